@@ -1,0 +1,45 @@
+import { Command, CommanderError, Option } from 'commander';
+import { commandRegistrars } from './commands/index.js';
+import { CliUsageError, type CliIo, EXIT } from './io.js';
+
+/** A command module adds itself to the program; its action returns the exit code. */
+export type CommandRegistrar = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
+
+export const SPECWATCH_VERSION = '0.1.0';
+
+/** `--format` option shared by every command. */
+export function formatOption(choices: string[], fallback = 'text'): Option {
+  return new Option('--format <format>', 'output format').choices(choices).default(fallback);
+}
+
+/** Runs the CLI with the given arguments (without `node` and the script) and returns the exit code. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command('specwatch')
+    .description('Keeps API documentation true: compares documented, implemented and observed API surfaces.')
+    .version(SPECWATCH_VERSION, '-V, --version')
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+  for (const register of commandRegistrars) {
+    register(program, io, (code) => {
+      exitCode = code;
+    });
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version are successful exits; every other commander error is bad usage.
+      if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+      if (error.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (error instanceof CliUsageError) {
+      io.stderr(`specwatch: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  return exitCode;
+}

@@ -1,0 +1,2 @@
+export { ConfigError, defaultConfig, parseConfig, parseConfigText } from './load-config.js';
+export { type ConfigInput, configSchema, type SpecwatchConfig } from './schema.js';

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+const severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
+
+/** `.github/specwatch.yml`. Every key is optional: with no file at all, Specwatch autodetects docs, code and traffic. */
+export const configSchema = z
+  .object({
+    /**
+     * Globs of the committed OpenAPI / Swagger entry files. Default: discovered (`openapi*.yaml`, `swagger*.json`,
+     * files under `openapi/`, `api-docs/`, `docs/api/`, … whose content is an OpenAPI document).
+     */
+    docs: z.array(z.string().min(1)).optional(),
+    /** The implemented view: what the source code serves. */
+    code: z
+      .object({
+        /** Turn the implemented view off. Default: on. */
+        enabled: z.boolean().default(true),
+        /** Frameworks to read; default: detected from package.json, requirements.txt/pyproject.toml, pom.xml/build.gradle, go.mod. */
+        frameworks: z.array(z.string()).optional(),
+        /** Prefix the deployed service puts before code paths (a proxy, or docs that keep `/api` in `servers`). */
+        basePath: z.string().optional(),
+        /** Globs of source files to read. Default: every source file outside tests and vendored folders. */
+        include: z.array(z.string()).optional(),
+        /** Globs of source files to skip. */
+        exclude: z.array(z.string()).optional(),
+        /** A spec file the build writes (e.g. `build/openapi.json`), read as the implemented view instead of source. */
+        generatedSpec: z.string().optional(),
+        /** Name of a GitHub Actions artifact holding the generated spec (App only). */
+        generatedSpecArtifact: z.string().optional(),
+      })
+      .strict()
+      .default({ enabled: true }),
+    /** The observed view: traffic captures. */
+    traffic: z
+      .object({
+        /** Globs of committed HAR / NDJSON capture files. Default: `**\/*.har`, `traffic/**\/*.ndjson`. */
+        files: z.array(z.string()).optional(),
+        /** Name of a GitHub Actions artifact holding captures (App only). */
+        artifact: z.string().optional(),
+        /** Days of stored observations to use. */
+        windowDays: z.number().int().positive().default(30),
+      })
+      .strict()
+      .default({ windowDays: 30 }),
+    /** The check fails when a finding is at or above this severity. */
+    failOn: severity.default('high'),
+    /** Severity per rule id, or `off` to silence the rule. */
+    rules: z.record(z.string(), z.union([severity, z.literal('off')])).default({}),
+    /** Findings to ignore: by rule, by operation glob (`GET /internal/**`), or both. */
+    ignore: z
+      .array(
+        z
+          .object({
+            rule: z.string().optional(),
+            operation: z.string().optional(),
+            /** Why it is ignored; shown in reports. */
+            reason: z.string().optional(),
+          })
+          .strict(),
+      )
+      .default([]),
+    /** PII/PHI classification. */
+    pii: z
+      .object({
+        /** Extra categories with the field-name patterns (globs over path tokens) that signal them. */
+        categories: z
+          .array(
+            z
+              .object({
+                name: z.string().min(1),
+                hipaa: z.string().regex(/^[A-R]$/).optional(),
+                patterns: z.array(z.string().min(1)).min(1),
+              })
+              .strict(),
+          )
+          .default([]),
+        /** Field paths known to be safe (`response.*.internalId`, `*.orderNumber`). */
+        allow: z.array(z.string()).default([]),
+      })
+      .strict()
+      .default({ categories: [], allow: [] }),
+    /** The docs pull request. */
+    docsPr: z
+      .object({
+        /** Open and keep one docs PR per spec. When off, the check offers an "Open docs PR" button. */
+        enabled: z.boolean().default(true),
+        labels: z.array(z.string()).default(['documentation']),
+        reviewers: z.array(z.string()).default([]),
+        /** What to do with documented operations the code no longer serves. */
+        unimplemented: z.enum(['deprecate', 'remove', 'ignore']).default('deprecate'),
+      })
+      .strict()
+      .default({ enabled: true, labels: ['documentation'], reviewers: [], unimplemented: 'deprecate' }),
+    /** Input bounds for untrusted repositories. */
+    limits: z
+      .object({
+        /** Largest spec or source file read, in bytes. */
+        maxFileBytes: z.number().int().positive().default(50 * 1024 * 1024),
+      })
+      .strict()
+      .default({ maxFileBytes: 50 * 1024 * 1024 }),
+  })
+  .strict();
+
+export type SpecwatchConfig = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;

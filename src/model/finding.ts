@@ -1,0 +1,40 @@
+import type { Evidence, SourceLocation } from './evidence.js';
+
+/** Severity ladder, most severe first. */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Class of a change-family finding; drift findings have `null`. */
+export type ChangeClass = 'breaking' | 'potentially-breaking' | 'safe';
+
+/** A drift or change finding, as every report format and the GitHub check render it. */
+export interface Finding {
+  /** Stable kebab-case rule id, documented in docs/rules.md. */
+  rule: string;
+  severity: Severity;
+  class: ChangeClass | null;
+  /** `METHOD /path` of the operation concerned, or `*` for API-wide findings (servers, security schemes). */
+  operation: string;
+  /** Where to annotate: the doc line for documented things, else the code line. */
+  location?: SourceLocation;
+  message: string;
+  evidence: Evidence[];
+  /** Machine-readable fix used by docsync (shape depends on the rule). */
+  fix?: unknown;
+  /** Stable hash of rule + operation + location-independent subject; drives dismissals. */
+  fingerprint: string;
+}
+
+/** Count of findings per severity. */
+export type SeveritySummary = Record<Severity, number>;
+
+/** Problems met while reading input: unresolved refs, unparsable files, skipped files. */
+export interface Diagnostic {
+  level: 'error' | 'warning' | 'info';
+  /** Short kebab-case id, e.g. `invalid-yaml`, `remote-ref`, `ref-escapes-root`. */
+  code: string;
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}

@@ -1,0 +1,36 @@
+export type {
+  DocumentedEvidence,
+  Evidence,
+  ImplementedEvidence,
+  ObservedEvidence,
+  SourceLocation,
+  ViewSource,
+} from './evidence.js';
+export type { ChangeClass, Diagnostic, Finding, Severity, SeveritySummary } from './finding.js';
+export { SEVERITIES } from './finding.js';
+export {
+  compareSpecificity,
+  erasePathParams,
+  joinPaths,
+  operationKey,
+  operationLabel,
+  pathParamNames,
+  toTemplatePath,
+} from './identity.js';
+export type {
+  HttpMethod,
+  MediaContent,
+  Operation,
+  Parameter,
+  ParameterLocation,
+  RequestBody,
+  Response,
+  ResponseHeader,
+  SecurityRequirement,
+} from './operation.js';
+export { HTTP_METHODS } from './operation.js';
+export { resolveSchema, walkSchemaProperties } from './resolve-schema.js';
+export type { PiiTag, Schema, SchemaType } from './schema.js';
+export { isAtLeast, summarizeFindings } from './summary.js';
+export type { ApiSurface, SecurityScheme } from './surface.js';
+export { emptySurface } from './surface.js';

@@ -1,0 +1,80 @@
+import type { Evidence, SourceLocation } from './evidence.js';
+import type { Schema } from './schema.js';
+
+export const HTTP_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export type ParameterLocation = 'path' | 'query' | 'header' | 'cookie';
+
+/** One parameter of an operation (2.0 body/formData parameters become a {@link RequestBody}). */
+export interface Parameter {
+  name: string;
+  in: ParameterLocation;
+  required: boolean;
+  schema: Schema;
+  deprecated?: boolean;
+  description?: string;
+  style?: string;
+  explode?: boolean;
+  location?: SourceLocation;
+}
+
+/** One media type's content. */
+export interface MediaContent {
+  schema?: Schema;
+}
+
+/** The request body, keyed by media type (`application/json`, `multipart/form-data`, …). */
+export interface RequestBody {
+  required: boolean;
+  content: Record<string, MediaContent>;
+  description?: string;
+  location?: SourceLocation;
+}
+
+/** A response header. */
+export interface ResponseHeader {
+  required: boolean;
+  schema: Schema;
+}
+
+/** One response of an operation. */
+export interface Response {
+  /** `200`, `2XX` or `default`. */
+  status: string;
+  description?: string;
+  headers: Record<string, ResponseHeader>;
+  content: Record<string, MediaContent>;
+  location?: SourceLocation;
+}
+
+/**
+ * One alternative of a security requirement: scheme name → scopes. An operation's `security` lists alternatives
+ * (any one suffices); an empty list means explicitly public.
+ */
+export type SecurityRequirement = Record<string, string[]>;
+
+/** One operation: METHOD + path template. */
+export interface Operation {
+  method: HttpMethod;
+  /** Path template as the view writes it, `{name}` parameters, without the surface's base path. */
+  path: string;
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  deprecated?: boolean;
+  parameters: Parameter[];
+  requestBody?: RequestBody;
+  responses: Response[];
+  /** Effective security (document default applied); undefined when the view cannot tell (e.g. some code). */
+  security?: SecurityRequirement[];
+  /** Where each view saw this operation. */
+  evidence: Evidence[];
+  /** Primary location: the doc line of the method key, or the code line of the route. */
+  location?: SourceLocation;
+  /** Set when a code prefix could not be resolved statically; the path then starts at the known part. */
+  unresolvedPrefix?: string;
+  /** Other `x-*` extensions of the operation. */
+  extensions?: Record<string, unknown>;
+}

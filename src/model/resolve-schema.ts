@@ -1,0 +1,47 @@
+import type { Schema } from './schema.js';
+import type { ApiSurface } from './surface.js';
+
+/** Follows `$ref` nodes to the named schema (through ref-to-ref chains); returns the node itself otherwise. */
+export function resolveSchema(surface: Pick<ApiSurface, 'schemas'>, schema: Schema): Schema {
+  let current = schema;
+  const seen = new Set<string>();
+  while (current.$ref !== undefined) {
+    if (seen.has(current.$ref)) return current;
+    seen.add(current.$ref);
+    const target = surface.schemas[current.$ref];
+    if (target === undefined) return current;
+    current = target;
+  }
+  return current;
+}
+
+/**
+ * Visits every property of a schema depth-first with its dotted path (`customer.address.line1`, arrays as `[]`),
+ * following refs once per path so recursive schemas terminate.
+ */
+export function walkSchemaProperties(
+  surface: Pick<ApiSurface, 'schemas'>,
+  root: Schema,
+  visit: (path: string, schema: Schema, parent: Schema, name: string) => void,
+  prefix = '',
+): void {
+  const active = new Set<string>();
+  const walk = (node: Schema, path: string): void => {
+    const ref = node.$ref;
+    if (ref !== undefined) {
+      if (active.has(ref)) return;
+      active.add(ref);
+    }
+    const s = resolveSchema(surface, node);
+    for (const [name, child] of Object.entries(s.properties ?? {})) {
+      const childPath = path ? `${path}.${name}` : name;
+      visit(childPath, child, s, name);
+      walk(child, childPath);
+    }
+    if (s.items) walk(s.items, path ? `${path}[]` : '[]');
+    for (const branch of [...(s.oneOf ?? []), ...(s.anyOf ?? []), ...(s.allOf ?? [])]) walk(branch, path);
+    if (typeof s.additionalProperties === 'object') walk(s.additionalProperties, path ? `${path}.*` : '*');
+    if (ref !== undefined) active.delete(ref);
+  };
+  walk(root, prefix);
+}

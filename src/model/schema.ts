@@ -1,0 +1,70 @@
+import type { SourceLocation } from './evidence.js';
+
+/** JSON Schema primitive type names, `null` included (3.0 `nullable: true` becomes a `null` entry). */
+export type SchemaType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
+
+/** PII tag carried by a schema node: from an `x-pii` extension in the doc, or added by the classifier. */
+export interface PiiTag {
+  category: string;
+  /** HIPAA Safe Harbor identifier letter, A–R. */
+  hipaa?: string;
+  phi?: boolean;
+  confidence?: number;
+}
+
+/**
+ * A normalised JSON Schema node.
+ *
+ * Normalisation rules shared by every view:
+ * - `type` is always an array when present, sorted, with `null` for nullable (3.0 `nullable`, 3.1 type arrays and
+ *   2.0 `x-nullable` all land here);
+ * - `allOf` is merged into the node where the members are compatible (kept as `allOf` only when they conflict);
+ * - a named schema (`#/components/schemas/X`, `#/definitions/X`, or a schema in another file) is kept as a
+ *   `{ $ref: key }` node pointing into {@link ApiSurface.schemas}, so recursive schemas stay finite; use
+ *   `resolveSchema()` to follow it.
+ * - documentation-only keywords (`description`, `title`, `example(s)`) are kept but never compared.
+ */
+export interface Schema {
+  /** Key into {@link ApiSurface.schemas} when this node is a reference to a named schema. */
+  $ref?: string;
+  type?: SchemaType[];
+  format?: string;
+  enum?: unknown[];
+  const?: unknown;
+  default?: unknown;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  additionalProperties?: boolean | Schema;
+  items?: Schema;
+  oneOf?: Schema[];
+  anyOf?: Schema[];
+  /** Only when members could not be merged. */
+  allOf?: Schema[];
+  not?: Schema;
+  discriminator?: { propertyName: string; mapping?: Record<string, string> };
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  multipleOf?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  minItems?: number;
+  maxItems?: number;
+  uniqueItems?: boolean;
+  minProperties?: number;
+  maxProperties?: number;
+  readOnly?: boolean;
+  writeOnly?: boolean;
+  deprecated?: boolean;
+  title?: string;
+  description?: string;
+  examples?: unknown[];
+  /** `x-pii` from the doc, or the classifier's tag. */
+  pii?: PiiTag;
+  /** Other `x-*` extensions, verbatim. */
+  extensions?: Record<string, unknown>;
+  /** Where this node is written (doc line, or code line for declared types). */
+  location?: SourceLocation;
+}

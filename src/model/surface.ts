@@ -1,0 +1,45 @@
+import type { SourceLocation, ViewSource } from './evidence.js';
+import type { Diagnostic } from './finding.js';
+import type { Operation } from './operation.js';
+import type { Schema } from './schema.js';
+
+/** A security scheme, normalised across 2.0 and 3.x. */
+export interface SecurityScheme {
+  type: 'http' | 'apiKey' | 'oauth2' | 'openIdConnect' | 'mutualTLS';
+  /** For `http`: `bearer`, `basic`, … (lower case). */
+  scheme?: string;
+  bearerFormat?: string;
+  /** For `apiKey`. */
+  in?: 'header' | 'query' | 'cookie';
+  name?: string;
+  /** For `oauth2`: all scopes across flows. */
+  scopes?: string[];
+  location?: SourceLocation;
+}
+
+/** The API as one view sees it. Plain, JSON-serialisable data. */
+export interface ApiSurface {
+  source: ViewSource;
+  /** For documented surfaces: the entry file. */
+  entry?: string;
+  /** `2.0`, `3.0.3`, `3.1.0`, … for documented surfaces. */
+  specVersion?: string;
+  title?: string;
+  version?: string;
+  /** Path prefix every operation is served under (2.0 `basePath`, the path of the first 3.x server, a code prefix). */
+  basePath: string;
+  /** Server URLs as written (2.0 host/basePath/schemes turned into URLs). */
+  servers: string[];
+  operations: Operation[];
+  /** Named schemas that `$ref` nodes point to. */
+  schemas: Record<string, Schema>;
+  securitySchemes: Record<string, SecurityScheme>;
+  /** Files that contributed, relative to the checkout root. */
+  files: string[];
+  diagnostics: Diagnostic[];
+}
+
+/** An empty surface of the given view. */
+export function emptySurface(source: ViewSource): ApiSurface {
+  return { source, basePath: '', servers: [], operations: [], schemas: {}, securitySchemes: {}, files: [], diagnostics: [] };
+}

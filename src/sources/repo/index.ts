@@ -1,0 +1,3 @@
+export { isDirectory, localRepo } from './local-repo.js';
+export { memoryRepo } from './memory-repo.js';
+export { IGNORED_DIRS, normalizeRepoPath, RepoAccessError, type RepoFiles, resolveRepoPath } from './repo-files.js';
