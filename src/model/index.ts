@@ -34,3 +34,4 @@ export type { PiiTag, Schema, SchemaType } from './schema.js';
 export { isAtLeast, summarizeFindings } from './summary.js';
 export type { ApiSurface, SecurityScheme } from './surface.js';
 export { emptySurface } from './surface.js';
+export type { Inventory, InventoryOperation, InventoryPiiField } from './inventory.js';

@@ -1,0 +1,35 @@
+import type { Evidence, ViewSource } from './evidence.js';
+import type { HttpMethod } from './operation.js';
+
+/** One PII/PHI field of an operation, as the inventory lists it. */
+export interface InventoryPiiField {
+  /** `response.200.ssn`, `request.patient.email`, `query.email`, `path.ssn`. */
+  field: string;
+  category: string;
+  /** HIPAA Safe Harbor letter A–R. */
+  hipaa?: string;
+  phi: boolean;
+  confidence: number;
+  /** Whether the doc has this field (and marks it with `x-pii`). */
+  documented?: boolean;
+}
+
+/** One operation across the three views (the `inventory --format json` contract). */
+export interface InventoryOperation {
+  method: HttpMethod;
+  /** Full path template, base path applied, `{name}` parameters. */
+  path: string;
+  sources: ViewSource[];
+  evidence: Evidence[];
+  /** Security scheme names that protect it; empty when none is documented or it was seen answering without credentials. */
+  security: string[];
+  pii: InventoryPiiField[];
+  /** Observed answering 2xx without credentials (counts only). */
+  observedWithoutAuth?: number;
+  summary?: string;
+}
+
+/** The API inventory of one checkout. */
+export interface Inventory {
+  operations: InventoryOperation[];
+}
