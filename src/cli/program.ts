@@ -1,16 +1,13 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { commandRegistrars } from './commands/index.js';
+
+export { formatOption } from './options.js';
 import { CliUsageError, type CliIo, EXIT } from './io.js';
 
 /** A command module adds itself to the program; its action returns the exit code. */
 export type CommandRegistrar = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
 
 export const SPECWATCH_VERSION = '0.1.0';
-
-/** `--format` option shared by every command. */
-export function formatOption(choices: string[], fallback = 'text'): Option {
-  return new Option('--format <format>', 'output format').choices(choices).default(fallback);
-}
 
 /** Runs the CLI with the given arguments (without `node` and the script) and returns the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

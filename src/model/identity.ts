@@ -19,12 +19,12 @@ export function joinPaths(...parts: (string | undefined)[]): string {
 export function toTemplatePath(path: string): string {
   const segments = path.split('/').map((segment) => {
     if (segment.length === 0) return segment;
-    // Express/Koa :name with optional regex and modifiers; may share a segment with static text ("file.:ext").
-    let s = segment.replace(/:([A-Za-z_$][\w$]*)(\([^)]*\))?[?*+]?/g, (_m, name: string) => `{${name}}`);
+    // {name:regex} / {name:path} / {*name} / {name...}
+    let s = segment.replace(/\{\*?([A-Za-z_$][\w$-]*)(?::[^}]*|\.\.\.)?\}/g, (_m, name: string) => `{${name}}`);
     // Flask/Werkzeug <converter:name> or <name>.
     s = s.replace(/<(?:[A-Za-z_]\w*(?:\([^)]*\))?:)?([A-Za-z_]\w*)>/g, (_m, name: string) => `{${name}}`);
-    // {name:regex} / {name:path} / {*name} / {name...}
-    s = s.replace(/\{\*?([A-Za-z_$][\w$-]*)(?::[^}]*|\.\.\.)?\}/g, (_m, name: string) => `{${name}}`);
+    // Express/Koa :name with optional regex and modifiers; may share a segment with static text ("file.:ext").
+    s = s.replace(/:([A-Za-z_$][\w$]*)(\([^)]*\))?[?*+]?/g, (_m, name: string) => `{${name}}`);
     // Gin/httprouter catch-all *name at segment start.
     s = s.replace(/^\*([A-Za-z_]\w*)$/, (_m, name: string) => `{${name}}`);
     // Next.js dynamic segments.

@@ -30,8 +30,10 @@ export type {
 } from './operation.js';
 export { HTTP_METHODS } from './operation.js';
 export { resolveSchema, walkSchemaProperties } from './resolve-schema.js';
+export type { ObservedOperationStats, ObservedValueStats } from './observed.js';
 export type { PiiTag, Schema, SchemaType } from './schema.js';
 export { isAtLeast, summarizeFindings } from './summary.js';
 export type { ApiSurface, SecurityScheme } from './surface.js';
 export { emptySurface } from './surface.js';
 export type { Inventory, InventoryOperation, InventoryPiiField } from './inventory.js';
+export { globToRegExp } from './glob.js';

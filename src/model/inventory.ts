@@ -27,6 +27,10 @@ export interface InventoryOperation {
   /** Observed answering 2xx without credentials (counts only). */
   observedWithoutAuth?: number;
   summary?: string;
+  /** `in:name` of each parameter the views know (`query:limit`, `path:id`). */
+  parameters?: string[];
+  /** Response statuses the views know. */
+  statuses?: string[];
 }
 
 /** The API inventory of one checkout. */

@@ -1,4 +1,5 @@
 import type { Evidence, SourceLocation } from './evidence.js';
+import type { ObservedOperationStats } from './observed.js';
 import type { Schema } from './schema.js';
 
 export const HTTP_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
@@ -77,4 +78,6 @@ export interface Operation {
   unresolvedPrefix?: string;
   /** Other `x-*` extensions of the operation. */
   extensions?: Record<string, unknown>;
+  /** Observed view only: exchange counts per status, and auth statistics. */
+  observed?: ObservedOperationStats;
 }

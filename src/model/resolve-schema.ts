@@ -16,8 +16,9 @@ export function resolveSchema(surface: Pick<ApiSurface, 'schemas'>, schema: Sche
 }
 
 /**
- * Visits every property of a schema depth-first with its dotted path (`customer.address.line1`, arrays as `[]`),
- * following refs once per path so recursive schemas terminate.
+ * Visits every property of a schema depth-first with its dotted path (`customer.address.line1`, arrays as `[]`).
+ * Each named schema is expanded once per walk, at the first place it is reached: real specs (Stripe's) link
+ * hundreds of schemas to each other, and expanding every path through that graph is exponential.
  */
 export function walkSchemaProperties(
   surface: Pick<ApiSurface, 'schemas'>,
@@ -25,12 +26,12 @@ export function walkSchemaProperties(
   visit: (path: string, schema: Schema, parent: Schema, name: string) => void,
   prefix = '',
 ): void {
-  const active = new Set<string>();
+  const expanded = new Set<string>();
   const walk = (node: Schema, path: string): void => {
     const ref = node.$ref;
     if (ref !== undefined) {
-      if (active.has(ref)) return;
-      active.add(ref);
+      if (expanded.has(ref)) return;
+      expanded.add(ref);
     }
     const s = resolveSchema(surface, node);
     for (const [name, child] of Object.entries(s.properties ?? {})) {
@@ -41,7 +42,6 @@ export function walkSchemaProperties(
     if (s.items) walk(s.items, path ? `${path}[]` : '[]');
     for (const branch of [...(s.oneOf ?? []), ...(s.anyOf ?? []), ...(s.allOf ?? [])]) walk(branch, path);
     if (typeof s.additionalProperties === 'object') walk(s.additionalProperties, path ? `${path}.*` : '*');
-    if (ref !== undefined) active.delete(ref);
   };
   walk(root, prefix);
 }

@@ -1,4 +1,5 @@
 import type { SourceLocation } from './evidence.js';
+import type { ObservedValueStats } from './observed.js';
 
 /** JSON Schema primitive type names, `null` included (3.0 `nullable: true` becomes a `null` entry). */
 export type SchemaType = 'string' | 'number' | 'integer' | 'boolean' | 'object' | 'array' | 'null';
@@ -67,4 +68,6 @@ export interface Schema {
   extensions?: Record<string, unknown>;
   /** Where this node is written (doc line, or code line for declared types). */
   location?: SourceLocation;
+  /** Observed view only: what traffic showed for this value (counts, validator hits), never a value. */
+  observed?: ObservedValueStats;
 }

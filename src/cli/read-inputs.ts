@@ -1,0 +1,72 @@
+import { stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import type { ApiSurface, Diagnostic } from '../model/index.js';
+import { readDocumentedSurfaces, readOpenApi, type SkippedFile } from '../sources/openapi/index.js';
+import { localRepo, type RepoFiles } from '../sources/repo/index.js';
+import { CliUsageError, type CliIo } from './io.js';
+
+/** A checkout root on disk and, when the user named files, the entry files inside it. */
+export interface InputRoot {
+  dir: string;
+  repo: RepoFiles;
+  files?: string[];
+}
+
+/**
+ * Turns `DIR|FILE…` arguments into checkout roots: a folder is a checkout; a file is read with the current folder
+ * as its root when it lies inside it (so its `$ref`s may reach siblings), else with its own folder.
+ */
+export async function resolveInputRoots(args: string[], io: CliIo): Promise<InputRoot[]> {
+  const targets = args.length > 0 ? args : ['.'];
+  const roots: InputRoot[] = [];
+  for (const arg of targets) {
+    const abs = isAbsolute(arg) ? arg : resolve(io.cwd, arg);
+    let info: Awaited<ReturnType<typeof stat>>;
+    try {
+      info = await stat(abs);
+    } catch {
+      throw new CliUsageError(`${arg}: no such file or folder`);
+    }
+    if (info.isDirectory()) {
+      roots.push({ dir: abs, repo: localRepo(abs) });
+      continue;
+    }
+    const cwd = resolve(io.cwd);
+    const inside = abs.startsWith(cwd + sep);
+    const dir = inside ? cwd : dirname(abs);
+    const file = inside ? relative(cwd, abs).split(sep).join('/') : basename(abs);
+    const existing = roots.find((r) => r.dir === dir && r.files);
+    if (existing) existing.files?.push(file);
+    else roots.push({ dir, repo: localRepo(dir), files: [file] });
+  }
+  return roots;
+}
+
+export interface DocumentedInputs {
+  surfaces: ApiSurface[];
+  /** Specs that could not be read, with the reason. */
+  errors: Diagnostic[];
+  skipped: SkippedFile[];
+}
+
+/** Reads the documented view of every root: named files, `--docs` files, or discovered specs. */
+export async function readDocumentedInputs(roots: InputRoot[], docs: string[] | undefined, io: CliIo): Promise<DocumentedInputs> {
+  const out: DocumentedInputs = { surfaces: [], errors: [], skipped: [] };
+  for (const root of roots) {
+    const entries = root.files ?? docs;
+    const read = entries
+      ? { specs: await Promise.all(entries.map((f) => readOpenApi(root.repo, f))), skipped: [] }
+      : await readDocumentedSurfaces(root.repo);
+    out.skipped.push(...read.skipped);
+    for (const spec of read.specs) {
+      if (spec.ok) {
+        out.surfaces.push(spec.surface);
+        for (const d of spec.surface.diagnostics) if (d.level === 'error') io.stderr(`warning: ${d.message}\n`);
+      } else {
+        out.errors.push(spec.error);
+        io.stderr(`error: ${spec.error.message}\n`);
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,12 @@
+export {
+  createIngestHandler,
+  DEFAULT_MAX_BODY_BYTES,
+  INGEST_PATH,
+  type IngestHandlerOptions,
+  type IngestLogEntry,
+  type NodeHandler,
+} from './ingest-handler.js';
+export { type IngestServer, type IngestServerOptions, startIngestServer } from './ingest-server.js';
+export { BatchError, type BatchFormat, type ParsedBatch, SHAPES_MEDIA_TYPE } from './parse-batch.js';
+export { mergeStoredAccumulators } from './to-deltas.js';
+export { DEFAULT_RATE_LIMIT, type RateLimit } from './token-bucket.js';

@@ -1,0 +1,708 @@
+import {
+  type ClassifierOptions,
+  DEFAULT_CLASSIFIER_OPTIONS,
+  isAllowListed,
+  matchCustomCategory,
+} from './classifier-options.js';
+import {
+  CHANGING_TAILS,
+  CONTEXT_RULES,
+  DESCRIPTION_PHRASES,
+  ENTITIES,
+  type EntityDef,
+  type EntityKey,
+  FHIR_IDENTIFIER_SYSTEMS,
+  FHIR_IDENTIFIER_TYPE_CODES,
+  FHIR_RESOURCE_SUBJECTS,
+  FHIR_TELECOM_SYSTEMS,
+  HEALTH_WORDS,
+  INFRASTRUCTURE_WORDS,
+  NAME_PHRASES,
+  type NameStrength,
+  NEGATING_MODIFIERS,
+  NEGATIVE_HEADS,
+  NEUTRAL_TAILS,
+  SUBJECT_WORDS,
+  type ValidatorStrength,
+} from './lexicon.js';
+import { parseFieldPath, tokenizeName } from './tokenize.js';
+import type {
+  ConfidenceBand,
+  FieldClassification,
+  FieldInput,
+  FieldLocation,
+  Subject,
+  ValidatorName,
+} from './types.js';
+import { summarizeValues } from './validators.js';
+
+// Log-odds weights (research A6.6), tuned on the labelled corpus in test/fixtures/pii.
+const PRIOR = -3;
+const NAME_WEIGHT: Record<NameStrength, number> = { strong: 4.6, medium: 3.0, weak: 1.5 };
+const PERSON_CONTEXT = 0.8;
+const HEALTH_CONTEXT = 0.8;
+const STRUCTURAL = 6;
+const FORMAT_SUPPORT = 1.5;
+const FORMAT_CONTRA = -2.5;
+const DESCRIPTION_SUPPORT = 0.5;
+const ENUM_CONTRA = -3;
+const VALUE_WEIGHT: Record<ValidatorStrength, number> = { checksum: 6, format: 4.5, weak: 1 };
+const VALUE_CONTRA = -2;
+const OTHER_ENTITY_VALIDATES = -1.5;
+const VALUE_ONLY_CAP: Record<ValidatorStrength, number> = { checksum: 0.55, format: 0.75, weak: 0.3 };
+const CHECKSUM_MANY_DISTINCT_CAP = 0.9;
+const NAME_ONLY_CAP = 0.95;
+const LIKELY = 0.6;
+
+const TRANSPARENT_WRAPPERS = new Set([
+  'value',
+  'data',
+  'item',
+  'detail',
+  'info',
+  'entry',
+  'element',
+  'record',
+  'result',
+]);
+
+const STRENGTH_RANK: Record<NameStrength, number> = { weak: 0, medium: 1, strong: 2 };
+
+interface PhraseEntry {
+  entity: EntityKey | 'none';
+  strength: NameStrength;
+  length: number;
+}
+
+/** Phrase → entries, phrases tokenised the same way as field names so both sides agree. */
+const PHRASES: ReadonlyMap<string, PhraseEntry[]> = (() => {
+  const index = new Map<string, PhraseEntry[]>();
+  const add = (phrase: string, entry: Omit<PhraseEntry, 'length'>): void => {
+    const tokens = tokenizeName(phrase.replace(/ /g, '_'));
+    if (tokens.length === 0) return;
+    const key = tokens.join(' ');
+    const list = index.get(key) ?? [];
+    list.push({ ...entry, length: tokens.length });
+    index.set(key, list);
+  };
+  for (const [entity, byStrength] of Object.entries(NAME_PHRASES) as [
+    EntityKey,
+    Partial<Record<NameStrength, string[]>>,
+  ][]) {
+    for (const [strength, phrases] of Object.entries(byStrength) as [NameStrength, string[]][]) {
+      for (const phrase of phrases) add(phrase, { entity, strength });
+    }
+  }
+  for (const phrase of NEGATIVE_HEADS) {
+    const tokens = tokenizeName(phrase.replace(/ /g, '_')).join(' ');
+    // A negative phrase that is also an entity phrase (none today) would lose to the entity.
+    if (!index.has(tokens)) add(phrase, { entity: 'none', strength: 'strong' });
+  }
+  return index;
+})();
+const MAX_PHRASE = 6;
+
+/** What a name (one segment) says on its own. */
+interface NameAnalysis {
+  tokens: readonly string[];
+  entity?: EntityKey;
+  strength?: NameStrength;
+  /** A negative head (`id`, `createdAt`), a changing tail (`emailVerified`) or a negating modifier (`maxAge`). */
+  negative?: string;
+  /** Subject named inside the name (`customerEmail`, `companyName`, `accountHolderName`). */
+  subject?: Subject;
+  /** Tokens mention health data (`diagnosisCode`, `patients`). */
+  health: boolean;
+}
+
+function subjectAt(tokens: readonly string[], end: number): [Subject, number] | undefined {
+  if (end >= 2) {
+    const two = SUBJECT_WORDS.get(`${tokens[end - 2]} ${tokens[end - 1]}`);
+    if (two !== undefined) return [two, 2];
+  }
+  const one = SUBJECT_WORDS.get(tokens[end - 1]!);
+  return one === undefined ? undefined : [one, 1];
+}
+
+/** Nearest subject word scanning right to left over tokens[from, to). */
+function scanSubject(tokens: readonly string[], from: number, to: number, onlyPeople = false): Subject | undefined {
+  for (let end = to; end > from; end--) {
+    const hit = subjectAt(tokens, end);
+    if (hit === undefined || end - hit[1] < from) continue;
+    if (onlyPeople && hit[0] !== 'person' && hit[0] !== 'patient' && hit[0] !== 'provider') continue;
+    return hit[0];
+  }
+  return undefined;
+}
+
+function hasHealthWord(tokens: readonly string[]): boolean {
+  for (let i = 0; i < tokens.length; i++) {
+    if (HEALTH_WORDS.has(tokens[i]!)) return true;
+    if (i + 1 < tokens.length && HEALTH_WORDS.has(`${tokens[i]} ${tokens[i + 1]}`)) return true;
+  }
+  return false;
+}
+
+const nameCache = new Map<string, NameAnalysis>();
+
+/** Analyses one name: its best phrase (latest end, then longest), tail and modifiers. Memoised. */
+export function analyzeName(name: string): NameAnalysis {
+  const cached = nameCache.get(name);
+  if (cached !== undefined) return cached;
+  const tokens = tokenizeName(name);
+  const analysis: NameAnalysis = { tokens, health: hasHealthWord(tokens) };
+  let best: (PhraseEntry & { start: number; end: number }) | undefined;
+  for (let end = tokens.length; end > 0 && best === undefined; end--) {
+    for (let start = Math.max(0, end - MAX_PHRASE); start < end; start++) {
+      const entries = PHRASES.get(tokens.slice(start, end).join(' '));
+      if (entries === undefined) continue;
+      // Longest phrase ending here wins; among entries of one phrase, the strongest.
+      const entry = entries.reduce((a, b) => (STRENGTH_RANK[b.strength] > STRENGTH_RANK[a.strength] ? b : a));
+      best = { ...entry, start, end };
+      break;
+    }
+  }
+  if (best !== undefined) {
+    if (best.entity === 'none') {
+      analysis.negative = tokens.slice(best.start, best.end).join(' ');
+    } else {
+      let strength: NameStrength | undefined = best.strength;
+      const tail = tokens.slice(best.end);
+      const changing = tail.find((t) => CHANGING_TAILS.has(t));
+      if (changing !== undefined) analysis.negative = `tail:${changing}`;
+      else if (tail.some((t) => !NEUTRAL_TAILS.has(t) && !/^\d+$/.test(t))) {
+        strength = strength === 'strong' ? 'medium' : strength === 'medium' ? 'weak' : undefined;
+      }
+      const negating = tokens.slice(0, best.start).find((t) => NEGATING_MODIFIERS.has(t));
+      if (negating !== undefined) analysis.negative = `modifier:${negating}`;
+      if (analysis.negative === undefined && strength !== undefined) {
+        analysis.entity = best.entity;
+        analysis.strength = strength;
+      }
+      analysis.subject =
+        scanSubject(tokens, 0, best.start) ?? scanSubject(tokens, best.start, best.end, true) ?? undefined;
+    }
+  }
+  if (analysis.subject === undefined && best === undefined) analysis.subject = scanSubject(tokens, 0, tokens.length);
+  if (nameCache.size > 200_000) nameCache.clear();
+  nameCache.set(name, analysis);
+  return analysis;
+}
+
+/** Context of an enclosing name: its subject (the right-most subject word) and whether it speaks of health. */
+interface EnclosingContext {
+  subject?: Subject;
+  health: boolean;
+  analysis: NameAnalysis;
+}
+const enclosingCache = new Map<string, EnclosingContext>();
+
+function enclosingContext(name: string): EnclosingContext {
+  const cached = enclosingCache.get(name);
+  if (cached !== undefined) return cached;
+  const analysis = analyzeName(name);
+  const tokens = analysis.tokens;
+  const fhir = FHIR_RESOURCE_SUBJECTS.get(tokens.join(' '));
+  const context: EnclosingContext = {
+    subject: fhir ?? scanSubject(tokens, 0, tokens.length),
+    health: analysis.health,
+    analysis,
+  };
+  if (enclosingCache.size > 200_000) enclosingCache.clear();
+  enclosingCache.set(name, context);
+  return context;
+}
+
+/** Operation context: path resources nearest last (`/patients/{id}/allergies` → allergy, patient). */
+interface OperationContext {
+  subject?: Subject;
+  health: boolean;
+  infrastructure: boolean;
+}
+const operationCache = new Map<string, OperationContext>();
+
+function operationContext(operation: string | undefined): OperationContext {
+  if (operation === undefined) return { health: false, infrastructure: false };
+  const cached = operationCache.get(operation);
+  if (cached !== undefined) return cached;
+  const path = operation.replace(/^[A-Z]+\s+/, '');
+  const statics = path
+    .split('/')
+    .filter((s) => s.length > 0 && !s.includes('{') && !s.startsWith(':') && !/^v\d+$/i.test(s));
+  let subject: Subject | undefined;
+  let health = false;
+  let infrastructure = false;
+  for (let i = statics.length - 1; i >= 0; i--) {
+    const ctx = enclosingContext(statics[i]!);
+    subject ??= ctx.subject;
+    health ||= ctx.health;
+    infrastructure ||= ctx.analysis.tokens.some((t) => INFRASTRUCTURE_WORDS.has(t));
+  }
+  const context = { subject, health, infrastructure };
+  if (operationCache.size > 50_000) operationCache.clear();
+  operationCache.set(operation, context);
+  return context;
+}
+
+const PERSON_SIBLING_ENTITIES: ReadonlySet<EntityKey> = new Set(['birthDate', 'ssn', 'demographic']);
+const PERSON_SIBLING_WORDS = new Set([
+  'given',
+  'family',
+  'first name',
+  'last name',
+  'surname',
+  'middle name',
+  'birth date',
+  'gender',
+  'sex',
+  'ssn',
+  'dob',
+  'date birth',
+]);
+
+const siblingVerdicts = new WeakMap<readonly string[], boolean>();
+
+/** Person-like siblings (`given`, `birthDate`, `gender`, or both an email and a phone); memoised per sibling array. */
+function siblingsArePersonLike(siblings: readonly string[] | undefined): boolean {
+  if (siblings === undefined) return false;
+  const cached = siblingVerdicts.get(siblings);
+  if (cached !== undefined) return cached;
+  const verdict = computeSiblingsPersonLike(siblings);
+  siblingVerdicts.set(siblings, verdict);
+  return verdict;
+}
+
+function computeSiblingsPersonLike(siblings: readonly string[]): boolean {
+  let contact = 0;
+  for (const sibling of siblings) {
+    const analysis = analyzeName(sibling);
+    const joined = analysis.tokens.join(' ');
+    if (PERSON_SIBLING_WORDS.has(joined)) return true;
+    if (analysis.entity !== undefined && PERSON_SIBLING_ENTITIES.has(analysis.entity)) return true;
+    if (analysis.entity === 'email' || analysis.entity === 'phone') contact++;
+  }
+  return contact >= 2;
+}
+
+function normalizeTypes(input: FieldInput): Set<string> {
+  const raw = input.type === undefined ? [] : typeof input.type === 'string' ? [input.type] : [...input.type];
+  const types = new Set<string>();
+  for (const t of raw) {
+    if (t === 'null') continue;
+    if (t === 'array' && input.itemType !== undefined && input.itemType !== 'null') types.add(String(input.itemType));
+    else types.add(t);
+  }
+  return types;
+}
+
+/** Wilson score 95 % lower bound of k successes in n trials. */
+export function wilsonLowerBound(k: number, n: number): number {
+  if (n <= 0) return 0;
+  const z = 1.96;
+  const p = Math.min(1, k / n);
+  const denom = 1 + (z * z) / n;
+  const centre = p + (z * z) / (2 * n);
+  const margin = z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n));
+  return Math.max(0, (centre - margin) / denom);
+}
+
+const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+
+/** Band of a probability (research A6.6). */
+export function confidenceBand(p: number): ConfidenceBand {
+  if (p >= 0.85) return 'confirmed';
+  if (p >= LIKELY) return 'likely';
+  if (p >= 0.35) return 'candidate';
+  return 'none';
+}
+
+interface Candidate {
+  entity: EntityKey;
+  z: number;
+  name: boolean;
+  structural: boolean;
+  value?: ValidatorStrength;
+  valueAllDistinctPass?: boolean;
+  evidence: string[];
+}
+
+const DESCRIPTION_PREFILTER = /social|birth|medical record|licen[cs]e|passport|beneficiary|provider identifier/i;
+
+const CONTRA_FORMATS = new Set([
+  'uuid',
+  'date-time',
+  'int32',
+  'int64',
+  'double',
+  'float',
+  'password',
+  'binary',
+  'byte',
+  'uri',
+  'hostname',
+  'ipv4',
+  'ipv6',
+  'email',
+  'date',
+  'time',
+  'duration',
+  'regex',
+  'json-pointer',
+]);
+
+const DESCRIPTION_SUPPORT_RE: Partial<Record<EntityKey, RegExp>> = {
+  email: /e-?mail/i,
+  phone: /phone|mobile|telephone/i,
+  name: /\bname\b/i,
+  address: /\baddress\b|\bcity\b|\bpostal\b|\bzip\b/i,
+  birthDate: /\bbirth\b/i,
+  ssn: /social security|\bssn\b/i,
+  ip: /\bip\b|internet protocol/i,
+};
+const DESCRIPTION_NEGATIVE_RE =
+  /^(?:unique )?identifier (?:for|of) the (?:object|resource)|^whether\b|^(?:true|false) if\b|^the number of\b|^time at which\b|^has the value `?true/i;
+
+const NONE: FieldClassification = Object.freeze({
+  pii: false,
+  phi: false,
+  category: null,
+  hipaa: null,
+  confidence: 0,
+  band: 'none',
+  subject: 'unknown',
+  evidence: [],
+}) as FieldClassification;
+
+function noneWith(subject: Subject, evidence: string[], confidence = 0): FieldClassification {
+  return { ...NONE, subject, evidence, confidence };
+}
+
+function isPersonish(subject: Subject): boolean {
+  return subject === 'person' || subject === 'patient' || subject === 'provider';
+}
+
+function structuralEntity(
+  leaf: NameAnalysis,
+  enclosing: readonly EnclosingContext[],
+  input: FieldInput,
+): { entity: EntityKey; reason: string } | undefined {
+  if (leaf.tokens.length !== 1 || leaf.tokens[0] !== 'value') return undefined;
+  const parent = enclosing[0]?.analysis.tokens.join(' ');
+  if (parent === undefined) return undefined;
+  const system = input.structure?.system;
+  const typeCode = input.structure?.typeCode;
+  if (parent === 'identifier' || parent.endsWith(' identifier')) {
+    if (system !== undefined) {
+      for (const [re, entity] of FHIR_IDENTIFIER_SYSTEMS)
+        if (re.test(system)) return { entity, reason: `structure:system ${system}` };
+    }
+    if (typeCode !== undefined) {
+      const entity = FHIR_IDENTIFIER_TYPE_CODES.get(typeCode.toUpperCase());
+      if (entity !== undefined) return { entity, reason: `structure:type ${typeCode}` };
+    }
+  }
+  if ((parent === 'telecom' || parent === 'contact point') && system !== undefined) {
+    const entity = FHIR_TELECOM_SYSTEMS.get(system.toLowerCase());
+    if (entity !== undefined) return { entity, reason: `structure:telecom ${system}` };
+  }
+  return undefined;
+}
+
+/**
+ * Classifies one field from its name, its enclosing names, FHIR structure, schema facts and observed validator counts,
+ * combined as capped log-odds (research A6.6). Pure; memoised internally on names, so it runs at well over 100,000
+ * fields per second.
+ */
+export function classifyField(
+  input: FieldInput,
+  options: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS,
+): FieldClassification {
+  const parsed =
+    input.leaf !== undefined && input.ancestry !== undefined && input.location !== undefined
+      ? undefined
+      : parseFieldPath(input.path);
+  const segments = parsed?.segments ?? [];
+  const leafName = input.leaf ?? segments[segments.length - 1];
+  if (leafName === undefined) return NONE;
+  if (options.allow.length > 0 && isAllowListed(options, input.path)) return noneWith('unknown', ['allow-listed']);
+
+  const types = normalizeTypes(input);
+  if (types.size > 0 && [...types].every((t) => t === 'boolean')) return noneWith('unknown', ['type:boolean']);
+
+  const location: FieldLocation | undefined = input.location ?? parsed?.location;
+  const enclosingNames = input.ancestry ?? segments.slice(0, -1).reverse();
+  const enclosing = enclosingNames.map(enclosingContext);
+  const leaf = analyzeName(leafName);
+  const op = operationContext(input.operation);
+
+  // Subject: named in the leaf, else the nearest enclosing name, else the endpoint path.
+  let subject: Subject = leaf.subject ?? 'unknown';
+  if (leaf.subject === undefined) {
+    for (const ctx of enclosing) {
+      if (ctx.subject !== undefined) {
+        subject = ctx.subject;
+        break;
+      }
+    }
+    if (subject === 'unknown' && op.subject !== undefined) subject = op.subject;
+  }
+  const health =
+    input.healthContext === true ||
+    op.health ||
+    leaf.health ||
+    enclosing.some((c) => c.health) ||
+    subject === 'patient';
+  let personishMemo: boolean | undefined;
+  const personish = (): boolean => (personishMemo ??= isPersonish(subject) || siblingsArePersonLike(input.siblings));
+  const infrastructure =
+    op.infrastructure || enclosing.some((c) => c.analysis.tokens.some((t) => INFRASTRUCTURE_WORDS.has(t)));
+
+  const custom = matchCustomCategory(options, leafName);
+  if (custom !== undefined) {
+    const phi = custom.hipaa !== undefined && health && subject !== 'provider' && subject !== 'organization';
+    return {
+      pii: true,
+      phi,
+      category: custom.name,
+      hipaa: custom.hipaa ?? null,
+      confidence: 0.9,
+      band: 'confirmed',
+      subject,
+      evidence: ['name:custom-category'],
+    };
+  }
+  if (leaf.negative !== undefined) return noneWith(subject, [`negative:${leaf.negative}`]);
+
+  const candidates = new Map<EntityKey, Candidate>();
+  const candidate = (entity: EntityKey): Candidate => {
+    let c = candidates.get(entity);
+    if (c === undefined) {
+      c = { entity, z: PRIOR, name: false, structural: false, evidence: [] };
+      candidates.set(entity, c);
+    }
+    return c;
+  };
+
+  // Name evidence: the leaf's own phrase, or a component inheriting from an enclosing phrase (address.city, dob.day).
+  let nameEntity = leaf.entity;
+  let nameStrength = leaf.strength;
+  let inherited = false;
+  for (let i = 0; i < Math.min(2, enclosing.length); i++) {
+    const parent = enclosing[i]!.analysis;
+    if (parent.entity === undefined || parent.strength === undefined) {
+      // Wrappers such as `data` or `value` let a component see one level further up; anything else stops it.
+      if (i === 0 && TRANSPARENT_WRAPPERS.has(parent.tokens.join(' '))) continue;
+      break;
+    }
+    const def: EntityDef = ENTITIES[parent.entity];
+    const componentsOk =
+      def.components?.has(leaf.tokens.join(' ')) === true ||
+      (def.components !== undefined &&
+        leaf.tokens.length > 0 &&
+        leaf.tokens.every((t) => def.components!.has(t) || /^\d+$/.test(t)));
+    const stronger = nameStrength === undefined || STRENGTH_RANK[parent.strength] > STRENGTH_RANK[nameStrength];
+    if (
+      (componentsOk && (nameEntity === undefined || nameEntity === parent.entity || stronger)) ||
+      (leaf.entity === parent.entity && stronger)
+    ) {
+      if (nameEntity !== parent.entity || stronger) {
+        nameEntity = parent.entity;
+        nameStrength = parent.strength;
+        inherited = true;
+      }
+    }
+    break;
+  }
+  // Generic leaves inside telling enclosing names: `udiCarrier.deviceIdentifier`, `ach[].account`, `card.number`.
+  if (nameEntity === undefined || nameStrength !== 'strong') {
+    const leafPhrase = leaf.tokens.join(' ');
+    for (const rule of CONTEXT_RULES) {
+      if (!rule.leaf.has(leafPhrase)) continue;
+      const near = enclosing.slice(0, 3).some((c) => {
+        const tokens = c.analysis.tokens;
+        return rule.context.has(tokens.join(' ')) || rule.context.has(tokens[tokens.length - 1] ?? '');
+      });
+      if (near) {
+        nameEntity = rule.entity;
+        nameStrength = rule.strength;
+        inherited = true;
+        break;
+      }
+    }
+  }
+
+  const structural = structuralEntity(leaf, enclosing, input);
+  if (structural !== undefined) {
+    const c = candidate(structural.entity);
+    c.z += STRUCTURAL;
+    c.structural = true;
+    c.evidence.push(structural.reason);
+  }
+
+  if (nameEntity !== undefined && nameStrength !== undefined) {
+    const c = candidate(nameEntity);
+    c.z += NAME_WEIGHT[nameStrength];
+    c.name = true;
+    c.evidence.push(`name:${nameStrength}${inherited ? ' (inherited)' : ''}`);
+  } else if (
+    input.description !== undefined &&
+    structural === undefined &&
+    DESCRIPTION_PREFILTER.test(input.description)
+  ) {
+    for (const [re, entity] of DESCRIPTION_PHRASES) {
+      if (re.test(input.description)) {
+        const c = candidate(entity);
+        c.z += NAME_WEIGHT.medium;
+        c.name = true;
+        c.evidence.push('description:phrase');
+        break;
+      }
+    }
+  }
+
+  // Value evidence from observed counts and documented examples.
+  const stats =
+    input.values ??
+    (input.examples !== undefined && input.examples.length > 0 ? summarizeValues(input.examples) : undefined);
+  if (stats !== undefined && stats.samples > 0) {
+    const n = stats.samples;
+    const distinct = stats.distinct ?? n;
+    const halve = distinct < 5 ? 0.5 : 1;
+    const passRates = new Map<ValidatorName, number>();
+    for (const [validator, k] of Object.entries(stats.hits) as [ValidatorName, number][]) {
+      if (!k || k <= 0) continue;
+      passRates.set(validator, k / n);
+      const lb = wilsonLowerBound(Math.min(k, n), n);
+      for (const [key, def] of Object.entries(ENTITIES) as [EntityKey, EntityDef][]) {
+        const strength = def.validators?.[validator];
+        if (strength === undefined) continue;
+        if (!candidates.has(key) && strength === 'weak' && nameEntity !== key) continue;
+        const c = candidate(key);
+        c.z += VALUE_WEIGHT[strength] * lb * halve;
+        if (c.value === undefined || VALUE_WEIGHT[strength] > VALUE_WEIGHT[c.value]) c.value = strength;
+        if (k >= n && distinct >= 20) c.valueAllDistinctPass = true;
+        c.evidence.push(`value:${validator} ${k}/${n}`);
+      }
+    }
+    // Values that contradict the name (a `phone` that never looks like one) or say it is something else.
+    const epochRate = (stats.hits.epoch ?? 0) / n;
+    const uuidRate = (stats.hits.uuid ?? 0) / n;
+    for (const c of candidates.values()) {
+      const def: EntityDef = ENTITIES[c.entity];
+      if (c.name && def.validators !== undefined && n >= 10) {
+        const rate = Object.keys(def.validators).reduce((sum, v) => sum + (passRates.get(v as ValidatorName) ?? 0), 0);
+        if (rate < 0.2) {
+          c.z += VALUE_CONTRA;
+          c.evidence.push('value:contradicts');
+        }
+      }
+      for (const [validator, rate] of passRates) {
+        if (
+          rate >= 0.9 &&
+          def.validators?.[validator] === undefined &&
+          validator !== 'npi' &&
+          validator !== 'aba' &&
+          validator !== 'zip' &&
+          validator !== 'ssn-undelimited' &&
+          validator !== 'date'
+        ) {
+          c.z += OTHER_ENTITY_VALIDATES;
+          c.evidence.push(`value:mostly ${validator}`);
+          break;
+        }
+      }
+      if (epochRate >= 0.5 || uuidRate >= 0.5) c.z -= 3;
+    }
+  }
+
+  // Entity gates and context.
+  const format = input.format?.toLowerCase();
+  const hasEnum = input.enum !== undefined && input.enum.length >= 2;
+  const description = input.description;
+  let best: { c: Candidate; p: number } | undefined;
+  for (const c of candidates.values()) {
+    const def: EntityDef = ENTITIES[c.entity];
+    if (def.vetoSubjects.has(subject)) continue;
+    if (c.entity === 'ip' && infrastructure) continue;
+    if (types.size > 0 && ![...types].some((t) => def.types.has(t as never))) continue;
+    if (location === 'header' && (c.entity === 'age' || c.entity === 'eventDate')) continue;
+    const strongName = c.name && nameStrength === 'strong' && c.entity === nameEntity;
+    if (def.needsPerson === 'always' || (def.needsPerson === 'medium' && !strongName && !c.structural)) {
+      if (!c.structural && !personish()) {
+        if (c.value === undefined || c.name) continue;
+      }
+    }
+    if (def.needsPerson !== undefined && personish()) c.z += PERSON_CONTEXT;
+    if (def.needsHealth === 'always' || (def.needsHealth === 'medium' && !strongName && !c.structural)) {
+      if (!health) continue;
+      c.z += HEALTH_CONTEXT;
+    }
+    if (format !== undefined && c.name) {
+      if (def.formats?.has(format)) {
+        c.z += FORMAT_SUPPORT;
+        c.evidence.push(`format:${format}`);
+      } else if (
+        CONTRA_FORMATS.has(format) &&
+        !(format === 'date-time' && (c.entity === 'eventDate' || c.entity === 'birthDate'))
+      ) {
+        c.z += FORMAT_CONTRA;
+        c.evidence.push(`format-contradicts:${format}`);
+      }
+    } else if (
+      format !== undefined &&
+      !c.name &&
+      !c.structural &&
+      def.formats?.has(format) &&
+      (c.entity === 'email' || c.entity === 'ip')
+    ) {
+      c.z += 3.5;
+      c.value ??= 'format';
+      c.evidence.push(`format:${format}`);
+    }
+    if (hasEnum && !def.enumOk) {
+      c.z += ENUM_CONTRA;
+      c.evidence.push('enum');
+    }
+    if (description !== undefined && c.name) {
+      const re = DESCRIPTION_SUPPORT_RE[c.entity];
+      if (re?.test(description)) c.z += DESCRIPTION_SUPPORT;
+      if (DESCRIPTION_NEGATIVE_RE.test(description)) c.z -= 1;
+    }
+    let p = sigmoid(c.z);
+    if (!c.name && !c.structural) {
+      const cap =
+        c.value === undefined
+          ? 0
+          : c.value === 'checksum' && c.valueAllDistinctPass
+            ? CHECKSUM_MANY_DISTINCT_CAP
+            : VALUE_ONLY_CAP[c.value];
+      p = Math.min(p, cap);
+    } else if (c.value === undefined && !c.structural) p = Math.min(p, NAME_ONLY_CAP);
+    p = Math.min(p, 0.99);
+    if (best === undefined || p > best.p) best = { c, p };
+  }
+
+  if (best === undefined) return noneWith(subject, nameEntity !== undefined ? ['gated'] : []);
+  const def: EntityDef = ENTITIES[best.c.entity];
+  const confidence = Math.round(best.p * 100) / 100;
+  const band = confidenceBand(best.p);
+  const pii = best.p >= LIKELY;
+  if (!pii) return { ...NONE, confidence, band, subject, evidence: best.c.evidence };
+  const phi =
+    def.identifier &&
+    def.hipaa !== undefined &&
+    health &&
+    subject !== 'provider' &&
+    subject !== 'organization' &&
+    subject !== 'thing';
+  return {
+    pii: true,
+    phi,
+    category: def.category,
+    hipaa: def.hipaa ?? null,
+    confidence,
+    band,
+    subject,
+    evidence: best.c.evidence,
+  };
+}

@@ -1,0 +1,54 @@
+export {
+  type ClassifierOptions,
+  compileClassifierOptions,
+  compileFieldGlob,
+  DEFAULT_CLASSIFIER_OPTIONS,
+  type PiiSettings,
+} from './classifier-options.js';
+export { classifyField, confidenceBand, wilsonLowerBound } from './classify-field.js';
+export {
+  type ClassifiedPiiField,
+  classifyOperationFields,
+  classifyOperationPii,
+  createInventoryPiiClassifier,
+  type OperationField,
+  toInventoryPiiField,
+  toPiiFields,
+} from './classify-surface.js';
+export {
+  findPiiInUrl,
+  findPiiWithoutAuth,
+  findUndocumentedPii,
+  PII_RULE_SEVERITIES,
+  type PiiFindingOptions,
+  type PiiRule,
+  piiFingerprint,
+  type UnauthenticatedObservation,
+} from './pii-findings.js';
+export { parseFieldPath, tokenizeName } from './tokenize.js';
+export type {
+  ConfidenceBand,
+  FieldClassification,
+  FieldInput,
+  FieldLocation,
+  FieldStructure,
+  Subject,
+  ValidatorName,
+  ValueStats,
+} from './types.js';
+export {
+  detectValueKinds,
+  isAbaRouting,
+  isDea,
+  isDelimitedSsn,
+  isEmail,
+  isIban,
+  isMbi,
+  isNpi,
+  isPaymentCard,
+  isPhone,
+  isUndelimitedSsn,
+  isVin,
+  passesLuhn,
+  summarizeValues,
+} from './validators.js';

@@ -1,0 +1,273 @@
+import { createHash } from 'node:crypto';
+import {
+  type ApiSurface,
+  type Evidence,
+  type Finding,
+  type ObservedEvidence,
+  type Operation,
+  operationKey,
+  operationLabel,
+  type Severity,
+  type SourceLocation,
+} from '../model/index.js';
+import { type ClassifierOptions, DEFAULT_CLASSIFIER_OPTIONS } from './classifier-options.js';
+import { type ClassifiedPiiField, classifyOperationFields, toPiiFields } from './classify-surface.js';
+
+/** Rule ids of the PII family. */
+export type PiiRule = 'undocumented-pii' | 'pii-without-auth' | 'pii-in-url';
+
+/** Default severities (issue 6): an unauthenticated PII endpoint is the worst case. */
+export const PII_RULE_SEVERITIES: Readonly<Record<PiiRule, Severity>> = {
+  'undocumented-pii': 'high',
+  'pii-without-auth': 'critical',
+  'pii-in-url': 'high',
+};
+
+/** Options shared by the PII finding builders. */
+export interface PiiFindingOptions {
+  classifier?: ClassifierOptions;
+  /** Severity per rule, overriding {@link PII_RULE_SEVERITIES}. */
+  severities?: Partial<Record<PiiRule, Severity>>;
+}
+
+/** Unauthenticated 2xx answers seen for an operation: a count, or the count with first and last dates. */
+export type UnauthenticatedObservation = number | { count: number; firstSeen: string; lastSeen: string };
+
+/** Stable fingerprint of a finding: sha256 of rule, operation and subject, truncated to 32 hex digits. */
+export function piiFingerprint(rule: string, operation: string, subject: string): string {
+  return createHash('sha256').update(`${rule}\u0000${operation}\u0000${subject}`).digest('hex').slice(0, 32);
+}
+
+function severityOf(rule: PiiRule, options: PiiFindingOptions): Severity {
+  return options.severities?.[rule] ?? PII_RULE_SEVERITIES[rule];
+}
+
+/** Where a view saw an operation; falls back to its primary location when the view recorded no evidence list. */
+function evidenceOf(surface: ApiSurface, operation: Operation): Evidence[] {
+  if (operation.evidence.length > 0) return operation.evidence;
+  const loc = operation.location;
+  if (loc === undefined) return [];
+  if (surface.source === 'documented')
+    return [{ source: 'documented', file: loc.file, line: loc.line, pointer: loc.pointer }];
+  if (surface.source === 'implemented')
+    return [{ source: 'implemented', file: loc.file, line: loc.line, framework: 'unknown' }];
+  return [];
+}
+
+function indexOperations(surface: ApiSurface): Map<string, Operation> {
+  const map = new Map<string, Operation>();
+  for (const op of surface.operations) map.set(operationKey(op.method, op.path, surface.basePath), op);
+  return map;
+}
+
+/** `response.200.a.b` → candidate doc paths for the same field: exact status, then `2XX`, then `default`. */
+function documentedAlternatives(field: ClassifiedPiiField): string[] {
+  if (field.location !== 'response' || field.status === undefined) return [field.field];
+  const rest = field.field.slice(`response.${field.status}.`.length);
+  const range = `${field.status[0]}XX`;
+  return [field.field, `response.${range}.${rest}`, `response.default.${rest}`];
+}
+
+function describe(field: Pick<ClassifiedPiiField, 'category' | 'hipaa' | 'phi'>): string {
+  const letter = field.hipaa ? `, HIPAA ${field.hipaa}` : '';
+  return `${field.phi ? 'PHI' : 'PII'} (${field.category}${letter})`;
+}
+
+/**
+ * `undocumented-pii`: a PII field the other view (code or traffic) has that the doc does not list, or lists without
+ * `x-pii`. Fields of operations the doc lacks entirely are included: a shadow endpoint exposing PII is the worst case
+ * of undocumented exposure (OWASP API3:2023).
+ */
+export function findUndocumentedPii(
+  documented: ApiSurface,
+  other: ApiSurface,
+  options: PiiFindingOptions = {},
+): Finding[] {
+  const classifier = options.classifier ?? DEFAULT_CLASSIFIER_OPTIONS;
+  const docOps = indexOperations(documented);
+  const findings: Finding[] = [];
+  for (const op of other.operations) {
+    const key = operationKey(op.method, op.path, other.basePath);
+    const docOp = docOps.get(key);
+    const label = docOp ? operationLabel(docOp, documented.basePath) : operationLabel(op, other.basePath);
+    const otherFields = toPiiFields(other, classifyOperationFields(other, op, classifier)).filter(
+      (f) => f.classification.pii,
+    );
+    if (otherFields.length === 0) continue;
+    const docFields = new Map<string, { tagged: boolean; location?: SourceLocation }>();
+    if (docOp) {
+      for (const f of classifyOperationFields(documented, docOp, classifier)) {
+        docFields.set(f.field, {
+          tagged: (f.schema.pii ?? documented.schemas[f.schema.$ref ?? '']?.pii) !== undefined,
+          location: f.schema.location,
+        });
+      }
+    }
+    const otherEvidence = evidenceOf(other, op);
+    const docEvidence = docOp ? evidenceOf(documented, docOp) : [];
+    for (const field of otherFields) {
+      const doc = documentedAlternatives(field)
+        .map((p) => docFields.get(p))
+        .find((d) => d !== undefined);
+      if (doc?.tagged) continue;
+      const evidence = [...docEvidence, ...otherEvidence];
+      if (otherEvidence.length === 0) continue;
+      const what = describe(field);
+      const message = !docOp
+        ? `\`${field.field}\` carries ${what} on an operation the documentation does not describe.`
+        : doc === undefined
+          ? `\`${field.field}\` carries ${what} but the documentation does not list the field.`
+          : `\`${field.field}\` carries ${what} but the documentation lists it without \`x-pii\`.`;
+      findings.push({
+        rule: 'undocumented-pii',
+        severity: severityOf('undocumented-pii', options),
+        class: null,
+        operation: label,
+        location: doc?.location ?? docOp?.location ?? op.location,
+        message,
+        evidence,
+        fix: {
+          field: field.field,
+          documented: doc !== undefined,
+          pii: { category: field.category, hipaa: field.hipaa, phi: field.phi, confidence: field.confidence },
+        },
+        fingerprint: piiFingerprint('undocumented-pii', key, field.field),
+      });
+    }
+  }
+  return findings;
+}
+
+function hasNoSecurity(operation: Operation): boolean {
+  const security = operation.security;
+  return security === undefined || security.length === 0 || security.some((alt) => Object.keys(alt).length === 0);
+}
+
+function responsePii(surface: ApiSurface, op: Operation, classifier: ClassifierOptions): ClassifiedPiiField[] {
+  return toPiiFields(surface, classifyOperationFields(surface, op, classifier)).filter(
+    (f) => f.location === 'response' && (f.status === undefined || /^(?:2|default)/i.test(f.status)),
+  );
+}
+
+function summarizeCategories(fields: readonly ClassifiedPiiField[]): string {
+  const shown = fields.slice(0, 5).map((f) => `\`${f.field}\` (${f.category}${f.hipaa ? ` ${f.hipaa}` : ''})`);
+  return shown.join(', ') + (fields.length > 5 ? ` and ${fields.length - 5} more` : '');
+}
+
+/** Observed evidence of unauthenticated answers: the map's dates when given, else the observed operation's. */
+function unauthenticatedEvidence(
+  observation: UnauthenticatedObservation,
+  observedOp: Operation | undefined,
+): ObservedEvidence | undefined {
+  if (typeof observation === 'object') return { source: 'observed', ...observation };
+  const seen = observedOp?.evidence.find((e): e is ObservedEvidence => e.source === 'observed');
+  return seen
+    ? { source: 'observed', count: observation, firstSeen: seen.firstSeen, lastSeen: seen.lastSeen }
+    : undefined;
+}
+
+/**
+ * `pii-without-auth`: an operation answering with PII while the doc names no security requirement (or an empty,
+ * anonymous alternative), or that traffic saw answering 2xx without credentials.
+ *
+ * `unauthenticated2xx` maps operation keys (`operationKey()`: `GET /patients/{}`) to the count of unauthenticated 2xx
+ * answers the observed view recorded.
+ */
+export function findPiiWithoutAuth(
+  documented: ApiSurface,
+  observed: { surface?: ApiSurface; unauthenticated2xx?: Readonly<Record<string, UnauthenticatedObservation>> } = {},
+  options: PiiFindingOptions = {},
+): Finding[] {
+  const classifier = options.classifier ?? DEFAULT_CLASSIFIER_OPTIONS;
+  const observedOps = observed.surface ? indexOperations(observed.surface) : new Map<string, Operation>();
+  const findings: Finding[] = [];
+  const done = new Set<string>();
+  for (const op of documented.operations) {
+    const key = operationKey(op.method, op.path, documented.basePath);
+    const observedOp = observedOps.get(key);
+    const unauth = observed.unauthenticated2xx?.[key] ?? observedOp?.observed?.successWithoutCredentials;
+    const count = typeof unauth === 'object' ? unauth.count : (unauth ?? 0);
+    const docSaysOpen = hasNoSecurity(op);
+    if (!docSaysOpen && count <= 0) continue;
+    let fields = responsePii(documented, op, classifier);
+    if (fields.length === 0 && observedOp && observed.surface)
+      fields = responsePii(observed.surface, observedOp, classifier);
+    if (fields.length === 0) continue;
+    const evidence: Evidence[] = [...evidenceOf(documented, op)];
+    const seen = unauth !== undefined && count > 0 ? unauthenticatedEvidence(unauth, observedOp) : undefined;
+    if (seen) evidence.push(seen);
+    if (evidence.length === 0) continue;
+    const label = operationLabel(op, documented.basePath);
+    const why = docSaysOpen
+      ? 'the documentation names no security requirement for it'
+      : `traffic saw it answer ${count} time${count === 1 ? '' : 's'} with 2xx without credentials`;
+    done.add(key);
+    findings.push({
+      rule: 'pii-without-auth',
+      severity: severityOf('pii-without-auth', options),
+      class: null,
+      operation: label,
+      location: op.location,
+      message: `${label} returns ${fields.some((f) => f.phi) ? 'PHI' : 'PII'} — ${summarizeCategories(fields)} — but ${why}.`,
+      evidence,
+      fingerprint: piiFingerprint('pii-without-auth', key, ''),
+    });
+  }
+  // Operations only traffic knows, seen answering without credentials.
+  if (observed.surface) {
+    for (const op of observed.surface.operations) {
+      const key = operationKey(op.method, op.path, observed.surface.basePath);
+      const unauth = observed.unauthenticated2xx?.[key] ?? op.observed?.successWithoutCredentials;
+      if (done.has(key) || unauth === undefined || (typeof unauth === 'object' ? unauth.count : unauth) <= 0) continue;
+      const fields = responsePii(observed.surface, op, classifier);
+      const seen = unauthenticatedEvidence(unauth, op);
+      if (fields.length === 0 || seen === undefined) continue;
+      const label = operationLabel(op, observed.surface.basePath);
+      findings.push({
+        rule: 'pii-without-auth',
+        severity: severityOf('pii-without-auth', options),
+        class: null,
+        operation: label,
+        location: op.location,
+        message: `${label} returns ${fields.some((f) => f.phi) ? 'PHI' : 'PII'} — ${summarizeCategories(fields)} — and traffic saw it answer ${seen.count} time${seen.count === 1 ? '' : 's'} with 2xx without credentials.`,
+        evidence: [seen],
+        fingerprint: piiFingerprint('pii-without-auth', key, ''),
+      });
+    }
+  }
+  return findings;
+}
+
+/**
+ * `pii-in-url`: a path or query parameter that carries PII. URLs end up in access logs, browser history, proxies and
+ * referrers, so the value leaks wherever the URL goes.
+ */
+export function findPiiInUrl(surface: ApiSurface, options: PiiFindingOptions = {}): Finding[] {
+  const classifier = options.classifier ?? DEFAULT_CLASSIFIER_OPTIONS;
+  const findings: Finding[] = [];
+  for (const op of surface.operations) {
+    const fields = classifyOperationFields(surface, op, classifier).filter(
+      (f) => (f.location === 'path' || f.location === 'query') && f.classification.pii,
+    );
+    if (fields.length === 0) continue;
+    const evidence = evidenceOf(surface, op);
+    if (evidence.length === 0) continue;
+    const key = operationKey(op.method, op.path, surface.basePath);
+    const label = operationLabel(op, surface.basePath);
+    for (const field of fields) {
+      const c = field.classification;
+      const parameter = op.parameters.find((p) => p.in === field.location && p.name === field.name);
+      findings.push({
+        rule: 'pii-in-url',
+        severity: severityOf('pii-in-url', options),
+        class: null,
+        operation: label,
+        location: parameter?.location ?? op.location,
+        message: `The ${field.location} parameter \`${field.name}\` carries ${describe({ category: c.category as string, hipaa: c.hipaa ?? undefined, phi: c.phi })}; URLs are logged by servers, proxies and browsers. Send it in the request body or a header instead.`,
+        evidence,
+        fingerprint: piiFingerprint('pii-in-url', key, field.field),
+      });
+    }
+  }
+  return findings;
+}

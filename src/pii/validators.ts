@@ -1,0 +1,222 @@
+import { isIP } from 'node:net';
+import type { ValidatorName } from './types.js';
+
+/** Luhn mod-10 check over a string of digits. */
+export function passesLuhn(digits: string): boolean {
+  let sum = 0;
+  let double = false;
+  for (let i = digits.length - 1; i >= 0; i--) {
+    let d = digits.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return false;
+    if (double) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+    double = !double;
+  }
+  return sum % 10 === 0;
+}
+
+const allSame = (s: string): boolean => /^(.)\1*$/.test(s);
+
+/** NPI: 10 digits starting 1 or 2, Luhn-valid with the `80840` prefix (CMS), body not one repeated digit. */
+export function isNpi(value: string): boolean {
+  const s = value.replace(/[\s-]/g, '');
+  if (!/^[12]\d{9}$/.test(s)) return false;
+  if (allSame(s.slice(0, 9))) return false;
+  return passesLuhn(`80840${s}`);
+}
+
+/** Payment card: 12–19 digits with a known issuer prefix, Luhn-valid. */
+export function isPaymentCard(value: string): boolean {
+  const s = value.replace(/[\s-]/g, '');
+  if (!/^\d{12,19}$/.test(s) || allSame(s)) return false;
+  if (!/^(?:4|5[1-5]|2[2-7]|3[47]|3[068]|35|6(?:011|5|4[4-9]|2)|1)/.test(s)) return false;
+  return passesLuhn(s);
+}
+
+const SSN_DUMMIES = new Set(['123456789', '078051120', '219099999', '987654320', '987654321']);
+
+function ssnDigitsValid(area: string, group: string, serial: string): boolean {
+  if (area === '000' || area === '666' || area[0] === '9') return false;
+  if (group === '00' || serial === '0000') return false;
+  const all = area + group + serial;
+  return !allSame(all) && !SSN_DUMMIES.has(all);
+}
+
+/** SSN written with consistent delimiters (`ddd-dd-dddd`, `ddd dd dddd`), valid SSA ranges, no known dummies. */
+export function isDelimitedSsn(value: string): boolean {
+  const m = /^(\d{3})([- .])(\d{2})\2(\d{4})$/.exec(value.trim());
+  return m !== null && ssnDigitsValid(m[1]!, m[3]!, m[4]!);
+}
+
+/** Nine bare digits in valid SSA ranges: a weak pattern (order numbers look the same). */
+export function isUndelimitedSsn(value: string): boolean {
+  const m = /^(\d{3})(\d{2})(\d{4})$/.exec(value.trim());
+  return m !== null && ssnDigitsValid(m[1]!, m[2]!, m[3]!);
+}
+
+const MBI_LETTER = '[AC-HJKMNP-RT-Y]';
+const MBI_RE = new RegExp(
+  `^[1-9]${MBI_LETTER}[AC-HJKMNP-RT-Y0-9]\\d${MBI_LETTER}[AC-HJKMNP-RT-Y0-9]\\d${MBI_LETTER}{2}\\d{2}$`,
+);
+
+/** Medicare Beneficiary Identifier (CMS format; no check digit). */
+export function isMbi(value: string): boolean {
+  return MBI_RE.test(value.replace(/-/g, '').toUpperCase());
+}
+
+/** DEA registration number: registrant letter, letter or 9, seven digits with the DEA check digit. */
+export function isDea(value: string): boolean {
+  const m = /^[ABCDEFGHJKLMPRSTUX][A-Z9](\d{7})$/.exec(value.trim().toUpperCase());
+  if (!m) return false;
+  const d = m[1]!.split('').map(Number);
+  const sum = d[0]! + d[2]! + d[4]! + 2 * (d[1]! + d[3]! + d[5]!);
+  return sum % 10 === d[6];
+}
+
+const EMAIL_RE =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}$/;
+
+/** Email address: RFC-lite local part, a dotted host and an alphabetic TLD. */
+export function isEmail(value: string): boolean {
+  return value.length <= 254 && EMAIL_RE.test(value);
+}
+
+/**
+ * Phone number: NANP (`(415) 555-0132`, `415-555-0132`, `+1 415 555 0132`) or international E.164-like with a `+`.
+ * Bare digit runs are not phones here: order numbers and NPIs look the same.
+ */
+export function isPhone(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 7 || v.length > 24 || /[A-Za-z]/.test(v.replace(/\s*(?:ext\.?|x)\s*\d{1,6}$/i, ''))) return false;
+  const core = v.replace(/\s*(?:ext\.?|x)\s*\d{1,6}$/i, '');
+  if (!/^\+?[\d\s().-]+$/.test(core)) return false;
+  const digits = core.replace(/\D/g, '');
+  if (/^\d{4}-\d{2}-\d{2}$/.test(core) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(core)) return false;
+  if (core.startsWith('+')) return digits.length >= 8 && digits.length <= 15 && digits[0] !== '0';
+  if (!/[\s().-]/.test(core)) return false;
+  const national = digits.length === 11 && digits[0] === '1' ? digits.slice(1) : digits;
+  if (national.length === 10) return /^[2-9]\d{2}[2-9]\d{6}$/.test(national);
+  return digits.length >= 8 && digits.length <= 15 && /^0\d/.test(digits);
+}
+
+/** IBAN: country code, check digits, BBAN; mod-97 over the rearranged digits equals 1. */
+export function isIban(value: string): boolean {
+  const s = value.replace(/\s/g, '').toUpperCase();
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(s)) return false;
+  const rearranged = s.slice(4) + s.slice(0, 4);
+  let rem = 0;
+  for (const ch of rearranged) {
+    const code = ch.charCodeAt(0);
+    const chunk = code >= 65 ? String(code - 55) : ch;
+    for (const c of chunk) rem = (rem * 10 + (c.charCodeAt(0) - 48)) % 97;
+  }
+  return rem === 1;
+}
+
+/** ABA routing number: 9 digits, Federal Reserve prefix, weights 3-7-1 sum to a multiple of 10. */
+export function isAbaRouting(value: string): boolean {
+  const s = value.replace(/-/g, '').trim();
+  if (!/^(?:0[0-9]|1[0-2]|2[1-9]|3[0-2]|6[1-9]|7[0-2]|80)\d{7}$/.test(s)) return false;
+  const w = [3, 7, 1];
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += (s.charCodeAt(i) - 48) * w[i % 3]!;
+  return sum % 10 === 0 && !allSame(s);
+}
+
+const VIN_VALUES: Record<string, number> = Object.fromEntries(
+  [...'ABCDEFGHJKLMNPRSTUVWXYZ'].map((c, i) => [
+    c,
+    [1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9][i]!,
+  ]),
+);
+const VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
+
+/** Vehicle identification number: 17 characters without I, O, Q, position-9 check digit. */
+export function isVin(value: string): boolean {
+  const s = value.trim().toUpperCase();
+  if (!/^[A-HJ-NPR-Z0-9]{17}$/.test(s) || !/[A-Z]/.test(s) || !/\d/.test(s)) return false;
+  let sum = 0;
+  for (let i = 0; i < 17; i++) {
+    const c = s[i]!;
+    const v = c >= '0' && c <= '9' ? Number(c) : VIN_VALUES[c]!;
+    sum += v * VIN_WEIGHTS[i]!;
+  }
+  const check = sum % 11 === 10 ? 'X' : String(sum % 11);
+  return s[8] === check;
+}
+
+/** ISO calendar date or date-time with a plausible year (1900 to next year). */
+export function isPlausibleDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim());
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return year >= 1900 && year <= new Date().getUTCFullYear() + 1 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Runs every validator over one value and returns the names it passes. Values are inspected in memory only; callers
+ * keep the counts (a {@link ValueStats}), never the value.
+ */
+export function detectValueKinds(value: unknown): ValidatorName[] {
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value) || value < 0) return [];
+    return detectValueKinds(String(value)).filter((k) => k !== 'ssn' && k !== 'phone');
+  }
+  if (typeof value !== 'string') return [];
+  const v = value.trim();
+  if (v.length === 0 || v.length > 320) return [];
+  const out: ValidatorName[] = [];
+  if (v.includes('@')) {
+    if (isEmail(v)) out.push('email');
+    return out;
+  }
+  if (/^https?:\/\/\S+$/i.test(v)) return ['url'];
+  if (UUID_RE.test(v)) return ['uuid'];
+  if (isIP(v) !== 0) return ['ip'];
+  const compact = v.replace(/[\s-]/g, '');
+  if (/^\d+$/.test(compact)) {
+    if (/^\d{10}$/.test(v) || /^\d{13}$/.test(v)) {
+      const seconds = Number(v.length === 13 ? v.slice(0, 10) : v);
+      if (seconds >= 946_684_800 && seconds <= 2_000_000_000) out.push('epoch');
+    }
+    if (isDelimitedSsn(v)) out.push('ssn');
+    else if (isUndelimitedSsn(v)) out.push('ssn-undelimited');
+    if (isNpi(v)) out.push('npi');
+    if (isPaymentCard(v)) out.push('card');
+    if (/^\d{9}$/.test(v) && isAbaRouting(v)) out.push('aba');
+    if (/^\d{5}-\d{4}$/.test(v)) out.push('zip4');
+    else if (/^\d{5}$/.test(v)) out.push('zip');
+  }
+  if (isPhone(v)) out.push('phone');
+  if (isPlausibleDate(v)) out.push('date');
+  if (compact.length === 11 && isMbi(v)) out.push('mbi');
+  if (compact.length === 9 && isDea(v)) out.push('dea');
+  if (compact.length >= 15 && isIban(v)) out.push('iban');
+  if (compact.length === 17 && isVin(v)) out.push('vin');
+  return out;
+}
+
+/** Validates a batch of values in memory and returns only counts: the shape the edge may keep. */
+export function summarizeValues(values: readonly unknown[]): {
+  samples: number;
+  distinct: number;
+  hits: Partial<Record<ValidatorName, number>>;
+} {
+  const hits: Partial<Record<ValidatorName, number>> = {};
+  const seen = new Set<string>();
+  let samples = 0;
+  for (const value of values) {
+    if (value === null || value === undefined) continue;
+    samples++;
+    seen.add(typeof value === 'string' ? value : JSON.stringify(value));
+    for (const kind of detectValueKinds(value)) hits[kind] = (hits[kind] ?? 0) + 1;
+  }
+  return { samples, distinct: seen.size, hits };
+}

@@ -1,0 +1,35 @@
+import type { InventoryOperation, InventoryPiiField } from '../model/index.js';
+
+/** Exposure class of an operation: the worst data it carries. */
+export type Exposure = 'phi' | 'pii' | 'none';
+
+/** PHI when any field is PHI, else PII when any field is PII. */
+export function exposureOf(op: InventoryOperation): Exposure {
+  if (op.pii.some((f) => f.phi)) return 'phi';
+  return op.pii.length > 0 ? 'pii' : 'none';
+}
+
+/** True when no security requirement protects it, or traffic saw it answer 2xx without credentials. */
+export function isUnauthenticated(op: InventoryOperation): boolean {
+  return op.security.length === 0 || (op.observedWithoutAuth ?? 0) > 0;
+}
+
+/** `bearerAuth`, `none`, or `bearerAuth (seen without credentials ×3)`. */
+export function describeAuth(op: InventoryOperation): string {
+  const base = op.security.length > 0 ? op.security.join(', ') : 'none';
+  const seen = op.observedWithoutAuth ?? 0;
+  return seen > 0 && op.security.length > 0 ? `${base} (seen without credentials ×${seen})` : base;
+}
+
+/** `response.200.ssn (ssn, G, PHI)`. */
+export function describePiiField(field: InventoryPiiField): string {
+  const tags = [field.category, field.hipaa, field.phi ? 'PHI' : undefined].filter(Boolean).join(', ');
+  return `${field.field} (${tags})`;
+}
+
+/** Distinct categories with their letters: `ssn (G), email (F)`. */
+export function describeCategories(op: InventoryOperation): string {
+  const seen = new Map<string, string | undefined>();
+  for (const f of op.pii) if (!seen.has(f.category)) seen.set(f.category, f.hipaa);
+  return [...seen].map(([c, h]) => (h ? `${c} (${h})` : c)).join(', ');
+}

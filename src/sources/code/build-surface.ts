@@ -1,0 +1,79 @@
+import {
+  type ApiSurface,
+  emptySurface,
+  type ImplementedEvidence,
+  joinPaths,
+  type Operation,
+  operationKey,
+  type Parameter,
+  pathParamNames,
+  type Schema,
+  toTemplatePath,
+} from '../../model/index.js';
+import type { ExtractedRoute } from './extractor.js';
+
+function pathParameters(path: string, declared: readonly Parameter[]): Parameter[] {
+  const out = declared.filter((p) => p.in !== 'path' || pathParamNames(path).includes(p.name));
+  for (const name of pathParamNames(path)) {
+    if (!out.some((p) => p.in === 'path' && p.name === name)) {
+      out.push({ name, in: 'path', required: true, schema: { type: ['string'] } });
+    }
+  }
+  return out;
+}
+
+/** Turns extracted routes into an implemented surface: one operation per identity, evidence from every declaration. */
+export function buildImplementedSurface(
+  routes: readonly ExtractedRoute[],
+  schemas: Record<string, Schema>,
+  basePath: string | undefined,
+): ApiSurface {
+  const surface = emptySurface('implemented');
+  surface.basePath = basePath ? joinPaths(basePath) : '';
+  surface.schemas = schemas;
+  const byKey = new Map<string, Operation>();
+  const files = new Set<string>();
+  for (const route of routes) {
+    const path = joinPaths(toTemplatePath(route.path));
+    const key = operationKey(route.method, path);
+    const evidence: ImplementedEvidence = {
+      source: 'implemented',
+      file: route.file,
+      line: route.line,
+      framework: route.framework,
+    };
+    files.add(route.file);
+    const existing = byKey.get(key);
+    if (existing) {
+      if (
+        !existing.evidence.some((e) => e.source === 'implemented' && e.file === route.file && e.line === route.line)
+      ) {
+        existing.evidence.push(evidence);
+      }
+      for (const p of route.parameters ?? []) {
+        if (!existing.parameters.some((q) => q.in === p.in && q.name === p.name)) existing.parameters.push(p);
+      }
+      for (const r of route.responses ?? [])
+        if (!existing.responses.some((q) => q.status === r.status)) existing.responses.push(r);
+      existing.requestBody ??= route.requestBody;
+      continue;
+    }
+    const op: Operation = {
+      method: route.method,
+      path,
+      parameters: pathParameters(path, route.parameters ?? []),
+      responses: [...(route.responses ?? [])],
+      evidence: [evidence],
+      location: { file: route.file, line: route.line, ...(route.column !== undefined ? { column: route.column } : {}) },
+    };
+    if (route.operationId) op.operationId = route.operationId;
+    if (route.requestBody) op.requestBody = route.requestBody;
+    if (route.unresolvedPrefix !== undefined) op.unresolvedPrefix = route.unresolvedPrefix;
+    byKey.set(key, op);
+  }
+  surface.operations = [...byKey.values()].sort((a, b) =>
+    a.path === b.path ? a.method.localeCompare(b.method) : a.path < b.path ? -1 : 1,
+  );
+  surface.files = [...files].sort();
+  return surface;
+}

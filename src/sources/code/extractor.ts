@@ -1,0 +1,83 @@
+import type { HttpMethod, Parameter, RequestBody, Response, Schema } from '../../model/index.js';
+import type { RepoFiles } from '../repo/index.js';
+
+/** Source languages an extractor reads. */
+export type SourceLanguage = 'javascript' | 'python' | 'java' | 'go';
+
+/**
+ * Dependencies declared by the checkout's manifests, used to decide which extractors run.
+ * Names are as the ecosystem spells them (npm package names; Python distribution names lower-cased with `_`/`.`
+ * turned into `-`; Maven/Gradle `group:artifact`; Go module paths).
+ */
+export interface ManifestInfo {
+  npm: ReadonlySet<string>;
+  python: ReadonlySet<string>;
+  java: ReadonlySet<string>;
+  go: ReadonlySet<string>;
+  /** Manifest files that were read, repo-relative. */
+  files: readonly string[];
+}
+
+/** A file (or part of one) an extractor could not read; the rest is still extracted. */
+export interface Unparsed {
+  file: string;
+  /** 1-based line of the problem (1 when the file as a whole is concerned). */
+  line: number;
+  reason: string;
+}
+
+/** One route as an extractor found it; the frame turns it into a model `Operation` with evidence. */
+export interface ExtractedRoute {
+  method: HttpMethod;
+  /** Full path template with `{name}` parameters, every statically known prefix applied (config `basePath` excluded). */
+  path: string;
+  /** Where the route is declared, repo-relative, 1-based line. */
+  file: string;
+  line: number;
+  column?: number;
+  /** Framework id, e.g. `express`, `fastapi`. */
+  framework: string;
+  /** A prefix expression that could not be resolved statically, as written (e.g. `process.env.API_PREFIX`). */
+  unresolvedPrefix?: string;
+  operationId?: string;
+  /** Path, query and header parameters the handler evidently reads. */
+  parameters?: Parameter[];
+  requestBody?: RequestBody;
+  /** Statuses the handler evidently sets, with declared body types. */
+  responses?: Response[];
+}
+
+/** What an extractor returns. */
+export interface ExtractResult {
+  operations: ExtractedRoute[];
+  unparsed: Unparsed[];
+  /** Named schemas that `$ref` nodes of the operations point to. */
+  schemas?: Record<string, Schema>;
+}
+
+/** Per-run context shared by every extractor. */
+export interface ExtractContext {
+  /** Every file of the checkout (dependency folders excluded), for module resolution and file-system routing. */
+  repoFiles: ReadonlySet<string>;
+  /** Statically known configuration defaults (`.env.example`, `.env.defaults`, …): name → value. */
+  env: Readonly<Record<string, string>>;
+  /** Framework ids selected for this run (detected or configured). */
+  frameworks: ReadonlySet<string>;
+  /** Reads a file once per run; undefined when it is missing, unreadable or too large. */
+  read(path: string): Promise<string | undefined>;
+  /** Computes a value once per run under `key` so extractors of one language can share parses. */
+  memo<T>(key: string, compute: () => T): T;
+}
+
+/** One framework's route extractor. Register it in `extractors.ts`. */
+export interface RouteExtractor {
+  /** Framework id (`express`, `fastapi`, …), as config `code.frameworks` names it. */
+  id: string;
+  language: SourceLanguage;
+  /** File name endings this extractor reads, with the dot (`.ts`, `.py`). */
+  extensions: readonly string[];
+  /** True when the manifests show the framework is used. */
+  detect(manifest: ManifestInfo): boolean;
+  /** Extracts the routes of the given source files (already filtered by extension, include/exclude and test folders). */
+  extract(files: readonly string[], repo: RepoFiles, context: ExtractContext): Promise<ExtractResult>;
+}

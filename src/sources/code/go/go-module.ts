@@ -1,0 +1,374 @@
+import type { Node } from 'web-tree-sitter';
+import { type Expr, otherExpr } from '../tree-sitter/expr.js';
+import { withSyntaxTree } from '../tree-sitter/parse-source.js';
+import type { SyntaxProblem } from '../tree-sitter/syntax-error.js';
+
+/** A statement, reduced to what route registration needs; nested blocks are flattened in source order. */
+export type GoStmt =
+  | { k: 'assign'; names: string[]; values: Expr[]; line: number }
+  | { k: 'var'; name: string; type: string; line: number }
+  | { k: 'expr'; e: Expr; line: number }
+  | { k: 'return'; values: Expr[] };
+
+/** A parameter with its type as written (`*gin.RouterGroup`). */
+export interface GoParam {
+  name: string;
+  type: string;
+}
+
+/** A function, method or function literal. */
+export interface GoFunc {
+  /** Unique within the project: `dir:Name`, `dir:Type.Name`, or `file:line:col` for literals. */
+  id: string;
+  name: string;
+  /** Receiver type name for methods (`Handler` for `func (h *Handler)`), without pointer or package. */
+  receiverType?: string;
+  receiverName?: string;
+  params: GoParam[];
+  /** Result types as written. */
+  results: string[];
+  body: GoStmt[];
+  file: string;
+  line: number;
+}
+
+/** A struct field: Go name, type, and `json` tag. */
+export interface GoField {
+  name: string;
+  type: string;
+  tag?: string;
+  line: number;
+}
+
+/** Facts of one Go file. */
+export interface GoFile {
+  path: string;
+  dir: string;
+  /** Local name → import path. */
+  imports: Map<string, string>;
+  consts: Map<string, Expr>;
+  funcs: GoFunc[];
+  /** Function literals by id, referenced from expressions as `{k:'name', id:'#func:<id>'}`. */
+  literals: Map<string, GoFunc>;
+  structs: Map<string, { fields: GoField[]; line: number }>;
+  problem?: SyntaxProblem;
+}
+
+/** Prefix of the synthetic name that stands for a function literal inside an {@link Expr}. */
+export const FUNC_LITERAL = '#func:';
+
+function lineOf(node: Node): number {
+  return node.startPosition.row + 1;
+}
+
+function unquote(node: Node): string {
+  const text = node.text;
+  if (node.type === 'raw_string_literal') return text.slice(1, -1);
+  try {
+    return JSON.parse(text) as string;
+  } catch {
+    return text.slice(1, -1);
+  }
+}
+
+/** Go package name an import path binds by default (`github.com/go-chi/chi/v5` binds `chi`). */
+export function defaultImportName(path: string): string {
+  const parts = path.split('/');
+  let last = parts[parts.length - 1] ?? path;
+  if (/^v\d+$/.test(last) && parts.length > 1) last = parts[parts.length - 2] as string;
+  return last.replace(/^go-/, '').replace(/[.-].*$/, '');
+}
+
+class FileReader {
+  readonly file: GoFile;
+
+  constructor(path: string) {
+    const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+    this.file = {
+      path,
+      dir,
+      imports: new Map(),
+      consts: new Map(),
+      funcs: [],
+      literals: new Map(),
+      structs: new Map(),
+    };
+  }
+
+  expr(node: Node, depth = 0): Expr {
+    if (depth > 40) return otherExpr(node.text);
+    switch (node.type) {
+      case 'interpreted_string_literal':
+      case 'raw_string_literal':
+        return { k: 'str', v: unquote(node) };
+      case 'int_literal':
+        return { k: 'num', v: Number(node.text) };
+      case 'identifier':
+      case 'field_identifier':
+      case 'package_identifier':
+      case 'type_identifier':
+        return { k: 'name', id: node.text };
+      case 'true':
+        return { k: 'bool', v: true };
+      case 'false':
+        return { k: 'bool', v: false };
+      case 'nil':
+        return { k: 'none' };
+      case 'selector_expression': {
+        const operand = node.childForFieldName('operand');
+        const field = node.childForFieldName('field');
+        if (operand === null || field === null) return otherExpr(node.text);
+        return { k: 'attr', obj: this.expr(operand, depth + 1), name: field.text };
+      }
+      case 'qualified_type': {
+        const pkg = node.childForFieldName('package');
+        const name = node.childForFieldName('name');
+        if (pkg === null || name === null) return otherExpr(node.text);
+        return { k: 'attr', obj: { k: 'name', id: pkg.text }, name: name.text };
+      }
+      case 'call_expression': {
+        const fn = node.childForFieldName('function');
+        if (fn === null) return otherExpr(node.text);
+        const args = (node.childForFieldName('arguments')?.namedChildren ?? [])
+          .filter((c) => c !== null && c.type !== 'comment')
+          .map((c) => this.expr(c as Node, depth + 1));
+        return { k: 'call', fn: this.expr(fn, depth + 1), args, kw: {}, line: lineOf(node) };
+      }
+      case 'binary_expression': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (left === null || right === null || node.childForFieldName('operator')?.text !== '+')
+          return otherExpr(node.text);
+        return { k: 'concat', parts: [this.expr(left, depth + 1), this.expr(right, depth + 1)] };
+      }
+      case 'parenthesized_expression': {
+        const inner = node.firstNamedChild;
+        return inner === null ? otherExpr(node.text) : this.expr(inner, depth + 1);
+      }
+      case 'unary_expression': {
+        const operand = node.childForFieldName('operand');
+        // `&T{}` and `&x` evaluate like `T{}` and `x` for our purposes.
+        return operand !== null && node.childForFieldName('operator')?.text === '&'
+          ? this.expr(operand, depth + 1)
+          : otherExpr(node.text);
+      }
+      case 'composite_literal': {
+        const type = node.childForFieldName('type');
+        if (type === null) return otherExpr(node.text);
+        const t = type.type === 'pointer_type' ? type.firstNamedChild : type;
+        // A composite literal is a value of its type: kept as a marked call so receivers' types can be inferred.
+        return {
+          k: 'call',
+          fn: t === null ? otherExpr(type.text) : this.expr(t, depth + 1),
+          args: [],
+          kw: { '#composite': { k: 'bool', v: true } },
+          line: lineOf(node),
+        };
+      }
+      case 'func_literal': {
+        const fn = this.func(node, null);
+        this.file.literals.set(fn.id, fn);
+        return { k: 'name', id: `${FUNC_LITERAL}${fn.id}` };
+      }
+      default:
+        return otherExpr(node.text);
+    }
+  }
+
+  private params(list: Node | null): GoParam[] {
+    const out: GoParam[] = [];
+    for (const p of list?.namedChildren ?? []) {
+      if (p === null || (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration')) continue;
+      const type = p.childForFieldName('type')?.text ?? '';
+      const names = p.childrenForFieldName('name').filter((n) => n !== null);
+      if (names.length === 0) out.push({ name: '_', type });
+      for (const n of names) out.push({ name: (n as Node).text, type });
+    }
+    return out;
+  }
+
+  func(node: Node, receiver: Node | null): GoFunc {
+    const name = node.childForFieldName('name')?.text ?? '';
+    const results: string[] = [];
+    const result = node.childForFieldName('result');
+    if (result !== null) {
+      if (result.type === 'parameter_list') for (const p of this.params(result)) results.push(p.type);
+      else results.push(result.text);
+    }
+    let receiverType: string | undefined;
+    let receiverName: string | undefined;
+    if (receiver !== null) {
+      const [rp] = this.params(receiver);
+      receiverType = rp?.type.replace(/^\*/, '').replace(/\[.*$/, '');
+      receiverName = rp?.name;
+    }
+    const id =
+      name === '' && receiver === null
+        ? `${this.file.path}:${lineOf(node)}:${node.startPosition.column}`
+        : `${this.file.dir}:${receiverType ? `${receiverType}.` : ''}${name}`;
+    const body: GoStmt[] = [];
+    this.block(node.childForFieldName('body'), body);
+    return {
+      id,
+      name,
+      ...(receiverType ? { receiverType } : {}),
+      ...(receiverName ? { receiverName } : {}),
+      params: this.params(node.childForFieldName('parameters')),
+      results,
+      body,
+      file: this.file.path,
+      line: lineOf(node),
+    };
+  }
+
+  private list(node: Node | null): Expr[] {
+    if (node === null) return [];
+    if (node.type !== 'expression_list') return [this.expr(node)];
+    return node.namedChildren.filter((c) => c !== null && c.type !== 'comment').map((c) => this.expr(c as Node));
+  }
+
+  block(node: Node | null, out: GoStmt[]): void {
+    if (node === null) return;
+    for (const stmt of node.namedChildren) if (stmt !== null) this.statement(stmt, out);
+  }
+
+  private statement(node: Node, out: GoStmt[]): void {
+    switch (node.type) {
+      case 'statement_list':
+      case 'block':
+      case 'labeled_statement':
+        this.block(node, out);
+        return;
+      case 'short_var_declaration':
+      case 'assignment_statement': {
+        const left = node.childForFieldName('left');
+        const names = (left?.namedChildren ?? []).map((n) => (n?.type === 'identifier' ? n.text : '_'));
+        out.push({ k: 'assign', names, values: this.list(node.childForFieldName('right')), line: lineOf(node) });
+        return;
+      }
+      case 'var_declaration':
+      case 'const_declaration':
+        for (const spec of node.namedChildren) {
+          if (spec === null) continue;
+          const specs = spec.type === 'var_spec_list' ? spec.namedChildren : [spec];
+          for (const s of specs) {
+            if (s === null || (s.type !== 'var_spec' && s.type !== 'const_spec')) continue;
+            const names = s.childrenForFieldName('name').map((n) => n?.text ?? '_');
+            const value = s.childForFieldName('value');
+            if (value !== null) out.push({ k: 'assign', names, values: this.list(value), line: lineOf(s) });
+            else {
+              const type = s.childForFieldName('type')?.text ?? '';
+              for (const name of names) out.push({ k: 'var', name, type, line: lineOf(s) });
+            }
+          }
+        }
+        return;
+      case 'expression_statement':
+      case 'go_statement':
+      case 'defer_statement': {
+        const inner = node.firstNamedChild;
+        if (inner !== null) out.push({ k: 'expr', e: this.expr(inner), line: lineOf(node) });
+        return;
+      }
+      case 'return_statement':
+        out.push({ k: 'return', values: this.list(node.firstNamedChild) });
+        return;
+      case 'if_statement':
+        this.statementOpt(node.childForFieldName('initializer'), out);
+        this.block(node.childForFieldName('consequence'), out);
+        this.statementOpt(node.childForFieldName('alternative'), out);
+        return;
+      case 'for_statement':
+        this.block(node.childForFieldName('body'), out);
+        return;
+      case 'expression_switch_statement':
+      case 'type_switch_statement':
+      case 'select_statement':
+        for (const c of node.namedChildren) {
+          if (
+            c?.type === 'expression_case' ||
+            c?.type === 'default_case' ||
+            c?.type === 'type_case' ||
+            c?.type === 'communication_case'
+          ) {
+            for (const s of c.namedChildren) if (s?.type.endsWith('statement')) this.statement(s, out);
+            for (const s of c.namedChildren) if (s?.type === 'statement_list') this.block(s, out);
+          }
+        }
+        return;
+    }
+  }
+
+  private statementOpt(node: Node | null, out: GoStmt[]): void {
+    if (node !== null) this.statement(node, out);
+  }
+
+  topLevel(root: Node): void {
+    for (const decl of root.namedChildren) {
+      if (decl === null) continue;
+      switch (decl.type) {
+        case 'import_declaration':
+          for (const spec of decl.descendantsOfType('import_spec')) {
+            if (spec === null) continue;
+            const pathNode = spec.childForFieldName('path');
+            if (pathNode === null) continue;
+            const path = unquote(pathNode);
+            const alias = spec.childForFieldName('name')?.text;
+            if (alias === '_' || alias === '.') continue;
+            this.file.imports.set(alias ?? defaultImportName(path), path);
+          }
+          break;
+        case 'const_declaration':
+        case 'var_declaration': {
+          const stmts: GoStmt[] = [];
+          this.statement(decl, stmts);
+          for (const s of stmts) {
+            if (s.k !== 'assign') continue;
+            s.names.forEach((name, i) => {
+              const value = s.values[i];
+              if (value !== undefined) this.file.consts.set(name, value);
+            });
+          }
+          break;
+        }
+        case 'function_declaration':
+          this.file.funcs.push(this.func(decl, null));
+          break;
+        case 'method_declaration':
+          this.file.funcs.push(this.func(decl, decl.childForFieldName('receiver')));
+          break;
+        case 'type_declaration':
+          for (const spec of decl.namedChildren) {
+            if (spec?.type !== 'type_spec') continue;
+            const name = spec.childForFieldName('name')?.text;
+            const type = spec.childForFieldName('type');
+            if (name === undefined || type?.type !== 'struct_type') continue;
+            const fields: GoField[] = [];
+            for (const f of type.descendantsOfType('field_declaration')) {
+              if (f === null || f.parent?.parent !== type) continue;
+              const ftype = f.childForFieldName('type')?.text ?? '';
+              const tagNode = f.childForFieldName('tag');
+              const tag = tagNode === null ? undefined : unquote(tagNode);
+              const names = f.childrenForFieldName('name').filter((n) => n !== null);
+              // An embedded struct has no name; its fields are promoted.
+              if (names.length === 0) fields.push({ name: '', type: ftype, line: lineOf(f), ...(tag ? { tag } : {}) });
+              for (const n of names)
+                fields.push({ name: (n as Node).text, type: ftype, line: lineOf(f), ...(tag ? { tag } : {}) });
+            }
+            this.file.structs.set(name, { fields, line: lineOf(spec) });
+          }
+          break;
+      }
+    }
+  }
+}
+
+/** Parses one Go file into {@link GoFile} facts. */
+export function readGoFile(path: string, text: string): Promise<GoFile> {
+  return withSyntaxTree('go', text, (root, problem) => {
+    const reader = new FileReader(path);
+    reader.topLevel(root);
+    if (problem !== undefined) reader.file.problem = problem;
+    return reader.file;
+  });
+}

@@ -1,0 +1,467 @@
+import type { HttpMethod } from '../../../model/index.js';
+import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
+import { concatText, knownPath, type PathText, RouteGraph, unknownPath } from '../tree-sitter/route-graph.js';
+import { FUNC_LITERAL, type GoFile, type GoFunc, type GoStmt } from './go-module.js';
+
+/** Go routers read here. */
+export type GoFramework = 'gin' | 'chi';
+
+/** Where a Go route is registered. */
+export interface GoRouteInfo {
+  file: string;
+  line: number;
+  framework: GoFramework;
+}
+
+type GoValue =
+  | { k: 'router'; node: number; fw: GoFramework }
+  | { k: 'str'; v: PathText }
+  | { k: 'func'; fn: GoFunc; env: Env; recv?: GoValue }
+  | { k: 'pkg'; path: string; dir?: string }
+  | { k: 'obj'; type?: { dir: string; name: string } }
+  | { k: 'unknown'; text: string };
+
+interface Env {
+  vars: Map<string, GoValue>;
+  parent?: Env;
+  file: GoFile;
+}
+
+interface GoPackage {
+  dir: string;
+  files: GoFile[];
+  consts: Map<string, { e: Expr; file: GoFile }>;
+  funcs: Map<string, GoFunc>;
+  methods: Map<string, GoFunc>;
+}
+
+const GIN_VERBS = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS']);
+const CHI_VERBS: Record<string, HttpMethod> = {
+  Get: 'GET',
+  Post: 'POST',
+  Put: 'PUT',
+  Delete: 'DELETE',
+  Patch: 'PATCH',
+  Head: 'HEAD',
+  Options: 'OPTIONS',
+  Trace: 'TRACE',
+};
+/** What `Any` (gin) and `Handle`/`HandleFunc` (chi) answer, CONNECT and TRACE left out as no API documents them. */
+const ANY_METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+const HTTP_CONSTANTS: Record<string, HttpMethod> = {
+  MethodGet: 'GET',
+  MethodPost: 'POST',
+  MethodPut: 'PUT',
+  MethodDelete: 'DELETE',
+  MethodPatch: 'PATCH',
+  MethodHead: 'HEAD',
+  MethodOptions: 'OPTIONS',
+  MethodTrace: 'TRACE',
+};
+const MAX_CALL_DEPTH = 14;
+const UNKNOWN: GoValue = { k: 'unknown', text: '?' };
+
+function frameworkOfImport(path: string): GoFramework | undefined {
+  if (path === 'github.com/gin-gonic/gin') return 'gin';
+  if (/^github\.com\/go-chi\/chi(\/v\d+)?$/.test(path)) return 'chi';
+  return undefined;
+}
+
+/** Router parameter types: roots (`*gin.Engine`, `*chi.Mux`) and groups whose prefix the caller decides. */
+function routerParamType(type: string): { fw: GoFramework; root: boolean } | undefined {
+  const t = type.replace(/^\*/, '');
+  if (/^gin\.Engine$/.test(t)) return { fw: 'gin', root: true };
+  if (/^gin\.(RouterGroup|IRouter|IRoutes)$/.test(t)) return { fw: 'gin', root: false };
+  if (/^chi\.Mux$/.test(t)) return { fw: 'chi', root: true };
+  if (/^chi\.Router$/.test(t)) return { fw: 'chi', root: false };
+  return undefined;
+}
+
+/**
+ * Interprets Go route setup statically: follows router values through variables, groups, `Route`/`Mount`/`Group`
+ * closures, functions and methods that receive or return routers, across packages of the checkout.
+ */
+export class GoRouteReader {
+  readonly graph = new RouteGraph<GoRouteInfo>();
+  private readonly packages = new Map<string, GoPackage>();
+  private readonly evaluated = new Set<string>();
+  private readonly memo = new Map<string, GoValue>();
+  private readonly active = new Set<string>();
+  private readonly constCache = new Map<string, GoValue>();
+  private readonly fileByPath = new Map<string, GoFile>();
+  private readonly packageCache = new Map<string, GoPackage | undefined>();
+  private depth = 0;
+
+  constructor(readonly files: readonly GoFile[]) {
+    for (const file of files) {
+      this.fileByPath.set(file.path, file);
+      let pkg = this.packages.get(file.dir);
+      if (pkg === undefined) {
+        pkg = { dir: file.dir, files: [], consts: new Map(), funcs: new Map(), methods: new Map() };
+        this.packages.set(file.dir, pkg);
+      }
+      pkg.files.push(file);
+      for (const [name, e] of file.consts) pkg.consts.set(name, { e, file });
+      for (const fn of file.funcs) {
+        if (fn.receiverType !== undefined) pkg.methods.set(`${fn.receiverType}.${fn.name}`, fn);
+        else pkg.funcs.set(fn.name, fn);
+      }
+    }
+  }
+
+  /** The package folder of an import path, matched by suffix (the module path prefix is not needed). */
+  private packageOf(importPath: string): GoPackage | undefined {
+    if (this.packageCache.has(importPath)) return this.packageCache.get(importPath);
+    const found = this.findPackage(importPath);
+    this.packageCache.set(importPath, found);
+    return found;
+  }
+
+  private findPackage(importPath: string): GoPackage | undefined {
+    let best: GoPackage | undefined;
+    for (const pkg of this.packages.values()) {
+      if (pkg.dir === '' ? false : importPath === pkg.dir || importPath.endsWith(`/${pkg.dir}`)) {
+        if (best === undefined || pkg.dir.length > best.dir.length) best = pkg;
+      }
+    }
+    if (best === undefined) {
+      // Module roots: `example.com/app/internal/api` with the checkout rooted above `internal`.
+      for (const pkg of this.packages.values()) {
+        const tail = pkg.dir.split('/').slice(-2).join('/');
+        if (tail !== '' && importPath.endsWith(`/${tail}`)) return pkg;
+      }
+    }
+    return best;
+  }
+
+  /** Reads every package: `main`/`init` first, then every function that was not reached but touches routers. */
+  run(): void {
+    const all = [...this.packages.values()].flatMap((p) =>
+      p.files.flatMap((f) => f.funcs.map((fn) => ({ fn, file: f }))),
+    );
+    for (const { fn, file } of all)
+      if (fn.receiverType === undefined && (fn.name === 'main' || fn.name === 'init'))
+        this.call(fn, [], this.fileEnv(file));
+    for (const { fn, file } of all) {
+      if (this.evaluated.has(fn.id)) continue;
+      const args = fn.params.map((p): GoValue => {
+        const router = routerParamType(p.type);
+        if (router === undefined) return UNKNOWN;
+        return {
+          k: 'router',
+          node: this.graph.addNode(router.root ? knownPath('') : unknownPath(p.name)),
+          fw: router.fw,
+        };
+      });
+      this.call(fn, args, this.fileEnv(file));
+    }
+  }
+
+  private fileEnv(file: GoFile): Env {
+    return { vars: new Map(), file };
+  }
+
+  private lookup(name: string, env: Env): GoValue {
+    for (let e: Env | undefined = env; e !== undefined; e = e.parent) {
+      const v = e.vars.get(name);
+      if (v !== undefined) return v;
+    }
+    const file = env.file;
+    if (name.startsWith(FUNC_LITERAL)) {
+      const fn = this.findLiteral(name.slice(FUNC_LITERAL.length), file);
+      return fn === undefined ? UNKNOWN : { k: 'func', fn, env };
+    }
+    const pkg = this.packages.get(file.dir);
+    const member = pkg === undefined ? undefined : this.member(pkg, name);
+    if (member !== undefined) return member;
+    const imported = file.imports.get(name);
+    if (imported !== undefined) {
+      const target = this.packageOf(imported);
+      return { k: 'pkg', path: imported, ...(target ? { dir: target.dir } : {}) };
+    }
+    return { k: 'unknown', text: name };
+  }
+
+  private findLiteral(id: string, file: GoFile): GoFunc | undefined {
+    // A literal's id starts with its file path, so its file is known without a search.
+    return (
+      file.literals.get(id) ??
+      this.fileByPath.get(id.slice(0, id.lastIndexOf(':', id.lastIndexOf(':') - 1)))?.literals.get(id)
+    );
+  }
+
+  private member(pkg: GoPackage, name: string): GoValue | undefined {
+    const c = pkg.consts.get(name);
+    if (c !== undefined) {
+      const key = `${pkg.dir}:${name}`;
+      const cached = this.constCache.get(key);
+      if (cached !== undefined) return cached;
+      this.constCache.set(key, UNKNOWN);
+      const value = this.evaluate(c.e, this.fileEnv(c.file));
+      this.constCache.set(key, value);
+      return value;
+    }
+    const fn = pkg.funcs.get(name);
+    if (fn !== undefined) {
+      const file = this.fileByPath.get(fn.file) ?? (pkg.files[0] as GoFile);
+      return { k: 'func', fn, env: this.fileEnv(file) };
+    }
+    if (pkg.files.some((f) => f.structs.has(name))) return { k: 'obj', type: { dir: pkg.dir, name } };
+    return undefined;
+  }
+
+  private typeOf(type: string, env: Env): { dir: string; name: string } | undefined {
+    const t = type.replace(/^[*&]/, '');
+    const dot = t.indexOf('.');
+    if (dot < 0) return /^[A-Za-z_]\w*$/.test(t) ? { dir: env.file.dir, name: t } : undefined;
+    const imported = env.file.imports.get(t.slice(0, dot));
+    const pkg = imported === undefined ? undefined : this.packageOf(imported);
+    return pkg === undefined ? undefined : { dir: pkg.dir, name: t.slice(dot + 1) };
+  }
+
+  /** Path text of a value; non-strings become unresolved pieces named after the expression. */
+  private pathOf(e: Expr | undefined, env: Env): PathText {
+    if (e === undefined) return knownPath('');
+    const v = this.evaluate(e, env);
+    return v.k === 'str' ? v.v : unknownPath(renderExpr(e));
+  }
+
+  private sprintf(args: Expr[], env: Env): GoValue {
+    const format = args[0] === undefined ? undefined : this.evaluate(args[0], env);
+    if (format?.k !== 'str' || format.v.unresolved !== undefined) return UNKNOWN;
+    let out: PathText = knownPath('');
+    let index = 1;
+    const text = format.v.known;
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === '%' && i + 1 < text.length) {
+        const verb = text[i + 1];
+        i++;
+        if (verb === '%') out = concatText(out, knownPath('%'));
+        else {
+          const arg = args[index++];
+          out = concatText(out, this.pathOf(arg, env));
+        }
+      } else out = concatText(out, knownPath(text[i] as string));
+    }
+    return { k: 'str', v: out };
+  }
+
+  evaluate(e: Expr, env: Env): GoValue {
+    switch (e.k) {
+      case 'str':
+        return { k: 'str', v: knownPath(e.v) };
+      case 'num':
+        return { k: 'str', v: knownPath(String(e.v)) };
+      case 'name':
+        return this.lookup(e.id, env);
+      case 'concat': {
+        let out: PathText = knownPath('');
+        for (const part of e.parts) out = concatText(out, this.pathOf(part, env));
+        return { k: 'str', v: out };
+      }
+      case 'attr': {
+        const obj = this.evaluate(e.obj, env);
+        if (obj.k === 'pkg') {
+          if (obj.path === 'net/http' && HTTP_CONSTANTS[e.name] !== undefined)
+            return { k: 'str', v: knownPath(HTTP_CONSTANTS[e.name] as string) };
+          const pkg = obj.dir === undefined ? undefined : this.packages.get(obj.dir);
+          return (pkg === undefined ? undefined : this.member(pkg, e.name)) ?? { k: 'unknown', text: renderExpr(e) };
+        }
+        if (obj.k === 'obj' && obj.type !== undefined) {
+          const method = this.packages.get(obj.type.dir)?.methods.get(`${obj.type.name}.${e.name}`);
+          if (method !== undefined) {
+            const file = this.fileByPath.get(method.file) as GoFile;
+            return { k: 'func', fn: method, env: this.fileEnv(file), recv: obj };
+          }
+        }
+        return { k: 'unknown', text: renderExpr(e) };
+      }
+      case 'call':
+        return this.evaluateCall(e, env);
+      default:
+        return { k: 'unknown', text: renderExpr(e) };
+    }
+  }
+
+  private route(
+    router: Extract<GoValue, { k: 'router' }>,
+    methods: HttpMethod[],
+    pathExpr: Expr | undefined,
+    env: Env,
+    line: number,
+  ): void {
+    if (pathExpr === undefined) return;
+    this.graph.addRoute(router.node, methods, this.pathOf(pathExpr, env), {
+      file: env.file.path,
+      line,
+      framework: router.fw,
+    });
+  }
+
+  private child(parent: Extract<GoValue, { k: 'router' }>, prefix: PathText): Extract<GoValue, { k: 'router' }> {
+    const node = this.graph.addNode();
+    this.graph.mount(parent.node, node, prefix);
+    return { k: 'router', node, fw: parent.fw };
+  }
+
+  private routerCall(
+    router: Extract<GoValue, { k: 'router' }>,
+    method: string,
+    e: Extract<Expr, { k: 'call' }>,
+    env: Env,
+  ): GoValue {
+    const [a0, a1] = e.args;
+    if (router.fw === 'gin') {
+      if (GIN_VERBS.has(method)) this.route(router, [method as HttpMethod], a0, env, e.line);
+      else if (method === 'Any') this.route(router, ANY_METHODS, a0, env, e.line);
+      else if (method === 'Handle' && a0 !== undefined) {
+        const verb = this.evaluate(a0, env);
+        if (verb.k === 'str' && GIN_VERBS.has(verb.v.known.toUpperCase()))
+          this.route(router, [verb.v.known.toUpperCase() as HttpMethod], a1, env, e.line);
+      } else if (method === 'Group') return this.child(router, this.pathOf(a0, env));
+      else if (method === 'Use') return router;
+      return UNKNOWN;
+    }
+    const verb = CHI_VERBS[method];
+    if (verb !== undefined) this.route(router, [verb], a0, env, e.line);
+    else if ((method === 'Method' || method === 'MethodFunc') && a0 !== undefined) {
+      const m = this.evaluate(a0, env);
+      const name = m.k === 'str' ? m.v.known.toUpperCase() : '';
+      if (ANY_METHODS.includes(name as HttpMethod) || name === 'TRACE')
+        this.route(router, [name as HttpMethod], a1, env, e.line);
+    } else if (method === 'Handle' || method === 'HandleFunc') {
+      const target = a1 === undefined ? UNKNOWN : this.evaluate(a1, env);
+      if (target.k === 'router') this.graph.mount(router.node, target.node, this.pathOf(a0, env));
+      else this.route(router, ANY_METHODS, a0, env, e.line);
+    } else if (method === 'Route') {
+      const sub = this.child(router, this.pathOf(a0, env));
+      const fn = a1 === undefined ? UNKNOWN : this.evaluate(a1, env);
+      if (fn.k === 'func') this.call(fn.fn, [sub], fn.env, fn.recv);
+      return sub;
+    } else if (method === 'Mount') {
+      const target = a1 === undefined ? UNKNOWN : this.evaluate(a1, env);
+      if (target.k === 'router') this.graph.mount(router.node, target.node, this.pathOf(a0, env));
+    } else if (method === 'Group') {
+      const sub = this.child(router, knownPath(''));
+      const fn = a0 === undefined ? UNKNOWN : this.evaluate(a0, env);
+      if (fn.k === 'func') this.call(fn.fn, [sub], fn.env, fn.recv);
+      return sub;
+    } else if (method === 'With' || method === 'Use') return router;
+    return UNKNOWN;
+  }
+
+  private evaluateCall(e: Extract<Expr, { k: 'call' }>, env: Env): GoValue {
+    if (e.kw['#composite'] !== undefined) {
+      const name = dottedName(e.fn);
+      const type = name === undefined ? undefined : this.typeOf(name, env);
+      return { k: 'obj', ...(type ? { type } : {}) };
+    }
+    if (e.fn.k === 'attr') {
+      const method = e.fn.name;
+      const recv = this.evaluate(e.fn.obj, env);
+      if (recv.k === 'router') return this.routerCall(recv, method, e, env);
+      if (recv.k === 'pkg') {
+        const fw = frameworkOfImport(recv.path);
+        if (fw === 'gin' && (method === 'Default' || method === 'New'))
+          return { k: 'router', node: this.graph.addNode(), fw };
+        if (fw === 'chi' && (method === 'NewRouter' || method === 'NewMux'))
+          return { k: 'router', node: this.graph.addNode(), fw };
+        if (recv.path === 'fmt' && method === 'Sprintf') return this.sprintf(e.args, env);
+        if (recv.path === 'path' && method === 'Join') {
+          let out: PathText = knownPath('');
+          for (const a of e.args) out = concatText(out, concatText(knownPath('/'), this.pathOf(a, env)));
+          return { k: 'str', v: out };
+        }
+        if (recv.path === 'os' && method === 'Getenv' && e.args[0]?.k === 'str')
+          return { k: 'unknown', text: renderExpr(e) };
+      }
+    }
+    const callee = this.evaluate(e.fn, env);
+    if (callee.k !== 'func') {
+      // A method of an object whose type is not known: try the project's methods of that name taking routers.
+      const args = e.args.map((a) => this.evaluate(a, env));
+      if (e.fn.k === 'attr' && args.some((a) => a.k === 'router')) {
+        const name = e.fn.name;
+        let result: GoValue = UNKNOWN;
+        for (const pkg of this.packages.values()) {
+          for (const [key, fn] of pkg.methods) {
+            if (!key.endsWith(`.${name}`)) continue;
+            const file = this.fileByPath.get(fn.file) as GoFile;
+            const r = this.call(fn, args, this.fileEnv(file));
+            if (r.k !== 'unknown') result = r;
+          }
+        }
+        return result;
+      }
+      return callee.k === 'obj' ? callee : UNKNOWN;
+    }
+    const args = e.args.map((a) => this.evaluate(a, env));
+    return this.call(callee.fn, args, callee.env, callee.recv);
+  }
+
+  private call(fn: GoFunc, args: GoValue[], outer: Env, recv?: GoValue): GoValue {
+    this.evaluated.add(fn.id);
+    const key = `${fn.id}(${args.map((a) => (a.k === 'router' ? `r${a.node}` : a.k === 'str' ? `s${a.v.known}` : a.k)).join(',')})`;
+    const cached = this.memo.get(key);
+    if (cached !== undefined) return cached;
+    if (this.active.has(key) || this.depth > MAX_CALL_DEPTH) return UNKNOWN;
+    this.active.add(key);
+    this.depth++;
+    const env: Env = { vars: new Map(), parent: outer, file: this.fileByPath.get(fn.file) ?? outer.file };
+    if (fn.receiverName !== undefined)
+      env.vars.set(
+        fn.receiverName,
+        recv ?? { k: 'obj', ...(fn.receiverType ? { type: { dir: env.file.dir, name: fn.receiverType } } : {}) },
+      );
+    fn.params.forEach((p, i) => {
+      const given = args[i];
+      if (given !== undefined && given.k !== 'unknown') env.vars.set(p.name, given);
+      else {
+        const type = this.typeOf(p.type, env);
+        env.vars.set(p.name, { k: 'obj', ...(type ? { type } : {}) });
+      }
+    });
+    const result = this.exec(fn.body, env);
+    this.depth--;
+    this.active.delete(key);
+    this.memo.set(key, result);
+    return result;
+  }
+
+  private exec(body: GoStmt[], env: Env): GoValue {
+    let result: GoValue = UNKNOWN;
+    for (const stmt of body) {
+      switch (stmt.k) {
+        case 'assign': {
+          const values = stmt.values.map((v) => this.evaluate(v, env));
+          stmt.names.forEach((name, i) => {
+            if (name === '_') return;
+            const value = values.length === 1 && i > 0 ? UNKNOWN : (values[i] ?? UNKNOWN);
+            // Keep a router once known: a later unknown reassignment (`r = middleware(r)`) is not a new router.
+            const before = env.vars.get(name);
+            if (value.k === 'unknown' && before?.k === 'router') return;
+            env.vars.set(name, value);
+          });
+          break;
+        }
+        case 'var': {
+          const type = this.typeOf(stmt.type, env);
+          env.vars.set(stmt.name, { k: 'obj', ...(type ? { type } : {}) });
+          break;
+        }
+        case 'expr':
+          this.evaluate(stmt.e, env);
+          break;
+        case 'return': {
+          const first = stmt.values[0];
+          if (first !== undefined && (result.k === 'unknown' || result.k === 'obj')) {
+            const value = this.evaluate(first, env);
+            if (value.k !== 'unknown') result = value;
+          }
+          break;
+        }
+      }
+    }
+    return result;
+  }
+}

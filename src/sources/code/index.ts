@@ -1,0 +1,173 @@
+import type { ApiSurface, Diagnostic, Schema } from '../../model/index.js';
+import type { RepoFiles } from '../repo/index.js';
+import { buildImplementedSurface } from './build-surface.js';
+import type { ExtractContext, ExtractedRoute, RouteExtractor, Unparsed } from './extractor.js';
+import { routeExtractors } from './extractors.js';
+import { readEnvDefaults } from './read-env-defaults.js';
+import { readGeneratedSpec } from './read-generated-spec.js';
+import { readManifests } from './read-manifests.js';
+import { selectSourceFiles } from './select-files.js';
+
+export type {
+  ExtractContext,
+  ExtractedRoute,
+  ExtractResult,
+  ManifestInfo,
+  RouteExtractor,
+  SourceLanguage,
+  Unparsed,
+} from './extractor.js';
+export { routeExtractors } from './extractors.js';
+export { readManifests } from './read-manifests.js';
+export { globMatcher, isSkippedByDefault, selectSourceFiles } from './select-files.js';
+
+/** Options of {@link extractImplementedSurface}; the `code` section of `.github/specwatch.yml` maps onto it. */
+export interface ImplementedSurfaceOptions {
+  /** Framework ids to read instead of the detected ones. */
+  frameworks?: string[];
+  /** Prefix the deployed service puts before code paths; becomes the surface's `basePath`. */
+  basePath?: string;
+  /** Globs of source files to read (default: every source file outside tests, fixtures and vendored folders). */
+  include?: string[];
+  /** Globs of source files to skip. */
+  exclude?: string[];
+  /** A spec file the build writes, read as the implemented view instead of the source. */
+  generatedSpec?: string;
+  /** Largest source file read, in bytes (default 1 MiB: bigger files are bundles or generated code). */
+  maxFileBytes?: number;
+}
+
+/** The implemented view of a checkout. */
+export interface ImplementedSurfaceResult {
+  surface: ApiSurface;
+  /** Files or parts of files that could not be read; the rest was still extracted. */
+  unparsed: Unparsed[];
+  /** Framework ids that were read (`generated` for a generated spec). */
+  frameworks: string[];
+}
+
+const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+const PREFETCH_CONCURRENCY = 64;
+
+async function readAhead(files: readonly string[], context: ExtractContext, concurrency: number): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) await context.read(files[next++] as string);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, files.length) }, worker));
+}
+
+/** Picks the extractors to run: configured ids, else detected ones, else all (every extractor is import-driven). */
+function chooseExtractors(
+  configured: string[] | undefined,
+  detected: RouteExtractor[],
+  diagnostics: Diagnostic[],
+): RouteExtractor[] {
+  if (configured && configured.length > 0) {
+    const wanted = new Set(configured.map((f) => f.toLowerCase()));
+    for (const id of wanted) {
+      if (!routeExtractors.some((e) => e.id === id)) {
+        diagnostics.push({
+          level: 'warning',
+          code: 'unknown-framework',
+          message: `no extractor for framework "${id}"`,
+        });
+      }
+    }
+    return routeExtractors.filter((e) => wanted.has(e.id));
+  }
+  return detected.length > 0 ? detected : routeExtractors;
+}
+
+/**
+ * Reads the routes a checkout's source code serves (or the spec its build generates) into an implemented
+ * {@link ApiSurface}. Never executes repository code.
+ */
+export async function extractImplementedSurface(
+  repo: RepoFiles,
+  options: ImplementedSurfaceOptions = {},
+): Promise<ImplementedSurfaceResult> {
+  if (options.generatedSpec) {
+    const { surface, unparsed } = await readGeneratedSpec(repo, options.generatedSpec, options.basePath);
+    return { surface, unparsed, frameworks: ['generated'] };
+  }
+  const files = await repo.list();
+  const diagnostics: Diagnostic[] = [];
+  const manifest = await readManifests(repo, files);
+  const env = await readEnvDefaults(repo, files);
+  const detected = routeExtractors.filter((e) => e.detect(manifest));
+  const extractors = chooseExtractors(options.frameworks, detected, diagnostics);
+  const sourceFiles = selectSourceFiles(files, options.include, options.exclude);
+  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+
+  const unparsed: Unparsed[] = [];
+  const texts = new Map<string, Promise<string | undefined>>();
+  const memos = new Map<string, unknown>();
+  const context: ExtractContext = {
+    repoFiles: new Set(files),
+    env,
+    frameworks: new Set(extractors.map((e) => e.id)),
+    read(path) {
+      let text = texts.get(path);
+      if (!text) {
+        text = (async () => {
+          const size = await repo.size(path);
+          if (size === undefined) return undefined;
+          if (size > maxBytes) {
+            unparsed.push({ file: path, line: 1, reason: `skipped: ${size} bytes is over the ${maxBytes}-byte limit` });
+            return undefined;
+          }
+          try {
+            return await repo.read(path);
+          } catch {
+            return undefined;
+          }
+        })();
+        texts.set(path, text);
+      }
+      return text;
+    },
+    memo<T>(key: string, compute: () => T): T {
+      if (!memos.has(key)) memos.set(key, compute());
+      return memos.get(key) as T;
+    },
+  };
+
+  // Reads overlap with parsing: a checkout's files are many and small, so waiting on each read in turn dominates.
+  const wanted = sourceFiles.filter((f) => extractors.some((e) => e.extensions.some((ext) => f.endsWith(ext))));
+  await readAhead(wanted, context, PREFETCH_CONCURRENCY);
+
+  const routes: ExtractedRoute[] = [];
+  const schemas: Record<string, Schema> = {};
+  const ran: string[] = [];
+  for (const extractor of extractors) {
+    const mine = sourceFiles.filter((f) => extractor.extensions.some((ext) => f.endsWith(ext)));
+    if (mine.length === 0) continue;
+    try {
+      const result = await extractor.extract(mine, repo, context);
+      routes.push(...result.operations);
+      unparsed.push(...result.unparsed);
+      for (const [name, schema] of Object.entries(result.schemas ?? {})) schemas[name] ??= schema;
+      if (result.operations.length > 0 || detected.includes(extractor)) ran.push(extractor.id);
+    } catch (error) {
+      diagnostics.push({
+        level: 'error',
+        code: 'extractor-failed',
+        message: `${extractor.id}: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+  }
+
+  const surface = buildImplementedSurface(routes, schemas, options.basePath);
+  surface.diagnostics.push(...diagnostics);
+  const seen = new Set<string>();
+  const uniqueUnparsed = unparsed
+    .filter((u) => {
+      const key = `${u.file}\0${u.line}\0${u.reason}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+  return { surface, unparsed: uniqueUnparsed, frameworks: ran };
+}

@@ -1,0 +1,35 @@
+import type { RouteExtractor, Unparsed } from '../extractor.js';
+import { type JavaFile, readJavaFile } from './java-module.js';
+import { readSpringProperties } from './spring-properties.js';
+import { SpringReader } from './spring-routes.js';
+
+/** Spring MVC (and WebFlux annotated) controllers, read from Java sources. */
+export const springExtractor: RouteExtractor = {
+  id: 'spring',
+  language: 'java',
+  extensions: ['.java'],
+  detect: (manifest) => [...manifest.java].some((dep) => dep.startsWith('org.springframework')),
+  async extract(files, _repo, context) {
+    const parsed: JavaFile[] = [];
+    const unparsed: Unparsed[] = [];
+    for (const file of files) {
+      const text = await context.read(file);
+      if (text === undefined) continue;
+      try {
+        const javaFile = await readJavaFile(file, text);
+        if (javaFile.problem !== undefined)
+          unparsed.push({ file, line: javaFile.problem.line, reason: javaFile.problem.reason });
+        parsed.push(javaFile);
+      } catch (error) {
+        unparsed.push({
+          file,
+          line: 1,
+          reason: `not parsed: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      }
+    }
+    const reader = new SpringReader(parsed, await readSpringProperties(context));
+    const operations = reader.routes();
+    return { operations, unparsed, schemas: reader.schemas };
+  },
+};

@@ -1,0 +1,355 @@
+import type { HttpMethod, Parameter, RequestBody, Response, Schema } from '../../../model/index.js';
+import type { ExtractedRoute } from '../extractor.js';
+import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
+import { concatText, joinText, knownPath, type PathText, unknownPath } from '../tree-sitter/route-graph.js';
+import { templatePath } from '../tree-sitter/template-path.js';
+import type { JavaAnnotation, JavaClass, JavaFile, JavaMethod } from './java-module.js';
+
+const VERB_ANNOTATIONS: Record<string, HttpMethod> = {
+  GetMapping: 'GET',
+  PostMapping: 'POST',
+  PutMapping: 'PUT',
+  DeleteMapping: 'DELETE',
+  PatchMapping: 'PATCH',
+};
+/** A `@RequestMapping` without `method` answers every method; CONNECT and TRACE left out as no API documents them. */
+const ANY_METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+const STATUS: Record<string, number> = {
+  OK: 200,
+  CREATED: 201,
+  ACCEPTED: 202,
+  NO_CONTENT: 204,
+  MOVED_PERMANENTLY: 301,
+  FOUND: 302,
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+};
+const SCALARS: Record<string, Schema> = {
+  String: { type: ['string'] },
+  CharSequence: { type: ['string'] },
+  char: { type: ['string'] },
+  Character: { type: ['string'] },
+  int: { type: ['integer'], format: 'int32' },
+  Integer: { type: ['integer'], format: 'int32' },
+  long: { type: ['integer'], format: 'int64' },
+  Long: { type: ['integer'], format: 'int64' },
+  short: { type: ['integer'] },
+  Short: { type: ['integer'] },
+  BigInteger: { type: ['integer'] },
+  double: { type: ['number'], format: 'double' },
+  Double: { type: ['number'], format: 'double' },
+  float: { type: ['number'], format: 'float' },
+  Float: { type: ['number'], format: 'float' },
+  BigDecimal: { type: ['number'] },
+  boolean: { type: ['boolean'] },
+  Boolean: { type: ['boolean'] },
+  UUID: { type: ['string'], format: 'uuid' },
+  LocalDate: { type: ['string'], format: 'date' },
+  LocalDateTime: { type: ['string'], format: 'date-time' },
+  OffsetDateTime: { type: ['string'], format: 'date-time' },
+  ZonedDateTime: { type: ['string'], format: 'date-time' },
+  Instant: { type: ['string'], format: 'date-time' },
+  Date: { type: ['string'], format: 'date-time' },
+  MultipartFile: { type: ['string'], format: 'binary' },
+};
+const WRAPPERS = new Set([
+  'ResponseEntity',
+  'Optional',
+  'Mono',
+  'CompletableFuture',
+  'Callable',
+  'DeferredResult',
+  'HttpEntity',
+]);
+const ARRAYS = new Set(['List', 'Set', 'Collection', 'Iterable', 'Flux', 'Page', 'Stream']);
+const REQUIRED_MARKERS = new Set(['NotNull', 'NotBlank', 'NotEmpty', 'NonNull']);
+
+/**
+ * Spring MVC controllers of a checkout: class-level and method-level mappings, constants from any class, mappings
+ * inherited from interfaces and base classes, parameters, bodies and statuses.
+ */
+export class SpringReader {
+  private readonly bySimpleName = new Map<string, JavaClass[]>();
+  readonly schemas: Record<string, Schema> = {};
+  private readonly schemaKeys = new Map<JavaClass, string>();
+
+  constructor(
+    private readonly files: readonly JavaFile[],
+    private readonly properties: ReadonlyMap<string, string>,
+  ) {
+    for (const file of files) {
+      for (const cls of file.classes) {
+        const list = this.bySimpleName.get(cls.name) ?? [];
+        list.push(cls);
+        this.bySimpleName.set(cls.name, list);
+      }
+    }
+  }
+
+  /** A class by simple name, preferring one the importing file names explicitly. */
+  private findClass(name: string, from?: JavaFile): JavaClass | undefined {
+    const candidates = this.bySimpleName.get(name);
+    if (candidates === undefined) return undefined;
+    const fqn = from?.imports.get(name);
+    if (fqn !== undefined) {
+      const pkgPath = fqn.split('.').slice(0, -1).join('/');
+      const hit = candidates.find((c) => c.file.path.includes(`${pkgPath}/`));
+      if (hit !== undefined) return hit;
+    }
+    return candidates.find((c) => c.file === from) ?? candidates[0];
+  }
+
+  private fieldValue(cls: JavaClass, name: string, depth: number): PathText | undefined {
+    if (depth > 12) return undefined;
+    const field = cls.fields.find((f) => f.name === name && f.value !== undefined);
+    if (field?.value !== undefined) return this.evaluate(field.value, cls, depth + 1);
+    const related = [cls.outer, cls.superclass, ...cls.interfaces].filter((n): n is string => n !== undefined);
+    for (const n of related) {
+      const other = this.findClass(n, cls.file);
+      if (other !== undefined && other !== cls) {
+        const v = this.fieldValue(other, name, depth + 1);
+        if (v !== undefined) return v;
+      }
+    }
+    return undefined;
+  }
+
+  /** Evaluates a constant expression (literals, constants of any class, concatenation, property placeholders). */
+  evaluate(e: Expr, cls: JavaClass, depth = 0): PathText {
+    switch (e.k) {
+      case 'str':
+        return this.placeholders(e.v);
+      case 'num':
+        return knownPath(String(e.v));
+      case 'concat': {
+        let out = knownPath('');
+        for (const part of e.parts) out = concatText(out, this.evaluate(part, cls, depth + 1));
+        return out;
+      }
+      case 'name': {
+        const own = this.fieldValue(cls, e.id, depth);
+        if (own !== undefined) return own;
+        const fqn = cls.file.imports.get(e.id);
+        const owner = fqn?.split('.').slice(-2)[0];
+        const target = owner === undefined ? undefined : this.findClass(owner, cls.file);
+        const imported = target === undefined ? undefined : this.fieldValue(target, e.id, depth + 1);
+        return imported ?? unknownPath(e.id);
+      }
+      case 'attr': {
+        const owner = dottedName(e.obj)?.split('.').pop();
+        const target = owner === undefined ? undefined : this.findClass(owner, cls.file);
+        const value = target === undefined ? undefined : this.fieldValue(target, e.name, depth + 1);
+        return value ?? unknownPath(renderExpr(e));
+      }
+      default:
+        return unknownPath(renderExpr(e));
+    }
+  }
+
+  /** Resolves `${key}` / `${key:default}` from committed Spring properties. */
+  private placeholders(text: string): PathText {
+    let out = knownPath('');
+    let rest = text;
+    for (;;) {
+      const start = rest.indexOf('${');
+      const end = start < 0 ? -1 : rest.indexOf('}', start);
+      if (start < 0 || end < 0) return concatText(out, knownPath(rest));
+      out = concatText(out, knownPath(rest.slice(0, start)));
+      const inner = rest.slice(start + 2, end);
+      const colon = inner.indexOf(':');
+      const key = colon < 0 ? inner : inner.slice(0, colon);
+      const value = this.properties.get(key) ?? (colon < 0 ? undefined : inner.slice(colon + 1));
+      out = concatText(out, value === undefined ? unknownPath(`\${${inner}}`) : knownPath(value));
+      rest = rest.slice(end + 1);
+    }
+  }
+
+  private paths(annotation: JavaAnnotation, cls: JavaClass): PathText[] {
+    const expr = annotation.args.value ?? annotation.args.path;
+    if (expr === undefined) return [knownPath('')];
+    const items = expr.k === 'list' ? expr.items : [expr];
+    return items.length === 0 ? [knownPath('')] : items.map((item) => this.evaluate(item, cls));
+  }
+
+  private methodsOf(annotation: JavaAnnotation): HttpMethod[] {
+    const verb = VERB_ANNOTATIONS[annotation.name];
+    if (verb !== undefined) return [verb];
+    const expr = annotation.args.method;
+    if (expr === undefined) return ANY_METHODS;
+    const items = expr.k === 'list' ? expr.items : [expr];
+    const out: HttpMethod[] = [];
+    for (const item of items) {
+      const name = item.k === 'attr' ? item.name : item.k === 'name' ? item.id : '';
+      if ((ANY_METHODS as string[]).includes(name) || name === 'TRACE') out.push(name as HttpMethod);
+    }
+    return out.length > 0 ? out : ANY_METHODS;
+  }
+
+  private isController(cls: JavaClass): boolean {
+    return cls.kind === 'class' && cls.annotations.some((a) => a.name.endsWith('Controller'));
+  }
+
+  /** The class and its project ancestors (base classes, interfaces), nearest first. */
+  private lineage(cls: JavaClass): JavaClass[] {
+    const out: JavaClass[] = [];
+    const queue: JavaClass[] = [cls];
+    while (queue.length > 0 && out.length < 20) {
+      const c = queue.shift() as JavaClass;
+      if (out.includes(c)) continue;
+      out.push(c);
+      for (const n of [c.superclass, ...c.interfaces]) {
+        const parent = n === undefined ? undefined : this.findClass(n, c.file);
+        if (parent !== undefined) queue.push(parent);
+      }
+    }
+    return out;
+  }
+
+  /** Every route of every controller. */
+  routes(): ExtractedRoute[] {
+    const out: ExtractedRoute[] = [];
+    for (const file of this.files) {
+      for (const cls of file.classes) {
+        if (!this.isController(cls)) continue;
+        const lineage = this.lineage(cls);
+        const classMapping = lineage
+          .map((c) => c.annotations.find((a) => a.name === 'RequestMapping'))
+          .find((a) => a !== undefined);
+        const owner = lineage.find((c) => c.annotations.includes(classMapping as JavaAnnotation)) ?? cls;
+        const prefixes = classMapping === undefined ? [knownPath('')] : this.paths(classMapping, owner);
+        const seen = new Set<string>();
+        for (const declaring of lineage) {
+          for (const method of declaring.methods) {
+            const mapping = method.annotations.find(
+              (a) => a.name === 'RequestMapping' || VERB_ANNOTATIONS[a.name] !== undefined,
+            );
+            const signature = `${method.name}/${method.params.length}`;
+            if (mapping === undefined || seen.has(signature)) continue;
+            seen.add(signature);
+            const own = cls.methods.find((m) => m.name === method.name && m.params.length === method.params.length);
+            const where = own ?? method;
+            const whereFile = own !== undefined ? cls.file : declaring.file;
+            const line = own !== undefined ? own.line : mapping.line;
+            for (const prefix of prefixes) {
+              for (const p of this.paths(mapping, declaring)) {
+                const full = joinText(prefix, p);
+                for (const verb of this.methodsOf(mapping)) {
+                  out.push({
+                    method: verb,
+                    path: templatePath(full.known, 'braces'),
+                    file: whereFile.path,
+                    line,
+                    framework: 'spring',
+                    ...(full.unresolved !== undefined ? { unresolvedPrefix: full.unresolved } : {}),
+                    ...this.describe(method, declaring, where),
+                  });
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private describe(
+    method: JavaMethod,
+    cls: JavaClass,
+    impl: JavaMethod,
+  ): Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses'> {
+    const parameters: Parameter[] = [];
+    let requestBody: RequestBody | undefined;
+    for (const param of method.params) {
+      const annotation = param.annotations.find((a) =>
+        ['PathVariable', 'RequestParam', 'RequestHeader', 'CookieValue', 'RequestBody'].includes(a.name),
+      );
+      if (annotation === undefined) continue;
+      const schema = this.schemaOf(param.type, cls);
+      if (annotation.name === 'RequestBody') {
+        const required = annotation.args.required?.k !== 'bool' || annotation.args.required.v;
+        requestBody = { required, content: { 'application/json': { schema } } };
+        continue;
+      }
+      const nameExpr = annotation.args.value ?? annotation.args.name;
+      const name = nameExpr?.k === 'str' ? nameExpr.v : param.name;
+      const typeName = dottedName(param.type.k === 'sub' ? param.type.value : param.type) ?? '';
+      const optional =
+        (annotation.args.required?.k === 'bool' && !annotation.args.required.v) ||
+        annotation.args.defaultValue !== undefined ||
+        typeName === 'Optional';
+      const where =
+        annotation.name === 'PathVariable'
+          ? 'path'
+          : annotation.name === 'RequestHeader'
+            ? 'header'
+            : annotation.name === 'CookieValue'
+              ? 'cookie'
+              : 'query';
+      parameters.push({ name, in: where, required: where === 'path' || !optional, schema });
+    }
+    const statusAnnotation =
+      impl.annotations.find((a) => a.name === 'ResponseStatus') ??
+      method.annotations.find((a) => a.name === 'ResponseStatus');
+    const statusExpr = statusAnnotation?.args.value ?? statusAnnotation?.args.code;
+    const status = statusExpr?.k === 'attr' ? (STATUS[statusExpr.name] ?? 200) : 200;
+    const returns = dottedName(method.returns) ?? '';
+    const body = returns === 'void' || returns === 'Void' ? undefined : this.schemaOf(method.returns, cls);
+    const hasBody = body !== undefined && Object.keys(body).length > 0;
+    const responses: Response[] = [
+      { status: String(status), headers: {}, content: hasBody ? { 'application/json': { schema: body } } : {} },
+    ];
+    return { parameters, ...(requestBody ? { requestBody } : {}), responses };
+  }
+
+  /** The schema of a Java type; project DTOs, records and enums become named schemas. */
+  schemaOf(type: Expr, from: JavaClass, depth = 0): Schema {
+    if (depth > 10) return {};
+    if (type.k === 'sub') {
+      const head = dottedName(type.value)?.split('.').pop() ?? '';
+      const [first, second] = type.args;
+      if (WRAPPERS.has(head)) return first === undefined ? {} : this.schemaOf(first, from, depth + 1);
+      if (ARRAYS.has(head))
+        return { type: ['array'], items: first === undefined ? {} : this.schemaOf(first, from, depth + 1) };
+      if (head === 'Map')
+        return {
+          type: ['object'],
+          ...(second ? { additionalProperties: this.schemaOf(second, from, depth + 1) } : {}),
+        };
+      return this.schemaOf(type.value, from, depth + 1);
+    }
+    const name = dottedName(type)?.split('.').pop() ?? '';
+    const scalar = SCALARS[name];
+    if (scalar !== undefined) return { ...scalar };
+    if (name === 'Object' || name === '?' || name === 'JsonNode') return {};
+    if (name === 'Map' || name === 'HashMap') return { type: ['object'] };
+    const cls = this.findClass(name, from.file);
+    if (cls === undefined) return {};
+    if (cls.kind === 'enum') return { type: ['string'], enum: [...cls.enumConstants] };
+    let key = this.schemaKeys.get(cls);
+    if (key !== undefined) return { $ref: key };
+    key = cls.name;
+    for (let n = 2; key in this.schemas; n++) key = `${cls.name}${n}`;
+    this.schemaKeys.set(cls, key);
+    const schema: Schema = { type: ['object'], properties: {}, location: { file: cls.file.path, line: cls.line } };
+    this.schemas[key] = schema;
+    const required: string[] = [];
+    for (const c of this.lineage(cls).reverse()) {
+      for (const field of c.fields) {
+        if (field.isStatic || field.annotations.some((a) => a.name === 'JsonIgnore')) continue;
+        const rename = field.annotations.find((a) => a.name === 'JsonProperty')?.args.value;
+        const prop = rename?.k === 'str' ? rename.v : field.name;
+        (schema.properties as Record<string, Schema>)[prop] = {
+          ...this.schemaOf(field.type, c, depth + 1),
+          location: { file: c.file.path, line: field.line },
+        };
+        if (field.annotations.some((a) => REQUIRED_MARKERS.has(a.name))) required.push(prop);
+      }
+    }
+    if (required.length > 0) schema.required = required;
+    return { $ref: key };
+  }
+}

@@ -1,0 +1,603 @@
+import ts from 'typescript';
+import { HTTP_METHODS, type HttpMethod } from '../../../model/index.js';
+import type { ExtractContext } from '../extractor.js';
+import { Evaluator } from './evaluator.js';
+import type { JsProject } from './js-project.js';
+import type { ModuleInfo } from './module-graph.js';
+import { lineOf, memberName, unwrapExpression } from './parse-js.js';
+import {
+  joinPathValues,
+  type PathValue,
+  type RouterFramework,
+  type RouterNode,
+  type StaticValue,
+} from './static-value.js';
+
+/** One route declared on a router object, with every statically known prefix applied. */
+export interface JsRoute {
+  framework: RouterFramework;
+  method: HttpMethod;
+  /** Path as the framework writes it (`:id`), prefixes applied. */
+  path: string;
+  unresolvedPrefix?: string;
+  file: string;
+  line: number;
+  column: number;
+  call: ts.CallExpression;
+  /** Handler and middleware arguments, last one is the handler. */
+  handlers: ts.Expression[];
+  /** Fastify route options object (`schema`, …) when given. */
+  options?: ts.ObjectLiteralExpression;
+}
+
+interface RouteDecl {
+  router: RouterNode;
+  methods: HttpMethod[];
+  paths: PathValue[];
+  call: ts.CallExpression;
+  handlers: ts.Expression[];
+  options?: ts.ObjectLiteralExpression;
+}
+
+const VERBS: Record<string, HttpMethod[]> = {
+  get: ['GET'],
+  post: ['POST'],
+  put: ['PUT'],
+  patch: ['PATCH'],
+  delete: ['DELETE'],
+  del: ['DELETE'],
+  options: ['OPTIONS'],
+  head: ['HEAD'],
+  trace: ['TRACE'],
+  all: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+};
+
+const MOUNT_METHODS = new Set(['use', 'route', 'register', 'prefix']);
+const CLIENT_PACKAGES = new Set([
+  'axios',
+  'supertest',
+  'superagent',
+  'msw',
+  'nock',
+  'got',
+  'ky',
+  'node-fetch',
+  'undici',
+  'request',
+  'request-promise',
+  'cross-fetch',
+  'isomorphic-fetch',
+  '@angular/common',
+  'vue-router',
+  'react-router',
+  'react-router-dom',
+  'ioredis',
+  'redis',
+]);
+const SERVER_PACKAGES: Record<string, RouterFramework> = {
+  express: 'express',
+  'express-promise-router': 'express',
+  fastify: 'fastify',
+  'fastify-plugin': 'fastify',
+  '@fastify/autoload': 'fastify',
+  koa: 'koa',
+  '@koa/router': 'koa',
+  'koa-router': 'koa',
+  hono: 'hono',
+  '@hono/zod-openapi': 'hono',
+};
+const ROUTER_PARAM_NAME =
+  /^(app|router|server|fastify|instance|api|routes?|r|koa|hono|application|express|srv|plugin|f|fy|parent|child|scope|v\d+)$|(router|app|server|instance|api|routes)$/i;
+const CATCH_ALL = new Set([
+  '*',
+  '/*',
+  '(.*)',
+  '/(.*)',
+  '/:path*',
+  '*splat',
+  '/*splat',
+  '/{*splat}',
+  '/{*path}',
+  '/:any*',
+]);
+const MAX_PREFIXES = 32;
+const MAX_LOOP_EXPANSIONS = 200;
+
+function isPathText(text: string): boolean {
+  return text === '' || text.startsWith('/') || text.startsWith('*') || text.startsWith('(');
+}
+
+/** Hono writes regex constraints after the name (`:id{[0-9]+}`); the template keeps only the name. */
+function cleanPathText(text: string): string {
+  return text.replace(/(:[A-Za-z_$][\w$]*)\{[^}]*\}/g, '$1');
+}
+
+function frameworkFromPackages(mod: ModuleInfo | undefined): RouterFramework | undefined {
+  if (!mod) return undefined;
+  for (const pkg of mod.packages) {
+    const fw = SERVER_PACKAGES[pkg];
+    if (fw) return fw;
+  }
+  return undefined;
+}
+
+/** Finds every route the JS/TS router frameworks (Express, Fastify, Koa, Hono) declare, prefixes resolved. */
+export class RouterAnalysis {
+  readonly ev: Evaluator;
+  private readonly decls: RouteDecl[] = [];
+  private readonly prefixMemo = new Map<RouterNode, PathValue[]>();
+
+  constructor(
+    private readonly project: JsProject,
+    private readonly context: ExtractContext,
+  ) {
+    this.ev = new Evaluator(project.modules, context.env);
+    this.ev.resolver = (from, spec) => project.resolver.resolve(from, spec);
+  }
+
+  /** Runs the analysis and returns the routes. */
+  run(): JsRoute[] {
+    const routeCalls: ts.CallExpression[] = [];
+    const genericCalls: (ts.CallExpression | ts.NewExpression)[] = [];
+    for (const file of this.project.files) {
+      const mod = this.project.modules.get(file);
+      if (!mod) continue;
+      const visit = (node: ts.Node): void => {
+        if (ts.isCallExpression(node)) {
+          const callee = node.expression;
+          if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
+            const name = memberName(callee);
+            if (name === undefined || name in VERBS || MOUNT_METHODS.has(name) || name === 'on') routeCalls.push(node);
+            else if (node.arguments.length > 0) genericCalls.push(node);
+          } else if (node.arguments.length > 0) genericCalls.push(node);
+        } else if (ts.isNewExpression(node) && node.arguments && node.arguments.length > 0) genericCalls.push(node);
+        ts.forEachChild(node, visit);
+      };
+      ts.forEachChild(mod.sourceFile, visit);
+    }
+    for (const call of routeCalls) this.withLoopBindings(call, () => this.handleRouteCall(call));
+    // A second round follows routers handed on through a function that itself received one.
+    for (let round = 0; round < 3; round++) {
+      const before = this.ev.mounts.length;
+      for (const call of genericCalls) this.withLoopBindings(call, () => this.handleGenericCall(call));
+      if (this.ev.mounts.length === before) break;
+    }
+    return this.emit();
+  }
+
+  /** Runs `fn` once per element binding of the static arrays the call is looped over (`forEach`, `for…of`). */
+  private withLoopBindings(call: ts.Node, fn: () => void): void {
+    const loops: { decl: ts.Node; elements: readonly ts.Expression[] }[] = [];
+    for (let n: ts.Node | undefined = call.parent; n && !ts.isSourceFile(n); n = n.parent) {
+      if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && n.parameters[0] && ts.isCallExpression(n.parent)) {
+        const outer: ts.CallExpression = n.parent;
+        const method = ts.isPropertyAccessExpression(outer.expression) ? outer.expression.name.text : '';
+        if (outer.arguments[0] === n && (method === 'forEach' || method === 'map' || method === 'flatMap')) {
+          const arr = this.ev.evaluate((outer.expression as ts.PropertyAccessExpression).expression);
+          if (arr?.kind === 'array') loops.push({ decl: n.parameters[0], elements: arr.elements });
+        }
+      } else if (ts.isForOfStatement(n) && ts.isVariableDeclarationList(n.initializer)) {
+        const decl = n.initializer.declarations[0];
+        const arr = this.ev.evaluate(n.expression);
+        if (decl && arr?.kind === 'array') loops.push({ decl, elements: arr.elements });
+      }
+    }
+    if (loops.length === 0) {
+      fn();
+      return;
+    }
+    let combos: Map<ts.Node, ts.Expression>[] = [new Map()];
+    for (const loop of loops) {
+      const next: Map<ts.Node, ts.Expression>[] = [];
+      for (const combo of combos) {
+        for (const el of loop.elements) {
+          if (ts.isSpreadElement(el) || ts.isOmittedExpression(el)) continue;
+          if (next.length >= MAX_LOOP_EXPANSIONS) break;
+          next.push(new Map([...combo, [loop.decl, el]]));
+        }
+      }
+      combos = next;
+    }
+    for (const combo of combos) {
+      for (const [k, v] of combo) this.ev.bindings.set(k, v);
+      try {
+        fn();
+      } finally {
+        this.ev.bindings.clear();
+      }
+    }
+  }
+
+  private acceptParamReceiver(decl: ts.ParameterDeclaration): boolean {
+    const existing = this.ev.existingParamRouter(decl);
+    if (existing) return true;
+    const mod = this.project.modules.get(decl.getSourceFile().fileName);
+    if (decl.type) return /Fastify|Hono|Koa|Router|Express|Application|Instance|Server|App\b/.test(decl.type.getText());
+    if (!ts.isIdentifier(decl.name)) return false;
+    if (mod && [...mod.packages].some((p) => CLIENT_PACKAGES.has(p))) return false;
+    return ROUTER_PARAM_NAME.test(decl.name.text) || frameworkFromPackages(mod) !== undefined;
+  }
+
+  private receiver(expr: ts.Expression): StaticValue | undefined {
+    const value = this.ev.asValue(this.ev.evaluate(expr));
+    if (value?.kind === 'param')
+      return this.acceptParamReceiver(value.decl)
+        ? { kind: 'router', router: this.ev.paramRouter(value.decl) }
+        : undefined;
+    return value;
+  }
+
+  private childRouter(expr: ts.Expression): RouterNode | undefined {
+    const value = this.ev.asValue(this.ev.evaluate(expr));
+    if (value?.kind === 'router') return value.router;
+    if (value?.kind === 'param') return this.ev.existingParamRouter(value.decl);
+    return undefined;
+  }
+
+  private pathList(expr: ts.Expression | undefined): PathValue[] | undefined {
+    if (!expr) return undefined;
+    const e = unwrapExpression(expr);
+    if (ts.isRegularExpressionLiteral(e)) return undefined;
+    let value = this.ev.evaluate(e);
+    if (value?.kind === 'array') {
+      const out: PathValue[] = [];
+      for (const el of value.elements) out.push(...(this.pathList(el) ?? []));
+      return out.length > 0 ? out : undefined;
+    }
+    if (
+      value === undefined &&
+      (ts.isIdentifier(e) ||
+        ts.isPropertyAccessExpression(e) ||
+        ts.isElementAccessExpression(e) ||
+        ts.isCallExpression(e) ||
+        ts.isTemplateExpression(e) ||
+        ts.isBinaryExpression(e))
+    ) {
+      value = { kind: 'string', path: this.ev.evaluatePath(e) };
+    }
+    if (value?.kind === 'param' && value.decl.initializer) value = this.ev.evaluate(value.decl.initializer);
+    if (value?.kind !== 'string') return undefined;
+    if (value.path.unresolved === undefined && !isPathText(value.path.text)) return undefined;
+    return [value.path];
+  }
+
+  private methodList(expr: ts.Expression | undefined): HttpMethod[] {
+    if (!expr) return [];
+    const value = this.ev.evaluate(expr);
+    const texts: string[] = [];
+    if (value?.kind === 'string' && value.path.unresolved === undefined) texts.push(value.path.text);
+    else if (value?.kind === 'array') {
+      for (const el of value.elements) {
+        const v = this.ev.evaluate(el);
+        if (v?.kind === 'string' && v.path.unresolved === undefined) texts.push(v.path.text);
+      }
+    }
+    return texts
+      .map((t) => t.toUpperCase())
+      .filter((m): m is HttpMethod => (HTTP_METHODS as readonly string[]).includes(m));
+  }
+
+  private handleRouteCall(call: ts.CallExpression): void {
+    const callee = call.expression as ts.PropertyAccessExpression | ts.ElementAccessExpression;
+    let name = memberName(callee);
+    if (name === undefined && ts.isElementAccessExpression(callee)) {
+      if (this.ev.bindings.size === 0) return;
+      const key = this.ev.evaluate(callee.argumentExpression);
+      if (key?.kind !== 'string' || key.path.unresolved !== undefined) return;
+      name = key.path.text.toLowerCase();
+    }
+    if (name === undefined) return;
+    const args = call.arguments;
+    const recv = this.receiver(callee.expression);
+    if (!recv) return;
+    if (recv.kind === 'routeChain') {
+      const methods = VERBS[name];
+      if (methods && args.length >= 1)
+        this.decls.push({ router: recv.router, methods, paths: [recv.path], call, handlers: [...args] });
+      return;
+    }
+    if (recv.kind !== 'router') return;
+    const router = recv.router;
+    const methods = VERBS[name];
+    if (methods) {
+      if (args.length < 2) return;
+      let pathArg = 0;
+      // koa-router named routes: router.get('name', '/path', handler)
+      if (args.length >= 3) {
+        const first = this.ev.evaluate(args[0] as ts.Expression);
+        const second = this.ev.evaluate(args[1] as ts.Expression);
+        if (
+          first?.kind === 'string' &&
+          !isPathText(first.path.text) &&
+          second?.kind === 'string' &&
+          isPathText(second.path.text)
+        )
+          pathArg = 1;
+      }
+      const paths = this.pathList(args[pathArg]);
+      if (!paths) return;
+      const rest = args.slice(pathArg + 1);
+      const options =
+        rest.length > 1 && ts.isObjectLiteralExpression(unwrapExpression(rest[0] as ts.Expression))
+          ? (unwrapExpression(rest[0] as ts.Expression) as ts.ObjectLiteralExpression)
+          : undefined;
+      this.decls.push({ router, methods, paths, call, handlers: [...rest], ...(options ? { options } : {}) });
+      return;
+    }
+    if (name === 'on' && args.length >= 3) {
+      const ms = this.methodList(args[0]);
+      const paths = this.pathList(args[1]);
+      if (ms.length > 0 && paths) this.decls.push({ router, methods: ms, paths, call, handlers: [...args.slice(2)] });
+      return;
+    }
+    if (name === 'route') {
+      if (args.length === 1) {
+        const opts = this.ev.evaluate(args[0] as ts.Expression);
+        if (opts?.kind !== 'object') return;
+        const methodProp = this.propertyExpr(opts.node, 'method');
+        const urlProp = this.propertyExpr(opts.node, 'url') ?? this.propertyExpr(opts.node, 'path');
+        const ms = this.methodList(methodProp);
+        const paths = this.pathList(urlProp);
+        const handler = this.propertyExpr(opts.node, 'handler');
+        if (ms.length > 0 && paths)
+          this.decls.push({ router, methods: ms, paths, call, handlers: handler ? [handler] : [], options: opts.node });
+        return;
+      }
+      if (args.length >= 2) {
+        const prefix = this.pathList(args[0]);
+        const child = this.childRouter(args[1] as ts.Expression);
+        if (prefix && child) for (const p of prefix) this.ev.addMount(router, child, p);
+      }
+      return;
+    }
+    if (name === 'use') {
+      let prefixes: PathValue[] = [{ text: '' }];
+      let start = 0;
+      const first = args[0];
+      if (first) {
+        const fv = this.ev.evaluate(first);
+        const looksLikePath =
+          fv?.kind === 'string' ||
+          (fv?.kind === 'array' && fv.elements.every((el) => this.ev.evaluate(el)?.kind === 'string'));
+        if (looksLikePath) {
+          prefixes = this.pathList(first) ?? [];
+          start = 1;
+        } else if (fv === undefined && args.length >= 2) {
+          const u = unwrapExpression(first);
+          if (
+            ts.isTemplateExpression(u) ||
+            ts.isBinaryExpression(u) ||
+            (ts.isPropertyAccessExpression(u) && !this.childRouter(u))
+          ) {
+            prefixes = [this.ev.evaluatePath(u)];
+            start = 1;
+          }
+        }
+      }
+      for (const arg of args.slice(start)) {
+        const a = unwrapExpression(arg);
+        const items = ts.isArrayLiteralExpression(a) ? a.elements : [a];
+        for (const item of items) {
+          const child = this.childRouter(item);
+          if (child) for (const p of prefixes) this.ev.addMount(router, child, p);
+        }
+      }
+      return;
+    }
+    if (name === 'register') this.handleRegister(router, call);
+    if (name === 'prefix' && args.length === 1 && this.frameworkOf(router) === 'koa')
+      router.ownPrefix = this.ev.evaluatePath(args[0] as ts.Expression);
+  }
+
+  private propertyExpr(obj: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
+    for (const prop of obj.properties) {
+      if (ts.isPropertyAssignment(prop) && prop.name.getText().replace(/['"]/g, '') === key) return prop.initializer;
+      if (ts.isShorthandPropertyAssignment(prop) && prop.name.text === key) return prop.name;
+    }
+    return undefined;
+  }
+
+  private pluginFunction(value: StaticValue | undefined): ts.SignatureDeclaration | undefined {
+    if (value?.kind === 'function') return value.node;
+    if (value?.kind === 'module') return this.pluginFunction(this.ev.exportValue(value.file, 'default'));
+    return undefined;
+  }
+
+  private handleRegister(router: RouterNode, call: ts.CallExpression): void {
+    const [pluginArg, optsArg] = call.arguments;
+    if (!pluginArg) return;
+    const plugin = this.ev.evaluate(pluginArg);
+    const opts = optsArg ? this.ev.evaluate(optsArg) : undefined;
+    const prefixExpr = opts?.kind === 'object' ? this.propertyExpr(opts.node, 'prefix') : undefined;
+    const prefix = prefixExpr ? this.ev.evaluatePath(prefixExpr) : { text: '' };
+    if (plugin?.kind === 'package' && /(^|\/)(fastify-)?autoload$/.test(plugin.name)) {
+      if (opts?.kind === 'object') this.handleAutoload(router, opts.node, call);
+      return;
+    }
+    const fn = this.pluginFunction(plugin);
+    const param = fn?.parameters[0];
+    if (!param) return;
+    this.ev.addMount(router, this.ev.paramRouter(param), prefix);
+  }
+
+  /** `@fastify/autoload`: every file under `dir` is a plugin; its folder path is its prefix. */
+  private handleAutoload(router: RouterNode, opts: ts.ObjectLiteralExpression, call: ts.CallExpression): void {
+    const dirExpr = this.propertyExpr(opts, 'dir');
+    const dir = dirExpr && this.autoloadDir(dirExpr, call.getSourceFile().fileName);
+    if (dir === undefined) return;
+    const optionsExpr = this.propertyExpr(opts, 'options');
+    const optionsValue = optionsExpr && this.ev.evaluate(optionsExpr);
+    const prefixExpr = optionsValue?.kind === 'object' ? this.propertyExpr(optionsValue.node, 'prefix') : undefined;
+    const basePrefix = prefixExpr ? this.ev.evaluatePath(prefixExpr) : { text: '' };
+    const routeParamsExpr = this.propertyExpr(opts, 'routeParams');
+    const routeParams = routeParamsExpr?.kind === ts.SyntaxKind.TrueKeyword;
+    const dirNamePrefixExpr = this.propertyExpr(opts, 'dirNameRoutePrefix');
+    const useDirNames = dirNamePrefixExpr?.kind !== ts.SyntaxKind.FalseKeyword;
+    const ignoreExpr = this.propertyExpr(opts, 'ignorePattern');
+    const ignore = ignoreExpr && ts.isRegularExpressionLiteral(ignoreExpr) ? ignoreExpr.text : undefined;
+    for (const file of this.project.files) {
+      if (dir !== '' && !file.startsWith(`${dir}/`)) continue;
+      const rel = dir === '' ? file : file.slice(dir.length + 1);
+      const segments = rel.split('/');
+      const base = segments.pop() as string;
+      if (/^autohooks\./.test(base) || base.startsWith('.')) continue;
+      if (ignore && rel.includes(ignore.replace(/^\/|\/[a-z]*$/g, '').replace(/\\/g, ''))) continue;
+      const fn = this.pluginFunction(this.ev.exportValue(file, 'default'));
+      const param = fn?.parameters[0];
+      if (!param) continue;
+      let folder = useDirNames
+        ? segments.map((s) => (routeParams && s.startsWith('_') ? `:${s.slice(1)}` : s)).join('/')
+        : '';
+      const autoPrefix = this.ev.exportValue(file, 'autoPrefix');
+      if (autoPrefix?.kind === 'string') folder = joinPathValues({ text: folder }, autoPrefix.path).text;
+      this.ev.addMount(
+        router,
+        this.ev.paramRouter(param),
+        joinPathValues(basePrefix, { text: folder ? `/${folder}` : '' }),
+      );
+    }
+  }
+
+  /** Folder named by `path.join(__dirname, 'routes')`, `new URL('./routes', import.meta.url)` and the like. */
+  private autoloadDir(expr: ts.Expression, fromFile: string): string | undefined {
+    const parts: string[] = [];
+    const collect = (e: ts.Expression): boolean => {
+      const u = unwrapExpression(e);
+      if (ts.isStringLiteralLike(u)) {
+        parts.push(u.text);
+        return true;
+      }
+      if (ts.isIdentifier(u) && u.text === '__dirname') return true;
+      if (ts.isPropertyAccessExpression(u) && u.getText() === 'import.meta.dirname') return true;
+      if (ts.isPropertyAccessExpression(u) && u.getText() === 'import.meta.url') return true;
+      if (ts.isCallExpression(u) || ts.isNewExpression(u)) {
+        for (const a of u.arguments ?? []) if (!collect(a)) return false;
+        return true;
+      }
+      if (ts.isIdentifier(u)) {
+        const v = this.ev.evaluate(u);
+        if (v?.kind === 'string' && v.path.unresolved === undefined) {
+          parts.push(v.path.text);
+          return true;
+        }
+        // A `__dirname` substitute computed from import.meta.url.
+        return /dirname/i.test(u.text);
+      }
+      return false;
+    };
+    if (!collect(expr)) return undefined;
+    const dirOfFile = fromFile.includes('/') ? fromFile.slice(0, fromFile.lastIndexOf('/')) : '';
+    const segs = dirOfFile ? dirOfFile.split('/') : [];
+    for (const part of parts.join('/').split('/')) {
+      if (part === '' || part === '.') continue;
+      if (part === '..') segs.pop();
+      else segs.push(part);
+    }
+    return segs.join('/');
+  }
+
+  private handleGenericCall(call: ts.CallExpression | ts.NewExpression): void {
+    const args = call.arguments ?? [];
+    const routerArgs: [number, RouterNode][] = [];
+    args.forEach((arg, i) => {
+      const a = unwrapExpression(arg);
+      if (!ts.isIdentifier(a) && !ts.isPropertyAccessExpression(a)) return;
+      const r = this.childRouter(a);
+      if (r) routerArgs.push([i, r]);
+    });
+    if (routerArgs.length === 0) return;
+    const callee = this.ev.evaluate(call.expression);
+    let params: readonly ts.ParameterDeclaration[] | undefined;
+    if (callee?.kind === 'function') params = callee.node.parameters;
+    else if (callee?.kind === 'module') {
+      const def = this.ev.exportValue(callee.file, 'default');
+      if (def?.kind === 'function') params = def.node.parameters;
+    } else if (callee?.kind === 'class') {
+      params = callee.node.members.find(ts.isConstructorDeclaration)?.parameters;
+    }
+    if (!params) return;
+    for (const [i, parent] of routerArgs) {
+      const param = params[i];
+      if (param && !param.dotDotDotToken && ts.isIdentifier(param.name))
+        this.ev.addMount(parent, this.ev.paramRouter(param), { text: '' });
+    }
+  }
+
+  private frameworkOf(router: RouterNode, seen = new Set<RouterNode>()): RouterFramework {
+    if (router.framework) return router.framework;
+    if (router.hint) return router.hint;
+    if (!seen.has(router)) {
+      seen.add(router);
+      for (const edge of this.ev.mounts) if (edge.child === router) return this.frameworkOf(edge.parent, seen);
+    }
+    const fw = frameworkFromPackages(this.project.modules.get(router.file));
+    if (fw) return fw;
+    for (const candidate of ['express', 'fastify', 'koa', 'hono'] as const)
+      if (this.context.frameworks.has(candidate)) return candidate;
+    return 'express';
+  }
+
+  private prefixesOf(router: RouterNode, stack: Set<RouterNode>): PathValue[] {
+    const memo = this.prefixMemo.get(router);
+    if (memo) return memo;
+    if (stack.has(router)) return [];
+    stack.add(router);
+    const parents = this.ev.mounts.filter((e) => e.child === router);
+    let out: PathValue[] = [];
+    if (parents.length === 0) out = [{ text: '' }];
+    for (const edge of parents) {
+      for (const p of this.prefixesOf(edge.parent, stack)) out.push(joinPathValues(p, edge.prefix));
+    }
+    stack.delete(router);
+    if (out.length === 0 && parents.length > 0) out = [{ text: '' }];
+    if (router.ownPrefix) out = out.map((p) => joinPathValues(p, router.ownPrefix as PathValue));
+    const seen = new Set<string>();
+    out = out.filter((p) => {
+      const key = `${p.unresolved ?? ''}\0${p.text}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    out = out.slice(0, MAX_PREFIXES);
+    this.prefixMemo.set(router, out);
+    return out;
+  }
+
+  private emit(): JsRoute[] {
+    const routes: JsRoute[] = [];
+    const seen = new Set<string>();
+    for (const decl of this.decls) {
+      const framework = this.frameworkOf(decl.router);
+      const sf = decl.call.getSourceFile();
+      const callee = decl.call.expression;
+      const anchor = ts.isPropertyAccessExpression(callee) ? callee.name : decl.call;
+      const pos = sf.getLineAndCharacterOfPosition(anchor.getStart(sf));
+      for (const prefix of this.prefixesOf(decl.router, new Set())) {
+        for (const path of decl.paths) {
+          if (path.unresolved === undefined && CATCH_ALL.has(path.text)) continue;
+          const full = joinPathValues(prefix, path);
+          const text = cleanPathText(full.text) || '/';
+          for (const method of decl.methods) {
+            const key = `${method} ${full.unresolved ?? ''} ${text} ${sf.fileName}:${pos.line}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            routes.push({
+              framework,
+              method,
+              path: text,
+              ...(full.unresolved !== undefined ? { unresolvedPrefix: full.unresolved } : {}),
+              file: sf.fileName,
+              line: pos.line + 1,
+              column: pos.character + 1,
+              call: decl.call,
+              handlers: decl.handlers,
+              ...(decl.options ? { options: decl.options } : {}),
+            });
+          }
+        }
+      }
+    }
+    void lineOf;
+    return routes;
+  }
+}

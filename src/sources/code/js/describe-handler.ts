@@ -1,0 +1,327 @@
+import ts from 'typescript';
+import type { Parameter, RequestBody, Response, Schema } from '../../../model/index.js';
+import type { ExtractedRoute } from '../extractor.js';
+import type { JsRoute } from './analyze-routers.js';
+import type { Evaluator } from './evaluator.js';
+import { memberName, unwrapExpression } from './parse-js.js';
+import { TypeSchemas } from './type-to-schema.js';
+
+/** Names of the `http-status-codes` / `http-status` constants handlers use instead of numbers. */
+const STATUS_NAMES: Record<string, number> = {
+  OK: 200,
+  CREATED: 201,
+  ACCEPTED: 202,
+  NO_CONTENT: 204,
+  MOVED_PERMANENTLY: 301,
+  FOUND: 302,
+  NOT_MODIFIED: 304,
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  GONE: 410,
+  UNPROCESSABLE_ENTITY: 422,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL_SERVER_ERROR: 500,
+  NOT_IMPLEMENTED: 501,
+  SERVICE_UNAVAILABLE: 503,
+};
+
+/** A status code written as a number, a numeric constant, or a named constant. */
+export function statusOf(expr: ts.Expression | undefined, ev?: Evaluator): number | undefined {
+  if (!expr) return undefined;
+  const e = unwrapExpression(expr);
+  if (ts.isNumericLiteral(e)) return Number(e.text);
+  const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : undefined;
+  if (name && name.toUpperCase() in STATUS_NAMES) return STATUS_NAMES[name.toUpperCase()];
+  const value = ev?.evaluate(e);
+  if (value?.kind === 'string' && /^\d{3}$/.test(value.path.text)) return Number(value.path.text);
+  return undefined;
+}
+
+function accessChain(expr: ts.Expression): string[] | undefined {
+  const out: string[] = [];
+  let e: ts.Expression = unwrapExpression(expr);
+  for (;;) {
+    if (ts.isIdentifier(e)) {
+      out.unshift(e.text);
+      return out;
+    }
+    const name = memberName(e);
+    if (name === undefined || !(ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e))) return undefined;
+    out.unshift(name);
+    e = unwrapExpression(e.expression);
+  }
+}
+
+/** The function that handles a route: inline, a named function, a controller method, or inside a wrapper call. */
+export function handlerFunction(
+  expr: ts.Expression | undefined,
+  ev: Evaluator,
+  depth = 0,
+): ts.SignatureDeclaration | undefined {
+  if (!expr || depth > 4) return undefined;
+  const e = unwrapExpression(expr);
+  if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return e;
+  if (ts.isCallExpression(e)) {
+    // asyncHandler(fn), catchAsync(controller.create), wrap(...)
+    for (let i = e.arguments.length - 1; i >= 0; i--) {
+      const fn = handlerFunction(e.arguments[i], ev, depth + 1);
+      if (fn) return fn;
+    }
+    return undefined;
+  }
+  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+    const v = ev.evaluate(e);
+    if (v?.kind === 'function') return v.node;
+  }
+  return undefined;
+}
+
+interface Roles {
+  req?: string;
+  res?: string;
+}
+
+function rolesFor(framework: string, fn: ts.SignatureDeclaration): Roles {
+  const names = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : undefined));
+  if (framework === 'koa' || framework === 'hono') return { ...(names[0] ? { req: names[0], res: names[0] } : {}) };
+  return { ...(names[0] ? { req: names[0] } : {}), ...(names[1] ? { res: names[1] } : {}) };
+}
+
+function typeArg(type: ts.TypeNode | undefined, index: number): ts.TypeNode | undefined {
+  return type && ts.isTypeReferenceNode(type) ? type.typeArguments?.[index] : undefined;
+}
+
+/** Fastify generic route types `{ Body: X; Querystring: Y; Params: Z; Reply: R }`. */
+function fastifyTypeMember(type: ts.TypeNode | undefined, key: string): ts.TypeNode | undefined {
+  const arg = typeArg(type, 0) ?? type;
+  if (!arg || !ts.isTypeLiteralNode(arg)) return undefined;
+  for (const m of arg.members) if (ts.isPropertySignature(m) && m.name.getText() === key) return m.type;
+  return undefined;
+}
+
+/** Converts a JSON Schema written as an object literal (Fastify `schema`) into a normalised schema. */
+export function literalJsonSchema(expr: ts.Expression | undefined, ev: Evaluator, depth = 0): Schema | undefined {
+  if (!expr || depth > 12) return undefined;
+  const v = ev.evaluate(expr);
+  if (v?.kind !== 'object') return undefined;
+  const out: Schema = {};
+  for (const prop of v.node.properties) {
+    if (!ts.isPropertyAssignment(prop) && !ts.isShorthandPropertyAssignment(prop)) continue;
+    const key = prop.name.getText().replace(/['"]/g, '');
+    const init = ts.isPropertyAssignment(prop) ? prop.initializer : prop.name;
+    const value = ev.evaluate(init);
+    if (key === 'type') {
+      const types =
+        value?.kind === 'string'
+          ? [value.path.text]
+          : value?.kind === 'array'
+            ? value.elements.map((e) => (ev.evaluate(e) as { path?: { text: string } } | undefined)?.path?.text ?? '')
+            : [];
+      out.type = types
+        .filter((t): t is NonNullable<Schema['type']>[number] =>
+          ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'].includes(t),
+        )
+        .sort();
+    } else if (key === 'format' && value?.kind === 'string') out.format = value.path.text;
+    else if (key === 'properties' && value?.kind === 'object') {
+      out.properties = {};
+      for (const p of value.node.properties) {
+        if (!ts.isPropertyAssignment(p)) continue;
+        const s = literalJsonSchema(p.initializer, ev, depth + 1);
+        if (s) out.properties[p.name.getText().replace(/['"]/g, '')] = s;
+      }
+    } else if (key === 'items') {
+      const s = literalJsonSchema(init, ev, depth + 1);
+      if (s) out.items = s;
+    } else if (key === 'required' && value?.kind === 'array') {
+      out.required = value.elements
+        .map((e) => ev.evaluate(e))
+        .flatMap((x) => (x?.kind === 'string' ? [x.path.text] : []));
+    } else if (key === 'enum' && value?.kind === 'array') {
+      out.enum = value.elements.map((e) => ev.evaluate(e)).flatMap((x) => (x?.kind === 'string' ? [x.path.text] : []));
+    }
+  }
+  return out;
+}
+
+/** What a handler makes evident: query parameters read, statuses set, declared body types. */
+export function describeHandler(
+  route: JsRoute,
+  ev: Evaluator,
+  schemas: Record<string, Schema>,
+): Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses'> {
+  const types = new TypeSchemas(ev.modules, schemas);
+  const fn = handlerFunction(route.handlers[route.handlers.length - 1], ev);
+  const query = new Map<string, Parameter>();
+  const headers = new Map<string, Parameter>();
+  const statuses = new Map<string, Schema | undefined>();
+  let requestSchema: Schema | undefined;
+  let responseSchema: Schema | undefined;
+  let sendsBody = false;
+
+  const addQuery = (name: string, schema?: Schema) => {
+    if (!query.has(name))
+      query.set(name, { name, in: 'query', required: false, schema: schema ?? { type: ['string'] } });
+  };
+  const addStatus = (code: number | undefined, schema?: Schema) => {
+    if (code === undefined) return;
+    const key = String(code);
+    if (!statuses.has(key) || (schema && !statuses.get(key))) statuses.set(key, schema);
+  };
+
+  // Fastify `schema` option: the route's declared contract.
+  const schemaOpt = route.options ? optionProperty(route.options, 'schema') : undefined;
+  const schemaValue = schemaOpt ? ev.evaluate(schemaOpt) : undefined;
+  if (schemaValue?.kind === 'object') {
+    const body = optionProperty(schemaValue.node, 'body');
+    if (body) requestSchema = literalJsonSchema(body, ev);
+    const qs = optionProperty(schemaValue.node, 'querystring') ?? optionProperty(schemaValue.node, 'query');
+    const qsSchema = literalJsonSchema(qs, ev);
+    for (const [name, s] of Object.entries(qsSchema?.properties ?? {})) addQuery(name, s);
+    const response = optionProperty(schemaValue.node, 'response');
+    const responseValue = response ? ev.evaluate(response) : undefined;
+    if (responseValue?.kind === 'object') {
+      for (const p of responseValue.node.properties) {
+        if (!ts.isPropertyAssignment(p)) continue;
+        const code = Number(p.name.getText().replace(/['"]/g, ''));
+        if (Number.isInteger(code)) addStatus(code, literalJsonSchema(p.initializer, ev));
+      }
+    }
+  }
+
+  if (fn) {
+    const roles = rolesFor(route.framework, fn);
+    const reqParam = fn.parameters[0];
+    const resParam = fn.parameters[1];
+    if (route.framework === 'express') {
+      requestSchema ??= types.fromTypeNode(typeArg(reqParam?.type, 2));
+      responseSchema = types.fromTypeNode(typeArg(reqParam?.type, 1)) ?? types.fromTypeNode(typeArg(resParam?.type, 0));
+    } else if (route.framework === 'fastify') {
+      requestSchema ??= types.fromTypeNode(fastifyTypeMember(reqParam?.type, 'Body'));
+      const qs = types.fromTypeNode(fastifyTypeMember(reqParam?.type, 'Querystring'));
+      for (const [name, s] of Object.entries(qs?.properties ?? {})) addQuery(name, s);
+    }
+    const reqRoots = new Set([roles.req, `${roles.req}.request`, `${roles.req}.req`]);
+    const visit = (node: ts.Node): void => {
+      if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
+        const chain = accessChain(node);
+        if (chain && chain.length >= 3 && reqRoots.has(chain.slice(0, -2).join('.'))) {
+          const where = chain[chain.length - 2];
+          if (where === 'query') addQuery(chain[chain.length - 1] as string);
+        }
+      }
+      if (ts.isVariableDeclaration(node) && node.initializer && ts.isObjectBindingPattern(node.name)) {
+        const chain = accessChain(node.initializer);
+        if (chain && reqRoots.has(chain.slice(0, -1).join('.')) && chain[chain.length - 1] === 'query') {
+          for (const el of node.name.elements) {
+            const key = el.propertyName ?? el.name;
+            if (ts.isIdentifier(key)) addQuery(key.text);
+          }
+        }
+        if (chain && reqRoots.has(chain.slice(0, -1).join('.')) && chain[chain.length - 1] === 'headers') {
+          for (const el of node.name.elements) {
+            const key = el.propertyName ?? el.name;
+            if (ts.isIdentifier(key))
+              headers.set(key.text, { name: key.text, in: 'header', required: false, schema: { type: ['string'] } });
+          }
+        }
+      }
+      if (ts.isAsExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+        const chain = accessChain(node.expression);
+        if (chain && reqRoots.has(chain.slice(0, -1).join('.')) && chain[chain.length - 1] === 'body') {
+          requestSchema ??= types.fromTypeNode(node.type);
+        }
+      }
+      if (
+        ts.isCallExpression(node) &&
+        (ts.isPropertyAccessExpression(node.expression) || ts.isElementAccessExpression(node.expression))
+      ) {
+        const chain = accessChain(node.expression);
+        const method = chain?.[chain.length - 1];
+        const target = chain?.slice(0, -1).join('.');
+        const arg0 = node.arguments[0];
+        if (target === roles.res || (roles.res && target?.startsWith(`${roles.res}.`))) {
+          if (method === 'status' || method === 'code' || method === 'sendStatus') addStatus(statusOf(arg0, ev));
+          if (
+            method === 'json' ||
+            method === 'send' ||
+            method === 'jsonp' ||
+            method === 'text' ||
+            method === 'html' ||
+            method === 'body'
+          ) {
+            sendsBody = true;
+            const explicit = statusOf(node.arguments[1], ev);
+            const bodyType = arg0 && ts.isAsExpression(arg0) ? types.fromTypeNode(arg0.type) : undefined;
+            if (explicit !== undefined) addStatus(explicit, bodyType);
+            else if (bodyType) responseSchema ??= bodyType;
+            // res.status(201).json(x): the status call is the receiver.
+            const recv = unwrapExpression((node.expression as ts.PropertyAccessExpression).expression);
+            if (ts.isCallExpression(recv) && ts.isPropertyAccessExpression(recv.expression)) {
+              const m = recv.expression.name.text;
+              if (m === 'status' || m === 'code') addStatus(statusOf(recv.arguments[0], ev), bodyType);
+            }
+          }
+          if (method === 'throw') addStatus(statusOf(arg0, ev));
+          if (method === 'query' && target === `${roles.req}.req` && arg0 && ts.isStringLiteralLike(arg0))
+            addQuery(arg0.text);
+        }
+        if (target === `${roles.req}.req` && method === 'query' && arg0 && ts.isStringLiteralLike(arg0))
+          addQuery(arg0.text);
+        if (target === `${roles.req}.req` && method === 'json' && node.typeArguments?.[0])
+          requestSchema ??= types.fromTypeNode(node.typeArguments[0]);
+      }
+      if (ts.isReturnStatement(node) && node.expression && route.framework === 'fastify') sendsBody = true;
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        const chain = accessChain(node.left);
+        if (chain && chain.length === 2 && chain[0] === roles.res) {
+          if (chain[1] === 'status') addStatus(statusOf(node.right, ev));
+          if (chain[1] === 'body') {
+            sendsBody = true;
+            if (ts.isAsExpression(node.right)) responseSchema ??= types.fromTypeNode(node.right.type);
+          }
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    const body = (fn as ts.FunctionLikeDeclaration).body;
+    if (body) visit(body);
+    if (route.framework === 'fastify' && body && !ts.isBlock(body)) sendsBody = true;
+  }
+
+  const successDeclared = [...statuses.keys()].some((s) => s.startsWith('2') || s.startsWith('3'));
+  if ((sendsBody || responseSchema) && !successDeclared) statuses.set('200', responseSchema);
+  else if (responseSchema) {
+    const first = [...statuses.keys()].find((s) => s.startsWith('2'));
+    if (first && !statuses.get(first)) statuses.set(first, responseSchema);
+  }
+  const responses: Response[] = [...statuses.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([status, schema]) => ({
+      status,
+      headers: {},
+      content: (schema ? { 'application/json': { schema } } : {}) as Response['content'],
+      location: { file: route.file, line: route.line },
+    }));
+  const requestBody: RequestBody | undefined = requestSchema
+    ? { required: true, content: { 'application/json': { schema: requestSchema } } }
+    : undefined;
+  const parameters = [...query.values(), ...headers.values()];
+  return {
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(requestBody ? { requestBody } : {}),
+    ...(responses.length > 0 ? { responses } : {}),
+  };
+}
+
+function optionProperty(obj: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
+  for (const prop of obj.properties) {
+    if (ts.isPropertyAssignment(prop) && prop.name.getText().replace(/['"]/g, '') === key) return prop.initializer;
+    if (ts.isShorthandPropertyAssignment(prop) && prop.name.text === key) return prop.name;
+  }
+  return undefined;
+}

@@ -1,0 +1,555 @@
+import ts from 'typescript';
+import type { ModuleInfo } from './module-graph.js';
+import { lineOf, memberName, propertyNameText, unwrapExpression } from './parse-js.js';
+import {
+  concatPaths,
+  type MountEdge,
+  type PathValue,
+  type RouterFramework,
+  type RouterNode,
+  type StaticValue,
+} from './static-value.js';
+
+/** A declaration a name refers to, and the property path inside a destructuring pattern. */
+interface Binding {
+  decl: ts.Node;
+  access: string[];
+}
+
+const MAX_DEPTH = 40;
+const IN_PROGRESS = Symbol('in-progress');
+
+function collectPatternNames(name: ts.BindingName, decl: ts.Node, access: string[], into: Map<string, Binding>): void {
+  if (ts.isIdentifier(name)) {
+    into.set(name.text, { decl, access });
+    return;
+  }
+  name.elements.forEach((el, index) => {
+    if (ts.isOmittedExpression(el)) return;
+    const key = ts.isObjectBindingPattern(name)
+      ? propertyNameText(el.propertyName ?? (el.name as ts.PropertyName))
+      : String(index);
+    if (key !== undefined) collectPatternNames(el.name, decl, [...access, key], into);
+  });
+}
+
+function addStatementNames(statements: readonly ts.Statement[], into: Map<string, Binding>): void {
+  for (const s of statements) {
+    if (ts.isVariableStatement(s)) {
+      for (const d of s.declarationList.declarations) collectPatternNames(d.name, d, [], into);
+    } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s) || ts.isEnumDeclaration(s)) && s.name) {
+      if (!into.has(s.name.text)) into.set(s.name.text, { decl: s, access: [] });
+    }
+  }
+}
+
+/** Framework and kind of the router a package export creates when called (or `new`-ed). */
+function routerFactory(
+  pkg: string,
+  path: readonly string[],
+): { framework: RouterFramework; koaRouter?: boolean } | undefined {
+  const last = path[path.length - 1];
+  const top = path.length === 0 || (path.length === 1 && last === 'default');
+  switch (pkg) {
+    case 'express':
+      return top || last === 'Router' || last === 'express' ? { framework: 'express' } : undefined;
+    case 'express-promise-router':
+    case 'express-async-router':
+      return top ? { framework: 'express' } : undefined;
+    case 'fastify':
+      return top || last === 'fastify' || last === 'Fastify' ? { framework: 'fastify' } : undefined;
+    case 'koa':
+      return top || last === 'Koa' ? { framework: 'koa' } : undefined;
+    case '@koa/router':
+    case 'koa-router':
+    case 'koa-tree-router':
+      return top || last === 'Router' ? { framework: 'koa', koaRouter: true } : undefined;
+    case 'hono':
+    case 'hono/tiny':
+    case 'hono/quick':
+      return last === 'Hono' ? { framework: 'hono' } : undefined;
+    case '@hono/zod-openapi':
+      return last === 'OpenAPIHono' ? { framework: 'hono' } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** Packages whose default export wraps a plugin function without changing it. */
+const PLUGIN_WRAPPERS = new Set(['fastify-plugin']);
+
+/**
+ * Static evaluation of JS/TS expressions across the modules of a checkout: constants, string building, imports and
+ * exports, router objects and the functions that receive them. Never runs code; gives up (undefined) on anything
+ * dynamic.
+ */
+export class Evaluator {
+  readonly routers = new Map<ts.Node, RouterNode>();
+  readonly mounts: MountEdge[] = [];
+  private readonly mountKeys = new Set<string>();
+  private readonly memo = new Map<ts.Node, StaticValue | undefined | typeof IN_PROGRESS>();
+  private readonly scopes = new WeakMap<ts.Node, Map<string, Binding> | null>();
+  /** Loop variables bound to one element while a loop body is evaluated. */
+  readonly bindings = new Map<ts.Node, ts.Expression>();
+  private depth = 0;
+  private nextId = 1;
+
+  constructor(
+    readonly modules: ReadonlyMap<string, ModuleInfo>,
+    private readonly env: Readonly<Record<string, string>>,
+  ) {}
+
+  /** Adds a mount edge once. */
+  addMount(parent: RouterNode, child: RouterNode, prefix: PathValue): void {
+    if (parent === child) return;
+    const key = `${parent.id}>${child.id}>${prefix.unresolved ?? ''}|${prefix.text}`;
+    if (this.mountKeys.has(key)) return;
+    this.mountKeys.add(key);
+    this.mounts.push({ parent, child, prefix });
+  }
+
+  /** The router a node creates, made once. */
+  routerAt(node: ts.Node, framework: RouterFramework | undefined, kind: RouterNode['kind']): RouterNode {
+    let router = this.routers.get(node);
+    if (!router) {
+      router = { id: this.nextId++, framework, file: node.getSourceFile().fileName, line: lineOf(node), kind };
+      this.routers.set(node, router);
+    }
+    return router;
+  }
+
+  /** The router a function parameter stands for. */
+  paramRouter(decl: ts.ParameterDeclaration): RouterNode {
+    const existing = this.routers.get(decl);
+    if (existing) return existing;
+    const router = this.routerAt(decl, undefined, 'param');
+    router.param = decl;
+    const hint = decl.type ? decl.type.getText() : '';
+    if (/Fastify/.test(hint)) router.hint = 'fastify';
+    else if (/Hono/.test(hint)) router.hint = 'hono';
+    else if (/Koa|KoaRouter|Router<.*Context|DefaultState/.test(hint)) router.hint = 'koa';
+    else if (/Express|Application|IRouter|Router/.test(hint)) router.hint = 'express';
+    return router;
+  }
+
+  /** The existing router of a parameter, without creating one. */
+  existingParamRouter(decl: ts.ParameterDeclaration): RouterNode | undefined {
+    return this.routers.get(decl);
+  }
+
+  private scopeOf(node: ts.Node): Map<string, Binding> | null {
+    const cached = this.scopes.get(node);
+    if (cached !== undefined) return cached;
+    let names: Map<string, Binding> | null = null;
+    if (
+      ts.isSourceFile(node) ||
+      ts.isBlock(node) ||
+      ts.isModuleBlock(node) ||
+      ts.isCaseClause(node) ||
+      ts.isDefaultClause(node)
+    ) {
+      names = new Map();
+      addStatementNames(node.statements, names);
+    } else if (ts.isFunctionLike(node)) {
+      names = new Map();
+      for (const p of node.parameters) collectPatternNames(p.name, p, [], names);
+      if ((ts.isFunctionExpression(node) || ts.isClassExpression(node)) && node.name)
+        names.set(node.name.text, { decl: node, access: [] });
+    } else if (ts.isForOfStatement(node) || ts.isForInStatement(node) || ts.isForStatement(node)) {
+      const init = node.initializer;
+      if (init && ts.isVariableDeclarationList(init)) {
+        names = new Map();
+        for (const d of init.declarations) collectPatternNames(d.name, d, [], names);
+      }
+    } else if (ts.isCatchClause(node) && node.variableDeclaration) {
+      names = new Map();
+      collectPatternNames(node.variableDeclaration.name, node.variableDeclaration, [], names);
+    }
+    this.scopes.set(node, names);
+    return names;
+  }
+
+  /** Finds what an identifier refers to, walking scopes outwards to the module's imports. */
+  private lookup(name: string, from: ts.Node): Binding | { import: true; module: ModuleInfo } | undefined {
+    for (let node: ts.Node | undefined = from; node; node = node.parent) {
+      const hit = this.scopeOf(node)?.get(name);
+      if (hit) return hit;
+      if (ts.isSourceFile(node)) {
+        const mod = this.modules.get(node.fileName);
+        if (mod?.imports.has(name)) return { import: true, module: mod };
+      }
+    }
+    return undefined;
+  }
+
+  /** Value of an identifier at a place in the code. */
+  evaluateName(name: string, from: ts.Node): StaticValue | undefined {
+    const found = this.lookup(name, from);
+    if (!found) return undefined;
+    if ('import' in found) {
+      const binding = found.module.imports.get(name)!;
+      if (binding.resolved) {
+        return binding.imported === '*'
+          ? { kind: 'module', file: binding.resolved }
+          : this.exportValue(binding.resolved, binding.imported);
+      }
+      return {
+        kind: 'package',
+        name: binding.specifier,
+        path: binding.imported === '*' || binding.imported === 'default' ? [] : [binding.imported],
+      };
+    }
+    let value = this.declarationValue(found.decl);
+    for (const key of found.access) value = value && this.member(value, key, from);
+    return value;
+  }
+
+  private declarationValue(decl: ts.Node): StaticValue | undefined {
+    if (ts.isVariableDeclaration(decl)) {
+      const bound = this.bindings.get(decl);
+      if (bound) return this.evaluate(bound);
+      return decl.initializer ? this.evaluate(decl.initializer) : undefined;
+    }
+    if (ts.isParameter(decl)) {
+      const bound = this.bindings.get(decl);
+      if (bound) return this.evaluate(bound);
+      return { kind: 'param', decl };
+    }
+    if (ts.isFunctionDeclaration(decl) || ts.isFunctionExpression(decl)) return { kind: 'function', node: decl };
+    if (ts.isClassDeclaration(decl) || ts.isClassExpression(decl)) return { kind: 'class', node: decl };
+    if (ts.isEnumDeclaration(decl)) return { kind: 'enum', node: decl };
+    return undefined;
+  }
+
+  /** Value of a module's export (following re-exports). */
+  exportValue(file: string, name: string, seen = new Set<string>()): StaticValue | undefined {
+    const key = `${file}#${name}`;
+    if (seen.has(key) || seen.size > 20) return undefined;
+    seen.add(key);
+    const mod = this.modules.get(file);
+    if (!mod) return undefined;
+    const node = mod.exports.get(name);
+    if (node) return this.exportNodeValue(node);
+    for (const re of mod.reexports) {
+      if (!re.from) continue;
+      if (re.as === name)
+        return re.imported === '*' ? { kind: 'module', file: re.from } : this.exportValue(re.from, re.imported, seen);
+      if (re.as === '*' && name !== 'default') {
+        const v = this.exportValue(re.from, name, seen);
+        if (v) return v;
+      }
+    }
+    return undefined;
+  }
+
+  private exportNodeValue(node: ts.Node): StaticValue | undefined {
+    if (ts.isIdentifier(node)) return this.evaluateName(node.text, node.getSourceFile());
+    if (ts.isPropertyAssignment(node)) return this.evaluate(node.initializer);
+    if (ts.isShorthandPropertyAssignment(node)) return this.evaluateName(node.name.text, node);
+    if (ts.isMethodDeclaration(node)) return { kind: 'function', node };
+    if (ts.isExpression(node)) return this.evaluate(node);
+    return this.declarationValue(node);
+  }
+
+  /** Property `key` of a value. */
+  member(value: StaticValue, key: string, at: ts.Node): StaticValue | undefined {
+    switch (value.kind) {
+      case 'module':
+        return this.exportValue(value.file, key);
+      case 'package':
+        return { kind: 'package', name: value.name, path: [...value.path, key] };
+      case 'object':
+        return this.objectProperty(value.node, key);
+      case 'array': {
+        const el = value.elements[Number(key)];
+        return el ? this.evaluate(el) : undefined;
+      }
+      case 'class':
+      case 'instance':
+        return this.classMember(value.node, key, value.kind === 'class');
+      case 'enum': {
+        const m = value.node.members.find((mem) => propertyNameText(mem.name) === key);
+        if (!m) return undefined;
+        return m.initializer ? this.evaluate(m.initializer) : { kind: 'string', path: { text: key } };
+      }
+      default:
+        void at;
+        return undefined;
+    }
+  }
+
+  private objectProperty(node: ts.ObjectLiteralExpression, key: string): StaticValue | undefined {
+    for (let i = node.properties.length - 1; i >= 0; i--) {
+      const prop = node.properties[i] as ts.ObjectLiteralElementLike;
+      if (ts.isSpreadAssignment(prop)) {
+        const spread = this.evaluate(prop.expression);
+        const v = spread && this.member(spread, key, prop);
+        if (v) return v;
+        continue;
+      }
+      if (propertyNameText(prop.name) !== key) continue;
+      if (ts.isPropertyAssignment(prop)) return this.evaluate(prop.initializer);
+      if (ts.isShorthandPropertyAssignment(prop)) return this.evaluateName(prop.name.text, prop);
+      if (ts.isMethodDeclaration(prop)) return { kind: 'function', node: prop };
+      return undefined;
+    }
+    return undefined;
+  }
+
+  private classMember(cls: ts.ClassLikeDeclaration, key: string, isStatic: boolean): StaticValue | undefined {
+    for (const m of cls.members) {
+      if (propertyNameText(m.name) !== key) continue;
+      const staticMember = (ts.getCombinedModifierFlags(m as ts.Declaration) & ts.ModifierFlags.Static) !== 0;
+      if (staticMember !== isStatic) continue;
+      if (ts.isPropertyDeclaration(m) && m.initializer) return this.evaluate(m.initializer);
+      if (ts.isMethodDeclaration(m)) return { kind: 'function', node: m };
+      if (ts.isGetAccessorDeclaration(m)) return this.returnValue(m);
+    }
+    if (!isStatic) {
+      // `this.router = Router()` in the constructor or an init method.
+      for (const m of cls.members) {
+        if (!ts.isConstructorDeclaration(m) && !ts.isMethodDeclaration(m)) continue;
+        for (const s of m.body?.statements ?? []) {
+          if (!ts.isExpressionStatement(s) || !ts.isBinaryExpression(s.expression)) continue;
+          const { left, operatorToken, right } = s.expression;
+          if (
+            operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+            ts.isPropertyAccessExpression(left) &&
+            left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+            left.name.text === key
+          )
+            return this.evaluate(right);
+        }
+        // Constructor parameter properties (`constructor(private readonly router: Router)`) stay unknown.
+      }
+    }
+    return undefined;
+  }
+
+  /** The value a function returns (first return statement with a known value). */
+  returnValue(fn: ts.SignatureDeclaration): StaticValue | undefined {
+    const body = (fn as ts.FunctionLikeDeclaration).body;
+    if (!body) return undefined;
+    if (!ts.isBlock(body)) return this.evaluate(body);
+    let result: StaticValue | undefined;
+    const visit = (node: ts.Node): void => {
+      if (result) return;
+      if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+      if (ts.isReturnStatement(node) && node.expression) {
+        result = this.evaluate(node.expression);
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(body, visit);
+    return result;
+  }
+
+  /** Evaluates an expression to what is statically known of it. */
+  evaluate(expression: ts.Expression): StaticValue | undefined {
+    const expr = unwrapExpression(expression);
+    const useMemo = this.bindings.size === 0;
+    if (useMemo) {
+      const hit = this.memo.get(expr);
+      if (hit === IN_PROGRESS) return undefined;
+      if (hit !== undefined || this.memo.has(expr)) return hit;
+    }
+    if (this.depth > MAX_DEPTH) return undefined;
+    if (useMemo) this.memo.set(expr, IN_PROGRESS);
+    this.depth++;
+    let value: StaticValue | undefined;
+    try {
+      value = this.compute(expr);
+    } finally {
+      this.depth--;
+    }
+    if (useMemo) this.memo.set(expr, value);
+    return value;
+  }
+
+  private compute(expr: ts.Expression): StaticValue | undefined {
+    if (ts.isStringLiteralLike(expr)) return { kind: 'string', path: { text: expr.text } };
+    if (ts.isNumericLiteral(expr)) return { kind: 'string', path: { text: expr.text } };
+    if (ts.isTemplateExpression(expr)) {
+      let path: PathValue = { text: expr.head.text };
+      for (const span of expr.templateSpans) {
+        path = concatPaths(path, this.evaluatePath(span.expression));
+        path = concatPaths(path, { text: span.literal.text });
+      }
+      return { kind: 'string', path };
+    }
+    if (ts.isIdentifier(expr)) {
+      if (expr.text === 'undefined') return undefined;
+      return this.evaluateName(expr.text, expr);
+    }
+    if (expr.kind === ts.SyntaxKind.ThisKeyword) {
+      for (let n: ts.Node | undefined = expr.parent; n; n = n.parent) {
+        if (ts.isClassLike(n)) return { kind: 'instance', node: n };
+        if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
+      }
+      return undefined;
+    }
+    if (ts.isObjectLiteralExpression(expr)) return { kind: 'object', node: expr };
+    if (ts.isArrayLiteralExpression(expr)) return { kind: 'array', elements: expr.elements };
+    if (ts.isArrowFunction(expr) || ts.isFunctionExpression(expr)) return { kind: 'function', node: expr };
+    if (ts.isClassExpression(expr)) return { kind: 'class', node: expr };
+    if (ts.isBinaryExpression(expr)) return this.computeBinary(expr);
+    if (ts.isConditionalExpression(expr)) return this.evaluate(expr.whenFalse) ?? this.evaluate(expr.whenTrue);
+    if (ts.isPropertyAccessExpression(expr) || ts.isElementAccessExpression(expr)) return this.computeMember(expr);
+    if (ts.isCallExpression(expr)) return this.computeCall(expr);
+    if (ts.isNewExpression(expr)) return this.computeNew(expr);
+    return undefined;
+  }
+
+  private envValue(expr: ts.Expression): { name: string; value: string | undefined } | undefined {
+    if (!ts.isPropertyAccessExpression(expr) && !ts.isElementAccessExpression(expr)) return undefined;
+    const name = memberName(expr);
+    if (!name) return undefined;
+    const obj = unwrapExpression(expr.expression);
+    const objText = obj.getText();
+    if (objText === 'process.env' || objText === 'import.meta.env' || objText === 'Bun.env' || objText === 'Deno.env') {
+      return { name, value: this.env[name] };
+    }
+    return undefined;
+  }
+
+  private computeBinary(expr: ts.BinaryExpression): StaticValue | undefined {
+    const op = expr.operatorToken.kind;
+    if (op === ts.SyntaxKind.PlusToken) {
+      const left = this.evaluatePath(expr.left);
+      const right = this.evaluatePath(expr.right);
+      return { kind: 'string', path: concatPaths(left, right) };
+    }
+    if (op === ts.SyntaxKind.QuestionQuestionToken || op === ts.SyntaxKind.BarBarToken) {
+      const env = this.envValue(unwrapExpression(expr.left));
+      if (env)
+        return env.value !== undefined && env.value !== ''
+          ? { kind: 'string', path: { text: env.value } }
+          : this.evaluate(expr.right);
+      const left = this.evaluate(expr.left);
+      if (left && !(left.kind === 'string' && left.path.unresolved !== undefined)) return left;
+      return this.evaluate(expr.right) ?? left;
+    }
+    if (op === ts.SyntaxKind.CommaToken) return this.evaluate(expr.right);
+    return undefined;
+  }
+
+  private computeMember(expr: ts.PropertyAccessExpression | ts.ElementAccessExpression): StaticValue | undefined {
+    const env = this.envValue(expr);
+    if (env)
+      return {
+        kind: 'string',
+        path: env.value !== undefined ? { text: env.value } : { text: '', unresolved: expr.getText() },
+      };
+    let key = memberName(expr);
+    if (key === undefined && ts.isElementAccessExpression(expr)) {
+      const k = this.evaluate(expr.argumentExpression);
+      if (k?.kind === 'string' && k.path.unresolved === undefined) key = k.path.text;
+    }
+    if (key === undefined) return undefined;
+    const obj = this.evaluate(expr.expression);
+    return obj ? this.member(obj, key, expr) : undefined;
+  }
+
+  private createRouter(
+    node: ts.CallExpression | ts.NewExpression,
+    pkg: string,
+    path: string[],
+  ): StaticValue | undefined {
+    const factory = routerFactory(pkg, path);
+    if (!factory) return undefined;
+    const router = this.routerAt(node, factory.framework, 'created');
+    if (factory.koaRouter && !router.ownPrefix) {
+      const opts = node.arguments?.[0];
+      const optsValue = opts && this.evaluate(opts);
+      const prefix = optsValue?.kind === 'object' ? this.objectProperty(optsValue.node, 'prefix') : undefined;
+      if (prefix?.kind === 'string') router.ownPrefix = prefix.path;
+    }
+    return { kind: 'router', router };
+  }
+
+  private computeNew(expr: ts.NewExpression): StaticValue | undefined {
+    const callee = this.evaluate(expr.expression);
+    if (callee?.kind === 'package') return this.createRouter(expr, callee.name, callee.path);
+    if (callee?.kind === 'class') return { kind: 'instance', node: callee.node };
+    return undefined;
+  }
+
+  private computeCall(expr: ts.CallExpression): StaticValue | undefined {
+    const callee = unwrapExpression(expr.expression);
+    const arg0 = expr.arguments[0];
+    if ((ts.isIdentifier(callee) && callee.text === 'require') || callee.kind === ts.SyntaxKind.ImportKeyword) {
+      if (!arg0 || !ts.isStringLiteralLike(arg0)) return undefined;
+      const mod = this.modules.get(expr.getSourceFile().fileName);
+      const target = mod && this.resolveSpecifier(mod, arg0.text);
+      return target ? { kind: 'module', file: target } : { kind: 'package', name: arg0.text, path: [] };
+    }
+    if (ts.isPropertyAccessExpression(callee)) {
+      const method = callee.name.text;
+      const recv = this.asValue(this.evaluate(callee.expression));
+      if (recv?.kind === 'router') return this.routerMethodResult(expr, recv.router, method);
+      if (recv?.kind === 'routeChain') return recv;
+      if (recv?.kind === 'module' && method === 'default') return undefined;
+      if (method === 'then' || method === 'bind') return undefined;
+    }
+    const fn = this.evaluate(callee);
+    if (!fn) return undefined;
+    if (fn.kind === 'package') {
+      if (PLUGIN_WRAPPERS.has(fn.name) && arg0) return this.evaluate(arg0);
+      return this.createRouter(expr, fn.name, fn.path);
+    }
+    if (fn.kind === 'module') {
+      // `require('./routes')(app)` style: the module's default export called.
+      const def = this.exportValue(fn.file, 'default');
+      return def?.kind === 'function' ? this.returnValue(def.node) : undefined;
+    }
+    if (fn.kind === 'function') return this.returnValue(fn.node);
+    return undefined;
+  }
+
+  private routerMethodResult(expr: ts.CallExpression, router: RouterNode, method: string): StaticValue | undefined {
+    if (method === 'route' && expr.arguments.length === 1 && router.framework !== 'hono') {
+      return { kind: 'routeChain', router, path: this.evaluatePath(expr.arguments[0] as ts.Expression) };
+    }
+    if (method === 'basePath' && expr.arguments.length >= 1) {
+      const derived = this.routerAt(expr, router.framework ?? 'hono', 'derived');
+      this.addMount(router, derived, this.evaluatePath(expr.arguments[0] as ts.Expression));
+      return { kind: 'router', router: derived };
+    }
+    if (method === 'prefix' && router.framework === 'koa' && expr.arguments.length === 1) {
+      router.ownPrefix = this.evaluatePath(expr.arguments[0] as ts.Expression);
+    }
+    return { kind: 'router', router };
+  }
+
+  /** A module used as a value stands for its default export (`module.exports`). */
+  asValue(value: StaticValue | undefined): StaticValue | undefined {
+    if (value?.kind !== 'module') return value;
+    return this.exportValue(value.file, 'default') ?? value;
+  }
+
+  /** Resolves an import specifier from a module (relative files only; packages give undefined). */
+  resolveSpecifier(mod: ModuleInfo, specifier: string): string | undefined {
+    for (const binding of mod.imports.values())
+      if (binding.specifier === specifier && binding.resolved) return binding.resolved;
+    return this.resolver?.(mod.file, specifier);
+  }
+
+  /** Set by the analysis: resolves specifiers of `require()`/`import()` calls. */
+  resolver?: (fromFile: string, specifier: string) => string | undefined;
+
+  /** A string-valued expression as a path; anything unknown becomes an unresolved part with its source text. */
+  evaluatePath(expression: ts.Expression): PathValue {
+    const value = this.evaluate(expression);
+    if (value?.kind === 'string') return value.path;
+    if (value?.kind === 'param') {
+      const init = value.decl.initializer;
+      if (init) {
+        const d = this.evaluate(init);
+        if (d?.kind === 'string') return d.path;
+      }
+    }
+    const text = unwrapExpression(expression).getText();
+    return { text: '', unresolved: text.length > 80 ? `${text.slice(0, 77)}...` : text };
+  }
+}

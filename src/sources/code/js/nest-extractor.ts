@@ -1,0 +1,328 @@
+import ts from 'typescript';
+import type { HttpMethod, Parameter, Response, Schema } from '../../../model/index.js';
+import type { RepoFiles } from '../../repo/index.js';
+import type { ExtractContext, ExtractedRoute, ExtractResult, RouteExtractor } from '../extractor.js';
+import { statusOf } from './describe-handler.js';
+import { Evaluator } from './evaluator.js';
+import { loadJsProject } from './js-project.js';
+import { JS_EXTENSIONS, lineOf, propertyNameText, unwrapExpression } from './parse-js.js';
+import { joinPathValues, type PathValue } from './static-value.js';
+import { TypeSchemas } from './type-to-schema.js';
+
+const METHOD_DECORATORS: Record<string, HttpMethod[]> = {
+  Get: ['GET'],
+  Post: ['POST'],
+  Put: ['PUT'],
+  Patch: ['PATCH'],
+  Delete: ['DELETE'],
+  Options: ['OPTIONS'],
+  Head: ['HEAD'],
+  All: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+};
+
+interface DecoratorCall {
+  name: string;
+  args: readonly ts.Expression[];
+  node: ts.Decorator;
+}
+
+function decoratorsOf(node: ts.Node): DecoratorCall[] {
+  const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
+  return decorators.flatMap((d) => {
+    const e = d.expression;
+    const callee = ts.isCallExpression(e) ? e.expression : e;
+    const name = ts.isIdentifier(callee)
+      ? callee.text
+      : ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : undefined;
+    return name ? [{ name, args: ts.isCallExpression(e) ? e.arguments : [], node: d }] : [];
+  });
+}
+
+interface Versioning {
+  uri: boolean;
+  prefix: string;
+  defaultVersions: string[] | undefined;
+}
+
+interface GlobalPrefix {
+  path: PathValue;
+  exclude: { path: string; method?: string }[];
+}
+
+/** Nest's `RequestMethod` enum member names. */
+const REQUEST_METHOD = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'ALL', 'OPTIONS', 'HEAD'];
+
+class NestAnalysis {
+  readonly ev: Evaluator;
+  readonly types: TypeSchemas;
+  readonly schemas: Record<string, Schema> = {};
+  globalPrefix: GlobalPrefix | undefined;
+  versioning: Versioning | undefined;
+  /** Controller class name → RouterModule path prefixes. */
+  readonly modulePrefixes = new Map<string, PathValue[]>();
+
+  constructor(
+    modules: Awaited<ReturnType<typeof loadJsProject>>['modules'],
+    env: Readonly<Record<string, string>>,
+    resolver: (from: string, spec: string) => string | undefined,
+  ) {
+    this.ev = new Evaluator(modules, env);
+    this.ev.resolver = resolver;
+    this.types = new TypeSchemas(modules, this.schemas);
+  }
+
+  private strings(expr: ts.Expression | undefined): PathValue[] | undefined {
+    if (!expr) return undefined;
+    const v = this.ev.evaluate(expr);
+    if (v?.kind === 'array') return v.elements.flatMap((e) => this.strings(e) ?? []);
+    if (v?.kind === 'object') return undefined;
+    return [this.ev.evaluatePath(expr)];
+  }
+
+  private versionsOf(expr: ts.Expression | undefined): string[] | undefined {
+    if (!expr) return undefined;
+    const e = unwrapExpression(expr);
+    if (e.getText().endsWith('VERSION_NEUTRAL')) return [''];
+    const v = this.ev.evaluate(e);
+    if (v?.kind === 'array') return v.elements.flatMap((x) => this.versionsOf(x) ?? []);
+    if (v?.kind === 'string' && v.path.unresolved === undefined) return [v.path.text];
+    return undefined;
+  }
+
+  private objectProp(obj: ts.Expression | undefined, key: string): ts.Expression | undefined {
+    const v = obj ? this.ev.evaluate(obj) : undefined;
+    if (v?.kind !== 'object') return undefined;
+    for (const p of v.node.properties) {
+      if (ts.isPropertyAssignment(p) && propertyNameText(p.name) === key) return p.initializer;
+      if (ts.isShorthandPropertyAssignment(p) && p.name.text === key) return p.name;
+    }
+    return undefined;
+  }
+
+  /** Reads `setGlobalPrefix`, `enableVersioning` and `RouterModule.register` anywhere in the code. */
+  readBootstrap(sourceFile: ts.SourceFile): void {
+    const visit = (node: ts.Node): void => {
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+        const name = node.expression.name.text;
+        const [a0, a1] = node.arguments;
+        if (name === 'setGlobalPrefix' && a0) {
+          const exclude: GlobalPrefix['exclude'] = [];
+          const ex = this.objectProp(a1, 'exclude');
+          const exv = ex ? this.ev.evaluate(ex) : undefined;
+          for (const el of exv?.kind === 'array' ? exv.elements : []) {
+            const v = this.ev.evaluate(el);
+            if (v?.kind === 'string') exclude.push({ path: v.path.text });
+            else if (v?.kind === 'object') {
+              const p = this.objectProp(el, 'path');
+              const m = this.objectProp(el, 'method');
+              const pv = p ? this.ev.evaluate(p) : undefined;
+              if (pv?.kind === 'string') {
+                const method = m ? REQUEST_METHOD.find((rm) => m.getText().endsWith(`.${rm}`)) : undefined;
+                exclude.push({ path: pv.path.text, ...(method && method !== 'ALL' ? { method } : {}) });
+              }
+            }
+          }
+          this.globalPrefix = { path: this.ev.evaluatePath(a0), exclude };
+        } else if (name === 'enableVersioning') {
+          const type = this.objectProp(a0, 'type');
+          const uri = !type || /URI$/.test(type.getText());
+          const prefixExpr = this.objectProp(a0, 'prefix');
+          const prefixValue = prefixExpr ? this.ev.evaluate(prefixExpr) : undefined;
+          const prefix =
+            prefixExpr?.kind === ts.SyntaxKind.FalseKeyword
+              ? ''
+              : prefixValue?.kind === 'string'
+                ? prefixValue.path.text
+                : 'v';
+          this.versioning = { uri, prefix, defaultVersions: this.versionsOf(this.objectProp(a0, 'defaultVersion')) };
+        } else if (
+          (name === 'register' || name === 'forRoutes') &&
+          node.expression.expression.getText() === 'RouterModule' &&
+          a0
+        ) {
+          this.readRouterModule(a0, { text: '' });
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+  }
+
+  private readRouterModule(routes: ts.Expression, parent: PathValue): void {
+    const v = this.ev.evaluate(routes);
+    if (v?.kind !== 'array') return;
+    for (const el of v.elements) {
+      const pathExpr = this.objectProp(el, 'path');
+      const path = pathExpr ? joinPathValues(parent, this.ev.evaluatePath(pathExpr)) : parent;
+      const moduleExpr = this.objectProp(el, 'module');
+      const mod = moduleExpr ? this.ev.evaluate(moduleExpr) : undefined;
+      if (mod?.kind === 'class') {
+        for (const d of decoratorsOf(mod.node)) {
+          if (d.name !== 'Module') continue;
+          const controllers = this.objectProp(d.args[0], 'controllers');
+          const list = controllers ? this.ev.evaluate(controllers) : undefined;
+          for (const c of list?.kind === 'array' ? list.elements : []) {
+            const cls = this.ev.evaluate(c);
+            const cname = cls?.kind === 'class' ? cls.node.name?.text : undefined;
+            if (cname) this.modulePrefixes.set(cname, [...(this.modulePrefixes.get(cname) ?? []), path]);
+          }
+        }
+      }
+      const children = this.objectProp(el, 'children');
+      if (children) this.readRouterModule(children, path);
+    }
+  }
+
+  private excluded(path: string, method: HttpMethod): boolean {
+    const bare = path.replace(/^\//, '');
+    return (this.globalPrefix?.exclude ?? []).some(
+      (e) => e.path.replace(/^\//, '') === bare && (e.method === undefined || e.method === method),
+    );
+  }
+
+  /** Routes of one controller class. */
+  controllerRoutes(cls: ts.ClassDeclaration): ExtractedRoute[] {
+    const controller = decoratorsOf(cls).find((d) => d.name === 'Controller');
+    if (!controller) return [];
+    let controllerPaths: PathValue[] = [{ text: '' }];
+    let controllerVersions: string[] | undefined;
+    const arg = controller.args[0];
+    if (arg) {
+      const v = this.ev.evaluate(arg);
+      if (v?.kind === 'object') {
+        const p = this.objectProp(arg, 'path');
+        controllerPaths = (p && this.strings(p)) || [{ text: '' }];
+        controllerVersions = this.versionsOf(this.objectProp(arg, 'version'));
+      } else controllerPaths = this.strings(arg) ?? [{ text: '' }];
+    }
+    const classVersion = decoratorsOf(cls).find((d) => d.name === 'Version');
+    if (classVersion) controllerVersions = this.versionsOf(classVersion.args[0]);
+    const modulePaths = this.modulePrefixes.get(cls.name?.text ?? '') ?? [{ text: '' }];
+    const file = cls.getSourceFile().fileName;
+    const routes: ExtractedRoute[] = [];
+    for (const member of cls.members) {
+      if (!ts.isMethodDeclaration(member)) continue;
+      const decorators = decoratorsOf(member);
+      const versionDecorator = decorators.find((d) => d.name === 'Version');
+      const versions = (versionDecorator ? this.versionsOf(versionDecorator.args[0]) : controllerVersions) ??
+        this.versioning?.defaultVersions ?? [''];
+      for (const d of decorators) {
+        const methods = METHOD_DECORATORS[d.name];
+        if (!methods) continue;
+        const methodPaths = d.args[0] ? (this.strings(d.args[0]) ?? [{ text: '' }]) : [{ text: '' }];
+        const evidence = this.describeMethod(member, methods[0] as HttpMethod, file, lineOf(d.node));
+        for (const modulePath of modulePaths) {
+          for (const cp of controllerPaths) {
+            for (const mp of methodPaths) {
+              const local = joinPathValues(joinPathValues(modulePath, cp), mp);
+              for (const method of methods) {
+                for (const version of this.versioning?.uri ? versions : ['']) {
+                  let full: PathValue = { text: '' };
+                  if (this.globalPrefix && !this.excluded(local.text, method)) full = this.globalPrefix.path;
+                  if (version) full = joinPathValues(full, { text: `${this.versioning?.prefix ?? 'v'}${version}` });
+                  full = joinPathValues(full, local);
+                  routes.push({
+                    method,
+                    path: full.text || '/',
+                    file,
+                    line: lineOf(d.node),
+                    framework: 'nestjs',
+                    ...(full.unresolved !== undefined ? { unresolvedPrefix: full.unresolved } : {}),
+                    ...evidence,
+                  });
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return routes;
+  }
+
+  private describeMethod(
+    member: ts.MethodDeclaration,
+    method: HttpMethod,
+    file: string,
+    line: number,
+  ): Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses' | 'operationId'> {
+    const parameters: Parameter[] = [];
+    let requestSchema: Schema | undefined;
+    for (const p of member.parameters) {
+      for (const d of decoratorsOf(p)) {
+        const nameArg = d.args[0] && ts.isStringLiteralLike(d.args[0]) ? d.args[0].text : undefined;
+        const schema = this.types.fromTypeNode(p.type);
+        if (d.name === 'Query' && nameArg)
+          parameters.push({ name: nameArg, in: 'query', required: false, schema: schema ?? { type: ['string'] } });
+        else if (d.name === 'Query' && schema) {
+          const resolved = schema.$ref ? this.schemas[schema.$ref] : schema;
+          for (const [name, s] of Object.entries(resolved?.properties ?? {})) {
+            parameters.push({ name, in: 'query', required: (resolved?.required ?? []).includes(name), schema: s });
+          }
+        } else if (d.name === 'Param' && nameArg) {
+          parameters.push({ name: nameArg, in: 'path', required: true, schema: schema ?? { type: ['string'] } });
+        } else if ((d.name === 'Headers' || d.name === 'Header') && nameArg) {
+          parameters.push({ name: nameArg.toLowerCase(), in: 'header', required: false, schema: { type: ['string'] } });
+        } else if (d.name === 'Body' && !nameArg) requestSchema = schema;
+      }
+    }
+    const decorators = decoratorsOf(member);
+    const httpCode = decorators.find((d) => d.name === 'HttpCode');
+    const status = (httpCode && statusOf(httpCode.args[0], this.ev)) ?? (method === 'POST' ? 201 : 200);
+    const responseSchema = this.types.fromTypeNode(member.type);
+    const responses: Response[] = [
+      {
+        status: String(status),
+        headers: {},
+        content: responseSchema ? { 'application/json': { schema: responseSchema } } : {},
+        location: { file, line },
+      },
+    ];
+    for (const d of decorators) {
+      if (!/^Api\w*Response$/.test(d.name)) continue;
+      const s = statusOf(this.objectProp(d.args[0], 'status'), this.ev);
+      if (s !== undefined && !responses.some((r) => r.status === String(s)))
+        responses.push({ status: String(s), headers: {}, content: {}, location: { file, line } });
+    }
+    const name = propertyNameText(member.name);
+    return {
+      ...(name ? { operationId: name } : {}),
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(requestSchema
+        ? { requestBody: { required: true, content: { 'application/json': { schema: requestSchema } } } }
+        : {}),
+      responses,
+    };
+  }
+}
+
+/** NestJS: `@Controller` + `@Get`/`@Post`/…, `setGlobalPrefix`, URI versioning, `RouterModule`. */
+export const nestExtractor: RouteExtractor = {
+  id: 'nestjs',
+  language: 'javascript',
+  extensions: JS_EXTENSIONS,
+  detect: (manifest) => manifest.npm.has('@nestjs/core') || manifest.npm.has('@nestjs/common'),
+  async extract(files: readonly string[], _repo: RepoFiles, context: ExtractContext): Promise<ExtractResult> {
+    const project = await loadJsProject(files, context);
+    const analysis = new NestAnalysis(project.modules, context.env, (f, s) => project.resolver.resolve(f, s));
+    const candidates = [...project.modules.values()].filter(
+      (m) => m.packages.has('@nestjs/common') || m.packages.has('@nestjs/core'),
+    );
+    for (const mod of candidates) {
+      const text = mod.sourceFile.text;
+      if (text.includes('setGlobalPrefix') || text.includes('enableVersioning') || text.includes('RouterModule'))
+        analysis.readBootstrap(mod.sourceFile);
+    }
+    const operations: ExtractedRoute[] = [];
+    for (const mod of candidates) {
+      const visit = (node: ts.Node): void => {
+        if (ts.isClassDeclaration(node)) operations.push(...analysis.controllerRoutes(node));
+        ts.forEachChild(node, visit);
+      };
+      visit(mod.sourceFile);
+    }
+    return { operations, unparsed: project.unparsed, schemas: analysis.schemas };
+  },
+};

@@ -1,0 +1,100 @@
+import ts from 'typescript';
+import type { ExtractContext, Unparsed } from '../extractor.js';
+
+/** File endings read as JavaScript or TypeScript. */
+export const JS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
+
+function scriptKind(file: string): ts.ScriptKind {
+  if (file.endsWith('.tsx')) return ts.ScriptKind.TSX;
+  if (file.endsWith('.jsx')) return ts.ScriptKind.JSX;
+  if (file.endsWith('.js') || file.endsWith('.mjs') || file.endsWith('.cjs')) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+/** A parsed JS/TS file with its syntax errors. */
+export interface ParsedJs {
+  file: string;
+  sourceFile: ts.SourceFile;
+  /** The first syntax error, when the parser had to recover. */
+  error?: Unparsed;
+}
+
+interface WithParseDiagnostics {
+  parseDiagnostics?: readonly ts.DiagnosticWithLocation[];
+}
+
+/** Parses one file (syntax only: no type-checking, no program). The tree keeps parent pointers. */
+export function parseJs(file: string, text: string): ParsedJs {
+  // JSDoc carries nothing a route needs; skipping it is a large part of parse time on documented code.
+  const sourceFile = ts.createSourceFile(
+    file,
+    text,
+    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+    true,
+    scriptKind(file),
+  );
+  const diagnostics = (sourceFile as unknown as WithParseDiagnostics).parseDiagnostics ?? [];
+  const first = diagnostics[0];
+  if (!first) return { file, sourceFile };
+  const line = sourceFile.getLineAndCharacterOfPosition(first.start).line + 1;
+  return {
+    file,
+    sourceFile,
+    error: { file, line, reason: `syntax error: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}` },
+  };
+}
+
+/** Parses a file once per run, shared by every JS/TS extractor. */
+export async function parseJsShared(context: ExtractContext, file: string): Promise<ParsedJs | undefined> {
+  const cache = context.memo('js:parsed', () => new Map<string, Promise<ParsedJs | undefined>>());
+  let parsed = cache.get(file);
+  if (!parsed) {
+    parsed = context.read(file).then((text) => (text === undefined ? undefined : parseJs(file, text)));
+    cache.set(file, parsed);
+  }
+  return parsed;
+}
+
+/** 1-based line of a node. */
+export function lineOf(node: ts.Node): number {
+  const sf = node.getSourceFile();
+  return sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+}
+
+/** Removes parentheses, `as`/`satisfies`/non-null/type assertions around an expression. */
+export function unwrapExpression(expr: ts.Expression): ts.Expression {
+  let e = expr;
+  for (;;) {
+    if (
+      ts.isParenthesizedExpression(e) ||
+      ts.isAsExpression(e) ||
+      ts.isNonNullExpression(e) ||
+      ts.isSatisfiesExpression(e)
+    )
+      e = e.expression;
+    else if (ts.isTypeAssertionExpression(e)) e = e.expression;
+    else if (ts.isAwaitExpression(e)) e = e.expression;
+    else return e;
+  }
+}
+
+/** The name of a property access or element access with a string key (`a.b`, `a['b']`). */
+export function memberName(expr: ts.Expression): string | undefined {
+  if (ts.isPropertyAccessExpression(expr)) return expr.name.text;
+  if (ts.isElementAccessExpression(expr) && ts.isStringLiteralLike(expr.argumentExpression))
+    return expr.argumentExpression.text;
+  return undefined;
+}
+
+/** Text of a property name (identifier, string or numeric literal). */
+export function propertyNameText(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
+  if (!name) return undefined;
+  if (
+    ts.isIdentifier(name) ||
+    ts.isStringLiteralLike(name) ||
+    ts.isNumericLiteral(name) ||
+    ts.isPrivateIdentifier(name)
+  )
+    return name.text;
+  return undefined;
+}

@@ -1,0 +1,326 @@
+import ts from 'typescript';
+import type { Schema, SchemaType } from '../../../model/index.js';
+import type { ModuleInfo } from './module-graph.js';
+import { propertyNameText } from './parse-js.js';
+
+type TypeDecl = ts.InterfaceDeclaration | ts.TypeAliasDeclaration | ts.ClassDeclaration | ts.EnumDeclaration;
+
+const MAX_DEPTH = 12;
+
+function isTypeDecl(node: ts.Node): node is TypeDecl {
+  return (
+    ts.isInterfaceDeclaration(node) ||
+    ts.isTypeAliasDeclaration(node) ||
+    ts.isClassDeclaration(node) ||
+    ts.isEnumDeclaration(node)
+  );
+}
+
+function typed(type: SchemaType): Schema {
+  return { type: [type] };
+}
+
+/** Decorators of a class member, by name (`IsOptional`, `ApiProperty`, …). */
+export function decoratorNames(node: ts.Node): string[] {
+  const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
+  return decorators.map((d) => {
+    const e = d.expression;
+    const callee = ts.isCallExpression(e) ? e.expression : e;
+    return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+  });
+}
+
+/**
+ * Turns TypeScript type annotations (interfaces, type aliases, DTO classes, enums) into normalised schemas. Named
+ * declarations become `{ $ref: Name }` nodes with the schema stored in `schemas`.
+ */
+export class TypeSchemas {
+  private depth = 0;
+
+  constructor(
+    private readonly modules: ReadonlyMap<string, ModuleInfo>,
+    readonly schemas: Record<string, Schema>,
+  ) {}
+
+  /** Finds the declaration a type name refers to from a place in the code (same file, then imports). */
+  findType(name: string, from: ts.Node): TypeDecl | undefined {
+    return this.findInFile(name, from.getSourceFile().fileName, new Set());
+  }
+
+  private findInFile(name: string, file: string, seen: Set<string>): TypeDecl | undefined {
+    if (seen.has(`${file}#${name}`) || seen.size > 20) return undefined;
+    seen.add(`${file}#${name}`);
+    const mod = this.modules.get(file);
+    if (!mod) return undefined;
+    for (const s of mod.sourceFile.statements) {
+      if (isTypeDecl(s) && s.name?.text === name) return s;
+      if (ts.isModuleDeclaration(s) && s.body && ts.isModuleBlock(s.body)) {
+        for (const inner of s.body.statements) if (isTypeDecl(inner) && inner.name?.text === name) return inner;
+      }
+    }
+    const imp = mod.imports.get(name);
+    if (imp?.resolved) return this.findExported(imp.imported, imp.resolved, seen);
+    return undefined;
+  }
+
+  private findExported(name: string, file: string, seen: Set<string>): TypeDecl | undefined {
+    const direct = this.findInFile(name, file, seen);
+    if (direct) return direct;
+    const mod = this.modules.get(file);
+    for (const re of mod?.reexports ?? []) {
+      if (!re.from) continue;
+      if (re.as === name && re.imported !== '*') {
+        const hit = this.findExported(re.imported, re.from, seen);
+        if (hit) return hit;
+      } else if (re.as === '*') {
+        const hit = this.findExported(name, re.from, seen);
+        if (hit) return hit;
+      }
+    }
+    return undefined;
+  }
+
+  /** Schema of a type annotation; undefined when nothing useful is known (`any`, generics). */
+  fromTypeNode(node: ts.TypeNode | undefined): Schema | undefined {
+    if (!node || this.depth > MAX_DEPTH) return undefined;
+    this.depth++;
+    try {
+      return this.convert(node);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private convert(node: ts.TypeNode): Schema | undefined {
+    switch (node.kind) {
+      case ts.SyntaxKind.StringKeyword:
+        return typed('string');
+      case ts.SyntaxKind.NumberKeyword:
+      case ts.SyntaxKind.BigIntKeyword:
+        return typed('number');
+      case ts.SyntaxKind.BooleanKeyword:
+        return typed('boolean');
+      case ts.SyntaxKind.NullKeyword:
+        return typed('null');
+      case ts.SyntaxKind.ObjectKeyword:
+        return typed('object');
+      case ts.SyntaxKind.AnyKeyword:
+      case ts.SyntaxKind.UnknownKeyword:
+      case ts.SyntaxKind.UndefinedKeyword:
+      case ts.SyntaxKind.VoidKeyword:
+      case ts.SyntaxKind.NeverKeyword:
+        return undefined;
+    }
+    if (ts.isParenthesizedTypeNode(node)) return this.fromTypeNode(node.type);
+    if (ts.isLiteralTypeNode(node)) {
+      const lit = node.literal;
+      if (ts.isStringLiteral(lit)) return { type: ['string'], enum: [lit.text] };
+      if (ts.isNumericLiteral(lit)) return { type: ['number'], enum: [Number(lit.text)] };
+      if (lit.kind === ts.SyntaxKind.TrueKeyword || lit.kind === ts.SyntaxKind.FalseKeyword) return typed('boolean');
+      if (lit.kind === ts.SyntaxKind.NullKeyword) return typed('null');
+      return undefined;
+    }
+    if (ts.isArrayTypeNode(node)) return { type: ['array'], ...this.itemsOf(node.elementType) };
+    if (ts.isTupleTypeNode(node)) return typed('array');
+    if (ts.isTypeLiteralNode(node)) return this.objectFromMembers(node.members);
+    if (ts.isUnionTypeNode(node)) return this.union(node.types);
+    if (ts.isIntersectionTypeNode(node))
+      return this.merge(node.types.map((t) => this.resolveInline(this.fromTypeNode(t))));
+    if (ts.isTypeReferenceNode(node)) return this.reference(node);
+    if (ts.isIndexedAccessTypeNode(node) || ts.isTypeQueryNode(node) || ts.isMappedTypeNode(node)) return undefined;
+    return undefined;
+  }
+
+  private itemsOf(node: ts.TypeNode): { items?: Schema } {
+    const items = this.fromTypeNode(node);
+    return items ? { items } : {};
+  }
+
+  private union(types: readonly ts.TypeNode[]): Schema | undefined {
+    const members = types.filter((t) => t.kind !== ts.SyntaxKind.UndefinedKeyword);
+    const nullable = members.some(
+      (t) =>
+        t.kind === ts.SyntaxKind.NullKeyword ||
+        (ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword),
+    );
+    const rest = members.filter(
+      (t) =>
+        !(
+          t.kind === ts.SyntaxKind.NullKeyword ||
+          (ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword)
+        ),
+    );
+    const schemas = rest.map((t) => this.fromTypeNode(t));
+    if (schemas.some((s) => s === undefined)) return undefined;
+    const defined = schemas as Schema[];
+    let out: Schema | undefined;
+    if (defined.length === 1) out = { ...(defined[0] as Schema) };
+    else if (
+      defined.length > 1 &&
+      defined.every((s) => s.enum && s.type?.length === 1 && s.type[0] === defined[0]?.type?.[0])
+    ) {
+      out = { type: [...(defined[0]?.type ?? [])], enum: defined.flatMap((s) => s.enum ?? []) };
+    } else if (defined.length > 1 && defined.every((s) => s.type?.[0] === 'boolean')) out = typed('boolean');
+    else if (defined.length > 1) out = { anyOf: defined };
+    if (!out) return nullable ? typed('null') : undefined;
+    if (!nullable) return out;
+    if (out.$ref || out.anyOf) return { anyOf: [...(out.anyOf ?? [out]), typed('null')] };
+    return { ...out, type: [...new Set([...(out.type ?? []), 'null' as const])].sort() };
+  }
+
+  private resolveInline(schema: Schema | undefined): Schema | undefined {
+    if (schema?.$ref) return this.schemas[schema.$ref];
+    return schema;
+  }
+
+  private merge(parts: (Schema | undefined)[]): Schema | undefined {
+    const known = parts.filter((p): p is Schema => p !== undefined);
+    if (known.length === 0) return undefined;
+    const properties: Record<string, Schema> = {};
+    const required = new Set<string>();
+    for (const p of known) {
+      Object.assign(properties, p.properties ?? {});
+      for (const r of p.required ?? []) required.add(r);
+    }
+    return { type: ['object'], properties, ...(required.size > 0 ? { required: [...required].sort() } : {}) };
+  }
+
+  private objectFromMembers(members: readonly (ts.TypeElement | ts.ClassElement)[]): Schema {
+    const properties: Record<string, Schema> = {};
+    const required: string[] = [];
+    for (const m of members) {
+      if (!ts.isPropertySignature(m) && !ts.isPropertyDeclaration(m)) {
+        if (ts.isIndexSignatureDeclaration(m)) continue;
+        continue;
+      }
+      if (ts.isPropertyDeclaration(m)) {
+        const flags = ts.getCombinedModifierFlags(m);
+        if (flags & (ts.ModifierFlags.Static | ts.ModifierFlags.Private | ts.ModifierFlags.Protected)) continue;
+      }
+      const name = propertyNameText(m.name);
+      if (name === undefined) continue;
+      const decorators = decoratorNames(m);
+      const schema = this.fromTypeNode(m.type) ?? this.fromDecorators(decorators) ?? {};
+      properties[name] = schema;
+      const optional =
+        m.questionToken !== undefined ||
+        decorators.includes('IsOptional') ||
+        decorators.includes('ApiPropertyOptional');
+      const undefinedUnion =
+        m.type && ts.isUnionTypeNode(m.type) && m.type.types.some((t) => t.kind === ts.SyntaxKind.UndefinedKeyword);
+      if (!optional && !undefinedUnion) required.push(name);
+    }
+    return { type: ['object'], properties, ...(required.length > 0 ? { required } : {}) };
+  }
+
+  private fromDecorators(names: string[]): Schema | undefined {
+    if (names.some((n) => n === 'IsString' || n === 'IsEmail' || n === 'IsUUID' || n === 'IsDateString'))
+      return typed('string');
+    if (names.some((n) => n === 'IsInt')) return typed('integer');
+    if (names.some((n) => n === 'IsNumber')) return typed('number');
+    if (names.some((n) => n === 'IsBoolean')) return typed('boolean');
+    if (names.some((n) => n === 'IsArray')) return typed('array');
+    return undefined;
+  }
+
+  private reference(node: ts.TypeReferenceNode): Schema | undefined {
+    const name = ts.isIdentifier(node.typeName) ? node.typeName.text : node.typeName.right.text;
+    const args = node.typeArguments ?? [];
+    switch (name) {
+      case 'Array':
+      case 'ReadonlyArray':
+      case 'Set':
+        return { type: ['array'], ...(args[0] ? this.itemsOf(args[0]) : {}) };
+      case 'Promise':
+      case 'Readonly':
+      case 'Observable':
+        return this.fromTypeNode(args[0]);
+      case 'Partial': {
+        const inner = this.resolveInline(this.fromTypeNode(args[0]));
+        if (!inner) return undefined;
+        const { required: _r, ...rest } = inner;
+        return rest;
+      }
+      case 'Required': {
+        const inner = this.resolveInline(this.fromTypeNode(args[0]));
+        return inner ? { ...inner, required: Object.keys(inner.properties ?? {}) } : undefined;
+      }
+      case 'Pick':
+      case 'Omit': {
+        const inner = this.resolveInline(this.fromTypeNode(args[0]));
+        const keyNode = args[1];
+        if (!inner || !keyNode) return undefined;
+        const keys = new Set<string>();
+        const addKey = (t: ts.TypeNode) => {
+          if (ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal)) keys.add(t.literal.text);
+        };
+        if (ts.isUnionTypeNode(keyNode)) keyNode.types.forEach(addKey);
+        else addKey(keyNode);
+        const keep = (k: string) => (name === 'Pick' ? keys.has(k) : !keys.has(k));
+        const properties = Object.fromEntries(Object.entries(inner.properties ?? {}).filter(([k]) => keep(k)));
+        const required = (inner.required ?? []).filter(keep);
+        return { type: ['object'], properties, ...(required.length > 0 ? { required } : {}) };
+      }
+      case 'Record':
+        return { type: ['object'], ...(args[1] ? { additionalProperties: this.fromTypeNode(args[1]) ?? true } : {}) };
+      case 'Date':
+        return { type: ['string'], format: 'date-time' };
+      case 'String':
+        return typed('string');
+      case 'Number':
+        return typed('number');
+      case 'Boolean':
+        return typed('boolean');
+      case 'Buffer':
+      case 'Blob':
+        return { type: ['string'], format: 'binary' };
+    }
+    const decl = this.findType(name, node);
+    return decl ? this.named(decl) : undefined;
+  }
+
+  /** `{ $ref }` to the schema of a named declaration, converting it once. */
+  named(decl: TypeDecl): Schema | undefined {
+    const name = decl.name?.text;
+    if (!name) return undefined;
+    if (name in this.schemas) return { $ref: name };
+    if (ts.isTypeAliasDeclaration(decl) && decl.typeParameters === undefined) {
+      // Placeholder first so recursive types terminate.
+      this.schemas[name] = {};
+      const schema = this.fromTypeNode(decl.type);
+      if (!schema) {
+        delete this.schemas[name];
+        return undefined;
+      }
+      this.schemas[name] = schema;
+      return { $ref: name };
+    }
+    if (ts.isEnumDeclaration(decl)) {
+      const values = decl.members.map((m, i) =>
+        m.initializer && ts.isStringLiteral(m.initializer)
+          ? m.initializer.text
+          : m.initializer && ts.isNumericLiteral(m.initializer)
+            ? Number(m.initializer.text)
+            : i,
+      );
+      this.schemas[name] = { type: [values.every((v) => typeof v === 'string') ? 'string' : 'number'], enum: values };
+      return { $ref: name };
+    }
+    if (ts.isInterfaceDeclaration(decl) || ts.isClassDeclaration(decl)) {
+      this.schemas[name] = {};
+      const parts: (Schema | undefined)[] = [];
+      for (const clause of decl.heritageClauses ?? []) {
+        for (const t of clause.types) {
+          if (!ts.isIdentifier(t.expression)) continue;
+          const base = this.findType(t.expression.text, decl);
+          if (base) parts.push(this.resolveInline(this.named(base)));
+          else if (ts.isCallExpression(t.expression)) parts.push(undefined);
+        }
+      }
+      parts.push(this.objectFromMembers(decl.members as readonly (ts.TypeElement | ts.ClassElement)[]));
+      this.schemas[name] = this.merge(parts) ?? typed('object');
+      return { $ref: name };
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,167 @@
+import type { Parameter, ParameterLocation, RequestBody, Response, Schema } from '../../../model/index.js';
+import { pathParamNames, toTemplatePath } from '../../../model/index.js';
+import type { ExtractedRoute } from '../extractor.js';
+import { dottedName, type Expr } from '../tree-sitter/expr.js';
+import type { PyModule } from './python-module.js';
+import type { PythonProject } from './python-project.js';
+import type { PyRouteInfo } from './python-routes.js';
+import { OPAQUE, PythonTypeReader } from './python-types.js';
+
+/** Arguments FastAPI injects itself; they are not part of the HTTP interface. */
+const INJECTED = new Set([
+  'Request',
+  'Response',
+  'WebSocket',
+  'BackgroundTasks',
+  'HTTPConnection',
+  'SecurityScopes',
+  'Session',
+  'AsyncSession',
+]);
+
+const MARKERS: Record<string, ParameterLocation | 'body' | 'skip'> = {
+  Query: 'query',
+  Path: 'path',
+  Header: 'header',
+  Cookie: 'cookie',
+  Body: 'body',
+  Form: 'body',
+  File: 'body',
+  Depends: 'skip',
+  Security: 'skip',
+};
+
+const FLASK_CONVERTERS: Record<string, Schema> = {
+  int: { type: ['integer'] },
+  float: { type: ['number'] },
+  uuid: { type: ['string'], format: 'uuid' },
+};
+
+const readers = new WeakMap<PythonProject, PythonTypeReader>();
+
+function markerOf(
+  e: Expr | undefined,
+): { where: ParameterLocation | 'body' | 'skip'; call: Extract<Expr, { k: 'call' }> } | undefined {
+  if (e?.k !== 'call') return undefined;
+  const where = MARKERS[dottedName(e.fn)?.split('.').pop() ?? ''];
+  return where === undefined ? undefined : { where, call: e };
+}
+
+/** Unwraps `Annotated[T, Query()]`, following type aliases such as `SessionDep = Annotated[Session, Depends(...)]`. */
+function unwrapAnnotation(
+  mod: PyModule,
+  type: Expr | undefined,
+): { type?: Expr; marker?: ReturnType<typeof markerOf> } {
+  let current = type;
+  for (let i = 0; i < 4 && current !== undefined; i++) {
+    if (current.k === 'sub' && dottedName(current.value)?.split('.').pop() === 'Annotated') {
+      const args = current.args.flatMap((a) => (a.k === 'list' ? a.items : [a]));
+      const marker = args
+        .slice(1)
+        .map(markerOf)
+        .find((m) => m !== undefined);
+      return { ...(args[0] ? { type: args[0] } : {}), ...(marker ? { marker } : {}) };
+    }
+    if (current.k === 'name') {
+      const alias = mod.assigns.get(current.id);
+      if (alias?.k === 'sub') {
+        current = alias;
+        continue;
+      }
+    }
+    break;
+  }
+  return current === undefined ? {} : { type: current };
+}
+
+function isRequiredDefault(value: Expr | undefined, marker: ReturnType<typeof markerOf>): boolean {
+  if (marker !== undefined && value === marker.call) {
+    const d = marker.call.kw.default ?? marker.call.args[0];
+    if (marker.call.kw.default_factory !== undefined) return false;
+    return d === undefined || (d.k === 'other' && d.text === '...');
+  }
+  return value === undefined;
+}
+
+/** Parameters, body and responses a handler's signature and decorator make evident. */
+export function describeHandler(
+  project: PythonProject,
+  info: PyRouteInfo,
+  path: string,
+  schemas: Record<string, Schema>,
+): Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses'> {
+  const template = toTemplatePath(path);
+  const pathNames = new Set(pathParamNames(template));
+  if (info.framework === 'flask') {
+    const parameters: Parameter[] = [];
+    for (const m of path.matchAll(/<(?:([A-Za-z_]\w*)(?:\([^)]*\))?:)?([A-Za-z_]\w*)>/g)) {
+      const schema = FLASK_CONVERTERS[m[1] ?? ''] ?? { type: ['string'] };
+      parameters.push({ name: m[2] as string, in: 'path', required: true, schema: { ...schema } });
+    }
+    return parameters.length > 0 ? { parameters } : {};
+  }
+  let reader = readers.get(project);
+  if (reader === undefined || reader.schemas !== schemas) {
+    reader = new PythonTypeReader(project, schemas);
+    readers.set(project, reader);
+  }
+  const parameters: Parameter[] = [];
+  let requestBody: RequestBody | undefined;
+  const handler = info.handler;
+  if (handler !== undefined) {
+    const { mod, fn } = handler;
+    for (const param of fn.params) {
+      if (param.rest || param.name === 'self' || param.name === 'cls') continue;
+      const unwrapped = unwrapAnnotation(mod, param.annotation);
+      const marker = unwrapped.marker ?? markerOf(param.default);
+      if (marker?.where === 'skip') continue;
+      const typeName = unwrapped.type === undefined ? '' : (dottedName(unwrapped.type)?.split('.').pop() ?? '');
+      if (INJECTED.has(typeName)) continue;
+      const schema =
+        unwrapped.type === undefined ? { type: ['string' as const] } : reader.schemaOf(mod, unwrapped.type);
+      const required = isRequiredDefault(param.default, marker) && !(param.default?.k === 'none');
+      const alias = marker?.call.kw.alias;
+      const name = alias?.k === 'str' ? alias.v : param.name;
+      if (pathNames.has(param.name) || marker?.where === 'path') {
+        parameters.push({
+          name,
+          in: 'path',
+          required: true,
+          schema: schema === OPAQUE ? { type: ['string'] } : schema,
+        });
+        continue;
+      }
+      if (marker?.where === 'body' || (marker === undefined && schema.$ref !== undefined)) {
+        const media =
+          marker !== undefined && dottedName(marker.call.fn)?.endsWith('Form')
+            ? 'application/x-www-form-urlencoded'
+            : marker !== undefined && dottedName(marker.call.fn)?.endsWith('File')
+              ? 'multipart/form-data'
+              : 'application/json';
+        if (schema !== OPAQUE) requestBody ??= { required, content: { [media]: { schema } } };
+        continue;
+      }
+      // A parameter whose type we cannot describe is a dependency or an injected object, not a query parameter.
+      if (schema === OPAQUE || (schema.type === undefined && schema.anyOf === undefined)) continue;
+      if (schema.type?.includes('object')) continue;
+      const where: ParameterLocation =
+        marker?.where === 'header' || marker?.where === 'cookie' ? marker.where : 'query';
+      const headerName = where === 'header' && alias === undefined ? name.replace(/_/g, '-') : name;
+      parameters.push({ name: headerName, in: where, required, schema });
+    }
+  }
+  const responses: Response[] = [];
+  const modelExpr = info.responseModel?.expr ?? handler?.fn.returns;
+  const modelMod = info.responseModel?.mod ?? handler?.mod;
+  let body: Schema | undefined;
+  if (modelExpr !== undefined && modelMod !== undefined) {
+    const schema = reader.schemaOf(modelMod, modelExpr);
+    if (schema !== OPAQUE && !(schema.type?.length === 1 && schema.type[0] === 'null')) body = schema;
+  }
+  responses.push({
+    status: String(info.status ?? 200),
+    headers: {},
+    content: body === undefined ? {} : { 'application/json': { schema: body } },
+  });
+  return { parameters, ...(requestBody ? { requestBody } : {}), responses };
+}

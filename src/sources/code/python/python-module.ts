@@ -1,0 +1,487 @@
+import type { Node } from 'web-tree-sitter';
+import { type Expr, otherExpr } from '../tree-sitter/expr.js';
+import { withSyntaxTree } from '../tree-sitter/parse-source.js';
+import type { SyntaxProblem } from '../tree-sitter/syntax-error.js';
+
+/** A name bound by an import: `import a.b as c` → `{module:'a.b'}`; `from .x import y` → `{module:'x', name:'y', level:1}`. */
+export interface PyImport {
+  module: string;
+  name?: string;
+  /** Leading dots of a relative import. */
+  level: number;
+}
+
+/** A function parameter. */
+export interface PyParam {
+  name: string;
+  annotation?: Expr;
+  default?: Expr;
+  /** `*args` / `**kwargs` are `rest`. */
+  rest: boolean;
+}
+
+/** A decorator as written, with its line. */
+export interface PyDecorator {
+  expr: Expr;
+  line: number;
+}
+
+/** A function or method definition. */
+export interface PyFunction {
+  name: string;
+  line: number;
+  decorators: PyDecorator[];
+  params: PyParam[];
+  returns?: Expr;
+  /** The expression of the first `return` statement, for factories like `def get_settings(): return Settings()`. */
+  returnValue?: Expr;
+  /** Enclosing class, for methods. */
+  className?: string;
+}
+
+/** A class attribute, annotated or assigned (`name: str = "x"`). */
+export interface PyField {
+  name: string;
+  annotation?: Expr;
+  default?: Expr;
+  line: number;
+}
+
+/** A class definition. */
+export interface PyClass {
+  name: string;
+  line: number;
+  bases: Expr[];
+  decorators: PyDecorator[];
+  fields: PyField[];
+  methods: string[];
+}
+
+/** A statement-level method call that may mount routers or add routes (`app.include_router(...)`). */
+export interface PyCall {
+  call: Extract<Expr, { k: 'call' }>;
+  line: number;
+}
+
+/** Plain facts of one Python file: enough to resolve routes across modules after its syntax tree is freed. */
+export interface PyModule {
+  path: string;
+  /** Dotted module name derived from the file path (`app/api/main.py` → `app.api.main`). */
+  dotted: string;
+  isPackage: boolean;
+  imports: Map<string, PyImport>;
+  /** Module-level assignments first; assignments inside functions fill names the module level does not bind. */
+  assigns: Map<string, Expr>;
+  /** `for x in <expr>:` bindings, so `for r in routers: app.include_router(r)` can be followed. */
+  loopBindings: Map<string, Expr>;
+  functions: Map<string, PyFunction>;
+  decorated: PyFunction[];
+  classes: Map<string, PyClass>;
+  calls: PyCall[];
+  /** Web frameworks this file imports from. */
+  imported: Set<string>;
+  problem?: SyntaxProblem;
+}
+
+/** Method names of statement-level calls worth keeping. */
+const INTERESTING_CALLS = new Set([
+  'include_router',
+  'register_blueprint',
+  'add_url_rule',
+  'add_api_route',
+  'mount',
+  'add_resource',
+  'add_namespace',
+  'init_app',
+]);
+
+const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '/': '/' };
+
+function lineOf(node: Node): number {
+  return node.startPosition.row + 1;
+}
+
+function lowerString(node: Node): Expr {
+  const parts: Expr[] = [];
+  let text = '';
+  for (const child of node.namedChildren) {
+    if (child === null) continue;
+    if (child.type === 'string_content') text += child.text;
+    else if (child.type === 'escape_sequence') text += ESCAPES[child.text.slice(1)] ?? child.text;
+    else if (child.type === 'interpolation') {
+      if (text !== '') parts.push({ k: 'str', v: text });
+      text = '';
+      const inner = child.childForFieldName('expression');
+      parts.push(inner === null ? otherExpr(child.text) : lowerExpr(inner));
+    }
+  }
+  if (text !== '' || parts.length === 0) parts.push({ k: 'str', v: text });
+  return parts.length === 1 ? (parts[0] as Expr) : { k: 'concat', parts };
+}
+
+function lowerArguments(node: Node | null): { args: Expr[]; kw: Record<string, Expr> } {
+  const args: Expr[] = [];
+  const kw: Record<string, Expr> = {};
+  if (node === null) return { args, kw };
+  for (const child of node.namedChildren) {
+    if (child === null || child.type === 'comment') continue;
+    if (child.type === 'keyword_argument') {
+      const name = child.childForFieldName('name');
+      const value = child.childForFieldName('value');
+      if (name !== null && value !== null) kw[name.text] = lowerExpr(value);
+    } else args.push(lowerExpr(child));
+  }
+  return { args, kw };
+}
+
+/** Lowers a Python expression node to {@link Expr}. */
+export function lowerExpr(node: Node, depth = 0): Expr {
+  if (depth > 40) return otherExpr(node.text);
+  switch (node.type) {
+    case 'string':
+      return lowerString(node);
+    case 'concatenated_string':
+      return { k: 'concat', parts: node.namedChildren.filter((c) => c !== null).map((c) => lowerExpr(c, depth + 1)) };
+    case 'integer':
+    case 'float': {
+      const v = Number(node.text.replace(/_/g, ''));
+      return Number.isFinite(v) ? { k: 'num', v } : otherExpr(node.text);
+    }
+    case 'true':
+      return { k: 'bool', v: true };
+    case 'false':
+      return { k: 'bool', v: false };
+    case 'none':
+      return { k: 'none' };
+    case 'identifier':
+      return { k: 'name', id: node.text };
+    case 'attribute': {
+      const obj = node.childForFieldName('object');
+      const attr = node.childForFieldName('attribute');
+      if (obj === null || attr === null) return otherExpr(node.text);
+      return { k: 'attr', obj: lowerExpr(obj, depth + 1), name: attr.text };
+    }
+    case 'call': {
+      const fn = node.childForFieldName('function');
+      if (fn === null) return otherExpr(node.text);
+      const { args, kw } = lowerArguments(node.childForFieldName('arguments'));
+      return { k: 'call', fn: lowerExpr(fn, depth + 1), args, kw, line: lineOf(node) };
+    }
+    case 'list':
+    case 'tuple':
+    case 'set':
+    case 'expression_list':
+      return { k: 'list', items: node.namedChildren.filter((c) => c !== null).map((c) => lowerExpr(c, depth + 1)) };
+    case 'parenthesized_expression':
+    case 'type': {
+      const inner = node.firstNamedChild;
+      return inner === null ? otherExpr(node.text) : lowerExpr(inner, depth + 1);
+    }
+    case 'binary_operator': {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      const op = node.childForFieldName('operator')?.text;
+      if (left === null || right === null) return otherExpr(node.text);
+      if (op === '+') return { k: 'concat', parts: [lowerExpr(left, depth + 1), lowerExpr(right, depth + 1)] };
+      if (op === '|') return { k: 'union', items: [lowerExpr(left, depth + 1), lowerExpr(right, depth + 1)] };
+      return otherExpr(node.text);
+    }
+    case 'subscript': {
+      const value = node.childForFieldName('value');
+      if (value === null) return otherExpr(node.text);
+      const args = node.childrenForFieldName('subscript').filter((c) => c !== null);
+      return { k: 'sub', value: lowerExpr(value, depth + 1), args: args.map((c) => lowerExpr(c, depth + 1)) };
+    }
+    case 'generic_type': {
+      const [value, params] = node.namedChildren;
+      if (value == null) return otherExpr(node.text);
+      const args = (params?.namedChildren ?? []).filter((c) => c !== null).map((c) => lowerExpr(c, depth + 1));
+      return { k: 'sub', value: lowerExpr(value, depth + 1), args };
+    }
+    case 'union_type':
+      return { k: 'union', items: node.namedChildren.filter((c) => c !== null).map((c) => lowerExpr(c, depth + 1)) };
+    default:
+      return otherExpr(node.text);
+  }
+}
+
+function lowerParams(node: Node | null): PyParam[] {
+  const out: PyParam[] = [];
+  if (node === null) return out;
+  for (const p of node.namedChildren) {
+    if (p === null) continue;
+    switch (p.type) {
+      case 'identifier':
+        out.push({ name: p.text, rest: false });
+        break;
+      case 'typed_parameter': {
+        const id = p.namedChildren.find((c) => c?.type === 'identifier');
+        const type = p.childForFieldName('type');
+        const splat = p.namedChildren.find(
+          (c) => c?.type === 'list_splat_pattern' || c?.type === 'dictionary_splat_pattern',
+        );
+        if (splat != null) out.push({ name: splat.text.replace(/^\*+/, ''), rest: true });
+        else if (id != null) out.push({ name: id.text, rest: false, ...(type ? { annotation: lowerExpr(type) } : {}) });
+        break;
+      }
+      case 'default_parameter':
+      case 'typed_default_parameter': {
+        const name = p.childForFieldName('name');
+        const type = p.childForFieldName('type');
+        const value = p.childForFieldName('value');
+        if (name === null) break;
+        out.push({
+          name: name.text,
+          rest: false,
+          ...(type ? { annotation: lowerExpr(type) } : {}),
+          ...(value ? { default: lowerExpr(value) } : {}),
+        });
+        break;
+      }
+      case 'list_splat_pattern':
+      case 'dictionary_splat_pattern':
+        out.push({ name: p.text.replace(/^\*+/, ''), rest: true });
+        break;
+    }
+  }
+  return out;
+}
+
+function lowerDecorators(node: Node): PyDecorator[] {
+  const out: PyDecorator[] = [];
+  for (const d of node.namedChildren) {
+    if (d?.type !== 'decorator') continue;
+    const inner = d.firstNamedChild;
+    if (inner !== null) out.push({ expr: lowerExpr(inner), line: lineOf(d) });
+  }
+  return out;
+}
+
+function firstReturn(body: Node | null): Expr | undefined {
+  if (body === null) return undefined;
+  for (const stmt of body.namedChildren) {
+    if (stmt?.type === 'return_statement') {
+      const value = stmt.firstNamedChild;
+      return value === null ? undefined : lowerExpr(value);
+    }
+  }
+  return undefined;
+}
+
+function readImport(node: Node, imports: Map<string, PyImport>): void {
+  if (node.type === 'import_statement') {
+    for (const n of node.childrenForFieldName('name')) {
+      if (n === null) continue;
+      if (n.type === 'aliased_import') {
+        const name = n.childForFieldName('name');
+        const alias = n.childForFieldName('alias');
+        if (name !== null && alias !== null) imports.set(alias.text, { module: name.text, level: 0 });
+      } else {
+        // `import a.b` binds `a`; attribute access then walks into the submodule.
+        const top = n.text.split('.')[0] as string;
+        imports.set(top, { module: top, level: 0 });
+      }
+    }
+    return;
+  }
+  const moduleNode = node.childForFieldName('module_name');
+  if (moduleNode === null) return;
+  let level = 0;
+  let module = moduleNode.text;
+  if (moduleNode.type === 'relative_import') {
+    const prefix = moduleNode.namedChildren.find((c) => c?.type === 'import_prefix');
+    level = prefix?.text.length ?? 0;
+    module = moduleNode.namedChildren.find((c) => c?.type === 'dotted_name')?.text ?? '';
+  }
+  for (const n of node.childrenForFieldName('name')) {
+    if (n === null) continue;
+    if (n.type === 'aliased_import') {
+      const name = n.childForFieldName('name');
+      const alias = n.childForFieldName('alias');
+      if (name !== null && alias !== null) imports.set(alias.text, { module, name: name.text, level });
+    } else imports.set(n.text, { module, name: n.text, level });
+  }
+}
+
+function frameworkOf(module: string): string | undefined {
+  const top = module.split('.')[0] ?? '';
+  if (top === 'fastapi' || top === 'starlette') return 'fastapi';
+  if (top === 'flask' || top.startsWith('flask_') || top === 'apiflask' || top === 'quart') return 'flask';
+  return undefined;
+}
+
+class ModuleReader {
+  readonly module: PyModule;
+  private readonly innerAssigns = new Map<string, Expr>();
+
+  constructor(path: string) {
+    const isPackage = path.endsWith('/__init__.py') || path === '__init__.py';
+    const dotted = path
+      .replace(/\.py$/, '')
+      .replace(/(^|\/)__init__$/, '')
+      .split('/')
+      .filter((s) => s !== '')
+      .join('.');
+    this.module = {
+      path,
+      dotted,
+      isPackage,
+      imports: new Map(),
+      assigns: new Map(),
+      loopBindings: new Map(),
+      functions: new Map(),
+      decorated: [],
+      classes: new Map(),
+      calls: [],
+      imported: new Set(),
+    };
+  }
+
+  finish(): PyModule {
+    for (const [name, value] of this.innerAssigns)
+      if (!this.module.assigns.has(name)) this.module.assigns.set(name, value);
+    for (const imp of this.module.imports.values()) {
+      const fw = frameworkOf(imp.level === 0 ? imp.module : '');
+      if (fw !== undefined) this.module.imported.add(fw);
+    }
+    return this.module;
+  }
+
+  readBlock(block: Node | null, scope: 'module' | 'function' | 'class', className?: string, cls?: PyClass): void {
+    if (block === null) return;
+    for (const stmt of block.namedChildren) if (stmt !== null) this.readStatement(stmt, scope, className, cls);
+  }
+
+  private readStatement(stmt: Node, scope: 'module' | 'function' | 'class', className?: string, cls?: PyClass): void {
+    switch (stmt.type) {
+      case 'import_statement':
+      case 'import_from_statement':
+        readImport(stmt, this.module.imports);
+        return;
+      case 'expression_statement': {
+        const inner = stmt.firstNamedChild;
+        if (inner === null) return;
+        if (inner.type === 'assignment') this.readAssignment(inner, scope, cls);
+        else if (inner.type === 'call') this.readCall(inner);
+        return;
+      }
+      case 'decorated_definition': {
+        const decorators = lowerDecorators(stmt);
+        const def = stmt.childForFieldName('definition');
+        if (def?.type === 'function_definition') this.readFunction(def, decorators, className, cls);
+        else if (def?.type === 'class_definition') this.readClass(def, decorators);
+        return;
+      }
+      case 'function_definition':
+        this.readFunction(stmt, [], className, cls);
+        return;
+      case 'class_definition':
+        this.readClass(stmt, []);
+        return;
+      case 'for_statement': {
+        const left = stmt.childForFieldName('left');
+        const right = stmt.childForFieldName('right');
+        if (left?.type === 'identifier' && right !== null) this.module.loopBindings.set(left.text, lowerExpr(right));
+        this.readBlock(stmt.childForFieldName('body'), scope, className, cls);
+        return;
+      }
+      case 'if_statement':
+      case 'while_statement':
+      case 'try_statement':
+      case 'with_statement':
+      case 'elif_clause':
+      case 'else_clause':
+      case 'except_clause':
+      case 'finally_clause':
+      case 'block':
+        for (const child of stmt.namedChildren) {
+          if (child === null) continue;
+          if (child.type === 'block') this.readBlock(child, scope, className, cls);
+          else if (child.type.endsWith('_clause')) this.readStatement(child, scope, className, cls);
+        }
+        return;
+    }
+  }
+
+  private readAssignment(node: Node, scope: 'module' | 'function' | 'class', cls?: PyClass): void {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const type = node.childForFieldName('type');
+    if (left === null) return;
+    if (scope === 'class' && cls !== undefined) {
+      if (left.type === 'identifier') {
+        cls.fields.push({
+          name: left.text,
+          line: lineOf(node),
+          ...(type ? { annotation: lowerExpr(type) } : {}),
+          ...(right ? { default: lowerExpr(right) } : {}),
+        });
+      }
+      return;
+    }
+    if (right === null) return;
+    if (left.type === 'identifier') {
+      const value = lowerExpr(right);
+      if (scope === 'module') this.module.assigns.set(left.text, value);
+      else if (!this.innerAssigns.has(left.text)) this.innerAssigns.set(left.text, value);
+    } else if ((left.type === 'pattern_list' || left.type === 'tuple_pattern') && right.type === 'expression_list') {
+      const names = left.namedChildren;
+      const values = right.namedChildren;
+      names.forEach((n, i) => {
+        const v = values[i];
+        if (n?.type === 'identifier' && v != null && scope === 'module') this.module.assigns.set(n.text, lowerExpr(v));
+      });
+    }
+  }
+
+  private readCall(node: Node): void {
+    const fn = node.childForFieldName('function');
+    if (fn?.type !== 'attribute') return;
+    const name = fn.childForFieldName('attribute')?.text;
+    if (name === undefined || !INTERESTING_CALLS.has(name)) return;
+    const call = lowerExpr(node);
+    if (call.k === 'call') this.module.calls.push({ call, line: lineOf(node) });
+  }
+
+  private readFunction(def: Node, decorators: PyDecorator[], className?: string, cls?: PyClass): void {
+    const name = def.childForFieldName('name')?.text;
+    if (name === undefined) return;
+    const body = def.childForFieldName('body');
+    const returns = def.childForFieldName('return_type');
+    const returnValue = firstReturn(body);
+    const fn: PyFunction = {
+      name,
+      line: lineOf(def),
+      decorators,
+      params: lowerParams(def.childForFieldName('parameters')),
+      ...(returns ? { returns: lowerExpr(returns) } : {}),
+      ...(returnValue ? { returnValue } : {}),
+      ...(className ? { className } : {}),
+    };
+    if (cls !== undefined) cls.methods.push(name);
+    else if (!this.module.functions.has(name)) this.module.functions.set(name, fn);
+    if (decorators.length > 0) this.module.decorated.push(fn);
+    // Routes and mounts are often set up inside factories (`def create_app():`); their bodies are read too.
+    this.readBlock(body, 'function');
+  }
+
+  private readClass(def: Node, decorators: PyDecorator[]): void {
+    const name = def.childForFieldName('name')?.text;
+    if (name === undefined) return;
+    const bases = lowerArguments(def.childForFieldName('superclasses')).args;
+    const cls: PyClass = { name, line: lineOf(def), bases, decorators, fields: [], methods: [] };
+    if (!this.module.classes.has(name)) this.module.classes.set(name, cls);
+    this.readBlock(def.childForFieldName('body'), 'class', name, cls);
+  }
+}
+
+/** Parses one Python file into {@link PyModule} facts. */
+export function readPythonModule(path: string, text: string): Promise<PyModule> {
+  return withSyntaxTree('python', text, (root, problem) => {
+    const reader = new ModuleReader(path);
+    reader.readBlock(root, 'module');
+    const module = reader.finish();
+    if (problem !== undefined) module.problem = problem;
+    return module;
+  });
+}

@@ -1,0 +1,273 @@
+import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
+import { concatText, knownPath, type PathText, unknownPath } from '../tree-sitter/route-graph.js';
+import type { PyClass, PyFunction, PyImport, PyModule } from './python-module.js';
+
+/** What an expression evaluates to, as far as static reading goes. */
+export type PyValue =
+  | { k: 'str'; v: PathText }
+  | { k: 'module'; mod: PyModule }
+  /** A package folder without `__init__.py` (namespace package), known by its dotted name. */
+  | { k: 'package'; dotted: string }
+  | { k: 'class'; mod: PyModule; cls: PyClass }
+  | { k: 'instance'; mod: PyModule; cls: PyClass }
+  | { k: 'func'; mod: PyModule; fn: PyFunction }
+  /** An object made by a call (an app, router, blueprint…); `key` identifies it across references. */
+  | { k: 'object'; key: string; mod: PyModule; call: Extract<Expr, { k: 'call' }> }
+  | { k: 'list'; items: PyValue[] }
+  | { k: 'unknown'; text: string };
+
+const MAX_DEPTH = 24;
+
+/** Calls whose result is a configuration value with a default: `os.getenv("X", "/api")`, `config("X", default=…)`. */
+const ENV_READERS = new Set(['getenv', 'get', 'config', 'env', 'str']);
+
+/**
+ * The Python files of a checkout as modules, with static evaluation of names across imports: enough to follow
+ * `from app.api.routes import items` to `items.router`, and `settings.API_V1_STR` to the default of a settings class.
+ */
+export class PythonProject {
+  private readonly byDotted = new Map<string, PyModule>();
+  private readonly packages = new Set<string>();
+  private readonly suffixCache = new Map<string, PyModule | undefined>();
+
+  constructor(
+    readonly modules: readonly PyModule[],
+    private readonly env: Readonly<Record<string, string>>,
+  ) {
+    for (const mod of modules) {
+      if (!this.byDotted.has(mod.dotted)) this.byDotted.set(mod.dotted, mod);
+      const parts = mod.dotted.split('.');
+      for (let i = 1; i < parts.length; i++) this.packages.add(parts.slice(0, i).join('.'));
+    }
+  }
+
+  /**
+   * Finds a module by dotted name. Projects import relative to a source root we do not know (`src/`, `backend/`),
+   * so a unique-enough suffix match stands in for `sys.path`.
+   */
+  findModule(dotted: string): PyModule | undefined {
+    const exact = this.byDotted.get(dotted);
+    if (exact !== undefined) return exact;
+    if (this.suffixCache.has(dotted)) return this.suffixCache.get(dotted);
+    let best: PyModule | undefined;
+    const tail = `.${dotted}`;
+    for (const [name, mod] of this.byDotted) {
+      if (name.endsWith(tail) && (best === undefined || name.length < best.dotted.length)) best = mod;
+    }
+    this.suffixCache.set(dotted, best);
+    return best;
+  }
+
+  private isPackage(dotted: string): boolean {
+    if (this.packages.has(dotted)) return true;
+    const tail = `.${dotted}`;
+    for (const p of this.packages) if (p.endsWith(tail)) return true;
+    return false;
+  }
+
+  /** Absolute dotted module of an import, relative imports resolved against the importing module. */
+  absoluteModule(from: PyModule, imp: PyImport): string {
+    if (imp.level === 0) return imp.module;
+    const base = from.dotted.split('.').filter((s) => s !== '');
+    // A module's package is its dotted name minus the last part; a package's `__init__` is its own package.
+    let pkg = from.isPackage ? base : base.slice(0, -1);
+    pkg = pkg.slice(0, Math.max(0, pkg.length - (imp.level - 1)));
+    return [...pkg, ...(imp.module ? [imp.module] : [])].join('.');
+  }
+
+  /** Module files an import statement may point to (the module itself, or a submodule for `from pkg import sub`). */
+  importTargets(from: PyModule): string[] {
+    const out: string[] = [];
+    for (const imp of from.imports.values()) {
+      const abs = this.absoluteModule(from, imp);
+      out.push(abs);
+      if (imp.name !== undefined) out.push(abs ? `${abs}.${imp.name}` : imp.name);
+    }
+    return out;
+  }
+
+  private resolveImport(from: PyModule, imp: PyImport, depth: number): PyValue {
+    const abs = this.absoluteModule(from, imp);
+    if (imp.name === undefined) {
+      const mod = this.findModule(abs);
+      if (mod !== undefined) return { k: 'module', mod };
+      return this.isPackage(abs) ? { k: 'package', dotted: abs } : { k: 'unknown', text: abs };
+    }
+    const owner = this.findModule(abs);
+    if (owner !== undefined && owner !== from) {
+      const inOwner = this.lookupName(owner, imp.name, depth + 1, true);
+      if (inOwner !== undefined) return inOwner;
+    }
+    const sub = this.findModule(abs ? `${abs}.${imp.name}` : imp.name);
+    if (sub !== undefined) return { k: 'module', mod: sub };
+    return { k: 'unknown', text: imp.name };
+  }
+
+  /** Looks a name up in a module: assignments, definitions, imports, loop variables. */
+  lookupName(mod: PyModule, name: string, depth = 0, exportedOnly = false): PyValue | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const assigned = mod.assigns.get(name);
+    if (assigned !== undefined) return this.evaluate(mod, assigned, depth + 1, name);
+    const cls = mod.classes.get(name);
+    if (cls !== undefined) return { k: 'class', mod, cls };
+    const fn = mod.functions.get(name);
+    if (fn !== undefined) return { k: 'func', mod, fn };
+    const imp = mod.imports.get(name);
+    if (imp !== undefined) return this.resolveImport(mod, imp, depth + 1);
+    if (!exportedOnly) {
+      const loop = mod.loopBindings.get(name);
+      if (loop !== undefined) return this.evaluate(mod, loop, depth + 1);
+    }
+    return undefined;
+  }
+
+  /** Finds a class attribute (own or inherited within the project). */
+  private classField(
+    mod: PyModule,
+    cls: PyClass,
+    name: string,
+    depth: number,
+  ): { mod: PyModule; expr?: Expr } | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const field = cls.fields.find((f) => f.name === name);
+    if (field !== undefined) return field.default === undefined ? { mod } : { mod, expr: field.default };
+    for (const base of cls.bases) {
+      const value = this.evaluate(mod, base, depth + 1);
+      if (value.k === 'class') {
+        const found = this.classField(value.mod, value.cls, name, depth + 1);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
+  }
+
+  private attribute(_mod: PyModule, objValue: PyValue, name: string, expr: Expr, depth: number): PyValue {
+    switch (objValue.k) {
+      case 'module':
+        return (
+          this.lookupName(objValue.mod, name, depth + 1, true) ??
+          (() => {
+            const sub = this.findModule(`${objValue.mod.dotted}.${name}`);
+            return sub === undefined ? undefined : ({ k: 'module', mod: sub } as PyValue);
+          })() ?? { k: 'unknown', text: renderExpr(expr) }
+        );
+      case 'package': {
+        const sub = this.findModule(`${objValue.dotted}.${name}`);
+        if (sub !== undefined) return { k: 'module', mod: sub };
+        return this.isPackage(`${objValue.dotted}.${name}`)
+          ? { k: 'package', dotted: `${objValue.dotted}.${name}` }
+          : { k: 'unknown', text: renderExpr(expr) };
+      }
+      case 'class':
+      case 'instance': {
+        const field = this.classField(objValue.mod, objValue.cls, name, depth + 1);
+        if (field?.expr !== undefined) {
+          const value = this.evaluate(field.mod, field.expr, depth + 1);
+          // pydantic `Field("/api", …)` and `Field(default="/api")` carry the default inside a call.
+          if (value.k === 'unknown' && field.expr.k === 'call') {
+            const inner = field.expr.kw.default ?? field.expr.args[0];
+            if (inner !== undefined) return this.evaluate(field.mod, inner, depth + 1);
+          }
+          return value;
+        }
+        // Settings classes read unset fields from the environment; committed examples give the value.
+        const fromEnv = this.env[name] ?? this.env[name.toUpperCase()];
+        if (fromEnv !== undefined) return { k: 'str', v: knownPath(fromEnv) };
+        return { k: 'unknown', text: renderExpr(expr) };
+      }
+      default:
+        return { k: 'unknown', text: renderExpr(expr) };
+    }
+  }
+
+  private evaluateCall(mod: PyModule, e: Extract<Expr, { k: 'call' }>, depth: number, boundName?: string): PyValue {
+    const fnName = e.fn.k === 'attr' ? e.fn.name : e.fn.k === 'name' ? e.fn.id : undefined;
+    const dotted = dottedName(e.fn) ?? '';
+    if (fnName !== undefined && ENV_READERS.has(fnName) && e.args[0]?.k === 'str') {
+      const isEnv = /(^|\.)(getenv|environ\.get|config|env|env\.str)$/.test(dotted) || dotted === 'os.getenv';
+      if (isEnv) {
+        const key = e.args[0].v;
+        const fromEnv = this.env[key];
+        if (fromEnv !== undefined) return { k: 'str', v: knownPath(fromEnv) };
+        const fallback = e.args[1] ?? e.kw.default;
+        if (fallback !== undefined) return this.evaluate(mod, fallback, depth + 1);
+        return { k: 'unknown', text: renderExpr(e) };
+      }
+    }
+    if (e.fn.k === 'attr' && e.fn.name === 'format') {
+      const template = this.evaluate(mod, e.fn.obj, depth + 1);
+      if (template.k === 'str' && template.v.unresolved === undefined)
+        return this.format(mod, template.v.known, e, depth);
+    }
+    const callee = this.evaluate(mod, e.fn, depth + 1);
+    if (callee.k === 'class') return { k: 'instance', mod: callee.mod, cls: callee.cls };
+    if (callee.k === 'func' && callee.fn.returnValue !== undefined && callee.fn.decorators.length <= 1) {
+      const returned = this.evaluate(callee.mod, callee.fn.returnValue, depth + 1);
+      if (returned.k !== 'unknown') return returned;
+    }
+    const key = boundName !== undefined ? `${mod.path}:${boundName}` : `${mod.path}:${e.line}:${renderExpr(e.fn)}`;
+    return { k: 'object', key, mod, call: e };
+  }
+
+  private format(mod: PyModule, template: string, e: Extract<Expr, { k: 'call' }>, depth: number): PyValue {
+    let out: PathText = knownPath('');
+    let index = 0;
+    let last = 0;
+    for (const m of template.matchAll(/\{([^{}]*)\}/g)) {
+      out = concatText(out, knownPath(template.slice(last, m.index)));
+      const field = m[1] ?? '';
+      const arg = field === '' ? e.args[index++] : /^\d+$/.test(field) ? e.args[Number(field)] : e.kw[field];
+      const value = arg === undefined ? undefined : this.evaluate(mod, arg, depth + 1);
+      out = concatText(out, value?.k === 'str' ? value.v : unknownPath(field));
+      last = (m.index ?? 0) + m[0].length;
+    }
+    return { k: 'str', v: concatText(out, knownPath(template.slice(last))) };
+  }
+
+  /** Evaluates an expression in a module. `boundName` names the variable it is assigned to, for object identity. */
+  evaluate(mod: PyModule, e: Expr, depth = 0, boundName?: string): PyValue {
+    if (depth > MAX_DEPTH) return { k: 'unknown', text: renderExpr(e) };
+    switch (e.k) {
+      case 'str':
+        return { k: 'str', v: knownPath(e.v) };
+      case 'num':
+        return { k: 'str', v: knownPath(String(e.v)) };
+      case 'name':
+        return this.lookupName(mod, e.id, depth + 1) ?? { k: 'unknown', text: e.id };
+      case 'attr':
+        return this.attribute(mod, this.evaluate(mod, e.obj, depth + 1), e.name, e, depth);
+      case 'call':
+        return this.evaluateCall(mod, e, depth, boundName);
+      case 'list':
+        return { k: 'list', items: e.items.map((item) => this.evaluate(mod, item, depth + 1)) };
+      case 'concat': {
+        let out: PathText = knownPath('');
+        for (const part of e.parts) {
+          const value = this.evaluate(mod, part, depth + 1);
+          out = concatText(out, value.k === 'str' ? value.v : unknownPath(renderExpr(part)));
+        }
+        return { k: 'str', v: out };
+      }
+      default:
+        return { k: 'unknown', text: renderExpr(e) };
+    }
+  }
+
+  /** Evaluates to path text; anything that is not a string is an unresolved piece. */
+  evaluatePath(mod: PyModule, e: Expr): PathText {
+    const value = this.evaluate(mod, e);
+    return value.k === 'str' ? value.v : unknownPath(renderExpr(e));
+  }
+
+  /** Evaluates to a list of strings (HTTP methods), or undefined when not statically known. */
+  evaluateStrings(mod: PyModule, e: Expr): string[] | undefined {
+    const value = this.evaluate(mod, e);
+    const items = value.k === 'list' ? value.items : [value];
+    const out: string[] = [];
+    for (const item of items) {
+      if (item.k !== 'str' || item.v.unresolved !== undefined) return undefined;
+      out.push(item.v.known);
+    }
+    return out;
+  }
+}

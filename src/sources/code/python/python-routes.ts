@@ -1,0 +1,283 @@
+import type { HttpMethod } from '../../../model/index.js';
+import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
+import { knownPath, type PathText, RouteGraph } from '../tree-sitter/route-graph.js';
+import type { PyClass, PyFunction, PyModule } from './python-module.js';
+import type { PythonProject, PyValue } from './python-project.js';
+
+/** Python web frameworks read here. */
+export type PythonFramework = 'fastapi' | 'flask';
+
+/** A route found in Python code, before its path is resolved through mounts. */
+export interface PyRouteInfo {
+  file: string;
+  line: number;
+  framework: PythonFramework;
+  /** The handler, when the route decorates or names a function: its signature gives parameters and bodies. */
+  handler?: { mod: PyModule; fn: PyFunction };
+  status?: number;
+  responseModel?: { mod: PyModule; expr: Expr };
+}
+
+const VERBS: Record<string, HttpMethod> = {
+  get: 'GET',
+  post: 'POST',
+  put: 'PUT',
+  delete: 'DELETE',
+  patch: 'PATCH',
+  options: 'OPTIONS',
+  head: 'HEAD',
+  trace: 'TRACE',
+};
+
+const FASTAPI_CTORS = new Set(['FastAPI', 'APIRouter', 'InferringRouter']);
+const FLASK_CTORS = new Set(['Flask', 'Blueprint', 'APIBlueprint', 'APIFlask', 'Quart', 'Namespace', 'Api']);
+/** Receiver names that, even unresolved, are routers when decorated with a verb and a `/path`. */
+const ROUTER_NAMES =
+  /^(app|application|api|router|.*_router|router_.*|bp|.*_bp|blueprint|.*_blueprint|ns|.*_ns|server)$/i;
+
+type Call = Extract<Expr, { k: 'call' }>;
+
+function calleeName(call: Call): string | undefined {
+  return call.fn.k === 'attr' ? call.fn.name : call.fn.k === 'name' ? call.fn.id : undefined;
+}
+
+function isHttpMethodName(name: string): name is keyof typeof VERBS {
+  return Object.hasOwn(VERBS, name);
+}
+
+/** HTTP methods a class-based view answers: its `get`/`post`/… methods, inherited ones from project classes too. */
+function classMethods(project: PythonProject, mod: PyModule, cls: PyClass, depth = 0): HttpMethod[] {
+  const out = new Set<HttpMethod>();
+  for (const m of cls.methods) if (isHttpMethodName(m)) out.add(VERBS[m] as HttpMethod);
+  const declared = cls.fields.find((f) => f.name === 'methods');
+  if (declared?.default !== undefined) {
+    for (const m of project.evaluateStrings(mod, declared.default) ?? []) {
+      const verb = VERBS[m.toLowerCase()];
+      if (verb !== undefined) out.add(verb);
+    }
+  }
+  if (depth < 5) {
+    for (const base of cls.bases) {
+      const value = project.evaluate(mod, base);
+      if (value.k === 'class') for (const m of classMethods(project, value.mod, value.cls, depth + 1)) out.add(m);
+    }
+  }
+  return [...out];
+}
+
+/**
+ * Builds the route graph of a Python project: apps, routers, blueprints and namespaces as nodes; `include_router`,
+ * `register_blueprint`, `add_namespace` as mounts; decorated handlers, `add_url_rule`, `add_api_route` and
+ * `add_resource` as routes.
+ */
+export function buildPythonRoutes(project: PythonProject): RouteGraph<PyRouteInfo> {
+  const graph = new RouteGraph<PyRouteInfo>();
+  const nodes = new Map<string, number>();
+  const kinds = new Map<number, PythonFramework>();
+
+  const frameworkOfModule = (mod: PyModule): PythonFramework | undefined =>
+    mod.imported.has('fastapi') ? 'fastapi' : mod.imported.has('flask') ? 'flask' : undefined;
+
+  /** The graph node of a router-like value, created on first sight with its own prefix. */
+  const nodeOf = (value: PyValue, depth = 0): number | undefined => {
+    if (value.k !== 'object' || depth > 8) return undefined;
+    const existing = nodes.get(value.key);
+    if (existing !== undefined) return existing;
+    const { call, mod } = value;
+    const ctor = calleeName(call) ?? '';
+    let prefix: PathText = knownPath('');
+    const prefixExpr = call.kw.prefix ?? call.kw.url_prefix ?? (ctor === 'Namespace' ? call.kw.path : undefined);
+    if (prefixExpr !== undefined) prefix = project.evaluatePath(mod, prefixExpr);
+    else if (ctor === 'Namespace' && call.args[0] !== undefined) {
+      // flask-restx serves a namespace at `/<name>` unless given a path.
+      const name = project.evaluatePath(mod, call.args[0]);
+      prefix = { ...name, known: `/${name.known}` };
+    }
+    const node = graph.addNode(prefix);
+    nodes.set(value.key, node);
+    const kind = FASTAPI_CTORS.has(ctor) ? 'fastapi' : FLASK_CTORS.has(ctor) ? 'flask' : frameworkOfModule(mod);
+    if (kind !== undefined) kinds.set(node, kind);
+    // `Api(app)` / `Api(blueprint)` (flask-restx, flask-restful, flask-smorest) serves its resources under that app.
+    if (ctor === 'Api' && call.args[0] !== undefined) {
+      const parent = nodeOf(project.evaluate(mod, call.args[0]), depth + 1);
+      if (parent !== undefined) graph.mount(parent, node);
+    }
+    return node;
+  };
+
+  const receiverNode = (mod: PyModule, receiver: Expr, pathOk: boolean): number | undefined => {
+    const value = project.evaluate(mod, receiver);
+    const node = nodeOf(value);
+    if (node !== undefined) return node;
+    if (value.k !== 'unknown' || !pathOk) return undefined;
+    // An unresolvable receiver (imported from outside the checkout, built by a helper) still serves its routes.
+    const name = dottedName(receiver)?.split('.').pop() ?? '';
+    if (!ROUTER_NAMES.test(name) && frameworkOfModule(mod) === undefined) return undefined;
+    const key = `${mod.path}:?${renderExpr(receiver)}`;
+    let fallback = nodes.get(key);
+    if (fallback === undefined) {
+      fallback = graph.addNode();
+      nodes.set(key, fallback);
+    }
+    return fallback;
+  };
+
+  const frameworkFor = (mod: PyModule, node: number, method: string): PythonFramework =>
+    frameworkOfModule(mod) ??
+    kinds.get(node) ??
+    (method === 'route' || method === 'add_url_rule' ? 'flask' : 'fastapi');
+
+  const methodsFrom = (mod: PyModule, expr: Expr | undefined): HttpMethod[] | undefined => {
+    if (expr === undefined) return undefined;
+    const names = project.evaluateStrings(mod, expr);
+    if (names === undefined) return undefined;
+    return names.map((n) => VERBS[n.toLowerCase()]).filter((m): m is HttpMethod => m !== undefined);
+  };
+
+  const looksLikePath = (p: PathText): boolean =>
+    p.unresolved !== undefined || p.known === '' || p.known.startsWith('/');
+
+  // Decorated handlers: `@app.get("/x")`, `@router.api_route(...)`, `@bp.route(...)`, `@ns.route(...)` on classes.
+  for (const mod of project.modules) {
+    const decoratedClasses = [...mod.classes.values()].filter((c) => c.decorators.length > 0);
+    const targets: { decorators: PyFunction['decorators']; fn?: PyFunction; cls?: PyClass }[] = [
+      ...mod.decorated.map((fn) => ({ decorators: fn.decorators, fn })),
+      ...decoratedClasses.map((cls) => ({ decorators: cls.decorators, cls })),
+    ];
+    for (const target of targets) {
+      for (const decorator of target.decorators) {
+        const call = decorator.expr;
+        if (call.k !== 'call' || call.fn.k !== 'attr') continue;
+        const method = call.fn.name;
+        if (!isHttpMethodName(method) && method !== 'route' && method !== 'api_route') continue;
+        const pathExpr = call.args[0] ?? call.kw.path ?? call.kw.rule;
+        if (pathExpr === undefined) continue;
+        const path = project.evaluatePath(mod, pathExpr);
+        if (!looksLikePath(path)) continue;
+        const node = receiverNode(mod, call.fn.obj, path.known.startsWith('/'));
+        if (node === undefined) continue;
+        const framework = frameworkFor(mod, node, method);
+        let methods: HttpMethod[] | undefined;
+        if (isHttpMethodName(method)) methods = [VERBS[method] as HttpMethod];
+        else methods = methodsFrom(mod, call.kw.methods);
+        if (methods === undefined && target.cls !== undefined) methods = classMethods(project, mod, target.cls);
+        if (methods === undefined || methods.length === 0) methods = ['GET'];
+        const status = call.kw.status_code;
+        const info: PyRouteInfo = {
+          file: mod.path,
+          line: decorator.line,
+          framework,
+          ...(target.fn ? { handler: { mod, fn: target.fn } } : {}),
+          ...(status?.k === 'num' ? { status: status.v } : {}),
+          ...(status?.k === 'attr' && /HTTP_(\d{3})/.test(status.name)
+            ? { status: Number(/HTTP_(\d{3})/.exec(status.name)?.[1]) }
+            : {}),
+          ...(call.kw.response_model ? { responseModel: { mod, expr: call.kw.response_model } } : {}),
+        };
+        graph.addRoute(node, methods, path, info);
+      }
+    }
+  }
+
+  // Statement-level calls: mounts and imperative routes.
+  for (const mod of project.modules) {
+    for (const { call, line } of mod.calls) {
+      if (call.fn.k !== 'attr') continue;
+      const method = call.fn.name;
+      const receiver = call.fn.obj;
+      switch (method) {
+        case 'include_router':
+        case 'register_blueprint':
+        case 'add_namespace': {
+          const parent = receiverNode(mod, receiver, true);
+          const childExpr = call.args[0] ?? call.kw.router ?? call.kw.blueprint;
+          if (parent === undefined || childExpr === undefined) break;
+          const prefixExpr =
+            method === 'include_router'
+              ? (call.kw.prefix ?? call.args[1])
+              : method === 'add_namespace'
+                ? (call.kw.path ?? call.args[1])
+                : call.kw.url_prefix;
+          const prefix = prefixExpr === undefined ? undefined : project.evaluatePath(mod, prefixExpr);
+          const child = project.evaluate(mod, childExpr);
+          for (const item of child.k === 'list' ? child.items : [child]) {
+            const node = nodeOf(item);
+            if (node === undefined) continue;
+            // Flask and flask-restx replace the blueprint's/namespace's own prefix; FastAPI adds to it.
+            graph.mount(parent, node, prefix, method !== 'include_router' && prefix !== undefined);
+          }
+          break;
+        }
+        case 'init_app': {
+          const apiNode = receiverNode(mod, receiver, false);
+          const target = call.args[0] ?? call.kw.app;
+          const parent = target === undefined ? undefined : nodeOf(project.evaluate(mod, target));
+          if (apiNode !== undefined && parent !== undefined) graph.mount(parent, apiNode);
+          break;
+        }
+        case 'mount': {
+          // Only sub-applications with routes of their own count; static files and ASGI apps are not API routes.
+          const [pathExpr, appExpr] = [call.args[0] ?? call.kw.path, call.args[1] ?? call.kw.app];
+          if (pathExpr === undefined || appExpr === undefined) break;
+          const sub = project.evaluate(mod, appExpr);
+          if (sub.k !== 'object' || !FASTAPI_CTORS.has(calleeName(sub.call) ?? '')) break;
+          const parent = receiverNode(mod, receiver, false);
+          const node = nodeOf(sub);
+          if (parent !== undefined && node !== undefined)
+            graph.mount(parent, node, project.evaluatePath(mod, pathExpr));
+          break;
+        }
+        case 'add_url_rule':
+        case 'add_api_route': {
+          const pathExpr = call.args[0] ?? call.kw.rule ?? call.kw.path;
+          if (pathExpr === undefined) break;
+          const path = project.evaluatePath(mod, pathExpr);
+          if (!looksLikePath(path)) break;
+          const node = receiverNode(mod, receiver, path.known.startsWith('/'));
+          if (node === undefined) break;
+          const viewExpr =
+            method === 'add_url_rule' ? (call.kw.view_func ?? call.args[2]) : (call.kw.endpoint ?? call.args[1]);
+          let methods = methodsFrom(mod, call.kw.methods);
+          let handler: PyRouteInfo['handler'];
+          if (viewExpr !== undefined) {
+            const viewClass =
+              viewExpr.k === 'call' && viewExpr.fn.k === 'attr' && viewExpr.fn.name === 'as_view'
+                ? viewExpr.fn.obj
+                : undefined;
+            const view = project.evaluate(mod, viewClass ?? viewExpr);
+            if (view.k === 'class') methods ??= classMethods(project, view.mod, view.cls);
+            if (view.k === 'func') handler = { mod: view.mod, fn: view.fn };
+          }
+          if (methods === undefined || methods.length === 0) methods = ['GET'];
+          graph.addRoute(node, methods, path, {
+            file: mod.path,
+            line,
+            framework: frameworkFor(mod, node, method),
+            ...(handler ? { handler } : {}),
+          });
+          break;
+        }
+        case 'add_resource': {
+          const [resourceExpr, ...urlExprs] = call.args;
+          if (resourceExpr === undefined) break;
+          const resource = project.evaluate(mod, resourceExpr);
+          if (resource.k !== 'class') break;
+          const node = receiverNode(mod, receiver, true);
+          if (node === undefined) break;
+          const methods = classMethods(project, resource.mod, resource.cls);
+          for (const urlExpr of urlExprs) {
+            const path = project.evaluatePath(mod, urlExpr);
+            if (!looksLikePath(path)) continue;
+            graph.addRoute(node, methods.length > 0 ? methods : ['GET'], path, {
+              file: mod.path,
+              line,
+              framework: 'flask',
+            });
+          }
+          break;
+        }
+      }
+    }
+  }
+  return graph;
+}

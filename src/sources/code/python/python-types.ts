@@ -1,0 +1,201 @@
+import type { Schema, SchemaType } from '../../../model/index.js';
+import { dottedName, type Expr } from '../tree-sitter/expr.js';
+import type { PyClass, PyModule } from './python-module.js';
+import type { PythonProject } from './python-project.js';
+
+const SCALARS: Record<string, Schema> = {
+  str: { type: ['string'] },
+  int: { type: ['integer'] },
+  float: { type: ['number'] },
+  bool: { type: ['boolean'] },
+  bytes: { type: ['string'] },
+  Decimal: { type: ['number'] },
+  datetime: { type: ['string'], format: 'date-time' },
+  date: { type: ['string'], format: 'date' },
+  time: { type: ['string'], format: 'time' },
+  timedelta: { type: ['number'] },
+  UUID: { type: ['string'], format: 'uuid' },
+  UUID4: { type: ['string'], format: 'uuid' },
+  EmailStr: { type: ['string'], format: 'email' },
+  HttpUrl: { type: ['string'], format: 'uri' },
+  AnyUrl: { type: ['string'], format: 'uri' },
+  AnyHttpUrl: { type: ['string'], format: 'uri' },
+  SecretStr: { type: ['string'] },
+  constr: { type: ['string'] },
+  conint: { type: ['integer'] },
+  PositiveInt: { type: ['integer'] },
+  UploadFile: { type: ['string'], format: 'binary' },
+};
+const ARRAYS = new Set([
+  'list',
+  'List',
+  'Sequence',
+  'Set',
+  'set',
+  'FrozenSet',
+  'frozenset',
+  'tuple',
+  'Tuple',
+  'Iterable',
+]);
+const OBJECTS = new Set(['dict', 'Dict', 'Mapping', 'MutableMapping', 'Json']);
+const ENUM_BASES = new Set(['Enum', 'StrEnum', 'IntEnum']);
+
+/** Why a type could not be turned into a schema: handlers' framework-injected arguments land here. */
+export const OPAQUE: Schema = {};
+
+function withNull(schema: Schema): Schema {
+  if (schema.type !== undefined)
+    return { ...schema, type: [...new Set([...schema.type, 'null' as SchemaType])].sort() };
+  return { anyOf: [schema, { type: ['null'] }] };
+}
+
+/** True when a class (or a project base of it) is a pydantic/SQLModel model, dataclass or TypedDict with fields. */
+export function isModelClass(project: PythonProject, mod: PyModule, cls: PyClass, depth = 0): boolean {
+  if (depth > 6) return false;
+  for (const base of cls.bases) {
+    const name = dottedName(base)?.split('.').pop() ?? '';
+    if (['BaseModel', 'SQLModel', 'TypedDict', 'Schema', 'BaseSchema'].includes(name)) return true;
+    const value = project.evaluate(mod, base);
+    if (value.k === 'class' && isModelClass(project, value.mod, value.cls, depth + 1)) return true;
+  }
+  return cls.decorators.some((d) => /dataclass/.test(dottedName(d.expr.k === 'call' ? d.expr.fn : d.expr) ?? ''));
+}
+
+function isEnumClass(project: PythonProject, mod: PyModule, cls: PyClass, depth = 0): boolean {
+  if (depth > 6) return false;
+  return cls.bases.some((base) => {
+    if (ENUM_BASES.has(dottedName(base)?.split('.').pop() ?? '')) return true;
+    const value = project.evaluate(mod, base);
+    return value.k === 'class' && isEnumClass(project, value.mod, value.cls, depth + 1);
+  });
+}
+
+/** Turns Python type annotations into schemas, registering project model classes as named schemas. */
+export class PythonTypeReader {
+  private readonly keys = new Map<PyClass, string>();
+
+  constructor(
+    private readonly project: PythonProject,
+    readonly schemas: Record<string, Schema>,
+  ) {}
+
+  /** The schema of an annotation, or {@link OPAQUE} when it names something we cannot describe. */
+  schemaOf(mod: PyModule, type: Expr, depth = 0): Schema {
+    if (depth > 12) return OPAQUE;
+    switch (type.k) {
+      case 'none':
+        return { type: ['null'] };
+      case 'str':
+        // A forward reference written as a string: `"Item"`.
+        return /^[A-Za-z_][\w.]*$/.test(type.v) ? this.schemaOf(mod, { k: 'name', id: type.v }, depth + 1) : OPAQUE;
+      case 'union': {
+        const members = type.items.map((t) => this.schemaOf(mod, t, depth + 1));
+        return this.union(members);
+      }
+      case 'sub': {
+        const head = dottedName(type.value)?.split('.').pop() ?? '';
+        const args = type.args.flatMap((a) => (a.k === 'list' ? a.items : [a]));
+        if (head === 'Optional') return withNull(this.schemaOf(mod, args[0] ?? { k: 'none' }, depth + 1));
+        if (head === 'Union') return this.union(args.map((a) => this.schemaOf(mod, a, depth + 1)));
+        if (head === 'Annotated') return this.schemaOf(mod, args[0] ?? { k: 'none' }, depth + 1);
+        if (head === 'Literal') {
+          const values = args.map((a) => (a.k === 'str' || a.k === 'num' || a.k === 'bool' ? a.v : null));
+          const kind: SchemaType =
+            typeof values[0] === 'number' ? 'integer' : typeof values[0] === 'boolean' ? 'boolean' : 'string';
+          return { type: [kind], enum: values };
+        }
+        if (ARRAYS.has(head)) {
+          const item = args[0] === undefined ? OPAQUE : this.schemaOf(mod, args[0], depth + 1);
+          return { type: ['array'], items: item };
+        }
+        if (OBJECTS.has(head)) {
+          const value = args[1] === undefined ? undefined : this.schemaOf(mod, args[1], depth + 1);
+          return value === undefined || value === OPAQUE
+            ? { type: ['object'] }
+            : { type: ['object'], additionalProperties: value };
+        }
+        return this.schemaOf(mod, type.value, depth + 1);
+      }
+      case 'name':
+      case 'attr': {
+        const name = dottedName(type)?.split('.').pop() ?? '';
+        if (name === 'Any' || name === 'object') return {};
+        const value = this.project.evaluate(mod, type);
+        if (value.k === 'class') return this.classSchema(value.mod, value.cls, depth);
+        const scalar = SCALARS[name];
+        if (scalar !== undefined) return { ...scalar };
+        if (ARRAYS.has(name)) return { type: ['array'], items: {} };
+        if (OBJECTS.has(name)) return { type: ['object'] };
+        return OPAQUE;
+      }
+      default:
+        return OPAQUE;
+    }
+  }
+
+  private union(members: Schema[]): Schema {
+    const nullable = members.some((m) => m.type?.length === 1 && m.type[0] === 'null');
+    const rest = members.filter((m) => !(m.type?.length === 1 && m.type[0] === 'null'));
+    if (rest.some((m) => m === OPAQUE)) return OPAQUE;
+    const base: Schema = rest.length === 1 ? (rest[0] as Schema) : { anyOf: rest };
+    return nullable ? withNull(base) : base;
+  }
+
+  private classSchema(mod: PyModule, cls: PyClass, depth: number): Schema {
+    if (isEnumClass(this.project, mod, cls)) {
+      const values = cls.fields.map((f) => (f.default?.k === 'str' || f.default?.k === 'num' ? f.default.v : f.name));
+      return { type: [typeof values[0] === 'number' ? 'integer' : 'string'], enum: values };
+    }
+    if (!isModelClass(this.project, mod, cls)) return OPAQUE;
+    let key = this.keys.get(cls);
+    if (key !== undefined) return { $ref: key };
+    key = cls.name;
+    for (let n = 2; key in this.schemas; n++) key = `${cls.name}${n}`;
+    this.keys.set(cls, key);
+    // Registered before its fields are read, so a recursive model refers to itself instead of looping.
+    const schema: Schema = { type: ['object'], properties: {}, location: { file: mod.path, line: cls.line } };
+    this.schemas[key] = schema;
+    const required: string[] = [];
+    for (const [fieldMod, field] of this.fieldsOf(mod, cls)) {
+      if (field.annotation === undefined || field.name.startsWith('_') || field.name === 'model_config') continue;
+      if (dottedName(field.annotation)?.endsWith('ClassVar')) continue;
+      let prop = this.schemaOf(fieldMod, field.annotation, depth + 1);
+      if (prop === OPAQUE) prop = {};
+      const alias = field.default?.k === 'call' ? field.default.kw.alias : undefined;
+      const name = alias?.k === 'str' ? alias.v : field.name;
+      (schema.properties as Record<string, Schema>)[name] = {
+        ...prop,
+        location: { file: fieldMod.path, line: field.line },
+      };
+      if (this.isRequiredField(field.default)) required.push(name);
+    }
+    if (required.length > 0) schema.required = required;
+    return { $ref: key };
+  }
+
+  private isRequiredField(value: Expr | undefined): boolean {
+    if (value === undefined) return true;
+    if (value.k === 'call' && /(^|\.)Field$/.test(dottedName(value.fn) ?? '')) {
+      if (value.kw.default !== undefined || value.kw.default_factory !== undefined) return false;
+      const first = value.args[0];
+      return first === undefined || (first.k === 'other' && first.text === '...');
+    }
+    return value.k === 'other' && value.text === '...';
+  }
+
+  private fieldsOf(mod: PyModule, cls: PyClass, depth = 0): [PyModule, PyClass['fields'][number]][] {
+    if (depth > 6) return [];
+    const out: [PyModule, PyClass['fields'][number]][] = [];
+    for (const base of cls.bases) {
+      const value = this.project.evaluate(mod, base);
+      if (value.k === 'class') out.push(...this.fieldsOf(value.mod, value.cls, depth + 1));
+    }
+    for (const field of cls.fields) {
+      const at = out.findIndex(([, f]) => f.name === field.name);
+      if (at >= 0) out.splice(at, 1);
+      out.push([mod, field]);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,101 @@
+/** Folder names whose files are not served code: tests, fixtures, vendored copies, build output. */
+export const SKIPPED_DIRS = new Set([
+  'node_modules',
+  'bower_components',
+  'vendor',
+  'vendors',
+  'third_party',
+  'third-party',
+  'test',
+  'tests',
+  '__tests__',
+  '__test__',
+  'spec',
+  '__mocks__',
+  'mocks',
+  '__fixtures__',
+  'fixtures',
+  'testdata',
+  'e2e',
+  'cypress',
+  'playwright',
+  'dist',
+  'build',
+  'out',
+  '.next',
+  '.nuxt',
+  '.output',
+  '.svelte-kit',
+  'coverage',
+  'target',
+  'site-packages',
+  '.git',
+  '.venv',
+  'venv',
+  '.tox',
+]);
+
+const TEST_FILE =
+  /(\.|_|-)(test|spec|e2e-spec|stories|story)\.[cm]?[jt]sx?$|\.d\.[cm]?ts$|\.min\.js$|^test_[^/]*\.py$|_test\.(py|go)$|(Test|Tests|IT)\.(java|kt)$|^conftest\.py$/;
+
+/** True when a file is a test, fixture, vendored or build-output file that extractors skip by default. */
+export function isSkippedByDefault(path: string): boolean {
+  const segments = path.split('/');
+  const name = segments[segments.length - 1] ?? '';
+  for (let i = 0; i < segments.length - 1; i++) if (SKIPPED_DIRS.has(segments[i] as string)) return true;
+  return TEST_FILE.test(name);
+}
+
+/**
+ * Turns a glob (`**`, `*`, `?`, `{a,b}`) into a matcher over repo-relative paths. A pattern without `/` matches
+ * a file name at any depth; a pattern ending in `/` or naming a folder matches everything under it.
+ */
+export function globMatcher(pattern: string): (path: string) => boolean {
+  let glob = pattern.replace(/^\.\//, '').replace(/^\//, '');
+  if (glob.endsWith('/')) glob += '**';
+  const anchored = glob.includes('/');
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i] as string;
+    if (c === '*') {
+      if (glob[i + 1] === '*') {
+        i++;
+        if (glob[i + 1] === '/') {
+          i++;
+          source += '(?:.*/)?';
+        } else source += '.*';
+      } else source += '[^/]*';
+    } else if (c === '?') source += '[^/]';
+    else if (c === '{') {
+      const end = glob.indexOf('}', i);
+      if (end < 0) source += '\\{';
+      else {
+        source += `(?:${glob
+          .slice(i + 1, end)
+          .split(',')
+          .map((alt) => alt.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*'))
+          .join('|')})`;
+        i = end;
+      }
+    } else source += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
+  }
+  const re = new RegExp(anchored ? `^${source}(?:/.*)?$` : `(?:^|/)${source}(?:/.*)?$`);
+  return (path) => re.test(path);
+}
+
+/** Files the extractors read: include globs narrow (and lift the default skips), exclude globs remove. */
+export function selectSourceFiles(
+  files: readonly string[],
+  include?: readonly string[],
+  exclude?: readonly string[],
+): string[] {
+  const inc = include && include.length > 0 ? include.map(globMatcher) : undefined;
+  const exc = (exclude ?? []).map(globMatcher);
+  return files.filter((file) => {
+    if (inc) {
+      if (!inc.some((m) => m(file))) return false;
+      if (file.split('/').includes('node_modules')) return false;
+    } else if (isSkippedByDefault(file)) return false;
+    return !exc.some((m) => m(file));
+  });
+}

@@ -1,0 +1,65 @@
+/**
+ * A small, language-neutral picture of an expression, kept after the syntax tree is freed. Extractors lower only
+ * what route and prefix resolution needs; everything else becomes `other` with its source text.
+ */
+export type Expr =
+  | { k: 'str'; v: string }
+  | { k: 'num'; v: number }
+  | { k: 'bool'; v: boolean }
+  | { k: 'none' }
+  | { k: 'name'; id: string }
+  | { k: 'attr'; obj: Expr; name: string }
+  | { k: 'call'; fn: Expr; args: Expr[]; kw: Record<string, Expr>; line: number }
+  | { k: 'list'; items: Expr[] }
+  /** String concatenation: `+`, f-strings, implicit concatenation. */
+  | { k: 'concat'; parts: Expr[] }
+  /** Subscript or generic type: `List[Item]`, `Optional[int]`, `ResponseEntity<Dto>`. */
+  | { k: 'sub'; value: Expr; args: Expr[] }
+  /** Union type `A | B`. */
+  | { k: 'union'; items: Expr[] }
+  | { k: 'other'; text: string };
+
+/** Source text kept for unresolved pieces, shortened so a huge literal does not travel into reports. */
+export function otherExpr(text: string): Expr {
+  return { k: 'other', text: text.length > 80 ? `${text.slice(0, 77)}...` : text };
+}
+
+/** `a.b.c` as text, or undefined when the expression is not a dotted name. */
+export function dottedName(e: Expr): string | undefined {
+  if (e.k === 'name') return e.id;
+  if (e.k === 'attr') {
+    const left = dottedName(e.obj);
+    return left === undefined ? undefined : `${left}.${e.name}`;
+  }
+  return undefined;
+}
+
+/** A readable rendering of an expression, for unresolved prefixes. */
+export function renderExpr(e: Expr): string {
+  switch (e.k) {
+    case 'str':
+      return JSON.stringify(e.v);
+    case 'num':
+      return String(e.v);
+    case 'bool':
+      return String(e.v);
+    case 'none':
+      return 'None';
+    case 'name':
+      return e.id;
+    case 'attr':
+      return `${renderExpr(e.obj)}.${e.name}`;
+    case 'call':
+      return `${renderExpr(e.fn)}(…)`;
+    case 'list':
+      return `[${e.items.map(renderExpr).join(', ')}]`;
+    case 'concat':
+      return e.parts.map(renderExpr).join(' + ');
+    case 'sub':
+      return `${renderExpr(e.value)}[${e.args.map(renderExpr).join(', ')}]`;
+    case 'union':
+      return e.items.map(renderExpr).join(' | ');
+    case 'other':
+      return e.text;
+  }
+}

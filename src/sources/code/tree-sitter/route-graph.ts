@@ -1,0 +1,149 @@
+import { type HttpMethod, joinPaths } from '../../../model/index.js';
+
+/**
+ * A path as far as static reading could tell: `known` is the part resolved to text; `unresolved`, when set, is what
+ * precedes it and could not be resolved (as written, like `settings.API_PREFIX`).
+ */
+export interface PathText {
+  known: string;
+  unresolved?: string;
+}
+
+/** A path made only of known text. */
+export function knownPath(text: string): PathText {
+  return { known: text };
+}
+
+/** A path piece whose value is not statically known; `expression` is its source text. */
+export function unknownPath(expression: string): PathText {
+  return { known: '', unresolved: expression };
+}
+
+function fullText(p: PathText): string {
+  return (p.unresolved ?? '') + p.known;
+}
+
+/** String concatenation of two path pieces (`PREFIX + "/users"`, f-strings, template pieces). */
+export function concatText(a: PathText, b: PathText): PathText {
+  if (b.unresolved !== undefined) return { known: b.known, unresolved: fullText(a) + b.unresolved };
+  return a.unresolved === undefined
+    ? { known: a.known + b.known }
+    : { known: a.known + b.known, unresolved: a.unresolved };
+}
+
+/** Path joining of a prefix and a path below it (router mounts, groups, class-level mappings). */
+export function joinText(prefix: PathText, path: PathText): PathText {
+  if (path.unresolved !== undefined) {
+    const before = fullText(prefix);
+    return { known: path.known, unresolved: before === '' ? path.unresolved : joinPaths(before, path.unresolved) };
+  }
+  const known = joinPaths(prefix.known, path.known);
+  return prefix.unresolved === undefined ? { known } : { known, unresolved: prefix.unresolved };
+}
+
+/** A route as the graph resolves it: full path from a root, with any unresolved prefix kept apart. */
+export interface ResolvedRoute<I> {
+  method: HttpMethod;
+  /** Path below the unresolved prefix (or the full path), framework syntax not yet templated. */
+  path: string;
+  unresolvedPrefix?: string;
+  info: I;
+}
+
+interface Mount {
+  parent: number;
+  prefix: PathText;
+  /** Flask's `register_blueprint(url_prefix=…)` replaces the blueprint's own prefix instead of adding to it. */
+  replacesOwnPrefix: boolean;
+}
+
+/** Most mount chains an object may be reached through; beyond that the tree is pathological. */
+const MAX_PREFIXES_PER_NODE = 64;
+
+/**
+ * Routers, apps, blueprints and groups as nodes; mounts (include_router, register_blueprint, Group, Route, Mount) as
+ * edges carrying prefixes; routes attached to nodes. Full paths come from walking every mount chain up to a root,
+ * so an object mounted twice serves its routes twice and an object never mounted serves them at its own prefix.
+ */
+export class RouteGraph<I> {
+  private readonly ownPrefixes: PathText[] = [];
+  private readonly mounts: Mount[][] = [];
+  private readonly routes: { node: number; methods: HttpMethod[]; path: PathText; info: I }[] = [];
+
+  /** Adds a router-like object with its own prefix; returns its id. */
+  addNode(ownPrefix: PathText = knownPath('')): number {
+    this.ownPrefixes.push(ownPrefix);
+    this.mounts.push([]);
+    return this.ownPrefixes.length - 1;
+  }
+
+  /** Mounts `child` under `parent` at `prefix`. */
+  mount(parent: number, child: number, prefix: PathText = knownPath(''), replacesOwnPrefix = false): void {
+    const list = this.mounts[child];
+    if (list === undefined || parent === child) return;
+    if (list.some((m) => m.parent === parent && fullText(m.prefix) === fullText(prefix))) return;
+    list.push({ parent, prefix, replacesOwnPrefix });
+  }
+
+  /** Attaches a route to a node. */
+  addRoute(node: number, methods: HttpMethod[], path: PathText, info: I): void {
+    this.routes.push({ node, methods, path, info });
+  }
+
+  /** True when some mount names `node` as its child. */
+  isMounted(node: number): boolean {
+    return (this.mounts[node]?.length ?? 0) > 0;
+  }
+
+  /** Every route with its full path, once per mount chain. */
+  resolve(): ResolvedRoute<I>[] {
+    const memo = new Map<number, PathText[]>();
+    const visiting = new Set<number>();
+    const prefixesOf = (node: number): PathText[] => {
+      const cached = memo.get(node);
+      if (cached !== undefined) return cached;
+      const own = this.ownPrefixes[node] ?? knownPath('');
+      if (visiting.has(node)) return [own];
+      visiting.add(node);
+      const out: PathText[] = [];
+      const seen = new Set<string>();
+      const push = (p: PathText) => {
+        const key = `${p.unresolved ?? ''}\u0000${p.known}`;
+        if (!seen.has(key) && out.length < MAX_PREFIXES_PER_NODE) {
+          seen.add(key);
+          out.push(p);
+        }
+      };
+      const mounts = this.mounts[node] ?? [];
+      for (const m of mounts) {
+        for (const above of prefixesOf(m.parent)) {
+          const at = joinText(above, m.prefix);
+          push(m.replacesOwnPrefix ? at : joinText(at, own));
+        }
+      }
+      if (mounts.length === 0) push(own);
+      visiting.delete(node);
+      memo.set(node, out);
+      return out;
+    };
+    const resolved: ResolvedRoute<I>[] = [];
+    const seen = new Set<string>();
+    for (const [index, route] of this.routes.entries()) {
+      for (const prefix of prefixesOf(route.node)) {
+        const full = joinText(prefix, route.path);
+        for (const method of route.methods) {
+          const key = `${index} ${method} ${full.unresolved ?? ''} ${full.known}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          resolved.push({
+            method,
+            path: full.known,
+            ...(full.unresolved !== undefined ? { unresolvedPrefix: full.unresolved } : {}),
+            info: route.info,
+          });
+        }
+      }
+    }
+    return resolved;
+  }
+}

@@ -1,0 +1,233 @@
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
+import { createGunzip, gunzipSync } from 'node:zlib';
+import type { Exchange } from './exchange.js';
+import type { ExchangeShape } from './exchange-shape.js';
+import { harEntryToExchange } from './har-entry.js';
+import { HarEntryScanner, TrafficParseError } from './har-scanner.js';
+import { ndjsonToExchange } from './ndjson-exchange.js';
+import { isExchangeShape } from './reduce-exchange.js';
+
+export { TrafficParseError };
+
+/** Capture formats: HAR 1.2, or NDJSON (one exchange — or one already-reduced shape — per line). */
+export type TrafficFormat = 'har' | 'ndjson';
+
+/** A capture: a file path, a stream, bytes, or text held in memory. Gzip'd input is detected and decompressed. */
+export type TrafficInput = string | Readable | Uint8Array | { text: string };
+
+/** Options of {@link readTraffic} and {@link readExchanges}. */
+export interface ReadOptions {
+  /** Default: from the file extension (`.har`, `.ndjson`, `.jsonl`, optionally `.gz`), else sniffed. */
+  format?: TrafficFormat;
+  /**
+   * Called for a malformed entry or line, which is then skipped. Without it the first one throws
+   * {@link TrafficParseError}. Messages name the line, never the content.
+   */
+  onInvalid?: (error: TrafficParseError) => void;
+}
+
+/** One item of a capture with the 1-based line it starts on: an exchange, or a shape from a `record --out` file. */
+export type TrafficRecord = { exchange: Exchange; line: number } | { shape: ExchangeShape; line: number };
+
+const CHUNK = 1 << 20;
+
+function formatFromPath(path: string): TrafficFormat | undefined {
+  const p = path.toLowerCase().replace(/\.gz$/, '');
+  if (p.endsWith('.har')) return 'har';
+  if (p.endsWith('.ndjson') || p.endsWith('.jsonl')) return 'ndjson';
+  return undefined;
+}
+
+function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+async function* bytesOf(input: TrafficInput): AsyncGenerator<Uint8Array> {
+  if (typeof input === 'string') {
+    yield* readableBytes(createReadStream(input, { highWaterMark: CHUNK }));
+  } else if (input instanceof Uint8Array) {
+    yield isGzip(input) ? gunzipSync(input) : input;
+  } else if ('text' in input && typeof input.text === 'string') {
+    // Text in memory is handed over in slices so the scanner's behaviour matches the streaming path.
+    for (let i = 0; i < input.text.length; i += CHUNK) yield Buffer.from(input.text.slice(i, i + CHUNK));
+  } else {
+    yield* readableBytes(input as Readable);
+  }
+}
+
+async function* readableBytes(stream: Readable): AsyncGenerator<Uint8Array> {
+  let source: AsyncIterable<unknown> = stream;
+  const iterator = stream[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  if (first.done) return;
+  const head = toBytes(first.value);
+  if (isGzip(head)) {
+    const gunzip = createGunzip();
+    const feed = async (): Promise<void> => {
+      try {
+        gunzip.write(head);
+        for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
+          if (!gunzip.write(toBytes(r.value))) await new Promise((resolve) => gunzip.once('drain', resolve));
+        }
+        gunzip.end();
+      } catch (error) {
+        gunzip.destroy(error as Error);
+      }
+    };
+    void feed();
+    source = gunzip;
+    for await (const chunk of source) yield toBytes(chunk);
+    return;
+  }
+  yield head;
+  for (let r = await iterator.next(); !r.done; r = await iterator.next()) yield toBytes(r.value);
+}
+
+function toBytes(v: unknown): Uint8Array {
+  if (v instanceof Uint8Array) return v;
+  return Buffer.from(String(v));
+}
+
+async function* textOf(input: TrafficInput): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let first = true;
+  for await (const bytes of bytesOf(input)) {
+    let text = decoder.write(bytes as Buffer);
+    if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    first = false;
+    if (text.length > 0) yield text;
+  }
+  const rest = decoder.end();
+  if (rest.length > 0) yield rest;
+}
+
+function sniff(head: string): TrafficFormat {
+  const trimmed = head.trimStart();
+  const nl = trimmed.indexOf('\n');
+  if (nl < 0) return 'har';
+  try {
+    const value = JSON.parse(trimmed.slice(0, nl)) as unknown;
+    if (typeof value === 'object' && value !== null && 'log' in value) return 'har';
+    return 'ndjson';
+  } catch {
+    return 'har';
+  }
+}
+
+function fail(error: TrafficParseError, options: ReadOptions): void {
+  if (options.onInvalid === undefined) throw error;
+  options.onInvalid(error);
+}
+
+async function* readHar(chunks: AsyncIterable<string>, options: ReadOptions): AsyncGenerator<TrafficRecord[]> {
+  const scanner = new HarEntryScanner();
+  let ready: TrafficRecord[] = [];
+  const onEntry = (text: string, line: number): void => {
+    let entry: unknown;
+    try {
+      entry = JSON.parse(text);
+    } catch {
+      fail(new TrafficParseError(`HAR entry ${scanner.entries} at line ${line} is not valid JSON`, line), options);
+      return;
+    }
+    const exchange = harEntryToExchange(entry);
+    if (exchange === undefined) {
+      fail(
+        new TrafficParseError(`HAR entry ${scanner.entries} at line ${line} has no request method or URL`, line),
+        options,
+      );
+      return;
+    }
+    ready.push({ exchange, line });
+  };
+  for await (const chunk of chunks) {
+    scanner.feed(chunk, onEntry);
+    if (ready.length > 0) {
+      yield ready;
+      ready = [];
+    }
+  }
+  try {
+    scanner.finish();
+  } catch (error) {
+    if (error instanceof TrafficParseError) fail(error, options);
+    else throw error;
+  }
+}
+
+function parseLine(text: string, line: number, options: ReadOptions): TrafficRecord | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    fail(new TrafficParseError(`line ${line} is not valid JSON`, line), options);
+    return undefined;
+  }
+  if (isExchangeShape(value)) return { shape: value, line };
+  const exchange = ndjsonToExchange(value);
+  if (exchange === undefined) {
+    fail(new TrafficParseError(`line ${line} is not an exchange (method and url are required)`, line), options);
+    return undefined;
+  }
+  return { exchange, line };
+}
+
+async function* readNdjson(chunks: AsyncIterable<string>, options: ReadOptions): AsyncGenerator<TrafficRecord[]> {
+  let rest = '';
+  let line = 0;
+  for await (const chunk of chunks) {
+    const batch: TrafficRecord[] = [];
+    const text = rest.length > 0 ? rest + chunk : chunk;
+    let start = 0;
+    let nl = text.indexOf('\n', start);
+    while (nl >= 0) {
+      line++;
+      const content = text.slice(start, nl).trim();
+      if (content.length > 0) {
+        const record = parseLine(content, line, options);
+        if (record !== undefined) batch.push(record);
+      }
+      start = nl + 1;
+      nl = text.indexOf('\n', start);
+    }
+    rest = text.slice(start);
+    if (batch.length > 0) yield batch;
+  }
+  const content = rest.trim();
+  if (content.length > 0) {
+    const record = parseLine(content, line + 1, options);
+    if (record !== undefined) yield [record];
+  }
+}
+
+/**
+ * Streams a capture: yields each exchange (or, from a shapes file, each shape) as it is read, so memory stays flat
+ * however large the file. HAR is scanned incrementally entry by entry; NDJSON line by line.
+ */
+export async function* readTraffic(input: TrafficInput, options: ReadOptions = {}): AsyncGenerator<TrafficRecord> {
+  for await (const batch of readTrafficBatches(input, options)) yield* batch;
+}
+
+/** {@link readTraffic} in batches (one per chunk read), for callers that want fewer async hops. */
+export async function* readTrafficBatches(
+  input: TrafficInput,
+  options: ReadOptions = {},
+): AsyncGenerator<TrafficRecord[]> {
+  const chunks = textOf(input);
+  let format = options.format ?? (typeof input === 'string' ? formatFromPath(input) : undefined);
+  const first = await chunks.next();
+  if (first.done) return;
+  format ??= sniff(first.value);
+  async function* all(): AsyncGenerator<string> {
+    yield first.value as string;
+    yield* chunks;
+  }
+  yield* format === 'har' ? readHar(all(), options) : readNdjson(all(), options);
+}
+
+/** Streams the exchanges of a capture (shape lines, which hold no exchange, are skipped). */
+export async function* readExchanges(input: TrafficInput, options: ReadOptions = {}): AsyncGenerator<Exchange> {
+  for await (const record of readTraffic(input, options)) if ('exchange' in record) yield record.exchange;
+}

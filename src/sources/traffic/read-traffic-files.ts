@@ -1,0 +1,89 @@
+import type { ApiSurface, Diagnostic } from '../../model/index.js';
+import type { ShapeAccumulator } from './accumulator-types.js';
+import { type BuildOptions, buildObservedSurface } from './build-surface.js';
+import { type ReadOptions, readTrafficBatches, type TrafficInput } from './read-exchanges.js';
+import { type ReduceOptions, reduceExchange } from './reduce-exchange.js';
+import { ShapeCollector } from './shape-collector.js';
+
+/** Options of {@link readTrafficFiles}. */
+export interface ReadTrafficOptions
+  extends Pick<ReduceOptions, 'secret' | 'includeAssets' | 'enumLiterals'>,
+    ReadOptions {
+  documented?: ApiSurface;
+  inference?: BuildOptions['inference'];
+  templating?: BuildOptions['templating'];
+  /** Called after each file with the exchanges read from it. */
+  onFile?: (input: TrafficInput, exchanges: number) => void;
+  /**
+   * Where malformed entries and unreadable files are reported (and skipped) when no `onInvalid` is given:
+   * `invalid-traffic-entry` warnings and `unreadable-traffic` errors, with file and line.
+   */
+  diagnostics?: Diagnostic[];
+}
+
+/**
+ * Reads captures (HAR, NDJSON exchanges, NDJSON shapes) into accumulators, reducing each exchange at the edge as it
+ * streams in.
+ */
+export async function readTrafficAccumulators(
+  inputs: readonly TrafficInput[],
+  options: ReadTrafficOptions = {},
+): Promise<ShapeAccumulator[]> {
+  const collector = new ShapeCollector();
+  const reduceOptions: ReduceOptions = {};
+  if (options.documented !== undefined) reduceOptions.documented = options.documented;
+  if (options.secret !== undefined) reduceOptions.secret = options.secret;
+  if (options.includeAssets !== undefined) reduceOptions.includeAssets = options.includeAssets;
+  if (options.enumLiterals !== undefined) reduceOptions.enumLiterals = options.enumLiterals;
+  for (const input of inputs) {
+    let n = 0;
+    const file = typeof input === 'string' ? input : undefined;
+    const readOptions: ReadOptions = { ...options };
+    if (options.onInvalid === undefined && options.diagnostics !== undefined) {
+      const diagnostics = options.diagnostics;
+      readOptions.onInvalid = (error) => {
+        const d: Diagnostic = {
+          level: error.fatal ? 'error' : 'warning',
+          code: error.fatal ? 'unreadable-traffic' : 'invalid-traffic-entry',
+          message: error.message,
+        };
+        if (file !== undefined) d.file = file;
+        if (error.line !== undefined) d.line = error.line;
+        diagnostics.push(d);
+      };
+    }
+    for await (const batch of readTrafficBatches(input, readOptions)) {
+      for (const record of batch) {
+        n++;
+        if ('shape' in record) collector.add(record.shape);
+        else {
+          const shape = reduceExchange(record.exchange, reduceOptions);
+          if (shape !== null) collector.add(shape);
+        }
+      }
+    }
+    options.onFile?.(input, n);
+  }
+  return collector.accumulators();
+}
+
+/**
+ * The observed view of capture files, for the CLI (`inventory --traffic`, `scan`): reads, reduces, accumulates,
+ * templates (documented paths first) and infers. Malformed entries and unreadable captures are skipped and listed in
+ * the surface's `diagnostics` (unless `onInvalid` is given); a file that cannot be opened throws.
+ */
+export async function readTrafficFiles(
+  inputs: readonly TrafficInput[],
+  options: ReadTrafficOptions = {},
+): Promise<ApiSurface> {
+  const diagnostics: Diagnostic[] = options.diagnostics ?? [];
+  const accumulators = await readTrafficAccumulators(inputs, { ...options, diagnostics });
+  const build: BuildOptions = {};
+  if (options.documented !== undefined) build.documented = options.documented;
+  if (options.inference !== undefined) build.inference = options.inference;
+  if (options.templating !== undefined) build.templating = options.templating;
+  const surface = buildObservedSurface(accumulators, build);
+  surface.files = inputs.filter((i): i is string => typeof i === 'string');
+  surface.diagnostics.push(...diagnostics);
+  return surface;
+}

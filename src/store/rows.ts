@@ -1,0 +1,93 @@
+import type { Dismissal, RunRecord, StoredObservation, TokenRecord } from './types.js';
+
+/** A raw row from either driver: SQLite gives text and numbers, pg gives Dates, strings for BIGINT, parsed JSONB. */
+export type Row = Record<string, unknown>;
+
+/** ISO-8601 text of a driver timestamp (null stays null). */
+export function isoOf(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  return new Date(String(value)).toISOString();
+}
+
+/** Normalises a caller's timestamp to ISO-8601 UTC, so SQLite's text comparison orders it correctly. */
+export function normalizeIso(value: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) throw new RangeError('invalid timestamp');
+  return date.toISOString();
+}
+
+function jsonOf(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
+function numberOrNull(value: unknown): number | null {
+  return value === null || value === undefined ? null : Number(value);
+}
+
+/** Maps an `observations` row. */
+export function toObservation(row: Row): StoredObservation {
+  return {
+    repo: String(row.repo),
+    key: String(row.key),
+    accumulator: jsonOf(row.accumulator),
+    count: Number(row.count),
+    firstSeen: isoOf(row.first_seen)!,
+    lastSeen: isoOf(row.last_seen)!,
+    updatedAt: isoOf(row.updated_at)!,
+  };
+}
+
+/** Maps a `tokens` row; the hash column is never part of the record. */
+export function toToken(row: Row): TokenRecord {
+  return {
+    id: String(row.id),
+    repo: String(row.repo),
+    name: String(row.name),
+    createdAt: isoOf(row.created_at)!,
+    lastUsedAt: isoOf(row.last_used_at),
+    revokedAt: isoOf(row.revoked_at),
+  };
+}
+
+/** Maps a `dismissals` row. */
+export function toDismissal(row: Row): Dismissal {
+  return {
+    repo: String(row.repo),
+    fingerprint: String(row.fingerprint),
+    reason: String(row.reason),
+    by: String(row.dismissed_by),
+    untilChanged: row.until_changed === null || row.until_changed === undefined ? null : String(row.until_changed),
+    createdAt: isoOf(row.created_at)!,
+  };
+}
+
+/** Maps a `runs` row. */
+export function toRun(row: Row): RunRecord {
+  return {
+    id: Number(row.id),
+    repo: String(row.repo),
+    branch: String(row.branch),
+    sha: String(row.sha),
+    kind: String(row.kind),
+    startedAt: isoOf(row.started_at)!,
+    finishedAt: isoOf(row.finished_at),
+    conclusion: row.conclusion === null || row.conclusion === undefined ? null : String(row.conclusion),
+    counts: jsonOf(row.counts) as Record<string, number>,
+    checkRunId: numberOrNull(row.check_run_id),
+    docsPrNumber: numberOrNull(row.docs_pr_number),
+  };
+}
+
+/** Earlier of two ISO timestamps. */
+export function minIso(a: string, b: string): string {
+  return a <= b ? a : b;
+}
+
+/** Later of two ISO timestamps. */
+export function maxIso(a: string, b: string): string {
+  return a >= b ? a : b;
+}
+
+/** How stale `last_used_at` may get before a successful verification rewrites it (keeps hot paths read-only). */
+export const LAST_USED_RESOLUTION_MS = 60_000;

@@ -1,0 +1,271 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { classifyField, type FieldInput, type FieldLocation } from '../../src/pii/index.js';
+
+interface LabelledField {
+  source: string;
+  path: string;
+  type?: string;
+  format?: string;
+  enum?: unknown[];
+  operation?: string;
+  in?: FieldLocation;
+  structure?: FieldInput['structure'];
+  values?: FieldInput['values'];
+  pii: boolean;
+  category: string | null;
+  reason: string;
+}
+
+const corpus: LabelledField[] = readFileSync(new URL('../fixtures/pii/labelled-fields.ndjson', import.meta.url), 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line) as LabelledField);
+
+function classify(row: LabelledField) {
+  return classifyField({
+    path: row.path,
+    type: row.type,
+    format: row.format,
+    enum: row.enum,
+    operation: row.operation,
+    location: row.in,
+    structure: row.structure,
+    values: row.values,
+  });
+}
+
+describe('labelled corpus of real API fields', () => {
+  it('is large, balanced and explained', () => {
+    expect(corpus.length).toBeGreaterThanOrEqual(300);
+    const negatives = corpus.filter((r) => !r.pii).length;
+    expect(negatives / corpus.length).toBeGreaterThanOrEqual(0.45);
+    for (const row of corpus) expect(row.reason.length, `${row.source} ${row.path}`).toBeGreaterThan(2);
+    const sources = new Set(corpus.map((r) => r.source.split(':')[0]));
+    for (const s of ['fhir-r4', 'stripe', 'github', 'athenahealth', 'changehealthcare-eligibility', 'plaid'])
+      expect(sources).toContain(s);
+  });
+
+  it('reaches precision ≥ 0.95 and recall ≥ 0.90', () => {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    const mistakes: string[] = [];
+    for (const row of corpus) {
+      const result = classify(row);
+      if (result.pii && row.pii) tp++;
+      else if (result.pii) {
+        fp++;
+        mistakes.push(`FP ${row.source} ${row.path} → ${result.category}`);
+      } else if (row.pii) {
+        fn++;
+        mistakes.push(`FN ${row.source} ${row.path} (want ${row.category})`);
+      }
+    }
+    const precision = tp / (tp + fp);
+    const recall = tp / (tp + fn);
+    expect(precision, mistakes.join('\n')).toBeGreaterThanOrEqual(0.95);
+    expect(recall, mistakes.join('\n')).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('names the labelled category for the PII it finds', () => {
+    const found = corpus
+      .filter((r) => r.pii)
+      .map((r) => ({ row: r, result: classify(r) }))
+      .filter((x) => x.result.pii);
+    const agree = found.filter((x) => x.result.category === x.row.category).length;
+    expect(agree / found.length).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('negative list (research A6.7)', () => {
+  const negatives = [
+    'id',
+    '_id',
+    'uuid',
+    'guid',
+    'resourceType',
+    'meta.versionId',
+    'version',
+    'apiVersion',
+    'schemaVersion',
+    'etag',
+    'revision',
+    'rev',
+    'createdAt',
+    'updatedAt',
+    'modifiedAt',
+    'deletedAt',
+    'lastUpdated',
+    'meta.lastUpdated',
+    'timestamp',
+    'ts',
+    'time',
+    'expiresAt',
+    'expiresIn',
+    'iat',
+    'exp',
+    'nbf',
+    'startedDateTime',
+    'count',
+    'total',
+    'page',
+    'pageSize',
+    'limit',
+    'offset',
+    'cursor',
+    'next',
+    'prev',
+    'self',
+    'href',
+    'link[].url',
+    'fullUrl',
+    'status',
+    'state',
+    'type',
+    'kind',
+    'category',
+    'code',
+    'display',
+    'description',
+    'title',
+    'label',
+    'requestId',
+    'correlationId',
+    'traceId',
+    'spanId',
+    'x-request-id',
+    'x-amzn-trace-id',
+    'sessionTimeout',
+    'hash',
+    'checksum',
+    'sha256',
+    'md5',
+    'signature',
+    'amount',
+    'price',
+    'quantity',
+    'currency',
+    'unit',
+    'valueQuantity.value',
+    'referenceRange',
+    'statusCode',
+    'errorCode',
+    'port',
+    'sequence',
+    'index',
+    'position',
+    'rank',
+    'priority',
+    'Organization.name',
+    'Organization.address',
+    'Organization.telecom',
+    'Location.position.latitude',
+    'productName',
+    'fileName',
+    'className',
+    'tableName',
+    'fieldName',
+    'hostName',
+    'serviceName',
+    'className',
+    'addressName',
+    'crossNetwork',
+    'shipping',
+    'mapping',
+    'spinner',
+    'pinned',
+    'protein',
+    'reinstate',
+    'adobe',
+    'author',
+    'authority',
+    'gzip',
+    'zipFile',
+    'phoneType',
+    'ssnProvided',
+    'birthDateKnown',
+    'emailOptIn',
+    'Host',
+    'Origin',
+    'Referer',
+    'Content-Type',
+    'Accept-Language',
+    'Via',
+  ];
+  it.each(negatives)('%s is not PII', (path) => {
+    expect(classifyField({ path }).pii).toBe(false);
+    expect(classifyField({ path, type: 'string' }).pii).toBe(false);
+  });
+
+  it('never takes a boolean companion for the PII it describes', () => {
+    for (const path of ['emailVerified', 'emailOptIn', 'birthDateKnown', 'ssnProvided', 'phoneConfirmed']) {
+      expect(classifyField({ path, type: 'boolean' }).pii).toBe(false);
+    }
+  });
+});
+
+describe('value evidence', () => {
+  it('never turns a bare 9-digit number into an SSN without a name or structure', () => {
+    for (const path of ['orderNumber', 'claimNumber', 'value', 'x']) {
+      const result = classifyField({
+        path,
+        type: 'string',
+        values: { samples: 200, distinct: 200, hits: { 'ssn-undelimited': 200 } },
+      });
+      expect(result.pii, path).toBe(false);
+      expect(result.confidence).toBeLessThanOrEqual(0.3);
+    }
+  });
+
+  it('takes twenty distinct values that all pass the NPI check as NPIs', () => {
+    const result = classifyField({
+      path: 'value',
+      type: 'string',
+      values: { samples: 20, distinct: 20, hits: { npi: 20 } },
+    });
+    expect(result).toMatchObject({ pii: true, category: 'npi' });
+    const few = classifyField({ path: 'value', type: 'string', values: { samples: 5, distinct: 5, hits: { npi: 5 } } });
+    expect(few.pii).toBe(false);
+  });
+
+  it('lets a name plus matching values reach the confirmed band', () => {
+    const result = classifyField({ path: 'patient.ssn', type: 'string', values: { samples: 40, hits: { ssn: 39 } } });
+    expect(result).toMatchObject({ pii: true, category: 'ssn', hipaa: 'G', band: 'confirmed' });
+    expect(result.confidence).toBeGreaterThan(0.95);
+  });
+
+  it('does not let a negative name be outvoted by values', () => {
+    expect(classifyField({ path: 'id', values: { samples: 500, distinct: 500, hits: { npi: 500 } } }).pii).toBe(false);
+    expect(classifyField({ path: 'version', values: { samples: 30, hits: { ip: 30 } } }).pii).toBe(false);
+  });
+});
+
+describe('structure and context', () => {
+  it('resolves FHIR identifier values by system and type code', () => {
+    const ssn = classifyField({
+      path: 'Patient.identifier[].value',
+      structure: { system: 'http://hl7.org/fhir/sid/us-ssn' },
+    });
+    expect(ssn).toMatchObject({ pii: true, phi: true, category: 'ssn', hipaa: 'G' });
+    const mrn = classifyField({ path: 'Patient.identifier[].value', structure: { typeCode: 'MR' } });
+    expect(mrn).toMatchObject({ category: 'medical-record-number', hipaa: 'H' });
+  });
+
+  it('marks PHI only when a patient is concerned, never a provider or an organisation', () => {
+    expect(classifyField({ path: 'email', operation: 'GET /patients/{id}' })).toMatchObject({ pii: true, phi: true });
+    expect(classifyField({ path: 'email', operation: 'GET /v1/customers/{customer}' })).toMatchObject({
+      pii: true,
+      phi: false,
+    });
+    expect(classifyField({ path: 'Practitioner.name[].family' })).toMatchObject({ pii: true, phi: false });
+    expect(classifyField({ path: 'Organization.telecom[].value', structure: { system: 'phone' } }).pii).toBe(false);
+  });
+
+  it('reads a bare name as a person name only in a person context', () => {
+    expect(classifyField({ path: 'name', operation: 'GET /v1/customers/{customer}' }).pii).toBe(true);
+    expect(classifyField({ path: 'name', operation: 'GET /v1/products/{id}' }).pii).toBe(false);
+    expect(classifyField({ path: 'name', siblings: ['email', 'birthDate', 'id'] }).pii).toBe(true);
+    expect(classifyField({ path: 'name' }).pii).toBe(false);
+  });
+});

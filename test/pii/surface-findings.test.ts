@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { type ApiSurface, emptySurface, type Operation, type Schema } from '../../src/model/index.js';
+import {
+  classifyOperationPii,
+  createInventoryPiiClassifier,
+  findPiiInUrl,
+  findPiiWithoutAuth,
+  findUndocumentedPii,
+} from '../../src/pii/index.js';
+
+const str = (extra: Partial<Schema> = {}): Schema => ({ type: ['string'], ...extra });
+
+/** A clinic API like examples/clinic-api: the doc lacks `ssn` and leaves GET /patients/{id} without security. */
+function clinicSurfaces(): { documented: ApiSurface; implemented: ApiSurface } {
+  const address: Schema = {
+    type: ['object'],
+    properties: { line1: str(), city: str(), state: str(), postalCode: str() },
+  };
+  const docPatient: Schema = {
+    type: ['object'],
+    properties: {
+      id: str(),
+      mrn: str(),
+      givenName: str(),
+      familyName: str(),
+      birthDate: str({ format: 'date' }),
+      email: str({ format: 'email', pii: { category: 'email', hipaa: 'F', phi: true } }),
+      address: { $ref: 'Address' },
+      createdAt: str({ format: 'date-time' }),
+    },
+  };
+  const codePatient: Schema = { ...docPatient, properties: { ...docPatient.properties, ssn: str() } };
+  const op = (
+    method: Operation['method'],
+    path: string,
+    schema: Schema,
+    security: Operation['security'],
+    source: 'documented' | 'implemented',
+  ): Operation => ({
+    method,
+    path,
+    parameters: [{ name: 'id', in: 'path', required: true, schema: str() }],
+    responses: [{ status: '200', headers: {}, content: { 'application/json': { schema } } }],
+    security,
+    evidence:
+      source === 'documented'
+        ? [{ source: 'documented', file: 'openapi.yaml', line: 12 }]
+        : [{ source: 'implemented', file: 'src/routes/patients.ts', line: 40, framework: 'express' }],
+  });
+  const search: Operation = {
+    method: 'GET',
+    path: '/patients',
+    parameters: [
+      { name: 'email', in: 'query', required: false, schema: str(), location: { file: 'openapi.yaml', line: 30 } },
+      { name: 'limit', in: 'query', required: false, schema: { type: ['integer'] } },
+    ],
+    responses: [{ status: '200', headers: {}, content: {} }],
+    security: [{ bearerAuth: [] }],
+    evidence: [{ source: 'documented', file: 'openapi.yaml', line: 25 }],
+  };
+  const documented: ApiSurface = {
+    ...emptySurface('documented'),
+    schemas: { Address: address, Patient: docPatient },
+    operations: [op('GET', '/patients/{id}', { $ref: 'Patient' }, [], 'documented'), search],
+  };
+  const implemented: ApiSurface = {
+    ...emptySurface('implemented'),
+    schemas: { Address: address, Patient: codePatient },
+    operations: [op('GET', '/patients/:patientId', { $ref: 'Patient' }, undefined, 'implemented')],
+  };
+  return { documented, implemented };
+}
+
+describe('classifying an operation', () => {
+  it('lists PII fields with inventory paths and PHI on a patient endpoint', () => {
+    const { implemented } = clinicSurfaces();
+    const fields = classifyOperationPii(implemented, implemented.operations[0]!);
+    const byField = Object.fromEntries(fields.map((f) => [f.field, f]));
+    expect(byField['response.200.ssn']).toMatchObject({ category: 'ssn', hipaa: 'G', phi: true });
+    expect(byField['response.200.birthDate']).toMatchObject({ category: 'birth-date', hipaa: 'C' });
+    expect(byField['response.200.address.postalCode']).toMatchObject({ category: 'address', hipaa: 'B' });
+    expect(byField['response.200.mrn']).toMatchObject({ category: 'medical-record-number' });
+    for (const safe of ['response.200.id', 'response.200.createdAt', 'response.200.address.state', 'path.id']) {
+      expect(byField[safe], safe).toBeUndefined();
+    }
+  });
+
+  it('plugs into buildInventory as a classifier returning the inventory contract', () => {
+    const { documented } = clinicSurfaces();
+    const fields = createInventoryPiiClassifier()(documented.operations[1]!, documented);
+    expect(fields).toEqual([
+      {
+        field: 'query.email',
+        category: 'email',
+        hipaa: 'F',
+        phi: true,
+        confidence: expect.any(Number),
+        documented: false,
+      },
+    ]);
+  });
+});
+
+describe('PII findings', () => {
+  it('reports the SSN the code returns but the doc does not list, and nothing the doc tags', () => {
+    const { documented, implemented } = clinicSurfaces();
+    const findings = findUndocumentedPii(documented, implemented);
+    const ssn = findings.find((f) => f.message.includes('response.200.ssn'));
+    expect(ssn).toMatchObject({
+      rule: 'undocumented-pii',
+      severity: 'high',
+      class: null,
+      operation: 'GET /patients/{id}',
+    });
+    expect(ssn?.message).toContain('does not list the field');
+    expect(ssn?.evidence.map((e) => e.source)).toEqual(['documented', 'implemented']);
+    expect(findings.some((f) => f.message.includes('response.200.email'))).toBe(false);
+    const untagged = findings.find((f) => f.message.includes('response.200.birthDate'));
+    expect(untagged?.message).toContain('without `x-pii`');
+    expect(new Set(findings.map((f) => f.fingerprint)).size).toBe(findings.length);
+    expect(findUndocumentedPii(documented, implemented)[0]?.fingerprint).toBe(findings[0]?.fingerprint);
+  });
+
+  it('reports PII returned without a documented security requirement as critical', () => {
+    const { documented } = clinicSurfaces();
+    const findings = findPiiWithoutAuth(documented);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      rule: 'pii-without-auth',
+      severity: 'critical',
+      operation: 'GET /patients/{id}',
+    });
+    expect(findings[0]!.evidence.length).toBeGreaterThan(0);
+  });
+
+  it('reports a secured operation that traffic saw answering without credentials', () => {
+    const { documented } = clinicSurfaces();
+    const secured: ApiSurface = {
+      ...documented,
+      operations: documented.operations.map((op) => ({ ...op, security: [{ bearerAuth: [] }] })),
+    };
+    expect(findPiiWithoutAuth(secured)).toEqual([]);
+    const findings = findPiiWithoutAuth(secured, {
+      unauthenticated2xx: {
+        'GET /patients/{}': { count: 3, firstSeen: '2025-06-01T00:00:00Z', lastSeen: '2025-06-02T00:00:00Z' },
+      },
+    });
+    expect(findings[0]?.message).toContain('3 times');
+    expect(findings[0]?.evidence.some((e) => e.source === 'observed' && e.count === 3)).toBe(true);
+  });
+
+  it('reports PII in query and path parameters, not ids', () => {
+    const { documented } = clinicSurfaces();
+    const findings = findPiiInUrl(documented, { severities: { 'pii-in-url': 'medium' } });
+    expect(findings.map((f) => [f.operation, f.severity, f.location?.line])).toEqual([['GET /patients', 'medium', 30]]);
+    expect(findings[0]?.message).toContain('`email`');
+  });
+});

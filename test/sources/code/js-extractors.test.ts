@@ -1,0 +1,171 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { extractImplementedSurface } from '../../../src/sources/code/index.js';
+import { localRepo, memoryRepo } from '../../../src/sources/repo/index.js';
+
+const FIXTURES = 'test/fixtures/code';
+
+async function extract(framework: string) {
+  return extractImplementedSurface(localRepo(`${FIXTURES}/${framework}`));
+}
+
+function truth(framework: string): string[] {
+  return (JSON.parse(readFileSync(`${FIXTURES}/${framework}/truth.json`, 'utf8')) as string[]).sort();
+}
+
+function where(result: Awaited<ReturnType<typeof extract>>, label: string): string | undefined {
+  const op = result.surface.operations.find((o) => `${o.method} ${o.path}` === label);
+  const e = op?.evidence[0];
+  return e && e.source === 'implemented' ? `${e.file}:${e.line} ${e.framework}` : undefined;
+}
+
+describe.each(['express', 'fastify', 'koa', 'hono', 'nestjs', 'nextjs'])('%s fixture app', (framework) => {
+  it('extracts exactly the routes of the truth list', async () => {
+    const result = await extract(framework);
+    const found = result.surface.operations.map((o) => `${o.method} ${o.path}`).sort();
+    expect(found).toEqual(truth(framework));
+    expect(result.frameworks).toContain(framework);
+  });
+});
+
+describe('evidence', () => {
+  it('points at the declaring line in the file that declares the route', async () => {
+    const express = await extract('express');
+    expect(where(express, 'GET /api/articles/{slug}/comments')).toBe('src/routes/api/comments.js:5 express');
+    expect(where(express, 'PUT /api/articles/{slug}')).toBe('src/routes/api/articles.js:13 express');
+    const nest = await extract('nestjs');
+    expect(where(nest, 'GET /api/v2/cats/{id}')).toBe('src/cats/cats.controller.ts:23 nestjs');
+    const next = await extract('nextjs');
+    expect(where(next, 'GET /api/items/{id}')).toBe('src/app/api/items/[id]/route.ts:3 nextjs');
+    const fastify = await extract('fastify');
+    expect(where(fastify, 'DELETE /api/v1/users/{id}')).toBe('src/routes/users/_id/index.js:7 fastify');
+  });
+
+  it('reports an unparsable file and still extracts the rest', async () => {
+    const express = await extract('express');
+    expect(express.unparsed).toEqual([expect.objectContaining({ file: 'src/legacy/broken.js', line: 4 })]);
+    expect(express.surface.operations.length).toBeGreaterThan(10);
+  });
+
+  it('skips test folders', async () => {
+    const express = await extract('express');
+    expect(express.surface.operations.some((o) => o.path === '/only-in-tests')).toBe(false);
+  });
+});
+
+describe('handler details', () => {
+  it('reads query parameters, statuses and declared body types', async () => {
+    const express = await extract('express');
+    const list = express.surface.operations.find((o) => o.method === 'GET' && o.path === '/api/articles');
+    expect(list?.parameters.filter((p) => p.in === 'query').map((p) => p.name)).toEqual(['tag', 'author', 'limit']);
+    const follow = express.surface.operations.find((o) => o.path === '/api/profiles/{username}/follow');
+    expect(follow?.responses.map((r) => r.status)).toEqual(['201']);
+    expect(follow?.requestBody?.content['application/json']?.schema).toEqual({ $ref: 'FollowBody' });
+    expect(express.surface.schemas.Profile).toEqual({
+      type: ['object'],
+      properties: {
+        username: { type: ['string'] },
+        bio: { type: ['null', 'string'] },
+        image: { type: ['string'] },
+        following: { type: ['boolean'] },
+      },
+      required: ['bio', 'following', 'username'],
+    });
+  });
+
+  it('reads NestJS DTOs, @Query, @HttpCode and the default POST status', async () => {
+    const nest = await extract('nestjs');
+    const create = nest.surface.operations.find((o) => o.method === 'POST' && o.path === '/api/v1/cats');
+    expect(create?.responses.map((r) => r.status)).toEqual(['201']);
+    expect(nest.surface.schemas.CreateCatDto?.required).toEqual(['age', 'name']);
+    const remove = nest.surface.operations.find((o) => o.method === 'DELETE' && o.path === '/api/v1/cats/{id}');
+    expect(remove?.responses.map((r) => r.status)).toEqual(['204']);
+    const list = nest.surface.operations.find((o) => o.method === 'GET' && o.path === '/api/v1/cats');
+    expect(list?.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(['query:limit']);
+  });
+
+  it('reads Fastify route schemas', async () => {
+    const fastify = await extract('fastify');
+    const list = fastify.surface.operations.find((o) => o.method === 'GET' && o.path === '/api/v1/users');
+    expect(list?.parameters.find((p) => p.name === 'page')?.schema).toEqual({ type: ['integer'] });
+    const create = fastify.surface.operations.find((o) => o.method === 'POST' && o.path === '/api/v1/users');
+    expect(create?.responses.map((r) => r.status)).toEqual(['201']);
+    expect(create?.requestBody?.content['application/json']?.schema?.required).toEqual(['email']);
+  });
+});
+
+describe('prefixes', () => {
+  it('resolves env defaults and keeps routes whose prefix is unknown, marked', async () => {
+    const repo = memoryRepo({
+      'package.json': JSON.stringify({ dependencies: { express: '4' } }),
+      '.env.example': 'API_BASE=/v3\n',
+      'src/server.ts': [
+        "import express from 'express';",
+        "import { orders } from './orders';",
+        'const app = express();',
+        "app.use(process.env.API_BASE ?? '/api', orders);",
+        'app.use(process.env.MOUNT_POINT, orders);',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the fixture's source text is a template literal
+        'app.use(`${process.env.API_BASE}/admin`, orders);',
+      ].join('\n'),
+      'src/orders.ts': [
+        "import { Router } from 'express';",
+        'export const orders = Router();',
+        "orders.get('/orders/:orderId', (req, res) => res.json({}));",
+      ].join('\n'),
+    });
+    const { surface } = await extractImplementedSurface(repo);
+    const ops = surface.operations.map(
+      (o) => `${o.method} ${o.path}${o.unresolvedPrefix ? ` <${o.unresolvedPrefix}>` : ''}`,
+    );
+    expect(ops.sort()).toEqual([
+      'GET /orders/{orderId} <process.env.MOUNT_POINT>',
+      'GET /v3/admin/orders/{orderId}',
+      'GET /v3/orders/{orderId}',
+    ]);
+  });
+
+  it('maps code paths onto doc paths with the configured base path', async () => {
+    const { surface } = await extractImplementedSurface(localRepo(`${FIXTURES}/hono`), { basePath: '/svc' });
+    expect(surface.basePath).toBe('/svc');
+    expect(surface.operations.some((o) => o.path === '/api/books/{id}')).toBe(true);
+  });
+
+  it('follows routers handed to functions and classes that register routes', async () => {
+    const repo = memoryRepo({
+      'package.json': JSON.stringify({ dependencies: { express: '4' } }),
+      'app.js': [
+        "const express = require('express');",
+        'const app = express();',
+        'const api = express.Router();',
+        "require('./routes/users')(api);",
+        "app.use('/api', api);",
+      ].join('\n'),
+      'routes/users.js': [
+        'module.exports = (router) => {',
+        "  router.get('/users', (req, res) => res.json([]));",
+        "  router.post('/users', (req, res) => res.status(201).json({}));",
+        '};',
+      ].join('\n'),
+    });
+    const { surface } = await extractImplementedSurface(repo);
+    expect(surface.operations.map((o) => `${o.method} ${o.path}`).sort()).toEqual([
+      'GET /api/users',
+      'POST /api/users',
+    ]);
+  });
+
+  it('does not take HTTP client calls for routes', async () => {
+    const repo = memoryRepo({
+      'package.json': JSON.stringify({ dependencies: { express: '4', axios: '1' } }),
+      'client.js': [
+        "const axios = require('axios');",
+        "async function load(api) { return api.get('/users', { params: {} }); }",
+        "axios.get('/status', () => {});",
+        'module.exports = load;',
+      ].join('\n'),
+    });
+    const { surface } = await extractImplementedSurface(repo);
+    expect(surface.operations).toEqual([]);
+  });
+});
