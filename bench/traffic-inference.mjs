@@ -170,11 +170,10 @@ async function main() {
       const run = spawnSync(process.execPath, [here, '--child', file], { encoding: 'utf8', maxBuffer: 1 << 20 });
       if (run.status !== 0) throw new Error(run.stderr);
       const r = JSON.parse(run.stdout);
+      const rate = (n) => Math.round(n).toLocaleString('en-US').padStart(8);
       console.log(
         `  ${String(r.exchanges).padStart(7)} exchanges  ${mb.toFixed(0).padStart(5)} MB HAR  ` +
-          `${Math.round(r.exchanges / r.seconds)
-            .toLocaleString('en-US')
-            .padStart(8)} exchanges/s  ` +
+          `${rate(r.exchanges / r.seconds)} exchanges/s (${rate(r.exchanges / r.cpuSeconds)} per CPU-second)  ` +
           `peak RSS ${r.peakMb.toFixed(0)} MB  (${r.operations} operations, ${r.seconds.toFixed(2)} s)`,
       );
     }

@@ -37,3 +37,4 @@ export type { ApiSurface, SecurityScheme } from './surface.js';
 export { emptySurface } from './surface.js';
 export type { Inventory, InventoryOperation, InventoryPiiField } from './inventory.js';
 export { globToRegExp } from './glob.js';
+export type { DocFix, FixTarget } from './fix.js';
