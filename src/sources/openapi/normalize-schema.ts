@@ -81,7 +81,8 @@ export class SchemaNormalizer {
     }
     if (Array.isArray(node.examples)) out.examples = node.examples;
     else if (node.example !== undefined) out.examples = [node.example];
-    if (Array.isArray(node.required)) out.required = node.required.filter((r): r is string => typeof r === 'string');
+    // Order of `required` carries no meaning; sorted so equal schemas compare equal.
+    if (Array.isArray(node.required)) out.required = node.required.filter((r): r is string => typeof r === 'string').sort();
 
     if (typeof node.properties === 'object' && node.properties !== null) {
       const props: Record<string, Schema> = {};
@@ -267,7 +268,7 @@ function mergeSchemas(a: Schema, b: Schema): Schema | undefined {
     }
     out.properties = props;
   }
-  if (b.required) out.required = [...new Set([...(a.required ?? []), ...b.required])];
+  if (b.required) out.required = [...new Set([...(a.required ?? []), ...b.required])].sort();
   if (b.enum) out.enum = a.enum ? a.enum.filter((v) => b.enum?.includes(v)) : b.enum;
   for (const [key, value] of Object.entries(b) as [keyof Schema, unknown][]) {
     if (['type', 'properties', 'required', 'enum', 'location'].includes(key)) continue;

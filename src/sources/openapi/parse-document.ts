@@ -86,6 +86,8 @@ export class ParsedDocument {
  */
 export function parseDocument(text: string, file: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParsedDocument {
   const isJson = /\.json$/i.test(file);
+  // YAML's flow syntax accepts what JSON does not (trailing commas, comments): hold .json files to JSON.
+  if (isJson) checkStrictJson(text, file);
   let events: Event[];
   let data: unknown;
   try {
@@ -216,4 +218,22 @@ function checkExpansion(data: unknown, file: string, max: number): void {
     return total;
   };
   size(data);
+}
+
+/** Throws a {@link DocumentParseError} with line and column when `text` is not strict JSON. */
+function checkStrictJson(text: string, file: string): void {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = /position (\d+)/.exec(message);
+    const offset = at ? Number(at[1]) : undefined;
+    // Node's message may quote a stretch of the input; keep only its own words.
+    const reason = message.replace(/,? ".*" is not valid JSON/s, '').replace(/ in JSON at position \d+.*$/s, '');
+    if (offset === undefined) throw new DocumentParseError(`${file}: invalid JSON: ${reason}`, file, 'invalid-json');
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    throw new DocumentParseError(`${file}:${line}:${column}: invalid JSON: ${reason}`, file, 'invalid-json', line, column);
+  }
 }

@@ -41,7 +41,10 @@ export interface AuthStats {
   successWithoutCredentials: number;
   /** Scheme id (see `authSchemeId`) → the scheme and how many exchanges used it. */
   schemes: Record<string, { scheme: AuthObservation; count: number }>;
-  /** Sorted `+`-joined scheme ids of one exchange (`''` for none) → exchanges: the alternatives seen. */
+  /**
+   * Sorted `+`-joined scheme ids of one exchange (`''` for none) → exchanges: the alternatives the server accepted
+   * (401/403 answers are left out; anonymous requests count only when answered with success).
+   */
   combinations: Record<string, number>;
   /** `WWW-Authenticate` scheme → responses that sent it. */
   challenges?: Record<string, number>;

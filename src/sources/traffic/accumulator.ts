@@ -20,7 +20,9 @@ const add = bump;
 
 function addAll(into: Record<string, number>, from: Record<string, number> | undefined): void {
   if (from === undefined) return;
-  for (const k of Object.keys(from)) {
+  // for-in over own keys: no array per call on this hot path.
+  for (const k in from) {
+    if (!Object.hasOwn(from, k)) continue;
     const n = from[k];
     if (typeof n === 'number') bump(into, k, n);
   }
@@ -59,8 +61,8 @@ export function mergeValueShapeInto(into: ValueShape, from: ValueShape): ValueSh
   if (from.properties !== undefined) {
     into.properties ??= {};
     const props = into.properties;
-    for (const key of Object.keys(from.properties)) {
-      if (!isSafeKey(key)) continue;
+    for (const key in from.properties) {
+      if (!Object.hasOwn(from.properties, key) || !isSafeKey(key)) continue;
       const child = from.properties[key] as ValueShape;
       const existing = own(props, key);
       if (existing === undefined) props[key] = copyValueShape(child);
@@ -225,7 +227,12 @@ export function addShape(acc: ShapeAccumulator, shape: ExchangeShape): void {
     const entry = slot(auth.schemes, id, () => ({ scheme: { ...s }, count: 0 }));
     if (entry !== undefined) entry.count++;
   }
-  add(auth.combinations, ids.sort().join('+'));
+  // Security alternatives come from what the server accepted: a rejected attempt (401/403) proves nothing, and
+  // anonymous access counts only when it was answered with success.
+  const rejected = shape.status === 401 || shape.status === 403;
+  if (!rejected && (ids.length > 0 || (shape.status >= 200 && shape.status < 400))) {
+    add(auth.combinations, ids.sort().join('+'));
+  }
   if (shape.challenges !== undefined) {
     auth.challenges ??= {};
     for (const c of shape.challenges) add(auth.challenges, c);

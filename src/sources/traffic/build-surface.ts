@@ -165,7 +165,7 @@ function toOperation(
     responses.push({ status, headers, content: contentOf(r.content, t) });
   }
   const operation: Operation = {
-    method: (HTTP_METHODS as readonly string[]).includes(op.method) ? (op.method as HttpMethod) : 'GET',
+    method: op.method as HttpMethod,
     path: op.path,
     parameters,
     responses,
@@ -181,9 +181,10 @@ function toOperation(
   }
   const schemeCounts: Record<string, number> = {};
   const idToName = new Map<string, string>();
+  const known = new Map<string, SecurityScheme>();
   for (const [id, e] of Object.entries(acc.auth.schemes)) {
     const { name, scheme } = nameScheme(e.scheme);
-    schemes[name] ??= scheme;
+    known.set(name, scheme);
     idToName.set(id, name);
     schemeCounts[name] = (schemeCounts[name] ?? 0) + e.count;
   }
@@ -191,7 +192,14 @@ function toOperation(
   const seenReq = new Set<string>();
   for (const combo of Object.keys(acc.auth.combinations).sort()) {
     const req: SecurityRequirement = {};
-    if (combo !== '') for (const id of combo.split('+')) req[idToName.get(id) ?? id] = [];
+    for (const id of combo === '' ? [] : combo.split('+')) {
+      const name = idToName.get(id);
+      if (name === undefined) continue;
+      req[name] = [];
+      // Only schemes the server accepted become surface schemes; rejected attempts stay in the counts.
+      schemes[name] ??= known.get(name) as SecurityScheme;
+    }
+    if (combo !== '' && Object.keys(req).length === 0) continue;
     const k = Object.keys(req).sort().join('+');
     if (seenReq.has(k)) continue;
     seenReq.add(k);
@@ -227,7 +235,12 @@ export function buildObservedSurface(accumulators: Iterable<ShapeAccumulator>, o
   const nameScheme = schemeNamer(options.documented);
   const origins: Record<string, number> = {};
   let notFoundOnly = 0;
+  const otherMethods = new Set<string>();
   for (const op of templated) {
+    if (!(HTTP_METHODS as readonly string[]).includes(op.method)) {
+      otherMethods.add(op.method);
+      continue;
+    }
     const statuses = Object.keys(op.accumulator.responses);
     if (!op.documented && !options.keepNotFoundOnly && statuses.length > 0 && statuses.every((s) => s === '404')) {
       notFoundOnly++;
@@ -239,6 +252,13 @@ export function buildObservedSurface(accumulators: Iterable<ShapeAccumulator>, o
   surface.operations.sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : HTTP_METHODS.indexOf(a.method) - HTTP_METHODS.indexOf(b.method),
   );
+  if (otherMethods.size > 0) {
+    surface.diagnostics.push({
+      level: 'info',
+      code: 'unsupported-method',
+      message: `operations with methods OpenAPI cannot describe were left out: ${[...otherMethods].sort().join(', ')}`,
+    });
+  }
   if (notFoundOnly > 0) {
     surface.diagnostics.push({
       level: 'info',

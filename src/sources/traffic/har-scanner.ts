@@ -21,6 +21,8 @@ const RBRACKET = 93;
 const COMMA = 44;
 const COLON = 58;
 const NEWLINE = 10;
+/** Largest HAR entry read, in characters (one entry is held whole while it is parsed). */
+const MAX_ENTRY = 256 * 1024 * 1024;
 
 const NAVIGATE = 0;
 const BETWEEN_ENTRIES = 1;
@@ -47,6 +49,7 @@ export class HarEntryScanner {
   // Entry capture state.
   #depth = 0;
   #parts: string[] = [];
+  #partsLength = 0;
   #entryLine = 0;
   #entries = 0;
 
@@ -71,6 +74,7 @@ export class HarEntryScanner {
           this.#mode = IN_ENTRY;
           this.#depth = 0;
           this.#parts = [];
+          this.#partsLength = 0;
           this.#entryLine = this.#line;
           continue;
         }
@@ -89,6 +93,10 @@ export class HarEntryScanner {
     }
     if (this.#mode === IN_ENTRY && this.#pendingStart < n) {
       this.#parts.push(chunk.slice(this.#pendingStart));
+      this.#partsLength += n - this.#pendingStart;
+      if (this.#partsLength > MAX_ENTRY) {
+        throw new TrafficParseError(`HAR entry ${this.#entries + 1} is larger than 256 MB`, this.#entryLine, true);
+      }
     }
     this.#pendingStart = 0;
   }
@@ -146,6 +154,7 @@ export class HarEntryScanner {
           const piece = chunk.slice(start, next + 1);
           const text = this.#parts.length === 0 ? piece : this.#parts.join('') + piece;
           this.#parts = [];
+          this.#partsLength = 0;
           this.#entries++;
           const line = this.#entryLine;
           this.#line += countNewlines(text);

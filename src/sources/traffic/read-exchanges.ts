@@ -32,6 +32,8 @@ export interface ReadOptions {
 export type TrafficRecord = { exchange: Exchange; line: number } | { shape: ExchangeShape; line: number };
 
 const CHUNK = 1 << 20;
+/** Longest NDJSON line or HAR entry read, in characters. */
+export const MAX_RECORD = 256 * 1024 * 1024;
 
 function formatFromPath(path: string): TrafficFormat | undefined {
   const p = path.toLowerCase().replace(/\.gz$/, '');
@@ -175,30 +177,49 @@ function parseLine(text: string, line: number, options: ReadOptions): TrafficRec
 }
 
 async function* readNdjson(chunks: AsyncIterable<string>, options: ReadOptions): AsyncGenerator<TrafficRecord[]> {
-  let rest = '';
+  // The start of the current line when it spans chunks; only the new chunk is searched for a newline.
+  let pending: string[] = [];
+  let pendingLength = 0;
+  let tooLong = false;
   let line = 0;
-  for await (const chunk of chunks) {
-    const batch: TrafficRecord[] = [];
-    const text = rest.length > 0 ? rest + chunk : chunk;
-    let start = 0;
-    let nl = text.indexOf('\n', start);
-    while (nl >= 0) {
-      line++;
-      const content = text.slice(start, nl).trim();
+  const finishLine = (tail: string, batch: TrafficRecord[]): void => {
+    line++;
+    if (tooLong) {
+      fail(new TrafficParseError(`line ${line} is longer than ${MAX_RECORD / 1024 / 1024} MB`, line), options);
+    } else {
+      const content = (pending.length === 0 ? tail : pending.join('') + tail).trim();
       if (content.length > 0) {
         const record = parseLine(content, line, options);
         if (record !== undefined) batch.push(record);
       }
-      start = nl + 1;
-      nl = text.indexOf('\n', start);
     }
-    rest = text.slice(start);
+    pending = [];
+    pendingLength = 0;
+    tooLong = false;
+  };
+  for await (const chunk of chunks) {
+    const batch: TrafficRecord[] = [];
+    let start = 0;
+    let nl = chunk.indexOf('\n');
+    while (nl >= 0) {
+      finishLine(chunk.slice(start, nl), batch);
+      start = nl + 1;
+      nl = chunk.indexOf('\n', start);
+    }
+    if (start < chunk.length && !tooLong) {
+      pendingLength += chunk.length - start;
+      // A line with no end in sight is dropped rather than held in memory.
+      if (pendingLength > MAX_RECORD) {
+        tooLong = true;
+        pending = [];
+      } else pending.push(chunk.slice(start));
+    }
     if (batch.length > 0) yield batch;
   }
-  const content = rest.trim();
-  if (content.length > 0) {
-    const record = parseLine(content, line + 1, options);
-    if (record !== undefined) yield [record];
+  if (pendingLength > 0 || tooLong) {
+    const batch: TrafficRecord[] = [];
+    finishLine('', batch);
+    if (batch.length > 0) yield batch;
   }
 }
 

@@ -193,8 +193,8 @@ export function reduceExchange(exchange: Exchange, options: ReduceOptions = {}):
   const dot = lastRaw.lastIndexOf('.');
   const lastExt = dot > 0 ? lastRaw.slice(dot + 1).toLowerCase() : '';
   if (!options.includeAssets) {
-    if (method === 'OPTIONS' && headerValue(exchange.request.headers, 'access-control-request-method') !== undefined)
-      return null;
+    // CORS preflights and other OPTIONS requests are transport, not operations of the API.
+    if (method === 'OPTIONS') return null;
     if (ASSET_EXTENSIONS.has(lastExt) || ASSET_MEDIA.test(respMedia)) return null;
     if (method === 'GET' && respMedia === 'text/html') return null;
   }

@@ -156,6 +156,17 @@ describe('parameters, bodies, statuses and auth', () => {
     });
   });
 
+  it('takes security from what the server accepted, not from rejected attempts', () => {
+    const surface = observe([
+      exchange('GET', '/v1/claims', { headers: { Authorization: 'Bearer t' }, body: [] }),
+      exchange('GET', '/v1/claims', { headers: { Authorization: 'Basic dXNlcjpwYXNz' }, status: 401, body: {} }),
+      exchange('GET', '/v1/claims', { status: 401, body: {} }),
+    ]);
+    expect(surface.operations[0]?.security).toEqual([{ bearerAuth: [] }]);
+    expect(Object.keys(surface.securitySchemes)).toEqual(['bearerAuth']);
+    expect(surface.operations[0]?.observed?.schemes).toEqual({ bearerAuth: 1, basicAuth: 1 });
+  });
+
   it('names observed schemes after the documented ones', () => {
     const collector = new ShapeCollector();
     for (const s of shapesOf([exchange('GET', '/a', { headers: { 'X-API-Key': 'k' } })])) collector.add(s);

@@ -183,6 +183,24 @@ describe('NDJSON reader', () => {
     ]);
   });
 
+  it('reads lines that span many chunks, with or without a final newline', async () => {
+    const big = {
+      method: 'POST',
+      url: '/v1/uploads',
+      status: 201,
+      request: { body: { items: Array.from({ length: 4000 }, (_, i) => ({ n: i, note: 'x'.repeat(40) })) } },
+    };
+    const text = `${JSON.stringify(big)}\r\n${JSON.stringify({ method: 'GET', url: '/v1/uploads', status: 200 })}`;
+    const bytes = Buffer.from(text);
+    const pieces: Buffer[] = [];
+    for (let i = 0; i < bytes.length; i += 1000) pieces.push(bytes.subarray(i, i + 1000));
+    const exchanges = await all(Readable.from(pieces), { format: 'ndjson' });
+    expect(exchanges.map((e) => `${e.method} ${e.url}`)).toEqual(['POST /v1/uploads', 'GET /v1/uploads']);
+    const shape = reduceExchange(exchanges[0] as Exchange) as ExchangeShape;
+    expect(shape.request?.json?.properties?.items?.itemCount).toEqual([4000, 4000]);
+    expect(shape.request?.json?.properties?.items?.truncated).toBe(true);
+  });
+
   it('accepts HAR entries and already-reduced shapes as lines', async () => {
     const shape = reduceExchange({
       method: 'GET',
