@@ -2,12 +2,12 @@ import type { ApiSurface, Diagnostic } from '../../model/index.js';
 import type { ShapeAccumulator } from './accumulator-types.js';
 import { type BuildOptions, buildObservedSurface } from './build-surface.js';
 import { type ReadOptions, readTrafficBatches, type TrafficInput } from './read-exchanges.js';
-import { type ReduceOptions, reduceExchange } from './reduce-exchange.js';
+import { type ReduceOptions, reduceExchangeDeferred } from './reduce-exchange.js';
 import { ShapeCollector } from './shape-collector.js';
 
 /** Options of {@link readTrafficFiles}. */
 export interface ReadTrafficOptions
-  extends Pick<ReduceOptions, 'secret' | 'includeAssets' | 'enumLiterals'>,
+  extends Pick<ReduceOptions, 'secret' | 'includeAssets' | 'enumLiterals' | 'now'>,
     ReadOptions {
   documented?: ApiSurface;
   inference?: BuildOptions['inference'];
@@ -35,6 +35,7 @@ export async function readTrafficAccumulators(
   if (options.secret !== undefined) reduceOptions.secret = options.secret;
   if (options.includeAssets !== undefined) reduceOptions.includeAssets = options.includeAssets;
   if (options.enumLiterals !== undefined) reduceOptions.enumLiterals = options.enumLiterals;
+  if (options.now !== undefined) reduceOptions.now = options.now;
   for (const input of inputs) {
     let n = 0;
     const file = typeof input === 'string' ? input : undefined;
@@ -57,8 +58,8 @@ export async function readTrafficAccumulators(
         n++;
         if ('shape' in record) collector.add(record.shape);
         else {
-          const shape = reduceExchange(record.exchange, reduceOptions);
-          if (shape !== null) collector.add(shape);
+          const reduced = reduceExchangeDeferred(record.exchange, reduceOptions, true);
+          if (reduced !== null) collector.addDeferred(reduced);
         }
       }
     }

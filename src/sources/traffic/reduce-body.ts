@@ -110,6 +110,14 @@ export function safeDecode(text: string): string {
 }
 
 /**
+ * A parsed JSON body handed back instead of reduced, so a caller that accumulates can reduce it straight into its
+ * accumulator (no per-exchange tree to build and merge). The value lives only for that call.
+ */
+export interface DeferredJson {
+  value?: unknown;
+}
+
+/**
  * Reduces a body to its shape: media type, size, and the JSON or form shape when parsable. The body's text and
  * values go no further than this function.
  */
@@ -118,12 +126,17 @@ export function reduceBody(
   contentType: string | undefined,
   contentEncoding: string | undefined,
   ctx: ValueContext,
+  deferred?: DeferredJson,
 ): BodyShape | undefined {
   if (body === undefined) return undefined;
   const mimeType = body.mimeType && body.mimeType.length > 0 ? body.mimeType : contentType;
   let media = mediaTypeOf(mimeType);
   if (body.value !== undefined) {
     if (media === '') media = 'application/json';
+    if (deferred !== undefined) {
+      deferred.value = body.value;
+      return { mediaType: media, size: 0 };
+    }
     const json = emptyValueShape();
     addJsonValue(json, body.value, '', ctx);
     return { mediaType: media, size: 0, json };
@@ -154,6 +167,10 @@ export function reduceBody(
     try {
       const value = JSON.parse(text) as unknown;
       if (media === '') media = 'application/json';
+      if (deferred !== undefined) {
+        deferred.value = value;
+        return { mediaType: media, size };
+      }
       const json = emptyValueShape();
       addJsonValue(json, value, '', ctx);
       return { mediaType: media, size, json };

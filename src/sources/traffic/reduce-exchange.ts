@@ -4,7 +4,7 @@ import type { Exchange } from './exchange.js';
 import type { ExchangeShape, SegmentShape, ValueShape } from './exchange-shape.js';
 import { headerValue, isCredentialHeader, isHeaderNameToken, isStandardHeader } from './headers.js';
 import { own } from './records.js';
-import { mediaTypeOf, reduceBody, safeDecode } from './reduce-body.js';
+import { type DeferredJson, mediaTypeOf, reduceBody, safeDecode } from './reduce-body.js';
 import { addTextValue, emptyValueShape, type ValueContext } from './reduce-value.js';
 import { classifySegment, keyLooksLikeValue, PII_SEGMENT_KINDS } from './segment-kinds.js';
 import { hashSeed, sketchEntry } from './sketch.js';
@@ -179,12 +179,33 @@ function toIso(time: string | undefined, fallback: string): string {
 
 /**
  * Reduces one exchange to its value-free {@link ExchangeShape} — the only thing that leaves the edge. Returns
- * `null` for what is not an API call: static assets, CORS preflights, HTML page loads (unless `includeAssets`),
- * and `CONNECT`.
+ * `null` for what is not an API call: static assets, OPTIONS (CORS preflights), HTML page loads (unless
+ * `includeAssets`), `CONNECT`, and methods that are not tokens.
  */
 export function reduceExchange(exchange: Exchange, options: ReduceOptions = {}): ExchangeShape | null {
+  return reduceExchangeDeferred(exchange, options, false)?.shape ?? null;
+}
+
+/** An exchange shape whose JSON bodies were left parsed (in memory only) for the accumulator to reduce. */
+export interface DeferredReduction {
+  shape: ExchangeShape;
+  request: DeferredJson;
+  response: DeferredJson;
+  ctx: ValueContext;
+}
+
+/**
+ * {@link reduceExchange} for a caller that accumulates at once: with `defer`, parsed JSON bodies are returned beside
+ * the shape instead of reduced into it (see {@link ShapeCollector.addDeferred}).
+ */
+export function reduceExchangeDeferred(
+  exchange: Exchange,
+  options: ReduceOptions,
+  defer: boolean,
+): DeferredReduction | null {
   const method = exchange.method.toUpperCase();
-  if (method === 'CONNECT') return null;
+  // Only method tokens are kept; anything else is not an HTTP request worth a shape.
+  if (method === 'CONNECT' || !/^[A-Z][A-Z_-]{0,23}$/.test(method)) return null;
   const url = splitUrl(exchange.url);
   const respType = headerValue(exchange.response.headers, 'content-type') ?? exchange.response.body?.mimeType;
   const respMedia = mediaTypeOf(respType);
@@ -282,11 +303,14 @@ export function reduceExchange(exchange: Exchange, options: ReduceOptions = {}):
     const schemes = challengeSchemes(challenge);
     if (schemes.length > 0) shape.challenges = schemes;
   }
+  const requestJson: DeferredJson = {};
+  const responseJson: DeferredJson = {};
   const request = reduceBody(
     exchange.request.body,
     headerValue(exchange.request.headers, 'content-type'),
     headerValue(exchange.request.headers, 'content-encoding'),
     ctx,
+    defer ? requestJson : undefined,
   );
   if (request !== undefined) shape.request = request;
   if (status !== 204 && status !== 304 && method !== 'HEAD') {
@@ -295,12 +319,13 @@ export function reduceExchange(exchange: Exchange, options: ReduceOptions = {}):
       respType,
       headerValue(exchange.response.headers, 'content-encoding'),
       ctx,
+      defer ? responseJson : undefined,
     );
     if (response !== undefined) shape.response = response;
   }
   if (piiInPath) shape.piiInPath = true;
   if (auth.credentialInUrl || credentialInUrl) shape.credentialInUrl = true;
-  return shape;
+  return { shape, request: requestJson, response: responseJson, ctx };
 }
 
 /** Whether a parsed JSON value is an {@link ExchangeShape} (e.g. a line of a `record --out` file). */

@@ -8,6 +8,9 @@ import {
 } from './accumulator.js';
 import type { ShapeAccumulator } from './accumulator-types.js';
 import type { ExchangeShape, SegmentShape } from './exchange-shape.js';
+import { own } from './records.js';
+import type { DeferredReduction } from './reduce-exchange.js';
+import { addJsonValue, emptyValueShape } from './reduce-value.js';
 import { isReservedSegment, PROTECTED_WORDS } from './segment-kinds.js';
 
 /** Distinct static children under one prefix past which they collapse into one variable, whatever they look like. */
@@ -35,6 +38,34 @@ export class ShapeCollector {
 
   /** Adds one exchange shape. */
   add(shape: ExchangeShape): void {
+    this.#add(shape);
+  }
+
+  /**
+   * Adds a shape whose JSON bodies were deferred ({@link reduceExchangeDeferred}): they are reduced straight into the
+   * accumulator, which is what {@link add} would give, without a per-exchange tree.
+   */
+  addDeferred(reduced: DeferredReduction): void {
+    const { shape, request, response, ctx } = reduced;
+    const acc = this.#add(shape);
+    if (request.value !== undefined && shape.request !== undefined && shape.status > 0 && shape.status < 400) {
+      const body = own(acc.request, shape.request.mediaType);
+      if (body !== undefined) {
+        body.json ??= emptyValueShape();
+        addJsonValue(body.json, request.value, '', ctx);
+      }
+    }
+    if (response.value !== undefined && shape.response !== undefined) {
+      const resp = own(acc.responses, String(shape.status));
+      const body = resp === undefined ? undefined : own(resp.content, shape.response.mediaType);
+      if (body !== undefined) {
+        body.json ??= emptyValueShape();
+        addJsonValue(body.json, response.value, '', ctx);
+      }
+    }
+  }
+
+  #add(shape: ExchangeShape): ShapeAccumulator {
     const rewritten = shape.template === undefined ? this.#track(shape) : shape;
     const key = accumulatorKey(rewritten);
     let acc = this.#byKey.get(key);
@@ -43,6 +74,7 @@ export class ShapeCollector {
       this.#byKey.set(key, acc);
     }
     addShape(acc, rewritten);
+    return acc;
   }
 
   /** Adds an accumulator (from the store, or another collector); it is copied. */

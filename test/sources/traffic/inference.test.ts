@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { ApiSurface, Operation, Schema } from '../../../src/model/index.js';
 import {
@@ -6,6 +8,8 @@ import {
   type Exchange,
   type ExchangeShape,
   mergeAccumulators,
+  readExchanges,
+  readTrafficAccumulators,
   reduceExchange,
   type ShapeAccumulator,
   ShapeCollector,
@@ -204,6 +208,25 @@ describe('accumulators', () => {
     expect(JSON.parse(JSON.stringify(merged))).toEqual(JSON.parse(JSON.stringify(whole)));
     expect(one.count).toBe(1);
     expect(buildObservedSurface([merged]).operations).toEqual(buildObservedSurface([whole]).operations);
+  });
+});
+
+describe('reading files', () => {
+  it('reduces bodies straight into accumulators with the same result as merging exchange shapes', async () => {
+    const fixtures = join(fileURLToPath(new URL('.', import.meta.url)), '../../fixtures/traffic');
+    const files = ['chrome-devtools.har', 'charles.har', 'mitmproxy.har', 'postman.har', 'capture.ndjson'].map((f) =>
+      join(fixtures, f),
+    );
+    const now = '2024-06-01T00:00:00.000Z';
+    const direct = await readTrafficAccumulators(files, { secret: SECRET, now });
+    const collector = new ShapeCollector();
+    for (const file of files) {
+      for await (const e of readExchanges(file)) {
+        const shape = reduceExchange(e, { secret: SECRET, now });
+        if (shape !== null) collector.add(shape);
+      }
+    }
+    expect(JSON.parse(JSON.stringify(direct))).toEqual(JSON.parse(JSON.stringify(collector.accumulators())));
   });
 });
 

@@ -1,0 +1,71 @@
+import type { SpecwatchConfig } from '../config/index.js';
+import type { DocFileChange } from '../github/index.js';
+import type { ApiSurface, Diagnostic, Finding, Inventory, SeveritySummary } from '../model/index.js';
+import type { RepoFiles } from '../sources/repo/index.js';
+
+/** What the core's `analyze()` returns, in the parts the jobs use. */
+export interface AnalysisResult {
+  /** The documented surfaces, one per spec entry file. */
+  specs: ApiSurface[];
+  implemented?: ApiSurface;
+  observed?: ApiSurface;
+  findings: Finding[];
+  inventory: Inventory;
+  summary: SeveritySummary;
+  conclusion: 'success' | 'failure';
+  diagnostics: Diagnostic[];
+}
+
+/** What the core's `analyzeChange()` returns (change family, base → head of a pull request). */
+export interface ChangeResult {
+  findings: Finding[];
+  summary: SeveritySummary;
+  conclusion: 'success' | 'failure';
+  /** Markdown of the API changelog. */
+  changelog: string;
+}
+
+/** One spec's docs pull request, as docsync plans it. */
+export interface DocsPlan {
+  /** The spec's entry file: the PR branch is named after it. */
+  spec: string;
+  files: DocFileChange[];
+  title: string;
+  /** PR body with each change's evidence and a reviewer checklist (not yet capped). */
+  body: string;
+  /** The findings this PR fixes: closing it unmerged dismisses them until they change. */
+  findings: Finding[];
+}
+
+/** The check run's rendered output. */
+export interface CheckRender {
+  title: string;
+  summary: string;
+  annotations: Array<{
+    path: string;
+    start_line: number;
+    end_line: number;
+    annotation_level: 'notice' | 'warning' | 'failure';
+    message: string;
+    title?: string;
+  }>;
+}
+
+/**
+ * The pure core as the jobs see it: analysis, change analysis, doc patching and rendering. The App and the Action
+ * bind the real core ({@link createCoreEngine}); unit tests of the GitHub side may bind small fakes.
+ */
+export interface Engine {
+  analyze(input: {
+    repo: RepoFiles;
+    config: SpecwatchConfig;
+    trafficFiles?: string[];
+    observed?: ApiSurface;
+    dismissed?: Set<string>;
+  }): Promise<AnalysisResult>;
+  analyzeChange(input: { base: RepoFiles; head: RepoFiles; config: SpecwatchConfig }): Promise<ChangeResult>;
+  /** Doc patches for the fixable findings, one plan per spec that changes. */
+  planDocs(input: { repo: RepoFiles; config: SpecwatchConfig; analysis: AnalysisResult; findings: Finding[] }): Promise<DocsPlan[]>;
+  /** The check run's title, summary Markdown and annotations for a list of findings. */
+  renderCheck(input: { findings: Finding[]; analysis?: AnalysisResult; failOn: string }): CheckRender;
+}
