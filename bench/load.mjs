@@ -34,23 +34,34 @@ if (process.argv[2] === '--child') {
   }
   const sorted = [...times].sort((a, b) => a - b);
   process.stdout.write(
-    JSON.stringify({ first: times[0], median: sorted[Math.floor(sorted.length / 2)], peakMb: process.resourceUsage().maxRSS / 1024, operations }),
+    JSON.stringify({
+      first: times[0],
+      median: sorted[Math.floor(sorted.length / 2)],
+      peakMb: process.resourceUsage().maxRSS / 1024,
+      operations,
+    }),
   );
   process.exit(0);
 }
 
 const measure = (mode, file) =>
-  JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, file], { encoding: 'utf8' }));
+  JSON.parse(
+    execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, file], { encoding: 'utf8' }),
+  );
 
 let files;
 try {
-  files = readdirSync(corpusDir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+  files = readdirSync(corpusDir)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort();
 } catch {
   console.error(`no corpus at ${corpusDir} (set BENCH_CORPUS)`);
   process.exit(2);
 }
 console.log(`bench:load — ${RUNS} reads per measurement, median (first) in ms; peak RSS per process`);
-console.log('file                          size     js-yaml load        specwatch read      ratio  peak js-yaml  peak ours  ops');
+console.log(
+  'file                          size     js-yaml load        specwatch read      ratio  peak js-yaml  peak ours  ops',
+);
 for (const name of files) {
   const file = join(corpusDir, name);
   const floor = measure('floor', file);

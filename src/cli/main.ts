@@ -9,7 +9,9 @@ const code = await runCli(process.argv.slice(2), {
   env: process.env,
   isTTY: Boolean(process.stdout.isTTY),
 }).catch((error: unknown) => {
-  process.stderr.write(`specwatch: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `specwatch: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   return 2;
 });
 process.exitCode = code;

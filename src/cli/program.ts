@@ -2,7 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { commandRegistrars } from './commands/index.js';
 
 export { formatOption } from './options.js';
-import { CliUsageError, type CliIo, EXIT } from './io.js';
+
+import { type CliIo, CliUsageError, EXIT } from './io.js';
 
 /** A command module adds itself to the program; its action returns the exit code. */
 export type CommandRegistrar = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
@@ -28,7 +29,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version are successful exits; every other commander error is bad usage.
-      if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+      if (error.exitCode === 0 || error.code === 'commander.helpDisplayed' || error.code === 'commander.version')
+        return EXIT.ok;
       if (error.code === 'commander.help') return EXIT.ok;
       return EXIT.usage;
     }

@@ -3,7 +3,7 @@ import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path
 import type { ApiSurface, Diagnostic } from '../model/index.js';
 import { readDocumentedSurfaces, readOpenApi, type SkippedFile } from '../sources/openapi/index.js';
 import { localRepo, type RepoFiles } from '../sources/repo/index.js';
-import { CliUsageError, type CliIo } from './io.js';
+import { type CliIo, CliUsageError } from './io.js';
 
 /** A checkout root on disk and, when the user named files, the entry files inside it. */
 export interface InputRoot {
@@ -50,7 +50,11 @@ export interface DocumentedInputs {
 }
 
 /** Reads the documented view of every root: named files, `--docs` files, or discovered specs. */
-export async function readDocumentedInputs(roots: InputRoot[], docs: string[] | undefined, io: CliIo): Promise<DocumentedInputs> {
+export async function readDocumentedInputs(
+  roots: InputRoot[],
+  docs: string[] | undefined,
+  io: CliIo,
+): Promise<DocumentedInputs> {
   const out: DocumentedInputs = { surfaces: [], errors: [], skipped: [] };
   for (const root of roots) {
     const entries = root.files ?? docs;

@@ -68,7 +68,10 @@ export const configSchema = z
             z
               .object({
                 name: z.string().min(1),
-                hipaa: z.string().regex(/^[A-R]$/).optional(),
+                hipaa: z
+                  .string()
+                  .regex(/^[A-R]$/)
+                  .optional(),
                 patterns: z.array(z.string().min(1)).min(1),
               })
               .strict(),
@@ -95,7 +98,11 @@ export const configSchema = z
     limits: z
       .object({
         /** Largest spec or source file read, in bytes. */
-        maxFileBytes: z.number().int().positive().default(50 * 1024 * 1024),
+        maxFileBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(50 * 1024 * 1024),
       })
       .strict()
       .default({ maxFileBytes: 50 * 1024 * 1024 }),

@@ -32,6 +32,12 @@ export type DocFix =
       required: boolean;
       schemas: Record<string, Schema>;
     })
-  | (FixTarget & { kind: 'mark-pii'; in: 'request' | 'response' | 'parameter'; status?: string; field: string; pii: PiiTag })
+  | (FixTarget & {
+      kind: 'mark-pii';
+      in: 'request' | 'response' | 'parameter';
+      status?: string;
+      field: string;
+      pii: PiiTag;
+    })
   | (FixTarget & { kind: 'deprecate-operation' })
   | (FixTarget & { kind: 'remove-operation' });

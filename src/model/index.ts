@@ -8,6 +8,8 @@ export type {
 } from './evidence.js';
 export type { ChangeClass, Diagnostic, Finding, Severity, SeveritySummary } from './finding.js';
 export { SEVERITIES } from './finding.js';
+export type { DocFix, FixTarget } from './fix.js';
+export { globToRegExp } from './glob.js';
 export {
   compareSpecificity,
   erasePathParams,
@@ -17,6 +19,8 @@ export {
   pathParamNames,
   toTemplatePath,
 } from './identity.js';
+export type { Inventory, InventoryOperation, InventoryPiiField } from './inventory.js';
+export type { ObservedOperationStats, ObservedValueStats } from './observed.js';
 export type {
   HttpMethod,
   MediaContent,
@@ -30,11 +34,7 @@ export type {
 } from './operation.js';
 export { HTTP_METHODS } from './operation.js';
 export { resolveSchema, walkSchemaProperties } from './resolve-schema.js';
-export type { ObservedOperationStats, ObservedValueStats } from './observed.js';
 export type { PiiTag, Schema, SchemaType } from './schema.js';
 export { isAtLeast, summarizeFindings } from './summary.js';
 export type { ApiSurface, SecurityScheme } from './surface.js';
 export { emptySurface } from './surface.js';
-export type { Inventory, InventoryOperation, InventoryPiiField } from './inventory.js';
-export { globToRegExp } from './glob.js';
-export type { DocFix, FixTarget } from './fix.js';

@@ -41,5 +41,14 @@ export interface ApiSurface {
 
 /** An empty surface of the given view. */
 export function emptySurface(source: ViewSource): ApiSurface {
-  return { source, basePath: '', servers: [], operations: [], schemas: {}, securitySchemes: {}, files: [], diagnostics: [] };
+  return {
+    source,
+    basePath: '',
+    servers: [],
+    operations: [],
+    schemas: {},
+    securitySchemes: {},
+    files: [],
+    diagnostics: [],
+  };
 }

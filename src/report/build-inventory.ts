@@ -4,8 +4,8 @@ import {
   type Inventory,
   type InventoryOperation,
   type InventoryPiiField,
-  type MediaContent,
   joinPaths,
+  type MediaContent,
   type Operation,
   operationKey,
   toTemplatePath,
@@ -22,7 +22,10 @@ export type PiiClassifier = (operation: Operation, surface: ApiSurface) => Inven
  * Joins the views into one inventory: one row per operation identity (METHOD + path with parameter names
  * erased, base paths applied), with the evidence of every view that knows it.
  */
-export function buildInventory(surfaces: readonly ApiSurface[], options: { classifyPii?: PiiClassifier } = {}): Inventory {
+export function buildInventory(
+  surfaces: readonly ApiSurface[],
+  options: { classifyPii?: PiiClassifier } = {},
+): Inventory {
   const rows = new Map<string, InventoryOperation>();
   const ordered = [...surfaces].sort((a, b) => SOURCE_ORDER.indexOf(a.source) - SOURCE_ORDER.indexOf(b.source));
   for (const surface of ordered) {
@@ -45,10 +48,19 @@ export function buildInventory(surfaces: readonly ApiSurface[], options: { class
       }
       if (!row.sources.includes(surface.source)) row.sources.push(surface.source);
       row.evidence.push(...op.evidence);
-      mergeInto(row.parameters as string[], op.parameters.map((p) => `${p.in}:${p.name}`));
-      mergeInto(row.statuses as string[], op.responses.map((r) => r.status));
+      mergeInto(
+        row.parameters as string[],
+        op.parameters.map((p) => `${p.in}:${p.name}`),
+      );
+      mergeInto(
+        row.statuses as string[],
+        op.responses.map((r) => r.status),
+      );
       if (op.security !== undefined && surface.source !== 'observed') {
-        mergeInto(row.security, op.security.flatMap((alt) => Object.keys(alt)));
+        mergeInto(
+          row.security,
+          op.security.flatMap((alt) => Object.keys(alt)),
+        );
       }
       const pii = [...documentedPii(op, surface), ...(options.classifyPii?.(op, surface) ?? [])];
       for (const field of pii) mergePii(row.pii, field);
@@ -59,7 +71,9 @@ export function buildInventory(surfaces: readonly ApiSurface[], options: { class
     row.evidence = dedupeEvidence(row.evidence);
     (row.statuses as string[]).sort();
   }
-  operations.sort((a, b) => (a.path === b.path ? methodRank(a.method) - methodRank(b.method) : a.path < b.path ? -1 : 1));
+  operations.sort((a, b) =>
+    a.path === b.path ? methodRank(a.method) - methodRank(b.method) : a.path < b.path ? -1 : 1,
+  );
   return { operations };
 }
 
@@ -72,7 +86,13 @@ function documentedPii(op: Operation, surface: ApiSurface): InventoryPiiField[] 
     if (!first?.schema) return;
     walkSchemaProperties(surface, first.schema, (path, schema) => {
       if (schema.pii) {
-        const field: InventoryPiiField = { field: `${prefix}.${path}`, category: schema.pii.category, phi: schema.pii.phi ?? false, confidence: 1, documented: true };
+        const field: InventoryPiiField = {
+          field: `${prefix}.${path}`,
+          category: schema.pii.category,
+          phi: schema.pii.phi ?? false,
+          confidence: 1,
+          documented: true,
+        };
         if (schema.pii.hipaa) field.hipaa = schema.pii.hipaa;
         out.push(field);
       }
@@ -82,7 +102,13 @@ function documentedPii(op: Operation, surface: ApiSurface): InventoryPiiField[] 
   for (const response of op.responses) visitContent(`response.${response.status}`, response.content);
   for (const p of op.parameters) {
     if (p.schema.pii) {
-      const field: InventoryPiiField = { field: `${p.in}.${p.name}`, category: p.schema.pii.category, phi: p.schema.pii.phi ?? false, confidence: 1, documented: true };
+      const field: InventoryPiiField = {
+        field: `${p.in}.${p.name}`,
+        category: p.schema.pii.category,
+        phi: p.schema.pii.phi ?? false,
+        confidence: 1,
+        documented: true,
+      };
       if (p.schema.pii.hipaa) field.hipaa = p.schema.pii.hipaa;
       out.push(field);
     }

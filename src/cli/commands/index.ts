@@ -1,9 +1,9 @@
 import type { CommandRegistrar } from '../program.js';
 import { registerInventory } from './inventory.js';
-import { registerRoutes } from './routes.js';
 import { registerObserveCommand } from './observe.js';
 import { registerPiiCommand } from './pii.js';
 import { registerRecordCommand } from './record.js';
+import { registerRoutes } from './routes.js';
 import { registerServeCommand } from './serve.js';
 import { registerTokenCommand } from './token.js';
 

@@ -22,7 +22,10 @@ export function registerInventory(program: Command, io: CliIo, setExit: (code: n
       const roots = await resolveInputRoots(paths, io);
       const documented = await readDocumentedInputs(roots, options.docs, io);
       const inventory = buildInventory(documented.surfaces);
-      progress(io, `${inventory.operations.length} operations in ${documented.surfaces.length} spec${documented.surfaces.length === 1 ? '' : 's'}`);
+      progress(
+        io,
+        `${inventory.operations.length} operations in ${documented.surfaces.length} spec${documented.surfaces.length === 1 ? '' : 's'}`,
+      );
       io.stdout(options.format === 'json' ? `${JSON.stringify(inventory, null, 2)}\n` : renderText(inventory));
       if (documented.errors.length > 0) setExit(EXIT.usage);
     });
@@ -42,6 +45,10 @@ function renderText(inventory: Inventory): string {
   });
   const header = ['METHOD', 'PATH', 'WHERE', 'PARAMETERS', 'STATUSES', 'AUTH'];
   const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => (r[i] as string).length))));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] as number))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] as number)))
+      .join('  ')
+      .trimEnd();
   return `${[line(header), ...rows.map(line)].join('\n')}\n`;
 }

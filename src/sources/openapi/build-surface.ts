@@ -24,7 +24,25 @@ type Raw = Record<string, unknown>;
 
 const PARAM_LOCATIONS = new Set<string>(['path', 'query', 'header', 'cookie']);
 /** 2.0 parameters carry their schema keywords inline. */
-const INLINE_SCHEMA_KEYS = ['type', 'format', 'items', 'enum', 'default', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems', 'uniqueItems', 'multipleOf', 'x-nullable'];
+const INLINE_SCHEMA_KEYS = [
+  'type',
+  'format',
+  'items',
+  'enum',
+  'default',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'multipleOf',
+  'x-nullable',
+];
 
 /** The OpenAPI version family of a parsed document, or undefined when it is not an OpenAPI document. */
 export function detectSpecVersion(data: unknown): string | undefined {
@@ -74,7 +92,9 @@ export function buildSurface(docs: DocumentSet): ApiSurface {
   const components = (isV2 ? data.definitions : (data.components as Raw | undefined)?.schemas) as Raw | undefined;
   if (components && typeof components === 'object') {
     for (const name of Object.keys(components)) {
-      const ref = isV2 ? `#/definitions/${escapePointerSegment(name)}` : `#/components/schemas/${escapePointerSegment(name)}`;
+      const ref = isV2
+        ? `#/definitions/${escapePointerSegment(name)}`
+        : `#/components/schemas/${escapePointerSegment(name)}`;
       schemas.normalize({ $ref: ref }, root, undefined);
     }
   }
@@ -95,12 +115,22 @@ interface OpContext {
 }
 
 /** Follows `$ref` chains on non-schema objects (path items, parameters, responses, bodies, headers). */
-function deref(ctx: OpContext, raw: unknown, doc: ParsedDocument, depth = 0): { value: unknown; doc: ParsedDocument; holder: unknown; key: string | undefined } | undefined {
+function deref(
+  ctx: OpContext,
+  raw: unknown,
+  doc: ParsedDocument,
+  depth = 0,
+): { value: unknown; doc: ParsedDocument; holder: unknown; key: string | undefined } | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const ref = (raw as Raw).$ref;
   if (typeof ref !== 'string') return { value: raw, doc, holder: undefined, key: undefined };
   if (depth > 32) {
-    ctx.diagnostics.push({ level: 'error', code: 'ref-cycle', message: `${doc.file}: $ref chain "${ref}" loops`, file: doc.file });
+    ctx.diagnostics.push({
+      level: 'error',
+      code: 'ref-cycle',
+      message: `${doc.file}: $ref chain "${ref}" loops`,
+      file: doc.file,
+    });
     return undefined;
   }
   const target = ctx.docs.resolve(ref, doc, raw);
@@ -120,7 +150,8 @@ function readPathItem(ctx: OpContext, surface: ApiSurface, path: string, item: R
     if (typeof rawOp !== 'object' || rawOp === null) continue;
     const op = rawOp as Raw;
     const pointer = `/paths/${escapePointerSegment(path)}/${method.toLowerCase()}`;
-    const location = doc === ctx.docs.root ? doc.locate(item, method.toLowerCase(), pointer) : doc.locate(item, method.toLowerCase());
+    const location =
+      doc === ctx.docs.root ? doc.locate(item, method.toLowerCase(), pointer) : doc.locate(item, method.toLowerCase());
     const own = readParameters(ctx, op.parameters, doc);
     const merged = mergeParameters(shared.parameters, own.parameters);
     const operation: Operation = {
@@ -128,7 +159,14 @@ function readPathItem(ctx: OpContext, surface: ApiSurface, path: string, item: R
       path,
       parameters: merged,
       responses: readResponses(ctx, op, doc),
-      evidence: [{ source: 'documented', file: location.file, line: location.line, ...(location.pointer ? { pointer: location.pointer } : {}) }],
+      evidence: [
+        {
+          source: 'documented',
+          file: location.file,
+          line: location.line,
+          ...(location.pointer ? { pointer: location.pointer } : {}),
+        },
+      ],
       location,
     };
     if (typeof op.operationId === 'string') operation.operationId = op.operationId;
@@ -136,7 +174,9 @@ function readPathItem(ctx: OpContext, surface: ApiSurface, path: string, item: R
     if (typeof op.description === 'string') operation.description = op.description;
     if (Array.isArray(op.tags)) operation.tags = op.tags.filter((t): t is string => typeof t === 'string');
     if (op.deprecated === true) operation.deprecated = true;
-    const body = ctx.isV2 ? bodyFromV2(ctx, [...shared.bodyParams, ...own.bodyParams], op, doc) : readRequestBody(ctx, op.requestBody, doc, op);
+    const body = ctx.isV2
+      ? bodyFromV2(ctx, [...shared.bodyParams, ...own.bodyParams], op, doc)
+      : readRequestBody(ctx, op.requestBody, doc, op);
     if (body) operation.requestBody = body;
     operation.security = readSecurity(op.security) ?? ctx.globalSecurity ?? [];
     const extensions = readExtensions(op);
@@ -171,7 +211,13 @@ function readParameters(ctx: OpContext, raw: unknown, doc: ParsedDocument): Para
       const first = Object.values(p.content as Raw)[0] as Raw | undefined;
       schema = ctx.schemas.normalize(first?.schema, pdoc);
     } else schema = ctx.schemas.normalize(pickInlineSchema(p), pdoc);
-    const param: Parameter = { name: p.name, in: p.in as ParameterLocation, required: p.in === 'path' ? true : p.required === true, schema, location: where };
+    const param: Parameter = {
+      name: p.name,
+      in: p.in as ParameterLocation,
+      required: p.in === 'path' ? true : p.required === true,
+      schema,
+      location: where,
+    };
     if (p.deprecated === true) param.deprecated = true;
     if (typeof p.description === 'string') param.description = p.description;
     if (typeof p.style === 'string') param.style = p.style;
@@ -211,13 +257,21 @@ function readRequestBody(ctx: OpContext, raw: unknown, doc: ParsedDocument, op: 
   const out: RequestBody = {
     required: body.required === true,
     content: readContent(ctx, body.content, resolved.doc),
-    location: resolved.holder !== undefined ? resolved.doc.locate(resolved.holder, resolved.key) : doc.locate(op, 'requestBody'),
+    location:
+      resolved.holder !== undefined
+        ? resolved.doc.locate(resolved.holder, resolved.key)
+        : doc.locate(op, 'requestBody'),
   };
   if (typeof body.description === 'string') out.description = body.description;
   return out;
 }
 
-function bodyFromV2(ctx: OpContext, params: ParameterSet['bodyParams'], op: Raw, doc: ParsedDocument): RequestBody | undefined {
+function bodyFromV2(
+  ctx: OpContext,
+  params: ParameterSet['bodyParams'],
+  op: Raw,
+  doc: ParsedDocument,
+): RequestBody | undefined {
   if (params.length === 0) return undefined;
   const consumes = stringList(op.consumes) ?? ctx.globalConsumes;
   const body = params.find((p) => p.raw.in === 'body');
@@ -225,7 +279,11 @@ function bodyFromV2(ctx: OpContext, params: ParameterSet['bodyParams'], op: Raw,
     const schema = ctx.schemas.normalize(body.raw.schema, body.doc);
     const content: Record<string, MediaContent> = {};
     for (const mediaType of consumes) content[mediaType] = { schema };
-    const out: RequestBody = { required: body.raw.required === true, content, location: body.doc.locate(body.holder, body.key) };
+    const out: RequestBody = {
+      required: body.raw.required === true,
+      content,
+      location: body.doc.locate(body.holder, body.key),
+    };
     if (typeof body.raw.description === 'string') out.description = body.raw.description;
     return out;
   }
@@ -236,14 +294,18 @@ function bodyFromV2(ctx: OpContext, params: ParameterSet['bodyParams'], op: Raw,
   for (const p of params) {
     if (typeof p.raw.name !== 'string') continue;
     if (p.raw.type === 'file') hasFile = true;
-    const schema = ctx.schemas.normalize(p.raw.type === 'file' ? { type: 'string', format: 'binary' } : pickInlineSchema(p.raw), p.doc);
+    const schema = ctx.schemas.normalize(
+      p.raw.type === 'file' ? { type: 'string', format: 'binary' } : pickInlineSchema(p.raw),
+      p.doc,
+    );
     if (typeof p.raw.description === 'string') schema.description = p.raw.description;
     schema.location = p.doc.locate(p.holder, p.key);
     properties[p.raw.name] = schema;
     if (p.raw.required === true) required.push(p.raw.name);
   }
   const formTypes = consumes.filter((c) => c === 'multipart/form-data' || c === 'application/x-www-form-urlencoded');
-  const mediaTypes = formTypes.length > 0 ? formTypes : [hasFile ? 'multipart/form-data' : 'application/x-www-form-urlencoded'];
+  const mediaTypes =
+    formTypes.length > 0 ? formTypes : [hasFile ? 'multipart/form-data' : 'application/x-www-form-urlencoded'];
   const schema: Schema = { type: ['object'], properties };
   if (required.length > 0) schema.required = required;
   const content: Record<string, MediaContent> = {};
@@ -287,7 +349,10 @@ function readHeaders(ctx: OpContext, raw: unknown, doc: ParsedDocument): Record<
     const resolved = deref(ctx, value, doc);
     if (!resolved) continue;
     const h = resolved.value as Raw;
-    const schema = h.schema !== undefined ? ctx.schemas.normalize(h.schema, resolved.doc) : ctx.schemas.normalize(pickInlineSchema(h), resolved.doc);
+    const schema =
+      h.schema !== undefined
+        ? ctx.schemas.normalize(h.schema, resolved.doc)
+        : ctx.schemas.normalize(pickInlineSchema(h), resolved.doc);
     out[name.toLowerCase()] = { required: h.required === true, schema };
   }
   return out;
@@ -315,8 +380,10 @@ function readSecuritySchemes(data: Raw, root: ParsedDocument, isV2: boolean): Re
     const location = root.locate(raw, name);
     let scheme: SecurityScheme | undefined;
     if (s.type === 'basic') scheme = { type: 'http', scheme: 'basic' };
-    else if (s.type === 'http') scheme = { type: 'http', scheme: typeof s.scheme === 'string' ? s.scheme.toLowerCase() : 'bearer' };
-    else if (s.type === 'apiKey') scheme = { type: 'apiKey', in: (s.in as SecurityScheme['in']) ?? 'header', name: String(s.name ?? '') };
+    else if (s.type === 'http')
+      scheme = { type: 'http', scheme: typeof s.scheme === 'string' ? s.scheme.toLowerCase() : 'bearer' };
+    else if (s.type === 'apiKey')
+      scheme = { type: 'apiKey', in: (s.in as SecurityScheme['in']) ?? 'header', name: String(s.name ?? '') };
     else if (s.type === 'oauth2') scheme = { type: 'oauth2', scopes: oauthScopes(s, isV2) };
     else if (s.type === 'openIdConnect') scheme = { type: 'openIdConnect' };
     else if (s.type === 'mutualTLS') scheme = { type: 'mutualTLS' };

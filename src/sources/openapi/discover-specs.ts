@@ -13,7 +13,17 @@ export interface DiscoveryResult {
 }
 
 /** Folders whose YAML/JSON files are API descriptions by convention. */
-const SPEC_DIRS = new Set(['openapi', 'api-docs', 'apidocs', 'swagger', 'spec', 'specs', 'api-spec', 'api-specs', 'oas']);
+const SPEC_DIRS = new Set([
+  'openapi',
+  'api-docs',
+  'apidocs',
+  'swagger',
+  'spec',
+  'specs',
+  'api-spec',
+  'api-specs',
+  'oas',
+]);
 /** Folders never searched: dependencies, builds, test data. */
 const SKIP_DIRS = new Set([
   'vendor',
@@ -42,7 +52,10 @@ const SPEC_MARKER = /^(?:\{\s*)?["']?(openapi|swagger)["']?\s*:\s*["']?\d/m;
  * conventional folders (`openapi/`, `api-docs/`, `docs/api/`, …), keeping only those whose content is an
  * OpenAPI/Swagger document. Split files (a path item, a schema) are skipped: they are read through `$ref`.
  */
-export async function discoverSpecs(repo: RepoFiles, options: { maxFileBytes?: number } = {}): Promise<DiscoveryResult> {
+export async function discoverSpecs(
+  repo: RepoFiles,
+  options: { maxFileBytes?: number } = {},
+): Promise<DiscoveryResult> {
   const maxFileBytes = options.maxFileBytes ?? 50 * 1024 * 1024;
   const specs: string[] = [];
   const skipped: SkippedFile[] = [];
@@ -73,7 +86,8 @@ function isCandidate(file: string): boolean {
   const dirs = segments.slice(0, -1);
   if (dirs.some((d) => SKIP_DIRS.has(d.toLowerCase()))) return false;
   if (dirs.some((d, i) => (d === 'test' || d === 'tests' || d === 'spec') && dirs[i + 1] === 'fixtures')) return false;
-  if (!DATA_FILE.test(name) || name === 'package.json' || name.endsWith('.lock') || name === 'package-lock.json') return false;
+  if (!DATA_FILE.test(name) || name === 'package.json' || name.endsWith('.lock') || name === 'package-lock.json')
+    return false;
   if (SPEC_NAME.test(name)) return true;
   const lower = dirs.map((d) => d.toLowerCase());
   if (lower.some((d) => SPEC_DIRS.has(d))) return true;

@@ -1,6 +1,12 @@
 import type { Diagnostic } from '../../model/index.js';
 import { RepoAccessError, type RepoFiles, resolveRepoPath } from '../repo/index.js';
-import { DEFAULT_PARSE_LIMITS, DocumentParseError, type ParsedDocument, type ParseLimits, parseDocument } from './parse-document.js';
+import {
+  DEFAULT_PARSE_LIMITS,
+  DocumentParseError,
+  type ParsedDocument,
+  type ParseLimits,
+  parseDocument,
+} from './parse-document.js';
 
 /** Limits for reading one spec and the files it references. */
 export interface ReadLimits extends ParseLimits {
@@ -10,14 +16,25 @@ export interface ReadLimits extends ParseLimits {
   maxFiles: number;
 }
 
-export const DEFAULT_READ_LIMITS: ReadLimits = { ...DEFAULT_PARSE_LIMITS, maxFileBytes: 50 * 1024 * 1024, maxFiles: 5_000 };
+export const DEFAULT_READ_LIMITS: ReadLimits = {
+  ...DEFAULT_PARSE_LIMITS,
+  maxFileBytes: 50 * 1024 * 1024,
+  maxFiles: 5_000,
+};
 
 /** A `$ref` whose value does not start with `#`, in YAML or JSON spelling. */
 const EXTERNAL_REF = /["']?\$ref["']?\s*:\s*["']?[^#\s"']/;
 
 /** Where a `$ref` leads: a value in a loaded file, or why it leads nowhere. */
 export type RefTarget =
-  | { kind: 'resolved'; doc: ParsedDocument; pointer: string; value: unknown; container: unknown; key: string | undefined }
+  | {
+      kind: 'resolved';
+      doc: ParsedDocument;
+      pointer: string;
+      value: unknown;
+      container: unknown;
+      key: string | undefined;
+    }
   | { kind: 'unresolved'; diagnostic: Diagnostic };
 
 /**
@@ -29,14 +46,11 @@ export class DocumentSet {
   private readonly failures = new Map<string, Diagnostic>();
   readonly diagnostics: Diagnostic[] = [];
 
-  private constructor(
-    readonly entry: string,
-    private readonly limits: ReadLimits,
-  ) {}
+  private constructor(readonly entry: string) {}
 
   /** Loads the entry file; throws {@link DocumentParseError} when the entry itself cannot be read. */
   static async load(repo: RepoFiles, entry: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<DocumentSet> {
-    const set = new DocumentSet(entry, limits);
+    const set = new DocumentSet(entry);
     const root = await readAndParse(repo, entry, limits);
     set.docs.set(entry, root);
     const queue = [root];
@@ -47,7 +61,12 @@ export class DocumentSet {
       for (const file of collectExternalFiles(doc.data, doc.file)) {
         if (set.docs.has(file) || set.failures.has(file)) continue;
         if (set.docs.size >= limits.maxFiles) {
-          set.fail(file, { level: 'error', code: 'too-many-files', message: `${entry}: more than ${limits.maxFiles} referenced files; ${file} not read`, file });
+          set.fail(file, {
+            level: 'error',
+            code: 'too-many-files',
+            message: `${entry}: more than ${limits.maxFiles} referenced files; ${file} not read`,
+            file,
+          });
           continue;
         }
         try {
@@ -85,7 +104,10 @@ export class DocumentSet {
     });
     if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) {
       if (/^https?:/i.test(ref)) return unresolved('remote-ref', `$ref to a remote URL is never fetched: ${ref}`);
-      return unresolved('ref-escapes-root', `$ref "${ref}" refused: only relative paths inside the repository are read`);
+      return unresolved(
+        'ref-escapes-root',
+        `$ref "${ref}" refused: only relative paths inside the repository are read`,
+      );
     }
     const hash = ref.indexOf('#');
     const filePart = hash === -1 ? ref : ref.slice(0, hash);
@@ -93,7 +115,8 @@ export class DocumentSet {
     let doc = from;
     if (filePart !== '') {
       const file = resolveRepoPath(from.file, decodeURIComponentSafe(filePart));
-      if (file === undefined) return unresolved('ref-escapes-root', `$ref "${ref}" refused: it leaves the repository root`);
+      if (file === undefined)
+        return unresolved('ref-escapes-root', `$ref "${ref}" refused: it leaves the repository root`);
       const loaded = this.docs.get(file);
       if (loaded === undefined) {
         const failure = this.failures.get(file);
@@ -175,7 +198,10 @@ function collectExternalFiles(data: unknown, fromFile: string): Set<string> {
 }
 
 /** Follows a JSON pointer (`/components/schemas/Pet`); `''` is the whole document. */
-export function followPointer(data: unknown, pointer: string): { value: unknown; container: unknown; key: string | undefined } | undefined {
+export function followPointer(
+  data: unknown,
+  pointer: string,
+): { value: unknown; container: unknown; key: string | undefined } | undefined {
   if (pointer === '' || pointer === '/') return { value: data, container: undefined, key: undefined };
   if (!pointer.startsWith('/')) return undefined;
   let container: unknown;

@@ -1,5 +1,11 @@
 export { buildSurface, detectSpecVersion } from './build-surface.js';
-export { DEFAULT_READ_LIMITS, DocumentSet, escapePointerSegment, followPointer, type ReadLimits } from './document-set.js';
 export { type DiscoveryResult, discoverSpecs, type SkippedFile } from './discover-specs.js';
+export {
+  DEFAULT_READ_LIMITS,
+  DocumentSet,
+  escapePointerSegment,
+  followPointer,
+  type ReadLimits,
+} from './document-set.js';
 export { DocumentParseError, ParsedDocument, parseDocument } from './parse-document.js';
 export { type DocumentedRead, readDocumentedSurfaces, readOpenApi, type SpecReadResult } from './read-spec.js';

@@ -82,7 +82,8 @@ export class SchemaNormalizer {
     if (Array.isArray(node.examples)) out.examples = node.examples;
     else if (node.example !== undefined) out.examples = [node.example];
     // Order of `required` carries no meaning; sorted so equal schemas compare equal.
-    if (Array.isArray(node.required)) out.required = node.required.filter((r): r is string => typeof r === 'string').sort();
+    if (Array.isArray(node.required))
+      out.required = node.required.filter((r): r is string => typeof r === 'string').sort();
 
     if (typeof node.properties === 'object' && node.properties !== null) {
       const props: Record<string, Schema> = {};
@@ -92,7 +93,8 @@ export class SchemaNormalizer {
       out.properties = props;
     }
     if (node.items !== undefined && !Array.isArray(node.items)) out.items = this.normalize(node.items, doc);
-    else if (Array.isArray(node.prefixItems) && node.prefixItems.length > 0) out.items = this.normalize(node.prefixItems[0], doc);
+    else if (Array.isArray(node.prefixItems) && node.prefixItems.length > 0)
+      out.items = this.normalize(node.prefixItems[0], doc);
     if (node.additionalProperties === true || node.additionalProperties === false) {
       out.additionalProperties = node.additionalProperties;
     } else if (typeof node.additionalProperties === 'object' && node.additionalProperties !== null) {
@@ -103,7 +105,8 @@ export class SchemaNormalizer {
       const d = node.discriminator as Record<string, unknown>;
       if (typeof d.propertyName === 'string') {
         out.discriminator = { propertyName: d.propertyName };
-        if (typeof d.mapping === 'object' && d.mapping !== null) out.discriminator.mapping = d.mapping as Record<string, string>;
+        if (typeof d.mapping === 'object' && d.mapping !== null)
+          out.discriminator.mapping = d.mapping as Record<string, string>;
       }
     } else if (typeof node.discriminator === 'string') out.discriminator = { propertyName: node.discriminator };
 
@@ -156,7 +159,9 @@ export class SchemaNormalizer {
   /** Merges `allOf` members into the node where they agree; keeps `allOf` only on conflict or recursion. */
   private applyAllOf(base: Schema, members: unknown[], doc: ParsedDocument): Schema {
     const normalized = members.map((m) => this.normalize(m, doc));
-    const structuralSiblings = Object.keys(base).some((k) => !['description', 'title', 'examples', 'type', 'extensions'].includes(k));
+    const structuralSiblings = Object.keys(base).some(
+      (k) => !['description', 'title', 'examples', 'type', 'extensions'].includes(k),
+    );
     // `allOf: [$ref]` beside doc-only keywords is the 3.0 way to annotate a ref: it is the ref.
     if (normalized.length === 1 && normalized[0]?.$ref !== undefined && !structuralSiblings) {
       const only = normalized[0];
@@ -196,7 +201,8 @@ function schemaName(file: string, pointer: string): string {
   const segments = pointer.split('/').filter(Boolean);
   const last = segments[segments.length - 1];
   const parent = segments[segments.length - 2];
-  if (last !== undefined && (parent === 'schemas' || parent === 'definitions')) return last.replace(/~1/g, '/').replace(/~0/g, '~');
+  if (last !== undefined && (parent === 'schemas' || parent === 'definitions'))
+    return last.replace(/~1/g, '/').replace(/~0/g, '~');
   const base = (file.split('/').pop() ?? file).replace(/\.(ya?ml|json)$/i, '');
   return segments.length === 0 ? base : `${base}#/${segments.map(escapePointerSegment).join('/')}`;
 }
@@ -228,7 +234,9 @@ function simplifyNullableUnion(schema: Schema): void {
   for (const combinator of ['oneOf', 'anyOf'] as const) {
     const members = schema[combinator];
     if (members?.length !== 2) continue;
-    const nullIndex = members.findIndex((m) => m.type?.length === 1 && m.type[0] === 'null' && Object.keys(m).length === 1);
+    const nullIndex = members.findIndex(
+      (m) => m.type?.length === 1 && m.type[0] === 'null' && Object.keys(m).length === 1,
+    );
     if (nullIndex === -1) continue;
     const other = members[1 - nullIndex] as Schema;
     if (other.$ref !== undefined) {
@@ -292,7 +300,10 @@ export function readPii(raw: unknown): PiiTag | undefined {
 }
 
 /** `x-*` keys of an object, verbatim, minus the ones already mapped. */
-export function readExtensions(node: Record<string, unknown>, skip: string[] = []): Record<string, unknown> | undefined {
+export function readExtensions(
+  node: Record<string, unknown>,
+  skip: string[] = [],
+): Record<string, unknown> | undefined {
   let out: Record<string, unknown> | undefined;
   for (const key of Object.keys(node)) {
     if (key.startsWith('x-') && !skip.includes(key)) {

@@ -157,7 +157,14 @@ function indexPositions(events: Event[], text: string, data: unknown): WeakMap<o
           pos = { start: ev.start, keys: Object.create(null) as Record<string, number> };
           positions.set(child, pos);
         }
-        stack.push({ container: child, isMap: ev.type === EVENT_ID.MAPPING, expectingKey: true, key: undefined, index: 0, pos });
+        stack.push({
+          container: child,
+          isMap: ev.type === EVENT_ID.MAPPING,
+          expectingKey: true,
+          key: undefined,
+          index: 0,
+          pos,
+        });
         break;
       }
       case EVENT_ID.SCALAR: {
@@ -199,7 +206,11 @@ function checkExpansion(data: unknown, file: string, max: number): void {
     const known = sizes.get(node);
     if (known !== undefined) return known;
     if (inProgress.has(node)) {
-      throw new DocumentParseError(`${file}: YAML alias refers to itself; refusing to expand it`, file, 'alias-expansion');
+      throw new DocumentParseError(
+        `${file}: YAML alias refers to itself; refusing to expand it`,
+        file,
+        'alias-expansion',
+      );
     }
     inProgress.add(node);
     let total = 1;
@@ -234,6 +245,12 @@ function checkStrictJson(text: string, file: string): void {
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
     const column = offset - before.lastIndexOf('\n');
-    throw new DocumentParseError(`${file}:${line}:${column}: invalid JSON: ${reason}`, file, 'invalid-json', line, column);
+    throw new DocumentParseError(
+      `${file}:${line}:${column}: invalid JSON: ${reason}`,
+      file,
+      'invalid-json',
+      line,
+      column,
+    );
   }
 }

@@ -1,8 +1,8 @@
 import { type ApiSurface, type Diagnostic, globToRegExp } from '../../model/index.js';
 import type { RepoFiles } from '../repo/index.js';
-import { detectSpecVersion, buildSurface } from './build-surface.js';
-import { DEFAULT_READ_LIMITS, DocumentSet, type ReadLimits } from './document-set.js';
+import { buildSurface, detectSpecVersion } from './build-surface.js';
 import { discoverSpecs, type SkippedFile } from './discover-specs.js';
+import { DEFAULT_READ_LIMITS, DocumentSet, type ReadLimits } from './document-set.js';
 import { DocumentParseError } from './parse-document.js';
 
 /** One spec's outcome: a surface, or the reason it could not be read (the others are still read). */
@@ -11,11 +11,24 @@ export type SpecReadResult =
   | { file: string; ok: false; error: Diagnostic };
 
 /** Reads one OpenAPI/Swagger entry file (and every file its `$ref`s reach) into a documented surface. */
-export async function readOpenApi(repo: RepoFiles, entry: string, limits: Partial<ReadLimits> = {}): Promise<SpecReadResult> {
+export async function readOpenApi(
+  repo: RepoFiles,
+  entry: string,
+  limits: Partial<ReadLimits> = {},
+): Promise<SpecReadResult> {
   try {
     const docs = await DocumentSet.load(repo, entry, { ...DEFAULT_READ_LIMITS, ...limits });
     if (detectSpecVersion(docs.root.data) === undefined) {
-      return { file: entry, ok: false, error: { level: 'error', code: 'not-openapi', message: `${entry}: not an OpenAPI document (no top-level openapi or swagger key)`, file: entry } };
+      return {
+        file: entry,
+        ok: false,
+        error: {
+          level: 'error',
+          code: 'not-openapi',
+          message: `${entry}: not an OpenAPI document (no top-level openapi or swagger key)`,
+          file: entry,
+        },
+      };
     }
     return { file: entry, ok: true, surface: buildSurface(docs) };
   } catch (error) {

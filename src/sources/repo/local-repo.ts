@@ -13,7 +13,8 @@ export function localRepo(rootDir: string): RepoFiles {
 
   const confine = async (path: string): Promise<string> => {
     const rel = normalizeRepoPath(path);
-    if (rel === undefined) throw new RepoAccessError(`${path}: refused, the path leaves the repository root`, path, 'escapes-root');
+    if (rel === undefined)
+      throw new RepoAccessError(`${path}: refused, the path leaves the repository root`, path, 'escapes-root');
     const abs = join(root, rel);
     let real: string;
     try {
@@ -23,7 +24,11 @@ export function localRepo(rootDir: string): RepoFiles {
     }
     const base = await getRealRoot();
     if (real !== base && !real.startsWith(base + sep)) {
-      throw new RepoAccessError(`${rel}: refused, it is a link pointing outside the repository root`, rel, 'escapes-root');
+      throw new RepoAccessError(
+        `${rel}: refused, it is a link pointing outside the repository root`,
+        rel,
+        'escapes-root',
+      );
     }
     return real;
   };

@@ -9,7 +9,8 @@ export function memoryRepo(files: Record<string, string>): RepoFiles {
   }
   const lookup = (path: string): string => {
     const rel = normalizeRepoPath(path);
-    if (rel === undefined) throw new RepoAccessError(`${path}: refused, the path leaves the repository root`, path, 'escapes-root');
+    if (rel === undefined)
+      throw new RepoAccessError(`${path}: refused, the path leaves the repository root`, path, 'escapes-root');
     const text = map.get(rel);
     if (text === undefined) throw new RepoAccessError(`${rel}: no such file`, rel, 'not-found');
     return text;

@@ -46,6 +46,12 @@ export {
   type TrafficRecord,
 } from './read-exchanges.js';
 export { type ReadTrafficOptions, readTrafficAccumulators, readTrafficFiles } from './read-traffic-files.js';
-export { isExchangeShape, type ReduceOptions, reduceExchange } from './reduce-exchange.js';
+export {
+  type DeferredReduction,
+  isExchangeShape,
+  type ReduceOptions,
+  reduceExchange,
+  reduceExchangeDeferred,
+} from './reduce-exchange.js';
 export { collectShapes, ShapeCollector } from './shape-collector.js';
 export { estimateDistinct } from './sketch.js';

@@ -14,7 +14,12 @@ describe('bad input gets a clear error naming the file, line and column', () => 
     const result = await readOpenApi(fixtures, 'bad/invalid.yaml');
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.error).toMatchObject({ code: 'invalid-yaml', file: 'bad/invalid.yaml', line: expect.any(Number), column: expect.any(Number) });
+    expect(result.error).toMatchObject({
+      code: 'invalid-yaml',
+      file: 'bad/invalid.yaml',
+      line: expect.any(Number),
+      column: expect.any(Number),
+    });
     expect(result.error.message).toMatch(/^bad\/invalid\.yaml:\d+:\d+: invalid YAML: /);
   });
 
@@ -51,7 +56,8 @@ describe('bad input gets a clear error naming the file, line and column', () => 
   it('one broken spec does not stop the others from being read', async () => {
     const repo = memoryRepo({
       'openapi/billing.yaml': 'openapi: 3.0.3\ninfo: {title: Billing, version: "1"}\npaths:\n  /x: [\n',
-      'openapi/claims.yaml': 'openapi: 3.0.3\ninfo: {title: Claims, version: "1"}\npaths:\n  /claims:\n    get:\n      responses:\n        "200": {description: ok}\n',
+      'openapi/claims.yaml':
+        'openapi: 3.0.3\ninfo: {title: Claims, version: "1"}\npaths:\n  /claims:\n    get:\n      responses:\n        "200": {description: ok}\n',
     });
     const { specs } = await readDocumentedSurfaces(repo);
     expect(specs.map((s) => [s.file, s.ok])).toEqual([
@@ -78,7 +84,12 @@ describe('untrusted refs', () => {
     expect(remote.isDone()).toBe(false);
     expect(nock.pendingMocks()).toHaveLength(1);
     expect(result.surface.diagnostics).toEqual([
-      expect.objectContaining({ code: 'remote-ref', file: 'bad/remote-ref.yaml', line: 20, message: expect.stringContaining('never fetched') }),
+      expect.objectContaining({
+        code: 'remote-ref',
+        file: 'bad/remote-ref.yaml',
+        line: 20,
+        message: expect.stringContaining('never fetched'),
+      }),
     ]);
     expect(result.surface.operations).toHaveLength(1);
   });

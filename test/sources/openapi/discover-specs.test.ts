@@ -8,7 +8,8 @@ describe('discoverSpecs', () => {
   it('finds specs by name and by folder, skipping dependencies, vendored code and test fixtures', async () => {
     const repo = memoryRepo({
       'openapi.yaml': spec('Root'),
-      'services/billing/swagger.json': '{\n  "swagger": "2.0",\n  "info": {"title": "Billing", "version": "1"},\n  "paths": {}\n}\n',
+      'services/billing/swagger.json':
+        '{\n  "swagger": "2.0",\n  "info": {"title": "Billing", "version": "1"},\n  "paths": {}\n}\n',
       'docs/api/claims.yml': spec('Claims'),
       'api-docs/eligibility.yaml': spec('Eligibility'),
       'openapi/paths/patients.yaml': 'get:\n  responses:\n    "200": {description: ok}\n',
@@ -19,8 +20,15 @@ describe('discoverSpecs', () => {
       'package.json': '{"name": "x"}',
     });
     const { specs, skipped } = await discoverSpecs(repo);
-    expect(specs).toEqual(['api-docs/eligibility.yaml', 'docs/api/claims.yml', 'openapi.yaml', 'services/billing/swagger.json']);
-    expect(skipped).toEqual([{ file: 'openapi/paths/patients.yaml', reason: 'not an OpenAPI document (no top-level openapi or swagger key)' }]);
+    expect(specs).toEqual([
+      'api-docs/eligibility.yaml',
+      'docs/api/claims.yml',
+      'openapi.yaml',
+      'services/billing/swagger.json',
+    ]);
+    expect(skipped).toEqual([
+      { file: 'openapi/paths/patients.yaml', reason: 'not an OpenAPI document (no top-level openapi or swagger key)' },
+    ]);
   });
 
   it('skips files over the size limit with the reason', async () => {

@@ -20,7 +20,9 @@ export function apiOnly(surface: ApiSurface): unknown {
       {
         basePath: surface.basePath,
         servers: surface.servers,
-        operations: [...surface.operations].sort((a, b) => `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`)),
+        operations: [...surface.operations].sort((a, b) =>
+          `${a.path} ${a.method}`.localeCompare(`${b.path} ${b.method}`),
+        ),
         schemas: surface.schemas,
         securitySchemes: surface.securitySchemes,
       },

@@ -73,7 +73,9 @@ describe('readOpenApi: line map', () => {
     expect(list?.parameters[1]?.location).toMatchObject({ file: 'multi/paths/patients.yaml', line: 6 });
     const health = surface.operations.find((op) => op.path === '/health');
     expect(health?.location).toEqual({ file: 'multi/openapi.yaml', line: 18, pointer: '/paths/~1health/get' });
-    expect(health?.evidence).toEqual([{ source: 'documented', file: 'multi/openapi.yaml', line: 18, pointer: '/paths/~1health/get' }]);
+    expect(health?.evidence).toEqual([
+      { source: 'documented', file: 'multi/openapi.yaml', line: 18, pointer: '/paths/~1health/get' },
+    ]);
     const patient = surface.schemas.patient;
     expect(patient?.properties?.birthDate?.location).toEqual({ file: 'multi/schemas/patient.yaml', line: 12 });
     expect(patient?.properties?.email?.location).toEqual({ file: 'multi/schemas/patient.yaml', line: 15 });
@@ -108,10 +110,16 @@ describe('readOpenApi: the same API as 2.0, 3.0 and 3.1', () => {
     expect(v2.schemas.Prescription?.properties?.filledAt?.type).toEqual(['null', 'string']);
     expect(v2.schemas.Prescription?.required).toEqual(['dosage', 'id', 'medication']);
     const create = v2.operations.find((op) => op.operationId === 'createPrescription');
-    expect(create?.requestBody).toMatchObject({ required: true, content: { 'application/json': { schema: { $ref: 'NewPrescription' } } } });
+    expect(create?.requestBody).toMatchObject({
+      required: true,
+      content: { 'application/json': { schema: { $ref: 'NewPrescription' } } },
+    });
     const upload = v2.operations.find((op) => op.operationId === 'uploadLabel');
     expect(Object.keys(upload?.requestBody?.content ?? {})).toEqual(['multipart/form-data']);
-    expect(upload?.requestBody?.content['multipart/form-data']?.schema?.properties?.file).toMatchObject({ type: ['string'], format: 'binary' });
+    expect(upload?.requestBody?.content['multipart/form-data']?.schema?.properties?.file).toMatchObject({
+      type: ['string'],
+      format: 'binary',
+    });
     expect(v2.basePath).toBe('/v1');
     expect(v2.securitySchemes.apiKey).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-API-Key' });
   });

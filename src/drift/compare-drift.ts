@@ -1,0 +1,524 @@
+import {
+  type ApiSurface,
+  type DocFix,
+  type Evidence,
+  type Finding,
+  joinPaths,
+  type MediaContent,
+  type ObservedEvidence,
+  type Operation,
+  operationKey,
+  operationLabel,
+  type Parameter,
+  resolveSchema,
+  type Schema,
+  type SecurityScheme,
+  type Severity,
+  type SourceLocation,
+  toTemplatePath,
+} from '../model/index.js';
+import { collectSchemas, docRelativePath, operationSchemas } from './doc-fix.js';
+import { evidenceAt, evidenceOf, mergeEvidence } from './evidence.js';
+import { fingerprintOf } from './fingerprint.js';
+import { type MatchedPair, matchOperations, matchStatus } from './match-operations.js';
+import { RULES, type RuleId } from './rules.js';
+import { type Direction, type SchemaChange, SchemaDiffer } from './schema-diff.js';
+
+/** Options of {@link compareDrift}. */
+export interface DriftOptions {
+  /**
+   * True for operation identities (`operationKey`) another spec of the same checkout documents: they are not
+   * `undocumented-operation` here.
+   */
+  documentedElsewhere?: (key: string) => boolean;
+  /** What the fix of an `unimplemented-operation` proposes (config `docsPr.unimplemented`). Default `deprecate`. */
+  unimplemented?: 'deprecate' | 'remove' | 'ignore';
+  /** Problems worth telling the user (e.g. no operation lines up at all) are pushed here. */
+  diagnostics?: { level: 'error' | 'warning' | 'info'; code: string; message: string }[];
+}
+
+/** Request headers every client sends or every server reads; documenting them is not expected. */
+const IGNORED_HEADERS = new Set([
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'authorization',
+  'cache-control',
+  'connection',
+  'content-length',
+  'content-type',
+  'cookie',
+  'host',
+  'origin',
+  'pragma',
+  'referer',
+  'user-agent',
+  'x-forwarded-for',
+  'x-forwarded-proto',
+  'x-forwarded-host',
+  'x-request-id',
+  'x-real-ip',
+  'if-none-match',
+  'if-modified-since',
+]);
+
+function finding(
+  rule: RuleId,
+  key: string,
+  subject: string,
+  fields: Omit<Finding, 'rule' | 'severity' | 'class' | 'fingerprint'>,
+): Finding {
+  const info = RULES[rule];
+  const out: Finding = { rule, severity: info.severity as Severity, class: null, ...fields, fingerprint: fingerprintOf(rule, key, subject) };
+  if (out.location === undefined) delete out.location;
+  if (out.fix === undefined) delete out.fix;
+  return out;
+}
+
+function isSecured(op: Operation): boolean {
+  const s = op.security;
+  return s !== undefined && s.length > 0 && s.every((alt) => Object.keys(alt).length > 0);
+}
+
+function normalizeMedia(media: string): string {
+  return media.split(';')[0]?.trim().toLowerCase() ?? media;
+}
+
+const isJsonLike = (m: string): boolean => m === 'application/json' || m.endsWith('+json') || m === '*/*';
+
+/** The doc media type and schema that answer for the other view's media type: same type, else JSON-ish ones. */
+function pickContent(
+  doc: Record<string, MediaContent>,
+  other: Record<string, MediaContent>,
+): { docMedia: string; otherMedia: string; docSchema: Schema; otherSchema: Schema } | undefined {
+  const docEntries = Object.entries(doc).filter(([, c]) => c.schema !== undefined);
+  const otherEntries = Object.entries(other).filter(([, c]) => c.schema !== undefined);
+  for (const [om, oc] of otherEntries) {
+    const same = docEntries.find(([dm]) => normalizeMedia(dm) === normalizeMedia(om));
+    const json = isJsonLike(normalizeMedia(om)) ? docEntries.find(([dm]) => isJsonLike(normalizeMedia(dm))) : undefined;
+    const hit = same ?? json;
+    if (hit) return { docMedia: hit[0], otherMedia: om, docSchema: hit[1].schema as Schema, otherSchema: oc.schema as Schema };
+  }
+  return undefined;
+}
+
+function schemaFor(changeNode: Schema | undefined, fallback: Schema): Schema {
+  return changeNode ?? fallback;
+}
+
+/** Observed evidence of the whole capture window, for things traffic did not show. */
+function captureWindow(observed: ApiSurface): ObservedEvidence | undefined {
+  let first: string | undefined;
+  let last: string | undefined;
+  let count = 0;
+  for (const op of observed.operations) {
+    for (const e of op.evidence) {
+      if (e.source !== 'observed') continue;
+      count += e.count;
+      if (first === undefined || e.firstSeen < first) first = e.firstSeen;
+      if (last === undefined || e.lastSeen > last) last = e.lastSeen;
+    }
+  }
+  return first !== undefined && last !== undefined ? { source: 'observed', count: 0, firstSeen: first, lastSeen: last } : undefined;
+}
+
+class DriftComparison {
+  readonly findings: Finding[] = [];
+  private readonly differ: SchemaDiffer;
+  private readonly viewName: string;
+
+  constructor(
+    private readonly documented: ApiSurface,
+    private readonly other: ApiSurface,
+    private readonly options: DriftOptions,
+  ) {
+    this.differ = new SchemaDiffer(documented, other);
+    this.viewName = other.source === 'observed' ? 'traffic' : 'the code';
+  }
+
+  private target(method: Operation['method'], fullPath: string) {
+    return { spec: this.documented.entry ?? this.documented.files[0] ?? '', method, path: docRelativePath(fullPath, this.documented.basePath) };
+  }
+
+  run(): Finding[] {
+    const matching = matchOperations(this.documented, this.other);
+    const docFull = (op: Operation) => joinPaths(matching.docBasePathIgnored ? '' : this.documented.basePath, toTemplatePath(op.path));
+    for (const op of matching.otherOnly) this.undocumentedOperation(op);
+    if (this.other.source === 'implemented') {
+      if (matching.pairs.length === 0 && this.documented.operations.length > 0 && this.other.operations.length > 0) {
+        this.options.diagnostics?.push({
+          level: 'warning',
+          code: 'no-operation-matched',
+          message: `${this.documented.entry ?? 'the spec'}: none of its ${this.documented.operations.length} operations lines up with the ${this.other.operations.length} routes of the code; check code.basePath in .github/specwatch.yml`,
+        });
+      } else if (this.other.operations.length > 0 && this.options.unimplemented !== 'ignore') {
+        for (const op of matching.docOnly) this.unimplementedOperation(op, docFull(op));
+      }
+    } else if (this.other.source === 'observed' && this.other.operations.length > 0) {
+      const window = captureWindow(this.other);
+      for (const op of matching.docOnly) this.unobservedOperation(op, window);
+    }
+    for (const pair of matching.pairs) this.comparePair(pair, docFull(pair.doc));
+    if (this.other.source === 'observed') this.undocumentedAuthSchemes();
+    return this.findings;
+  }
+
+  private undocumentedOperation(op: Operation): void {
+    const key = operationKey(op.method, op.path, this.other.basePath);
+    if (this.options.documentedElsewhere?.(key)) return;
+    const evidence = evidenceOf(this.other, op);
+    if (evidence.length === 0) return;
+    const label = operationLabel(op, this.other.basePath);
+    const fullPath = joinPaths(this.other.basePath, toTemplatePath(op.path));
+    const where = this.other.source === 'observed' ? observedSummary(evidence) : `declared at ${op.location?.file}:${op.location?.line}`;
+    const fix: DocFix = {
+      kind: 'add-operation',
+      ...this.target(op.method, fullPath),
+      operation: { ...op, path: docRelativePath(fullPath, this.documented.basePath) },
+      schemas: collectSchemas(this.other, operationSchemas(op)),
+    };
+    this.findings.push(
+      finding('undocumented-operation', key, '', {
+        operation: label,
+        location: op.location,
+        message: `${label} is served (${where}) but ${this.documented.entry ?? 'the documentation'} does not describe it.`,
+        evidence,
+        fix,
+      }),
+    );
+  }
+
+  private unimplementedOperation(op: Operation, fullPath: string): void {
+    if (op.deprecated) return;
+    const key = operationKey(op.method, op.path, this.documented.basePath);
+    const label = `${op.method} ${fullPath}`;
+    const evidence = evidenceOf(this.documented, op);
+    if (evidence.length === 0) return;
+    const fix: DocFix = {
+      kind: this.options.unimplemented === 'remove' ? 'remove-operation' : 'deprecate-operation',
+      ...this.target(op.method, fullPath),
+    };
+    this.findings.push(
+      finding('unimplemented-operation', key, '', {
+        operation: label,
+        location: op.location,
+        message: `${label} is documented at ${op.location?.file}:${op.location?.line} but no route of the code serves it.`,
+        evidence,
+        fix,
+      }),
+    );
+  }
+
+  private unobservedOperation(op: Operation, window: ObservedEvidence | undefined): void {
+    const key = operationKey(op.method, op.path, this.documented.basePath);
+    const label = operationLabel(op, this.documented.basePath);
+    const evidence: Evidence[] = [...evidenceOf(this.documented, op)];
+    if (window) evidence.push(window);
+    const span = window ? ` between ${window.firstSeen} and ${window.lastSeen}` : '';
+    this.findings.push(
+      finding('unobserved-operation', key, '', {
+        operation: label,
+        location: op.location,
+        message: `${label} is documented but never appeared in the captured traffic${span}.`,
+        evidence,
+      }),
+    );
+  }
+
+  private comparePair(pair: MatchedPair, fullPath: string): void {
+    const { doc, other, key } = pair;
+    const label = `${doc.method} ${fullPath}`;
+    const ctx: PairContext = { doc, other, key, label, fullPath };
+    this.compareParameters(ctx);
+    this.compareStatuses(ctx);
+    this.compareBodies(ctx);
+    if (this.other.source === 'observed') this.compareAuth(ctx);
+  }
+
+  private compareParameters(ctx: PairContext): void {
+    const { doc, other } = ctx;
+    const apiKeyNames = new Set(
+      Object.values(this.documented.securitySchemes)
+        .filter((s) => s.type === 'apiKey' && s.name)
+        .map((s) => `${s.in}:${(s.name as string).toLowerCase()}`),
+    );
+    const docParam = (p: Parameter) =>
+      doc.parameters.find((d) => d.in === p.in && (p.in === 'header' ? d.name.toLowerCase() === p.name.toLowerCase() : d.name === p.name));
+    for (const p of other.parameters) {
+      if (p.in === 'path' || p.in === 'cookie') continue;
+      if (p.in === 'header' && IGNORED_HEADERS.has(p.name.toLowerCase())) continue;
+      if (apiKeyNames.has(`${p.in}:${p.name.toLowerCase()}`)) continue;
+      const d = docParam(p);
+      const subject = `${p.in}.${p.name}`;
+      if (!d) {
+        const otherEvidence = evidenceAt(this.other, other, p.location);
+        const fix: DocFix = { kind: 'add-parameter', ...this.target(doc.method, ctx.fullPath), parameter: p, schemas: collectSchemas(this.other, [p.schema]) };
+        this.findings.push(
+          finding('undocumented-parameter', ctx.key, subject, {
+            operation: ctx.label,
+            location: doc.location,
+            message: `${ctx.label}: ${this.viewName} ${this.other.source === 'observed' ? 'sends' : 'reads'} the ${p.in} parameter \`${p.name}\`, which the documentation does not list.`,
+            evidence: mergeEvidence(evidenceOf(this.documented, doc), otherEvidence),
+            fix,
+          }),
+        );
+        continue;
+      }
+      // URL values are strings until parsed; only traffic that contradicts a numeric or boolean doc type counts.
+      if (this.other.source === 'observed') {
+        const dt = resolveSchema(this.documented, d.schema).type?.filter((t) => t !== 'null') ?? [];
+        const ot = resolveSchema(this.other, p.schema).type?.filter((t) => t !== 'null') ?? [];
+        if (dt.length > 0 && dt.every((t) => t === 'integer' || t === 'number' || t === 'boolean') && ot.includes('string')) {
+          this.findings.push(
+            finding('field-type-mismatch', ctx.key, subject, {
+              operation: ctx.label,
+              location: d.location ?? doc.location,
+              message: `${ctx.label}: the ${p.in} parameter \`${p.name}\` is documented as ${dt.join(' | ')} but traffic sends values that are not.`,
+              evidence: mergeEvidence(evidenceAt(this.documented, doc, d.location), evidenceOf(this.other, other)),
+            }),
+          );
+        }
+      }
+    }
+  }
+
+  private compareStatuses(ctx: PairContext): void {
+    const { doc, other } = ctx;
+    for (const r of other.responses) {
+      if (matchStatus(r.status, doc.responses)) continue;
+      // A server error seen in traffic is an incident, not an undocumented contract.
+      if (this.other.source === 'observed' && r.status.startsWith('5')) continue;
+      const count = other.observed?.statuses[r.status];
+      const otherEvidence = this.other.source === 'observed' ? evidenceOf(this.other, other).map((e) => (e.source === 'observed' && count !== undefined ? { ...e, count } : e)) : evidenceAt(this.other, other, r.location);
+      const fix: DocFix = {
+        kind: 'add-response',
+        ...this.target(doc.method, ctx.fullPath),
+        response: r,
+        schemas: collectSchemas(this.other, Object.values(r.content).map((c) => c.schema)),
+      };
+      this.findings.push(
+        finding('undocumented-status', ctx.key, r.status, {
+          operation: ctx.label,
+          location: doc.location,
+          message: `${ctx.label}: ${this.viewName} answers ${r.status}${count !== undefined ? ` (${count} time${count === 1 ? '' : 's'})` : ''}, a status the documentation does not list.`,
+          evidence: mergeEvidence(evidenceOf(this.documented, doc), otherEvidence),
+          fix,
+        }),
+      );
+    }
+  }
+
+  private compareBodies(ctx: PairContext): void {
+    const { doc, other } = ctx;
+    if (doc.requestBody && other.requestBody) {
+      const picked = pickContent(doc.requestBody.content, other.requestBody.content);
+      if (picked) this.compareSchemas(ctx, 'request', undefined, picked);
+    }
+    for (const r of other.responses) {
+      const d = matchStatus(r.status, doc.responses);
+      if (!d) continue;
+      const picked = pickContent(d.content, r.content);
+      if (picked) this.compareSchemas(ctx, 'response', r.status, picked);
+    }
+  }
+
+  private compareSchemas(
+    ctx: PairContext,
+    direction: Direction,
+    status: string | undefined,
+    picked: NonNullable<ReturnType<typeof pickContent>>,
+  ): void {
+    const changes = this.differ.compare(picked.docSchema, picked.otherSchema, direction);
+    for (const change of changes) this.mapSchemaChange(ctx, direction, status, picked, change);
+  }
+
+  private mapSchemaChange(
+    ctx: PairContext,
+    direction: Direction,
+    status: string | undefined,
+    picked: NonNullable<ReturnType<typeof pickContent>>,
+    change: SchemaChange,
+  ): void {
+    const observed = this.other.source === 'observed';
+    const where = direction === 'request' ? 'request body' : `${status} response`;
+    const subject = `${direction}${status ? `.${status}` : ''}.${change.path}`;
+    const docLoc: SourceLocation | undefined = change.base?.location ?? resolveSchema(this.documented, change.base ?? {}).location ?? ctx.doc.location;
+    const otherLoc = change.head?.location;
+    const evidence = () => mergeEvidence(evidenceAt(this.documented, ctx.doc, docLoc), evidenceAt(this.other, ctx.other, otherLoc));
+    switch (change.kind) {
+      case 'property-added': {
+        const rule = direction === 'request' ? 'undocumented-request-field' : 'undocumented-response-field';
+        const schema = schemaFor(change.head, {});
+        const seen = observed ? schema.observed : undefined;
+        const fix: DocFix = {
+          kind: 'add-field',
+          ...this.target(ctx.doc.method, ctx.fullPath),
+          in: direction,
+          ...(status !== undefined ? { status } : {}),
+          mediaType: picked.docMedia,
+          field: change.path,
+          schema,
+          required: change.required === true,
+          schemas: collectSchemas(this.other, [schema]),
+        };
+        this.findings.push(
+          finding(rule, ctx.key, subject, {
+            operation: ctx.label,
+            location: ctx.doc.location,
+            message: `${ctx.label}: ${this.viewName} ${direction === 'request' ? 'accepts' : 'returns'} \`${change.path}\` in the ${where}${seen ? ` (seen ${seen.samples} time${seen.samples === 1 ? '' : 's'})` : ''}, which the documentation does not list.`,
+            evidence: mergeEvidence(evidenceOf(this.documented, ctx.doc), evidenceAt(this.other, ctx.other, otherLoc)),
+            fix,
+          }),
+        );
+        return;
+      }
+      case 'type-changed': {
+        // The other view saw or declares fewer types: not a contradiction. Code cannot tell integers from numbers.
+        if (change.relation === 'narrowed') return;
+        if (!observed && numericOnly(change)) return;
+        this.findings.push(
+          finding('field-type-mismatch', ctx.key, subject, {
+            operation: ctx.label,
+            location: docLoc,
+            message: `${ctx.label}: \`${change.path || '(body)'}\` in the ${where} is documented as ${change.detail.split(' → ')[0]} but ${this.viewName} ${observed ? 'sends' : 'uses'} ${change.detail.split(' → ')[1]}.`,
+            evidence: evidence(),
+          }),
+        );
+        return;
+      }
+      case 'nullable-added': {
+        if (direction !== 'response') return;
+        if (observed && (change.head?.observed?.nulls ?? 1) === 0) return;
+        this.findings.push(
+          finding('field-type-mismatch', ctx.key, `${subject}#null`, {
+            operation: ctx.label,
+            location: docLoc,
+            message: `${ctx.label}: \`${change.path || '(body)'}\` in the ${where} is documented as never null but ${this.viewName} ${observed ? 'returns null for it' : 'may return null'}.`,
+            evidence: evidence(),
+          }),
+        );
+        return;
+      }
+      case 'required-added': {
+        // The code insists on a field the doc calls optional: clients that follow the doc get rejected.
+        if (direction !== 'request' || observed) return;
+        this.findings.push(
+          finding('field-required-mismatch', ctx.key, subject, {
+            operation: ctx.label,
+            location: docLoc,
+            message: `${ctx.label}: \`${change.path}\` is optional in the documented request body but the code requires it.`,
+            evidence: evidence(),
+          }),
+        );
+        return;
+      }
+      case 'required-removed': {
+        // The doc promises a response field is always there; the other view says it may be missing.
+        if (direction !== 'response') return;
+        if (observed) {
+          const stats = change.head?.observed;
+          if (!stats || stats.parentSamples === undefined || stats.parentSamples < 5 || stats.samples >= stats.parentSamples) return;
+        }
+        const seen = observed && change.head?.observed ? ` (present in ${change.head.observed.samples} of ${change.head.observed.parentSamples})` : '';
+        this.findings.push(
+          finding('field-required-mismatch', ctx.key, subject, {
+            operation: ctx.label,
+            location: docLoc,
+            message: `${ctx.label}: \`${change.path}\` is required in the documented ${where} but ${this.viewName} ${observed ? 'leaves it out' : 'may leave it out'}${seen}.`,
+            evidence: evidence(),
+          }),
+        );
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  private compareAuth(ctx: PairContext): void {
+    const stats = ctx.other.observed;
+    if (!stats || stats.successWithoutCredentials <= 0 || !isSecured(ctx.doc)) return;
+    const seen = evidenceOf(this.other, ctx.other).map((e) => (e.source === 'observed' ? { ...e, count: stats.successWithoutCredentials } : e));
+    const schemes = [...new Set((ctx.doc.security ?? []).flatMap((alt) => Object.keys(alt)))].join(', ');
+    this.findings.push(
+      finding('auth-drift', ctx.key, '', {
+        operation: ctx.label,
+        location: ctx.doc.location,
+        message: `${ctx.label} is documented as requiring ${schemes} but traffic saw it answer 2xx ${stats.successWithoutCredentials} time${stats.successWithoutCredentials === 1 ? '' : 's'} without credentials.`,
+        evidence: mergeEvidence(evidenceOf(this.documented, ctx.doc), seen),
+      }),
+    );
+  }
+
+  private undocumentedAuthSchemes(): void {
+    const documentedSchemes = Object.values(this.documented.securitySchemes);
+    const byScheme = new Map<string, { scheme: SecurityScheme | undefined; count: number; ops: string[]; evidence: Evidence[] }>();
+    for (const op of this.other.operations) {
+      for (const [name, count] of Object.entries(op.observed?.schemes ?? {})) {
+        if (count <= 0) continue;
+        const scheme = this.other.securitySchemes[name];
+        if (this.documented.securitySchemes[name] !== undefined && scheme === undefined) continue;
+        if (scheme && documentedSchemes.some((d) => sameKind(d, scheme))) continue;
+        if (!scheme && this.documented.securitySchemes[name]) continue;
+        const entry = byScheme.get(name) ?? { scheme, count: 0, ops: [], evidence: [] };
+        entry.count += count;
+        entry.ops.push(operationLabel(op, this.other.basePath));
+        entry.evidence.push(...evidenceOf(this.other, op).map((e) => (e.source === 'observed' ? { ...e, count } : e)));
+        byScheme.set(name, entry);
+      }
+    }
+    for (const [name, entry] of byScheme) {
+      const kind = entry.scheme ? describeScheme(entry.scheme) : name;
+      const shown = entry.ops.slice(0, 3).join(', ') + (entry.ops.length > 3 ? ` and ${entry.ops.length - 3} more` : '');
+      this.findings.push(
+        finding('undocumented-auth-scheme', '*', kind, {
+          operation: '*',
+          location: this.documented.files[0] ? { file: this.documented.entry ?? (this.documented.files[0] as string), line: 1 } : undefined,
+          message: `Traffic authenticates with ${kind} (${entry.count} exchange${entry.count === 1 ? '' : 's'}: ${shown}) but the documentation declares no such security scheme.`,
+          evidence: mergeEvidence(entry.evidence),
+        }),
+      );
+    }
+  }
+}
+
+interface PairContext {
+  doc: Operation;
+  other: Operation;
+  key: string;
+  label: string;
+  fullPath: string;
+}
+
+function sameKind(a: SecurityScheme, b: SecurityScheme): boolean {
+  if (a.type !== b.type) return a.type === 'oauth2' || a.type === 'openIdConnect' ? b.type === 'http' && b.scheme === 'bearer' : false;
+  if (a.type === 'http') return (a.scheme ?? '').toLowerCase() === (b.scheme ?? '').toLowerCase();
+  if (a.type === 'apiKey') return a.in === b.in && (a.name ?? '').toLowerCase() === (b.name ?? '').toLowerCase();
+  return true;
+}
+
+function describeScheme(s: SecurityScheme): string {
+  if (s.type === 'http') return `HTTP ${s.scheme ?? ''} authentication`.replace('  ', ' ');
+  if (s.type === 'apiKey') return `an API key in the ${s.in} \`${s.name}\``;
+  return s.type;
+}
+
+function numericOnly(change: SchemaChange): boolean {
+  const [from, to] = change.detail.split(' → ');
+  const nums = new Set(['integer', 'number']);
+  return (from ?? '').split(' | ').every((t) => nums.has(t)) && (to ?? '').split(' | ').every((t) => nums.has(t));
+}
+
+function observedSummary(evidence: Evidence[]): string {
+  const seen = evidence.find((e): e is ObservedEvidence => e.source === 'observed');
+  return seen ? `traffic saw it ${seen.count} time${seen.count === 1 ? '' : 's'} between ${seen.firstSeen} and ${seen.lastSeen}` : 'seen in traffic';
+}
+
+/**
+ * Drift findings between the documented view and another view (implemented or observed): operations, parameters,
+ * statuses, body fields, types, requiredness and auth. Only what the other view could see is judged: a view that did
+ * not record statuses or fields says nothing about them. Severities are the catalogue defaults; policy comes after.
+ */
+export function compareDrift(documented: ApiSurface, other: ApiSurface, options: DriftOptions = {}): Finding[] {
+  return new DriftComparison(documented, other, options).run();
+}

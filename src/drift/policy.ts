@@ -1,0 +1,87 @@
+import { type Finding, globToRegExp, isAtLeast, type Severity } from '../model/index.js';
+
+/** The policy part of `.github/specwatch.yml`. */
+export interface Policy {
+  /** Severity per rule id, or `off`. */
+  rules?: Record<string, Severity | 'off'>;
+  /** Findings to drop: by rule, by operation glob (`GET /internal/**`, or a path glob `/internal/**`), or both. */
+  ignore?: { rule?: string; operation?: string; reason?: string }[];
+  /** Fingerprints dismissed by the user (a docs PR closed unmerged, a dismissed check). */
+  dismissed?: ReadonlySet<string>;
+  /** The conclusion fails when a finding is at or above this severity. */
+  failOn?: Severity;
+}
+
+/** What policy made of a list of findings. */
+export interface PolicyResult {
+  findings: Finding[];
+  /** Findings dropped by `off`, `ignore` or a dismissal. */
+  suppressed: number;
+  conclusion: 'success' | 'failure';
+}
+
+function operationMatcher(glob: string): (operation: string) => boolean {
+  const re = globToRegExp(glob.trim());
+  // A glob without a method (`/internal/**`) matches the path part of `METHOD /path`.
+  if (glob.trim().startsWith('/')) return (op) => re.test(op.slice(op.indexOf(' ') + 1));
+  return (op) => re.test(op);
+}
+
+/**
+ * Applies per-rule severities, `off`, `ignore` entries and dismissals, then decides the conclusion against
+ * `failOn` (default `high`). Pure: the same findings and policy always give the same result.
+ */
+export function applyPolicy(findings: readonly Finding[], policy: Policy = {}): PolicyResult {
+  const ignores = (policy.ignore ?? []).map((entry) => ({
+    rule: entry.rule,
+    matches: entry.operation ? operationMatcher(entry.operation) : () => true,
+  }));
+  const out: Finding[] = [];
+  let suppressed = 0;
+  for (const f of findings) {
+    const override = policy.rules?.[f.rule];
+    if (override === 'off' || policy.dismissed?.has(f.fingerprint)) {
+      suppressed++;
+      continue;
+    }
+    if (ignores.some((i) => (i.rule === undefined || i.rule === f.rule) && i.matches(f.operation))) {
+      suppressed++;
+      continue;
+    }
+    out.push(override !== undefined && override !== f.severity ? { ...f, severity: override } : f);
+  }
+  const failOn = policy.failOn ?? 'high';
+  return { findings: out, suppressed, conclusion: out.some((f) => isAtLeast(f.severity, failOn)) ? 'failure' : 'success' };
+}
+
+/** Merges findings with the same fingerprint (the code and the traffic saw the same drift): one finding, both evidences. */
+export function mergeFindings(findings: readonly Finding[]): Finding[] {
+  const byPrint = new Map<string, Finding>();
+  for (const f of findings) {
+    const existing = byPrint.get(f.fingerprint);
+    if (!existing) {
+      byPrint.set(f.fingerprint, { ...f, evidence: [...f.evidence] });
+      continue;
+    }
+    for (const e of f.evidence) {
+      const key = JSON.stringify(e);
+      if (!existing.evidence.some((x) => JSON.stringify(x) === key)) existing.evidence.push(e);
+    }
+    existing.location ??= f.location;
+    existing.fix ??= f.fix;
+  }
+  return [...byPrint.values()];
+}
+
+const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+
+/** Orders findings for reports: most severe first, then by operation and rule. */
+export function sortFindings(findings: readonly Finding[]): Finding[] {
+  return [...findings].sort(
+    (a, b) =>
+      RANK[a.severity] - RANK[b.severity] ||
+      a.operation.localeCompare(b.operation) ||
+      a.rule.localeCompare(b.rule) ||
+      a.fingerprint.localeCompare(b.fingerprint),
+  );
+}
