@@ -63,6 +63,9 @@ export interface JobDataMap {
   'record-docs-pr': RecordDocsPrData;
 }
 
+/** A job's name with its data (what a queue carries to the processor). */
+export type JobMessage = { [N in JobName]: { name: N; data: JobDataMap[N] } }[JobName];
+
 /** A job as queued: its name, its data, the serialisation key and the dedupe id. */
 export type JobRequest = {
   [N in JobName]: {

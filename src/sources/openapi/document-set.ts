@@ -22,8 +22,8 @@ export const DEFAULT_READ_LIMITS: ReadLimits = {
   maxFiles: 5_000,
 };
 
-/** A `$ref` whose value does not start with `#`, in YAML or JSON spelling. */
-const EXTERNAL_REF = /["']?\$ref["']?\s*:\s*["']?[^#\s"']/;
+/** A `$ref` whose value does not start with `#`, in YAML (plain, quoted or folded) or JSON spelling. */
+const EXTERNAL_REF = /\$ref["']?\s*:\s*(?:[>|][-+]?\s+)?["']?[^#\s"'>|]/;
 
 /** Where a `$ref` leads: a value in a loaded file, or why it leads nowhere. */
 export type RefTarget =

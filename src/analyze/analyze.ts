@@ -1,0 +1,215 @@
+import type { SpecwatchConfig } from '../config/index.js';
+import { applyPolicy, compareDrift, fingerprintOf, mergeFindings, RULES, sortFindings } from '../drift/index.js';
+import {
+  type ApiSurface,
+  type Diagnostic,
+  emptySurface,
+  type Finding,
+  globToRegExp,
+  type Inventory,
+  operationKey,
+  type SeveritySummary,
+  summarizeFindings,
+} from '../model/index.js';
+import {
+  compileClassifierOptions,
+  createInventoryPiiClassifier,
+  findPiiInUrl,
+  findPiiWithoutAuth,
+  findUndocumentedPii,
+} from '../pii/index.js';
+import { buildInventory } from '../report/index.js';
+import { extractImplementedSurface, type ImplementedSurfaceResult } from '../sources/code/index.js';
+import { readDocumentedSurfaces, type SpecReadResult } from '../sources/openapi/index.js';
+import type { RepoFiles } from '../sources/repo/index.js';
+import { readTrafficFiles } from '../sources/traffic/index.js';
+
+/** Input of {@link analyze}: one checkout and its config; the App passes store observations as `observed`. */
+export interface AnalyzeInput {
+  repo: RepoFiles;
+  config: SpecwatchConfig;
+  /** Spec entry files or globs, overriding config `docs` and discovery. */
+  docs?: string[];
+  /** Capture files (HAR / NDJSON) inside the checkout, overriding config `traffic.files`. */
+  trafficFiles?: string[];
+  /** An observed surface built elsewhere (the store's observations, or captures outside the checkout). */
+  observed?: ApiSurface;
+  /** Fingerprints the user dismissed. */
+  dismissed?: Set<string>;
+}
+
+/** Everything one analysis found. */
+export interface AnalysisResult {
+  specs: SpecReadResult[];
+  implemented?: ImplementedSurfaceResult;
+  observed?: ApiSurface;
+  /** After policy: severities overridden, ignored and dismissed ones removed; most severe first. */
+  findings: Finding[];
+  inventory: Inventory;
+  summary: SeveritySummary;
+  conclusion: 'success' | 'failure';
+  diagnostics: Diagnostic[];
+}
+
+/** Default capture globs when config names none (config schema docs). */
+const DEFAULT_TRAFFIC_GLOBS = ['**/*.har', 'traffic/**/*.ndjson'];
+/** Folders whose captures are test material, not the service's traffic. */
+const TEST_FOLDERS = /(^|\/)(test|tests|__tests__|spec|fixtures|__fixtures__|testdata)\//;
+
+/** A spec that cannot be read fails the check for that spec only. */
+export function unreadableSpecFinding(spec: Extract<SpecReadResult, { ok: false }>): Finding {
+  const line = spec.error.line ?? 1;
+  return {
+    rule: 'spec-unreadable',
+    severity: RULES['spec-unreadable'].severity,
+    class: null,
+    operation: '*',
+    location: { file: spec.error.file ?? spec.file, line },
+    message: `${spec.file} could not be read: ${spec.error.message}`,
+    evidence: [{ source: 'documented', file: spec.error.file ?? spec.file, line }],
+    fingerprint: fingerprintOf('spec-unreadable', '*', spec.file),
+  };
+}
+
+async function findTrafficFiles(repo: RepoFiles, config: SpecwatchConfig, explicit: string[] | undefined): Promise<string[]> {
+  const globs = explicit ?? config.traffic.files;
+  const all = await repo.list();
+  if (globs && globs.length > 0) {
+    const out: string[] = [];
+    for (const g of globs) {
+      const re = globToRegExp(g);
+      const hits = all.filter((f) => re.test(f));
+      out.push(...(hits.length > 0 ? hits : explicit ? [g] : []));
+    }
+    return [...new Set(out)];
+  }
+  const res = DEFAULT_TRAFFIC_GLOBS.map(globToRegExp);
+  return all.filter((f) => res.some((re) => re.test(f)) && !TEST_FOLDERS.test(f));
+}
+
+async function readObserved(
+  repo: RepoFiles,
+  files: string[],
+  documented: ApiSurface | undefined,
+  diagnostics: Diagnostic[],
+): Promise<ApiSurface | undefined> {
+  if (files.length === 0) return undefined;
+  const inputs: { text: string }[] = [];
+  const read: string[] = [];
+  for (const file of files) {
+    try {
+      inputs.push({ text: await repo.read(file) });
+      read.push(file);
+    } catch (error) {
+      diagnostics.push({ level: 'error', code: 'unreadable-traffic', message: `${file}: ${error instanceof Error ? error.message : String(error)}`, file });
+    }
+  }
+  if (inputs.length === 0) return undefined;
+  const own: Diagnostic[] = [];
+  try {
+    const surface = await readTrafficFiles(inputs, { ...(documented ? { documented } : {}), diagnostics: own });
+    surface.files = read;
+    diagnostics.push(...own);
+    return surface;
+  } catch (error) {
+    diagnostics.push({ level: 'error', code: 'unreadable-traffic', message: `traffic: ${error instanceof Error ? error.message : String(error)}` });
+    return undefined;
+  }
+}
+
+/** Drops `auth-drift` where `pii-without-auth` already says the same about the operation, more precisely. */
+function dropShadowedAuthDrift(findings: Finding[]): Finding[] {
+  const pii = new Set(findings.filter((f) => f.rule === 'pii-without-auth').map((f) => f.operation));
+  return findings.filter((f) => f.rule !== 'auth-drift' || !pii.has(f.operation));
+}
+
+/**
+ * The one analysis the CLI and the GitHub App run on a checkout: reads the documented view (config `docs` or
+ * discovery), the implemented view (source code), the observed view (captures, plus store observations), compares
+ * documented × implemented and documented × observed, adds the PII findings, applies policy and builds the inventory.
+ * Never throws for bad input: an unreadable spec becomes an error diagnostic and a `spec-unreadable` finding.
+ */
+export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
+  const { repo, config } = input;
+  const diagnostics: Diagnostic[] = [];
+  const docs = input.docs ?? config.docs;
+  const read = await readDocumentedSurfaces(repo, { ...(docs ? { docs } : {}), limits: { maxFileBytes: config.limits.maxFileBytes } });
+  const specs = read.specs;
+  const raw: Finding[] = [];
+  const surfaces: ApiSurface[] = [];
+  for (const spec of specs) {
+    if (spec.ok) {
+      surfaces.push(spec.surface);
+      diagnostics.push(...spec.surface.diagnostics);
+    } else {
+      diagnostics.push(spec.error);
+      raw.push(unreadableSpecFinding(spec));
+    }
+  }
+
+  let implemented: ImplementedSurfaceResult | undefined;
+  if (config.code.enabled) {
+    try {
+      implemented = await extractImplementedSurface(repo, {
+        ...(config.code.frameworks ? { frameworks: config.code.frameworks } : {}),
+        ...(config.code.basePath ? { basePath: config.code.basePath } : {}),
+        ...(config.code.include ? { include: config.code.include } : {}),
+        ...(config.code.exclude ? { exclude: config.code.exclude } : {}),
+        ...(config.code.generatedSpec ? { generatedSpec: config.code.generatedSpec } : {}),
+      });
+      diagnostics.push(...implemented.surface.diagnostics);
+    } catch (error) {
+      diagnostics.push({ level: 'error', code: 'code-unreadable', message: `source code: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+
+  const trafficFiles = await findTrafficFiles(repo, config, input.trafficFiles);
+  const fromFiles = await readObserved(repo, trafficFiles, surfaces[0], diagnostics);
+  const observedViews = [fromFiles, input.observed].filter((s): s is ApiSurface => s !== undefined && s.operations.length > 0);
+  const observed = fromFiles ?? input.observed;
+
+  const keysBySpec = surfaces.map((s) => new Set(s.operations.map((op) => operationKey(op.method, op.path, s.basePath))));
+  const classifier = compileClassifierOptions(config.pii);
+  const driftDiagnostics: Diagnostic[] = [];
+  for (const [i, spec] of surfaces.entries()) {
+    const documentedElsewhere = (key: string) => keysBySpec.some((keys, j) => j !== i && keys.has(key));
+    const options = { documentedElsewhere, unimplemented: config.docsPr.unimplemented, diagnostics: driftDiagnostics };
+    if (implemented && implemented.surface.operations.length > 0) {
+      raw.push(...compareDrift(spec, implemented.surface, options));
+      raw.push(...findUndocumentedPii(spec, implemented.surface, { classifier }));
+    }
+    for (const view of observedViews) {
+      raw.push(...compareDrift(spec, view, options));
+      raw.push(...findUndocumentedPii(spec, view, { classifier }));
+      raw.push(...findPiiWithoutAuth(spec, { surface: view }, { classifier }));
+    }
+  }
+  if (surfaces.length === 0) {
+    // No documentation at all: traffic can still show PII answered without credentials.
+    for (const view of observedViews) raw.push(...findPiiWithoutAuth(emptySurface('documented'), { surface: view }, { classifier }));
+  }
+  for (const view of observedViews) raw.push(...findPiiInUrl(view, { classifier }));
+  diagnostics.push(...driftDiagnostics);
+
+  const merged = dropShadowedAuthDrift(mergeFindings(raw));
+  const policy = applyPolicy(merged, {
+    rules: config.rules,
+    ignore: config.ignore,
+    failOn: config.failOn,
+    ...(input.dismissed ? { dismissed: input.dismissed } : {}),
+  });
+  const findings = sortFindings(policy.findings);
+  const views = [...surfaces, ...(implemented ? [implemented.surface] : []), ...observedViews];
+  const inventory = buildInventory(views, { classifyPii: createInventoryPiiClassifier(classifier) });
+  const result: AnalysisResult = {
+    specs,
+    findings,
+    inventory,
+    summary: summarizeFindings(findings),
+    conclusion: policy.conclusion,
+    diagnostics,
+  };
+  if (implemented) result.implemented = implemented;
+  if (observed) result.observed = observed;
+  return result;
+}

@@ -1,0 +1,568 @@
+import {
+  type ApiSurface,
+  type Evidence,
+  type Finding,
+  joinPaths,
+  type MediaContent,
+  type Operation,
+  operationKey,
+  type Parameter,
+  type Response,
+  type Schema,
+  type SecurityRequirement,
+  type SecurityScheme,
+  type SourceLocation,
+  toTemplatePath,
+} from '../model/index.js';
+import { evidenceAt, evidenceOf, mergeEvidence } from './evidence.js';
+import { fingerprintOf } from './fingerprint.js';
+import { RULES, type RuleId } from './rules.js';
+import { type Direction, type SchemaChange, SchemaDiffer } from './schema-diff.js';
+
+/** Options of {@link compareChanges}. */
+export interface ChangeOptions {
+  /** Report `safe` changes too (default true: the changelog lists them). */
+  includeSafe?: boolean;
+}
+
+/** Headers OpenAPI says are described elsewhere (`Accept`, `Content-Type`, `Authorization` parameters are ignored). */
+const IGNORED_PARAMETER_HEADERS = new Set(['accept', 'content-type', 'authorization']);
+
+const normalizeMedia = (m: string): string => m.split(';')[0]?.trim().toLowerCase() ?? m;
+const isSuccess = (status: string): boolean => /^2/.test(status);
+
+interface OpContext {
+  base: Operation;
+  head: Operation;
+  key: string;
+  label: string;
+}
+
+/** Where a parameter lives: path parameters by position (renaming `{id}` to `{petId}` changes nothing for clients). */
+function parameterSlots(op: Operation): Map<string, Parameter> {
+  const out = new Map<string, Parameter>();
+  const pathNames = [...toTemplatePath(op.path).matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
+  for (const p of op.parameters) {
+    if (p.in === 'header' && IGNORED_PARAMETER_HEADERS.has(p.name.toLowerCase())) continue;
+    if (p.in === 'path') {
+      const index = pathNames.indexOf(p.name);
+      out.set(`path:#${index >= 0 ? index : p.name}`, p);
+    } else out.set(`${p.in}:${p.in === 'header' ? p.name.toLowerCase() : p.name}`, p);
+  }
+  return out;
+}
+
+function securityKey(alt: SecurityRequirement): string {
+  return Object.keys(alt).sort().join(' + ');
+}
+
+function isPublic(op: Operation): boolean {
+  const s = op.security;
+  return s === undefined || s.length === 0 || s.some((alt) => Object.keys(alt).length === 0);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+class ChangeComparison {
+  readonly findings: Finding[] = [];
+  private readonly differ: SchemaDiffer;
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly base: ApiSurface,
+    private readonly head: ApiSurface,
+    private readonly options: ChangeOptions,
+  ) {
+    this.differ = new SchemaDiffer(base, head);
+  }
+
+  private push(
+    rule: RuleId,
+    key: string,
+    subject: string,
+    operation: string,
+    message: string,
+    location: SourceLocation | undefined,
+    evidence: Evidence[],
+  ): void {
+    const info = RULES[rule];
+    if (info.class === 'safe' && this.options.includeSafe === false) return;
+    const fingerprint = fingerprintOf(rule, key, subject);
+    // The same change reached through two media types of one body is one change.
+    if (this.seen.has(fingerprint)) return;
+    this.seen.add(fingerprint);
+    const f: Finding = { rule, severity: info.severity, class: info.class, operation, message, evidence, fingerprint };
+    if (location) f.location = location;
+    this.findings.push(f);
+  }
+
+  run(): Finding[] {
+    const { pairs, removed, added, basePathChanged } = this.matchOperations();
+    this.compareServers(basePathChanged);
+    this.compareSecuritySchemes();
+    for (const op of removed) {
+      const key = operationKey(op.method, op.path, this.base.basePath);
+      const label = `${op.method} ${joinPaths(this.base.basePath, toTemplatePath(op.path))}`;
+      const rule = op.deprecated ? 'deprecated-operation-removed' : 'operation-removed';
+      this.push(rule, key, '', label, `${label} was removed${op.deprecated ? ' (it was deprecated)' : ''}.`, op.location, evidenceOf(this.base, op));
+    }
+    for (const op of added) {
+      const key = operationKey(op.method, op.path, this.head.basePath);
+      const label = `${op.method} ${joinPaths(this.head.basePath, toTemplatePath(op.path))}`;
+      this.push('operation-added', key, '', label, `${label} was added.`, op.location, evidenceOf(this.head, op));
+    }
+    for (const ctx of pairs) this.compareOperation(ctx);
+    return this.findings;
+  }
+
+  /** Pairs operations by identity; a changed base path is one finding, not every operation removed and added. */
+  private matchOperations() {
+    const index = (s: ApiSurface, withBase: boolean) => {
+      const m = new Map<string, Operation>();
+      for (const op of s.operations) m.set(operationKey(op.method, op.path, withBase ? s.basePath : ''), op);
+      return m;
+    };
+    let baseOps = index(this.base, true);
+    let headOps = index(this.head, true);
+    let basePathChanged = false;
+    if (this.base.basePath !== this.head.basePath) {
+      const bareBase = index(this.base, false);
+      const bareHead = index(this.head, false);
+      const fullHits = [...baseOps.keys()].filter((k) => headOps.has(k)).length;
+      const bareHits = [...bareBase.keys()].filter((k) => bareHead.has(k)).length;
+      if (bareHits > fullHits) {
+        basePathChanged = true;
+        baseOps = bareBase;
+        headOps = bareHead;
+      }
+    }
+    const pairs: OpContext[] = [];
+    const removed: Operation[] = [];
+    for (const [key, base] of baseOps) {
+      const head = headOps.get(key);
+      if (!head) {
+        removed.push(base);
+        continue;
+      }
+      const fullKey = operationKey(head.method, head.path, this.head.basePath);
+      pairs.push({ base, head, key: fullKey, label: `${head.method} ${joinPaths(this.head.basePath, toTemplatePath(head.path))}` });
+    }
+    const added = [...headOps].filter(([key]) => !baseOps.has(key)).map(([, op]) => op);
+    return { pairs, removed, added, basePathChanged };
+  }
+
+  private compareServers(basePathChanged: boolean): void {
+    const anchor = this.head.entry ? { file: this.head.entry, line: 1 } : undefined;
+    const evidence = (s: ApiSurface): Evidence[] => (s.entry ? [{ source: 'documented', file: s.entry, line: 1 }] : []);
+    if (basePathChanged) {
+      this.push(
+        'base-path-changed',
+        '*',
+        'base-path',
+        '*',
+        `Every operation moved from ${this.base.basePath || '/'} to ${this.head.basePath || '/'}: clients built on the old base path will miss.`,
+        anchor,
+        mergeEvidence(evidence(this.base), evidence(this.head)),
+      );
+      return;
+    }
+    const norm = (u: string) => u.replace(/\/+$/, '').toLowerCase();
+    const baseServers = new Set(this.base.servers.map(norm));
+    const headServers = new Set(this.head.servers.map(norm));
+    for (const s of this.base.servers) {
+      if (!headServers.has(norm(s))) this.push('server-removed', '*', `server:${norm(s)}`, '*', `The server ${s} was removed.`, anchor, evidence(this.base));
+    }
+    for (const s of this.head.servers) {
+      if (!baseServers.has(norm(s))) this.push('server-added', '*', `server:${norm(s)}`, '*', `The server ${s} was added.`, anchor, evidence(this.head));
+    }
+  }
+
+  private compareSecuritySchemes(): void {
+    for (const [name, b] of Object.entries(this.base.securitySchemes)) {
+      const h = this.head.securitySchemes[name];
+      if (!h) continue;
+      const what = schemeDifference(b, h);
+      if (!what) continue;
+      const evidence: Evidence[] = [];
+      if (b.location) evidence.push({ source: 'documented', file: b.location.file, line: b.location.line });
+      if (h.location) evidence.push({ source: 'documented', file: h.location.file, line: h.location.line });
+      this.push('security-scheme-changed', '*', `scheme:${name}`, '*', `The security scheme \`${name}\` changed: ${what}.`, h.location, evidence);
+    }
+  }
+
+  private compareOperation(ctx: OpContext): void {
+    const { base, head, key, label } = ctx;
+    const ev = mergeEvidence(evidenceOf(this.base, base), evidenceOf(this.head, head));
+    if (!base.deprecated && head.deprecated) this.push('operation-deprecated', key, '', label, `${label} was deprecated.`, head.location, ev);
+    if (base.operationId && head.operationId && base.operationId !== head.operationId) {
+      this.push('operation-id-changed', key, '', label, `${label}: operationId \`${base.operationId}\` became \`${head.operationId}\`; generated clients rename the method.`, head.location, ev);
+    }
+    this.compareParameters(ctx);
+    this.compareRequestBody(ctx);
+    this.compareResponses(ctx);
+    this.compareSecurity(ctx);
+  }
+
+  private compareParameters(ctx: OpContext): void {
+    const { base, head, key, label } = ctx;
+    const bSlots = parameterSlots(base);
+    const hSlots = parameterSlots(head);
+    const moved = new Set<string>();
+    const pev = (bp: Parameter | undefined, hp: Parameter | undefined) =>
+      mergeEvidence(bp ? evidenceAt(this.base, base, bp.location) : [], hp ? evidenceAt(this.head, head, hp.location) : []);
+    for (const [slot, hp] of hSlots) {
+      if (bSlots.has(slot)) continue;
+      const elsewhere = [...bSlots.entries()].find(([s, bp]) => !hSlots.has(s) && bp.name.toLowerCase() === hp.name.toLowerCase() && bp.in !== hp.in);
+      if (elsewhere) {
+        moved.add(elsewhere[0]);
+        this.push('parameter-moved', key, `param:${hp.name}`, label, `${label}: the parameter \`${hp.name}\` moved from ${elsewhere[1].in} to ${hp.in}.`, hp.location ?? head.location, pev(elsewhere[1], hp));
+        continue;
+      }
+      if (hp.required) this.push('parameter-added-required', key, `${hp.in}.${hp.name}`, label, `${label}: the required ${hp.in} parameter \`${hp.name}\` was added; existing calls do not send it.`, hp.location ?? head.location, pev(undefined, hp));
+      else this.push('parameter-added-optional', key, `${hp.in}.${hp.name}`, label, `${label}: the optional ${hp.in} parameter \`${hp.name}\` was added.`, hp.location ?? head.location, pev(undefined, hp));
+    }
+    for (const [slot, bp] of bSlots) {
+      const hp = hSlots.get(slot);
+      if (!hp) {
+        if (!moved.has(slot)) this.push('parameter-removed', key, `${bp.in}.${bp.name}`, label, `${label}: the ${bp.in} parameter \`${bp.name}\` was removed; calls that send it may be rejected or silently ignored.`, head.location, pev(bp, undefined));
+        continue;
+      }
+      const subject = `${hp.in}.${bp.in === 'path' ? slot : hp.name}`;
+      const name = `the ${hp.in} parameter \`${hp.name}\``;
+      if (!bp.required && hp.required) this.push('parameter-became-required', key, subject, label, `${label}: ${name} became required.`, hp.location ?? head.location, pev(bp, hp));
+      if (bp.required && !hp.required) this.push('parameter-became-optional', key, subject, label, `${label}: ${name} became optional.`, hp.location ?? head.location, pev(bp, hp));
+      if (!bp.deprecated && hp.deprecated) this.push('parameter-deprecated', key, subject, label, `${label}: ${name} was deprecated.`, hp.location ?? head.location, pev(bp, hp));
+      for (const change of this.differ.compare(bp.schema, hp.schema, 'request')) {
+        const rule = parameterRule(change);
+        if (!rule) continue;
+        const at = change.path ? `${name} (\`${change.path}\`)` : name;
+        this.push(rule, key, `${subject}${change.path ? `.${change.path}` : ''}#${change.keyword ?? change.kind}`, label, `${label}: ${at}: ${describeChange(change)}.`, hp.location ?? head.location, pev(bp, hp));
+      }
+    }
+  }
+
+  private compareRequestBody(ctx: OpContext): void {
+    const { base, head, key, label } = ctx;
+    const bb = base.requestBody;
+    const hb = head.requestBody;
+    const ev = mergeEvidence(evidenceAt(this.base, base, bb?.location), evidenceAt(this.head, head, hb?.location));
+    const at = hb?.location ?? head.location;
+    if (!bb && hb) {
+      if (hb.required) this.push('request-body-added-required', key, 'request', label, `${label}: a required request body was added; existing calls send none.`, at, ev);
+      return;
+    }
+    if (bb && !hb) {
+      this.push('request-body-removed', key, 'request', label, `${label}: the request body was removed; calls that send one may be rejected.`, at, ev);
+      return;
+    }
+    if (!bb || !hb) return;
+    if (!bb.required && hb.required) this.push('request-body-became-required', key, 'request', label, `${label}: the request body became required.`, at, ev);
+    if (bb.required && !hb.required) this.push('request-body-became-optional', key, 'request', label, `${label}: the request body became optional.`, at, ev);
+    this.compareContent(ctx, 'request', undefined, bb.content, hb.content, at, ev);
+  }
+
+  private compareResponses(ctx: OpContext): void {
+    const { base, head, key, label } = ctx;
+    const find = (list: Response[], status: string) => list.find((r) => r.status.toUpperCase() === status.toUpperCase());
+    const rangeOf = (list: Response[], status: string) => find(list, `${status[0]}XX`);
+    const matched = new Set<Response>();
+    for (const br of base.responses) {
+      const hr = find(head.responses, br.status) ?? rangeOf(head.responses, br.status) ?? (/^\dXX$/i.test(br.status) ? head.responses.find((r) => r.status[0] === br.status[0] && !matched.has(r)) : undefined);
+      const ev = mergeEvidence(evidenceAt(this.base, base, br.location), hr ? evidenceAt(this.head, head, hr.location) : evidenceOf(this.head, head));
+      if (!hr) {
+        // Still answered through `default`: the doc stopped naming it, clients see nothing new.
+        if (find(head.responses, 'default') && !isSuccess(br.status)) continue;
+        const rule = isSuccess(br.status) ? 'response-status-removed' : 'response-error-status-removed';
+        this.push(rule, key, `status.${br.status}`, label, `${label}: the ${br.status} response was removed.`, head.location, ev);
+        continue;
+      }
+      matched.add(hr);
+      const at = hr.location ?? head.location;
+      for (const [name, h] of Object.entries(br.headers)) {
+        if (Object.keys(hr.headers).some((n) => n.toLowerCase() === name.toLowerCase())) continue;
+        this.push('response-header-removed', key, `response.${br.status}.header.${name.toLowerCase()}`, label, `${label}: the ${br.status} response no longer sends the \`${name}\` header${h.required ? ' (it was required)' : ''}.`, at, ev);
+      }
+      this.compareContent(ctx, 'response', br.status, br.content, hr.content, at, ev);
+    }
+    for (const hr of head.responses) {
+      if (matched.has(hr) || find(base.responses, hr.status) || rangeOf(base.responses, hr.status)) continue;
+      if (/^\dXX$/i.test(hr.status) && base.responses.some((r) => r.status[0] === hr.status[0])) continue;
+      this.push('response-status-added', key, `status.${hr.status}`, label, `${label}: a ${hr.status} response was added.`, hr.location ?? head.location, mergeEvidence(evidenceOf(this.base, base), evidenceAt(this.head, head, hr.location)));
+    }
+  }
+
+  private compareContent(
+    ctx: OpContext,
+    direction: Direction,
+    status: string | undefined,
+    bc: Record<string, MediaContent>,
+    hc: Record<string, MediaContent>,
+    at: SourceLocation | undefined,
+    ev: Evidence[],
+  ): void {
+    const { key, label } = ctx;
+    const where = direction === 'request' ? 'request body' : `${status} response`;
+    const prefix = direction === 'request' ? 'request' : `response.${status}`;
+    const bMedia = new Map(Object.entries(bc).map(([m, c]) => [normalizeMedia(m), c]));
+    const hMedia = new Map(Object.entries(hc).map(([m, c]) => [normalizeMedia(m), c]));
+    for (const [m, b] of bMedia) {
+      const h = hMedia.get(m) ?? (m === '*/*' ? undefined : hMedia.get('*/*'));
+      if (!h) {
+        const rule = direction === 'request' ? 'request-media-type-removed' : 'response-media-type-removed';
+        this.push(rule, key, `${prefix}.media.${m}`, label, `${label}: the ${where} no longer ${direction === 'request' ? 'accepts' : 'offers'} ${m}.`, at, ev);
+        continue;
+      }
+      if (b.schema && h.schema) this.compareBodySchema(ctx, direction, prefix, where, b.schema, h.schema, at, ev);
+    }
+    for (const m of hMedia.keys()) {
+      if (bMedia.has(m)) continue;
+      const rule = direction === 'request' ? 'request-media-type-added' : 'response-media-type-added';
+      this.push(rule, key, `${prefix}.media.${m}`, label, `${label}: the ${where} now ${direction === 'request' ? 'accepts' : 'offers'} ${m}.`, at, ev);
+    }
+  }
+
+  private compareBodySchema(
+    ctx: OpContext,
+    direction: Direction,
+    prefix: string,
+    where: string,
+    b: Schema,
+    h: Schema,
+    at: SourceLocation | undefined,
+    ev: Evidence[],
+  ): void {
+    for (const change of this.differ.compare(b, h, direction)) {
+      const rule = direction === 'request' ? requestRule(change) : responseRule(change);
+      if (!rule) continue;
+      const node = change.head ?? change.base;
+      const loc = change.head?.location ?? at;
+      const field = change.path ? `\`${change.path}\`` : 'the body';
+      const evidence = node?.location && change.head?.location ? mergeEvidence(ev, [{ source: 'documented', file: change.head.location.file, line: change.head.location.line }]) : ev;
+      this.push(
+        rule,
+        ctx.key,
+        `${prefix}.${change.path}#${change.keyword ?? change.kind}`,
+        ctx.label,
+        `${ctx.label}: ${field} in the ${where}: ${describeChange(change)}.`,
+        loc,
+        evidence,
+      );
+    }
+  }
+
+  private compareSecurity(ctx: OpContext): void {
+    const { base, head, key, label } = ctx;
+    const ev = mergeEvidence(evidenceOf(this.base, base), evidenceOf(this.head, head));
+    const bPublic = isPublic(base);
+    const hPublic = isPublic(head);
+    if (bPublic && !hPublic) {
+      this.push('security-added', key, 'security', label, `${label} now requires authentication (${(head.security ?? []).map(securityKey).join(' or ')}); anonymous calls will fail.`, head.location, ev);
+      return;
+    }
+    if (!bPublic && hPublic) {
+      this.push('security-removed', key, 'security', label, `${label} no longer requires authentication; check that exposing it is intended.`, head.location, ev);
+      return;
+    }
+    if (bPublic && hPublic) return;
+    const bAlts = new Map((base.security ?? []).map((a) => [securityKey(a), a]));
+    const hAlts = new Map((head.security ?? []).map((a) => [securityKey(a), a]));
+    for (const [k, b] of bAlts) {
+      const h = hAlts.get(k);
+      if (!h) {
+        this.push('security-scheme-removed', key, `security.${k}`, label, `${label}: authenticating with ${k} is no longer accepted.`, head.location, ev);
+        continue;
+      }
+      for (const [scheme, scopes] of Object.entries(h)) {
+        const before = new Set(b[scheme] ?? []);
+        const after = new Set(scopes);
+        const added = scopes.filter((s) => !before.has(s));
+        const removed = [...before].filter((s) => !after.has(s));
+        if (added.length > 0) this.push('security-scope-added', key, `security.${k}.${scheme}+${added.join(',')}`, label, `${label}: ${scheme} now also requires the scope${added.length > 1 ? 's' : ''} ${added.join(', ')}.`, head.location, ev);
+        if (removed.length > 0) this.push('security-scope-removed', key, `security.${k}.${scheme}-${removed.join(',')}`, label, `${label}: ${scheme} no longer requires ${removed.join(', ')}.`, head.location, ev);
+      }
+    }
+    for (const k of hAlts.keys()) {
+      if (!bAlts.has(k)) this.push('security-scheme-added', key, `security.${k}`, label, `${label}: authenticating with ${k} is now accepted too.`, head.location, ev);
+    }
+  }
+}
+
+function schemeDifference(b: SecurityScheme, h: SecurityScheme): string | undefined {
+  if (b.type !== h.type) return `type ${b.type} → ${h.type}`;
+  if (b.type === 'http' && (b.scheme ?? '') !== (h.scheme ?? '')) return `HTTP scheme ${b.scheme} → ${h.scheme}`;
+  if (b.type === 'apiKey' && (b.in !== h.in || b.name !== h.name)) return `API key ${b.in} \`${b.name}\` → ${h.in} \`${h.name}\``;
+  if (b.type === 'oauth2') {
+    const removed = (b.scopes ?? []).filter((s) => !(h.scopes ?? []).includes(s));
+    if (removed.length > 0) return `scopes ${removed.join(', ')} removed`;
+  }
+  return undefined;
+}
+
+function parameterRule(c: SchemaChange): RuleId | undefined {
+  switch (c.kind) {
+    case 'type-changed':
+      return c.relation === 'widened' ? 'parameter-type-widened' : 'parameter-type-changed';
+    case 'nullable-removed':
+      return 'parameter-became-non-nullable';
+    case 'enum-narrowed':
+      return 'parameter-enum-narrowed';
+    case 'enum-widened':
+      return 'parameter-enum-widened';
+    case 'format-changed':
+      return c.presence === 'removed' ? undefined : 'parameter-format-changed';
+    case 'range-narrowed':
+      return 'parameter-range-narrowed';
+    case 'range-widened':
+      return 'parameter-range-widened';
+    case 'pattern-changed':
+      return c.presence === 'removed' ? undefined : 'parameter-pattern-changed';
+    case 'default-changed':
+      return 'parameter-default-changed';
+    case 'branch-removed':
+      return c.path ? undefined : 'parameter-type-changed';
+    case 'branch-added':
+      return c.path ? undefined : 'parameter-type-widened';
+    default:
+      return undefined;
+  }
+}
+
+function requestRule(c: SchemaChange): RuleId | undefined {
+  switch (c.kind) {
+    case 'property-added':
+      return c.required ? 'request-field-added-required' : 'request-field-added-optional';
+    case 'property-removed':
+      return 'request-field-removed';
+    case 'required-added':
+      return 'request-field-became-required';
+    case 'required-removed':
+      return 'request-field-became-optional';
+    case 'type-changed':
+      return c.relation === 'widened' ? 'request-field-type-widened' : 'request-field-type-changed';
+    case 'nullable-added':
+      return 'request-field-became-nullable';
+    case 'nullable-removed':
+      return 'request-field-became-non-nullable';
+    case 'enum-narrowed':
+      return 'request-field-enum-narrowed';
+    case 'enum-widened':
+      return 'request-field-enum-widened';
+    case 'format-changed':
+      return c.presence === 'removed' ? undefined : 'request-field-format-changed';
+    case 'range-narrowed':
+      return 'request-field-range-narrowed';
+    case 'range-widened':
+      return 'request-field-range-widened';
+    case 'pattern-changed':
+      return c.presence === 'removed' ? undefined : 'request-field-pattern-changed';
+    case 'default-changed':
+      return 'request-field-default-changed';
+    case 'additional-properties-disallowed':
+      return 'request-additional-properties-disallowed';
+    case 'additional-properties-allowed':
+      return 'request-additional-properties-allowed';
+    case 'branch-removed':
+      return 'request-schema-branch-removed';
+    case 'branch-added':
+      return 'request-schema-branch-added';
+    case 'deprecated':
+      return 'field-deprecated';
+    default:
+      return undefined;
+  }
+}
+
+function responseRule(c: SchemaChange): RuleId | undefined {
+  switch (c.kind) {
+    case 'property-added':
+      return 'response-field-added';
+    case 'property-removed':
+      return c.required ? 'response-field-removed' : 'response-optional-field-removed';
+    case 'required-added':
+      return 'response-field-became-required';
+    case 'required-removed':
+      return 'response-field-became-optional';
+    case 'type-changed':
+      return c.relation === 'narrowed' ? 'response-field-type-narrowed' : 'response-field-type-changed';
+    case 'nullable-added':
+      return 'response-field-became-nullable';
+    case 'nullable-removed':
+      return 'response-field-became-non-nullable';
+    case 'enum-widened':
+      return 'response-field-enum-widened';
+    case 'enum-narrowed':
+      return 'response-field-enum-narrowed';
+    case 'format-changed':
+      return c.presence === 'added' ? undefined : 'response-field-format-changed';
+    case 'range-widened':
+      return 'response-field-range-widened';
+    case 'branch-added':
+      return 'response-schema-branch-added';
+    case 'branch-removed':
+      return 'response-schema-branch-removed';
+    case 'deprecated':
+      return 'field-deprecated';
+    default:
+      return undefined;
+  }
+}
+
+function describeChange(c: SchemaChange): string {
+  switch (c.kind) {
+    case 'property-added':
+      return `${c.required ? 'required' : 'optional'} field added`;
+    case 'property-removed':
+      return `${c.required ? 'required' : 'optional'} field removed`;
+    case 'required-added':
+      return 'became required';
+    case 'required-removed':
+      return 'became optional';
+    case 'type-changed':
+      return `type ${c.detail}`;
+    case 'nullable-added':
+      return 'may now be null';
+    case 'nullable-removed':
+      return 'may no longer be null';
+    case 'enum-widened':
+      return `enum values added: ${c.detail}`;
+    case 'enum-narrowed':
+      return `enum values removed: ${c.detail}`;
+    case 'format-changed':
+      return `format ${c.detail}`;
+    case 'range-narrowed':
+      return `bound tightened: ${c.detail}`;
+    case 'range-widened':
+      return `bound relaxed: ${c.detail}`;
+    case 'pattern-changed':
+      return `pattern ${c.detail}`;
+    case 'default-changed':
+      return `default ${c.detail}`;
+    case 'additional-properties-disallowed':
+    case 'additional-properties-allowed':
+      return c.detail;
+    case 'branch-added':
+      return `alternative ${c.detail} added`;
+    case 'branch-removed':
+      return `alternative ${c.detail} removed`;
+    case 'deprecated':
+      return 'deprecated';
+  }
+}
+
+/**
+ * Change findings between two versions of a documented API (base → head of a pull request), each classed
+ * breaking / potentially-breaking / safe with the direction of data in mind: what a client sends (parameters, request
+ * bodies) may only get looser, what it receives (responses) may only get tighter. Pure refactors (`$ref` ↔ inline,
+ * `allOf` splits, 3.0 ↔ 3.1 nullability, descriptions, key order) compare equal and give nothing.
+ */
+export function compareChanges(base: ApiSurface, head: ApiSurface, options: ChangeOptions = {}): Finding[] {
+  return new ChangeComparison(base, head, options).run();
+}
+
+/** Counts of a change run, for changelog headers. */
+export function countChanges(findings: readonly Finding[]): string {
+  const n = (cls: string) => findings.filter((f) => f.class === cls).length;
+  return `${plural(n('breaking'), 'breaking change')}, ${n('potentially-breaking')} potentially breaking, ${n('safe')} safe`;
+}

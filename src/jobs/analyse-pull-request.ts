@@ -1,0 +1,107 @@
+import type { SpecwatchConfig } from '../config/index.js';
+import { completeCheckRun, type RepoRef, readConfigAt, readRepoAt, upsertPrComment } from '../github/index.js';
+import type { ApiSurface } from '../model/index.js';
+import { buildReviewChecklist, renderPrComment } from '../report/index.js';
+import { claimCheckRun } from './steps/check-run-slot.js';
+import { failCheckOnConfig, isConfigError } from './steps/config-failure.js';
+import { concludeFindings, dropDismissed, permanentDismissals } from './steps/dismissals.js';
+import { loadObservedSurface } from './steps/load-observed.js';
+import type { AnalysePullRequestData, JobDeps, JobOutcome } from './types.js';
+
+/**
+ * Analyses a pull request and publishes the result:
+ * 1. claim the run and its check run on the head sha (so branch protection can require it);
+ * 2. read the config at head (invalid → failing check naming the key);
+ * 3. read base and head lazily from GitHub;
+ * 4. change family base → head, and drift at head;
+ * 5. complete the check run: change and drift findings together, conclusion from `failOn`;
+ * 6. upsert the one PR comment: breaking changes, changelog, and the design-review checklist.
+ */
+export async function analysePullRequest(data: AnalysePullRequestData, deps: JobDeps): Promise<JobOutcome> {
+  const gh = await deps.github(data.installationId);
+  const ref: RepoRef = { owner: data.owner, repo: data.repo };
+  const repoName = `${data.owner}/${data.repo}`;
+
+  // 1.
+  const slot = await claimCheckRun({
+    gh,
+    store: deps.store,
+    ref,
+    repo: repoName,
+    branch: data.headRef,
+    sha: data.headSha,
+    kind: 'analyse-pull-request',
+    force: data.force,
+  });
+  if ('duplicate' in slot) return { status: 'skipped', reason: 'duplicate', checkRunId: slot.duplicate.checkRunId ?? undefined };
+  const { run, checkRunId } = slot;
+
+  // 2.
+  let config: SpecwatchConfig;
+  try {
+    config = (await readConfigAt({ gh, ref, sha: data.headSha })).config;
+  } catch (error) {
+    if (!isConfigError(error)) throw error;
+    await failCheckOnConfig({ gh, ref, checkRunId, error });
+    await deps.store.updateRun(run.id, { finishedAt: new Date().toISOString(), conclusion: 'failure' });
+    return { status: 'done', reason: 'invalid-config', checkRunId, conclusion: 'failure' };
+  }
+
+  // 3.
+  const limits = { maxFileBytes: config.limits.maxFileBytes };
+  const [base, head] = await Promise.all([
+    readRepoAt({ gh, ref, sha: data.baseSha, limits }),
+    readRepoAt({ gh, ref, sha: data.headSha, limits }),
+  ]);
+
+  // 4.
+  const dismissals = await deps.store.listDismissals(repoName);
+  const observed = await loadObservedSurface({ store: deps.store, repo: repoName, windowDays: config.traffic.windowDays });
+  const change = await deps.engine.analyzeChange({ base, head, config });
+  const analysis = await deps.engine.analyze({
+    repo: head,
+    config,
+    dismissed: permanentDismissals(dismissals),
+    ...(observed ? { observed } : {}),
+  });
+  const drift = dropDismissed(analysis.findings, dismissals);
+  const all = [...change.findings, ...drift];
+  const { summary, conclusion } = concludeFindings(all, config.failOn);
+  const driftOnly = concludeFindings(drift, config.failOn);
+
+  // 5.
+  const rendered = deps.engine.renderCheck({ findings: all, analysis, failOn: config.failOn });
+  await completeCheckRun({
+    gh,
+    ref,
+    checkRunId,
+    conclusion,
+    title: rendered.title,
+    summary: rendered.summary,
+    annotations: rendered.annotations,
+  });
+
+  // 6.
+  const surfaces: ApiSurface[] = [...analysis.specs, ...(analysis.implemented ? [analysis.implemented] : [])];
+  const reviews = buildReviewChecklist({
+    operations: change.findings.map((f) => f.operation).filter((o) => o !== '*'),
+    inventory: analysis.inventory,
+    surfaces,
+    findings: all,
+  });
+  await upsertPrComment({
+    gh,
+    ref,
+    pullNumber: data.number,
+    body: renderPrComment({
+      changeFindings: change.findings,
+      changelog: change.changelog,
+      driftFindings: drift,
+      driftSummary: driftOnly.summary,
+      reviews,
+      headSha: data.headSha,
+    }),
+  });
+  await deps.store.updateRun(run.id, { finishedAt: new Date().toISOString(), conclusion, counts: summary });
+  return { status: 'done', checkRunId, conclusion };
+}

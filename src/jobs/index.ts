@@ -1,0 +1,28 @@
+export { analyseCommit } from './analyse-commit.js';
+export { analysePullRequest } from './analyse-pull-request.js';
+export { applyDocs } from './apply-docs.js';
+export type { AnalysisResult, ChangeResult, CheckRender, DocsPlan, Engine } from './engine.js';
+export {
+  analyseCommitRequest,
+  analysePullRequestRequest,
+  applyDocsRequest,
+  recordDocsPrRequest,
+} from './job-requests.js';
+export { recordDocsPr } from './record-docs-pr.js';
+export { runJob } from './run-job.js';
+export { findingDigest } from './steps/dismissals.js';
+export { decodeFindingsMarker, encodeFindingsMarker } from './steps/docs-pr-marker.js';
+export type {
+  AnalyseCommitData,
+  AnalysePullRequestData,
+  ApplyDocsData,
+  JobDataMap,
+  JobDeps,
+  JobLog,
+  JobMessage,
+  JobName,
+  JobOutcome,
+  JobRequest,
+  RecordDocsPrData,
+  RepoJobData,
+} from './types.js';
