@@ -1,9 +1,9 @@
-import { Queue, Worker } from 'bullmq';
+import { Queue, Worker, createBunRedisClient } from 'bullmq';
 import { RespClient } from '/work/main/src/queue/resp-client.ts';
 const url = 'redis://127.0.0.1:6379';
-const q = new Queue('sw-try', { connection: new RespClient(url) as never, prefix: 'swtry' });
+const q = new Queue('sw-try', { connection: createBunRedisClient(new RespClient(url) as never), prefix: 'swtry' });
 const seen: string[] = [];
-const w = new Worker('sw-try', async (job) => { seen.push(job.name); return 1; }, { connection: new RespClient(url) as never, prefix: 'swtry', concurrency: 2 });
+const w = new Worker('sw-try', async (job) => { seen.push(job.name); return 1; }, { connection: createBunRedisClient(new RespClient(url) as never), prefix: 'swtry', concurrency: 2 });
 for (let i = 0; i < 5; i++) await q.add('j' + i, { i }, { jobId: 'id' + i + Date.now() });
 await q.add('dup', {}, { jobId: 'fixed' }); await q.add('dup', {}, { jobId: 'fixed' });
 const t = Date.now();

@@ -71,7 +71,11 @@ export function unreadableSpecFinding(spec: Extract<SpecReadResult, { ok: false 
   };
 }
 
-async function findTrafficFiles(repo: RepoFiles, config: SpecwatchConfig, explicit: string[] | undefined): Promise<string[]> {
+async function findTrafficFiles(
+  repo: RepoFiles,
+  config: SpecwatchConfig,
+  explicit: string[] | undefined,
+): Promise<string[]> {
   const globs = explicit ?? config.traffic.files;
   const all = await repo.list();
   if (globs && globs.length > 0) {
@@ -101,7 +105,12 @@ async function readObserved(
       inputs.push({ text: await repo.read(file) });
       read.push(file);
     } catch (error) {
-      diagnostics.push({ level: 'error', code: 'unreadable-traffic', message: `${file}: ${error instanceof Error ? error.message : String(error)}`, file });
+      diagnostics.push({
+        level: 'error',
+        code: 'unreadable-traffic',
+        message: `${file}: ${error instanceof Error ? error.message : String(error)}`,
+        file,
+      });
     }
   }
   if (inputs.length === 0) return undefined;
@@ -112,9 +121,21 @@ async function readObserved(
     diagnostics.push(...own);
     return surface;
   } catch (error) {
-    diagnostics.push({ level: 'error', code: 'unreadable-traffic', message: `traffic: ${error instanceof Error ? error.message : String(error)}` });
+    diagnostics.push({
+      level: 'error',
+      code: 'unreadable-traffic',
+      message: `traffic: ${error instanceof Error ? error.message : String(error)}`,
+    });
     return undefined;
   }
+}
+
+/**
+ * A PII field the doc lists but does not mark with `x-pii`: an inventory matter, not drift (the doc is right about
+ * the field). Reporting every such field as drift buries the real findings of a healthcare API under dozens.
+ */
+function isUntaggedPii(f: Finding): boolean {
+  return f.rule === 'undocumented-pii' && (f.fix as { documented?: boolean } | undefined)?.documented === true;
 }
 
 /** Drops `auth-drift` where `pii-without-auth` already says the same about the operation, more precisely. */
@@ -133,7 +154,10 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
   const { repo, config } = input;
   const diagnostics: Diagnostic[] = [];
   const docs = input.docs ?? config.docs;
-  const read = await readDocumentedSurfaces(repo, { ...(docs ? { docs } : {}), limits: { maxFileBytes: config.limits.maxFileBytes } });
+  const read = await readDocumentedSurfaces(repo, {
+    ...(docs ? { docs } : {}),
+    limits: { maxFileBytes: config.limits.maxFileBytes },
+  });
   const specs = read.specs;
   const raw: Finding[] = [];
   const surfaces: ApiSurface[] = [];
@@ -159,16 +183,24 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
       });
       diagnostics.push(...implemented.surface.diagnostics);
     } catch (error) {
-      diagnostics.push({ level: 'error', code: 'code-unreadable', message: `source code: ${error instanceof Error ? error.message : String(error)}` });
+      diagnostics.push({
+        level: 'error',
+        code: 'code-unreadable',
+        message: `source code: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
   }
 
   const trafficFiles = await findTrafficFiles(repo, config, input.trafficFiles);
   const fromFiles = await readObserved(repo, trafficFiles, surfaces[0], diagnostics);
-  const observedViews = [fromFiles, input.observed].filter((s): s is ApiSurface => s !== undefined && s.operations.length > 0);
+  const observedViews = [fromFiles, input.observed].filter(
+    (s): s is ApiSurface => s !== undefined && s.operations.length > 0,
+  );
   const observed = fromFiles ?? input.observed;
 
-  const keysBySpec = surfaces.map((s) => new Set(s.operations.map((op) => operationKey(op.method, op.path, s.basePath))));
+  const keysBySpec = surfaces.map(
+    (s) => new Set(s.operations.map((op) => operationKey(op.method, op.path, s.basePath))),
+  );
   const classifier = compileClassifierOptions(config.pii);
   const driftDiagnostics: Diagnostic[] = [];
   for (const [i, spec] of surfaces.entries()) {
@@ -186,12 +218,21 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
   }
   if (surfaces.length === 0) {
     // No documentation at all: traffic can still show PII answered without credentials.
-    for (const view of observedViews) raw.push(...findPiiWithoutAuth(emptySurface('documented'), { surface: view }, { classifier }));
+    for (const view of observedViews)
+      raw.push(...findPiiWithoutAuth(emptySurface('documented'), { surface: view }, { classifier }));
   }
   for (const view of observedViews) raw.push(...findPiiInUrl(view, { classifier }));
   diagnostics.push(...driftDiagnostics);
 
-  const merged = dropShadowedAuthDrift(mergeFindings(raw));
+  const untagged = raw.filter(isUntaggedPii).length;
+  if (untagged > 0) {
+    diagnostics.push({
+      level: 'info',
+      code: 'pii-without-x-pii',
+      message: `${untagged} documented field${untagged === 1 ? '' : 's'} carry PII without an \`x-pii\` mark; the inventory lists them`,
+    });
+  }
+  const merged = dropShadowedAuthDrift(mergeFindings(raw.filter((f) => !isUntaggedPii(f))));
   const policy = applyPolicy(merged, {
     rules: config.rules,
     ignore: config.ignore,

@@ -1,4 +1,11 @@
 // The one orchestrator the CLI and the GitHub App call: a checkout in, findings, inventory and conclusion out.
 
 export { type AnalysisResult, type AnalyzeInput, analyze, unreadableSpecFinding } from './analyze.js';
-export { type AnalyzeChangeInput, type ChangeResult, analyzeChange } from './analyze-change.js';
+export {
+  type AnalyzeChangeInput,
+  analyzeChange,
+  analyzeSpecChanges,
+  type ChangePolicyInput,
+  type ChangeResult,
+} from './analyze-change.js';
+export { type Disagreement, type SecondOpinion, type SecondOpinionOptions, secondOpinion } from './second-opinion.js';

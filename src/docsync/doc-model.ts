@@ -8,11 +8,12 @@ type Obj = Record<string, unknown>;
 export type Placement = { before: string } | { after: string } | { end: true };
 
 /** One text-level edit of an original node, recorded while fixes are planned and rendered per file at the end. */
-export type EditOp =
-  | { kind: 'insert'; file: string; pointer: string; key: string; value: unknown; placement: Placement }
-  | { kind: 'append'; file: string; pointer: string; value: unknown }
-  | { kind: 'replace'; file: string; pointer: string; key: string; value: unknown }
-  | { kind: 'remove'; file: string; pointer: string; key: string };
+export type EditOp = { file: string; pointer: string /** Index of the fix that made it. */; fix: number } & (
+  | { kind: 'insert'; key: string; value: unknown; placement: Placement }
+  | { kind: 'append'; value: unknown }
+  | { kind: 'replace'; key: string; value: unknown }
+  | { kind: 'remove'; key: string }
+);
 
 /** A node of the doc set: its value, and where it lives (only meaningful for nodes of the original text). */
 export interface Loc {
@@ -36,6 +37,10 @@ export class FixSkip extends Error {
  */
 export class DocModel {
   readonly ops: EditOp[] = [];
+  /** Index of the fix being planned, stamped on the ops it records. */
+  currentFix = -1;
+  /** Files changed by the fix being planned (new nodes included); the planner resets it per fix. */
+  readonly touched = new Set<string>();
   private readonly data = new Map<string, unknown>();
   private readonly created = new WeakSet<object>();
   private readonly shared = new Map<string, WeakSet<object>>();
@@ -53,7 +58,8 @@ export class DocModel {
       const parsed = parseDocument(text, file).data;
       this.data.set(file, parsed);
       // Aliased nodes appear at several places: editing one would edit all, so they are never edited.
-      if (/(^|[\s[{,:-])[&*][^\s,[\]{}]+/m.test(text) && !/\.json$/i.test(file)) this.shared.set(file, findShared(parsed));
+      if (/(^|[\s[{,:-])[&*][^\s,[\]{}]+/m.test(text) && !/\.json$/i.test(file))
+        this.shared.set(file, findShared(parsed));
     }
     return this.data.get(file);
   }
@@ -131,7 +137,17 @@ export class DocModel {
     if (Object.hasOwn(map, key)) return this.child(loc, key) as Loc;
     this.markCreated(value);
     map[key] = value;
-    if (!this.isNew(map)) this.ops.push({ kind: 'insert', file: loc.file, pointer: loc.pointer, key, value, placement });
+    this.touched.add(loc.file);
+    if (!this.isNew(map))
+      this.ops.push({
+        kind: 'insert',
+        fix: this.currentFix,
+        file: loc.file,
+        pointer: loc.pointer,
+        key,
+        value,
+        placement,
+      });
     return { file: loc.file, pointer: `${loc.pointer}/${escapePointerSegment(key)}`, node: value };
   }
 
@@ -145,7 +161,7 @@ export class DocModel {
         const value = {};
         this.markCreated(value);
         (this.editable(loc) as Obj)[key] = value;
-        this.ops.push({ kind: 'replace', file: loc.file, pointer: loc.pointer, key, value });
+        this.ops.push({ kind: 'replace', fix: this.currentFix, file: loc.file, pointer: loc.pointer, key, value });
         return { ...existing, node: value };
       }
       throw new FixSkip(`${loc.file}#${existing.pointer} is not a mapping`);
@@ -169,7 +185,9 @@ export class DocModel {
     this.checkNotShared(loc);
     this.markCreated(value);
     loc.node.push(value);
-    if (!this.isNew(loc.node)) this.ops.push({ kind: 'append', file: loc.file, pointer: loc.pointer, value });
+    this.touched.add(loc.file);
+    if (!this.isNew(loc.node))
+      this.ops.push({ kind: 'append', fix: this.currentFix, file: loc.file, pointer: loc.pointer, value });
   }
 
   /** Sets a scalar `key` (adding it when absent). */
@@ -182,7 +200,9 @@ export class DocModel {
     if (sameValue(map[key], value)) return;
     this.markCreated(value);
     map[key] = value;
-    if (!this.isNew(map)) this.ops.push({ kind: 'replace', file: loc.file, pointer: loc.pointer, key, value });
+    this.touched.add(loc.file);
+    if (!this.isNew(map))
+      this.ops.push({ kind: 'replace', fix: this.currentFix, file: loc.file, pointer: loc.pointer, key, value });
   }
 
   /** Removes `key` from a mapping. */
@@ -190,7 +210,9 @@ export class DocModel {
     const map = this.editable(loc);
     if (!Object.hasOwn(map, key)) return;
     delete map[key];
-    if (!this.isNew(map)) this.ops.push({ kind: 'remove', file: loc.file, pointer: loc.pointer, key });
+    this.touched.add(loc.file);
+    if (!this.isNew(map))
+      this.ops.push({ kind: 'remove', fix: this.currentFix, file: loc.file, pointer: loc.pointer, key });
   }
 
   private editable(loc: Loc): Obj {
@@ -202,7 +224,9 @@ export class DocModel {
   private checkNotShared(loc: Loc): void {
     const shared = this.shared.get(loc.file);
     if (shared !== undefined && typeof loc.node === 'object' && loc.node !== null && shared.has(loc.node)) {
-      throw new FixSkip(`${loc.file}#${loc.pointer} is a YAML anchor used in several places; editing it would change all of them`);
+      throw new FixSkip(
+        `${loc.file}#${loc.pointer} is a YAML anchor used in several places; editing it would change all of them`,
+      );
     }
   }
 
@@ -235,7 +259,8 @@ function findShared(data: unknown): WeakSet<object> {
       continue;
     }
     seen.add(node);
-    for (const child of Array.isArray(node) ? node : Object.values(node)) if (typeof child === 'object' && child !== null) stack.push(child);
+    for (const child of Array.isArray(node) ? node : Object.values(node))
+      if (typeof child === 'object' && child !== null) stack.push(child);
   }
   return shared;
 }
@@ -246,7 +271,8 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') {
     return typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b);
   }
-  if (a instanceof Date || b instanceof Date) return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  if (a instanceof Date || b instanceof Date)
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
   if (Array.isArray(a) !== Array.isArray(b)) return false;
   if (Array.isArray(a)) {
     const bb = b as unknown[];

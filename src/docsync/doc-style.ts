@@ -33,7 +33,16 @@ export function detectStyle(text: string, json: boolean): DocStyle {
     const m = /\{\r?\n([ \t]+)"/.exec(sample);
     const indentText = m ? (m[1] as string) : '  ';
     const colon = /"\s*:\s*/.exec(sample.slice(sample.indexOf('"')))?.[0].slice(1) ?? ': ';
-    return { ...yamlDefaults(), json: true, eol, indent: indentText === '\t' ? 1 : indentText.length, indentText, colon };
+    const flowScalarLists = count(sample, /":\s*\[[^\]\n{]*\]/g) > count(sample, /":\s*\[\r?\n\s*["\d]/g);
+    return {
+      ...yamlDefaults(),
+      json: true,
+      eol,
+      indent: indentText === '\t' ? 1 : indentText.length,
+      indentText,
+      colon,
+      flowScalarLists,
+    };
   }
   const lines = sample.split(/\r?\n/);
   const unitVotes = new Map<number, number>();

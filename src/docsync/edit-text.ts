@@ -23,7 +23,10 @@ export function computeSplices(text: string, ops: readonly EditOp[], locator: Ya
   const splices: Splice[] = [];
   ops.forEach((op, seq) => {
     const container = locator.locate(op.pointer);
-    const out = style.json || isFlow(container.node) ? flowSplice(text, op, container, style) : blockSplice(text, op, container, style);
+    const out =
+      style.json || isFlow(container.node)
+        ? flowSplice(text, op, container, style)
+        : blockSplice(text, op, container, style);
     for (const s of out) splices.push({ ...s, seq });
   });
   return splices;
@@ -99,8 +102,17 @@ function blockSplice(text: string, op: EditOp, container: Located, style: DocSty
     if (last === undefined) throw new FixSkip('empty block sequence');
     const seqStart = abs(container, node)[0];
     const dash = ' '.repeat(columnOf(text, seqStart));
+    // The doc's gap between the dash and the item (`-   name:` aligns items to a 4-space indent).
+    const firstItem = node.items[0] as Node;
+    const pad = columnOf(text, abs(container, firstItem)[0]) - dash.length - 1;
     const at = lineEndAfter(text, abs(container, last)[1]);
-    return [{ start: at, end: at, text: prefixEol(text, at, eol) + indentLines(renderYamlItem(op.value, style), dash, eol) }];
+    return [
+      {
+        start: at,
+        end: at,
+        text: prefixEol(text, at, eol) + indentLines(renderYamlItem(op.value, style, pad), dash, eol),
+      },
+    ];
   }
   if (!isMap(node)) throw new FixSkip('not a mapping in the text');
   const map = node as YAMLMap<Node, Node | null>;
@@ -180,8 +192,10 @@ function separatedByBlankLines(text: string, container: Located, map: YAMLMap<No
 function flowSplice(text: string, op: EditOp, container: Located, style: DocStyle): Omit<Splice, 'seq'>[] {
   const node = container.node;
   const json = style.json;
-  const render = (value: unknown, indent: string): string => (json ? renderJson(value, style, indent) : renderYamlInline(value, style));
-  const renderKey = (key: string): string => (json ? JSON.stringify(key) : renderYamlInline(key, { ...style, quoteAll: false }));
+  const render = (value: unknown, indent: string): string =>
+    json ? renderJson(value, style, indent) : renderYamlInline(value, style);
+  const renderKey = (key: string): string =>
+    json ? JSON.stringify(key) : renderYamlInline(key, { ...style, quoteAll: false });
   const colon = json ? style.colon : ': ';
 
   if (op.kind === 'append' || op.kind === 'insert') {
@@ -194,7 +208,8 @@ function flowSplice(text: string, op: EditOp, container: Located, style: DocStyl
       // `key: {}` / `key: []` in block context: the first entry turns it into a block collection.
       const lineIndent = /^ */.exec(text.slice(lineStart(text, open)))?.[0] ?? '';
       const childIndent = lineIndent + ' '.repeat(op.kind === 'append' && !style.indentSeq ? 0 : style.indent);
-      const lines = op.kind === 'append' ? renderYamlItem(op.value, style) : renderYamlEntry(op.key, keyKind(op), op.value, style);
+      const lines =
+        op.kind === 'append' ? renderYamlItem(op.value, style) : renderYamlEntry(op.key, keyKind(op), op.value, style);
       let start = open;
       while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
       const body = indentLines(lines, childIndent, style.eol).slice(0, -style.eol.length);
@@ -202,13 +217,18 @@ function flowSplice(text: string, op: EditOp, container: Located, style: DocStyl
     }
     const firstStart = items.length > 0 ? itemStart(container, items[0]) : undefined;
     const multiline = firstStart !== undefined ? text.slice(open, firstStart).includes('\n') : false;
-    const itemIndent = firstStart !== undefined && multiline ? ' '.repeat(columnOf(text, firstStart)).replace(/^ */, (s) => (text.slice(lineStart(text, firstStart), firstStart).startsWith('\t') ? text.slice(lineStart(text, firstStart), firstStart) : s)) : '';
-    const entry = op.kind === 'append' ? render(op.value, itemIndent) : `${renderKey(op.key)}${colon}${render(op.value, itemIndent)}`;
+    const lead = firstStart !== undefined && multiline ? text.slice(lineStart(text, firstStart), firstStart) : '';
+    const itemIndent = /^[ \t]*$/.test(lead) ? lead : ' '.repeat(lead.length);
+    const entry =
+      op.kind === 'append'
+        ? render(op.value, itemIndent)
+        : `${renderKey(op.key)}${colon}${render(op.value, itemIndent)}`;
     if (items.length === 0) {
       if (json) {
         const outer = /^[ \t]*/.exec(text.slice(lineStart(text, open)))?.[0] ?? '';
         const inner = outer + style.indentText;
-        const entryInner = op.kind === 'append' ? render(op.value, inner) : `${renderKey(op.key)}${colon}${render(op.value, inner)}`;
+        const entryInner =
+          op.kind === 'append' ? render(op.value, inner) : `${renderKey(op.key)}${colon}${render(op.value, inner)}`;
         return [{ start: open + 1, end: closeAt, text: `${style.eol}${inner}${entryInner}${style.eol}${outer}` }];
       }
       return [{ start: open + 1, end: closeAt, text: entry }];
@@ -254,7 +274,8 @@ function itemStart(container: Located, item: unknown): number {
 }
 
 function itemEnd(container: Located, item: unknown): number {
-  if (item !== null && typeof item === 'object' && 'key' in item) return pairEnd(container, item as Pair<Node, Node | null>);
+  if (item !== null && typeof item === 'object' && 'key' in item)
+    return pairEnd(container, item as Pair<Node, Node | null>);
   return abs(container, item as Node)[1];
 }
 

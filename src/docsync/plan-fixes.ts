@@ -10,7 +10,6 @@ import {
 import { DocModel, FixSkip, isObj, type Loc, type Placement, refBetween } from './doc-model.js';
 import {
   compareStatus,
-  type Json,
   type JsonObject,
   type SchemaWriteOptions,
   type SpecFamily,
@@ -20,15 +19,52 @@ import {
   toOpenApiResponse,
   toOpenApiSchema,
   toPiiExtension,
-  toSwaggerBodyParameter,
 } from './to-openapi.js';
 import type { AppliedFix, SkippedFix, UnimplementedPolicy } from './types.js';
 
 type Obj = Record<string, unknown>;
 
-const PATH_ITEM_ORDER = ['$ref', 'summary', 'description', 'servers', 'parameters', 'get', 'put', 'post', 'patch', 'delete', 'options', 'head', 'trace'];
-const OPERATION_ORDER = ['tags', 'summary', 'description', 'externalDocs', 'operationId', 'consumes', 'produces', 'parameters', 'requestBody', 'responses', 'callbacks', 'deprecated', 'security', 'servers'];
-const SCHEMA_ORDER = ['title', 'description', 'type', 'format', 'required', 'properties', 'additionalProperties', 'items'];
+const PATH_ITEM_ORDER = [
+  '$ref',
+  'summary',
+  'description',
+  'servers',
+  'parameters',
+  'get',
+  'put',
+  'post',
+  'patch',
+  'delete',
+  'options',
+  'head',
+  'trace',
+];
+const OPERATION_ORDER = [
+  'tags',
+  'summary',
+  'description',
+  'externalDocs',
+  'operationId',
+  'consumes',
+  'produces',
+  'parameters',
+  'requestBody',
+  'responses',
+  'callbacks',
+  'deprecated',
+  'security',
+  'servers',
+];
+const SCHEMA_ORDER = [
+  'title',
+  'description',
+  'type',
+  'format',
+  'required',
+  'properties',
+  'additionalProperties',
+  'items',
+];
 const METHOD_KEYS = new Set(HTTP_METHODS.map((m) => m.toLowerCase()));
 
 /** What planning produced: the model with its recorded edits, and the outcome of each fix. */
@@ -42,24 +78,39 @@ export interface FixPlan {
  * Applies fixes to the data of one doc set, in order, recording text edits. A fix already true of the doc
  * changes nothing (that is what makes a second run a no-op); a fix that cannot apply is skipped with a reason.
  */
-export function planFixes(texts: Readonly<Record<string, string>>, entry: string, fixes: readonly DocFix[], unimplemented: UnimplementedPolicy): FixPlan {
+export function planFixes(
+  texts: Readonly<Record<string, string>>,
+  entry: string,
+  fixes: readonly DocFix[],
+  unimplemented: UnimplementedPolicy,
+  excluded: ReadonlyMap<number, string> = new Map(),
+): FixPlan {
   const model = new DocModel(texts, entry);
   const applied: AppliedFix[] = [];
   const skipped: SkippedFix[] = [];
   const root = model.root();
   if (!isObj(root.node)) throw new FixSkip(`${entry} is not an OpenAPI document`);
   const ctx = new PlanContext(model, root);
-  for (const fix of fixes) {
-    const before = model.ops.length;
+  for (const [index, fix] of fixes.entries()) {
+    const exclusion = excluded.get(index);
+    if (exclusion !== undefined) {
+      skipped.push({ fix, reason: exclusion });
+      continue;
+    }
+    model.currentFix = index;
+    model.touched.clear();
     try {
       const description = ctx.apply(fix, unimplemented);
-      if (description === undefined) skipped.push({ fix, reason: 'not applied: the configuration says to leave unimplemented operations alone' });
-      else applied.push({ fix, description, changed: model.ops.length > before || ctx.touchedNew });
+      if (description === undefined)
+        skipped.push({ fix, reason: 'not applied: the configuration says to leave unimplemented operations alone' });
+      else {
+        const files = [...model.touched];
+        applied.push({ fix, description, changed: files.length > 0, files });
+      }
     } catch (error) {
       if (!(error instanceof FixSkip)) throw error;
       skipped.push({ fix, reason: error.message });
     }
-    ctx.touchedNew = false;
   }
   return { model, applied, skipped };
 }
@@ -71,15 +122,17 @@ class PlanContext {
   private readonly globalSecurity: unknown;
   private readonly consumes: string[] | undefined;
   private readonly produces: string[] | undefined;
-  /** Set when a fix only changed nodes that an earlier fix of this run created. */
-  touchedNew = false;
 
   constructor(
     private readonly model: DocModel,
     private readonly root: Loc,
   ) {
     const data = root.node as Obj;
-    this.family = specFamily(typeof data.swagger === 'string' || typeof data.swagger === 'number' ? String(data.swagger) : (data.openapi as string | undefined));
+    this.family = specFamily(
+      typeof data.swagger === 'string' || typeof data.swagger === 'number'
+        ? String(data.swagger)
+        : (data.openapi as string | undefined),
+    );
     const named = this.componentsLoc(false);
     this.usesRefs = named !== undefined && isObj(named.node) && Object.keys(named.node).length > 0;
     this.globalSecurity = data.security;
@@ -130,7 +183,24 @@ class PlanContext {
     const paths = this.model.child(this.root, 'paths');
     if (paths !== undefined) return paths;
     if (!create) throw new FixSkip(`${this.root.file} has no paths`);
-    return this.model.ensureMap(this.root, 'paths', placeByOrder(this.root.node, 'paths', ['swagger', 'openapi', 'info', 'servers', 'host', 'basePath', 'schemes', 'consumes', 'produces', 'security', 'tags', 'paths']));
+    return this.model.ensureMap(
+      this.root,
+      'paths',
+      placeByOrder(this.root.node, 'paths', [
+        'swagger',
+        'openapi',
+        'info',
+        'servers',
+        'host',
+        'basePath',
+        'schemes',
+        'consumes',
+        'produces',
+        'security',
+        'tags',
+        'paths',
+      ]),
+    );
   }
 
   /** The doc's own key for a path template, matching parameter names loosely (`{id}` ≡ `{patientId}`). */
@@ -160,16 +230,25 @@ class PlanContext {
     const key = this.pathKey(paths, path);
     let item: Loc;
     let docPath = path;
+    let neighbour: Loc | undefined;
     if (key === undefined) {
-      item = this.model.insert(paths, path, {}, placeNearestPath(Object.keys(paths.node as Obj), path));
+      const placement = placeNearestPath(Object.keys(paths.node as Obj), path);
+      if ('after' in placement) neighbour = this.model.child(paths, placement.after);
+      item = this.model.insert(paths, path, {}, placement);
     } else {
       item = this.model.child(paths, key) as Loc;
       docPath = key;
       if (this.model.child(item, method) !== undefined) return;
     }
-    const renamed = renamePathParams(operation, docPath);
+    neighbour ??= item;
+    const renamed = renamePathParams(
+      operation.tags === undefined ? { ...operation, tags: this.neighbourTags(neighbour) } : operation,
+      docPath,
+    );
     const shared = new Set<string>();
-    for (const p of this.model.child(item, 'parameters') ? this.model.items(this.model.child(item, 'parameters') as Loc) : []) {
+    for (const p of this.model.child(item, 'parameters')
+      ? this.model.items(this.model.child(item, 'parameters') as Loc)
+      : []) {
       if (isObj(p.node)) shared.add(`${p.node.in}:${p.node.name}`);
     }
     const written = toOpenApiOperation(renamed, {
@@ -180,6 +259,19 @@ class PlanContext {
       sharedParameters: shared,
     });
     this.model.insert(item, method, written, placeByOrder(item.node, method, PATH_ITEM_ORDER));
+  }
+
+  /** Tags every operation of a neighbouring path item shares: a new operation most likely belongs with them. */
+  private neighbourTags(item: Loc | undefined): string[] | undefined {
+    if (item === undefined || !isObj(item.node)) return undefined;
+    const lists = Object.entries(item.node)
+      .filter(([k, v]) => METHOD_KEYS.has(k) && isObj(v))
+      .map(([, v]) => (v as Obj).tags);
+    const first = lists[0];
+    if (!Array.isArray(first) || first.length === 0) return undefined;
+    if (!lists.every((l) => Array.isArray(l) && l.length === first.length && l.every((t, i) => t === first[i])))
+      return undefined;
+    return first.filter((t): t is string => typeof t === 'string');
   }
 
   private removeOperation(path: string, method: string): void {
@@ -199,7 +291,8 @@ class PlanContext {
     for (const holder of [item, op]) {
       const list = this.model.child(holder, 'parameters');
       for (const p of list ? this.model.items(list) : []) {
-        if (isObj(p.node) && p.node.in === parameter.in && sameName(String(p.node.name), parameter.name, parameter.in)) return;
+        if (isObj(p.node) && p.node.in === parameter.in && sameName(String(p.node.name), parameter.name, parameter.in))
+          return;
       }
     }
     const list = this.model.ensureSeq(op, 'parameters', placeByOrder(op.node, 'parameters', OPERATION_ORDER));
@@ -210,17 +303,33 @@ class PlanContext {
     return this.model.ensureMap(op, 'responses', placeByOrder(op.node, 'responses', OPERATION_ORDER));
   }
 
-  private addResponse(path: string, method: string, response: Operation['responses'][number], schemas: Record<string, Schema>): void {
+  private addResponse(
+    path: string,
+    method: string,
+    response: Operation['responses'][number],
+    schemas: Record<string, Schema>,
+  ): void {
     const op = this.operation(path, method);
     const responses = this.responses(op);
     if (findStatus(responses.node as Obj, response.status) !== undefined) return;
-    this.model.insert(responses, response.status, toOpenApiResponse(response, this.writer(responses.file, schemas)), placeStatus(responses.node as Obj, response.status));
+    this.model.insert(
+      responses,
+      response.status,
+      toOpenApiResponse(response, this.writer(responses.file, schemas)),
+      placeStatus(responses.node as Obj, response.status),
+    );
   }
 
   // ---------------------------------------------------------------- fields
 
   /** The schema node of a request body or response media type, created (as an empty object schema) when absent. */
-  private bodySchema(op: Loc, where: 'request' | 'response', status: string | undefined, mediaType: string, create: boolean): Loc {
+  private bodySchema(
+    op: Loc,
+    where: 'request' | 'response',
+    status: string | undefined,
+    mediaType: string,
+    create: boolean,
+  ): Loc {
     const emptyObject = (): JsonObject => ({ type: 'object', properties: {} });
     if (this.family === '2.0') {
       if (where === 'request') {
@@ -240,12 +349,18 @@ class PlanContext {
     if (where === 'request') {
       const body = this.model.child(op, 'requestBody');
       if (body === undefined && !create) throw new FixSkip('the operation documents no request body');
-      holder = body ?? this.model.insert(op, 'requestBody', { content: {} }, placeByOrder(op.node, 'requestBody', OPERATION_ORDER));
+      holder =
+        body ??
+        this.model.insert(op, 'requestBody', { content: {} }, placeByOrder(op.node, 'requestBody', OPERATION_ORDER));
     } else holder = this.responseLoc(op, status ?? 'default', create);
     const content = this.model.ensureMap(holder, 'content', { end: true });
     const media = pickMediaType(content.node as Obj, mediaType);
-    const mediaLoc = media !== undefined ? (this.model.child(content, media) as Loc) : this.model.insert(content, mediaType, {}, { end: true });
-    if (mediaLoc.node === null) return this.schemaOf(this.model.ensureMap(content, media as string, { end: true }), create);
+    const mediaLoc =
+      media !== undefined
+        ? (this.model.child(content, media) as Loc)
+        : this.model.insert(content, mediaType, {}, { end: true });
+    if (mediaLoc.node === null)
+      return this.schemaOf(this.model.ensureMap(content, media as string, { end: true }), create);
     return this.schemaOf(mediaLoc, create);
   }
 
@@ -254,7 +369,12 @@ class PlanContext {
     const key = findStatus(responses.node as Obj, status);
     if (key !== undefined) return this.model.child(responses, key) as Loc;
     if (!create) throw new FixSkip(`the operation documents no ${status} response`);
-    return this.model.insert(responses, status, toOpenApiResponse({ status, headers: {}, content: {} }, this.writer(responses.file, {})), placeStatus(responses.node as Obj, status));
+    return this.model.insert(
+      responses,
+      status,
+      toOpenApiResponse({ status, headers: {}, content: {} }, this.writer(responses.file, {})),
+      placeStatus(responses.node as Obj, status),
+    );
   }
 
   private schemaOf(holder: Loc, create: boolean): Loc {
@@ -265,7 +385,11 @@ class PlanContext {
   }
 
   /** Walks a dotted field path (`data[].address.city`) through refs, `allOf` and nullable wrappers. */
-  private walkField(start: Loc, segments: string[], createMissing: boolean): { parent: Loc; name: string; node: Loc | undefined } {
+  private walkField(
+    start: Loc,
+    segments: string[],
+    createMissing: boolean,
+  ): { parent: Loc; name: string; node: Loc | undefined } {
     let current = start;
     for (let i = 0; i < segments.length; i++) {
       const seg = segments[i] as string;
@@ -274,23 +398,39 @@ class PlanContext {
         const holder = this.unwrap(current, undefined);
         const items = this.model.child(holder, 'items');
         if (items === undefined) {
-          if (!createMissing) throw new FixSkip(`${segments.slice(0, i).join('.') || 'the body'} documents no array items`);
-          current = this.model.insert(holder, 'items', { type: 'object', properties: {} }, placeByOrder(holder.node, 'items', SCHEMA_ORDER));
+          if (!createMissing)
+            throw new FixSkip(`${segments.slice(0, i).join('.') || 'the body'} documents no array items`);
+          current = this.model.insert(
+            holder,
+            'items',
+            { type: 'object', properties: {} },
+            placeByOrder(holder.node, 'items', SCHEMA_ORDER),
+          );
         } else current = items;
         continue;
       }
       const holder = this.unwrap(current, seg);
       const props = this.model.child(holder, 'properties');
       const existing = props !== undefined ? this.model.rawChild(props, seg) : undefined;
-      if (last) return { parent: holder, name: seg, node: existing === undefined ? undefined : this.model.deref(existing) };
+      if (last)
+        return { parent: holder, name: seg, node: existing === undefined ? undefined : this.model.deref(existing) };
       if (existing !== undefined) {
         current = this.model.deref(existing);
         continue;
       }
       if (!createMissing) throw new FixSkip(`${segments.slice(0, i + 1).join('.')} is not documented`);
-      const propsLoc = this.model.ensureMap(holder, 'properties', placeByOrder(holder.node, 'properties', SCHEMA_ORDER));
+      const propsLoc = this.model.ensureMap(
+        holder,
+        'properties',
+        placeByOrder(holder.node, 'properties', SCHEMA_ORDER),
+      );
       const nextIsArray = segments[i + 1] === '[]';
-      current = this.model.insert(propsLoc, seg, nextIsArray ? { type: 'array', items: { type: 'object', properties: {} } } : { type: 'object', properties: {} }, { end: true });
+      current = this.model.insert(
+        propsLoc,
+        seg,
+        nextIsArray ? { type: 'array', items: { type: 'object', properties: {} } } : { type: 'object', properties: {} },
+        { end: true },
+      );
     }
     throw new FixSkip('empty field path');
   }
@@ -302,18 +442,29 @@ class PlanContext {
       const node = current.node;
       if (!isObj(node)) throw new FixSkip(`${current.file}#${current.pointer} is not a schema`);
       if (isObj(node.properties) || node.items !== undefined || node.type !== undefined) {
-        if (name === undefined || node.properties === undefined || Object.hasOwn(node.properties as Obj, name) || !Array.isArray(node.allOf)) return current;
+        if (
+          name === undefined ||
+          node.properties === undefined ||
+          Object.hasOwn(node.properties as Obj, name) ||
+          !Array.isArray(node.allOf)
+        )
+          return current;
       }
       const combinator = ['allOf', 'anyOf', 'oneOf'].find((c) => Array.isArray(node[c]));
       if (combinator === undefined) return current;
       const members = this.model.items(this.model.rawChild(current, combinator) as Loc);
       const candidates = members.filter((m) => !(isObj(m.node) && m.node.type === 'null'));
-      const withName = name === undefined ? undefined : candidates.find((m) => isObj(m.node) && isObj(m.node.properties) && Object.hasOwn(m.node.properties, name));
+      const withName =
+        name === undefined
+          ? undefined
+          : candidates.find((m) => isObj(m.node) && isObj(m.node.properties) && Object.hasOwn(m.node.properties, name));
       const inline = candidates.find((m) => isObj(m.node) && isObj(m.node.properties));
       const next = withName ?? (combinator === 'allOf' ? inline : undefined) ?? candidates[candidates.length - 1];
       if (next === undefined) return current;
       if (combinator !== 'allOf' && candidates.length > 1 && withName === undefined) {
-        throw new FixSkip(`${current.file}#${current.pointer} is a ${combinator} of several schemas; which one holds the field is unclear`);
+        throw new FixSkip(
+          `${current.file}#${current.pointer} is a ${combinator} of several schemas; which one holds the field is unclear`,
+        );
       }
       current = next;
     }
@@ -335,7 +486,6 @@ class PlanContext {
         this.model.append(list, name);
       }
     }
-    if (this.model.isNew(parent.node)) this.touchedNew = true;
   }
 
   private markPii(fix: Extract<DocFix, { kind: 'mark-pii' }>): void {
@@ -365,7 +515,6 @@ class PlanContext {
       throw new FixSkip(`already marked x-pii ${JSON.stringify(category)}; left as the doc says`);
     }
     this.model.set(target, 'x-pii', tag, { end: true });
-    if (this.model.isNew(target.node)) this.touchedNew = true;
   }
 
   // ---------------------------------------------------------------- named schemas
@@ -381,7 +530,19 @@ class PlanContext {
     const schemas = components !== undefined ? this.model.child(components, 'schemas') : undefined;
     if (schemas !== undefined || !create) return schemas;
     const holder = components ?? this.model.ensureMap(this.root, 'components', { end: true });
-    return this.model.ensureMap(holder, 'schemas', placeByOrder(holder.node, 'schemas', ['schemas', 'responses', 'parameters', 'examples', 'requestBodies', 'headers', 'securitySchemes']));
+    return this.model.ensureMap(
+      holder,
+      'schemas',
+      placeByOrder(holder.node, 'schemas', [
+        'schemas',
+        'responses',
+        'parameters',
+        'examples',
+        'requestBodies',
+        'headers',
+        'securitySchemes',
+      ]),
+    );
   }
 
   /** How schemas are written into `file`: named ones referenced from components (added there), or inlined. */
@@ -399,7 +560,8 @@ class PlanContext {
         written.set(name, target);
         if (existing === undefined) {
           const schema = schemas[key];
-          const value: JsonObject = schema !== undefined ? toOpenApiSchema(schema, { ...base, refOf }) : { type: 'object' };
+          const value: JsonObject =
+            schema !== undefined ? toOpenApiSchema(schema, { ...base, refOf }) : { type: 'object' };
           this.model.insert(components, name, value, placeSorted(Object.keys(components.node as Obj), name));
         }
         return refBetween(file, components.file, target);
@@ -462,7 +624,9 @@ function renamePathParams(op: Operation, docPath: string): Operation {
   return {
     ...op,
     path: docPath,
-    parameters: op.parameters.map((p) => (p.in === 'path' && rename.has(p.name) ? { ...p, name: rename.get(p.name) as string } : p)),
+    parameters: op.parameters.map((p) =>
+      p.in === 'path' && rename.has(p.name) ? { ...p, name: rename.get(p.name) as string } : p,
+    ),
   };
 }
 

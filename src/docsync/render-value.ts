@@ -53,7 +53,8 @@ function statusKeyNode(key: string, style: DocStyle): Scalar {
 
 /** A mapping key as the doc writes that kind of key. */
 export function renderYamlKey(key: string, kind: KeyKind, style: DocStyle): string {
-  const quote = kind === 'path' ? style.pathKeyQuote : kind === 'status' || STATUS_KEY.test(key) ? style.statusKeyQuote : '';
+  const quote =
+    kind === 'path' ? style.pathKeyQuote : kind === 'status' || STATUS_KEY.test(key) ? style.statusKeyQuote : '';
   if (quote === '') {
     const plain = renderYaml({ [key]: null }, { ...style, quoteAll: false })[0] as string;
     // Plain when YAML allows it; the renderer quotes keys that would read back as something else.
@@ -70,19 +71,24 @@ export function renderYamlEntry(key: string, kind: KeyKind, value: unknown, styl
   if (isCollection(value) && !isEmpty(value)) {
     const lines = renderYaml(value, style);
     const pad = Array.isArray(value) && !style.indentSeq ? '' : ' '.repeat(style.indent);
-    if (Array.isArray(value) && style.flowScalarLists && lines.length === 1 && lines[0]?.startsWith('[')) return [`${k}: ${lines[0]}`];
+    if (Array.isArray(value) && style.flowScalarLists && lines.length === 1 && lines[0]?.startsWith('['))
+      return [`${k}: ${lines[0]}`];
     return [`${k}:`, ...lines.map((l) => (l === '' ? l : pad + l))];
   }
   return [`${k}: ${renderYamlInline(value, style)}`];
 }
 
-/** A sequence item (`- …`) as block YAML lines. */
-export function renderYamlItem(value: unknown, style: DocStyle): string[] {
+/** A sequence item as block YAML lines; `pad` is the text between the dash and the item (`-   name:` has 3). */
+export function renderYamlItem(value: unknown, style: DocStyle, pad = 1): string[] {
+  const dash = `-${' '.repeat(Math.max(1, pad))}`;
+  const cont = ' '.repeat(dash.length);
   if (isCollection(value) && !isEmpty(value)) {
-    const lines = Array.isArray(value) ? renderYaml(value, { ...style, flowScalarLists: false }) : renderYaml(value, style);
-    return lines.map((l, i) => (i === 0 ? `- ${l}` : l === '' ? l : `  ${l}`));
+    const lines = Array.isArray(value)
+      ? renderYaml(value, { ...style, flowScalarLists: false })
+      : renderYaml(value, style);
+    return lines.map((l, i) => (i === 0 ? dash + l : l === '' ? l : cont + l));
   }
-  return [`- ${renderYamlInline(value, style)}`];
+  return [dash + renderYamlInline(value, style)];
 }
 
 /** A value on one line (scalars, empty collections, or flow style). */
@@ -98,11 +104,22 @@ export function renderYamlInline(value: unknown, style: DocStyle): string {
     .replace(/\n\s*/g, ' ');
 }
 
-/** A JSON value, continuation lines indented by `baseIndent`. */
+/** A JSON value, continuation lines indented by `baseIndent`; scalar arrays on one line when the doc does that. */
 export function renderJson(value: unknown, style: DocStyle, baseIndent: string): string {
-  const text = JSON.stringify(value, null, style.indentText);
-  const withColon = style.colon === ': ' ? text : text.replace(/^(\s*"(?:[^"\\]|\\.)*"): /gm, `$1${style.colon}`);
-  return withColon.split('\n').join(`\n${baseIndent}`);
+  const print = (v: unknown, indent: string): string => {
+    if (typeof v !== 'object' || v === null) return JSON.stringify(v) ?? 'null';
+    const inner = indent + style.indentText;
+    if (Array.isArray(v)) {
+      if (v.length === 0) return '[]';
+      if (style.flowScalarLists && v.every((i) => typeof i !== 'object' || i === null))
+        return `[${v.map((i) => JSON.stringify(i)).join(', ')}]`;
+      return `[\n${v.map((i) => inner + print(i, inner)).join(',\n')}\n${indent}]`;
+    }
+    const entries = Object.entries(v as Record<string, unknown>);
+    if (entries.length === 0) return '{}';
+    return `{\n${entries.map(([k, i]) => `${inner}${JSON.stringify(k)}${style.colon}${print(i, inner)}`).join(',\n')}\n${indent}}`;
+  };
+  return print(value, baseIndent);
 }
 
 function isCollection(value: unknown): value is object {

@@ -60,7 +60,11 @@ const COPIED = [
  * Writes a normalised {@link Schema} in the syntax of the doc's version: 3.0 `nullable: true`, 3.1 type arrays,
  * 2.0 `x-nullable`. `location` and `observed` are dropped: they describe where a view saw the schema, not the API.
  */
-export function toOpenApiSchema(schema: Schema, options: SchemaWriteOptions, inlining: ReadonlySet<string> = new Set()): JsonObject {
+export function toOpenApiSchema(
+  schema: Schema,
+  options: SchemaWriteOptions,
+  inlining: ReadonlySet<string> = new Set(),
+): JsonObject {
   if (schema.$ref !== undefined) {
     const key = schema.$ref;
     if (options.refOf !== undefined) return { $ref: options.refOf(key) };
@@ -103,7 +107,8 @@ export function toOpenApiSchema(schema: Schema, options: SchemaWriteOptions, inl
       out.exclusiveMaximum = true;
     }
   }
-  if (schema.enum !== undefined) out.enum = (nullable && options.family === '3.1' ? [...schema.enum, null] : schema.enum) as Json[];
+  if (schema.enum !== undefined)
+    out.enum = (nullable && options.family === '3.1' ? [...schema.enum, null] : schema.enum) as Json[];
   if (schema.examples !== undefined && schema.examples.length > 0) {
     if (options.family === '3.1') out.examples = schema.examples as Json[];
     else out.example = schema.examples[0] as Json;
@@ -111,7 +116,8 @@ export function toOpenApiSchema(schema: Schema, options: SchemaWriteOptions, inl
   if (schema.required !== undefined && schema.required.length > 0) out.required = [...schema.required];
   if (schema.properties !== undefined) {
     const props: JsonObject = {};
-    for (const [name, child] of Object.entries(schema.properties)) props[name] = toOpenApiSchema(child, options, inlining);
+    for (const [name, child] of Object.entries(schema.properties))
+      props[name] = toOpenApiSchema(child, options, inlining);
     out.properties = props;
   }
   if (schema.items !== undefined) out.items = toOpenApiSchema(schema.items, options, inlining);
@@ -124,7 +130,9 @@ export function toOpenApiSchema(schema: Schema, options: SchemaWriteOptions, inl
   for (const combinator of ['oneOf', 'anyOf', 'allOf'] as const) {
     const members = schema[combinator];
     if (members === undefined) continue;
-    const written = members.filter((m) => !(options.family !== '3.1' && isNullOnly(m))).map((m) => toOpenApiSchema(m, options, inlining));
+    const written = members
+      .filter((m) => !(options.family !== '3.1' && isNullOnly(m)))
+      .map((m) => toOpenApiSchema(m, options, inlining));
     const hadNull = written.length < members.length;
     // 3.0 cannot say `anyOf: [X, {type: null}]`: X with `nullable: true` says it (through allOf for a $ref).
     if (hadNull && written.length === 1) {
@@ -139,7 +147,9 @@ export function toOpenApiSchema(schema: Schema, options: SchemaWriteOptions, inl
   if (schema.not !== undefined) out.not = toOpenApiSchema(schema.not, options, inlining);
   if (schema.discriminator !== undefined) {
     out.discriminator =
-      options.family === '2.0' ? schema.discriminator.propertyName : (JSON.parse(JSON.stringify(schema.discriminator)) as Json);
+      options.family === '2.0'
+        ? schema.discriminator.propertyName
+        : (JSON.parse(JSON.stringify(schema.discriminator)) as Json);
   }
   if (schema.pii !== undefined) out['x-pii'] = toPiiExtension(schema.pii);
   for (const [key, value] of Object.entries(schema.extensions ?? {})) {
@@ -153,7 +163,25 @@ function isNullOnly(schema: Schema): boolean {
 }
 
 /** Keys 2.0 writes directly on a non-body parameter (or header) instead of under `schema`. */
-const V2_INLINE = new Set(['type', 'format', 'items', 'enum', 'default', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength', 'pattern', 'minItems', 'maxItems', 'uniqueItems', 'multipleOf', 'x-nullable']);
+const V2_INLINE = new Set([
+  'type',
+  'format',
+  'items',
+  'enum',
+  'default',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'multipleOf',
+  'x-nullable',
+]);
 
 /** A parameter object (non-body). */
 export function toOpenApiParameter(param: Parameter, options: SchemaWriteOptions): JsonObject {
@@ -224,7 +252,9 @@ const REASONS: Record<string, string> = {
 
 /** A response object; `description` is required by every version, so a reason phrase stands in when none is known. */
 export function toOpenApiResponse(response: Response, options: SchemaWriteOptions): JsonObject {
-  const out: JsonObject = { description: response.description ?? REASONS[response.status] ?? `${response.status} response` };
+  const out: JsonObject = {
+    description: response.description ?? REASONS[response.status] ?? `${response.status} response`,
+  };
   const headers = Object.entries(response.headers);
   if (headers.length > 0) {
     const written: JsonObject = {};
@@ -249,7 +279,8 @@ export function toOpenApiResponse(response: Response, options: SchemaWriteOption
     if (first?.[1].schema !== undefined) out.schema = toOpenApiSchema(first[1].schema, options);
   } else if (media.length > 0) {
     const content: JsonObject = {};
-    for (const [mediaType, m] of media) content[mediaType] = m.schema !== undefined ? { schema: toOpenApiSchema(m.schema, options) } : {};
+    for (const [mediaType, m] of media)
+      content[mediaType] = m.schema !== undefined ? { schema: toOpenApiSchema(m.schema, options) } : {};
     out.content = content;
   }
   return out;
@@ -289,7 +320,8 @@ export function toOpenApiOperation(op: Operation, options: OperationWriteOptions
     if (produced.length > 0 && !sameList(produced, options.produces ?? ['application/json'])) out.produces = produced;
   }
   if (params.length > 0) out.parameters = params;
-  if (options.family !== '2.0' && op.requestBody !== undefined) out.requestBody = toOpenApiRequestBody(op.requestBody, options);
+  if (options.family !== '2.0' && op.requestBody !== undefined)
+    out.requestBody = toOpenApiRequestBody(op.requestBody, options);
   const responses: JsonObject = {};
   for (const response of sortStatuses(op.responses)) responses[response.status] = toOpenApiResponse(response, options);
   if (op.responses.length === 0) responses.default = { description: REASONS.default as string };

@@ -9,6 +9,8 @@ export interface AppliedFix {
   /** One line for the commit message and the PR body (markdown). */
   description: string;
   changed: boolean;
+  /** Files whose text this fix edits. */
+  files: string[];
 }
 
 /** A fix that could not be applied, and why. */

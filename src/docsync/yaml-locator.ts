@@ -36,7 +36,13 @@ export class YamlLocator {
 
   /** The node at `pointer` (`''` is the root); throws {@link FixSkip} when it cannot be reached safely. */
   locate(pointer: string): Located {
-    const segments = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const segments =
+      pointer === ''
+        ? []
+        : pointer
+            .slice(1)
+            .split('/')
+            .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     if (this.sections !== undefined && segments.length > 0) {
       const section = this.sections.find((s) => s.key === segments[0]);
       if (section !== undefined) {
@@ -68,7 +74,9 @@ function walk(root: Node | null, segments: string[], base: number): Located {
     const node = current.node;
     if (isAlias(node)) throw new FixSkip('the edit goes through a YAML alias');
     if (isMap(node)) {
-      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === seg) as Pair<unknown, unknown> | undefined;
+      const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === seg) as
+        | Pair<unknown, unknown>
+        | undefined;
       if (pair === undefined) throw new FixSkip(`no key ${seg} in the text`);
       current = { node: (pair.value as Node | null) ?? null, pair, base };
     } else if (isSeq(node)) {
@@ -84,7 +92,8 @@ function walk(root: Node | null, segments: string[], base: number): Located {
 /** Top-level keys at column 0 of a block-mapping document; undefined when the document is not that simple. */
 function splitSections(text: string): Section[] | undefined {
   const sections: Section[] = [];
-  const keyLine = /^(?:'((?:[^']|'')*)'|"((?:[^"\\]|\\.)*)"|([^\s#'"?&*!|>%@`{[\]},-][^:#\r\n]*?|-[^\s:#\r\n][^:#\r\n]*?))[ \t]*:(?:[ \t]|\r?$)/gm;
+  const keyLine =
+    /^(?:'((?:[^']|'')*)'|"((?:[^"\\]|\\.)*)"|([^\s#'"?&*!|>%@`{[\]},-][^:#\r\n]*?|-[^\s:#\r\n][^:#\r\n]*?))[ \t]*:(?:[ \t]|\r?$)/gm;
   let offset = 0;
   let sawContent = false;
   while (offset < text.length) {
@@ -98,7 +107,12 @@ function splitSections(text: string): Section[] | undefined {
         // A directive, a document marker, a flow root or a complex key: parse the whole text instead.
         return undefined;
       }
-      const key = m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2] !== undefined ? (JSON.parse(`"${m[2]}"`) as string) : (m[3] as string);
+      const key =
+        m[1] !== undefined
+          ? m[1].replace(/''/g, "'")
+          : m[2] !== undefined
+            ? (JSON.parse(`"${m[2]}"`) as string)
+            : (m[3] as string);
       const last = sections[sections.length - 1];
       if (last !== undefined) last.end = offset;
       sections.push({ key, start: offset, end: text.length });

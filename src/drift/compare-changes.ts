@@ -106,7 +106,15 @@ class ChangeComparison {
       const key = operationKey(op.method, op.path, this.base.basePath);
       const label = `${op.method} ${joinPaths(this.base.basePath, toTemplatePath(op.path))}`;
       const rule = op.deprecated ? 'deprecated-operation-removed' : 'operation-removed';
-      this.push(rule, key, '', label, `${label} was removed${op.deprecated ? ' (it was deprecated)' : ''}.`, op.location, evidenceOf(this.base, op));
+      this.push(
+        rule,
+        key,
+        '',
+        label,
+        `${label} was removed${op.deprecated ? ' (it was deprecated)' : ''}.`,
+        op.location,
+        evidenceOf(this.base, op),
+      );
     }
     for (const op of added) {
       const key = operationKey(op.method, op.path, this.head.basePath);
@@ -147,7 +155,12 @@ class ChangeComparison {
         continue;
       }
       const fullKey = operationKey(head.method, head.path, this.head.basePath);
-      pairs.push({ base, head, key: fullKey, label: `${head.method} ${joinPaths(this.head.basePath, toTemplatePath(head.path))}` });
+      pairs.push({
+        base,
+        head,
+        key: fullKey,
+        label: `${head.method} ${joinPaths(this.head.basePath, toTemplatePath(head.path))}`,
+      });
     }
     const added = [...headOps].filter(([key]) => !baseOps.has(key)).map(([, op]) => op);
     return { pairs, removed, added, basePathChanged };
@@ -172,10 +185,28 @@ class ChangeComparison {
     const baseServers = new Set(this.base.servers.map(norm));
     const headServers = new Set(this.head.servers.map(norm));
     for (const s of this.base.servers) {
-      if (!headServers.has(norm(s))) this.push('server-removed', '*', `server:${norm(s)}`, '*', `The server ${s} was removed.`, anchor, evidence(this.base));
+      if (!headServers.has(norm(s)))
+        this.push(
+          'server-removed',
+          '*',
+          `server:${norm(s)}`,
+          '*',
+          `The server ${s} was removed.`,
+          anchor,
+          evidence(this.base),
+        );
     }
     for (const s of this.head.servers) {
-      if (!baseServers.has(norm(s))) this.push('server-added', '*', `server:${norm(s)}`, '*', `The server ${s} was added.`, anchor, evidence(this.head));
+      if (!baseServers.has(norm(s)))
+        this.push(
+          'server-added',
+          '*',
+          `server:${norm(s)}`,
+          '*',
+          `The server ${s} was added.`,
+          anchor,
+          evidence(this.head),
+        );
     }
   }
 
@@ -188,16 +219,33 @@ class ChangeComparison {
       const evidence: Evidence[] = [];
       if (b.location) evidence.push({ source: 'documented', file: b.location.file, line: b.location.line });
       if (h.location) evidence.push({ source: 'documented', file: h.location.file, line: h.location.line });
-      this.push('security-scheme-changed', '*', `scheme:${name}`, '*', `The security scheme \`${name}\` changed: ${what}.`, h.location, evidence);
+      this.push(
+        'security-scheme-changed',
+        '*',
+        `scheme:${name}`,
+        '*',
+        `The security scheme \`${name}\` changed: ${what}.`,
+        h.location,
+        evidence,
+      );
     }
   }
 
   private compareOperation(ctx: OpContext): void {
     const { base, head, key, label } = ctx;
     const ev = mergeEvidence(evidenceOf(this.base, base), evidenceOf(this.head, head));
-    if (!base.deprecated && head.deprecated) this.push('operation-deprecated', key, '', label, `${label} was deprecated.`, head.location, ev);
+    if (!base.deprecated && head.deprecated)
+      this.push('operation-deprecated', key, '', label, `${label} was deprecated.`, head.location, ev);
     if (base.operationId && head.operationId && base.operationId !== head.operationId) {
-      this.push('operation-id-changed', key, '', label, `${label}: operationId \`${base.operationId}\` became \`${head.operationId}\`; generated clients rename the method.`, head.location, ev);
+      this.push(
+        'operation-id-changed',
+        key,
+        '',
+        label,
+        `${label}: operationId \`${base.operationId}\` became \`${head.operationId}\`; generated clients rename the method.`,
+        head.location,
+        ev,
+      );
     }
     this.compareParameters(ctx);
     this.compareRequestBody(ctx);
@@ -211,34 +259,109 @@ class ChangeComparison {
     const hSlots = parameterSlots(head);
     const moved = new Set<string>();
     const pev = (bp: Parameter | undefined, hp: Parameter | undefined) =>
-      mergeEvidence(bp ? evidenceAt(this.base, base, bp.location) : [], hp ? evidenceAt(this.head, head, hp.location) : []);
+      mergeEvidence(
+        bp ? evidenceAt(this.base, base, bp.location) : [],
+        hp ? evidenceAt(this.head, head, hp.location) : [],
+      );
     for (const [slot, hp] of hSlots) {
       if (bSlots.has(slot)) continue;
-      const elsewhere = [...bSlots.entries()].find(([s, bp]) => !hSlots.has(s) && bp.name.toLowerCase() === hp.name.toLowerCase() && bp.in !== hp.in);
+      const elsewhere = [...bSlots.entries()].find(
+        ([s, bp]) => !hSlots.has(s) && bp.name.toLowerCase() === hp.name.toLowerCase() && bp.in !== hp.in,
+      );
       if (elsewhere) {
         moved.add(elsewhere[0]);
-        this.push('parameter-moved', key, `param:${hp.name}`, label, `${label}: the parameter \`${hp.name}\` moved from ${elsewhere[1].in} to ${hp.in}.`, hp.location ?? head.location, pev(elsewhere[1], hp));
+        this.push(
+          'parameter-moved',
+          key,
+          `param:${hp.name}`,
+          label,
+          `${label}: the parameter \`${hp.name}\` moved from ${elsewhere[1].in} to ${hp.in}.`,
+          hp.location ?? head.location,
+          pev(elsewhere[1], hp),
+        );
         continue;
       }
-      if (hp.required) this.push('parameter-added-required', key, `${hp.in}.${hp.name}`, label, `${label}: the required ${hp.in} parameter \`${hp.name}\` was added; existing calls do not send it.`, hp.location ?? head.location, pev(undefined, hp));
-      else this.push('parameter-added-optional', key, `${hp.in}.${hp.name}`, label, `${label}: the optional ${hp.in} parameter \`${hp.name}\` was added.`, hp.location ?? head.location, pev(undefined, hp));
+      if (hp.required)
+        this.push(
+          'parameter-added-required',
+          key,
+          `${hp.in}.${hp.name}`,
+          label,
+          `${label}: the required ${hp.in} parameter \`${hp.name}\` was added; existing calls do not send it.`,
+          hp.location ?? head.location,
+          pev(undefined, hp),
+        );
+      else
+        this.push(
+          'parameter-added-optional',
+          key,
+          `${hp.in}.${hp.name}`,
+          label,
+          `${label}: the optional ${hp.in} parameter \`${hp.name}\` was added.`,
+          hp.location ?? head.location,
+          pev(undefined, hp),
+        );
     }
     for (const [slot, bp] of bSlots) {
       const hp = hSlots.get(slot);
       if (!hp) {
-        if (!moved.has(slot)) this.push('parameter-removed', key, `${bp.in}.${bp.name}`, label, `${label}: the ${bp.in} parameter \`${bp.name}\` was removed; calls that send it may be rejected or silently ignored.`, head.location, pev(bp, undefined));
+        if (!moved.has(slot))
+          this.push(
+            'parameter-removed',
+            key,
+            `${bp.in}.${bp.name}`,
+            label,
+            `${label}: the ${bp.in} parameter \`${bp.name}\` was removed; calls that send it may be rejected or silently ignored.`,
+            head.location,
+            pev(bp, undefined),
+          );
         continue;
       }
       const subject = `${hp.in}.${bp.in === 'path' ? slot : hp.name}`;
       const name = `the ${hp.in} parameter \`${hp.name}\``;
-      if (!bp.required && hp.required) this.push('parameter-became-required', key, subject, label, `${label}: ${name} became required.`, hp.location ?? head.location, pev(bp, hp));
-      if (bp.required && !hp.required) this.push('parameter-became-optional', key, subject, label, `${label}: ${name} became optional.`, hp.location ?? head.location, pev(bp, hp));
-      if (!bp.deprecated && hp.deprecated) this.push('parameter-deprecated', key, subject, label, `${label}: ${name} was deprecated.`, hp.location ?? head.location, pev(bp, hp));
+      if (!bp.required && hp.required)
+        this.push(
+          'parameter-became-required',
+          key,
+          subject,
+          label,
+          `${label}: ${name} became required.`,
+          hp.location ?? head.location,
+          pev(bp, hp),
+        );
+      if (bp.required && !hp.required)
+        this.push(
+          'parameter-became-optional',
+          key,
+          subject,
+          label,
+          `${label}: ${name} became optional.`,
+          hp.location ?? head.location,
+          pev(bp, hp),
+        );
+      if (!bp.deprecated && hp.deprecated)
+        this.push(
+          'parameter-deprecated',
+          key,
+          subject,
+          label,
+          `${label}: ${name} was deprecated.`,
+          hp.location ?? head.location,
+          pev(bp, hp),
+        );
       for (const change of this.differ.compare(bp.schema, hp.schema, 'request')) {
         const rule = parameterRule(change);
         if (!rule) continue;
         const at = change.path ? `${name} (\`${change.path}\`)` : name;
-        this.push(rule, key, `${subject}${change.path ? `.${change.path}` : ''}#${change.keyword ?? change.kind}`, label, `${label}: ${at}: ${describeChange(change)}.`, hp.location ?? head.location, pev(bp, hp));
+        this.push(
+          rule,
+          key,
+          `${subject}${change.path ? `.${change.path}` : ''}#${change.keyword ?? change.kind}`,
+          label,
+          `${label}: ${at}: ${describeChange(change)}.`,
+          hp.location ?? head.location,
+          pev(bp, hp),
+        );
       }
     }
   }
@@ -250,46 +373,114 @@ class ChangeComparison {
     const ev = mergeEvidence(evidenceAt(this.base, base, bb?.location), evidenceAt(this.head, head, hb?.location));
     const at = hb?.location ?? head.location;
     if (!bb && hb) {
-      if (hb.required) this.push('request-body-added-required', key, 'request', label, `${label}: a required request body was added; existing calls send none.`, at, ev);
+      if (hb.required)
+        this.push(
+          'request-body-added-required',
+          key,
+          'request',
+          label,
+          `${label}: a required request body was added; existing calls send none.`,
+          at,
+          ev,
+        );
       return;
     }
     if (bb && !hb) {
-      this.push('request-body-removed', key, 'request', label, `${label}: the request body was removed; calls that send one may be rejected.`, at, ev);
+      this.push(
+        'request-body-removed',
+        key,
+        'request',
+        label,
+        `${label}: the request body was removed; calls that send one may be rejected.`,
+        at,
+        ev,
+      );
       return;
     }
     if (!bb || !hb) return;
-    if (!bb.required && hb.required) this.push('request-body-became-required', key, 'request', label, `${label}: the request body became required.`, at, ev);
-    if (bb.required && !hb.required) this.push('request-body-became-optional', key, 'request', label, `${label}: the request body became optional.`, at, ev);
+    if (!bb.required && hb.required)
+      this.push(
+        'request-body-became-required',
+        key,
+        'request',
+        label,
+        `${label}: the request body became required.`,
+        at,
+        ev,
+      );
+    if (bb.required && !hb.required)
+      this.push(
+        'request-body-became-optional',
+        key,
+        'request',
+        label,
+        `${label}: the request body became optional.`,
+        at,
+        ev,
+      );
     this.compareContent(ctx, 'request', undefined, bb.content, hb.content, at, ev);
   }
 
   private compareResponses(ctx: OpContext): void {
     const { base, head, key, label } = ctx;
-    const find = (list: Response[], status: string) => list.find((r) => r.status.toUpperCase() === status.toUpperCase());
+    const find = (list: Response[], status: string) =>
+      list.find((r) => r.status.toUpperCase() === status.toUpperCase());
     const rangeOf = (list: Response[], status: string) => find(list, `${status[0]}XX`);
     const matched = new Set<Response>();
     for (const br of base.responses) {
-      const hr = find(head.responses, br.status) ?? rangeOf(head.responses, br.status) ?? (/^\dXX$/i.test(br.status) ? head.responses.find((r) => r.status[0] === br.status[0] && !matched.has(r)) : undefined);
-      const ev = mergeEvidence(evidenceAt(this.base, base, br.location), hr ? evidenceAt(this.head, head, hr.location) : evidenceOf(this.head, head));
+      const hr =
+        find(head.responses, br.status) ??
+        rangeOf(head.responses, br.status) ??
+        (/^\dXX$/i.test(br.status)
+          ? head.responses.find((r) => r.status[0] === br.status[0] && !matched.has(r))
+          : undefined);
+      const ev = mergeEvidence(
+        evidenceAt(this.base, base, br.location),
+        hr ? evidenceAt(this.head, head, hr.location) : evidenceOf(this.head, head),
+      );
       if (!hr) {
         // Still answered through `default`: the doc stopped naming it, clients see nothing new.
         if (find(head.responses, 'default') && !isSuccess(br.status)) continue;
         const rule = isSuccess(br.status) ? 'response-status-removed' : 'response-error-status-removed';
-        this.push(rule, key, `status.${br.status}`, label, `${label}: the ${br.status} response was removed.`, head.location, ev);
+        this.push(
+          rule,
+          key,
+          `status.${br.status}`,
+          label,
+          `${label}: the ${br.status} response was removed.`,
+          head.location,
+          ev,
+        );
         continue;
       }
       matched.add(hr);
       const at = hr.location ?? head.location;
       for (const [name, h] of Object.entries(br.headers)) {
         if (Object.keys(hr.headers).some((n) => n.toLowerCase() === name.toLowerCase())) continue;
-        this.push('response-header-removed', key, `response.${br.status}.header.${name.toLowerCase()}`, label, `${label}: the ${br.status} response no longer sends the \`${name}\` header${h.required ? ' (it was required)' : ''}.`, at, ev);
+        this.push(
+          'response-header-removed',
+          key,
+          `response.${br.status}.header.${name.toLowerCase()}`,
+          label,
+          `${label}: the ${br.status} response no longer sends the \`${name}\` header${h.required ? ' (it was required)' : ''}.`,
+          at,
+          ev,
+        );
       }
       this.compareContent(ctx, 'response', br.status, br.content, hr.content, at, ev);
     }
     for (const hr of head.responses) {
       if (matched.has(hr) || find(base.responses, hr.status) || rangeOf(base.responses, hr.status)) continue;
       if (/^\dXX$/i.test(hr.status) && base.responses.some((r) => r.status[0] === hr.status[0])) continue;
-      this.push('response-status-added', key, `status.${hr.status}`, label, `${label}: a ${hr.status} response was added.`, hr.location ?? head.location, mergeEvidence(evidenceOf(this.base, base), evidenceAt(this.head, head, hr.location)));
+      this.push(
+        'response-status-added',
+        key,
+        `status.${hr.status}`,
+        label,
+        `${label}: a ${hr.status} response was added.`,
+        hr.location ?? head.location,
+        mergeEvidence(evidenceOf(this.base, base), evidenceAt(this.head, head, hr.location)),
+      );
     }
   }
 
@@ -311,7 +502,15 @@ class ChangeComparison {
       const h = hMedia.get(m) ?? (m === '*/*' ? undefined : hMedia.get('*/*'));
       if (!h) {
         const rule = direction === 'request' ? 'request-media-type-removed' : 'response-media-type-removed';
-        this.push(rule, key, `${prefix}.media.${m}`, label, `${label}: the ${where} no longer ${direction === 'request' ? 'accepts' : 'offers'} ${m}.`, at, ev);
+        this.push(
+          rule,
+          key,
+          `${prefix}.media.${m}`,
+          label,
+          `${label}: the ${where} no longer ${direction === 'request' ? 'accepts' : 'offers'} ${m}.`,
+          at,
+          ev,
+        );
         continue;
       }
       if (b.schema && h.schema) this.compareBodySchema(ctx, direction, prefix, where, b.schema, h.schema, at, ev);
@@ -319,7 +518,15 @@ class ChangeComparison {
     for (const m of hMedia.keys()) {
       if (bMedia.has(m)) continue;
       const rule = direction === 'request' ? 'request-media-type-added' : 'response-media-type-added';
-      this.push(rule, key, `${prefix}.media.${m}`, label, `${label}: the ${where} now ${direction === 'request' ? 'accepts' : 'offers'} ${m}.`, at, ev);
+      this.push(
+        rule,
+        key,
+        `${prefix}.media.${m}`,
+        label,
+        `${label}: the ${where} now ${direction === 'request' ? 'accepts' : 'offers'} ${m}.`,
+        at,
+        ev,
+      );
     }
   }
 
@@ -336,10 +543,13 @@ class ChangeComparison {
     for (const change of this.differ.compare(b, h, direction)) {
       const rule = direction === 'request' ? requestRule(change) : responseRule(change);
       if (!rule) continue;
-      const node = change.head ?? change.base;
       const loc = change.head?.location ?? at;
       const field = change.path ? `\`${change.path}\`` : 'the body';
-      const evidence = node?.location && change.head?.location ? mergeEvidence(ev, [{ source: 'documented', file: change.head.location.file, line: change.head.location.line }]) : ev;
+      const hl = change.head?.location;
+      const evidence: Evidence[] =
+        hl && !ev.some((e) => e.source === 'documented' && e.file === hl.file && e.line === hl.line)
+          ? [...ev, { source: 'documented', file: hl.file, line: hl.line }]
+          : ev;
       this.push(
         rule,
         ctx.key,
@@ -358,11 +568,27 @@ class ChangeComparison {
     const bPublic = isPublic(base);
     const hPublic = isPublic(head);
     if (bPublic && !hPublic) {
-      this.push('security-added', key, 'security', label, `${label} now requires authentication (${(head.security ?? []).map(securityKey).join(' or ')}); anonymous calls will fail.`, head.location, ev);
+      this.push(
+        'security-added',
+        key,
+        'security',
+        label,
+        `${label} now requires authentication (${(head.security ?? []).map(securityKey).join(' or ')}); anonymous calls will fail.`,
+        head.location,
+        ev,
+      );
       return;
     }
     if (!bPublic && hPublic) {
-      this.push('security-removed', key, 'security', label, `${label} no longer requires authentication; check that exposing it is intended.`, head.location, ev);
+      this.push(
+        'security-removed',
+        key,
+        'security',
+        label,
+        `${label} no longer requires authentication; check that exposing it is intended.`,
+        head.location,
+        ev,
+      );
       return;
     }
     if (bPublic && hPublic) return;
@@ -371,7 +597,15 @@ class ChangeComparison {
     for (const [k, b] of bAlts) {
       const h = hAlts.get(k);
       if (!h) {
-        this.push('security-scheme-removed', key, `security.${k}`, label, `${label}: authenticating with ${k} is no longer accepted.`, head.location, ev);
+        this.push(
+          'security-scheme-removed',
+          key,
+          `security.${k}`,
+          label,
+          `${label}: authenticating with ${k} is no longer accepted.`,
+          head.location,
+          ev,
+        );
         continue;
       }
       for (const [scheme, scopes] of Object.entries(h)) {
@@ -379,12 +613,39 @@ class ChangeComparison {
         const after = new Set(scopes);
         const added = scopes.filter((s) => !before.has(s));
         const removed = [...before].filter((s) => !after.has(s));
-        if (added.length > 0) this.push('security-scope-added', key, `security.${k}.${scheme}+${added.join(',')}`, label, `${label}: ${scheme} now also requires the scope${added.length > 1 ? 's' : ''} ${added.join(', ')}.`, head.location, ev);
-        if (removed.length > 0) this.push('security-scope-removed', key, `security.${k}.${scheme}-${removed.join(',')}`, label, `${label}: ${scheme} no longer requires ${removed.join(', ')}.`, head.location, ev);
+        if (added.length > 0)
+          this.push(
+            'security-scope-added',
+            key,
+            `security.${k}.${scheme}+${added.join(',')}`,
+            label,
+            `${label}: ${scheme} now also requires the scope${added.length > 1 ? 's' : ''} ${added.join(', ')}.`,
+            head.location,
+            ev,
+          );
+        if (removed.length > 0)
+          this.push(
+            'security-scope-removed',
+            key,
+            `security.${k}.${scheme}-${removed.join(',')}`,
+            label,
+            `${label}: ${scheme} no longer requires ${removed.join(', ')}.`,
+            head.location,
+            ev,
+          );
       }
     }
     for (const k of hAlts.keys()) {
-      if (!bAlts.has(k)) this.push('security-scheme-added', key, `security.${k}`, label, `${label}: authenticating with ${k} is now accepted too.`, head.location, ev);
+      if (!bAlts.has(k))
+        this.push(
+          'security-scheme-added',
+          key,
+          `security.${k}`,
+          label,
+          `${label}: authenticating with ${k} is now accepted too.`,
+          head.location,
+          ev,
+        );
     }
   }
 }
@@ -392,7 +653,8 @@ class ChangeComparison {
 function schemeDifference(b: SecurityScheme, h: SecurityScheme): string | undefined {
   if (b.type !== h.type) return `type ${b.type} → ${h.type}`;
   if (b.type === 'http' && (b.scheme ?? '') !== (h.scheme ?? '')) return `HTTP scheme ${b.scheme} → ${h.scheme}`;
-  if (b.type === 'apiKey' && (b.in !== h.in || b.name !== h.name)) return `API key ${b.in} \`${b.name}\` → ${h.in} \`${h.name}\``;
+  if (b.type === 'apiKey' && (b.in !== h.in || b.name !== h.name))
+    return `API key ${b.in} \`${b.name}\` → ${h.in} \`${h.name}\``;
   if (b.type === 'oauth2') {
     const removed = (b.scopes ?? []).filter((s) => !(h.scopes ?? []).includes(s));
     if (removed.length > 0) return `scopes ${removed.join(', ')} removed`;

@@ -69,7 +69,13 @@ function finding(
   fields: Omit<Finding, 'rule' | 'severity' | 'class' | 'fingerprint'>,
 ): Finding {
   const info = RULES[rule];
-  const out: Finding = { rule, severity: info.severity as Severity, class: null, ...fields, fingerprint: fingerprintOf(rule, key, subject) };
+  const out: Finding = {
+    rule,
+    severity: info.severity as Severity,
+    class: null,
+    ...fields,
+    fingerprint: fingerprintOf(rule, key, subject),
+  };
   if (out.location === undefined) delete out.location;
   if (out.fix === undefined) delete out.fix;
   return out;
@@ -97,7 +103,8 @@ function pickContent(
     const same = docEntries.find(([dm]) => normalizeMedia(dm) === normalizeMedia(om));
     const json = isJsonLike(normalizeMedia(om)) ? docEntries.find(([dm]) => isJsonLike(normalizeMedia(dm))) : undefined;
     const hit = same ?? json;
-    if (hit) return { docMedia: hit[0], otherMedia: om, docSchema: hit[1].schema as Schema, otherSchema: oc.schema as Schema };
+    if (hit)
+      return { docMedia: hit[0], otherMedia: om, docSchema: hit[1].schema as Schema, otherSchema: oc.schema as Schema };
   }
   return undefined;
 }
@@ -110,16 +117,16 @@ function schemaFor(changeNode: Schema | undefined, fallback: Schema): Schema {
 function captureWindow(observed: ApiSurface): ObservedEvidence | undefined {
   let first: string | undefined;
   let last: string | undefined;
-  let count = 0;
   for (const op of observed.operations) {
     for (const e of op.evidence) {
       if (e.source !== 'observed') continue;
-      count += e.count;
       if (first === undefined || e.firstSeen < first) first = e.firstSeen;
       if (last === undefined || e.lastSeen > last) last = e.lastSeen;
     }
   }
-  return first !== undefined && last !== undefined ? { source: 'observed', count: 0, firstSeen: first, lastSeen: last } : undefined;
+  return first !== undefined && last !== undefined
+    ? { source: 'observed', count: 0, firstSeen: first, lastSeen: last }
+    : undefined;
 }
 
 class DriftComparison {
@@ -137,12 +144,17 @@ class DriftComparison {
   }
 
   private target(method: Operation['method'], fullPath: string) {
-    return { spec: this.documented.entry ?? this.documented.files[0] ?? '', method, path: docRelativePath(fullPath, this.documented.basePath) };
+    return {
+      spec: this.documented.entry ?? this.documented.files[0] ?? '',
+      method,
+      path: docRelativePath(fullPath, this.documented.basePath),
+    };
   }
 
   run(): Finding[] {
     const matching = matchOperations(this.documented, this.other);
-    const docFull = (op: Operation) => joinPaths(matching.docBasePathIgnored ? '' : this.documented.basePath, toTemplatePath(op.path));
+    const docFull = (op: Operation) =>
+      joinPaths(matching.docBasePathIgnored ? '' : this.documented.basePath, toTemplatePath(op.path));
     for (const op of matching.otherOnly) this.undocumentedOperation(op);
     if (this.other.source === 'implemented') {
       if (matching.pairs.length === 0 && this.documented.operations.length > 0 && this.other.operations.length > 0) {
@@ -170,7 +182,10 @@ class DriftComparison {
     if (evidence.length === 0) return;
     const label = operationLabel(op, this.other.basePath);
     const fullPath = joinPaths(this.other.basePath, toTemplatePath(op.path));
-    const where = this.other.source === 'observed' ? observedSummary(evidence) : `declared at ${op.location?.file}:${op.location?.line}`;
+    const where =
+      this.other.source === 'observed'
+        ? observedSummary(evidence)
+        : `declared at ${op.location?.file}:${op.location?.line}`;
     const fix: DocFix = {
       kind: 'add-operation',
       ...this.target(op.method, fullPath),
@@ -243,7 +258,9 @@ class DriftComparison {
         .map((s) => `${s.in}:${(s.name as string).toLowerCase()}`),
     );
     const docParam = (p: Parameter) =>
-      doc.parameters.find((d) => d.in === p.in && (p.in === 'header' ? d.name.toLowerCase() === p.name.toLowerCase() : d.name === p.name));
+      doc.parameters.find(
+        (d) => d.in === p.in && (p.in === 'header' ? d.name.toLowerCase() === p.name.toLowerCase() : d.name === p.name),
+      );
     for (const p of other.parameters) {
       if (p.in === 'path' || p.in === 'cookie') continue;
       if (p.in === 'header' && IGNORED_HEADERS.has(p.name.toLowerCase())) continue;
@@ -252,7 +269,12 @@ class DriftComparison {
       const subject = `${p.in}.${p.name}`;
       if (!d) {
         const otherEvidence = evidenceAt(this.other, other, p.location);
-        const fix: DocFix = { kind: 'add-parameter', ...this.target(doc.method, ctx.fullPath), parameter: p, schemas: collectSchemas(this.other, [p.schema]) };
+        const fix: DocFix = {
+          kind: 'add-parameter',
+          ...this.target(doc.method, ctx.fullPath),
+          parameter: p,
+          schemas: collectSchemas(this.other, [p.schema]),
+        };
         this.findings.push(
           finding('undocumented-parameter', ctx.key, subject, {
             operation: ctx.label,
@@ -268,7 +290,11 @@ class DriftComparison {
       if (this.other.source === 'observed') {
         const dt = resolveSchema(this.documented, d.schema).type?.filter((t) => t !== 'null') ?? [];
         const ot = resolveSchema(this.other, p.schema).type?.filter((t) => t !== 'null') ?? [];
-        if (dt.length > 0 && dt.every((t) => t === 'integer' || t === 'number' || t === 'boolean') && ot.includes('string')) {
+        if (
+          dt.length > 0 &&
+          dt.every((t) => t === 'integer' || t === 'number' || t === 'boolean') &&
+          ot.includes('string')
+        ) {
           this.findings.push(
             finding('field-type-mismatch', ctx.key, subject, {
               operation: ctx.label,
@@ -289,12 +315,20 @@ class DriftComparison {
       // A server error seen in traffic is an incident, not an undocumented contract.
       if (this.other.source === 'observed' && r.status.startsWith('5')) continue;
       const count = other.observed?.statuses[r.status];
-      const otherEvidence = this.other.source === 'observed' ? evidenceOf(this.other, other).map((e) => (e.source === 'observed' && count !== undefined ? { ...e, count } : e)) : evidenceAt(this.other, other, r.location);
+      const otherEvidence =
+        this.other.source === 'observed'
+          ? evidenceOf(this.other, other).map((e) =>
+              e.source === 'observed' && count !== undefined ? { ...e, count } : e,
+            )
+          : evidenceAt(this.other, other, r.location);
       const fix: DocFix = {
         kind: 'add-response',
         ...this.target(doc.method, ctx.fullPath),
         response: r,
-        schemas: collectSchemas(this.other, Object.values(r.content).map((c) => c.schema)),
+        schemas: collectSchemas(
+          this.other,
+          Object.values(r.content).map((c) => c.schema),
+        ),
       };
       this.findings.push(
         finding('undocumented-status', ctx.key, r.status, {
@@ -342,9 +376,11 @@ class DriftComparison {
     const observed = this.other.source === 'observed';
     const where = direction === 'request' ? 'request body' : `${status} response`;
     const subject = `${direction}${status ? `.${status}` : ''}.${change.path}`;
-    const docLoc: SourceLocation | undefined = change.base?.location ?? resolveSchema(this.documented, change.base ?? {}).location ?? ctx.doc.location;
+    const docLoc: SourceLocation | undefined =
+      change.base?.location ?? resolveSchema(this.documented, change.base ?? {}).location ?? ctx.doc.location;
     const otherLoc = change.head?.location;
-    const evidence = () => mergeEvidence(evidenceAt(this.documented, ctx.doc, docLoc), evidenceAt(this.other, ctx.other, otherLoc));
+    const evidence = () =>
+      mergeEvidence(evidenceAt(this.documented, ctx.doc, docLoc), evidenceAt(this.other, ctx.other, otherLoc));
     switch (change.kind) {
       case 'property-added': {
         const rule = direction === 'request' ? 'undocumented-request-field' : 'undocumented-response-field';
@@ -417,9 +453,18 @@ class DriftComparison {
         if (direction !== 'response') return;
         if (observed) {
           const stats = change.head?.observed;
-          if (!stats || stats.parentSamples === undefined || stats.parentSamples < 5 || stats.samples >= stats.parentSamples) return;
+          if (
+            !stats ||
+            stats.parentSamples === undefined ||
+            stats.parentSamples < 5 ||
+            stats.samples >= stats.parentSamples
+          )
+            return;
         }
-        const seen = observed && change.head?.observed ? ` (present in ${change.head.observed.samples} of ${change.head.observed.parentSamples})` : '';
+        const seen =
+          observed && change.head?.observed
+            ? ` (present in ${change.head.observed.samples} of ${change.head.observed.parentSamples})`
+            : '';
         this.findings.push(
           finding('field-required-mismatch', ctx.key, subject, {
             operation: ctx.label,
@@ -438,7 +483,9 @@ class DriftComparison {
   private compareAuth(ctx: PairContext): void {
     const stats = ctx.other.observed;
     if (!stats || stats.successWithoutCredentials <= 0 || !isSecured(ctx.doc)) return;
-    const seen = evidenceOf(this.other, ctx.other).map((e) => (e.source === 'observed' ? { ...e, count: stats.successWithoutCredentials } : e));
+    const seen = evidenceOf(this.other, ctx.other).map((e) =>
+      e.source === 'observed' ? { ...e, count: stats.successWithoutCredentials } : e,
+    );
     const schemes = [...new Set((ctx.doc.security ?? []).flatMap((alt) => Object.keys(alt)))].join(', ');
     this.findings.push(
       finding('auth-drift', ctx.key, '', {
@@ -452,14 +499,18 @@ class DriftComparison {
 
   private undocumentedAuthSchemes(): void {
     const documentedSchemes = Object.values(this.documented.securitySchemes);
-    const byScheme = new Map<string, { scheme: SecurityScheme | undefined; count: number; ops: string[]; evidence: Evidence[] }>();
+    const byScheme = new Map<
+      string,
+      { scheme: SecurityScheme | undefined; count: number; ops: string[]; evidence: Evidence[] }
+    >();
     for (const op of this.other.operations) {
-      for (const [name, count] of Object.entries(op.observed?.schemes ?? {})) {
-        if (count <= 0) continue;
+      // Only schemes the server accepted (the operation's observed security); rejected attempts are client mistakes.
+      const accepted = new Set((op.security ?? []).flatMap((alt) => Object.keys(alt)));
+      for (const name of accepted) {
+        const count = op.observed?.schemes[name] ?? 0;
         const scheme = this.other.securitySchemes[name];
-        if (this.documented.securitySchemes[name] !== undefined && scheme === undefined) continue;
-        if (scheme && documentedSchemes.some((d) => sameKind(d, scheme))) continue;
-        if (!scheme && this.documented.securitySchemes[name]) continue;
+        if (count <= 0 || scheme === undefined) continue;
+        if (documentedSchemes.some((d) => sameKind(d, scheme))) continue;
         const entry = byScheme.get(name) ?? { scheme, count: 0, ops: [], evidence: [] };
         entry.count += count;
         entry.ops.push(operationLabel(op, this.other.basePath));
@@ -469,11 +520,14 @@ class DriftComparison {
     }
     for (const [name, entry] of byScheme) {
       const kind = entry.scheme ? describeScheme(entry.scheme) : name;
-      const shown = entry.ops.slice(0, 3).join(', ') + (entry.ops.length > 3 ? ` and ${entry.ops.length - 3} more` : '');
+      const shown =
+        entry.ops.slice(0, 3).join(', ') + (entry.ops.length > 3 ? ` and ${entry.ops.length - 3} more` : '');
       this.findings.push(
         finding('undocumented-auth-scheme', '*', kind, {
           operation: '*',
-          location: this.documented.files[0] ? { file: this.documented.entry ?? (this.documented.files[0] as string), line: 1 } : undefined,
+          location: this.documented.files[0]
+            ? { file: this.documented.entry ?? (this.documented.files[0] as string), line: 1 }
+            : undefined,
           message: `Traffic authenticates with ${kind} (${entry.count} exchange${entry.count === 1 ? '' : 's'}: ${shown}) but the documentation declares no such security scheme.`,
           evidence: mergeEvidence(entry.evidence),
         }),
@@ -491,7 +545,8 @@ interface PairContext {
 }
 
 function sameKind(a: SecurityScheme, b: SecurityScheme): boolean {
-  if (a.type !== b.type) return a.type === 'oauth2' || a.type === 'openIdConnect' ? b.type === 'http' && b.scheme === 'bearer' : false;
+  if (a.type !== b.type)
+    return a.type === 'oauth2' || a.type === 'openIdConnect' ? b.type === 'http' && b.scheme === 'bearer' : false;
   if (a.type === 'http') return (a.scheme ?? '').toLowerCase() === (b.scheme ?? '').toLowerCase();
   if (a.type === 'apiKey') return a.in === b.in && (a.name ?? '').toLowerCase() === (b.name ?? '').toLowerCase();
   return true;
@@ -511,7 +566,9 @@ function numericOnly(change: SchemaChange): boolean {
 
 function observedSummary(evidence: Evidence[]): string {
   const seen = evidence.find((e): e is ObservedEvidence => e.source === 'observed');
-  return seen ? `traffic saw it ${seen.count} time${seen.count === 1 ? '' : 's'} between ${seen.firstSeen} and ${seen.lastSeen}` : 'seen in traffic';
+  return seen
+    ? `traffic saw it ${seen.count} time${seen.count === 1 ? '' : 's'} between ${seen.firstSeen} and ${seen.lastSeen}`
+    : 'seen in traffic';
 }
 
 /**

@@ -1,7 +1,10 @@
 import type { ApiSurface, Operation, Parameter, Response, Schema } from '../model/index.js';
 
 /** The named schemas a set of schema nodes reaches, copied from the surface, so a fix carries what it refers to. */
-export function collectSchemas(surface: Pick<ApiSurface, 'schemas'>, roots: readonly (Schema | undefined)[]): Record<string, Schema> {
+export function collectSchemas(
+  surface: Pick<ApiSurface, 'schemas'>,
+  roots: readonly (Schema | undefined)[],
+): Record<string, Schema> {
   const out: Record<string, Schema> = {};
   const stack: Schema[] = roots.filter((r): r is Schema => r !== undefined);
   const seen = new Set<Schema>();

@@ -1,4 +1,11 @@
-import { type ApiSurface, erasePathParams, joinPaths, type Operation, operationKey, type Response } from '../model/index.js';
+import {
+  type ApiSurface,
+  erasePathParams,
+  joinPaths,
+  type Operation,
+  operationKey,
+  type Response,
+} from '../model/index.js';
 
 /** A documented operation and its counterpart in another view. */
 export interface MatchedPair {

@@ -1,4 +1,4 @@
-import { type Finding, globToRegExp, isAtLeast, type Severity } from '../model/index.js';
+import { type Finding, globToRegExp, isAtLeast, type Operation, type Severity } from '../model/index.js';
 
 /** The policy part of `.github/specwatch.yml`. */
 export interface Policy {
@@ -51,7 +51,11 @@ export function applyPolicy(findings: readonly Finding[], policy: Policy = {}): 
     out.push(override !== undefined && override !== f.severity ? { ...f, severity: override } : f);
   }
   const failOn = policy.failOn ?? 'high';
-  return { findings: out, suppressed, conclusion: out.some((f) => isAtLeast(f.severity, failOn)) ? 'failure' : 'success' };
+  return {
+    findings: out,
+    suppressed,
+    conclusion: out.some((f) => isAtLeast(f.severity, failOn)) ? 'failure' : 'success',
+  };
 }
 
 /** Merges findings with the same fingerprint (the code and the traffic saw the same drift): one finding, both evidences. */
@@ -68,9 +72,36 @@ export function mergeFindings(findings: readonly Finding[]): Finding[] {
       if (!existing.evidence.some((x) => JSON.stringify(x) === key)) existing.evidence.push(e);
     }
     existing.location ??= f.location;
-    existing.fix ??= f.fix;
+    existing.fix = existing.fix === undefined ? f.fix : mergeAddOperationFixes(existing.fix, f.fix);
   }
   return [...byPrint.values()];
+}
+
+/**
+ * Code and traffic can both report one undocumented operation: the docs fix must carry what each saw (code
+ * declares 200/404, traffic also saw a 401), or a scan after the fix reports the rest again.
+ */
+function mergeAddOperationFixes(a: unknown, b: unknown): unknown {
+  const fa = a as { kind?: string; operation?: Operation; schemas?: Record<string, unknown> };
+  const fb = b as typeof fa;
+  if (fa.kind !== 'add-operation' || fb?.kind !== 'add-operation' || !fa.operation || !fb.operation) return a;
+  const params = new Set(fa.operation.parameters.map((p) => `${p.in}:${p.name}`));
+  const statuses = new Set(fa.operation.responses.map((r) => r.status));
+  return {
+    ...fa,
+    operation: {
+      ...fa.operation,
+      parameters: [
+        ...fa.operation.parameters,
+        ...fb.operation.parameters.filter((p) => !params.has(`${p.in}:${p.name}`)),
+      ],
+      responses: [...fa.operation.responses, ...fb.operation.responses.filter((r) => !statuses.has(r.status))],
+      ...((fa.operation.requestBody ?? fb.operation.requestBody)
+        ? { requestBody: fa.operation.requestBody ?? fb.operation.requestBody }
+        : {}),
+    },
+    schemas: { ...fb.schemas, ...fa.schemas },
+  };
 }
 
 const RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };

@@ -13,7 +13,12 @@ export interface RuleInfo {
 }
 
 const drift = (severity: Severity, title: string): RuleInfo => ({ family: 'drift', severity, class: null, title });
-const breaking = (severity: Severity, title: string): RuleInfo => ({ family: 'change', severity, class: 'breaking', title });
+const breaking = (severity: Severity, title: string): RuleInfo => ({
+  family: 'change',
+  severity,
+  class: 'breaking',
+  title,
+});
 const potentially = (severity: Severity, title: string): RuleInfo => ({
   family: 'change',
   severity,
@@ -33,8 +38,14 @@ export const RULES = {
   'unobserved-operation': drift('info', 'A documented operation never appeared in the traffic'),
   'undocumented-parameter': drift('medium', 'The code or traffic uses a parameter the documentation lacks'),
   'undocumented-status': drift('medium', 'The code or traffic answers with a status the documentation lacks'),
-  'undocumented-request-field': drift('medium', 'The code or traffic accepts a request body field the documentation lacks'),
-  'undocumented-response-field': drift('medium', 'The code or traffic returns a response field the documentation lacks'),
+  'undocumented-request-field': drift(
+    'medium',
+    'The code or traffic accepts a request body field the documentation lacks',
+  ),
+  'undocumented-response-field': drift(
+    'medium',
+    'The code or traffic returns a response field the documentation lacks',
+  ),
   'field-type-mismatch': drift('medium', "A field's type differs between the documentation and the code or traffic"),
   'field-required-mismatch': drift('low', 'A field is required in one view and optional in the other'),
   'auth-drift': drift('high', 'Documented as secured, observed answering 2xx without credentials'),

@@ -107,6 +107,8 @@ function stringify(value: unknown): string {
  */
 export class SchemaDiffer {
   private readonly pairs = new Map<string, PairResult>();
+  /** Whether any difference lies at or below a pair (see computeReach). */
+  private readonly reach = new Map<string, boolean>();
 
   constructor(
     private readonly baseSurface: Pick<ApiSurface, 'schemas'>,
@@ -118,22 +120,99 @@ export class SchemaDiffer {
     const acc: Accumulator = { direct: [], children: [] };
     this.compareNode(base, head, direction, '', acc, 0);
     const out = [...acc.direct];
+    if (acc.children.length === 0) return out;
+    this.computeReach(acc.children.map((c) => c.key));
     const visited = new Set<string>();
-    // Breadth first so each named pair is reported at its shortest path.
-    let queue = acc.children;
+    // Breadth first so each named pair is reported at its shortest path. Paths are built only for pairs that
+    // report something: most of a big spec's graph is crossed, few of its pairs changed.
+    type Entry = { key: string; rel: string; parent: Entry | undefined; path?: string };
+    const pathOf = (e: Entry): string => {
+      if (e.path === undefined) e.path = e.parent ? prefixPath(pathOf(e.parent), e.rel) : e.rel;
+      return e.path;
+    };
+    let queue: Entry[] = acc.children.map((c) => ({ key: c.key, rel: c.prefix, parent: undefined }));
     while (queue.length > 0) {
-      const next: { prefix: string; key: string }[] = [];
-      for (const { prefix, key } of queue) {
-        if (visited.has(key)) continue;
+      const next: Entry[] = [];
+      for (const entry of queue) {
+        const { key } = entry;
+        if (visited.has(key) || this.reach.get(key) !== true) continue;
         visited.add(key);
         const pair = this.pairs.get(key);
         if (!pair) continue;
-        for (const change of pair.direct) out.push(prefix ? { ...change, path: prefixPath(prefix, change.path) } : change);
-        for (const child of pair.children) next.push({ prefix: prefixPath(prefix, child.prefix), key: child.key });
+        if (pair.direct.length > 0) {
+          const prefix = pathOf(entry);
+          for (const change of pair.direct)
+            out.push(prefix ? { ...change, path: prefixPath(prefix, change.path) } : change);
+        }
+        for (const child of pair.children) {
+          if (!visited.has(child.key) && this.reach.get(child.key) === true)
+            next.push({ key: child.key, rel: child.prefix, parent: entry });
+        }
       }
       queue = next;
     }
     return out;
+  }
+
+  /**
+   * Marks each named pair reachable from `starts` with whether any difference lies below it, so roots only walk
+   * the parts of the graph that say something. Tarjan's strongly connected components, iterative (Stripe's
+   * reference chains are deeper than the call stack), over pairs not marked yet: a finished pair's children are
+   * fixed, so earlier marks stay true.
+   */
+  private computeReach(starts: string[]): void {
+    let counter = 0;
+    const index = new Map<string, number>();
+    const low = new Map<string, number>();
+    const stack: string[] = [];
+    const onStack = new Set<string>();
+    const open = (key: string) => {
+      index.set(key, counter);
+      low.set(key, counter);
+      counter++;
+      stack.push(key);
+      onStack.add(key);
+    };
+    for (const start of starts) {
+      if (this.reach.has(start) || index.has(start) || !this.pairs.has(start)) continue;
+      open(start);
+      const work: { key: string; i: number }[] = [{ key: start, i: 0 }];
+      while (work.length > 0) {
+        const frame = work[work.length - 1] as { key: string; i: number };
+        const pair = this.pairs.get(frame.key) as PairResult;
+        if (frame.i < pair.children.length) {
+          const child = (pair.children[frame.i++] as { key: string }).key;
+          if (this.reach.has(child) || !this.pairs.has(child)) continue;
+          if (!index.has(child)) {
+            open(child);
+            work.push({ key: child, i: 0 });
+          } else if (onStack.has(child)) {
+            low.set(frame.key, Math.min(low.get(frame.key) as number, index.get(child) as number));
+          }
+          continue;
+        }
+        work.pop();
+        const parent = work[work.length - 1];
+        if (parent) low.set(parent.key, Math.min(low.get(parent.key) as number, low.get(frame.key) as number));
+        if (low.get(frame.key) !== index.get(frame.key)) continue;
+        const members = new Set<string>();
+        let member: string;
+        do {
+          member = stack.pop() as string;
+          onStack.delete(member);
+          members.add(member);
+        } while (member !== frame.key);
+        let any = false;
+        for (const k of members) {
+          const p = this.pairs.get(k) as PairResult;
+          if (p.direct.length > 0 || p.children.some((c) => !members.has(c.key) && this.reach.get(c.key) === true)) {
+            any = true;
+            break;
+          }
+        }
+        for (const k of members) this.reach.set(k, any);
+      }
+    }
   }
 
   private compareNode(b: Schema, h: Schema, dir: Direction, path: string, acc: Accumulator, depth: number): void {
@@ -187,12 +266,23 @@ export class SchemaDiffer {
     const bNull = this.nullable(b, this.baseSurface);
     const hNull = this.nullable(h, this.headSurface);
     if (bKnown && hKnown && bNull !== hNull) {
-      acc.direct.push({ kind: hNull ? 'nullable-added' : 'nullable-removed', path, base: b, head: h, detail: hNull ? 'now nullable' : 'no longer nullable' });
+      acc.direct.push({
+        kind: hNull ? 'nullable-added' : 'nullable-removed',
+        path,
+        base: b,
+        head: h,
+        detail: hNull ? 'now nullable' : 'no longer nullable',
+      });
     }
     const bs = this.stripNull(b, this.baseSurface);
     const hs = this.stripNull(h, this.headSurface);
     if (bs !== b || hs !== h) {
-      if (bs.$ref !== undefined || hs.$ref !== undefined || branchesOf(bs) === undefined || branchesOf(hs) === undefined) {
+      if (
+        bs.$ref !== undefined ||
+        hs.$ref !== undefined ||
+        branchesOf(bs) === undefined ||
+        branchesOf(hs) === undefined
+      ) {
         this.compareNodeNoNull(bs, hs, dir, path, acc, depth);
         return;
       }
@@ -209,7 +299,14 @@ export class SchemaDiffer {
     if (depth > MAX_INLINE_DEPTH) return;
     const rb = b.$ref !== undefined ? resolveSchema(this.baseSurface, b) : b;
     const rh = h.$ref !== undefined ? resolveSchema(this.headSurface, h) : h;
-    this.compareBody(this.stripNull(rb, this.baseSurface), this.stripNull(rh, this.headSurface), dir, path, acc, depth + 1);
+    this.compareBody(
+      this.stripNull(rb, this.baseSurface),
+      this.stripNull(rh, this.headSurface),
+      dir,
+      path,
+      acc,
+      depth + 1,
+    );
   }
 
   private compareBody(b: Schema, h: Schema, dir: Direction, path: string, acc: Accumulator, depth: number): void {
@@ -227,7 +324,14 @@ export class SchemaDiffer {
       const same = bt.size === ht.size && typeSubset(bt, ht) && typeSubset(ht, bt);
       if (!same) {
         const relation = typeSubset(bt, ht) ? 'widened' : typeSubset(ht, bt) ? 'narrowed' : 'changed';
-        acc.direct.push({ kind: 'type-changed', path, base: b, head: h, relation, detail: `${describeTypes(bt)} → ${describeTypes(ht)}` });
+        acc.direct.push({
+          kind: 'type-changed',
+          path,
+          base: b,
+          head: h,
+          relation,
+          detail: `${describeTypes(bt)} → ${describeTypes(ht)}`,
+        });
         // Different kinds of value: comparing their keywords would only repeat the type change.
         if (relation === 'changed') return;
       }
@@ -236,16 +340,36 @@ export class SchemaDiffer {
     this.compareEnum(b, h, path, acc);
     if (b.format !== h.format && (b.format !== undefined || h.format !== undefined)) {
       const presence = b.format === undefined ? 'added' : h.format === undefined ? 'removed' : 'changed';
-      acc.direct.push({ kind: 'format-changed', path, base: b, head: h, presence, detail: `${b.format ?? 'none'} → ${h.format ?? 'none'}` });
+      acc.direct.push({
+        kind: 'format-changed',
+        path,
+        base: b,
+        head: h,
+        presence,
+        detail: `${b.format ?? 'none'} → ${h.format ?? 'none'}`,
+      });
     }
     for (const k of LOWER_BOUNDS) this.compareBound(b, h, k, 'lower', path, acc);
     for (const k of UPPER_BOUNDS) this.compareBound(b, h, k, 'upper', path, acc);
     if (b.pattern !== h.pattern && (b.pattern !== undefined || h.pattern !== undefined)) {
       const presence = b.pattern === undefined ? 'added' : h.pattern === undefined ? 'removed' : 'changed';
-      acc.direct.push({ kind: 'pattern-changed', path, base: b, head: h, presence, detail: `${b.pattern ?? 'none'} → ${h.pattern ?? 'none'}` });
+      acc.direct.push({
+        kind: 'pattern-changed',
+        path,
+        base: b,
+        head: h,
+        presence,
+        detail: `${b.pattern ?? 'none'} → ${h.pattern ?? 'none'}`,
+      });
     }
     if (b.default !== undefined && h.default !== undefined && stringify(b.default) !== stringify(h.default)) {
-      acc.direct.push({ kind: 'default-changed', path, base: b, head: h, detail: `${stringify(b.default)} → ${stringify(h.default)}` });
+      acc.direct.push({
+        kind: 'default-changed',
+        path,
+        base: b,
+        head: h,
+        detail: `${stringify(b.default)} → ${stringify(h.default)}`,
+      });
     }
 
     const bObject = bt?.has('object') || b.properties !== undefined;
@@ -263,12 +387,26 @@ export class SchemaDiffer {
       const hk = new Set(he.map(stringify));
       const added = he.filter((v) => !bk.has(stringify(v)));
       const removed = be.filter((v) => !hk.has(stringify(v)));
-      if (added.length > 0) acc.direct.push({ kind: 'enum-widened', path, base: b, head: h, detail: added.map(stringify).join(', ') });
-      if (removed.length > 0) acc.direct.push({ kind: 'enum-narrowed', path, base: b, head: h, detail: removed.map(stringify).join(', ') });
+      if (added.length > 0)
+        acc.direct.push({ kind: 'enum-widened', path, base: b, head: h, detail: added.map(stringify).join(', ') });
+      if (removed.length > 0)
+        acc.direct.push({ kind: 'enum-narrowed', path, base: b, head: h, detail: removed.map(stringify).join(', ') });
     } else if (he) {
-      acc.direct.push({ kind: 'enum-narrowed', path, base: b, head: h, detail: `now limited to ${he.map(stringify).join(', ')}` });
+      acc.direct.push({
+        kind: 'enum-narrowed',
+        path,
+        base: b,
+        head: h,
+        detail: `now limited to ${he.map(stringify).join(', ')}`,
+      });
     } else {
-      acc.direct.push({ kind: 'enum-widened', path, base: b, head: h, detail: 'no longer limited to a list of values' });
+      acc.direct.push({
+        kind: 'enum-widened',
+        path,
+        base: b,
+        head: h,
+        detail: 'no longer limited to a list of values',
+      });
     }
   }
 
@@ -303,8 +441,22 @@ export class SchemaDiffer {
   private compareObject(b: Schema, h: Schema, dir: Direction, path: string, acc: Accumulator, depth: number): void {
     const bAllows = b.additionalProperties !== false;
     const hAllows = h.additionalProperties !== false;
-    if (bAllows && !hAllows) acc.direct.push({ kind: 'additional-properties-disallowed', path, base: b, head: h, detail: 'extra properties no longer allowed' });
-    if (!bAllows && hAllows) acc.direct.push({ kind: 'additional-properties-allowed', path, base: b, head: h, detail: 'extra properties now allowed' });
+    if (bAllows && !hAllows)
+      acc.direct.push({
+        kind: 'additional-properties-disallowed',
+        path,
+        base: b,
+        head: h,
+        detail: 'extra properties no longer allowed',
+      });
+    if (!bAllows && hAllows)
+      acc.direct.push({
+        kind: 'additional-properties-allowed',
+        path,
+        base: b,
+        head: h,
+        detail: 'extra properties now allowed',
+      });
     if (typeof b.additionalProperties === 'object' && typeof h.additionalProperties === 'object') {
       this.compareNode(b.additionalProperties, h.additionalProperties, dir, join(path, '*'), acc, depth);
     }
@@ -324,14 +476,22 @@ export class SchemaDiffer {
       const bHidden = hidden(bs, this.baseSurface);
       if (hs === undefined) {
         if (!bHidden && h.properties !== undefined) {
-          acc.direct.push({ kind: 'property-removed', path: childPath, base: bs, required: bReq.has(name), detail: name });
+          acc.direct.push({
+            kind: 'property-removed',
+            path: childPath,
+            base: bs,
+            required: bReq.has(name),
+            detail: name,
+          });
         }
         continue;
       }
       const hHidden = hidden(hs, this.headSurface);
       if (bHidden || hHidden) continue;
-      if (!bReq.has(name) && hReq.has(name)) acc.direct.push({ kind: 'required-added', path: childPath, base: bs, head: hs, detail: name });
-      if (bReq.has(name) && !hReq.has(name)) acc.direct.push({ kind: 'required-removed', path: childPath, base: bs, head: hs, detail: name });
+      if (!bReq.has(name) && hReq.has(name))
+        acc.direct.push({ kind: 'required-added', path: childPath, base: bs, head: hs, detail: name });
+      if (bReq.has(name) && !hReq.has(name))
+        acc.direct.push({ kind: 'required-removed', path: childPath, base: bs, head: hs, detail: name });
       const bDep = bs.deprecated ?? resolveSchema(this.baseSurface, bs).deprecated;
       const hDep = hs.deprecated ?? resolveSchema(this.headSurface, hs).deprecated;
       if (!bDep && hDep) acc.direct.push({ kind: 'deprecated', path: childPath, base: bs, head: hs, detail: name });
@@ -341,11 +501,24 @@ export class SchemaDiffer {
     if (b.properties === undefined) return;
     for (const [name, hs] of Object.entries(hp)) {
       if (bp[name] !== undefined || hidden(hs, this.headSurface)) continue;
-      acc.direct.push({ kind: 'property-added', path: join(path, name), head: hs, required: hReq.has(name), detail: name });
+      acc.direct.push({
+        kind: 'property-added',
+        path: join(path, name),
+        head: hs,
+        required: hReq.has(name),
+        detail: name,
+      });
     }
   }
 
-  private compareBranches(bb: Schema[], hb: Schema[], dir: Direction, path: string, acc: Accumulator, depth: number): void {
+  private compareBranches(
+    bb: Schema[],
+    hb: Schema[],
+    dir: Direction,
+    path: string,
+    acc: Accumulator,
+    depth: number,
+  ): void {
     const scores: { i: number; j: number; score: number }[] = [];
     for (const [i, x] of bb.entries()) {
       for (const [j, y] of hb.entries()) {
@@ -363,11 +536,13 @@ export class SchemaDiffer {
     }
     for (const [i, x] of bb.entries()) {
       const j = bUsed.get(i);
-      if (j === undefined) acc.direct.push({ kind: 'branch-removed', path, base: x, detail: this.branchLabel(x, this.baseSurface) });
+      if (j === undefined)
+        acc.direct.push({ kind: 'branch-removed', path, base: x, detail: this.branchLabel(x, this.baseSurface) });
       else this.compareNode(x, hb[j] as Schema, dir, path, acc, depth);
     }
     for (const [j, y] of hb.entries()) {
-      if (!hUsed.has(j)) acc.direct.push({ kind: 'branch-added', path, head: y, detail: this.branchLabel(y, this.headSurface) });
+      if (!hUsed.has(j))
+        acc.direct.push({ kind: 'branch-added', path, head: y, detail: this.branchLabel(y, this.headSurface) });
     }
   }
 
@@ -378,7 +553,12 @@ export class SchemaDiffer {
     const ry = resolveSchema(this.headSurface, y);
     const tx = typesOf(rx);
     const ty = typesOf(ry);
-    if (tx && ty && ![...tx].some((t) => ty.has(t) || (t === 'integer' && ty.has('number')) || (t === 'number' && ty.has('integer')))) return 0;
+    if (
+      tx &&
+      ty &&
+      ![...tx].some((t) => ty.has(t) || (t === 'integer' && ty.has('number')) || (t === 'number' && ty.has('integer')))
+    )
+      return 0;
     let score = 1;
     const px = Object.keys(rx.properties ?? {});
     const py = new Set(Object.keys(ry.properties ?? {}));

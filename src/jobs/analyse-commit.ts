@@ -109,7 +109,7 @@ export async function analyseCommit(data: AnalyseCommitData, deps: JobDeps): Pro
       base: branch,
       baseSha: sha,
       plans,
-      specs: analysis.specs.map((s) => s.entry).filter((e): e is string => e !== undefined),
+      specs: analysis.specs.map((s) => s.file),
       config,
     });
   }

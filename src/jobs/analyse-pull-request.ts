@@ -82,7 +82,10 @@ export async function analysePullRequest(data: AnalysePullRequestData, deps: Job
   });
 
   // 6.
-  const surfaces: ApiSurface[] = [...analysis.specs, ...(analysis.implemented ? [analysis.implemented] : [])];
+  const surfaces: ApiSurface[] = [
+    ...analysis.specs.flatMap((s) => (s.ok ? [s.surface] : [])),
+    ...(analysis.implemented ? [analysis.implemented.surface] : []),
+  ];
   const reviews = buildReviewChecklist({
     operations: change.findings.map((f) => f.operation).filter((o) => o !== '*'),
     inventory: analysis.inventory,

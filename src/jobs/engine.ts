@@ -1,29 +1,11 @@
 import type { SpecwatchConfig } from '../config/index.js';
 import type { DocFileChange } from '../github/index.js';
-import type { ApiSurface, Diagnostic, Finding, Inventory, SeveritySummary } from '../model/index.js';
+import type { AnalysisResult, ChangeResult } from '../analyze/index.js';
+import type { ApiSurface, Finding } from '../model/index.js';
 import type { RepoFiles } from '../sources/repo/index.js';
 
-/** What the core's `analyze()` returns, in the parts the jobs use. */
-export interface AnalysisResult {
-  /** The documented surfaces, one per spec entry file. */
-  specs: ApiSurface[];
-  implemented?: ApiSurface;
-  observed?: ApiSurface;
-  findings: Finding[];
-  inventory: Inventory;
-  summary: SeveritySummary;
-  conclusion: 'success' | 'failure';
-  diagnostics: Diagnostic[];
-}
-
-/** What the core's `analyzeChange()` returns (change family, base → head of a pull request). */
-export interface ChangeResult {
-  findings: Finding[];
-  summary: SeveritySummary;
-  conclusion: 'success' | 'failure';
-  /** Markdown of the API changelog. */
-  changelog: string;
-}
+/** What the core's `analyze()` and `analyzeChange()` return. */
+export type { AnalysisResult, ChangeResult };
 
 /** One spec's docs pull request, as docsync plans it. */
 export interface DocsPlan {

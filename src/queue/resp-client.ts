@@ -20,7 +20,7 @@ export class RespClient {
   onclose: ((error?: Error) => void) | undefined;
   #socket: Socket | undefined;
   #pending: Pending[] = [];
-  #buffer = Buffer.alloc(0);
+  #buffer: Buffer = Buffer.alloc(0);
   #connecting: Promise<void> | undefined;
 
   constructor(url: string) {
@@ -90,6 +90,11 @@ export class RespClient {
   /** Closes the connection; pending commands are rejected. */
   close(): void {
     this.#socket?.destroy();
+  }
+
+  /** Same as {@link close}; BullMQ recognises a client instance by `connect`/`disconnect`/`duplicate`. */
+  disconnect(): void {
+    this.close();
   }
 
   #receive(chunk: Buffer): void {

@@ -1,4 +1,17 @@
 export { buildInventory, type PiiClassifier } from './build-inventory.js';
+export { type CheckAnnotation, findingsToAnnotations } from './findings-annotations.js';
+export { describeEvidence, groupByOperation, type OperationGroup } from './findings-group.js';
+export { type FindingsJson, findingsToJson, renderFindingsJson } from './findings-json.js';
+export {
+  type ChangelogSection,
+  GITHUB_MARKDOWN_LIMIT,
+  type MarkdownFindingsOptions,
+  renderChangelogMarkdown,
+  renderFindingsMarkdown,
+  truncateBytes,
+} from './findings-markdown.js';
+export { findingsToSarif, renderFindingsSarif, type SarifOptions, type SarifRuleInfo } from './findings-sarif.js';
+export { renderFindingsText, type TextFindingsOptions } from './findings-text.js';
 export { renderInventoryCsv } from './inventory-csv.js';
 export { type HtmlInventoryOptions, renderInventoryHtml } from './inventory-html.js';
 export { inventoryToJson, renderInventoryJson } from './inventory-json.js';

@@ -6,14 +6,10 @@ function countLine(summary: SeveritySummary): string {
   return parts.length > 0 ? parts.join(', ') : 'none';
 }
 
-function findingLine(f: Finding): string {
-  const where = f.location ? ` (${f.location.file}:${f.location.line})` : '';
-  return `- **${f.severity}** \`${f.rule}\` \`${f.operation}\`: ${f.message}${where}`;
-}
-
 /**
- * The body of Specwatch's one comment on a pull request: breaking changes first, then the API changelog, drift left
- * at head, and the design-review checklist of each new or changed operation.
+ * The body of Specwatch's one comment on a pull request: a one-line verdict, the API changelog (breaking changes
+ * first, as the change analysis orders it), the drift left at head, and the design-review checklist of each new or
+ * changed operation.
  */
 export function renderPrComment(params: {
   changeFindings: readonly Finding[];
@@ -23,18 +19,14 @@ export function renderPrComment(params: {
   reviews: readonly OperationReview[];
   headSha: string;
 }): string {
-  const breaking = params.changeFindings.filter((f) => f.class === 'breaking');
-  const potentially = params.changeFindings.filter((f) => f.class === 'potentially-breaking');
-  const parts: string[] = ['## Specwatch: API changes in this pull request', ''];
-  if (breaking.length === 0 && potentially.length === 0) {
-    parts.push('No breaking changes.');
-  } else {
-    if (breaking.length > 0) parts.push(`### Breaking changes (${breaking.length})`, ...breaking.map(findingLine), '');
-    if (potentially.length > 0) {
-      parts.push(`### Potentially breaking (${potentially.length})`, ...potentially.map(findingLine), '');
-    }
-  }
-  parts.push('', '### Changelog', '', params.changelog.trim() || 'No API changes.', '');
+  const breaking = params.changeFindings.filter((f) => f.class === 'breaking').length;
+  const potentially = params.changeFindings.filter((f) => f.class === 'potentially-breaking').length;
+  const verdict =
+    breaking + potentially === 0
+      ? 'No breaking changes.'
+      : `**${breaking} breaking** and ${potentially} potentially breaking change${breaking + potentially === 1 ? '' : 's'}: clients may need to change.`;
+  const parts: string[] = ['## Specwatch: API changes in this pull request', '', verdict, ''];
+  parts.push(params.changelog.trim() || 'No API changes.', '');
   parts.push(`### Drift at ${params.headSha.slice(0, 7)}`, '', `Findings: ${countLine(params.driftSummary)}.`, '');
   const checklist = renderReviewChecklist(params.reviews);
   if (checklist) parts.push(checklist, '');

@@ -1,0 +1,14 @@
+import { localRepo } from '../src/sources/repo/index.ts';
+import { defaultConfig } from '../src/config/index.ts';
+import { createCoreEngine } from '../src/jobs/index.ts';
+const repo = localRepo('examples/clinic-api');
+const config = defaultConfig();
+const engine = createCoreEngine();
+const t = Date.now();
+const analysis = await engine.analyze({ repo, config });
+console.log('ms', Date.now() - t, 'findings', analysis.findings.length, analysis.conclusion, analysis.specs.map(s => s.file));
+for (const f of analysis.findings) console.log(f.severity, f.rule, f.operation, f.location?.file, f.location?.line, !!f.fix);
+const plans = await engine.planDocs({ repo, config, analysis, findings: analysis.findings });
+console.log(plans.map(p => ({ spec: p.spec, files: p.files.map(f => f.path), title: p.title, n: p.findings.length, body: p.body.length })));
+const r = engine.renderCheck({ findings: analysis.findings, analysis, failOn: 'high' });
+console.log(r.title, r.annotations.length, Buffer.byteLength(r.summary));

@@ -1,0 +1,13 @@
+import { memoryRepo } from '../src/sources/repo/index.ts';
+import { defaultConfig } from '../src/config/index.ts';
+import { createCoreEngine } from '../src/jobs/index.ts';
+import { SMALL_REPO } from '../test/github/helpers.ts';
+const repo = memoryRepo(SMALL_REPO);
+const config = defaultConfig();
+const engine = createCoreEngine();
+const analysis = await engine.analyze({ repo, config });
+for (const f of analysis.findings) console.log(f.severity, f.rule, f.operation, f.location?.file, f.location?.line, f.fingerprint);
+const plans = await engine.planDocs({ repo, config, analysis, findings: analysis.findings });
+console.log(JSON.stringify(plans.map(p => ({ spec: p.spec, files: p.files, title: p.title, n: p.findings.length })), null, 1));
+const r = engine.renderCheck({ findings: analysis.findings, analysis, failOn: 'high' });
+console.log(r.title, JSON.stringify(r.annotations));

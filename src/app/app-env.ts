@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+
+/** The settings of `specwatch app` and `specwatch worker`, read from the environment (docs/self-host.md). */
+export interface AppEnv {
+  appId?: number;
+  privateKey?: string;
+  webhookSecret: string;
+  host: string;
+  port: number;
+  webhookPath: string;
+  /** GitHub's REST base URL: `https://api.github.com`, or `GHE_PROTOCOL://GHE_HOST/api/v3`. */
+  baseUrl?: string;
+  /** BullMQ on this Redis when set; the in-process queue otherwise. */
+  redisUrl?: string;
+  queuePrefix: string;
+  /** Jobs one process runs at once. */
+  concurrency: number;
+  logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+  sketchSecret?: string;
+}
+
+const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
+
+/** The App's private key: `PRIVATE_KEY` (PEM, `\n`-escaped PEM, or base64 of the PEM) or the file `PRIVATE_KEY_PATH`. */
+export function readPrivateKey(env: Record<string, string | undefined>): string | undefined {
+  const raw = env.PRIVATE_KEY;
+  if (raw) {
+    if (raw.includes('-----BEGIN')) return raw.replace(/\\n/g, '\n');
+    const decoded = Buffer.from(raw, 'base64').toString('utf8');
+    return decoded.includes('-----BEGIN') ? decoded : raw;
+  }
+  if (env.PRIVATE_KEY_PATH) return readFileSync(env.PRIVATE_KEY_PATH, 'utf8');
+  return undefined;
+}
+
+/** Reads {@link AppEnv}; HOST defaults to `localhost` like Probot (set `HOST=0.0.0.0` in a container). */
+export function readAppEnv(env: Record<string, string | undefined>): AppEnv {
+  const appId = env.APP_ID ? Number(env.APP_ID) : undefined;
+  const privateKey = readPrivateKey(env);
+  const level = (env.LOG_LEVEL ?? 'info') as AppEnv['logLevel'];
+  return {
+    ...(appId && Number.isFinite(appId) ? { appId } : {}),
+    ...(privateKey ? { privateKey } : {}),
+    webhookSecret: env.WEBHOOK_SECRET ?? 'development',
+    host: env.HOST ?? 'localhost',
+    port: Number(env.PORT ?? 3000),
+    webhookPath: env.WEBHOOK_PATH ?? '/api/github/webhooks',
+    ...(env.GHE_HOST ? { baseUrl: `${env.GHE_PROTOCOL ?? 'https'}://${env.GHE_HOST}/api/v3` } : {}),
+    ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    queuePrefix: env.SPECWATCH_QUEUE_PREFIX ?? 'specwatch',
+    concurrency: Math.max(1, Number(env.SPECWATCH_CONCURRENCY ?? 4) || 4),
+    logLevel: LEVELS.includes(level) ? level : 'info',
+    ...(env.SPECWATCH_SKETCH_SECRET ? { sketchSecret: env.SPECWATCH_SKETCH_SECRET } : {}),
+  };
+}

@@ -1,0 +1,23 @@
+import type { Probot } from 'probot';
+import type { GitHub } from '../github/index.js';
+import { createCoreEngine, type JobDeps, type JobLog, runJob } from '../jobs/index.js';
+import type { JobProcessor } from '../queue/index.js';
+import type { Store } from '../store/index.js';
+
+/**
+ * The processor that runs jobs with the real core and installation clients minted by Probot (`probot.auth(id)`:
+ * token cache, throttling and retries included).
+ */
+export function createJobProcessor(params: { probot: () => Probot; store: Store; log: JobLog }): JobProcessor {
+  const deps: JobDeps = {
+    github: async (installationId) => (await params.probot().auth(installationId)) as unknown as GitHub,
+    store: params.store,
+    engine: createCoreEngine(),
+    log: params.log,
+  };
+  return async (job) => {
+    const outcome = await runJob(job, deps);
+    params.log.info(`${job.name} ${job.data.owner}/${job.data.repo}: ${outcome.status}${outcome.reason ? ` (${outcome.reason})` : ''}`);
+    return outcome;
+  };
+}

@@ -1,0 +1,53 @@
+import { Probot } from 'probot';
+import { type BullmqWorker, startBullmqWorker } from '../queue/index.js';
+import { openStore, type Store } from '../store/index.js';
+import type { AppEnv } from './app-env.js';
+import { createJobProcessor } from './job-runtime.js';
+
+/** A running `specwatch worker`. */
+export interface RunningWorker {
+  store: Store;
+  worker: BullmqWorker;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a worker: takes jobs from BullMQ (`REDIS_URL`), runs them with installation clients of the App
+ * (`APP_ID`/`PRIVATE_KEY`), `SPECWATCH_CONCURRENCY` at a time, one at a time per repo + branch across all workers.
+ */
+export async function startWorker(params: {
+  settings: AppEnv;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}): Promise<RunningWorker> {
+  const { settings } = params;
+  if (!settings.redisUrl) throw new Error('REDIS_URL is not set: workers take their jobs from Redis');
+  if (settings.appId === undefined || !settings.privateKey) throw new Error('APP_ID and PRIVATE_KEY are required');
+  const store = await openStore({ env: params.env, cwd: params.cwd });
+  const probot = new Probot({
+    appId: settings.appId,
+    privateKey: settings.privateKey,
+    logLevel: settings.logLevel,
+    ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
+  });
+  const worker = startBullmqWorker({
+    url: settings.redisUrl,
+    prefix: settings.queuePrefix,
+    concurrency: settings.concurrency,
+    processor: createJobProcessor({
+      probot: () => probot,
+      store,
+      log: { info: (m) => probot.log.info(m), warn: (m) => probot.log.warn(m), error: (m) => probot.log.error(m) },
+    }),
+    onError: (job, error) =>
+      probot.log.error(`${job.name} failed (try ${job.attemptsMade}): ${error instanceof Error ? error.message : String(error)}`),
+  });
+  return {
+    store,
+    worker,
+    async stop() {
+      await worker.close();
+      await store.close();
+    },
+  };
+}

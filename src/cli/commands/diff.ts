@@ -1,0 +1,156 @@
+import { execFile } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
+import type { Command } from 'commander';
+import { analyzeSpecChanges, secondOpinion } from '../../analyze/index.js';
+import type { Finding, Severity } from '../../model/index.js';
+import { readDocumentedSurfaces, readOpenApi, type SpecReadResult } from '../../sources/openapi/index.js';
+import { gitRepo, localRepo, resolveGitRef } from '../../sources/repo/index.js';
+import { FINDINGS_FORMATS, renderFindings } from '../findings-output.js';
+import { type CliIo, CliUsageError, EXIT, progress } from '../io.js';
+import { formatOption } from '../options.js';
+import { failOnOption, loadRepoConfig } from './scan.js';
+
+interface DiffOptions {
+  baseRef?: string;
+  headRef?: string;
+  docs?: string[];
+  failOn?: Severity;
+  format: string;
+  verbose?: boolean;
+}
+
+const run = promisify(execFile);
+
+async function gitRoot(cwd: string): Promise<string> {
+  try {
+    const { stdout } = await run('git', ['rev-parse', '--show-toplevel'], { cwd });
+    return stdout.trim();
+  } catch {
+    throw new CliUsageError('--base-ref/--head-ref need a git repository in the current folder');
+  }
+}
+
+/**
+ * One side of a diff: a spec file (read with the current folder as root when inside it, so `$ref`s reach
+ * siblings), a folder (specs discovered), or a git revision (files read from git objects, no checkout).
+ */
+async function readSide(
+  arg: string | undefined,
+  ref: string | undefined,
+  docs: string[] | undefined,
+  io: CliIo,
+): Promise<{ specs: SpecReadResult[]; label: string }> {
+  if (ref !== undefined) {
+    const root = await gitRoot(io.cwd);
+    if ((await resolveGitRef(root, ref)) === undefined) throw new CliUsageError(`${ref}: no such git revision`);
+    const repo = gitRepo(root, ref);
+    // With a ref, a path argument names the spec inside that revision (relative to the current folder).
+    const inRef = arg ? relative(root, resolve(io.cwd, arg)).split(sep).join('/') : undefined;
+    const read = await readDocumentedSurfaces(repo, inRef ? { docs: [inRef] } : docs ? { docs } : {});
+    return { specs: read.specs, label: `${ref}${inRef ? `:${inRef}` : ''}` };
+  }
+  if (arg === undefined)
+    throw new CliUsageError('diff needs BASE and HEAD (files or folders), or --base-ref/--head-ref');
+  const abs = isAbsolute(arg) ? arg : resolve(io.cwd, arg);
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(abs);
+  } catch {
+    throw new CliUsageError(`${arg}: no such file or folder`);
+  }
+  if (info.isDirectory()) {
+    const read = await readDocumentedSurfaces(localRepo(abs), docs ? { docs } : {});
+    return { specs: read.specs, label: arg };
+  }
+  const cwd = resolve(io.cwd);
+  const inside = abs.startsWith(cwd + sep);
+  const root = inside ? cwd : dirname(abs);
+  const file = inside ? relative(cwd, abs).split(sep).join('/') : basename(abs);
+  return { specs: [await readOpenApi(localRepo(root), file)], label: arg };
+}
+
+/** `specwatch diff BASE HEAD`: the changes between two versions of the documented API, classed by risk. */
+export function registerDiff(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('diff')
+    .description('classify the changes between two versions of an API spec (breaking, potentially breaking, safe)')
+    .argument('[base]', 'base spec file or folder (or, with --base-ref, the spec path inside that revision)')
+    .argument('[head]', 'head spec file or folder (default with --base-ref: the current folder)')
+    .option('--base-ref <ref>', 'read the base side from this git revision of the repository in the current folder')
+    .option('--head-ref <ref>', 'read the head side from this git revision')
+    .option('--docs <files...>', 'spec entry files or globs for folder and revision sides (default: discovered)')
+    .addOption(failOnOption())
+    .addOption(formatOption(FINDINGS_FORMATS))
+    .option('--verbose', 'show every evidence item and fingerprints')
+    .action(async (first: string | undefined, second: string | undefined, options: DiffOptions) => {
+      const positional = [first, second].filter((a): a is string => a !== undefined);
+      // Two arguments are the two sides. One argument with a --*-ref is the same spec path on both sides
+      // (`diff --base-ref main openapi.yaml`: main's version against the working tree's). None: discovery, and a
+      // side without a ref is the current folder.
+      let baseArg: string | undefined;
+      let headArg: string | undefined;
+      if (positional.length === 2) [baseArg, headArg] = positional;
+      else if (options.baseRef === undefined && options.headRef === undefined) {
+        throw new CliUsageError('diff needs BASE and HEAD (files or folders), or --base-ref/--head-ref');
+      } else if (positional.length === 1) [baseArg, headArg] = [positional[0], positional[0]];
+      else {
+        baseArg = options.baseRef === undefined ? '.' : undefined;
+        headArg = options.headRef === undefined ? '.' : undefined;
+      }
+      const [base, head] = await Promise.all([
+        readSide(baseArg, options.baseRef, options.docs, io),
+        readSide(headArg, options.headRef, options.docs, io),
+      ]);
+      for (const side of [base, head]) {
+        for (const s of side.specs) if (!s.ok) io.stderr(`error: ${side.label}: ${s.error.message}\n`);
+        if (side.specs.length === 0) throw new CliUsageError(`${side.label}: no OpenAPI document found`);
+      }
+      const config = await loadRepoConfig(localRepo(io.cwd));
+      if (options.failOn) config.failOn = options.failOn;
+      const result = analyzeSpecChanges(base.specs, head.specs, { config });
+      for (const d of result.diagnostics)
+        if (d.level !== 'info' || options.verbose) io.stderr(`${d.level}: ${d.message}\n`);
+      const count = (cls: string) => result.findings.filter((f) => f.class === cls).length;
+      progress(
+        io,
+        `${base.label} → ${head.label}: ${count('breaking')} breaking, ${count('potentially-breaking')} potentially breaking, ${count('safe')} safe`,
+      );
+      io.stdout(
+        renderFindings(result.findings, options.format, io, {
+          verbose: options.verbose === true,
+          markdown: result.changelog,
+        }),
+      );
+      if (options.verbose) await printSecondOpinion(base.specs, head.specs, result.findings, io);
+      if ([...base.specs, ...head.specs].some((s) => !s.ok)) setExit(EXIT.usage);
+      else if (result.conclusion === 'failure') setExit(EXIT.findings);
+    });
+}
+
+/** `--verbose`: where openapi-diff, run on small resolved body schemas of 2.0/3.0 specs, disagrees with us. */
+async function printSecondOpinion(
+  base: SpecReadResult[],
+  head: SpecReadResult[],
+  findings: Finding[],
+  io: CliIo,
+): Promise<void> {
+  const pairs: [SpecReadResult, SpecReadResult][] =
+    base.length === 1 && head.length === 1
+      ? [[base[0] as SpecReadResult, head[0] as SpecReadResult]]
+      : base.flatMap((b) => head.filter((h) => h.file === b.file).map((h): [SpecReadResult, SpecReadResult] => [b, h]));
+  for (const [b, h] of pairs) {
+    if (!b.ok || !h.ok) continue;
+    const opinion = await secondOpinion(b.surface, h.surface, findings);
+    io.stderr(
+      `openapi-diff second opinion on ${h.file}: ${opinion.compared} body schema pair${opinion.compared === 1 ? '' : 's'} compared, ${opinion.disagreements.length} disagreement${opinion.disagreements.length === 1 ? '' : 's'}\n`,
+    );
+    for (const note of opinion.skipped) io.stderr(`  skipped: ${note}\n`);
+    for (const d of opinion.disagreements) {
+      io.stderr(
+        `  ${d.operation} ${d.body === 'request' ? 'request body' : `${d.body} response`}: specwatch says ${d.ours}, openapi-diff says ${d.theirs}${d.codes.length ? ` (${d.codes.join(', ')})` : ''}\n`,
+      );
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { RULES } from '../drift/index.js';
+import type { Finding } from '../model/index.js';
+import {
+  renderFindingsJson,
+  renderFindingsMarkdown,
+  renderFindingsSarif,
+  renderFindingsText,
+} from '../report/index.js';
+import type { CliIo } from './io.js';
+import { SPECWATCH_VERSION } from './program.js';
+
+/** Formats `scan` and `diff` print findings in. */
+export const FINDINGS_FORMATS = ['text', 'json', 'markdown', 'sarif'];
+
+/** Renders findings in the chosen format; `markdown` may be replaced by a command's own (the diff changelog). */
+export function renderFindings(
+  findings: Finding[],
+  format: string,
+  io: CliIo,
+  options: { verbose?: boolean; markdown?: string; title?: string; extraJson?: Record<string, unknown> } = {},
+): string {
+  switch (format) {
+    case 'json':
+      return renderFindingsJson(findings, options.extraJson);
+    case 'sarif':
+      return renderFindingsSarif(findings, { toolVersion: SPECWATCH_VERSION, rules: RULES });
+    case 'markdown':
+      return options.markdown ?? renderFindingsMarkdown(findings, { title: options.title ?? 'Specwatch' });
+    default:
+      return renderFindingsText(findings, { color: io.isTTY, verbose: options.verbose === true });
+  }
+}

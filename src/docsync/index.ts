@@ -1,0 +1,7 @@
+export { applyDocFixes } from './apply-fixes.js';
+export { collectDocFixes, isDocFix } from './collect-fixes.js';
+export { fixDocsFromScan, type ScanFixInput, type ScanFixOutcome } from './fix-from-scan.js';
+export { PR_BODY_LIMIT, renderCommitMessage, renderDocsPrBody } from './render-pr-body.js';
+export { type SchemaWriteOptions, type SpecFamily, specFamily, toOpenApiSchema } from './to-openapi.js';
+export type { AppliedFix, DocPatch, FixInput, FixResult, SkippedFix, UnimplementedPolicy } from './types.js';
+export { applyFixesToWorkingTree, type BranchCommit, commitFixesOnBranch, PatchWriteError } from './write-patches.js';

@@ -1,0 +1,33 @@
+import { type Finding, type SeveritySummary, summarizeFindings } from '../model/index.js';
+
+/** The `--format json` contract of `scan` and `diff` (DESIGN.md): findings and a per-severity summary. */
+export interface FindingsJson {
+  findings: Finding[];
+  summary: SeveritySummary;
+}
+
+/** Findings as the JSON contract shapes them: `class` is null for drift, every key present in a fixed order. */
+export function findingsToJson(findings: readonly Finding[]): FindingsJson {
+  return {
+    findings: findings.map((f) => {
+      const out: Finding = {
+        rule: f.rule,
+        severity: f.severity,
+        class: f.class ?? null,
+        operation: f.operation,
+        ...(f.location ? { location: f.location } : {}),
+        message: f.message,
+        evidence: f.evidence,
+        ...(f.fix !== undefined ? { fix: f.fix } : {}),
+        fingerprint: f.fingerprint,
+      };
+      return out;
+    }),
+    summary: summarizeFindings(findings),
+  };
+}
+
+/** Renders the JSON contract as text (two-space indent, trailing newline). */
+export function renderFindingsJson(findings: readonly Finding[], extra: Record<string, unknown> = {}): string {
+  return `${JSON.stringify({ ...findingsToJson(findings), ...extra }, null, 2)}\n`;
+}

@@ -1,0 +1,107 @@
+import type { Finding, Severity } from '../model/index.js';
+
+/** A rule as SARIF describes it; the catalogue lives in drift/, passed in to keep report/ free of it. */
+export interface SarifRuleInfo {
+  id: string;
+  title: string;
+  severity: Severity;
+  class: string | null;
+}
+
+/** Options of {@link findingsToSarif}. */
+export interface SarifOptions {
+  toolVersion?: string;
+  /** Rule descriptions by id (the catalogue); rules met without one get a bare entry. */
+  rules?: Record<string, Omit<SarifRuleInfo, 'id'>>;
+  /** Where rule docs live, e.g. `https://github.com/OWNER/specwatch/blob/main/docs/rules.md`. */
+  helpUri?: string;
+}
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'note',
+  info: 'note',
+};
+
+/** GitHub code scanning's numeric severity (0–10) per level. */
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+  info: '1.0',
+};
+
+/**
+ * Findings as a SARIF 2.1.0 log for GitHub code scanning: one run, one result per finding with its location,
+ * `partialFingerprints` from our stable fingerprint (so alerts survive unrelated edits), the rule catalogue in
+ * `tool.driver.rules`.
+ */
+export function findingsToSarif(findings: readonly Finding[], options: SarifOptions = {}): Record<string, unknown> {
+  const ruleIds = [...new Set(findings.map((f) => f.rule))].sort();
+  const index = new Map(ruleIds.map((id, i) => [id, i]));
+  const rules = ruleIds.map((id) => {
+    const info = options.rules?.[id];
+    const sample = findings.find((f) => f.rule === id) as Finding;
+    const severity = info?.severity ?? sample.severity;
+    const tags = ['api', info?.class ?? sample.class ?? 'drift'];
+    return {
+      id,
+      name: id.replace(/(^|-)([a-z])/g, (_m, _d, ch: string) => ch.toUpperCase()),
+      shortDescription: { text: info?.title ?? id },
+      ...(options.helpUri ? { helpUri: `${options.helpUri}#${id}` } : {}),
+      defaultConfiguration: { level: LEVEL[severity] },
+      properties: { tags, 'security-severity': SECURITY_SEVERITY[severity] },
+    };
+  });
+  const results = findings.map((f) => {
+    const result: Record<string, unknown> = {
+      ruleId: f.rule,
+      ruleIndex: index.get(f.rule),
+      level: LEVEL[f.severity],
+      message: {
+        text: `${f.operation === '*' ? '' : `${f.operation}: `}${f.message.startsWith(f.operation) ? f.message.slice(f.operation.length).replace(/^[:\s]+/, '') : f.message}`,
+      },
+      partialFingerprints: { specwatchFingerprint: f.fingerprint },
+      properties: { severity: f.severity, class: f.class, operation: f.operation },
+    };
+    if (f.location) {
+      result.locations = [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: f.location.file },
+            region: {
+              startLine: Math.max(1, f.location.line),
+              ...(f.location.column ? { startColumn: f.location.column } : {}),
+            },
+          },
+        },
+      ];
+    }
+    return result;
+  });
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'Specwatch',
+            ...(options.toolVersion ? { version: options.toolVersion, semanticVersion: options.toolVersion } : {}),
+            informationUri: 'https://github.com/specwatch/specwatch',
+            rules,
+          },
+        },
+        results,
+      },
+    ],
+  };
+}
+
+/** The SARIF log as text. */
+export function renderFindingsSarif(findings: readonly Finding[], options: SarifOptions = {}): string {
+  return `${JSON.stringify(findingsToSarif(findings, options), null, 2)}\n`;
+}

@@ -1,0 +1,34 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { JobRequest } from '../../src/jobs/index.js';
+import type { JobQueue } from '../../src/queue/index.js';
+import { openSqliteStore, type Store } from '../../src/store/index.js';
+
+/** A queue that records what handlers enqueue (handler tests assert the job, not its work). */
+export function recordingQueue(): JobQueue & { requests: JobRequest[] } {
+  const requests: JobRequest[] = [];
+  return {
+    kind: 'in-process',
+    requests,
+    async enqueue(request) {
+      requests.push(request);
+      return 'queued';
+    },
+    async drain() {},
+    async close() {},
+  };
+}
+
+/** A SQLite store in a temporary folder. */
+export function tempStore(): { store: Store; dispose(): Promise<void> } {
+  const dir = mkdtempSync(join(tmpdir(), 'sw-app-'));
+  const store = openSqliteStore(join(dir, 'specwatch.db'));
+  return {
+    store,
+    async dispose() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

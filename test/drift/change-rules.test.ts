@@ -1,0 +1,278 @@
+import { describe, expect, it } from 'vitest';
+import { compareChanges, RULES, rulesOf } from '../../src/drift/index.js';
+import { type Json, petSpec, readSpec } from './spec-builder.js';
+
+/** One minimal before/after pair: edits of the base and/or head pet spec that should trigger `rule`. */
+interface RuleCase {
+  rule: string;
+  base?: (s: Json) => void;
+  head: (s: Json) => void;
+}
+
+const pets = (s: Json) => s.paths['/pets'];
+const pet = (s: Json) => s.paths['/pets/{petId}'];
+const param = (s: Json, name: string) => pets(s).get.parameters.find((p: Json) => p.name === name);
+const schema = (s: Json, name: string) => s.components.schemas[name];
+
+const CASES: RuleCase[] = [
+  { rule: 'operation-removed', head: (s) => delete pet(s).delete },
+  {
+    rule: 'deprecated-operation-removed',
+    base: (s) => (pet(s).delete.deprecated = true),
+    head: (s) => delete pet(s).delete,
+  },
+  { rule: 'operation-added', head: (s) => (pet(s).put = { responses: { '200': { description: 'ok' } } }) },
+  { rule: 'operation-deprecated', head: (s) => (pet(s).delete.deprecated = true) },
+  { rule: 'operation-id-changed', head: (s) => (pet(s).delete.operationId = 'removePet') },
+  { rule: 'base-path-changed', head: (s) => (s.servers = [{ url: 'https://api.example.com/v2' }]) },
+  { rule: 'server-removed', base: (s) => s.servers.push({ url: 'https://eu.api.example.com/v1' }), head: () => {} },
+  { rule: 'server-added', head: (s) => s.servers.push({ url: 'https://eu.api.example.com/v1' }) },
+  {
+    rule: 'parameter-added-required',
+    head: (s) =>
+      pets(s).get.parameters.push({ name: 'shelter', in: 'query', required: true, schema: { type: 'string' } }),
+  },
+  {
+    rule: 'parameter-added-optional',
+    head: (s) => pets(s).get.parameters.push({ name: 'shelter', in: 'query', schema: { type: 'string' } }),
+  },
+  { rule: 'parameter-removed', head: (s) => pets(s).get.parameters.splice(2, 1) },
+  { rule: 'parameter-became-required', head: (s) => (param(s, 'limit').required = true) },
+  { rule: 'parameter-became-optional', base: (s) => (param(s, 'limit').required = true), head: () => {} },
+  { rule: 'parameter-moved', head: (s) => (param(s, 'X-Trace').in = 'query') },
+  { rule: 'parameter-type-changed', head: (s) => (param(s, 'limit').schema = { type: 'string' }) },
+  { rule: 'parameter-type-widened', head: (s) => (param(s, 'limit').schema.type = 'number') },
+  { rule: 'parameter-format-changed', head: (s) => (param(s, 'X-Trace').schema.format = 'ulid') },
+  { rule: 'parameter-enum-narrowed', head: (s) => (param(s, 'status').schema.enum = ['available']) },
+  { rule: 'parameter-enum-widened', head: (s) => param(s, 'status').schema.enum.push('pending') },
+  { rule: 'parameter-range-narrowed', head: (s) => (param(s, 'limit').schema.maximum = 50) },
+  { rule: 'parameter-range-widened', head: (s) => (param(s, 'name').schema.maxLength = 100) },
+  { rule: 'parameter-pattern-changed', head: (s) => (param(s, 'name').schema.pattern = '^[a-z0-9]+$') },
+  { rule: 'parameter-default-changed', head: (s) => (param(s, 'limit').schema.default = 10) },
+  { rule: 'parameter-became-non-nullable', base: (s) => (param(s, 'name').schema.nullable = true), head: () => {} },
+  { rule: 'parameter-deprecated', head: (s) => (param(s, 'name').deprecated = true) },
+  {
+    rule: 'request-body-added-required',
+    head: (s) =>
+      (pet(s).delete.requestBody = { required: true, content: { 'application/json': { schema: { type: 'object' } } } }),
+  },
+  { rule: 'request-body-became-required', base: (s) => (pets(s).post.requestBody.required = false), head: () => {} },
+  { rule: 'request-body-became-optional', head: (s) => (pets(s).post.requestBody.required = false) },
+  { rule: 'request-body-removed', head: (s) => delete pets(s).post.requestBody },
+  {
+    rule: 'request-media-type-removed',
+    base: (s) => (pets(s).post.requestBody.content['application/xml'] = { schema: { type: 'object' } }),
+    head: () => {},
+  },
+  {
+    rule: 'request-media-type-added',
+    head: (s) => (pets(s).post.requestBody.content['application/xml'] = { schema: { type: 'object' } }),
+  },
+  {
+    rule: 'request-field-added-required',
+    head: (s) => {
+      schema(s, 'NewPet').properties.shelterId = { type: 'string' };
+      schema(s, 'NewPet').required.push('shelterId');
+    },
+  },
+  {
+    rule: 'request-field-added-optional',
+    head: (s) => (schema(s, 'NewPet').properties.shelterId = { type: 'string' }),
+  },
+  { rule: 'request-field-removed', head: (s) => delete schema(s, 'NewPet').properties.tag },
+  { rule: 'request-field-became-required', head: (s) => schema(s, 'NewPet').required.push('tag') },
+  { rule: 'request-field-became-optional', head: (s) => (schema(s, 'NewPet').required = []) },
+  { rule: 'request-field-type-changed', head: (s) => (schema(s, 'NewPet').properties.weight.type = 'string') },
+  {
+    rule: 'request-field-type-widened',
+    base: (s) => (schema(s, 'NewPet').properties.weight.type = 'integer'),
+    head: () => {},
+  },
+  {
+    rule: 'request-field-format-changed',
+    head: (s) => (schema(s, 'NewPet').properties.birthDate.format = 'date-time'),
+  },
+  { rule: 'request-field-enum-narrowed', head: (s) => (schema(s, 'NewPet').properties.status.enum = ['available']) },
+  { rule: 'request-field-enum-widened', head: (s) => schema(s, 'NewPet').properties.status.enum.push('sold') },
+  { rule: 'request-field-became-non-nullable', head: (s) => delete schema(s, 'NewPet').properties.tag.nullable },
+  { rule: 'request-field-became-nullable', head: (s) => (schema(s, 'NewPet').properties.weight.nullable = true) },
+  { rule: 'request-field-range-narrowed', head: (s) => (schema(s, 'NewPet').properties.weight.maximum = 100) },
+  { rule: 'request-field-range-widened', head: (s) => (schema(s, 'NewPet').properties.name.maxLength = 80) },
+  { rule: 'request-field-pattern-changed', head: (s) => (schema(s, 'NewPet').properties.name.pattern = '^[A-Za-z]+$') },
+  { rule: 'request-field-default-changed', head: (s) => (schema(s, 'NewPet').properties.status.default = 'pending') },
+  { rule: 'request-additional-properties-disallowed', head: (s) => (schema(s, 'NewPet').additionalProperties = false) },
+  {
+    rule: 'request-additional-properties-allowed',
+    base: (s) => (schema(s, 'NewPet').additionalProperties = false),
+    head: () => {},
+  },
+  { rule: 'request-schema-branch-removed', head: (s) => schema(s, 'NewPet').properties.kind.oneOf.pop() },
+  {
+    rule: 'request-schema-branch-added',
+    head: (s) =>
+      schema(s, 'NewPet').properties.kind.oneOf.push({ type: 'object', properties: { chirps: { type: 'boolean' } } }),
+  },
+  {
+    rule: 'response-status-removed',
+    head: (s) => {
+      delete pets(s).post.responses['201'];
+      pets(s).post.responses['202'] = { description: 'Accepted' };
+    },
+  },
+  { rule: 'response-error-status-removed', head: (s) => delete pet(s).get.responses['404'] },
+  { rule: 'response-status-added', head: (s) => (pet(s).get.responses['410'] = { description: 'Gone' }) },
+  {
+    rule: 'response-media-type-removed',
+    base: (s) => (pet(s).get.responses['200'].content['application/xml'] = { schema: { type: 'object' } }),
+    head: () => {},
+  },
+  {
+    rule: 'response-media-type-added',
+    head: (s) => (pet(s).get.responses['200'].content['application/xml'] = { schema: { type: 'object' } }),
+  },
+  {
+    rule: 'response-field-removed',
+    head: (s) => {
+      delete schema(s, 'Pet').properties.status;
+      schema(s, 'Pet').required = ['id', 'name'];
+    },
+  },
+  { rule: 'response-optional-field-removed', head: (s) => delete schema(s, 'Pet').properties.tag },
+  { rule: 'response-field-added', head: (s) => (schema(s, 'Pet').properties.color = { type: 'string' }) },
+  { rule: 'response-field-became-optional', head: (s) => (schema(s, 'Pet').required = ['id', 'name']) },
+  { rule: 'response-field-became-required', head: (s) => schema(s, 'Pet').required.push('tag') },
+  { rule: 'response-field-type-changed', head: (s) => (schema(s, 'Pet').properties.id.type = 'string') },
+  { rule: 'response-field-type-narrowed', head: (s) => (schema(s, 'Pet').properties.weight.type = 'integer') },
+  { rule: 'response-field-format-changed', head: (s) => (schema(s, 'Pet').properties.id.format = 'int32') },
+  { rule: 'response-field-became-nullable', head: (s) => (schema(s, 'Pet').properties.tag.nullable = true) },
+  {
+    rule: 'response-field-became-non-nullable',
+    base: (s) => (schema(s, 'Pet').properties.tag.nullable = true),
+    head: () => {},
+  },
+  { rule: 'response-field-enum-widened', head: (s) => schema(s, 'Pet').properties.status.enum.push('adopted') },
+  { rule: 'response-field-enum-narrowed', head: (s) => schema(s, 'Pet').properties.status.enum.pop() },
+  { rule: 'response-field-range-widened', head: (s) => (schema(s, 'Pet').properties.name.maxLength = 100) },
+  {
+    rule: 'response-schema-branch-added',
+    head: (s) =>
+      schema(s, 'Pet').properties.kind.oneOf.push({ type: 'object', properties: { chirps: { type: 'boolean' } } }),
+  },
+  { rule: 'response-schema-branch-removed', head: (s) => schema(s, 'Pet').properties.kind.oneOf.pop() },
+  { rule: 'response-header-removed', head: (s) => delete pets(s).get.responses['200'].headers },
+  { rule: 'field-deprecated', head: (s) => (schema(s, 'Pet').properties.tag.deprecated = true) },
+  { rule: 'security-added', base: (s) => (pet(s).delete.security = []), head: () => {} },
+  { rule: 'security-removed', head: (s) => (pet(s).delete.security = []) },
+  {
+    rule: 'security-scheme-removed',
+    base: (s) => (pet(s).delete.security = [{ apiKey: [] }, { oauth: ['pets:write'] }]),
+    head: (s) => (pet(s).delete.security = [{ oauth: ['pets:write'] }]),
+  },
+  {
+    rule: 'security-scheme-added',
+    head: (s) => (pet(s).delete.security = [{ apiKey: [] }, { oauth: ['pets:write'] }]),
+  },
+  { rule: 'security-scope-added', head: (s) => pets(s).post.security[0].oauth.push('pets:admin') },
+  { rule: 'security-scope-removed', head: (s) => (pets(s).post.security[0].oauth = []) },
+  { rule: 'security-scheme-changed', head: (s) => (s.components.securitySchemes.apiKey.in = 'query') },
+];
+
+async function run(c: RuleCase) {
+  // Each side starts from the same pet spec: `base` edits make the before, `head` edits the after.
+  const base = petSpec();
+  c.base?.(base);
+  const head = petSpec();
+  c.head(head);
+  return compareChanges(await readSpec(base), await readSpec(head));
+}
+
+describe('change rules: one minimal before/after pair each', () => {
+  it('covers every change rule of the catalogue, and at least 40', () => {
+    const covered = new Set(CASES.map((c) => c.rule));
+    expect(rulesOf('change').filter((r) => !covered.has(r))).toEqual([]);
+    expect(rulesOf('change').length).toBeGreaterThanOrEqual(40);
+  });
+
+  for (const c of CASES) {
+    it(c.rule, async () => {
+      const findings = await run(c);
+      const hit = findings.find((f) => f.rule === c.rule);
+      expect(hit, findings.map((f) => `${f.rule}: ${f.message}`).join('\n')).toBeDefined();
+      expect(hit?.class).toBe(RULES[c.rule as keyof typeof RULES].class);
+      expect(hit?.evidence.length).toBeGreaterThan(0);
+    });
+  }
+
+  it('gives nothing for the same spec', async () => {
+    expect(await run({ rule: '', head: () => {} })).toEqual([]);
+  });
+
+  it('classes a new required request field breaking and a removed response field breaking', async () => {
+    const findings = await run({
+      rule: '',
+      head: (s) => {
+        schema(s, 'NewPet').properties.shelterId = { type: 'string' };
+        schema(s, 'NewPet').required.push('shelterId');
+        delete schema(s, 'Pet').properties.name;
+        schema(s, 'Pet').required = ['id', 'status'];
+      },
+    });
+    // Pet is returned by three operations: each loses the field.
+    expect(
+      findings
+        .filter((f) => f.class === 'breaking')
+        .map((f) => f.rule)
+        .sort(),
+    ).toEqual([
+      'request-field-added-required',
+      'response-field-removed',
+      'response-field-removed',
+      'response-field-removed',
+    ]);
+  });
+
+  it('treats a new enum value as safe in a request and potentially breaking in a response', async () => {
+    const findings = await run({
+      rule: '',
+      head: (s) => {
+        schema(s, 'NewPet').properties.status.enum.push('sold');
+        schema(s, 'Pet').properties.status.enum.push('adopted');
+      },
+    });
+    expect(findings.find((f) => f.rule === 'request-field-enum-widened')?.class).toBe('safe');
+    expect(findings.find((f) => f.rule === 'response-field-enum-widened')?.class).toBe('potentially-breaking');
+  });
+
+  it('keeps fingerprints stable across unrelated edits of the same file', async () => {
+    const a = await run({ rule: '', head: (s) => delete schema(s, 'Pet').properties.tag });
+    const b = await run({
+      rule: '',
+      head: (s) => {
+        delete schema(s, 'Pet').properties.tag;
+        s.info.description = 'x\n'.repeat(40);
+        pets(s).get.description = 'Lists\npets';
+      },
+    });
+    expect(b.map((f) => f.fingerprint)).toEqual(a.map((f) => f.fingerprint));
+  });
+
+  it('terminates on recursive schemas and reports a change once per operation', async () => {
+    const findings = await run({ rule: '', head: (s) => (schema(s, 'Owner').properties.email = { type: 'string' }) });
+    const getPet = findings.filter((f) => f.operation === 'GET /v1/pets/{petId}' && f.rule === 'response-field-added');
+    expect(getPet.map((f) => f.message)).toEqual([
+      'GET /v1/pets/{petId}: `owner.email` in the 200 response: optional field added.',
+    ]);
+  });
+});
+
+describe('docs/rules.md', () => {
+  it('documents every rule id with its default severity', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../docs/rules.md', import.meta.url), 'utf8');
+    for (const [id, info] of Object.entries(RULES)) {
+      const section = doc.split(`\n### ${id}\n`)[1]?.split('\n### ')[0];
+      expect(section, id).toBeDefined();
+      expect(section).toContain(`Default severity: **${info.severity}**`);
+    }
+  });
+});

@@ -1,0 +1,297 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** One write the app made, as the fake GitHub received it. */
+export interface RecordedWrite {
+  method: string;
+  path: string;
+  body: Record<string, unknown>;
+}
+
+export interface CheckRunRecord {
+  id: number;
+  repo: string;
+  head_sha: string;
+  name: string;
+  status: string;
+  conclusion?: string;
+  output?: { title: string; summary: string; annotations?: unknown[] };
+  annotations: unknown[];
+  updates: number;
+}
+
+export interface PullRecord {
+  number: number;
+  repo: string;
+  head: string;
+  base: string;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  labels: string[];
+}
+
+const git = (dir: string, args: string[], input?: string | Buffer, env?: Record<string, string>): string =>
+  execFileSync('git', args, {
+    cwd: dir,
+    input,
+    env: { ...process.env, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  }).toString();
+
+/**
+ * A local GitHub REST API (the `/api/v3` of an Enterprise host) backed by a real git repository: trees, blobs,
+ * commits and contents come from git objects, blobs/trees/commits the app creates are written into the same
+ * repository with git plumbing, refs and PRs are kept per repository name. Every write is recorded.
+ */
+export class FakeGitHub {
+  readonly dir: string;
+  readonly writes: RecordedWrite[] = [];
+  readonly checkRuns: CheckRunRecord[] = [];
+  readonly pulls: PullRecord[] = [];
+  readonly comments: Array<{ repo: string; issue: number; body: string }> = [];
+  /** repo full name → branch → sha */
+  readonly refs = new Map<string, Map<string, string>>();
+  tokenRequests = 0;
+  #server: Server | undefined;
+  #blobCache = new Map<string, Buffer>();
+  #treeCache = new Map<string, unknown>();
+  #nextId = 1000;
+
+  constructor(sourceDir: string) {
+    this.dir = mkdtempSync(join(tmpdir(), 'sw-fake-gh-'));
+    cpSync(sourceDir, this.dir, { recursive: true, filter: (src) => !src.includes('node_modules') });
+    git(this.dir, ['init', '-q', '-b', 'main']);
+    git(this.dir, ['add', '-A']);
+    this.commitAll('Initial commit');
+  }
+
+  /** Commits the working tree (after edits) and returns the sha. */
+  commitAll(message: string): string {
+    git(this.dir, ['add', '-A']);
+    git(this.dir, ['-c', 'user.name=Alice', '-c', 'user.email=alice@example.org', 'commit', '-q', '--allow-empty', '-m', message]);
+    return git(this.dir, ['rev-parse', 'HEAD']).trim();
+  }
+
+  /** Writes a file in the working tree (then {@link commitAll}). */
+  writeFile(path: string, text: string): void {
+    writeFileSync(join(this.dir, path), text);
+  }
+
+  setRef(repo: string, branch: string, sha: string): void {
+    let branches = this.refs.get(repo);
+    if (!branches) this.refs.set(repo, (branches = new Map()));
+    branches.set(branch, sha);
+  }
+
+  /** Text of a file at a commit. */
+  show(sha: string, path: string): string {
+    return git(this.dir, ['show', `${sha}:${path}`]);
+  }
+
+  async start(): Promise<string> {
+    this.#server = createServer((req, res) => {
+      this.#handle(req, res).catch((error: unknown) => {
+        res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: String(error) }));
+      });
+    });
+    await new Promise<void>((resolve) => this.#server!.listen(0, '127.0.0.1', resolve));
+    return `127.0.0.1:${(this.#server!.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.#server?.close(() => resolve()) ?? resolve());
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  #blob(sha: string): Buffer {
+    let blob = this.#blobCache.get(sha);
+    if (!blob) {
+      blob = execFileSync('git', ['cat-file', 'blob', sha], { cwd: this.dir, maxBuffer: 64 * 1024 * 1024 });
+      this.#blobCache.set(sha, blob);
+    }
+    return blob;
+  }
+
+  #tree(sha: string): unknown {
+    let tree = this.#treeCache.get(sha);
+    if (!tree) {
+      const lines = git(this.dir, ['ls-tree', '-r', '-l', sha]).split('\n').filter(Boolean);
+      tree = {
+        sha,
+        truncated: false,
+        tree: lines.map((line) => {
+          const [meta, path] = line.split('\t') as [string, string];
+          const [mode, type, objectSha, size] = meta.split(/\s+/) as [string, string, string, string];
+          return { path, mode, type, sha: objectSha, size: Number(size) };
+        }),
+      };
+      this.#treeCache.set(sha, tree);
+    }
+    return tree;
+  }
+
+  async #handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = decodeURIComponent(url.pathname.replace(/^\/api\/v3/, ''));
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString()) as Record<string, unknown>) : {};
+    const method = req.method ?? 'GET';
+    const send = (status: number, data: unknown, type = 'application/json') => {
+      const text = typeof data === 'string' ? data : JSON.stringify(data);
+      res.writeHead(status, { 'content-type': type, 'x-ratelimit-remaining': '4999' }).end(text);
+    };
+    if (method !== 'GET') this.writes.push({ method, path, body });
+
+    if (method === 'POST' && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) {
+      this.tokenRequests++;
+      return send(201, { token: 'ghs_test', expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {} });
+    }
+    const m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(path);
+    if (!m) return send(404, { message: 'Not Found' });
+    const repo = `${m[1]}/${m[2]}`;
+    const rest = m[3] ?? '';
+    const refs = this.refs.get(repo) ?? new Map<string, string>();
+    let r: RegExpExecArray | null;
+
+    if (method === 'GET' && rest === '') return send(200, { full_name: repo, default_branch: 'main' });
+    if (method === 'GET' && (r = /^\/contents\/(.+)$/.exec(rest))) {
+      try {
+        return send(200, this.show(url.searchParams.get('ref') ?? 'HEAD', r[1]!), 'text/plain');
+      } catch {
+        return send(404, { message: 'Not Found' });
+      }
+    }
+    if (method === 'GET' && (r = /^\/git\/trees\/(\w+)$/.exec(rest))) return send(200, this.#tree(r[1]!));
+    if (method === 'GET' && (r = /^\/git\/blobs\/(\w+)$/.exec(rest))) {
+      return send(200, { sha: r[1], encoding: 'base64', content: this.#blob(r[1]!).toString('base64') });
+    }
+    if (method === 'GET' && (r = /^\/git\/ref\/heads\/(.+)$/.exec(rest))) {
+      const sha = refs.get(r[1]!);
+      return sha ? send(200, { ref: `refs/heads/${r[1]}`, object: { sha, type: 'commit' } }) : send(404, { message: 'Not Found' });
+    }
+    if (method === 'GET' && (r = /^\/git\/commits\/(\w+)$/.exec(rest))) {
+      const raw = git(this.dir, ['cat-file', 'commit', r[1]!]);
+      const [headers, ...message] = raw.split('\n\n');
+      const tree = /^tree (\w+)/m.exec(headers!)![1];
+      const parents = [...headers!.matchAll(/^parent (\w+)/gm)].map((p) => ({ sha: p[1] }));
+      const author = /^author (.+?) </m.exec(headers!)?.[1];
+      return send(200, { sha: r[1], tree: { sha: tree }, parents, message: message.join('\n\n').trimEnd(), author: { name: author } });
+    }
+    if (method === 'POST' && rest === '/git/blobs') {
+      const sha = git(this.dir, ['hash-object', '-w', '--stdin'], Buffer.from(String(body.content), 'base64')).trim();
+      return send(201, { sha });
+    }
+    if (method === 'POST' && rest === '/git/trees') {
+      const index = join(this.dir, '.git', `index-${this.#nextId++}`);
+      const env = { GIT_INDEX_FILE: index };
+      git(this.dir, ['read-tree', String(body.base_tree)], undefined, env);
+      for (const entry of body.tree as Array<{ path: string; mode: string; sha: string }>) {
+        git(this.dir, ['update-index', '--add', '--cacheinfo', `${entry.mode},${entry.sha},${entry.path}`], undefined, env);
+      }
+      const sha = git(this.dir, ['write-tree'], undefined, env).trim();
+      rmSync(index, { force: true });
+      return send(201, { sha });
+    }
+    if (method === 'POST' && rest === '/git/commits') {
+      const args = ['commit-tree', String(body.tree), ...(body.parents as string[]).flatMap((p) => ['-p', p])];
+      const env = { GIT_AUTHOR_NAME: 'specwatch[bot]', GIT_AUTHOR_EMAIL: 'bot@example.org', GIT_COMMITTER_NAME: 'GitHub', GIT_COMMITTER_EMAIL: 'noreply@example.org' };
+      const sha = git(this.dir, args, String(body.message), env).trim();
+      return send(201, { sha });
+    }
+    if (method === 'POST' && rest === '/git/refs') {
+      const branch = String(body.ref).replace(/^refs\/heads\//, '');
+      if (refs.has(branch)) return send(422, { message: 'Reference already exists' });
+      this.setRef(repo, branch, String(body.sha));
+      return send(201, { ref: body.ref, object: { sha: body.sha } });
+    }
+    if (method === 'PATCH' && (r = /^\/git\/refs\/heads\/(.+)$/.exec(rest))) {
+      this.setRef(repo, r[1]!, String(body.sha));
+      return send(200, { object: { sha: body.sha } });
+    }
+    if (method === 'DELETE' && (r = /^\/git\/refs\/heads\/(.+)$/.exec(rest))) {
+      refs.delete(r[1]!);
+      res.writeHead(204).end();
+      return;
+    }
+    if (method === 'POST' && rest === '/check-runs') {
+      const run: CheckRunRecord = {
+        id: this.#nextId++,
+        repo,
+        head_sha: String(body.head_sha),
+        name: String(body.name),
+        status: String(body.status ?? 'queued'),
+        annotations: [],
+        updates: 0,
+      };
+      this.checkRuns.push(run);
+      return send(201, { id: run.id, head_sha: run.head_sha, name: run.name });
+    }
+    if (method === 'PATCH' && (r = /^\/check-runs\/(\d+)$/.exec(rest))) {
+      const run = this.checkRuns.find((c) => c.id === Number(r![1]));
+      if (!run) return send(404, { message: 'Not Found' });
+      run.updates++;
+      if (body.status) run.status = String(body.status);
+      if (body.conclusion) run.conclusion = String(body.conclusion);
+      if (body.output) {
+        run.output = body.output as CheckRunRecord['output'];
+        run.annotations.push(...((body.output as { annotations?: unknown[] }).annotations ?? []));
+      }
+      return send(200, { id: run.id });
+    }
+    if (method === 'GET' && rest === '/pulls') {
+      const head = url.searchParams.get('head')?.split(':')[1];
+      const base = url.searchParams.get('base');
+      const state = url.searchParams.get('state') ?? 'open';
+      const found = this.pulls.filter(
+        (p) => p.repo === repo && (!head || p.head === head) && (!base || p.base === base) && (state === 'all' || p.state === state),
+      );
+      return send(200, found.map((p) => ({ number: p.number, html_url: `https://github.example/${repo}/pull/${p.number}` })));
+    }
+    if (method === 'POST' && rest === '/pulls') {
+      if (this.pulls.some((p) => p.repo === repo && p.head === body.head && p.state === 'open')) {
+        return send(422, { message: `A pull request already exists for ${repo.split('/')[0]}:${body.head}.` });
+      }
+      const pr: PullRecord = {
+        number: this.pulls.filter((p) => p.repo === repo).length + 1,
+        repo,
+        head: String(body.head),
+        base: String(body.base),
+        title: String(body.title),
+        body: String(body.body),
+        state: 'open',
+        labels: [],
+      };
+      this.pulls.push(pr);
+      return send(201, { number: pr.number, html_url: `https://github.example/${repo}/pull/${pr.number}` });
+    }
+    if (method === 'PATCH' && (r = /^\/pulls\/(\d+)$/.exec(rest))) {
+      const pr = this.pulls.find((p) => p.repo === repo && p.number === Number(r![1]));
+      if (!pr) return send(404, { message: 'Not Found' });
+      if (body.title) pr.title = String(body.title);
+      if (body.body) pr.body = String(body.body);
+      if (body.state) pr.state = body.state as PullRecord['state'];
+      return send(200, { number: pr.number });
+    }
+    if (method === 'POST' && (r = /^\/issues\/(\d+)\/labels$/.exec(rest))) {
+      const pr = this.pulls.find((p) => p.repo === repo && p.number === Number(r![1]));
+      pr?.labels.push(...(body.labels as string[]));
+      return send(200, []);
+    }
+    if (method === 'POST' && /^\/pulls\/\d+\/requested_reviewers$/.test(rest)) return send(201, {});
+    if (method === 'GET' && (r = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
+      return send(200, this.comments.filter((c) => c.repo === repo && c.issue === Number(r![1])).map((c, i) => ({ id: i + 1, body: c.body })));
+    }
+    if (method === 'POST' && (r = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
+      this.comments.push({ repo, issue: Number(r[1]), body: String(body.body) });
+      return send(201, { id: this.comments.length });
+    }
+    return send(404, { message: `fake GitHub: no route for ${method} ${path}` });
+  }
+}

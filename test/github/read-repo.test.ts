@@ -1,0 +1,92 @@
+import { deflateRawSync } from 'node:zlib';
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config/index.js';
+import { type GitHub, readConfigAt, readRepoAt, unzip } from '../../src/github/index.js';
+import { blobSha, createTestProbot, nockCommit, SMALL_REPO } from './helpers.js';
+
+const ref = { owner: 'acme', repo: 'clinic-api' };
+const R = '/repos/acme/clinic-api';
+
+describe('reading a commit from GitHub', () => {
+  let gh: GitHub;
+  beforeEach(async () => {
+    nock.disableNetConnect();
+    gh = (await createTestProbot().auth(1)) as unknown as GitHub;
+  });
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+
+  it('lists the tree once and downloads only the blobs that are read', async () => {
+    const scope = nock('https://api.github.com');
+    nockCommit(scope, { repo: 'acme/clinic-api', sha: 'abc', files: { ...SMALL_REPO, 'node_modules/x/index.js': 'x' } });
+    const repo = await readRepoAt({ gh, ref, sha: 'abc' });
+    expect(await repo.list()).toEqual(['openapi.yaml', 'package.json', 'src/app.js']);
+    expect(await repo.read('openapi.yaml')).toBe(SMALL_REPO['openapi.yaml']);
+    expect(await repo.read('./openapi.yaml')).toBe(SMALL_REPO['openapi.yaml']);
+    expect(repo.stats()).toEqual({ files: 1, bytes: Buffer.byteLength(SMALL_REPO['openapi.yaml']!) });
+    await expect(repo.read('../etc/passwd')).rejects.toThrow(/leaves the repository root/);
+  });
+
+  it('refuses files over the size limit without downloading them', async () => {
+    nock('https://api.github.com')
+      .get(`${R}/git/trees/abc`)
+      .query({ recursive: 'true' })
+      .reply(200, { tree: [{ path: 'big.json', type: 'blob', sha: blobSha('x'), size: 10_000 }], truncated: false });
+    const repo = await readRepoAt({ gh, ref, sha: 'abc', limits: { maxFileBytes: 1000 } });
+    await expect(repo.read('big.json')).rejects.toThrow(/over the 1000-byte limit/);
+  });
+
+  it('reads the config at the sha: defaults when absent, a ConfigError naming the key when invalid', async () => {
+    nock('https://api.github.com')
+      .get(`${R}/contents/.github%2Fspecwatch.yml`)
+      .query({ ref: 'abc' })
+      .reply(404, {})
+      .get(`${R}/contents/.github%2Fspecwatch.yml`)
+      .query({ ref: 'def' })
+      .reply(200, 'failOn: severe\n')
+      .get(`${R}/contents/.github%2Fspecwatch.yml`)
+      .query({ ref: 'ghi' })
+      .reply(200, 'docsPr:\n  enabled: false\n');
+    expect((await readConfigAt({ gh, ref, sha: 'abc' })).source).toBe('default');
+    const error = await readConfigAt({ gh, ref, sha: 'def' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).key).toBe('failOn');
+    expect((error as ConfigError).message).toMatch(/^\.github\/specwatch\.yml: failOn: /);
+    const loaded = await readConfigAt({ gh, ref, sha: 'ghi' });
+    expect(loaded.config.docsPr.enabled).toBe(false);
+  });
+});
+
+describe('unzip', () => {
+  it('reads deflated entries of an artifact and refuses bombs', () => {
+    const text = Buffer.from('{"openapi":"3.1.0"}');
+    const data = deflateRawSync(text);
+    const name = Buffer.from('openapi.json');
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(text.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(text.length, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(0, 42);
+    const cdOffset = local.length + name.length + data.length;
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(1, 8);
+    end.writeUInt16LE(1, 10);
+    end.writeUInt32LE(central.length + name.length, 12);
+    end.writeUInt32LE(cdOffset, 16);
+    const zip = Buffer.concat([local, name, data, central, name, end]);
+    expect(unzip(zip, 1000).map((e) => [e.path, e.content.toString()])).toEqual([['openapi.json', text.toString()]]);
+    expect(() => unzip(zip, 5)).toThrow(/more than 5 bytes/);
+  });
+});
