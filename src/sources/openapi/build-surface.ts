@@ -42,6 +42,7 @@ const INLINE_SCHEMA_KEYS = [
   'uniqueItems',
   'multipleOf',
   'x-nullable',
+  'x-pii',
 ];
 
 /** The OpenAPI version family of a parsed document, or undefined when it is not an OpenAPI document. */

@@ -53,6 +53,9 @@ export class SchemaNormalizer {
       const ref = this.refNode(node.$ref, doc, node);
       const nullable = node.nullable === true || node['x-nullable'] === true || hasNullType(node.type);
       const out: Schema = nullable ? { anyOf: [ref, { type: ['null'] }] } : ref;
+      // A PII mark beside a ref (3.1 allows siblings; 3.0 docs write them anyway) belongs to this use of the schema.
+      const pii = readPii(node['x-pii']);
+      if (pii) out.pii = pii;
       if (typeof node.description === 'string' && nullable) out.description = node.description;
       if (location) out.location = location;
       return out;

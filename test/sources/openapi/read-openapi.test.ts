@@ -143,3 +143,38 @@ describe('readOpenApi: fixtures folder sanity', () => {
     expect(existsSync(FIXTURES)).toBe(true);
   });
 });
+
+describe('readOpenApi: x-pii marks', () => {
+  it('reads x-pii on 2.0 inline parameters and beside a $ref', async () => {
+    const { memoryRepo } = await import('../../../src/sources/repo/index.js');
+    const repo = memoryRepo({
+      'swagger.yaml': [
+        'swagger: "2.0"',
+        'info: {title: Members, version: "1"}',
+        'paths:',
+        '  /members:',
+        '    get:',
+        '      parameters:',
+        '        - {name: email, in: query, type: string, x-pii: {category: email, hipaa: F}}',
+        '      responses:',
+        '        "200":',
+        '          description: ok',
+        '          schema:',
+        '            type: object',
+        '            properties:',
+        '              owner:',
+        '                $ref: "#/definitions/Person"',
+        '                x-pii: {category: name, hipaa: A}',
+        'definitions:',
+        '  Person: {type: object, properties: {given: {type: string}}}',
+        '',
+      ].join('\n'),
+    });
+    const result = await readOpenApi(repo, 'swagger.yaml');
+    if (!result.ok) throw new Error(result.error.message);
+    const op = result.surface.operations[0];
+    expect(op?.parameters[0]?.schema.pii).toEqual({ category: 'email', hipaa: 'F' });
+    const body = op?.responses[0]?.content['application/json']?.schema;
+    expect(body?.properties?.owner).toMatchObject({ $ref: 'Person', pii: { category: 'name', hipaa: 'A' } });
+  });
+});
