@@ -48,10 +48,15 @@ export function buildInventory(
       }
       if (!row.sources.includes(surface.source)) row.sources.push(surface.source);
       row.evidence.push(...op.evidence);
+      // Views name path parameters differently (`{id}` in the doc, `{appointmentId}` in traffic): the first wins.
+      const firstView = row.sources.length === 1;
+      const params = op.parameters.filter((p) => p.in !== 'path' || firstView);
       mergeInto(
         row.parameters as string[],
-        op.parameters.map((p) => `${p.in}:${p.name}`),
+        params.map((p) => `${p.in}:${p.name}`),
       );
+      const unauthenticated = op.observed?.successWithoutCredentials ?? 0;
+      if (unauthenticated > 0) row.observedWithoutAuth = (row.observedWithoutAuth ?? 0) + unauthenticated;
       mergeInto(
         row.statuses as string[],
         op.responses.map((r) => r.status),

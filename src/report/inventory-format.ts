@@ -33,3 +33,10 @@ export function describeCategories(op: InventoryOperation): string {
   for (const f of op.pii) if (!seen.has(f.category)) seen.set(f.category, f.hipaa);
   return [...seen].map(([c, h]) => (h ? `${c} (${h})` : c)).join(', ');
 }
+
+/** `file:line` of the first doc or code evidence (the doc first), or `-` when only traffic saw it. */
+export function describeWhere(op: InventoryOperation): string {
+  const located =
+    op.evidence.find((e) => e.source === 'documented') ?? op.evidence.find((e) => e.source === 'implemented');
+  return located && 'file' in located ? `${located.file}:${located.line}` : '-';
+}

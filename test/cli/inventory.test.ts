@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runSpecwatch } from './run-cli.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/openapi/', import.meta.url));
+const clinic = fileURLToPath(new URL('../../examples/clinic-api/', import.meta.url));
 const stripe = fileURLToPath(new URL('../../../shared/corpus/stripe/stripe-api.2023-09-13.yaml', import.meta.url));
 
 describe('specwatch inventory', () => {
@@ -28,16 +29,16 @@ describe('specwatch inventory', () => {
       security: ['bearerAuth'],
     });
     expect(inventory.operations[0].security).toEqual([]);
-    expect(run.stderr).toContain('6 operations in 1 spec');
+    expect(run.stderr).toContain('6 operations, 4 with PII/PHI');
   });
 
   it('prints a table with method, path, file:line, parameters, statuses and auth', async () => {
     const run = await runSpecwatch(['inventory', 'versions/pharmacy-3.0.yaml'], { cwd: fixtures });
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^METHOD\s+PATH\s+WHERE\s+PARAMETERS\s+STATUSES\s+AUTH$/);
+    expect(lines[0]).toMatch(/^METHOD\s+PATH\s+WHERE\s+VIEWS\s+AUTH\s+EXPOSURE\s+PARAMETERS\s+STATUSES$/);
     expect(lines.find((l) => l.startsWith('GET') && l.includes('/v1/prescriptions '))).toMatch(
-      /GET\s+\/v1\/prescriptions\s+versions\/pharmacy-3\.0\.yaml:11\s+query:status query:limit\s+200\s+apiKey/,
+      /GET\s+\/v1\/prescriptions\s+versions\/pharmacy-3\.0\.yaml:11\s+documented\s+apiKey\s+-\s+query:status query:limit\s+200$/,
     );
   });
 
@@ -68,5 +69,47 @@ describe('specwatch inventory', () => {
     const run = await runSpecwatch(['inventory', stripe, '--format', 'json']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).operations).toHaveLength(468);
+  });
+
+  it('joins docs, code and traffic of a folder: the undocumented SSN and the route answering without auth', async () => {
+    const run = await runSpecwatch(['inventory', clinic, '--format', 'json']);
+    expect(run.code).toBe(0);
+    const { operations } = JSON.parse(run.stdout);
+    const byLabel = new Map(operations.map((op: { method: string; path: string }) => [`${op.method} ${op.path}`, op]));
+    const patient = byLabel.get('GET /api/v1/patients/{id}') as {
+      sources: string[];
+      pii: { field: string; category: string; hipaa: string; phi: boolean }[];
+    };
+    expect(patient.sources).toEqual(['documented', 'implemented', 'observed']);
+    expect(patient.pii).toContainEqual(
+      expect.objectContaining({ field: 'response.200.ssn', category: 'ssn', hipaa: 'G', phi: true }),
+    );
+    const cancel = byLabel.get('POST /api/v1/appointments/{id}/cancel') as { sources: string[] };
+    expect(cancel.sources).toEqual(['implemented', 'observed']);
+    const removed = byLabel.get('DELETE /api/v1/practitioners/{id}') as { sources: string[] };
+    expect(removed.sources).not.toContain('implemented');
+
+    const text = await runSpecwatch(['inventory', clinic]);
+    expect(text.stdout).toMatch(/GET\s+\/api\/v1\/coverage\/\{id\}.*bearerAuth \(seen without credentials ×7\)/);
+    expect(text.stdout).toContain('response.200.ssn (ssn, G, PHI)');
+  });
+
+  it('lists the observed operations alone from --traffic', async () => {
+    const run = await runSpecwatch(['inventory', '--traffic', 'traffic/clinic.har', '--format', 'csv'], {
+      cwd: clinic,
+    });
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^method,path,/);
+    expect(lines.some((l) => l.startsWith('GET,/api/v1/patients/{patientId},'))).toBe(true);
+    expect(run.stdout).not.toContain('078-05-1120');
+  });
+
+  it('renders a self-contained HTML page', async () => {
+    const run = await runSpecwatch(['inventory', 'multi/openapi.yaml', '--format', 'html'], { cwd: fixtures });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^<!doctype html>/i);
+    expect(run.stdout).not.toMatch(/(src|href)="https?:/);
+    expect(run.stdout).toContain('/api/v2/patients/{patientId}');
   });
 });

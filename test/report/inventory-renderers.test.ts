@@ -29,7 +29,7 @@ describe('inventory renderers', () => {
   it('text is an aligned table with the PII fields under each operation', () => {
     const text = renderInventoryText(inventory);
     const lines = text.split('\n');
-    expect(lines[0]).toMatch(/^METHOD\s+PATH\s+VIEWS\s+AUTH\s+EXPOSURE$/);
+    expect(lines[0]).toMatch(/^METHOD\s+PATH\s+WHERE\s+VIEWS\s+AUTH\s+EXPOSURE\s+PARAMETERS\s+STATUSES$/);
     const pathColumn = lines[0]!.indexOf('PATH');
     expect(lines[1]!.indexOf('/patients/{id}')).toBe(pathColumn);
     expect(text).toContain('    response.200.ssn (ssn, G, PHI) 0.97');

@@ -1,54 +1,102 @@
+import { isAbsolute, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { Inventory } from '../../model/index.js';
-import { buildInventory } from '../../report/index.js';
-import { type CliIo, EXIT, progress } from '../io.js';
+import { analyze } from '../../analyze/index.js';
+import type { ApiSurface, Inventory } from '../../model/index.js';
+import { createInventoryPiiClassifier } from '../../pii/index.js';
+import {
+  buildInventory,
+  renderInventoryCsv,
+  renderInventoryHtml,
+  renderInventoryJson,
+  renderInventoryMarkdown,
+  renderInventoryText,
+} from '../../report/index.js';
+import { readTrafficFiles } from '../../sources/traffic/index.js';
+import { type CliIo, CliUsageError, EXIT, progress } from '../io.js';
 import { formatOption } from '../options.js';
 import { readDocumentedInputs, resolveInputRoots } from '../read-inputs.js';
+import { loadRepoConfig } from './scan.js';
 
 interface InventoryOptions {
   format: string;
   docs?: string[];
+  traffic?: string[];
+  code: boolean;
 }
 
-/** `specwatch inventory [DIR|FILE…]`: every operation the views know, with evidence, auth and PII fields. */
+const FORMATS = ['text', 'json', 'markdown', 'csv', 'html'];
+
+/**
+ * `specwatch inventory [DIR|FILE…] [--traffic FILE…]`: every operation any view knows, where each view saw it, its
+ * auth and its PII/PHI fields. A folder brings all three views (docs, code, committed captures); spec files bring the
+ * documented view; `--traffic` adds captures, or lists the observed operations alone when nothing else is given.
+ */
 export function registerInventory(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('inventory')
-    .description('list every operation of the API with where each view saw it, its auth and its PII fields')
+    .description('list every operation with where each view saw it, its auth and its PII/PHI fields')
     .argument('[paths...]', 'checkout folders or spec files (default: the current folder)')
-    .option('--docs <files...>', 'spec entry files to read instead of discovering them (relative to the folder)')
-    .addOption(formatOption(['text', 'json']))
+    .option('--docs <files...>', 'spec entry files to read in a folder instead of discovering them')
+    .option('--traffic <files...>', 'HAR / NDJSON capture files to add as the observed view')
+    .option('--no-code', 'leave out the implemented view (source code) of folders')
+    .addOption(formatOption(FORMATS))
     .action(async (paths: string[], options: InventoryOptions) => {
-      const roots = await resolveInputRoots(paths, io);
-      const documented = await readDocumentedInputs(roots, options.docs, io);
-      const inventory = buildInventory(documented.surfaces);
-      progress(
-        io,
-        `${inventory.operations.length} operations in ${documented.surfaces.length} spec${documented.surfaces.length === 1 ? '' : 's'}`,
-      );
-      io.stdout(options.format === 'json' ? `${JSON.stringify(inventory, null, 2)}\n` : renderText(inventory));
-      if (documented.errors.length > 0) setExit(EXIT.usage);
+      const observed = options.traffic ? await readCaptures(options.traffic, io) : undefined;
+      const classifyPii = createInventoryPiiClassifier();
+      const inventories: Inventory[] = [];
+      let unreadable = false;
+      if (paths.length > 0 || !observed) {
+        for (const root of await resolveInputRoots(paths, io)) {
+          if (root.files) {
+            const documented = await readDocumentedInputs([root], undefined, io);
+            unreadable ||= documented.errors.length > 0;
+            const views = observed ? [...documented.surfaces, observed] : documented.surfaces;
+            inventories.push(buildInventory(views, { classifyPii }));
+            continue;
+          }
+          const config = await loadRepoConfig(root.repo);
+          if (!options.code) config.code.enabled = false;
+          const result = await analyze({
+            repo: root.repo,
+            config,
+            ...(options.docs ? { docs: options.docs } : {}),
+            ...(observed ? { observed } : {}),
+          });
+          for (const d of result.diagnostics) if (d.level === 'error') io.stderr(`error: ${d.message}\n`);
+          unreadable ||= result.specs.some((s) => !s.ok);
+          inventories.push(result.inventory);
+        }
+      } else {
+        inventories.push(buildInventory([observed], { classifyPii }));
+      }
+      const inventory: Inventory = { operations: inventories.flatMap((i) => i.operations) };
+      const pii = inventory.operations.filter((op) => op.pii.length > 0).length;
+      progress(io, `${inventory.operations.length} operations, ${pii} with PII/PHI`);
+      io.stdout(render(inventory, options.format));
+      if (unreadable) setExit(EXIT.usage);
     });
 }
 
-function renderText(inventory: Inventory): string {
-  const rows = inventory.operations.map((op) => {
-    const doc = op.evidence.find((e) => e.source === 'documented' || e.source === 'implemented');
-    return [
-      op.method,
-      op.path,
-      doc && 'file' in doc ? `${doc.file}:${doc.line}` : '',
-      (op.parameters ?? []).join(' '),
-      (op.statuses ?? []).join(' '),
-      op.security.length > 0 ? op.security.join(',') : 'none',
-    ];
-  });
-  const header = ['METHOD', 'PATH', 'WHERE', 'PARAMETERS', 'STATUSES', 'AUTH'];
-  const widths = header.map((h, i) => Math.min(60, Math.max(h.length, ...rows.map((r) => (r[i] as string).length))));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] as number)))
-      .join('  ')
-      .trimEnd();
-  return `${[line(header), ...rows.map(line)].join('\n')}\n`;
+async function readCaptures(files: string[], io: CliIo): Promise<ApiSurface> {
+  const abs = files.map((f) => (isAbsolute(f) ? f : resolve(io.cwd, f)));
+  try {
+    return await readTrafficFiles(abs);
+  } catch (error) {
+    throw new CliUsageError(`traffic: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+function render(inventory: Inventory, format: string): string {
+  switch (format) {
+    case 'json':
+      return renderInventoryJson(inventory);
+    case 'markdown':
+      return renderInventoryMarkdown(inventory);
+    case 'csv':
+      return renderInventoryCsv(inventory);
+    case 'html':
+      return renderInventoryHtml(inventory, { title: 'API inventory' });
+    default:
+      return renderInventoryText(inventory);
+  }
 }
