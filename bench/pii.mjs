@@ -1,53 +1,21 @@
 // Measures PII classification throughput over every schema property of Stripe's spec, on dist/ (run `npm run build`
 // first). Prints fields/s for a cold run (memo caches empty), warm runs, and the whole-operation pipeline.
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { load } from 'js-yaml';
 import { classifyField, classifyOperationFields } from '../dist/pii/index.js';
+import { readOpenApi } from '../dist/sources/openapi/index.js';
+import { localRepo } from '../dist/sources/repo/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const corpusDir = join(here, '..', '..', 'shared', 'corpus', 'stripe');
 const specFile = process.env.BENCH_SPEC ?? 'stripe-api.2023-09-13.yaml';
 const TARGET = 100_000;
 
-/** The lead's reader when it is built; js-yaml and a plain walk otherwise. */
+/** Reads the spec with the documented-view reader, as the app does. */
 async function loadSurface() {
-  try {
-    const { readOpenApi } = await import('../dist/sources/openapi/index.js');
-    const { localRepo } = await import('../dist/sources/repo/index.js');
-    const result = await readOpenApi(localRepo(corpusDir), specFile);
-    if (result.ok) return { surface: result.surface, via: 'src/sources/openapi reader' };
-  } catch {
-    // fall through to the plain reader
-  }
-  const doc = load(readFileSync(join(corpusDir, specFile), 'utf8'));
-  const schemas = {};
-  const convert = (node) => {
-    if (node === null || typeof node !== 'object') return {};
-    if (node.$ref) return { $ref: node.$ref.split('/').pop() };
-    const out = { ...node };
-    if (typeof node.type === 'string') out.type = node.nullable ? [node.type, 'null'] : [node.type];
-    if (node.properties)
-      out.properties = Object.fromEntries(Object.entries(node.properties).map(([k, v]) => [k, convert(v)]));
-    if (node.items) out.items = convert(node.items);
-    for (const k of ['anyOf', 'oneOf', 'allOf']) if (node[k]) out[k] = node[k].map(convert);
-    return out;
-  };
-  for (const [name, schema] of Object.entries(doc.components.schemas)) schemas[name] = convert(schema);
-  return {
-    surface: {
-      source: 'documented',
-      basePath: '',
-      servers: [],
-      operations: [],
-      schemas,
-      securitySchemes: {},
-      files: [],
-      diagnostics: [],
-    },
-    via: 'js-yaml',
-  };
+  const result = await readOpenApi(localRepo(corpusDir), specFile);
+  if (!result.ok) throw new Error(`cannot read ${specFile}: ${result.error.message}`);
+  return result.surface;
 }
 
 /** Every property of every named schema (inline nested properties included, refs counted at their own schema). */
@@ -76,11 +44,9 @@ function collectFields(surface) {
   return inputs;
 }
 
-const { surface, via } = await loadSurface();
+const surface = await loadSurface();
 const inputs = collectFields(surface);
-console.log(
-  `spec: ${specFile} (read with ${via}); ${Object.keys(surface.schemas).length} schemas, ${inputs.length} properties`,
-);
+console.log(`spec: ${specFile}; ${Object.keys(surface.schemas).length} schemas, ${inputs.length} properties`);
 
 const time = (fn) => {
   const start = process.hrtime.bigint();

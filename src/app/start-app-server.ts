@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { Probot, run, Server } from 'probot';
 import { createBullmqQueue, createInProcessQueue, type JobQueue } from '../queue/index.js';
 import { openStore, type Store } from '../store/index.js';
@@ -66,7 +67,8 @@ export async function startAppServer(params: {
   const server = new Server({
     Probot: ProbotWithDefaults,
     host: settings.host,
-    port: settings.port,
+    // Probot treats port 0 as "use 3000": pick a free port ourselves so tests and side-by-side replicas can ask for any.
+    port: settings.port === 0 ? await findFreePort(settings.host) : settings.port,
     webhookPath: settings.webhookPath,
   });
   const appFn = createSpecwatchApp({
@@ -79,11 +81,9 @@ export async function startAppServer(params: {
     probot = app;
     return appFn(app, options);
   });
-  const http = await server.start();
-  const address = http.address();
-  const port = typeof address === 'object' && address ? address.port : settings.port;
+  await server.start();
   return {
-    url: `http://${settings.host}:${port}`,
+    url: `http://${settings.host}:${server.port}`,
     queue,
     store,
     async stop() {
@@ -92,4 +92,17 @@ export async function startAppServer(params: {
       await store.close();
     },
   };
+}
+
+/** A port nothing listens on right now. */
+function findFreePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, host, () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
 }

@@ -13,28 +13,36 @@ export interface InputRoot {
 }
 
 /**
- * Turns `DIR|FILE…` arguments into checkout roots: a folder is a checkout; a file is read with the current folder
- * as its root when it lies inside it (so its `$ref`s may reach siblings), else with its own folder.
+ * Where one `DIR|FILE` argument is read from: a folder is a checkout (no `file`); a file is read with the current
+ * folder as its root when it lies inside it (so its `$ref`s may reach siblings), else with its own folder.
  */
+export async function resolveInputPath(arg: string, io: CliIo): Promise<{ dir: string; file?: string }> {
+  const abs = isAbsolute(arg) ? arg : resolve(io.cwd, arg);
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(abs);
+  } catch {
+    throw new CliUsageError(`${arg}: no such file or folder`);
+  }
+  if (info.isDirectory()) return { dir: abs };
+  const cwd = resolve(io.cwd);
+  const inside = abs.startsWith(cwd + sep);
+  return {
+    dir: inside ? cwd : dirname(abs),
+    file: inside ? relative(cwd, abs).split(sep).join('/') : basename(abs),
+  };
+}
+
+/** Turns `DIR|FILE…` arguments into checkout roots (see {@link resolveInputPath}); files sharing a root share it. */
 export async function resolveInputRoots(args: string[], io: CliIo): Promise<InputRoot[]> {
   const targets = args.length > 0 ? args : ['.'];
   const roots: InputRoot[] = [];
   for (const arg of targets) {
-    const abs = isAbsolute(arg) ? arg : resolve(io.cwd, arg);
-    let info: Awaited<ReturnType<typeof stat>>;
-    try {
-      info = await stat(abs);
-    } catch {
-      throw new CliUsageError(`${arg}: no such file or folder`);
-    }
-    if (info.isDirectory()) {
-      roots.push({ dir: abs, repo: localRepo(abs) });
+    const { dir, file } = await resolveInputPath(arg, io);
+    if (file === undefined) {
+      roots.push({ dir, repo: localRepo(dir) });
       continue;
     }
-    const cwd = resolve(io.cwd);
-    const inside = abs.startsWith(cwd + sep);
-    const dir = inside ? cwd : dirname(abs);
-    const file = inside ? relative(cwd, abs).split(sep).join('/') : basename(abs);
     const existing = roots.find((r) => r.dir === dir && r.files);
     if (existing) existing.files?.push(file);
     else roots.push({ dir, repo: localRepo(dir), files: [file] });

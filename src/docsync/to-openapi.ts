@@ -1,4 +1,7 @@
 import type { Operation, Parameter, PiiTag, RequestBody, Response, Schema } from '../model/index.js';
+import { COPIED_SCHEMA_KEYWORDS, V2_INLINE_SCHEMA_KEYWORDS } from '../sources/openapi/index.js';
+
+const V2_INLINE = new Set(V2_INLINE_SCHEMA_KEYWORDS);
 
 /** The OpenAPI family a document is written in; it decides how nullability, bodies and named schemas are spelled. */
 export type SpecFamily = '2.0' | '3.0' | '3.1';
@@ -34,28 +37,6 @@ export function toPiiExtension(pii: PiiTag): JsonObject {
   return out;
 }
 
-const COPIED = [
-  'format',
-  'minimum',
-  'maximum',
-  'multipleOf',
-  'minLength',
-  'maxLength',
-  'pattern',
-  'minItems',
-  'maxItems',
-  'uniqueItems',
-  'minProperties',
-  'maxProperties',
-  'readOnly',
-  'writeOnly',
-  'deprecated',
-  'title',
-  'description',
-  'default',
-  'const',
-] as const;
-
 /**
  * Writes a normalised {@link Schema} in the syntax of the doc's version: 3.0 `nullable: true`, 3.1 type arrays,
  * 2.0 `x-nullable`. `location` and `observed` are dropped: they describe where a view saw the schema, not the API.
@@ -89,7 +70,7 @@ export function toOpenApiSchema(
     }
     if (nullable && types.length > 0) out[options.family === '2.0' ? 'x-nullable' : 'nullable'] = true;
   }
-  for (const key of COPIED) {
+  for (const key of COPIED_SCHEMA_KEYWORDS) {
     const value = schema[key];
     if (value !== undefined) out[key] = value as Json;
   }
@@ -161,27 +142,6 @@ export function toOpenApiSchema(
 function isNullOnly(schema: Schema): boolean {
   return schema.type?.length === 1 && schema.type[0] === 'null' && schema.properties === undefined;
 }
-
-/** Keys 2.0 writes directly on a non-body parameter (or header) instead of under `schema`. */
-const V2_INLINE = new Set([
-  'type',
-  'format',
-  'items',
-  'enum',
-  'default',
-  'minimum',
-  'maximum',
-  'exclusiveMinimum',
-  'exclusiveMaximum',
-  'minLength',
-  'maxLength',
-  'pattern',
-  'minItems',
-  'maxItems',
-  'uniqueItems',
-  'multipleOf',
-  'x-nullable',
-]);
 
 /** A parameter object (non-body). */
 export function toOpenApiParameter(param: Parameter, options: SchemaWriteOptions): JsonObject {

@@ -89,10 +89,12 @@ class ChangeComparison {
   ): void {
     const info = RULES[rule];
     if (info.class === 'safe' && this.options.includeSafe === false) return;
+    // The same change reached through two media types of one body is one change. Deduplicated on the fingerprint's
+    // input rather than on the hash, so repeats cost no sha256 (the input determines the fingerprint).
+    const identity = `${rule}\u0000${key}\u0000${subject}`;
+    if (this.seen.has(identity)) return;
+    this.seen.add(identity);
     const fingerprint = fingerprintOf(rule, key, subject);
-    // The same change reached through two media types of one body is one change.
-    if (this.seen.has(fingerprint)) return;
-    this.seen.add(fingerprint);
     const f: Finding = { rule, severity: info.severity, class: info.class, operation, message, evidence, fingerprint };
     if (location) f.location = location;
     this.findings.push(f);

@@ -48,6 +48,11 @@ interface PairResult {
   direct: SchemaChange[];
   /** Named-schema pairs reached from this one, with the path where they hang. */
   children: { prefix: string; key: string }[];
+  /**
+   * The children with a difference at or below them, filled on the pair's first report walk. Every root that
+   * reaches the pair walks the same list again; by then the pair and its children are finished and marked.
+   */
+  live?: { prefix: string; key: string }[];
 }
 
 interface Accumulator {
@@ -144,9 +149,9 @@ export class SchemaDiffer {
           for (const change of pair.direct)
             out.push(prefix ? { ...change, path: prefixPath(prefix, change.path) } : change);
         }
-        for (const child of pair.children) {
-          if (!visited.has(child.key) && this.reach.get(child.key) === true)
-            next.push({ key: child.key, rel: child.prefix, parent: entry });
+        pair.live ??= pair.children.filter((c) => this.reach.get(c.key) === true);
+        for (const child of pair.live) {
+          if (!visited.has(child.key)) next.push({ key: child.key, rel: child.prefix, parent: entry });
         }
       }
       queue = next;
@@ -383,14 +388,17 @@ export class SchemaDiffer {
     const he = h.enum ?? (h.const !== undefined ? [h.const] : undefined);
     if (!be && !he) return;
     if (be && he) {
-      const bk = new Set(be.map(stringify));
-      const hk = new Set(he.map(stringify));
-      const added = he.filter((v) => !bk.has(stringify(v)));
-      const removed = be.filter((v) => !hk.has(stringify(v)));
+      // Each value serialised once: Stripe's enums are long and compared on every pair that holds them.
+      const bs = be.map(stringify);
+      const hs = he.map(stringify);
+      const bk = new Set(bs);
+      const hk = new Set(hs);
+      const added = hs.filter((v) => !bk.has(v));
+      const removed = bs.filter((v) => !hk.has(v));
       if (added.length > 0)
-        acc.direct.push({ kind: 'enum-widened', path, base: b, head: h, detail: added.map(stringify).join(', ') });
+        acc.direct.push({ kind: 'enum-widened', path, base: b, head: h, detail: added.join(', ') });
       if (removed.length > 0)
-        acc.direct.push({ kind: 'enum-narrowed', path, base: b, head: h, detail: removed.map(stringify).join(', ') });
+        acc.direct.push({ kind: 'enum-narrowed', path, base: b, head: h, detail: removed.join(', ') });
     } else if (he) {
       acc.direct.push({
         kind: 'enum-narrowed',

@@ -4,7 +4,7 @@ import type { ShapeAccumulator } from '../sources/traffic/index.js';
 import type { Store, TokenRecord } from '../store/index.js';
 import { BatchError, type BatchFormat, parseBatch, SHAPES_MEDIA_TYPE } from './parse-batch.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
-import { mergeStoredAccumulators } from './to-deltas.js';
+import { storeAccumulators } from './to-deltas.js';
 import { DEFAULT_RATE_LIMIT, type RateLimit, TokenBuckets } from './token-bucket.js';
 
 /** The path ingestion is served on. */
@@ -204,17 +204,7 @@ export function createIngestHandler(options: IngestHandlerOptions): NodeHandler 
     }
 
     try {
-      await options.store.mergeObservations(
-        token.repo,
-        accumulators.map((acc) => ({
-          key: acc.key,
-          accumulator: acc,
-          count: acc.count,
-          firstSeen: acc.firstSeen,
-          lastSeen: acc.lastSeen,
-        })),
-        mergeStoredAccumulators,
-      );
+      await storeAccumulators(options.store, token.repo, accumulators);
     } catch {
       answer(res, 503, { error: 'store unavailable' });
       log({ status: 503, reason: 'store-error', ...who });

@@ -11,14 +11,20 @@ export function joinPaths(...parts: (string | undefined)[]): string {
   return out;
 }
 
+/** A character some framework's parameter syntax starts with: `{`, `<`, `:`, `*`, `[`. */
+const TEMPLATE_SYNTAX = /[{<:*[]/;
+
 /**
  * Rewrites a framework's path syntax into an OpenAPI template with `{name}` parameters:
  * Express/Koa `:id` and `:id(\\d+)`, Flask `<int:id>`, FastAPI/Starlette `{id:path}`, Spring `{id:\\d+}`,
  * chi `{id:[0-9]+}`, Gin `*rest`, Next.js `[id]` and `[...slug]`.
  */
 export function toTemplatePath(path: string): string {
+  // Every rewrite below needs one of these characters; most paths (and most segments) have none. Called several
+  // times per route by the surface builders and identity keys, so the plain case skips the six regexes.
+  if (!TEMPLATE_SYNTAX.test(path)) return path;
   const segments = path.split('/').map((segment) => {
-    if (segment.length === 0) return segment;
+    if (segment.length === 0 || !TEMPLATE_SYNTAX.test(segment)) return segment;
     // {name:regex} / {name:path} / {*name} / {name...}
     let s = segment.replace(/\{\*?([A-Za-z_$][\w$-]*)(?::[^}]*|\.\.\.)?\}/g, (_m, name: string) => `{${name}}`);
     // Flask/Werkzeug <converter:name> or <name>.

@@ -20,6 +20,7 @@ export {
   toTemplatePath,
 } from './identity.js';
 export type { Inventory, InventoryOperation, InventoryPiiField } from './inventory.js';
+export { lineIndexer } from './line-index.js';
 export type { ObservedOperationStats, ObservedValueStats } from './observed.js';
 export type {
   HttpMethod,

@@ -3,6 +3,11 @@ import type { ApiSurface } from './surface.js';
 
 /** Follows `$ref` nodes to the named schema (through ref-to-ref chains); returns the node itself otherwise. */
 export function resolveSchema(surface: Pick<ApiSurface, 'schemas'>, schema: Schema): Schema {
+  // Called for every node the comparers touch, most of them inline or one hop from their target: no Set for those.
+  if (schema.$ref === undefined) return schema;
+  const first = surface.schemas[schema.$ref];
+  if (first === undefined) return schema;
+  if (first.$ref === undefined) return first;
   let current = schema;
   const seen = new Set<string>();
   while (current.$ref !== undefined) {

@@ -38,6 +38,7 @@ export type {
 } from './types.js';
 export {
   detectValueKinds,
+  ipVersion,
   isAbaRouting,
   isDea,
   isDelimitedSsn,

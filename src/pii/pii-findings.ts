@@ -166,6 +166,32 @@ function unauthenticatedEvidence(
     : undefined;
 }
 
+function answeredOpenly(count: number): string {
+  return `traffic saw it answer ${count} time${count === 1 ? '' : 's'} with 2xx without credentials`;
+}
+
+/** One `pii-without-auth` finding, whichever view found the operation; `reason` ends its message. */
+function piiWithoutAuthFinding(
+  op: Operation,
+  label: string,
+  key: string,
+  fields: readonly ClassifiedPiiField[],
+  reason: string,
+  evidence: Evidence[],
+  options: PiiFindingOptions,
+): Finding {
+  return {
+    rule: 'pii-without-auth',
+    severity: severityOf('pii-without-auth', options),
+    class: null,
+    operation: label,
+    location: op.location,
+    message: `${label} returns ${fields.some((f) => f.phi) ? 'PHI' : 'PII'} — ${summarizeCategories(fields)} — ${reason}.`,
+    evidence,
+    fingerprint: piiFingerprint('pii-without-auth', key, ''),
+  };
+}
+
 /**
  * `pii-without-auth`: an operation answering with PII while the doc names no security requirement (or an empty,
  * anonymous alternative), or that traffic saw answering 2xx without credentials.
@@ -198,20 +224,9 @@ export function findPiiWithoutAuth(
     if (seen) evidence.push(seen);
     if (evidence.length === 0) continue;
     const label = operationLabel(op, documented.basePath);
-    const why = docSaysOpen
-      ? 'the documentation names no security requirement for it'
-      : `traffic saw it answer ${count} time${count === 1 ? '' : 's'} with 2xx without credentials`;
+    const why = docSaysOpen ? 'the documentation names no security requirement for it' : answeredOpenly(count);
     done.add(key);
-    findings.push({
-      rule: 'pii-without-auth',
-      severity: severityOf('pii-without-auth', options),
-      class: null,
-      operation: label,
-      location: op.location,
-      message: `${label} returns ${fields.some((f) => f.phi) ? 'PHI' : 'PII'} — ${summarizeCategories(fields)} — but ${why}.`,
-      evidence,
-      fingerprint: piiFingerprint('pii-without-auth', key, ''),
-    });
+    findings.push(piiWithoutAuthFinding(op, label, key, fields, `but ${why}`, evidence, options));
   }
   // Operations only traffic knows, seen answering without credentials.
   if (observed.surface) {
@@ -223,16 +238,9 @@ export function findPiiWithoutAuth(
       const seen = unauthenticatedEvidence(unauth, op);
       if (fields.length === 0 || seen === undefined) continue;
       const label = operationLabel(op, observed.surface.basePath);
-      findings.push({
-        rule: 'pii-without-auth',
-        severity: severityOf('pii-without-auth', options),
-        class: null,
-        operation: label,
-        location: op.location,
-        message: `${label} returns ${fields.some((f) => f.phi) ? 'PHI' : 'PII'} — ${summarizeCategories(fields)} — and traffic saw it answer ${seen.count} time${seen.count === 1 ? '' : 's'} with 2xx without credentials.`,
-        evidence: [seen],
-        fingerprint: piiFingerprint('pii-without-auth', key, ''),
-      });
+      findings.push(
+        piiWithoutAuthFinding(op, label, key, fields, `and ${answeredOpenly(seen.count)}`, [seen], options),
+      );
     }
   }
   return findings;

@@ -158,6 +158,11 @@ export function isPlausibleDate(value: string): boolean {
   return year >= 1900 && year <= new Date().getUTCFullYear() + 1 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
+/** 4 or 6 for an IPv4 or IPv6 address, else 0 (node's parser: no leading zeros, zone ids allowed). */
+export function ipVersion(value: string): 0 | 4 | 6 {
+  return isIP(value) as 0 | 4 | 6;
+}
+
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -179,7 +184,7 @@ export function detectValueKinds(value: unknown): ValidatorName[] {
   }
   if (/^https?:\/\/\S+$/i.test(v)) return ['url'];
   if (UUID_RE.test(v)) return ['uuid'];
-  if (isIP(v) !== 0) return ['ip'];
+  if (ipVersion(v) !== 0) return ['ip'];
   const compact = v.replace(/[\s-]/g, '');
   if (/^\d+$/.test(compact)) {
     if (/^\d{10}$/.test(v) || /^\d{13}$/.test(v)) {

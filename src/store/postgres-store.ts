@@ -2,17 +2,18 @@ import pg from 'pg';
 import { StoreError } from './errors.js';
 import { MIGRATIONS } from './migrations.js';
 import {
-  LAST_USED_RESOLUTION_MS,
+  acceptToken,
   maxIso,
   minIso,
   normalizeIso,
   type Row,
+  runUpdateColumns,
   toDismissal,
   toObservation,
   toRun,
   toToken,
 } from './rows.js';
-import { generateTokenSecret, parseTokenId, tokenMatches } from './token-secret.js';
+import { generateTokenSecret, parseTokenId } from './token-secret.js';
 import type {
   CreatedToken,
   Dismissal,
@@ -212,15 +213,13 @@ class PostgresStore implements Store {
     const id = parseTokenId(token);
     const row: Row | undefined =
       id === undefined ? undefined : (await this.#pool.query('SELECT * FROM tokens WHERE id = $1', [id])).rows[0];
-    const matches = tokenMatches(token, row === undefined ? undefined : String(row.hash));
-    if (!matches || row === undefined || row.revoked_at !== null) return undefined;
-    const record = toToken(row);
-    const now = Date.now();
-    if (record.lastUsedAt === null || now - Date.parse(record.lastUsedAt) > LAST_USED_RESOLUTION_MS) {
-      record.lastUsedAt = new Date(now).toISOString();
-      await this.#pool.query('UPDATE tokens SET last_used_at = $1 WHERE id = $2', [record.lastUsedAt, record.id]);
-    }
-    return record;
+    const accepted = acceptToken(token, row);
+    if (accepted?.touched)
+      await this.#pool.query('UPDATE tokens SET last_used_at = $1 WHERE id = $2', [
+        accepted.record.lastUsedAt,
+        accepted.record.id,
+      ]);
+    return accepted?.record;
   }
 
   async dismiss(dismissal: Omit<Dismissal, 'createdAt'>): Promise<Dismissal> {
@@ -276,11 +275,7 @@ class PostgresStore implements Store {
       values.push(value);
       sets.push(`${column} = $${values.length}`);
     };
-    if (update.finishedAt !== undefined) set('finished_at', normalizeIso(update.finishedAt));
-    if (update.conclusion !== undefined) set('conclusion', update.conclusion);
-    if (update.counts !== undefined) set('counts', JSON.stringify(update.counts));
-    if (update.checkRunId !== undefined) set('check_run_id', update.checkRunId);
-    if (update.docsPrNumber !== undefined) set('docs_pr_number', update.docsPrNumber);
+    for (const [column, value] of runUpdateColumns(update)) set(column, value);
     values.push(id);
     const sql =
       sets.length > 0

@@ -1,4 +1,5 @@
-import type { Dismissal, RunRecord, StoredObservation, TokenRecord } from './types.js';
+import { tokenMatches } from './token-secret.js';
+import type { Dismissal, RunRecord, RunUpdate, StoredObservation, TokenRecord } from './types.js';
 
 /** A raw row from either driver: SQLite gives text and numbers, pg gives Dates, strings for BIGINT, parsed JSONB. */
 export type Row = Record<string, unknown>;
@@ -91,3 +92,32 @@ export function maxIso(a: string, b: string): string {
 
 /** How stale `last_used_at` may get before a successful verification rewrites it (keeps hot paths read-only). */
 export const LAST_USED_RESOLUTION_MS = 60_000;
+
+/**
+ * Checks a presented token against the row looked up by its id (undefined when none): the live record when it
+ * matches, with `lastUsedAt` moved to now when the stored one is stale. `touched` tells the store to write it back.
+ * Both stores share this so the timing-safe compare and the write throttle cannot drift apart.
+ */
+export function acceptToken(
+  token: string,
+  row: Row | undefined,
+  now = Date.now(),
+): { record: TokenRecord; touched: boolean } | undefined {
+  const matches = tokenMatches(token, row === undefined ? undefined : String(row.hash));
+  if (!matches || row === undefined || row.revoked_at !== null) return undefined;
+  const record = toToken(row);
+  const touched = record.lastUsedAt === null || now - Date.parse(record.lastUsedAt) > LAST_USED_RESOLUTION_MS;
+  if (touched) record.lastUsedAt = new Date(now).toISOString();
+  return { record, touched };
+}
+
+/** The `runs` columns a {@link RunUpdate} sets, with their values as both drivers store them. */
+export function runUpdateColumns(update: RunUpdate): [column: string, value: unknown][] {
+  const columns: [string, unknown][] = [];
+  if (update.finishedAt !== undefined) columns.push(['finished_at', normalizeIso(update.finishedAt)]);
+  if (update.conclusion !== undefined) columns.push(['conclusion', update.conclusion]);
+  if (update.counts !== undefined) columns.push(['counts', JSON.stringify(update.counts)]);
+  if (update.checkRunId !== undefined) columns.push(['check_run_id', update.checkRunId]);
+  if (update.docsPrNumber !== undefined) columns.push(['docs_pr_number', update.docsPrNumber]);
+  return columns;
+}

@@ -4,17 +4,18 @@ import Database from 'better-sqlite3';
 import { StoreError } from './errors.js';
 import { MIGRATIONS } from './migrations.js';
 import {
-  LAST_USED_RESOLUTION_MS,
+  acceptToken,
   maxIso,
   minIso,
   normalizeIso,
   type Row,
+  runUpdateColumns,
   toDismissal,
   toObservation,
   toRun,
   toToken,
 } from './rows.js';
-import { generateTokenSecret, parseTokenId, tokenMatches } from './token-secret.js';
+import { generateTokenSecret, parseTokenId } from './token-secret.js';
 import type {
   CreatedToken,
   Dismissal,
@@ -174,15 +175,12 @@ class SqliteStore implements Store {
     const id = parseTokenId(token);
     const row =
       id === undefined ? undefined : (this.#db.prepare('SELECT * FROM tokens WHERE id = ?').get(id) as Row | undefined);
-    const matches = tokenMatches(token, row === undefined ? undefined : String(row.hash));
-    if (!matches || row === undefined || row.revoked_at !== null) return undefined;
-    const record = toToken(row);
-    const now = Date.now();
-    if (record.lastUsedAt === null || now - Date.parse(record.lastUsedAt) > LAST_USED_RESOLUTION_MS) {
-      record.lastUsedAt = new Date(now).toISOString();
-      this.#db.prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?').run(record.lastUsedAt, record.id);
-    }
-    return record;
+    const accepted = acceptToken(token, row);
+    if (accepted?.touched)
+      this.#db
+        .prepare('UPDATE tokens SET last_used_at = ? WHERE id = ?')
+        .run(accepted.record.lastUsedAt, accepted.record.id);
+    return accepted?.record;
   }
 
   async dismiss(dismissal: Omit<Dismissal, 'createdAt'>): Promise<Dismissal> {
@@ -227,28 +225,9 @@ class SqliteStore implements Store {
   }
 
   async updateRun(id: number, update: RunUpdate): Promise<RunRecord | undefined> {
-    const sets: string[] = [];
-    const values: unknown[] = [];
-    if (update.finishedAt !== undefined) {
-      sets.push('finished_at = ?');
-      values.push(normalizeIso(update.finishedAt));
-    }
-    if (update.conclusion !== undefined) {
-      sets.push('conclusion = ?');
-      values.push(update.conclusion);
-    }
-    if (update.counts !== undefined) {
-      sets.push('counts = ?');
-      values.push(JSON.stringify(update.counts));
-    }
-    if (update.checkRunId !== undefined) {
-      sets.push('check_run_id = ?');
-      values.push(update.checkRunId);
-    }
-    if (update.docsPrNumber !== undefined) {
-      sets.push('docs_pr_number = ?');
-      values.push(update.docsPrNumber);
-    }
+    const columns = runUpdateColumns(update);
+    const sets = columns.map(([column]) => `${column} = ?`);
+    const values = columns.map(([, value]) => value);
     if (sets.length > 0) this.#db.prepare(`UPDATE runs SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
     const row = this.#db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as Row | undefined;
     return row === undefined ? undefined : toRun(row);

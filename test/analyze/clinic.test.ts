@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AnalysisResult, analyze } from '../../src/analyze/index.js';
-import { runCli } from '../../src/cli/program.js';
 import { defaultConfig } from '../../src/config/index.js';
 import type { Finding } from '../../src/model/index.js';
 import { localRepo } from '../../src/sources/repo/index.js';
+import { runSpecwatch } from '../cli/run-cli.js';
 
 const CLINIC = join(import.meta.dirname, '../../examples/clinic-api');
 
@@ -86,19 +86,9 @@ describe('analyze() on the clinic example (its README truth list)', () => {
 
 describe('specwatch scan on the clinic example', () => {
   it('prints the JSON contract and exits 1', async () => {
-    let out = '';
-    const code = await runCli(['scan', CLINIC, '--format', 'json'], {
-      stdout: (t) => {
-        out += t;
-      },
-      stderr: () => {},
-      stdin: process.stdin,
-      cwd: process.cwd(),
-      env: {},
-      isTTY: false,
-    });
+    const { code, stdout } = await runSpecwatch(['scan', CLINIC, '--format', 'json']);
     expect(code).toBe(1);
-    const json = JSON.parse(out) as { findings: Finding[]; summary: Record<string, number> };
+    const json = JSON.parse(stdout) as { findings: Finding[]; summary: Record<string, number> };
     expect(json.summary.critical).toBe(1);
     expect(json.findings.find((f) => f.rule === 'undocumented-operation')?.class).toBeNull();
   }, 60_000);

@@ -3,27 +3,11 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.js';
 import type { Finding } from '../../src/model/index.js';
 import { petSpec } from '../drift/spec-builder.js';
+import { runSpecwatch } from './run-cli.js';
 
-async function cli(args: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    stdin: process.stdin,
-    cwd,
-    env: {},
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], cwd: string) => runSpecwatch(args, { cwd });
 
 describe('specwatch diff', () => {
   let dir: string;

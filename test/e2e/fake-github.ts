@@ -89,9 +89,21 @@ export class FakeGitHub {
     branches.set(branch, sha);
   }
 
-  /** Text of a file at a commit. */
+  #showCache = new Map<string, string | null>();
+
+  /** Text of a file at a commit (cached: objects never change, and a blocking git call stalls this event loop). */
   show(sha: string, path: string): string {
-    return git(this.dir, ['show', `${sha}:${path}`]);
+    const key = `${sha}:${path}`;
+    if (!this.#showCache.has(key)) {
+      try {
+        this.#showCache.set(key, git(this.dir, ['show', key]));
+      } catch {
+        this.#showCache.set(key, null);
+      }
+    }
+    const text = this.#showCache.get(key);
+    if (text === null || text === undefined) throw new Error(`${key}: no such file`);
+    return text;
   }
 
   async start(): Promise<string> {

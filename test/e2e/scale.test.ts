@@ -68,7 +68,23 @@ describe.skipIf(!PG || !REDIS)('scale: two app processes and two workers on Redi
     for (let i = 0; i < 2; i++) processes.push(spawnSpecwatch(['worker'], env));
     urls = await Promise.all(processes.slice(0, 2).map((p) => p.url));
     await Promise.all(processes.slice(2).map((p) => p.url));
-  }, 180_000);
+    // Warm-up, as a deployed replica is: connection pools open, code paths compiled. Its checks are not counted.
+    const warmup = `scale-${run}/warmup`;
+    github.setRef(warmup, 'main', shas.at(-1)!);
+    await Promise.all(
+      shas.flatMap((sha, i) =>
+        urls.map((url) => deliverWebhook(url, 'push', randomUUID(), pushPayload({ repo: warmup, before: sha, after: sha, installationId: 6999 + i }))),
+      ),
+    );
+    await waitFor(
+      () => github.checkRuns.filter((c) => c.repo === warmup && c.status === 'completed').length === shas.length,
+      () => 'warm-up checks',
+      120_000,
+    );
+    github.checkRuns.splice(0);
+    github.pulls.splice(0);
+    github.writes.splice(0);
+  }, 240_000);
 
   afterAll(async () => {
     await Promise.all(processes.map((p) => p.stop()));

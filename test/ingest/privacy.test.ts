@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type IngestLogEntry, startIngestServer } from '../../src/ingest/index.js';
 import { openSqliteStore, type Store } from '../../src/store/index.js';
+import { runSpecwatch } from '../cli/run-cli.js';
 import { fetchRaw, startUpstream } from '../record/upstream.js';
 import { makePostgresFixture, PG_URL, type StoreFixture } from '../store/store-helpers.js';
-import { runToEnd, startCli } from './cli-helpers.js';
 import { exchangeLine, harDocument, leakedSecrets, ndjsonBatch, SECRETS } from './traffic-helpers.js';
 
 /**
@@ -45,7 +45,7 @@ describe.each([
     // 1. HAR and NDJSON import through the CLI.
     writeFileSync(join(dir, 'capture.har'), harDocument(12));
     writeFileSync(join(dir, 'capture.ndjson'), ndjsonBatch(12));
-    const observed = await runToEnd(
+    const observed = await runSpecwatch(
       ['observe', 'capture.har', 'capture.ndjson', '--repo', 'acme/clinic', ...dbArgs, '--format', 'json'],
       {
         cwd: dir,
@@ -57,7 +57,10 @@ describe.each([
     expect(JSON.parse(observed.stdout)).toMatchObject({ exchanges: 24, operations: 2 });
 
     // 2. Ingestion, with a token made by the CLI.
-    const created = await runToEnd(['token', 'create', '--repo', 'acme/clinic', ...dbArgs], { cwd: dir, env: cliEnv });
+    const created = await runSpecwatch(['token', 'create', '--repo', 'acme/clinic', ...dbArgs], {
+      cwd: dir,
+      env: cliEnv,
+    });
     expect(created.code).toBe(0);
     const token = created.stdout.trim();
     logText.push(created.stderr);
@@ -78,11 +81,11 @@ describe.each([
     // 3. The recording proxy, sending shapes to ingestion and to a file.
     const upstream = await startUpstream();
     outFile = join(dir, 'shapes.ndjson');
-    const toIngest = startCli(['record', '--target', upstream.url, '--listen', '0', '--ingest', endpoint], {
+    const toIngest = runSpecwatch(['record', '--target', upstream.url, '--listen', '0', '--ingest', endpoint], {
       cwd: dir,
       env: { ...cliEnv, SPECWATCH_TOKEN: token },
     });
-    const toFile = startCli(['record', '--target', upstream.url, '--listen', '0', '--out', outFile], {
+    const toFile = runSpecwatch(['record', '--target', upstream.url, '--listen', '0', '--out', outFile], {
       cwd: dir,
       env: cliEnv,
     });
@@ -107,10 +110,12 @@ describe.each([
     }
     // Both recorders stop on the same signal; each finishes and flushes.
     process.emit('SIGTERM', 'SIGTERM');
-    expect(await toIngest.done).toBe(0);
-    expect(await toFile.done).toBe(0);
-    logText.push(toIngest.stdout(), toIngest.stderr(), toFile.stdout(), toFile.stderr());
-    expect(toIngest.stderr()).toMatch(/7 shapes written/);
+    const ingested = await toIngest;
+    const filed = await toFile;
+    expect(ingested.code).toBe(0);
+    expect(filed.code).toBe(0);
+    logText.push(ingested.stdout, ingested.stderr, filed.stdout, filed.stderr);
+    expect(ingested.stderr).toMatch(/7 shapes written/);
     await upstream.close();
     await server.close();
     logText.push(JSON.stringify(ingestLogs));

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runSpecwatch } from '../cli/run-cli.js';
 import { fetchRaw } from '../record/upstream.js';
-import { runToEnd, startCli } from './cli-helpers.js';
 import { ndjsonBatch } from './traffic-helpers.js';
 
 describe('specwatch serve', () => {
@@ -15,9 +15,11 @@ describe('specwatch serve', () => {
 
   it('serves ingestion until SIGTERM, logging value-free JSON lines, then summarises', async () => {
     const token = (
-      await runToEnd(['token', 'create', '--repo', 'acme/clinic', '--db', 's.db'], { cwd: dir })
+      await runSpecwatch(['token', 'create', '--repo', 'acme/clinic', '--db', 's.db'], { cwd: dir })
     ).stdout.trim();
-    const serve = startCli(['serve', '--port', '0', '--db', 's.db', '--burst', '2', '--rate', '0.001'], { cwd: dir });
+    const serve = runSpecwatch(['serve', '--port', '0', '--db', 's.db', '--burst', '2', '--rate', '0.001'], {
+      cwd: dir,
+    });
     const [, url] = await serve.waitFor(/listening on (http:\/\/\S+)/);
     expect(url).toMatch(/\/specwatch\/ingest$/);
     const post = () =>
@@ -30,23 +32,23 @@ describe('specwatch serve', () => {
     expect((await post()).status).toBe(200);
     expect((await post()).status).toBe(429);
     expect((await fetchRaw(url!.replace('/specwatch/ingest', '/healthz'))).status).toBe(200);
-    expect(await serve.stop()).toBe(0);
-    const lines = serve
-      .stderr()
+    const served = await serve.stop();
+    expect(served.code).toBe(0);
+    const lines = served.stderr
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line));
     expect(lines.map((l) => l.status)).toEqual([200, 200, 429]);
     expect(lines[0]).toMatchObject({ repo: 'acme/clinic', exchanges: 3, operations: 2, reason: 'ok' });
-    expect(serve.stderr()).not.toContain(token.slice(4));
-    expect(serve.stderr()).toMatch(/2 batches accepted \(6 exchanges\), 1 refused/);
+    expect(served.stderr).not.toContain(token.slice(4));
+    expect(served.stderr).toMatch(/2 batches accepted \(6 exchanges\), 1 refused/);
   });
 
   it('exits 2 on bad options', async () => {
-    expect((await runToEnd(['serve', '--port', 'eighty'], { cwd: dir })).code).toBe(2);
-    expect((await runToEnd(['record', '--target', 'http://127.0.0.1:1'], { cwd: dir })).code).toBe(2);
-    expect((await runToEnd(['record', '--target', 'ftp://x', '--out', 'x'], { cwd: dir })).code).toBe(2);
-    const noToken = await runToEnd(
+    expect((await runSpecwatch(['serve', '--port', 'eighty'], { cwd: dir })).code).toBe(2);
+    expect((await runSpecwatch(['record', '--target', 'http://127.0.0.1:1'], { cwd: dir })).code).toBe(2);
+    expect((await runSpecwatch(['record', '--target', 'ftp://x', '--out', 'x'], { cwd: dir })).code).toBe(2);
+    const noToken = await runSpecwatch(
       ['record', '--target', 'http://127.0.0.1:1', '--ingest', 'http://127.0.0.1:2/specwatch/ingest'],
       {
         cwd: dir,

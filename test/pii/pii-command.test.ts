@@ -1,24 +1,8 @@
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/program.js';
+import { runSpecwatch } from '../cli/run-cli.js';
 
-async function run(args: string[], stdin: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    stdin: Readable.from([Buffer.from(stdin)]),
-    cwd: process.cwd(),
-    env: {},
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+/** Runs `specwatch …args` with `stdin` as standard input. */
+const run = (args: string[], stdin: string) => runSpecwatch(args, { stdin });
 
 const ndjson = (rows: object[]): string => rows.map((r) => JSON.stringify(r)).join('\n');
 

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/index.js';
-import { runToEnd } from '../ingest/cli-helpers.js';
+import { runSpecwatch } from '../cli/run-cli.js';
 import { harDocument, ndjsonBatch } from '../ingest/traffic-helpers.js';
 
 describe('specwatch token and observe', () => {
   let dir: string;
-  const run = (...argv: string[]) => runToEnd(argv, { cwd: dir, env: {} });
+  const run = (...argv: string[]) => runSpecwatch(argv, { cwd: dir, env: {} });
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'sw-cli-'));
@@ -39,7 +39,7 @@ describe('specwatch token and observe', () => {
   });
 
   it('uses $SPECWATCH_DB and --db, and rejects a bad --repo', async () => {
-    const viaEnv = await runToEnd(['token', 'create', '--repo', 'acme/a'], {
+    const viaEnv = await runSpecwatch(['token', 'create', '--repo', 'acme/a'], {
       cwd: dir,
       env: { SPECWATCH_DB: 'env.db' },
     });

@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseEnv } from 'node:util';
 import { readAppEnv, startAppServer } from '../../app/index.js';
 import { EXIT, progress } from '../io.js';
 import type { CommandRegistrar } from '../program.js';
@@ -14,7 +17,7 @@ export const registerAppCommand: CommandRegistrar = (program, io, setExit) => {
     .option('--port <port>', 'port to listen on (overrides $PORT)')
     .option('--host <host>', 'interface to listen on (overrides $HOST; use 0.0.0.0 in a container)')
     .action(async (options: { port?: string; host?: string }) => {
-      const env = { ...io.env, ...(options.port ? { PORT: options.port } : {}), ...(options.host ? { HOST: options.host } : {}) };
+      const env = { ...readDotEnv(io.cwd), ...io.env, ...(options.port ? { PORT: options.port } : {}), ...(options.host ? { HOST: options.host } : {}) };
       const settings = readAppEnv(env);
       const shutdown = waitForShutdown();
       const app = await startAppServer({ settings, env, cwd: io.cwd });
@@ -26,3 +29,12 @@ export const registerAppCommand: CommandRegistrar = (program, io, setExit) => {
       setExit(EXIT.ok);
     });
 };
+
+/** `.env` in the working directory (where the registration flow writes APP_ID, PRIVATE_KEY, WEBHOOK_SECRET). */
+function readDotEnv(cwd: string): Record<string, string> {
+  try {
+    return parseEnv(readFileSync(join(cwd, '.env'), 'utf8')) as Record<string, string>;
+  } catch {
+    return {};
+  }
+}

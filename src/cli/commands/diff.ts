@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import type { Command } from 'commander';
 import { analyzeSpecChanges, secondOpinion } from '../../analyze/index.js';
@@ -10,6 +9,7 @@ import { gitRepo, localRepo, resolveGitRef } from '../../sources/repo/index.js';
 import { FINDINGS_FORMATS, renderFindings } from '../findings-output.js';
 import { type CliIo, CliUsageError, EXIT, progress } from '../io.js';
 import { formatOption } from '../options.js';
+import { resolveInputPath } from '../read-inputs.js';
 import { failOnOption, loadRepoConfig } from './scan.js';
 
 interface DiffOptions {
@@ -53,22 +53,12 @@ async function readSide(
   }
   if (arg === undefined)
     throw new CliUsageError('diff needs BASE and HEAD (files or folders), or --base-ref/--head-ref');
-  const abs = isAbsolute(arg) ? arg : resolve(io.cwd, arg);
-  let info: Awaited<ReturnType<typeof stat>>;
-  try {
-    info = await stat(abs);
-  } catch {
-    throw new CliUsageError(`${arg}: no such file or folder`);
-  }
-  if (info.isDirectory()) {
-    const read = await readDocumentedSurfaces(localRepo(abs), docs ? { docs } : {});
+  const { dir, file } = await resolveInputPath(arg, io);
+  if (file === undefined) {
+    const read = await readDocumentedSurfaces(localRepo(dir), docs ? { docs } : {});
     return { specs: read.specs, label: arg };
   }
-  const cwd = resolve(io.cwd);
-  const inside = abs.startsWith(cwd + sep);
-  const root = inside ? cwd : dirname(abs);
-  const file = inside ? relative(cwd, abs).split(sep).join('/') : basename(abs);
-  return { specs: [await readOpenApi(localRepo(root), file)], label: arg };
+  return { specs: [await readOpenApi(localRepo(dir), file)], label: arg };
 }
 
 /** `specwatch diff BASE HEAD`: the changes between two versions of the documented API, classed by risk. */

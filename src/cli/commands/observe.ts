@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { mergeStoredAccumulators } from '../../ingest/index.js';
+import { storeAccumulators } from '../../ingest/index.js';
 import { readTrafficAccumulators, type ShapeAccumulator, TrafficParseError } from '../../sources/traffic/index.js';
 import { CliUsageError, EXIT, progress } from '../io.js';
 import { formatOption } from '../options.js';
@@ -48,19 +48,7 @@ export const registerObserveCommand: CommandRegistrar = (program, io, setExit) =
         throw new CliUsageError(`${file}: cannot be read as a capture`);
       }
       const exchanges = perFile.reduce((sum, f) => sum + f.exchanges, 0);
-      const merged = await withStore(io, options.db, (store) =>
-        store.mergeObservations(
-          repo,
-          accumulators.map((acc) => ({
-            key: acc.key,
-            accumulator: acc,
-            count: acc.count,
-            firstSeen: acc.firstSeen,
-            lastSeen: acc.lastSeen,
-          })),
-          mergeStoredAccumulators,
-        ),
-      );
+      const merged = await withStore(io, options.db, (store) => storeAccumulators(store, repo, accumulators));
       const summary = {
         repo,
         files: perFile,

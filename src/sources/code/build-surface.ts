@@ -13,8 +13,9 @@ import {
 import type { ExtractedRoute } from './extractor.js';
 
 function pathParameters(path: string, declared: readonly Parameter[]): Parameter[] {
-  const out = declared.filter((p) => p.in !== 'path' || pathParamNames(path).includes(p.name));
-  for (const name of pathParamNames(path)) {
+  const names = pathParamNames(path);
+  const out = declared.filter((p) => p.in !== 'path' || names.includes(p.name));
+  for (const name of names) {
     if (!out.some((p) => p.in === 'path' && p.name === name)) {
       out.push({ name, in: 'path', required: true, schema: { type: ['string'] } });
     }

@@ -19,31 +19,11 @@ import {
 import { type DocumentSet, escapePointerSegment } from './document-set.js';
 import { readExtensions, SchemaNormalizer } from './normalize-schema.js';
 import type { ParsedDocument } from './parse-document.js';
+import { V2_INLINE_SCHEMA_KEYWORDS } from './schema-keywords.js';
 
 type Raw = Record<string, unknown>;
 
 const PARAM_LOCATIONS = new Set<string>(['path', 'query', 'header', 'cookie']);
-/** 2.0 parameters carry their schema keywords inline. */
-const INLINE_SCHEMA_KEYS = [
-  'type',
-  'format',
-  'items',
-  'enum',
-  'default',
-  'minimum',
-  'maximum',
-  'exclusiveMinimum',
-  'exclusiveMaximum',
-  'minLength',
-  'maxLength',
-  'pattern',
-  'minItems',
-  'maxItems',
-  'uniqueItems',
-  'multipleOf',
-  'x-nullable',
-  'x-pii',
-];
 
 /** The OpenAPI version family of a parsed document, or undefined when it is not an OpenAPI document. */
 export function detectSpecVersion(data: unknown): string | undefined {
@@ -227,6 +207,9 @@ function readParameters(ctx: OpContext, raw: unknown, doc: ParsedDocument): Para
   }
   return out;
 }
+
+/** A 2.0 parameter's inline schema keywords, and its `x-pii` mark (which belongs to the schema it describes). */
+const INLINE_SCHEMA_KEYS = [...V2_INLINE_SCHEMA_KEYWORDS, 'x-pii'];
 
 function pickInlineSchema(p: Raw): Raw {
   const schema: Raw = {};

@@ -1,30 +1,10 @@
 import type { Diagnostic, PiiTag, Schema, SchemaType } from '../../model/index.js';
 import { type DocumentSet, escapePointerSegment } from './document-set.js';
 import type { ParsedDocument } from './parse-document.js';
+import { COPIED_SCHEMA_KEYWORDS } from './schema-keywords.js';
 
 const TYPE_ORDER: SchemaType[] = ['array', 'boolean', 'integer', 'null', 'number', 'object', 'string'];
 const SCHEMA_TYPES = new Set<string>(TYPE_ORDER);
-const COPIED_KEYWORDS = [
-  'format',
-  'minimum',
-  'maximum',
-  'multipleOf',
-  'minLength',
-  'maxLength',
-  'pattern',
-  'minItems',
-  'maxItems',
-  'uniqueItems',
-  'minProperties',
-  'maxProperties',
-  'readOnly',
-  'writeOnly',
-  'deprecated',
-  'title',
-  'description',
-  'default',
-  'const',
-] as const;
 
 /**
  * Turns raw schema objects of any OpenAPI version into {@link Schema} nodes, registering named schemas in
@@ -64,7 +44,7 @@ export class SchemaNormalizer {
     const out: Schema = {};
     const types = normalizeType(node);
     if (types) out.type = types;
-    for (const k of COPIED_KEYWORDS) {
+    for (const k of COPIED_SCHEMA_KEYWORDS) {
       if (node[k] !== undefined) (out as Record<string, unknown>)[k] = node[k];
     }
     // 3.0 boolean exclusive bounds become 3.1 numeric ones so the same API compares equal across versions.

@@ -1,5 +1,6 @@
+import { isDelimitedSsn, isEmail, isPhone } from '../../pii/index.js';
 import type { SegmentKind } from './exchange-shape.js';
-import { isEmail, isIp, isJwt, isPhone, isSsn } from './value-kinds.js';
+import { isIp, isJwt } from './value-kinds.js';
 
 const INT = /^\d+$/;
 const UUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
@@ -239,7 +240,7 @@ export function classifySegment(text: string, index: number, previous?: string):
     return 'hash';
   if (text.length === 26 && ULID.test(text) && /\d/.test(text)) return 'ulid';
   if (text.includes('@')) return isEmail(text) ? 'email' : 'other';
-  if (isSsn(text)) return 'ssn';
+  if (isDelimitedSsn(text)) return 'ssn';
   if (isIp(text)) return 'ip';
   if (isPhone(text)) return 'phone';
   if (text.length > 20 && isJwt(text)) return 'token';

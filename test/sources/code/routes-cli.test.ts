@@ -1,28 +1,9 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CliIo } from '../../../src/cli/io.js';
-import { runCli } from '../../../src/cli/program.js';
 import { extractImplementedSurface } from '../../../src/sources/code/index.js';
 import { memoryRepo } from '../../../src/sources/repo/index.js';
+import { runSpecwatch } from '../../cli/run-cli.js';
 
-async function run(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    stdin: new PassThrough(),
-    cwd: process.cwd(),
-    env: {},
-    isTTY: false,
-  };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runSpecwatch(argv);
 
 describe('specwatch routes', () => {
   it('prints the implemented view as the JSON contract says', async () => {

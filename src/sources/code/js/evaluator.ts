@@ -17,6 +17,31 @@ interface Binding {
 }
 
 const MAX_DEPTH = 40;
+
+/**
+ * Node kinds {@link Evaluator.scopeOf} may find names in, derived from the same kind tests it applies so the two
+ * cannot drift apart (each test reads only `kind`).
+ */
+const SCOPE_KINDS: ReadonlySet<ts.SyntaxKind> = (() => {
+  const kinds = new Set<ts.SyntaxKind>();
+  for (let kind = 0; kind < ts.SyntaxKind.Count; kind++) {
+    const stub = { kind } as ts.Node;
+    if (
+      ts.isSourceFile(stub) ||
+      ts.isBlock(stub) ||
+      ts.isModuleBlock(stub) ||
+      ts.isCaseClause(stub) ||
+      ts.isDefaultClause(stub) ||
+      ts.isFunctionLike(stub) ||
+      ts.isForOfStatement(stub) ||
+      ts.isForInStatement(stub) ||
+      ts.isForStatement(stub) ||
+      ts.isCatchClause(stub)
+    )
+      kinds.add(kind);
+  }
+  return kinds;
+})();
 const IN_PROGRESS = Symbol('in-progress');
 
 function collectPatternNames(name: ts.BindingName, decl: ts.Node, access: string[], into: Map<string, Binding>): void {
@@ -138,6 +163,9 @@ export class Evaluator {
   }
 
   private scopeOf(node: ts.Node): Map<string, Binding> | null {
+    // Lookups walk every ancestor of an identifier, and most ancestors (calls, expressions, statements) open no
+    // scope: answer those from the node kind, without a cache probe or an entry.
+    if (!SCOPE_KINDS.has(node.kind)) return null;
     const cached = this.scopes.get(node);
     if (cached !== undefined) return cached;
     let names: Map<string, Binding> | null = null;
