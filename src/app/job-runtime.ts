@@ -17,7 +17,9 @@ export function createJobProcessor(params: { probot: () => Probot; store: Store;
   };
   return async (job) => {
     const outcome = await runJob(job, deps);
-    params.log.info(`${job.name} ${job.data.owner}/${job.data.repo}: ${outcome.status}${outcome.reason ? ` (${outcome.reason})` : ''}`);
+    params.log.info(
+      `${job.name} ${job.data.owner}/${job.data.repo}: ${outcome.status}${outcome.reason ? ` (${outcome.reason})` : ''}`,
+    );
     return outcome;
   };
 }

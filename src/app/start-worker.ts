@@ -40,7 +40,9 @@ export async function startWorker(params: {
       log: { info: (m) => probot.log.info(m), warn: (m) => probot.log.warn(m), error: (m) => probot.log.error(m) },
     }),
     onError: (job, error) =>
-      probot.log.error(`${job.name} failed (try ${job.attemptsMade}): ${error instanceof Error ? error.message : String(error)}`),
+      probot.log.error(
+        `${job.name} failed (try ${job.attemptsMade}): ${error instanceof Error ? error.message : String(error)}`,
+      ),
   });
   return {
     store,

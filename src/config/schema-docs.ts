@@ -29,7 +29,7 @@ export function readSchemaDocs(sourceText: string): Map<string, string> {
       const text = ts
         .getJSDocCommentsAndTags(node)
         .filter(ts.isJSDoc)
-        .map((d) => (typeof d.comment === 'string' ? d.comment : ts.getTextOfJSDocComment(d.comment) ?? ''))
+        .map((d) => (typeof d.comment === 'string' ? d.comment : (ts.getTextOfJSDocComment(d.comment) ?? '')))
         .join('\n')
         .trim();
       if (text) docs.set(next.join('.'), text.replace(/\s*\n\s*/g, ' ').replace(/\\\//g, '/'));
@@ -57,7 +57,8 @@ function describeTree(node: JsonSchemaNode, path: string, docs: Map<string, stri
     const childPath = path ? `${path}.${key}` : key;
     describeTree(child, childPath, docs);
     if (child.items?.properties) {
-      for (const [itemKey, itemChild] of Object.entries(child.items.properties)) describeTree(itemChild, `${childPath}.${itemKey}`, docs);
+      for (const [itemKey, itemChild] of Object.entries(child.items.properties))
+        describeTree(itemChild, `${childPath}.${itemKey}`, docs);
     }
   }
 }

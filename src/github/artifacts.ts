@@ -33,6 +33,7 @@ export async function readRunArtifact(params: {
   });
   const archive = Buffer.from(response.data as ArrayBuffer);
   const files: Record<string, string> = {};
-  for (const entry of unzip(archive, params.maxBytes ?? MAX_ARTIFACT_BYTES)) files[entry.path] = entry.content.toString('utf8');
+  for (const entry of unzip(archive, params.maxBytes ?? MAX_ARTIFACT_BYTES))
+    files[entry.path] = entry.content.toString('utf8');
   return files;
 }

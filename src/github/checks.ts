@@ -100,7 +100,8 @@ export async function completeCheckRun(params: {
   });
 
   const batches: CheckAnnotation[][] = [];
-  for (let i = 0; i < sent.length; i += ANNOTATIONS_PER_REQUEST) batches.push(sent.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  for (let i = 0; i < sent.length; i += ANNOTATIONS_PER_REQUEST)
+    batches.push(sent.slice(i, i + ANNOTATIONS_PER_REQUEST));
   const last = batches.pop() ?? [];
   let requests = 0;
   for (const batch of batches) {

@@ -195,7 +195,12 @@ export async function closeDocsPr(params: {
   if (!existing) return { closed: null, reason: 'no-pr' };
   const head = await readBranchHead(gh, ref, branch);
   if (head && !head.ours) return { closed: null, reason: 'human-push' };
-  await gh.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: existing.number, body: params.comment });
+  await gh.rest.issues.createComment({
+    owner: ref.owner,
+    repo: ref.repo,
+    issue_number: existing.number,
+    body: params.comment,
+  });
   await gh.rest.pulls.update({ owner: ref.owner, repo: ref.repo, pull_number: existing.number, state: 'closed' });
   if (head) await gh.rest.git.deleteRef({ owner: ref.owner, repo: ref.repo, ref: `heads/${branch}` });
   return { closed: existing.number };

@@ -60,23 +60,30 @@ export async function readRepoAt(params: {
 
   const find = (path: string): { rel: string; blob: TreeBlob | undefined } => {
     const rel = normalizeRepoPath(path);
-    if (rel === undefined) throw new RepoAccessError(`${path}: refused, the path leaves the repository root`, path, 'escapes-root');
+    if (rel === undefined)
+      throw new RepoAccessError(`${path}: refused, the path leaves the repository root`, path, 'escapes-root');
     return { rel, blob: blobs.get(rel) };
   };
 
   const fetchBlob = async (rel: string, blob: TreeBlob): Promise<string> => {
     if (blob.size > limits.maxFileBytes) {
-      throw new RepoAccessError(`${rel}: ${blob.size} bytes is over the ${limits.maxFileBytes}-byte limit`, rel, 'too-large');
+      throw new RepoAccessError(
+        `${rel}: ${blob.size} bytes is over the ${limits.maxFileBytes}-byte limit`,
+        rel,
+        'too-large',
+      );
     }
     if (downloaded + blob.size > limits.maxTotalBytes) {
-      throw new RepoAccessError(`${rel}: the job's ${limits.maxTotalBytes}-byte download budget is spent`, rel, 'too-large');
+      throw new RepoAccessError(
+        `${rel}: the job's ${limits.maxTotalBytes}-byte download budget is spent`,
+        rel,
+        'too-large',
+      );
     }
     // Reserve before the request so parallel reads cannot overshoot the budget together.
     downloaded += blob.size;
     files++;
-    const response = await limit(() =>
-      gh.rest.git.getBlob({ owner: ref.owner, repo: ref.repo, file_sha: blob.sha }),
-    );
+    const response = await limit(() => gh.rest.git.getBlob({ owner: ref.owner, repo: ref.repo, file_sha: blob.sha }));
     const { content, encoding } = response.data;
     return encoding === 'base64' ? Buffer.from(content, 'base64').toString('utf8') : content;
   };

@@ -59,12 +59,23 @@ export async function analyseCommit(data: AnalyseCommitData, deps: JobDeps): Pro
     configError = error;
   }
   const artifactNames = config ? configuredArtifacts(config) : [];
-  if (data.trigger === 'workflow-run' && artifactNames.length === 0) return { status: 'skipped', reason: 'no-artifact' };
+  if (data.trigger === 'workflow-run' && artifactNames.length === 0)
+    return { status: 'skipped', reason: 'no-artifact' };
 
   // 2.
   const kind = data.trigger === 'workflow-run' ? 'analyse-artifacts' : 'analyse-commit';
-  const slot = await claimCheckRun({ gh, store: deps.store, ref, repo: repoName, branch, sha, kind, force: data.force });
-  if ('duplicate' in slot) return { status: 'skipped', reason: 'duplicate', checkRunId: slot.duplicate.checkRunId ?? undefined };
+  const slot = await claimCheckRun({
+    gh,
+    store: deps.store,
+    ref,
+    repo: repoName,
+    branch,
+    sha,
+    kind,
+    force: data.force,
+  });
+  if ('duplicate' in slot)
+    return { status: 'skipped', reason: 'duplicate', checkRunId: slot.duplicate.checkRunId ?? undefined };
   const { run, checkRunId } = slot;
 
   if (!config) {
@@ -85,7 +96,11 @@ export async function analyseCommit(data: AnalyseCommitData, deps: JobDeps): Pro
 
   // 5.
   const dismissals = await deps.store.listDismissals(repoName);
-  const observed = await loadObservedSurface({ store: deps.store, repo: repoName, windowDays: config.traffic.windowDays });
+  const observed = await loadObservedSurface({
+    store: deps.store,
+    repo: repoName,
+    windowDays: config.traffic.windowDays,
+  });
 
   // 6.
   const analysis = await deps.engine.analyze({

@@ -33,7 +33,8 @@ export async function analysePullRequest(data: AnalysePullRequestData, deps: Job
     kind: 'analyse-pull-request',
     force: data.force,
   });
-  if ('duplicate' in slot) return { status: 'skipped', reason: 'duplicate', checkRunId: slot.duplicate.checkRunId ?? undefined };
+  if ('duplicate' in slot)
+    return { status: 'skipped', reason: 'duplicate', checkRunId: slot.duplicate.checkRunId ?? undefined };
   const { run, checkRunId } = slot;
 
   // 2.
@@ -56,7 +57,11 @@ export async function analysePullRequest(data: AnalysePullRequestData, deps: Job
 
   // 4.
   const dismissals = await deps.store.listDismissals(repoName);
-  const observed = await loadObservedSurface({ store: deps.store, repo: repoName, windowDays: config.traffic.windowDays });
+  const observed = await loadObservedSurface({
+    store: deps.store,
+    repo: repoName,
+    windowDays: config.traffic.windowDays,
+  });
   const change = await deps.engine.analyzeChange({ base, head, config });
   const analysis = await deps.engine.analyze({
     repo: head,

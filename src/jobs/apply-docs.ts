@@ -19,7 +19,11 @@ export async function applyDocs(data: ApplyDocsData, deps: JobDeps): Promise<Job
   const repo = await readRepoAt({ gh, ref, sha: data.sha, limits: { maxFileBytes: config.limits.maxFileBytes } });
   // 2.
   const dismissals = await deps.store.listDismissals(repoName);
-  const observed = await loadObservedSurface({ store: deps.store, repo: repoName, windowDays: config.traffic.windowDays });
+  const observed = await loadObservedSurface({
+    store: deps.store,
+    repo: repoName,
+    windowDays: config.traffic.windowDays,
+  });
   const analysis = await deps.engine.analyze({
     repo,
     config,

@@ -1,6 +1,6 @@
+import type { AnalysisResult, ChangeResult } from '../analyze/index.js';
 import type { SpecwatchConfig } from '../config/index.js';
 import type { DocFileChange } from '../github/index.js';
-import type { AnalysisResult, ChangeResult } from '../analyze/index.js';
 import type { ApiSurface, Finding } from '../model/index.js';
 import type { RepoFiles } from '../sources/repo/index.js';
 
@@ -47,7 +47,12 @@ export interface Engine {
   }): Promise<AnalysisResult>;
   analyzeChange(input: { base: RepoFiles; head: RepoFiles; config: SpecwatchConfig }): Promise<ChangeResult>;
   /** Doc patches for the fixable findings, one plan per spec that changes. */
-  planDocs(input: { repo: RepoFiles; config: SpecwatchConfig; analysis: AnalysisResult; findings: Finding[] }): Promise<DocsPlan[]>;
+  planDocs(input: {
+    repo: RepoFiles;
+    config: SpecwatchConfig;
+    analysis: AnalysisResult;
+    findings: Finding[];
+  }): Promise<DocsPlan[]>;
   /** The check run's title, summary Markdown and annotations for a list of findings. */
   renderCheck(input: { findings: Finding[]; analysis?: AnalysisResult; failOn: string }): CheckRender;
 }

@@ -1,4 +1,10 @@
-import type { AnalyseCommitData, AnalysePullRequestData, ApplyDocsData, JobRequest, RecordDocsPrData } from './types.js';
+import type {
+  AnalyseCommitData,
+  AnalysePullRequestData,
+  ApplyDocsData,
+  JobRequest,
+  RecordDocsPrData,
+} from './types.js';
 
 const repoKey = (d: { owner: string; repo: string }) => `${d.owner}/${d.repo}`;
 

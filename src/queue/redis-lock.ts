@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { RespClient } from './resp-client.js';
 
 const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
-const EXTEND = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+const EXTEND =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 
 /** A held lock: extend it while working, release it when done. */
 export interface HeldLock {
@@ -17,9 +18,12 @@ export async function tryLock(client: RespClient, key: string, ttlMs: number): P
   const token = randomUUID();
   const reply = await client.send('SET', [key, token, 'NX', 'PX', String(ttlMs)]);
   if (reply !== 'OK') return undefined;
-  const timer = setInterval(() => {
-    client.send('EVAL', [EXTEND, '1', key, token, String(ttlMs)]).catch(() => {});
-  }, Math.max(1000, Math.floor(ttlMs / 3)));
+  const timer = setInterval(
+    () => {
+      client.send('EVAL', [EXTEND, '1', key, token, String(ttlMs)]).catch(() => {});
+    },
+    Math.max(1000, Math.floor(ttlMs / 3)),
+  );
   timer.unref();
   return {
     async release() {

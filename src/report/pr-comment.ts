@@ -30,5 +30,8 @@ export function renderPrComment(params: {
   parts.push(`### Drift at ${params.headSha.slice(0, 7)}`, '', `Findings: ${countLine(params.driftSummary)}.`, '');
   const checklist = renderReviewChecklist(params.reviews);
   if (checklist) parts.push(checklist, '');
-  return parts.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd();
+  return parts
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd();
 }

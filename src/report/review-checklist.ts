@@ -51,7 +51,10 @@ export interface OperationReview {
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
-function findOperation(surfaces: readonly ApiSurface[], key: string): { surface: ApiSurface; op: Operation } | undefined {
+function findOperation(
+  surfaces: readonly ApiSurface[],
+  key: string,
+): { surface: ApiSurface; op: Operation } | undefined {
   for (const surface of surfaces) {
     for (const op of surface.operations) {
       if (operationKey(op.method, op.path, surface.basePath) === key) return { surface, op };
@@ -150,7 +153,9 @@ export function buildReviewChecklist(params: {
       }
     }
 
-    const authRemoved = mine.some((f) => f.rule === 'security-removed' || f.rule === 'auth-drift' || f.rule === 'pii-without-auth');
+    const authRemoved = mine.some(
+      (f) => f.rule === 'security-removed' || f.rule === 'auth-drift' || f.rule === 'pii-without-auth',
+    );
     const publicOp = inv !== undefined && inv.security.length === 0;
     const openCalls = inv?.observedWithoutAuth ?? 0;
     if (authRemoved || publicOp || openCalls > 0) {
@@ -178,7 +183,12 @@ function safeKey(label: string): string | undefined {
 /** The checklist as Markdown task lists, one section per operation. */
 export function renderReviewChecklist(reviews: readonly OperationReview[]): string {
   if (reviews.length === 0) return '';
-  const parts = ['### Design review', '', 'Questions this change raises that no diff can settle (OWASP API Security Top 10, 2023):', ''];
+  const parts = [
+    '### Design review',
+    '',
+    'Questions this change raises that no diff can settle (OWASP API Security Top 10, 2023):',
+    '',
+  ];
   for (const review of reviews) {
     parts.push(`**\`${review.operation}\`**`);
     for (const item of review.items) parts.push(`- [ ] **${item.title}** (${item.owasp}): ${item.detail}`);

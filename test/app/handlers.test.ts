@@ -46,7 +46,14 @@ describe('webhook handlers filter and enqueue (no GitHub call in the request)', 
         name: 'analyse-commit',
         key: 'acme/clinic-api#main',
         id: `analyse-commit:acme/clinic-api:${HEAD}`,
-        data: { ...common, deliveryId: 'delivery-1', trigger: 'push', branch: 'main', sha: HEAD, defaultBranch: 'main' },
+        data: {
+          ...common,
+          deliveryId: 'delivery-1',
+          trigger: 'push',
+          branch: 'main',
+          sha: HEAD,
+          defaultBranch: 'main',
+        },
       },
     ]);
   });
@@ -123,7 +130,7 @@ describe('webhook handlers filter and enqueue (no GitHub call in the request)', 
     ]);
   });
 
-  it('check_run rerequested → a forced analyse-commit; other apps\' runs are ignored', async () => {
+  it("check_run rerequested → a forced analyse-commit; other apps' runs are ignored", async () => {
     const event = loadEvent<Record<string, Record<string, unknown>>>('check_run.rerequested');
     await receive('check_run', event, 'rr-1');
     await receive('check_run', { ...event, check_run: { ...event.check_run, app: { id: 99 } } });
@@ -203,7 +210,10 @@ describe('webhook handlers filter and enqueue (no GitHub call in the request)', 
         this.body = body;
       },
     };
-    const handled = await handlers[1]!({ method: 'GET', url: '/healthz' } as IncomingMessage, res as unknown as ServerResponse);
+    const handled = await handlers[1]!(
+      { method: 'GET', url: '/healthz' } as IncomingMessage,
+      res as unknown as ServerResponse,
+    );
     expect(handled).toBe(true);
     expect(res.body).toContain('"ok":true');
   });

@@ -51,13 +51,24 @@ describe('end to end: the real server process, signed webhooks, a local GitHub s
   });
 
   it('rejects a wrongly signed webhook', async () => {
-    const { status } = await deliverWebhook(url, 'push', 'forged', pushPayload({ repo: REPO, before: first, after: first }), 'wrong');
+    const { status } = await deliverWebhook(
+      url,
+      'push',
+      'forged',
+      pushPayload({ repo: REPO, before: first, after: first }),
+      'wrong',
+    );
     expect([400, 401]).toContain(status);
     expect(github.checkRuns).toHaveLength(0);
   });
 
   it('a push: the check run with its annotations, and the docs PR built on the pushed commit', async () => {
-    const answer = await deliverWebhook(url, 'push', 'push-1', pushPayload({ repo: REPO, before: first, after: first }));
+    const answer = await deliverWebhook(
+      url,
+      'push',
+      'push-1',
+      pushPayload({ repo: REPO, before: first, after: first }),
+    );
     expect(answer.status).toBe(200);
     await waitFor(
       () => github.checkRuns.some((c) => c.status === 'completed'),
@@ -65,7 +76,13 @@ describe('end to end: the real server process, signed webhooks, a local GitHub s
     );
     expect(github.tokenRequests).toBeGreaterThan(0);
     const [check] = github.checkRuns;
-    expect(check).toMatchObject({ repo: REPO, head_sha: first, name: 'Specwatch', status: 'completed', conclusion: 'failure' });
+    expect(check).toMatchObject({
+      repo: REPO,
+      head_sha: first,
+      name: 'Specwatch',
+      status: 'completed',
+      conclusion: 'failure',
+    });
     // The clinic's drift is annotated on the doc and code lines (see examples/clinic-api/README.md).
     expect(check!.annotations).toEqual(
       expect.arrayContaining([
@@ -76,7 +93,13 @@ describe('end to end: the real server process, signed webhooks, a local GitHub s
     expect(check!.output!.summary).toContain('opened docs PR #1');
     expect(github.pulls).toHaveLength(1);
     const [pr] = github.pulls;
-    expect(pr).toMatchObject({ repo: REPO, head: 'specwatch/docs/openapi', base: 'main', state: 'open', labels: ['documentation'] });
+    expect(pr).toMatchObject({
+      repo: REPO,
+      head: 'specwatch/docs/openapi',
+      base: 'main',
+      state: 'open',
+      labels: ['documentation'],
+    });
     expect(pr!.body).toMatch(/<!-- specwatch:findings \{.+\} -->$/);
     const head = github.refs.get(REPO)!.get('specwatch/docs/openapi')!;
     const commit = github.writes.find((w) => w.path === `/repos/${REPO}/git/commits`)!;
@@ -89,7 +112,12 @@ describe('end to end: the real server process, signed webhooks, a local GitHub s
 
   it('the same delivery again: one check run, no second PR', async () => {
     const writes = github.writes.length;
-    const answer = await deliverWebhook(url, 'push', 'push-1', pushPayload({ repo: REPO, before: first, after: first }));
+    const answer = await deliverWebhook(
+      url,
+      'push',
+      'push-1',
+      pushPayload({ repo: REPO, before: first, after: first }),
+    );
     expect(answer.status).toBe(200);
     // A different delivery of the same sha is also answered by the run record, not a second check.
     await deliverWebhook(url, 'push', 'push-1-again', pushPayload({ repo: REPO, before: first, after: first }));
@@ -122,7 +150,9 @@ describe('end to end: the real server process, signed webhooks, a local GitHub s
     const patched = github.show(head, 'openapi.yaml');
     expect(patched).toContain('/appointments/{id}/void');
     expect(patched).not.toContain('/appointments/{id}/cancellation');
-    const parents = github.writes.filter((w) => w.path === `/repos/${REPO}/git/commits`).map((w) => (w.body.parents as string[])[0]);
+    const parents = github.writes
+      .filter((w) => w.path === `/repos/${REPO}/git/commits`)
+      .map((w) => (w.body.parents as string[])[0]);
     expect(parents.at(-1)).toBe(third);
   });
 });

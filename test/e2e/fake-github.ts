@@ -74,7 +74,17 @@ export class FakeGitHub {
   /** Commits the working tree (after edits) and returns the sha. */
   commitAll(message: string): string {
     git(this.dir, ['add', '-A']);
-    git(this.dir, ['-c', 'user.name=Alice', '-c', 'user.email=alice@example.org', 'commit', '-q', '--allow-empty', '-m', message]);
+    git(this.dir, [
+      '-c',
+      'user.name=Alice',
+      '-c',
+      'user.email=alice@example.org',
+      'commit',
+      '-q',
+      '--allow-empty',
+      '-m',
+      message,
+    ]);
     return git(this.dir, ['rev-parse', 'HEAD']).trim();
   }
 
@@ -84,8 +94,8 @@ export class FakeGitHub {
   }
 
   setRef(repo: string, branch: string, sha: string): void {
-    let branches = this.refs.get(repo);
-    if (!branches) this.refs.set(repo, (branches = new Map()));
+    const branches = this.refs.get(repo) ?? new Map<string, string>();
+    this.refs.set(repo, branches);
     branches.set(branch, sha);
   }
 
@@ -163,7 +173,11 @@ export class FakeGitHub {
 
     if (method === 'POST' && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) {
       this.tokenRequests++;
-      return send(201, { token: 'ghs_test', expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: {} });
+      return send(201, {
+        token: 'ghs_test',
+        expires_at: new Date(Date.now() + 3600_000).toISOString(),
+        permissions: {},
+      });
     }
     const m = /^\/repos\/([^/]+)\/([^/]+)(\/.*)?$/.exec(path);
     if (!m) return send(404, { message: 'Not Found' });
@@ -173,28 +187,41 @@ export class FakeGitHub {
     let r: RegExpExecArray | null;
 
     if (method === 'GET' && rest === '') return send(200, { full_name: repo, default_branch: 'main' });
-    if (method === 'GET' && (r = /^\/contents\/(.+)$/.exec(rest))) {
+    r = method === 'GET' ? /^\/contents\/(.+)$/.exec(rest) : null;
+    if (r) {
       try {
         return send(200, this.show(url.searchParams.get('ref') ?? 'HEAD', r[1]!), 'text/plain');
       } catch {
         return send(404, { message: 'Not Found' });
       }
     }
-    if (method === 'GET' && (r = /^\/git\/trees\/(\w+)$/.exec(rest))) return send(200, this.#tree(r[1]!));
-    if (method === 'GET' && (r = /^\/git\/blobs\/(\w+)$/.exec(rest))) {
+    r = method === 'GET' ? /^\/git\/trees\/(\w+)$/.exec(rest) : null;
+    if (r) return send(200, this.#tree(r[1]!));
+    r = method === 'GET' ? /^\/git\/blobs\/(\w+)$/.exec(rest) : null;
+    if (r) {
       return send(200, { sha: r[1], encoding: 'base64', content: this.#blob(r[1]!).toString('base64') });
     }
-    if (method === 'GET' && (r = /^\/git\/ref\/heads\/(.+)$/.exec(rest))) {
+    r = method === 'GET' ? /^\/git\/ref\/heads\/(.+)$/.exec(rest) : null;
+    if (r) {
       const sha = refs.get(r[1]!);
-      return sha ? send(200, { ref: `refs/heads/${r[1]}`, object: { sha, type: 'commit' } }) : send(404, { message: 'Not Found' });
+      return sha
+        ? send(200, { ref: `refs/heads/${r[1]}`, object: { sha, type: 'commit' } })
+        : send(404, { message: 'Not Found' });
     }
-    if (method === 'GET' && (r = /^\/git\/commits\/(\w+)$/.exec(rest))) {
+    r = method === 'GET' ? /^\/git\/commits\/(\w+)$/.exec(rest) : null;
+    if (r) {
       const raw = git(this.dir, ['cat-file', 'commit', r[1]!]);
       const [headers, ...message] = raw.split('\n\n');
       const tree = /^tree (\w+)/m.exec(headers!)![1];
       const parents = [...headers!.matchAll(/^parent (\w+)/gm)].map((p) => ({ sha: p[1] }));
       const author = /^author (.+?) </m.exec(headers!)?.[1];
-      return send(200, { sha: r[1], tree: { sha: tree }, parents, message: message.join('\n\n').trimEnd(), author: { name: author } });
+      return send(200, {
+        sha: r[1],
+        tree: { sha: tree },
+        parents,
+        message: message.join('\n\n').trimEnd(),
+        author: { name: author },
+      });
     }
     if (method === 'POST' && rest === '/git/blobs') {
       const sha = git(this.dir, ['hash-object', '-w', '--stdin'], Buffer.from(String(body.content), 'base64')).trim();
@@ -205,7 +232,12 @@ export class FakeGitHub {
       const env = { GIT_INDEX_FILE: index };
       git(this.dir, ['read-tree', String(body.base_tree)], undefined, env);
       for (const entry of body.tree as Array<{ path: string; mode: string; sha: string }>) {
-        git(this.dir, ['update-index', '--add', '--cacheinfo', `${entry.mode},${entry.sha},${entry.path}`], undefined, env);
+        git(
+          this.dir,
+          ['update-index', '--add', '--cacheinfo', `${entry.mode},${entry.sha},${entry.path}`],
+          undefined,
+          env,
+        );
       }
       const sha = git(this.dir, ['write-tree'], undefined, env).trim();
       rmSync(index, { force: true });
@@ -213,7 +245,12 @@ export class FakeGitHub {
     }
     if (method === 'POST' && rest === '/git/commits') {
       const args = ['commit-tree', String(body.tree), ...(body.parents as string[]).flatMap((p) => ['-p', p])];
-      const env = { GIT_AUTHOR_NAME: 'specwatch[bot]', GIT_AUTHOR_EMAIL: 'bot@example.org', GIT_COMMITTER_NAME: 'GitHub', GIT_COMMITTER_EMAIL: 'noreply@example.org' };
+      const env = {
+        GIT_AUTHOR_NAME: 'specwatch[bot]',
+        GIT_AUTHOR_EMAIL: 'bot@example.org',
+        GIT_COMMITTER_NAME: 'GitHub',
+        GIT_COMMITTER_EMAIL: 'noreply@example.org',
+      };
       const sha = git(this.dir, args, String(body.message), env).trim();
       return send(201, { sha });
     }
@@ -223,11 +260,13 @@ export class FakeGitHub {
       this.setRef(repo, branch, String(body.sha));
       return send(201, { ref: body.ref, object: { sha: body.sha } });
     }
-    if (method === 'PATCH' && (r = /^\/git\/refs\/heads\/(.+)$/.exec(rest))) {
+    r = method === 'PATCH' ? /^\/git\/refs\/heads\/(.+)$/.exec(rest) : null;
+    if (r) {
       this.setRef(repo, r[1]!, String(body.sha));
       return send(200, { object: { sha: body.sha } });
     }
-    if (method === 'DELETE' && (r = /^\/git\/refs\/heads\/(.+)$/.exec(rest))) {
+    r = method === 'DELETE' ? /^\/git\/refs\/heads\/(.+)$/.exec(rest) : null;
+    if (r) {
       refs.delete(r[1]!);
       res.writeHead(204).end();
       return;
@@ -245,7 +284,8 @@ export class FakeGitHub {
       this.checkRuns.push(run);
       return send(201, { id: run.id, head_sha: run.head_sha, name: run.name });
     }
-    if (method === 'PATCH' && (r = /^\/check-runs\/(\d+)$/.exec(rest))) {
+    r = method === 'PATCH' ? /^\/check-runs\/(\d+)$/.exec(rest) : null;
+    if (r) {
       const run = this.checkRuns.find((c) => c.id === Number(r![1]));
       if (!run) return send(404, { message: 'Not Found' });
       run.updates++;
@@ -262,9 +302,16 @@ export class FakeGitHub {
       const base = url.searchParams.get('base');
       const state = url.searchParams.get('state') ?? 'open';
       const found = this.pulls.filter(
-        (p) => p.repo === repo && (!head || p.head === head) && (!base || p.base === base) && (state === 'all' || p.state === state),
+        (p) =>
+          p.repo === repo &&
+          (!head || p.head === head) &&
+          (!base || p.base === base) &&
+          (state === 'all' || p.state === state),
       );
-      return send(200, found.map((p) => ({ number: p.number, html_url: `https://github.example/${repo}/pull/${p.number}` })));
+      return send(
+        200,
+        found.map((p) => ({ number: p.number, html_url: `https://github.example/${repo}/pull/${p.number}` })),
+      );
     }
     if (method === 'POST' && rest === '/pulls') {
       if (this.pulls.some((p) => p.repo === repo && p.head === body.head && p.state === 'open')) {
@@ -283,7 +330,8 @@ export class FakeGitHub {
       this.pulls.push(pr);
       return send(201, { number: pr.number, html_url: `https://github.example/${repo}/pull/${pr.number}` });
     }
-    if (method === 'PATCH' && (r = /^\/pulls\/(\d+)$/.exec(rest))) {
+    r = method === 'PATCH' ? /^\/pulls\/(\d+)$/.exec(rest) : null;
+    if (r) {
       const pr = this.pulls.find((p) => p.repo === repo && p.number === Number(r![1]));
       if (!pr) return send(404, { message: 'Not Found' });
       if (body.title) pr.title = String(body.title);
@@ -291,16 +339,24 @@ export class FakeGitHub {
       if (body.state) pr.state = body.state as PullRecord['state'];
       return send(200, { number: pr.number });
     }
-    if (method === 'POST' && (r = /^\/issues\/(\d+)\/labels$/.exec(rest))) {
+    r = method === 'POST' ? /^\/issues\/(\d+)\/labels$/.exec(rest) : null;
+    if (r) {
       const pr = this.pulls.find((p) => p.repo === repo && p.number === Number(r![1]));
       pr?.labels.push(...(body.labels as string[]));
       return send(200, []);
     }
     if (method === 'POST' && /^\/pulls\/\d+\/requested_reviewers$/.test(rest)) return send(201, {});
-    if (method === 'GET' && (r = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
-      return send(200, this.comments.filter((c) => c.repo === repo && c.issue === Number(r![1])).map((c, i) => ({ id: i + 1, body: c.body })));
+    r = method === 'GET' ? /^\/issues\/(\d+)\/comments$/.exec(rest) : null;
+    if (r) {
+      return send(
+        200,
+        this.comments
+          .filter((c) => c.repo === repo && c.issue === Number(r![1]))
+          .map((c, i) => ({ id: i + 1, body: c.body })),
+      );
     }
-    if (method === 'POST' && (r = /^\/issues\/(\d+)\/comments$/.exec(rest))) {
+    r = method === 'POST' ? /^\/issues\/(\d+)\/comments$/.exec(rest) : null;
+    if (r) {
       this.comments.push({ repo, issue: Number(r[1]), body: String(body.body) });
       return send(201, { id: this.comments.length });
     }

@@ -8,7 +8,9 @@ export const WEBHOOK_SECRET = 'e2e-secret';
 
 /** A throwaway RSA key for App (JWT) auth. */
 export function generatePrivateKey(): string {
-  return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  return generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs1', format: 'pem' })
+    .toString();
 }
 
 function newestMtime(dir: string): number {
@@ -28,10 +30,14 @@ export function ensureBuilt(): void {
     built = statSync(join(ROOT, 'dist', 'cli', 'main.js')).mtimeMs;
   } catch {}
   if (built >= newestMtime(join(ROOT, 'src'))) return;
-  execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+    {
+      cwd: ROOT,
+      stdio: 'inherit',
+    },
+  );
 }
 
 /** A `specwatch` process (plain node on dist/), its output, and its URL once it listens. */

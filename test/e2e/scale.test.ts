@@ -73,7 +73,14 @@ describe.skipIf(!PG || !REDIS)('scale: two app processes and two workers on Redi
     github.setRef(warmup, 'main', shas.at(-1)!);
     await Promise.all(
       shas.flatMap((sha, i) =>
-        urls.map((url) => deliverWebhook(url, 'push', randomUUID(), pushPayload({ repo: warmup, before: sha, after: sha, installationId: 6999 + i }))),
+        urls.map((url) =>
+          deliverWebhook(
+            url,
+            'push',
+            randomUUID(),
+            pushPayload({ repo: warmup, before: sha, after: sha, installationId: 6999 + i }),
+          ),
+        ),
       ),
     );
     await waitFor(
@@ -99,7 +106,12 @@ describe.skipIf(!PG || !REDIS)('scale: two app processes and two workers on Redi
     const started = performance.now();
     const answers = await Promise.all(
       deliveries.map((d, i) =>
-        deliverWebhook(urls[i % 2]!, 'push', randomUUID(), pushPayload({ repo: d.repo, before: d.before, after: d.sha, installationId: d.installationId })),
+        deliverWebhook(
+          urls[i % 2]!,
+          'push',
+          randomUUID(),
+          pushPayload({ repo: d.repo, before: d.before, after: d.sha, installationId: d.installationId }),
+        ),
       ),
     );
     expect(answers.every((a) => a.status === 200)).toBe(true);
@@ -107,7 +119,8 @@ describe.skipIf(!PG || !REDIS)('scale: two app processes and two workers on Redi
     const ms = answers.map((a) => a.ms);
     await waitFor(
       () => github.checkRuns.filter((c) => c.status === 'completed').length >= deliveries.length,
-      () => `${github.checkRuns.filter((c) => c.status === 'completed').length}/${deliveries.length} checks completed\n${processes.map((p) => p.output().slice(-2000)).join('\n---\n')}`,
+      () =>
+        `${github.checkRuns.filter((c) => c.status === 'completed').length}/${deliveries.length} checks completed\n${processes.map((p) => p.output().slice(-2000)).join('\n---\n')}`,
       170_000,
     );
     const seconds = (performance.now() - started) / 1000;
@@ -118,7 +131,8 @@ describe.skipIf(!PG || !REDIS)('scale: two app processes and two workers on Redi
     );
     await new Promise((r) => setTimeout(r, 500));
     const perPush = new Map<string, number>();
-    for (const c of github.checkRuns) perPush.set(`${c.repo}@${c.head_sha}`, (perPush.get(`${c.repo}@${c.head_sha}`) ?? 0) + 1);
+    for (const c of github.checkRuns)
+      perPush.set(`${c.repo}@${c.head_sha}`, (perPush.get(`${c.repo}@${c.head_sha}`) ?? 0) + 1);
     expect(perPush.size).toBe(deliveries.length);
     expect([...perPush.values()].every((n) => n === 1)).toBe(true);
     for (const repo of repos) {
@@ -128,7 +142,9 @@ describe.skipIf(!PG || !REDIS)('scale: two app processes and two workers on Redi
       expect(head, repo).toBeUndefined();
     }
     // The docs PR of each repo is built on the newest commit.
-    const parents = github.writes.filter((w) => w.path.endsWith('/git/commits')).map((w) => (w.body.parents as string[])[0]);
+    const parents = github.writes
+      .filter((w) => w.path.endsWith('/git/commits'))
+      .map((w) => (w.body.parents as string[])[0]);
     expect(new Set(parents)).toEqual(new Set([shas.at(-1)]));
   }, 200_000);
 });

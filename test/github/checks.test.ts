@@ -1,6 +1,12 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CheckAnnotation, completeCheckRun, createCheckRun, type GitHub, OPEN_DOCS_PR_BUTTON } from '../../src/github/index.js';
+import {
+  type CheckAnnotation,
+  completeCheckRun,
+  createCheckRun,
+  type GitHub,
+  OPEN_DOCS_PR_BUTTON,
+} from '../../src/github/index.js';
 import { createTestProbot } from './helpers.js';
 
 const ref = { owner: 'acme', repo: 'clinic-api' };

@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closeDocsPr, COMMIT_TRAILER, docsBranchName, type GitHub, upsertDocsPr } from '../../src/github/index.js';
+import { COMMIT_TRAILER, closeDocsPr, docsBranchName, type GitHub, upsertDocsPr } from '../../src/github/index.js';
 import { createTestProbot } from './helpers.js';
 
 const ref = { owner: 'acme', repo: 'clinic-api' };
@@ -34,7 +34,9 @@ describe('docs PR upsert', () => {
 
   it('names the branch after the spec', () => {
     expect(docsBranchName('openapi.yaml')).toBe('specwatch/docs/openapi');
-    expect(docsBranchName('services/Billing API/openapi.v2.json')).toBe('specwatch/docs/services-billing-api-openapi-v2');
+    expect(docsBranchName('services/Billing API/openapi.v2.json')).toBe(
+      'specwatch/docs/services-billing-api-openapi-v2',
+    );
   });
 
   it('looks up the PR before pushing, commits blobs on the base tree, creates the ref and the PR with labels and reviewers', async () => {
@@ -82,7 +84,12 @@ describe('docs PR upsert', () => {
       .post(`${R}/pulls/12/requested_reviewers`, { reviewers: ['alice'], team_reviewers: ['api-owners'] })
       .reply(201, {});
     const outcome = await upsertDocsPr(params(gh));
-    expect(outcome).toEqual({ action: 'created', number: 12, url: 'https://github.com/acme/clinic-api/pull/12', commitSha: 'commit1' });
+    expect(outcome).toEqual({
+      action: 'created',
+      number: 12,
+      url: 'https://github.com/acme/clinic-api/pull/12',
+      commitSha: 'commit1',
+    });
     expect(order).toEqual(['list', 'push']);
     expect(scope.isDone()).toBe(true);
   });
@@ -97,7 +104,12 @@ describe('docs PR upsert', () => {
       .get(`${R}/git/ref/heads%2Fspecwatch%2Fdocs%2Fopenapi`)
       .reply(200, { object: { sha: 'old' } })
       .get(`${R}/git/commits/old`)
-      .reply(200, { sha: 'old', tree: { sha: 'oldtree' }, parents: [{ sha: 'a'.repeat(40) }], message: `x\n\n${COMMIT_TRAILER}` })
+      .reply(200, {
+        sha: 'old',
+        tree: { sha: 'oldtree' },
+        parents: [{ sha: 'a'.repeat(40) }],
+        message: `x\n\n${COMMIT_TRAILER}`,
+      })
       .get(`${R}/git/commits/${BASE}`)
       .reply(200, { sha: BASE, tree: { sha: 'basetree' }, parents: [], message: 'base' })
       .post(`${R}/git/blobs`)
@@ -125,7 +137,13 @@ describe('docs PR upsert', () => {
       .get(`${R}/git/ref/heads%2Fspecwatch%2Fdocs%2Fopenapi`)
       .reply(200, { object: { sha: 'human' } })
       .get(`${R}/git/commits/human`)
-      .reply(200, { sha: 'human', tree: { sha: 't' }, parents: [{ sha: 'old' }], message: 'fix wording', author: { name: 'Alice' } });
+      .reply(200, {
+        sha: 'human',
+        tree: { sha: 't' },
+        parents: [{ sha: 'old' }],
+        message: 'fix wording',
+        author: { name: 'Alice' },
+      });
     const outcome = await upsertDocsPr(params(gh));
     expect(outcome).toEqual({
       action: 'human-push',
@@ -138,8 +156,14 @@ describe('docs PR upsert', () => {
   });
 
   it('does nothing when the base moved on (a newer run owns the PR)', async () => {
-    nock(API).get(`${R}/git/ref/heads%2Fmain`).reply(200, { object: { sha: 'newer' } });
-    expect(await upsertDocsPr(params(gh))).toEqual({ action: 'stale-base', branch: 'specwatch/docs/openapi', baseHead: 'newer' });
+    nock(API)
+      .get(`${R}/git/ref/heads%2Fmain`)
+      .reply(200, { object: { sha: 'newer' } });
+    expect(await upsertDocsPr(params(gh))).toEqual({
+      action: 'stale-base',
+      branch: 'specwatch/docs/openapi',
+      baseHead: 'newer',
+    });
   });
 
   it('closes our PR when the drift is gone, with a comment, and deletes the branch', async () => {
@@ -157,7 +181,9 @@ describe('docs PR upsert', () => {
       .reply(200, {})
       .delete(`${R}/git/refs/heads%2Fspecwatch%2Fdocs%2Fopenapi`)
       .reply(204);
-    expect(await closeDocsPr({ gh, ref, base: 'main', branch: 'specwatch/docs/openapi', comment: 'gone' })).toEqual({ closed: 12 });
+    expect(await closeDocsPr({ gh, ref, base: 'main', branch: 'specwatch/docs/openapi', comment: 'gone' })).toEqual({
+      closed: 12,
+    });
     expect(scope.isDone()).toBe(true);
   });
 });

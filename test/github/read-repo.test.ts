@@ -21,7 +21,11 @@ describe('reading a commit from GitHub', () => {
 
   it('lists the tree once and downloads only the blobs that are read', async () => {
     const scope = nock('https://api.github.com');
-    nockCommit(scope, { repo: 'acme/clinic-api', sha: 'abc', files: { ...SMALL_REPO, 'node_modules/x/index.js': 'x' } });
+    nockCommit(scope, {
+      repo: 'acme/clinic-api',
+      sha: 'abc',
+      files: { ...SMALL_REPO, 'node_modules/x/index.js': 'x' },
+    });
     const repo = await readRepoAt({ gh, ref, sha: 'abc' });
     expect(await repo.list()).toEqual(['openapi.yaml', 'package.json', 'src/app.js']);
     expect(await repo.read('openapi.yaml')).toBe(SMALL_REPO['openapi.yaml']);

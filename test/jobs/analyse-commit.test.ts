@@ -1,9 +1,9 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { memoryRepo } from '../../src/sources/repo/index.js';
 import { defaultConfig } from '../../src/config/index.js';
 import { COMMIT_TRAILER } from '../../src/github/index.js';
 import { createCoreEngine } from '../../src/jobs/index.js';
+import { memoryRepo } from '../../src/sources/repo/index.js';
 import { loadEvent, makeZip, nockCommit, SMALL_REPO } from '../github/helpers.js';
 import { type AppHarness, startHarness } from './helpers.js';
 
@@ -79,13 +79,20 @@ describe('analyse-commit (push, first scan, re-run, workflow artifacts)', () => 
         tree: [{ path: 'openapi.yaml', mode: '100644', type: 'blob', sha: 'blob-doc' }],
       })
       .reply(201, { sha: 'tree-docs' })
-      .post(`${R}/git/commits`, (body) => body.tree === 'tree-docs' && body.parents[0] === HEAD && body.message.endsWith(COMMIT_TRAILER))
+      .post(
+        `${R}/git/commits`,
+        (body) => body.tree === 'tree-docs' && body.parents[0] === HEAD && body.message.endsWith(COMMIT_TRAILER),
+      )
       .reply(201, { sha: 'commit-docs' })
       .post(`${R}/git/refs`, { ref: 'refs/heads/specwatch/docs/openapi', sha: 'commit-docs' })
       .reply(201, {})
       .post(`${R}/pulls`, (body) => {
         prBody = body.body;
-        return body.head === 'specwatch/docs/openapi' && body.base === 'main' && body.title === 'docs(api): 1 change from Specwatch';
+        return (
+          body.head === 'specwatch/docs/openapi' &&
+          body.base === 'main' &&
+          body.title === 'docs(api): 1 change from Specwatch'
+        );
       })
       .reply(201, { number: 12, html_url: 'https://github.com/acme/clinic-api/pull/12' })
       .post(`${R}/issues/12/labels`, { labels: ['documentation'] })
@@ -110,7 +117,13 @@ describe('analyse-commit (push, first scan, re-run, workflow artifacts)', () => 
     // The check is created before any write of the docs PR, and completes last (it reports the PR).
     expect(calls).toEqual(['create check', 'write docs', 'complete check']);
     const [run] = await app.store.listRuns('acme/clinic-api');
-    expect(run).toMatchObject({ sha: HEAD, kind: 'analyse-commit', checkRunId: 501, docsPrNumber: 12, conclusion: 'failure' });
+    expect(run).toMatchObject({
+      sha: HEAD,
+      kind: 'analyse-commit',
+      checkRunId: 501,
+      docsPrNumber: 12,
+      conclusion: 'failure',
+    });
   });
 
   it('an invalid config gives a failing check naming the key, and reads nothing else', async () => {
@@ -221,7 +234,8 @@ describe('analyse-commit (push, first scan, re-run, workflow artifacts)', () => 
       info: { title: 'Tiny', version: '1.0' },
       paths: { '/pets': { get: { responses: { '200': { description: 'ok' } } } } },
     });
-    const config = 'code:\n  generatedSpec: build/openapi.json\n  generatedSpecArtifact: openapi-spec\ndocsPr:\n  enabled: false\n';
+    const config =
+      'code:\n  generatedSpec: build/openapi.json\n  generatedSpecArtifact: openapi-spec\ndocsPr:\n  enabled: false\n';
     let final: Record<string, unknown> = {};
     const scope = nock(API);
     nockCommit(scope, { repo: 'acme/clinic-api', sha: HEAD, files: SMALL_REPO, config });

@@ -51,7 +51,12 @@ describe('pull requests', () => {
       .get(`${R}/git/trees/${BASE}`)
       .query({ recursive: 'true' })
       .reply(200, {
-        tree: Object.entries(SMALL_REPO).map(([path, text]) => ({ path, type: 'blob', sha: `base-${path}`, size: text.length })),
+        tree: Object.entries(SMALL_REPO).map(([path, text]) => ({
+          path,
+          type: 'blob',
+          sha: `base-${path}`,
+          size: text.length,
+        })),
       });
     for (const [path, text] of Object.entries(SMALL_REPO)) {
       scope
@@ -60,7 +65,13 @@ describe('pull requests', () => {
         .reply(200, { encoding: 'base64', content: Buffer.from(text).toString('base64') });
     }
     scope
-      .post(`${R}/check-runs`, { name: 'Specwatch', head_sha: HEAD, status: 'in_progress', started_at: /.+/, external_id: `analyse-pull-request:${HEAD}` })
+      .post(`${R}/check-runs`, {
+        name: 'Specwatch',
+        head_sha: HEAD,
+        status: 'in_progress',
+        started_at: /.+/,
+        external_id: `analyse-pull-request:${HEAD}`,
+      })
       .reply(201, { id: 601 })
       .patch(`${R}/check-runs/601`, (body) => {
         check = body;
@@ -102,12 +113,23 @@ describe('pull requests', () => {
       pull_request: { ...closed.pull_request, merged: true, merge_commit_sha: 'c'.repeat(40) },
     });
     const runs = await app.store.listRuns('acme/clinic-api');
-    expect(runs[0]).toMatchObject({ kind: 'docs-pr-merged', sha: 'c'.repeat(40), docsPrNumber: 12, conclusion: 'merged' });
+    expect(runs[0]).toMatchObject({
+      kind: 'docs-pr-merged',
+      sha: 'c'.repeat(40),
+      docsPrNumber: 12,
+      conclusion: 'merged',
+    });
   });
 
   it('a dismissed finding stays out of the check until it changes', async () => {
     // Dismiss the small repo's only finding with a digest that no longer matches: it shows again.
-    await app.store.dismiss({ repo: 'acme/clinic-api', fingerprint: '84c1f0c3c84181b470aa54308f276742', reason: 'x', by: 'alice', untilChanged: '0000000000000000' });
+    await app.store.dismiss({
+      repo: 'acme/clinic-api',
+      fingerprint: '84c1f0c3c84181b470aa54308f276742',
+      reason: 'x',
+      by: 'alice',
+      untilChanged: '0000000000000000',
+    });
     let title = '';
     const scope = nock(API);
     nockCommit(scope, { repo: 'acme/clinic-api', sha: HEAD, files: SMALL_REPO, config: 'docsPr:\n  enabled: false\n' });
@@ -125,7 +147,12 @@ describe('pull requests', () => {
 
   it('requested_action "Open docs PR": opens the docs PR for the check\'s commit', async () => {
     const scope = nock(API);
-    nockCommit(scope, { repo: 'acme/clinic-api', sha: HEAD, files: SMALL_REPO, config: 'docsPr:\n  enabled: false\n  labels: [api, docs]\n' });
+    nockCommit(scope, {
+      repo: 'acme/clinic-api',
+      sha: HEAD,
+      files: SMALL_REPO,
+      config: 'docsPr:\n  enabled: false\n  labels: [api, docs]\n',
+    });
     scope
       .get(`${R}/git/ref/heads%2Fmain`)
       .reply(200, { object: { sha: HEAD } })

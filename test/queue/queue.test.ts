@@ -43,7 +43,13 @@ describe('in-process queue', () => {
     }
     await queue.drain();
     expect(probe.overlaps()).toBe(0);
-    expect(probe.done.filter((d) => d.startsWith('a#'))).toEqual(['a#main@a0', 'a#main@a1', 'a#main@a2', 'a#main@a3', 'a#main@a4']);
+    expect(probe.done.filter((d) => d.startsWith('a#'))).toEqual([
+      'a#main@a0',
+      'a#main@a1',
+      'a#main@a2',
+      'a#main@a3',
+      'a#main@a4',
+    ]);
     expect(probe.done).toHaveLength(10);
   });
 
@@ -79,7 +85,9 @@ describe.skipIf(!REDIS)('BullMQ queue on Redis', () => {
     const prefix = `sw-test-${randomUUID().slice(0, 8)}`;
     const probe = overlapProbe();
     const queue = createBullmqQueue({ url: REDIS!, prefix, retry: { attempts: 2, backoffMs: 10 } });
-    const workers = [1, 2].map(() => startBullmqWorker({ url: REDIS!, prefix, processor: probe.processor, concurrency: 4 }));
+    const workers = [1, 2].map(() =>
+      startBullmqWorker({ url: REDIS!, prefix, processor: probe.processor, concurrency: 4 }),
+    );
     const results: string[] = [];
     for (let i = 0; i < 6; i++) {
       for (const repo of ['a', 'b', 'c']) results.push(await queue.enqueue(request(repo, 'main', `${repo}${i}`)));

@@ -16,7 +16,9 @@ async function enqueueFirstScans(
   for (const entry of repositories) {
     const [owner, repo] = entry.full_name.split('/');
     if (!owner || !repo) continue;
-    await deps.queue.enqueue(analyseCommitRequest({ installationId, owner, repo, deliveryId, trigger: 'installation' }));
+    await deps.queue.enqueue(
+      analyseCommitRequest({ installationId, owner, repo, deliveryId, trigger: 'installation' }),
+    );
   }
 }
 

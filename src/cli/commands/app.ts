@@ -17,11 +17,19 @@ export const registerAppCommand: CommandRegistrar = (program, io, setExit) => {
     .option('--port <port>', 'port to listen on (overrides $PORT)')
     .option('--host <host>', 'interface to listen on (overrides $HOST; use 0.0.0.0 in a container)')
     .action(async (options: { port?: string; host?: string }) => {
-      const env = { ...readDotEnv(io.cwd), ...io.env, ...(options.port ? { PORT: options.port } : {}), ...(options.host ? { HOST: options.host } : {}) };
+      const env = {
+        ...readDotEnv(io.cwd),
+        ...io.env,
+        ...(options.port ? { PORT: options.port } : {}),
+        ...(options.host ? { HOST: options.host } : {}),
+      };
       const settings = readAppEnv(env);
       const shutdown = waitForShutdown();
       const app = await startAppServer({ settings, env, cwd: io.cwd });
-      const mode = settings.appId === undefined ? 'setup mode: open it to register the App from app.yml' : `queue: ${app.queue.kind}`;
+      const mode =
+        settings.appId === undefined
+          ? 'setup mode: open it to register the App from app.yml'
+          : `queue: ${app.queue.kind}`;
       progress(io, `specwatch app: listening on ${app.url} (${mode})`);
       const signal = await shutdown;
       progress(io, `specwatch app: ${signal}, shutting down`);

@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { createTokenClient } from '../../github/index.js';
-import { analyseCommit, analysePullRequest, createCoreEngine, type JobDeps, type JobOutcome } from '../../jobs/index.js';
+import {
+  analyseCommit,
+  analysePullRequest,
+  createCoreEngine,
+  type JobDeps,
+  type JobOutcome,
+} from '../../jobs/index.js';
 import { CliUsageError, EXIT, progress } from '../io.js';
 import type { CommandRegistrar } from '../program.js';
 import { withStore } from './store-options.js';
@@ -24,7 +30,10 @@ export const registerGithubActionCommand: CommandRegistrar = (program, io, setEx
       const env = io.env;
       const token = env.GITHUB_TOKEN ?? env.INPUT_TOKEN;
       const repository = env.GITHUB_REPOSITORY;
-      if (!token) throw new CliUsageError('GITHUB_TOKEN must be set (pass `token: ${{ github.token }}`)');
+      if (!token)
+        throw new CliUsageError(
+          'GITHUB_TOKEN must be set (the workflow token, or any token with checks and contents access)',
+        );
       if (!repository?.includes('/')) throw new CliUsageError('GITHUB_REPOSITORY must be OWNER/NAME');
       const [owner, repo] = repository.split('/') as [string, string];
       const event: PullRequestEvent = env.GITHUB_EVENT_PATH
@@ -73,7 +82,10 @@ export const registerGithubActionCommand: CommandRegistrar = (program, io, setEx
           deps,
         );
       });
-      progress(io, `specwatch: ${outcome.status}${outcome.conclusion ? `, ${outcome.conclusion}` : ''}${outcome.docsPr ? `, docs PR #${outcome.docsPr}` : ''}`);
+      progress(
+        io,
+        `specwatch: ${outcome.status}${outcome.conclusion ? `, ${outcome.conclusion}` : ''}${outcome.docsPr ? `, docs PR #${outcome.docsPr}` : ''}`,
+      );
       setExit(options.fail && outcome.conclusion === 'failure' ? EXIT.findings : EXIT.ok);
     });
 };

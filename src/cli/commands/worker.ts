@@ -13,7 +13,8 @@ export const registerWorkerCommand: CommandRegistrar = (program, io, setExit) =>
       const env = { ...io.env, ...(options.concurrency ? { SPECWATCH_CONCURRENCY: options.concurrency } : {}) };
       const settings = readAppEnv(env);
       if (!settings.redisUrl) throw new CliUsageError('REDIS_URL must be set: workers take their jobs from Redis');
-      if (settings.appId === undefined || !settings.privateKey) throw new CliUsageError('APP_ID and PRIVATE_KEY must be set');
+      if (settings.appId === undefined || !settings.privateKey)
+        throw new CliUsageError('APP_ID and PRIVATE_KEY must be set');
       const shutdown = waitForShutdown();
       const worker = await startWorker({ settings, env, cwd: io.cwd });
       progress(io, `specwatch worker: running (concurrency ${settings.concurrency})`);

@@ -15,7 +15,8 @@ export function decodeFindingsMarker(body: string | null | undefined): Record<st
     if (typeof parsed !== 'object' || parsed === null) return {};
     return Object.fromEntries(
       Object.entries(parsed).filter(
-        (e): e is [string, string] => /^[0-9a-f]{8,64}$/.test(e[0]) && typeof e[1] === 'string' && /^[0-9a-f]{8,64}$/.test(e[1]),
+        (e): e is [string, string] =>
+          /^[0-9a-f]{8,64}$/.test(e[0]) && typeof e[1] === 'string' && /^[0-9a-f]{8,64}$/.test(e[1]),
       ),
     );
   } catch {

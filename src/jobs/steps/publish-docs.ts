@@ -37,7 +37,9 @@ export async function publishDocsPrs(params: {
   const reports: DocsPrReport[] = [];
   for (const plan of params.plans) {
     const branch = docsBranchName(plan.spec);
-    const marker = encodeFindingsMarker(Object.fromEntries(plan.findings.map((f) => [f.fingerprint, findingDigest(f)])));
+    const marker = encodeFindingsMarker(
+      Object.fromEntries(plan.findings.map((f) => [f.fingerprint, findingDigest(f)])),
+    );
     const body = `${capBytes(plan.body, MAX_PR_BODY_BYTES - Buffer.byteLength(marker) - 2)}\n\n${marker}`;
     try {
       const outcome = await upsertDocsPr({

@@ -96,12 +96,15 @@ export class DocumentSet {
 
   /** Resolves `ref` written in `from` (inside `holder`, for the line of the diagnostic). */
   resolve(ref: string, from: ParsedDocument, holder: unknown): RefTarget {
-    const line = from.lineOf(holder, '$ref');
-    const where = { file: from.file, ...(line !== undefined ? { line } : {}) };
-    const unresolved = (code: string, message: string, level: Diagnostic['level'] = 'error'): RefTarget => ({
-      kind: 'unresolved',
-      diagnostic: { level, code, message: `${from.file}${line ? `:${line}` : ''}: ${message}`, ...where },
-    });
+    // The line is only needed for a diagnostic; most refs resolve, so it is looked up only when one does not.
+    const unresolved = (code: string, message: string, level: Diagnostic['level'] = 'error'): RefTarget => {
+      const line = from.lineOf(holder, '$ref');
+      const where = { file: from.file, ...(line !== undefined ? { line } : {}) };
+      return {
+        kind: 'unresolved',
+        diagnostic: { level, code, message: `${from.file}${line ? `:${line}` : ''}: ${message}`, ...where },
+      };
+    };
     if (/^[a-z][a-z0-9+.-]*:/i.test(ref)) {
       if (/^https?:/i.test(ref)) return unresolved('remote-ref', `$ref to a remote URL is never fetched: ${ref}`);
       return unresolved(
@@ -208,7 +211,7 @@ export function followPointer(
   let key: string | undefined;
   let current = data;
   for (const raw of pointer.slice(1).split('/')) {
-    const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const seg = raw.includes('~') ? raw.replace(/~1/g, '/').replace(/~0/g, '~') : raw;
     if (typeof current !== 'object' || current === null) return undefined;
     container = current;
     key = seg;

@@ -13,6 +13,11 @@ const SCHEMA_TYPES = new Set<string>(TYPE_ORDER);
 export class SchemaNormalizer {
   readonly schemas: Record<string, Schema> = {};
   private readonly keyByTarget = new Map<string, string>();
+  /**
+   * Key of each `$ref` already resolved, by the file it is written in and its text. A big spec repeats the same
+   * few hundred refs tens of thousands of times; resolving is deterministic, so each is followed once.
+   */
+  private readonly keyByRef = new Map<string, string>();
   private readonly targetByKey = new Map<string, string>();
   private readonly pending = new Set<string>();
 
@@ -112,6 +117,9 @@ export class SchemaNormalizer {
 
   /** Key of the named schema a `$ref` points to, normalising it on first use. */
   private refNode(ref: string, doc: ParsedDocument, holder: unknown): Schema {
+    const refId = `${doc.file}\u0000${ref}`;
+    const known = this.keyByRef.get(refId);
+    if (known !== undefined) return { $ref: known };
     const target = this.docs.resolve(ref, doc, holder);
     if (target.kind === 'unresolved') {
       this.diagnostics.push(target.diagnostic);
@@ -128,6 +136,7 @@ export class SchemaNormalizer {
       this.schemas[key] = normalized;
       this.pending.delete(key);
     }
+    this.keyByRef.set(refId, key);
     return { $ref: key };
   }
 
@@ -205,6 +214,8 @@ function normalizeType(node: Record<string, unknown>): SchemaType[] | undefined 
 }
 
 function sortTypes(types: SchemaType[]): SchemaType[] {
+  // Nearly every schema has one type: nothing to dedupe or order.
+  if (types.length === 1) return [types[0] as SchemaType];
   return [...new Set(types)].sort((a, b) => TYPE_ORDER.indexOf(a) - TYPE_ORDER.indexOf(b));
 }
 
@@ -214,6 +225,7 @@ function mergeTypes(a: SchemaType[] | undefined, b: SchemaType[]): SchemaType[] 
 
 /** `anyOf: [X, {type: null}]` (3.1's nullable) becomes X with `null` in its type when X is inline. */
 function simplifyNullableUnion(schema: Schema): void {
+  if (schema.oneOf === undefined && schema.anyOf === undefined) return;
   for (const combinator of ['oneOf', 'anyOf'] as const) {
     const members = schema[combinator];
     if (members?.length !== 2) continue;
