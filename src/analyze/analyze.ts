@@ -22,7 +22,7 @@ import { buildInventory } from '../report/index.js';
 import { extractImplementedSurface, type ImplementedSurfaceResult } from '../sources/code/index.js';
 import { readDocumentedSurfaces, type SpecReadResult } from '../sources/openapi/index.js';
 import type { RepoFiles } from '../sources/repo/index.js';
-import { readTrafficFiles } from '../sources/traffic/index.js';
+import { buildObservedSurface, readTrafficAccumulators, type ShapeAccumulator } from '../sources/traffic/index.js';
 
 /** Input of {@link analyze}: one checkout and its config; the App passes store observations as `observed`. */
 export interface AnalyzeInput {
@@ -32,8 +32,13 @@ export interface AnalyzeInput {
   docs?: string[];
   /** Capture files (HAR / NDJSON) inside the checkout, overriding config `traffic.files`. */
   trafficFiles?: string[];
-  /** An observed surface built elsewhere (the store's observations, or captures outside the checkout). */
+  /** An observed surface built elsewhere. */
   observed?: ApiSurface;
+  /**
+   * Shapes recorded elsewhere — the store's observations, captures outside the checkout — built into the observed
+   * view together with the checkout's captures, templated against the committed spec.
+   */
+  observedShapes?: readonly ShapeAccumulator[];
   /** Fingerprints the user dismissed. */
   dismissed?: Set<string>;
 }
@@ -94,10 +99,11 @@ async function findTrafficFiles(
 async function readObserved(
   repo: RepoFiles,
   files: string[],
+  stored: readonly ShapeAccumulator[],
   documented: ApiSurface | undefined,
   diagnostics: Diagnostic[],
 ): Promise<ApiSurface | undefined> {
-  if (files.length === 0) return undefined;
+  if (files.length === 0 && stored.length === 0) return undefined;
   const inputs: { text: string }[] = [];
   const read: string[] = [];
   for (const file of files) {
@@ -113,11 +119,17 @@ async function readObserved(
       });
     }
   }
-  if (inputs.length === 0) return undefined;
+  if (inputs.length === 0 && stored.length === 0) return undefined;
   const own: Diagnostic[] = [];
   try {
-    const surface = await readTrafficFiles(inputs, { ...(documented ? { documented } : {}), diagnostics: own });
+    const fromFiles = await readTrafficAccumulators(inputs, {
+      ...(documented ? { documented } : {}),
+      diagnostics: own,
+    });
+    // Captures and stored shapes are built into one surface, templated against the committed spec.
+    const surface = buildObservedSurface([...fromFiles, ...stored], documented ? { documented } : {});
     surface.files = read;
+    surface.diagnostics.push(...own);
     diagnostics.push(...own);
     return surface;
   } catch (error) {
@@ -192,7 +204,7 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
   }
 
   const trafficFiles = await findTrafficFiles(repo, config, input.trafficFiles);
-  const fromFiles = await readObserved(repo, trafficFiles, surfaces[0], diagnostics);
+  const fromFiles = await readObserved(repo, trafficFiles, input.observedShapes ?? [], surfaces[0], diagnostics);
   const observedViews = [fromFiles, input.observed].filter(
     (s): s is ApiSurface => s !== undefined && s.operations.length > 0,
   );

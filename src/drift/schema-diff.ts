@@ -395,8 +395,7 @@ export class SchemaDiffer {
       const hk = new Set(hs);
       const added = hs.filter((v) => !bk.has(v));
       const removed = bs.filter((v) => !hk.has(v));
-      if (added.length > 0)
-        acc.direct.push({ kind: 'enum-widened', path, base: b, head: h, detail: added.join(', ') });
+      if (added.length > 0) acc.direct.push({ kind: 'enum-widened', path, base: b, head: h, detail: added.join(', ') });
       if (removed.length > 0)
         acc.direct.push({ kind: 'enum-narrowed', path, base: b, head: h, detail: removed.join(', ') });
     } else if (he) {

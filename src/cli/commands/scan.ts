@@ -3,16 +3,19 @@ import { type Command, Option } from 'commander';
 import { type AnalysisResult, analyze } from '../../analyze/index.js';
 import { ConfigError, defaultConfig, parseConfigText, type SpecwatchConfig } from '../../config/index.js';
 import { fixDocsFromScan, PatchWriteError } from '../../docsync/index.js';
-import { type ApiSurface, SEVERITIES, type Severity } from '../../model/index.js';
+import { SEVERITIES, type Severity } from '../../model/index.js';
 import { isDirectory, localRepo, type RepoFiles } from '../../sources/repo/index.js';
-import { readTrafficFiles } from '../../sources/traffic/index.js';
+import { readTrafficAccumulators, type ShapeAccumulator } from '../../sources/traffic/index.js';
 import { FINDINGS_FORMATS, renderFindings } from '../findings-output.js';
 import { type CliIo, CliUsageError, EXIT, progress } from '../io.js';
 import { formatOption } from '../options.js';
+import { addDbOption, parseRepo, withStore } from './store-options.js';
 
 interface ScanOptions {
   docs?: string[];
   traffic?: string[];
+  repo?: string;
+  db?: string;
   failOn?: Severity;
   format: string;
   verbose?: boolean;
@@ -65,15 +68,18 @@ function reportDiagnostics(result: AnalysisResult, io: CliIo, verbose: boolean):
 
 /** `specwatch scan [DIR]`: the drift of a checkout — documented vs implemented vs observed — with PII findings. */
 export function registerScan(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command('scan')
-    .description('compare the documented, implemented and observed views of a checkout and report drift')
-    .argument('[dir]', 'checkout folder (default: the current folder)')
-    .option(
-      '--docs <files...>',
-      'spec entry files or globs, relative to the folder (default: config docs, else discovered)',
-    )
-    .option('--traffic <files...>', 'HAR / NDJSON capture files (default: config traffic.files, else **/*.har)')
+  addDbOption(
+    program
+      .command('scan')
+      .description('compare the documented, implemented and observed views of a checkout and report drift')
+      .argument('[dir]', 'checkout folder (default: the current folder)')
+      .option(
+        '--docs <files...>',
+        'spec entry files or globs, relative to the folder (default: config docs, else discovered)',
+      )
+      .option('--traffic <files...>', 'HAR / NDJSON capture files (default: config traffic.files, else **/*.har)')
+      .option('--repo <owner/name>', 'also use the shapes stored for this repository (observe, ingestion, record)'),
+  )
     .addOption(failOnOption())
     .addOption(formatOption(FINDINGS_FORMATS))
     .option('--verbose', 'show every evidence item, fingerprints and info diagnostics')
@@ -89,25 +95,32 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       const repo = localRepo(dir);
       const config = await loadRepoConfig(repo);
       if (options.failOn) config.failOn = options.failOn;
-      let observed: ApiSurface | undefined;
       let trafficFiles: string[] | undefined;
+      const accumulators: ShapeAccumulator[] = [];
       if (options.traffic) {
         const { inside, outside } = await splitTraffic(options.traffic, dir, io);
         trafficFiles = inside;
         if (outside.length > 0) {
           try {
-            observed = await readTrafficFiles(outside);
+            accumulators.push(...(await readTrafficAccumulators(outside)));
           } catch (error) {
             throw new CliUsageError(`traffic: ${error instanceof Error ? error.message : String(error)}`);
           }
         }
       }
+      if (options.repo !== undefined) {
+        const repoName = parseRepo(options.repo);
+        const since = new Date(Date.now() - config.traffic.windowDays * 86_400_000).toISOString();
+        const stored = await withStore(io, options.db, (store) => store.listObservations(repoName, { since }));
+        progress(io, `${stored.length} stored operation shape${stored.length === 1 ? '' : 's'} for ${repoName}`);
+        accumulators.push(...stored.map((o) => o.accumulator as ShapeAccumulator));
+      } else if (options.db !== undefined) throw new CliUsageError('--db goes with --repo');
       const result = await analyze({
         repo,
         config,
         ...(options.docs ? { docs: options.docs } : {}),
         ...(trafficFiles ? { trafficFiles } : {}),
-        ...(observed ? { observed } : {}),
+        ...(accumulators.length > 0 ? { observedShapes: accumulators } : {}),
       });
       reportDiagnostics(result, io, options.verbose === true);
       if (options.branch !== undefined && !options.fix) throw new CliUsageError('--branch goes with --fix');

@@ -6,6 +6,157 @@ import { COPIED_SCHEMA_KEYWORDS } from './schema-keywords.js';
 const TYPE_ORDER: SchemaType[] = ['array', 'boolean', 'integer', 'null', 'number', 'object', 'string'];
 const SCHEMA_TYPES = new Set<string>(TYPE_ORDER);
 
+/** Position of each copied keyword in {@link COPIED_SCHEMA_KEYWORDS}. */
+const COPIED_INDEX = new Map<string, number>(COPIED_SCHEMA_KEYWORDS.map((k, i) => [k, i]));
+
+/**
+ * The keywords {@link SchemaNormalizer.normalize} reads from one raw schema object. Raw objects come in thousands of
+ * shapes (one per key order), so reading forty mostly absent keywords off each one by name goes through V8's slow
+ * megamorphic path; one pass over the keys the object does have fills this fixed shape instead.
+ */
+interface RawKeywords {
+  $ref: unknown;
+  type: unknown;
+  nullable: unknown;
+  xNullable: unknown;
+  xPii: unknown;
+  description: unknown;
+  minimum: unknown;
+  maximum: unknown;
+  exclusiveMinimum: unknown;
+  exclusiveMaximum: unknown;
+  enum: unknown;
+  examples: unknown;
+  example: unknown;
+  required: unknown;
+  properties: unknown;
+  items: unknown;
+  prefixItems: unknown;
+  additionalProperties: unknown;
+  not: unknown;
+  discriminator: unknown;
+  oneOf: unknown;
+  anyOf: unknown;
+  allOf: unknown;
+  /** Values of {@link COPIED_SCHEMA_KEYWORDS} by position; undefined when the object has none. */
+  copied: unknown[] | undefined;
+  /** Whether any `x-` key other than the mapped ones is present (see {@link readExtensions}). */
+  hasExtensions: boolean;
+}
+
+function readKeywords(node: Record<string, unknown>): RawKeywords {
+  const f: RawKeywords = {
+    $ref: undefined,
+    type: undefined,
+    nullable: undefined,
+    xNullable: undefined,
+    xPii: undefined,
+    description: undefined,
+    minimum: undefined,
+    maximum: undefined,
+    exclusiveMinimum: undefined,
+    exclusiveMaximum: undefined,
+    enum: undefined,
+    examples: undefined,
+    example: undefined,
+    required: undefined,
+    properties: undefined,
+    items: undefined,
+    prefixItems: undefined,
+    additionalProperties: undefined,
+    not: undefined,
+    discriminator: undefined,
+    oneOf: undefined,
+    anyOf: undefined,
+    allOf: undefined,
+    copied: undefined,
+    hasExtensions: false,
+  };
+  // for…in, like the property reads it replaces, sees inherited enumerable keys too (plain data has none).
+  for (const k in node) {
+    const value = node[k];
+    const copiedAt = COPIED_INDEX.get(k);
+    if (copiedAt !== undefined) {
+      f.copied ??= [];
+      f.copied[copiedAt] = value;
+    }
+    switch (k) {
+      case '$ref':
+        f.$ref = value;
+        break;
+      case 'type':
+        f.type = value;
+        break;
+      case 'nullable':
+        f.nullable = value;
+        break;
+      case 'x-nullable':
+        f.xNullable = value;
+        break;
+      case 'x-pii':
+        f.xPii = value;
+        break;
+      case 'description':
+        f.description = value;
+        break;
+      case 'minimum':
+        f.minimum = value;
+        break;
+      case 'maximum':
+        f.maximum = value;
+        break;
+      case 'exclusiveMinimum':
+        f.exclusiveMinimum = value;
+        break;
+      case 'exclusiveMaximum':
+        f.exclusiveMaximum = value;
+        break;
+      case 'enum':
+        f.enum = value;
+        break;
+      case 'examples':
+        f.examples = value;
+        break;
+      case 'example':
+        f.example = value;
+        break;
+      case 'required':
+        f.required = value;
+        break;
+      case 'properties':
+        f.properties = value;
+        break;
+      case 'items':
+        f.items = value;
+        break;
+      case 'prefixItems':
+        f.prefixItems = value;
+        break;
+      case 'additionalProperties':
+        f.additionalProperties = value;
+        break;
+      case 'not':
+        f.not = value;
+        break;
+      case 'discriminator':
+        f.discriminator = value;
+        break;
+      case 'oneOf':
+        f.oneOf = value;
+        break;
+      case 'anyOf':
+        f.anyOf = value;
+        break;
+      case 'allOf':
+        f.allOf = value;
+        break;
+      default:
+        if (k.startsWith('x-')) f.hasExtensions = true;
+    }
+  }
+  return f;
+}
+
 /**
  * Turns raw schema objects of any OpenAPI version into {@link Schema} nodes, registering named schemas in
  * `schemas` so that recursive definitions stay finite.
@@ -17,7 +168,7 @@ export class SchemaNormalizer {
    * Key of each `$ref` already resolved, by the file it is written in and its text. A big spec repeats the same
    * few hundred refs tens of thousands of times; resolving is deterministic, so each is followed once.
    */
-  private readonly keyByRef = new Map<string, string>();
+  private readonly keyByRef = new Map<ParsedDocument, Map<string, string>>();
   private readonly targetByKey = new Map<string, string>();
   private readonly pending = new Set<string>();
 
@@ -33,92 +184,99 @@ export class SchemaNormalizer {
     if (typeof raw !== 'object' || Array.isArray(raw)) return {};
     const node = raw as Record<string, unknown>;
     const location = holder !== undefined ? doc.locate(holder, key) : undefined;
+    const f = readKeywords(node);
 
-    if (typeof node.$ref === 'string') {
-      const ref = this.refNode(node.$ref, doc, node);
-      const nullable = node.nullable === true || node['x-nullable'] === true || hasNullType(node.type);
+    if (typeof f.$ref === 'string') {
+      const ref = this.refNode(f.$ref, doc, node);
+      const nullable = f.nullable === true || f.xNullable === true || hasNullType(f.type);
       const out: Schema = nullable ? { anyOf: [ref, { type: ['null'] }] } : ref;
       // A PII mark beside a ref (3.1 allows siblings; 3.0 docs write them anyway) belongs to this use of the schema.
-      const pii = readPii(node['x-pii']);
+      const pii = readPii(f.xPii);
       if (pii) out.pii = pii;
-      if (typeof node.description === 'string' && nullable) out.description = node.description;
+      if (typeof f.description === 'string' && nullable) out.description = f.description;
       if (location) out.location = location;
       return out;
     }
 
     const out: Schema = {};
-    const types = normalizeType(node);
+    const types = normalizeType(f);
     if (types) out.type = types;
-    for (const k of COPIED_SCHEMA_KEYWORDS) {
-      if (node[k] !== undefined) (out as Record<string, unknown>)[k] = node[k];
+    if (f.copied !== undefined) {
+      for (let i = 0; i < f.copied.length; i++) {
+        const value = f.copied[i];
+        if (value !== undefined) (out as Record<string, unknown>)[COPIED_SCHEMA_KEYWORDS[i] as string] = value;
+      }
     }
     // 3.0 boolean exclusive bounds become 3.1 numeric ones so the same API compares equal across versions.
-    if (node.exclusiveMinimum === true && typeof node.minimum === 'number') {
-      out.exclusiveMinimum = node.minimum;
+    if (f.exclusiveMinimum === true && typeof f.minimum === 'number') {
+      out.exclusiveMinimum = f.minimum;
       delete out.minimum;
-    } else if (typeof node.exclusiveMinimum === 'number') out.exclusiveMinimum = node.exclusiveMinimum;
-    if (node.exclusiveMaximum === true && typeof node.maximum === 'number') {
-      out.exclusiveMaximum = node.maximum;
+    } else if (typeof f.exclusiveMinimum === 'number') out.exclusiveMinimum = f.exclusiveMinimum;
+    if (f.exclusiveMaximum === true && typeof f.maximum === 'number') {
+      out.exclusiveMaximum = f.maximum;
       delete out.maximum;
-    } else if (typeof node.exclusiveMaximum === 'number') out.exclusiveMaximum = node.exclusiveMaximum;
-    if (Array.isArray(node.enum)) {
+    } else if (typeof f.exclusiveMaximum === 'number') out.exclusiveMaximum = f.exclusiveMaximum;
+    if (Array.isArray(f.enum)) {
       // 3.0 writes `nullable` beside an enum; 3.1 lists null as a value. Keep null out of the enum, in `type`.
-      const values = node.enum.filter((v) => v !== null);
-      if (values.length !== node.enum.length) out.type = mergeTypes(out.type, ['null']);
+      const values = f.enum.filter((v) => v !== null);
+      if (values.length !== f.enum.length) out.type = mergeTypes(out.type, ['null']);
       out.enum = values;
     }
-    if (Array.isArray(node.examples)) out.examples = node.examples;
-    else if (node.example !== undefined) out.examples = [node.example];
+    if (Array.isArray(f.examples)) out.examples = f.examples;
+    else if (f.example !== undefined) out.examples = [f.example];
     // Order of `required` carries no meaning; sorted so equal schemas compare equal.
-    if (Array.isArray(node.required))
-      out.required = node.required.filter((r): r is string => typeof r === 'string').sort();
+    if (Array.isArray(f.required)) out.required = f.required.filter((r): r is string => typeof r === 'string').sort();
 
-    if (typeof node.properties === 'object' && node.properties !== null) {
+    if (typeof f.properties === 'object' && f.properties !== null) {
       const props: Record<string, Schema> = {};
-      for (const [name, value] of Object.entries(node.properties as Record<string, unknown>)) {
-        props[name] = this.normalize(value, doc, node.properties, name);
+      for (const [name, value] of Object.entries(f.properties as Record<string, unknown>)) {
+        props[name] = this.normalize(value, doc, f.properties, name);
       }
       out.properties = props;
     }
-    if (node.items !== undefined && !Array.isArray(node.items)) out.items = this.normalize(node.items, doc);
-    else if (Array.isArray(node.prefixItems) && node.prefixItems.length > 0)
-      out.items = this.normalize(node.prefixItems[0], doc);
-    if (node.additionalProperties === true || node.additionalProperties === false) {
-      out.additionalProperties = node.additionalProperties;
-    } else if (typeof node.additionalProperties === 'object' && node.additionalProperties !== null) {
-      out.additionalProperties = this.normalize(node.additionalProperties, doc);
+    if (f.items !== undefined && !Array.isArray(f.items)) out.items = this.normalize(f.items, doc);
+    else if (Array.isArray(f.prefixItems) && f.prefixItems.length > 0)
+      out.items = this.normalize(f.prefixItems[0], doc);
+    if (f.additionalProperties === true || f.additionalProperties === false) {
+      out.additionalProperties = f.additionalProperties;
+    } else if (typeof f.additionalProperties === 'object' && f.additionalProperties !== null) {
+      out.additionalProperties = this.normalize(f.additionalProperties, doc);
     }
-    if (typeof node.not === 'object' && node.not !== null) out.not = this.normalize(node.not, doc);
-    if (typeof node.discriminator === 'object' && node.discriminator !== null) {
-      const d = node.discriminator as Record<string, unknown>;
+    if (typeof f.not === 'object' && f.not !== null) out.not = this.normalize(f.not, doc);
+    if (typeof f.discriminator === 'object' && f.discriminator !== null) {
+      const d = f.discriminator as Record<string, unknown>;
       if (typeof d.propertyName === 'string') {
         out.discriminator = { propertyName: d.propertyName };
         if (typeof d.mapping === 'object' && d.mapping !== null)
           out.discriminator.mapping = d.mapping as Record<string, string>;
       }
-    } else if (typeof node.discriminator === 'string') out.discriminator = { propertyName: node.discriminator };
+    } else if (typeof f.discriminator === 'string') out.discriminator = { propertyName: f.discriminator };
 
-    for (const combinator of ['oneOf', 'anyOf'] as const) {
-      const members = node[combinator];
-      if (Array.isArray(members)) out[combinator] = members.map((m) => this.normalize(m, doc));
-    }
+    if (Array.isArray(f.oneOf)) out.oneOf = f.oneOf.map((m) => this.normalize(m, doc));
+    if (Array.isArray(f.anyOf)) out.anyOf = f.anyOf.map((m) => this.normalize(m, doc));
     simplifyNullableUnion(out);
 
-    const pii = readPii(node['x-pii']);
+    const pii = readPii(f.xPii);
     if (pii) out.pii = pii;
-    const extensions = readExtensions(node, ['x-pii', 'x-nullable']);
-    if (extensions) out.extensions = extensions;
+    if (f.hasExtensions) {
+      const extensions = readExtensions(node, ['x-pii', 'x-nullable']);
+      if (extensions) out.extensions = extensions;
+    }
 
     let result = out;
-    if (Array.isArray(node.allOf)) result = this.applyAllOf(out, node.allOf, doc);
+    if (Array.isArray(f.allOf)) result = this.applyAllOf(out, f.allOf, doc);
     if (location) result.location = location;
     return result;
   }
 
   /** Key of the named schema a `$ref` points to, normalising it on first use. */
   private refNode(ref: string, doc: ParsedDocument, holder: unknown): Schema {
-    const refId = `${doc.file}\u0000${ref}`;
-    const known = this.keyByRef.get(refId);
+    let byRef = this.keyByRef.get(doc);
+    if (byRef === undefined) {
+      byRef = new Map();
+      this.keyByRef.set(doc, byRef);
+    }
+    const known = byRef.get(ref);
     if (known !== undefined) return { $ref: known };
     const target = this.docs.resolve(ref, doc, holder);
     if (target.kind === 'unresolved') {
@@ -136,7 +294,7 @@ export class SchemaNormalizer {
       this.schemas[key] = normalized;
       this.pending.delete(key);
     }
-    this.keyByRef.set(refId, key);
+    byRef.set(ref, key);
     return { $ref: key };
   }
 
@@ -203,13 +361,13 @@ function hasNullType(type: unknown): boolean {
   return Array.isArray(type) && type.includes('null');
 }
 
-function normalizeType(node: Record<string, unknown>): SchemaType[] | undefined {
-  const raw = node.type;
+function normalizeType(f: RawKeywords): SchemaType[] | undefined {
+  const raw = f.type;
   let types: SchemaType[] | undefined;
   if (typeof raw === 'string' && SCHEMA_TYPES.has(raw)) types = [raw as SchemaType];
   else if (Array.isArray(raw)) types = raw.filter((t): t is SchemaType => typeof t === 'string' && SCHEMA_TYPES.has(t));
   else if (raw === 'file') types = ['string'];
-  if (node.nullable === true || node['x-nullable'] === true) types = types ? mergeTypes(types, ['null']) : undefined;
+  if (f.nullable === true || f.xNullable === true) types = types ? mergeTypes(types, ['null']) : undefined;
   return types ? sortTypes(types) : undefined;
 }
 
