@@ -42,6 +42,12 @@ export interface ClassifiedPiiField extends InventoryPiiField {
 
 const MAX_DEPTH = 12;
 const MAX_FIELDS_PER_BODY = 5000;
+/**
+ * Named schemas followed from a body's root along one path. Deeper references are other resources a response links
+ * to (Stripe's expandable objects); their fields are inventoried with their own operations, and following them from
+ * every operation made a 468-operation spec cost 1.6 M classifications.
+ */
+const MAX_REF_HOPS = 3;
 
 function firstLiteral(schema: Schema | undefined): string | undefined {
   if (schema === undefined) return undefined;
@@ -102,16 +108,17 @@ function walkBody(
 ): void {
   let count = 0;
   const expanded = new Set<string>();
-  const queue: { node: Schema; path: string; ancestry: readonly string[]; depth: number }[] = [
-    { node: root, path: '', ancestry: [], depth: 0 },
+  const queue: { node: Schema; path: string; ancestry: readonly string[]; depth: number; hops: number }[] = [
+    { node: root, path: '', ancestry: [], depth: 0, hops: 0 },
   ];
   for (let head = 0; head < queue.length && count < MAX_FIELDS_PER_BODY; head++) {
     const { node, path, ancestry, depth } = queue[head]!;
+    let { hops } = queue[head]!;
     if (depth > MAX_DEPTH) continue;
     const ref = node.$ref;
     let context = ancestry;
     if (ref !== undefined) {
-      if (expanded.has(ref)) continue;
+      if (expanded.has(ref) || ++hops > MAX_REF_HOPS) continue;
       expanded.add(ref);
       context = [refName(ref), ...ancestry];
     }
@@ -120,14 +127,21 @@ function walkBody(
       count++;
       const childPath = path ? `${path}.${name}` : name;
       visit(childPath, child, resolveSchema(surface, child), s, context, name);
-      queue.push({ node: child, path: childPath, ancestry: [name, ...context], depth: depth + 1 });
+      queue.push({ node: child, path: childPath, ancestry: [name, ...context], depth: depth + 1, hops });
     }
-    if (s.items) queue.push({ node: s.items, path: path ? `${path}[]` : '[]', ancestry: context, depth: depth + 1 });
+    if (s.items)
+      queue.push({ node: s.items, path: path ? `${path}[]` : '[]', ancestry: context, depth: depth + 1, hops });
     for (const branch of [...(s.oneOf ?? []), ...(s.anyOf ?? []), ...(s.allOf ?? [])]) {
-      queue.push({ node: branch, path, ancestry: context, depth: depth + 1 });
+      queue.push({ node: branch, path, ancestry: context, depth: depth + 1, hops });
     }
     if (typeof s.additionalProperties === 'object') {
-      queue.push({ node: s.additionalProperties, path: path ? `${path}.*` : '*', ancestry: context, depth: depth + 1 });
+      queue.push({
+        node: s.additionalProperties,
+        path: path ? `${path}.*` : '*',
+        ancestry: context,
+        depth: depth + 1,
+        hops,
+      });
     }
   }
 }
@@ -194,6 +208,9 @@ export function classifyOperationFields(
     if (media.schema) bodies.push({ target: { location: 'request', prefix: 'request' }, schema: media.schema });
   }
   for (const response of operation.responses) {
+    // Error bodies describe a failure; where they embed resources (Stripe's error carries a payment intent), listing
+    // those fields on every operation buries the real exposure.
+    if (isErrorStatus(response.status)) continue;
     for (const media of Object.values(response.content)) {
       if (media.schema) {
         bodies.push({
@@ -307,4 +324,9 @@ export function createInventoryPiiClassifier(
     classifyOperationPii(surface, operation, options)
       .filter((f) => f.classification.pii)
       .map(toInventoryPiiField);
+}
+
+/** `default`, `4XX`, `5XX` and any 4xx/5xx status. */
+function isErrorStatus(status: string): boolean {
+  return status === 'default' || status.startsWith('4') || status.startsWith('5');
 }

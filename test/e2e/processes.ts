@@ -48,8 +48,8 @@ export interface SpecwatchProcess {
   stop(): Promise<void>;
 }
 
-export function spawnSpecwatch(args: string[], env: Record<string, string>): SpecwatchProcess {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), ...args], {
+export function spawnSpecwatch(args: string[], env: Record<string, string>, nodeArgs: string[] = []): SpecwatchProcess {
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'cli', 'main.js'), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

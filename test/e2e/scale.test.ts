@@ -64,7 +64,7 @@ describe.skipIf(!PG || !REDIS)('scale: two app processes and two workers on Redi
       SPECWATCH_QUEUE_PREFIX: `sw-scale-${run}`,
       SPECWATCH_CONCURRENCY: '16',
     };
-    for (let i = 0; i < 2; i++) processes.push(spawnSpecwatch(['app'], env));
+    for (let i = 0; i < 2; i++) processes.push(spawnSpecwatch(['app'], env, ['--cpu-prof', '--cpu-prof-dir=/tmp/swprof']));
     for (let i = 0; i < 2; i++) processes.push(spawnSpecwatch(['worker'], env));
     urls = await Promise.all(processes.slice(0, 2).map((p) => p.url));
     await Promise.all(processes.slice(2).map((p) => p.url));

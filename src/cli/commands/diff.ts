@@ -8,9 +8,9 @@ import { readDocumentedSurfaces, readOpenApi, type SpecReadResult } from '../../
 import { gitRepo, localRepo, resolveGitRef } from '../../sources/repo/index.js';
 import { FINDINGS_FORMATS, renderFindings } from '../findings-output.js';
 import { type CliIo, CliUsageError, EXIT, progress } from '../io.js';
-import { formatOption } from '../options.js';
+import { failOnOption, formatOption } from '../options.js';
 import { resolveInputPath } from '../read-inputs.js';
-import { failOnOption, loadRepoConfig } from './scan.js';
+import { loadRepoConfig } from '../repo-config.js';
 
 interface DiffOptions {
   baseRef?: string;

@@ -15,7 +15,7 @@ import { readTrafficFiles } from '../../sources/traffic/index.js';
 import { type CliIo, CliUsageError, EXIT, progress } from '../io.js';
 import { formatOption } from '../options.js';
 import { readDocumentedInputs, resolveInputRoots } from '../read-inputs.js';
-import { loadRepoConfig } from './scan.js';
+import { loadRepoConfig } from '../repo-config.js';
 
 interface InventoryOptions {
   format: string;

@@ -1,14 +1,14 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { type Command, Option } from 'commander';
+import type { Command } from 'commander';
 import { type AnalysisResult, analyze } from '../../analyze/index.js';
-import { ConfigError, defaultConfig, parseConfigText, type SpecwatchConfig } from '../../config/index.js';
 import { fixDocsFromScan, PatchWriteError } from '../../docsync/index.js';
-import { SEVERITIES, type Severity } from '../../model/index.js';
-import { isDirectory, localRepo, type RepoFiles } from '../../sources/repo/index.js';
+import type { Severity } from '../../model/index.js';
+import { isDirectory, localRepo } from '../../sources/repo/index.js';
 import { readTrafficAccumulators, type ShapeAccumulator } from '../../sources/traffic/index.js';
 import { FINDINGS_FORMATS, renderFindings } from '../findings-output.js';
 import { type CliIo, CliUsageError, EXIT, progress } from '../io.js';
-import { formatOption } from '../options.js';
+import { failOnOption, formatOption } from '../options.js';
+import { loadRepoConfig } from '../repo-config.js';
 import { addDbOption, parseRepo, withStore } from './store-options.js';
 
 interface ScanOptions {
@@ -21,26 +21,6 @@ interface ScanOptions {
   verbose?: boolean;
   fix?: boolean;
   branch?: string;
-}
-
-const CONFIG_FILE = '.github/specwatch.yml';
-
-/** Reads `.github/specwatch.yml` of a checkout (defaults when absent); a bad file is bad usage (exit 2). */
-export async function loadRepoConfig(repo: RepoFiles): Promise<SpecwatchConfig> {
-  if ((await repo.size(CONFIG_FILE)) === undefined) return defaultConfig();
-  try {
-    return parseConfigText(await repo.read(CONFIG_FILE), CONFIG_FILE);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new CliUsageError(error.message);
-    throw error;
-  }
-}
-
-function failOnOption(): Option {
-  return new Option(
-    '--fail-on <severity>',
-    'exit 1 when a finding is at or above this severity (default: config failOn, else high)',
-  ).choices([...SEVERITIES]);
 }
 
 /** `--traffic` files: inside the folder they are read through it; outside, from disk into an observed surface. */
@@ -163,5 +143,3 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       else if (result.conclusion === 'failure') setExit(EXIT.findings);
     });
 }
-
-export { failOnOption };

@@ -18,6 +18,11 @@ export type PyValue =
 
 const MAX_DEPTH = 24;
 
+/** The part of a dotted name after its last dot (all of it without one). */
+function lastPart(dotted: string): string {
+  return dotted.slice(dotted.lastIndexOf('.') + 1);
+}
+
 /** Calls whose result is a configuration value with a default: `os.getenv("X", "/api")`, `config("X", default=…)`. */
 const ENV_READERS = new Set(['getenv', 'get', 'config', 'env', 'str']);
 
@@ -29,13 +34,24 @@ export class PythonProject {
   private readonly byDotted = new Map<string, PyModule>();
   private readonly packages = new Set<string>();
   private readonly suffixCache = new Map<string, PyModule | undefined>();
+  /**
+   * Modules by the last part of their dotted name, in {@link byDotted} order: a suffix match can only be one of
+   * these, so a lookup scans a handful of modules instead of every module of the project.
+   */
+  private readonly byLastPart = new Map<string, PyModule[]>();
 
   constructor(
     readonly modules: readonly PyModule[],
     private readonly env: Readonly<Record<string, string>>,
   ) {
     for (const mod of modules) {
-      if (!this.byDotted.has(mod.dotted)) this.byDotted.set(mod.dotted, mod);
+      if (!this.byDotted.has(mod.dotted)) {
+        this.byDotted.set(mod.dotted, mod);
+        const last = lastPart(mod.dotted);
+        const list = this.byLastPart.get(last);
+        if (list === undefined) this.byLastPart.set(last, [mod]);
+        else list.push(mod);
+      }
       const parts = mod.dotted.split('.');
       for (let i = 1; i < parts.length; i++) this.packages.add(parts.slice(0, i).join('.'));
     }
@@ -51,7 +67,9 @@ export class PythonProject {
     if (this.suffixCache.has(dotted)) return this.suffixCache.get(dotted);
     let best: PyModule | undefined;
     const tail = `.${dotted}`;
-    for (const [name, mod] of this.byDotted) {
+    // A name ending in `.${dotted}` has the same last part as `dotted`.
+    for (const mod of this.byLastPart.get(lastPart(dotted)) ?? []) {
+      const name = mod.dotted;
       if (name.endsWith(tail) && (best === undefined || name.length < best.dotted.length)) best = mod;
     }
     this.suffixCache.set(dotted, best);
