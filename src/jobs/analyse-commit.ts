@@ -14,7 +14,7 @@ import type { RepoFiles } from '../sources/repo/index.js';
 import { claimCheckRun } from './steps/check-run-slot.js';
 import { failCheckOnConfig, isConfigError } from './steps/config-failure.js';
 import { concludeFindings, dropDismissed, permanentDismissals } from './steps/dismissals.js';
-import { loadObservedSurface } from './steps/load-observed.js';
+import { loadObservedShapes } from './steps/load-observed.js';
 import { overlayRepo } from './steps/overlay-repo.js';
 import { type DocsPrReport, publishDocsPrs, renderDocsPrSection } from './steps/publish-docs.js';
 import type { AnalyseCommitData, JobDeps, JobOutcome } from './types.js';
@@ -96,7 +96,7 @@ export async function analyseCommit(data: AnalyseCommitData, deps: JobDeps): Pro
 
   // 5.
   const dismissals = await deps.store.listDismissals(repoName);
-  const observed = await loadObservedSurface({
+  const observedShapes = await loadObservedShapes({
     store: deps.store,
     repo: repoName,
     windowDays: config.traffic.windowDays,
@@ -107,7 +107,7 @@ export async function analyseCommit(data: AnalyseCommitData, deps: JobDeps): Pro
     repo: repoFiles,
     config,
     dismissed: permanentDismissals(dismissals),
-    ...(observed ? { observed } : {}),
+    ...(observedShapes.length > 0 ? { observedShapes } : {}),
     ...(trafficFiles ? { trafficFiles } : {}),
   });
   const findings = dropDismissed(analysis.findings, dismissals);

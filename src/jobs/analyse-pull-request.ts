@@ -5,7 +5,7 @@ import { buildReviewChecklist, renderPrComment } from '../report/index.js';
 import { claimCheckRun } from './steps/check-run-slot.js';
 import { failCheckOnConfig, isConfigError } from './steps/config-failure.js';
 import { concludeFindings, dropDismissed, permanentDismissals } from './steps/dismissals.js';
-import { loadObservedSurface } from './steps/load-observed.js';
+import { loadObservedShapes } from './steps/load-observed.js';
 import type { AnalysePullRequestData, JobDeps, JobOutcome } from './types.js';
 
 /**
@@ -57,7 +57,7 @@ export async function analysePullRequest(data: AnalysePullRequestData, deps: Job
 
   // 4.
   const dismissals = await deps.store.listDismissals(repoName);
-  const observed = await loadObservedSurface({
+  const observedShapes = await loadObservedShapes({
     store: deps.store,
     repo: repoName,
     windowDays: config.traffic.windowDays,
@@ -67,7 +67,7 @@ export async function analysePullRequest(data: AnalysePullRequestData, deps: Job
     repo: head,
     config,
     dismissed: permanentDismissals(dismissals),
-    ...(observed ? { observed } : {}),
+    ...(observedShapes.length > 0 ? { observedShapes } : {}),
   });
   const drift = dropDismissed(analysis.findings, dismissals);
   const all = [...change.findings, ...drift];

@@ -1,6 +1,6 @@
 import { type RepoRef, readConfigAt, readRepoAt } from '../github/index.js';
 import { dropDismissed, permanentDismissals } from './steps/dismissals.js';
-import { loadObservedSurface } from './steps/load-observed.js';
+import { loadObservedShapes } from './steps/load-observed.js';
 import { publishDocsPrs } from './steps/publish-docs.js';
 import type { ApplyDocsData, JobDeps, JobOutcome } from './types.js';
 
@@ -19,7 +19,7 @@ export async function applyDocs(data: ApplyDocsData, deps: JobDeps): Promise<Job
   const repo = await readRepoAt({ gh, ref, sha: data.sha, limits: { maxFileBytes: config.limits.maxFileBytes } });
   // 2.
   const dismissals = await deps.store.listDismissals(repoName);
-  const observed = await loadObservedSurface({
+  const observedShapes = await loadObservedShapes({
     store: deps.store,
     repo: repoName,
     windowDays: config.traffic.windowDays,
@@ -28,7 +28,7 @@ export async function applyDocs(data: ApplyDocsData, deps: JobDeps): Promise<Job
     repo,
     config,
     dismissed: permanentDismissals(dismissals),
-    ...(observed ? { observed } : {}),
+    ...(observedShapes.length > 0 ? { observedShapes } : {}),
   });
   const findings = dropDismissed(analysis.findings, dismissals);
   const plans = await deps.engine.planDocs({ repo, config, analysis, findings });

@@ -1,8 +1,9 @@
 import type { AnalysisResult, ChangeResult } from '../analyze/index.js';
 import type { SpecwatchConfig } from '../config/index.js';
 import type { DocFileChange } from '../github/index.js';
-import type { ApiSurface, Finding } from '../model/index.js';
+import type { Finding } from '../model/index.js';
 import type { RepoFiles } from '../sources/repo/index.js';
+import type { ShapeAccumulator } from '../sources/traffic/index.js';
 
 /** What the core's `analyze()` and `analyzeChange()` return. */
 export type { AnalysisResult, ChangeResult };
@@ -42,7 +43,7 @@ export interface Engine {
     repo: RepoFiles;
     config: SpecwatchConfig;
     trafficFiles?: string[];
-    observed?: ApiSurface;
+    observedShapes?: readonly ShapeAccumulator[];
     dismissed?: Set<string>;
   }): Promise<AnalysisResult>;
   analyzeChange(input: { base: RepoFiles; head: RepoFiles; config: SpecwatchConfig }): Promise<ChangeResult>;
