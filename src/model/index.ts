@@ -9,7 +9,7 @@ export type {
 export type { ChangeClass, Diagnostic, Finding, Severity, SeveritySummary } from './finding.js';
 export { SEVERITIES } from './finding.js';
 export type { DocFix, FixTarget } from './fix.js';
-export { globToRegExp } from './glob.js';
+export { globSource, globToRegExp } from './glob.js';
 export {
   compareSpecificity,
   erasePathParams,

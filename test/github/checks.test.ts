@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   type CheckAnnotation,
   completeCheckRun,
@@ -7,7 +7,7 @@ import {
   type GitHub,
   OPEN_DOCS_PR_BUTTON,
 } from '../../src/github/index.js';
-import { createTestProbot } from './helpers.js';
+import { isolateNetwork, testGitHub } from './helpers.js';
 
 const ref = { owner: 'acme', repo: 'clinic-api' };
 const annotation = (i: number): CheckAnnotation => ({
@@ -20,13 +20,9 @@ const annotation = (i: number): CheckAnnotation => ({
 
 describe('check runs', () => {
   let gh: GitHub;
+  isolateNetwork();
   beforeEach(async () => {
-    nock.disableNetConnect();
-    gh = (await createTestProbot().auth(1)) as unknown as GitHub;
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
+    gh = await testGitHub();
   });
 
   it('creates "Specwatch" in progress on the sha', async () => {

@@ -1,7 +1,7 @@
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { COMMIT_TRAILER, closeDocsPr, docsBranchName, type GitHub, upsertDocsPr } from '../../src/github/index.js';
-import { createTestProbot } from './helpers.js';
+import { isolateNetwork, testGitHub } from './helpers.js';
 
 const ref = { owner: 'acme', repo: 'clinic-api' };
 const API = 'https://api.github.com';
@@ -23,13 +23,9 @@ const params = (gh: GitHub) => ({
 
 describe('docs PR upsert', () => {
   let gh: GitHub;
+  isolateNetwork();
   beforeEach(async () => {
-    nock.disableNetConnect();
-    gh = (await createTestProbot().auth(1)) as unknown as GitHub;
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
+    gh = await testGitHub();
   });
 
   it('names the branch after the spec', () => {

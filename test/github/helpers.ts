@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import * as zlib from 'node:zlib';
-import type nock from 'nock';
+import nock from 'nock';
 import { Probot, ProbotOctokit } from 'probot';
+import { afterEach, beforeEach } from 'vitest';
+import type { GitHub } from '../../src/github/index.js';
 
 /** A Probot for tests: token auth (no token exchange to mock), no retries or throttling, silent logs. */
 export function createTestProbot(): Probot {
@@ -146,4 +148,20 @@ export function makeZip(files: Record<string, string>): Buffer {
   end.writeUInt32LE(cd.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
+}
+
+/** Blocks real network for each test of the file, and clears nock's interceptors after each. */
+export function isolateNetwork(): void {
+  beforeEach(() => {
+    nock.disableNetConnect();
+  });
+  afterEach(() => {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  });
+}
+
+/** An Octokit authenticated as installation 1 of the test App. */
+export async function testGitHub(): Promise<GitHub> {
+  return (await createTestProbot().auth(1)) as unknown as GitHub;
 }

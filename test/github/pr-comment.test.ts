@@ -1,19 +1,15 @@
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { type GitHub, PR_COMMENT_MARKER, upsertPrComment } from '../../src/github/index.js';
-import { createTestProbot } from './helpers.js';
+import { isolateNetwork, testGitHub } from './helpers.js';
 
 const ref = { owner: 'acme', repo: 'clinic-api' };
 
 describe('PR comment', () => {
   let gh: GitHub;
+  isolateNetwork();
   beforeEach(async () => {
-    nock.disableNetConnect();
-    gh = (await createTestProbot().auth(1)) as unknown as GitHub;
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
+    gh = await testGitHub();
   });
 
   it('creates one comment with the hidden marker', async () => {

@@ -1,22 +1,18 @@
 import { deflateRawSync } from 'node:zlib';
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/index.js';
 import { type GitHub, readConfigAt, readRepoAt, unzip } from '../../src/github/index.js';
-import { blobSha, createTestProbot, nockCommit, SMALL_REPO } from './helpers.js';
+import { blobSha, isolateNetwork, nockCommit, SMALL_REPO, testGitHub } from './helpers.js';
 
 const ref = { owner: 'acme', repo: 'clinic-api' };
 const R = '/repos/acme/clinic-api';
 
 describe('reading a commit from GitHub', () => {
   let gh: GitHub;
+  isolateNetwork();
   beforeEach(async () => {
-    nock.disableNetConnect();
-    gh = (await createTestProbot().auth(1)) as unknown as GitHub;
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
+    gh = await testGitHub();
   });
 
   it('lists the tree once and downloads only the blobs that are read', async () => {

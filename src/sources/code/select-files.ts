@@ -1,3 +1,5 @@
+import { globSource } from '../../model/index.js';
+
 /** Folder names whose files are not served code: tests, fixtures, vendored copies, build output. */
 export const SKIPPED_DIRS = new Set([
   'node_modules',
@@ -54,31 +56,7 @@ export function globMatcher(pattern: string): (path: string) => boolean {
   let glob = pattern.replace(/^\.\//, '').replace(/^\//, '');
   if (glob.endsWith('/')) glob += '**';
   const anchored = glob.includes('/');
-  let source = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i] as string;
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        i++;
-        if (glob[i + 1] === '/') {
-          i++;
-          source += '(?:.*/)?';
-        } else source += '.*';
-      } else source += '[^/]*';
-    } else if (c === '?') source += '[^/]';
-    else if (c === '{') {
-      const end = glob.indexOf('}', i);
-      if (end < 0) source += '\\{';
-      else {
-        source += `(?:${glob
-          .slice(i + 1, end)
-          .split(',')
-          .map((alt) => alt.replace(/[.+^$()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*'))
-          .join('|')})`;
-        i = end;
-      }
-    } else source += c.replace(/[.+^$()|[\]\\]/g, '\\$&');
-  }
+  const source = globSource(glob);
   const re = new RegExp(anchored ? `^${source}(?:/.*)?$` : `(?:^|/)${source}(?:/.*)?$`);
   return (path) => re.test(path);
 }
