@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { compareChanges } from '../drift/index.js';
 import {
   type ApiSurface,
   type Finding,
@@ -287,10 +288,17 @@ export async function secondOpinion(
       theirs.set(i, v);
     }
   }
+  // Our verdict is per body, but a change inside a shared schema is one finding for every operation and status
+  // reaching it: the per-operation view says which bodies it lies in. It counts only while the given findings keep
+  // that rule for that operation (policy may have turned a rule off or ignored an operation).
+  const kept = new Set(findings.flatMap((f) => (f.operations ?? [f.operation]).map((op) => `${f.rule} ${op}`)));
+  const perBody = compareChanges(base, head, { perOperation: true, includeSafe: false }).filter((f) =>
+    kept.has(`${f.rule} ${f.operation}`),
+  );
   const disagreements: Disagreement[] = [];
   for (const [i, p] of pairs.entries()) {
     const prefix = p.body === 'request' ? /^request-|^field-/ : /^response-|^field-/;
-    const ours = findings.some(
+    const ours = perBody.some(
       (f) =>
         f.operation === p.label &&
         f.class === 'breaking' &&

@@ -5,6 +5,7 @@ import { openStore, type Store } from '../store/index.js';
 import type { AppEnv } from './app-env.js';
 import { createSpecwatchApp } from './create-app.js';
 import { createJobProcessor } from './job-runtime.js';
+import { throttleRedis } from './throttle-redis.js';
 
 /** A running `specwatch app`. */
 export interface RunningApp {
@@ -40,13 +41,15 @@ export async function startAppServer(params: {
       },
     };
   }
-  // REDIS_URL is deliberately not handed to Probot: its clustered throttling needs ioredis, which is not installed.
+  // REDIS_URL goes to Probot too: its rate-limit state (Bottleneck on ioredis) is then shared by every replica.
+  const throttle = settings.redisUrl ? throttleRedis() : undefined;
   const ProbotWithDefaults = Probot.defaults({
     appId: settings.appId,
     privateKey: settings.privateKey,
     secret: settings.webhookSecret,
     logLevel: settings.logLevel,
     ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
+    ...(throttle ? { redisConfig: settings.redisUrl, Octokit: throttle.Octokit } : {}),
   });
   let probot: Probot | undefined;
   const getProbot = (): Probot => {
@@ -55,7 +58,11 @@ export async function startAppServer(params: {
   };
   const log = { info: () => {}, warn: () => {}, error: () => {} };
   const queue: JobQueue = settings.redisUrl
-    ? createBullmqQueue({ url: settings.redisUrl, prefix: settings.queuePrefix })
+    ? createBullmqQueue({
+        url: settings.redisUrl,
+        prefix: settings.queuePrefix,
+        onRedisError: (error) => probot?.log.warn(`redis: ${error.message}`),
+      })
     : createInProcessQueue({
         processor: createJobProcessor({ probot: getProbot, store, log: { ...log, info: (m) => probot?.log.info(m) } }),
         concurrency: settings.concurrency,
@@ -89,6 +96,7 @@ export async function startAppServer(params: {
     async stop() {
       await server.stop();
       await queue.close();
+      await throttle?.close();
       await store.close();
     },
   };

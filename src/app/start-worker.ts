@@ -3,6 +3,7 @@ import { type BullmqWorker, startBullmqWorker } from '../queue/index.js';
 import { openStore, type Store } from '../store/index.js';
 import type { AppEnv } from './app-env.js';
 import { createJobProcessor } from './job-runtime.js';
+import { throttleRedis } from './throttle-redis.js';
 
 /** A running `specwatch worker`. */
 export interface RunningWorker {
@@ -24,11 +25,15 @@ export async function startWorker(params: {
   if (!settings.redisUrl) throw new Error('REDIS_URL is not set: workers take their jobs from Redis');
   if (settings.appId === undefined || !settings.privateKey) throw new Error('APP_ID and PRIVATE_KEY are required');
   const store = await openStore({ env: params.env, cwd: params.cwd });
+  // Workers make the GitHub calls, so they above all share Probot's rate-limit state through Redis.
+  const throttle = throttleRedis();
   const probot = new Probot({
     appId: settings.appId,
     privateKey: settings.privateKey,
     logLevel: settings.logLevel,
     ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
+    redisConfig: settings.redisUrl,
+    Octokit: throttle.Octokit,
   });
   const worker = startBullmqWorker({
     url: settings.redisUrl,
@@ -39,6 +44,7 @@ export async function startWorker(params: {
       store,
       log: { info: (m) => probot.log.info(m), warn: (m) => probot.log.warn(m), error: (m) => probot.log.error(m) },
     }),
+    onRedisError: (error) => probot.log.warn(`redis: ${error.message}`),
     onError: (job, error) =>
       probot.log.error(
         `${job.name} failed (try ${job.attemptsMade}): ${error instanceof Error ? error.message : String(error)}`,
@@ -49,6 +55,9 @@ export async function startWorker(params: {
     worker,
     async stop() {
       await worker.close();
+      // Probot opens its throttling connection while it initialises; wait for that, so none is opened after close.
+      await probot.auth().catch(() => undefined);
+      await throttle.close();
       await store.close();
     },
   };

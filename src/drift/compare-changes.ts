@@ -23,6 +23,22 @@ import { type Direction, type SchemaChange, SchemaDiffer } from './schema-diff.j
 export interface ChangeOptions {
   /** Report `safe` changes too (default true: the changelog lists them). */
   includeSafe?: boolean;
+  /**
+   * Report a change inside a named schema once per operation embedding it, as the raw per-body view (default false:
+   * once for the schema, with every affected operation in `operations`). For callers that reason body by body, like
+   * the openapi-diff second opinion.
+   */
+  perOperation?: boolean;
+}
+
+/** How many affected operations a grouped finding's message names before "and N more". */
+const LISTED_OPERATIONS = 5;
+
+/** `affects 3 operations: A, B, C` / `affects 12 operations: A, B, C, D, E and 7 more`. */
+export function affectedOperationsText(operations: readonly string[]): string {
+  const listed = operations.slice(0, LISTED_OPERATIONS).join(', ');
+  const more = operations.length - LISTED_OPERATIONS;
+  return `affects ${plural(operations.length, 'operation')}: ${listed}${more > 0 ? ` and ${more} more` : ''}`;
 }
 
 /** Headers OpenAPI says are described elsewhere (`Accept`, `Content-Type`, `Authorization` parameters are ignored). */
@@ -65,10 +81,30 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** One operation's sighting of a change inside a named schema. */
+interface SharedSighting {
+  ctx: OpContext;
+  message: string;
+  location: SourceLocation | undefined;
+  evidence: Evidence[];
+}
+
+/** A change inside a named schema, collected over every operation that reaches it. */
+interface SharedChange {
+  rule: RuleId;
+  ref: string;
+  subject: string;
+  change: SchemaChange;
+  /** Where its finding goes in the output: the place of its first sighting, so the order stays as before. */
+  index: number;
+  byOperation: Map<string, SharedSighting>;
+}
+
 class ChangeComparison {
   readonly findings: Finding[] = [];
   private readonly differ: SchemaDiffer;
   private readonly seen = new Set<string>();
+  private readonly shared = new Map<string, SharedChange>();
 
   constructor(
     private readonly base: ApiSurface,
@@ -124,7 +160,80 @@ class ChangeComparison {
       this.push('operation-added', key, '', label, `${label} was added.`, op.location, evidenceOf(this.head, op));
     }
     for (const ctx of pairs) this.compareOperation(ctx);
+    for (const entry of this.shared.values()) this.findings[entry.index] = this.sharedFinding(entry);
     return this.findings;
+  }
+
+  /**
+   * Records a change that lies inside a named schema. Keyed on rule + schema + path inside it + subject, not on the
+   * operation: Stripe's components are embedded by hundreds of operations, and one change reported once per
+   * operation buries the handful of real changes under thousands of lines.
+   */
+  private pushShared(
+    rule: RuleId,
+    change: SchemaChange & { schema: { ref: string; path: string } },
+    ctx: OpContext,
+    message: string,
+    location: SourceLocation | undefined,
+    evidence: Evidence[],
+  ): void {
+    if (RULES[rule].class === 'safe' && this.options.includeSafe === false) return;
+    const { ref, path } = change.schema;
+    const subject = `${path}#${change.keyword ?? change.kind}`;
+    const identity = `${rule}\u0000${ref}\u0000${subject}`;
+    let entry = this.shared.get(identity);
+    if (!entry) {
+      entry = { rule, ref, subject, change, index: this.findings.length, byOperation: new Map() };
+      this.shared.set(identity, entry);
+      // Placeholder, replaced by the finished finding once every operation was compared.
+      this.findings.push(undefined as unknown as Finding);
+    }
+    // One operation can reach the schema through several statuses or media types: its first sighting stands.
+    if (!entry.byOperation.has(ctx.label)) entry.byOperation.set(ctx.label, { ctx, message, location, evidence });
+  }
+
+  private sharedFinding(entry: SharedChange): Finding {
+    const { rule, ref, subject, change } = entry;
+    const info = RULES[rule];
+    const operations = [...entry.byOperation.keys()].sort();
+    const first = entry.byOperation.get(operations[0] as string) as SharedSighting;
+    // The schema, not the operations, identifies the change: a dismissal survives new operations embedding it.
+    const fingerprint = fingerprintOf(rule, `schema:${ref}`, subject);
+    const base = { rule, severity: info.severity, class: info.class } as const;
+    if (operations.length === 1) {
+      // Alone, the operation's own wording (status, path from the body root) says more than the schema's.
+      const f: Finding = {
+        ...base,
+        operation: first.ctx.label,
+        operations,
+        message: first.message,
+        evidence: first.evidence,
+        fingerprint,
+      };
+      if (first.location) f.location = first.location;
+      return f;
+    }
+    // The changed node's lines on both sides (else the schema's); the operations' own lines would be one per
+    // operation, and `operations` already names them.
+    const baseAt = change.base?.location ?? this.base.schemas[ref]?.location;
+    const headAt = change.head?.location ?? this.head.schemas[ref]?.location;
+    const evidence = mergeEvidence(
+      evidenceAt(this.base, first.ctx.base, baseAt),
+      evidenceAt(this.head, first.ctx.head, headAt),
+    );
+    const path = entry.change.schema?.path ?? '';
+    const where = path ? `\`${path}\` in the schema \`${ref}\`` : `The schema \`${ref}\``;
+    const f: Finding = {
+      ...base,
+      operation: operations[0] as string,
+      operations,
+      message: `${where}: ${describeChange(change)}; ${affectedOperationsText(operations)}.`,
+      evidence,
+      fingerprint,
+    };
+    const location = headAt ?? first.location;
+    if (location) f.location = location;
+    return f;
   }
 
   /** Pairs operations by identity; a changed base path is one finding, not every operation removed and added. */
@@ -552,12 +661,17 @@ class ChangeComparison {
         hl && !ev.some((e) => e.source === 'documented' && e.file === hl.file && e.line === hl.line)
           ? [...ev, { source: 'documented', file: hl.file, line: hl.line }]
           : ev;
+      const message = `${ctx.label}: ${field} in the ${where}: ${describeChange(change)}.`;
+      if (change.schema && !this.options.perOperation) {
+        this.pushShared(rule, { ...change, schema: change.schema }, ctx, message, loc, evidence);
+        continue;
+      }
       this.push(
         rule,
         ctx.key,
         `${prefix}.${change.path}#${change.keyword ?? change.kind}`,
         ctx.label,
-        `${ctx.label}: ${field} in the ${where}: ${describeChange(change)}.`,
+        message,
         loc,
         evidence,
       );

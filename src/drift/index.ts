@@ -1,6 +1,6 @@
 // The drift and change engines: compare surfaces into findings, the rule catalogue, and policy.
 
-export { type ChangeOptions, compareChanges, countChanges } from './compare-changes.js';
+export { affectedOperationsText, type ChangeOptions, compareChanges, countChanges } from './compare-changes.js';
 export { compareDrift, type DriftOptions } from './compare-drift.js';
 export { collectSchemas, docRelativePath } from './doc-fix.js';
 export { fingerprintOf } from './fingerprint.js';

@@ -1,4 +1,5 @@
 import { type Finding, globToRegExp, isAtLeast, type Operation, type Severity } from '../model/index.js';
+import { affectedOperationsText } from './compare-changes.js';
 
 /** The policy part of `.github/specwatch.yml`. */
 export interface Policy {
@@ -44,7 +45,10 @@ export function applyPolicy(findings: readonly Finding[], policy: Policy = {}): 
       suppressed++;
       continue;
     }
-    if (ignores.some((i) => (i.rule === undefined || i.rule === f.rule) && i.matches(f.operation))) {
+    // A change in a shared schema is ignored only when every operation it affects is: ignoring `/internal/**` must
+    // not hide what the same change does to public operations.
+    const affected = f.operations ?? [f.operation];
+    if (ignores.some((i) => (i.rule === undefined || i.rule === f.rule) && affected.every((op) => i.matches(op)))) {
       suppressed++;
       continue;
     }
@@ -72,9 +76,25 @@ export function mergeFindings(findings: readonly Finding[]): Finding[] {
       if (!existing.evidence.some((x) => JSON.stringify(x) === key)) existing.evidence.push(e);
     }
     existing.location ??= f.location;
+    if (f.operations) mergeOperations(existing, f.operations);
     existing.fix = existing.fix === undefined ? f.fix : mergeAddOperationFixes(existing.fix, f.fix);
   }
   return [...byPrint.values()];
+}
+
+/**
+ * Two specs of one run can hold a same-named schema with the same change: one finding, the operations of both
+ * (the message's list follows when it carries one).
+ */
+function mergeOperations(into: Finding, more: readonly string[]): void {
+  const before = into.operations ?? [into.operation];
+  const all = [...new Set([...before, ...more])].sort();
+  if (all.length === before.length) return;
+  const tail = `${affectedOperationsText(before)}.`;
+  if (into.message.endsWith(tail))
+    into.message = `${into.message.slice(0, -tail.length)}${affectedOperationsText(all)}.`;
+  into.operations = all;
+  into.operation = all[0] as string;
 }
 
 /**

@@ -42,6 +42,12 @@ export interface SchemaChange {
   presence?: 'added' | 'removed' | 'changed';
   /** range changes: the keyword. */
   keyword?: string;
+  /**
+   * The innermost named schema the change lies in (its key in `ApiSurface.schemas`, head side) and the change's
+   * path inside it. Absent for changes in the inline part of the compared root. Lets callers report a change of a
+   * shared component once instead of once per operation that embeds it.
+   */
+  schema?: { ref: string; path: string };
 }
 
 interface PairResult {
@@ -228,6 +234,9 @@ export class SchemaDiffer {
         // Registered before comparing: a cycle back to this pair ends here.
         this.pairs.set(key, pair);
         this.compareResolved(resolveSchema(this.baseSurface, b), resolveSchema(this.headSurface, h), dir, '', pair, 0);
+        // Every direct change of a pair lies in its named schema (nested named pairs are children, not direct), so
+        // the origin is stamped once here and survives the path prefixing of each root's walk.
+        for (const change of pair.direct) change.schema = { ref: h.$ref, path: change.path };
       }
       acc.children.push({ prefix: path, key });
       return;

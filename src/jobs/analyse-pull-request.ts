@@ -92,7 +92,8 @@ export async function analysePullRequest(data: AnalysePullRequestData, deps: Job
     ...(analysis.implemented ? [analysis.implemented.surface] : []),
   ];
   const reviews = buildReviewChecklist({
-    operations: change.findings.map((f) => f.operation).filter((o) => o !== '*'),
+    // Every operation a shared-schema change reaches is changed by the PR, not only the first it is filed under.
+    operations: change.findings.flatMap((f) => f.operations ?? [f.operation]).filter((o) => o !== '*'),
     inventory: analysis.inventory,
     surfaces,
     findings: all,

@@ -15,13 +15,24 @@ export interface Finding {
   class: ChangeClass | null;
   /** `METHOD /path` of the operation concerned, or `*` for API-wide findings (servers, security schemes). */
   operation: string;
+  /**
+   * Every operation a change finding concerns, sorted, when the change lies inside a named (shared) schema: such a
+   * change is reported once for the schema, not once per operation embedding it, and `operation` is then the first
+   * of these. Absent for findings about one operation's own surface (parameters, statuses, inline schemas) and for
+   * drift findings.
+   */
+  operations?: string[];
   /** Where to annotate: the doc line for documented things, else the code line. */
   location?: SourceLocation;
   message: string;
   evidence: Evidence[];
   /** Machine-readable fix used by docsync (shape depends on the rule). */
   fix?: unknown;
-  /** Stable hash of rule + operation + location-independent subject; drives dismissals. */
+  /**
+   * Stable hash of rule + operation + location-independent subject; drives dismissals. For a change inside a named
+   * schema, of rule + schema key + path inside it + subject instead, so a dismissal outlives operations starting or
+   * ceasing to embed the schema.
+   */
   fingerprint: string;
 }
 

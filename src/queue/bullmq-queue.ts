@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { createBunRedisClient, DelayedError, type Job, Queue, Worker } from 'bullmq';
+import { DelayedError, type Job, Queue, Worker } from 'bullmq';
 import type { JobMessage, JobRequest } from '../jobs/index.js';
+import { closeRedis, openRedis } from './redis.js';
 import { tryLock } from './redis-lock.js';
-import { RespClient } from './resp-client.js';
 import { DEFAULT_RETRY, type JobProcessor, type JobQueue, type RetryPolicy } from './types.js';
 
 /** The BullMQ queue name. */
@@ -25,6 +25,8 @@ export interface BullmqOptions {
   url: string;
   /** Key prefix, so several deployments (or tests) share one Redis. */
   prefix?: string;
+  /** Connection and queue errors (Redis down, reconnecting); without it BullMQ writes them to the console. */
+  onRedisError?: (error: Error) => void;
 }
 
 /**
@@ -33,16 +35,17 @@ export interface BullmqOptions {
  */
 export function createBullmqQueue(options: BullmqOptions & { retry?: RetryPolicy }): JobQueue {
   const retry = options.retry ?? DEFAULT_RETRY;
-  const queue = new Queue<QueuedData>(QUEUE_NAME, {
-    connection: createBunRedisClient(new RespClient(options.url) as never),
-    prefix: options.prefix ?? 'specwatch',
-  });
+  // One connection, owned here: BullMQ does not close a connection it was handed, so close() does.
+  const redis = openRedis(options.url);
+  const queue = new Queue<QueuedData>(QUEUE_NAME, { connection: redis, prefix: options.prefix ?? 'specwatch' });
+  if (options.onRedisError) queue.on('error', options.onRedisError);
   return {
     kind: 'bullmq',
     async enqueue(request: JobRequest) {
       const jobId = jobIdOf(request.id);
-      // BullMQ ignores an add with a known id atomically; the lookup only tells the caller which case it was.
-      if (await queue.getJob(jobId)) return 'duplicate';
+      // BullMQ ignores an add with a known id atomically; the EXISTS only tells the caller which case it was. It is
+      // sent first on the same connection without waiting for its reply, so both travel in one round trip.
+      const known = redis.exists(queue.toKey(jobId));
       await queue.add(
         request.name,
         { key: request.key, message: { name: request.name, data: request.data } as JobMessage },
@@ -54,11 +57,12 @@ export function createBullmqQueue(options: BullmqOptions & { retry?: RetryPolicy
           removeOnFail: { age: 7 * KEEP_FINISHED_S },
         },
       );
-      return 'queued';
+      return (await known) > 0 ? 'duplicate' : 'queued';
     },
     async drain() {},
     async close() {
       await queue.close();
+      await closeRedis(redis);
     },
   };
 }
@@ -82,14 +86,14 @@ export function startBullmqWorker(
   },
 ): BullmqWorker {
   const prefix = options.prefix ?? 'specwatch';
-  const locks = new RespClient(options.url);
-  const ready = locks.connect();
+  // BullMQ runs its non-blocking commands on this connection and blocks on a duplicate it owns; the locks share
+  // this one. Owned here: the worker does not close a connection it was handed.
+  const redis = openRedis(options.url);
   const ttl = options.lockTtlMs ?? 10 * 60_000;
   const worker = new Worker<QueuedData>(
     QUEUE_NAME,
     async (job, token) => {
-      await ready;
-      const lock = await tryLock(locks, `${prefix}:lock:${job.data.key}`, ttl);
+      const lock = await tryLock(redis, `${prefix}:lock:${job.data.key}`, ttl);
       if (!lock) {
         await job.moveToDelayed(Date.now() + 100 + Math.floor(Math.random() * 400), token);
         throw new DelayedError();
@@ -100,19 +104,17 @@ export function startBullmqWorker(
         await lock.release();
       }
     },
-    {
-      connection: createBunRedisClient(new RespClient(options.url) as never),
-      prefix,
-      concurrency: options.concurrency ?? 4,
-    },
+    { connection: redis, prefix, concurrency: options.concurrency ?? 4 },
   );
+  if (options.onRedisError) worker.on('error', options.onRedisError);
   worker.on('failed', (job, error) => {
     if (job) options.onError?.(job, error);
   });
   return {
     async close() {
+      // Waits for running jobs (and their lock releases) before the connection goes.
       await worker.close();
-      locks.close();
+      await closeRedis(redis);
     },
   };
 }

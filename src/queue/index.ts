@@ -6,5 +6,5 @@ export {
   startBullmqWorker,
 } from './bullmq-queue.js';
 export { createInProcessQueue, type InProcessQueueOptions } from './in-process-queue.js';
-export { RespClient } from './resp-client.js';
+export { closeRedis, openRedis } from './redis.js';
 export { DEFAULT_RETRY, type JobProcessor, type JobQueue, type RetryPolicy } from './types.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { RespClient } from './resp-client.js';
+import type { Redis } from 'ioredis';
 
 const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 const EXTEND =
@@ -13,14 +13,15 @@ export interface HeldLock {
 /**
  * Takes the lock `key` for `ttlMs` (SET NX PX with a random token), extending it every third of its life while
  * held, so a worker that dies frees its repo + branch after `ttlMs` at most. Undefined when another holder has it.
+ * Release and extend compare the token in a script, so a holder whose lock expired never frees someone else's.
  */
-export async function tryLock(client: RespClient, key: string, ttlMs: number): Promise<HeldLock | undefined> {
+export async function tryLock(client: Redis, key: string, ttlMs: number): Promise<HeldLock | undefined> {
   const token = randomUUID();
-  const reply = await client.send('SET', [key, token, 'NX', 'PX', String(ttlMs)]);
+  const reply = await client.set(key, token, 'PX', ttlMs, 'NX');
   if (reply !== 'OK') return undefined;
   const timer = setInterval(
     () => {
-      client.send('EVAL', [EXTEND, '1', key, token, String(ttlMs)]).catch(() => {});
+      client.eval(EXTEND, 1, key, token, ttlMs).catch(() => {});
     },
     Math.max(1000, Math.floor(ttlMs / 3)),
   );
@@ -28,7 +29,7 @@ export async function tryLock(client: RespClient, key: string, ttlMs: number): P
   return {
     async release() {
       clearInterval(timer);
-      await client.send('EVAL', [RELEASE, '1', key, token]);
+      await client.eval(RELEASE, 1, key, token);
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Finding, Severity } from '../model/index.js';
+import { isShared } from './findings-group.js';
 
 /** One check-run annotation, in the shape GitHub's Checks API takes (`output.annotations[]`). */
 export interface CheckAnnotation {
@@ -37,7 +38,11 @@ export function findingsToAnnotations(findings: readonly Finding[]): CheckAnnota
       start_line: line,
       end_line: line,
       annotation_level: LEVEL[f.severity],
-      title: `${f.rule} (${f.severity}${f.class ? `, ${f.class}` : ''}): ${f.operation}`.slice(0, 255),
+      title:
+        `${f.rule} (${f.severity}${f.class ? `, ${f.class}` : ''}): ${isShared(f) ? `${f.operations?.length} operations` : f.operation}`.slice(
+          0,
+          255,
+        ),
       message,
       raw_details: JSON.stringify({ fingerprint: f.fingerprint, evidence: f.evidence }).slice(0, MAX_MESSAGE),
     });

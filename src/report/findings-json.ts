@@ -15,6 +15,8 @@ export function findingsToJson(findings: readonly Finding[]): FindingsJson {
         severity: f.severity,
         class: f.class ?? null,
         operation: f.operation,
+        // Additive to DESIGN's contract: present only on changes inside shared schemas.
+        ...(f.operations ? { operations: f.operations } : {}),
         ...(f.location ? { location: f.location } : {}),
         message: f.message,
         evidence: f.evidence,

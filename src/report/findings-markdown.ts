@@ -1,5 +1,5 @@
 import { type Finding, SEVERITIES, type Severity, summarizeFindings } from '../model/index.js';
-import { describeEvidence, groupByOperation } from './findings-group.js';
+import { describeEvidence, groupByOperation, isShared, type OperationGroup } from './findings-group.js';
 
 /** GitHub's limit on a check run summary and on an issue or PR comment body, in bytes. */
 export const GITHUB_MARKDOWN_LIMIT = 65_535;
@@ -38,11 +38,15 @@ function summaryLine(findings: readonly Finding[]): string {
   return parts.length > 0 ? parts.join(' · ') : 'No findings.';
 }
 
-function renderGroup(operation: string, findings: readonly Finding[], open: boolean): string {
+function renderGroup(group: OperationGroup, open: boolean): string {
+  const { findings } = group;
   const worst = findings[0]?.severity ?? 'info';
+  const title = group.shared
+    ? `${escapeMd(group.operation)} (each change affects several operations)`
+    : `<code>${escapeMd(group.operation)}</code>`;
   const lines = [
     `<details${open ? ' open' : ''}>`,
-    `<summary>${ICON[worst]} <code>${escapeMd(operation)}</code> — ${findings.length} finding${findings.length === 1 ? '' : 's'}</summary>`,
+    `<summary>${ICON[worst]} ${title} — ${findings.length} finding${findings.length === 1 ? '' : 's'}</summary>`,
     '',
   ];
   lines.push('| severity | rule | finding | evidence |', '|---|---|---|---|');
@@ -85,7 +89,7 @@ export function renderFindingsMarkdown(findings: readonly Finding[], options: Ma
   let out = head;
   let used = bytes(head);
   for (const [i, group] of groups.entries()) {
-    const block = renderGroup(group.operation, group.findings, group.findings.length <= (options.openUpTo ?? 0));
+    const block = renderGroup(group, group.findings.length <= (options.openUpTo ?? 0));
     const rest = groups.slice(i + 1);
     const restFindings = rest.flatMap((g) => g.findings);
     // Reserve room for the note this block would need if it is the last one that fits.
@@ -153,9 +157,11 @@ export function renderChangelogMarkdown(
     for (const [cls, title] of CLASS_TITLES) {
       const list = section.findings.filter((f) => f.class === cls);
       if (list.length === 0) continue;
-      const rows = list.map(
-        (f) =>
-          `- ${ICON[f.severity]} \`${escapeMd(f.operation)}\` ${inline(f.message.startsWith(f.operation) ? f.message.slice(f.operation.length).replace(/^[:\s]+/, '') : f.message)} <sub>\`${f.rule}\`</sub>\n`,
+      const rows = list.map((f) =>
+        // A shared-schema change names its schema and operations itself: no single operation leads the row.
+        isShared(f)
+          ? `- ${ICON[f.severity]} ${inline(f.message)} <sub>\`${f.rule}\`</sub>\n`
+          : `- ${ICON[f.severity]} \`${escapeMd(f.operation)}\` ${inline(f.message.startsWith(f.operation) ? f.message.slice(f.operation.length).replace(/^[:\s]+/, '') : f.message)} <sub>\`${f.rule}\`</sub>\n`,
       );
       if (cls === 'safe')
         blocks.push({
@@ -186,7 +192,7 @@ export function renderChangelogMarkdown(
     }
     if (kept > 0) out += part + block.tail;
     const left = [...block.findings.slice(kept), ...later];
-    const ops = new Set(left.map((f) => f.operation)).size;
+    const ops = new Set(left.flatMap((f) => f.operations ?? [f.operation])).size;
     return truncateBytes(out + omissionNote(ops, left), maxBytes);
   }
   return out;

@@ -1,4 +1,5 @@
 import type { Finding, Severity } from '../model/index.js';
+import { isShared } from './findings-group.js';
 
 /** A rule as SARIF describes it; the catalogue lives in drift/, passed in to keep report/ free of it. */
 export interface SarifRuleInfo {
@@ -62,10 +63,15 @@ export function findingsToSarif(findings: readonly Finding[], options: SarifOpti
       ruleIndex: index.get(f.rule),
       level: LEVEL[f.severity],
       message: {
-        text: `${f.operation === '*' ? '' : `${f.operation}: `}${f.message.startsWith(f.operation) ? f.message.slice(f.operation.length).replace(/^[:\s]+/, '') : f.message}`,
+        text: `${f.operation === '*' || isShared(f) ? '' : `${f.operation}: `}${f.message.startsWith(f.operation) ? f.message.slice(f.operation.length).replace(/^[:\s]+/, '') : f.message}`,
       },
       partialFingerprints: { specwatchFingerprint: f.fingerprint },
-      properties: { severity: f.severity, class: f.class, operation: f.operation },
+      properties: {
+        severity: f.severity,
+        class: f.class,
+        operation: f.operation,
+        ...(f.operations ? { operations: f.operations } : {}),
+      },
     };
     if (f.location) {
       result.locations = [

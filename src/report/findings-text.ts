@@ -22,7 +22,7 @@ export function renderFindingsText(findings: readonly Finding[], options: TextFi
   };
   const lines: string[] = [];
   for (const group of groupByOperation(findings)) {
-    lines.push(c.bold(group.operation));
+    lines.push(c.bold(group.shared ? `${group.operation} (each change affects several operations)` : group.operation));
     for (const f of group.findings) {
       const cls = f.class ? ` ${c.dim(`[${f.class}]`)}` : '';
       const where = f.location ? c.dim(` ${f.location.file}:${f.location.line}`) : '';

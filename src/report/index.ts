@@ -1,6 +1,12 @@
 export { buildInventory, type PiiClassifier } from './build-inventory.js';
 export { type CheckAnnotation, findingsToAnnotations } from './findings-annotations.js';
-export { describeEvidence, groupByOperation, type OperationGroup } from './findings-group.js';
+export {
+  describeEvidence,
+  groupByOperation,
+  isShared,
+  type OperationGroup,
+  SHARED_SCHEMAS_GROUP,
+} from './findings-group.js';
 export { type FindingsJson, findingsToJson, renderFindingsJson } from './findings-json.js';
 export {
   type ChangelogSection,

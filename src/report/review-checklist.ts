@@ -115,7 +115,10 @@ export function buildReviewChecklist(params: {
     seen.add(key);
     const inv = inventoryByKey.get(key);
     const found = findOperation(params.surfaces, key);
-    const mine = params.findings.filter((f) => f.operation === label || safeKey(f.operation) === key);
+    // A shared-schema change concerns every operation it lists, not only the first one it is filed under.
+    const mine = params.findings.filter((f) =>
+      (f.operations ?? [f.operation]).some((op) => op === label || safeKey(op) === key),
+    );
     const items: ReviewItem[] = [];
     const method = label.slice(0, space).toUpperCase();
     const path = label.slice(space + 1);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareChanges, RULES, rulesOf } from '../../src/drift/index.js';
+import type { Finding } from '../../src/model/index.js';
 import { type Json, petSpec, readSpec } from './spec-builder.js';
 
 /** One minimal before/after pair: edits of the base and/or head pet spec that should trigger `rule`. */
@@ -217,17 +218,13 @@ describe('change rules: one minimal before/after pair each', () => {
         schema(s, 'Pet').required = ['id', 'status'];
       },
     });
-    // Pet is returned by three operations: each loses the field.
-    expect(
-      findings
-        .filter((f) => f.class === 'breaking')
-        .map((f) => f.rule)
-        .sort(),
-    ).toEqual([
-      'request-field-added-required',
-      'response-field-removed',
-      'response-field-removed',
-      'response-field-removed',
+    // Pet is returned by three operations: the field is removed once, from the schema they share.
+    const breaking = findings.filter((f) => f.class === 'breaking');
+    expect(breaking.map((f) => f.rule).sort()).toEqual(['request-field-added-required', 'response-field-removed']);
+    expect(breaking.find((f) => f.rule === 'response-field-removed')?.operations).toEqual([
+      'GET /v1/pets',
+      'GET /v1/pets/{petId}',
+      'POST /v1/pets',
     ]);
   });
 
@@ -256,12 +253,124 @@ describe('change rules: one minimal before/after pair each', () => {
     expect(b.map((f) => f.fingerprint)).toEqual(a.map((f) => f.fingerprint));
   });
 
-  it('terminates on recursive schemas and reports a change once per operation', async () => {
+  it('terminates on recursive schemas and reports a change of a shared schema once', async () => {
     const findings = await run({ rule: '', head: (s) => (schema(s, 'Owner').properties.email = { type: 'string' }) });
-    const getPet = findings.filter((f) => f.operation === 'GET /v1/pets/{petId}' && f.rule === 'response-field-added');
-    expect(getPet.map((f) => f.message)).toEqual([
-      'GET /v1/pets/{petId}: `owner.email` in the 200 response: optional field added.',
+    const added = findings.filter((f) => f.rule === 'response-field-added');
+    expect(added.map((f) => f.message)).toEqual([
+      '`email` in the schema `Owner`: optional field added; affects 3 operations: GET /v1/pets, GET /v1/pets/{petId}, POST /v1/pets.',
     ]);
+    expect(added[0]?.operation).toBe('GET /v1/pets');
+  });
+});
+
+describe('changes inside named schemas', () => {
+  /** A component both GET /pets (400) and GET /pets/{petId} (404) return, with an enum to widen. */
+  const withSharedError = (s: Json) => {
+    schema(s, 'Error').properties.code = { type: 'string', enum: ['invalid', 'missing'] };
+    s.paths['/pets/{petId}'].get.responses['404'].content = {
+      'application/json': { schema: { $ref: '#/components/schemas/Error' } },
+    };
+  };
+  /** The same enum written inline in the 200 response of two operations. */
+  const withInlineState = (s: Json) => {
+    const body = () => ({
+      type: 'object',
+      properties: { state: { type: 'string', enum: ['open', 'closed'] } },
+    });
+    s.paths['/pets/{petId}'].get.responses['200'].content = { 'application/json': { schema: body() } };
+    s.paths['/pets/{petId}'].delete.responses['200'] = {
+      description: 'Deleted, with the last state',
+      content: { 'application/json': { schema: body() } },
+    };
+  };
+
+  it('reports an enum widened in a component two operations embed once, listing both operations', async () => {
+    const findings = await run({
+      rule: '',
+      base: withSharedError,
+      head: (s) => {
+        withSharedError(s);
+        schema(s, 'Error').properties.code.enum.push('expired');
+      },
+    });
+    const widened = findings.filter((f) => f.rule === 'response-field-enum-widened');
+    expect(widened).toHaveLength(1);
+    const [f] = widened;
+    expect(f?.operations).toEqual(['GET /v1/pets', 'GET /v1/pets/{petId}']);
+    expect(f?.operation).toBe('GET /v1/pets');
+    expect(f?.class).toBe('potentially-breaking');
+    expect(f?.message).toBe(
+      '`code` in the schema `Error`: enum values added: "expired"; affects 2 operations: GET /v1/pets, GET /v1/pets/{petId}.',
+    );
+    // The changed node's doc lines (base and head are the same line here): no duplicates, the location among them.
+    expect(f?.evidence.length).toBeGreaterThan(0);
+    expect(new Set(f?.evidence.map((e) => JSON.stringify(e))).size).toBe(f?.evidence.length);
+    expect(f?.evidence).toContainEqual({ source: 'documented', file: 'openapi.yaml', line: f?.location?.line });
+  });
+
+  it('keeps the fingerprint of a shared-schema change when another operation starts embedding the schema', async () => {
+    const widen = (s: Json) => schema(s, 'Error').properties.code.enum.push('expired');
+    const two = await run({
+      rule: '',
+      base: withSharedError,
+      head: (s) => {
+        withSharedError(s);
+        widen(s);
+      },
+    });
+    const addThird = (s: Json) => {
+      withSharedError(s);
+      pets(s).post.responses['400'] = {
+        description: 'Bad pet',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      };
+    };
+    const three = await run({
+      rule: '',
+      base: addThird,
+      head: (s) => {
+        addThird(s);
+        widen(s);
+      },
+    });
+    const pick = (list: Finding[]) => list.find((f) => f.rule === 'response-field-enum-widened');
+    expect(pick(three)?.operations).toHaveLength(3);
+    expect(pick(three)?.fingerprint).toBe(pick(two)?.fingerprint);
+  });
+
+  it('reports a change in an inline schema once per operation', async () => {
+    const findings = await run({
+      rule: '',
+      base: withInlineState,
+      head: (s) => {
+        withInlineState(s);
+        s.paths['/pets/{petId}'].get.responses['200'].content['application/json'].schema.properties.state.enum.push(
+          'archived',
+        );
+        s.paths['/pets/{petId}'].delete.responses['200'].content['application/json'].schema.properties.state.enum.push(
+          'archived',
+        );
+      },
+    });
+    const widened = findings.filter((f) => f.rule === 'response-field-enum-widened');
+    expect(widened.map((f) => f.operation).sort()).toEqual(['DELETE /v1/pets/{petId}', 'GET /v1/pets/{petId}']);
+    expect(widened.every((f) => f.operations === undefined)).toBe(true);
+    expect(new Set(widened.map((f) => f.fingerprint)).size).toBe(2);
+  });
+
+  it('keeps per-operation reporting on request with perOperation', async () => {
+    const base = petSpec();
+    withSharedError(base);
+    const head = petSpec();
+    withSharedError(head);
+    schema(head, 'Error').properties.code.enum.push('expired');
+    const findings = compareChanges(await readSpec(base), await readSpec(head), { perOperation: true });
+    expect(
+      findings
+        .filter((f) => f.rule === 'response-field-enum-widened')
+        .map((f) => f.operation)
+        .sort(),
+    ).toEqual(['GET /v1/pets', 'GET /v1/pets/{petId}']);
   });
 });
 

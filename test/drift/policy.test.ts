@@ -41,4 +41,29 @@ describe('policy', () => {
     const [merged] = mergeFindings([a, b]);
     expect(merged?.evidence.length).toBe(2);
   });
+
+  it('ignores a shared-schema change only when every operation it affects is ignored', () => {
+    const shared: Finding = {
+      ...f('response-field-enum-widened', 'GET /internal/health', 'medium'),
+      operations: ['GET /internal/health', 'GET /v1/pets'],
+    };
+    expect(applyPolicy([shared], { ignore: [{ operation: 'GET /internal/**' }] }).findings).toHaveLength(1);
+    expect(applyPolicy([shared], { ignore: [{ operation: 'GET /**' }] }).findings).toHaveLength(0);
+  });
+
+  it('merges the operations of shared-schema findings with one fingerprint (two specs, one schema name)', () => {
+    const a: Finding = {
+      ...f('response-field-added', 'GET /v1/a', 'low'),
+      operations: ['GET /v1/a', 'GET /v1/c'],
+      message: '`x` in the schema `Error`: optional field added; affects 2 operations: GET /v1/a, GET /v1/c.',
+    };
+    const b: Finding = { ...a, operation: 'DELETE /v1/b', operations: ['DELETE /v1/b', 'GET /v1/a'] };
+    const [merged] = mergeFindings([a, b]);
+    expect(merged?.operations).toEqual(['DELETE /v1/b', 'GET /v1/a', 'GET /v1/c']);
+    expect(merged?.operation).toBe('DELETE /v1/b');
+    expect(merged?.message).toBe(
+      '`x` in the schema `Error`: optional field added; affects 3 operations: DELETE /v1/b, GET /v1/a, GET /v1/c.',
+    );
+    expect(a.operations).toEqual(['GET /v1/a', 'GET /v1/c']);
+  });
 });

@@ -1,6 +1,7 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
@@ -81,8 +82,15 @@ export function spawnSpecwatch(args: string[], env: Record<string, string>, node
   };
 }
 
-/** Delivers a webhook over HTTP, signed like GitHub does; returns the status and the time to the answer. */
-export async function deliverWebhook(
+// One keep-alive agent for every delivery, as a sender that talks to a replica often would use.
+const deliveryAgent = new HttpAgent({ keepAlive: true });
+
+/**
+ * Delivers a webhook over HTTP, signed like GitHub does; returns the status and the time to the answer. Plain
+ * `node:http`, not the global fetch, which nock (imported by other test modules) replaces with an interceptor that
+ * would add its own time to the measurement.
+ */
+export function deliverWebhook(
   url: string,
   event: string,
   deliveryId: string,
@@ -92,19 +100,30 @@ export async function deliverWebhook(
   const body = JSON.stringify(payload);
   const signature = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
   const started = performance.now();
-  const response = await fetch(`${url}/api/github/webhooks`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-github-event': event,
-      'x-github-delivery': deliveryId,
-      'x-hub-signature-256': signature,
-      'user-agent': 'GitHub-Hookshot/e2e',
-    },
-    body,
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      `${url}/api/github/webhooks`,
+      {
+        method: 'POST',
+        agent: deliveryAgent,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'x-github-event': event,
+          'x-github-delivery': deliveryId,
+          'x-hub-signature-256': signature,
+          'user-agent': 'GitHub-Hookshot/e2e',
+        },
+      },
+      (res) => {
+        res.resume();
+        res.once('end', () => resolve({ status: res.statusCode ?? 0, ms: performance.now() - started }));
+        res.once('error', reject);
+      },
+    );
+    req.once('error', reject);
+    req.end(body);
   });
-  await response.text();
-  return { status: response.status, ms: performance.now() - started };
 }
 
 /** Waits until `done()` holds (polling), or fails with `describe()` after `timeoutMs`. */

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMALL_REPO } from '../github/helpers.js';
+import { SMALL_REPO } from '../github/small-repo.js';
 import { FakeGitHub } from './fake-github.js';
 import {
   deliverWebhook,

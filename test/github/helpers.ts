@@ -78,40 +78,8 @@ export function nockCommit(
   }
 }
 
-/** A small Express service whose doc misses one route: the drift fixture of the job tests. */
-export const SMALL_REPO: Record<string, string> = {
-  'package.json': JSON.stringify({ name: 'tiny', dependencies: { express: '^5.1.0' } }, null, 2),
-  'src/app.js': [
-    "import express from 'express';",
-    'const app = express();',
-    "app.get('/pets', (req, res) => res.json([{ id: 1, name: 'Rex' }]));",
-    "app.post('/pets/:id/adopt', (req, res) => res.status(204).end());",
-    'export default app;',
-    '',
-  ].join('\n'),
-  'openapi.yaml': [
-    'openapi: 3.0.3',
-    'info:',
-    '  title: Tiny',
-    "  version: '1.0'",
-    'paths:',
-    '  /pets:',
-    '    get:',
-    '      responses:',
-    "        '200':",
-    '          description: the pets',
-    '          content:',
-    '            application/json:',
-    '              schema:',
-    '                type: array',
-    '                items:',
-    '                  type: object',
-    '                  properties:',
-    '                    id: { type: integer }',
-    '                    name: { type: string }',
-    '',
-  ].join('\n'),
-};
+// Kept in its own module so the e2e tests can use it without importing nock (which patches the global fetch).
+export { SMALL_REPO } from './small-repo.js';
 
 /** A zip archive of text files (deflated), as GitHub serves an Actions artifact. */
 export function makeZip(files: Record<string, string>): Buffer {

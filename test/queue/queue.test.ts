@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { JobMessage, JobRequest } from '../../src/jobs/index.js';
 import { createBullmqQueue, createInProcessQueue, startBullmqWorker } from '../../src/queue/index.js';
+import { deleteRedisKeys } from './redis-keys.js';
 
 const REDIS = process.env.SPECWATCH_TEST_REDIS;
 
@@ -81,8 +82,13 @@ describe('in-process queue', () => {
 });
 
 describe.skipIf(!REDIS)('BullMQ queue on Redis', () => {
+  const prefix = `sw-test-${randomUUID().slice(0, 8)}`;
+
+  afterAll(async () => {
+    await deleteRedisKeys(REDIS!, prefix);
+  });
+
   it('two workers: every job runs once, never two of one repo + branch at once; duplicates are dropped', async () => {
-    const prefix = `sw-test-${randomUUID().slice(0, 8)}`;
     const probe = overlapProbe();
     const queue = createBullmqQueue({ url: REDIS!, prefix, retry: { attempts: 2, backoffMs: 10 } });
     const workers = [1, 2].map(() =>

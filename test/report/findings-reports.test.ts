@@ -125,4 +125,49 @@ describe('findings reports', () => {
     expect(a?.title).toContain('response-field-removed');
     expect(findingsToAnnotations([sample(5, { location: undefined })])).toEqual([]);
   });
+
+  describe('a change inside a shared schema (one finding, several operations)', () => {
+    const operations = ['DELETE /v1/pets/{id}', 'GET /v1/pets', 'GET /v1/pets/{id}', 'POST /v1/pets'];
+    const shared = sample(1, {
+      rule: 'response-field-enum-widened',
+      class: 'potentially-breaking',
+      operation: operations[0] as string,
+      operations,
+      message: '`status` in the schema `Pet`: enum values added: "adopted"; affects 4 operations: …',
+    });
+    const own = sample(3, { operation: 'GET /v1/pets' });
+
+    it('JSON carries the operations list, after operation', () => {
+      const [json] = findingsToJson([shared]).findings;
+      expect(json?.operations).toEqual(operations);
+      expect(Object.keys(json as object).slice(3, 5)).toEqual(['operation', 'operations']);
+      expect(Object.keys(findingsToJson([own]).findings[0] as object)).not.toContain('operations');
+    });
+
+    it('Markdown and text show it once, in a shared-schemas group rather than under an operation', () => {
+      const md = renderFindingsMarkdown([shared, own]);
+      expect(md.match(/<summary>/g)?.length).toBe(2);
+      expect(md).toContain('Shared schemas (each change affects several operations)');
+      expect(md.match(/enum values added/g)?.length).toBe(1);
+      const text = renderFindingsText([shared, own]);
+      expect(text.match(/enum values added/g)?.length).toBe(1);
+      expect(text).toContain('Shared schemas');
+      expect(text).toContain('2 findings');
+    });
+
+    it('the changelog row leads with the schema, not the first operation', () => {
+      const md = renderChangelogMarkdown([{ title: 'openapi.yaml', findings: [shared] }]);
+      expect(md).toContain('- 🟠 `status` in the schema `Pet`');
+      expect(md).not.toContain('`DELETE /v1/pets/{id}`');
+    });
+
+    it('SARIF lists the operations and does not prefix the first one', () => {
+      const log = findingsToSarif([shared]);
+      const [result] =
+        (log.runs as { results: { message: { text: string }; properties: Record<string, unknown> }[] }[])[0]?.results ??
+        [];
+      expect(result?.message.text.startsWith('`status`')).toBe(true);
+      expect(result?.properties.operations).toEqual(operations);
+    });
+  });
 });

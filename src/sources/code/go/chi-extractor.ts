@@ -9,6 +9,6 @@ export const chiExtractor: RouteExtractor = {
   detect: (manifest) => [...manifest.go].some((mod) => /^github\.com\/go-chi\/chi(\/v\d+)?$/.test(mod)),
   async extract(files, _repo, context) {
     const analysis = await analyseGo(files, context);
-    return { operations: analysis.routes.get('chi') ?? [], unparsed: analysis.unparsed };
+    return { operations: analysis.routes.get('chi') ?? [], unparsed: analysis.unparsed, schemas: analysis.schemas };
   },
 };

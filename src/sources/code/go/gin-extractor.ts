@@ -9,6 +9,6 @@ export const ginExtractor: RouteExtractor = {
   detect: (manifest) => manifest.go.has('github.com/gin-gonic/gin'),
   async extract(files, _repo, context) {
     const analysis = await analyseGo(files, context);
-    return { operations: analysis.routes.get('gin') ?? [], unparsed: analysis.unparsed };
+    return { operations: analysis.routes.get('gin') ?? [], unparsed: analysis.unparsed, schemas: analysis.schemas };
   },
 };

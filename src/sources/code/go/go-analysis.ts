@@ -1,5 +1,7 @@
+import type { Schema } from '../../../model/index.js';
 import type { ExtractContext, ExtractedRoute, Unparsed } from '../extractor.js';
 import { templatePath } from '../tree-sitter/template-path.js';
+import { GoHandlerReader } from './go-handler.js';
 import { type GoFile, readGoFile } from './go-module.js';
 import { type GoFramework, GoRouteReader } from './go-routes.js';
 
@@ -7,6 +9,8 @@ import { type GoFramework, GoRouteReader } from './go-routes.js';
 export interface GoAnalysis {
   routes: Map<GoFramework, ExtractedRoute[]>;
   unparsed: Unparsed[];
+  /** Named schemas of the structs handlers bind and write. */
+  schemas: Record<string, Schema>;
 }
 
 async function analyse(files: readonly string[], context: ExtractContext): Promise<GoAnalysis> {
@@ -30,7 +34,10 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
     ['gin', []],
     ['chi', []],
   ]);
+  const schemas: Record<string, Schema> = {};
+  const handlers = new GoHandlerReader(reader, schemas);
   for (const r of reader.graph.resolve()) {
+    const details = r.info.handler === undefined ? {} : handlers.describe(r.info.handler, r.info.framework);
     routes.get(r.info.framework)?.push({
       method: r.method,
       path: templatePath(r.path, r.info.framework === 'gin' ? 'colon' : 'braces'),
@@ -38,9 +45,10 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
       line: r.info.line,
       framework: r.info.framework,
       ...(r.unresolvedPrefix !== undefined ? { unresolvedPrefix: r.unresolvedPrefix } : {}),
+      ...details,
     });
   }
-  return { routes, unparsed };
+  return { routes, unparsed, schemas };
 }
 
 /** The Go analysis of this run, computed once and shared by the Gin and chi extractors. */

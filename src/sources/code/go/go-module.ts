@@ -6,7 +6,7 @@ import type { SyntaxProblem } from '../tree-sitter/syntax-error.js';
 /** A statement, reduced to what route registration needs; nested blocks are flattened in source order. */
 export type GoStmt =
   | { k: 'assign'; names: string[]; values: Expr[]; line: number }
-  | { k: 'var'; name: string; type: string; line: number }
+  | { k: 'var'; name: string; type: string; te?: Expr; line: number }
   | { k: 'expr'; e: Expr; line: number }
   | { k: 'return'; values: Expr[] };
 
@@ -14,6 +14,8 @@ export type GoStmt =
 export interface GoParam {
   name: string;
   type: string;
+  /** The type as an expression, see {@link GoFile.types}. */
+  te?: Expr;
 }
 
 /** A function, method or function literal. */
@@ -27,6 +29,8 @@ export interface GoFunc {
   params: GoParam[];
   /** Result types as written. */
   results: string[];
+  /** Result types as expressions. */
+  resultTypes?: Expr[];
   body: GoStmt[];
   file: string;
   line: number;
@@ -36,6 +40,8 @@ export interface GoFunc {
 export interface GoField {
   name: string;
   type: string;
+  /** The type as an expression (see {@link GoFile.types}). */
+  te?: Expr;
   tag?: string;
   line: number;
 }
@@ -51,6 +57,11 @@ export interface GoFile {
   /** Function literals by id, referenced from expressions as `{k:'name', id:'#func:<id>'}`. */
   literals: Map<string, GoFunc>;
   structs: Map<string, { fields: GoField[]; line: number }>;
+  /**
+   * Named types that are not structs (`type Status string`), by name. Types are lowered to expressions: names and
+   * `pkg.Name` as usual, `*T`, `[]T` and `map[K]V` as `{k:'sub'}` of the names `*`, `[]` and `map`.
+   */
+  types: Map<string, Expr>;
   problem?: SyntaxProblem;
 }
 
@@ -92,7 +103,42 @@ class FileReader {
       funcs: [],
       literals: new Map(),
       structs: new Map(),
+      types: new Map(),
     };
+  }
+
+  /** A type node lowered to an expression (see {@link GoFile.types}). */
+  typeExpr(node: Node | null, depth = 0): Expr {
+    if (node === null || depth > 20) return otherExpr(node?.text ?? '');
+    const wrap = (id: string, ...args: (Node | null)[]): Expr => ({
+      k: 'sub',
+      value: { k: 'name', id },
+      args: args.map((a) => this.typeExpr(a, depth + 1)),
+    });
+    switch (node.type) {
+      case 'type_identifier':
+      case 'identifier':
+        return { k: 'name', id: node.text };
+      case 'qualified_type':
+      case 'selector_expression':
+        return this.expr(node, depth);
+      case 'pointer_type':
+        return wrap('*', node.firstNamedChild);
+      case 'slice_type':
+      case 'array_type':
+      case 'implicit_length_array_type':
+        return wrap('[]', node.childForFieldName('element'));
+      case 'map_type':
+        return wrap('map', node.childForFieldName('key'), node.childForFieldName('value'));
+      case 'generic_type':
+        return this.typeExpr(node.childForFieldName('type'), depth + 1);
+      case 'parenthesized_type':
+        return this.typeExpr(node.firstNamedChild, depth + 1);
+      case 'type_elem':
+        return node.namedChildCount === 1 ? this.typeExpr(node.firstNamedChild, depth + 1) : otherExpr(node.text);
+      default:
+        return otherExpr(node.text);
+    }
   }
 
   expr(node: Node, depth = 0): Expr {
@@ -159,7 +205,7 @@ class FileReader {
         // A composite literal is a value of its type: kept as a marked call so receivers' types can be inferred.
         return {
           k: 'call',
-          fn: t === null ? otherExpr(type.text) : this.expr(t, depth + 1),
+          fn: t === null ? otherExpr(type.text) : this.typeExpr(t, depth + 1),
           args: [],
           kw: { '#composite': { k: 'bool', v: true } },
           line: lineOf(node),
@@ -179,10 +225,12 @@ class FileReader {
     const out: GoParam[] = [];
     for (const p of list?.namedChildren ?? []) {
       if (p === null || (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration')) continue;
-      const type = p.childForFieldName('type')?.text ?? '';
+      const typeNode = p.childForFieldName('type');
+      const type = typeNode?.text ?? '';
+      const te = this.typeExpr(typeNode);
       const names = p.childrenForFieldName('name').filter((n) => n !== null);
-      if (names.length === 0) out.push({ name: '_', type });
-      for (const n of names) out.push({ name: (n as Node).text, type });
+      if (names.length === 0) out.push({ name: '_', type, te });
+      for (const n of names) out.push({ name: (n as Node).text, type, te });
     }
     return out;
   }
@@ -190,10 +238,18 @@ class FileReader {
   func(node: Node, receiver: Node | null): GoFunc {
     const name = node.childForFieldName('name')?.text ?? '';
     const results: string[] = [];
+    const resultTypes: Expr[] = [];
     const result = node.childForFieldName('result');
     if (result !== null) {
-      if (result.type === 'parameter_list') for (const p of this.params(result)) results.push(p.type);
-      else results.push(result.text);
+      if (result.type === 'parameter_list')
+        for (const p of this.params(result)) {
+          results.push(p.type);
+          resultTypes.push(p.te ?? otherExpr(p.type));
+        }
+      else {
+        results.push(result.text);
+        resultTypes.push(this.typeExpr(result));
+      }
     }
     let receiverType: string | undefined;
     let receiverName: string | undefined;
@@ -215,6 +271,7 @@ class FileReader {
       ...(receiverName ? { receiverName } : {}),
       params: this.params(node.childForFieldName('parameters')),
       results,
+      resultTypes,
       body,
       file: this.file.path,
       line: lineOf(node),
@@ -257,8 +314,10 @@ class FileReader {
             const value = s.childForFieldName('value');
             if (value !== null) out.push({ k: 'assign', names, values: this.list(value), line: lineOf(s) });
             else {
-              const type = s.childForFieldName('type')?.text ?? '';
-              for (const name of names) out.push({ k: 'var', name, type, line: lineOf(s) });
+              const typeNode = s.childForFieldName('type');
+              const type = typeNode?.text ?? '';
+              const te = this.typeExpr(typeNode);
+              for (const name of names) out.push({ k: 'var', name, type, te, line: lineOf(s) });
             }
           }
         }
@@ -342,18 +401,25 @@ class FileReader {
             if (spec?.type !== 'type_spec') continue;
             const name = spec.childForFieldName('name')?.text;
             const type = spec.childForFieldName('type');
-            if (name === undefined || type?.type !== 'struct_type') continue;
+            if (name === undefined || type === null) continue;
+            if (type.type !== 'struct_type') {
+              this.file.types.set(name, this.typeExpr(type));
+              continue;
+            }
             const fields: GoField[] = [];
             for (const f of type.descendantsOfType('field_declaration')) {
-              if (f === null || f.parent?.parent !== type) continue;
-              const ftype = f.childForFieldName('type')?.text ?? '';
+              if (f === null || f.parent?.parent?.id !== type.id) continue;
+              const ftypeNode = f.childForFieldName('type');
+              const ftype = ftypeNode?.text ?? '';
+              const te = this.typeExpr(ftypeNode);
               const tagNode = f.childForFieldName('tag');
               const tag = tagNode === null ? undefined : unquote(tagNode);
               const names = f.childrenForFieldName('name').filter((n) => n !== null);
               // An embedded struct has no name; its fields are promoted.
-              if (names.length === 0) fields.push({ name: '', type: ftype, line: lineOf(f), ...(tag ? { tag } : {}) });
+              if (names.length === 0)
+                fields.push({ name: '', type: ftype, te, line: lineOf(f), ...(tag ? { tag } : {}) });
               for (const n of names)
-                fields.push({ name: (n as Node).text, type: ftype, line: lineOf(f), ...(tag ? { tag } : {}) });
+                fields.push({ name: (n as Node).text, type: ftype, te, line: lineOf(f), ...(tag ? { tag } : {}) });
             }
             this.file.structs.set(name, { fields, line: lineOf(spec) });
           }

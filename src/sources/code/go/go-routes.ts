@@ -1,7 +1,7 @@
 import type { HttpMethod } from '../../../model/index.js';
 import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
 import { concatText, knownPath, type PathText, RouteGraph, unknownPath } from '../tree-sitter/route-graph.js';
-import { FUNC_LITERAL, type GoFile, type GoFunc, type GoStmt } from './go-module.js';
+import { FUNC_LITERAL, type GoField, type GoFile, type GoFunc, type GoStmt } from './go-module.js';
 
 /** Go routers read here. */
 export type GoFramework = 'gin' | 'chi';
@@ -11,6 +11,17 @@ export interface GoRouteInfo {
   file: string;
   line: number;
   framework: GoFramework;
+  /** The handler function, when it resolves to a function, method value or function literal of the checkout. */
+  handler?: GoFunc;
+}
+
+/** A type declared in the checkout: a struct, or a named non-struct type (`type Status string`). */
+export interface GoTypeDecl {
+  dir: string;
+  name: string;
+  file: GoFile;
+  struct?: { fields: GoField[]; line: number };
+  underlying?: Expr;
 }
 
 type GoValue =
@@ -33,6 +44,7 @@ interface GoPackage {
   consts: Map<string, { e: Expr; file: GoFile }>;
   funcs: Map<string, GoFunc>;
   methods: Map<string, GoFunc>;
+  types: Map<string, GoTypeDecl>;
 }
 
 const GIN_VERBS = new Set(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS']);
@@ -97,11 +109,13 @@ export class GoRouteReader {
       this.fileByPath.set(file.path, file);
       let pkg = this.packages.get(file.dir);
       if (pkg === undefined) {
-        pkg = { dir: file.dir, files: [], consts: new Map(), funcs: new Map(), methods: new Map() };
+        pkg = { dir: file.dir, files: [], consts: new Map(), funcs: new Map(), methods: new Map(), types: new Map() };
         this.packages.set(file.dir, pkg);
       }
       pkg.files.push(file);
       for (const [name, e] of file.consts) pkg.consts.set(name, { e, file });
+      for (const [name, struct] of file.structs) pkg.types.set(name, { dir: file.dir, name, file, struct });
+      for (const [name, underlying] of file.types) pkg.types.set(name, { dir: file.dir, name, file, underlying });
       for (const fn of file.funcs) {
         if (fn.receiverType !== undefined) pkg.methods.set(`${fn.receiverType}.${fn.name}`, fn);
         else pkg.funcs.set(fn.name, fn);
@@ -132,6 +146,38 @@ export class GoRouteReader {
       }
     }
     return best;
+  }
+
+  /** The parsed file at a repo-relative path. */
+  fileAt(path: string): GoFile | undefined {
+    return this.fileByPath.get(path);
+  }
+
+  /** The package an identifier qualifier (`handler` in `handler.Book`) names from `file`, or the file's own package. */
+  private scope(file: GoFile, qualifier: string | undefined): GoPackage | undefined {
+    if (qualifier === undefined) return this.packages.get(file.dir);
+    const imported = file.imports.get(qualifier);
+    return imported === undefined ? undefined : this.packageOf(imported);
+  }
+
+  /** The type `qualifier.name` (or `name`) as seen from `file`. */
+  typeDecl(file: GoFile, qualifier: string | undefined, name: string): GoTypeDecl | undefined {
+    return this.scope(file, qualifier)?.types.get(name);
+  }
+
+  /** The package-level function `qualifier.name` (or `name`) as seen from `file`. */
+  funcDecl(file: GoFile, qualifier: string | undefined, name: string): GoFunc | undefined {
+    return this.scope(file, qualifier)?.funcs.get(name);
+  }
+
+  /** The method `name` of the type `typeName` declared in the package folder `dir`. */
+  methodDecl(dir: string, typeName: string, name: string): GoFunc | undefined {
+    return this.packages.get(dir)?.methods.get(`${typeName}.${name}`);
+  }
+
+  /** The package-level constant or variable `qualifier.name` (or `name`) as seen from `file`, with its file. */
+  constDecl(file: GoFile, qualifier: string | undefined, name: string): { e: Expr; file: GoFile } | undefined {
+    return this.scope(file, qualifier)?.consts.get(name);
   }
 
   /** Reads every package: `main`/`init` first, then every function that was not reached but touches routers. */
@@ -289,13 +335,30 @@ export class GoRouteReader {
     pathExpr: Expr | undefined,
     env: Env,
     line: number,
+    handlerExpr?: Expr,
   ): void {
     if (pathExpr === undefined) return;
+    const handler = handlerExpr === undefined ? undefined : this.handlerOf(handlerExpr, env, 0);
     this.graph.addRoute(router.node, methods, this.pathOf(pathExpr, env), {
       file: env.file.path,
       line,
       framework: router.fw,
+      ...(handler ? { handler } : {}),
     });
+  }
+
+  /** The function a handler argument names: `h.Get`, `getUser`, `func(c *gin.Context) {…}`, `http.HandlerFunc(f)`. */
+  private handlerOf(e: Expr, env: Env, depth: number): GoFunc | undefined {
+    if (depth > 3) return undefined;
+    if (e.k === 'call' && e.kw['#composite'] === undefined) {
+      const name = e.fn.k === 'attr' ? e.fn.name : e.fn.k === 'name' ? e.fn.id : '';
+      // Conversions and adapters wrapping the real handler.
+      if (['HandlerFunc', 'WrapF', 'WrapH'].includes(name) && e.args.length === 1)
+        return this.handlerOf(e.args[0] as Expr, env, depth + 1);
+    }
+    if (e.k !== 'name' && e.k !== 'attr' && e.k !== 'call') return undefined;
+    const value = this.evaluate(e, env);
+    return value.k === 'func' ? value.fn : undefined;
   }
 
   private child(parent: Extract<GoValue, { k: 'router' }>, prefix: PathText): Extract<GoValue, { k: 'router' }> {
@@ -311,28 +374,30 @@ export class GoRouteReader {
     env: Env,
   ): GoValue {
     const [a0, a1] = e.args;
+    // The handler is the last argument; middleware comes before it.
+    const last = e.args.length > 1 ? e.args[e.args.length - 1] : undefined;
     if (router.fw === 'gin') {
-      if (GIN_VERBS.has(method)) this.route(router, [method as HttpMethod], a0, env, e.line);
-      else if (method === 'Any') this.route(router, ANY_METHODS, a0, env, e.line);
+      if (GIN_VERBS.has(method)) this.route(router, [method as HttpMethod], a0, env, e.line, last);
+      else if (method === 'Any') this.route(router, ANY_METHODS, a0, env, e.line, last);
       else if (method === 'Handle' && a0 !== undefined) {
         const verb = this.evaluate(a0, env);
         if (verb.k === 'str' && GIN_VERBS.has(verb.v.known.toUpperCase()))
-          this.route(router, [verb.v.known.toUpperCase() as HttpMethod], a1, env, e.line);
+          this.route(router, [verb.v.known.toUpperCase() as HttpMethod], a1, env, e.line, e.args[e.args.length - 1]);
       } else if (method === 'Group') return this.child(router, this.pathOf(a0, env));
       else if (method === 'Use') return router;
       return UNKNOWN;
     }
     const verb = CHI_VERBS[method];
-    if (verb !== undefined) this.route(router, [verb], a0, env, e.line);
+    if (verb !== undefined) this.route(router, [verb], a0, env, e.line, a1);
     else if ((method === 'Method' || method === 'MethodFunc') && a0 !== undefined) {
       const m = this.evaluate(a0, env);
       const name = m.k === 'str' ? m.v.known.toUpperCase() : '';
       if (ANY_METHODS.includes(name as HttpMethod) || name === 'TRACE')
-        this.route(router, [name as HttpMethod], a1, env, e.line);
+        this.route(router, [name as HttpMethod], a1, env, e.line, e.args[2]);
     } else if (method === 'Handle' || method === 'HandleFunc') {
       const target = a1 === undefined ? UNKNOWN : this.evaluate(a1, env);
       if (target.k === 'router') this.graph.mount(router.node, target.node, this.pathOf(a0, env));
-      else this.route(router, ANY_METHODS, a0, env, e.line);
+      else this.route(router, ANY_METHODS, a0, env, e.line, a1);
     } else if (method === 'Route') {
       const sub = this.child(router, this.pathOf(a0, env));
       const fn = a1 === undefined ? UNKNOWN : this.evaluate(a1, env);

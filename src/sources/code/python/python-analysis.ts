@@ -38,7 +38,7 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
   ]);
   const schemas: Record<string, Schema> = {};
   for (const r of graph.resolve()) {
-    const details = describeHandler(project, r.info, r.path, schemas);
+    const details = describeHandler(project, r.info, r.path, schemas, r.method);
     const route: ExtractedRoute = {
       method: r.method,
       path: templatePath(r.path, r.info.framework === 'flask' ? 'flask' : 'braces'),

@@ -1,7 +1,8 @@
-import type { Parameter, ParameterLocation, RequestBody, Response, Schema } from '../../../model/index.js';
+import type { HttpMethod, Parameter, ParameterLocation, RequestBody, Response, Schema } from '../../../model/index.js';
 import { pathParamNames, toTemplatePath } from '../../../model/index.js';
 import type { ExtractedRoute } from '../extractor.js';
 import { dottedName, type Expr } from '../tree-sitter/expr.js';
+import { FlaskHandlerReader } from './flask-handler.js';
 import type { PyModule } from './python-module.js';
 import type { PythonProject } from './python-project.js';
 import type { PyRouteInfo } from './python-routes.js';
@@ -38,6 +39,7 @@ const FLASK_CONVERTERS: Record<string, Schema> = {
 };
 
 const readers = new WeakMap<PythonProject, PythonTypeReader>();
+const flaskReaders = new WeakMap<PythonTypeReader, FlaskHandlerReader>();
 
 function markerOf(
   e: Expr | undefined,
@@ -89,21 +91,27 @@ export function describeHandler(
   info: PyRouteInfo,
   path: string,
   schemas: Record<string, Schema>,
+  method: HttpMethod = 'GET',
 ): Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses'> {
   const template = toTemplatePath(path);
   const pathNames = new Set(pathParamNames(template));
+  let reader = readers.get(project);
+  if (reader === undefined || reader.schemas !== schemas) {
+    reader = new PythonTypeReader(project, schemas);
+    readers.set(project, reader);
+  }
   if (info.framework === 'flask') {
     const parameters: Parameter[] = [];
     for (const m of path.matchAll(/<(?:([A-Za-z_]\w*)(?:\([^)]*\))?:)?([A-Za-z_]\w*)>/g)) {
       const schema = FLASK_CONVERTERS[m[1] ?? ''] ?? { type: ['string'] };
       parameters.push({ name: m[2] as string, in: 'path', required: true, schema: { ...schema } });
     }
-    return parameters.length > 0 ? { parameters } : {};
-  }
-  let reader = readers.get(project);
-  if (reader === undefined || reader.schemas !== schemas) {
-    reader = new PythonTypeReader(project, schemas);
-    readers.set(project, reader);
+    let flask = flaskReaders.get(reader);
+    if (flask === undefined) {
+      flask = new FlaskHandlerReader(project, reader);
+      flaskReaders.set(reader, flask);
+    }
+    return flask.describe(info, method, parameters);
   }
   const parameters: Parameter[] = [];
   let requestBody: RequestBody | undefined;

@@ -37,6 +37,18 @@ export interface PyFunction {
   returnValue?: Expr;
   /** Enclosing class, for methods. */
   className?: string;
+  /** What the body of a Flask handler makes evident: request reads, `abort(...)`, returned values (Flask files only). */
+  effects?: PyEffect[];
+}
+
+/**
+ * One fact of a Flask handler body: a `request.args.get("q")`-like call or an `abort(404)`; a `request.json` or
+ * `request.args["q"]` read; a `return` value.
+ */
+export interface PyEffect {
+  k: 'call' | 'read' | 'return';
+  e: Expr;
+  line: number;
 }
 
 /** A class attribute, annotated or assigned (`name: str = "x"`). */
@@ -55,6 +67,8 @@ export interface PyClass {
   decorators: PyDecorator[];
   fields: PyField[];
   methods: string[];
+  /** The methods themselves, by name. */
+  functions?: Map<string, PyFunction>;
 }
 
 /** A statement-level method call that may mount routers or add routes (`app.include_router(...)`). */
@@ -268,6 +282,65 @@ function firstReturn(body: Node | null): Expr | undefined {
   return undefined;
 }
 
+/** Calls worth keeping in a Flask handler's {@link PyEffect}s, by the called name. */
+const EFFECT_CALLS = new Set([
+  'abort',
+  'make_response',
+  'jsonify',
+  'redirect',
+  'get',
+  'getlist',
+  'get_json',
+  'load',
+  'validate',
+  'model_validate',
+  'parse_obj',
+]);
+const REQUEST_READS = new Set(['json', 'form', 'files', 'data', 'args', 'headers']);
+
+function isRequest(node: Node | null): boolean {
+  return node?.type === 'identifier' && node.text === 'request';
+}
+
+/** The {@link PyEffect}s of a function body, read from its syntax tree once. */
+function readEffects(body: Node): PyEffect[] {
+  const out: PyEffect[] = [];
+  for (const node of body.descendantsOfType(['call', 'subscript', 'attribute', 'return_statement'])) {
+    if (node === null) continue;
+    switch (node.type) {
+      case 'return_statement': {
+        const value = node.firstNamedChild;
+        out.push({ k: 'return', e: value === null ? { k: 'none' } : lowerExpr(value), line: lineOf(node) });
+        break;
+      }
+      case 'call': {
+        const fn = node.childForFieldName('function');
+        const name =
+          fn?.type === 'identifier' ? fn.text : fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : '';
+        if (name !== undefined && EFFECT_CALLS.has(name)) out.push({ k: 'call', e: lowerExpr(node), line: lineOf(node) });
+        break;
+      }
+      case 'subscript': {
+        const value = node.childForFieldName('value');
+        if (value?.type === 'attribute' && isRequest(value.childForFieldName('object')))
+          out.push({ k: 'read', e: lowerExpr(node), line: lineOf(node) });
+        break;
+      }
+      case 'attribute': {
+        // `request.json`, `request.form`, … read as values (not as the callee or object of something longer).
+        const parent = node.parent;
+        if (parent?.type === 'attribute' || parent?.type === 'subscript') break;
+        if (parent?.type === 'call' && parent.childForFieldName('function')?.id === node.id) break;
+        if (!isRequest(node.childForFieldName('object'))) break;
+        if (REQUEST_READS.has(node.childForFieldName('attribute')?.text ?? ''))
+          out.push({ k: 'read', e: lowerExpr(node), line: lineOf(node) });
+        break;
+      }
+    }
+  }
+  return out;
+}
+
 function readImport(node: Node, imports: Map<string, PyImport>): void {
   if (node.type === 'import_statement') {
     for (const n of node.childrenForFieldName('name')) {
@@ -345,6 +418,13 @@ class ModuleReader {
       if (fw !== undefined) this.module.imported.add(fw);
     }
     return this.module;
+  }
+
+  /** True when the file imports Flask or a Flask extension so far (imports come first in practice). */
+  private flaskish(): boolean {
+    for (const imp of this.module.imports.values())
+      if (imp.level === 0 && frameworkOf(imp.module) === 'flask') return true;
+    return false;
   }
 
   readBlock(block: Node | null, scope: 'module' | 'function' | 'class', className?: string, cls?: PyClass): void {
@@ -449,6 +529,7 @@ class ModuleReader {
     const body = def.childForFieldName('body');
     const returns = def.childForFieldName('return_type');
     const returnValue = firstReturn(body);
+    const effects = body !== null && this.flaskish() ? readEffects(body) : undefined;
     const fn: PyFunction = {
       name,
       line: lineOf(def),
@@ -457,8 +538,13 @@ class ModuleReader {
       ...(returns ? { returns: lowerExpr(returns) } : {}),
       ...(returnValue ? { returnValue } : {}),
       ...(className ? { className } : {}),
+      ...(effects ? { effects } : {}),
     };
-    if (cls !== undefined) cls.methods.push(name);
+    if (cls !== undefined) {
+      cls.methods.push(name);
+      cls.functions ??= new Map();
+      if (!cls.functions.has(name)) cls.functions.set(name, fn);
+    }
     else if (!this.module.functions.has(name)) this.module.functions.set(name, fn);
     if (decorators.length > 0) this.module.decorated.push(fn);
     // Routes and mounts are often set up inside factories (`def create_app():`); their bodies are read too.

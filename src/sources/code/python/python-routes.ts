@@ -14,6 +14,8 @@ export interface PyRouteInfo {
   framework: PythonFramework;
   /** The handler, when the route decorates or names a function: its signature gives parameters and bodies. */
   handler?: { mod: PyModule; fn: PyFunction };
+  /** A class-based view (MethodView, flask-restx/restful Resource): its `get`/`post`/… methods are the handlers. */
+  viewClass?: { mod: PyModule; cls: PyClass };
   status?: number;
   responseModel?: { mod: PyModule; expr: Expr };
 }
@@ -168,6 +170,7 @@ export function buildPythonRoutes(project: PythonProject): RouteGraph<PyRouteInf
           line: decorator.line,
           framework,
           ...(target.fn ? { handler: { mod, fn: target.fn } } : {}),
+          ...(target.cls ? { viewClass: { mod, cls: target.cls } } : {}),
           ...(status?.k === 'num' ? { status: status.v } : {}),
           ...(status?.k === 'attr' && /HTTP_(\d{3})/.test(status.name)
             ? { status: Number(/HTTP_(\d{3})/.exec(status.name)?.[1]) }
@@ -239,13 +242,17 @@ export function buildPythonRoutes(project: PythonProject): RouteGraph<PyRouteInf
             method === 'add_url_rule' ? (call.kw.view_func ?? call.args[2]) : (call.kw.endpoint ?? call.args[1]);
           let methods = methodsFrom(mod, call.kw.methods);
           let handler: PyRouteInfo['handler'];
+          let viewClass: PyRouteInfo['viewClass'];
           if (viewExpr !== undefined) {
-            const viewClass =
+            const viewClassExpr =
               viewExpr.k === 'call' && viewExpr.fn.k === 'attr' && viewExpr.fn.name === 'as_view'
                 ? viewExpr.fn.obj
                 : undefined;
-            const view = project.evaluate(mod, viewClass ?? viewExpr);
-            if (view.k === 'class') methods ??= classMethods(project, view.mod, view.cls);
+            const view = project.evaluate(mod, viewClassExpr ?? viewExpr);
+            if (view.k === 'class') {
+              methods ??= classMethods(project, view.mod, view.cls);
+              viewClass = { mod: view.mod, cls: view.cls };
+            }
             if (view.k === 'func') handler = { mod: view.mod, fn: view.fn };
           }
           if (methods === undefined || methods.length === 0) methods = ['GET'];
@@ -254,6 +261,7 @@ export function buildPythonRoutes(project: PythonProject): RouteGraph<PyRouteInf
             line,
             framework: frameworkFor(mod, node, method),
             ...(handler ? { handler } : {}),
+            ...(viewClass ? { viewClass } : {}),
           });
           break;
         }
@@ -272,6 +280,7 @@ export function buildPythonRoutes(project: PythonProject): RouteGraph<PyRouteInf
               file: mod.path,
               line,
               framework: 'flask',
+              viewClass: { mod: resource.mod, cls: resource.cls },
             });
           }
           break;

@@ -1,0 +1,19 @@
+import { Redis } from 'ioredis';
+
+/**
+ * A Redis connection for BullMQ and the per-branch locks. `maxRetriesPerRequest: null` is what BullMQ requires of
+ * a connection its workers block on: a command waits for a reconnect instead of failing after a few retries.
+ */
+export function openRedis(url: string): Redis {
+  return new Redis(url, { maxRetriesPerRequest: null });
+}
+
+/** Closes a connection: QUIT (pending replies are delivered first), or a hard disconnect when that fails. */
+export async function closeRedis(client: Redis): Promise<void> {
+  if (client.status === 'end') return;
+  try {
+    await client.quit();
+  } catch {
+    client.disconnect();
+  }
+}

@@ -1,0 +1,753 @@
+import type {
+  MediaContent,
+  Parameter,
+  ParameterLocation,
+  RequestBody,
+  Response,
+  Schema,
+} from '../../../model/index.js';
+import type { ExtractedRoute } from '../extractor.js';
+import type { Expr } from '../tree-sitter/expr.js';
+import type { GoField, GoFile, GoFunc, GoStmt } from './go-module.js';
+import type { GoFramework, GoRouteReader, GoTypeDecl } from './go-routes.js';
+
+/** `net/http` status constants. */
+const HTTP_STATUS: Record<string, number> = {
+  StatusContinue: 100,
+  StatusSwitchingProtocols: 101,
+  StatusProcessing: 102,
+  StatusEarlyHints: 103,
+  StatusOK: 200,
+  StatusCreated: 201,
+  StatusAccepted: 202,
+  StatusNonAuthoritativeInfo: 203,
+  StatusNoContent: 204,
+  StatusResetContent: 205,
+  StatusPartialContent: 206,
+  StatusMultiStatus: 207,
+  StatusAlreadyReported: 208,
+  StatusIMUsed: 226,
+  StatusMultipleChoices: 300,
+  StatusMovedPermanently: 301,
+  StatusFound: 302,
+  StatusSeeOther: 303,
+  StatusNotModified: 304,
+  StatusUseProxy: 305,
+  StatusTemporaryRedirect: 307,
+  StatusPermanentRedirect: 308,
+  StatusBadRequest: 400,
+  StatusUnauthorized: 401,
+  StatusPaymentRequired: 402,
+  StatusForbidden: 403,
+  StatusNotFound: 404,
+  StatusMethodNotAllowed: 405,
+  StatusNotAcceptable: 406,
+  StatusProxyAuthRequired: 407,
+  StatusRequestTimeout: 408,
+  StatusConflict: 409,
+  StatusGone: 410,
+  StatusLengthRequired: 411,
+  StatusPreconditionFailed: 412,
+  StatusRequestEntityTooLarge: 413,
+  StatusRequestURITooLong: 414,
+  StatusUnsupportedMediaType: 415,
+  StatusRequestedRangeNotSatisfiable: 416,
+  StatusExpectationFailed: 417,
+  StatusTeapot: 418,
+  StatusMisdirectedRequest: 421,
+  StatusUnprocessableEntity: 422,
+  StatusLocked: 423,
+  StatusFailedDependency: 424,
+  StatusTooEarly: 425,
+  StatusUpgradeRequired: 426,
+  StatusPreconditionRequired: 428,
+  StatusTooManyRequests: 429,
+  StatusRequestHeaderFieldsTooLarge: 431,
+  StatusUnavailableForLegalReasons: 451,
+  StatusInternalServerError: 500,
+  StatusNotImplemented: 501,
+  StatusBadGateway: 502,
+  StatusServiceUnavailable: 503,
+  StatusGatewayTimeout: 504,
+  StatusHTTPVersionNotSupported: 505,
+  StatusVariantAlsoNegotiates: 506,
+  StatusInsufficientStorage: 507,
+  StatusLoopDetected: 508,
+  StatusNotExtended: 510,
+  StatusNetworkAuthenticationRequired: 511,
+};
+
+const SCALARS: Record<string, Schema> = {
+  string: { type: ['string'] },
+  bool: { type: ['boolean'] },
+  int: { type: ['integer'] },
+  int8: { type: ['integer'] },
+  int16: { type: ['integer'] },
+  int32: { type: ['integer'] },
+  int64: { type: ['integer'] },
+  uint: { type: ['integer'] },
+  uint8: { type: ['integer'] },
+  uint16: { type: ['integer'] },
+  uint32: { type: ['integer'] },
+  uint64: { type: ['integer'] },
+  uintptr: { type: ['integer'] },
+  byte: { type: ['integer'] },
+  rune: { type: ['integer'] },
+  float32: { type: ['number'] },
+  float64: { type: ['number'] },
+  any: {},
+};
+
+/** Types of well-known packages, by import path and name. */
+const LIBRARY_TYPES: Record<string, Schema> = {
+  'time.Time': { type: ['string'], format: 'date-time' },
+  'time.Duration': { type: ['integer'] },
+  'github.com/google/uuid.UUID': { type: ['string'], format: 'uuid' },
+  'github.com/gofrs/uuid.UUID': { type: ['string'], format: 'uuid' },
+  'github.com/satori/go.uuid.UUID': { type: ['string'], format: 'uuid' },
+  'encoding/json.RawMessage': {},
+  'encoding/json.Number': { type: ['number'] },
+  'database/sql.NullString': { type: ['null', 'string'] },
+  'database/sql.NullInt64': { type: ['integer', 'null'] },
+  'database/sql.NullInt32': { type: ['integer', 'null'] },
+  'database/sql.NullFloat64': { type: ['null', 'number'] },
+  'database/sql.NullBool': { type: ['boolean', 'null'] },
+  'database/sql.NullTime': { type: ['null', 'string'], format: 'date-time' },
+  'github.com/gin-gonic/gin.H': { type: ['object'] },
+  'github.com/go-chi/render.M': { type: ['object'] },
+};
+
+const GIN = 'github.com/gin-gonic/gin';
+const RENDER = 'github.com/go-chi/render';
+const JSON_MEDIA = 'application/json';
+
+/** Gin context methods writing a response: status argument first, then the body (`Data` takes a content type). */
+const GIN_WRITERS: Record<string, string | undefined> = {
+  JSON: JSON_MEDIA,
+  IndentedJSON: JSON_MEDIA,
+  SecureJSON: JSON_MEDIA,
+  PureJSON: JSON_MEDIA,
+  AsciiJSON: JSON_MEDIA,
+  JSONP: JSON_MEDIA,
+  AbortWithStatusJSON: JSON_MEDIA,
+  XML: 'application/xml',
+  YAML: 'application/yaml',
+  TOML: 'application/toml',
+  ProtoBuf: 'application/x-protobuf',
+  String: 'text/plain',
+  HTML: 'text/html',
+  Data: undefined,
+};
+/** Gin context methods setting a status alone. */
+const GIN_STATUS = new Set(['Status', 'AbortWithStatus', 'AbortWithError', 'Redirect']);
+const GIN_BODY_BINDERS = new Set([
+  'ShouldBindJSON',
+  'BindJSON',
+  'ShouldBind',
+  'Bind',
+  'MustBindWith',
+  'ShouldBindWith',
+  'ShouldBindBodyWith',
+  'ShouldBindBodyWithJSON',
+]);
+
+/** A value of the handler's body, as far as its HTTP role goes. */
+type HVal =
+  | { k: 'ctx' }
+  | { k: 'w' }
+  | { k: 'r' }
+  | { k: 'query' }
+  | { k: 'status'; v: number }
+  | { k: 'typed'; t: Expr; file: GoFile };
+
+interface Scope {
+  vars: Map<string, HVal>;
+  file: GoFile;
+}
+
+interface Acc {
+  parameters: Parameter[];
+  requestBody?: RequestBody;
+  responses: Response[];
+  /** Status set by `w.WriteHeader`/`render.Status` for the body written next. */
+  pending?: number;
+  file: string;
+}
+
+type Details = Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses'>;
+
+const MAX_DEPTH = 3;
+
+/** `reflect.StructTag.Lookup`: the value of `key` in a struct tag such as `json:"name,omitempty" binding:"required"`. */
+export function structTag(tag: string, key: string): string | undefined {
+  let rest = tag;
+  while (rest !== '') {
+    let i = 0;
+    while (i < rest.length && rest[i] === ' ') i++;
+    rest = rest.slice(i);
+    if (rest === '') break;
+    i = 0;
+    while (i < rest.length && rest[i] !== ':' && rest[i] !== '"' && rest.charCodeAt(i) > 0x20) i++;
+    if (i === 0 || i + 1 >= rest.length || rest[i] !== ':' || rest[i + 1] !== '"') break;
+    const name = rest.slice(0, i);
+    rest = rest.slice(i + 1);
+    i = 1;
+    while (i < rest.length && rest[i] !== '"') {
+      if (rest[i] === '\\') i++;
+      i++;
+    }
+    if (i >= rest.length) break;
+    const quoted = rest.slice(0, i + 1);
+    rest = rest.slice(i + 1);
+    if (name === key) {
+      try {
+        return JSON.parse(quoted) as string;
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+function nullable(schema: Schema): Schema {
+  if (schema.type !== undefined) return { ...schema, type: [...new Set([...schema.type, 'null' as const])].sort() };
+  if (Object.keys(schema).length === 0) return schema;
+  return { anyOf: [schema, { type: ['null'] }] };
+}
+
+function isExported(name: string): boolean {
+  const c = name.charAt(0);
+  return c !== '' && c === c.toUpperCase() && c !== c.toLowerCase();
+}
+
+function subOf(t: Expr, head: string): Expr[] | undefined {
+  return t.k === 'sub' && t.value.k === 'name' && t.value.id === head ? t.args : undefined;
+}
+
+/**
+ * What Go handler bodies make evident: parameters read (`c.Param`, `c.Query`, `chi.URLParam`, `r.URL.Query().Get`),
+ * bodies bound (`c.ShouldBindJSON(&req)`, `json.NewDecoder(r.Body).Decode(&req)`) and statuses written, with the
+ * declared struct types of bodies as named schemas following `json` tags.
+ */
+export class GoHandlerReader {
+  private readonly keys = new Map<string, string>();
+  private readonly lastSuffix = new Map<string, number>();
+  private readonly cache = new Map<string, Details>();
+
+  constructor(
+    private readonly index: GoRouteReader,
+    readonly schemas: Record<string, Schema>,
+  ) {}
+
+  describe(fn: GoFunc, framework: GoFramework): Details {
+    const key = `${framework}:${fn.id}`;
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached;
+    const file = this.index.fileAt(fn.file);
+    let details: Details = {};
+    if (file !== undefined) {
+      const acc: Acc = { parameters: [], responses: [], file: fn.file };
+      this.walk(fn, file, [], acc, 0);
+      details = {
+        ...(acc.parameters.length > 0 ? { parameters: acc.parameters } : {}),
+        ...(acc.requestBody ? { requestBody: acc.requestBody } : {}),
+        ...(acc.responses.length > 0 ? { responses: acc.responses } : {}),
+      };
+    }
+    this.cache.set(key, details);
+    return details;
+  }
+
+  private walk(fn: GoFunc, file: GoFile, args: (HVal | undefined)[], acc: Acc, depth: number): void {
+    const scope: Scope = { vars: new Map(), file };
+    if (fn.receiverName !== undefined && fn.receiverType !== undefined)
+      scope.vars.set(fn.receiverName, { k: 'typed', t: { k: 'name', id: fn.receiverType }, file });
+    fn.params.forEach((p, i) => {
+      const given = args[i];
+      const role = given ?? (p.te === undefined ? undefined : this.roleOfType(p.te, file));
+      if (role !== undefined) scope.vars.set(p.name, role);
+    });
+    this.exec(fn.body, scope, acc, depth);
+  }
+
+  /** The HTTP role of a parameter type: `*gin.Context`, `http.ResponseWriter`, `*http.Request`, or a typed value. */
+  private roleOfType(t: Expr, file: GoFile): HVal | undefined {
+    const pointee = subOf(t, '*')?.[0];
+    const named = pointee ?? t;
+    if (named.k === 'attr' && named.obj.k === 'name') {
+      const path = file.imports.get(named.obj.id);
+      if (path === GIN && named.name === 'Context' && pointee !== undefined) return { k: 'ctx' };
+      if (path === 'net/http' && named.name === 'ResponseWriter' && pointee === undefined) return { k: 'w' };
+      if (path === 'net/http' && named.name === 'Request' && pointee !== undefined) return { k: 'r' };
+    }
+    return { k: 'typed', t, file };
+  }
+
+  private exec(body: GoStmt[], scope: Scope, acc: Acc, depth: number): void {
+    for (const stmt of body) {
+      switch (stmt.k) {
+        case 'var':
+          if (stmt.te !== undefined) scope.vars.set(stmt.name, { k: 'typed', t: stmt.te, file: scope.file });
+          break;
+        case 'assign': {
+          for (const v of stmt.values) this.visit(v, scope, acc, depth);
+          stmt.names.forEach((name, i) => {
+            if (name === '_') return;
+            const e = stmt.values.length === 1 ? (i === 0 ? stmt.values[0] : undefined) : stmt.values[i];
+            const value = e === undefined ? undefined : this.valueOf(e, scope);
+            if (value !== undefined) scope.vars.set(name, value);
+            else if (stmt.values.length > 0) scope.vars.delete(name);
+          });
+          break;
+        }
+        case 'expr':
+          this.visit(stmt.e, scope, acc, depth);
+          break;
+        case 'return':
+          for (const v of stmt.values) this.visit(v, scope, acc, depth);
+          break;
+      }
+    }
+  }
+
+  /** Visits the calls of an expression, innermost first. */
+  private visit(e: Expr, scope: Scope, acc: Acc, depth: number): void {
+    switch (e.k) {
+      case 'call':
+        if (e.fn.k === 'attr') this.visit(e.fn.obj, scope, acc, depth);
+        for (const a of e.args) this.visit(a, scope, acc, depth);
+        this.call(e, scope, acc, depth);
+        return;
+      case 'attr':
+        this.visit(e.obj, scope, acc, depth);
+        return;
+      case 'concat':
+        for (const p of e.parts) this.visit(p, scope, acc, depth);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private lookup(name: string, scope: Scope): HVal | undefined {
+    return scope.vars.get(name);
+  }
+
+  /** The import path a package qualifier names, when `e` is a package and not a variable. */
+  private pkgOf(e: Expr, scope: Scope): string | undefined {
+    if (e.k !== 'name' || scope.vars.has(e.id)) return undefined;
+    return scope.file.imports.get(e.id);
+  }
+
+  private valueOf(e: Expr, scope: Scope): HVal | undefined {
+    switch (e.k) {
+      case 'name':
+        return this.lookup(e.id, scope) ?? this.statusValue(e, scope);
+      case 'num':
+        return { k: 'status', v: e.v };
+      case 'attr': {
+        const status = this.statusValue(e, scope);
+        if (status !== undefined) return status;
+        const obj = this.valueOf(e.obj, scope);
+        if (obj?.k === 'ctx' && e.name === 'Request') return { k: 'r' };
+        if (obj?.k === 'ctx' && e.name === 'Writer') return { k: 'w' };
+        if (obj?.k === 'typed') {
+          const field = this.fieldOf(obj.t, obj.file, e.name);
+          if (field !== undefined) return { k: 'typed', t: field.t, file: field.file };
+        }
+        return undefined;
+      }
+      case 'call': {
+        if (e.kw['#composite'] !== undefined) return { k: 'typed', t: e.fn, file: scope.file };
+        if (e.fn.k === 'name' && e.fn.id === 'new' && !scope.vars.has('new') && e.args[0] !== undefined)
+          return { k: 'typed', t: e.args[0], file: scope.file };
+        if (e.fn.k === 'attr' && e.fn.name === 'Query' && e.args.length === 0) {
+          const url = e.fn.obj;
+          if (url.k === 'attr' && url.name === 'URL' && this.valueOf(url.obj, scope)?.k === 'r') return { k: 'query' };
+        }
+        const callee = this.calleeOf(e, scope);
+        const result = callee?.fn.resultTypes?.[0];
+        return callee === undefined || result === undefined ? undefined : { k: 'typed', t: result, file: callee.file };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** A status code: a number, an `http.StatusXxx` constant, a package constant or a variable holding one. */
+  private statusValue(e: Expr, scope: Scope, depth = 0): Extract<HVal, { k: 'status' }> | undefined {
+    if (depth > 4) return undefined;
+    if (e.k === 'num') return Number.isInteger(e.v) && e.v >= 100 && e.v < 600 ? { k: 'status', v: e.v } : undefined;
+    if (e.k === 'attr' && e.obj.k === 'name') {
+      const path = this.pkgOf(e.obj, scope);
+      if (path === 'net/http') {
+        const v = HTTP_STATUS[e.name];
+        return v === undefined ? undefined : { k: 'status', v };
+      }
+      if (path === undefined) return undefined;
+      const c = this.index.constDecl(scope.file, e.obj.id, e.name);
+      return c === undefined ? undefined : this.statusValue(c.e, { vars: new Map(), file: c.file }, depth + 1);
+    }
+    if (e.k === 'name') {
+      const v = scope.vars.get(e.id);
+      if (v !== undefined) return v.k === 'status' ? v : undefined;
+      const c = this.index.constDecl(scope.file, undefined, e.id);
+      return c === undefined ? undefined : this.statusValue(c.e, { vars: new Map(), file: c.file }, depth + 1);
+    }
+    return undefined;
+  }
+
+  /** The project function a call invokes: `helper(...)`, `pkg.Helper(...)`, `h.method(...)`. */
+  private calleeOf(e: Extract<Expr, { k: 'call' }>, scope: Scope): { fn: GoFunc; file: GoFile } | undefined {
+    let fn: GoFunc | undefined;
+    if (e.fn.k === 'name' && !scope.vars.has(e.fn.id)) fn = this.index.funcDecl(scope.file, undefined, e.fn.id);
+    else if (e.fn.k === 'attr') {
+      const pkg = this.pkgOf(e.fn.obj, scope);
+      if (pkg !== undefined && e.fn.obj.k === 'name') fn = this.index.funcDecl(scope.file, e.fn.obj.id, e.fn.name);
+      else {
+        const recv = this.valueOf(e.fn.obj, scope);
+        if (recv?.k === 'typed') {
+          const decl = this.declOf(subOf(recv.t, '*')?.[0] ?? recv.t, recv.file);
+          if (decl !== undefined) fn = this.index.methodDecl(decl.dir, decl.name, e.fn.name);
+        }
+      }
+    }
+    const file = fn === undefined ? undefined : this.index.fileAt(fn.file);
+    return fn === undefined || file === undefined ? undefined : { fn, file };
+  }
+
+  private param(acc: Acc, name: Expr | undefined, where: ParameterLocation, line: number, schema?: Schema): void {
+    if (name?.k !== 'str' || name.v === '') return;
+    if (acc.parameters.some((p) => p.in === where && p.name === name.v)) return;
+    acc.parameters.push({
+      name: name.v,
+      in: where,
+      required: where === 'path',
+      schema: schema ?? { type: ['string'] },
+      location: { file: acc.file, line },
+    });
+  }
+
+  private respond(acc: Acc, status: number | undefined, line: number, media?: string, schema?: Schema): void {
+    if (status === undefined) return;
+    const content: Record<string, MediaContent> =
+      media === undefined ? {} : { [media]: schema === undefined ? {} : { schema } };
+    const existing = acc.responses.find((r) => r.status === String(status));
+    if (existing !== undefined) {
+      if (Object.keys(existing.content).length === 0) existing.content = content;
+      return;
+    }
+    acc.responses.push({ status: String(status), headers: {}, content, location: { file: acc.file, line } });
+  }
+
+  private bodyOf(acc: Acc, target: Expr | undefined, scope: Scope, line: number, media = JSON_MEDIA): void {
+    if (acc.requestBody !== undefined) return;
+    const value = target === undefined ? undefined : this.valueOf(target, scope);
+    const schema = value?.k === 'typed' ? this.schemaOf(subOf(value.t, '*')?.[0] ?? value.t, value.file) : undefined;
+    acc.requestBody = {
+      required: true,
+      content: { [media]: schema === undefined || Object.keys(schema).length === 0 ? {} : { schema } },
+      location: { file: acc.file, line },
+    };
+  }
+
+  /** The schema of a response value, when its type is known. */
+  private responseSchema(e: Expr | undefined, scope: Scope): Schema | undefined {
+    if (e === undefined || e.k === 'none') return undefined;
+    if (e.k === 'str') return { type: ['string'] };
+    const value = this.valueOf(e, scope);
+    if (value?.k !== 'typed') return undefined;
+    // A pointer written as a body is a value the handler has checked; `nil` bodies are not what handlers document.
+    const schema = this.schemaOf(subOf(value.t, '*')?.[0] ?? value.t, value.file);
+    return Object.keys(schema).length === 0 ? undefined : schema;
+  }
+
+  private call(e: Extract<Expr, { k: 'call' }>, scope: Scope, acc: Acc, depth: number): void {
+    const [a0, a1, a2] = e.args;
+    if (e.fn.k === 'attr') {
+      const method = e.fn.name;
+      const pkg = this.pkgOf(e.fn.obj, scope);
+      if (pkg !== undefined) {
+        this.packageCall(pkg, method, e, scope, acc, depth);
+        return;
+      }
+      const recv = this.valueOf(e.fn.obj, scope);
+      if (recv?.k === 'ctx') {
+        if (method === 'Param') this.param(acc, a0, 'path', e.line);
+        else if (method === 'Query' || method === 'DefaultQuery' || method === 'GetQuery')
+          this.param(
+            acc,
+            a0,
+            'query',
+            e.line,
+            method === 'DefaultQuery' && a1?.k === 'str' ? { type: ['string'], default: a1.v } : undefined,
+          );
+        else if (method === 'QueryArray' || method === 'GetQueryArray')
+          this.param(acc, a0, 'query', e.line, { type: ['array'], items: { type: ['string'] } });
+        else if (method === 'PostForm' || method === 'DefaultPostForm' || method === 'GetPostForm')
+          this.bodyOf(acc, undefined, scope, e.line, 'application/x-www-form-urlencoded');
+        else if (method === 'FormFile' || method === 'MultipartForm')
+          this.bodyOf(acc, undefined, scope, e.line, 'multipart/form-data');
+        else if (method === 'GetHeader') this.param(acc, a0, 'header', e.line);
+        else if (method === 'ShouldBindQuery' || method === 'BindQuery') this.queryStruct(acc, a0, scope);
+        else if (GIN_BODY_BINDERS.has(method)) this.bodyOf(acc, a0, scope, e.line);
+        else if (method === 'ShouldBindXML' || method === 'BindXML')
+          this.bodyOf(acc, a0, scope, e.line, 'application/xml');
+        else if (method in GIN_WRITERS) {
+          const status = a0 === undefined ? undefined : this.statusValue(a0, scope)?.v;
+          const media = method === 'Data' ? (a1?.k === 'str' ? a1.v : undefined) : GIN_WRITERS[method];
+          const bodyArg = method === 'Data' ? a2 : method === 'HTML' ? undefined : a1;
+          const schema = media === JSON_MEDIA ? this.responseSchema(bodyArg, scope) : undefined;
+          this.respond(acc, status, e.line, media, schema);
+        } else if (GIN_STATUS.has(method))
+          this.respond(acc, a0 === undefined ? undefined : this.statusValue(a0, scope)?.v, e.line);
+        return;
+      }
+      if (recv?.k === 'w') {
+        if (method === 'WriteHeader') {
+          const status = a0 === undefined ? undefined : this.statusValue(a0, scope)?.v;
+          acc.pending = status;
+          this.respond(acc, status, e.line);
+        } else if (method === 'Write' || method === 'WriteString') this.respond(acc, acc.pending ?? 200, e.line);
+        return;
+      }
+      if (recv?.k === 'r') {
+        if (method === 'FormValue') this.param(acc, a0, 'query', e.line);
+        else if (method === 'PostFormValue')
+          this.bodyOf(acc, undefined, scope, e.line, 'application/x-www-form-urlencoded');
+        else if (method === 'FormFile') this.bodyOf(acc, undefined, scope, e.line, 'multipart/form-data');
+        else if (method === 'PathValue') this.param(acc, a0, 'path', e.line);
+        return;
+      }
+      if (recv?.k === 'query' && (method === 'Get' || method === 'Has')) {
+        this.param(acc, a0, 'query', e.line);
+        return;
+      }
+      // `r.Header.Get("X")`, `c.Request.Header.Get("X")`.
+      const header = e.fn.obj;
+      if (method === 'Get' && header.k === 'attr' && header.name === 'Header') {
+        if (this.valueOf(header.obj, scope)?.k === 'r') this.param(acc, a0, 'header', e.line);
+        return;
+      }
+      // `json.NewDecoder(r.Body).Decode(&req)`, `json.NewEncoder(w).Encode(resp)`.
+      const inner = e.fn.obj;
+      if (inner.k === 'call' && inner.fn.k === 'attr' && this.pkgOf(inner.fn.obj, scope) !== undefined) {
+        const path = this.pkgOf(inner.fn.obj, scope);
+        if (path === 'encoding/json' || path?.endsWith('/jsoniter') || path?.endsWith('/json-iterator/go')) {
+          if (inner.fn.name === 'NewDecoder' && method === 'Decode') {
+            const source = inner.args[0];
+            if (source?.k === 'attr' && source.name === 'Body' && this.valueOf(source.obj, scope)?.k === 'r')
+              this.bodyOf(acc, a0, scope, e.line);
+          } else if (inner.fn.name === 'NewEncoder' && method === 'Encode') {
+            const target = inner.args[0] === undefined ? undefined : this.valueOf(inner.args[0], scope);
+            if (target?.k === 'w')
+              this.respond(acc, acc.pending ?? 200, e.line, JSON_MEDIA, this.responseSchema(a0, scope));
+          }
+        }
+        return;
+      }
+    }
+    this.follow(e, scope, acc, depth);
+  }
+
+  private packageCall(
+    pkg: string,
+    method: string,
+    e: Extract<Expr, { k: 'call' }>,
+    scope: Scope,
+    acc: Acc,
+    depth: number,
+  ): void {
+    const [, a1, a2, a3] = e.args;
+    const status = (x: Expr | undefined) => (x === undefined ? undefined : this.statusValue(x, scope)?.v);
+    if (/^github\.com\/go-chi\/chi(\/v\d+)?$/.test(pkg)) {
+      if (method === 'URLParam' || method === 'URLParamFromCtx') this.param(acc, a1, 'path', e.line);
+      return;
+    }
+    if (pkg === 'net/http') {
+      if (method === 'Error') this.respond(acc, status(a2), e.line, 'text/plain');
+      else if (method === 'NotFound') this.respond(acc, 404, e.line, 'text/plain');
+      else if (method === 'Redirect') this.respond(acc, status(a3), e.line);
+      return;
+    }
+    if (pkg === RENDER) {
+      if (method === 'Status') acc.pending = status(a1);
+      else if (method === 'JSON' || method === 'Render')
+        this.respond(acc, acc.pending ?? 200, e.line, JSON_MEDIA, this.responseSchema(a2, scope));
+      else if (method === 'PlainText') this.respond(acc, acc.pending ?? 200, e.line, 'text/plain');
+      else if (method === 'NoContent') this.respond(acc, 204, e.line);
+      else if (method === 'Bind' || method === 'DecodeJSON') this.bodyOf(acc, a1, scope, e.line);
+      return;
+    }
+    if (pkg === 'encoding/json') return;
+    this.follow(e, scope, acc, depth);
+  }
+
+  /** Follows a call into a project helper that receives the context, writer or request (`respondJSON(w, 200, x)`). */
+  private follow(e: Extract<Expr, { k: 'call' }>, scope: Scope, acc: Acc, depth: number): void {
+    if (depth >= MAX_DEPTH) return;
+    const args = e.args.map((a) => this.valueOf(a, scope));
+    if (!args.some((a) => a?.k === 'ctx' || a?.k === 'w' || a?.k === 'r')) return;
+    const callee = this.calleeOf(e, scope);
+    if (callee === undefined) return;
+    const saved = acc.file;
+    this.walk(callee.fn, callee.file, args, acc, depth + 1);
+    acc.file = saved;
+  }
+
+  /** `c.ShouldBindQuery(&q)`: the struct's fields are query parameters named by their `form` tags. */
+  private queryStruct(acc: Acc, target: Expr | undefined, scope: Scope): void {
+    const value = target === undefined ? undefined : this.valueOf(target, scope);
+    if (value?.k !== 'typed') return;
+    const decl = this.declOf(value.t, value.file);
+    if (decl?.struct === undefined) return;
+    for (const f of decl.struct.fields) {
+      if (f.name === '' || !isExported(f.name)) continue;
+      const form = structTag(f.tag ?? '', 'form')?.split(',')[0];
+      if (form === '-') continue;
+      const name = form || f.name;
+      if (acc.parameters.some((p) => p.in === 'query' && p.name === name)) continue;
+      const schema = f.te === undefined ? { type: ['string' as const] } : this.schemaOf(f.te, decl.file);
+      const binding = structTag(f.tag ?? '', 'binding') ?? '';
+      acc.parameters.push({
+        name,
+        in: 'query',
+        required: binding.split(',').includes('required'),
+        schema: Object.keys(schema).length === 0 ? { type: ['string'] } : schema,
+        location: { file: decl.file.path, line: f.line },
+      });
+    }
+  }
+
+  /** The declared type a type expression names, pointers and aliases followed. */
+  private declOf(t: Expr, file: GoFile): GoTypeDecl | undefined {
+    const inner = subOf(t, '*')?.[0] ?? t;
+    if (inner.k === 'name') return this.index.typeDecl(file, undefined, inner.id);
+    if (inner.k === 'attr' && inner.obj.k === 'name') return this.index.typeDecl(file, inner.obj.id, inner.name);
+    return undefined;
+  }
+
+  private fieldOf(t: Expr, file: GoFile, name: string): { t: Expr; file: GoFile } | undefined {
+    const decl = this.declOf(t, file);
+    const field = decl?.struct?.fields.find((f) => f.name === name);
+    return field?.te === undefined || decl === undefined ? undefined : { t: field.te, file: decl.file };
+  }
+
+  /** The schema of a Go type as `encoding/json` writes it; `{}` when unknown. */
+  schemaOf(t: Expr, file: GoFile, depth = 0): Schema {
+    if (depth > 12) return {};
+    const ptr = subOf(t, '*');
+    if (ptr !== undefined) return ptr[0] === undefined ? {} : nullable(this.schemaOf(ptr[0], file, depth + 1));
+    const slice = subOf(t, '[]');
+    if (slice !== undefined) {
+      const elem = slice[0];
+      if (elem?.k === 'name' && (elem.id === 'byte' || elem.id === 'uint8'))
+        return { type: ['string'], format: 'byte' };
+      return { type: ['array'], items: elem === undefined ? {} : this.schemaOf(elem, file, depth + 1) };
+    }
+    const map = subOf(t, 'map');
+    if (map !== undefined) {
+      const value = map[1] === undefined ? {} : this.schemaOf(map[1], file, depth + 1);
+      return Object.keys(value).length === 0 ? { type: ['object'] } : { type: ['object'], additionalProperties: value };
+    }
+    if (t.k === 'name') {
+      const scalar = SCALARS[t.id];
+      const decl = this.index.typeDecl(file, undefined, t.id);
+      if (decl !== undefined) return this.declSchema(decl, depth);
+      return scalar === undefined ? {} : { ...scalar };
+    }
+    if (t.k === 'attr' && t.obj.k === 'name') {
+      const path = file.imports.get(t.obj.id);
+      const known = path === undefined ? undefined : LIBRARY_TYPES[`${path}.${t.name}`];
+      if (known !== undefined) return { ...known };
+      const decl = this.index.typeDecl(file, t.obj.id, t.name);
+      return decl === undefined ? {} : this.declSchema(decl, depth);
+    }
+    if (t.k === 'other' && t.text.startsWith('struct')) return { type: ['object'] };
+    return {};
+  }
+
+  private declSchema(decl: GoTypeDecl, depth: number): Schema {
+    if (decl.underlying !== undefined) return this.schemaOf(decl.underlying, decl.file, depth + 1);
+    if (decl.struct === undefined) return {};
+    const id = `${decl.dir}:${decl.name}`;
+    const known = this.keys.get(id);
+    if (known !== undefined) return { $ref: known };
+    const key = this.freeKey(decl.name);
+    this.keys.set(id, key);
+    // Registered before its fields are read, so a recursive struct refers to itself instead of looping.
+    const schema: Schema = {
+      type: ['object'],
+      properties: {},
+      location: { file: decl.file.path, line: decl.struct.line },
+    };
+    this.schemas[key] = schema;
+    const required: string[] = [];
+    for (const { name, field, file, omitempty, asString } of this.jsonFields(decl, depth, 0)) {
+      let prop = asString
+        ? { type: ['string' as const] }
+        : field.te === undefined
+          ? {}
+          : this.schemaOf(field.te, file, depth + 1);
+      prop = { ...prop, location: { file: file.path, line: field.line } };
+      (schema.properties as Record<string, Schema>)[name] = prop;
+      if (!omitempty) required.push(name);
+    }
+    if (required.length > 0) schema.required = required;
+    return { $ref: key };
+  }
+
+  /** The JSON members of a struct: `json` tag names, `-` skipped, unexported skipped, embedded structs promoted. */
+  private jsonFields(
+    decl: GoTypeDecl,
+    depth: number,
+    level: number,
+  ): { name: string; field: GoField; file: GoFile; omitempty: boolean; asString: boolean }[] {
+    const out: { name: string; field: GoField; file: GoFile; omitempty: boolean; asString: boolean }[] = [];
+    if (decl.struct === undefined || level > 5) return out;
+    const promoted: typeof out = [];
+    for (const field of decl.struct.fields) {
+      const tag = field.tag === undefined ? undefined : structTag(field.tag, 'json');
+      if (tag === '-') continue;
+      const [tagName = '', ...options] = (tag ?? '').split(',');
+      const embedded = field.name === '';
+      if (embedded && tagName === '' && field.te !== undefined) {
+        const inner = this.declOf(field.te, decl.file);
+        if (inner?.struct !== undefined) {
+          promoted.push(...this.jsonFields(inner, depth, level + 1));
+          continue;
+        }
+      }
+      const goName = embedded
+        ? field.te?.k === 'attr'
+          ? field.te.name
+          : field.te?.k === 'name'
+            ? field.te.id
+            : ''
+        : field.name;
+      if (goName === '' || !isExported(goName)) continue;
+      out.push({
+        name: tagName || goName,
+        field,
+        file: decl.file,
+        omitempty: options.includes('omitempty') || options.includes('omitzero'),
+        asString: options.includes('string'),
+      });
+    }
+    // Fields of the outer struct win over promoted ones of the same name.
+    for (const p of promoted) if (!out.some((o) => o.name === p.name)) out.push(p);
+    return out;
+  }
+
+  private freeKey(name: string): string {
+    let n = this.lastSuffix.get(name) ?? 0;
+    let key: string;
+    do {
+      n = n === 0 ? 1 : n + 1;
+      key = n === 1 ? name : `${name}${n}`;
+    } while (key in this.schemas);
+    this.lastSuffix.set(name, n);
+    return key;
+  }
+}
