@@ -305,6 +305,7 @@ export class GoHandlerReader {
           this.visit(stmt.e, scope, acc, depth);
           break;
         case 'return':
+        case 'cond':
           for (const v of stmt.values) this.visit(v, scope, acc, depth);
           break;
       }

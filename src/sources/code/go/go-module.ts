@@ -8,7 +8,9 @@ export type GoStmt =
   | { k: 'assign'; names: string[]; values: Expr[]; line: number }
   | { k: 'var'; name: string; type: string; te?: Expr; line: number }
   | { k: 'expr'; e: Expr; line: number }
-  | { k: 'return'; values: Expr[] };
+  | { k: 'return'; values: Expr[] }
+  /** The operands of an `if` condition or `switch` tag (`c.GetHeader("X") == ""` → the call and `""`). */
+  | { k: 'cond'; values: Expr[]; line: number };
 
 /** A parameter with its type as written (`*gin.RouterGroup`). */
 export interface GoParam {
@@ -334,6 +336,7 @@ class FileReader {
         return;
       case 'if_statement':
         this.statementOpt(node.childForFieldName('initializer'), out);
+        this.condition(node.childForFieldName('condition'), out);
         this.block(node.childForFieldName('consequence'), out);
         this.statementOpt(node.childForFieldName('alternative'), out);
         return;
@@ -343,6 +346,8 @@ class FileReader {
       case 'expression_switch_statement':
       case 'type_switch_statement':
       case 'select_statement':
+        this.statementOpt(node.childForFieldName('initializer'), out);
+        if (node.type === 'expression_switch_statement') this.condition(node.childForFieldName('value'), out);
         for (const c of node.namedChildren) {
           if (
             c?.type === 'expression_case' ||
@@ -356,6 +361,20 @@ class FileReader {
         }
         return;
     }
+  }
+
+  /** Records the operands of a condition, through `!`, `&&`, `==` and parentheses. */
+  private condition(node: Node | null, out: GoStmt[]): void {
+    if (node === null) return;
+    const values: Expr[] = [];
+    const collect = (n: Node, depth: number): void => {
+      if (depth > 8) return;
+      if (n.type === 'binary_expression' || n.type === 'unary_expression' || n.type === 'parenthesized_expression') {
+        for (const c of n.namedChildren) if (c !== null) collect(c, depth + 1);
+      } else values.push(this.expr(n));
+    };
+    collect(node, 0);
+    if (values.length > 0) out.push({ k: 'cond', values, line: lineOf(node) });
   }
 
   private statementOpt(node: Node | null, out: GoStmt[]): void {

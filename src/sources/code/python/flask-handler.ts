@@ -97,7 +97,7 @@ export class FlaskHandlerReader {
     for (let depth = 0; view !== undefined && depth < 5; depth++) {
       const fn = view.cls.functions?.get(method.toLowerCase());
       if (fn !== undefined) return { mod: view.mod, fn };
-      let next: typeof view;
+      let next: typeof view | undefined;
       for (const base of view.cls.bases) {
         const value = this.project.evaluate(view.mod, base);
         if (value.k === 'class') next = { mod: value.mod, cls: value.cls };
@@ -118,18 +118,31 @@ export class FlaskHandlerReader {
     const file = mod.path;
     let requestBody: RequestBody | undefined;
     const responses: Response[] = [];
-    const param = (name: Expr | undefined, where: ParameterLocation, line: number, required: boolean, schema?: Schema) => {
+    const param = (
+      name: Expr | undefined,
+      where: ParameterLocation,
+      line: number,
+      required: boolean,
+      schema?: Schema,
+    ) => {
       if (name?.k !== 'str' || name.v === '') return;
       const existing = parameters.find((p) => p.in === where && p.name === name.v);
       if (existing !== undefined) {
         existing.required ||= required;
         return;
       }
-      parameters.push({ name: name.v, in: where, required, schema: schema ?? { type: ['string'] }, location: { file, line } });
+      parameters.push({
+        name: name.v,
+        in: where,
+        required,
+        schema: schema ?? { type: ['string'] },
+        location: { file, line },
+      });
     };
     const body = (media: string, line: number, required: boolean, schema?: Schema) => {
       if (requestBody === undefined) requestBody = { required, content: { [media]: {} }, location: { file, line } };
-      const content = requestBody.content[media] ?? (requestBody.content[media] = {});
+      const content = requestBody.content[media] ?? {};
+      requestBody.content[media] = content;
       if (schema !== undefined && content.schema === undefined) content.schema = schema;
     };
     const respond = (status: number | undefined, line: number, media?: string, schema?: Schema) => {
@@ -147,7 +160,10 @@ export class FlaskHandlerReader {
     };
 
     // Decorators of the handler, and of its view class for flask-restx: `@ns.response(404, ...)` covers every method.
-    const decorators: PyDecorator[] = [...fn.decorators, ...(info.handler === undefined ? (info.viewClass?.cls.decorators ?? []) : [])];
+    const decorators: PyDecorator[] = [
+      ...fn.decorators,
+      ...(info.handler === undefined ? (info.viewClass?.cls.decorators ?? []) : []),
+    ];
     for (const d of decorators) {
       const call = d.expr;
       if (call.k !== 'call' || call.fn.k !== 'attr') continue;
@@ -190,7 +206,7 @@ export class FlaskHandlerReader {
         continue;
       }
       if (effect.k === 'return') {
-        this.returned(e, line, respond);
+        this.returned(mod, e, line, respond);
         continue;
       }
       if (e.k !== 'call') continue;
@@ -221,7 +237,10 @@ export class FlaskHandlerReader {
         continue;
       }
       // `UserSchema().load(request.json)`, `Item.model_validate(request.get_json())`: the body's declared schema.
-      if (['load', 'validate', 'model_validate', 'parse_obj'].includes(fnName) && isRequestBody(e.args[0] ?? e.kw.data)) {
+      if (
+        ['load', 'validate', 'model_validate', 'parse_obj'].includes(fnName) &&
+        isRequestBody(e.args[0] ?? e.kw.data)
+      ) {
         const schema = this.schemaOf(mod, owner);
         const media = requestPart(e.args[0] ?? { k: 'none' }) === 'form' ? FORM_MEDIA : JSON_MEDIA;
         body(media, line, true, schema);
@@ -236,6 +255,7 @@ export class FlaskHandlerReader {
 
   /** Statuses and bodies of `return x`, `return x, 201`, `return make_response(x, 201)`, `return jsonify(x)`. */
   private returned(
+    mod: PyModule,
     e: Expr,
     line: number,
     respond: (status: number | undefined, line: number, media?: string, schema?: Schema) => void,
@@ -259,7 +279,11 @@ export class FlaskHandlerReader {
           return;
         }
         if (inner === 'jsonify') {
-          respond(status ?? 200, line, JSON_MEDIA);
+          respond(status ?? 200, line, JSON_MEDIA, this.dumped(mod, value.args[0]));
+          return;
+        }
+        if (inner === 'dump') {
+          respond(status ?? 200, line, JSON_MEDIA, this.dumped(mod, value));
           return;
         }
       }
@@ -275,6 +299,12 @@ export class FlaskHandlerReader {
     }
     const json = value.k === 'list' || (value.k === 'other' && value.text.startsWith('{'));
     respond(status ?? 200, line, json ? JSON_MEDIA : undefined);
+  }
+
+  /** The schema of `schema.dump(x)` / `ItemSchema(many=True).dump(xs)`. */
+  private dumped(mod: PyModule, e: Expr | undefined): Schema | undefined {
+    if (e?.k !== 'call' || e.fn.k !== 'attr' || e.fn.name !== 'dump') return undefined;
+    return this.schemaOf(mod, e.fn.obj);
   }
 
   /** The schema a marshmallow/pydantic class or instance (`ItemSchema(many=True)`) describes, when it is one. */

@@ -317,7 +317,8 @@ function readEffects(body: Node): PyEffect[] {
         const fn = node.childForFieldName('function');
         const name =
           fn?.type === 'identifier' ? fn.text : fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : '';
-        if (name !== undefined && EFFECT_CALLS.has(name)) out.push({ k: 'call', e: lowerExpr(node), line: lineOf(node) });
+        if (name !== undefined && EFFECT_CALLS.has(name))
+          out.push({ k: 'call', e: lowerExpr(node), line: lineOf(node) });
         break;
       }
       case 'subscript': {
@@ -544,8 +545,7 @@ class ModuleReader {
       cls.methods.push(name);
       cls.functions ??= new Map();
       if (!cls.functions.has(name)) cls.functions.set(name, fn);
-    }
-    else if (!this.module.functions.has(name)) this.module.functions.set(name, fn);
+    } else if (!this.module.functions.has(name)) this.module.functions.set(name, fn);
     if (decorators.length > 0) this.module.decorated.push(fn);
     // Routes and mounts are often set up inside factories (`def create_app():`); their bodies are read too.
     this.readBlock(body, 'function');

@@ -41,6 +41,38 @@ const ARRAYS = new Set([
 const OBJECTS = new Set(['dict', 'Dict', 'Mapping', 'MutableMapping', 'Json']);
 const ENUM_BASES = new Set(['Enum', 'StrEnum', 'IntEnum']);
 
+/** marshmallow field classes (`fields.Str(required=True)`), by name. */
+const MARSHMALLOW_FIELDS: Record<string, Schema> = {
+  Str: { type: ['string'] },
+  String: { type: ['string'] },
+  Int: { type: ['integer'] },
+  Integer: { type: ['integer'] },
+  Float: { type: ['number'] },
+  Number: { type: ['number'] },
+  Decimal: { type: ['number'] },
+  Bool: { type: ['boolean'] },
+  Boolean: { type: ['boolean'] },
+  DateTime: { type: ['string'], format: 'date-time' },
+  AwareDateTime: { type: ['string'], format: 'date-time' },
+  NaiveDateTime: { type: ['string'], format: 'date-time' },
+  Date: { type: ['string'], format: 'date' },
+  Time: { type: ['string'], format: 'time' },
+  Email: { type: ['string'], format: 'email' },
+  UUID: { type: ['string'], format: 'uuid' },
+  Url: { type: ['string'], format: 'uri' },
+  URL: { type: ['string'], format: 'uri' },
+  Dict: { type: ['object'] },
+  Raw: {},
+};
+
+/** A marshmallow field declaration: `fields.Str(...)`, `ma.fields.List(fields.Int())`. */
+function marshmallowField(e: Expr | undefined): Extract<Expr, { k: 'call' }> | undefined {
+  if (e?.k !== 'call') return undefined;
+  const name = dottedName(e.fn) ?? '';
+  const parts = name.split('.');
+  return parts.length >= 2 && parts[parts.length - 2] === 'fields' ? e : undefined;
+}
+
 /** Why a type could not be turned into a schema: handlers' framework-injected arguments land here. */
 export const OPAQUE: Schema = {};
 
@@ -136,6 +168,26 @@ export class PythonTypeReader {
     }
   }
 
+  private marshmallowSchema(mod: PyModule, field: Extract<Expr, { k: 'call' }>, depth: number): Schema {
+    if (depth > 12) return {};
+    const kind = dottedName(field.fn)?.split('.').pop() ?? '';
+    const arg = field.args[0];
+    if (kind === 'List' || kind === 'Tuple') {
+      const inner = marshmallowField(arg);
+      return { type: ['array'], items: inner === undefined ? {} : this.marshmallowSchema(mod, inner, depth + 1) };
+    }
+    if (kind === 'Nested' || kind === 'Pluck') {
+      if (arg === undefined) return {};
+      const target = arg.k === 'call' ? arg.fn : arg;
+      const nested = this.schemaOf(mod, target, depth + 1);
+      const many = field.kw.many?.k === 'bool' && field.kw.many.v;
+      const s = nested === OPAQUE ? {} : nested;
+      return many ? { type: ['array'], items: s } : s;
+    }
+    const known = MARSHMALLOW_FIELDS[kind];
+    return known === undefined ? {} : { ...known };
+  }
+
   private union(members: Schema[]): Schema {
     const nullable = members.some((m) => m.type?.length === 1 && m.type[0] === 'null');
     const rest = members.filter((m) => !(m.type?.length === 1 && m.type[0] === 'null'));
@@ -159,6 +211,19 @@ export class PythonTypeReader {
     this.schemas[key] = schema;
     const required: string[] = [];
     for (const [fieldMod, field] of this.fieldsOf(mod, cls)) {
+      const mfield = field.annotation === undefined ? marshmallowField(field.default) : undefined;
+      if (mfield !== undefined && !field.name.startsWith('_')) {
+        const key = mfield.kw.data_key;
+        const name = key?.k === 'str' ? key.v : field.name;
+        let prop = this.marshmallowSchema(fieldMod, mfield, depth + 1);
+        if (mfield.kw.allow_none?.k === 'bool' && mfield.kw.allow_none.v) prop = withNull(prop);
+        (schema.properties as Record<string, Schema>)[name] = {
+          ...prop,
+          location: { file: fieldMod.path, line: field.line },
+        };
+        if (mfield.kw.required?.k === 'bool' && mfield.kw.required.v) required.push(name);
+        continue;
+      }
       if (field.annotation === undefined || field.name.startsWith('_') || field.name === 'model_config') continue;
       if (dottedName(field.annotation)?.endsWith('ClassVar')) continue;
       let prop = this.schemaOf(fieldMod, field.annotation, depth + 1);
