@@ -15,7 +15,11 @@ export interface AppEnv {
   queuePrefix: string;
   /** Jobs one process runs at once. */
   concurrency: number;
+  /** Niceness a worker process gives itself, so web replicas sharing its cores answer webhooks first (0: none). */
+  workerNice: number;
   logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+  /** `LOG_FORMAT=json` for log collectors; Probot's pretty lines otherwise. */
+  logFormat: 'json' | 'pretty';
   sketchSecret?: string;
 }
 
@@ -49,7 +53,9 @@ export function readAppEnv(env: Record<string, string | undefined>): AppEnv {
     ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
     queuePrefix: env.SPECWATCH_QUEUE_PREFIX ?? 'specwatch',
     concurrency: Math.max(1, Number(env.SPECWATCH_CONCURRENCY ?? 4) || 4),
+    workerNice: Math.max(0, Math.min(19, Math.trunc(Number(env.SPECWATCH_WORKER_NICE ?? 10)) || 0)),
     logLevel: LEVELS.includes(level) ? level : 'info',
+    logFormat: env.LOG_FORMAT === 'json' ? 'json' : 'pretty',
     ...(env.SPECWATCH_SKETCH_SECRET ? { sketchSecret: env.SPECWATCH_SKETCH_SECRET } : {}),
   };
 }

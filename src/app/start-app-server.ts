@@ -1,5 +1,5 @@
-import { createServer } from 'node:net';
-import { Probot, run, Server } from 'probot';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createNodeMiddleware, Probot, run } from 'probot';
 import { createBullmqQueue, createInProcessQueue, type JobQueue } from '../queue/index.js';
 import { openStore, type Store } from '../store/index.js';
 import type { AppEnv } from './app-env.js';
@@ -43,58 +43,66 @@ export async function startAppServer(params: {
   }
   // REDIS_URL goes to Probot too: its rate-limit state (Bottleneck on ioredis) is then shared by every replica.
   const throttle = settings.redisUrl ? throttleRedis() : undefined;
-  const ProbotWithDefaults = Probot.defaults({
+  const probot = new Probot({
     appId: settings.appId,
     privateKey: settings.privateKey,
     secret: settings.webhookSecret,
     logLevel: settings.logLevel,
+    logFormat: settings.logFormat,
+    webhookPath: settings.webhookPath,
     ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
     ...(throttle ? { redisConfig: settings.redisUrl, Octokit: throttle.Octokit } : {}),
   });
-  let probot: Probot | undefined;
-  const getProbot = (): Probot => {
-    if (!probot) throw new Error('the app is not loaded yet');
-    return probot;
-  };
-  const log = { info: () => {}, warn: () => {}, error: () => {} };
   const queue: JobQueue = settings.redisUrl
     ? createBullmqQueue({
         url: settings.redisUrl,
         prefix: settings.queuePrefix,
-        onRedisError: (error) => probot?.log.warn(`redis: ${error.message}`),
+        onRedisError: (error) => probot.log.warn(`redis: ${error.message}`),
       })
     : createInProcessQueue({
-        processor: createJobProcessor({ probot: getProbot, store, log: { ...log, info: (m) => probot?.log.info(m) } }),
+        processor: createJobProcessor({
+          probot: () => probot,
+          store,
+          log: { info: (m) => probot.log.info(m), warn: (m) => probot.log.warn(m), error: (m) => probot.log.error(m) },
+        }),
         concurrency: settings.concurrency,
         onError: (request, error, attempt, final) =>
-          probot?.log.error(
+          probot.log.error(
             `${request.name} ${request.key} failed (try ${attempt}${final ? ', giving up' : ''}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
           ),
       });
-  const server = new Server({
-    Probot: ProbotWithDefaults,
-    host: settings.host,
-    // Probot treats port 0 as "use 3000": pick a free port ourselves so tests and side-by-side replicas can ask for any.
-    port: settings.port === 0 ? await findFreePort(settings.host) : settings.port,
-    webhookPath: settings.webhookPath,
-  });
   const appFn = createSpecwatchApp({
     queue,
     store,
-    ...(settings.appId === undefined ? {} : { appId: settings.appId }),
+    appId: settings.appId,
     ...(settings.sketchSecret ? { sketchSecret: settings.sketchSecret } : {}),
   });
-  await server.load((app, options) => {
-    probot = app;
-    return appFn(app, options);
+  // Probot's middleware on a plain Node server rather than Probot's `Server`: the webhook request then does only
+  // what it must (verify, filter, claim, enqueue, answer). `Server` adds a request logger that pretty-prints a line
+  // per delivery at info, whatever LOG_LEVEL says, plus static pages this App does not serve.
+  const middleware = await createNodeMiddleware(appFn, { probot, webhooksPath: settings.webhookPath });
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    void middleware(req, res, () => {
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}\n');
+    });
   });
-  await server.start();
+  // Idle keep-alive connections outlive a load balancer's idle timeout (60 s on the common ones), so the balancer,
+  // not this server, closes them, and a delivery never lands on a connection being closed.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  await listen(server, settings.port, settings.host);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : settings.port;
   return {
-    url: `http://${settings.host}:${server.port}`,
+    url: `http://${settings.host}:${port}`,
     queue,
     store,
     async stop() {
-      await server.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive connections would hold close() open until they time out.
+        server.closeIdleConnections();
+      });
       await queue.close();
       await throttle?.close();
       await store.close();
@@ -102,15 +110,12 @@ export async function startAppServer(params: {
   };
 }
 
-/** A port nothing listens on right now. */
-function findFreePort(host: string): Promise<number> {
+function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, host, () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
     });
   });
 }

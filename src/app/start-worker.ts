@@ -1,3 +1,4 @@
+import { setPriority } from 'node:os';
 import { Probot } from 'probot';
 import { type BullmqWorker, startBullmqWorker } from '../queue/index.js';
 import { openStore, type Store } from '../store/index.js';
@@ -24,6 +25,7 @@ export async function startWorker(params: {
   const { settings } = params;
   if (!settings.redisUrl) throw new Error('REDIS_URL is not set: workers take their jobs from Redis');
   if (settings.appId === undefined || !settings.privateKey) throw new Error('APP_ID and PRIVATE_KEY are required');
+  lowerPriority(settings.workerNice);
   const store = await openStore({ env: params.env, cwd: params.cwd });
   // Workers make the GitHub calls, so they above all share Probot's rate-limit state through Redis.
   const throttle = throttleRedis();
@@ -31,6 +33,7 @@ export async function startWorker(params: {
     appId: settings.appId,
     privateKey: settings.privateKey,
     logLevel: settings.logLevel,
+    logFormat: settings.logFormat,
     ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
     redisConfig: settings.redisUrl,
     Octokit: throttle.Octokit,
@@ -50,6 +53,8 @@ export async function startWorker(params: {
         `${job.name} failed (try ${job.attemptsMade}): ${error instanceof Error ? error.message : String(error)}`,
       ),
   });
+  // "running" is printed once jobs can flow: orchestrators and tests wait for it.
+  await worker.ready();
   return {
     store,
     worker,
@@ -61,4 +66,16 @@ export async function startWorker(params: {
       await store.close();
     },
   };
+}
+
+/**
+ * Jobs are background work and webhooks have a deadline (GitHub gives up after 10 s): when a worker shares cores
+ * with a web replica, the scheduler should run the web replica first. A no-op on a dedicated node; a platform that
+ * forbids it (no permission) leaves the priority as it was.
+ */
+function lowerPriority(nice: number): void {
+  if (nice <= 0) return;
+  try {
+    setPriority(0, Math.min(19, nice));
+  } catch {}
 }

@@ -36,7 +36,7 @@ export interface BullmqOptions {
 export function createBullmqQueue(options: BullmqOptions & { retry?: RetryPolicy }): JobQueue {
   const retry = options.retry ?? DEFAULT_RETRY;
   // One connection, owned here: BullMQ does not close a connection it was handed, so close() does.
-  const redis = openRedis(options.url);
+  const redis = openRedis(options.url, { autoPipelining: true });
   const queue = new Queue<QueuedData>(QUEUE_NAME, { connection: redis, prefix: options.prefix ?? 'specwatch' });
   if (options.onRedisError) queue.on('error', options.onRedisError);
   return {
@@ -45,7 +45,7 @@ export function createBullmqQueue(options: BullmqOptions & { retry?: RetryPolicy
       const jobId = jobIdOf(request.id);
       // BullMQ ignores an add with a known id atomically; the EXISTS only tells the caller which case it was. It is
       // sent first on the same connection without waiting for its reply, so both travel in one round trip.
-      const known = redis.exists(queue.toKey(jobId));
+      const known = redis.exists(queue.toKey(jobId)).catch(() => 0);
       await queue.add(
         request.name,
         { key: request.key, message: { name: request.name, data: request.data } as JobMessage },
@@ -69,6 +69,8 @@ export function createBullmqQueue(options: BullmqOptions & { retry?: RetryPolicy
 
 /** A running worker. */
 export interface BullmqWorker {
+  /** Resolves once the worker is connected to Redis and taking jobs. */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -111,6 +113,9 @@ export function startBullmqWorker(
     if (job) options.onError?.(job, error);
   });
   return {
+    async ready() {
+      await worker.waitUntilReady();
+    },
     async close() {
       // Waits for running jobs (and their lock releases) before the connection goes.
       await worker.close();

@@ -24,12 +24,14 @@ describe('end to end: the real server process, signed webhooks, a local GitHub s
   let tmp: string;
   let first: string;
 
+  // Generous: on a loaded CI machine a stale dist/ is rebuilt here before the server process starts.
   beforeAll(async () => {
-    ensureBuilt();
+    const built = ensureBuilt();
     github = new FakeGitHub(join(ROOT, 'examples', 'clinic-api'));
     first = github.commitAll('baseline');
     github.setRef(REPO, 'main', first);
     const host = await github.start();
+    await built;
     tmp = mkdtempSync(join(tmpdir(), 'sw-e2e-'));
     app = spawnSpecwatch(['app'], {
       APP_ID: '42',
@@ -42,7 +44,7 @@ describe('end to end: the real server process, signed webhooks, a local GitHub s
       SPECWATCH_DB: join(tmp, 'specwatch.db'),
     });
     url = await app.url;
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await app?.stop();

@@ -1,8 +1,12 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createHmac, generateKeyPairSync } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createHash, createHmac, generateKeyPairSync } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const execFileAsync = promisify(execFile);
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const WEBHOOK_SECRET = 'e2e-secret';
@@ -24,39 +28,83 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds dist/ when any source is newer than it (`npm test` builds first, so this is usually a no-op). */
-export function ensureBuilt(): void {
-  let built = 0;
+function isBuilt(): boolean {
   try {
-    built = statSync(join(ROOT, 'dist', 'cli', 'main.js')).mtimeMs;
-  } catch {}
-  if (built >= newestMtime(join(ROOT, 'src'))) return;
-  execFileSync(
-    process.execPath,
-    [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
-    {
-      cwd: ROOT,
-      stdio: 'inherit',
-    },
-  );
+    return statSync(join(ROOT, 'dist', 'cli', 'main.js')).mtimeMs >= newestMtime(join(ROOT, 'src'));
+  } catch {
+    return false;
+  }
 }
 
-/** A `specwatch` process (plain node on dist/), its output, and its URL once it listens. */
+// One build at a time across vitest's workers (the e2e files run in parallel forks): a directory is created
+// atomically, so whoever creates it builds and the others wait for it to go, then find dist/ fresh.
+const BUILD_LOCK = join(
+  tmpdir(),
+  `specwatch-build-${createHash('sha256').update(ROOT).digest('hex').slice(0, 12)}.lock`,
+);
+// A lock older than this was left by a killed run.
+const STALE_LOCK_MS = 10 * 60_000;
+
+/**
+ * Builds dist/ once when any source is newer than it, and reuses it otherwise (`npm test` builds first, so this is
+ * usually a no-op). Asynchronous, so a waiting test worker's event loop keeps running.
+ */
+export async function ensureBuilt(): Promise<void> {
+  while (!isBuilt()) {
+    try {
+      mkdirSync(BUILD_LOCK);
+    } catch {
+      try {
+        if (Date.now() - statSync(BUILD_LOCK).mtimeMs > STALE_LOCK_MS)
+          rmSync(BUILD_LOCK, { recursive: true, force: true });
+      } catch {}
+      await new Promise((r) => setTimeout(r, 500));
+      continue;
+    }
+    try {
+      if (isBuilt()) return;
+      await execFileAsync(
+        process.execPath,
+        [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+        { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
+      ).catch((error: { stdout?: string; message: string }) => {
+        throw new Error(`building dist/ failed:\n${error.stdout ?? ''}${error.message}`);
+      });
+      return;
+    } finally {
+      rmSync(BUILD_LOCK, { recursive: true, force: true });
+    }
+  }
+}
+
+/** A `specwatch` process (plain node on dist/), its output, and its readiness. */
 export interface SpecwatchProcess {
   child: ChildProcess;
+  /**
+   * Resolves when the process is ready: an app with its URL once `/healthz` answers, a worker with '' once it is
+   * connected and taking jobs. Rejects if the process exits first or is not ready within `readyTimeoutMs`.
+   */
   url: Promise<string>;
   output(): string;
   stop(): Promise<void>;
 }
 
-export function spawnSpecwatch(args: string[], env: Record<string, string>, nodeArgs: string[] = []): SpecwatchProcess {
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'cli', 'main.js'), ...args], {
+/**
+ * Starts `specwatch <args>`. `nodeArgs` go to node itself, e.g. `['--cpu-prof', '--cpu-prof-dir=/tmp/prof']` to
+ * profile an app process (Node 20 refuses `--cpu-prof` in NODE_OPTIONS); the profile is written on a clean stop.
+ */
+export function spawnSpecwatch(
+  args: string[],
+  env: Record<string, string>,
+  options: { nodeArgs?: string[]; readyTimeoutMs?: number } = {},
+): SpecwatchProcess {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), join(ROOT, 'dist', 'cli', 'main.js'), ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  const url = new Promise<string>((resolve, reject) => {
+  const started = new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const m = /listening on (http:\/\/\S+)/.exec(output);
@@ -67,6 +115,15 @@ export function spawnSpecwatch(args: string[], env: Record<string, string>, node
     child.stderr!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`specwatch ${args[0]} exited with ${code}:\n${output}`)));
   });
+  const timeoutMs = options.readyTimeoutMs ?? 180_000;
+  const url = withTimeout(
+    started.then(async (base) => {
+      if (base) await waitHealthy(base, child);
+      return base;
+    }),
+    timeoutMs,
+    () => `specwatch ${args[0]} not ready after ${timeoutMs / 1000}s:\n${output}`,
+  );
   url.catch(() => {});
   return {
     child,
@@ -74,12 +131,45 @@ export function spawnSpecwatch(args: string[], env: Record<string, string>, node
     output: () => output,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
       }),
   };
+}
+
+/** Polls the app's `/healthz` until it answers 200 (the server is listening and its handlers are loaded). */
+async function waitHealthy(base: string, child: ChildProcess): Promise<void> {
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`exited before ${base}/healthz answered`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const req = httpRequest(`${base}/healthz`, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      });
+      req.once('error', () => resolve(false));
+      req.end();
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: () => string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(message())), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
 }
 
 // One keep-alive agent for every delivery, as a sender that talks to a replica often would use.
