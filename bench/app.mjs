@@ -7,6 +7,9 @@ const env = {
   ...process.env,
   SPECWATCH_TEST_PG: process.env.SPECWATCH_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test',
   SPECWATCH_TEST_REDIS: process.env.SPECWATCH_TEST_REDIS ?? 'redis://127.0.0.1:6379',
+  // Plain text: the figures line is found by its content.
+  NO_COLOR: '1',
+  FORCE_COLOR: '0',
 };
 const result = spawnSync('npx', ['vitest', 'run', 'test/e2e/scale.test.ts', '--reporter=verbose'], {
   env,
@@ -14,7 +17,11 @@ const result = spawnSync('npx', ['vitest', 'run', 'test/e2e/scale.test.ts', '--r
   maxBuffer: 64 * 1024 * 1024,
 });
 const output = `${result.stdout}\n${result.stderr}`;
-const line = output.split('\n').find((l) => l.startsWith('scale:'));
+// The figures line may follow vitest's own prefix on the same line (colour codes, a test name): match by content.
+const line = output
+  .split('\n')
+  .map((l) => l.slice(Math.max(0, l.indexOf('scale: '))))
+  .find((l) => l.startsWith('scale: ') && l.includes('p50='));
 if (!line || result.status !== 0) {
   console.error(output.slice(-4000));
   console.error('bench:app: the scale run failed (are PostgreSQL and Redis up?)');
