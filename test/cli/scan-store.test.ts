@@ -40,6 +40,8 @@ describe('specwatch scan --repo: the observed view from the store', () => {
         operation: 'GET /api/v1/coverage/{id}',
       }),
     );
+    // A documented operation the stored traffic only saw answering 404 still counts as observed.
+    expect(findings.map((f) => f.rule)).not.toContain('unobserved-operation');
     expect(run.stderr).toMatch(/\d+ stored operation shapes for acme\/clinic/);
   });
 

@@ -5,6 +5,7 @@ import {
   type HttpMethod,
   type MediaContent,
   type Operation,
+  operationKey,
   type Parameter,
   type RequestBody,
   type Response,
@@ -236,13 +237,18 @@ export function buildObservedSurface(accumulators: Iterable<ShapeAccumulator>, o
   const origins: Record<string, number> = {};
   let notFoundOnly = 0;
   const otherMethods = new Set<string>();
+  const documentedKeys = new Set(
+    (options.documented?.operations ?? []).map((o) => operationKey(o.method, o.path, options.documented?.basePath)),
+  );
   for (const op of templated) {
     if (!(HTTP_METHODS as readonly string[]).includes(op.method)) {
       otherMethods.add(op.method);
       continue;
     }
     const statuses = Object.keys(op.accumulator.responses);
-    if (!op.documented && !options.keepNotFoundOnly && statuses.length > 0 && statuses.every((s) => s === '404')) {
+    // Shapes reduced without the spec (stored ones) carry no template: match them against the spec here.
+    const known = op.documented || documentedKeys.has(operationKey(op.method, op.path));
+    if (!known && !options.keepNotFoundOnly && statuses.length > 0 && statuses.every((s) => s === '404')) {
       notFoundOnly++;
       continue;
     }
