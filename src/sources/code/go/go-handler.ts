@@ -7,6 +7,7 @@ import type {
   Schema,
 } from '../../../model/index.js';
 import type { ExtractedRoute } from '../extractor.js';
+import { freeSchemaKey } from '../handler-names.js';
 import type { Expr } from '../tree-sitter/expr.js';
 import type { GoField, GoFile, GoFunc, GoStmt } from './go-module.js';
 import type { GoFramework, GoRouteReader, GoTypeDecl } from './go-routes.js';
@@ -675,7 +676,7 @@ export class GoHandlerReader {
     const id = `${decl.dir}:${decl.name}`;
     const known = this.keys.get(id);
     if (known !== undefined) return { $ref: known };
-    const key = this.freeKey(decl.name);
+    const key = freeSchemaKey(decl.name, this.schemas, this.lastSuffix);
     this.keys.set(id, key);
     // Registered before its fields are read, so a recursive struct refers to itself instead of looping.
     const schema: Schema = {
@@ -739,16 +740,5 @@ export class GoHandlerReader {
     // Fields of the outer struct win over promoted ones of the same name.
     for (const p of promoted) if (!out.some((o) => o.name === p.name)) out.push(p);
     return out;
-  }
-
-  private freeKey(name: string): string {
-    let n = this.lastSuffix.get(name) ?? 0;
-    let key: string;
-    do {
-      n = n === 0 ? 1 : n + 1;
-      key = n === 1 ? name : `${name}${n}`;
-    } while (key in this.schemas);
-    this.lastSuffix.set(name, n);
-    return key;
   }
 }

@@ -1,4 +1,5 @@
 import type { HttpMethod } from '../../../model/index.js';
+import { ANY_METHODS } from '../handler-names.js';
 import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
 import { concatText, knownPath, type PathText, RouteGraph, unknownPath } from '../tree-sitter/route-graph.js';
 import { FUNC_LITERAL, type GoField, type GoFile, type GoFunc, type GoStmt } from './go-module.js';
@@ -58,8 +59,6 @@ const CHI_VERBS: Record<string, HttpMethod> = {
   Options: 'OPTIONS',
   Trace: 'TRACE',
 };
-/** What `Any` (gin) and `Handle`/`HandleFunc` (chi) answer, CONNECT and TRACE left out as no API documents them. */
-const ANY_METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 const HTTP_CONSTANTS: Record<string, HttpMethod> = {
   MethodGet: 'GET',
   MethodPost: 'POST',

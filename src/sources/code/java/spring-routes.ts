@@ -1,5 +1,6 @@
 import type { HttpMethod, Parameter, RequestBody, Response, Schema } from '../../../model/index.js';
 import type { ExtractedRoute } from '../extractor.js';
+import { ANY_METHODS, STATUS_BY_NAME } from '../handler-names.js';
 import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
 import { concatText, joinText, knownPath, type PathText, unknownPath } from '../tree-sitter/route-graph.js';
 import { templatePath } from '../tree-sitter/template-path.js';
@@ -11,21 +12,6 @@ const VERB_ANNOTATIONS: Record<string, HttpMethod> = {
   PutMapping: 'PUT',
   DeleteMapping: 'DELETE',
   PatchMapping: 'PATCH',
-};
-/** A `@RequestMapping` without `method` answers every method; CONNECT and TRACE left out as no API documents them. */
-const ANY_METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
-const STATUS: Record<string, number> = {
-  OK: 200,
-  CREATED: 201,
-  ACCEPTED: 202,
-  NO_CONTENT: 204,
-  MOVED_PERMANENTLY: 301,
-  FOUND: 302,
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
 };
 const SCALARS: Record<string, Schema> = {
   String: { type: ['string'] },
@@ -295,7 +281,7 @@ export class SpringReader {
       impl.annotations.find((a) => a.name === 'ResponseStatus') ??
       method.annotations.find((a) => a.name === 'ResponseStatus');
     const statusExpr = statusAnnotation?.args.value ?? statusAnnotation?.args.code;
-    const status = statusExpr?.k === 'attr' ? (STATUS[statusExpr.name] ?? 200) : 200;
+    const status = statusExpr?.k === 'attr' ? (STATUS_BY_NAME[statusExpr.name] ?? 200) : 200;
     const returns = dottedName(method.returns) ?? '';
     const body = returns === 'void' || returns === 'Void' ? undefined : this.schemaOf(method.returns, cls);
     const hasBody = body !== undefined && Object.keys(body).length > 0;

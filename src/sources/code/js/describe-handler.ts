@@ -1,33 +1,11 @@
 import ts from 'typescript';
 import type { Parameter, RequestBody, Response, Schema } from '../../../model/index.js';
 import type { ExtractedRoute } from '../extractor.js';
+import { STATUS_BY_NAME } from '../handler-names.js';
 import type { JsRoute } from './analyze-routers.js';
 import type { Evaluator } from './evaluator.js';
 import { memberName, unwrapExpression } from './parse-js.js';
 import { TypeSchemas } from './type-to-schema.js';
-
-/** Names of the `http-status-codes` / `http-status` constants handlers use instead of numbers. */
-const STATUS_NAMES: Record<string, number> = {
-  OK: 200,
-  CREATED: 201,
-  ACCEPTED: 202,
-  NO_CONTENT: 204,
-  MOVED_PERMANENTLY: 301,
-  FOUND: 302,
-  NOT_MODIFIED: 304,
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
-  CONFLICT: 409,
-  GONE: 410,
-  UNPROCESSABLE_ENTITY: 422,
-  TOO_MANY_REQUESTS: 429,
-  INTERNAL_SERVER_ERROR: 500,
-  NOT_IMPLEMENTED: 501,
-  SERVICE_UNAVAILABLE: 503,
-};
 
 /** A status code written as a number, a numeric constant, or a named constant. */
 export function statusOf(expr: ts.Expression | undefined, ev?: Evaluator): number | undefined {
@@ -35,7 +13,7 @@ export function statusOf(expr: ts.Expression | undefined, ev?: Evaluator): numbe
   const e = unwrapExpression(expr);
   if (ts.isNumericLiteral(e)) return Number(e.text);
   const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : undefined;
-  if (name && name.toUpperCase() in STATUS_NAMES) return STATUS_NAMES[name.toUpperCase()];
+  if (name && name.toUpperCase() in STATUS_BY_NAME) return STATUS_BY_NAME[name.toUpperCase()];
   const value = ev?.evaluate(e);
   if (value?.kind === 'string' && /^\d{3}$/.test(value.path.text)) return Number(value.path.text);
   return undefined;

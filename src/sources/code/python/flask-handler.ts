@@ -8,6 +8,7 @@ import type {
   Schema,
 } from '../../../model/index.js';
 import type { ExtractedRoute } from '../extractor.js';
+import { STATUS_BY_NAME } from '../handler-names.js';
 import { dottedName, type Expr } from '../tree-sitter/expr.js';
 import type { PyDecorator, PyFunction, PyModule } from './python-module.js';
 import type { PythonProject } from './python-project.js';
@@ -17,33 +18,6 @@ import { OPAQUE, type PythonTypeReader } from './python-types.js';
 const JSON_MEDIA = 'application/json';
 const FORM_MEDIA = 'application/x-www-form-urlencoded';
 const MULTIPART_MEDIA = 'multipart/form-data';
-
-/** `http.HTTPStatus` members handlers commonly return. */
-const HTTP_STATUS: Record<string, number> = {
-  OK: 200,
-  CREATED: 201,
-  ACCEPTED: 202,
-  NO_CONTENT: 204,
-  MOVED_PERMANENTLY: 301,
-  FOUND: 302,
-  SEE_OTHER: 303,
-  NOT_MODIFIED: 304,
-  TEMPORARY_REDIRECT: 307,
-  BAD_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  METHOD_NOT_ALLOWED: 405,
-  CONFLICT: 409,
-  GONE: 410,
-  PRECONDITION_FAILED: 412,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  UNPROCESSABLE_ENTITY: 422,
-  TOO_MANY_REQUESTS: 429,
-  INTERNAL_SERVER_ERROR: 500,
-  NOT_IMPLEMENTED: 501,
-  SERVICE_UNAVAILABLE: 503,
-};
 
 /** Where `request.<part>` data comes from. */
 const REQUEST_PARTS: Record<string, { in: ParameterLocation } | { media: string }> = {
@@ -66,7 +40,7 @@ type Call = Extract<Expr, { k: 'call' }>;
 function statusOf(e: Expr | undefined): number | undefined {
   if (e === undefined) return undefined;
   if (e.k === 'num') return Number.isInteger(e.v) && e.v >= 100 && e.v < 600 ? e.v : undefined;
-  if (e.k === 'attr' && dottedName(e.obj)?.split('.').pop() === 'HTTPStatus') return HTTP_STATUS[e.name];
+  if (e.k === 'attr' && dottedName(e.obj)?.split('.').pop() === 'HTTPStatus') return STATUS_BY_NAME[e.name];
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 import type { Schema, SchemaType } from '../../../model/index.js';
+import { freeSchemaKey } from '../handler-names.js';
 import { dottedName, type Expr } from '../tree-sitter/expr.js';
 import type { PyClass, PyModule } from './python-module.js';
 import type { PythonProject } from './python-project.js';
@@ -106,7 +107,7 @@ function isEnumClass(project: PythonProject, mod: PyModule, cls: PyClass, depth 
 /** Turns Python type annotations into schemas, registering project model classes as named schemas. */
 export class PythonTypeReader {
   private readonly keys = new Map<PyClass, string>();
-  /** Per class name, the suffix {@link freeKey} last handed out (1: the bare name). */
+  /** Per class name, the suffix {@link freeSchemaKey} last handed out (1: the bare name). */
   private readonly lastSuffix = new Map<string, number>();
 
   constructor(
@@ -204,7 +205,7 @@ export class PythonTypeReader {
     if (!isModelClass(this.project, mod, cls)) return OPAQUE;
     let key = this.keys.get(cls);
     if (key !== undefined) return { $ref: key };
-    key = this.freeKey(cls.name);
+    key = freeSchemaKey(cls.name, this.schemas, this.lastSuffix);
     this.keys.set(cls, key);
     // Registered before its fields are read, so a recursive model refers to itself instead of looping.
     const schema: Schema = { type: ['object'], properties: {}, location: { file: mod.path, line: cls.line } };
@@ -238,22 +239,6 @@ export class PythonTypeReader {
     }
     if (required.length > 0) schema.required = required;
     return { $ref: key };
-  }
-
-  /**
-   * The first of `Name`, `Name2`, `Name3`, … not yet in `schemas`. Names are only ever added to `schemas`, so every
-   * candidate before the one last handed out for `name` is still taken: the search resumes there instead of probing
-   * from 2 again (a project with a thousand `Item` models probed half a million names).
-   */
-  private freeKey(name: string): string {
-    let n = this.lastSuffix.get(name) ?? 0;
-    let key: string;
-    do {
-      n = n === 0 ? 1 : n + 1;
-      key = n === 1 ? name : `${name}${n}`;
-    } while (key in this.schemas);
-    this.lastSuffix.set(name, n);
-    return key;
   }
 
   private isRequiredField(value: Expr | undefined): boolean {
