@@ -11,10 +11,10 @@ import {
   readRunArtifact,
 } from '../github/index.js';
 import type { RepoFiles } from '../sources/repo/index.js';
+import { analyzeWithStore } from './steps/analyze-with-store.js';
 import { claimCheckRun } from './steps/check-run-slot.js';
 import { failCheckOnConfig, isConfigError } from './steps/config-failure.js';
-import { concludeFindings, dropDismissed, permanentDismissals } from './steps/dismissals.js';
-import { loadObservedShapes } from './steps/load-observed.js';
+import { concludeFindings } from './steps/dismissals.js';
 import { overlayRepo } from './steps/overlay-repo.js';
 import { type DocsPrReport, publishDocsPrs, renderDocsPrSection } from './steps/publish-docs.js';
 import type { AnalyseCommitData, JobDeps, JobOutcome } from './types.js';
@@ -94,23 +94,14 @@ export async function analyseCommit(data: AnalyseCommitData, deps: JobDeps): Pro
     trafficFiles = artifacts.trafficFiles;
   }
 
-  // 5.
-  const dismissals = await deps.store.listDismissals(repoName);
-  const observedShapes = await loadObservedShapes({
-    store: deps.store,
-    repo: repoName,
-    windowDays: config.traffic.windowDays,
-  });
-
-  // 6.
-  const analysis = await deps.engine.analyze({
+  // 5. and 6.
+  const { analysis, findings } = await analyzeWithStore({
+    deps,
+    repoName,
     repo: repoFiles,
     config,
-    dismissed: permanentDismissals(dismissals),
-    ...(observedShapes.length > 0 ? { observedShapes } : {}),
     ...(trafficFiles ? { trafficFiles } : {}),
   });
-  const findings = dropDismissed(analysis.findings, dismissals);
   const { summary, conclusion } = concludeFindings(findings, config.failOn);
 
   // 7.

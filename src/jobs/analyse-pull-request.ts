@@ -2,10 +2,10 @@ import type { SpecwatchConfig } from '../config/index.js';
 import { completeCheckRun, type RepoRef, readConfigAt, readRepoAt, upsertPrComment } from '../github/index.js';
 import type { ApiSurface } from '../model/index.js';
 import { buildReviewChecklist, renderPrComment } from '../report/index.js';
+import { analyzeWithStore } from './steps/analyze-with-store.js';
 import { claimCheckRun } from './steps/check-run-slot.js';
 import { failCheckOnConfig, isConfigError } from './steps/config-failure.js';
-import { concludeFindings, dropDismissed, permanentDismissals } from './steps/dismissals.js';
-import { loadObservedShapes } from './steps/load-observed.js';
+import { concludeFindings } from './steps/dismissals.js';
 import type { AnalysePullRequestData, JobDeps, JobOutcome } from './types.js';
 
 /**
@@ -56,20 +56,8 @@ export async function analysePullRequest(data: AnalysePullRequestData, deps: Job
   ]);
 
   // 4.
-  const dismissals = await deps.store.listDismissals(repoName);
-  const observedShapes = await loadObservedShapes({
-    store: deps.store,
-    repo: repoName,
-    windowDays: config.traffic.windowDays,
-  });
   const change = await deps.engine.analyzeChange({ base, head, config });
-  const analysis = await deps.engine.analyze({
-    repo: head,
-    config,
-    dismissed: permanentDismissals(dismissals),
-    ...(observedShapes.length > 0 ? { observedShapes } : {}),
-  });
-  const drift = dropDismissed(analysis.findings, dismissals);
+  const { analysis, findings: drift } = await analyzeWithStore({ deps, repoName, repo: head, config });
   const all = [...change.findings, ...drift];
   const { summary, conclusion } = concludeFindings(all, config.failOn);
   const driftOnly = concludeFindings(drift, config.failOn);

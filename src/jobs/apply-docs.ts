@@ -1,6 +1,5 @@
 import { type RepoRef, readConfigAt, readRepoAt } from '../github/index.js';
-import { dropDismissed, permanentDismissals } from './steps/dismissals.js';
-import { loadObservedShapes } from './steps/load-observed.js';
+import { analyzeWithStore } from './steps/analyze-with-store.js';
 import { publishDocsPrs } from './steps/publish-docs.js';
 import type { ApplyDocsData, JobDeps, JobOutcome } from './types.js';
 
@@ -18,19 +17,7 @@ export async function applyDocs(data: ApplyDocsData, deps: JobDeps): Promise<Job
   const { config } = await readConfigAt({ gh, ref, sha: data.sha });
   const repo = await readRepoAt({ gh, ref, sha: data.sha, limits: { maxFileBytes: config.limits.maxFileBytes } });
   // 2.
-  const dismissals = await deps.store.listDismissals(repoName);
-  const observedShapes = await loadObservedShapes({
-    store: deps.store,
-    repo: repoName,
-    windowDays: config.traffic.windowDays,
-  });
-  const analysis = await deps.engine.analyze({
-    repo,
-    config,
-    dismissed: permanentDismissals(dismissals),
-    ...(observedShapes.length > 0 ? { observedShapes } : {}),
-  });
-  const findings = dropDismissed(analysis.findings, dismissals);
+  const { analysis, findings } = await analyzeWithStore({ deps, repoName, repo, config });
   const plans = await deps.engine.planDocs({ repo, config, analysis, findings });
   if (plans.length === 0) return { status: 'skipped', reason: 'nothing-to-fix', checkRunId: data.checkRunId };
   // 3. Only specs with a plan: the button never closes anything.
