@@ -4,7 +4,7 @@ import { defaultConfig } from '../../src/config/index.js';
 import { COMMIT_TRAILER } from '../../src/github/index.js';
 import { createCoreEngine } from '../../src/jobs/index.js';
 import { memoryRepo } from '../../src/sources/repo/index.js';
-import { loadEvent, makeZip, nockCommit, SMALL_REPO } from '../github/helpers.js';
+import { isolateNetwork, loadEvent, makeZip, nockCommit, SMALL_REPO } from '../github/helpers.js';
 import { type AppHarness, startHarness } from './helpers.js';
 
 const API = 'https://api.github.com';
@@ -31,13 +31,11 @@ async function patchedDoc(): Promise<string> {
 
 describe('analyse-commit (push, first scan, re-run, workflow artifacts)', () => {
   let app: AppHarness;
+  isolateNetwork();
   beforeEach(async () => {
-    nock.disableNetConnect();
     app = await startHarness();
   });
   afterEach(async () => {
-    nock.cleanAll();
-    nock.enableNetConnect();
     await app.dispose();
   });
 

@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PR_COMMENT_MARKER } from '../../src/github/index.js';
-import { loadEvent, nockCommit, SMALL_REPO } from '../github/helpers.js';
+import { isolateNetwork, loadEvent, nockCommit, SMALL_REPO } from '../github/helpers.js';
 import { type AppHarness, startHarness } from './helpers.js';
 
 const API = 'https://api.github.com';
@@ -32,13 +32,11 @@ const HEAD_REPO: Record<string, string> = {
 
 describe('pull requests', () => {
   let app: AppHarness;
+  isolateNetwork();
   beforeEach(async () => {
-    nock.disableNetConnect();
     app = await startHarness();
   });
   afterEach(async () => {
-    nock.cleanAll();
-    nock.enableNetConnect();
     await app.dispose();
   });
 
