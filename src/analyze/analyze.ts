@@ -1,5 +1,5 @@
 import type { SpecwatchConfig } from '../config/index.js';
-import { applyPolicy, compareDrift, fingerprintOf, mergeFindings, RULES, sortFindings } from '../drift/index.js';
+import { applyPolicy, compareDrift, mergeFindings, sortFindings } from '../drift/index.js';
 import {
   type ApiSurface,
   type Diagnostic,
@@ -19,6 +19,7 @@ import {
   findUndocumentedPii,
 } from '../pii/index.js';
 import { buildInventory } from '../report/index.js';
+import { fingerprintOf, RULES } from '../rules/index.js';
 import { extractImplementedSurface, type ImplementedSurfaceResult } from '../sources/code/index.js';
 import { readDocumentedSurfaces, type SpecReadResult } from '../sources/openapi/index.js';
 import type { RepoFiles } from '../sources/repo/index.js';
@@ -142,14 +143,6 @@ async function readObserved(
   }
 }
 
-/**
- * A PII field the doc lists but does not mark with `x-pii`: an inventory matter, not drift (the doc is right about
- * the field). Reporting every such field as drift buries the real findings of a healthcare API under dozens.
- */
-function isUntaggedPii(f: Finding): boolean {
-  return f.rule === 'undocumented-pii' && (f.fix as { documented?: boolean } | undefined)?.documented === true;
-}
-
 /** Drops `auth-drift` where `pii-without-auth` already says the same about the operation, more precisely. */
 function dropShadowedAuthDrift(findings: Finding[]): Finding[] {
   const pii = new Set(findings.filter((f) => f.rule === 'pii-without-auth').map((f) => f.operation));
@@ -215,16 +208,20 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
   );
   const classifier = compileClassifierOptions(config.pii);
   const driftDiagnostics: Diagnostic[] = [];
+  // A PII field the doc lists but does not mark with `x-pii` is an inventory matter, not drift (the doc is right
+  // about the field): reporting each as drift buries a healthcare API's real findings under dozens.
+  const listedWithoutMark: { operation: string; field: string }[] = [];
+  const piiOptions = { classifier, listedWithoutMark };
   for (const [i, spec] of surfaces.entries()) {
     const documentedElsewhere = (key: string) => keysBySpec.some((keys, j) => j !== i && keys.has(key));
     const options = { documentedElsewhere, unimplemented: config.docsPr.unimplemented, diagnostics: driftDiagnostics };
     if (implemented && implemented.surface.operations.length > 0) {
       raw.push(...compareDrift(spec, implemented.surface, options));
-      raw.push(...findUndocumentedPii(spec, implemented.surface, { classifier }));
+      raw.push(...findUndocumentedPii(spec, implemented.surface, piiOptions));
     }
     for (const view of observedViews) {
       raw.push(...compareDrift(spec, view, options));
-      raw.push(...findUndocumentedPii(spec, view, { classifier }));
+      raw.push(...findUndocumentedPii(spec, view, piiOptions));
       raw.push(...findPiiWithoutAuth(spec, { surface: view }, { classifier }));
     }
   }
@@ -236,7 +233,7 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
   for (const view of observedViews) raw.push(...findPiiInUrl(view, { classifier }));
   diagnostics.push(...driftDiagnostics);
 
-  const untagged = raw.filter(isUntaggedPii).length;
+  const untagged = listedWithoutMark.length;
   if (untagged > 0) {
     diagnostics.push({
       level: 'info',
@@ -244,7 +241,7 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
       message: `${untagged} documented field${untagged === 1 ? '' : 's'} carry PII without an \`x-pii\` mark; the inventory lists them`,
     });
   }
-  const merged = dropShadowedAuthDrift(mergeFindings(raw.filter((f) => !isUntaggedPii(f))));
+  const merged = dropShadowedAuthDrift(mergeFindings(raw));
   const policy = applyPolicy(merged, {
     rules: config.rules,
     ignore: config.ignore,

@@ -1,4 +1,3 @@
-import { RULES } from '../drift/index.js';
 import type { Finding } from '../model/index.js';
 import {
   renderFindingsJson,
@@ -23,7 +22,7 @@ export function renderFindings(
     case 'json':
       return renderFindingsJson(findings, options.extraJson);
     case 'sarif':
-      return renderFindingsSarif(findings, { toolVersion: SPECWATCH_VERSION, rules: RULES });
+      return renderFindingsSarif(findings, { toolVersion: SPECWATCH_VERSION });
     case 'markdown':
       return options.markdown ?? renderFindingsMarkdown(findings, { title: options.title ?? 'Specwatch' });
     default:

@@ -34,7 +34,7 @@ export interface ScanFixOutcome {
  * files into the working tree, or commits them on a new branch leaving the working tree alone.
  */
 export async function fixDocsFromScan(input: ScanFixInput): Promise<ScanFixOutcome> {
-  const bySpec = collectDocFixes(input.findings, input.documented);
+  const bySpec = collectDocFixes(input.findings);
   const results: FixResult[] = [];
   const log: string[] = [];
   for (const [entry, fixes] of bySpec) {

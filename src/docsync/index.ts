@@ -1,5 +1,5 @@
 export { applyDocFixes } from './apply-fixes.js';
-export { collectDocFixes, isDocFix } from './collect-fixes.js';
+export { collectDocFixes } from './collect-fixes.js';
 export { fixDocsFromScan, type ScanFixInput, type ScanFixOutcome } from './fix-from-scan.js';
 export { PR_BODY_LIMIT, renderCommitMessage, renderDocsPrBody } from './render-pr-body.js';
 export { type SchemaWriteOptions, type SpecFamily, specFamily, toOpenApiSchema } from './to-openapi.js';

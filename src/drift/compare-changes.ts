@@ -14,9 +14,8 @@ import {
   type SourceLocation,
   toTemplatePath,
 } from '../model/index.js';
+import { fingerprintOf, RULES, type RuleId } from '../rules/index.js';
 import { evidenceAt, evidenceOf, mergeEvidence } from './evidence.js';
-import { fingerprintOf } from './fingerprint.js';
-import { RULES, type RuleId } from './rules.js';
 import { type Direction, type SchemaChange, SchemaDiffer } from './schema-diff.js';
 
 /** Options of {@link compareChanges}. */

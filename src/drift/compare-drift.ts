@@ -17,11 +17,10 @@ import {
   type SourceLocation,
   toTemplatePath,
 } from '../model/index.js';
+import { fingerprintOf, RULES, type RuleId } from '../rules/index.js';
 import { collectSchemas, docRelativePath, operationSchemas } from './doc-fix.js';
 import { evidenceAt, evidenceOf, mergeEvidence } from './evidence.js';
-import { fingerprintOf } from './fingerprint.js';
 import { type MatchedPair, matchOperations, matchStatus } from './match-operations.js';
-import { RULES, type RuleId } from './rules.js';
 import { type Direction, type SchemaChange, SchemaDiffer } from './schema-diff.js';
 
 /** Options of {@link compareDrift}. */

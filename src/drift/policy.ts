@@ -1,4 +1,4 @@
-import { type Finding, globToRegExp, isAtLeast, type Operation, type Severity } from '../model/index.js';
+import { type DocFix, type Finding, globToRegExp, isAtLeast, type Severity } from '../model/index.js';
 import { affectedOperationsText } from './compare-changes.js';
 
 /** The policy part of `.github/specwatch.yml`. */
@@ -101,10 +101,8 @@ function mergeOperations(into: Finding, more: readonly string[]): void {
  * Code and traffic can both report one undocumented operation: the docs fix must carry what each saw (code
  * declares 200/404, traffic also saw a 401), or a scan after the fix reports the rest again.
  */
-function mergeAddOperationFixes(a: unknown, b: unknown): unknown {
-  const fa = a as { kind?: string; operation?: Operation; schemas?: Record<string, unknown> };
-  const fb = b as typeof fa;
-  if (fa.kind !== 'add-operation' || fb?.kind !== 'add-operation' || !fa.operation || !fb.operation) return a;
+function mergeAddOperationFixes(fa: DocFix, fb: DocFix | undefined): DocFix {
+  if (fa.kind !== 'add-operation' || fb?.kind !== 'add-operation') return fa;
   const params = new Set(fa.operation.parameters.map((p) => `${p.in}:${p.name}`));
   const statuses = new Set(fa.operation.responses.map((r) => r.status));
   return {

@@ -1,13 +1,7 @@
 import { analyze, analyzeChange } from '../analyze/index.js';
 import { applyDocFixes, renderCommitMessage, renderDocsPrBody } from '../docsync/index.js';
-import type { DocFix, Finding } from '../model/index.js';
 import { findingsToAnnotations, renderFindingsMarkdown } from '../report/index.js';
 import type { DocsPlan, Engine } from './engine.js';
-
-function docFixOf(finding: Finding): DocFix | undefined {
-  const fix = finding.fix;
-  return typeof fix === 'object' && fix !== null && 'kind' in fix && 'spec' in fix ? (fix as DocFix) : undefined;
-}
 
 /** The real core: `analyze()`, `analyzeChange()`, docsync's patcher and PR body, report's Markdown and annotations. */
 export function createCoreEngine(): Engine {
@@ -18,19 +12,19 @@ export function createCoreEngine(): Engine {
       const plans: DocsPlan[] = [];
       for (const spec of analysis.specs) {
         if (!spec.ok) continue;
-        const mine = findings.filter((f) => docFixOf(f)?.spec === spec.file);
+        const mine = findings.filter((f) => f.fix?.spec === spec.file);
         if (mine.length === 0) continue;
         const files: Record<string, string> = {};
         for (const path of new Set([spec.file, ...spec.surface.files])) files[path] = await repo.read(path);
         const result = applyDocFixes({
           entry: spec.file,
           files,
-          fixes: mine.map((f) => docFixOf(f)!),
+          fixes: mine.flatMap((f) => (f.fix ? [f.fix] : [])),
           unimplemented: config.docsPr.unimplemented,
         });
         if (result.patches.length === 0) continue;
-        const applied = new Set<unknown>(result.applied.filter((a) => a.changed).map((a) => a.fix));
-        const fixed = mine.filter((f) => applied.has(f.fix));
+        const applied = new Set(result.applied.filter((a) => a.changed).map((a) => a.fix));
+        const fixed = mine.filter((f) => f.fix !== undefined && applied.has(f.fix));
         const message = renderCommitMessage(result.patches);
         plans.push({
           spec: spec.file,

@@ -1,4 +1,5 @@
 import type { Evidence, SourceLocation } from './evidence.js';
+import type { DocFix } from './fix.js';
 
 /** Severity ladder, most severe first. */
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
@@ -26,8 +27,8 @@ export interface Finding {
   location?: SourceLocation;
   message: string;
   evidence: Evidence[];
-  /** Machine-readable fix used by docsync (shape depends on the rule). */
-  fix?: unknown;
+  /** The doc edit that resolves this finding, when its rule can fix it (docsync applies it). */
+  fix?: DocFix;
   /**
    * Stable hash of rule + operation + location-independent subject; drives dismissals. For a change inside a named
    * schema, of rule + schema key + path inside it + subject instead, so a dismissal outlives operations starting or

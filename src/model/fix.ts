@@ -13,8 +13,8 @@ export interface FixTarget {
 }
 
 /**
- * A machine-readable fix carried by a drift finding (`Finding.fix`), applied by docsync. Schemas are
- * self-contained: any `$ref` inside points into `schemas`, which carries the named schemas it needs.
+ * A machine-readable fix carried by a finding whose rule can fix it (`Finding.fix`), applied by docsync; `kind`
+ * tells the variants apart. Schemas are self-contained: any `$ref` inside points into `schemas`, which carries the named schemas it needs.
  */
 export type DocFix =
   | (FixTarget & { kind: 'add-operation'; operation: Operation; schemas: Record<string, Schema> })

@@ -19,10 +19,8 @@ export {
   findPiiInUrl,
   findPiiWithoutAuth,
   findUndocumentedPii,
-  PII_RULE_SEVERITIES,
   type PiiFindingOptions,
   type PiiRule,
-  piiFingerprint,
   type UnauthenticatedObservation,
 } from './pii-findings.js';
 export { parseFieldPath, tokenizeName } from './tokenize.js';

@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
 import {
   type ApiSurface,
+  type DocFix,
   type Evidence,
   type Finding,
+  HTTP_METHODS,
   type ObservedEvidence,
   type Operation,
   operationKey,
@@ -10,36 +11,30 @@ import {
   type Severity,
   type SourceLocation,
 } from '../model/index.js';
+import { fingerprintOf, RULES } from '../rules/index.js';
 import { type ClassifierOptions, DEFAULT_CLASSIFIER_OPTIONS } from './classifier-options.js';
 import { type ClassifiedPiiField, classifyOperationFields, toPiiFields } from './classify-surface.js';
 
 /** Rule ids of the PII family. */
 export type PiiRule = 'undocumented-pii' | 'pii-without-auth' | 'pii-in-url';
 
-/** Default severities (issue 6): an unauthenticated PII endpoint is the worst case. */
-export const PII_RULE_SEVERITIES: Readonly<Record<PiiRule, Severity>> = {
-  'undocumented-pii': 'high',
-  'pii-without-auth': 'critical',
-  'pii-in-url': 'high',
-};
-
 /** Options shared by the PII finding builders. */
 export interface PiiFindingOptions {
   classifier?: ClassifierOptions;
-  /** Severity per rule, overriding {@link PII_RULE_SEVERITIES}. */
+  /** Severity per rule, overriding the catalogue's default. */
   severities?: Partial<Record<PiiRule, Severity>>;
+  /**
+   * Where fields the doc lists without `x-pii` go instead of becoming `undocumented-pii` findings (an inventory
+   * matter, not drift). Without it they are findings like the others.
+   */
+  listedWithoutMark?: { operation: string; field: string }[];
 }
 
 /** Unauthenticated 2xx answers seen for an operation: a count, or the count with first and last dates. */
 export type UnauthenticatedObservation = number | { count: number; firstSeen: string; lastSeen: string };
 
-/** Stable fingerprint of a finding: sha256 of rule, operation and subject, truncated to 32 hex digits. */
-export function piiFingerprint(rule: string, operation: string, subject: string): string {
-  return createHash('sha256').update(`${rule}\u0000${operation}\u0000${subject}`).digest('hex').slice(0, 32);
-}
-
 function severityOf(rule: PiiRule, options: PiiFindingOptions): Severity {
-  return options.severities?.[rule] ?? PII_RULE_SEVERITIES[rule];
+  return options.severities?.[rule] ?? RULES[rule].severity;
 }
 
 /** Where a view saw an operation; falls back to its primary location when the view recorded no evidence list. */
@@ -112,6 +107,10 @@ export function findUndocumentedPii(
       if (doc?.tagged) continue;
       const evidence = [...docEvidence, ...otherEvidence];
       if (otherEvidence.length === 0) continue;
+      if (doc !== undefined && options.listedWithoutMark) {
+        options.listedWithoutMark.push({ operation: label, field: field.field });
+        continue;
+      }
       const what = describe(field);
       const message = !docOp
         ? `\`${field.field}\` carries ${what} on an operation the documentation does not describe.`
@@ -126,17 +125,44 @@ export function findUndocumentedPii(
         location: doc?.location ?? docOp?.location ?? op.location,
         message,
         evidence,
-        fix: {
-          field: field.field,
-          documented: doc !== undefined,
-          pii: { category: field.category, hipaa: field.hipaa, phi: field.phi, confidence: field.confidence },
-        },
-        fingerprint: piiFingerprint('undocumented-pii', key, field.field),
+        ...withFix(docOp ? markPii(documented, docOp, field) : undefined),
+        fingerprint: fingerprintOf('undocumented-pii', key, field.field),
       });
     }
   }
   return findings;
 }
+
+function withFix(fix: DocFix | undefined): { fix?: DocFix } {
+  return fix === undefined ? {} : { fix };
+}
+
+/**
+ * The `x-pii` mark of a PII field on a documented operation: `response.200.data[].ssn` → the field `data[].ssn` of
+ * the 200 response. A field the doc does not list yet is added by its own `undocumented-*-field` fix first.
+ */
+function markPii(documented: ApiSurface, docOp: Operation, field: ClassifiedPiiField): DocFix | undefined {
+  if (!HTTP_METHODS.includes(docOp.method)) return undefined;
+  const target = { spec: documented.entry ?? '', method: docOp.method, path: docOp.path };
+  const pii = { category: field.category, ...(field.hipaa ? { hipaa: field.hipaa } : {}) };
+  const [where, ...rest] = field.field.split('.');
+  if (where === 'response' && rest.length >= 2)
+    return {
+      kind: 'mark-pii',
+      ...target,
+      in: 'response',
+      status: rest[0] as string,
+      field: rest.slice(1).join('.'),
+      pii,
+    };
+  if (where === 'request' && rest.length >= 1)
+    return { kind: 'mark-pii', ...target, in: 'request', field: rest.join('.'), pii };
+  if (where !== undefined && PARAMETER_LOCATIONS.has(where) && rest.length >= 1)
+    return { kind: 'mark-pii', ...target, in: 'parameter', field: rest.join('.'), pii };
+  return undefined;
+}
+
+const PARAMETER_LOCATIONS = new Set(['query', 'path', 'header', 'cookie']);
 
 function hasNoSecurity(operation: Operation): boolean {
   const security = operation.security;
@@ -188,7 +214,7 @@ function piiWithoutAuthFinding(
     location: op.location,
     message: `${label} returns ${fields.some((f) => f.phi) ? 'PHI' : 'PII'} — ${summarizeCategories(fields)} — ${reason}.`,
     evidence,
-    fingerprint: piiFingerprint('pii-without-auth', key, ''),
+    fingerprint: fingerprintOf('pii-without-auth', key, ''),
   };
 }
 
@@ -273,7 +299,7 @@ export function findPiiInUrl(surface: ApiSurface, options: PiiFindingOptions = {
         location: parameter?.location ?? op.location,
         message: `The ${field.location} parameter \`${field.name}\` carries ${describe({ category: c.category as string, hipaa: c.hipaa ?? undefined, phi: c.phi })}; URLs are logged by servers, proxies and browsers. Send it in the request body or a header instead.`,
         evidence,
-        fingerprint: piiFingerprint('pii-in-url', key, field.field),
+        fingerprint: fingerprintOf('pii-in-url', key, field.field),
       });
     }
   }

@@ -1,19 +1,10 @@
 import type { Finding, Severity } from '../model/index.js';
+import { isRuleId, RULES, renderRuleSection } from '../rules/index.js';
 import { isShared } from './findings-group.js';
-
-/** A rule as SARIF describes it; the catalogue lives in drift/, passed in to keep report/ free of it. */
-export interface SarifRuleInfo {
-  id: string;
-  title: string;
-  severity: Severity;
-  class: string | null;
-}
 
 /** Options of {@link findingsToSarif}. */
 export interface SarifOptions {
   toolVersion?: string;
-  /** Rule descriptions by id (the catalogue); rules met without one get a bare entry. */
-  rules?: Record<string, Omit<SarifRuleInfo, 'id'>>;
   /** Where rule docs live, e.g. `https://github.com/OWNER/specwatch/blob/main/docs/rules.md`. */
   helpUri?: string;
 }
@@ -44,14 +35,21 @@ export function findingsToSarif(findings: readonly Finding[], options: SarifOpti
   const ruleIds = [...new Set(findings.map((f) => f.rule))].sort();
   const index = new Map(ruleIds.map((id, i) => [id, i]));
   const rules = ruleIds.map((id) => {
-    const info = options.rules?.[id];
+    // Every rule Specwatch emits is in the catalogue; a finding of another origin still gets a bare entry.
+    const info = isRuleId(id) ? RULES[id] : undefined;
     const sample = findings.find((f) => f.rule === id) as Finding;
     const severity = info?.severity ?? sample.severity;
-    const tags = ['api', info?.class ?? sample.class ?? 'drift'];
+    const tags = ['api', info?.class ?? sample.class ?? info?.family ?? 'drift'];
     return {
       id,
       name: id.replace(/(^|-)([a-z])/g, (_m, _d, ch: string) => ch.toUpperCase()),
-      shortDescription: { text: info?.title ?? id },
+      shortDescription: { text: info?.summary ?? id },
+      ...(info && isRuleId(id)
+        ? {
+            fullDescription: { text: `${info.summary}.` },
+            help: { text: `${info.summary}.`, markdown: renderRuleSection(id) },
+          }
+        : {}),
       ...(options.helpUri ? { helpUri: `${options.helpUri}#${id}` } : {}),
       defaultConfiguration: { level: LEVEL[severity] },
       properties: { tags, 'security-severity': SECURITY_SEVERITY[severity] },

@@ -16,7 +16,7 @@ export {
   renderFindingsMarkdown,
   truncateBytes,
 } from './findings-markdown.js';
-export { findingsToSarif, renderFindingsSarif, type SarifOptions, type SarifRuleInfo } from './findings-sarif.js';
+export { findingsToSarif, renderFindingsSarif, type SarifOptions } from './findings-sarif.js';
 export { renderFindingsText, type TextFindingsOptions } from './findings-text.js';
 export { renderInventoryCsv } from './inventory-csv.js';
 export { type HtmlInventoryOptions, renderInventoryHtml } from './inventory-html.js';

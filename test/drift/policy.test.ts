@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyPolicy, fingerprintOf, mergeFindings } from '../../src/drift/index.js';
+import { applyPolicy, mergeFindings } from '../../src/drift/index.js';
 import type { Finding } from '../../src/model/index.js';
+import { fingerprintOf } from '../../src/rules/index.js';
 
 const f = (rule: string, operation: string, severity: Finding['severity'] = 'high'): Finding => ({
   rule,

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
-import { fingerprintOf, RULES } from '../../src/drift/index.js';
 import type { Finding } from '../../src/model/index.js';
 import {
   findingsToAnnotations,
@@ -13,6 +12,7 @@ import {
   renderFindingsMarkdown,
   renderFindingsText,
 } from '../../src/report/index.js';
+import { fingerprintOf } from '../../src/rules/index.js';
 
 const require = createRequire(import.meta.url);
 
@@ -53,13 +53,35 @@ describe('findings reports', () => {
     const validate = sarifValidator();
     const log = findingsToSarif([...findings, sample(99, { location: undefined, operation: '*' })], {
       toolVersion: '0.1.0',
-      rules: RULES,
     });
     const ok = validate(log);
     expect(validate.errors ?? []).toEqual([]);
     expect(ok).toBe(true);
     const run = (log.runs as { results: { partialFingerprints: Record<string, string> }[] }[])[0];
     expect(run?.results[0]?.partialFingerprints.specwatchFingerprint).toBe(findings[0]?.fingerprint);
+  });
+
+  it('SARIF describes a PII rule from the catalogue: name, help and severity mapping', () => {
+    const pii = sample(1, { rule: 'pii-without-auth', severity: 'critical', class: null });
+    const log = findingsToSarif([pii]);
+    expect(sarifValidator()(log)).toBe(true);
+    type SarifRule = {
+      id: string;
+      name: string;
+      shortDescription: { text: string };
+      help: { markdown: string };
+      defaultConfiguration: { level: string };
+      properties: { tags: string[]; 'security-severity': string };
+    };
+    const rule = (log.runs as { tool: { driver: { rules: SarifRule[] } } }[])[0]?.tool.driver.rules[0];
+    expect(rule?.id).toBe('pii-without-auth');
+    expect(rule?.name).toBe('PiiWithoutAuth');
+    expect(rule?.shortDescription.text).toMatch(/^An operation returns PII\/PHI/);
+    expect(rule?.help.markdown).toContain('Default severity: **critical**');
+    expect(rule?.help.markdown).toContain('7 × 200 without Authorization');
+    expect(rule?.defaultConfiguration.level).toBe('error');
+    expect(rule?.properties['security-severity']).toBe('9.5');
+    expect(rule?.properties.tags).toEqual(['api', 'pii']);
   });
 
   it('SARIF of an empty run validates too', () => {
