@@ -2,7 +2,11 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, parseConfigText } from '../../config/index.js';
 import { joinPaths } from '../../model/index.js';
-import { extractImplementedSurface, type ImplementedSurfaceOptions } from '../../sources/code/index.js';
+import {
+  extractImplementedSurface,
+  type ImplementedSurfaceOptions,
+  type LeftOutRoute,
+} from '../../sources/code/index.js';
 import { isDirectory, localRepo } from '../../sources/repo/index.js';
 import { type CliIo, CliUsageError, EXIT, progress } from '../io.js';
 import { formatOption } from '../options.js';
@@ -46,7 +50,11 @@ async function readCodeConfig(dir: string): Promise<ImplementedSurfaceOptions> {
   return {};
 }
 
-function renderText(rows: RouteRow[], unparsed: { file: string; line: number; reason: string }[]): string {
+function renderText(
+  rows: RouteRow[],
+  unparsed: { file: string; line: number; reason: string }[],
+  leftOut: LeftOutRoute[],
+): string {
   const widths = [7, Math.min(70, Math.max(4, ...rows.map((r) => r.path.length)))];
   const lines = rows.map(
     (r) =>
@@ -54,6 +62,7 @@ function renderText(rows: RouteRow[], unparsed: { file: string; line: number; re
         r.unresolvedPrefix !== undefined ? `  (unresolved prefix: ${r.unresolvedPrefix})` : ''
       }`,
   );
+  for (const l of leftOut) lines.push(`left out: ${l.method} ${l.path}  ${l.file}:${l.line}  ${l.reason}`);
   for (const u of unparsed) lines.push(`unparsed: ${u.file}:${u.line}: ${u.reason}`);
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
@@ -96,13 +105,14 @@ export function registerRoutes(program: Command, io: CliIo, setExit: (code: numb
       progress(
         io,
         `${rows.length} route${rows.length === 1 ? '' : 's'} (${result.frameworks.join(', ') || 'no framework found'})` +
+          (result.leftOut.length > 0 ? `, ${result.leftOut.length} left out` : '') +
           (result.unparsed.length > 0 ? `, ${result.unparsed.length} unparsed` : ''),
       );
       for (const d of surface.diagnostics) progress(io, `${d.level}: ${d.message}`);
       io.stdout(
         options.format === 'json'
-          ? `${JSON.stringify({ operations: rows, unparsed: result.unparsed }, null, 2)}\n`
-          : renderText(rows, result.unparsed),
+          ? `${JSON.stringify({ operations: rows, unparsed: result.unparsed, leftOut: result.leftOut }, null, 2)}\n`
+          : renderText(rows, result.unparsed, result.leftOut),
       );
       setExit(EXIT.ok);
     });

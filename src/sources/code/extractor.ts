@@ -40,6 +40,11 @@ export interface ExtractedRoute {
   /** A prefix expression that could not be resolved statically, as written (e.g. `process.env.API_PREFIX`). */
   unresolvedPrefix?: string;
   operationId?: string;
+  /**
+   * Set when the app hides the route from its own docs on purpose (FastAPI `include_in_schema=False`): the text
+   * says how. Hidden routes are left out of the view and listed, never reported as drift.
+   */
+  hidden?: string;
   /** Path, query and header parameters the handler evidently reads. */
   parameters?: Parameter[];
   requestBody?: RequestBody;
@@ -76,6 +81,11 @@ export interface RouteExtractor {
   language: SourceLanguage;
   /** File name endings this extractor reads, with the dot (`.ts`, `.py`). */
   extensions: readonly string[];
+  /**
+   * Named among the frameworks read only when it found routes: standard-library routers that any project of the
+   * language may use, so detection alone says little.
+   */
+  quiet?: boolean;
   /** True when the manifests show the framework is used. */
   detect(manifest: ManifestInfo): boolean;
   /** Extracts the routes of the given source files (already filtered by extension, include/exclude and test folders). */

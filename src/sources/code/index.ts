@@ -3,6 +3,7 @@ import type { RepoFiles } from '../repo/index.js';
 import { buildImplementedSurface } from './build-surface.js';
 import type { ExtractContext, ExtractedRoute, RouteExtractor, Unparsed } from './extractor.js';
 import { routeExtractors } from './extractors.js';
+import { type LeftOutRoute, separateMachinery } from './machinery.js';
 import { readEnvDefaults } from './read-env-defaults.js';
 import { readGeneratedSpec } from './read-generated-spec.js';
 import { readManifests } from './read-manifests.js';
@@ -18,6 +19,8 @@ export type {
   Unparsed,
 } from './extractor.js';
 export { routeExtractors } from './extractors.js';
+export type { LeftOutRoute } from './machinery.js';
+export { MACHINERY_PATHS } from './machinery.js';
 export { readManifests } from './read-manifests.js';
 export { globMatcher, isSkippedByDefault, selectSourceFiles } from './select-files.js';
 
@@ -44,6 +47,8 @@ export interface ImplementedSurfaceResult {
   unparsed: Unparsed[];
   /** Framework ids that were read (`generated` for a generated spec). */
   frameworks: string[];
+  /** Declared routes left out of the view: framework machinery (docs UIs, spec routes) and hidden routes. */
+  leftOut: LeftOutRoute[];
 }
 
 const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
@@ -89,7 +94,7 @@ export async function extractImplementedSurface(
 ): Promise<ImplementedSurfaceResult> {
   if (options.generatedSpec) {
     const { surface, unparsed } = await readGeneratedSpec(repo, options.generatedSpec, options.basePath);
-    return { surface, unparsed, frameworks: ['generated'] };
+    return { surface, unparsed, frameworks: ['generated'], leftOut: [] };
   }
   const files = await repo.list();
   const diagnostics: Diagnostic[] = [];
@@ -148,7 +153,7 @@ export async function extractImplementedSurface(
       routes.push(...result.operations);
       unparsed.push(...result.unparsed);
       for (const [name, schema] of Object.entries(result.schemas ?? {})) schemas[name] ??= schema;
-      if (result.operations.length > 0 || detected.includes(extractor)) ran.push(extractor.id);
+      if (result.operations.length > 0 || (detected.includes(extractor) && !extractor.quiet)) ran.push(extractor.id);
     } catch (error) {
       diagnostics.push({
         level: 'error',
@@ -158,7 +163,8 @@ export async function extractImplementedSurface(
     }
   }
 
-  const surface = buildImplementedSurface(routes, schemas, options.basePath);
+  const { api, leftOut } = separateMachinery(routes);
+  const surface = buildImplementedSurface(api, schemas, options.basePath);
   surface.diagnostics.push(...diagnostics);
   const seen = new Set<string>();
   const uniqueUnparsed = unparsed
@@ -169,5 +175,12 @@ export async function extractImplementedSurface(
       return true;
     })
     .sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
-  return { surface, unparsed: uniqueUnparsed, frameworks: ran };
+  const seenLeftOut = new Set<string>();
+  const uniqueLeftOut = leftOut.filter((l) => {
+    const key = `${l.method} ${l.path} ${l.file}:${l.line}`;
+    if (seenLeftOut.has(key)) return false;
+    seenLeftOut.add(key);
+    return true;
+  });
+  return { surface, unparsed: uniqueUnparsed, frameworks: ran, leftOut: uniqueLeftOut };
 }

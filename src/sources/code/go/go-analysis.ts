@@ -33,6 +33,7 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
   const routes = new Map<GoFramework, ExtractedRoute[]>([
     ['gin', []],
     ['chi', []],
+    ['nethttp', []],
   ]);
   const schemas: Record<string, Schema> = {};
   const handlers = new GoHandlerReader(reader, schemas);

@@ -5,7 +5,7 @@ import { concatText, knownPath, type PathText, RouteGraph, unknownPath } from '.
 import { FUNC_LITERAL, type GoField, type GoFile, type GoFunc, type GoStmt } from './go-module.js';
 
 /** Go routers read here. */
-export type GoFramework = 'gin' | 'chi';
+export type GoFramework = 'gin' | 'chi' | 'nethttp';
 
 /** Where a Go route is registered. */
 export interface GoRouteInfo {
@@ -85,7 +85,31 @@ function routerParamType(type: string): { fw: GoFramework; root: boolean } | und
   if (/^gin\.(RouterGroup|IRouter|IRoutes)$/.test(t)) return { fw: 'gin', root: false };
   if (/^chi\.Mux$/.test(t)) return { fw: 'chi', root: true };
   if (/^chi\.Router$/.test(t)) return { fw: 'chi', root: false };
+  // A ServeMux sees the full request path unless a caller wraps it in http.StripPrefix, which mounts it.
+  if (/^http\.ServeMux$/.test(t)) return { fw: 'nethttp', root: true };
   return undefined;
+}
+
+/**
+ * A Go 1.22 `ServeMux` pattern: `[METHOD ][HOST]/PATH`. `{$}` anchors the end and adds no segment; `{name...}`
+ * is a catch-all; a trailing `/` is a subtree (kept as the folder's path). GET patterns also answer HEAD, which
+ * matching already treats as implied.
+ */
+export function parseServeMuxPattern(pattern: string): { methods: HttpMethod[]; path: string } | undefined {
+  const m = /^\s*(?:([A-Z]+)\s+)?(\S*)\s*$/.exec(pattern);
+  if (!m) return undefined;
+  const method = m[1];
+  let path = m[2] as string;
+  const slash = path.indexOf('/');
+  if (slash < 0) return undefined;
+  path = path.slice(slash).replace(/\{\$\}$/, '');
+  const methods: HttpMethod[] =
+    method === undefined
+      ? ANY_METHODS
+      : ANY_METHODS.includes(method as HttpMethod) || method === 'TRACE'
+        ? [method as HttpMethod]
+        : [];
+  return methods.length === 0 ? undefined : { methods, path };
 }
 
 /**
@@ -386,6 +410,10 @@ export class GoRouteReader {
       else if (method === 'Use') return router;
       return UNKNOWN;
     }
+    if (router.fw === 'nethttp') {
+      if (method === 'Handle' || method === 'HandleFunc') this.serveMuxRoute(router, a0, a1, env, e.line);
+      return UNKNOWN;
+    }
     const verb = CHI_VERBS[method];
     if (verb !== undefined) this.route(router, [verb], a0, env, e.line, a1);
     else if ((method === 'Method' || method === 'MethodFunc') && a0 !== undefined) {
@@ -414,9 +442,46 @@ export class GoRouteReader {
     return UNKNOWN;
   }
 
+  /** `mux.Handle(pattern, h)`: a route, or a mount when `h` is a mux (a `StripPrefix` wrapper mounts below its prefix). */
+  private serveMuxRoute(
+    router: Extract<GoValue, { k: 'router' }>,
+    patternExpr: Expr | undefined,
+    handlerExpr: Expr | undefined,
+    env: Env,
+    line: number,
+  ): void {
+    if (patternExpr === undefined) return;
+    const target = handlerExpr === undefined ? UNKNOWN : this.evaluate(handlerExpr, env);
+    const pattern = this.pathOf(patternExpr, env);
+    if (target.k === 'router') {
+      // The sub-mux sees the full path: its own patterns carry the prefix.
+      this.graph.mount(router.node, target.node, knownPath(''));
+      return;
+    }
+    const parsed = pattern.unresolved === undefined ? parseServeMuxPattern(pattern.known) : undefined;
+    if (pattern.unresolved === undefined && parsed === undefined) return;
+    const handler = handlerExpr === undefined ? undefined : this.handlerOf(handlerExpr, env, 0);
+    this.graph.addRoute(router.node, parsed?.methods ?? ANY_METHODS, parsed ? knownPath(parsed.path) : pattern, {
+      file: env.file.path,
+      line,
+      framework: 'nethttp',
+      ...(handler ? { handler } : {}),
+    });
+  }
+
+  /** The mux behind the package-level `http.Handle`/`http.HandleFunc` of this checkout. */
+  private defaultMux(): Extract<GoValue, { k: 'router' }> {
+    this.defaultServeMux ??= { k: 'router', node: this.graph.addNode(), fw: 'nethttp' };
+    return this.defaultServeMux;
+  }
+
+  private defaultServeMux: Extract<GoValue, { k: 'router' }> | undefined;
+
   private evaluateCall(e: Extract<Expr, { k: 'call' }>, env: Env): GoValue {
     if (e.kw['#composite'] !== undefined) {
       const name = dottedName(e.fn);
+      if (name !== undefined && /^http\.ServeMux$/.test(name) && env.file.imports.get('http') === 'net/http')
+        return { k: 'router', node: this.graph.addNode(), fw: 'nethttp' };
       const type = name === undefined ? undefined : this.typeOf(name, env);
       return { k: 'obj', ...(type ? { type } : {}) };
     }
@@ -430,6 +495,18 @@ export class GoRouteReader {
           return { k: 'router', node: this.graph.addNode(), fw };
         if (fw === 'chi' && (method === 'NewRouter' || method === 'NewMux'))
           return { k: 'router', node: this.graph.addNode(), fw };
+        if (recv.path === 'net/http') {
+          if (method === 'NewServeMux') return { k: 'router', node: this.graph.addNode(), fw: 'nethttp' };
+          if (method === 'Handle' || method === 'HandleFunc') return this.routerCall(this.defaultMux(), method, e, env);
+          if (method === 'StripPrefix' && e.args.length === 2) {
+            const inner = this.evaluate(e.args[1] as Expr, env);
+            if (inner.k !== 'router') return inner;
+            // The wrapped mux sees paths with the prefix removed: it is mounted below it.
+            const wrapper = this.graph.addNode();
+            this.graph.mount(wrapper, inner.node, this.pathOf(e.args[0], env));
+            return { k: 'router', node: wrapper, fw: 'nethttp' };
+          }
+        }
         if (recv.path === 'fmt' && method === 'Sprintf') return this.sprintf(e.args, env);
         if (recv.path === 'path' && method === 'Join') {
           let out: PathText = knownPath('');

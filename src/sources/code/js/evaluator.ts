@@ -516,6 +516,10 @@ export class Evaluator {
       const method = callee.name.text;
       const recv = this.asValue(this.evaluate(callee.expression));
       if (recv?.kind === 'router') return this.routerMethodResult(expr, recv.router, method);
+      if ((method === 'get' || method === 'getOrThrow') && arg0 && ts.isStringLiteralLike(arg0)) {
+        const configured = this.configValue(arg0.text);
+        if (configured) return configured;
+      }
       if (recv?.kind === 'routeChain') return recv;
       if (recv?.kind === 'module' && method === 'default') return undefined;
       if (method === 'then' || method === 'bind') return undefined;
@@ -533,6 +537,41 @@ export class Evaluator {
     }
     if (fn.kind === 'function') return this.returnValue(fn.node);
     return undefined;
+  }
+
+  /** `registerAs('ns', () => ({…}))` factories of the checkout, by namespace (@nestjs/config). */
+  private configFactories: Map<string, ts.Expression> | undefined;
+
+  /**
+   * A `ConfigService.get('ns.key')` read: the value the `registerAs('ns', factory)` object gives `key`, with its
+   * `process.env.X || 'default'` resolved like any other expression. Undefined when no factory declares it.
+   */
+  private configValue(dotted: string): StaticValue | undefined {
+    if (!this.configFactories) {
+      const found = new Map<string, ts.Expression>();
+      const visit = (node: ts.Node): void => {
+        if (ts.isCallExpression(node) && node.arguments.length >= 2) {
+          const callee = unwrapExpression(node.expression);
+          const name = ts.isIdentifier(callee)
+            ? callee.text
+            : ts.isPropertyAccessExpression(callee)
+              ? callee.name.text
+              : '';
+          const ns = node.arguments[0] as ts.Expression;
+          if (name === 'registerAs' && ts.isStringLiteralLike(ns))
+            found.set(ns.text, node.arguments[1] as ts.Expression);
+        }
+        ts.forEachChild(node, visit);
+      };
+      for (const mod of this.modules.values()) if (mod.packages.has('@nestjs/config')) visit(mod.sourceFile);
+      this.configFactories = found;
+    }
+    const [ns, ...keys] = dotted.split('.');
+    const factory = ns === undefined ? undefined : this.configFactories.get(ns);
+    const fn = factory ? this.evaluate(factory) : undefined;
+    let value = fn?.kind === 'function' ? this.returnValue(fn.node) : undefined;
+    for (const key of keys) value = value ? this.member(value, key, factory as ts.Node) : undefined;
+    return value;
   }
 
   private routerMethodResult(expr: ts.CallExpression, router: RouterNode, method: string): StaticValue | undefined {

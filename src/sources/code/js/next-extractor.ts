@@ -1,7 +1,8 @@
 import ts from 'typescript';
-import { HTTP_METHODS, type HttpMethod } from '../../../model/index.js';
+import { HTTP_METHODS, type HttpMethod, joinPaths } from '../../../model/index.js';
 import type { RepoFiles } from '../../repo/index.js';
 import type { ExtractContext, ExtractedRoute, ExtractResult, RouteExtractor } from '../extractor.js';
+import { nextBasePath } from './file-routers.js';
 import { loadJsProject } from './js-project.js';
 import type { ModuleInfo } from './module-graph.js';
 import { JS_EXTENSIONS, lineOf, unwrapExpression } from './parse-js.js';
@@ -39,7 +40,7 @@ function segmentsToPath(segments: readonly string[]): string | undefined {
 function routeLocation(
   file: string,
   files: ReadonlySet<string>,
-): { kind: 'pages' | 'app'; segments: string[] } | undefined {
+): { kind: 'pages' | 'app'; segments: string[]; rootDir: string } | undefined {
   const parts = file.split('/');
   const name = parts.pop() as string;
   const stem = name.replace(/\.[cm]?[jt]sx?$/, '');
@@ -50,10 +51,10 @@ function routeLocation(
       if (stem.startsWith('_')) return undefined;
       const segs = parts.slice(i + 1);
       if (stem !== 'index') segs.push(stem);
-      return { kind: 'pages', segments: segs };
+      return { kind: 'pages', segments: segs, rootDir };
     }
     if (seg === 'app' && stem === 'route' && isProjectRoot(rootDir, files))
-      return { kind: 'app', segments: parts.slice(i + 1) };
+      return { kind: 'app', segments: parts.slice(i + 1), rootDir };
   }
   return undefined;
 }
@@ -134,8 +135,11 @@ export const nextExtractor: RouteExtractor = {
       if (!where) continue;
       const mod = project.modules.get(file);
       if (!mod) continue;
-      const path = segmentsToPath(where.segments);
-      if (path === undefined) continue;
+      const routePath = segmentsToPath(where.segments);
+      if (routePath === undefined) continue;
+      // `basePath` in next.config prefixes every route the app serves.
+      const basePath = await context.memo(`next:basePath:${where.rootDir}`, () => nextBasePath(context, where.rootDir));
+      const path = basePath ? joinPaths(basePath, routePath) : routePath;
       let methods = where.kind === 'app' ? exportedMethods(mod) : handledMethods(mod);
       if (where.kind === 'pages' && methods.length === 0) {
         const def = mod.exports.get('default');

@@ -1,0 +1,60 @@
+import type { ExtractedRoute } from './extractor.js';
+
+/** A declared route the implemented view leaves out, and why (listed in `specwatch routes` output). */
+export interface LeftOutRoute {
+  method: string;
+  path: string;
+  file: string;
+  line: number;
+  framework: string;
+  reason: string;
+}
+
+/**
+ * Framework machinery: routes an app declares that serve its documentation or UI, not its API. Each entry is a
+ * path ending (static segments, optionally followed by one catch-all parameter such as Gin's `/swagger/*any`).
+ * Documented in docs/routes.md; keep the two together.
+ */
+export const MACHINERY_PATHS: readonly { ending: string; what: string }[] = [
+  { ending: '/swagger', what: 'Swagger UI' },
+  { ending: '/swagger-ui', what: 'Swagger UI' },
+  { ending: '/swagger-ui.html', what: 'Swagger UI' },
+  { ending: '/swagger.json', what: 'generated spec' },
+  { ending: '/swagger.yaml', what: 'generated spec' },
+  { ending: '/openapi.json', what: 'generated spec' },
+  { ending: '/openapi.yaml', what: 'generated spec' },
+  { ending: '/v3/api-docs', what: 'springdoc spec' },
+  { ending: '/api-docs', what: 'API docs UI' },
+  { ending: '/apidocs', what: 'flasgger UI' },
+  { ending: '/docs', what: 'API docs UI' },
+  { ending: '/docs/oauth2-redirect', what: 'Swagger UI OAuth redirect' },
+  { ending: '/redoc', what: 'ReDoc' },
+  { ending: '/documentation', what: 'API docs UI' },
+];
+
+const CATCH_ALL = /\/\{[^}/]+\}$/;
+
+/** Why a route is machinery, or undefined for an API route. */
+export function machineryReason(path: string): string | undefined {
+  const lower = path.toLowerCase().replace(/\/$/, '');
+  for (const candidate of [lower, lower.replace(CATCH_ALL, '')]) {
+    const hit = MACHINERY_PATHS.find((m) => candidate === m.ending || candidate.endsWith(m.ending));
+    if (hit) return `machinery: ${hit.what} (${hit.ending})`;
+  }
+  return undefined;
+}
+
+/** Splits extracted routes into the API the view keeps and the machinery it leaves out (with the reason). */
+export function separateMachinery(routes: readonly ExtractedRoute[]): {
+  api: ExtractedRoute[];
+  leftOut: LeftOutRoute[];
+} {
+  const api: ExtractedRoute[] = [];
+  const leftOut: LeftOutRoute[] = [];
+  for (const r of routes) {
+    const reason = r.hidden ? `hidden: ${r.hidden}` : machineryReason(r.path);
+    if (reason === undefined) api.push(r);
+    else leftOut.push({ method: r.method, path: r.path, file: r.file, line: r.line, framework: r.framework, reason });
+  }
+  return { api, leftOut };
+}

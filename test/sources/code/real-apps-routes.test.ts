@@ -1,0 +1,101 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ANY_METHODS } from '../../../src/sources/code/handler-names.js';
+import { runSpecwatch } from '../../cli/run-cli.js';
+
+/**
+ * `specwatch routes` on public apps kept verbatim under test/fixtures/real-apps, against a truth list written by
+ * reading each app's route files (routes.truth.json). Method `*` in a truth list is a route that answers every
+ * method (a Nitro file without a method suffix, `app.all`).
+ */
+const ROOT = 'test/fixtures/real-apps';
+
+interface TruthRoute {
+  method: string;
+  path: string;
+  file?: string;
+  line?: number;
+  landing?: boolean;
+}
+interface Truth {
+  app: string;
+  routes: TruthRoute[];
+  machinery: TruthRoute[];
+  hidden: TruthRoute[];
+}
+interface RoutesOutput {
+  operations: { method: string; path: string; file: string; line: number }[];
+  leftOut?: { method: string; path: string; file: string; line: number; reason: string }[];
+}
+
+const apps = readdirSync(ROOT).filter((d) => {
+  try {
+    readFileSync(join(ROOT, d, 'routes.truth.json'));
+    return true;
+  } catch {
+    return false;
+  }
+});
+
+/** Operation keys, a path served on every method collapsed to one `*` key as the truth lists write it. */
+function keysOf(ops: readonly { method: string; path: string }[]): Set<string> {
+  const byPath = new Map<string, Set<string>>();
+  for (const op of ops) {
+    const methods = byPath.get(op.path) ?? new Set<string>();
+    methods.add(op.method);
+    byPath.set(op.path, methods);
+  }
+  const keys = new Set<string>();
+  for (const [path, methods] of byPath) {
+    if (ANY_METHODS.every((m) => methods.has(m))) {
+      keys.add(`* ${path}`);
+      for (const m of methods) if (!ANY_METHODS.includes(m as never)) keys.add(`${m} ${path}`);
+    } else for (const m of methods) keys.add(`${m} ${path}`);
+  }
+  return keys;
+}
+
+describe('routes of real apps', () => {
+  it('has at least ten apps with a truth list', () => {
+    expect(apps.length).toBeGreaterThanOrEqual(10);
+  });
+
+  for (const app of apps) {
+    it(`${app}: precision and recall of specwatch routes are at least 0.98`, async () => {
+      const truth = JSON.parse(readFileSync(join(ROOT, app, 'routes.truth.json'), 'utf8')) as Truth;
+      const { code, stdout } = await runSpecwatch(['routes', join(ROOT, app), '--format', 'json']);
+      expect(code).toBe(0);
+      const out = JSON.parse(stdout) as RoutesOutput;
+      const found = keysOf(out.operations);
+      const wanted = keysOf(truth.routes);
+      const hits = [...found].filter((k) => wanted.has(k)).length;
+      const precision = found.size === 0 ? 0 : hits / found.size;
+      const recall = wanted.size === 0 ? 1 : hits / wanted.size;
+      const missed = [...wanted].filter((k) => !found.has(k));
+      const extra = [...found].filter((k) => !wanted.has(k));
+      console.log(
+        `${app}: precision ${precision.toFixed(3)} (${hits}/${found.size}) recall ${recall.toFixed(3)} (${hits}/${wanted.size})` +
+          (missed.length ? ` missed ${missed.join(', ')}` : '') +
+          (extra.length ? ` extra ${extra.join(', ')}` : ''),
+      );
+      expect(precision).toBeGreaterThanOrEqual(0.98);
+      expect(recall).toBeGreaterThanOrEqual(0.98);
+      // Each declared route is placed where the truth says it is.
+      for (const r of truth.routes) {
+        if (r.file === undefined || r.method === '*') continue;
+        const op = out.operations.find((o) => o.method === r.method && o.path === r.path);
+        expect(op && `${op.file}:${op.line}`, `${r.method} ${r.path}`).toBe(`${r.file}:${r.line}`);
+      }
+      // Machinery and hidden routes are never operations; the declared ones are listed as left out.
+      const machineryKeys = keysOf([...truth.machinery, ...truth.hidden]);
+      for (const key of machineryKeys) expect(found.has(key), key).toBe(false);
+      for (const m of [...truth.machinery, ...truth.hidden].filter((x) => x.file !== undefined)) {
+        expect(
+          out.leftOut?.some((l) => l.method === m.method && l.path === m.path && l.file === m.file),
+          `${m.method} ${m.path} listed as left out`,
+        ).toBe(true);
+      }
+    });
+  }
+});
