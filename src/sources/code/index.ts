@@ -85,6 +85,23 @@ function chooseExtractors(
 }
 
 /**
+ * One warning per prefix expression that could not be resolved, at the first route under it: matching treats
+ * such a prefix as a wildcard, and the output must say the view is unsure there.
+ */
+function unresolvedPrefixDiagnostics(routes: readonly ExtractedRoute[]): Diagnostic[] {
+  const first = new Map<string, ExtractedRoute>();
+  for (const r of routes)
+    if (r.unresolvedPrefix !== undefined && !first.has(r.unresolvedPrefix)) first.set(r.unresolvedPrefix, r);
+  return [...first].map(([expr, r]) => ({
+    level: 'warning',
+    code: 'prefix-not-resolved',
+    message: `prefix not resolved: ${expr} at ${r.file}:${r.line} (matched as a wildcard prefix)`,
+    file: r.file,
+    line: r.line,
+  }));
+}
+
+/**
  * Reads the routes a checkout's source code serves (or the spec its build generates) into an implemented
  * {@link ApiSurface}. Never executes repository code.
  */
@@ -165,7 +182,7 @@ export async function extractImplementedSurface(
 
   const { api, leftOut } = separateMachinery(routes);
   const surface = buildImplementedSurface(api, schemas, options.basePath);
-  surface.diagnostics.push(...diagnostics);
+  surface.diagnostics.push(...diagnostics, ...unresolvedPrefixDiagnostics(api));
   const seen = new Set<string>();
   const uniqueUnparsed = unparsed
     .filter((u) => {

@@ -46,6 +46,7 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
       line: r.info.line,
       framework: r.info.framework,
       ...(r.unresolvedPrefix !== undefined ? { unresolvedPrefix: r.unresolvedPrefix } : {}),
+      ...(r.info.hidden !== undefined ? { hidden: r.info.hidden } : {}),
       ...details,
     };
     routes.get(r.info.framework)?.push(route);

@@ -18,6 +18,12 @@ export interface PyRouteInfo {
   viewClass?: { mod: PyModule; cls: PyClass };
   status?: number;
   responseModel?: { mod: PyModule; expr: Expr };
+  /** How the app hides the route from its docs (`include_in_schema=False`), when it does. */
+  hidden?: string;
+}
+
+function isFalse(e: Expr | undefined): boolean {
+  return e !== undefined && ((e.k === 'bool' && e.v === false) || (e.k === 'name' && e.id === 'False'));
 }
 
 const VERBS: Record<string, HttpMethod> = {
@@ -176,6 +182,7 @@ export function buildPythonRoutes(project: PythonProject): RouteGraph<PyRouteInf
             ? { status: Number(/HTTP_(\d{3})/.exec(status.name)?.[1]) }
             : {}),
           ...(call.kw.response_model ? { responseModel: { mod, expr: call.kw.response_model } } : {}),
+          ...(isFalse(call.kw.include_in_schema) ? { hidden: 'include_in_schema=False' } : {}),
         };
         graph.addRoute(node, methods, path, info);
       }
