@@ -1,7 +1,8 @@
 import type { SpecwatchConfig } from '../config/index.js';
-import { applyPolicy, compareDrift, mergeFindings, sortFindings } from '../drift/index.js';
+import { applyPolicy, compareDrift, mergeFindings, mountGuessDiagnostic, sortFindings } from '../drift/index.js';
 import {
   type ApiSurface,
+  alignToDocs,
   type Diagnostic,
   emptySurface,
   type Finding,
@@ -198,10 +199,19 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
 
   const trafficFiles = await findTrafficFiles(repo, config, input.trafficFiles);
   const fromFiles = await readObserved(repo, trafficFiles, input.observedShapes ?? [], surfaces[0], diagnostics);
-  const observedViews = [fromFiles, input.observed].filter(
-    (s): s is ApiSurface => s !== undefined && s.operations.length > 0,
-  );
   const observed = fromFiles ?? input.observed;
+  // Each view is lined up with the docs once (mounts stripped, operations named by the docs' paths); every
+  // comparison and the inventory below use the aligned views.
+  const alignView = (view: ApiSurface): ApiSurface => {
+    const aligned = alignToDocs(view, surfaces);
+    if (aligned.guess && surfaces[0]) diagnostics.push(mountGuessDiagnostic(surfaces[0], view, aligned.guess));
+    return aligned.surface;
+  };
+  const observedViews = [fromFiles, input.observed]
+    .filter((s): s is ApiSurface => s !== undefined && s.operations.length > 0)
+    .map(alignView);
+  const implementedView =
+    implemented && implemented.surface.operations.length > 0 ? alignView(implemented.surface) : undefined;
 
   const keysBySpec = surfaces.map(
     (s) => new Set(s.operations.map((op) => operationKey(op.method, op.path, s.basePath))),
@@ -215,9 +225,9 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
   for (const [i, spec] of surfaces.entries()) {
     const documentedElsewhere = (key: string) => keysBySpec.some((keys, j) => j !== i && keys.has(key));
     const options = { documentedElsewhere, unimplemented: config.docsPr.unimplemented, diagnostics: driftDiagnostics };
-    if (implemented && implemented.surface.operations.length > 0) {
-      raw.push(...compareDrift(spec, implemented.surface, options));
-      raw.push(...findUndocumentedPii(spec, implemented.surface, piiOptions));
+    if (implementedView) {
+      raw.push(...compareDrift(spec, implementedView, options));
+      raw.push(...findUndocumentedPii(spec, implementedView, piiOptions));
     }
     for (const view of observedViews) {
       raw.push(...compareDrift(spec, view, options));
@@ -249,7 +259,7 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
     ...(input.dismissed ? { dismissed: input.dismissed } : {}),
   });
   const findings = sortFindings(policy.findings);
-  const views = [...surfaces, ...(implemented ? [implemented.surface] : []), ...observedViews];
+  const views = [...surfaces, ...(implementedView ? [implementedView] : []), ...observedViews];
   const inventory = buildInventory(views, { classifyPii: createInventoryPiiClassifier(classifier) });
   const result: AnalysisResult = {
     specs,

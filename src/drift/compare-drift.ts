@@ -5,6 +5,7 @@ import {
   type Finding,
   joinPaths,
   type MediaContent,
+  type MountGuess,
   type ObservedEvidence,
   type Operation,
   operationKey,
@@ -20,7 +21,7 @@ import {
 import { fingerprintOf, RULES, type RuleId } from '../rules/index.js';
 import { collectSchemas, docRelativePath, operationSchemas } from './doc-fix.js';
 import { evidenceAt, evidenceOf, mergeEvidence } from './evidence.js';
-import { type MatchedPair, matchOperations, matchStatus } from './match-operations.js';
+import { type MatchedPair, matchOperations, matchStatus, type OperationMatching } from './match-operations.js';
 import { type Direction, type SchemaChange, SchemaDiffer } from './schema-diff.js';
 
 /** Options of {@link compareDrift}. */
@@ -137,6 +138,7 @@ class DriftComparison {
     private readonly documented: ApiSurface,
     private readonly other: ApiSurface,
     private readonly options: DriftOptions,
+    private readonly matching: OperationMatching,
   ) {
     this.differ = new SchemaDiffer(documented, other);
     this.viewName = other.source === 'observed' ? 'traffic' : 'the code';
@@ -151,9 +153,11 @@ class DriftComparison {
   }
 
   run(): Finding[] {
-    const matching = matchOperations(this.documented, this.other);
-    const docFull = (op: Operation) =>
-      joinPaths(matching.docBasePathIgnored ? '' : this.documented.basePath, toTemplatePath(op.path));
+    const matching = this.matching;
+    // Reports name every operation by the docs' path.
+    const docFull = (op: Operation) => joinPaths(this.documented.basePath, toTemplatePath(op.path));
+    if (matching.guess)
+      this.options.diagnostics?.push(mountGuessDiagnostic(this.documented, this.other, matching.guess));
     for (const op of matching.otherOnly) this.undocumentedOperation(op);
     if (this.other.source === 'implemented') {
       if (matching.pairs.length === 0 && this.documented.operations.length > 0 && this.other.operations.length > 0) {
@@ -576,5 +580,29 @@ function observedSummary(evidence: Evidence[]): string {
  * not record statuses or fields says nothing about them. Severities are the catalogue defaults; policy comes after.
  */
 export function compareDrift(documented: ApiSurface, other: ApiSurface, options: DriftOptions = {}): Finding[] {
-  return new DriftComparison(documented, other, options).run();
+  const matching = matchOperations(documented, other);
+  return new DriftComparison(documented, matching.other, options, matching).run();
+}
+
+/** Says that a whole view lined up with the docs only after its mount was guessed (and how to make it explicit). */
+export function mountGuessDiagnostic(
+  documented: ApiSurface,
+  other: ApiSurface,
+  guess: MountGuess,
+): { level: 'warning'; code: string; message: string } {
+  const spec = documented.entry ?? 'the spec';
+  const view = other.source === 'observed' ? 'the observed traffic' : 'the code';
+  const how =
+    guess.kind === 'bare'
+      ? `serves its paths without the documented base path ${documented.basePath || '/'}`
+      : `serves its paths under ${guess.prefix}, which ${spec} does not declare`;
+  const hint =
+    other.source === 'implemented'
+      ? 'set code.basePath in .github/specwatch.yml or declare the server in the spec'
+      : 'declare the server in the spec';
+  return {
+    level: 'warning',
+    code: 'mount-guessed',
+    message: `${view} lines up with ${spec} only when it ${how} (${guess.matched} operations matched, ${guess.declaredMatched} with the declared servers); ${hint}`,
+  };
 }

@@ -1,7 +1,7 @@
 // The drift and change engines: compare surfaces into findings, and policy. The rule catalogue lives in rules/.
 
 export { affectedOperationsText, type ChangeOptions, compareChanges, countChanges } from './compare-changes.js';
-export { compareDrift, type DriftOptions } from './compare-drift.js';
+export { compareDrift, type DriftOptions, mountGuessDiagnostic } from './compare-drift.js';
 export { collectSchemas, docRelativePath } from './doc-fix.js';
 export { type MatchedPair, matchOperations, matchStatus, type OperationMatching } from './match-operations.js';
 export { applyPolicy, mergeFindings, type Policy, type PolicyResult, sortFindings } from './policy.js';

@@ -1,7 +1,9 @@
 import {
   type ApiSurface,
+  alignToDocs,
   erasePathParams,
   joinPaths,
+  type MountGuess,
   type Operation,
   operationKey,
   type Response,
@@ -17,6 +19,12 @@ export interface MatchedPair {
 
 /** How the operations of a documented surface and another view line up. */
 export interface OperationMatching {
+  /**
+   * The other view renamed into the docs' terms (each side's mount stripped once, see `alignToDocs`): its operation
+   * paths are full paths as the docs name them, `basePath` `''`. `pairs`, `otherOnly` and `ambiguous` hold its
+   * operations.
+   */
+  other: ApiSurface;
   pairs: MatchedPair[];
   /** Documented, absent from the other view. */
   docOnly: Operation[];
@@ -24,31 +32,36 @@ export interface OperationMatching {
   otherOnly: Operation[];
   /** Other-view operations with an unresolved prefix whose suffix fits several documented ones: not reported. */
   ambiguous: Operation[];
-  /** Whether the doc's base path was dropped to line the views up (the other view serves the doc's paths bare). */
-  docBasePathIgnored: boolean;
+  /** Set when the whole other view lines up only after a mount was guessed (served bare, or under a prefix). */
+  guess?: MountGuess;
 }
 
 /** Methods frameworks answer on their own (HEAD for every GET, OPTIONS for CORS): never drift by themselves. */
 const AUTO_METHODS = new Set(['HEAD', 'OPTIONS']);
 
-function keyOf(op: Operation, basePath: string): string {
-  return operationKey(op.method, op.path, basePath);
-}
-
-function attempt(documented: ApiSurface, other: ApiSurface, docBase: string): OperationMatching {
+/**
+ * Lines up a documented surface with another view by operation identity: METHOD + template with parameter names
+ * erased, after each side's mount is stripped once ({@link alignToDocs}: every documented server, host-matched;
+ * a guessed mount when the declared one lines up fewer operations). Static segments never match templated ones
+ * (`/users/me` ≠ `/users/{}`), so the more specific route keeps its own identity.
+ */
+export function matchOperations(documented: ApiSurface, other: ApiSurface): OperationMatching {
+  const aligned = alignToDocs(other, [documented]);
+  const view = aligned.surface;
+  const docBase = documented.basePath;
+  const keyOf = (op: Operation): string => operationKey(op.method, op.path, docBase);
   const docByKey = new Map<string, Operation>();
-  for (const op of documented.operations) docByKey.set(keyOf(op, docBase), op);
+  for (const op of documented.operations) docByKey.set(keyOf(op), op);
   const matchedDocs = new Set<Operation>();
   const pairs: MatchedPair[] = [];
   const otherOnly: Operation[] = [];
   const ambiguous: Operation[] = [];
   const pending: Operation[] = [];
-  for (const op of other.operations) {
-    const key = keyOf(op, other.basePath);
-    const doc = docByKey.get(key);
+  for (const op of view.operations) {
+    const doc = docByKey.get(operationKey(op.method, op.path));
     if (doc && !matchedDocs.has(doc)) {
       matchedDocs.add(doc);
-      pairs.push({ doc, other: op, key: keyOf(doc, documented.basePath) });
+      pairs.push({ doc, other: op, key: keyOf(doc) });
     } else if (!doc) pending.push(op);
   }
   // Code whose router prefix could not be resolved statically: match on the known suffix when only one fits.
@@ -67,38 +80,27 @@ function attempt(documented: ApiSurface, other: ApiSurface, docBase: string): Op
     if (candidates.length === 1) {
       const doc = candidates[0] as Operation;
       matchedDocs.add(doc);
-      pairs.push({ doc, other: op, key: keyOf(doc, documented.basePath) });
+      pairs.push({ doc, other: op, key: keyOf(doc) });
     } else if (candidates.length > 1) ambiguous.push(op);
     else otherOnly.push(op);
   }
-  const otherKeys = new Set(other.operations.map((op) => keyOf(op, other.basePath)));
+  const otherKeys = new Set(view.operations.map((op) => operationKey(op.method, op.path)));
   const docOnly = documented.operations.filter((d) => {
     if (matchedDocs.has(d)) return false;
     if (d.method === 'OPTIONS') return false;
     // HEAD is served implicitly wherever GET is.
-    if (d.method === 'HEAD' && otherKeys.has(keyOf({ ...d, method: 'GET' }, docBase))) return false;
+    if (d.method === 'HEAD' && otherKeys.has(keyOf({ ...d, method: 'GET' }))) return false;
     return true;
   });
-  return {
+  const out: OperationMatching = {
+    other: view,
     pairs,
     docOnly,
     otherOnly: otherOnly.filter((op) => !AUTO_METHODS.has(op.method)),
     ambiguous,
-    docBasePathIgnored: docBase !== documented.basePath,
   };
-}
-
-/**
- * Lines up a documented surface with another view by operation identity: METHOD + template with parameter names
- * erased, each side's base path applied. When the other view serves the doc's paths without the doc's base path
- * (a proxy adds it), matching without it is tried and kept if it lines up more operations. Static segments never
- * match templated ones (`/users/me` ≠ `/users/{}`), so the more specific route keeps its own identity.
- */
-export function matchOperations(documented: ApiSurface, other: ApiSurface): OperationMatching {
-  const full = attempt(documented, other, documented.basePath);
-  if (!documented.basePath || documented.basePath === '/') return full;
-  const bare = attempt(documented, other, '');
-  return bare.pairs.length > full.pairs.length ? bare : full;
+  if (aligned.guess) out.guess = aligned.guess;
+  return out;
 }
 
 /** The documented response that answers for a status: exact, then its range (`2XX`), then `default`. */

@@ -21,6 +21,20 @@ export {
 } from './identity.js';
 export type { Inventory, InventoryOperation, InventoryPiiField } from './inventory.js';
 export { lineIndexer } from './line-index.js';
+export {
+  type AlignedView,
+  alignToDocs,
+  hostOfOrigin,
+  type Mount,
+  type MountGuess,
+  type MountServer,
+  mountOf,
+  normalizeHost,
+  orderMountServers,
+  parseServerUrl,
+  serversForHosts,
+  stripMount,
+} from './mount.js';
 export type { ObservedOperationStats, ObservedValueStats } from './observed.js';
 export type {
   HttpMethod,

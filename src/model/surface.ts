@@ -1,5 +1,6 @@
 import type { SourceLocation, ViewSource } from './evidence.js';
 import type { Diagnostic } from './finding.js';
+import type { Mount } from './mount.js';
 import type { Operation } from './operation.js';
 import type { Schema } from './schema.js';
 
@@ -26,8 +27,13 @@ export interface ApiSurface {
   specVersion?: string;
   title?: string;
   version?: string;
-  /** Path prefix every operation is served under (2.0 `basePath`, the path of the first 3.x server, a code prefix). */
+  /**
+   * Path prefix operations are named under (2.0 `basePath`, the path of the first 3.x server, `code.basePath`): the
+   * first server of {@link mount}. Reports name operations with it.
+   */
   basePath: string;
+  /** Every place the view is served from (all servers, hosts); absent means `basePath` alone. */
+  mount?: Mount;
   /** Server URLs as written (2.0 host/basePath/schemes turned into URLs). */
   servers: string[];
   operations: Operation[];

@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { analyze } from '../../analyze/index.js';
-import type { ApiSurface, Inventory } from '../../model/index.js';
+import { type ApiSurface, alignToDocs, type Diagnostic, type Inventory } from '../../model/index.js';
 import { createInventoryPiiClassifier } from '../../pii/index.js';
 import {
   buildInventory,
@@ -11,7 +11,7 @@ import {
   renderInventoryMarkdown,
   renderInventoryText,
 } from '../../report/index.js';
-import { readTrafficFiles } from '../../sources/traffic/index.js';
+import { readTrafficAccumulators, readTrafficFiles, type ShapeAccumulator } from '../../sources/traffic/index.js';
 import { type CliIo, CliUsageError, EXIT, progress } from '../io.js';
 import { formatOption } from '../options.js';
 import { readDocumentedInputs, resolveInputRoots } from '../read-inputs.js';
@@ -41,33 +41,40 @@ export function registerInventory(program: Command, io: CliIo, setExit: (code: n
     .option('--no-code', 'leave out the implemented view (source code) of folders')
     .addOption(formatOption(FORMATS))
     .action(async (paths: string[], options: InventoryOptions) => {
-      const observed = options.traffic ? await readCaptures(options.traffic, io) : undefined;
+      const traffic = options.traffic;
       const classifyPii = createInventoryPiiClassifier();
       const inventories: Inventory[] = [];
       let unreadable = false;
-      if (paths.length > 0 || !observed) {
+      if (paths.length > 0 || !traffic) {
         for (const root of await resolveInputRoots(paths, io)) {
           if (root.files) {
             const documented = await readDocumentedInputs([root], undefined, io);
             unreadable ||= documented.errors.length > 0;
-            const views = observed ? [...documented.surfaces, observed] : documented.surfaces;
+            const views = [...documented.surfaces];
+            if (traffic) {
+              // Templated against the spec, then named by its paths, as `scan` does.
+              const observed = await readCaptures(traffic, io, documented.surfaces[0]);
+              views.push(alignToDocs(observed, documented.surfaces).surface);
+            }
             inventories.push(buildInventory(views, { classifyPii }));
             continue;
           }
+          // Shapes, so that analyze() templates them against the checkout's spec.
+          const observedShapes = traffic ? await readCaptureShapes(traffic, io) : undefined;
           const config = await loadRepoConfig(root.repo);
           if (!options.code) config.code.enabled = false;
           const result = await analyze({
             repo: root.repo,
             config,
             ...(options.docs ? { docs: options.docs } : {}),
-            ...(observed ? { observed } : {}),
+            ...(observedShapes ? { observedShapes } : {}),
           });
           for (const d of result.diagnostics) if (d.level === 'error') io.stderr(`error: ${d.message}\n`);
           unreadable ||= result.specs.some((s) => !s.ok);
           inventories.push(result.inventory);
         }
       } else {
-        inventories.push(buildInventory([observed], { classifyPii }));
+        inventories.push(buildInventory([await readCaptures(traffic, io)], { classifyPii }));
       }
       const inventory: Inventory = { operations: inventories.flatMap((i) => i.operations) };
       const pii = inventory.operations.filter((op) => op.pii.length > 0).length;
@@ -77,10 +84,23 @@ export function registerInventory(program: Command, io: CliIo, setExit: (code: n
     });
 }
 
-async function readCaptures(files: string[], io: CliIo): Promise<ApiSurface> {
+async function readCaptures(files: string[], io: CliIo, documented?: ApiSurface): Promise<ApiSurface> {
   const abs = files.map((f) => (isAbsolute(f) ? f : resolve(io.cwd, f)));
   try {
-    return await readTrafficFiles(abs);
+    return await readTrafficFiles(abs, documented ? { documented } : {});
+  } catch (error) {
+    throw new CliUsageError(`traffic: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function readCaptureShapes(files: string[], io: CliIo): Promise<ShapeAccumulator[]> {
+  const abs = files.map((f) => (isAbsolute(f) ? f : resolve(io.cwd, f)));
+  try {
+    const diagnostics: Diagnostic[] = [];
+    const shapes = await readTrafficAccumulators(abs, { diagnostics });
+    for (const d of diagnostics)
+      io.stderr(`${d.level}: ${d.file ?? 'traffic'}${d.line ? `:${d.line}` : ''}: ${d.message}\n`);
+    return shapes;
   } catch (error) {
     throw new CliUsageError(`traffic: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -31,6 +31,8 @@ export function buildImplementedSurface(
 ): ApiSurface {
   const surface = emptySurface('implemented');
   surface.basePath = basePath ? joinPaths(basePath) : '';
+  // Route paths carry every resolved prefix; `code.basePath` is the override for what the code cannot tell.
+  surface.mount = { servers: [{ basePath: surface.basePath }], origin: basePath ? 'override' : 'resolved' };
   surface.schemas = schemas;
   const byKey = new Map<string, Operation>();
   const files = new Set<string>();

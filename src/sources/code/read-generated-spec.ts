@@ -23,6 +23,7 @@ export async function readGeneratedSpec(
     ...spec,
     source: 'implemented',
     basePath: basePath ? joinPaths(basePath) : spec.basePath,
+    ...(basePath ? { mount: { servers: [{ basePath: joinPaths(basePath) }], origin: 'override' as const } } : {}),
     operations: spec.operations.map((op) => {
       const doc = op.evidence.find((e) => e.source === 'documented');
       const line = doc && 'line' in doc ? doc.line : (op.location?.line ?? 1);

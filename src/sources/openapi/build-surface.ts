@@ -6,9 +6,12 @@ import {
   type HttpMethod,
   joinPaths,
   type MediaContent,
+  type Mount,
+  type MountServer,
   type Operation,
   type Parameter,
   type ParameterLocation,
+  parseServerUrl,
   type RequestBody,
   type Response,
   type ResponseHeader,
@@ -49,9 +52,10 @@ export function buildSurface(docs: DocumentSet): ApiSurface {
   if (typeof info.title === 'string') surface.title = info.title;
   if (info.version !== undefined) surface.version = String(info.version);
 
-  const { servers, basePath } = isV2 ? serversV2(data) : serversV3(data);
+  const { servers, basePath, mount } = isV2 ? serversV2(data) : serversV3(data);
   surface.servers = servers;
   surface.basePath = basePath;
+  surface.mount = mount;
   surface.securitySchemes = readSecuritySchemes(data, root, isV2);
 
   const globalSecurity = readSecurity(data.security);
@@ -391,41 +395,61 @@ function oauthScopes(s: Raw, isV2: boolean): string[] {
   return [...scopes].sort();
 }
 
-function serversV2(data: Raw): { servers: string[]; basePath: string } {
+interface DeclaredServers {
+  servers: string[];
+  basePath: string;
+  mount: Mount;
+}
+
+function serversV2(data: Raw): DeclaredServers {
   const basePath = typeof data.basePath === 'string' ? data.basePath : '';
   const host = typeof data.host === 'string' ? data.host : undefined;
   const schemes = stringList(data.schemes) ?? ['https'];
   const servers = host ? schemes.map((scheme) => `${scheme}://${host}${basePath}`) : basePath ? [basePath] : [];
-  return { servers, basePath: basePath ? joinPaths(basePath) : '' };
+  const base = basePath ? joinPaths(basePath) : '';
+  const mountServers = servers.length > 0 ? servers.map(parseServerUrl) : [{ basePath: base }];
+  return { servers, basePath: base === '/' ? '' : base, mount: { servers: mountServers, origin: 'declared' } };
 }
 
-function serversV3(data: Raw): { servers: string[]; basePath: string } {
+/** Most URLs one server's variables expand to (enum values multiply). */
+const MAX_SERVER_EXPANSIONS = 32;
+
+/** A server URL with its `{variables}` replaced: the default first, then every other `enum` value. */
+function expandServerUrl(url: string, variables: Raw): string[] {
+  let out = [url];
+  for (const name of new Set([...url.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string))) {
+    const v = variables[name] as Raw | undefined;
+    if (typeof v !== 'object' || v === null) continue;
+    const values: string[] = [];
+    if (v.default !== undefined) values.push(String(v.default));
+    if (Array.isArray(v.enum)) for (const e of v.enum) if (!values.includes(String(e))) values.push(String(e));
+    if (values.length === 0) continue;
+    const next: string[] = [];
+    for (const u of out) for (const value of values) next.push(u.split(`{${name}}`).join(value));
+    out = next.slice(0, MAX_SERVER_EXPANSIONS);
+  }
+  return out;
+}
+
+function serversV3(data: Raw): DeclaredServers {
   const servers: string[] = [];
-  let basePath = '';
+  const mountServers: MountServer[] = [];
   if (Array.isArray(data.servers)) {
-    for (const [i, server] of data.servers.entries()) {
+    for (const server of data.servers) {
       if (typeof server !== 'object' || server === null || typeof (server as Raw).url !== 'string') continue;
       const s = server as Raw;
-      let url = s.url as string;
-      const variables = (s.variables ?? {}) as Raw;
-      url = url.replace(/\{([^}]+)\}/g, (m, name: string) => {
-        const v = variables[name] as Raw | undefined;
-        return v && v.default !== undefined ? String(v.default) : m;
-      });
-      servers.push(url);
-      if (i === 0) basePath = serverPath(url);
+      const expanded = expandServerUrl(s.url as string, (s.variables ?? {}) as Raw);
+      // The default expansion is the server as written; enum values are further mounts of the same server.
+      servers.push(expanded[0] as string);
+      mountServers.push(...expanded.map(parseServerUrl));
     }
   }
-  return { servers, basePath };
-}
-
-/** The path part of a server URL (absolute or relative). */
-function serverPath(url: string): string {
-  const match = /^[a-z][a-z0-9+.-]*:\/\/[^/]*(\/.*)?$/i.exec(url);
-  const path = match ? (match[1] ?? '') : url;
-  const clean = path.split(/[?#]/)[0] as string;
-  const joined = joinPaths(clean);
-  return joined === '/' ? '' : joined;
+  const basePath = mountServers[0]?.basePath ?? '';
+  return {
+    servers,
+    basePath,
+    mount: { servers: mountServers.length > 0 ? mountServers : [{ basePath: '' }], origin: 'declared' },
+  };
 }
 
 function stringList(raw: unknown): string[] | undefined {

@@ -3,6 +3,7 @@ import {
   emptySurface,
   HTTP_METHODS,
   type HttpMethod,
+  hostOfOrigin,
   type MediaContent,
   type Operation,
   operationKey,
@@ -25,6 +26,7 @@ import {
 } from './path-templating.js';
 import { isSafeKey } from './records.js';
 import { estimateDistinct } from './sketch.js';
+import { compileSpecMatcher } from './spec-matcher.js';
 
 /** Options of {@link buildObservedSurface}. */
 export interface BuildOptions {
@@ -224,6 +226,28 @@ function toOperation(
 }
 
 /**
+ * Spec-first templating of accumulators reduced without the spec (stored shapes, `record --out` files): each one
+ * whose path fits a documented template (mount stripped once) takes that template, whatever its statuses.
+ */
+function* templateBySpec(accumulators: Iterable<ShapeAccumulator>, documented: ApiSurface): Iterable<ShapeAccumulator> {
+  const match = compileSpecMatcher(documented);
+  for (const acc of accumulators) {
+    if (acc.template !== undefined) {
+      yield acc;
+      continue;
+    }
+    const segments = acc.segments.map((s) =>
+      s.text === undefined ? undefined : s.ext === undefined ? s.text : `${s.text}.${s.ext}`,
+    );
+    const hosts = Object.keys(acc.origins)
+      .map(hostOfOrigin)
+      .filter((h): h is string => h !== undefined);
+    const found = match(segments, hosts);
+    yield found === undefined ? acc : { ...acc, template: found.template };
+  }
+}
+
+/**
  * Builds the observed {@link ApiSurface} from accumulators: templated paths, parameters (path, query, header),
  * request bodies and responses per status with inferred schemas, observed security, and `Evidence` with counts and
  * first/last seen. Each operation carries `observed` auth statistics and each schema node its `observed` counts and
@@ -231,7 +255,11 @@ function toOperation(
  */
 export function buildObservedSurface(accumulators: Iterable<ShapeAccumulator>, options: BuildOptions = {}): ApiSurface {
   const t: InferenceThresholds = { ...DEFAULT_THRESHOLDS, ...options.inference };
-  const templated = templateOperations(accumulators, { ...DEFAULT_TEMPLATING, ...options.templating });
+  const documented = options.documented;
+  const templated = templateOperations(
+    documented === undefined ? accumulators : templateBySpec(accumulators, documented),
+    { ...DEFAULT_TEMPLATING, ...options.templating },
+  );
   const surface = emptySurface('observed');
   const nameScheme = schemeNamer(options.documented);
   const origins: Record<string, number> = {};
@@ -275,5 +303,11 @@ export function buildObservedSurface(accumulators: Iterable<ShapeAccumulator>, o
   surface.servers = Object.entries(origins)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .map(([o]) => o);
+  // Traffic paths are full: the mount is the hosts it was seen on, at the root.
+  const hosts = surface.servers.map(hostOfOrigin).filter((h): h is string => h !== undefined);
+  surface.mount = {
+    servers: hosts.length > 0 ? hosts.map((host) => ({ host, basePath: '' })) : [{ basePath: '' }],
+    origin: 'observed',
+  };
   return surface;
 }

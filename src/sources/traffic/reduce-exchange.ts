@@ -1,4 +1,4 @@
-import type { ApiSurface } from '../../model/index.js';
+import { type ApiSurface, hostOfOrigin } from '../../model/index.js';
 import { challengeSchemes, detectAuth } from './auth.js';
 import type { Exchange } from './exchange.js';
 import type { ExchangeShape, SegmentShape, ValueShape } from './exchange-shape.js';
@@ -229,7 +229,11 @@ export function reduceExchangeDeferred(
     if (/jsessionid|sid=|token=/i.test(raw.slice(semi))) credentialInUrl = true;
     return decodeSegment(raw.slice(0, semi));
   });
-  const match = options.documented === undefined ? undefined : compileSpecMatcher(options.documented)(texts);
+  const host = url.origin === undefined ? undefined : hostOfOrigin(url.origin);
+  const match =
+    options.documented === undefined
+      ? undefined
+      : compileSpecMatcher(options.documented)(texts, host === undefined ? [] : [host]);
 
   let piiInPath = false;
   const segments: SegmentShape[] = [];

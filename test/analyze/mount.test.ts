@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { type AnalysisResult, analyze } from '../../src/analyze/index.js';
+import { defaultConfig } from '../../src/config/index.js';
+import { alignToDocs, emptySurface, type Operation } from '../../src/model/index.js';
+import { memoryRepo } from '../../src/sources/repo/index.js';
+
+// A service mounted under /api, recorded in a HAR, beside a spec that declares the mount in one of three ways.
+const PATHS = `
+paths:
+  /patients:
+    get:
+      responses:
+        '200': {description: ok}
+  /patients/{patientId}:
+    get:
+      parameters: [{name: patientId, in: path, required: true, type: string, schema: {type: string}}]
+      responses:
+        '200': {description: ok}
+  /patients/{patientId}/notes:
+    post:
+      parameters: [{name: patientId, in: path, required: true, type: string, schema: {type: string}}]
+      responses:
+        '201': {description: created}
+`;
+
+const SPEC_SERVER = `openapi: 3.0.3
+info: {title: Clinic, version: '1'}
+servers:
+  - url: https://clinic.example.com/api
+${PATHS}`;
+
+const SPEC_V2 = `swagger: '2.0'
+info: {title: Clinic, version: '1'}
+host: clinic.example.com
+basePath: /api
+schemes: [https]
+${PATHS}`;
+
+const SPEC_VARIABLE = `openapi: 3.0.3
+info: {title: Clinic, version: '1'}
+servers:
+  - url: https://clinic.example.com{basePath}
+    variables:
+      basePath:
+        default: /api
+${PATHS}`;
+
+function entry(method: string, url: string, status: number): unknown {
+  return {
+    startedDateTime: '2026-03-01T10:00:00.000Z',
+    request: { method, url, httpVersion: 'HTTP/1.1', headers: [], queryString: [] },
+    response: {
+      status,
+      headers: [{ name: 'Content-Type', value: 'application/json' }],
+      content: { mimeType: 'application/json', text: status >= 500 ? '{"error":"boom"}' : '{"id":"x"}' },
+    },
+  };
+}
+
+function har(origin: string): string {
+  return JSON.stringify({
+    log: {
+      version: '1.2',
+      entries: [
+        entry('GET', `${origin}/patients`, 200),
+        entry('GET', `${origin}/patients/7f3c1e2a-9d4b-4c6e-8a1f-2b3c4d5e6f70`, 200),
+        // A 5xx on a documented template, on a value that looks like a word: it still lands on the operation.
+        entry('GET', `${origin}/patients/jones-smith`, 500),
+        entry('POST', `${origin}/patients/12/notes`, 201),
+      ],
+    },
+  });
+}
+
+async function scan(spec: string, capture: string): Promise<AnalysisResult> {
+  const config = defaultConfig();
+  config.code.enabled = false;
+  return analyze({ repo: memoryRepo({ 'openapi.yaml': spec, 'traffic/capture.har': capture }), config });
+}
+
+function rows(result: AnalysisResult): Record<string, string[]> {
+  return Object.fromEntries(result.inventory.operations.map((op) => [`${op.method} ${op.path}`, op.sources]));
+}
+
+describe('one mount model: docs, code and traffic line up on the docs paths', () => {
+  const cases = [
+    ['a 3.x server with a path', SPEC_SERVER],
+    ['a 2.0 host + basePath', SPEC_V2],
+    ['a server variable {basePath}', SPEC_VARIABLE],
+  ] as const;
+  for (const [name, spec] of cases) {
+    it(`${name}: every exercised operation is documented + observed, the 5xx included, no observed-only row`, async () => {
+      const result = await scan(spec, har('https://clinic.example.com/api'));
+      expect(rows(result)).toEqual({
+        'GET /api/patients': ['documented', 'observed'],
+        'GET /api/patients/{patientId}': ['documented', 'observed'],
+        'POST /api/patients/{patientId}/notes': ['documented', 'observed'],
+      });
+      const get = result.inventory.operations.find((op) => op.path === '/api/patients/{patientId}');
+      expect(get?.statuses).toEqual(['200', '500']);
+      expect(result.findings.filter((f) => f.rule === 'undocumented-operation')).toEqual([]);
+      expect(result.findings.filter((f) => f.rule === 'unobserved-operation')).toEqual([]);
+      expect(result.diagnostics.some((d) => d.code === 'mount-guessed')).toBe(false);
+    });
+  }
+
+  it('a backend serving the docs paths without the base path lines up, and the scan says the mount was guessed', async () => {
+    const result = await scan(SPEC_SERVER, har('http://localhost:8080'));
+    expect(rows(result)).toEqual({
+      'GET /api/patients': ['documented', 'observed'],
+      'GET /api/patients/{patientId}': ['documented', 'observed'],
+      'POST /api/patients/{patientId}/notes': ['documented', 'observed'],
+    });
+    const guessed = result.diagnostics.find((d) => d.code === 'mount-guessed');
+    expect(guessed?.message).toContain('without the documented base path /api');
+  });
+
+  it('several servers with different base paths match by host: staging and prod traffic land on the same operations', async () => {
+    const spec = `openapi: 3.1.0
+info: {title: Clinic, version: '1'}
+servers:
+  - url: https://clinic.example.com/api
+  - url: https://staging.clinic.example.com/staging-api
+${PATHS}`;
+    const capture = JSON.stringify({
+      log: {
+        version: '1.2',
+        entries: [
+          entry('GET', 'https://clinic.example.com/api/patients', 200),
+          entry('GET', 'https://staging.clinic.example.com/staging-api/patients/abc', 503),
+          entry('POST', 'https://staging.clinic.example.com/staging-api/patients/9/notes', 201),
+          // The prod host does not serve the staging mount: this is not a documented operation.
+          entry('GET', 'https://clinic.example.com/staging-api/patients', 200),
+        ],
+      },
+    });
+    const result = await scan(spec, capture);
+    const table = rows(result);
+    expect(table['GET /api/patients']).toEqual(['documented', 'observed']);
+    expect(table['GET /api/patients/{patientId}']).toEqual(['documented', 'observed']);
+    expect(table['POST /api/patients/{patientId}/notes']).toEqual(['documented', 'observed']);
+    expect(table['GET /staging-api/patients']).toEqual(['observed']);
+  });
+
+  it('code.basePath stays an override, and a code view under an undeclared prefix is matched by a guess', () => {
+    const docs = emptySurface('documented');
+    docs.entry = 'openapi.yaml';
+    const op = (method: Operation['method'], path: string): Operation => ({
+      method,
+      path,
+      parameters: [],
+      responses: [],
+      evidence: [],
+    });
+    docs.operations = [op('GET', '/patients'), op('GET', '/patients/{id}')];
+    const code = emptySurface('implemented');
+    code.operations = [op('GET', '/internal/patients'), op('GET', '/internal/patients/:pid')];
+    const guessed = alignToDocs(code, [docs]);
+    expect(guessed.surface.operations.map((o) => o.path)).toEqual(['/patients', '/patients/{pid}']);
+    expect(guessed.guess).toMatchObject({ kind: 'prefixed', prefix: '/internal', matched: 2, declaredMatched: 0 });
+
+    const overridden = {
+      ...code,
+      basePath: '/svc',
+      mount: { servers: [{ basePath: '/svc' }], origin: 'override' as const },
+    };
+    overridden.operations = [op('GET', '/patients')];
+    const docsUnderSvc = {
+      ...docs,
+      basePath: '/svc',
+      mount: { servers: [{ basePath: '/svc' }], origin: 'declared' as const },
+    };
+    const aligned = alignToDocs(overridden, [docsUnderSvc]);
+    expect(aligned.guess).toBeUndefined();
+    expect(aligned.surface.operations.map((o) => o.path)).toEqual(['/svc/patients']);
+  });
+});
