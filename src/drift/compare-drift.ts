@@ -74,6 +74,7 @@ function finding(
     severity: info.severity as Severity,
     class: null,
     ...fields,
+    ...(subject !== '' && key !== '*' ? { subject } : {}),
     fingerprint: fingerprintOf(rule, key, subject),
   };
   if (out.location === undefined) delete out.location;
@@ -284,6 +285,7 @@ class DriftComparison {
             location: doc.location,
             message: `${ctx.label}: ${this.viewName} ${this.other.source === 'observed' ? 'sends' : 'reads'} the ${p.in} parameter \`${p.name}\`, which the documentation does not list.`,
             evidence: mergeEvidence(evidenceOf(this.documented, doc), otherEvidence),
+            confidence: p.confidence ?? 'certain',
             fix,
           }),
         );
@@ -304,6 +306,7 @@ class DriftComparison {
               location: d.location ?? doc.location,
               message: `${ctx.label}: the ${p.in} parameter \`${p.name}\` is documented as ${dt.join(' | ')} but traffic sends values that are not.`,
               evidence: mergeEvidence(evidenceAt(this.documented, doc, d.location), evidenceOf(this.other, other)),
+              confidence: 'certain',
             }),
           );
         }
@@ -339,6 +342,7 @@ class DriftComparison {
           location: doc.location,
           message: `${ctx.label}: ${this.viewName} answers ${r.status}${count !== undefined ? ` (${count} time${count === 1 ? '' : 's'})` : ''}, a status the documentation does not list.`,
           evidence: mergeEvidence(evidenceOf(this.documented, doc), otherEvidence),
+          confidence: r.confidence ?? 'certain',
           fix,
         }),
       );
@@ -382,6 +386,8 @@ class DriftComparison {
     const docLoc: SourceLocation | undefined =
       change.base?.location ?? resolveSchema(this.documented, change.base ?? {}).location ?? ctx.doc.location;
     const otherLoc = change.head?.location;
+    // Traffic shows what was sent; the code view says how sure it is of each node it inferred.
+    const confidence = observed ? 'certain' : (change.head?.confidence ?? 'certain');
     const evidence = () =>
       mergeEvidence(evidenceAt(this.documented, ctx.doc, docLoc), evidenceAt(this.other, ctx.other, otherLoc));
     switch (change.kind) {
@@ -406,6 +412,7 @@ class DriftComparison {
             location: ctx.doc.location,
             message: `${ctx.label}: ${this.viewName} ${direction === 'request' ? 'accepts' : 'returns'} \`${change.path}\` in the ${where}${seen ? ` (seen ${seen.samples} time${seen.samples === 1 ? '' : 's'})` : ''}, which the documentation does not list.`,
             evidence: mergeEvidence(evidenceOf(this.documented, ctx.doc), evidenceAt(this.other, ctx.other, otherLoc)),
+            confidence,
             fix,
           }),
         );
@@ -421,6 +428,7 @@ class DriftComparison {
             location: docLoc,
             message: `${ctx.label}: \`${change.path || '(body)'}\` in the ${where} is documented as ${change.detail.split(' → ')[0]} but ${this.viewName} ${observed ? 'sends' : 'uses'} ${change.detail.split(' → ')[1]}.`,
             evidence: evidence(),
+            confidence,
           }),
         );
         return;
@@ -434,6 +442,7 @@ class DriftComparison {
             location: docLoc,
             message: `${ctx.label}: \`${change.path || '(body)'}\` in the ${where} is documented as never null but ${this.viewName} ${observed ? 'returns null for it' : 'may return null'}.`,
             evidence: evidence(),
+            confidence,
           }),
         );
         return;
@@ -447,6 +456,7 @@ class DriftComparison {
             location: docLoc,
             message: `${ctx.label}: \`${change.path}\` is optional in the documented request body but the code requires it.`,
             evidence: evidence(),
+            confidence,
           }),
         );
         return;
@@ -454,6 +464,8 @@ class DriftComparison {
       case 'required-removed': {
         // The doc promises a response field is always there; the other view says it may be missing.
         if (direction !== 'response') return;
+        // The serializer sends it anyway (a pydantic default, a Go field without omitempty): the doc is right.
+        if (!observed && change.head?.alwaysSent) return;
         if (observed) {
           const stats = change.head?.observed;
           if (
@@ -474,6 +486,7 @@ class DriftComparison {
             location: docLoc,
             message: `${ctx.label}: \`${change.path}\` is required in the documented ${where} but ${this.viewName} ${observed ? 'leaves it out' : 'may leave it out'}${seen}.`,
             evidence: evidence(),
+            confidence,
           }),
         );
         return;

@@ -1,5 +1,6 @@
 import type { Evidence, SourceLocation } from './evidence.js';
 import type { DocFix } from './fix.js';
+import type { Confidence } from './schema.js';
 
 /** Severity ladder, most severe first. */
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
@@ -27,6 +28,16 @@ export interface Finding {
   location?: SourceLocation;
   message: string;
   evidence: Evidence[];
+  /**
+   * Field-level drift findings only (parameters, statuses, body fields, types, required-ness, PII): `certain` when the
+   * code says it outright, `likely` when inferred through a call, a dependency or an ORM query.
+   */
+  confidence?: Confidence;
+  /**
+   * What inside the operation the finding is about, as the fingerprint hashes it: `404`, `query.page`,
+   * `request.name`, `response.200.data.email`. Absent for operation-wide findings.
+   */
+  subject?: string;
   /** The doc edit that resolves this finding, when its rule can fix it (docsync applies it). */
   fix?: DocFix;
   /**

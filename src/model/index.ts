@@ -49,7 +49,7 @@ export type {
 } from './operation.js';
 export { HTTP_METHODS } from './operation.js';
 export { resolveSchema, walkSchemaProperties } from './resolve-schema.js';
-export type { PiiTag, Schema, SchemaType } from './schema.js';
+export type { Confidence, PiiTag, Schema, SchemaType } from './schema.js';
 export { isAtLeast, summarizeFindings } from './summary.js';
 export type { ApiSurface, SecurityScheme } from './surface.js';
 export { emptySurface } from './surface.js';

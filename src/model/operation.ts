@@ -1,6 +1,6 @@
 import type { Evidence, SourceLocation } from './evidence.js';
 import type { ObservedOperationStats } from './observed.js';
-import type { Schema } from './schema.js';
+import type { Confidence, Schema } from './schema.js';
 
 export const HTTP_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -18,6 +18,8 @@ export interface Parameter {
   style?: string;
   explode?: boolean;
   location?: SourceLocation;
+  /** Implemented view only: `likely` when read through a helper the handler calls. */
+  confidence?: Confidence;
 }
 
 /** One media type's content. */
@@ -47,6 +49,8 @@ export interface Response {
   headers: Record<string, ResponseHeader>;
   content: Record<string, MediaContent>;
   location?: SourceLocation;
+  /** Implemented view only: `likely` when the status comes from a dependency, service or helper the handler calls. */
+  confidence?: Confidence;
 }
 
 /**

@@ -70,4 +70,14 @@ export interface Schema {
   location?: SourceLocation;
   /** Observed view only: what traffic showed for this value (counts, validator hits), never a value. */
   observed?: ObservedValueStats;
+  /**
+   * Implemented view only: the framework's serializer puts this property in every response even though the
+   * declaration makes it optional (a pydantic field with a default, a Go field without `omitempty`).
+   */
+  alwaysSent?: boolean;
+  /** Implemented view only: `likely` when the code view inferred this node (through a call, an ORM query); else certain. */
+  confidence?: Confidence;
 }
+
+/** How sure the implemented view is of a fact: written outright in the handler, or inferred through a call or an ORM. */
+export type Confidence = 'certain' | 'likely';

@@ -125,6 +125,8 @@ export function findUndocumentedPii(
         location: doc?.location ?? docOp?.location ?? op.location,
         message,
         evidence,
+        confidence: other.source === 'implemented' ? (field.schema.confidence ?? 'certain') : 'certain',
+        subject: field.field,
         ...withFix(docOp ? markPii(documented, docOp, field) : undefined),
         fingerprint: fingerprintOf('undocumented-pii', key, field.field),
       });

@@ -18,6 +18,9 @@ export function findingsToJson(findings: readonly Finding[]): FindingsJson {
         // Additive to DESIGN's contract: present only on changes inside shared schemas.
         ...(f.operations ? { operations: f.operations } : {}),
         ...(f.location ? { location: f.location } : {}),
+        // Additive: field-level findings name what they are about and how sure the code view is.
+        ...(f.subject !== undefined ? { subject: f.subject } : {}),
+        ...(f.confidence !== undefined ? { confidence: f.confidence } : {}),
         message: f.message,
         evidence: f.evidence,
         ...(f.fix !== undefined ? { fix: f.fix } : {}),

@@ -158,7 +158,8 @@ type HVal =
   | { k: 'w' }
   | { k: 'r' }
   | { k: 'query' }
-  | { k: 'status'; v: number }
+  /** A status; `alt` the others a helper may return in its place (`return http.StatusBadRequest, …`). */
+  | { k: 'status'; v: number; alt?: number[] }
   | { k: 'typed'; t: Expr; file: GoFile };
 
 interface Scope {
@@ -173,6 +174,8 @@ interface Acc {
   /** Status set by `w.WriteHeader`/`render.Status` for the body written next. */
   pending?: number;
   file: string;
+  /** Calls deep into project helpers: statuses found there are `likely`. */
+  depth: number;
 }
 
 type Details = Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses'>;
@@ -248,7 +251,7 @@ export class GoHandlerReader {
     const file = this.index.fileAt(fn.file);
     let details: Details = {};
     if (file !== undefined) {
-      const acc: Acc = { parameters: [], responses: [], file: fn.file };
+      const acc: Acc = { parameters: [], responses: [], file: fn.file, depth: 0 };
       this.walk(fn, file, [], acc, 0);
       details = {
         ...(acc.parameters.length > 0 ? { parameters: acc.parameters } : {}),
@@ -319,6 +322,9 @@ export class GoHandlerReader {
       case 'call':
         if (e.fn.k === 'attr') this.visit(e.fn.obj, scope, acc, depth);
         for (const a of e.args) this.visit(a, scope, acc, depth);
+        // Field values of a composite literal: `Tag{PageNum: util.GetPage(c)}` reads the page query parameter.
+        if (e.kw['#composite'] !== undefined)
+          for (const [k, v] of Object.entries(e.kw)) if (k !== '#composite') this.visit(v, scope, acc, depth);
         this.call(e, scope, acc, depth);
         return;
       case 'attr':
@@ -355,8 +361,9 @@ export class GoHandlerReader {
         if (obj?.k === 'ctx' && e.name === 'Request') return { k: 'r' };
         if (obj?.k === 'ctx' && e.name === 'Writer') return { k: 'w' };
         if (obj?.k === 'typed') {
+          // A struct field holding the context (`app.Gin{C: c}` then `g.C.JSON(...)`) is the context.
           const field = this.fieldOf(obj.t, obj.file, e.name);
-          if (field !== undefined) return { k: 'typed', t: field.t, file: field.file };
+          if (field !== undefined) return this.roleOfType(field.t, field.file);
         }
         return undefined;
       }
@@ -370,7 +377,8 @@ export class GoHandlerReader {
         }
         const callee = this.calleeOf(e, scope);
         const result = callee?.fn.resultTypes?.[0];
-        return callee === undefined || result === undefined ? undefined : { k: 'typed', t: result, file: callee.file };
+        if (callee === undefined || result === undefined) return undefined;
+        return this.returnedStatuses(callee.fn, callee.file) ?? { k: 'typed', t: result, file: callee.file };
       }
       default:
         return undefined;
@@ -398,6 +406,27 @@ export class GoHandlerReader {
       return c === undefined ? undefined : this.statusValue(c.e, { vars: new Map(), file: c.file }, depth + 1);
     }
     return undefined;
+  }
+
+  /** The statuses a helper returns first (`func BindAndValid(…) (int, int) { … return http.StatusBadRequest, … }`). */
+  private returnedStatuses(fn: GoFunc, file: GoFile): Extract<HVal, { k: 'status' }> | undefined {
+    const first = fn.resultTypes?.[0];
+    if (first?.k !== 'name' || first.id !== 'int') return undefined;
+    const scope: Scope = { vars: new Map(), file };
+    const found: number[] = [];
+    for (const stmt of fn.body) {
+      if (stmt.k !== 'return' || stmt.values.length === 0) continue;
+      const v = this.statusValue(stmt.values[0] as Expr, scope)?.v;
+      if (v !== undefined && !found.includes(v)) found.push(v);
+    }
+    const [v, ...alt] = found;
+    return v === undefined ? undefined : { k: 'status', v, ...(alt.length > 0 ? { alt } : {}) };
+  }
+
+  /** A status value and the alternatives it may hold. */
+  private statusesOf(e: Expr | undefined, scope: Scope): number[] {
+    const s = e === undefined ? undefined : this.statusValue(e, scope);
+    return s === undefined ? [] : [s.v, ...(s.alt ?? [])];
   }
 
   /** The project function a call invokes: `helper(...)`, `pkg.Helper(...)`, `h.method(...)`. */
@@ -428,6 +457,7 @@ export class GoHandlerReader {
       required: where === 'path',
       schema: schema ?? { type: ['string'] },
       location: { file: acc.file, line },
+      ...(acc.depth > 0 ? { confidence: 'likely' as const } : {}),
     });
   }
 
@@ -440,7 +470,14 @@ export class GoHandlerReader {
       if (Object.keys(existing.content).length === 0) existing.content = content;
       return;
     }
-    acc.responses.push({ status: String(status), headers: {}, content, location: { file: acc.file, line } });
+    acc.responses.push({
+      status: String(status),
+      headers: {},
+      content,
+      location: { file: acc.file, line },
+      // Written inside a helper the handler calls: inferred through the call.
+      ...(acc.depth > 0 ? { confidence: 'likely' as const } : {}),
+    });
   }
 
   private bodyOf(acc: Acc, target: Expr | undefined, scope: Scope, line: number, media = JSON_MEDIA): void {
@@ -497,13 +534,12 @@ export class GoHandlerReader {
         else if (method === 'ShouldBindXML' || method === 'BindXML')
           this.bodyOf(acc, a0, scope, e.line, 'application/xml');
         else if (method in GIN_WRITERS) {
-          const status = a0 === undefined ? undefined : this.statusValue(a0, scope)?.v;
           const media = method === 'Data' ? (a1?.k === 'str' ? a1.v : undefined) : GIN_WRITERS[method];
           const bodyArg = method === 'Data' ? a2 : method === 'HTML' ? undefined : a1;
           const schema = media === JSON_MEDIA ? this.responseSchema(bodyArg, scope) : undefined;
-          this.respond(acc, status, e.line, media, schema);
+          for (const status of this.statusesOf(a0, scope)) this.respond(acc, status, e.line, media, schema);
         } else if (GIN_STATUS.has(method))
-          this.respond(acc, a0 === undefined ? undefined : this.statusValue(a0, scope)?.v, e.line);
+          for (const status of this.statusesOf(a0, scope)) this.respond(acc, status, e.line);
         return;
       }
       if (recv?.k === 'w') {
@@ -586,16 +622,33 @@ export class GoHandlerReader {
     this.follow(e, scope, acc, depth);
   }
 
+  /** True for a value of a project struct with a `*gin.Context` or `http.ResponseWriter` field (`app.Gin{C: c}`). */
+  private holdsContext(value: HVal | undefined): boolean {
+    if (value?.k !== 'typed') return false;
+    const decl = this.declOf(subOf(value.t, '*')?.[0] ?? value.t, value.file);
+    return (decl?.struct?.fields ?? []).some((f) => {
+      if (f.te === undefined) return false;
+      const role = this.roleOfType(f.te, decl?.file as GoFile);
+      return role?.k === 'ctx' || role?.k === 'w';
+    });
+  }
+
   /** Follows a call into a project helper that receives the context, writer or request (`respondJSON(w, 200, x)`). */
   private follow(e: Extract<Expr, { k: 'call' }>, scope: Scope, acc: Acc, depth: number): void {
     if (depth >= MAX_DEPTH) return;
     const args = e.args.map((a) => this.valueOf(a, scope));
-    if (!args.some((a) => a?.k === 'ctx' || a?.k === 'w' || a?.k === 'r')) return;
+    const recv = e.fn.k === 'attr' ? this.valueOf(e.fn.obj, scope) : undefined;
+    // A helper reaches the wire through a context, writer or request argument, or a receiver holding one.
+    if (!args.some((a) => a?.k === 'ctx' || a?.k === 'w' || a?.k === 'r') && !this.holdsContext(recv)) return;
     const callee = this.calleeOf(e, scope);
     if (callee === undefined) return;
     const saved = acc.file;
+    const savedDepth = acc.depth;
+    acc.depth = depth + 1;
+    acc.file = callee.fn.file;
     this.walk(callee.fn, callee.file, args, acc, depth + 1);
     acc.file = saved;
+    acc.depth = savedDepth;
   }
 
   /** `c.ShouldBindQuery(&q)`: the struct's fields are query parameters named by their `form` tags. */

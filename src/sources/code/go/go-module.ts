@@ -88,8 +88,15 @@ function unquote(node: Node): string {
 export function defaultImportName(path: string): string {
   const parts = path.split('/');
   let last = parts[parts.length - 1] ?? path;
-  if (/^v\d+$/.test(last) && parts.length > 1) last = parts[parts.length - 2] as string;
+  // Only v2 and up are module major-version suffixes; a `v1` folder is a package named `v1`.
+  if (/^v([2-9]|\d{2,})$/.test(last) && parts.length > 1) last = parts[parts.length - 2] as string;
   return last.replace(/^go-/, '').replace(/[.-].*$/, '');
+}
+
+/** True when {@link defaultImportName} had to guess (`gin-swagger` declares some package name we cannot see). */
+function isGuessedImportName(path: string): boolean {
+  const last = path.split('/').pop() ?? path;
+  return /[.-]/.test(last.replace(/^go-/, ''));
 }
 
 class FileReader {
@@ -205,11 +212,21 @@ class FileReader {
         if (type === null) return otherExpr(node.text);
         const t = type.type === 'pointer_type' ? type.firstNamedChild : type;
         // A composite literal is a value of its type: kept as a marked call so receivers' types can be inferred.
+        // Keyed field values are kept too: handlers call helpers inside them (`Tag{PageNum: util.GetPage(c)}`).
+        const kw: Record<string, Expr> = { '#composite': { k: 'bool', v: true } };
+        for (const el of node.childForFieldName('body')?.namedChildren ?? []) {
+          if (el?.type !== 'keyed_element') continue;
+          const [key, value] = el.namedChildren;
+          const keyName = key?.firstNamedChild?.text ?? key?.text;
+          const valueNode = value?.type === 'literal_element' ? value.firstNamedChild : value;
+          if (keyName !== undefined && valueNode !== null && valueNode !== undefined && !(keyName in kw))
+            kw[keyName] = this.expr(valueNode, depth + 1);
+        }
         return {
           k: 'call',
           fn: t === null ? otherExpr(type.text) : this.typeExpr(t, depth + 1),
           args: [],
-          kw: { '#composite': { k: 'bool', v: true } },
+          kw,
           line: lineOf(node),
         };
       }
@@ -393,7 +410,10 @@ class FileReader {
             const path = unquote(pathNode);
             const alias = spec.childForFieldName('name')?.text;
             if (alias === '_' || alias === '.') continue;
-            this.file.imports.set(alias ?? defaultImportName(path), path);
+            const name = alias ?? defaultImportName(path);
+            // A guessed name never hides a certain one: `gin-swagger` (package ginSwagger) beside `gin`.
+            const guessed = alias === undefined && isGuessedImportName(path);
+            if (!guessed || !this.file.imports.has(name)) this.file.imports.set(name, path);
           }
           break;
         case 'const_declaration':

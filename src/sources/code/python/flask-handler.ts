@@ -8,8 +8,8 @@ import type {
   Schema,
 } from '../../../model/index.js';
 import type { ExtractedRoute } from '../extractor.js';
-import { STATUS_BY_NAME } from '../handler-names.js';
-import { dottedName, type Expr } from '../tree-sitter/expr.js';
+import type { Expr } from '../tree-sitter/expr.js';
+import { pythonStatusOf } from './fastapi-wire.js';
 import type { PyDecorator, PyFunction, PyModule } from './python-module.js';
 import type { PythonProject } from './python-project.js';
 import type { PyRouteInfo } from './python-routes.js';
@@ -36,13 +36,6 @@ const SCALAR_CONVERTERS: Record<string, Schema> = {
 };
 
 type Call = Extract<Expr, { k: 'call' }>;
-
-function statusOf(e: Expr | undefined): number | undefined {
-  if (e === undefined) return undefined;
-  if (e.k === 'num') return Number.isInteger(e.v) && e.v >= 100 && e.v < 600 ? e.v : undefined;
-  if (e.k === 'attr' && dottedName(e.obj)?.split('.').pop() === 'HTTPStatus') return STATUS_BY_NAME[e.name];
-  return undefined;
-}
 
 /** `request.args`, `request.headers`, … → the part name. */
 function requestPart(e: Expr): string | undefined {
@@ -144,12 +137,12 @@ export class FlaskHandlerReader {
       const name = call.fn.name;
       if (name === 'response' || name === 'alt_response' || name === 'doc_response') {
         // flask-smorest `response(201, Schema)`, flask-restx `response(201, "Created", model)`.
-        const status = statusOf(call.args[0] ?? call.kw.status_code ?? call.kw.code);
+        const status = pythonStatusOf(call.args[0] ?? call.kw.status_code ?? call.kw.code);
         const schemaExpr = call.kw.schema ?? call.kw.model ?? call.args.slice(1).find((a) => a.k !== 'str');
         const schema = schemaExpr === undefined ? undefined : this.schemaOf(mod, schemaExpr);
         respond(status, d.line, schema === undefined ? undefined : JSON_MEDIA, schema);
       } else if (name === 'marshal_with' || name === 'marshal_list_with') {
-        respond(statusOf(call.kw.code) ?? 200, d.line, JSON_MEDIA);
+        respond(pythonStatusOf(call.kw.code) ?? 200, d.line, JSON_MEDIA);
       } else if (name === 'arguments' || name === 'expect') {
         const schema = call.args[0] === undefined ? undefined : this.schemaOf(mod, call.args[0]);
         const location = call.kw.location?.k === 'str' ? call.kw.location.v : 'json';
@@ -186,7 +179,7 @@ export class FlaskHandlerReader {
       if (e.k !== 'call') continue;
       const fnName = e.fn.k === 'name' ? e.fn.id : e.fn.k === 'attr' ? e.fn.name : '';
       if (fnName === 'abort') {
-        respond(statusOf(e.args[0] ?? e.kw.code ?? e.kw.http_status_code), line);
+        respond(pythonStatusOf(e.args[0] ?? e.kw.code ?? e.kw.http_status_code), line);
         continue;
       }
       if (e.fn.k !== 'attr') continue;
@@ -237,19 +230,19 @@ export class FlaskHandlerReader {
     let value = e;
     let status: number | undefined;
     if (value.k === 'list' && value.items.length >= 2 && value.items.length <= 3) {
-      status = statusOf(value.items[1]);
+      status = pythonStatusOf(value.items[1]);
       value = value.items[0] as Expr;
     }
     if (value.k === 'call') {
       const name = value.fn.k === 'name' ? value.fn.id : value.fn.k === 'attr' ? value.fn.name : '';
       if (name === 'make_response') {
-        status ??= statusOf(value.args[1]);
+        status ??= pythonStatusOf(value.args[1]);
         value = value.args[0] ?? { k: 'none' };
       }
       if (value.k === 'call') {
         const inner = value.fn.k === 'name' ? value.fn.id : value.fn.k === 'attr' ? value.fn.name : '';
         if (inner === 'redirect') {
-          respond(status ?? statusOf(value.kw.code ?? value.args[1]) ?? 302, line);
+          respond(status ?? pythonStatusOf(value.kw.code ?? value.args[1]) ?? 302, line);
           return;
         }
         if (inner === 'jsonify') {

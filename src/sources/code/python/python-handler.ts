@@ -2,6 +2,7 @@ import type { HttpMethod, Parameter, ParameterLocation, RequestBody, Response, S
 import { pathParamNames, toTemplatePath } from '../../../model/index.js';
 import type { ExtractedRoute } from '../extractor.js';
 import { dottedName, type Expr } from '../tree-sitter/expr.js';
+import { FastApiWire } from './fastapi-wire.js';
 import { FlaskHandlerReader } from './flask-handler.js';
 import type { PyModule } from './python-module.js';
 import type { PythonProject } from './python-project.js';
@@ -40,6 +41,29 @@ const FLASK_CONVERTERS: Record<string, Schema> = {
 
 const readers = new WeakMap<PythonProject, PythonTypeReader>();
 const flaskReaders = new WeakMap<PythonTypeReader, FlaskHandlerReader>();
+const wires = new WeakMap<PythonProject, FastApiWire>();
+
+/**
+ * The `Depends(...)`-like markers an annotation carries: `Annotated[T, Depends(f)]`, also through an alias defined in
+ * this module or imported from another (`CurrentUser = Annotated[User, Depends(get_current_user)]`).
+ */
+function annotationMarkers(project: PythonProject, mod: PyModule, type: Expr, depth = 0): { mod: PyModule; e: Expr }[] {
+  if (depth > 4) return [];
+  if (type.k === 'sub' && dottedName(type.value)?.split('.').pop() === 'Annotated')
+    return type.args
+      .flatMap((a) => (a.k === 'list' ? a.items : [a]))
+      .slice(1)
+      .map((e) => ({ mod, e }));
+  if (type.k !== 'name') return [];
+  const alias = mod.assigns.get(type.id);
+  if (alias !== undefined) return annotationMarkers(project, mod, alias, depth + 1);
+  const imp = mod.imports.get(type.id);
+  if (imp?.name === undefined) return [];
+  const owner = project.findModule(project.absoluteModule(mod, imp));
+  return owner === undefined || owner === mod
+    ? []
+    : annotationMarkers(project, owner, { k: 'name', id: imp.name }, depth + 1);
+}
 
 function markerOf(
   e: Expr | undefined,
@@ -171,5 +195,15 @@ export function describeHandler(
     headers: {},
     content: body === undefined ? {} : { 'application/json': { schema: body } },
   });
+  if (handler !== undefined) {
+    let wire = wires.get(project);
+    if (wire === undefined) {
+      wire = new FastApiWire(project);
+      wires.set(project, wire);
+    }
+    const markers = (m: PyModule, e: Expr) => annotationMarkers(project, m, e);
+    for (const r of wire.statusesOf(handler.mod, handler.fn, markers))
+      if (!responses.some((x) => x.status === r.status)) responses.push(r);
+  }
   return { parameters, ...(requestBody ? { requestBody } : {}), responses };
 }

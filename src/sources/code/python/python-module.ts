@@ -39,6 +39,10 @@ export interface PyFunction {
   className?: string;
   /** What the body of a Flask handler makes evident: request reads, `abort(...)`, returned values (Flask files only). */
   effects?: PyEffect[];
+  /** `raise X(...)` statements of the body (the raised expression), so statuses can be followed into helpers. */
+  raises?: { e: Expr; line: number }[];
+  /** Functions the body calls (`services.get_item`, `check_access`), once each, so a handler's helpers can be read. */
+  callees?: Expr[];
 }
 
 /**
@@ -342,6 +346,34 @@ function readEffects(body: Node): PyEffect[] {
   return out;
 }
 
+/** Callees named as `f(...)` or `a.b.f(...)`, at most this many per function: enough for services and helpers. */
+const MAX_CALLEES = 40;
+
+/** The `raise` statements and the named callees of a function body (nested functions included). */
+function readRaisesAndCallees(body: Node): Pick<PyFunction, 'raises' | 'callees'> {
+  const raises: { e: Expr; line: number }[] = [];
+  const callees: Expr[] = [];
+  const seen = new Set<string>();
+  for (const node of body.descendantsOfType(['raise_statement', 'call'])) {
+    if (node === null) continue;
+    if (node.type === 'raise_statement') {
+      const value = node.firstNamedChild;
+      if (value !== null && value.type !== 'identifier') raises.push({ e: lowerExpr(value), line: lineOf(node) });
+      else if (value !== null) raises.push({ e: { k: 'name', id: value.text }, line: lineOf(node) });
+      continue;
+    }
+    const fn = node.childForFieldName('function');
+    if (fn === null || (fn.type !== 'identifier' && fn.type !== 'attribute')) continue;
+    if (seen.has(fn.text) || callees.length >= MAX_CALLEES) continue;
+    seen.add(fn.text);
+    callees.push(lowerExpr(fn));
+  }
+  return {
+    ...(raises.length > 0 ? { raises } : {}),
+    ...(callees.length > 0 ? { callees } : {}),
+  };
+}
+
 function readImport(node: Node, imports: Map<string, PyImport>): void {
   if (node.type === 'import_statement') {
     for (const n of node.childrenForFieldName('name')) {
@@ -540,6 +572,7 @@ class ModuleReader {
       ...(returnValue ? { returnValue } : {}),
       ...(className ? { className } : {}),
       ...(effects ? { effects } : {}),
+      ...(body !== null ? readRaisesAndCallees(body) : {}),
     };
     if (cls !== undefined) {
       cls.methods.push(name);

@@ -1,0 +1,208 @@
+import type { Confidence, Response } from '../../../model/index.js';
+import { STATUS_BY_NAME } from '../handler-names.js';
+import { dottedName, type Expr } from '../tree-sitter/expr.js';
+import type { PyFunction, PyModule } from './python-module.js';
+import type { PythonProject } from './python-project.js';
+
+/**
+ * FastAPI's wire model for statuses: what a handler can answer besides its declared success status.
+ *
+ * - `raise HTTPException(status_code=404)` in the handler: certain;
+ * - the same raised in a dependency (`Depends(get_current_user)`, also through an `Annotated` alias) or in a project
+ *   function the handler calls (services, helpers), followed a few calls deep: likely;
+ * - a project exception class: its `status_code` class attribute, or the status the `@app.exception_handler(Cls)`
+ *   registered for it (or a base class) answers with;
+ * - `OAuth2PasswordBearer` / `APIKeyHeader`-style security dependencies answer 401 / 403 when credentials are missing.
+ */
+
+/** How deep calls and dependencies are followed from the handler. */
+const MAX_DEPTH = 3;
+/** Exception classes of FastAPI and Starlette that carry a status. */
+const HTTP_EXCEPTIONS = new Set(['HTTPException', 'StarletteHTTPException', 'WebSocketException']);
+/** Security dependencies that reject a request without credentials, and the status they answer with. */
+const SECURITY_STATUSES: Record<string, number> = {
+  OAuth2PasswordBearer: 401,
+  OAuth2AuthorizationCodeBearer: 401,
+  OpenIdConnect: 401,
+  HTTPBasic: 401,
+  HTTPBearer: 403,
+  HTTPDigest: 403,
+  APIKeyHeader: 403,
+  APIKeyQuery: 403,
+  APIKeyCookie: 403,
+};
+
+/** One status the wire model found, with where it is written. */
+export interface WireStatus {
+  status: number;
+  file: string;
+  line: number;
+  confidence: Confidence;
+}
+
+/** `404`, `status.HTTP_404_NOT_FOUND`, `HTTPStatus.NOT_FOUND`, `starlette.status.HTTP_404_NOT_FOUND`. */
+export function pythonStatusOf(e: Expr | undefined): number | undefined {
+  if (e === undefined) return undefined;
+  if (e.k === 'num') return Number.isInteger(e.v) && e.v >= 100 && e.v < 600 ? e.v : undefined;
+  if (e.k === 'attr') {
+    const m = /^HTTP_(\d{3})(_|$)/.exec(e.name);
+    if (m) return Number(m[1]);
+    if (dottedName(e.obj)?.split('.').pop() === 'HTTPStatus') return STATUS_BY_NAME[e.name];
+  }
+  return undefined;
+}
+
+type Call = Extract<Expr, { k: 'call' }>;
+
+export class FastApiWire {
+  /** Exception class name → status, from `@app.exception_handler(Cls)` handlers of the whole project. */
+  private handlers: Map<string, number> | undefined;
+  private readonly raisedCache = new Map<PyFunction, WireStatus[]>();
+
+  constructor(private readonly project: PythonProject) {}
+
+  /** Statuses the handler answers with besides its success status, first-found location per status. */
+  statusesOf(
+    mod: PyModule,
+    fn: PyFunction,
+    dependencyAliases: (mod: PyModule, e: Expr) => { mod: PyModule; e: Expr }[],
+  ): Response[] {
+    const found = new Map<number, WireStatus>();
+    const add = (s: WireStatus) => {
+      const had = found.get(s.status);
+      if (had === undefined || (had.confidence === 'likely' && s.confidence === 'certain')) found.set(s.status, s);
+    };
+    for (const s of this.raised(mod, fn, 'certain', 0, new Set())) add(s);
+    for (const s of this.dependencies(mod, fn, dependencyAliases, 0, new Set())) add(s);
+    return [...found.values()].map((s) => ({
+      status: String(s.status),
+      headers: {},
+      content: {},
+      location: { file: s.file, line: s.line },
+      ...(s.confidence === 'likely' ? { confidence: 'likely' as const } : {}),
+    }));
+  }
+
+  /** Statuses raised in a function's body and, as likely ones, in the project functions it calls. */
+  private raised(
+    mod: PyModule,
+    fn: PyFunction,
+    confidence: Confidence,
+    depth: number,
+    visiting: Set<PyFunction>,
+  ): WireStatus[] {
+    if (confidence === 'likely') {
+      const cached = this.raisedCache.get(fn);
+      if (cached !== undefined) return cached;
+    }
+    if (visiting.has(fn) || depth > MAX_DEPTH) return [];
+    visiting.add(fn);
+    const out: WireStatus[] = [];
+    for (const r of fn.raises ?? []) {
+      const status = this.statusOfRaise(mod, r.e);
+      if (status !== undefined) out.push({ status, file: mod.path, line: r.line, confidence });
+    }
+    for (const callee of fn.callees ?? []) {
+      const target = this.project.evaluate(mod, callee);
+      if (target.k !== 'func') continue;
+      out.push(...this.raised(target.mod, target.fn, 'likely', depth + 1, visiting));
+    }
+    visiting.delete(fn);
+    if (confidence === 'likely') this.raisedCache.set(fn, out);
+    return out;
+  }
+
+  /** Statuses of the handler's dependencies (`Depends(f)`, `Security(f)`, security schemes), recursively. */
+  private dependencies(
+    mod: PyModule,
+    fn: PyFunction,
+    dependencyAliases: (mod: PyModule, e: Expr) => { mod: PyModule; e: Expr }[],
+    depth: number,
+    visiting: Set<PyFunction>,
+  ): WireStatus[] {
+    if (depth > MAX_DEPTH || visiting.has(fn)) return [];
+    visiting.add(fn);
+    const out: WireStatus[] = [];
+    for (const param of fn.params) {
+      const markers = [
+        ...(param.annotation ? dependencyAliases(mod, param.annotation) : []),
+        ...(param.default?.k === 'call' ? [{ mod, e: param.default }] : []),
+      ];
+      for (const { mod: at, e: marker } of markers) {
+        if (marker.k !== 'call') continue;
+        const name = dottedName(marker.fn)?.split('.').pop();
+        if (name !== 'Depends' && name !== 'Security') continue;
+        const target = marker.args[0] ?? marker.kw.dependency;
+        if (target === undefined) continue;
+        const value = this.project.evaluate(at, target);
+        if (value.k === 'func') {
+          out.push(...this.raised(value.mod, value.fn, 'likely', depth + 1, new Set()));
+          out.push(...this.dependencies(value.mod, value.fn, dependencyAliases, depth + 1, visiting));
+        } else if (value.k === 'object') {
+          const ctor = dottedName(value.call.fn)?.split('.').pop() ?? '';
+          const status = SECURITY_STATUSES[ctor];
+          const autoError = value.call.kw.auto_error;
+          if (status !== undefined && !(autoError?.k === 'bool' && !autoError.v))
+            out.push({ status, file: value.mod.path, line: 1, confidence: 'likely' });
+        }
+      }
+    }
+    visiting.delete(fn);
+    return out;
+  }
+
+  /** The status a raised expression answers with, when it says or its class is mapped. */
+  private statusOfRaise(mod: PyModule, e: Expr): number | undefined {
+    const call: Call | undefined = e.k === 'call' ? e : undefined;
+    const callee = call ? call.fn : e;
+    const name = dottedName(callee)?.split('.').pop() ?? '';
+    if (HTTP_EXCEPTIONS.has(name) && call !== undefined)
+      return pythonStatusOf(call.kw.status_code ?? call.kw.code ?? call.args[0]);
+    const value = this.project.evaluate(mod, callee);
+    if (value.k !== 'class') return undefined;
+    return this.statusOfClass(value.mod, value.cls.name, call, 0);
+  }
+
+  /** A project exception class: its own `status_code`, a handler registered for it or a base, or an HTTPException base. */
+  private statusOfClass(mod: PyModule, className: string, call: Call | undefined, depth: number): number | undefined {
+    if (depth > 6) return undefined;
+    const mapped = this.exceptionHandlers().get(className);
+    if (mapped !== undefined) return mapped;
+    const cls = mod.classes.get(className);
+    if (cls === undefined) return undefined;
+    const own = cls.fields.find((f) => f.name === 'status_code');
+    for (const base of cls.bases) {
+      const baseName = dottedName(base)?.split('.').pop() ?? '';
+      if (HTTP_EXCEPTIONS.has(baseName)) {
+        return pythonStatusOf(own?.default) ?? pythonStatusOf(call?.kw.status_code ?? call?.args[0]) ?? undefined;
+      }
+      const value = this.project.evaluate(mod, base);
+      if (value.k === 'class') {
+        const found = pythonStatusOf(own?.default) ?? this.statusOfClass(value.mod, value.cls.name, call, depth + 1);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
+  }
+
+  /** `@app.exception_handler(Cls)` functions of the project and the status their `JSONResponse` answers with. */
+  private exceptionHandlers(): Map<string, number> {
+    if (this.handlers !== undefined) return this.handlers;
+    const out = new Map<string, number>();
+    for (const mod of this.project.modules) {
+      for (const fn of mod.decorated) {
+        for (const d of fn.decorators) {
+          if (d.expr.k !== 'call' || d.expr.fn.k !== 'attr' || d.expr.fn.name !== 'exception_handler') continue;
+          const cls = dottedName(d.expr.args[0] ?? { k: 'none' })
+            ?.split('.')
+            .pop();
+          const ret = fn.returnValue;
+          const status = ret?.k === 'call' ? pythonStatusOf(ret.kw.status_code ?? ret.args[1]) : undefined;
+          if (cls !== undefined && status !== undefined) out.set(cls, status);
+        }
+      }
+    }
+    this.handlers = out;
+    return out;
+  }
+}
