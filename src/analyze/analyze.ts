@@ -59,7 +59,7 @@ export interface AnalysisResult {
 }
 
 /** Default capture globs when config names none (config schema docs). */
-const DEFAULT_TRAFFIC_GLOBS = ['**/*.har', 'traffic/**/*.ndjson'];
+const DEFAULT_TRAFFIC_GLOBS = ['**/*.har', 'traffic/**/*.ndjson', 'traffic/**/*.jsonl'];
 /** Folders whose captures are test material, not the service's traffic. */
 const TEST_FOLDERS = /(^|\/)(test|tests|__tests__|spec|fixtures|__fixtures__|testdata)\//;
 
@@ -104,6 +104,7 @@ async function readObserved(
   stored: readonly ShapeAccumulator[],
   documented: ApiSurface | undefined,
   diagnostics: Diagnostic[],
+  serviceNames: readonly string[] | undefined,
 ): Promise<ApiSurface | undefined> {
   if (files.length === 0 && stored.length === 0) return undefined;
   const inputs: { text: string }[] = [];
@@ -126,6 +127,7 @@ async function readObserved(
   try {
     const fromFiles = await readTrafficAccumulators(inputs, {
       ...(documented ? { documented } : {}),
+      ...(serviceNames ? { serviceNames } : {}),
       diagnostics: own,
     });
     // Captures and stored shapes are built into one surface, templated against the committed spec.
@@ -198,7 +200,15 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
   }
 
   const trafficFiles = await findTrafficFiles(repo, config, input.trafficFiles);
-  const fromFiles = await readObserved(repo, trafficFiles, input.observedShapes ?? [], surfaces[0], diagnostics);
+  const otel = config.traffic.otel?.serviceName;
+  const fromFiles = await readObserved(
+    repo,
+    trafficFiles,
+    input.observedShapes ?? [],
+    surfaces[0],
+    diagnostics,
+    otel === undefined ? undefined : Array.isArray(otel) ? otel : [otel],
+  );
   const observed = fromFiles ?? input.observed;
   // Each view is lined up with the docs once (mounts stripped, operations named by the docs' paths); every
   // comparison and the inventory below use the aligned views.
@@ -210,6 +220,17 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
   const observedViews = [fromFiles, input.observed]
     .filter((s): s is ApiSurface => s !== undefined && s.operations.length > 0)
     .map(alignView);
+  const fromSpans = observedViews
+    .flatMap((v) => v.operations)
+    .filter((op) => op.observed?.spans === op.observed?.count);
+  if (fromSpans.length > 0) {
+    // Spans carry no credentials and no bodies: say which view judged what.
+    diagnostics.push({
+      level: 'info',
+      code: 'observed-from-spans',
+      message: `${fromSpans.length} observed operation${fromSpans.length === 1 ? ' is' : 's are'} known only from OpenTelemetry spans: undocumented-operation, undocumented-status and unobserved-operation are judged from them; auth and field drift only from HAR, NDJSON and proxy captures`,
+    });
+  }
   const implementedView =
     implemented && implemented.surface.operations.length > 0 ? alignView(implemented.surface) : undefined;
 

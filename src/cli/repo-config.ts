@@ -14,3 +14,9 @@ export async function loadRepoConfig(repo: RepoFiles): Promise<SpecwatchConfig> 
     throw error;
   }
 }
+
+/** Config `traffic.otel.serviceName` as a list; undefined when every service is wanted. */
+export function otelServiceNames(config: SpecwatchConfig): string[] | undefined {
+  const names = config.traffic.otel?.serviceName;
+  return names === undefined ? undefined : Array.isArray(names) ? names : [names];
+}

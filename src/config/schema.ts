@@ -33,12 +33,26 @@ export const configSchema = z
     /** The observed view: traffic captures. */
     traffic: z
       .object({
-        /** Globs of committed HAR / NDJSON capture files. Default: `**\/*.har`, `traffic/**\/*.ndjson`. */
+        /**
+         * Globs of committed capture files: HAR, NDJSON exchanges, OTLP JSON traces (Collector file exporter), told
+         * apart by content. Default: `**\/*.har`, `traffic/**\/*.ndjson`, `traffic/**\/*.jsonl`.
+         */
         files: z.array(z.string()).optional(),
         /** Name of a GitHub Actions artifact holding captures (App only). */
         artifact: z.string().optional(),
         /** Days of stored observations to use. */
         windowDays: z.number().int().positive().default(30),
+        /** OpenTelemetry traces (OTLP) as a source of the observed view. */
+        otel: z
+          .object({
+            /**
+             * The `service.name` (resource attribute) of this repository's service, or several: spans of other
+             * services in captures and ingested exports are left out. Default: every service.
+             */
+            serviceName: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
+          })
+          .strict()
+          .optional(),
       })
       .strict()
       .default({ windowDays: 30 }),

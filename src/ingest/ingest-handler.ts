@@ -10,6 +10,9 @@ import { DEFAULT_RATE_LIMIT, type RateLimit, TokenBuckets } from './token-bucket
 /** The path ingestion is served on. */
 export const INGEST_PATH = '/specwatch/ingest';
 
+/** The OTLP/HTTP trace export path (the OpenTelemetry default for `otlphttp` exporters). */
+export const OTLP_TRACES_PATH = '/v1/traces';
+
 /** Default largest accepted batch (after decompression): 8 MiB. */
 export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
@@ -22,8 +25,11 @@ export interface IngestLogEntry {
   /** Public id of the token (not secret). */
   tokenId?: string;
   format?: BatchFormat;
+  /** Exchanges, shapes or spans read. */
   exchanges?: number;
   operations?: number;
+  /** OTLP spans left out (not HTTP server spans, or another service's). */
+  skipped?: number;
   bytes?: number;
   /** 1-based line of malformed input. */
   line?: number;
@@ -34,6 +40,10 @@ export interface IngestHandlerOptions {
   store: Store;
   /** Path to answer on; default {@link INGEST_PATH}. */
   path?: string;
+  /** Path OTLP/HTTP trace exports are answered on; default {@link OTLP_TRACES_PATH}; `false` to not serve it. */
+  otlpPath?: string | false;
+  /** OTLP: the `service.name`s whose spans are kept for a repo (config `traffic.otel.serviceName`); default all. */
+  serviceNames?: (repo: string) => readonly string[] | undefined;
   /** Largest batch in bytes; default {@link DEFAULT_MAX_BODY_BYTES}. */
   maxBodyBytes?: number;
   /** Per-token request rate; default {@link DEFAULT_RATE_LIMIT}. */
@@ -90,18 +100,21 @@ function refuseBody(
 
 /**
  * `POST /specwatch/ingest`: accepts a batch of NDJSON exchanges, a HAR document, or NDJSON exchange shapes (from
- * `specwatch record --ingest`), authenticated by a per-repo bearer token. Exchanges are reduced to shapes in
- * memory; a batch is written in one transaction, or not at all.
+ * `specwatch record --ingest`); `POST /v1/traces`: an OTLP/HTTP trace export request, protobuf or JSON. Both are
+ * authenticated by a per-repo bearer token and share the size and rate limits. Exchanges and spans are reduced to
+ * shapes in memory; a batch is written in one transaction, or not at all.
  */
 export function createIngestHandler(options: IngestHandlerOptions): NodeHandler {
   const path = options.path ?? INGEST_PATH;
+  const otlpPath = options.otlpPath === false ? undefined : (options.otlpPath ?? OTLP_TRACES_PATH);
   const maxBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const buckets = new TokenBuckets(options.rateLimit ?? DEFAULT_RATE_LIMIT);
   const log = options.log ?? (() => undefined);
 
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== path) return false;
+    const otlp = otlpPath !== undefined && url.pathname === otlpPath;
+    if (url.pathname !== path && !otlp) return false;
     if (req.method !== 'POST') {
       refuseBody(req, res, 405, { error: 'method not allowed: use POST' }, { allow: 'POST' });
       log({ status: 405, reason: 'method' });
@@ -153,10 +166,12 @@ export function createIngestHandler(options: IngestHandlerOptions): NodeHandler 
       return true;
     }
 
-    const format = formatOf(req.headers['content-type']);
+    const format = otlp ? otlpFormatOf(req.headers['content-type']) : formatOf(req.headers['content-type']);
     if (format === undefined) {
       refuseBody(req, res, 415, {
-        error: `unsupported content type: send application/x-ndjson (exchanges), application/har+json (HAR) or ${SHAPES_MEDIA_TYPE}`,
+        error: otlp
+          ? 'unsupported content type: send application/x-protobuf or application/json (OTLP/HTTP)'
+          : `unsupported content type: send application/x-ndjson (exchanges), application/har+json (HAR) or ${SHAPES_MEDIA_TYPE}`,
       });
       log({ status: 415, reason: 'media-type', ...who });
       return true;
@@ -188,12 +203,13 @@ export function createIngestHandler(options: IngestHandlerOptions): NodeHandler 
 
     let accumulators: ShapeAccumulator[];
     let exchanges: number;
+    let skipped: number | undefined;
+    const serviceNames = otlp ? options.serviceNames?.(token.repo) : undefined;
     try {
-      ({ accumulators, exchanges } = await parseBatch(
-        body,
-        format,
-        options.secret === undefined ? {} : { secret: options.secret },
-      ));
+      ({ accumulators, exchanges, skipped } = await parseBatch(body, format, {
+        ...(options.secret === undefined ? {} : { secret: options.secret }),
+        ...(serviceNames === undefined ? {} : { serviceNames }),
+      }));
     } catch (error) {
       if (error instanceof BatchError) {
         answer(res, 400, { error: error.message, line: error.line });
@@ -210,8 +226,17 @@ export function createIngestHandler(options: IngestHandlerOptions): NodeHandler 
       log({ status: 503, reason: 'store-error', ...who });
       return true;
     }
-    answer(res, 200, { repo: token.repo, exchanges, operations: accumulators.length });
-    log({ status: 200, reason: 'ok', format, exchanges, operations: accumulators.length, bytes: body.length, ...who });
+    const counts = { exchanges, operations: accumulators.length, ...(skipped ? { skipped } : {}) };
+    if (format === 'otlp-protobuf') {
+      // An empty ExportTraceServiceResponse: full success.
+      res.writeHead(200, {
+        'content-type': 'application/x-protobuf',
+        'content-length': '0',
+        'cache-control': 'no-store',
+      });
+      res.end();
+    } else answer(res, 200, { repo: token.repo, ...counts });
+    log({ status: 200, reason: 'ok', format, ...counts, bytes: body.length, ...who });
     return true;
   };
 }
@@ -227,5 +252,12 @@ function formatOf(contentType: string | undefined): BatchFormat | undefined {
   )
     return 'ndjson';
   if (media === 'application/har+json' || media === 'application/json') return 'har';
+  return undefined;
+}
+
+function otlpFormatOf(contentType: string | undefined): BatchFormat | undefined {
+  const media = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (media === 'application/x-protobuf' || media === 'application/protobuf') return 'otlp-protobuf';
+  if (media === 'application/json') return 'otlp-json';
   return undefined;
 }

@@ -37,6 +37,13 @@ export interface ObservedOperationStats {
   piiInPath?: number;
   /** Exchanges that sent a credential in the URL. */
   credentialInUrl?: number;
+  /**
+   * Of `count`, exchanges known only from OpenTelemetry server spans: they tell the operation and its statuses, not
+   * whether credentials were sent nor what the bodies held (auth and field drift are judged from the rest).
+   */
+  spans?: number;
+  /** Largest request / response body sizes spans reported, in bytes. */
+  maxBodyBytes?: { request?: number; response?: number };
   /** Origins (`https://api.example.com`) → exchanges. */
   origins?: Record<string, number>;
 }

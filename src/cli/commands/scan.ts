@@ -8,7 +8,7 @@ import { readTrafficAccumulators, type ShapeAccumulator } from '../../sources/tr
 import { FINDINGS_FORMATS, renderFindings } from '../findings-output.js';
 import { type CliIo, CliUsageError, EXIT, progress } from '../io.js';
 import { failOnOption, formatOption } from '../options.js';
-import { loadRepoConfig } from '../repo-config.js';
+import { loadRepoConfig, otelServiceNames } from '../repo-config.js';
 import { addDbOption, parseRepo, withStore } from './store-options.js';
 
 interface ScanOptions {
@@ -82,7 +82,8 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
         trafficFiles = inside;
         if (outside.length > 0) {
           try {
-            accumulators.push(...(await readTrafficAccumulators(outside)));
+            const serviceNames = otelServiceNames(config);
+            accumulators.push(...(await readTrafficAccumulators(outside, serviceNames ? { serviceNames } : {})));
           } catch (error) {
             throw new CliUsageError(`traffic: ${error instanceof Error ? error.message : String(error)}`);
           }

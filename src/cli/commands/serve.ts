@@ -1,7 +1,15 @@
-import { DEFAULT_MAX_BODY_BYTES, DEFAULT_RATE_LIMIT, INGEST_PATH, startIngestServer } from '../../ingest/index.js';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_RATE_LIMIT,
+  INGEST_PATH,
+  OTLP_TRACES_PATH,
+  startIngestServer,
+} from '../../ingest/index.js';
+import { localRepo } from '../../sources/repo/index.js';
 import { describeStoreLocation, openStore, type Store } from '../../store/index.js';
 import { CliUsageError, EXIT, progress } from '../io.js';
 import type { CommandRegistrar } from '../program.js';
+import { loadRepoConfig, otelServiceNames } from '../repo-config.js';
 import { addDbOption, parseCount, sketchSecret, waitForShutdown } from './store-options.js';
 
 interface ServeOptions {
@@ -11,6 +19,7 @@ interface ServeOptions {
   maxBody: string;
   rate: string;
   burst: string;
+  otelService?: string[];
 }
 
 /** `specwatch serve`: the ingestion endpoint on its own, for traffic senders when the App is not the receiver. */
@@ -18,18 +27,25 @@ export const registerServeCommand: CommandRegistrar = (program, io, setExit) => 
   addDbOption(
     program
       .command('serve')
-      .description(`serve POST ${INGEST_PATH} (per-repo bearer tokens; shapes are stored, never values)`)
+      .description(
+        `serve POST ${INGEST_PATH} and OTLP/HTTP POST ${OTLP_TRACES_PATH} (per-repo bearer tokens; shapes are stored, never values)`,
+      )
       .option('--port <port>', 'port to listen on (0 picks one)', '3000')
       .option('--host <host>', 'interface to listen on', '127.0.0.1')
       .option('--max-body <bytes>', 'largest batch accepted', String(DEFAULT_MAX_BODY_BYTES))
       .option('--rate <per-second>', 'batches per second per token', String(DEFAULT_RATE_LIMIT.perSecond))
-      .option('--burst <count>', 'batches a token may send at once', String(DEFAULT_RATE_LIMIT.burst)),
+      .option('--burst <count>', 'batches a token may send at once', String(DEFAULT_RATE_LIMIT.burst))
+      .option(
+        '--otel-service <names...>',
+        'OTLP: keep spans of these service.name values only (default: traffic.otel.serviceName of .github/specwatch.yml here, else all)',
+      ),
   ).action(async (options: ServeOptions) => {
     const port = parseCount('--port', options.port);
     const maxBodyBytes = parseCount('--max-body', options.maxBody);
     const perSecond = Number(options.rate);
     if (!(perSecond > 0)) throw new CliUsageError('--rate must be a positive number');
     const burst = parseCount('--burst', options.burst);
+    const services = options.otelService ?? otelServiceNames(await loadRepoConfig(localRepo(io.cwd)));
     let store: Store;
     try {
       store = await openStore({ ...(options.db === undefined ? {} : { db: options.db }), env: io.env, cwd: io.cwd });
@@ -49,6 +65,7 @@ export const registerServeCommand: CommandRegistrar = (program, io, setExit) => 
         maxBodyBytes,
         rateLimit: { perSecond, burst: Math.max(1, burst) },
         ...(secret === undefined ? {} : { secret }),
+        ...(services === undefined ? {} : { serviceNames: () => services }),
         log: (entry) => {
           if (entry.status === 200) {
             counts.accepted += 1;
@@ -61,7 +78,7 @@ export const registerServeCommand: CommandRegistrar = (program, io, setExit) => 
       });
       progress(
         io,
-        `specwatch serve: listening on ${server.url}${INGEST_PATH} (store: ${describeStoreLocation({ ...(options.db === undefined ? {} : { db: options.db }), env: io.env })})`,
+        `specwatch serve: listening on ${server.url}${INGEST_PATH} and ${server.url}${OTLP_TRACES_PATH} (store: ${describeStoreLocation({ ...(options.db === undefined ? {} : { db: options.db }), env: io.env })})`,
       );
       const signal = await shutdown;
       progress(io, `specwatch serve: ${signal}, shutting down`);

@@ -84,6 +84,10 @@ export interface ShapeAccumulator {
   piiInPath?: number;
   /** Exchanges that sent a credential in the URL. */
   credentialInUrl?: number;
+  /** Exchanges known only from OpenTelemetry spans: they count for operations and statuses, never for auth. */
+  spans?: number;
+  /** Largest body sizes spans reported, in bytes. */
+  maxSizes?: { request?: number; response?: number };
 }
 
 export type { BodyShape };

@@ -202,6 +202,15 @@ export function addShape(acc: ShapeAccumulator, shape: ExchangeShape): void {
     if (existing === undefined) acc.query[name] = copyValueShape(one);
     else mergeValueShapeInto(existing, one);
   }
+  if (shape.span) {
+    // A span tells the operation, status and sizes; nothing about credentials, headers or bodies.
+    acc.spans = (acc.spans ?? 0) + 1;
+    const response = slot(acc.responses, String(shape.status), emptyResponse);
+    if (response !== undefined) response.count++;
+    if (shape.sizes !== undefined) addSizes(acc, shape.sizes);
+    if (shape.piiInPath) acc.piiInPath = (acc.piiInPath ?? 0) + 1;
+    return;
+  }
   for (const h of shape.requestHeaders) add(acc.requestHeaders, h);
   const success = shape.status >= 200 && shape.status < 300;
   if (shape.status > 0 && shape.status < 400) {
@@ -302,7 +311,18 @@ export function mergeAccumulatorInto(into: ShapeAccumulator, from: ShapeAccumula
   }
   if (from.piiInPath) into.piiInPath = (into.piiInPath ?? 0) + from.piiInPath;
   if (from.credentialInUrl) into.credentialInUrl = (into.credentialInUrl ?? 0) + from.credentialInUrl;
+  if (from.spans) into.spans = (into.spans ?? 0) + from.spans;
+  if (from.maxSizes !== undefined) addSizes(into, from.maxSizes);
   return into;
+}
+
+function addSizes(acc: ShapeAccumulator, sizes: { request?: number; response?: number }): void {
+  for (const side of ['request', 'response'] as const) {
+    const n = sizes[side];
+    if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) continue;
+    acc.maxSizes ??= {};
+    acc.maxSizes[side] = Math.max(acc.maxSizes[side] ?? 0, n);
+  }
 }
 
 /** A deep copy of an accumulator. */
@@ -327,6 +347,8 @@ export function copyAccumulator(acc: ShapeAccumulator): ShapeAccumulator {
   delete copy.trailingSlash;
   delete copy.piiInPath;
   delete copy.credentialInUrl;
+  delete copy.spans;
+  delete copy.maxSizes;
   return mergeAccumulatorInto(copy, acc);
 }
 

@@ -208,9 +208,11 @@ function toOperation(
     seenReq.add(k);
     security.push(req);
   }
-  // Only anonymous requests seen: the operation is observed public (`security: []`).
-  operation.security =
-    security.length === 1 && Object.keys(security[0] as SecurityRequirement).length === 0 ? [] : security;
+  // Only anonymous requests seen: the operation is observed public (`security: []`). Spans alone say nothing.
+  const authSeen = acc.auth.withCredentials + acc.auth.withoutCredentials > 0;
+  if (authSeen)
+    operation.security =
+      security.length === 1 && Object.keys(security[0] as SecurityRequirement).length === 0 ? [] : security;
   operation.observed = {
     count: acc.count,
     statuses,
@@ -222,6 +224,8 @@ function toOperation(
   };
   if (acc.piiInPath) operation.observed.piiInPath = acc.piiInPath;
   if (acc.credentialInUrl) operation.observed.credentialInUrl = acc.credentialInUrl;
+  if (acc.spans) operation.observed.spans = acc.spans;
+  if (acc.maxSizes) operation.observed.maxBodyBytes = { ...acc.maxSizes };
   return operation;
 }
 

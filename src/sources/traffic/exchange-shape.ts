@@ -146,4 +146,11 @@ export interface ExchangeShape {
   piiInPath?: boolean;
   /** A credential was sent in the URL (query API key, access token, `;jsessionid`). */
   credentialInUrl?: boolean;
+  /**
+   * Reduced from an OpenTelemetry server span: method, path, status, host and body sizes are known; credentials,
+   * headers, query and bodies are not (`credentials`, `auth` and the header lists say nothing then).
+   */
+  span?: true;
+  /** Body sizes in bytes a span reported (`http.request.body.size`, `http.response.body.size`). */
+  sizes?: { request?: number; response?: number };
 }

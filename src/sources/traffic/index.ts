@@ -29,6 +29,8 @@ export type {
 export { harEntryToExchange, parseHarText } from './har-entry.js';
 export { DEFAULT_THRESHOLDS, type InferenceThresholds, inferSchema } from './infer-schema.js';
 export { ndjsonToExchange } from './ndjson-exchange.js';
+export { decodeOtlpProtobuf, OtlpDecodeError } from './otlp/decode-otlp.js';
+export { isOtlpTraceRequest, readServerSpans, type SpanCounts, type SpanFacts } from './otlp/server-spans.js';
 export {
   DEFAULT_TEMPLATING,
   type TemplatedOperation,
@@ -52,6 +54,7 @@ export {
   type ReduceOptions,
   reduceExchange,
   reduceExchangeDeferred,
+  reduceSpan,
 } from './reduce-exchange.js';
 export { collectShapes, ShapeCollector } from './shape-collector.js';
 export { estimateDistinct } from './sketch.js';

@@ -7,11 +7,15 @@ import type { ExchangeShape } from './exchange-shape.js';
 import { harEntryToExchange } from './har-entry.js';
 import { HarEntryScanner, TrafficParseError } from './har-scanner.js';
 import { ndjsonToExchange } from './ndjson-exchange.js';
+import { isOtlpTraceRequest, readServerSpans, type SpanFacts } from './otlp/server-spans.js';
 import { isExchangeShape } from './reduce-exchange.js';
 
 export { TrafficParseError };
 
-/** Capture formats: HAR 1.2, or NDJSON (one exchange — or one already-reduced shape — per line). */
+/**
+ * Capture formats: HAR 1.2, or NDJSON (one exchange, one already-reduced shape, or one OTLP JSON trace export
+ * request — the OpenTelemetry Collector file exporter's output — per line).
+ */
 export type TrafficFormat = 'har' | 'ndjson';
 
 /** A capture: a file path, a stream, bytes, or text held in memory. Gzip'd input is detected and decompressed. */
@@ -21,6 +25,10 @@ export type TrafficInput = string | Readable | Uint8Array | { text: string };
 export interface ReadOptions {
   /** Default: from the file extension (`.har`, `.ndjson`, `.jsonl`, optionally `.gz`), else sniffed. */
   format?: TrafficFormat;
+  /** OTLP spans: only these `service.name`s are read (default: every service); others are counted in `onSkipped`. */
+  serviceNames?: readonly string[];
+  /** Called with the number of OTLP spans left out of a line: not HTTP server spans, or another service's. */
+  onSkippedSpans?: (count: number, line: number) => void;
   /**
    * Called for a malformed entry or line, which is then skipped. Without it the first one throws
    * {@link TrafficParseError}. Messages name the line, never the content.
@@ -28,8 +36,14 @@ export interface ReadOptions {
   onInvalid?: (error: TrafficParseError) => void;
 }
 
-/** One item of a capture with the 1-based line it starts on: an exchange, or a shape from a `record --out` file. */
-export type TrafficRecord = { exchange: Exchange; line: number } | { shape: ExchangeShape; line: number };
+/**
+ * One item of a capture with the 1-based line it starts on: an exchange, a shape from a `record --out` file, or the
+ * facts of one HTTP server span of an OTLP JSON line.
+ */
+export type TrafficRecord =
+  | { exchange: Exchange; line: number }
+  | { shape: ExchangeShape; line: number }
+  | { span: SpanFacts; line: number };
 
 const CHUNK = 1 << 20;
 /** Longest NDJSON line or HAR entry read, in characters. */
@@ -107,6 +121,8 @@ async function* textOf(input: TrafficInput): AsyncGenerator<string> {
 
 function sniff(head: string): TrafficFormat {
   const trimmed = head.trimStart();
+  // An OTLP JSON export request on its first line (possibly the only line, possibly longer than this chunk).
+  if (/^\{\s*"resourceSpans"\s*:/.test(trimmed)) return 'ndjson';
   const nl = trimmed.indexOf('\n');
   if (nl < 0) return 'har';
   try {
@@ -159,21 +175,39 @@ async function* readHar(chunks: AsyncIterable<string>, options: ReadOptions): As
   }
 }
 
-function parseLine(text: string, line: number, options: ReadOptions): TrafficRecord | undefined {
+function parseLine(text: string, line: number, options: ReadOptions, batch: TrafficRecord[]): void {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     fail(new TrafficParseError(`line ${line} is not valid JSON`, line), options);
-    return undefined;
+    return;
   }
-  if (isExchangeShape(value)) return { shape: value, line };
+  if (isExchangeShape(value)) {
+    batch.push({ shape: value, line });
+    return;
+  }
+  if (isOtlpTraceRequest(value)) {
+    pushSpans(value, line, options, batch);
+    return;
+  }
   const exchange = ndjsonToExchange(value);
   if (exchange === undefined) {
     fail(new TrafficParseError(`line ${line} is not an exchange (method and url are required)`, line), options);
-    return undefined;
+    return;
   }
-  return { exchange, line };
+  batch.push({ exchange, line });
+}
+
+/** The HTTP server spans of one OTLP export request, of the wanted services; the rest counted as skipped. */
+function pushSpans(request: unknown, line: number, options: ReadOptions, batch: TrafficRecord[]): void {
+  const counts = { spans: 0, skipped: 0 };
+  const wanted = options.serviceNames;
+  for (const span of readServerSpans(request, counts)) {
+    if (wanted !== undefined && wanted.length > 0 && !wanted.includes(span.service ?? '')) counts.skipped++;
+    else batch.push({ span, line });
+  }
+  if (counts.skipped > 0) options.onSkippedSpans?.(counts.skipped, line);
 }
 
 async function* readNdjson(chunks: AsyncIterable<string>, options: ReadOptions): AsyncGenerator<TrafficRecord[]> {
@@ -188,10 +222,7 @@ async function* readNdjson(chunks: AsyncIterable<string>, options: ReadOptions):
       fail(new TrafficParseError(`line ${line} is longer than ${MAX_RECORD / 1024 / 1024} MB`, line), options);
     } else {
       const content = (pending.length === 0 ? tail : pending.join('') + tail).trim();
-      if (content.length > 0) {
-        const record = parseLine(content, line, options);
-        if (record !== undefined) batch.push(record);
-      }
+      if (content.length > 0) parseLine(content, line, options, batch);
     }
     pending = [];
     pendingLength = 0;
@@ -248,7 +279,7 @@ export async function* readTrafficBatches(
   yield* format === 'har' ? readHar(all(), options) : readNdjson(all(), options);
 }
 
-/** Streams the exchanges of a capture (shape lines, which hold no exchange, are skipped). */
+/** Streams the exchanges of a capture (shape and span lines, which hold no exchange, are skipped). */
 export async function* readExchanges(input: TrafficInput, options: ReadOptions = {}): AsyncGenerator<Exchange> {
   for await (const record of readTraffic(input, options)) if ('exchange' in record) yield record.exchange;
 }

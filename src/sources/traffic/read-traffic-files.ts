@@ -2,7 +2,7 @@ import type { ApiSurface, Diagnostic } from '../../model/index.js';
 import type { ShapeAccumulator } from './accumulator-types.js';
 import { type BuildOptions, buildObservedSurface } from './build-surface.js';
 import { type ReadOptions, readTrafficBatches, type TrafficInput } from './read-exchanges.js';
-import { type ReduceOptions, reduceExchangeDeferred } from './reduce-exchange.js';
+import { type ReduceOptions, reduceExchangeDeferred, reduceSpan } from './reduce-exchange.js';
 import { ShapeCollector } from './shape-collector.js';
 
 /** Options of {@link readTrafficFiles}. */
@@ -53,15 +53,29 @@ export async function readTrafficAccumulators(
         diagnostics.push(d);
       };
     }
+    let skippedSpans = 0;
+    if (options.onSkippedSpans === undefined) readOptions.onSkippedSpans = (count) => (skippedSpans += count);
     for await (const batch of readTrafficBatches(input, readOptions)) {
       for (const record of batch) {
         n++;
         if ('shape' in record) collector.add(record.shape);
-        else {
+        else if ('span' in record) {
+          const shape = reduceSpan(record.span, reduceOptions);
+          if (shape !== null) collector.add(shape);
+        } else {
           const reduced = reduceExchangeDeferred(record.exchange, reduceOptions, true);
           if (reduced !== null) collector.addDeferred(reduced);
         }
       }
+    }
+    if (skippedSpans > 0) {
+      const d: Diagnostic = {
+        level: 'info',
+        code: 'spans-left-out',
+        message: `${skippedSpans} OpenTelemetry span(s) left out: not HTTP server spans${options.serviceNames?.length ? `, or not of service ${options.serviceNames.join(', ')}` : ''}`,
+      };
+      if (file !== undefined) d.file = file;
+      options.diagnostics?.push(d);
     }
     options.onFile?.(input, n);
   }

@@ -1,14 +1,15 @@
-import { type ApiSurface, hostOfOrigin } from '../../model/index.js';
+import { type ApiSurface, hostOfOrigin, toTemplatePath } from '../../model/index.js';
 import { challengeSchemes, detectAuth } from './auth.js';
 import type { Exchange } from './exchange.js';
 import type { ExchangeShape, SegmentShape, ValueShape } from './exchange-shape.js';
 import { headerValue, isCredentialHeader, isHeaderNameToken, isStandardHeader } from './headers.js';
+import type { SpanFacts } from './otlp/server-spans.js';
 import { own } from './records.js';
 import { type DeferredJson, mediaTypeOf, reduceBody, safeDecode } from './reduce-body.js';
 import { addTextValue, emptyValueShape, type ValueContext } from './reduce-value.js';
 import { classifySegment, keyLooksLikeValue, PII_SEGMENT_KINDS } from './segment-kinds.js';
 import { hashSeed, sketchEntry } from './sketch.js';
-import { compileSpecMatcher } from './spec-matcher.js';
+import { compileSpecMatcher, type SpecMatch } from './spec-matcher.js';
 
 /** Options of {@link reduceExchange}. */
 export interface ReduceOptions {
@@ -178,6 +179,57 @@ function toIso(time: string | undefined, fallback: string): string {
 }
 
 /**
+ * Reduces path segments: documented constants and static-looking text stay as structure, everything else keeps only
+ * its kind and a sketch entry. An `undefined` text is a value nobody saw (a route parameter of a span): its kind is
+ * unknown and it leaves no sketch entry.
+ */
+function reduceSegments(
+  texts: readonly (string | undefined)[],
+  match: SpecMatch | undefined,
+  seed: number,
+): { segments: SegmentShape[]; piiInPath: boolean } {
+  let piiInPath = false;
+  const segments: SegmentShape[] = [];
+  let previousStatic: string | undefined;
+  for (let i = 0; i < texts.length; i++) {
+    const raw = texts[i];
+    if (raw === undefined) {
+      segments.push({ kind: 'other' });
+      previousStatic = undefined;
+      continue;
+    }
+    let text = raw;
+    let ext: string | undefined;
+    if (match === undefined && i === texts.length - 1) {
+      const d = text.lastIndexOf('.');
+      const e = d > 0 ? text.slice(d + 1).toLowerCase() : '';
+      if (KNOWN_EXTENSIONS.has(e)) {
+        ext = e;
+        text = text.slice(0, d);
+      }
+    }
+    let kind = classifySegment(text, i, previousStatic);
+    if (match !== undefined) {
+      // Under a documented variable the text is a value whatever it looks like; a documented constant is structure.
+      if (match.variable[i] && kind === 'static') kind = 'other';
+      else if (!match.variable[i]) kind = 'static';
+    }
+    const seg: SegmentShape = { kind };
+    if (kind === 'static') {
+      seg.text = text;
+      previousStatic = text;
+    } else {
+      seg.h = sketchEntry(text, seed);
+      previousStatic = undefined;
+      if (PII_SEGMENT_KINDS.has(kind)) piiInPath = true;
+    }
+    if (ext !== undefined) seg.ext = ext;
+    segments.push(seg);
+  }
+  return { segments, piiInPath };
+}
+
+/**
  * Reduces one exchange to its value-free {@link ExchangeShape} — the only thing that leaves the edge. Returns
  * `null` for what is not an API call: static assets, OPTIONS (CORS preflights), HTML page loads (unless
  * `includeAssets`), `CONNECT`, and methods that are not tokens.
@@ -235,38 +287,7 @@ export function reduceExchangeDeferred(
       ? undefined
       : compileSpecMatcher(options.documented)(texts, host === undefined ? [] : [host]);
 
-  let piiInPath = false;
-  const segments: SegmentShape[] = [];
-  let previousStatic: string | undefined;
-  for (let i = 0; i < texts.length; i++) {
-    let text = texts[i] as string;
-    let ext: string | undefined;
-    if (match === undefined && i === texts.length - 1) {
-      const d = text.lastIndexOf('.');
-      const e = d > 0 ? text.slice(d + 1).toLowerCase() : '';
-      if (KNOWN_EXTENSIONS.has(e)) {
-        ext = e;
-        text = text.slice(0, d);
-      }
-    }
-    let kind = classifySegment(text, i, previousStatic);
-    if (match !== undefined) {
-      // Under a documented variable the text is a value whatever it looks like; a documented constant is structure.
-      if (match.variable[i] && kind === 'static') kind = 'other';
-      else if (!match.variable[i]) kind = 'static';
-    }
-    const seg: SegmentShape = { kind };
-    if (kind === 'static') {
-      seg.text = text;
-      previousStatic = text;
-    } else {
-      seg.h = sketchEntry(text, ctx.seed);
-      previousStatic = undefined;
-      if (PII_SEGMENT_KINDS.has(kind)) piiInPath = true;
-    }
-    if (ext !== undefined) seg.ext = ext;
-    segments.push(seg);
-  }
+  const { segments, piiInPath } = reduceSegments(texts, match, ctx.seed);
 
   const query: Record<string, ValueShape> = {};
   const queryNames: string[] = [];
@@ -341,4 +362,77 @@ export function isExchangeShape(value: unknown): value is ExchangeShape {
     typeof (value as { method?: unknown }).method === 'string' &&
     Array.isArray((value as { segments?: unknown }).segments)
   );
+}
+
+/**
+ * Reduces one HTTP server span ({@link SpanFacts}) to an {@link ExchangeShape} marked `span`: method, path (the
+ * route template when the span names one, else `url.path` reduced like any URL), status, origin and body sizes.
+ * Nothing else of the span reaches the shape. Returns `null` for what is not an API call (as for exchanges).
+ */
+export function reduceSpan(facts: SpanFacts, options: ReduceOptions = {}): ExchangeShape | null {
+  const method = facts.method.toUpperCase();
+  if (method === 'CONNECT' || method === '_OTHER' || !/^[A-Z][A-Z_-]{0,23}$/.test(method)) return null;
+  if (method === 'OPTIONS' && !options.includeAssets) return null;
+  let origin: string | undefined;
+  if (facts.host !== undefined && /^[A-Za-z0-9.\-[\]:]+$/.test(facts.host)) {
+    const scheme = facts.scheme === 'http' || facts.scheme === 'https' ? facts.scheme : 'https';
+    const port = facts.port === undefined ? '' : `:${facts.port}`;
+    origin = splitUrl(
+      `${scheme}://${facts.host}${facts.host.includes(':') && !facts.host.startsWith('[') ? '' : port}/`,
+    ).origin;
+  }
+  const host = origin === undefined ? undefined : hostOfOrigin(origin);
+  const matcher = options.documented === undefined ? undefined : compileSpecMatcher(options.documented);
+  let texts: (string | undefined)[];
+  let match: SpecMatch | undefined;
+  let credentialInUrl = false;
+  if (facts.route !== undefined) {
+    // The framework's own route: its constants are structure, its parameters values nobody saw.
+    const routeSegments = toTemplatePath(facts.route)
+      .split('/')
+      .filter((s) => s.length > 0);
+    texts = routeSegments.map((s) => (s.includes('{') ? undefined : s));
+    match = matcher?.(texts, host === undefined ? [] : [host]) ?? {
+      template: '',
+      variable: texts.map((t) => t === undefined),
+    };
+  } else if (facts.path !== undefined) {
+    const path = splitUrl(facts.path).path;
+    const ext = path.slice(path.lastIndexOf('/') + 1);
+    const dot = ext.lastIndexOf('.');
+    if (!options.includeAssets && dot > 0 && ASSET_EXTENSIONS.has(ext.slice(dot + 1).toLowerCase())) return null;
+    texts = path
+      .split('/')
+      .filter((s) => s.length > 0)
+      .map((raw) => {
+        const semi = raw.indexOf(';');
+        if (semi < 0) return decodeSegment(raw);
+        if (/jsessionid|sid=|token=/i.test(raw.slice(semi))) credentialInUrl = true;
+        return decodeSegment(raw.slice(0, semi));
+      });
+    match = matcher?.(texts, host === undefined ? [] : [host]);
+  } else return null;
+  const { segments, piiInPath } = reduceSegments(texts, match, hashSeed(options.secret));
+  const shape: ExchangeShape = {
+    shape: 1,
+    method,
+    segments,
+    query: {},
+    requestHeaders: [],
+    responseHeaders: [],
+    auth: [],
+    credentials: false,
+    status: facts.status,
+    time: toIso(facts.time, options.now ?? new Date().toISOString()),
+    span: true,
+  };
+  if (origin !== undefined) shape.origin = origin;
+  if (match !== undefined && match.template !== '') shape.template = match.template;
+  const sizes: { request?: number; response?: number } = {};
+  if (facts.requestSize !== undefined) sizes.request = facts.requestSize;
+  if (facts.responseSize !== undefined) sizes.response = facts.responseSize;
+  if (sizes.request !== undefined || sizes.response !== undefined) shape.sizes = sizes;
+  if (piiInPath) shape.piiInPath = true;
+  if (credentialInUrl) shape.credentialInUrl = true;
+  return shape;
 }

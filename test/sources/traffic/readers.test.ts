@@ -211,7 +211,7 @@ describe('NDJSON reader', () => {
     const text = `${JSON.stringify({ request: { method: 'GET', url: '/y' }, response: { status: 204 } })}\n${JSON.stringify(shape)}\n`;
     const records = [];
     for await (const r of readTraffic({ text })) records.push(r);
-    expect(records.map((r) => ('shape' in r ? 'shape' : r.exchange.url))).toEqual(['/y', 'shape']);
+    expect(records.map((r) => ('exchange' in r ? r.exchange.url : 'shape'))).toEqual(['/y', 'shape']);
     expect(ndjsonToExchange({ nothing: true })).toBeUndefined();
   });
 
