@@ -1,4 +1,4 @@
-// `npm run bench:traffic [N]`: the observed-view benches in sequence — inference, ingestion, recording proxy —
+// `npm run bench:traffic [N]`: the observed-view benches in sequence — inference, ingestion, OTLP ingestion, recording proxy —
 // whichever exist. Each runs in its own process on dist/ (build first). Arguments go to the inference bench.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -14,6 +14,7 @@ let failed = false;
 for (const [script, args] of [
   ['traffic-inference.mjs', process.argv.slice(2)],
   ['traffic-ingest.mjs', []],
+  ['traffic-otlp.mjs', []],
   ['traffic-proxy.mjs', []],
 ]) {
   const path = join(here, script);

@@ -8,6 +8,13 @@ export {
   OTLP_TRACES_PATH,
 } from './ingest-handler.js';
 export { type IngestServer, type IngestServerOptions, startIngestServer } from './ingest-server.js';
-export { BatchError, type BatchFormat, type BatchOptions, type ParsedBatch, SHAPES_MEDIA_TYPE } from './parse-batch.js';
+export {
+  BatchError,
+  type BatchFormat,
+  type BatchOptions,
+  type ParsedBatch,
+  parseBatch,
+  SHAPES_MEDIA_TYPE,
+} from './parse-batch.js';
 export { mergeStoredAccumulators, storeAccumulators } from './to-deltas.js';
 export { DEFAULT_RATE_LIMIT, type RateLimit } from './token-bucket.js';
