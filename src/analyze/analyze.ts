@@ -17,6 +17,7 @@ import {
   createInventoryPiiClassifier,
   findPiiInUrl,
   findPiiWithoutAuth,
+  findSecretsInResponses,
   findUndocumentedPii,
 } from '../pii/index.js';
 import { buildInventory } from '../report/index.js';
@@ -262,6 +263,8 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
       raw.push(...findPiiWithoutAuth(emptySurface('documented'), { surface: view }, { classifier }));
   }
   for (const view of observedViews) raw.push(...findPiiInUrl(view, { classifier }));
+  for (const view of [...(implemented ? [implemented.surface] : []), ...observedViews])
+    raw.push(...findSecretsInResponses(view, { classifier }));
   diagnostics.push(...driftDiagnostics);
 
   const untagged = listedWithoutMark.length;

@@ -11,6 +11,8 @@ import {
   ENTITIES,
   type EntityDef,
   type EntityKey,
+  FHIR_CLINICAL_ELEMENTS,
+  FHIR_CLINICAL_RESOURCES,
   FHIR_IDENTIFIER_SYSTEMS,
   FHIR_IDENTIFIER_TYPE_CODES,
   FHIR_RESOURCE_SUBJECTS,
@@ -22,6 +24,7 @@ import {
   NEGATING_MODIFIERS,
   NEGATIVE_HEADS,
   NEUTRAL_TAILS,
+  PERSON_REFERENCES,
   SUBJECT_WORDS,
   type ValidatorStrength,
 } from './lexicon.js';
@@ -408,15 +411,198 @@ function structuralEntity(
   return undefined;
 }
 
+const PERSON_ACCOUNT_FIELDS: ReadonlyMap<string, EntityKey> = new Map<string, EntityKey>([
+  ['html url', 'url'],
+  ['profile url', 'url'],
+  ['web url', 'url'],
+  ['location', 'address'],
+]);
+/** `address.administrative_district_level_2`: the leaf is a named part of its parent's entity. */
+function isWholeParentComponent(leaf: NameAnalysis, enclosing: readonly EnclosingContext[]): boolean {
+  const parent = enclosing[0]?.analysis.entity;
+  if (parent === undefined || leaf.tokens.length < 2) return false;
+  return (ENTITIES[parent] as EntityDef).components?.has(leaf.tokens.join(' ')) === true;
+}
+
+const DISPLAY_LEAVES = new Set(['display', 'display name']);
+const CLINICAL_LEAVES = new Set(['text', 'display', 'code', 'value', 'severity', 'description']);
+const CODING_WRAPPERS = new Set(['coding', 'concept']);
+
 /**
- * Classifies one field from its name, its enclosing names, FHIR structure, schema facts and observed validator counts,
- * combined as capped log-odds (research A6.6). Pure; memoised internally on names, so it runs at well over 100,000
- * fields per second.
+ * What the enclosing structure says about a generic leaf (principled per domain, research A6.4):
+ * the `display` of a reference to a person is that person's name (FHIR Reference.display, SCIM members and
+ * manager); the coded concept or note of a FHIR clinical resource (Condition.code.text, reaction.manifestation) is
+ * health data about the patient.
+ */
+function contextEntity(
+  leaf: NameAnalysis,
+  enclosing: readonly EnclosingContext[],
+): { entity: EntityKey; reason: string } | undefined {
+  const leafPhrase = leaf.tokens.join(' ');
+  const parent = enclosing[0]?.analysis.tokens.join(' ');
+  if (parent !== undefined && DISPLAY_LEAVES.has(leafPhrase)) {
+    const subject = enclosing[0]!.subject;
+    if (PERSON_REFERENCES.has(parent) || subject === 'person' || subject === 'patient' || subject === 'provider')
+      return { entity: 'name', reason: `reference display (${parent})` };
+  }
+  const resource = enclosing[enclosing.length - 1]?.analysis.tokens.join(' ');
+  if (resource !== undefined && FHIR_CLINICAL_RESOURCES.has(resource)) {
+    const clinicalLeaf = CLINICAL_LEAVES.has(leafPhrase);
+    for (let i = 0; i < Math.min(3, enclosing.length - 1); i++) {
+      const name = enclosing[i]!.analysis.tokens.join(' ');
+      if (CODING_WRAPPERS.has(name)) continue;
+      if (FHIR_CLINICAL_ELEMENTS.has(name) && clinicalLeaf)
+        return { entity: 'healthData', reason: `fhir ${resource}.${name}` };
+      break;
+    }
+    if (enclosing.length === 1 && FHIR_CLINICAL_ELEMENTS.has(leafPhrase))
+      return { entity: 'healthData', reason: `fhir ${resource}.${leafPhrase}` };
+  }
+  return undefined;
+}
+
+const STANDARD_FORMATS = new Set([...CONTRA_FORMATS, 'idn-email', 'iri', 'uri-reference', 'int', 'number', 'string']);
+
+/** Evidence from a declared vendor format name or a pattern: the format is read as a name, the pattern by shape. */
+function declaredEvidence(
+  format: string | undefined,
+  pattern: string | undefined,
+): { entity: EntityKey; weight: number; reason: string } | undefined {
+  if (format !== undefined && !STANDARD_FORMATS.has(format.toLowerCase()) && /[a-z]{3}/i.test(format)) {
+    const analysis = analyzeName(format.replace(/[-_]?v\d+$/i, ''));
+    if (analysis.entity !== undefined && analysis.negative === undefined)
+      return { entity: analysis.entity, weight: NAME_WEIGHT.medium, reason: `format-name:${format}` };
+  }
+  if (pattern !== undefined) {
+    if (/@/.test(pattern) && /\\\.|\[\.\]/.test(pattern))
+      return { entity: 'email', weight: FORMAT_SUPPORT, reason: 'pattern:email' };
+    if (/^\^?\\?\+\[?1-9\]?/.test(pattern)) return { entity: 'phone', weight: FORMAT_SUPPORT, reason: 'pattern:e164' };
+  }
+  return undefined;
+}
+
+const SECRET_PHRASES: ReadonlyMap<string, string> = (() => {
+  const map = new Map<string, string>();
+  const add = (kind: string, phrases: string[]): void => {
+    for (const phrase of phrases) map.set(tokenizeName(phrase.replace(/ /g, '_')).join(' '), kind);
+  };
+  add('password', ['password', 'passwd', 'pass phrase', 'passphrase', 'pin code']);
+  add('password-hash', [
+    'password hash',
+    'hashed password',
+    'password digest',
+    'encrypted password',
+    'crypted password',
+    'pass hash',
+    'password salt',
+  ]);
+  add('api-key', ['api key', 'apikey', 'secret key', 'access key', 'signing key', 'private api key']);
+  add('access-token', ['access token', 'auth token', 'bearer token', 'id token', 'session token', 'token']);
+  add('refresh-token', ['refresh token']);
+  add('client-secret', ['client secret', 'app secret', 'consumer secret', 'webhook secret', 'secret']);
+  add('private-key', ['private key', 'priv key', 'ssh private key']);
+  add('session-id', ['session id', 'session key', 'sid']);
+  add('mfa-secret', [
+    'mfa secret',
+    'otp secret',
+    'totp secret',
+    'two factor secret',
+    'recovery code',
+    'backup code',
+    'otp seed',
+  ]);
+  add('reset-token', [
+    'reset token',
+    'password reset token',
+    'reset password token',
+    'confirmation token',
+    'verification token',
+  ]);
+  return map;
+})();
+const SECRET_VALUE_KINDS: readonly ValidatorName[] = ['password-hash', 'jwt', 'private-key', 'api-key'];
+/** Tails after a secret word that make the field describe the secret, not carry it (`token_type`, `password_changed_at`). */
+const SECRET_DESCRIBING = new Set([
+  ...CHANGING_TAILS,
+  'expires',
+  'expire',
+  'expiry',
+  'hint',
+  'strength',
+  'name',
+  'prefix',
+  'last',
+  'suffix',
+  'scope',
+  'reset',
+  'endpoint',
+  'in',
+]);
+const SECRET_NEUTRAL = new Set(['value', 'string', 'data', 'encrypted', 'hashed', 'hash', 'digest', 'plain', 'raw']);
+
+/**
+ * The credential a field carries, from its name (`passwordHash`, `refresh_token`, `client_secret`) or from its values'
+ * shapes (argon2/bcrypt/scrypt hashes, JWTs, private keys, known API key formats), whether or not it is documented.
+ */
+export function detectSecret(input: FieldInput, leafName: string): string | undefined {
+  const stats = input.values;
+  if (stats !== undefined && stats.samples > 0) {
+    for (const kind of SECRET_VALUE_KINDS) {
+      const k = stats.hits[kind] ?? 0;
+      if (k > 0 && k / stats.samples >= 0.5) return kind;
+    }
+  }
+  const types = normalizeTypes(input);
+  if (types.size > 0 && ![...types].some((t) => t === 'string' || t === 'object')) return undefined;
+  let byName = secretNameCache.get(leafName);
+  if (byName === undefined) {
+    byName = secretFromName(leafName) ?? '';
+    if (secretNameCache.size > 100_000) secretNameCache.clear();
+    secretNameCache.set(leafName, byName);
+  }
+  return byName === '' ? undefined : byName;
+}
+
+const secretNameCache = new Map<string, string>();
+
+function secretFromName(leafName: string): string | undefined {
+  const tokens = tokenizeName(leafName);
+  for (let start = 0; start < tokens.length; start++) {
+    if (start > 0 && NEGATING_MODIFIERS.has(tokens[start - 1]!)) continue;
+    for (let end = tokens.length; end > start; end--) {
+      const kind = SECRET_PHRASES.get(tokens.slice(start, end).join(' '));
+      if (kind === undefined) continue;
+      const tail = tokens.slice(end);
+      if (tail.some((t) => SECRET_DESCRIBING.has(t) && !SECRET_NEUTRAL.has(t))) return undefined;
+      if (tail.some((t) => !SECRET_NEUTRAL.has(t) && !/^\d+$/.test(t))) return undefined;
+      if (kind === 'password' && tail.some((t) => t === 'hash' || t === 'hashed' || t === 'digest'))
+        return 'password-hash';
+      return kind;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Classifies one field as PII/PHI (see {@link classifyPersonalData}) and names the credential it carries, if any.
  */
 export function classifyField(
   input: FieldInput,
   options: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS,
 ): FieldClassification {
+  const result = classifyPersonalData(input, options);
+  const leafName = input.leaf ?? parseFieldPath(input.path).segments.at(-1);
+  if (leafName === undefined) return result;
+  const secret = detectSecret(input, leafName);
+  return secret === undefined ? result : { ...result, pii: false, phi: false, secret };
+}
+
+/**
+ * Classifies one field from its name, its enclosing names, FHIR structure, schema facts and observed validator counts,
+ * combined as capped log-odds (research A6.6). Pure; memoised internally on names, so it runs at well over 100,000
+ * fields per second.
+ */
+function classifyPersonalData(input: FieldInput, options: ClassifierOptions): FieldClassification {
   const parsed =
     input.leaf !== undefined && input.ancestry !== undefined && input.location !== undefined
       ? undefined
@@ -437,6 +623,8 @@ export function classifyField(
 
   // Subject: named in the leaf, else the nearest enclosing name, else the endpoint path.
   let subject: Subject = leaf.subject ?? 'unknown';
+  // A subject read from the endpoint path alone (`/reports/{id}`) is weaker than one named around the field.
+  let subjectFromOperation = false;
   if (leaf.subject === undefined) {
     for (const ctx of enclosing) {
       if (ctx.subject !== undefined) {
@@ -444,8 +632,18 @@ export function classifyField(
         break;
       }
     }
-    if (subject === 'unknown' && op.subject !== undefined) subject = op.subject;
+    if (subject === 'unknown' && op.subject !== undefined) {
+      subject = op.subject;
+      subjectFromOperation = true;
+    }
   }
+  // In health APIs a payer is the health plan, not the person paying (`payer.name` of an eligibility check).
+  if (
+    subject === 'person' &&
+    enclosing.some((c) => c.analysis.tokens.includes('payer')) &&
+    (op.health || input.healthContext === true)
+  )
+    subject = 'organization';
   const health =
     input.healthContext === true ||
     op.health ||
@@ -471,7 +669,13 @@ export function classifyField(
       evidence: ['name:custom-category'],
     };
   }
-  if (leaf.negative !== undefined) return noneWith(subject, [`negative:${leaf.negative}`]);
+  let context = contextEntity(leaf, enclosing);
+  // The structure names whose data it is: a clinical resource is about its patient, a reference display names the
+  // referenced person, whatever the element names in between (`code`, `coding`) say.
+  if (context?.entity === 'healthData') subject = 'patient';
+  else if (context?.entity === 'name' && !isPersonish(subject)) subject = 'person';
+  if (leaf.negative !== undefined && context === undefined && !isWholeParentComponent(leaf, enclosing))
+    return noneWith(subject, [`negative:${leaf.negative}`]);
 
   const candidates = new Map<EntityKey, Candidate>();
   const candidate = (entity: EntityKey): Candidate => {
@@ -501,8 +705,10 @@ export function classifyField(
         leaf.tokens.length > 0 &&
         leaf.tokens.every((t) => def.components!.has(t) || /^\d+$/.test(t)));
     const stronger = nameStrength === undefined || STRENGTH_RANK[parent.strength] > STRENGTH_RANK[nameStrength];
+    // A whole-phrase component (`address.building_name`) belongs to its parent whatever its own words say.
+    const wholeComponent = def.components?.has(leaf.tokens.join(' ')) === true && leaf.tokens.length > 1;
     if (
-      (componentsOk && (nameEntity === undefined || nameEntity === parent.entity || stronger)) ||
+      (componentsOk && (nameEntity === undefined || nameEntity === parent.entity || stronger || wholeComponent)) ||
       (leaf.entity === parent.entity && stronger)
     ) {
       if (nameEntity !== parent.entity || stronger) {
@@ -513,8 +719,18 @@ export function classifyField(
     }
     break;
   }
+  // Account fields of a person: the profile page and the free-text location of a user (GitHub `html_url`).
+  if (context === undefined && (subject === 'person' || subject === 'patient')) {
+    const account = PERSON_ACCOUNT_FIELDS.get(leaf.tokens.join(' '));
+    if (account !== undefined) context = { entity: account, reason: `account field of a ${subject}` };
+  }
+  if (context !== undefined) {
+    nameEntity = context.entity;
+    nameStrength = 'strong';
+    inherited = true;
+  }
   // Generic leaves inside telling enclosing names: `udiCarrier.deviceIdentifier`, `ach[].account`, `card.number`.
-  if (nameEntity === undefined || nameStrength !== 'strong') {
+  if (context === undefined && (nameEntity === undefined || nameStrength !== 'strong')) {
     const leafPhrase = leaf.tokens.join(' ');
     for (const rule of CONTEXT_RULES) {
       if (!rule.leaf.has(leafPhrase)) continue;
@@ -543,7 +759,9 @@ export function classifyField(
     const c = candidate(nameEntity);
     c.z += NAME_WEIGHT[nameStrength];
     c.name = true;
-    c.evidence.push(`name:${nameStrength}${inherited ? ' (inherited)' : ''}`);
+    c.evidence.push(
+      context !== undefined ? `context:${context.reason}` : `name:${nameStrength}${inherited ? ' (inherited)' : ''}`,
+    );
   } else if (
     input.description !== undefined &&
     structural === undefined &&
@@ -558,6 +776,15 @@ export function classifyField(
         break;
       }
     }
+  }
+
+  // A vendor format (`merchant_common_email_address_v2`, `ppaas_payer_id_v3`) or a pattern names what the field holds.
+  const declared = declaredEvidence(input.format, input.pattern);
+  if (declared !== undefined) {
+    const c = candidate(declared.entity);
+    c.z += declared.weight;
+    c.name = c.name || declared.weight >= NAME_WEIGHT.medium;
+    c.evidence.push(declared.reason);
   }
 
   // Value evidence from observed counts and documented examples.
@@ -632,10 +859,14 @@ export function classifyField(
         if (c.value === undefined || c.name) continue;
       }
     }
-    if (def.needsPerson !== undefined && personish()) c.z += PERSON_CONTEXT;
+    if (def.needsPerson !== undefined && personish()) {
+      c.z += PERSON_CONTEXT;
+      c.evidence.push(`context:subject ${subject}`);
+    }
     if (def.needsHealth === 'always' || (def.needsHealth === 'medium' && !strongName && !c.structural)) {
       if (!health) continue;
       c.z += HEALTH_CONTEXT;
+      c.evidence.push('context:health');
     }
     if (format !== undefined && c.name) {
       if (def.formats?.has(format)) {
@@ -688,6 +919,26 @@ export function classifyField(
   const band = confidenceBand(best.p);
   const pii = best.p >= LIKELY;
   if (!pii) return { ...NONE, confidence, band, subject, evidence: best.c.evidence };
+  if (def.notIdentifying === true)
+    return {
+      ...NONE,
+      category: def.category,
+      confidence,
+      band,
+      subject,
+      evidence: [...best.c.evidence, 'policy:not-identifying'],
+    };
+  if (best.c.entity === 'healthData')
+    return {
+      pii: true,
+      phi: true,
+      category: def.category,
+      hipaa: null,
+      confidence,
+      band,
+      subject,
+      evidence: best.c.evidence,
+    };
   const phi =
     def.identifier &&
     def.hipaa !== undefined &&

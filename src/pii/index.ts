@@ -5,7 +5,7 @@ export {
   DEFAULT_CLASSIFIER_OPTIONS,
   type PiiSettings,
 } from './classifier-options.js';
-export { classifyField, confidenceBand, wilsonLowerBound } from './classify-field.js';
+export { classifyField, confidenceBand, detectSecret, wilsonLowerBound } from './classify-field.js';
 export {
   type ClassifiedPiiField,
   classifyOperationFields,
@@ -18,6 +18,7 @@ export {
 export {
   findPiiInUrl,
   findPiiWithoutAuth,
+  findSecretsInResponses,
   findUndocumentedPii,
   type PiiFindingOptions,
   type PiiRule,
@@ -38,16 +39,21 @@ export {
   detectValueKinds,
   ipVersion,
   isAbaRouting,
+  isCnpj,
+  isCpf,
   isDea,
   isDelimitedSsn,
   isEmail,
+  isHonorificName,
   isIban,
   isMbi,
   isNpi,
   isPaymentCard,
+  isPersonNameShape,
   isPhone,
   isUndelimitedSsn,
   isVin,
   passesLuhn,
+  secretShape,
   summarizeValues,
 } from './validators.js';

@@ -16,7 +16,7 @@ import { type ClassifierOptions, DEFAULT_CLASSIFIER_OPTIONS } from './classifier
 import { type ClassifiedPiiField, classifyOperationFields, toPiiFields } from './classify-surface.js';
 
 /** Rule ids of the PII family. */
-export type PiiRule = 'undocumented-pii' | 'pii-without-auth' | 'pii-in-url';
+export type PiiRule = 'undocumented-pii' | 'pii-without-auth' | 'pii-in-url' | 'secret-in-response';
 
 /** Options shared by the PII finding builders. */
 export interface PiiFindingOptions {
@@ -307,3 +307,45 @@ export function findPiiInUrl(surface: ApiSurface, options: PiiFindingOptions = {
   }
   return findings;
 }
+
+/**
+ * `secret-in-response`: a response field of the code view (types, ORM entities and the relations they join) or of
+ * traffic (value shapes: argon2/bcrypt/scrypt hashes, JWTs, key formats) that carries a credential, documented or not.
+ * Token-issuing operations (`/oauth/token`, `/login`, `/sessions`) answer with the caller's own tokens by design; only
+ * password hashes, private keys and MFA secrets are reported there.
+ */
+export function findSecretsInResponses(surface: ApiSurface, options: PiiFindingOptions = {}): Finding[] {
+  const classifier = options.classifier ?? DEFAULT_CLASSIFIER_OPTIONS;
+  const findings: Finding[] = [];
+  for (const op of surface.operations) {
+    const key = operationKey(op.method, op.path, surface.basePath);
+    const label = operationLabel(op, surface.basePath);
+    const issuesTokens = TOKEN_ISSUING.test(op.path);
+    const seen = new Set<string>();
+    for (const field of classifyOperationFields(surface, op, classifier)) {
+      const secret = field.classification.secret;
+      if (secret === undefined || field.location !== 'response') continue;
+      if (field.status !== undefined && !/^(?:2|default)/i.test(field.status)) continue;
+      if (issuesTokens && !ALWAYS_SECRET.has(secret)) continue;
+      if (seen.has(field.field)) continue;
+      seen.add(field.field);
+      const evidence = evidenceOf(surface, op);
+      const from = surface.source === 'observed' ? 'traffic' : 'the code';
+      findings.push({
+        rule: 'secret-in-response',
+        severity: severityOf('secret-in-response', options),
+        class: null,
+        operation: label,
+        location: field.schema.location ?? op.location,
+        message: `${label} returns \`${field.field}\`, a ${secret.replace(/-/g, ' ')} (seen in ${from}); credentials must never leave in a response.`,
+        evidence,
+        fingerprint: fingerprintOf('secret-in-response', key, field.field),
+      });
+    }
+  }
+  return findings;
+}
+
+const TOKEN_ISSUING =
+  /(?:^|\/)(?:oauth2?|token|tokens|login|signin|sign-in|sessions?|auth|authenticate|refresh)(?:\/|$)/i;
+const ALWAYS_SECRET = new Set(['password', 'password-hash', 'private-key', 'mfa-secret', 'client-secret']);

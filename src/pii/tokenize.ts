@@ -77,7 +77,8 @@ const SYNONYMS: Record<string, string[]> = {
   xff: ['x', 'forwarded', 'for'],
 };
 
-const STOP_WORDS = new Set(['of', 'the', 'a', 'an']);
+// English, Spanish, Portuguese and French glue words (`fecha de nacimiento`, `data do nascimento`).
+const STOP_WORDS = new Set(['of', 'the', 'a', 'an', 'de', 'del', 'da', 'do', 'dos', 'das', 'du', 'des']);
 
 const SINGULAR_EXCEPTIONS = new Set([
   'status',
@@ -357,7 +358,14 @@ const tokenCache = new Map<string, readonly string[]>();
 export function tokenizeName(name: string): readonly string[] {
   const cached = tokenCache.get(name);
   if (cached !== undefined) return cached;
-  const spaced = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+  // Accents folded and ß spelled out so `teléfono`, `endereço` and `Straße` meet the lexicon's ASCII words.
+  const folded = /[\u0080-\uffff]/.test(name)
+    ? name
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .replace(/ß/g, 'ss')
+    : name;
+  const spaced = folded.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
   const out: string[] = [];
   for (const rough of spaced.split(/[^A-Za-z0-9]+/)) {
     if (rough.length === 0) continue;

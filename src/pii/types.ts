@@ -22,7 +22,15 @@ export type ValidatorName =
   | 'vin'
   | 'url'
   | 'uuid'
-  | 'epoch';
+  | 'epoch'
+  | 'cpf'
+  | 'cnpj'
+  | 'person-name'
+  | 'honorific-name'
+  | 'password-hash'
+  | 'jwt'
+  | 'private-key'
+  | 'api-key';
 
 /**
  * What the edge keeps of a field's values: how many were seen and how many passed each validator.
@@ -59,6 +67,8 @@ export interface FieldInput {
   /** Type of the items when the field is an array. */
   itemType?: SchemaType | string;
   format?: string;
+  /** Documented `pattern`: a regex the values match (an email or E.164 pattern is evidence like a format). */
+  pattern?: string;
   enum?: readonly unknown[];
   description?: string;
   /** Documented examples; validated in memory only. */
@@ -103,4 +113,9 @@ export interface FieldClassification {
   subject: Subject;
   /** Why: short tokens such as `name:strong`, `value:npi 20/20`, `structure:us-ssn`, `negative:id`. */
   evidence: string[];
+  /**
+   * A credential the field carries (`password-hash`, `access-token`, `api-key`, …): never PII, always a secret that
+   * must not leave in a response. Absent when the field is not one.
+   */
+  secret?: string;
 }

@@ -163,6 +163,73 @@ export function ipVersion(value: string): 0 | 4 | 6 {
   return isIP(value) as 0 | 4 | 6;
 }
 
+/** CPF (Brazilian individual taxpayer number): 11 digits, two mod-11 check digits, not one repeated digit. */
+export function isCpf(value: string): boolean {
+  const s = value.replace(/[.\-\s]/g, '');
+  if (!/^\d{11}$/.test(s) || allSame(s)) return false;
+  const check = (len: number): number => {
+    let sum = 0;
+    for (let i = 0; i < len; i++) sum += (s.charCodeAt(i) - 48) * (len + 1 - i);
+    const r = (sum * 10) % 11;
+    return r === 10 ? 0 : r;
+  };
+  return check(9) === s.charCodeAt(9) - 48 && check(10) === s.charCodeAt(10) - 48;
+}
+
+/** CNPJ (Brazilian company registry number): 14 digits, two weighted mod-11 check digits. A company, not a person. */
+export function isCnpj(value: string): boolean {
+  const s = value.replace(/[./\-\s]/g, '');
+  if (!/^\d{14}$/.test(s) || allSame(s)) return false;
+  const check = (len: number): number => {
+    let sum = 0;
+    let weight = len - 7;
+    for (let i = 0; i < len; i++) {
+      sum += (s.charCodeAt(i) - 48) * weight;
+      weight = weight === 2 ? 9 : weight - 1;
+    }
+    const r = sum % 11;
+    return r < 2 ? 0 : 11 - r;
+  };
+  return check(12) === s.charCodeAt(12) - 48 && check(13) === s.charCodeAt(13) - 48;
+}
+
+const HONORIFIC_RE =
+  /^(?:Dr|Dra|Mr|Mrs|Ms|Mx|Miss|Prof|Sr|Sra|Srta|Herr|Frau|Mme|Mlle|Sir|Dame)\.?\s+\p{Lu}[\p{L}'-]+(?:\s+[\p{L}.'-]+){0,4}/u;
+const NAME_SHAPE_RE =
+  /^\p{Lu}[\p{Ll}'-]{1,15}(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{Ll}'-]{1,15}|van|von|der|den|de|da|del|do|dos|la|le|di)){1,3}$/u;
+const ORGANISATION_WORDS =
+  /\b(?:Inc|LLC|Ltd|GmbH|AG|SA|S\.A|Corp|Co|Company|Bank|Hospital|Clinic|Health|Plan|Center|Centre|University|School|Group|Services?|Office|Visit|Store|Shop|Pharmacy|Insurance|Foundation|Association|Department|Ministry|Street|St|Ave|Road|Rd)\b/;
+
+/** A person's name: an honorific before capitalised words (`Dr. Ronald Bone`). */
+export function isHonorificName(value: string): boolean {
+  return value.length <= 80 && HONORIFIC_RE.test(value.trim());
+}
+
+/** Given name + family name shape (`Amy Shaw`, `Sarah van Putten`), no organisation or street word. Weak alone. */
+export function isPersonNameShape(value: string): boolean {
+  const v = value.trim();
+  return v.length <= 60 && NAME_SHAPE_RE.test(v) && !ORGANISATION_WORDS.test(v);
+}
+
+/** Stored password hashes: argon2, bcrypt, scrypt, PBKDF2, sha-crypt and Django's formats. */
+const PASSWORD_HASH_RE =
+  /^(?:\$argon2(?:id|i|d)\$v=\d+\$|\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}$|\$scrypt\$|\$7\$|\$[56]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$|pbkdf2[_-]sha\d+\$\d+\$|\$pbkdf2(?:-sha\d+)?\$|bcrypt\$\$2|argon2\$argon2)/;
+const JWT_RE = /^eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*$/;
+const API_KEY_RE =
+  /^(?:(?:sk|rk)_(?:live|test)_[0-9A-Za-z]{16,}|gh[pousr]_[0-9A-Za-z]{30,}|github_pat_[0-9A-Za-z_]{40,}|AKIA[0-9A-Z]{16}|xox[abprs]-[0-9A-Za-z-]{10,}|AIza[0-9A-Za-z_-]{35}|glpat-[0-9A-Za-z_-]{20})$/;
+
+/** The credential shape a value has, if any: a password hash, a JWT, a private key or a known API key format. */
+export function secretShape(value: string): 'password-hash' | 'jwt' | 'private-key' | 'api-key' | undefined {
+  if (value.includes('PRIVATE KEY-----'))
+    return /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value) ? 'private-key' : undefined;
+  const v = value.trim();
+  if (v.length > 2048) return undefined;
+  if (PASSWORD_HASH_RE.test(v)) return 'password-hash';
+  if (JWT_RE.test(v)) return 'jwt';
+  if (API_KEY_RE.test(v)) return 'api-key';
+  return undefined;
+}
+
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -175,9 +242,15 @@ export function detectValueKinds(value: unknown): ValidatorName[] {
     return detectValueKinds(String(value)).filter((k) => k !== 'ssn' && k !== 'phone');
   }
   if (typeof value !== 'string') return [];
+  const secret = secretShape(value);
+  if (secret !== undefined) return [secret];
   const v = value.trim();
   if (v.length === 0 || v.length > 320) return [];
   const out: ValidatorName[] = [];
+  if (/^\p{L}/u.test(v) && /\s/.test(v)) {
+    if (isHonorificName(v)) return ['honorific-name'];
+    if (isPersonNameShape(v)) return ['person-name'];
+  }
   if (v.includes('@')) {
     if (isEmail(v)) out.push('email');
     return out;
@@ -194,6 +267,8 @@ export function detectValueKinds(value: unknown): ValidatorName[] {
     if (isDelimitedSsn(v)) out.push('ssn');
     else if (isUndelimitedSsn(v)) out.push('ssn-undelimited');
     if (isNpi(v)) out.push('npi');
+    if (isCpf(v)) out.push('cpf');
+    else if (isCnpj(v)) out.push('cnpj');
     if (isPaymentCard(v)) out.push('card');
     if (/^\d{9}$/.test(v) && isAbaRouting(v)) out.push('aba');
     if (/^\d{5}-\d{4}$/.test(v)) out.push('zip4');

@@ -1757,6 +1757,25 @@ After (code/traffic):
 \`\`\`
 `,
   ),
+  'secret-in-response': pii(
+    'critical',
+    'A response carries a password, password hash, token, API key, private key, session id or MFA secret',
+    `
+Found in the code view (response types, ORM entities and the relations a query joins) or in traffic (value shapes:
+argon2/bcrypt/scrypt/PBKDF2 hashes, JWTs, PEM private keys, known API key formats), whether or not the docs list the
+field. Token-issuing operations (\`/oauth/token\`, \`/login\`, \`/sessions\`) may return the caller's own tokens;
+there only password hashes, private keys, client and MFA secrets are reported.
+
+Code:
+
+\`\`\`ts
+// GET /articles joins each author's whole user row
+return this.articles.find({ relations: ['author'] }); // author.password: $argon2id$…
+\`\`\`
+
+Fix: select the fields a client needs (a DTO or \`select\`), never the credential columns.
+`,
+  ),
 } as const satisfies Record<string, RuleInfo>;
 
 /** A rule id of the catalogue. */

@@ -32,7 +32,8 @@ describe('specwatch pii', () => {
     expect(rows[1]).toMatchObject({ pii: false, category: null });
     expect(rows[2]).toMatchObject({ pii: true, phi: true, category: 'ssn', hipaa: 'G' });
     expect(rows[3].pii).toBe(false);
-    expect(Object.keys(rows[0])).toEqual(['path', 'pii', 'phi', 'category', 'hipaa', 'confidence']);
+    expect(Object.keys(rows[0])).toEqual(['path', 'pii', 'phi', 'category', 'hipaa', 'confidence', 'evidence']);
+    expect(rows[0].evidence).toEqual(expect.arrayContaining(['value:email 2/2']));
     for (const secret of ['jane.doe', '219-09-9998', '457555462', 'cus_9s6']) expect(stdout).not.toContain(secret);
   });
 
@@ -77,5 +78,46 @@ describe('specwatch pii', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('"samples"');
     expect(stdout).toContain('--format');
+  });
+
+  it('never writes a raw sample value to its output, whatever the values are (seeded)', async () => {
+    // A small seeded generator: the same values on every run, different kinds of personal data and secrets.
+    let seed = 17;
+    const next = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed;
+    };
+    const digits = (n: number): string => Array.from({ length: n }, () => String(next() % 10)).join('');
+    const given = ['Amy', 'Ronald', 'Sarah', 'Kai', 'Ursula', 'Jaqueline'];
+    const family = ['Shaw', 'Bone', 'Putten', 'Gehring', 'Leyen', 'Freitas'];
+    const rows: object[] = [];
+    const values: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const name = `${given[next() % given.length]} ${family[next() % family.length]}${digits(2)}`;
+      const email = `user${digits(6)}@example.org`;
+      const ssn = `${100 + (next() % 600)}-${10 + (next() % 80)}-${1000 + (next() % 8000)}`;
+      const hash = `$argon2id$v=19$m=65536,t=3,p=4$${digits(22)}$${digits(43)}`;
+      values.push(name, email, ssn, hash);
+      rows.push(
+        { path: 'subject.display', samples: [name] },
+        { path: 'value', samples: [email] },
+        { path: 'patient.ssn', samples: [ssn], operation: 'GET /patients/{id}', in: 'response' },
+        { path: 'author.digest', samples: [hash], in: 'response' },
+      );
+    }
+    for (const format of ['json', 'text']) {
+      const { code, stdout, stderr } = await run(['pii', '--format', format], ndjson(rows));
+      expect(code).toBe(0);
+      for (const value of values) {
+        expect(stdout).not.toContain(value);
+        expect(stderr).not.toContain(value);
+      }
+    }
+    const { stdout } = await run(['pii', '--format', 'json'], ndjson(rows.slice(0, 4)));
+    const out = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(out.map((r) => r.secret ?? r.category)).toEqual(['name', null, 'ssn', 'password-hash']);
   });
 });

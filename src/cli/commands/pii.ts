@@ -172,8 +172,18 @@ async function loadSettings(io: CliIo, options: PiiCommandOptions): Promise<PiiS
   return settings;
 }
 
+/** One output row: the verdict and the evidence that decided it (name, context, value validator counts), never a value. */
 function toOutput(path: string, c: FieldClassification): Record<string, unknown> {
-  return { path, pii: c.pii, phi: c.phi, category: c.category, hipaa: c.hipaa, confidence: c.confidence };
+  return {
+    path,
+    pii: c.pii,
+    phi: c.phi,
+    category: c.category,
+    hipaa: c.hipaa,
+    confidence: c.confidence,
+    ...(c.secret !== undefined ? { secret: c.secret } : {}),
+    evidence: c.evidence,
+  };
 }
 
 function renderText(rows: readonly Record<string, unknown>[]): string {
@@ -208,7 +218,10 @@ Input: one JSON object per line:
   optional: "operation":"GET /v1/customers/{customer}", "in":"response"|"request"|"query"|"path"|"header"|"cookie",
             "enum":[…], "description":"…"
 Output (--format json): one line per field, in input order:
-  {"path":"customer.email","pii":true,"phi":false,"category":"email","hipaa":"F","confidence":0.93}
+  {"path":"customer.email","pii":true,"phi":false,"category":"email","hipaa":"F","confidence":0.93,
+   "evidence":["name:strong","value:email 2/2"]}
+  "secret" names a credential the field carries (password-hash, access-token, …); "evidence" says what decided it:
+  name, context (enclosing names, operation, FHIR structure), format, value validator counts.
 Samples are checked by validators in memory only; they are never printed or stored.`,
     )
     .action(async (options: PiiCommandOptions) => {
