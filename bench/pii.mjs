@@ -96,12 +96,28 @@ const POOL = [
   ['active', 'pending'],
   ['cus_9s6XKzkNRiz8i3', '2023-09-13'],
 ];
-const withSamples = inputs.map((input, i) => ({ input, samples: [...POOL[i % POOL.length], ...POOL[(i + 3) % POOL.length], ...POOL[(i + 5) % POOL.length], ...POOL[(i + 6) % POOL.length]] }));
+const withSamples = inputs.map((input, i) => ({
+  input,
+  samples: [
+    ...POOL[i % POOL.length],
+    ...POOL[(i + 3) % POOL.length],
+    ...POOL[(i + 5) % POOL.length],
+    ...POOL[(i + 6) % POOL.length],
+  ],
+}));
 const valueRuns = [];
 const nameRuns = [];
 for (let r = 0; r < 5; r++) {
-  nameRuns.push(time(() => { for (const i of inputs) classifyField(i); })[0]);
-  valueRuns.push(time(() => { for (const { input, samples } of withSamples) classifyField({ ...input, values: summarizeValues(samples) }); })[0]);
+  nameRuns.push(
+    time(() => {
+      for (const i of inputs) classifyField(i);
+    })[0],
+  );
+  valueRuns.push(
+    time(() => {
+      for (const { input, samples } of withSamples) classifyField({ ...input, values: summarizeValues(samples) });
+    })[0],
+  );
 }
 nameRuns.sort((a, b) => a - b);
 valueRuns.sort((a, b) => a - b);

@@ -69,6 +69,19 @@ const TRANSPARENT_WRAPPERS = new Set([
   'result',
 ]);
 
+/** Validator → the entities it supports and how strongly; built once instead of scanning every entity per hit. */
+const VALIDATOR_ENTITIES: ReadonlyMap<ValidatorName, readonly [EntityKey, ValidatorStrength][]> = (() => {
+  const index = new Map<ValidatorName, [EntityKey, ValidatorStrength][]>();
+  for (const [key, def] of Object.entries(ENTITIES) as [EntityKey, EntityDef][]) {
+    for (const [validator, strength] of Object.entries(def.validators ?? {}) as [ValidatorName, ValidatorStrength][]) {
+      const list = index.get(validator) ?? [];
+      list.push([key, strength]);
+      index.set(validator, list);
+    }
+  }
+  return index;
+})();
+
 const STRENGTH_RANK: Record<NameStrength, number> = { weak: 0, medium: 1, strong: 2 };
 
 interface PhraseEntry {
@@ -108,6 +121,8 @@ const MAX_PHRASE = 6;
 /** What a name (one segment) says on its own. */
 interface NameAnalysis {
   tokens: readonly string[];
+  /** The tokens joined by spaces, computed once: phrase lookups run for every field. */
+  phrase: string;
   entity?: EntityKey;
   strength?: NameStrength;
   /** A negative head (`id`, `createdAt`), a changing tail (`emailVerified`) or a negating modifier (`maxAge`). */
@@ -153,7 +168,7 @@ export function analyzeName(name: string): NameAnalysis {
   const cached = nameCache.get(name);
   if (cached !== undefined) return cached;
   const tokens = tokenizeName(name);
-  const analysis: NameAnalysis = { tokens, health: hasHealthWord(tokens) };
+  const analysis: NameAnalysis = { tokens, phrase: tokens.join(' '), health: hasHealthWord(tokens) };
   let best: (PhraseEntry & { start: number; end: number }) | undefined;
   for (let end = tokens.length; end > 0 && best === undefined; end--) {
     for (let start = Math.max(0, end - MAX_PHRASE); start < end; start++) {
@@ -279,7 +294,7 @@ function computeSiblingsPersonLike(siblings: readonly string[]): boolean {
   let contact = 0;
   for (const sibling of siblings) {
     const analysis = analyzeName(sibling);
-    const joined = analysis.tokens.join(' ');
+    const joined = analysis.phrase;
     if (PERSON_SIBLING_WORDS.has(joined)) return true;
     if (analysis.entity !== undefined && PERSON_SIBLING_ENTITIES.has(analysis.entity)) return true;
     if (analysis.entity === 'email' || analysis.entity === 'phone') contact++;
@@ -390,7 +405,7 @@ function structuralEntity(
   input: FieldInput,
 ): { entity: EntityKey; reason: string } | undefined {
   if (leaf.tokens.length !== 1 || leaf.tokens[0] !== 'value') return undefined;
-  const parent = enclosing[0]?.analysis.tokens.join(' ');
+  const parent = enclosing[0]?.analysis.phrase;
   if (parent === undefined) return undefined;
   const system = input.structure?.system;
   const typeCode = input.structure?.typeCode;
@@ -411,6 +426,8 @@ function structuralEntity(
   return undefined;
 }
 
+const PATIENT_LINKS = new Set(['patient', 'subject', 'mrn', 'beneficiary', 'member', 'subscriber', 'enrollee']);
+
 const PERSON_ACCOUNT_FIELDS: ReadonlyMap<string, EntityKey> = new Map<string, EntityKey>([
   ['html url', 'url'],
   ['profile url', 'url'],
@@ -421,7 +438,7 @@ const PERSON_ACCOUNT_FIELDS: ReadonlyMap<string, EntityKey> = new Map<string, En
 function isWholeParentComponent(leaf: NameAnalysis, enclosing: readonly EnclosingContext[]): boolean {
   const parent = enclosing[0]?.analysis.entity;
   if (parent === undefined || leaf.tokens.length < 2) return false;
-  return (ENTITIES[parent] as EntityDef).components?.has(leaf.tokens.join(' ')) === true;
+  return (ENTITIES[parent] as EntityDef).components?.has(leaf.phrase) === true;
 }
 
 const DISPLAY_LEAVES = new Set(['display', 'display name']);
@@ -438,18 +455,18 @@ function contextEntity(
   leaf: NameAnalysis,
   enclosing: readonly EnclosingContext[],
 ): { entity: EntityKey; reason: string } | undefined {
-  const leafPhrase = leaf.tokens.join(' ');
-  const parent = enclosing[0]?.analysis.tokens.join(' ');
+  const leafPhrase = leaf.phrase;
+  const parent = enclosing[0]?.analysis.phrase;
   if (parent !== undefined && DISPLAY_LEAVES.has(leafPhrase)) {
     const subject = enclosing[0]!.subject;
     if (PERSON_REFERENCES.has(parent) || subject === 'person' || subject === 'patient' || subject === 'provider')
       return { entity: 'name', reason: `reference display (${parent})` };
   }
-  const resource = enclosing[enclosing.length - 1]?.analysis.tokens.join(' ');
+  const resource = enclosing[enclosing.length - 1]?.analysis.phrase;
   if (resource !== undefined && FHIR_CLINICAL_RESOURCES.has(resource)) {
     const clinicalLeaf = CLINICAL_LEAVES.has(leafPhrase);
     for (let i = 0; i < Math.min(3, enclosing.length - 1); i++) {
-      const name = enclosing[i]!.analysis.tokens.join(' ');
+      const name = enclosing[i]!.analysis.phrase;
       if (CODING_WRAPPERS.has(name)) continue;
       if (FHIR_CLINICAL_ELEMENTS.has(name) && clinicalLeaf)
         return { entity: 'healthData', reason: `fhir ${resource}.${name}` };
@@ -552,8 +569,7 @@ export function detectSecret(input: FieldInput, leafName: string): string | unde
       if (k > 0 && k / stats.samples >= 0.5) return kind;
     }
   }
-  const types = normalizeTypes(input);
-  if (types.size > 0 && ![...types].some((t) => t === 'string' || t === 'object')) return undefined;
+  if (!mayHoldText(input)) return undefined;
   let byName = secretNameCache.get(leafName);
   if (byName === undefined) {
     byName = secretFromName(leafName) ?? '';
@@ -564,6 +580,17 @@ export function detectSecret(input: FieldInput, leafName: string): string | unde
 }
 
 const secretNameCache = new Map<string, string>();
+
+/** Strings (or objects and arrays of them) can hold a credential; numbers and booleans cannot. */
+function mayHoldText(input: FieldInput): boolean {
+  const type = input.type;
+  if (type === undefined) return true;
+  const check = (t: string): boolean =>
+    t === 'string' ||
+    t === 'object' ||
+    (t === 'array' && (input.itemType === undefined || input.itemType === 'string'));
+  return typeof type === 'string' ? check(type) : type.length === 0 || type.some(check);
+}
 
 function secretFromName(leafName: string): string | undefined {
   const tokens = tokenizeName(leafName);
@@ -650,6 +677,13 @@ function classifyPersonalData(input: FieldInput, options: ClassifierOptions): Fi
     leaf.health ||
     enclosing.some((c) => c.health) ||
     subject === 'patient';
+  let patientMemo: boolean | undefined;
+  // Health data is PHI only about someone: a patient subject, a patient-scoped endpoint or a patient reference beside it.
+  const patientLinked = (): boolean =>
+    (patientMemo ??=
+      subject === 'patient' ||
+      op.subject === 'patient' ||
+      (input.siblings ?? []).some((s) => PATIENT_LINKS.has(analyzeName(s).tokens[0] ?? '')));
   let personishMemo: boolean | undefined;
   const personish = (): boolean => (personishMemo ??= isPersonish(subject) || siblingsArePersonLike(input.siblings));
   const infrastructure =
@@ -695,18 +729,18 @@ function classifyPersonalData(input: FieldInput, options: ClassifierOptions): Fi
     const parent = enclosing[i]!.analysis;
     if (parent.entity === undefined || parent.strength === undefined) {
       // Wrappers such as `data` or `value` let a component see one level further up; anything else stops it.
-      if (i === 0 && TRANSPARENT_WRAPPERS.has(parent.tokens.join(' '))) continue;
+      if (i === 0 && TRANSPARENT_WRAPPERS.has(parent.phrase)) continue;
       break;
     }
     const def: EntityDef = ENTITIES[parent.entity];
     const componentsOk =
-      def.components?.has(leaf.tokens.join(' ')) === true ||
+      def.components?.has(leaf.phrase) === true ||
       (def.components !== undefined &&
         leaf.tokens.length > 0 &&
         leaf.tokens.every((t) => def.components!.has(t) || /^\d+$/.test(t)));
     const stronger = nameStrength === undefined || STRENGTH_RANK[parent.strength] > STRENGTH_RANK[nameStrength];
     // A whole-phrase component (`address.building_name`) belongs to its parent whatever its own words say.
-    const wholeComponent = def.components?.has(leaf.tokens.join(' ')) === true && leaf.tokens.length > 1;
+    const wholeComponent = def.components?.has(leaf.phrase) === true && leaf.tokens.length > 1;
     if (
       (componentsOk && (nameEntity === undefined || nameEntity === parent.entity || stronger || wholeComponent)) ||
       (leaf.entity === parent.entity && stronger)
@@ -721,7 +755,7 @@ function classifyPersonalData(input: FieldInput, options: ClassifierOptions): Fi
   }
   // Account fields of a person: the profile page and the free-text location of a user (GitHub `html_url`).
   if (context === undefined && (subject === 'person' || subject === 'patient')) {
-    const account = PERSON_ACCOUNT_FIELDS.get(leaf.tokens.join(' '));
+    const account = PERSON_ACCOUNT_FIELDS.get(leaf.phrase);
     if (account !== undefined) context = { entity: account, reason: `account field of a ${subject}` };
   }
   if (context !== undefined) {
@@ -731,12 +765,12 @@ function classifyPersonalData(input: FieldInput, options: ClassifierOptions): Fi
   }
   // Generic leaves inside telling enclosing names: `udiCarrier.deviceIdentifier`, `ach[].account`, `card.number`.
   if (context === undefined && (nameEntity === undefined || nameStrength !== 'strong')) {
-    const leafPhrase = leaf.tokens.join(' ');
+    const leafPhrase = leaf.phrase;
     for (const rule of CONTEXT_RULES) {
       if (!rule.leaf.has(leafPhrase)) continue;
       const near = enclosing.slice(0, 3).some((c) => {
         const tokens = c.analysis.tokens;
-        return rule.context.has(tokens.join(' ')) || rule.context.has(tokens[tokens.length - 1] ?? '');
+        return rule.context.has(c.analysis.phrase) || rule.context.has(tokens[tokens.length - 1] ?? '');
       });
       if (near) {
         nameEntity = rule.entity;
@@ -800,9 +834,7 @@ function classifyPersonalData(input: FieldInput, options: ClassifierOptions): Fi
       if (!k || k <= 0) continue;
       passRates.set(validator, k / n);
       const lb = wilsonLowerBound(Math.min(k, n), n);
-      for (const [key, def] of Object.entries(ENTITIES) as [EntityKey, EntityDef][]) {
-        const strength = def.validators?.[validator];
-        if (strength === undefined) continue;
+      for (const [key, strength] of VALIDATOR_ENTITIES.get(validator) ?? []) {
         if (!candidates.has(key) && strength === 'weak' && nameEntity !== key) continue;
         const c = candidate(key);
         c.z += VALUE_WEIGHT[strength] * lb * halve;
@@ -850,6 +882,7 @@ function classifyPersonalData(input: FieldInput, options: ClassifierOptions): Fi
   for (const c of candidates.values()) {
     const def: EntityDef = ENTITIES[c.entity];
     if (def.vetoSubjects.has(subject)) continue;
+    if (c.entity === 'healthData' && !patientLinked()) continue;
     if (c.entity === 'ip' && infrastructure) continue;
     if (types.size > 0 && ![...types].some((t) => def.types.has(t as never))) continue;
     if (location === 'header' && (c.entity === 'age' || c.entity === 'eventDate')) continue;

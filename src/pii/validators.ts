@@ -148,6 +148,9 @@ export function isVin(value: string): boolean {
   return s[8] === check;
 }
 
+// Read once: a per-value Date allocation dominated validation of large samples.
+const LATEST_YEAR = new Date().getUTCFullYear() + 1;
+
 /** ISO calendar date or date-time with a plausible year (1900 to next year). */
 export function isPlausibleDate(value: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim());
@@ -155,7 +158,7 @@ export function isPlausibleDate(value: string): boolean {
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
-  return year >= 1900 && year <= new Date().getUTCFullYear() + 1 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  return year >= 1900 && year <= LATEST_YEAR && month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
 /** 4 or 6 for an IPv4 or IPv6 address, else 0 (node's parser: no leading zeros, zone ids allowed). */
@@ -220,6 +223,9 @@ const API_KEY_RE =
 
 /** The credential shape a value has, if any: a password hash, a JWT, a private key or a known API key format. */
 export function secretShape(value: string): 'password-hash' | 'jwt' | 'private-key' | 'api-key' | undefined {
+  // Every credential format starts with a few known characters; most values are rejected on the first one.
+  const first = value.charCodeAt(0);
+  if (!(first === 36 /* $ */ || first === 45 /* - */ || (first >= 65 && first <= 122))) return undefined;
   if (value.includes('PRIVATE KEY-----'))
     return /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value) ? 'private-key' : undefined;
   const v = value.trim();

@@ -2,39 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { classifyField, type FieldInput, type FieldLocation } from '../../src/pii/index.js';
 
-interface LabelledField {
-  source: string;
-  path: string;
-  type?: string;
-  format?: string;
-  enum?: unknown[];
-  operation?: string;
-  in?: FieldLocation;
-  structure?: FieldInput['structure'];
-  values?: FieldInput['values'];
-  pii: boolean;
-  category: string | null;
-  reason: string;
-}
-
-const corpus: LabelledField[] = readFileSync(new URL('../fixtures/pii/labelled-fields.ndjson', import.meta.url), 'utf8')
-  .trim()
-  .split('\n')
-  .map((line) => JSON.parse(line) as LabelledField);
-
-function classify(row: LabelledField) {
-  return classifyField({
-    path: row.path,
-    type: row.type,
-    format: row.format,
-    enum: row.enum,
-    operation: row.operation,
-    location: row.in,
-    structure: row.structure,
-    values: row.values,
-  });
-}
-
 // The labelled corpus moved to test/fixtures/pii/labelled/ (tuning/test halves, measured in labelled-set.test.ts).
 
 describe('negative list (research A6.7)', () => {
