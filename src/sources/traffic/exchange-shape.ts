@@ -5,7 +5,18 @@ export type JsonType = 'string' | 'integer' | 'number' | 'boolean' | 'object' | 
 export type StringFormat = 'date-time' | 'date' | 'uuid' | 'email' | 'uri' | 'ipv4' | 'ipv6';
 
 /** Value validators whose hits the PII classifier uses. Each is a structural check, never a stored value. */
-export type ValueKind = 'email' | 'phone' | 'ssn' | 'card' | 'npi' | 'ip' | 'mbi' | 'jwt';
+export type ValueKind =
+  | 'email'
+  | 'phone'
+  | 'ssn'
+  | 'card'
+  | 'npi'
+  | 'ip'
+  | 'mbi'
+  | 'jwt'
+  | 'password-hash'
+  | 'private-key'
+  | 'api-key';
 
 /**
  * What a path segment was reduced to. `static` keeps the text (route structure: `patients`, `v1`, `$everything`);

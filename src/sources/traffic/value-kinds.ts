@@ -1,4 +1,13 @@
-import { ipVersion, isDelimitedSsn, isEmail, isMbi, isNpi, isPaymentCard, isPhone } from '../../pii/index.js';
+import {
+  ipVersion,
+  isDelimitedSsn,
+  isEmail,
+  isMbi,
+  isNpi,
+  isPaymentCard,
+  isPhone,
+  secretShape,
+} from '../../pii/index.js';
 import type { StringFormat, ValueKind } from './exchange-shape.js';
 
 // The PII validators (src/pii/) are the one definition of an email, phone, SSN, card, NPI, MBI and IP address; the
@@ -24,8 +33,29 @@ export function isIp(value: string): boolean {
 /** Adds each validator a string passes to `out`. */
 export function stringKinds(value: string, out: (kind: ValueKind) => void): void {
   const len = value.length;
-  if (len < 7 || len > 320) return;
+  if (len < 7) return;
   const c0 = value.charCodeAt(0);
+  // Credentials in a response (a stored password hash, a private key, an API key) are counted by shape, never kept;
+  // a PEM key is longer than any PII value, so this runs before the length cap.
+  if (
+    c0 === 36 /* $ */ ||
+    c0 === 45 /* - */ ||
+    c0 === 65 /* A */ ||
+    c0 === 103 /* g */ ||
+    c0 === 112 /* p */ ||
+    c0 === 114 /* r */ ||
+    c0 === 115 /* s */ ||
+    c0 === 120 /* x */ ||
+    c0 === 98 /* b */ ||
+    c0 === 97 /* a */
+  ) {
+    const secret = secretShape(value);
+    if (secret !== undefined && secret !== 'jwt') {
+      out(secret);
+      return;
+    }
+  }
+  if (len > 320) return;
   const startsDigit = c0 >= 48 && c0 <= 57;
   if (value.includes('@')) {
     if (isEmail(value)) out('email');
