@@ -85,6 +85,8 @@ export interface SetFigures {
   recall: number;
   categoryAgreement: number;
   phiAgreement: number;
+  /** True positives whose PHI flag is labelled (the tuning half's older rows carry none). */
+  phiLabelled: number;
   byCategory: Map<string, ClassFigures>;
   byHard: Map<string, ClassFigures>;
   byApi: Map<string, ClassFigures>;
@@ -149,6 +151,7 @@ export function measure(rows: readonly LabelledRow[], options?: ClassifierOption
     recall: tp / Math.max(1, tp + fn),
     categoryAgreement: agree / Math.max(1, tp),
     phiAgreement: phiRight / Math.max(1, phiLabelled),
+    phiLabelled,
     byCategory,
     byHard,
     byApi,
@@ -161,7 +164,7 @@ const ratio = (a: number, b: number): string => (b === 0 ? '  -  ' : (a / b).toF
 /** A printable table: one line per class with tp/fp/fn, precision and recall. */
 export function formatFigures(title: string, figures: SetFigures): string {
   const lines = [
-    `${title}: ${figures.rows} fields, precision ${figures.precision.toFixed(3)}, recall ${figures.recall.toFixed(3)}, category right on ${(figures.categoryAgreement * 100).toFixed(1)} % of true positives, PHI flag right on ${(figures.phiAgreement * 100).toFixed(1)} %`,
+    `${title}: ${figures.rows} fields, precision ${figures.precision.toFixed(3)}, recall ${figures.recall.toFixed(3)}, category right on ${(figures.categoryAgreement * 100).toFixed(1)} % of true positives, PHI flag right on ${figures.phiLabelled === 0 ? '- (not labelled)' : `${(figures.phiAgreement * 100).toFixed(1)} %`}`,
   ];
   for (const [name, map] of [
     ['class', figures.byCategory],
