@@ -410,7 +410,7 @@ class DriftComparison {
           finding(rule, ctx.key, subject, {
             operation: ctx.label,
             location: ctx.doc.location,
-            message: `${ctx.label}: ${this.viewName} ${direction === 'request' ? 'accepts' : 'returns'} \`${change.path}\` in the ${where}${seen ? ` (seen ${seen.samples} time${seen.samples === 1 ? '' : 's'})` : ''}, which the documentation does not list.`,
+            message: `${ctx.label}: ${this.viewName} ${direction === 'request' ? 'accepts' : 'returns'} \`${change.path}\`${membersOf(this.other, schema)} in the ${where}${seen ? ` (seen ${seen.samples} time${seen.samples === 1 ? '' : 's'})` : ''}, which the documentation does not list.`,
             evidence: mergeEvidence(evidenceOf(this.documented, ctx.doc), evidenceAt(this.other, ctx.other, otherLoc)),
             confidence,
             fix,
@@ -572,6 +572,15 @@ function describeScheme(s: SecurityScheme): string {
   if (s.type === 'http') return `HTTP ${s.scheme ?? ''} authentication`.replace('  ', ' ');
   if (s.type === 'apiKey') return `an API key in the ${s.in} \`${s.name}\``;
   return s.type;
+}
+
+/** ` (id, email, passwordHash)`: what an undocumented object field carries, so a whole joined row reads as one. */
+function membersOf(surface: ApiSurface, schema: Schema): string {
+  const resolved = resolveSchema(surface, schema);
+  const node = resolved.type?.includes('array') && resolved.items ? resolveSchema(surface, resolved.items) : resolved;
+  const names = Object.keys(node.properties ?? {});
+  if (names.length === 0) return '';
+  return ` (${names.slice(0, 8).join(', ')}${names.length > 8 ? `, and ${names.length - 8} more` : ''})`;
 }
 
 function numericOnly(change: SchemaChange): boolean {

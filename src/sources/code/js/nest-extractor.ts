@@ -5,6 +5,7 @@ import type { ExtractContext, ExtractedRoute, ExtractResult, RouteExtractor } fr
 import { statusOf } from './describe-handler.js';
 import { Evaluator } from './evaluator.js';
 import { loadJsProject } from './js-project.js';
+import { relationsLoadedBy } from './orm-loading.js';
 import { JS_EXTENSIONS, lineOf, propertyNameText, unwrapExpression } from './parse-js.js';
 import { joinPathValues, type PathValue } from './static-value.js';
 import { TypeSchemas } from './type-to-schema.js';
@@ -271,7 +272,10 @@ class NestAnalysis {
     const decorators = decoratorsOf(member);
     const httpCode = decorators.find((d) => d.name === 'HttpCode');
     const status = (httpCode && statusOf(httpCode.args[0], this.ev)) ?? (method === 'POST' ? 201 : 200);
+    // The entity's relations are on the wire only when this method's queries (or its services') load them.
+    this.types.loadedRelations = relationsLoadedBy(member, this.types);
     const responseSchema = this.types.fromTypeNode(member.type);
+    this.types.loadedRelations = new Set();
     const responses: Response[] = [
       {
         status: String(status),

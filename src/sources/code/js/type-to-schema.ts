@@ -34,8 +34,38 @@ export function decoratorNames(node: ts.Node): string[] {
  * Turns TypeScript type annotations (interfaces, type aliases, DTO classes, enums) into normalised schemas. Named
  * declarations become `{ $ref: Name }` nodes with the schema stored in `schemas`.
  */
+/** TypeORM relation decorators: the property is on the wire only when the query loads the relation or it is eager. */
+const RELATION_DECORATORS = new Set(['ManyToOne', 'OneToMany', 'OneToOne', 'ManyToMany']);
+
+/** The first object-literal argument of a member's decorator call named `name`, if any. */
+function decoratorOptions(node: ts.Node, name: string): ts.ObjectLiteralExpression | undefined {
+  const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
+  for (const d of decorators) {
+    const e = d.expression;
+    if (!ts.isCallExpression(e)) continue;
+    const callee = ts.isIdentifier(e.expression) ? e.expression.text : undefined;
+    if (callee !== name) continue;
+    return e.arguments.find((a): a is ts.ObjectLiteralExpression => ts.isObjectLiteralExpression(a));
+  }
+  return undefined;
+}
+
+/** True when an options object literal sets `key: true` (`{ eager: true }`) or `key: false` when `value` is false. */
+function optionIs(obj: ts.ObjectLiteralExpression | undefined, key: string, value: boolean): boolean {
+  for (const p of obj?.properties ?? []) {
+    if (!ts.isPropertyAssignment(p) || propertyNameText(p.name) !== key) continue;
+    return p.initializer.kind === (value ? ts.SyntaxKind.TrueKeyword : ts.SyntaxKind.FalseKeyword);
+  }
+  return false;
+}
+
 export class TypeSchemas {
   private depth = 0;
+  /**
+   * ORM relations the current handler's queries load (TypeORM `relations` / `leftJoinAndSelect`, Prisma `include`):
+   * relation properties outside this set (and not `eager`) are not on the wire. Set per handler by the caller.
+   */
+  loadedRelations: ReadonlySet<string> = new Set();
 
   constructor(
     private readonly modules: ReadonlyMap<string, ModuleInfo>,
@@ -200,7 +230,15 @@ export class TypeSchemas {
       const name = propertyNameText(m.name);
       if (name === undefined) continue;
       const decorators = decoratorNames(m);
-      const schema = this.fromTypeNode(m.type) ?? this.fromDecorators(decorators) ?? {};
+      // class-transformer `@Exclude()` and TypeORM `@Column({ select: false })` never reach the response.
+      if (decorators.includes('Exclude')) continue;
+      if (optionIs(decoratorOptions(m, 'Column'), 'select', false)) continue;
+      const relation = decorators.find((d) => RELATION_DECORATORS.has(d));
+      const eager = relation !== undefined && optionIs(decoratorOptions(m, relation), 'eager', true);
+      if (relation !== undefined && !eager && !this.loadedRelations.has(name)) continue;
+      let schema = this.fromTypeNode(m.type) ?? this.fromDecorators(decorators) ?? {};
+      // A relation's columns are sent because a query loads it: inferred through the ORM.
+      if (relation !== undefined) schema = { ...schema, confidence: 'likely' };
       properties[name] = schema;
       const optional =
         m.questionToken !== undefined ||
@@ -279,10 +317,27 @@ export class TypeSchemas {
     return decl ? this.named(decl) : undefined;
   }
 
+  /** The lazy relation properties of an entity class that {@link loadedRelations} names, sorted. */
+  private loadedOf(decl: ts.ClassDeclaration): string[] {
+    if (this.loadedRelations.size === 0) return [];
+    const out: string[] = [];
+    for (const m of decl.members) {
+      if (!ts.isPropertyDeclaration(m)) continue;
+      const name = propertyNameText(m.name);
+      const relation = decoratorNames(m).find((d) => RELATION_DECORATORS.has(d));
+      if (name === undefined || relation === undefined || !this.loadedRelations.has(name)) continue;
+      if (!optionIs(decoratorOptions(m, relation), 'eager', true)) out.push(name);
+    }
+    return out.sort();
+  }
+
   /** `{ $ref }` to the schema of a named declaration, converting it once. */
   named(decl: TypeDecl): Schema | undefined {
-    const name = decl.name?.text;
-    if (!name) return undefined;
+    const base = decl.name?.text;
+    if (!base) return undefined;
+    // An entity whose relations this handler loads is another shape on the wire than the bare entity.
+    const loaded = ts.isClassDeclaration(decl) ? this.loadedOf(decl) : [];
+    const name = loaded.length > 0 ? `${base}_with_${loaded.join('_')}` : base;
     if (name in this.schemas) return { $ref: name };
     if (ts.isTypeAliasDeclaration(decl) && decl.typeParameters === undefined) {
       // Placeholder first so recursive types terminate.

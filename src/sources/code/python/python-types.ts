@@ -231,11 +231,14 @@ export class PythonTypeReader {
       if (prop === OPAQUE) prop = {};
       const alias = field.default?.k === 'call' ? field.default.kw.alias : undefined;
       const name = alias?.k === 'str' ? alias.v : field.name;
+      const requiredField = this.isRequiredField(field.default);
       (schema.properties as Record<string, Schema>)[name] = {
         ...prop,
         location: { file: fieldMod.path, line: field.line },
+        // Pydantic serializes every declared field, its default included: optional to send, always received.
+        ...(requiredField ? {} : { alwaysSent: true }),
       };
-      if (this.isRequiredField(field.default)) required.push(name);
+      if (requiredField) required.push(name);
     }
     if (required.length > 0) schema.required = required;
     return { $ref: key };

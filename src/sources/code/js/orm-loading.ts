@@ -1,0 +1,89 @@
+import ts from 'typescript';
+import { propertyNameText } from './parse-js.js';
+import type { TypeSchemas } from './type-to-schema.js';
+
+/**
+ * The ORM relations a handler's queries load, read from its body and from the service methods it calls
+ * (`this.articles.findOne(...)` → `ArticlesService.findOne`), two calls deep:
+ * - TypeORM: `relations: ['author', 'author.profile']`, `relations: { author: true }`,
+ *   `.leftJoinAndSelect('article.author', 'author')`, `.innerJoinAndSelect(...)`;
+ * - Prisma: `include: { author: true }`, nested `select: { author: { select: … } }`.
+ * A relation loaded this way sends its related row; one no query loads (and not `eager`) sends nothing.
+ */
+export function relationsLoadedBy(fn: ts.Node, types: TypeSchemas, depth = 0): Set<string> {
+  const out = new Set<string>();
+  const addPath = (path: string) => {
+    for (const part of path.split('.')) if (part !== '') out.add(part);
+  };
+  const addObjectKeys = (obj: ts.ObjectLiteralExpression) => {
+    for (const p of obj.properties) {
+      if (!ts.isPropertyAssignment(p)) continue;
+      const key = propertyNameText(p.name);
+      if (key === undefined) continue;
+      if (p.initializer.kind === ts.SyntaxKind.TrueKeyword) out.add(key);
+      else if (ts.isObjectLiteralExpression(p.initializer)) {
+        out.add(key);
+        addObjectKeys(p.initializer);
+      }
+    }
+  };
+  const visit = (node: ts.Node) => {
+    if (ts.isPropertyAssignment(node)) {
+      const key = propertyNameText(node.name);
+      if (key === 'relations' || key === 'include') {
+        const init = node.initializer;
+        if (ts.isArrayLiteralExpression(init)) {
+          for (const el of init.elements) if (ts.isStringLiteralLike(el)) addPath(el.text);
+        } else if (ts.isObjectLiteralExpression(init)) addObjectKeys(init);
+      } else if (key === 'select' && ts.isObjectLiteralExpression(node.initializer)) {
+        // Prisma `select: { author: { select: … } }` loads the relation; scalar `true` entries are columns.
+        for (const p of node.initializer.properties)
+          if (ts.isPropertyAssignment(p) && ts.isObjectLiteralExpression(p.initializer)) {
+            const k = propertyNameText(p.name);
+            if (k !== undefined) out.add(k);
+          }
+      }
+    }
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      const method = node.expression.name.text;
+      const first = node.arguments[0];
+      if (/^(left|inner)JoinAndSelect$/.test(method) && first !== undefined && ts.isStringLiteralLike(first)) {
+        const path = first.text.split('.');
+        addPath(path[path.length - 1] ?? '');
+      } else if (depth < 2) {
+        for (const r of calledServiceRelations(node.expression, types, depth)) out.add(r);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(fn);
+  return out;
+}
+
+/** Relations loaded by `this.<field>.<method>(...)` where `<field>` is a constructor-injected service of a class. */
+function calledServiceRelations(callee: ts.PropertyAccessExpression, types: TypeSchemas, depth: number): Set<string> {
+  const owner = callee.expression;
+  if (!ts.isPropertyAccessExpression(owner) || owner.expression.kind !== ts.SyntaxKind.ThisKeyword) return new Set();
+  const field = owner.name.text;
+  let cls: ts.Node | undefined = callee;
+  while (cls !== undefined && !ts.isClassDeclaration(cls)) cls = cls.parent;
+  if (cls === undefined || !ts.isClassDeclaration(cls)) return new Set();
+  let typeName: string | undefined;
+  for (const m of cls.members) {
+    if (ts.isConstructorDeclaration(m)) {
+      for (const p of m.parameters)
+        if (ts.isIdentifier(p.name) && p.name.text === field && p.type && ts.isTypeReferenceNode(p.type))
+          typeName = ts.isIdentifier(p.type.typeName) ? p.type.typeName.text : p.type.typeName.right.text;
+    } else if (ts.isPropertyDeclaration(m) && propertyNameText(m.name) === field && m.type) {
+      if (ts.isTypeReferenceNode(m.type))
+        typeName = ts.isIdentifier(m.type.typeName) ? m.type.typeName.text : m.type.typeName.right.text;
+    }
+  }
+  if (typeName === undefined) return new Set();
+  const decl = types.findType(typeName, cls);
+  if (decl === undefined || !ts.isClassDeclaration(decl)) return new Set();
+  const method = decl.members.find(
+    (m) => ts.isMethodDeclaration(m) && propertyNameText(m.name) === callee.name.text && m.body !== undefined,
+  );
+  return method === undefined ? new Set() : relationsLoadedBy(method, types, depth + 1);
+}

@@ -1,0 +1,71 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analyze/index.js';
+import { defaultConfig } from '../../src/config/index.js';
+import { localRepo, memoryRepo } from '../../src/sources/repo/index.js';
+
+const fixture = (name: string) => localRepo(join(import.meta.dirname, '../fixtures/code', name));
+
+describe('the wire model of the code view', () => {
+  it('reports the whole user row a TypeORM query joins, and nothing of a relation no query loads', async () => {
+    const result = await analyze({ repo: fixture('nest-typeorm'), config: defaultConfig(), docs: ['openapi.yaml'] });
+    const one = result.findings.filter((f) => f.operation === 'GET /articles/{id}');
+    const author = one.find((f) => f.rule === 'undocumented-response-field');
+    expect(author?.subject).toBe('response.200.author');
+    expect(author?.confidence).toBe('likely');
+    expect(author?.message).toContain('email');
+    expect(author?.message).toContain('passwordHash');
+    // `select: false` columns and `@Exclude()` properties never reach the response.
+    expect(author?.message).not.toContain('resetToken');
+    expect(author?.message).not.toContain('internalNotes');
+    expect(one.some((f) => f.rule === 'undocumented-pii' && f.subject === 'response.200.author.email')).toBe(true);
+    // The list query loads no relation: no field of the author, PII or otherwise.
+    expect(result.findings.filter((f) => f.operation === 'GET /articles')).toEqual([]);
+  });
+
+  it('does not call a pydantic field with a default optional in a response: it is always sent', async () => {
+    const repo = memoryRepo({
+      'requirements.txt': 'fastapi\n',
+      'app/main.py': [
+        'from fastapi import FastAPI',
+        'from pydantic import BaseModel',
+        '',
+        'app = FastAPI()',
+        '',
+        'class Item(BaseModel):',
+        '    name: str',
+        '    image: str | None = None',
+        '    tags: list[str] = []',
+        '',
+        '@app.get("/items/{item_id}", response_model=Item)',
+        'def read_item(item_id: int):',
+        '    return Item(name="x")',
+        '',
+      ].join('\n'),
+      'openapi.yaml': [
+        'openapi: 3.0.3',
+        'info: {title: t, version: "1"}',
+        'paths:',
+        '  /items/{item_id}:',
+        '    get:',
+        '      parameters:',
+        '        - {name: item_id, in: path, required: true, schema: {type: integer}}',
+        '      responses:',
+        '        "200":',
+        '          description: ok',
+        '          content:',
+        '            application/json:',
+        '              schema:',
+        '                type: object',
+        '                required: [name, image, tags]',
+        '                properties:',
+        '                  name: {type: string}',
+        '                  image: {type: string, nullable: true}',
+        '                  tags: {type: array, items: {type: string}}',
+        '',
+      ].join('\n'),
+    });
+    const result = await analyze({ repo, config: defaultConfig(), docs: ['openapi.yaml'] });
+    expect(result.findings.filter((f) => f.rule === 'field-required-mismatch')).toEqual([]);
+  });
+});
