@@ -280,6 +280,7 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
     rules: config.rules,
     ignore: config.ignore,
     failOn: config.failOn,
+    fieldConfidence: config.fieldConfidence,
     ...(input.dismissed ? { dismissed: input.dismissed } : {}),
   });
   const findings = sortFindings(policy.findings);

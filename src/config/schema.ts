@@ -58,6 +58,11 @@ export const configSchema = z
       .default({ windowDays: 30 }),
     /** The check fails when a finding is at or above this severity. */
     failOn: severity.default('high'),
+    /**
+     * Field-level findings the check counts: `likely` counts every one; `certain` counts only those the code says
+     * outright, and lists those inferred through a call, a dependency or an ORM query at `info`, in the details.
+     */
+    fieldConfidence: z.enum(['certain', 'likely']).default('likely'),
     /** Severity per rule id, or `off` to silence the rule. */
     rules: z.record(z.string(), z.union([severity, z.literal('off')])).default({}),
     /** Findings to ignore: by rule, by operation glob (`GET /internal/**`), or both. */

@@ -11,6 +11,8 @@ export interface Policy {
   dismissed?: ReadonlySet<string>;
   /** The conclusion fails when a finding is at or above this severity. */
   failOn?: Severity;
+  /** `certain`: field-level findings the code view only inferred (`likely`) drop to `info`, in the details. */
+  fieldConfidence?: 'certain' | 'likely';
 }
 
 /** What policy made of a list of findings. */
@@ -52,7 +54,9 @@ export function applyPolicy(findings: readonly Finding[], policy: Policy = {}): 
       suppressed++;
       continue;
     }
-    out.push(override !== undefined && override !== f.severity ? { ...f, severity: override } : f);
+    const severity =
+      policy.fieldConfidence === 'certain' && f.confidence === 'likely' ? 'info' : (override ?? f.severity);
+    out.push(severity !== f.severity ? { ...f, severity } : f);
   }
   const failOn = policy.failOn ?? 'high';
   return {

@@ -23,6 +23,14 @@ describe('the wire model of the code view', () => {
     expect(result.findings.filter((f) => f.operation === 'GET /articles')).toEqual([]);
   });
 
+  it('lists inferred field findings at info, in the details, when the check counts only certain ones', async () => {
+    const config = { ...defaultConfig(), fieldConfidence: 'certain' as const };
+    const result = await analyze({ repo: fixture('nest-typeorm'), config, docs: ['openapi.yaml'] });
+    const author = result.findings.find((f) => f.subject === 'response.200.author');
+    expect(author?.confidence).toBe('likely');
+    expect(author?.severity).toBe('info');
+  });
+
   it('does not call a pydantic field with a default optional in a response: it is always sent', async () => {
     const repo = memoryRepo({
       'requirements.txt': 'fastapi\n',
