@@ -1,8 +1,10 @@
-// Generates a mixed Express / NestJS / FastAPI tree and measures route extraction on dist/ (run `npm run build` first).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// Measures route extraction on dist/ (run `npm run build` first): a generated Express / NestJS / FastAPI tree, then
+// the real checkouts named by SPECWATCH_BENCH_TS_REPO (a large TypeScript monorepo) and SPECWATCH_BENCH_PY_REPO (a
+// large Python repository). Prints source files per CPU-second for each, beside each other.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { extractImplementedSurface } from '../dist/sources/code/index.js';
+import { extractImplementedSurface, selectSourceFiles } from '../dist/sources/code/index.js';
 import { localRepo } from '../dist/sources/repo/index.js';
 
 const FILES = Number(process.env.BENCH_FILES ?? 5000);
@@ -104,27 +106,59 @@ async def create_item(item: Item):
 }
 write('py/main.py', `${mainPy.join('\n')}\n`);
 
-const files = (await localRepo(root).list()).length;
-if (globalThis.gc) globalThis.gc();
-let peak = process.memoryUsage().rss;
-const timer = setInterval(() => {
+/** Extracts the implemented view of one checkout and prints its figures; returns files per CPU-second. */
+async function measure(label, dir) {
+  const listed = await localRepo(dir).list();
+  const sources = selectSourceFiles(listed).filter((f) => SOURCE_EXT.test(f)).length;
+  if (globalThis.gc) globalThis.gc();
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const cpuStart = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  const result = await extractImplementedSurface(localRepo(dir));
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
-}, 20);
-const cpuStart = process.cpuUsage();
-const start = process.hrtime.bigint();
-const result = await extractImplementedSurface(localRepo(root));
-const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-const cpu = process.cpuUsage(cpuStart);
-const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-clearInterval(timer);
-peak = Math.max(peak, process.memoryUsage().rss);
+  const perCpu = Math.round(sources / cpuSeconds);
+  console.log(`\n== ${label}`);
+  console.log(`files:        ${listed.length} in the checkout, ${sources} source files read`);
+  console.log(`operations:   ${result.surface.operations.length} (${result.frameworks.join(', ') || 'none'})`);
+  console.log(`left out:     ${result.leftOut.length}`);
+  console.log(`unparsed:     ${result.unparsed.length}`);
+  console.log(`time:         ${seconds.toFixed(2)} s, ${Math.round(sources / seconds)} source files/s (wall clock)`);
+  console.log(`cpu time:     ${cpuSeconds.toFixed(2)} s, ${perCpu} source files per CPU-second (goal >= ${GOAL})`);
+  console.log(`peak RSS:     ${Math.round(peak / 1024 / 1024)} MiB`);
+  return perCpu;
+}
+
+const GOAL = 2000;
+const SOURCE_EXT = /\.(?:[cm]?[jt]sx?|py|go|java|kt)$/;
+const figures = [
+  ["generated mixed tree (today's figure)", await measure(`generated Express/NestJS/FastAPI tree`, root)],
+];
 if (!process.env.KEEP) rmSync(root, { recursive: true, force: true });
 else console.log(root);
 
-console.log(`files:        ${files}`);
-console.log(`operations:   ${result.surface.operations.length} (${result.frameworks.join(', ')})`);
-console.log(`unparsed:     ${result.unparsed.length}`);
-console.log(`time:         ${seconds.toFixed(2)} s`);
-console.log(`files/s:      ${Math.round(files / seconds)} (wall clock)`);
-console.log(`cpu time:     ${cpuSeconds.toFixed(2)} s, ${Math.round(files / cpuSeconds)} files per CPU-second`);
-console.log(`peak RSS:     ${Math.round(peak / 1024 / 1024)} MiB`);
+// Real checkouts: a large TypeScript monorepo and a large Python repository, given by path.
+for (const [name, label] of [
+  ['SPECWATCH_BENCH_TS_REPO', 'large TypeScript monorepo'],
+  ['SPECWATCH_BENCH_PY_REPO', 'large Python repository'],
+]) {
+  const dir = process.env[name];
+  if (!dir) {
+    console.log(`\n== ${label}: not measured — set ${name} to the path of a checkout`);
+    continue;
+  }
+  if (!existsSync(dir)) {
+    console.log(`\n== ${label}: not measured — ${name}=${dir} does not exist`);
+    continue;
+  }
+  figures.push([`${label} (${dir.split('/').filter(Boolean).pop()})`, await measure(`${label}: ${dir}`, dir)]);
+}
+console.log('\n== source files per CPU-second');
+for (const [label, perCpu] of figures)
+  console.log(`${String(perCpu).padStart(8)}  ${label}${perCpu >= GOAL ? '' : `  (below the ${GOAL} goal)`}`);

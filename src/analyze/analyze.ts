@@ -191,6 +191,8 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
         ...(config.code.generatedSpec ? { generatedSpec: config.code.generatedSpec } : {}),
       });
       diagnostics.push(...implemented.surface.diagnostics);
+      // Docs written in code (swaggo, flasgger, @nestjs/swagger) are one more documented view.
+      if (implemented.codeDocs) surfaces.push(implemented.codeDocs);
     } catch (error) {
       diagnostics.push({
         level: 'error',

@@ -196,15 +196,19 @@ class DriftComparison {
       operation: { ...op, path: docRelativePath(fullPath, this.documented.basePath) },
       schemas: collectSchemas(this.other, operationSchemas(op)),
     };
-    this.findings.push(
-      finding('undocumented-operation', key, '', {
-        operation: label,
-        location: op.location,
-        message: `${label} is served (${where}) but ${this.documented.entry ?? 'the documentation'} does not describe it.`,
-        evidence,
-        fix,
-      }),
-    );
+    const found = finding('undocumented-operation', key, '', {
+      operation: label,
+      location: op.location,
+      message: `${label} is served (${where}) but ${this.documented.entry ?? 'the documentation'} does not describe it.`,
+      evidence,
+      fix,
+    });
+    // The root page (`GET /`) is a landing route, usually HTML: reported, but ranked below API operations.
+    if (op.method === 'GET' && fullPath === '/') {
+      found.severity = 'low';
+      found.message += ' It is the root landing route, ranked below API operations.';
+    }
+    this.findings.push(found);
   }
 
   private unimplementedOperation(op: Operation, fullPath: string): void {

@@ -1,5 +1,6 @@
 import type { HttpMethod, Parameter, RequestBody, Response, Schema } from '../../model/index.js';
 import type { RepoFiles } from '../repo/index.js';
+import type { CodeDocs } from './code-docs.js';
 
 /** Source languages an extractor reads. */
 export type SourceLanguage = 'javascript' | 'python' | 'java' | 'go';
@@ -45,6 +46,11 @@ export interface ExtractedRoute {
    * says how. Hidden routes are left out of the view and listed, never reported as drift.
    */
   hidden?: string;
+  /**
+   * Docs written beside the handler (`@nestjs/swagger`, a flasgger docstring): read into the documented view,
+   * never into the implemented one.
+   */
+  documentedInCode?: CodeDocs;
   /** Path, query and header parameters the handler evidently reads. */
   parameters?: Parameter[];
   requestBody?: RequestBody;

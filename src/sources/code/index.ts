@@ -1,6 +1,7 @@
 import type { ApiSurface, Diagnostic, Schema } from '../../model/index.js';
 import type { RepoFiles } from '../repo/index.js';
 import { buildImplementedSurface } from './build-surface.js';
+import { buildCodeDocsSurface, readSwaggoDocs } from './code-docs.js';
 import type { ExtractContext, ExtractedRoute, RouteExtractor, Unparsed } from './extractor.js';
 import { routeExtractors } from './extractors.js';
 import { type LeftOutRoute, separateMachinery } from './machinery.js';
@@ -49,6 +50,11 @@ export interface ImplementedSurfaceResult {
   frameworks: string[];
   /** Declared routes left out of the view: framework machinery (docs UIs, spec routes) and hidden routes. */
   leftOut: LeftOutRoute[];
+  /**
+   * The documented view written in code (swaggo comments, flasgger docstrings, `@nestjs/swagger`), when there is
+   * any: a documented surface to compare like a spec file, never part of the implemented view.
+   */
+  codeDocs?: ApiSurface;
 }
 
 const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
@@ -199,5 +205,16 @@ export async function extractImplementedSurface(
     seenLeftOut.add(key);
     return true;
   });
-  return { surface, unparsed: uniqueUnparsed, frameworks: ran, leftOut: uniqueLeftOut };
+  const swaggo = await readSwaggoDocs(
+    sourceFiles.filter((f) => f.endsWith('.go')),
+    context,
+  );
+  const codeDocs = buildCodeDocsSurface(api, swaggo, options.basePath);
+  return {
+    surface,
+    unparsed: uniqueUnparsed,
+    frameworks: ran,
+    leftOut: uniqueLeftOut,
+    ...(codeDocs ? { codeDocs } : {}),
+  };
 }

@@ -1,3 +1,4 @@
+import { joinPaths, toTemplatePath } from '../../model/index.js';
 import type { ExtractedRoute } from './extractor.js';
 
 /** A declared route the implemented view leaves out, and why (listed in `specwatch routes` output). */
@@ -52,9 +53,10 @@ export function separateMachinery(routes: readonly ExtractedRoute[]): {
   const api: ExtractedRoute[] = [];
   const leftOut: LeftOutRoute[] = [];
   for (const r of routes) {
-    const reason = r.hidden ? `hidden: ${r.hidden}` : machineryReason(r.path);
+    const path = joinPaths(toTemplatePath(r.path));
+    const reason = r.hidden ? `hidden: ${r.hidden}` : machineryReason(path);
     if (reason === undefined) api.push(r);
-    else leftOut.push({ method: r.method, path: r.path, file: r.file, line: r.line, framework: r.framework, reason });
+    else leftOut.push({ method: r.method, path, file: r.file, line: r.line, framework: r.framework, reason });
   }
   return { api, leftOut };
 }

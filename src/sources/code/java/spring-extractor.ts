@@ -1,3 +1,4 @@
+import { joinPaths } from '../../../model/index.js';
 import type { RouteExtractor, Unparsed } from '../extractor.js';
 import { type JavaFile, readJavaFile } from './java-module.js';
 import { readSpringProperties } from './spring-properties.js';
@@ -28,8 +29,18 @@ export const springExtractor: RouteExtractor = {
         });
       }
     }
-    const reader = new SpringReader(parsed, await readSpringProperties(context));
-    const operations = reader.routes();
+    const properties = await readSpringProperties(context);
+    const reader = new SpringReader(parsed, properties);
+    // The servlet container serves the app under its context path, and the DispatcherServlet under its own path.
+    const mount = joinPaths(
+      properties.get('server.servlet.context-path') ?? properties.get('server.context-path'),
+      properties.get('spring.mvc.servlet.path'),
+    );
+    const operations = reader
+      .routes()
+      .map((op) =>
+        mount === '/' || op.unresolvedPrefix !== undefined ? op : { ...op, path: joinPaths(mount, op.path) },
+      );
     return { operations, unparsed, schemas: reader.schemas };
   },
 };

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import type { HttpMethod, Parameter, Response, Schema } from '../../../model/index.js';
 import type { RepoFiles } from '../../repo/index.js';
+import type { CodeDocs } from '../code-docs.js';
 import type { ExtractContext, ExtractedRoute, ExtractResult, RouteExtractor } from '../extractor.js';
 import { statusOf } from './describe-handler.js';
 import { Evaluator } from './evaluator.js';
@@ -214,6 +215,8 @@ class NestAnalysis {
         if (!methods) continue;
         const methodPaths = d.args[0] ? (this.strings(d.args[0]) ?? [{ text: '' }]) : [{ text: '' }];
         const evidence = this.describeMethod(member, methods[0] as HttpMethod, file, lineOf(d.node));
+        const docs = this.swaggerDocs(cls, member, evidence.responses?.[0]?.status, file, lineOf(d.node));
+        const hidden = this.usesSwagger ? hiddenFromSwagger(cls, member) : undefined;
         for (const modulePath of modulePaths) {
           for (const cp of controllerPaths) {
             for (const mp of methodPaths) {
@@ -232,6 +235,8 @@ class NestAnalysis {
                     framework: 'nestjs',
                     ...(full.unresolved !== undefined ? { unresolvedPrefix: full.unresolved } : {}),
                     ...evidence,
+                    ...(docs ? { documentedInCode: docs } : {}),
+                    ...(hidden ? { hidden } : {}),
                   });
                 }
               }
@@ -241,6 +246,34 @@ class NestAnalysis {
       }
     }
     return routes;
+  }
+
+  /** Set when the app builds its spec with `SwaggerModule` (from `@nestjs/swagger`). */
+  usesSwagger = false;
+
+  /**
+   * What `@nestjs/swagger` documents for a route: every route of an app that builds its spec with `SwaggerModule`,
+   * unless excluded; the default status plus each `@Api…Response` status. Documentation only — the statuses here
+   * are never the handler's behaviour.
+   */
+  private swaggerDocs(
+    cls: ts.ClassDeclaration,
+    member: ts.MethodDeclaration,
+    defaultStatus: string | undefined,
+    file: string,
+    line: number,
+  ): CodeDocs | undefined {
+    if (!this.usesSwagger || hiddenFromSwagger(cls, member)) return undefined;
+    const statuses: string[] = [];
+    for (const d of decoratorsOf(member)) {
+      const named = /^Api(\w*)Response$/.exec(d.name);
+      if (!named) continue;
+      const s = statusOf(this.objectProp(d.args[0], 'status'), this.ev) ?? SWAGGER_RESPONSE_STATUS[named[1] as string];
+      if (s !== undefined && !statuses.includes(String(s))) statuses.push(String(s));
+    }
+    // Nest documents the handler's default status only when no decorator declares a 2XX one.
+    if (defaultStatus !== undefined && !statuses.some((s) => s.startsWith('2'))) statuses.unshift(defaultStatus);
+    return { how: '@nestjs/swagger', file, line, statuses };
   }
 
   private describeMethod(
@@ -284,12 +317,6 @@ class NestAnalysis {
         location: { file, line },
       },
     ];
-    for (const d of decorators) {
-      if (!/^Api\w*Response$/.test(d.name)) continue;
-      const s = statusOf(this.objectProp(d.args[0], 'status'), this.ev);
-      if (s !== undefined && !responses.some((r) => r.status === String(s)))
-        responses.push({ status: String(s), headers: {}, content: {}, location: { file, line } });
-    }
     const name = propertyNameText(member.name);
     return {
       ...(name ? { operationId: name } : {}),
@@ -302,6 +329,41 @@ class NestAnalysis {
   }
 }
 
+/** How a route is hidden from the app's own Swagger docs, when it is. */
+function hiddenFromSwagger(cls: ts.ClassDeclaration, member: ts.MethodDeclaration): string | undefined {
+  if (decoratorsOf(cls).some((d) => d.name === 'ApiExcludeController')) return '@ApiExcludeController()';
+  if (decoratorsOf(member).some((d) => d.name === 'ApiExcludeEndpoint')) return '@ApiExcludeEndpoint()';
+  return undefined;
+}
+
+/** Statuses of the named `@nestjs/swagger` response decorators (`@ApiNotFoundResponse()` → 404). */
+const SWAGGER_RESPONSE_STATUS: Record<string, number> = {
+  Ok: 200,
+  Created: 201,
+  Accepted: 202,
+  NoContent: 204,
+  MovedPermanently: 301,
+  Found: 302,
+  BadRequest: 400,
+  Unauthorized: 401,
+  Forbidden: 403,
+  NotFound: 404,
+  MethodNotAllowed: 405,
+  NotAcceptable: 406,
+  RequestTimeout: 408,
+  Conflict: 409,
+  Gone: 410,
+  PayloadTooLarge: 413,
+  UnsupportedMediaType: 415,
+  UnprocessableEntity: 422,
+  TooManyRequests: 429,
+  InternalServerError: 500,
+  NotImplemented: 501,
+  BadGateway: 502,
+  ServiceUnavailable: 503,
+  GatewayTimeout: 504,
+};
+
 /** NestJS: `@Controller` + `@Get`/`@Post`/…, `setGlobalPrefix`, URI versioning, `RouterModule`. */
 export const nestExtractor: RouteExtractor = {
   id: 'nestjs',
@@ -313,6 +375,9 @@ export const nestExtractor: RouteExtractor = {
     const analysis = new NestAnalysis(project.modules, context.env, (f, s) => project.resolver.resolve(f, s));
     const candidates = [...project.modules.values()].filter(
       (m) => m.packages.has('@nestjs/common') || m.packages.has('@nestjs/core'),
+    );
+    analysis.usesSwagger = [...project.modules.values()].some(
+      (m) => m.packages.has('@nestjs/swagger') && m.sourceFile.text.includes('SwaggerModule'),
     );
     for (const mod of candidates) {
       const text = mod.sourceFile.text;

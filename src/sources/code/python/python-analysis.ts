@@ -1,17 +1,71 @@
 import type { Schema } from '../../../model/index.js';
 import type { RepoFiles } from '../../repo/index.js';
+import { type CodeDocs, flasggerStatuses } from '../code-docs.js';
 import type { ExtractContext, ExtractedRoute, Unparsed } from '../extractor.js';
 import { templatePath } from '../tree-sitter/template-path.js';
 import { describeHandler } from './python-handler.js';
 import { type PyModule, readPythonModule } from './python-module.js';
 import { PythonProject } from './python-project.js';
-import { buildPythonRoutes, type PythonFramework } from './python-routes.js';
+import { buildPythonRoutes, type PyRouteInfo, type PythonFramework } from './python-routes.js';
 
 /** Routes of every Python framework of a checkout, read in one pass so FastAPI and Flask share the parse. */
 export interface PythonAnalysis {
   routes: Map<PythonFramework, ExtractedRoute[]>;
   unparsed: Unparsed[];
   schemas: Record<string, Schema>;
+}
+
+/** Drops the indentation every non-blank line shares (docstrings are indented with their function). */
+function dedent(text: string): string {
+  const lines = text.split(/\r?\n/);
+  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
+  const cut = indents.length > 0 ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(cut)).join('\n');
+}
+
+/**
+ * flasgger docs of a Flask route: the YAML after `---` in the handler's docstring, or a `@swag_from('x.yml')`
+ * file beside the module. Documentation only.
+ */
+async function flasggerDocs(info: PyRouteInfo, method: string, context: ExtractContext): Promise<CodeDocs | undefined> {
+  const fn = info.handler?.fn ?? info.viewClass?.cls.functions?.get(method.toLowerCase());
+  const mod = info.handler?.mod ?? info.viewClass?.mod;
+  if (!fn || !mod) return undefined;
+  const dir = mod.path.includes('/') ? mod.path.slice(0, mod.path.lastIndexOf('/') + 1) : '';
+  // Statuses of a YAML file beside the module; `default` when they cannot be read (the docs exist, unread).
+  const fileStatuses = async (name: string | undefined): Promise<string[]> => {
+    const specFile = name !== undefined ? `${dir}${name}` : undefined;
+    const text = specFile !== undefined && context.repoFiles.has(specFile) ? await context.read(specFile) : undefined;
+    const statuses = text !== undefined ? flasggerStatuses(text) : undefined;
+    return statuses && statuses.length > 0 ? statuses : ['default'];
+  };
+  const doc = fn.docstring;
+  const at = doc?.text.indexOf('---') ?? -1;
+  if (doc && at >= 0) {
+    const statuses = flasggerStatuses(dedent(doc.text.slice(at + 3)));
+    return {
+      how: 'flasgger docstring',
+      file: mod.path,
+      line: doc.line,
+      statuses: statuses && statuses.length > 0 ? statuses : ['default'],
+    };
+  }
+  const fileKey = doc ? /^\s*file:\s*(\S+)\s*$/.exec(doc.text) : null;
+  if (doc && fileKey)
+    return { how: 'flasgger file', file: mod.path, line: doc.line, statuses: await fileStatuses(fileKey[1]) };
+  for (const d of fn.decorators) {
+    const e = d.expr;
+    const name = e.k === 'call' ? (e.fn.k === 'name' ? e.fn.id : e.fn.k === 'attr' ? e.fn.name : '') : '';
+    if (name !== 'swag_from' || e.k !== 'call') continue;
+    const arg = e.args[0];
+    return {
+      how: 'flasgger swag_from',
+      file: mod.path,
+      line: d.line,
+      statuses: await fileStatuses(arg?.k === 'str' ? arg.v : undefined),
+    };
+  }
+  return undefined;
 }
 
 async function analyse(files: readonly string[], context: ExtractContext): Promise<PythonAnalysis> {
@@ -37,8 +91,10 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
     ['flask', []],
   ]);
   const schemas: Record<string, Schema> = {};
+  const flasgger = modules.some((m) => [...m.imports.values()].some((i) => i.module.split('.')[0] === 'flasgger'));
   for (const r of graph.resolve()) {
     const details = describeHandler(project, r.info, r.path, schemas, r.method);
+    const docs = flasgger ? await flasggerDocs(r.info, r.method, context) : undefined;
     const route: ExtractedRoute = {
       method: r.method,
       path: templatePath(r.path, r.info.framework === 'flask' ? 'flask' : 'braces'),
@@ -48,6 +104,7 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
       ...(r.unresolvedPrefix !== undefined ? { unresolvedPrefix: r.unresolvedPrefix } : {}),
       ...(r.info.hidden !== undefined ? { hidden: r.info.hidden } : {}),
       ...details,
+      ...(docs ? { documentedInCode: docs } : {}),
     };
     routes.get(r.info.framework)?.push(route);
   }

@@ -37,6 +37,8 @@ export interface PyFunction {
   returnValue?: Expr;
   /** Enclosing class, for methods. */
   className?: string;
+  /** The docstring, as written between the quotes, and its first line (flasgger reads YAML after `---` in it). */
+  docstring?: { text: string; line: number };
   /** What the body of a Flask handler makes evident: request reads, `abort(...)`, returned values (Flask files only). */
   effects?: PyEffect[];
   /** `raise X(...)` statements of the body (the raised expression), so statuses can be followed into helpers. */
@@ -273,6 +275,18 @@ function lowerDecorators(node: Node): PyDecorator[] {
     if (inner !== null) out.push({ expr: lowerExpr(inner), line: lineOf(d) });
   }
   return out;
+}
+
+function docstringOf(body: Node | null): { text: string; line: number } | undefined {
+  const first = body?.namedChildren[0];
+  const str = first?.type === 'expression_statement' ? first.firstNamedChild : null;
+  if (str?.type !== 'string') return undefined;
+  // The string's content pieces, without prefix and quotes.
+  const text = str.namedChildren
+    .filter((c) => c?.type === 'string_content')
+    .map((c) => c?.text ?? '')
+    .join('');
+  return { text, line: lineOf(str) };
 }
 
 function firstReturn(body: Node | null): Expr | undefined {
@@ -562,6 +576,7 @@ class ModuleReader {
     const body = def.childForFieldName('body');
     const returns = def.childForFieldName('return_type');
     const returnValue = firstReturn(body);
+    const docstring = docstringOf(body);
     const effects = body !== null && this.flaskish() ? readEffects(body) : undefined;
     const fn: PyFunction = {
       name,
@@ -573,6 +588,7 @@ class ModuleReader {
       ...(className ? { className } : {}),
       ...(effects ? { effects } : {}),
       ...(body !== null ? readRaisesAndCallees(body) : {}),
+      ...(docstring ? { docstring } : {}),
     };
     if (cls !== undefined) {
       cls.methods.push(name);

@@ -255,7 +255,10 @@ export function buildPythonRoutes(project: PythonProject): RouteGraph<PyRouteInf
               viewExpr.k === 'call' && viewExpr.fn.k === 'attr' && viewExpr.fn.name === 'as_view'
                 ? viewExpr.fn.obj
                 : undefined;
-            const view = project.evaluate(mod, viewClassExpr ?? viewExpr);
+            let view = project.evaluate(mod, viewClassExpr ?? viewExpr);
+            // `view = UserAPI.as_view('users')` bound to a name first, then passed as `view_func=view`.
+            if (view.k === 'object' && view.call?.fn.k === 'attr' && view.call.fn.name === 'as_view')
+              view = project.evaluate(view.mod, view.call.fn.obj);
             if (view.k === 'class') {
               methods ??= classMethods(project, view.mod, view.cls);
               viewClass = { mod: view.mod, cls: view.cls };

@@ -1,0 +1,181 @@
+import { load } from 'js-yaml';
+import {
+  type ApiSurface,
+  emptySurface,
+  HTTP_METHODS,
+  type HttpMethod,
+  joinPaths,
+  type Operation,
+  operationKey,
+  type Parameter,
+  type Response,
+  toTemplatePath,
+} from '../../model/index.js';
+import type { ExtractContext, ExtractedRoute } from './extractor.js';
+
+/**
+ * Docs written in code, read into the DOCUMENTED view (never as behaviour): swaggo `// @Router` comment blocks
+ * (Go), flasgger docstrings and `swag_from` files (Flask), `@nestjs/swagger` on NestJS controllers. Extractors mark
+ * the routes documented next to their handler ({@link ExtractedRoute.documentedInCode}); swaggo comments are read
+ * here because they name their own path.
+ */
+
+/** What a route's own docs in code say: where, and which statuses they declare. */
+export interface CodeDocs {
+  /** How the docs are written, e.g. `@nestjs/swagger`, `flasgger docstring`. */
+  how: string;
+  file: string;
+  line: number;
+  statuses: string[];
+}
+
+function response(status: string): Response {
+  return { status, headers: {}, content: {} };
+}
+
+const SWAG_PARAM_IN: Record<string, Parameter['in'] | 'body'> = {
+  path: 'path',
+  query: 'query',
+  header: 'header',
+  cookie: 'cookie',
+  body: 'body',
+  formData: 'body',
+};
+
+/** swaggo annotations of one Go file: `@BasePath` and one operation per comment block with `@Router`. */
+function readSwaggoFile(file: string, text: string): { basePath?: string; ops: Operation[] } {
+  const lines = text.split(/\r?\n/);
+  let basePath: string | undefined;
+  const ops: Operation[] = [];
+  let block: { text: string; line: number }[] = [];
+  const flush = (): void => {
+    const routers = block.filter((b) => /^@Router\s/.test(b.text));
+    for (const r of routers) {
+      const m = /^@Router\s+(\S+)\s+\[(\w+)\]/.exec(r.text);
+      const method = m?.[2]?.toUpperCase();
+      if (!m || !method || !(HTTP_METHODS as readonly string[]).includes(method)) continue;
+      const parameters: Parameter[] = [];
+      let hasBody = false;
+      const responses: Response[] = [];
+      for (const b of block) {
+        const p = /^@Param\s+(\S+)\s+(\w+)\s+\S+\s+(true|false)/.exec(b.text);
+        if (p) {
+          const where = SWAG_PARAM_IN[p[2] as string];
+          if (where === 'body') hasBody = true;
+          else if (where)
+            parameters.push({
+              name: p[1] as string,
+              in: where,
+              required: p[3] === 'true',
+              schema: { type: ['string'] },
+            });
+        }
+        const s = /^@(?:Success|Failure|Response)\s+([\d,]+|default)\b/.exec(b.text);
+        if (s)
+          for (const status of (s[1] as string).split(','))
+            if (status && !responses.some((x) => x.status === status)) responses.push(response(status));
+      }
+      ops.push({
+        method: method as HttpMethod,
+        path: m[1] as string,
+        parameters,
+        ...(hasBody ? { requestBody: { required: true, content: { 'application/json': { schema: {} } } } } : {}),
+        responses,
+        evidence: [{ source: 'documented', file, line: r.line }],
+        location: { file, line: r.line },
+      });
+    }
+    block = [];
+  };
+  lines.forEach((raw, i) => {
+    const c = /^\s*\/\/\s?(.*)$/.exec(raw);
+    if (!c) {
+      flush();
+      return;
+    }
+    const body = (c[1] as string).trim();
+    if (!body.startsWith('@')) return;
+    const base = /^@BasePath\s+(\S+)/.exec(body);
+    if (base) basePath = base[1];
+    block.push({ text: body, line: i + 1 });
+  });
+  flush();
+  return basePath !== undefined ? { basePath, ops } : { ops };
+}
+
+/** swaggo comment docs of the Go files of a run (`@BasePath` of the general API info applies to every path). */
+export async function readSwaggoDocs(files: readonly string[], context: ExtractContext): Promise<Operation[]> {
+  let basePath = '';
+  const ops: Operation[] = [];
+  for (const file of files) {
+    if (!file.endsWith('.go')) continue;
+    const text = await context.read(file);
+    if (text === undefined || !text.includes('@Router')) {
+      if (text?.includes('@BasePath')) basePath = readSwaggoFile(file, text).basePath ?? basePath;
+      continue;
+    }
+    const read = readSwaggoFile(file, text);
+    if (read.basePath !== undefined) basePath = read.basePath;
+    ops.push(...read.ops);
+  }
+  for (const op of ops) op.path = joinPaths(basePath, op.path);
+  return ops;
+}
+
+/** Statuses a flasgger docstring (the YAML after `---`) or a `swag_from` YAML file declares. */
+export function flasggerStatuses(yamlText: string): string[] | undefined {
+  try {
+    const doc = load(yamlText) as { responses?: Record<string, unknown> } | undefined;
+    if (!doc || typeof doc !== 'object') return undefined;
+    return Object.keys(doc.responses ?? {});
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The documented view written in code: routes their extractors found documented beside the handler, plus swaggo
+ * comment operations. Undefined when the code documents nothing.
+ */
+export function buildCodeDocsSurface(
+  routes: readonly ExtractedRoute[],
+  swaggo: readonly Operation[],
+  basePath: string | undefined,
+): ApiSurface | undefined {
+  const surface = emptySurface('documented');
+  surface.basePath = basePath ? joinPaths(basePath) : '';
+  const byKey = new Map<string, Operation>();
+  const add = (op: Operation): void => {
+    const key = operationKey(op.method, op.path);
+    const existing = byKey.get(key);
+    if (!existing) {
+      byKey.set(key, op);
+      return;
+    }
+    for (const r of op.responses)
+      if (!existing.responses.some((x) => x.status === r.status)) existing.responses.push(r);
+    existing.evidence.push(...op.evidence);
+  };
+  for (const r of routes) {
+    const docs = r.documentedInCode;
+    if (!docs) continue;
+    add({
+      method: r.method,
+      path: joinPaths(toTemplatePath(r.path)),
+      parameters: [],
+      responses: docs.statuses.map(response),
+      evidence: [{ source: 'documented', file: docs.file, line: docs.line }],
+      location: { file: docs.file, line: docs.line },
+      extensions: { 'x-documented-in-code': docs.how },
+    });
+  }
+  for (const op of swaggo)
+    add({ ...op, path: joinPaths(toTemplatePath(op.path)), extensions: { 'x-documented-in-code': 'swaggo' } });
+  if (byKey.size === 0) return undefined;
+  surface.operations = [...byKey.values()];
+  surface.files = [...new Set(surface.operations.flatMap((o) => o.evidence.map((e) => ('file' in e ? e.file : ''))))]
+    .filter((f) => f !== '')
+    .sort();
+  surface.title = 'docs in code';
+  return surface;
+}
