@@ -162,7 +162,9 @@ export function buildCodeDocsSurface(
     add({
       method: r.method,
       path: joinPaths(toTemplatePath(r.path)),
-      parameters: [],
+      // Spec generators (@nestjs/swagger, flasgger) document the parameters the handler declares; the YAML or
+      // decorators' own parameter lists are not read, so the handler's are taken as documented.
+      parameters: [...(r.parameters ?? [])],
       responses: docs.statuses.map(response),
       evidence: [{ source: 'documented', file: docs.file, line: docs.line }],
       location: { file: docs.file, line: docs.line },
