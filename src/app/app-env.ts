@@ -21,6 +21,52 @@ export interface AppEnv {
   /** `LOG_FORMAT=json` for log collectors; Probot's pretty lines otherwise. */
   logFormat: 'json' | 'pretty';
   sketchSecret?: string;
+  /** Fault tolerance timings (docs/self-host.md, "What happens when…"); tests shorten them. */
+  faults: FaultTimings;
+}
+
+/** How fast faults are noticed and recovered from. */
+export interface FaultTimings {
+  /** Repo + branch lock and BullMQ job lock life (renewed every third of it): a dead worker frees its branch after it. */
+  lockTtlMs: number;
+  /** Tries of a job, and the first backoff (doubling each retry). */
+  jobAttempts: number;
+  jobBackoffMs: number;
+  /** A run unfinished this long after it started is swept: its check completed as neutral, its job re-queued. */
+  sweepAfterMs: number;
+  sweepEveryMs: number;
+  /** Outbox dispatcher period, and how long a dispatched entry waits before it is checked against the queue. */
+  outboxEveryMs: number;
+  outboxRecheckMs: number;
+  /** Failed webhook deliveries are redelivered from GitHub every this long (0: never), looking back this far. */
+  redeliverEveryMs: number;
+  redeliverWindowMs: number;
+  /** Space between writes per installation across replicas (with Redis). */
+  writeIntervalMs: number;
+  /** Unit of Octokit's in-request retries of 5xx answers (waits of 1, 4 and 9 units before the job's own retry). */
+  githubRetryBaseMs: number;
+}
+
+const number = (value: string | undefined, fallback: number, min = 0): number => {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(n) ? Math.max(min, n) : fallback;
+};
+
+/** Reads {@link FaultTimings}; each default is documented in docs/self-host.md. */
+export function readFaultTimings(env: Record<string, string | undefined>): FaultTimings {
+  return {
+    lockTtlMs: number(env.SPECWATCH_LOCK_TTL_MS, 20_000, 200),
+    jobAttempts: number(env.SPECWATCH_JOB_ATTEMPTS, 9, 1),
+    jobBackoffMs: number(env.SPECWATCH_JOB_BACKOFF_MS, 2000, 10),
+    sweepAfterMs: number(env.SPECWATCH_SWEEP_AFTER_MS, 15 * 60_000, 1000),
+    sweepEveryMs: number(env.SPECWATCH_SWEEP_EVERY_MS, 60_000, 100),
+    outboxEveryMs: number(env.SPECWATCH_OUTBOX_EVERY_MS, 2000, 50),
+    outboxRecheckMs: number(env.SPECWATCH_OUTBOX_RECHECK_MS, 60_000, 100),
+    redeliverEveryMs: number(env.SPECWATCH_REDELIVER_EVERY_MS, 5 * 60_000),
+    redeliverWindowMs: number(env.SPECWATCH_REDELIVER_WINDOW_MS, 6 * 3600_000, 60_000),
+    writeIntervalMs: number(env.SPECWATCH_WRITE_INTERVAL_MS, 1000),
+    githubRetryBaseMs: number(env.SPECWATCH_GITHUB_RETRY_BASE_MS, 1000, 1),
+  };
 }
 
 const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
@@ -57,5 +103,6 @@ export function readAppEnv(env: Record<string, string | undefined>): AppEnv {
     logLevel: LEVELS.includes(level) ? level : 'info',
     logFormat: env.LOG_FORMAT === 'json' ? 'json' : 'pretty',
     ...(env.SPECWATCH_SKETCH_SECRET ? { sketchSecret: env.SPECWATCH_SKETCH_SECRET } : {}),
+    faults: readFaultTimings(env),
   };
 }

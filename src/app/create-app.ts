@@ -5,11 +5,12 @@ import { onInstallationCreated, onRepositoriesAdded } from './handlers/installat
 import { onPullRequestClosed, onPullRequestUpdated } from './handlers/pull-request.js';
 import { onPush } from './handlers/push.js';
 import { onWorkflowRunCompleted } from './handlers/workflow-run.js';
+import { createHealthHandler } from './health.js';
 import type { AppDeps } from './types.js';
 
 /**
  * The Probot app: every handler only filters the event and enqueues a job (GitHub gives a webhook 10 s; the work
- * runs in the queue), plus the traffic ingestion endpoint and a health check mounted with `addHandler`.
+ * runs in the queue), plus the traffic ingestion endpoint and the health routes (`/healthz`, `/readyz`) mounted with `addHandler`.
  */
 export function createSpecwatchApp(deps: AppDeps): ApplicationFunction {
   return (app, { addHandler }) => {
@@ -29,10 +30,6 @@ export function createSpecwatchApp(deps: AppDeps): ApplicationFunction {
         createIngestHandler({ store: deps.store, ...(deps.sketchSecret ? { secret: deps.sketchSecret } : {}) }),
       );
     }
-    addHandler((req, res) => {
-      if (req.method !== 'GET' || req.url !== '/healthz') return false;
-      res.writeHead(200, { 'content-type': 'application/json' }).end(`{"ok":true,"queue":"${deps.queue.kind}"}\n`);
-      return true;
-    });
+    addHandler(createHealthHandler(deps));
   };
 }

@@ -1,5 +1,4 @@
 import { DOCS_BRANCH_PREFIX } from '../github/index.js';
-import type { Store } from '../store/index.js';
 
 /** True for a branch Specwatch owns: pushes to it and workflows on it never start an analysis (no loops). */
 export function isOwnBranch(branch: string | null | undefined): boolean {
@@ -14,12 +13,4 @@ export function branchOf(ref: string): string | undefined {
 /** A sha of zeros: the "after" of a deleted branch. */
 export function isNullSha(sha: string | null | undefined): boolean {
   return !sha || /^0+$/.test(sha);
-}
-
-/**
- * Records the delivery id; false for a redelivery, which is then dropped. The id is shared by every replica
- * through the store, so a delivery retried against another replica is dropped too.
- */
-export function claimDelivery(store: Store, deliveryId: string, event: string): Promise<boolean> {
-  return store.claimDelivery(deliveryId, event);
 }

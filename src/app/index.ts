@@ -26,6 +26,7 @@ const specwatchApp: ApplicationFunction = async (app, options) => {
       log: { info: (m) => app.log.info(m), warn: (m) => app.log.warn(m), error: (m) => app.log.error(m) },
     }),
     concurrency: settings.concurrency,
+    onSettled: (id) => store.removeFromOutbox([id]),
   });
   return createSpecwatchApp({ queue, store, ...(settings.appId === undefined ? {} : { appId: settings.appId }) })(
     app,

@@ -23,3 +23,22 @@ export function createJobProcessor(params: { probot: () => Probot; store: Store;
     return outcome;
   };
 }
+
+/**
+ * Wraps a warning sink so that a dependency that stays down (Redis refusing connections several times a second)
+ * is reported once a minute with how many times it happened, not once per reconnect attempt.
+ */
+export function warnEveryMinute(warn: (message: string) => void): (error: Error) => void {
+  let last = 0;
+  let missed = 0;
+  return (error) => {
+    const now = Date.now();
+    if (now - last < 60_000) {
+      missed++;
+      return;
+    }
+    warn(missed > 0 ? `${error.message} (and ${missed} more in the last minute)` : error.message);
+    last = now;
+    missed = 0;
+  };
+}

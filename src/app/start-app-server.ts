@@ -1,11 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createNodeMiddleware, Probot, run } from 'probot';
+import type { GitHub } from '../github/index.js';
 import { createBullmqQueue, createInProcessQueue, type JobQueue } from '../queue/index.js';
 import { openStore, type Store } from '../store/index.js';
 import type { AppEnv } from './app-env.js';
 import { createSpecwatchApp } from './create-app.js';
-import { createJobProcessor } from './job-runtime.js';
-import { throttleRedis } from './throttle-redis.js';
+import { createAppOctokit } from './github-client.js';
+import { createJobProcessor, warnEveryMinute } from './job-runtime.js';
+import { every, startOutboxDispatcher } from './outbox-dispatcher.js';
+import { redeliverFailed } from './redeliver.js';
+import { startSweeper } from './sweeper.js';
 
 /** A running `specwatch app`. */
 export interface RunningApp {
@@ -16,8 +20,10 @@ export interface RunningApp {
 }
 
 /**
- * Starts the App's HTTP server: webhooks at `webhookPath`, traffic ingestion, `/healthz`. Jobs go to BullMQ when
- * `REDIS_URL` is set (run `specwatch worker` processes), else run in this process after each webhook is answered.
+ * Starts the App's HTTP server: webhooks at `webhookPath`, traffic ingestion, `/healthz` and `/readyz`. Jobs go to
+ * BullMQ when `REDIS_URL` is set (run `specwatch worker` processes), else run in this process after each webhook is
+ * answered. In the background: the outbox dispatcher, the redelivery of failed deliveries, and (in-process queue)
+ * the sweeper of runs that never finished.
  * Without `APP_ID`/`PRIVATE_KEY` it starts Probot's setup mode instead: a page that registers the App from
  * `app.yml` (the manifest flow) and writes the credentials to `.env`.
  */
@@ -41,8 +47,16 @@ export async function startAppServer(params: {
       },
     };
   }
-  // REDIS_URL goes to Probot too: its rate-limit state (Bottleneck on ioredis) is then shared by every replica.
-  const throttle = settings.redisUrl ? throttleRedis() : undefined;
+  const { faults } = settings;
+  // Writes are paced across replicas on Redis by a pacer that tolerates Redis restarting empty; Probot's own
+  // Redis-clustered throttling is not used (it breaks for good when Redis loses its keys).
+  const octokit = createAppOctokit({
+    ...(settings.redisUrl ? { redisUrl: settings.redisUrl } : {}),
+    prefix: settings.queuePrefix,
+    writeIntervalMs: faults.writeIntervalMs,
+    retryBaseMs: faults.githubRetryBaseMs,
+    log: () => probot.log,
+  });
   const probot = new Probot({
     appId: settings.appId,
     privateKey: settings.privateKey,
@@ -51,26 +65,66 @@ export async function startAppServer(params: {
     logFormat: settings.logFormat,
     webhookPath: settings.webhookPath,
     ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
-    ...(throttle ? { redisConfig: settings.redisUrl, Octokit: throttle.Octokit } : {}),
+    Octokit: octokit.Octokit,
   });
+  const log = {
+    info: (m: string) => probot.log.info(m),
+    warn: (m: string) => probot.log.warn(m),
+    error: (m: string) => probot.log.error(m),
+  };
+  const retry = { attempts: faults.jobAttempts, backoffMs: faults.jobBackoffMs };
   const queue: JobQueue = settings.redisUrl
     ? createBullmqQueue({
         url: settings.redisUrl,
         prefix: settings.queuePrefix,
-        onRedisError: (error) => probot.log.warn(`redis: ${error.message}`),
+        retry,
+        onRedisError: warnEveryMinute((message) => probot.log.warn(`redis: ${message}`)),
       })
     : createInProcessQueue({
-        processor: createJobProcessor({
-          probot: () => probot,
-          store,
-          log: { info: (m) => probot.log.info(m), warn: (m) => probot.log.warn(m), error: (m) => probot.log.error(m) },
-        }),
+        processor: createJobProcessor({ probot: () => probot, store, log }),
         concurrency: settings.concurrency,
+        retry,
+        onSettled: (id) => store.removeFromOutbox([id]),
         onError: (request, error, attempt, final) =>
           probot.log.error(
             `${request.name} ${request.key} failed (try ${attempt}${final ? ', giving up' : ''}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
           ),
       });
+  const background = [
+    startOutboxDispatcher({
+      store,
+      queue,
+      everyMs: faults.outboxEveryMs,
+      recheckAfterMs: faults.outboxRecheckMs,
+      log,
+    }),
+    // With BullMQ the workers sweep; the in-process queue runs its jobs here, so it sweeps here too.
+    ...(settings.redisUrl
+      ? []
+      : [
+          startSweeper({
+            store,
+            queue,
+            github: async (id) => (await probot.auth(id)) as unknown as GitHub,
+            staleAfterMs: faults.sweepAfterMs,
+            everyMs: faults.sweepEveryMs,
+            log,
+          }),
+        ]),
+    ...(faults.redeliverEveryMs > 0
+      ? [
+          every(faults.redeliverEveryMs, 'redelivery', log, () =>
+            queue.runAlone('redelivery', async () =>
+              redeliverFailed({
+                gh: (await probot.auth()) as unknown as GitHub,
+                since: new Date(Date.now() - faults.redeliverWindowMs),
+                log,
+              }),
+            ),
+          ),
+        ]
+      : []),
+  ];
   const appFn = createSpecwatchApp({
     queue,
     store,
@@ -103,8 +157,9 @@ export async function startAppServer(params: {
         // Idle keep-alive connections would hold close() open until they time out.
         server.closeIdleConnections();
       });
+      await Promise.all(background.map((task) => task.stop()));
       await queue.close();
-      await throttle?.close();
+      await octokit.close();
       await store.close();
     },
   };

@@ -1,10 +1,12 @@
 import { setPriority } from 'node:os';
 import { Probot } from 'probot';
-import { type BullmqWorker, startBullmqWorker } from '../queue/index.js';
+import type { GitHub } from '../github/index.js';
+import { type BullmqWorker, createBullmqQueue, startBullmqWorker } from '../queue/index.js';
 import { openStore, type Store } from '../store/index.js';
 import type { AppEnv } from './app-env.js';
-import { createJobProcessor } from './job-runtime.js';
-import { throttleRedis } from './throttle-redis.js';
+import { createAppOctokit } from './github-client.js';
+import { createJobProcessor, warnEveryMinute } from './job-runtime.js';
+import { startSweeper } from './sweeper.js';
 
 /** A running `specwatch worker`. */
 export interface RunningWorker {
@@ -15,7 +17,8 @@ export interface RunningWorker {
 
 /**
  * Starts a worker: takes jobs from BullMQ (`REDIS_URL`), runs them with installation clients of the App
- * (`APP_ID`/`PRIVATE_KEY`), `SPECWATCH_CONCURRENCY` at a time, one at a time per repo + branch across all workers.
+ * (`APP_ID`/`PRIVATE_KEY`), `SPECWATCH_CONCURRENCY` at a time, one at a time per repo + branch across all workers,
+ * and sweeps runs that never finished (one worker at a time).
  */
 export async function startWorker(params: {
   settings: AppEnv;
@@ -24,34 +27,62 @@ export async function startWorker(params: {
 }): Promise<RunningWorker> {
   const { settings } = params;
   if (!settings.redisUrl) throw new Error('REDIS_URL is not set: workers take their jobs from Redis');
+  const redisUrl: string = settings.redisUrl;
   if (settings.appId === undefined || !settings.privateKey) throw new Error('APP_ID and PRIVATE_KEY are required');
   lowerPriority(settings.workerNice);
   const store = await openStore({ env: params.env, cwd: params.cwd });
-  // Workers make the GitHub calls, so they above all share Probot's rate-limit state through Redis.
-  const throttle = throttleRedis();
+  const { faults } = settings;
+  const octokit = createAppOctokit({
+    redisUrl,
+    prefix: settings.queuePrefix,
+    writeIntervalMs: faults.writeIntervalMs,
+    retryBaseMs: faults.githubRetryBaseMs,
+    log: () => probot.log,
+  });
   const probot = new Probot({
     appId: settings.appId,
     privateKey: settings.privateKey,
     logLevel: settings.logLevel,
     logFormat: settings.logFormat,
     ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
-    redisConfig: settings.redisUrl,
-    Octokit: throttle.Octokit,
+    Octokit: octokit.Octokit,
   });
+  const log = {
+    info: (m: string) => probot.log.info(m),
+    warn: (m: string) => probot.log.warn(m),
+    error: (m: string) => probot.log.error(m),
+  };
+  const onRedisError = warnEveryMinute((message) => probot.log.warn(`redis: ${message}`));
   const worker = startBullmqWorker({
-    url: settings.redisUrl,
+    url: redisUrl,
     prefix: settings.queuePrefix,
     concurrency: settings.concurrency,
-    processor: createJobProcessor({
-      probot: () => probot,
-      store,
-      log: { info: (m) => probot.log.info(m), warn: (m) => probot.log.warn(m), error: (m) => probot.log.error(m) },
-    }),
-    onRedisError: (error) => probot.log.warn(`redis: ${error.message}`),
+    timing: { lockTtlMs: faults.lockTtlMs },
+    attempts: faults.jobAttempts,
+    processor: createJobProcessor({ probot: () => probot, store, log }),
+    // The job ran (or gave up): its outbox entry is done. A store that is down keeps the entry; the dispatcher
+    // then finds the job finished in the queue and removes it.
+    onSettled: (id) => store.removeFromOutbox([id]),
+    onRedisError,
     onError: (job, error) =>
       probot.log.error(
         `${job.name} failed (try ${job.attemptsMade}): ${error instanceof Error ? error.message : String(error)}`,
       ),
+  });
+  // The sweeper re-queues runs that never finished; it needs a producer of its own.
+  const queue = createBullmqQueue({
+    url: redisUrl,
+    prefix: settings.queuePrefix,
+    retry: { attempts: faults.jobAttempts, backoffMs: faults.jobBackoffMs },
+    onRedisError,
+  });
+  const sweeper = startSweeper({
+    store,
+    queue,
+    github: async (id) => (await probot.auth(id)) as unknown as GitHub,
+    staleAfterMs: faults.sweepAfterMs,
+    everyMs: faults.sweepEveryMs,
+    log,
   });
   // "running" is printed once jobs can flow: orchestrators and tests wait for it.
   await worker.ready();
@@ -59,10 +90,10 @@ export async function startWorker(params: {
     store,
     worker,
     async stop() {
+      await sweeper.stop();
       await worker.close();
-      // Probot opens its throttling connection while it initialises; wait for that, so none is opened after close.
-      await probot.auth().catch(() => undefined);
-      await throttle.close();
+      await queue.close();
+      await octokit.close();
       await store.close();
     },
   };

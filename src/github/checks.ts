@@ -65,6 +65,32 @@ export async function createCheckRun(params: {
 }
 
 /**
+ * Our unfinished check run on `sha` with this external id, if one exists: a job that died between creating its
+ * check run and recording its id finds the one it made instead of adding a second to the commit.
+ */
+export async function findOpenCheckRun(params: {
+  gh: GitHub;
+  ref: RepoRef;
+  sha: string;
+  externalId: string;
+}): Promise<number | undefined> {
+  const { gh, ref, sha } = params;
+  const { data } = await gh.rest.checks.listForRef({
+    owner: ref.owner,
+    repo: ref.repo,
+    ref: sha,
+    check_name: CHECK_NAME,
+    filter: 'all',
+    per_page: 100,
+  });
+  const open = data.check_runs.filter(
+    (run) => run.name === CHECK_NAME && run.status !== 'completed' && run.external_id === params.externalId,
+  );
+  // The newest one: check runs are listed newest first, but order by id to be sure.
+  return open.sort((a, b) => b.id - a.id)[0]?.id;
+}
+
+/**
  * Completes a check run: the byte-capped summary, annotations in batches of 50 (all but the last batch sent while
  * the run is still in progress, so it never shows as complete with half its annotations), a cap with a note
  * beyond it, the conclusion, and optional buttons.

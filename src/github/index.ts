@@ -9,6 +9,7 @@ export {
   completeCheckRun,
   createCheckRun,
   DEFAULT_MAX_ANNOTATIONS,
+  findOpenCheckRun,
   MAX_SUMMARY_BYTES,
   OPEN_DOCS_PR_ACTION,
   OPEN_DOCS_PR_BUTTON,

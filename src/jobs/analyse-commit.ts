@@ -73,6 +73,7 @@ export async function analyseCommit(data: AnalyseCommitData, deps: JobDeps): Pro
     sha,
     kind,
     force: data.force,
+    job: { name: 'analyse-commit', data },
   });
   if ('duplicate' in slot)
     return { status: 'skipped', reason: 'duplicate', checkRunId: slot.duplicate.checkRunId ?? undefined };

@@ -32,6 +32,7 @@ export async function analysePullRequest(data: AnalysePullRequestData, deps: Job
     sha: data.headSha,
     kind: 'analyse-pull-request',
     force: data.force,
+    job: { name: 'analyse-pull-request', data },
   });
   if ('duplicate' in slot)
     return { status: 'skipped', reason: 'duplicate', checkRunId: slot.duplicate.checkRunId ?? undefined };

@@ -7,6 +7,7 @@ export {
   analyseCommitRequest,
   analysePullRequestRequest,
   applyDocsRequest,
+  jobRequestOf,
   recordDocsPrRequest,
 } from './job-requests.js';
 export { recordDocsPr } from './record-docs-pr.js';

@@ -2,6 +2,7 @@ import type {
   AnalyseCommitData,
   AnalysePullRequestData,
   ApplyDocsData,
+  JobMessage,
   JobRequest,
   RecordDocsPrData,
 } from './types.js';
@@ -45,4 +46,18 @@ export function recordDocsPrRequest(data: RecordDocsPrData): JobRequest {
     key: `${repoKey(data)}#${data.base}`,
     id: `record-docs-pr:${repoKey(data)}:${data.number}:${data.deliveryId}`,
   };
+}
+
+/** The queue request of a job message (what the sweeper re-queues from a run record). */
+export function jobRequestOf(message: JobMessage): JobRequest {
+  switch (message.name) {
+    case 'analyse-commit':
+      return analyseCommitRequest(message.data);
+    case 'analyse-pull-request':
+      return analysePullRequestRequest(message.data);
+    case 'apply-docs':
+      return applyDocsRequest(message.data);
+    case 'record-docs-pr':
+      return recordDocsPrRequest(message.data);
+  }
 }

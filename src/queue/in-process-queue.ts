@@ -1,5 +1,12 @@
 import type { JobRequest } from '../jobs/index.js';
-import { DEFAULT_RETRY, type JobProcessor, type JobQueue, type RetryPolicy } from './types.js';
+import {
+  DEFAULT_RETRY,
+  type JobProcessor,
+  type JobQueue,
+  type JobSettled,
+  type QueuedState,
+  type RetryPolicy,
+} from './types.js';
 
 /** Options of {@link createInProcessQueue}. */
 export interface InProcessQueueOptions {
@@ -10,18 +17,20 @@ export interface InProcessQueueOptions {
   /** Ids remembered for deduplication. */
   rememberIds?: number;
   onError?: (request: JobRequest, error: unknown, attempt: number, final: boolean) => void;
+  onSettled?: JobSettled;
 }
 
 /**
  * The embedded queue: jobs run in this process after the webhook is answered, one at a time per key (repo + branch),
- * a bounded number at once, deduplicated by id, retried with exponential backoff. Nothing survives a restart; the
- * store's run records make the next delivery for the same sha redo only what was not finished.
+ * a bounded number at once, deduplicated by id, retried with exponential backoff. Nothing survives a restart by
+ * itself: the store's outbox keeps each job until it has run, and is dispatched again when the process starts.
  */
 export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
   const retry = options.retry ?? DEFAULT_RETRY;
   const maxActive = options.concurrency ?? 4;
   const remember = options.rememberIds ?? 10_000;
-  const known = new Set<string>();
+  const states = new Map<string, QueuedState>();
+  const queuedAt = new Map<string, number>();
   const tails = new Map<string, Promise<void>>();
   const inFlight = new Set<Promise<void>>();
   let active = 0;
@@ -37,17 +46,28 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
     slots.shift()?.();
   };
   const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+  const settle = (id: string, result: 'completed' | 'failed') => {
+    states.set(id, result);
+    queuedAt.delete(id);
+    if (options.onSettled) Promise.resolve(options.onSettled(id, result)).catch(() => {});
+  };
 
   const execute = async (request: JobRequest): Promise<void> => {
     for (let attempt = 1; ; attempt++) {
       await acquire();
       try {
+        states.set(request.id, 'active');
         await options.processor({ name: request.name, data: request.data } as JobRequest);
+        settle(request.id, 'completed');
         return;
       } catch (error) {
         const final = attempt >= retry.attempts;
         options.onError?.(request, error, attempt, final);
-        if (final) return;
+        if (final) {
+          settle(request.id, 'failed');
+          return;
+        }
+        states.set(request.id, 'waiting');
       } finally {
         release();
       }
@@ -59,9 +79,10 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
     kind: 'in-process',
     async enqueue(request) {
       if (closed) throw new Error('queue closed');
-      if (known.has(request.id)) return 'duplicate';
-      known.add(request.id);
-      if (known.size > remember) known.delete(known.values().next().value as string);
+      if (states.has(request.id)) return 'duplicate';
+      states.set(request.id, 'waiting');
+      queuedAt.set(request.id, Date.now());
+      if (states.size > remember) states.delete(states.keys().next().value as string);
       const previous = tails.get(request.key) ?? Promise.resolve();
       const run = previous.then(() => execute(request));
       tails.set(request.key, run);
@@ -71,6 +92,28 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
         if (tails.get(request.key) === run) tails.delete(request.key);
       });
       return 'queued';
+    },
+    async stateOf(id) {
+      return states.get(id) ?? 'unknown';
+    },
+    async health() {
+      let waiting = 0;
+      let oldest = Number.POSITIVE_INFINITY;
+      for (const [id, at] of queuedAt) {
+        if (states.get(id) !== 'waiting') continue;
+        waiting++;
+        oldest = Math.min(oldest, at);
+      }
+      return {
+        reachable: !closed,
+        waiting,
+        active,
+        delayed: 0,
+        oldestWaitingMs: waiting > 0 ? Date.now() - oldest : 0,
+      };
+    },
+    async runAlone(_name, work) {
+      return work();
     },
     async drain() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);

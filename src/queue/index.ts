@@ -4,7 +4,20 @@ export {
   createBullmqQueue,
   QUEUE_NAME,
   startBullmqWorker,
+  withTimeout,
 } from './bullmq-queue.js';
 export { createInProcessQueue, type InProcessQueueOptions } from './in-process-queue.js';
 export { closeRedis, openRedis } from './redis.js';
-export { DEFAULT_RETRY, type JobProcessor, type JobQueue, type RetryPolicy } from './types.js';
+export { type HeldLock, tryLock } from './redis-lock.js';
+export { createWritePacer, type WritePacer } from './redis-pacer.js';
+export {
+  DEFAULT_LOCK_TIMING,
+  DEFAULT_RETRY,
+  type JobProcessor,
+  type JobQueue,
+  type JobSettled,
+  type LockTiming,
+  type QueuedState,
+  type QueueHealth,
+  type RetryPolicy,
+} from './types.js';

@@ -11,9 +11,10 @@ export interface HeldLock {
 }
 
 /**
- * Takes the lock `key` for `ttlMs` (SET NX PX with a random token), extending it every third of its life while
- * held, so a worker that dies frees its repo + branch after `ttlMs` at most. Undefined when another holder has it.
- * Release and extend compare the token in a script, so a holder whose lock expired never frees someone else's.
+ * Takes the lock `key` for `ttlMs` (SET NX PX with a random token) and renews it every third of its life while
+ * held (the heartbeat), so a worker that dies frees its repo + branch within `ttlMs`. Undefined when another holder
+ * has it. Release and extend compare the token in a script, so a holder whose lock expired never frees someone
+ * else's. A heartbeat that fails (Redis away) is tried again at the next beat; the lock then lives on its TTL.
  */
 export async function tryLock(client: Redis, key: string, ttlMs: number): Promise<HeldLock | undefined> {
   const token = randomUUID();
@@ -23,13 +24,14 @@ export async function tryLock(client: Redis, key: string, ttlMs: number): Promis
     () => {
       client.eval(EXTEND, 1, key, token, ttlMs).catch(() => {});
     },
-    Math.max(1000, Math.floor(ttlMs / 3)),
+    Math.max(50, Math.floor(ttlMs / 3)),
   );
   timer.unref();
   return {
     async release() {
       clearInterval(timer);
-      await client.eval(RELEASE, 1, key, token);
+      // Best effort: a release that cannot reach Redis leaves the lock to expire on its TTL.
+      await client.eval(RELEASE, 1, key, token).catch(() => {});
     },
   };
 }

@@ -10,6 +10,8 @@ export type {
   MergeAccumulators,
   MergeResult,
   ObservationDelta,
+  OutboxEntry,
+  OutboxStats,
   RunClaim,
   RunKind,
   RunRecord,

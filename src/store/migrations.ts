@@ -120,4 +120,36 @@ export const MIGRATIONS: Migration[] = [
         );`,
     },
   },
+  {
+    version: 2,
+    name: 'webhook outbox and stale-run sweep',
+    // The outbox holds each accepted job until it has run (at-least-once across a lost queue); `runs.job` keeps
+    // what re-queues an unfinished run, `runs.sweeps` how often the sweeper did so.
+    sql: {
+      sqlite: `
+        CREATE TABLE outbox (
+          id TEXT PRIMARY KEY,
+          delivery_id TEXT NOT NULL,
+          job TEXT NOT NULL,
+          created_at TEXT NOT NULL,
+          dispatched_at TEXT
+        );
+        CREATE INDEX outbox_created ON outbox (created_at);
+        ALTER TABLE runs ADD COLUMN job TEXT;
+        ALTER TABLE runs ADD COLUMN sweeps INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX runs_unfinished ON runs (started_at) WHERE finished_at IS NULL;`,
+      postgres: `
+        CREATE TABLE outbox (
+          id TEXT PRIMARY KEY,
+          delivery_id TEXT NOT NULL,
+          job JSONB NOT NULL,
+          created_at TIMESTAMPTZ NOT NULL,
+          dispatched_at TIMESTAMPTZ
+        );
+        CREATE INDEX outbox_created ON outbox (created_at);
+        ALTER TABLE runs ADD COLUMN job JSONB;
+        ALTER TABLE runs ADD COLUMN sweeps INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX runs_unfinished ON runs (started_at) WHERE finished_at IS NULL;`,
+    },
+  },
 ];

@@ -3,6 +3,7 @@ import { StoreError } from './errors.js';
 import { MIGRATIONS } from './migrations.js';
 import {
   acceptToken,
+  isoOf,
   maxIso,
   minIso,
   normalizeIso,
@@ -10,6 +11,7 @@ import {
   runUpdateColumns,
   toDismissal,
   toObservation,
+  toOutboxEntry,
   toRun,
   toToken,
 } from './rows.js';
@@ -20,6 +22,8 @@ import type {
   MergeAccumulators,
   MergeResult,
   ObservationDelta,
+  OutboxEntry,
+  OutboxStats,
   RunClaim,
   RunKind,
   RunRecord,
@@ -89,6 +93,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.max ?? 10,
+    // A restarted or unreachable server fails a query within seconds instead of hanging a webhook or a job; the
+    // pool drops broken clients and opens new ones on the next query, which is how a database restart is survived.
+    connectionTimeoutMillis: 5000,
+    idleTimeoutMillis: 30_000,
     ...(options.schema === undefined ? {} : { options: `-c search_path=${options.schema}` }),
   });
   // An idle client's network error must not crash the process; the next query reports it.
@@ -257,11 +265,22 @@ class PostgresStore implements Store {
     return (result.rowCount ?? 0) > 0;
   }
 
-  async claimRun(repo: string, branch: string, sha: string, kind: RunKind = 'analyse-commit'): Promise<RunClaim> {
+  async knowsDelivery(deliveryId: string): Promise<boolean> {
+    const result = await this.#pool.query('SELECT 1 FROM deliveries WHERE id = $1', [deliveryId]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async claimRun(
+    repo: string,
+    branch: string,
+    sha: string,
+    kind: RunKind = 'analyse-commit',
+    job?: unknown,
+  ): Promise<RunClaim> {
     const inserted = await this.#pool.query(
-      `INSERT INTO runs (repo, branch, sha, kind, started_at) VALUES ($1, $2, $3, $4, now())
+      `INSERT INTO runs (repo, branch, sha, kind, started_at, job) VALUES ($1, $2, $3, $4, now(), $5::jsonb)
        ON CONFLICT (repo, branch, sha, kind) DO NOTHING RETURNING *`,
-      [repo, branch, sha, kind],
+      [repo, branch, sha, kind, job === undefined ? null : JSON.stringify(job)],
     );
     if (inserted.rows[0] !== undefined) return { claimed: true, run: toRun(inserted.rows[0]) };
     const run = await this.getRun(repo, branch, sha, kind);
@@ -298,6 +317,61 @@ class PostgresStore implements Store {
     return rows[0] === undefined ? undefined : toRun(rows[0]);
   }
 
+  async claimStaleRuns(startedBefore: string, limit: number): Promise<RunRecord[]> {
+    // SKIP LOCKED: two sweepers at once each take different runs instead of waiting on each other.
+    const { rows } = await this.#pool.query(
+      `UPDATE runs SET started_at = now(), sweeps = sweeps + 1 WHERE id IN (
+         SELECT id FROM runs WHERE finished_at IS NULL AND started_at < $1 ORDER BY started_at LIMIT $2
+         FOR UPDATE SKIP LOCKED)
+       RETURNING *`,
+      [normalizeIso(startedBefore), limit],
+    );
+    return rows.map(toRun);
+  }
+
+  async addToOutbox(entries: Array<Pick<OutboxEntry, 'id' | 'deliveryId' | 'job'>>): Promise<void> {
+    if (entries.length === 0) return;
+    await this.#pool.query(
+      `INSERT INTO outbox (id, delivery_id, job, created_at)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], array_fill(now(), ARRAY[$4::int]))
+       ON CONFLICT (id) DO NOTHING`,
+      [
+        entries.map((e) => e.id),
+        entries.map((e) => e.deliveryId),
+        entries.map((e) => JSON.stringify(e.job)),
+        entries.length,
+      ],
+    );
+  }
+
+  async listOutbox(options: { dispatchedBefore: string; limit: number }): Promise<OutboxEntry[]> {
+    const { rows } = await this.#pool.query(
+      `SELECT * FROM outbox WHERE dispatched_at IS NULL OR dispatched_at < $1 ORDER BY created_at, id LIMIT $2`,
+      [normalizeIso(options.dispatchedBefore), options.limit],
+    );
+    return rows.map(toOutboxEntry);
+  }
+
+  async markDispatched(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.#pool.query('UPDATE outbox SET dispatched_at = now() WHERE id = ANY($1::text[])', [ids]);
+  }
+
+  async removeFromOutbox(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.#pool.query('DELETE FROM outbox WHERE id = ANY($1::text[])', [ids]);
+  }
+
+  async outboxStats(): Promise<OutboxStats> {
+    const { rows } = await this.#pool.query('SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM outbox');
+    const row = rows[0] as Row;
+    return { depth: Number(row.depth), oldestAt: isoOf(row.oldest) };
+  }
+
+  async ping(): Promise<void> {
+    await this.#pool.query('SELECT 1');
+  }
+
   async listRuns(repo: string, limit = 50): Promise<RunRecord[]> {
     const { rows } = await this.#pool.query('SELECT * FROM runs WHERE repo = $1 ORDER BY id DESC LIMIT $2', [
       repo,
@@ -310,7 +384,7 @@ class PostgresStore implements Store {
     const { rows } = await this.#pool.query(
       `SELECT (SELECT COUNT(*) FROM observations) AS observations, (SELECT COUNT(*) FROM tokens) AS tokens,
               (SELECT COUNT(*) FROM dismissals) AS dismissals, (SELECT COUNT(*) FROM runs) AS runs,
-              (SELECT COUNT(*) FROM deliveries) AS deliveries`,
+              (SELECT COUNT(*) FROM deliveries) AS deliveries, (SELECT COUNT(*) FROM outbox) AS outbox`,
     );
     const row = rows[0] as Row;
     return {
@@ -319,6 +393,7 @@ class PostgresStore implements Store {
       dismissals: Number(row.dismissals),
       runs: Number(row.runs),
       deliveries: Number(row.deliveries),
+      outbox: Number(row.outbox),
     };
   }
 

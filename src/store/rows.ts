@@ -1,5 +1,5 @@
 import { tokenMatches } from './token-secret.js';
-import type { Dismissal, RunRecord, RunUpdate, StoredObservation, TokenRecord } from './types.js';
+import type { Dismissal, OutboxEntry, RunRecord, RunUpdate, StoredObservation, TokenRecord } from './types.js';
 
 /** A raw row from either driver: SQLite gives text and numbers, pg gives Dates, strings for BIGINT, parsed JSONB. */
 export type Row = Record<string, unknown>;
@@ -77,6 +77,19 @@ export function toRun(row: Row): RunRecord {
     counts: jsonOf(row.counts) as Record<string, number>,
     checkRunId: numberOrNull(row.check_run_id),
     docsPrNumber: numberOrNull(row.docs_pr_number),
+    job: row.job === null || row.job === undefined ? null : jsonOf(row.job),
+    sweeps: Number(row.sweeps ?? 0),
+  };
+}
+
+/** Maps an `outbox` row. */
+export function toOutboxEntry(row: Row): OutboxEntry {
+  return {
+    id: String(row.id),
+    deliveryId: String(row.delivery_id),
+    job: jsonOf(row.job),
+    createdAt: isoOf(row.created_at)!,
+    dispatchedAt: isoOf(row.dispatched_at),
   };
 }
 

@@ -5,6 +5,7 @@ import { StoreError } from './errors.js';
 import { MIGRATIONS } from './migrations.js';
 import {
   acceptToken,
+  isoOf,
   maxIso,
   minIso,
   normalizeIso,
@@ -12,6 +13,7 @@ import {
   runUpdateColumns,
   toDismissal,
   toObservation,
+  toOutboxEntry,
   toRun,
   toToken,
 } from './rows.js';
@@ -22,6 +24,8 @@ import type {
   MergeAccumulators,
   MergeResult,
   ObservationDelta,
+  OutboxEntry,
+  OutboxStats,
   RunClaim,
   RunKind,
   RunRecord,
@@ -213,13 +217,23 @@ class SqliteStore implements Store {
     return info.changes > 0;
   }
 
-  async claimRun(repo: string, branch: string, sha: string, kind: RunKind = 'analyse-commit'): Promise<RunClaim> {
+  async knowsDelivery(deliveryId: string): Promise<boolean> {
+    return this.#db.prepare('SELECT 1 FROM deliveries WHERE id = ?').get(deliveryId) !== undefined;
+  }
+
+  async claimRun(
+    repo: string,
+    branch: string,
+    sha: string,
+    kind: RunKind = 'analyse-commit',
+    job?: unknown,
+  ): Promise<RunClaim> {
     const info = this.#db
       .prepare(
-        `INSERT INTO runs (repo, branch, sha, kind, started_at) VALUES (?, ?, ?, ?, ?)
+        `INSERT INTO runs (repo, branch, sha, kind, started_at, job) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (repo, branch, sha, kind) DO NOTHING`,
       )
-      .run(repo, branch, sha, kind, new Date().toISOString());
+      .run(repo, branch, sha, kind, new Date().toISOString(), job === undefined ? null : JSON.stringify(job));
     const run = await this.getRun(repo, branch, sha, kind);
     return { claimed: info.changes > 0, run: run! };
   }
@@ -245,6 +259,60 @@ class SqliteStore implements Store {
     return row === undefined ? undefined : toRun(row);
   }
 
+  async claimStaleRuns(startedBefore: string, limit: number): Promise<RunRecord[]> {
+    const now = new Date().toISOString();
+    return this.#db
+      .transaction(() => {
+        const rows = this.#db
+          .prepare('SELECT id FROM runs WHERE finished_at IS NULL AND started_at < ? ORDER BY started_at LIMIT ?')
+          .all(normalizeIso(startedBefore), limit) as Row[];
+        const update = this.#db.prepare('UPDATE runs SET started_at = ?, sweeps = sweeps + 1 WHERE id = ? RETURNING *');
+        return rows.map((row) => toRun(update.get(now, row.id) as Row));
+      })
+      .immediate();
+  }
+
+  async addToOutbox(entries: Array<Pick<OutboxEntry, 'id' | 'deliveryId' | 'job'>>): Promise<void> {
+    const insert = this.#db.prepare(
+      'INSERT INTO outbox (id, delivery_id, job, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+    );
+    const now = new Date().toISOString();
+    this.#db.transaction(() => {
+      for (const entry of entries) insert.run(entry.id, entry.deliveryId, JSON.stringify(entry.job), now);
+    })();
+  }
+
+  async listOutbox(options: { dispatchedBefore: string; limit: number }): Promise<OutboxEntry[]> {
+    const rows = this.#db
+      .prepare('SELECT * FROM outbox WHERE dispatched_at IS NULL OR dispatched_at < ? ORDER BY created_at, id LIMIT ?')
+      .all(normalizeIso(options.dispatchedBefore), options.limit) as Row[];
+    return rows.map(toOutboxEntry);
+  }
+
+  async markDispatched(ids: string[]): Promise<void> {
+    const update = this.#db.prepare('UPDATE outbox SET dispatched_at = ? WHERE id = ?');
+    const now = new Date().toISOString();
+    this.#db.transaction(() => {
+      for (const id of ids) update.run(now, id);
+    })();
+  }
+
+  async removeFromOutbox(ids: string[]): Promise<void> {
+    const remove = this.#db.prepare('DELETE FROM outbox WHERE id = ?');
+    this.#db.transaction(() => {
+      for (const id of ids) remove.run(id);
+    })();
+  }
+
+  async outboxStats(): Promise<OutboxStats> {
+    const row = this.#db.prepare('SELECT COUNT(*) AS depth, MIN(created_at) AS oldest FROM outbox').get() as Row;
+    return { depth: Number(row.depth), oldestAt: isoOf(row.oldest) };
+  }
+
+  async ping(): Promise<void> {
+    this.#db.prepare('SELECT 1').get();
+  }
+
   async listRuns(repo: string, limit = 50): Promise<RunRecord[]> {
     const rows = this.#db
       .prepare('SELECT * FROM runs WHERE repo = ? ORDER BY id DESC LIMIT ?')
@@ -261,6 +329,7 @@ class SqliteStore implements Store {
       dismissals: countOf('dismissals'),
       runs: countOf('runs'),
       deliveries: countOf('deliveries'),
+      outbox: countOf('outbox'),
     };
   }
 

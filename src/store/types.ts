@@ -89,6 +89,30 @@ export interface RunRecord {
   counts: Record<string, number>;
   checkRunId: number | null;
   docsPrNumber: number | null;
+  /** The job that started the run (what the sweeper re-queues when it never finished); null for older rows. */
+  job: unknown;
+  /** How often the sweeper found this run unfinished and re-queued it. */
+  sweeps: number;
+}
+
+/** A job accepted from a webhook and kept until it has run: the dispatcher moves it into the queue. */
+export interface OutboxEntry {
+  /** The job's dedupe id (the queue's job id). */
+  id: string;
+  /** The webhook delivery that brought it. */
+  deliveryId: string;
+  /** The queued request, as JSON. */
+  job: unknown;
+  createdAt: string;
+  /** When it was last handed to the queue; null while it never was. */
+  dispatchedAt: string | null;
+}
+
+/** Depth of the outbox, for readiness. */
+export interface OutboxStats {
+  depth: number;
+  /** The oldest entry's creation time, or null when empty. */
+  oldestAt: string | null;
 }
 
 /** What `finishRun` may set. */
@@ -107,7 +131,7 @@ export interface RunClaim {
 }
 
 /** Row counts per table, for `specwatch` summaries and tests. */
-export type StoreCounts = Record<'observations' | 'tokens' | 'dismissals' | 'runs' | 'deliveries', number>;
+export type StoreCounts = Record<'observations' | 'tokens' | 'dismissals' | 'runs' | 'deliveries' | 'outbox', number>;
 
 /**
  * The observation store: observed shapes, ingestion tokens, dismissals and run records. SQLite by default,
@@ -140,8 +164,31 @@ export interface Store {
    * Records a webhook delivery id once: true the first time, false for a redelivery. The App drops redeliveries.
    */
   claimDelivery(deliveryId: string, event: string): Promise<boolean>;
-  /** Starts the run for (repo, branch, sha, kind) unless one exists: idempotent across deliveries and replicas. */
-  claimRun(repo: string, branch: string, sha: string, kind?: RunKind): Promise<RunClaim>;
+  /** True when the delivery id was claimed before (read only: the claim is made once its jobs are durable). */
+  knowsDelivery(deliveryId: string): Promise<boolean>;
+  /**
+   * Starts the run for (repo, branch, sha, kind) unless one exists: idempotent across deliveries and replicas.
+   * `job` (JSON) is kept with a new run so that the sweeper can re-queue it if it never finishes.
+   */
+  claimRun(repo: string, branch: string, sha: string, kind?: RunKind, job?: unknown): Promise<RunClaim>;
+  /**
+   * Takes up to `limit` unfinished runs started before `startedBefore` (ISO-8601) for the sweeper: each is returned
+   * once per sweep, its start time moved to now and its `sweeps` count raised in the same statement, so replicas
+   * sweeping at once never take the same run.
+   */
+  claimStaleRuns(startedBefore: string, limit: number): Promise<RunRecord[]>;
+
+  /** Adds jobs to the outbox; an id already there is left as it is. */
+  addToOutbox(entries: Array<Pick<OutboxEntry, 'id' | 'deliveryId' | 'job'>>): Promise<void>;
+  /** Entries never dispatched or dispatched before `dispatchedBefore` (ISO-8601), oldest first. */
+  listOutbox(options: { dispatchedBefore: string; limit: number }): Promise<OutboxEntry[]>;
+  /** Notes that these entries were handed to the queue now. */
+  markDispatched(ids: string[]): Promise<void>;
+  /** Removes an entry once its job has run (or given up). */
+  removeFromOutbox(ids: string[]): Promise<void>;
+  outboxStats(): Promise<OutboxStats>;
+  /** Resolves when the database answers a trivial query (readiness). */
+  ping(): Promise<void>;
   /** Updates a run (finish time, conclusion, counts, check run id, docs PR number). */
   updateRun(id: number, update: RunUpdate): Promise<RunRecord | undefined>;
   getRun(repo: string, branch: string, sha: string, kind?: RunKind): Promise<RunRecord | undefined>;

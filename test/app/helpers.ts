@@ -15,6 +15,15 @@ export function recordingQueue(): JobQueue & { requests: JobRequest[] } {
       requests.push(request);
       return 'queued';
     },
+    async stateOf(id) {
+      return requests.some((r) => r.id === id) ? 'waiting' : 'unknown';
+    },
+    async health() {
+      return { reachable: true, waiting: requests.length, active: 0, delayed: 0, oldestWaitingMs: 0 };
+    },
+    async runAlone(_name, work) {
+      return work();
+    },
     async drain() {},
     async close() {},
   };

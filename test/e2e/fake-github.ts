@@ -1,6 +1,13 @@
 import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,10 +25,33 @@ export interface CheckRunRecord {
   head_sha: string;
   name: string;
   status: string;
+  external_id?: string;
   conclusion?: string;
   output?: { title: string; summary: string; annotations?: unknown[] };
   annotations: unknown[];
   updates: number;
+}
+
+/** A fault the fake answers with instead of serving: `count` requests matching `when` get `status`. */
+export interface FaultPlan {
+  /** Which requests: writes only (POST/PATCH/PUT/DELETE other than token requests), or every repository request. */
+  when: 'writes' | 'repo-requests';
+  count: number;
+  status: number;
+  message?: string;
+  headers?: Record<string, string>;
+}
+
+/** One webhook delivery as GitHub records it (`GET /app/hook/deliveries`). */
+export interface HookDeliveryRecord {
+  id: number;
+  guid: string;
+  event: string;
+  delivered_at: string;
+  redelivery: boolean;
+  status_code: number;
+  status: string;
+  payload: unknown;
 }
 
 export interface PullRecord {
@@ -58,6 +88,16 @@ export class FakeGitHub {
   /** repo full name → branch → sha */
   readonly refs = new Map<string, Map<string, string>>();
   tokenRequests = 0;
+  /** Every webhook delivery made through {@link deliver}, newest last. */
+  readonly hookDeliveries: HookDeliveryRecord[] = [];
+  /** Where {@link deliver} and redeliveries send webhooks (the App's URL) and the secret they are signed with. */
+  hookTarget: { url: string; secret: string } | undefined;
+  /** Requests answered with a fault while it lasts (see {@link FaultPlan}). */
+  fault: FaultPlan | undefined;
+  /** Faults answered so far. */
+  faultsServed = 0;
+  /** Called on each write the fake serves (after recording it), e.g. to kill a worker mid-job. */
+  onWrite: ((write: RecordedWrite) => void) | undefined;
   #server: Server | undefined;
   #blobCache = new Map<string, Buffer>();
   #treeCache = new Map<string, unknown>();
@@ -116,6 +156,47 @@ export class FakeGitHub {
     return text;
   }
 
+  #nextDelivery = 1;
+
+  /**
+   * Delivers a webhook to {@link hookTarget} as GitHub does (signed, `X-GitHub-Delivery` = `guid`, the same on a
+   * redelivery) and records the attempt with the status it got (0: no answer), so the App can list and redeliver it.
+   */
+  async deliver(event: string, guid: string, payload: unknown, redelivery = false): Promise<number> {
+    if (!this.hookTarget) throw new Error('fake GitHub: no hook target');
+    const record: HookDeliveryRecord = {
+      id: this.#nextDelivery++,
+      guid,
+      event,
+      delivered_at: new Date().toISOString(),
+      redelivery,
+      status_code: 0,
+      status: 'pending',
+      payload,
+    };
+    this.hookDeliveries.push(record);
+    const text = JSON.stringify(payload);
+    const signature = `sha256=${createHmac('sha256', this.hookTarget.secret).update(text).digest('hex')}`;
+    try {
+      const response = await fetchOnce(
+        `${this.hookTarget.url}/api/github/webhooks`,
+        {
+          'content-type': 'application/json',
+          'x-github-event': event,
+          'x-github-delivery': guid,
+          'x-hub-signature-256': signature,
+          'user-agent': 'GitHub-Hookshot/fake',
+        },
+        text,
+      );
+      record.status_code = response;
+    } catch {
+      record.status_code = 0;
+    }
+    record.status = record.status_code >= 200 && record.status_code < 300 ? 'OK' : 'failed';
+    return record.status_code;
+  }
+
   async start(): Promise<string> {
     this.#server = createServer((req, res) => {
       this.#handle(req, res).catch((error: unknown) => {
@@ -169,7 +250,44 @@ export class FakeGitHub {
       const text = typeof data === 'string' ? data : JSON.stringify(data);
       res.writeHead(status, { 'content-type': type, 'x-ratelimit-remaining': '4999' }).end(text);
     };
-    if (method !== 'GET') this.writes.push({ method, path, body });
+    const isToken = method === 'POST' && /^\/app\/installations\/\d+\/access_tokens$/.test(path);
+    const fault = this.fault;
+    if (
+      fault &&
+      fault.count > 0 &&
+      !isToken &&
+      path.startsWith('/repos/') &&
+      (fault.when === 'repo-requests' || method !== 'GET')
+    ) {
+      fault.count--;
+      this.faultsServed++;
+      res
+        .writeHead(fault.status, { 'content-type': 'application/json', ...fault.headers })
+        .end(JSON.stringify({ message: fault.message ?? 'Server Error' }));
+      return;
+    }
+    if (method !== 'GET') {
+      const write = { method, path, body };
+      this.writes.push(write);
+      if (!isToken) this.onWrite?.(write);
+    }
+
+    if (method === 'GET' && path === '/app/hook/deliveries') {
+      // Newest first, like GitHub; one page is enough for a test.
+      return send(
+        200,
+        [...this.hookDeliveries].reverse().map(({ payload: _payload, ...delivery }) => delivery),
+      );
+    }
+    let hook = method === 'POST' ? /^\/app\/hook\/deliveries\/(\d+)\/attempts$/.exec(path) : null;
+    if (hook) {
+      const original = this.hookDeliveries.find((d) => d.id === Number(hook![1]));
+      if (!original) return send(404, { message: 'Not Found' });
+      send(202, {});
+      void this.deliver(original.event, original.guid, original.payload, true);
+      return;
+    }
+    hook = null;
 
     if (method === 'POST' && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) {
       this.tokenRequests++;
@@ -271,6 +389,18 @@ export class FakeGitHub {
       res.writeHead(204).end();
       return;
     }
+    r = method === 'GET' ? /^\/commits\/(\w+)\/check-runs$/.exec(rest) : null;
+    if (r) {
+      const name = url.searchParams.get('check_name');
+      const runs = this.checkRuns.filter((c) => c.repo === repo && c.head_sha === r![1] && (!name || c.name === name));
+      return send(200, {
+        total_count: runs.length,
+        check_runs: runs
+          .slice()
+          .reverse()
+          .map((c) => ({ id: c.id, name: c.name, head_sha: c.head_sha, status: c.status, external_id: c.external_id })),
+      });
+    }
     if (method === 'POST' && rest === '/check-runs') {
       const run: CheckRunRecord = {
         id: this.#nextId++,
@@ -278,6 +408,7 @@ export class FakeGitHub {
         head_sha: String(body.head_sha),
         name: String(body.name),
         status: String(body.status ?? 'queued'),
+        ...(body.external_id ? { external_id: String(body.external_id) } : {}),
         annotations: [],
         updates: 0,
       };
@@ -362,4 +493,22 @@ export class FakeGitHub {
     }
     return send(404, { message: `fake GitHub: no route for ${method} ${path}` });
   }
+}
+
+/** POSTs `body` with plain `node:http` (nock, loaded by other suites, replaces fetch); resolves to the status. */
+function fetchOnce(url: string, headers: Record<string, string>, body: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, timeout: 10_000 },
+      (res) => {
+        res.resume();
+        res.once('end', () => resolve(res.statusCode ?? 0));
+        res.once('error', reject);
+      },
+    );
+    req.once('timeout', () => req.destroy(new Error('timeout')));
+    req.once('error', reject);
+    req.end(body);
+  });
 }

@@ -184,13 +184,56 @@ describe('analyse-commit (push, first scan, re-run, workflow artifacts)', () => 
     nockCommit(scope, { repo: 'acme/clinic-api', sha: HEAD, files: SMALL_REPO, config: 'docsPr:\n  enabled: false\n' });
     nockCommit(scope, { repo: 'acme/clinic-api', sha: HEAD, files: SMALL_REPO, config: 'docsPr:\n  enabled: false\n' });
     scope.post(`${R}/check-runs`).times(2).reply(201, { id: 504 }).patch(`${R}/check-runs/504`).times(2).reply(200, {});
+    // The re-run looks for an unfinished check run of its own first (a retry of it would find the one it made).
+    scope
+      .get(`${R}/commits/${HEAD}/check-runs`)
+      .query(true)
+      .reply(200, {
+        total_count: 1,
+        check_runs: [{ id: 504, name: 'Specwatch', status: 'completed', external_id: `analyse-commit:${HEAD}` }],
+      });
     await app.deliver('push', loadEvent('push'), 'first');
     await app.deliver('push', loadEvent('push'), 'second');
     expect(app.errors).toEqual([]);
-    expect(scope.pendingMocks().filter((m) => m.includes('check-runs'))).toHaveLength(2);
+    expect(scope.pendingMocks().filter((m) => m.includes('check-runs'))).toHaveLength(3);
     await app.deliver('check_run', loadEvent('check_run.rerequested'), 'rerun');
     expect(app.errors).toEqual([]);
     expect(scope.pendingMocks().filter((m) => m.includes('check-runs'))).toEqual([]);
+  });
+
+  it('a job retried after its worker died between creating the check run and recording it completes that one', async () => {
+    // The dead attempt claimed the run and created check run 777 on GitHub, but never stored its id.
+    await app.store.claimRun('acme/clinic-api', 'main', HEAD, 'analyse-commit');
+    const scope = nock(API);
+    nockCommit(scope, { repo: 'acme/clinic-api', sha: HEAD, files: SMALL_REPO, config: 'docsPr:\n  enabled: false\n' });
+    let created = 0;
+    let final: Record<string, unknown> = {};
+    scope
+      .get(`${R}/commits/${HEAD}/check-runs`)
+      .query((q) => q.check_name === 'Specwatch')
+      .reply(200, {
+        total_count: 2,
+        check_runs: [
+          { id: 777, name: 'Specwatch', status: 'in_progress', external_id: `analyse-commit:${HEAD}` },
+          { id: 778, name: 'Specwatch', status: 'in_progress', external_id: `analyse-pull-request:${HEAD}` },
+        ],
+      })
+      .post(`${R}/check-runs`)
+      .optionally()
+      .reply(201, () => {
+        created++;
+        return { id: 779 };
+      })
+      .patch(`${R}/check-runs/777`, (body) => {
+        final = body;
+        return true;
+      })
+      .reply(200, {});
+    await app.deliver('push', loadEvent('push'));
+    expect(app.errors).toEqual([]);
+    expect(created).toBe(0);
+    expect(final).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect((await app.store.getRun('acme/clinic-api', 'main', HEAD))?.checkRunId).toBe(777);
   });
 
   it('a feature branch gets its check but never a docs PR', async () => {

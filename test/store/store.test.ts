@@ -305,7 +305,14 @@ describe.each(BACKENDS)('store on $name', ({ available, make }) => {
   it('counts rows per table', async () => {
     await store.createToken('acme/a', 'ci');
     await store.claimDelivery('d', 'push');
-    expect(await store.count()).toEqual({ observations: 0, tokens: 1, dismissals: 0, runs: 0, deliveries: 1 });
+    expect(await store.count()).toEqual({
+      observations: 0,
+      tokens: 1,
+      dismissals: 0,
+      runs: 0,
+      deliveries: 1,
+      outbox: 0,
+    });
   });
 });
 

@@ -1,7 +1,7 @@
 import type { Context } from 'probot';
 import { CHECK_NAME, OPEN_DOCS_PR_ACTION } from '../../github/index.js';
 import { analyseCommitRequest, analysePullRequestRequest, applyDocsRequest } from '../../jobs/index.js';
-import { claimDelivery } from '../filters.js';
+import { acceptJobs, deliveryOf, seenDelivery } from '../accept-jobs.js';
 import type { AppDeps } from '../types.js';
 
 type CheckRunContext = Context<'check_run.rerequested' | 'check_run.requested_action'>;
@@ -20,12 +20,12 @@ export async function onCheckRunRerequested(context: Context<'check_run.rereques
   const { payload } = context;
   const run = payload.check_run;
   if (!isOurs(context, deps) || !payload.installation) return;
-  if (!(await claimDelivery(deps.store, context.id, context.name))) return;
+  if (await seenDelivery(deps, context.id)) return;
   const { owner, repo } = context.repo();
   const base = { installationId: payload.installation.id, owner, repo, deliveryId: context.id };
   const pr = run.pull_requests[0];
   if (run.external_id?.startsWith('analyse-pull-request') && pr) {
-    await deps.queue.enqueue(
+    await acceptJobs(deps, deliveryOf(context), [
       analysePullRequestRequest({
         ...base,
         number: pr.number,
@@ -35,10 +35,10 @@ export async function onCheckRunRerequested(context: Context<'check_run.rereques
         headSha: run.head_sha,
         force: true,
       }),
-    );
+    ]);
     return;
   }
-  await deps.queue.enqueue(
+  await acceptJobs(deps, deliveryOf(context), [
     analyseCommitRequest({
       ...base,
       trigger: 'rerequest',
@@ -47,7 +47,7 @@ export async function onCheckRunRerequested(context: Context<'check_run.rereques
       defaultBranch: payload.repository.default_branch,
       force: true,
     }),
-  );
+  ]);
 }
 
 /** `check_run` requested_action "Open docs PR" (automatic docs PRs off) → open or update the docs PR. */
@@ -60,9 +60,9 @@ export async function onCheckRunRequestedAction(
   const branch = run.check_suite?.head_branch;
   if (!isOurs(context, deps) || payload.requested_action?.identifier !== OPEN_DOCS_PR_ACTION) return;
   if (!payload.installation || !branch) return;
-  if (!(await claimDelivery(deps.store, context.id, context.name))) return;
+  if (await seenDelivery(deps, context.id)) return;
   const { owner, repo } = context.repo();
-  await deps.queue.enqueue(
+  await acceptJobs(deps, deliveryOf(context), [
     applyDocsRequest({
       installationId: payload.installation.id,
       owner,
@@ -72,5 +72,5 @@ export async function onCheckRunRequestedAction(
       branch,
       checkRunId: run.id,
     }),
-  );
+  ]);
 }

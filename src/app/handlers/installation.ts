@@ -1,32 +1,31 @@
 import type { Context } from 'probot';
-import { analyseCommitRequest } from '../../jobs/index.js';
-import { claimDelivery } from '../filters.js';
+import { analyseCommitRequest, type JobRequest } from '../../jobs/index.js';
+import { acceptJobs, deliveryOf, seenDelivery } from '../accept-jobs.js';
 import type { AppDeps } from '../types.js';
 
 interface RepoEntry {
   full_name: string;
 }
 
-async function enqueueFirstScans(
-  deps: AppDeps,
-  installationId: number,
-  deliveryId: string,
-  repositories: readonly RepoEntry[],
-): Promise<void> {
+function firstScans(installationId: number, deliveryId: string, repositories: readonly RepoEntry[]): JobRequest[] {
+  const requests: JobRequest[] = [];
   for (const entry of repositories) {
     const [owner, repo] = entry.full_name.split('/');
     if (!owner || !repo) continue;
-    await deps.queue.enqueue(
-      analyseCommitRequest({ installationId, owner, repo, deliveryId, trigger: 'installation' }),
-    );
+    requests.push(analyseCommitRequest({ installationId, owner, repo, deliveryId, trigger: 'installation' }));
   }
+  return requests;
 }
 
 /** `installation` created → a first scan of each repository's default branch. */
 export async function onInstallationCreated(context: Context<'installation.created'>, deps: AppDeps): Promise<void> {
   const { payload } = context;
-  if (!(await claimDelivery(deps.store, context.id, context.name))) return;
-  await enqueueFirstScans(deps, payload.installation.id, context.id, payload.repositories ?? []);
+  if (await seenDelivery(deps, context.id)) return;
+  await acceptJobs(
+    deps,
+    deliveryOf(context),
+    firstScans(payload.installation.id, context.id, payload.repositories ?? []),
+  );
 }
 
 /** `installation_repositories` added → a first scan of each added repository. */
@@ -35,6 +34,10 @@ export async function onRepositoriesAdded(
   deps: AppDeps,
 ): Promise<void> {
   const { payload } = context;
-  if (!(await claimDelivery(deps.store, context.id, context.name))) return;
-  await enqueueFirstScans(deps, payload.installation.id, context.id, payload.repositories_added);
+  if (await seenDelivery(deps, context.id)) return;
+  await acceptJobs(
+    deps,
+    deliveryOf(context),
+    firstScans(payload.installation.id, context.id, payload.repositories_added),
+  );
 }

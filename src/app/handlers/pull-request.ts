@@ -1,6 +1,7 @@
 import type { Context } from 'probot';
 import { analysePullRequestRequest, recordDocsPrRequest } from '../../jobs/index.js';
-import { claimDelivery, isOwnBranch } from '../filters.js';
+import { acceptJobs, deliveryOf, seenDelivery } from '../accept-jobs.js';
+import { isOwnBranch } from '../filters.js';
 import type { AppDeps } from '../types.js';
 
 /** `pull_request` opened / synchronize / reopened → change analysis base → head, plus drift at head. */
@@ -11,9 +12,9 @@ export async function onPullRequestUpdated(
   const { payload } = context;
   const pr = payload.pull_request;
   if (context.isBot || isOwnBranch(pr.head.ref) || !payload.installation) return;
-  if (!(await claimDelivery(deps.store, context.id, context.name))) return;
+  if (await seenDelivery(deps, context.id)) return;
   const { owner, repo } = context.repo();
-  await deps.queue.enqueue(
+  await acceptJobs(deps, deliveryOf(context), [
     analysePullRequestRequest({
       installationId: payload.installation.id,
       owner,
@@ -25,7 +26,7 @@ export async function onPullRequestUpdated(
       headRef: pr.head.ref,
       headSha: pr.head.sha,
     }),
-  );
+  ]);
 }
 
 /**
@@ -37,9 +38,9 @@ export async function onPullRequestClosed(context: Context<'pull_request.closed'
   const { payload } = context;
   const pr = payload.pull_request;
   if (context.isBot || !isOwnBranch(pr.head.ref) || pr.user?.type !== 'Bot' || !payload.installation) return;
-  if (!(await claimDelivery(deps.store, context.id, context.name))) return;
+  if (await seenDelivery(deps, context.id)) return;
   const { owner, repo } = context.repo();
-  await deps.queue.enqueue(
+  await acceptJobs(deps, deliveryOf(context), [
     recordDocsPrRequest({
       installationId: payload.installation.id,
       owner,
@@ -52,5 +53,5 @@ export async function onPullRequestClosed(context: Context<'pull_request.closed'
       body: pr.body ?? '',
       closedBy: payload.sender.login,
     }),
-  );
+  ]);
 }

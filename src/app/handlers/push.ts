@@ -1,6 +1,7 @@
 import type { Context } from 'probot';
 import { analyseCommitRequest } from '../../jobs/index.js';
-import { branchOf, claimDelivery, isNullSha, isOwnBranch } from '../filters.js';
+import { acceptJobs, deliveryOf, seenDelivery } from '../accept-jobs.js';
+import { branchOf, isNullSha, isOwnBranch } from '../filters.js';
 import type { AppDeps } from '../types.js';
 
 /** `push` to a branch → analyse the pushed commit. Bots (our own docs branch pushes included), tags and deletions are skipped. */
@@ -8,9 +9,9 @@ export async function onPush(context: Context<'push'>, deps: AppDeps): Promise<v
   const { payload } = context;
   const branch = branchOf(payload.ref);
   if (context.isBot || !branch || isOwnBranch(branch) || payload.deleted || isNullSha(payload.after)) return;
-  if (!payload.installation || !(await claimDelivery(deps.store, context.id, context.name))) return;
+  if (!payload.installation || (await seenDelivery(deps, context.id))) return;
   const { owner, repo } = context.repo();
-  await deps.queue.enqueue(
+  await acceptJobs(deps, deliveryOf(context), [
     analyseCommitRequest({
       installationId: payload.installation.id,
       owner,
@@ -21,5 +22,5 @@ export async function onPush(context: Context<'push'>, deps: AppDeps): Promise<v
       sha: payload.after,
       defaultBranch: payload.repository.default_branch,
     }),
-  );
+  ]);
 }

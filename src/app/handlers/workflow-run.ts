@@ -1,6 +1,7 @@
 import type { Context } from 'probot';
 import { analyseCommitRequest } from '../../jobs/index.js';
-import { claimDelivery, isOwnBranch } from '../filters.js';
+import { acceptJobs, deliveryOf, seenDelivery } from '../accept-jobs.js';
+import { isOwnBranch } from '../filters.js';
 import type { AppDeps } from '../types.js';
 
 /**
@@ -11,9 +12,9 @@ export async function onWorkflowRunCompleted(context: Context<'workflow_run.comp
   const { payload } = context;
   const run = payload.workflow_run;
   if (run.conclusion !== 'success' || isOwnBranch(run.head_branch) || !payload.installation) return;
-  if (!(await claimDelivery(deps.store, context.id, context.name))) return;
+  if (await seenDelivery(deps, context.id)) return;
   const { owner, repo } = context.repo();
-  await deps.queue.enqueue(
+  await acceptJobs(deps, deliveryOf(context), [
     analyseCommitRequest({
       installationId: payload.installation.id,
       owner,
@@ -25,5 +26,5 @@ export async function onWorkflowRunCompleted(context: Context<'workflow_run.comp
       defaultBranch: payload.repository.default_branch,
       workflowRunId: run.id,
     }),
-  );
+  ]);
 }
