@@ -68,15 +68,11 @@ export async function acceptJobs(
   if (storeError !== undefined && queueError !== undefined) {
     throw new NotDurableError(`store: ${messageOf(storeError)}; queue: ${messageOf(queueError)}`);
   }
-  if (storeError === undefined && queueError === undefined) {
-    // Not awaited: the dispatcher would find them queued anyway; this only spares it the question.
+  // Neither is awaited: the answer need not wait for them. The claim only spares a redelivery the work of being
+  // recognised by its job ids; the dispatcher would find the jobs queued anyway.
+  deps.store.claimDelivery(delivery.id, delivery.event).catch(() => {});
+  if (storeError === undefined && queueError === undefined)
     deps.store.markDispatched(entries.map((e) => e.id)).catch(() => {});
-  }
-  await withTimeout(
-    deps.store.claimDelivery(delivery.id, delivery.event),
-    DURABLE_WRITE_TIMEOUT_MS,
-    'store timeout',
-  ).catch(() => {});
 }
 
 /** The delivery a webhook context carries, as {@link acceptJobs} takes it. */

@@ -74,7 +74,7 @@ export async function redeliverFailed(params: {
     if (attempts.some((a) => a.status_code >= 200 && a.status_code < 300)) continue;
     failed++;
     if (attempts.filter((a) => a.redelivery).length >= MAX_REDELIVERIES) continue;
-    const latest = attempts.reduce((a, b) => (b.delivered_at > a.delivered_at || b.id > a.id ? b : a));
+    const latest = attempts.reduce((a, b) => (b.id > a.id ? b : a));
     try {
       await gh.request('POST /app/hook/deliveries/{delivery_id}/attempts', { delivery_id: latest.id });
       redelivered++;

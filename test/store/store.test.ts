@@ -302,6 +302,59 @@ describe.each(BACKENDS)('store on $name', ({ available, make }) => {
     });
   });
 
+  describe('outbox and stale runs', () => {
+    const job = (sha: string) => ({
+      name: 'analyse-commit',
+      key: 'acme/a#main',
+      id: `analyse-commit:acme/a:${sha}`,
+      data: { sha },
+    });
+
+    it('keeps each job once until it is removed; lists what was never dispatched or is due a recheck', async () => {
+      await store.addToOutbox([
+        { id: 'j1', deliveryId: 'd1', job: job('1') },
+        { id: 'j2', deliveryId: 'd1', job: job('2') },
+      ]);
+      // A redelivery adds nothing twice.
+      await store.addToOutbox([{ id: 'j1', deliveryId: 'd2', job: job('1') }]);
+      expect((await store.outboxStats()).depth).toBe(2);
+      const now = new Date().toISOString();
+      expect((await store.listOutbox({ dispatchedBefore: now, limit: 10 })).map((e) => [e.id, e.deliveryId])).toEqual([
+        ['j1', 'd1'],
+        ['j2', 'd1'],
+      ]);
+      expect((await store.listOutbox({ dispatchedBefore: now, limit: 10 }))[0]?.job).toEqual(job('1'));
+      await store.markDispatched(['j1']);
+      const past = new Date(Date.now() - 60_000).toISOString();
+      expect((await store.listOutbox({ dispatchedBefore: past, limit: 10 })).map((e) => e.id)).toEqual(['j2']);
+      const future = new Date(Date.now() + 60_000).toISOString();
+      expect((await store.listOutbox({ dispatchedBefore: future, limit: 10 })).map((e) => e.id)).toEqual(['j1', 'j2']);
+      await store.removeFromOutbox(['j1', 'j2']);
+      expect(await store.outboxStats()).toEqual({ depth: 0, oldestAt: null });
+    });
+
+    it('claims a delivery only once, and says whether it knows one', async () => {
+      expect(await store.knowsDelivery('d9')).toBe(false);
+      expect(await store.claimDelivery('d9', 'push')).toBe(true);
+      expect(await store.knowsDelivery('d9')).toBe(true);
+    });
+
+    it('hands an unfinished run to the sweeper with its job, restarting its clock so no other sweeper takes it', async () => {
+      const { run } = await store.claimRun('acme/a', 'main', 's1', 'analyse-commit', job('s1'));
+      const done = await store.claimRun('acme/a', 'main', 's2', 'analyse-commit', job('s2'));
+      await store.updateRun(done.run.id, { finishedAt: new Date().toISOString(), conclusion: 'success' });
+      // Runs started before "a moment from now" are stale for this test.
+      await new Promise((r) => setTimeout(r, 5));
+      const cutoff = new Date().toISOString();
+      const swept = await store.claimStaleRuns(cutoff, 10);
+      expect(swept.map((r) => [r.id, r.sweeps])).toEqual([[run.id, 1]]);
+      expect(swept[0]!.job).toEqual(job('s1'));
+      // Its clock was restarted by the claim: another sweeper with the same cutoff finds nothing.
+      expect(await store.claimStaleRuns(cutoff, 10)).toEqual([]);
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
+  });
+
   it('counts rows per table', async () => {
     await store.createToken('acme/a', 'ci');
     await store.claimDelivery('d', 'push');
