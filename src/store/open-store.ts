@@ -14,7 +14,7 @@ export interface OpenStoreOptions {
   env?: Record<string, string | undefined>;
   /** Base for a relative SQLite path. */
   cwd?: string;
-  /** PostgreSQL schema (tests). */
+  /** PostgreSQL schema; wins over `$SPECWATCH_DB_SCHEMA` (default: the connection's own, usually `public`). */
   schema?: string;
 }
 
@@ -32,9 +32,12 @@ export function describeStoreLocation(options: OpenStoreOptions = {}): string {
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
   const env = options.env ?? {};
   if (options.db === undefined && env.DATABASE_URL) {
+    // A schema of its own lets several deployments (or test runs) share one database without seeing each other's
+    // outbox and runs.
+    const schema = options.schema ?? env.SPECWATCH_DB_SCHEMA;
     return openPostgresStore({
       connectionString: env.DATABASE_URL,
-      ...(options.schema ? { schema: options.schema } : {}),
+      ...(schema ? { schema } : {}),
     });
   }
   const path = options.db ?? env.SPECWATCH_DB ?? DEFAULT_DB_PATH;

@@ -6,6 +6,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMALL_REPO } from '../github/small-repo.js';
 import { deleteRedisKeys } from '../queue/redis-keys.js';
+import { dropSchema } from '../store/store-helpers.js';
 import { FakeGitHub } from './fake-github.js';
 import {
   deliverWebhook,
@@ -38,6 +39,7 @@ describe.skipIf(!PG || !REDIS)('scale: two app processes and two workers on Redi
   let urls: string[] = [];
 
   const prefix = `sw-scale-${run}`;
+  const schema = `sw_scale_${run}`;
 
   // Generous: on a loaded 2-core CI machine a stale dist/ is rebuilt here, and four processes load at once.
   beforeAll(async () => {
@@ -66,6 +68,8 @@ describe.skipIf(!PG || !REDIS)('scale: two app processes and two workers on Redi
       GHE_HOST: host,
       GHE_PROTOCOL: 'http',
       DATABASE_URL: PG!,
+      // Its own schema: the outbox and the runs of other runs sharing the database are not this deployment's.
+      SPECWATCH_DB_SCHEMA: schema,
       REDIS_URL: REDIS!,
       SPECWATCH_QUEUE_PREFIX: prefix,
       SPECWATCH_CONCURRENCY: '16',
@@ -105,6 +109,7 @@ describe.skipIf(!PG || !REDIS)('scale: two app processes and two workers on Redi
     await github?.stop();
     if (tmp) rmSync(tmp, { recursive: true, force: true });
     await deleteRedisKeys(REDIS!, prefix);
+    await dropSchema(PG!, schema);
   }, 60_000);
 
   it('200 pushes across 20 repos delivered at once: one check run per push, no duplicate PR, fast answers', async () => {

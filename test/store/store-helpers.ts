@@ -68,12 +68,20 @@ export async function makePostgresFixture(url: string): Promise<StoreFixture> {
     },
     dispose: async () => {
       await store.close();
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await client.end();
+      await dropSchema(url, schema);
     },
   };
+}
+
+/** Drops a test's PostgreSQL schema and everything in it. */
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
 }
 
 /** The backends a parametrised suite runs against: SQLite always, PostgreSQL when configured. */
