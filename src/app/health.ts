@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { type JobQueue, withTimeout } from '../queue/index.js';
+import { type JobQueue, type QueueHealth, withTimeout } from '../queue/index.js';
 import type { Store } from '../store/index.js';
 
 const PROBE_TIMEOUT_MS = 2000;
@@ -9,16 +9,8 @@ export interface Readiness {
   /** Deliveries can be accepted durably: the store or the queue can take them. */
   ready: boolean;
   store: { reachable: boolean; error?: string };
-  queue: {
-    kind: JobQueue['kind'];
-    /** With BullMQ: Redis answers. */
-    reachable: boolean;
-    waiting?: number;
-    active?: number;
-    delayed?: number;
-    oldestWaitingMs?: number;
-    error?: string;
-  };
+  /** With BullMQ, `reachable` says whether Redis answers. */
+  queue: QueueHealth & { kind: JobQueue['kind'] };
   outbox?: { depth: number; oldestAgeMs: number };
 }
 

@@ -42,3 +42,12 @@ export function warnEveryMinute(warn: (message: string) => void): (error: Error)
     missed = 0;
   };
 }
+
+/** The {@link JobLog} of a Probot instance (its pino logger, read at each call). */
+export function jobLogOf(probot: Pick<Probot, 'log'>): JobLog {
+  return {
+    info: (m) => probot.log.info(m),
+    warn: (m) => probot.log.warn(m),
+    error: (m) => probot.log.error(m),
+  };
+}

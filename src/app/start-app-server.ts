@@ -6,7 +6,7 @@ import { openStore, type Store } from '../store/index.js';
 import type { AppEnv } from './app-env.js';
 import { createSpecwatchApp } from './create-app.js';
 import { createAppOctokit } from './github-client.js';
-import { createJobProcessor, warnEveryMinute } from './job-runtime.js';
+import { createJobProcessor, jobLogOf, warnEveryMinute } from './job-runtime.js';
 import { every, startOutboxDispatcher } from './outbox-dispatcher.js';
 import { redeliverFailed } from './redeliver.js';
 import { startSweeper } from './sweeper.js';
@@ -67,11 +67,7 @@ export async function startAppServer(params: {
     ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
     Octokit: octokit.Octokit,
   });
-  const log = {
-    info: (m: string) => probot.log.info(m),
-    warn: (m: string) => probot.log.warn(m),
-    error: (m: string) => probot.log.error(m),
-  };
+  const log = jobLogOf(probot);
   const retry = { attempts: faults.jobAttempts, backoffMs: faults.jobBackoffMs };
   const queue: JobQueue = settings.redisUrl
     ? createBullmqQueue({

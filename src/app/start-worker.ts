@@ -5,7 +5,7 @@ import { type BullmqWorker, createBullmqQueue, startBullmqWorker } from '../queu
 import { openStore, type Store } from '../store/index.js';
 import type { AppEnv } from './app-env.js';
 import { createAppOctokit } from './github-client.js';
-import { createJobProcessor, warnEveryMinute } from './job-runtime.js';
+import { createJobProcessor, jobLogOf, warnEveryMinute } from './job-runtime.js';
 import { startSweeper } from './sweeper.js';
 
 /** A running `specwatch worker`. */
@@ -47,11 +47,7 @@ export async function startWorker(params: {
     ...(settings.baseUrl ? { baseUrl: settings.baseUrl } : {}),
     Octokit: octokit.Octokit,
   });
-  const log = {
-    info: (m: string) => probot.log.info(m),
-    warn: (m: string) => probot.log.warn(m),
-    error: (m: string) => probot.log.error(m),
-  };
+  const log = jobLogOf(probot);
   const onRedisError = warnEveryMinute((message) => probot.log.warn(`redis: ${message}`));
   const worker = startBullmqWorker({
     url: redisUrl,
