@@ -1,5 +1,5 @@
 import type { SpecwatchConfig } from '../config/index.js';
-import { applyPolicy, compareChanges, mergeFindings, sortFindings } from '../drift/index.js';
+import { applyPolicy, type ChangeOptions, compareChanges, mergeFindings, sortFindings } from '../drift/index.js';
 import {
   type ApiSurface,
   type Diagnostic,
@@ -63,6 +63,8 @@ function pairSpecs(base: SpecReadResult[], head: SpecReadResult[]): { base?: Spe
 export interface ChangePolicyInput {
   config: SpecwatchConfig;
   dismissed?: Set<string>;
+  /** Lifecycle options of the comparison (the day sunsets are judged on, a sunset grace period). */
+  lifecycle?: Pick<ChangeOptions, 'today' | 'minSunsetDays'>;
 }
 
 /**
@@ -92,7 +94,7 @@ export function analyzeSpecChanges(
     }
     const baseSurface: ApiSurface = pair.base?.ok ? pair.base.surface : emptySurface('documented');
     const headSurface: ApiSurface = pair.head?.ok ? pair.head.surface : emptySurface('documented');
-    const found = compareChanges(baseSurface, headSurface);
+    const found = compareChanges(baseSurface, headSurface, input.lifecycle ?? {});
     raw.push(...found);
     sections.push({ title: pair.head?.file ?? pair.base?.file ?? 'spec', findings: found });
   }

@@ -8,6 +8,7 @@ import {
   operationKey,
   type Parameter,
   type Response,
+  resolveSchema,
   type Schema,
   type SecurityRequirement,
   type SecurityScheme,
@@ -16,6 +17,7 @@ import {
 } from '../model/index.js';
 import { fingerprintOf, RULES, type RuleId } from '../rules/index.js';
 import { evidenceAt, evidenceOf, mergeEvidence } from './evidence.js';
+import { judgeLifecycle, judgeRemoval, type LifecyclePolicy, type LifecycleSide } from './lifecycle.js';
 import { type Direction, type SchemaChange, SchemaDiffer } from './schema-diff.js';
 
 /** Options of {@link compareChanges}. */
@@ -28,6 +30,10 @@ export interface ChangeOptions {
    * the openapi-diff second opinion.
    */
   perOperation?: boolean;
+  /** The day lifecycle dates (`x-sunset`) are judged against (default: now). */
+  today?: Date;
+  /** A sunset grace period: deprecating then needs an `x-sunset` at least this many days ahead (default: none). */
+  minSunsetDays?: number;
 }
 
 /** How many affected operations a grouped finding's message names before "and N more". */
@@ -45,6 +51,9 @@ const IGNORED_PARAMETER_HEADERS = new Set(['accept', 'content-type', 'authorizat
 
 const normalizeMedia = (m: string): string => m.split(';')[0]?.trim().toLowerCase() ?? m;
 const isSuccess = (status: string): boolean => /^2/.test(status);
+// Whether a media range (any type, or `application/` followed by a star) covers a media type.
+const mediaMatches = (range: string, type: string): boolean =>
+  range === '*/*' || (range.endsWith('/*') && type.startsWith(range.slice(0, -1)));
 
 interface OpContext {
   base: Operation;
@@ -104,6 +113,7 @@ class ChangeComparison {
   private readonly differ: SchemaDiffer;
   private readonly seen = new Set<string>();
   private readonly shared = new Map<string, SharedChange>();
+  private readonly policy: LifecyclePolicy;
 
   constructor(
     private readonly base: ApiSurface,
@@ -111,6 +121,10 @@ class ChangeComparison {
     private readonly options: ChangeOptions,
   ) {
     this.differ = new SchemaDiffer(base, head);
+    this.policy = {
+      today: options.today ?? new Date(),
+      ...(options.minSunsetDays !== undefined ? { minSunsetDays: options.minSunsetDays } : {}),
+    };
   }
 
   private push(
@@ -139,19 +153,24 @@ class ChangeComparison {
     const { pairs, removed, added, basePathChanged } = this.matchOperations();
     this.compareServers(basePathChanged);
     this.compareSecuritySchemes();
+    this.compareWebhooks();
     for (const op of removed) {
       const key = operationKey(op.method, op.path, this.base.basePath);
       const label = `${op.method} ${joinPaths(this.base.basePath, toTemplatePath(op.path))}`;
-      const rule = op.deprecated ? 'deprecated-operation-removed' : 'operation-removed';
-      this.push(
-        rule,
-        key,
-        '',
-        label,
-        `${label} was removed${op.deprecated ? ' (it was deprecated)' : ''}.`,
-        op.location,
-        evidenceOf(this.base, op),
-      );
+      const removal = judgeRemoval(operationSide(op), this.policy);
+      const rule =
+        removal.state === 'not-deprecated'
+          ? 'operation-removed'
+          : removal.state === 'before-sunset'
+            ? 'operation-removed-before-sunset'
+            : 'deprecated-operation-removed';
+      const why =
+        removal.state === 'before-sunset'
+          ? ` before its sunset date ${removal.sunset}`
+          : removal.state === 'announced'
+            ? ` (it was deprecated${removal.sunset ? `, sunset ${removal.sunset}` : ''})`
+            : '';
+      this.push(rule, key, '', label, `${label} was removed${why}.`, op.location, evidenceOf(this.base, op));
     }
     for (const op of added) {
       const key = operationKey(op.method, op.path, this.head.basePath);
@@ -320,6 +339,37 @@ class ChangeComparison {
     }
   }
 
+  /** 3.1 webhooks by name: a client that registered for one stops being called. */
+  private compareWebhooks(): void {
+    const bw = this.base.webhooks ?? {};
+    const hw = this.head.webhooks ?? {};
+    for (const [name, at] of Object.entries(bw)) {
+      if (name in hw) continue;
+      const evidence: Evidence[] = at ? [{ source: 'documented', file: at.file, line: at.line }] : [];
+      this.push('webhook-removed', '*', `webhook:${name}`, '*', `The webhook \`${name}\` was removed.`, at, evidence);
+    }
+    for (const [name, at] of Object.entries(hw)) {
+      if (name in bw) continue;
+      const evidence: Evidence[] = at ? [{ source: 'documented', file: at.file, line: at.line }] : [];
+      this.push('webhook-added', '*', `webhook:${name}`, '*', `The webhook \`${name}\` was added.`, at, evidence);
+    }
+  }
+
+  /** Lifecycle verdicts (sunset, stability) of an operation, parameter or property that exists on both sides. */
+  private pushLifecycle(
+    base: LifecycleSide,
+    head: LifecycleSide,
+    key: string,
+    subject: string,
+    label: string,
+    what: string,
+    at: SourceLocation | undefined,
+    evidence: Evidence[],
+  ): void {
+    for (const verdict of judgeLifecycle(base, head, this.policy))
+      this.push(verdict.rule, key, `${subject}#${verdict.rule}`, label, `${what}: ${verdict.detail}.`, at, evidence);
+  }
+
   private compareSecuritySchemes(): void {
     for (const [name, b] of Object.entries(this.base.securitySchemes)) {
       const h = this.head.securitySchemes[name];
@@ -346,6 +396,7 @@ class ChangeComparison {
     const ev = mergeEvidence(evidenceOf(this.base, base), evidenceOf(this.head, head));
     if (!base.deprecated && head.deprecated)
       this.push('operation-deprecated', key, '', label, `${label} was deprecated.`, head.location, ev);
+    this.pushLifecycle(operationSide(base), operationSide(head), key, 'operation', label, label, head.location, ev);
     if (base.operationId && head.operationId && base.operationId !== head.operationId) {
       this.push(
         'operation-id-changed',
@@ -415,7 +466,19 @@ class ChangeComparison {
     for (const [slot, bp] of bSlots) {
       const hp = hSlots.get(slot);
       if (!hp) {
-        if (!moved.has(slot))
+        if (moved.has(slot)) continue;
+        const removal = judgeRemoval(parameterSide(bp), this.policy);
+        if (removal.state === 'before-sunset')
+          this.push(
+            'parameter-removed-before-sunset',
+            key,
+            `${bp.in}.${bp.name}`,
+            label,
+            `${label}: the deprecated ${bp.in} parameter \`${bp.name}\` was removed before its sunset date ${removal.sunset}.`,
+            head.location,
+            pev(bp, undefined),
+          );
+        else
           this.push(
             'parameter-removed',
             key,
@@ -459,6 +522,16 @@ class ChangeComparison {
           hp.location ?? head.location,
           pev(bp, hp),
         );
+      this.pushLifecycle(
+        parameterSide(bp),
+        parameterSide(hp),
+        key,
+        subject,
+        label,
+        `${label}: ${name}`,
+        hp.location ?? head.location,
+        pev(bp, hp),
+      );
       for (const change of this.differ.compare(bp.schema, hp.schema, 'request')) {
         const rule = parameterRule(change);
         if (!rule) continue;
@@ -565,18 +638,7 @@ class ChangeComparison {
       }
       matched.add(hr);
       const at = hr.location ?? head.location;
-      for (const [name, h] of Object.entries(br.headers)) {
-        if (Object.keys(hr.headers).some((n) => n.toLowerCase() === name.toLowerCase())) continue;
-        this.push(
-          'response-header-removed',
-          key,
-          `response.${br.status}.header.${name.toLowerCase()}`,
-          label,
-          `${label}: the ${br.status} response no longer sends the \`${name}\` header${h.required ? ' (it was required)' : ''}.`,
-          at,
-          ev,
-        );
-      }
+      this.compareHeaders(ctx, br, hr, at, ev);
       this.compareContent(ctx, 'response', br.status, br.content, hr.content, at, ev);
     }
     for (const hr of head.responses) {
@@ -591,6 +653,56 @@ class ChangeComparison {
         hr.location ?? head.location,
         mergeEvidence(evidenceOf(this.base, base), evidenceAt(this.head, head, hr.location)),
       );
+    }
+  }
+
+  private compareHeaders(
+    ctx: OpContext,
+    br: Response,
+    hr: Response,
+    at: SourceLocation | undefined,
+    ev: Evidence[],
+  ): void {
+    const { key, label } = ctx;
+    const headByName = new Map(Object.entries(hr.headers).map(([n, h]) => [n.toLowerCase(), h]));
+    for (const [name, h] of Object.entries(br.headers)) {
+      const subject = `response.${br.status}.header.${name.toLowerCase()}`;
+      const hh = headByName.get(name.toLowerCase());
+      if (!hh) {
+        this.push(
+          h.required ? 'response-required-header-removed' : 'response-header-removed',
+          key,
+          subject,
+          label,
+          `${label}: the ${br.status} response no longer sends the${h.required ? ' required' : ''} \`${name}\` header.`,
+          at,
+          ev,
+        );
+        continue;
+      }
+      if (h.required && !hh.required)
+        this.push(
+          'response-header-became-optional',
+          key,
+          subject,
+          label,
+          `${label}: the ${br.status} response's \`${name}\` header is no longer always sent.`,
+          at,
+          ev,
+        );
+      for (const change of this.differ.compare(h.schema, hh.schema, 'response')) {
+        const rule = responseRule(change);
+        if (!rule) continue;
+        this.push(
+          rule,
+          key,
+          `${subject}${change.path ? `.${change.path}` : ''}#${change.keyword ?? change.kind}`,
+          label,
+          `${label}: the ${br.status} response's \`${name}\` header: ${describeChange(change)}.`,
+          at,
+          ev,
+        );
+      }
     }
   }
 
@@ -609,7 +721,11 @@ class ChangeComparison {
     const bMedia = new Map(Object.entries(bc).map(([m, c]) => [normalizeMedia(m), c]));
     const hMedia = new Map(Object.entries(hc).map(([m, c]) => [normalizeMedia(m), c]));
     for (const [m, b] of bMedia) {
-      const h = hMedia.get(m) ?? (m === '*/*' ? undefined : hMedia.get('*/*'));
+      // A wildcard that became a concrete type (`application/*` → `application/json`) is a narrowing, not a removal.
+      const h =
+        hMedia.get(m) ??
+        (m === '*/*' ? undefined : hMedia.get('*/*')) ??
+        (m.endsWith('/*') ? [...hMedia].find(([hm]) => mediaMatches(m, hm))?.[1] : undefined);
       if (!h) {
         const rule = direction === 'request' ? 'request-media-type-removed' : 'response-media-type-removed';
         this.push(
@@ -624,6 +740,26 @@ class ChangeComparison {
         continue;
       }
       if (b.schema && h.schema) this.compareBodySchema(ctx, direction, prefix, where, b.schema, h.schema, at, ev);
+      else if (direction === 'request' && !b.schema && h.schema && !isFreeForm(h.schema))
+        this.push(
+          'request-media-type-schema-added',
+          key,
+          `${prefix}.media.${m}#schema`,
+          label,
+          `${label}: the ${where} as ${m} now has a schema; bodies that were accepted as anything may be rejected.`,
+          at,
+          ev,
+        );
+      else if (direction === 'response' && b.schema && !h.schema && !isFreeForm(b.schema))
+        this.push(
+          'response-media-type-schema-removed',
+          key,
+          `${prefix}.media.${m}#schema`,
+          label,
+          `${label}: the ${where} as ${m} no longer documents its schema.`,
+          at,
+          ev,
+        );
     }
     for (const m of hMedia.keys()) {
       if (bMedia.has(m)) continue;
@@ -651,6 +787,8 @@ class ChangeComparison {
     ev: Evidence[],
   ): void {
     for (const change of this.differ.compare(b, h, direction)) {
+      if (change.kind === 'deprecated' || change.kind === 'sunset-changed' || change.kind === 'stability-changed')
+        this.pushPropertyLifecycle(ctx, prefix, where, change, at, ev);
       const rule = direction === 'request' ? requestRule(change) : responseRule(change);
       if (!rule) continue;
       const loc = change.head?.location ?? at;
@@ -677,11 +815,50 @@ class ChangeComparison {
     }
   }
 
+  /** A property's sunset and stability, judged like an operation's (one verdict per property and rule). */
+  private pushPropertyLifecycle(
+    ctx: OpContext,
+    prefix: string,
+    where: string,
+    change: SchemaChange,
+    at: SourceLocation | undefined,
+    ev: Evidence[],
+  ): void {
+    if (!change.base || !change.head) return;
+    const side = (s: Schema, surface: ApiSurface): LifecycleSide => {
+      const r = resolveSchema(surface, s);
+      return { deprecated: (s.deprecated ?? r.deprecated) === true, extensions: s.extensions ?? r.extensions };
+    };
+    this.pushLifecycle(
+      side(change.base, this.base),
+      side(change.head, this.head),
+      ctx.key,
+      `${prefix}.${change.path}`,
+      ctx.label,
+      `${ctx.label}: \`${change.path}\` in the ${where}`,
+      change.head.location ?? at,
+      ev,
+    );
+  }
+
   private compareSecurity(ctx: OpContext): void {
     const { base, head, key, label } = ctx;
     const ev = mergeEvidence(evidenceOf(this.base, base), evidenceOf(this.head, head));
     const bPublic = isPublic(base);
     const hPublic = isPublic(head);
+    if (bPublic && !hPublic && head.securityFromRoot) {
+      // One finding for the document's root `security`, however many operations inherit it.
+      this.push(
+        'security-added-at-root',
+        '*',
+        'security-root',
+        label,
+        `The document's root security (${(head.security ?? []).map(securityKey).join(' or ')}) now applies to operations that were public, starting with ${label}.`,
+        head.location,
+        ev,
+      );
+      return;
+    }
     if (bPublic && !hPublic) {
       this.push(
         'security-added',
@@ -765,6 +942,28 @@ class ChangeComparison {
   }
 }
 
+function operationSide(op: Operation): LifecycleSide {
+  return { deprecated: op.deprecated === true, extensions: op.extensions };
+}
+
+function parameterSide(p: Parameter): LifecycleSide {
+  return { deprecated: p.deprecated === true, extensions: p.extensions };
+}
+
+/** A schema that says nothing (`{}`, `type: object` alone): documenting it constrains no body. */
+function isFreeForm(s: Schema): boolean {
+  return (
+    s.$ref === undefined &&
+    s.properties === undefined &&
+    s.items === undefined &&
+    s.enum === undefined &&
+    s.oneOf === undefined &&
+    s.anyOf === undefined &&
+    s.allOf === undefined &&
+    (s.type === undefined || (s.type.length === 1 && s.type[0] === 'object'))
+  );
+}
+
 function schemeDifference(b: SecurityScheme, h: SecurityScheme): string | undefined {
   if (b.type !== h.type) return `type ${b.type} → ${h.type}`;
   if (b.type === 'http' && (b.scheme ?? '') !== (h.scheme ?? '')) return `HTTP scheme ${b.scheme} → ${h.scheme}`;
@@ -777,30 +976,54 @@ function schemeDifference(b: SecurityScheme, h: SecurityScheme): string | undefi
   return undefined;
 }
 
+/** Whether a parameter's new type set is just `string`: every value travels as text, so any old value still parses. */
+function becameString(c: SchemaChange): boolean {
+  const types = c.head?.type?.filter((t) => t !== 'null');
+  return types?.length === 1 && types[0] === 'string';
+}
+
+/** 2020-12 assertions: whether the change makes the schema accept fewer values (prefixItems counts the other way). */
+function tightens(c: SchemaChange): boolean {
+  if (c.kind === 'assertion-added') return c.keyword !== 'prefixItems';
+  return c.kind === 'assertion-removed' && c.keyword === 'prefixItems';
+}
+
 function parameterRule(c: SchemaChange): RuleId | undefined {
   switch (c.kind) {
     case 'type-changed':
-      return c.relation === 'widened' ? 'parameter-type-widened' : 'parameter-type-changed';
+      // Query, path, header and cookie values are text on the wire (oasdiff's "not strongly typed"): a type that
+      // became `string` still accepts what clients sent.
+      if (c.relation === 'widened' || (c.relation === 'changed' && becameString(c))) return 'parameter-type-widened';
+      return c.path && c.relation === 'changed' ? 'parameter-property-type-changed' : 'parameter-type-changed';
     case 'nullable-removed':
       return 'parameter-became-non-nullable';
     case 'enum-narrowed':
-      return 'parameter-enum-narrowed';
+    case 'const-changed':
+      return c.kind === 'const-changed' && c.presence === 'removed'
+        ? 'parameter-enum-widened'
+        : 'parameter-enum-narrowed';
     case 'enum-widened':
       return 'parameter-enum-widened';
     case 'format-changed':
-      return c.presence === 'removed' ? undefined : 'parameter-format-changed';
+      if (c.relation === 'widened') return c.presence === 'removed' ? undefined : 'parameter-type-widened';
+      return 'parameter-format-changed';
     case 'range-narrowed':
-      return 'parameter-range-narrowed';
+      return c.presence === 'added' ? 'parameter-range-set' : 'parameter-range-narrowed';
     case 'range-widened':
       return 'parameter-range-widened';
     case 'pattern-changed':
-      return c.presence === 'removed' ? undefined : 'parameter-pattern-changed';
+      if (c.presence === 'removed') return undefined;
+      return c.presence === 'added' ? 'parameter-pattern-added' : 'parameter-pattern-changed';
     case 'default-changed':
       return 'parameter-default-changed';
     case 'branch-removed':
       return c.path ? undefined : 'parameter-type-changed';
     case 'branch-added':
       return c.path ? undefined : 'parameter-type-widened';
+    case 'property-added':
+      return c.required ? 'parameter-property-became-required' : undefined;
+    case 'required-added':
+      return 'parameter-property-became-required';
     default:
       return undefined;
   }
@@ -824,18 +1047,22 @@ function requestRule(c: SchemaChange): RuleId | undefined {
       return 'request-field-became-non-nullable';
     case 'enum-narrowed':
       return 'request-field-enum-narrowed';
+    case 'const-changed':
+      return c.presence === 'removed' ? 'request-field-enum-widened' : 'request-field-enum-narrowed';
     case 'enum-widened':
       return 'request-field-enum-widened';
     case 'format-changed':
-      return c.presence === 'removed' ? undefined : 'request-field-format-changed';
+      if (c.relation === 'widened') return c.presence === 'removed' ? undefined : 'request-field-type-widened';
+      return 'request-field-format-changed';
     case 'range-narrowed':
-      return 'request-field-range-narrowed';
+      return c.presence === 'added' ? 'request-field-range-set' : 'request-field-range-narrowed';
     case 'range-widened':
       return 'request-field-range-widened';
     case 'pattern-changed':
-      return c.presence === 'removed' ? undefined : 'request-field-pattern-changed';
+      if (c.presence === 'removed') return undefined;
+      return c.presence === 'added' ? 'request-field-pattern-added' : 'request-field-pattern-changed';
     case 'default-changed':
-      return 'request-field-default-changed';
+      return c.presence === 'changed' ? 'request-field-default-changed' : undefined;
     case 'additional-properties-disallowed':
       return 'request-additional-properties-disallowed';
     case 'additional-properties-allowed':
@@ -844,6 +1071,17 @@ function requestRule(c: SchemaChange): RuleId | undefined {
       return 'request-schema-branch-removed';
     case 'branch-added':
       return 'request-schema-branch-added';
+    case 'wrapped-in-one-of':
+      return 'request-schema-wrapped-in-one-of';
+    case 'all-of-added':
+      return 'request-schema-all-of-added';
+    case 'all-of-removed':
+      return 'request-schema-all-of-removed';
+    case 'assertion-added':
+    case 'assertion-removed':
+      return tightens(c) ? 'request-field-constraint-tightened' : 'request-field-constraint-relaxed';
+    case 'assertion-changed':
+      return 'request-field-constraint-changed';
     case 'deprecated':
       return 'field-deprecated';
     default:
@@ -871,14 +1109,24 @@ function responseRule(c: SchemaChange): RuleId | undefined {
       return 'response-field-enum-widened';
     case 'enum-narrowed':
       return 'response-field-enum-narrowed';
+    case 'const-changed':
+      return 'response-field-const-changed';
     case 'format-changed':
-      return c.presence === 'added' ? undefined : 'response-field-format-changed';
+      if (c.relation === 'narrowed') return c.presence === 'added' ? undefined : 'response-field-type-narrowed';
+      return 'response-field-format-changed';
     case 'range-widened':
       return 'response-field-range-widened';
     case 'branch-added':
       return 'response-schema-branch-added';
     case 'branch-removed':
       return 'response-schema-branch-removed';
+    case 'wrapped-in-one-of':
+      return 'response-schema-wrapped-in-one-of';
+    case 'assertion-added':
+    case 'assertion-removed':
+      return tightens(c) ? 'response-field-constraint-tightened' : 'response-field-constraint-relaxed';
+    case 'assertion-changed':
+      return 'response-field-constraint-changed';
     case 'deprecated':
       return 'field-deprecated';
     default:
@@ -905,13 +1153,15 @@ function describeChange(c: SchemaChange): string {
     case 'enum-widened':
       return `enum values added: ${c.detail}`;
     case 'enum-narrowed':
-      return `enum values removed: ${c.detail}`;
+      return `${c.keyword === 'x-extensible-enum' ? 'x-extensible-enum' : 'enum'} values removed: ${c.detail}`;
+    case 'const-changed':
+      return c.detail;
     case 'format-changed':
       return `format ${c.detail}`;
     case 'range-narrowed':
-      return `bound tightened: ${c.detail}`;
+      return `bound ${c.presence === 'added' ? 'set' : 'tightened'}: ${c.detail}`;
     case 'range-widened':
-      return `bound relaxed: ${c.detail}`;
+      return `bound ${c.presence === 'removed' ? 'removed' : 'relaxed'}: ${c.detail}`;
     case 'pattern-changed':
       return `pattern ${c.detail}`;
     case 'default-changed':
@@ -923,8 +1173,23 @@ function describeChange(c: SchemaChange): string {
       return `alternative ${c.detail} added`;
     case 'branch-removed':
       return `alternative ${c.detail} removed`;
+    case 'wrapped-in-one-of':
+      return `moved under a new oneOf (${c.detail})`;
+    case 'all-of-added':
+      return `allOf member ${c.detail} added`;
+    case 'all-of-removed':
+      return `allOf member ${c.detail} removed`;
+    case 'assertion-added':
+      return `\`${c.keyword}\` added`;
+    case 'assertion-removed':
+      return `\`${c.keyword}\` removed`;
+    case 'assertion-changed':
+      return `\`${c.keyword}\` changed`;
     case 'deprecated':
       return 'deprecated';
+    case 'sunset-changed':
+    case 'stability-changed':
+      return `${c.keyword} ${c.detail}`;
   }
 }
 

@@ -1,4 +1,5 @@
 import { type ApiSurface, resolveSchema, type Schema, type SchemaType } from '../model/index.js';
+import { STABILITY_KEY, SUNSET_KEY } from './lifecycle.js';
 
 /** Which way data flows: clients send requests (and parameters), servers send responses. */
 export type Direction = 'request' | 'response';
@@ -23,7 +24,16 @@ export type SchemaChangeKind =
   | 'additional-properties-allowed'
   | 'branch-added'
   | 'branch-removed'
-  | 'deprecated';
+  | 'deprecated'
+  | 'const-changed'
+  | 'wrapped-in-one-of'
+  | 'all-of-added'
+  | 'all-of-removed'
+  | 'assertion-added'
+  | 'assertion-removed'
+  | 'assertion-changed'
+  | 'sunset-changed'
+  | 'stability-changed';
 
 /** One difference, at a dotted path below the compared root (`''` is the root, arrays as `[]`). */
 export interface SchemaChange {
@@ -36,11 +46,14 @@ export interface SchemaChange {
   detail: string;
   /** property-added/removed: whether the property is required on its side. */
   required?: boolean;
-  /** type-changed: how the type sets relate. */
+  /**
+   * type-changed: how the type sets relate; format-changed: how the sets of values the formats allow relate
+   * (`int32 → int64` widens, an added format narrows).
+   */
   relation?: 'widened' | 'narrowed' | 'changed';
-  /** format/pattern changes: which side has the keyword. */
+  /** format/pattern/default/range/const changes: which side has the keyword. */
   presence?: 'added' | 'removed' | 'changed';
-  /** range changes: the keyword. */
+  /** range, enum (`x-extensible-enum`) and assertion changes: the keyword. */
   keyword?: string;
   /**
    * The innermost named schema the change lies in (its key in `ApiSurface.schemas`, head side) and the change's
@@ -66,8 +79,29 @@ interface Accumulator {
   children: { prefix: string; key: string }[];
 }
 
-const LOWER_BOUNDS = ['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties'] as const;
-const UPPER_BOUNDS = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties'] as const;
+const LOWER_BOUNDS = ['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties', 'minContains'] as const;
+const UPPER_BOUNDS = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties', 'maxContains'] as const;
+
+/**
+ * Formats whose values include another's, per type: every `int32` is an `int64`, every `float` a `double`, and (as
+ * oasdiff rules) a `date-time` field accepts what a `date` or `time` one did.
+ */
+const WIDER_FORMATS: Record<string, string[]> = {
+  int32: ['int64', 'bigint'],
+  int64: ['bigint'],
+  float: ['double'],
+  date: ['date-time'],
+  time: ['date-time'],
+};
+
+/** How the values two formats allow relate (undefined = no format constraint). */
+function formatRelation(from: string | undefined, to: string | undefined): 'widened' | 'narrowed' | 'changed' {
+  if (to === undefined || (from !== undefined && WIDER_FORMATS[from]?.includes(to))) return 'widened';
+  if (from === undefined || WIDER_FORMATS[to]?.includes(from)) return 'narrowed';
+  return 'changed';
+}
+
+const EXTENSIBLE_ENUM = 'x-extensible-enum';
 const MAX_INLINE_DEPTH = 200;
 
 const join = (path: string, name: string): string => (path ? `${path}.${name}` : name);
@@ -326,8 +360,20 @@ export class SchemaDiffer {
   private compareBody(b: Schema, h: Schema, dir: Direction, path: string, acc: Accumulator, depth: number): void {
     const bBranches = branchesOf(b);
     const hBranches = branchesOf(h);
+    this.compareAllOf(b, h, path, acc);
     if (bBranches || hBranches) {
-      this.compareBranches(bBranches ?? [b], hBranches ?? [h], dir, path, acc, depth);
+      // A concrete schema moved under a new `oneOf`: a value that matches more than one branch is now rejected, and
+      // generated clients get a union type instead of the model.
+      const wrapped = !bBranches && h.oneOf !== undefined && (b.type !== undefined || b.properties !== undefined);
+      if (wrapped)
+        acc.direct.push({
+          kind: 'wrapped-in-one-of',
+          path,
+          base: b,
+          head: h,
+          detail: `${h.oneOf?.length} alternatives`,
+        });
+      this.compareBranches(bBranches ?? [b], hBranches ?? [h], dir, path, acc, depth, wrapped);
       // A union node may also carry its own properties; otherwise the branches said it all.
       if (!(b.properties && h.properties && bBranches && hBranches)) return;
     }
@@ -360,6 +406,7 @@ export class SchemaDiffer {
         base: b,
         head: h,
         presence,
+        relation: formatRelation(b.format, h.format),
         detail: `${b.format ?? 'none'} → ${h.format ?? 'none'}`,
       });
     }
@@ -376,15 +423,17 @@ export class SchemaDiffer {
         detail: `${b.pattern ?? 'none'} → ${h.pattern ?? 'none'}`,
       });
     }
-    if (b.default !== undefined && h.default !== undefined && stringify(b.default) !== stringify(h.default)) {
+    if ((b.default !== undefined || h.default !== undefined) && stringify(b.default) !== stringify(h.default)) {
       acc.direct.push({
         kind: 'default-changed',
         path,
         base: b,
         head: h,
-        detail: `${stringify(b.default)} → ${stringify(h.default)}`,
+        presence: b.default === undefined ? 'added' : h.default === undefined ? 'removed' : 'changed',
+        detail: `${b.default === undefined ? 'none' : stringify(b.default)} → ${h.default === undefined ? 'none' : stringify(h.default)}`,
       });
     }
+    this.compareAssertions(b, h, path, acc);
 
     const bObject = bt?.has('object') || b.properties !== undefined;
     const hObject = ht?.has('object') || h.properties !== undefined;
@@ -393,6 +442,22 @@ export class SchemaDiffer {
   }
 
   private compareEnum(b: Schema, h: Schema, path: string, acc: Accumulator): void {
+    this.compareExtensibleEnum(b, h, path, acc);
+    if (b.const !== undefined && b.enum === undefined && h.enum === undefined && h.const !== b.const) {
+      const bc = stringify(b.const);
+      const hc = h.const === undefined ? undefined : stringify(h.const);
+      if (bc !== hc) {
+        acc.direct.push({
+          kind: 'const-changed',
+          path,
+          base: b,
+          head: h,
+          presence: hc === undefined ? 'removed' : 'changed',
+          detail: `const ${bc} → ${hc ?? 'none'}`,
+        });
+        return;
+      }
+    }
     const be = b.enum ?? (b.const !== undefined ? [b.const] : undefined);
     const he = h.enum ?? (h.const !== undefined ? [h.const] : undefined);
     if (!be && !he) return;
@@ -426,6 +491,51 @@ export class SchemaDiffer {
     }
   }
 
+  /** `x-extensible-enum` lists the values known today and promises more: only a removed value says something. */
+  private compareExtensibleEnum(b: Schema, h: Schema, path: string, acc: Accumulator): void {
+    const be = b.extensions?.[EXTENSIBLE_ENUM];
+    const he = h.extensions?.[EXTENSIBLE_ENUM];
+    if (!Array.isArray(be)) return;
+    const kept = new Set(Array.isArray(he) ? he.map(stringify) : []);
+    const removed = be.map(stringify).filter((v) => !kept.has(v));
+    if (removed.length > 0 && Array.isArray(he))
+      acc.direct.push({
+        kind: 'enum-narrowed',
+        path,
+        base: b,
+        head: h,
+        keyword: EXTENSIBLE_ENUM,
+        detail: removed.join(', '),
+      });
+  }
+
+  /** Named members of a merged `allOf`, when both sides had one: a member joining or leaving. */
+  private compareAllOf(b: Schema, h: Schema, path: string, acc: Accumulator): void {
+    if (!b.allOfRefs || !h.allOfRefs) return;
+    const bRefs = new Set(b.allOfRefs);
+    const hRefs = new Set(h.allOfRefs);
+    for (const ref of h.allOfRefs)
+      if (!bRefs.has(ref)) acc.direct.push({ kind: 'all-of-added', path, base: b, head: h, keyword: ref, detail: ref });
+    for (const ref of b.allOfRefs)
+      if (!hRefs.has(ref))
+        acc.direct.push({ kind: 'all-of-removed', path, base: b, head: h, keyword: ref, detail: ref });
+  }
+
+  /** 2020-12 assertions the model keeps as written: each one added, removed or changed. */
+  private compareAssertions(b: Schema, h: Schema, path: string, acc: Accumulator): void {
+    if (!b.assertions && !h.assertions) return;
+    const keys = new Set([...Object.keys(b.assertions ?? {}), ...Object.keys(h.assertions ?? {})]);
+    for (const keyword of keys) {
+      const bv = b.assertions?.[keyword];
+      const hv = h.assertions?.[keyword];
+      const bs = bv === undefined ? undefined : stringify(bv);
+      const hs = hv === undefined ? undefined : stringify(hv);
+      if (bs === hs) continue;
+      const kind = bs === undefined ? 'assertion-added' : hs === undefined ? 'assertion-removed' : 'assertion-changed';
+      acc.direct.push({ kind, path, base: b, head: h, keyword, detail: keyword });
+    }
+  }
+
   private compareBound(
     b: Schema,
     h: Schema,
@@ -450,6 +560,7 @@ export class SchemaDiffer {
       base: b,
       head: h,
       keyword: key,
+      presence: bn === undefined ? 'added' : hn === undefined ? 'removed' : 'changed',
       detail: `${key} ${bn ?? 'none'} → ${hn ?? 'none'}`,
     });
   }
@@ -503,6 +614,21 @@ export class SchemaDiffer {
         continue;
       }
       const hHidden = hidden(hs, this.headSurface);
+      // readOnly/writeOnly flipped: on this side of the wire the property appears or disappears.
+      if (bHidden && !hHidden) {
+        acc.direct.push({ kind: 'property-added', path: childPath, head: hs, required: hReq.has(name), detail: name });
+        continue;
+      }
+      if (!bHidden && hHidden) {
+        acc.direct.push({
+          kind: 'property-removed',
+          path: childPath,
+          base: bs,
+          required: bReq.has(name),
+          detail: name,
+        });
+        continue;
+      }
       if (bHidden || hHidden) continue;
       if (!bReq.has(name) && hReq.has(name))
         acc.direct.push({ kind: 'required-added', path: childPath, base: bs, head: hs, detail: name });
@@ -511,6 +637,7 @@ export class SchemaDiffer {
       const bDep = bs.deprecated ?? resolveSchema(this.baseSurface, bs).deprecated;
       const hDep = hs.deprecated ?? resolveSchema(this.headSurface, hs).deprecated;
       if (!bDep && hDep) acc.direct.push({ kind: 'deprecated', path: childPath, base: bs, head: hs, detail: name });
+      this.compareLifecycle(bs, hs, childPath, acc);
       this.compareNode(bs, hs, dir, childPath, acc, depth);
     }
     // A base without declared properties is a free-form object: nothing to say the head's are new.
@@ -527,6 +654,29 @@ export class SchemaDiffer {
     }
   }
 
+  /** `x-sunset` and `x-stability-level` of a property, as written on each side; compare-changes judges them. */
+  private compareLifecycle(bs: Schema, hs: Schema, path: string, acc: Accumulator): void {
+    const bx = bs.extensions ?? resolveSchema(this.baseSurface, bs).extensions;
+    const hx = hs.extensions ?? resolveSchema(this.headSurface, hs).extensions;
+    if (!bx && !hx) return;
+    for (const [key, kind] of [
+      [SUNSET_KEY, 'sunset-changed'],
+      [STABILITY_KEY, 'stability-changed'],
+    ] as const) {
+      const bv = bx?.[key];
+      const hv = hx?.[key];
+      if (stringify(bv) !== stringify(hv))
+        acc.direct.push({
+          kind,
+          path,
+          base: bs,
+          head: hs,
+          keyword: key,
+          detail: `${stringify(bv)} → ${stringify(hv)}`,
+        });
+    }
+  }
+
   private compareBranches(
     bb: Schema[],
     hb: Schema[],
@@ -534,6 +684,7 @@ export class SchemaDiffer {
     path: string,
     acc: Accumulator,
     depth: number,
+    wrapped = false,
   ): void {
     const scores: { i: number; j: number; score: number }[] = [];
     for (const [i, x] of bb.entries()) {
@@ -557,7 +708,7 @@ export class SchemaDiffer {
       else this.compareNode(x, hb[j] as Schema, dir, path, acc, depth);
     }
     for (const [j, y] of hb.entries()) {
-      if (!hUsed.has(j))
+      if (!hUsed.has(j) && !wrapped)
         acc.direct.push({ kind: 'branch-added', path, head: y, detail: this.branchLabel(y, this.headSurface) });
     }
   }

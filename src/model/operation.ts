@@ -20,6 +20,8 @@ export interface Parameter {
   location?: SourceLocation;
   /** Implemented view only: `likely` when read through a helper the handler calls. */
   confidence?: Confidence;
+  /** `x-*` extensions of the parameter object (`x-sunset`, `x-stability-level`, …). */
+  extensions?: Record<string, unknown>;
 }
 
 /** One media type's content. */
@@ -74,6 +76,8 @@ export interface Operation {
   responses: Response[];
   /** Effective security (document default applied); undefined when the view cannot tell (e.g. some code). */
   security?: SecurityRequirement[];
+  /** Documented view: the security above is the document's root default (the operation sets none of its own). */
+  securityFromRoot?: boolean;
   /** Where each view saw this operation. */
   evidence: Evidence[];
   /** Primary location: the doc line of the method key, or the code line of the route. */

@@ -41,6 +41,18 @@ export interface Schema {
   anyOf?: Schema[];
   /** Only when members could not be merged. */
   allOf?: Schema[];
+  /**
+   * The named schemas an `allOf` of this node listed, when the members were merged into it: a request schema gaining
+   * a member is a change generated clients see (a new parent type) even where it adds no constraint.
+   */
+  allOfRefs?: string[];
+  /**
+   * JSON Schema 2020-12 assertions the engines do not interpret (`contains`, `if`/`then`/`else`, `dependentRequired`,
+   * `dependentSchemas`, `unevaluatedItems`, `unevaluatedProperties`, `prefixItems`, `propertyNames`,
+   * `patternProperties`, `contentEncoding`, `contentMediaType`, `contentSchema`), as written: compared by value, so
+   * adding, removing or changing one is still seen.
+   */
+  assertions?: Record<string, unknown>;
   not?: Schema;
   discriminator?: { propertyName: string; mapping?: Record<string, string> };
   minimum?: number;
@@ -56,6 +68,8 @@ export interface Schema {
   uniqueItems?: boolean;
   minProperties?: number;
   maxProperties?: number;
+  minContains?: number;
+  maxContains?: number;
   readOnly?: boolean;
   writeOnly?: boolean;
   deprecated?: boolean;

@@ -37,6 +37,8 @@ export interface ApiSurface {
   /** Server URLs as written (2.0 host/basePath/schemes turned into URLs). */
   servers: string[];
   operations: Operation[];
+  /** OpenAPI 3.1 `webhooks` (calls the API makes to its clients), by name, where written. */
+  webhooks?: Record<string, SourceLocation | undefined>;
   /** Named schemas that `$ref` nodes point to. */
   schemas: Record<string, Schema>;
   securitySchemes: Record<string, SecurityScheme>;

@@ -18,17 +18,23 @@ export interface RuleInfo {
   summary: string;
   /** Markdown help (a before/after example): docs/rules.md and SARIF `rules[].help` are generated from it. */
   help: string;
+  /**
+   * Change family: the oasdiff checks (`checker/rules.go` ids) this rule answers for. The rule's class matches their
+   * level (ERR = breaking, WARN = potentially-breaking, INFO = safe) unless its help says why not.
+   */
+  oasdiff?: readonly string[];
 }
 
 /** Help text is written with a leading and trailing newline for legibility; the catalogue keeps it trimmed. */
 const rule =
   (family: RuleFamily, klass: ChangeClass | null) =>
-  (severity: Severity, summary: string, help: string): RuleInfo => ({
+  (severity: Severity, summary: string, help: string, oasdiff?: readonly string[]): RuleInfo => ({
     family,
     severity,
     class: klass,
     summary,
     help: help.replace(/^\n+|\n+$/g, ''),
+    ...(oasdiff ? { oasdiff } : {}),
   });
 const drift = rule('drift', null);
 const input = rule('input', null);
@@ -268,10 +274,10 @@ paths:
 `,
   ),
 
-  // Change family: operations.
+  // Change family: operations and lifecycle.
   'operation-removed': breaking(
     'high',
-    'An operation was removed',
+    'An operation that was not deprecated was removed',
     `
 Before (base):
 
@@ -288,11 +294,34 @@ paths:
   /pets/{id}: {}
 \`\`\`
 `,
+    ['api-path-removed-without-deprecation', 'api-removed-without-deprecation'],
   ),
-  'deprecated-operation-removed': breaking(
-    'medium',
-    'A deprecated operation was removed',
+  'operation-removed-before-sunset': breaking(
+    'high',
+    'A deprecated operation was removed before its x-sunset date',
     `
+Before (base):
+
+\`\`\`yaml
+delete:
+  deprecated: true
+  x-sunset: '2027-01-01'   # today is 2026-06-01
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+# delete removed
+\`\`\`
+`,
+    ['api-path-removed-before-sunset', 'api-removed-before-sunset'],
+  ),
+  'deprecated-operation-removed': safe(
+    'info',
+    'A deprecated operation was removed (no x-sunset, or its sunset date has passed)',
+    `
+Safe, as oasdiff rates it: the deprecation announced the removal. A deprecated operation with an \`x-sunset\` date still ahead is \`operation-removed-before-sunset\` instead. Dates are judged against the day of the run.
+
 Before (base):
 
 \`\`\`yaml
@@ -306,6 +335,7 @@ After (head):
 # delete removed
 \`\`\`
 `,
+    ['api-path-removed-with-deprecation', 'api-removed-with-deprecation'],
   ),
   'operation-added': safe(
     'info',
@@ -328,6 +358,7 @@ paths:
     put: …
 \`\`\`
 `,
+    ['endpoint-added'],
   ),
   'operation-deprecated': safe(
     'info',
@@ -348,6 +379,7 @@ delete:
   deprecated: true
 \`\`\`
 `,
+    ['endpoint-deprecated', 'endpoint-deprecated-with-sunset'],
   ),
   'operation-id-changed': potentially(
     'low',
@@ -366,10 +398,222 @@ operationId: removePet
 \`\`\`
 `,
   ),
-  'base-path-changed': breaking(
+  'sunset-removed': breaking(
+    'medium',
+    'The x-sunset date of something still deprecated was deleted',
+    `
+Before (base):
+
+\`\`\`yaml
+deprecated: true
+x-sunset: '2027-06-01'
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+deprecated: true
+\`\`\`
+`,
+    ['sunset-deleted', 'request-parameter-sunset-deleted'],
+  ),
+  'sunset-invalid': breaking(
+    'medium',
+    'An x-sunset value is not an RFC 3339 date',
+    `
+Before (base):
+
+\`\`\`yaml
+deprecated: true
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+deprecated: true
+x-sunset: next spring
+\`\`\`
+`,
+    [
+      'api-path-sunset-parse',
+      'api-deprecated-sunset-parse',
+      'request-parameter-sunset-parse',
+      'request-property-deprecated-sunset-invalid',
+      'response-property-deprecated-sunset-invalid',
+    ],
+  ),
+  'sunset-moved-earlier': breaking(
+    'medium',
+    'An x-sunset date was moved earlier',
+    `
+Before (base):
+
+\`\`\`yaml
+x-sunset: '2027-06-01'
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+x-sunset: '2027-01-01'
+\`\`\`
+`,
+    ['api-sunset-date-changed-too-small', 'request-parameter-sunset-date-changed-too-small'],
+  ),
+  'sunset-missing': breaking(
+    'medium',
+    'Deprecated without an x-sunset date (when a sunset grace period is set)',
+    `
+Only with a sunset grace period (\`specwatch diff --min-sunset-days N\`), as oasdiff's \`--deprecation-days-stable\`.
+
+Before (base):
+
+\`\`\`yaml
+get: {operationId: listPets}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+get:
+  deprecated: true     # specwatch diff --min-sunset-days 90
+\`\`\`
+`,
+    [
+      'api-deprecated-sunset-missing',
+      'request-parameter-deprecated-sunset-missing',
+      'request-property-deprecated-sunset-missing',
+      'response-property-deprecated-sunset-missing',
+    ],
+  ),
+  'sunset-too-soon': breaking(
+    'medium',
+    'Deprecated with an x-sunset date inside the sunset grace period',
+    `
+Only with a sunset grace period (\`specwatch diff --min-sunset-days N\`), as oasdiff's \`--deprecation-days-stable\`.
+
+Before (base):
+
+\`\`\`yaml
+get: {operationId: listPets}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+get:
+  deprecated: true
+  x-sunset: '2026-06-15'   # --min-sunset-days 90, today 2026-06-01
+\`\`\`
+`,
+    [
+      'api-sunset-date-too-small',
+      'request-parameter-sunset-date-too-small',
+      'request-property-sunset-date-too-small',
+      'response-property-sunset-date-too-small',
+    ],
+  ),
+  'stability-decreased': breaking(
     'high',
+    'x-stability-level went down (stable → beta → alpha → draft)',
+    `
+No \`x-stability-level\` reads as \`stable\`. Applies to operations, parameters and properties.
+
+Before (base):
+
+\`\`\`yaml
+x-stability-level: stable
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+x-stability-level: beta
+\`\`\`
+`,
+    ['api-stability-decreased', 'request-property-stability-decreased', 'response-property-stability-decreased'],
+  ),
+  'stability-increased': safe(
+    'info',
+    'x-stability-level went up (draft → alpha → beta → stable)',
+    `
+Before (base):
+
+\`\`\`yaml
+x-stability-level: beta
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+x-stability-level: stable
+\`\`\`
+`,
+    ['api-stability-increased', 'request-property-stability-increased', 'response-property-stability-increased'],
+  ),
+  'stability-level-invalid': breaking(
+    'medium',
+    'An x-stability-level is not draft, alpha, beta or stable',
+    `
+Before (base):
+
+\`\`\`yaml
+get: …
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+get:
+  x-stability-level: experimental
+\`\`\`
+`,
+    ['api-invalid-stability-level'],
+  ),
+  'webhook-removed': breaking(
+    'high',
+    'A webhook was removed',
+    `
+Before (base):
+
+\`\`\`yaml
+webhooks:
+  petAdopted: {post: …}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+webhooks: {}
+\`\`\`
+`,
+    ['webhook-removed'],
+  ),
+  'webhook-added': safe(
+    'info',
+    'A webhook was added',
+    `
+Before (base):
+
+\`\`\`yaml
+webhooks: {}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+webhooks:
+  petAdopted: {post: …}
+\`\`\`
+`,
+    ['webhook-added'],
+  ),
+  'base-path-changed': potentially(
+    'medium',
     'The base path every operation is served under changed',
     `
+Potentially breaking: only the servers changed, and a client configured with its own base URL is not affected (oasdiff has no server rules, and a servers-only change is never breaking for us either).
+
 Before (base):
 
 \`\`\`yaml
@@ -444,6 +688,11 @@ parameters:
   - {name: shelter, in: query, required: true}
 \`\`\`
 `,
+    [
+      'new-required-request-parameter',
+      'new-request-path-parameter',
+      'new-required-request-default-parameter-to-existing-path',
+    ],
   ),
   'parameter-added-optional': safe(
     'info',
@@ -462,6 +711,7 @@ parameters:
   - {name: shelter, in: query}
 \`\`\`
 `,
+    ['new-optional-request-parameter'],
   ),
   'parameter-removed': potentially(
     'medium',
@@ -480,6 +730,25 @@ After (head):
 parameters: []
 \`\`\`
 `,
+    ['request-parameter-removed'],
+  ),
+  'parameter-removed-before-sunset': breaking(
+    'high',
+    'A deprecated parameter was removed before its x-sunset date',
+    `
+Before (base):
+
+\`\`\`yaml
+- {name: sort, in: query, deprecated: true, x-sunset: '2027-01-01'}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+# sort removed (today is 2026-06-01)
+\`\`\`
+`,
+    ['request-parameter-removed-before-sunset'],
   ),
   'parameter-became-required': breaking(
     'high',
@@ -497,6 +766,7 @@ After (head):
 - {name: limit, in: query, required: true}
 \`\`\`
 `,
+    ['request-parameter-became-required'],
   ),
   'parameter-became-optional': safe(
     'info',
@@ -514,6 +784,7 @@ After (head):
 - {name: limit, in: query}
 \`\`\`
 `,
+    ['request-parameter-became-optional'],
   ),
   'parameter-moved': breaking(
     'high',
@@ -548,11 +819,39 @@ After (head):
 schema: {type: string}
 \`\`\`
 `,
+    [
+      'request-parameter-type-changed',
+      'request-parameter-list-of-types-narrowed',
+      'request-parameter-property-list-of-types-narrowed',
+      'request-parameter-property-type-specialized',
+    ],
+  ),
+  'parameter-property-type-changed': potentially(
+    'medium',
+    'The type of a property inside an object parameter changed (its serialisation decides)',
+    `
+Before (base):
+
+\`\`\`yaml
+- name: filter
+  in: query
+  schema: {type: object, properties: {age: {type: integer}}}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+  schema: {type: object, properties: {age: {type: boolean}}}
+\`\`\`
+`,
+    ['request-parameter-property-type-changed'],
   ),
   'parameter-type-widened': safe(
     'info',
-    "A parameter's type was widened",
+    "A parameter's type or format was generalised",
     `
+Parameters travel as text: a type that became \`string\` (or a format that now accepts more, \`int32\` → \`int64\`, \`date\` → \`date-time\`) still accepts what clients sent.
+
 Before (base):
 
 \`\`\`yaml
@@ -565,10 +864,11 @@ After (head):
 schema: {type: number}
 \`\`\`
 `,
+    ['request-parameter-type-generalized', 'request-parameter-list-of-types-widened'],
   ),
-  'parameter-format-changed': potentially(
-    'medium',
-    "A parameter's format changed",
+  'parameter-format-changed': breaking(
+    'high',
+    "A parameter's format changed to one that accepts other values",
     `
 Before (base):
 
@@ -585,7 +885,7 @@ schema: {type: string, format: ulid}
   ),
   'parameter-enum-narrowed': breaking(
     'high',
-    'Values were removed from a parameter enum',
+    'A parameter accepts fewer values (enum, const, x-extensible-enum)',
     `
 Before (base):
 
@@ -599,6 +899,13 @@ After (head):
 enum: [available]
 \`\`\`
 `,
+    [
+      'request-parameter-enum-value-removed',
+      'request-parameter-became-enum',
+      'request-parameter-property-enum-value-removed',
+      'request-header-property-became-enum',
+      'request-parameter-x-extensible-enum-value-removed',
+    ],
   ),
   'parameter-enum-widened': safe(
     'info',
@@ -616,10 +923,11 @@ After (head):
 enum: [available, sold, pending]
 \`\`\`
 `,
+    ['request-parameter-enum-value-added'],
   ),
   'parameter-range-narrowed': breaking(
     'medium',
-    "A parameter's min/max/length/items bounds were tightened",
+    "A parameter's min/max/length/items bound was tightened",
     `
 Before (base):
 
@@ -633,10 +941,47 @@ After (head):
 {type: integer, maximum: 50}
 \`\`\`
 `,
+    [
+      'request-parameter-max-decreased',
+      'request-parameter-min-increased',
+      'request-parameter-max-length-decreased',
+      'request-parameter-min-length-increased',
+      'request-parameter-max-items-decreased',
+      'request-parameter-min-items-increased',
+      'request-parameter-exclusive-max-decreased',
+      'request-parameter-exclusive-min-increased',
+    ],
+  ),
+  'parameter-range-set': potentially(
+    'medium',
+    'A parameter that had no min/max/length/items bound got one',
+    `
+Potentially breaking (oasdiff: WARN): the new bound may reject values clients already send; a bound tightened from an existing one is \`parameter-range-narrowed\`.
+
+Before (base):
+
+\`\`\`yaml
+{type: string}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+{type: string, maxLength: 50}
+\`\`\`
+`,
+    [
+      'request-parameter-max-set',
+      'request-parameter-min-set',
+      'request-parameter-max-length-set',
+      'request-parameter-min-items-set',
+      'request-parameter-exclusive-max-set',
+      'request-parameter-exclusive-min-set',
+    ],
   ),
   'parameter-range-widened': safe(
     'info',
-    "A parameter's min/max/length/items bounds were relaxed",
+    "A parameter's min/max/length/items bound was relaxed",
     `
 Before (base):
 
@@ -650,10 +995,34 @@ After (head):
 {type: string, maxLength: 100}
 \`\`\`
 `,
+    [
+      'request-parameter-max-increased',
+      'request-parameter-min-decreased',
+      'request-parameter-max-length-increased',
+      'request-parameter-min-length-decreased',
+    ],
+  ),
+  'parameter-pattern-added': breaking(
+    'medium',
+    'A parameter that had no pattern got one',
+    `
+Before (base):
+
+\`\`\`yaml
+{type: string}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+{type: string, pattern: '^[a-z]+$'}
+\`\`\`
+`,
+    ['request-parameter-pattern-added'],
   ),
   'parameter-pattern-changed': potentially(
     'medium',
-    "A parameter's pattern was added or changed",
+    "A parameter's pattern changed",
     `
 Before (base):
 
@@ -667,11 +1036,14 @@ After (head):
 pattern: '^[a-z0-9]+$'
 \`\`\`
 `,
+    ['request-parameter-pattern-changed'],
   ),
-  'parameter-default-changed': potentially(
+  'parameter-default-changed': breaking(
     'medium',
-    "A parameter's default value changed",
+    "A parameter's default value was added, changed or removed",
     `
+Breaking, as oasdiff rates it: a client that leaves the parameter out gets a different behaviour than it was written against.
+
 Before (base):
 
 \`\`\`yaml
@@ -684,6 +1056,11 @@ After (head):
 default: 10
 \`\`\`
 `,
+    [
+      'request-parameter-default-value-added',
+      'request-parameter-default-value-changed',
+      'request-parameter-default-value-removed',
+    ],
   ),
   'parameter-became-non-nullable': breaking(
     'medium',
@@ -701,6 +1078,27 @@ After (head):
 schema: {type: string}
 \`\`\`
 `,
+    ['request-parameter-became-not-nullable', 'request-parameter-property-became-not-nullable'],
+  ),
+  'parameter-property-became-required': breaking(
+    'high',
+    'A property inside an object parameter became required',
+    `
+Before (base):
+
+\`\`\`yaml
+- name: X-Context
+  in: header
+  schema: {type: object, properties: {tenant: …}}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+  schema: {type: object, properties: {tenant: …}, required: [tenant]}
+\`\`\`
+`,
+    ['new-required-request-header-property', 'request-header-property-became-required'],
   ),
   'parameter-deprecated': safe(
     'info',
@@ -718,6 +1116,7 @@ After (head):
 - {name: name, in: query, deprecated: true}
 \`\`\`
 `,
+    ['request-parameter-deprecated'],
   ),
 
   // Request bodies.
@@ -739,6 +1138,7 @@ delete:
   requestBody: {required: true, content: …}
 \`\`\`
 `,
+    ['request-body-added-required'],
   ),
   'request-body-became-required': breaking(
     'high',
@@ -756,6 +1156,7 @@ After (head):
 requestBody: {required: true, …}
 \`\`\`
 `,
+    ['request-body-became-required'],
   ),
   'request-body-became-optional': safe(
     'info',
@@ -773,11 +1174,14 @@ After (head):
 requestBody: {required: false, …}
 \`\`\`
 `,
+    ['request-body-became-optional'],
   ),
-  'request-body-removed': potentially(
+  'request-body-removed': breaking(
     'medium',
     'The request body was removed',
     `
+Breaking, as oasdiff rates it: a client that sends the body now sends something the contract does not allow, and a validating gateway rejects it.
+
 Before (base):
 
 \`\`\`yaml
@@ -792,6 +1196,7 @@ post:
   # no requestBody
 \`\`\`
 `,
+    ['request-body-removed'],
   ),
   'request-media-type-removed': breaking(
     'high',
@@ -812,6 +1217,7 @@ content:
   application/json: …
 \`\`\`
 `,
+    ['request-body-media-type-removed'],
   ),
   'request-media-type-added': safe(
     'info',
@@ -832,6 +1238,30 @@ content:
   application/xml: …
 \`\`\`
 `,
+    ['request-body-media-type-added'],
+  ),
+  'request-media-type-schema-added': breaking(
+    'high',
+    'A request media type that had no schema got one',
+    `
+Before (base):
+
+\`\`\`yaml
+requestBody:
+  content:
+    application/json: {}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+requestBody:
+  content:
+    application/json:
+      schema: {type: object, required: [name], …}
+\`\`\`
+`,
+    ['request-body-media-type-schema-added'],
   ),
   'request-field-added-required': breaking(
     'high',
@@ -852,6 +1282,7 @@ NewPet:
   properties: {shelterId: {type: string}, …}
 \`\`\`
 `,
+    ['new-required-request-property', 'new-required-request-property-with-default'],
   ),
   'request-field-added-optional': safe(
     'info',
@@ -871,6 +1302,7 @@ NewPet:
   properties: {name: …, shelterId: {type: string}}
 \`\`\`
 `,
+    ['new-optional-request-property'],
   ),
   'request-field-removed': potentially(
     'medium',
@@ -888,6 +1320,7 @@ After (head):
 properties: {name: …}
 \`\`\`
 `,
+    ['request-property-removed'],
   ),
   'request-field-became-required': breaking(
     'high',
@@ -905,6 +1338,7 @@ After (head):
 required: [name, tag]
 \`\`\`
 `,
+    ['request-property-became-required', 'request-property-became-required-with-default'],
   ),
   'request-field-became-optional': safe(
     'info',
@@ -922,6 +1356,7 @@ After (head):
 required: []
 \`\`\`
 `,
+    ['request-property-became-optional'],
   ),
   'request-field-type-changed': breaking(
     'high',
@@ -939,10 +1374,16 @@ After (head):
 weight: {type: string}
 \`\`\`
 `,
+    [
+      'request-body-type-changed',
+      'request-property-type-changed',
+      'request-body-list-of-types-narrowed',
+      'request-property-list-of-types-narrowed',
+    ],
   ),
   'request-field-type-widened': safe(
     'info',
-    "A request field's type was widened",
+    "A request field's type or format was generalised",
     `
 Before (base):
 
@@ -956,10 +1397,16 @@ After (head):
 weight: {type: number}
 \`\`\`
 `,
+    [
+      'request-body-type-generalized',
+      'request-property-type-generalized',
+      'request-body-list-of-types-widened',
+      'request-property-list-of-types-widened',
+    ],
   ),
-  'request-field-format-changed': potentially(
-    'medium',
-    "A request field's format changed",
+  'request-field-format-changed': breaking(
+    'high',
+    "A request field's format changed to one that accepts other values",
     `
 Before (base):
 
@@ -976,7 +1423,7 @@ birthDate: {type: string, format: date-time}
   ),
   'request-field-enum-narrowed': breaking(
     'high',
-    'Values were removed from a request field enum',
+    'A request field accepts fewer values (enum, const, x-extensible-enum)',
     `
 Before (base):
 
@@ -990,6 +1437,17 @@ After (head):
 status: {enum: [available]}
 \`\`\`
 `,
+    [
+      'request-body-enum-value-removed',
+      'request-property-enum-value-removed',
+      'request-body-became-enum',
+      'request-property-became-enum',
+      'request-body-const-added',
+      'request-property-const-added',
+      'request-body-const-changed',
+      'request-property-const-changed',
+      'request-property-x-extensible-enum-value-removed',
+    ],
   ),
   'request-field-enum-widened': safe(
     'info',
@@ -1007,6 +1465,7 @@ After (head):
 status: {enum: [available, pending, sold]}
 \`\`\`
 `,
+    ['request-property-enum-value-added', 'request-body-const-removed'],
   ),
   'request-field-became-non-nullable': breaking(
     'high',
@@ -1024,6 +1483,7 @@ After (head):
 tag: {type: string}
 \`\`\`
 `,
+    ['request-body-became-not-nullable', 'request-property-became-not-nullable'],
   ),
   'request-field-became-nullable': safe(
     'info',
@@ -1041,10 +1501,11 @@ After (head):
 weight: {type: number, nullable: true}
 \`\`\`
 `,
+    ['request-body-became-nullable', 'request-property-became-nullable'],
   ),
   'request-field-range-narrowed': breaking(
     'medium',
-    "A request field's min/max/length/items bounds were tightened",
+    "A request field's min/max/length/items/contains bound was tightened",
     `
 Before (base):
 
@@ -1058,10 +1519,63 @@ After (head):
 weight: {maximum: 100}
 \`\`\`
 `,
+    [
+      'request-body-max-decreased',
+      'request-property-max-decreased',
+      'request-body-min-increased',
+      'request-property-min-increased',
+      'request-body-max-length-decreased',
+      'request-property-max-length-decreased',
+      'request-body-min-length-increased',
+      'request-property-min-length-increased',
+      'request-body-min-items-increased',
+      'request-property-min-items-increased',
+      'request-body-exclusive-max-decreased',
+      'request-property-exclusive-max-decreased',
+      'request-body-exclusive-min-increased',
+      'request-property-exclusive-min-increased',
+      'request-body-max-contains-decreased',
+      'request-property-max-contains-decreased',
+      'request-body-min-contains-increased',
+      'request-property-min-contains-increased',
+    ],
+  ),
+  'request-field-range-set': potentially(
+    'medium',
+    'A request field that had no min/max/length/items bound got one',
+    `
+Potentially breaking (oasdiff: WARN): the new bound may reject values clients already send; a bound tightened from an existing one is \`request-field-range-narrowed\`.
+
+Before (base):
+
+\`\`\`yaml
+weight: {type: number}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+weight: {type: number, maximum: 500}
+\`\`\`
+`,
+    [
+      'request-body-max-set',
+      'request-property-max-set',
+      'request-body-min-set',
+      'request-property-min-set',
+      'request-body-max-length-set',
+      'request-property-max-length-set',
+      'request-body-min-items-set',
+      'request-property-min-items-set',
+      'request-body-exclusive-max-set',
+      'request-property-exclusive-max-set',
+      'request-body-exclusive-min-set',
+      'request-property-exclusive-min-set',
+    ],
   ),
   'request-field-range-widened': safe(
     'info',
-    "A request field's min/max/length/items bounds were relaxed",
+    "A request field's min/max/length/items bound was relaxed",
     `
 Before (base):
 
@@ -1075,10 +1589,29 @@ After (head):
 name: {maxLength: 80}
 \`\`\`
 `,
+    ['request-body-max-length-increased', 'request-property-max-length-increased'],
+  ),
+  'request-field-pattern-added': breaking(
+    'medium',
+    'A request field that had no pattern got one',
+    `
+Before (base):
+
+\`\`\`yaml
+name: {type: string}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+name: {type: string, pattern: '^[A-Za-z ]+$'}
+\`\`\`
+`,
+    ['request-property-pattern-added'],
   ),
   'request-field-pattern-changed': potentially(
     'medium',
-    "A request field's pattern was added or changed",
+    "A request field's pattern changed",
     `
 Before (base):
 
@@ -1092,11 +1625,14 @@ After (head):
 name: {pattern: '^[A-Za-z]+$'}
 \`\`\`
 `,
+    ['request-property-pattern-changed'],
   ),
   'request-field-default-changed': potentially(
     'medium',
     "A request field's default value changed",
     `
+oasdiff rates \`request-property-default-value-changed\` INFO; we say potentially breaking: a client that leaves the field out gets the new default, the reason oasdiff rates a parameter's default change ERR.
+
 Before (base):
 
 \`\`\`yaml
@@ -1109,6 +1645,7 @@ After (head):
 status: {default: pending}
 \`\`\`
 `,
+    ['request-property-default-value-changed'],
   ),
   'request-additional-properties-disallowed': breaking(
     'high',
@@ -1160,6 +1697,12 @@ After (head):
 kind: {oneOf: [$ref: Cat]}
 \`\`\`
 `,
+    [
+      'request-body-one-of-removed',
+      'request-property-one-of-removed',
+      'request-body-any-of-removed',
+      'request-property-any-of-removed',
+    ],
   ),
   'request-schema-branch-added': safe(
     'info',
@@ -1177,6 +1720,159 @@ After (head):
 kind: {oneOf: [$ref: Cat, $ref: Dog, $ref: Bird]}
 \`\`\`
 `,
+    [
+      'request-body-one-of-added',
+      'request-property-one-of-added',
+      'request-body-any-of-added',
+      'request-property-any-of-added',
+    ],
+  ),
+  'request-schema-wrapped-in-one-of': breaking(
+    'high',
+    'A request schema was moved under a new oneOf',
+    `
+Under \`oneOf\` a payload valid for two alternatives is rejected, and generated clients get a union type instead of the model.
+
+Before (base):
+
+\`\`\`yaml
+schema: {$ref: '#/components/schemas/NewPet'}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+schema:
+  oneOf:
+    - $ref: '#/components/schemas/NewPet'
+    - $ref: '#/components/schemas/NewPetBatch'
+\`\`\`
+`,
+    ['request-body-wrapped-in-one-of'],
+  ),
+  'request-schema-all-of-added': breaking(
+    'medium',
+    'A request schema gained an allOf member',
+    `
+Seen when both versions compose the schema with \`allOf\` and a named member joins it, even if the member adds no constraint: generated clients change the request type's parents. Splitting an inline schema into \`allOf\` members is a refactor and gives nothing; a member that adds a required field is also \`request-field-added-required\`.
+
+Before (base):
+
+\`\`\`yaml
+allOf: [{$ref: Dog}, {$ref: Cat}]
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+allOf: [{$ref: Dog}, {$ref: Cat}, {$ref: Rabbit}]
+\`\`\`
+`,
+    ['request-body-all-of-added', 'request-property-all-of-added'],
+  ),
+  'request-schema-all-of-removed': potentially(
+    'medium',
+    'A request schema lost an allOf member',
+    `
+Before (base):
+
+\`\`\`yaml
+allOf: [{$ref: Dog}, {$ref: Cat}, {$ref: Rabbit}]
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+allOf: [{$ref: Dog}, {$ref: Cat}]
+\`\`\`
+`,
+    ['request-body-all-of-removed', 'request-property-all-of-removed'],
+  ),
+  'request-field-constraint-tightened': breaking(
+    'medium',
+    'A request schema gained a 2020-12 assertion (contains, if/then/else, dependentRequired, patternProperties, …)',
+    `
+Before (base):
+
+\`\`\`yaml
+{type: object, properties: {a: …, b: …}}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+{type: object, properties: {a: …, b: …}, dependentRequired: {a: [b]}}
+\`\`\`
+`,
+    [
+      'request-body-contains-added',
+      'request-property-contains-added',
+      'request-body-if-added',
+      'request-property-if-added',
+      'request-body-then-added',
+      'request-property-then-added',
+      'request-body-else-added',
+      'request-property-else-added',
+      'request-body-dependent-required-added',
+      'request-property-dependent-required-added',
+      'request-body-dependent-schema-added',
+      'request-property-dependent-schema-added',
+      'request-body-unevaluated-items-added',
+      'request-property-unevaluated-items-added',
+      'request-body-unevaluated-properties-added',
+      'request-property-unevaluated-properties-added',
+      'request-body-prefix-items-removed',
+      'request-property-prefix-items-removed',
+      'request-body-property-names-added',
+      'request-property-property-names-added',
+      'request-body-pattern-property-added',
+      'request-property-pattern-property-added',
+      'request-body-content-schema-added',
+      'request-property-content-schema-added',
+    ],
+  ),
+  'request-field-constraint-changed': breaking(
+    'medium',
+    'A 2020-12 assertion of a request schema changed',
+    `
+Before (base):
+
+\`\`\`yaml
+{type: string, contentEncoding: base64}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+{type: string, contentEncoding: base32}
+\`\`\`
+`,
+    [
+      'request-body-content-encoding-changed',
+      'request-property-content-encoding-changed',
+      'request-body-content-media-type-changed',
+      'request-property-content-media-type-changed',
+      'request-body-dependent-required-changed',
+      'request-property-dependent-required-changed',
+    ],
+  ),
+  'request-field-constraint-relaxed': safe(
+    'info',
+    'A request schema lost a 2020-12 assertion',
+    `
+Before (base):
+
+\`\`\`yaml
+{type: object, dependentRequired: {a: [b]}}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+{type: object}
+\`\`\`
+`,
+    ['request-body-contains-removed', 'request-body-if-removed', 'request-body-pattern-property-removed'],
   ),
 
   // Responses.
@@ -1198,11 +1894,14 @@ responses:
   '202': …
 \`\`\`
 `,
+    ['response-success-status-removed'],
   ),
   'response-error-status-removed': potentially(
     'low',
     'An error response status was removed',
     `
+oasdiff rates \`response-non-success-status-removed\` INFO; we say potentially breaking: a client with a handler for that error (a retry on 409, a message for 422) may now see a generic error.
+
 Before (base):
 
 \`\`\`yaml
@@ -1218,6 +1917,7 @@ responses:
   '200': …
 \`\`\`
 `,
+    ['response-non-success-status-removed'],
   ),
   'response-status-added': safe(
     'info',
@@ -1238,10 +1938,11 @@ responses:
   '410': …
 \`\`\`
 `,
+    ['response-success-status-added', 'response-non-success-status-added'],
   ),
   'response-media-type-removed': breaking(
     'high',
-    'A response media type was removed',
+    'A response media type was removed or generalised',
     `
 Before (base):
 
@@ -1258,6 +1959,7 @@ content:
   application/json: …
 \`\`\`
 `,
+    ['response-media-type-removed', 'response-media-type-name-generalized'],
   ),
   'response-media-type-added': safe(
     'info',
@@ -1278,6 +1980,30 @@ content:
   application/xml: …
 \`\`\`
 `,
+    ['response-media-type-added'],
+  ),
+  'response-media-type-schema-removed': potentially(
+    'medium',
+    'A response media type no longer documents a schema',
+    `
+Before (base):
+
+\`\`\`yaml
+'200':
+  content:
+    application/json:
+      schema: {$ref: Pet}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+'200':
+  content:
+    application/json: {}
+\`\`\`
+`,
+    ['response-body-media-type-schema-removed'],
   ),
   'response-field-removed': breaking(
     'high',
@@ -1297,6 +2023,7 @@ Pet:
   required: [id, name]   # status removed from properties
 \`\`\`
 `,
+    ['response-required-property-removed'],
   ),
   'response-optional-field-removed': potentially(
     'medium',
@@ -1316,6 +2043,7 @@ Pet:
   properties: {…}
 \`\`\`
 `,
+    ['response-optional-property-removed'],
   ),
   'response-field-added': safe(
     'info',
@@ -1335,6 +2063,7 @@ Pet:
   properties: {id: …, color: {type: string}}
 \`\`\`
 `,
+    ['response-required-property-added', 'response-optional-property-added'],
   ),
   'response-field-became-optional': breaking(
     'high',
@@ -1352,6 +2081,7 @@ After (head):
 required: [id, name]
 \`\`\`
 `,
+    ['response-property-became-optional'],
   ),
   'response-field-became-required': safe(
     'info',
@@ -1369,10 +2099,11 @@ After (head):
 required: [id, name, tag]
 \`\`\`
 `,
+    ['response-property-became-required'],
   ),
   'response-field-type-changed': breaking(
     'high',
-    "A response field's type changed or widened",
+    "A response field's or header's type changed or widened",
     `
 Before (base):
 
@@ -1386,10 +2117,20 @@ After (head):
 id: {type: string}
 \`\`\`
 `,
+    [
+      'response-body-type-changed',
+      'response-property-type-changed',
+      'response-body-type-generalized',
+      'response-property-type-generalized',
+      'response-body-list-of-types-widened',
+      'response-property-list-of-types-widened',
+      'response-header-type-changed',
+      'response-header-type-generalized',
+    ],
   ),
   'response-field-type-narrowed': safe(
     'info',
-    "A response field's type was narrowed",
+    "A response field's type or format was narrowed",
     `
 Before (base):
 
@@ -1403,10 +2144,16 @@ After (head):
 weight: {type: integer}
 \`\`\`
 `,
+    [
+      'response-body-type-specialized',
+      'response-property-type-specialized',
+      'response-body-list-of-types-narrowed',
+      'response-property-list-of-types-narrowed',
+    ],
   ),
-  'response-field-format-changed': potentially(
-    'medium',
-    "A response field's format changed",
+  'response-field-format-changed': breaking(
+    'high',
+    "A response field's format changed to one that returns other values",
     `
 Before (base):
 
@@ -1423,7 +2170,7 @@ id: {type: integer, format: int32}
   ),
   'response-field-became-nullable': breaking(
     'high',
-    'A response field may now be null',
+    'A response field or header may now be null',
     `
 Before (base):
 
@@ -1437,6 +2184,7 @@ After (head):
 tag: {type: string, nullable: true}
 \`\`\`
 `,
+    ['response-body-became-nullable', 'response-property-became-nullable', 'response-header-became-nullable'],
   ),
   'response-field-became-non-nullable': safe(
     'info',
@@ -1454,6 +2202,30 @@ After (head):
 tag: {type: string}
 \`\`\`
 `,
+    ['response-body-became-not-nullable', 'response-property-became-not-nullable'],
+  ),
+  'response-field-const-changed': breaking(
+    'high',
+    "A response field's const value changed or was removed",
+    `
+Before (base):
+
+\`\`\`yaml
+kind: {const: pet}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+kind: {const: animal}
+\`\`\`
+`,
+    [
+      'response-body-const-changed',
+      'response-property-const-changed',
+      'response-body-const-removed',
+      'response-property-const-removed',
+    ],
   ),
   'response-field-enum-widened': potentially(
     'medium',
@@ -1471,6 +2243,7 @@ After (head):
 status: {enum: [available, pending, sold, adopted]}
 \`\`\`
 `,
+    ['response-property-enum-value-added'],
   ),
   'response-field-enum-narrowed': safe(
     'info',
@@ -1488,11 +2261,14 @@ After (head):
 status: {enum: [available, pending]}
 \`\`\`
 `,
+    ['response-property-enum-value-removed'],
   ),
-  'response-field-range-widened': potentially(
-    'low',
-    "A response field's min/max/length/items bounds were relaxed",
+  'response-field-range-widened': breaking(
+    'medium',
+    "A response field's min/max/length/items/contains bound was relaxed",
     `
+Breaking, as oasdiff rates it: a client that sized a buffer, a column or a validator on the old bound receives values outside it.
+
 Before (base):
 
 \`\`\`yaml
@@ -1505,11 +2281,37 @@ After (head):
 name: {maxLength: 100}
 \`\`\`
 `,
+    [
+      'response-body-max-increased',
+      'response-property-max-increased',
+      'response-body-min-decreased',
+      'response-property-min-decreased',
+      'response-body-max-length-increased',
+      'response-property-max-length-increased',
+      'response-body-min-length-decreased',
+      'response-property-min-length-decreased',
+      'response-body-min-items-decreased',
+      'response-property-min-items-decreased',
+      'response-body-exclusive-max-increased',
+      'response-property-exclusive-max-increased',
+      'response-body-exclusive-min-decreased',
+      'response-property-exclusive-min-decreased',
+      'response-body-max-contains-increased',
+      'response-property-max-contains-increased',
+      'response-body-min-contains-decreased',
+      'response-property-min-contains-decreased',
+      'response-body-max-length-unset',
+      'response-property-max-length-unset',
+      'response-body-min-items-unset',
+      'response-property-min-items-unset',
+    ],
   ),
-  'response-schema-branch-added': potentially(
-    'medium',
+  'response-schema-branch-added': breaking(
+    'high',
     'A oneOf/anyOf alternative was added to a response schema',
     `
+Breaking, as oasdiff rates it: a client that switches over the documented alternatives meets one it has no case for.
+
 Before (base):
 
 \`\`\`yaml
@@ -1522,6 +2324,7 @@ After (head):
 kind: {oneOf: [$ref: Cat, $ref: Dog, $ref: Bird]}
 \`\`\`
 `,
+    ['response-body-one-of-added', 'response-property-one-of-added'],
   ),
   'response-schema-branch-removed': safe(
     'info',
@@ -1539,10 +2342,136 @@ After (head):
 kind: {oneOf: [$ref: Cat]}
 \`\`\`
 `,
+    ['response-body-one-of-removed', 'response-property-one-of-removed'],
+  ),
+  'response-schema-wrapped-in-one-of': breaking(
+    'high',
+    'A response schema was moved under a new oneOf',
+    `
+Before (base):
+
+\`\`\`yaml
+schema: {$ref: Pet}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+schema:
+  oneOf: [{$ref: Pet}, {$ref: PetPage}]
+\`\`\`
+`,
+    ['response-body-wrapped-in-one-of'],
+  ),
+  'response-field-constraint-relaxed': breaking(
+    'medium',
+    'A response schema lost a 2020-12 assertion (contains, if/then/else, dependentRequired, patternProperties, …)',
+    `
+Before (base):
+
+\`\`\`yaml
+{type: array, items: …, unevaluatedItems: false}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+{type: array, items: …}
+\`\`\`
+`,
+    [
+      'response-body-contains-removed',
+      'response-property-contains-removed',
+      'response-body-if-removed',
+      'response-property-if-removed',
+      'response-body-then-removed',
+      'response-property-then-removed',
+      'response-body-else-removed',
+      'response-property-else-removed',
+      'response-body-dependent-required-removed',
+      'response-property-dependent-required-removed',
+      'response-body-dependent-schema-removed',
+      'response-property-dependent-schema-removed',
+      'response-body-unevaluated-items-removed',
+      'response-property-unevaluated-items-removed',
+      'response-body-unevaluated-properties-removed',
+      'response-property-unevaluated-properties-removed',
+      'response-body-prefix-items-added',
+      'response-property-prefix-items-added',
+      'response-body-property-names-removed',
+      'response-property-property-names-removed',
+      'response-body-pattern-property-removed',
+      'response-property-pattern-property-removed',
+      'response-body-content-schema-removed',
+      'response-property-content-schema-removed',
+    ],
+  ),
+  'response-field-constraint-changed': breaking(
+    'medium',
+    'A 2020-12 assertion of a response schema changed',
+    `
+Before (base):
+
+\`\`\`yaml
+{type: string, contentMediaType: image/png}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+{type: string, contentMediaType: image/jpeg}
+\`\`\`
+`,
+    [
+      'response-body-content-encoding-changed',
+      'response-property-content-encoding-changed',
+      'response-body-content-media-type-changed',
+      'response-property-content-media-type-changed',
+      'response-body-dependent-required-changed',
+      'response-property-dependent-required-changed',
+    ],
+  ),
+  'response-field-constraint-tightened': safe(
+    'info',
+    'A response schema gained a 2020-12 assertion',
+    `
+Before (base):
+
+\`\`\`yaml
+{type: object}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+{type: object, propertyNames: {pattern: '^[a-z]+$'}}
+\`\`\`
+`,
+    ['response-body-contains-added', 'response-body-if-added', 'response-body-pattern-property-added'],
+  ),
+  'response-required-header-removed': breaking(
+    'high',
+    'A required response header was removed',
+    `
+Before (base):
+
+\`\`\`yaml
+'200':
+  headers: {X-Rate-Limit: {required: true, …}}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+'200':
+  headers: {}
+\`\`\`
+`,
+    ['required-response-header-removed'],
   ),
   'response-header-removed': potentially(
     'medium',
-    'A response header was removed',
+    'An optional response header was removed',
     `
 Before (base):
 
@@ -1558,6 +2487,25 @@ After (head):
   headers: {}
 \`\`\`
 `,
+    ['optional-response-header-removed'],
+  ),
+  'response-header-became-optional': breaking(
+    'high',
+    'A response header is no longer always sent',
+    `
+Before (base):
+
+\`\`\`yaml
+X-Rate-Limit: {required: true, …}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+X-Rate-Limit: {required: false, …}
+\`\`\`
+`,
+    ['response-header-became-optional'],
   ),
   'field-deprecated': safe(
     'info',
@@ -1575,13 +2523,16 @@ After (head):
 tag: {type: string, deprecated: true}
 \`\`\`
 `,
+    ['request-property-deprecated', 'response-property-deprecated'],
   ),
 
   // Security.
   'security-added': breaking(
     'high',
-    'An operation that was public now requires authentication',
+    'An operation that was public now requires authentication (its own security)',
     `
+oasdiff rates \`api-security-added\` INFO; we say breaking: an anonymous client that called this operation gets 401 on its next call.
+
 Before (base):
 
 \`\`\`yaml
@@ -1596,11 +2547,34 @@ delete:
   # inherits security: [{apiKey: []}]
 \`\`\`
 `,
+    ['api-security-added'],
+  ),
+  'security-added-at-root': potentially(
+    'medium',
+    "The document's root security now makes public operations require authentication",
+    `
+oasdiff rates \`api-global-security-added\` INFO; we say potentially breaking: an anonymous client (a public widget, a health probe) that called an operation left public now gets 401. One finding for the root, however many operations inherit it.
+
+Before (base):
+
+\`\`\`yaml
+security: []            # root: public by default
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+security: [{apiKey: []}]  # root: every operation without its own security
+\`\`\`
+`,
+    ['api-global-security-added'],
   ),
   'security-removed': potentially(
     'medium',
     'An operation that required authentication is now public',
     `
+oasdiff rates \`api-security-removed\` and \`api-global-security-removed\` INFO; we say potentially breaking: no client breaks, but exposing the operation may not be intended.
+
 Before (base):
 
 \`\`\`yaml
@@ -1615,6 +2589,7 @@ delete:
   security: []
 \`\`\`
 `,
+    ['api-security-removed', 'api-global-security-removed'],
   ),
   'security-scheme-removed': breaking(
     'high',
@@ -1654,6 +2629,8 @@ security: [{apiKey: []}, {oauth: [pets:write]}]
     'high',
     'An operation requires an additional OAuth scope',
     `
+oasdiff rates \`api-security-scope-added\` INFO (and oasdiff rates \`api-global-security-scope-added\` INFO for the root); we say breaking: a client holding a token without the new scope gets 403.
+
 Before (base):
 
 \`\`\`yaml
@@ -1666,6 +2643,7 @@ After (head):
 security: [{oauth: [pets:write, pets:admin]}]
 \`\`\`
 `,
+    ['api-security-scope-added', 'api-global-security-scope-added'],
   ),
   'security-scope-removed': safe(
     'info',
@@ -1683,11 +2661,14 @@ After (head):
 security: [{oauth: []}]
 \`\`\`
 `,
+    ['api-security-scope-removed', 'api-global-security-scope-removed'],
   ),
   'security-scheme-changed': breaking(
     'high',
     'A security scheme definition changed (type, location or name)',
     `
+oasdiff rates \`api-security-component-type-changed\` INFO; we say breaking: a client sending its API key in the header that was renamed gets 401.
+
 Before (base):
 
 \`\`\`yaml
@@ -1700,6 +2681,7 @@ After (head):
 apiKey: {type: apiKey, in: query, name: X-Api-Key}
 \`\`\`
 `,
+    ['api-security-component-type-changed'],
   ),
 
   // PII family.

@@ -19,6 +19,7 @@ interface DiffOptions {
   failOn?: Severity;
   format: string;
   verbose?: boolean;
+  minSunsetDays?: string;
 }
 
 const run = promisify(execFile);
@@ -74,6 +75,10 @@ export function registerDiff(program: Command, io: CliIo, setExit: (code: number
     .addOption(failOnOption())
     .addOption(formatOption(FINDINGS_FORMATS))
     .option('--verbose', 'show every evidence item and fingerprints')
+    .option(
+      '--min-sunset-days <days>',
+      'sunset grace period: deprecating needs an x-sunset at least this many days ahead (else sunset-missing / sunset-too-soon)',
+    )
     .action(async (first: string | undefined, second: string | undefined, options: DiffOptions) => {
       const positional = [first, second].filter((a): a is string => a !== undefined);
       // Two arguments are the two sides. One argument with a --*-ref is the same spec path on both sides
@@ -99,7 +104,13 @@ export function registerDiff(program: Command, io: CliIo, setExit: (code: number
       }
       const config = await loadRepoConfig(localRepo(io.cwd));
       if (options.failOn) config.failOn = options.failOn;
-      const result = analyzeSpecChanges(base.specs, head.specs, { config });
+      const days = options.minSunsetDays === undefined ? undefined : Number(options.minSunsetDays);
+      if (days !== undefined && !(Number.isInteger(days) && days >= 0))
+        throw new CliUsageError(`--min-sunset-days: expected a whole number of days, got ${options.minSunsetDays}`);
+      const result = analyzeSpecChanges(base.specs, head.specs, {
+        config,
+        ...(days !== undefined ? { lifecycle: { minSunsetDays: days } } : {}),
+      });
       for (const d of result.diagnostics)
         if (d.level !== 'info' || options.verbose) io.stderr(`${d.level}: ${d.message}\n`);
       const count = (cls: string) => result.findings.filter((f) => f.class === cls).length;

@@ -73,6 +73,13 @@ export function buildSurface(docs: DocumentSet): ApiSurface {
     }
   }
 
+  if (typeof data.webhooks === 'object' && data.webhooks !== null) {
+    surface.webhooks = {};
+    for (const name of Object.keys(data.webhooks as Raw)) {
+      if (!name.startsWith('x-')) surface.webhooks[name] = root.locate(data.webhooks, name);
+    }
+  }
+
   // Named schemas not reached from any operation still belong to the surface (docs list them).
   const components = (isV2 ? data.definitions : (data.components as Raw | undefined)?.schemas) as Raw | undefined;
   if (components && typeof components === 'object') {
@@ -163,7 +170,9 @@ function readPathItem(ctx: OpContext, surface: ApiSurface, path: string, item: R
       ? bodyFromV2(ctx, [...shared.bodyParams, ...own.bodyParams], op, doc)
       : readRequestBody(ctx, op.requestBody, doc, op);
     if (body) operation.requestBody = body;
-    operation.security = readSecurity(op.security) ?? ctx.globalSecurity ?? [];
+    const ownSecurity = readSecurity(op.security);
+    operation.security = ownSecurity ?? ctx.globalSecurity ?? [];
+    if (ownSecurity === undefined && ctx.globalSecurity !== undefined) operation.securityFromRoot = true;
     const extensions = readExtensions(op);
     if (extensions) operation.extensions = extensions;
     surface.operations.push(operation);
@@ -207,6 +216,8 @@ function readParameters(ctx: OpContext, raw: unknown, doc: ParsedDocument): Para
     if (typeof p.description === 'string') param.description = p.description;
     if (typeof p.style === 'string') param.style = p.style;
     if (typeof p.explode === 'boolean') param.explode = p.explode;
+    const extensions = readExtensions(p);
+    if (extensions) param.extensions = extensions;
     out.parameters.push(param);
   }
   return out;

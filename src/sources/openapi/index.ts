@@ -9,4 +9,4 @@ export {
 } from './document-set.js';
 export { DocumentParseError, ParsedDocument, parseDocument } from './parse-document.js';
 export { type DocumentedRead, readDocumentedSurfaces, readOpenApi, type SpecReadResult } from './read-spec.js';
-export { COPIED_SCHEMA_KEYWORDS, V2_INLINE_SCHEMA_KEYWORDS } from './schema-keywords.js';
+export { ASSERTION_SCHEMA_KEYWORDS, COPIED_SCHEMA_KEYWORDS, V2_INLINE_SCHEMA_KEYWORDS } from './schema-keywords.js';

@@ -1,7 +1,7 @@
 import type { Diagnostic, PiiTag, Schema, SchemaType } from '../../model/index.js';
 import { type DocumentSet, escapePointerSegment } from './document-set.js';
 import type { ParsedDocument } from './parse-document.js';
-import { COPIED_SCHEMA_KEYWORDS } from './schema-keywords.js';
+import { ASSERTION_SCHEMA_KEYWORDS, COPIED_SCHEMA_KEYWORDS } from './schema-keywords.js';
 
 const TYPE_ORDER: SchemaType[] = ['array', 'boolean', 'integer', 'null', 'number', 'object', 'string'];
 const SCHEMA_TYPES = new Set<string>(TYPE_ORDER);
@@ -40,6 +40,8 @@ interface RawKeywords {
   allOf: unknown;
   /** Values of {@link COPIED_SCHEMA_KEYWORDS} by position; undefined when the object has none. */
   copied: unknown[] | undefined;
+  /** {@link ASSERTION_SCHEMA_KEYWORDS} present, as written; undefined when the object has none. */
+  assertions: Record<string, unknown> | undefined;
   /** Whether any `x-` key other than the mapped ones is present (see {@link readExtensions}). */
   hasExtensions: boolean;
 }
@@ -70,6 +72,7 @@ function readKeywords(node: Record<string, unknown>): RawKeywords {
     anyOf: undefined,
     allOf: undefined,
     copied: undefined,
+    assertions: undefined,
     hasExtensions: false,
   };
   // for…in, like the property reads it replaces, sees inherited enumerable keys too (plain data has none).
@@ -152,6 +155,10 @@ function readKeywords(node: Record<string, unknown>): RawKeywords {
         break;
       default:
         if (k.startsWith('x-')) f.hasExtensions = true;
+    }
+    if (ASSERTION_SCHEMA_KEYWORDS.has(k)) {
+      f.assertions ??= {};
+      f.assertions[k] = value;
     }
   }
   return f;
@@ -242,6 +249,7 @@ export class SchemaNormalizer {
     } else if (typeof f.additionalProperties === 'object' && f.additionalProperties !== null) {
       out.additionalProperties = this.normalize(f.additionalProperties, doc);
     }
+    if (f.assertions !== undefined) out.assertions = f.assertions;
     if (typeof f.not === 'object' && f.not !== null) out.not = this.normalize(f.not, doc);
     if (typeof f.discriminator === 'object' && f.discriminator !== null) {
       const d = f.discriminator as Record<string, unknown>;
@@ -328,7 +336,11 @@ export class SchemaNormalizer {
       merged = mergeSchemas(merged, resolved);
       if (merged === undefined) break;
     }
-    if (merged !== undefined) return merged;
+    if (merged !== undefined) {
+      const refs = normalized.flatMap((m) => (m.$ref !== undefined ? [m.$ref] : []));
+      if (refs.length > 0) merged.allOfRefs = refs;
+      return merged;
+    }
     return { ...base, allOf: normalized };
   }
 
@@ -432,7 +444,7 @@ function mergeSchemas(a: Schema, b: Schema): Schema | undefined {
   if (b.required) out.required = [...new Set([...(a.required ?? []), ...b.required])].sort();
   if (b.enum) out.enum = a.enum ? a.enum.filter((v) => b.enum?.includes(v)) : b.enum;
   for (const [key, value] of Object.entries(b) as [keyof Schema, unknown][]) {
-    if (['type', 'properties', 'required', 'enum', 'location'].includes(key)) continue;
+    if (['type', 'properties', 'required', 'enum', 'location', 'allOfRefs'].includes(key)) continue;
     if (out[key] === undefined) (out as Record<string, unknown>)[key] = value;
   }
   return out;

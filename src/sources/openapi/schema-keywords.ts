@@ -15,6 +15,8 @@ export const COPIED_SCHEMA_KEYWORDS = [
   'uniqueItems',
   'minProperties',
   'maxProperties',
+  'minContains',
+  'maxContains',
   'readOnly',
   'writeOnly',
   'deprecated',
@@ -44,3 +46,24 @@ export const V2_INLINE_SCHEMA_KEYWORDS: readonly string[] = [
   'multipleOf',
   'x-nullable',
 ];
+
+/**
+ * JSON Schema 2020-12 assertions the model keeps as written in {@link Schema.assertions}: the comparers see them added,
+ * removed or changed without interpreting them.
+ */
+export const ASSERTION_SCHEMA_KEYWORDS: ReadonlySet<string> = new Set([
+  'contains',
+  'if',
+  'then',
+  'else',
+  'dependentRequired',
+  'dependentSchemas',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+  'prefixItems',
+  'propertyNames',
+  'patternProperties',
+  'contentEncoding',
+  'contentMediaType',
+  'contentSchema',
+]);

@@ -26,7 +26,9 @@ export function apiOnly(surface: ApiSurface): unknown {
         schemas: surface.schemas,
         securitySchemes: surface.securitySchemes,
       },
-      (key, value) => (['location', 'evidence', 'description', 'summary'].includes(key) ? undefined : value),
+      // `allOfRefs` records how a schema was composed, which the same API may write either way.
+      (key, value) =>
+        ['location', 'evidence', 'description', 'summary', 'allOfRefs'].includes(key) ? undefined : value,
     ),
   );
 }
