@@ -1,5 +1,7 @@
 // `npm run bench:diff`: our diff and Atlassian's openapi-diff on the same Stripe spec pair, each in a child process
-// (time to result or to failure, peak memory). Run `npm run build` first. BENCH_BASE / BENCH_HEAD override the pair.
+// (time to result or to failure, peak memory), and a cold `specwatch diff` process against a cold process that only
+// parses both files with js-yaml (the floor any YAML-reading diff pays). Run `npm run build` first.
+// BENCH_BASE / BENCH_HEAD override the pair; BENCH_RUNS (default 3) sets how many cold runs each side gets (best kept).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,8 +63,73 @@ function run(tool, timeoutMs) {
   });
 }
 
+/** CPU seconds (user + system) a running process has used so far, from /proc (Linux); 0 elsewhere. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** One cold process: wall time, and CPU time polled until it exits. */
+function cold(args) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let cpu = 0;
+    let err = '';
+    const poll = setInterval(() => {
+      cpu = Math.max(cpu, cpuSeconds(child.pid));
+    }, 20);
+    child.stderr.on('data', (d) => (err += d));
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      resolve({ wallMs: performance.now() - started, cpuS: cpu, code, err });
+    });
+  });
+}
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const bareScript = `import { readFileSync } from 'node:fs'; import { load } from 'js-yaml';
+for (const f of process.argv.slice(1)) load(readFileSync(f, 'utf8'));`;
+
+/** Best of RUNS cold runs of the bare parse and of `specwatch diff`, interleaved so both see the same machine load. */
+async function coldRatio() {
+  const bare = [];
+  const diff = [];
+  for (let i = 0; i < RUNS; i++) {
+    bare.push(await cold(['--input-type=module', '-e', bareScript, base, head]));
+    const d = await cold([
+      join(root, 'dist', 'cli', 'main.js'),
+      'diff',
+      base,
+      head,
+      '--format',
+      'json',
+      '--fail-on',
+      'critical',
+    ]);
+    if (d.code !== 0)
+      throw new Error(`specwatch diff exited ${d.code}: ${d.err.trim().split('\n').slice(-3).join(' ')}`);
+    diff.push(d);
+  }
+  const best = (list, key) => Math.min(...list.map((r) => r[key]));
+  return {
+    bareMs: best(bare, 'wallMs'),
+    diffMs: best(diff, 'wallMs'),
+    bareCpu: best(bare, 'cpuS'),
+    diffCpu: best(diff, 'cpuS'),
+  };
+}
+
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 console.log(`Stripe pair: ${base.split('/').pop()} → ${head.split('/').pop()}`);
+const c = await coldRatio();
+console.log(
+  `cold process   : specwatch diff ${fmt(c.diffMs)} vs js-yaml parse of both files ${fmt(c.bareMs)} — ${(c.diffMs / c.bareMs).toFixed(2)}× the bare parse (target ≤ 2.5×); CPU ${c.diffCpu.toFixed(2)} s vs ${c.bareCpu.toFixed(2)} s — ${c.bareCpu > 0 ? (c.diffCpu / c.bareCpu).toFixed(2) : '?'}× (best of ${RUNS})`,
+);
 const ours = await run('ours', 60_000);
 if (ours.ok) {
   console.log(
@@ -78,6 +145,10 @@ if (theirs.ok) {
 } else
   console.log(
     `openapi-diff   : FAILED after ${fmt(theirs.wallMs)}, peak ${Math.round(theirs.peakMB)} MB — ${theirs.error}`,
+  );
+if (theirs.ok)
+  console.log(
+    `openapi-diff   : its cold process is ${(theirs.wallMs / c.bareMs).toFixed(2)}× the bare parse of the same pair`,
   );
 if (ours.ok && theirs.ok) console.log(`ratio          : ours is ${(theirs.wallMs / ours.wallMs).toFixed(1)}× faster`);
 else if (ours.ok)

@@ -22,10 +22,10 @@ import {
 } from '../pii/index.js';
 import { buildInventory } from '../report/index.js';
 import { fingerprintOf, RULES } from '../rules/index.js';
-import { extractImplementedSurface, type ImplementedSurfaceResult } from '../sources/code/index.js';
+import type { ImplementedSurfaceResult } from '../sources/code/index.js';
 import { readDocumentedSurfaces, type SpecReadResult } from '../sources/openapi/index.js';
 import type { RepoFiles } from '../sources/repo/index.js';
-import { buildObservedSurface, readTrafficAccumulators, type ShapeAccumulator } from '../sources/traffic/index.js';
+import type { ShapeAccumulator } from '../sources/traffic/index.js';
 
 /** Input of {@link analyze}: one checkout and its config; the App passes store observations as `observed`. */
 export interface AnalyzeInput {
@@ -126,6 +126,8 @@ async function readObserved(
   if (inputs.length === 0 && stored.length === 0) return undefined;
   const own: Diagnostic[] = [];
   try {
+    // Loaded on use: `diff` goes through this module and never reads traffic or code (nor their parsers).
+    const { buildObservedSurface, readTrafficAccumulators } = await import('../sources/traffic/index.js');
     const fromFiles = await readTrafficAccumulators(inputs, {
       ...(documented ? { documented } : {}),
       ...(serviceNames ? { serviceNames } : {}),
@@ -183,6 +185,7 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
   let implemented: ImplementedSurfaceResult | undefined;
   if (config.code.enabled) {
     try {
+      const { extractImplementedSurface } = await import('../sources/code/index.js');
       implemented = await extractImplementedSurface(repo, {
         ...(config.code.frameworks ? { frameworks: config.code.frameworks } : {}),
         ...(config.code.basePath ? { basePath: config.code.basePath } : {}),

@@ -6,7 +6,7 @@ import {
   renderFindingsText,
 } from '../report/index.js';
 import type { CliIo } from './io.js';
-import { SPECWATCH_VERSION } from './program.js';
+import { SPECWATCH_VERSION } from './version.js';
 
 /** Formats `scan` and `diff` print findings in. */
 export const FINDINGS_FORMATS = ['text', 'json', 'markdown', 'sarif'];
@@ -16,7 +16,14 @@ export function renderFindings(
   findings: Finding[],
   format: string,
   io: CliIo,
-  options: { verbose?: boolean; markdown?: string; title?: string; extraJson?: Record<string, unknown> } = {},
+  options: {
+    verbose?: boolean;
+    markdown?: string;
+    title?: string;
+    extraJson?: Record<string, unknown>;
+    /** Text as a changelog (breaking first, counts per class): `diff`. */
+    changelog?: boolean;
+  } = {},
 ): string {
   switch (format) {
     case 'json':
@@ -26,6 +33,10 @@ export function renderFindings(
     case 'markdown':
       return options.markdown ?? renderFindingsMarkdown(findings, { title: options.title ?? 'Specwatch' });
     default:
-      return renderFindingsText(findings, { color: io.isTTY, verbose: options.verbose === true });
+      return renderFindingsText(findings, {
+        color: io.isTTY,
+        verbose: options.verbose === true,
+        changelog: options.changelog === true,
+      });
   }
 }

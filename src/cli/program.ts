@@ -1,14 +1,15 @@
 import { Command, CommanderError } from 'commander';
-import { commandRegistrars } from './commands/index.js';
+import { commandModules } from './commands/index.js';
 
 export { formatOption } from './options.js';
 
 import { type CliIo, CliUsageError, EXIT } from './io.js';
+import { SPECWATCH_VERSION } from './version.js';
 
 /** A command module adds itself to the program; its action returns the exit code. */
 export type CommandRegistrar = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
 
-export const SPECWATCH_VERSION = '0.1.0';
+export { SPECWATCH_VERSION };
 
 /** Runs the CLI with the given arguments (without `node` and the script) and returns the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -19,7 +20,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  for (const register of commandRegistrars) {
+  // The command named first on the line is the only one loaded; without one (`--help`, a typo) all are, so help
+  // and commander's suggestions still list every command.
+  const named = commandModules.filter((c) => c.name === argv.find((a) => !a.startsWith('-')));
+  const registrars = await Promise.all((named.length > 0 ? named : commandModules).map((c) => c.load()));
+  for (const register of registrars) {
     register(program, io, (code) => {
       exitCode = code;
     });

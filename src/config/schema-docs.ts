@@ -1,4 +1,5 @@
-import ts from 'typescript';
+import { createRequire } from 'node:module';
+import type ts from 'typescript';
 import { z } from 'zod';
 import { configSchema } from './schema.js';
 
@@ -20,6 +21,8 @@ interface JsonSchemaNode {
  * as `ignore.rule`), read from the schema's source with the TypeScript parser: the comments are the user docs.
  */
 export function readSchemaDocs(sourceText: string): Map<string, string> {
+  // Loaded here, not with the module: every command reads the config, only the docs generator needs the parser.
+  const ts = createRequire(import.meta.url)('typescript') as typeof import('typescript');
   const source = ts.createSourceFile('schema.ts', sourceText, ts.ScriptTarget.ES2022, true);
   const docs = new Map<string, string>();
   const visit = (node: ts.Node, path: string[]): void => {

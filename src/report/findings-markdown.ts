@@ -1,5 +1,11 @@
 import { type Finding, SEVERITIES, type Severity, summarizeFindings } from '../model/index.js';
-import { describeEvidence, groupByOperation, isShared, type OperationGroup } from './findings-group.js';
+import {
+  describeEvidence,
+  groupByOperation,
+  isShared,
+  type OperationGroup,
+  SHARED_SCHEMAS_GROUP,
+} from './findings-group.js';
 
 /** GitHub's limit on a check run summary and on an issue or PR comment body, in bytes. */
 export const GITHUB_MARKDOWN_LIMIT = 65_535;
@@ -130,8 +136,8 @@ const CLASS_TITLES: [Finding['class'], string][] = [
 ];
 
 /**
- * The API changelog of a pull request: per spec, breaking changes first, then potentially breaking, then safe ones
- * (collapsed). Capped at GitHub's comment size with a note of what was left out.
+ * The API changelog of a pull request, or a release note (`specwatch diff --format markdown`): per spec, breaking
+ * changes first, then potentially breaking, then safe ones (collapsed), each class grouped by operation. Capped at GitHub's comment size with a note of what was left out.
  */
 export function renderChangelogMarkdown(
   sections: readonly ChangelogSection[],
@@ -149,35 +155,44 @@ export function renderChangelogMarkdown(
     '',
   );
   let out = `${lines.join('\n')}\n`;
-  // Blocks are a head, rows (one finding each) and a tail, so a long list can be cut between rows.
-  const blocks: { head: string; rows: string[]; tail: string; findings: Finding[] }[] = [];
+  // Blocks are a head, rows and a tail, so a long list can be cut between rows. A row is one operation with its
+  // changes (shared-schema changes under one "Shared schemas" row): a release note reads by operation.
+  const blocks: { head: string; rows: string[]; tail: string; rowFindings: Finding[][] }[] = [];
   for (const section of sections) {
     if (section.findings.length === 0) continue;
-    blocks.push({ head: `### \`${escapeMd(section.title)}\`\n\n`, rows: [], tail: '', findings: [] });
+    blocks.push({ head: `### \`${escapeMd(section.title)}\`\n\n`, rows: [], tail: '', rowFindings: [] });
     for (const [cls, title] of CLASS_TITLES) {
       const list = section.findings.filter((f) => f.class === cls);
       if (list.length === 0) continue;
-      const rows = list.map((f) =>
-        // A shared-schema change names its schema and operations itself: no single operation leads the row.
-        isShared(f)
-          ? `- ${ICON[f.severity]} ${inline(f.message)} <sub>\`${f.rule}\`</sub>\n`
-          : `- ${ICON[f.severity]} \`${escapeMd(f.operation)}\` ${inline(f.message.startsWith(f.operation) ? f.message.slice(f.operation.length).replace(/^[:\s]+/, '') : f.message)} <sub>\`${f.rule}\`</sub>\n`,
+      const groups = groupByOperation(list);
+      const rows = groups.map(
+        (g) =>
+          `- ${g.shared ? SHARED_SCHEMAS_GROUP : `\`${escapeMd(g.operation)}\``}\n${g.findings
+            .map((f) =>
+              // A shared-schema change names its schema and operations itself; an operation's own change drops the
+              // operation its group already names.
+              isShared(f)
+                ? `  - ${ICON[f.severity]} ${inline(f.message)} <sub>\`${f.rule}\`</sub>\n`
+                : `  - ${ICON[f.severity]} ${inline(f.message.startsWith(f.operation) ? f.message.slice(f.operation.length).replace(/^[:\s]+/, '') : f.message)} <sub>\`${f.rule}\`</sub>\n`,
+            )
+            .join('')}`,
       );
+      const rowFindings = groups.map((g) => g.findings);
       if (cls === 'safe')
         blocks.push({
           head: `<details>\n<summary>${title} (${list.length})</summary>\n\n`,
           rows,
           tail: '\n</details>\n\n',
-          findings: list,
+          rowFindings,
         });
-      else blocks.push({ head: `#### ${title} (${list.length})\n\n`, rows, tail: '\n', findings: list });
+      else blocks.push({ head: `#### ${title} (${list.length})\n\n`, rows, tail: '\n', rowFindings });
     }
   }
   const NOTE_RESERVE = 600;
   let used = bytes(out);
   for (const [i, block] of blocks.entries()) {
     const whole = block.head + block.rows.join('') + block.tail;
-    const later = blocks.slice(i + 1).flatMap((b) => b.findings);
+    const later = blocks.slice(i + 1).flatMap((b) => b.rowFindings.flat());
     if (used + bytes(whole) + (later.length > 0 ? NOTE_RESERVE : 0) <= maxBytes) {
       out += whole;
       used += bytes(whole);
@@ -191,7 +206,7 @@ export function renderChangelogMarkdown(
       kept++;
     }
     if (kept > 0) out += part + block.tail;
-    const left = [...block.findings.slice(kept), ...later];
+    const left = [...block.rowFindings.slice(kept).flat(), ...later];
     const ops = new Set(left.flatMap((f) => f.operations ?? [f.operation])).size;
     return truncateBytes(out + omissionNote(ops, left), maxBytes);
   }

@@ -8,6 +8,27 @@ export interface TextFindingsOptions {
   color?: boolean;
   /** Show every evidence item and the fingerprint. */
   verbose?: boolean;
+  /**
+   * A changelog of change findings (`specwatch diff`): operations with breaking changes first, then potentially
+   * breaking, then safe; in each operation its breaking changes first; a count per class last.
+   */
+  changelog?: boolean;
+}
+
+const CLASS_ORDER: (Finding['class'] | undefined)[] = ['breaking', 'potentially-breaking', 'safe', null];
+const classRank = (f: Finding): number => CLASS_ORDER.indexOf(f.class);
+
+/** Operation groups in changelog order: by their most breaking change, then as {@link groupByOperation} has them. */
+function changelogGroups(findings: readonly Finding[]) {
+  const groups = groupByOperation(findings).map((g) => ({
+    ...g,
+    findings: [...g.findings].sort((a, b) => classRank(a) - classRank(b)),
+  }));
+  const worst = (g: { findings: Finding[] }) => classRank(g.findings[0] as Finding);
+  return groups
+    .map((g, i) => ({ g, i }))
+    .sort((a, b) => worst(a.g) - worst(b.g) || a.i - b.i)
+    .map(({ g }) => g);
 }
 
 /** Findings for a terminal: grouped by operation, one line per finding, evidence below, a summary line last. */
@@ -21,10 +42,14 @@ export function renderFindingsText(findings: readonly Finding[], options: TextFi
     info: c.dim,
   };
   const lines: string[] = [];
-  for (const group of groupByOperation(findings)) {
+  for (const group of options.changelog ? changelogGroups(findings) : groupByOperation(findings)) {
     lines.push(c.bold(group.shared ? `${group.operation} (each change affects several operations)` : group.operation));
     for (const f of group.findings) {
-      const cls = f.class ? ` ${c.dim(`[${f.class}]`)}` : '';
+      const cls = !f.class
+        ? ''
+        : options.changelog && f.class !== 'safe'
+          ? ` ${c.bold(f.class === 'breaking' ? c.red('[BREAKING]') : c.yellow('[potentially breaking]'))}`
+          : ` ${c.dim(`[${f.class}]`)}`;
       const where = f.location ? c.dim(` ${f.location.file}:${f.location.line}`) : '';
       lines.push(`  ${paint[f.severity](f.severity.padEnd(8))} ${f.rule}${cls}${where}`);
       lines.push(`           ${f.message}`);
@@ -43,10 +68,13 @@ export function renderFindingsText(findings: readonly Finding[], options: TextFi
   const parts = (Object.entries(summary) as [Severity, number][])
     .filter(([, n]) => n > 0)
     .map(([s, n]) => paint[s](`${n} ${s}`));
+  const count = (cls: Finding['class']) => findings.filter((f) => f.class === cls).length;
   lines.push(
     findings.length === 0
-      ? c.green('No findings.')
-      : `${findings.length} finding${findings.length === 1 ? '' : 's'}: ${parts.join(', ')}`,
+      ? c.green(options.changelog ? 'No change to the documented API.' : 'No findings.')
+      : options.changelog
+        ? `${findings.length} change${findings.length === 1 ? '' : 's'}: ${c.red(`${count('breaking')} breaking`)}, ${c.yellow(`${count('potentially-breaking')} potentially breaking`)}, ${count('safe')} safe (${parts.join(', ')})`
+        : `${findings.length} finding${findings.length === 1 ? '' : 's'}: ${parts.join(', ')}`,
   );
   return `${lines.join('\n')}\n`;
 }

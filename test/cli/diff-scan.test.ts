@@ -45,6 +45,27 @@ describe('specwatch diff', () => {
     expect((await cli(['diff', 'base.json', 'head.json', '--fail-on', 'critical'], dir)).code).toBe(0);
   });
 
+  it('fails on a change class: breaking, or potentially breaking and worse', async () => {
+    expect((await cli(['diff', 'base.json', 'head.json', '--fail-on', 'breaking'], dir)).code).toBe(1);
+    // Only a potentially breaking change (an optional response field removed): breaking lets it through.
+    const soft = petSpec();
+    delete soft.components.schemas.Pet.properties.tag;
+    writeFileSync(join(dir, 'soft.json'), JSON.stringify(soft, null, 2));
+    expect((await cli(['diff', 'base.json', 'soft.json', '--fail-on', 'breaking'], dir)).code).toBe(0);
+    expect((await cli(['diff', 'base.json', 'soft.json', '--fail-on', 'potentially-breaking'], dir)).code).toBe(1);
+    expect((await cli(['diff', 'base.json', 'soft.json', '--fail-on', 'nonsense'], dir)).code).toBe(2);
+  });
+
+  it('prints a changelog by operation, breaking first, in text and in Markdown', async () => {
+    const { stdout } = await cli(['diff', 'base.json', 'head.json'], dir);
+    expect(stdout.indexOf('DELETE /v1/pets/{petId}')).toBeLessThan(stdout.indexOf('Shared schemas'));
+    expect(stdout).toContain('[BREAKING]');
+    expect(stdout).toMatch(/\d+ changes: 1 breaking, 0 potentially breaking, \d+ safe/);
+    const md = (await cli(['diff', 'base.json', 'head.json', '--format', 'markdown'], dir)).stdout;
+    expect(md.indexOf('Breaking changes')).toBeLessThan(md.indexOf('Other changes'));
+    expect(md).toContain('- `DELETE /v1/pets/{petId}`\n  - 🔴 ');
+  });
+
   it('reads both sides from git revisions without a checkout', async () => {
     const { code, stdout } = await cli(['diff', '--base-ref', 'v1', '--head-ref', 'HEAD', '--format', 'json'], dir);
     expect(code).toBe(1);

@@ -8,7 +8,7 @@ import { readDocumentedSurfaces, readOpenApi, type SpecReadResult } from '../../
 import { gitRepo, localRepo, resolveGitRef } from '../../sources/repo/index.js';
 import { FINDINGS_FORMATS, renderFindings } from '../findings-output.js';
 import { type CliIo, CliUsageError, EXIT, progress } from '../io.js';
-import { failOnOption, formatOption } from '../options.js';
+import { changeFailOnOption, FAIL_ON_CLASSES, formatOption } from '../options.js';
 import { resolveInputPath } from '../read-inputs.js';
 import { loadRepoConfig } from '../repo-config.js';
 
@@ -16,7 +16,7 @@ interface DiffOptions {
   baseRef?: string;
   headRef?: string;
   docs?: string[];
-  failOn?: Severity;
+  failOn?: Severity | (typeof FAIL_ON_CLASSES)[number];
   format: string;
   verbose?: boolean;
   minSunsetDays?: string;
@@ -72,7 +72,7 @@ export function registerDiff(program: Command, io: CliIo, setExit: (code: number
     .option('--base-ref <ref>', 'read the base side from this git revision of the repository in the current folder')
     .option('--head-ref <ref>', 'read the head side from this git revision')
     .option('--docs <files...>', 'spec entry files or globs for folder and revision sides (default: discovered)')
-    .addOption(failOnOption())
+    .addOption(changeFailOnOption())
     .addOption(formatOption(FINDINGS_FORMATS))
     .option('--verbose', 'show every evidence item and fingerprints')
     .option(
@@ -103,7 +103,8 @@ export function registerDiff(program: Command, io: CliIo, setExit: (code: number
         if (side.specs.length === 0) throw new CliUsageError(`${side.label}: no OpenAPI document found`);
       }
       const config = await loadRepoConfig(localRepo(io.cwd));
-      if (options.failOn) config.failOn = options.failOn;
+      const failOnClass = FAIL_ON_CLASSES.find((c) => c === options.failOn);
+      if (options.failOn && !failOnClass) config.failOn = options.failOn as Severity;
       const days = options.minSunsetDays === undefined ? undefined : Number(options.minSunsetDays);
       if (days !== undefined && !(Number.isInteger(days) && days >= 0))
         throw new CliUsageError(`--min-sunset-days: expected a whole number of days, got ${options.minSunsetDays}`);
@@ -122,12 +123,20 @@ export function registerDiff(program: Command, io: CliIo, setExit: (code: number
         renderFindings(result.findings, options.format, io, {
           verbose: options.verbose === true,
           markdown: result.changelog,
+          changelog: true,
         }),
       );
       if (options.verbose) await printSecondOpinion(base.specs, head.specs, result.findings, io);
       if ([...base.specs, ...head.specs].some((s) => !s.ok)) setExit(EXIT.usage);
-      else if (result.conclusion === 'failure') setExit(EXIT.findings);
+      else if (failOnClass ? failsOnClass(result.findings, failOnClass) : result.conclusion === 'failure')
+        setExit(EXIT.findings);
     });
+}
+
+/** Whether a change of the class `failOn` names, or a worse one, is among the findings. */
+function failsOnClass(findings: Finding[], failOn: (typeof FAIL_ON_CLASSES)[number]): boolean {
+  const worse = FAIL_ON_CLASSES.slice(0, FAIL_ON_CLASSES.indexOf(failOn) + 1) as string[];
+  return findings.some((f) => f.class !== null && worse.includes(f.class));
 }
 
 /** `--verbose`: where openapi-diff, run on small resolved body schemas of 2.0/3.0 specs, disagrees with us. */
