@@ -165,17 +165,17 @@ export function renderChangelogMarkdown(
       const list = section.findings.filter((f) => f.class === cls);
       if (list.length === 0) continue;
       const groups = groupByOperation(list);
-      const rows = groups.map(
-        (g) =>
-          `- ${g.shared ? SHARED_SCHEMAS_GROUP : `\`${escapeMd(g.operation)}\``}\n${g.findings
-            .map((f) =>
-              // A shared-schema change names its schema and operations itself; an operation's own change drops the
-              // operation its group already names.
-              isShared(f)
-                ? `  - ${ICON[f.severity]} ${inline(f.message)} <sub>\`${f.rule}\`</sub>\n`
-                : `  - ${ICON[f.severity]} ${inline(f.message.startsWith(f.operation) ? f.message.slice(f.operation.length).replace(/^[:\s]+/, '') : f.message)} <sub>\`${f.rule}\`</sub>\n`,
-            )
-            .join('')}`,
+      const row = (f: Finding, lead: string) =>
+        // A shared-schema change names its schema and operations itself; an operation's own change drops the
+        // operation its line already names.
+        isShared(f)
+          ? `${lead}${ICON[f.severity]} ${inline(f.message)} <sub>\`${f.rule}\`</sub>\n`
+          : `${lead}${ICON[f.severity]} ${lead === '- ' ? `\`${escapeMd(f.operation)}\` ` : ''}${inline(f.message.startsWith(f.operation) ? f.message.slice(f.operation.length).replace(/^[:\s]+/, '') : f.message)} <sub>\`${f.rule}\`</sub>\n`;
+      // One change: one line. Several: the operation, then its changes below it.
+      const rows = groups.map((g) =>
+        g.findings.length === 1
+          ? row(g.findings[0] as Finding, '- ')
+          : `- ${g.shared ? SHARED_SCHEMAS_GROUP : `\`${escapeMd(g.operation)}\``}\n${g.findings.map((f) => row(f, '  - ')).join('')}`,
       );
       const rowFindings = groups.map((g) => g.findings);
       if (cls === 'safe')

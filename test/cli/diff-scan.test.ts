@@ -63,7 +63,7 @@ describe('specwatch diff', () => {
     expect(stdout).toMatch(/\d+ changes: 1 breaking, 0 potentially breaking, \d+ safe/);
     const md = (await cli(['diff', 'base.json', 'head.json', '--format', 'markdown'], dir)).stdout;
     expect(md.indexOf('Breaking changes')).toBeLessThan(md.indexOf('Other changes'));
-    expect(md).toContain('- `DELETE /v1/pets/{petId}`\n  - 🔴 ');
+    expect(md).toContain('- 🔴 `DELETE /v1/pets/{petId}` was removed');
   });
 
   it('reads both sides from git revisions without a checkout', async () => {

@@ -141,6 +141,19 @@ describe('findings reports', () => {
     expect(md).toContain('left out');
   });
 
+  it("the changelog groups an operation's several changes under it", () => {
+    const md = renderChangelogMarkdown([
+      {
+        title: 'openapi.yaml',
+        findings: [
+          sample(1, { class: 'breaking', operation: 'GET /v1/pets', message: 'GET /v1/pets: `name` removed.' }),
+          sample(2, { class: 'breaking', operation: 'GET /v1/pets', message: 'GET /v1/pets: `tag` removed.' }),
+        ],
+      },
+    ]);
+    expect(md).toMatch(/- `GET \/v1\/pets`\n {2}- \S+ `name` removed\. .*\n {2}- \S+ `tag` removed\./);
+  });
+
   it('annotations take GitHub check annotation shape', () => {
     const [a] = findingsToAnnotations([sample(3), sample(5, { location: undefined })]);
     expect(a).toMatchObject({ path: 'openapi.yaml', start_line: 13, end_line: 13, annotation_level: 'failure' });
