@@ -1,5 +1,5 @@
 import type { SpecwatchConfig } from '../config/index.js';
-import { applyPolicy, compareDrift, mergeFindings, mountGuessDiagnostic, sortFindings } from '../drift/index.js';
+import { applyPolicy, compareDrift, matchOperations, mergeFindings, mountGuessDiagnostic, sortFindings } from '../drift/index.js';
 import {
   type ApiSurface,
   alignToDocs,
@@ -8,6 +8,8 @@ import {
   type Finding,
   globToRegExp,
   type Inventory,
+  type Operation,
+  type OperationAuth,
   operationKey,
   type SeveritySummary,
   summarizeFindings,
@@ -16,6 +18,7 @@ import {
   compileClassifierOptions,
   createInventoryPiiClassifier,
   findPiiInUrl,
+  type CodeAuthView,
   findPiiWithoutAuth,
   findSecretsInResponses,
   findUndocumentedPii,
@@ -149,6 +152,18 @@ async function readObserved(
   }
 }
 
+/** The code's auth lined up with one spec's operations, for `pii-without-auth`. */
+function codeAuthView(spec: ApiSurface, code: ApiSurface): CodeAuthView {
+  const matching = matchOperations(spec, code);
+  const byDocKey = new Map<string, OperationAuth>();
+  const operations = new Map<string, Operation>();
+  for (const pair of matching.pairs) {
+    operations.set(pair.key, pair.other);
+    if (pair.other.auth) byDocKey.set(pair.key, pair.other.auth);
+  }
+  return { surface: code, byDocKey, operations, undocumented: matching.otherOnly };
+}
+
 /** Drops `auth-drift` where `pii-without-auth` already says the same about the operation, more precisely. */
 function dropShadowedAuthDrift(findings: Finding[]): Finding[] {
   const pii = new Set(findings.filter((f) => f.rule === 'pii-without-auth').map((f) => f.operation));
@@ -252,14 +267,16 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
   for (const [i, spec] of surfaces.entries()) {
     const documentedElsewhere = (key: string) => keysBySpec.some((keys, j) => j !== i && keys.has(key));
     const options = { documentedElsewhere, unimplemented: config.docsPr.unimplemented, diagnostics: driftDiagnostics };
+    const codeAuth = implementedView ? codeAuthView(spec, implementedView) : undefined;
     if (implementedView) {
       raw.push(...compareDrift(spec, implementedView, options));
       raw.push(...findUndocumentedPii(spec, implementedView, piiOptions));
+      raw.push(...findPiiWithoutAuth(spec, { code: codeAuth! }, { classifier }));
     }
     for (const view of observedViews) {
       raw.push(...compareDrift(spec, view, options));
       raw.push(...findUndocumentedPii(spec, view, piiOptions));
-      raw.push(...findPiiWithoutAuth(spec, { surface: view }, { classifier }));
+      raw.push(...findPiiWithoutAuth(spec, { surface: view, ...(codeAuth ? { code: codeAuth } : {}) }, { classifier }));
     }
   }
   if (surfaces.length === 0) {

@@ -1,4 +1,5 @@
 import {
+  documentedAuthState,
   type ApiSurface,
   type DocFix,
   type Evidence,
@@ -256,6 +257,7 @@ class DriftComparison {
     this.compareStatuses(ctx);
     this.compareBodies(ctx);
     if (this.other.source === 'observed') this.compareAuth(ctx);
+    if (this.other.source === 'implemented') this.compareCodeAuth(ctx);
   }
 
   private compareParameters(ctx: PairContext): void {
@@ -498,6 +500,54 @@ class DriftComparison {
       default:
         return;
     }
+  }
+
+  /** The code's guards against the documented security: an operation the docs secure and the code serves openly is
+   * the most dangerous drift there is, so it is judged on the code alone, with no traffic needed. */
+  private compareCodeAuth(ctx: PairContext): void {
+    const code = ctx.other.auth;
+    if (!code || code.state === 'unknown') return;
+    const doc = documentedAuthState(ctx.doc.security) ?? 'none';
+    if (doc === code.state) return;
+    const docLoc = ctx.doc.location;
+    const codeLoc = ctx.other.location;
+    const guards = code.evidence.map((e) => `\`${e.what}\` at ${e.file}:${e.line}`).join(', ');
+    const schemes = [...new Set((ctx.doc.security ?? []).flatMap((alt) => Object.keys(alt)))].join(', ');
+    const evidence = mergeEvidence(evidenceOf(this.documented, ctx.doc), evidenceOf(this.other, ctx.other));
+    if (code.state === 'none' && doc !== 'none') {
+      this.findings.push(
+        finding('auth-missing-in-code', ctx.key, '', {
+          operation: ctx.label,
+          location: codeLoc ?? docLoc,
+          message: `${ctx.label} is documented as requiring ${schemes} but the code serves it with no authentication (route at ${codeLoc?.file}:${codeLoc?.line}; no guard, middleware or security matcher applies).`,
+          evidence,
+        }),
+      );
+      return;
+    }
+    if (doc === 'none' && code.state !== 'none') {
+      if (code.state !== 'required') return;
+      this.findings.push(
+        finding('auth-undocumented', ctx.key, '', {
+          operation: ctx.label,
+          location: docLoc ?? codeLoc,
+          message: `${ctx.label} requires authentication in the code (${guards}) but the documentation declares no security for it: clients following the docs get 401.`,
+          evidence,
+        }),
+      );
+      return;
+    }
+    this.findings.push(
+      finding('auth-optional-vs-required', ctx.key, '', {
+        operation: ctx.label,
+        location: docLoc ?? codeLoc,
+        message:
+          doc === 'optional'
+            ? `${ctx.label}: the documentation makes authentication optional but the code requires it (${guards}).`
+            : `${ctx.label}: the documentation requires ${schemes} but the code serves requests without credentials too (${guards}).`,
+        evidence,
+      }),
+    );
   }
 
   private compareAuth(ctx: PairContext): void {

@@ -1,3 +1,5 @@
+export type { AuthEvidence, AuthState, OperationAuth } from './auth.js';
+export { documentedAuthState } from './auth.js';
 export type {
   DocumentedEvidence,
   Evidence,
@@ -19,7 +21,7 @@ export {
   pathParamNames,
   toTemplatePath,
 } from './identity.js';
-export type { Inventory, InventoryOperation, InventoryPiiField } from './inventory.js';
+export type { Inventory, InventoryAuth, InventoryOperation, InventoryPiiField } from './inventory.js';
 export { lineIndexer } from './line-index.js';
 export {
   type AlignedView,

@@ -1,4 +1,5 @@
 import type { Evidence, ViewSource } from './evidence.js';
+import type { AuthState } from './auth.js';
 import type { HttpMethod } from './operation.js';
 
 /** One PII/PHI field of an operation, as the inventory lists it. */
@@ -14,6 +15,16 @@ export interface InventoryPiiField {
   documented?: boolean;
 }
 
+/** Whether each view shows the operation guarded (absent: the view does not know the operation or cannot tell). */
+export interface InventoryAuth {
+  /** From the docs' effective `security`. */
+  documented?: AuthState;
+  /** From the code's guards, middleware and matchers. */
+  implemented?: AuthState;
+  /** From traffic: `none` when a request without credentials got a 2xx, `required` when every one was refused. */
+  observed?: AuthState;
+}
+
 /** One operation across the three views (the `inventory --format json` contract). */
 export interface InventoryOperation {
   method: HttpMethod;
@@ -24,6 +35,8 @@ export interface InventoryOperation {
   /** Security scheme names that protect it; empty when none is documented or it was seen answering without credentials. */
   security: string[];
   pii: InventoryPiiField[];
+  /** Auth per view. */
+  auth?: InventoryAuth;
   /** Observed answering 2xx without credentials (counts only). */
   observedWithoutAuth?: number;
   summary?: string;

@@ -1,3 +1,4 @@
+import type { OperationAuth } from './auth.js';
 import type { Evidence, SourceLocation } from './evidence.js';
 import type { ObservedOperationStats } from './observed.js';
 import type { Confidence, Schema } from './schema.js';
@@ -78,6 +79,8 @@ export interface Operation {
   security?: SecurityRequirement[];
   /** Documented view: the security above is the document's root default (the operation sets none of its own). */
   securityFromRoot?: boolean;
+  /** Implemented view: who may call it, as the code's guards, middleware and matchers tell. */
+  auth?: OperationAuth;
   /** Where each view saw this operation. */
   evidence: Evidence[];
   /** Primary location: the doc line of the method key, or the code line of the route. */

@@ -17,6 +17,7 @@ export {
 } from './classify-surface.js';
 export {
   findPiiInUrl,
+  type CodeAuthView,
   findPiiWithoutAuth,
   findSecretsInResponses,
   findUndocumentedPii,

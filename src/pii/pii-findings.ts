@@ -6,6 +6,7 @@ import {
   HTTP_METHODS,
   type ObservedEvidence,
   type Operation,
+  type OperationAuth,
   operationKey,
   operationLabel,
   type Severity,
@@ -198,6 +199,17 @@ function answeredOpenly(count: number): string {
   return `traffic saw it answer ${count} time${count === 1 ? '' : 's'} with 2xx without credentials`;
 }
 
+/** The implemented view's auth, lined up with the documented operations (by documented operation key). */
+export interface CodeAuthView {
+  surface: ApiSurface;
+  /** Documented operation key → the matching code operation's auth. */
+  byDocKey: ReadonlyMap<string, OperationAuth>;
+  /** Documented operation key → the matching code operation. */
+  operations: ReadonlyMap<string, Operation>;
+  /** Code operations no documented operation matches. */
+  undocumented: readonly Operation[];
+}
+
 /** One `pii-without-auth` finding, whichever view found the operation; `reason` ends its message. */
 function piiWithoutAuthFinding(
   op: Operation,
@@ -229,7 +241,11 @@ function piiWithoutAuthFinding(
  */
 export function findPiiWithoutAuth(
   documented: ApiSurface,
-  observed: { surface?: ApiSurface; unauthenticated2xx?: Readonly<Record<string, UnauthenticatedObservation>> } = {},
+  observed: {
+    surface?: ApiSurface;
+    unauthenticated2xx?: Readonly<Record<string, UnauthenticatedObservation>>;
+    code?: CodeAuthView;
+  } = {},
   options: PiiFindingOptions = {},
 ): Finding[] {
   const classifier = options.classifier ?? DEFAULT_CLASSIFIER_OPTIONS;
@@ -242,7 +258,12 @@ export function findPiiWithoutAuth(
     const unauth = observed.unauthenticated2xx?.[key] ?? observedOp?.observed?.successWithoutCredentials;
     const count = typeof unauth === 'object' ? unauth.count : (unauth ?? 0);
     const docSaysOpen = hasNoSecurity(op);
-    if (!docSaysOpen && count <= 0) continue;
+    const code = observed.code?.byDocKey.get(key);
+    // Without traffic, the docs' silence alone is judged only where the code confirms it: guards the docs forgot
+    // are `auth-undocumented`, not exposure.
+    const codeSaysOpen = code !== undefined && (code.state === 'none' || code.state === 'optional');
+    if (count <= 0 && (!docSaysOpen || code?.state === 'required')) continue;
+    if (count <= 0 && !observed.surface && !codeSaysOpen) continue;
     let fields = responsePii(documented, op, classifier);
     if (fields.length === 0 && observedOp && observed.surface)
       fields = responsePii(observed.surface, observedOp, classifier);
@@ -252,9 +273,36 @@ export function findPiiWithoutAuth(
     if (seen) evidence.push(seen);
     if (evidence.length === 0) continue;
     const label = operationLabel(op, documented.basePath);
-    const why = docSaysOpen ? 'the documentation names no security requirement for it' : answeredOpenly(count);
+    const why = !docSaysOpen
+      ? answeredOpenly(count)
+      : codeSaysOpen
+        ? `the documentation names no security requirement for it and the code serves it with ${code?.state === 'optional' ? 'optional' : 'no'} authentication`
+        : 'the documentation names no security requirement for it';
+    if (codeSaysOpen && observed.code) evidence.push(...evidenceOf(observed.code.surface, observed.code.operations.get(key)!));
     done.add(key);
     findings.push(piiWithoutAuthFinding(op, label, key, fields, `but ${why}`, evidence, options));
+  }
+  // Operations only the code knows, served with no guard at all.
+  for (const op of observed.code?.undocumented ?? []) {
+    const surface = observed.code!.surface;
+    const key = operationKey(op.method, op.path, surface.basePath);
+    if (done.has(key) || op.auth?.state !== 'none') continue;
+    const fields = responsePii(surface, op, classifier);
+    const evidence = evidenceOf(surface, op);
+    if (fields.length === 0 || evidence.length === 0) continue;
+    done.add(key);
+    const label = operationLabel(op, surface.basePath);
+    findings.push(
+      piiWithoutAuthFinding(
+        op,
+        label,
+        key,
+        fields,
+        'but it is not documented and the code serves it with no authentication',
+        evidence,
+        options,
+      ),
+    );
   }
   // Operations only traffic knows, seen answering without credentials.
   if (observed.surface) {

@@ -1,5 +1,7 @@
 import {
   type ApiSurface,
+  type AuthState,
+  documentedAuthState,
   type Evidence,
   type Inventory,
   type InventoryOperation,
@@ -61,6 +63,14 @@ export function buildInventory(
         row.statuses as string[],
         op.responses.map((r) => r.status),
       );
+      const auth = authOf(op, surface.source);
+      if (auth !== undefined) {
+        row.auth ??= {};
+        const view = surface.source;
+        const known = row.auth[view];
+        // Several declarations of one view: a caller gets in through the least guarded one.
+        if (known === undefined || PROTECTION[auth] < PROTECTION[known]) row.auth[view] = auth;
+      }
       if (op.security !== undefined && surface.source !== 'observed') {
         mergeInto(
           row.security,
@@ -80,6 +90,18 @@ export function buildInventory(
     a.path === b.path ? methodRank(a.method) - methodRank(b.method) : a.path < b.path ? -1 : 1,
   );
   return { operations };
+}
+
+const PROTECTION: Record<AuthState, number> = { none: 0, optional: 1, unknown: 2, required: 3 };
+
+/** One view's auth of one operation, when that view can tell. */
+function authOf(op: Operation, source: ViewSource): AuthState | undefined {
+  if (source === 'documented') return documentedAuthState(op.security) ?? 'none';
+  if (source === 'implemented') return op.auth?.state;
+  const stats = op.observed;
+  if (!stats) return undefined;
+  if (stats.successWithoutCredentials > 0) return stats.withCredentials > 0 ? 'optional' : 'none';
+  return stats.withoutCredentials > 0 ? 'required' : undefined;
 }
 
 /** Fields the doc itself marks with `x-pii`. */

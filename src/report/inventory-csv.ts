@@ -1,5 +1,5 @@
 import type { Inventory } from '../model/index.js';
-import { exposureOf } from './inventory-format.js';
+import { authColumns, exposureOf } from './inventory-format.js';
 
 /** One CSV field, quoted per RFC 4180 when it holds a comma, a quote or a line break. */
 function csvField(value: string | number): string {
@@ -15,6 +15,9 @@ export function renderInventoryCsv(inventory: Inventory): string {
     'sources',
     'security',
     'observed_without_auth',
+    'auth_docs',
+    'auth_code',
+    'auth_traffic',
     'exposure',
     'pii_fields',
     'categories',
@@ -26,6 +29,7 @@ export function renderInventoryCsv(inventory: Inventory): string {
     op.sources.join(' '),
     op.security.join(' '),
     op.observedWithoutAuth ?? 0,
+    ...authColumns(op),
     exposureOf(op),
     op.pii.map((f) => f.field).join(' '),
     [...new Set(op.pii.map((f) => f.category))].join(' '),

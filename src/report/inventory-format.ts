@@ -9,16 +9,26 @@ export function exposureOf(op: InventoryOperation): Exposure {
   return op.pii.length > 0 ? 'pii' : 'none';
 }
 
-/** True when no security requirement protects it, or traffic saw it answer 2xx without credentials. */
+/** True when no security requirement protects it, the code serves it unguarded, or traffic saw it answer 2xx
+ * without credentials. */
 export function isUnauthenticated(op: InventoryOperation): boolean {
-  return op.security.length === 0 || (op.observedWithoutAuth ?? 0) > 0;
+  const code = op.auth?.implemented;
+  return op.security.length === 0 || code === 'none' || code === 'optional' || (op.observedWithoutAuth ?? 0) > 0;
 }
 
-/** `bearerAuth`, `none`, or `bearerAuth (seen without credentials ×3)`. */
+/** `bearerAuth`, `none`, `bearerAuth (seen without credentials ×3)`, `bearerAuth; code: none`. */
 export function describeAuth(op: InventoryOperation): string {
-  const base = op.security.length > 0 ? op.security.join(', ') : 'none';
+  const documented = op.sources.includes('documented');
+  const base = op.security.length > 0 ? op.security.join(', ') : documented ? 'none' : '-';
   const seen = op.observedWithoutAuth ?? 0;
-  return seen > 0 && op.security.length > 0 ? `${base} (seen without credentials ×${seen})` : base;
+  const withTraffic = seen > 0 && op.security.length > 0 ? `${base} (seen without credentials ×${seen})` : base;
+  const code = op.auth?.implemented;
+  return code === undefined ? withTraffic : `${withTraffic}; code: ${code}`;
+}
+
+/** Docs, code and traffic auth as three short words (`required`, `optional`, `none`, `unknown`, `-`). */
+export function authColumns(op: InventoryOperation): [docs: string, code: string, traffic: string] {
+  return [op.auth?.documented ?? '-', op.auth?.implemented ?? '-', op.auth?.observed ?? '-'];
 }
 
 /** `response.200.ssn (ssn, G, PHI)`. */

@@ -232,6 +232,67 @@ After (traffic):
 \`\`\`
 `,
   ),
+  'auth-missing-in-code': drift(
+    'critical',
+    'Documented as secured, served by the code with no authentication',
+    `
+Before (doc):
+
+\`\`\`yaml
+/patients/{id}:
+  get:
+    security: [{bearerAuth: []}]
+\`\`\`
+
+After (code):
+
+\`\`\`ts
+router.get('/patients/:id', getPatient)   // no auth middleware on the router or the route
+\`\`\`
+
+Judged from the code alone: no traffic is needed. Read from route middleware, router and app \`use\` calls before
+the route, NestJS guards, FastAPI dependencies, Flask decorators, Spring Security matchers and Gin groups
+(docs/auth.md lists what is recognised per framework).
+`,
+  ),
+  'auth-undocumented': drift(
+    'medium',
+    'The code requires authentication the documentation does not declare',
+    `
+Before (doc):
+
+\`\`\`yaml
+/reports:
+  get: {}          # no security, and none at the root
+\`\`\`
+
+After (code):
+
+\`\`\`py
+@router.get("/reports")
+def reports(user: User = Depends(get_current_user)): ...
+\`\`\`
+`,
+  ),
+  'auth-optional-vs-required': drift(
+    'medium',
+    'One view makes authentication optional where the other requires it',
+    `
+Before (doc):
+
+\`\`\`yaml
+security: [{bearerAuth: []}]   # required
+\`\`\`
+
+After (code):
+
+\`\`\`ts
+router.get('/articles', auth.optional, list)   // served without a token too
+\`\`\`
+
+OpenAPI writes optional auth as an empty alternative: \`security: [{}, {bearerAuth: []}]\`.
+`,
+  ),
   'undocumented-auth-scheme': drift(
     'medium',
     'Traffic authenticates with a scheme the documentation does not declare',

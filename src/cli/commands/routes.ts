@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, parseConfigText } from '../../config/index.js';
-import { joinPaths } from '../../model/index.js';
+import { joinPaths, type OperationAuth } from '../../model/index.js';
 import {
   extractImplementedSurface,
   type ImplementedSurfaceOptions,
@@ -26,6 +26,8 @@ export interface RouteRow {
   line: number;
   framework: string;
   unresolvedPrefix?: string;
+  /** Who may call it, from the guards on the way to the handler. */
+  auth?: OperationAuth;
 }
 
 async function readCodeConfig(dir: string): Promise<ImplementedSurfaceOptions> {
@@ -60,7 +62,7 @@ function renderText(
     (r) =>
       `${r.method.padEnd(widths[0] as number)} ${r.path.padEnd(widths[1] as number)}  ${r.file}:${r.line}  ${r.framework}${
         r.unresolvedPrefix !== undefined ? `  (unresolved prefix: ${r.unresolvedPrefix})` : ''
-      }`,
+      }  auth: ${r.auth?.state ?? 'unknown'}`,
   );
   for (const l of leftOut) lines.push(`left out: ${l.method} ${l.path}  ${l.file}:${l.line}  ${l.reason}`);
   for (const u of unparsed) lines.push(`unparsed: ${u.file}:${u.line}: ${u.reason}`);
@@ -100,6 +102,7 @@ export function registerRoutes(program: Command, io: CliIo, setExit: (code: numb
           line: evidence?.line ?? op.location?.line ?? 0,
           framework: evidence?.source === 'implemented' ? evidence.framework : '',
           ...(op.unresolvedPrefix !== undefined ? { unresolvedPrefix: op.unresolvedPrefix } : {}),
+          auth: op.auth ?? { state: 'unknown', evidence: [], reason: 'no auth analysis for this framework' },
         };
       });
       progress(

@@ -10,6 +10,7 @@ import {
   type Schema,
   toTemplatePath,
 } from '../../model/index.js';
+import { weakerAuth } from './auth/auth-signals.js';
 import type { ExtractedRoute } from './extractor.js';
 
 function pathParameters(path: string, declared: readonly Parameter[]): Parameter[] {
@@ -59,6 +60,7 @@ export function buildImplementedSurface(
       for (const r of route.responses ?? [])
         if (!existing.responses.some((q) => q.status === r.status)) existing.responses.push(r);
       existing.requestBody ??= route.requestBody;
+      if (route.auth) existing.auth = existing.auth ? weakerAuth(existing.auth, route.auth) : route.auth;
       continue;
     }
     const op: Operation = {
@@ -72,6 +74,7 @@ export function buildImplementedSurface(
     if (route.operationId) op.operationId = route.operationId;
     if (route.requestBody) op.requestBody = route.requestBody;
     if (route.unresolvedPrefix !== undefined) op.unresolvedPrefix = route.unresolvedPrefix;
+    if (route.auth) op.auth = route.auth;
     byKey.set(key, op);
   }
   surface.operations = [...byKey.values()].sort((a, b) =>

@@ -1,4 +1,4 @@
-import type { HttpMethod, Parameter, RequestBody, Response, Schema } from '../../model/index.js';
+import type { HttpMethod, OperationAuth, Parameter, RequestBody, Response, Schema } from '../../model/index.js';
 import type { RepoFiles } from '../repo/index.js';
 import type { CodeDocs } from './code-docs.js';
 
@@ -56,6 +56,8 @@ export interface ExtractedRoute {
   requestBody?: RequestBody;
   /** Statuses the handler evidently sets, with declared body types. */
   responses?: Response[];
+  /** Who may call the route, from the guards, middleware and matchers on the way to the handler. */
+  auth?: OperationAuth;
 }
 
 /** What an extractor returns. */

@@ -1,7 +1,9 @@
 import ts from 'typescript';
-import { HTTP_METHODS, type HttpMethod } from '../../../model/index.js';
+import { HTTP_METHODS, type HttpMethod, type OperationAuth } from '../../../model/index.js';
+import { weakerAuth } from '../auth/auth-signals.js';
 import type { ExtractContext } from '../extractor.js';
 import { Evaluator } from './evaluator.js';
+import { JsAuthAnalysis } from './js-auth.js';
 import type { JsProject } from './js-project.js';
 import type { ModuleInfo } from './module-graph.js';
 import { lineOf, memberName, unwrapExpression } from './parse-js.js';
@@ -28,6 +30,8 @@ export interface JsRoute {
   handlers: ts.Expression[];
   /** Fastify route options object (`schema`, …) when given. */
   options?: ts.ObjectLiteralExpression;
+  /** Who may call it: the guards met on the way (app/router `use`, hooks, route middleware, handler prologue). */
+  auth: OperationAuth;
 }
 
 interface RouteDecl {
@@ -101,6 +105,22 @@ const CATCH_ALL = new Set([
   '/:any*',
 ]);
 const MAX_PREFIXES = 32;
+const MAX_GUARD_CHAINS = 8;
+/** Fastify hooks that run before the handler and may reject a request. */
+const GUARD_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler']);
+
+/** Middleware registered on a router (`router.use(auth)`, `fastify.addHook('onRequest', auth)`). */
+interface GuardUse {
+  expr: ts.Expression;
+  call: ts.CallExpression;
+}
+
+/** A mount call and the middleware it puts in front of the child (`app.use('/api', auth, router)`). */
+interface MountGuard {
+  parent: RouterNode;
+  call: ts.CallExpression;
+  inline: ts.Expression[];
+}
 const MAX_LOOP_EXPANSIONS = 200;
 
 function isPathText(text: string): boolean {
@@ -126,6 +146,10 @@ export class RouterAnalysis {
   readonly ev: Evaluator;
   private readonly decls: RouteDecl[] = [];
   private readonly prefixMemo = new Map<RouterNode, PathValue[]>();
+  private readonly guardUses = new Map<RouterNode, GuardUse[]>();
+  private readonly mountGuards = new Map<RouterNode, MountGuard[]>();
+  private readonly chainMemo = new Map<RouterNode, ts.Expression[][]>();
+  private readonly auth: JsAuthAnalysis;
 
   constructor(
     private readonly project: JsProject,
@@ -133,6 +157,7 @@ export class RouterAnalysis {
   ) {
     this.ev = new Evaluator(project.modules, context.env);
     this.ev.resolver = (from, spec) => project.resolver.resolve(from, spec);
+    this.auth = new JsAuthAnalysis(this.ev);
   }
 
   /** Runs the analysis and returns the routes. */
@@ -147,7 +172,8 @@ export class RouterAnalysis {
           const callee = node.expression;
           if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
             const name = memberName(callee);
-            if (name === undefined || name in VERBS || MOUNT_METHODS.has(name) || name === 'on') routeCalls.push(node);
+            if (name === undefined || name in VERBS || MOUNT_METHODS.has(name) || name === 'on' || name === 'addHook')
+              routeCalls.push(node);
             else if (node.arguments.length > 0) genericCalls.push(node);
           } else if (node.arguments.length > 0) genericCalls.push(node);
         } else if (ts.isNewExpression(node) && node.arguments && node.arguments.length > 0) genericCalls.push(node);
@@ -374,19 +400,94 @@ export class RouterAnalysis {
           }
         }
       }
+      const inline: ts.Expression[] = [];
       for (const arg of args.slice(start)) {
         const a = unwrapExpression(arg);
         const items = ts.isArrayLiteralExpression(a) ? a.elements : [a];
         for (const item of items) {
           const child = this.childRouter(item);
-          if (child) for (const p of prefixes) this.ev.addMount(router, child, p);
+          if (child) {
+            for (const p of prefixes) this.ev.addMount(router, child, p);
+            this.addToList(this.mountGuards, child, { parent: router, call, inline: [...inline] });
+          } else if (start === 0) {
+            this.addToList(this.guardUses, router, { expr: item, call });
+          } else inline.push(item);
         }
       }
+      // `app.use('/admin', requireAdmin)` with no router after it guards the routes under that prefix: kept as a
+      // router-wide guard only when the prefix is the router's root.
+      return;
+    }
+    if (name === 'addHook') {
+      const [hook, fn] = args;
+      const hookName = hook && ts.isStringLiteralLike(unwrapExpression(hook)) ? (unwrapExpression(hook) as ts.StringLiteral).text : '';
+      if (fn && GUARD_HOOKS.has(hookName)) this.addToList(this.guardUses, router, { expr: fn, call });
       return;
     }
     if (name === 'register') this.handleRegister(router, call);
     if (name === 'prefix' && args.length === 1 && this.frameworkOf(router) === 'koa')
       router.ownPrefix = this.ev.evaluatePath(args[0] as ts.Expression);
+  }
+
+  private addToList<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  }
+
+  /** Guards registered on `router` that apply to something declared at `anchor`: Express, Koa and Hono apply
+   * middleware in registration order; Fastify hooks apply to the whole plugin scope. */
+  private usesBefore(router: RouterNode, anchor: ts.Node | undefined): ts.Expression[] {
+    const fastify = this.frameworkOf(router) === 'fastify';
+    return (this.guardUses.get(router) ?? [])
+      .filter(
+        (u) =>
+          fastify ||
+          anchor === undefined ||
+          u.call.getSourceFile() !== anchor.getSourceFile() ||
+          u.call.getStart() < anchor.getStart(),
+      )
+      .map((u) => u.expr);
+  }
+
+  /** Every chain of guards from a root app down to `router`, one per way it is mounted. */
+  private guardChains(router: RouterNode, stack: Set<RouterNode>): ts.Expression[][] {
+    const memo = this.chainMemo.get(router);
+    if (memo) return memo;
+    if (stack.has(router)) return [[]];
+    stack.add(router);
+    const parents = this.ev.mounts.filter((e) => e.child === router);
+    const out: ts.Expression[][] = [];
+    for (const edge of parents) {
+      const mount = (this.mountGuards.get(router) ?? []).find((m) => m.parent === edge.parent);
+      for (const chain of this.guardChains(edge.parent, stack)) {
+        if (out.length >= MAX_GUARD_CHAINS) break;
+        out.push([...chain, ...this.usesBefore(edge.parent, mount?.call), ...(mount?.inline ?? [])]);
+      }
+    }
+    stack.delete(router);
+    const result = out.length > 0 ? out : [[]];
+    this.chainMemo.set(router, result);
+    return result;
+  }
+
+  private routeAuth(decl: RouteDecl): OperationAuth {
+    const handlers = decl.handlers.filter((h) => !ts.isObjectLiteralExpression(unwrapExpression(h)));
+    const hooks: ts.Expression[] = [];
+    if (decl.options) {
+      for (const hook of GUARD_HOOKS) {
+        const e = this.propertyExpr(decl.options, hook);
+        if (e) hooks.push(e);
+      }
+    }
+    const handler = handlers.at(-1) ?? (decl.options ? this.propertyExpr(decl.options, 'handler') : undefined);
+    const own = [...this.usesBefore(decl.router, decl.call), ...hooks, ...handlers.slice(0, -1)];
+    let auth: OperationAuth | undefined;
+    for (const chain of this.guardChains(decl.router, new Set())) {
+      const candidate = this.auth.routeAuth([...chain, ...own], handler);
+      auth = auth ? weakerAuth(auth, candidate) : candidate;
+    }
+    return auth ?? this.auth.routeAuth(own, handler);
   }
 
   private propertyExpr(obj: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
@@ -572,6 +673,7 @@ export class RouterAnalysis {
       const callee = decl.call.expression;
       const anchor = ts.isPropertyAccessExpression(callee) ? callee.name : decl.call;
       const pos = sf.getLineAndCharacterOfPosition(anchor.getStart(sf));
+      const auth = this.routeAuth(decl);
       for (const prefix of this.prefixesOf(decl.router, new Set())) {
         for (const path of decl.paths) {
           if (path.unresolved === undefined && CATCH_ALL.has(path.text)) continue;
@@ -592,6 +694,7 @@ export class RouterAnalysis {
               call: decl.call,
               handlers: decl.handlers,
               ...(decl.options ? { options: decl.options } : {}),
+              auth,
             });
           }
         }

@@ -29,6 +29,7 @@ async function analyzeShared(files: readonly string[], context: ExtractContext):
         framework: route.framework,
         ...(route.unresolvedPrefix !== undefined ? { unresolvedPrefix: route.unresolvedPrefix } : {}),
         ...evidence,
+        auth: route.auth,
       };
       const list = byFramework.get(route.framework) ?? [];
       list.push(extracted);

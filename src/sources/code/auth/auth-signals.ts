@@ -1,0 +1,112 @@
+import type { AuthEvidence, AuthState, OperationAuth } from '../../../model/index.js';
+
+/**
+ * What one guard on the way to a handler says about auth. `undefined` from a classifier means "not an auth guard"
+ * (a body parser, a validator, a rate limiter): it neither protects nor blinds the analysis.
+ */
+export interface GuardVerdict {
+  state: AuthState;
+  evidence: AuthEvidence;
+  schemes?: string[];
+  roles?: string[];
+  scopes?: string[];
+  reason?: string;
+}
+
+/** Names that say a guard rejects callers without credentials (`requireAuth`, `ensureLoggedIn`, `isAuthenticated`). */
+const REQUIRED_NAME =
+  /^(?:require|ensure|must|verify|check|validate|is|has)_?(?:auth|authenticated|authorized|login|loggedin|logged_in|user|token|jwt|session|signedin|signed_in|admin|role|roles|permission|permissions|scope|scopes|api_?key)|^(?:authenticate|authenticated|authorize|authorized|protect|protected|auth_?required|login_?required|jwt_?required|token_?required|jwt_?auth|auth_?guard|jwt_?guard|auth_?middleware|authenticate_?jwt|authenticate_?token|passport_?auth|current_?active_?user|current_?user|get_?current_?user|get_?current_?active_?user)$|(?:auth|jwt|token|session|login)_?(?:required|guard|check|verify|middleware|handler|filter)$|^requires?_/i;
+
+/** Names that say a guard lets callers without credentials through (`optionalAuth`, `auth.optional`). */
+const OPTIONAL_NAME = /optional|maybe|soft|try_?auth|if_?present|allow_?anonymous|anonymous|passthrough/i;
+
+/** Names of things that concern credentials at all (an unknown guard with such a name blinds the analysis). */
+const AUTHISH_NAME = /auth|jwt|token|session|login|logged|passport|guard|protect|credential|bearer|api_?key|permission|role|acl|user/i;
+
+/** Names that mark a route as deliberately public in frameworks with global guards (`@Public()`, `@AllowAnonymous`). */
+export const PUBLIC_MARKER = /^(?:public|skip_?auth|allow_?anonymous|no_?auth|is_?public|anonymous|permit_?all)$/i;
+
+/** Reads a guard's name for its meaning; undefined when the name says nothing about auth. */
+export function stateFromName(name: string): AuthState | undefined {
+  const plain = name.replace(/[^A-Za-z0-9_]/g, '_');
+  const last = plain.split('_').filter(Boolean);
+  if (OPTIONAL_NAME.test(plain) && AUTHISH_NAME.test(plain)) return 'optional';
+  if (REQUIRED_NAME.test(plain) || REQUIRED_NAME.test(last.at(-1) ?? '')) return 'required';
+  if (AUTHISH_NAME.test(plain)) return 'unknown';
+  return undefined;
+}
+
+/** Scheme kinds a guard's text mentions. */
+export function schemesFromText(text: string): string[] {
+  const out = new Set<string>();
+  if (/jwt|bearer|access_?token|jsonwebtoken/i.test(text)) out.add('bearer');
+  if (/api[_-]?key|x-api-key/i.test(text)) out.add('apiKey');
+  if (/basic[_-]?auth|\bbasic\b/i.test(text)) out.add('basic');
+  if (/session|cookie|is_?authenticated\(\)|login_?required|logged_?in/i.test(text)) out.add('session');
+  if (/oauth2?|openid|oidc/i.test(text)) out.add('oauth2');
+  return [...out].sort();
+}
+
+/** True when code text rejects a request with 401/403 (status codes, exception names, framework helpers). */
+export function rejectsUnauthenticated(text: string): boolean {
+  return (
+    /\b(?:401|403)\b/.test(text) ||
+    /HTTP_40[13]|StatusUnauthorized|StatusForbidden|UNAUTHORIZED|FORBIDDEN/.test(text) ||
+    /Unauthori[sz]ed(?:Exception|Error)?|Forbidden(?:Exception|Error)?|AuthenticationError|AuthenticationException|AccessDenied/.test(
+      text,
+    ) ||
+    /\.jwtVerify\(|jwt\.verify\(|verifyIdToken\(|abort\(\s*40[13]|AbortWithStatus\(\s*http\.Status(?:Unauthorized|Forbidden)/.test(
+      text,
+    )
+  );
+}
+
+/** True when code text reads a credential (header, token, session), whether or not it rejects. */
+export function readsCredentials(text: string): boolean {
+  return /authorization|bearer|jwt|token|session|cookie|api[_-]?key|x-api-key|req\.user|request\.user|current_user|getUser/i.test(
+    text,
+  );
+}
+
+const PROTECTION: Record<AuthState, number> = { none: 0, optional: 1, unknown: 2, required: 3 };
+
+/**
+ * The auth of a route from the guards met on the way to it, in order. One guard that requires credentials protects
+ * the route; otherwise an unknown guard leaves it unknown, an optional one makes it optional, and nothing makes it
+ * `none`. A route-level "public" marker (`publicOverride`) lifts a global guard.
+ */
+export function combineGuards(verdicts: readonly GuardVerdict[], publicOverride?: AuthEvidence): OperationAuth {
+  const evidence = verdicts.map((v) => v.evidence);
+  if (publicOverride) return { state: 'none', evidence: [...evidence, publicOverride] };
+  let state: AuthState = 'none';
+  for (const v of verdicts) {
+    if (v.state === 'required') {
+      state = 'required';
+      break;
+    }
+    if (v.state === 'unknown') state = 'unknown';
+    else if (v.state === 'optional' && state === 'none') state = 'optional';
+  }
+  const auth: OperationAuth = { state, evidence };
+  const relevant = verdicts.filter((v) => v.state === state || state === 'required');
+  const schemes = [...new Set(relevant.flatMap((v) => v.schemes ?? []))].sort();
+  const roles = [...new Set(verdicts.flatMap((v) => v.roles ?? []))].sort();
+  const scopes = [...new Set(verdicts.flatMap((v) => v.scopes ?? []))].sort();
+  if (schemes.length > 0) auth.schemes = schemes;
+  if (roles.length > 0) auth.roles = roles;
+  if (scopes.length > 0) auth.scopes = scopes;
+  const reasons = verdicts.filter((v) => v.state === state && v.reason).map((v) => v.reason as string);
+  if (reasons.length > 0) auth.reason = reasons.join('; ');
+  return auth;
+}
+
+/** The less protected of two: a caller gets in through the weaker path. */
+export function weakerAuth(a: OperationAuth, b: OperationAuth): OperationAuth {
+  return PROTECTION[b.state] < PROTECTION[a.state] ? b : a;
+}
+
+/** Role names from guard arguments (`hasRole('admin')`, `Roles('ADMIN')`, `authorize(['admin'])`). */
+export function rolesFromArgs(calleeName: string, args: readonly string[]): string[] {
+  if (!/role|authori[sz]e|admin|permission|scope|secured|allowed/i.test(calleeName)) return [];
+  return args.filter((a) => /^[A-Za-z][\w:.-]{0,40}$/.test(a));
+}

@@ -1,0 +1,214 @@
+import ts from 'typescript';
+import type { AuthEvidence, OperationAuth } from '../../../model/index.js';
+import {
+  combineGuards,
+  type GuardVerdict,
+  readsCredentials,
+  rejectsUnauthenticated,
+  rolesFromArgs,
+  schemesFromText,
+  stateFromName,
+} from '../auth/auth-signals.js';
+import type { Evaluator } from './evaluator.js';
+import { lineOf, unwrapExpression } from './parse-js.js';
+
+/** Library guards and what they do by default; `optionalWhen` names the option that lets anonymous callers in. */
+const LIBRARY_GUARDS: { pkg: RegExp; member?: RegExp; schemes: string[]; optionalWhen?: RegExp }[] = [
+  { pkg: /^passport$/, member: /^authenticate$/, schemes: [] },
+  { pkg: /^express-jwt$/, schemes: ['bearer'], optionalWhen: /credentialsRequired\s*:\s*false/ },
+  { pkg: /^koa-jwt$/, schemes: ['bearer'], optionalWhen: /passthrough\s*:\s*true/ },
+  { pkg: /^express-oauth2-jwt-bearer$/, schemes: ['bearer'], optionalWhen: /authRequired\s*:\s*false/ },
+  { pkg: /^express-openid-connect$/, member: /^requiresAuth$/, schemes: ['oauth2'] },
+  { pkg: /^express-basic-auth$/, schemes: ['basic'] },
+  { pkg: /^hono\/(jwt|bearer-auth|basic-auth)$/, schemes: ['bearer'] },
+  { pkg: /^@clerk\/|^@auth0\/|^@supabase\/|^connect-ensure-login$/, schemes: [] },
+];
+
+const MAX_FOLLOW = 3;
+
+/** Reads the guards on the way to a JS/TS route (middleware, hooks, handler prologue) into an {@link OperationAuth}. */
+export class JsAuthAnalysis {
+  private readonly memo = new Map<ts.Node, GuardVerdict | null>();
+
+  constructor(private readonly ev: Evaluator) {}
+
+  /** The auth of a route from its guard chain (outermost first) and its handler. */
+  routeAuth(chain: readonly ts.Expression[], handler: ts.Expression | undefined): OperationAuth {
+    const verdicts: GuardVerdict[] = [];
+    for (const expr of chain) {
+      const v = this.classify(expr, 0);
+      if (v) verdicts.push(v);
+    }
+    if (handler && !verdicts.some((v) => v.state === 'required')) {
+      const prologue = this.handlerPrologue(handler);
+      if (prologue) verdicts.push(prologue);
+    }
+    return combineGuards(verdicts);
+  }
+
+  /** What one middleware expression does about credentials; undefined when it is not an auth guard. */
+  classify(expression: ts.Expression, depth: number): GuardVerdict | undefined {
+    const expr = unwrapExpression(expression);
+    if (this.memo.has(expr)) return this.memo.get(expr) ?? undefined;
+    this.memo.set(expr, null);
+    const verdict = this.compute(expr, depth);
+    this.memo.set(expr, verdict ?? null);
+    return verdict;
+  }
+
+  private evidence(expr: ts.Node, what = expr.getText()): AuthEvidence {
+    return { file: expr.getSourceFile().fileName, line: lineOf(expr), what: what.replace(/\s+/g, ' ').slice(0, 120) };
+  }
+
+  private compute(expr: ts.Expression, depth: number): GuardVerdict | undefined {
+    if (ts.isArrayLiteralExpression(expr)) {
+      const inner = expr.elements.map((e) => this.classify(e, depth)).filter((v): v is GuardVerdict => !!v);
+      if (inner.length === 0) return undefined;
+      const combined = combineGuards(inner);
+      return { state: combined.state, evidence: this.evidence(expr), ...(combined.schemes ? { schemes: combined.schemes } : {}) };
+    }
+    const callee = ts.isCallExpression(expr) ? unwrapExpression(expr.expression) : undefined;
+    const named = callee ?? expr;
+    const name = ts.isPropertyAccessExpression(named)
+      ? named.getText()
+      : ts.isIdentifier(named)
+        ? named.text
+        : '';
+    // A library guard, by the package it is imported from.
+    const lib = this.libraryGuard(named, expr);
+    if (lib) return lib;
+    // A function of the project: what its body does decides.
+    if (depth < MAX_FOLLOW) {
+      const fn = this.functionOf(named, ts.isCallExpression(expr) ? expr : undefined);
+      if (fn) {
+        const fromBody = this.fromBody(fn, expr, depth);
+        if (fromBody) return this.withRoles(fromBody, name, expr);
+      }
+      // `auth.required` where `auth` is an object literal of guards.
+      if (ts.isPropertyAccessExpression(named)) {
+        const owner = this.ev.asValue(this.ev.evaluate(named.expression));
+        if (owner?.kind === 'object') {
+          const prop = owner.node.properties.find(
+            (p) => ts.isPropertyAssignment(p) && p.name.getText().replace(/['"]/g, '') === named.name.text,
+          ) as ts.PropertyAssignment | undefined;
+          if (prop) {
+            const inner = this.classify(prop.initializer, depth + 1);
+            const byName = stateFromName(named.name.text);
+            if (inner && byName === 'optional') return { ...inner, state: 'optional', evidence: this.evidence(expr) };
+            if (inner) return { ...inner, evidence: this.evidence(expr) };
+          }
+        }
+      }
+    }
+    // Only the name is left to read.
+    if (!name) return undefined;
+    const byName = stateFromName(name);
+    if (byName === undefined) return undefined;
+    const verdict: GuardVerdict = {
+      state: byName,
+      evidence: this.evidence(expr),
+      schemes: schemesFromText(expr.getText()),
+    };
+    if (byName === 'unknown') verdict.reason = `auth guard \`${name}\` could not be followed to its code`;
+    return this.withRoles(verdict, name, expr);
+  }
+
+  private withRoles(verdict: GuardVerdict, name: string, expr: ts.Expression): GuardVerdict {
+    if (!ts.isCallExpression(expr)) return verdict;
+    const args = expr.arguments.flatMap((a) => {
+      const u = unwrapExpression(a);
+      if (ts.isStringLiteralLike(u)) return [u.text];
+      if (ts.isArrayLiteralExpression(u)) return u.elements.filter(ts.isStringLiteralLike).map((e) => e.text);
+      return [];
+    });
+    const roles = rolesFromArgs(name, args);
+    return roles.length > 0 ? { ...verdict, roles } : verdict;
+  }
+
+  private libraryGuard(named: ts.Expression, expr: ts.Expression): GuardVerdict | undefined {
+    const value = this.ev.asValue(this.ev.evaluate(named));
+    if (value?.kind !== 'package') return undefined;
+    const member = value.path.join('.');
+    for (const guard of LIBRARY_GUARDS) {
+      if (!guard.pkg.test(value.name)) continue;
+      if (guard.member && !guard.member.test(member)) continue;
+      const text = expr.getText();
+      const optional = guard.optionalWhen?.test(text) ?? false;
+      const schemes = guard.schemes.length > 0 ? guard.schemes : schemesFromText(text);
+      return { state: optional ? 'optional' : 'required', evidence: this.evidence(expr), schemes };
+    }
+    return undefined;
+  }
+
+  /** The function an expression names or a factory call returns. */
+  private functionOf(named: ts.Expression, call: ts.CallExpression | undefined): ts.SignatureDeclaration | undefined {
+    const value = this.ev.asValue(this.ev.evaluate(named));
+    if (value?.kind !== 'function') return undefined;
+    const fn = value.node;
+    if (!call) return fn;
+    // A factory: the middleware is the function it returns.
+    const body = 'body' in fn ? fn.body : undefined;
+    if (body && !ts.isBlock(body) && (ts.isArrowFunction(body) || ts.isFunctionExpression(body))) return body;
+    let returned: ts.SignatureDeclaration | undefined;
+    if (body && ts.isBlock(body)) {
+      const visit = (node: ts.Node): void => {
+        if (returned) return;
+        if (ts.isReturnStatement(node) && node.expression) {
+          const r = unwrapExpression(node.expression);
+          if (ts.isArrowFunction(r) || ts.isFunctionExpression(r)) returned = r;
+        }
+        if (!ts.isFunctionLike(node) || node === fn) ts.forEachChild(node, visit);
+      };
+      ts.forEachChild(body, visit);
+    }
+    return returned ?? fn;
+  }
+
+  /** A middleware's body: rejecting without credentials is `required`; reading them and going on is `optional`. */
+  private fromBody(fn: ts.SignatureDeclaration, at: ts.Expression, depth: number): GuardVerdict | undefined {
+    const body = 'body' in fn ? fn.body : undefined;
+    if (!body) return undefined;
+    const text = body.getText();
+    const schemes = schemesFromText(text);
+    if (rejectsUnauthenticated(text)) return { state: 'required', evidence: this.evidence(at), schemes };
+    // Follow the calls it makes into the project's code (`verifyToken(req)` that throws 401).
+    let followed: GuardVerdict | undefined;
+    const visit = (node: ts.Node): void => {
+      if (followed?.state === 'required') return;
+      if (ts.isCallExpression(node)) {
+        const fnValue = this.ev.asValue(this.ev.evaluate(node.expression));
+        if (fnValue?.kind === 'function' && fnValue.node !== fn) {
+          const inner = this.fromBody(fnValue.node, at, depth + 1);
+          if (inner && (followed === undefined || inner.state === 'required')) followed = inner;
+        } else {
+          const lib = this.libraryGuard(unwrapExpression(node.expression), node);
+          if (lib) followed = { ...lib, evidence: this.evidence(at) };
+        }
+      }
+      if (!ts.isFunctionLike(node)) ts.forEachChild(node, visit);
+    };
+    if (depth < MAX_FOLLOW) ts.forEachChild(body, visit);
+    if (followed) return followed;
+    if (readsCredentials(text) && /next\s*\(|await\s+next|return\s+next/.test(text))
+      return { state: 'optional', evidence: this.evidence(at), schemes, reason: 'reads credentials and calls next() without rejecting' };
+    return undefined;
+  }
+
+  /** `if (!req.user) return res.sendStatus(401)` at the start of a handler. */
+  private handlerPrologue(handler: ts.Expression): GuardVerdict | undefined {
+    const value = this.ev.asValue(this.ev.evaluate(handler));
+    const fn = value?.kind === 'function' ? value.node : undefined;
+    const body = fn && 'body' in fn ? fn.body : undefined;
+    if (!body || !ts.isBlock(body)) return undefined;
+    for (const statement of body.statements.slice(0, 4)) {
+      const inner = ts.isTryStatement(statement) ? statement.tryBlock.statements[0] : statement;
+      if (!inner || !ts.isIfStatement(inner)) continue;
+      const cond = inner.expression.getText();
+      if (!/!\s*[\w.]*(user|session|auth|token|principal)|(user|session|auth|token|principal)\w*\s*(===?|==)\s*(null|undefined)/i.test(cond))
+        continue;
+      if (rejectsUnauthenticated(inner.thenStatement.getText()))
+        return { state: 'required', evidence: this.evidence(inner, `if (${cond}) → 401/403 in the handler`), schemes: schemesFromText(cond) };
+    }
+    return undefined;
+  }
+}
