@@ -11,6 +11,8 @@ export interface GuardVerdict {
   roles?: string[];
   scopes?: string[];
   reason?: string;
+  /** Path prefixes the guard lets through unchecked. */
+  exempt?: string[];
 }
 
 /** Names that say a guard rejects callers without credentials (`requireAuth`, `ensureLoggedIn`, `isAuthenticated`). */
@@ -55,7 +57,7 @@ export function rejectsUnauthenticated(text: string): boolean {
     /Unauthori[sz]ed(?:Exception|Error)?|Forbidden(?:Exception|Error)?|AuthenticationError|AuthenticationException|AccessDenied/.test(
       text,
     ) ||
-    /\.jwtVerify\(|jwt\.verify\(|verifyIdToken\(|abort\(\s*40[13]|AbortWithStatus\(\s*http\.Status(?:Unauthorized|Forbidden)/.test(
+    /\.(?:unauthorized|forbidden)\(|\.jwtVerify\(|jwt\.verify\(|verifyIdToken\(|abort\(\s*40[13]|AbortWithStatus\(\s*http\.Status(?:Unauthorized|Forbidden)/.test(
       text,
     )
   );

@@ -149,6 +149,8 @@ export class RouterAnalysis {
   private readonly guardUses = new Map<RouterNode, GuardUse[]>();
   private readonly mountGuards = new Map<RouterNode, MountGuard[]>();
   private readonly chainMemo = new Map<RouterNode, ts.Expression[][]>();
+  /** `@fastify/autoload` autohooks files: folder → the router their hooks are added to. */
+  private readonly autohookScopes: { dir: string; router: RouterNode }[] = [];
   private readonly auth: JsAuthAnalysis;
 
   constructor(
@@ -471,7 +473,7 @@ export class RouterAnalysis {
     return result;
   }
 
-  private routeAuth(decl: RouteDecl): OperationAuth {
+  private routeAuth(decl: RouteDecl, fullPath: string): OperationAuth {
     const handlers = decl.handlers.filter((h) => !ts.isObjectLiteralExpression(unwrapExpression(h)));
     const hooks: ts.Expression[] = [];
     if (decl.options) {
@@ -481,13 +483,17 @@ export class RouterAnalysis {
       }
     }
     const handler = handlers.at(-1) ?? (decl.options ? this.propertyExpr(decl.options, 'handler') : undefined);
-    const own = [...this.usesBefore(decl.router, decl.call), ...hooks, ...handlers.slice(0, -1)];
+    const declFile = decl.call.getSourceFile().fileName;
+    const autohooks = this.autohookScopes
+      .filter((scope) => declFile.startsWith(`${scope.dir}/`))
+      .flatMap((scope) => this.usesBefore(scope.router, undefined));
+    const own = [...autohooks, ...this.usesBefore(decl.router, decl.call), ...hooks, ...handlers.slice(0, -1)];
     let auth: OperationAuth | undefined;
     for (const chain of this.guardChains(decl.router, new Set())) {
-      const candidate = this.auth.routeAuth([...chain, ...own], handler);
+      const candidate = this.auth.routeAuth([...chain, ...own], handler, fullPath);
       auth = auth ? weakerAuth(auth, candidate) : candidate;
     }
-    return auth ?? this.auth.routeAuth(own, handler);
+    return auth ?? this.auth.routeAuth(own, handler, fullPath);
   }
 
   private propertyExpr(obj: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
@@ -534,6 +540,7 @@ export class RouterAnalysis {
     const routeParams = routeParamsExpr?.kind === ts.SyntaxKind.TrueKeyword;
     const dirNamePrefixExpr = this.propertyExpr(opts, 'dirNameRoutePrefix');
     const useDirNames = dirNamePrefixExpr?.kind !== ts.SyntaxKind.FalseKeyword;
+    const autoHooks = this.propertyExpr(opts, 'autoHooks')?.kind === ts.SyntaxKind.TrueKeyword;
     const ignoreExpr = this.propertyExpr(opts, 'ignorePattern');
     const ignore = ignoreExpr && ts.isRegularExpressionLiteral(ignoreExpr) ? ignoreExpr.text : undefined;
     for (const file of this.project.files) {
@@ -541,7 +548,14 @@ export class RouterAnalysis {
       const rel = dir === '' ? file : file.slice(dir.length + 1);
       const segments = rel.split('/');
       const base = segments.pop() as string;
-      if (/^autohooks\./.test(base) || base.startsWith('.')) continue;
+      if (/^autohooks\./.test(base)) {
+        // `autoHooks: true`: the hooks this file adds apply to every plugin of its folder and below.
+        const hookFn = autoHooks ? this.pluginFunction(this.ev.exportValue(file, 'default')) : undefined;
+        const hookParam = hookFn?.parameters[0];
+        if (hookParam) this.autohookScopes.push({ dir: file.slice(0, file.lastIndexOf('/')), router: this.ev.paramRouter(hookParam) });
+        continue;
+      }
+      if (base.startsWith('.')) continue;
       if (ignore && rel.includes(ignore.replace(/^\/|\/[a-z]*$/g, '').replace(/\\/g, ''))) continue;
       const fn = this.pluginFunction(this.ev.exportValue(file, 'default'));
       const param = fn?.parameters[0];
@@ -673,12 +687,12 @@ export class RouterAnalysis {
       const callee = decl.call.expression;
       const anchor = ts.isPropertyAccessExpression(callee) ? callee.name : decl.call;
       const pos = sf.getLineAndCharacterOfPosition(anchor.getStart(sf));
-      const auth = this.routeAuth(decl);
       for (const prefix of this.prefixesOf(decl.router, new Set())) {
         for (const path of decl.paths) {
           if (path.unresolved === undefined && CATCH_ALL.has(path.text)) continue;
           const full = joinPathValues(prefix, path);
           const text = cleanPathText(full.text) || '/';
+          const auth = this.routeAuth(decl, text);
           for (const method of decl.methods) {
             const key = `${method} ${full.unresolved ?? ''} ${text} ${sf.fileName}:${pos.line}`;
             if (seen.has(key)) continue;

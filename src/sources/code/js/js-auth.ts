@@ -26,6 +26,36 @@ const LIBRARY_GUARDS: { pkg: RegExp; member?: RegExp; schemes: string[]; optiona
 
 const MAX_FOLLOW = 3;
 
+/** Paths a guard lets through before it checks anything: `if (request.url.startsWith('/api/auth/login')) return`. */
+function exemptPrefixes(body: ts.Node): string[] {
+  const out: string[] = [];
+  const statements = ts.isBlock(body) ? body.statements : [];
+  for (const statement of statements.slice(0, 4)) {
+    if (!ts.isIfStatement(statement)) continue;
+    const then = statement.thenStatement;
+    const returns = ts.isReturnStatement(then) || (ts.isBlock(then) && then.statements.length === 1 && ts.isReturnStatement(then.statements[0]!));
+    if (!returns) continue;
+    const visit = (node: ts.Node): void => {
+      if (
+        ts.isCallExpression(node) &&
+        ts.isPropertyAccessExpression(node.expression) &&
+        /^(startsWith|includes)$/.test(node.expression.name.text) &&
+        /\b(url|path|originalUrl|routerPath|routeOptions\.url)\b/.test(node.expression.expression.getText())
+      ) {
+        const arg = node.arguments[0];
+        if (arg && ts.isStringLiteralLike(arg)) out.push(arg.text);
+      }
+      if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken) {
+        const [a, b] = [node.left, node.right];
+        if (ts.isStringLiteralLike(b) && /\b(url|path)\b/.test(a.getText())) out.push(b.text);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(statement.expression);
+  }
+  return out;
+}
+
 /** Reads the guards on the way to a JS/TS route (middleware, hooks, handler prologue) into an {@link OperationAuth}. */
 export class JsAuthAnalysis {
   private readonly memo = new Map<ts.Node, GuardVerdict | null>();
@@ -33,11 +63,11 @@ export class JsAuthAnalysis {
   constructor(private readonly ev: Evaluator) {}
 
   /** The auth of a route from its guard chain (outermost first) and its handler. */
-  routeAuth(chain: readonly ts.Expression[], handler: ts.Expression | undefined): OperationAuth {
+  routeAuth(chain: readonly ts.Expression[], handler: ts.Expression | undefined, fullPath = ''): OperationAuth {
     const verdicts: GuardVerdict[] = [];
     for (const expr of chain) {
       const v = this.classify(expr, 0);
-      if (v) verdicts.push(v);
+      if (v && !(v.exempt ?? []).some((prefix) => fullPath.startsWith(prefix))) verdicts.push(v);
     }
     if (handler && !verdicts.some((v) => v.state === 'required')) {
       const prologue = this.handlerPrologue(handler);
@@ -76,7 +106,7 @@ export class JsAuthAnalysis {
         : '';
     // A library guard, by the package it is imported from.
     const lib = this.libraryGuard(named, expr);
-    if (lib) return lib;
+    if (lib !== undefined) return lib ?? undefined;
     // A function of the project: what its body does decides.
     if (depth < MAX_FOLLOW) {
       const fn = this.functionOf(named, ts.isCallExpression(expr) ? expr : undefined);
@@ -125,9 +155,21 @@ export class JsAuthAnalysis {
     return roles.length > 0 ? { ...verdict, roles } : verdict;
   }
 
-  private libraryGuard(named: ts.Expression, expr: ts.Expression): GuardVerdict | undefined {
+  /** A guard from a package: known guards by their package, others only when their name says they reject
+   * (`passport.initialize()`, `session()`, `cors()` set things up; they guard nothing). `null`: a package, no guard. */
+  private libraryGuard(named: ts.Expression, expr: ts.Expression): GuardVerdict | null | undefined {
     const value = this.ev.asValue(this.ev.evaluate(named));
     if (value?.kind !== 'package') return undefined;
+    const known = this.knownLibraryGuard(value, expr);
+    if (known) return known;
+    const last = value.path.at(-1) ?? value.name;
+    const byName = stateFromName(last);
+    if (byName === 'required' || byName === 'optional')
+      return { state: byName, evidence: this.evidence(expr), schemes: schemesFromText(expr.getText()) };
+    return null;
+  }
+
+  private knownLibraryGuard(value: { name: string; path: string[] }, expr: ts.Expression): GuardVerdict | undefined {
     const member = value.path.join('.');
     for (const guard of LIBRARY_GUARDS) {
       if (!guard.pkg.test(value.name)) continue;
@@ -170,7 +212,10 @@ export class JsAuthAnalysis {
     if (!body) return undefined;
     const text = body.getText();
     const schemes = schemesFromText(text);
-    if (rejectsUnauthenticated(text)) return { state: 'required', evidence: this.evidence(at), schemes };
+    if (rejectsUnauthenticated(text)) {
+      const exempt = exemptPrefixes(body);
+      return { state: 'required', evidence: this.evidence(at), schemes, ...(exempt.length > 0 ? { exempt } : {}) };
+    }
     // Follow the calls it makes into the project's code (`verifyToken(req)` that throws 401).
     let followed: GuardVerdict | undefined;
     const visit = (node: ts.Node): void => {
@@ -182,10 +227,11 @@ export class JsAuthAnalysis {
           if (inner && (followed === undefined || inner.state === 'required')) followed = inner;
         } else {
           const lib = this.libraryGuard(unwrapExpression(node.expression), node);
-          if (lib) followed = { ...lib, evidence: this.evidence(at) };
+          if (lib && (followed === undefined || lib.state === 'required')) followed = { ...lib, evidence: this.evidence(at) };
         }
       }
-      if (!ts.isFunctionLike(node)) ts.forEachChild(node, visit);
+      // Callbacks written inline (`new Promise((resolve) => passport.authenticate(…))`) run as part of the guard.
+      if (!ts.isFunctionDeclaration(node) && !ts.isMethodDeclaration(node)) ts.forEachChild(node, visit);
     };
     if (depth < MAX_FOLLOW) ts.forEachChild(body, visit);
     if (followed) return followed;

@@ -7,6 +7,7 @@ import { statusOf } from './describe-handler.js';
 import { Evaluator } from './evaluator.js';
 import { loadJsProject } from './js-project.js';
 import { relationsLoadedBy } from './orm-loading.js';
+import { NestAuth } from './nest-auth.js';
 import { JS_EXTENSIONS, lineOf, propertyNameText, unwrapExpression } from './parse-js.js';
 import { joinPathValues, type PathValue } from './static-value.js';
 import { TypeSchemas } from './type-to-schema.js';
@@ -64,6 +65,7 @@ class NestAnalysis {
   versioning: Versioning | undefined;
   /** Controller class name → RouterModule path prefixes. */
   readonly modulePrefixes = new Map<string, PathValue[]>();
+  readonly auth: NestAuth;
 
   constructor(
     modules: Awaited<ReturnType<typeof loadJsProject>>['modules'],
@@ -73,6 +75,7 @@ class NestAnalysis {
     this.ev = new Evaluator(modules, env);
     this.ev.resolver = resolver;
     this.types = new TypeSchemas(modules, this.schemas);
+    this.auth = new NestAuth(this.ev);
   }
 
   private strings(expr: ts.Expression | undefined): PathValue[] | undefined {
@@ -217,6 +220,7 @@ class NestAnalysis {
         const evidence = this.describeMethod(member, methods[0] as HttpMethod, file, lineOf(d.node));
         const docs = this.swaggerDocs(cls, member, evidence.responses?.[0]?.status, file, lineOf(d.node));
         const hidden = this.usesSwagger ? hiddenFromSwagger(cls, member) : undefined;
+        const auth = this.auth.routeAuth(decoratorsOf(cls), decorators);
         for (const modulePath of modulePaths) {
           for (const cp of controllerPaths) {
             for (const mp of methodPaths) {
@@ -237,6 +241,7 @@ class NestAnalysis {
                     ...evidence,
                     ...(docs ? { documentedInCode: docs } : {}),
                     ...(hidden ? { hidden } : {}),
+                    auth,
                   });
                 }
               }
@@ -383,6 +388,7 @@ export const nestExtractor: RouteExtractor = {
       const text = mod.sourceFile.text;
       if (text.includes('setGlobalPrefix') || text.includes('enableVersioning') || text.includes('RouterModule'))
         analysis.readBootstrap(mod.sourceFile);
+      if (text.includes('useGlobalGuards') || text.includes('APP_GUARD')) analysis.auth.readGlobals(mod.sourceFile);
     }
     const operations: ExtractedRoute[] = [];
     for (const mod of candidates) {

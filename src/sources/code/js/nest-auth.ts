@@ -1,0 +1,150 @@
+import ts from 'typescript';
+import type { AuthEvidence, OperationAuth } from '../../../model/index.js';
+import {
+  combineGuards,
+  type GuardVerdict,
+  PUBLIC_MARKER,
+  rejectsUnauthenticated,
+  rolesFromArgs,
+  schemesFromText,
+  stateFromName,
+} from '../auth/auth-signals.js';
+import type { Evaluator } from './evaluator.js';
+import { lineOf, unwrapExpression } from './parse-js.js';
+
+/** A decorator as the Nest extractor reads it. */
+export interface NestDecorator {
+  name: string;
+  args: readonly ts.Expression[];
+  node: ts.Decorator;
+}
+
+function evidenceAt(node: ts.Node, what = node.getText()): AuthEvidence {
+  return { file: node.getSourceFile().fileName, line: lineOf(node), what: what.replace(/\s+/g, ' ').slice(0, 120) };
+}
+
+/**
+ * NestJS guards: global ones (`app.useGlobalGuards`, `APP_GUARD` providers), `@UseGuards` on the controller and the
+ * handler, and public markers (`@Public()`, `@SetMetadata('isPublic', true)`) that a global guard honours.
+ */
+export class NestAuth {
+  private readonly globals: { expr: ts.Expression; at: ts.Node }[] = [];
+  private readonly memo = new Map<ts.Node, GuardVerdict | null>();
+
+  constructor(private readonly ev: Evaluator) {}
+
+  /** Collects global guards from a bootstrap or module file. */
+  readGlobals(sourceFile: ts.SourceFile): void {
+    const visit = (node: ts.Node): void => {
+      if (
+        ts.isCallExpression(node) &&
+        ts.isPropertyAccessExpression(node.expression) &&
+        node.expression.name.text === 'useGlobalGuards'
+      ) {
+        for (const arg of node.arguments) this.globals.push({ expr: arg, at: node });
+      }
+      if (ts.isObjectLiteralExpression(node)) {
+        const provide = node.properties.find(
+          (p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === 'provide',
+        );
+        if (provide && provide.initializer.getText() === 'APP_GUARD') {
+          const use = node.properties.find(
+            (p): p is ts.PropertyAssignment =>
+              ts.isPropertyAssignment(p) && /^(useClass|useExisting)$/.test(p.name.getText()),
+          );
+          if (use) this.globals.push({ expr: use.initializer, at: node });
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+  }
+
+  /** The auth of one handler method of a controller. */
+  routeAuth(classDecorators: readonly NestDecorator[], methodDecorators: readonly NestDecorator[]): OperationAuth {
+    const verdicts: GuardVerdict[] = [];
+    for (const g of this.globals) {
+      const v = this.classifyGuard(g.expr, g.at);
+      if (v) verdicts.push(v);
+    }
+    const globalRequired = verdicts.some((v) => v.state === 'required');
+    const marker = [...methodDecorators, ...classDecorators].find((d) => this.isPublicMarker(d));
+    const local: GuardVerdict[] = [];
+    for (const d of [...classDecorators, ...methodDecorators]) {
+      if (d.name !== 'UseGuards') continue;
+      for (const arg of d.args) {
+        const v = this.classifyGuard(arg, d.node);
+        if (v) local.push(v);
+      }
+    }
+    const roles = [...classDecorators, ...methodDecorators]
+      .filter((d) => /^(Roles|Role|Permissions|Scopes|RequirePermissions)$/.test(d.name))
+      .flatMap((d) => rolesFromArgs(d.name, d.args.map((a) => unwrapExpression(a).getText().replace(/^['"`]|['"`]$/g, ''))));
+    // A public marker lifts the global guards it is written for; guards on the controller or handler still apply.
+    if (marker && globalRequired) {
+      const auth = combineGuards(local, local.length === 0 ? evidenceAt(marker.node) : undefined);
+      return auth;
+    }
+    const auth = combineGuards([...verdicts, ...local]);
+    if (roles.length > 0) auth.roles = [...new Set([...(auth.roles ?? []), ...roles])].sort();
+    return auth;
+  }
+
+  private isPublicMarker(d: NestDecorator): boolean {
+    if (PUBLIC_MARKER.test(d.name)) return true;
+    if (d.name !== 'SetMetadata') return false;
+    const [key, value] = d.args;
+    return !!key && /public|skip_?auth|anonymous/i.test(key.getText()) && value?.kind !== ts.SyntaxKind.FalseKeyword;
+  }
+
+  /** `AuthGuard('jwt')`, `JwtAuthGuard`, `new RolesGuard(reflector)`: what the guard does to a caller without credentials. */
+  private classifyGuard(expression: ts.Expression, at: ts.Node): GuardVerdict | undefined {
+    const expr = unwrapExpression(expression);
+    if (this.memo.has(expr)) return this.memo.get(expr) ?? undefined;
+    this.memo.set(expr, null);
+    const v = this.computeGuard(expr, at);
+    this.memo.set(expr, v ?? null);
+    return v;
+  }
+
+  private computeGuard(expr: ts.Expression, at: ts.Node): GuardVerdict | undefined {
+    const target = ts.isNewExpression(expr) || ts.isCallExpression(expr) ? unwrapExpression(expr.expression) : expr;
+    const text = expr.getText();
+    const evidence = evidenceAt(at, text);
+    // `AuthGuard('jwt')` from @nestjs/passport rejects without a valid credential.
+    if (/^AuthGuard$/.test(target.getText()))
+      return { state: 'required', evidence, schemes: schemesFromText(text) };
+    const value = this.ev.asValue(this.ev.evaluate(target));
+    if (value?.kind === 'class') {
+      const cls = value.node;
+      const heritage = cls.heritageClauses?.map((h) => h.getText()).join(' ') ?? '';
+      const members = cls.members.map((m) => m.getText()).join('\n');
+      const name = cls.name?.text ?? target.getText();
+      const byName = stateFromName(name);
+      if (byName === 'optional') return { state: 'optional', evidence, schemes: schemesFromText(heritage + members) };
+      const handleRequest = cls.members.find((m) => m.name?.getText() === 'handleRequest');
+      if (/AuthGuard\s*\(/.test(heritage)) {
+        // A passport guard that overrides handleRequest without throwing lets anonymous callers through.
+        if (handleRequest && !/throw\b/.test(handleRequest.getText()))
+          return { state: 'optional', evidence, schemes: schemesFromText(heritage), reason: 'handleRequest returns without throwing' };
+        return { state: 'required', evidence, schemes: schemesFromText(heritage) };
+      }
+      const canActivate = cls.members.find((m) => m.name?.getText() === 'canActivate');
+      if (canActivate) {
+        const body = canActivate.getText();
+        if (rejectsUnauthenticated(body) || /return\s+false\b/.test(body) || /throw\b/.test(body))
+          return { state: 'required', evidence, schemes: schemesFromText(body) };
+        return byName ? { state: byName, evidence } : undefined;
+      }
+      if (byName) return { state: byName === 'unknown' ? 'unknown' : byName, evidence, ...(byName === 'unknown' ? { reason: `guard \`${name}\` has no canActivate to read` } : {}) };
+      return undefined;
+    }
+    const byName = stateFromName(target.getText().split('.').pop() ?? '');
+    if (byName === undefined) return { state: 'unknown', evidence, reason: `guard \`${target.getText()}\` could not be followed` };
+    return {
+      state: byName,
+      evidence,
+      ...(byName === 'unknown' ? { reason: `guard \`${target.getText()}\` could not be followed` } : {}),
+    };
+  }
+}
