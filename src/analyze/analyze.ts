@@ -1,5 +1,12 @@
 import type { SpecwatchConfig } from '../config/index.js';
-import { applyPolicy, compareDrift, matchOperations, mergeFindings, mountGuessDiagnostic, sortFindings } from '../drift/index.js';
+import {
+  applyPolicy,
+  compareDrift,
+  matchOperations,
+  mergeFindings,
+  mountGuessDiagnostic,
+  sortFindings,
+} from '../drift/index.js';
 import {
   type ApiSurface,
   alignToDocs,
@@ -15,10 +22,10 @@ import {
   summarizeFindings,
 } from '../model/index.js';
 import {
+  type CodeAuthView,
   compileClassifierOptions,
   createInventoryPiiClassifier,
   findPiiInUrl,
-  type CodeAuthView,
   findPiiWithoutAuth,
   findSecretsInResponses,
   findUndocumentedPii,

@@ -1,7 +1,7 @@
 import {
-  documentedAuthState,
   type ApiSurface,
   type DocFix,
+  documentedAuthState,
   type Evidence,
   type Finding,
   joinPaths,

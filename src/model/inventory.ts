@@ -1,5 +1,5 @@
-import type { Evidence, ViewSource } from './evidence.js';
 import type { AuthState } from './auth.js';
+import type { Evidence, ViewSource } from './evidence.js';
 import type { HttpMethod } from './operation.js';
 
 /** One PII/PHI field of an operation, as the inventory lists it. */

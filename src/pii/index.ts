@@ -16,8 +16,8 @@ export {
   toPiiFields,
 } from './classify-surface.js';
 export {
-  findPiiInUrl,
   type CodeAuthView,
+  findPiiInUrl,
   findPiiWithoutAuth,
   findSecretsInResponses,
   findUndocumentedPii,

@@ -278,7 +278,8 @@ export function findPiiWithoutAuth(
       : codeSaysOpen
         ? `the documentation names no security requirement for it and the code serves it with ${code?.state === 'optional' ? 'optional' : 'no'} authentication`
         : 'the documentation names no security requirement for it';
-    if (codeSaysOpen && observed.code) evidence.push(...evidenceOf(observed.code.surface, observed.code.operations.get(key)!));
+    if (codeSaysOpen && observed.code)
+      evidence.push(...evidenceOf(observed.code.surface, observed.code.operations.get(key)!));
     done.add(key);
     findings.push(piiWithoutAuthFinding(op, label, key, fields, `but ${why}`, evidence, options));
   }

@@ -9,7 +9,11 @@ export function inventoryToJson(inventory: Inventory): { operations: unknown[] }
       sources: op.sources,
       evidence: op.evidence,
       security: op.security,
-      auth: { documented: op.auth?.documented ?? null, implemented: op.auth?.implemented ?? null, observed: op.auth?.observed ?? null },
+      auth: {
+        documented: op.auth?.documented ?? null,
+        implemented: op.auth?.implemented ?? null,
+        observed: op.auth?.observed ?? null,
+      },
       pii: op.pii.map((f) => {
         const field: Record<string, unknown> = { field: f.field, category: f.category };
         if (f.hipaa !== undefined) field.hipaa = f.hipaa;

@@ -23,7 +23,8 @@ const REQUIRED_NAME =
 const OPTIONAL_NAME = /optional|maybe|soft|try_?auth|if_?present|allow_?anonymous|anonymous|passthrough/i;
 
 /** Names of things that concern credentials at all (an unknown guard with such a name blinds the analysis). */
-const AUTHISH_NAME = /auth|jwt|token|session|login|logged|passport|guard|protect|credential|bearer|api_?key|permission|role|acl|user/i;
+const AUTHISH_NAME =
+  /auth|jwt|token|session|login|logged|passport|guard|protect|credential|bearer|api_?key|permission|role|acl|user/i;
 
 /** Names that mark a route as deliberately public in frameworks with global guards (`@Public()`, `@AllowAnonymous`). */
 export const PUBLIC_MARKER = /^(?:public|skip_?auth|allow_?anonymous|no_?auth|is_?public|anonymous|permit_?all)$/i;

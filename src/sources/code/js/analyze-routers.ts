@@ -422,7 +422,8 @@ export class RouterAnalysis {
     }
     if (name === 'addHook') {
       const [hook, fn] = args;
-      const hookName = hook && ts.isStringLiteralLike(unwrapExpression(hook)) ? (unwrapExpression(hook) as ts.StringLiteral).text : '';
+      const hookName =
+        hook && ts.isStringLiteralLike(unwrapExpression(hook)) ? (unwrapExpression(hook) as ts.StringLiteral).text : '';
       if (fn && GUARD_HOOKS.has(hookName)) this.addToList(this.guardUses, router, { expr: fn, call });
       return;
     }
@@ -552,7 +553,11 @@ export class RouterAnalysis {
         // `autoHooks: true`: the hooks this file adds apply to every plugin of its folder and below.
         const hookFn = autoHooks ? this.pluginFunction(this.ev.exportValue(file, 'default')) : undefined;
         const hookParam = hookFn?.parameters[0];
-        if (hookParam) this.autohookScopes.push({ dir: file.slice(0, file.lastIndexOf('/')), router: this.ev.paramRouter(hookParam) });
+        if (hookParam)
+          this.autohookScopes.push({
+            dir: file.slice(0, file.lastIndexOf('/')),
+            router: this.ev.paramRouter(hookParam),
+          });
         continue;
       }
       if (base.startsWith('.')) continue;

@@ -33,7 +33,9 @@ function exemptPrefixes(body: ts.Node): string[] {
   for (const statement of statements.slice(0, 4)) {
     if (!ts.isIfStatement(statement)) continue;
     const then = statement.thenStatement;
-    const returns = ts.isReturnStatement(then) || (ts.isBlock(then) && then.statements.length === 1 && ts.isReturnStatement(then.statements[0]!));
+    const returns =
+      ts.isReturnStatement(then) ||
+      (ts.isBlock(then) && then.statements.length === 1 && ts.isReturnStatement(then.statements[0]!));
     if (!returns) continue;
     const visit = (node: ts.Node): void => {
       if (
@@ -95,15 +97,15 @@ export class JsAuthAnalysis {
       const inner = expr.elements.map((e) => this.classify(e, depth)).filter((v): v is GuardVerdict => !!v);
       if (inner.length === 0) return undefined;
       const combined = combineGuards(inner);
-      return { state: combined.state, evidence: this.evidence(expr), ...(combined.schemes ? { schemes: combined.schemes } : {}) };
+      return {
+        state: combined.state,
+        evidence: this.evidence(expr),
+        ...(combined.schemes ? { schemes: combined.schemes } : {}),
+      };
     }
     const callee = ts.isCallExpression(expr) ? unwrapExpression(expr.expression) : undefined;
     const named = callee ?? expr;
-    const name = ts.isPropertyAccessExpression(named)
-      ? named.getText()
-      : ts.isIdentifier(named)
-        ? named.text
-        : '';
+    const name = ts.isPropertyAccessExpression(named) ? named.getText() : ts.isIdentifier(named) ? named.text : '';
     // A library guard, by the package it is imported from.
     const lib = this.libraryGuard(named, expr);
     if (lib !== undefined) return lib ?? undefined;
@@ -227,7 +229,8 @@ export class JsAuthAnalysis {
           if (inner && (followed === undefined || inner.state === 'required')) followed = inner;
         } else {
           const lib = this.libraryGuard(unwrapExpression(node.expression), node);
-          if (lib && (followed === undefined || lib.state === 'required')) followed = { ...lib, evidence: this.evidence(at) };
+          if (lib && (followed === undefined || lib.state === 'required'))
+            followed = { ...lib, evidence: this.evidence(at) };
         }
       }
       // Callbacks written inline (`new Promise((resolve) => passport.authenticate(…))`) run as part of the guard.
@@ -236,7 +239,12 @@ export class JsAuthAnalysis {
     if (depth < MAX_FOLLOW) ts.forEachChild(body, visit);
     if (followed) return followed;
     if (readsCredentials(text) && /next\s*\(|await\s+next|return\s+next/.test(text))
-      return { state: 'optional', evidence: this.evidence(at), schemes, reason: 'reads credentials and calls next() without rejecting' };
+      return {
+        state: 'optional',
+        evidence: this.evidence(at),
+        schemes,
+        reason: 'reads credentials and calls next() without rejecting',
+      };
     return undefined;
   }
 
@@ -250,10 +258,18 @@ export class JsAuthAnalysis {
       const inner = ts.isTryStatement(statement) ? statement.tryBlock.statements[0] : statement;
       if (!inner || !ts.isIfStatement(inner)) continue;
       const cond = inner.expression.getText();
-      if (!/!\s*[\w.]*(user|session|auth|token|principal)|(user|session|auth|token|principal)\w*\s*(===?|==)\s*(null|undefined)/i.test(cond))
+      if (
+        !/!\s*[\w.]*(user|session|auth|token|principal)|(user|session|auth|token|principal)\w*\s*(===?|==)\s*(null|undefined)/i.test(
+          cond,
+        )
+      )
         continue;
       if (rejectsUnauthenticated(inner.thenStatement.getText()))
-        return { state: 'required', evidence: this.evidence(inner, `if (${cond}) → 401/403 in the handler`), schemes: schemesFromText(cond) };
+        return {
+          state: 'required',
+          evidence: this.evidence(inner, `if (${cond}) → 401/403 in the handler`),
+          schemes: schemesFromText(cond),
+        };
     }
     return undefined;
   }

@@ -79,7 +79,16 @@ export class NestAuth {
     }
     const roles = [...classDecorators, ...methodDecorators]
       .filter((d) => /^(Roles|Role|Permissions|Scopes|RequirePermissions)$/.test(d.name))
-      .flatMap((d) => rolesFromArgs(d.name, d.args.map((a) => unwrapExpression(a).getText().replace(/^['"`]|['"`]$/g, ''))));
+      .flatMap((d) =>
+        rolesFromArgs(
+          d.name,
+          d.args.map((a) =>
+            unwrapExpression(a)
+              .getText()
+              .replace(/^['"`]|['"`]$/g, ''),
+          ),
+        ),
+      );
     // A public marker lifts the global guards it is written for; guards on the controller or handler still apply.
     if (marker && globalRequired) {
       const auth = combineGuards(local, local.length === 0 ? evidenceAt(marker.node) : undefined);
@@ -112,8 +121,7 @@ export class NestAuth {
     const text = expr.getText();
     const evidence = evidenceAt(at, text);
     // `AuthGuard('jwt')` from @nestjs/passport rejects without a valid credential.
-    if (/^AuthGuard$/.test(target.getText()))
-      return { state: 'required', evidence, schemes: schemesFromText(text) };
+    if (/^AuthGuard$/.test(target.getText())) return { state: 'required', evidence, schemes: schemesFromText(text) };
     const value = this.ev.asValue(this.ev.evaluate(target));
     if (value?.kind === 'class') {
       const cls = value.node;
@@ -126,7 +134,12 @@ export class NestAuth {
       if (/AuthGuard\s*\(/.test(heritage)) {
         // A passport guard that overrides handleRequest without throwing lets anonymous callers through.
         if (handleRequest && !/throw\b/.test(handleRequest.getText()))
-          return { state: 'optional', evidence, schemes: schemesFromText(heritage), reason: 'handleRequest returns without throwing' };
+          return {
+            state: 'optional',
+            evidence,
+            schemes: schemesFromText(heritage),
+            reason: 'handleRequest returns without throwing',
+          };
         return { state: 'required', evidence, schemes: schemesFromText(heritage) };
       }
       const canActivate = cls.members.find((m) => m.name?.getText() === 'canActivate');
@@ -136,11 +149,17 @@ export class NestAuth {
           return { state: 'required', evidence, schemes: schemesFromText(body) };
         return byName ? { state: byName, evidence } : undefined;
       }
-      if (byName) return { state: byName === 'unknown' ? 'unknown' : byName, evidence, ...(byName === 'unknown' ? { reason: `guard \`${name}\` has no canActivate to read` } : {}) };
+      if (byName)
+        return {
+          state: byName === 'unknown' ? 'unknown' : byName,
+          evidence,
+          ...(byName === 'unknown' ? { reason: `guard \`${name}\` has no canActivate to read` } : {}),
+        };
       return undefined;
     }
     const byName = stateFromName(target.getText().split('.').pop() ?? '');
-    if (byName === undefined) return { state: 'unknown', evidence, reason: `guard \`${target.getText()}\` could not be followed` };
+    if (byName === undefined)
+      return { state: 'unknown', evidence, reason: `guard \`${target.getText()}\` could not be followed` };
     return {
       state: byName,
       evidence,

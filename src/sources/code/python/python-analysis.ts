@@ -1,12 +1,15 @@
-import type { Schema } from '../../../model/index.js';
+import type { OperationAuth, Schema } from '../../../model/index.js';
 import type { RepoFiles } from '../../repo/index.js';
 import { type CodeDocs, flasggerStatuses } from '../code-docs.js';
+import { weakerAuth } from '../auth/auth-signals.js';
 import type { ExtractContext, ExtractedRoute, Unparsed } from '../extractor.js';
+import type { Expr } from '../tree-sitter/expr.js';
 import { templatePath } from '../tree-sitter/template-path.js';
+import { PythonAuth } from './python-auth.js';
 import { describeHandler } from './python-handler.js';
 import { type PyModule, readPythonModule } from './python-module.js';
 import { PythonProject } from './python-project.js';
-import { buildPythonRoutes, type PyRouteInfo, type PythonFramework } from './python-routes.js';
+import { buildPythonRoutes, type PyRouteInfo, type PythonFramework, type PythonRouteGuards } from './python-routes.js';
 
 /** Routes of every Python framework of a checkout, read in one pass so FastAPI and Flask share the parse. */
 export interface PythonAnalysis {
@@ -85,14 +88,45 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
     modules.push(mod);
   }
   const project = new PythonProject(modules, context.env);
-  const graph = buildPythonRoutes(project);
+  const guards: PythonRouteGuards = {
+    nodeDependencies: new Map(),
+    mountDependencies: new Map(),
+    beforeRequest: new Map(),
+  };
+  const graph = buildPythonRoutes(project, guards);
+  const auth = new PythonAuth(project);
+  const authOf = (r: (typeof resolved)[number]): OperationAuth => {
+    let out: OperationAuth | undefined;
+    for (const chain of graph.chainsTo(r.node)) {
+      let candidate: OperationAuth;
+      if (r.info.framework === 'flask') {
+        const hooks = chain.flatMap((n) => guards.beforeRequest.get(n) ?? []);
+        const handler = r.info.handler;
+        candidate = auth.flaskRouteAuth(handler?.mod ?? (hooks[0]?.mod as PyModule), handler?.fn, hooks);
+      } else {
+        const deps: { mod: PyModule; expr: Expr; optional: boolean; line: number }[] = [];
+        chain.forEach((n, i) => {
+          const own = guards.nodeDependencies.get(n);
+          const mount = i > 0 ? guards.mountDependencies.get(`${chain[i - 1]}>${n}`) : undefined;
+          for (const d of [mount, own])
+            if (d) for (const dep of auth.dependencyList(d.mod, d.expr)) deps.push({ ...dep, line: d.line });
+        });
+        for (const d of r.info.dependencies ?? [])
+          for (const dep of auth.dependencyList(d.mod, d.expr)) deps.push({ ...dep, line: r.info.line });
+        candidate = auth.fastapiRouteAuth(deps, r.info.handler);
+      }
+      out = out ? weakerAuth(out, candidate) : candidate;
+    }
+    return out ?? { state: 'none', evidence: [] };
+  };
+  const resolved = graph.resolve();
   const routes = new Map<PythonFramework, ExtractedRoute[]>([
     ['fastapi', []],
     ['flask', []],
   ]);
   const schemas: Record<string, Schema> = {};
   const flasgger = modules.some((m) => [...m.imports.values()].some((i) => i.module.split('.')[0] === 'flasgger'));
-  for (const r of graph.resolve()) {
+  for (const r of resolved) {
     const details = describeHandler(project, r.info, r.path, schemas, r.method);
     const docs = flasgger ? await flasggerDocs(r.info, r.method, context) : undefined;
     const route: ExtractedRoute = {
@@ -105,6 +139,7 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
       ...(r.info.hidden !== undefined ? { hidden: r.info.hidden } : {}),
       ...details,
       ...(docs ? { documentedInCode: docs } : {}),
+      auth: authOf(r),
     };
     routes.get(r.info.framework)?.push(route);
   }

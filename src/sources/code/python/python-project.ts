@@ -121,6 +121,17 @@ export class PythonProject {
     return { k: 'unknown', text: imp.name };
   }
 
+  /** The expression a name is assigned, followed through imports (`CurrentUser = Annotated[User, Depends(…)]`). */
+  assignedExpr(mod: PyModule, name: string, depth = 0): { mod: PyModule; expr: Expr } | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const assigned = mod.assigns.get(name);
+    if (assigned !== undefined) return { mod, expr: assigned };
+    const imp = mod.imports.get(name);
+    if (imp === undefined || imp.name === undefined) return undefined;
+    const owner = this.findModule(this.absoluteModule(mod, imp));
+    return owner !== undefined && owner !== mod ? this.assignedExpr(owner, imp.name, depth + 1) : undefined;
+  }
+
   /** Looks a name up in a module: assignments, definitions, imports, loop variables. */
   lookupName(mod: PyModule, name: string, depth = 0, exportedOnly = false): PyValue | undefined {
     if (depth > MAX_DEPTH) return undefined;

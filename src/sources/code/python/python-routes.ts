@@ -18,6 +18,8 @@ export interface PyRouteInfo {
   viewClass?: { mod: PyModule; cls: PyClass };
   status?: number;
   responseModel?: { mod: PyModule; expr: Expr };
+  /** FastAPI `dependencies=[…]` of the route decorator. */
+  dependencies?: { mod: PyModule; expr: Expr }[];
   /** How the app hides the route from its docs (`include_in_schema=False`), when it does. */
   hidden?: string;
 }
@@ -73,12 +75,23 @@ function classMethods(project: PythonProject, mod: PyModule, cls: PyClass, depth
   return [...out];
 }
 
+/** Guards that routers, apps and mounts put in front of their routes (FastAPI `dependencies=[…]`, Flask
+ * `before_request` hooks), keyed by graph node and by `parent>child` mount. */
+export interface PythonRouteGuards {
+  nodeDependencies: Map<number, { mod: PyModule; expr: Expr; line: number }>;
+  mountDependencies: Map<string, { mod: PyModule; expr: Expr; line: number }>;
+  beforeRequest: Map<number, { mod: PyModule; fn: PyFunction }[]>;
+}
+
 /**
  * Builds the route graph of a Python project: apps, routers, blueprints and namespaces as nodes; `include_router`,
  * `register_blueprint`, `add_namespace` as mounts; decorated handlers, `add_url_rule`, `add_api_route` and
  * `add_resource` as routes.
  */
-export function buildPythonRoutes(project: PythonProject): RouteGraph<PyRouteInfo> {
+export function buildPythonRoutes(
+  project: PythonProject,
+  guards: PythonRouteGuards = { nodeDependencies: new Map(), mountDependencies: new Map(), beforeRequest: new Map() },
+): RouteGraph<PyRouteInfo> {
   const graph = new RouteGraph<PyRouteInfo>();
   const nodes = new Map<string, number>();
   const kinds = new Map<number, PythonFramework>();
@@ -103,6 +116,8 @@ export function buildPythonRoutes(project: PythonProject): RouteGraph<PyRouteInf
     }
     const node = graph.addNode(prefix);
     nodes.set(value.key, node);
+    if (call.kw.dependencies !== undefined)
+      guards.nodeDependencies.set(node, { mod, expr: call.kw.dependencies, line: call.line });
     const kind = FASTAPI_CTORS.has(ctor) ? 'fastapi' : FLASK_CTORS.has(ctor) ? 'flask' : frameworkOfModule(mod);
     if (kind !== undefined) kinds.set(node, kind);
     // `Api(app)` / `Api(blueprint)` (flask-restx, flask-restful, flask-smorest) serves its resources under that app.
@@ -182,9 +197,24 @@ export function buildPythonRoutes(project: PythonProject): RouteGraph<PyRouteInf
             ? { status: Number(/HTTP_(\d{3})/.exec(status.name)?.[1]) }
             : {}),
           ...(call.kw.response_model ? { responseModel: { mod, expr: call.kw.response_model } } : {}),
+          ...(call.kw.dependencies ? { dependencies: [{ mod, expr: call.kw.dependencies }] } : {}),
           ...(isFalse(call.kw.include_in_schema) ? { hidden: 'include_in_schema=False' } : {}),
         };
         graph.addRoute(node, methods, path, info);
+      }
+    }
+  }
+
+  // Flask `@bp.before_request` / `@app.before_request` hooks run before every route of that blueprint or app.
+  for (const mod of project.modules) {
+    for (const fn of mod.decorated) {
+      for (const decorator of fn.decorators) {
+        const e = decorator.expr;
+        const head = e.k === 'call' ? e.fn : e;
+        if (head.k !== 'attr' || head.name !== 'before_request') continue;
+        const node = receiverNode(mod, head.obj, true);
+        if (node === undefined) continue;
+        guards.beforeRequest.set(node, [...(guards.beforeRequest.get(node) ?? []), { mod, fn }]);
       }
     }
   }
@@ -215,6 +245,8 @@ export function buildPythonRoutes(project: PythonProject): RouteGraph<PyRouteInf
             if (node === undefined) continue;
             // Flask and flask-restx replace the blueprint's/namespace's own prefix; FastAPI adds to it.
             graph.mount(parent, node, prefix, method !== 'include_router' && prefix !== undefined);
+            if (call.kw.dependencies !== undefined)
+              guards.mountDependencies.set(`${parent}>${node}`, { mod, expr: call.kw.dependencies, line });
           }
           break;
         }

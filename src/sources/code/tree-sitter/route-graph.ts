@@ -48,6 +48,8 @@ export interface ResolvedRoute<I> {
   path: string;
   unresolvedPrefix?: string;
   info: I;
+  /** The graph node the route is declared on. */
+  node: number;
 }
 
 interface Mount {
@@ -95,6 +97,23 @@ export class RouteGraph<I> {
     return (this.mounts[node]?.length ?? 0) > 0;
   }
 
+  /** Every chain of nodes from a root down to `node` (root first), one per way it is mounted; for guards that
+   * routers and mounts put in front of their routes. */
+  chainsTo(node: number, limit = 8): number[][] {
+    const walk = (n: number, stack: Set<number>): number[][] => {
+      const mounts = this.mounts[n] ?? [];
+      if (mounts.length === 0 || stack.has(n)) return [[n]];
+      stack.add(n);
+      const out: number[][] = [];
+      for (const m of mounts) {
+        for (const above of walk(m.parent, stack)) if (out.length < limit) out.push([...above, n]);
+      }
+      stack.delete(n);
+      return out;
+    };
+    return walk(node, new Set());
+  }
+
   /** Every route with its full path, once per mount chain. */
   resolve(): ResolvedRoute<I>[] {
     const memo = new Map<number, PathText[]>();
@@ -140,6 +159,7 @@ export class RouteGraph<I> {
             path: full.known,
             ...(full.unresolved !== undefined ? { unresolvedPrefix: full.unresolved } : {}),
             info: route.info,
+            node: route.node,
           });
         }
       }

@@ -1,0 +1,296 @@
+import type { AuthEvidence, OperationAuth } from '../../../model/index.js';
+import {
+  combineGuards,
+  type GuardVerdict,
+  rejectsUnauthenticated,
+  rolesFromArgs,
+  schemesFromText,
+  stateFromName,
+} from '../auth/auth-signals.js';
+import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
+import type { PyFunction, PyModule } from './python-module.js';
+import type { PythonProject } from './python-project.js';
+
+type Call = Extract<Expr, { k: 'call' }>;
+
+/** FastAPI's security classes: they reject a request without the credential unless built with `auto_error=False`. */
+const FASTAPI_SECURITY =
+  /^(OAuth2PasswordBearer|OAuth2AuthorizationCodeBearer|OAuth2|OpenIdConnect|HTTPBearer|HTTPBasic|HTTPDigest|APIKeyHeader|APIKeyQuery|APIKeyCookie)$/;
+/** Flask extensions' guards and the option that makes them optional. */
+const FLASK_GUARDS =
+  /^(login_required|jwt_required|fresh_jwt_required|roles_required|roles_accepted|auth_required|permission_required|token_required|http_auth_required|admin_required|verify_jwt_in_request)$/;
+
+const MAX_FOLLOW = 4;
+
+function schemeOfSecurityClass(ctor: string): string[] {
+  if (/OAuth2|OpenIdConnect/.test(ctor)) return ['oauth2'];
+  if (/Bearer/.test(ctor)) return ['bearer'];
+  if (/Basic|Digest/.test(ctor)) return ['basic'];
+  if (/APIKey/.test(ctor)) return ['apiKey'];
+  return [];
+}
+
+function isFalse(e: Expr | undefined): boolean {
+  return e !== undefined && ((e.k === 'bool' && !e.v) || (e.k === 'name' && e.id === 'False'));
+}
+
+function isTrue(e: Expr | undefined): boolean {
+  return e !== undefined && ((e.k === 'bool' && e.v) || (e.k === 'name' && e.id === 'True'));
+}
+
+function calleeName(call: Call): string {
+  return call.fn.k === 'attr' ? call.fn.name : call.fn.k === 'name' ? call.fn.id : '';
+}
+
+/**
+ * Auth of Python routes: FastAPI dependencies (`Depends`/`Security` on the handler, its decorator, its router and app,
+ * `Annotated` aliases) followed to a security class or a `raise HTTPException(401/403)`; Flask decorators
+ * (`login_required`, `jwt_required(optional=True)`, project decorators that `abort(401)`) and `before_request` hooks.
+ */
+export class PythonAuth {
+  private readonly memo = new Map<string, GuardVerdict | null>();
+
+  constructor(private readonly project: PythonProject) {}
+
+  private evidence(mod: PyModule, line: number, what: string): AuthEvidence {
+    return { file: mod.path, line, what: what.slice(0, 120) };
+  }
+
+  /** Dependencies a FastAPI handler declares in its signature (`user: CurrentUser`, `u = Depends(get_user)`). */
+  handlerDependencies(mod: PyModule, fn: PyFunction): { mod: PyModule; expr: Expr; optional: boolean }[] {
+    const out: { mod: PyModule; expr: Expr; optional: boolean }[] = [];
+    for (const param of fn.params) {
+      if (param.rest) continue;
+      const optional = param.default?.k === 'none';
+      if (param.default?.k === 'call' && /^(Depends|Security)$/.test(calleeName(param.default)))
+        out.push({ mod, expr: param.default, optional });
+      const ann = param.annotation;
+      if (ann)
+        for (const dep of this.annotatedDependencies(mod, ann, 0))
+          out.push({ ...dep, optional: optional || dep.optional });
+    }
+    return out;
+  }
+
+  /** `Annotated[User, Depends(f)]`, directly or through an alias, possibly inside `Optional[...]`. */
+  private annotatedDependencies(
+    mod: PyModule,
+    ann: Expr,
+    depth: number,
+  ): { mod: PyModule; expr: Expr; optional: boolean }[] {
+    if (depth > 4) return [];
+    if (ann.k === 'sub') {
+      const head = dottedName(ann.value)?.split('.').pop();
+      if (head === 'Annotated') {
+        return ann.args
+          .slice(1)
+          .filter((a): a is Call => a.k === 'call' && /^(Depends|Security)$/.test(calleeName(a)))
+          .map((expr) => ({ mod, expr, optional: false }));
+      }
+      if (head === 'Optional')
+        return ann.args
+          .flatMap((a) => this.annotatedDependencies(mod, a, depth + 1))
+          .map((d) => ({ ...d, optional: true }));
+      return [];
+    }
+    if (ann.k === 'union') {
+      const optional = ann.items.some((i) => i.k === 'none' || (i.k === 'name' && i.id === 'None'));
+      return ann.items
+        .flatMap((i) => this.annotatedDependencies(mod, i, depth + 1))
+        .map((d) => ({ ...d, optional: d.optional || optional }));
+    }
+    if (ann.k === 'name') {
+      const alias = this.project.assignedExpr(mod, ann.id);
+      if (alias) return this.annotatedDependencies(alias.mod, alias.expr, depth + 1);
+    }
+    return [];
+  }
+
+  /** `dependencies=[Depends(a), Security(b)]` of a decorator, router or app. */
+  dependencyList(mod: PyModule, list: Expr | undefined): { mod: PyModule; expr: Expr; optional: boolean }[] {
+    if (list === undefined) return [];
+    const items = list.k === 'list' ? list.items : [list];
+    return items.map((expr) => ({ mod, expr, optional: false }));
+  }
+
+  /** What one `Depends(x)`/`Security(x)` does to a request without credentials; undefined when it is not auth. */
+  classifyDependency(mod: PyModule, expr: Expr, line: number, depth = 0): GuardVerdict | undefined {
+    const target =
+      expr.k === 'call' && /^(Depends|Security)$/.test(calleeName(expr)) ? (expr.args[0] ?? expr.kw.dependency) : expr;
+    if (target === undefined) return undefined;
+    const scopes =
+      expr.k === 'call' && expr.kw.scopes?.k === 'list'
+        ? expr.kw.scopes.items.filter((i): i is { k: 'str'; v: string } => i.k === 'str').map((i) => i.v)
+        : [];
+    const key = `${mod.path}:${renderExpr(target)}`;
+    if (this.memo.has(key)) return this.memo.get(key) ?? undefined;
+    this.memo.set(key, null);
+    const verdict = this.computeDependency(mod, target, line, depth);
+    const out = verdict && scopes.length > 0 ? { ...verdict, scopes } : verdict;
+    this.memo.set(key, out ?? null);
+    return out;
+  }
+
+  private computeDependency(mod: PyModule, target: Expr, line: number, depth: number): GuardVerdict | undefined {
+    const text = renderExpr(target);
+    const value = this.project.evaluate(mod, target);
+    const evidence = this.evidence(mod, line, `Depends(${text})`);
+    if (value.k === 'object') {
+      const ctor = calleeName(value.call);
+      if (FASTAPI_SECURITY.test(ctor)) {
+        const optional = isFalse(value.call.kw.auto_error);
+        return { state: optional ? 'optional' : 'required', evidence, schemes: schemeOfSecurityClass(ctor) };
+      }
+      // A callable class instance (`RoleChecker(["admin"])`): its `__call__` decides.
+      const cls = this.project.evaluate(value.mod, value.call.fn);
+      if (cls.k === 'class') {
+        const call = cls.cls.methods.includes('__call__')
+          ? this.methodOf(cls.mod, cls.cls.name, '__call__')
+          : undefined;
+        if (call) return this.fromFunction(cls.mod, call, evidence, depth);
+      }
+    }
+    if (value.k === 'func' && depth < MAX_FOLLOW) {
+      const v = this.fromFunction(value.mod, value.fn, evidence, depth);
+      if (v) return v;
+    }
+    const byName = stateFromName(text.split('.').pop() ?? text);
+    if (byName === undefined || byName === 'unknown') return undefined;
+    return { state: byName, evidence, schemes: schemesFromText(text) };
+  }
+
+  private methodOf(mod: PyModule, className: string, name: string): PyFunction | undefined {
+    for (const fn of [...mod.functions.values(), ...mod.decorated])
+      if (fn.className === className && fn.name === name) return fn;
+    return undefined;
+  }
+
+  /** A dependency function: raising 401/403 makes it required; otherwise its own dependencies decide. */
+  private fromFunction(mod: PyModule, fn: PyFunction, evidence: AuthEvidence, depth: number): GuardVerdict | undefined {
+    const raises = (fn.raises ?? []).map((r) => renderExpr(r.e)).join('\n');
+    const inner: GuardVerdict[] = [];
+    for (const dep of this.handlerDependencies(mod, fn)) {
+      const v = this.classifyDependency(dep.mod, dep.expr, fn.line, depth + 1);
+      if (v) inner.push(dep.optional && v.state === 'required' ? { ...v, state: 'optional' } : v);
+    }
+    const fromDeps = inner.length > 0 ? combineGuards(inner) : undefined;
+    if (rejectsUnauthenticated(raises)) {
+      // A check that rejects only when a credential it was given optionally is bad still lets anonymous callers in.
+      if (fromDeps?.state === 'optional')
+        return { state: 'optional', evidence, ...(fromDeps.schemes ? { schemes: fromDeps.schemes } : {}) };
+      return { state: 'required', evidence, schemes: fromDeps?.schemes ?? schemesFromText(raises) };
+    }
+    if (fromDeps && fromDeps.state !== 'none')
+      return { state: fromDeps.state, evidence, ...(fromDeps.schemes ? { schemes: fromDeps.schemes } : {}) };
+    // Follow the helpers it calls (`check_token(token)` that raises 401).
+    if (depth < MAX_FOLLOW) {
+      for (const callee of fn.callees ?? []) {
+        const value = this.project.evaluate(mod, callee);
+        if (value.k !== 'func' || value.fn === fn) continue;
+        const v = this.fromFunction(value.mod, value.fn, evidence, depth + 1);
+        if (v?.state === 'required') return v;
+      }
+    }
+    return undefined;
+  }
+
+  /** FastAPI: the auth of a route from the dependencies of its app, routers, decorator and signature. */
+  fastapiRouteAuth(
+    chain: readonly { mod: PyModule; expr: Expr; optional: boolean; line: number }[],
+    handler: { mod: PyModule; fn: PyFunction } | undefined,
+  ): OperationAuth {
+    const verdicts: GuardVerdict[] = [];
+    const all = [...chain];
+    if (handler)
+      for (const dep of this.handlerDependencies(handler.mod, handler.fn)) all.push({ ...dep, line: handler.fn.line });
+    for (const dep of all) {
+      const v = this.classifyDependency(dep.mod, dep.expr, dep.line);
+      if (v)
+        verdicts.push(
+          dep.optional && v.state === 'required'
+            ? { ...v, state: 'optional', reason: 'the dependency defaults to None' }
+            : v,
+        );
+    }
+    return combineGuards(verdicts);
+  }
+
+  /** Flask: the auth of a route from its decorators and the `before_request` hooks of its blueprint and app. */
+  flaskRouteAuth(
+    mod: PyModule,
+    fn: PyFunction | undefined,
+    hooks: readonly { mod: PyModule; fn: PyFunction }[],
+  ): OperationAuth {
+    const verdicts: GuardVerdict[] = [];
+    for (const hook of hooks) {
+      const v = this.fromFlaskFunction(
+        hook.mod,
+        hook.fn,
+        this.evidence(hook.mod, hook.fn.line, `before_request ${hook.fn.name}`),
+        0,
+      );
+      if (v) verdicts.push(v);
+    }
+    for (const d of fn?.decorators ?? []) {
+      const e = d.expr;
+      const call = e.k === 'call' ? e : undefined;
+      const head = call ? call.fn : e;
+      const name = dottedName(head)?.split('.').pop() ?? '';
+      if (name === 'route' || /^(get|post|put|patch|delete)$/.test(name)) continue;
+      const evidence = this.evidence(mod, d.line, `@${renderExpr(e)}`);
+      if (FLASK_GUARDS.test(name)) {
+        const optional = isTrue(call?.kw.optional);
+        const args = (call?.args ?? []).filter((a): a is { k: 'str'; v: string } => a.k === 'str').map((a) => a.v);
+        const roles = rolesFromArgs(name, args);
+        verdicts.push({
+          state: optional ? 'optional' : 'required',
+          evidence,
+          schemes: schemesFromText(name),
+          ...(roles.length ? { roles } : {}),
+        });
+        continue;
+      }
+      const value = this.project.evaluate(mod, head);
+      if (value.k === 'func') {
+        const v = this.fromFlaskFunction(value.mod, value.fn, evidence, 0);
+        if (v) {
+          verdicts.push(v);
+          continue;
+        }
+      }
+      const byName = stateFromName(name);
+      if (byName !== undefined)
+        verdicts.push({
+          state: byName,
+          evidence,
+          schemes: schemesFromText(name),
+          ...(byName === 'unknown' ? { reason: `decorator \`${name}\` could not be followed` } : {}),
+        });
+    }
+    return combineGuards(verdicts);
+  }
+
+  /** A project decorator or hook: `abort(401)`, `raise Unauthorized`, or a wrapped Flask guard. */
+  private fromFlaskFunction(
+    mod: PyModule,
+    fn: PyFunction,
+    evidence: AuthEvidence,
+    depth: number,
+  ): GuardVerdict | undefined {
+    const effects = (fn.effects ?? []).map((e) => renderExpr(e.e)).join('\n');
+    const raises = (fn.raises ?? []).map((r) => renderExpr(r.e)).join('\n');
+    const callees = (fn.callees ?? []).map((c) => renderExpr(c)).join('\n');
+    const text = `${effects}\n${raises}\n${callees}`;
+    if (rejectsUnauthenticated(text) || /verify_jwt_in_request\((?!.*optional\s*=\s*True)/.test(callees))
+      return { state: 'required', evidence, schemes: schemesFromText(text) };
+    if (depth < MAX_FOLLOW) {
+      for (const callee of fn.callees ?? []) {
+        const value = this.project.evaluate(mod, callee);
+        if (value.k !== 'func' || value.fn === fn) continue;
+        const v = this.fromFlaskFunction(value.mod, value.fn, evidence, depth + 1);
+        if (v?.state === 'required') return v;
+      }
+    }
+    return undefined;
+  }
+}
