@@ -1,6 +1,7 @@
 import type { Schema } from '../../../model/index.js';
 import type { ExtractContext, ExtractedRoute, Unparsed } from '../extractor.js';
 import { templatePath } from '../tree-sitter/template-path.js';
+import { GoAuth } from './go-auth.js';
 import { GoHandlerReader } from './go-handler.js';
 import { type GoFile, readGoFile } from './go-module.js';
 import { type GoFramework, GoRouteReader } from './go-routes.js';
@@ -16,9 +17,11 @@ export interface GoAnalysis {
 async function analyse(files: readonly string[], context: ExtractContext): Promise<GoAnalysis> {
   const parsed: GoFile[] = [];
   const unparsed: Unparsed[] = [];
+  const texts = new Map<string, string[]>();
   for (const file of files) {
     const text = await context.read(file);
     if (text === undefined) continue;
+    texts.set(file, text.split('\n'));
     try {
       const goFile = await readGoFile(file, text);
       if (goFile.problem !== undefined)
@@ -37,6 +40,7 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
   ]);
   const schemas: Record<string, Schema> = {};
   const handlers = new GoHandlerReader(reader, schemas);
+  const auth = new GoAuth(reader, texts);
   for (const r of reader.graph.resolve()) {
     const details = r.info.handler === undefined ? {} : handlers.describe(r.info.handler, r.info.framework);
     routes.get(r.info.framework)?.push({
@@ -47,6 +51,7 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
       framework: r.info.framework,
       ...(r.unresolvedPrefix !== undefined ? { unresolvedPrefix: r.unresolvedPrefix } : {}),
       ...details,
+      auth: auth.routeAuth(r.node, r.info.seq ?? Number.POSITIVE_INFINITY, r.info.middleware ?? []),
     });
   }
   return { routes, unparsed, schemas };

@@ -14,6 +14,18 @@ export interface GoRouteInfo {
   framework: GoFramework;
   /** The handler function, when it resolves to a function, method value or function literal of the checkout. */
   handler?: GoFunc;
+  /** Middleware written in the route call before the handler (`r.GET("/x", auth, h)`). */
+  middleware?: GoGuardRef[];
+  /** Order of registration: a `Use` after the route does not guard it. */
+  seq?: number;
+}
+
+/** A middleware expression with what is needed to evaluate it later. */
+export interface GoGuardRef {
+  expr: Expr;
+  resolved: GoValue;
+  file: string;
+  line: number;
 }
 
 /** A type declared in the checkout: a struct, or a named non-struct type (`type Status string`). */
@@ -126,6 +138,13 @@ export class GoRouteReader {
   private readonly fileByPath = new Map<string, GoFile>();
   private readonly packageCache = new Map<string, GoPackage | undefined>();
   private depth = 0;
+  private seq = 0;
+  /** Middleware added with `Use` per router node, in order. */
+  readonly uses = new Map<number, (GoGuardRef & { seq: number })[]>();
+  /** Middleware a group or `With` puts in front of every route of its node. */
+  readonly nodeGuards = new Map<number, GoGuardRef[]>();
+  /** When each node was created (a parent's later `Use` does not reach it in Gin). */
+  readonly createdAt = new Map<number, number>();
 
   constructor(readonly files: readonly GoFile[]) {
     for (const file of files) {
@@ -359,15 +378,30 @@ export class GoRouteReader {
     env: Env,
     line: number,
     handlerExpr?: Expr,
+    middlewareExprs?: readonly Expr[],
   ): void {
     if (pathExpr === undefined) return;
     const handler = handlerExpr === undefined ? undefined : this.handlerOf(handlerExpr, env, 0);
+    const middleware = (middlewareExprs ?? []).map((m) => this.guardRef(m, env));
     this.graph.addRoute(router.node, methods, this.pathOf(pathExpr, env), {
       file: env.file.path,
       line,
       framework: router.fw,
       ...(handler ? { handler } : {}),
+      ...(middleware.length > 0 ? { middleware } : {}),
+      seq: this.seq++,
     });
+  }
+
+  private guardRef(expr: Expr, env: Env): GoGuardRef {
+    const target = expr.k === 'call' ? expr.fn : expr;
+    return { expr, resolved: this.evaluate(target, env), file: env.file.path, line: expr.k === 'call' ? expr.line : 0 };
+  }
+
+  private addUse(router: Extract<GoValue, { k: 'router' }>, args: readonly Expr[], env: Env): void {
+    const list = this.uses.get(router.node) ?? [];
+    for (const a of args) list.push({ ...this.guardRef(a, env), seq: this.seq++ });
+    this.uses.set(router.node, list);
   }
 
   /** The function a handler argument names: `h.Get`, `getUser`, `func(c *gin.Context) {…}`, `http.HandlerFunc(f)`. */
@@ -384,9 +418,20 @@ export class GoRouteReader {
     return value.k === 'func' ? value.fn : undefined;
   }
 
-  private child(parent: Extract<GoValue, { k: 'router' }>, prefix: PathText): Extract<GoValue, { k: 'router' }> {
+  private child(
+    parent: Extract<GoValue, { k: 'router' }>,
+    prefix: PathText,
+    guards: readonly Expr[] = [],
+    env?: Env,
+  ): Extract<GoValue, { k: 'router' }> {
     const node = this.graph.addNode();
     this.graph.mount(parent.node, node, prefix);
+    this.createdAt.set(node, this.seq++);
+    if (guards.length > 0 && env)
+      this.nodeGuards.set(
+        node,
+        guards.map((g) => this.guardRef(g, env)),
+      );
     return { k: 'router', node, fw: parent.fw };
   }
 
@@ -400,14 +445,18 @@ export class GoRouteReader {
     // The handler is the last argument; middleware comes before it.
     const last = e.args.length > 1 ? e.args[e.args.length - 1] : undefined;
     if (router.fw === 'gin') {
-      if (GIN_VERBS.has(method)) this.route(router, [method as HttpMethod], a0, env, e.line, last);
-      else if (method === 'Any') this.route(router, ANY_METHODS, a0, env, e.line, last);
+      const middle = e.args.slice(1, -1);
+      if (GIN_VERBS.has(method)) this.route(router, [method as HttpMethod], a0, env, e.line, last, middle);
+      else if (method === 'Any') this.route(router, ANY_METHODS, a0, env, e.line, last, middle);
       else if (method === 'Handle' && a0 !== undefined) {
         const verb = this.evaluate(a0, env);
         if (verb.k === 'str' && GIN_VERBS.has(verb.v.known.toUpperCase()))
           this.route(router, [verb.v.known.toUpperCase() as HttpMethod], a1, env, e.line, e.args[e.args.length - 1]);
-      } else if (method === 'Group') return this.child(router, this.pathOf(a0, env));
-      else if (method === 'Use') return router;
+      } else if (method === 'Group') return this.child(router, this.pathOf(a0, env), e.args.slice(1), env);
+      else if (method === 'Use') {
+        this.addUse(router, e.args, env);
+        return router;
+      }
       return UNKNOWN;
     }
     if (router.fw === 'nethttp') {
@@ -438,7 +487,11 @@ export class GoRouteReader {
       const fn = a0 === undefined ? UNKNOWN : this.evaluate(a0, env);
       if (fn.k === 'func') this.call(fn.fn, [sub], fn.env, fn.recv);
       return sub;
-    } else if (method === 'With' || method === 'Use') return router;
+    } else if (method === 'With') return this.child(router, knownPath(''), e.args, env);
+    else if (method === 'Use') {
+      this.addUse(router, e.args, env);
+      return router;
+    }
     return UNKNOWN;
   }
 

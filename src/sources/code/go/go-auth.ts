@@ -1,0 +1,127 @@
+import type { AuthEvidence, OperationAuth } from '../../../model/index.js';
+import {
+  combineGuards,
+  type GuardVerdict,
+  readsCredentials,
+  rejectsUnauthenticated,
+  rolesFromArgs,
+  schemesFromText,
+  stateFromName,
+} from '../auth/auth-signals.js';
+import { renderExpr } from '../tree-sitter/expr.js';
+import type { GoFunc } from './go-module.js';
+import type { GoGuardRef, GoRouteReader } from './go-routes.js';
+
+/** Packages whose middleware rejects requests without a credential. */
+const GUARD_PACKAGES = /(^|\/)(jwt|jwtauth|jwtmiddleware|echojwt|gin-jwt|casbin|keyauth|basicauth|oauth2|oidc)/i;
+
+/** The text of a function from its first line to its closing brace. */
+function functionText(lines: readonly string[], fn: GoFunc): string {
+  let depth = 0;
+  let opened = false;
+  const out: string[] = [];
+  for (let i = fn.line - 1; i < lines.length && out.length < 400; i++) {
+    const line = lines[i] ?? '';
+    out.push(line);
+    for (const ch of line) {
+      if (ch === '{') {
+        depth++;
+        opened = true;
+      } else if (ch === '}') depth--;
+    }
+    if (opened && depth <= 0) break;
+  }
+  return out.join('\n');
+}
+
+/**
+ * Auth of Gin and chi routes: `Use` on the engine and groups in registration order, group and `With` middleware,
+ * and middleware in the route call, each followed to its code (`c.AbortWithStatus(http.StatusUnauthorized)`).
+ */
+export class GoAuth {
+  private readonly memo = new Map<string, GuardVerdict | null>();
+
+  constructor(
+    private readonly reader: GoRouteReader,
+    private readonly texts: ReadonlyMap<string, readonly string[]>,
+  ) {}
+
+  routeAuth(node: number, seq: number, inline: readonly GoGuardRef[]): OperationAuth {
+    let out: OperationAuth | undefined;
+    for (const chain of this.reader.graph.chainsTo(node)) {
+      const refs: GoGuardRef[] = [];
+      chain.forEach((n, i) => {
+        if (i > 0) refs.push(...(this.reader.nodeGuards.get(n) ?? []));
+        const next = chain[i + 1];
+        const until = next === undefined ? seq : (this.reader.createdAt.get(next) ?? Number.POSITIVE_INFINITY);
+        refs.push(...(this.reader.uses.get(n) ?? []).filter((u) => u.seq < until));
+      });
+      refs.push(...inline);
+      const verdicts = refs.map((r) => this.classify(r)).filter((v): v is GuardVerdict => v !== undefined);
+      const auth = combineGuards(verdicts);
+      out = out === undefined || rank(auth) < rank(out) ? auth : out;
+    }
+    return out ?? { state: 'none', evidence: [] };
+  }
+
+  private classify(ref: GoGuardRef): GuardVerdict | undefined {
+    const text = renderExpr(ref.expr);
+    const key = `${ref.file}:${ref.line}:${text}`;
+    if (this.memo.has(key)) return this.memo.get(key) ?? undefined;
+    const v = this.compute(ref, text);
+    this.memo.set(key, v ?? null);
+    return v;
+  }
+
+  private compute(ref: GoGuardRef, text: string): GuardVerdict | undefined {
+    const evidence: AuthEvidence = { file: ref.file, line: ref.line, what: text.slice(0, 120) };
+    const args = ref.expr.k === 'call' ? ref.expr.args.map((a) => renderExpr(a)) : [];
+    const name = (ref.expr.k === 'call' ? renderExpr(ref.expr.fn) : text).split('.').pop() ?? text;
+    const roles = rolesFromArgs(
+      name,
+      args.map((a) => a.replace(/^"|"$/g, '')),
+    );
+    const withRoles = (v: GuardVerdict): GuardVerdict => (roles.length > 0 ? { ...v, roles } : v);
+    if (ref.resolved.k === 'pkg' && GUARD_PACKAGES.test(ref.resolved.path))
+      return withRoles({ state: 'required', evidence, schemes: schemesFromText(ref.resolved.path) });
+    if (/^gin\.BasicAuth/.test(text)) return { state: 'required', evidence, schemes: ['basic'] };
+    if (ref.resolved.k === 'func') {
+      const fn = ref.resolved.fn;
+      const body = functionText(this.texts.get(fn.file) ?? [], fn);
+      if (rejectsUnauthenticated(body)) {
+        // `AuthMiddleware(false)`: a flag that turns the 401 off lets anonymous callers through.
+        const flag = fn.params.find((p) => p.type === 'bool');
+        const index = flag ? fn.params.indexOf(flag) : -1;
+        if (flag && args[index] === 'false' && new RegExp(`if\\s+!?\\s*${flag.name}\\b`).test(body))
+          return withRoles({
+            state: 'optional',
+            evidence,
+            schemes: schemesFromText(body),
+            reason: `${flag.name}=false`,
+          });
+        return withRoles({ state: 'required', evidence, schemes: schemesFromText(body) });
+      }
+      if (readsCredentials(body) && /\.Next\(\)|next\.ServeHTTP/.test(body))
+        return {
+          state: 'optional',
+          evidence,
+          schemes: schemesFromText(body),
+          reason: 'reads credentials and calls Next() without rejecting',
+        };
+      return undefined;
+    }
+    const byName = stateFromName(name);
+    if (byName === undefined) return undefined;
+    return withRoles({
+      state: byName,
+      evidence,
+      schemes: schemesFromText(text),
+      ...(byName === 'unknown' ? { reason: `middleware \`${name}\` could not be followed to its code` } : {}),
+    });
+  }
+}
+
+const RANK = { none: 0, optional: 1, unknown: 2, required: 3 } as const;
+function rank(auth: OperationAuth): number {
+  return RANK[auth.state];
+}
