@@ -58,6 +58,19 @@ function exemptPrefixes(body: ts.Node): string[] {
   return out;
 }
 
+/** The initializer of the variable an identifier names, declared in the same file (module-level or enclosing). */
+function localInitializer(id: ts.Identifier): ts.Expression | undefined {
+  let found: ts.Expression | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === id.text && node.initializer)
+      found = node.initializer;
+    else ts.forEachChild(node, visit);
+  };
+  visit(id.getSourceFile());
+  return found;
+}
+
 /** Reads the guards on the way to a JS/TS route (middleware, hooks, handler prologue) into an {@link OperationAuth}. */
 export class JsAuthAnalysis {
   private readonly memo = new Map<ts.Node, GuardVerdict | null>();
@@ -106,6 +119,14 @@ export class JsAuthAnalysis {
     const callee = ts.isCallExpression(expr) ? unwrapExpression(expr.expression) : undefined;
     const named = callee ?? expr;
     const name = ts.isPropertyAccessExpression(named) ? named.getText() : ts.isIdentifier(named) ? named.text : '';
+    // `const requireJwt = expressjwt({…})`: the guard is what the variable holds.
+    if (ts.isIdentifier(expr) && depth < MAX_FOLLOW) {
+      const init = localInitializer(expr);
+      if (init && ts.isCallExpression(unwrapExpression(init))) {
+        const inner = this.classify(init, depth + 1);
+        if (inner) return { ...inner, evidence: this.evidence(expr, `${expr.text} = ${init.getText()}`) };
+      }
+    }
     // A library guard, by the package it is imported from.
     const lib = this.libraryGuard(named, expr);
     if (lib !== undefined) return lib ?? undefined;

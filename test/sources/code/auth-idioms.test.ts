@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { extractImplementedSurface } from '../../../src/sources/code/index.js';
+import { memoryRepo } from '../../../src/sources/repo/index.js';
+
+/** Auth of each route of a small app, as `METHOD path → state`. */
+async function authOf(files: Record<string, string>): Promise<Record<string, string>> {
+  const result = await extractImplementedSurface(memoryRepo(files));
+  return Object.fromEntries(result.surface.operations.map((o) => [`${o.method} ${o.path}`, o.auth?.state ?? 'absent']));
+}
+
+const EXPRESS_PKG = JSON.stringify({ dependencies: { express: '^4.19.2', 'express-jwt': '^8.4.1' } });
+
+describe('Express', () => {
+  it('applies router.use in registration order, route middleware, express-jwt options and handler prologues', async () => {
+    const auth = await authOf({
+      'package.json': EXPRESS_PKG,
+      'src/app.js': `const express = require('express');
+const { expressjwt } = require('express-jwt');
+const records = require('./records');
+const app = express();
+const requireJwt = expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'] });
+const readJwt = expressjwt({ secret: process.env.JWT_SECRET, algorithms: ['HS256'], credentialsRequired: false });
+app.get('/health', (req, res) => res.json({ ok: true }));
+app.get('/feed', readJwt, (req, res) => res.json([]));
+app.get('/me', (req, res) => {
+  if (!req.auth) return res.sendStatus(401);
+  res.json(req.auth);
+});
+app.use('/records', requireJwt, records);
+module.exports = app;
+`,
+      'src/records.js': `const { Router } = require('express');
+const router = Router();
+router.get('/public-stats', (req, res) => res.json({}));
+router.use(requireRole('clinician'));
+router.get('/:id', (req, res) => res.json({}));
+function requireRole(role) {
+  return (req, res, next) => (req.auth && req.auth.roles.includes(role) ? next() : res.status(403).end());
+}
+module.exports = router;
+`,
+    });
+    expect(auth).toEqual({
+      'GET /feed': 'optional',
+      'GET /health': 'none',
+      'GET /me': 'required',
+      // Mounted behind requireJwt, so even the route registered before router.use(requireRole) is guarded.
+      'GET /records/public-stats': 'required',
+      'GET /records/{id}': 'required',
+    });
+  });
+});
+
+describe('NestJS', () => {
+  it('reads an APP_GUARD, @Public() exceptions and guards on the controller', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({ dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0' } }),
+      'src/app.module.ts': `import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { PatientsController } from './patients.controller';
+@Module({ controllers: [PatientsController], providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }] })
+export class AppModule {}
+`,
+      'src/auth/jwt-auth.guard.ts': `import { ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+@Injectable()
+export class JwtAuthGuard {
+  constructor(private reflector: Reflector) {}
+  canActivate(context: ExecutionContext) {
+    const isPublic = this.reflector.get<boolean>('isPublic', context.getHandler());
+    if (isPublic) return true;
+    const request = context.switchToHttp().getRequest();
+    if (!request.headers.authorization) throw new UnauthorizedException();
+    return true;
+  }
+}
+`,
+      'src/public.decorator.ts': `import { SetMetadata } from '@nestjs/common';
+export const Public = () => SetMetadata('isPublic', true);
+`,
+      'src/patients.controller.ts': `import { Controller, Get, Param } from '@nestjs/common';
+import { Public } from './public.decorator';
+@Controller('patients')
+export class PatientsController {
+  @Public()
+  @Get('count')
+  count() { return 3; }
+  @Get(':id')
+  findOne(@Param('id') id: string) { return { id }; }
+}
+`,
+    });
+    expect(auth).toEqual({ 'GET /patients/count': 'none', 'GET /patients/{id}': 'required' });
+  });
+});
+
+describe('FastAPI', () => {
+  it('follows Depends to a security class, an auto_error=False scheme and router dependencies', async () => {
+    const auth = await authOf({
+      'requirements.txt': 'fastapi==0.115.0\n',
+      'app/deps.py': `from typing import Annotated, Optional
+from fastapi import Depends, HTTPException, status
+from fastapi.security import OAuth2PasswordBearer
+
+oauth2 = OAuth2PasswordBearer(tokenUrl="/token")
+maybe_oauth2 = OAuth2PasswordBearer(tokenUrl="/token", auto_error=False)
+
+
+def current_user(token: Annotated[str, Depends(oauth2)]):
+    return {"sub": token}
+
+
+def optional_user(token: Annotated[Optional[str], Depends(maybe_oauth2)]):
+    return {"sub": token} if token else None
+
+
+def require_admin(user=Depends(current_user)):
+    if user.get("role") != "admin":
+        raise HTTPException(status_code=status.HTTP_403_FORBIDDEN)
+    return user
+
+
+CurrentUser = Annotated[dict, Depends(current_user)]
+`,
+      'app/main.py': `from fastapi import APIRouter, Depends, FastAPI
+from app.deps import CurrentUser, optional_user, require_admin
+
+app = FastAPI()
+admin = APIRouter(prefix="/admin", dependencies=[Depends(require_admin)])
+
+
+@app.get("/articles")
+def articles(user=Depends(optional_user)):
+    return []
+
+
+@app.get("/me")
+def me(user: CurrentUser):
+    return user
+
+
+@app.get("/status")
+def status_page():
+    return {"ok": True}
+
+
+@admin.delete("/users/{user_id}")
+def delete_user(user_id: int):
+    return None
+
+
+app.include_router(admin)
+`,
+    });
+    expect(auth).toEqual({
+      'DELETE /admin/users/{user_id}': 'required',
+      'GET /articles': 'optional',
+      'GET /me': 'required',
+      'GET /status': 'none',
+    });
+  });
+});
+
+describe('Flask', () => {
+  it('reads login_required, jwt_required(optional=True) and before_request hooks', async () => {
+    const auth = await authOf({
+      'requirements.txt': 'flask==3.0.3\nflask-login==0.6.3\nflask-jwt-extended==4.6.0\n',
+      'app.py': `from flask import Blueprint, Flask, abort, g, jsonify
+from flask_jwt_extended import jwt_required
+from flask_login import login_required
+
+app = Flask(__name__)
+reports = Blueprint("reports", __name__, url_prefix="/reports")
+
+
+@reports.before_request
+def check_api_key():
+    if not g.get("api_key"):
+        abort(401)
+
+
+@reports.get("/monthly")
+def monthly():
+    return jsonify([])
+
+
+@app.get("/dashboard")
+@login_required
+def dashboard():
+    return jsonify({})
+
+
+@app.get("/news")
+@jwt_required(optional=True)
+def news():
+    return jsonify([])
+
+
+@app.get("/ping")
+def ping():
+    return "pong"
+
+
+app.register_blueprint(reports)
+`,
+    });
+    expect(auth).toEqual({
+      'GET /dashboard': 'required',
+      'GET /news': 'optional',
+      'GET /ping': 'none',
+      'GET /reports/monthly': 'required',
+    });
+  });
+});

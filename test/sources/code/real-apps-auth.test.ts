@@ -1,0 +1,66 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runSpecwatch } from '../../cli/run-cli.js';
+
+/**
+ * Auth per route of public apps kept under test/fixtures/real-apps, against a truth written by reading each app's
+ * guards, middleware and dependencies (auth.truth.json, with a note of what was read).
+ */
+const ROOT = 'test/fixtures/real-apps';
+
+interface AuthTruth {
+  app: string;
+  framework: string;
+  read: string;
+  routes: { method: string; path: string; auth: string }[];
+}
+interface RoutesOutput {
+  operations: { method: string; path: string; auth: { state: string; evidence: unknown[]; reason?: string } }[];
+}
+
+const apps = readdirSync(ROOT).filter((d) => {
+  try {
+    readFileSync(join(ROOT, d, 'auth.truth.json'));
+    return true;
+  } catch {
+    return false;
+  }
+});
+
+describe('auth of real apps', () => {
+  it('covers Express, Fastify, NestJS, FastAPI and Gin', () => {
+    const frameworks = new Set(
+      apps.map((a) => (JSON.parse(readFileSync(join(ROOT, a, 'auth.truth.json'), 'utf8')) as AuthTruth).framework),
+    );
+    expect([...frameworks].sort()).toEqual(expect.arrayContaining(['express', 'fastapi', 'fastify', 'gin', 'nestjs']));
+  });
+
+  for (const app of apps) {
+    it(`${app}: auth.state right on at least 95 % of routes, unknown on at most 5 %`, async () => {
+      const truth = JSON.parse(readFileSync(join(ROOT, app, 'auth.truth.json'), 'utf8')) as AuthTruth;
+      const { code, stdout } = await runSpecwatch(['routes', join(ROOT, app), '--format', 'json']);
+      expect(code).toBe(0);
+      const out = JSON.parse(stdout) as RoutesOutput;
+      const found = new Map(out.operations.map((o) => [`${o.method} ${o.path}`, o.auth]));
+      let right = 0;
+      let unknown = 0;
+      const wrong: string[] = [];
+      for (const route of truth.routes) {
+        const auth = found.get(`${route.method} ${route.path}`);
+        if (auth?.state === 'unknown') unknown++;
+        if (auth?.state === route.auth) right++;
+        else wrong.push(`${route.method} ${route.path}: ${auth?.state ?? 'missing'} (truth ${route.auth})`);
+      }
+      const accuracy = right / truth.routes.length;
+      console.log(
+        `${app}: auth right ${right}/${truth.routes.length} (${accuracy.toFixed(3)}), unknown ${unknown}` +
+          (wrong.length ? `; wrong ${wrong.join('; ')}` : ''),
+      );
+      expect(accuracy).toBeGreaterThanOrEqual(0.95);
+      expect(unknown / truth.routes.length).toBeLessThanOrEqual(0.05);
+      // Protected and public routes both occur: a truth of one state only would prove nothing.
+      expect(new Set(truth.routes.map((r) => r.auth)).size).toBeGreaterThan(1);
+    });
+  }
+});
