@@ -263,7 +263,7 @@ export function findPiiWithoutAuth(
     // are `auth-undocumented`, not exposure.
     const codeSaysOpen = code !== undefined && (code.state === 'none' || code.state === 'optional');
     if (count <= 0 && (!docSaysOpen || code?.state === 'required')) continue;
-    if (count <= 0 && !observed.surface && !codeSaysOpen) continue;
+    if (count <= 0 && observed.code && !observed.surface && !codeSaysOpen) continue;
     let fields = responsePii(documented, op, classifier);
     if (fields.length === 0 && observedOp && observed.surface)
       fields = responsePii(observed.surface, observedOp, classifier);

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type AnalysisResult, analyze } from '../../src/analyze/index.js';
 import { defaultConfig } from '../../src/config/index.js';
 import type { Finding } from '../../src/model/index.js';
+import { findingsToAnnotations } from '../../src/report/index.js';
 import { localRepo } from '../../src/sources/repo/index.js';
 import { runSpecwatch } from '../cli/run-cli.js';
 
@@ -62,9 +63,19 @@ describe('analyze() on the clinic example (its README truth list)', () => {
     expect(result.conclusion).toBe('failure');
   });
 
+  it('reports the kiosk route the code serves unguarded, from the code alone, on the route line', () => {
+    const [f] = find('auth-missing-in-code', 'GET /api/v1/coverage/{id}');
+    expect(f?.severity).toBe('critical');
+    expect(f?.location).toMatchObject({ file: 'src/routes/coverage.ts', line: 67 });
+    const annotation = findingsToAnnotations([f!])[0];
+    expect(annotation).toMatchObject({ path: 'src/routes/coverage.ts', start_line: 67, annotation_level: 'failure' });
+    expect(result.conclusion).toBe('failure');
+  });
+
   it('reports no other drift', () => {
     const drift = result.findings.filter((f) => !['undocumented-pii', 'pii-in-url'].includes(f.rule));
     expect(drift.map((f) => `${f.rule} ${f.operation}`).sort()).toEqual([
+      'auth-missing-in-code GET /api/v1/coverage/{id}',
       'pii-without-auth GET /api/v1/coverage/{id}',
       'undocumented-operation POST /api/v1/appointments/{id}/cancel',
       'undocumented-parameter GET /api/v1/patients',
@@ -89,7 +100,7 @@ describe('specwatch scan on the clinic example', () => {
     const { code, stdout } = await runSpecwatch(['scan', CLINIC, '--format', 'json']);
     expect(code).toBe(1);
     const json = JSON.parse(stdout) as { findings: Finding[]; summary: Record<string, number> };
-    expect(json.summary.critical).toBe(1);
+    expect(json.summary.critical).toBe(2);
     expect(json.findings.find((f) => f.rule === 'undocumented-operation')?.class).toBeNull();
   }, 60_000);
 });

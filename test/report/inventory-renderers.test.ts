@@ -14,7 +14,7 @@ describe('inventory renderers', () => {
   it('JSON follows the DESIGN.md contract exactly', () => {
     const json = inventoryToJson(inventory);
     const first = json.operations[0] as Record<string, unknown>;
-    expect(Object.keys(first)).toEqual(['method', 'path', 'sources', 'evidence', 'security', 'pii']);
+    expect(Object.keys(first)).toEqual(['method', 'path', 'sources', 'evidence', 'security', 'auth', 'pii']);
     const ssn = inventory.operations[0]!.pii[0]!;
     expect((first.pii as unknown[])[0]).toEqual({
       field: ssn.field,
@@ -52,7 +52,7 @@ describe('inventory renderers', () => {
   it('CSV quotes per RFC 4180', () => {
     const csv = renderInventoryCsv(inventory);
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('method,path,sources,security,observed_without_auth,exposure,pii_fields,categories,hipaa');
+    expect(lines[0]).toBe('method,path,sources,security,observed_without_auth,auth_docs,auth_code,auth_traffic,exposure,pii_fields,categories,hipaa');
     expect(csv).toContain('"/search/a,""b"""');
     expect(lines.find((l) => l.startsWith('GET,/patients/{id},'))).toContain(',phi,');
     expect(csv.endsWith('\r\n')).toBe(true);
