@@ -52,7 +52,9 @@ describe('inventory renderers', () => {
   it('CSV quotes per RFC 4180', () => {
     const csv = renderInventoryCsv(inventory);
     const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('method,path,sources,security,observed_without_auth,auth_docs,auth_code,auth_traffic,exposure,pii_fields,categories,hipaa');
+    expect(lines[0]).toBe(
+      'method,path,sources,security,observed_without_auth,auth_docs,auth_code,auth_traffic,exposure,pii_fields,categories,hipaa',
+    );
     expect(csv).toContain('"/search/a,""b"""');
     expect(lines.find((l) => l.startsWith('GET,/patients/{id},'))).toContain(',phi,');
     expect(csv.endsWith('\r\n')).toBe(true);

@@ -187,12 +187,6 @@ export class PythonAuth {
     return { state: byName, evidence, schemes: schemesFromText(text) };
   }
 
-  private methodOf(mod: PyModule, className: string, name: string): PyFunction | undefined {
-    for (const fn of [...mod.functions.values(), ...mod.decorated])
-      if (fn.className === className && fn.name === name) return fn;
-    return undefined;
-  }
-
   /** A dependency function: raising 401/403 makes it required; otherwise its own dependencies decide. */
   private fromFunction(mod: PyModule, fn: PyFunction, evidence: AuthEvidence, depth: number): GuardVerdict | undefined {
     const raises = (fn.raises ?? []).map((r) => fullText(r.e)).join('\n');
