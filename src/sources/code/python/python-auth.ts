@@ -22,36 +22,6 @@ const FLASK_GUARDS =
 
 const MAX_FOLLOW = 4;
 
-/** An expression written out whole (reports shorten arguments; a status code in them is what decides here). */
-function fullText(e: Expr): string {
-  switch (e.k) {
-    case 'str':
-      return JSON.stringify(e.v);
-    case 'num':
-      return String(e.v);
-    case 'bool':
-      return e.v ? 'True' : 'False';
-    case 'none':
-      return 'None';
-    case 'name':
-      return e.id;
-    case 'attr':
-      return `${fullText(e.obj)}.${e.name}`;
-    case 'call':
-      return `${fullText(e.fn)}(${[...e.args.map(fullText), ...Object.entries(e.kw).map(([k, v]) => `${k}=${fullText(v)}`)].join(', ')})`;
-    case 'list':
-      return `[${e.items.map(fullText).join(', ')}]`;
-    case 'concat':
-      return e.parts.map(fullText).join(' + ');
-    case 'sub':
-      return `${fullText(e.value)}[${e.args.map(fullText).join(', ')}]`;
-    case 'union':
-      return e.items.map(fullText).join(' | ');
-    default:
-      return e.text;
-  }
-}
-
 function schemeOfSecurityClass(ctor: string): string[] {
   if (/OAuth2|OpenIdConnect/.test(ctor)) return ['oauth2'];
   if (/Bearer/.test(ctor)) return ['bearer'];
@@ -189,7 +159,7 @@ export class PythonAuth {
 
   /** A dependency function: raising 401/403 makes it required; otherwise its own dependencies decide. */
   private fromFunction(mod: PyModule, fn: PyFunction, evidence: AuthEvidence, depth: number): GuardVerdict | undefined {
-    const raises = (fn.raises ?? []).map((r) => fullText(r.e)).join('\n');
+    const raises = (fn.raises ?? []).map((r) => renderExpr(r.e, true)).join('\n');
     const inner: GuardVerdict[] = [];
     for (const dep of this.handlerDependencies(mod, fn)) {
       const v = this.classifyDependency(dep.mod, dep.expr, fn.line, depth + 1);
@@ -299,9 +269,9 @@ export class PythonAuth {
     evidence: AuthEvidence,
     depth: number,
   ): GuardVerdict | undefined {
-    const effects = (fn.effects ?? []).map((e) => fullText(e.e)).join('\n');
-    const raises = (fn.raises ?? []).map((r) => fullText(r.e)).join('\n');
-    const callees = (fn.callees ?? []).map((c) => fullText(c)).join('\n');
+    const effects = (fn.effects ?? []).map((e) => renderExpr(e.e, true)).join('\n');
+    const raises = (fn.raises ?? []).map((r) => renderExpr(r.e, true)).join('\n');
+    const callees = (fn.callees ?? []).map((c) => renderExpr(c, true)).join('\n');
     const text = `${effects}\n${raises}\n${callees}`;
     if (rejectsUnauthenticated(text) || /verify_jwt_in_request\((?!.*optional\s*=\s*True)/.test(callees))
       return { state: 'required', evidence, schemes: schemesFromText(text) };

@@ -34,8 +34,12 @@ export function dottedName(e: Expr): string | undefined {
   return undefined;
 }
 
-/** A readable rendering of an expression, for unresolved prefixes. */
-export function renderExpr(e: Expr): string {
+/**
+ * A readable rendering of an expression, for unresolved prefixes; call arguments are shortened to `…` unless
+ * `withArgs` is set (auth reads status codes in them).
+ */
+export function renderExpr(e: Expr, withArgs = false): string {
+  const r = (x: Expr): string => renderExpr(x, withArgs);
   switch (e.k) {
     case 'str':
       return JSON.stringify(e.v);
@@ -48,17 +52,19 @@ export function renderExpr(e: Expr): string {
     case 'name':
       return e.id;
     case 'attr':
-      return `${renderExpr(e.obj)}.${e.name}`;
+      return `${r(e.obj)}.${e.name}`;
     case 'call':
-      return `${renderExpr(e.fn)}(…)`;
+      return withArgs
+        ? `${r(e.fn)}(${[...e.args.map(r), ...Object.entries(e.kw).map(([k, v]) => `${k}=${r(v)}`)].join(', ')})`
+        : `${r(e.fn)}(…)`;
     case 'list':
-      return `[${e.items.map(renderExpr).join(', ')}]`;
+      return `[${e.items.map(r).join(', ')}]`;
     case 'concat':
-      return e.parts.map(renderExpr).join(' + ');
+      return e.parts.map(r).join(' + ');
     case 'sub':
-      return `${renderExpr(e.value)}[${e.args.map(renderExpr).join(', ')}]`;
+      return `${r(e.value)}[${e.args.map(r).join(', ')}]`;
     case 'union':
-      return e.items.map(renderExpr).join(' | ');
+      return e.items.map(r).join(' | ');
     case 'other':
       return e.text;
   }
