@@ -11,9 +11,11 @@ import {
   type ApiSurface,
   alignToDocs,
   type Diagnostic,
+  dedupeNotices,
   emptySurface,
   type Finding,
   globToRegExp,
+  type InputNotice,
   type Inventory,
   type Operation,
   type OperationAuth,
@@ -33,7 +35,7 @@ import {
 import { buildInventory } from '../report/index.js';
 import { fingerprintOf, RULES } from '../rules/index.js';
 import type { ImplementedSurfaceResult } from '../sources/code/index.js';
-import { readDocumentedSurfaces, type SpecReadResult } from '../sources/openapi/index.js';
+import { readDocumentedSurfaces, type SpecReadResult, specNotices } from '../sources/openapi/index.js';
 import type { RepoFiles } from '../sources/repo/index.js';
 import type { ShapeAccumulator } from '../sources/traffic/index.js';
 
@@ -41,8 +43,13 @@ import type { ShapeAccumulator } from '../sources/traffic/index.js';
 export interface AnalyzeInput {
   repo: RepoFiles;
   config: SpecwatchConfig;
-  /** Spec entry files or globs, overriding config `docs` and discovery. */
+  /** Spec entry files or globs, overriding config `docs` and discovery (an empty list: no spec in the checkout). */
   docs?: string[];
+  /**
+   * Specs the user named outside the checkout (`scan DIR --docs ../elsewhere/openapi.yaml`), already read with their
+   * own folder as root: a path named on the command line is trusted, the `$ref`s inside it stay confined.
+   */
+  namedSpecs?: SpecReadResult[];
   /** Capture files (HAR / NDJSON) inside the checkout, overriding config `traffic.files`. */
   trafficFiles?: string[];
   /** An observed surface built elsewhere. */
@@ -67,10 +74,24 @@ export interface AnalysisResult {
   summary: SeveritySummary;
   conclusion: 'success' | 'failure';
   diagnostics: Diagnostic[];
+  /**
+   * Every input not read, or not read whole, with the reason (the "not read" account every output carries). When
+   * discovery found no spec, one `not-found` notice on `.` says what was looked at.
+   */
+  notices: InputNotice[];
+  /** Whether the analysis had anything to compare: a documented view, or an observed one (PII without auth). */
+  compared: boolean;
 }
 
 /** Default capture globs when config names none (config schema docs). */
-const DEFAULT_TRAFFIC_GLOBS = ['**/*.har', 'traffic/**/*.ndjson', 'traffic/**/*.jsonl'];
+const DEFAULT_TRAFFIC_GLOBS = [
+  '**/*.har',
+  '**/*.har.gz',
+  'traffic/**/*.ndjson',
+  'traffic/**/*.ndjson.gz',
+  'traffic/**/*.jsonl',
+  'traffic/**/*.jsonl.gz',
+];
 /** Folders whose captures are test material, not the service's traffic. */
 const TEST_FOLDERS = /(^|\/)(test|tests|__tests__|spec|fixtures|__fixtures__|testdata)\//;
 
@@ -116,21 +137,20 @@ async function readObserved(
   documented: ApiSurface | undefined,
   diagnostics: Diagnostic[],
   serviceNames: readonly string[] | undefined,
+  notices: InputNotice[],
 ): Promise<ApiSurface | undefined> {
   if (files.length === 0 && stored.length === 0) return undefined;
-  const inputs: { text: string }[] = [];
+  // Bytes, not text: the capture reader detects gzip itself (a `.har.gz` read as UTF-8 text is lost).
+  const inputs: Uint8Array[] = [];
   const read: string[] = [];
   for (const file of files) {
     try {
-      inputs.push({ text: await repo.read(file) });
+      inputs.push(await repo.readBytes(file));
       read.push(file);
     } catch (error) {
-      diagnostics.push({
-        level: 'error',
-        code: 'unreadable-traffic',
-        message: `${file}: ${error instanceof Error ? error.message : String(error)}`,
-        file,
-      });
+      const detail = error instanceof Error ? error.message : String(error);
+      diagnostics.push({ level: 'error', code: 'unreadable-traffic', message: `${file}: ${detail}`, file });
+      notices.push({ file, view: 'observed', reason: 'unreadable', detail });
     }
   }
   if (inputs.length === 0 && stored.length === 0) return undefined;
@@ -142,12 +162,23 @@ async function readObserved(
       ...(documented ? { documented } : {}),
       ...(serviceNames ? { serviceNames } : {}),
       diagnostics: own,
+      names: read,
     });
     // Captures and stored shapes are built into one surface, templated against the committed spec.
     const surface = buildObservedSurface([...fromFiles, ...stored], documented ? { documented } : {});
     surface.files = read;
     surface.diagnostics.push(...own);
     diagnostics.push(...own);
+    for (const d of own) {
+      if (d.level !== 'error' || d.file === undefined) continue;
+      notices.push({
+        file: d.file,
+        view: 'observed',
+        reason: 'unparsable',
+        detail: d.message,
+        ...(d.line !== undefined ? { line: d.line } : {}),
+      });
+    }
     return surface;
   } catch (error) {
     diagnostics.push({
@@ -186,12 +217,29 @@ function dropShadowedAuthDrift(findings: Finding[]): Finding[] {
 export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
   const { repo, config } = input;
   const diagnostics: Diagnostic[] = [];
+  const notices: InputNotice[] = [];
   const docs = input.docs ?? config.docs;
-  const read = await readDocumentedSurfaces(repo, {
-    ...(docs ? { docs } : {}),
-    limits: { maxFileBytes: config.limits.maxFileBytes },
-  });
-  const specs = read.specs;
+  const read =
+    input.docs !== undefined && input.docs.length === 0
+      ? { specs: [], notices: [], looked: 0 }
+      : await readDocumentedSurfaces(repo, {
+          ...(docs ? { docs } : {}),
+          limits: { maxFileBytes: config.limits.maxFileBytes },
+        });
+  const named = input.namedSpecs ?? [];
+  const specs = [...read.specs, ...named];
+  notices.push(...read.notices, ...named.flatMap(specNotices));
+  if (specs.length === 0) {
+    notices.push({
+      file: '.',
+      view: 'documented',
+      reason: 'not-found',
+      detail:
+        read.looked === 0
+          ? 'no OpenAPI/Swagger description: no YAML or JSON file outside dependency, build and test folders'
+          : `no OpenAPI/Swagger description among the ${read.looked} YAML/JSON file${read.looked === 1 ? '' : 's'} looked at (none has a top-level openapi or swagger key); name one with --docs or config docs`,
+    });
+  }
   const raw: Finding[] = [];
   const surfaces: ApiSurface[] = [];
   for (const spec of specs) {
@@ -218,6 +266,7 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
       diagnostics.push(...implemented.surface.diagnostics);
       // Docs written in code (swaggo, flasgger, @nestjs/swagger) are one more documented view.
       if (implemented.codeDocs) surfaces.push(implemented.codeDocs);
+      notices.push(...implemented.notices);
     } catch (error) {
       diagnostics.push({
         level: 'error',
@@ -236,6 +285,7 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
     surfaces[0],
     diagnostics,
     otel === undefined ? undefined : Array.isArray(otel) ? otel : [otel],
+    notices,
   );
   const observed = fromFiles ?? input.observed;
   // Each view is lined up with the docs once (mounts stripped, operations named by the docs' paths); every
@@ -322,6 +372,8 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
     summary: summarizeFindings(findings),
     conclusion: policy.conclusion,
     diagnostics,
+    notices: dedupeNotices(notices),
+    compared: surfaces.length > 0 || observedViews.length > 0,
   };
   if (implemented) result.implemented = implemented;
   if (observed) result.observed = observed;

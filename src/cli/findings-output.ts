@@ -1,5 +1,6 @@
-import type { Finding } from '../model/index.js';
+import type { Finding, InputNotice } from '../model/index.js';
 import {
+  noticesToJson,
   renderFindingsJson,
   renderFindingsMarkdown,
   renderFindingsSarif,
@@ -23,20 +24,26 @@ export function renderFindings(
     extraJson?: Record<string, unknown>;
     /** Text as a changelog (breaking first, counts per class): `diff`. */
     changelog?: boolean;
+    /** Inputs not read: `notices` in JSON (always present, maybe empty), "Not read" in Markdown. */
+    notices?: readonly InputNotice[];
   } = {},
 ): string {
   switch (format) {
     case 'json':
-      return renderFindingsJson(findings, options.extraJson);
+      return renderFindingsJson(findings, { ...options.extraJson, notices: noticesToJson(options.notices ?? []) });
     case 'sarif':
       return renderFindingsSarif(findings, { toolVersion: SPECWATCH_VERSION });
     case 'markdown':
-      return options.markdown ?? renderFindingsMarkdown(findings, { title: options.title ?? 'Specwatch' });
+      return (
+        options.markdown ??
+        renderFindingsMarkdown(findings, { title: options.title ?? 'Specwatch', notices: options.notices ?? [] })
+      );
     default:
       return renderFindingsText(findings, {
         color: io.isTTY,
         verbose: options.verbose === true,
         changelog: options.changelog === true,
+        partial: (options.notices?.length ?? 0) > 0,
       });
   }
 }

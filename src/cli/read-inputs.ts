@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import type { ApiSurface, Diagnostic } from '../model/index.js';
-import { readDocumentedSurfaces, readOpenApi, type SkippedFile } from '../sources/openapi/index.js';
+import { type ApiSurface, type Diagnostic, dedupeNotices, type InputNotice } from '../model/index.js';
+import { readDocumentedSurfaces, readOpenApi, specNotices } from '../sources/openapi/index.js';
 import { localRepo, type RepoFiles } from '../sources/repo/index.js';
 import { type CliIo, CliUsageError } from './io.js';
 
@@ -54,31 +54,27 @@ export interface DocumentedInputs {
   surfaces: ApiSurface[];
   /** Specs that could not be read, with the reason. */
   errors: Diagnostic[];
-  skipped: SkippedFile[];
+  /** Inputs not read, or not read whole, with the reason. */
+  notices: InputNotice[];
 }
 
 /** Reads the documented view of every root: named files, `--docs` files, or discovered specs. */
-export async function readDocumentedInputs(
-  roots: InputRoot[],
-  docs: string[] | undefined,
-  io: CliIo,
-): Promise<DocumentedInputs> {
-  const out: DocumentedInputs = { surfaces: [], errors: [], skipped: [] };
+export async function readDocumentedInputs(roots: InputRoot[], docs: string[] | undefined): Promise<DocumentedInputs> {
+  const out: DocumentedInputs = { surfaces: [], errors: [], notices: [] };
   for (const root of roots) {
     const entries = root.files ?? docs;
-    const read = entries
-      ? { specs: await Promise.all(entries.map((f) => readOpenApi(root.repo, f))), skipped: [] }
-      : await readDocumentedSurfaces(root.repo);
-    out.skipped.push(...read.skipped);
+    let read: { specs: Awaited<ReturnType<typeof readOpenApi>>[]; notices: InputNotice[] };
+    if (entries) {
+      const specs = await Promise.all(entries.map((f) => readOpenApi(root.repo, f)));
+      read = { specs, notices: specs.flatMap(specNotices) };
+    } else read = await readDocumentedSurfaces(root.repo);
+    out.notices.push(...read.notices);
     for (const spec of read.specs) {
-      if (spec.ok) {
-        out.surfaces.push(spec.surface);
-        for (const d of spec.surface.diagnostics) if (d.level === 'error') io.stderr(`warning: ${d.message}\n`);
-      } else {
-        out.errors.push(spec.error);
-        io.stderr(`error: ${spec.error.message}\n`);
-      }
+      // Read errors are notices: the caller prints them once, with every other input not read.
+      if (spec.ok) out.surfaces.push(spec.surface);
+      else out.errors.push(spec.error);
     }
   }
+  out.notices = dedupeNotices(out.notices);
   return out;
 }

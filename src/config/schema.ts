@@ -35,7 +35,8 @@ export const configSchema = z
       .object({
         /**
          * Globs of committed capture files: HAR, NDJSON exchanges, OTLP JSON traces (Collector file exporter), told
-         * apart by content. Default: `**\/*.har`, `traffic/**\/*.ndjson`, `traffic/**\/*.jsonl`.
+         * apart by content. Default: `**\/*.har`, `traffic/**\/*.ndjson`, `traffic/**\/*.jsonl`, each also
+         * gzipped (`.gz`).
          */
         files: z.array(z.string()).optional(),
         /** Name of a GitHub Actions artifact holding captures (App only). */

@@ -53,7 +53,7 @@ export async function readRepoAt(params: {
     blobs.set(entry.path, { sha: entry.sha, size: entry.size ?? 0 });
   }
   const paths = [...blobs.keys()].sort();
-  const cache = new Map<string, Promise<string>>();
+  const cache = new Map<string, Promise<Buffer>>();
   const limit = limitConcurrency(limits.concurrency);
   let downloaded = 0;
   let files = 0;
@@ -65,7 +65,7 @@ export async function readRepoAt(params: {
     return { rel, blob: blobs.get(rel) };
   };
 
-  const fetchBlob = async (rel: string, blob: TreeBlob): Promise<string> => {
+  const fetchBlob = async (rel: string, blob: TreeBlob): Promise<Buffer> => {
     if (blob.size > limits.maxFileBytes) {
       throw new RepoAccessError(
         `${rel}: ${blob.size} bytes is over the ${limits.maxFileBytes}-byte limit`,
@@ -85,7 +85,18 @@ export async function readRepoAt(params: {
     files++;
     const response = await limit(() => gh.rest.git.getBlob({ owner: ref.owner, repo: ref.repo, file_sha: blob.sha }));
     const { content, encoding } = response.data;
-    return encoding === 'base64' ? Buffer.from(content, 'base64').toString('utf8') : content;
+    return encoding === 'base64' ? Buffer.from(content, 'base64') : Buffer.from(content);
+  };
+
+  const bytesOf = async (path: string): Promise<Buffer> => {
+    const { rel, blob } = find(path);
+    if (!blob) throw new RepoAccessError(`${rel}: no such file`, rel, 'not-found');
+    let bytes = cache.get(rel);
+    if (!bytes) {
+      bytes = fetchBlob(rel, blob);
+      cache.set(rel, bytes);
+    }
+    return bytes;
   };
 
   return {
@@ -95,15 +106,9 @@ export async function readRepoAt(params: {
       return paths;
     },
     async read(path) {
-      const { rel, blob } = find(path);
-      if (!blob) throw new RepoAccessError(`${rel}: no such file`, rel, 'not-found');
-      let text = cache.get(rel);
-      if (!text) {
-        text = fetchBlob(rel, blob);
-        cache.set(rel, text);
-      }
-      return text;
+      return (await bytesOf(path)).toString('utf8');
     },
+    readBytes: bytesOf,
     async size(path) {
       return find(path).blob?.size;
     },

@@ -98,6 +98,7 @@ export async function analysePullRequest(data: AnalysePullRequestData, deps: Job
       driftSummary: driftOnly.summary,
       reviews,
       headSha: data.headSha,
+      notices: analysis.notices,
     }),
   });
   await deps.store.updateRun(run.id, { finishedAt: new Date().toISOString(), conclusion, counts: summary });

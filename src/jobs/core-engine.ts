@@ -39,10 +39,19 @@ export function createCoreEngine(): Engine {
     renderCheck({ findings, analysis }) {
       const specs = analysis?.specs.map((s) => `\`${s.file}\``) ?? [];
       const count = findings.length;
+      const notices = analysis?.notices ?? [];
+      // Never an all-clear over a partial read, nor over nothing compared.
+      const clear =
+        analysis !== undefined && !analysis.compared
+          ? 'Nothing compared'
+          : notices.length > 0
+            ? 'No drift in what was read'
+            : 'No drift';
       return {
-        title: count === 0 ? 'No drift' : `${count} finding${count === 1 ? '' : 's'}`,
+        title: count === 0 ? clear : `${count} finding${count === 1 ? '' : 's'}`,
         summary: renderFindingsMarkdown(findings, {
           title: 'Specwatch',
+          notices,
           ...(specs.length > 0 ? { intro: `Specs read: ${specs.join(', ')}.` } : {}),
           openUpTo: 3,
           // Room for the docs PR section the job appends.

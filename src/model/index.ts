@@ -37,6 +37,14 @@ export {
   serversForHosts,
   stripMount,
 } from './mount.js';
+export {
+  dedupeNotices,
+  formatNotice,
+  type InputNotice,
+  NOTICES_LISTED,
+  type NoticeReason,
+  summarizeNotices,
+} from './notice.js';
 export type { ObservedOperationStats, ObservedValueStats } from './observed.js';
 export type {
   HttpMethod,

@@ -1,4 +1,5 @@
-import { type Finding, type SeveritySummary, summarizeFindings } from '../model/index.js';
+import type { Finding, InputNotice, SeveritySummary } from '../model/index.js';
+import { summarizeFindings } from '../model/index.js';
 
 /** The `--format json` contract of `scan` and `diff` (DESIGN.md): findings and a per-severity summary. */
 export interface FindingsJson {
@@ -30,6 +31,17 @@ export function findingsToJson(findings: readonly Finding[]): FindingsJson {
     }),
     summary: summarizeFindings(findings),
   };
+}
+
+/** The `notices` array of every `--format json` output: inputs not read, or not read whole, with the reason. */
+export function noticesToJson(notices: readonly InputNotice[]): InputNotice[] {
+  return notices.map((n) => ({
+    file: n.file,
+    view: n.view,
+    reason: n.reason,
+    detail: n.detail,
+    ...(n.line !== undefined ? { line: n.line } : {}),
+  }));
 }
 
 /** Renders the JSON contract as text (two-space indent, trailing newline). */

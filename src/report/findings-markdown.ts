@@ -1,4 +1,4 @@
-import { type Finding, SEVERITIES, type Severity, summarizeFindings } from '../model/index.js';
+import { type Finding, type InputNotice, SEVERITIES, type Severity, summarizeFindings } from '../model/index.js';
 import {
   describeEvidence,
   groupByOperation,
@@ -6,6 +6,7 @@ import {
   type OperationGroup,
   SHARED_SCHEMAS_GROUP,
 } from './findings-group.js';
+import { renderNoticesMarkdown } from './notices-markdown.js';
 
 /** GitHub's limit on a check run summary and on an issue or PR comment body, in bytes. */
 export const GITHUB_MARKDOWN_LIMIT = 65_535;
@@ -20,6 +21,8 @@ export interface MarkdownFindingsOptions {
   maxBytes?: number;
   /** Groups of at most this many findings open expanded; larger ones start collapsed. Default 0: all collapsed. */
   openUpTo?: number;
+  /** Inputs not read: a "Not read" section under the summary line, never cut by the byte cap. */
+  notices?: readonly InputNotice[];
 }
 
 const ICON: Record<Severity, string> = { critical: '🟣', high: '🔴', medium: '🟠', low: '🟡', info: '⚪' };
@@ -38,10 +41,12 @@ function inline(text: string): string {
     .join('');
 }
 
-function summaryLine(findings: readonly Finding[]): string {
+function summaryLine(findings: readonly Finding[], partial: boolean): string {
   const summary = summarizeFindings(findings);
   const parts = SEVERITIES.filter((s) => summary[s] > 0).map((s) => `${ICON[s]} ${summary[s]} ${s}`);
-  return parts.length > 0 ? parts.join(' · ') : 'No findings.';
+  if (parts.length > 0) return parts.join(' · ');
+  // A partial read never reads as an all-clear.
+  return partial ? 'No findings in what was read (see "Not read").' : 'No findings.';
 }
 
 function renderGroup(group: OperationGroup, open: boolean): string {
@@ -83,14 +88,15 @@ function omissionNote(groups: number, findings: readonly Finding[]): string {
  */
 export function renderFindingsMarkdown(findings: readonly Finding[], options: MarkdownFindingsOptions = {}): string {
   const max = options.maxBytes ?? GITHUB_MARKDOWN_LIMIT;
-  const head = [
-    `## ${options.title ?? 'Specwatch'}`,
-    '',
-    ...(options.intro ? [options.intro, ''] : []),
-    summaryLine(findings),
-    '',
-    '',
-  ].join('\n');
+  const head =
+    [
+      `## ${options.title ?? 'Specwatch'}`,
+      '',
+      ...(options.intro ? [options.intro, ''] : []),
+      summaryLine(findings, (options.notices?.length ?? 0) > 0),
+      '',
+      '',
+    ].join('\n') + renderNoticesMarkdown(options.notices ?? []);
   const groups = groupByOperation(findings);
   let out = head;
   let used = bytes(head);

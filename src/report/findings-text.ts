@@ -13,6 +13,8 @@ export interface TextFindingsOptions {
    * breaking, then safe; in each operation its breaking changes first; a count per class last.
    */
   changelog?: boolean;
+  /** Some input was not read: an empty result is not an all-clear. */
+  partial?: boolean;
 }
 
 const CLASS_ORDER: (Finding['class'] | undefined)[] = ['breaking', 'potentially-breaking', 'safe', null];
@@ -71,7 +73,9 @@ export function renderFindingsText(findings: readonly Finding[], options: TextFi
   const count = (cls: Finding['class']) => findings.filter((f) => f.class === cls).length;
   lines.push(
     findings.length === 0
-      ? c.green(options.changelog ? 'No change to the documented API.' : 'No findings.')
+      ? options.partial && !options.changelog
+        ? c.yellow('No findings in what was read (some input was not read: see "not read" above).')
+        : c.green(options.changelog ? 'No change to the documented API.' : 'No findings.')
       : options.changelog
         ? `${findings.length} change${findings.length === 1 ? '' : 's'}: ${c.red(`${count('breaking')} breaking`)}, ${c.yellow(`${count('potentially-breaking')} potentially breaking`)}, ${count('safe')} safe (${parts.join(', ')})`
         : `${findings.length} finding${findings.length === 1 ? '' : 's'}: ${parts.join(', ')}`,

@@ -7,7 +7,7 @@ export {
   type OperationGroup,
   SHARED_SCHEMAS_GROUP,
 } from './findings-group.js';
-export { type FindingsJson, findingsToJson, renderFindingsJson } from './findings-json.js';
+export { type FindingsJson, findingsToJson, noticesToJson, renderFindingsJson } from './findings-json.js';
 export {
   type ChangelogSection,
   GITHUB_MARKDOWN_LIMIT,
@@ -23,6 +23,7 @@ export { type HtmlInventoryOptions, renderInventoryHtml } from './inventory-html
 export { inventoryToJson, renderInventoryJson } from './inventory-json.js';
 export { type MarkdownInventoryOptions, renderInventoryMarkdown } from './inventory-markdown.js';
 export { renderInventoryText } from './inventory-text.js';
+export { renderNoticesMarkdown } from './notices-markdown.js';
 export { renderPrComment } from './pr-comment.js';
 export {
   buildReviewChecklist,

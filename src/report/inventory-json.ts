@@ -1,7 +1,14 @@
-import type { Inventory } from '../model/index.js';
+import type { InputNotice, Inventory } from '../model/index.js';
+import { noticesToJson } from './findings-json.js';
 
-/** The `inventory --format json` contract of DESIGN.md, exactly: no extra keys, stable key order. */
-export function inventoryToJson(inventory: Inventory): { operations: unknown[] } {
+/**
+ * The `inventory --format json` contract of DESIGN.md, exactly: no extra keys, stable key order; `notices` (inputs
+ * not read) is added when given.
+ */
+export function inventoryToJson(
+  inventory: Inventory,
+  notices?: readonly InputNotice[],
+): { operations: unknown[]; notices?: InputNotice[] } {
   return {
     operations: inventory.operations.map((op) => ({
       method: op.method,
@@ -22,10 +29,11 @@ export function inventoryToJson(inventory: Inventory): { operations: unknown[] }
         return field;
       }),
     })),
+    ...(notices ? { notices: noticesToJson(notices) } : {}),
   };
 }
 
 /** JSON text of {@link inventoryToJson}, newline-terminated. */
-export function renderInventoryJson(inventory: Inventory, indent = 2): string {
-  return `${JSON.stringify(inventoryToJson(inventory), null, indent)}\n`;
+export function renderInventoryJson(inventory: Inventory, notices?: readonly InputNotice[]): string {
+  return `${JSON.stringify(inventoryToJson(inventory, notices), null, 2)}\n`;
 }

@@ -1,4 +1,5 @@
-import { type Finding, SEVERITIES, type SeveritySummary } from '../model/index.js';
+import { type Finding, type InputNotice, SEVERITIES, type SeveritySummary } from '../model/index.js';
+import { renderNoticesMarkdown } from './notices-markdown.js';
 import { type OperationReview, renderReviewChecklist } from './review-checklist.js';
 
 function countLine(summary: SeveritySummary): string {
@@ -18,6 +19,8 @@ export function renderPrComment(params: {
   driftSummary: SeveritySummary;
   reviews: readonly OperationReview[];
   headSha: string;
+  /** Inputs not read at head: the "Not read" section. */
+  notices?: readonly InputNotice[];
 }): string {
   const breaking = params.changeFindings.filter((f) => f.class === 'breaking').length;
   const potentially = params.changeFindings.filter((f) => f.class === 'potentially-breaking').length;
@@ -28,6 +31,8 @@ export function renderPrComment(params: {
   const parts: string[] = ['## Specwatch: API changes in this pull request', '', verdict, ''];
   parts.push(params.changelog.trim() || 'No API changes.', '');
   parts.push(`### Drift at ${params.headSha.slice(0, 7)}`, '', `Findings: ${countLine(params.driftSummary)}.`, '');
+  const notRead = renderNoticesMarkdown(params.notices ?? []);
+  if (notRead) parts.push(notRead);
   const checklist = renderReviewChecklist(params.reviews);
   if (checklist) parts.push(checklist, '');
   return parts

@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runSpecwatch } from './run-cli.js';
@@ -47,7 +49,7 @@ describe('specwatch inventory', () => {
       cwd: fixtures,
     });
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/bad\/invalid\.yaml:\d+:\d+: invalid YAML/);
+    expect(run.stderr).toMatch(/bad\/invalid\.yaml:\d+ \(documented\): unparsable — invalid YAML/);
     expect(run.stderr).toMatch(/remote URL is never fetched/);
     const inventory = JSON.parse(run.stdout);
     expect(inventory.operations.map((op: { path: string }) => op.path)).toContain('/claims/{claimId}');
@@ -74,6 +76,21 @@ describe('specwatch inventory', () => {
       // Classifies every field of 468 operations (132,000 with references expanded); several suites share the machine.
     },
     90_000,
+  );
+
+  it.skipIf(!existsSync(stripe))(
+    'finds the Stripe spec alone in a folder, though its openapi key comes last',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'specwatch-stripe-'));
+      try {
+        copyFileSync(stripe, join(dir, 'openapi.yaml'));
+        const run = await runSpecwatch(['inventory', dir, '--format', 'json']);
+        expect(run.code).toBe(0);
+        expect(JSON.parse(run.stdout).operations).toHaveLength(468);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
   );
 
   it('joins docs, code and traffic of a folder: the undocumented SSN and the route answering without auth', async () => {

@@ -3,11 +3,12 @@ import { relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import type { Command } from 'commander';
 import { analyzeSpecChanges, secondOpinion } from '../../analyze/index.js';
-import type { Finding, Severity } from '../../model/index.js';
-import { readDocumentedSurfaces, readOpenApi, type SpecReadResult } from '../../sources/openapi/index.js';
+import { dedupeNotices, type Finding, type InputNotice, type Severity } from '../../model/index.js';
+import { readDocumentedSurfaces, readOpenApi, type SpecReadResult, specNotices } from '../../sources/openapi/index.js';
 import { gitRepo, localRepo, resolveGitRef } from '../../sources/repo/index.js';
 import { FINDINGS_FORMATS, renderFindings } from '../findings-output.js';
 import { type CliIo, CliUsageError, EXIT, progress } from '../io.js';
+import { printNotices } from '../notices-output.js';
 import { changeFailOnOption, FAIL_ON_CLASSES, formatOption } from '../options.js';
 import { resolveInputPath } from '../read-inputs.js';
 import { loadRepoConfig } from '../repo-config.js';
@@ -42,7 +43,7 @@ async function readSide(
   ref: string | undefined,
   docs: string[] | undefined,
   io: CliIo,
-): Promise<{ specs: SpecReadResult[]; label: string }> {
+): Promise<{ specs: SpecReadResult[]; label: string; notices: InputNotice[] }> {
   if (ref !== undefined) {
     const root = await gitRoot(io.cwd);
     if ((await resolveGitRef(root, ref)) === undefined) throw new CliUsageError(`${ref}: no such git revision`);
@@ -50,16 +51,17 @@ async function readSide(
     // With a ref, a path argument names the spec inside that revision (relative to the current folder).
     const inRef = arg ? relative(root, resolve(io.cwd, arg)).split(sep).join('/') : undefined;
     const read = await readDocumentedSurfaces(repo, inRef ? { docs: [inRef] } : docs ? { docs } : {});
-    return { specs: read.specs, label: `${ref}${inRef ? `:${inRef}` : ''}` };
+    return { specs: read.specs, label: `${ref}${inRef ? `:${inRef}` : ''}`, notices: read.notices };
   }
   if (arg === undefined)
     throw new CliUsageError('diff needs BASE and HEAD (files or folders), or --base-ref/--head-ref');
   const { dir, file } = await resolveInputPath(arg, io);
   if (file === undefined) {
     const read = await readDocumentedSurfaces(localRepo(dir), docs ? { docs } : {});
-    return { specs: read.specs, label: arg };
+    return { specs: read.specs, label: arg, notices: read.notices };
   }
-  return { specs: [await readOpenApi(localRepo(dir), file)], label: arg };
+  const spec = await readOpenApi(localRepo(dir), file);
+  return { specs: [spec], label: arg, notices: specNotices(spec) };
 }
 
 /** `specwatch diff BASE HEAD`: the changes between two versions of the documented API, classed by risk. */
@@ -98,8 +100,9 @@ export function registerDiff(program: Command, io: CliIo, setExit: (code: number
         readSide(baseArg, options.baseRef, options.docs, io),
         readSide(headArg, options.headRef, options.docs, io),
       ]);
+      const notices = dedupeNotices([...base.notices, ...head.notices]);
+      printNotices(io, notices);
       for (const side of [base, head]) {
-        for (const s of side.specs) if (!s.ok) io.stderr(`error: ${side.label}: ${s.error.message}\n`);
         if (side.specs.length === 0) throw new CliUsageError(`${side.label}: no OpenAPI document found`);
       }
       const config = await loadRepoConfig(localRepo(io.cwd));
@@ -124,6 +127,7 @@ export function registerDiff(program: Command, io: CliIo, setExit: (code: number
           verbose: options.verbose === true,
           markdown: result.changelog,
           changelog: true,
+          notices,
         }),
       );
       if (options.verbose) await printSecondOpinion(base.specs, head.specs, result.findings, io);

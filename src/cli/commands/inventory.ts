@@ -1,7 +1,14 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { analyze } from '../../analyze/index.js';
-import { type ApiSurface, alignToDocs, type Diagnostic, type Inventory } from '../../model/index.js';
+import {
+  type ApiSurface,
+  alignToDocs,
+  type Diagnostic,
+  dedupeNotices,
+  type InputNotice,
+  type Inventory,
+} from '../../model/index.js';
 import { createInventoryPiiClassifier } from '../../pii/index.js';
 import {
   buildInventory,
@@ -13,6 +20,7 @@ import {
 } from '../../report/index.js';
 import { readTrafficAccumulators, readTrafficFiles, type ShapeAccumulator } from '../../sources/traffic/index.js';
 import { type CliIo, CliUsageError, EXIT, progress } from '../io.js';
+import { printNotices } from '../notices-output.js';
 import { formatOption } from '../options.js';
 import { readDocumentedInputs, resolveInputRoots } from '../read-inputs.js';
 import { loadRepoConfig } from '../repo-config.js';
@@ -44,12 +52,14 @@ export function registerInventory(program: Command, io: CliIo, setExit: (code: n
       const traffic = options.traffic;
       const classifyPii = createInventoryPiiClassifier();
       const inventories: Inventory[] = [];
+      const notices: InputNotice[] = [];
       let unreadable = false;
       if (paths.length > 0 || !traffic) {
         for (const root of await resolveInputRoots(paths, io)) {
           if (root.files) {
-            const documented = await readDocumentedInputs([root], undefined, io);
+            const documented = await readDocumentedInputs([root], undefined);
             unreadable ||= documented.errors.length > 0;
+            notices.push(...documented.notices);
             const views = [...documented.surfaces];
             if (traffic) {
               // Templated against the spec, then named by its paths, as `scan` does.
@@ -69,8 +79,12 @@ export function registerInventory(program: Command, io: CliIo, setExit: (code: n
             ...(options.docs ? { docs: options.docs } : {}),
             ...(observedShapes ? { observedShapes } : {}),
           });
-          for (const d of result.diagnostics) if (d.level === 'error') io.stderr(`error: ${d.message}\n`);
+          const noticed = new Set(result.notices.map((n) => n.file));
+          for (const d of result.diagnostics)
+            if (d.level === 'error' && (d.file === undefined || !noticed.has(d.file)))
+              io.stderr(`error: ${d.message}\n`);
           unreadable ||= result.specs.some((s) => !s.ok);
+          notices.push(...result.notices);
           inventories.push(result.inventory);
         }
       } else {
@@ -78,9 +92,16 @@ export function registerInventory(program: Command, io: CliIo, setExit: (code: n
       }
       const inventory: Inventory = { operations: inventories.flatMap((i) => i.operations) };
       const pii = inventory.operations.filter((op) => op.pii.length > 0).length;
+      const unread = dedupeNotices(notices);
+      printNotices(io, unread);
       progress(io, `${inventory.operations.length} operations, ${pii} with PII/PHI`);
-      io.stdout(render(inventory, options.format));
+      io.stdout(render(inventory, options.format, unread));
       if (unreadable) setExit(EXIT.usage);
+      else if (inventory.operations.length === 0 && unread.length > 0) {
+        // Nothing found at all is not an empty API: say so and fail, so a CI loop notices.
+        progress(io, 'specwatch: nothing found to list (see "not read" above); name a spec with --docs');
+        setExit(EXIT.usage);
+      }
     });
 }
 
@@ -106,10 +127,10 @@ async function readCaptureShapes(files: string[], io: CliIo): Promise<ShapeAccum
   }
 }
 
-function render(inventory: Inventory, format: string): string {
+function render(inventory: Inventory, format: string, notices: readonly InputNotice[]): string {
   switch (format) {
     case 'json':
-      return renderInventoryJson(inventory);
+      return renderInventoryJson(inventory, notices);
     case 'markdown':
       return renderInventoryMarkdown(inventory);
     case 'csv':

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ConfigError, parseConfigText } from '../../config/index.js';
 import { joinPaths, type OperationAuth } from '../../model/index.js';
+import { noticesToJson } from '../../report/index.js';
 import {
   extractImplementedSurface,
   type ImplementedSurfaceOptions,
@@ -9,6 +10,7 @@ import {
 } from '../../sources/code/index.js';
 import { isDirectory, localRepo } from '../../sources/repo/index.js';
 import { type CliIo, CliUsageError, EXIT, progress } from '../io.js';
+import { printNotices } from '../notices-output.js';
 import { formatOption } from '../options.js';
 
 interface RoutesOptions {
@@ -112,9 +114,10 @@ export function registerRoutes(program: Command, io: CliIo, setExit: (code: numb
           (result.unparsed.length > 0 ? `, ${result.unparsed.length} unparsed` : ''),
       );
       for (const d of surface.diagnostics) progress(io, `${d.level}: ${d.message}`);
+      printNotices(io, result.notices);
       io.stdout(
         options.format === 'json'
-          ? `${JSON.stringify({ operations: rows, unparsed: result.unparsed, leftOut: result.leftOut }, null, 2)}\n`
+          ? `${JSON.stringify({ operations: rows, unparsed: result.unparsed, leftOut: result.leftOut, notices: noticesToJson(result.notices) }, null, 2)}\n`
           : renderText(rows, result.unparsed, result.leftOut),
       );
       setExit(EXIT.ok);

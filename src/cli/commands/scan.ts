@@ -1,12 +1,15 @@
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { access } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { type AnalysisResult, analyze } from '../../analyze/index.js';
 import { fixDocsFromScan, PatchWriteError } from '../../docsync/index.js';
 import type { Severity } from '../../model/index.js';
+import { readOpenApi, type SpecReadResult } from '../../sources/openapi/index.js';
 import { isDirectory, localRepo } from '../../sources/repo/index.js';
 import { readTrafficAccumulators, type ShapeAccumulator } from '../../sources/traffic/index.js';
 import { FINDINGS_FORMATS, renderFindings } from '../findings-output.js';
 import { type CliIo, CliUsageError, EXIT, progress } from '../io.js';
+import { printNotices } from '../notices-output.js';
 import { failOnOption, formatOption } from '../options.js';
 import { loadRepoConfig, otelServiceNames } from '../repo-config.js';
 import { addDbOption, parseRepo, withStore } from './store-options.js';
@@ -23,12 +26,31 @@ interface ScanOptions {
   branch?: string;
 }
 
-/** `--traffic` files: inside the folder they are read through it; outside, from disk into an observed surface. */
-async function splitTraffic(files: string[], dir: string, io: CliIo): Promise<{ inside: string[]; outside: string[] }> {
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Where `--docs` and `--traffic` paths point, alike: relative to the current folder (as a shell user expects), else
+ * — for globs and names that exist only there — relative to the scanned folder. Inside the folder a path is read
+ * through it (repo-relative); outside, it is a path the user named and is trusted as such (read from disk, with its
+ * own folder as the root its `$ref`s stay inside).
+ */
+export async function splitNamedPaths(
+  paths: string[],
+  dir: string,
+  io: CliIo,
+): Promise<{ inside: string[]; outside: string[] }> {
   const inside: string[] = [];
   const outside: string[] = [];
-  for (const f of files) {
-    const abs = isAbsolute(f) ? f : resolve(io.cwd, f);
+  for (const p of paths) {
+    const fromCwd = isAbsolute(p) ? p : resolve(io.cwd, p);
+    const abs = (await exists(fromCwd)) || isAbsolute(p) ? fromCwd : resolve(dir, p);
     const rel = relative(dir, abs);
     if (!rel.startsWith('..') && !isAbsolute(rel)) inside.push(rel.split(sep).join('/'));
     else outside.push(abs);
@@ -36,9 +58,24 @@ async function splitTraffic(files: string[], dir: string, io: CliIo): Promise<{ 
   return { inside, outside };
 }
 
+/** Specs named outside the scanned folder, each read with its own folder as root. */
+async function readNamedSpecs(files: string[]): Promise<SpecReadResult[]> {
+  const out: SpecReadResult[] = [];
+  for (const abs of files) {
+    if (!(await exists(abs))) throw new CliUsageError(`--docs ${abs}: no such file`);
+    const read = await readOpenApi(localRepo(dirname(abs)), basename(abs));
+    // Named by the absolute path the user gave, so messages and findings point at it.
+    out.push(read.ok ? { ...read, file: abs } : { ...read, file: abs, error: { ...read.error, file: abs } });
+  }
+  return out;
+}
+
 function reportDiagnostics(result: AnalysisResult, io: CliIo, verbose: boolean): void {
+  // Errors about a file that is a notice are printed once, as the notice.
+  const noticed = new Set(result.notices.map((n) => n.file));
   for (const d of result.diagnostics) {
     if (d.level === 'info' && !verbose) continue;
+    if (d.level === 'error' && d.file !== undefined && noticed.has(d.file)) continue;
     const where = d.file ? `${d.file}${d.line ? `:${d.line}` : ''}: ` : '';
     io.stderr(
       `${d.level}: ${where}${d.message.startsWith(d.file ?? '\u0000') ? d.message.slice((d.file ?? '').length).replace(/^:\s*/, '') : d.message}\n`,
@@ -55,9 +92,12 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       .argument('[dir]', 'checkout folder (default: the current folder)')
       .option(
         '--docs <files...>',
-        'spec entry files or globs, relative to the folder (default: config docs, else discovered)',
+        'spec entry files or globs, relative to the current folder (else to DIR); may lie outside DIR (default: config docs, else discovered)',
       )
-      .option('--traffic <files...>', 'HAR / NDJSON capture files (default: config traffic.files, else **/*.har)')
+      .option(
+        '--traffic <files...>',
+        'HAR / NDJSON capture files, gzipped or not, relative to the current folder (else to DIR) (default: config traffic.files, else **/*.har)',
+      )
       .option('--repo <owner/name>', 'also use the shapes stored for this repository (observe, ingestion, record)'),
   )
     .addOption(failOnOption())
@@ -77,8 +117,15 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       if (options.failOn) config.failOn = options.failOn;
       let trafficFiles: string[] | undefined;
       const accumulators: ShapeAccumulator[] = [];
+      let docs: string[] | undefined;
+      let namedSpecs: SpecReadResult[] = [];
+      if (options.docs) {
+        const { inside, outside } = await splitNamedPaths(options.docs, dir, io);
+        docs = inside;
+        namedSpecs = await readNamedSpecs(outside);
+      }
       if (options.traffic) {
-        const { inside, outside } = await splitTraffic(options.traffic, dir, io);
+        const { inside, outside } = await splitNamedPaths(options.traffic, dir, io);
         trafficFiles = inside;
         if (outside.length > 0) {
           try {
@@ -99,11 +146,13 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       const result = await analyze({
         repo,
         config,
-        ...(options.docs ? { docs: options.docs } : {}),
+        ...(docs ? { docs } : {}),
+        ...(namedSpecs.length > 0 ? { namedSpecs } : {}),
         ...(trafficFiles ? { trafficFiles } : {}),
         ...(accumulators.length > 0 ? { observedShapes: accumulators } : {}),
       });
       reportDiagnostics(result, io, options.verbose === true);
+      printNotices(io, result.notices);
       if (options.branch !== undefined && !options.fix) throw new CliUsageError('--branch goes with --fix');
       if (options.fix) {
         const documented = result.specs.flatMap((s) => (s.ok ? [s.surface] : []));
@@ -134,13 +183,27 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
         io,
         `scanned ${views.join(', ')}: ${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}`,
       );
+      const unread = result.specs.filter((s) => !s.ok);
+      if (!result.compared && unread.length === 0) {
+        // Nothing was compared: never an all-clear. JSON still carries the notices saying what was looked at.
+        progress(
+          io,
+          'specwatch: nothing to compare — no OpenAPI description and no traffic were found (see "not read" above); name a spec with --docs',
+        );
+        if (options.format === 'json') io.stdout(renderFindings([], 'json', io, { notices: result.notices }));
+        setExit(EXIT.usage);
+        return;
+      }
       io.stdout(
         renderFindings(result.findings, options.format, io, {
           verbose: options.verbose === true,
           title: 'Specwatch scan',
+          notices: result.notices,
         }),
       );
-      if (result.specs.some((s) => !s.ok)) setExit(EXIT.usage);
-      else if (result.conclusion === 'failure') setExit(EXIT.findings);
+      if (unread.length > 0) {
+        for (const s of unread) progress(io, `specwatch: ${s.file}: not read as an OpenAPI description (see above)`);
+        setExit(EXIT.usage);
+      } else if (result.conclusion === 'failure') setExit(EXIT.findings);
     });
 }

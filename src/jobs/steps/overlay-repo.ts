@@ -16,6 +16,11 @@ export function overlayRepo(base: RepoFiles, extra: Record<string, string>): Rep
       const text = rel === undefined ? undefined : files.get(rel);
       return text ?? base.read(path);
     },
+    async readBytes(path) {
+      const rel = normalizeRepoPath(path);
+      const text = rel === undefined ? undefined : files.get(rel);
+      return text === undefined ? base.readBytes(path) : Buffer.from(text);
+    },
     async size(path) {
       const rel = normalizeRepoPath(path);
       const text = rel === undefined ? undefined : files.get(rel);

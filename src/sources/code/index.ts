@@ -1,4 +1,4 @@
-import type { ApiSurface, Diagnostic, Schema } from '../../model/index.js';
+import { type ApiSurface, type Diagnostic, dedupeNotices, type InputNotice, type Schema } from '../../model/index.js';
 import type { RepoFiles } from '../repo/index.js';
 import { buildImplementedSurface } from './build-surface.js';
 import { buildCodeDocsSurface, readSwaggoDocs } from './code-docs.js';
@@ -55,6 +55,8 @@ export interface ImplementedSurfaceResult {
    * any: a documented surface to compare like a spec file, never part of the implemented view.
    */
   codeDocs?: ApiSurface;
+  /** Source files not read (over the size limit, unreadable, binary): routes they declare are missing. */
+  notices: InputNotice[];
 }
 
 const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
@@ -117,7 +119,15 @@ export async function extractImplementedSurface(
 ): Promise<ImplementedSurfaceResult> {
   if (options.generatedSpec) {
     const { surface, unparsed } = await readGeneratedSpec(repo, options.generatedSpec, options.basePath);
-    return { surface, unparsed, frameworks: ['generated'], leftOut: [] };
+    const notices: InputNotice[] = surface.diagnostics
+      .filter((d) => d.level === 'error')
+      .map((d) => ({
+        file: d.file ?? options.generatedSpec!,
+        view: 'implemented',
+        reason: 'unreadable',
+        detail: d.message,
+      }));
+    return { surface, unparsed, frameworks: ['generated'], leftOut: [], notices };
   }
   const files = await repo.list();
   const diagnostics: Diagnostic[] = [];
@@ -129,6 +139,7 @@ export async function extractImplementedSurface(
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
 
   const unparsed: Unparsed[] = [];
+  const notices: InputNotice[] = [];
   const texts = new Map<string, Promise<string | undefined>>();
   const memos = new Map<string, unknown>();
   const context: ExtractContext = {
@@ -143,13 +154,32 @@ export async function extractImplementedSurface(
           if (size === undefined) return undefined;
           if (size > maxBytes) {
             unparsed.push({ file: path, line: 1, reason: `skipped: ${size} bytes is over the ${maxBytes}-byte limit` });
+            notices.push({
+              file: path,
+              view: 'implemented',
+              reason: 'oversized',
+              detail: `${size} bytes is over the ${maxBytes}-byte source file limit`,
+            });
             return undefined;
           }
+          let text: string;
           try {
-            return await repo.read(path);
-          } catch {
+            text = await repo.read(path);
+          } catch (error) {
+            // A file that cannot be read is named: its routes are missing from the implemented view.
+            notices.push({
+              file: path,
+              view: 'implemented',
+              reason: 'unreadable',
+              detail: error instanceof Error ? error.message : String(error),
+            });
             return undefined;
           }
+          if (text.slice(0, 8192).includes('\u0000')) {
+            notices.push({ file: path, view: 'implemented', reason: 'binary', detail: 'not text (NUL bytes)' });
+            return undefined;
+          }
+          return text;
         })();
         texts.set(path, text);
       }
@@ -216,5 +246,6 @@ export async function extractImplementedSurface(
     frameworks: ran,
     leftOut: uniqueLeftOut,
     ...(codeDocs ? { codeDocs } : {}),
+    notices: dedupeNotices(notices),
   };
 }

@@ -1,38 +1,32 @@
+import type { InputNotice } from '../../model/index.js';
 import type { RepoFiles } from '../repo/index.js';
-
-/** A file that looked like it could be a spec but was not read as one, and why. */
-export interface SkippedFile {
-  file: string;
-  reason: string;
-}
+import { hasTopLevelSpecKey } from './top-level-key.js';
 
 export interface DiscoveryResult {
-  /** Entry documents (a top-level `openapi:` or `swagger:` key), repo-relative. */
+  /** Entry documents (a top-level `openapi` or `swagger` key), repo-relative. */
   specs: string[];
-  skipped: SkippedFile[];
+  /** Candidates not taken, with the reason: over the size limit, binary, unreadable, not an OpenAPI document. */
+  notices: InputNotice[];
+  /** How many YAML/JSON candidates were looked at. */
+  looked: number;
 }
 
-/** Folders whose YAML/JSON files are API descriptions by convention. */
-const SPEC_DIRS = new Set([
-  'openapi',
-  'api-docs',
-  'apidocs',
-  'swagger',
-  'spec',
-  'specs',
-  'api-spec',
-  'api-specs',
-  'oas',
-]);
-/** Folders never searched: dependencies, builds, test data. */
-const SKIP_DIRS = new Set([
+/** Folders never searched: dependencies, build output, test material, tool config. */
+export const DISCOVERY_SKIPPED_DIRS = new Set([
   'vendor',
   'vendors',
   'third_party',
   'third-party',
   'bower_components',
   'dist',
+  'build',
+  'out',
+  'target',
   'coverage',
+  '.next',
+  '.nuxt',
+  '.output',
+  '.svelte-kit',
   'fixtures',
   '__fixtures__',
   'testdata',
@@ -40,17 +34,23 @@ const SKIP_DIRS = new Set([
   '__tests__',
   '__mocks__',
   '.github',
+  '.vscode',
+  '.idea',
   '.specwatch',
 ]);
-const SPEC_NAME = /^(openapi|swagger|oas|api-?spec)[^/]*\.(ya?ml|json)$/i;
 const DATA_FILE = /\.(ya?ml|json)$/i;
-/** A top-level `openapi:`/`swagger:` key within the first few KB, YAML or JSON. */
-const SPEC_MARKER = /^(?:\{\s*)?["']?(openapi|swagger)["']?\s*:\s*["']?\d/m;
+/** Well-known tool files that are never API descriptions (not worth a notice each). */
+const TOOL_FILE =
+  /^(package(-lock)?\.json|npm-shrinkwrap\.json|composer\.(json|lock)|tsconfig(\.[^/]*)?\.json|jsconfig\.json|\.?eslintrc(\.[^/]*)?|\.prettierrc(\.[^/]*)?|renovate\.json|lerna\.json|nx\.json|turbo\.json|vercel\.json|app\.json|angular\.json|\.babelrc(\.json)?|babel\.config\.json|biome\.jsonc?|deno\.jsonc?|pnpm-lock\.yaml|pnpm-workspace\.yaml|yarn\.lock|\.pre-commit-config\.yaml|\.gitlab-ci\.yml|\.travis\.yml|docker-compose[^/]*\.ya?ml|compose\.ya?ml|mkdocs\.ya?ml|codecov\.ya?ml|\.golangci\.ya?ml|\.?specwatch\.ya?ml)$/i;
+/** Bytes of a candidate checked for NUL before it is taken as text. */
+const BINARY_PROBE = 8192;
 
 /**
- * Finds committed API descriptions without configuration: conventional names anywhere, and YAML/JSON files in
- * conventional folders (`openapi/`, `api-docs/`, `docs/api/`, …), keeping only those whose content is an
- * OpenAPI/Swagger document. Split files (a path item, a schema) are skipped: they are read through `$ref`.
+ * Finds every committed API description without configuration: every YAML/JSON file outside dependency, build and
+ * test folders is a candidate, and a cheap scan for a top-level `openapi`/`swagger` key (a column-0 key in YAML, a
+ * depth-1 key in JSON) decides before any full parse — wherever the key stands (sorted keys put it last), whatever
+ * the file and folder are called. Candidates not taken are returned as notices; the caller drops those that a spec
+ * reaches through `$ref` (split files are read as part of their spec, never as entries).
  */
 export async function discoverSpecs(
   repo: RepoFiles,
@@ -58,38 +58,46 @@ export async function discoverSpecs(
 ): Promise<DiscoveryResult> {
   const maxFileBytes = options.maxFileBytes ?? 50 * 1024 * 1024;
   const specs: string[] = [];
-  const skipped: SkippedFile[] = [];
+  const notices: InputNotice[] = [];
+  let looked = 0;
   for (const file of await repo.list()) {
-    if (!isCandidate(file)) continue;
+    if (!isSpecCandidate(file)) continue;
+    looked++;
     const size = await repo.size(file);
     if (size === undefined) continue;
+    const notice = (reason: InputNotice['reason'], detail: string) =>
+      notices.push({ file, view: 'documented', reason, detail });
     if (size > maxFileBytes) {
-      skipped.push({ file, reason: `over the ${Math.round(maxFileBytes / 1024 / 1024)} MB size limit` });
+      notice('oversized', `${size} bytes is over the ${maxFileBytes}-byte file limit (limits.maxFileBytes)`);
       continue;
     }
-    let head: string;
+    let text: string;
     try {
-      head = (await repo.read(file)).slice(0, 4096);
+      text = await repo.read(file);
     } catch (error) {
-      skipped.push({ file, reason: error instanceof Error ? error.message : String(error) });
+      notice('unreadable', error instanceof Error ? error.message : String(error));
       continue;
     }
-    if (SPEC_MARKER.test(head)) specs.push(file);
-    else skipped.push({ file, reason: 'not an OpenAPI document (no top-level openapi or swagger key)' });
+    if (text.slice(0, BINARY_PROBE).includes('\u0000')) {
+      notice('binary', 'not text (NUL bytes)');
+      continue;
+    }
+    if (hasTopLevelSpecKey(text)) specs.push(file);
+    else notice('not-openapi', 'no top-level openapi or swagger key');
   }
-  return { specs, skipped };
+  return { specs, notices, looked };
 }
 
-function isCandidate(file: string): boolean {
+/** A YAML/JSON file outside dependency, build and test folders, and not a well-known tool file. */
+export function isSpecCandidate(file: string): boolean {
   const segments = file.split('/');
   const name = segments[segments.length - 1] as string;
-  const dirs = segments.slice(0, -1);
-  if (dirs.some((d) => SKIP_DIRS.has(d.toLowerCase()))) return false;
-  if (dirs.some((d, i) => (d === 'test' || d === 'tests' || d === 'spec') && dirs[i + 1] === 'fixtures')) return false;
-  if (!DATA_FILE.test(name) || name === 'package.json' || name.endsWith('.lock') || name === 'package-lock.json')
-    return false;
-  if (SPEC_NAME.test(name)) return true;
-  const lower = dirs.map((d) => d.toLowerCase());
-  if (lower.some((d) => SPEC_DIRS.has(d))) return true;
-  return lower.some((d, i) => (d === 'docs' || d === 'doc') && lower[i + 1] === 'api');
+  if (!DATA_FILE.test(name) || TOOL_FILE.test(name)) return false;
+  for (let i = 0; i < segments.length - 1; i++) {
+    const dir = (segments[i] as string).toLowerCase();
+    if (DISCOVERY_SKIPPED_DIRS.has(dir)) return false;
+    if ((dir === 'test' || dir === 'tests' || dir === 'spec') && segments[i + 1]?.toLowerCase() === 'fixtures')
+      return false;
+  }
+  return true;
 }

@@ -1,7 +1,7 @@
-import { type ApiSurface, type Diagnostic, globToRegExp } from '../../model/index.js';
+import { type ApiSurface, type Diagnostic, dedupeNotices, globToRegExp, type InputNotice } from '../../model/index.js';
 import type { RepoFiles } from '../repo/index.js';
 import { buildSurface, detectSpecVersion } from './build-surface.js';
-import { discoverSpecs, type SkippedFile } from './discover-specs.js';
+import { discoverSpecs } from './discover-specs.js';
 import { DEFAULT_READ_LIMITS, DocumentSet, type ReadLimits } from './document-set.js';
 import { DocumentParseError } from './parse-document.js';
 
@@ -44,13 +44,57 @@ export async function readOpenApi(
 
 export interface DocumentedRead {
   specs: SpecReadResult[];
-  /** Files discovery looked at and did not take, with the reason. */
-  skipped: SkippedFile[];
+  /** Inputs of the documented view not read, or not read whole, with the reason. */
+  notices: InputNotice[];
+  /** YAML/JSON candidates discovery looked at (0 when the entries were named). */
+  looked: number;
+}
+
+/** Which notice reason a spec's read error is. */
+function reasonOf(code: string): InputNotice['reason'] {
+  if (code === 'too-large' || code === 'too-many-files' || code === 'alias-expansion') return 'oversized';
+  if (code === 'invalid-yaml' || code === 'invalid-json') return 'unparsable';
+  if (code === 'not-openapi') return 'not-openapi';
+  if (code === 'ref-escapes-root') return 'rejected';
+  if (code === 'unreadable') return 'unreadable';
+  return 'unresolved';
+}
+
+/** The notices one spec result carries: its own read error, or the referenced files and `$ref`s it could not read. */
+export function specNotices(spec: SpecReadResult): InputNotice[] {
+  if (!spec.ok) {
+    const e = spec.error;
+    return [
+      {
+        file: e.file ?? spec.file,
+        view: 'documented',
+        reason: reasonOf(e.code),
+        detail: stripFile(e.message, e.file ?? spec.file),
+        ...(e.line !== undefined ? { line: e.line } : {}),
+      },
+    ];
+  }
+  return spec.surface.diagnostics
+    .filter((d) => d.level === 'error' && d.file !== undefined)
+    .map((d) => ({
+      file: d.file as string,
+      view: 'documented' as const,
+      reason: reasonOf(d.code),
+      detail: stripFile(d.message, d.file as string),
+      ...(d.line !== undefined ? { line: d.line } : {}),
+    }));
+}
+
+/** `file:12: message` → `message` (the notice names the file and line itself). */
+function stripFile(message: string, file: string): string {
+  if (!message.startsWith(file)) return message;
+  return message.slice(file.length).replace(/^(:\d+)?(:\d+)?:\s*/, '');
 }
 
 /**
  * Reads the documented view of a checkout: the files named by config globs, or discovered ones. A broken spec
- * yields an error result; the others are still read.
+ * yields an error result; the others are still read. A discovered entry that another spec reaches through `$ref`
+ * is a split file of that spec, not a spec of its own; discovery's notices about files a spec read are dropped.
  */
 export async function readDocumentedSurfaces(
   repo: RepoFiles,
@@ -58,7 +102,8 @@ export async function readDocumentedSurfaces(
 ): Promise<DocumentedRead> {
   const maxFileBytes = options.limits?.maxFileBytes ?? DEFAULT_READ_LIMITS.maxFileBytes;
   let entries: string[];
-  let skipped: SkippedFile[] = [];
+  let discovered: InputNotice[] = [];
+  let looked = 0;
   if (options.docs && options.docs.length > 0) {
     const all = await repo.list();
     entries = [];
@@ -71,9 +116,15 @@ export async function readDocumentedSurfaces(
   } else {
     const found = await discoverSpecs(repo, { maxFileBytes });
     entries = found.specs;
-    skipped = found.skipped;
+    discovered = found.notices;
+    looked = found.looked;
   }
-  const specs: SpecReadResult[] = [];
+  let specs: SpecReadResult[] = [];
   for (const entry of entries) specs.push(await readOpenApi(repo, entry, options.limits));
-  return { specs, skipped };
+  const read = new Set<string>();
+  for (const spec of specs) if (spec.ok) for (const f of spec.surface.files) if (f !== spec.file) read.add(f);
+  if (!options.docs || options.docs.length === 0) specs = specs.filter((s) => !read.has(s.file));
+  for (const spec of specs) if (spec.ok) for (const f of spec.surface.files) read.add(f);
+  const notices = [...discovered.filter((n) => !read.has(n.file)), ...specs.flatMap(specNotices)];
+  return { specs, notices: dedupeNotices(notices), looked };
 }

@@ -48,6 +48,12 @@ export function gitRepo(dir: string, ref: string): RepoFiles {
       const { stdout } = await git(['cat-file', 'blob', `${ref}:${rel}`]);
       return stdout;
     },
+    async readBytes(path) {
+      const rel = confine(path);
+      if (!(await entries()).has(rel)) throw new RepoAccessError(`${rel}: no such file at ${ref}`, rel, 'not-found');
+      const { stdout } = await git(['cat-file', 'blob', `${ref}:${rel}`], 'buffer');
+      return stdout as unknown as Buffer;
+    },
     async size(path) {
       const rel = confine(path);
       return (await entries()).get(rel);

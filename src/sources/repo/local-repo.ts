@@ -53,6 +53,9 @@ export function localRepo(rootDir: string): RepoFiles {
     async read(path) {
       return readFile(await confine(path), 'utf8');
     },
+    async readBytes(path) {
+      return readFile(await confine(path));
+    },
     async size(path) {
       try {
         return (await stat(await confine(path))).size;

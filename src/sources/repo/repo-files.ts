@@ -8,6 +8,8 @@ export interface RepoFiles {
   list(): Promise<string[]>;
   /** Reads a file as UTF-8. Rejects with {@link RepoAccessError} for paths that leave the checkout. */
   read(path: string): Promise<string>;
+  /** Reads a file's bytes as stored (captures may be gzipped); same confinement as {@link read}. */
+  readBytes(path: string): Promise<Uint8Array>;
   /** Size in bytes, or undefined when the file does not exist. */
   size(path: string): Promise<number | undefined>;
 }

@@ -34,7 +34,15 @@ export interface ReadOptions {
    * {@link TrafficParseError}. Messages name the line, never the content.
    */
   onInvalid?: (error: TrafficParseError) => void;
+  /**
+   * Most bytes one capture may decompress to (default {@link MAX_CAPTURE_BYTES}): a small gzip can expand to
+   * gigabytes, so the bound holds while inflating, not after.
+   */
+  maxBytes?: number;
 }
+
+/** Default bound on one capture's decompressed size. */
+export const MAX_CAPTURE_BYTES = 2 * 1024 * 1024 * 1024;
 
 /**
  * One item of a capture with the 1-based line it starts on: an exchange, a shape from a `record --out` file, or the
@@ -60,20 +68,37 @@ function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-async function* bytesOf(input: TrafficInput): AsyncGenerator<Uint8Array> {
+async function* bytesOf(input: TrafficInput, maxBytes: number): AsyncGenerator<Uint8Array> {
   if (typeof input === 'string') {
-    yield* readableBytes(createReadStream(input, { highWaterMark: CHUNK }));
+    yield* readableBytes(createReadStream(input, { highWaterMark: CHUNK }), maxBytes);
   } else if (input instanceof Uint8Array) {
-    yield isGzip(input) ? gunzipSync(input) : input;
+    if (!isGzip(input)) yield input;
+    else {
+      try {
+        yield gunzipSync(input, { maxOutputLength: maxBytes });
+      } catch (error) {
+        throw inflateError(error, maxBytes);
+      }
+    }
   } else if ('text' in input && typeof input.text === 'string') {
     // Text in memory is handed over in slices so the scanner's behaviour matches the streaming path.
     for (let i = 0; i < input.text.length; i += CHUNK) yield Buffer.from(input.text.slice(i, i + CHUNK));
   } else {
-    yield* readableBytes(input as Readable);
+    yield* readableBytes(input as Readable, maxBytes);
   }
 }
 
-async function* readableBytes(stream: Readable): AsyncGenerator<Uint8Array> {
+/** A gzip that would inflate past the bound, or that is corrupt, as a fatal capture error. */
+function inflateError(error: unknown, maxBytes: number): TrafficParseError {
+  const code = (error as { code?: string }).code;
+  const message =
+    code === 'ERR_BUFFER_TOO_LARGE' || code === 'ERR_OUT_OF_RANGE'
+      ? `the capture inflates past the ${maxBytes}-byte limit`
+      : `the gzip data is corrupt: ${error instanceof Error ? error.message : String(error)}`;
+  return new TrafficParseError(message, undefined, true);
+}
+
+async function* readableBytes(stream: Readable, maxBytes: number): AsyncGenerator<Uint8Array> {
   let source: AsyncIterable<unknown> = stream;
   const iterator = stream[Symbol.asyncIterator]();
   const first = await iterator.next();
@@ -94,7 +119,19 @@ async function* readableBytes(stream: Readable): AsyncGenerator<Uint8Array> {
     };
     void feed();
     source = gunzip;
-    for await (const chunk of source) yield toBytes(chunk);
+    let total = 0;
+    try {
+      for await (const chunk of source) {
+        const bytes = toBytes(chunk);
+        total += bytes.byteLength;
+        if (total > maxBytes) throw new RangeError('over');
+        yield bytes;
+      }
+    } catch (error) {
+      gunzip.destroy();
+      stream.destroy();
+      throw inflateError(error instanceof RangeError ? { code: 'ERR_OUT_OF_RANGE' } : error, maxBytes);
+    }
     return;
   }
   yield head;
@@ -106,10 +143,10 @@ function toBytes(v: unknown): Uint8Array {
   return Buffer.from(String(v));
 }
 
-async function* textOf(input: TrafficInput): AsyncGenerator<string> {
+async function* textOf(input: TrafficInput, maxBytes: number): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
   let first = true;
-  for await (const bytes of bytesOf(input)) {
+  for await (const bytes of bytesOf(input, maxBytes)) {
     let text = decoder.write(bytes as Buffer);
     if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     first = false;
@@ -267,7 +304,7 @@ export async function* readTrafficBatches(
   input: TrafficInput,
   options: ReadOptions = {},
 ): AsyncGenerator<TrafficRecord[]> {
-  const chunks = textOf(input);
+  const chunks = textOf(input, options.maxBytes ?? MAX_CAPTURE_BYTES);
   let format = options.format ?? (typeof input === 'string' ? formatFromPath(input) : undefined);
   const first = await chunks.next();
   if (first.done) return;

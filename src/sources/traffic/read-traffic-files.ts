@@ -1,7 +1,7 @@
 import type { ApiSurface, Diagnostic } from '../../model/index.js';
 import type { ShapeAccumulator } from './accumulator-types.js';
 import { type BuildOptions, buildObservedSurface } from './build-surface.js';
-import { type ReadOptions, readTrafficBatches, type TrafficInput } from './read-exchanges.js';
+import { type ReadOptions, readTrafficBatches, type TrafficInput, TrafficParseError } from './read-exchanges.js';
 import { type ReduceOptions, reduceExchangeDeferred, reduceSpan } from './reduce-exchange.js';
 import { ShapeCollector } from './shape-collector.js';
 
@@ -19,6 +19,8 @@ export interface ReadTrafficOptions
    * `invalid-traffic-entry` warnings and `unreadable-traffic` errors, with file and line.
    */
   diagnostics?: Diagnostic[];
+  /** Repo-relative names of in-memory inputs, by position, so diagnostics name the file. */
+  names?: readonly (string | undefined)[];
 }
 
 /**
@@ -36,9 +38,9 @@ export async function readTrafficAccumulators(
   if (options.includeAssets !== undefined) reduceOptions.includeAssets = options.includeAssets;
   if (options.enumLiterals !== undefined) reduceOptions.enumLiterals = options.enumLiterals;
   if (options.now !== undefined) reduceOptions.now = options.now;
-  for (const input of inputs) {
+  for (const [index, input] of inputs.entries()) {
     let n = 0;
-    const file = typeof input === 'string' ? input : undefined;
+    const file = typeof input === 'string' ? input : options.names?.[index];
     const readOptions: ReadOptions = { ...options };
     if (options.onInvalid === undefined && options.diagnostics !== undefined) {
       const diagnostics = options.diagnostics;
@@ -55,18 +57,24 @@ export async function readTrafficAccumulators(
     }
     let skippedSpans = 0;
     if (options.onSkippedSpans === undefined) readOptions.onSkippedSpans = (count) => (skippedSpans += count);
-    for await (const batch of readTrafficBatches(input, readOptions)) {
-      for (const record of batch) {
-        n++;
-        if ('shape' in record) collector.add(record.shape);
-        else if ('span' in record) {
-          const shape = reduceSpan(record.span, reduceOptions);
-          if (shape !== null) collector.add(shape);
-        } else {
-          const reduced = reduceExchangeDeferred(record.exchange, reduceOptions, true);
-          if (reduced !== null) collector.addDeferred(reduced);
+    try {
+      for await (const batch of readTrafficBatches(input, readOptions)) {
+        for (const record of batch) {
+          n++;
+          if ('shape' in record) collector.add(record.shape);
+          else if ('span' in record) {
+            const shape = reduceSpan(record.span, reduceOptions);
+            if (shape !== null) collector.add(shape);
+          } else {
+            const reduced = reduceExchangeDeferred(record.exchange, reduceOptions, true);
+            if (reduced !== null) collector.addDeferred(reduced);
+          }
         }
       }
+    } catch (error) {
+      // One capture that cannot be read (corrupt gzip, inflating past the bound) is reported; the others still are.
+      if (!(error instanceof TrafficParseError) || readOptions.onInvalid === undefined) throw error;
+      readOptions.onInvalid(error);
     }
     if (skippedSpans > 0) {
       const d: Diagnostic = {

@@ -6,8 +6,8 @@ import type { ExtractContext, ExtractedRoute, ExtractResult, RouteExtractor } fr
 import { statusOf } from './describe-handler.js';
 import { Evaluator } from './evaluator.js';
 import { loadJsProject } from './js-project.js';
-import { relationsLoadedBy } from './orm-loading.js';
 import { NestAuth } from './nest-auth.js';
+import { relationsLoadedBy } from './orm-loading.js';
 import { JS_EXTENSIONS, lineOf, propertyNameText, unwrapExpression } from './parse-js.js';
 import { joinPathValues, type PathValue } from './static-value.js';
 import { TypeSchemas } from './type-to-schema.js';

@@ -1,7 +1,7 @@
 import type { OperationAuth, Schema } from '../../../model/index.js';
 import type { RepoFiles } from '../../repo/index.js';
-import { type CodeDocs, flasggerStatuses } from '../code-docs.js';
 import { weakerAuth } from '../auth/auth-signals.js';
+import { type CodeDocs, flasggerStatuses } from '../code-docs.js';
 import type { ExtractContext, ExtractedRoute, Unparsed } from '../extractor.js';
 import type { Expr } from '../tree-sitter/expr.js';
 import { templatePath } from '../tree-sitter/template-path.js';

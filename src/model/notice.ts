@@ -1,0 +1,79 @@
+import type { ViewSource } from './evidence.js';
+
+/**
+ * Why an input was not read, or not read whole:
+ * - `oversized`: over a size or count limit;
+ * - `unreadable`: the file could not be opened or decoded (missing, refused, I/O error);
+ * - `binary`: the bytes are not text;
+ * - `unparsable`: the text is not valid YAML / JSON / HAR / source for its language;
+ * - `not-openapi`: a YAML/JSON candidate with no top-level `openapi`/`swagger` key (discovery rejected it);
+ * - `rejected`: refused on purpose (a path leaving the checkout, a link pointing out);
+ * - `unresolved`: read, but a part of it could not be resolved (a `$ref`, a route prefix);
+ * - `merged`: two inputs were taken as one (operations differing only in a template's name);
+ * - `not-found`: nothing of this view was found where the reader looked.
+ */
+export type NoticeReason =
+  | 'oversized'
+  | 'unreadable'
+  | 'binary'
+  | 'unparsable'
+  | 'not-openapi'
+  | 'rejected'
+  | 'unresolved'
+  | 'merged'
+  | 'not-found';
+
+/**
+ * One input a reader did not read, or did not read whole, and why: the "not read" account every output carries
+ * (stderr, `notices` in JSON, "Not read" in the check run and the PR comment), so a partial view never reads as whole.
+ */
+export interface InputNotice {
+  /** Repo-relative path (`.` for the checkout as a whole). */
+  file: string;
+  /** The view the input would have fed. */
+  view: ViewSource;
+  reason: NoticeReason;
+  /** What happened, for a person: names the limit, the parser's message, what was looked at. */
+  detail: string;
+  /** 1-based line, when the problem is at one place of the file. */
+  line?: number;
+}
+
+/** Most notices listed one by one; the rest are counted per reason. */
+export const NOTICES_LISTED = 20;
+
+/** Drops repeated notices (same file, view and reason), keeping the first; sorts by view, then file. */
+export function dedupeNotices(notices: readonly InputNotice[]): InputNotice[] {
+  const seen = new Set<string>();
+  const out: InputNotice[] = [];
+  for (const n of notices) {
+    const key = `${n.view}\0${n.file}\0${n.reason}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(n);
+  }
+  const order: Record<ViewSource, number> = { documented: 0, implemented: 1, observed: 2 };
+  return out.sort((a, b) => order[a.view] - order[b.view] || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** `file[:line]: reason — detail` (one line; the detail never carries a raw traffic value). */
+export function formatNotice(n: InputNotice): string {
+  const where = n.line !== undefined ? `${n.file}:${n.line}` : n.file;
+  return `${where} (${n.view}): ${n.reason} — ${n.detail}`;
+}
+
+/**
+ * Notices as lines for a person: the first {@link NOTICES_LISTED} one by one, then one line counting the rest per
+ * reason (a monorepo can have thousands of non-OpenAPI YAML files; the JSON output keeps them all).
+ */
+export function summarizeNotices(notices: readonly InputNotice[], listed = NOTICES_LISTED): string[] {
+  const lines = notices.slice(0, listed).map(formatNotice);
+  const rest = notices.slice(listed);
+  if (rest.length > 0) {
+    const counts = new Map<string, number>();
+    for (const n of rest) counts.set(n.reason, (counts.get(n.reason) ?? 0) + 1);
+    const parts = [...counts].map(([reason, count]) => `${count} ${reason}`);
+    lines.push(`… and ${rest.length} more (${parts.join(', ')}); --format json lists them all`);
+  }
+  return lines;
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { type InputNotice, summarizeNotices } from '../../src/model/index.js';
+import { renderFindingsMarkdown, renderNoticesMarkdown, renderPrComment } from '../../src/report/index.js';
+
+const notice = (i: number, reason: InputNotice['reason'] = 'not-openapi'): InputNotice => ({
+  file: `config/file-${String(i).padStart(2, '0')}.yaml`,
+  view: 'documented',
+  reason,
+  detail: 'no top-level openapi or swagger key',
+});
+
+describe('the "not read" account', () => {
+  it('lists 20 notices one by one and counts the rest per reason', () => {
+    const notices = [...Array.from({ length: 22 }, (_, i) => notice(i)), notice(30, 'oversized')];
+    const lines = summarizeNotices(notices);
+    expect(lines).toHaveLength(21);
+    expect(lines[20]).toBe('… and 3 more (2 not-openapi, 1 oversized); --format json lists them all');
+    const md = renderNoticesMarkdown(notices);
+    expect(md).toContain('### Not read');
+    expect(md).toContain('| `config/file-19.yaml` | documented | not-openapi |');
+    expect(md).not.toContain('file-20.yaml');
+    expect(md).toContain('… and 3 more (2 not-openapi, 1 oversized)');
+  });
+
+  it('never reads as an all-clear in a check summary or a PR comment when something was not read', () => {
+    const unread = [
+      { ...notice(1), file: 'src/routes/orders.ts', view: 'implemented' as const, reason: 'unreadable' as const },
+    ];
+    const summary = renderFindingsMarkdown([], { notices: unread });
+    expect(summary).not.toContain('No findings.');
+    expect(summary).toContain('No findings in what was read');
+    expect(summary).toContain('`src/routes/orders.ts` | implemented | unreadable');
+    expect(renderFindingsMarkdown([])).toContain('No findings.');
+    const comment = renderPrComment({
+      changeFindings: [],
+      changelog: '',
+      driftFindings: [],
+      driftSummary: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
+      reviews: [],
+      headSha: 'abcdef0123',
+      notices: unread,
+    });
+    expect(comment).toContain('### Not read');
+    expect(comment).toContain('src/routes/orders.ts');
+  });
+});
