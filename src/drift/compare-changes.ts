@@ -13,7 +13,6 @@ import {
   type SecurityRequirement,
   type SecurityScheme,
   type SourceLocation,
-  toTemplatePath,
 } from '../model/index.js';
 import { fingerprintOf, RULES, type RuleId } from '../rules/index.js';
 import { evidenceAt, evidenceOf, mergeEvidence } from './evidence.js';
@@ -65,7 +64,7 @@ interface OpContext {
 /** Where a parameter lives: path parameters by position (renaming `{id}` to `{petId}` changes nothing for clients). */
 function parameterSlots(op: Operation): Map<string, Parameter> {
   const out = new Map<string, Parameter>();
-  const pathNames = [...toTemplatePath(op.path).matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
+  const pathNames = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
   for (const p of op.parameters) {
     if (p.in === 'header' && IGNORED_PARAMETER_HEADERS.has(p.name.toLowerCase())) continue;
     if (p.in === 'path') {
@@ -156,7 +155,7 @@ class ChangeComparison {
     this.compareWebhooks();
     for (const op of removed) {
       const key = operationKey(op.method, op.path, this.base.basePath);
-      const label = `${op.method} ${joinPaths(this.base.basePath, toTemplatePath(op.path))}`;
+      const label = `${op.method} ${joinPaths(this.base.basePath, op.path)}`;
       const removal = judgeRemoval(operationSide(op), this.policy);
       const rule =
         removal.state === 'not-deprecated'
@@ -174,7 +173,7 @@ class ChangeComparison {
     }
     for (const op of added) {
       const key = operationKey(op.method, op.path, this.head.basePath);
-      const label = `${op.method} ${joinPaths(this.head.basePath, toTemplatePath(op.path))}`;
+      const label = `${op.method} ${joinPaths(this.head.basePath, op.path)}`;
       this.push('operation-added', key, '', label, `${label} was added.`, op.location, evidenceOf(this.head, op));
     }
     for (const ctx of pairs) this.compareOperation(ctx);
@@ -288,7 +287,7 @@ class ChangeComparison {
         base,
         head,
         key: fullKey,
-        label: `${head.method} ${joinPaths(this.head.basePath, toTemplatePath(head.path))}`,
+        label: `${head.method} ${joinPaths(this.head.basePath, head.path)}`,
       });
     }
     const added = [...headOps].filter(([key]) => !baseOps.has(key)).map(([, op]) => op);

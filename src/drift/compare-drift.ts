@@ -17,7 +17,6 @@ import {
   type SecurityScheme,
   type Severity,
   type SourceLocation,
-  toTemplatePath,
 } from '../model/index.js';
 import { fingerprintOf, RULES, type RuleId } from '../rules/index.js';
 import { collectSchemas, docRelativePath, operationSchemas } from './doc-fix.js';
@@ -157,7 +156,7 @@ class DriftComparison {
   run(): Finding[] {
     const matching = this.matching;
     // Reports name every operation by the docs' path.
-    const docFull = (op: Operation) => joinPaths(this.documented.basePath, toTemplatePath(op.path));
+    const docFull = (op: Operation) => joinPaths(this.documented.basePath, op.path);
     if (matching.guess)
       this.options.diagnostics?.push(mountGuessDiagnostic(this.documented, this.other, matching.guess));
     for (const op of matching.otherOnly) this.undocumentedOperation(op);
@@ -186,7 +185,7 @@ class DriftComparison {
     const evidence = evidenceOf(this.other, op);
     if (evidence.length === 0) return;
     const label = operationLabel(op, this.other.basePath);
-    const fullPath = joinPaths(this.other.basePath, toTemplatePath(op.path));
+    const fullPath = joinPaths(this.other.basePath, op.path);
     const where =
       this.other.source === 'observed'
         ? observedSummary(evidence)

@@ -15,7 +15,8 @@ export function joinPaths(...parts: (string | undefined)[]): string {
 const TEMPLATE_SYNTAX = /[{<:*[]/;
 
 /**
- * Rewrites a framework's path syntax into an OpenAPI template with `{name}` parameters:
+ * Rewrites a framework's path syntax into an OpenAPI template with `{name}` parameters — called by the code readers
+ * where a route is read, never on an OpenAPI path (where `:` is a literal: Google's `/v1/documents:analyzeEntities`):
  * Express/Koa `:id` and `:id(\\d+)`, Flask `<int:id>`, FastAPI/Starlette `{id:path}`, Spring `{id:\\d+}`,
  * chi `{id:[0-9]+}`, Gin `*rest`, Next.js `[id]` and `[...slug]`.
  */
@@ -41,9 +42,13 @@ export function toTemplatePath(path: string): string {
   return segments.join('/');
 }
 
-/** The path with parameter names erased: `/patients/{id}` and `/patients/:pid` both give `/patients/{}`. */
+/**
+ * The template with parameter names erased: `/patients/{id}` and `/patients/{pid}` both give `/patients/{}`. Paths
+ * are OpenAPI templates in every surface (framework syntaxes are converted where code is read), so only `{…}` marks
+ * a parameter: `/v1/documents:analyzeEntities` and `/v1/documents:classifyText` stay two.
+ */
 export function erasePathParams(path: string): string {
-  return joinPaths(toTemplatePath(path)).replace(/\{[^}]*\}/g, '{}');
+  return joinPaths(path).replace(/\{[^}]*\}/g, '{}');
 }
 
 /** Operation identity across views: METHOD + base path + template with parameter names erased. */
@@ -53,12 +58,12 @@ export function operationKey(method: HttpMethod | string, path: string, basePath
 
 /** `METHOD /full/path/{name}` as shown to users, base path applied. */
 export function operationLabel(op: Pick<Operation, 'method' | 'path'>, basePath = ''): string {
-  return `${op.method} ${joinPaths(basePath, toTemplatePath(op.path))}`;
+  return `${op.method} ${joinPaths(basePath, op.path)}`;
 }
 
 /** Names of the `{name}` parameters of a template, in order. */
 export function pathParamNames(path: string): string[] {
-  return [...toTemplatePath(path).matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
+  return [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { erasePathParams, joinPaths, toTemplatePath } from './identity.js';
+import { erasePathParams, joinPaths } from './identity.js';
 import type { Operation } from './operation.js';
 import type { ApiSurface } from './surface.js';
 
@@ -145,7 +145,7 @@ function attempt(other: ApiSurface, docs: readonly ApiSurface[], prefix: string 
   const renamed = new Map<Operation, string>();
   let matched = 0;
   for (const op of other.operations) {
-    const full = joinPaths(other.basePath, toTemplatePath(op.path));
+    const full = joinPaths(other.basePath, op.path);
     const hosts = hostsOf(op);
     let fallback: string | undefined;
     for (const doc of docs) {
@@ -189,7 +189,7 @@ function relativeKeysOf(doc: ApiSurface): Set<string> {
 function commonStaticPrefix(surface: ApiSurface): string {
   let common: string[] | undefined;
   for (const op of surface.operations) {
-    const segs = joinPaths(surface.basePath, toTemplatePath(op.path))
+    const segs = joinPaths(surface.basePath, op.path)
       .split('/')
       .filter((s) => s.length > 0);
     // The last segment is the operation itself, not a mount.
@@ -241,7 +241,7 @@ export function alignToDocs(other: ApiSurface, docs: readonly ApiSurface[]): Ali
   }
   const operations = other.operations.map((op) => {
     const path = best.renamed.get(op);
-    return path === undefined ? { ...op, path: joinPaths(other.basePath, toTemplatePath(op.path)) } : { ...op, path };
+    return path === undefined ? { ...op, path: joinPaths(other.basePath, op.path) } : { ...op, path };
   });
   const surface: ApiSurface = { ...other, basePath: '', operations };
   return guess === undefined ? { surface } : { surface, guess };

@@ -10,7 +10,6 @@ import {
   type MediaContent,
   type Operation,
   operationKey,
-  toTemplatePath,
   type ViewSource,
   walkSchemaProperties,
 } from '../model/index.js';
@@ -37,7 +36,7 @@ export function buildInventory(
       if (row === undefined) {
         row = {
           method: op.method,
-          path: joinPaths(surface.basePath, toTemplatePath(op.path)),
+          path: joinPaths(surface.basePath, op.path),
           sources: [],
           evidence: [],
           security: [],

@@ -9,6 +9,7 @@ import {
   type Mount,
   type MountServer,
   type Operation,
+  operationKey,
   type Parameter,
   type ParameterLocation,
   parseServerUrl,
@@ -72,6 +73,7 @@ export function buildSurface(docs: DocumentSet): ApiSurface {
       readPathItem(ctx, surface, path, resolvedItem.value as Raw, resolvedItem.doc);
     }
   }
+  surface.operations = mergeSameTemplate(surface.operations, diagnostics);
 
   if (typeof data.webhooks === 'object' && data.webhooks !== null) {
     surface.webhooks = {};
@@ -94,6 +96,33 @@ export function buildSurface(docs: DocumentSet): ApiSurface {
   surface.files = docs.files;
   surface.diagnostics = [...docs.diagnostics, ...dedupeDiagnostics(diagnostics)];
   return surface;
+}
+
+/**
+ * Operations whose paths differ only in a template's name (`/pets/{id}` and `/pets/{petId}`) are one operation under
+ * OpenAPI's path matching rule: the first is kept, and the merge is reported (a `template-merged` warning, which the
+ * readers turn into a `merged` notice) rather than silently dropping one.
+ */
+function mergeSameTemplate(operations: Operation[], diagnostics: Diagnostic[]): Operation[] {
+  const byKey = new Map<string, Operation>();
+  const out: Operation[] = [];
+  for (const op of operations) {
+    const key = operationKey(op.method, op.path);
+    const first = byKey.get(key);
+    if (first === undefined) {
+      byKey.set(key, op);
+      out.push(op);
+      continue;
+    }
+    const where = op.location;
+    diagnostics.push({
+      level: 'warning',
+      code: 'template-merged',
+      message: `${where?.file ?? ''}${where ? `:${where.line}` : ''}: ${op.method} ${op.path} differs from ${first.method} ${first.path} only in a parameter name: read as one operation (the first)`,
+      ...(where ? { file: where.file, line: where.line } : {}),
+    });
+  }
+  return out;
 }
 
 interface OpContext {

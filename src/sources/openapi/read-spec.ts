@@ -57,6 +57,7 @@ function reasonOf(code: string): InputNotice['reason'] {
   if (code === 'not-openapi') return 'not-openapi';
   if (code === 'ref-escapes-root') return 'rejected';
   if (code === 'unreadable') return 'unreadable';
+  if (code === 'template-merged') return 'merged';
   return 'unresolved';
 }
 
@@ -75,7 +76,7 @@ export function specNotices(spec: SpecReadResult): InputNotice[] {
     ];
   }
   return spec.surface.diagnostics
-    .filter((d) => d.level === 'error' && d.file !== undefined)
+    .filter((d) => (d.level === 'error' || d.code === 'template-merged') && d.file !== undefined)
     .map((d) => ({
       file: d.file as string,
       view: 'documented' as const,

@@ -1,4 +1,4 @@
-import { type ApiSurface, joinPaths, mountOf, serversForHosts, toTemplatePath } from '../../model/index.js';
+import { type ApiSurface, joinPaths, mountOf, serversForHosts } from '../../model/index.js';
 
 interface MatchNode {
   statics: Map<string, MatchNode>;
@@ -51,7 +51,7 @@ export function compileSpecMatcher(surface: ApiSurface): SpecMatcher {
   if (cached !== undefined) return cached;
   const root = newNode();
   for (const op of surface.operations) {
-    const template = joinPaths(toTemplatePath(op.path));
+    const template = joinPaths(op.path);
     let node = root;
     for (const segment of segmentsOf(template)) {
       if (!segment.includes('{')) {
