@@ -217,7 +217,8 @@ function dropShadowedAuthDrift(findings: Finding[]): Finding[] {
 export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
   const { repo, config } = input;
   const diagnostics: Diagnostic[] = [];
-  const notices: InputNotice[] = [];
+  // What reading the checkout itself left out (a GitHub download's refused tarball entries, a spent budget).
+  const notices: InputNotice[] = [...(repo.notices ?? [])];
   const docs = input.docs ?? config.docs;
   const read =
     input.docs !== undefined && input.docs.length === 0

@@ -30,8 +30,8 @@ export type NoticeReason =
 export interface InputNotice {
   /** Repo-relative path (`.` for the checkout as a whole). */
   file: string;
-  /** The view the input would have fed. */
-  view: ViewSource;
+  /** The view the input would have fed; `checkout` for what concerns the checkout as a whole (its download). */
+  view: ViewSource | 'checkout';
   reason: NoticeReason;
   /** What happened, for a person: names the limit, the parser's message, what was looked at. */
   detail: string;
@@ -52,7 +52,7 @@ export function dedupeNotices(notices: readonly InputNotice[]): InputNotice[] {
     seen.add(key);
     out.push(n);
   }
-  const order: Record<ViewSource, number> = { documented: 0, implemented: 1, observed: 2 };
+  const order: Record<InputNotice['view'], number> = { checkout: 0, documented: 1, implemented: 2, observed: 3 };
   return out.sort((a, b) => order[a.view] - order[b.view] || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 

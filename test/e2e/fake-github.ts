@@ -98,6 +98,8 @@ export class FakeGitHub {
   faultsServed = 0;
   /** Called on each write the fake serves (after recording it), e.g. to kill a worker mid-job. */
   onWrite: ((write: RecordedWrite) => void) | undefined;
+  /** GET requests per kind (`trees`, `blobs`, `tarball`, …), to show how a commit was read. */
+  readonly reads = new Map<string, number>();
   #server: Server | undefined;
   #blobCache = new Map<string, Buffer>();
   #treeCache = new Map<string, unknown>();
@@ -288,6 +290,24 @@ export class FakeGitHub {
       return;
     }
     hook = null;
+    if (method === 'GET') {
+      const kind =
+        /^\/repos\/[^/]+\/[^/]+\/(?:git\/)?([a-z-]+)/.exec(path)?.[1] ??
+        (path.startsWith('/_codeload') ? 'codeload' : path);
+      this.reads.set(kind, (this.reads.get(kind) ?? 0) + 1);
+    }
+    // codeload: the archive a `/tarball/{ref}` request is redirected to (as github.com does).
+    const load = method === 'GET' ? /^\/_codeload\/([^/]+)\/([^/]+)\/(\w+)$/.exec(path) : null;
+    if (load) {
+      const [, owner, name, sha] = load as unknown as [string, string, string, string];
+      const archive = execFileSync(
+        'git',
+        ['archive', '--format=tar.gz', `--prefix=${owner}-${name}-${sha.slice(0, 7)}/`, sha],
+        { cwd: this.dir, maxBuffer: 512 * 1024 * 1024 },
+      );
+      res.writeHead(200, { 'content-type': 'application/x-gzip' }).end(archive);
+      return;
+    }
 
     if (method === 'POST' && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) {
       this.tokenRequests++;
@@ -312,6 +332,12 @@ export class FakeGitHub {
       } catch {
         return send(404, { message: 'Not Found' });
       }
+    }
+    r = method === 'GET' ? /^\/tarball\/(\w+)$/.exec(rest) : null;
+    if (r) {
+      const host = req.headers.host ?? '127.0.0.1';
+      res.writeHead(302, { location: `http://${host}/_codeload/${repo}/${r[1]}` }).end();
+      return;
     }
     r = method === 'GET' ? /^\/git\/trees\/(\w+)$/.exec(rest) : null;
     if (r) return send(200, this.#tree(r[1]!));

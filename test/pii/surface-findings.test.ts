@@ -66,7 +66,7 @@ function clinicSurfaces(): { documented: ApiSurface; implemented: ApiSurface } {
   const implemented: ApiSurface = {
     ...emptySurface('implemented'),
     schemas: { Address: address, Patient: codePatient },
-    operations: [op('GET', '/patients/:patientId', { $ref: 'Patient' }, undefined, 'implemented')],
+    operations: [op('GET', '/patients/{patientId}', { $ref: 'Patient' }, undefined, 'implemented')],
   };
   return { documented, implemented };
 }

@@ -8,6 +8,7 @@ export function overlayRepo(base: RepoFiles, extra: Record<string, string>): Rep
     if (rel !== undefined) files.set(rel, text);
   }
   return {
+    ...(base.notices ? { notices: base.notices } : {}),
     async list() {
       return [...new Set([...(await base.list()), ...files.keys()])].sort();
     },

@@ -1,3 +1,5 @@
+import type { InputNotice } from '../../model/index.js';
+
 /**
  * Read access to one checkout (a local folder, or a commit fetched from GitHub). Every source reads through this,
  * so the same code serves the CLI and the App, and confinement to the checkout is enforced in one place.
@@ -12,6 +14,8 @@ export interface RepoFiles {
   readBytes(path: string): Promise<Uint8Array>;
   /** Size in bytes, or undefined when the file does not exist. */
   size(path: string): Promise<number | undefined>;
+  /** What getting the checkout left out (a download's refused or unfetched files), named in every output. */
+  readonly notices?: readonly InputNotice[];
 }
 
 /** A path that leaves the checkout (`../`, absolute, or a symlink pointing out), or a file that does not exist. */
