@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 export interface AppEnv {
   appId?: number;
   privateKey?: string;
-  webhookSecret: string;
+  /** Required once APP_ID and a key are set: without it anyone could sign deliveries (see {@link requireWebhookSecret}). */
+  webhookSecret?: string;
   host: string;
   port: number;
   webhookPath: string;
@@ -69,6 +70,30 @@ export function readFaultTimings(env: Record<string, string | undefined>): Fault
   };
 }
 
+/** A setting the App cannot run without; the message names the variable. */
+export class AppSettingError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppSettingError';
+  }
+}
+
+/**
+ * The webhook secret of a configured App (APP_ID and a private key set). There is no default: a known secret would
+ * let anyone sign deliveries and trigger jobs, check re-runs and docs PRs on every installed repository. Setup mode
+ * (no APP_ID) needs none.
+ */
+export function requireWebhookSecret(settings: AppEnv): string {
+  if (settings.webhookSecret) return settings.webhookSecret;
+  throw new AppSettingError(
+    'WEBHOOK_SECRET',
+    'WEBHOOK_SECRET is not set: the App refuses to start without it, since unsigned or forged webhook deliveries would be accepted. Set it to the webhook secret of the GitHub App (Settings → Developer settings → GitHub Apps → your App → Webhook secret).',
+  );
+}
+
 const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
 
 /** The App's private key: `PRIVATE_KEY` (PEM, `\n`-escaped PEM, or base64 of the PEM) or the file `PRIVATE_KEY_PATH`. */
@@ -91,7 +116,7 @@ export function readAppEnv(env: Record<string, string | undefined>): AppEnv {
   return {
     ...(appId && Number.isFinite(appId) ? { appId } : {}),
     ...(privateKey ? { privateKey } : {}),
-    webhookSecret: env.WEBHOOK_SECRET ?? 'development',
+    ...(env.WEBHOOK_SECRET ? { webhookSecret: env.WEBHOOK_SECRET } : {}),
     host: env.HOST ?? 'localhost',
     port: Number(env.PORT ?? 3000),
     webhookPath: env.WEBHOOK_PATH ?? '/api/github/webhooks',

@@ -3,7 +3,7 @@ import { openStore } from '../store/index.js';
 import { readAppEnv } from './app-env.js';
 import { createSpecwatchApp } from './create-app.js';
 
-export { type AppEnv, readAppEnv, readPrivateKey } from './app-env.js';
+export { type AppEnv, AppSettingError, readAppEnv, readPrivateKey, requireWebhookSecret } from './app-env.js';
 export { createSpecwatchApp } from './create-app.js';
 export { createJobProcessor } from './job-runtime.js';
 export { type RunningApp, startAppServer } from './start-app-server.js';

@@ -3,7 +3,7 @@ import { createNodeMiddleware, Probot, run } from 'probot';
 import type { GitHub } from '../github/index.js';
 import { createBullmqQueue, createInProcessQueue, type JobQueue } from '../queue/index.js';
 import { openStore, type Store } from '../store/index.js';
-import type { AppEnv } from './app-env.js';
+import { type AppEnv, requireWebhookSecret } from './app-env.js';
 import { createSpecwatchApp } from './create-app.js';
 import { createAppOctokit } from './github-client.js';
 import { createJobProcessor, jobLogOf, warnEveryMinute } from './job-runtime.js';
@@ -33,6 +33,9 @@ export async function startAppServer(params: {
   cwd: string;
 }): Promise<RunningApp> {
   const { settings } = params;
+  // Checked before anything opens: a configured App never runs on a default secret.
+  const secret =
+    settings.appId !== undefined && settings.privateKey !== undefined ? requireWebhookSecret(settings) : undefined;
   const store = await openStore({ env: params.env, cwd: params.cwd });
   if (settings.appId === undefined || settings.privateKey === undefined) {
     // Probot's setup mode reads app.yml from the working directory; Redis is not needed to register.
@@ -60,7 +63,7 @@ export async function startAppServer(params: {
   const probot = new Probot({
     appId: settings.appId,
     privateKey: settings.privateKey,
-    secret: settings.webhookSecret,
+    secret,
     logLevel: settings.logLevel,
     logFormat: settings.logFormat,
     webhookPath: settings.webhookPath,

@@ -154,7 +154,7 @@ ${PATHS}`;
     });
     docs.operations = [op('GET', '/patients'), op('GET', '/patients/{id}')];
     const code = emptySurface('implemented');
-    code.operations = [op('GET', '/internal/patients'), op('GET', '/internal/patients/:pid')];
+    code.operations = [op('GET', '/internal/patients'), op('GET', '/internal/patients/{pid}')];
     const guessed = alignToDocs(code, [docs]);
     expect(guessed.surface.operations.map((o) => o.path)).toEqual(['/patients', '/patients/{pid}']);
     expect(guessed.guess).toMatchObject({ kind: 'prefixed', prefix: '/internal', matched: 2, declaredMatched: 0 });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
-import { readAppEnv, startAppServer } from '../../app/index.js';
-import { EXIT, progress } from '../io.js';
+import { AppSettingError, readAppEnv, startAppServer } from '../../app/index.js';
+import { CliUsageError, EXIT, progress } from '../io.js';
 import type { CommandRegistrar } from '../program.js';
 import { waitForShutdown } from './store-options.js';
 
@@ -25,7 +25,9 @@ export const registerAppCommand: CommandRegistrar = (program, io, setExit) => {
       };
       const settings = readAppEnv(env);
       const shutdown = waitForShutdown();
-      const app = await startAppServer({ settings, env, cwd: io.cwd });
+      const app = await startAppServer({ settings, env, cwd: io.cwd }).catch((error: unknown) => {
+        throw error instanceof AppSettingError ? new CliUsageError(error.message) : error;
+      });
       const mode =
         settings.appId === undefined
           ? 'setup mode: open it to register the App from app.yml'
