@@ -1,13 +1,13 @@
 import type { SpecwatchConfig } from '../config/index.js';
-import { applyPolicy, type ChangeOptions, compareChanges, mergeFindings, sortFindings } from '../drift/index.js';
 import {
-  type ApiSurface,
-  type Diagnostic,
-  emptySurface,
-  type Finding,
-  type SeveritySummary,
-  summarizeFindings,
-} from '../model/index.js';
+  applyPolicy,
+  type ChangeOptions,
+  compareChanges,
+  conclude,
+  mergeFindings,
+  sortFindings,
+} from '../drift/index.js';
+import { type ApiSurface, type Diagnostic, emptySurface, type Finding, type SeveritySummary } from '../model/index.js';
 import { renderChangelogMarkdown } from '../report/index.js';
 import { readDocumentedSurfaces, type SpecReadResult } from '../sources/openapi/index.js';
 import type { RepoFiles } from '../sources/repo/index.js';
@@ -101,10 +101,10 @@ export function analyzeSpecChanges(
   const policy = applyPolicy(mergeFindings(raw), {
     rules: config.rules,
     ignore: config.ignore,
-    failOn: config.failOn,
     ...(input.dismissed ? { dismissed: input.dismissed } : {}),
   });
   const findings = sortFindings(policy.findings);
+  const concluded = conclude(findings, { failOn: config.failOn });
   const changelog = renderChangelogMarkdown(
     sections.map((s) => {
       const mine = new Set(s.findings.map((f) => f.fingerprint));
@@ -113,8 +113,8 @@ export function analyzeSpecChanges(
   );
   return {
     findings,
-    summary: summarizeFindings(findings),
-    conclusion: policy.conclusion,
+    summary: concluded.counts,
+    conclusion: concluded.conclusion,
     changelog,
     pairs,
     diagnostics,

@@ -2,6 +2,7 @@ import type { SpecwatchConfig } from '../config/index.js';
 import {
   applyPolicy,
   compareDrift,
+  conclude,
   matchOperations,
   mergeFindings,
   mountGuessDiagnostic,
@@ -21,7 +22,6 @@ import {
   type OperationAuth,
   operationKey,
   type SeveritySummary,
-  summarizeFindings,
 } from '../model/index.js';
 import {
   type CodeAuthView,
@@ -359,19 +359,19 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
   const policy = applyPolicy(merged, {
     rules: config.rules,
     ignore: config.ignore,
-    failOn: config.failOn,
     fieldConfidence: config.fieldConfidence,
     ...(input.dismissed ? { dismissed: input.dismissed } : {}),
   });
   const findings = sortFindings(policy.findings);
+  const concluded = conclude(findings, { failOn: config.failOn });
   const views = [...surfaces, ...(implementedView ? [implementedView] : []), ...observedViews];
   const inventory = buildInventory(views, { classifyPii: createInventoryPiiClassifier(classifier) });
   const result: AnalysisResult = {
     specs,
     findings,
     inventory,
-    summary: summarizeFindings(findings),
-    conclusion: policy.conclusion,
+    summary: concluded.counts,
+    conclusion: concluded.conclusion,
     diagnostics,
     notices: dedupeNotices(notices),
     compared: surfaces.length > 0 || observedViews.length > 0,

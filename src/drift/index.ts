@@ -2,6 +2,13 @@
 
 export { affectedOperationsText, type ChangeOptions, compareChanges, countChanges } from './compare-changes.js';
 export { compareDrift, type DriftOptions, mountGuessDiagnostic } from './compare-drift.js';
+export {
+  type Conclusion,
+  conclude,
+  type DismissalRecord,
+  findingDigest,
+  permanentDismissals,
+} from './conclude.js';
 export { collectSchemas, docRelativePath } from './doc-fix.js';
 export { type MatchedPair, matchOperations, matchStatus, type OperationMatching } from './match-operations.js';
 export { applyPolicy, mergeFindings, type Policy, type PolicyResult, sortFindings } from './policy.js';

@@ -1,4 +1,4 @@
-import { type DocFix, type Finding, globToRegExp, isAtLeast, type Severity } from '../model/index.js';
+import { type DocFix, type Finding, globToRegExp, type Severity } from '../model/index.js';
 import { affectedOperationsText } from './compare-changes.js';
 
 /** The policy part of `.github/specwatch.yml`. */
@@ -7,10 +7,8 @@ export interface Policy {
   rules?: Record<string, Severity | 'off'>;
   /** Findings to drop: by rule, by operation glob (`GET /internal/**`, or a path glob `/internal/**`), or both. */
   ignore?: { rule?: string; operation?: string; reason?: string }[];
-  /** Fingerprints dismissed by the user (a docs PR closed unmerged, a dismissed check). */
+  /** Fingerprints dismissed by the user for good (dismissals "until it changes" are `conclude()`'s). */
   dismissed?: ReadonlySet<string>;
-  /** The conclusion fails when a finding is at or above this severity. */
-  failOn?: Severity;
   /** `certain`: field-level findings the code view only inferred (`likely`) drop to `info`, in the details. */
   fieldConfidence?: 'certain' | 'likely';
 }
@@ -20,7 +18,6 @@ export interface PolicyResult {
   findings: Finding[];
   /** Findings dropped by `off`, `ignore` or a dismissal. */
   suppressed: number;
-  conclusion: 'success' | 'failure';
 }
 
 function operationMatcher(glob: string): (operation: string) => boolean {
@@ -31,8 +28,8 @@ function operationMatcher(glob: string): (operation: string) => boolean {
 }
 
 /**
- * Applies per-rule severities, `off`, `ignore` entries and dismissals, then decides the conclusion against
- * `failOn` (default `high`). Pure: the same findings and policy always give the same result.
+ * Applies per-rule severities, `off`, `ignore` entries and permanent dismissals; `conclude()` then decides.
+ * Pure: the same findings and policy always give the same result.
  */
 export function applyPolicy(findings: readonly Finding[], policy: Policy = {}): PolicyResult {
   const ignores = (policy.ignore ?? []).map((entry) => ({
@@ -58,12 +55,7 @@ export function applyPolicy(findings: readonly Finding[], policy: Policy = {}): 
       policy.fieldConfidence === 'certain' && f.confidence === 'likely' ? 'info' : (override ?? f.severity);
     out.push(severity !== f.severity ? { ...f, severity } : f);
   }
-  const failOn = policy.failOn ?? 'high';
-  return {
-    findings: out,
-    suppressed,
-    conclusion: out.some((f) => isAtLeast(f.severity, failOn)) ? 'failure' : 'success',
-  };
+  return { findings: out, suppressed };
 }
 
 /** Merges findings with the same fingerprint (the code and the traffic saw the same drift): one finding, both evidences. */

@@ -14,7 +14,6 @@ import type { RepoFiles } from '../sources/repo/index.js';
 import { analyzeWithStore } from './steps/analyze-with-store.js';
 import { claimCheckRun } from './steps/check-run-slot.js';
 import { failCheckOnConfig, isConfigError } from './steps/config-failure.js';
-import { concludeFindings } from './steps/dismissals.js';
 import { overlayRepo } from './steps/overlay-repo.js';
 import { type DocsPrReport, publishDocsPrs, renderDocsPrSection } from './steps/publish-docs.js';
 import type { AnalyseCommitData, JobDeps, JobOutcome } from './types.js';
@@ -96,14 +95,14 @@ export async function analyseCommit(data: AnalyseCommitData, deps: JobDeps): Pro
   }
 
   // 5. and 6.
-  const { analysis, findings } = await analyzeWithStore({
+  const { analysis, concluded } = await analyzeWithStore({
     deps,
     repoName,
     repo: repoFiles,
     config,
     ...(trafficFiles ? { trafficFiles } : {}),
   });
-  const { summary, conclusion } = concludeFindings(findings, config.failOn);
+  const { findings, conclusion } = concluded;
 
   // 7.
   const onDefault = defaultBranch === undefined || branch === defaultBranch;
@@ -123,7 +122,7 @@ export async function analyseCommit(data: AnalyseCommitData, deps: JobDeps): Pro
   const offerButton = onDefault && !config.docsPr.enabled && plans.length > 0;
 
   // 8.
-  const rendered = deps.engine.renderCheck({ findings, analysis, failOn: config.failOn });
+  const rendered = deps.engine.renderCheck({ concluded, analysis });
   const buttonNote = offerButton
     ? '\n\nAutomatic docs PRs are off (`docsPr.enabled: false`): press **Open docs PR** above to open one for this commit.'
     : '';
@@ -141,7 +140,7 @@ export async function analyseCommit(data: AnalyseCommitData, deps: JobDeps): Pro
   await deps.store.updateRun(run.id, {
     finishedAt: new Date().toISOString(),
     conclusion,
-    counts: summary,
+    counts: concluded.counts,
     ...(docsPr === undefined ? {} : { docsPrNumber: docsPr }),
   });
   return { status: 'done', checkRunId, conclusion, ...(docsPr === undefined ? {} : { docsPr }) };

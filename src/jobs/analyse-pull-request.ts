@@ -1,11 +1,11 @@
 import type { SpecwatchConfig } from '../config/index.js';
+import { conclude } from '../drift/index.js';
 import { completeCheckRun, type RepoRef, readConfigAt, readRepoAt, upsertPrComment } from '../github/index.js';
 import type { ApiSurface } from '../model/index.js';
 import { buildReviewChecklist, renderPrComment } from '../report/index.js';
 import { analyzeWithStore } from './steps/analyze-with-store.js';
 import { claimCheckRun } from './steps/check-run-slot.js';
 import { failCheckOnConfig, isConfigError } from './steps/config-failure.js';
-import { concludeFindings } from './steps/dismissals.js';
 import type { AnalysePullRequestData, JobDeps, JobOutcome } from './types.js';
 
 /**
@@ -58,13 +58,13 @@ export async function analysePullRequest(data: AnalysePullRequestData, deps: Job
 
   // 4.
   const change = await deps.engine.analyzeChange({ base, head, config });
-  const { analysis, findings: drift } = await analyzeWithStore({ deps, repoName, repo: head, config });
-  const all = [...change.findings, ...drift];
-  const { summary, conclusion } = concludeFindings(all, config.failOn);
-  const driftOnly = concludeFindings(drift, config.failOn);
+  const { analysis, concluded: driftOnly, dismissals } = await analyzeWithStore({ deps, repoName, repo: head, config });
+  const drift = driftOnly.findings;
+  const concluded = conclude([...change.findings, ...drift], { failOn: config.failOn, dismissals });
+  const { findings: all, conclusion } = concluded;
 
   // 5.
-  const rendered = deps.engine.renderCheck({ findings: all, analysis, failOn: config.failOn });
+  const rendered = deps.engine.renderCheck({ concluded, analysis });
   await completeCheckRun({
     gh,
     ref,
@@ -95,12 +95,12 @@ export async function analysePullRequest(data: AnalysePullRequestData, deps: Job
       changeFindings: change.findings,
       changelog: change.changelog,
       driftFindings: drift,
-      driftSummary: driftOnly.summary,
+      driftSummary: driftOnly.counts,
       reviews,
       headSha: data.headSha,
       notices: analysis.notices,
     }),
   });
-  await deps.store.updateRun(run.id, { finishedAt: new Date().toISOString(), conclusion, counts: summary });
+  await deps.store.updateRun(run.id, { finishedAt: new Date().toISOString(), conclusion, counts: concluded.counts });
   return { status: 'done', checkRunId, conclusion };
 }

@@ -17,8 +17,8 @@ export async function applyDocs(data: ApplyDocsData, deps: JobDeps): Promise<Job
   const { config } = await readConfigAt({ gh, ref, sha: data.sha });
   const repo = await readRepoAt({ gh, ref, sha: data.sha, limits: { maxFileBytes: config.limits.maxFileBytes } });
   // 2.
-  const { analysis, findings } = await analyzeWithStore({ deps, repoName, repo, config });
-  const plans = await deps.engine.planDocs({ repo, config, analysis, findings });
+  const { analysis, concluded } = await analyzeWithStore({ deps, repoName, repo, config });
+  const plans = await deps.engine.planDocs({ repo, config, analysis, findings: concluded.findings });
   if (plans.length === 0) return { status: 'skipped', reason: 'nothing-to-fix', checkRunId: data.checkRunId };
   // 3. Only specs with a plan: the button never closes anything.
   const reports = await publishDocsPrs({

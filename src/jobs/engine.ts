@@ -1,5 +1,6 @@
 import type { AnalysisResult, ChangeResult } from '../analyze/index.js';
 import type { SpecwatchConfig } from '../config/index.js';
+import type { Conclusion } from '../drift/index.js';
 import type { DocFileChange } from '../github/index.js';
 import type { Finding } from '../model/index.js';
 import type { RepoFiles } from '../sources/repo/index.js';
@@ -54,6 +55,6 @@ export interface Engine {
     analysis: AnalysisResult;
     findings: Finding[];
   }): Promise<DocsPlan[]>;
-  /** The check run's title, summary Markdown and annotations for a list of findings. */
-  renderCheck(input: { findings: Finding[]; analysis?: AnalysisResult; failOn: string }): CheckRender;
+  /** The check run's title, summary Markdown and annotations for a conclusion: `failOn` shapes title and summary. */
+  renderCheck(input: { concluded: Conclusion; analysis?: AnalysisResult }): CheckRender;
 }

@@ -12,7 +12,6 @@ export {
 } from './job-requests.js';
 export { recordDocsPr } from './record-docs-pr.js';
 export { runJob } from './run-job.js';
-export { findingDigest } from './steps/dismissals.js';
 export { decodeFindingsMarker, encodeFindingsMarker } from './steps/docs-pr-marker.js';
 export type {
   AnalyseCommitData,

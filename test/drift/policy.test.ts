@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPolicy, mergeFindings } from '../../src/drift/index.js';
+import { applyPolicy, conclude, findingDigest, mergeFindings } from '../../src/drift/index.js';
 import type { Finding } from '../../src/model/index.js';
 import { fingerprintOf } from '../../src/rules/index.js';
 
@@ -20,20 +20,35 @@ describe('policy', () => {
     f('unobserved-operation', 'GET /v1/pets', 'info'),
   ];
 
-  it('applies severity overrides, off, ignore globs and dismissals, then decides against failOn', () => {
-    expect(applyPolicy(findings).conclusion).toBe('failure');
+  it('applies severity overrides, off, ignore globs and dismissals, then concludes against failOn', () => {
+    expect(conclude(applyPolicy(findings).findings, { failOn: 'high' }).conclusion).toBe('failure');
     const r = applyPolicy(findings, {
       rules: { 'unobserved-operation': 'off', 'undocumented-operation': 'medium' },
       ignore: [{ operation: 'GET /internal/**' }],
     });
     expect(r.findings.map((x) => `${x.operation} ${x.severity}`)).toEqual(['GET /v1/pets medium']);
     expect(r.suppressed).toBe(2);
-    expect(r.conclusion).toBe('success');
+    expect(conclude(r.findings, { failOn: 'high' })).toMatchObject({ conclusion: 'success', failing: 0 });
+    expect(conclude(r.findings, { failOn: 'medium' })).toMatchObject({ conclusion: 'failure', failing: 1 });
     const dismissed = applyPolicy(findings, { dismissed: new Set([findings[1]?.fingerprint as string]) });
     expect(dismissed.findings.length).toBe(2);
     expect(
       applyPolicy(findings, { ignore: [{ rule: 'undocumented-operation', operation: '/v1/**' }] }).findings.length,
     ).toBe(2);
+  });
+
+  it('concludes without the findings dismissed until they change, and with them once they changed', () => {
+    const [internal, pets] = findings as [Finding, Finding];
+    const dismissals = [
+      { fingerprint: pets.fingerprint, untilChanged: findingDigest(pets) },
+      { fingerprint: internal.fingerprint, untilChanged: null },
+    ];
+    const held = conclude(findings, { failOn: 'high', dismissals });
+    expect(held).toMatchObject({ conclusion: 'success', failing: 0, counts: { high: 0, info: 1 } });
+    expect(held.dismissed).toEqual([internal, pets]);
+    const changed = { ...pets, message: `${pets.message} (now also 201)` };
+    const after = conclude([internal, changed], { failOn: 'high', dismissals });
+    expect(after).toMatchObject({ conclusion: 'failure', failing: 1, dismissed: [internal] });
   });
 
   it('merges findings of the same fingerprint, joining their evidence', () => {

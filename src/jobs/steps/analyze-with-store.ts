@@ -1,11 +1,10 @@
 import type { SpecwatchConfig } from '../../config/index.js';
-import type { Finding } from '../../model/index.js';
+import { type Conclusion, conclude, permanentDismissals } from '../../drift/index.js';
 import type { RepoFiles } from '../../sources/repo/index.js';
 import type { ShapeAccumulator } from '../../sources/traffic/index.js';
 import type { Dismissal, Store } from '../../store/index.js';
 import type { AnalysisResult } from '../engine.js';
 import type { JobDeps } from '../types.js';
-import { dropDismissed, permanentDismissals } from './dismissals.js';
 
 /**
  * The shapes ingested for a repository within the config's window, for `analyze()` to build into the observed view
@@ -25,7 +24,7 @@ async function loadObservedShapes(params: {
 
 /**
  * The drift analysis every job runs at a commit: the repository's dismissals and stored traffic shapes from the
- * store, then `analyze()`; `findings` are the analysis findings less the dismissed ones.
+ * store, then `analyze()`; `findings` are the analysis findings less the dismissed ones (`conclude()` drops them).
  */
 export async function analyzeWithStore(params: {
   deps: Pick<JobDeps, 'store' | 'engine'>;
@@ -33,7 +32,7 @@ export async function analyzeWithStore(params: {
   repo: RepoFiles;
   config: SpecwatchConfig;
   trafficFiles?: string[];
-}): Promise<{ analysis: AnalysisResult; findings: Finding[]; dismissals: Dismissal[] }> {
+}): Promise<{ analysis: AnalysisResult; concluded: Conclusion; dismissals: Dismissal[] }> {
   const { deps, repoName, repo, config } = params;
   const dismissals = await deps.store.listDismissals(repoName);
   const observedShapes = await loadObservedShapes({
@@ -48,5 +47,6 @@ export async function analyzeWithStore(params: {
     ...(observedShapes.length > 0 ? { observedShapes } : {}),
     ...(params.trafficFiles ? { trafficFiles: params.trafficFiles } : {}),
   });
-  return { analysis, findings: dropDismissed(analysis.findings, dismissals), dismissals };
+  const concluded = conclude(analysis.findings, { failOn: config.failOn, dismissals });
+  return { analysis, concluded, dismissals };
 }

@@ -1,4 +1,5 @@
 import type { SpecwatchConfig } from '../../config/index.js';
+import { findingDigest } from '../../drift/index.js';
 import {
   capBytes,
   closeDocsPr,
@@ -10,7 +11,6 @@ import {
   upsertDocsPr,
 } from '../../github/index.js';
 import type { DocsPlan } from '../engine.js';
-import { findingDigest } from './dismissals.js';
 import { encodeFindingsMarker } from './docs-pr-marker.js';
 
 /** What happened to one spec's docs PR. */
