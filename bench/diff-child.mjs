@@ -9,7 +9,7 @@ const started = performance.now();
 if (tool === 'ours') {
   const { compareChanges } = await import('../dist/drift/index.js');
   const { readOpenApi } = await import('../dist/sources/openapi/index.js');
-  const { localRepo } = await import('../dist/sources/repo/index.js');
+  const { localRepo } = await import('../dist/checkout/index.js');
   const read = async (file) => {
     const r = await readOpenApi(localRepo(dirname(file)), basename(file), { maxFileBytes: 64 * 1024 * 1024 });
     if (!r.ok) throw new Error(r.error.message);

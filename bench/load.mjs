@@ -23,7 +23,7 @@ if (process.argv[2] === '--child') {
     }
   } else {
     const { readOpenApi } = await import('../dist/sources/openapi/index.js');
-    const { localRepo } = await import('../dist/sources/repo/index.js');
+    const { localRepo } = await import('../dist/checkout/index.js');
     for (let i = 0; i < RUNS; i++) {
       const t = performance.now();
       const result = await readOpenApi(localRepo(dirname(file)), file.split('/').pop());

@@ -2,9 +2,9 @@
 // first). Prints fields/s for a cold run (memo caches empty), warm runs, and the whole-operation pipeline.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { localRepo } from '../dist/checkout/index.js';
 import { classifyField, classifyOperationFields, summarizeValues } from '../dist/pii/index.js';
 import { readOpenApi } from '../dist/sources/openapi/index.js';
-import { localRepo } from '../dist/sources/repo/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const corpusDir = join(here, '..', '..', 'shared', 'corpus', 'stripe');

@@ -4,8 +4,8 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { localRepo } from '../dist/checkout/index.js';
 import { extractImplementedSurface, selectSourceFiles } from '../dist/sources/code/index.js';
-import { localRepo } from '../dist/sources/repo/index.js';
 
 const FILES = Number(process.env.BENCH_FILES ?? 5000);
 const root = mkdtempSync(join(tmpdir(), 'specwatch-bench-routes-'));

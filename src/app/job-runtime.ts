@@ -1,6 +1,6 @@
 import type { Probot } from 'probot';
 import type { GitHub } from '../github/index.js';
-import { createCoreEngine, type JobDeps, type JobLog, runJob } from '../jobs/index.js';
+import { createCoreEngine, type JobDeps, type JobLog, type JobMessage, runJob } from '../jobs/index.js';
 import type { JobProcessor } from '../queue/index.js';
 import type { Store } from '../store/index.js';
 
@@ -15,7 +15,9 @@ export function createJobProcessor(params: { probot: () => Probot; store: Store;
     engine: createCoreEngine(),
     log: params.log,
   };
-  return async (job) => {
+  return async (message) => {
+    // The queue hands back what app/ enqueued: a job request of jobs/ (the queue itself knows no job).
+    const job = message as JobMessage;
     const outcome = await runJob(job, deps);
     params.log.info(
       `${job.name} ${job.data.owner}/${job.data.repo}: ${outcome.status}${outcome.reason ? ` (${outcome.reason})` : ''}`,

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { Command } from 'commander';
 
 /** What a command may touch of the outside world; tests pass buffers, main.ts passes the process. */
 export interface CliIo {
@@ -27,3 +28,6 @@ export const EXIT = { ok: 0, findings: 1, usage: 2 } as const;
 export function progress(io: CliIo, message: string): void {
   io.stderr(`${message}\n`);
 }
+
+/** A command module adds itself to the program; its action sets the exit code. */
+export type CommandRegistrar = (program: Command, io: CliIo, setExit: (code: number) => void) => void;

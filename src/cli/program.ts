@@ -7,7 +7,7 @@ import { type CliIo, CliUsageError, EXIT } from './io.js';
 import { SPECWATCH_VERSION } from './version.js';
 
 /** A command module adds itself to the program; its action returns the exit code. */
-export type CommandRegistrar = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
+export type { CommandRegistrar } from './io.js';
 
 export { SPECWATCH_VERSION };
 

@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { localRepo } from '../checkout/index.js';
 import { type ApiSurface, type Diagnostic, dedupeNotices, type InputNotice } from '../model/index.js';
 import { readDocumentedSurfaces, readOpenApi, specNotices } from '../sources/openapi/index.js';
-import { localRepo, type RepoFiles } from '../sources/repo/index.js';
+import type { RepoFiles } from '../sources/repo/index.js';
 import { type CliIo, CliUsageError } from './io.js';
 
 /** A checkout root on disk and, when the user named files, the entry files inside it. */

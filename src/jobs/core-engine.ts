@@ -1,8 +1,8 @@
 import { analyze, analyzeChange } from '../analyze/index.js';
-import { applyDocFixes, renderCommitMessage, renderDocsPrBody } from '../docsync/index.js';
+import { planDocFixes } from '../docsync/index.js';
 import type { Conclusion } from '../drift/index.js';
 import { findingsToAnnotations, renderFindingsMarkdown } from '../report/index.js';
-import type { DocsPlan, Engine } from './engine.js';
+import type { Engine } from './engine.js';
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -32,32 +32,9 @@ export function createCoreEngine(): Engine {
     analyze: (input) => analyze(input),
     analyzeChange: (input) => analyzeChange(input),
     async planDocs({ repo, config, analysis, findings }) {
-      const plans: DocsPlan[] = [];
-      for (const spec of analysis.specs) {
-        if (!spec.ok) continue;
-        const mine = findings.filter((f) => f.fix?.spec === spec.file);
-        if (mine.length === 0) continue;
-        const files: Record<string, string> = {};
-        for (const path of new Set([spec.file, ...spec.surface.files])) files[path] = await repo.read(path);
-        const result = applyDocFixes({
-          entry: spec.file,
-          files,
-          fixes: mine.flatMap((f) => (f.fix ? [f.fix] : [])),
-          unimplemented: config.docsPr.unimplemented,
-        });
-        if (result.patches.length === 0) continue;
-        const applied = new Set(result.applied.filter((a) => a.changed).map((a) => a.fix));
-        const fixed = mine.filter((f) => f.fix !== undefined && applied.has(f.fix));
-        const message = renderCommitMessage(result.patches);
-        plans.push({
-          spec: spec.file,
-          files: result.patches.map((p) => ({ path: p.file, content: p.text })),
-          title: message.split('\n')[0] ?? `docs(api): sync ${spec.file}`,
-          body: renderDocsPrBody(result.patches, fixed),
-          findings: fixed,
-        });
-      }
-      return plans;
+      // The CLI's `scan --fix` plans through the same function: one set of doc edits per commit, whoever asks.
+      const plans = await planDocFixes(analysis, findings, config, repo);
+      return plans.filter((p) => p.files.length > 0);
     },
     renderCheck({ concluded, analysis }) {
       const { findings } = concluded;

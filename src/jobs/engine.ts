@@ -1,25 +1,13 @@
 import type { AnalysisResult, ChangeResult } from '../analyze/index.js';
 import type { SpecwatchConfig } from '../config/index.js';
+import type { DocPlan } from '../docsync/index.js';
 import type { Conclusion } from '../drift/index.js';
-import type { DocFileChange } from '../github/index.js';
 import type { Finding } from '../model/index.js';
 import type { RepoFiles } from '../sources/repo/index.js';
 import type { ShapeAccumulator } from '../sources/traffic/index.js';
 
 /** What the core's `analyze()` and `analyzeChange()` return. */
 export type { AnalysisResult, ChangeResult };
-
-/** One spec's docs pull request, as docsync plans it. */
-export interface DocsPlan {
-  /** The spec's entry file: the PR branch is named after it. */
-  spec: string;
-  files: DocFileChange[];
-  title: string;
-  /** PR body with each change's evidence and a reviewer checklist (not yet capped). */
-  body: string;
-  /** The findings this PR fixes: closing it unmerged dismisses them until they change. */
-  findings: Finding[];
-}
 
 /** The check run's rendered output. */
 export interface CheckRender {
@@ -48,13 +36,13 @@ export interface Engine {
     dismissed?: Set<string>;
   }): Promise<AnalysisResult>;
   analyzeChange(input: { base: RepoFiles; head: RepoFiles; config: SpecwatchConfig }): Promise<ChangeResult>;
-  /** Doc patches for the fixable findings, one plan per spec that changes. */
+  /** Doc patches for the fixable findings (docsync's `planDocFixes`), one plan per spec that changes. */
   planDocs(input: {
     repo: RepoFiles;
     config: SpecwatchConfig;
     analysis: AnalysisResult;
     findings: Finding[];
-  }): Promise<DocsPlan[]>;
+  }): Promise<DocPlan[]>;
   /** The check run's title, summary Markdown and annotations for a conclusion: `failOn` shapes title and summary. */
   renderCheck(input: { concluded: Conclusion; analysis?: AnalysisResult }): CheckRender;
 }

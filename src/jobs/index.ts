@@ -2,7 +2,7 @@ export { analyseCommit } from './analyse-commit.js';
 export { analysePullRequest } from './analyse-pull-request.js';
 export { applyDocs } from './apply-docs.js';
 export { createCoreEngine } from './core-engine.js';
-export type { AnalysisResult, ChangeResult, CheckRender, DocsPlan, Engine } from './engine.js';
+export type { AnalysisResult, ChangeResult, CheckRender, Engine } from './engine.js';
 export {
   analyseCommitRequest,
   analysePullRequestRequest,

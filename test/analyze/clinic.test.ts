@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type AnalysisResult, analyze } from '../../src/analyze/index.js';
+import { localRepo } from '../../src/checkout/index.js';
 import { defaultConfig } from '../../src/config/index.js';
 import type { Finding } from '../../src/model/index.js';
 import { findingsToAnnotations } from '../../src/report/index.js';
-import { localRepo } from '../../src/sources/repo/index.js';
 import { runSpecwatch } from '../cli/run-cli.js';
 
 const CLINIC = join(import.meta.dirname, '../../examples/clinic-api');

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze/index.js';
+import { localRepo } from '../../src/checkout/index.js';
 import { defaultConfig } from '../../src/config/index.js';
 import type { Finding } from '../../src/model/index.js';
-import { localRepo } from '../../src/sources/repo/index.js';
 
 /**
  * Field-level findings of `scan` on real open-source backends, scored against a hand-made truth per app

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze/index.js';
+import { localRepo } from '../../src/checkout/index.js';
 import { defaultConfig } from '../../src/config/index.js';
-import { localRepo, memoryRepo } from '../../src/sources/repo/index.js';
+import { memoryRepo } from '../../src/sources/repo/index.js';
 
 const fixture = (name: string) => localRepo(join(import.meta.dirname, '../fixtures/code', name));
 

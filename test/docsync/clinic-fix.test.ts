@@ -5,9 +5,9 @@ import { Ajv } from 'ajv';
 import { load } from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze/index.js';
+import { localRepo } from '../../src/checkout/index.js';
+import { fixDocs } from '../../src/cli/fix-docs.js';
 import { defaultConfig } from '../../src/config/index.js';
-import { fixDocsFromScan } from '../../src/docsync/index.js';
-import { localRepo } from '../../src/sources/repo/index.js';
 import { OPENAPI_30_STRUCTURE } from './openapi-structure.js';
 
 const EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'clinic-api');
@@ -26,16 +26,9 @@ describe('clinic example: scan → scan --fix → scan', () => {
     expect(undocumented(before.findings).length).toBeGreaterThan(0);
     const original = readFileSync(join(dir, 'openapi.yaml'), 'utf8');
 
-    const documented = before.specs.flatMap((s) => (s.ok ? [s.surface] : []));
-    const outcome = await fixDocsFromScan({
-      root: dir,
-      repo,
-      findings: before.findings,
-      documented,
-      unimplemented: config.docsPr.unimplemented,
-    });
+    const outcome = await fixDocs({ root: dir, repo, analysis: before, findings: before.findings, config });
     expect(outcome.written).toEqual(['openapi.yaml']);
-    expect(outcome.results.flatMap((r) => r.skipped)).toEqual([]);
+    expect(outcome.plans.flatMap((p) => p.skipped)).toEqual([]);
 
     const after = await analyze({ repo: localRepo(dir), config });
     expect(undocumented(after.findings).map((f) => `${f.rule} ${f.operation}`)).toEqual([]);
@@ -50,13 +43,7 @@ describe('clinic example: scan → scan --fix → scan', () => {
     for (const line of text.split('\n')) if (j < kept.length && line === kept[j]) j++;
     expect(j).toBe(kept.length);
 
-    const again = await fixDocsFromScan({
-      root: dir,
-      repo: localRepo(dir),
-      findings: after.findings,
-      documented: after.specs.flatMap((s) => (s.ok ? [s.surface] : [])),
-      unimplemented: 'deprecate',
-    });
-    expect(again.patches).toEqual([]);
+    const again = await fixDocs({ root: dir, repo: localRepo(dir), analysis: after, findings: after.findings, config });
+    expect(again.plans.flatMap((p) => p.patches)).toEqual([]);
   }, 60_000);
 });

@@ -1,10 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { localRepo } from '../../src/checkout/index.js';
 import { applyDocFixes } from '../../src/docsync/index.js';
 import type { ApiSurface, DocFix } from '../../src/model/index.js';
 import { readOpenApi } from '../../src/sources/openapi/index.js';
-import { localRepo, memoryRepo } from '../../src/sources/repo/index.js';
+import { memoryRepo } from '../../src/sources/repo/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const STRIPE = join(ROOT, '..', 'shared', 'corpus', 'stripe');

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze/index.js';
+import { localRepo } from '../../src/checkout/index.js';
 import { defaultConfig } from '../../src/config/index.js';
-import { localRepo } from '../../src/sources/repo/index.js';
 
 const APP = join(import.meta.dirname, '../fixtures/pii/secret-app');
 

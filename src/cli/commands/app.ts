@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { AppSettingError, readAppEnv, startAppServer } from '../../app/index.js';
-import { CliUsageError, EXIT, progress } from '../io.js';
-import type { CommandRegistrar } from '../program.js';
+import { CliUsageError, type CommandRegistrar, EXIT, progress } from '../io.js';
 import { waitForShutdown } from './store-options.js';
 
 /**

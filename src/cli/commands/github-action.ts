@@ -7,8 +7,8 @@ import {
   type JobDeps,
   type JobOutcome,
 } from '../../jobs/index.js';
+import type { CommandRegistrar } from '../io.js';
 import { CliUsageError, EXIT, progress } from '../io.js';
-import type { CommandRegistrar } from '../program.js';
 import { withStore } from './store-options.js';
 
 interface PullRequestEvent {

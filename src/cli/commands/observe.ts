@@ -2,9 +2,9 @@ import { stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { storeAccumulators } from '../../ingest/index.js';
 import { readTrafficAccumulators, type ShapeAccumulator, TrafficParseError } from '../../sources/traffic/index.js';
+import type { CommandRegistrar } from '../io.js';
 import { CliUsageError, EXIT, progress } from '../io.js';
 import { formatOption } from '../options.js';
-import type { CommandRegistrar } from '../program.js';
 import { addDbOption, parseRepo, sketchSecret, withStore } from './store-options.js';
 
 interface ObserveOptions {

@@ -2,9 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { createFileSink, createIngestSink, type ShapeSink, startRecordingProxy } from '../../record/index.js';
 import { reduceExchange } from '../../sources/traffic/index.js';
+import type { CommandRegistrar } from '../io.js';
 import { CliUsageError, EXIT, progress } from '../io.js';
 import { formatOption } from '../options.js';
-import type { CommandRegistrar } from '../program.js';
 import { parseCount, sketchSecret, waitForShutdown } from './store-options.js';
 
 interface RecordOptions {

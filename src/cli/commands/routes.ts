@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { isDirectory, localRepo } from '../../checkout/index.js';
 import { ConfigError, parseConfigText } from '../../config/index.js';
 import { joinPaths, type OperationAuth } from '../../model/index.js';
 import { noticesToJson } from '../../report/index.js';
@@ -8,7 +9,6 @@ import {
   type ImplementedSurfaceOptions,
   type LeftOutRoute,
 } from '../../sources/code/index.js';
-import { isDirectory, localRepo } from '../../sources/repo/index.js';
 import { type CliIo, CliUsageError, EXIT, progress } from '../io.js';
 import { printNotices } from '../notices-output.js';
 import { formatOption } from '../options.js';

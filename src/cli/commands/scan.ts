@@ -2,12 +2,12 @@ import { access } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { type AnalysisResult, analyze } from '../../analyze/index.js';
-import { fixDocsFromScan, PatchWriteError } from '../../docsync/index.js';
+import { isDirectory, localRepo, PatchWriteError } from '../../checkout/index.js';
 import type { Severity } from '../../model/index.js';
 import { readOpenApi, type SpecReadResult } from '../../sources/openapi/index.js';
-import { isDirectory, localRepo } from '../../sources/repo/index.js';
 import { readTrafficAccumulators, type ShapeAccumulator } from '../../sources/traffic/index.js';
 import { FINDINGS_FORMATS, renderFindings } from '../findings-output.js';
+import { fixDocs } from '../fix-docs.js';
 import { type CliIo, CliUsageError, EXIT, progress } from '../io.js';
 import { printNotices } from '../notices-output.js';
 import { failOnOption, formatOption } from '../options.js';
@@ -155,14 +155,13 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       printNotices(io, result.notices);
       if (options.branch !== undefined && !options.fix) throw new CliUsageError('--branch goes with --fix');
       if (options.fix) {
-        const documented = result.specs.flatMap((s) => (s.ok ? [s.surface] : []));
         try {
-          const outcome = await fixDocsFromScan({
+          const outcome = await fixDocs({
             root: dir,
             repo,
+            analysis: result,
             findings: result.findings,
-            documented,
-            unimplemented: config.docsPr.unimplemented,
+            config,
             ...(options.branch !== undefined ? { branch: options.branch } : {}),
           });
           for (const line of outcome.log) progress(io, line);

@@ -1,3 +1,4 @@
+import { localRepo } from '../../checkout/index.js';
 import {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_RATE_LIMIT,
@@ -5,10 +6,9 @@ import {
   OTLP_TRACES_PATH,
   startIngestServer,
 } from '../../ingest/index.js';
-import { localRepo } from '../../sources/repo/index.js';
 import { describeStoreLocation, openStore, type Store } from '../../store/index.js';
+import type { CommandRegistrar } from '../io.js';
 import { CliUsageError, EXIT, progress } from '../io.js';
-import type { CommandRegistrar } from '../program.js';
 import { loadRepoConfig, otelServiceNames } from '../repo-config.js';
 import { addDbOption, parseCount, sketchSecret, waitForShutdown } from './store-options.js';
 

@@ -1,7 +1,7 @@
 import type { TokenRecord } from '../../store/index.js';
+import type { CommandRegistrar } from '../io.js';
 import { type CliIo, CliUsageError, EXIT, progress } from '../io.js';
 import { formatOption } from '../options.js';
-import type { CommandRegistrar } from '../program.js';
 import { addDbOption, parseRepo, withStore } from './store-options.js';
 
 interface TokenOptions {

@@ -1,6 +1,6 @@
 import { readAppEnv, startWorker } from '../../app/index.js';
+import type { CommandRegistrar } from '../io.js';
 import { CliUsageError, EXIT, progress } from '../io.js';
-import type { CommandRegistrar } from '../program.js';
 import { waitForShutdown } from './store-options.js';
 
 /** `specwatch worker`: runs queued jobs from Redis (BullMQ); scale these separately from the web replicas. */

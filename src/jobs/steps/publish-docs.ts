@@ -1,4 +1,5 @@
 import type { SpecwatchConfig } from '../../config/index.js';
+import type { DocPlan } from '../../docsync/index.js';
 import { findingDigest } from '../../drift/index.js';
 import {
   capBytes,
@@ -10,7 +11,6 @@ import {
   type RepoRef,
   upsertDocsPr,
 } from '../../github/index.js';
-import type { DocsPlan } from '../engine.js';
 import { encodeFindingsMarker } from './docs-pr-marker.js';
 
 /** What happened to one spec's docs PR. */
@@ -28,7 +28,7 @@ export async function publishDocsPrs(params: {
   ref: RepoRef;
   base: string;
   baseSha: string;
-  plans: DocsPlan[];
+  plans: DocPlan[];
   /** Entry files of every spec analysed: specs without a plan get their PR closed. */
   specs: string[];
   config: SpecwatchConfig;

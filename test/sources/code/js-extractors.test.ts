@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { localRepo } from '../../../src/checkout/index.js';
 import { extractImplementedSurface } from '../../../src/sources/code/index.js';
-import { localRepo, memoryRepo } from '../../../src/sources/repo/index.js';
+import { memoryRepo } from '../../../src/sources/repo/index.js';
 
 const FIXTURES = 'test/fixtures/code';
 

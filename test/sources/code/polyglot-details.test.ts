@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { localRepo } from '../../../src/checkout/index.js';
 import { resolveSchema } from '../../../src/model/index.js';
 import { extractImplementedSurface } from '../../../src/sources/code/index.js';
-import { localRepo } from '../../../src/sources/repo/index.js';
 
 const fixture = (name: string) => localRepo(join(import.meta.dirname, '../../fixtures/code', name));
 

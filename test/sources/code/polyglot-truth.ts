@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { localRepo } from '../../../src/checkout/index.js';
 import type { ApiSurface } from '../../../src/model/index.js';
 import { buildImplementedSurface } from '../../../src/sources/code/build-surface.js';
 import type { ExtractContext, RouteExtractor, Unparsed } from '../../../src/sources/code/extractor.js';
 import { readEnvDefaults } from '../../../src/sources/code/read-env-defaults.js';
 import { selectSourceFiles } from '../../../src/sources/code/select-files.js';
-import { localRepo } from '../../../src/sources/repo/index.js';
 
 /** What a fixture app is known to serve. */
 export interface Truth {

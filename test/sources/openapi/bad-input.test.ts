@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localRepo } from '../../../src/checkout/index.js';
 import { readDocumentedSurfaces, readOpenApi } from '../../../src/sources/openapi/index.js';
-import { localRepo, memoryRepo } from '../../../src/sources/repo/index.js';
+import { memoryRepo } from '../../../src/sources/repo/index.js';
 import { FIXTURES } from './helpers.js';
 
 const fixtures = localRepo(FIXTURES);

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import { localRepo } from '../../../src/checkout/index.js';
 import type { ApiSurface } from '../../../src/model/index.js';
 import { readOpenApi } from '../../../src/sources/openapi/index.js';
-import { localRepo } from '../../../src/sources/repo/index.js';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/openapi/', import.meta.url));
 export const CORPUS = fileURLToPath(new URL('../../../../shared/corpus/stripe/', import.meta.url));

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { localRepo } from '../../../src/checkout/index.js';
 import { operationKey, resolveSchema } from '../../../src/model/index.js';
 import { readOpenApi } from '../../../src/sources/openapi/index.js';
-import { localRepo } from '../../../src/sources/repo/index.js';
 import { apiOnly, CORPUS, FIXTURES, readFixture } from './helpers.js';
 
 describe('readOpenApi: multi-file specs', () => {

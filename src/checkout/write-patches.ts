@@ -2,8 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
-import { renderCommitMessage } from './render-pr-body.js';
-import type { DocPatch } from './types.js';
+import { type DocPatch, renderCommitMessage } from '../docsync/index.js';
 
 /** A git or file-system step of writing patches failed. */
 export class PatchWriteError extends Error {

@@ -1,6 +1,6 @@
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
-import { IGNORED_DIRS, normalizeRepoPath, RepoAccessError, type RepoFiles } from './repo-files.js';
+import { IGNORED_DIRS, normalizeRepoPath, RepoAccessError, type RepoFiles } from '../sources/repo/index.js';
 
 /** A checkout on the local disk. Symlinks are followed only when they stay inside the root. */
 export function localRepo(rootDir: string): RepoFiles {

@@ -3,14 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  applyDocFixes,
-  applyFixesToWorkingTree,
-  commitFixesOnBranch,
-  type DocPatch,
-  PatchWriteError,
-} from '../../src/docsync/index.js';
-import { readFixtures } from './helpers.js';
+import { applyFixesToWorkingTree, commitFixesOnBranch, PatchWriteError } from '../../src/checkout/index.js';
+import { applyDocFixes, type DocPatch } from '../../src/docsync/index.js';
+import { readFixtures } from '../docsync/helpers.js';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { IGNORED_DIRS, normalizeRepoPath, RepoAccessError, type RepoFiles } from './repo-files.js';
+import { IGNORED_DIRS, normalizeRepoPath, RepoAccessError, type RepoFiles } from '../sources/repo/index.js';
 
 const run = promisify(execFile);
 /** Largest blob read through `git show` (specs are a few MB; Stripe's is 4 MB). */
