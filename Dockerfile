@@ -28,5 +28,6 @@ USER node
 VOLUME /data
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-ENTRYPOINT ["node", "dist/cli/main.js"]
-CMD ["app"]
+# `npm start` is the App server (Probot's convention); `docker run … specwatch npm run specwatch -- worker` (or
+# `node dist/cli/main.js worker`) starts a worker from the same image.
+CMD ["npm", "start"]

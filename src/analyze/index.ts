@@ -8,4 +8,12 @@ export {
   type ChangePolicyInput,
   type ChangeResult,
 } from './analyze-change.js';
-export { type Disagreement, type SecondOpinion, type SecondOpinionOptions, secondOpinion } from './second-opinion.js';
+export {
+  type Disagreement,
+  type OpenApiDiffEntry,
+  type OpenApiDiffRunner,
+  type SecondOpinion,
+  type SecondOpinionInput,
+  type SecondOpinionOptions,
+  secondOpinion,
+} from './second-opinion.js';

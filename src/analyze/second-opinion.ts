@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { compareChanges } from '../drift/index.js';
 import {
   type ApiSurface,
@@ -20,6 +18,11 @@ export interface SecondOpinionOptions {
   maxSchemaBytes?: number;
   /** Compare at most this many body pairs (default 200). */
   maxPairs?: number;
+}
+
+/** What {@link secondOpinion} needs besides its bounds: the runner of openapi-diff. */
+export interface SecondOpinionInput extends SecondOpinionOptions {
+  runDiff: OpenApiDiffRunner;
 }
 
 /** A body where openapi-diff and Specwatch disagree on whether the change breaks clients. */
@@ -119,86 +122,34 @@ function jsonSchemaOf(content: Record<string, MediaContent> | undefined): Schema
   return entry?.[1].schema;
 }
 
-/** The script the child process runs: reads the two specs from stdin, prints openapi-diff's result. */
-const WORKER = `
-import { createRequire } from 'node:module';
-const require = createRequire(process.env.SPECWATCH_OPENAPI_DIFF_FROM);
-const { diffSpecs } = require('openapi-diff');
-let text = '';
-process.stdin.setEncoding('utf8');
-for await (const chunk of process.stdin) text += chunk;
-const { base, head } = JSON.parse(text);
-const spec = (doc, location) => ({ content: JSON.stringify(doc), location, format: 'openapi3' });
-try {
-  const result = await diffSpecs({ sourceSpec: spec(base, 'base.json'), destinationSpec: spec(head, 'head.json') });
-  process.stdout.write(JSON.stringify({ ok: true, result }));
-} catch (error) {
-  process.stdout.write(JSON.stringify({ ok: false, error: String(error && error.message || error) }));
-}
-`;
-
-interface DiffEntry {
+/** One difference openapi-diff reports, with its class (`breaking`, `non-breaking`, `unclassified`). */
+export interface OpenApiDiffEntry {
   code?: string;
   type?: string;
   sourceSpecEntityDetails?: { location?: string }[];
   destinationSpecEntityDetails?: { location?: string }[];
 }
 
-async function runOpenApiDiff(
+/**
+ * Runs openapi-diff on two small synthetic OpenAPI 3.0 documents, bounded in time and memory. An adapter (the CLI)
+ * provides it: the core starts no process or thread.
+ */
+export type OpenApiDiffRunner = (
   base: unknown,
   head: unknown,
   timeoutMs: number,
-): Promise<{ ok: true; entries: DiffEntry[] } | { ok: false; error: string }> {
-  const from = createRequire(import.meta.url).resolve('openapi-diff');
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', WORKER], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { PATH: process.env.PATH ?? '', SPECWATCH_OPENAPI_DIFF_FROM: from },
-    });
-    let out = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-    });
-    child.on('error', (error) => resolve({ ok: false, error: error.message }));
-    child.on('close', (_code, signal) => {
-      clearTimeout(timer);
-      if (signal === 'SIGKILL') return resolve({ ok: false, error: `openapi-diff timed out after ${timeoutMs} ms` });
-      try {
-        const parsed = JSON.parse(out) as {
-          ok: boolean;
-          error?: string;
-          result?: Record<string, DiffEntry[] | boolean>;
-        };
-        if (!parsed.ok || !parsed.result) return resolve({ ok: false, error: parsed.error ?? 'openapi-diff failed' });
-        const r = parsed.result;
-        const list = (k: string) => (Array.isArray(r[k]) ? (r[k] as DiffEntry[]) : []);
-        resolve({
-          ok: true,
-          entries: [
-            ...list('breakingDifferences').map((e) => ({ ...e, type: 'breaking' })),
-            ...list('nonBreakingDifferences').map((e) => ({ ...e, type: 'non-breaking' })),
-            ...list('unclassifiedDifferences').map((e) => ({ ...e, type: 'unclassified' })),
-          ],
-        });
-      } catch {
-        resolve({ ok: false, error: 'openapi-diff gave no result' });
-      }
-    });
-    child.stdin.end(JSON.stringify({ base, head }));
-  });
-}
+) => Promise<{ ok: true; entries: OpenApiDiffEntry[] } | { ok: false; error: string }>;
 
 /**
  * Atlassian's openapi-diff as a bounded second opinion on body schemas: only for 2.0/3.0 specs, only on small,
- * resolved, non-recursive request/response schema pairs of operations both sides have, in a child process with a
- * time limit. Returns where its breaking / not-breaking verdict per body differs from ours.
+ * resolved, non-recursive request/response schema pairs of operations both sides have, run by `options.runDiff`
+ * under a time limit. Returns where its breaking / not-breaking verdict per body differs from ours.
  */
 export async function secondOpinion(
   base: ApiSurface,
   head: ApiSurface,
   findings: readonly Finding[],
-  options: SecondOpinionOptions = {},
+  options: SecondOpinionInput,
 ): Promise<SecondOpinion> {
   const skipped: string[] = [];
   const oas30 = (s: ApiSurface) => s.specVersion === undefined || /^(2\.|3\.0)/.test(s.specVersion);
@@ -274,7 +225,7 @@ export async function secondOpinion(
       ]),
     ),
   });
-  const result = await runOpenApiDiff(doc('base'), doc('head'), options.timeoutMs ?? 15_000);
+  const result = await options.runDiff(doc('base'), doc('head'), options.timeoutMs ?? 15_000);
   if (!result.ok) return { compared: 0, disagreements: [], skipped: [...skipped, result.error] };
   const theirs = new Map<number, { breaking: boolean; codes: string[] }>();
   for (const e of result.entries) {

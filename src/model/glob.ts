@@ -1,31 +1,14 @@
-/** The body of a glob as a RegExp source: `**` any folders, `*` within a segment, `?` one character, `{a,b}`. */
-export function globSource(glob: string): string {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i] as string;
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        i++;
-        if (glob[i + 1] === '/') {
-          i++;
-          re += '(?:.*/)?';
-        } else re += '.*';
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '{' && glob.indexOf('}', i) > i) {
-      const end = glob.indexOf('}', i);
-      re += `(?:${glob
-        .slice(i + 1, end)
-        .split(',')
-        .map(globSource)
-        .join('|')})`;
-      i = end;
-    } else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return re;
+import picomatch from 'picomatch';
+
+/**
+ * A config glob (`**`, `*`, `?`, `[abc]`, nested `{a,b{c,d}}`, a leading `!` to negate) as a RegExp matching a
+ * whole repo path or operation label. picomatch reads it; dot files match like any other.
+ */
+export function globToRegExp(glob: string): RegExp {
+  return picomatch.makeRe(glob, { dot: true });
 }
 
-/** Glob to RegExp matching a whole repo path or operation label. */
-export function globToRegExp(glob: string): RegExp {
-  return new RegExp(`^${globSource(glob)}$`);
+/** A matcher for one glob, `basename: true` to match a pattern without `/` against the last path segment. */
+export function globTester(glob: string, options: { basename?: boolean } = {}): (path: string) => boolean {
+  return picomatch(glob, { dot: true, ...(options.basename ? { basename: true } : {}) });
 }

@@ -11,7 +11,7 @@ export type {
 export type { ChangeClass, Diagnostic, Finding, Severity, SeveritySummary } from './finding.js';
 export { SEVERITIES } from './finding.js';
 export type { DocFix, FixTarget } from './fix.js';
-export { globSource, globToRegExp } from './glob.js';
+export { globTester, globToRegExp } from './glob.js';
 export {
   compareSpecificity,
   erasePathParams,

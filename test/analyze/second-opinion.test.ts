@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { secondOpinion } from '../../src/analyze/index.js';
+import { runOpenApiDiff } from '../../src/cli/run-openapi-diff.js';
 import { compareChanges } from '../../src/drift/index.js';
 import { type Json, petSpec, readSpec } from '../drift/spec-builder.js';
 
@@ -9,7 +10,10 @@ async function opinion(edit: (s: Json) => void) {
   edit(headSpec);
   const head = await readSpec(headSpec);
   const findings = compareChanges(base, head);
-  return { findings, opinion: await secondOpinion(base, head, findings, { timeoutMs: 30_000 }) };
+  return {
+    findings,
+    opinion: await secondOpinion(base, head, findings, { timeoutMs: 30_000, runDiff: runOpenApiDiff }),
+  };
 }
 
 describe('openapi-diff as a bounded second opinion on body schemas', () => {
@@ -44,9 +48,18 @@ describe('openapi-diff as a bounded second opinion on body schemas', () => {
     const spec31 = petSpec();
     spec31.openapi = '3.1.0';
     const s = await readSpec(spec31);
-    expect((await secondOpinion(s, s, [])).skipped).toEqual(['openapi-diff reads OpenAPI 2.0/3.0 only']);
+    expect((await secondOpinion(s, s, [], { runDiff: runOpenApiDiff })).skipped).toEqual([
+      'openapi-diff reads OpenAPI 2.0/3.0 only',
+    ]);
     const base = await readSpec(petSpec());
-    const o = await secondOpinion(base, base, []);
+    const o = await secondOpinion(base, base, [], { runDiff: runOpenApiDiff });
     expect(o.skipped.some((x) => x.includes('recursive'))).toBe(true);
   }, 40_000);
+});
+
+describe('the openapi-diff runner', () => {
+  it('stops openapi-diff at its time limit and says so', async () => {
+    const doc = { openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {} };
+    expect(await runOpenApiDiff(doc, doc, 1)).toEqual({ ok: false, error: 'openapi-diff timed out after 1 ms' });
+  });
 });

@@ -1,12 +1,21 @@
 import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderInventoryHtml } from '../../src/report/index.js';
 import { clinicInventory } from './inventory-fixture.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
+/** Debian's browser on PATH (`chromium`, or `chromium-browser` on older releases); never a downloaded one. */
+function findChromium(): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean))
+    for (const name of ['chromium', 'chromium-browser']) if (existsSync(join(dir, name))) return join(dir, name);
+  return undefined;
+}
+const CHROMIUM = findChromium() ?? '';
+const hasChromium = CHROMIUM !== '';
 if (!hasChromium)
-  console.warn(`skipping the HTML inventory browser test: ${CHROMIUM} is missing (apt-get install chromium)`);
+  console.warn(
+    'SKIPPED: the HTML inventory browser test — no chromium or chromium-browser on PATH (apt-get install chromium)',
+  );
 
 describe('HTML inventory page', () => {
   const html = renderInventoryHtml(clinicInventory(), { title: 'Clinic API <inventory>' });

@@ -12,6 +12,7 @@ import { printNotices } from '../notices-output.js';
 import { changeFailOnOption, FAIL_ON_CLASSES, formatOption } from '../options.js';
 import { resolveInputPath } from '../read-inputs.js';
 import { loadRepoConfig } from '../repo-config.js';
+import { runOpenApiDiff } from '../run-openapi-diff.js';
 
 interface DiffOptions {
   baseRef?: string;
@@ -156,7 +157,7 @@ async function printSecondOpinion(
       : base.flatMap((b) => head.filter((h) => h.file === b.file).map((h): [SpecReadResult, SpecReadResult] => [b, h]));
   for (const [b, h] of pairs) {
     if (!b.ok || !h.ok) continue;
-    const opinion = await secondOpinion(b.surface, h.surface, findings);
+    const opinion = await secondOpinion(b.surface, h.surface, findings, { runDiff: runOpenApiDiff });
     io.stderr(
       `openapi-diff second opinion on ${h.file}: ${opinion.compared} body schema pair${opinion.compared === 1 ? '' : 's'} compared, ${opinion.disagreements.length} disagreement${opinion.disagreements.length === 1 ? '' : 's'}\n`,
     );

@@ -1,4 +1,4 @@
-import { globSource } from '../../model/index.js';
+import { globTester } from '../../model/index.js';
 
 /** Folder names whose files are not served code: tests, fixtures, vendored copies, build output. */
 export const SKIPPED_DIRS = new Set([
@@ -55,10 +55,13 @@ export function isSkippedByDefault(path: string): boolean {
 export function globMatcher(pattern: string): (path: string) => boolean {
   let glob = pattern.replace(/^\.\//, '').replace(/^\//, '');
   if (glob.endsWith('/')) glob += '**';
-  const anchored = glob.includes('/');
-  const source = globSource(glob);
-  const re = new RegExp(anchored ? `^${source}(?:/.*)?$` : `(?:^|/)${source}(?:/.*)?$`);
-  return (path) => re.test(path);
+  const test = globTester(glob, { basename: !glob.includes('/') });
+  // A folder that matches takes everything under it: try the path and each of its parent folders.
+  return (path) => {
+    const parts = path.split('/');
+    for (let i = parts.length; i >= 1; i--) if (test(parts.slice(0, i).join('/'))) return true;
+    return false;
+  };
 }
 
 /** Files the extractors read: include globs narrow (and lift the default skips), exclude globs remove. */

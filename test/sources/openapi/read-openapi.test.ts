@@ -125,18 +125,22 @@ describe('readOpenApi: the same API as 2.0, 3.0 and 3.1', () => {
   });
 });
 
-describe.skipIf(!existsSync(CORPUS))('readOpenApi: Stripe', () => {
-  it('reads all 468 operations of the 2023-09-13 spec with their lines', async () => {
-    const result = await readOpenApi(localRepo(CORPUS), 'stripe-api.2023-09-13.yaml');
-    expect(result.ok).toBe(true);
-    if (!result.ok) return;
-    expect(result.surface.operations).toHaveLength(468);
-    expect(Object.keys(result.surface.schemas).length).toBeGreaterThanOrEqual(819);
-    const retrieve = result.surface.operations.find((op) => op.operationId === 'GetCustomersCustomer');
-    expect(retrieve?.location?.line).toBeGreaterThan(1);
-    expect(result.surface.diagnostics).toEqual([]);
-  });
-});
+if (!existsSync(CORPUS)) console.warn(`SKIPPED: readOpenApi on Stripe's spec — ${CORPUS} is missing`);
+describe.skipIf(!existsSync(CORPUS))(
+  existsSync(CORPUS) ? 'readOpenApi: Stripe' : 'readOpenApi: Stripe (SKIPPED: ../shared/corpus/stripe is missing)',
+  () => {
+    it('reads all 468 operations of the 2023-09-13 spec with their lines', async () => {
+      const result = await readOpenApi(localRepo(CORPUS), 'stripe-api.2023-09-13.yaml');
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.surface.operations).toHaveLength(468);
+      expect(Object.keys(result.surface.schemas).length).toBeGreaterThanOrEqual(819);
+      const retrieve = result.surface.operations.find((op) => op.operationId === 'GetCustomersCustomer');
+      expect(retrieve?.location?.line).toBeGreaterThan(1);
+      expect(result.surface.diagnostics).toEqual([]);
+    });
+  },
+);
 
 describe('readOpenApi: fixtures folder sanity', () => {
   it('reads from the fixtures root', () => {
