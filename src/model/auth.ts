@@ -41,3 +41,16 @@ export function documentedAuthState(security: readonly Record<string, string[]>[
   if (!named) return 'none';
   return anonymous ? 'optional' : 'required';
 }
+
+/** How well each state guards an operation, weakest first. */
+const PROTECTION: Record<AuthState, number> = { none: 0, optional: 1, unknown: 2, required: 3 };
+
+/** The less protected of two states: a caller gets in through the weaker path. */
+export function weakerAuthState(a: AuthState, b: AuthState): AuthState {
+  return PROTECTION[b] < PROTECTION[a] ? b : a;
+}
+
+/** The less protected of two auths of one operation (several mounts or declarations). */
+export function weakerAuth(a: OperationAuth, b: OperationAuth): OperationAuth {
+  return PROTECTION[b.state] < PROTECTION[a.state] ? b : a;
+}

@@ -1,5 +1,5 @@
 export type { AuthEvidence, AuthState, OperationAuth } from './auth.js';
-export { documentedAuthState } from './auth.js';
+export { documentedAuthState, weakerAuth, weakerAuthState } from './auth.js';
 export type {
   DocumentedEvidence,
   Evidence,

@@ -12,6 +12,7 @@ import {
   operationKey,
   type ViewSource,
   walkSchemaProperties,
+  weakerAuthState,
 } from '../model/index.js';
 
 const SOURCE_ORDER: ViewSource[] = ['documented', 'implemented', 'observed'];
@@ -68,7 +69,7 @@ export function buildInventory(
         const view = surface.source;
         const known = row.auth[view];
         // Several declarations of one view: a caller gets in through the least guarded one.
-        if (known === undefined || PROTECTION[auth] < PROTECTION[known]) row.auth[view] = auth;
+        row.auth[view] = known === undefined ? auth : weakerAuthState(known, auth);
       }
       if (op.security !== undefined && surface.source !== 'observed') {
         mergeInto(
@@ -90,8 +91,6 @@ export function buildInventory(
   );
   return { operations };
 }
-
-const PROTECTION: Record<AuthState, number> = { none: 0, optional: 1, unknown: 2, required: 3 };
 
 /** One view's auth of one operation, when that view can tell. */
 function authOf(op: Operation, source: ViewSource): AuthState | undefined {

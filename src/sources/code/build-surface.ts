@@ -9,8 +9,8 @@ import {
   pathParamNames,
   type Schema,
   toTemplatePath,
+  weakerAuth,
 } from '../../model/index.js';
-import { weakerAuth } from './auth/auth-signals.js';
 import type { ExtractedRoute } from './extractor.js';
 
 function pathParameters(path: string, declared: readonly Parameter[]): Parameter[] {

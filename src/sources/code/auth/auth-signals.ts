@@ -71,8 +71,6 @@ export function readsCredentials(text: string): boolean {
   );
 }
 
-const PROTECTION: Record<AuthState, number> = { none: 0, optional: 1, unknown: 2, required: 3 };
-
 /**
  * The auth of a route from the guards met on the way to it, in order. One guard that requires credentials protects
  * the route; otherwise an unknown guard leaves it unknown, an optional one makes it optional, and nothing makes it
@@ -101,11 +99,6 @@ export function combineGuards(verdicts: readonly GuardVerdict[], publicOverride?
   const reasons = verdicts.filter((v) => v.state === state && v.reason).map((v) => v.reason as string);
   if (reasons.length > 0) auth.reason = reasons.join('; ');
   return auth;
-}
-
-/** The less protected of two: a caller gets in through the weaker path. */
-export function weakerAuth(a: OperationAuth, b: OperationAuth): OperationAuth {
-  return PROTECTION[b.state] < PROTECTION[a.state] ? b : a;
 }
 
 /** Role names from guard arguments (`hasRole('admin')`, `Roles('ADMIN')`, `authorize(['admin'])`). */

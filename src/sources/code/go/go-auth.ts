@@ -1,4 +1,4 @@
-import type { AuthEvidence, OperationAuth } from '../../../model/index.js';
+import { type AuthEvidence, type OperationAuth, weakerAuth } from '../../../model/index.js';
 import {
   combineGuards,
   type GuardVerdict,
@@ -59,7 +59,7 @@ export class GoAuth {
       refs.push(...inline);
       const verdicts = refs.map((r) => this.classify(r)).filter((v): v is GuardVerdict => v !== undefined);
       const auth = combineGuards(verdicts);
-      out = out === undefined || rank(auth) < rank(out) ? auth : out;
+      out = out === undefined ? auth : weakerAuth(out, auth);
     }
     return out ?? { state: 'none', evidence: [] };
   }
@@ -119,9 +119,4 @@ export class GoAuth {
       ...(byName === 'unknown' ? { reason: `middleware \`${name}\` could not be followed to its code` } : {}),
     });
   }
-}
-
-const RANK = { none: 0, optional: 1, unknown: 2, required: 3 } as const;
-function rank(auth: OperationAuth): number {
-  return RANK[auth.state];
 }

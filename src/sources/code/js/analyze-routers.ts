@@ -1,6 +1,5 @@
 import ts from 'typescript';
-import { HTTP_METHODS, type HttpMethod, type OperationAuth } from '../../../model/index.js';
-import { weakerAuth } from '../auth/auth-signals.js';
+import { HTTP_METHODS, type HttpMethod, type OperationAuth, weakerAuth } from '../../../model/index.js';
 import type { ExtractContext } from '../extractor.js';
 import { Evaluator } from './evaluator.js';
 import { JsAuthAnalysis } from './js-auth.js';

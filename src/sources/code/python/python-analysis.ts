@@ -1,6 +1,5 @@
-import type { OperationAuth, Schema } from '../../../model/index.js';
+import { type OperationAuth, type Schema, weakerAuth } from '../../../model/index.js';
 import type { RepoFiles } from '../../repo/index.js';
-import { weakerAuth } from '../auth/auth-signals.js';
 import { type CodeDocs, flasggerStatuses } from '../code-docs.js';
 import type { ExtractContext, ExtractedRoute, Unparsed } from '../extractor.js';
 import type { Expr } from '../tree-sitter/expr.js';
