@@ -38,9 +38,6 @@ module.exports = {
     ...Object.entries(PARTS)
       .filter(([, p]) => p.imports.length > 0)
       .map(([part, p]) => ({ from: { path: folder(part) }, to: { path: `^src/(${p.imports.map(esc).join('|')})/` } })),
-    // Left to remove: the queue still names the job types (type-only; no job code runs through it). A value import
-    // queue → jobs fails (test/architecture/lint-arch.test.ts).
-    { from: { path: '^src/queue/' }, to: { path: '^src/jobs/', dependencyTypes: ['type-only'] } },
   ],
   allowedSeverity: 'error',
   options: {

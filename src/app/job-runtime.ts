@@ -8,16 +8,18 @@ import type { Store } from '../store/index.js';
  * The processor that runs jobs with the real core and installation clients minted by Probot (`probot.auth(id)`:
  * token cache, throttling and retries included).
  */
-export function createJobProcessor(params: { probot: () => Probot; store: Store; log: JobLog }): JobProcessor {
+export function createJobProcessor(params: {
+  probot: () => Probot;
+  store: Store;
+  log: JobLog;
+}): JobProcessor<JobMessage> {
   const deps: JobDeps = {
     github: async (installationId) => (await params.probot().auth(installationId)) as unknown as GitHub,
     store: params.store,
     engine: createCoreEngine(),
     log: params.log,
   };
-  return async (message) => {
-    // The queue hands back what app/ enqueued: a job request of jobs/ (the queue itself knows no job).
-    const job = message as JobMessage;
+  return async (job) => {
     const outcome = await runJob(job, deps);
     params.log.info(
       `${job.name} ${job.data.owner}/${job.data.repo}: ${outcome.status}${outcome.reason ? ` (${outcome.reason})` : ''}`,

@@ -1,6 +1,6 @@
 import type { JobRequest } from '../jobs/index.js';
-import type { JobQueue } from '../queue/index.js';
 import type { Store } from '../store/index.js';
+import type { AppQueue } from './types.js';
 
 interface DispatchLog {
   info(message: string): void;
@@ -28,7 +28,7 @@ export interface DispatchResult {
  */
 export async function dispatchOutbox(params: {
   store: Store;
-  queue: JobQueue;
+  queue: AppQueue;
   recheckAfterMs: number;
   limit?: number;
 }): Promise<DispatchResult> {
@@ -107,7 +107,7 @@ export function every(
 /** Starts the dispatcher of a web process (and of the in-process queue, which starts empty after a restart). */
 export function startOutboxDispatcher(params: {
   store: Store;
-  queue: JobQueue;
+  queue: AppQueue;
   everyMs: number;
   recheckAfterMs: number;
   log: DispatchLog;

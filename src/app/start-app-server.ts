@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createNodeMiddleware, Probot, run } from 'probot';
 import type { GitHub } from '../github/index.js';
-import { createBullmqQueue, createInProcessQueue, type JobQueue } from '../queue/index.js';
+import { createBullmqQueue, createInProcessQueue } from '../queue/index.js';
 import { openStore, type Store } from '../store/index.js';
 import { type AppEnv, requireWebhookSecret } from './app-env.js';
 import { createSpecwatchApp } from './create-app.js';
@@ -10,11 +10,12 @@ import { createJobProcessor, jobLogOf, warnEveryMinute } from './job-runtime.js'
 import { every, startOutboxDispatcher } from './outbox-dispatcher.js';
 import { redeliverFailed } from './redeliver.js';
 import { startSweeper } from './sweeper.js';
+import type { AppQueue } from './types.js';
 
 /** A running `specwatch app`. */
 export interface RunningApp {
   url: string;
-  queue: JobQueue;
+  queue: AppQueue;
   store: Store;
   stop(): Promise<void>;
 }
@@ -72,7 +73,7 @@ export async function startAppServer(params: {
   });
   const log = jobLogOf(probot);
   const retry = { attempts: faults.jobAttempts, backoffMs: faults.jobBackoffMs };
-  const queue: JobQueue = settings.redisUrl
+  const queue: AppQueue = settings.redisUrl
     ? createBullmqQueue({
         url: settings.redisUrl,
         prefix: settings.queuePrefix,

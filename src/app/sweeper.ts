@@ -1,8 +1,8 @@
 import { completeCheckRun, type GitHub } from '../github/index.js';
 import { type JobMessage, jobRequestOf } from '../jobs/index.js';
-import type { JobQueue } from '../queue/index.js';
 import type { RunRecord, Store } from '../store/index.js';
 import { every, type Periodic } from './outbox-dispatcher.js';
+import type { AppQueue } from './types.js';
 
 interface SweepLog {
   info(message: string): void;
@@ -35,7 +35,7 @@ function isJobMessage(value: unknown): value is JobMessage {
  */
 export async function sweepStaleRuns(params: {
   store: Store;
-  queue: JobQueue;
+  queue: AppQueue;
   github: (installationId: number) => Promise<GitHub>;
   staleAfterMs: number;
   log: SweepLog;
@@ -98,7 +98,7 @@ async function completeNeutral(
 /** Starts the periodic sweeper where jobs run (workers, or the web process with the in-process queue). */
 export function startSweeper(params: {
   store: Store;
-  queue: JobQueue;
+  queue: AppQueue;
   github: (installationId: number) => Promise<GitHub>;
   staleAfterMs: number;
   everyMs: number;

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { DelayedError, type Job, Queue, Worker } from 'bullmq';
-import type { JobMessage, JobRequest } from '../jobs/index.js';
 import { closeRedis, openRedis } from './redis.js';
 import { tryLock } from './redis-lock.js';
 import {
@@ -10,8 +9,11 @@ import {
   type JobQueue,
   type JobSettled,
   type LockTiming,
+  messageOf,
   type QueuedState,
   type QueueHealth,
+  type QueueMessage,
+  type QueueRequest,
   type RetryPolicy,
 } from './types.js';
 
@@ -24,11 +26,11 @@ const KEEP_FINISHED_S = 24 * 3600;
 /** A webhook must be answered within 10 s: a Redis that does not take a job within this long counts as down. */
 const DEFAULT_ENQUEUE_TIMEOUT_MS = 3000;
 
-interface QueuedData {
+interface QueuedData<M extends QueueMessage = QueueMessage> {
   /** The request's dedupe id (the outbox key). */
   id: string;
   key: string;
-  message: JobMessage;
+  message: M;
 }
 
 // BullMQ refuses custom ids containing ':'; a digest keeps them short and valid.
@@ -69,23 +71,23 @@ const STATES: Record<string, QueuedState> = {
  * while the job is known (waiting, running, or finished within a day); retried with exponential backoff. While
  * Redis is away an enqueue fails after `enqueueTimeoutMs` (the connection reconnects by itself).
  */
-export function createBullmqQueue(
+export function createBullmqQueue<M extends QueueMessage = QueueMessage>(
   options: BullmqOptions & { retry?: RetryPolicy; enqueueTimeoutMs?: number },
-): JobQueue {
+): JobQueue<M> {
   const retry = options.retry ?? DEFAULT_RETRY;
   const timeoutMs = options.enqueueTimeoutMs ?? DEFAULT_ENQUEUE_TIMEOUT_MS;
   const prefix = options.prefix ?? 'specwatch';
   // One connection, owned here: BullMQ does not close a connection it was handed, so close() does.
   const redis = openRedis(options.url, { autoPipelining: true });
   if (options.onRedisError) redis.on('error', options.onRedisError);
-  const queue = new Queue<QueuedData>(QUEUE_NAME, { connection: redis, prefix });
+  const queue = new Queue<QueuedData<M>>(QUEUE_NAME, { connection: redis, prefix });
   if (options.onRedisError) queue.on('error', options.onRedisError);
   // Lost after having been connected: fail at once (the outbox holds the job). While the first connection is being
   // made, commands wait for it (bounded by the timeout).
   const ready = () => redis.status !== 'reconnecting' && redis.status !== 'end' && redis.status !== 'close';
   return {
     kind: 'bullmq',
-    async enqueue(request: JobRequest) {
+    async enqueue(request: QueueRequest<M>) {
       if (!ready()) throw new Error(`Redis is not connected (${redis.status})`);
       const jobId = jobIdOf(request.id);
       // BullMQ ignores an add with a known id atomically; the EXISTS only tells the caller which case it was. It is
@@ -94,7 +96,7 @@ export function createBullmqQueue(
       await withTimeout(
         queue.add(
           request.name,
-          { id: request.id, key: request.key, message: { name: request.name, data: request.data } as JobMessage },
+          { id: request.id, key: request.key, message: messageOf(request) },
           {
             jobId,
             attempts: retry.attempts,
@@ -169,9 +171,9 @@ export interface BullmqWorker {
  * loss) stops renewing both its branch lock and BullMQ's job lock: within about `lockTtlMs` the branch is free and
  * BullMQ's stalled-job check (every quarter of it) puts the job back to waiting for another worker.
  */
-export function startBullmqWorker(
+export function startBullmqWorker<M extends QueueMessage = QueueMessage>(
   options: BullmqOptions & {
-    processor: JobProcessor;
+    processor: JobProcessor<M>;
     concurrency?: number;
     timing?: LockTiming;
     /** Attempts of a job (as enqueued), to tell a last failure from one that will be retried. */
@@ -187,11 +189,11 @@ export function startBullmqWorker(
   // this one. Owned here: the worker does not close a connection it was handed.
   const redis = openRedis(options.url);
   if (options.onRedisError) redis.on('error', options.onRedisError);
-  const settle = (job: Job<QueuedData> | undefined, result: 'completed' | 'failed') => {
+  const settle = (job: Job<QueuedData<M>> | undefined, result: 'completed' | 'failed') => {
     if (!job?.data?.id || !options.onSettled) return;
     Promise.resolve(options.onSettled(job.data.id, result)).catch(() => {});
   };
-  const worker = new Worker<QueuedData>(
+  const worker = new Worker<QueuedData<M>>(
     QUEUE_NAME,
     async (job, token) => {
       const lock = await tryLock(redis, `${prefix}:lock:${job.data.key}`, ttl);

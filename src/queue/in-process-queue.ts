@@ -1,22 +1,24 @@
-import type { JobRequest } from '../jobs/index.js';
 import {
   DEFAULT_RETRY,
   type JobProcessor,
   type JobQueue,
   type JobSettled,
+  messageOf,
   type QueuedState,
+  type QueueMessage,
+  type QueueRequest,
   type RetryPolicy,
 } from './types.js';
 
 /** Options of {@link createInProcessQueue}. */
-export interface InProcessQueueOptions {
-  processor: JobProcessor;
+export interface InProcessQueueOptions<M extends QueueMessage = QueueMessage> {
+  processor: JobProcessor<M>;
   /** Jobs running at once across keys (each key still runs one at a time). */
   concurrency?: number;
   retry?: RetryPolicy;
   /** Ids remembered for deduplication. */
   rememberIds?: number;
-  onError?: (request: JobRequest, error: unknown, attempt: number, final: boolean) => void;
+  onError?: (request: QueueRequest<M>, error: unknown, attempt: number, final: boolean) => void;
   onSettled?: JobSettled;
 }
 
@@ -25,7 +27,9 @@ export interface InProcessQueueOptions {
  * a bounded number at once, deduplicated by id, retried with exponential backoff. Nothing survives a restart by
  * itself: the store's outbox keeps each job until it has run, and is dispatched again when the process starts.
  */
-export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
+export function createInProcessQueue<M extends QueueMessage = QueueMessage>(
+  options: InProcessQueueOptions<M>,
+): JobQueue<M> {
   const retry = options.retry ?? DEFAULT_RETRY;
   const maxActive = options.concurrency ?? 4;
   const remember = options.rememberIds ?? 10_000;
@@ -52,12 +56,12 @@ export function createInProcessQueue(options: InProcessQueueOptions): JobQueue {
     if (options.onSettled) Promise.resolve(options.onSettled(id, result)).catch(() => {});
   };
 
-  const execute = async (request: JobRequest): Promise<void> => {
+  const execute = async (request: QueueRequest<M>): Promise<void> => {
     for (let attempt = 1; ; attempt++) {
       await acquire();
       try {
         states.set(request.id, 'active');
-        await options.processor({ name: request.name, data: request.data } as JobRequest);
+        await options.processor(messageOf(request));
         settle(request.id, 'completed');
         return;
       } catch (error) {

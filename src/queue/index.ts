@@ -17,7 +17,10 @@ export {
   type JobQueue,
   type JobSettled,
   type LockTiming,
+  messageOf,
   type QueuedState,
   type QueueHealth,
+  type QueueMessage,
+  type QueueRequest,
   type RetryPolicy,
 } from './types.js';

@@ -1,7 +1,28 @@
-import type { JobMessage, JobRequest } from '../jobs/index.js';
+/**
+ * What a queue carries: a job's name and its data. The queue knows nothing else of a job; the parts that enqueue
+ * and process name their own message union (`jobs/` does) and hand it in as the type parameter.
+ */
+export interface QueueMessage {
+  name: string;
+  data: unknown;
+}
+
+/** A message as queued: one job at a time per `key`, and a second job with a known `id` is dropped. */
+export type QueueRequest<M extends QueueMessage = QueueMessage> = M & {
+  /** One job at a time per key (`owner/repo#branch`). */
+  key: string;
+  /** A second job with the same id while the first is known is dropped. */
+  id: string;
+};
+
+/** The message alone, without the queue's key and id: what the processor gets, in process or through Redis. */
+export function messageOf<M extends QueueMessage>(request: QueueRequest<M>): M {
+  const { key: _key, id: _id, ...message } = request;
+  return message as unknown as M;
+}
 
 /** Runs one job; a throw makes the queue retry it with backoff. */
-export type JobProcessor = (job: JobMessage) => Promise<unknown>;
+export type JobProcessor<M extends QueueMessage = QueueMessage> = (job: M) => Promise<unknown>;
 
 /** Where a job stands in a queue; `unknown` when the queue has no trace of it (never queued, or lost with Redis). */
 export type QueuedState = 'waiting' | 'active' | 'completed' | 'failed' | 'unknown';
@@ -20,10 +41,10 @@ export interface QueueHealth {
 }
 
 /** Where handlers put work: in-process by default, BullMQ on Redis at scale. */
-export interface JobQueue {
+export interface JobQueue<M extends QueueMessage = QueueMessage> {
   readonly kind: 'in-process' | 'bullmq';
   /** Queues a job unless one with the same id is already known; resolves once it is safely queued. */
-  enqueue(request: JobRequest): Promise<'queued' | 'duplicate'>;
+  enqueue(request: QueueRequest<M>): Promise<'queued' | 'duplicate'>;
   /** Where the job with this request id stands (the outbox dispatcher re-queues what the queue lost). */
   stateOf(id: string): Promise<QueuedState>;
   health(): Promise<QueueHealth>;

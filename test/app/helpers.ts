@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AppQueue } from '../../src/app/types.js';
 import type { JobRequest } from '../../src/jobs/index.js';
-import type { JobQueue } from '../../src/queue/index.js';
 import { openSqliteStore, type Store } from '../../src/store/index.js';
 
 /** A queue that records what handlers enqueue (handler tests assert the job, not its work). */
-export function recordingQueue(): JobQueue & { requests: JobRequest[] } {
+export function recordingQueue(): AppQueue & { requests: JobRequest[] } {
   const requests: JobRequest[] = [];
   return {
     kind: 'in-process',

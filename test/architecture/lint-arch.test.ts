@@ -35,12 +35,18 @@ describe('npm run lint:arch (dependency-cruiser over architecture.cjs)', () => {
       cpSync(join(ROOT, f), join(dir, f), { recursive: true });
     // A test branch that adds the arrows the architecture forbids.
     writeFileSync(join(dir, 'src/queue/run-analysis.ts'), "export { runJob } from '../jobs/index.js';\n");
+    // Even a type-only arrow: the queue knows a job only as a name and a payload.
+    writeFileSync(
+      join(dir, 'src/queue/job-names.ts'),
+      "import type { JobName } from '../jobs/index.js';\nexport type QueuedName = JobName;\n",
+    );
     writeFileSync(join(dir, 'src/drift/run-git.ts'), "export { spawnSync } from 'node:child_process';\n");
     writeFileSync(join(dir, 'src/model/loop-a.ts'), "import { b } from './loop-b.js';\nexport const a = () => b;\n");
     writeFileSync(join(dir, 'src/model/loop-b.ts'), "import { a } from './loop-a.js';\nexport const b = () => a;\n");
     const { code, out } = await lintArch(dir);
     expect(code).not.toBe(0);
     expect(out).toMatch(/not-in-allowed: src\/queue\/run-analysis\.ts → src\/jobs\/index\.ts/);
+    expect(out).toMatch(/not-in-allowed: src\/queue\/job-names\.ts → src\/jobs\/index\.ts/);
     expect(out).toMatch(/core-without-io: src\/drift\/run-git\.ts → (node:)?child_process/);
     expect(out).toMatch(/no-circular: src\/model\/loop-a\.ts → /);
   }, 240_000);
