@@ -3,9 +3,11 @@ import {
   applyPolicy,
   compareDrift,
   conclude,
+  holdBackPartialFindings,
   matchOperations,
   mergeFindings,
   mountGuessDiagnostic,
+  partialViews,
   sortFindings,
 } from '../drift/index.js';
 import {
@@ -362,7 +364,10 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
     fieldConfidence: config.fieldConfidence,
     ...(input.dismissed ? { dismissed: input.dismissed } : {}),
   });
-  const findings = sortFindings(policy.findings);
+  const allNotices = dedupeNotices(notices);
+  // A view that was not read whole cannot claim what is missing from it: such findings are held back, naming the files.
+  const partial = partialViews(allNotices, implemented?.sourceExtensions);
+  const findings = sortFindings(holdBackPartialFindings(policy.findings, partial));
   const concluded = conclude(findings, { failOn: config.failOn });
   const views = [...surfaces, ...(implementedView ? [implementedView] : []), ...observedViews];
   const inventory = buildInventory(views, { classifyPii: createInventoryPiiClassifier(classifier) });
@@ -373,7 +378,7 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
     summary: concluded.counts,
     conclusion: concluded.conclusion,
     diagnostics,
-    notices: dedupeNotices(notices),
+    notices: allNotices,
     compared: surfaces.length > 0 || observedViews.length > 0,
   };
   if (implemented) result.implemented = implemented;

@@ -10,6 +10,11 @@ export {
   permanentDismissals,
 } from './conclude.js';
 export { collectSchemas, docRelativePath } from './doc-fix.js';
+export {
+  holdBackPartialFindings,
+  type PartialViews,
+  partialViews,
+} from './hold-back-partial.js';
 export { type MatchedPair, matchOperations, matchStatus, type OperationMatching } from './match-operations.js';
 export { applyPolicy, mergeFindings, type Policy, type PolicyResult, sortFindings } from './policy.js';
 export { type Direction, type SchemaChange, type SchemaChangeKind, SchemaDiffer } from './schema-diff.js';

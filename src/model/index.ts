@@ -43,6 +43,7 @@ export {
   type InputNotice,
   NOTICES_LISTED,
   type NoticeReason,
+  type SourceExtensions,
   summarizeNotices,
 } from './notice.js';
 export type { ObservedOperationStats, ObservedValueStats } from './observed.js';

@@ -39,6 +39,14 @@ export interface InputNotice {
   line?: number;
 }
 
+/** Source file name endings of the code view: which unread files could hold routes. */
+export interface SourceExtensions {
+  /** Endings the extractors of this run read (a file with one of them could declare routes). */
+  read: readonly string[];
+  /** Endings of every extractor (a file with one of them, but none of `read`, is another language's source). */
+  known: readonly string[];
+}
+
 /** Most notices listed one by one; the rest are counted per reason. */
 export const NOTICES_LISTED = 20;
 

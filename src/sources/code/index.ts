@@ -1,5 +1,12 @@
-import { type ApiSurface, type Diagnostic, dedupeNotices, type InputNotice, type Schema } from '../../model/index.js';
-import type { RepoFiles } from '../repo/index.js';
+import {
+  type ApiSurface,
+  type Diagnostic,
+  dedupeNotices,
+  type InputNotice,
+  type Schema,
+  type SourceExtensions,
+} from '../../model/index.js';
+import { RepoAccessError, type RepoFiles } from '../repo/index.js';
 import { buildImplementedSurface } from './build-surface.js';
 import { buildCodeDocsSurface, readSwaggoDocs } from './code-docs.js';
 import type { ExtractContext, ExtractedRoute, RouteExtractor, Unparsed } from './extractor.js';
@@ -55,9 +62,14 @@ export interface ImplementedSurfaceResult {
    * any: a documented surface to compare like a spec file, never part of the implemented view.
    */
   codeDocs?: ApiSurface;
-  /** Source files not read (over the size limit, unreadable, binary): routes they declare are missing. */
+  /** Source files not read, or not read whole (over the size limit, unreadable, binary, unparsable): routes they declare are missing. */
   notices: InputNotice[];
+  /** File endings the run's extractors read, and those any extractor reads: which unread files could hold routes. */
+  sourceExtensions: SourceExtensions;
 }
+
+/** File endings of every route extractor. */
+const KNOWN_EXTENSIONS = [...new Set(routeExtractors.flatMap((e) => e.extensions))];
 
 const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 const PREFETCH_CONCURRENCY = 64;
@@ -127,7 +139,14 @@ export async function extractImplementedSurface(
         reason: 'unreadable',
         detail: d.message,
       }));
-    return { surface, unparsed, frameworks: ['generated'], leftOut: [], notices };
+    return {
+      surface,
+      unparsed,
+      frameworks: ['generated'],
+      leftOut: [],
+      notices,
+      sourceExtensions: { read: [], known: KNOWN_EXTENSIONS },
+    };
   }
   const files = await repo.list();
   const diagnostics: Diagnostic[] = [];
@@ -142,16 +161,39 @@ export async function extractImplementedSurface(
   const notices: InputNotice[] = [];
   const texts = new Map<string, Promise<string | undefined>>();
   const memos = new Map<string, unknown>();
+  const listed = new Set(files);
   const context: ExtractContext = {
-    repoFiles: new Set(files),
+    repoFiles: listed,
     env,
     frameworks: new Set(extractors.map((e) => e.id)),
     read(path) {
       let text = texts.get(path);
       if (!text) {
         text = (async () => {
-          const size = await repo.size(path);
-          if (size === undefined) return undefined;
+          let size: number | undefined;
+          try {
+            size = await repo.size(path);
+          } catch (error) {
+            // A link out of the checkout: refused, and named, since its routes are missing from the view.
+            notices.push({
+              file: path,
+              view: 'implemented',
+              reason: 'rejected',
+              detail: error instanceof Error ? error.message : String(error),
+            });
+            return undefined;
+          }
+          if (size === undefined) {
+            // Listed but not there (a dangling link): named, unless the file is one a reader merely probed for.
+            if (listed.has(path))
+              notices.push({
+                file: path,
+                view: 'implemented',
+                reason: 'unreadable',
+                detail: 'listed but cannot be opened',
+              });
+            return undefined;
+          }
           if (size > maxBytes) {
             unparsed.push({ file: path, line: 1, reason: `skipped: ${size} bytes is over the ${maxBytes}-byte limit` });
             notices.push({
@@ -170,7 +212,7 @@ export async function extractImplementedSurface(
             notices.push({
               file: path,
               view: 'implemented',
-              reason: 'unreadable',
+              reason: error instanceof RepoAccessError && error.reason === 'too-large' ? 'oversized' : 'unreadable',
               detail: error instanceof Error ? error.message : String(error),
             });
             return undefined;
@@ -240,6 +282,11 @@ export async function extractImplementedSurface(
     context,
   );
   const codeDocs = buildCodeDocsSurface(api, swaggo, options.basePath);
+  // A file parsed with errors, or not at all, was not read whole: routes past the error may be missing.
+  for (const u of uniqueUnparsed)
+    if (!u.reason.startsWith('skipped:'))
+      notices.push({ file: u.file, view: 'implemented', reason: 'unparsable', detail: u.reason, line: u.line });
+  const read = new Set(extractors.filter((e) => ran.includes(e.id)).flatMap((e) => e.extensions));
   return {
     surface,
     unparsed: uniqueUnparsed,
@@ -247,5 +294,6 @@ export async function extractImplementedSurface(
     leftOut: uniqueLeftOut,
     ...(codeDocs ? { codeDocs } : {}),
     notices: dedupeNotices(notices),
+    sourceExtensions: { read: [...read], known: KNOWN_EXTENSIONS },
   };
 }
