@@ -2,16 +2,26 @@ import type { SpecwatchConfig } from '../config/index.js';
 import {
   applyPolicy,
   type ChangeOptions,
+  type CodeChange,
   compareChanges,
+  compareCodeChanges,
   conclude,
   mergeFindings,
   sortFindings,
 } from '../drift/index.js';
-import { type ApiSurface, type Diagnostic, emptySurface, type Finding, type SeveritySummary } from '../model/index.js';
+import {
+  type ApiSurface,
+  alignToDocs,
+  type Diagnostic,
+  emptySurface,
+  type Finding,
+  type SeveritySummary,
+} from '../model/index.js';
 import { renderChangelogMarkdown } from '../report/index.js';
+import type { ImplementedSurfaceResult } from '../sources/code/index.js';
 import { readDocumentedSurfaces, type SpecReadResult } from '../sources/openapi/index.js';
 import type { RepoFiles } from '../sources/repo/index.js';
-import { unreadableSpecFinding } from './analyze.js';
+import { readImplementedSurface, unreadableSpecFinding } from './analyze.js';
 
 /** Input of {@link analyzeChange}: the two sides of a pull request and the head's config. */
 export interface AnalyzeChangeInput {
@@ -22,9 +32,11 @@ export interface AnalyzeChangeInput {
   docs?: string[];
   /** Fingerprints the user dismissed. */
   dismissed?: Set<string>;
+  /** The head's implemented view when the caller already read it (the App's drift analysis did). */
+  implementedHead?: ImplementedSurfaceResult;
 }
 
-/** What a pull request changes in the documented API. */
+/** What a pull request changes in the documented API, and in the implemented one. */
 export interface ChangeResult {
   /** After policy; most severe first. */
   findings: Finding[];
@@ -35,6 +47,13 @@ export interface ChangeResult {
   /** Spec pairs compared, by entry path (`base` absent for a new spec, `head` for a deleted one). */
   pairs: { base?: string; head?: string }[];
   diagnostics: Diagnostic[];
+  /**
+   * Operations the change adds to or changes in the code (config `code.enabled`), named by the head's docs; each is
+   * a new or changed operation for the design review even when the docs did not move.
+   */
+  codeChanges?: CodeChange[];
+  /** The head's implemented view lined up with its docs (the code's auth per operation for the design review). */
+  implementedHead?: ApiSurface;
 }
 
 function pairSpecs(base: SpecReadResult[], head: SpecReadResult[]): { base?: SpecReadResult; head?: SpecReadResult }[] {
@@ -134,5 +153,33 @@ export async function analyzeChange(input: AnalyzeChangeInput): Promise<ChangeRe
     readDocumentedSurfaces(input.base, options),
     readDocumentedSurfaces(input.head, options),
   ]);
-  return analyzeSpecChanges(baseRead.specs, headRead.specs, input);
+  const result = analyzeSpecChanges(baseRead.specs, headRead.specs, input);
+  if (!config.code.enabled) return result;
+  // Both code views are named by the head's docs, so an operation keeps one name across the change and the inventory.
+  const [baseCode, headCode] = await Promise.all([
+    readImplementedSurface(input.base, config).catch((error: unknown) => error),
+    input.implementedHead ?? readImplementedSurface(input.head, config).catch((error: unknown) => error),
+  ]);
+  if (headCode instanceof Error || !isImplemented(headCode)) return result;
+  const headDocs = [
+    ...headRead.specs.flatMap((s) => (s.ok ? [s.surface] : [])),
+    ...(headCode.codeDocs ? [headCode.codeDocs] : []),
+  ];
+  const head = alignToDocs(headCode.surface, headDocs).surface;
+  result.implementedHead = head;
+  if (!isImplemented(baseCode)) {
+    // Without the base's code every head route would read as new: say so and review only the docs' changes.
+    result.diagnostics.push({
+      level: 'warning',
+      code: 'code-unreadable',
+      message: `base source code could not be read (${baseCode instanceof Error ? baseCode.message : String(baseCode)}): the design review covers the docs' changes only`,
+    });
+    return result;
+  }
+  result.codeChanges = compareCodeChanges(alignToDocs(baseCode.surface, headDocs).surface, head);
+  return result;
+}
+
+function isImplemented(value: unknown): value is ImplementedSurfaceResult {
+  return typeof value === 'object' && value !== null && 'surface' in value && 'notices' in value;
 }

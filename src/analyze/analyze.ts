@@ -97,6 +97,21 @@ const DEFAULT_TRAFFIC_GLOBS = [
 /** Folders whose captures are test material, not the service's traffic. */
 const TEST_FOLDERS = /(^|\/)(test|tests|__tests__|spec|fixtures|__fixtures__|testdata)\//;
 
+/** The implemented view of a checkout under the config's `code` section (the extractors load on first use). */
+export async function readImplementedSurface(
+  repo: RepoFiles,
+  config: SpecwatchConfig,
+): Promise<ImplementedSurfaceResult> {
+  const { extractImplementedSurface } = await import('../sources/code/index.js');
+  return extractImplementedSurface(repo, {
+    ...(config.code.frameworks ? { frameworks: config.code.frameworks } : {}),
+    ...(config.code.basePath ? { basePath: config.code.basePath } : {}),
+    ...(config.code.include ? { include: config.code.include } : {}),
+    ...(config.code.exclude ? { exclude: config.code.exclude } : {}),
+    ...(config.code.generatedSpec ? { generatedSpec: config.code.generatedSpec } : {}),
+  });
+}
+
 /** A spec that cannot be read fails the check for that spec only. */
 export function unreadableSpecFinding(spec: Extract<SpecReadResult, { ok: false }>): Finding {
   const line = spec.error.line ?? 1;
@@ -258,14 +273,7 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
   let implemented: ImplementedSurfaceResult | undefined;
   if (config.code.enabled) {
     try {
-      const { extractImplementedSurface } = await import('../sources/code/index.js');
-      implemented = await extractImplementedSurface(repo, {
-        ...(config.code.frameworks ? { frameworks: config.code.frameworks } : {}),
-        ...(config.code.basePath ? { basePath: config.code.basePath } : {}),
-        ...(config.code.include ? { include: config.code.include } : {}),
-        ...(config.code.exclude ? { exclude: config.code.exclude } : {}),
-        ...(config.code.generatedSpec ? { generatedSpec: config.code.generatedSpec } : {}),
-      });
+      implemented = await readImplementedSurface(repo, config);
       diagnostics.push(...implemented.surface.diagnostics);
       // Docs written in code (swaggo, flasgger, @nestjs/swagger) are one more documented view.
       if (implemented.codeDocs) surfaces.push(implemented.codeDocs);

@@ -1,6 +1,7 @@
 // The drift and change engines: compare surfaces into findings, and policy. The rule catalogue lives in rules/.
 
 export { affectedOperationsText, type ChangeOptions, compareChanges, countChanges } from './compare-changes.js';
+export { type CodeChange, compareCodeChanges } from './compare-code-changes.js';
 export { compareDrift, type DriftOptions, mountGuessDiagnostic } from './compare-drift.js';
 export {
   type Conclusion,

@@ -13,7 +13,7 @@ import type { AnalysePullRequestData, JobDeps, JobOutcome } from './types.js';
  * 1. claim the run and its check run on the head sha (so branch protection can require it);
  * 2. read the config at head (invalid → failing check naming the key);
  * 3. read base and head lazily from GitHub;
- * 4. change family base → head, and drift at head;
+ * 4. drift at head, then the change base → head in the docs and in the code;
  * 5. complete the check run: change and drift findings together, conclusion from `failOn`;
  * 6. upsert the one PR comment: breaking changes, changelog, and the design-review checklist.
  */
@@ -57,8 +57,13 @@ export async function analysePullRequest(data: AnalysePullRequestData, deps: Job
   ]);
 
   // 4.
-  const change = await deps.engine.analyzeChange({ base, head, config });
   const { analysis, concluded: driftOnly, dismissals } = await analyzeWithStore({ deps, repoName, repo: head, config });
+  const change = await deps.engine.analyzeChange({
+    base,
+    head,
+    config,
+    ...(analysis.implemented ? { implementedHead: analysis.implemented } : {}),
+  });
   const drift = driftOnly.findings;
   const concluded = conclude([...change.findings, ...drift], { failOn: config.failOn, dismissals });
   const { findings: all, conclusion } = concluded;
@@ -83,8 +88,10 @@ export async function analysePullRequest(data: AnalysePullRequestData, deps: Job
   const reviews = buildReviewChecklist({
     // Every operation a shared-schema change reaches is changed by the PR, not only the first it is filed under.
     operations: change.findings.flatMap((f) => f.operations ?? [f.operation]).filter((o) => o !== '*'),
+    ...(change.codeChanges ? { codeChanges: change.codeChanges } : {}),
     inventory: analysis.inventory,
     surfaces,
+    ...(change.implementedHead ? { implemented: change.implementedHead } : {}),
     findings: all,
   });
   await upsertPrComment({

@@ -35,7 +35,13 @@ export interface Engine {
     observedShapes?: readonly ShapeAccumulator[];
     dismissed?: Set<string>;
   }): Promise<AnalysisResult>;
-  analyzeChange(input: { base: RepoFiles; head: RepoFiles; config: SpecwatchConfig }): Promise<ChangeResult>;
+  analyzeChange(input: {
+    base: RepoFiles;
+    head: RepoFiles;
+    config: SpecwatchConfig;
+    /** The head's implemented view from its drift analysis, so the code is read once per side. */
+    implementedHead?: AnalysisResult['implemented'];
+  }): Promise<ChangeResult>;
   /** Doc patches for the fixable findings (docsync's `planDocFixes`), one plan per spec that changes. */
   planDocs(input: {
     repo: RepoFiles;

@@ -29,6 +29,7 @@ export {
   buildReviewChecklist,
   MASS_ASSIGNMENT_FIELDS,
   type OperationReview,
+  type ReviewedCodeChange,
   type ReviewItem,
   renderReviewChecklist,
 } from './review-checklist.js';

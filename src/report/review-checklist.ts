@@ -5,6 +5,7 @@ import {
   type InventoryOperation,
   type Operation,
   operationKey,
+  pathParamNames,
   walkSchemaProperties,
 } from '../model/index.js';
 
@@ -38,7 +39,7 @@ const MASS_ASSIGNMENT = new Set(MASS_ASSIGNMENT_FIELDS.map((f) => f.toLowerCase(
 /** One item of the design-review checklist. */
 export interface ReviewItem {
   /** OWASP API Security Top 10 (2023) id. */
-  owasp: 'API1:2023' | 'API2:2023' | 'API3:2023';
+  owasp: 'API1:2023' | 'API2:2023' | 'API3:2023' | 'API5:2023';
   title: string;
   detail: string;
 }
@@ -46,7 +47,16 @@ export interface ReviewItem {
 /** The checklist of one new or changed operation. */
 export interface OperationReview {
   operation: string;
+  /** How the change touched it in the code (`new in the code`, `auth changed in the code`), when it did. */
+  change?: string;
   items: ReviewItem[];
+}
+
+/** An operation a change added to, or changed in, the implemented view (the change analysis' `codeChanges`). */
+export interface ReviewedCodeChange {
+  operation: string;
+  kind: 'added' | 'changed';
+  parts: readonly string[];
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
@@ -77,8 +87,66 @@ function requestFieldsClientShouldNotSet(found: { surface: ApiSurface; op: Opera
   return [...hits].sort();
 }
 
-function isIdAddressed(path: string): boolean {
-  return /\{[^}]+\}/.test(path);
+/** Path parameters that choose a representation or a version, not an object. */
+const NOT_AN_OBJECT = /^(v|version|api[_-]?version|lang|language|locale|format|ext|extension)$/i;
+
+/** The path parameters of a template that address an object (`{userId}`, `{id}`, `{slug}`). */
+function objectIdsInPath(path: string): string[] {
+  return pathParamNames(path).filter((name) => !NOT_AN_OBJECT.test(name));
+}
+
+/** A body field that names another object by id: `id`, `ownerId`, `account_id`, `userIds`. */
+const ID_SUFFIX = /(^|[a-z0-9])(Id|Ids|ID|IDs|Uuid)$|_(id|ids|uuid)$/;
+
+function objectIdsInBody(found: { surface: ApiSurface; op: Operation } | undefined): string[] {
+  const body = found?.op.requestBody;
+  if (!body || !found) return [];
+  const hits = new Set<string>();
+  for (const media of Object.values(body.content)) {
+    if (!media.schema) continue;
+    walkSchemaProperties(found.surface, media.schema, (path, schema, _parent, name) => {
+      if (schema.readOnly) return;
+      if (/^(id|uuid)$/i.test(name) || ID_SUFFIX.test(name)) hits.add(path);
+    });
+  }
+  return [...hits].sort();
+}
+
+/** A path segment, operation id or tag that names an administrative function. */
+const ADMIN_WORD =
+  /^(admin|admins|administration|administrator|internal|manage|management|staff|superuser|sudo|backoffice|back-office|moderation|moderator|ops|root|system)$/i;
+
+function adminMarks(op: Operation | undefined, path: string): string[] {
+  const marks: string[] = [];
+  for (const segment of path.split('/')) if (ADMIN_WORD.test(segment)) marks.push(`\`/${segment}\` in the path`);
+  for (const tag of op?.tags ?? []) if (ADMIN_WORD.test(tag)) marks.push(`tag \`${tag}\``);
+  if (op?.operationId && /admin|internal|superuser|staff/i.test(op.operationId))
+    marks.push(`operation id \`${op.operationId}\``);
+  return marks;
+}
+
+/** The code's auth of an operation as one clause, citing the guard and its line: what a reviewer checks first. */
+function codeAuthClause(op: Operation | undefined): string {
+  const auth = op?.auth;
+  if (op === undefined) return 'the code view does not serve it';
+  if (auth === undefined) return 'the code says nothing about its auth';
+  const guards = auth.evidence.map((e) => `\`${e.what}\` at ${e.file}:${e.line}`);
+  const state =
+    auth.state === 'unknown'
+      ? `unknown (${auth.reason ?? 'a guard could not be followed'})`
+      : auth.state === 'none'
+        ? 'none: no guard on the way to the handler'
+        : auth.state;
+  return `code auth ${state}${guards.length > 0 ? ` via ${guards.join(', ')}` : ''}`;
+}
+
+/** Roles and scopes either view demands of the caller. */
+function privileges(doc: Operation | undefined, code: Operation | undefined): string[] {
+  const seen = new Set<string>();
+  for (const alt of doc?.security ?? []) for (const scopes of Object.values(alt)) for (const s of scopes) seen.add(s);
+  for (const s of code?.auth?.scopes ?? []) seen.add(s);
+  for (const r of code?.auth?.roles ?? []) seen.add(r);
+  return [...seen].sort();
 }
 
 function list(values: readonly string[], max = 6): string {
@@ -89,25 +157,38 @@ function list(values: readonly string[], max = 6): string {
 /**
  * The design-review checklist of a pull request: for each new or changed operation, the questions its shape raises
  * and no diff can settle, drawn only from what the change shows:
- * - API1 (object-level authorization): an id in the path and PII in the response;
+ * - API1 (object-level authorization, BOLA): an object id in the path or the request body — may this caller read or
+ *   change *this* object? — citing the id, the code's guard and the roles or scopes seen;
+ * - API5 (function-level authorization, BFLA): an administrative function (`/admin` in the path, an admin tag) — is
+ *   there a role or scope check, and the right one?
  * - API3 (property-level exposure): response fields the doc does not list; request fields a client should not set
  *   (mass assignment);
  * - API2 (authentication): no auth, auth removed by the change, or observed answering without credentials.
- * Operations that raise none of these are left out.
+ * Operations that raise none of these are left out, and so is every operation the change does not touch.
  */
 export function buildReviewChecklist(params: {
-  /** `METHOD /path` of each new or changed operation. */
+  /** `METHOD /path` of each new or changed operation in the docs. */
   operations: readonly string[];
+  /** Operations the change added to or changed in the code, named by the docs. */
+  codeChanges?: readonly ReviewedCodeChange[];
   inventory: Inventory;
   surfaces: readonly ApiSurface[];
+  /** The head's implemented view lined up with the docs: the code's auth of each operation. */
+  implemented?: ApiSurface;
   /** Change and drift findings at head, by operation. */
   findings: readonly Finding[];
 }): OperationReview[] {
   const inventoryByKey = new Map<string, InventoryOperation>();
   for (const op of params.inventory.operations) inventoryByKey.set(operationKey(op.method, op.path), op);
+  const codeNotes = new Map<string, string>();
+  for (const c of params.codeChanges ?? []) {
+    const key = safeKey(c.operation);
+    if (key === undefined || codeNotes.has(key)) continue;
+    codeNotes.set(key, c.kind === 'added' ? 'new in the code' : `${c.parts.join(', ')} changed in the code`);
+  }
   const reviews: OperationReview[] = [];
   const seen = new Set<string>();
-  for (const label of params.operations) {
+  for (const label of [...params.operations, ...(params.codeChanges ?? []).map((c) => c.operation)]) {
     const space = label.indexOf(' ');
     if (space < 0) continue;
     const key = operationKey(label.slice(0, space), label.slice(space + 1));
@@ -115,6 +196,8 @@ export function buildReviewChecklist(params: {
     seen.add(key);
     const inv = inventoryByKey.get(key);
     const found = findOperation(params.surfaces, key);
+    const code = params.implemented ? findOperation([params.implemented], key) : undefined;
+    const doc = found?.surface.source === 'documented' ? found.op : undefined;
     // A shared-schema change concerns every operation it lists, not only the first one it is filed under.
     const mine = params.findings.filter((f) =>
       (f.operations ?? [f.operation]).some((op) => op === label || safeKey(op) === key),
@@ -122,13 +205,36 @@ export function buildReviewChecklist(params: {
     const items: ReviewItem[] = [];
     const method = label.slice(0, space).toUpperCase();
     const path = label.slice(space + 1);
+    const demanded = privileges(doc, code?.op);
+    const privilegeClause =
+      demanded.length > 0 ? `; roles or scopes demanded: ${list(demanded)}` : '; no role or scope recognised';
 
     const responsePii = (inv?.pii ?? []).filter((p) => p.field.startsWith('response.'));
-    if (isIdAddressed(path) && responsePii.length > 0) {
+    const pathIds = objectIdsInPath(path);
+    const bodyIds = WRITE_METHODS.has(method) ? objectIdsInBody(found ?? code) : [];
+    if (pathIds.length > 0 || bodyIds.length > 0) {
+      const ids = [
+        ...(pathIds.length > 0 ? [`${list(pathIds)} in the path`] : []),
+        ...(bodyIds.length > 0 ? [`${list(bodyIds)} in the body`] : []),
+      ].join(' and ');
+      const pii =
+        responsePii.length > 0
+          ? ` It returns ${responsePii.some((p) => p.phi) ? 'PHI' : 'PII'} (${list(responsePii.map((p) => p.field.split('.').slice(2).join('.')))}).`
+          : '';
+      const verb = method === 'GET' || method === 'HEAD' ? 'read' : 'change';
       items.push({
         owasp: 'API1:2023',
         title: 'Object-level authorization',
-        detail: `addressed by an id in the path and returns ${responsePii.some((p) => p.phi) ? 'PHI' : 'PII'} (${list(responsePii.map((p) => p.field.split('.').slice(2).join('.')))}): does the handler check that the caller may access *this* record, not only that they are signed in?`,
+        detail: `takes ${ids}; ${codeAuthClause(code?.op)}${privilegeClause}.${pii} Does the handler check that the caller may ${verb} *this* object (its owner, tenant or share), not only that they are signed in?`,
+      });
+    }
+
+    const admin = adminMarks(doc ?? code?.op, path);
+    if (admin.length > 0) {
+      items.push({
+        owasp: 'API5:2023',
+        title: 'Function-level authorization',
+        detail: `looks administrative (${admin.join(', ')}); ${codeAuthClause(code?.op)}${privilegeClause}. ${demanded.length > 0 ? 'Is that the privilege this function needs, on every route to it?' : 'Can an ordinary signed-in user call it?'}`,
       });
     }
 
@@ -159,7 +265,9 @@ export function buildReviewChecklist(params: {
     const authRemoved = mine.some(
       (f) => f.rule === 'security-removed' || f.rule === 'auth-drift' || f.rule === 'pii-without-auth',
     );
-    const publicOp = inv !== undefined && inv.security.length === 0;
+    // The docs declaring nothing for a route the code guards is `auth-undocumented`, not a question of intent.
+    const codeGuarded = code?.op.auth?.state === 'required';
+    const publicOp = inv !== undefined && inv.security.length === 0 && !codeGuarded;
     const openCalls = inv?.observedWithoutAuth ?? 0;
     if (authRemoved || publicOp || openCalls > 0) {
       const why = authRemoved
@@ -173,7 +281,8 @@ export function buildReviewChecklist(params: {
         detail: `${why}: is it meant to be public${responsePii.length > 0 ? ', given it returns personal data' : ''}?`,
       });
     }
-    if (items.length > 0) reviews.push({ operation: label, items });
+    const change = codeNotes.get(key);
+    if (items.length > 0) reviews.push({ operation: label, ...(change ? { change } : {}), items });
   }
   return reviews;
 }
@@ -193,7 +302,7 @@ export function renderReviewChecklist(reviews: readonly OperationReview[]): stri
     '',
   ];
   for (const review of reviews) {
-    parts.push(`**\`${review.operation}\`**`);
+    parts.push(`**\`${review.operation}\`**${review.change ? ` (${review.change})` : ''}`);
     for (const item of review.items) parts.push(`- [ ] **${item.title}** (${item.owasp}): ${item.detail}`);
     parts.push('');
   }

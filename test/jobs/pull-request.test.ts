@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PR_COMMENT_MARKER } from '../../src/github/index.js';
-import { isolateNetwork, loadEvent, nockCommit, SMALL_REPO } from '../github/helpers.js';
+import { blobSha, isolateNetwork, loadEvent, nockCommit, readFolder, SMALL_REPO } from '../github/helpers.js';
 import { type AppHarness, startHarness } from './helpers.js';
 
 const API = 'https://api.github.com';
@@ -29,6 +29,65 @@ const HEAD_REPO: Record<string, string> = {
           description: adopted
 `,
 };
+
+/**
+ * A push to a real Express app (hagopj13/node-express-boilerplate, kept under test/fixtures/real-apps): the base is
+ * the app as published; the head adds a session list per user, an admin router with a stats page and a suspend
+ * action, and drops the `getUsers` right from reading one user. Its docs (JSDoc `@swagger`) do not move.
+ */
+const BOILERPLATE_BASE = readFolder('test/fixtures/real-apps/express-boilerplate');
+const BOILERPLATE_HEAD: Record<string, string> = {
+  ...BOILERPLATE_BASE,
+  'src/routes/v1/user.route.js': BOILERPLATE_BASE['src/routes/v1/user.route.js']!.replace(
+    ".get(auth('getUsers'), validate(userValidation.getUser), userController.getUser)",
+    '.get(auth(), validate(userValidation.getUser), userController.getUser)',
+  ).replace(
+    'module.exports = router;',
+    "router.route('/:userId/sessions').get(auth(), userController.getSessions);\n\nmodule.exports = router;",
+  ),
+  'src/routes/v1/admin.route.js': [
+    "const express = require('express');",
+    "const auth = require('../../middlewares/auth');",
+    "const adminController = require('../../controllers/admin.controller');",
+    '',
+    'const router = express.Router();',
+    '',
+    "router.get('/stats', auth(), adminController.getStats);",
+    "router.post('/users/:userId/suspend', auth('manageUsers'), adminController.suspendUser);",
+    '',
+    'module.exports = router;',
+    '',
+  ].join('\n'),
+  'src/routes/v1/index.js': BOILERPLATE_BASE['src/routes/v1/index.js']!.replace(
+    "const docsRoute = require('./docs.route');",
+    "const docsRoute = require('./docs.route');\nconst adminRoute = require('./admin.route');",
+  ).replace(
+    "  {\n    path: '/users',\n    route: userRoute,\n  },\n];",
+    "  {\n    path: '/users',\n    route: userRoute,\n  },\n  {\n    path: '/admin',\n    route: adminRoute,\n  },\n];",
+  ),
+};
+
+/** Mocks a base commit's tree and blobs (the job reads the config at head only). */
+function nockBaseTree(scope: nock.Scope, sha: string, files: Record<string, string>): void {
+  scope
+    .get(`${R}/git/trees/${sha}`)
+    .query({ recursive: 'true' })
+    .reply(200, {
+      tree: Object.entries(files).map(([path, text]) => ({
+        path,
+        type: 'blob',
+        sha: blobSha(text),
+        size: Buffer.byteLength(text),
+      })),
+    });
+  for (const text of Object.values(files)) {
+    scope
+      .get(`${R}/git/blobs/${blobSha(text)}`)
+      .optionally()
+      .times(5)
+      .reply(200, { encoding: 'base64', content: Buffer.from(text).toString('base64') });
+  }
+}
 
 describe('pull requests', () => {
   let app: AppHarness;
@@ -176,5 +235,51 @@ describe('pull requests', () => {
     await app.deliver('check_run', loadEvent('check_run.requested_action'));
     expect(app.errors).toEqual([]);
     expect(scope.pendingMocks().filter((m) => !m.includes('/git/blobs/'))).toEqual([]);
+  });
+  it('a push that adds and re-guards routes in the code: BOLA/BFLA prompts for those operations only', async () => {
+    // The edits really are what the head says (a broken replace would leave the base and test nothing).
+    expect(BOILERPLATE_HEAD['src/routes/v1/user.route.js']).toContain('getSessions');
+    expect(BOILERPLATE_HEAD['src/routes/v1/index.js']).toContain("path: '/admin'");
+    let comment = '';
+    const scope = nock(API);
+    nockCommit(scope, { repo: 'acme/clinic-api', sha: HEAD, files: BOILERPLATE_HEAD });
+    nockBaseTree(scope, BASE, BOILERPLATE_BASE);
+    scope
+      .post(`${R}/check-runs`)
+      .reply(201, { id: 603 })
+      .patch(`${R}/check-runs/603`)
+      .reply(200, {})
+      .get(`${R}/issues/7/comments`)
+      .query({ per_page: '100', page: '1' })
+      .reply(200, [])
+      .post(`${R}/issues/7/comments`, (body) => {
+        comment = body.body;
+        return true;
+      })
+      .reply(201, { id: 1 });
+    await app.deliver('pull_request', loadEvent('pull_request.opened'));
+    expect(app.errors).toEqual([]);
+    const review = comment.slice(comment.indexOf('### Design review'));
+    expect(review).toMatchInlineSnapshot(`
+      "### Design review
+
+      Questions this change raises that no diff can settle (OWASP API Security Top 10, 2023):
+
+      **\`GET /v1/admin/stats\`** (new in the code)
+      - [ ] **Function-level authorization** (API5:2023): looks administrative (\`/admin\` in the path); code auth required via \`auth()\` at src/routes/v1/admin.route.js:7; no role or scope recognised. Can an ordinary signed-in user call it?
+
+      **\`POST /v1/admin/users/{userId}/suspend\`** (new in the code)
+      - [ ] **Object-level authorization** (API1:2023): takes \`userId\` in the path; code auth required via \`auth('manageUsers')\` at src/routes/v1/admin.route.js:8; no role or scope recognised. Does the handler check that the caller may change *this* object (its owner, tenant or share), not only that they are signed in?
+      - [ ] **Function-level authorization** (API5:2023): looks administrative (\`/admin\` in the path); code auth required via \`auth('manageUsers')\` at src/routes/v1/admin.route.js:8; no role or scope recognised. Can an ordinary signed-in user call it?
+
+      **\`GET /v1/users/{userId}\`** (auth changed in the code)
+      - [ ] **Object-level authorization** (API1:2023): takes \`userId\` in the path; code auth required via \`auth()\` at src/routes/v1/user.route.js:16; no role or scope recognised. Does the handler check that the caller may read *this* object (its owner, tenant or share), not only that they are signed in?
+
+      **\`GET /v1/users/{userId}/sessions\`** (new in the code)
+      - [ ] **Object-level authorization** (API1:2023): takes \`userId\` in the path; code auth required via \`auth()\` at src/routes/v1/user.route.js:20; no role or scope recognised. Does the handler check that the caller may read *this* object (its owner, tenant or share), not only that they are signed in?"
+    `);
+    // Unchanged operations that take the same id get no prompt.
+    expect(review).not.toContain('PATCH /v1/users/{userId}');
+    expect(review).not.toContain('DELETE /v1/users/{userId}`');
   });
 });
