@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze/index.js';
 import { localRepo } from '../../src/checkout/index.js';
 import { defaultConfig } from '../../src/config/index.js';
 import type { Finding } from '../../src/model/index.js';
+import { appsWithTruth, FIELD_RULES, fieldFindingKey, ratio } from '../sources/code/real-app-scoring.js';
 
 /**
  * Field-level findings of `scan` on real open-source backends, scored against a hand-made truth per app
@@ -13,17 +14,6 @@ import type { Finding } from '../../src/model/index.js';
  */
 
 const APPS = join(import.meta.dirname, '../fixtures/real-apps');
-
-/** Rules whose findings are about one field, parameter or status of an operation. */
-const FIELD_RULES = new Set([
-  'undocumented-parameter',
-  'undocumented-status',
-  'undocumented-request-field',
-  'undocumented-response-field',
-  'field-type-mismatch',
-  'field-required-mismatch',
-  'undocumented-pii',
-]);
 
 interface TruthFinding {
   rule: string;
@@ -39,34 +29,13 @@ interface Truth {
   findings: TruthFinding[];
 }
 
-/** `GET /a/{x}/b/` → `GET /a/{}/b`: the identity both views share, whatever their parameter names or trailing slash. */
-function normalizeOperation(op: string): string {
-  const [method, path = ''] = op.split(' ');
-  return `${method} ${path.replace(/\{[^}]*\}/g, '{}').replace(/(.)\/$/, '$1')}`;
-}
-
-function keyOf(rule: string, operation: string, subject: string): string {
-  return `${rule}|${normalizeOperation(operation)}|${subject}`;
-}
-
 interface Score {
   truePositives: number;
   reported: number;
   expected: number;
 }
 
-const apps = readdirSync(APPS, { withFileTypes: true })
-  .filter((d) => d.isDirectory())
-  .map((d) => d.name)
-  .filter((name) => {
-    try {
-      readFileSync(join(APPS, name, 'fields.truth.json'));
-      return true;
-    } catch {
-      return false;
-    }
-  })
-  .sort();
+const apps = appsWithTruth(APPS, 'fields.truth.json');
 
 describe('field-level findings on real apps', () => {
   const reported = new Map<string, Finding[]>();
@@ -110,8 +79,8 @@ describe('field-level findings on real apps', () => {
     const lines: string[] = [];
     for (const app of apps) {
       const truth = truths.get(app) as Truth;
-      const expected = new Set(truth.findings.map((t) => keyOf(t.rule, t.operation, t.subject)));
-      const got = new Set((reported.get(app) ?? []).map((f) => keyOf(f.rule, f.operation, f.subject ?? '')));
+      const expected = new Set(truth.findings.map((t) => fieldFindingKey(t.rule, t.operation, t.subject)));
+      const got = new Set((reported.get(app) ?? []).map((f) => fieldFindingKey(f.rule, f.operation, f.subject ?? '')));
       for (const t of truth.findings) score(t.rule).expected++;
       for (const k of got) {
         const rule = k.split('|')[0] as string;
@@ -121,7 +90,6 @@ describe('field-level findings on real apps', () => {
       }
       for (const k of expected) if (!got.has(k)) lines.push(`  missed ${app}: ${k}`);
     }
-    const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
     const total: Score = { truePositives: 0, reported: 0, expected: 0 };
     const table = [...perRule.entries()].sort().map(([rule, s]) => {
       total.truePositives += s.truePositives;

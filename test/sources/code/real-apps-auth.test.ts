@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSpecwatch } from '../../cli/run-cli.js';
+import { appsWithTruth } from './real-app-scoring.js';
 
 /**
  * Auth per route of public apps kept under test/fixtures/real-apps, against a truth written by reading each app's
@@ -19,14 +20,7 @@ interface RoutesOutput {
   operations: { method: string; path: string; auth: { state: string; evidence: unknown[]; reason?: string } }[];
 }
 
-const apps = readdirSync(ROOT).filter((d) => {
-  try {
-    readFileSync(join(ROOT, d, 'auth.truth.json'));
-    return true;
-  } catch {
-    return false;
-  }
-});
+const apps = appsWithTruth(ROOT, 'auth.truth.json');
 
 describe('auth of real apps', () => {
   it('covers Express, Fastify, NestJS, FastAPI and Gin', () => {

@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ANY_METHODS } from '../../../src/sources/code/handler-names.js';
 import { runSpecwatch } from '../../cli/run-cli.js';
+import { appsWithTruth, operationKeys } from './real-app-scoring.js';
 
 /**
  * `specwatch routes` on public apps kept verbatim under test/fixtures/real-apps, against a truth list written by
@@ -29,32 +29,7 @@ interface RoutesOutput {
   leftOut?: { method: string; path: string; file: string; line: number; reason: string }[];
 }
 
-const apps = readdirSync(ROOT).filter((d) => {
-  try {
-    readFileSync(join(ROOT, d, 'routes.truth.json'));
-    return true;
-  } catch {
-    return false;
-  }
-});
-
-/** Operation keys, a path served on every method collapsed to one `*` key as the truth lists write it. */
-function keysOf(ops: readonly { method: string; path: string }[]): Set<string> {
-  const byPath = new Map<string, Set<string>>();
-  for (const op of ops) {
-    const methods = byPath.get(op.path) ?? new Set<string>();
-    methods.add(op.method);
-    byPath.set(op.path, methods);
-  }
-  const keys = new Set<string>();
-  for (const [path, methods] of byPath) {
-    if (ANY_METHODS.every((m) => methods.has(m))) {
-      keys.add(`* ${path}`);
-      for (const m of methods) if (!ANY_METHODS.includes(m as never)) keys.add(`${m} ${path}`);
-    } else for (const m of methods) keys.add(`${m} ${path}`);
-  }
-  return keys;
-}
+const apps = appsWithTruth(ROOT, 'routes.truth.json');
 
 describe('routes of real apps', () => {
   it('has at least ten apps with a truth list', () => {
@@ -67,8 +42,8 @@ describe('routes of real apps', () => {
       const { code, stdout } = await runSpecwatch(['routes', join(ROOT, app), '--format', 'json']);
       expect(code).toBe(0);
       const out = JSON.parse(stdout) as RoutesOutput;
-      const found = keysOf(out.operations);
-      const wanted = keysOf(truth.routes);
+      const found = operationKeys(out.operations);
+      const wanted = operationKeys(truth.routes);
       const hits = [...found].filter((k) => wanted.has(k)).length;
       const precision = found.size === 0 ? 0 : hits / found.size;
       const recall = wanted.size === 0 ? 1 : hits / wanted.size;
@@ -88,7 +63,7 @@ describe('routes of real apps', () => {
         expect(op && `${op.file}:${op.line}`, `${r.method} ${r.path}`).toBe(`${r.file}:${r.line}`);
       }
       // Machinery and hidden routes are never operations; the declared ones are listed as left out.
-      const machineryKeys = keysOf([...truth.machinery, ...truth.hidden]);
+      const machineryKeys = operationKeys([...truth.machinery, ...truth.hidden]);
       for (const key of machineryKeys) expect(found.has(key), key).toBe(false);
       for (const m of [...truth.machinery, ...truth.hidden].filter((x) => x.file !== undefined)) {
         expect(

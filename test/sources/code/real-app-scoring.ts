@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ANY_METHODS } from '../../../src/sources/code/handler-names.js';
+
+/**
+ * Scoring shared by the real-app accuracy tests (the tuning apps under test/fixtures/real-apps and the held-out ones
+ * under test/fixtures/real-apps-holdout), so both sets are measured the same way.
+ */
+
+/** The app folders under `root` that hold `truthFile`, sorted. */
+export function appsWithTruth(root: string, truthFile: string): string[] {
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .filter((name) => {
+      try {
+        readFileSync(join(root, name, truthFile));
+        return true;
+      } catch {
+        return false;
+      }
+    })
+    .sort();
+}
+
+/** Operation keys, a path served on every method collapsed to one `*` key as the truth lists write it. */
+export function operationKeys(ops: readonly { method: string; path: string }[]): Set<string> {
+  const byPath = new Map<string, Set<string>>();
+  for (const op of ops) {
+    const methods = byPath.get(op.path) ?? new Set<string>();
+    methods.add(op.method);
+    byPath.set(op.path, methods);
+  }
+  const keys = new Set<string>();
+  for (const [path, methods] of byPath) {
+    if (ANY_METHODS.every((m) => methods.has(m))) {
+      keys.add(`* ${path}`);
+      for (const m of methods) if (!ANY_METHODS.includes(m as never)) keys.add(`${m} ${path}`);
+    } else for (const m of methods) keys.add(`${m} ${path}`);
+  }
+  return keys;
+}
+
+/** Rules whose findings are about one field, parameter or status of an operation. */
+export const FIELD_RULES = new Set([
+  'undocumented-parameter',
+  'undocumented-status',
+  'undocumented-request-field',
+  'undocumented-response-field',
+  'field-type-mismatch',
+  'field-required-mismatch',
+  'undocumented-pii',
+]);
+
+/** `GET /a/{x}/b/` → `GET /a/{}/b`: the identity both views share, whatever their parameter names or trailing slash. */
+function normalizeOperation(op: string): string {
+  const [method, path = ''] = op.split(' ');
+  return `${method} ${path.replace(/\{[^}]*\}/g, '{}').replace(/(.)\/$/, '$1')}`;
+}
+
+/** The identity of a field-level finding in a truth list and in Specwatch's output. */
+export function fieldFindingKey(rule: string, operation: string, subject: string): string {
+  return `${rule}|${normalizeOperation(operation)}|${subject}`;
+}
+
+/** A share with nothing to share counted as perfect: no finding expected and none reported is right. */
+export function ratio(part: number, whole: number): number {
+  return whole === 0 ? 1 : part / whole;
+}
