@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
-import { type DocPatch, renderCommitMessage } from '../docsync/index.js';
+import type { DocPatch } from '../docsync/index.js';
 
 /** A git or file-system step of writing patches failed. */
 export class PatchWriteError extends Error {
@@ -48,7 +48,9 @@ export function commitFixesOnBranch(
   root: string,
   patches: readonly DocPatch[],
   branch: string,
-  message = renderCommitMessage(patches),
+  // Rendered by the caller (docsync's renderCommitMessage): a value import of docsync here would load its YAML
+  // editor into every command that only reads a checkout.
+  message: string,
 ): BranchCommit {
   const cwd = resolve(root);
   const run = (args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): string => {

@@ -1,7 +1,7 @@
 import type { AnalysisResult } from '../analyze/index.js';
 import { applyFixesToWorkingTree, type BranchCommit, commitFixesOnBranch } from '../checkout/index.js';
 import type { SpecwatchConfig } from '../config/index.js';
-import { type DocPlan, planDocFixes } from '../docsync/index.js';
+import { type DocPlan, planDocFixes, renderCommitMessage } from '../docsync/index.js';
 import type { Finding } from '../model/index.js';
 import type { RepoFiles } from '../sources/repo/index.js';
 
@@ -40,7 +40,7 @@ export async function fixDocs(input: {
     return { plans, written: [], log };
   }
   if (input.branch !== undefined) {
-    const commit = commitFixesOnBranch(input.root, patches, input.branch);
+    const commit = commitFixesOnBranch(input.root, patches, input.branch, renderCommitMessage(patches));
     log.push(
       `fix: committed ${patches.length} file${patches.length === 1 ? '' : 's'} on branch ${commit.branch} (${commit.commit.slice(0, 12)}); the working tree is unchanged`,
     );

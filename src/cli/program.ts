@@ -1,15 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { commandModules } from './commands/index.js';
-
-export { formatOption } from './options.js';
-
 import { type CliIo, CliUsageError, EXIT } from './io.js';
 import { SPECWATCH_VERSION } from './version.js';
 
 /** A command module adds itself to the program; its action returns the exit code. */
 export type { CommandRegistrar } from './io.js';
-
-export { SPECWATCH_VERSION };
 
 /** Runs the CLI with the given arguments (without `node` and the script) and returns the exit code. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -20,14 +15,19 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .showHelpAfterError('(add --help for usage)')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride();
-  // The command named first on the line is the only one loaded; without one (`--help`, a typo) all are, so help
-  // and commander's suggestions still list every command.
-  const named = commandModules.filter((c) => c.name === argv.find((a) => !a.startsWith('-')));
-  const registrars = await Promise.all((named.length > 0 ? named : commandModules).map((c) => c.load()));
-  for (const register of registrars) {
+  // Only the command the line names is loaded. Without one (`--help`, `--version`, a typo) every command is listed
+  // from its summary alone, so help and commander's suggestions name them all without loading any; `help NAME`
+  // loads NAME for its full help.
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const wanted = words[0] === 'help' ? words[1] : words[0];
+  const named = commandModules.find((c) => c.name === wanted);
+  if (named) {
+    const register = await named.load();
     register(program, io, (code) => {
       exitCode = code;
     });
+  } else {
+    for (const c of commandModules) program.command(c.name).description(c.summary);
   }
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyFixesToWorkingTree, commitFixesOnBranch, PatchWriteError } from '../../src/checkout/index.js';
-import { applyDocFixes, type DocPatch } from '../../src/docsync/index.js';
+import { applyDocFixes, type DocPatch, renderCommitMessage } from '../../src/docsync/index.js';
 import { readFixtures } from '../docsync/helpers.js';
 
 const dirs: string[] = [];
@@ -49,7 +49,7 @@ describe('writing patches', () => {
   it('commits on a new branch with plumbing, leaving HEAD, index and working tree as they were', () => {
     const { root, sub, patch } = setup();
     const head = git(root, 'rev-parse', 'HEAD');
-    const out = commitFixesOnBranch(sub, [patch], 'specwatch/docs/petstore');
+    const out = commitFixesOnBranch(sub, [patch], 'specwatch/docs/petstore', renderCommitMessage([patch]));
     expect(git(root, 'rev-parse', 'HEAD')).toBe(head);
     expect(git(root, 'symbolic-ref', 'HEAD').trim()).toBe('refs/heads/main');
     expect(git(root, 'status', '--porcelain')).toBe('');
@@ -60,7 +60,9 @@ describe('writing patches', () => {
       '- Mark DELETE /pets/{petId} deprecated',
     );
     expect(out.warnings).toEqual([]);
-    expect(() => commitFixesOnBranch(sub, [patch], 'specwatch/docs/petstore')).toThrow(PatchWriteError);
+    expect(() => commitFixesOnBranch(sub, [patch], 'specwatch/docs/petstore', renderCommitMessage([patch]))).toThrow(
+      PatchWriteError,
+    );
   });
 
   it('writes the working tree and refuses paths outside the folder', () => {

@@ -1,6 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { analyze } from '../../analyze/index.js';
 import {
   type ApiSurface,
   alignToDocs,
@@ -18,12 +17,11 @@ import {
   renderInventoryMarkdown,
   renderInventoryText,
 } from '../../report/index.js';
-import { readTrafficAccumulators, readTrafficFiles, type ShapeAccumulator } from '../../sources/traffic/index.js';
+import type { ShapeAccumulator } from '../../sources/traffic/index.js';
 import { type CliIo, CliUsageError, EXIT, progress } from '../io.js';
 import { printNotices } from '../notices-output.js';
 import { formatOption } from '../options.js';
 import { readDocumentedInputs, resolveInputRoots } from '../read-inputs.js';
-import { loadRepoConfig } from '../repo-config.js';
 
 interface InventoryOptions {
   format: string;
@@ -71,6 +69,11 @@ export function registerInventory(program: Command, io: CliIo, setExit: (code: n
           }
           // Shapes, so that analyze() templates them against the checkout's spec.
           const observedShapes = traffic ? await readCaptureShapes(traffic, io) : undefined;
+          // Loaded here, not at the top: listing a spec file needs neither the code readers nor the config schema.
+          const [{ analyze }, { loadRepoConfig }] = await Promise.all([
+            import('../../analyze/index.js'),
+            import('../repo-config.js'),
+          ]);
           const config = await loadRepoConfig(root.repo);
           if (!options.code) config.code.enabled = false;
           const result = await analyze({
@@ -107,6 +110,7 @@ export function registerInventory(program: Command, io: CliIo, setExit: (code: n
 
 async function readCaptures(files: string[], io: CliIo, documented?: ApiSurface): Promise<ApiSurface> {
   const abs = files.map((f) => (isAbsolute(f) ? f : resolve(io.cwd, f)));
+  const { readTrafficFiles } = await import('../../sources/traffic/index.js');
   try {
     return await readTrafficFiles(abs, documented ? { documented } : {});
   } catch (error) {
@@ -116,6 +120,7 @@ async function readCaptures(files: string[], io: CliIo, documented?: ApiSurface)
 
 async function readCaptureShapes(files: string[], io: CliIo): Promise<ShapeAccumulator[]> {
   const abs = files.map((f) => (isAbsolute(f) ? f : resolve(io.cwd, f)));
+  const { readTrafficAccumulators } = await import('../../sources/traffic/index.js');
   try {
     const diagnostics: Diagnostic[] = [];
     const shapes = await readTrafficAccumulators(abs, { diagnostics });
