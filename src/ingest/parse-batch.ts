@@ -1,14 +1,16 @@
 import {
-  decodeOtlpProtobuf,
   isOtlpTraceRequest,
   OtlpDecodeError,
   type ReduceOptions,
   readServerSpans,
+  readServerSpansProtobuf,
   readTraffic,
   reduceExchange,
   reduceSpan,
   type ShapeAccumulator,
   ShapeCollector,
+  type SpanCounts,
+  type SpanFacts,
   type TrafficFormat,
   TrafficParseError,
 } from '../sources/traffic/index.js';
@@ -94,34 +96,37 @@ export async function parseBatch(body: Buffer, format: BatchFormat, options: Bat
 }
 
 /**
- * An OTLP/HTTP trace export request: decoded (protobuf with the published .proto files, or JSON), its HTTP SERVER
- * spans reduced to shapes at once. Only the HTTP facts of a span are read; everything else is never looked at.
+ * An OTLP/HTTP trace export request (protobuf read off the wire, or JSON), its HTTP SERVER spans reduced to shapes at
+ * once. Only the HTTP facts of a span are read; everything else is never looked at.
  */
 function parseOtlpBatch(body: Buffer, format: 'otlp-protobuf' | 'otlp-json', options: BatchOptions): ParsedBatch {
-  let request: unknown;
+  const counts: SpanCounts = { spans: 0, skipped: 0 };
+  let spans: Iterable<SpanFacts>;
   if (format === 'otlp-protobuf') {
     try {
-      request = decodeOtlpProtobuf(body);
+      spans = readServerSpansProtobuf(body, counts);
     } catch (error) {
       throw new BatchError(error instanceof OtlpDecodeError ? error.message : 'the protobuf could not be decoded', 1);
     }
   } else {
+    let request: unknown;
     try {
       request = JSON.parse(body.toString('utf8'));
     } catch {
       throw new BatchError('the body is not valid JSON', 1);
     }
     if (!isOtlpTraceRequest(request)) throw new BatchError('not an OTLP trace export request (no resourceSpans)', 1);
+    spans = readServerSpans(request, counts);
   }
   const collector = new ShapeCollector();
-  const counts = { spans: 0, skipped: 0 };
   const wanted = options.serviceNames;
-  for (const span of readServerSpans(request, counts)) {
+  const reduceOptions = options.secret === undefined ? {} : { secret: options.secret };
+  for (const span of spans) {
     if (wanted !== undefined && wanted.length > 0 && !wanted.includes(span.service ?? '')) {
       counts.skipped++;
       continue;
     }
-    const shape = reduceSpan(span, options.secret === undefined ? {} : { secret: options.secret });
+    const shape = reduceSpan(span, reduceOptions);
     if (shape !== null) collector.add(shape);
   }
   return { accumulators: collector.accumulators(), exchanges: counts.spans, skipped: counts.skipped };

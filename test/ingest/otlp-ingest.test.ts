@@ -2,13 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import protobuf from 'protobufjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type IngestLogEntry, type IngestServer, startIngestServer } from '../../src/ingest/index.js';
 import { readTrafficFiles } from '../../src/sources/traffic/index.js';
-import { OTLP_TRACE_PROTOS } from '../../src/sources/traffic/otlp/proto-text.js';
 import type { Store } from '../../src/store/index.js';
 import { BACKENDS, type StoreFixture } from '../store/store-helpers.js';
+import { encodeProtobuf } from './otlp-encode.js';
 
 const SSN = '123-45-6789';
 const EMAIL = 'jane.roe@example.com';
@@ -87,13 +86,6 @@ function exportRequest(intAsString = false): Record<string, unknown> {
       },
     ],
   };
-}
-
-function encodeProtobuf(request: Record<string, unknown>): Buffer {
-  const root = new protobuf.Root();
-  for (const [, text] of OTLP_TRACE_PROTOS) protobuf.parse(text, root);
-  const type = root.lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest');
-  return Buffer.from(type.encode(type.fromObject(request)).finish());
 }
 
 describe.each(BACKENDS)('POST /v1/traces (OTLP/HTTP) on $name', ({ available, make }) => {

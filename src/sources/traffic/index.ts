@@ -29,7 +29,7 @@ export type {
 export { harEntryToExchange, parseHarText } from './har-entry.js';
 export { DEFAULT_THRESHOLDS, type InferenceThresholds, inferSchema } from './infer-schema.js';
 export { ndjsonToExchange } from './ndjson-exchange.js';
-export { decodeOtlpProtobuf, OtlpDecodeError } from './otlp/decode-otlp.js';
+export { OtlpDecodeError, readServerSpansProtobuf } from './otlp/read-otlp-protobuf.js';
 export { isOtlpTraceRequest, readServerSpans, type SpanCounts, type SpanFacts } from './otlp/server-spans.js';
 export {
   DEFAULT_TEMPLATING,

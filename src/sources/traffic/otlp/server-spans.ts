@@ -1,8 +1,8 @@
 /**
- * OTLP trace export requests (protobuf-decoded or OTLP JSON: the same camelCase structure) read into the few facts
- * of each SERVER span that the HTTP semantic conventions define. Only the attributes named below are ever read; every
- * other attribute (custom ones, `enduser.*`, `url.query`, `url.full`, headers) is never looked at, so nothing else
- * leaves this module.
+ * OTLP trace export requests read into the few facts of each SERVER span that the HTTP semantic conventions define:
+ * OTLP JSON here, protobuf in `read-otlp-protobuf.ts`, both through {@link spanFactsOf}. Only the attributes of
+ * {@link READ_ATTRIBUTES} are ever read; every other attribute (custom ones, `enduser.*`, `url.query`, `url.full`,
+ * headers) is never looked at, so nothing else leaves this module.
  */
 
 /** What one HTTP server span says about an exchange: structure only, no credential, header, query or body value. */
@@ -34,10 +34,13 @@ export interface SpanFacts {
 type Raw = Record<string, unknown>;
 
 /** OTLP `SpanKind.SPAN_KIND_SERVER`. */
-const SPAN_KIND_SERVER = 2;
+export const SPAN_KIND_SERVER = 2;
 
-/** The attributes read, by key; everything else is skipped without reading its value. */
-const READ = new Set([
+/**
+ * The attributes read, in slot order; everything else is skipped without reading its value. Readers of either
+ * encoding put each value in the slot of its key ({@link attributeSlot}) and {@link spanFactsOf} reads the slots.
+ */
+export const READ_ATTRIBUTES = [
   'http.request.method',
   'http.method',
   'http.route',
@@ -56,7 +59,26 @@ const READ = new Set([
   'http.request_content_length',
   'http.response.body.size',
   'http.response_content_length',
-]);
+] as const;
+
+const SLOT = new Map<string, number>(READ_ATTRIBUTES.map((key, i) => [key, i]));
+
+/** The slot of an attribute key, or -1 when the key is not read. */
+export function attributeSlot(key: string): number {
+  return SLOT.get(key) ?? -1;
+}
+
+/** Values of the read attributes of one span, by slot (`undefined` when absent or not a string/number). */
+export type AttributeSlots = (string | number | undefined)[];
+
+/** A slot array to reuse span after span (see {@link clearSlots}). */
+export function newSlots(): AttributeSlots {
+  return new Array<string | number | undefined>(READ_ATTRIBUTES.length).fill(undefined);
+}
+
+export function clearSlots(slots: AttributeSlots): void {
+  slots.fill(undefined);
+}
 
 function asRecord(value: unknown): Raw | undefined {
   return typeof value === 'object' && value !== null ? (value as Raw) : undefined;
@@ -66,13 +88,10 @@ function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-/** An int64 as protobufjs (number, or a Long-like `{low, high}`) or OTLP JSON (a decimal string) writes it. */
+/** An int64 as OTLP JSON writes it (a decimal string), or a number. */
 function toNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'string' && /^-?\d+$/.test(value)) return Number(value);
-  const long = asRecord(value);
-  if (long && typeof long.low === 'number' && typeof long.high === 'number')
-    return long.high * 4294967296 + (long.low >>> 0);
   return undefined;
 }
 
@@ -80,23 +99,22 @@ function toNumber(value: unknown): number | undefined {
 function scalarOf(value: unknown): string | number | undefined {
   const v = asRecord(value);
   if (v === undefined) return undefined;
-  // Only the field that is set: a decoded protobuf message has every field's default on its prototype.
-  if (Object.hasOwn(v, 'stringValue') && typeof v.stringValue === 'string') return v.stringValue;
-  if (Object.hasOwn(v, 'intValue') && v.intValue !== null) return toNumber(v.intValue);
-  if (Object.hasOwn(v, 'doubleValue') && typeof v.doubleValue === 'number') return v.doubleValue;
+  if (typeof v.stringValue === 'string') return v.stringValue;
+  if (v.intValue !== undefined && v.intValue !== null) return toNumber(v.intValue);
+  if (typeof v.doubleValue === 'number') return v.doubleValue;
   return undefined;
 }
 
-function readAttributes(list: unknown): Map<string, string | number> {
-  const out = new Map<string, string | number>();
+function readAttributes(list: unknown, slots: AttributeSlots): void {
   for (const item of asArray(list)) {
     const kv = asRecord(item);
     const key = kv?.key;
-    if (typeof key !== 'string' || !READ.has(key)) continue;
+    if (typeof key !== 'string') continue;
+    const slot = attributeSlot(key);
+    if (slot < 0) continue;
     const value = scalarOf(kv?.value);
-    if (value !== undefined) out.set(key, value);
+    if (value !== undefined) slots[slot] = value;
   }
-  return out;
 }
 
 function serviceNameOf(resource: unknown): string | undefined {
@@ -104,30 +122,26 @@ function serviceNameOf(resource: unknown): string | undefined {
     const kv = asRecord(item);
     if (kv?.key !== 'service.name') continue;
     const value = scalarOf(kv.value);
-    return typeof value === 'string' ? value : undefined;
+    if (typeof value === 'string') return value;
   }
   return undefined;
 }
 
-function text(attrs: Map<string, string | number>, ...keys: string[]): string | undefined {
-  for (const k of keys) {
-    const v = attrs.get(k);
+function text(slots: AttributeSlots, first: number, last = first): string | undefined {
+  for (let i = first; i <= last; i++) {
+    const v = slots[i];
     if (typeof v === 'string' && v.length > 0) return v;
   }
   return undefined;
 }
 
-function int(attrs: Map<string, string | number>, ...keys: string[]): number | undefined {
-  for (const k of keys) {
-    const v = attrs.get(k);
+function int(slots: AttributeSlots, first: number, last = first): number | undefined {
+  for (let i = first; i <= last; i++) {
+    const v = slots[i];
     const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : undefined;
     if (n !== undefined && Number.isInteger(n) && n >= 0) return n;
   }
   return undefined;
-}
-
-function isServer(kind: unknown): boolean {
-  return kind === SPAN_KIND_SERVER || kind === 'SPAN_KIND_SERVER';
 }
 
 /** `http.target` is path + query: the query is cut here, before anything else sees it. */
@@ -137,15 +151,59 @@ function pathOnly(target: string): string {
   if (q >= 0) end = q;
   const h = target.indexOf('#');
   if (h >= 0 && h < end) end = h;
-  return target.slice(0, end);
+  return end === target.length ? target : target.slice(0, end);
 }
 
-function isoOf(nanos: unknown): string | undefined {
-  const n = toNumber(nanos);
-  if (n === undefined || n <= 0) return undefined;
-  const ms = Math.floor(n / 1e6);
-  const date = new Date(ms);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+// Spans of one request mostly start within the same millisecond or the next: one remembered time saves a Date.
+let lastMs = Number.NaN;
+let lastIso = '';
+
+/** ISO-8601 of a start time in milliseconds since the epoch; undefined when absent or out of range. */
+export function isoOfMillis(ms: number): string | undefined {
+  if (!(ms > 0)) return undefined;
+  const whole = Math.floor(ms);
+  if (whole === lastMs) return lastIso;
+  const date = new Date(whole);
+  if (Number.isNaN(date.getTime())) return undefined;
+  lastMs = whole;
+  lastIso = date.toISOString();
+  return lastIso;
+}
+
+/**
+ * The facts of one HTTP server span from its read attributes, or undefined when it has no method (not an HTTP
+ * span). `startMs` is the span's start in milliseconds since the epoch (NaN or 0 when absent).
+ */
+export function spanFactsOf(
+  slots: AttributeSlots,
+  service: string | undefined,
+  startMs: number,
+): SpanFacts | undefined {
+  const method = text(slots, 0, 1);
+  if (method === undefined) return undefined;
+  const facts: SpanFacts = { method: method.toUpperCase(), status: int(slots, 5, 6) ?? 0 };
+  if (service !== undefined) facts.service = service;
+  const route = text(slots, 2);
+  if (route !== undefined) facts.route = pathOnly(route);
+  const path = text(slots, 3, 4);
+  if (path !== undefined) facts.path = pathOnly(path);
+  const scheme = text(slots, 7, 8);
+  if (scheme !== undefined) facts.scheme = scheme.toLowerCase();
+  const host = text(slots, 9, 11);
+  if (host !== undefined) facts.host = host;
+  const port = int(slots, 12, 13);
+  if (port !== undefined) facts.port = port;
+  const requestSize = int(slots, 14, 15);
+  if (requestSize !== undefined) facts.requestSize = requestSize;
+  const responseSize = int(slots, 16, 17);
+  if (responseSize !== undefined) facts.responseSize = responseSize;
+  const time = isoOfMillis(startMs);
+  if (time !== undefined) facts.time = time;
+  return facts;
+}
+
+function isServer(kind: unknown): boolean {
+  return kind === SPAN_KIND_SERVER || kind === 'SPAN_KIND_SERVER';
 }
 
 /** Counts of one export request: spans read, and those left out for not being HTTP server spans. */
@@ -155,13 +213,14 @@ export interface SpanCounts {
 }
 
 /**
- * Walks an export request (`resourceSpans[].scopeSpans[].spans[]`) and yields the facts of each HTTP SERVER span.
+ * Walks an OTLP JSON export request (`resourceSpans[].scopeSpans[].spans[]`) and yields the facts of each HTTP SERVER span.
  * Client, internal and producer/consumer spans, and server spans without a method, are counted in `counts.skipped`.
  */
 export function* readServerSpans(
   request: unknown,
   counts: SpanCounts = { spans: 0, skipped: 0 },
 ): Generator<SpanFacts> {
+  const slots = newSlots();
   for (const rs of asArray(asRecord(request)?.resourceSpans)) {
     const resourceSpans = asRecord(rs);
     const service = serviceNameOf(resourceSpans?.resource);
@@ -173,33 +232,14 @@ export function* readServerSpans(
           counts.skipped++;
           continue;
         }
-        const attrs = readAttributes(span.attributes);
-        const method = text(attrs, 'http.request.method', 'http.method');
-        if (method === undefined) {
+        clearSlots(slots);
+        readAttributes(span.attributes, slots);
+        const start = toNumber(span.startTimeUnixNano);
+        const facts = spanFactsOf(slots, service, start === undefined ? Number.NaN : start / 1e6);
+        if (facts === undefined) {
           counts.skipped++;
           continue;
         }
-        const facts: SpanFacts = {
-          method: method.toUpperCase(),
-          status: int(attrs, 'http.response.status_code', 'http.status_code') ?? 0,
-        };
-        if (service !== undefined) facts.service = service;
-        const route = text(attrs, 'http.route');
-        if (route !== undefined) facts.route = pathOnly(route);
-        const path = text(attrs, 'url.path') ?? text(attrs, 'http.target');
-        if (path !== undefined) facts.path = pathOnly(path);
-        const scheme = text(attrs, 'url.scheme', 'http.scheme');
-        if (scheme !== undefined) facts.scheme = scheme.toLowerCase();
-        const host = text(attrs, 'server.address', 'net.host.name', 'http.host');
-        if (host !== undefined) facts.host = host;
-        const port = int(attrs, 'server.port', 'net.host.port');
-        if (port !== undefined) facts.port = port;
-        const requestSize = int(attrs, 'http.request.body.size', 'http.request_content_length');
-        if (requestSize !== undefined) facts.requestSize = requestSize;
-        const responseSize = int(attrs, 'http.response.body.size', 'http.response_content_length');
-        if (responseSize !== undefined) facts.responseSize = responseSize;
-        const time = isoOf(span.startTimeUnixNano);
-        if (time !== undefined) facts.time = time;
         yield facts;
       }
     }
