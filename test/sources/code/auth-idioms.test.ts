@@ -51,6 +51,43 @@ module.exports = router;
   });
 });
 
+describe('Express path-only guards', () => {
+  it("app.use('/admin', guard) guards the routes under /admin declared after it, mounted routers included", async () => {
+    const auth = await authOf({
+      'package.json': EXPRESS_PKG,
+      'src/app.js': `const express = require('express');
+const adminRouter = require('./admin');
+const app = express();
+function ensureAdmin(req, res, next) {
+  if (!req.user || req.user.role !== 'admin') return res.status(403).json({ error: 'forbidden' });
+  next();
+}
+app.get('/admin/ping', (req, res) => res.send('pong'));
+app.use('/admin', ensureAdmin);
+app.get('/admin/stats', (req, res) => res.json({}));
+app.get('/administrators', (req, res) => res.json([]));
+app.use('/admin', adminRouter);
+app.get('/status', (req, res) => res.json({ ok: true }));
+module.exports = app;
+`,
+      'src/admin.js': `const { Router } = require('express');
+const router = Router();
+router.get('/users/:id', (req, res) => res.json({}));
+module.exports = router;
+`,
+    });
+    expect(auth).toEqual({
+      // Registered before the guard: Express has not met it yet.
+      'GET /admin/ping': 'none',
+      'GET /admin/stats': 'required',
+      'GET /admin/users/{id}': 'required',
+      // A path prefix matches whole segments.
+      'GET /administrators': 'none',
+      'GET /status': 'none',
+    });
+  });
+});
+
 describe('NestJS', () => {
   it('reads an APP_GUARD, @Public() exceptions and guards on the controller', async () => {
     const auth = await authOf({

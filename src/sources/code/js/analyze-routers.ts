@@ -112,6 +112,20 @@ const GUARD_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHan
 interface GuardUse {
   expr: ts.Expression;
   call: ts.CallExpression;
+  /** `app.use('/admin', guard)`: the guard runs only for paths under these prefixes of its router. */
+  scope?: PathValue[];
+}
+
+/** A guard on the way to a route; `under`: full path prefixes it is limited to (absent: every path). */
+interface ChainGuard {
+  expr: ts.Expression;
+  under?: string[];
+}
+
+/** Express matches a `use` path by whole segments: `/admin` covers `/admin` and `/admin/x`, not `/administrators`. */
+function isUnder(path: string, prefix: string): boolean {
+  const p = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
+  return p === '' || path === p || path.startsWith(`${p}/`);
 }
 
 /** A mount call and the middleware it puts in front of the child (`app.use('/api', auth, router)`). */
@@ -147,7 +161,7 @@ export class RouterAnalysis {
   private readonly prefixMemo = new Map<RouterNode, PathValue[]>();
   private readonly guardUses = new Map<RouterNode, GuardUse[]>();
   private readonly mountGuards = new Map<RouterNode, MountGuard[]>();
-  private readonly chainMemo = new Map<RouterNode, ts.Expression[][]>();
+  private readonly chainMemo = new Map<RouterNode, ChainGuard[][]>();
   /** `@fastify/autoload` autohooks files: folder → the router their hooks are added to. */
   private readonly autohookScopes: { dir: string; router: RouterNode }[] = [];
   private readonly auth: JsAuthAnalysis;
@@ -402,12 +416,14 @@ export class RouterAnalysis {
         }
       }
       const inline: ts.Expression[] = [];
+      let mounted = false;
       for (const arg of args.slice(start)) {
         const a = unwrapExpression(arg);
         const items = ts.isArrayLiteralExpression(a) ? a.elements : [a];
         for (const item of items) {
           const child = this.childRouter(item);
           if (child) {
+            mounted = true;
             for (const p of prefixes) this.ev.addMount(router, child, p);
             this.addToList(this.mountGuards, child, { parent: router, call, inline: [...inline] });
           } else if (start === 0) {
@@ -415,8 +431,9 @@ export class RouterAnalysis {
           } else inline.push(item);
         }
       }
-      // `app.use('/admin', requireAdmin)` with no router after it guards the routes under that prefix: kept as a
-      // router-wide guard only when the prefix is the router's root.
+      // `app.use('/admin', requireAdmin)` with no router after it guards every route of this router (and of the
+      // routers mounted on it) whose path falls under the prefix, from here on.
+      if (!mounted) for (const expr of inline) this.addToList(this.guardUses, router, { expr, call, scope: prefixes });
       return;
     }
     if (name === 'addHook') {
@@ -439,7 +456,7 @@ export class RouterAnalysis {
 
   /** Guards registered on `router` that apply to something declared at `anchor`: Express, Koa and Hono apply
    * middleware in registration order; Fastify hooks apply to the whole plugin scope. */
-  private usesBefore(router: RouterNode, anchor: ts.Node | undefined): ts.Expression[] {
+  private usesBefore(router: RouterNode, anchor: ts.Node | undefined): ChainGuard[] {
     const fastify = this.frameworkOf(router) === 'fastify';
     return (this.guardUses.get(router) ?? [])
       .filter(
@@ -449,22 +466,33 @@ export class RouterAnalysis {
           u.call.getSourceFile() !== anchor.getSourceFile() ||
           u.call.getStart() < anchor.getStart(),
       )
-      .map((u) => u.expr);
+      .map((u) => {
+        if (u.scope === undefined) return { expr: u.expr };
+        const scope = u.scope;
+        const under = this.prefixesOf(router, new Set()).flatMap((p) =>
+          scope.map((s) => cleanPathText(joinPathValues(p, s).text)),
+        );
+        return { expr: u.expr, under };
+      });
   }
 
   /** Every chain of guards from a root app down to `router`, one per way it is mounted. */
-  private guardChains(router: RouterNode, stack: Set<RouterNode>): ts.Expression[][] {
+  private guardChains(router: RouterNode, stack: Set<RouterNode>): ChainGuard[][] {
     const memo = this.chainMemo.get(router);
     if (memo) return memo;
     if (stack.has(router)) return [[]];
     stack.add(router);
     const parents = this.ev.mounts.filter((e) => e.child === router);
-    const out: ts.Expression[][] = [];
+    const out: ChainGuard[][] = [];
     for (const edge of parents) {
       const mount = (this.mountGuards.get(router) ?? []).find((m) => m.parent === edge.parent);
       for (const chain of this.guardChains(edge.parent, stack)) {
         if (out.length >= MAX_GUARD_CHAINS) break;
-        out.push([...chain, ...this.usesBefore(edge.parent, mount?.call), ...(mount?.inline ?? [])]);
+        out.push([
+          ...chain,
+          ...this.usesBefore(edge.parent, mount?.call),
+          ...(mount?.inline ?? []).map((expr) => ({ expr })),
+        ]);
       }
     }
     stack.delete(router);
@@ -484,13 +512,19 @@ export class RouterAnalysis {
     }
     const handler = handlers.at(-1) ?? (decl.options ? this.propertyExpr(decl.options, 'handler') : undefined);
     const declFile = decl.call.getSourceFile().fileName;
+    const applies = (g: ChainGuard) => g.under === undefined || g.under.some((p) => isUnder(fullPath, p));
     const autohooks = this.autohookScopes
       .filter((scope) => declFile.startsWith(`${scope.dir}/`))
       .flatMap((scope) => this.usesBefore(scope.router, undefined));
-    const own = [...autohooks, ...this.usesBefore(decl.router, decl.call), ...hooks, ...handlers.slice(0, -1)];
+    const own = [
+      ...[...autohooks, ...this.usesBefore(decl.router, decl.call)].filter(applies).map((g) => g.expr),
+      ...hooks,
+      ...handlers.slice(0, -1),
+    ];
     let auth: OperationAuth | undefined;
     for (const chain of this.guardChains(decl.router, new Set())) {
-      const candidate = this.auth.routeAuth([...chain, ...own], handler, fullPath);
+      const guards = chain.filter(applies).map((g) => g.expr);
+      const candidate = this.auth.routeAuth([...guards, ...own], handler, fullPath);
       auth = auth ? weakerAuth(auth, candidate) : candidate;
     }
     return auth ?? this.auth.routeAuth(own, handler, fullPath);
