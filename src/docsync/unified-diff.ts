@@ -1,4 +1,4 @@
-import { lineIndexer } from '../model/index.js';
+import { FILE_HEADERS_ONLY, formatPatch, type StructuredPatchHunk, structuredPatch } from 'diff';
 import type { Splice } from './edit-text.js';
 
 interface Region {
@@ -12,71 +12,86 @@ interface Region {
 const CONTEXT = 3;
 
 /**
- * A unified diff (`diff -u` format, `a/` and `b/` prefixes) of the splices of one file. Built from the splices
- * rather than by diffing texts: on a 4 MB spec that is linear, and the hunks are exactly the edited lines.
+ * A unified diff (`diff -u` format, `a/` and `b/` prefixes) of the splices of one file, as `git apply` takes it:
+ * CRLF lines keep their `\r`, and a last line without a newline gets its marker. jsdiff writes the hunks, but only
+ * over a window of each edited region and its context: diffing a whole 4 MB spec takes seconds, the windows are
+ * linear in the file and the edits.
  */
 export function renderUnifiedDiff(file: string, original: string, splices: readonly Splice[]): string {
   const regions = toRegions(original, splices);
   if (regions.length === 0) return '';
-  const oldLines = splitLines(original);
-  const lineOf = lineIndexer(original);
-  interface Change {
-    oldStart: number;
-    oldCount: number;
-    added: string[];
+  const starts = lineStarts(original);
+  const lineAt = (offset: number) => upperBound(starts, offset) - 1;
+  const lineCount = starts.length - (original.endsWith('\n') || original === '' ? 1 : 0);
+  const offsetOf = (line: number) => (line >= lineCount ? original.length : (starts[line] as number));
+  // Regions whose context would touch share one window, as `diff -u` shares one hunk.
+  const groups: Region[][] = [];
+  for (const region of regions) {
+    const group = groups[groups.length - 1];
+    const previous = group?.[group.length - 1];
+    if (
+      group &&
+      previous &&
+      lineAt(region.start) - lineAt(Math.max(previous.start, previous.end - 1)) <= CONTEXT * 2 + 1
+    )
+      group.push(region);
+    else groups.push([region]);
   }
-  const changes: Change[] = regions.map((r) => {
-    const oldStart = lineOf(r.start);
-    const oldEnd = r.end >= original.length && !original.endsWith('\n') ? oldLines.length : lineOf(r.end);
-    return { oldStart, oldCount: oldEnd - oldStart, added: splitLines(r.text) };
-  });
-  const out = [`--- a/${file}`, `+++ b/${file}`];
-  let i = 0;
+  const hunks: StructuredPatchHunk[] = [];
   let delta = 0;
-  while (i < changes.length) {
-    let j = i;
-    while (j + 1 < changes.length) {
-      const cur = changes[j] as Change;
-      const next = changes[j + 1] as Change;
-      if (next.oldStart - (cur.oldStart + cur.oldCount) > CONTEXT * 2) break;
-      j++;
-    }
-    const first = changes[i] as Change;
-    const last = changes[j] as Change;
-    const from = Math.max(0, first.oldStart - CONTEXT);
-    const to = Math.min(oldLines.length, last.oldStart + last.oldCount + CONTEXT);
-    const body: string[] = [];
+  for (const group of groups) {
+    const first = group[0] as Region;
+    const last = group[group.length - 1] as Region;
+    const fromLine = Math.max(0, lineAt(first.start) - CONTEXT);
+    const lastLine = last.end > last.start ? lineAt(last.end - 1) + 1 : lineAt(last.start);
+    const toLine = Math.min(lineCount, lastLine + CONTEXT);
+    const from = offsetOf(fromLine);
+    const to = Math.max(offsetOf(toLine), last.end);
+    let after = '';
     let at = from;
-    let added = 0;
-    for (let k = i; k <= j; k++) {
-      const c = changes[k] as Change;
-      for (; at < c.oldStart; at++) body.push(` ${oldLines[at]}`);
-      for (let n = 0; n < c.oldCount; n++) body.push(`-${oldLines[c.oldStart + n]}`);
-      for (const line of c.added) body.push(`+${line}`);
-      at = c.oldStart + c.oldCount;
-      added += c.added.length - c.oldCount;
+    for (const region of group) {
+      after += original.slice(at, region.start) + region.text;
+      at = region.end;
     }
-    for (; at < to; at++) body.push(` ${oldLines[at]}`);
-    const oldLen = to - from;
-    const newLen = oldLen + added;
-    out.push(`@@ -${range(from, oldLen)} +${range(from + delta, newLen)} @@`, ...body);
-    delta += added;
-    i = j + 1;
+    after += original.slice(at, to);
+    const window = structuredPatch('', '', original.slice(from, to), after, undefined, undefined, {
+      context: CONTEXT,
+    });
+    for (const hunk of window.hunks) {
+      hunks.push({ ...hunk, oldStart: hunk.oldStart + fromLine, newStart: hunk.newStart + fromLine + delta });
+    }
+    delta += countLines(after) - countLines(original.slice(from, to));
   }
-  return `${out.join('\n')}\n`;
+  return formatPatch(
+    { oldFileName: `a/${file}`, newFileName: `b/${file}`, oldHeader: undefined, newHeader: undefined, hunks },
+    FILE_HEADERS_ONLY,
+  );
 }
 
-function range(start: number, count: number): string {
-  const first = count === 0 ? start : start + 1;
-  return count === 1 ? `${first}` : `${first},${count}`;
+/** Offsets where each line starts (one past the last newline too, when the text ends with one). */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
+  return starts;
 }
 
-/** Lines without their endings (a `\r` of CRLF is dropped for display). */
-function splitLines(text: string): string[] {
-  if (text === '') return [];
-  const lines = text.split('\n');
-  if (lines[lines.length - 1] === '') lines.pop();
-  return lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+/** Index of the first element greater than `value` in a sorted array. */
+function upperBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function countLines(text: string): number {
+  if (text === '') return 0;
+  let n = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) n++;
+  return text.endsWith('\n') ? n : n + 1;
 }
 
 /** Widens splices to whole lines and merges the ones that share a line. */

@@ -1,5 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyDocFixes } from '../../src/docsync/index.js';
+import { renderUnifiedDiff } from '../../src/docsync/unified-diff.js';
 import type { DocFix } from '../../src/model/index.js';
 import { changedLines, inferredOperation, keepsEveryLine, readFixtures, str } from './helpers.js';
 
@@ -149,6 +154,42 @@ describe('petstore (4-space indent, double quotes, flush sequences, anchors, com
     expect(text.replace(/\r\n/g, '\n')).toBe(patch.text);
   });
 
+  it.each([
+    ['CRLF line endings', (text: string) => text.replace(/\n/g, '\r\n')],
+    ['no newline at the end', (text: string) => text.replace(/\n+$/, '')],
+    ['CRLF and no newline at the end', (text: string) => text.replace(/\n+$/, '').replace(/\n/g, '\r\n')],
+  ])('shows a diff that `git apply` takes on a file with %s', (_name, variant) => {
+    const original = variant(files[SPEC] as string);
+    const patched = applyDocFixes({ entry: SPEC, files: { [SPEC]: original }, fixes }).patches[0]!;
+    expect(gitApply(original, patched.diff)).toBe(patched.text);
+  });
+
+  it.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+  ])('marks a last line without a newline in the diff (%s)', (_name, eol) => {
+    const original = ['a: 1', 'b: 2', 'c: 3'].join(eol);
+    const at = original.indexOf('c: 3');
+    const splices = [{ start: at, end: original.length, text: `c: 4${eol}d: 5`, seq: 0 }];
+    const diff = renderUnifiedDiff(SPEC, original, splices);
+    expect(diff.replace(/\r/g, '<CR>')).toBe(
+      [
+        `--- a/${SPEC}`,
+        `+++ b/${SPEC}`,
+        '@@ -1,3 +1,4 @@',
+        ' a: 1' + (eol === '\r\n' ? '<CR>' : ''),
+        ' b: 2' + (eol === '\r\n' ? '<CR>' : ''),
+        '-c: 3',
+        '\\ No newline at end of file',
+        '+c: 4' + (eol === '\r\n' ? '<CR>' : ''),
+        '+d: 5',
+        '\\ No newline at end of file',
+        '',
+      ].join('\n'),
+    );
+    expect(gitApply(original, diff)).toBe(`a: 1${eol}b: 2${eol}c: 4${eol}d: 5`);
+  });
+
   it('refuses to edit through an anchor shared by several nodes', () => {
     const out = applyDocFixes({
       entry: SPEC,
@@ -239,11 +280,10 @@ describe('swagger 2.0 JSON', () => {
                            }
                        ],
                        "responses": {
-      @@ -28,7 +32,27 @@
+      @@ -28,6 +32,26 @@
                                }
                            }
                        }
-      -            }
       +            },
       +            "post": {
       +                "parameters": [
@@ -264,15 +304,13 @@ describe('swagger 2.0 JSON', () => {
       +                        }
       +                    }
       +                }
-      +            }
+                   }
                },
                "/items/{id}": {
-                   "get": {
       @@ -62,8 +86,29 @@
                        },
                        "name": {
                            "type": "string"
-      -                }
       +                },
       +                "ownerEmail": {
       +                    "type": "string",
@@ -281,9 +319,8 @@ describe('swagger 2.0 JSON', () => {
       +                        "category": "email",
       +                        "hipaa": "F"
       +                    }
-      +                }
+                       }
                    }
-      -        }
       +        },
       +        "NewItem": {
       +            "type": "object",
@@ -297,7 +334,7 @@ describe('swagger 2.0 JSON', () => {
       +                    "x-nullable": true
       +                }
       +            }
-      +        }
+               }
            }
        }
       "
@@ -406,3 +443,17 @@ describe('multi-file 3.1 spec', () => {
     expect(applyDocFixes({ entry, files: next, fixes }).patches).toEqual([]);
   });
 });
+
+/** Applies a diff with `git apply` to a file holding `original` in a new repository; the file's text after it. */
+function gitApply(original: string, diff: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'specwatch-git-apply-'));
+  try {
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    writeFileSync(join(dir, SPEC), original);
+    writeFileSync(join(dir, 'fix.patch'), diff);
+    execFileSync('git', ['apply', '--whitespace=nowarn', 'fix.patch'], { cwd: dir, stdio: 'pipe' });
+    return readFileSync(join(dir, SPEC), 'utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
