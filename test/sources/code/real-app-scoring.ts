@@ -67,3 +67,66 @@ export function fieldFindingKey(rule: string, operation: string, subject: string
 export function ratio(part: number, whole: number): number {
   return whole === 0 ? 1 : part / whole;
 }
+
+export interface RouteScore {
+  hits: number;
+  found: number;
+  wanted: number;
+  precision: number;
+  recall: number;
+  missed: string[];
+  extra: string[];
+}
+
+/** Precision and recall of the operations `specwatch routes` printed against a truth's routes. */
+export function scoreRoutes(
+  operations: readonly { method: string; path: string }[],
+  truth: readonly { method: string; path: string }[],
+): RouteScore {
+  const found = operationKeys(operations);
+  const wanted = operationKeys(truth);
+  const hits = [...found].filter((k) => wanted.has(k)).length;
+  return {
+    hits,
+    found: found.size,
+    wanted: wanted.size,
+    precision: found.size === 0 ? 0 : hits / found.size,
+    recall: ratio(hits, wanted.size),
+    missed: [...wanted].filter((k) => !found.has(k)),
+    extra: [...found].filter((k) => !wanted.has(k)),
+  };
+}
+
+export interface AuthScore {
+  right: number;
+  unknown: number;
+  total: number;
+  accuracy: number;
+  unknownRate: number;
+  wrong: string[];
+}
+
+/** How many truth routes have the right `auth.state` in `specwatch routes` output, and how many say `unknown`. */
+export function scoreAuth(
+  operations: readonly { method: string; path: string; auth?: { state: string } }[],
+  truth: readonly { method: string; path: string; auth: string }[],
+): AuthScore {
+  const states = new Map(operations.map((o) => [`${o.method} ${o.path}`, o.auth?.state]));
+  let right = 0;
+  let unknown = 0;
+  const wrong: string[] = [];
+  for (const route of truth) {
+    const state = states.get(`${route.method} ${route.path}`);
+    if (state === 'unknown') unknown++;
+    if (state === route.auth) right++;
+    else wrong.push(`${route.method} ${route.path}: ${state ?? 'missing'} (truth ${route.auth})`);
+  }
+  return {
+    right,
+    unknown,
+    total: truth.length,
+    accuracy: right / truth.length,
+    unknownRate: unknown / truth.length,
+    wrong,
+  };
+}

@@ -5,7 +5,15 @@ import { analyze } from '../../../src/analyze/index.js';
 import { localRepo } from '../../../src/checkout/index.js';
 import { defaultConfig } from '../../../src/config/index.js';
 import { runSpecwatch } from '../../cli/run-cli.js';
-import { appsWithTruth, FIELD_RULES, fieldFindingKey, operationKeys, ratio } from './real-app-scoring.js';
+import {
+  appsWithTruth,
+  FIELD_RULES,
+  fieldFindingKey,
+  operationKeys,
+  ratio,
+  scoreAuth,
+  scoreRoutes,
+} from './real-app-scoring.js';
 
 /**
  * The held-out accuracy set: public apps under test/fixtures/real-apps-holdout whose truths (routes, auth, fields)
@@ -75,41 +83,26 @@ describe('held-out real apps (scored, never tuned on)', () => {
       expect(code).toBe(0);
       const out = JSON.parse(stdout) as RoutesOutput;
 
+      const routes = scoreRoutes(out.operations, truth.routes);
       const found = operationKeys(out.operations);
-      const wanted = operationKeys(truth.routes);
-      const hits = [...found].filter((k) => wanted.has(k)).length;
-      const precision = found.size === 0 ? 0 : hits / found.size;
-      const recall = ratio(hits, wanted.size);
-      const missed = [...wanted].filter((k) => !found.has(k));
-      const extra = [...found].filter((k) => !wanted.has(k));
       const leftOutMachinery = [...truth.machinery, ...truth.hidden].filter((m) => !found.has(`${m.method} ${m.path}`));
       const unlisted = [...truth.machinery, ...truth.hidden].filter(
         (m) =>
           m.file !== undefined &&
           !out.leftOut?.some((l) => l.method === m.method && l.path === m.path && l.file === m.file),
       );
-
-      const authTruth = readJson<AuthTruth>(app, 'auth.truth.json');
-      const auths = new Map(out.operations.map((o) => [`${o.method} ${o.path}`, o.auth?.state]));
-      let right = 0;
-      let unknown = 0;
-      const wrong: string[] = [];
-      for (const r of authTruth.routes) {
-        const state = auths.get(`${r.method} ${r.path}`);
-        if (state === 'unknown') unknown++;
-        if (state === r.auth) right++;
-        else wrong.push(`${r.method} ${r.path}: ${state ?? 'missing'} (truth ${r.auth})`);
-      }
-      const accuracy = right / authTruth.routes.length;
-      const unknownRate = unknown / authTruth.routes.length;
+      const { right, unknown, total, accuracy, unknownRate, wrong } = scoreAuth(
+        out.operations,
+        readJson<AuthTruth>(app, 'auth.truth.json').routes,
+      );
 
       console.log(
         [
-          `${app}: routes precision ${precision.toFixed(3)} (${hits}/${found.size}) recall ${recall.toFixed(3)} (${hits}/${wanted.size})`,
+          `${app}: routes precision ${routes.precision.toFixed(3)} (${routes.hits}/${routes.found}) recall ${routes.recall.toFixed(3)} (${routes.hits}/${routes.wanted})`,
           `  machinery/hidden kept out ${leftOutMachinery.length}/${truth.machinery.length + truth.hidden.length}, declared ones not listed as left out: ${unlisted.map((m) => `${m.method} ${m.path}`).join(', ') || 'none'}`,
-          `  auth right ${right}/${authTruth.routes.length} (${accuracy.toFixed(3)}) unknown ${unknown} (${unknownRate.toFixed(3)})`,
-          ...(missed.length ? [`  missed ${missed.join(', ')}`] : []),
-          ...(extra.length ? [`  extra ${extra.join(', ')}`] : []),
+          `  auth right ${right}/${total} (${accuracy.toFixed(3)}) unknown ${unknown} (${unknownRate.toFixed(3)})`,
+          ...(routes.missed.length ? [`  missed ${routes.missed.join(', ')}`] : []),
+          ...(routes.extra.length ? [`  extra ${routes.extra.join(', ')}`] : []),
           ...(wrong.length ? [`  auth wrong ${wrong.join('; ')}`] : []),
         ].join('\n'),
       );
@@ -117,8 +110,8 @@ describe('held-out real apps (scored, never tuned on)', () => {
       const first = FIRST_SCORE[app];
       expect(first, `first score of ${app} recorded`).toBeDefined();
       if (first === undefined) return;
-      expect(round(precision)).toBeGreaterThanOrEqual(first.routes[0]);
-      expect(round(recall)).toBeGreaterThanOrEqual(first.routes[1]);
+      expect(round(routes.precision)).toBeGreaterThanOrEqual(first.routes[0]);
+      expect(round(routes.recall)).toBeGreaterThanOrEqual(first.routes[1]);
       expect(round(accuracy)).toBeGreaterThanOrEqual(first.auth[0]);
       expect(round(unknownRate)).toBeLessThanOrEqual(first.auth[1]);
     });

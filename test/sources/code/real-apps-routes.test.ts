@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runSpecwatch } from '../../cli/run-cli.js';
-import { appsWithTruth, operationKeys } from './real-app-scoring.js';
+import { appsWithTruth, operationKeys, scoreRoutes } from './real-app-scoring.js';
 
 /**
  * `specwatch routes` on public apps kept verbatim under test/fixtures/real-apps, against a truth list written by
@@ -42,20 +42,14 @@ describe('routes of real apps', () => {
       const { code, stdout } = await runSpecwatch(['routes', join(ROOT, app), '--format', 'json']);
       expect(code).toBe(0);
       const out = JSON.parse(stdout) as RoutesOutput;
-      const found = operationKeys(out.operations);
-      const wanted = operationKeys(truth.routes);
-      const hits = [...found].filter((k) => wanted.has(k)).length;
-      const precision = found.size === 0 ? 0 : hits / found.size;
-      const recall = wanted.size === 0 ? 1 : hits / wanted.size;
-      const missed = [...wanted].filter((k) => !found.has(k));
-      const extra = [...found].filter((k) => !wanted.has(k));
+      const score = scoreRoutes(out.operations, truth.routes);
       console.log(
-        `${app}: precision ${precision.toFixed(3)} (${hits}/${found.size}) recall ${recall.toFixed(3)} (${hits}/${wanted.size})` +
-          (missed.length ? ` missed ${missed.join(', ')}` : '') +
-          (extra.length ? ` extra ${extra.join(', ')}` : ''),
+        `${app}: precision ${score.precision.toFixed(3)} (${score.hits}/${score.found}) recall ${score.recall.toFixed(3)} (${score.hits}/${score.wanted})` +
+          (score.missed.length ? ` missed ${score.missed.join(', ')}` : '') +
+          (score.extra.length ? ` extra ${score.extra.join(', ')}` : ''),
       );
-      expect(precision).toBeGreaterThanOrEqual(0.98);
-      expect(recall).toBeGreaterThanOrEqual(0.98);
+      expect(score.precision).toBeGreaterThanOrEqual(0.98);
+      expect(score.recall).toBeGreaterThanOrEqual(0.98);
       // Each declared route is placed where the truth says it is.
       for (const r of truth.routes) {
         if (r.file === undefined || r.method === '*') continue;
@@ -64,6 +58,7 @@ describe('routes of real apps', () => {
       }
       // Machinery and hidden routes are never operations; the declared ones are listed as left out.
       const machineryKeys = operationKeys([...truth.machinery, ...truth.hidden]);
+      const found = operationKeys(out.operations);
       for (const key of machineryKeys) expect(found.has(key), key).toBe(false);
       for (const m of [...truth.machinery, ...truth.hidden].filter((x) => x.file !== undefined)) {
         expect(
