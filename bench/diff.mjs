@@ -1,9 +1,11 @@
 // `npm run bench:diff`: our diff and Atlassian's openapi-diff on the same Stripe spec pair, each in a child process
 // (time to result or to failure, peak memory), and a cold `specwatch diff` process against a cold process that only
 // parses both files with js-yaml (the floor any YAML-reading diff pays). Run `npm run build` first.
-// BENCH_BASE / BENCH_HEAD override the pair; BENCH_RUNS (default 3) sets how many cold runs each side gets (best kept).
+// BENCH_BASE / BENCH_HEAD override the pair; BENCH_RUNS (default 7) sets how many paired cold runs are made. The
+// machine's load inflates wall time, so CPU time (from /proc, Linux) is printed beside it, with best and median.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -63,45 +65,49 @@ function run(tool, timeoutMs) {
   });
 }
 
-/** CPU seconds (user + system) a running process has used so far, from /proc (Linux); 0 elsewhere. */
-function cpuSeconds(pid) {
+/**
+ * CPU seconds (user + system) of this process's finished children, from /proc (Linux; undefined elsewhere). Read
+ * before and after one child: the difference is that child's whole CPU time, to its last tick.
+ */
+function childrenCpuSeconds() {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) / 100;
   } catch {
-    return 0;
+    return undefined;
   }
 }
 
-/** One cold process: wall time, and CPU time polled until it exits. */
+/** One cold process: its wall time and CPU time. */
 function cold(args) {
   return new Promise((resolve) => {
+    const cpuBefore = childrenCpuSeconds();
     const started = performance.now();
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let cpu = 0;
     let err = '';
-    const poll = setInterval(() => {
-      cpu = Math.max(cpu, cpuSeconds(child.pid));
-    }, 20);
     child.stderr.on('data', (d) => (err += d));
     child.on('exit', (code) => {
-      clearInterval(poll);
-      resolve({ wallMs: performance.now() - started, cpuS: cpu, code, err });
+      const wallMs = performance.now() - started;
+      const cpuAfter = childrenCpuSeconds();
+      const cpuS = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+      resolve({ wallMs, cpuS, code, err });
     });
   });
 }
 
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 7));
 const bareScript = `import { readFileSync } from 'node:fs'; import { load } from 'js-yaml';
 for (const f of process.argv.slice(1)) load(readFileSync(f, 'utf8'));`;
 
-/** Best of RUNS cold runs of the bare parse and of `specwatch diff`, interleaved so both see the same machine load. */
+/**
+ * RUNS cold runs of the bare parse and of `specwatch diff`, each diff right after its bare run so a pair sees about
+ * the same machine load; the ratio is taken per pair, then its best and median are reported.
+ */
 async function coldRatio() {
-  const bare = [];
-  const diff = [];
+  const pairs = [];
   for (let i = 0; i < RUNS; i++) {
-    bare.push(await cold(['--input-type=module', '-e', bareScript, base, head]));
-    const d = await cold([
+    const bare = await cold(['--input-type=module', '-e', bareScript, base, head]);
+    const diff = await cold([
       join(root, 'dist', 'cli', 'main.js'),
       'diff',
       base,
@@ -111,25 +117,40 @@ async function coldRatio() {
       '--fail-on',
       'critical',
     ]);
-    if (d.code !== 0)
-      throw new Error(`specwatch diff exited ${d.code}: ${d.err.trim().split('\n').slice(-3).join(' ')}`);
-    diff.push(d);
+    if (diff.code !== 0)
+      throw new Error(`specwatch diff exited ${diff.code}: ${diff.err.trim().split('\n').slice(-3).join(' ')}`);
+    pairs.push({ bare, diff });
   }
-  const best = (list, key) => Math.min(...list.map((r) => r[key]));
-  return {
-    bareMs: best(bare, 'wallMs'),
-    diffMs: best(diff, 'wallMs'),
-    bareCpu: best(bare, 'cpuS'),
-    diffCpu: best(diff, 'cpuS'),
-  };
+  return pairs;
 }
 
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
-console.log(`Stripe pair: ${base.split('/').pop()} → ${head.split('/').pop()}`);
-const c = await coldRatio();
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
+console.log(`Stripe pair: ${base.split('/').pop()} → ${head.split('/').pop()} (load average ${load()})`);
+const pairs = await coldRatio();
+const wallRatios = pairs.map((p) => p.diff.wallMs / p.bare.wallMs);
+const withCpu = pairs.filter((p) => p.diff.cpuS !== undefined && p.bare.cpuS > 0);
+const cpuRatios = withCpu.map((p) => p.diff.cpuS / p.bare.cpuS);
+const best = (list) => Math.min(...list);
+console.log(`cold process   : specwatch diff / js-yaml parse of both files, ${RUNS} paired cold runs (target ≤ 2.5×):`);
 console.log(
-  `cold process   : specwatch diff ${fmt(c.diffMs)} vs js-yaml parse of both files ${fmt(c.bareMs)} — ${(c.diffMs / c.bareMs).toFixed(2)}× the bare parse (target ≤ 2.5×); CPU ${c.diffCpu.toFixed(2)} s vs ${c.bareCpu.toFixed(2)} s — ${c.bareCpu > 0 ? (c.diffCpu / c.bareCpu).toFixed(2) : '?'}× (best of ${RUNS})`,
+  `  wall         : ratio best ${best(wallRatios).toFixed(2)}×, median ${median(wallRatios).toFixed(2)}× — diff best ${fmt(best(pairs.map((p) => p.diff.wallMs)))} / median ${fmt(median(pairs.map((p) => p.diff.wallMs)))}, bare best ${fmt(best(pairs.map((p) => p.bare.wallMs)))} / median ${fmt(median(pairs.map((p) => p.bare.wallMs)))}`,
 );
+if (cpuRatios.length > 0)
+  console.log(
+    `  CPU          : ratio best ${best(cpuRatios).toFixed(2)}×, median ${median(cpuRatios).toFixed(2)}× — diff best ${best(withCpu.map((p) => p.diff.cpuS)).toFixed(2)} s / median ${median(withCpu.map((p) => p.diff.cpuS)).toFixed(2)} s, bare best ${best(withCpu.map((p) => p.bare.cpuS)).toFixed(2)} s / median ${median(withCpu.map((p) => p.bare.cpuS)).toFixed(2)} s`,
+  );
+else console.log('  CPU          : not measured (needs /proc)');
+const bareBestMs = best(pairs.map((p) => p.bare.wallMs));
 const ours = await run('ours', 60_000);
 if (ours.ok) {
   console.log(
@@ -148,7 +169,7 @@ if (theirs.ok) {
   );
 if (theirs.ok)
   console.log(
-    `openapi-diff   : its cold process is ${(theirs.wallMs / c.bareMs).toFixed(2)}× the bare parse of the same pair`,
+    `openapi-diff   : its cold process is ${(theirs.wallMs / bareBestMs).toFixed(2)}× the best bare parse of the same pair`,
   );
 if (ours.ok && theirs.ok) console.log(`ratio          : ours is ${(theirs.wallMs / ours.wallMs).toFixed(1)}× faster`);
 else if (ours.ok)

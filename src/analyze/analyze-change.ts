@@ -80,7 +80,7 @@ function pairSpecs(base: SpecReadResult[], head: SpecReadResult[]): { base?: Spe
 
 /** Policy inputs shared by {@link analyzeChange} and {@link analyzeSpecChanges}. */
 export interface ChangePolicyInput {
-  config: SpecwatchConfig;
+  config: Pick<SpecwatchConfig, 'failOn' | 'rules' | 'ignore'>;
   dismissed?: Set<string>;
   /** Lifecycle options of the comparison (the day sunsets are judged on, a sunset grace period). */
   lifecycle?: Pick<ChangeOptions, 'today' | 'minSunsetDays'>;

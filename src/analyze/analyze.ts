@@ -25,15 +25,7 @@ import {
   operationKey,
   type SeveritySummary,
 } from '../model/index.js';
-import {
-  type CodeAuthView,
-  compileClassifierOptions,
-  createInventoryPiiClassifier,
-  findPiiInUrl,
-  findPiiWithoutAuth,
-  findSecretsInResponses,
-  findUndocumentedPii,
-} from '../pii/index.js';
+import type { CodeAuthView } from '../pii/index.js';
 import { buildInventory } from '../report/index.js';
 import { fingerprintOf, RULES } from '../rules/index.js';
 import type { ImplementedSurfaceResult } from '../sources/code/index.js';
@@ -326,6 +318,15 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
   const keysBySpec = surfaces.map(
     (s) => new Set(s.operations.map((op) => operationKey(op.method, op.path, s.basePath))),
   );
+  // Loaded here, not at the top: `specwatch diff` imports this part for the change analysis and never classifies.
+  const {
+    compileClassifierOptions,
+    createInventoryPiiClassifier,
+    findPiiInUrl,
+    findPiiWithoutAuth,
+    findSecretsInResponses,
+    findUndocumentedPii,
+  } = await import('../pii/index.js');
   const classifier = compileClassifierOptions(config.pii);
   const driftDiagnostics: Diagnostic[] = [];
   // A PII field the doc lists but does not mark with `x-pii` is an inventory matter, not drift (the doc is right

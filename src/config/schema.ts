@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_FAIL_ON } from '../model/index.js';
 
 const severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
 
@@ -58,7 +59,7 @@ export const configSchema = z
       .strict()
       .default({ windowDays: 30 }),
     /** The check fails when a finding is at or above this severity. */
-    failOn: severity.default('high'),
+    failOn: severity.default(DEFAULT_FAIL_ON),
     /**
      * Field-level findings the check counts: `likely` counts every one; `certain` counts only those the code says
      * outright, and lists those inferred through a call, a dependency or an ORM query at `info`, in the details.

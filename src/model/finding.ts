@@ -5,6 +5,8 @@ import type { Confidence } from './schema.js';
 /** Severity ladder, most severe first. */
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+/** The severity at or above which a check fails when the config does not say (`failOn`). */
+export const DEFAULT_FAIL_ON: Severity = 'high';
 
 /** Class of a change-family finding; drift findings have `null`. */
 export type ChangeClass = 'breaking' | 'potentially-breaking' | 'safe';

@@ -9,7 +9,7 @@ export type {
   ViewSource,
 } from './evidence.js';
 export type { ChangeClass, Diagnostic, Finding, Severity, SeveritySummary } from './finding.js';
-export { SEVERITIES } from './finding.js';
+export { DEFAULT_FAIL_ON, SEVERITIES } from './finding.js';
 export type { DocFix, FixTarget } from './fix.js';
 export { globTester, globToRegExp } from './glob.js';
 export {

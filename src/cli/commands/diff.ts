@@ -11,7 +11,7 @@ import { type CliIo, CliUsageError, EXIT, progress } from '../io.js';
 import { printNotices } from '../notices-output.js';
 import { changeFailOnOption, FAIL_ON_CLASSES, formatOption } from '../options.js';
 import { resolveInputPath } from '../read-inputs.js';
-import { loadRepoConfig } from '../repo-config.js';
+import { loadChangeConfig } from '../repo-config.js';
 import { runOpenApiDiff } from '../run-openapi-diff.js';
 
 interface DiffOptions {
@@ -106,7 +106,7 @@ export function registerDiff(program: Command, io: CliIo, setExit: (code: number
       for (const side of [base, head]) {
         if (side.specs.length === 0) throw new CliUsageError(`${side.label}: no OpenAPI document found`);
       }
-      const config = await loadRepoConfig(localRepo(io.cwd));
+      const config = await loadChangeConfig(localRepo(io.cwd));
       const failOnClass = FAIL_ON_CLASSES.find((c) => c === options.failOn);
       if (options.failOn && !failOnClass) config.failOn = options.failOn as Severity;
       const days = options.minSunsetDays === undefined ? undefined : Number(options.minSunsetDays);
