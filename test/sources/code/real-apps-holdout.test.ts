@@ -40,7 +40,8 @@ interface AuthTruth {
   routes: Required<Pick<TruthRoute, 'method' | 'path' | 'auth'>>[];
 }
 interface FieldsTruth {
-  spec: string;
+  /** The committed spec, or the specs of an app whose services each document their own part. */
+  spec: string | string[];
   findings: { rule: string; operation: string; subject: string }[];
 }
 interface RoutesOutput {
@@ -60,6 +61,9 @@ const FIRST_SCORE: Record<string, { routes: [number, number]; auth: [number, num
   'gin-rest-template': { routes: [1, 1], auth: [0.875, 0], fields: [0.792, 0.528] },
   'go-base': { routes: [0.4, 0.333], auth: [0.333, 0] },
   'microblog-api': { routes: [1, 0.964], auth: [0.964, 0] },
+  // No route was found at its path, so no auth state and no field finding could be scored: the unknown ceiling and
+  // the field precision floor say nothing (1 and 0), the other figures are the measured zeros.
+  'wild-workouts': { routes: [0, 0], auth: [0, 1], fields: [0, 0] },
 };
 
 function readJson<T>(app: string, file: string): T {
@@ -120,7 +124,7 @@ describe('held-out real apps (scored, never tuned on)', () => {
   for (const app of appsWithTruth(ROOT, 'fields.truth.json')) {
     it(`${app}: field-level findings no worse than their first score`, async () => {
       const truth = readJson<FieldsTruth>(app, 'fields.truth.json');
-      const result = await analyze({ repo: localRepo(join(ROOT, app)), config: defaultConfig(), docs: [truth.spec] });
+      const result = await analyze({ repo: localRepo(join(ROOT, app)), config: defaultConfig(), docs: [truth.spec].flat() });
       const expected = new Set(truth.findings.map((t) => fieldFindingKey(t.rule, t.operation, t.subject)));
       const got = new Set(
         result.findings
