@@ -24,6 +24,29 @@ describe('the wire model of the code view', () => {
     expect(result.findings.filter((f) => f.operation === 'GET /articles')).toEqual([]);
   });
 
+  it('a real NestJS + Prisma app: the feed that includes the author sends its email and name, the post that does not sends none of its fields', async () => {
+    const app = localRepo(join(import.meta.dirname, '../fixtures/real-apps/prisma-rest-nestjs'));
+    const result = await analyze({ repo: app, config: defaultConfig(), docs: ['openapi.yaml'] });
+    const feed = result.findings.filter((f) => f.operation === 'GET /feed');
+    const author = feed.find((f) => f.rule === 'undocumented-response-field');
+    expect(author?.subject).toBe('response.200.[].author');
+    expect(author?.confidence).toBe('likely');
+    expect(author?.message).toContain('(id, email, name)');
+    expect(
+      feed
+        .filter((f) => f.rule === 'undocumented-pii')
+        .map((f) => [f.subject, f.confidence])
+        .sort(),
+    ).toEqual([
+      ['response.200.[].author.email', 'likely'],
+      ['response.200.[].author.name', 'likely'],
+    ]);
+    // `post.findUnique` without `include`: the author relation is not on the wire, so nothing of it is reported.
+    expect(result.findings.filter((f) => f.operation === 'GET /post/{id}' && /author/.test(f.subject ?? ''))).toEqual(
+      [],
+    );
+  });
+
   it('lists inferred field findings at info, in the details, when the check counts only certain ones', async () => {
     const config = { ...defaultConfig(), fieldConfidence: 'certain' as const };
     const result = await analyze({ repo: fixture('nest-typeorm'), config, docs: ['openapi.yaml'] });

@@ -9,6 +9,7 @@ import { loadJsProject } from './js-project.js';
 import { NestAuth } from './nest-auth.js';
 import { relationsLoadedBy } from './orm-loading.js';
 import { JS_EXTENSIONS, lineOf, propertyNameText, unwrapExpression } from './parse-js.js';
+import { readPrismaModels } from './prisma-models.js';
 import { joinPathValues, type PathValue } from './static-value.js';
 import { TypeSchemas } from './type-to-schema.js';
 
@@ -378,6 +379,8 @@ export const nestExtractor: RouteExtractor = {
   async extract(files: readonly string[], _repo: RepoFiles, context: ExtractContext): Promise<ExtractResult> {
     const project = await loadJsProject(files, context);
     const analysis = new NestAnalysis(project.modules, context.env, (f, s) => project.resolver.resolve(f, s));
+    // Handlers typed with `@prisma/client` models return what schema.prisma declares, relations as the query loads.
+    analysis.types.prisma = await readPrismaModels(context);
     const candidates = [...project.modules.values()].filter(
       (m) => m.packages.has('@nestjs/common') || m.packages.has('@nestjs/core'),
     );

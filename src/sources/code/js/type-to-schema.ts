@@ -2,6 +2,7 @@ import ts from 'typescript';
 import type { Schema, SchemaType } from '../../../model/index.js';
 import type { ModuleInfo } from './module-graph.js';
 import { propertyNameText } from './parse-js.js';
+import { type PrismaModels, prismaModelSchema } from './prisma-models.js';
 
 type TypeDecl = ts.InterfaceDeclaration | ts.TypeAliasDeclaration | ts.ClassDeclaration | ts.EnumDeclaration;
 
@@ -66,6 +67,8 @@ export class TypeSchemas {
    * relation properties outside this set (and not `eager`) are not on the wire. Set per handler by the caller.
    */
   loadedRelations: ReadonlySet<string> = new Set();
+  /** The project's Prisma models: the types `@prisma/client` generates, which the checkout does not hold. */
+  prisma: PrismaModels | undefined;
 
   constructor(
     private readonly modules: ReadonlyMap<string, ModuleInfo>,
@@ -314,7 +317,31 @@ export class TypeSchemas {
         return { type: ['string'], format: 'binary' };
     }
     const decl = this.findType(name, node);
-    return decl ? this.named(decl) : undefined;
+    if (decl) return this.named(decl);
+    return this.prismaModel(name, node);
+  }
+
+  /** `Post` (or `Post as PostModel`) imported from `@prisma/client`: the model's shape with the relations loaded. */
+  private prismaModel(name: string, from: ts.Node): Schema | undefined {
+    if (this.prisma === undefined) return undefined;
+    const binding = this.modules.get(from.getSourceFile().fileName)?.imports.get(name);
+    if (binding === undefined || !/(^|\/)(@prisma|\.prisma)\/client$/.test(binding.specifier)) return undefined;
+    const model = binding.imported;
+    const relations = (this.prisma.models.get(model) ?? []).filter(
+      (f) => this.prisma?.models.has(f.type) && this.loadedRelations.has(f.name),
+    );
+    const key =
+      relations.length > 0
+        ? `${model}_with_${relations
+            .map((f) => f.name)
+            .sort()
+            .join('_')}`
+        : model;
+    if (key in this.schemas) return { $ref: key };
+    const schema = prismaModelSchema(this.prisma, model, this.loadedRelations);
+    if (schema === undefined) return undefined;
+    this.schemas[key] = schema;
+    return { $ref: key };
   }
 
   /** The lazy relation properties of an entity class that {@link loadedRelations} names, sorted. */
