@@ -364,6 +364,39 @@ export function isExchangeShape(value: unknown): value is ExchangeShape {
   );
 }
 
+// A span repeats its service's few routes and origins: both are structure, so their parsing is remembered (bounded;
+// an origin only when it reduced to itself, so a tenant id in a host name is never kept).
+const routeCache = new Map<string, readonly (string | undefined)[]>();
+const originCache = new Map<string, string | undefined>();
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  if (cache.size >= 2000) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+/** A route's constant segments, and `undefined` for each parameter (a value nobody saw). */
+function routeTexts(route: string): readonly (string | undefined)[] {
+  const known = routeCache.get(route);
+  if (known !== undefined) return known;
+  const texts = toTemplatePath(route)
+    .split('/')
+    .filter((s) => s.length > 0)
+    .map((s) => (s.includes('{') ? undefined : s));
+  return remember(routeCache, route, texts);
+}
+
+/** The origin of a span's `server.address`, port and scheme, reduced as a URL's would be. */
+function spanOrigin(address: string, scheme: string | undefined, port: number | undefined): string | undefined {
+  const key = `${scheme}|${address}|${port}`;
+  if (originCache.has(key)) return originCache.get(key);
+  if (!/^[A-Za-z0-9.\-[\]:]+$/.test(address)) return undefined;
+  const s = scheme === 'http' || scheme === 'https' ? scheme : 'https';
+  const p = port === undefined || (address.includes(':') && !address.startsWith('[')) ? '' : `:${port}`;
+  const origin = splitUrl(`${s}://${address}${p}/`).origin;
+  return origin?.includes('{') ? origin : remember(originCache, key, origin);
+}
+
 /**
  * Reduces one HTTP server span ({@link SpanFacts}) to an {@link ExchangeShape} marked `span`: method, path (the
  * route template when the span names one, else `url.path` reduced like any URL), status, origin and body sizes.
@@ -373,25 +406,15 @@ export function reduceSpan(facts: SpanFacts, options: ReduceOptions = {}): Excha
   const method = facts.method.toUpperCase();
   if (method === 'CONNECT' || method === '_OTHER' || !/^[A-Z][A-Z_-]{0,23}$/.test(method)) return null;
   if (method === 'OPTIONS' && !options.includeAssets) return null;
-  let origin: string | undefined;
-  if (facts.host !== undefined && /^[A-Za-z0-9.\-[\]:]+$/.test(facts.host)) {
-    const scheme = facts.scheme === 'http' || facts.scheme === 'https' ? facts.scheme : 'https';
-    const port = facts.port === undefined ? '' : `:${facts.port}`;
-    origin = splitUrl(
-      `${scheme}://${facts.host}${facts.host.includes(':') && !facts.host.startsWith('[') ? '' : port}/`,
-    ).origin;
-  }
+  const origin = facts.host === undefined ? undefined : spanOrigin(facts.host, facts.scheme, facts.port);
   const host = origin === undefined ? undefined : hostOfOrigin(origin);
   const matcher = options.documented === undefined ? undefined : compileSpecMatcher(options.documented);
-  let texts: (string | undefined)[];
+  let texts: readonly (string | undefined)[];
   let match: SpecMatch | undefined;
   let credentialInUrl = false;
   if (facts.route !== undefined) {
     // The framework's own route: its constants are structure, its parameters values nobody saw.
-    const routeSegments = toTemplatePath(facts.route)
-      .split('/')
-      .filter((s) => s.length > 0);
-    texts = routeSegments.map((s) => (s.includes('{') ? undefined : s));
+    texts = routeTexts(facts.route);
     match = matcher?.(texts, host === undefined ? [] : [host]) ?? {
       template: '',
       variable: texts.map((t) => t === undefined),

@@ -228,6 +228,7 @@ function looksOpaque(text: string): boolean {
  * @param previous the previous segment's text when it was static (for dated versions).
  */
 export function classifySegment(text: string, index: number, previous?: string): SegmentKind {
+  if (staticWords.has(text)) return 'static';
   if (text.length === 0) return 'other';
   if (INT.test(text)) return 'int';
   if (text.length === 36 && UUID.test(text)) return 'uuid';
@@ -244,17 +245,27 @@ export function classifySegment(text: string, index: number, previous?: string):
   if (isIp(text)) return 'ip';
   if (isPhone(text)) return 'phone';
   if (text.length > 20 && isJwt(text)) return 'token';
-  if (FHIR_OPERATION.test(text) || FHIR_RESOURCE_TYPES.has(text)) return 'static';
-  if (VERSION.test(text) || RESERVED.has(text.toLowerCase())) return 'static';
+  if (FHIR_OPERATION.test(text) || FHIR_RESOURCE_TYPES.has(text)) return rememberStatic(text);
+  if (VERSION.test(text) || RESERVED.has(text.toLowerCase())) return rememberStatic(text);
   if (text.length <= 64 && WORD.test(text)) {
     const digits = countDigits(text);
-    if (digits === 0) return 'static';
+    if (digits === 0) return rememberStatic(text);
     // A few digits in a word (oauth2, v1beta1, s3) are structure; more are an id (INV-2024-0001, abc123).
-    if (digits <= 2 && !/[-_.~]\d+$/.test(text) && !looksOpaque(text)) return 'static';
+    if (digits <= 2 && !/[-_.~]\d+$/.test(text) && !looksOpaque(text)) return rememberStatic(text);
     return 'opaque';
   }
   if (looksOpaque(text)) return 'opaque';
   return 'other';
+}
+
+// Words found static past the date test: their kind depends on neither position nor neighbour, and they are
+// structure (kept in accumulators anyway), so they may be remembered; a value-like text never is.
+const staticWords = new Set<string>();
+
+function rememberStatic(text: string): 'static' {
+  if (staticWords.size >= 10_000) staticWords.clear();
+  staticWords.add(text);
+  return 'static';
 }
 
 function countDigits(text: string): number {

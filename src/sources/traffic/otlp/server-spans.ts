@@ -154,20 +154,29 @@ function pathOnly(target: string): string {
   return end === target.length ? target : target.slice(0, end);
 }
 
-// Spans of one request mostly start within the same millisecond or the next: one remembered time saves a Date.
-let lastMs = Number.NaN;
-let lastIso = '';
+// Spans of one export request mostly start within the same second: its ISO prefix is made once.
+let lastSecond = Number.NaN;
+let lastPrefix = '';
 
 /** ISO-8601 of a start time in milliseconds since the epoch; undefined when absent or out of range. */
 export function isoOfMillis(ms: number): string | undefined {
   if (!(ms > 0)) return undefined;
   const whole = Math.floor(ms);
-  if (whole === lastMs) return lastIso;
-  const date = new Date(whole);
-  if (Number.isNaN(date.getTime())) return undefined;
-  lastMs = whole;
-  lastIso = date.toISOString();
-  return lastIso;
+  const second = Math.floor(whole / 1000);
+  if (second !== lastSecond) {
+    const date = new Date(second * 1000);
+    if (Number.isNaN(date.getTime())) return undefined;
+    const iso = date.toISOString();
+    if (iso.length !== 24) {
+      // Years past 9999 print with a sign and more digits: no prefix to reuse then.
+      const exact = new Date(whole);
+      return Number.isNaN(exact.getTime()) ? undefined : exact.toISOString();
+    }
+    lastSecond = second;
+    lastPrefix = iso.slice(0, 20);
+  }
+  const milli = whole - second * 1000;
+  return `${lastPrefix}${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
 }
 
 /**
