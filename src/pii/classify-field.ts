@@ -28,7 +28,7 @@ import {
   SUBJECT_WORDS,
   type ValidatorStrength,
 } from './lexicon.js';
-import { parseFieldPath, tokenizeName } from './tokenize.js';
+import { type ParsedPath, parseFieldPath, tokenizeName } from './tokenize.js';
 import type {
   ConfidenceBand,
   FieldClassification,
@@ -231,6 +231,41 @@ function enclosingContext(name: string): EnclosingContext {
   return context;
 }
 
+/** What the enclosing names say together: read once per ancestry (or path) and shared by every field under it. */
+interface Enclosure {
+  /** Enclosing names' contexts, nearest first. */
+  contexts: readonly EnclosingContext[];
+  /** Subject of the nearest enclosing name that names one. */
+  subject?: Subject;
+  health: boolean;
+  infrastructure: boolean;
+  /** Some enclosing name is a payer (`payer.name` of a health plan). */
+  payer: boolean;
+}
+const enclosureByAncestry = new WeakMap<readonly string[], Enclosure>();
+const enclosureBySegments = new WeakMap<readonly string[], Enclosure>();
+
+/**
+ * The enclosure of a field from its given ancestry or, without one, from its path segments (leaf last). Memoised on
+ * the array: siblings share their ancestry, and parsed paths are cached, so each parent is read once.
+ */
+function enclosureOf(ancestry: readonly string[] | undefined, segments: readonly string[]): Enclosure {
+  const cache = ancestry !== undefined ? enclosureByAncestry : enclosureBySegments;
+  const key = ancestry ?? segments;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const contexts = (ancestry ?? segments.slice(0, -1).reverse()).map(enclosingContext);
+  const enclosure: Enclosure = {
+    contexts,
+    subject: contexts.find((c) => c.subject !== undefined)?.subject,
+    health: contexts.some((c) => c.health),
+    infrastructure: contexts.some((c) => c.analysis.tokens.some((t) => INFRASTRUCTURE_WORDS.has(t))),
+    payer: contexts.some((c) => c.analysis.tokens.includes('payer')),
+  };
+  cache.set(key, enclosure);
+  return enclosure;
+}
+
 /** Operation context: path resources nearest last (`/patients/{id}/allergies` → allergy, patient). */
 interface OperationContext {
   subject?: Subject;
@@ -238,9 +273,10 @@ interface OperationContext {
   infrastructure: boolean;
 }
 const operationCache = new Map<string, OperationContext>();
+const NO_OPERATION: OperationContext = Object.freeze({ health: false, infrastructure: false });
 
 function operationContext(operation: string | undefined): OperationContext {
-  if (operation === undefined) return { health: false, infrastructure: false };
+  if (operation === undefined) return NO_OPERATION;
   const cached = operationCache.get(operation);
   if (cached !== undefined) return cached;
   const path = operation.replace(/^[A-Z]+\s+/, '');
@@ -302,7 +338,31 @@ function computeSiblingsPersonLike(siblings: readonly string[]): boolean {
   return contact >= 2;
 }
 
-function normalizeTypes(input: FieldInput): Set<string> {
+const singleTypes = new Map<string, ReadonlySet<string>>();
+const NO_TYPES: ReadonlySet<string> = new Set();
+const listTypes = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/** The field's JSON types without `null`, arrays read as their item type; one shared set per plain type name. */
+function normalizeTypes(input: FieldInput): ReadonlySet<string> {
+  const type = input.type;
+  if (type === undefined) return NO_TYPES;
+  if (typeof type === 'string' && (type !== 'array' || input.itemType === undefined)) {
+    let types = singleTypes.get(type);
+    if (types === undefined) {
+      types = new Set(type === 'null' ? [] : [type]);
+      if (singleTypes.size < 1_000) singleTypes.set(type, types);
+    }
+    return types;
+  }
+  // Type lists come from schema objects that many fields share: read each list once.
+  if (typeof type !== 'string' && input.itemType === undefined) {
+    let types = listTypes.get(type);
+    if (types === undefined) {
+      types = new Set(type.filter((t) => t !== 'null'));
+      listTypes.set(type, types);
+    }
+    return types;
+  }
   const raw = input.type === undefined ? [] : typeof input.type === 'string' ? [input.type] : [...input.type];
   const types = new Set<string>();
   for (const t of raw) {
@@ -311,6 +371,11 @@ function normalizeTypes(input: FieldInput): Set<string> {
     else types.add(t);
   }
   return types;
+}
+
+function someTypeAllowed(types: ReadonlySet<string>, def: EntityDef): boolean {
+  for (const t of types) if (def.types.has(t as never)) return true;
+  return false;
 }
 
 /** Wilson score 95 % lower bound of k successes in n trials. */
@@ -617,8 +682,12 @@ export function classifyField(
   input: FieldInput,
   options: ClassifierOptions = DEFAULT_CLASSIFIER_OPTIONS,
 ): FieldClassification {
-  const result = classifyPersonalData(input, options);
-  const leafName = input.leaf ?? parseFieldPath(input.path).segments.at(-1);
+  const parsed =
+    input.leaf !== undefined && input.ancestry !== undefined && input.location !== undefined
+      ? undefined
+      : parseFieldPath(input.path);
+  const result = classifyPersonalData(input, options, parsed);
+  const leafName = input.leaf ?? parsed?.segments.at(-1);
   if (leafName === undefined) return result;
   const secret = detectSecret(input, leafName);
   return secret === undefined ? result : { ...result, pii: false, phi: false, secret };
@@ -629,22 +698,22 @@ export function classifyField(
  * combined as capped log-odds (research A6.6). Pure; memoised internally on names, so it runs at well over 100,000
  * fields per second.
  */
-function classifyPersonalData(input: FieldInput, options: ClassifierOptions): FieldClassification {
-  const parsed =
-    input.leaf !== undefined && input.ancestry !== undefined && input.location !== undefined
-      ? undefined
-      : parseFieldPath(input.path);
+function classifyPersonalData(
+  input: FieldInput,
+  options: ClassifierOptions,
+  parsed: ParsedPath | undefined,
+): FieldClassification {
   const segments = parsed?.segments ?? [];
   const leafName = input.leaf ?? segments[segments.length - 1];
   if (leafName === undefined) return NONE;
   if (options.allow.length > 0 && isAllowListed(options, input.path)) return noneWith('unknown', ['allow-listed']);
 
   const types = normalizeTypes(input);
-  if (types.size > 0 && [...types].every((t) => t === 'boolean')) return noneWith('unknown', ['type:boolean']);
+  if (types.size === 1 && types.has('boolean')) return noneWith('unknown', ['type:boolean']);
 
   const location: FieldLocation | undefined = input.location ?? parsed?.location;
-  const enclosingNames = input.ancestry ?? segments.slice(0, -1).reverse();
-  const enclosing = enclosingNames.map(enclosingContext);
+  const enclosure = enclosureOf(input.ancestry, segments);
+  const enclosing = enclosure.contexts;
   const leaf = analyzeName(leafName);
   const op = operationContext(input.operation);
 
@@ -653,30 +722,15 @@ function classifyPersonalData(input: FieldInput, options: ClassifierOptions): Fi
   // A subject read from the endpoint path alone (`/reports/{id}`) is weaker than one named around the field.
   let subjectFromOperation = false;
   if (leaf.subject === undefined) {
-    for (const ctx of enclosing) {
-      if (ctx.subject !== undefined) {
-        subject = ctx.subject;
-        break;
-      }
-    }
+    if (enclosure.subject !== undefined) subject = enclosure.subject;
     if (subject === 'unknown' && op.subject !== undefined) {
       subject = op.subject;
       subjectFromOperation = true;
     }
   }
   // In health APIs a payer is the health plan, not the person paying (`payer.name` of an eligibility check).
-  if (
-    subject === 'person' &&
-    enclosing.some((c) => c.analysis.tokens.includes('payer')) &&
-    (op.health || input.healthContext === true)
-  )
-    subject = 'organization';
-  const health =
-    input.healthContext === true ||
-    op.health ||
-    leaf.health ||
-    enclosing.some((c) => c.health) ||
-    subject === 'patient';
+  if (subject === 'person' && enclosure.payer && (op.health || input.healthContext === true)) subject = 'organization';
+  const health = input.healthContext === true || op.health || leaf.health || enclosure.health || subject === 'patient';
   let patientMemo: boolean | undefined;
   // Health data is PHI only about someone: a patient subject, a patient-scoped endpoint or a patient reference beside it.
   const patientLinked = (): boolean =>
@@ -686,8 +740,7 @@ function classifyPersonalData(input: FieldInput, options: ClassifierOptions): Fi
       (input.siblings ?? []).some((s) => PATIENT_LINKS.has(analyzeName(s).tokens[0] ?? '')));
   let personishMemo: boolean | undefined;
   const personish = (): boolean => (personishMemo ??= isPersonish(subject) || siblingsArePersonLike(input.siblings));
-  const infrastructure =
-    op.infrastructure || enclosing.some((c) => c.analysis.tokens.some((t) => INFRASTRUCTURE_WORDS.has(t)));
+  const infrastructure = op.infrastructure || enclosure.infrastructure;
 
   const custom = matchCustomCategory(options, leafName);
   if (custom !== undefined) {
@@ -830,8 +883,10 @@ function classifyPersonalData(input: FieldInput, options: ClassifierOptions): Fi
     const distinct = stats.distinct ?? n;
     const halve = distinct < 5 ? 0.5 : 1;
     const passRates = new Map<ValidatorName, number>();
-    for (const [validator, k] of Object.entries(stats.hits) as [ValidatorName, number][]) {
-      if (!k || k <= 0) continue;
+    for (const name in stats.hits) {
+      const validator = name as ValidatorName;
+      const k = stats.hits[validator];
+      if (k === undefined || !(k > 0)) continue;
       passRates.set(validator, k / n);
       const lb = wilsonLowerBound(Math.min(k, n), n);
       for (const [key, strength] of VALIDATOR_ENTITIES.get(validator) ?? []) {
@@ -884,7 +939,7 @@ function classifyPersonalData(input: FieldInput, options: ClassifierOptions): Fi
     if (def.vetoSubjects.has(subject)) continue;
     if (c.entity === 'healthData' && !patientLinked()) continue;
     if (c.entity === 'ip' && infrastructure) continue;
-    if (types.size > 0 && ![...types].some((t) => def.types.has(t as never))) continue;
+    if (types.size > 0 && !someTypeAllowed(types, def)) continue;
     if (location === 'header' && (c.entity === 'age' || c.entity === 'eventDate')) continue;
     const strongName = c.name && nameStrength === 'strong' && c.entity === nameEntity;
     if (def.needsPerson === 'always' || (def.needsPerson === 'medium' && !strongName && !c.structural)) {

@@ -54,6 +54,7 @@ export {
   isPhone,
   isUndelimitedSsn,
   isVin,
+  MAX_VALIDATED_VALUES,
   passesLuhn,
   secretShape,
   summarizeValues,

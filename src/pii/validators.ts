@@ -18,7 +18,10 @@ export function passesLuhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-const allSame = (s: string): boolean => /^(.)\1*$/.test(s);
+function allSame(s: string): boolean {
+  for (let i = 1; i < s.length; i++) if (s.charCodeAt(i) !== s.charCodeAt(0)) return false;
+  return true;
+}
 
 /** NPI: 10 digits starting 1 or 2, Luhn-valid with the `80840` prefix (CMS), body not one repeated digit. */
 export function isNpi(value: string): boolean {
@@ -84,22 +87,44 @@ export function isEmail(value: string): boolean {
   return value.length <= 254 && EMAIL_RE.test(value);
 }
 
+const PHONE_EXTENSION_RE = /\s*(?:ext\.?|x)\s*\d{1,6}$/i;
+
 /**
  * Phone number: NANP (`(415) 555-0132`, `415-555-0132`, `+1 415 555 0132`) or international E.164-like with a `+`.
  * Bare digit runs are not phones here: order numbers and NPIs look the same.
  */
 export function isPhone(value: string): boolean {
   const v = value.trim();
-  if (v.length < 7 || v.length > 24 || /[A-Za-z]/.test(v.replace(/\s*(?:ext\.?|x)\s*\d{1,6}$/i, ''))) return false;
-  const core = v.replace(/\s*(?:ext\.?|x)\s*\d{1,6}$/i, '');
-  if (!/^\+?[\d\s().-]+$/.test(core)) return false;
-  const digits = core.replace(/\D/g, '');
-  if (/^\d{4}-\d{2}-\d{2}$/.test(core) || /^\d{1,3}(?:\.\d{1,3}){3}$/.test(core)) return false;
-  if (core.startsWith('+')) return digits.length >= 8 && digits.length <= 15 && digits[0] !== '0';
-  if (!/[\s().-]/.test(core)) return false;
+  if (v.length < 7 || v.length > 24) return false;
+  // Both extension markers (`ext`, `x`) hold an x: most values skip the suffix regex.
+  const core = v.includes('x') || v.includes('X') ? v.replace(PHONE_EXTENSION_RE, '') : v;
+  // One pass instead of a charset regex and a digit-strip: `+` first, then digits and `( ) . -` or spaces only.
+  const plus = core.charCodeAt(0) === 43;
+  if (core.length === (plus ? 1 : 0)) return false;
+  let digits = '';
+  let separated = false;
+  for (let i = plus ? 1 : 0; i < core.length; i++) {
+    const c = core.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits += core[i];
+    else if (c === 40 || c === 41 || c === 46 || c === 45 || isSpaceCode(c, core, i)) separated = true;
+    else return false;
+  }
+  if ((core.length === 10 && ISO_DATE_RE.test(core)) || (core.includes('.') && DOTTED_QUAD_RE.test(core))) return false;
+  if (plus) return digits.length >= 8 && digits.length <= 15 && digits[0] !== '0';
+  if (!separated) return false;
   const national = digits.length === 11 && digits[0] === '1' ? digits.slice(1) : digits;
-  if (national.length === 10) return /^[2-9]\d{2}[2-9]\d{6}$/.test(national);
-  return digits.length >= 8 && digits.length <= 15 && /^0\d/.test(digits);
+  if (national.length === 10) return NANP_RE.test(national);
+  return digits.length >= 8 && digits.length <= 15 && digits.charCodeAt(0) === 48;
+}
+
+const ISO_DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const DOTTED_QUAD_RE = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const NANP_RE = /^[2-9]\d{2}[2-9]\d{6}$/;
+
+/** A whitespace character as the regex `\s` reads it; `text[i]` is only looked at past ASCII. */
+function isSpaceCode(c: number, text: string, i: number): boolean {
+  if (c === 32 || (c >= 9 && c <= 13) || c === 160) return true;
+  return c > 127 && /\s/.test(text[i]!);
 }
 
 /** IBAN: country code, check digits, BBAN; mod-97 over the rearranged digits equals 1. */
@@ -223,86 +248,228 @@ const API_KEY_RE =
 
 /** The credential shape a value has, if any: a password hash, a JWT, a private key or a known API key format. */
 export function secretShape(value: string): 'password-hash' | 'jwt' | 'private-key' | 'api-key' | undefined {
-  // Every credential format starts with a few known characters; most values are rejected on the first one.
+  // Every credential format starts with one of a few known characters: the first one rejects most values, and the
+  // switch below runs only the regex that first character can start (this sits on the per-value path).
   const first = value.charCodeAt(0);
   if (!(first === 36 /* $ */ || first === 45 /* - */ || (first >= 65 && first <= 122))) return undefined;
   if (value.includes('PRIVATE KEY-----'))
     return /-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(value) ? 'private-key' : undefined;
+  let re: RegExp;
+  let kind: 'password-hash' | 'jwt' | 'api-key';
+  switch (first) {
+    case 36 /* $ */:
+    case 97 /* a */:
+    case 98 /* b */:
+    case 112 /* p */:
+      re = PASSWORD_HASH_RE;
+      kind = 'password-hash';
+      break;
+    case 101 /* e */:
+      re = JWT_RE;
+      kind = 'jwt';
+      break;
+    case 65 /* A */:
+    case 103 /* g */:
+    case 114 /* r */:
+    case 115 /* s */:
+    case 120 /* x */:
+      re = API_KEY_RE;
+      kind = 'api-key';
+      break;
+    default:
+      return undefined;
+  }
   const v = value.trim();
-  if (v.length > 2048) return undefined;
-  if (PASSWORD_HASH_RE.test(v)) return 'password-hash';
-  if (JWT_RE.test(v)) return 'jwt';
-  if (API_KEY_RE.test(v)) return 'api-key';
-  return undefined;
+  return v.length <= 2048 && re.test(v) ? kind : undefined;
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LEADING_LETTER_RE = /^\p{L}/u;
+const URL_RE = /^https?:\/\/\S+$/i;
+
+/** Characters of a trimmed value, counted in one pass so each validator runs only where its shape can match. */
+interface ValueShape {
+  digits: number;
+  /** Spaces and hyphens: what the digit-run validators strip (`415-555 0132`). */
+  separators: number;
+  whitespace: boolean;
+  at: boolean;
+  dotsOnly: boolean;
+  colon: boolean;
+}
+
+function shapeOf(v: string): ValueShape {
+  let digits = 0;
+  let separators = 0;
+  let whitespace = false;
+  let at = false;
+  let colon = false;
+  let other = 0;
+  let dots = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 45) separators++;
+    else if (c === 46) dots++;
+    else if (c === 64) at = true;
+    else if (c === 58) colon = true;
+    else if (isSpaceCode(c, v, i)) {
+      separators++;
+      whitespace = true;
+    } else other++;
+  }
+  return { digits, separators, whitespace, at, colon, dotsOnly: dots > 0 && other === 0 && separators === 0 && !at };
+}
+
+/** Every validator name, in the order {@link detectValueKinds} reports them; bit i of a kind mask is KIND_ORDER[i]. */
+const KIND_ORDER: readonly ValidatorName[] = [
+  'password-hash',
+  'jwt',
+  'private-key',
+  'api-key',
+  'honorific-name',
+  'person-name',
+  'email',
+  'url',
+  'uuid',
+  'ip',
+  'epoch',
+  'ssn',
+  'ssn-undelimited',
+  'npi',
+  'cpf',
+  'cnpj',
+  'card',
+  'aba',
+  'zip4',
+  'zip',
+  'phone',
+  'date',
+  'mbi',
+  'dea',
+  'iban',
+  'vin',
+];
+// A mask, not an array per value: validation sits on the per-sample path and must not allocate.
+const BIT = Object.fromEntries(KIND_ORDER.map((kind, i) => [kind, 1 << i])) as Record<ValidatorName, number>;
+
+/** The kinds (a mask over {@link KIND_ORDER}) a trimmed, non-secret string passes; only validators its shape allows run. */
+function stringKinds(v: string): number {
+  const shape = shapeOf(v);
+  let kinds = 0;
+  const first = v.charCodeAt(0);
+  if (shape.whitespace && LEADING_LETTER_RE.test(v)) {
+    // Both name shapes start with a capital letter (an ASCII one, or a non-ASCII letter the regex decides).
+    if ((first >= 65 && first <= 90) || first > 127) {
+      if (isHonorificName(v)) return BIT['honorific-name'];
+      if (isPersonNameShape(v)) return BIT['person-name'];
+    }
+  }
+  if (shape.at) {
+    return isEmail(v) ? BIT.email : 0;
+  }
+  if ((first === 104 || first === 72) && URL_RE.test(v)) return BIT.url;
+  if (v.length === 36 && UUID_RE.test(v)) return BIT.uuid;
+  if ((shape.colon || shape.dotsOnly) && ipVersion(v) !== 0) return BIT.ip;
+  const compactLength = v.length - shape.separators;
+  if (shape.digits > 0 && shape.digits === compactLength) {
+    if ((v.length === 10 || v.length === 13) && shape.digits === v.length) {
+      const seconds = Number(v.length === 13 ? v.slice(0, 10) : v);
+      if (seconds >= 946_684_800 && seconds <= 2_000_000_000) kinds |= BIT.epoch;
+    }
+    // Each check-digit validator reads one length of digit run: only the ones this length can pass run.
+    const length = shape.digits;
+    if (length === 9) {
+      if (v.length === 11 && isDelimitedSsn(v)) kinds |= BIT.ssn;
+      else if (v.length === 9 && isUndelimitedSsn(v)) kinds |= BIT['ssn-undelimited'];
+    }
+    if (length === 10 && isNpi(v)) kinds |= BIT.npi;
+    if (length === 11 && isCpf(v)) kinds |= BIT.cpf;
+    else if (length === 14 && isCnpj(v)) kinds |= BIT.cnpj;
+    if (length >= 12 && length <= 19 && isPaymentCard(v)) kinds |= BIT.card;
+    if (v.length === 9 && shape.digits === 9 && isAbaRouting(v)) kinds |= BIT.aba;
+    if (v.length === 10 && /^\d{5}-\d{4}$/.test(v)) kinds |= BIT.zip4;
+    else if (v.length === 5 && shape.digits === 5) kinds |= BIT.zip;
+  }
+  // A phone starts with `+`, `(` or a digit (separators aside) and is 7–24 characters before any extension.
+  if (
+    v.length >= 7 &&
+    shape.digits >= 7 &&
+    (first === 43 || first === 40 || (first >= 48 && first <= 57) || first === 46 || first === 45 || first === 41) &&
+    isPhone(v)
+  )
+    kinds |= BIT.phone;
+  if (v.length >= 10 && shape.digits >= 8 && v.charCodeAt(4) === 45 && isPlausibleDate(v)) kinds |= BIT.date;
+  if (compactLength === 11 && isMbi(v)) kinds |= BIT.mbi;
+  // DEA numbers and IBANs start with a letter.
+  const letterFirst = ((first | 32) >= 97 && (first | 32) <= 122) || first > 127;
+  if (compactLength === 9 && letterFirst && isDea(v)) kinds |= BIT.dea;
+  if (compactLength >= 15 && letterFirst && isIban(v)) kinds |= BIT.iban;
+  if (compactLength === 17 && isVin(v)) kinds |= BIT.vin;
+  return kinds;
+}
+
+/** The kinds (a mask over {@link KIND_ORDER}) one value passes; numbers are read as their digits. */
+function valueKinds(value: unknown): number {
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value) || value < 0) return 0;
+    // A number has no delimiters, so an SSN or phone shape in it is an order number as often as not.
+    return stringKinds(String(value)) & ~(BIT.ssn | BIT.phone);
+  }
+  if (typeof value !== 'string') return 0;
+  const secret = secretShape(value);
+  if (secret !== undefined) return BIT[secret];
+  const v = value.trim();
+  if (v.length === 0 || v.length > 320) return 0;
+  return stringKinds(v);
+}
 
 /**
  * Runs every validator over one value and returns the names it passes. Values are inspected in memory only; callers
  * keep the counts (a {@link ValueStats}), never the value.
  */
 export function detectValueKinds(value: unknown): ValidatorName[] {
-  if (typeof value === 'number') {
-    if (!Number.isInteger(value) || value < 0) return [];
-    return detectValueKinds(String(value)).filter((k) => k !== 'ssn' && k !== 'phone');
-  }
-  if (typeof value !== 'string') return [];
-  const secret = secretShape(value);
-  if (secret !== undefined) return [secret];
-  const v = value.trim();
-  if (v.length === 0 || v.length > 320) return [];
+  const kinds = valueKinds(value);
   const out: ValidatorName[] = [];
-  if (/^\p{L}/u.test(v) && /\s/.test(v)) {
-    if (isHonorificName(v)) return ['honorific-name'];
-    if (isPersonNameShape(v)) return ['person-name'];
-  }
-  if (v.includes('@')) {
-    if (isEmail(v)) out.push('email');
-    return out;
-  }
-  if (/^https?:\/\/\S+$/i.test(v)) return ['url'];
-  if (UUID_RE.test(v)) return ['uuid'];
-  if (ipVersion(v) !== 0) return ['ip'];
-  const compact = v.replace(/[\s-]/g, '');
-  if (/^\d+$/.test(compact)) {
-    if (/^\d{10}$/.test(v) || /^\d{13}$/.test(v)) {
-      const seconds = Number(v.length === 13 ? v.slice(0, 10) : v);
-      if (seconds >= 946_684_800 && seconds <= 2_000_000_000) out.push('epoch');
-    }
-    if (isDelimitedSsn(v)) out.push('ssn');
-    else if (isUndelimitedSsn(v)) out.push('ssn-undelimited');
-    if (isNpi(v)) out.push('npi');
-    if (isCpf(v)) out.push('cpf');
-    else if (isCnpj(v)) out.push('cnpj');
-    if (isPaymentCard(v)) out.push('card');
-    if (/^\d{9}$/.test(v) && isAbaRouting(v)) out.push('aba');
-    if (/^\d{5}-\d{4}$/.test(v)) out.push('zip4');
-    else if (/^\d{5}$/.test(v)) out.push('zip');
-  }
-  if (isPhone(v)) out.push('phone');
-  if (isPlausibleDate(v)) out.push('date');
-  if (compact.length === 11 && isMbi(v)) out.push('mbi');
-  if (compact.length === 9 && isDea(v)) out.push('dea');
-  if (compact.length >= 15 && isIban(v)) out.push('iban');
-  if (compact.length === 17 && isVin(v)) out.push('vin');
+  for (let i = 0; i < KIND_ORDER.length; i++) if (kinds & (1 << i)) out.push(KIND_ORDER[i]!);
   return out;
 }
 
-/** Validates a batch of values in memory and returns only counts: the shape the edge may keep. */
+/**
+ * Values validated per field: counts past a few hundred samples no longer move the Wilson bound the classifier reads,
+ * so a field seen in a million records costs what one seen in {@link MAX_VALIDATED_VALUES} does.
+ */
+export const MAX_VALIDATED_VALUES = 256;
+const SMALL_BATCH = 16;
+
+/**
+ * Validates a batch of values in memory and returns only counts: the shape the edge may keep. At most
+ * {@link MAX_VALIDATED_VALUES} non-null values are read; `samples` says how many were.
+ */
 export function summarizeValues(values: readonly unknown[]): {
   samples: number;
   distinct: number;
   hits: Partial<Record<ValidatorName, number>>;
 } {
   const hits: Partial<Record<ValidatorName, number>> = {};
-  const seen = new Set<string>();
+  // Distinct values of a small batch by comparison; a set only for large ones (a set per field is most of the cost).
+  const small = values.length <= SMALL_BATCH;
+  const keys: string[] = [];
+  const seen = small ? undefined : new Set<string>();
   let samples = 0;
-  for (const value of values) {
+  for (let i = 0; i < values.length && samples < MAX_VALIDATED_VALUES; i++) {
+    const value = values[i];
     if (value === null || value === undefined) continue;
     samples++;
-    seen.add(typeof value === 'string' ? value : JSON.stringify(value));
-    for (const kind of detectValueKinds(value)) hits[kind] = (hits[kind] ?? 0) + 1;
+    const key = typeof value === 'string' ? value : JSON.stringify(value);
+    if (seen !== undefined) seen.add(key);
+    else if (!keys.includes(key)) keys.push(key);
+    let kinds = valueKinds(value);
+    for (let bit = 0; kinds !== 0; bit++, kinds >>>= 1) {
+      if ((kinds & 1) === 0) continue;
+      const kind = KIND_ORDER[bit]!;
+      hits[kind] = (hits[kind] ?? 0) + 1;
+    }
   }
-  return { samples, distinct: seen.size, hits };
+  return { samples, distinct: seen === undefined ? keys.length : seen.size, hits };
 }

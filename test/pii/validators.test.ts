@@ -12,6 +12,7 @@ import {
   isPhone,
   isUndelimitedSsn,
   isVin,
+  MAX_VALIDATED_VALUES,
   summarizeValues,
 } from '../../src/pii/index.js';
 
@@ -71,5 +72,19 @@ describe('value validators', () => {
     const stats = summarizeValues(['jane@example.org', 'joe@example.org', null, 'n/a']);
     expect(stats).toEqual({ samples: 3, distinct: 3, hits: { email: 2 } });
     expect(JSON.stringify(stats)).not.toContain('jane');
+  });
+
+  it('validates a bounded sample of a large field and says how many values it read', () => {
+    const values = Array.from({ length: 5000 }, (_, i) => (i % 2 === 0 ? `user${i}@example.org` : 'n/a'));
+    const stats = summarizeValues(values);
+    expect(stats).toEqual({ samples: MAX_VALIDATED_VALUES, distinct: 129, hits: { email: 128 } });
+  });
+
+  it('reports every kind a value passes, in one order, for strings and for numbers', () => {
+    expect(detectValueKinds('078-05-1121')).toEqual(['ssn', 'phone']);
+    expect(detectValueKinds('078-05-1120')).toEqual(['phone']);
+    expect(detectValueKinds(4111111111111111)).toEqual(['card']);
+    expect(detectValueKinds('  Dr. Ronald Bone ')).toEqual(['honorific-name']);
+    expect(detectValueKinds('$2b$12$KIXQJ1bW1Cq1iQ2Z1r3t2uOQbVZ9w4l8mJ8yQ0v6o5mVqU1m8a6lW')).toEqual(['password-hash']);
   });
 });
