@@ -148,7 +148,7 @@ export function analyzeSpecChanges(
 export async function analyzeChange(input: AnalyzeChangeInput): Promise<ChangeResult> {
   const { config } = input;
   const docs = input.docs ?? config.docs;
-  const options = { ...(docs ? { docs } : {}), limits: { maxFileBytes: config.limits.maxFileBytes } };
+  const options = { ...(docs ? { docs } : {}), limits: config.limits };
   const [baseRead, headRead] = await Promise.all([
     readDocumentedSurfaces(input.base, options),
     readDocumentedSurfaces(input.head, options),

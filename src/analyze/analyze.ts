@@ -23,6 +23,7 @@ import {
   type Operation,
   type OperationAuth,
   operationKey,
+  type ReadLimits,
   type SeveritySummary,
 } from '../model/index.js';
 import type { CodeAuthView } from '../pii/index.js';
@@ -55,6 +56,8 @@ export interface AnalyzeInput {
   observedShapes?: readonly ShapeAccumulator[];
   /** Fingerprints the user dismissed. */
   dismissed?: Set<string>;
+  /** What reading inputs outside the checkout left out (captures named on the command line). */
+  notices?: readonly InputNotice[];
 }
 
 /** Everything one analysis found. */
@@ -101,6 +104,7 @@ export async function readImplementedSurface(
     ...(config.code.include ? { include: config.code.include } : {}),
     ...(config.code.exclude ? { exclude: config.code.exclude } : {}),
     ...(config.code.generatedSpec ? { generatedSpec: config.code.generatedSpec } : {}),
+    limits: config.limits,
   });
 }
 
@@ -147,6 +151,7 @@ async function readObserved(
   diagnostics: Diagnostic[],
   serviceNames: readonly string[] | undefined,
   notices: InputNotice[],
+  limits: ReadLimits,
 ): Promise<ApiSurface | undefined> {
   if (files.length === 0 && stored.length === 0) return undefined;
   // Bytes, not text: the capture reader detects gzip itself (a `.har.gz` read as UTF-8 text is lost).
@@ -154,6 +159,17 @@ async function readObserved(
   const read: string[] = [];
   for (const file of files) {
     try {
+      // Over the bound, a capture is named and never loaded into memory.
+      const size = await repo.size(file);
+      if (size !== undefined && size > limits.maxFileBytes) {
+        notices.push({
+          file,
+          view: 'observed',
+          reason: 'oversized',
+          detail: `${size} bytes is over the ${limits.maxFileBytes}-byte file limit (limits.maxFileBytes)`,
+        });
+        continue;
+      }
       inputs.push(await repo.readBytes(file));
       read.push(file);
     } catch (error) {
@@ -172,22 +188,14 @@ async function readObserved(
       ...(serviceNames ? { serviceNames } : {}),
       diagnostics: own,
       names: read,
+      limits,
+      notices,
     });
     // Captures and stored shapes are built into one surface, templated against the committed spec.
     const surface = buildObservedSurface([...fromFiles, ...stored], documented ? { documented } : {});
     surface.files = read;
     surface.diagnostics.push(...own);
     diagnostics.push(...own);
-    for (const d of own) {
-      if (d.level !== 'error' || d.file === undefined) continue;
-      notices.push({
-        file: d.file,
-        view: 'observed',
-        reason: 'unparsable',
-        detail: d.message,
-        ...(d.line !== undefined ? { line: d.line } : {}),
-      });
-    }
     return surface;
   } catch (error) {
     diagnostics.push({
@@ -227,14 +235,14 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
   const { repo, config } = input;
   const diagnostics: Diagnostic[] = [];
   // What reading the checkout itself left out (a GitHub download's refused tarball entries, a spent budget).
-  const notices: InputNotice[] = [...(repo.notices ?? [])];
+  const notices: InputNotice[] = [...(repo.notices ?? []), ...(input.notices ?? [])];
   const docs = input.docs ?? config.docs;
   const read =
     input.docs !== undefined && input.docs.length === 0
       ? { specs: [], notices: [], looked: 0 }
       : await readDocumentedSurfaces(repo, {
           ...(docs ? { docs } : {}),
-          limits: { maxFileBytes: config.limits.maxFileBytes },
+          limits: config.limits,
         });
   const named = input.namedSpecs ?? [];
   const specs = [...read.specs, ...named];
@@ -289,6 +297,7 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
     diagnostics,
     otel === undefined ? undefined : Array.isArray(otel) ? otel : [otel],
     notices,
+    config.limits,
   );
   const observed = fromFiles ?? input.observed;
   // Each view is lined up with the docs once (mounts stripped, operations named by the docs' paths); every

@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { DEFAULT_FAIL_ON } from '../model/index.js';
+import { DEFAULT_FAIL_ON, DEFAULT_READ_LIMITS } from '../model/index.js';
+
+/** A positive whole number with its default. */
+const positive = (value: number) => z.number().int().positive().default(value);
 
 const severity = z.enum(['critical', 'high', 'medium', 'low', 'info']);
 
@@ -115,18 +118,29 @@ export const configSchema = z
       })
       .strict()
       .default({ enabled: true, labels: ['documentation'], reviewers: [], unimplemented: 'deprecate' }),
-    /** Input bounds for untrusted repositories. */
+    /**
+     * Input bounds for untrusted repositories, the same for the spec, code and capture readers. Input dropped at a
+     * bound is named as `oversized` in every output ("Not read").
+     */
     limits: z
       .object({
-        /** Largest spec or source file read, in bytes. */
-        maxFileBytes: z
-          .number()
-          .int()
-          .positive()
-          .default(50 * 1024 * 1024),
+        /** Largest spec or capture file read, in bytes (a capture's size as stored, gzipped or not). */
+        maxFileBytes: positive(DEFAULT_READ_LIMITS.maxFileBytes),
+        /** Largest source file read, in bytes: bigger ones are bundles or generated code. */
+        maxSourceFileBytes: positive(DEFAULT_READ_LIMITS.maxSourceFileBytes),
+        /**
+         * Most bytes one reader takes in: all files of one spec, all source files, one capture once decompressed.
+         */
+        maxTotalBytes: positive(DEFAULT_READ_LIMITS.maxTotalBytes),
+        /** Most files one reader takes in: files one spec reaches through `$ref`, source files, capture files. */
+        maxFiles: positive(DEFAULT_READ_LIMITS.maxFiles),
+        /** Most YAML nodes after alias expansion (a "billion laughs" file fails fast). */
+        maxExpandedNodes: positive(DEFAULT_READ_LIMITS.maxExpandedNodes),
+        /** Deepest nesting of YAML/JSON collections. */
+        maxDepth: positive(DEFAULT_READ_LIMITS.maxDepth),
       })
       .strict()
-      .default({ maxFileBytes: 50 * 1024 * 1024 }),
+      .default({ ...DEFAULT_READ_LIMITS }),
   })
   .strict();
 

@@ -59,6 +59,7 @@ export type {
   SecurityRequirement,
 } from './operation.js';
 export { HTTP_METHODS } from './operation.js';
+export { DEFAULT_READ_LIMITS, type ReadLimits } from './read-limits.js';
 export { resolveSchema, walkSchemaProperties } from './resolve-schema.js';
 export type { Confidence, PiiTag, Schema, SchemaType } from './schema.js';
 export { isAtLeast, summarizeFindings } from './summary.js';

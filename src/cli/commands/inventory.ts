@@ -3,10 +3,12 @@ import type { Command } from 'commander';
 import {
   type ApiSurface,
   alignToDocs,
+  DEFAULT_READ_LIMITS,
   type Diagnostic,
   dedupeNotices,
   type InputNotice,
   type Inventory,
+  type ReadLimits,
 } from '../../model/index.js';
 import { createInventoryPiiClassifier } from '../../pii/index.js';
 import {
@@ -61,20 +63,20 @@ export function registerInventory(program: Command, io: CliIo, setExit: (code: n
             const views = [...documented.surfaces];
             if (traffic) {
               // Templated against the spec, then named by its paths, as `scan` does.
-              const observed = await readCaptures(traffic, io, documented.surfaces[0]);
+              const observed = await readCaptures(traffic, io, notices, documented.surfaces[0]);
               views.push(alignToDocs(observed, documented.surfaces).surface);
             }
             inventories.push(buildInventory(views, { classifyPii }));
             continue;
           }
           // Shapes, so that analyze() templates them against the checkout's spec.
-          const observedShapes = traffic ? await readCaptureShapes(traffic, io) : undefined;
           // Loaded here, not at the top: listing a spec file needs neither the code readers nor the config schema.
           const [{ analyze }, { loadRepoConfig }] = await Promise.all([
             import('../../analyze/index.js'),
             import('../repo-config.js'),
           ]);
           const config = await loadRepoConfig(root.repo);
+          const observedShapes = traffic ? await readCaptureShapes(traffic, io, config.limits, notices) : undefined;
           if (!options.code) config.code.enabled = false;
           const result = await analyze({
             repo: root.repo,
@@ -91,7 +93,7 @@ export function registerInventory(program: Command, io: CliIo, setExit: (code: n
           inventories.push(result.inventory);
         }
       } else {
-        inventories.push(buildInventory([await readCaptures(traffic, io)], { classifyPii }));
+        inventories.push(buildInventory([await readCaptures(traffic, io, notices)], { classifyPii }));
       }
       const inventory: Inventory = { operations: inventories.flatMap((i) => i.operations) };
       const pii = inventory.operations.filter((op) => op.pii.length > 0).length;
@@ -108,22 +110,36 @@ export function registerInventory(program: Command, io: CliIo, setExit: (code: n
     });
 }
 
-async function readCaptures(files: string[], io: CliIo, documented?: ApiSurface): Promise<ApiSurface> {
+async function readCaptures(
+  files: string[],
+  io: CliIo,
+  notices: InputNotice[],
+  documented?: ApiSurface,
+): Promise<ApiSurface> {
   const abs = files.map((f) => (isAbsolute(f) ? f : resolve(io.cwd, f)));
   const { readTrafficFiles } = await import('../../sources/traffic/index.js');
   try {
-    return await readTrafficFiles(abs, documented ? { documented } : {});
+    return await readTrafficFiles(abs, {
+      ...(documented ? { documented } : {}),
+      limits: DEFAULT_READ_LIMITS,
+      notices,
+    });
   } catch (error) {
     throw new CliUsageError(`traffic: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
-async function readCaptureShapes(files: string[], io: CliIo): Promise<ShapeAccumulator[]> {
+async function readCaptureShapes(
+  files: string[],
+  io: CliIo,
+  limits: ReadLimits,
+  notices: InputNotice[],
+): Promise<ShapeAccumulator[]> {
   const abs = files.map((f) => (isAbsolute(f) ? f : resolve(io.cwd, f)));
   const { readTrafficAccumulators } = await import('../../sources/traffic/index.js');
   try {
     const diagnostics: Diagnostic[] = [];
-    const shapes = await readTrafficAccumulators(abs, { diagnostics });
+    const shapes = await readTrafficAccumulators(abs, { diagnostics, limits, notices });
     for (const d of diagnostics)
       io.stderr(`${d.level}: ${d.file ?? 'traffic'}${d.line ? `:${d.line}` : ''}: ${d.message}\n`);
     return shapes;

@@ -1,9 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { storeAccumulators } from '../../ingest/index.js';
+import { DEFAULT_READ_LIMITS, type InputNotice } from '../../model/index.js';
 import { readTrafficAccumulators, type ShapeAccumulator, TrafficParseError } from '../../sources/traffic/index.js';
 import type { CommandRegistrar } from '../io.js';
 import { CliUsageError, EXIT, progress } from '../io.js';
+import { printNotices } from '../notices-output.js';
 import { formatOption } from '../options.js';
 import { addDbOption, parseRepo, sketchSecret, withStore } from './store-options.js';
 
@@ -32,10 +34,13 @@ export const registerObserveCommand: CommandRegistrar = (program, io, setExit) =
       }
       const perFile: Array<{ file: string; exchanges: number }> = [];
       let accumulators: ShapeAccumulator[];
+      const notices: InputNotice[] = [];
       try {
         const secret = sketchSecret(io);
         accumulators = await readTrafficAccumulators(paths, {
           ...(secret === undefined ? {} : { secret }),
+          limits: DEFAULT_READ_LIMITS,
+          notices,
           onFile: (input, exchanges) => {
             const file = files[paths.indexOf(input as string)] ?? String(input);
             perFile.push({ file, exchanges });
@@ -47,6 +52,7 @@ export const registerObserveCommand: CommandRegistrar = (program, io, setExit) =
         if (error instanceof TrafficParseError) throw new CliUsageError(`${file}: ${error.message}`);
         throw new CliUsageError(`${file}: cannot be read as a capture`);
       }
+      printNotices(io, notices);
       const exchanges = perFile.reduce((sum, f) => sum + f.exchanges, 0);
       const merged = await withStore(io, options.db, (store) => storeAccumulators(store, repo, accumulators));
       const summary = {

@@ -3,7 +3,7 @@ import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path
 import type { Command } from 'commander';
 import { type AnalysisResult, analyze } from '../../analyze/index.js';
 import { isDirectory, localRepo, PatchWriteError } from '../../checkout/index.js';
-import type { Severity } from '../../model/index.js';
+import type { InputNotice, Severity } from '../../model/index.js';
 import { readOpenApi, type SpecReadResult } from '../../sources/openapi/index.js';
 import { readTrafficAccumulators, type ShapeAccumulator } from '../../sources/traffic/index.js';
 import { FINDINGS_FORMATS, renderFindings } from '../findings-output.js';
@@ -117,6 +117,7 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       if (options.failOn) config.failOn = options.failOn;
       let trafficFiles: string[] | undefined;
       const accumulators: ShapeAccumulator[] = [];
+      const outsideNotices: InputNotice[] = [];
       let docs: string[] | undefined;
       let namedSpecs: SpecReadResult[] = [];
       if (options.docs) {
@@ -130,7 +131,13 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
         if (outside.length > 0) {
           try {
             const serviceNames = otelServiceNames(config);
-            accumulators.push(...(await readTrafficAccumulators(outside, serviceNames ? { serviceNames } : {})));
+            accumulators.push(
+              ...(await readTrafficAccumulators(outside, {
+                ...(serviceNames ? { serviceNames } : {}),
+                limits: config.limits,
+                notices: outsideNotices,
+              })),
+            );
           } catch (error) {
             throw new CliUsageError(`traffic: ${error instanceof Error ? error.message : String(error)}`);
           }
@@ -148,6 +155,7 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
         config,
         ...(docs ? { docs } : {}),
         ...(namedSpecs.length > 0 ? { namedSpecs } : {}),
+        ...(outsideNotices.length > 0 ? { notices: outsideNotices } : {}),
         ...(trafficFiles ? { trafficFiles } : {}),
         ...(accumulators.length > 0 ? { observedShapes: accumulators } : {}),
       });

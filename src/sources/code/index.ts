@@ -1,8 +1,10 @@
 import {
   type ApiSurface,
+  DEFAULT_READ_LIMITS,
   type Diagnostic,
   dedupeNotices,
   type InputNotice,
+  type ReadLimits,
   type Schema,
   type SourceExtensions,
 } from '../../model/index.js';
@@ -44,8 +46,11 @@ export interface ImplementedSurfaceOptions {
   exclude?: string[];
   /** A spec file the build writes, read as the implemented view instead of the source. */
   generatedSpec?: string;
-  /** Largest source file read, in bytes (default 1 MiB: bigger files are bundles or generated code). */
-  maxFileBytes?: number;
+  /**
+   * Bounds of config `limits`: each source file up to `maxSourceFileBytes`, all together up to `maxTotalBytes`, at
+   * most `maxFiles` of them. What a bound drops is an `oversized` notice.
+   */
+  limits?: ReadLimits;
 }
 
 /** The implemented view of a checkout. */
@@ -71,7 +76,6 @@ export interface ImplementedSurfaceResult {
 /** File endings of every route extractor. */
 const KNOWN_EXTENSIONS = [...new Set(routeExtractors.flatMap((e) => e.extensions))];
 
-const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 const PREFETCH_CONCURRENCY = 64;
 
 async function readAhead(files: readonly string[], context: ExtractContext, concurrency: number): Promise<void> {
@@ -154,8 +158,10 @@ export async function extractImplementedSurface(
   const env = await readEnvDefaults(repo, files);
   const detected = routeExtractors.filter((e) => e.detect(manifest));
   const extractors = chooseExtractors(options.frameworks, detected, diagnostics);
-  const sourceFiles = selectSourceFiles(files, options.include, options.exclude);
-  const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  let sourceFiles = selectSourceFiles(files, options.include, options.exclude);
+  const limits = options.limits ?? DEFAULT_READ_LIMITS;
+  const maxBytes = limits.maxSourceFileBytes;
+  let spentBytes = 0;
 
   const unparsed: Unparsed[] = [];
   const notices: InputNotice[] = [];
@@ -194,16 +200,19 @@ export async function extractImplementedSurface(
               });
             return undefined;
           }
-          if (size > maxBytes) {
-            unparsed.push({ file: path, line: 1, reason: `skipped: ${size} bytes is over the ${maxBytes}-byte limit` });
-            notices.push({
-              file: path,
-              view: 'implemented',
-              reason: 'oversized',
-              detail: `${size} bytes is over the ${maxBytes}-byte source file limit`,
-            });
+          const over =
+            size > maxBytes
+              ? `${size} bytes is over the ${maxBytes}-byte source file limit (limits.maxSourceFileBytes)`
+              : spentBytes + size > limits.maxTotalBytes
+                ? `not read: the source files read together would be over ${limits.maxTotalBytes} bytes (limits.maxTotalBytes)`
+                : undefined;
+          if (over !== undefined) {
+            unparsed.push({ file: path, line: 1, reason: `skipped: ${over}` });
+            notices.push({ file: path, view: 'implemented', reason: 'oversized', detail: over });
             return undefined;
           }
+          // Reserved before the read, so reads in flight together cannot overshoot the budget.
+          spentBytes += size;
           let text: string;
           try {
             text = await repo.read(path);
@@ -234,7 +243,20 @@ export async function extractImplementedSurface(
   };
 
   // Reads overlap with parsing: a checkout's files are many and small, so waiting on each read in turn dominates.
-  const wanted = sourceFiles.filter((f) => extractors.some((e) => e.extensions.some((ext) => f.endsWith(ext))));
+  let wanted = sourceFiles.filter((f) => extractors.some((e) => e.extensions.some((ext) => f.endsWith(ext))));
+  if (wanted.length > limits.maxFiles) {
+    // Past the count bound, the rest is named, not read: a monorepo's routes beyond it are missing from the view.
+    for (const file of wanted.slice(limits.maxFiles))
+      notices.push({
+        file,
+        view: 'implemented',
+        reason: 'oversized',
+        detail: `not read: more than ${limits.maxFiles} source files (limits.maxFiles)`,
+      });
+    wanted = wanted.slice(0, limits.maxFiles);
+    const kept = new Set(wanted);
+    sourceFiles = sourceFiles.filter((f) => kept.has(f));
+  }
   await readAhead(wanted, context, PREFETCH_CONCURRENCY);
 
   const routes: ExtractedRoute[] = [];

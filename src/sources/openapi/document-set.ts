@@ -1,26 +1,6 @@
-import type { Diagnostic } from '../../model/index.js';
+import { DEFAULT_READ_LIMITS, type Diagnostic, type ReadLimits } from '../../model/index.js';
 import { RepoAccessError, type RepoFiles, resolveRepoPath } from '../repo/index.js';
-import {
-  DEFAULT_PARSE_LIMITS,
-  DocumentParseError,
-  type ParsedDocument,
-  type ParseLimits,
-  parseDocument,
-} from './parse-document.js';
-
-/** Limits for reading one spec and the files it references. */
-export interface ReadLimits extends ParseLimits {
-  /** Largest file read, in bytes (default 50 MB). */
-  maxFileBytes: number;
-  /** Most files one spec may pull in through `$ref`. */
-  maxFiles: number;
-}
-
-export const DEFAULT_READ_LIMITS: ReadLimits = {
-  ...DEFAULT_PARSE_LIMITS,
-  maxFileBytes: 50 * 1024 * 1024,
-  maxFiles: 5_000,
-};
+import { DocumentParseError, type ParsedDocument, parseDocument } from './parse-document.js';
 
 /** A `$ref` whose value does not start with `#`, in YAML (plain, quoted or folded) or JSON spelling. */
 const EXTERNAL_REF = /\$ref["']?\s*:\s*(?:[>|][-+]?\s+)?["']?[^#\s"'>|]/;
@@ -51,7 +31,8 @@ export class DocumentSet {
   /** Loads the entry file; throws {@link DocumentParseError} when the entry itself cannot be read. */
   static async load(repo: RepoFiles, entry: string, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<DocumentSet> {
     const set = new DocumentSet(entry);
-    const root = await readAndParse(repo, entry, limits);
+    const spent = { bytes: 0 };
+    const root = await readAndParse(repo, entry, limits, spent);
     set.docs.set(entry, root);
     const queue = [root];
     while (queue.length > 0) {
@@ -70,7 +51,7 @@ export class DocumentSet {
           continue;
         }
         try {
-          const loaded = await readAndParse(repo, file, limits);
+          const loaded = await readAndParse(repo, file, limits, spent);
           set.docs.set(file, loaded);
           queue.push(loaded);
         } catch (error) {
@@ -135,7 +116,12 @@ export class DocumentSet {
   }
 }
 
-async function readAndParse(repo: RepoFiles, file: string, limits: ReadLimits): Promise<ParsedDocument> {
+async function readAndParse(
+  repo: RepoFiles,
+  file: string,
+  limits: ReadLimits,
+  spent: { bytes: number },
+): Promise<ParsedDocument> {
   let size: number | undefined;
   try {
     size = await repo.size(file);
@@ -151,6 +137,14 @@ async function readAndParse(repo: RepoFiles, file: string, limits: ReadLimits): 
       'too-large',
     );
   }
+  if (spent.bytes + size > limits.maxTotalBytes) {
+    throw new DocumentParseError(
+      `${file}: not read, the spec's files together would be over the ${formatBytes(limits.maxTotalBytes)} limit (limits.maxTotalBytes)`,
+      file,
+      'too-large',
+    );
+  }
+  spent.bytes += size;
   let text: string;
   try {
     text = await repo.read(file);

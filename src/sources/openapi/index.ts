@@ -1,12 +1,6 @@
 export { buildSurface, detectSpecVersion } from './build-surface.js';
 export { DISCOVERY_SKIPPED_DIRS, type DiscoveryResult, discoverSpecs, isSpecCandidate } from './discover-specs.js';
-export {
-  DEFAULT_READ_LIMITS,
-  DocumentSet,
-  escapePointerSegment,
-  followPointer,
-  type ReadLimits,
-} from './document-set.js';
+export { DocumentSet, escapePointerSegment, followPointer } from './document-set.js';
 export { DocumentParseError, ParsedDocument, parseDocument } from './parse-document.js';
 export {
   type DocumentedRead,

@@ -8,17 +8,12 @@ import {
   SCALAR_STYLE,
   YAMLException,
 } from 'js-yaml';
-import { lineIndexer, type SourceLocation } from '../../model/index.js';
+import { DEFAULT_READ_LIMITS, lineIndexer, type ReadLimits, type SourceLocation } from '../../model/index.js';
 
-/** Bounds applied to every document read from an untrusted repository. */
-export interface ParseLimits {
-  /** Largest node count after alias expansion; a "billion laughs" file fails fast instead of hanging. */
-  maxExpandedNodes: number;
-  /** Deepest nesting of collections. */
-  maxDepth: number;
-}
+/** The bounds of config `limits` that parsing one YAML/JSON text honours. */
+export type ParseLimits = Pick<ReadLimits, 'maxExpandedNodes' | 'maxDepth'>;
 
-export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxExpandedNodes: 5_000_000, maxDepth: 200 };
+export const DEFAULT_PARSE_LIMITS: ParseLimits = DEFAULT_READ_LIMITS;
 
 /** A document that could not be read: names the file, line and column. */
 export class DocumentParseError extends Error {

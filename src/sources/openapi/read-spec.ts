@@ -1,8 +1,16 @@
-import { type ApiSurface, type Diagnostic, dedupeNotices, globToRegExp, type InputNotice } from '../../model/index.js';
+import {
+  type ApiSurface,
+  DEFAULT_READ_LIMITS,
+  type Diagnostic,
+  dedupeNotices,
+  globToRegExp,
+  type InputNotice,
+  type ReadLimits,
+} from '../../model/index.js';
 import type { RepoFiles } from '../repo/index.js';
 import { buildSurface, detectSpecVersion } from './build-surface.js';
 import { discoverSpecs } from './discover-specs.js';
-import { DEFAULT_READ_LIMITS, DocumentSet, type ReadLimits } from './document-set.js';
+import { DocumentSet } from './document-set.js';
 import { DocumentParseError } from './parse-document.js';
 
 /** One spec's outcome: a surface, or the reason it could not be read (the others are still read). */

@@ -6,6 +6,8 @@ export class TrafficParseError extends Error {
     readonly line?: number,
     /** The document as a whole is unreadable (not a capture, cut short), not just one entry. */
     readonly fatal = false,
+    /** The capture is over a bound (it inflates past the decompression limit): not broken, too big. */
+    readonly oversized = false,
   ) {
     super(message);
     this.name = 'TrafficParseError';

@@ -91,11 +91,11 @@ async function* bytesOf(input: TrafficInput, maxBytes: number): AsyncGenerator<U
 /** A gzip that would inflate past the bound, or that is corrupt, as a fatal capture error. */
 function inflateError(error: unknown, maxBytes: number): TrafficParseError {
   const code = (error as { code?: string }).code;
-  const message =
-    code === 'ERR_BUFFER_TOO_LARGE' || code === 'ERR_OUT_OF_RANGE'
-      ? `the capture inflates past the ${maxBytes}-byte limit`
-      : `the gzip data is corrupt: ${error instanceof Error ? error.message : String(error)}`;
-  return new TrafficParseError(message, undefined, true);
+  const over = code === 'ERR_BUFFER_TOO_LARGE' || code === 'ERR_OUT_OF_RANGE';
+  const message = over
+    ? `the capture inflates past the ${maxBytes}-byte limit`
+    : `the gzip data is corrupt: ${error instanceof Error ? error.message : String(error)}`;
+  return new TrafficParseError(message, undefined, true, over);
 }
 
 async function* readableBytes(stream: Readable, maxBytes: number): AsyncGenerator<Uint8Array> {

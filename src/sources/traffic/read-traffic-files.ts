@@ -1,4 +1,5 @@
-import type { ApiSurface, Diagnostic } from '../../model/index.js';
+import { stat } from 'node:fs/promises';
+import type { ApiSurface, Diagnostic, InputNotice, ReadLimits } from '../../model/index.js';
 import type { ShapeAccumulator } from './accumulator-types.js';
 import { type BuildOptions, buildObservedSurface } from './build-surface.js';
 import { type ReadOptions, readTrafficBatches, type TrafficInput, TrafficParseError } from './read-exchanges.js';
@@ -21,6 +22,27 @@ export interface ReadTrafficOptions
   diagnostics?: Diagnostic[];
   /** Repo-relative names of in-memory inputs, by position, so diagnostics name the file. */
   names?: readonly (string | undefined)[];
+  /**
+   * Bounds of config `limits`: each capture up to `maxFileBytes` as stored and `maxTotalBytes` once decompressed,
+   * at most `maxFiles` captures. Default: no bound but the decompression one ({@link ReadOptions.maxBytes}).
+   */
+  limits?: Pick<ReadLimits, 'maxFileBytes' | 'maxTotalBytes' | 'maxFiles'>;
+  /** Where captures not read, or not read whole, are named (over a bound, unreadable, corrupt). */
+  notices?: InputNotice[];
+}
+
+/** Bytes of a capture as stored: a file's size on disk, bytes in memory; undefined for a stream. */
+async function storedSize(input: TrafficInput): Promise<number | undefined> {
+  if (typeof input === 'string') {
+    try {
+      return (await stat(input)).size;
+    } catch {
+      return undefined;
+    }
+  }
+  if (input instanceof Uint8Array) return input.byteLength;
+  if ('text' in input && typeof input.text === 'string') return Buffer.byteLength(input.text);
+  return undefined;
 }
 
 /**
@@ -38,10 +60,34 @@ export async function readTrafficAccumulators(
   if (options.includeAssets !== undefined) reduceOptions.includeAssets = options.includeAssets;
   if (options.enumLiterals !== undefined) reduceOptions.enumLiterals = options.enumLiterals;
   if (options.now !== undefined) reduceOptions.now = options.now;
+  const limits = options.limits;
+  const notice = (file: string | undefined, reason: InputNotice['reason'], detail: string, line?: number) =>
+    options.notices?.push({
+      file: file ?? 'traffic',
+      view: 'observed',
+      reason,
+      detail,
+      ...(line !== undefined ? { line } : {}),
+    });
   for (const [index, input] of inputs.entries()) {
     let n = 0;
     const file = typeof input === 'string' ? input : options.names?.[index];
+    if (limits !== undefined && index >= limits.maxFiles) {
+      notice(file, 'oversized', `not read: more than ${limits.maxFiles} capture files (limits.maxFiles)`);
+      continue;
+    }
+    const size = limits !== undefined ? await storedSize(input) : undefined;
+    if (limits !== undefined && size !== undefined && size > limits.maxFileBytes) {
+      notice(
+        file,
+        'oversized',
+        `${size} bytes is over the ${limits.maxFileBytes}-byte file limit (limits.maxFileBytes)`,
+      );
+      continue;
+    }
     const readOptions: ReadOptions = { ...options };
+    if (limits !== undefined)
+      readOptions.maxBytes = Math.min(options.maxBytes ?? limits.maxTotalBytes, limits.maxTotalBytes);
     if (options.onInvalid === undefined && options.diagnostics !== undefined) {
       const diagnostics = options.diagnostics;
       readOptions.onInvalid = (error) => {
@@ -55,6 +101,13 @@ export async function readTrafficAccumulators(
         diagnostics.push(d);
       };
     }
+    const report = readOptions.onInvalid;
+    if (report !== undefined)
+      readOptions.onInvalid = (error) => {
+        // A capture cut short or over a bound was not read whole: named, beside the diagnostic.
+        if (error.fatal) notice(file, error.oversized ? 'oversized' : 'unparsable', error.message, error.line);
+        report(error);
+      };
     let skippedSpans = 0;
     if (options.onSkippedSpans === undefined) readOptions.onSkippedSpans = (count) => (skippedSpans += count);
     try {
