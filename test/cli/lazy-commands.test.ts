@@ -91,4 +91,13 @@ describe('commands load on use', () => {
       [],
     );
   }, 300_000);
+
+  it('loads no config schema, PII classifier, doc editor or code parser for a diff of two spec files', async () => {
+    await ensureBuilt();
+    const spec = 'examples/clinic-api/openapi.yaml';
+    const diff = await loadedModules(['diff', spec, spec, '--format', 'json']);
+    expect(diff).toContain('dist/cli/commands/diff.js');
+    expect(diff.filter((m) => HEAVY.includes(m))).toEqual([]);
+    expect(diff.filter((m) => /^dist\/(sources\/code|config|pii|docsync|app|github|store)\//.test(m))).toEqual([]);
+  }, 300_000);
 });
