@@ -1128,6 +1128,8 @@ function responseRule(c: SchemaChange): RuleId | undefined {
       return 'response-field-constraint-changed';
     case 'deprecated':
       return 'field-deprecated';
+    case 'write-only-removed':
+      return 'response-field-no-longer-write-only';
     default:
       return undefined;
   }
@@ -1186,6 +1188,8 @@ function describeChange(c: SchemaChange): string {
       return `\`${c.keyword}\` changed`;
     case 'deprecated':
       return 'deprecated';
+    case 'write-only-removed':
+      return 'required field no longer write-only: now returned';
     case 'sunset-changed':
     case 'stability-changed':
       return `${c.keyword} ${c.detail}`;

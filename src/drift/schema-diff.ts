@@ -33,7 +33,8 @@ export type SchemaChangeKind =
   | 'assertion-removed'
   | 'assertion-changed'
   | 'sunset-changed'
-  | 'stability-changed';
+  | 'stability-changed'
+  | 'write-only-removed';
 
 /** One difference, at a dotted path below the compared root (`''` is the root, arrays as `[]`). */
 export interface SchemaChange {
@@ -616,6 +617,12 @@ export class SchemaDiffer {
       const hHidden = hidden(hs, this.headSurface);
       // readOnly/writeOnly flipped: on this side of the wire the property appears or disappears.
       if (bHidden && !hHidden) {
+        // A response property the base required but kept write-only (never returned) is now returned: the docs now
+        // promise it in every response, true only if the server already sent it (or it sends what was write-only).
+        if (dir === 'response' && bReq.has(name)) {
+          acc.direct.push({ kind: 'write-only-removed', path: childPath, base: bs, head: hs, detail: name });
+          continue;
+        }
         acc.direct.push({ kind: 'property-added', path: childPath, head: hs, required: hReq.has(name), detail: name });
         continue;
       }

@@ -2144,6 +2144,35 @@ required: [id, name]
 `,
     ['response-property-became-optional'],
   ),
+  'response-field-no-longer-write-only': potentially(
+    'medium',
+    'A required response field is no longer write-only: the docs now say every response carries it',
+    `
+Before (base):
+
+\`\`\`yaml
+Account:
+  required: [id, apiKey]
+  properties:
+    apiKey: {type: string, writeOnly: true}
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+Account:
+  required: [id, apiKey]
+  properties:
+    apiKey: {type: string}
+\`\`\`
+
+Potentially breaking, as oasdiff rates it: a write-only field is never returned, so clients were written without it.
+Now the docs promise it in every response, which holds only if the server already sent it; a client generated from
+the head expects it and fails when it is missing. When the server does start sending it, check that a value once
+kept write-only (a password, a key) is meant to be read back.
+`,
+    ['response-required-property-became-not-write-only'],
+  ),
   'response-field-became-required': safe(
     'info',
     'A response field is now always present',

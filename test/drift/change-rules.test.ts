@@ -257,6 +257,24 @@ describe('change rules: one minimal before/after pair each', () => {
     ]);
   });
 
+  it('flags a required write-only response field that becomes readable, and only a required one', async () => {
+    const microchip = (writeOnly: boolean, required: boolean) => (s: Json) => {
+      schema(s, 'Pet').properties.microchip = { type: 'string', ...(writeOnly ? { writeOnly: true } : {}) };
+      if (required) schema(s, 'Pet').required.push('microchip');
+    };
+    const readable = await run({ rule: '', base: microchip(true, true), head: microchip(false, true) });
+    expect(readable.map((f) => [f.rule, f.class])).toEqual([
+      ['response-field-no-longer-write-only', 'potentially-breaking'],
+    ]);
+    expect(readable[0]?.message).toContain('microchip');
+    // Optional: the field may now come back, and a client that ignores unknown fields is unaffected.
+    const optional = await run({ rule: '', base: microchip(true, false), head: microchip(false, false) });
+    expect(optional.map((f) => [f.rule, f.class])).toEqual([['response-field-added', 'safe']]);
+    // The other way round the field leaves every response: a removal (oasdiff rates the flag change INFO).
+    const hidden = await run({ rule: '', base: microchip(false, true), head: microchip(true, true) });
+    expect(hidden.map((f) => f.rule)).toEqual(['response-field-removed']);
+  });
+
   it('treats a new enum value as safe in a request and potentially breaking in a response', async () => {
     const findings = await run({
       rule: '',

@@ -395,6 +395,11 @@ const SPECIAL: Record<string, OasdiffPair> = {
     base: (s) => place(s, 'response-body', obj({ required: ['a', 'b'] })),
     head: (s) => place(s, 'response-body', { type: 'object', properties: { a: str }, required: ['a'] }),
   },
+  'response-required-property-became-not-write-only': {
+    base: (s) =>
+      place(s, 'response-body', obj({ properties: { a: str, b: { ...str, writeOnly: true } }, required: ['a', 'b'] })),
+    head: (s) => place(s, 'response-body', obj({ required: ['a', 'b'] })),
+  },
   'response-optional-property-removed': {
     base: (s) => place(s, 'response-body', obj()),
     head: (s) => place(s, 'response-body', { type: 'object', properties: { a: str } }),
