@@ -88,6 +88,72 @@ module.exports = router;
   });
 });
 
+describe('Spring', () => {
+  const POM = `<project><dependencies>
+  <dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency>
+  <dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-security</artifactId></dependency>
+</dependencies></project>`;
+  const CONTROLLER = `package demo;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.*;
+@RestController
+@RequestMapping("/api")
+public class ReportController {
+  @GetMapping("/health") public String health() { return "ok"; }
+  @GetMapping("/reports/{id}") public String report(@PathVariable String id) { return id; }
+  @PreAuthorize("hasRole('AUDITOR')")
+  @DeleteMapping("/reports/{id}") public void delete(@PathVariable String id) {}
+}
+`;
+
+  it('reads authorizeRequests().antMatchers in order, and @PreAuthorize once method security is enabled', async () => {
+    const auth = await authOf({
+      'pom.xml': POM,
+      'src/main/java/demo/ReportController.java': CONTROLLER,
+      'src/main/java/demo/SecurityConfig.java': `package demo;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityConfigurerAdapter;
+@EnableMethodSecurity
+public class SecurityConfig extends WebSecurityConfigurerAdapter {
+  @Override
+  protected void configure(HttpSecurity http) throws Exception {
+    http.authorizeRequests()
+        .antMatchers("/api/health").permitAll()
+        .antMatchers("/api/**").permitAll()
+        .anyRequest().authenticated();
+  }
+}
+`,
+    });
+    expect(auth).toEqual({
+      'DELETE /api/reports/{id}': 'required',
+      'GET /api/health': 'none',
+      'GET /api/reports/{id}': 'none',
+    });
+  });
+
+  it('without a filter chain, Spring Boot secures every route; without the dependency, none', async () => {
+    expect(await authOf({ 'pom.xml': POM, 'src/main/java/demo/ReportController.java': CONTROLLER })).toEqual({
+      'DELETE /api/reports/{id}': 'required',
+      'GET /api/health': 'required',
+      'GET /api/reports/{id}': 'required',
+    });
+    const open = await authOf({
+      'pom.xml': POM.replace(
+        /<dependency><groupId>org.springframework.boot<\/groupId><artifactId>spring-boot-starter-security.*\n/,
+        '',
+      ),
+      'src/main/java/demo/ReportController.java': CONTROLLER.replace(/.*PreAuthorize.*\n/g, ''),
+    });
+    expect(open).toEqual({
+      'DELETE /api/reports/{id}': 'none',
+      'GET /api/health': 'none',
+      'GET /api/reports/{id}': 'none',
+    });
+  });
+});
+
 describe('NestJS', () => {
   it('reads an APP_GUARD, @Public() exceptions and guards on the controller', async () => {
     const auth = await authOf({

@@ -3,6 +3,7 @@ import type { RouteExtractor, Unparsed } from '../extractor.js';
 import { type JavaFile, readJavaFile } from './java-module.js';
 import { readSpringProperties } from './spring-properties.js';
 import { SpringReader } from './spring-routes.js';
+import { SpringSecurity } from './spring-security.js';
 
 /** Spring MVC (and WebFlux annotated) controllers, read from Java sources. */
 export const springExtractor: RouteExtractor = {
@@ -13,9 +14,11 @@ export const springExtractor: RouteExtractor = {
   async extract(files, _repo, context) {
     const parsed: JavaFile[] = [];
     const unparsed: Unparsed[] = [];
+    const texts = new Map<string, string>();
     for (const file of files) {
       const text = await context.read(file);
       if (text === undefined) continue;
+      texts.set(file, text);
       try {
         const javaFile = await readJavaFile(file, text);
         if (javaFile.problem !== undefined)
@@ -30,7 +33,9 @@ export const springExtractor: RouteExtractor = {
       }
     }
     const properties = await readSpringProperties(context);
-    const reader = new SpringReader(parsed, properties);
+    // Spring Security's filter chain matchers and method security, applied to each route before the mount below.
+    const security = await SpringSecurity.read(context, texts);
+    const reader = new SpringReader(parsed, properties, security);
     // The servlet container serves the app under its context path, and the DispatcherServlet under its own path.
     const mount = joinPaths(
       properties.get('server.servlet.context-path') ?? properties.get('server.context-path'),

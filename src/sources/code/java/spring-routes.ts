@@ -5,6 +5,7 @@ import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
 import { concatText, joinText, knownPath, type PathText, unknownPath } from '../tree-sitter/route-graph.js';
 import { templatePath } from '../tree-sitter/template-path.js';
 import type { JavaAnnotation, JavaClass, JavaFile, JavaMethod } from './java-module.js';
+import type { SpringSecurity } from './spring-security.js';
 
 const VERB_ANNOTATIONS: Record<string, HttpMethod> = {
   GetMapping: 'GET',
@@ -65,6 +66,7 @@ export class SpringReader {
   constructor(
     private readonly files: readonly JavaFile[],
     private readonly properties: ReadonlyMap<string, string>,
+    private readonly security?: SpringSecurity,
   ) {
     for (const file of files) {
       for (const cls of file.classes) {
@@ -223,14 +225,22 @@ export class SpringReader {
               for (const p of this.paths(mapping, declaring)) {
                 const full = joinText(prefix, p);
                 for (const verb of this.methodsOf(mapping)) {
+                  const path = templatePath(full.known, 'braces');
+                  // Method security on the method (its override or declaration) and on the controller's lineage.
+                  const guards = [
+                    ...(own?.annotations ?? []),
+                    ...(own !== method ? method.annotations : []),
+                    ...lineage.flatMap((c) => c.annotations),
+                  ];
                   out.push({
                     method: verb,
-                    path: templatePath(full.known, 'braces'),
+                    path,
                     file: whereFile.path,
                     line,
                     framework: 'spring',
                     ...(full.unresolved !== undefined ? { unresolvedPrefix: full.unresolved } : {}),
                     ...this.describe(method, declaring, where),
+                    ...(this.security ? { auth: this.security.authOf(verb, path, guards, whereFile.path) } : {}),
                   });
                 }
               }

@@ -1,0 +1,250 @@
+import type { AuthEvidence, HttpMethod, OperationAuth } from '../../../model/index.js';
+import type { ExtractContext } from '../extractor.js';
+import type { JavaAnnotation } from './java-module.js';
+
+/** One `requestMatchers(…).access()` step of a `SecurityFilterChain` (or `authorizeRequests()`), in chain order. */
+interface MatcherRule {
+  method?: HttpMethod;
+  /** Ant/MVC patterns; `any` for `anyRequest()`. */
+  patterns: string[] | 'any';
+  /** A pattern argument that is not a literal (a constant, a `RequestMatcher`): the rule may match any path. */
+  unresolved?: string;
+  auth: Omit<OperationAuth, 'evidence'>;
+  evidence: AuthEvidence;
+}
+
+const MATCHER = /\.(requestMatchers|antMatchers|mvcMatchers|anyRequest)\s*\(/g;
+const ACCESS =
+  /^\s*\.\s*(permitAll|authenticated|fullyAuthenticated|rememberMe|anonymous|denyAll|hasRole|hasAnyRole|hasAuthority|hasAnyAuthority|access|hasIpAddress)\s*\(/;
+const HTTP_METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE']);
+
+/** The text between the parenthesis at `open` and its partner, and the index after it (strings and nesting aware). */
+function balanced(text: string, open: number): { inner: string; end: number } | undefined {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      i++;
+      while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return { inner: text.slice(open + 1, i), end: i + 1 };
+  }
+  return undefined;
+}
+
+function splitArgs(inner: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < inner.length; i++) {
+    const c = inner[i];
+    if (c === '"') {
+      i++;
+      while (i < inner.length && inner[i] !== '"') i += inner[i] === '\\' ? 2 : 1;
+    } else if (c === '(' || c === '{') depth++;
+    else if (c === ')' || c === '}') depth--;
+    else if (c === ',' && depth === 0) {
+      out.push(inner.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  if (inner.slice(start).trim() !== '') out.push(inner.slice(start).trim());
+  return out;
+}
+
+/** A role or authority argument: a literal, or an enum constant by its name (`Role.ADMIN.name()` → `ADMIN`). */
+function roleName(arg: string): string {
+  const literal = /^"([^"]*)"$/.exec(arg);
+  if (literal) return literal[1] as string;
+  const constant = /(\w+)(?:\.name\(\))?$/.exec(arg.replace(/\s+/g, ''));
+  return constant ? (constant[1] as string) : arg;
+}
+
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** Reads the matcher rules of one Java file, in the order the chain applies them (first match wins). */
+export function readMatcherRules(file: string, text: string): MatcherRule[] {
+  const rules: MatcherRule[] = [];
+  for (const m of text.matchAll(MATCHER)) {
+    const open = (m.index ?? 0) + m[0].length - 1;
+    const args = balanced(text, open);
+    if (args === undefined) continue;
+    const access = ACCESS.exec(text.slice(args.end));
+    if (access === null) continue;
+    const accessOpen = args.end + (access[0].length - 1);
+    const accessArgs = balanced(text, accessOpen);
+    if (accessArgs === undefined) continue;
+    const kind = access[1] as string;
+    let method: HttpMethod | undefined;
+    const patterns: string[] = [];
+    let unresolved: string | undefined;
+    if (m[1] !== 'anyRequest') {
+      for (const arg of splitArgs(args.inner)) {
+        const verb = /^HttpMethod\.(\w+)$/.exec(arg);
+        const literal = /^"([^"]*)"$/.exec(arg);
+        if (verb && HTTP_METHODS.has(verb[1] as string)) method = verb[1] as HttpMethod;
+        else if (literal) patterns.push(literal[1] as string);
+        else unresolved ??= arg;
+      }
+    }
+    const roles = splitArgs(accessArgs.inner).map(roleName);
+    const what = `${m[1]}(${args.inner.replace(/\s+/g, ' ').trim()}).${kind}(${accessArgs.inner.replace(/\s+/g, ' ').trim()})`;
+    const auth: Omit<OperationAuth, 'evidence'> =
+      kind === 'permitAll' || kind === 'anonymous'
+        ? { state: 'none' }
+        : kind === 'access'
+          ? /permitAll/.test(accessArgs.inner)
+            ? { state: 'none' }
+            : { state: 'required' }
+          : {
+              state: 'required',
+              ...(/^has(Any)?(Role|Authority)$/.test(kind) && roles.length > 0 ? { roles } : {}),
+              ...(kind === 'denyAll' ? { reason: 'denyAll(): no caller is let through' } : {}),
+            };
+    rules.push({
+      ...(method ? { method } : {}),
+      patterns: m[1] === 'anyRequest' ? 'any' : patterns,
+      ...(unresolved !== undefined ? { unresolved } : {}),
+      auth,
+      evidence: { file, line: lineAt(text, m.index ?? 0), what: what.length > 160 ? `${what.slice(0, 157)}...` : what },
+    });
+  }
+  return rules;
+}
+
+/** Spring's AntPathMatcher / PathPattern, for matching a route template: `**` any depth, `*` and `{x}` one segment. */
+function patternMatches(pattern: string, path: string): boolean {
+  const route = path.replace(/\{[^}]+\}/g, 'x');
+  let re = '';
+  const p = pattern.endsWith('/**') ? pattern.slice(0, -3) : pattern;
+  for (let i = 0; i < p.length; i++) {
+    const c = p[i] as string;
+    if (c === '*' && p[i + 1] === '*') {
+      re += '.*';
+      i++;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '{') {
+      const close = p.indexOf('}', i);
+      re += '[^/]+';
+      i = close < 0 ? p.length : close;
+    } else re += c.replace(/[.+?^$()|[\]\\]/g, '\\$&');
+  }
+  if (pattern.endsWith('/**')) re += '(/.*)?';
+  return new RegExp(`^${re}/?$`).test(route);
+}
+
+/** Roles named in a method-security expression (`hasRole('ADMIN')`, `hasAnyAuthority('a', 'b')`). */
+function expressionRoles(expression: string): string[] {
+  const roles: string[] = [];
+  for (const m of expression.matchAll(/has(?:Any)?(?:Role|Authority)\s*\(([^)]*)\)/g))
+    for (const r of (m[1] as string).matchAll(/'([^']+)'|"([^"]+)"/g)) roles.push((r[1] ?? r[2]) as string);
+  return roles;
+}
+
+function annotationText(a: JavaAnnotation): string[] {
+  const value = a.args.value;
+  if (value === undefined) return [];
+  if (value.k === 'str') return [value.v];
+  if (value.k === 'list') return value.items.flatMap((i) => (i.k === 'str' ? [i.v] : []));
+  return [];
+}
+
+/** What the project's Spring Security setup says about each route. */
+export class SpringSecurity {
+  private constructor(
+    private readonly present: { file: string } | undefined,
+    private readonly rules: MatcherRule[],
+    private readonly hasChain: boolean,
+    private readonly methodSecurity: boolean,
+  ) {}
+
+  /** Reads the build files for the Spring Security dependency and every Java source for chains and switches. */
+  static async read(context: ExtractContext, javaTexts: ReadonlyMap<string, string>): Promise<SpringSecurity> {
+    let present: { file: string } | undefined;
+    for (const file of [...context.repoFiles].filter((f) => /(^|\/)(pom\.xml|build\.gradle(\.kts)?)$/.test(f)).sort()) {
+      const text = await context.read(file);
+      if (text !== undefined && /spring-boot-starter-security|spring-security-(config|web)/.test(text)) {
+        present = { file };
+        break;
+      }
+    }
+    const rules: MatcherRule[] = [];
+    let hasChain = false;
+    let methodSecurity = false;
+    for (const [file, text] of [...javaTexts].sort(([a], [b]) => a.localeCompare(b))) {
+      if (/SecurityFilterChain|WebSecurityConfigurerAdapter|authorizeHttpRequests|authorizeRequests/.test(text)) {
+        hasChain = true;
+        rules.push(...readMatcherRules(file, text));
+      }
+      if (/@Enable(Global|Reactive)?MethodSecurity\b/.test(text)) methodSecurity = true;
+      if (present === undefined && /import\s+org\.springframework\.security\./.test(text)) present = { file };
+    }
+    return new SpringSecurity(present, rules, hasChain, methodSecurity);
+  }
+
+  /** The auth of one route: the first matcher rule that covers it, then the method-security annotations. */
+  authOf(method: HttpMethod, path: string, annotations: readonly JavaAnnotation[], file: string): OperationAuth {
+    if (this.present === undefined) return { state: 'none', evidence: [] };
+    let auth: OperationAuth;
+    if (!this.hasChain) {
+      auth = {
+        state: 'required',
+        evidence: [
+          { file: this.present.file, line: 1, what: 'Spring Boot security defaults (every request authenticated)' },
+        ],
+      };
+    } else {
+      const rule = this.rules.find(
+        (r) =>
+          (r.method === undefined || r.method === method) &&
+          (r.patterns === 'any' || r.unresolved !== undefined || r.patterns.some((p) => patternMatches(p, path))),
+      );
+      if (rule === undefined)
+        auth = { state: 'unknown', evidence: [], reason: 'no matcher of the SecurityFilterChain covers this path' };
+      else if (
+        rule.unresolved !== undefined &&
+        !(rule.patterns !== 'any' && rule.patterns.some((p) => patternMatches(p, path)))
+      )
+        auth = {
+          state: 'unknown',
+          evidence: [rule.evidence],
+          reason: `matcher argument \`${rule.unresolved}\` could not be read; it may or may not cover this path`,
+        };
+      else auth = { ...rule.auth, evidence: [rule.evidence] };
+    }
+    return this.withMethodSecurity(auth, annotations, file);
+  }
+
+  private withMethodSecurity(auth: OperationAuth, annotations: readonly JavaAnnotation[], file: string): OperationAuth {
+    const guards = annotations.filter((a) => ['PreAuthorize', 'Secured', 'RolesAllowed'].includes(a.name));
+    if (guards.length === 0) return auth;
+    if (!this.methodSecurity)
+      return {
+        ...auth,
+        reason: `${auth.reason ? `${auth.reason}; ` : ''}@${guards[0]?.name} is ignored: method security is not enabled (@EnableMethodSecurity)`,
+      };
+    const roles = new Set(auth.roles ?? []);
+    let demands = false;
+    for (const g of guards) {
+      const texts = annotationText(g);
+      if (g.name === 'PreAuthorize') {
+        const expression = texts.join(' ');
+        if (/permitAll|isAnonymous/.test(expression) && !/has|isAuthenticated/.test(expression)) continue;
+        for (const r of expressionRoles(expression)) roles.add(r);
+      } else for (const r of texts) roles.add(r);
+      demands = true;
+    }
+    if (!demands) return auth;
+    const evidence = guards.map((g) => ({ file, line: g.line, what: `@${g.name}(${annotationText(g).join(', ')})` }));
+    return {
+      ...auth,
+      state: 'required',
+      ...(roles.size > 0 ? { roles: [...roles].sort() } : {}),
+      evidence: [...auth.evidence, ...evidence],
+    };
+  }
+}
