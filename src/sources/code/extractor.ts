@@ -47,6 +47,12 @@ export interface ExtractedRoute {
    */
   hidden?: string;
   /**
+   * Set when the extractor sees that the route is machinery although its template does not show it: a GET catch-all
+   * at the root (chi `/*`, Gin `/*any`) answers every path no other route takes, with static files or a
+   * single-page app. Left out of the view and listed with this reason.
+   */
+  machinery?: string;
+  /**
    * Docs written beside the handler (`@nestjs/swagger`, a flasgger docstring): read into the documented view,
    * never into the implemented one.
    */

@@ -45,6 +45,18 @@ export function machineryReason(path: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Why a route written as a bare catch-all at the root (chi `/*`, Gin/httprouter `/*any`, `/{rest...}`) is machinery:
+ * it answers every GET no other route takes, which apps use for static files or a single-page app, not for an API
+ * operation. Read on the path as written, before templating turns `/*` into an ordinary-looking `/{path}`.
+ */
+export function rootCatchAllReason(method: string, writtenPath: string): string | undefined {
+  if (method !== 'GET') return undefined;
+  return /^\/(\*\w*|\{\w+\.\.\.\})$/.test(writtenPath)
+    ? 'catch-all fallback for every other GET (static files or SPA)'
+    : undefined;
+}
+
 /** Splits extracted routes into the API the view keeps and the machinery it leaves out (with the reason). */
 export function separateMachinery(routes: readonly ExtractedRoute[]): {
   api: ExtractedRoute[];
@@ -54,7 +66,11 @@ export function separateMachinery(routes: readonly ExtractedRoute[]): {
   const leftOut: LeftOutRoute[] = [];
   for (const r of routes) {
     const path = joinPaths(toTemplatePath(r.path));
-    const reason = r.hidden ? `hidden: ${r.hidden}` : machineryReason(path);
+    const reason = r.hidden
+      ? `hidden: ${r.hidden}`
+      : r.machinery !== undefined
+        ? `machinery: ${r.machinery}`
+        : machineryReason(path);
     if (reason === undefined) api.push(r);
     else leftOut.push({ method: r.method, path, file: r.file, line: r.line, framework: r.framework, reason });
   }

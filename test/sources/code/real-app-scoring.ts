@@ -23,6 +23,15 @@ export function appsWithTruth(root: string, truthFile: string): string[] {
     .sort();
 }
 
+/**
+ * Whether a left-out route's path is the one a truth names. Truths may write a catch-all as the framework does
+ * (`/*`) while the output gives it a template parameter (`/{path}`); parameter names are not compared.
+ */
+export function sameLeftOutPath(output: string, truth: string): boolean {
+  const erase = (p: string) => p.replace(/\/\*\w*$/, '/{}').replace(/\{[^}]*\}/g, '{}');
+  return erase(output) === erase(truth);
+}
+
 /** Operation keys, a path served on every method collapsed to one `*` key as the truth lists write it. */
 export function operationKeys(ops: readonly { method: string; path: string }[]): Set<string> {
   const byPath = new Map<string, Set<string>>();

@@ -1,5 +1,6 @@
 import type { Schema } from '../../../model/index.js';
 import type { ExtractContext, ExtractedRoute, Unparsed } from '../extractor.js';
+import { rootCatchAllReason } from '../machinery.js';
 import { templatePath } from '../tree-sitter/template-path.js';
 import { GoAuth } from './go-auth.js';
 import { GoHandlerReader } from './go-handler.js';
@@ -42,6 +43,7 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
   const handlers = new GoHandlerReader(reader, schemas);
   const auth = new GoAuth(reader, texts);
   for (const r of reader.graph.resolve()) {
+    const fallback = rootCatchAllReason(r.method, r.path);
     const details = r.info.handler === undefined ? {} : handlers.describe(r.info.handler, r.info.framework);
     routes.get(r.info.framework)?.push({
       method: r.method,
@@ -50,6 +52,7 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
       line: r.info.line,
       framework: r.info.framework,
       ...(r.unresolvedPrefix !== undefined ? { unresolvedPrefix: r.unresolvedPrefix } : {}),
+      ...(fallback !== undefined ? { machinery: fallback } : {}),
       ...details,
       auth: auth.routeAuth(r.node, r.info.seq ?? Number.POSITIVE_INFINITY, r.info.middleware ?? []),
     });

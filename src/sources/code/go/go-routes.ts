@@ -42,7 +42,7 @@ type GoValue =
   | { k: 'str'; v: PathText }
   | { k: 'func'; fn: GoFunc; env: Env; recv?: GoValue }
   | { k: 'pkg'; path: string; dir?: string }
-  | { k: 'obj'; type?: { dir: string; name: string } }
+  | { k: 'obj'; type?: { dir: string; name: string }; literal?: { kw: Record<string, Expr>; env: Env } }
   | { k: 'unknown'; text: string };
 
 interface Env {
@@ -361,6 +361,20 @@ export class GoRouteReader {
             const file = this.fileByPath.get(method.file) as GoFile;
             return { k: 'func', fn: method, env: this.fileEnv(file), recv: obj };
           }
+          // A field of a declared struct (`a.Account` in `a.Account.router()`): its declared type leads to the
+          // methods that build sub-routers, whatever value the constructor stored there.
+          // A field set in the composite literal that made the object (`Options{BaseRouter: r}`) holds that value.
+          const written = obj.literal?.kw[e.name];
+          if (written !== undefined && obj.literal !== undefined) return this.evaluate(written, obj.literal.env);
+          const decl = this.packages.get(obj.type.dir)?.types.get(obj.type.name);
+          const field = decl?.struct?.fields.find((f) => f.name === e.name);
+          // A string field the literal leaves out is Go's zero value: `options.BaseURL+"/x"` is "/x", not unresolved.
+          if (obj.literal !== undefined && field?.type === 'string') return { k: 'str', v: knownPath('') };
+          if (decl !== undefined && field !== undefined) {
+            // The field's type is written in the struct's file, so its qualifier is read with that file's imports.
+            const type = this.typeOf(field.type, this.fileEnv(decl.file));
+            return { k: 'obj', ...(type ? { type } : {}) };
+          }
         }
         return { k: 'unknown', text: renderExpr(e) };
       }
@@ -382,7 +396,7 @@ export class GoRouteReader {
   ): void {
     if (pathExpr === undefined) return;
     const handler = handlerExpr === undefined ? undefined : this.handlerOf(handlerExpr, env, 0);
-    const middleware = (middlewareExprs ?? []).map((m) => this.guardRef(m, env));
+    const middleware = (middlewareExprs ?? []).map((m) => this.guardRef(m, env, line));
     this.graph.addRoute(router.node, methods, this.pathOf(pathExpr, env), {
       file: env.file.path,
       line,
@@ -393,14 +407,20 @@ export class GoRouteReader {
     });
   }
 
-  private guardRef(expr: Expr, env: Env): GoGuardRef {
+  /** `line` is the line of the call that names the guard, for a guard written as a bare name (`r.Use(auth)`). */
+  private guardRef(expr: Expr, env: Env, line = 0): GoGuardRef {
     const target = expr.k === 'call' ? expr.fn : expr;
-    return { expr, resolved: this.evaluate(target, env), file: env.file.path, line: expr.k === 'call' ? expr.line : 0 };
+    return {
+      expr,
+      resolved: this.evaluate(target, env),
+      file: env.file.path,
+      line: expr.k === 'call' ? expr.line : line,
+    };
   }
 
-  private addUse(router: Extract<GoValue, { k: 'router' }>, args: readonly Expr[], env: Env): void {
+  private addUse(router: Extract<GoValue, { k: 'router' }>, args: readonly Expr[], env: Env, line: number): void {
     const list = this.uses.get(router.node) ?? [];
-    for (const a of args) list.push({ ...this.guardRef(a, env), seq: this.seq++ });
+    for (const a of args) list.push({ ...this.guardRef(a, env, line), seq: this.seq++ });
     this.uses.set(router.node, list);
   }
 
@@ -423,6 +443,7 @@ export class GoRouteReader {
     prefix: PathText,
     guards: readonly Expr[] = [],
     env?: Env,
+    line = 0,
   ): Extract<GoValue, { k: 'router' }> {
     const node = this.graph.addNode();
     this.graph.mount(parent.node, node, prefix);
@@ -430,7 +451,7 @@ export class GoRouteReader {
     if (guards.length > 0 && env)
       this.nodeGuards.set(
         node,
-        guards.map((g) => this.guardRef(g, env)),
+        guards.map((g) => this.guardRef(g, env, line)),
       );
     return { k: 'router', node, fw: parent.fw };
   }
@@ -452,9 +473,9 @@ export class GoRouteReader {
         const verb = this.evaluate(a0, env);
         if (verb.k === 'str' && GIN_VERBS.has(verb.v.known.toUpperCase()))
           this.route(router, [verb.v.known.toUpperCase() as HttpMethod], a1, env, e.line, e.args[e.args.length - 1]);
-      } else if (method === 'Group') return this.child(router, this.pathOf(a0, env), e.args.slice(1), env);
+      } else if (method === 'Group') return this.child(router, this.pathOf(a0, env), e.args.slice(1), env, e.line);
       else if (method === 'Use') {
-        this.addUse(router, e.args, env);
+        this.addUse(router, e.args, env, e.line);
         return router;
       }
       return UNKNOWN;
@@ -487,9 +508,9 @@ export class GoRouteReader {
       const fn = a0 === undefined ? UNKNOWN : this.evaluate(a0, env);
       if (fn.k === 'func') this.call(fn.fn, [sub], fn.env, fn.recv);
       return sub;
-    } else if (method === 'With') return this.child(router, knownPath(''), e.args, env);
+    } else if (method === 'With') return this.child(router, knownPath(''), e.args, env, e.line);
     else if (method === 'Use') {
-      this.addUse(router, e.args, env);
+      this.addUse(router, e.args, env, e.line);
       return router;
     }
     return UNKNOWN;
@@ -536,7 +557,7 @@ export class GoRouteReader {
       if (name !== undefined && /^http\.ServeMux$/.test(name) && env.file.imports.get('http') === 'net/http')
         return { k: 'router', node: this.graph.addNode(), fw: 'nethttp' };
       const type = name === undefined ? undefined : this.typeOf(name, env);
-      return { k: 'obj', ...(type ? { type } : {}) };
+      return { k: 'obj', ...(type ? { type } : {}), literal: { kw: e.kw, env } };
     }
     if (e.fn.k === 'attr') {
       const method = e.fn.name;
@@ -595,7 +616,9 @@ export class GoRouteReader {
 
   private call(fn: GoFunc, args: GoValue[], outer: Env, recv?: GoValue): GoValue {
     this.evaluated.add(fn.id);
-    const key = `${fn.id}(${args.map((a) => (a.k === 'router' ? `r${a.node}` : a.k === 'str' ? `s${a.v.known}` : a.k)).join(',')})`;
+    // A function argument is part of the key: a shared helper called with each service's callback
+    // (`server.RunHTTPServer(func(r chi.Router) … )`) registers different routes per call.
+    const key = `${fn.id}(${args.map((a) => (a.k === 'router' ? `r${a.node}` : a.k === 'str' ? `s${a.v.known}` : a.k === 'func' ? `f${a.fn.id}` : a.k)).join(',')})`;
     const cached = this.memo.get(key);
     if (cached !== undefined) return cached;
     if (this.active.has(key) || this.depth > MAX_CALL_DEPTH) return UNKNOWN;
@@ -624,16 +647,26 @@ export class GoRouteReader {
 
   private exec(body: GoStmt[], env: Env): GoValue {
     let result: GoValue = UNKNOWN;
+    // The variable the previous statement compared with nil (`if r == nil {`), whose branch the next assignment is.
+    let nilChecked: string | undefined;
     for (const stmt of body) {
+      const checked = nilChecked;
+      nilChecked =
+        stmt.k === 'cond' && stmt.values.length === 2 && stmt.values.some((v) => v.k === 'none')
+          ? stmt.values.find((v) => v.k === 'name')?.k === 'name'
+            ? (stmt.values.find((v) => v.k === 'name') as { id: string }).id
+            : undefined
+          : undefined;
       switch (stmt.k) {
         case 'assign': {
           const values = stmt.values.map((v) => this.evaluate(v, env));
           stmt.names.forEach((name, i) => {
             if (name === '_') return;
             const value = values.length === 1 && i > 0 ? UNKNOWN : (values[i] ?? UNKNOWN);
-            // Keep a router once known: a later unknown reassignment (`r = middleware(r)`) is not a new router.
+            // Keep a router once known: a later unknown reassignment (`r = middleware(r)`) is not a new router, and
+            // the default of `if r == nil { r = chi.NewRouter() }` is not taken when a router was passed in.
             const before = env.vars.get(name);
-            if (value.k === 'unknown' && before?.k === 'router') return;
+            if (before?.k === 'router' && (value.k === 'unknown' || (value.k === 'router' && checked === name))) return;
             env.vars.set(name, value);
           });
           break;
