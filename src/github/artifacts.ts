@@ -1,7 +1,7 @@
 import type { GitHub, RepoRef } from './types.js';
 import { unzip } from './unzip.js';
 
-/** Largest artifact read (uncompressed): generated specs and capture files, not build outputs. */
+/** Largest artifact read, zipped and uncompressed: generated specs and capture files, not build outputs. */
 export const MAX_ARTIFACT_BYTES = 100 * 1024 * 1024;
 
 /**
@@ -25,6 +25,12 @@ export async function readRunArtifact(params: {
   });
   const artifact = data.artifacts.find((a) => a.name === name && !a.expired);
   if (!artifact) return undefined;
+  const maxBytes = params.maxBytes ?? MAX_ARTIFACT_BYTES;
+  // Checked before the download: the archive is held in memory whole.
+  if (artifact.size_in_bytes !== undefined && artifact.size_in_bytes > maxBytes)
+    throw new Error(
+      `artifact ${name} is ${artifact.size_in_bytes} bytes, over the ${maxBytes}-byte limit; not downloaded`,
+    );
   const response = await gh.rest.actions.downloadArtifact({
     owner: ref.owner,
     repo: ref.repo,
@@ -33,7 +39,8 @@ export async function readRunArtifact(params: {
   });
   const archive = Buffer.from(response.data as ArrayBuffer);
   const files: Record<string, string> = {};
-  for (const entry of unzip(archive, params.maxBytes ?? MAX_ARTIFACT_BYTES))
-    files[entry.path] = entry.content.toString('utf8');
+  if (archive.length > maxBytes)
+    throw new Error(`artifact ${name} is ${archive.length} bytes, over the ${maxBytes}-byte limit; not read`);
+  for (const entry of unzip(archive, maxBytes)) files[entry.path] = entry.content.toString('utf8');
   return files;
 }

@@ -1,8 +1,7 @@
-import { deflateRawSync } from 'node:zlib';
 import nock from 'nock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config/index.js';
-import { type GitHub, readConfigAt, readRepoAt, unzip } from '../../src/github/index.js';
+import { type GitHub, readConfigAt, readRepoAt } from '../../src/github/index.js';
 import { blobSha, isolateNetwork, nockCommit, SMALL_REPO, testGitHub } from './helpers.js';
 
 const ref = { owner: 'acme', repo: 'clinic-api' };
@@ -57,36 +56,5 @@ describe('reading a commit from GitHub', () => {
     expect((error as ConfigError).message).toMatch(/^\.github\/specwatch\.yml: failOn: /);
     const loaded = await readConfigAt({ gh, ref, sha: 'ghi' });
     expect(loaded.config.docsPr.enabled).toBe(false);
-  });
-});
-
-describe('unzip', () => {
-  it('reads deflated entries of an artifact and refuses bombs', () => {
-    const text = Buffer.from('{"openapi":"3.1.0"}');
-    const data = deflateRawSync(text);
-    const name = Buffer.from('openapi.json');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(text.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(text.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(0, 42);
-    const cdOffset = local.length + name.length + data.length;
-    const end = Buffer.alloc(22);
-    end.writeUInt32LE(0x06054b50, 0);
-    end.writeUInt16LE(1, 8);
-    end.writeUInt16LE(1, 10);
-    end.writeUInt32LE(central.length + name.length, 12);
-    end.writeUInt32LE(cdOffset, 16);
-    const zip = Buffer.concat([local, name, data, central, name, end]);
-    expect(unzip(zip, 1000).map((e) => [e.path, e.content.toString()])).toEqual([['openapi.json', text.toString()]]);
-    expect(() => unzip(zip, 5)).toThrow(/more than 5 bytes/);
   });
 });
