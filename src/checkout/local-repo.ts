@@ -1,69 +1,134 @@
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import {
+  closeSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  type Stats,
+  statSync,
+} from 'node:fs';
+import { lstat, stat } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
 import { IGNORED_DIRS, normalizeRepoPath, RepoAccessError, type RepoFiles } from '../sources/repo/index.js';
 
-/** A checkout on the local disk. Symlinks are followed only when they stay inside the root. */
+/**
+ * A checkout on the local disk. Symlinks are followed only when they stay inside the root.
+ *
+ * The file system is read synchronously: the CLI reads thousands of small files one after the other (discovery
+ * looks at every YAML/JSON file of a monorepo), and a thread-pool round trip per call costs more CPU than the call.
+ * Each folder's real path is resolved once; a file costs one `lstat` unless it is itself a link.
+ */
 export function localRepo(rootDir: string): RepoFiles {
   const root = resolve(rootDir);
-  let realRoot: Promise<string> | undefined;
-  const getRealRoot = () => {
-    realRoot ??= realpath(root);
-    return realRoot;
+  let realRoot: string | undefined;
+  /** Real path of each folder asked about (repo-relative, '' for the root), or the error it gave. */
+  const realDirs = new Map<string, string | RepoAccessError>();
+
+  const escapes = (rel: string) =>
+    new RepoAccessError(`${rel}: refused, it is a link pointing outside the repository root`, rel, 'escapes-root');
+  const notFound = (rel: string) => new RepoAccessError(`${rel}: no such file`, rel, 'not-found');
+  const inside = (real: string) => {
+    realRoot ??= realpathSync(root);
+    return real === realRoot || real.startsWith(realRoot + sep);
+  };
+  const realDir = (dir: string): string => {
+    let real = realDirs.get(dir);
+    if (real === undefined) {
+      try {
+        const resolved = realpathSync(join(root, dir));
+        real = inside(resolved) ? resolved : escapes(dir);
+      } catch {
+        real = notFound(dir);
+      }
+      realDirs.set(dir, real);
+    }
+    if (real instanceof RepoAccessError) throw real;
+    return real;
   };
 
-  const confine = async (path: string): Promise<string> => {
+  /** The real path of a file inside the root, and its stats (of the link's target when it is a link). */
+  const confine = (path: string): { real: string; stats: Stats } => {
     const rel = normalizeRepoPath(path);
     if (rel === undefined)
       throw new RepoAccessError(`${path}: refused, the path leaves the repository root`, path, 'escapes-root');
-    const abs = join(root, rel);
+    const slash = rel.lastIndexOf('/');
+    let dir: string;
+    try {
+      dir = realDir(slash < 0 ? '' : rel.slice(0, slash));
+    } catch (error) {
+      if (error instanceof RepoAccessError && error.reason === 'escapes-root') throw escapes(rel);
+      throw notFound(rel);
+    }
+    const abs = join(dir, rel.slice(slash + 1));
+    let stats: Stats;
+    try {
+      stats = lstatSync(abs);
+    } catch {
+      throw notFound(rel);
+    }
+    if (!stats.isSymbolicLink()) return { real: abs, stats };
     let real: string;
     try {
-      real = await realpath(abs);
+      real = realpathSync(abs);
+      stats = statSync(real);
     } catch {
-      throw new RepoAccessError(`${rel}: no such file`, rel, 'not-found');
+      throw notFound(rel);
     }
-    const base = await getRealRoot();
-    if (real !== base && !real.startsWith(base + sep)) {
-      throw new RepoAccessError(
-        `${rel}: refused, it is a link pointing outside the repository root`,
-        rel,
-        'escapes-root',
-      );
-    }
-    return real;
+    if (!inside(real)) throw escapes(rel);
+    return { real, stats };
   };
 
   return {
     async list() {
       const files: string[] = [];
-      const walk = async (dir: string): Promise<void> => {
-        const entries = await readdir(dir, { withFileTypes: true });
-        for (const entry of entries) {
-          const abs = join(dir, entry.name);
+      const walk = (dir: string, prefix: string): void => {
+        for (const entry of readdirSync(dir, { withFileTypes: true })) {
           if (entry.isDirectory()) {
-            if (!IGNORED_DIRS.has(entry.name)) await walk(abs);
-          } else if (entry.isFile() || entry.isSymbolicLink()) {
-            files.push(relative(root, abs).split(sep).join('/'));
-          }
+            if (!IGNORED_DIRS.has(entry.name)) walk(join(dir, entry.name), `${prefix}${entry.name}/`);
+          } else if (entry.isFile() || entry.isSymbolicLink()) files.push(prefix + entry.name);
         }
       };
-      await walk(root);
+      walk(root, '');
       return files.sort();
     },
     async read(path) {
-      // One decode of the whole file: with an encoding, readFile decodes chunk by chunk and joins the pieces,
-      // which costs a multi-megabyte spec noticeably more.
-      return (await readFile(await confine(path))).toString('utf8');
+      // One decode of the whole file (readFileSync's UTF-8 path), not chunk by chunk: a multi-megabyte spec costs less.
+      return readFileSync(confine(path).real, 'utf8');
     },
     async readBytes(path) {
-      return readFile(await confine(path));
+      return readFileSync(confine(path).real);
     },
     async size(path) {
       try {
-        return (await stat(await confine(path))).size;
+        return confine(path).stats.size;
       } catch (error) {
         if (error instanceof RepoAccessError && error.reason === 'escapes-root') throw error;
         return undefined;
+      }
+    },
+    async readHead(path, maxBytes) {
+      let found: { real: string; stats: Stats };
+      try {
+        found = confine(path);
+      } catch (error) {
+        if (error instanceof RepoAccessError && error.reason === 'escapes-root') throw error;
+        return undefined;
+      }
+      const { real, stats } = found;
+      const buffer = Buffer.allocUnsafe(Math.min(maxBytes, stats.size));
+      const fd = openSync(real, 'r');
+      try {
+        let filled = 0;
+        while (filled < buffer.length) {
+          const got = readSync(fd, buffer, filled, buffer.length - filled, filled);
+          if (got === 0) break;
+          filled += got;
+        }
+        return { text: buffer.toString('utf8', 0, filled), size: stats.size };
+      } finally {
+        closeSync(fd);
       }
     },
   };

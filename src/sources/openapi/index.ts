@@ -10,4 +10,4 @@ export {
   specNotices,
 } from './read-spec.js';
 export { ASSERTION_SCHEMA_KEYWORDS, COPIED_SCHEMA_KEYWORDS, V2_INLINE_SCHEMA_KEYWORDS } from './schema-keywords.js';
-export { hasDepthOneJsonKey, hasTopLevelSpecKey } from './top-level-key.js';
+export { hasDepthOneJsonKey, hasTopLevelSpecKey, type KeyScan, scanTopLevelKeys } from './top-level-key.js';

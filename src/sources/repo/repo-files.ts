@@ -14,6 +14,12 @@ export interface RepoFiles {
   readBytes(path: string): Promise<Uint8Array>;
   /** Size in bytes, or undefined when the file does not exist. */
   size(path: string): Promise<number | undefined>;
+  /**
+   * The first `maxBytes` bytes as UTF-8 (a character cut at the end is replaced) and the whole size, in one visit;
+   * undefined when the file does not exist. Optional: a checkout on disk has it, so discovery looks at the head of
+   * a 40 MB data file instead of reading it all; in memory, {@link read} costs nothing more.
+   */
+  readHead?(path: string, maxBytes: number): Promise<{ text: string; size: number } | undefined>;
   /** What getting the checkout left out (a download's refused or unfetched files), named in every output. */
   readonly notices?: readonly InputNotice[];
 }

@@ -1,9 +1,14 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { localRepo } from '../../../src/checkout/index.js';
 import {
   discoverSpecs,
   hasDepthOneJsonKey,
   hasTopLevelSpecKey,
   readDocumentedSurfaces,
+  scanTopLevelKeys,
 } from '../../../src/sources/openapi/index.js';
 import { memoryRepo } from '../../../src/sources/repo/index.js';
 
@@ -75,10 +80,66 @@ describe('discoverSpecs', () => {
   });
 });
 
+describe('discovery on disk', () => {
+  it('rules a big data file out on its head and still finds a sorted spec whose openapi key is megabytes in', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sw-discover-'));
+    try {
+      const schemas = Array.from({ length: 40_000 }, (_, i) => `    S${i}:\n      type: object\n`).join('');
+      writeFileSync(
+        join(dir, 'api.yaml'),
+        `components:\n  schemas:\n${schemas}info:\n  title: Sorted\n  version: "1"\nopenapi: 3.0.0\npaths: {}\n`,
+      );
+      // 3 MB of catalogue whose last key would look like a spec to a scan of every top-level key.
+      const catalogue = Array.from({ length: 60_000 }, (_, i) => `"k${i}": "some translated text ${i}"`).join(',\n');
+      writeFileSync(join(dir, 'strings.json'), `{\n${catalogue},\n"openapi": "not really"\n}\n`);
+      writeFileSync(join(dir, 'deploy.yaml'), `apiVersion: apps/v1\nkind: Deployment\n---\nopenapi: 3.0.0\n`);
+      const { specs, notices } = await discoverSpecs(localRepo(dir));
+      expect(specs).toEqual(['api.yaml']);
+      expect(notices.map((n) => [n.file, n.reason, n.detail])).toEqual([
+        [
+          'deploy.yaml',
+          'not-openapi',
+          'top-level key "apiVersion" is not an OpenAPI field, and no openapi or swagger key comes before it',
+        ],
+        [
+          'strings.json',
+          'not-openapi',
+          'top-level key "k0" is not an OpenAPI field, and no openapi or swagger key comes before it',
+        ],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('top-level key scan', () => {
+  it('decides on the first key OpenAPI does not define, and says when a head of the file is not enough', () => {
+    expect(scanTopLevelKeys('apiVersion: v1\nopenapi: 3.0.0\n')).toEqual({
+      verdict: 'not-spec',
+      foreignKey: 'apiVersion',
+    });
+    expect(scanTopLevelKeys('- a\n- b\n')).toEqual({ verdict: 'not-spec', foreignKey: '-' });
+    expect(scanTopLevelKeys('%YAML 1.2\n---\nx-generator: y\n# note\nswagger: "2.0"\n')).toEqual({ verdict: 'spec' });
+    expect(scanTopLevelKeys('components:\n  schemas: {}\ninfo:\n  title: x\n', false)).toEqual({
+      verdict: 'undecided',
+    });
+    expect(scanTopLevelKeys('components:\n  schemas: {}\ninfo:\n  title: x\n')).toEqual({ verdict: 'not-spec' });
+    // A head cut inside a key waits for the rest; cut after the colon, the key is whole.
+    expect(scanTopLevelKeys('info:\n  title: x\nopena', false)).toEqual({ verdict: 'undecided' });
+    expect(scanTopLevelKeys('info:\n  title: x\nkind: Dep', false)).toEqual({
+      verdict: 'not-spec',
+      foreignKey: 'kind',
+    });
+    expect(scanTopLevelKeys('{"components":{"schemas":{"openapi":{}}},"info":{"ti', false)).toEqual({
+      verdict: 'undecided',
+    });
+    expect(scanTopLevelKeys('[{"openapi":"3.0.0"}]')).toEqual({ verdict: 'not-spec' });
+  });
+
   it('reads only depth-1 JSON keys, strings with escapes included', () => {
     expect(hasDepthOneJsonKey('{"info":{"openapi":"3"},"paths":{}}')).toBe(false);
-    expect(hasDepthOneJsonKey('{"x":"a\\"openapi\\":","swagger":"2.0"}')).toBe(true);
+    expect(hasDepthOneJsonKey('{"x-note":"a\\"openapi\\":","swagger":"2.0"}')).toBe(true);
     expect(hasDepthOneJsonKey('{"x":["openapi"],"y":1}')).toBe(false);
     expect(hasDepthOneJsonKey('{"x":"openapi","y":1}')).toBe(false);
     expect(hasDepthOneJsonKey('{"\\u006fpenapi":"3.0.0"}')).toBe(true);
