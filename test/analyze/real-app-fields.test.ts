@@ -109,5 +109,10 @@ describe('field-level findings on real apps', () => {
     );
     expect(precision).toBeGreaterThanOrEqual(0.95);
     expect(recall).toBeGreaterThanOrEqual(0.8);
+    // Per rule too: one well-scored rule must not hide a rule that is mostly wrong or mostly blind.
+    for (const [rule, s] of perRule) {
+      expect(ratio(s.truePositives, s.reported), `${rule} precision`).toBeGreaterThanOrEqual(0.95);
+      expect(ratio(s.truePositives, s.expected), `${rule} recall`).toBeGreaterThanOrEqual(0.8);
+    }
   });
 });

@@ -160,7 +160,9 @@ type HVal =
   | { k: 'query' }
   /** A status; `alt` the others a helper may return in its place (`return http.StatusBadRequest, …`). */
   | { k: 'status'; v: number; alt?: number[] }
-  | { k: 'typed'; t: Expr; file: GoFile };
+  | { k: 'typed'; t: Expr; file: GoFile }
+  /** `nil`, also when passed down into a helper's parameter (`appG.Response(500, code, nil)`). */
+  | { k: 'nil' };
 
 interface Scope {
   vars: Map<string, HVal>;
@@ -354,6 +356,8 @@ export class GoHandlerReader {
         return this.lookup(e.id, scope) ?? this.statusValue(e, scope);
       case 'num':
         return { k: 'status', v: e.v };
+      case 'none':
+        return { k: 'nil' };
       case 'attr': {
         const status = this.statusValue(e, scope);
         if (status !== undefined) return status;
@@ -468,6 +472,11 @@ export class GoHandlerReader {
     const existing = acc.responses.find((r) => r.status === String(status));
     if (existing !== undefined) {
       if (Object.keys(existing.content).length === 0) existing.content = content;
+      else if (media !== undefined && schema !== undefined) {
+        // Branches answering one status with and without a value in a field: that field may be null.
+        const known = existing.content[media]?.schema;
+        if (known !== undefined) existing.content[media] = { schema: this.mergeNullFields(known, schema) };
+      }
       return;
     }
     acc.responses.push({
@@ -491,6 +500,27 @@ export class GoHandlerReader {
     };
   }
 
+  /** `a` with each top-level field that is `null` in one of `a` and `b` and a value in the other made nullable. */
+  private mergeNullFields(a: Schema, b: Schema): Schema {
+    const resolve = (s: Schema): Schema => (s.$ref ? (this.schemas[s.$ref] ?? s) : s);
+    const ra = resolve(a);
+    const rb = resolve(b);
+    if (ra.properties === undefined || rb.properties === undefined) return a;
+    const isNull = (s: Schema | undefined) => s?.type?.length === 1 && s.type[0] === 'null';
+    let out: Schema | undefined;
+    for (const [name, pb] of Object.entries(rb.properties)) {
+      const pa = ra.properties[name];
+      if (pa === undefined || isNull(pa) === isNull(pb)) continue;
+      const value = isNull(pa) ? pb : pa;
+      out ??= structuredClone(ra);
+      (out.properties as Record<string, Schema>)[name] =
+        value.type !== undefined && !value.type.includes('null')
+          ? { ...value, type: [...value.type, 'null'] }
+          : { anyOf: [value, { type: ['null'] }] };
+    }
+    return out ?? a;
+  }
+
   /** The schema of a response value, when its type is known. */
   private responseSchema(e: Expr | undefined, scope: Scope): Schema | undefined {
     if (e === undefined || e.k === 'none') return undefined;
@@ -499,7 +529,36 @@ export class GoHandlerReader {
     if (value?.k !== 'typed') return undefined;
     // A pointer written as a body is a value the handler has checked; `nil` bodies are not what handlers document.
     const schema = this.schemaOf(subOf(value.t, '*')?.[0] ?? value.t, value.file);
-    return Object.keys(schema).length === 0 ? undefined : schema;
+    if (Object.keys(schema).length === 0) return undefined;
+    return e.k === 'call' && e.kw['#composite'] !== undefined ? this.withNilFields(schema, e, value, scope) : schema;
+  }
+
+  /**
+   * A struct literal written as the body with `nil` in a field (`Response{Data: data}` where the caller passed `nil`):
+   * `encoding/json` sends that field as `null`, or leaves it out under `omitempty`.
+   */
+  private withNilFields(
+    schema: Schema,
+    e: Extract<Expr, { k: 'call' }>,
+    value: Extract<HVal, { k: 'typed' }>,
+    scope: Scope,
+  ): Schema {
+    const decl = this.declOf(value.t, value.file);
+    if (decl?.struct === undefined) return schema;
+    const fields = this.jsonFields(decl, 0, 0);
+    let out: Schema | undefined;
+    for (const [goName, v] of Object.entries(e.kw)) {
+      if (goName === '#composite' || this.valueOf(v, scope)?.k !== 'nil') continue;
+      const field = fields.find((f) => f.field.name === goName);
+      if (field === undefined) continue;
+      out ??= structuredClone(schema.$ref ? (this.schemas[schema.$ref] ?? schema) : schema);
+      const props = (out.properties ??= {});
+      if (field.omitempty) {
+        delete props[field.name];
+        out.required = out.required?.filter((r) => r !== field.name);
+      } else props[field.name] = { type: ['null'], location: { file: field.file.path, line: field.field.line } };
+    }
+    return out ?? schema;
   }
 
   private call(e: Extract<Expr, { k: 'call' }>, scope: Scope, acc: Acc, depth: number): void {
