@@ -72,7 +72,9 @@ async function readBranchHead(gh: GitHub, ref: RepoRef, branch: string) {
  * 3. a branch whose head commit Specwatch did not make is left alone (a human pushed to it);
  * 4. blobs → a tree on the base commit's tree → a commit whose parent is the base head;
  * 5. nothing is pushed when the branch already holds the same tree on the same base;
- * 6. the ref is created, or force-updated;
+ * 6. the ref is created, or moved forward without force: the new commit's parents are the base head and the
+ *    branch head read in step 3, so a head that moved since (a human push in between) fails the update instead of
+ *    being overwritten, and the outcome says so;
  * 7. the PR is created (a concurrent creation's 422 is turned into an update) or its title and body updated;
  *    labels and reviewers come from the config.
  */
@@ -124,22 +126,34 @@ export async function upsertDocsPr(params: {
 
   let commitSha: string;
   let pushed = true;
-  if (head && existing && head.tree === tree.sha && head.parents.length === 1 && head.parents[0] === baseSha) {
+  if (head && existing && head.tree === tree.sha && head.parents[0] === baseSha) {
     commitSha = head.sha;
     pushed = false;
   } else {
+    // The base head comes first, so the PR's diff is against the base; the branch head read above second, so the
+    // update is a fast-forward from exactly that head and nothing else.
     const { data: commit } = await gh.rest.git.createCommit({
       owner,
       repo,
       message: `${params.commitMessage}\n\n${COMMIT_TRAILER}`,
       tree: tree.sha,
-      parents: [baseSha],
+      parents: head ? [baseSha, head.sha] : [baseSha],
     });
     commitSha = commit.sha;
-    if (head) {
-      await gh.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commitSha, force: true });
-    } else {
-      await gh.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: commitSha });
+    try {
+      if (head) await gh.rest.git.updateRef({ owner, repo, ref: `heads/${branch}`, sha: commitSha, force: false });
+      else await gh.rest.git.createRef({ owner, repo, ref: `refs/heads/${branch}`, sha: commitSha });
+    } catch (error) {
+      // 422: the branch moved (not a fast-forward) or appeared since it was read. Whoever pushed keeps their work.
+      if (httpStatus(error) !== 422) throw error;
+      const moved = await readBranchHead(gh, ref, branch);
+      if (!moved || moved.ours) throw error;
+      return {
+        action: 'human-push',
+        branch,
+        author: moved.author,
+        ...(existing ? { number: existing.number, url: existing.html_url } : {}),
+      };
     }
   }
 

@@ -90,7 +90,7 @@ describe('docs PR upsert', () => {
     expect(scope.isDone()).toBe(true);
   });
 
-  it('force-updates our branch and the open PR; never a second PR', async () => {
+  it('moves our branch forward without force and updates the open PR; never a second PR', async () => {
     const scope = nock(API)
       .get(`${R}/git/ref/heads%2Fmain`)
       .reply(200, { object: { sha: BASE } })
@@ -112,9 +112,9 @@ describe('docs PR upsert', () => {
       .reply(201, { sha: 'blob1' })
       .post(`${R}/git/trees`)
       .reply(201, { sha: 'tree2' })
-      .post(`${R}/git/commits`)
+      .post(`${R}/git/commits`, (b) => JSON.stringify(b.parents) === JSON.stringify([BASE, 'old']))
       .reply(201, { sha: 'commit2' })
-      .patch(`${R}/git/refs/heads%2Fspecwatch%2Fdocs%2Fopenapi`, { sha: 'commit2', force: true })
+      .patch(`${R}/git/refs/heads%2Fspecwatch%2Fdocs%2Fopenapi`, { sha: 'commit2', force: false })
       .reply(200, {})
       .patch(`${R}/pulls/12`, { title: 'docs(api): 1 change from Specwatch', body: 'the body' })
       .reply(200, {});
@@ -148,6 +148,51 @@ describe('docs PR upsert', () => {
       number: 12,
       url: 'https://github.com/acme/clinic-api/pull/12',
     });
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it('a human push between the read and the update is kept: the update fails and the outcome says who pushed', async () => {
+    const ours = { tree: { sha: 'oldtree' }, parents: [{ sha: BASE }], message: `x\n\n${COMMIT_TRAILER}` };
+    const scope = nock(API)
+      .get(`${R}/git/ref/heads%2Fmain`)
+      .reply(200, { object: { sha: BASE } })
+      .get(`${R}/pulls`)
+      .query(true)
+      .reply(200, [{ number: 12, html_url: 'https://github.com/acme/clinic-api/pull/12' }])
+      .get(`${R}/git/ref/heads%2Fspecwatch%2Fdocs%2Fopenapi`)
+      .reply(200, { object: { sha: 'old' } })
+      .get(`${R}/git/commits/old`)
+      .reply(200, { sha: 'old', ...ours })
+      .get(`${R}/git/commits/${BASE}`)
+      .reply(200, { sha: BASE, tree: { sha: 'basetree' }, parents: [], message: 'base' })
+      .post(`${R}/git/blobs`)
+      .reply(201, { sha: 'blob1' })
+      .post(`${R}/git/trees`)
+      .reply(201, { sha: 'tree2' })
+      .post(`${R}/git/commits`)
+      .reply(201, { sha: 'commit2' })
+      // Alice pushed 'human' on top of 'old' meanwhile: ours is no fast-forward from it.
+      .patch(`${R}/git/refs/heads%2Fspecwatch%2Fdocs%2Fopenapi`, { sha: 'commit2', force: false })
+      .reply(422, { message: 'Update is not a fast forward' })
+      .get(`${R}/git/ref/heads%2Fspecwatch%2Fdocs%2Fopenapi`)
+      .reply(200, { object: { sha: 'human' } })
+      .get(`${R}/git/commits/human`)
+      .reply(200, {
+        sha: 'human',
+        tree: { sha: 't' },
+        parents: [{ sha: 'old' }],
+        message: 'fix wording',
+        author: { name: 'Alice' },
+      });
+    const outcome = await upsertDocsPr(params(gh));
+    expect(outcome).toEqual({
+      action: 'human-push',
+      branch: 'specwatch/docs/openapi',
+      author: 'Alice',
+      number: 12,
+      url: 'https://github.com/acme/clinic-api/pull/12',
+    });
+    // No PR title or body update after a failed push.
     expect(scope.isDone()).toBe(true);
   });
 
