@@ -245,6 +245,22 @@ interface Enclosure {
 const enclosureByAncestry = new WeakMap<readonly string[], Enclosure>();
 const enclosureBySegments = new WeakMap<readonly string[], Enclosure>();
 
+/** Words that name a business relation on their own but another person inside a person's record (a spouse). */
+const PERSONAL_RELATIONS = new Set(['partner']);
+
+/** Subject of the nearest enclosing name that names one; a relation word inside a person's record is a person. */
+function nearestSubject(contexts: readonly EnclosingContext[]): Subject | undefined {
+  const at = contexts.findIndex((c) => c.subject !== undefined);
+  if (at < 0) return undefined;
+  const nearest = contexts[at]!;
+  if (
+    PERSONAL_RELATIONS.has(nearest.analysis.phrase) &&
+    contexts.slice(at + 1).some((c) => c.subject === 'person' || c.subject === 'patient')
+  )
+    return 'person';
+  return nearest.subject;
+}
+
 /**
  * The enclosure of a field from its given ancestry or, without one, from its path segments (leaf last). Memoised on
  * the array: siblings share their ancestry, and parsed paths are cached, so each parent is read once.
@@ -257,7 +273,7 @@ function enclosureOf(ancestry: readonly string[] | undefined, segments: readonly
   const contexts = (ancestry ?? segments.slice(0, -1).reverse()).map(enclosingContext);
   const enclosure: Enclosure = {
     contexts,
-    subject: contexts.find((c) => c.subject !== undefined)?.subject,
+    subject: nearestSubject(contexts),
     health: contexts.some((c) => c.health),
     infrastructure: contexts.some((c) => c.analysis.tokens.some((t) => INFRASTRUCTURE_WORDS.has(t))),
     payer: contexts.some((c) => c.analysis.tokens.includes('payer')),
@@ -499,6 +515,29 @@ const PERSON_ACCOUNT_FIELDS: ReadonlyMap<string, EntityKey> = new Map<string, En
   ['web url', 'url'],
   ['location', 'address'],
 ]);
+/** Leaf heads that say what a value is only together with their parent's name. */
+const GENERIC_HEADS = new Set(['date', 'datum', 'number', 'nummer', 'code']);
+
+/**
+ * The entity of the parent's name and a generic leaf read as one phrase (`geboorte` + `datum` → birth date),
+ * skipping a parent that repeats the leaf (`geboorte.datum.datum`) or wraps it (`data`); only when the parent says
+ * nothing on its own, else component inheritance decides.
+ */
+function spannedName(
+  leaf: NameAnalysis,
+  enclosing: readonly EnclosingContext[],
+): { entity: EntityKey; strength: NameStrength } | undefined {
+  for (let i = 0; i < Math.min(3, enclosing.length); i++) {
+    const parent = enclosing[i]!.analysis;
+    if (parent.phrase === leaf.phrase || TRANSPARENT_WRAPPERS.has(parent.phrase)) continue;
+    if (parent.entity !== undefined || parent.negative !== undefined) return undefined;
+    const joined = analyzeName(`${parent.tokens.join('_')}_${leaf.tokens.join('_')}`);
+    if (joined.entity === undefined || joined.strength === undefined || joined.negative !== undefined) return undefined;
+    return { entity: joined.entity, strength: joined.strength };
+  }
+  return undefined;
+}
+
 /** `address.administrative_district_level_2`: the leaf is a named part of its parent's entity. */
 function isWholeParentComponent(leaf: NameAnalysis, enclosing: readonly EnclosingContext[]): boolean {
   const parent = enclosing[0]?.analysis.entity;
@@ -507,6 +546,7 @@ function isWholeParentComponent(leaf: NameAnalysis, enclosing: readonly Enclosin
 }
 
 const DISPLAY_LEAVES = new Set(['display', 'display name']);
+const DISPLAYED_CONTACTS: ReadonlySet<EntityKey> = new Set(['email', 'phone', 'fax', 'username', 'address']);
 const CLINICAL_LEAVES = new Set(['text', 'display', 'code', 'value', 'severity', 'description']);
 const CODING_WRAPPERS = new Set(['coding', 'concept']);
 
@@ -523,6 +563,10 @@ function contextEntity(
   const leafPhrase = leaf.phrase;
   const parent = enclosing[0]?.analysis.phrase;
   if (parent !== undefined && DISPLAY_LEAVES.has(leafPhrase)) {
+    // The display text of a contact value (SCIM `emails[].display`) is that value.
+    const contact = enclosing[0]!.analysis.entity;
+    if (contact !== undefined && DISPLAYED_CONTACTS.has(contact) && enclosing[0]!.analysis.strength === 'strong')
+      return { entity: contact, reason: `display of ${parent}` };
     const subject = enclosing[0]!.subject;
     if (PERSON_REFERENCES.has(parent) || subject === 'person' || subject === 'patient' || subject === 'provider')
       return { entity: 'name', reason: `reference display (${parent})` };
@@ -805,6 +849,16 @@ function classifyPersonalData(
       }
     }
     break;
+  }
+  // A generic head named by its parent (`geboorte.datum`, `birth.date`, `postal.code`): the two names read as one
+  // phrase when neither does alone.
+  if (nameEntity === undefined && context === undefined && GENERIC_HEADS.has(leaf.phrase)) {
+    const spanned = spannedName(leaf, enclosing);
+    if (spanned !== undefined) {
+      nameEntity = spanned.entity;
+      nameStrength = spanned.strength;
+      inherited = true;
+    }
   }
   // Account fields of a person: the profile page and the free-text location of a user (GitHub `html_url`).
   if (context === undefined && (subject === 'person' || subject === 'patient')) {

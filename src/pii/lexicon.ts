@@ -78,7 +78,8 @@ export const ENTITIES = {
     hipaa: 'B',
     needsPerson: 'medium',
     vetoSubjects: ORG_THING,
-    types: STR_OBJ,
+    // House numbers and postal codes are often integers (`huisnummer: integer`).
+    types: ANY,
     components: set(
       'line',
       'street',
@@ -373,6 +374,8 @@ export const ENTITIES = {
   username: {
     category: 'username',
     hipaa: 'R',
+    // A bare `handle` or `im` is a user's only inside a person's record; `username` and `login` say it themselves.
+    needsPerson: 'medium',
     vetoSubjects: ORG_THING,
     types: STR,
     formats: set('email', 'idn-email'),
@@ -634,7 +637,17 @@ export const NAME_PHRASES: Record<EntityKey, Partial<Record<NameStrength, string
     ],
   },
   patientIdentifier: {
-    medium: ['identifier', 'patient identifier', 'person identifier', 'patient external id'],
+    medium: [
+      'identifier',
+      'patient identifier',
+      'person identifier',
+      'patient external id',
+      'employee number',
+      'personnel number',
+      'staff number',
+      'personalnummer',
+      'personeelsnummer',
+    ],
   },
   mrn: {
     strong: [
@@ -968,7 +981,7 @@ export const NAME_PHRASES: Record<EntityKey, Partial<Record<NameStrength, string
 };
 
 /**
- * Spanish, Portuguese, French and German names of the common categories, written as the tokeniser produces them
+ * Spanish, Portuguese, French, German and Dutch names of the common categories, written as the tokeniser produces them
  * (accents folded, `de`/`da`/`do` dropped). Dictionary words of each language, merged into {@link NAME_PHRASES}.
  */
 const FOREIGN_PHRASES: Partial<Record<EntityKey, Partial<Record<NameStrength, string[]>>>> = {
@@ -990,8 +1003,15 @@ const FOREIGN_PHRASES: Partial<Record<EntityKey, Partial<Record<NameStrength, st
       'nom famille',
       'nom naissance',
       'nom usage',
+      'voornaam',
+      'voornamen',
+      'achternaam',
+      'geslachtsnaam',
+      'roepnaam',
+      'voorletter',
+      'aanschrijfwijze',
     ],
-    medium: ['nombre', 'nome', 'nom'],
+    medium: ['nombre', 'nome', 'nom', 'naam'],
   },
   address: {
     strong: [
@@ -1013,6 +1033,15 @@ const FOREIGN_PHRASES: Partial<Record<EntityKey, Partial<Record<NameStrength, st
       'adresse',
       'rue',
       'code postal',
+      'adres',
+      'adresregel',
+      'straat',
+      'straatnaam',
+      'huisnummer',
+      'huisletter',
+      'huisnummertoevoeging',
+      'woonplaats',
+      'woonadres',
     ],
     medium: ['ciudad', 'cidade', 'ville', 'municipio', 'localidad', 'localidade', 'stadt'],
   },
@@ -1026,8 +1055,11 @@ const FOREIGN_PHRASES: Partial<Record<EntityKey, Partial<Record<NameStrength, st
       'nacimiento',
       'nascimento',
       'naissance',
+      'geboortedatum',
+      'geboorte datum',
     ],
   },
+  eventDate: { strong: ['overlijdensdatum', 'overlijden datum', 'datum overlijden'] },
   phone: {
     strong: [
       'telefon',
@@ -1041,9 +1073,14 @@ const FOREIGN_PHRASES: Partial<Record<EntityKey, Partial<Record<NameStrength, st
       'telephone portable',
       'portable',
       'numero telephone',
+      'telefoon',
+      'telefoonnummer',
+      'mobiel nummer',
     ],
   },
-  email: { strong: ['correo', 'correo electronico', 'courriel', 'adresse electronique', 'email adresse'] },
+  email: {
+    strong: ['correo', 'correo electronico', 'courriel', 'adresse electronique', 'email adresse', 'emailadres'],
+  },
   nationalId: {
     strong: [
       'steuernummer',
@@ -1065,6 +1102,10 @@ const FOREIGN_PHRASES: Partial<Record<EntityKey, Partial<Record<NameStrength, st
       'mrz',
       'mrz line',
       'machine readable zone',
+      'burgerservicenummer',
+      'bsn',
+      'sofinummer',
+      'a nummer',
     ],
   },
   license: {
@@ -1091,8 +1132,13 @@ const FOREIGN_PHRASES: Partial<Record<EntityKey, Partial<Record<NameStrength, st
       'nationalite',
       'estado civil',
       'familienstand',
+      'geslacht',
+      'geslachtsaanduiding',
+      'nationaliteit',
+      'burgerlijke staat',
     ],
   },
+  nameAffix: { strong: ['voorvoegsel', 'tussenvoegsel', 'adellijke titel', 'adellijke titel predikaat', 'aanhef'] },
 };
 for (const [entity, byStrength] of Object.entries(FOREIGN_PHRASES) as [
   EntityKey,
@@ -1524,6 +1570,14 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'pessoa',
     'persona',
     'personne',
+    'persoon',
+    'personen',
+    'ingeschreven persoon',
+    'kind',
+    'kinderen',
+    'ouder',
+    'burger',
+    'klant',
     'titular',
     'cliente',
     'individual',
