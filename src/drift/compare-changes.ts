@@ -16,7 +16,14 @@ import {
 } from '../model/index.js';
 import { fingerprintOf, RULES, type RuleId } from '../rules/index.js';
 import { evidenceAt, evidenceOf, mergeEvidence } from './evidence.js';
-import { judgeLifecycle, judgeRemoval, type LifecyclePolicy, type LifecycleSide } from './lifecycle.js';
+import {
+  isUnstable,
+  judgeLifecycle,
+  judgeRemoval,
+  type LifecyclePolicy,
+  type LifecycleSide,
+  STABILITY_KEY,
+} from './lifecycle.js';
 import { type Direction, type SchemaChange, SchemaDiffer } from './schema-diff.js';
 
 /** Options of {@link compareChanges}. */
@@ -178,7 +185,55 @@ class ChangeComparison {
     }
     for (const ctx of pairs) this.compareOperation(ctx);
     for (const entry of this.shared.values()) this.findings[entry.index] = this.sharedFinding(entry);
-    return this.findings;
+    return this.excuseUnstable(removed, pairs);
+  }
+
+  /**
+   * Draft and alpha operations are not held to compatibility (oasdiff's default threshold): a breaking or potentially
+   * breaking change that touches only such operations is kept, as the safe `unstable-operation-changed` naming the
+   * rule it would have been. A removed operation counts by its base level, a kept one by its head level; a change of
+   * the stability level itself by the level it leaves, so `stable` → `draft` still breaks.
+   */
+  private excuseUnstable(removed: Operation[], pairs: OpContext[]): Finding[] {
+    const leaving = new Map<string, unknown>();
+    const current = new Map<string, unknown>();
+    for (const op of removed) {
+      const level = op.extensions?.[STABILITY_KEY];
+      const label = `${op.method} ${joinPaths(this.base.basePath, op.path)}`;
+      leaving.set(label, level);
+      current.set(label, level);
+    }
+    for (const ctx of pairs) {
+      leaving.set(ctx.label, ctx.base.extensions?.[STABILITY_KEY]);
+      current.set(ctx.label, ctx.head.extensions?.[STABILITY_KEY]);
+    }
+    if (![...current.values(), ...leaving.values()].some(isUnstable)) return this.findings;
+    const out: Finding[] = [];
+    for (const f of this.findings) {
+      if (f.class !== 'breaking' && f.class !== 'potentially-breaking') {
+        out.push(f);
+        continue;
+      }
+      const levels = f.rule.startsWith('stability-') ? leaving : current;
+      const ops = f.operations ?? [f.operation];
+      if (!ops.every((op) => isUnstable(levels.get(op)))) {
+        out.push(f);
+        continue;
+      }
+      if (this.options.includeSafe === false) continue;
+      const rule = 'unstable-operation-changed';
+      const info = RULES[rule];
+      const named = [...new Set(ops.map((op) => String(levels.get(op))))].join(' and ');
+      out.push({
+        ...f,
+        rule,
+        severity: info.severity,
+        class: info.class,
+        message: `${f.message} Not held to compatibility: x-stability-level ${named} (else ${f.rule}).`,
+        fingerprint: fingerprintOf(rule, f.fingerprint, ''),
+      });
+    }
+    return out;
   }
 
   /**

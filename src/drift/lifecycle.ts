@@ -6,6 +6,11 @@ export const STABILITY_LEVELS = ['draft', 'alpha', 'beta', 'stable'] as const;
 export const SUNSET_KEY = 'x-sunset';
 export const STABILITY_KEY = 'x-stability-level';
 
+/** Whether an `x-stability-level` value is below `beta`: an operation still free to change (oasdiff's default). */
+export function isUnstable(level: unknown): boolean {
+  return level === 'draft' || level === 'alpha';
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The date a change is judged on, and the sunset grace period a team asks for (none by default). */

@@ -574,6 +574,30 @@ get:
       'response-property-sunset-date-too-small',
     ],
   ),
+  'unstable-operation-changed': safe(
+    'info',
+    'A breaking change to an operation still marked x-stability-level draft or alpha, which is free to change',
+    `
+Before (base):
+
+\`\`\`yaml
+/reports/{id}:
+  get:
+    x-stability-level: alpha
+\`\`\`
+
+After (head):
+
+\`\`\`yaml
+# GET /reports/{id} removed
+\`\`\`
+
+Draft and alpha operations are not held to compatibility, as oasdiff leaves them out of its breaking-change checks
+by default. The change is still listed, with the rule it would otherwise be. A removed operation counts by its base
+level, a kept one by its head level, and a change of the level itself by the level it leaves: \`stable\` → \`draft\`
+is still \`stability-decreased\`. A change to a schema that a stable operation shares stays breaking.
+`,
+  ),
   'stability-decreased': breaking(
     'high',
     'x-stability-level went down (stable → beta → alpha → draft)',

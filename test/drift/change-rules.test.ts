@@ -188,6 +188,11 @@ const CASES: RuleCase[] = [
     rule: 'response-field-constraint-tightened',
     head: (s) => (schema(s, 'Pet').dependentRequired = { tag: ['weight'] }),
   },
+  {
+    rule: 'unstable-operation-changed',
+    base: (s) => (pet(s).delete['x-stability-level'] = 'alpha'),
+    head: (s) => delete pet(s).delete,
+  },
   { rule: 'security-removed', head: (s) => (pet(s).delete.security = []) },
   {
     rule: 'security-scheme-removed',
@@ -273,6 +278,51 @@ describe('change rules: one minimal before/after pair each', () => {
     // The other way round the field leaves every response: a removal (oasdiff rates the flag change INFO).
     const hidden = await run({ rule: '', base: microchip(false, true), head: microchip(true, true) });
     expect(hidden.map((f) => f.rule)).toEqual(['response-field-removed']);
+  });
+
+  it('holds draft and alpha operations to nothing, unless a stable operation shares the change', async () => {
+    const level = (l: string) => (s: Json) => {
+      pets(s).get['x-stability-level'] = l;
+      pet(s).delete['x-stability-level'] = l;
+    };
+    const removedAlpha = await run({
+      rule: '',
+      base: level('alpha'),
+      head: (s) => {
+        level('alpha')(s);
+        delete pet(s).delete;
+      },
+    });
+    expect(removedAlpha.map((f) => [f.rule, f.class])).toEqual([['unstable-operation-changed', 'safe']]);
+    expect(removedAlpha[0]?.message).toContain('x-stability-level alpha (else operation-removed)');
+    // A draft operation's new required parameter is excused; the same on a beta one breaks.
+    const required = (l: string) => (s: Json) => {
+      level(l)(s);
+      pets(s).get.parameters.push({ name: 'shelter', in: 'query', required: true, schema: { type: 'string' } });
+    };
+    expect((await run({ rule: '', base: level('draft'), head: required('draft') })).map((f) => f.rule)).toEqual([
+      'unstable-operation-changed',
+    ]);
+    expect((await run({ rule: '', base: level('beta'), head: required('beta') })).map((f) => f.rule)).toEqual([
+      'parameter-added-required',
+    ]);
+    // Leaving stable for draft is judged by the level left: still breaking.
+    const destabilised = await run({ rule: '', head: level('draft') });
+    expect(destabilised.filter((f) => f.class === 'breaking').map((f) => f.rule)).toEqual([
+      'stability-decreased',
+      'stability-decreased',
+    ]);
+    // Pet is returned by stable operations too: a field removed from it breaks them.
+    const shared = await run({
+      rule: '',
+      base: level('alpha'),
+      head: (s) => {
+        level('alpha')(s);
+        delete schema(s, 'Pet').properties.name;
+        schema(s, 'Pet').required = ['id', 'status'];
+      },
+    });
+    expect(shared.filter((f) => f.class === 'breaking').map((f) => f.rule)).toEqual(['response-field-removed']);
   });
 
   it('treats a new enum value as safe in a request and potentially breaking in a response', async () => {
