@@ -73,18 +73,25 @@ function findOperation(
   return undefined;
 }
 
-function requestFieldsClientShouldNotSet(found: { surface: ApiSurface; op: Operation } | undefined): string[] {
+/** Paths of the request body's writable fields whose name passes `keep` (every media type, `$ref`s followed). */
+function writableBodyFields(
+  found: { surface: ApiSurface; op: Operation } | undefined,
+  keep: (name: string) => boolean,
+): string[] {
   const body = found?.op.requestBody;
   if (!body || !found) return [];
   const hits = new Set<string>();
   for (const media of Object.values(body.content)) {
     if (!media.schema) continue;
     walkSchemaProperties(found.surface, media.schema, (path, schema, _parent, name) => {
-      if (schema.readOnly) return;
-      if (MASS_ASSIGNMENT.has(name.toLowerCase().replace(/[_-]/g, ''))) hits.add(path);
+      if (!schema.readOnly && keep(name)) hits.add(path);
     });
   }
   return [...hits].sort();
+}
+
+function requestFieldsClientShouldNotSet(found: { surface: ApiSurface; op: Operation } | undefined): string[] {
+  return writableBodyFields(found, (name) => MASS_ASSIGNMENT.has(name.toLowerCase().replace(/[_-]/g, '')));
 }
 
 /** Path parameters that choose a representation or a version, not an object. */
@@ -99,17 +106,7 @@ function objectIdsInPath(path: string): string[] {
 const ID_SUFFIX = /(^|[a-z0-9])(Id|Ids|ID|IDs|Uuid)$|_(id|ids|uuid)$/;
 
 function objectIdsInBody(found: { surface: ApiSurface; op: Operation } | undefined): string[] {
-  const body = found?.op.requestBody;
-  if (!body || !found) return [];
-  const hits = new Set<string>();
-  for (const media of Object.values(body.content)) {
-    if (!media.schema) continue;
-    walkSchemaProperties(found.surface, media.schema, (path, schema, _parent, name) => {
-      if (schema.readOnly) return;
-      if (/^(id|uuid)$/i.test(name) || ID_SUFFIX.test(name)) hits.add(path);
-    });
-  }
-  return [...hits].sort();
+  return writableBodyFields(found, (name) => /^(id|uuid)$/i.test(name) || ID_SUFFIX.test(name));
 }
 
 /** A path segment, operation id or tag that names an administrative function. */

@@ -89,6 +89,19 @@ function nockBaseTree(scope: nock.Scope, sha: string, files: Record<string, stri
   }
 }
 
+/** Mocks the listing of the pull request's comments (none yet) and the creation of Specwatch's one comment. */
+function nockPrComment(scope: nock.Scope, take: (body: string) => void): void {
+  scope
+    .get(`${R}/issues/7/comments`)
+    .query({ per_page: '100', page: '1' })
+    .reply(200, [])
+    .post(`${R}/issues/7/comments`, (body) => {
+      take(body.body);
+      return true;
+    })
+    .reply(201, { id: 1 });
+}
+
 describe('pull requests', () => {
   let app: AppHarness;
   isolateNetwork();
@@ -104,23 +117,7 @@ describe('pull requests', () => {
     let comment = '';
     const scope = nock(API);
     nockCommit(scope, { repo: 'acme/clinic-api', sha: HEAD, files: HEAD_REPO });
-    scope
-      .get(`${R}/git/trees/${BASE}`)
-      .query({ recursive: 'true' })
-      .reply(200, {
-        tree: Object.entries(SMALL_REPO).map(([path, text]) => ({
-          path,
-          type: 'blob',
-          sha: `base-${path}`,
-          size: text.length,
-        })),
-      });
-    for (const [path, text] of Object.entries(SMALL_REPO)) {
-      scope
-        .get(`${R}/git/blobs/base-${path}`)
-        .optionally()
-        .reply(200, { encoding: 'base64', content: Buffer.from(text).toString('base64') });
-    }
+    nockBaseTree(scope, BASE, SMALL_REPO);
     scope
       .post(`${R}/check-runs`, {
         name: 'Specwatch',
@@ -134,15 +131,10 @@ describe('pull requests', () => {
         check = body;
         return true;
       })
-      .reply(200, {})
-      .get(`${R}/issues/7/comments`)
-      .query({ per_page: '100', page: '1' })
-      .reply(200, [])
-      .post(`${R}/issues/7/comments`, (body) => {
-        comment = body.body;
-        return true;
-      })
-      .reply(201, { id: 1 });
+      .reply(200, {});
+    nockPrComment(scope, (body) => {
+      comment = body;
+    });
     await app.deliver('pull_request', loadEvent('pull_request.opened'));
     expect(app.errors).toEqual([]);
     expect(scope.pendingMocks().filter((m) => !m.includes('/git/blobs/'))).toEqual([]);
@@ -244,19 +236,10 @@ describe('pull requests', () => {
     const scope = nock(API);
     nockCommit(scope, { repo: 'acme/clinic-api', sha: HEAD, files: BOILERPLATE_HEAD });
     nockBaseTree(scope, BASE, BOILERPLATE_BASE);
-    scope
-      .post(`${R}/check-runs`)
-      .reply(201, { id: 603 })
-      .patch(`${R}/check-runs/603`)
-      .reply(200, {})
-      .get(`${R}/issues/7/comments`)
-      .query({ per_page: '100', page: '1' })
-      .reply(200, [])
-      .post(`${R}/issues/7/comments`, (body) => {
-        comment = body.body;
-        return true;
-      })
-      .reply(201, { id: 1 });
+    scope.post(`${R}/check-runs`).reply(201, { id: 603 }).patch(`${R}/check-runs/603`).reply(200, {});
+    nockPrComment(scope, (body) => {
+      comment = body;
+    });
     await app.deliver('pull_request', loadEvent('pull_request.opened'));
     expect(app.errors).toEqual([]);
     const review = comment.slice(comment.indexOf('### Design review'));
