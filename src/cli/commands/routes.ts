@@ -66,7 +66,10 @@ function renderText(
         r.unresolvedPrefix !== undefined ? `  (unresolved prefix: ${r.unresolvedPrefix})` : ''
       }  auth: ${r.auth?.state ?? 'unknown'}`,
   );
-  for (const l of leftOut) lines.push(`left out: ${l.method} ${l.path}  ${l.file}:${l.line}  ${l.reason}`);
+  for (const l of leftOut)
+    lines.push(
+      `left out: ${l.method} ${l.path}  ${l.file}:${l.line}  ${l.reason}${l.auth ? `  (auth ${l.auth.state})` : ''}`,
+    );
   for (const u of unparsed) lines.push(`unparsed: ${u.file}:${u.line}: ${u.reason}`);
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }

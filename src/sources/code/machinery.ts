@@ -1,4 +1,4 @@
-import { joinPaths, toTemplatePath } from '../../model/index.js';
+import { joinPaths, type OperationAuth, toTemplatePath } from '../../model/index.js';
 import type { ExtractedRoute } from './extractor.js';
 
 /** A declared route the implemented view leaves out, and why (listed in `specwatch routes` output). */
@@ -9,6 +9,11 @@ export interface LeftOutRoute {
   line: number;
   framework: string;
   reason: string;
+  /**
+   * The auth of a hidden route: hidden from the app's docs, it still serves requests, so whether it checks a
+   * credential is still shown (an unguarded hidden route is worth a look).
+   */
+  auth?: OperationAuth;
 }
 
 /**
@@ -72,7 +77,16 @@ export function separateMachinery(routes: readonly ExtractedRoute[]): {
         ? `machinery: ${r.machinery}`
         : machineryReason(path);
     if (reason === undefined) api.push(r);
-    else leftOut.push({ method: r.method, path, file: r.file, line: r.line, framework: r.framework, reason });
+    else
+      leftOut.push({
+        method: r.method,
+        path,
+        file: r.file,
+        line: r.line,
+        framework: r.framework,
+        reason,
+        ...(r.hidden && r.auth ? { auth: r.auth } : {}),
+      });
   }
   return { api, leftOut };
 }

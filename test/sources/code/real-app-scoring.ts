@@ -119,8 +119,15 @@ export interface AuthScore {
 export function scoreAuth(
   operations: readonly { method: string; path: string; auth?: { state: string } }[],
   truth: readonly { method: string; path: string; auth: string }[],
+  /** Left-out routes: a hidden one still serves requests and carries its auth, scored like an operation. */
+  leftOut: readonly { method: string; path: string; auth?: { state: string } }[] = [],
 ): AuthScore {
-  const states = new Map(operations.map((o) => [`${o.method} ${o.path}`, o.auth?.state]));
+  const states = new Map(
+    [...leftOut.filter((l) => l.auth !== undefined), ...operations].map((o) => [
+      `${o.method} ${o.path}`,
+      o.auth?.state,
+    ]),
+  );
   let right = 0;
   let unknown = 0;
   const wrong: string[] = [];

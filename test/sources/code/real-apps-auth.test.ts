@@ -18,6 +18,7 @@ interface AuthTruth {
 }
 interface RoutesOutput {
   operations: { method: string; path: string; auth: { state: string; evidence: unknown[]; reason?: string } }[];
+  leftOut?: { method: string; path: string; auth?: { state: string } }[];
 }
 
 const apps = appsWithTruth(ROOT, 'auth.truth.json');
@@ -36,7 +37,11 @@ describe('auth of real apps', () => {
       const { code, stdout } = await runSpecwatch(['routes', join(ROOT, app), '--format', 'json']);
       expect(code).toBe(0);
       const out = JSON.parse(stdout) as RoutesOutput;
-      const { right, unknown, total, accuracy, unknownRate, wrong } = scoreAuth(out.operations, truth.routes);
+      const { right, unknown, total, accuracy, unknownRate, wrong } = scoreAuth(
+        out.operations,
+        truth.routes,
+        out.leftOut,
+      );
       console.log(
         `${app}: auth right ${right}/${total} (${accuracy.toFixed(3)}), unknown ${unknown}` +
           (wrong.length ? `; wrong ${wrong.join('; ')}` : ''),

@@ -47,7 +47,7 @@ interface FieldsTruth {
 }
 interface RoutesOutput {
   operations: { method: string; path: string; auth?: { state: string } }[];
-  leftOut?: { method: string; path: string; file: string }[];
+  leftOut?: { method: string; path: string; file: string; auth?: { state: string } }[];
 }
 
 /**
@@ -72,6 +72,7 @@ const FIRST_SCORE: Record<string, { routes: [number, number]; auth: [number, num
  * keeps the first score beside these figures). A figure not named here keeps its first score as its floor.
  */
 const TUNED: Record<string, Partial<(typeof FIRST_SCORE)[string]>> = {
+  'awesome-nest-boilerplate': { auth: [1, 0] },
   'go-base': { routes: [1, 1], auth: [1, 0] },
   'wild-workouts': { routes: [1, 1], auth: [1, 0] },
 };
@@ -113,6 +114,7 @@ describe('held-out real apps (scored, never tuned on)', () => {
       const { right, unknown, total, accuracy, unknownRate, wrong } = scoreAuth(
         out.operations,
         readJson<AuthTruth>(app, 'auth.truth.json').routes,
+        out.leftOut,
       );
 
       console.log(

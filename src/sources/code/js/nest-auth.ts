@@ -17,7 +17,31 @@ export interface NestDecorator {
   name: string;
   args: readonly ts.Expression[];
   node: ts.Decorator;
+  /** For a decorator a custom one applies: its call inside the custom decorator (`node` is the custom one's place). */
+  call?: ts.CallExpression;
 }
+
+/** Nest's own decorators, never expanded as custom ones. */
+const NEST_DECORATORS = new Set([
+  'UseGuards',
+  'SetMetadata',
+  'Get',
+  'Post',
+  'Put',
+  'Delete',
+  'Patch',
+  'Options',
+  'Head',
+  'All',
+  'Controller',
+  'Version',
+  'HttpCode',
+  'Header',
+  'Redirect',
+  'UseInterceptors',
+  'UsePipes',
+  'UseFilters',
+]);
 
 function evidenceAt(node: ts.Node, what = node.getText()): AuthEvidence {
   return { file: node.getSourceFile().fileName, line: lineOf(node), what: what.replace(/\s+/g, ' ').slice(0, 120) };
@@ -61,7 +85,9 @@ export class NestAuth {
   }
 
   /** The auth of one handler method of a controller. */
-  routeAuth(classDecorators: readonly NestDecorator[], methodDecorators: readonly NestDecorator[]): OperationAuth {
+  routeAuth(writtenOnClass: readonly NestDecorator[], writtenOnMethod: readonly NestDecorator[]): OperationAuth {
+    const classDecorators = this.expand(writtenOnClass, 0);
+    const methodDecorators = this.expand(writtenOnMethod, 0);
     const verdicts: GuardVerdict[] = [];
     for (const g of this.globals) {
       const v = this.classifyGuard(g.expr, g.at);
@@ -99,6 +125,52 @@ export class NestAuth {
     return auth;
   }
 
+  /**
+   * Custom decorators composed with `applyDecorators(Roles(roles), UseGuards(AuthGuard()), …)` (`@Auth()`), replaced
+   * by the decorators they apply, so their guards count as if written on the handler. The custom decorator's
+   * parameters are replaced by the arguments it was given (`Roles(roles)` with `@Auth([Role.USER])`); the decorator
+   * as written stays the evidence's place.
+   */
+  private expand(decorators: readonly NestDecorator[], depth: number): NestDecorator[] {
+    if (depth > 3) return [...decorators];
+    return decorators.flatMap((d) => {
+      const applied = this.appliedDecorators(d);
+      return applied === undefined ? [d] : [d, ...this.expand(applied, depth + 1)];
+    });
+  }
+
+  private appliedDecorators(d: NestDecorator): NestDecorator[] | undefined {
+    if (NEST_DECORATORS.has(d.name)) return undefined;
+    const e = d.call ?? d.node.expression;
+    const callee = ts.isCallExpression(e) ? e.expression : e;
+    const value = this.ev.asValue(this.ev.evaluate(callee));
+    if (value?.kind !== 'function') return undefined;
+    const fn = value.node;
+    if (!('body' in fn) || fn.body === undefined) return undefined;
+    const returned = ts.isBlock(fn.body)
+      ? fn.body.statements.filter(ts.isReturnStatement).map((r) => r.expression)
+      : [fn.body as ts.Expression];
+    const compose = returned
+      .map((r) => (r === undefined ? undefined : unwrapExpression(r)))
+      .find(
+        (r): r is ts.CallExpression =>
+          r !== undefined && ts.isCallExpression(r) && r.expression.getText().split('.').pop() === 'applyDecorators',
+      );
+    if (compose === undefined) return undefined;
+    const params = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
+    const given = ts.isCallExpression(e) ? e.arguments : [];
+    const substitute = (a: ts.Expression): ts.Expression => {
+      const i = ts.isIdentifier(a) ? params.indexOf(a.text) : -1;
+      return i >= 0 && given[i] !== undefined ? (given[i] as ts.Expression) : a;
+    };
+    return compose.arguments.flatMap((a) => {
+      const inner = unwrapExpression(a);
+      if (!ts.isCallExpression(inner)) return [];
+      const name = inner.expression.getText().split('.').pop() ?? '';
+      return [{ name, args: inner.arguments.map(substitute), node: d.node, call: inner }];
+    });
+  }
+
   private isPublicMarker(d: NestDecorator): boolean {
     if (PUBLIC_MARKER.test(d.name)) return true;
     if (d.name !== 'SetMetadata') return false;
@@ -109,7 +181,11 @@ export class NestAuth {
   /** `AuthGuard('jwt')`, `JwtAuthGuard`, `new RolesGuard(reflector)`: what the guard does to a caller without credentials. */
   private classifyGuard(expression: ts.Expression, at: ts.Node): GuardVerdict | undefined {
     const expr = unwrapExpression(expression);
-    if (this.memo.has(expr)) return this.memo.get(expr) ?? undefined;
+    if (this.memo.has(expr)) {
+      // A guard inside a custom decorator is one node for every handler using it: the evidence is each one's place.
+      const known = this.memo.get(expr);
+      return known ? { ...known, evidence: evidenceAt(at, expr.getText()) } : undefined;
+    }
     this.memo.set(expr, null);
     const v = this.computeGuard(expr, at);
     this.memo.set(expr, v ?? null);
