@@ -53,11 +53,28 @@ export interface IngestSinkOptions {
   flushMs?: number;
   /** Batches waiting to be sent before new shapes are dropped (default 20): memory stays bounded. */
   maxPending?: number;
+  /** Longest one request may take, idle, before it counts as failed and is retried (default 10 s). */
+  timeoutMs?: number;
+  /** Retries of a batch after a network error, a timeout, a 408, 429 or 5xx answer (default 4). */
+  retries?: number;
+  /** First wait before a retry, doubled each time up to 10 s; a 429's `Retry-After` is honoured instead (default 500 ms). */
+  backoffMs?: number;
   /** Value-free diagnostics. */
   log?: (message: string) => void;
 }
 
-/** Sends shapes in NDJSON batches to a Specwatch ingestion endpoint, one request at a time, honouring 429. */
+/** Answers worth another try: nothing came back, or the server says it is busy or broken for now. */
+function retryable(status: number): boolean {
+  return status === 0 || status === 408 || status === 429 || status >= 500;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Sends shapes in NDJSON batches to a Specwatch ingestion endpoint, one request at a time. A batch whose request
+ * fails (network error, timeout, 408/429/5xx) is retried with backoff before it is counted as dropped; a refusal
+ * (4xx) drops it at once.
+ */
 export function createIngestSink(options: IngestSinkOptions): ShapeSink {
   const url = new URL(options.url);
   const transport = url.protocol === 'https:' ? https : http;
@@ -65,6 +82,9 @@ export function createIngestSink(options: IngestSinkOptions): ShapeSink {
   const batchSize = options.batchSize ?? 500;
   const flushMs = options.flushMs ?? 2_000;
   const maxPending = options.maxPending ?? 20;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const retries = options.retries ?? 4;
+  const backoffMs = options.backoffMs ?? 500;
   const log = options.log ?? (() => undefined);
   let current: string[] = [];
   const pending: string[][] = [];
@@ -75,6 +95,13 @@ export function createIngestSink(options: IngestSinkOptions): ShapeSink {
 
   const post = (body: string): Promise<{ status: number; retryAfter: number }> =>
     new Promise((resolve) => {
+      let settled = false;
+      const settle = (outcome: { status: number; retryAfter: number }) => {
+        if (settled) return;
+        settled = true;
+        resolve(outcome);
+      };
+      const failed = () => settle({ status: 0, retryAfter: 1 });
       const req = transport.request(
         url,
         {
@@ -88,29 +115,38 @@ export function createIngestSink(options: IngestSinkOptions): ShapeSink {
         },
         (res) => {
           res.resume();
+          res.on('error', failed);
+          res.on('aborted', failed);
           res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, retryAfter: Number(res.headers['retry-after'] ?? 1) || 1 }),
+            settle({ status: res.statusCode ?? 0, retryAfter: Number(res.headers['retry-after'] ?? 1) || 1 }),
           );
         },
       );
-      req.on('error', () => resolve({ status: 0, retryAfter: 1 }));
+      req.on('error', failed);
+      // A server that accepts and never answers would hold every later batch: the socket's idle time is bounded.
+      req.setTimeout(timeoutMs, () => req.destroy(new Error('timed out')));
       req.end(body);
     });
 
   const sendAll = async (): Promise<void> => {
     while (pending.length > 0) {
       const batch = pending[0]!;
-      let outcome = await post(batch.join(''));
-      for (let attempt = 0; outcome.status === 429 && attempt < 3; attempt += 1) {
-        await new Promise((resolve) => setTimeout(resolve, Math.min(outcome.retryAfter, 10) * 1000));
-        outcome = await post(batch.join(''));
+      const body = batch.join('');
+      let outcome = await post(body);
+      for (let attempt = 0; retryable(outcome.status) && attempt < retries; attempt += 1) {
+        await sleep(
+          outcome.status === 429 ? Math.min(outcome.retryAfter, 10) * 1000 : Math.min(backoffMs * 2 ** attempt, 10_000),
+        );
+        outcome = await post(body);
       }
       pending.shift();
       if (outcome.status >= 200 && outcome.status < 300) {
         written += batch.length;
       } else {
         dropped += batch.length;
-        log(`ingestion refused a batch of ${batch.length} shapes (status ${outcome.status || 'unreachable'})`);
+        log(
+          `ingestion ${outcome.status ? 'refused' : 'did not take'} a batch of ${batch.length} shapes (status ${outcome.status || 'unreachable or timed out'}${retryable(outcome.status) ? `, after ${retries} retries` : ''})`,
+        );
       }
     }
   };
