@@ -1,13 +1,20 @@
 // Measures route extraction on dist/ (run `npm run build` first): a generated Express / NestJS / FastAPI tree, then
 // the real checkouts named by SPECWATCH_BENCH_TS_REPO (a large TypeScript monorepo) and SPECWATCH_BENCH_PY_REPO (a
-// large Python repository). Prints source files per CPU-second for each, beside each other.
+// large Python repository). For each it runs, on the same files in the same process:
+//   - "no prefilter": every source file parsed up front, the way extraction worked before the prefilter (today's
+//     figure before this change);
+//   - "full": the prefilter on, auth and the wire model on (what `specwatch routes` and `scan` do);
+//   - "no auth" and "no wire model": the full path with that part off, to print what each part costs.
+// Figures are source files per CPU-second (process.cpuUsage, so a loaded machine inflates them less than wall time);
+// each configuration runs BENCH_RUNS times (default 3) and the best CPU time is kept. The bench also checks that the
+// prefilter changes nothing: the operations, their auth and their statuses must equal the path without it.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { localRepo } from '../dist/checkout/index.js';
 import { extractImplementedSurface, selectSourceFiles } from '../dist/sources/code/index.js';
 
-const FILES = Number(process.env.BENCH_FILES ?? 5000);
+const FILES = Number(process.env.BENCH_FILES ?? 2000);
 const root = mkdtempSync(join(tmpdir(), 'specwatch-bench-routes-'));
 
 function write(path, text) {
@@ -106,39 +113,109 @@ async def create_item(item: Item):
 }
 write('py/main.py', `${mainPy.join('\n')}\n`);
 
-/** Extracts the implemented view of one checkout and prints its figures; returns files per CPU-second. */
+const GOAL = 2000;
+/** Auth analysis and the wire model may each cost at most this much more time than the path without them. */
+const PART_BUDGET = 0.3;
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
+const SOURCE_EXT = /\.(?:[cm]?[jt]sx?|py|go|java|kt)$/;
+const CONFIGS = [
+  ['no prefilter', { prefilter: false }],
+  ['full', {}],
+  ['no auth', { auth: false }],
+  ['no wire model', { wire: false }],
+];
+
+/** What the operations say, for comparing two paths: method, path, file:line, auth state and statuses. */
+function fingerprint(result) {
+  return result.surface.operations
+    .map((op) => {
+      const ev = op.evidence.find((e) => e.source === 'implemented');
+      const statuses = Object.keys(op.responses ?? {})
+        .sort()
+        .join(',');
+      return `${op.method} ${op.path} ${ev?.file ?? ''}:${ev?.line ?? ''} auth=${op.auth?.state ?? '-'} ${statuses}`;
+    })
+    .sort();
+}
+
+async function runOnce(dir, analysis) {
+  if (globalThis.gc) globalThis.gc();
+  const cpuStart = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  const result = await extractImplementedSurface(localRepo(dir), { analysis });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpu = process.cpuUsage(cpuStart);
+  return { result, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
+/** Runs every configuration on one checkout and prints the figures; returns files per CPU-second per configuration. */
 async function measure(label, dir) {
   const listed = await localRepo(dir).list();
   const sources = selectSourceFiles(listed).filter((f) => SOURCE_EXT.test(f)).length;
-  if (globalThis.gc) globalThis.gc();
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
-  const cpuStart = process.cpuUsage();
-  const start = process.hrtime.bigint();
-  const result = await extractImplementedSurface(localRepo(dir));
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  const cpu = process.cpuUsage(cpuStart);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  clearInterval(timer);
-  peak = Math.max(peak, process.memoryUsage().rss);
-  const perCpu = Math.round(sources / cpuSeconds);
+  // One unmeasured run loads the parsers and warms the code paths every configuration shares.
+  await runOnce(dir, {});
+  const best = new Map();
+  for (let run = 0; run < RUNS; run++) {
+    for (const [name, analysis] of CONFIGS) {
+      const r = await runOnce(dir, analysis);
+      const prev = best.get(name);
+      best.set(name, {
+        result: r.result,
+        cpu: Math.min(prev?.cpu ?? Number.POSITIVE_INFINITY, r.cpuSeconds),
+        walls: [...(prev?.walls ?? []), r.seconds],
+      });
+    }
+  }
+  const full = best.get('full');
   console.log(`\n== ${label}`);
-  console.log(`files:        ${listed.length} in the checkout, ${sources} source files read`);
-  console.log(`operations:   ${result.surface.operations.length} (${result.frameworks.join(', ') || 'none'})`);
-  console.log(`left out:     ${result.leftOut.length}`);
-  console.log(`unparsed:     ${result.unparsed.length}`);
-  console.log(`time:         ${seconds.toFixed(2)} s, ${Math.round(sources / seconds)} source files/s (wall clock)`);
-  console.log(`cpu time:     ${cpuSeconds.toFixed(2)} s, ${perCpu} source files per CPU-second (goal >= ${GOAL})`);
-  console.log(`peak RSS:     ${Math.round(peak / 1024 / 1024)} MiB`);
+  console.log(`files:        ${listed.length} in the checkout, ${sources} source files`);
+  console.log(
+    `operations:   ${full.result.surface.operations.length} (${full.result.frameworks.join(', ') || 'none'}), ` +
+      `${full.result.leftOut.length} left out, ${full.result.unparsed.length} unparsed`,
+  );
+  const perCpu = {};
+  for (const [name] of CONFIGS) {
+    const { cpu, walls } = best.get(name);
+    const sorted = [...walls].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    perCpu[name] = Math.round(sources / cpu);
+    console.log(
+      `${name.padEnd(14)}${String(perCpu[name]).padStart(7)} source files per CPU-second (${cpu.toFixed(2)} s CPU); ` +
+        `wall clock best ${sorted[0].toFixed(2)} s, median ${median.toFixed(2)} s`,
+    );
+  }
+  const before = fingerprint(best.get('no prefilter').result);
+  const after = fingerprint(full.result);
+  const missing = before.filter((x) => !after.includes(x));
+  const extra = after.filter((x) => !before.includes(x));
+  console.log(
+    missing.length + extra.length === 0
+      ? `prefilter:    same ${after.length} operations, auth and statuses as without it`
+      : `prefilter:    DIFFERS from the path without it: ${missing.length} missing, ${extra.length} extra\n` +
+          [...missing.slice(0, 5).map((x) => `  - ${x}`), ...extra.slice(0, 5).map((x) => `  + ${x}`)].join('\n'),
+  );
+  console.log(
+    `speed-up:     ${(perCpu.full / perCpu['no prefilter']).toFixed(2)}x (${perCpu.full} against ${perCpu['no prefilter']} ` +
+      `source files per CPU-second, goal >= ${GOAL})`,
+  );
+  for (const [name, part] of [
+    ['no auth', 'auth analysis'],
+    ['no wire model', 'wire model'],
+  ]) {
+    const extraCost = best.get('full').cpu / best.get(name).cpu - 1;
+    console.log(
+      `${part.padEnd(14)}costs ${(extraCost * 100).toFixed(1)} % more CPU time (${perCpu.full} against ${perCpu[name]} ` +
+        `files per CPU-second without it; budget ${PART_BUDGET * 100} %)`,
+    );
+  }
   return perCpu;
 }
 
-const GOAL = 2000;
-const SOURCE_EXT = /\.(?:[cm]?[jt]sx?|py|go|java|kt)$/;
 const figures = [
-  ["generated mixed tree (today's figure)", await measure(`generated Express/NestJS/FastAPI tree`, root)],
+  [
+    `generated Express/NestJS/FastAPI tree (${FILES} files)`,
+    await measure('generated Express/NestJS/FastAPI tree', root),
+  ],
 ];
 if (!process.env.KEEP) rmSync(root, { recursive: true, force: true });
 else console.log(root);
@@ -159,6 +236,9 @@ for (const [name, label] of [
   }
   figures.push([`${label} (${dir.split('/').filter(Boolean).pop()})`, await measure(`${label}: ${dir}`, dir)]);
 }
-console.log('\n== source files per CPU-second');
+console.log("\n== source files per CPU-second (full path; today's path without the prefilter beside it)");
 for (const [label, perCpu] of figures)
-  console.log(`${String(perCpu).padStart(8)}  ${label}${perCpu >= GOAL ? '' : `  (below the ${GOAL} goal)`}`);
+  console.log(
+    `${String(perCpu.full).padStart(8)}  (${String(perCpu['no prefilter']).padStart(5)} today)  ${label}` +
+      `${perCpu.full >= GOAL ? '' : `  (below the ${GOAL} goal)`}`,
+  );

@@ -74,6 +74,25 @@ export interface ExtractResult {
   schemas?: Record<string, Schema>;
 }
 
+/**
+ * Which parts of the analysis run. Every part is on in normal use; benchmarks and tests turn parts off to measure
+ * what each one costs and to compare against the path without the prefilter.
+ */
+export interface AnalysisSwitches {
+  /**
+   * Parse only the files whose text can declare, mount or guard routes, and the files they lead to through
+   * imports, parsed when first needed. Off: parse every source file up front, as before the prefilter existed.
+   */
+  prefilter: boolean;
+  /** Who may call each route (`auth`). */
+  auth: boolean;
+  /** The wire model: what each handler reads and sends (parameters, bodies, statuses, response fields). */
+  wire: boolean;
+}
+
+/** Every part of the analysis on. */
+export const FULL_ANALYSIS: Readonly<AnalysisSwitches> = { prefilter: true, auth: true, wire: true };
+
 /** Per-run context shared by every extractor. */
 export interface ExtractContext {
   /** Every file of the checkout (dependency folders excluded), for module resolution and file-system routing. */
@@ -86,6 +105,8 @@ export interface ExtractContext {
   read(path: string): Promise<string | undefined>;
   /** Computes a value once per run under `key` so extractors of one language can share parses. */
   memo<T>(key: string, compute: () => T): T;
+  /** Parts of the analysis to run (default {@link FULL_ANALYSIS}). */
+  analysis?: Readonly<AnalysisSwitches>;
 }
 
 /** One framework's route extractor. Register it in `extractors.ts`. */
@@ -104,4 +125,9 @@ export interface RouteExtractor {
   detect(manifest: ManifestInfo): boolean;
   /** Extracts the routes of the given source files (already filtered by extension, include/exclude and test folders). */
   extract(files: readonly string[], repo: RepoFiles, context: ExtractContext): Promise<ExtractResult>;
+}
+
+/** The analysis switches of a run (everything on unless a benchmark or test turned a part off). */
+export function analysisOf(context: ExtractContext): Readonly<AnalysisSwitches> {
+  return context.analysis ?? FULL_ANALYSIS;
 }

@@ -11,7 +11,14 @@ import {
 import { RepoAccessError, type RepoFiles } from '../repo/index.js';
 import { buildImplementedSurface } from './build-surface.js';
 import { buildCodeDocsSurface, readSwaggoDocs } from './code-docs.js';
-import type { ExtractContext, ExtractedRoute, RouteExtractor, Unparsed } from './extractor.js';
+import {
+  type AnalysisSwitches,
+  type ExtractContext,
+  type ExtractedRoute,
+  FULL_ANALYSIS,
+  type RouteExtractor,
+  type Unparsed,
+} from './extractor.js';
 import { routeExtractors } from './extractors.js';
 import { type LeftOutRoute, separateMachinery } from './machinery.js';
 import { readEnvDefaults } from './read-env-defaults.js';
@@ -20,6 +27,7 @@ import { readManifests } from './read-manifests.js';
 import { selectSourceFiles } from './select-files.js';
 
 export type {
+  AnalysisSwitches,
   ExtractContext,
   ExtractedRoute,
   ExtractResult,
@@ -51,6 +59,11 @@ export interface ImplementedSurfaceOptions {
    * most `maxFiles` of them. What a bound drops is an `oversized` notice.
    */
   limits?: ReadLimits;
+  /**
+   * Parts of the analysis to turn off, for benchmarks and tests that measure what each part costs; not a
+   * configuration setting (a view without auth or the wire model misses findings).
+   */
+  analysis?: Partial<AnalysisSwitches>;
 }
 
 /** The implemented view of a checkout. */
@@ -172,6 +185,7 @@ export async function extractImplementedSurface(
     repoFiles: listed,
     env,
     frameworks: new Set(extractors.map((e) => e.id)),
+    analysis: { ...FULL_ANALYSIS, ...options.analysis },
     read(path) {
       let text = texts.get(path);
       if (!text) {

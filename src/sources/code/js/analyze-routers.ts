@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { HTTP_METHODS, type HttpMethod, type OperationAuth, weakerAuth } from '../../../model/index.js';
-import type { ExtractContext } from '../extractor.js';
+import { analysisOf, type ExtractContext } from '../extractor.js';
 import { Evaluator } from './evaluator.js';
 import { JsAuthAnalysis } from './js-auth.js';
 import type { JsProject } from './js-project.js';
@@ -30,7 +30,7 @@ export interface JsRoute {
   /** Fastify route options object (`schema`, …) when given. */
   options?: ts.ObjectLiteralExpression;
   /** Who may call it: the guards met on the way (app/router `use`, hooks, route middleware, handler prologue). */
-  auth: OperationAuth;
+  auth?: OperationAuth;
 }
 
 interface RouteDecl {
@@ -135,6 +135,23 @@ interface MountGuard {
   inline: ts.Expression[];
 }
 const MAX_LOOP_EXPANSIONS = 200;
+/**
+ * Text of a file that can declare, mount or guard a route: a server package named; a verb call whose first argument
+ * is followed by another (`.get('/x', h)`, `.get<T>(PATHS.x, h)`; `config.get('KEY')` is not a route); a mount or
+ * hook call (`.use(`, `.route(`, `fastify.register(`; `JwtModule.register(` is not); `router[method](`. Files
+ * without it are parsed only when a lookup needs them.
+ */
+const ROUTE_IDIOM = new RegExp(
+  [
+    /['"`](?:express|express-promise-router|fastify|fastify-plugin|@fastify\/[\w-]+|koa|@koa\/router|koa-router|hono|@hono\/[\w-]+)(?:\/[^'"`\n]*)?['"`]/
+      .source,
+    /\.\s*(?:get|post|put|patch|delete|del|options|head|trace|all|on)\s*(?:<[^()\n]*>)?\s*\(\s*(?:(?:'[^'\n]*'|"[^"\n]*"|`[^`]*`|[\w$][\w$.]*)\s*,|\[\s*['"`])/
+      .source,
+    /\.\s*(?:use|route|prefix|addHook)\s*\(/.source,
+    /(?:^|[^\w$.])[a-z_$][\w$]*(?:\.[a-z_$][\w$]*)*\s*\.\s*register\s*\(/.source,
+    /[\w$\]]\s*\[[^\]\n]+\]\s*\(/.source,
+  ].join('|'),
+);
 
 function isPathText(text: string): boolean {
   return text === '' || text.startsWith('/') || text.startsWith('*') || text.startsWith('(');
@@ -165,6 +182,7 @@ export class RouterAnalysis {
   /** `@fastify/autoload` autohooks files: folder → the router their hooks are added to. */
   private readonly autohookScopes: { dir: string; router: RouterNode }[] = [];
   private readonly auth: JsAuthAnalysis;
+  private readonly authOn: boolean;
 
   constructor(
     private readonly project: JsProject,
@@ -173,15 +191,18 @@ export class RouterAnalysis {
     this.ev = new Evaluator(project.modules, context.env);
     this.ev.resolver = (from, spec) => project.resolver.resolve(from, spec);
     this.auth = new JsAuthAnalysis(this.ev);
+    this.authOn = analysisOf(context).auth;
   }
 
   /** Runs the analysis and returns the routes. */
   run(): JsRoute[] {
     const routeCalls: ts.CallExpression[] = [];
     const genericCalls: (ts.CallExpression | ts.NewExpression)[] = [];
-    for (const file of this.project.files) {
+    const scanned = new Set<string>();
+    const scan = (file: string): void => {
+      scanned.add(file);
       const mod = this.project.modules.get(file);
-      if (!mod) continue;
+      if (!mod) return;
       const visit = (node: ts.Node): void => {
         if (ts.isCallExpression(node)) {
           const callee = node.expression;
@@ -195,13 +216,26 @@ export class RouterAnalysis {
         ts.forEachChild(node, visit);
       };
       ts.forEachChild(mod.sourceFile, visit);
-    }
-    for (const call of routeCalls) this.withLoopBindings(call, () => this.handleRouteCall(call));
-    // A second round follows routers handed on through a function that itself received one.
-    for (let round = 0; round < 3; round++) {
-      const before = this.ev.mounts.length;
-      for (const call of genericCalls) this.withLoopBindings(call, () => this.handleGenericCall(call));
-      if (this.ev.mounts.length === before) break;
+    };
+    // Seeds: the files whose text can declare, mount or guard a route (every file without the prefilter).
+    for (const file of this.project.modules.filesMatching((text) => ROUTE_IDIOM.test(text))) scan(file);
+    let handled = 0;
+    for (;;) {
+      for (; handled < routeCalls.length; handled++) {
+        const call = routeCalls[handled] as ts.CallExpression;
+        this.withLoopBindings(call, () => this.handleRouteCall(call));
+      }
+      // A second round follows routers handed on through a function that itself received one.
+      for (let round = 0; round < 3; round++) {
+        const before = this.ev.mounts.length;
+        for (const call of genericCalls) this.withLoopBindings(call, () => this.handleGenericCall(call));
+        if (this.ev.mounts.length === before) break;
+      }
+      // A router handed to a function of a file the seeds did not include (`setup(app)` calling `users(app)`):
+      // that file passes it on or declares routes too, so it is read like a seed.
+      const reached = [...this.ev.routers.values()].map((r) => r.file).filter((f) => !scanned.has(f));
+      if (reached.length === 0) break;
+      for (const file of new Set(reached)) scan(file);
     }
     return this.emit();
   }
@@ -730,7 +764,7 @@ export class RouterAnalysis {
           if (path.unresolved === undefined && CATCH_ALL.has(path.text)) continue;
           const full = joinPathValues(prefix, path);
           const text = cleanPathText(full.text) || '/';
-          const auth = this.routeAuth(decl, text);
+          const auth = this.authOn ? this.routeAuth(decl, text) : undefined;
           for (const method of decl.methods) {
             const key = `${method} ${full.unresolved ?? ''} ${text} ${sf.fileName}:${pos.line}`;
             if (seen.has(key)) continue;
@@ -746,7 +780,7 @@ export class RouterAnalysis {
               call: decl.call,
               handlers: decl.handlers,
               ...(decl.options ? { options: decl.options } : {}),
-              auth,
+              ...(auth ? { auth } : {}),
             });
           }
         }

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import type { ModuleTable } from './js-project.js';
 import type { ModuleInfo } from './module-graph.js';
 import { lineOf, memberName, propertyNameText, unwrapExpression } from './parse-js.js';
 import {
@@ -120,7 +121,7 @@ export class Evaluator {
   private nextId = 1;
 
   constructor(
-    readonly modules: ReadonlyMap<string, ModuleInfo>,
+    readonly modules: ModuleTable,
     private readonly env: Readonly<Record<string, string>>,
   ) {}
 
@@ -563,7 +564,8 @@ export class Evaluator {
         }
         ts.forEachChild(node, visit);
       };
-      for (const mod of this.modules.values()) if (mod.packages.has('@nestjs/config')) visit(mod.sourceFile);
+      for (const mod of this.modules.matching((text) => text.includes('@nestjs/config')))
+        if (mod.packages.has('@nestjs/config')) visit(mod.sourceFile);
       this.configFactories = found;
     }
     const [ns, ...keys] = dotted.split('.');

@@ -1,15 +1,76 @@
-import type { ExtractContext, Unparsed } from '../extractor.js';
+import { analysisOf, type ExtractContext, type Unparsed } from '../extractor.js';
 import { isSkippedByDefault } from '../select-files.js';
 import { type ModuleInfo, ModuleResolver, type PathAliases, readModuleInfo, readPathAliases } from './module-graph.js';
-import { parseJsShared } from './parse-js.js';
+import { type ParsedJs, parseJs } from './parse-js.js';
 
-/** Every JS/TS module of a run, parsed once, with a resolver for import specifiers. */
+/**
+ * The JS/TS modules of a run, parsed when first asked for: in a large checkout most files never declare, mount or
+ * guard a route, and parsing is most of the cost. Lookups across imports parse the files they reach.
+ */
+export class ModuleTable {
+  private readonly infos = new Map<string, ModuleInfo | undefined>();
+
+  constructor(
+    private readonly texts: ReadonlyMap<string, string>,
+    private readonly resolver: ModuleResolver,
+    private readonly parse: (file: string, text: string) => ParsedJs,
+    private readonly unparsed: Unparsed[],
+    /** Without the prefilter, {@link matching} passes every module, the way the analysis read them before. */
+    private readonly prefilter: boolean,
+  ) {}
+
+  /** The module of a file of the run, parsed on first use; undefined for files outside the run. */
+  get(file: string): ModuleInfo | undefined {
+    if (this.infos.has(file)) return this.infos.get(file);
+    const text = this.texts.get(file);
+    let info: ModuleInfo | undefined;
+    if (text !== undefined) {
+      const parsed = this.parse(file, text);
+      if (parsed.error) this.unparsed.push(parsed.error);
+      info = readModuleInfo(parsed.sourceFile, this.resolver);
+    }
+    this.infos.set(file, info);
+    return info;
+  }
+
+  /** True when the file was parsed (asked for) in this run. */
+  isParsed(file: string): boolean {
+    return this.infos.get(file) !== undefined;
+  }
+
+  /** Files of the run whose text passes `test`, in run order (every file without the prefilter). */
+  filesMatching(test: (text: string) => boolean): string[] {
+    const out: string[] = [];
+    for (const [file, text] of this.texts) if (!this.prefilter || test(text)) out.push(file);
+    return out;
+  }
+
+  /** Modules whose text passes `test`, parsed, in run order (every module without the prefilter). */
+  matching(test: (text: string) => boolean): ModuleInfo[] {
+    const out: ModuleInfo[] = [];
+    for (const file of this.filesMatching(test)) {
+      const mod = this.get(file);
+      if (mod) out.push(mod);
+    }
+    return out;
+  }
+
+  /** Parses every module now: the path without the prefilter. */
+  parseAll(): void {
+    for (const file of this.texts.keys()) this.get(file);
+  }
+}
+
+/** Every JS/TS module of a run, parsed when first needed, with a resolver for import specifiers. */
 export interface JsProject {
-  modules: Map<string, ModuleInfo>;
+  modules: ModuleTable;
   resolver: ModuleResolver;
+  /** Syntax errors of the files parsed so far (grows as lookups parse more files). */
   unparsed: Unparsed[];
   /** The files given, in order. */
   files: readonly string[];
+  /** False when the prefilter is off: every file is parsed and scanned. */
+  prefilter: boolean;
 }
 
 async function readAliases(context: ExtractContext): Promise<PathAliases[]> {
@@ -26,18 +87,32 @@ async function readAliases(context: ExtractContext): Promise<PathAliases[]> {
   return out;
 }
 
-/** Loads (once per run) the JS/TS modules the extractors read. */
+/** Parses a file once per run, shared by every JS/TS project of the run. */
+function sharedParser(context: ExtractContext): (file: string, text: string) => ParsedJs {
+  const cache = context.memo('js:parsed', () => new Map<string, ParsedJs>());
+  return (file, text) => {
+    let parsed = cache.get(file);
+    if (!parsed) {
+      parsed = parseJs(file, text);
+      cache.set(file, parsed);
+    }
+    return parsed;
+  };
+}
+
+/** Loads (once per run) the JS/TS modules the extractors read; files are parsed when first needed. */
 export function loadJsProject(files: readonly string[], context: ExtractContext): Promise<JsProject> {
   return context.memo(`js:project:${files.length}:${files[0] ?? ''}`, async () => {
     const resolver = new ModuleResolver(context.repoFiles, await readAliases(context));
-    const modules = new Map<string, ModuleInfo>();
-    const unparsed: Unparsed[] = [];
+    const texts = new Map<string, string>();
     for (const file of files) {
-      const parsed = await parseJsShared(context, file);
-      if (!parsed) continue;
-      if (parsed.error) unparsed.push(parsed.error);
-      modules.set(file, readModuleInfo(parsed.sourceFile, resolver));
+      const text = await context.read(file);
+      if (text !== undefined) texts.set(file, text);
     }
-    return { modules, resolver, unparsed, files };
+    const unparsed: Unparsed[] = [];
+    const { prefilter } = analysisOf(context);
+    const modules = new ModuleTable(texts, resolver, sharedParser(context), unparsed, prefilter);
+    if (!prefilter) modules.parseAll();
+    return { modules, resolver, unparsed, files, prefilter };
   });
 }

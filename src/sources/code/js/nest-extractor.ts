@@ -2,7 +2,14 @@ import ts from 'typescript';
 import type { HttpMethod, Parameter, Response, Schema } from '../../../model/index.js';
 import type { RepoFiles } from '../../repo/index.js';
 import type { CodeDocs } from '../code-docs.js';
-import type { ExtractContext, ExtractedRoute, ExtractResult, RouteExtractor } from '../extractor.js';
+import {
+  type AnalysisSwitches,
+  analysisOf,
+  type ExtractContext,
+  type ExtractedRoute,
+  type ExtractResult,
+  type RouteExtractor,
+} from '../extractor.js';
 import { statusOf } from './describe-handler.js';
 import { Evaluator } from './evaluator.js';
 import { loadJsProject } from './js-project.js';
@@ -72,6 +79,7 @@ class NestAnalysis {
     modules: Awaited<ReturnType<typeof loadJsProject>>['modules'],
     env: Readonly<Record<string, string>>,
     resolver: (from: string, spec: string) => string | undefined,
+    private readonly switches: Readonly<AnalysisSwitches>,
   ) {
     this.ev = new Evaluator(modules, env);
     this.ev.resolver = resolver;
@@ -218,10 +226,13 @@ class NestAnalysis {
         const methods = METHOD_DECORATORS[d.name];
         if (!methods) continue;
         const methodPaths = d.args[0] ? (this.strings(d.args[0]) ?? [{ text: '' }]) : [{ text: '' }];
-        const evidence = this.describeMethod(member, methods[0] as HttpMethod, file, lineOf(d.node));
+        const evidence: Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses' | 'operationId'> = this.switches
+          .wire
+          ? this.describeMethod(member, methods[0] as HttpMethod, file, lineOf(d.node))
+          : operationIdOf(member);
         const docs = this.swaggerDocs(cls, member, evidence.responses?.[0]?.status, file, lineOf(d.node));
         const hidden = this.usesSwagger ? hiddenFromSwagger(cls, member) : undefined;
-        const auth = this.auth.routeAuth(decoratorsOf(cls), decorators);
+        const auth = this.switches.auth ? this.auth.routeAuth(decoratorsOf(cls), decorators) : undefined;
         for (const modulePath of modulePaths) {
           for (const cp of controllerPaths) {
             for (const mp of methodPaths) {
@@ -242,7 +253,7 @@ class NestAnalysis {
                     ...evidence,
                     ...(docs ? { documentedInCode: docs } : {}),
                     ...(hidden ? { hidden } : {}),
-                    auth,
+                    ...(auth ? { auth } : {}),
                   });
                 }
               }
@@ -370,6 +381,16 @@ const SWAGGER_RESPONSE_STATUS: Record<string, number> = {
   GatewayTimeout: 504,
 };
 
+/** The method's name as the operation id: all that is read of a handler without the wire model. */
+function operationIdOf(member: ts.MethodDeclaration): Pick<ExtractedRoute, 'operationId'> {
+  const name = propertyNameText(member.name);
+  return name ? { operationId: name } : {};
+}
+
+/** Text a file needs to declare controllers, set the global prefix or versioning, mount modules or guard globally. */
+const NEST_IDIOMS = /@Controller\b|setGlobalPrefix|enableVersioning|RouterModule|useGlobalGuards|APP_GUARD/;
+const CONTROLLER = /@Controller\b/;
+
 /** NestJS: `@Controller` + `@Get`/`@Post`/…, `setGlobalPrefix`, URI versioning, `RouterModule`. */
 export const nestExtractor: RouteExtractor = {
   id: 'nestjs',
@@ -378,23 +399,27 @@ export const nestExtractor: RouteExtractor = {
   detect: (manifest) => manifest.npm.has('@nestjs/core') || manifest.npm.has('@nestjs/common'),
   async extract(files: readonly string[], _repo: RepoFiles, context: ExtractContext): Promise<ExtractResult> {
     const project = await loadJsProject(files, context);
-    const analysis = new NestAnalysis(project.modules, context.env, (f, s) => project.resolver.resolve(f, s));
+    const switches = analysisOf(context);
+    const analysis = new NestAnalysis(project.modules, context.env, (f, s) => project.resolver.resolve(f, s), switches);
     // Handlers typed with `@prisma/client` models return what schema.prisma declares, relations as the query loads.
     analysis.types.prisma = await readPrismaModels(context);
-    const candidates = [...project.modules.values()].filter(
-      (m) => m.packages.has('@nestjs/common') || m.packages.has('@nestjs/core'),
-    );
-    analysis.usesSwagger = [...project.modules.values()].some(
-      (m) => m.packages.has('@nestjs/swagger') && m.sourceFile.text.includes('SwaggerModule'),
-    );
+    // Only files that name Nest and one of its route idioms can declare, prefix or guard a controller's routes.
+    const candidates = project.modules
+      .matching((text) => text.includes('@nestjs/') && NEST_IDIOMS.test(text))
+      .filter((m) => m.packages.has('@nestjs/common') || m.packages.has('@nestjs/core'));
+    analysis.usesSwagger = project.modules
+      .matching((text) => text.includes('SwaggerModule'))
+      .some((m) => m.packages.has('@nestjs/swagger') && m.sourceFile.text.includes('SwaggerModule'));
     for (const mod of candidates) {
       const text = mod.sourceFile.text;
       if (text.includes('setGlobalPrefix') || text.includes('enableVersioning') || text.includes('RouterModule'))
         analysis.readBootstrap(mod.sourceFile);
-      if (text.includes('useGlobalGuards') || text.includes('APP_GUARD')) analysis.auth.readGlobals(mod.sourceFile);
+      if (switches.auth && (text.includes('useGlobalGuards') || text.includes('APP_GUARD')))
+        analysis.auth.readGlobals(mod.sourceFile);
     }
     const operations: ExtractedRoute[] = [];
     for (const mod of candidates) {
+      if (project.prefilter && !CONTROLLER.test(mod.sourceFile.text)) continue;
       const visit = (node: ts.Node): void => {
         if (ts.isClassDeclaration(node)) operations.push(...analysis.controllerRoutes(node));
         ts.forEachChild(node, visit);

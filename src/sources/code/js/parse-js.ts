@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import type { ExtractContext, Unparsed } from '../extractor.js';
+import type { Unparsed } from '../extractor.js';
 
 /** File endings read as JavaScript or TypeScript. */
 export const JS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
@@ -42,17 +42,6 @@ export function parseJs(file: string, text: string): ParsedJs {
     sourceFile,
     error: { file, line, reason: `syntax error: ${ts.flattenDiagnosticMessageText(first.messageText, ' ')}` },
   };
-}
-
-/** Parses a file once per run, shared by every JS/TS extractor. */
-export async function parseJsShared(context: ExtractContext, file: string): Promise<ParsedJs | undefined> {
-  const cache = context.memo('js:parsed', () => new Map<string, Promise<ParsedJs | undefined>>());
-  let parsed = cache.get(file);
-  if (!parsed) {
-    parsed = context.read(file).then((text) => (text === undefined ? undefined : parseJs(file, text)));
-    cache.set(file, parsed);
-  }
-  return parsed;
 }
 
 /** 1-based line of a node. */

@@ -1,5 +1,12 @@
 import type { RepoFiles } from '../../repo/index.js';
-import type { ExtractContext, ExtractedRoute, ExtractResult, ManifestInfo, RouteExtractor } from '../extractor.js';
+import {
+  analysisOf,
+  type ExtractContext,
+  type ExtractedRoute,
+  type ExtractResult,
+  type ManifestInfo,
+  type RouteExtractor,
+} from '../extractor.js';
 import { RouterAnalysis } from './analyze-routers.js';
 import { describeHandler } from './describe-handler.js';
 import { loadJsProject } from './js-project.js';
@@ -18,8 +25,9 @@ async function analyzeShared(files: readonly string[], context: ExtractContext):
     const analysis = new RouterAnalysis(project, context);
     const byFramework = new Map<RouterFramework, ExtractedRoute[]>();
     const schemas = {};
+    const { wire } = analysisOf(context);
     for (const route of analysis.run()) {
-      const evidence = describeHandler(route, analysis.ev, schemas);
+      const evidence = wire ? describeHandler(route, analysis.ev, schemas) : {};
       const extracted: ExtractedRoute = {
         method: route.method,
         path: route.path,
@@ -29,7 +37,7 @@ async function analyzeShared(files: readonly string[], context: ExtractContext):
         framework: route.framework,
         ...(route.unresolvedPrefix !== undefined ? { unresolvedPrefix: route.unresolvedPrefix } : {}),
         ...evidence,
-        auth: route.auth,
+        ...(route.auth ? { auth: route.auth } : {}),
       };
       const list = byFramework.get(route.framework) ?? [];
       list.push(extracted);

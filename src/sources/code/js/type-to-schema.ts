@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import type { Schema, SchemaType } from '../../../model/index.js';
+import type { ModuleTable } from './js-project.js';
 import type { ModuleInfo } from './module-graph.js';
 import { propertyNameText } from './parse-js.js';
 import { type PrismaModels, prismaModelSchema } from './prisma-models.js';
@@ -71,7 +72,7 @@ export class TypeSchemas {
   prisma: PrismaModels | undefined;
 
   constructor(
-    private readonly modules: ReadonlyMap<string, ModuleInfo>,
+    private readonly modules: ModuleTable,
     readonly schemas: Record<string, Schema>,
   ) {}
 

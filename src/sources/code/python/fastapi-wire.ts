@@ -189,7 +189,7 @@ export class FastApiWire {
   private exceptionHandlers(): Map<string, number> {
     if (this.handlers !== undefined) return this.handlers;
     const out = new Map<string, number>();
-    for (const mod of this.project.modules) {
+    for (const mod of this.project.routeModules) {
       for (const fn of mod.decorated) {
         for (const d of fn.decorators) {
           if (d.expr.k !== 'call' || d.expr.fn.k !== 'attr' || d.expr.fn.name !== 'exception_handler') continue;

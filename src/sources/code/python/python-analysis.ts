@@ -1,12 +1,14 @@
+import type { Parser } from 'web-tree-sitter';
 import { type OperationAuth, type Schema, weakerAuth } from '../../../model/index.js';
 import type { RepoFiles } from '../../repo/index.js';
 import { type CodeDocs, flasggerStatuses } from '../code-docs.js';
-import type { ExtractContext, ExtractedRoute, Unparsed } from '../extractor.js';
+import { analysisOf, type ExtractContext, type ExtractedRoute, type Unparsed } from '../extractor.js';
 import type { Expr } from '../tree-sitter/expr.js';
+import { loadParser } from '../tree-sitter/load-parser.js';
 import { templatePath } from '../tree-sitter/template-path.js';
 import { PythonAuth } from './python-auth.js';
 import { describeHandler } from './python-handler.js';
-import { type PyModule, readPythonModule } from './python-module.js';
+import { type PyModule, readPythonModuleWith } from './python-module.js';
 import { PythonProject } from './python-project.js';
 import { buildPythonRoutes, type PyRouteInfo, type PythonFramework, type PythonRouteGuards } from './python-routes.js';
 
@@ -70,23 +72,46 @@ async function flasggerDocs(info: PyRouteInfo, method: string, context: ExtractC
   return undefined;
 }
 
+/**
+ * Text of a file that can declare, mount or guard a route (a route decorator, a mount or imperative route call, a
+ * hook, an exception handler) or document one with flasgger. Other files are parsed only when a lookup reaches them.
+ */
+const ROUTE_IDIOM =
+  /@[\w.]+\.(?:get|post|put|delete|patch|options|head|trace|route|api_route)\s*\(|\.(?:include_router|register_blueprint|add_namespace|init_app|mount|add_url_rule|add_api_route|add_resource)\s*\(|before_request|exception_handler|flasgger/;
+
 async function analyse(files: readonly string[], context: ExtractContext): Promise<PythonAnalysis> {
-  const modules: PyModule[] = [];
   const unparsed: Unparsed[] = [];
+  const texts = new Map<string, string>();
   for (const file of files) {
     const text = await context.read(file);
-    if (text === undefined) continue;
+    if (text !== undefined) texts.set(file, text);
+  }
+  let parser: Parser;
+  try {
+    parser = await loadParser('python');
+  } catch (error) {
+    const reason = `not parsed: ${error instanceof Error ? error.message : String(error)}`;
+    for (const file of texts.keys()) unparsed.push({ file, line: 1, reason });
+    return { routes: new Map(), unparsed, schemas: {} };
+  }
+  const load = (file: string): PyModule | undefined => {
+    const text = texts.get(file);
+    if (text === undefined) return undefined;
     let mod: PyModule;
     try {
-      mod = await readPythonModule(file, text);
+      mod = readPythonModuleWith(parser, file, text);
     } catch (error) {
       unparsed.push({ file, line: 1, reason: `not parsed: ${error instanceof Error ? error.message : String(error)}` });
-      continue;
+      return undefined;
     }
     if (mod.problem !== undefined) unparsed.push({ file, line: mod.problem.line, reason: mod.problem.reason });
-    modules.push(mod);
-  }
-  const project = new PythonProject(modules, context.env);
+    return mod;
+  };
+  const switches = analysisOf(context);
+  const all = [...texts.keys()];
+  const routeFiles = switches.prefilter ? all.filter((file) => ROUTE_IDIOM.test(texts.get(file) as string)) : all;
+  const project = new PythonProject(all, context.env, load, routeFiles);
+  const modules = project.routeModules;
   const guards: PythonRouteGuards = {
     nodeDependencies: new Map(),
     mountDependencies: new Map(),
@@ -94,7 +119,8 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
   };
   const graph = buildPythonRoutes(project, guards);
   const auth = new PythonAuth(project);
-  const authOf = (r: (typeof resolved)[number]): OperationAuth => {
+  const authOf = (r: (typeof resolved)[number]): OperationAuth | undefined => {
+    if (!switches.auth) return undefined;
     let out: OperationAuth | undefined;
     for (const chain of graph.chainsTo(r.node)) {
       let candidate: OperationAuth;
@@ -126,7 +152,7 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
   const schemas: Record<string, Schema> = {};
   const flasgger = modules.some((m) => [...m.imports.values()].some((i) => i.module.split('.')[0] === 'flasgger'));
   for (const r of resolved) {
-    const details = describeHandler(project, r.info, r.path, schemas, r.method);
+    const details = switches.wire ? describeHandler(project, r.info, r.path, schemas, r.method) : {};
     const docs = flasgger ? await flasggerDocs(r.info, r.method, context) : undefined;
     const route: ExtractedRoute = {
       method: r.method,
@@ -138,8 +164,9 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
       ...(r.info.hidden !== undefined ? { hidden: r.info.hidden } : {}),
       ...details,
       ...(docs ? { documentedInCode: docs } : {}),
-      auth: authOf(r),
     };
+    const auth = authOf(r);
+    if (auth) route.auth = auth;
     routes.get(r.info.framework)?.push(route);
   }
   return { routes, unparsed, schemas };

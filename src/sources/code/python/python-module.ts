@@ -1,6 +1,6 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Parser } from 'web-tree-sitter';
 import { type Expr, otherExpr } from '../tree-sitter/expr.js';
-import { withSyntaxTree } from '../tree-sitter/parse-source.js';
+import { readSyntaxTree } from '../tree-sitter/parse-source.js';
 import type { SyntaxProblem } from '../tree-sitter/syntax-error.js';
 
 /** A name bound by an import: `import a.b as c` → `{module:'a.b'}`; `from .x import y` → `{module:'x', name:'y', level:1}`. */
@@ -430,18 +430,24 @@ function frameworkOf(module: string): string | undefined {
   return undefined;
 }
 
+/** The dotted module name a file stands for (`app/api/__init__.py` → `app.api`, a package). */
+export function pythonModuleName(path: string): { dotted: string; isPackage: boolean } {
+  const isPackage = path.endsWith('/__init__.py') || path === '__init__.py';
+  const dotted = path
+    .replace(/\.py$/, '')
+    .replace(/(^|\/)__init__$/, '')
+    .split('/')
+    .filter((s) => s !== '')
+    .join('.');
+  return { dotted, isPackage };
+}
+
 class ModuleReader {
   readonly module: PyModule;
   private readonly innerAssigns = new Map<string, Expr>();
 
   constructor(path: string) {
-    const isPackage = path.endsWith('/__init__.py') || path === '__init__.py';
-    const dotted = path
-      .replace(/\.py$/, '')
-      .replace(/(^|\/)__init__$/, '')
-      .split('/')
-      .filter((s) => s !== '')
-      .join('.');
+    const { dotted, isPackage } = pythonModuleName(path);
     this.module = {
       path,
       dotted,
@@ -610,13 +616,17 @@ class ModuleReader {
   }
 }
 
-/** Parses one Python file into {@link PyModule} facts. */
-export function readPythonModule(path: string, text: string): Promise<PyModule> {
-  return withSyntaxTree('python', text, (root, problem) => {
+function readTree(path: string): (root: Node, problem: SyntaxProblem | undefined) => PyModule {
+  return (root, problem) => {
     const reader = new ModuleReader(path);
     reader.readBlock(root, 'module');
     const module = reader.finish();
     if (problem !== undefined) module.problem = problem;
     return module;
-  });
+  };
+}
+
+/** Parses one Python file into {@link PyModule} facts, with the Python parser (see `loadParser`). */
+export function readPythonModuleWith(parser: Parser, path: string, text: string): PyModule {
+  return readSyntaxTree(parser, 'python', text, readTree(path));
 }

@@ -1,6 +1,6 @@
 import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
 import { concatText, knownPath, type PathText, unknownPath } from '../tree-sitter/route-graph.js';
-import type { PyClass, PyFunction, PyImport, PyModule } from './python-module.js';
+import { type PyClass, type PyFunction, type PyImport, type PyModule, pythonModuleName } from './python-module.js';
 
 /** What an expression evaluates to, as far as static reading goes. */
 export type PyValue =
@@ -31,30 +31,56 @@ const ENV_READERS = new Set(['getenv', 'get', 'config', 'env', 'str']);
  * `from app.api.routes import items` to `items.router`, and `settings.API_V1_STR` to the default of a settings class.
  */
 export class PythonProject {
-  private readonly byDotted = new Map<string, PyModule>();
+  /** Dotted module name → file, the first file in run order for a name. */
+  private readonly byDotted = new Map<string, string>();
   private readonly packages = new Set<string>();
   private readonly suffixCache = new Map<string, PyModule | undefined>();
   /**
-   * Modules by the last part of their dotted name, in {@link byDotted} order: a suffix match can only be one of
-   * these, so a lookup scans a handful of modules instead of every module of the project.
+   * Dotted names by their last part, in {@link byDotted} order: a suffix match can only be one of these, so a lookup
+   * scans a handful of names instead of every module of the project.
    */
-  private readonly byLastPart = new Map<string, PyModule[]>();
+  private readonly byLastPart = new Map<string, string[]>();
+  private readonly loaded = new Map<string, PyModule | undefined>();
+  private routeModuleList: PyModule[] | undefined;
 
+  /**
+   * @param files every Python file of the run, in order
+   * @param load parses a file into its module facts (undefined when it cannot be read); called once per file, when
+   *   a lookup first reaches it
+   * @param routeFiles the files that can declare, mount or guard routes: the route graph starts from them
+   */
   constructor(
-    readonly modules: readonly PyModule[],
+    files: readonly string[],
     private readonly env: Readonly<Record<string, string>>,
+    private readonly load: (file: string) => PyModule | undefined,
+    private readonly routeFiles: readonly string[],
   ) {
-    for (const mod of modules) {
-      if (!this.byDotted.has(mod.dotted)) {
-        this.byDotted.set(mod.dotted, mod);
-        const last = lastPart(mod.dotted);
+    for (const file of files) {
+      const { dotted } = pythonModuleName(file);
+      if (!this.byDotted.has(dotted)) {
+        this.byDotted.set(dotted, file);
+        const last = lastPart(dotted);
         const list = this.byLastPart.get(last);
-        if (list === undefined) this.byLastPart.set(last, [mod]);
-        else list.push(mod);
+        if (list === undefined) this.byLastPart.set(last, [dotted]);
+        else list.push(dotted);
       }
-      const parts = mod.dotted.split('.');
+      const parts = dotted.split('.');
       for (let i = 1; i < parts.length; i++) this.packages.add(parts.slice(0, i).join('.'));
     }
+  }
+
+  /** The module of a file, parsed on first use. */
+  module(file: string): PyModule | undefined {
+    if (this.loaded.has(file)) return this.loaded.get(file);
+    const mod = this.load(file);
+    this.loaded.set(file, mod);
+    return mod;
+  }
+
+  /** The modules that can declare, mount or guard routes (every module when the prefilter is off), parsed. */
+  get routeModules(): readonly PyModule[] {
+    this.routeModuleList ??= this.routeFiles.flatMap((file) => this.module(file) ?? []);
+    return this.routeModuleList;
   }
 
   /**
@@ -63,17 +89,17 @@ export class PythonProject {
    */
   findModule(dotted: string): PyModule | undefined {
     const exact = this.byDotted.get(dotted);
-    if (exact !== undefined) return exact;
+    if (exact !== undefined) return this.module(exact);
     if (this.suffixCache.has(dotted)) return this.suffixCache.get(dotted);
-    let best: PyModule | undefined;
+    let best: string | undefined;
     const tail = `.${dotted}`;
     // A name ending in `.${dotted}` has the same last part as `dotted`.
-    for (const mod of this.byLastPart.get(lastPart(dotted)) ?? []) {
-      const name = mod.dotted;
-      if (name.endsWith(tail) && (best === undefined || name.length < best.dotted.length)) best = mod;
+    for (const name of this.byLastPart.get(lastPart(dotted)) ?? []) {
+      if (name.endsWith(tail) && (best === undefined || name.length < best.length)) best = name;
     }
-    this.suffixCache.set(dotted, best);
-    return best;
+    const found = best === undefined ? undefined : this.module(this.byDotted.get(best) as string);
+    this.suffixCache.set(dotted, found);
+    return found;
   }
 
   private isPackage(dotted: string): boolean {

@@ -161,7 +161,7 @@ export function buildPythonRoutes(
     p.unresolved !== undefined || p.known === '' || p.known.startsWith('/');
 
   // Decorated handlers: `@app.get("/x")`, `@router.api_route(...)`, `@bp.route(...)`, `@ns.route(...)` on classes.
-  for (const mod of project.modules) {
+  for (const mod of project.routeModules) {
     const decoratedClasses = [...mod.classes.values()].filter((c) => c.decorators.length > 0);
     const targets: { decorators: PyFunction['decorators']; fn?: PyFunction; cls?: PyClass }[] = [
       ...mod.decorated.map((fn) => ({ decorators: fn.decorators, fn })),
@@ -206,7 +206,7 @@ export function buildPythonRoutes(
   }
 
   // Flask `@bp.before_request` / `@app.before_request` hooks run before every route of that blueprint or app.
-  for (const mod of project.modules) {
+  for (const mod of project.routeModules) {
     for (const fn of mod.decorated) {
       for (const decorator of fn.decorators) {
         const e = decorator.expr;
@@ -220,7 +220,7 @@ export function buildPythonRoutes(
   }
 
   // Statement-level calls: mounts and imperative routes.
-  for (const mod of project.modules) {
+  for (const mod of project.routeModules) {
     for (const { call, line } of mod.calls) {
       if (call.fn.k !== 'attr') continue;
       const method = call.fn.name;

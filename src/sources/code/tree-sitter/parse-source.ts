@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Parser } from 'web-tree-sitter';
 import { loadParser, type TreeSitterLanguage } from './load-parser.js';
 import { findSyntaxError, type SyntaxProblem } from './syntax-error.js';
 
@@ -11,7 +11,16 @@ export async function withSyntaxTree<T>(
   text: string,
   read: (root: Node, problem: SyntaxProblem | undefined) => T,
 ): Promise<T> {
-  const parser = await loadParser(language);
+  return readSyntaxTree(await loadParser(language), language, text, read);
+}
+
+/** {@link withSyntaxTree} with a parser already loaded: synchronous, for files parsed when a lookup first needs them. */
+export function readSyntaxTree<T>(
+  parser: Parser,
+  language: TreeSitterLanguage,
+  text: string,
+  read: (root: Node, problem: SyntaxProblem | undefined) => T,
+): T {
   const tree = parser.parse(text);
   if (tree === null) throw new Error(`tree-sitter returned no tree for a ${language} file`);
   try {
