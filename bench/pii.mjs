@@ -48,6 +48,11 @@ function collectFields(surface) {
 const surface = await loadSurface();
 const inputs = collectFields(surface);
 console.log(`spec: ${specFile}; ${Object.keys(surface.schemas).length} schemas, ${inputs.length} properties`);
+// `npm run bench:pii` runs with --single-threaded-gc: "on one core" means the collector's work too, and parallel GC
+// helper threads on a shared machine add CPU time that no single core spends.
+console.log(
+  `GC: ${process.execArgv.includes('--single-threaded-gc') ? 'single-threaded (one core)' : 'default (parallel helper threads counted in CPU time)'}`,
+);
 
 // CPU time of this process (user + system): the machine may be shared, and the goal is per core.
 const cpuTime = (fn) => {
