@@ -49,6 +49,16 @@ export function buildImplementedSurface(
     files.add(route.file);
     const existing = byKey.get(key);
     if (existing) {
+      // Two routes a framework tells apart by converter (Flask `/users/<int:id>` and `/users/<username>`) are one
+      // OpenAPI operation: kept as one, and the merge is said, as the documented view does for its templates.
+      if (existing.path !== path)
+        surface.diagnostics.push({
+          level: 'warning',
+          code: 'template-merged',
+          message: `${route.file}:${route.line}: ${route.method} ${path} differs from ${existing.method} ${existing.path} only in a parameter name (a converter or pattern tells them apart at run time): read as one operation (the first)`,
+          file: route.file,
+          line: route.line,
+        });
       if (
         !existing.evidence.some((e) => e.source === 'implemented' && e.file === route.file && e.line === route.line)
       ) {

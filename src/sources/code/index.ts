@@ -318,6 +318,15 @@ export async function extractImplementedSurface(
     context,
   );
   const codeDocs = buildCodeDocsSurface(api, swaggo, options.basePath);
+  for (const d of surface.diagnostics)
+    if (d.code === 'template-merged' && d.file !== undefined)
+      notices.push({
+        file: d.file,
+        view: 'implemented',
+        reason: 'merged',
+        detail: d.message.replace(/^[^:]+:\d+: /, ''),
+        ...(d.line !== undefined ? { line: d.line } : {}),
+      });
   // A file parsed with errors, or not at all, was not read whole: routes past the error may be missing.
   for (const u of uniqueUnparsed)
     if (!u.reason.startsWith('skipped:'))

@@ -73,6 +73,8 @@ const FIRST_SCORE: Record<string, { routes: [number, number]; auth: [number, num
  */
 const TUNED: Record<string, Partial<(typeof FIRST_SCORE)[string]>> = {
   'awesome-nest-boilerplate': { auth: [1, 0] },
+  'fastapi-boilerplate': { auth: [1, 0] },
+  'gin-rest-template': { auth: [1, 0] },
   'go-base': { routes: [1, 1], auth: [1, 0] },
   'wild-workouts': { routes: [1, 1], auth: [1, 0] },
 };

@@ -66,7 +66,8 @@ export function rejectsUnauthenticated(text: string): boolean {
 
 /** True when code text reads a credential (header, token, session), whether or not it rejects. */
 export function readsCredentials(text: string): boolean {
-  return /authorization|bearer|jwt|token|session|cookie|api[_-]?key|x-api-key|req\.user|request\.user|current_user|getUser/i.test(
+  // `request.user` as a word: a logger's `c.Request.UserAgent()` reads no credential.
+  return /authorization|bearer|jwt|token|session|cookie|api[_-]?key|x-api-key|req\.user\b|request\.user\b|current_user|getUser/i.test(
     text,
   );
 }

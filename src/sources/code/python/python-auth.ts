@@ -177,6 +177,8 @@ export class PythonAuth {
     // Follow the helpers it calls (`check_token(token)` that raises 401).
     if (depth < MAX_FOLLOW) {
       for (const callee of fn.callees ?? []) {
+        // `try: return get_current_user(…) except HTTPException: return None` makes the user optional, not required.
+        if (fn.caught?.includes(renderExpr(callee))) continue;
         const value = this.project.evaluate(mod, callee);
         if (value.k !== 'func' || value.fn === fn) continue;
         const v = this.fromFunction(value.mod, value.fn, evidence, depth + 1);
@@ -204,7 +206,28 @@ export class PythonAuth {
             : v,
         );
     }
+    const prologue = handler === undefined ? undefined : this.handlerPrologue(handler.mod, handler.fn);
+    if (prologue) verdicts.push(prologue);
     return combineGuards(verdicts);
+  }
+
+  /**
+   * A handler that reads a credential from a cookie or a header itself and raises 401/403 (`refresh_token =
+   * request.cookies.get(…)`; `if not refresh_token: raise UnauthorizedException(…)`). Credentials sent in the body
+   * (a login form) are not this: those endpoints exchange a credential and stay `none`.
+   */
+  private handlerPrologue(mod: PyModule, fn: PyFunction): GuardVerdict | undefined {
+    const reads = (fn.callees ?? [])
+      .map((c) => renderExpr(c))
+      .find((c) => /^(request|req)\.(cookies|headers)\.get$/.test(c));
+    if (reads === undefined) return undefined;
+    const raise = (fn.raises ?? []).find((r) => rejectsUnauthenticated(renderExpr(r.e, true)));
+    if (raise === undefined) return undefined;
+    return {
+      state: 'required',
+      evidence: this.evidence(mod, raise.line, renderExpr(raise.e, true)),
+      schemes: schemesFromText(reads),
+    };
   }
 
   /** Flask: the auth of a route from its decorators and the `before_request` hooks of its blueprint and app. */

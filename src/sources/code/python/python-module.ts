@@ -45,6 +45,11 @@ export interface PyFunction {
   raises?: { e: Expr; line: number }[];
   /** Functions the body calls (`services.get_item`, `check_access`), once each, so a handler's helpers can be read. */
   callees?: Expr[];
+  /**
+   * Callees (as written) whose every call sits in a `try` that catches what they raise (`except HTTPException`, a bare
+   * `except`): their 401 never reaches the client through this function.
+   */
+  caught?: string[];
 }
 
 /**
@@ -364,10 +369,25 @@ function readEffects(body: Node): PyEffect[] {
 const MAX_CALLEES = 40;
 
 /** The `raise` statements and the named callees of a function body (nested functions included). */
-function readRaisesAndCallees(body: Node): Pick<PyFunction, 'raises' | 'callees'> {
+/** Whether a node sits in the body of a `try` whose handlers catch HTTP errors (or everything). */
+function insideCatchingTry(node: Node, stop: Node): boolean {
+  for (let n = node.parent; n !== null && n.id !== stop.id; n = n.parent) {
+    const parent = n.parent;
+    if (parent?.type !== 'try_statement' || parent.childForFieldName('body')?.id !== n.id) continue;
+    for (const clause of parent.namedChildren)
+      if (clause?.type === 'except_clause') {
+        const caught = clause.namedChildren.find((c) => c !== null && c.type !== 'block')?.text ?? '';
+        if (caught === '' || /\b(HTTPException|Exception|BaseException|Unauthori[sz]ed\w*)\b/.test(caught)) return true;
+      }
+  }
+  return false;
+}
+
+function readRaisesAndCallees(body: Node): Pick<PyFunction, 'raises' | 'callees' | 'caught'> {
   const raises: { e: Expr; line: number }[] = [];
   const callees: Expr[] = [];
   const seen = new Set<string>();
+  const caughtCalls = new Map<string, boolean>();
   for (const node of body.descendantsOfType(['raise_statement', 'call'])) {
     if (node === null) continue;
     if (node.type === 'raise_statement') {
@@ -378,6 +398,8 @@ function readRaisesAndCallees(body: Node): Pick<PyFunction, 'raises' | 'callees'
     }
     const fn = node.childForFieldName('function');
     if (fn === null || (fn.type !== 'identifier' && fn.type !== 'attribute')) continue;
+    const inTry = insideCatchingTry(node, body);
+    caughtCalls.set(fn.text, (caughtCalls.get(fn.text) ?? true) && inTry);
     if (seen.has(fn.text) || callees.length >= MAX_CALLEES) continue;
     seen.add(fn.text);
     callees.push(lowerExpr(fn));
@@ -385,6 +407,9 @@ function readRaisesAndCallees(body: Node): Pick<PyFunction, 'raises' | 'callees'
   return {
     ...(raises.length > 0 ? { raises } : {}),
     ...(callees.length > 0 ? { callees } : {}),
+    ...([...caughtCalls.values()].some((c) => c)
+      ? { caught: [...caughtCalls].filter(([, c]) => c).map(([name]) => name) }
+      : {}),
   };
 }
 
