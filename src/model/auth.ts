@@ -29,6 +29,11 @@ export interface OperationAuth {
   evidence: AuthEvidence[];
   /** Why the state is `unknown`, or why a recognised guard was read as optional. */
   reason?: string;
+  /**
+   * Where the handler reads the signed-in caller (`req.user`, `@AuthenticationPrincipal`): an object-level check
+   * starts there. `null`: the handler was read and never looks at the caller; absent: not looked for.
+   */
+  principal?: AuthEvidence | null;
 }
 
 /** Auth as the documented view states it: `required` when every alternative names a scheme, `optional` when an

@@ -137,6 +137,16 @@ function codeAuthClause(op: Operation | undefined): string {
   return `code auth ${state}${guards.length > 0 ? ` via ${guards.join(', ')}` : ''}`;
 }
 
+/** The BOLA question, sharpened by whether the handler reads the signed-in caller at all (`auth.principal`). */
+function ownershipQuestion(op: Operation | undefined, verb: string): string {
+  const principal = op?.auth?.principal;
+  if (principal === null)
+    return `The handler never reads the signed-in caller: unless a service it calls does, nothing stops one caller from ${verb === 'read' ? 'reading' : 'changing'} another's object. Where is ownership checked?`;
+  if (principal !== undefined)
+    return `The handler reads the caller (\`${principal.what}\` at ${principal.file}:${principal.line}): does it compare them with the object's owner, tenant or share before it ${verb === 'read' ? 'answers' : 'writes'}?`;
+  return `Does the handler check that the caller may ${verb} *this* object (its owner, tenant or share), not only that they are signed in?`;
+}
+
 /** Roles and scopes either view demands of the caller. */
 function privileges(doc: Operation | undefined, code: Operation | undefined): string[] {
   const seen = new Set<string>();
@@ -222,7 +232,7 @@ export function buildReviewChecklist(params: {
       items.push({
         owasp: 'API1:2023',
         title: 'Object-level authorization',
-        detail: `takes ${ids}; ${codeAuthClause(code?.op)}${privilegeClause}.${pii} Does the handler check that the caller may ${verb} *this* object (its owner, tenant or share), not only that they are signed in?`,
+        detail: `takes ${ids}; ${codeAuthClause(code?.op)}${privilegeClause}.${pii} ${ownershipQuestion(code?.op, verb)}`,
       });
     }
 

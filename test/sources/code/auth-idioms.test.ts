@@ -51,6 +51,36 @@ module.exports = router;
   });
 });
 
+describe('the signed-in caller in the handler', () => {
+  it('says where an Express handler reads req.user, and null when it never does (the BOLA prompt asks accordingly)', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': EXPRESS_PKG,
+        'src/app.js': `const express = require('express');
+const app = express();
+const db = require('./db');
+app.get('/notes/:id', async (req, res) => {
+  const note = await db.notes.findById(req.params.id);
+  res.json(note);
+});
+app.get('/me/notes/:id', async (req, res) => {
+  const note = await db.notes.findOne({ id: req.params.id, ownerId: req.user.id });
+  res.json(note);
+});
+module.exports = app;
+`,
+      }),
+    );
+    const principal = Object.fromEntries(
+      result.surface.operations.map((o) => [`${o.method} ${o.path}`, o.auth?.principal]),
+    );
+    expect(principal).toEqual({
+      'GET /notes/{id}': null,
+      'GET /me/notes/{id}': { file: 'src/app.js', line: 9, what: 'req.user' },
+    });
+  });
+});
+
 describe('Express path-only guards', () => {
   it("app.use('/admin', guard) guards the routes under /admin declared after it, mounted routers included", async () => {
     const auth = await authOf({

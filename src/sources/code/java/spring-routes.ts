@@ -1,4 +1,4 @@
-import type { HttpMethod, Parameter, RequestBody, Response, Schema } from '../../../model/index.js';
+import type { AuthEvidence, HttpMethod, Parameter, RequestBody, Response, Schema } from '../../../model/index.js';
 import type { ExtractedRoute } from '../extractor.js';
 import { ANY_METHODS, STATUS_BY_NAME } from '../handler-names.js';
 import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
@@ -6,6 +6,19 @@ import { concatText, joinText, knownPath, type PathText, unknownPath } from '../
 import { templatePath } from '../tree-sitter/template-path.js';
 import type { JavaAnnotation, JavaClass, JavaFile, JavaMethod } from './java-module.js';
 import type { SpringSecurity } from './spring-security.js';
+
+/** The parameter through which Spring hands a handler the signed-in caller; `null` when it takes none. */
+function principalParam(method: JavaMethod, file: string): AuthEvidence | null {
+  for (const p of method.params) {
+    const type = renderExpr(p.type);
+    const annotated = p.annotations.some(
+      (a) => a.name === 'AuthenticationPrincipal' || a.name === 'CurrentSecurityContext',
+    );
+    if (annotated || /^(java\.security\.)?Principal$|Authentication$|AuthenticationToken$/.test(type))
+      return { file, line: method.line, what: `${annotated ? '@AuthenticationPrincipal ' : ''}${type} ${p.name}` };
+  }
+  return null;
+}
 
 const VERB_ANNOTATIONS: Record<string, HttpMethod> = {
   GetMapping: 'GET',
@@ -240,7 +253,14 @@ export class SpringReader {
                     framework: 'spring',
                     ...(full.unresolved !== undefined ? { unresolvedPrefix: full.unresolved } : {}),
                     ...this.describe(method, declaring, where),
-                    ...(this.security ? { auth: this.security.authOf(verb, path, guards, whereFile.path) } : {}),
+                    ...(this.security
+                      ? {
+                          auth: {
+                            ...this.security.authOf(verb, path, guards, whereFile.path),
+                            principal: principalParam(where, whereFile.path),
+                          },
+                        }
+                      : {}),
                   });
                 }
               }

@@ -71,6 +71,10 @@ function localInitializer(id: ts.Identifier): ts.Expression | undefined {
   return found;
 }
 
+/** The signed-in caller as Express, Koa, Hono and Fastify handlers read it (passport, express-jwt, koa-jwt, hono/jwt). */
+const PRINCIPAL_READ =
+  /\b(?:req|request)\.(?:user|auth|session\.user(?:Id)?)\b|\bctx\.state\.(?:user|auth)\b|\bc\.get\(\s*['"](?:user|jwtPayload|session)['"]\s*\)/;
+
 /** Reads the guards on the way to a JS/TS route (middleware, hooks, handler prologue) into an {@link OperationAuth}. */
 export class JsAuthAnalysis {
   private readonly memo = new Map<ts.Node, GuardVerdict | null>();
@@ -88,7 +92,22 @@ export class JsAuthAnalysis {
       const prologue = this.handlerPrologue(handler);
       if (prologue) verdicts.push(prologue);
     }
-    return combineGuards(verdicts);
+    const auth = combineGuards(verdicts);
+    const principal = handler === undefined ? undefined : this.principalRead(handler);
+    return principal === undefined ? auth : { ...auth, principal };
+  }
+
+  /** Where the handler's own body reads the signed-in caller; `null` when it never does; undefined when unread. */
+  private principalRead(handler: ts.Expression): AuthEvidence | null | undefined {
+    const value = this.ev.asValue(this.ev.evaluate(handler));
+    const fn = value?.kind === 'function' ? value.node : undefined;
+    const body = fn && 'body' in fn ? fn.body : undefined;
+    if (!body) return undefined;
+    const found = PRINCIPAL_READ.exec(body.getText());
+    if (found === null) return null;
+    const sf = body.getSourceFile();
+    const line = sf.getLineAndCharacterOfPosition(body.getStart(sf) + found.index).line + 1;
+    return { file: sf.fileName, line, what: found[0] };
   }
 
   /** What one middleware expression does about credentials; undefined when it is not an auth guard. */
