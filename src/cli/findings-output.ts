@@ -32,7 +32,7 @@ export function renderFindings(
     case 'json':
       return renderFindingsJson(findings, { ...options.extraJson, notices: noticesToJson(options.notices ?? []) });
     case 'sarif':
-      return renderFindingsSarif(findings, { toolVersion: SPECWATCH_VERSION });
+      return renderFindingsSarif(findings, { toolVersion: SPECWATCH_VERSION, notices: options.notices ?? [] });
     case 'markdown':
       return (
         options.markdown ??

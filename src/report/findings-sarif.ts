@@ -1,5 +1,5 @@
-import type { Finding, Severity } from '../model/index.js';
-import { isRuleId, RULES, renderRuleSection } from '../rules/index.js';
+import { type Finding, formatNotice, type InputNotice, type Severity } from '../model/index.js';
+import { fingerprintOf, isRuleId, noticeRuleId, RULES, renderRuleSection } from '../rules/index.js';
 import { isShared } from './findings-group.js';
 
 /** Options of {@link findingsToSarif}. */
@@ -7,6 +7,23 @@ export interface SarifOptions {
   toolVersion?: string;
   /** Where rule docs live, e.g. `https://github.com/OWNER/specwatch/blob/main/docs/rules.md`. */
   helpUri?: string;
+  /** Inputs not read: one result each under its `input-*` rule, so code scanning shows where the check was blind. */
+  notices?: readonly InputNotice[];
+}
+
+/** A notice as a result of its `input-*` rule: at its file (and line) when it concerns one. */
+function noticeFinding(n: InputNotice): Finding {
+  const rule = noticeRuleId(n.reason);
+  return {
+    rule,
+    severity: RULES[rule].severity,
+    class: null,
+    operation: '*',
+    ...(n.file !== '.' ? { location: { file: n.file, line: n.line ?? 1 } } : {}),
+    message: formatNotice(n),
+    evidence: [],
+    fingerprint: fingerprintOf(rule, '*', `${n.view}:${n.file}`),
+  };
 }
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
@@ -27,11 +44,12 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
 };
 
 /**
- * Findings as a SARIF 2.1.0 log for GitHub code scanning: one run, one result per finding with its location,
- * `partialFingerprints` from our stable fingerprint (so alerts survive unrelated edits), the rule catalogue in
- * `tool.driver.rules`.
+ * Findings as a SARIF 2.1.0 log for GitHub code scanning: one run, one result per finding (and per input not read)
+ * with its location, `partialFingerprints` from our stable fingerprint (so alerts survive unrelated edits), the rule
+ * catalogue in `tool.driver.rules`.
  */
-export function findingsToSarif(findings: readonly Finding[], options: SarifOptions = {}): Record<string, unknown> {
+export function findingsToSarif(reported: readonly Finding[], options: SarifOptions = {}): Record<string, unknown> {
+  const findings = [...reported, ...(options.notices ?? []).map(noticeFinding)];
   const ruleIds = [...new Set(findings.map((f) => f.rule))].sort();
   const index = new Map(ruleIds.map((id, i) => [id, i]));
   const rules = ruleIds.map((id) => {

@@ -1,4 +1,4 @@
-import type { ChangeClass, Severity } from '../model/index.js';
+import type { ChangeClass, NoticeReason, Severity } from '../model/index.js';
 
 /**
  * What a rule belongs to: drift (documented vs implemented/observed), change (base vs head), input (a file that
@@ -331,6 +331,118 @@ openapi: 3.0.3
 paths:
   /pets
     get:   # YAML error: missing ':'
+\`\`\`
+`,
+  ),
+
+  // Input family: what a reader did not read, or not read whole (the "Not read" notices). Never a reason to fail a
+  // check by themselves; they say where the comparison is blind, and findings a partial view cannot support are
+  // held back to info beside them.
+  'input-oversized': input(
+    'info',
+    'An input was not read: it is over a bound of config limits',
+    `
+A spec, source or capture file over \`limits.maxFileBytes\` / \`limits.maxSourceFileBytes\`, a capture that would
+inflate past \`limits.maxTotalBytes\`, files past \`limits.maxFiles\`, or a download budget spent:
+
+\`\`\`text
+not read: traffic/2024-06.har.gz (observed): oversized — the capture inflates past the 1073741824-byte limit
+\`\`\`
+
+Raise the bound in \`.github/specwatch.yml\` if the file is meant to be read.
+`,
+  ),
+  'input-unreadable': input(
+    'info',
+    'An input could not be opened or downloaded',
+    `
+A file the checkout lists but that cannot be read (a dangling link, an I/O error, a blob GitHub would not serve):
+
+\`\`\`text
+not read: src/routes/users.ts (implemented): unreadable — listed but cannot be opened
+\`\`\`
+`,
+  ),
+  'input-binary': input(
+    'info',
+    'A candidate file is not text',
+    `
+A YAML/JSON or source file holding NUL bytes is skipped (a \`.ts\` MPEG stream, a binary fixture):
+
+\`\`\`text
+not read: assets/intro.ts (implemented): binary — not text (NUL bytes)
+\`\`\`
+`,
+  ),
+  'input-unparsable': input(
+    'info',
+    'An input is not valid for its format and was not read whole',
+    `
+A spec that is not valid YAML/JSON, a source file with a syntax error (the rest of the file is still read), a HAR or
+NDJSON capture cut short:
+
+\`\`\`text
+not read: src/app.ts:42 (implemented): unparsable — syntax error: ';' expected
+\`\`\`
+`,
+  ),
+  'input-not-openapi': input(
+    'info',
+    'A YAML/JSON file has no top-level openapi or swagger key',
+    `
+Discovery looks at every YAML/JSON file outside dependency, build and test folders; one without a top-level
+\`openapi\`/\`swagger\` key is not a spec:
+
+\`\`\`text
+not read: deploy/values.yaml (documented): not-openapi — no top-level openapi or swagger key
+\`\`\`
+
+Name the spec with \`docs\` in the config when discovery should not look.
+`,
+  ),
+  'input-rejected': input(
+    'info',
+    'An input was refused on purpose: it leads outside the checkout',
+    `
+A link pointing out of the checkout, a \`$ref\` leaving it, a tarball entry with an escaping path:
+
+\`\`\`text
+not read: src/routes/users.js (implemented): rejected — refused, it is a link pointing outside the repository root
+\`\`\`
+`,
+  ),
+  'input-unresolved': input(
+    'info',
+    'Part of an input could not be resolved',
+    `
+A \`$ref\` to a missing file or a remote URL (never fetched), a route prefix computed at run time:
+
+\`\`\`text
+not read: openapi.yaml:12 (documented): unresolved — $ref "paths/pets.yaml" cannot be resolved: file not found
+\`\`\`
+`,
+  ),
+  'input-merged': input(
+    'info',
+    'Two inputs were taken as one',
+    `
+Operations that differ only in a path template's name (\`/pets/{id}\` and \`/pets/{petId}\`) are one operation under
+OpenAPI's matching rule:
+
+\`\`\`text
+not read: openapi.yaml:30 (documented): merged — /pets/{petId} and /pets/{id} are one operation
+\`\`\`
+`,
+  ),
+  'input-not-found': input(
+    'info',
+    'Nothing of a view was found where the reader looked',
+    `
+No OpenAPI description in the checkout (and what was looked at), so there is nothing to compare the code or the
+traffic with:
+
+\`\`\`text
+not read: . (documented): not-found — no OpenAPI/Swagger description among the 3 YAML/JSON files looked at
 \`\`\`
 `,
   ),
@@ -2880,6 +2992,11 @@ export type RuleId = keyof typeof RULES;
 /** Every rule id of the given family. */
 export function rulesOf(family: RuleFamily): RuleId[] {
   return (Object.keys(RULES) as RuleId[]).filter((id) => RULES[id].family === family);
+}
+
+/** The rule of the catalogue a notice of this reason is reported under (SARIF). */
+export function noticeRuleId(reason: NoticeReason): RuleId {
+  return `input-${reason}`;
 }
 
 /** Whether a string is a rule id of the catalogue. */

@@ -1,5 +1,6 @@
 export {
   isRuleId,
+  noticeRuleId,
   RULE_FAMILIES,
   RULES,
   type RuleFamily,

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { type InputNotice, summarizeNotices } from '../../src/model/index.js';
-import { renderFindingsMarkdown, renderNoticesMarkdown, renderPrComment } from '../../src/report/index.js';
+import {
+  findingsToSarif,
+  renderFindingsMarkdown,
+  renderNoticesMarkdown,
+  renderPrComment,
+} from '../../src/report/index.js';
 
 const notice = (i: number, reason: InputNotice['reason'] = 'not-openapi'): InputNotice => ({
   file: `config/file-${String(i).padStart(2, '0')}.yaml`,
@@ -42,5 +47,32 @@ describe('the "not read" account', () => {
     });
     expect(comment).toContain('### Not read');
     expect(comment).toContain('src/routes/orders.ts');
+  });
+});
+
+describe('notices in SARIF', () => {
+  it('gives each notice a result under its input-* rule, described by the catalogue', () => {
+    const notices: InputNotice[] = [
+      { file: 'src/app.ts', view: 'implemented', reason: 'unparsable', detail: "syntax error: ';' expected", line: 42 },
+      { file: '.', view: 'checkout', reason: 'oversized', detail: 'the budget of one analysis is spent' },
+    ];
+    const run = (findingsToSarif([], { notices }).runs as Record<string, unknown>[])[0] as {
+      tool: { driver: { rules: { id: string; shortDescription: { text: string }; help?: { markdown: string } }[] } };
+      results: { ruleId: string; level: string; message: { text: string }; locations?: unknown[] }[];
+    };
+    expect(run.results.map((r) => [r.ruleId, r.level])).toEqual([
+      ['input-unparsable', 'note'],
+      ['input-oversized', 'note'],
+    ]);
+    expect(run.results[0]?.message.text).toBe("src/app.ts:42 (implemented): unparsable — syntax error: ';' expected");
+    expect(run.results[0]?.locations).toEqual([
+      { physicalLocation: { artifactLocation: { uri: 'src/app.ts' }, region: { startLine: 42 } } },
+    ]);
+    expect(run.results[1]?.locations).toBeUndefined();
+    expect(run.tool.driver.rules.map((r) => r.id)).toEqual(['input-oversized', 'input-unparsable']);
+    expect(run.tool.driver.rules[1]?.shortDescription.text).toBe(
+      'An input is not valid for its format and was not read whole',
+    );
+    expect(run.tool.driver.rules[1]?.help?.markdown).toContain('syntax error');
   });
 });
