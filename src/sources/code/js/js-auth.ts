@@ -97,11 +97,16 @@ export class JsAuthAnalysis {
     return principal === undefined ? auth : { ...auth, principal };
   }
 
-  /** Where the handler's own body reads the signed-in caller; `null` when it never does; undefined when unread. */
-  private principalRead(handler: ts.Expression): AuthEvidence | null | undefined {
+  /** The body of the function a handler expression evaluates to, when it is in the checkout. */
+  private handlerBody(handler: ts.Expression): ts.ConciseBody | undefined {
     const value = this.ev.asValue(this.ev.evaluate(handler));
     const fn = value?.kind === 'function' ? value.node : undefined;
-    const body = fn && 'body' in fn ? fn.body : undefined;
+    return fn && 'body' in fn ? fn.body : undefined;
+  }
+
+  /** Where the handler's own body reads the signed-in caller; `null` when it never does; undefined when unread. */
+  private principalRead(handler: ts.Expression): AuthEvidence | null | undefined {
+    const body = this.handlerBody(handler);
     if (!body) return undefined;
     const found = PRINCIPAL_READ.exec(body.getText());
     if (found === null) return null;
@@ -290,9 +295,7 @@ export class JsAuthAnalysis {
 
   /** `if (!req.user) return res.sendStatus(401)` at the start of a handler. */
   private handlerPrologue(handler: ts.Expression): GuardVerdict | undefined {
-    const value = this.ev.asValue(this.ev.evaluate(handler));
-    const fn = value?.kind === 'function' ? value.node : undefined;
-    const body = fn && 'body' in fn ? fn.body : undefined;
+    const body = this.handlerBody(handler);
     if (!body || !ts.isBlock(body)) return undefined;
     for (const statement of body.statements.slice(0, 4)) {
       const inner = ts.isTryStatement(statement) ? statement.tryBlock.statements[0] : statement;
