@@ -43,6 +43,8 @@ export {
   type InputNotice,
   NOTICES_LISTED,
   type NoticeReason,
+  pickListedNotices,
+  REJECTED_LISTED,
   type SourceExtensions,
   summarizeNotices,
 } from './notice.js';

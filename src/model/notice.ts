@@ -71,17 +71,39 @@ export function formatNotice(n: InputNotice): string {
 }
 
 /**
- * Notices as lines for a person: the first {@link NOTICES_LISTED} one by one, then one line counting the rest per
- * reason (a monorepo can have thousands of non-OpenAPI YAML files; the JSON output keeps them all).
+ * Candidates discovery rejected (`not-openapi`) listed one by one at most: a monorepo has hundreds of non-OpenAPI
+ * YAML files, and they must not push an unread spec or source file out of the listed part.
+ */
+export const REJECTED_LISTED = 5;
+
+/**
+ * The notices a person sees one by one, and the rest counted per reason: every notice but `not-openapi` first (up to
+ * `listed`), then at most {@link REJECTED_LISTED} `not-openapi` ones in the room left.
+ */
+export function pickListedNotices(
+  notices: readonly InputNotice[],
+  listed = NOTICES_LISTED,
+): { shown: InputNotice[]; rest: number; restByReason: [NoticeReason, number][] } {
+  const telling = notices.filter((n) => n.reason !== 'not-openapi');
+  const rejected = notices.filter((n) => n.reason === 'not-openapi');
+  const shownTelling = telling.slice(0, listed);
+  const shown = [...shownTelling, ...rejected.slice(0, Math.min(REJECTED_LISTED, listed - shownTelling.length))];
+  const counts = new Map<NoticeReason, number>();
+  const seen = new Set(shown);
+  for (const n of notices) if (!seen.has(n)) counts.set(n.reason, (counts.get(n.reason) ?? 0) + 1);
+  return { shown, rest: notices.length - shown.length, restByReason: [...counts] };
+}
+
+/**
+ * Notices as lines for a person: the telling ones first, one by one (see {@link pickListedNotices}), then one line
+ * counting the rest per reason (the JSON output keeps them all).
  */
 export function summarizeNotices(notices: readonly InputNotice[], listed = NOTICES_LISTED): string[] {
-  const lines = notices.slice(0, listed).map(formatNotice);
-  const rest = notices.slice(listed);
-  if (rest.length > 0) {
-    const counts = new Map<string, number>();
-    for (const n of rest) counts.set(n.reason, (counts.get(n.reason) ?? 0) + 1);
-    const parts = [...counts].map(([reason, count]) => `${count} ${reason}`);
-    lines.push(`… and ${rest.length} more (${parts.join(', ')}); --format json lists them all`);
+  const { shown, rest, restByReason } = pickListedNotices(notices, listed);
+  const lines = shown.map(formatNotice);
+  if (rest > 0) {
+    const parts = restByReason.map(([reason, count]) => `${count} ${reason}`);
+    lines.push(`… and ${rest} more (${parts.join(', ')}); --format json lists them all`);
   }
   return lines;
 }

@@ -15,16 +15,28 @@ const notice = (i: number, reason: InputNotice['reason'] = 'not-openapi'): Input
 });
 
 describe('the "not read" account', () => {
-  it('lists 20 notices one by one and counts the rest per reason', () => {
-    const notices = [...Array.from({ length: 22 }, (_, i) => notice(i)), notice(30, 'oversized')];
+  it('lists the telling notices first, a few rejected candidates, and counts the rest per reason', () => {
+    // A monorepo: 22 YAML files that are not specs, one spec over the size bound, one source file unreadable.
+    const unreadable = { ...notice(40, 'unreadable'), file: 'src/routes/orders.ts', view: 'implemented' as const };
+    const notices = [...Array.from({ length: 22 }, (_, i) => notice(i)), notice(30, 'oversized'), unreadable];
     const lines = summarizeNotices(notices);
-    expect(lines).toHaveLength(21);
-    expect(lines[20]).toBe('… and 3 more (2 not-openapi, 1 oversized); --format json lists them all');
+    expect(lines).toHaveLength(8);
+    expect(lines[0]).toMatch(/^config\/file-30\.yaml \(documented\): oversized/);
+    expect(lines[1]).toMatch(/^src\/routes\/orders\.ts \(implemented\): unreadable/);
+    expect(lines[7]).toBe('… and 17 more (17 not-openapi); --format json lists them all');
     const md = renderNoticesMarkdown(notices);
     expect(md).toContain('### Not read');
-    expect(md).toContain('| `config/file-19.yaml` | documented | not-openapi |');
-    expect(md).not.toContain('file-20.yaml');
-    expect(md).toContain('… and 3 more (2 not-openapi, 1 oversized)');
+    expect(md).toContain('| `config/file-30.yaml` | documented | oversized |');
+    expect(md).toContain('| `config/file-04.yaml` | documented | not-openapi |');
+    expect(md).not.toContain('file-05.yaml');
+    expect(md).toContain('… and 17 more (17 not-openapi)');
+  });
+
+  it('lists at most 20 telling notices and counts the rest, rejected candidates included', () => {
+    const notices = [...Array.from({ length: 25 }, (_, i) => notice(i, 'unparsable')), notice(40)];
+    const lines = summarizeNotices(notices);
+    expect(lines).toHaveLength(21);
+    expect(lines[20]).toBe('… and 6 more (5 unparsable, 1 not-openapi); --format json lists them all');
   });
 
   it('never reads as an all-clear in a check summary or a PR comment when something was not read', () => {
