@@ -288,14 +288,13 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
   }
 
   const trafficFiles = await findTrafficFiles(repo, config, input.trafficFiles);
-  const otel = config.traffic.otel?.serviceName;
   const fromFiles = await readObserved(
     repo,
     trafficFiles,
     input.observedShapes ?? [],
     surfaces[0],
     diagnostics,
-    otel === undefined ? undefined : Array.isArray(otel) ? otel : [otel],
+    otelServiceNames(config),
     notices,
     config.limits,
   );
@@ -402,4 +401,10 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
   if (implemented) result.implemented = implemented;
   if (observed) result.observed = observed;
   return result;
+}
+
+/** Config `traffic.otel.serviceName` as a list; undefined when every service is wanted. */
+export function otelServiceNames(config: SpecwatchConfig): string[] | undefined {
+  const names = config.traffic.otel?.serviceName;
+  return names === undefined ? undefined : Array.isArray(names) ? names : [names];
 }

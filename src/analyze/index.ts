@@ -4,6 +4,7 @@ export {
   type AnalysisResult,
   type AnalyzeInput,
   analyze,
+  otelServiceNames,
   readImplementedSurface,
   unreadableSpecFinding,
 } from './analyze.js';

@@ -27,7 +27,12 @@ export function createSpecwatchApp(deps: AppDeps): ApplicationFunction {
 
     if (deps.ingest !== false) {
       addHandler(
-        createIngestHandler({ store: deps.store, ...(deps.sketchSecret ? { secret: deps.sketchSecret } : {}) }),
+        createIngestHandler({
+          store: deps.store,
+          // The repo's config lives in the repo: its default branch's analysis records the services to keep.
+          serviceNames: (repo) => deps.store.getOtelServiceNames(repo),
+          ...(deps.sketchSecret ? { secret: deps.sketchSecret } : {}),
+        }),
       );
     }
     addHandler(createHealthHandler(deps));

@@ -31,9 +31,3 @@ export async function loadChangeConfig(repo: RepoFiles): Promise<ChangeConfig> {
   const { failOn, rules, ignore } = await loadRepoConfig(repo);
   return { failOn, rules, ignore };
 }
-
-/** Config `traffic.otel.serviceName` as a list; undefined when every service is wanted. */
-export function otelServiceNames(config: SpecwatchConfig): string[] | undefined {
-  const names = config.traffic.otel?.serviceName;
-  return names === undefined ? undefined : Array.isArray(names) ? names : [names];
-}

@@ -52,7 +52,8 @@ export const configSchema = z
           .object({
             /**
              * The `service.name` (resource attribute) of this repository's service, or several: spans of other
-             * services in captures and ingested exports are left out. Default: every service.
+             * services in captures and ingested exports are left out. The App's ingest follows the value on the
+             * default branch from its next analysis on. Default: every service.
              */
             serviceName: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
           })

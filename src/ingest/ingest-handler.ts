@@ -42,8 +42,11 @@ export interface IngestHandlerOptions {
   path?: string;
   /** Path OTLP/HTTP trace exports are answered on; default {@link OTLP_TRACES_PATH}; `false` to not serve it. */
   otlpPath?: string | false;
-  /** OTLP: the `service.name`s whose spans are kept for a repo (config `traffic.otel.serviceName`); default all. */
-  serviceNames?: (repo: string) => readonly string[] | undefined;
+  /**
+   * OTLP: the `service.name`s whose spans are kept for a repo (config `traffic.otel.serviceName`); undefined keeps
+   * every service's. The App reads them from the store, where the analysis of the default branch records them.
+   */
+  serviceNames?: (repo: string) => readonly string[] | undefined | Promise<readonly string[] | undefined>;
   /** Largest batch in bytes; default {@link DEFAULT_MAX_BODY_BYTES}. */
   maxBodyBytes?: number;
   /** Per-token request rate; default {@link DEFAULT_RATE_LIMIT}. */
@@ -204,7 +207,14 @@ export function createIngestHandler(options: IngestHandlerOptions): NodeHandler 
     let accumulators: ShapeAccumulator[];
     let exchanges: number;
     let skipped: number | undefined;
-    const serviceNames = otlp ? options.serviceNames?.(token.repo) : undefined;
+    let serviceNames: readonly string[] | undefined;
+    try {
+      serviceNames = otlp ? await options.serviceNames?.(token.repo) : undefined;
+    } catch {
+      answer(res, 503, { error: 'store unavailable' });
+      log({ status: 503, reason: 'store-error', ...who });
+      return true;
+    }
     try {
       ({ accumulators, exchanges, skipped } = await parseBatch(body, format, {
         ...(options.secret === undefined ? {} : { secret: options.secret }),

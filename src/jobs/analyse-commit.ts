@@ -1,3 +1,4 @@
+import { otelServiceNames } from '../analyze/index.js';
 import type { SpecwatchConfig } from '../config/index.js';
 import {
   completeCheckRun,
@@ -26,7 +27,8 @@ const ARTIFACT_ROOT = '.specwatch-artifacts';
  * run's artifacts.
  * 1. resolve the commit (the default branch head for a first scan); our own docs branches are never analysed;
  * 2. claim the run and its check run (one per sha; duplicates stop here);
- * 3. read the config at the sha (invalid → failing check naming the key);
+ * 3. read the config at the sha (invalid → failing check naming the key); on the default branch, record the
+ *    OpenTelemetry services whose spans the repo's ingest keeps;
  * 4. read the checkout lazily from GitHub, plus the workflow's artifacts when configured;
  * 5. load dismissals and observed traffic from the store;
  * 6. analyse;
@@ -83,6 +85,8 @@ export async function analyseCommit(data: AnalyseCommitData, deps: JobDeps): Pro
     await deps.store.updateRun(run.id, { finishedAt: new Date().toISOString(), conclusion: 'failure' });
     return { status: 'done', reason: 'invalid-config', checkRunId, conclusion: 'failure' };
   }
+  const onDefault = defaultBranch === undefined || branch === defaultBranch;
+  if (onDefault) await deps.store.setOtelServiceNames(repoName, otelServiceNames(config));
 
   // 4.
   let repoFiles: RepoFiles = await readRepoAt({ gh, ref, sha, limits: { maxFileBytes: config.limits.maxFileBytes } });
@@ -105,7 +109,6 @@ export async function analyseCommit(data: AnalyseCommitData, deps: JobDeps): Pro
   const { findings, conclusion } = concluded;
 
   // 7.
-  const onDefault = defaultBranch === undefined || branch === defaultBranch;
   const plans = onDefault ? await deps.engine.planDocs({ repo: repoFiles, config, analysis, findings }) : [];
   let docsReports: DocsPrReport[] = [];
   if (onDefault && config.docsPr.enabled) {

@@ -152,4 +152,24 @@ export const MIGRATIONS: Migration[] = [
         CREATE INDEX runs_unfinished ON runs (started_at) WHERE finished_at IS NULL;`,
     },
   },
+  {
+    version: 3,
+    name: 'OpenTelemetry service names of a repo',
+    // The App's ingest keeps only the spans of the services a repo's config names; the config lives in the repo, so
+    // the analysis of its default branch records the names here for the ingest route to read.
+    sql: {
+      sqlite: `
+        CREATE TABLE otel_services (
+          repo TEXT PRIMARY KEY,
+          service_names TEXT NOT NULL,
+          updated_at TEXT NOT NULL
+        );`,
+      postgres: `
+        CREATE TABLE otel_services (
+          repo TEXT PRIMARY KEY,
+          service_names JSONB NOT NULL,
+          updated_at TIMESTAMPTZ NOT NULL
+        );`,
+    },
+  },
 ];

@@ -241,6 +241,23 @@ class PostgresStore implements Store {
     return { ...dismissal, createdAt };
   }
 
+  async setOtelServiceNames(repo: string, names: readonly string[] | undefined): Promise<void> {
+    if (names === undefined) {
+      await this.#pool.query('DELETE FROM otel_services WHERE repo = $1', [repo]);
+      return;
+    }
+    await this.#pool.query(
+      `INSERT INTO otel_services (repo, service_names, updated_at) VALUES ($1, $2::jsonb, now())
+       ON CONFLICT (repo) DO UPDATE SET service_names = excluded.service_names, updated_at = excluded.updated_at`,
+      [repo, JSON.stringify(names)],
+    );
+  }
+
+  async getOtelServiceNames(repo: string): Promise<string[] | undefined> {
+    const { rows } = await this.#pool.query('SELECT service_names FROM otel_services WHERE repo = $1', [repo]);
+    return rows[0] === undefined ? undefined : (rows[0].service_names as string[]);
+  }
+
   async listDismissals(repo: string): Promise<Dismissal[]> {
     const { rows } = await this.#pool.query(
       'SELECT * FROM dismissals WHERE repo = $1 ORDER BY fingerprint COLLATE "C"',

@@ -199,6 +199,26 @@ class SqliteStore implements Store {
     return { ...dismissal, createdAt };
   }
 
+  async setOtelServiceNames(repo: string, names: readonly string[] | undefined): Promise<void> {
+    if (names === undefined) {
+      this.#db.prepare('DELETE FROM otel_services WHERE repo = ?').run(repo);
+      return;
+    }
+    this.#db
+      .prepare(
+        `INSERT INTO otel_services (repo, service_names, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (repo) DO UPDATE SET service_names = excluded.service_names, updated_at = excluded.updated_at`,
+      )
+      .run(repo, JSON.stringify(names), new Date().toISOString());
+  }
+
+  async getOtelServiceNames(repo: string): Promise<string[] | undefined> {
+    const row = this.#db.prepare('SELECT service_names FROM otel_services WHERE repo = ?').get(repo) as
+      | { service_names: string }
+      | undefined;
+    return row === undefined ? undefined : (JSON.parse(row.service_names) as string[]);
+  }
+
   async listDismissals(repo: string): Promise<Dismissal[]> {
     const rows = this.#db.prepare('SELECT * FROM dismissals WHERE repo = ? ORDER BY fingerprint').all(repo) as Row[];
     return rows.map(toDismissal);

@@ -154,6 +154,14 @@ export interface Store {
   /** The live token record a presented secret belongs to, compared in constant time; undefined otherwise. */
   verifyToken(token: string): Promise<TokenRecord | undefined>;
 
+  /**
+   * Records the `traffic.otel.serviceName`s of a repo's config (from its default branch); `undefined` forgets them,
+   * and the repo's ingest keeps every service's spans again.
+   */
+  setOtelServiceNames(repo: string, names: readonly string[] | undefined): Promise<void>;
+  /** The recorded service names of a repo; undefined when none are recorded (every service is kept). */
+  getOtelServiceNames(repo: string): Promise<string[] | undefined>;
+
   /** Records (or replaces) a dismissal. */
   dismiss(dismissal: Omit<Dismissal, 'createdAt'>): Promise<Dismissal>;
   listDismissals(repo: string): Promise<Dismissal[]>;

@@ -1,10 +1,12 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import nock from 'nock';
 import type { Probot } from 'probot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSpecwatchApp } from '../../src/app/index.js';
 import type { Store } from '../../src/store/index.js';
 import { createTestProbot, loadEvent } from '../github/helpers.js';
+import { encodeProtobuf } from '../ingest/otlp-encode.js';
 import { recordingQueue, tempStore } from './helpers.js';
 
 const HEAD = '2222222222222222222222222222222222222222';
@@ -216,5 +218,60 @@ describe('webhook handlers filter and enqueue (no GitHub call in the request)', 
     );
     expect(handled).toBe(true);
     expect(res.body).toContain('"ok":true');
+  });
+
+  it("keeps on the App's OTLP route only the spans of the services the repo's config names", async () => {
+    nock.enableNetConnect('127.0.0.1');
+    const ingest = handlers[0]!;
+    const server = createServer((req, res) => void ingest(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { token } = await store.createToken('acme/clinic-api', 'otel');
+      const span = (route: string) => ({
+        kind: 2,
+        attributes: [
+          { key: 'http.request.method', value: { stringValue: 'GET' } },
+          { key: 'http.route', value: { stringValue: route } },
+          { key: 'http.response.status_code', value: { intValue: 200 } },
+        ],
+      });
+      const service = (name: string, route: string) => ({
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: name } }] },
+        scopeSpans: [{ spans: [span(route)] }],
+      });
+      const body = encodeProtobuf({
+        resourceSpans: [service('clinic-api', '/patients'), service('billing', '/invoices')],
+      });
+      // node:http rather than fetch: nock, on for the webhook tests, wraps fetch.
+      const send = () =>
+        new Promise<number | undefined>((resolve, reject) => {
+          const req = request(
+            {
+              host: '127.0.0.1',
+              port: (server.address() as AddressInfo).port,
+              path: '/v1/traces',
+              method: 'POST',
+              headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-protobuf' },
+            },
+            (res) => {
+              res.resume();
+              res.on('end', () => resolve(res.statusCode));
+            },
+          );
+          req.on('error', reject);
+          req.end(body);
+        });
+      const counts = async () =>
+        Object.fromEntries((await store.listObservations('acme/clinic-api')).map((o) => [o.key, o.count]));
+
+      // Before an analysis of the default branch recorded the config, every service's spans are kept.
+      expect(await send()).toBe(200);
+      expect(await counts()).toEqual({ 'GET /patients': 1, 'GET /invoices': 1 });
+      await store.setOtelServiceNames('acme/clinic-api', ['clinic-api']);
+      expect(await send()).toBe(200);
+      expect(await counts()).toEqual({ 'GET /patients': 2, 'GET /invoices': 1 });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

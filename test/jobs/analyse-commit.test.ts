@@ -241,9 +241,12 @@ describe('analyse-commit (push, first scan, re-run, workflow artifacts)', () => 
     const scope = nock(API);
     nockCommit(scope, { repo: 'acme/clinic-api', sha: HEAD, files: SMALL_REPO });
     scope.post(`${R}/check-runs`).reply(201, { id: 505 }).patch(`${R}/check-runs/505`).reply(200, {});
+    await app.store.setOtelServiceNames('acme/clinic-api', ['clinic-api']);
     await app.deliver('push', { ...push, ref: 'refs/heads/feature/cancel' });
     expect(app.errors).toEqual([]);
     expect(scope.pendingMocks().filter((m) => !m.includes('/git/blobs/'))).toEqual([]);
+    // Only the default branch's config says which services the ingest keeps.
+    expect(await app.store.getOtelServiceNames('acme/clinic-api')).toEqual(['clinic-api']);
   });
 
   it('installation_repositories added: a first scan of the default branch head', async () => {
@@ -252,7 +255,8 @@ describe('analyse-commit (push, first scan, re-run, workflow artifacts)', () => 
       .reply(200, { default_branch: 'trunk' })
       .get('/repos/acme/billing/git/ref/heads%2Ftrunk')
       .reply(200, { object: { sha: HEAD } });
-    nockCommit(scope, { repo: 'acme/billing', sha: HEAD, files: SMALL_REPO, config: 'docsPr:\n  enabled: false\n' });
+    const config = 'docsPr:\n  enabled: false\ntraffic:\n  otel:\n    serviceName: billing-api\n';
+    nockCommit(scope, { repo: 'acme/billing', sha: HEAD, files: SMALL_REPO, config });
     scope
       .post('/repos/acme/billing/check-runs', (b) => b.head_sha === HEAD)
       .reply(201, { id: 506 })
@@ -261,6 +265,8 @@ describe('analyse-commit (push, first scan, re-run, workflow artifacts)', () => 
     await app.deliver('installation_repositories', loadEvent('installation_repositories.added'));
     expect(app.errors).toEqual([]);
     expect(scope.pendingMocks().filter((m) => !m.includes('/git/blobs/'))).toEqual([]);
+    // The default branch's config names the service whose spans the App's ingest keeps for this repo.
+    expect(await app.store.getOtelServiceNames('acme/billing')).toEqual(['billing-api']);
   });
 
   it('workflow_run completed: reads the configured generated-spec artifact; without one, does nothing', async () => {

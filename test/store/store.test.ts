@@ -227,6 +227,20 @@ describe.each(BACKENDS)('store on $name', ({ available, make }) => {
     });
   });
 
+  describe('OpenTelemetry service names', () => {
+    it('records, replaces and forgets the service names of a repo', async () => {
+      expect(await store.getOtelServiceNames('acme/a')).toBeUndefined();
+      await store.setOtelServiceNames('acme/a', ['clinic-api']);
+      await store.setOtelServiceNames('acme/b', ['billing']);
+      await store.setOtelServiceNames('acme/a', ['clinic-api', 'clinic-worker']);
+      expect(await store.getOtelServiceNames('acme/a')).toEqual(['clinic-api', 'clinic-worker']);
+      expect(await store.getOtelServiceNames('acme/b')).toEqual(['billing']);
+      await store.setOtelServiceNames('acme/a', undefined);
+      expect(await store.getOtelServiceNames('acme/a')).toBeUndefined();
+      expect(await store.getOtelServiceNames('acme/b')).toEqual(['billing']);
+    });
+  });
+
   describe('dismissals', () => {
     it('records, replaces, lists and removes dismissals per repo', async () => {
       await store.dismiss({

@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
-import { type AnalysisResult, analyze } from '../../analyze/index.js';
+import { type AnalysisResult, analyze, otelServiceNames } from '../../analyze/index.js';
 import { isDirectory, localRepo, PatchWriteError } from '../../checkout/index.js';
 import type { InputNotice, Severity } from '../../model/index.js';
 import { readOpenApi, type SpecReadResult } from '../../sources/openapi/index.js';
@@ -11,7 +11,7 @@ import { fixDocs } from '../fix-docs.js';
 import { type CliIo, CliUsageError, EXIT, progress } from '../io.js';
 import { printNotices } from '../notices-output.js';
 import { failOnOption, formatOption } from '../options.js';
-import { loadRepoConfig, otelServiceNames } from '../repo-config.js';
+import { loadRepoConfig } from '../repo-config.js';
 import { addDbOption, parseRepo, withStore } from './store-options.js';
 
 interface ScanOptions {

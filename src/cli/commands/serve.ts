@@ -1,3 +1,4 @@
+import { otelServiceNames } from '../../analyze/index.js';
 import { localRepo } from '../../checkout/index.js';
 import {
   DEFAULT_MAX_BODY_BYTES,
@@ -9,7 +10,7 @@ import {
 import { describeStoreLocation, openStore, type Store } from '../../store/index.js';
 import type { CommandRegistrar } from '../io.js';
 import { CliUsageError, EXIT, progress } from '../io.js';
-import { loadRepoConfig, otelServiceNames } from '../repo-config.js';
+import { loadRepoConfig } from '../repo-config.js';
 import { addDbOption, parseCount, sketchSecret, waitForShutdown } from './store-options.js';
 
 interface ServeOptions {
