@@ -1,11 +1,11 @@
-import type { Schema } from '../../../model/index.js';
+import type { Response, Schema } from '../../../model/index.js';
 import type { ExtractContext, ExtractedRoute, Unparsed } from '../extractor.js';
 import { rootCatchAllReason } from '../machinery.js';
 import { templatePath } from '../tree-sitter/template-path.js';
 import { GoAuth } from './go-auth.js';
 import { GoHandlerReader } from './go-handler.js';
 import { type GoFile, readGoFile } from './go-module.js';
-import { type GoFramework, GoRouteReader } from './go-routes.js';
+import { type GoFramework, type GoGuardRef, GoRouteReader } from './go-routes.js';
 
 /** Routes of every Go router of a checkout, read in one pass so Gin and chi share the parse. */
 export interface GoAnalysis {
@@ -44,7 +44,15 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
   const auth = new GoAuth(reader, texts);
   for (const r of reader.graph.resolve()) {
     const fallback = rootCatchAllReason(r.method, r.path);
-    const details = r.info.handler === undefined ? {} : handlers.describe(r.info.handler, r.info.framework);
+    const described = r.info.handler === undefined ? {} : handlers.describe(r.info.handler, r.info.framework);
+    const details = withMiddlewareResponses(
+      described,
+      reader.middlewareChains(r.node, r.info.seq ?? Number.POSITIVE_INFINITY, r.info.middleware ?? []),
+      (ref) => {
+        const body = reader.middlewareBody(ref);
+        return body === undefined ? [] : (handlers.describe(body, r.info.framework).responses ?? []);
+      },
+    );
     routes.get(r.info.framework)?.push({
       method: r.method,
       path: templatePath(r.path, r.info.framework === 'gin' ? 'colon' : 'braces'),
@@ -58,6 +66,23 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
     });
   }
   return { routes, unparsed, schemas };
+}
+
+/**
+ * A route's responses with those its middleware writes when it stops a request (a rate limiter's 429, an API-key
+ * check's 401), where the handler does not write that status itself. They come through a middleware, so they are
+ * `likely`. Statuses from every way the route is reached are kept.
+ */
+function withMiddlewareResponses<T extends { responses?: Response[] }>(
+  details: T,
+  chains: readonly (readonly GoGuardRef[])[],
+  responsesOf: (ref: GoGuardRef) => readonly Response[],
+): T {
+  const responses = [...(details.responses ?? [])];
+  for (const ref of chains.flat())
+    for (const res of responsesOf(ref))
+      if (!responses.some((x) => x.status === res.status)) responses.push({ ...res, confidence: 'likely' });
+  return responses.length === (details.responses?.length ?? 0) ? details : { ...details, responses };
 }
 
 /** The Go analysis of this run, computed once and shared by the Gin and chi extractors. */

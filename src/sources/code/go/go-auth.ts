@@ -48,15 +48,7 @@ export class GoAuth {
 
   routeAuth(node: number, seq: number, inline: readonly GoGuardRef[]): OperationAuth {
     let out: OperationAuth | undefined;
-    for (const chain of this.reader.graph.chainsTo(node)) {
-      const refs: GoGuardRef[] = [];
-      chain.forEach((n, i) => {
-        if (i > 0) refs.push(...(this.reader.nodeGuards.get(n) ?? []));
-        const next = chain[i + 1];
-        const until = next === undefined ? seq : (this.reader.createdAt.get(next) ?? Number.POSITIVE_INFINITY);
-        refs.push(...(this.reader.uses.get(n) ?? []).filter((u) => u.seq < until));
-      });
-      refs.push(...inline);
+    for (const refs of this.reader.middlewareChains(node, seq, inline)) {
       const verdicts = refs.map((r) => this.classify(r)).filter((v): v is GuardVerdict => v !== undefined);
       const auth = combineGuards(verdicts);
       out = out === undefined ? auth : weakerAuth(out, auth);

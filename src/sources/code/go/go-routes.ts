@@ -165,6 +165,50 @@ export class GoRouteReader {
     }
   }
 
+  /**
+   * The middleware in front of a route, once per way the route is reached (a router mounted twice gives two): `Use`
+   * in registration order up to the route (or the sub-router's creation), group and `With` guards, then the
+   * route's own.
+   */
+  middlewareChains(node: number, seq: number, inline: readonly GoGuardRef[]): GoGuardRef[][] {
+    return this.graph.chainsTo(node).map((chain) => {
+      const refs: GoGuardRef[] = [];
+      chain.forEach((n, i) => {
+        if (i > 0) refs.push(...(this.nodeGuards.get(n) ?? []));
+        const next = chain[i + 1];
+        const until = next === undefined ? seq : (this.createdAt.get(next) ?? Number.POSITIVE_INFINITY);
+        refs.push(...(this.uses.get(n) ?? []).filter((u) => u.seq < until));
+      });
+      refs.push(...inline);
+      return refs;
+    });
+  }
+
+  /**
+   * The function that handles requests for a middleware value: a factory's returned literal (`RateLimiter(…)`
+   * returning `func(c *gin.Context) {…}`, or `http.HandlerFunc(func(w, r) {…})`), or the function itself.
+   */
+  middlewareBody(ref: GoGuardRef): GoFunc | undefined {
+    if (ref.resolved.k !== 'func') return undefined;
+    const fn = ref.resolved.fn;
+    const file = this.fileByPath.get(fn.file);
+    if (file === undefined) return undefined;
+    const literalOf = (e: Expr | undefined, depth: number): GoFunc | undefined => {
+      if (e === undefined || depth > 2) return undefined;
+      if (e.k === 'name' && e.id.startsWith(FUNC_LITERAL))
+        return this.findLiteral(e.id.slice(FUNC_LITERAL.length), file);
+      if (e.k === 'call' && e.args.length === 1) return literalOf(e.args[0], depth + 1);
+      return undefined;
+    };
+    // A factory called in the route setup (`RateLimiter(1, 5)`) or a chi middleware named bare (`func(next
+    // http.Handler) http.Handler`) returns the literal that sees requests; a Gin handler named bare is that itself.
+    for (const stmt of fn.body) {
+      const literal = stmt.k === 'return' ? literalOf(stmt.values[0], 0) : undefined;
+      if (literal !== undefined) return literal;
+    }
+    return ref.expr.k === 'call' ? undefined : fn;
+  }
+
   /** The package folder of an import path, matched by suffix (the module path prefix is not needed). */
   private packageOf(importPath: string): GoPackage | undefined {
     if (this.packageCache.has(importPath)) return this.packageCache.get(importPath);
