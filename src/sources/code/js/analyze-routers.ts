@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type * as TS from 'typescript';
 import { HTTP_METHODS, type HttpMethod, type OperationAuth, weakerAuth } from '../../../model/index.js';
 import { analysisOf, type ExtractContext } from '../extractor.js';
 import { Evaluator } from './evaluator.js';
@@ -13,6 +13,7 @@ import {
   type RouterNode,
   type StaticValue,
 } from './static-value.js';
+import { ts } from './typescript.js';
 
 /** One route declared on a router object, with every statically known prefix applied. */
 export interface JsRoute {
@@ -24,11 +25,11 @@ export interface JsRoute {
   file: string;
   line: number;
   column: number;
-  call: ts.CallExpression;
+  call: TS.CallExpression;
   /** Handler and middleware arguments, last one is the handler. */
-  handlers: ts.Expression[];
+  handlers: TS.Expression[];
   /** Fastify route options object (`schema`, …) when given. */
-  options?: ts.ObjectLiteralExpression;
+  options?: TS.ObjectLiteralExpression;
   /** Who may call it: the guards met on the way (app/router `use`, hooks, route middleware, handler prologue). */
   auth?: OperationAuth;
 }
@@ -37,9 +38,9 @@ interface RouteDecl {
   router: RouterNode;
   methods: HttpMethod[];
   paths: PathValue[];
-  call: ts.CallExpression;
-  handlers: ts.Expression[];
-  options?: ts.ObjectLiteralExpression;
+  call: TS.CallExpression;
+  handlers: TS.Expression[];
+  options?: TS.ObjectLiteralExpression;
 }
 
 const VERBS: Record<string, HttpMethod[]> = {
@@ -110,15 +111,15 @@ const GUARD_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHan
 
 /** Middleware registered on a router (`router.use(auth)`, `fastify.addHook('onRequest', auth)`). */
 interface GuardUse {
-  expr: ts.Expression;
-  call: ts.CallExpression;
+  expr: TS.Expression;
+  call: TS.CallExpression;
   /** `app.use('/admin', guard)`: the guard runs only for paths under these prefixes of its router. */
   scope?: PathValue[];
 }
 
 /** A guard on the way to a route; `under`: full path prefixes it is limited to (absent: every path). */
 interface ChainGuard {
-  expr: ts.Expression;
+  expr: TS.Expression;
   under?: string[];
 }
 
@@ -131,8 +132,8 @@ function isUnder(path: string, prefix: string): boolean {
 /** A mount call and the middleware it puts in front of the child (`app.use('/api', auth, router)`). */
 interface MountGuard {
   parent: RouterNode;
-  call: ts.CallExpression;
-  inline: ts.Expression[];
+  call: TS.CallExpression;
+  inline: TS.Expression[];
 }
 const MAX_LOOP_EXPANSIONS = 200;
 /**
@@ -196,14 +197,14 @@ export class RouterAnalysis {
 
   /** Runs the analysis and returns the routes. */
   run(): JsRoute[] {
-    const routeCalls: ts.CallExpression[] = [];
-    const genericCalls: (ts.CallExpression | ts.NewExpression)[] = [];
+    const routeCalls: TS.CallExpression[] = [];
+    const genericCalls: (TS.CallExpression | TS.NewExpression)[] = [];
     const scanned = new Set<string>();
     const scan = (file: string): void => {
       scanned.add(file);
       const mod = this.project.modules.get(file);
       if (!mod) return;
-      const visit = (node: ts.Node): void => {
+      const visit = (node: TS.Node): void => {
         if (ts.isCallExpression(node)) {
           const callee = node.expression;
           if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
@@ -222,7 +223,7 @@ export class RouterAnalysis {
     let handled = 0;
     for (;;) {
       for (; handled < routeCalls.length; handled++) {
-        const call = routeCalls[handled] as ts.CallExpression;
+        const call = routeCalls[handled] as TS.CallExpression;
         this.withLoopBindings(call, () => this.handleRouteCall(call));
       }
       // A second round follows routers handed on through a function that itself received one.
@@ -241,14 +242,14 @@ export class RouterAnalysis {
   }
 
   /** Runs `fn` once per element binding of the static arrays the call is looped over (`forEach`, `for…of`). */
-  private withLoopBindings(call: ts.Node, fn: () => void): void {
-    const loops: { decl: ts.Node; elements: readonly ts.Expression[] }[] = [];
-    for (let n: ts.Node | undefined = call.parent; n && !ts.isSourceFile(n); n = n.parent) {
+  private withLoopBindings(call: TS.Node, fn: () => void): void {
+    const loops: { decl: TS.Node; elements: readonly TS.Expression[] }[] = [];
+    for (let n: TS.Node | undefined = call.parent; n && !ts.isSourceFile(n); n = n.parent) {
       if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && n.parameters[0] && ts.isCallExpression(n.parent)) {
-        const outer: ts.CallExpression = n.parent;
+        const outer: TS.CallExpression = n.parent;
         const method = ts.isPropertyAccessExpression(outer.expression) ? outer.expression.name.text : '';
         if (outer.arguments[0] === n && (method === 'forEach' || method === 'map' || method === 'flatMap')) {
-          const arr = this.ev.evaluate((outer.expression as ts.PropertyAccessExpression).expression);
+          const arr = this.ev.evaluate((outer.expression as TS.PropertyAccessExpression).expression);
           if (arr?.kind === 'array') loops.push({ decl: n.parameters[0], elements: arr.elements });
         }
       } else if (ts.isForOfStatement(n) && ts.isVariableDeclarationList(n.initializer)) {
@@ -261,9 +262,9 @@ export class RouterAnalysis {
       fn();
       return;
     }
-    let combos: Map<ts.Node, ts.Expression>[] = [new Map()];
+    let combos: Map<TS.Node, TS.Expression>[] = [new Map()];
     for (const loop of loops) {
-      const next: Map<ts.Node, ts.Expression>[] = [];
+      const next: Map<TS.Node, TS.Expression>[] = [];
       for (const combo of combos) {
         for (const el of loop.elements) {
           if (ts.isSpreadElement(el) || ts.isOmittedExpression(el)) continue;
@@ -283,7 +284,7 @@ export class RouterAnalysis {
     }
   }
 
-  private acceptParamReceiver(decl: ts.ParameterDeclaration): boolean {
+  private acceptParamReceiver(decl: TS.ParameterDeclaration): boolean {
     const existing = this.ev.existingParamRouter(decl);
     if (existing) return true;
     const mod = this.project.modules.get(decl.getSourceFile().fileName);
@@ -293,7 +294,7 @@ export class RouterAnalysis {
     return ROUTER_PARAM_NAME.test(decl.name.text) || frameworkFromPackages(mod) !== undefined;
   }
 
-  private receiver(expr: ts.Expression): StaticValue | undefined {
+  private receiver(expr: TS.Expression): StaticValue | undefined {
     const value = this.ev.asValue(this.ev.evaluate(expr));
     if (value?.kind === 'param')
       return this.acceptParamReceiver(value.decl)
@@ -302,14 +303,14 @@ export class RouterAnalysis {
     return value;
   }
 
-  private childRouter(expr: ts.Expression): RouterNode | undefined {
+  private childRouter(expr: TS.Expression): RouterNode | undefined {
     const value = this.ev.asValue(this.ev.evaluate(expr));
     if (value?.kind === 'router') return value.router;
     if (value?.kind === 'param') return this.ev.existingParamRouter(value.decl);
     return undefined;
   }
 
-  private pathList(expr: ts.Expression | undefined): PathValue[] | undefined {
+  private pathList(expr: TS.Expression | undefined): PathValue[] | undefined {
     if (!expr) return undefined;
     const e = unwrapExpression(expr);
     if (ts.isRegularExpressionLiteral(e)) return undefined;
@@ -336,7 +337,7 @@ export class RouterAnalysis {
     return [value.path];
   }
 
-  private methodList(expr: ts.Expression | undefined): HttpMethod[] {
+  private methodList(expr: TS.Expression | undefined): HttpMethod[] {
     if (!expr) return [];
     const value = this.ev.evaluate(expr);
     const texts: string[] = [];
@@ -352,8 +353,8 @@ export class RouterAnalysis {
       .filter((m): m is HttpMethod => (HTTP_METHODS as readonly string[]).includes(m));
   }
 
-  private handleRouteCall(call: ts.CallExpression): void {
-    const callee = call.expression as ts.PropertyAccessExpression | ts.ElementAccessExpression;
+  private handleRouteCall(call: TS.CallExpression): void {
+    const callee = call.expression as TS.PropertyAccessExpression | TS.ElementAccessExpression;
     let name = memberName(callee);
     if (name === undefined && ts.isElementAccessExpression(callee)) {
       if (this.ev.bindings.size === 0) return;
@@ -379,8 +380,8 @@ export class RouterAnalysis {
       let pathArg = 0;
       // koa-router named routes: router.get('name', '/path', handler)
       if (args.length >= 3) {
-        const first = this.ev.evaluate(args[0] as ts.Expression);
-        const second = this.ev.evaluate(args[1] as ts.Expression);
+        const first = this.ev.evaluate(args[0] as TS.Expression);
+        const second = this.ev.evaluate(args[1] as TS.Expression);
         if (
           first?.kind === 'string' &&
           !isPathText(first.path.text) &&
@@ -393,8 +394,8 @@ export class RouterAnalysis {
       if (!paths) return;
       const rest = args.slice(pathArg + 1);
       const options =
-        rest.length > 1 && ts.isObjectLiteralExpression(unwrapExpression(rest[0] as ts.Expression))
-          ? (unwrapExpression(rest[0] as ts.Expression) as ts.ObjectLiteralExpression)
+        rest.length > 1 && ts.isObjectLiteralExpression(unwrapExpression(rest[0] as TS.Expression))
+          ? (unwrapExpression(rest[0] as TS.Expression) as TS.ObjectLiteralExpression)
           : undefined;
       this.decls.push({ router, methods, paths, call, handlers: [...rest], ...(options ? { options } : {}) });
       return;
@@ -407,7 +408,7 @@ export class RouterAnalysis {
     }
     if (name === 'route') {
       if (args.length === 1) {
-        const opts = this.ev.evaluate(args[0] as ts.Expression);
+        const opts = this.ev.evaluate(args[0] as TS.Expression);
         if (opts?.kind !== 'object') return;
         const methodProp = this.propertyExpr(opts.node, 'method');
         const urlProp = this.propertyExpr(opts.node, 'url') ?? this.propertyExpr(opts.node, 'path');
@@ -420,7 +421,7 @@ export class RouterAnalysis {
       }
       if (args.length >= 2) {
         const prefix = this.pathList(args[0]);
-        const child = this.childRouter(args[1] as ts.Expression);
+        const child = this.childRouter(args[1] as TS.Expression);
         if (prefix && child) for (const p of prefix) this.ev.addMount(router, child, p);
       }
       return;
@@ -449,7 +450,7 @@ export class RouterAnalysis {
           }
         }
       }
-      const inline: ts.Expression[] = [];
+      const inline: TS.Expression[] = [];
       let mounted = false;
       for (const arg of args.slice(start)) {
         const a = unwrapExpression(arg);
@@ -473,13 +474,13 @@ export class RouterAnalysis {
     if (name === 'addHook') {
       const [hook, fn] = args;
       const hookName =
-        hook && ts.isStringLiteralLike(unwrapExpression(hook)) ? (unwrapExpression(hook) as ts.StringLiteral).text : '';
+        hook && ts.isStringLiteralLike(unwrapExpression(hook)) ? (unwrapExpression(hook) as TS.StringLiteral).text : '';
       if (fn && GUARD_HOOKS.has(hookName)) this.addToList(this.guardUses, router, { expr: fn, call });
       return;
     }
     if (name === 'register') this.handleRegister(router, call);
     if (name === 'prefix' && args.length === 1 && this.frameworkOf(router) === 'koa')
-      router.ownPrefix = this.ev.evaluatePath(args[0] as ts.Expression);
+      router.ownPrefix = this.ev.evaluatePath(args[0] as TS.Expression);
   }
 
   private addToList<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -490,7 +491,7 @@ export class RouterAnalysis {
 
   /** Guards registered on `router` that apply to something declared at `anchor`: Express, Koa and Hono apply
    * middleware in registration order; Fastify hooks apply to the whole plugin scope. */
-  private usesBefore(router: RouterNode, anchor: ts.Node | undefined): ChainGuard[] {
+  private usesBefore(router: RouterNode, anchor: TS.Node | undefined): ChainGuard[] {
     const fastify = this.frameworkOf(router) === 'fastify';
     return (this.guardUses.get(router) ?? [])
       .filter(
@@ -537,7 +538,7 @@ export class RouterAnalysis {
 
   private routeAuth(decl: RouteDecl, fullPath: string): OperationAuth {
     const handlers = decl.handlers.filter((h) => !ts.isObjectLiteralExpression(unwrapExpression(h)));
-    const hooks: ts.Expression[] = [];
+    const hooks: TS.Expression[] = [];
     if (decl.options) {
       for (const hook of GUARD_HOOKS) {
         const e = this.propertyExpr(decl.options, hook);
@@ -564,7 +565,7 @@ export class RouterAnalysis {
     return auth ?? this.auth.routeAuth(own, handler, fullPath);
   }
 
-  private propertyExpr(obj: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
+  private propertyExpr(obj: TS.ObjectLiteralExpression, key: string): TS.Expression | undefined {
     for (const prop of obj.properties) {
       if (ts.isPropertyAssignment(prop) && prop.name.getText().replace(/['"]/g, '') === key) return prop.initializer;
       if (ts.isShorthandPropertyAssignment(prop) && prop.name.text === key) return prop.name;
@@ -572,13 +573,13 @@ export class RouterAnalysis {
     return undefined;
   }
 
-  private pluginFunction(value: StaticValue | undefined): ts.SignatureDeclaration | undefined {
+  private pluginFunction(value: StaticValue | undefined): TS.SignatureDeclaration | undefined {
     if (value?.kind === 'function') return value.node;
     if (value?.kind === 'module') return this.pluginFunction(this.ev.exportValue(value.file, 'default'));
     return undefined;
   }
 
-  private handleRegister(router: RouterNode, call: ts.CallExpression): void {
+  private handleRegister(router: RouterNode, call: TS.CallExpression): void {
     const [pluginArg, optsArg] = call.arguments;
     if (!pluginArg) return;
     const plugin = this.ev.evaluate(pluginArg);
@@ -596,7 +597,7 @@ export class RouterAnalysis {
   }
 
   /** `@fastify/autoload`: every file under `dir` is a plugin; its folder path is its prefix. */
-  private handleAutoload(router: RouterNode, opts: ts.ObjectLiteralExpression, call: ts.CallExpression): void {
+  private handleAutoload(router: RouterNode, opts: TS.ObjectLiteralExpression, call: TS.CallExpression): void {
     const dirExpr = this.propertyExpr(opts, 'dir');
     const dir = dirExpr && this.autoloadDir(dirExpr, call.getSourceFile().fileName);
     if (dir === undefined) return;
@@ -646,9 +647,9 @@ export class RouterAnalysis {
   }
 
   /** Folder named by `path.join(__dirname, 'routes')`, `new URL('./routes', import.meta.url)` and the like. */
-  private autoloadDir(expr: ts.Expression, fromFile: string): string | undefined {
+  private autoloadDir(expr: TS.Expression, fromFile: string): string | undefined {
     const parts: string[] = [];
-    const collect = (e: ts.Expression): boolean => {
+    const collect = (e: TS.Expression): boolean => {
       const u = unwrapExpression(e);
       if (ts.isStringLiteralLike(u)) {
         parts.push(u.text);
@@ -683,7 +684,7 @@ export class RouterAnalysis {
     return segs.join('/');
   }
 
-  private handleGenericCall(call: ts.CallExpression | ts.NewExpression): void {
+  private handleGenericCall(call: TS.CallExpression | TS.NewExpression): void {
     const args = call.arguments ?? [];
     const routerArgs: [number, RouterNode][] = [];
     args.forEach((arg, i) => {
@@ -694,7 +695,7 @@ export class RouterAnalysis {
     });
     if (routerArgs.length === 0) return;
     const callee = this.ev.evaluate(call.expression);
-    let params: readonly ts.ParameterDeclaration[] | undefined;
+    let params: readonly TS.ParameterDeclaration[] | undefined;
     if (callee?.kind === 'function') params = callee.node.parameters;
     else if (callee?.kind === 'module') {
       const def = this.ev.exportValue(callee.file, 'default');

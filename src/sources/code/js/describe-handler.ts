@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type * as TS from 'typescript';
 import type { Parameter, RequestBody, Response, Schema } from '../../../model/index.js';
 import type { ExtractedRoute } from '../extractor.js';
 import { STATUS_BY_NAME } from '../handler-names.js';
@@ -7,9 +7,10 @@ import type { Evaluator } from './evaluator.js';
 import { relationsLoadedBy } from './orm-loading.js';
 import { memberName, unwrapExpression } from './parse-js.js';
 import { TypeSchemas } from './type-to-schema.js';
+import { ts } from './typescript.js';
 
 /** A status code written as a number, a numeric constant, or a named constant. */
-export function statusOf(expr: ts.Expression | undefined, ev?: Evaluator): number | undefined {
+export function statusOf(expr: TS.Expression | undefined, ev?: Evaluator): number | undefined {
   if (!expr) return undefined;
   const e = unwrapExpression(expr);
   if (ts.isNumericLiteral(e)) return Number(e.text);
@@ -20,9 +21,9 @@ export function statusOf(expr: ts.Expression | undefined, ev?: Evaluator): numbe
   return undefined;
 }
 
-function accessChain(expr: ts.Expression): string[] | undefined {
+function accessChain(expr: TS.Expression): string[] | undefined {
   const out: string[] = [];
-  let e: ts.Expression = unwrapExpression(expr);
+  let e: TS.Expression = unwrapExpression(expr);
   for (;;) {
     if (ts.isIdentifier(e)) {
       out.unshift(e.text);
@@ -37,10 +38,10 @@ function accessChain(expr: ts.Expression): string[] | undefined {
 
 /** The function that handles a route: inline, a named function, a controller method, or inside a wrapper call. */
 export function handlerFunction(
-  expr: ts.Expression | undefined,
+  expr: TS.Expression | undefined,
   ev: Evaluator,
   depth = 0,
-): ts.SignatureDeclaration | undefined {
+): TS.SignatureDeclaration | undefined {
   if (!expr || depth > 4) return undefined;
   const e = unwrapExpression(expr);
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return e;
@@ -64,18 +65,18 @@ interface Roles {
   res?: string;
 }
 
-function rolesFor(framework: string, fn: ts.SignatureDeclaration): Roles {
+function rolesFor(framework: string, fn: TS.SignatureDeclaration): Roles {
   const names = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : undefined));
   if (framework === 'koa' || framework === 'hono') return { ...(names[0] ? { req: names[0], res: names[0] } : {}) };
   return { ...(names[0] ? { req: names[0] } : {}), ...(names[1] ? { res: names[1] } : {}) };
 }
 
-function typeArg(type: ts.TypeNode | undefined, index: number): ts.TypeNode | undefined {
+function typeArg(type: TS.TypeNode | undefined, index: number): TS.TypeNode | undefined {
   return type && ts.isTypeReferenceNode(type) ? type.typeArguments?.[index] : undefined;
 }
 
 /** Fastify generic route types `{ Body: X; Querystring: Y; Params: Z; Reply: R }`. */
-function fastifyTypeMember(type: ts.TypeNode | undefined, key: string): ts.TypeNode | undefined {
+function fastifyTypeMember(type: TS.TypeNode | undefined, key: string): TS.TypeNode | undefined {
   const arg = typeArg(type, 0) ?? type;
   if (!arg || !ts.isTypeLiteralNode(arg)) return undefined;
   for (const m of arg.members) if (ts.isPropertySignature(m) && m.name.getText() === key) return m.type;
@@ -83,7 +84,7 @@ function fastifyTypeMember(type: ts.TypeNode | undefined, key: string): ts.TypeN
 }
 
 /** Converts a JSON Schema written as an object literal (Fastify `schema`) into a normalised schema. */
-export function literalJsonSchema(expr: ts.Expression | undefined, ev: Evaluator, depth = 0): Schema | undefined {
+export function literalJsonSchema(expr: TS.Expression | undefined, ev: Evaluator, depth = 0): Schema | undefined {
   if (!expr || depth > 12) return undefined;
   const v = ev.evaluate(expr);
   if (v?.kind !== 'object') return undefined;
@@ -187,7 +188,7 @@ export function describeHandler(
       for (const [name, s] of Object.entries(qs?.properties ?? {})) addQuery(name, s);
     }
     const reqRoots = new Set([roles.req, `${roles.req}.request`, `${roles.req}.req`]);
-    const visit = (node: ts.Node): void => {
+    const visit = (node: TS.Node): void => {
       if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
         const chain = accessChain(node);
         if (chain && chain.length >= 3 && reqRoots.has(chain.slice(0, -2).join('.'))) {
@@ -241,7 +242,7 @@ export function describeHandler(
             if (explicit !== undefined) addStatus(explicit, bodyType);
             else if (bodyType) responseSchema ??= bodyType;
             // res.status(201).json(x): the status call is the receiver.
-            const recv = unwrapExpression((node.expression as ts.PropertyAccessExpression).expression);
+            const recv = unwrapExpression((node.expression as TS.PropertyAccessExpression).expression);
             if (ts.isCallExpression(recv) && ts.isPropertyAccessExpression(recv.expression)) {
               const m = recv.expression.name.text;
               if (m === 'status' || m === 'code') addStatus(statusOf(recv.arguments[0], ev), bodyType);
@@ -269,7 +270,7 @@ export function describeHandler(
       }
       ts.forEachChild(node, visit);
     };
-    const body = (fn as ts.FunctionLikeDeclaration).body;
+    const body = (fn as TS.FunctionLikeDeclaration).body;
     if (body) visit(body);
     if (route.framework === 'fastify' && body && !ts.isBlock(body)) sendsBody = true;
   }
@@ -299,7 +300,7 @@ export function describeHandler(
   };
 }
 
-function optionProperty(obj: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
+function optionProperty(obj: TS.ObjectLiteralExpression, key: string): TS.Expression | undefined {
   for (const prop of obj.properties) {
     if (ts.isPropertyAssignment(prop) && prop.name.getText().replace(/['"]/g, '') === key) return prop.initializer;
     if (ts.isShorthandPropertyAssignment(prop) && prop.name.text === key) return prop.name;

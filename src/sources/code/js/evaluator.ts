@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type * as TS from 'typescript';
 import type { ModuleTable } from './js-project.js';
 import type { ModuleInfo } from './module-graph.js';
 import { lineOf, memberName, propertyNameText, unwrapExpression } from './parse-js.js';
@@ -10,10 +10,11 @@ import {
   type RouterNode,
   type StaticValue,
 } from './static-value.js';
+import { ts } from './typescript.js';
 
 /** A declaration a name refers to, and the property path inside a destructuring pattern. */
 interface Binding {
-  decl: ts.Node;
+  decl: TS.Node;
   access: string[];
 }
 
@@ -23,10 +24,10 @@ const MAX_DEPTH = 40;
  * Node kinds {@link Evaluator.scopeOf} may find names in, derived from the same kind tests it applies so the two
  * cannot drift apart (each test reads only `kind`).
  */
-const SCOPE_KINDS: ReadonlySet<ts.SyntaxKind> = (() => {
-  const kinds = new Set<ts.SyntaxKind>();
+const SCOPE_KINDS: ReadonlySet<TS.SyntaxKind> = (() => {
+  const kinds = new Set<TS.SyntaxKind>();
   for (let kind = 0; kind < ts.SyntaxKind.Count; kind++) {
-    const stub = { kind } as ts.Node;
+    const stub = { kind } as TS.Node;
     if (
       ts.isSourceFile(stub) ||
       ts.isBlock(stub) ||
@@ -45,7 +46,7 @@ const SCOPE_KINDS: ReadonlySet<ts.SyntaxKind> = (() => {
 })();
 const IN_PROGRESS = Symbol('in-progress');
 
-function collectPatternNames(name: ts.BindingName, decl: ts.Node, access: string[], into: Map<string, Binding>): void {
+function collectPatternNames(name: TS.BindingName, decl: TS.Node, access: string[], into: Map<string, Binding>): void {
   if (ts.isIdentifier(name)) {
     into.set(name.text, { decl, access });
     return;
@@ -53,13 +54,13 @@ function collectPatternNames(name: ts.BindingName, decl: ts.Node, access: string
   name.elements.forEach((el, index) => {
     if (ts.isOmittedExpression(el)) return;
     const key = ts.isObjectBindingPattern(name)
-      ? propertyNameText(el.propertyName ?? (el.name as ts.PropertyName))
+      ? propertyNameText(el.propertyName ?? (el.name as TS.PropertyName))
       : String(index);
     if (key !== undefined) collectPatternNames(el.name, decl, [...access, key], into);
   });
 }
 
-function addStatementNames(statements: readonly ts.Statement[], into: Map<string, Binding>): void {
+function addStatementNames(statements: readonly TS.Statement[], into: Map<string, Binding>): void {
   for (const s of statements) {
     if (ts.isVariableStatement(s)) {
       for (const d of s.declarationList.declarations) collectPatternNames(d.name, d, [], into);
@@ -110,13 +111,13 @@ const PLUGIN_WRAPPERS = new Set(['fastify-plugin']);
  * dynamic.
  */
 export class Evaluator {
-  readonly routers = new Map<ts.Node, RouterNode>();
+  readonly routers = new Map<TS.Node, RouterNode>();
   readonly mounts: MountEdge[] = [];
   private readonly mountKeys = new Set<string>();
-  private readonly memo = new Map<ts.Node, StaticValue | undefined | typeof IN_PROGRESS>();
-  private readonly scopes = new WeakMap<ts.Node, Map<string, Binding> | null>();
+  private readonly memo = new Map<TS.Node, StaticValue | undefined | typeof IN_PROGRESS>();
+  private readonly scopes = new WeakMap<TS.Node, Map<string, Binding> | null>();
   /** Loop variables bound to one element while a loop body is evaluated. */
-  readonly bindings = new Map<ts.Node, ts.Expression>();
+  readonly bindings = new Map<TS.Node, TS.Expression>();
   private depth = 0;
   private nextId = 1;
 
@@ -135,7 +136,7 @@ export class Evaluator {
   }
 
   /** The router a node creates, made once. */
-  routerAt(node: ts.Node, framework: RouterFramework | undefined, kind: RouterNode['kind']): RouterNode {
+  routerAt(node: TS.Node, framework: RouterFramework | undefined, kind: RouterNode['kind']): RouterNode {
     let router = this.routers.get(node);
     if (!router) {
       router = { id: this.nextId++, framework, file: node.getSourceFile().fileName, line: lineOf(node), kind };
@@ -145,7 +146,7 @@ export class Evaluator {
   }
 
   /** The router a function parameter stands for. */
-  paramRouter(decl: ts.ParameterDeclaration): RouterNode {
+  paramRouter(decl: TS.ParameterDeclaration): RouterNode {
     const existing = this.routers.get(decl);
     if (existing) return existing;
     const router = this.routerAt(decl, undefined, 'param');
@@ -159,11 +160,11 @@ export class Evaluator {
   }
 
   /** The existing router of a parameter, without creating one. */
-  existingParamRouter(decl: ts.ParameterDeclaration): RouterNode | undefined {
+  existingParamRouter(decl: TS.ParameterDeclaration): RouterNode | undefined {
     return this.routers.get(decl);
   }
 
-  private scopeOf(node: ts.Node): Map<string, Binding> | null {
+  private scopeOf(node: TS.Node): Map<string, Binding> | null {
     // Lookups walk every ancestor of an identifier, and most ancestors (calls, expressions, statements) open no
     // scope: answer those from the node kind, without a cache probe or an entry.
     if (!SCOPE_KINDS.has(node.kind)) return null;
@@ -199,8 +200,8 @@ export class Evaluator {
   }
 
   /** Finds what an identifier refers to, walking scopes outwards to the module's imports. */
-  private lookup(name: string, from: ts.Node): Binding | { import: true; module: ModuleInfo } | undefined {
-    for (let node: ts.Node | undefined = from; node; node = node.parent) {
+  private lookup(name: string, from: TS.Node): Binding | { import: true; module: ModuleInfo } | undefined {
+    for (let node: TS.Node | undefined = from; node; node = node.parent) {
       const hit = this.scopeOf(node)?.get(name);
       if (hit) return hit;
       if (ts.isSourceFile(node)) {
@@ -212,7 +213,7 @@ export class Evaluator {
   }
 
   /** Value of an identifier at a place in the code. */
-  evaluateName(name: string, from: ts.Node): StaticValue | undefined {
+  evaluateName(name: string, from: TS.Node): StaticValue | undefined {
     const found = this.lookup(name, from);
     if (!found) return undefined;
     if ('import' in found) {
@@ -233,7 +234,7 @@ export class Evaluator {
     return value;
   }
 
-  private declarationValue(decl: ts.Node): StaticValue | undefined {
+  private declarationValue(decl: TS.Node): StaticValue | undefined {
     if (ts.isVariableDeclaration(decl)) {
       const bound = this.bindings.get(decl);
       if (bound) return this.evaluate(bound);
@@ -271,7 +272,7 @@ export class Evaluator {
     return undefined;
   }
 
-  private exportNodeValue(node: ts.Node): StaticValue | undefined {
+  private exportNodeValue(node: TS.Node): StaticValue | undefined {
     if (ts.isIdentifier(node)) return this.evaluateName(node.text, node.getSourceFile());
     if (ts.isPropertyAssignment(node)) return this.evaluate(node.initializer);
     if (ts.isShorthandPropertyAssignment(node)) return this.evaluateName(node.name.text, node);
@@ -281,7 +282,7 @@ export class Evaluator {
   }
 
   /** Property `key` of a value. */
-  member(value: StaticValue, key: string, at: ts.Node): StaticValue | undefined {
+  member(value: StaticValue, key: string, at: TS.Node): StaticValue | undefined {
     switch (value.kind) {
       case 'module':
         return this.exportValue(value.file, key);
@@ -307,9 +308,9 @@ export class Evaluator {
     }
   }
 
-  private objectProperty(node: ts.ObjectLiteralExpression, key: string): StaticValue | undefined {
+  private objectProperty(node: TS.ObjectLiteralExpression, key: string): StaticValue | undefined {
     for (let i = node.properties.length - 1; i >= 0; i--) {
-      const prop = node.properties[i] as ts.ObjectLiteralElementLike;
+      const prop = node.properties[i] as TS.ObjectLiteralElementLike;
       if (ts.isSpreadAssignment(prop)) {
         const spread = this.evaluate(prop.expression);
         const v = spread && this.member(spread, key, prop);
@@ -325,10 +326,10 @@ export class Evaluator {
     return undefined;
   }
 
-  private classMember(cls: ts.ClassLikeDeclaration, key: string, isStatic: boolean): StaticValue | undefined {
+  private classMember(cls: TS.ClassLikeDeclaration, key: string, isStatic: boolean): StaticValue | undefined {
     for (const m of cls.members) {
       if (propertyNameText(m.name) !== key) continue;
-      const staticMember = (ts.getCombinedModifierFlags(m as ts.Declaration) & ts.ModifierFlags.Static) !== 0;
+      const staticMember = (ts.getCombinedModifierFlags(m as TS.Declaration) & ts.ModifierFlags.Static) !== 0;
       if (staticMember !== isStatic) continue;
       if (ts.isPropertyDeclaration(m) && m.initializer) return this.evaluate(m.initializer);
       if (ts.isMethodDeclaration(m)) return { kind: 'function', node: m };
@@ -356,12 +357,12 @@ export class Evaluator {
   }
 
   /** The value a function returns (first return statement with a known value). */
-  returnValue(fn: ts.SignatureDeclaration): StaticValue | undefined {
-    const body = (fn as ts.FunctionLikeDeclaration).body;
+  returnValue(fn: TS.SignatureDeclaration): StaticValue | undefined {
+    const body = (fn as TS.FunctionLikeDeclaration).body;
     if (!body) return undefined;
     if (!ts.isBlock(body)) return this.evaluate(body);
     let result: StaticValue | undefined;
-    const visit = (node: ts.Node): void => {
+    const visit = (node: TS.Node): void => {
       if (result) return;
       if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
       if (ts.isReturnStatement(node) && node.expression) {
@@ -375,7 +376,7 @@ export class Evaluator {
   }
 
   /** Evaluates an expression to what is statically known of it. */
-  evaluate(expression: ts.Expression): StaticValue | undefined {
+  evaluate(expression: TS.Expression): StaticValue | undefined {
     const expr = unwrapExpression(expression);
     const useMemo = this.bindings.size === 0;
     if (useMemo) {
@@ -396,7 +397,7 @@ export class Evaluator {
     return value;
   }
 
-  private compute(expr: ts.Expression): StaticValue | undefined {
+  private compute(expr: TS.Expression): StaticValue | undefined {
     if (ts.isStringLiteralLike(expr)) return { kind: 'string', path: { text: expr.text } };
     if (ts.isNumericLiteral(expr)) return { kind: 'string', path: { text: expr.text } };
     if (ts.isTemplateExpression(expr)) {
@@ -412,7 +413,7 @@ export class Evaluator {
       return this.evaluateName(expr.text, expr);
     }
     if (expr.kind === ts.SyntaxKind.ThisKeyword) {
-      for (let n: ts.Node | undefined = expr.parent; n; n = n.parent) {
+      for (let n: TS.Node | undefined = expr.parent; n; n = n.parent) {
         if (ts.isClassLike(n)) return { kind: 'instance', node: n };
         if (ts.isFunctionDeclaration(n) || ts.isFunctionExpression(n)) return undefined;
       }
@@ -430,7 +431,7 @@ export class Evaluator {
     return undefined;
   }
 
-  private envValue(expr: ts.Expression): { name: string; value: string | undefined } | undefined {
+  private envValue(expr: TS.Expression): { name: string; value: string | undefined } | undefined {
     if (!ts.isPropertyAccessExpression(expr) && !ts.isElementAccessExpression(expr)) return undefined;
     const name = memberName(expr);
     if (!name) return undefined;
@@ -442,7 +443,7 @@ export class Evaluator {
     return undefined;
   }
 
-  private computeBinary(expr: ts.BinaryExpression): StaticValue | undefined {
+  private computeBinary(expr: TS.BinaryExpression): StaticValue | undefined {
     const op = expr.operatorToken.kind;
     if (op === ts.SyntaxKind.PlusToken) {
       const left = this.evaluatePath(expr.left);
@@ -463,7 +464,7 @@ export class Evaluator {
     return undefined;
   }
 
-  private computeMember(expr: ts.PropertyAccessExpression | ts.ElementAccessExpression): StaticValue | undefined {
+  private computeMember(expr: TS.PropertyAccessExpression | TS.ElementAccessExpression): StaticValue | undefined {
     const env = this.envValue(expr);
     if (env)
       return {
@@ -481,7 +482,7 @@ export class Evaluator {
   }
 
   private createRouter(
-    node: ts.CallExpression | ts.NewExpression,
+    node: TS.CallExpression | TS.NewExpression,
     pkg: string,
     path: string[],
   ): StaticValue | undefined {
@@ -497,14 +498,14 @@ export class Evaluator {
     return { kind: 'router', router };
   }
 
-  private computeNew(expr: ts.NewExpression): StaticValue | undefined {
+  private computeNew(expr: TS.NewExpression): StaticValue | undefined {
     const callee = this.evaluate(expr.expression);
     if (callee?.kind === 'package') return this.createRouter(expr, callee.name, callee.path);
     if (callee?.kind === 'class') return { kind: 'instance', node: callee.node };
     return undefined;
   }
 
-  private computeCall(expr: ts.CallExpression): StaticValue | undefined {
+  private computeCall(expr: TS.CallExpression): StaticValue | undefined {
     const callee = unwrapExpression(expr.expression);
     const arg0 = expr.arguments[0];
     if ((ts.isIdentifier(callee) && callee.text === 'require') || callee.kind === ts.SyntaxKind.ImportKeyword) {
@@ -541,7 +542,7 @@ export class Evaluator {
   }
 
   /** `registerAs('ns', () => ({…}))` factories of the checkout, by namespace (@nestjs/config). */
-  private configFactories: Map<string, ts.Expression> | undefined;
+  private configFactories: Map<string, TS.Expression> | undefined;
 
   /**
    * A `ConfigService.get('ns.key')` read: the value the `registerAs('ns', factory)` object gives `key`, with its
@@ -549,8 +550,8 @@ export class Evaluator {
    */
   private configValue(dotted: string): StaticValue | undefined {
     if (!this.configFactories) {
-      const found = new Map<string, ts.Expression>();
-      const visit = (node: ts.Node): void => {
+      const found = new Map<string, TS.Expression>();
+      const visit = (node: TS.Node): void => {
         if (ts.isCallExpression(node) && node.arguments.length >= 2) {
           const callee = unwrapExpression(node.expression);
           const name = ts.isIdentifier(callee)
@@ -558,9 +559,9 @@ export class Evaluator {
             : ts.isPropertyAccessExpression(callee)
               ? callee.name.text
               : '';
-          const ns = node.arguments[0] as ts.Expression;
+          const ns = node.arguments[0] as TS.Expression;
           if (name === 'registerAs' && ts.isStringLiteralLike(ns))
-            found.set(ns.text, node.arguments[1] as ts.Expression);
+            found.set(ns.text, node.arguments[1] as TS.Expression);
         }
         ts.forEachChild(node, visit);
       };
@@ -572,21 +573,21 @@ export class Evaluator {
     const factory = ns === undefined ? undefined : this.configFactories.get(ns);
     const fn = factory ? this.evaluate(factory) : undefined;
     let value = fn?.kind === 'function' ? this.returnValue(fn.node) : undefined;
-    for (const key of keys) value = value ? this.member(value, key, factory as ts.Node) : undefined;
+    for (const key of keys) value = value ? this.member(value, key, factory as TS.Node) : undefined;
     return value;
   }
 
-  private routerMethodResult(expr: ts.CallExpression, router: RouterNode, method: string): StaticValue | undefined {
+  private routerMethodResult(expr: TS.CallExpression, router: RouterNode, method: string): StaticValue | undefined {
     if (method === 'route' && expr.arguments.length === 1 && router.framework !== 'hono') {
-      return { kind: 'routeChain', router, path: this.evaluatePath(expr.arguments[0] as ts.Expression) };
+      return { kind: 'routeChain', router, path: this.evaluatePath(expr.arguments[0] as TS.Expression) };
     }
     if (method === 'basePath' && expr.arguments.length >= 1) {
       const derived = this.routerAt(expr, router.framework ?? 'hono', 'derived');
-      this.addMount(router, derived, this.evaluatePath(expr.arguments[0] as ts.Expression));
+      this.addMount(router, derived, this.evaluatePath(expr.arguments[0] as TS.Expression));
       return { kind: 'router', router: derived };
     }
     if (method === 'prefix' && router.framework === 'koa' && expr.arguments.length === 1) {
-      router.ownPrefix = this.evaluatePath(expr.arguments[0] as ts.Expression);
+      router.ownPrefix = this.evaluatePath(expr.arguments[0] as TS.Expression);
     }
     return { kind: 'router', router };
   }
@@ -608,7 +609,7 @@ export class Evaluator {
   resolver?: (fromFile: string, specifier: string) => string | undefined;
 
   /** A string-valued expression as a path; anything unknown becomes an unresolved part with its source text. */
-  evaluatePath(expression: ts.Expression): PathValue {
+  evaluatePath(expression: TS.Expression): PathValue {
     const value = this.evaluate(expression);
     if (value?.kind === 'string') return value.path;
     if (value?.kind === 'param') {

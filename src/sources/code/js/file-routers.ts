@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type * as TS from 'typescript';
 import { HTTP_METHODS, type HttpMethod, joinPaths } from '../../../model/index.js';
 import type { RepoFiles } from '../../repo/index.js';
 import type { ExtractContext, ExtractedRoute, ExtractResult, ManifestInfo, RouteExtractor } from '../extractor.js';
@@ -6,6 +6,7 @@ import { ANY_METHODS } from '../handler-names.js';
 import { loadJsProject } from './js-project.js';
 import type { ModuleInfo } from './module-graph.js';
 import { JS_EXTENSIONS, lineOf, parseJs } from './parse-js.js';
+import { ts } from './typescript.js';
 
 /**
  * File-system routers: the route is the file's place under a routes folder, the method its name or its exports.
@@ -33,7 +34,7 @@ type ConfigValues = Map<string, string>;
 export function readConfigStrings(file: string, text: string): ConfigValues {
   const out: ConfigValues = new Map();
   const { sourceFile } = parseJs(file, text);
-  const walkObject = (obj: ts.ObjectLiteralExpression, prefix: string): void => {
+  const walkObject = (obj: TS.ObjectLiteralExpression, prefix: string): void => {
     for (const p of obj.properties) {
       if (!ts.isPropertyAssignment(p)) continue;
       const name = ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name) ? p.name.text : undefined;
@@ -45,7 +46,7 @@ export function readConfigStrings(file: string, text: string): ConfigValues {
       } else if (ts.isObjectLiteralExpression(init)) walkObject(init, key);
     }
   };
-  const visit = (node: ts.Node): void => {
+  const visit = (node: TS.Node): void => {
     // The top-level config object: `export default defineX({...})`, `module.exports = {...}`, `const config = {...}`.
     if (ts.isObjectLiteralExpression(node)) {
       walkObject(node, '');

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type * as TS from 'typescript';
 import type { AuthEvidence, OperationAuth } from '../../../model/index.js';
 import {
   combineGuards,
@@ -11,6 +11,7 @@ import {
 } from '../auth/auth-signals.js';
 import type { Evaluator } from './evaluator.js';
 import { lineOf, unwrapExpression } from './parse-js.js';
+import { ts } from './typescript.js';
 
 /** Library guards and what they do by default; `optionalWhen` names the option that lets anonymous callers in. */
 const LIBRARY_GUARDS: { pkg: RegExp; member?: RegExp; schemes: string[]; optionalWhen?: RegExp }[] = [
@@ -27,7 +28,7 @@ const LIBRARY_GUARDS: { pkg: RegExp; member?: RegExp; schemes: string[]; optiona
 const MAX_FOLLOW = 3;
 
 /** Paths a guard lets through before it checks anything: `if (request.url.startsWith('/api/auth/login')) return`. */
-function exemptPrefixes(body: ts.Node): string[] {
+function exemptPrefixes(body: TS.Node): string[] {
   const out: string[] = [];
   const statements = ts.isBlock(body) ? body.statements : [];
   for (const statement of statements.slice(0, 4)) {
@@ -37,7 +38,7 @@ function exemptPrefixes(body: ts.Node): string[] {
       ts.isReturnStatement(then) ||
       (ts.isBlock(then) && then.statements.length === 1 && ts.isReturnStatement(then.statements[0]!));
     if (!returns) continue;
-    const visit = (node: ts.Node): void => {
+    const visit = (node: TS.Node): void => {
       if (
         ts.isCallExpression(node) &&
         ts.isPropertyAccessExpression(node.expression) &&
@@ -59,9 +60,9 @@ function exemptPrefixes(body: ts.Node): string[] {
 }
 
 /** The initializer of the variable an identifier names, declared in the same file (module-level or enclosing). */
-function localInitializer(id: ts.Identifier): ts.Expression | undefined {
-  let found: ts.Expression | undefined;
-  const visit = (node: ts.Node): void => {
+function localInitializer(id: TS.Identifier): TS.Expression | undefined {
+  let found: TS.Expression | undefined;
+  const visit = (node: TS.Node): void => {
     if (found) return;
     if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === id.text && node.initializer)
       found = node.initializer;
@@ -77,12 +78,12 @@ const PRINCIPAL_READ =
 
 /** Reads the guards on the way to a JS/TS route (middleware, hooks, handler prologue) into an {@link OperationAuth}. */
 export class JsAuthAnalysis {
-  private readonly memo = new Map<ts.Node, GuardVerdict | null>();
+  private readonly memo = new Map<TS.Node, GuardVerdict | null>();
 
   constructor(private readonly ev: Evaluator) {}
 
   /** The auth of a route from its guard chain (outermost first) and its handler. */
-  routeAuth(chain: readonly ts.Expression[], handler: ts.Expression | undefined, fullPath = ''): OperationAuth {
+  routeAuth(chain: readonly TS.Expression[], handler: TS.Expression | undefined, fullPath = ''): OperationAuth {
     const verdicts: GuardVerdict[] = [];
     for (const expr of chain) {
       const v = this.classify(expr, 0);
@@ -98,14 +99,14 @@ export class JsAuthAnalysis {
   }
 
   /** The body of the function a handler expression evaluates to, when it is in the checkout. */
-  private handlerBody(handler: ts.Expression): ts.ConciseBody | undefined {
+  private handlerBody(handler: TS.Expression): TS.ConciseBody | undefined {
     const value = this.ev.asValue(this.ev.evaluate(handler));
     const fn = value?.kind === 'function' ? value.node : undefined;
     return fn && 'body' in fn ? fn.body : undefined;
   }
 
   /** Where the handler's own body reads the signed-in caller; `null` when it never does; undefined when unread. */
-  private principalRead(handler: ts.Expression): AuthEvidence | null | undefined {
+  private principalRead(handler: TS.Expression): AuthEvidence | null | undefined {
     const body = this.handlerBody(handler);
     if (!body) return undefined;
     const found = PRINCIPAL_READ.exec(body.getText());
@@ -116,7 +117,7 @@ export class JsAuthAnalysis {
   }
 
   /** What one middleware expression does about credentials; undefined when it is not an auth guard. */
-  classify(expression: ts.Expression, depth: number): GuardVerdict | undefined {
+  classify(expression: TS.Expression, depth: number): GuardVerdict | undefined {
     const expr = unwrapExpression(expression);
     if (this.memo.has(expr)) return this.memo.get(expr) ?? undefined;
     this.memo.set(expr, null);
@@ -125,11 +126,11 @@ export class JsAuthAnalysis {
     return verdict;
   }
 
-  private evidence(expr: ts.Node, what = expr.getText()): AuthEvidence {
+  private evidence(expr: TS.Node, what = expr.getText()): AuthEvidence {
     return { file: expr.getSourceFile().fileName, line: lineOf(expr), what: what.replace(/\s+/g, ' ').slice(0, 120) };
   }
 
-  private compute(expr: ts.Expression, depth: number): GuardVerdict | undefined {
+  private compute(expr: TS.Expression, depth: number): GuardVerdict | undefined {
     if (ts.isArrayLiteralExpression(expr)) {
       const inner = expr.elements.map((e) => this.classify(e, depth)).filter((v): v is GuardVerdict => !!v);
       if (inner.length === 0) return undefined;
@@ -167,7 +168,7 @@ export class JsAuthAnalysis {
         if (owner?.kind === 'object') {
           const prop = owner.node.properties.find(
             (p) => ts.isPropertyAssignment(p) && p.name.getText().replace(/['"]/g, '') === named.name.text,
-          ) as ts.PropertyAssignment | undefined;
+          ) as TS.PropertyAssignment | undefined;
           if (prop) {
             const inner = this.classify(prop.initializer, depth + 1);
             const byName = stateFromName(named.name.text);
@@ -190,7 +191,7 @@ export class JsAuthAnalysis {
     return this.withRoles(verdict, name, expr);
   }
 
-  private withRoles(verdict: GuardVerdict, name: string, expr: ts.Expression): GuardVerdict {
+  private withRoles(verdict: GuardVerdict, name: string, expr: TS.Expression): GuardVerdict {
     if (!ts.isCallExpression(expr)) return verdict;
     const args = expr.arguments.flatMap((a) => {
       const u = unwrapExpression(a);
@@ -204,7 +205,7 @@ export class JsAuthAnalysis {
 
   /** A guard from a package: known guards by their package, others only when their name says they reject
    * (`passport.initialize()`, `session()`, `cors()` set things up; they guard nothing). `null`: a package, no guard. */
-  private libraryGuard(named: ts.Expression, expr: ts.Expression): GuardVerdict | null | undefined {
+  private libraryGuard(named: TS.Expression, expr: TS.Expression): GuardVerdict | null | undefined {
     const value = this.ev.asValue(this.ev.evaluate(named));
     if (value?.kind !== 'package') return undefined;
     const known = this.knownLibraryGuard(value, expr);
@@ -216,7 +217,7 @@ export class JsAuthAnalysis {
     return null;
   }
 
-  private knownLibraryGuard(value: { name: string; path: string[] }, expr: ts.Expression): GuardVerdict | undefined {
+  private knownLibraryGuard(value: { name: string; path: string[] }, expr: TS.Expression): GuardVerdict | undefined {
     const member = value.path.join('.');
     for (const guard of LIBRARY_GUARDS) {
       if (!guard.pkg.test(value.name)) continue;
@@ -230,7 +231,7 @@ export class JsAuthAnalysis {
   }
 
   /** The function an expression names or a factory call returns. */
-  private functionOf(named: ts.Expression, call: ts.CallExpression | undefined): ts.SignatureDeclaration | undefined {
+  private functionOf(named: TS.Expression, call: TS.CallExpression | undefined): TS.SignatureDeclaration | undefined {
     const value = this.ev.asValue(this.ev.evaluate(named));
     if (value?.kind !== 'function') return undefined;
     const fn = value.node;
@@ -238,9 +239,9 @@ export class JsAuthAnalysis {
     // A factory: the middleware is the function it returns.
     const body = 'body' in fn ? fn.body : undefined;
     if (body && !ts.isBlock(body) && (ts.isArrowFunction(body) || ts.isFunctionExpression(body))) return body;
-    let returned: ts.SignatureDeclaration | undefined;
+    let returned: TS.SignatureDeclaration | undefined;
     if (body && ts.isBlock(body)) {
-      const visit = (node: ts.Node): void => {
+      const visit = (node: TS.Node): void => {
         if (returned) return;
         if (ts.isReturnStatement(node) && node.expression) {
           const r = unwrapExpression(node.expression);
@@ -254,7 +255,7 @@ export class JsAuthAnalysis {
   }
 
   /** A middleware's body: rejecting without credentials is `required`; reading them and going on is `optional`. */
-  private fromBody(fn: ts.SignatureDeclaration, at: ts.Expression, depth: number): GuardVerdict | undefined {
+  private fromBody(fn: TS.SignatureDeclaration, at: TS.Expression, depth: number): GuardVerdict | undefined {
     const body = 'body' in fn ? fn.body : undefined;
     if (!body) return undefined;
     const text = body.getText();
@@ -265,7 +266,7 @@ export class JsAuthAnalysis {
     }
     // Follow the calls it makes into the project's code (`verifyToken(req)` that throws 401).
     let followed: GuardVerdict | undefined;
-    const visit = (node: ts.Node): void => {
+    const visit = (node: TS.Node): void => {
       if (followed?.state === 'required') return;
       if (ts.isCallExpression(node)) {
         const fnValue = this.ev.asValue(this.ev.evaluate(node.expression));
@@ -294,7 +295,7 @@ export class JsAuthAnalysis {
   }
 
   /** `if (!req.user) return res.sendStatus(401)` at the start of a handler. */
-  private handlerPrologue(handler: ts.Expression): GuardVerdict | undefined {
+  private handlerPrologue(handler: TS.Expression): GuardVerdict | undefined {
     const body = this.handlerBody(handler);
     if (!body || !ts.isBlock(body)) return undefined;
     for (const statement of body.statements.slice(0, 4)) {

@@ -1,6 +1,7 @@
-import ts from 'typescript';
+import type * as TS from 'typescript';
 import { normalizeRepoPath, resolveRepoPath } from '../../repo/index.js';
 import { propertyNameText, unwrapExpression } from './parse-js.js';
+import { ts } from './typescript.js';
 
 /** A name a module imports: from a file of the checkout (`resolved`) or from a package. */
 export interface ImportBinding {
@@ -13,9 +14,9 @@ export interface ImportBinding {
 /** Exports of one module: export name → the node that gives its value. */
 export interface ModuleInfo {
   file: string;
-  sourceFile: ts.SourceFile;
+  sourceFile: TS.SourceFile;
   imports: Map<string, ImportBinding>;
-  exports: Map<string, ts.Node>;
+  exports: Map<string, TS.Node>;
   /** `export … from` re-exports: `*` for star re-exports. */
   reexports: { from: string | undefined; imported: string; as: string }[];
   /** Bare package specifiers the module imports or requires. */
@@ -107,7 +108,7 @@ function isRelative(specifier: string): boolean {
 }
 
 /** `module.exports` or `exports` as an assignment target; returns the exported name (`default` for the whole). */
-function commonJsExportName(target: ts.Expression): string | undefined {
+function commonJsExportName(target: TS.Expression): string | undefined {
   const t = unwrapExpression(target);
   if (ts.isPropertyAccessExpression(t)) {
     const obj = t.expression;
@@ -125,7 +126,7 @@ function commonJsExportName(target: ts.Expression): string | undefined {
 }
 
 /** Collects imports, exports and package use of one parsed module. */
-export function readModuleInfo(sourceFile: ts.SourceFile, resolver: ModuleResolver): ModuleInfo {
+export function readModuleInfo(sourceFile: TS.SourceFile, resolver: ModuleResolver): ModuleInfo {
   const file = sourceFile.fileName;
   const info: ModuleInfo = {
     file,
@@ -220,16 +221,16 @@ export function readModuleInfo(sourceFile: ts.SourceFile, resolver: ModuleResolv
     }
   }
   // Top-level require() calls mark the packages a CommonJS module uses (`const x = require('x')`, `require('x').Router()`).
-  const visit = (node: ts.Node): void => {
+  const visit = (node: TS.Node): void => {
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
     if (
       ts.isCallExpression(node) &&
       ts.isIdentifier(node.expression) &&
       node.expression.text === 'require' &&
       node.arguments.length === 1 &&
-      ts.isStringLiteralLike(node.arguments[0] as ts.Expression)
+      ts.isStringLiteralLike(node.arguments[0] as TS.Expression)
     ) {
-      note((node.arguments[0] as ts.StringLiteral).text);
+      note((node.arguments[0] as TS.StringLiteral).text);
     }
     ts.forEachChild(node, visit);
   };

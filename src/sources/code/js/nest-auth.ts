@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type * as TS from 'typescript';
 import type { AuthEvidence, OperationAuth } from '../../../model/index.js';
 import {
   combineGuards,
@@ -11,14 +11,15 @@ import {
 } from '../auth/auth-signals.js';
 import type { Evaluator } from './evaluator.js';
 import { lineOf, unwrapExpression } from './parse-js.js';
+import { ts } from './typescript.js';
 
 /** A decorator as the Nest extractor reads it. */
 export interface NestDecorator {
   name: string;
-  args: readonly ts.Expression[];
-  node: ts.Decorator;
+  args: readonly TS.Expression[];
+  node: TS.Decorator;
   /** For a decorator a custom one applies: its call inside the custom decorator (`node` is the custom one's place). */
-  call?: ts.CallExpression;
+  call?: TS.CallExpression;
 }
 
 /** Nest's own decorators, never expanded as custom ones. */
@@ -43,7 +44,7 @@ const NEST_DECORATORS = new Set([
   'UseFilters',
 ]);
 
-function evidenceAt(node: ts.Node, what = node.getText()): AuthEvidence {
+function evidenceAt(node: TS.Node, what = node.getText()): AuthEvidence {
   return { file: node.getSourceFile().fileName, line: lineOf(node), what: what.replace(/\s+/g, ' ').slice(0, 120) };
 }
 
@@ -52,14 +53,14 @@ function evidenceAt(node: ts.Node, what = node.getText()): AuthEvidence {
  * handler, and public markers (`@Public()`, `@SetMetadata('isPublic', true)`) that a global guard honours.
  */
 export class NestAuth {
-  private readonly globals: { expr: ts.Expression; at: ts.Node }[] = [];
-  private readonly memo = new Map<ts.Node, GuardVerdict | null>();
+  private readonly globals: { expr: TS.Expression; at: TS.Node }[] = [];
+  private readonly memo = new Map<TS.Node, GuardVerdict | null>();
 
   constructor(private readonly ev: Evaluator) {}
 
   /** Collects global guards from a bootstrap or module file. */
-  readGlobals(sourceFile: ts.SourceFile): void {
-    const visit = (node: ts.Node): void => {
+  readGlobals(sourceFile: TS.SourceFile): void {
+    const visit = (node: TS.Node): void => {
       if (
         ts.isCallExpression(node) &&
         ts.isPropertyAccessExpression(node.expression) &&
@@ -69,11 +70,11 @@ export class NestAuth {
       }
       if (ts.isObjectLiteralExpression(node)) {
         const provide = node.properties.find(
-          (p): p is ts.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === 'provide',
+          (p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === 'provide',
         );
         if (provide && provide.initializer.getText() === 'APP_GUARD') {
           const use = node.properties.find(
-            (p): p is ts.PropertyAssignment =>
+            (p): p is TS.PropertyAssignment =>
               ts.isPropertyAssignment(p) && /^(useClass|useExisting)$/.test(p.name.getText()),
           );
           if (use) this.globals.push({ expr: use.initializer, at: node });
@@ -149,19 +150,19 @@ export class NestAuth {
     if (!('body' in fn) || fn.body === undefined) return undefined;
     const returned = ts.isBlock(fn.body)
       ? fn.body.statements.filter(ts.isReturnStatement).map((r) => r.expression)
-      : [fn.body as ts.Expression];
+      : [fn.body as TS.Expression];
     const compose = returned
       .map((r) => (r === undefined ? undefined : unwrapExpression(r)))
       .find(
-        (r): r is ts.CallExpression =>
+        (r): r is TS.CallExpression =>
           r !== undefined && ts.isCallExpression(r) && r.expression.getText().split('.').pop() === 'applyDecorators',
       );
     if (compose === undefined) return undefined;
     const params = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
     const given = ts.isCallExpression(e) ? e.arguments : [];
-    const substitute = (a: ts.Expression): ts.Expression => {
+    const substitute = (a: TS.Expression): TS.Expression => {
       const i = ts.isIdentifier(a) ? params.indexOf(a.text) : -1;
-      return i >= 0 && given[i] !== undefined ? (given[i] as ts.Expression) : a;
+      return i >= 0 && given[i] !== undefined ? (given[i] as TS.Expression) : a;
     };
     return compose.arguments.flatMap((a) => {
       const inner = unwrapExpression(a);
@@ -179,7 +180,7 @@ export class NestAuth {
   }
 
   /** `AuthGuard('jwt')`, `JwtAuthGuard`, `new RolesGuard(reflector)`: what the guard does to a caller without credentials. */
-  private classifyGuard(expression: ts.Expression, at: ts.Node): GuardVerdict | undefined {
+  private classifyGuard(expression: TS.Expression, at: TS.Node): GuardVerdict | undefined {
     const expr = unwrapExpression(expression);
     if (this.memo.has(expr)) {
       // A guard inside a custom decorator is one node for every handler using it: the evidence is each one's place.
@@ -192,7 +193,7 @@ export class NestAuth {
     return v;
   }
 
-  private computeGuard(expr: ts.Expression, at: ts.Node): GuardVerdict | undefined {
+  private computeGuard(expr: TS.Expression, at: TS.Node): GuardVerdict | undefined {
     const target = ts.isNewExpression(expr) || ts.isCallExpression(expr) ? unwrapExpression(expr.expression) : expr;
     const text = expr.getText();
     const evidence = evidenceAt(at, text);

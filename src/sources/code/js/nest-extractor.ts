@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type * as TS from 'typescript';
 import type { HttpMethod, Parameter, Response, Schema } from '../../../model/index.js';
 import type { RepoFiles } from '../../repo/index.js';
 import type { CodeDocs } from '../code-docs.js';
@@ -19,6 +19,7 @@ import { JS_EXTENSIONS, lineOf, propertyNameText, unwrapExpression } from './par
 import { readPrismaModels } from './prisma-models.js';
 import { joinPathValues, type PathValue } from './static-value.js';
 import { TypeSchemas } from './type-to-schema.js';
+import { ts } from './typescript.js';
 
 const METHOD_DECORATORS: Record<string, HttpMethod[]> = {
   Get: ['GET'],
@@ -33,11 +34,11 @@ const METHOD_DECORATORS: Record<string, HttpMethod[]> = {
 
 interface DecoratorCall {
   name: string;
-  args: readonly ts.Expression[];
-  node: ts.Decorator;
+  args: readonly TS.Expression[];
+  node: TS.Decorator;
 }
 
-function decoratorsOf(node: ts.Node): DecoratorCall[] {
+function decoratorsOf(node: TS.Node): DecoratorCall[] {
   const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
   return decorators.flatMap((d) => {
     const e = d.expression;
@@ -87,7 +88,7 @@ class NestAnalysis {
     this.auth = new NestAuth(this.ev);
   }
 
-  private strings(expr: ts.Expression | undefined): PathValue[] | undefined {
+  private strings(expr: TS.Expression | undefined): PathValue[] | undefined {
     if (!expr) return undefined;
     const v = this.ev.evaluate(expr);
     if (v?.kind === 'array') return v.elements.flatMap((e) => this.strings(e) ?? []);
@@ -95,7 +96,7 @@ class NestAnalysis {
     return [this.ev.evaluatePath(expr)];
   }
 
-  private versionsOf(expr: ts.Expression | undefined): string[] | undefined {
+  private versionsOf(expr: TS.Expression | undefined): string[] | undefined {
     if (!expr) return undefined;
     const e = unwrapExpression(expr);
     if (e.getText().endsWith('VERSION_NEUTRAL')) return [''];
@@ -105,7 +106,7 @@ class NestAnalysis {
     return undefined;
   }
 
-  private objectProp(obj: ts.Expression | undefined, key: string): ts.Expression | undefined {
+  private objectProp(obj: TS.Expression | undefined, key: string): TS.Expression | undefined {
     const v = obj ? this.ev.evaluate(obj) : undefined;
     if (v?.kind !== 'object') return undefined;
     for (const p of v.node.properties) {
@@ -116,8 +117,8 @@ class NestAnalysis {
   }
 
   /** Reads `setGlobalPrefix`, `enableVersioning` and `RouterModule.register` anywhere in the code. */
-  readBootstrap(sourceFile: ts.SourceFile): void {
-    const visit = (node: ts.Node): void => {
+  readBootstrap(sourceFile: TS.SourceFile): void {
+    const visit = (node: TS.Node): void => {
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
         const name = node.expression.name.text;
         const [a0, a1] = node.arguments;
@@ -164,7 +165,7 @@ class NestAnalysis {
     visit(sourceFile);
   }
 
-  private readRouterModule(routes: ts.Expression, parent: PathValue): void {
+  private readRouterModule(routes: TS.Expression, parent: PathValue): void {
     const v = this.ev.evaluate(routes);
     if (v?.kind !== 'array') return;
     for (const el of v.elements) {
@@ -197,7 +198,7 @@ class NestAnalysis {
   }
 
   /** Routes of one controller class. */
-  controllerRoutes(cls: ts.ClassDeclaration): ExtractedRoute[] {
+  controllerRoutes(cls: TS.ClassDeclaration): ExtractedRoute[] {
     const controller = decoratorsOf(cls).find((d) => d.name === 'Controller');
     if (!controller) return [];
     let controllerPaths: PathValue[] = [{ text: '' }];
@@ -274,8 +275,8 @@ class NestAnalysis {
    * are never the handler's behaviour.
    */
   private swaggerDocs(
-    cls: ts.ClassDeclaration,
-    member: ts.MethodDeclaration,
+    cls: TS.ClassDeclaration,
+    member: TS.MethodDeclaration,
     defaultStatus: string | undefined,
     file: string,
     line: number,
@@ -294,7 +295,7 @@ class NestAnalysis {
   }
 
   private describeMethod(
-    member: ts.MethodDeclaration,
+    member: TS.MethodDeclaration,
     method: HttpMethod,
     file: string,
     line: number,
@@ -347,7 +348,7 @@ class NestAnalysis {
 }
 
 /** How a route is hidden from the app's own Swagger docs, when it is. */
-function hiddenFromSwagger(cls: ts.ClassDeclaration, member: ts.MethodDeclaration): string | undefined {
+function hiddenFromSwagger(cls: TS.ClassDeclaration, member: TS.MethodDeclaration): string | undefined {
   if (decoratorsOf(cls).some((d) => d.name === 'ApiExcludeController')) return '@ApiExcludeController()';
   if (decoratorsOf(member).some((d) => d.name === 'ApiExcludeEndpoint')) return '@ApiExcludeEndpoint()';
   return undefined;
@@ -382,7 +383,7 @@ const SWAGGER_RESPONSE_STATUS: Record<string, number> = {
 };
 
 /** The method's name as the operation id: all that is read of a handler without the wire model. */
-function operationIdOf(member: ts.MethodDeclaration): Pick<ExtractedRoute, 'operationId'> {
+function operationIdOf(member: TS.MethodDeclaration): Pick<ExtractedRoute, 'operationId'> {
   const name = propertyNameText(member.name);
   return name ? { operationId: name } : {};
 }
@@ -420,7 +421,7 @@ export const nestExtractor: RouteExtractor = {
     const operations: ExtractedRoute[] = [];
     for (const mod of candidates) {
       if (project.prefilter && !CONTROLLER.test(mod.sourceFile.text)) continue;
-      const visit = (node: ts.Node): void => {
+      const visit = (node: TS.Node): void => {
         if (ts.isClassDeclaration(node)) operations.push(...analysis.controllerRoutes(node));
         ts.forEachChild(node, visit);
       };

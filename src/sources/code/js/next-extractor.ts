@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type * as TS from 'typescript';
 import { HTTP_METHODS, type HttpMethod, joinPaths } from '../../../model/index.js';
 import type { RepoFiles } from '../../repo/index.js';
 import type { ExtractContext, ExtractedRoute, ExtractResult, RouteExtractor } from '../extractor.js';
@@ -6,6 +6,7 @@ import { nextBasePath } from './file-routers.js';
 import { loadJsProject } from './js-project.js';
 import type { ModuleInfo } from './module-graph.js';
 import { JS_EXTENSIONS, lineOf, unwrapExpression } from './parse-js.js';
+import { ts } from './typescript.js';
 
 const NEXT_CONFIG = /^next\.config\.(js|mjs|cjs|ts|mts)$/;
 
@@ -74,18 +75,18 @@ function exportedMethods(mod: ModuleInfo): [HttpMethod, number][] {
 function handledMethods(mod: ModuleInfo): [HttpMethod, number][] {
   const found = new Map<HttpMethod, number>();
   const usesNextConnect = mod.packages.has('next-connect');
-  const isReqMethod = (e: ts.Expression): boolean => {
+  const isReqMethod = (e: TS.Expression): boolean => {
     const u = unwrapExpression(e);
     return ts.isPropertyAccessExpression(u) && u.name.text === 'method';
   };
-  const note = (e: ts.Expression | undefined, at: ts.Node) => {
+  const note = (e: TS.Expression | undefined, at: TS.Node) => {
     const u = e && unwrapExpression(e);
     if (u && ts.isStringLiteralLike(u) && isMethod(u.text.toUpperCase())) {
       const m = u.text.toUpperCase() as HttpMethod;
       if (!found.has(m)) found.set(m, lineOf(at));
     }
   };
-  const visit = (node: ts.Node): void => {
+  const visit = (node: TS.Node): void => {
     if (ts.isBinaryExpression(node)) {
       const op = node.operatorToken.kind;
       if (

@@ -1,6 +1,7 @@
-import ts from 'typescript';
+import type * as TS from 'typescript';
 import { propertyNameText } from './parse-js.js';
 import type { TypeSchemas } from './type-to-schema.js';
+import { ts } from './typescript.js';
 
 /**
  * The ORM relations a handler's queries load, read from its body and from the service methods it calls
@@ -10,12 +11,12 @@ import type { TypeSchemas } from './type-to-schema.js';
  * - Prisma: `include: { author: true }`, nested `select: { author: { select: … } }`.
  * A relation loaded this way sends its related row; one no query loads (and not `eager`) sends nothing.
  */
-export function relationsLoadedBy(fn: ts.Node, types: TypeSchemas, depth = 0): Set<string> {
+export function relationsLoadedBy(fn: TS.Node, types: TypeSchemas, depth = 0): Set<string> {
   const out = new Set<string>();
   const addPath = (path: string) => {
     for (const part of path.split('.')) if (part !== '') out.add(part);
   };
-  const addObjectKeys = (obj: ts.ObjectLiteralExpression) => {
+  const addObjectKeys = (obj: TS.ObjectLiteralExpression) => {
     for (const p of obj.properties) {
       if (!ts.isPropertyAssignment(p)) continue;
       const key = propertyNameText(p.name);
@@ -27,7 +28,7 @@ export function relationsLoadedBy(fn: ts.Node, types: TypeSchemas, depth = 0): S
       }
     }
   };
-  const visit = (node: ts.Node) => {
+  const visit = (node: TS.Node) => {
     if (ts.isPropertyAssignment(node)) {
       const key = propertyNameText(node.name);
       if (key === 'relations' || key === 'include') {
@@ -61,11 +62,11 @@ export function relationsLoadedBy(fn: ts.Node, types: TypeSchemas, depth = 0): S
 }
 
 /** Relations loaded by `this.<field>.<method>(...)` where `<field>` is a constructor-injected service of a class. */
-function calledServiceRelations(callee: ts.PropertyAccessExpression, types: TypeSchemas, depth: number): Set<string> {
+function calledServiceRelations(callee: TS.PropertyAccessExpression, types: TypeSchemas, depth: number): Set<string> {
   const owner = callee.expression;
   if (!ts.isPropertyAccessExpression(owner) || owner.expression.kind !== ts.SyntaxKind.ThisKeyword) return new Set();
   const field = owner.name.text;
-  let cls: ts.Node | undefined = callee;
+  let cls: TS.Node | undefined = callee;
   while (cls !== undefined && !ts.isClassDeclaration(cls)) cls = cls.parent;
   if (cls === undefined || !ts.isClassDeclaration(cls)) return new Set();
   let typeName: string | undefined;

@@ -1,10 +1,11 @@
-import ts from 'typescript';
+import type * as TS from 'typescript';
 import type { Unparsed } from '../extractor.js';
+import { ts } from './typescript.js';
 
 /** File endings read as JavaScript or TypeScript. */
 export const JS_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 
-function scriptKind(file: string): ts.ScriptKind {
+function scriptKind(file: string): TS.ScriptKind {
   if (file.endsWith('.tsx')) return ts.ScriptKind.TSX;
   if (file.endsWith('.jsx')) return ts.ScriptKind.JSX;
   if (file.endsWith('.js') || file.endsWith('.mjs') || file.endsWith('.cjs')) return ts.ScriptKind.JS;
@@ -14,13 +15,13 @@ function scriptKind(file: string): ts.ScriptKind {
 /** A parsed JS/TS file with its syntax errors. */
 export interface ParsedJs {
   file: string;
-  sourceFile: ts.SourceFile;
+  sourceFile: TS.SourceFile;
   /** The first syntax error, when the parser had to recover. */
   error?: Unparsed;
 }
 
 interface WithParseDiagnostics {
-  parseDiagnostics?: readonly ts.DiagnosticWithLocation[];
+  parseDiagnostics?: readonly TS.DiagnosticWithLocation[];
 }
 
 /** Parses one file (syntax only: no type-checking, no program). The tree keeps parent pointers. */
@@ -45,13 +46,13 @@ export function parseJs(file: string, text: string): ParsedJs {
 }
 
 /** 1-based line of a node. */
-export function lineOf(node: ts.Node): number {
+export function lineOf(node: TS.Node): number {
   const sf = node.getSourceFile();
   return sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
 }
 
 /** Removes parentheses, `as`/`satisfies`/non-null/type assertions around an expression. */
-export function unwrapExpression(expr: ts.Expression): ts.Expression {
+export function unwrapExpression(expr: TS.Expression): TS.Expression {
   let e = expr;
   for (;;) {
     if (
@@ -68,7 +69,7 @@ export function unwrapExpression(expr: ts.Expression): ts.Expression {
 }
 
 /** The name of a property access or element access with a string key (`a.b`, `a['b']`). */
-export function memberName(expr: ts.Expression): string | undefined {
+export function memberName(expr: TS.Expression): string | undefined {
   if (ts.isPropertyAccessExpression(expr)) return expr.name.text;
   if (ts.isElementAccessExpression(expr) && ts.isStringLiteralLike(expr.argumentExpression))
     return expr.argumentExpression.text;
@@ -76,7 +77,7 @@ export function memberName(expr: ts.Expression): string | undefined {
 }
 
 /** Text of a property name (identifier, string or numeric literal). */
-export function propertyNameText(name: ts.PropertyName | ts.BindingName | undefined): string | undefined {
+export function propertyNameText(name: TS.PropertyName | TS.BindingName | undefined): string | undefined {
   if (!name) return undefined;
   if (
     ts.isIdentifier(name) ||

@@ -1,15 +1,16 @@
-import ts from 'typescript';
+import type * as TS from 'typescript';
 import type { Schema, SchemaType } from '../../../model/index.js';
 import type { ModuleTable } from './js-project.js';
 import type { ModuleInfo } from './module-graph.js';
 import { propertyNameText } from './parse-js.js';
 import { type PrismaModels, prismaModelSchema } from './prisma-models.js';
+import { ts } from './typescript.js';
 
-type TypeDecl = ts.InterfaceDeclaration | ts.TypeAliasDeclaration | ts.ClassDeclaration | ts.EnumDeclaration;
+type TypeDecl = TS.InterfaceDeclaration | TS.TypeAliasDeclaration | TS.ClassDeclaration | TS.EnumDeclaration;
 
 const MAX_DEPTH = 12;
 
-function isTypeDecl(node: ts.Node): node is TypeDecl {
+function isTypeDecl(node: TS.Node): node is TypeDecl {
   return (
     ts.isInterfaceDeclaration(node) ||
     ts.isTypeAliasDeclaration(node) ||
@@ -23,7 +24,7 @@ function typed(type: SchemaType): Schema {
 }
 
 /** Decorators of a class member, by name (`IsOptional`, `ApiProperty`, …). */
-export function decoratorNames(node: ts.Node): string[] {
+export function decoratorNames(node: TS.Node): string[] {
   const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
   return decorators.map((d) => {
     const e = d.expression;
@@ -40,20 +41,20 @@ export function decoratorNames(node: ts.Node): string[] {
 const RELATION_DECORATORS = new Set(['ManyToOne', 'OneToMany', 'OneToOne', 'ManyToMany']);
 
 /** The first object-literal argument of a member's decorator call named `name`, if any. */
-function decoratorOptions(node: ts.Node, name: string): ts.ObjectLiteralExpression | undefined {
+function decoratorOptions(node: TS.Node, name: string): TS.ObjectLiteralExpression | undefined {
   const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
   for (const d of decorators) {
     const e = d.expression;
     if (!ts.isCallExpression(e)) continue;
     const callee = ts.isIdentifier(e.expression) ? e.expression.text : undefined;
     if (callee !== name) continue;
-    return e.arguments.find((a): a is ts.ObjectLiteralExpression => ts.isObjectLiteralExpression(a));
+    return e.arguments.find((a): a is TS.ObjectLiteralExpression => ts.isObjectLiteralExpression(a));
   }
   return undefined;
 }
 
 /** True when an options object literal sets `key: true` (`{ eager: true }`) or `key: false` when `value` is false. */
-function optionIs(obj: ts.ObjectLiteralExpression | undefined, key: string, value: boolean): boolean {
+function optionIs(obj: TS.ObjectLiteralExpression | undefined, key: string, value: boolean): boolean {
   for (const p of obj?.properties ?? []) {
     if (!ts.isPropertyAssignment(p) || propertyNameText(p.name) !== key) continue;
     return p.initializer.kind === (value ? ts.SyntaxKind.TrueKeyword : ts.SyntaxKind.FalseKeyword);
@@ -77,7 +78,7 @@ export class TypeSchemas {
   ) {}
 
   /** Finds the declaration a type name refers to from a place in the code (same file, then imports). */
-  findType(name: string, from: ts.Node): TypeDecl | undefined {
+  findType(name: string, from: TS.Node): TypeDecl | undefined {
     return this.findInFile(name, from.getSourceFile().fileName, new Set());
   }
 
@@ -115,7 +116,7 @@ export class TypeSchemas {
   }
 
   /** Schema of a type annotation; undefined when nothing useful is known (`any`, generics). */
-  fromTypeNode(node: ts.TypeNode | undefined): Schema | undefined {
+  fromTypeNode(node: TS.TypeNode | undefined): Schema | undefined {
     if (!node || this.depth > MAX_DEPTH) return undefined;
     this.depth++;
     try {
@@ -125,7 +126,7 @@ export class TypeSchemas {
     }
   }
 
-  private convert(node: ts.TypeNode): Schema | undefined {
+  private convert(node: TS.TypeNode): Schema | undefined {
     switch (node.kind) {
       case ts.SyntaxKind.StringKeyword:
         return typed('string');
@@ -165,12 +166,12 @@ export class TypeSchemas {
     return undefined;
   }
 
-  private itemsOf(node: ts.TypeNode): { items?: Schema } {
+  private itemsOf(node: TS.TypeNode): { items?: Schema } {
     const items = this.fromTypeNode(node);
     return items ? { items } : {};
   }
 
-  private union(types: readonly ts.TypeNode[]): Schema | undefined {
+  private union(types: readonly TS.TypeNode[]): Schema | undefined {
     const members = types.filter((t) => t.kind !== ts.SyntaxKind.UndefinedKeyword);
     const nullable = members.some(
       (t) =>
@@ -219,7 +220,7 @@ export class TypeSchemas {
     return { type: ['object'], properties, ...(required.size > 0 ? { required: [...required].sort() } : {}) };
   }
 
-  private objectFromMembers(members: readonly (ts.TypeElement | ts.ClassElement)[]): Schema {
+  private objectFromMembers(members: readonly (TS.TypeElement | TS.ClassElement)[]): Schema {
     const properties: Record<string, Schema> = {};
     const required: string[] = [];
     for (const m of members) {
@@ -265,7 +266,7 @@ export class TypeSchemas {
     return undefined;
   }
 
-  private reference(node: ts.TypeReferenceNode): Schema | undefined {
+  private reference(node: TS.TypeReferenceNode): Schema | undefined {
     const name = ts.isIdentifier(node.typeName) ? node.typeName.text : node.typeName.right.text;
     const args = node.typeArguments ?? [];
     switch (name) {
@@ -293,7 +294,7 @@ export class TypeSchemas {
         const keyNode = args[1];
         if (!inner || !keyNode) return undefined;
         const keys = new Set<string>();
-        const addKey = (t: ts.TypeNode) => {
+        const addKey = (t: TS.TypeNode) => {
           if (ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal)) keys.add(t.literal.text);
         };
         if (ts.isUnionTypeNode(keyNode)) keyNode.types.forEach(addKey);
@@ -323,7 +324,7 @@ export class TypeSchemas {
   }
 
   /** `Post` (or `Post as PostModel`) imported from `@prisma/client`: the model's shape with the relations loaded. */
-  private prismaModel(name: string, from: ts.Node): Schema | undefined {
+  private prismaModel(name: string, from: TS.Node): Schema | undefined {
     if (this.prisma === undefined) return undefined;
     const binding = this.modules.get(from.getSourceFile().fileName)?.imports.get(name);
     if (binding === undefined || !/(^|\/)(@prisma|\.prisma)\/client$/.test(binding.specifier)) return undefined;
@@ -346,7 +347,7 @@ export class TypeSchemas {
   }
 
   /** The lazy relation properties of an entity class that {@link loadedRelations} names, sorted. */
-  private loadedOf(decl: ts.ClassDeclaration): string[] {
+  private loadedOf(decl: TS.ClassDeclaration): string[] {
     if (this.loadedRelations.size === 0) return [];
     const out: string[] = [];
     for (const m of decl.members) {
@@ -400,7 +401,7 @@ export class TypeSchemas {
           else if (ts.isCallExpression(t.expression)) parts.push(undefined);
         }
       }
-      parts.push(this.objectFromMembers(decl.members as readonly (ts.TypeElement | ts.ClassElement)[]));
+      parts.push(this.objectFromMembers(decl.members as readonly (TS.TypeElement | TS.ClassElement)[]));
       this.schemas[name] = this.merge(parts) ?? typed('object');
       return { $ref: name };
     }
