@@ -90,22 +90,37 @@ describe('docs PR upsert', () => {
     expect(scope.isDone()).toBe(true);
   });
 
-  it('moves our branch forward without force and updates the open PR; never a second PR', async () => {
-    const scope = nock(API)
+  const PR = [{ number: 12, html_url: 'https://github.com/acme/clinic-api/pull/12' }];
+  const BRANCH_REF = `${R}/git/ref/heads%2Fspecwatch%2Fdocs%2Fopenapi`;
+  const HUMAN = {
+    sha: 'human',
+    tree: { sha: 't' },
+    parents: [{ sha: 'old' }],
+    message: 'fix wording',
+    author: { name: 'Alice' },
+  };
+  const HUMAN_PUSH = {
+    action: 'human-push',
+    branch: 'specwatch/docs/openapi',
+    author: 'Alice',
+    number: 12,
+    url: 'https://github.com/acme/clinic-api/pull/12',
+  };
+  /** The reads of an upsert: the base head, the open PR, and the branch head `sha` with its commit. */
+  const nockReads = (head: Record<string, unknown>) =>
+    nock(API)
       .get(`${R}/git/ref/heads%2Fmain`)
       .reply(200, { object: { sha: BASE } })
       .get(`${R}/pulls`)
       .query(true)
-      .reply(200, [{ number: 12, html_url: 'https://github.com/acme/clinic-api/pull/12' }])
-      .get(`${R}/git/ref/heads%2Fspecwatch%2Fdocs%2Fopenapi`)
-      .reply(200, { object: { sha: 'old' } })
-      .get(`${R}/git/commits/old`)
-      .reply(200, {
-        sha: 'old',
-        tree: { sha: 'oldtree' },
-        parents: [{ sha: 'a'.repeat(40) }],
-        message: `x\n\n${COMMIT_TRAILER}`,
-      })
+      .reply(200, PR)
+      .get(BRANCH_REF)
+      .reply(200, { object: { sha: head.sha } })
+      .get(`${R}/git/commits/${head.sha}`)
+      .reply(200, head);
+  /** The reads of an upsert over our own branch head `old`, then the blob, tree and commit it writes. */
+  const nockOurUpdate = () =>
+    nockReads({ sha: 'old', tree: { sha: 'oldtree' }, parents: [{ sha: BASE }], message: `x\n\n${COMMIT_TRAILER}` })
       .get(`${R}/git/commits/${BASE}`)
       .reply(200, { sha: BASE, tree: { sha: 'basetree' }, parents: [], message: 'base' })
       .post(`${R}/git/blobs`)
@@ -113,8 +128,11 @@ describe('docs PR upsert', () => {
       .post(`${R}/git/trees`)
       .reply(201, { sha: 'tree2' })
       .post(`${R}/git/commits`, (b) => JSON.stringify(b.parents) === JSON.stringify([BASE, 'old']))
-      .reply(201, { sha: 'commit2' })
-      .patch(`${R}/git/refs/heads%2Fspecwatch%2Fdocs%2Fopenapi`, { sha: 'commit2', force: false })
+      .reply(201, { sha: 'commit2' });
+
+  it('moves our branch forward without force and updates the open PR; never a second PR', async () => {
+    const scope = nockOurUpdate()
+      .patch(BRANCH_REF.replace('/git/ref/', '/git/refs/'), { sha: 'commit2', force: false })
       .reply(200, {})
       .patch(`${R}/pulls/12`, { title: 'docs(api): 1 change from Specwatch', body: 'the body' })
       .reply(200, {});
@@ -124,75 +142,22 @@ describe('docs PR upsert', () => {
   });
 
   it('leaves a branch a human pushed to alone', async () => {
-    const scope = nock(API)
-      .get(`${R}/git/ref/heads%2Fmain`)
-      .reply(200, { object: { sha: BASE } })
-      .get(`${R}/pulls`)
-      .query(true)
-      .reply(200, [{ number: 12, html_url: 'https://github.com/acme/clinic-api/pull/12' }])
-      .get(`${R}/git/ref/heads%2Fspecwatch%2Fdocs%2Fopenapi`)
-      .reply(200, { object: { sha: 'human' } })
-      .get(`${R}/git/commits/human`)
-      .reply(200, {
-        sha: 'human',
-        tree: { sha: 't' },
-        parents: [{ sha: 'old' }],
-        message: 'fix wording',
-        author: { name: 'Alice' },
-      });
-    const outcome = await upsertDocsPr(params(gh));
-    expect(outcome).toEqual({
-      action: 'human-push',
-      branch: 'specwatch/docs/openapi',
-      author: 'Alice',
-      number: 12,
-      url: 'https://github.com/acme/clinic-api/pull/12',
-    });
+    const scope = nockReads(HUMAN);
+    expect(await upsertDocsPr(params(gh))).toEqual(HUMAN_PUSH);
     expect(scope.isDone()).toBe(true);
   });
 
   it('a human push between the read and the update is kept: the update fails and the outcome says who pushed', async () => {
-    const ours = { tree: { sha: 'oldtree' }, parents: [{ sha: BASE }], message: `x\n\n${COMMIT_TRAILER}` };
-    const scope = nock(API)
-      .get(`${R}/git/ref/heads%2Fmain`)
-      .reply(200, { object: { sha: BASE } })
-      .get(`${R}/pulls`)
-      .query(true)
-      .reply(200, [{ number: 12, html_url: 'https://github.com/acme/clinic-api/pull/12' }])
-      .get(`${R}/git/ref/heads%2Fspecwatch%2Fdocs%2Fopenapi`)
-      .reply(200, { object: { sha: 'old' } })
-      .get(`${R}/git/commits/old`)
-      .reply(200, { sha: 'old', ...ours })
-      .get(`${R}/git/commits/${BASE}`)
-      .reply(200, { sha: BASE, tree: { sha: 'basetree' }, parents: [], message: 'base' })
-      .post(`${R}/git/blobs`)
-      .reply(201, { sha: 'blob1' })
-      .post(`${R}/git/trees`)
-      .reply(201, { sha: 'tree2' })
-      .post(`${R}/git/commits`)
-      .reply(201, { sha: 'commit2' })
+    const scope = nockOurUpdate()
       // Alice pushed 'human' on top of 'old' meanwhile: ours is no fast-forward from it.
-      .patch(`${R}/git/refs/heads%2Fspecwatch%2Fdocs%2Fopenapi`, { sha: 'commit2', force: false })
+      .patch(BRANCH_REF.replace('/git/ref/', '/git/refs/'), { sha: 'commit2', force: false })
       .reply(422, { message: 'Update is not a fast forward' })
-      .get(`${R}/git/ref/heads%2Fspecwatch%2Fdocs%2Fopenapi`)
+      .get(BRANCH_REF)
       .reply(200, { object: { sha: 'human' } })
       .get(`${R}/git/commits/human`)
-      .reply(200, {
-        sha: 'human',
-        tree: { sha: 't' },
-        parents: [{ sha: 'old' }],
-        message: 'fix wording',
-        author: { name: 'Alice' },
-      });
-    const outcome = await upsertDocsPr(params(gh));
-    expect(outcome).toEqual({
-      action: 'human-push',
-      branch: 'specwatch/docs/openapi',
-      author: 'Alice',
-      number: 12,
-      url: 'https://github.com/acme/clinic-api/pull/12',
-    });
-    // No PR title or body update after a failed push.
+      .reply(200, HUMAN);
+    // No PR title or body update after a failed push (nock refuses any request not listed).
+    expect(await upsertDocsPr(params(gh))).toEqual(HUMAN_PUSH);
     expect(scope.isDone()).toBe(true);
   });
 
