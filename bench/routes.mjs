@@ -203,9 +203,15 @@ async function measure(label, dir) {
     ['no wire model', 'wire model'],
   ]) {
     const extraCost = best.get('full').cpu / best.get(name).cpu - 1;
+    const verdict =
+      extraCost <= 0
+        ? 'no measurable cost (the difference is run-to-run noise)'
+        : extraCost <= PART_BUDGET
+          ? 'within budget'
+          : 'OVER budget';
     console.log(
       `${part.padEnd(14)}costs ${(extraCost * 100).toFixed(1)} % more CPU time (${perCpu.full} against ${perCpu[name]} ` +
-        `files per CPU-second without it; budget ${PART_BUDGET * 100} %)`,
+        `files per CPU-second without it; budget ${PART_BUDGET * 100} %: ${verdict})`,
     );
   }
   return perCpu;
