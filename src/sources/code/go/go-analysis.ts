@@ -1,5 +1,5 @@
 import type { Response, Schema } from '../../../model/index.js';
-import type { ExtractContext, ExtractedRoute, Unparsed } from '../extractor.js';
+import { analysisOf, type ExtractContext, type ExtractedRoute, type Unparsed } from '../extractor.js';
 import { rootCatchAllReason } from '../machinery.js';
 import { templatePath } from '../tree-sitter/template-path.js';
 import { GoAuth } from './go-auth.js';
@@ -42,17 +42,21 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
   const schemas: Record<string, Schema> = {};
   const handlers = new GoHandlerReader(reader, schemas);
   const auth = new GoAuth(reader, texts);
+  const switches = analysisOf(context);
   for (const r of reader.graph.resolve()) {
     const fallback = rootCatchAllReason(r.method, r.path);
-    const described = r.info.handler === undefined ? {} : handlers.describe(r.info.handler, r.info.framework);
-    const details = withMiddlewareResponses(
-      described,
-      reader.middlewareChains(r.node, r.info.seq ?? Number.POSITIVE_INFINITY, r.info.middleware ?? []),
-      (ref) => {
-        const body = reader.middlewareBody(ref);
-        return body === undefined ? [] : (handlers.describe(body, r.info.framework).responses ?? []);
-      },
-    );
+    const described =
+      r.info.handler === undefined || !switches.wire ? {} : handlers.describe(r.info.handler, r.info.framework);
+    const details = switches.wire
+      ? withMiddlewareResponses(
+          described,
+          reader.middlewareChains(r.node, r.info.seq ?? Number.POSITIVE_INFINITY, r.info.middleware ?? []),
+          (ref) => {
+            const body = reader.middlewareBody(ref);
+            return body === undefined ? [] : (handlers.describe(body, r.info.framework).responses ?? []);
+          },
+        )
+      : {};
     routes.get(r.info.framework)?.push({
       method: r.method,
       path: templatePath(r.path, r.info.framework === 'gin' ? 'colon' : 'braces'),
@@ -62,7 +66,9 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
       ...(r.unresolvedPrefix !== undefined ? { unresolvedPrefix: r.unresolvedPrefix } : {}),
       ...(fallback !== undefined ? { machinery: fallback } : {}),
       ...details,
-      auth: auth.routeAuth(r.node, r.info.seq ?? Number.POSITIVE_INFINITY, r.info.middleware ?? []),
+      ...(switches.auth
+        ? { auth: auth.routeAuth(r.node, r.info.seq ?? Number.POSITIVE_INFINITY, r.info.middleware ?? []) }
+        : {}),
     });
   }
   return { routes, unparsed, schemas };

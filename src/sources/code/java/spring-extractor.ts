@@ -1,5 +1,5 @@
 import { joinPaths } from '../../../model/index.js';
-import type { RouteExtractor, Unparsed } from '../extractor.js';
+import { analysisOf, type RouteExtractor, type Unparsed } from '../extractor.js';
 import { type JavaFile, readJavaFile } from './java-module.js';
 import { readSpringProperties } from './spring-properties.js';
 import { SpringReader } from './spring-routes.js';
@@ -34,8 +34,9 @@ export const springExtractor: RouteExtractor = {
     }
     const properties = await readSpringProperties(context);
     // Spring Security's filter chain matchers and method security, applied to each route before the mount below.
-    const security = await SpringSecurity.read(context, texts);
-    const reader = new SpringReader(parsed, properties, security);
+    const switches = analysisOf(context);
+    const security = switches.auth ? await SpringSecurity.read(context, texts) : undefined;
+    const reader = new SpringReader(parsed, properties, security, switches.wire);
     // The servlet container serves the app under its context path, and the DispatcherServlet under its own path.
     const mount = joinPaths(
       properties.get('server.servlet.context-path') ?? properties.get('server.context-path'),

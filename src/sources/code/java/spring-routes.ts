@@ -80,6 +80,8 @@ export class SpringReader {
     private readonly files: readonly JavaFile[],
     private readonly properties: ReadonlyMap<string, string>,
     private readonly security?: SpringSecurity,
+    /** Off: handlers are not described (no parameters, bodies or statuses), to measure what that costs. */
+    private readonly wire = true,
   ) {
     for (const file of files) {
       for (const cls of file.classes) {
@@ -252,7 +254,7 @@ export class SpringReader {
                     line,
                     framework: 'spring',
                     ...(full.unresolved !== undefined ? { unresolvedPrefix: full.unresolved } : {}),
-                    ...this.describe(method, declaring, where),
+                    ...(this.wire ? this.describe(method, declaring, where) : {}),
                     ...(this.security
                       ? {
                           auth: {
