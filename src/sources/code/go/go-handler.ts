@@ -467,8 +467,11 @@ export class GoHandlerReader {
 
   private respond(acc: Acc, status: number | undefined, line: number, media?: string, schema?: Schema): void {
     if (status === undefined) return;
+    // net/http (and so Gin and chi) never writes a body with a 204 or a 304, whatever the handler passes.
     const content: Record<string, MediaContent> =
-      media === undefined ? {} : { [media]: schema === undefined ? {} : { schema } };
+      media === undefined || status === 204 || status === 304
+        ? {}
+        : { [media]: schema === undefined ? {} : { schema } };
     const existing = acc.responses.find((r) => r.status === String(status));
     if (existing !== undefined) {
       if (Object.keys(existing.content).length === 0) existing.content = content;
