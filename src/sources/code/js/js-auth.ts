@@ -282,7 +282,11 @@ export class JsAuthAnalysis {
       // Callbacks written inline (`new Promise((resolve) => passport.authenticate(…))`) run as part of the guard.
       if (!ts.isFunctionDeclaration(node) && !ts.isMethodDeclaration(node)) ts.forEachChild(node, visit);
     };
-    if (depth < MAX_FOLLOW) ts.forEachChild(body, visit);
+    // An arrow whose body is the call itself (`(service) => passport.authenticate(service, …)`) is visited whole.
+    if (depth < MAX_FOLLOW) {
+      if (ts.isBlock(body)) ts.forEachChild(body, visit);
+      else visit(body);
+    }
     if (followed) return followed;
     if (readsCredentials(text) && /next\s*\(|await\s+next|return\s+next/.test(text))
       return {
