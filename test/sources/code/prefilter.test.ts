@@ -18,7 +18,7 @@ async function view(repo: RepoFiles, analysis: Partial<AnalysisSwitches> = {}): 
     .sort();
 }
 
-const REAL_APPS = ['test/fixtures/real-apps', 'test/fixtures/real-apps-holdout'].flatMap((root) =>
+const REAL_APPS = ['test/fixtures/real-apps', 'test/fixtures/real-apps-former-holdout'].flatMap((root) =>
   readdirSync(root, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => join(root, d.name)),

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { ANY_METHODS } from '../../../src/sources/code/handler-names.js';
 
 /**
- * Scoring shared by the real-app accuracy tests (the tuning apps under test/fixtures/real-apps and the held-out ones
- * under test/fixtures/real-apps-holdout), so both sets are measured the same way.
+ * Scoring shared by the real-app accuracy tests (the tuning apps under test/fixtures/real-apps and
+ * test/fixtures/real-apps-former-holdout, and the held-out ones), so every set is measured the same way.
  */
 
 /** The app folders under `root` that hold `truthFile`, sorted. */
