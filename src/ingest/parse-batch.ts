@@ -96,7 +96,7 @@ export async function parseBatch(body: Buffer, format: BatchFormat, options: Bat
 }
 
 /**
- * An OTLP/HTTP trace export request (protobuf read off the wire, or JSON), its HTTP SERVER spans reduced to shapes at
+ * An OTLP/HTTP trace export request (protobuf decoded by protobufjs, or JSON), its HTTP SERVER spans reduced to shapes at
  * once. Only the HTTP facts of a span are read; everything else is never looked at.
  */
 function parseOtlpBatch(body: Buffer, format: 'otlp-protobuf' | 'otlp-json', options: BatchOptions): ParsedBatch {

@@ -13,7 +13,7 @@ import { encodeProtobuf, exportRequestType } from '../../ingest/otlp-encode.js';
 const SSN = '123-45-6789';
 const EMAIL = 'jane.roe@example.com';
 
-/** The wire reader's answer: facts and counts, or the decode error. */
+/** The protobuf reader's answer: facts and counts, or the decode error. */
 function wire(bytes: Uint8Array): { facts: SpanFacts[]; counts: SpanCounts } | 'error' {
   const counts = { spans: 0, skipped: 0 };
   try {
@@ -142,7 +142,7 @@ function unknownFields(): Uint8Array {
   );
 }
 
-describe('OTLP protobuf wire reader', () => {
+describe('OTLP protobuf reader (protobufjs over the published schema, walked in place)', () => {
   it('reads the export requests of the OpenTelemetry Node SDK as a full protobufjs decode does', () => {
     const seen: string[] = [];
     for (const n of [1, 2, 3, 4]) {
@@ -284,7 +284,7 @@ describe('OTLP protobuf wire reader', () => {
     expect(refused).toBe(bytes.length - 2);
   });
 
-  it('names the position and the problem of malformed input, never its text', () => {
+  it("gives protobufjs's reason for malformed input, never its text", () => {
     const reason = (bytes: Uint8Array) => {
       try {
         readServerSpansProtobuf(bytes);
@@ -295,24 +295,21 @@ describe('OTLP protobuf wire reader', () => {
       }
     };
     const secret = Buffer.from(`${EMAIL} ${SSN}`);
-    expect(reason(concat(field(1, 2, concat(Buffer.from([0x12, 0x40]), secret))))).toMatchInlineSnapshot(
-      `"not an OTLP ExportTraceServiceRequest: length 64 at byte 3 runs past the end of its message (32 bytes left)"`,
-    );
+    const cut = reason(concat(field(1, 2, concat(Buffer.from([0x12, 0x40]), secret))));
+    expect(cut).toMatchInlineSnapshot(`"not an OTLP ExportTraceServiceRequest: index out of range"`);
+    expect(cut).not.toContain(EMAIL);
+    expect(cut).not.toContain(SSN);
     expect(reason(Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x0f, 0x01]))).toMatchInlineSnapshot(
-      `"not an OTLP ExportTraceServiceRequest: length 33554431 at byte 1 runs past the end of its message (1 bytes left)"`,
+      `"not an OTLP ExportTraceServiceRequest: index out of range"`,
     );
-    expect(reason(Buffer.from([0x0b, 0x0c]))).toMatchInlineSnapshot(
-      `"not an OTLP ExportTraceServiceRequest: wire type 3 at byte 1"`,
-    );
+    // An empty group (wire types 3 and 4, deprecated but valid protobuf) is stepped over.
+    expect(reason(Buffer.from([0x0b, 0x0c]))).toBe('read');
     expect(reason(Buffer.from([0x0f, 0x00]))).toMatchInlineSnapshot(
-      `"not an OTLP ExportTraceServiceRequest: wire type 7 at byte 1"`,
+      `"not an OTLP ExportTraceServiceRequest: invalid wire type 7 at offset 1"`,
     );
     expect(reason(Buffer.from([0x02, 0x00]))).toMatchInlineSnapshot(
-      `"not an OTLP ExportTraceServiceRequest: field number 0 at byte 0"`,
+      `"not an OTLP ExportTraceServiceRequest: illegal tag: field number 0"`,
     );
-    expect(
-      reason(Buffer.from([0x08, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01])),
-    ).toMatchInlineSnapshot(`"not an OTLP ExportTraceServiceRequest: varint longer than 10 bytes at byte 1"`);
     expect(reason(concat(Buffer.from('{"resourceSpans":[]}')))).toMatch(/^not an OTLP ExportTraceServiceRequest: /);
     expect(reason(new Uint8Array(0))).toBe('read');
   });

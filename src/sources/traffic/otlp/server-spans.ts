@@ -1,6 +1,6 @@
 /**
  * OTLP trace export requests read into the few facts of each SERVER span that the HTTP semantic conventions define:
- * OTLP JSON here, protobuf in `read-otlp-protobuf.ts`, both through {@link spanFactsOf}. Only the attributes of
+ * OTLP JSON, and the protobuf message `read-otlp-protobuf.ts` decodes, both through {@link readServerSpans}. Only the attributes of
  * {@link READ_ATTRIBUTES} are ever read; every other attribute (custom ones, `enduser.*`, `url.query`, `url.full`,
  * headers) is never looked at, so nothing else leaves this module.
  */
@@ -88,20 +88,29 @@ function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
-/** An int64 as OTLP JSON writes it (a decimal string), or a number. */
+/** An int64 as OTLP JSON writes it (a decimal string), a number, or a protobufjs `Long` from the protobuf reader. */
 function toNumber(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value === 'string' && /^-?\d+$/.test(value)) return Number(value);
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'object' && value !== null && typeof (value as Long).toNumber === 'function')
+    return (value as Long).toNumber();
   return undefined;
+}
+
+/** The part of a protobufjs `Long` read here. */
+interface Long {
+  toNumber(): number;
 }
 
 /** The string or number an `AnyValue` holds (other kinds — arrays, maps, bytes — are not HTTP facts). */
 function scalarOf(value: unknown): string | number | undefined {
   const v = asRecord(value);
   if (v === undefined) return undefined;
-  if (typeof v.stringValue === 'string') return v.stringValue;
-  if (v.intValue !== undefined && v.intValue !== null) return toNumber(v.intValue);
-  if (typeof v.doubleValue === 'number') return v.doubleValue;
+  // Own properties only: a decoded protobuf message answers every oneof member from its prototype's defaults.
+  if (Object.hasOwn(v, 'stringValue') && typeof v.stringValue === 'string') return v.stringValue;
+  if (Object.hasOwn(v, 'intValue') && v.intValue !== undefined && v.intValue !== null) return toNumber(v.intValue);
+  if (Object.hasOwn(v, 'doubleValue') && typeof v.doubleValue === 'number') return v.doubleValue;
   return undefined;
 }
 
