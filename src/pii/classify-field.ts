@@ -763,14 +763,9 @@ function classifyPersonalData(
 
   // Subject: named in the leaf, else the nearest enclosing name, else the endpoint path.
   let subject: Subject = leaf.subject ?? 'unknown';
-  // A subject read from the endpoint path alone (`/reports/{id}`) is weaker than one named around the field.
-  let subjectFromOperation = false;
   if (leaf.subject === undefined) {
     if (enclosure.subject !== undefined) subject = enclosure.subject;
-    if (subject === 'unknown' && op.subject !== undefined) {
-      subject = op.subject;
-      subjectFromOperation = true;
-    }
+    if (subject === 'unknown' && op.subject !== undefined) subject = op.subject;
   }
   // In health APIs a payer is the health plan, not the person paying (`payer.name` of an eligibility check).
   if (subject === 'person' && enclosure.payer && (op.health || input.healthContext === true)) subject = 'organization';

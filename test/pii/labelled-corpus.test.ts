@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { classifyField, type FieldInput, type FieldLocation } from '../../src/pii/index.js';
+import { classifyField } from '../../src/pii/index.js';
 
 // The labelled corpus moved to test/fixtures/pii/labelled/ (tuning/test halves, measured in labelled-set.test.ts).
 

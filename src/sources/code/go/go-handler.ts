@@ -555,7 +555,8 @@ export class GoHandlerReader {
       const field = fields.find((f) => f.field.name === goName);
       if (field === undefined) continue;
       out ??= structuredClone(schema.$ref ? (this.schemas[schema.$ref] ?? schema) : schema);
-      const props = (out.properties ??= {});
+      out.properties ??= {};
+      const props = out.properties;
       if (field.omitempty) {
         delete props[field.name];
         out.required = out.required?.filter((r) => r !== field.name);

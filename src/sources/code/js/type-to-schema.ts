@@ -1,7 +1,6 @@
 import type * as TS from 'typescript';
 import type { Schema, SchemaType } from '../../../model/index.js';
 import type { ModuleTable } from './js-project.js';
-import type { ModuleInfo } from './module-graph.js';
 import { propertyNameText } from './parse-js.js';
 import { type PrismaModels, prismaModelSchema } from './prisma-models.js';
 import { ts } from './typescript.js';
