@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RecordingProxy, startRecordingProxy } from '../../src/record/index.js';
 import { type Exchange, type ExchangeShape, reduceExchange } from '../../src/sources/traffic/index.js';
 import { leakedSecrets, SECRETS } from '../ingest/traffic-helpers.js';
-import { fetchRaw, startUpstream, type Upstream } from './upstream.js';
+import { fetchRaw, startUpstream, UPSTREAM_DATE, type Upstream } from './upstream.js';
 
 describe('recording proxy', () => {
   let upstream: Upstream;
@@ -56,6 +56,7 @@ describe('recording proxy', () => {
       ]) {
         expect(proxied.headers[name], `${path} ${name}`).toEqual(direct.headers[name]);
       }
+      expect(proxied.headers.date, `${path} date`).toBe(UPSTREAM_DATE);
     }
   });
 

@@ -12,10 +12,17 @@ export interface Upstream {
   close(): Promise<void>;
 }
 
+/** The Date header every response of the test service carries. */
+export const UPSTREAM_DATE = 'Tue, 15 Nov 1994 08:12:31 GMT';
+
 export async function startUpstream(): Promise<Upstream> {
   const sockets = new Set<Socket>();
   const state = { connections: 0 };
   const server = http.createServer((req, res) => {
+    // A fixed Date, so a test can tell the proxy passed the service's own header through (a clock's Date would
+    // differ between a direct and a proxied request whenever they straddle a second).
+    res.sendDate = false;
+    res.setHeader('Date', UPSTREAM_DATE);
     const url = new URL(req.url ?? '/', 'http://x');
     if (req.method === 'GET' && url.pathname.startsWith('/v1/patients/')) {
       const id = Number(url.pathname.split('/')[3]);
