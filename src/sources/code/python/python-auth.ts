@@ -245,13 +245,23 @@ export class PythonAuth {
         0,
       );
       if (v) verdicts.push(v);
+      // `@bp.before_request` over `@auth.login_required` (flask-httpauth): the guard wraps the hook, so it runs
+      // before every route of the blueprint even though the hook's body checks nothing itself.
+      else verdicts.push(...this.flaskDecoratorVerdicts(hook.mod, hook.fn));
     }
-    for (const d of fn?.decorators ?? []) {
+    if (fn !== undefined) verdicts.push(...this.flaskDecoratorVerdicts(mod, fn));
+    return combineGuards(verdicts);
+  }
+
+  /** Verdicts of a Flask function's decorators other than its route/hook registration. */
+  private flaskDecoratorVerdicts(mod: PyModule, fn: PyFunction): GuardVerdict[] {
+    const verdicts: GuardVerdict[] = [];
+    for (const d of fn.decorators) {
       const e = d.expr;
       const call = e.k === 'call' ? e : undefined;
       const head = call ? call.fn : e;
       const name = dottedName(head)?.split('.').pop() ?? '';
-      if (name === 'route' || /^(get|post|put|patch|delete)$/.test(name)) continue;
+      if (name === 'route' || name === 'before_request' || /^(get|post|put|patch|delete)$/.test(name)) continue;
       const evidence = this.evidence(mod, d.line, `@${renderExpr(e)}`);
       if (FLASK_GUARDS.test(name)) {
         const optional = isTrue(call?.kw.optional);
@@ -282,7 +292,7 @@ export class PythonAuth {
           ...(byName === 'unknown' ? { reason: `decorator \`${name}\` could not be followed` } : {}),
         });
     }
-    return combineGuards(verdicts);
+    return verdicts;
   }
 
   /** A project decorator or hook: `abort(401)`, `raise Unauthorized`, or a wrapped Flask guard. */

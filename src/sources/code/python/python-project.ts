@@ -256,9 +256,19 @@ export class PythonProject {
     }
     const callee = this.evaluate(mod, e.fn, depth + 1);
     if (callee.k === 'class') return { k: 'instance', mod: callee.mod, cls: callee.cls };
-    if (callee.k === 'func' && callee.fn.returnValue !== undefined && callee.fn.decorators.length <= 1) {
-      const returned = this.evaluate(callee.mod, callee.fn.returnValue, depth + 1);
-      if (returned.k !== 'unknown') return returned;
+    if (callee.k === 'func') {
+      const returned =
+        callee.fn.returnValue !== undefined && callee.fn.decorators.length <= 1
+          ? this.evaluate(callee.mod, callee.fn.returnValue, depth + 1)
+          : undefined;
+      if (returned !== undefined && returned.k !== 'unknown' && returned.k !== 'object') return returned;
+      // A settings factory that picks its class at run time (`return environments[app_env]()`) still says what it
+      // returns: `-> AppSettings` gives the class whose field defaults a prefix is read from.
+      if (callee.fn.returns !== undefined) {
+        const declared = this.evaluate(callee.mod, callee.fn.returns, depth + 1);
+        if (declared.k === 'class') return { k: 'instance', mod: declared.mod, cls: declared.cls };
+      }
+      if (returned !== undefined && returned.k !== 'unknown') return returned;
     }
     const key = boundName !== undefined ? `${mod.path}:${boundName}` : `${mod.path}:${e.line}:${renderExpr(e.fn)}`;
     return { k: 'object', key, mod, call: e };
