@@ -118,6 +118,63 @@ module.exports = router;
   });
 });
 
+describe('Hono middleware sub-apps and method-conditioned guards', () => {
+  it('a sub-app of middleware only guards the routes of sub-apps mounted on the same path after it, for the methods its test lets in', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({ dependencies: { hono: '^4.6.3' } }),
+      'src/index.ts': `import { Hono } from 'hono'
+import { bearerAuth } from 'hono/bearer-auth'
+import books from './books'
+
+type Env = { Bindings: { API_TOKEN: string } }
+
+const legacy = new Hono()
+legacy.post('/books/import', (c) => c.json({ queued: true }, 202))
+
+// Reads stay public; writes need the shared token.
+const writes = new Hono<Env>()
+writes.use('/books/*', async (c, next) => {
+  if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(c.req.method)) {
+    return bearerAuth({ token: c.env.API_TOKEN })(c, next)
+  }
+  await next()
+})
+
+const app = new Hono<Env>()
+app.get('/', (c) => c.text('library'))
+app.route('/v1', legacy)
+app.route('/v1', writes)
+app.route('/v1', books)
+
+export default app
+`,
+      'src/books.ts': `import { Hono } from 'hono'
+
+const books = new Hono()
+books.get('/books', (c) => c.json([]))
+books.post('/books', async (c) => c.json(await c.req.json(), 201))
+books.get('/books/:isbn', (c) => c.json({ isbn: c.req.param('isbn') }))
+books.delete('/books/:isbn', (c) => c.body(null, 204))
+books.get('/authors', (c) => c.json([]))
+
+export default books
+`,
+    });
+    expect(auth).toEqual({
+      'GET /': 'none',
+      // Mounted before the guard's sub-app: its handler answers before the middleware is reached.
+      'POST /v1/books/import': 'none',
+      // '/books/*' covers /books itself in Hono.
+      'GET /v1/books': 'none',
+      'POST /v1/books': 'required',
+      'GET /v1/books/{isbn}': 'none',
+      'DELETE /v1/books/{isbn}': 'required',
+      // Outside the middleware's path.
+      'GET /v1/authors': 'none',
+    });
+  });
+});
+
 describe('Spring', () => {
   const POM = `<project><dependencies>
   <dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency>

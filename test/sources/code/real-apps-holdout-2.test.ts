@@ -22,7 +22,9 @@ const FIRST_SCORE: Record<string, HeldOutFloors> = {
   'fastapi-realworld': { routes: [1, 1], auth: [0.316, 0] },
   // Now a tuning app. First score auth [0.25, 0]: the blueprint's before_request guard was not read. Tuned: below.
   'flasky-api': { routes: [1, 1], auth: [1, 0] },
-  'hono-blog': { routes: [1, 1], auth: [0.571, 0] },
+  // Now a tuning app. First score auth [0.571, 0]: basic auth applied to non-GET methods by a middleware sub-app
+  // mounted on the same path as the routes' sub-app was not read. Tuned: below.
+  'hono-blog': { routes: [1, 1], auth: [1, 0] },
   'oapi-petstore-stdhttp': { routes: [1, 1], auth: [1, 0], fields: [1, 1] },
 };
 

@@ -13,6 +13,8 @@ export interface GuardVerdict {
   reason?: string;
   /** Path prefixes the guard lets through unchecked. */
   exempt?: string[];
+  /** HTTP methods the guard lets through unchecked (`if (c.req.method !== 'GET') return auth(c, next)`). */
+  exemptMethods?: string[];
 }
 
 /** Names that say a guard rejects callers without credentials (`requireAuth`, `ensureLoggedIn`, `isAuthenticated`). */

@@ -123,9 +123,11 @@ interface ChainGuard {
   under?: string[];
 }
 
-/** Express matches a `use` path by whole segments: `/admin` covers `/admin` and `/admin/x`, not `/administrators`. */
+/** Express matches a `use` path by whole segments: `/admin` covers `/admin` and `/admin/x`, not `/administrators`.
+ * Hono writes the same scope `/admin/*` (which matches `/admin` too) and every path `*`. */
 function isUnder(path: string, prefix: string): boolean {
-  const p = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
+  const bare = prefix.replace(/\/?\*$/, '');
+  const p = bare.endsWith('/') ? bare.slice(0, -1) : bare;
   return p === '' || path === p || path.startsWith(`${p}/`);
 }
 
@@ -134,6 +136,12 @@ interface MountGuard {
   parent: RouterNode;
   call: TS.CallExpression;
   inline: TS.Expression[];
+}
+/** `app.route('/api', sub)` in Hono: the sub-app's middleware joins the parent's at that call. */
+interface HonoSubApp {
+  child: RouterNode;
+  prefix: PathValue[];
+  call: TS.CallExpression;
 }
 const MAX_LOOP_EXPANSIONS = 200;
 /**
@@ -179,6 +187,7 @@ export class RouterAnalysis {
   private readonly prefixMemo = new Map<RouterNode, PathValue[]>();
   private readonly guardUses = new Map<RouterNode, GuardUse[]>();
   private readonly mountGuards = new Map<RouterNode, MountGuard[]>();
+  private readonly honoSubApps = new Map<RouterNode, HonoSubApp[]>();
   private readonly chainMemo = new Map<RouterNode, ChainGuard[][]>();
   /** `@fastify/autoload` autohooks files: folder → the router their hooks are added to. */
   private readonly autohookScopes: { dir: string; router: RouterNode }[] = [];
@@ -422,7 +431,12 @@ export class RouterAnalysis {
       if (args.length >= 2) {
         const prefix = this.pathList(args[0]);
         const child = this.childRouter(args[1] as TS.Expression);
-        if (prefix && child) for (const p of prefix) this.ev.addMount(router, child, p);
+        if (!prefix || !child) return;
+        for (const p of prefix) this.ev.addMount(router, child, p);
+        this.addToList(this.mountGuards, child, { parent: router, call, inline: [] });
+        // Hono copies the sub-app's middleware into the parent under the prefix, so a middleware-only sub-app guards
+        // the routes of the sub-apps mounted on the same path after it.
+        if (this.frameworkOf(router) === 'hono') this.addToList(this.honoSubApps, router, { child, prefix, call });
       }
       return;
     }
@@ -493,14 +507,19 @@ export class RouterAnalysis {
    * middleware in registration order; Fastify hooks apply to the whole plugin scope. */
   private usesBefore(router: RouterNode, anchor: TS.Node | undefined): ChainGuard[] {
     const fastify = this.frameworkOf(router) === 'fastify';
-    return (this.guardUses.get(router) ?? [])
-      .filter(
-        (u) =>
-          fastify ||
-          anchor === undefined ||
-          u.call.getSourceFile() !== anchor.getSourceFile() ||
-          u.call.getStart() < anchor.getStart(),
-      )
+    const before = (call: TS.CallExpression) =>
+      anchor === undefined || call.getSourceFile() !== anchor.getSourceFile() || call.getStart() < anchor.getStart();
+    const fromSubApps = (this.honoSubApps.get(router) ?? [])
+      .filter((m) => m.call !== anchor && before(m.call))
+      .flatMap((m) =>
+        (this.guardUses.get(m.child) ?? []).map((u) => ({
+          ...u,
+          call: m.call,
+          scope: m.prefix.flatMap((p) => (u.scope ?? [{ text: '' }]).map((s) => joinPathValues(p, s))),
+        })),
+      );
+    return [...fromSubApps, ...(this.guardUses.get(router) ?? [])]
+      .filter((u) => fastify || before(u.call))
       .map((u) => {
         if (u.scope === undefined) return { expr: u.expr };
         const scope = u.scope;
@@ -536,7 +555,7 @@ export class RouterAnalysis {
     return result;
   }
 
-  private routeAuth(decl: RouteDecl, fullPath: string): OperationAuth {
+  private routeAuth(decl: RouteDecl, fullPath: string, method: string): OperationAuth {
     const handlers = decl.handlers.filter((h) => !ts.isObjectLiteralExpression(unwrapExpression(h)));
     const hooks: TS.Expression[] = [];
     if (decl.options) {
@@ -559,10 +578,10 @@ export class RouterAnalysis {
     let auth: OperationAuth | undefined;
     for (const chain of this.guardChains(decl.router, new Set())) {
       const guards = chain.filter(applies).map((g) => g.expr);
-      const candidate = this.auth.routeAuth([...guards, ...own], handler, fullPath);
+      const candidate = this.auth.routeAuth([...guards, ...own], handler, fullPath, method);
       auth = auth ? weakerAuth(auth, candidate) : candidate;
     }
-    return auth ?? this.auth.routeAuth(own, handler, fullPath);
+    return auth ?? this.auth.routeAuth(own, handler, fullPath, method);
   }
 
   private propertyExpr(obj: TS.ObjectLiteralExpression, key: string): TS.Expression | undefined {
@@ -765,11 +784,11 @@ export class RouterAnalysis {
           if (path.unresolved === undefined && CATCH_ALL.has(path.text)) continue;
           const full = joinPathValues(prefix, path);
           const text = cleanPathText(full.text) || '/';
-          const auth = this.authOn ? this.routeAuth(decl, text) : undefined;
           for (const method of decl.methods) {
             const key = `${method} ${full.unresolved ?? ''} ${text} ${sf.fileName}:${pos.line}`;
             if (seen.has(key)) continue;
             seen.add(key);
+            const auth = this.authOn ? this.routeAuth(decl, text, method) : undefined;
             routes.push({
               framework,
               method,

@@ -1,5 +1,5 @@
 import type * as TS from 'typescript';
-import type { AuthEvidence, OperationAuth } from '../../../model/index.js';
+import { type AuthEvidence, HTTP_METHODS, type OperationAuth } from '../../../model/index.js';
 import {
   combineGuards,
   type GuardVerdict,
@@ -21,7 +21,8 @@ const LIBRARY_GUARDS: { pkg: RegExp; member?: RegExp; schemes: string[]; optiona
   { pkg: /^express-oauth2-jwt-bearer$/, schemes: ['bearer'], optionalWhen: /authRequired\s*:\s*false/ },
   { pkg: /^express-openid-connect$/, member: /^requiresAuth$/, schemes: ['oauth2'] },
   { pkg: /^express-basic-auth$/, schemes: ['basic'] },
-  { pkg: /^hono\/(jwt|bearer-auth|basic-auth)$/, schemes: ['bearer'] },
+  { pkg: /^hono\/(jwt|bearer-auth)$/, schemes: ['bearer'] },
+  { pkg: /^hono\/basic-auth$/, schemes: ['basic'] },
   { pkg: /^@clerk\/|^@auth0\/|^@supabase\/|^connect-ensure-login$/, schemes: [] },
 ];
 
@@ -59,6 +60,53 @@ function exemptPrefixes(body: TS.Node): string[] {
   return out;
 }
 
+/** The methods a request method test names: `c.req.method !== 'GET'`, `['POST', 'PUT'].includes(req.method)`;
+ * `negated` when the test holds for every other method. */
+function methodTest(cond: TS.Expression): { methods: string[]; negated: boolean } | undefined {
+  const e = unwrapExpression(cond);
+  const isMethod = (x: TS.Expression) => /\.method$/.test(unwrapExpression(x).getText());
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+    const inner = methodTest(e.operand);
+    return inner && { ...inner, negated: !inner.negated };
+  }
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    const negated = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+    if (!negated && op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken)
+      return undefined;
+    const [a, b] = [unwrapExpression(e.left), unwrapExpression(e.right)];
+    if (isMethod(a) && ts.isStringLiteralLike(b)) return { methods: [b.text.toUpperCase()], negated };
+    if (isMethod(b) && ts.isStringLiteralLike(a)) return { methods: [a.text.toUpperCase()], negated };
+    return undefined;
+  }
+  if (
+    ts.isCallExpression(e) &&
+    ts.isPropertyAccessExpression(e.expression) &&
+    e.expression.name.text === 'includes' &&
+    e.arguments[0] &&
+    isMethod(e.arguments[0])
+  ) {
+    const list = unwrapExpression(e.expression.expression);
+    if (ts.isArrayLiteralExpression(list) && list.elements.every(ts.isStringLiteralLike))
+      return { methods: list.elements.map((el) => (el as TS.StringLiteral).text.toUpperCase()), negated: false };
+  }
+  return undefined;
+}
+
+/** Methods a guard call inside `body` never runs for, because an `if` on the request method keeps it out. */
+function methodsKeptOut(node: TS.Node, body: TS.Node): string[] {
+  const out = new Set<string>();
+  for (let child = node, parent = node.parent; parent && child !== body; child = parent, parent = parent.parent) {
+    if (!ts.isIfStatement(parent) || child === parent.expression) continue;
+    const test = methodTest(parent.expression);
+    if (!test) continue;
+    // In the else branch the guard runs where the test fails.
+    const runsWhenNamed = test.negated === (child === parent.elseStatement);
+    for (const m of HTTP_METHODS) if (test.methods.includes(m) !== runsWhenNamed) out.add(m);
+  }
+  return [...out];
+}
+
 /** The initializer of the variable an identifier names, declared in the same file (module-level or enclosing). */
 function localInitializer(id: TS.Identifier): TS.Expression | undefined {
   let found: TS.Expression | undefined;
@@ -83,11 +131,18 @@ export class JsAuthAnalysis {
   constructor(private readonly ev: Evaluator) {}
 
   /** The auth of a route from its guard chain (outermost first) and its handler. */
-  routeAuth(chain: readonly TS.Expression[], handler: TS.Expression | undefined, fullPath = ''): OperationAuth {
+  routeAuth(
+    chain: readonly TS.Expression[],
+    handler: TS.Expression | undefined,
+    fullPath = '',
+    method?: string,
+  ): OperationAuth {
     const verdicts: GuardVerdict[] = [];
     for (const expr of chain) {
       const v = this.classify(expr, 0);
-      if (v && !(v.exempt ?? []).some((prefix) => fullPath.startsWith(prefix))) verdicts.push(v);
+      if (!v || (v.exempt ?? []).some((prefix) => fullPath.startsWith(prefix))) continue;
+      if (method !== undefined && v.exemptMethods?.includes(method)) continue;
+      verdicts.push(v);
     }
     if (handler && !verdicts.some((v) => v.state === 'required')) {
       const prologue = this.handlerPrologue(handler);
@@ -270,13 +325,15 @@ export class JsAuthAnalysis {
       if (followed?.state === 'required') return;
       if (ts.isCallExpression(node)) {
         const fnValue = this.ev.asValue(this.ev.evaluate(node.expression));
+        const keptOut = methodsKeptOut(node, body);
+        const gated = (v: GuardVerdict): GuardVerdict => (keptOut.length > 0 ? { ...v, exemptMethods: keptOut } : v);
         if (fnValue?.kind === 'function' && fnValue.node !== fn) {
           const inner = this.fromBody(fnValue.node, at, depth + 1);
-          if (inner && (followed === undefined || inner.state === 'required')) followed = inner;
+          if (inner && (followed === undefined || inner.state === 'required')) followed = gated(inner);
         } else {
           const lib = this.libraryGuard(unwrapExpression(node.expression), node);
           if (lib && (followed === undefined || lib.state === 'required'))
-            followed = { ...lib, evidence: this.evidence(at) };
+            followed = gated({ ...lib, evidence: this.evidence(at) });
         }
       }
       // Callbacks written inline (`new Promise((resolve) => passport.authenticate(…))`) run as part of the guard.
