@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chiExtractor } from '../../../src/sources/code/go/chi-extractor.js';
+import { extractImplementedSurface } from '../../../src/sources/code/index.js';
+import { memoryRepo } from '../../../src/sources/repo/index.js';
 import { checkTruth, extractFixture } from './polyglot-truth.js';
 
 describe('chi routes', () => {
@@ -11,5 +13,40 @@ describe('chi routes', () => {
       expect(check.unresolved[op], op).toContain(expression);
     }
     expect(check.unparsedFiles).toEqual([...(extracted.truth.unparsed ?? [])].sort());
+  });
+});
+
+describe('chi routes told apart by a regexp parameter', () => {
+  it('are one OpenAPI operation (same template up to the name) and the merge is a notice naming the second', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'go.mod': 'module example.com/articles\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.1.0\n',
+        'main.go': `package main
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
+
+func main() {
+	r := chi.NewRouter()
+	r.Route("/articles", func(r chi.Router) {
+		r.Get("/{articleID:[0-9]+}", getArticle)
+		// GET /articles/whats-up
+		r.Get("/{articleSlug:[a-z-]+}", getArticleBySlug)
+	})
+	http.ListenAndServe(":3333", r)
+}
+
+func getArticle(w http.ResponseWriter, r *http.Request)       {}
+func getArticleBySlug(w http.ResponseWriter, r *http.Request) {}
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`)).toEqual(['GET /articles/{articleID}']);
+    expect(result.notices).toEqual([
+      expect.objectContaining({ file: 'main.go', line: 14, view: 'implemented', reason: 'merged' }),
+    ]);
   });
 });
