@@ -50,12 +50,15 @@ export interface SourceExtensions {
 /** Most notices listed one by one; the rest are counted per reason. */
 export const NOTICES_LISTED = 20;
 
-/** Drops repeated notices (same file, view and reason), keeping the first; sorts by view, then file. */
+/**
+ * Drops repeated notices (same file, view, reason and line), keeping the first; sorts by view, then file. The line
+ * is part of the key because two places of one file (two unresolved prefixes, two merged routes) are two notices.
+ */
 export function dedupeNotices(notices: readonly InputNotice[]): InputNotice[] {
   const seen = new Set<string>();
   const out: InputNotice[] = [];
   for (const n of notices) {
-    const key = `${n.view}\0${n.file}\0${n.reason}`;
+    const key = `${n.view}\0${n.file}\0${n.reason}\0${n.line ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(n);

@@ -3,6 +3,7 @@ import { runSpecwatch } from './run-cli.js';
 
 interface ScanOutput {
   findings: { rule: string; operation: string }[];
+  notices?: { file: string; line?: number; view: string; reason: string }[];
 }
 
 describe('a route prefix that cannot be resolved', () => {
@@ -14,7 +15,12 @@ describe('a route prefix that cannot be resolved', () => {
 
     const scan = await runSpecwatch(['scan', dir, '--docs', 'openapi.yaml', '--format', 'json']);
     expect(scan.stderr).toContain('prefix not resolved: process.env.ORDERS_PREFIX at src/orders.js:4');
-    const findings = (JSON.parse(scan.stdout) as ScanOutput).findings.map((f) => `${f.rule} ${f.operation}`);
+    const output = JSON.parse(scan.stdout) as ScanOutput;
+    // A machine reader is told too: the view under that prefix is a guess.
+    expect(output.notices?.filter((n) => n.reason === 'unresolved')).toEqual([
+      expect.objectContaining({ file: 'src/orders.js', line: 4, view: 'implemented' }),
+    ]);
+    const findings = output.findings.map((f) => `${f.rule} ${f.operation}`);
     // Both documented orders operations are matched through the wildcard prefix.
     expect(findings.filter((f) => f.includes('/orders'))).toEqual([]);
     // What truly differs is still reported: the refunds route is served, the invoices one is not.

@@ -40,6 +40,8 @@ export interface ExtractedRoute {
   framework: string;
   /** A prefix expression that could not be resolved statically, as written (e.g. `process.env.API_PREFIX`). */
   unresolvedPrefix?: string;
+  /** Where that prefix is applied (the mount call), when the extractor knows; the route's own line otherwise. */
+  prefixAt?: { file: string; line: number };
   operationId?: string;
   /**
    * Set when the app hides the route from its own docs on purpose (FastAPI `include_in_schema=False`): the text

@@ -129,13 +129,16 @@ function unresolvedPrefixDiagnostics(routes: readonly ExtractedRoute[]): Diagnos
   const first = new Map<string, ExtractedRoute>();
   for (const r of routes)
     if (r.unresolvedPrefix !== undefined && !first.has(r.unresolvedPrefix)) first.set(r.unresolvedPrefix, r);
-  return [...first].map(([expr, r]) => ({
-    level: 'warning',
-    code: 'prefix-not-resolved',
-    message: `prefix not resolved: ${expr} at ${r.file}:${r.line} (matched as a wildcard prefix)`,
-    file: r.file,
-    line: r.line,
-  }));
+  return [...first].map(([expr, r]) => {
+    const { file, line } = r.prefixAt ?? r;
+    return {
+      level: 'warning',
+      code: 'prefix-not-resolved',
+      message: `prefix not resolved: ${expr} at ${file}:${line} (matched as a wildcard prefix)`,
+      file,
+      line,
+    };
+  });
 }
 
 /**
@@ -325,6 +328,15 @@ export async function extractImplementedSurface(
         view: 'implemented',
         reason: 'merged',
         detail: d.message.replace(/^[^:]+:\d+: /, ''),
+        ...(d.line !== undefined ? { line: d.line } : {}),
+      });
+    // Routes under an unresolved prefix sit at a guessed path: a machine reader must see that too, not only stderr.
+    else if (d.code === 'prefix-not-resolved' && d.file !== undefined)
+      notices.push({
+        file: d.file,
+        view: 'implemented',
+        reason: 'unresolved',
+        detail: d.message.replace(/ at [^ ]+:\d+ /, ' '),
         ...(d.line !== undefined ? { line: d.line } : {}),
       });
   // A file parsed with errors, or not at all, was not read whole: routes past the error may be missing.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dedupeNotices } from '../../../src/model/index.js';
 import { extractImplementedSurface } from '../../../src/sources/code/index.js';
 import { memoryRepo } from '../../../src/sources/repo/index.js';
 
@@ -135,5 +136,49 @@ def create_app():
       'GET /api/v1/invoices': 'required',
       'GET /status': 'none',
     });
+  });
+});
+
+describe('an unresolved prefix', () => {
+  it('is an unresolved notice of its own at each include_router call, even two in one file', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'requirements.txt': 'fastapi==0.110.0\n',
+        'app/main.py': `import os
+
+from fastapi import APIRouter, FastAPI
+
+app = FastAPI()
+orders = APIRouter()
+refunds = APIRouter()
+
+
+@orders.get("/orders")
+def list_orders():
+    return []
+
+
+@refunds.post("/refunds")
+def create_refund():
+    return {}
+
+
+app.include_router(orders, prefix=os.environ["ORDERS_PREFIX"])
+app.include_router(refunds, prefix=read_prefix("refunds"))
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => [o.method, o.path, o.unresolvedPrefix])).toEqual([
+      ['GET', '/orders', 'os.environ["ORDERS_PREFIX"]'],
+      ['POST', '/refunds', 'read_prefix(…)'],
+    ]);
+    expect(
+      dedupeNotices(result.notices)
+        .filter((n) => n.reason === 'unresolved')
+        .map((n) => `${n.file}:${n.line} ${n.detail}`),
+    ).toEqual([
+      'app/main.py:20 prefix not resolved: os.environ["ORDERS_PREFIX"] (matched as a wildcard prefix)',
+      'app/main.py:21 prefix not resolved: read_prefix(…) (matched as a wildcard prefix)',
+    ]);
   });
 });

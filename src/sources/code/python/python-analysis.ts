@@ -10,7 +10,13 @@ import { PythonAuth } from './python-auth.js';
 import { describeHandler } from './python-handler.js';
 import { type PyModule, readPythonModuleWith } from './python-module.js';
 import { PythonProject } from './python-project.js';
-import { buildPythonRoutes, type PyRouteInfo, type PythonFramework, type PythonRouteGuards } from './python-routes.js';
+import {
+  buildPythonRoutes,
+  type PyRouteInfo,
+  type PythonFramework,
+  type PythonRouteGuards,
+  type SourceSite,
+} from './python-routes.js';
 
 /** Routes of every Python framework of a checkout, read in one pass so FastAPI and Flask share the parse. */
 export interface PythonAnalysis {
@@ -117,7 +123,8 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
     mountDependencies: new Map(),
     beforeRequest: new Map(),
   };
-  const graph = buildPythonRoutes(project, guards);
+  const prefixSites = new Map<string, SourceSite>();
+  const graph = buildPythonRoutes(project, guards, prefixSites);
   const auth = new PythonAuth(project);
   const authOf = (r: (typeof resolved)[number]): OperationAuth | undefined => {
     if (!switches.auth) return undefined;
@@ -161,6 +168,9 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
       line: r.info.line,
       framework: r.info.framework,
       ...(r.unresolvedPrefix !== undefined ? { unresolvedPrefix: r.unresolvedPrefix } : {}),
+      ...(r.unresolvedPrefix !== undefined && prefixSites.has(r.unresolvedPrefix)
+        ? { prefixAt: prefixSites.get(r.unresolvedPrefix) }
+        : {}),
       ...(r.info.hidden !== undefined ? { hidden: r.info.hidden } : {}),
       ...details,
       ...(docs ? { documentedInCode: docs } : {}),

@@ -75,6 +75,12 @@ function classMethods(project: PythonProject, mod: PyModule, cls: PyClass, depth
   return [...out];
 }
 
+/** Where something is written: repo-relative file, 1-based line. */
+export interface SourceSite {
+  file: string;
+  line: number;
+}
+
 /** Guards that routers, apps and mounts put in front of their routes (FastAPI `dependencies=[…]`, Flask
  * `before_request` hooks), keyed by graph node and by `parent>child` mount. */
 export interface PythonRouteGuards {
@@ -91,10 +97,19 @@ export interface PythonRouteGuards {
 export function buildPythonRoutes(
   project: PythonProject,
   guards: PythonRouteGuards = { nodeDependencies: new Map(), mountDependencies: new Map(), beforeRequest: new Map() },
+  prefixSites: Map<string, SourceSite> = new Map(),
 ): RouteGraph<PyRouteInfo> {
   const graph = new RouteGraph<PyRouteInfo>();
   const nodes = new Map<string, number>();
   const kinds = new Map<number, PythonFramework>();
+
+  /** Evaluates a prefix, noting where an unresolved one is written so the warning can point there. */
+  const prefixAt = (mod: PyModule, expr: Expr, line: number): PathText => {
+    const prefix = project.evaluatePath(mod, expr);
+    if (prefix.unresolved !== undefined && !prefixSites.has(prefix.unresolved))
+      prefixSites.set(prefix.unresolved, { file: mod.path, line });
+    return prefix;
+  };
 
   const frameworkOfModule = (mod: PyModule): PythonFramework | undefined =>
     mod.imported.has('fastapi') ? 'fastapi' : mod.imported.has('flask') ? 'flask' : undefined;
@@ -108,7 +123,7 @@ export function buildPythonRoutes(
     const ctor = calleeName(call) ?? '';
     let prefix: PathText = knownPath('');
     const prefixExpr = call.kw.prefix ?? call.kw.url_prefix ?? (ctor === 'Namespace' ? call.kw.path : undefined);
-    if (prefixExpr !== undefined) prefix = project.evaluatePath(mod, prefixExpr);
+    if (prefixExpr !== undefined) prefix = prefixAt(mod, prefixExpr, call.line);
     else if (ctor === 'Namespace' && call.args[0] !== undefined) {
       // flask-restx serves a namespace at `/<name>` unless given a path.
       const name = project.evaluatePath(mod, call.args[0]);
@@ -238,7 +253,7 @@ export function buildPythonRoutes(
               : method === 'add_namespace'
                 ? (call.kw.path ?? call.args[1])
                 : call.kw.url_prefix;
-          const prefix = prefixExpr === undefined ? undefined : project.evaluatePath(mod, prefixExpr);
+          const prefix = prefixExpr === undefined ? undefined : prefixAt(mod, prefixExpr, line);
           const child = project.evaluate(mod, childExpr);
           for (const item of child.k === 'list' ? child.items : [child]) {
             const node = nodeOf(item);
@@ -265,8 +280,7 @@ export function buildPythonRoutes(
           if (sub.k !== 'object' || !FASTAPI_CTORS.has(calleeName(sub.call) ?? '')) break;
           const parent = receiverNode(mod, receiver, false);
           const node = nodeOf(sub);
-          if (parent !== undefined && node !== undefined)
-            graph.mount(parent, node, project.evaluatePath(mod, pathExpr));
+          if (parent !== undefined && node !== undefined) graph.mount(parent, node, prefixAt(mod, pathExpr, line));
           break;
         }
         case 'add_url_rule':
