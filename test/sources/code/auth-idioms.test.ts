@@ -173,6 +173,36 @@ export default books
       'GET /v1/authors': 'none',
     });
   });
+  it('a guard registered for some methods only (app.on, a verb with no handler after it) guards those methods and is no route', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({ dependencies: { hono: '^4.6.3' } }),
+      'src/index.ts': `import { Hono } from 'hono'
+import { basicAuth } from 'hono/basic-auth'
+import { jwt } from 'hono/jwt'
+
+const app = new Hono()
+app.on(['POST', 'PUT', 'DELETE'], '/notes/*', basicAuth({ username: 'editor', password: process.env.EDITOR_PASSWORD ?? '' }))
+app.delete('/tags/*', jwt({ secret: process.env.JWT_SECRET ?? '' }))
+
+app.get('/notes', (c) => c.json([]))
+app.post('/notes', (c) => c.json({}, 201))
+app.get('/notes/:id', (c) => c.json({}))
+app.put('/notes/:id', (c) => c.json({}))
+app.get('/tags/:name', (c) => c.json({}))
+app.delete('/tags/:name', (c) => c.body(null, 204))
+
+export default app
+`,
+    });
+    expect(auth).toEqual({
+      'GET /notes': 'none',
+      'POST /notes': 'required',
+      'GET /notes/{id}': 'none',
+      'PUT /notes/{id}': 'required',
+      'GET /tags/{name}': 'none',
+      'DELETE /tags/{name}': 'required',
+    });
+  });
 });
 
 describe('Spring', () => {

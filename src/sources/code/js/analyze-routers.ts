@@ -115,12 +115,15 @@ interface GuardUse {
   call: TS.CallExpression;
   /** `app.use('/admin', guard)`: the guard runs only for paths under these prefixes of its router. */
   scope?: PathValue[];
+  /** Hono `app.on(['POST', 'PUT'], '/posts/*', basicAuth(…))`: the guard runs only for these methods. */
+  methods?: HttpMethod[];
 }
 
 /** A guard on the way to a route; `under`: full path prefixes it is limited to (absent: every path). */
 interface ChainGuard {
   expr: TS.Expression;
   under?: string[];
+  methods?: HttpMethod[];
 }
 
 /** Express matches a `use` path by whole segments: `/admin` covers `/admin` and `/admin/x`, not `/administrators`.
@@ -183,7 +186,7 @@ function frameworkFromPackages(mod: ModuleInfo | undefined): RouterFramework | u
 /** Finds every route the JS/TS router frameworks (Express, Fastify, Koa, Hono) declare, prefixes resolved. */
 export class RouterAnalysis {
   readonly ev: Evaluator;
-  private readonly decls: RouteDecl[] = [];
+  private decls: RouteDecl[] = [];
   private readonly prefixMemo = new Map<RouterNode, PathValue[]>();
   private readonly guardUses = new Map<RouterNode, GuardUse[]>();
   private readonly mountGuards = new Map<RouterNode, MountGuard[]>();
@@ -247,7 +250,25 @@ export class RouterAnalysis {
       if (reached.length === 0) break;
       for (const file of new Set(reached)) scan(file);
     }
+    this.honoGuardRegistrations();
     return this.emit();
+  }
+
+  /** Hono runs every handler a path and method match, so a verb call whose handlers are all auth guards
+   * (`app.post('/posts/*', basicAuth(…))`) is middleware for that method, not an operation. */
+  private honoGuardRegistrations(): void {
+    this.decls = this.decls.filter((decl) => {
+      if (this.frameworkOf(decl.router) !== 'hono' || decl.options || decl.handlers.length === 0) return true;
+      if (!decl.handlers.every((h) => this.auth.classify(h, 0) !== undefined)) return true;
+      for (const expr of decl.handlers)
+        this.addToList(this.guardUses, decl.router, {
+          expr,
+          call: decl.call,
+          scope: decl.paths,
+          methods: decl.methods,
+        });
+      return false;
+    });
   }
 
   /** Runs `fn` once per element binding of the static arrays the call is looped over (`forEach`, `for…of`). */
@@ -521,12 +542,13 @@ export class RouterAnalysis {
     return [...fromSubApps, ...(this.guardUses.get(router) ?? [])]
       .filter((u) => fastify || before(u.call))
       .map((u) => {
-        if (u.scope === undefined) return { expr: u.expr };
+        const methods = u.methods ? { methods: u.methods } : {};
+        if (u.scope === undefined) return { expr: u.expr, ...methods };
         const scope = u.scope;
         const under = this.prefixesOf(router, new Set()).flatMap((p) =>
           scope.map((s) => cleanPathText(joinPathValues(p, s).text)),
         );
-        return { expr: u.expr, under };
+        return { expr: u.expr, under, ...methods };
       });
   }
 
@@ -566,7 +588,9 @@ export class RouterAnalysis {
     }
     const handler = handlers.at(-1) ?? (decl.options ? this.propertyExpr(decl.options, 'handler') : undefined);
     const declFile = decl.call.getSourceFile().fileName;
-    const applies = (g: ChainGuard) => g.under === undefined || g.under.some((p) => isUnder(fullPath, p));
+    const applies = (g: ChainGuard) =>
+      (g.under === undefined || g.under.some((p) => isUnder(fullPath, p))) &&
+      (g.methods === undefined || g.methods.includes(method as HttpMethod));
     const autohooks = this.autohookScopes
       .filter((scope) => declFile.startsWith(`${scope.dir}/`))
       .flatMap((scope) => this.usesBefore(scope.router, undefined));
