@@ -182,3 +182,57 @@ app.include_router(refunds, prefix=read_prefix("refunds"))
     ]);
   });
 });
+
+describe('FastAPI dependency factories', () => {
+  it('follows `a if required else b` to the branch the call picks, and a project subclass of a security class', async () => {
+    const routes = await routesOf({
+      'requirements.txt': 'fastapi==0.110.0\n',
+      'app/deps/auth.py': `from typing import Callable, Optional
+
+from fastapi import Depends, Security
+from fastapi.security import APIKeyHeader
+
+
+class TokenHeader(APIKeyHeader):
+    async def __call__(self, request):
+        return await super().__call__(request)
+
+
+def current_user(*, required: bool = True) -> Callable:
+    return _current_user if required else _current_user_optional
+
+
+def _current_user(token: str = Security(TokenHeader(name="Authorization"))):
+    return lookup(token)
+
+
+def _current_user_optional(
+    token: Optional[str] = Security(TokenHeader(name="Authorization", auto_error=False)),
+):
+    return lookup(token) if token else None
+`,
+      'app/main.py': `from fastapi import Depends, FastAPI
+
+from app.deps.auth import current_user
+
+app = FastAPI()
+
+
+@app.get("/feed")
+async def feed(user=Depends(current_user())):
+    return []
+
+
+@app.get("/articles")
+async def articles(user=Depends(current_user(required=False))):
+    return []
+
+
+@app.get("/tags")
+async def tags():
+    return []
+`,
+    });
+    expect(routes).toEqual({ 'GET /articles': 'optional', 'GET /feed': 'required', 'GET /tags': 'none' });
+  });
+});

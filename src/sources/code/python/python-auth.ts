@@ -8,7 +8,7 @@ import {
   stateFromName,
 } from '../auth/auth-signals.js';
 import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
-import type { PyFunction, PyModule } from './python-module.js';
+import type { PyClass, PyFunction, PyModule } from './python-module.js';
 import type { PythonProject } from './python-project.js';
 
 type Call = Extract<Expr, { k: 'call' }>;
@@ -122,7 +122,8 @@ export class PythonAuth {
       expr.k === 'call' && expr.kw.scopes?.k === 'list'
         ? expr.kw.scopes.items.filter((i): i is { k: 'str'; v: string } => i.k === 'str').map((i) => i.v)
         : [];
-    const key = `${mod.path}:${renderExpr(target)}`;
+    // With arguments: `authorizer(required=False)` is another dependency than `authorizer()`.
+    const key = `${mod.path}:${renderExpr(target, true)}`;
     if (this.memo.has(key)) return this.memo.get(key) ?? undefined;
     this.memo.set(key, null);
     const verdict = this.computeDependency(mod, target, line, depth);
@@ -135,6 +136,14 @@ export class PythonAuth {
     const text = renderExpr(target);
     const value = this.project.evaluate(mod, target);
     const evidence = this.evidence(mod, line, `Depends(${text})`);
+    // `RWAPIKeyHeader(name=…, auto_error=False)`: a project subclass of a security class rejects as its base does.
+    if (value.k === 'instance' && target.k === 'call') {
+      const base = this.securityBaseOf(value.mod, value.cls);
+      if (base !== undefined) {
+        const optional = isFalse(target.kw.auto_error);
+        return { state: optional ? 'optional' : 'required', evidence, schemes: schemeOfSecurityClass(base) };
+      }
+    }
     if (value.k === 'object') {
       const ctor = calleeName(value.call);
       if (FASTAPI_SECURITY.test(ctor)) {
@@ -155,6 +164,20 @@ export class PythonAuth {
     const byName = stateFromName(text.split('.').pop() ?? text);
     if (byName === undefined || byName === 'unknown') return undefined;
     return { state: byName, evidence, schemes: schemesFromText(text) };
+  }
+
+  /** The FastAPI security class a project class derives from (`class RWAPIKeyHeader(APIKeyHeader)`), if any. */
+  private securityBaseOf(mod: PyModule, cls: PyClass, depth = 0): string | undefined {
+    for (const base of cls.bases) {
+      const name = dottedName(base)?.split('.').pop() ?? '';
+      if (FASTAPI_SECURITY.test(name)) return name;
+      const value = this.project.evaluate(mod, base);
+      if (value.k === 'class' && depth < MAX_FOLLOW) {
+        const found = this.securityBaseOf(value.mod, value.cls, depth + 1);
+        if (found !== undefined) return found;
+      }
+    }
+    return undefined;
   }
 
   /** A dependency function: raising 401/403 makes it required; otherwise its own dependencies decide. */

@@ -172,6 +172,16 @@ export function lowerExpr(node: Node, depth = 0): Expr {
       const v = Number(node.text.replace(/_/g, ''));
       return Number.isFinite(v) ? { k: 'num', v } : otherExpr(node.text);
     }
+    case 'conditional_expression': {
+      const [then, test, orelse] = node.namedChildren;
+      if (!then || !test || !orelse) return otherExpr(node.text);
+      return {
+        k: 'cond',
+        ifTrue: lowerExpr(then, depth + 1),
+        test: lowerExpr(test, depth + 1),
+        ifFalse: lowerExpr(orelse, depth + 1),
+      };
+    }
     case 'true':
       return { k: 'bool', v: true };
     case 'false':

@@ -257,9 +257,11 @@ export class PythonProject {
     const callee = this.evaluate(mod, e.fn, depth + 1);
     if (callee.k === 'class') return { k: 'instance', mod: callee.mod, cls: callee.cls };
     if (callee.k === 'func') {
+      const returnValue =
+        callee.fn.returnValue === undefined ? undefined : this.chooseBranch(callee.fn, callee.fn.returnValue, e);
       const returned =
-        callee.fn.returnValue !== undefined && callee.fn.decorators.length <= 1
-          ? this.evaluate(callee.mod, callee.fn.returnValue, depth + 1)
+        returnValue !== undefined && callee.fn.decorators.length <= 1
+          ? this.evaluate(callee.mod, returnValue, depth + 1)
           : undefined;
       if (returned !== undefined && returned.k !== 'unknown' && returned.k !== 'object') return returned;
       // A settings factory that picks its class at run time (`return environments[app_env]()`) still says what it
@@ -272,6 +274,20 @@ export class PythonProject {
     }
     const key = boundName !== undefined ? `${mod.path}:${boundName}` : `${mod.path}:${e.line}:${renderExpr(e.fn)}`;
     return { k: 'object', key, mod, call: e };
+  }
+
+  /**
+   * `return a if required else b` in a factory: the branch the call picks when `required` is a parameter that the call
+   * (or the parameter's default) sets to a literal boolean. Any other expression is returned as is.
+   */
+  private chooseBranch(fn: PyFunction, returned: Expr, call: Extract<Expr, { k: 'call' }>): Expr {
+    if (returned.k !== 'cond' || returned.test.k !== 'name') return returned;
+    const name = returned.test.id;
+    const index = fn.params.findIndex((p) => p.name === name);
+    if (index < 0) return returned;
+    const given = call.kw[name] ?? call.args[index] ?? fn.params[index]?.default;
+    if (given?.k !== 'bool') return returned;
+    return given.v ? returned.ifTrue : returned.ifFalse;
   }
 
   private format(mod: PyModule, template: string, e: Extract<Expr, { k: 'call' }>, depth: number): PyValue {

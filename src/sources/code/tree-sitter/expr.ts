@@ -17,6 +17,8 @@ export type Expr =
   | { k: 'sub'; value: Expr; args: Expr[] }
   /** Union type `A | B`. */
   | { k: 'union'; items: Expr[] }
+  /** Conditional expression `ifTrue if test else ifFalse` (a factory choosing between two dependencies). */
+  | { k: 'cond'; test: Expr; ifTrue: Expr; ifFalse: Expr }
   | { k: 'other'; text: string };
 
 /** Source text kept for unresolved pieces, shortened so a huge literal does not travel into reports. */
@@ -65,6 +67,8 @@ export function renderExpr(e: Expr, withArgs = false): string {
       return `${r(e.value)}[${e.args.map(r).join(', ')}]`;
     case 'union':
       return e.items.map(r).join(' | ');
+    case 'cond':
+      return `${r(e.ifTrue)} if ${r(e.test)} else ${r(e.ifFalse)}`;
     case 'other':
       return e.text;
   }
