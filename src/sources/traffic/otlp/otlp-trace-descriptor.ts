@@ -102,62 +102,20 @@ export const OTLP_TRACE_DESCRIPTOR = {
                           id: 2,
                           protoName: 'scope_spans',
                         },
-                        schemaUrl: {
-                          type: 'string',
-                          id: 3,
-                          protoName: 'schema_url',
-                        },
                       },
                       reserved: [[1000, 1000]],
                     },
                     ScopeSpans: {
                       fields: {
-                        scope: {
-                          type: 'opentelemetry.proto.common.v1.InstrumentationScope',
-                          id: 1,
-                        },
                         spans: {
                           rule: 'repeated',
                           type: 'Span',
                           id: 2,
                         },
-                        schemaUrl: {
-                          type: 'string',
-                          id: 3,
-                          protoName: 'schema_url',
-                        },
                       },
                     },
                     Span: {
                       fields: {
-                        traceId: {
-                          type: 'bytes',
-                          id: 1,
-                          protoName: 'trace_id',
-                        },
-                        spanId: {
-                          type: 'bytes',
-                          id: 2,
-                          protoName: 'span_id',
-                        },
-                        traceState: {
-                          type: 'string',
-                          id: 3,
-                          protoName: 'trace_state',
-                        },
-                        parentSpanId: {
-                          type: 'bytes',
-                          id: 4,
-                          protoName: 'parent_span_id',
-                        },
-                        flags: {
-                          type: 'fixed32',
-                          id: 16,
-                        },
-                        name: {
-                          type: 'string',
-                          id: 5,
-                        },
                         kind: {
                           type: 'SpanKind',
                           id: 6,
@@ -167,44 +125,10 @@ export const OTLP_TRACE_DESCRIPTOR = {
                           id: 7,
                           protoName: 'start_time_unix_nano',
                         },
-                        endTimeUnixNano: {
-                          type: 'fixed64',
-                          id: 8,
-                          protoName: 'end_time_unix_nano',
-                        },
                         attributes: {
                           rule: 'repeated',
                           type: 'opentelemetry.proto.common.v1.KeyValue',
                           id: 9,
-                        },
-                        droppedAttributesCount: {
-                          type: 'uint32',
-                          id: 10,
-                          protoName: 'dropped_attributes_count',
-                        },
-                        events: {
-                          rule: 'repeated',
-                          type: 'Event',
-                          id: 11,
-                        },
-                        droppedEventsCount: {
-                          type: 'uint32',
-                          id: 12,
-                          protoName: 'dropped_events_count',
-                        },
-                        links: {
-                          rule: 'repeated',
-                          type: 'Link',
-                          id: 13,
-                        },
-                        droppedLinksCount: {
-                          type: 'uint32',
-                          id: 14,
-                          protoName: 'dropped_links_count',
-                        },
-                        status: {
-                          type: 'Status',
-                          id: 15,
                         },
                       },
                       nested: {
@@ -324,16 +248,7 @@ export const OTLP_TRACE_DESCRIPTOR = {
                     AnyValue: {
                       oneofs: {
                         value: {
-                          oneof: [
-                            'stringValue',
-                            'boolValue',
-                            'intValue',
-                            'doubleValue',
-                            'arrayValue',
-                            'kvlistValue',
-                            'bytesValue',
-                            'stringValueStrindex',
-                          ],
+                          oneof: ['stringValue', 'intValue', 'doubleValue'],
                         },
                       },
                       fields: {
@@ -341,11 +256,6 @@ export const OTLP_TRACE_DESCRIPTOR = {
                           type: 'string',
                           id: 1,
                           protoName: 'string_value',
-                        },
-                        boolValue: {
-                          type: 'bool',
-                          id: 2,
-                          protoName: 'bool_value',
                         },
                         intValue: {
                           type: 'int64',
@@ -356,26 +266,6 @@ export const OTLP_TRACE_DESCRIPTOR = {
                           type: 'double',
                           id: 4,
                           protoName: 'double_value',
-                        },
-                        arrayValue: {
-                          type: 'ArrayValue',
-                          id: 5,
-                          protoName: 'array_value',
-                        },
-                        kvlistValue: {
-                          type: 'KeyValueList',
-                          id: 6,
-                          protoName: 'kvlist_value',
-                        },
-                        bytesValue: {
-                          type: 'bytes',
-                          id: 7,
-                          protoName: 'bytes_value',
-                        },
-                        stringValueStrindex: {
-                          type: 'int32',
-                          id: 8,
-                          protoName: 'string_value_strindex',
                         },
                       },
                     },
@@ -406,11 +296,6 @@ export const OTLP_TRACE_DESCRIPTOR = {
                         value: {
                           type: 'AnyValue',
                           id: 2,
-                        },
-                        keyStrindex: {
-                          type: 'int32',
-                          id: 3,
-                          protoName: 'key_strindex',
                         },
                       },
                     },
@@ -482,17 +367,6 @@ export const OTLP_TRACE_DESCRIPTOR = {
                           rule: 'repeated',
                           type: 'opentelemetry.proto.common.v1.KeyValue',
                           id: 1,
-                        },
-                        droppedAttributesCount: {
-                          type: 'uint32',
-                          id: 2,
-                          protoName: 'dropped_attributes_count',
-                        },
-                        entityRefs: {
-                          rule: 'repeated',
-                          type: 'opentelemetry.proto.common.v1.EntityRef',
-                          id: 3,
-                          protoName: 'entity_refs',
                         },
                       },
                     },
