@@ -21,8 +21,12 @@ const GATED = Boolean(process.env.SPECWATCH_TEST_PG && process.env.SPECWATCH_TES
 const PG_BIN = postgresBin();
 const RUNNABLE = GATED && PG_BIN !== undefined && hasRedisServer();
 
-/** Each fault must be over, every acknowledged push checked, within this long after the fault ends. */
-const RECOVERY_DEADLINE_MS = 90_000;
+/**
+ * How long a test waits for every acknowledged push to be checked before it fails with the processes' output: a guard
+ * against a run that never recovers, not a speed bound. How fast each fault is recovered from (the 90 s bound of
+ * docs/self-host.md) is printed and judged by `npm run bench:faults`, from the lines this test logs.
+ */
+const LIVENESS_MS = 120_000;
 
 describe.skipIf(!RUNNABLE)('faults: a killed worker, Redis and PostgreSQL restarts, GitHub 5xx and rate limits', () => {
   let github: FakeGitHub;
@@ -51,7 +55,7 @@ describe.skipIf(!RUNNABLE)('faults: a killed worker, Redis and PostgreSQL restar
     return results;
   }
 
-  /** Waits until every sha has a completed check (within the deadline), then asserts exactly-once and the PR. */
+  /** Waits until every sha has a completed check, then asserts exactly-once and the PR; logs the recovery time. */
   async function expectRecovered(fault: string, repo: string, acknowledged: string[], faultEnded: number) {
     const done = () =>
       acknowledged.every((sha) =>
@@ -61,7 +65,7 @@ describe.skipIf(!RUNNABLE)('faults: a killed worker, Redis and PostgreSQL restar
       done,
       () =>
         `${fault}: checks ${JSON.stringify(github.checkRuns.filter((c) => c.repo === repo).map((c) => [c.head_sha.slice(0, 7), c.status]))}\n--- app\n${app.output().slice(-3000)}\n--- worker\n${worker.output().slice(-3000)}`,
-      RECOVERY_DEADLINE_MS + Math.max(0, faultEnded - Date.now()),
+      LIVENESS_MS,
     );
     const seconds = (Date.now() - faultEnded) / 1000;
     recovery.push({ fault, seconds });
