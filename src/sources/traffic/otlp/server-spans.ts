@@ -34,13 +34,13 @@ export interface SpanFacts {
 type Raw = Record<string, unknown>;
 
 /** OTLP `SpanKind.SPAN_KIND_SERVER`. */
-export const SPAN_KIND_SERVER = 2;
+const SPAN_KIND_SERVER = 2;
 
 /**
- * The attributes read, in slot order; everything else is skipped without reading its value. Readers of either
- * encoding put each value in the slot of its key ({@link attributeSlot}) and {@link spanFactsOf} reads the slots.
+ * The attributes read, in slot order; everything else is skipped without reading its value. Each value goes in the
+ * slot of its key ({@link attributeSlot}) and {@link spanFactsOf} reads the slots.
  */
-export const READ_ATTRIBUTES = [
+const READ_ATTRIBUTES = [
   'http.request.method',
   'http.method',
   'http.route',
@@ -64,19 +64,19 @@ export const READ_ATTRIBUTES = [
 const SLOT = new Map<string, number>(READ_ATTRIBUTES.map((key, i) => [key, i]));
 
 /** The slot of an attribute key, or -1 when the key is not read. */
-export function attributeSlot(key: string): number {
+function attributeSlot(key: string): number {
   return SLOT.get(key) ?? -1;
 }
 
 /** Values of the read attributes of one span, by slot (`undefined` when absent or not a string/number). */
-export type AttributeSlots = (string | number | undefined)[];
+type AttributeSlots = (string | number | undefined)[];
 
 /** A slot array to reuse span after span (see {@link clearSlots}). */
-export function newSlots(): AttributeSlots {
+function newSlots(): AttributeSlots {
   return new Array<string | number | undefined>(READ_ATTRIBUTES.length).fill(undefined);
 }
 
-export function clearSlots(slots: AttributeSlots): void {
+function clearSlots(slots: AttributeSlots): void {
   slots.fill(undefined);
 }
 
@@ -168,7 +168,7 @@ let lastSecond = Number.NaN;
 let lastPrefix = '';
 
 /** ISO-8601 of a start time in milliseconds since the epoch; undefined when absent or out of range. */
-export function isoOfMillis(ms: number): string | undefined {
+function isoOfMillis(ms: number): string | undefined {
   if (!(ms > 0)) return undefined;
   const whole = Math.floor(ms);
   const second = Math.floor(whole / 1000);
@@ -192,7 +192,7 @@ export function isoOfMillis(ms: number): string | undefined {
  * The facts of one HTTP server span from its read attributes, or undefined when it has no method (not an HTTP
  * span). `startMs` is the span's start in milliseconds since the epoch (NaN or 0 when absent).
  */
-export function spanFactsOf(
+function spanFactsOf(
   slots: AttributeSlots,
   service: string | undefined,
   startMs: number,
