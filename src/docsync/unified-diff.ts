@@ -1,4 +1,5 @@
 import { FILE_HEADERS_ONLY, formatPatch, type StructuredPatchHunk, structuredPatch } from 'diff';
+import { lineAt as lineOf, lineStarts } from '../model/index.js';
 import type { Splice } from './edit-text.js';
 
 interface Region {
@@ -21,7 +22,7 @@ export function renderUnifiedDiff(file: string, original: string, splices: reado
   const regions = toRegions(original, splices);
   if (regions.length === 0) return '';
   const starts = lineStarts(original);
-  const lineAt = (offset: number) => upperBound(starts, offset) - 1;
+  const lineAt = (offset: number) => lineOf(starts, offset);
   const lineCount = starts.length - (original.endsWith('\n') || original === '' ? 1 : 0);
   const offsetOf = (line: number) => (line >= lineCount ? original.length : (starts[line] as number));
   // Regions whose context would touch share one window, as `diff -u` shares one hunk.
@@ -66,25 +67,6 @@ export function renderUnifiedDiff(file: string, original: string, splices: reado
     { oldFileName: `a/${file}`, newFileName: `b/${file}`, oldHeader: undefined, newHeader: undefined, hunks },
     FILE_HEADERS_ONLY,
   );
-}
-
-/** Offsets where each line starts (one past the last newline too, when the text ends with one). */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
-  return starts;
-}
-
-/** Index of the first element greater than `value` in a sorted array. */
-function upperBound(sorted: readonly number[], value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as number) <= value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function countLines(text: string): number {

@@ -22,7 +22,7 @@ export {
   toTemplatePath,
 } from './identity.js';
 export type { Inventory, InventoryAuth, InventoryOperation, InventoryPiiField } from './inventory.js';
-export { lineIndexer } from './line-index.js';
+export { lineAt, lineIndexer, lineStarts } from './line-index.js';
 export {
   type AlignedView,
   alignToDocs,
