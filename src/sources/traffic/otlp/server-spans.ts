@@ -192,11 +192,7 @@ function isoOfMillis(ms: number): string | undefined {
  * The facts of one HTTP server span from its read attributes, or undefined when it has no method (not an HTTP
  * span). `startMs` is the span's start in milliseconds since the epoch (NaN or 0 when absent).
  */
-function spanFactsOf(
-  slots: AttributeSlots,
-  service: string | undefined,
-  startMs: number,
-): SpanFacts | undefined {
+function spanFactsOf(slots: AttributeSlots, service: string | undefined, startMs: number): SpanFacts | undefined {
   const method = text(slots, 0, 1);
   if (method === undefined) return undefined;
   const facts: SpanFacts = { method: method.toUpperCase(), status: int(slots, 5, 6) ?? 0 };
