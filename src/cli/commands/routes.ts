@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { isDirectory, localRepo } from '../../checkout/index.js';
 import { ConfigError, parseConfigText } from '../../config/index.js';
-import { joinPaths, type OperationAuth } from '../../model/index.js';
+import { joinPaths, type OperationAuth, operationLabel } from '../../model/index.js';
 import { noticesToJson } from '../../report/index.js';
 import {
   extractImplementedSurface,
@@ -20,7 +20,10 @@ interface RoutesOptions {
   generatedSpec?: string;
 }
 
-/** One row of `specwatch routes --format json` (DESIGN.md contract). */
+/**
+ * One row of `specwatch routes --format json` (DESIGN.md contract): one per declared route, so a route OpenAPI folds
+ * into another operation is still listed, with the operation it is folded into.
+ */
 export interface RouteRow {
   method: string;
   path: string;
@@ -30,6 +33,8 @@ export interface RouteRow {
   unresolvedPrefix?: string;
   /** Who may call it, from the guards on the way to the handler. */
   auth?: OperationAuth;
+  /** `METHOD /path` of the operation it is folded into (it differs from it only in parameter names). */
+  mergedInto?: string;
 }
 
 async function readCodeConfig(dir: string): Promise<ImplementedSurfaceOptions> {
@@ -64,7 +69,7 @@ function renderText(
     (r) =>
       `${r.method.padEnd(widths[0] as number)} ${r.path.padEnd(widths[1] as number)}  ${r.file}:${r.line}  ${r.framework}${
         r.unresolvedPrefix !== undefined ? `  (unresolved prefix: ${r.unresolvedPrefix})` : ''
-      }  auth: ${r.auth?.state ?? 'unknown'}`,
+      }  auth: ${r.auth?.state ?? 'unknown'}${r.mergedInto !== undefined ? `  (merged into ${r.mergedInto})` : ''}`,
   );
   for (const l of leftOut)
     lines.push(
@@ -98,21 +103,21 @@ export function registerRoutes(program: Command, io: CliIo, setExit: (code: numb
         ...(options.generatedSpec ? { generatedSpec: options.generatedSpec } : {}),
       });
       const { surface } = result;
-      const rows: RouteRow[] = surface.operations.map((op) => {
-        const evidence = op.evidence.find((e) => e.source === 'implemented');
-        return {
-          method: op.method,
-          path: joinPaths(surface.basePath, op.path),
-          file: evidence?.file ?? op.location?.file ?? '',
-          line: evidence?.line ?? op.location?.line ?? 0,
-          framework: evidence?.source === 'implemented' ? evidence.framework : '',
-          ...(op.unresolvedPrefix !== undefined ? { unresolvedPrefix: op.unresolvedPrefix } : {}),
-          auth: op.auth ?? { state: 'unknown', evidence: [], reason: 'no auth analysis for this framework' },
-        };
-      });
+      const rows: RouteRow[] = result.declared.map((route) => ({
+        method: route.method,
+        path: joinPaths(surface.basePath, route.path),
+        file: route.file,
+        line: route.line,
+        framework: route.framework,
+        ...(route.unresolvedPrefix !== undefined ? { unresolvedPrefix: route.unresolvedPrefix } : {}),
+        auth: route.auth ?? { state: 'unknown', evidence: [], reason: 'no auth analysis for this framework' },
+        ...(route.mergedInto ? { mergedInto: operationLabel(route.mergedInto, surface.basePath) } : {}),
+      }));
+      const merged = rows.filter((r) => r.mergedInto !== undefined).length;
       progress(
         io,
         `${rows.length} route${rows.length === 1 ? '' : 's'} (${result.frameworks.join(', ') || 'no framework found'})` +
+          (merged > 0 ? `, ${merged} merged into another operation` : '') +
           (result.leftOut.length > 0 ? `, ${result.leftOut.length} left out` : '') +
           (result.unparsed.length > 0 ? `, ${result.unparsed.length} unparsed` : ''),
       );

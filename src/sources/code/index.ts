@@ -9,7 +9,7 @@ import {
   type SourceExtensions,
 } from '../../model/index.js';
 import { RepoAccessError, type RepoFiles } from '../repo/index.js';
-import { buildImplementedSurface } from './build-surface.js';
+import { buildImplementedSurface, type DeclaredRoute } from './build-surface.js';
 import { buildCodeDocsSurface, readSwaggoDocs } from './code-docs.js';
 import {
   type AnalysisSwitches,
@@ -26,6 +26,7 @@ import { readGeneratedSpec } from './read-generated-spec.js';
 import { readManifests } from './read-manifests.js';
 import { selectSourceFiles } from './select-files.js';
 
+export type { DeclaredRoute } from './build-surface.js';
 export type {
   AnalysisSwitches,
   ExtractContext,
@@ -73,6 +74,11 @@ export interface ImplementedSurfaceResult {
   unparsed: Unparsed[];
   /** Framework ids that were read (`generated` for a generated spec). */
   frameworks: string[];
+  /**
+   * Every declared route the view keeps, one per method and path as written: an operation of `surface`, or a route
+   * folded into one (`mergedInto`) because OpenAPI cannot hold both. What `specwatch routes` lists.
+   */
+  declared: DeclaredRoute[];
   /** Declared routes left out of the view: framework machinery (docs UIs, spec routes) and hidden routes. */
   leftOut: LeftOutRoute[];
   /**
@@ -163,6 +169,14 @@ export async function extractImplementedSurface(
       surface,
       unparsed,
       frameworks: ['generated'],
+      declared: surface.operations.map((op) => ({
+        method: op.method,
+        path: op.path,
+        file: op.location?.file ?? options.generatedSpec!,
+        line: op.location?.line ?? 0,
+        framework: 'generated',
+        ...(op.auth ? { auth: op.auth } : {}),
+      })),
       leftOut: [],
       notices,
       sourceExtensions: { read: [], known: KNOWN_EXTENSIONS },
@@ -298,7 +312,7 @@ export async function extractImplementedSurface(
   }
 
   const { api, leftOut } = separateMachinery(routes);
-  const surface = buildImplementedSurface(api, schemas, options.basePath);
+  const { surface, declared } = buildImplementedSurface(api, schemas, options.basePath);
   surface.diagnostics.push(...diagnostics, ...unresolvedPrefixDiagnostics(api));
   const seen = new Set<string>();
   const uniqueUnparsed = unparsed
@@ -348,6 +362,7 @@ export async function extractImplementedSurface(
     surface,
     unparsed: uniqueUnparsed,
     frameworks: ran,
+    declared,
     leftOut: uniqueLeftOut,
     ...(codeDocs ? { codeDocs } : {}),
     notices: dedupeNotices(notices),

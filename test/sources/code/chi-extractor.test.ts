@@ -17,7 +17,7 @@ describe('chi routes', () => {
 });
 
 describe('chi routes told apart by a regexp parameter', () => {
-  it('are one OpenAPI operation (same template up to the name) and the merge is a notice naming the second', async () => {
+  it('are one OpenAPI operation (same template up to the name), the merge a notice, and both declared routes listed', async () => {
     const result = await extractImplementedSurface(
       memoryRepo({
         'go.mod': 'module example.com/articles\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.1.0\n',
@@ -47,6 +47,10 @@ func getArticleBySlug(w http.ResponseWriter, r *http.Request) {}
     expect(result.surface.operations.map((o) => `${o.method} ${o.path}`)).toEqual(['GET /articles/{articleID}']);
     expect(result.notices).toEqual([
       expect.objectContaining({ file: 'main.go', line: 14, view: 'implemented', reason: 'merged' }),
+    ]);
+    expect(result.declared.map((r) => [`${r.method} ${r.path}`, r.line, r.mergedInto])).toEqual([
+      ['GET /articles/{articleID}', 12, undefined],
+      ['GET /articles/{articleSlug}', 14, { method: 'GET', path: '/articles/{articleID}' }],
     ]);
   });
 });

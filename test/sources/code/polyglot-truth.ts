@@ -47,7 +47,7 @@ export async function extractFixture(
     unparsed.push(...result.unparsed);
     Object.assign(schemas, result.schemas ?? {});
   }
-  const surface = buildImplementedSurface(routes, schemas, undefined);
+  const { surface } = buildImplementedSurface(routes, schemas, undefined);
   const found = surface.operations.map((op) => `${op.method} ${op.path}`);
   return { surface, unparsed, truth, found };
 }

@@ -37,6 +37,7 @@ const TUNED: Record<string, Partial<(typeof FIRST_SCORE)[string]>> = {
   'fastapi-boilerplate': { auth: [1, 0] },
   'gin-rest-template': { auth: [1, 0], fields: [0.892, 0.917] },
   'go-base': { routes: [1, 1], auth: [1, 0] },
+  'microblog-api': { routes: [1, 1], auth: [1, 0] },
   'wild-workouts': { routes: [1, 1], auth: [1, 0] },
 };
 

@@ -15,7 +15,9 @@ const ROOT = 'test/fixtures/real-apps-holdout-2';
  * ceiling), field-finding precision and recall.
  */
 const FIRST_SCORE: Record<string, HeldOutFloors> = {
-  'chi-rest-example': { routes: [1, 0.923], auth: [0.923, 0] },
+  // First score routes [1, 0.923], auth [0.923, 0]: a route told apart by a regexp parameter was folded into another
+  // operation and not listed. Raised after the general change (every declared route listed) made on a tuning app.
+  'chi-rest-example': { routes: [1, 1], auth: [1, 0] },
   // Now a tuning app. First score auth [0.25, 0]: the blueprint's before_request guard was not read. Tuned: below.
   'flasky-api': { routes: [1, 1], auth: [1, 0] },
   // Now a tuning app. First score auth [0.571, 0]: basic auth applied to non-GET methods by a middleware sub-app

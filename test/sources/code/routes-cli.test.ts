@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractImplementedSurface } from '../../../src/sources/code/index.js';
 import { memoryRepo } from '../../../src/sources/repo/index.js';
@@ -36,6 +39,54 @@ describe('specwatch routes', () => {
     const help = await run(['routes', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--format');
+  });
+
+  it('lists every declared route: one OpenAPI folds into another operation keeps its own path, line and auth', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'specwatch-routes-'));
+    const files: Record<string, string> = {
+      'requirements.txt': 'flask==3.0.3\nflask-httpauth==4.8.0\n',
+      'app.py': `from flask import Flask, jsonify
+from flask_httpauth import HTTPTokenAuth
+
+app = Flask(__name__)
+token_auth = HTTPTokenAuth(scheme="Bearer")
+
+
+@app.route("/users/<int:id>")
+@token_auth.login_required
+def get_user(id):
+    return jsonify({"id": id})
+
+
+@app.route("/users/<username>")
+def get_user_by_username(username):
+    return jsonify({"username": username})
+`,
+    };
+    try {
+      for (const [file, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(dir, file)), { recursive: true });
+        writeFileSync(join(dir, file), text);
+      }
+      const json = await run(['routes', dir, '--format', 'json']);
+      const out = JSON.parse(json.stdout) as {
+        operations: { method: string; path: string; line: number; auth?: { state: string }; mergedInto?: string }[];
+        notices: { file: string; line?: number; reason: string }[];
+      };
+      expect(out.operations.map((o) => [o.method, o.path, o.line, o.auth?.state, o.mergedInto])).toEqual([
+        ['GET', '/users/{id}', 8, 'required', undefined],
+        ['GET', '/users/{username}', 14, 'none', 'GET /users/{id}'],
+      ]);
+      // The drift view still holds one operation, and says so.
+      expect(out.notices).toEqual([expect.objectContaining({ file: 'app.py', line: 14, reason: 'merged' })]);
+      const text = await run(['routes', dir]);
+      expect(text.stdout).toMatch(
+        /^GET\s+\/users\/\{username\}\s+app\.py:14\s+flask\s+auth: none {2}\(merged into GET \/users\/\{id\}\)$/m,
+      );
+      expect(text.stderr).toContain('2 routes (flask), 1 merged into another operation');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a folder that does not exist', async () => {
