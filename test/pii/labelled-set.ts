@@ -12,7 +12,7 @@ import {
 /** One labelled field of the PII set (docs/pii-labelling.md explains the rules behind `label`). */
 export interface LabelledRow {
   api: string;
-  split: 'tuning' | 'test' | 'fresh';
+  split: 'tuning' | 'test' | 'fresh' | 'widening';
   operation?: string;
   in?: FieldLocation;
   path: string;
@@ -31,7 +31,7 @@ export interface LabelledRow {
   origin: { repo: string | null; file: string; commit: string | null };
 }
 
-export function readLabelledSet(split: 'tuning' | 'test' | 'fresh'): LabelledRow[] {
+export function readLabelledSet(split: LabelledRow['split']): LabelledRow[] {
   return readFileSync(new URL(`../fixtures/pii/labelled/${split}.ndjson`, import.meta.url), 'utf8')
     .trim()
     .split('\n')
