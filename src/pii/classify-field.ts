@@ -161,6 +161,78 @@ function hasHealthWord(tokens: readonly string[]): boolean {
   return false;
 }
 
+/** The bare words for "name": a modifier before them says whose or what name it is (`DatasourceName`, `townName`). */
+const GENERIC_NAME_WORDS = new Set(['name', 'nom', 'nombre', 'nome', 'naam', 'namen']);
+/** Modifiers that keep a name a person's: its kind, script or form (`civilName`, `ISOLatin1Name`, `aliasName`). */
+const PERSON_NAME_QUALIFIERS = new Set([
+  'first',
+  'last',
+  'given',
+  'family',
+  'middle',
+  'full',
+  'sur',
+  'fore',
+  'maiden',
+  'birth',
+  'married',
+  'nick',
+  'display',
+  'alias',
+  'civil',
+  'social',
+  'verified',
+  'preferred',
+  'legal',
+  'common',
+  'known',
+  'alternate',
+  'alternative',
+  'previous',
+  'former',
+  'iso',
+  'latin',
+  'kana',
+  'kanji',
+  'katakana',
+  'hiragana',
+  'romanized',
+  'romaji',
+  'native',
+  'local',
+  'ascii',
+  'transliterated',
+  'phonetic',
+  'ligne',
+  'line',
+  'printed',
+  'print',
+  'formal',
+  'short',
+  'complete',
+  'real',
+  'primary',
+  'secondary',
+  'second',
+]);
+
+/**
+ * `<noun> name` whose noun is neither a person word nor a kind of personal name is the name of that noun: a data
+ * source, a configuration, a town. When the noun is itself a personal entity (`townName`, `districtName`), the field
+ * is that entity; otherwise the name is a thing's.
+ */
+function ownerOfName(analysis: NameAnalysis, tokens: readonly string[], start: number, end: number): void {
+  if (end - start !== 1 || !GENERIC_NAME_WORDS.has(tokens[start]!)) return;
+  const modifiers = tokens.slice(0, start);
+  if (modifiers.every((t) => PERSON_NAME_QUALIFIERS.has(t) || /^\d+$/.test(t))) return;
+  const prefix = analyzeName(modifiers.join('_'));
+  if (prefix.entity !== undefined && prefix.entity !== 'name' && prefix.strength !== undefined) {
+    analysis.entity = prefix.entity;
+    analysis.strength = prefix.strength === 'strong' ? 'medium' : prefix.strength;
+  } else if (prefix.subject === undefined) analysis.subject = 'thing';
+  else analysis.subject = prefix.subject;
+}
+
 const nameCache = new Map<string, NameAnalysis>();
 
 /** Analyses one name: its best phrase (latest end, then longest), tail and modifiers. Memoised. */
@@ -202,6 +274,8 @@ export function analyzeName(name: string): NameAnalysis {
     }
   }
   if (analysis.subject === undefined && best === undefined) analysis.subject = scanSubject(tokens, 0, tokens.length);
+  else if (best !== undefined && analysis.entity === 'name' && analysis.subject === undefined && best.start > 0)
+    ownerOfName(analysis, tokens, best.start, best.end);
   if (nameCache.size > 200_000) nameCache.clear();
   nameCache.set(name, analysis);
   return analysis;
@@ -221,8 +295,10 @@ function enclosingContext(name: string): EnclosingContext {
   const analysis = analyzeName(name);
   const tokens = analysis.tokens;
   const fhir = FHIR_RESOURCE_SUBJECTS.get(tokens.join(' '));
+  // A plural `…Fields` or `…Attributes` groups fields (`DataFields`, `AdditionalFields`): it names no subject of its own.
+  const group = /(?:fields|attributes|properties)$/i.test(name);
   const context: EnclosingContext = {
-    subject: fhir ?? scanSubject(tokens, 0, tokens.length),
+    subject: group ? undefined : (fhir ?? scanSubject(tokens, 0, tokens.length)),
     health: analysis.health,
     analysis,
   };

@@ -1140,6 +1140,71 @@ const FOREIGN_PHRASES: Partial<Record<EntityKey, Partial<Record<NameStrength, st
   },
   nameAffix: { strong: ['voorvoegsel', 'tussenvoegsel', 'adellijke titel', 'adellijke titel predikaat', 'aanhef'] },
 };
+/**
+ * Compound and component words that name a personal part on their own, in several languages: the parts of a date of
+ * birth (`DayOfBirth`), of a postal address outside an `address` parent (`BuildingNumber`, `POBox`, `Suburb`, French
+ * `lieuDit` and `ligneVoie`), a bank account (`conta`, `Konto`, `compte`) and identity-document numbers (French
+ * `numeroFiscal`, Italian `codiceFiscale`, an `idDocument`).
+ */
+const COMPONENT_PHRASES: Partial<Record<EntityKey, Partial<Record<NameStrength, string[]>>>> = {
+  birthDate: {
+    strong: ['day birth', 'month birth', 'birth month', 'jour naissance', 'mois naissance', 'dia nacimiento'],
+  },
+  address: {
+    strong: [
+      'building number',
+      'building name',
+      'unit number',
+      'apartment number',
+      'flat number',
+      'po box',
+      'post box',
+      'post office box',
+      'postfach',
+      'boite postale',
+      'caixa postal',
+      'apartado postal',
+      'casella postale',
+      'lieu dit',
+      'ligne voie',
+      'complement adresse',
+      'numero voie',
+      'code postal ville',
+      'indirizzo',
+    ],
+    medium: ['suburb', 'localite', 'localita', 'comune', 'ortsteil', 'ort', 'gemeinde'],
+  },
+  accountNumber: {
+    strong: ['numero conta', 'numero cuenta', 'numero compte', 'kontonummer', 'rekeningnummer', 'numero conto'],
+    medium: ['conta', 'cuenta', 'compte', 'konto', 'rekening', 'conto'],
+  },
+  nationalId: {
+    strong: [
+      'numero fiscal',
+      'identifiant fiscal',
+      'codice fiscale',
+      'fiscal code',
+      'numero identite',
+      'id document',
+      'identity document number',
+      'id document number',
+      'numero documento',
+      'numero documento identidad',
+      'personalausweis',
+    ],
+  },
+  name: { strong: ['nom prenom', 'nome cognome', 'cognome', 'nombre apellido', 'own name'] },
+};
+for (const [entity, byStrength] of Object.entries(COMPONENT_PHRASES) as [
+  EntityKey,
+  Partial<Record<NameStrength, string[]>>,
+][]) {
+  for (const [strength, phrases] of Object.entries(byStrength) as [NameStrength, string[]][]) {
+    const existing = FOREIGN_PHRASES[entity] ?? {};
+    existing[strength] = [...(existing[strength] ?? []), ...phrases];
+    FOREIGN_PHRASES[entity] = existing;
+  }
+}
 for (const [entity, byStrength] of Object.entries(FOREIGN_PHRASES) as [
   EntityKey,
   Partial<Record<NameStrength, string[]>>,
@@ -1695,6 +1760,53 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'extracted data',
     'identity document',
     'id document',
+    // Identity verification: what a KYC check or an identity match is about (`/verifications/v1/verify`).
+    'verification',
+    'verify',
+    'identity verification',
+    // Roles of people in payments, benefits, taxes and insurance, in the languages of the public APIs we read.
+    'debtor',
+    'creditor',
+    'devedor',
+    'credor',
+    'pagador',
+    'recebedor',
+    'destinatario',
+    'favorecido',
+    'deudor',
+    'acreedor',
+    'ordenante',
+    'solicitante',
+    'beneficiario',
+    'declarant',
+    'declarante',
+    'allocataire',
+    'beneficiaire',
+    'demandeur',
+    'assure',
+    'etudiant',
+    'contribuable',
+    'titulaire',
+    'versicherter',
+    'versicherte',
+    'antragsteller',
+    'schuldner',
+    'glaeubiger',
+    'empfaenger',
+    'zahler',
+    'inhaber',
+    'kontoinhaber',
+    'debitore',
+    'creditore',
+    'pagatore',
+    'intestatario',
+    'richiedente',
+    'cittadino',
+    'contribuente',
+    'aanvrager',
+    'betaler',
+    'ontvanger',
+    'rekeninghouder',
   ].map((w) => [w, 'person'] as [string, Subject]),
   ...[
     'practitioner',
@@ -1781,6 +1893,25 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'auth provider',
     'sso provider',
     'provider organization',
+    // Organisations in the languages of the public APIs we read (`etablissement.nom` of a student's school).
+    'etablissement',
+    'entreprise',
+    'societe',
+    'organisme',
+    'empresa',
+    'estabelecimento',
+    'establecimiento',
+    'instituicao',
+    'institucion',
+    'unternehmen',
+    'firma',
+    'einrichtung',
+    'krankenkasse',
+    'bedrijf',
+    'organisatie',
+    'azienda',
+    'societa',
+    'ente',
   ].map((w) => [w, 'organization'] as [string, Subject]),
   ...[
     'product',
