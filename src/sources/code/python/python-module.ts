@@ -1,4 +1,4 @@
-import type { Node, Parser } from 'web-tree-sitter';
+import { type Language, type Node, type Parser, Query } from 'web-tree-sitter';
 import { type Expr, otherExpr } from '../tree-sitter/expr.js';
 import { readSyntaxTree } from '../tree-sitter/parse-source.js';
 import type { SyntaxProblem } from '../tree-sitter/syntax-error.js';
@@ -378,40 +378,101 @@ function readEffects(body: Node): PyEffect[] {
 /** Callees named as `f(...)` or `a.b.f(...)`, at most this many per function: enough for services and helpers. */
 const MAX_CALLEES = 40;
 
-/** The `raise` statements and the named callees of a function body (nested functions included). */
-/** Whether a node sits in the body of a `try` whose handlers catch HTTP errors (or everything). */
-function insideCatchingTry(node: Node, stop: Node): boolean {
-  for (let n = node.parent; n !== null && n.id !== stop.id; n = n.parent) {
-    const parent = n.parent;
-    if (parent?.type !== 'try_statement' || parent.childForFieldName('body')?.id !== n.id) continue;
-    for (const clause of parent.namedChildren)
-      if (clause?.type === 'except_clause') {
-        const caught = clause.namedChildren.find((c) => c !== null && c.type !== 'block')?.text ?? '';
-        if (caught === '' || /\b(HTTPException|Exception|BaseException|Unauthori[sz]ed\w*)\b/.test(caught)) return true;
-      }
-  }
-  return false;
+/**
+ * One query finds, in a whole file, what every function body is read for: `raise` statements, the callee of each
+ * call, and the body of each `try`. Walking each body node by node from JavaScript costs more than parsing the file.
+ */
+const BODY_QUERY = `
+(raise_statement) @raise
+(call function: [(identifier) (attribute)] @callee)
+(try_statement body: (block) @try)
+`;
+const bodyQueries = new WeakMap<Language, Query>();
+
+/** The query's captures of one file, each list in document order (a call before the calls nested in it). */
+interface BodyCaptures {
+  raises: Node[];
+  callees: Node[];
+  tries: Node[];
+  /** Whether the `try` of a body (by its start) catches HTTP errors or everything, computed when first asked. */
+  catching: Map<number, boolean>;
 }
 
-function readRaisesAndCallees(body: Node): Pick<PyFunction, 'raises' | 'callees' | 'caught'> {
+function captureBodies(root: Node): BodyCaptures {
+  const language = root.tree.language;
+  let query = bodyQueries.get(language);
+  if (query === undefined) {
+    query = new Query(language, BODY_QUERY);
+    bodyQueries.set(language, query);
+  }
+  const out: BodyCaptures = { raises: [], callees: [], tries: [], catching: new Map() };
+  for (const { name, node } of query.captures(root)) {
+    if (name === 'raise') out.raises.push(node);
+    else if (name === 'callee') out.callees.push(node);
+    else out.tries.push(node);
+  }
+  // Pre-order: by start, and the enclosing node first when two start together (`a().b()` before `a()`).
+  const order = (a: Node, b: Node) => a.startIndex - b.startIndex || b.endIndex - a.endIndex;
+  out.raises.sort(order);
+  out.callees.sort(order);
+  out.tries.sort(order);
+  return out;
+}
+
+/** The nodes of a sorted list that lie within `[start, end)`. */
+function within(nodes: readonly Node[], start: number, end: number): Node[] {
+  let lo = 0;
+  let hi = nodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((nodes[mid] as Node).startIndex < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Node[] = [];
+  for (let i = lo; i < nodes.length && (nodes[i] as Node).startIndex < end; i++) out.push(nodes[i] as Node);
+  return out;
+}
+
+/** Whether the `try` owning a body has a handler that catches HTTP errors (or everything). */
+function catchesHttpErrors(tryBody: Node, captures: BodyCaptures): boolean {
+  let catching = captures.catching.get(tryBody.startIndex);
+  if (catching === undefined) {
+    catching = false;
+    for (const clause of tryBody.parent?.namedChildren ?? [])
+      if (clause?.type === 'except_clause') {
+        const caught = clause.namedChildren.find((c) => c !== null && c.type !== 'block')?.text ?? '';
+        if (caught === '' || /\b(HTTPException|Exception|BaseException|Unauthori[sz]ed\w*)\b/.test(caught)) {
+          catching = true;
+          break;
+        }
+      }
+    captures.catching.set(tryBody.startIndex, catching);
+  }
+  return catching;
+}
+
+/** The `raise` statements and the named callees of a function body (nested functions included). */
+function readRaisesAndCallees(body: Node, captures: BodyCaptures): Pick<PyFunction, 'raises' | 'callees' | 'caught'> {
+  const start = body.startIndex;
+  const end = body.endIndex;
   const raises: { e: Expr; line: number }[] = [];
+  for (const node of within(captures.raises, start, end)) {
+    const value = node.firstNamedChild;
+    if (value !== null && value.type !== 'identifier') raises.push({ e: lowerExpr(value), line: lineOf(node) });
+    else if (value !== null) raises.push({ e: { k: 'name', id: value.text }, line: lineOf(node) });
+  }
+  // `try` bodies inside this body whose handlers catch what a callee raises.
+  const catchingTries = within(captures.tries, start, end).filter((t) => catchesHttpErrors(t, captures));
   const callees: Expr[] = [];
   const seen = new Set<string>();
   const caughtCalls = new Map<string, boolean>();
-  for (const node of body.descendantsOfType(['raise_statement', 'call'])) {
-    if (node === null) continue;
-    if (node.type === 'raise_statement') {
-      const value = node.firstNamedChild;
-      if (value !== null && value.type !== 'identifier') raises.push({ e: lowerExpr(value), line: lineOf(node) });
-      else if (value !== null) raises.push({ e: { k: 'name', id: value.text }, line: lineOf(node) });
-      continue;
-    }
-    const fn = node.childForFieldName('function');
-    if (fn === null || (fn.type !== 'identifier' && fn.type !== 'attribute')) continue;
-    const inTry = insideCatchingTry(node, body);
-    caughtCalls.set(fn.text, (caughtCalls.get(fn.text) ?? true) && inTry);
-    if (seen.has(fn.text) || callees.length >= MAX_CALLEES) continue;
-    seen.add(fn.text);
+  for (const fn of within(captures.callees, start, end)) {
+    const at = fn.startIndex;
+    const inTry = catchingTries.some((t) => t.startIndex <= at && at < t.endIndex);
+    const text = fn.text;
+    caughtCalls.set(text, (caughtCalls.get(text) ?? true) && inTry);
+    if (seen.has(text) || callees.length >= MAX_CALLEES) continue;
+    seen.add(text);
     callees.push(lowerExpr(fn));
   }
   return {
@@ -481,7 +542,10 @@ class ModuleReader {
   readonly module: PyModule;
   private readonly innerAssigns = new Map<string, Expr>();
 
-  constructor(path: string) {
+  constructor(
+    path: string,
+    private readonly captures: BodyCaptures,
+  ) {
     const { dotted, isPackage } = pythonModuleName(path);
     this.module = {
       path,
@@ -628,7 +692,7 @@ class ModuleReader {
       ...(returnValue ? { returnValue } : {}),
       ...(className ? { className } : {}),
       ...(effects ? { effects } : {}),
-      ...(body !== null ? readRaisesAndCallees(body) : {}),
+      ...(body !== null ? readRaisesAndCallees(body, this.captures) : {}),
       ...(docstring ? { docstring } : {}),
     };
     if (cls !== undefined) {
@@ -653,7 +717,7 @@ class ModuleReader {
 
 function readTree(path: string): (root: Node, problem: SyntaxProblem | undefined) => PyModule {
   return (root, problem) => {
-    const reader = new ModuleReader(path);
+    const reader = new ModuleReader(path, captureBodies(root));
     reader.readBlock(root, 'module');
     const module = reader.finish();
     if (problem !== undefined) module.problem = problem;
