@@ -51,6 +51,56 @@ module.exports = router;
   });
 });
 
+describe('Koa', () => {
+  it('koa-jwt with unless() guards the routers mounted after it, except the paths unless() lists', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({
+        dependencies: {
+          koa: '^2.15.0',
+          '@koa/router': '^12.0.0',
+          'koa-jwt': '^4.0.4',
+          'koa-swagger-decorator': '^1.8.7',
+        },
+      }),
+      'src/server.ts': `import Koa from 'koa';
+import jwt from 'koa-jwt';
+import { openRouter } from './open-routes';
+import { labRouter } from './lab-routes';
+const app = new Koa();
+app.use(openRouter.routes());
+app.use(
+  jwt({ secret: process.env.JWT_SECRET }).unless({
+    path: [/^\\/status/, '/lab/catalogue', { url: '/lab/results/shared', methods: ['GET'] }],
+  }),
+);
+app.use(labRouter.routes());
+app.listen(3000);
+`,
+      'src/open-routes.ts': `import Router from '@koa/router';
+export const openRouter = new Router();
+openRouter.get('/', (ctx) => { ctx.body = 'ok'; });
+`,
+      // koa-swagger-decorator's SwaggerRouter is a koa-router.
+      'src/lab-routes.ts': `import { SwaggerRouter } from 'koa-swagger-decorator';
+export const labRouter = new SwaggerRouter();
+labRouter.get('/status/queue', (ctx) => { ctx.body = []; });
+labRouter.get('/lab/catalogue', (ctx) => { ctx.body = []; });
+labRouter.get('/lab/results/shared', (ctx) => { ctx.body = []; });
+labRouter.post('/lab/results/shared', (ctx) => { ctx.status = 201; });
+labRouter.get('/lab/results/:id', (ctx) => { ctx.body = ctx.state.user; });
+`,
+    });
+    expect(auth).toEqual({
+      'GET /': 'none',
+      'GET /status/queue': 'none',
+      'GET /lab/catalogue': 'none',
+      'GET /lab/results/shared': 'none',
+      'POST /lab/results/shared': 'required',
+      'GET /lab/results/{id}': 'required',
+    });
+  });
+});
+
 describe('the signed-in caller in the handler', () => {
   it('says where an Express handler reads req.user, and null when it never does (the BOLA prompt asks accordingly)', async () => {
     const result = await extractImplementedSurface(
@@ -312,6 +362,57 @@ export class PatientsController {
 `,
     });
     expect(auth).toEqual({ 'GET /patients/count': 'none', 'GET /patients/{id}': 'required' });
+  });
+
+  it('reads a public marker declared as its own decorator over a metadata key held in a constant', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({ dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/passport': '^10.0.0' } }),
+      'src/app.module.ts': `import { Module } from '@nestjs/common';
+import { GuardsModule } from './guards/guards.module';
+import { VisitsController } from './visits.controller';
+@Module({ imports: [GuardsModule], controllers: [VisitsController] })
+export class AppModule {}
+`,
+      // The global guard is provided by a feature module, not the root one.
+      'src/guards/guards.module.ts': `import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AccessGuard } from './access.guard';
+@Module({ providers: [{ provide: APP_GUARD, useClass: AccessGuard }] })
+export class GuardsModule {}
+`,
+      'src/guards/access.guard.ts': `import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { OPEN_KEY } from './keys';
+@Injectable()
+export class AccessGuard extends AuthGuard('jwt') {
+  constructor(private reflector: Reflector) { super(); }
+  canActivate(context: ExecutionContext) {
+    if (this.reflector.getAllAndOverride<boolean>(OPEN_KEY, [context.getHandler(), context.getClass()])) return true;
+    return super.canActivate(context);
+  }
+}
+`,
+      // Neither the decorator's name nor the constant's says "public": the key's value does.
+      'src/guards/keys.ts': `export const OPEN_KEY = 'allowAnonymous';
+`,
+      'src/guards/open.decorator.ts': `import { CustomDecorator, SetMetadata } from '@nestjs/common';
+import { OPEN_KEY } from './keys';
+export const OpenEndpoint = (): CustomDecorator<string> => SetMetadata(OPEN_KEY, true);
+`,
+      'src/visits.controller.ts': `import { Controller, Get, Post } from '@nestjs/common';
+import { OpenEndpoint } from './guards/open.decorator';
+@Controller({ path: '/visits', version: '1' })
+export class VisitsController {
+  @Get('opening-hours')
+  @OpenEndpoint()
+  hours() { return []; }
+  @Post()
+  book() { return {}; }
+}
+`,
+    });
+    expect(auth).toEqual({ 'GET /visits/opening-hours': 'none', 'POST /visits': 'required' });
   });
 });
 

@@ -170,3 +170,34 @@ describe('prefixes', () => {
     expect(surface.operations).toEqual([]);
   });
 });
+
+describe('catch-all routes', () => {
+  it('are left out with the reason, never dropped: the root GET one as a fallback, one under a prefix naming it', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': JSON.stringify({ dependencies: { express: '^4.19.2' } }),
+        'src/app.js': `const express = require('express');
+const api = require('./api');
+const app = express();
+app.use('/api', api);
+app.get('*', (req, res) => res.sendFile('index.html'));
+module.exports = app;
+`,
+        'src/api.js': `const { Router } = require('express');
+const router = Router();
+router.get('/clinics', (req, res) => res.json([]));
+router.all('*', (req, res) => res.status(404).json({ error: 'not found' }));
+module.exports = router;
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`)).toEqual(['GET /api/clinics']);
+    const leftOut = result.leftOut.map((l) => `${l.method} ${l.path} ${l.file}:${l.line} ${l.reason}`);
+    expect(leftOut).toContain(
+      'GET /* src/app.js:5 machinery: catch-all fallback for every other GET (static files or SPA)',
+    );
+    expect(leftOut).toContain(
+      'DELETE /api/* src/api.js:4 machinery: catch-all fallback for every other path under /api',
+    );
+  });
+});

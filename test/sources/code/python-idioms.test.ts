@@ -66,6 +66,43 @@ app = create_app()
   });
 });
 
+describe('a router bound to two names', () => {
+  it('`users_router = r = APIRouter()`: routes declared on one name are mounted with the prefix and guards given to the other', async () => {
+    const routes = await routesOf({
+      'requirements.txt': 'fastapi==0.110.0\n',
+      'app/core/auth.py': `from fastapi import Depends, HTTPException
+from fastapi.security import OAuth2PasswordBearer
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/token")
+
+
+async def get_current_user(token: str = Depends(oauth2_scheme)):
+    if token is None:
+        raise HTTPException(status_code=401)
+    return token
+`,
+      'app/routers/wards.py': `from fastapi import APIRouter
+
+wards_router = r = APIRouter()
+
+
+@r.get("/wards")
+async def wards_list():
+    return []
+`,
+      'app/main.py': `from fastapi import Depends, FastAPI
+
+from app.core.auth import get_current_user
+from app.routers.wards import wards_router
+
+app = FastAPI()
+app.include_router(wards_router, prefix="/api/v1", dependencies=[Depends(get_current_user)])
+`,
+    });
+    expect(routes).toEqual({ 'GET /api/v1/wards': 'required' });
+  });
+});
+
 describe('Flask blueprint guard', () => {
   it('a before_request hook wrapped in a flask-httpauth login_required guards every route of its blueprint', async () => {
     const routes = await routesOf({

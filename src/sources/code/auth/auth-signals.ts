@@ -15,6 +15,9 @@ export interface GuardVerdict {
   exempt?: string[];
   /** HTTP methods the guard lets through unchecked (`if (c.req.method !== 'GET') return auth(c, next)`). */
   exemptMethods?: string[];
+  /** Paths the guard lets through, tested on the route's path (`.unless({ path: [/^\/public/, '/login'] })`);
+   * `methods` limits one to those methods. */
+  exemptPaths?: { pattern: RegExp; methods?: string[] }[];
 }
 
 /** Names that say a guard rejects callers without credentials (`requireAuth`, `ensureLoggedIn`, `isAuthenticated`). */

@@ -1,6 +1,7 @@
 import type * as TS from 'typescript';
 import { HTTP_METHODS, type HttpMethod, type OperationAuth, weakerAuth } from '../../../model/index.js';
 import { analysisOf, type ExtractContext } from '../extractor.js';
+import { rootCatchAllReason } from '../machinery.js';
 import { Evaluator } from './evaluator.js';
 import { JsAuthAnalysis } from './js-auth.js';
 import type { JsProject } from './js-project.js';
@@ -32,6 +33,8 @@ export interface JsRoute {
   options?: TS.ObjectLiteralExpression;
   /** Who may call it: the guards met on the way (app/router `use`, hooks, route middleware, handler prologue). */
   auth?: OperationAuth;
+  /** Why the route is machinery although its template does not show it (a catch-all fallback). */
+  machinery?: string;
 }
 
 interface RouteDecl {
@@ -87,6 +90,7 @@ const SERVER_PACKAGES: Record<string, RouterFramework> = {
   koa: 'koa',
   '@koa/router': 'koa',
   'koa-router': 'koa',
+  'koa-swagger-decorator': 'koa',
   hono: 'hono',
   '@hono/zod-openapi': 'hono',
 };
@@ -105,6 +109,15 @@ const CATCH_ALL = new Set([
   '/:any*',
 ]);
 const MAX_PREFIXES = 32;
+
+/** Why a catch-all route is left out: the root GET one by the shared rule, any other by what it falls back for. */
+function catchAllReason(method: HttpMethod, prefix: string): string {
+  const under = cleanPathText(prefix).replace(/\/+$/, '');
+  return (
+    (under === '' ? rootCatchAllReason(method, '/*') : undefined) ??
+    `catch-all fallback for every other path${under === '' ? '' : ` under ${under}`}`
+  );
+}
 const MAX_GUARD_CHAINS = 8;
 /** Fastify hooks that run before the handler and may reject a request. */
 const GUARD_HOOKS = new Set(['onRequest', 'preParsing', 'preValidation', 'preHandler']);
@@ -155,7 +168,7 @@ const MAX_LOOP_EXPANSIONS = 200;
  */
 const ROUTE_IDIOM = new RegExp(
   [
-    /['"`](?:express|express-promise-router|fastify|fastify-plugin|@fastify\/[\w-]+|koa|@koa\/router|koa-router|hono|@hono\/[\w-]+)(?:\/[^'"`\n]*)?['"`]/
+    /['"`](?:express|express-promise-router|fastify|fastify-plugin|@fastify\/[\w-]+|koa|@koa\/router|koa-router|koa-swagger-decorator|hono|@hono\/[\w-]+)(?:\/[^'"`\n]*)?['"`]/
       .source,
     /\.\s*(?:get|post|put|patch|delete|del|options|head|trace|all|on)\s*(?:<[^()\n]*>)?\s*\(\s*(?:(?:'[^'\n]*'|"[^"\n]*"|`[^`]*`|[\w$][\w$.]*)\s*,|\[\s*['"`])/
       .source,
@@ -805,14 +818,17 @@ export class RouterAnalysis {
       const pos = sf.getLineAndCharacterOfPosition(anchor.getStart(sf));
       for (const prefix of this.prefixesOf(decl.router, new Set())) {
         for (const path of decl.paths) {
-          if (path.unresolved === undefined && CATCH_ALL.has(path.text)) continue;
+          // A catch-all route answers whatever no other route takes (an SPA, a 404 page, a redirector): not an API
+          // operation, but it is named among the routes left out rather than dropped.
+          const catchAll = path.unresolved === undefined && CATCH_ALL.has(path.text);
           const full = joinPathValues(prefix, path);
           const text = cleanPathText(full.text) || '/';
           for (const method of decl.methods) {
             const key = `${method} ${full.unresolved ?? ''} ${text} ${sf.fileName}:${pos.line}`;
             if (seen.has(key)) continue;
             seen.add(key);
-            const auth = this.authOn ? this.routeAuth(decl, text, method) : undefined;
+            const machinery = catchAll ? catchAllReason(method, prefix.text) : undefined;
+            const auth = this.authOn && !catchAll ? this.routeAuth(decl, text, method) : undefined;
             routes.push({
               framework,
               method,
@@ -825,6 +841,7 @@ export class RouterAnalysis {
               handlers: decl.handlers,
               ...(decl.options ? { options: decl.options } : {}),
               ...(auth ? { auth } : {}),
+              ...(machinery ? { machinery } : {}),
             });
           }
         }

@@ -91,6 +91,9 @@ function routerFactory(
     case 'koa-router':
     case 'koa-tree-router':
       return top || last === 'Router' ? { framework: 'koa', koaRouter: true } : undefined;
+    // koa-swagger-decorator's router is a koa-router subclass that also serves its swagger pages.
+    case 'koa-swagger-decorator':
+      return last === 'SwaggerRouter' ? { framework: 'koa', koaRouter: true } : undefined;
     case 'hono':
     case 'hono/tiny':
     case 'hono/quick':

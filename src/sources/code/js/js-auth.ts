@@ -120,6 +120,67 @@ function localInitializer(id: TS.Identifier): TS.Expression | undefined {
   return found;
 }
 
+/** A string or regular expression literal as the pattern express-unless tests a URL with; undefined otherwise. */
+function unlessPattern(e: TS.Expression): RegExp | undefined {
+  const u = unwrapExpression(e);
+  if (ts.isStringLiteralLike(u)) return new RegExp(`^${u.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/?$`);
+  if (u.kind === ts.SyntaxKind.RegularExpressionLiteral) {
+    const m = /^\/(.*)\/([a-z]*)$/s.exec(u.getText());
+    try {
+      return m ? new RegExp(m[1] as string, (m[2] as string).replace(/[gy]/g, '')) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The paths an express-unless `unless({ path: [...] })` lets through: strings (the whole path), regular expressions,
+ * `{ url, methods }` objects. Undefined when any of it cannot be read (a variable from elsewhere, a `custom` function),
+ * since then no route can be said to be guarded.
+ */
+function unlessExemptions(options: TS.Expression | undefined): GuardVerdict['exemptPaths'] | undefined {
+  const resolve = (e: TS.Expression): TS.Expression => {
+    const u = unwrapExpression(e);
+    return ts.isIdentifier(u) ? (localInitializer(u) ?? u) : u;
+  };
+  const opts = options && resolve(options);
+  if (!opts || !ts.isObjectLiteralExpression(opts)) return undefined;
+  const out: NonNullable<GuardVerdict['exemptPaths']> = [];
+  for (const prop of opts.properties) {
+    const key = prop.name?.getText().replace(/['"]/g, '');
+    if (key === 'useOriginalUrl') continue;
+    if (key !== 'path' || !ts.isPropertyAssignment(prop)) return undefined;
+    const value = resolve(prop.initializer);
+    for (const item of ts.isArrayLiteralExpression(value) ? value.elements : [value]) {
+      const entry = resolve(item);
+      if (ts.isObjectLiteralExpression(entry)) {
+        const field = (name: string) =>
+          entry.properties.find(
+            (p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === name,
+          )?.initializer;
+        const url = field('url');
+        const pattern = url && unlessPattern(url);
+        const methodList = field('methods') ?? field('method');
+        const methods =
+          methodList === undefined
+            ? undefined
+            : (ts.isArrayLiteralExpression(methodList) ? [...methodList.elements] : [methodList]).map((m) =>
+                ts.isStringLiteralLike(m) ? m.text.toUpperCase() : '',
+              );
+        if (!pattern || methods?.includes('')) return undefined;
+        out.push(methods ? { pattern, methods } : { pattern });
+        continue;
+      }
+      const pattern = unlessPattern(entry);
+      if (!pattern) return undefined;
+      out.push({ pattern });
+    }
+  }
+  return out;
+}
+
 /** The signed-in caller as Express, Koa, Hono and Fastify handlers read it (passport, express-jwt, koa-jwt, hono/jwt). */
 const PRINCIPAL_READ =
   /\b(?:req|request)\.(?:user|auth|session\.user(?:Id)?)\b|\bctx\.state\.(?:user|auth)\b|\bc\.get\(\s*['"](?:user|jwtPayload|session)['"]\s*\)/;
@@ -142,6 +203,11 @@ export class JsAuthAnalysis {
       const v = this.classify(expr, 0);
       if (!v || (v.exempt ?? []).some((prefix) => fullPath.startsWith(prefix))) continue;
       if (method !== undefined && v.exemptMethods?.includes(method)) continue;
+      const letThrough = v.exemptPaths?.some(
+        (x) =>
+          x.pattern.test(fullPath) && (x.methods === undefined || (method !== undefined && x.methods.includes(method))),
+      );
+      if (letThrough) continue;
       verdicts.push(v);
     }
     if (handler && !verdicts.some((v) => v.state === 'required')) {
@@ -206,6 +272,20 @@ export class JsAuthAnalysis {
         const inner = this.classify(init, depth + 1);
         if (inner) return { ...inner, evidence: this.evidence(expr, `${expr.text} = ${init.getText()}`) };
       }
+    }
+    // `jwt({ secret }).unless({ path: [/^\/swagger-/] })` (express-unless, offered by koa-jwt and express-jwt): the
+    // guard it is called on, except for the paths listed.
+    if (ts.isCallExpression(expr) && callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'unless') {
+      const guard = this.classify(callee.expression, depth);
+      if (!guard) return undefined;
+      const exemptPaths = unlessExemptions(expr.arguments[0]);
+      if (exemptPaths === undefined)
+        return {
+          state: 'unknown',
+          evidence: this.evidence(expr),
+          reason: 'the paths `unless()` lets through could not be read',
+        };
+      return { ...guard, evidence: this.evidence(expr), exemptPaths };
     }
     // A library guard, by the package it is imported from.
     const lib = this.libraryGuard(named, expr);

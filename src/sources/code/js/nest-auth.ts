@@ -151,20 +151,20 @@ export class NestAuth {
     const returned = ts.isBlock(fn.body)
       ? fn.body.statements.filter(ts.isReturnStatement).map((r) => r.expression)
       : [fn.body as TS.Expression];
-    const compose = returned
+    const calls = returned
       .map((r) => (r === undefined ? undefined : unwrapExpression(r)))
-      .find(
-        (r): r is TS.CallExpression =>
-          r !== undefined && ts.isCallExpression(r) && r.expression.getText().split('.').pop() === 'applyDecorators',
-      );
-    if (compose === undefined) return undefined;
+      .filter((r): r is TS.CallExpression => r !== undefined && ts.isCallExpression(r));
+    const compose = calls.find((r) => r.expression.getText().split('.').pop() === 'applyDecorators');
+    // `export const PublicRoute = () => SetMetadata(PUBLIC_ROUTE_KEY, true)`: one decorator, applied as is.
+    const single = calls.find((r) => r.expression.getText().split('.').pop() === 'SetMetadata');
+    if (compose === undefined && single === undefined) return undefined;
     const params = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
     const given = ts.isCallExpression(e) ? e.arguments : [];
     const substitute = (a: TS.Expression): TS.Expression => {
       const i = ts.isIdentifier(a) ? params.indexOf(a.text) : -1;
       return i >= 0 && given[i] !== undefined ? (given[i] as TS.Expression) : a;
     };
-    return compose.arguments.flatMap((a) => {
+    return (compose?.arguments ?? [single as TS.CallExpression]).flatMap((a) => {
       const inner = unwrapExpression(a);
       if (!ts.isCallExpression(inner)) return [];
       const name = inner.expression.getText().split('.').pop() ?? '';
@@ -176,7 +176,11 @@ export class NestAuth {
     if (PUBLIC_MARKER.test(d.name)) return true;
     if (d.name !== 'SetMetadata') return false;
     const [key, value] = d.args;
-    return !!key && /public|skip_?auth|anonymous/i.test(key.getText()) && value?.kind !== ts.SyntaxKind.FalseKeyword;
+    if (!key || value?.kind === ts.SyntaxKind.FalseKeyword) return false;
+    // The key as written (`IS_PUBLIC_KEY`) or the string a constant holds (`PUBLIC_ROUTE_KEY = 'Public'`).
+    const held = this.ev.asValue(this.ev.evaluate(key));
+    const keyText = held?.kind === 'string' ? `${key.getText()} ${held.path.text}` : key.getText();
+    return /public|skip_?auth|anonymous/i.test(keyText);
   }
 
   /** `AuthGuard('jwt')`, `JwtAuthGuard`, `new RolesGuard(reflector)`: what the guard does to a caller without credentials. */

@@ -27,7 +27,7 @@ async function analyzeShared(files: readonly string[], context: ExtractContext):
     const schemas = {};
     const { wire } = analysisOf(context);
     for (const route of analysis.run()) {
-      const evidence = wire ? describeHandler(route, analysis.ev, schemas) : {};
+      const evidence = wire && route.machinery === undefined ? describeHandler(route, analysis.ev, schemas) : {};
       const extracted: ExtractedRoute = {
         method: route.method,
         path: route.path,
@@ -38,6 +38,7 @@ async function analyzeShared(files: readonly string[], context: ExtractContext):
         ...(route.unresolvedPrefix !== undefined ? { unresolvedPrefix: route.unresolvedPrefix } : {}),
         ...evidence,
         ...(route.auth ? { auth: route.auth } : {}),
+        ...(route.machinery !== undefined ? { machinery: route.machinery } : {}),
       };
       const list = byFramework.get(route.framework) ?? [];
       list.push(extracted);

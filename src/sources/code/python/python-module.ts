@@ -652,8 +652,11 @@ class ModuleReader {
       return;
     }
     if (right === null) return;
+    // `users_router = r = APIRouter()`: the inner name is bound first, the outer one names the same object.
+    const inner = right.type === 'assignment' ? right.childForFieldName('left') : null;
+    if (right.type === 'assignment') this.readAssignment(right, scope, cls);
     if (left.type === 'identifier') {
-      const value = lowerExpr(right);
+      const value: Expr = inner?.type === 'identifier' ? { k: 'name', id: inner.text } : lowerExpr(right);
       if (scope === 'module') this.module.assigns.set(left.text, value);
       else if (!this.innerAssigns.has(left.text)) this.innerAssigns.set(left.text, value);
     } else if ((left.type === 'pattern_list' || left.type === 'tuple_pattern') && right.type === 'expression_list') {
