@@ -57,6 +57,23 @@ const CHECKSUM_MANY_DISTINCT_CAP = 0.9;
 const NAME_ONLY_CAP = 0.95;
 const LIKELY = 0.6;
 
+/**
+ * First words of the free lines of an address (French `ligneVoie`, `complementIdentiteGeo`, Open Finance
+ * `additionalInfo`): under an address, a line is part of it whatever follows.
+ */
+const ADDRESS_LINE_WORDS = new Set([
+  'line',
+  'ligne',
+  'linea',
+  'linha',
+  'complement',
+  'complemento',
+  'zusatz',
+  'toevoeging',
+  'additional',
+  'extra',
+]);
+
 const TRANSPARENT_WRAPPERS = new Set([
   'value',
   'data',
@@ -233,6 +250,26 @@ function ownerOfName(analysis: NameAnalysis, tokens: readonly string[], start: n
   else analysis.subject = prefix.subject;
 }
 
+/** Tails that name a part of the entity, not a change of it (see {@link analyzeName}). */
+const PART_TAILS: ReadonlyMap<string, ReadonlySet<string>> = new Map<string, ReadonlySet<string>>([
+  ['address', new Set(['extension', 'addition', 'suffix', 'toevoeging', 'zusatz', 'complement', 'letter', 'part'])],
+  [
+    'name',
+    new Set([
+      'kana',
+      'hankaku',
+      'zenkaku',
+      'kanji',
+      'katakana',
+      'hiragana',
+      'romaji',
+      'latin',
+      'transliterated',
+      'native',
+    ]),
+  ],
+]);
+
 const nameCache = new Map<string, NameAnalysis>();
 
 /** Analyses one name: its best phrase (latest end, then longest), tail and modifiers. Memoised. */
@@ -258,9 +295,12 @@ export function analyzeName(name: string): NameAnalysis {
     } else {
       let strength: NameStrength | undefined = best.strength;
       const tail = tokens.slice(best.end);
-      const changing = tail.find((t) => CHANGING_TAILS.has(t));
+      // A part of an address (`houseNumberExtension`, `huisnummertoevoeging`) or a name in another script
+      // (`nameKanaHankaku`) is still the address or the name.
+      const partTails = PART_TAILS.get(best.entity);
+      const changing = tail.find((t) => CHANGING_TAILS.has(t) && partTails?.has(t) !== true);
       if (changing !== undefined) analysis.negative = `tail:${changing}`;
-      else if (tail.some((t) => !NEUTRAL_TAILS.has(t) && !/^\d+$/.test(t))) {
+      else if (tail.some((t) => !NEUTRAL_TAILS.has(t) && partTails?.has(t) !== true && !/^\d+$/.test(t))) {
         strength = strength === 'strong' ? 'medium' : strength === 'medium' ? 'weak' : undefined;
       }
       const negating = tokens.slice(0, best.start).find((t) => NEGATING_MODIFIERS.has(t));
@@ -271,6 +311,16 @@ export function analyzeName(name: string): NameAnalysis {
       }
       analysis.subject =
         scanSubject(tokens, 0, best.start) ?? scanSubject(tokens, best.start, best.end, true) ?? undefined;
+    }
+  }
+  // `familyNameAtBirth`, `nomNaissance`: `birth` qualifies the personal phrase before it, which decides.
+  if (best !== undefined && best.entity === 'birthDate' && best.end - best.start === 1 && best.start > 0) {
+    const before = tokens.slice(0, tokens[best.start - 1] === 'at' ? best.start - 1 : best.start);
+    const qualified = before.length > 0 ? analyzeName(before.join('_')) : undefined;
+    if (qualified?.entity !== undefined && qualified.entity !== 'birthDate' && qualified.strength !== undefined) {
+      const result = { ...qualified, tokens, phrase: analysis.phrase };
+      nameCache.set(name, result);
+      return result;
     }
   }
   if (analysis.subject === undefined && best === undefined) analysis.subject = scanSubject(tokens, 0, tokens.length);
@@ -298,7 +348,11 @@ function enclosingContext(name: string): EnclosingContext {
   // A plural `…Fields` or `…Attributes` groups fields (`DataFields`, `AdditionalFields`): it names no subject of its own.
   const group = /(?:fields|attributes|properties)$/i.test(name);
   const context: EnclosingContext = {
-    subject: group ? undefined : (fhir ?? scanSubject(tokens, 0, tokens.length)),
+    // A name that is itself a personal entity (`DriverLicence`, `passport`) takes its subject from its modifiers:
+    // `licence` or `card` inside it do not make the fields below a thing's.
+    subject: group
+      ? undefined
+      : (fhir ?? (analysis.entity !== undefined ? analysis.subject : scanSubject(tokens, 0, tokens.length))),
     health: analysis.health,
     analysis,
   };
@@ -317,7 +371,14 @@ interface Enclosure {
   infrastructure: boolean;
   /** Some enclosing name is a payer (`payer.name` of a health plan). */
   payer: boolean;
+  /** The subject comes from a place word (`Location`), which is a person's place inside a person's record. */
+  place: boolean;
+  /** Some enclosing name farther out than the subject's names a person or a patient. */
+  outerPerson: boolean;
 }
+
+/** Place words that name an organisation's site on their own (FHIR `Location`) but a person's place inside theirs. */
+const PLACE_WORDS = new Set(['location', 'site']);
 const enclosureByAncestry = new WeakMap<readonly string[], Enclosure>();
 const enclosureBySegments = new WeakMap<readonly string[], Enclosure>();
 
@@ -347,12 +408,15 @@ function enclosureOf(ancestry: readonly string[] | undefined, segments: readonly
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
   const contexts = (ancestry ?? segments.slice(0, -1).reverse()).map(enclosingContext);
+  const at = contexts.findIndex((c) => c.subject !== undefined);
   const enclosure: Enclosure = {
     contexts,
     subject: nearestSubject(contexts),
     health: contexts.some((c) => c.health),
     infrastructure: contexts.some((c) => c.analysis.tokens.some((t) => INFRASTRUCTURE_WORDS.has(t))),
     payer: contexts.some((c) => c.analysis.tokens.includes('payer')),
+    place: at >= 0 && PLACE_WORDS.has(contexts[at]!.analysis.phrase),
+    outerPerson: at >= 0 && contexts.slice(at + 1).some((c) => c.subject === 'person' || c.subject === 'patient'),
   };
   cache.set(key, enclosure);
   return enclosure;
@@ -567,13 +631,14 @@ function structuralEntity(
   const system = input.structure?.system;
   const typeCode = input.structure?.typeCode;
   if (parent === 'identifier' || parent.endsWith(' identifier')) {
-    if (system !== undefined) {
-      for (const [re, entity] of FHIR_IDENTIFIER_SYSTEMS)
-        if (re.test(system)) return { entity, reason: `structure:system ${system}` };
-    }
+    // The coded type is the more specific of the two (a `PRES` number under a `medicare-prescriber-number` system).
     if (typeCode !== undefined) {
       const entity = FHIR_IDENTIFIER_TYPE_CODES.get(typeCode.toUpperCase());
       if (entity !== undefined) return { entity, reason: `structure:type ${typeCode}` };
+    }
+    if (system !== undefined) {
+      for (const [re, entity] of FHIR_IDENTIFIER_SYSTEMS)
+        if (re.test(system)) return { entity, reason: `structure:system ${system}` };
     }
   }
   if ((parent === 'telecom' || parent === 'contact point') && system !== undefined) {
@@ -659,6 +724,13 @@ function contextEntity(
     }
     if (enclosing.length === 1 && FHIR_CLINICAL_ELEMENTS.has(leafPhrase))
       return { entity: 'healthData', reason: `fhir ${resource}.${leafPhrase}` };
+    // The bounds of a Period on a clinical resource are dates of care (`Encounter.period.start`, `boundsPeriod.end`).
+    if (
+      (leafPhrase === 'start' || leafPhrase === 'end') &&
+      enclosing.length >= 2 &&
+      enclosing[0]!.analysis.tokens.at(-1) === 'period'
+    )
+      return { entity: 'eventDate', reason: `fhir ${resource} period` };
   }
   return undefined;
 }
@@ -842,6 +914,12 @@ function classifyPersonalData(
   if (leaf.subject === undefined) {
     if (enclosure.subject !== undefined) subject = enclosure.subject;
     if (subject === 'unknown' && op.subject !== undefined) subject = op.subject;
+    // `DataFields.Location.City` of an identity check, `applicant.location.ip_address`: the person's place.
+    if (
+      enclosure.place &&
+      (enclosure.outerPerson || op.subject === 'person' || op.subject === 'patient' || op.subject === 'provider')
+    )
+      subject = op.subject === 'patient' ? 'patient' : 'person';
   }
   // In health APIs a payer is the health plan, not the person paying (`payer.name` of an eligibility check).
   if (subject === 'person' && enclosure.payer && (op.health || input.healthContext === true)) subject = 'organization';
@@ -903,6 +981,7 @@ function classifyPersonalData(
     const def: EntityDef = ENTITIES[parent.entity];
     const componentsOk =
       def.components?.has(leaf.phrase) === true ||
+      (parent.entity === 'address' && leaf.entity === undefined && ADDRESS_LINE_WORDS.has(leaf.tokens[0] ?? '')) ||
       (def.components !== undefined &&
         leaf.tokens.length > 0 &&
         leaf.tokens.every((t) => def.components!.has(t) || /^\d+$/.test(t)));
@@ -1043,14 +1122,17 @@ function classifyPersonalData(
           validator !== 'aba' &&
           validator !== 'zip' &&
           validator !== 'ssn-undelimited' &&
-          validator !== 'date'
+          validator !== 'date' &&
+          // Place names and people's names share their shape (`São Paulo`).
+          !(validator === 'person-name' && c.entity === 'address')
         ) {
           c.z += OTHER_ENTITY_VALIDATES;
           c.evidence.push(`value:mostly ${validator}`);
           break;
         }
       }
-      if (epochRate >= 0.5 || uuidRate >= 0.5) c.z -= 3;
+      // A standard's own typing of an identifier outweighs what its digits happen to look like.
+      if ((epochRate >= 0.5 || uuidRate >= 0.5) && !c.structural) c.z -= 3;
     }
   }
 

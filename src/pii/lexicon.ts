@@ -1152,6 +1152,22 @@ const COMPONENT_PHRASES: Partial<Record<EntityKey, Partial<Record<NameStrength, 
   },
   address: {
     strong: [
+      // A place of birth is a town (Safe Harbor B), not a date.
+      'place birth',
+      'birth place',
+      'birthplace',
+      'lieu naissance',
+      'geburtsort',
+      'lugar nacimiento',
+      'local nascimento',
+      'luogo nascita',
+      'geboorteplaats',
+      // ISO 21090 address parts (FHIR `iso21090-ADXP-*` extensions).
+      'additional locator',
+      'street address line',
+      'delivery address line',
+      'unit id',
+      'care of',
       'building number',
       'building name',
       'unit number',
@@ -1181,6 +1197,7 @@ const COMPONENT_PHRASES: Partial<Record<EntityKey, Partial<Record<NameStrength, 
   nationalId: {
     strong: [
       'numero fiscal',
+      'ine',
       'identifiant fiscal',
       'codice fiscale',
       'fiscal code',
@@ -2233,6 +2250,8 @@ export const FHIR_CLINICAL_ELEMENTS: ReadonlySet<string> = new Set([
   'conclusion',
   'conclusion code',
   'vaccine code',
+  'status reason',
+  'criticality',
 ]);
 
 /** Enclosing words of machines and networks: an IP address there is a server's, not a person's. */
@@ -2437,10 +2456,30 @@ export const FHIR_IDENTIFIER_TYPE_CODES: ReadonlyMap<string, EntityKey> = new Ma
   ['NI', 'nationalId'],
   ['NH', 'nationalId'],
   ['NNxxx', 'nationalId'],
+  ['HC', 'healthPlanId'],
+  ['DN', 'license'],
+  ['VN', 'accountNumber'],
   ['AN', 'accountNumber'],
   ['BA', 'accountNumber'],
   ['BC', 'accountNumber'],
 ]);
+
+// National base profiles code identifier types of their own (HL7 AU, HL7 Deutschland `identifier-type-de-basis`):
+// veterans' and statutory or private insurance numbers, prescriber, practitioner-registration and physician numbers.
+for (const [code, entity] of [
+  ['DVG', 'healthPlanId'],
+  ['DVL', 'healthPlanId'],
+  ['DVW', 'healthPlanId'],
+  ['DVJ', 'healthPlanId'],
+  ['KVZ10', 'healthPlanId'],
+  ['GKV', 'healthPlanId'],
+  ['PKV', 'healthPlanId'],
+  ['PRES', 'license'],
+  ['AHPRA', 'license'],
+  ['LANR', 'license'],
+  ['EFN', 'license'],
+] as const)
+  (FHIR_IDENTIFIER_TYPE_CODES as Map<string, EntityKey>).set(code, entity);
 
 /** ContactPoint.system → entity. */
 export const FHIR_TELECOM_SYSTEMS: ReadonlyMap<string, EntityKey> = new Map<string, EntityKey>([

@@ -425,6 +425,12 @@ const LOCATIONS: Record<string, FieldLocation> = {
 const pathCache = new Map<string, ParsedPath>();
 
 /**
+ * A FHIR extension named by its URL (`extension[iso21090-ADXP-houseNumber].valueString`,
+ * `name.family.extension[humanname-own-name]`): the URL's last part names the element, its `value[x]` is the value.
+ */
+const FHIR_EXTENSION = /\.?(?:modifierE|e)xtension\[([^\]]*[A-Za-z][^\]]*)\](?:\.value[A-Z][A-Za-z]*(?=\.|$))?/g;
+
+/**
  * Splits `response.200.patient.name[].given[]`, `$.data[0].email`, `/contact/0/email` or `Patient.telecom.value` into
  * location, status and named segments.
  */
@@ -432,6 +438,7 @@ export function parseFieldPath(path: string): ParsedPath {
   const cached = pathCache.get(path);
   if (cached !== undefined) return cached;
   const raw = path
+    .replace(FHIR_EXTENSION, (_, url: string) => `.${url.slice(url.lastIndexOf('/') + 1)}.`)
     .replace(/\[[^\]]*\]/g, '.')
     .split(/[./]+/)
     .filter((s) => s.length > 0 && s !== '$' && s !== '*' && s !== '{*}' && !/^\d+$/.test(s));
