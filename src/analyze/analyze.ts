@@ -344,15 +344,16 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
   for (const [i, spec] of surfaces.entries()) {
     const documentedElsewhere = (key: string) => keysBySpec.some((keys, j) => j !== i && keys.has(key));
     const options = { documentedElsewhere, unimplemented: config.docsPr.unimplemented, diagnostics: driftDiagnostics };
+    const specPii = { ...piiOptions, documentedElsewhere };
     const codeAuth = implementedView ? codeAuthView(spec, implementedView) : undefined;
     if (implementedView) {
       raw.push(...compareDrift(spec, implementedView, options));
-      raw.push(...findUndocumentedPii(spec, implementedView, piiOptions));
+      raw.push(...findUndocumentedPii(spec, implementedView, specPii));
       raw.push(...findPiiWithoutAuth(spec, { code: codeAuth! }, { classifier }));
     }
     for (const view of observedViews) {
       raw.push(...compareDrift(spec, view, options));
-      raw.push(...findUndocumentedPii(spec, view, piiOptions));
+      raw.push(...findUndocumentedPii(spec, view, specPii));
       raw.push(...findPiiWithoutAuth(spec, { surface: view, ...(codeAuth ? { code: codeAuth } : {}) }, { classifier }));
     }
   }

@@ -364,7 +364,7 @@ class DriftComparison {
       const d = matchStatus(r.status, doc.responses);
       if (!d) continue;
       const picked = pickContent(d.content, r.content);
-      if (picked) this.compareSchemas(ctx, 'response', r.status, picked);
+      if (picked) this.compareSchemas(ctx, 'response', r.status, picked, r.confidence);
     }
   }
 
@@ -373,9 +373,10 @@ class DriftComparison {
     direction: Direction,
     status: string | undefined,
     picked: NonNullable<ReturnType<typeof pickContent>>,
+    answered?: 'certain' | 'likely',
   ): void {
     const changes = this.differ.compare(picked.docSchema, picked.otherSchema, direction);
-    for (const change of changes) this.mapSchemaChange(ctx, direction, status, picked, change);
+    for (const change of changes) this.mapSchemaChange(ctx, direction, status, picked, change, answered);
   }
 
   private mapSchemaChange(
@@ -384,6 +385,7 @@ class DriftComparison {
     status: string | undefined,
     picked: NonNullable<ReturnType<typeof pickContent>>,
     change: SchemaChange,
+    answered?: 'certain' | 'likely',
   ): void {
     const observed = this.other.source === 'observed';
     const where = direction === 'request' ? 'request body' : `${status} response`;
@@ -391,8 +393,13 @@ class DriftComparison {
     const docLoc: SourceLocation | undefined =
       change.base?.location ?? resolveSchema(this.documented, change.base ?? {}).location ?? ctx.doc.location;
     const otherLoc = change.head?.location;
-    // Traffic shows what was sent; the code view says how sure it is of each node it inferred.
-    const confidence = observed ? 'certain' : (change.head?.confidence ?? 'certain');
+    // Traffic shows what was sent; the code view says how sure it is of each node it inferred, and of the answer
+    // itself (a body written by a helper the handler calls is `likely` as a whole).
+    const confidence = observed
+      ? 'certain'
+      : change.head?.confidence === 'likely' || answered === 'likely'
+        ? 'likely'
+        : 'certain';
     const evidence = () =>
       mergeEvidence(evidenceAt(this.documented, ctx.doc, docLoc), evidenceAt(this.other, ctx.other, otherLoc));
     switch (change.kind) {
@@ -490,6 +497,22 @@ class DriftComparison {
             operation: ctx.label,
             location: docLoc,
             message: `${ctx.label}: \`${change.path}\` is required in the documented ${where} but ${this.viewName} ${observed ? 'leaves it out' : 'may leave it out'}${seen}.`,
+            evidence: evidence(),
+            confidence,
+          }),
+        );
+        return;
+      }
+      case 'property-removed': {
+        // A field the docs require in a response that the code's body type does not have at all (a Go error struct
+        // with `slug` alone against a documented `{slug, message}`): never sent, so the promise is broken. Traffic
+        // judges presence by counts (`required-removed`), so this is the code view's.
+        if (direction !== 'response' || observed || change.required !== true) return;
+        this.findings.push(
+          finding('field-required-mismatch', ctx.key, subject, {
+            operation: ctx.label,
+            location: docLoc,
+            message: `${ctx.label}: \`${change.path}\` is required in the documented ${where} but ${this.viewName} never sends it.`,
             evidence: evidence(),
             confidence,
           }),

@@ -103,12 +103,16 @@ export function matchOperations(documented: ApiSurface, other: ApiSurface): Oper
   return out;
 }
 
-/** The documented response that answers for a status: exact, then its range (`2XX`), then `default`. */
+/** The documented response that answers for a status: exact, then its range (`2XX`), then `default` (see below). */
 export function matchStatus(status: string, responses: readonly Response[]): Response | undefined {
   const upper = status.toUpperCase();
   return (
     responses.find((r) => r.status.toUpperCase() === upper) ??
     responses.find((r) => r.status.toUpperCase() === `${upper[0]}XX`) ??
-    responses.find((r) => r.status === 'default')
+    // `default` stands for the answers not listed, but a success status beside documented success statuses (200
+    // where the docs say 204) contradicts them: clients built on the docs expect the listed one.
+    (upper.startsWith('2') && responses.some((r) => r.status.startsWith('2'))
+      ? undefined
+      : responses.find((r) => r.status === 'default'))
   );
 }

@@ -9,6 +9,8 @@ import {
   type OperationAuth,
   operationKey,
   operationLabel,
+  resolveSchema,
+  type Schema,
   type Severity,
   type SourceLocation,
 } from '../model/index.js';
@@ -29,6 +31,11 @@ export interface PiiFindingOptions {
    * matter, not drift). Without it they are findings like the others.
    */
   listedWithoutMark?: { operation: string; field: string }[];
+  /**
+   * True for operation identities (`operationKey`) another spec of the same checkout documents: their fields are
+   * judged against that spec, not reported as on an undocumented operation here (as `undocumented-operation` does).
+   */
+  documentedElsewhere?: (key: string) => boolean;
 }
 
 /** Unauthenticated 2xx answers seen for an operation: a count, or the count with first and last dates. */
@@ -64,6 +71,26 @@ function documentedAlternatives(field: ClassifiedPiiField): string[] {
   return [field.field, `response.${range}.${rest}`, `response.default.${rest}`];
 }
 
+/** `request.a.b` → `request`, `response.200.a` → `response.200`: the body a field path lies in. */
+function bodyOf(path: string): string {
+  const parts = path.split('.');
+  return parts[0] === 'response' ? parts.slice(0, 2).join('.') : (parts[0] as string);
+}
+
+/** The bodies (`request`, `response.200`) a documented operation gives no shape at all: a free-form `{}` schema. */
+function openBodies(surface: Pick<ApiSurface, 'schemas'>, op: Operation): Set<string> {
+  const open = new Set<string>();
+  const shapeless = (schema: Schema | undefined): boolean => {
+    if (schema === undefined) return false;
+    const r = resolveSchema(surface, schema);
+    return Object.keys(r).every((k) => k === 'location' || k === 'description' || k === 'title');
+  };
+  for (const media of Object.values(op.requestBody?.content ?? {})) if (shapeless(media.schema)) open.add('request');
+  for (const r of op.responses)
+    for (const media of Object.values(r.content)) if (shapeless(media.schema)) open.add(`response.${r.status}`);
+  return open;
+}
+
 function describe(field: Pick<ClassifiedPiiField, 'category' | 'hipaa' | 'phi'>): string {
   const letter = field.hipaa ? `, HIPAA ${field.hipaa}` : '';
   return `${field.phi ? 'PHI' : 'PII'} (${field.category}${letter})`;
@@ -85,12 +112,14 @@ export function findUndocumentedPii(
   for (const op of other.operations) {
     const key = operationKey(op.method, op.path, other.basePath);
     const docOp = docOps.get(key);
+    if (docOp === undefined && options.documentedElsewhere?.(key)) continue;
     const label = docOp ? operationLabel(docOp, documented.basePath) : operationLabel(op, other.basePath);
     const otherFields = toPiiFields(other, classifyOperationFields(other, op, classifier)).filter(
       (f) => f.classification.pii,
     );
     if (otherFields.length === 0) continue;
     const docFields = new Map<string, { tagged: boolean; location?: SourceLocation }>();
+    const open = docOp ? openBodies(documented, docOp) : new Set<string>();
     if (docOp) {
       for (const f of classifyOperationFields(documented, docOp, classifier)) {
         docFields.set(f.field, {
@@ -102,6 +131,8 @@ export function findUndocumentedPii(
     const otherEvidence = evidenceOf(other, op);
     const docEvidence = docOp ? evidenceOf(documented, docOp) : [];
     for (const field of otherFields) {
+      // A documented body of unknown shape (`{}`: a model the docs name but do not define) lists nothing either way.
+      if (documentedAlternatives(field).some((p) => open.has(bodyOf(p)))) continue;
       const doc = documentedAlternatives(field)
         .map((p) => docFields.get(p))
         .find((d) => d !== undefined);

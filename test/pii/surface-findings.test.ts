@@ -121,6 +121,31 @@ describe('PII findings', () => {
     expect(findUndocumentedPii(documented, implemented)[0]?.fingerprint).toBe(findings[0]?.fingerprint);
   });
 
+  it('judges an operation another spec documents against that spec, not as undocumented here', () => {
+    const { documented, implemented } = clinicSurfaces();
+    const other: ApiSurface = { ...documented, operations: [] };
+    // A service with one spec per part: the patients spec lists the operation, this one does not.
+    const alone = findUndocumentedPii(other, implemented);
+    expect(alone.some((f) => f.message.includes('on an operation the documentation does not describe'))).toBe(true);
+    const elsewhere = findUndocumentedPii(other, implemented, {
+      documentedElsewhere: (key) => key === 'GET /patients/{}',
+    });
+    expect(elsewhere).toEqual([]);
+  });
+
+  it('says nothing about fields of a documented body whose shape the docs leave open', () => {
+    const { documented, implemented } = clinicSurfaces();
+    // Docs written in code that name a model they do not define (a swaggo `{object} models.Patient` unresolved).
+    const open: ApiSurface = {
+      ...documented,
+      operations: documented.operations.map((op) => ({
+        ...op,
+        responses: op.responses.map((r) => ({ ...r, content: { 'application/json': { schema: {} } } })),
+      })),
+    };
+    expect(findUndocumentedPii(open, implemented)).toEqual([]);
+  });
+
   it('reports PII returned without a documented security requirement as critical', () => {
     const { documented } = clinicSurfaces();
     const findings = findPiiWithoutAuth(documented);

@@ -53,7 +53,7 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
           reader.middlewareChains(r.node, r.info.seq ?? Number.POSITIVE_INFINITY, r.info.middleware ?? []),
           (ref) => {
             const body = reader.middlewareBody(ref);
-            return body === undefined ? [] : (handlers.describe(body, r.info.framework).responses ?? []);
+            return body === undefined ? [] : (handlers.describe(body, r.info.framework, 'middleware').responses ?? []);
           },
         )
       : {};

@@ -9,7 +9,7 @@ import type {
 import type { ExtractedRoute } from '../extractor.js';
 import { freeSchemaKey } from '../handler-names.js';
 import type { Expr } from '../tree-sitter/expr.js';
-import type { GoField, GoFile, GoFunc, GoStmt } from './go-module.js';
+import { FUNC_LITERAL, type GoField, type GoFile, type GoFunc, type GoStmt } from './go-module.js';
 import type { GoFramework, GoRouteReader, GoTypeDecl } from './go-routes.js';
 
 /** `net/http` status constants. */
@@ -160,7 +160,8 @@ type HVal =
   | { k: 'query' }
   /** A status; `alt` the others a helper may return in its place (`return http.StatusBadRequest, …`). */
   | { k: 'status'; v: number; alt?: number[] }
-  | { k: 'typed'; t: Expr; file: GoFile }
+  /** A value of a type; `fields` what a struct literal put in its fields (`ErrorResponse{slug, status}`). */
+  | { k: 'typed'; t: Expr; file: GoFile; fields?: Map<string, HVal> }
   /** `nil`, also when passed down into a helper's parameter (`appG.Response(500, code, nil)`). */
   | { k: 'nil' };
 
@@ -175,14 +176,18 @@ interface Acc {
   responses: Response[];
   /** Status set by `w.WriteHeader`/`render.Status` for the body written next. */
   pending?: number;
+  /** The last status `w.WriteHeader` wrote, whatever returns followed (a `Render` method's, see `renderMethod`). */
+  headerWritten?: number;
   file: string;
   /** Calls deep into project helpers: statuses found there are `likely`. */
   depth: number;
+  /** Describing a route handler: a body that ends without writing answers 200 (see {@link GoFunc.fallsThrough}). */
+  handler: boolean;
 }
 
 type Details = Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses'>;
 
-const MAX_DEPTH = 3;
+const MAX_DEPTH = 4;
 
 /** `reflect.StructTag.Lookup`: the value of `key` in a struct tag such as `json:"name,omitempty" binding:"required"`. */
 export function structTag(tag: string, key: string): string | undefined {
@@ -240,20 +245,26 @@ export class GoHandlerReader {
   private readonly keys = new Map<string, string>();
   private readonly lastSuffix = new Map<string, number>();
   private readonly cache = new Map<string, Details>();
+  /** Functions being walked: a call back into one of them (recursion, an interface met again) is not re-entered. */
+  private readonly active = new Set<string>();
 
   constructor(
     private readonly index: GoRouteReader,
     readonly schemas: Record<string, Schema>,
   ) {}
 
-  describe(fn: GoFunc, framework: GoFramework): Details {
-    const key = `${framework}:${fn.id}`;
+  /**
+   * What a route handler (or, with `role` `middleware`, a middleware body that may stop the request) sends and
+   * accepts.
+   */
+  describe(fn: GoFunc, framework: GoFramework, role: 'handler' | 'middleware' = 'handler'): Details {
+    const key = `${framework}:${role}:${fn.id}`;
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
     const file = this.index.fileAt(fn.file);
     let details: Details = {};
     if (file !== undefined) {
-      const acc: Acc = { parameters: [], responses: [], file: fn.file, depth: 0 };
+      const acc: Acc = { parameters: [], responses: [], file: fn.file, depth: 0, handler: role === 'handler' };
       this.walk(fn, file, [], acc, 0);
       details = {
         ...(acc.parameters.length > 0 ? { parameters: acc.parameters } : {}),
@@ -265,16 +276,45 @@ export class GoHandlerReader {
     return details;
   }
 
-  private walk(fn: GoFunc, file: GoFile, args: (HVal | undefined)[], acc: Acc, depth: number): void {
-    const scope: Scope = { vars: new Map(), file };
+  private walk(
+    fn: GoFunc,
+    file: GoFile,
+    args: (HVal | undefined)[],
+    acc: Acc,
+    depth: number,
+    recv?: HVal,
+    outer?: Scope,
+  ): void {
+    if (this.active.has(fn.id)) return;
+    // A function literal sees the variables of the function it is written in.
+    const scope: Scope = { vars: new Map(outer?.vars), file };
     if (fn.receiverName !== undefined && fn.receiverType !== undefined)
-      scope.vars.set(fn.receiverName, { k: 'typed', t: { k: 'name', id: fn.receiverType }, file });
+      scope.vars.set(fn.receiverName, recv ?? { k: 'typed', t: { k: 'name', id: fn.receiverType }, file });
     fn.params.forEach((p, i) => {
       const given = args[i];
       const role = given ?? (p.te === undefined ? undefined : this.roleOfType(p.te, file));
       if (role !== undefined) scope.vars.set(p.name, role);
     });
-    this.exec(fn.body, scope, acc, depth);
+    this.active.add(fn.id);
+    try {
+      this.exec(fn.body, scope, acc, depth);
+    } finally {
+      this.active.delete(fn.id);
+    }
+    if (depth === 0 && outer === undefined) this.fellThrough(fn, acc, fn.line);
+  }
+
+  /**
+   * The end of a route handler's body: when it can be reached without a success answer written anywhere, net/http
+   * (and Gin) send 200 with no body (`func (h HttpServer) CancelTraining(w, r, id) { …; if err != nil { …; return } }`).
+   */
+  private fellThrough(fn: GoFunc, acc: Acc, line: number): void {
+    if (!acc.handler || fn.fallsThrough !== true) return;
+    if (acc.responses.some((r) => r.status.startsWith('2') || r.status.startsWith('3'))) return;
+    const saved = acc.pending;
+    acc.pending = undefined;
+    this.respond(acc, 200, line);
+    acc.pending = saved;
   }
 
   /** The HTTP role of a parameter type: `*gin.Context`, `http.ResponseWriter`, `*http.Request`, or a typed value. */
@@ -311,6 +351,10 @@ export class GoHandlerReader {
           this.visit(stmt.e, scope, acc, depth);
           break;
         case 'return':
+          for (const v of stmt.values) this.visit(v, scope, acc, depth);
+          // A status set for a body written next (`w.WriteHeader`) does not outlive its branch.
+          acc.pending = undefined;
+          break;
         case 'cond':
           for (const v of stmt.values) this.visit(v, scope, acc, depth);
           break;
@@ -335,9 +379,21 @@ export class GoHandlerReader {
       case 'concat':
         for (const p of e.parts) this.visit(p, scope, acc, depth);
         return;
+      case 'name': {
+        // A function literal written in the handler (`var handler = func(w, r) { siw.Handler.X(w, r) }`) runs as
+        // part of it: its body is read where it is written, with the handler's variables.
+        if (!e.id.startsWith(FUNC_LITERAL)) return;
+        const literal = this.literalOf(e.id, scope.file);
+        if (literal !== undefined) this.walk(literal, scope.file, [], acc, depth, undefined, scope);
+        return;
+      }
       default:
         return;
     }
+  }
+
+  private literalOf(id: string, file: GoFile): GoFunc | undefined {
+    return file.literals.get(id.slice(FUNC_LITERAL.length));
   }
 
   private lookup(name: string, scope: Scope): HVal | undefined {
@@ -365,6 +421,8 @@ export class GoHandlerReader {
         if (obj?.k === 'ctx' && e.name === 'Request') return { k: 'r' };
         if (obj?.k === 'ctx' && e.name === 'Writer') return { k: 'w' };
         if (obj?.k === 'typed') {
+          const written = obj.fields?.get(e.name);
+          if (written !== undefined) return written;
           // A struct field holding the context (`app.Gin{C: c}` then `g.C.JSON(...)`) is the context.
           const field = this.fieldOf(obj.t, obj.file, e.name);
           if (field !== undefined) return this.roleOfType(field.t, field.file);
@@ -372,7 +430,10 @@ export class GoHandlerReader {
         return undefined;
       }
       case 'call': {
-        if (e.kw['#composite'] !== undefined) return { k: 'typed', t: e.fn, file: scope.file };
+        if (e.kw['#composite'] !== undefined) {
+          const fields = this.literalFields(e, scope);
+          return { k: 'typed', t: e.fn, file: scope.file, ...(fields.size > 0 ? { fields } : {}) };
+        }
         if (e.fn.k === 'name' && e.fn.id === 'new' && !scope.vars.has('new') && e.args[0] !== undefined)
           return { k: 'typed', t: e.args[0], file: scope.file };
         if (e.fn.k === 'attr' && e.fn.name === 'Query' && e.args.length === 0) {
@@ -394,6 +455,12 @@ export class GoHandlerReader {
     if (depth > 4) return undefined;
     if (e.k === 'num') return Number.isInteger(e.v) && e.v >= 100 && e.v < 600 ? { k: 'status', v: e.v } : undefined;
     if (e.k === 'attr' && e.obj.k === 'name') {
+      // A field of a struct literal that holds a status (`resp := ErrorResponse{slug, status}` then `resp.httpStatus`).
+      const held = scope.vars.get(e.obj.id);
+      if (held?.k === 'typed') {
+        const field = held.fields?.get(e.name);
+        return field?.k === 'status' ? field : undefined;
+      }
       const path = this.pkgOf(e.obj, scope);
       if (path === 'net/http') {
         const v = HTTP_STATUS[e.name];
@@ -475,7 +542,10 @@ export class GoHandlerReader {
     const existing = acc.responses.find((r) => r.status === String(status));
     if (existing !== undefined) {
       if (Object.keys(existing.content).length === 0) existing.content = content;
-      else if (media !== undefined && schema !== undefined) {
+      else if (media !== undefined && existing.content[media] === undefined) {
+        // One status answered in two media (a generated wrapper's text/plain 400, the handler's JSON 400): both.
+        Object.assign(existing.content, content);
+      } else if (media !== undefined && schema !== undefined) {
         // Branches answering one status with and without a value in a field: that field may be null.
         const known = existing.content[media]?.schema;
         if (known !== undefined) existing.content[media] = { schema: this.mergeNullFields(known, schema) };
@@ -609,6 +679,7 @@ export class GoHandlerReader {
         if (method === 'WriteHeader') {
           const status = a0 === undefined ? undefined : this.statusValue(a0, scope)?.v;
           acc.pending = status;
+          acc.headerWritten = status;
           this.respond(acc, status, e.line);
         } else if (method === 'Write' || method === 'WriteString') this.respond(acc, acc.pending ?? 200, e.line);
         return;
@@ -674,15 +745,39 @@ export class GoHandlerReader {
     }
     if (pkg === RENDER) {
       if (method === 'Status') acc.pending = status(a1);
-      else if (method === 'JSON' || method === 'Render')
+      else if (method === 'JSON' || method === 'Respond' || method === 'DefaultResponder')
         this.respond(acc, acc.pending ?? 200, e.line, JSON_MEDIA, this.responseSchema(a2, scope));
-      else if (method === 'PlainText') this.respond(acc, acc.pending ?? 200, e.line, 'text/plain');
+      else if (method === 'Render') {
+        // `render.Render(w, r, v)` runs `v.Render(w, r)` first (it may set the status: `w.WriteHeader(e.httpStatus)`),
+        // then responds with `v`.
+        acc.headerWritten = undefined;
+        this.renderMethod(e.args, scope, acc, depth);
+        const status = acc.headerWritten ?? acc.pending ?? 200;
+        this.respond(acc, status, e.line, JSON_MEDIA, this.responseSchema(a2, scope));
+      } else if (method === 'PlainText') this.respond(acc, acc.pending ?? 200, e.line, 'text/plain');
       else if (method === 'NoContent') this.respond(acc, 204, e.line);
-      else if (method === 'Bind' || method === 'DecodeJSON') this.bodyOf(acc, a1, scope, e.line);
+      else if (method === 'Bind' || method === 'Decode' || method === 'DecodeJSON') this.bodyOf(acc, a1, scope, e.line);
       return;
     }
     if (pkg === 'encoding/json') return;
     this.follow(e, scope, acc, depth);
+  }
+
+  /** Walks the project `Render(w, r)` method of the value `render.Render(w, r, v)` is given, with `v`'s fields known. */
+  private renderMethod(args: Expr[], scope: Scope, acc: Acc, depth: number): void {
+    const [w, r, v] = args.map((a) => this.valueOf(a, scope));
+    if (v?.k !== 'typed' || depth >= MAX_DEPTH + 1) return;
+    const decl = this.declOf(v.t, v.file);
+    const fn = decl === undefined ? undefined : this.index.methodDecl(decl.dir, decl.name, 'Render');
+    const file = fn === undefined ? undefined : this.index.fileAt(fn.file);
+    if (fn === undefined || file === undefined) return;
+    const saved = acc.file;
+    const savedDepth = acc.depth;
+    acc.depth = depth + 1;
+    acc.file = fn.file;
+    this.walk(fn, file, [w, r], acc, depth + 1, v);
+    acc.file = saved;
+    acc.depth = savedDepth;
   }
 
   /** True for a value of a project struct with a `*gin.Context` or `http.ResponseWriter` field (`app.Gin{C: c}`). */
@@ -698,20 +793,77 @@ export class GoHandlerReader {
 
   /** Follows a call into a project helper that receives the context, writer or request (`respondJSON(w, 200, x)`). */
   private follow(e: Extract<Expr, { k: 'call' }>, scope: Scope, acc: Acc, depth: number): void {
-    if (depth >= MAX_DEPTH) return;
     const args = e.args.map((a) => this.valueOf(a, scope));
     const recv = e.fn.k === 'attr' ? this.valueOf(e.fn.obj, scope) : undefined;
     // A helper reaches the wire through a context, writer or request argument, or a receiver holding one.
     if (!args.some((a) => a?.k === 'ctx' || a?.k === 'w' || a?.k === 'r') && !this.holdsContext(recv)) return;
+    const implementations = this.dispatchOf(e, recv);
+    if (implementations !== undefined) {
+      // A call on an interface value handing the writer on (oapi-codegen's `siw.Handler.X(w, r, params)`) is the
+      // route's real handler: read at the same depth, as the handler itself.
+      for (const impl of implementations) this.enter(impl, args, acc, depth);
+      return;
+    }
+    if (depth >= MAX_DEPTH) return;
     const callee = this.calleeOf(e, scope);
     if (callee === undefined) return;
+    this.enter(callee, args, acc, depth + 1, recv?.k === 'typed' && recv.fields !== undefined ? recv : undefined);
+  }
+
+  /** Walks a callee with its own file and depth; a status it sets for a body it does not write does not leak out. */
+  private enter(
+    callee: { fn: GoFunc; file: GoFile },
+    args: (HVal | undefined)[],
+    acc: Acc,
+    depth: number,
+    recv?: HVal,
+  ): void {
     const saved = acc.file;
     const savedDepth = acc.depth;
-    acc.depth = depth + 1;
+    const savedPending = acc.pending;
+    acc.depth = depth;
     acc.file = callee.fn.file;
-    this.walk(callee.fn, callee.file, args, acc, depth + 1);
+    this.walk(callee.fn, callee.file, args, acc, depth, recv);
     acc.file = saved;
     acc.depth = savedDepth;
+    acc.pending = savedPending;
+  }
+
+  /** The implementations a method call on an interface value may run, or undefined when it is no such call. */
+  private dispatchOf(
+    e: Extract<Expr, { k: 'call' }>,
+    recv: HVal | undefined,
+  ): { fn: GoFunc; file: GoFile }[] | undefined {
+    if (e.fn.k !== 'attr' || recv?.k !== 'typed') return undefined;
+    const decl = this.declOf(subOf(recv.t, '*')?.[0] ?? recv.t, recv.file);
+    if (decl?.methods === undefined) return undefined;
+    const name = e.fn.name;
+    return this.index.implementationsOf(decl, name).flatMap((fn) => {
+      const file = this.index.fileAt(fn.file);
+      return file === undefined ? [] : [{ fn, file }];
+    });
+  }
+
+  /** What a struct literal puts in its fields, keyed (`Response{Data: x}`) or by position (`ErrorResponse{slug, 500}`). */
+  private literalFields(e: Extract<Expr, { k: 'call' }>, scope: Scope): Map<string, HVal> {
+    const fields = new Map<string, HVal>();
+    let decl: GoTypeDecl | undefined;
+    for (const [key, v] of Object.entries(e.kw)) {
+      if (key === '#composite') continue;
+      let name = key;
+      if (key.startsWith('#')) {
+        decl ??= this.declOf(e.fn, scope.file);
+        const field = decl?.struct?.fields[Number(key.slice(1))];
+        if (field === undefined || field.name === '') continue;
+        name = field.name;
+      }
+      // Statuses and nils only: names, constants and numbers, never calls (a literal is read each time it is met).
+      if (v.k !== 'name' && v.k !== 'attr' && v.k !== 'num' && v.k !== 'none') continue;
+      if (v.k === 'name' && v.id.startsWith(FUNC_LITERAL)) continue;
+      const value = this.valueOf(v, scope);
+      if (value?.k === 'status' || value?.k === 'nil') fields.set(name, value);
+    }
+    return fields;
   }
 
   /** `c.ShouldBindQuery(&q)`: the struct's fields are query parameters named by their `form` tags. */
@@ -803,11 +955,9 @@ export class GoHandlerReader {
     this.schemas[key] = schema;
     const required: string[] = [];
     for (const { name, field, file, omitempty, asString } of this.jsonFields(decl, depth, 0)) {
-      let prop = asString
-        ? { type: ['string' as const] }
-        : field.te === undefined
-          ? {}
-          : this.schemaOf(field.te, file, depth + 1);
+      // `omitempty` leaves a nil pointer out instead of writing `null`: the field is optional, never null.
+      const te = omitempty && field.te !== undefined ? (subOf(field.te, '*')?.[0] ?? field.te) : field.te;
+      let prop = asString ? { type: ['string' as const] } : te === undefined ? {} : this.schemaOf(te, file, depth + 1);
       prop = { ...prop, location: { file: file.path, line: field.line } };
       (schema.properties as Record<string, Schema>)[name] = prop;
       if (!omitempty) required.push(name);

@@ -34,6 +34,11 @@ export interface GoFunc {
   /** Result types as expressions. */
   resultTypes?: Expr[];
   body: GoStmt[];
+  /**
+   * The body may reach its end without a final statement that always runs (it ends in an `if` with no `else`, or
+   * a loop): net/http then answers 200 with no body when nothing was written.
+   */
+  fallsThrough?: boolean;
   file: string;
   line: number;
 }
@@ -64,6 +69,8 @@ export interface GoFile {
    * `pkg.Name` as usual, `*T`, `[]T` and `map[K]V` as `{k:'sub'}` of the names `*`, `[]` and `map`.
    */
   types: Map<string, Expr>;
+  /** Interface types by name: the methods they declare, with their parameter counts (embedded ones not expanded). */
+  interfaces: Map<string, { name: string; arity: number }[]>;
   problem?: SyntaxProblem;
 }
 
@@ -99,6 +106,18 @@ function isGuessedImportName(path: string): boolean {
   return /[.-]/.test(last.replace(/^go-/, ''));
 }
 
+/** True when the last statement of a function body is an `if` without `else` or a loop (see {@link GoFunc}). */
+function endsWithoutFinalStatement(body: Node | null): boolean {
+  let last: Node | null = body;
+  while (last !== null && (last.type === 'block' || last.type === 'statement_list')) {
+    const children = last.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
+    last = children[children.length - 1] ?? null;
+  }
+  if (last === null) return false;
+  if (last.type === 'if_statement') return last.childForFieldName('alternative') === null;
+  return last.type === 'for_statement';
+}
+
 class FileReader {
   readonly file: GoFile;
 
@@ -113,6 +132,7 @@ class FileReader {
       literals: new Map(),
       structs: new Map(),
       types: new Map(),
+      interfaces: new Map(),
     };
   }
 
@@ -214,7 +234,15 @@ class FileReader {
         // A composite literal is a value of its type: kept as a marked call so receivers' types can be inferred.
         // Keyed field values are kept too: handlers call helpers inside them (`Tag{PageNum: util.GetPage(c)}`).
         const kw: Record<string, Expr> = { '#composite': { k: 'bool', v: true } };
+        let position = 0;
         for (const el of node.childForFieldName('body')?.namedChildren ?? []) {
+          // Unkeyed elements (`ErrorResponse{slug, status}`) are kept by position, as `#0`, `#1`, …
+          if (el?.type === 'literal_element') {
+            const valueNode = el.firstNamedChild;
+            if (valueNode !== null) kw[`#${position}`] = this.expr(valueNode, depth + 1);
+            position++;
+            continue;
+          }
           if (el?.type !== 'keyed_element') continue;
           const [key, value] = el.namedChildren;
           const keyName = key?.firstNamedChild?.text ?? key?.text;
@@ -240,7 +268,7 @@ class FileReader {
     }
   }
 
-  private params(list: Node | null): GoParam[] {
+  params(list: Node | null): GoParam[] {
     const out: GoParam[] = [];
     for (const p of list?.namedChildren ?? []) {
       if (p === null || (p.type !== 'parameter_declaration' && p.type !== 'variadic_parameter_declaration')) continue;
@@ -282,7 +310,9 @@ class FileReader {
         ? `${this.file.path}:${lineOf(node)}:${node.startPosition.column}`
         : `${this.file.dir}:${receiverType ? `${receiverType}.` : ''}${name}`;
     const body: GoStmt[] = [];
-    this.block(node.childForFieldName('body'), body);
+    const bodyNode = node.childForFieldName('body');
+    this.block(bodyNode, body);
+    const fallsThrough = endsWithoutFinalStatement(bodyNode);
     return {
       id,
       name,
@@ -292,6 +322,7 @@ class FileReader {
       results,
       resultTypes,
       body,
+      ...(fallsThrough ? { fallsThrough } : {}),
       file: this.file.path,
       line: lineOf(node),
     };
@@ -441,6 +472,20 @@ class FileReader {
             const name = spec.childForFieldName('name')?.text;
             const type = spec.childForFieldName('type');
             if (name === undefined || type === null) continue;
+            if (type.type === 'interface_type')
+              this.file.interfaces.set(
+                name,
+                type.namedChildren.flatMap((m) =>
+                  m?.type === 'method_elem' || m?.type === 'method_spec'
+                    ? [
+                        {
+                          name: m.childForFieldName('name')?.text ?? '',
+                          arity: this.params(m.childForFieldName('parameters')).length,
+                        },
+                      ]
+                    : [],
+                ),
+              );
             if (type.type !== 'struct_type') {
               this.file.types.set(name, this.typeExpr(type));
               continue;

@@ -35,6 +35,8 @@ export interface GoTypeDecl {
   file: GoFile;
   struct?: { fields: GoField[]; line: number };
   underlying?: Expr;
+  /** For an interface type: the methods it declares, with their parameter counts. */
+  methods?: { name: string; arity: number }[];
 }
 
 type GoValue =
@@ -157,7 +159,10 @@ export class GoRouteReader {
       pkg.files.push(file);
       for (const [name, e] of file.consts) pkg.consts.set(name, { e, file });
       for (const [name, struct] of file.structs) pkg.types.set(name, { dir: file.dir, name, file, struct });
-      for (const [name, underlying] of file.types) pkg.types.set(name, { dir: file.dir, name, file, underlying });
+      for (const [name, underlying] of file.types) {
+        const methods = file.interfaces.get(name);
+        pkg.types.set(name, { dir: file.dir, name, file, underlying, ...(methods ? { methods } : {}) });
+      }
       for (const fn of file.funcs) {
         if (fn.receiverType !== undefined) pkg.methods.set(`${fn.receiverType}.${fn.name}`, fn);
         else pkg.funcs.set(fn.name, fn);
@@ -259,6 +264,26 @@ export class GoRouteReader {
   /** The method `name` of the type `typeName` declared in the package folder `dir`. */
   methodDecl(dir: string, typeName: string, name: string): GoFunc | undefined {
     return this.packages.get(dir)?.methods.get(`${typeName}.${name}`);
+  }
+
+  /**
+   * The methods named `name` of the checkout's types that implement the interface `iface` (every method it declares,
+   * matched by name and parameter count): where a call on an interface value
+   * (`siw.Handler.GetTrainerAvailableHours(w, r, params)` in oapi-codegen's wrapper) really goes.
+   */
+  implementationsOf(iface: GoTypeDecl, name: string): GoFunc[] {
+    const wanted = iface.methods ?? [];
+    if (!wanted.some((m) => m.name === name)) return [];
+    const out: GoFunc[] = [];
+    for (const pkg of this.packages.values()) {
+      for (const [key, fn] of pkg.methods) {
+        if (fn.name !== name) continue;
+        const type = key.slice(0, key.length - name.length - 1);
+        const implements_ = wanted.every((m) => pkg.methods.get(`${type}.${m.name}`)?.params.length === m.arity);
+        if (implements_) out.push(fn);
+      }
+    }
+    return out;
   }
 
   /** The package-level constant or variable `qualifier.name` (or `name`) as seen from `file`, with its file. */

@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analyze/index.js';
+import { defaultConfig } from '../../src/config/index.js';
+import { memoryRepo } from '../../src/sources/repo/index.js';
+
+/**
+ * What a spec-first Go service (oapi-codegen's chi server) puts on the wire: the generated wrapper calls the
+ * handler through the `ServerInterface` it was given, and errors go out through a shared helper package.
+ */
+const GENERATED = `package ports
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
+
+type ServerInterface interface {
+	GetTrainings(w http.ResponseWriter, r *http.Request)
+	CancelTraining(w http.ResponseWriter, r *http.Request, trainingUUID string)
+}
+
+type ServerInterfaceWrapper struct {
+	Handler ServerInterface
+}
+
+func (siw *ServerInterfaceWrapper) GetTrainings(w http.ResponseWriter, r *http.Request) {
+	var handler = func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.GetTrainings(w, r)
+	}
+	handler(w, r)
+}
+
+func (siw *ServerInterfaceWrapper) CancelTraining(w http.ResponseWriter, r *http.Request) {
+	trainingUUID := chi.URLParam(r, "trainingUUID")
+	var handler = func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CancelTraining(w, r, trainingUUID)
+	}
+	handler(w, r)
+}
+
+func HandlerFromMux(si ServerInterface, r chi.Router) http.Handler {
+	wrapper := ServerInterfaceWrapper{Handler: si}
+	r.Get("/trainings", wrapper.GetTrainings)
+	r.Delete("/trainings/{trainingUUID}", wrapper.CancelTraining)
+	return r
+}
+`;
+
+const HANDLERS = `package ports
+
+import (
+	"net/http"
+
+	"example.com/app/internal/common/httperr"
+	"github.com/go-chi/render"
+)
+
+type Training struct {
+	Uuid       string  \`json:"uuid"\`
+	ProposedBy *string \`json:"proposedBy,omitempty"\`
+}
+
+type HttpServer struct{}
+
+func (h HttpServer) GetTrainings(w http.ResponseWriter, r *http.Request) {
+	if r.Header.Get("Authorization") == "" {
+		httperr.Unauthorised("no-user", nil, w, r)
+		return
+	}
+	render.Respond(w, r, Training{Uuid: "x"})
+}
+
+func (h HttpServer) CancelTraining(w http.ResponseWriter, r *http.Request, trainingUUID string) {
+	err := cancel(trainingUUID)
+	if err != nil {
+		httperr.RespondWithSlugError(err, w, r)
+		return
+	}
+}
+
+func cancel(id string) error { return nil }
+`;
+
+const HTTPERR = `package httperr
+
+import (
+	"net/http"
+
+	"github.com/go-chi/render"
+)
+
+func InternalError(slug string, err error, w http.ResponseWriter, r *http.Request) {
+	respond(err, slug, w, r, http.StatusInternalServerError)
+}
+
+func Unauthorised(slug string, err error, w http.ResponseWriter, r *http.Request) {
+	respond(err, slug, w, r, http.StatusUnauthorized)
+}
+
+func RespondWithSlugError(err error, w http.ResponseWriter, r *http.Request) {
+	InternalError("internal-server-error", err, w, r)
+}
+
+func respond(err error, slug string, w http.ResponseWriter, r *http.Request, status int) {
+	resp := ErrorResponse{slug, status}
+	if err := render.Render(w, r, resp); err != nil {
+		panic(err)
+	}
+}
+
+type ErrorResponse struct {
+	Slug       string \`json:"slug"\`
+	httpStatus int
+}
+
+func (e ErrorResponse) Render(w http.ResponseWriter, r *http.Request) error {
+	w.WriteHeader(e.httpStatus)
+	return nil
+}
+`;
+
+const MAIN = `package main
+
+import (
+	"net/http"
+
+	"example.com/app/internal/ports"
+	"github.com/go-chi/chi/v5"
+)
+
+func main() {
+	r := chi.NewRouter()
+	ports.HandlerFromMux(ports.HttpServer{}, r)
+	http.ListenAndServe(":8080", r)
+}
+`;
+
+const SPEC = `openapi: 3.0.3
+info: {title: trainings, version: "1"}
+paths:
+  /trainings:
+    get:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Training'}
+        default:
+          description: error
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Error'}
+  /trainings/{trainingUUID}:
+    delete:
+      parameters:
+        - {name: trainingUUID, in: path, required: true, schema: {type: string}}
+      responses:
+        '204': {description: cancelled}
+        default:
+          description: error
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Error'}
+components:
+  schemas:
+    Training:
+      type: object
+      required: [uuid]
+      properties:
+        uuid: {type: string}
+        proposedBy: {type: string}
+    Error:
+      type: object
+      required: [slug, message]
+      properties:
+        slug: {type: string}
+        message: {type: string}
+`;
+
+async function scan() {
+  const repo = memoryRepo({
+    'go.mod': 'module example.com/app\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.0.12\n',
+    'cmd/main.go': MAIN,
+    'internal/ports/openapi_api.gen.go': GENERATED,
+    'internal/ports/http.go': HANDLERS,
+    'internal/common/httperr/http_error.go': HTTPERR,
+    'openapi.yaml': SPEC,
+  });
+  return analyze({ repo, config: defaultConfig(), docs: ['openapi.yaml'] });
+}
+
+describe('the wire model of a spec-first Go service', () => {
+  it('follows the generated wrapper to the handler behind the interface, and the error helper to the status it writes', async () => {
+    const { findings } = await scan();
+    const fields = findings
+      .filter((f) => f.rule === 'field-required-mismatch')
+      .map((f) => `${f.operation} ${f.subject} ${f.confidence}`)
+      .sort();
+    // The error body has `slug` only; the documented default Error requires `message` too.
+    expect(fields).toEqual([
+      'DELETE /trainings/{trainingUUID} response.500.message likely',
+      'GET /trainings response.401.message likely',
+    ]);
+    // The handler's own success body is read, not an error body under 200; a nil pointer under `omitempty` is left
+    // out, never sent as null.
+    expect(findings.filter((f) => f.operation === 'GET /trainings' && f.subject?.startsWith('response.200'))).toEqual(
+      [],
+    );
+  });
+
+  it('reports the 200 net/http sends when a handler ends without writing, where the docs promise 204', async () => {
+    const { findings } = await scan();
+    const status = findings.filter((f) => f.rule === 'undocumented-status').map((f) => `${f.operation} ${f.subject}`);
+    // The `default` response documents errors; it does not cover a success status beside the documented 204.
+    expect(status).toEqual(['DELETE /trainings/{trainingUUID} 200']);
+  });
+});
