@@ -4,7 +4,7 @@ import type { ExtractedRoute } from '../extractor.js';
 import { STATUS_BY_NAME } from '../handler-names.js';
 import type { JsRoute } from './analyze-routers.js';
 import type { Evaluator } from './evaluator.js';
-import { relationsLoadedBy } from './orm-loading.js';
+import { relationsLoadedLazily } from './orm-loading.js';
 import { memberName, unwrapExpression } from './parse-js.js';
 import { TypeSchemas } from './type-to-schema.js';
 import { ts } from './typescript.js';
@@ -137,7 +137,7 @@ export function describeHandler(
   const types = new TypeSchemas(ev.modules, schemas);
   const fn = handlerFunction(route.handlers[route.handlers.length - 1], ev);
   // The entity's relations are on the wire only when the handler's queries (or its services') load them.
-  if (fn) types.loadedRelations = relationsLoadedBy(fn, types);
+  if (fn) types.loadedRelations = relationsLoadedLazily(fn, types);
   const query = new Map<string, Parameter>();
   const headers = new Map<string, Parameter>();
   const statuses = new Map<string, Schema | undefined>();

@@ -14,11 +14,11 @@ import { statusOf } from './describe-handler.js';
 import { Evaluator } from './evaluator.js';
 import { loadJsProject } from './js-project.js';
 import { NestAuth } from './nest-auth.js';
-import { relationsLoadedBy } from './orm-loading.js';
+import { relationsLoadedLazily } from './orm-loading.js';
 import { JS_EXTENSIONS, lineOf, propertyNameText, unwrapExpression } from './parse-js.js';
 import { readPrismaModels } from './prisma-models.js';
 import { joinPathValues, type PathValue } from './static-value.js';
-import { TypeSchemas } from './type-to-schema.js';
+import { NO_RELATIONS, TypeSchemas } from './type-to-schema.js';
 import { ts } from './typescript.js';
 
 const METHOD_DECORATORS: Record<string, HttpMethod[]> = {
@@ -324,9 +324,9 @@ class NestAnalysis {
     const httpCode = decorators.find((d) => d.name === 'HttpCode');
     const status = (httpCode && statusOf(httpCode.args[0], this.ev)) ?? (method === 'POST' ? 201 : 200);
     // The entity's relations are on the wire only when this method's queries (or its services') load them.
-    this.types.loadedRelations = relationsLoadedBy(member, this.types);
+    this.types.loadedRelations = relationsLoadedLazily(member, this.types);
     const responseSchema = this.types.fromTypeNode(member.type);
-    this.types.loadedRelations = new Set();
+    this.types.loadedRelations = NO_RELATIONS;
     const responses: Response[] = [
       {
         status: String(status),

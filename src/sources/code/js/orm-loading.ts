@@ -3,6 +3,23 @@ import { propertyNameText } from './parse-js.js';
 import type { TypeSchemas } from './type-to-schema.js';
 import { ts } from './typescript.js';
 
+/** Relation names a handler's queries load, as {@link TypeSchemas} asks about them. */
+export type LoadedRelations = Pick<ReadonlySet<string>, 'has'>;
+
+/**
+ * The relations {@link relationsLoadedBy} finds for a handler, found on the first question: most handlers send no
+ * entity with a lazy relation, and finding them parses every service the handler calls, two calls deep.
+ */
+export function relationsLoadedLazily(fn: TS.Node, types: TypeSchemas): LoadedRelations {
+  let found: ReadonlySet<string> | undefined;
+  return {
+    has(name) {
+      found ??= relationsLoadedBy(fn, types);
+      return found.has(name);
+    },
+  };
+}
+
 /**
  * The ORM relations a handler's queries load, read from its body and from the service methods it calls
  * (`this.articles.findOne(...)` → `ArticlesService.findOne`), two calls deep:

@@ -87,7 +87,7 @@ function inferredThroughOrm(schema: Schema): Schema {
 export function prismaModelSchema(
   prisma: PrismaModels,
   model: string,
-  loaded: ReadonlySet<string>,
+  loaded: Pick<ReadonlySet<string>, 'has'>,
   depth = 0,
 ): Schema | undefined {
   const fields = prisma.models.get(model);

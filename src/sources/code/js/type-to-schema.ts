@@ -1,6 +1,7 @@
 import type * as TS from 'typescript';
 import type { Schema, SchemaType } from '../../../model/index.js';
 import type { ModuleTable } from './js-project.js';
+import type { LoadedRelations } from './orm-loading.js';
 import { propertyNameText } from './parse-js.js';
 import { type PrismaModels, prismaModelSchema } from './prisma-models.js';
 import { ts } from './typescript.js';
@@ -61,13 +62,17 @@ function optionIs(obj: TS.ObjectLiteralExpression | undefined, key: string, valu
   return false;
 }
 
+/** No relation loaded: the state between handlers. */
+export const NO_RELATIONS: LoadedRelations = new Set<string>();
+
 export class TypeSchemas {
   private depth = 0;
   /**
    * ORM relations the current handler's queries load (TypeORM `relations` / `leftJoinAndSelect`, Prisma `include`):
-   * relation properties outside this set (and not `eager`) are not on the wire. Set per handler by the caller.
+   * relation properties outside this set (and not `eager`) are not on the wire. Set per handler by the caller, and
+   * asked only about a lazy relation property (a type without one never costs the search).
    */
-  loadedRelations: ReadonlySet<string> = new Set();
+  loadedRelations: LoadedRelations = NO_RELATIONS;
   /** The project's Prisma models: the types `@prisma/client` generates, which the checkout does not hold. */
   prisma: PrismaModels | undefined;
 
@@ -347,14 +352,14 @@ export class TypeSchemas {
 
   /** The lazy relation properties of an entity class that {@link loadedRelations} names, sorted. */
   private loadedOf(decl: TS.ClassDeclaration): string[] {
-    if (this.loadedRelations.size === 0) return [];
     const out: string[] = [];
     for (const m of decl.members) {
       if (!ts.isPropertyDeclaration(m)) continue;
       const name = propertyNameText(m.name);
       const relation = decoratorNames(m).find((d) => RELATION_DECORATORS.has(d));
-      if (name === undefined || relation === undefined || !this.loadedRelations.has(name)) continue;
-      if (!optionIs(decoratorOptions(m, relation), 'eager', true)) out.push(name);
+      if (name === undefined || relation === undefined) continue;
+      // Asked last: the first question about a handler's relations reads the services it calls.
+      if (!optionIs(decoratorOptions(m, relation), 'eager', true) && this.loadedRelations.has(name)) out.push(name);
     }
     return out.sort();
   }
