@@ -1,52 +1,92 @@
 import { describe, expect, it } from 'vitest';
-import { formatFigures, measure, readLabelledSet } from './labelled-set.js';
+import { formatFigures, type LabelledRow, measure, readLabelledSet, type SetFigures } from './labelled-set.js';
 
-// The labelled set is split BY API: weights and words were tuned on the tuning half only; the test half holds APIs
-// (Square, Adyen, PayPal, Onfido, SCIM RFC 7643, Open Finance Brasil, Bundestag DIP, US Core examples) that no
-// weight or word list was fitted on, but whose error lists were read while the classifier was built, and whose SCIM
-// and FHIR vocabulary the tuning half shares (standard names). The fresh set (French api-particulier, CAMARA KYC) was
-// labelled and committed before the classifier first ran on it: it is the figure that says how the classifier
-// generalises. docs/pii-labelling.md has the labelling rules and the figures.
-const tuning = readLabelledSet('tuning');
-const test = readLabelledSet('test');
-const fresh = readLabelledSet('fresh');
+// Every labelled set here is TUNING data now: its errors have been read and the classifier changed after scoring it,
+// so its figures say how well the classifier fits what it has seen, not how it generalises. Only a set labelled and
+// committed before the classifier first ran on it, and never tuned on after, says that (docs/pii-labelling.md,
+// "How far to trust each figure"). The floors below guard against regressions; the first score of each set is
+// recorded in the docs.
+interface TuningSet {
+  file: LabelledRow['split'];
+  what: string;
+  floors: { precision: number; recall: number; category: number };
+}
 
-describe('labelled PII set', () => {
-  it('is large, split by API, explained and has its hard cases', () => {
-    expect(tuning.length + test.length).toBeGreaterThanOrEqual(400);
-    const tuningApis = new Set(tuning.map((r) => r.api));
-    for (const row of test) expect(tuningApis.has(row.api), `${row.api} is in both halves`).toBe(false);
-    const testApis = new Set(test.map((r) => r.api));
-    for (const row of fresh)
-      expect(tuningApis.has(row.api) || testApis.has(row.api), `${row.api} of the fresh set is not new`).toBe(false);
-    const newRows = test.filter((r) => r.origin.repo !== null && r.origin.commit !== null);
-    expect(newRows.length).toBe(test.length);
-    expect(test.filter((r) => r.hard !== null).length / test.length).toBeGreaterThanOrEqual(0.3);
-    for (const row of [...tuning, ...test])
-      expect(row.label.pii || row.label.category !== 'name' || row.hard !== null).toBe(true);
+const SETS: readonly TuningSet[] = [
+  {
+    file: 'tuning',
+    what: 'first tuning half (FHIR R4, Stripe, GitHub, athenahealth, Plaid, Haal Centraal BRP, SCIM SDK, …)',
+    floors: { precision: 0.98, recall: 0.96, category: 0.97 },
+  },
+  {
+    file: 'test',
+    what: 'former test half (Square, Adyen, Onfido, PayPal, SCIM, US Core, Open Finance Brasil, DIP): tuned on since',
+    floors: { precision: 0.98, recall: 0.94, category: 0.95 },
+  },
+  {
+    file: 'fresh',
+    what: 'former fresh set (api-particulier, CAMARA KYC): first score 1.000 / 0.655 / 97.2 %, tuned on since',
+    floors: { precision: 0.98, recall: 0.9, category: 0.95 },
+  },
+  {
+    file: 'widening',
+    what: 'widening set (Pix, Trulioo, HL7 AU Base, gematik ISiK): first score 0.989 / 0.657 / 92.0 %, tuned on since',
+    floors: { precision: 0.97, recall: 0.94, category: 0.95 },
+  },
+];
+
+const rowsOf = new Map(SETS.map((s) => [s.file, readLabelledSet(s.file)] as const));
+const figuresOf = new Map<string, SetFigures>(SETS.map((s) => [s.file, measure(rowsOf.get(s.file)!)] as const));
+const allRows = [...rowsOf.values()].flat();
+const pooled = measure(allRows);
+
+describe('labelled PII set (all tuning)', () => {
+  it('is large, keeps each API in one file, names its origins and has its hard cases', () => {
+    expect(allRows.length).toBeGreaterThanOrEqual(1800);
+    const fileOfApi = new Map<string, string>();
+    for (const [file, rows] of rowsOf)
+      for (const row of rows) {
+        const seen = fileOfApi.get(row.api);
+        expect(seen === undefined || seen === file, `${row.api} is in ${seen} and ${file}`).toBe(true);
+        fileOfApi.set(row.api, file);
+      }
+    // Only the oldest tuning rows predate origin tracking by commit.
+    for (const row of allRows.filter((r) => r.split !== 'tuning'))
+      expect(row.origin.repo !== null && row.origin.commit !== null, `${row.api} ${row.path} has no origin`).toBe(true);
+    expect(allRows.filter((r) => r.hard !== null).length / allRows.length).toBeGreaterThanOrEqual(0.3);
+    // A non-personal name row is labelled hard: it looks personal and is not (a company's or a product's name).
+    for (const row of allRows) expect(row.label.pii || row.label.category !== 'name' || row.hard !== null).toBe(true);
   });
 
-  it('reaches precision ≥ 0.96, recall ≥ 0.92 and the right category on ≥ 90 % on the held-out test half', () => {
-    const tuned = measure(tuning);
-    const held = measure(test);
-    const unseen = measure(fresh);
+  it('prints each set per class, per hard class and per API, and holds its floors', () => {
     console.log(
       [
-        formatFigures('tuning half', tuned),
-        formatFigures('test half (held out; error lists read during development)', held),
-        formatFigures('fresh set (new origins, labelled before the first run)', unseen),
+        ...SETS.map((s) => formatFigures(`${s.file}.ndjson, ${s.what}`, figuresOf.get(s.file)!)),
+        formatFigures('all tuning sets pooled', pooled),
       ].join('\n\n'),
     );
-    expect(held.precision, held.mistakes.join('\n')).toBeGreaterThanOrEqual(0.96);
-    expect(held.recall, held.mistakes.join('\n')).toBeGreaterThanOrEqual(0.92);
-    expect(held.categoryAgreement, held.mistakes.join('\n')).toBeGreaterThanOrEqual(0.9);
+    for (const s of SETS) {
+      const f = figuresOf.get(s.file)!;
+      const why = `${s.file}:\n${f.mistakes.join('\n')}`;
+      expect(f.precision, why).toBeGreaterThanOrEqual(s.floors.precision);
+      expect(f.recall, why).toBeGreaterThanOrEqual(s.floors.recall);
+      expect(f.categoryAgreement, why).toBeGreaterThanOrEqual(s.floors.category);
+    }
   });
 
-  it('keeps precision on the fresh set of APIs it never saw (its recall is printed, not yet at the goal)', () => {
-    const unseen = measure(fresh);
-    // Measured at its first run: precision 1.000, recall 0.655, category 97.2 %. Its misses (French compound names,
-    // identity-document numbers, compound KYC names) are the next work; a mistake list is not printed for it.
-    expect(unseen.precision).toBeGreaterThanOrEqual(0.96);
-    expect(unseen.categoryAgreement).toBeGreaterThanOrEqual(0.9);
+  it('keeps precision at 0.96 or more pooled, per hard class, and on every API it flags enough fields of', () => {
+    expect(pooled.precision, pooled.mistakes.join('\n')).toBeGreaterThanOrEqual(0.96);
+    // `precision` rows are the ones built to look personal and not be: the policy of docs/pii-labelling.md.
+    for (const [hard, f] of pooled.byHard)
+      if (f.tp + f.fp >= 5) expect(f.tp / (f.tp + f.fp), `hard class ${hard}`).toBeGreaterThanOrEqual(0.8);
+    for (const [api, f] of pooled.byApi)
+      if (f.tp + f.fp >= 10) expect(f.tp / (f.tp + f.fp), `api ${api}`).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('recalls each hard class and the common categories pooled', () => {
+    const recall = (f: { tp: number; fn: number }): number => f.tp / Math.max(1, f.tp + f.fn);
+    for (const [hard, f] of pooled.byHard) expect(recall(f), `hard class ${hard}`).toBeGreaterThanOrEqual(0.85);
+    for (const category of ['name', 'address', 'email', 'phone', 'birth-date', 'national-id', 'health-data'])
+      expect(recall(pooled.byCategory.get(category)!), category).toBeGreaterThanOrEqual(0.9);
   });
 });

@@ -12,7 +12,8 @@ import {
 /** One labelled field of the PII set (docs/pii-labelling.md explains the rules behind `label`). */
 export interface LabelledRow {
   api: string;
-  split: 'tuning' | 'test' | 'fresh' | 'widening';
+  /** The file the row is in (`tuning`, `test`, `fresh`, `widening`, or a held-out set added later). */
+  split: string;
   operation?: string;
   in?: FieldLocation;
   path: string;
