@@ -273,3 +273,167 @@ async def tags():
     expect(routes).toEqual({ 'GET /articles': 'optional', 'GET /feed': 'required', 'GET /tags': 'none' });
   });
 });
+
+describe("routes registered through the project's own decorator factories", () => {
+  it('follows a factory handed the framework decorator, and one returning it', async () => {
+    const fastapi = await extractImplementedSurface(
+      memoryRepo({
+        'requirements.txt': 'fastapi==0.110.0\n',
+        'app/docs.py': `def with_docs(method, path, **kwargs):
+    def decorator(func):
+        return method(path, **kwargs)(func)
+    return decorator
+`,
+        'app/main.py': `from fastapi import FastAPI
+
+from app.docs import with_docs
+
+app = FastAPI()
+
+
+@with_docs(app.post, "/items", status_code=201)
+async def create_item():
+    return {}
+
+
+@with_docs(app.get, "/items/{item_id}")
+async def get_item(item_id: int):
+    return {}
+`,
+      }),
+    );
+    expect(fastapi.declared.map((r) => `${r.method} ${r.path} ${r.file}:${r.line}`)).toEqual([
+      'POST /items app/main.py:8',
+      'GET /items/{item_id} app/main.py:13',
+    ]);
+    const flask = await routesOf({
+      'requirements.txt': 'flask==3.0.3\n',
+      'app.py': `from flask import Flask
+
+app = Flask(__name__)
+
+
+def post(path):
+    return app.route(path, methods=["POST"])
+
+
+@post("/orders")
+def create_order():
+    return {}, 201
+`,
+    });
+    expect(flask).toEqual({ 'POST /orders': 'none' });
+  });
+
+  it('reads a factory that applies the route and a guard inside (route(bp, path, **kwargs)), from the files that call it', async () => {
+    const routes = await routesOf({
+      'requirements.txt': 'flask==3.0.3\nflask-login==0.6.3\n',
+      'shop/api/__init__.py': `from functools import wraps
+
+from flask import jsonify
+from flask_login import login_required
+
+
+def route(bp, *args, **kwargs):
+    def decorator(f):
+        @bp.route(*args, **kwargs)
+        @login_required
+        @wraps(f)
+        def wrapper(*args, **kwargs):
+            return jsonify(data=f(*args, **kwargs))
+        return f
+    return decorator
+`,
+      // Nothing here names Flask's route call: the file is read because it calls the factory.
+      'shop/api/orders.py': `from flask import Blueprint
+
+from . import route
+
+bp = Blueprint("orders", __name__, url_prefix="/orders")
+
+
+@route(bp, "/")
+def list_orders():
+    return []
+
+
+@route(bp, "/<order_id>", methods=["DELETE"])
+def delete_order(order_id):
+    return None, 204
+`,
+      'shop/public.py': `from flask import Blueprint
+
+public = Blueprint("public", __name__)
+
+
+@public.route("/health")
+def health():
+    return "ok"
+`,
+    });
+    expect(routes).toEqual({
+      'GET /health': 'none',
+      'GET /orders': 'required',
+      'DELETE /orders/{order_id}': 'required',
+    });
+  });
+
+  it('serves the apps of a DispatcherMiddleware under their prefixes, blueprints found by a package scan included', async () => {
+    const routes = await routesOf({
+      'requirements.txt': 'flask==3.0.3\n',
+      'wsgi.py': `from werkzeug.middleware.dispatcher import DispatcherMiddleware
+
+from shop import api, frontend
+
+application = DispatcherMiddleware(frontend.create_app(), {"/api": api.create_app()})
+`,
+      'shop/factory.py': `import importlib
+import pkgutil
+
+from flask import Blueprint, Flask
+
+
+def create_app(package_name, package_path):
+    app = Flask(package_name)
+    for _, name, _ in pkgutil.iter_modules(package_path):
+        m = importlib.import_module("%s.%s" % (package_name, name))
+        for item in dir(m):
+            item = getattr(m, item)
+            if isinstance(item, Blueprint):
+                app.register_blueprint(item)
+    return app
+`,
+      'shop/api/__init__.py': `from .. import factory
+
+
+def create_app():
+    return factory.create_app(__name__, __path__)
+`,
+      'shop/api/orders.py': `from flask import Blueprint
+
+bp = Blueprint("orders", __name__, url_prefix="/orders")
+
+
+@bp.route("/<order_id>")
+def show(order_id):
+    return {}
+`,
+      'shop/frontend/__init__.py': `from .. import factory
+
+
+def create_app():
+    return factory.create_app(__name__, __path__)
+`,
+      'shop/frontend/pages.py': `from flask import Blueprint
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.route("/about")
+def about():
+    return "<h1>About</h1>"
+`,
+    });
+    expect(routes).toEqual({ 'GET /about': 'none', 'GET /api/orders/{order_id}': 'none' });
+  });
+});

@@ -17,6 +17,7 @@ import {
   type PythonRouteGuards,
   type SourceSite,
 } from './python-routes.js';
+import { routeTemplates } from './route-factories.js';
 
 /** Routes of every Python framework of a checkout, read in one pass so FastAPI and Flask share the parse. */
 export interface PythonAnalysis {
@@ -83,7 +84,20 @@ async function flasggerDocs(info: PyRouteInfo, method: string, context: ExtractC
  * hook, an exception handler) or document one with flasgger. Other files are parsed only when a lookup reaches them.
  */
 const ROUTE_IDIOM =
-  /@[\w.]+\.(?:get|post|put|delete|patch|options|head|trace|route|api_route)\s*\(|\.(?:include_router|register_blueprint|add_namespace|init_app|mount|add_url_rule|add_api_route|add_resource)\s*\(|before_request|exception_handler|flasgger/;
+  /@[\w.]+\.(?:get|post|put|delete|patch|options|head|trace|route|api_route)\s*\(|\.(?:include_router|register_blueprint|add_namespace|init_app|mount|add_url_rule|add_api_route|add_resource)\s*\(|before_request|exception_handler|flasgger|DispatcherMiddleware|return\s+[\w.]+\.(?:get|post|put|delete|patch|route|api_route)\s*\(|@[\w.]+\(\s*[\w.]+\.(?:get|post|put|delete|patch|route|api_route)\s*,/;
+
+/**
+ * Files that call one of the project's route decorator factories (`@route(bp, "/x")`): found by name once the
+ * factories are known, since nothing in such a file names the framework.
+ */
+function factoryCallers(project: PythonProject, texts: ReadonlyMap<string, string>): string[] {
+  const names = new Set<string>();
+  for (const mod of project.routeModules)
+    for (const fn of mod.functions.values()) if (routeTemplates(fn).length > 0) names.add(fn.name);
+  if (names.size === 0) return [];
+  const call = new RegExp(`@(?:[\\w.]+\\.)?(?:${[...names].join('|')})\\s*\\(`);
+  return [...texts].filter(([, text]) => call.test(text)).map(([file]) => file);
+}
 
 async function analyse(files: readonly string[], context: ExtractContext): Promise<PythonAnalysis> {
   const unparsed: Unparsed[] = [];
@@ -117,6 +131,7 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
   const all = [...texts.keys()];
   const routeFiles = switches.prefilter ? all.filter((file) => ROUTE_IDIOM.test(texts.get(file) as string)) : all;
   const project = new PythonProject(all, context.env, load, routeFiles);
+  if (switches.prefilter) project.addRouteFiles(factoryCallers(project, texts));
   const modules = project.routeModules;
   const guards: PythonRouteGuards = {
     nodeDependencies: new Map(),
@@ -134,7 +149,12 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
       if (r.info.framework === 'flask') {
         const hooks = chain.flatMap((n) => guards.beforeRequest.get(n) ?? []);
         const handler = r.info.handler;
-        candidate = auth.flaskRouteAuth(handler?.mod ?? (hooks[0]?.mod as PyModule), handler?.fn, hooks);
+        candidate = auth.flaskRouteAuth(
+          handler?.mod ?? (hooks[0]?.mod as PyModule),
+          handler?.fn,
+          hooks,
+          r.info.factoryDecorators,
+        );
       } else {
         const deps: { mod: PyModule; expr: Expr; optional: boolean; line: number }[] = [];
         chain.forEach((n, i) => {

@@ -8,7 +8,7 @@ import {
   stateFromName,
 } from '../auth/auth-signals.js';
 import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
-import type { PyClass, PyFunction, PyModule } from './python-module.js';
+import type { PyClass, PyDecorator, PyFunction, PyModule } from './python-module.js';
 import type { PythonProject } from './python-project.js';
 
 type Call = Extract<Expr, { k: 'call' }>;
@@ -258,6 +258,8 @@ export class PythonAuth {
     mod: PyModule,
     fn: PyFunction | undefined,
     hooks: readonly { mod: PyModule; fn: PyFunction }[],
+    /** Decorators a project decorator factory applies under its route registration: guards of the route too. */
+    factoryDecorators?: { mod: PyModule; decorators: readonly PyDecorator[] },
   ): OperationAuth {
     const verdicts: GuardVerdict[] = [];
     for (const hook of hooks) {
@@ -270,16 +272,18 @@ export class PythonAuth {
       if (v) verdicts.push(v);
       // `@bp.before_request` over `@auth.login_required` (flask-httpauth): the guard wraps the hook, so it runs
       // before every route of the blueprint even though the hook's body checks nothing itself.
-      else verdicts.push(...this.flaskDecoratorVerdicts(hook.mod, hook.fn));
+      else verdicts.push(...this.flaskDecoratorVerdicts(hook.mod, hook.fn.decorators));
     }
-    if (fn !== undefined) verdicts.push(...this.flaskDecoratorVerdicts(mod, fn));
+    if (fn !== undefined) verdicts.push(...this.flaskDecoratorVerdicts(mod, fn.decorators));
+    if (factoryDecorators !== undefined)
+      verdicts.push(...this.flaskDecoratorVerdicts(factoryDecorators.mod, factoryDecorators.decorators));
     return combineGuards(verdicts);
   }
 
   /** Verdicts of a Flask function's decorators other than its route/hook registration. */
-  private flaskDecoratorVerdicts(mod: PyModule, fn: PyFunction): GuardVerdict[] {
+  private flaskDecoratorVerdicts(mod: PyModule, decorators: readonly PyDecorator[]): GuardVerdict[] {
     const verdicts: GuardVerdict[] = [];
-    for (const d of fn.decorators) {
+    for (const d of decorators) {
       const e = d.expr;
       const call = e.k === 'call' ? e : undefined;
       const head = call ? call.fn : e;

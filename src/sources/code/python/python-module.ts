@@ -18,6 +18,8 @@ export interface PyParam {
   default?: Expr;
   /** `*args` / `**kwargs` are `rest`. */
   rest: boolean;
+  /** Which rest: `*` collects extra positional arguments, `**` extra keyword arguments. */
+  splat?: '*' | '**';
 }
 
 /** A decorator as written, with its line. */
@@ -37,6 +39,11 @@ export interface PyFunction {
   returnValue?: Expr;
   /** Enclosing class, for methods. */
   className?: string;
+  /**
+   * Functions defined in its body: a decorator factory (`def route(bp, *args, **kwargs):`) defines there the decorator
+   * it returns, which is where its framework registration (`@bp.route(*args, **kwargs)`) is written.
+   */
+  nested?: PyFunction[];
   /** The docstring, as written between the quotes, and its first line (flasgger reads YAML after `---` in it). */
   docstring?: { text: string; line: number };
   /** What the body of a Flask handler makes evident: request reads, `abort(...)`, returned values (Flask files only). */
@@ -103,6 +110,11 @@ export interface PyModule {
   decorated: PyFunction[];
   classes: Map<string, PyClass>;
   calls: PyCall[];
+  /**
+   * werkzeug `DispatcherMiddleware(root_app, {'/api': api_app})`: WSGI apps served under a path prefix each, the first
+   * at the root.
+   */
+  dispatchers?: { root: Expr; mounts: { prefix: Expr; app: Expr }[]; line: number }[];
   /** Web frameworks this file imports from. */
   imported: Set<string>;
   problem?: SyntaxProblem;
@@ -255,7 +267,7 @@ function lowerParams(node: Node | null): PyParam[] {
         const splat = p.namedChildren.find(
           (c) => c?.type === 'list_splat_pattern' || c?.type === 'dictionary_splat_pattern',
         );
-        if (splat != null) out.push({ name: splat.text.replace(/^\*+/, ''), rest: true });
+        if (splat != null) out.push({ name: splat.text.replace(/^\*+/, ''), rest: true, splat: splatOf(splat.text) });
         else if (id != null) out.push({ name: id.text, rest: false, ...(type ? { annotation: lowerExpr(type) } : {}) });
         break;
       }
@@ -275,11 +287,15 @@ function lowerParams(node: Node | null): PyParam[] {
       }
       case 'list_splat_pattern':
       case 'dictionary_splat_pattern':
-        out.push({ name: p.text.replace(/^\*+/, ''), rest: true });
+        out.push({ name: p.text.replace(/^\*+/, ''), rest: true, splat: splatOf(p.text) });
         break;
     }
   }
   return out;
+}
+
+function splatOf(text: string): '*' | '**' {
+  return text.startsWith('**') ? '**' : '*';
 }
 
 function lowerDecorators(node: Node): PyDecorator[] {
@@ -541,6 +557,8 @@ export function pythonModuleName(path: string): { dotted: string; isPackage: boo
 class ModuleReader {
   readonly module: PyModule;
   private readonly innerAssigns = new Map<string, Expr>();
+  /** The functions whose body is being read, innermost last. */
+  private readonly enclosing: PyFunction[] = [];
 
   constructor(
     path: string,
@@ -652,6 +670,7 @@ class ModuleReader {
       return;
     }
     if (right === null) return;
+    if (right.type === 'call') this.readDispatcher(right);
     // `users_router = r = APIRouter()`: the inner name is bound first, the outer one names the same object.
     const inner = right.type === 'assignment' ? right.childForFieldName('left') : null;
     if (right.type === 'assignment') this.readAssignment(right, scope, cls);
@@ -667,6 +686,25 @@ class ModuleReader {
         if (n?.type === 'identifier' && v != null && scope === 'module') this.module.assigns.set(n.text, lowerExpr(v));
       });
     }
+  }
+
+  /** `DispatcherMiddleware(root, {'/prefix': app, …})`, assigned to a name or to `app.wsgi_app`. */
+  private readDispatcher(node: Node): void {
+    const fn = node.childForFieldName('function');
+    const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+    if (name !== 'DispatcherMiddleware') return;
+    const [root, table] = (node.childForFieldName('arguments')?.namedChildren ?? []).filter(
+      (c): c is Node => c !== null && c.type !== 'comment',
+    );
+    if (root === undefined || table?.type !== 'dictionary') return;
+    const mounts: { prefix: Expr; app: Expr }[] = [];
+    for (const pair of table.namedChildren) {
+      const key = pair?.childForFieldName('key');
+      const value = pair?.childForFieldName('value');
+      if (pair?.type === 'pair' && key && value) mounts.push({ prefix: lowerExpr(key), app: lowerExpr(value) });
+    }
+    this.module.dispatchers ??= [];
+    this.module.dispatchers.push({ root: lowerExpr(root), mounts, line: lineOf(node) });
   }
 
   private readCall(node: Node): void {
@@ -704,8 +742,15 @@ class ModuleReader {
       if (!cls.functions.has(name)) cls.functions.set(name, fn);
     } else if (!this.module.functions.has(name)) this.module.functions.set(name, fn);
     if (decorators.length > 0) this.module.decorated.push(fn);
+    const outer = this.enclosing.at(-1);
+    if (outer !== undefined && cls === undefined) {
+      outer.nested ??= [];
+      outer.nested.push(fn);
+    }
     // Routes and mounts are often set up inside factories (`def create_app():`); their bodies are read too.
+    this.enclosing.push(fn);
     this.readBlock(body, 'function');
+    this.enclosing.pop();
   }
 
   private readClass(def: Node, decorators: PyDecorator[]): void {

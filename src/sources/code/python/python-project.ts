@@ -53,7 +53,7 @@ export class PythonProject {
     files: readonly string[],
     private readonly env: Readonly<Record<string, string>>,
     private readonly load: (file: string) => PyModule | undefined,
-    private readonly routeFiles: readonly string[],
+    private routeFiles: readonly string[],
   ) {
     for (const file of files) {
       const { dotted } = pythonModuleName(file);
@@ -81,6 +81,15 @@ export class PythonProject {
   get routeModules(): readonly PyModule[] {
     this.routeModuleList ??= this.routeFiles.flatMap((file) => this.module(file) ?? []);
     return this.routeModuleList;
+  }
+
+  /** Adds files found to declare routes through the project's own helpers once the first route modules were read. */
+  addRouteFiles(files: readonly string[]): void {
+    const known = new Set(this.routeFiles);
+    const extra = files.filter((f) => !known.has(f));
+    if (extra.length === 0) return;
+    this.routeFiles = [...this.routeFiles, ...extra];
+    this.routeModuleList = undefined;
   }
 
   /**

@@ -1,8 +1,15 @@
 import type { HttpMethod } from '../../../model/index.js';
 import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
 import { knownPath, type PathText, RouteGraph } from '../tree-sitter/route-graph.js';
-import type { PyClass, PyFunction, PyModule } from './python-module.js';
+import type { PyClass, PyDecorator, PyFunction, PyModule } from './python-module.js';
 import type { PythonProject, PyValue } from './python-project.js';
+import {
+  type BoundExpr,
+  type BoundRegistration,
+  bindTemplate,
+  ROUTE_CALLS,
+  routeTemplates,
+} from './route-factories.js';
 
 /** Python web frameworks read here. */
 export type PythonFramework = 'fastapi' | 'flask';
@@ -22,6 +29,11 @@ export interface PyRouteInfo {
   dependencies?: { mod: PyModule; expr: Expr }[];
   /** How the app hides the route from its docs (`include_in_schema=False`), when it does. */
   hidden?: string;
+  /**
+   * Decorators a project decorator factory applies under its registration (`@login_required` inside `route(bp, …)`),
+   * read like the handler's own: they guard the route too.
+   */
+  factoryDecorators?: { mod: PyModule; decorators: PyDecorator[] };
 }
 
 function isFalse(e: Expr | undefined): boolean {
@@ -102,6 +114,8 @@ export function buildPythonRoutes(
   const graph = new RouteGraph<PyRouteInfo>();
   const nodes = new Map<string, number>();
   const kinds = new Map<number, PythonFramework>();
+  /** Blueprints by graph node, with the module that declares each. */
+  const blueprints = new Map<number, PyModule>();
 
   /** Evaluates a prefix, noting where an unresolved one is written so the warning can point there. */
   const prefixAt = (mod: PyModule, expr: Expr, line: number): PathText => {
@@ -131,6 +145,7 @@ export function buildPythonRoutes(
     }
     const node = graph.addNode(prefix);
     nodes.set(value.key, node);
+    if (ctor === 'Blueprint' || ctor === 'APIBlueprint') blueprints.set(node, mod);
     if (call.kw.dependencies !== undefined)
       guards.nodeDependencies.set(node, { mod, expr: call.kw.dependencies, line: call.line });
     const kind = FASTAPI_CTORS.has(ctor) ? 'fastapi' : FLASK_CTORS.has(ctor) ? 'flask' : frameworkOfModule(mod);
@@ -175,7 +190,47 @@ export function buildPythonRoutes(
   const looksLikePath = (p: PathText): boolean =>
     p.unresolved !== undefined || p.known === '' || p.known.startsWith('/');
 
-  // Decorated handlers: `@app.get("/x")`, `@router.api_route(...)`, `@bp.route(...)`, `@ns.route(...)` on classes.
+  /** Adds the route one registration makes (a route decorator, or a project factory's registration bound to a call). */
+  const addRegistration = (
+    target: { fn?: PyFunction; cls?: PyClass },
+    site: { mod: PyModule; line: number },
+    reg: BoundRegistration,
+    under: { mod: PyModule; decorators: PyDecorator[] } | undefined,
+  ): void => {
+    const { method, receiver, kw } = reg;
+    const pathArg = reg.args[0] ?? kw.path ?? kw.rule;
+    if (pathArg === undefined) return;
+    const path = project.evaluatePath(pathArg.mod, pathArg.expr);
+    if (!looksLikePath(path)) return;
+    const node = receiverNode(receiver.mod, receiver.expr, path.known.startsWith('/'));
+    if (node === undefined) return;
+    const framework = frameworkFor(receiver.mod, node, method);
+    let methods: HttpMethod[] | undefined;
+    if (isHttpMethodName(method)) methods = [VERBS[method] as HttpMethod];
+    else if (kw.methods !== undefined) methods = methodsFrom(kw.methods.mod, kw.methods.expr);
+    if (methods === undefined && target.cls !== undefined) methods = classMethods(project, site.mod, target.cls);
+    if (methods === undefined || methods.length === 0) methods = ['GET'];
+    const status = kw.status_code?.expr;
+    const info: PyRouteInfo = {
+      file: site.mod.path,
+      line: site.line,
+      framework,
+      ...(target.fn ? { handler: { mod: site.mod, fn: target.fn } } : {}),
+      ...(target.cls ? { viewClass: { mod: site.mod, cls: target.cls } } : {}),
+      ...(status?.k === 'num' ? { status: status.v } : {}),
+      ...(status?.k === 'attr' && /HTTP_(\d{3})/.test(status.name)
+        ? { status: Number(/HTTP_(\d{3})/.exec(status.name)?.[1]) }
+        : {}),
+      ...(kw.response_model ? { responseModel: kw.response_model } : {}),
+      ...(kw.dependencies ? { dependencies: [kw.dependencies] } : {}),
+      ...(isFalse(kw.include_in_schema?.expr) ? { hidden: 'include_in_schema=False' } : {}),
+      ...(under && under.decorators.length > 0 ? { factoryDecorators: under } : {}),
+    };
+    graph.addRoute(node, methods, path, info);
+  };
+
+  // Decorated handlers: `@app.get("/x")`, `@router.api_route(...)`, `@bp.route(...)`, `@ns.route(...)` on classes;
+  // and the project's own decorator factories that make such a registration (`@route(bp, "/x")`).
   for (const mod of project.routeModules) {
     const decoratedClasses = [...mod.classes.values()].filter((c) => c.decorators.length > 0);
     const targets: { decorators: PyFunction['decorators']; fn?: PyFunction; cls?: PyClass }[] = [
@@ -185,37 +240,29 @@ export function buildPythonRoutes(
     for (const target of targets) {
       for (const decorator of target.decorators) {
         const call = decorator.expr;
-        if (call.k !== 'call' || call.fn.k !== 'attr') continue;
-        const method = call.fn.name;
-        if (!isHttpMethodName(method) && method !== 'route' && method !== 'api_route') continue;
-        const pathExpr = call.args[0] ?? call.kw.path ?? call.kw.rule;
-        if (pathExpr === undefined) continue;
-        const path = project.evaluatePath(mod, pathExpr);
-        if (!looksLikePath(path)) continue;
-        const node = receiverNode(mod, call.fn.obj, path.known.startsWith('/'));
-        if (node === undefined) continue;
-        const framework = frameworkFor(mod, node, method);
-        let methods: HttpMethod[] | undefined;
-        if (isHttpMethodName(method)) methods = [VERBS[method] as HttpMethod];
-        else methods = methodsFrom(mod, call.kw.methods);
-        if (methods === undefined && target.cls !== undefined) methods = classMethods(project, mod, target.cls);
-        if (methods === undefined || methods.length === 0) methods = ['GET'];
-        const status = call.kw.status_code;
-        const info: PyRouteInfo = {
-          file: mod.path,
-          line: decorator.line,
-          framework,
-          ...(target.fn ? { handler: { mod, fn: target.fn } } : {}),
-          ...(target.cls ? { viewClass: { mod, cls: target.cls } } : {}),
-          ...(status?.k === 'num' ? { status: status.v } : {}),
-          ...(status?.k === 'attr' && /HTTP_(\d{3})/.test(status.name)
-            ? { status: Number(/HTTP_(\d{3})/.exec(status.name)?.[1]) }
-            : {}),
-          ...(call.kw.response_model ? { responseModel: { mod, expr: call.kw.response_model } } : {}),
-          ...(call.kw.dependencies ? { dependencies: [{ mod, expr: call.kw.dependencies }] } : {}),
-          ...(isFalse(call.kw.include_in_schema) ? { hidden: 'include_in_schema=False' } : {}),
-        };
-        graph.addRoute(node, methods, path, info);
+        if (call.k !== 'call') continue;
+        const site = { mod, line: decorator.line };
+        if (call.fn.k === 'attr' && ROUTE_CALLS.test(call.fn.name)) {
+          const bind = (expr: Expr): BoundExpr => ({ mod, expr });
+          addRegistration(
+            target,
+            site,
+            {
+              method: call.fn.name,
+              receiver: bind(call.fn.obj),
+              args: call.args.map(bind),
+              kw: Object.fromEntries(Object.entries(call.kw).map(([k, v]) => [k, bind(v)])),
+            },
+            undefined,
+          );
+          continue;
+        }
+        const factory = project.evaluate(mod, call.fn);
+        if (factory.k !== 'func') continue;
+        for (const template of routeTemplates(factory.fn)) {
+          const reg = bindTemplate(factory, template, { mod, call });
+          if (reg !== undefined) addRegistration(target, site, reg, { mod: factory.mod, decorators: template.under });
+        }
       }
     }
   }
@@ -344,5 +391,58 @@ export function buildPythonRoutes(
       }
     }
   }
+  mountDispatchers(project, graph, { nodeOf, prefixAt, blueprints });
   return graph;
+}
+
+/** Whether a function registers blueprints by scanning a package (`pkgutil.iter_modules` then `register_blueprint`). */
+function scansPackage(fn: PyFunction): boolean {
+  const callees = (fn.callees ?? []).map((c) => dottedName(c) ?? '');
+  return callees.some((c) => c.endsWith('iter_modules')) && callees.some((c) => c.endsWith('register_blueprint'));
+}
+
+/** The dotted package a module belongs to (itself for a package's `__init__`). */
+function packageOf(mod: PyModule): string {
+  return mod.isPackage ? mod.dotted : mod.dotted.split('.').slice(0, -1).join('.');
+}
+
+/**
+ * werkzeug `DispatcherMiddleware(root, {'/api': api_app})` serves whole apps under prefixes: each app is mounted at
+ * its prefix. When the project registers its blueprints by scanning a package, no static mount names them; a
+ * blueprint no mount reaches is then served by the app whose factory sits in the blueprint's package.
+ */
+function mountDispatchers(
+  project: PythonProject,
+  graph: RouteGraph<PyRouteInfo>,
+  tools: {
+    nodeOf: (value: PyValue) => number | undefined;
+    prefixAt: (mod: PyModule, expr: Expr, line: number) => PathText;
+    blueprints: ReadonlyMap<number, PyModule>;
+  },
+): void {
+  const dispatchers = project.routeModules.flatMap((mod) => (mod.dispatchers ?? []).map((d) => ({ mod, d })));
+  if (dispatchers.length === 0) return;
+  const scans = project.routeModules.some((m) => [...m.functions.values()].some(scansPackage));
+  const unmounted = [...tools.blueprints].filter(([node]) => !graph.isMounted(node));
+  for (const { mod, d } of dispatchers) {
+    const entries = [
+      { prefix: knownPath(''), app: d.root },
+      ...d.mounts.map((m) => ({ prefix: tools.prefixAt(mod, m.prefix, d.line), app: m.app })),
+    ];
+    const values = entries.map((e) => project.evaluate(mod, e.app));
+    const appNodes = values.map((v) => tools.nodeOf(v));
+    entries.forEach((entry, i) => {
+      const host = graph.addNode();
+      const appNode = appNodes[i];
+      // Two entries made by one shared factory are one object here: mounting it would serve both apps' routes twice.
+      if (appNode !== undefined && appNodes.filter((n) => n === appNode).length === 1)
+        graph.mount(host, appNode, entry.prefix);
+      if (!scans) return;
+      const made = entry.app.k === 'call' ? project.evaluate(mod, entry.app.fn) : values[i];
+      const home = made?.k === 'func' || made?.k === 'object' ? packageOf(made.mod) : undefined;
+      if (home === undefined || home === '') return;
+      for (const [node, bpMod] of unmounted)
+        if (bpMod.dotted.startsWith(`${home}.`) || bpMod.dotted === home) graph.mount(host, node, entry.prefix);
+    });
+  }
 }
