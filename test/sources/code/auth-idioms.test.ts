@@ -51,6 +51,69 @@ module.exports = router;
   });
 });
 
+describe('Express session apps', () => {
+  it('a redirect-to-login guard is required; sign-in strategies, rate limiters and middleware reading req.user guard nothing', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({
+        dependencies: {
+          express: '^4.19.2',
+          passport: '^0.7.0',
+          'passport-local': '^1.0.0',
+          'passport-github2': '^0.1.12',
+          'passport-http-bearer': '^1.0.1',
+          'express-rate-limit': '^7.4.0',
+        },
+      }),
+      'config/passport.js': `const passport = require('passport');
+const { Strategy: LocalStrategy } = require('passport-local');
+const { Strategy: GitHubStrategy } = require('passport-github2');
+const BearerStrategy = require('passport-http-bearer');
+passport.use(new LocalStrategy((email, password, done) => done(null, false)));
+passport.use(new GitHubStrategy({ clientID: 'x' }, (a, r, p, done) => done(null, p)));
+passport.use('device', new BearerStrategy((token, done) => done(null, false)));
+exports.isAuthenticated = (req, res, next) => {
+  if (req.isAuthenticated()) return next();
+  res.redirect('/login');
+};
+`,
+      'app.js': `const express = require('express');
+const passport = require('passport');
+const rateLimit = require('express-rate-limit');
+const passportConfig = require('./config/passport');
+const app = express();
+const loginLimiter = rateLimit({ windowMs: 60000, max: 5 });
+app.use(passport.initialize());
+app.use(passport.session());
+// Remembers where to come back after signing in: reads the session's user, rejects nobody.
+app.use((req, res, next) => {
+  if (!req.user && req.path !== '/login') req.session.returnTo = req.originalUrl;
+  res.locals.user = req.user;
+  next();
+});
+app.use((req, res, next) => {
+  res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization');
+  next();
+});
+app.get('/', (req, res) => res.render('home'));
+app.post('/login', loginLimiter, passport.authenticate('local', { failureRedirect: '/login' }), (req, res) => res.redirect('/'));
+app.get('/auth/github', passport.authenticate('github'));
+app.get('/auth/github/callback', passport.authenticate('github', { failureRedirect: '/login' }), (req, res) => res.redirect('/'));
+app.get('/account', passportConfig.isAuthenticated, (req, res) => res.render('account'));
+app.get('/devices/readings', passport.authenticate('device', { session: false }), (req, res) => res.json([]));
+module.exports = app;
+`,
+    });
+    expect(auth).toEqual({
+      'GET /': 'none',
+      'POST /login': 'none',
+      'GET /auth/github': 'none',
+      'GET /auth/github/callback': 'none',
+      'GET /account': 'required',
+      'GET /devices/readings': 'required',
+    });
+  });
+});
+
 describe('Koa', () => {
   it('koa-jwt with unless() guards the routers mounted after it, except the paths unless() lists', async () => {
     const auth = await authOf({
@@ -252,6 +315,50 @@ export default app
       'GET /tags/{name}': 'none',
       'DELETE /tags/{name}': 'required',
     });
+  });
+});
+
+describe('Gin', () => {
+  it('a CORS middleware that allows the Authorization header reads no credential', async () => {
+    const auth = await authOf({
+      'go.mod': 'module example.com/clinic\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'main.go': `package main
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+func CORS() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		c.Writer.Header().Set("Access-Control-Allow-Origin", "*")
+		c.Writer.Header().Set("Access-Control-Allow-Headers", "Content-Type, Authorization, x-access-token")
+		c.Next()
+	}
+}
+
+func TokenAuth() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if c.GetHeader("Authorization") == "" {
+			c.AbortWithStatusJSON(http.StatusUnauthorized, gin.H{"message": "Please login first"})
+			return
+		}
+		c.Next()
+	}
+}
+
+func main() {
+	r := gin.Default()
+	r.Use(CORS())
+	v1 := r.Group("/v1")
+	v1.GET("/clinics", func(c *gin.Context) { c.JSON(http.StatusOK, []string{}) })
+	v1.POST("/visits", TokenAuth(), func(c *gin.Context) { c.Status(http.StatusCreated) })
+	r.Run()
+}
+`,
+    });
+    expect(auth).toEqual({ 'GET /v1/clinics': 'none', 'POST /v1/visits': 'required' });
   });
 });
 

@@ -201,3 +201,28 @@ module.exports = router;
     );
   });
 });
+
+describe('routes declared in a loop over a Map', () => {
+  it('each entry of a Map built from an array literal is a route', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': JSON.stringify({ dependencies: { express: '^4.19.2' } }),
+        'app.js': `const express = require('express');
+const app = express();
+const libFiles = new Map([
+  ['/js/lib/chart.min.js', 'node_modules/chart.js/dist/chart.min.js'],
+  ['/css/lib/theme.css', 'node_modules/theme/dist/theme.css'],
+]);
+for (const [fileUrl, filePath] of libFiles) {
+  app.get(fileUrl, (req, res) => res.sendFile(filePath));
+}
+module.exports = app;
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`).sort()).toEqual([
+      'GET /css/lib/theme.css',
+      'GET /js/lib/chart.min.js',
+    ]);
+  });
+});

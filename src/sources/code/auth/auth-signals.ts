@@ -28,7 +28,7 @@ const REQUIRED_NAME =
 const OPTIONAL_NAME = /optional|maybe|soft|try_?auth|if_?present|allow_?anonymous|anonymous|passthrough/i;
 
 /** Names of things that concern credentials at all (an unknown guard with such a name blinds the analysis). */
-const AUTHISH_NAME =
+export const AUTHISH_NAME =
   /auth|jwt|token|session|login|logged|passport|guard|protect|credential|bearer|api_?key|permission|role|acl|user/i;
 
 /** Names that mark a route as deliberately public in frameworks with global guards (`@Public()`, `@AllowAnonymous`). */
@@ -70,6 +70,20 @@ export function rejectsUnauthenticated(text: string): boolean {
 }
 
 /** True when code text reads a credential (header, token, session), whether or not it rejects. */
+/**
+ * A middleware's text without what mentions credentials but reads none: CORS answers that list `Authorization` among
+ * the allowed headers, and, in JS, the principal an earlier guard left (`res.locals.user = req.user`) or session
+ * fields that are not the signed-in user (`req.session.returnTo`).
+ */
+export function credentialReadingText(text: string, language: 'js' | 'go'): string {
+  let out = text.replace(/^.*Access-Control-.*$/gim, '');
+  if (language === 'js')
+    out = out
+      .replace(/\b(?:req|request|ctx\.state|res\.locals)\.user\b/g, '')
+      .replace(/\b(?:req|request|ctx)\.session\.(?!user|auth|token|account|login|passport)\w+/gi, '');
+  return out;
+}
+
 export function readsCredentials(text: string): boolean {
   // `request.user` as a word: a logger's `c.Request.UserAgent()` reads no credential.
   return /authorization|bearer|jwt|token|session|cookie|api[_-]?key|x-api-key|req\.user\b|request\.user\b|current_user|getUser/i.test(

@@ -1,6 +1,7 @@
 import { type AuthEvidence, type OperationAuth, weakerAuth } from '../../../model/index.js';
 import {
   combineGuards,
+  credentialReadingText,
   type GuardVerdict,
   readsCredentials,
   rejectsUnauthenticated,
@@ -93,7 +94,7 @@ export class GoAuth {
           });
         return withRoles({ state: 'required', evidence, schemes: schemesFromText(body) });
       }
-      if (readsCredentials(body) && /\.Next\(\)|next\.ServeHTTP/.test(body))
+      if (readsCredentials(credentialReadingText(body, 'go')) && /\.Next\(\)|next\.ServeHTTP/.test(body))
         return {
           state: 'optional',
           evidence,

@@ -6,7 +6,7 @@ import { Evaluator } from './evaluator.js';
 import { JsAuthAnalysis } from './js-auth.js';
 import type { JsProject } from './js-project.js';
 import type { ModuleInfo } from './module-graph.js';
-import { lineOf, memberName, unwrapExpression } from './parse-js.js';
+import { lineOf, localInitializer, memberName, unwrapExpression } from './parse-js.js';
 import {
   joinPathValues,
   type PathValue,
@@ -297,7 +297,8 @@ export class RouterAnalysis {
         }
       } else if (ts.isForOfStatement(n) && ts.isVariableDeclarationList(n.initializer)) {
         const decl = n.initializer.declarations[0];
-        const arr = this.ev.evaluate(n.expression);
+        const direct = this.ev.evaluate(n.expression);
+        const arr = direct?.kind === 'array' ? direct : this.collectionEntries(n.expression);
         if (decl && arr?.kind === 'array') loops.push({ decl, elements: arr.elements });
       }
     }
@@ -325,6 +326,19 @@ export class RouterAnalysis {
         this.ev.bindings.clear();
       }
     }
+  }
+
+  /**
+   * `for (const [url, file] of libFiles)` with `const libFiles = new Map([['/js/lib/a.js', '…'], …])`: a Map or Set
+   * built from an array literal iterates that array (a Map's entries are its `[key, value]` pairs).
+   */
+  private collectionEntries(expression: TS.Expression): ReturnType<Evaluator['evaluate']> {
+    const e = unwrapExpression(expression);
+    const init = ts.isIdentifier(e) ? localInitializer(e) : e;
+    const built = init && unwrapExpression(init);
+    if (!built || !ts.isNewExpression(built) || !/^(Map|Set)$/.test(built.expression.getText())) return undefined;
+    const source = built.arguments?.[0];
+    return source && ts.isArrayLiteralExpression(unwrapExpression(source)) ? this.ev.evaluate(source) : undefined;
   }
 
   private acceptParamReceiver(decl: TS.ParameterDeclaration): boolean {

@@ -1,7 +1,9 @@
 import type * as TS from 'typescript';
 import { type AuthEvidence, HTTP_METHODS, type OperationAuth } from '../../../model/index.js';
 import {
+  AUTHISH_NAME,
   combineGuards,
+  credentialReadingText,
   type GuardVerdict,
   readsCredentials,
   rejectsUnauthenticated,
@@ -10,7 +12,7 @@ import {
   stateFromName,
 } from '../auth/auth-signals.js';
 import type { Evaluator } from './evaluator.js';
-import { lineOf, unwrapExpression } from './parse-js.js';
+import { lineOf, localInitializer, unwrapExpression } from './parse-js.js';
 import { ts } from './typescript.js';
 
 /** Library guards and what they do by default; `optionalWhen` names the option that lets anonymous callers in. */
@@ -27,6 +29,12 @@ const LIBRARY_GUARDS: { pkg: RegExp; member?: RegExp; schemes: string[]; optiona
 ];
 
 const MAX_FOLLOW = 3;
+
+/** Passport strategy packages that sign a user in (a redirect flow or a login form), and ones that check a
+ * credential sent with each request. */
+const SIGN_IN_STRATEGY =
+  /oauth|openid|oidc|saml|facebook|github|google|twitter|linkedin|microsoft|azure|discord|twitch|steam|tumblr|apple|auth0|okta|passport-cas|passport-local/i;
+const CREDENTIAL_STRATEGY = /jwt|bearer|passport-http\b|headerapikey|api-?key|passport-custom|anonymous/i;
 
 /** Paths a guard lets through before it checks anything: `if (request.url.startsWith('/api/auth/login')) return`. */
 function exemptPrefixes(body: TS.Node): string[] {
@@ -105,19 +113,6 @@ function methodsKeptOut(node: TS.Node, body: TS.Node): string[] {
     for (const m of HTTP_METHODS) if (test.methods.includes(m) !== runsWhenNamed) out.add(m);
   }
   return [...out];
-}
-
-/** The initializer of the variable an identifier names, declared in the same file (module-level or enclosing). */
-function localInitializer(id: TS.Identifier): TS.Expression | undefined {
-  let found: TS.Expression | undefined;
-  const visit = (node: TS.Node): void => {
-    if (found) return;
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === id.text && node.initializer)
-      found = node.initializer;
-    else ts.forEachChild(node, visit);
-  };
-  visit(id.getSourceFile());
-  return found;
 }
 
 /** A string or regular expression literal as the pattern express-unless tests a URL with; undefined otherwise. */
@@ -271,6 +266,9 @@ export class JsAuthAnalysis {
       if (init && ts.isCallExpression(unwrapExpression(init))) {
         const inner = this.classify(init, depth + 1);
         if (inner) return { ...inner, evidence: this.evidence(expr, `${expr.text} = ${init.getText()}`) };
+        // `const loginLimiter = rateLimit({…})`: the middleware of a package that says nothing about auth guards
+        // nothing, whatever the variable holding it is called.
+        if (this.nonAuthPackageCall(unwrapExpression(init) as TS.CallExpression)) return undefined;
       }
     }
     // `jwt({ secret }).unless({ path: [/^\/swagger-/] })` (express-unless, offered by koa-jwt and express-jwt): the
@@ -326,6 +324,12 @@ export class JsAuthAnalysis {
     return this.withRoles(verdict, name, expr);
   }
 
+  /** Whether a call makes middleware from a package whose name and export say nothing about credentials. */
+  private nonAuthPackageCall(call: TS.CallExpression): boolean {
+    const value = this.ev.asValue(this.ev.evaluate(unwrapExpression(call.expression)));
+    return value?.kind === 'package' && !AUTHISH_NAME.test(`${value.name} ${value.path.join(' ')}`);
+  }
+
   private withRoles(verdict: GuardVerdict, name: string, expr: TS.Expression): GuardVerdict {
     if (!ts.isCallExpression(expr)) return verdict;
     const args = expr.arguments.flatMap((a) => {
@@ -343,6 +347,8 @@ export class JsAuthAnalysis {
   private libraryGuard(named: TS.Expression, expr: TS.Expression): GuardVerdict | null | undefined {
     const value = this.ev.asValue(this.ev.evaluate(named));
     if (value?.kind !== 'package') return undefined;
+    if (value.name === 'passport' && /^(authenticate|authorize)$/.test(value.path.join('.')) && this.signsIn(expr))
+      return null;
     const known = this.knownLibraryGuard(value, expr);
     if (known) return known;
     const last = value.path.at(-1) ?? value.name;
@@ -350,6 +356,66 @@ export class JsAuthAnalysis {
     if (byName === 'required' || byName === 'optional')
       return { state: byName, evidence: this.evidence(expr), schemes: schemesFromText(expr.getText()) };
     return null;
+  }
+
+  /** Passport strategies the project registers (`passport.use([name,] new XStrategy(…))`): name → package. */
+  private strategies: { name: string | undefined; pkg: string }[] | undefined;
+
+  private passportStrategies(): { name: string | undefined; pkg: string }[] {
+    if (this.strategies) return this.strategies;
+    const out: { name: string | undefined; pkg: string }[] = [];
+    for (const mod of this.ev.modules.matching((text) => text.includes('.use('))) {
+      const visit = (node: TS.Node): void => {
+        if (
+          ts.isCallExpression(node) &&
+          ts.isPropertyAccessExpression(node.expression) &&
+          node.expression.name.text === 'use' &&
+          node.arguments.length > 0
+        ) {
+          const receiver = this.ev.asValue(this.ev.evaluate(node.expression.expression));
+          if (receiver?.kind === 'package' && receiver.name === 'passport') {
+            const [first, second] = node.arguments;
+            const named = second !== undefined && first !== undefined && ts.isStringLiteralLike(first);
+            const pkg = this.strategyPackage((named ? second : first) as TS.Expression);
+            if (pkg) out.push({ name: named ? (first as TS.StringLiteral).text : undefined, pkg });
+          }
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(mod.sourceFile);
+    }
+    this.strategies = out;
+    return out;
+  }
+
+  /** The package of a strategy instance: `new GitHubStrategy(…)`, or a variable holding one. */
+  private strategyPackage(expression: TS.Expression): string | undefined {
+    let e = unwrapExpression(expression);
+    if (ts.isIdentifier(e)) e = unwrapExpression(localInitializer(e) ?? e);
+    if (!ts.isNewExpression(e)) return undefined;
+    const ctor = this.ev.asValue(this.ev.evaluate(unwrapExpression(e.expression)));
+    return ctor?.kind === 'package' ? ctor.name : undefined;
+  }
+
+  /**
+   * `passport.authenticate('github')` / `passport.authorize('tumblr')` on a strategy that signs a user in (OAuth,
+   * OpenID, SAML, a login form): the route starts or finishes a sign-in, exchanging a code or a password for a
+   * session; it checks no credential a caller must already hold. Matched by the name the strategy is registered
+   * under, or that its package carries (`passport-github2` for 'github'); an app whose strategies are all sign-in
+   * ones signs in with any name it passes.
+   */
+  private signsIn(expr: TS.Expression): boolean {
+    if (!ts.isCallExpression(expr)) return false;
+    const first = expr.arguments[0] && unwrapExpression(expr.arguments[0]);
+    if (!first || !ts.isStringLiteralLike(first)) return false;
+    const name = first.text.toLowerCase();
+    const registered = this.passportStrategies();
+    if (registered.length === 0) return false;
+    const signIn = (pkg: string) => SIGN_IN_STRATEGY.test(pkg) && !CREDENTIAL_STRATEGY.test(pkg);
+    const match =
+      registered.find((r) => r.name?.toLowerCase() === name) ??
+      registered.find((r) => r.name === undefined && r.pkg.toLowerCase().includes(name));
+    return match ? signIn(match.pkg) : registered.every((r) => signIn(r.pkg));
   }
 
   private knownLibraryGuard(value: { name: string; path: string[] }, expr: TS.Expression): GuardVerdict | undefined {
@@ -425,7 +491,7 @@ export class JsAuthAnalysis {
       else visit(body);
     }
     if (followed) return followed;
-    if (readsCredentials(text) && /next\s*\(|await\s+next|return\s+next/.test(text))
+    if (readsCredentials(credentialReadingText(text, 'js')) && /next\s*\(|await\s+next|return\s+next/.test(text))
       return {
         state: 'optional',
         evidence: this.evidence(at),

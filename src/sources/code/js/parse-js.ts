@@ -88,3 +88,16 @@ export function propertyNameText(name: TS.PropertyName | TS.BindingName | undefi
     return name.text;
   return undefined;
 }
+
+/** The initializer of the variable an identifier names, declared in the same file (module-level or enclosing). */
+export function localInitializer(id: TS.Identifier): TS.Expression | undefined {
+  let found: TS.Expression | undefined;
+  const visit = (node: TS.Node): void => {
+    if (found) return;
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === id.text && node.initializer)
+      found = node.initializer;
+    else ts.forEachChild(node, visit);
+  };
+  visit(id.getSourceFile());
+  return found;
+}
