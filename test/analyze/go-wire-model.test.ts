@@ -217,3 +217,84 @@ describe('the wire model of a spec-first Go service', () => {
     expect(status).toEqual(['DELETE /trainings/{trainingUUID} 200']);
   });
 });
+
+describe('the wire model of a Gin handler', () => {
+  const repo = () =>
+    memoryRepo({
+      'go.mod': 'module example.com/books\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'main.go': `package main
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+type Book struct {
+	ID    uint   \`json:"id"\`
+	Title string \`json:"title"\`
+}
+
+type UpdateBook struct {
+	Title  string \`json:"title"\`
+	Author string \`json:"author" binding:"required"\`
+}
+
+func updateBook(c *gin.Context) {
+	var input UpdateBook
+	if err := c.ShouldBindJSON(&input); err != nil {
+		c.JSON(http.StatusBadRequest, gin.H{"error": err.Error()})
+		return
+	}
+	book := Book{Title: input.Title}
+	c.JSON(http.StatusOK, gin.H{"data": book})
+}
+
+func main() {
+	r := gin.Default()
+	r.PUT("/books/:id", updateBook)
+	r.Run()
+}
+`,
+      'swagger.yaml': `swagger: "2.0"
+info: {title: books, version: "1"}
+paths:
+  /books/{id}:
+    put:
+      parameters:
+        - {name: id, in: path, required: true, type: string}
+        - name: input
+          in: body
+          required: true
+          schema: {$ref: '#/definitions/UpdateBook'}
+      responses:
+        "200":
+          description: ok
+          schema: {$ref: '#/definitions/Book'}
+        "400":
+          description: bad request
+          schema: {type: object, properties: {error: {type: string}}}
+definitions:
+  Book:
+    type: object
+    properties:
+      id: {type: integer}
+      title: {type: string}
+  UpdateBook:
+    type: object
+    properties:
+      title: {type: string}
+      author: {type: string}
+`,
+    });
+
+  it('requires on input only what a binding tag requires, and reports the `data` wrapper the docs do not show', async () => {
+    const { findings } = await analyze({ repo: repo(), config: defaultConfig(), docs: ['swagger.yaml'] });
+    expect(findings.map((f) => `${f.rule} ${f.subject}`).sort()).toEqual([
+      // `binding:"required"` makes gin reject a body without `author`; `title` may be left out, as documented.
+      'field-required-mismatch request.author',
+      // `gin.H{"data": book}` nests the book under `data`; the docs describe a bare book.
+      'undocumented-response-field response.200.data',
+    ]);
+  });
+});

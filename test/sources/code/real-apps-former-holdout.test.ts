@@ -35,7 +35,7 @@ const TUNED: Record<string, Partial<(typeof FIRST_SCORE)[string]>> = {
   'awesome-nest-boilerplate': { auth: [1, 0] },
   'express-rest-boilerplate': { auth: [1, 0] },
   'fastapi-boilerplate': { auth: [1, 0] },
-  'gin-rest-template': { auth: [1, 0], fields: [0.943, 0.917] },
+  'gin-rest-template': { auth: [1, 0], fields: [1, 1] },
   'go-base': { routes: [1, 1], auth: [1, 0] },
   'microblog-api': { routes: [1, 1], auth: [1, 0] },
   'wild-workouts': { routes: [1, 1], auth: [1, 0], fields: [0.925, 0.925] },

@@ -245,6 +245,8 @@ export class GoHandlerReader {
   private readonly keys = new Map<string, string>();
   private readonly lastSuffix = new Map<string, number>();
   private readonly cache = new Map<string, Details>();
+  /** Structs whose decoded schema is being written (see `decodedSchema`). */
+  private readonly decoding = new Set<string>();
   /** Functions being walked: a call back into one of them (recursion, an interface met again) is not re-entered. */
   private readonly active = new Set<string>();
 
@@ -565,7 +567,8 @@ export class GoHandlerReader {
   private bodyOf(acc: Acc, target: Expr | undefined, scope: Scope, line: number, media = JSON_MEDIA): void {
     if (acc.requestBody !== undefined) return;
     const value = target === undefined ? undefined : this.valueOf(target, scope);
-    const schema = value?.k === 'typed' ? this.schemaOf(subOf(value.t, '*')?.[0] ?? value.t, value.file) : undefined;
+    const schema =
+      value?.k === 'typed' ? this.schemaOf(subOf(value.t, '*')?.[0] ?? value.t, value.file, 0, 'decode') : undefined;
     acc.requestBody = {
       required: true,
       content: { [media]: schema === undefined || Object.keys(schema).length === 0 ? {} : { schema } },
@@ -603,7 +606,31 @@ export class GoHandlerReader {
     // A pointer written as a body is a value the handler has checked; `nil` bodies are not what handlers document.
     const schema = this.schemaOf(subOf(value.t, '*')?.[0] ?? value.t, value.file);
     if (Object.keys(schema).length === 0) return undefined;
+    if (e.k === 'call' && e.kw['#composite'] !== undefined && schema.type?.[0] === 'object' && !schema.properties) {
+      const members = this.mapLiteral(e, scope);
+      if (members !== undefined) return members;
+    }
     return e.k === 'call' && e.kw['#composite'] !== undefined ? this.withNilFields(schema, e, value, scope) : schema;
+  }
+
+  /**
+   * A map literal with string keys written as the body (`gin.H{"data": book}`, `render.M{…}`): an object with each
+   * key, whatever the handler wraps in it (the wrapper the docs may not show).
+   */
+  private mapLiteral(e: Extract<Expr, { k: 'call' }>, scope: Scope): Schema | undefined {
+    const properties: Record<string, Schema> = {};
+    for (const [key, v] of Object.entries(e.kw)) {
+      if (!key.startsWith('"') && !key.startsWith('`')) continue;
+      let name: string;
+      try {
+        name = key.startsWith('"') ? (JSON.parse(key) as string) : key.slice(1, -1);
+      } catch {
+        continue;
+      }
+      properties[name] = v.k === 'none' ? { type: ['null'] } : (this.responseSchema(v, scope) ?? {});
+    }
+    const names = Object.keys(properties);
+    return names.length === 0 ? undefined : { type: ['object'], properties, required: names };
   }
 
   /**
@@ -904,27 +931,31 @@ export class GoHandlerReader {
     return field?.te === undefined || decl === undefined ? undefined : { t: field.te, file: decl.file };
   }
 
-  /** The schema of a Go type as `encoding/json` writes it; `{}` when unknown. */
-  schemaOf(t: Expr, file: GoFile, depth = 0): Schema {
+  /**
+   * The schema of a Go type as `encoding/json` writes it (`encode`), or as a handler decoding a request accepts it
+   * (`decode`: a field is required only when a validation tag says so, `binding:"required"` for Gin's binders or
+   * `validate:"required"`; decoding never insists on a field). `{}` when unknown.
+   */
+  schemaOf(t: Expr, file: GoFile, depth = 0, mode: 'encode' | 'decode' = 'encode'): Schema {
     if (depth > 12) return {};
     const ptr = subOf(t, '*');
-    if (ptr !== undefined) return ptr[0] === undefined ? {} : nullable(this.schemaOf(ptr[0], file, depth + 1));
+    if (ptr !== undefined) return ptr[0] === undefined ? {} : nullable(this.schemaOf(ptr[0], file, depth + 1, mode));
     const slice = subOf(t, '[]');
     if (slice !== undefined) {
       const elem = slice[0];
       if (elem?.k === 'name' && (elem.id === 'byte' || elem.id === 'uint8'))
         return { type: ['string'], format: 'byte' };
-      return { type: ['array'], items: elem === undefined ? {} : this.schemaOf(elem, file, depth + 1) };
+      return { type: ['array'], items: elem === undefined ? {} : this.schemaOf(elem, file, depth + 1, mode) };
     }
     const map = subOf(t, 'map');
     if (map !== undefined) {
-      const value = map[1] === undefined ? {} : this.schemaOf(map[1], file, depth + 1);
+      const value = map[1] === undefined ? {} : this.schemaOf(map[1], file, depth + 1, mode);
       return Object.keys(value).length === 0 ? { type: ['object'] } : { type: ['object'], additionalProperties: value };
     }
     if (t.k === 'name') {
       const scalar = SCALARS[t.id];
       const decl = this.index.typeDecl(file, undefined, t.id);
-      if (decl !== undefined) return this.declSchema(decl, depth);
+      if (decl !== undefined) return this.declSchema(decl, depth, mode);
       return scalar === undefined ? {} : { ...scalar };
     }
     if (t.k === 'attr' && t.obj.k === 'name') {
@@ -932,16 +963,17 @@ export class GoHandlerReader {
       const known = path === undefined ? undefined : LIBRARY_TYPES[`${path}.${t.name}`];
       if (known !== undefined) return { ...known };
       const decl = this.index.typeDecl(file, t.obj.id, t.name);
-      return decl === undefined ? {} : this.declSchema(decl, depth);
+      return decl === undefined ? {} : this.declSchema(decl, depth, mode);
     }
     if (t.k === 'other' && t.text.startsWith('struct')) return { type: ['object'] };
     return {};
   }
 
-  private declSchema(decl: GoTypeDecl, depth: number): Schema {
-    if (decl.underlying !== undefined) return this.schemaOf(decl.underlying, decl.file, depth + 1);
+  private declSchema(decl: GoTypeDecl, depth: number, mode: 'encode' | 'decode' = 'encode'): Schema {
+    if (decl.underlying !== undefined) return this.schemaOf(decl.underlying, decl.file, depth + 1, mode);
     if (decl.struct === undefined) return {};
     const id = `${decl.dir}:${decl.name}`;
+    if (mode === 'decode') return this.decodedSchema(decl, id, depth);
     const known = this.keys.get(id);
     if (known !== undefined) return { $ref: known };
     const key = freeSchemaKey(decl.name, this.schemas, this.lastSuffix);
@@ -964,6 +996,35 @@ export class GoHandlerReader {
     }
     if (required.length > 0) schema.required = required;
     return { $ref: key };
+  }
+
+  /**
+   * A struct as a request body it is decoded into: written inline (the named schema of the type is what it sends),
+   * each field required only under a validation tag; a struct met again inside itself is an object.
+   */
+  private decodedSchema(decl: GoTypeDecl, id: string, depth: number): Schema {
+    if (this.decoding.has(id)) return { type: ['object'] };
+    this.decoding.add(id);
+    const properties: Record<string, Schema> = {};
+    const required: string[] = [];
+    for (const { name, field, file, asString } of this.jsonFields(decl, depth, 0)) {
+      const prop =
+        asString || field.te === undefined
+          ? asString
+            ? { type: ['string' as const] }
+            : {}
+          : this.schemaOf(field.te, file, depth + 1, 'decode');
+      properties[name] = { ...prop, location: { file: file.path, line: field.line } };
+      const rules = [structTag(field.tag ?? '', 'binding'), structTag(field.tag ?? '', 'validate')];
+      if (rules.some((r) => r?.split(',').includes('required'))) required.push(name);
+    }
+    this.decoding.delete(id);
+    return {
+      type: ['object'],
+      properties,
+      ...(required.length > 0 ? { required } : {}),
+      location: { file: decl.file.path, line: decl.struct?.line ?? 0 },
+    };
   }
 
   /** The JSON members of a struct: `json` tag names, `-` skipped, unexported skipped, embedded structs promoted. */
