@@ -92,8 +92,9 @@ describe('implemented view of Python, Java and Go services', () => {
     ]);
     expect(book.required?.sort()).toEqual(['created_at', 'id', 'price', 'tags', 'title']);
     expect(book.properties?.created_at).toMatchObject({ type: ['string'], format: 'date-time' });
-    expect(book.properties?.updated_at).toMatchObject({ type: ['null', 'string'], format: 'date-time' });
-    expect(book.properties?.author).toMatchObject({ anyOf: [{ $ref: 'Author' }, { type: ['null'] }] });
+    // A nil pointer under `omitempty` is left out, never sent as null: optional, not nullable.
+    expect(book.properties?.updated_at).toMatchObject({ type: ['string'], format: 'date-time' });
+    expect(book.properties?.author).toMatchObject({ $ref: 'Author' });
     expect(book.properties?.meta).toMatchObject({ type: ['object'], additionalProperties: { type: ['string'] } });
     expect(surface.schemas.Author?.required).toEqual(['name']);
 
@@ -139,7 +140,8 @@ describe('implemented view of Python, Java and Go services', () => {
     const todo = resolveSchema(surface, { $ref: 'Todo' });
     expect(todo.required).toEqual(['id', 'title', 'done', 'owner']);
     expect(todo.properties?.owner).toMatchObject({ $ref: 'User' });
-    expect(todo.properties?.due_at).toMatchObject({ type: ['null', 'string'], format: 'date-time' });
+    expect(todo.properties?.due_at).toMatchObject({ type: ['string'], format: 'date-time' });
+    expect(todo.required).not.toContain('due_at');
 
     const get = op('GET', '/v1/todos/{todoID}');
     expect(get?.parameters).toContainEqual(expect.objectContaining({ name: 'todoID', in: 'path', required: true }));

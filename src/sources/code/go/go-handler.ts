@@ -245,8 +245,6 @@ export class GoHandlerReader {
   private readonly keys = new Map<string, string>();
   private readonly lastSuffix = new Map<string, number>();
   private readonly cache = new Map<string, Details>();
-  /** Structs whose decoded schema is being written (see `decodedSchema`). */
-  private readonly decoding = new Set<string>();
   /** Functions being walked: a call back into one of them (recursion, an interface met again) is not re-entered. */
   private readonly active = new Set<string>();
 
@@ -999,13 +997,22 @@ export class GoHandlerReader {
   }
 
   /**
-   * A struct as a request body it is decoded into: written inline (the named schema of the type is what it sends),
-   * each field required only under a validation tag; a struct met again inside itself is an object.
+   * A struct as a request body is decoded into it: a named schema of its own beside the one of what it sends (a type
+   * used both ways gets a numbered name for the second), each field required only under a validation tag.
    */
   private decodedSchema(decl: GoTypeDecl, id: string, depth: number): Schema {
-    if (this.decoding.has(id)) return { type: ['object'] };
-    this.decoding.add(id);
+    const known = this.keys.get(`${id}#decode`);
+    if (known !== undefined) return { $ref: known };
+    const key = freeSchemaKey(decl.name, this.schemas, this.lastSuffix);
+    this.keys.set(`${id}#decode`, key);
     const properties: Record<string, Schema> = {};
+    const schema: Schema = {
+      type: ['object'],
+      properties,
+      location: { file: decl.file.path, line: decl.struct?.line ?? 0 },
+    };
+    // Registered before its fields are read, so a recursive struct refers to itself instead of looping.
+    this.schemas[key] = schema;
     const required: string[] = [];
     for (const { name, field, file, asString } of this.jsonFields(decl, depth, 0)) {
       const prop =
@@ -1018,13 +1025,8 @@ export class GoHandlerReader {
       const rules = [structTag(field.tag ?? '', 'binding'), structTag(field.tag ?? '', 'validate')];
       if (rules.some((r) => r?.split(',').includes('required'))) required.push(name);
     }
-    this.decoding.delete(id);
-    return {
-      type: ['object'],
-      properties,
-      ...(required.length > 0 ? { required } : {}),
-      location: { file: decl.file.path, line: decl.struct?.line ?? 0 },
-    };
+    if (required.length > 0) schema.required = required;
+    return { $ref: key };
   }
 
   /** The JSON members of a struct: `json` tag names, `-` skipped, unexported skipped, embedded structs promoted. */
