@@ -259,6 +259,7 @@ export class Evaluator {
     const key = `${file}#${name}`;
     if (seen.has(key) || seen.size > 20) return undefined;
     seen.add(key);
+    if (!this.modules.mayExport(file, name)) return undefined;
     const mod = this.modules.get(file);
     if (!mod) return undefined;
     const node = mod.exports.get(name);

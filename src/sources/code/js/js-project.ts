@@ -3,6 +3,9 @@ import { isSkippedByDefault } from '../select-files.js';
 import { type ModuleInfo, ModuleResolver, type PathAliases, readModuleInfo, readPathAliases } from './module-graph.js';
 import { type ParsedJs, parseJs } from './parse-js.js';
 
+/** Text that may re-export a whole module (`export * from`, `export type * from`): a superset, comments included. */
+const WHOLESALE_REEXPORT = /\bexport\b[^;'"`]*\*/;
+
 /**
  * The JS/TS modules of a run, parsed when first asked for: in a large checkout most files never declare, mount or
  * guard a route, and parsing is most of the cost. Lookups across imports parse the files they reach.
@@ -31,6 +34,22 @@ export class ModuleTable {
     }
     this.infos.set(file, info);
     return info;
+  }
+
+  /**
+   * False when a file of the run cannot export `name`: its text never spells the name and re-exports nothing
+   * wholesale (`export * from`). A lookup through barrel files skips parsing such files; it would find nothing there.
+   */
+  mayExport(file: string, name: string): boolean {
+    const text = this.texts.get(file);
+    if (text === undefined) return false;
+    // `module.exports = x` is the default export without the word; every other export spells its name.
+    return name === 'default' || text.includes(name) || WHOLESALE_REEXPORT.test(text);
+  }
+
+  /** False when a file of the run never spells `name`: it can neither declare nor import it. Never parses. */
+  mentions(file: string, name: string): boolean {
+    return this.texts.get(file)?.includes(name) ?? false;
   }
 
   /** True when the file was parsed (asked for) in this run. */

@@ -89,6 +89,7 @@ export class TypeSchemas {
   private findInFile(name: string, file: string, seen: Set<string>): TypeDecl | undefined {
     if (seen.has(`${file}#${name}`) || seen.size > 20) return undefined;
     seen.add(`${file}#${name}`);
+    if (!this.modules.mentions(file, name)) return undefined;
     const mod = this.modules.get(file);
     if (!mod) return undefined;
     for (const s of mod.sourceFile.statements) {
@@ -105,6 +106,7 @@ export class TypeSchemas {
   private findExported(name: string, file: string, seen: Set<string>): TypeDecl | undefined {
     const direct = this.findInFile(name, file, seen);
     if (direct) return direct;
+    if (!this.modules.mayExport(file, name)) return undefined;
     const mod = this.modules.get(file);
     for (const re of mod?.reexports ?? []) {
       if (!re.from) continue;
