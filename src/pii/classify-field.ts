@@ -250,6 +250,12 @@ function ownerOfName(analysis: NameAnalysis, tokens: readonly string[], start: n
   else analysis.subject = prefix.subject;
 }
 
+/** A word naming a person after a personal phrase says whose it is (`nomeMae`: the mother's name), not what. */
+const isPersonWord = (token: string): boolean => {
+  const subject = SUBJECT_WORDS.get(token);
+  return subject === 'person' || subject === 'patient';
+};
+
 /** Tails that name a part of the entity, not a change of it (see {@link analyzeName}). */
 const PART_TAILS: ReadonlyMap<string, ReadonlySet<string>> = new Map<string, ReadonlySet<string>>([
   ['address', new Set(['extension', 'addition', 'suffix', 'toevoeging', 'zusatz', 'complement', 'letter', 'part'])],
@@ -266,6 +272,15 @@ const PART_TAILS: ReadonlyMap<string, ReadonlySet<string>> = new Map<string, Rea
       'latin',
       'transliterated',
       'native',
+      // Kebab-case orders the kind after the word (`name-first`, `name-last`).
+      'first',
+      'last',
+      'given',
+      'family',
+      'middle',
+      'full',
+      'legal',
+      'preferred',
     ]),
   ],
 ]);
@@ -300,17 +315,29 @@ export function analyzeName(name: string): NameAnalysis {
       const partTails = PART_TAILS.get(best.entity);
       const changing = tail.find((t) => CHANGING_TAILS.has(t) && partTails?.has(t) !== true);
       if (changing !== undefined) analysis.negative = `tail:${changing}`;
-      else if (tail.some((t) => !NEUTRAL_TAILS.has(t) && partTails?.has(t) !== true && !/^\d+$/.test(t))) {
+      else if (
+        tail.some((t) => !NEUTRAL_TAILS.has(t) && partTails?.has(t) !== true && !isPersonWord(t) && !/^\d+$/.test(t))
+      ) {
         strength = strength === 'strong' ? 'medium' : strength === 'medium' ? 'weak' : undefined;
       }
-      const negating = tokens.slice(0, best.start).find((t) => NEGATING_MODIFIERS.has(t));
+      // A meeting's or a listing's host has an email and a phone; a `host` name or address is a machine's.
+      const owner = tail.find(isPersonWord);
+      if (owner !== undefined) analysis.subject = SUBJECT_WORDS.get(owner);
+      const negating = tokens
+        .slice(0, best.start)
+        .find(
+          (t) => NEGATING_MODIFIERS.has(t) && !(t === 'host' && (best.entity === 'email' || best.entity === 'phone')),
+        );
       if (negating !== undefined) analysis.negative = `modifier:${negating}`;
       if (analysis.negative === undefined && strength !== undefined) {
         analysis.entity = best.entity;
         analysis.strength = strength;
       }
       analysis.subject =
-        scanSubject(tokens, 0, best.start) ?? scanSubject(tokens, best.start, best.end, true) ?? undefined;
+        scanSubject(tokens, 0, best.start) ??
+        scanSubject(tokens, best.start, best.end, true) ??
+        analysis.subject ??
+        undefined;
     }
   }
   // `familyNameAtBirth`, `nomNaissance`: `birth` qualifies the personal phrase before it, which decides.
@@ -344,7 +371,8 @@ function enclosingContext(name: string): EnclosingContext {
   if (cached !== undefined) return cached;
   const analysis = analyzeName(name);
   const tokens = analysis.tokens;
-  const fhir = FHIR_RESOURCE_SUBJECTS.get(tokens.join(' '));
+  // FHIR resource types are written in PascalCase (`Medication`); a patient's `medications[]` is not the resource.
+  const fhir = /^[A-Z]/.test(name) ? FHIR_RESOURCE_SUBJECTS.get(tokens.join(' ')) : undefined;
   // A plural `…Fields` or `…Attributes` groups fields (`DataFields`, `AdditionalFields`): it names no subject of its own.
   const group = /(?:fields|attributes|properties)$/i.test(name);
   const context: EnclosingContext = {

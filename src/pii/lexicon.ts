@@ -119,6 +119,17 @@ export const ENTITIES = {
       'sub building',
       'house number or name',
       'premise',
+      // The number, postal code and district of an address in other languages (`endereco.numero`, `residenza.cap`).
+      'number',
+      'numero',
+      'nummer',
+      'cap',
+      'cp',
+      'plz',
+      'ort',
+      'comune',
+      'municipio',
+      'complemento',
     ),
     identifier: true,
     validators: { zip4: 'format', zip: 'weak' },
@@ -389,7 +400,8 @@ export const ENTITIES = {
     vetoSubjects: ORG_THING,
     types: ANY,
     enumOk: true,
-    components: set('text', 'display', 'code', 'value', 'description', 'note'),
+    // The name of a medication or a condition in a patient's record is the clinical concept itself.
+    components: set('text', 'display', 'code', 'value', 'description', 'note', 'name'),
     identifier: false,
   },
 } satisfies Record<string, EntityDef>;
@@ -976,7 +988,8 @@ export const NAME_PHRASES: Record<EntityKey, Partial<Record<NameStrength, string
       'diagnostico',
       'diagnostic',
     ],
-    medium: ['condition', 'procedure', 'treatment', 'reaction', 'criticality', 'clinical status'],
+    // Free-text notes are clinical only where the operation carries health data about a patient (needsHealth).
+    medium: ['condition', 'procedure', 'treatment', 'reaction', 'criticality', 'clinical status', 'note'],
   },
 };
 
@@ -1148,7 +1161,17 @@ const FOREIGN_PHRASES: Partial<Record<EntityKey, Partial<Record<NameStrength, st
  */
 const COMPONENT_PHRASES: Partial<Record<EntityKey, Partial<Record<NameStrength, string[]>>>> = {
   birthDate: {
-    strong: ['day birth', 'month birth', 'birth month', 'jour naissance', 'mois naissance', 'dia nacimiento'],
+    strong: [
+      'day birth',
+      'month birth',
+      'birth month',
+      'jour naissance',
+      'mois naissance',
+      'dia nacimiento',
+      'data nascita',
+      'fecha nac',
+      'data nasc',
+    ],
   },
   address: {
     strong: [
@@ -1210,8 +1233,44 @@ const COMPONENT_PHRASES: Partial<Record<EntityKey, Partial<Record<NameStrength, 
       'personalausweis',
     ],
   },
-  name: { strong: ['nom prenom', 'nome cognome', 'cognome', 'nombre apellido', 'own name'] },
+  name: { strong: ['nom prenom', 'nome cognome', 'cognome', 'nombre apellido', 'own name', 'real name'] },
+  phone: { strong: ['cellulare', 'telefono cellulare', 'cellulaire', 'telefonino', 'gsm', 'numero portable', 'handy'] },
+  email: { strong: ['pec', 'posta elettronica', 'correio eletronico', 'indirizzo email'] },
+  // National identity and social-security numbers across Europe and Latin America, and the Commonwealth's tax and
+  // social insurance numbers: the number that names one resident.
+  ssn: {},
+  license: {
+    strong: ['numero pasaporte', 'numero passaporte', 'numero passeport', 'numero patente', 'carta identita'],
+  },
+  healthData: { strong: ['blood type', 'blood group', 'clinical notes', 'nursing note', 'discharge summary'] },
+  photo: { strong: ['selfie', 'selfie photo', 'liveness photo', 'face image', 'portrait'] },
 };
+(COMPONENT_PHRASES.nationalId!.strong as string[]).push(
+  'social insurance number',
+  'tax file number',
+  'tfn',
+  'numero seguridad social',
+  'nss',
+  'numero seguranca social',
+  'niss',
+  'insz',
+  'rijksregisternummer',
+  'numero registre national',
+  'cedula',
+  'cedula identidad',
+  'documento identidad',
+  'carnet identidad',
+  'ruc',
+  'ahv nummer',
+  'ahv',
+  'pesel',
+  'personnummer',
+  'henkilotunnus',
+  'ppsn',
+  'numero carta identita',
+);
+delete COMPONENT_PHRASES.ssn;
+(COMPONENT_PHRASES.address!.strong as string[]).push('numero civico', 'civico', 'residenza', 'residencia', 'wohnsitz');
 for (const [entity, byStrength] of Object.entries(COMPONENT_PHRASES) as [
   EntityKey,
   Partial<Record<NameStrength, string[]>>,
@@ -1598,6 +1657,9 @@ export const NEGATING_MODIFIERS: ReadonlySet<string> = new Set([
   'without',
   'redact',
   'redacted',
+  'masked',
+  'truncated',
+  'obfuscated',
   'anonymize',
   'anonymized',
   'ip',
@@ -1824,6 +1886,20 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'betaler',
     'ontvanger',
     'rekeninghouder',
+    'mae',
+    'pai',
+    'madre',
+    'padre',
+    'mere',
+    'pere',
+    'mutter',
+    'vater',
+    'moeder',
+    'vader',
+    'conjuge',
+    'conyuge',
+    'ehepartner',
+    'echtgenoot',
   ].map((w) => [w, 'person'] as [string, Subject]),
   ...[
     'practitioner',
@@ -2150,6 +2226,14 @@ export const CONTEXT_RULES: ReadonlyArray<{
   {
     leaf: set('account', 'account number', 'number'),
     context: set('ach', 'eft', 'bacs', 'wire', 'sepa', 'becs'),
+    entity: 'accountNumber',
+    strength: 'strong',
+  },
+  {
+    // ISO 20022 and its open-banking profiles: an account's `Identification` is its number (IBAN, sort code and
+    // account number), the debtor's or creditor's.
+    leaf: set('identification', 'account identification'),
+    context: set('account', 'debtor account', 'creditor account', 'payer account', 'payee account', 'cash account'),
     entity: 'accountNumber',
     strength: 'strong',
   },
