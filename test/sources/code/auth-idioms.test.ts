@@ -114,6 +114,65 @@ module.exports = app;
   });
 });
 
+describe('Fastify', () => {
+  it('reads @fastify/auth lists by their relation, and a handler that starts with request.jwtVerify()', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({
+        dependencies: {
+          fastify: '^4.28.0',
+          '@fastify/jwt': '^8.0.1',
+          '@fastify/auth': '^4.6.1',
+          'fastify-plugin': '^4.5.1',
+        },
+      }),
+      'src/plugins/auth.js': `const fp = require('fastify-plugin');
+module.exports = fp(async (fastify) => {
+  fastify.register(require('@fastify/jwt'), { secret: process.env.JWT_SECRET });
+  fastify.decorate('authenticate', async (request, reply) => {
+    try {
+      await request.jwtVerify();
+    } catch (err) {
+      reply.send(err);
+    }
+  });
+  fastify.decorate('verifyApiKey', async (request, reply) => {
+    if (request.headers['x-api-key'] !== process.env.API_KEY) reply.code(401).send({ error: 'bad key' });
+  });
+  fastify.decorate('audit', async (request) => {
+    request.log.info({ url: request.url }, 'seen');
+  });
+});
+`,
+      'src/app.js': `const Fastify = require('fastify');
+const app = Fastify();
+app.register(require('./plugins/auth'));
+app.register(require('@fastify/auth'));
+app.register(async (f) => {
+  f.get('/labs', { preHandler: f.auth([f.authenticate, f.verifyApiKey]) }, async () => []);
+  f.post('/labs', { preHandler: f.auth([f.audit, f.authenticate], { relation: 'and' }) }, async () => ({}));
+  f.get('/labs/feed', { preHandler: f.auth([f.audit, f.authenticate]) }, async () => []);
+  f.get('/me', async (request) => {
+    await request.jwtVerify();
+    return request.user;
+  });
+  f.get('/status', async () => ({ ok: true }));
+}, { prefix: '/api' });
+module.exports = app;
+`,
+    });
+    expect(auth).toEqual({
+      // Either credential lets the caller in: both are required, so the route is.
+      'GET /api/labs': 'required',
+      // With `and`, every function runs: the JWT check guards the route.
+      'POST /api/labs': 'required',
+      // With `or`, a function that checks nothing could let anyone in: not read as guarded.
+      'GET /api/labs/feed': 'unknown',
+      'GET /api/me': 'required',
+      'GET /api/status': 'none',
+    });
+  });
+});
+
 describe('Koa', () => {
   it('koa-jwt with unless() guards the routers mounted after it, except the paths unless() lists', async () => {
     const auth = await authOf({
@@ -587,6 +646,48 @@ app.include_router(admin)
       'GET /me': 'required',
       'GET /status': 'none',
     });
+  });
+});
+
+describe('FastAPI class dependencies', () => {
+  it('an instance of a project class given to Depends is called per request: its __call__ decides', async () => {
+    const auth = await authOf({
+      'requirements.txt': 'fastapi==0.115.0\n',
+      'app/permissions.py': `from fastapi import HTTPException, Request
+
+
+class PermissionsDependency:
+    def __init__(self, permissions):
+        self.permissions = permissions
+
+    def __call__(self, request: Request):
+        if not request.headers.get("authorization"):
+            raise HTTPException(status_code=403, detail="Not allowed")
+        return True
+
+
+class AuditDependency:
+    def __call__(self, request: Request):
+        return request.url.path
+`,
+      'app/main.py': `from fastapi import Depends, FastAPI
+
+from app.permissions import AuditDependency, PermissionsDependency
+
+app = FastAPI()
+
+
+@app.get("/incidents", dependencies=[Depends(PermissionsDependency(["incident:read"]))])
+async def incidents():
+    return []
+
+
+@app.get("/health", dependencies=[Depends(AuditDependency())])
+async def health():
+    return {"ok": True}
+`,
+    });
+    expect(auth).toEqual({ 'GET /incidents': 'required', 'GET /health': 'none' });
   });
 });
 

@@ -69,7 +69,6 @@ export function rejectsUnauthenticated(text: string): boolean {
   );
 }
 
-/** True when code text reads a credential (header, token, session), whether or not it rejects. */
 /**
  * A middleware's text without what mentions credentials but reads none: CORS answers that list `Authorization` among
  * the allowed headers, and, in JS, the principal an earlier guard left (`res.locals.user = req.user`) or session
@@ -84,6 +83,7 @@ export function credentialReadingText(text: string, language: 'js' | 'go'): stri
   return out;
 }
 
+/** True when code text reads a credential (header, token, session), whether or not it rejects. */
 export function readsCredentials(text: string): boolean {
   // `request.user` as a word: a logger's `c.Request.UserAgent()` reads no credential.
   return /authorization|bearer|jwt|token|session|cookie|api[_-]?key|x-api-key|req\.user\b|request\.user\b|current_user|getUser/i.test(

@@ -1,5 +1,5 @@
 import type * as TS from 'typescript';
-import { type AuthEvidence, HTTP_METHODS, type OperationAuth } from '../../../model/index.js';
+import { type AuthEvidence, HTTP_METHODS, type OperationAuth, weakerAuthState } from '../../../model/index.js';
 import {
   AUTHISH_NAME,
   combineGuards,
@@ -29,6 +29,9 @@ const LIBRARY_GUARDS: { pkg: RegExp; member?: RegExp; schemes: string[]; optiona
 ];
 
 const MAX_FOLLOW = 3;
+
+/** A @fastify/jwt check on the request itself. */
+const JWT_VERIFY = /\b(?:req|request)\.jwtVerify\(/;
 
 /** Passport strategy packages that sign a user in (a redirect flow or a login form), and ones that check a
  * credential sent with each request. */
@@ -285,6 +288,30 @@ export class JsAuthAnalysis {
         };
       return { ...guard, evidence: this.evidence(expr), exemptPaths };
     }
+    // `fastify.auth([fastify.verifyJWT, fastify.verifyApiKey], { relation: 'and' })` (@fastify/auth): with `and`
+    // every function runs, so one that requires credentials guards the route; with the default `or` the first that
+    // passes lets the request in, so the weakest decides, and one that cannot be read leaves it unknown.
+    if (
+      ts.isCallExpression(expr) &&
+      callee &&
+      ts.isPropertyAccessExpression(callee) &&
+      callee.name.text === 'auth' &&
+      expr.arguments[0] &&
+      ts.isArrayLiteralExpression(unwrapExpression(expr.arguments[0]))
+    ) {
+      const list = unwrapExpression(expr.arguments[0]) as TS.ArrayLiteralExpression;
+      const verdicts = list.elements.map((el) => this.classify(el, depth + 1));
+      const and = /relation\s*:\s*['"`]and['"`]/.test(expr.arguments[1]?.getText() ?? '');
+      const known = verdicts.filter((v): v is GuardVerdict => v !== undefined);
+      const evidence = this.evidence(expr);
+      if (and && (known.some((v) => v.state === 'required') || known.length === verdicts.length) && known.length > 0)
+        return { ...combineGuards(known), evidence };
+      if (!and && known.length === verdicts.length && known.length > 0) {
+        const weakest = known.reduce((a, b) => (weakerAuthState(a.state, b.state) === b.state ? b : a));
+        return { ...weakest, evidence };
+      }
+      return { state: 'unknown', evidence, reason: 'a function of this `auth([...])` list could not be followed' };
+    }
     // A library guard, by the package it is imported from.
     const lib = this.libraryGuard(named, expr);
     if (lib !== undefined) return lib ?? undefined;
@@ -506,6 +533,16 @@ export class JsAuthAnalysis {
     const body = this.handlerBody(handler);
     if (!body || !ts.isBlock(body)) return undefined;
     for (const statement of body.statements.slice(0, 4)) {
+      // `await request.jwtVerify()` first thing (@fastify/jwt): it throws a 401 without a valid token.
+      if (
+        (ts.isExpressionStatement(statement) || ts.isVariableStatement(statement)) &&
+        JWT_VERIFY.test(statement.getText())
+      )
+        return {
+          state: 'required',
+          evidence: this.evidence(statement, `${statement.getText()} → 401 without a valid token`),
+          schemes: ['bearer'],
+        };
       const inner = ts.isTryStatement(statement) ? statement.tryBlock.statements[0] : statement;
       if (!inner || !ts.isIfStatement(inner)) continue;
       const cond = inner.expression.getText();

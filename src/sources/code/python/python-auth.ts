@@ -143,6 +143,12 @@ export class PythonAuth {
         const optional = isFalse(target.kw.auto_error);
         return { state: optional ? 'optional' : 'required', evidence, schemes: schemeOfSecurityClass(base) };
       }
+      // `Depends(PermissionsDependency(["admin"]))`: an instance of a project class is called per request.
+      const call = value.cls.functions?.get('__call__');
+      if (call && depth < MAX_FOLLOW) {
+        const v = this.fromFunction(value.mod, call, evidence, depth);
+        if (v) return v;
+      }
     }
     if (value.k === 'object') {
       const ctor = calleeName(value.call);
