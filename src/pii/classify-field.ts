@@ -1113,6 +1113,9 @@ function classifyPersonalData(
   if (stats !== undefined && stats.samples > 0) {
     const n = stats.samples;
     const distinct = stats.distinct ?? n;
+    // The spec's own examples are its author's statement of the field's shape, not a handful of observed values:
+    // every example passing a validator counts like a declared format (`to: "+15558675310"`).
+    const declaredByExamples = input.values === undefined;
     const halve = distinct < 5 ? 0.5 : 1;
     const passRates = new Map<ValidatorName, number>();
     for (const name in stats.hits) {
@@ -1120,11 +1123,14 @@ function classifyPersonalData(
       const k = stats.hits[validator];
       if (k === undefined || !(k > 0)) continue;
       passRates.set(validator, k / n);
-      const lb = wilsonLowerBound(Math.min(k, n), n);
+      const observed = wilsonLowerBound(Math.min(k, n), n);
       for (const [key, strength] of VALIDATOR_ENTITIES.get(validator) ?? []) {
         if (!candidates.has(key) && strength === 'weak' && nameEntity !== key) continue;
         const c = candidate(key);
-        c.z += VALUE_WEIGHT[strength] * lb * halve;
+        // Only shapes that say what they are (an e-mail, an E.164 number, a checksum) count as declared; a date or a
+        // capitalised word says little about whose it is.
+        const declared = declaredByExamples && k >= n && strength !== 'weak' && validator !== 'date';
+        c.z += VALUE_WEIGHT[strength] * (declared ? 0.8 : observed) * (declared ? 1 : halve);
         if (c.value === undefined || VALUE_WEIGHT[strength] > VALUE_WEIGHT[c.value]) c.value = strength;
         if (k >= n && distinct >= 20) c.valueAllDistinctPass = true;
         c.evidence.push(`value:${validator} ${k}/${n}`);
