@@ -437,3 +437,51 @@ def about():
     expect(routes).toEqual({ 'GET /about': 'none', 'GET /api/orders/{order_id}': 'none' });
   });
 });
+
+describe('FastAPI statuses beyond raise', () => {
+  it('reads returned responses with a status, and the statuses of decorator dependencies built by a factory', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'requirements.txt': 'fastapi==0.115.0\n',
+        'app/auth.py': `from fastapi import HTTPException, Request
+
+
+def allow_any_authenticated():
+    async def auth_checker(request: Request):
+        if request.headers.get("remote-user") is None:
+            raise HTTPException(status_code=401, detail="Authentication required")
+        return
+
+    return auth_checker
+`,
+        'app/main.py': `from fastapi import APIRouter, Depends, FastAPI
+from fastapi.responses import JSONResponse
+
+from app.auth import allow_any_authenticated
+
+router = APIRouter()
+
+
+@router.get("/previews/{camera}", dependencies=[Depends(allow_any_authenticated())])
+def previews(camera: str):
+    clips = []
+    if not clips:
+        return JSONResponse(content={"success": False, "message": "No previews found."}, status_code=404)
+    return JSONResponse(content=clips, status_code=200)
+
+
+app = FastAPI()
+app.include_router(router)
+`,
+      }),
+    );
+    const op = result.surface.operations.find((o) => o.path === '/previews/{camera}');
+    expect(op?.responses.map((r) => `${r.status}:${r.confidence ?? 'certain'}`).sort()).toEqual([
+      '200:certain',
+      // `Depends(allow_any_authenticated())`: the returned `auth_checker` runs per request and raises 401.
+      '401:likely',
+      // `return JSONResponse(…, status_code=404)` bypasses the response model: an answer of its own.
+      '404:certain',
+    ]);
+  });
+});

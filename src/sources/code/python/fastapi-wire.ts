@@ -66,6 +66,7 @@ export class FastApiWire {
     mod: PyModule,
     fn: PyFunction,
     dependencyAliases: (mod: PyModule, e: Expr) => { mod: PyModule; e: Expr }[],
+    routeDependencies: readonly { mod: PyModule; expr: Expr }[] = [],
   ): Response[] {
     const found = new Map<number, WireStatus>();
     const add = (s: WireStatus) => {
@@ -74,6 +75,10 @@ export class FastApiWire {
     };
     for (const s of this.raised(mod, fn, 'certain', 0, new Set())) add(s);
     for (const s of this.dependencies(mod, fn, dependencyAliases, 0, new Set())) add(s);
+    // `dependencies=[Depends(allow_any_authenticated())]` on the route decorator run before the handler too.
+    for (const { mod: at, expr } of routeDependencies)
+      for (const marker of expr.k === 'list' ? expr.items : [expr])
+        for (const s of this.dependency(at, marker, dependencyAliases, 0, new Set())) add(s);
     return [...found.values()].map((s) => ({
       status: String(s.status),
       headers: {},
@@ -102,6 +107,11 @@ export class FastApiWire {
       const status = this.statusOfRaise(mod, r.e);
       if (status !== undefined) out.push({ status, file: mod.path, line: r.line, confidence });
     }
+    // A response returned with its status bypasses `response_model` and `status_code=`: it is an answer too.
+    for (const a of fn.answers ?? []) {
+      const status = a.e.k === 'call' ? pythonStatusOf(a.e.kw.status_code) : undefined;
+      if (status !== undefined) out.push({ status, file: mod.path, line: a.line, confidence });
+    }
     for (const callee of fn.callees ?? []) {
       const target = this.project.evaluate(mod, callee);
       if (target.k !== 'func') continue;
@@ -128,27 +138,53 @@ export class FastApiWire {
         ...(param.annotation ? dependencyAliases(mod, param.annotation) : []),
         ...(param.default?.k === 'call' ? [{ mod, e: param.default }] : []),
       ];
-      for (const { mod: at, e: marker } of markers) {
-        if (marker.k !== 'call') continue;
-        const name = dottedName(marker.fn)?.split('.').pop();
-        if (name !== 'Depends' && name !== 'Security') continue;
-        const target = marker.args[0] ?? marker.kw.dependency;
-        if (target === undefined) continue;
-        const value = this.project.evaluate(at, target);
-        if (value.k === 'func') {
-          out.push(...this.raised(value.mod, value.fn, 'likely', depth + 1, new Set()));
-          out.push(...this.dependencies(value.mod, value.fn, dependencyAliases, depth + 1, visiting));
-        } else if (value.k === 'object') {
-          const ctor = dottedName(value.call.fn)?.split('.').pop() ?? '';
-          const status = SECURITY_STATUSES[ctor];
-          const autoError = value.call.kw.auto_error;
-          if (status !== undefined && !(autoError?.k === 'bool' && !autoError.v))
-            out.push({ status, file: value.mod.path, line: 1, confidence: 'likely' });
-        }
-      }
+      for (const { mod: at, e: marker } of markers)
+        out.push(...this.dependency(at, marker, dependencyAliases, depth, visiting));
     }
     visiting.delete(fn);
     return out;
+  }
+
+  /** Statuses of one `Depends(x)` / `Security(x)` marker: what `x` raises and answers, and its own dependencies. */
+  private dependency(
+    at: PyModule,
+    marker: Expr,
+    dependencyAliases: (mod: PyModule, e: Expr) => { mod: PyModule; e: Expr }[],
+    depth: number,
+    visiting: Set<PyFunction>,
+  ): WireStatus[] {
+    if (marker.k !== 'call') return [];
+    const name = dottedName(marker.fn)?.split('.').pop();
+    if (name !== 'Depends' && name !== 'Security') return [];
+    const target = marker.args[0] ?? marker.kw.dependency;
+    if (target === undefined) return [];
+    const value = this.dependencyFunction(at, target) ?? this.project.evaluate(at, target);
+    const out: WireStatus[] = [];
+    if (value.k === 'func') {
+      out.push(...this.raised(value.mod, value.fn, 'likely', depth + 1, new Set()));
+      out.push(...this.dependencies(value.mod, value.fn, dependencyAliases, depth + 1, visiting));
+    } else if (value.k === 'object') {
+      const ctor = dottedName(value.call.fn)?.split('.').pop() ?? '';
+      const status = SECURITY_STATUSES[ctor];
+      const autoError = value.call.kw.auto_error;
+      if (status !== undefined && !(autoError?.k === 'bool' && !autoError.v))
+        out.push({ status, file: value.mod.path, line: 1, confidence: 'likely' });
+    }
+    return out;
+  }
+
+  /**
+   * A dependency factory called in the marker (`Depends(allow_any_authenticated())`): the function it defines and
+   * returns (`async def auth_checker(request): …` then `return auth_checker`) is what runs per request.
+   */
+  private dependencyFunction(at: PyModule, target: Expr): { k: 'func'; mod: PyModule; fn: PyFunction } | undefined {
+    if (target.k !== 'call') return undefined;
+    const factory = this.project.evaluate(at, target.fn);
+    if (factory.k !== 'func') return undefined;
+    const returned = factory.fn.returnValue;
+    if (returned?.k !== 'name') return undefined;
+    const inner = factory.fn.nested?.find((n) => n.name === returned.id);
+    return inner === undefined ? undefined : { k: 'func', mod: factory.mod, fn: inner };
   }
 
   /** The status a raised expression answers with, when it says or its class is mapped. */

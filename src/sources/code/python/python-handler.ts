@@ -202,7 +202,7 @@ export function describeHandler(
       wires.set(project, wire);
     }
     const markers = (m: PyModule, e: Expr) => annotationMarkers(project, m, e);
-    for (const r of wire.statusesOf(handler.mod, handler.fn, markers))
+    for (const r of wire.statusesOf(handler.mod, handler.fn, markers, info.dependencies))
       if (!responses.some((x) => x.status === r.status)) responses.push(r);
   }
   return { parameters, ...(requestBody ? { requestBody } : {}), responses };

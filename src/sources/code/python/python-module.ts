@@ -52,6 +52,8 @@ export interface PyFunction {
   raises?: { e: Expr; line: number }[];
   /** Functions the body calls (`services.get_item`, `check_access`), once each, so a handler's helpers can be read. */
   callees?: Expr[];
+  /** Responses built with an explicit status (`JSONResponse(content=…, status_code=404)`): what the body answers. */
+  answers?: { e: Expr; line: number }[];
   /**
    * Callees (as written) whose every call sits in a `try` that catches what they raise (`except HTTPException`, a bare
    * `except`): their 401 never reaches the client through this function.
@@ -468,7 +470,10 @@ function catchesHttpErrors(tryBody: Node, captures: BodyCaptures): boolean {
 }
 
 /** The `raise` statements and the named callees of a function body (nested functions included). */
-function readRaisesAndCallees(body: Node, captures: BodyCaptures): Pick<PyFunction, 'raises' | 'callees' | 'caught'> {
+function readRaisesAndCallees(
+  body: Node,
+  captures: BodyCaptures,
+): Pick<PyFunction, 'raises' | 'callees' | 'caught' | 'answers'> {
   const start = body.startIndex;
   const end = body.endIndex;
   const raises: { e: Expr; line: number }[] = [];
@@ -482,8 +487,12 @@ function readRaisesAndCallees(body: Node, captures: BodyCaptures): Pick<PyFuncti
   const callees: Expr[] = [];
   const seen = new Set<string>();
   const caughtCalls = new Map<string, boolean>();
+  const answers: { e: Expr; line: number }[] = [];
   for (const fn of within(captures.callees, start, end)) {
     const at = fn.startIndex;
+    // `JSONResponse(…, status_code=404)`, `Response(status_code=204)`: a response written with its status.
+    if (fn.text.endsWith('Response') && fn.parent?.type === 'call' && /\bstatus_code\s*=/.test(fn.parent.text))
+      answers.push({ e: lowerExpr(fn.parent), line: lineOf(fn.parent) });
     const inTry = catchingTries.some((t) => t.startIndex <= at && at < t.endIndex);
     const text = fn.text;
     caughtCalls.set(text, (caughtCalls.get(text) ?? true) && inTry);
@@ -494,6 +503,7 @@ function readRaisesAndCallees(body: Node, captures: BodyCaptures): Pick<PyFuncti
   return {
     ...(raises.length > 0 ? { raises } : {}),
     ...(callees.length > 0 ? { callees } : {}),
+    ...(answers.length > 0 ? { answers } : {}),
     ...([...caughtCalls.values()].some((c) => c)
       ? { caught: [...caughtCalls].filter(([, c]) => c).map(([name]) => name) }
       : {}),
