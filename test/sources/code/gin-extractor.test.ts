@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ginExtractor } from '../../../src/sources/code/go/gin-extractor.js';
+import { extractImplementedSurface } from '../../../src/sources/code/index.js';
+import { memoryRepo } from '../../../src/sources/repo/index.js';
 import { checkTruth, extractFixture } from './polyglot-truth.js';
 
 describe('Gin routes', () => {
@@ -11,5 +13,137 @@ describe('Gin routes', () => {
       expect(check.unresolved[op], op).toContain(expression);
     }
     expect(check.unparsedFiles).toEqual([...(extracted.truth.unparsed ?? [])].sort());
+  });
+});
+
+describe('Go route tables registered by a project helper', () => {
+  it('registers each entry once, by the case of its method, where its path is written, with the group guard', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'go.mod': 'module example.com/orders\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+        'internal/sbi/routes.go': `package sbi
+
+import "github.com/gin-gonic/gin"
+
+type Route struct {
+	Name    string
+	Method  string
+	Pattern string
+	APIFunc gin.HandlerFunc
+}
+
+func applyRoutes(group *gin.RouterGroup, routes []Route) {
+	for _, route := range routes {
+		switch route.Method {
+		case "GET":
+			group.GET(route.Pattern, route.APIFunc)
+		case "POST":
+			group.POST(route.Pattern, route.APIFunc)
+		case "DELETE":
+			group.DELETE(route.Pattern, route.APIFunc)
+		}
+	}
+}
+`,
+        'internal/sbi/server.go': `package sbi
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+	"example.com/logging"
+)
+
+type Server struct{}
+
+type tokenCheck struct{}
+
+func (t *tokenCheck) Check(c *gin.Context) {
+	if c.Request.Header.Get("Authorization") == "" {
+		c.JSON(http.StatusUnauthorized, gin.H{"error": "no token"})
+		c.Abort()
+	}
+}
+
+// The engine comes from a helper outside the checkout; the declared result says it is Gin's.
+func newRouter(s *Server) *gin.Engine {
+	router := logging.NewGin()
+	check := &tokenCheck{}
+	orders := router.Group("/orders/v1")
+	orders.Use(func(c *gin.Context) {
+		check.Check(c)
+	})
+	applyRoutes(orders, s.orderRoutes())
+	return router
+}
+
+func (s *Server) orderRoutes() []Route {
+	return []Route{
+		{
+			Name:    "List",
+			Method:  http.MethodGet,
+			Pattern: "/orders",
+			APIFunc: s.list,
+		},
+		{
+			Name:    "Cancel",
+			Method:  http.MethodDelete,
+			Pattern: "/orders/:id",
+			APIFunc: s.cancel,
+		},
+	}
+}
+
+func (s *Server) list(c *gin.Context)   { c.JSON(http.StatusOK, []string{}) }
+func (s *Server) cancel(c *gin.Context) { c.Status(http.StatusNoContent) }
+`,
+      }),
+    );
+    expect(result.declared.map((r) => `${r.method} ${r.path} ${r.file}:${r.line} ${r.auth?.state}`)).toEqual([
+      'GET /orders/v1/orders internal/sbi/server.go:38 required',
+      'DELETE /orders/v1/orders/{id} internal/sbi/server.go:44 required',
+    ]);
+  });
+
+  it('reads a table written by position and registered with chi Method', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'go.mod': 'module example.com/items\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.1.0\n',
+        'main.go': `package main
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
+
+type route struct {
+	method  string
+	pattern string
+	handler http.HandlerFunc
+}
+
+var routes = []route{
+	{"GET", "/items", list},
+	{"POST", "/items", create},
+}
+
+func main() {
+	r := chi.NewRouter()
+	for _, rt := range routes {
+		r.Method(rt.method, rt.pattern, rt.handler)
+	}
+	http.ListenAndServe(":3000", r)
+}
+
+func list(w http.ResponseWriter, r *http.Request)   {}
+func create(w http.ResponseWriter, r *http.Request) {}
+`,
+      }),
+    );
+    expect(result.declared.map((r) => `${r.method} ${r.path} ${r.file}:${r.line}`)).toEqual([
+      'GET /items main.go:16',
+      'POST /items main.go:17',
+    ]);
   });
 });

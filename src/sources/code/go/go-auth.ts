@@ -94,6 +94,12 @@ export class GoAuth {
           });
         return withRoles({ state: 'required', evidence, schemes: schemesFromText(body) });
       }
+      // A middleware that calls a project helper to do the check (`routerAuthorizationCheck.Check(c, ctx)`).
+      for (const called of this.reader.calledFunctions(ref.resolved)) {
+        const calledBody = functionText(this.texts.get(called.file) ?? [], called);
+        if (readsCredentials(credentialReadingText(calledBody, 'go')) && rejectsUnauthenticated(calledBody))
+          return withRoles({ state: 'required', evidence, schemes: schemesFromText(calledBody) });
+      }
       if (readsCredentials(credentialReadingText(body, 'go')) && /\.Next\(\)|next\.ServeHTTP/.test(body))
         return {
           state: 'optional',

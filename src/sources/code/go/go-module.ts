@@ -3,14 +3,26 @@ import { type Expr, otherExpr } from '../tree-sitter/expr.js';
 import { withSyntaxTree } from '../tree-sitter/parse-source.js';
 import type { SyntaxProblem } from '../tree-sitter/syntax-error.js';
 
+/**
+ * Where a flattened statement sits: the innermost `for … range` loop around it, and the `switch` cases it is in. Route
+ * tables are registered by a loop over a slice that switches on each entry's method
+ * (`for _, r := range routes { switch r.Method { case "GET": g.GET(r.Pattern, r.APIFunc) … } }`).
+ */
+export interface GoStmtPlace {
+  loop?: { id: number; names: string[]; over: Expr };
+  when?: { tag: Expr; values: Expr[]; all: Expr[] }[];
+}
+
 /** A statement, reduced to what route registration needs; nested blocks are flattened in source order. */
-export type GoStmt =
+export type GoStmt = (
   | { k: 'assign'; names: string[]; values: Expr[]; line: number }
   | { k: 'var'; name: string; type: string; te?: Expr; line: number }
   | { k: 'expr'; e: Expr; line: number }
   | { k: 'return'; values: Expr[] }
   /** The operands of an `if` condition or `switch` tag (`c.GetHeader("X") == ""` → the call and `""`). */
-  | { k: 'cond'; values: Expr[]; line: number };
+  | { k: 'cond'; values: Expr[]; line: number }
+) &
+  GoStmtPlace;
 
 /** A parameter with its type as written (`*gin.RouterGroup`). */
 export interface GoParam {
@@ -120,6 +132,8 @@ function endsWithoutFinalStatement(body: Node | null): boolean {
 
 class FileReader {
   readonly file: GoFile;
+  /** Ids of the `for … range` loops read so far in this file. */
+  private loops = 0;
 
   constructor(path: string) {
     const dir = path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
@@ -230,33 +244,7 @@ class FileReader {
       case 'composite_literal': {
         const type = node.childForFieldName('type');
         if (type === null) return otherExpr(node.text);
-        const t = type.type === 'pointer_type' ? type.firstNamedChild : type;
-        // A composite literal is a value of its type: kept as a marked call so receivers' types can be inferred.
-        // Keyed field values are kept too: handlers call helpers inside them (`Tag{PageNum: util.GetPage(c)}`).
-        const kw: Record<string, Expr> = { '#composite': { k: 'bool', v: true } };
-        let position = 0;
-        for (const el of node.childForFieldName('body')?.namedChildren ?? []) {
-          // Unkeyed elements (`ErrorResponse{slug, status}`) are kept by position, as `#0`, `#1`, …
-          if (el?.type === 'literal_element') {
-            const valueNode = el.firstNamedChild;
-            if (valueNode !== null) kw[`#${position}`] = this.expr(valueNode, depth + 1);
-            position++;
-            continue;
-          }
-          if (el?.type !== 'keyed_element') continue;
-          const [key, value] = el.namedChildren;
-          const keyName = key?.firstNamedChild?.text ?? key?.text;
-          const valueNode = value?.type === 'literal_element' ? value.firstNamedChild : value;
-          if (keyName !== undefined && valueNode !== null && valueNode !== undefined && !(keyName in kw))
-            kw[keyName] = this.expr(valueNode, depth + 1);
-        }
-        return {
-          k: 'call',
-          fn: t === null ? otherExpr(type.text) : this.typeExpr(t, depth + 1),
-          args: [],
-          kw,
-          line: lineOf(node),
-        };
+        return this.compositeLiteral(type, node.childForFieldName('body'), lineOf(node), depth);
       }
       case 'func_literal': {
         const fn = this.func(node, null);
@@ -334,6 +322,54 @@ class FileReader {
     return node.namedChildren.filter((c) => c !== null && c.type !== 'comment').map((c) => this.expr(c as Node));
   }
 
+  /**
+   * A composite literal is a value of its type: kept as a marked call so receivers' types can be inferred. Keyed field
+   * values are kept too (handlers call helpers inside them: `Tag{PageNum: util.GetPage(c)}`), with the line each is
+   * written on (`#at:Name`), so a route read from a table entry is placed where its path is written. A slice or array
+   * literal (`[]Route{{…}, {…}}`) is marked `#slice`, its elements typed by the element type.
+   */
+  private compositeLiteral(type: Node, body: Node | null, line: number, depth: number): Expr {
+    const t = type.type === 'pointer_type' ? type.firstNamedChild : type;
+    const element =
+      t?.type === 'slice_type' || t?.type === 'array_type' || t?.type === 'implicit_length_array_type'
+        ? t.childForFieldName('element')
+        : null;
+    const kw: Record<string, Expr> = { '#composite': { k: 'bool', v: true } };
+    if (element !== null) kw['#slice'] = { k: 'bool', v: true };
+    const elementValue = (valueNode: Node): Expr =>
+      valueNode.type === 'literal_value' && element !== null
+        ? this.compositeLiteral(element, valueNode, lineOf(valueNode), depth + 1)
+        : this.expr(valueNode, depth + 1);
+    let position = 0;
+    for (const el of body?.namedChildren ?? []) {
+      // Unkeyed elements (`ErrorResponse{slug, status}`) are kept by position, as `#0`, `#1`, …
+      if (el?.type === 'literal_element') {
+        const valueNode = el.firstNamedChild;
+        if (valueNode !== null) {
+          kw[`#${position}`] = elementValue(valueNode);
+          kw[`#at:#${position}`] = { k: 'num', v: lineOf(el) };
+        }
+        position++;
+        continue;
+      }
+      if (el?.type !== 'keyed_element') continue;
+      const [key, value] = el.namedChildren;
+      const keyName = key?.firstNamedChild?.text ?? key?.text;
+      const valueNode = value?.type === 'literal_element' ? value.firstNamedChild : value;
+      if (keyName !== undefined && valueNode !== null && valueNode !== undefined && !(keyName in kw)) {
+        kw[keyName] = this.expr(valueNode, depth + 1);
+        kw[`#at:${keyName}`] = { k: 'num', v: lineOf(el) };
+      }
+    }
+    return {
+      k: 'call',
+      fn: t === null ? otherExpr(type.text) : this.typeExpr(t, depth + 1),
+      args: [],
+      kw,
+      line,
+    };
+  }
+
   block(node: Node | null, out: GoStmt[]): void {
     if (node === null) return;
     for (const stmt of node.namedChildren) if (stmt !== null) this.statement(stmt, out);
@@ -388,26 +424,50 @@ class FileReader {
         this.block(node.childForFieldName('consequence'), out);
         this.statementOpt(node.childForFieldName('alternative'), out);
         return;
-      case 'for_statement':
+      case 'for_statement': {
+        const start = out.length;
         this.block(node.childForFieldName('body'), out);
+        const range = node.namedChildren.find((c) => c?.type === 'range_clause');
+        const over = range?.childForFieldName('right');
+        if (range == null || over == null) return;
+        const names = (range.childForFieldName('left')?.namedChildren ?? []).map((n) =>
+          n?.type === 'identifier' ? n.text : '_',
+        );
+        const loop = { id: this.loops++, names, over: this.expr(over) };
+        // The innermost loop is the one whose variables a statement sees first.
+        for (let i = start; i < out.length; i++) (out[i] as GoStmt).loop ??= loop;
         return;
+      }
       case 'expression_switch_statement':
       case 'type_switch_statement':
-      case 'select_statement':
+      case 'select_statement': {
         this.statementOpt(node.childForFieldName('initializer'), out);
-        if (node.type === 'expression_switch_statement') this.condition(node.childForFieldName('value'), out);
-        for (const c of node.namedChildren) {
-          if (
+        const tagNode = node.type === 'expression_switch_statement' ? node.childForFieldName('value') : null;
+        if (node.type === 'expression_switch_statement') this.condition(tagNode, out);
+        const tag = tagNode === null ? undefined : this.expr(tagNode);
+        const cases = node.namedChildren.filter(
+          (c): c is Node =>
             c?.type === 'expression_case' ||
             c?.type === 'default_case' ||
             c?.type === 'type_case' ||
-            c?.type === 'communication_case'
-          ) {
-            for (const s of c.namedChildren) if (s?.type.endsWith('statement')) this.statement(s, out);
-            for (const s of c.namedChildren) if (s?.type === 'statement_list') this.block(s, out);
+            c?.type === 'communication_case',
+        );
+        const valuesOf = (c: Node): Expr[] => this.list(c.childForFieldName('value'));
+        const all = cases.filter((c) => c.type === 'expression_case').flatMap(valuesOf);
+        for (const c of cases) {
+          const start = out.length;
+          for (const s of c.namedChildren) if (s?.type.endsWith('statement')) this.statement(s, out);
+          for (const s of c.namedChildren) if (s?.type === 'statement_list') this.block(s, out);
+          if (tag === undefined) continue;
+          // A statement of a case runs only when the tag is one of its values (the default case: none of the others).
+          const when = { tag, values: c.type === 'expression_case' ? valuesOf(c) : [], all };
+          for (let i = start; i < out.length; i++) {
+            const stmt = out[i] as GoStmt;
+            stmt.when = [...(stmt.when ?? []), when];
           }
         }
         return;
+      }
     }
   }
 

@@ -45,12 +45,19 @@ type GoValue =
   | { k: 'func'; fn: GoFunc; env: Env; recv?: GoValue }
   | { k: 'pkg'; path: string; dir?: string }
   | { k: 'obj'; type?: { dir: string; name: string }; literal?: { kw: Record<string, Expr>; env: Env } }
+  /** A slice literal (`[]Route{{…}, {…}}`), the elements evaluated; `id` tells two literals apart. */
+  | { k: 'list'; id: number; items: GoValue[] }
   | { k: 'unknown'; text: string };
 
 interface Env {
   vars: Map<string, GoValue>;
   parent?: Env;
   file: GoFile;
+  /**
+   * Variables the function returns as its declared router result (`func newRouter() *gin.Engine { router := x(); …;
+   * return router }`): a router even when made by a constructor outside the checkout.
+   */
+  routerVars?: Map<string, { fw: GoFramework; root: boolean }>;
 }
 
 interface GoPackage {
@@ -141,6 +148,7 @@ export class GoRouteReader {
   private readonly packageCache = new Map<string, GoPackage | undefined>();
   private depth = 0;
   private seq = 0;
+  private lists = 0;
   /** Middleware added with `Use` per router node, in order. */
   readonly uses = new Map<number, (GoGuardRef & { seq: number })[]>();
   /** Middleware a group or `With` puts in front of every route of its node. */
@@ -212,6 +220,22 @@ export class GoRouteReader {
       if (literal !== undefined) return literal;
     }
     return ref.expr.k === 'call' ? undefined : fn;
+  }
+
+  /**
+   * The project functions a middleware's body calls (`check.Check(c, ctx)` in `func(c *gin.Context) {…}`), read with
+   * the variables of the scope that made it: a guard that hands its rejection to a helper rejects too.
+   */
+  calledFunctions(value: GoValue): GoFunc[] {
+    if (value.k !== 'func') return [];
+    const env: Env = { vars: new Map(), parent: value.env, file: this.fileByPath.get(value.fn.file) ?? value.env.file };
+    const out: GoFunc[] = [];
+    for (const stmt of value.fn.body) {
+      if (stmt.k !== 'expr' || stmt.e.k !== 'call') continue;
+      const callee = this.evaluate(stmt.e.fn, env);
+      if (callee.k === 'func' && callee.fn !== value.fn) out.push(callee.fn);
+    }
+    return out;
   }
 
   /** The package folder of an import path, matched by suffix (the module path prefix is not needed). */
@@ -299,7 +323,11 @@ export class GoRouteReader {
     for (const { fn, file } of all)
       if (fn.receiverType === undefined && (fn.name === 'main' || fn.name === 'init'))
         this.call(fn, [], this.fileEnv(file));
-    for (const { fn, file } of all) {
+    // Functions that make their own routers first: a helper taking a router (`applyRoutes(group, routes)`) is then
+    // reached through its callers, with their prefixes and tables, rather than alone with neither.
+    const takesRouter = (fn: GoFunc) => fn.params.some((p) => routerParamType(p.type) !== undefined);
+    const ordered = [...all.filter((f) => !takesRouter(f.fn)), ...all.filter((f) => takesRouter(f.fn))];
+    for (const { fn, file } of ordered) {
       if (this.evaluated.has(fn.id)) continue;
       const args = fn.params.map((p): GoValue => {
         const router = routerParamType(p.type);
@@ -432,9 +460,11 @@ export class GoRouteReader {
           }
           // A field of a declared struct (`a.Account` in `a.Account.router()`): its declared type leads to the
           // methods that build sub-routers, whatever value the constructor stored there.
-          // A field set in the composite literal that made the object (`Options{BaseRouter: r}`) holds that value.
-          const written = obj.literal?.kw[e.name];
-          if (written !== undefined && obj.literal !== undefined) return this.evaluate(written, obj.literal.env);
+          // A field set in the composite literal that made the object (`Options{BaseRouter: r}`, or by position
+          // `route{"GET", "/items", list}`) holds that value.
+          const written = this.literalKey(obj, e.name);
+          if (written !== undefined && obj.literal !== undefined)
+            return this.evaluate(obj.literal.kw[written] as Expr, obj.literal.env);
           const decl = this.packages.get(obj.type.dir)?.types.get(obj.type.name);
           const field = decl?.struct?.fields.find((f) => f.name === e.name);
           // A string field the literal leaves out is Go's zero value: `options.BaseURL+"/x"` is "/x", not unresolved.
@@ -466,14 +496,42 @@ export class GoRouteReader {
     if (pathExpr === undefined) return;
     const handler = handlerExpr === undefined ? undefined : this.handlerOf(handlerExpr, env, 0);
     const middleware = (middlewareExprs ?? []).map((m) => this.guardRef(m, env, line));
+    const place = this.writtenAt(pathExpr, env) ?? { file: env.file.path, line };
     this.graph.addRoute(router.node, methods, this.pathOf(pathExpr, env), {
-      file: env.file.path,
-      line,
+      file: place.file,
+      line: place.line,
       framework: router.fw,
       ...(handler ? { handler } : {}),
       ...(middleware.length > 0 ? { middleware } : {}),
       seq: this.seq++,
     });
+  }
+
+  /**
+   * Where a path read from a table entry (`route.Pattern`, the entry a struct literal) is written: the route is declared
+   * there, not in the helper that registers every entry.
+   */
+  private writtenAt(pathExpr: Expr, env: Env): { file: string; line: number } | undefined {
+    if (pathExpr.k !== 'attr') return undefined;
+    const obj = this.evaluate(pathExpr.obj, env);
+    const key = obj.k === 'obj' ? this.literalKey(obj, pathExpr.name) : undefined;
+    const at = obj.k === 'obj' && key !== undefined ? obj.literal?.kw[`#at:${key}`] : undefined;
+    return at?.k === 'num' && obj.k === 'obj' && obj.literal !== undefined
+      ? { file: obj.literal.env.file.path, line: at.v }
+      : undefined;
+  }
+
+  /** The key under which a struct literal holds field `name`: its name, or `#i` for a literal written by position. */
+  private literalKey(obj: Extract<GoValue, { k: 'obj' }>, name: string): string | undefined {
+    const kw = obj.literal?.kw;
+    if (kw === undefined) return undefined;
+    if (kw[name] !== undefined) return name;
+    if (kw['#0'] === undefined || obj.type === undefined) return undefined;
+    const index = this.packages
+      .get(obj.type.dir)
+      ?.types.get(obj.type.name)
+      ?.struct?.fields.findIndex((f) => f.name === name);
+    return index !== undefined && index >= 0 && kw[`#${index}`] !== undefined ? `#${index}` : undefined;
   }
 
   /** `line` is the line of the call that names the guard, for a guard written as a bare name (`r.Use(auth)`). */
@@ -622,6 +680,11 @@ export class GoRouteReader {
 
   private evaluateCall(e: Extract<Expr, { k: 'call' }>, env: Env): GoValue {
     if (e.kw['#composite'] !== undefined) {
+      if (e.kw['#slice'] !== undefined) {
+        const items: GoValue[] = [];
+        for (let i = 0; e.kw[`#${i}`] !== undefined; i++) items.push(this.evaluate(e.kw[`#${i}`] as Expr, env));
+        return { k: 'list', id: this.lists++, items };
+      }
       const name = dottedName(e.fn);
       if (name !== undefined && /^http\.ServeMux$/.test(name) && env.file.imports.get('http') === 'net/http')
         return { k: 'router', node: this.graph.addNode(), fw: 'nethttp' };
@@ -687,13 +750,20 @@ export class GoRouteReader {
     this.evaluated.add(fn.id);
     // A function argument is part of the key: a shared helper called with each service's callback
     // (`server.RunHTTPServer(func(r chi.Router) … )`) registers different routes per call.
-    const key = `${fn.id}(${args.map((a) => (a.k === 'router' ? `r${a.node}` : a.k === 'str' ? `s${a.v.known}` : a.k === 'func' ? `f${a.fn.id}` : a.k)).join(',')})`;
+    const key = `${fn.id}(${args.map((a) => (a.k === 'router' ? `r${a.node}` : a.k === 'str' ? `s${a.v.known}` : a.k === 'func' ? `f${a.fn.id}` : a.k === 'list' ? `l${a.id}` : a.k)).join(',')})`;
     const cached = this.memo.get(key);
     if (cached !== undefined) return cached;
     if (this.active.has(key) || this.depth > MAX_CALL_DEPTH) return UNKNOWN;
     this.active.add(key);
     this.depth++;
     const env: Env = { vars: new Map(), parent: outer, file: this.fileByPath.get(fn.file) ?? outer.file };
+    const returned = fn.results[0] === undefined ? undefined : routerParamType(fn.results[0]);
+    if (returned !== undefined) {
+      const names = fn.body.flatMap((stmt) =>
+        stmt.k === 'return' && stmt.values[0]?.k === 'name' ? [stmt.values[0].id] : [],
+      );
+      if (names.length > 0) env.routerVars = new Map(names.map((n) => [n, returned]));
+    }
     if (fn.receiverName !== undefined)
       env.vars.set(
         fn.receiverName,
@@ -716,9 +786,48 @@ export class GoRouteReader {
 
   private exec(body: GoStmt[], env: Env): GoValue {
     let result: GoValue = UNKNOWN;
+    for (let i = 0; i < body.length; ) {
+      const loop = body[i]?.loop;
+      let end = i + 1;
+      // Statements outside any loop stay one run: `if r == nil { r = … }` reads the statement before it.
+      while (end < body.length && body[end]?.loop?.id === loop?.id) end++;
+      const run = body.slice(i, end);
+      i = end;
+      const over = loop === undefined ? undefined : this.evaluate(loop.over, env);
+      // A loop over a slice literal (a route table) runs once per entry, its value variable bound to the entry.
+      const items = over?.k === 'list' && over.items.length > 0 ? over.items : [undefined];
+      for (const item of items) {
+        const scope: Env = item === undefined ? env : { vars: new Map(), parent: env, file: env.file };
+        if (item !== undefined && loop !== undefined) {
+          const name = loop.names[1];
+          if (name !== undefined && name !== '_') scope.vars.set(name, item);
+        }
+        const value = this.execRun(run, scope);
+        if (result.k === 'unknown' || result.k === 'obj') result = value.k === 'unknown' ? result : value;
+      }
+    }
+    return result;
+  }
+
+  /** Whether a statement's `switch` cases can run: a tag known as text runs only its case (or the default). */
+  private reachable(stmt: GoStmt, env: Env): boolean {
+    for (const w of stmt.when ?? []) {
+      const tag = this.evaluate(w.tag, env);
+      if (tag.k !== 'str' || tag.v.unresolved !== undefined) continue;
+      const texts = (values: Expr[]) =>
+        values.map((v) => this.evaluate(v, env)).flatMap((v) => (v.k === 'str' ? [v.v.known] : []));
+      const matches = texts(w.values).includes(tag.v.known);
+      if (w.values.length > 0 ? !matches : texts(w.all).includes(tag.v.known)) return false;
+    }
+    return true;
+  }
+
+  private execRun(body: GoStmt[], env: Env): GoValue {
+    let result: GoValue = UNKNOWN;
     // The variable the previous statement compared with nil (`if r == nil {`), whose branch the next assignment is.
     let nilChecked: string | undefined;
     for (const stmt of body) {
+      if (!this.reachable(stmt, env)) continue;
       const checked = nilChecked;
       nilChecked =
         stmt.k === 'cond' && stmt.values.length === 2 && stmt.values.some((v) => v.k === 'none')
@@ -731,7 +840,14 @@ export class GoRouteReader {
           const values = stmt.values.map((v) => this.evaluate(v, env));
           stmt.names.forEach((name, i) => {
             if (name === '_') return;
-            const value = values.length === 1 && i > 0 ? UNKNOWN : (values[i] ?? UNKNOWN);
+            let value = values.length === 1 && i > 0 ? UNKNOWN : (values[i] ?? UNKNOWN);
+            const typed = env.routerVars?.get(name);
+            if (value.k === 'unknown' && typed !== undefined)
+              value = {
+                k: 'router',
+                node: this.graph.addNode(typed.root ? knownPath('') : unknownPath(name)),
+                fw: typed.fw,
+              };
             // Keep a router once known: a later unknown reassignment (`r = middleware(r)`) is not a new router, and
             // the default of `if r == nil { r = chi.NewRouter() }` is not taken when a router was passed in.
             const before = env.vars.get(name);
