@@ -250,6 +250,12 @@ function ownerOfName(analysis: NameAnalysis, tokens: readonly string[], start: n
   else analysis.subject = prefix.subject;
 }
 
+/**
+ * Machine words that describe a person's contact when they qualify an e-mail or a phone: a meeting's `host`, a
+ * profile's `public_email`, a `private` number. A `host` name or a `public` IP stays a machine's.
+ */
+const CONTACT_SCOPES = new Set(['host', 'public', 'private', 'internal', 'external']);
+
 /** A word naming a person after a personal phrase says whose it is (`nomeMae`: the mother's name), not what. */
 const isPersonWord = (token: string): boolean => {
   const subject = SUBJECT_WORDS.get(token);
@@ -259,6 +265,7 @@ const isPersonWord = (token: string): boolean => {
 /** Tails that name a part of the entity, not a change of it (see {@link analyzeName}). */
 const PART_TAILS: ReadonlyMap<string, ReadonlySet<string>> = new Map<string, ReadonlySet<string>>([
   ['address', new Set(['extension', 'addition', 'suffix', 'toevoeging', 'zusatz', 'complement', 'letter', 'part'])],
+  ['url', new Set(['url', 'uri', 'link'])],
   [
     'name',
     new Set([
@@ -326,7 +333,9 @@ export function analyzeName(name: string): NameAnalysis {
       const negating = tokens
         .slice(0, best.start)
         .find(
-          (t) => NEGATING_MODIFIERS.has(t) && !(t === 'host' && (best.entity === 'email' || best.entity === 'phone')),
+          (t) =>
+            NEGATING_MODIFIERS.has(t) &&
+            !(CONTACT_SCOPES.has(t) && (best.entity === 'email' || best.entity === 'phone')),
         );
       if (negating !== undefined) analysis.negative = `modifier:${negating}`;
       if (analysis.negative === undefined && strength !== undefined) {

@@ -960,7 +960,23 @@ export const NAME_PHRASES: Record<EntityKey, Partial<Record<NameStrength, string
       'nome usuario',
       'identifiant',
     ],
-    medium: ['handle', 'nick', 'im', 'ims'],
+    // A bare network name on a person's profile holds their handle there (`skype`, `linkedin`, `twitter`).
+    medium: [
+      'handle',
+      'nick',
+      'im',
+      'ims',
+      'skype',
+      'linkedin',
+      'twitter',
+      'discord',
+      'facebook',
+      'instagram',
+      'telegram',
+      'mastodon',
+      'tiktok',
+      'snapchat',
+    ],
   },
   healthData: {
     strong: [
@@ -2336,6 +2352,10 @@ export const FHIR_CLINICAL_ELEMENTS: ReadonlySet<string> = new Set([
   'vaccine code',
   'status reason',
   'criticality',
+  // The dosage of a medication statement; the outcome and stage of a procedure or condition.
+  'dosage',
+  'outcome',
+  'stage',
 ]);
 
 /** Enclosing words of machines and networks: an IP address there is a server's, not a person's. */
