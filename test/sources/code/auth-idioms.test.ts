@@ -51,6 +51,45 @@ module.exports = router;
   });
 });
 
+describe('Express guards made by a helper', () => {
+  it('a helper returning expressJwt(…).unless(…), imported through rootpath, guards all but the paths it lists', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({
+        dependencies: { express: '^4.19.2', 'express-jwt': '^6.0.0', rootpath: '^0.1.2' },
+      }),
+      'server.js': `require('rootpath')();
+const express = require('express');
+const jwt = require('_helpers/jwt');
+const app = express();
+app.use(jwt());
+app.use('/patients', require('./patients/patients.controller'));
+`,
+      '_helpers/jwt.js': `const expressJwt = require('express-jwt');
+module.exports = jwt;
+function jwt() {
+  return expressJwt({ secret: process.env.SECRET, algorithms: ['HS256'] }).unless({
+    path: ['/patients/authenticate', '/patients/register'],
+  });
+}
+`,
+      'patients/patients.controller.js': `const express = require('express');
+const router = express.Router();
+router.post('/authenticate', (req, res) => res.json({}));
+router.post('/register', (req, res) => res.json({}));
+router.get('/current', (req, res) => res.json(req.user));
+router.get('/:id', (req, res) => res.json({}));
+module.exports = router;
+`,
+    });
+    expect(auth).toEqual({
+      'POST /patients/authenticate': 'none',
+      'POST /patients/register': 'none',
+      'GET /patients/current': 'required',
+      'GET /patients/{id}': 'required',
+    });
+  });
+});
+
 describe('Express session apps', () => {
   it('a redirect-to-login guard is required; sign-in strategies, rate limiters and middleware reading req.user guard nothing', async () => {
     const auth = await authOf({

@@ -317,6 +317,10 @@ export class JsAuthAnalysis {
     if (lib !== undefined) return lib ?? undefined;
     // A function of the project: what its body does decides.
     if (depth < MAX_FOLLOW) {
+      // `app.use(jwt())` with `function jwt() { return expressJwt({…}).unless({…}) }`: the middleware is the guard
+      // the factory returns.
+      const made = ts.isCallExpression(expr) ? this.returnedGuard(named, depth) : undefined;
+      if (made) return { ...made, evidence: this.evidence(expr) };
       const fn = this.functionOf(named, ts.isCallExpression(expr) ? expr : undefined);
       if (fn) {
         const fromBody = this.fromBody(fn, expr, depth);
@@ -456,6 +460,20 @@ export class JsAuthAnalysis {
       return { state: optional ? 'optional' : 'required', evidence: this.evidence(expr), schemes };
     }
     return undefined;
+  }
+
+  /** What a project factory returns when that is a guard built by a call (`return expressJwt({…}).unless({…})`). */
+  private returnedGuard(named: TS.Expression, depth: number): GuardVerdict | undefined {
+    const value = this.ev.asValue(this.ev.evaluate(named));
+    if (value?.kind !== 'function') return undefined;
+    const body = 'body' in value.node ? value.node.body : undefined;
+    if (!body) return undefined;
+    const returned = ts.isBlock(body)
+      ? body.statements.filter(ts.isReturnStatement).map((r) => r.expression)
+      : [body as TS.Expression];
+    if (returned.length !== 1) return undefined;
+    const only = returned[0] && unwrapExpression(returned[0]);
+    return only && ts.isCallExpression(only) ? this.classify(only, depth + 1) : undefined;
   }
 
   /** The function an expression names or a factory call returns. */

@@ -103,6 +103,15 @@ async function readAliases(context: ExtractContext): Promise<PathAliases[]> {
     const aliases = readPathAliases(file, text);
     if (aliases) out.push(aliases);
   }
+  // `require('rootpath')()` / `app-module-path`: bare specifiers also resolve from the package's folder
+  // (`require('_helpers/jwt')` is `_helpers/jwt.js`), as a baseUrl does for TypeScript.
+  const manifests = [...context.repoFiles].filter((f) => /(^|\/)package\.json$/.test(f) && !isSkippedByDefault(f));
+  for (const file of manifests) {
+    const text = await context.read(file);
+    if (text === undefined || !/"(?:rootpath|app-module-path)"\s*:/.test(text)) continue;
+    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+    out.push({ dir, baseUrl: dir, paths: [] });
+  }
   return out;
 }
 
