@@ -9,6 +9,7 @@ import { templatePath } from '../tree-sitter/template-path.js';
 import { PythonAuth } from './python-auth.js';
 import { describeHandler } from './python-handler.js';
 import { type PyModule, readPythonModuleWith } from './python-module.js';
+import { readPythonModuleOutline } from './python-module-outline.js';
 import { PythonProject } from './python-project.js';
 import {
   buildPythonRoutes,
@@ -114,12 +115,16 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
     for (const file of texts.keys()) unparsed.push({ file, line: 1, reason });
     return { routes: new Map(), unparsed, schemas: {} };
   }
-  const load = (file: string): PyModule | undefined => {
+  const load = (file: string, whole: boolean): PyModule | undefined => {
     const text = texts.get(file);
     if (text === undefined) return undefined;
     let mod: PyModule;
     try {
-      mod = readPythonModuleWith(parser, file, text);
+      mod = whole
+        ? readPythonModuleWith(parser, file, text)
+        : readPythonModuleOutline(parser, file, text, (problem) =>
+            unparsed.push({ file, line: problem.line, reason: problem.reason }),
+          );
     } catch (error) {
       unparsed.push({ file, line: 1, reason: `not parsed: ${error instanceof Error ? error.message : String(error)}` });
       return undefined;

@@ -510,6 +510,24 @@ function readRaisesAndCallees(
   };
 }
 
+/** What a function's body says, as opposed to its signature: read again alone when an outline left the body out. */
+export type PyBodyFacts = Pick<PyFunction, 'returnValue' | 'effects' | 'raises' | 'callees' | 'caught' | 'docstring'>;
+
+/** The keys of {@link PyBodyFacts}. */
+export const BODY_FACT_KEYS = ['returnValue', 'effects', 'raises', 'callees', 'caught', 'docstring'] as const;
+
+function readBodyFacts(body: Node | null, captures: BodyCaptures, flaskish: boolean): PyBodyFacts {
+  const returnValue = firstReturn(body);
+  const docstring = docstringOf(body);
+  const effects = body !== null && flaskish ? readEffects(body) : undefined;
+  return {
+    ...(returnValue ? { returnValue } : {}),
+    ...(effects ? { effects } : {}),
+    ...(body !== null ? readRaisesAndCallees(body, captures) : {}),
+    ...(docstring ? { docstring } : {}),
+  };
+}
+
 function readImport(node: Node, imports: Map<string, PyImport>): void {
   if (node.type === 'import_statement') {
     for (const n of node.childrenForFieldName('name')) {
@@ -566,9 +584,16 @@ export function pythonModuleName(path: string): { dotted: string; isPackage: boo
 
 class ModuleReader {
   readonly module: PyModule;
+  /** Every function and method read, by the line of its `def`, and whether the file imported Flask before it. */
+  readonly functionsByLine = new Map<number, { fn: PyFunction; flaskish: boolean }>();
+  /** Every class read, by the line of its `class` keyword. */
+  readonly classesByLine = new Map<number, PyClass>();
+  /** Names assigned at module level (not filled in from a function body). */
+  readonly moduleLevel = new Set<string>();
   private readonly innerAssigns = new Map<string, Expr>();
   /** The functions whose body is being read, innermost last. */
   private readonly enclosing: PyFunction[] = [];
+  private flaskishSoFar: boolean | undefined;
 
   constructor(
     path: string,
@@ -602,9 +627,12 @@ class ModuleReader {
 
   /** True when the file imports Flask or a Flask extension so far (imports come first in practice). */
   private flaskish(): boolean {
-    for (const imp of this.module.imports.values())
-      if (imp.level === 0 && frameworkOf(imp.module) === 'flask') return true;
-    return false;
+    if (this.flaskishSoFar === undefined) {
+      this.flaskishSoFar = false;
+      for (const imp of this.module.imports.values())
+        if (imp.level === 0 && frameworkOf(imp.module) === 'flask') this.flaskishSoFar = true;
+    }
+    return this.flaskishSoFar;
   }
 
   readBlock(block: Node | null, scope: 'module' | 'function' | 'class', className?: string, cls?: PyClass): void {
@@ -617,6 +645,8 @@ class ModuleReader {
       case 'import_statement':
       case 'import_from_statement':
         readImport(stmt, this.module.imports);
+        // An import may rebind a name that made the file Flask's: asked again at the next function.
+        this.flaskishSoFar = undefined;
         return;
       case 'expression_statement': {
         const inner = stmt.firstNamedChild;
@@ -686,14 +716,19 @@ class ModuleReader {
     if (right.type === 'assignment') this.readAssignment(right, scope, cls);
     if (left.type === 'identifier') {
       const value: Expr = inner?.type === 'identifier' ? { k: 'name', id: inner.text } : lowerExpr(right);
-      if (scope === 'module') this.module.assigns.set(left.text, value);
-      else if (!this.innerAssigns.has(left.text)) this.innerAssigns.set(left.text, value);
+      if (scope === 'module') {
+        this.module.assigns.set(left.text, value);
+        this.moduleLevel.add(left.text);
+      } else if (!this.innerAssigns.has(left.text)) this.innerAssigns.set(left.text, value);
     } else if ((left.type === 'pattern_list' || left.type === 'tuple_pattern') && right.type === 'expression_list') {
       const names = left.namedChildren;
       const values = right.namedChildren;
       names.forEach((n, i) => {
         const v = values[i];
-        if (n?.type === 'identifier' && v != null && scope === 'module') this.module.assigns.set(n.text, lowerExpr(v));
+        if (n?.type === 'identifier' && v != null && scope === 'module') {
+          this.module.assigns.set(n.text, lowerExpr(v));
+          this.moduleLevel.add(n.text);
+        }
       });
     }
   }
@@ -731,21 +766,17 @@ class ModuleReader {
     if (name === undefined) return;
     const body = def.childForFieldName('body');
     const returns = def.childForFieldName('return_type');
-    const returnValue = firstReturn(body);
-    const docstring = docstringOf(body);
-    const effects = body !== null && this.flaskish() ? readEffects(body) : undefined;
+    const flaskish = this.flaskish();
     const fn: PyFunction = {
       name,
       line: lineOf(def),
       decorators,
       params: lowerParams(def.childForFieldName('parameters')),
       ...(returns ? { returns: lowerExpr(returns) } : {}),
-      ...(returnValue ? { returnValue } : {}),
       ...(className ? { className } : {}),
-      ...(effects ? { effects } : {}),
-      ...(body !== null ? readRaisesAndCallees(body, this.captures) : {}),
-      ...(docstring ? { docstring } : {}),
+      ...readBodyFacts(body, this.captures, flaskish),
     };
+    if (!this.functionsByLine.has(fn.line)) this.functionsByLine.set(fn.line, { fn, flaskish });
     if (cls !== undefined) {
       cls.methods.push(name);
       cls.functions ??= new Map();
@@ -768,22 +799,56 @@ class ModuleReader {
     if (name === undefined) return;
     const bases = lowerArguments(def.childForFieldName('superclasses')).args;
     const cls: PyClass = { name, line: lineOf(def), bases, decorators, fields: [], methods: [] };
+    if (!this.classesByLine.has(cls.line)) this.classesByLine.set(cls.line, cls);
     if (!this.module.classes.has(name)) this.module.classes.set(name, cls);
     this.readBlock(def.childForFieldName('body'), 'class', name, cls);
   }
 }
 
-function readTree(path: string): (root: Node, problem: SyntaxProblem | undefined) => PyModule {
-  return (root, problem) => {
+/** A module's facts, with its functions and classes by line (to tell the same definition in two reads apart). */
+export interface PyModuleFacts {
+  module: PyModule;
+  functionsByLine: Map<number, { fn: PyFunction; flaskish: boolean }>;
+  classesByLine: Map<number, PyClass>;
+  /** Names the module level assigns: no function body can change what they are bound to. */
+  moduleLevel: Set<string>;
+}
+
+/** Parses one Python file (or an outline of it) into {@link PyModule} facts, with the Python parser. */
+export function readPythonModuleFacts(parser: Parser, path: string, text: string): PyModuleFacts {
+  return readSyntaxTree(parser, 'python', text, (root, problem) => {
     const reader = new ModuleReader(path, captureBodies(root));
     reader.readBlock(root, 'module');
     const module = reader.finish();
     if (problem !== undefined) module.problem = problem;
-    return module;
-  };
+    return {
+      module,
+      functionsByLine: reader.functionsByLine,
+      classesByLine: reader.classesByLine,
+      moduleLevel: reader.moduleLevel,
+    };
+  });
 }
 
 /** Parses one Python file into {@link PyModule} facts, with the Python parser (see `loadParser`). */
 export function readPythonModuleWith(parser: Parser, path: string, text: string): PyModule {
-  return readSyntaxTree(parser, 'python', text, readTree(path));
+  return readPythonModuleFacts(parser, path, text).module;
+}
+
+/**
+ * The body facts of the function whose `def` is on `row` (0-based), from a text that holds that function alone (and
+ * the classes around it); undefined when that text does not parse cleanly.
+ */
+export function readPythonFunctionBody(
+  parser: Parser,
+  text: string,
+  row: number,
+  flaskish: boolean,
+): PyBodyFacts | undefined {
+  return readSyntaxTree(parser, 'python', text, (root, problem) => {
+    if (problem !== undefined) return undefined;
+    const def = root.descendantsOfType('function_definition').find((d) => d?.startPosition.row === row);
+    if (def == null) return undefined;
+    return readBodyFacts(def.childForFieldName('body'), captureBodies(root), flaskish);
+  });
 }

@@ -45,14 +45,14 @@ export class PythonProject {
 
   /**
    * @param files every Python file of the run, in order
-   * @param load parses a file into its module facts (undefined when it cannot be read); called once per file, when
-   *   a lookup first reaches it
+   * @param load parses a file into its module facts (undefined when it cannot be read), called once per file when a
+   *   lookup first reaches it: whole for a route file, else for name lookups only (see `readPythonModuleOutline`)
    * @param routeFiles the files that can declare, mount or guard routes: the route graph starts from them
    */
   constructor(
     files: readonly string[],
     private readonly env: Readonly<Record<string, string>>,
-    private readonly load: (file: string) => PyModule | undefined,
+    private readonly load: (file: string, whole: boolean) => PyModule | undefined,
     private routeFiles: readonly string[],
   ) {
     for (const file of files) {
@@ -69,17 +69,19 @@ export class PythonProject {
     }
   }
 
-  /** The module of a file, parsed on first use. */
-  module(file: string): PyModule | undefined {
+  /** The module of a file, parsed on first use: whole for a route file, else for name lookups. */
+  private module(file: string, whole = false): PyModule | undefined {
+    // Route files are read whole before any lookup can reach one of them for its names.
+    if (!whole) void this.routeModules;
     if (this.loaded.has(file)) return this.loaded.get(file);
-    const mod = this.load(file);
+    const mod = this.load(file, whole);
     this.loaded.set(file, mod);
     return mod;
   }
 
-  /** The modules that can declare, mount or guard routes (every module when the prefilter is off), parsed. */
+  /** The modules that can declare, mount or guard routes (every module when the prefilter is off), parsed whole. */
   get routeModules(): readonly PyModule[] {
-    this.routeModuleList ??= this.routeFiles.flatMap((file) => this.module(file) ?? []);
+    this.routeModuleList ??= this.routeFiles.flatMap((file) => this.module(file, true) ?? []);
     return this.routeModuleList;
   }
 

@@ -1,0 +1,218 @@
+/**
+ * The outline of a Python file: its text with the bodies of functions blanked out, line numbers kept.
+ *
+ * A module that the analysis reaches only to look names up (a service, a helper, a models package) is mostly
+ * function bodies, and parsing them costs more than anything else the analysis does. The outline keeps everything a
+ * name lookup reads — imports, module-level statements, class bodies, decorators and signatures — so it parses in a
+ * fraction of the time; a body is read later, alone, when the analysis follows a call into that function.
+ *
+ * This is a line scanner, not a parser: it tracks strings, brackets, comments and continuation lines only to know
+ * where logical lines start and how far they are indented. Anything it is unsure of (tabs in indentation, lone `\r`,
+ * form feeds) makes it give up, and the caller parses the whole file.
+ */
+
+/** A function whose body the outline blanked. Rows are 0-based, as tree-sitter counts them. */
+export interface BlankedBody {
+  /** Row of the `def` keyword line. */
+  defRow: number;
+  /** First row of the definition: its first decorator, or the `def` line. */
+  startRow: number;
+  /** Rows of the body, inclusive; the outline has `pass` on the first one and nothing on the rest. */
+  bodyRows: [number, number];
+  /**
+   * Header rows of the classes the function is defined in, outermost first ([] at module level); undefined when a
+   * block other than a class encloses it (an `if` or `try` at module level), so it cannot be parsed alone.
+   */
+  classHeaders?: [number, number][];
+  /** The body's text as written, to tell which names it could bind. */
+  text: string;
+}
+
+/** A body being scanned: its logical lines, to keep the imports among them. */
+interface ScannedBody {
+  defIndent: number;
+  blank: BlankedBody;
+  /** Logical lines of the body: first row, indent, and whether the line is an import statement. */
+  logical: { row: number; indent: number; isImport: boolean }[];
+}
+
+export interface PythonOutline {
+  /** The file with each blanked body replaced by `pass` and empty lines. */
+  text: string;
+  bodies: BlankedBody[];
+}
+
+/** What a logical line opens: a function, a class, or another compound statement. */
+interface OpenBlock {
+  kind: 'def' | 'class' | 'other';
+  indent: number;
+  headerRows: [number, number];
+}
+
+const COMPOUND = /^(?:if|elif|else|for|while|try|except|finally|with|match|case|async\s+(?:for|with))\b/;
+const DEF = /^(?:async\s+)?def\s/;
+const CLASS = /^class\s/;
+/**
+ * An import inside a function binds a module name like any other: the outline keeps a body's import statements, and
+ * a body with an `import` word anywhere else (a nested block, a string) stays whole.
+ */
+const IMPORT = /\bimport\b/g;
+const IMPORT_STATEMENT = /^(?:import|from)\s/;
+
+/**
+ * Outlines a file, or returns undefined when the scanner cannot be sure of the file's blocks (the caller then parses
+ * it whole).
+ */
+export function outlinePython(text: string): PythonOutline | undefined {
+  if (/\r(?!\n)|\f|\v/.test(text)) return undefined;
+  const lines = text.split('\n');
+  const bodies: BlankedBody[] = [];
+  const blocks: OpenBlock[] = [];
+  // Scanner state carried across lines.
+  let depth = 0;
+  let quote: string | undefined; // the closing delimiter of the string we are in: ' " ''' """
+  let continued = false;
+  // The body being blanked (or kept whole) and the indent of its `def`.
+  let inBody: ScannedBody | undefined;
+  const scanned: { body: ScannedBody; keep: [number, number][] | undefined }[] = [];
+  // A `def` or `class` whose header (up to its `:`) is still being read.
+  let header: { block: OpenBlock; decoratorRow: number } | undefined;
+  let decoratorRow: number | undefined;
+
+  const endBody = (lastRow: number) => {
+    if (inBody !== undefined) {
+      const b = inBody.blank;
+      b.bodyRows = [b.bodyRows[0], lastRow];
+      if (lastRow >= b.bodyRows[0] && inBody.logical.length > 0)
+        scanned.push({ body: inBody, keep: importRows(inBody, lastRow) });
+    }
+    inBody = undefined;
+  };
+
+  for (let row = 0; row < lines.length; row++) {
+    const line = lines[row] as string;
+    let i = 0;
+    const logicalStart = depth === 0 && quote === undefined && !continued;
+    continued = false;
+    if (logicalStart && header === undefined) {
+      while (i < line.length && line[i] === ' ') i++;
+      if (line[i] === '\t') return undefined;
+      const rest = line.slice(i).replace(/\r$/, '');
+      if (rest !== '' && !rest.startsWith('#')) {
+        const indent = i;
+        if (inBody !== undefined && indent <= inBody.defIndent) endBody(row - 1);
+        if (inBody !== undefined) inBody.logical.push({ row, indent, isImport: IMPORT_STATEMENT.test(rest) });
+        else {
+          while (blocks.length > 0 && (blocks[blocks.length - 1] as OpenBlock).indent >= indent) blocks.pop();
+          if (rest.startsWith('@')) decoratorRow ??= row;
+          else {
+            const kind = DEF.test(rest)
+              ? 'def'
+              : CLASS.test(rest)
+                ? 'class'
+                : COMPOUND.test(rest)
+                  ? 'other'
+                  : undefined;
+            if (kind !== undefined) {
+              header = { block: { kind, indent, headerRows: [row, row] }, decoratorRow: decoratorRow ?? row };
+            }
+            decoratorRow = undefined;
+          }
+        }
+      }
+    }
+    // Tokenise the rest of the line: strings, brackets, comments, a header's closing colon, a continuation.
+    for (; i < line.length; i++) {
+      const c = line[i] as string;
+      if (quote !== undefined) {
+        // A backslash escapes the next character, in raw strings too (`r"\""` is one string).
+        if (c === '\\') {
+          i++;
+          continue;
+        }
+        if (line.startsWith(quote, i)) {
+          i += quote.length - 1;
+          quote = undefined;
+        }
+        continue;
+      }
+      if (c === '#') break;
+      if (c === '"' || c === "'") {
+        quote = line.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+        i += quote.length - 1;
+        continue;
+      }
+      if (c === '(' || c === '[' || c === '{') depth++;
+      else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
+      else if (c === '\\' && i === line.replace(/\r$/, '').length - 1) continued = true;
+      else if (c === ':' && depth === 0 && header !== undefined && line[i + 1] !== '=') {
+        const { block, decoratorRow: startRow } = header;
+        block.headerRows = [block.headerRows[0], row];
+        header = undefined;
+        const after = line.slice(i + 1).trim();
+        const oneLiner = after !== '' && !after.startsWith('#');
+        if (block.kind === 'def' && !oneLiner) {
+          const enclosing = blocks.every((b) => b.kind === 'class') ? blocks.map((b) => b.headerRows) : undefined;
+          inBody = {
+            defIndent: block.indent,
+            logical: [],
+            blank: {
+              defRow: block.headerRows[0],
+              startRow,
+              bodyRows: [row + 1, row + 1],
+              ...(enclosing ? { classHeaders: enclosing } : {}),
+              text: '', // the body's rows, once it ends
+            },
+          };
+        } else if (!oneLiner) blocks.push(block);
+        break;
+      }
+    }
+    // A single-quoted string cannot span lines without a backslash; a triple-quoted one can.
+    if (quote !== undefined && quote.length === 1 && !line.replace(/\r$/, '').endsWith('\\')) quote = undefined;
+    // A logical line that ended without the colon of its header: not a compound statement after all (`match = 1`),
+    // or, for `def` and `class`, a file the scanner does not understand.
+    if (header !== undefined && depth === 0 && quote === undefined && !continued) {
+      if (header.block.kind !== 'other') return undefined;
+      header = undefined;
+    }
+  }
+  if (quote !== undefined || header !== undefined) return undefined;
+  endBody(lines.length - 1);
+  const out = lines.slice();
+  for (const { body, keep } of scanned) {
+    const b = body.blank;
+    b.text = lines.slice(b.bodyRows[0], b.bodyRows[1] + 1).join('\n');
+    // Every `import` of the body must be in an import statement the outline keeps; else the body stays whole.
+    if (keep === undefined) continue;
+    const kept = keep.map(([a, z]) => lines.slice(a, z + 1).join('\n'));
+    if (count(IMPORT, b.text) !== kept.reduce((n, t) => n + count(IMPORT, t), 0)) continue;
+    const [first, last] = b.bodyRows;
+    for (let r = first; r <= last; r++) if (!keep.some(([a, z]) => r >= a && r <= z)) out[r] = '';
+    if (keep.length === 0) out[first] = `${' '.repeat((body.logical[0] as { indent: number }).indent)}pass`;
+    bodies.push(b);
+  }
+  return { text: out.join('\n'), bodies };
+}
+
+/** How many times a global pattern matches. */
+function count(pattern: RegExp, text: string): number {
+  return text.match(pattern)?.length ?? 0;
+}
+
+/**
+ * The rows of a body's import statements, which the outline keeps (imports inside functions bind module names too):
+ * each from its first row up to the next logical line. Undefined when an import is not at the body's own indentation
+ * (inside an `if` or `try` of the body), where keeping it alone would not parse.
+ */
+function importRows(body: ScannedBody, lastRow: number): [number, number][] | undefined {
+  const indent = (body.logical[0] as { indent: number }).indent;
+  const out: [number, number][] = [];
+  for (let i = 0; i < body.logical.length; i++) {
+    const line = body.logical[i] as ScannedBody['logical'][number];
+    if (!line.isImport) continue;
+    if (line.indent !== indent) return undefined;
+    out.push([line.row, (body.logical[i + 1]?.row ?? lastRow + 1) - 1]);
+  }
+  return out;
+}

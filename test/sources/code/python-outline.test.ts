@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { type AnalysisSwitches, extractImplementedSurface } from '../../../src/sources/code/index.js';
+import { memoryRepo, type RepoFiles } from '../../../src/sources/repo/index.js';
+
+/** Method, path and the statuses of each operation, with where each status is written. */
+async function view(repo: RepoFiles, analysis: Partial<AnalysisSwitches> = {}): Promise<string[]> {
+  const result = await extractImplementedSurface(repo, { analysis });
+  return result.surface.operations
+    .map((op) => {
+      const statuses = op.responses
+        .map((r) => `${r.status}${r.location ? `@${r.location.file}:${r.location.line}` : ''}`)
+        .sort()
+        .join(' ');
+      return `${op.method} ${op.path} ${statuses}`;
+    })
+    .sort();
+}
+
+// Modules the routes reach only through lookups (services, helpers, settings) are read from their outline, function
+// bodies left out until a call is followed into one: the view must be the one that reading every file whole gives.
+const app = {
+  'requirements.txt': 'fastapi==0.110.0\n',
+  'app/main.py': `from fastapi import FastAPI
+from app.settings import API_PREFIX
+from app.routes import router
+
+app = FastAPI()
+app.include_router(router, prefix=API_PREFIX)
+`,
+  // The prefix is bound only inside a function body: a lookup of it must read that body.
+  'app/settings.py': `import os
+
+
+def configure():
+    API_PREFIX = "/api"
+    return API_PREFIX
+`,
+  'app/routes.py': `from fastapi import APIRouter
+from app import services
+from app.legacy import LegacyService
+
+router = APIRouter()
+
+
+@router.get("/items/{item_id}")
+def read_item(item_id: int):
+    return services.get_item(item_id)
+
+
+@router.delete("/items/{item_id}")
+def delete_item(item_id: int):
+    services.remove_item(item_id)
+
+
+@router.get("/legacy")
+def legacy():
+    return LegacyService.find()
+`,
+  'app/services.py': `from fastapi import HTTPException
+
+
+def get_item(item_id: int):
+    """Finds an item.
+
+def looks_like_a_function(): this line is inside the docstring
+"""
+    text = '''
+not_indented = "still the string"
+'''
+    if item_id < 0:
+        raise HTTPException(status_code=404, detail=text)
+    return {"id": item_id}
+
+
+def remove_item(item_id: int):
+    # A local import (to break an import cycle) binds a module name like any import.
+    from app.errors import Locked
+
+    if item_id == 1:
+        raise Locked()
+`,
+  'app/errors.py': `from fastapi import HTTPException
+
+
+class Locked(HTTPException):
+    status_code = 423
+`,
+  // A class defined under a module-level \`if\`: its methods cannot be parsed alone.
+  'app/legacy.py': `import sys
+
+if sys.version_info >= (3, 8):
+    class LegacyService:
+        handler = None
+
+        def find(self):
+            raise NotImplementedError
+`,
+};
+
+describe('modules read for their names only', () => {
+  it('give the view that reading every file whole gives', async () => {
+    const repo = memoryRepo(app);
+    const found = await view(repo);
+    expect(found).toEqual([
+      'DELETE /api/items/{item_id} 200 423@app/services.py:22',
+      'GET /api/items/{item_id} 200 404@app/services.py:13',
+      'GET /api/legacy 200',
+    ]);
+    expect(found).toEqual(await view(memoryRepo(app), { prefilter: false }));
+  });
+});
