@@ -150,12 +150,13 @@ class OutlinedModule {
       });
   }
 
-  /** The function's lines (and the headers of the classes around it) alone, other lines empty so lines keep their numbers. */
+  /** The function parsed alone: the headers of the classes around it, then its own lines. */
   private readBodyAlone(body: BlankedBody, flaskish: boolean): PyBodyFacts | undefined {
     if (body.classHeaders === undefined) return undefined;
-    const keep = [...body.classHeaders, [body.startRow, body.bodyRows[1]] as [number, number]];
-    const alone = this.lines.map((line, row) => (keep.some(([a, b]) => row >= a && row <= b) ? line : ''));
-    return readPythonFunctionBody(this.parser, alone.join('\n'), body.defRow, flaskish);
+    const headers = body.classHeaders.flatMap(([a, b]) => this.lines.slice(a, b + 1));
+    const own = this.lines.slice(body.startRow, body.bodyRows[1] + 1);
+    const shift = body.startRow - headers.length;
+    return readPythonFunctionBody(this.parser, [...headers, ...own].join('\n'), body.defRow - shift, shift, flaskish);
   }
 
   /** Parses the whole file and puts its facts into the objects already handed out. */

@@ -136,8 +136,14 @@ const INTERESTING_CALLS = new Set([
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '/': '/' };
 
+/**
+ * Rows to add to a node's row for its line in the file: nonzero only while a function parsed apart from its file is
+ * read (see {@link readPythonFunctionBody}), so the facts read from it carry the file's line numbers.
+ */
+let rowShift = 0;
+
 function lineOf(node: Node): number {
-  return node.startPosition.row + 1;
+  return node.startPosition.row + 1 + rowShift;
 }
 
 function lowerString(node: Node): Expr {
@@ -836,19 +842,26 @@ export function readPythonModuleWith(parser: Parser, path: string, text: string)
 }
 
 /**
- * The body facts of the function whose `def` is on `row` (0-based), from a text that holds that function alone (and
- * the classes around it); undefined when that text does not parse cleanly.
+ * The body facts of one function parsed apart from its file: `text` holds the headers of the classes around it, then
+ * the function from its first decorator on, whose `def` is on row `row` of `text`; `shift` rows are added to the
+ * function's rows for its lines in the file. Undefined when that text does not parse cleanly.
  */
 export function readPythonFunctionBody(
   parser: Parser,
   text: string,
   row: number,
+  shift: number,
   flaskish: boolean,
 ): PyBodyFacts | undefined {
   return readSyntaxTree(parser, 'python', text, (root, problem) => {
     if (problem !== undefined) return undefined;
     const def = root.descendantsOfType('function_definition').find((d) => d?.startPosition.row === row);
     if (def == null) return undefined;
-    return readBodyFacts(def.childForFieldName('body'), captureBodies(root), flaskish);
+    rowShift = shift;
+    try {
+      return readBodyFacts(def.childForFieldName('body'), captureBodies(root), flaskish);
+    } finally {
+      rowShift = 0;
+    }
   });
 }

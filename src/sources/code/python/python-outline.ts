@@ -58,6 +58,8 @@ const CLASS = /^class\s/;
  */
 const IMPORT = /\bimport\b/g;
 const IMPORT_STATEMENT = /^(?:import|from)\s/;
+/** Characters the scanner acts on outside strings. */
+const SPECIAL = /["'#()[\]{}\\:]/g;
 
 /**
  * Outlines a file, or returns undefined when the scanner cannot be sure of the file's blocks (the caller then parses
@@ -121,35 +123,41 @@ export function outlinePython(text: string): PythonOutline | undefined {
         }
       }
     }
-    // Tokenise the rest of the line: strings, brackets, comments, a header's closing colon, a continuation.
-    for (; i < line.length; i++) {
-      const c = line[i] as string;
+    // Tokenise the rest of the line: strings, brackets, comments, a header's closing colon, a continuation. Plain
+    // text between those is skipped with one search each.
+    const lineEnd = line.endsWith('\r') ? line.length - 1 : line.length;
+    while (i < lineEnd) {
       if (quote !== undefined) {
         // A backslash escapes the next character, in raw strings too (`r"\""` is one string).
-        if (c === '\\') {
-          i++;
+        const close = line.indexOf(quote, i);
+        const escape = line.indexOf('\\', i);
+        if (escape >= 0 && (close < 0 || escape < close)) {
+          i = escape + 2;
           continue;
         }
-        if (line.startsWith(quote, i)) {
-          i += quote.length - 1;
-          quote = undefined;
-        }
+        if (close < 0) break;
+        i = close + quote.length;
+        quote = undefined;
         continue;
       }
+      SPECIAL.lastIndex = i;
+      if (SPECIAL.exec(line) === null) break;
+      i = SPECIAL.lastIndex - 1;
+      const c = line[i] as string;
+      i++;
       if (c === '#') break;
       if (c === '"' || c === "'") {
-        quote = line.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+        quote = line.startsWith(c + c, i) ? c.repeat(3) : c;
         i += quote.length - 1;
-        continue;
-      }
-      if (c === '(' || c === '[' || c === '{') depth++;
+      } else if (c === '(' || c === '[' || c === '{') depth++;
       else if (c === ')' || c === ']' || c === '}') depth = Math.max(0, depth - 1);
-      else if (c === '\\' && i === line.replace(/\r$/, '').length - 1) continued = true;
-      else if (c === ':' && depth === 0 && header !== undefined && line[i + 1] !== '=') {
+      else if (c === '\\') {
+        if (i === lineEnd) continued = true;
+      } else if (c === ':' && depth === 0 && header !== undefined && line[i] !== '=') {
         const { block, decoratorRow: startRow } = header;
         block.headerRows = [block.headerRows[0], row];
         header = undefined;
-        const after = line.slice(i + 1).trim();
+        const after = line.slice(i).trim();
         const oneLiner = after !== '' && !after.startsWith('#');
         if (block.kind === 'def' && !oneLiner) {
           const enclosing = blocks.every((b) => b.kind === 'class') ? blocks.map((b) => b.headerRows) : undefined;
@@ -165,11 +173,10 @@ export function outlinePython(text: string): PythonOutline | undefined {
             },
           };
         } else if (!oneLiner) blocks.push(block);
-        break;
       }
     }
     // A single-quoted string cannot span lines without a backslash; a triple-quoted one can.
-    if (quote !== undefined && quote.length === 1 && !line.replace(/\r$/, '').endsWith('\\')) quote = undefined;
+    if (quote !== undefined && quote.length === 1 && line[lineEnd - 1] !== '\\') quote = undefined;
     // A logical line that ended without the colon of its header: not a compound statement after all (`match = 1`),
     // or, for `def` and `class`, a file the scanner does not understand.
     if (header !== undefined && depth === 0 && quote === undefined && !continued) {
