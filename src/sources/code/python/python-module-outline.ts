@@ -7,7 +7,7 @@ import {
   type PyFunction,
   type PyModule,
   type PyModuleFacts,
-  readPythonFunctionBody,
+  readPythonFunctionAlone,
   readPythonModuleFacts,
 } from './python-module.js';
 import { type BlankedBody, outlinePython } from './python-outline.js';
@@ -47,14 +47,15 @@ function refill<V>(target: Map<string, V>, source: Map<string, V>, swap: (v: V) 
 
 /**
  * Whether a function body could bind `name` for the module's name maps: as the target of an assignment at the start
- * of a statement (`name = …`, `name: T = …`), a `for name in` loop, or a nested `def name` / `class name`. Bodies that
+ * of a statement or in a chain (`name = …`, `name: T = …`, `other = name = …`), a `for name in` loop, or a nested
+ * `def name` / `class name`. Bodies that
  * import are never left out. The test errs towards yes (a keyword argument on its own line also matches).
  */
 function mayBind(text: string, name: string): boolean {
   if (!text.includes(name)) return false;
   const n = name.replace(/[^\w]/g, (c) => `\\${c}`);
   return new RegExp(
-    `(?:^|[;:])[ \\t]*${n}[ \\t]*(?::[^\\n]*)?=|\\bfor[ \\t]+${n}[ \\t]+in\\b|\\b(?:def|class)[ \\t]+${n}(?!\\w)`,
+    `(?:^|[;:=])[ \\t]*${n}[ \\t]*(?::[^\\n]*)?=|\\bfor[ \\t]+${n}[ \\t]+in\\b|\\b(?:def|class)[ \\t]+${n}(?!\\w)`,
     'm',
   ).test(text);
 }
@@ -78,7 +79,16 @@ export function readPythonModuleOutline(
     outline.bodies.some((b) => facts.functionsByLine.get(b.defRow + 1)?.fn.line !== b.defRow + 1)
   )
     return readPythonModuleFacts(parser, path, text).module;
-  return new OutlinedModule(parser, text, facts, outline.bodies, onProblem).module;
+  const outlined = new OutlinedModule(parser, text, facts, outline.bodies, onProblem);
+  outlines.set(outlined.module, outlined);
+  return outlined.module;
+}
+
+const outlines = new WeakMap<PyModule, OutlinedModule>();
+
+/** Makes a module read from its outline whole (a route file found after a lookup read it for names); else nothing. */
+export function readModuleWhole(mod: PyModule): void {
+  outlines.get(mod)?.readWhole();
 }
 
 class OutlinedModule {
@@ -87,6 +97,8 @@ class OutlinedModule {
   private readonly bodyText: string;
   private readonly checked = new Map<string, boolean>();
   private readonly lines: string[];
+  /** Functions read apart from the file so far (with the functions nested in them), by line. */
+  private readonly alone = new Map<number, PyFunction>();
 
   constructor(
     private readonly parser: Parser,
@@ -150,36 +162,45 @@ class OutlinedModule {
       });
   }
 
-  /** The function parsed alone: the headers of the classes around it, then its own lines. */
+  /**
+   * The function parsed alone: the headers of the classes around it, then its own lines. Not when a block other than
+   * a class encloses it, or its body imports (a Flask import there would change what the functions after it read).
+   */
   private readBodyAlone(body: BlankedBody, flaskish: boolean): PyBodyFacts | undefined {
-    if (body.classHeaders === undefined) return undefined;
+    if (body.classHeaders === undefined || body.imports) return undefined;
     const headers = body.classHeaders.flatMap(([a, b]) => this.lines.slice(a, b + 1));
     const own = this.lines.slice(body.startRow, body.bodyRows[1] + 1);
     const shift = body.startRow - headers.length;
-    return readPythonFunctionBody(this.parser, [...headers, ...own].join('\n'), body.defRow - shift, shift, flaskish);
+    const text = [...headers, ...own].join('\n');
+    const read = readPythonFunctionAlone(this.parser, this.module.path, text, body.defRow + 1, shift, flaskish);
+    if (read === undefined) return undefined;
+    for (const [line, { fn }] of read.functionsByLine) if (line !== body.defRow + 1) this.alone.set(line, fn);
+    return read.fn;
   }
 
   /** Parses the whole file and puts its facts into the objects already handed out. */
-  private readWhole(): void {
+  readWhole(): void {
     if (this.whole) return;
     this.whole = true;
     const full = readPythonModuleFacts(this.parser, this.module.path, this.text);
+    // Each function of the whole read stands for the one handed out before at its line, if any.
     const fns = new Map<PyFunction, PyFunction>();
     for (const [line, { fn }] of full.functionsByLine) {
-      const mine = this.facts.functionsByLine.get(line)?.fn;
-      if (mine === undefined || mine.name !== fn.name) continue;
-      fns.set(fn, mine);
+      const mine = this.facts.functionsByLine.get(line)?.fn ?? this.alone.get(line);
+      if (mine !== undefined && mine.name === fn.name) fns.set(fn, mine);
+    }
+    const swapFn = (fn: PyFunction) => fns.get(fn) ?? fn;
+    for (const [fn, mine] of fns) {
       for (const key of Object.keys(fn) as (keyof PyFunction)[])
         Object.defineProperty(mine, key, { configurable: true, enumerable: true, writable: true, value: fn[key] });
       // Body facts the whole read did not find are absent, not deferred.
-      setBodyFacts(mine, fn);
+      setBodyFacts(mine, { ...fn, ...(fn.nested ? { nested: fn.nested.map(swapFn) } : {}) });
     }
     const classes = new Map<PyClass, PyClass>();
     for (const [line, cls] of full.classesByLine) {
       const mine = this.facts.classesByLine.get(line);
       if (mine !== undefined && mine.name === cls.name) classes.set(cls, mine);
     }
-    const swapFn = (fn: PyFunction) => fns.get(fn) ?? fn;
     const swapClass = (cls: PyClass) => classes.get(cls) ?? cls;
     for (const [cls, mine] of classes) {
       mine.bases = cls.bases;
@@ -200,6 +221,8 @@ class OutlinedModule {
     refill(m.classes, f.classes, swapClass);
     m.decorated.splice(0, m.decorated.length, ...f.decorated.map(swapFn));
     m.calls.splice(0, m.calls.length, ...f.calls);
+    if (f.dispatchers !== undefined) m.dispatchers = f.dispatchers;
+    else delete m.dispatchers;
     m.imported.clear();
     for (const fw of f.imported) m.imported.add(fw);
     if (f.problem !== undefined) {

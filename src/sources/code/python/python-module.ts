@@ -517,10 +517,13 @@ function readRaisesAndCallees(
 }
 
 /** What a function's body says, as opposed to its signature: read again alone when an outline left the body out. */
-export type PyBodyFacts = Pick<PyFunction, 'returnValue' | 'effects' | 'raises' | 'callees' | 'caught' | 'docstring'>;
+export type PyBodyFacts = Pick<
+  PyFunction,
+  'returnValue' | 'effects' | 'raises' | 'callees' | 'caught' | 'docstring' | 'nested'
+>;
 
 /** The keys of {@link PyBodyFacts}. */
-export const BODY_FACT_KEYS = ['returnValue', 'effects', 'raises', 'callees', 'caught', 'docstring'] as const;
+export const BODY_FACT_KEYS = ['returnValue', 'effects', 'raises', 'callees', 'caught', 'docstring', 'nested'] as const;
 
 function readBodyFacts(body: Node | null, captures: BodyCaptures, flaskish: boolean): PyBodyFacts {
   const returnValue = firstReturn(body);
@@ -601,9 +604,14 @@ class ModuleReader {
   private readonly enclosing: PyFunction[] = [];
   private flaskishSoFar: boolean | undefined;
 
+  /**
+   * @param flaskishHere whether the file imports Flask where the text read starts, for a function read apart from its
+   *   file (whose imports are not in the text)
+   */
   constructor(
     path: string,
     private readonly captures: BodyCaptures,
+    private readonly flaskishHere?: boolean,
   ) {
     const { dotted, isPackage } = pythonModuleName(path);
     this.module = {
@@ -772,7 +780,7 @@ class ModuleReader {
     if (name === undefined) return;
     const body = def.childForFieldName('body');
     const returns = def.childForFieldName('return_type');
-    const flaskish = this.flaskish();
+    const flaskish = this.flaskishHere ?? this.flaskish();
     const fn: PyFunction = {
       name,
       line: lineOf(def),
@@ -842,24 +850,28 @@ export function readPythonModuleWith(parser: Parser, path: string, text: string)
 }
 
 /**
- * The body facts of one function parsed apart from its file: `text` holds the headers of the classes around it, then
- * the function from its first decorator on, whose `def` is on row `row` of `text`; `shift` rows are added to the
- * function's rows for its lines in the file. Undefined when that text does not parse cleanly.
+ * One function parsed apart from its file: `text` holds the headers of the classes around it, then the function from
+ * its first decorator on; `shift` rows are added to every row for its line in the file, and `line` is the line of its
+ * `def` there. Gives the function and every function read with it (those nested in it) by line; undefined when that
+ * text does not parse cleanly. Nothing in a function's body imports (see `outlinePython`), so whether the file
+ * imports Flask is the same all through it: `flaskish`.
  */
-export function readPythonFunctionBody(
+export function readPythonFunctionAlone(
   parser: Parser,
+  path: string,
   text: string,
-  row: number,
+  line: number,
   shift: number,
   flaskish: boolean,
-): PyBodyFacts | undefined {
+): { fn: PyFunction; functionsByLine: Map<number, { fn: PyFunction; flaskish: boolean }> } | undefined {
   return readSyntaxTree(parser, 'python', text, (root, problem) => {
     if (problem !== undefined) return undefined;
-    const def = root.descendantsOfType('function_definition').find((d) => d?.startPosition.row === row);
-    if (def == null) return undefined;
     rowShift = shift;
     try {
-      return readBodyFacts(def.childForFieldName('body'), captureBodies(root), flaskish);
+      const reader = new ModuleReader(path, captureBodies(root), flaskish);
+      reader.readBlock(root, 'module');
+      const fn = reader.functionsByLine.get(line)?.fn;
+      return fn === undefined ? undefined : { fn, functionsByLine: reader.functionsByLine };
     } finally {
       rowShift = 0;
     }

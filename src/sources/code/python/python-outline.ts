@@ -26,6 +26,8 @@ export interface BlankedBody {
   classHeaders?: [number, number][];
   /** The body's text as written, to tell which names it could bind. */
   text: string;
+  /** Whether the body has import statements (the outline keeps them). */
+  imports: boolean;
 }
 
 /** A body being scanned: its logical lines, to keep the imports among them. */
@@ -170,6 +172,7 @@ export function outlinePython(text: string): PythonOutline | undefined {
               bodyRows: [row + 1, row + 1],
               ...(enclosing ? { classHeaders: enclosing } : {}),
               text: '', // the body's rows, once it ends
+              imports: false,
             },
           };
         } else if (!oneLiner) blocks.push(block);
@@ -196,6 +199,7 @@ export function outlinePython(text: string): PythonOutline | undefined {
     if (count(IMPORT, b.text) !== kept.reduce((n, t) => n + count(IMPORT, t), 0)) continue;
     const [first, last] = b.bodyRows;
     for (let r = first; r <= last; r++) if (!keep.some(([a, z]) => r >= a && r <= z)) out[r] = '';
+    b.imports = keep.length > 0;
     if (keep.length === 0) out[first] = `${' '.repeat((body.logical[0] as { indent: number }).indent)}pass`;
     bodies.push(b);
   }

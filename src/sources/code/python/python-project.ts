@@ -1,6 +1,7 @@
 import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
 import { concatText, knownPath, type PathText, unknownPath } from '../tree-sitter/route-graph.js';
 import { type PyClass, type PyFunction, type PyImport, type PyModule, pythonModuleName } from './python-module.js';
+import { readModuleWhole } from './python-module-outline.js';
 
 /** What an expression evaluates to, as far as static reading goes. */
 export type PyValue =
@@ -73,7 +74,12 @@ export class PythonProject {
   private module(file: string, whole = false): PyModule | undefined {
     // Route files are read whole before any lookup can reach one of them for its names.
     if (!whole) void this.routeModules;
-    if (this.loaded.has(file)) return this.loaded.get(file);
+    if (this.loaded.has(file)) {
+      const mod = this.loaded.get(file);
+      // A route file added after a lookup read it for its names (a caller of a route decorator factory).
+      if (whole && mod !== undefined) readModuleWhole(mod);
+      return mod;
+    }
     const mod = this.load(file, whole);
     this.loaded.set(file, mod);
     return mod;
