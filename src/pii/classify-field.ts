@@ -485,6 +485,9 @@ function operationContext(operation: string | undefined): OperationContext {
     health ||= ctx.health;
     infrastructure ||= ctx.analysis.tokens.some((t) => INFRASTRUCTURE_WORDS.has(t));
   }
+  // An identity-verification operation (`/verifications/v1/verify`, `/kyc/match`) is about the person it checks;
+  // only in the operation's path, where `verification` names the check, not inside a payload.
+  if (subject === undefined && statics.some((s) => /^(?:verif(?:y|ications?)|kyc)$/i.test(s))) subject = 'person';
   const context = { subject, health, infrastructure };
   if (operationCache.size > 50_000) operationCache.clear();
   operationCache.set(operation, context);

@@ -1855,9 +1855,6 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'extracted data',
     'identity document',
     'id document',
-    // Identity verification: what a KYC check or an identity match is about (`/verifications/v1/verify`).
-    'verification',
-    'verify',
     'identity verification',
     // Roles of people in payments, benefits, taxes and insurance, in the languages of the public APIs we read.
     'debtor',
@@ -2013,7 +2010,6 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'instituicao',
     'institucion',
     'unternehmen',
-    'firma',
     'einrichtung',
     'krankenkasse',
     'bedrijf',
