@@ -90,6 +90,50 @@ module.exports = router;
   });
 });
 
+describe('middleware wrapped by a package', () => {
+  it('hono/factory createMiddleware and express-async-handler: the function they wrap decides', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({
+        dependencies: { hono: '^4.6.0', express: '^4.19.2', 'express-async-handler': '^1.2.0' },
+      }),
+      'src/hono.ts': `import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+const requireClinician = createMiddleware(async (c, next) => {
+  if (!c.req.header('Authorization')) return c.json({ error: 'unauthorized' }, 401);
+  await next();
+});
+const timing = createMiddleware(async (c, next) => {
+  await next();
+});
+const app = new Hono();
+app.get('/wards', timing, (c) => c.json([]));
+app.get('/wards/:id/patients', requireClinician, (c) => c.json([]));
+export default app;
+`,
+      'src/legacy.js': `const express = require('express');
+const asyncHandler = require('express-async-handler');
+const protect = asyncHandler(async (req, res, next) => {
+  if (!req.headers.authorization) {
+    res.status(401);
+    throw new Error('Not authorized, no token');
+  }
+  next();
+});
+const app = express();
+app.get('/legacy/status', (req, res) => res.json({}));
+app.get('/legacy/records', protect, (req, res) => res.json([]));
+module.exports = app;
+`,
+    });
+    expect(auth).toEqual({
+      'GET /wards': 'none',
+      'GET /wards/{id}/patients': 'required',
+      'GET /legacy/status': 'none',
+      'GET /legacy/records': 'required',
+    });
+  });
+});
+
 describe('Express session apps', () => {
   it('a redirect-to-login guard is required; sign-in strategies, rate limiters and middleware reading req.user guard nothing', async () => {
     const auth = await authOf({

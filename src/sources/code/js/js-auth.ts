@@ -314,6 +314,16 @@ export class JsAuthAnalysis {
     }
     // A library guard, by the package it is imported from.
     const lib = this.libraryGuard(named, expr);
+    // `createMiddleware(async (c, next) => …)` (hono/factory), `asyncHandler(async (req, res, next) => …)`: a package
+    // that wraps a function the project writes; the function decides.
+    if (lib === null && ts.isCallExpression(expr) && depth < MAX_FOLLOW) {
+      const wrapped = expr.arguments
+        .map((a) => unwrapExpression(a))
+        .find(
+          (a): a is TS.ArrowFunction | TS.FunctionExpression => ts.isArrowFunction(a) || ts.isFunctionExpression(a),
+        );
+      if (wrapped) return this.fromBody(wrapped, expr, depth + 1);
+    }
     if (lib !== undefined) return lib ?? undefined;
     // A function of the project: what its body does decides.
     if (depth < MAX_FOLLOW) {
