@@ -4,6 +4,7 @@ import {
   emptySurface,
   HTTP_METHODS,
   type HttpMethod,
+  type InputNotice,
   joinPaths,
   type Operation,
   operationKey,
@@ -122,6 +123,92 @@ export async function readSwaggoDocs(files: readonly string[], context: ExtractC
   return ops;
 }
 
+/** `Swagger(app, template_file='x.yml')` as written: the file named, and where. */
+const TEMPLATE_FILE = /\bSwagger\s*\([^)]*?\btemplate_file\s*=\s*(['"])([^'"\n]+)\1/g;
+
+/**
+ * The operations of flasgger template files (`Swagger(app, template_file='colors_template.yaml')`): flasgger merges
+ * the template's `paths` with the docstrings of the handlers into the spec it serves, so they are documented too. A
+ * relative name is read beside the module that names it (flasgger reads it from the app's root folder), else from the
+ * checkout root. The template's own `basePath` is not applied: it describes where a client reaches the spec's paths,
+ * which the code's routes do not carry. A template that cannot be read is named in a notice.
+ */
+export async function readFlasggerTemplates(
+  files: readonly string[],
+  context: ExtractContext,
+): Promise<{ ops: Operation[]; notices: InputNotice[] }> {
+  const ops: Operation[] = [];
+  const notices: InputNotice[] = [];
+  const seen = new Set<string>();
+  for (const file of files) {
+    if (!file.endsWith('.py')) continue;
+    const text = await context.read(file);
+    if (text === undefined || !text.includes('template_file') || !text.includes('flasgger')) continue;
+    for (const m of text.matchAll(TEMPLATE_FILE)) {
+      const name = (m[2] as string).replace(/^\.\//, '');
+      const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
+      const template = [`${dir}${name}`, name].find((f) => context.repoFiles.has(f));
+      const line = text.slice(0, m.index).split('\n').length;
+      if (template === undefined) {
+        notices.push({
+          file,
+          line,
+          view: 'documented',
+          reason: 'not-found',
+          detail: `flasgger template_file ${name} is not in the checkout: the operations it documents are missing`,
+        });
+        continue;
+      }
+      if (seen.has(template)) continue;
+      seen.add(template);
+      const read = readTemplate(template, await context.read(template));
+      if (read === undefined)
+        notices.push({
+          file: template,
+          view: 'documented',
+          reason: 'unreadable',
+          detail: 'flasgger template_file is not a YAML or JSON object with paths',
+        });
+      else ops.push(...read);
+    }
+  }
+  return { ops, notices };
+}
+
+/** One operation per path and method of a flasgger template, located at the line its path is written on. */
+function readTemplate(file: string, text: string | undefined): Operation[] | undefined {
+  if (text === undefined) return undefined;
+  let doc: unknown;
+  try {
+    doc = load(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return undefined;
+  }
+  const paths = (doc as { paths?: unknown } | undefined)?.paths;
+  if (paths === null || typeof paths !== 'object') return undefined;
+  const lines = text.split(/\r?\n/);
+  const ops: Operation[] = [];
+  for (const [path, item] of Object.entries(paths as Record<string, unknown>)) {
+    if (item === null || typeof item !== 'object') continue;
+    const at = lines.findIndex((l) => l.includes(`${path}"`) || l.includes(`${path}'`) || l.trim() === `${path}:`);
+    const line = at < 0 ? 1 : at + 1;
+    for (const [method, spec] of Object.entries(item as Record<string, unknown>)) {
+      const verb = method.toUpperCase();
+      if (!(HTTP_METHODS as readonly string[]).includes(verb)) continue;
+      const responses = Object.keys((spec as { responses?: Record<string, unknown> } | null)?.responses ?? {});
+      ops.push({
+        method: verb as HttpMethod,
+        path,
+        parameters: [],
+        responses: responses.map(response),
+        evidence: [{ source: 'documented', file, line }],
+        location: { file, line },
+      });
+    }
+  }
+  return ops;
+}
+
 /** Statuses a flasgger docstring (the YAML after `---`) or a `swag_from` YAML file declares. */
 export function flasggerStatuses(yamlText: string): string[] | undefined {
   try {
@@ -135,12 +222,14 @@ export function flasggerStatuses(yamlText: string): string[] | undefined {
 
 /**
  * The documented view written in code: routes their extractors found documented beside the handler, plus swaggo
- * comment operations. Undefined when the code documents nothing.
+ * comment operations and the paths of flasgger template files, merged per operation (statuses and evidence of
+ * each). Undefined when the code documents nothing.
  */
 export function buildCodeDocsSurface(
   routes: readonly ExtractedRoute[],
   swaggo: readonly Operation[],
   basePath: string | undefined,
+  flasggerTemplates: readonly Operation[] = [],
 ): ApiSurface | undefined {
   const surface = emptySurface('documented');
   surface.basePath = basePath ? joinPaths(basePath) : '';
@@ -173,6 +262,12 @@ export function buildCodeDocsSurface(
   }
   for (const op of swaggo)
     add({ ...op, path: joinPaths(toTemplatePath(op.path)), extensions: { 'x-documented-in-code': 'swaggo' } });
+  for (const op of flasggerTemplates)
+    add({
+      ...op,
+      path: joinPaths(toTemplatePath(op.path)),
+      extensions: { 'x-documented-in-code': 'flasgger template_file' },
+    });
   if (byKey.size === 0) return undefined;
   surface.operations = [...byKey.values()];
   surface.files = [...new Set(surface.operations.flatMap((o) => o.evidence.map((e) => ('file' in e ? e.file : ''))))]

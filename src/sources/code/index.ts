@@ -10,7 +10,7 @@ import {
 } from '../../model/index.js';
 import { RepoAccessError, type RepoFiles } from '../repo/index.js';
 import { buildImplementedSurface, type DeclaredRoute } from './build-surface.js';
-import { buildCodeDocsSurface, readSwaggoDocs } from './code-docs.js';
+import { buildCodeDocsSurface, readFlasggerTemplates, readSwaggoDocs } from './code-docs.js';
 import {
   type AnalysisSwitches,
   type ExtractContext,
@@ -334,7 +334,9 @@ export async function extractImplementedSurface(
     sourceFiles.filter((f) => f.endsWith('.go')),
     context,
   );
-  const codeDocs = buildCodeDocsSurface(api, swaggo, options.basePath);
+  const flasgger = await readFlasggerTemplates(sourceFiles, context);
+  notices.push(...flasgger.notices);
+  const codeDocs = buildCodeDocsSurface(api, swaggo, options.basePath, flasgger.ops);
   for (const d of surface.diagnostics)
     if (d.code === 'template-merged' && d.file !== undefined)
       notices.push({

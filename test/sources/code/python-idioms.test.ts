@@ -485,3 +485,79 @@ app.include_router(router)
     ]);
   });
 });
+
+describe('flasgger template_file', () => {
+  it("joins the template's paths to the docs written in code, merged with the docstrings, at the template's lines", async () => {
+    const { localRepo } = await import('../../../src/checkout/index.js');
+    const result = await extractImplementedSurface(localRepo('test/fixtures/code/flasgger-template'));
+    expect(
+      result.codeDocs?.operations.map((o) => ({
+        op: `${o.method} ${o.path}`,
+        statuses: o.responses.map((r) => r.status),
+        at: o.evidence.map((e) => ('file' in e ? `${e.file}:${e.line}` : '')),
+      })),
+    ).toEqual([
+      {
+        op: 'GET /colors/{palette}',
+        statuses: ['default', '200'],
+        at: ['examples/colors_template_yaml.py:18', 'examples/colors_template.yaml:19'],
+      },
+    ]);
+  });
+
+  it('documents a route its handler does not, names what the template documents but the code lacks, and a missing template', async () => {
+    const { analyze } = await import('../../../src/analyze/index.js');
+    const { defaultConfig } = await import('../../../src/config/index.js');
+    const files = {
+      'requirements.txt': 'flask==3.0.3\nflasgger==0.9.7.1\n',
+      'app/main.py': `from flasgger import Swagger
+from flask import Flask, jsonify
+
+app = Flask(__name__)
+swagger = Swagger(app, template_file="apispec.yml")
+Swagger(app, template_file="missing.yml")
+
+
+@app.route("/pets/<int:pet_id>")
+def get_pet(pet_id):
+    return jsonify({"id": pet_id})
+
+
+@app.route("/owners")
+def list_owners():
+    return jsonify([])
+`,
+      'app/apispec.yml': `swagger: "2.0"
+info:
+  title: Pets
+  version: "1"
+paths:
+  /pets/{pet_id}:
+    get:
+      responses:
+        "200":
+          description: a pet
+  /pets:
+    post:
+      responses:
+        "201":
+          description: created
+`,
+    };
+    const result = await extractImplementedSurface(memoryRepo(files));
+    expect(result.codeDocs?.operations.map((o) => `${o.method} ${o.path} ${o.evidence[0]?.file}`)).toEqual([
+      'GET /pets/{pet_id} app/apispec.yml',
+      'POST /pets app/apispec.yml',
+    ]);
+    expect(result.notices).toContainEqual(
+      expect.objectContaining({ file: 'app/main.py', line: 6, view: 'documented', reason: 'not-found' }),
+    );
+    const scan = await analyze({ repo: memoryRepo(files), config: defaultConfig(), docs: [] });
+    expect(
+      scan.findings
+        .filter((f) => f.rule === 'undocumented-operation' || f.rule === 'unimplemented-operation')
+        .map((f) => `${f.rule} ${f.operation}`)
+        .sort(),
+    ).toEqual(['undocumented-operation GET /owners', 'unimplemented-operation POST /pets']);
+  });
+});
