@@ -545,7 +545,11 @@ paths:
 `,
     };
     const result = await extractImplementedSurface(memoryRepo(files));
-    expect(result.codeDocs?.operations.map((o) => `${o.method} ${o.path} ${o.evidence[0]?.file}`)).toEqual([
+    const firstFile = (o: { evidence: { source: string }[] }) => {
+      const e = o.evidence[0];
+      return e && 'file' in e ? e.file : '';
+    };
+    expect(result.codeDocs?.operations.map((o) => `${o.method} ${o.path} ${firstFile(o)}`)).toEqual([
       'GET /pets/{pet_id} app/apispec.yml',
       'POST /pets app/apispec.yml',
     ]);
