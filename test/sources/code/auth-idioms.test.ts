@@ -504,6 +504,42 @@ func main() {
   });
 });
 
+describe('chi', () => {
+  it('go-chi/jwtauth: the verifier alone is optional, with the authenticator after it required', async () => {
+    const auth = await authOf({
+      'go.mod':
+        'module example.com/wards\n\ngo 1.22\n\nrequire (\n\tgithub.com/go-chi/chi/v5 v5.1.0\n\tgithub.com/go-chi/jwtauth/v5 v5.3.1\n)\n',
+      'main.go': `package main
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/jwtauth/v5"
+)
+
+var tokenAuth = jwtauth.New("HS256", []byte("secret"), nil)
+
+func main() {
+	r := chi.NewRouter()
+	r.Group(func(r chi.Router) {
+		r.Use(jwtauth.Verifier(tokenAuth))
+		r.Use(jwtauth.Authenticator(tokenAuth))
+		r.Get("/wards", func(w http.ResponseWriter, r *http.Request) {})
+	})
+	r.Group(func(r chi.Router) {
+		r.Use(jwtauth.Verifier(tokenAuth))
+		r.Get("/visiting-hours", func(w http.ResponseWriter, r *http.Request) {})
+	})
+	r.Get("/", func(w http.ResponseWriter, r *http.Request) {})
+	http.ListenAndServe(":3000", r)
+}
+`,
+    });
+    expect(auth).toEqual({ 'GET /': 'none', 'GET /wards': 'required', 'GET /visiting-hours': 'optional' });
+  });
+});
+
 describe('Spring', () => {
   const POM = `<project><dependencies>
   <dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency>

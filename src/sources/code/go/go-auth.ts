@@ -78,6 +78,16 @@ export class GoAuth {
     if (ref.resolved.k === 'pkg' && GUARD_PACKAGES.test(ref.resolved.path))
       return withRoles({ state: 'required', evidence, schemes: schemesFromText(ref.resolved.path) });
     if (/^gin\.BasicAuth/.test(text)) return { state: 'required', evidence, schemes: ['basic'] };
+    // go-chi/jwtauth: the verifier reads a token from the header or cookie and lets every request on; the
+    // authenticator answers 401 when none was verified.
+    if (/^jwtauth\.(?:Verifier|Verify)\b/.test(text))
+      return {
+        state: 'optional',
+        evidence,
+        schemes: ['bearer'],
+        reason: 'jwtauth verifier: reads a token, rejects nothing',
+      };
+    if (/^jwtauth\.Authenticator\b/.test(text)) return { state: 'required', evidence, schemes: ['bearer'] };
     if (ref.resolved.k === 'func') {
       const fn = ref.resolved.fn;
       const body = functionText(this.texts.get(fn.file) ?? [], fn);
