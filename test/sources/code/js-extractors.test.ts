@@ -226,3 +226,48 @@ module.exports = app;
     ]);
   });
 });
+
+describe("routes registered through the project's own helpers", () => {
+  it('reads register(router, method, path, handler) at its call, with the guards used before it', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': '{"dependencies":{"express":"^4.19.2"}}',
+        'src/lib/register.js': `function register(router, method, path, ...handlers) {
+  router[method](path, ...handlers);
+}
+function get(router, path, handler) {
+  router.get(path, handler);
+}
+module.exports = { register, get };
+`,
+        'src/routes/orders.js': `const express = require('express');
+const { register, get } = require('../lib/register');
+const { requireAuth } = require('../middleware/auth');
+const router = express.Router();
+register(router, 'get', '/health', (req, res) => res.json({ ok: true }));
+router.use(requireAuth);
+register(router, 'get', '/orders', (req, res) => res.json([]));
+register(router, 'delete', '/orders/:id', (req, res) => res.status(204).end());
+get(router, '/orders/:id', (req, res) => res.json({}));
+module.exports = router;
+`,
+        'src/middleware/auth.js': `exports.requireAuth = (req, res, next) => {
+  if (!req.headers.authorization) return res.status(401).json({ error: 'unauthorized' });
+  next();
+};
+`,
+        'src/app.js': `const express = require('express');
+const app = express();
+app.use('/api', require('./routes/orders'));
+module.exports = app;
+`,
+      }),
+    );
+    expect(result.declared.map((r) => `${r.method} ${r.path} ${r.file}:${r.line} ${r.auth?.state}`)).toEqual([
+      'GET /api/health src/routes/orders.js:5 none',
+      'GET /api/orders src/routes/orders.js:7 required',
+      'DELETE /api/orders/{id} src/routes/orders.js:8 required',
+      'GET /api/orders/{id} src/routes/orders.js:9 required',
+    ]);
+  });
+});

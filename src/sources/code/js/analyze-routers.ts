@@ -44,6 +44,11 @@ interface RouteDecl {
   call: TS.CallExpression;
   handlers: TS.Expression[];
   options?: TS.ObjectLiteralExpression;
+  /**
+   * The call of a project helper that made this registration (`register(router, 'get', '/x', h)` running
+   * `r[method](path, h)`): the route is declared there, and guards are ordered against it.
+   */
+  site?: TS.CallExpression;
 }
 
 const VERBS: Record<string, HttpMethod[]> = {
@@ -622,7 +627,7 @@ export class RouterAnalysis {
       .filter((scope) => declFile.startsWith(`${scope.dir}/`))
       .flatMap((scope) => this.usesBefore(scope.router, undefined));
     const own = [
-      ...[...autohooks, ...this.usesBefore(decl.router, decl.call)].filter(applies).map((g) => g.expr),
+      ...[...autohooks, ...this.usesBefore(decl.router, decl.site ?? decl.call)].filter(applies).map((g) => g.expr),
       ...hooks,
       ...handlers.slice(0, -1),
     ];
@@ -779,6 +784,50 @@ export class RouterAnalysis {
       if (param && !param.dotDotDotToken && ts.isIdentifier(param.name))
         this.ev.addMount(parent, this.ev.paramRouter(param), { text: '' });
     }
+    if (callee?.kind === 'function' && ts.isCallExpression(call)) this.helperRegistrations(callee.node, call);
+  }
+
+  /**
+   * A project helper that registers the route its caller names (`register(router, 'get', '/x', h)` with
+   * `function register(r, method, path, ...handlers) { r[method](path, ...handlers) }`): its route calls on a
+   * parameter whose method or path is a parameter are read once per call, the parameters bound to the arguments.
+   */
+  private helperRegistrations(fn: TS.SignatureDeclaration, site: TS.CallExpression): void {
+    const params = fn.parameters;
+    const paramNames = new Set(params.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : [])));
+    const usesParam = (e: TS.Node | undefined): boolean =>
+      e !== undefined && ts.isIdentifier(unwrapExpression(e as TS.Expression)) && paramNames.has(e.getText());
+    const inner: TS.CallExpression[] = [];
+    const visit = (node: TS.Node): void => {
+      if (ts.isCallExpression(node)) {
+        const callee = node.expression;
+        const onParam =
+          (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) &&
+          usesParam(callee.expression);
+        const byParam = ts.isElementAccessExpression(callee) ? usesParam(callee.argumentExpression) : false;
+        const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+        if (onParam && (byParam || (name !== undefined && name in VERBS && usesParam(node.arguments[0]))))
+          inner.push(node);
+      }
+      if (!ts.isFunctionLike(node) || node === fn) ts.forEachChild(node, visit);
+    };
+    visit(fn);
+    if (inner.length === 0) return;
+    const saved = new Map(this.ev.bindings);
+    params.forEach((p, i) => {
+      const arg = site.arguments[i];
+      if (arg !== undefined && !p.dotDotDotToken) this.ev.bindings.set(p, arg);
+    });
+    try {
+      for (const call of inner) {
+        const before = this.decls.length;
+        this.handleRouteCall(call);
+        for (const decl of this.decls.slice(before)) decl.site = site;
+      }
+    } finally {
+      this.ev.bindings.clear();
+      for (const [k, v] of saved) this.ev.bindings.set(k, v);
+    }
   }
 
   private frameworkOf(router: RouterNode, seen = new Set<RouterNode>()): RouterFramework {
@@ -826,9 +875,10 @@ export class RouterAnalysis {
     const seen = new Set<string>();
     for (const decl of this.decls) {
       const framework = this.frameworkOf(decl.router);
-      const sf = decl.call.getSourceFile();
-      const callee = decl.call.expression;
-      const anchor = ts.isPropertyAccessExpression(callee) ? callee.name : decl.call;
+      const at = decl.site ?? decl.call;
+      const sf = at.getSourceFile();
+      const callee = at.expression;
+      const anchor = ts.isPropertyAccessExpression(callee) ? callee.name : at;
       const pos = sf.getLineAndCharacterOfPosition(anchor.getStart(sf));
       for (const prefix of this.prefixesOf(decl.router, new Set())) {
         for (const path of decl.paths) {
