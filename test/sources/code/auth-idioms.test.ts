@@ -257,6 +257,24 @@ module.exports = app;
 });
 
 describe('Koa', () => {
+  it('koa-passport: the local strategy is a login, a JWT strategy a guard', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({
+        dependencies: { koa: '^2.15.0', '@koa/router': '^12.0.0', 'koa-passport': '^6.0.0' },
+      }),
+      'src/app.js': `const Koa = require('koa');
+const Router = require('@koa/router');
+const passport = require('koa-passport');
+const app = new Koa();
+const router = new Router();
+router.post('/login', passport.authenticate('local'), (ctx) => { ctx.body = ctx.state.user; });
+router.get('/appointments', passport.authenticate('jwt', { session: false }), (ctx) => { ctx.body = []; });
+app.use(router.routes());
+`,
+    });
+    expect(auth).toEqual({ 'POST /login': 'none', 'GET /appointments': 'required' });
+  });
+
   it('koa-jwt with unless() guards the routers mounted after it, except the paths unless() lists', async () => {
     const auth = await authOf({
       'package.json': JSON.stringify({
@@ -765,6 +783,48 @@ app.include_router(admin)
       'GET /me': 'required',
       'GET /status': 'none',
     });
+  });
+});
+
+describe('Flask hooks with flask-jwt-extended', () => {
+  it('a before_request hook calling verify_jwt_in_request(optional=True) makes its blueprint optional, without it required', async () => {
+    const auth = await authOf({
+      'requirements.txt': 'flask==3.0.3\nflask-jwt-extended==4.6.0\n',
+      'app/views.py': `from flask import Blueprint, jsonify
+from flask_jwt_extended import verify_jwt_in_request
+
+feed = Blueprint("feed", __name__, url_prefix="/feed")
+records = Blueprint("records", __name__, url_prefix="/records")
+
+
+@feed.before_request
+def maybe_user():
+    verify_jwt_in_request(optional=True)
+
+
+@records.before_request
+def signed_in():
+    verify_jwt_in_request()
+
+
+@feed.route("/latest")
+def latest():
+    return jsonify([])
+
+
+@records.route("/<int:record_id>")
+def record(record_id):
+    return jsonify({})
+`,
+      'app/__init__.py': `from flask import Flask
+from app.views import feed, records
+
+app = Flask(__name__)
+app.register_blueprint(feed)
+app.register_blueprint(records)
+`,
+    });
+    expect(auth).toEqual({ 'GET /feed/latest': 'optional', 'GET /records/{record_id}': 'required' });
   });
 });
 

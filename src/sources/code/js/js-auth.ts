@@ -37,6 +37,8 @@ const JWT_VERIFY = /\b(?:req|request)\.jwtVerify\(/;
  * credential sent with each request. */
 const SIGN_IN_STRATEGY =
   /oauth|openid|oidc|saml|facebook|github|google|twitter|linkedin|microsoft|azure|discord|twitch|steam|tumblr|apple|auth0|okta|passport-cas|passport-local/i;
+/** Passport and its framework ports, whose `authenticate` runs a strategy. */
+const PASSPORT = /^(?:passport|koa-passport|@fastify\/passport)$/;
 const CREDENTIAL_STRATEGY = /jwt|bearer|passport-http\b|headerapikey|api-?key|passport-custom|anonymous/i;
 
 /** Paths a guard lets through before it checks anything: `if (request.url.startsWith('/api/auth/login')) return`. */
@@ -388,7 +390,7 @@ export class JsAuthAnalysis {
   private libraryGuard(named: TS.Expression, expr: TS.Expression): GuardVerdict | null | undefined {
     const value = this.ev.asValue(this.ev.evaluate(named));
     if (value?.kind !== 'package') return undefined;
-    if (value.name === 'passport' && /^(authenticate|authorize)$/.test(value.path.join('.')) && this.signsIn(expr))
+    if (PASSPORT.test(value.name) && /^(authenticate|authorize)$/.test(value.path.join('.')) && this.signsIn(expr))
       return null;
     const known = this.knownLibraryGuard(value, expr);
     if (known) return known;
@@ -414,7 +416,7 @@ export class JsAuthAnalysis {
           node.arguments.length > 0
         ) {
           const receiver = this.ev.asValue(this.ev.evaluate(node.expression.expression));
-          if (receiver?.kind === 'package' && receiver.name === 'passport') {
+          if (receiver?.kind === 'package' && PASSPORT.test(receiver.name)) {
             const [first, second] = node.arguments;
             const named = second !== undefined && first !== undefined && ts.isStringLiteralLike(first);
             const pkg = this.strategyPackage((named ? second : first) as TS.Expression);
@@ -450,6 +452,8 @@ export class JsAuthAnalysis {
     const first = expr.arguments[0] && unwrapExpression(expr.arguments[0]);
     if (!first || !ts.isStringLiteralLike(first)) return false;
     const name = first.text.toLowerCase();
+    // passport-local's name: a login form, whatever else is registered.
+    if (name === 'local') return true;
     const registered = this.passportStrategies();
     if (registered.length === 0) return false;
     const signIn = (pkg: string) => SIGN_IN_STRATEGY.test(pkg) && !CREDENTIAL_STRATEGY.test(pkg);

@@ -339,16 +339,21 @@ export class PythonAuth {
     const raises = (fn.raises ?? []).map((r) => renderExpr(r.e, true)).join('\n');
     const callees = (fn.callees ?? []).map((c) => renderExpr(c, true)).join('\n');
     const text = `${effects}\n${raises}\n${callees}`;
-    if (rejectsUnauthenticated(text) || /verify_jwt_in_request\((?!.*optional\s*=\s*True)/.test(callees))
+    if (rejectsUnauthenticated(text) || /verify_jwt_in_request\((?!.*optional\s*=\s*[Tt]rue)/.test(text))
       return { state: 'required', evidence, schemes: schemesFromText(text) };
+    // `verify_jwt_in_request(optional=True)` (flask-jwt-extended): reads a token when one is sent, lets the rest in.
+    let optional: GuardVerdict | undefined = /verify_jwt_in_request\(.*optional\s*=\s*[Tt]rue/.test(text)
+      ? { state: 'optional', evidence, schemes: ['bearer'], reason: 'verify_jwt_in_request(optional=True)' }
+      : undefined;
     if (depth < MAX_FOLLOW) {
       for (const callee of fn.callees ?? []) {
         const value = this.project.evaluate(mod, callee);
         if (value.k !== 'func' || value.fn === fn) continue;
         const v = this.fromFlaskFunction(value.mod, value.fn, evidence, depth + 1);
         if (v?.state === 'required') return v;
+        optional ??= v?.state === 'optional' ? v : undefined;
       }
     }
-    return undefined;
+    return optional;
   }
 }

@@ -352,6 +352,8 @@ const EFFECT_CALLS = new Set([
   'validate',
   'model_validate',
   'parse_obj',
+  // flask-jwt-extended in a hook or decorator: its `optional=True` decides whether it guards.
+  'verify_jwt_in_request',
 ]);
 const REQUEST_READS = new Set(['json', 'form', 'files', 'data', 'args', 'headers']);
 
