@@ -13,3 +13,12 @@ describe('FastAPI routes', () => {
     expect(check.unparsedFiles).toEqual([...(extracted.truth.unparsed ?? [])].sort());
   });
 });
+
+describe('FastAPI routers of a project subclass', () => {
+  it("finds polar's public API, built with a project APIRouter subclass made by a factory, under its /v1 mount", async () => {
+    const extracted = await extractFixture('fastapi-router-subclass', [fastapiExtractor]);
+    const check = checkTruth(extracted);
+    expect({ missing: check.missing, extra: check.extra }).toEqual({ missing: [], extra: [] });
+    expect(check.unparsedFiles).toEqual([]);
+  });
+});

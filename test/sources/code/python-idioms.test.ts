@@ -565,3 +565,119 @@ paths:
     ).toEqual(['undocumented-operation GET /owners', 'unimplemented-operation POST /pets']);
   });
 });
+
+describe("routers of the project's own router classes", () => {
+  it('a FastAPI APIRouter subclass (aliased, across modules, from a factory) serves its decorators, add_api_route and mounts; a method forwarding to super() registers, from a file that names no framework', async () => {
+    const routes = await routesOf({
+      'requirements.txt': 'fastapi==0.110.0\n',
+      'app/kit/routing.py': `from fastapi import APIRouter as _APIRouter
+
+
+class BaseRouter(_APIRouter):
+    def public_get(self, path, **kwargs):
+        return super().get(path, include_in_schema=True, **kwargs)
+`,
+      'app/routing.py': `from app.kit import routing
+
+AppRouter = routing.BaseRouter
+
+
+class VersionedRouter(AppRouter):
+    pass
+
+
+def make_router() -> VersionedRouter:
+    return VersionedRouter(prefix="/reports")
+`,
+      'app/items.py': `from app.routing import VersionedRouter
+
+router = VersionedRouter(prefix="/items")
+
+
+@router.get("/{item_id}")
+async def get_item(item_id: int):
+    return {}
+
+
+async def delete_item(item_id: int):
+    return None
+
+
+router.add_api_route("/{item_id}", delete_item, methods=["DELETE"])
+`,
+      'app/listing.py': `from app.items import router
+
+
+@router.public_get("/")
+async def list_items():
+    return []
+`,
+      'app/reports.py': `from app.routing import make_router
+
+reports = make_router()
+
+
+@reports.post("/daily")
+async def daily():
+    return {}
+`,
+      'app/main.py': `from fastapi import FastAPI
+
+from app.items import router as items_router
+from app.reports import reports
+
+app = FastAPI()
+app.include_router(items_router, prefix="/api")
+app.include_router(reports, prefix="/api")
+`,
+    });
+    expect(routes).toEqual({
+      'GET /api/items/{item_id}': 'none',
+      'GET /api/items': 'none',
+      'DELETE /api/items/{item_id}': 'none',
+      'POST /api/reports/daily': 'none',
+    });
+  });
+
+  it('a Flask Blueprint subclass keeps its url_prefix and is registered like a blueprint; a Flask subclass is the app', async () => {
+    const routes = await routesOf({
+      'requirements.txt': 'flask==3.0.3\n',
+      'web/base.py': `import flask
+
+
+class ApiBlueprint(flask.Blueprint):
+    def __init__(self, name, import_name, **kwargs):
+        super().__init__(name, import_name, **kwargs)
+
+
+class WebApp(flask.Flask):
+    pass
+`,
+      'web/orders.py': `from web.base import ApiBlueprint
+
+bp = ApiBlueprint("orders", __name__, url_prefix="/orders")
+
+
+@bp.route("/<int:order_id>", methods=["GET", "PUT"])
+def order(order_id):
+    return {}
+`,
+      'web/app.py': `from web.base import WebApp
+from web.orders import bp
+
+app = WebApp(__name__)
+app.register_blueprint(bp, url_prefix="/v2/orders")
+
+
+@app.route("/ping")
+def ping():
+    return "pong"
+`,
+    });
+    expect(routes).toEqual({
+      'GET /v2/orders/{order_id}': 'none',
+      'PUT /v2/orders/{order_id}': 'none',
+      'GET /ping': 'none',
+    });
+  });
+});

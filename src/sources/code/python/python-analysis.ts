@@ -85,16 +85,21 @@ async function flasggerDocs(info: PyRouteInfo, method: string, context: ExtractC
  * hook, an exception handler) or document one with flasgger. Other files are parsed only when a lookup reaches them.
  */
 const ROUTE_IDIOM =
-  /@[\w.]+\.(?:get|post|put|delete|patch|options|head|trace|route|api_route)\s*\(|\.(?:include_router|register_blueprint|add_namespace|init_app|mount|add_url_rule|add_api_route|add_resource)\s*\(|before_request|exception_handler|flasgger|DispatcherMiddleware|return\s+[\w.]+\.(?:get|post|put|delete|patch|route|api_route)\s*\(|@[\w.]+\(\s*[\w.]+\.(?:get|post|put|delete|patch|route|api_route)\s*,/;
+  /@[\w.]+\.(?:get|post|put|delete|patch|options|head|trace|route|api_route)\s*\(|\.(?:include_router|register_blueprint|add_namespace|init_app|mount|add_url_rule|add_api_route|add_resource)\s*\(|before_request|exception_handler|flasgger|DispatcherMiddleware|return\s+(?:[\w.]+|super\(\))\.(?:get|post|put|delete|patch|route|api_route)\s*\(|@[\w.]+\(\s*[\w.]+\.(?:get|post|put|delete|patch|route|api_route)\s*,/;
 
 /**
- * Files that call one of the project's route decorator factories (`@route(bp, "/x")`): found by name once the
- * factories are known, since nothing in such a file names the framework.
+ * Files that call one of the project's route decorator factories (`@route(bp, "/x")`) or a router method of its own
+ * that forwards to the framework's (`@router.public_get("/x")`): found by name once the factories are known, since
+ * nothing in such a file names the framework.
  */
 function factoryCallers(project: PythonProject, texts: ReadonlyMap<string, string>): string[] {
   const names = new Set<string>();
-  for (const mod of project.routeModules)
+  for (const mod of project.routeModules) {
     for (const fn of mod.functions.values()) if (routeTemplates(fn).length > 0) names.add(fn.name);
+    // Methods of a project router class that forward to the framework's (`@router.public_get("/x")`).
+    for (const cls of mod.classes.values())
+      for (const fn of cls.functions?.values() ?? []) if (routeTemplates(fn).length > 0) names.add(fn.name);
+  }
   if (names.size === 0) return [];
   const call = new RegExp(`@(?:[\\w.]+\\.)?(?:${[...names].join('|')})\\s*\\(`);
   return [...texts].filter(([, text]) => call.test(text)).map(([file]) => file);

@@ -10,7 +10,16 @@ export type PyValue =
   /** A package folder without `__init__.py` (namespace package), known by its dotted name. */
   | { k: 'package'; dotted: string }
   | { k: 'class'; mod: PyModule; cls: PyClass }
-  | { k: 'instance'; mod: PyModule; cls: PyClass }
+  /**
+   * An instance of a project class; `made` is the call that made it, when one did (`router = AppRouter(prefix=…)`),
+   * with the key that identifies it across references like an object's.
+   */
+  | {
+      k: 'instance';
+      mod: PyModule;
+      cls: PyClass;
+      made?: { key: string; mod: PyModule; call: Extract<Expr, { k: 'call' }> };
+    }
   | { k: 'func'; mod: PyModule; fn: PyFunction }
   /** An object made by a call (an app, router, blueprint…); `key` identifies it across references. */
   | { k: 'object'; key: string; mod: PyModule; call: Extract<Expr, { k: 'call' }> }
@@ -271,8 +280,9 @@ export class PythonProject {
       if (template.k === 'str' && template.v.unresolved === undefined)
         return this.format(mod, template.v.known, e, depth);
     }
+    const key = boundName !== undefined ? `${mod.path}:${boundName}` : `${mod.path}:${e.line}:${renderExpr(e.fn)}`;
     const callee = this.evaluate(mod, e.fn, depth + 1);
-    if (callee.k === 'class') return { k: 'instance', mod: callee.mod, cls: callee.cls };
+    if (callee.k === 'class') return { k: 'instance', mod: callee.mod, cls: callee.cls, made: { key, mod, call: e } };
     if (callee.k === 'func') {
       const returnValue =
         callee.fn.returnValue === undefined ? undefined : this.chooseBranch(callee.fn, callee.fn.returnValue, e);
@@ -289,7 +299,6 @@ export class PythonProject {
       }
       if (returned !== undefined && returned.k !== 'unknown') return returned;
     }
-    const key = boundName !== undefined ? `${mod.path}:${boundName}` : `${mod.path}:${e.line}:${renderExpr(e.fn)}`;
     return { k: 'object', key, mod, call: e };
   }
 
@@ -349,6 +358,47 @@ export class PythonProject {
       default:
         return { k: 'unknown', text: renderExpr(e) };
     }
+  }
+
+  /**
+   * The dotted name outside the checkout that an expression stands for (`_APIRouter` imported as
+   * `from fastapi import APIRouter as _APIRouter` is `fastapi.APIRouter`), followed through the project's imports,
+   * re-exports and aliases; undefined for what the project defines itself or what cannot be followed.
+   */
+  externalName(mod: PyModule, e: Expr, depth = 0): string | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    if (e.k === 'attr') {
+      const owner = this.externalName(mod, e.obj, depth + 1);
+      return owner === undefined ? undefined : `${owner}.${e.name}`;
+    }
+    if (e.k !== 'name') return undefined;
+    const assigned = mod.assigns.get(e.id);
+    if (assigned !== undefined) return this.externalName(mod, assigned, depth + 1);
+    if (mod.classes.has(e.id) || mod.functions.has(e.id)) return undefined;
+    const imp = mod.imports.get(e.id);
+    if (imp === undefined) return undefined;
+    const abs = this.absoluteModule(mod, imp);
+    if (imp.name === undefined) return this.findModule(abs) === undefined ? abs : undefined;
+    const owner = this.findModule(abs);
+    if (owner === undefined) return abs ? `${abs}.${imp.name}` : imp.name;
+    return owner === mod ? undefined : this.externalName(owner, { k: 'name', id: imp.name }, depth + 1);
+  }
+
+  /**
+   * The first base class outside the checkout that `accept` takes, searched through a project class's bases
+   * transitively (bases defined in other modules, aliased, or made by a project factory function included).
+   */
+  externalBase(mod: PyModule, cls: PyClass, accept: (dotted: string) => boolean, depth = 0): string | undefined {
+    if (depth > 8) return undefined;
+    for (const base of cls.bases) {
+      const name = this.externalName(mod, base);
+      if (name !== undefined && accept(name)) return name;
+      const value = this.evaluate(mod, base);
+      if (value.k !== 'class' || value.cls === cls) continue;
+      const found = this.externalBase(value.mod, value.cls, accept, depth + 1);
+      if (found !== undefined) return found;
+    }
+    return undefined;
   }
 
   /** Evaluates to path text; anything that is not a string is an unresolved piece. */

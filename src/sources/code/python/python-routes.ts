@@ -8,6 +8,7 @@ import {
   type BoundRegistration,
   bindTemplate,
   ROUTE_CALLS,
+  type RouteTemplate,
   routeTemplates,
 } from './route-factories.js';
 
@@ -87,6 +88,95 @@ function classMethods(project: PythonProject, mod: PyModule, cls: PyClass, depth
   return [...out];
 }
 
+/**
+ * Framework classes a project class can extend (through any chain of project classes, aliases and factories) to make
+ * router objects that behave like the framework's own, by their dotted name outside the checkout.
+ */
+const ROUTER_BASES: ReadonlyMap<string, string> = new Map([
+  ['fastapi.FastAPI', 'FastAPI'],
+  ['fastapi.applications.FastAPI', 'FastAPI'],
+  ['fastapi.APIRouter', 'APIRouter'],
+  ['fastapi.routing.APIRouter', 'APIRouter'],
+  ['flask.Flask', 'Flask'],
+  ['flask.app.Flask', 'Flask'],
+  ['flask.Blueprint', 'Blueprint'],
+  ['flask.blueprints.Blueprint', 'Blueprint'],
+  ['apiflask.APIFlask', 'APIFlask'],
+  ['apiflask.APIBlueprint', 'APIBlueprint'],
+]);
+
+const routerBaseCache = new WeakMap<PyClass, string | null>();
+
+/** The framework router class a project class extends (`FastAPI`, `APIRouter`, `Flask`, `Blueprint`…), if any. */
+function routerBaseOf(project: PythonProject, mod: PyModule, cls: PyClass): string | undefined {
+  const cached = routerBaseCache.get(cls);
+  if (cached !== undefined) return cached ?? undefined;
+  const base = project.externalBase(mod, cls, (dotted) => ROUTER_BASES.has(dotted));
+  const ctor = base === undefined ? undefined : ROUTER_BASES.get(base);
+  routerBaseCache.set(cls, ctor ?? null);
+  return ctor;
+}
+
+/**
+ * The call that made a router-like value, with the constructor it stands for: a framework object (`APIRouter(…)`),
+ * or an instance of a project subclass of a framework router (`AppRouter(prefix="/x")` where
+ * `class AppRouter(fastapi.APIRouter)`), read as its framework base.
+ */
+function routerMade(
+  project: PythonProject,
+  value: PyValue,
+): { key: string; mod: PyModule; call: Call; ctor: string } | undefined {
+  if (value.k === 'object')
+    return { key: value.key, mod: value.mod, call: value.call, ctor: calleeName(value.call) ?? '' };
+  if (value.k !== 'instance' || value.made === undefined) return undefined;
+  const ctor = routerBaseOf(project, value.mod, value.cls);
+  return ctor === undefined ? undefined : { ...value.made, ctor };
+}
+
+/** A method of a project class by name, its own or inherited from a project base class. */
+function methodOf(
+  project: PythonProject,
+  mod: PyModule,
+  cls: PyClass,
+  name: string,
+  depth = 0,
+): { mod: PyModule; fn: PyFunction } | undefined {
+  const own = cls.functions?.get(name);
+  if (own !== undefined) return { mod, fn: own };
+  if (depth > 8) return undefined;
+  for (const base of cls.bases) {
+    const value = project.evaluate(mod, base);
+    if (value.k !== 'class' || value.cls === cls) continue;
+    const found = methodOf(project, value.mod, value.cls, name, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * The project method a route decorator calls on a router of a project router class, when it is not a framework
+ * registration itself (`def public_get(self, path, **kw): return super().get(path, **kw)`).
+ */
+function forwardingMethod(
+  project: PythonProject,
+  mod: PyModule,
+  receiver: Expr,
+  name: string,
+): { mod: PyModule; fn: PyFunction } | undefined {
+  const value = project.evaluate(mod, receiver);
+  if (value.k !== 'instance' || routerMade(project, value) === undefined) return undefined;
+  return methodOf(project, value.mod, value.cls, name);
+}
+
+/** A registration a method forwards to `super().get(…)`, read as one on its `self`: the router it is called on. */
+function onSelf(template: RouteTemplate, method: PyFunction): RouteTemplate {
+  const head = template.call.fn;
+  const self = method.params[0]?.name;
+  const isSuper = head.k === 'attr' && head.obj.k === 'call' && dottedName(head.obj.fn) === 'super';
+  if (!isSuper || self === undefined || head.k !== 'attr') return template;
+  return { ...template, call: { ...template.call, fn: { ...head, obj: { k: 'name', id: self } } } };
+}
+
 /** Where something is written: repo-relative file, 1-based line. */
 export interface SourceSite {
   file: string;
@@ -130,11 +220,11 @@ export function buildPythonRoutes(
 
   /** The graph node of a router-like value, created on first sight with its own prefix. */
   const nodeOf = (value: PyValue, depth = 0): number | undefined => {
-    if (value.k !== 'object' || depth > 8) return undefined;
-    const existing = nodes.get(value.key);
+    const made = routerMade(project, value);
+    if (made === undefined || depth > 8) return undefined;
+    const existing = nodes.get(made.key);
     if (existing !== undefined) return existing;
-    const { call, mod } = value;
-    const ctor = calleeName(call) ?? '';
+    const { call, mod, ctor } = made;
     let prefix: PathText = knownPath('');
     const prefixExpr = call.kw.prefix ?? call.kw.url_prefix ?? (ctor === 'Namespace' ? call.kw.path : undefined);
     if (prefixExpr !== undefined) prefix = prefixAt(mod, prefixExpr, call.line);
@@ -144,7 +234,7 @@ export function buildPythonRoutes(
       prefix = { ...name, known: `/${name.known}` };
     }
     const node = graph.addNode(prefix);
-    nodes.set(value.key, node);
+    nodes.set(made.key, node);
     if (ctor === 'Blueprint' || ctor === 'APIBlueprint') blueprints.set(node, mod);
     if (call.kw.dependencies !== undefined)
       guards.nodeDependencies.set(node, { mod, expr: call.kw.dependencies, line: call.line });
@@ -257,6 +347,18 @@ export function buildPythonRoutes(
           );
           continue;
         }
+        // `@router.public_get("/x")`: a method of the router's project class that forwards to the framework's own.
+        const forwarding = call.fn.k === 'attr' ? forwardingMethod(project, mod, call.fn.obj, call.fn.name) : undefined;
+        if (forwarding !== undefined && call.fn.k === 'attr') {
+          // The router the decorator is called on is the method's `self`.
+          const selfCall: Call = { ...call, args: [call.fn.obj, ...call.args] };
+          for (const template of routeTemplates(forwarding.fn)) {
+            const reg = bindTemplate(forwarding, onSelf(template, forwarding.fn), { mod, call: selfCall });
+            if (reg !== undefined)
+              addRegistration(target, site, reg, { mod: forwarding.mod, decorators: template.under });
+          }
+          continue;
+        }
         const factory = project.evaluate(mod, call.fn);
         if (factory.k !== 'func') continue;
         for (const template of routeTemplates(factory.fn)) {
@@ -324,7 +426,7 @@ export function buildPythonRoutes(
           const [pathExpr, appExpr] = [call.args[0] ?? call.kw.path, call.args[1] ?? call.kw.app];
           if (pathExpr === undefined || appExpr === undefined) break;
           const sub = project.evaluate(mod, appExpr);
-          if (sub.k !== 'object' || !FASTAPI_CTORS.has(calleeName(sub.call) ?? '')) break;
+          if (!FASTAPI_CTORS.has(routerMade(project, sub)?.ctor ?? '')) break;
           const parent = receiverNode(mod, receiver, false);
           const node = nodeOf(sub);
           if (parent !== undefined && node !== undefined) graph.mount(parent, node, prefixAt(mod, pathExpr, line));
