@@ -185,4 +185,40 @@ def docs():
       expect.objectContaining({ method: 'GET', path: '/api-docs', file: 'app/main.py', line: 16 }),
     ]);
   });
+
+  it('leaves out the routes of a router made or included with include_in_schema=False, only where it is so mounted', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'requirements.txt': 'fastapi==0.110.0\n',
+        'app/main.py': `from fastapi import APIRouter, FastAPI
+
+health = APIRouter(tags=["health"], include_in_schema=False)
+
+
+@health.get("/healthz")
+def healthz():
+    return {}
+
+
+orders = APIRouter(prefix="/orders")
+
+
+@orders.get("/{order_id}")
+def order(order_id: int):
+    return {}
+
+
+app = FastAPI()
+app.include_router(health)
+app.include_router(orders, prefix="/v1")
+app.include_router(orders, prefix="/legacy", include_in_schema=False)
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`)).toEqual(['GET /v1/orders/{order_id}']);
+    expect(result.leftOut.map((r) => `${r.method} ${r.path} ${r.reason}`).sort()).toEqual([
+      'GET /healthz hidden: include_in_schema=False',
+      'GET /legacy/orders/{order_id} hidden: include_in_schema=False',
+    ]);
+  });
 });

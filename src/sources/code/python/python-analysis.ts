@@ -201,7 +201,7 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
       ...(r.unresolvedPrefix !== undefined && prefixSites.has(r.unresolvedPrefix)
         ? { prefixAt: prefixSites.get(r.unresolvedPrefix) }
         : {}),
-      ...(r.info.hidden !== undefined ? { hidden: r.info.hidden } : {}),
+      ...((r.info.hidden ?? r.hidden) !== undefined ? { hidden: r.info.hidden ?? r.hidden } : {}),
       ...details,
       ...(docs ? { documentedInCode: docs } : {}),
     };

@@ -238,6 +238,8 @@ export function buildPythonRoutes(
     if (ctor === 'Blueprint' || ctor === 'APIBlueprint') blueprints.set(node, mod);
     if (call.kw.dependencies !== undefined)
       guards.nodeDependencies.set(node, { mod, expr: call.kw.dependencies, line: call.line });
+    // `APIRouter(include_in_schema=False)` leaves every route of the router out of the docs.
+    if (isFalse(call.kw.include_in_schema)) graph.hide(node, 'include_in_schema=False');
     const kind = FASTAPI_CTORS.has(ctor) ? 'fastapi' : FLASK_CTORS.has(ctor) ? 'flask' : frameworkOfModule(mod);
     if (kind !== undefined) kinds.set(node, kind);
     // `Api(app)` / `Api(blueprint)` (flask-restx, flask-restful, flask-smorest) serves its resources under that app.
@@ -408,7 +410,13 @@ export function buildPythonRoutes(
             const node = nodeOf(item);
             if (node === undefined) continue;
             // Flask and flask-restx replace the blueprint's/namespace's own prefix; FastAPI adds to it.
-            graph.mount(parent, node, prefix, method !== 'include_router' && prefix !== undefined);
+            graph.mount(
+              parent,
+              node,
+              prefix,
+              method !== 'include_router' && prefix !== undefined,
+              isFalse(call.kw.include_in_schema) ? 'include_in_schema=False' : undefined,
+            );
             if (call.kw.dependencies !== undefined)
               guards.mountDependencies.set(`${parent}>${node}`, { mod, expr: call.kw.dependencies, line });
           }

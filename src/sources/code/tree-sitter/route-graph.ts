@@ -50,6 +50,8 @@ export interface ResolvedRoute<I> {
   info: I;
   /** The graph node the route is declared on. */
   node: number;
+  /** Why the route is left out of the app's docs through this mount chain (a hidden router or mount), when it is. */
+  hidden?: string;
 }
 
 interface Mount {
@@ -57,6 +59,14 @@ interface Mount {
   prefix: PathText;
   /** Flask's `register_blueprint(url_prefix=…)` replaces the blueprint's own prefix instead of adding to it. */
   replacesOwnPrefix: boolean;
+  /** The mount hides what it serves from the app's docs (FastAPI `include_router(…, include_in_schema=False)`). */
+  hidden?: string;
+}
+
+/** A prefix a node is served under, and why routes served through it are hidden from the docs, when they are. */
+interface Served {
+  path: PathText;
+  hidden?: string;
 }
 
 /** Most mount chains an object may be reached through; beyond that the tree is pathological. */
@@ -70,6 +80,7 @@ const MAX_PREFIXES_PER_NODE = 64;
 export class RouteGraph<I> {
   private readonly ownPrefixes: PathText[] = [];
   private readonly mounts: Mount[][] = [];
+  private readonly hiddenNodes = new Map<number, string>();
   private readonly routes: { node: number; methods: HttpMethod[]; path: PathText; info: I }[] = [];
 
   /** Adds a router-like object with its own prefix; returns its id. */
@@ -79,12 +90,23 @@ export class RouteGraph<I> {
     return this.ownPrefixes.length - 1;
   }
 
-  /** Mounts `child` under `parent` at `prefix`. */
-  mount(parent: number, child: number, prefix: PathText = knownPath(''), replacesOwnPrefix = false): void {
+  /** Hides every route a node serves from the app's docs (a router made with `include_in_schema=False`). */
+  hide(node: number, why: string): void {
+    this.hiddenNodes.set(node, why);
+  }
+
+  /** Mounts `child` under `parent` at `prefix`; `hidden` says why what it serves through this mount is not in the docs. */
+  mount(
+    parent: number,
+    child: number,
+    prefix: PathText = knownPath(''),
+    replacesOwnPrefix = false,
+    hidden?: string,
+  ): void {
     const list = this.mounts[child];
     if (list === undefined || parent === child) return;
     if (list.some((m) => m.parent === parent && fullText(m.prefix) === fullText(prefix))) return;
-    list.push({ parent, prefix, replacesOwnPrefix });
+    list.push({ parent, prefix, replacesOwnPrefix, ...(hidden !== undefined ? { hidden } : {}) });
   }
 
   /** Attaches a route to a node. */
@@ -116,18 +138,23 @@ export class RouteGraph<I> {
 
   /** Every route with its full path, once per mount chain. */
   resolve(): ResolvedRoute<I>[] {
-    const memo = new Map<number, PathText[]>();
+    const memo = new Map<number, Served[]>();
     const visiting = new Set<number>();
-    const prefixesOf = (node: number): PathText[] => {
+    const prefixesOf = (node: number): Served[] => {
       const cached = memo.get(node);
       if (cached !== undefined) return cached;
       const own = this.ownPrefixes[node] ?? knownPath('');
-      if (visiting.has(node)) return [own];
+      const ownHidden = this.hiddenNodes.get(node);
+      const served = (path: PathText, hidden: string | undefined): Served => ({
+        path,
+        ...(hidden !== undefined ? { hidden } : {}),
+      });
+      if (visiting.has(node)) return [served(own, ownHidden)];
       visiting.add(node);
-      const out: PathText[] = [];
+      const out: Served[] = [];
       const seen = new Set<string>();
-      const push = (p: PathText) => {
-        const key = `${p.unresolved ?? ''}\u0000${p.known}`;
+      const push = (p: Served) => {
+        const key = `${p.path.unresolved ?? ''}\u0000${p.path.known}\u0000${p.hidden ?? ''}`;
         if (!seen.has(key) && out.length < MAX_PREFIXES_PER_NODE) {
           seen.add(key);
           out.push(p);
@@ -136,30 +163,37 @@ export class RouteGraph<I> {
       const mounts = this.mounts[node] ?? [];
       for (const m of mounts) {
         for (const above of prefixesOf(m.parent)) {
-          const at = joinText(above, m.prefix);
-          push(m.replacesOwnPrefix ? at : joinText(at, own));
+          const at = joinText(above.path, m.prefix);
+          push(served(m.replacesOwnPrefix ? at : joinText(at, own), above.hidden ?? m.hidden ?? ownHidden));
         }
       }
-      if (mounts.length === 0) push(own);
+      if (mounts.length === 0) push(served(own, ownHidden));
       visiting.delete(node);
       memo.set(node, out);
       return out;
     };
     const resolved: ResolvedRoute<I>[] = [];
-    const seen = new Set<string>();
+    /** Index in `resolved` by route, method and path: served visibly through one chain, a route is not hidden. */
+    const seen = new Map<string, number>();
     for (const [index, route] of this.routes.entries()) {
       for (const prefix of prefixesOf(route.node)) {
-        const full = joinText(prefix, route.path);
+        const full = joinText(prefix.path, route.path);
         for (const method of route.methods) {
           const key = `${index} ${method} ${full.unresolved ?? ''} ${full.known}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
+          const at = seen.get(key);
+          if (at !== undefined) {
+            const had = resolved[at];
+            if (had !== undefined && prefix.hidden === undefined) delete had.hidden;
+            continue;
+          }
+          seen.set(key, resolved.length);
           resolved.push({
             method,
             path: full.known,
             ...(full.unresolved !== undefined ? { unresolvedPrefix: full.unresolved } : {}),
             info: route.info,
             node: route.node,
+            ...(prefix.hidden !== undefined ? { hidden: prefix.hidden } : {}),
           });
         }
       }
