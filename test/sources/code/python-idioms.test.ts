@@ -639,6 +639,33 @@ app.include_router(reports, prefix="/api")
     });
   });
 
+  it('a router a factory function makes per call has the prefix each call gives it', async () => {
+    const routes = await routesOf({
+      'requirements.txt': 'fastapi==0.110.0\n',
+      'app/providers.py': `from fastapi import APIRouter
+
+
+def make_provider_router(provider: str, version: str = "v1") -> APIRouter:
+    router = APIRouter(prefix=f"/{version}/{provider}")
+
+    @router.get("/authorize")
+    async def authorize():
+        return {}
+
+    return router
+`,
+      'app/main.py': `from fastapi import FastAPI
+
+from app.providers import make_provider_router
+
+app = FastAPI()
+app.include_router(make_provider_router("github"), prefix="/auth")
+app.include_router(make_provider_router(provider="google", version="v2"), prefix="/auth")
+`,
+    });
+    expect(routes).toEqual({ 'GET /auth/v1/github/authorize': 'none', 'GET /auth/v2/google/authorize': 'none' });
+  });
+
   it('a Flask Blueprint subclass keeps its url_prefix and is registered like a blueprint; a Flask subclass is the app', async () => {
     const routes = await routesOf({
       'requirements.txt': 'flask==3.0.3\n',

@@ -1,11 +1,12 @@
 import type { HttpMethod } from '../../../model/index.js';
 import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
-import { knownPath, type PathText, RouteGraph } from '../tree-sitter/route-graph.js';
+import { concatText, joinText, knownPath, type PathText, RouteGraph } from '../tree-sitter/route-graph.js';
 import type { PyClass, PyDecorator, PyFunction, PyModule } from './python-module.js';
 import type { PythonProject, PyValue } from './python-project.js';
 import {
   type BoundExpr,
   type BoundRegistration,
+  bindArguments,
   bindTemplate,
   ROUTE_CALLS,
   type RouteTemplate,
@@ -267,6 +268,33 @@ export function buildPythonRoutes(
     return fallback;
   };
 
+  /**
+   * The own prefix of a router made inside a project function, with the function's parameters bound to one call's
+   * arguments (`APIRouter(prefix=f"/{identifier}")` in `def make_router(identifier)`); undefined when the prefix does
+   * not depend on them.
+   */
+  const prefixForCall = (mod: PyModule, childExpr: Expr, item: PyValue, line: number): PathText | undefined => {
+    if (childExpr.k !== 'call') return undefined;
+    const factory = project.evaluate(mod, childExpr.fn);
+    const made = routerMade(project, item);
+    if (factory.k !== 'func' || made === undefined || made.mod !== factory.mod) return undefined;
+    const prefixExpr = made.call.kw.prefix ?? made.call.kw.url_prefix;
+    if (prefixExpr === undefined) return undefined;
+    const { named } = bindArguments(factory, { mod, call: childExpr });
+    let bound = false;
+    const read = (e: Expr): PathText => {
+      if (e.k === 'name' && named.has(e.id)) {
+        bound = true;
+        const arg = named.get(e.id) as BoundExpr;
+        return prefixAt(arg.mod, arg.expr, line);
+      }
+      if (e.k === 'concat') return e.parts.reduce((out, part) => concatText(out, read(part)), knownPath(''));
+      return project.evaluatePath(factory.mod, e);
+    };
+    const prefix = read(prefixExpr);
+    return bound ? prefix : undefined;
+  };
+
   const frameworkFor = (mod: PyModule, node: number, method: string): PythonFramework =>
     frameworkOfModule(mod) ??
     kinds.get(node) ??
@@ -409,14 +437,13 @@ export function buildPythonRoutes(
           for (const item of child.k === 'list' ? child.items : [child]) {
             const node = nodeOf(item);
             if (node === undefined) continue;
+            const hidden = isFalse(call.kw.include_in_schema) ? 'include_in_schema=False' : undefined;
             // Flask and flask-restx replace the blueprint's/namespace's own prefix; FastAPI adds to it.
-            graph.mount(
-              parent,
-              node,
-              prefix,
-              method !== 'include_router' && prefix !== undefined,
-              isFalse(call.kw.include_in_schema) ? 'include_in_schema=False' : undefined,
-            );
+            const replaces = method !== 'include_router' && prefix !== undefined;
+            // A router a factory makes per call (`include_router(make_router("github"))`) has the prefix this call gives.
+            const own = replaces ? undefined : prefixForCall(mod, childExpr, item, line);
+            if (own !== undefined) graph.mount(parent, node, joinText(prefix ?? knownPath(''), own), true, hidden);
+            else graph.mount(parent, node, prefix, replaces, hidden);
             if (call.kw.dependencies !== undefined)
               guards.mountDependencies.set(`${parent}>${node}`, { mod, expr: call.kw.dependencies, line });
           }

@@ -69,15 +69,13 @@ function splat(e: Expr): '*' | '**' | undefined {
 }
 
 /**
- * Binds the arguments of one call of a factory (`@route(bp, '/<id>', methods=['PUT'])`, written in `site`) to its
- * parameters and reads the template's registration through them: what the caller passes is read in the caller's
- * module, what the factory writes itself in the factory's.
+ * The arguments of one call of a project function bound to its parameters: named ones (defaults read in the
+ * function's module, what the caller passes in the caller's), and the extra positional and keyword ones.
  */
-export function bindTemplate(
+export function bindArguments(
   factory: { mod: PyModule; fn: PyFunction },
-  template: RouteTemplate,
   site: { mod: PyModule; call: Call },
-): BoundRegistration | undefined {
+): { named: Map<string, BoundExpr>; star: BoundExpr[]; starKw: Record<string, BoundExpr> } {
   const { fn, mod } = factory;
   const named = new Map<string, BoundExpr>();
   const star: BoundExpr[] = [];
@@ -94,6 +92,22 @@ export function bindTemplate(
   }
   for (const p of positional)
     if (!named.has(p.name) && p.default !== undefined) named.set(p.name, { mod, expr: p.default });
+  return { named, star, starKw };
+}
+
+/**
+ * Binds the arguments of one call of a factory (`@route(bp, '/<id>', methods=['PUT'])`, written in `site`) to its
+ * parameters and reads the template's registration through them: what the caller passes is read in the caller's
+ * module, what the factory writes itself in the factory's.
+ */
+export function bindTemplate(
+  factory: { mod: PyModule; fn: PyFunction },
+  template: RouteTemplate,
+  site: { mod: PyModule; call: Call },
+): BoundRegistration | undefined {
+  const { fn, mod } = factory;
+  const { named, star, starKw } = bindArguments(factory, site);
+  const positional = fn.params.filter((p) => !p.rest);
   const starName = fn.params.find((p) => p.rest && p.splat !== '**')?.name;
   const kwName = fn.params.find((p) => p.splat === '**')?.name;
 
