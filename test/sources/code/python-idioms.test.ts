@@ -666,6 +666,43 @@ app.include_router(make_provider_router(provider="google", version="v2"), prefix
     expect(routes).toEqual({ 'GET /auth/v1/github/authorize': 'none', 'GET /auth/v2/google/authorize': 'none' });
   });
 
+  it('two factories in one module that each bind `router` make two routers', async () => {
+    const routes = await routesOf({
+      'requirements.txt': 'fastapi==0.110.0\n',
+      'app/oauth.py': `from fastapi import APIRouter
+
+
+def get_login_router(identifier: str, callback_method: str = "GET") -> APIRouter:
+    router = APIRouter(prefix=f"/{identifier}")
+
+    @router.api_route("/callback", methods=[callback_method])
+    async def callback():
+        return {}
+
+    return router
+
+
+def get_link_router(identifier: str) -> APIRouter:
+    router = APIRouter(prefix=f"/{identifier}/link")
+
+    @router.get("/callback")
+    async def link_callback():
+        return {}
+
+    return router
+`,
+      'app/main.py': `from fastapi import FastAPI
+
+from app.oauth import get_link_router, get_login_router
+
+app = FastAPI()
+app.include_router(get_login_router("github"))
+app.include_router(get_link_router("github"))
+`,
+    });
+    expect(routes).toEqual({ 'GET /github/callback': 'none', 'GET /github/link/callback': 'none' });
+  });
+
   it('a Flask Blueprint subclass keeps its url_prefix and is registered like a blueprint; a Flask subclass is the app', async () => {
     const routes = await routesOf({
       'requirements.txt': 'flask==3.0.3\n',

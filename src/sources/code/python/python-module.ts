@@ -44,6 +44,8 @@ export interface PyFunction {
    * it returns, which is where its framework registration (`@bp.route(*args, **kwargs)`) is written.
    */
   nested?: PyFunction[];
+  /** Names its body binds (first binding), for a factory's own router when another function binds the same name. */
+  locals?: Map<string, Expr>;
   /** The docstring, as written between the quotes, and its first line (flasgger reads YAML after `---` in it). */
   docstring?: { text: string; line: number };
   /** What the body of a Flask handler makes evident: request reads, `abort(...)`, returned values (Flask files only). */
@@ -735,7 +737,15 @@ class ModuleReader {
       if (scope === 'module') {
         this.module.assigns.set(left.text, value);
         this.moduleLevel.add(left.text);
-      } else if (!this.innerAssigns.has(left.text)) this.innerAssigns.set(left.text, value);
+      } else {
+        if (!this.innerAssigns.has(left.text)) this.innerAssigns.set(left.text, value);
+        // Two factories may each bind `router`: the innermost function keeps its own.
+        const fn = this.enclosing.at(-1);
+        if (fn !== undefined) {
+          fn.locals ??= new Map();
+          if (!fn.locals.has(left.text)) fn.locals.set(left.text, value);
+        }
+      }
     } else if ((left.type === 'pattern_list' || left.type === 'tuple_pattern') && right.type === 'expression_list') {
       const names = left.namedChildren;
       const values = right.namedChildren;

@@ -288,7 +288,7 @@ export class PythonProject {
         callee.fn.returnValue === undefined ? undefined : this.chooseBranch(callee.fn, callee.fn.returnValue, e);
       const returned =
         returnValue !== undefined && callee.fn.decorators.length <= 1
-          ? this.evaluate(callee.mod, returnValue, depth + 1)
+          ? this.evaluateIn(callee.mod, returnValue, callee.fn, depth + 1)
           : undefined;
       if (returned !== undefined && returned.k !== 'unknown' && returned.k !== 'object') return returned;
       // A settings factory that picks its class at run time (`return environments[app_env]()`) still says what it
@@ -329,6 +329,16 @@ export class PythonProject {
       last = (m.index ?? 0) + m[0].length;
     }
     return { k: 'str', v: concatText(out, knownPath(template.slice(last))) };
+  }
+
+  /**
+   * Evaluates an expression written in a function's body: a name the function binds itself is its own object
+   * (`router` of `def make_login_router()` is not `router` of `def make_link_router()` beside it).
+   */
+  evaluateIn(mod: PyModule, e: Expr, fn: PyFunction | undefined, depth = 0): PyValue {
+    const local = e.k === 'name' ? fn?.locals?.get(e.id) : undefined;
+    if (local === undefined || e.k !== 'name' || mod.assigns.get(e.id) === local) return this.evaluate(mod, e, depth);
+    return this.evaluate(mod, local, depth + 1, `${fn?.name}.${e.id}`);
   }
 
   /** Evaluates an expression in a module. `boundName` names the variable it is assigned to, for object identity. */

@@ -251,8 +251,8 @@ export function buildPythonRoutes(
     return node;
   };
 
-  const receiverNode = (mod: PyModule, receiver: Expr, pathOk: boolean): number | undefined => {
-    const value = project.evaluate(mod, receiver);
+  const receiverNode = (mod: PyModule, receiver: Expr, pathOk: boolean, scope?: PyFunction): number | undefined => {
+    const value = project.evaluateIn(mod, receiver, scope);
     const node = nodeOf(value);
     if (node !== undefined) return node;
     if (value.k !== 'unknown' || !pathOk) return undefined;
@@ -316,13 +316,14 @@ export function buildPythonRoutes(
     site: { mod: PyModule; line: number },
     reg: BoundRegistration,
     under: { mod: PyModule; decorators: PyDecorator[] } | undefined,
+    scope?: PyFunction,
   ): void => {
     const { method, receiver, kw } = reg;
     const pathArg = reg.args[0] ?? kw.path ?? kw.rule;
     if (pathArg === undefined) return;
     const path = project.evaluatePath(pathArg.mod, pathArg.expr);
     if (!looksLikePath(path)) return;
-    const node = receiverNode(receiver.mod, receiver.expr, path.known.startsWith('/'));
+    const node = receiverNode(receiver.mod, receiver.expr, path.known.startsWith('/'), scope);
     if (node === undefined) return;
     const framework = frameworkFor(receiver.mod, node, method);
     let methods: HttpMethod[] | undefined;
@@ -352,6 +353,15 @@ export function buildPythonRoutes(
   // Decorated handlers: `@app.get("/x")`, `@router.api_route(...)`, `@bp.route(...)`, `@ns.route(...)` on classes;
   // and the project's own decorator factories that make such a registration (`@route(bp, "/x")`).
   for (const mod of project.routeModules) {
+    // The function a decorated function is defined in: its receiver may be a router that function binds itself.
+    const enclosing = new Map<PyFunction, PyFunction>();
+    const walk = (fn: PyFunction, depth: number): void => {
+      for (const inner of fn.nested ?? []) {
+        enclosing.set(inner, fn);
+        if (depth < 4) walk(inner, depth + 1);
+      }
+    };
+    for (const fn of mod.functions.values()) walk(fn, 0);
     const decoratedClasses = [...mod.classes.values()].filter((c) => c.decorators.length > 0);
     const targets: { decorators: PyFunction['decorators']; fn?: PyFunction; cls?: PyClass }[] = [
       ...mod.decorated.map((fn) => ({ decorators: fn.decorators, fn })),
@@ -374,6 +384,7 @@ export function buildPythonRoutes(
               kw: Object.fromEntries(Object.entries(call.kw).map(([k, v]) => [k, bind(v)])),
             },
             undefined,
+            target.fn === undefined ? undefined : enclosing.get(target.fn),
           );
           continue;
         }
