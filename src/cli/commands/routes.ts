@@ -5,6 +5,7 @@ import { ConfigError, parseConfigText } from '../../config/index.js';
 import { joinPaths, type OperationAuth, operationLabel } from '../../model/index.js';
 import { noticesToJson } from '../../report/index.js';
 import {
+  type DeclaredRoute,
   extractImplementedSurface,
   type ImplementedSurfaceOptions,
   type LeftOutRoute,
@@ -22,20 +23,10 @@ interface RoutesOptions {
 
 /**
  * One row of `specwatch routes --format json` (DESIGN.md contract): one per declared route, so a route OpenAPI folds
- * into another operation is still listed, with the operation it is folded into.
+ * into another operation is still listed, with `METHOD /path` of the operation it is folded into. The path carries
+ * the base path; auth is always set (`unknown` with a reason where no analysis exists).
  */
-export interface RouteRow {
-  method: string;
-  path: string;
-  file: string;
-  line: number;
-  framework: string;
-  unresolvedPrefix?: string;
-  /** Who may call it, from the guards on the way to the handler. */
-  auth?: OperationAuth;
-  /** `METHOD /path` of the operation it is folded into (it differs from it only in parameter names). */
-  mergedInto?: string;
-}
+export type RouteRow = Omit<DeclaredRoute, 'auth' | 'mergedInto'> & { auth: OperationAuth; mergedInto?: string };
 
 async function readCodeConfig(dir: string): Promise<ImplementedSurfaceOptions> {
   const repo = localRepo(dir);
