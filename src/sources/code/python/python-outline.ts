@@ -132,9 +132,9 @@ export function outlinePython(text: string): PythonOutline | undefined {
       if (quote !== undefined) {
         // A backslash escapes the next character, in raw strings too (`r"\""` is one string).
         const close = line.indexOf(quote, i);
-        const escape = line.indexOf('\\', i);
-        if (escape >= 0 && (close < 0 || escape < close)) {
-          i = escape + 2;
+        const backslash = line.indexOf('\\', i);
+        if (backslash >= 0 && (close < 0 || backslash < close)) {
+          i = backslash + 2;
           continue;
         }
         if (close < 0) break;
