@@ -147,3 +147,37 @@ func create(w http.ResponseWriter, r *http.Request) {}
     ]);
   });
 });
+
+describe('Gin Match', () => {
+  it('registers one route per listed method, under the group prefix', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'go.mod': 'module example.com/health\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+        'main.go': `package main
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+func main() {
+	g := gin.New()
+	api := g.Group("/api")
+	g.Match([]string{"GET", "HEAD"}, "/health", health)
+	api.Match([]string{http.MethodPut, http.MethodPatch}, "/items/:id", health)
+	g.Run()
+}
+
+func health(c *gin.Context) { c.Status(http.StatusOK) }
+`,
+      }),
+    );
+    expect(result.declared.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'GET /health',
+      'HEAD /health',
+      'PATCH /api/items/{id}',
+      'PUT /api/items/{id}',
+    ]);
+  });
+});

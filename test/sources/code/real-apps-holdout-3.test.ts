@@ -18,8 +18,9 @@ const FIRST_SCORE: Record<string, HeldOutFloors> = {
   // The spec's server URL (localhost:8080/v1, no scheme) is not read as the /v1 base: no field was compared.
   'chi-myapp': { routes: [1, 1], auth: [1, 0], fields: [1, 0] },
   'fastapi-production': { routes: [1, 1], auth: [0.5, 0] },
-  // Fields against the adjudicated truth; as first committed: [0.402, 0.875].
-  'gotify-server': { routes: [0.957, 0.957], auth: [0, 0], fields: [0.425, 0.881] },
+  // Fields against the adjudicated truth; as first committed: [0.402, 0.875]. First score routes [0.957, 0.957],
+  // fields [0.425, 0.881]; raised when Gin `Match` was read (the found GET /health takes miss 14's two statuses).
+  'gotify-server': { routes: [0.958, 1], auth: [0, 0], fields: [0.416, 0.881] },
   'nestjs-project-structure': { routes: [0.818, 0.783], auth: [0.304, 0.043] },
   'nextjs-taxonomy': { routes: [0.889, 0.889], auth: [0, 0.9] },
   'spring-jhipster-sample': { routes: [1, 1], auth: [0.974, 0] },

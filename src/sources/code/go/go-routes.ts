@@ -600,6 +600,17 @@ export class GoRouteReader {
         const verb = this.evaluate(a0, env);
         if (verb.k === 'str' && GIN_VERBS.has(verb.v.known.toUpperCase()))
           this.route(router, [verb.v.known.toUpperCase() as HttpMethod], a1, env, e.line, e.args[e.args.length - 1]);
+      } else if (method === 'Match' && a0 !== undefined) {
+        // `Match([]string{"GET", "HEAD"}, path, handlers...)`: one route per listed method.
+        const list = this.evaluate(a0, env);
+        const verbs =
+          list.k === 'list'
+            ? list.items.flatMap((v) =>
+                v.k === 'str' && GIN_VERBS.has(v.v.known.toUpperCase()) ? [v.v.known.toUpperCase()] : [],
+              )
+            : [];
+        if (verbs.length > 0)
+          this.route(router, verbs as HttpMethod[], a1, env, e.line, e.args[e.args.length - 1], e.args.slice(2, -1));
       } else if (method === 'Group') return this.child(router, this.pathOf(a0, env), e.args.slice(1), env, e.line);
       else if (method === 'Use') {
         this.addUse(router, e.args, env, e.line);
