@@ -520,6 +520,84 @@ func main() {
     });
     expect(auth).toEqual({ 'GET /v1/clinics': 'none', 'POST /v1/visits': 'required' });
   });
+  it('an access logger that masks tokens is no guard; guard methods that reject through helpers are required', async () => {
+    const auth = await authOf({
+      'go.mod': 'module example.com/clinic\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'main.go': `package main
+
+import (
+	"errors"
+	"regexp"
+
+	"github.com/gin-gonic/gin"
+)
+
+var tokenRegexp = regexp.MustCompile("token=[^&]+")
+
+func accessLogger() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		path := c.Request.URL.Path + "?" + c.Request.URL.RawQuery
+		c.Next()
+		path = tokenRegexp.ReplaceAllString(path, "token=[masked]")
+		println(path)
+	}
+}
+
+type Auth struct{}
+
+func (a *Auth) RequireClient(ctx *gin.Context) {
+	a.evaluateOr401(ctx, a.handleClient())
+}
+
+func (a *Auth) Optional(ctx *gin.Context) {
+	if !a.evaluate(ctx, a.handleClient()) {
+		ctx.Next()
+	}
+}
+
+func (a *Auth) evaluate(ctx *gin.Context, funcs ...func(*gin.Context) bool) bool {
+	for _, fn := range funcs {
+		if fn(ctx) {
+			ctx.Next()
+			return true
+		}
+	}
+	return false
+}
+
+func (a *Auth) evaluateOr401(ctx *gin.Context, funcs ...func(*gin.Context) bool) {
+	if !a.evaluate(ctx, funcs...) {
+		a.abort401(ctx)
+	}
+}
+
+func (a *Auth) abort401(ctx *gin.Context) {
+	ctx.AbortWithError(401, errors.New("you need to provide a valid access token"))
+}
+
+func (a *Auth) handleClient() func(*gin.Context) bool {
+	return func(ctx *gin.Context) bool {
+		return ctx.Request.Header.Get("X-Clinic-Key") != "" || ctx.GetHeader("Authorization") != ""
+	}
+}
+
+func main() {
+	g := gin.New()
+	authentication := Auth{}
+	g.Use(accessLogger())
+	g.GET("/health", func(c *gin.Context) {})
+	g.Group("/user").Use(authentication.Optional).POST("", func(c *gin.Context) {})
+	clientAuth := g.Group("")
+	{
+		clientAuth.Use(authentication.RequireClient)
+		clientAuth.GET("/visits", func(c *gin.Context) {})
+	}
+	g.Run()
+}
+`,
+    });
+    expect(auth).toEqual({ 'GET /health': 'none', 'POST /user': 'optional', 'GET /visits': 'required' });
+  });
 });
 
 describe('chi', () => {

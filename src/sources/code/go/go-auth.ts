@@ -36,6 +36,52 @@ function functionText(lines: readonly string[], fn: GoFunc): string {
 }
 
 /**
+ * A credential read from the request (`c.GetHeader("Authorization")`, `c.Cookie("session")`, `sessions.Default(c)`),
+ * not a credential word elsewhere: an access logger that masks `token=` in its log line reads none.
+ */
+function readsRequestCredential(text: string): boolean {
+  return text
+    .split('\n')
+    .some(
+      (line) =>
+        /\b(?:GetHeader|Get|Cookie|Query|DefaultQuery|FormValue|PostForm|BasicAuth|Param|MustGet|Default)\(/.test(
+          line,
+        ) && readsCredentials(credentialReadingText(line, 'go')),
+    );
+}
+
+/**
+ * The texts of the methods a method calls on its own receiver (`a.evaluateOr401(ctx, a.handleClient())`), followed
+ * a few levels deep: a guard method often checks and rejects through helpers of its type, in the same file.
+ */
+function receiverHelpers(lines: readonly string[], fn: GoFunc, body: string): string[] {
+  const head = /^func\s*\(\s*(\w+)\s+\*?(\w+)/.exec(body);
+  if (!head) return [];
+  const [, recv, type] = head;
+  const out: string[] = [];
+  const seen = new Set<string>([fn.name]);
+  let frontier = [body];
+  for (let depth = 0; depth < 3 && frontier.length > 0; depth++) {
+    const next: string[] = [];
+    for (const text of frontier) {
+      for (const m of text.matchAll(new RegExp(`\\b${recv}\\.(\\w+)\\(`, 'g'))) {
+        const name = m[1] as string;
+        if (seen.has(name)) continue;
+        seen.add(name);
+        const decl = new RegExp(`^func\\s*\\(\\s*\\w+\\s+\\*?${type}\\s*\\)\\s*${name}\\s*\\(`);
+        const line = lines.findIndex((l) => decl.test(l));
+        if (line < 0) continue;
+        const helper = functionText(lines, { ...fn, name, line: line + 1 });
+        out.push(helper);
+        next.push(helper);
+      }
+    }
+    frontier = next;
+  }
+  return out;
+}
+
+/**
  * Auth of Gin and chi routes: `Use` on the engine and groups in registration order, group and `With` middleware,
  * and middleware in the route call, each followed to its code (`c.AbortWithStatus(http.StatusUnauthorized)`).
  */
@@ -110,7 +156,24 @@ export class GoAuth {
         if (readsCredentials(credentialReadingText(calledBody, 'go')) && rejectsUnauthenticated(calledBody))
           return withRoles({ state: 'required', evidence, schemes: schemesFromText(calledBody) });
       }
-      if (readsCredentials(credentialReadingText(body, 'go')) && /\.Next\(\)|next\.ServeHTTP/.test(body))
+      // Guard methods that check and reject through helpers on their receiver (`a.evaluateOr401(ctx, …)`); one
+      // named optional (`a.Optional`) reads the same credentials but lets anonymous callers on.
+      const helpers = receiverHelpers(this.texts.get(fn.file) ?? [], fn, body);
+      if (helpers.length > 0) {
+        const reach = [body, ...helpers].join('\n');
+        if (readsCredentials(credentialReadingText(reach, 'go'))) {
+          if (stateFromName(name) === 'optional' || /optional/i.test(name))
+            return {
+              state: 'optional',
+              evidence,
+              schemes: schemesFromText(reach),
+              reason: 'reads credentials and lets anonymous callers on',
+            };
+          if (rejectsUnauthenticated(reach))
+            return withRoles({ state: 'required', evidence, schemes: schemesFromText(reach) });
+        }
+      }
+      if (readsRequestCredential(body) && /\.Next\(\)|next\.ServeHTTP/.test(body))
         return {
           state: 'optional',
           evidence,
