@@ -32,7 +32,7 @@ const URL_HEAD = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)(.*)$/i;
  * Hosts still holding a `{variable}` are left out (they name no host that traffic can match).
  */
 export function parseServerUrl(url: string): MountServer {
-  const m = URL_HEAD.exec(url.trim());
+  const m = URL_HEAD.exec(withSchemeIfHost(url.trim()));
   let path = m ? (m[3] as string) : url.trim();
   path = path.split(/[?#]/)[0] as string;
   const joined = joinPaths(path);
@@ -42,6 +42,20 @@ export function parseServerUrl(url: string): MountServer {
     if (host.length > 0 && !host.includes('{')) server.host = host;
   }
   return server;
+}
+
+/**
+ * A server written as a host without a scheme (`localhost:8080/v1`, `api.example.com/v2`, as swag and hand-written
+ * specs do) names a host and a base path, not a relative path `/localhost:8080/v1`: its first segment has a port, is
+ * `localhost`, or is a dotted name ending in a letter label. `api/v1` and `v1.2/x` stay relative paths.
+ */
+const HOST_FIRST =
+  /^(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}|[a-z0-9.-]+:\d+|\[[0-9a-f:.]+\](?::\d+)?)(?=[/?#]|$)/i;
+
+function withSchemeIfHost(url: string): string {
+  return !URL_HEAD.test(url) && !url.startsWith('/') && !url.startsWith('{') && HOST_FIRST.test(url)
+    ? `http://${url}`
+    : url;
 }
 
 /** `Host:443` over https → `host`; credentials dropped; lower case. */

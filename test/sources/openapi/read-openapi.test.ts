@@ -182,3 +182,35 @@ describe('readOpenApi: x-pii marks', () => {
     expect(body?.properties?.owner).toMatchObject({ $ref: 'Person', pii: { category: 'name', hipaa: 'A' } });
   });
 });
+
+describe('readOpenApi: a server URL written without a scheme', () => {
+  it('reads `localhost:8080/v1` and `api.example.com/v2` as a host and a base path, `api/v3` as a relative path', async () => {
+    const { memoryRepo } = await import('../../../src/sources/repo/index.js');
+    const spec = (url: string) =>
+      [
+        'openapi: 3.1.0',
+        'info: {title: Books, version: "1"}',
+        `servers: [{url: "${url}"}]`,
+        'paths:',
+        '  /books:',
+        '    get: {responses: {"200": {description: ok}}}',
+        '',
+      ].join('\n');
+    const repo = memoryRepo({
+      'local.yaml': spec('localhost:8080/v1'),
+      'named.yaml': spec('api.example.com/v2'),
+      'relative.yaml': spec('api/v3'),
+    });
+    const read = async (file: string) => {
+      const result = await readOpenApi(repo, file);
+      if (!result.ok) throw new Error(result.error.message);
+      return result.surface;
+    };
+    const local = await read('local.yaml');
+    expect(local.basePath).toBe('/v1');
+    expect(local.mount?.servers).toEqual([{ host: 'localhost:8080', basePath: '/v1' }]);
+    expect(local.operations.map((op) => operationKey(op.method, op.path, local.basePath))).toEqual(['GET /v1/books']);
+    expect((await read('named.yaml')).mount?.servers).toEqual([{ host: 'api.example.com', basePath: '/v2' }]);
+    expect((await read('relative.yaml')).basePath).toBe('/api/v3');
+  });
+});
