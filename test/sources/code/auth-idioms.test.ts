@@ -703,6 +703,71 @@ public class SecurityConfig extends WebSecurityConfigurerAdapter {
 });
 
 describe('NestJS', () => {
+  it('a RolesGuard that lets routes without @Roles through guards only those with it; passport-local guards sign in', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({
+        dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0', '@nestjs/passport': '^10.0.0' },
+      }),
+      'src/roles.guard.ts': `import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+@Injectable()
+export class RolesGuard implements CanActivate {
+  constructor(private reflector: Reflector) {}
+  public canActivate(context: ExecutionContext): boolean {
+    const roles = this.reflector.getAllAndOverride<string[] | undefined>('roles', [context.getHandler(), context.getClass()]);
+    if (!roles) {
+      return true;
+    }
+    const { user } = context.switchToHttp().getRequest();
+    if (!user) return false;
+    return user.roles.some((role: string) => roles.includes(role));
+  }
+}
+`,
+      'src/roles.decorator.ts': `import { SetMetadata } from '@nestjs/common';
+export const Roles = (...roles: string[]) => SetMetadata('roles', roles);
+`,
+      'src/local-login.guard.ts': `import { ExecutionContext, Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+@Injectable()
+export class LocalLoginGuard extends AuthGuard('local') {
+  public async canActivate(context: ExecutionContext): Promise<boolean> {
+    const result = (await super.canActivate(context)) as boolean;
+    await super.logIn(context.switchToHttp().getRequest());
+    return result;
+  }
+}
+`,
+      'src/wards.controller.ts': `import { Controller, Get, Post, UseGuards } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import { RolesGuard } from './roles.guard';
+import { Roles } from './roles.decorator';
+import { LocalLoginGuard } from './local-login.guard';
+@Controller('wards')
+@UseGuards(RolesGuard)
+export class WardsController {
+  @Get()
+  list() { return []; }
+  @Get('admin')
+  @Roles('admin')
+  admin() { return 'admin'; }
+  @Post('login')
+  @UseGuards(LocalLoginGuard)
+  login() { return 'ok'; }
+  @Post('token')
+  @UseGuards(AuthGuard('local'))
+  token() { return 'ok'; }
+}
+`,
+    });
+    expect(auth).toEqual({
+      'GET /wards': 'none',
+      'GET /wards/admin': 'required',
+      'POST /wards/login': 'none',
+      'POST /wards/token': 'none',
+    });
+  });
+
   it('reads an APP_GUARD, @Public() exceptions and guards on the controller', async () => {
     const auth = await authOf({
       'package.json': JSON.stringify({ dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0' } }),

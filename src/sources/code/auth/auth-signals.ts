@@ -18,6 +18,9 @@ export interface GuardVerdict {
   /** Paths the guard lets through, tested on the route's path (`.unless({ path: [/^\/public/, '/login'] })`);
    * `methods` limits one to those methods. */
   exemptPaths?: { pattern: RegExp; methods?: string[] }[];
+  /** The metadata key a guard acts on and lets every route without it through (a NestJS `RolesGuard` that returns
+   * `true` when no `@Roles(...)` is set): the guard counts only on routes that carry it. */
+  whenMetadata?: string;
 }
 
 /** Names that say a guard rejects callers without credentials (`requireAuth`, `ensureLoggedIn`, `isAuthenticated`). */

@@ -41,6 +41,11 @@ const SIGN_IN_STRATEGY =
 const PASSPORT = /^(?:passport|koa-passport|@fastify\/passport)$/;
 const CREDENTIAL_STRATEGY = /jwt|bearer|passport-http\b|headerapikey|api-?key|passport-custom|anonymous/i;
 
+/** A passport strategy name that signs a user in (`local`, `google`) rather than checking a credential each request. */
+export function signInStrategyName(name: string): boolean {
+  return name.toLowerCase() === 'local' || (SIGN_IN_STRATEGY.test(name) && !CREDENTIAL_STRATEGY.test(name));
+}
+
 /** Paths a guard lets through before it checks anything: `if (request.url.startsWith('/api/auth/login')) return`. */
 function exemptPrefixes(body: TS.Node): string[] {
   const out: string[] = [];

@@ -10,6 +10,7 @@ import {
   stateFromName,
 } from '../auth/auth-signals.js';
 import type { Evaluator } from './evaluator.js';
+import { signInStrategyName } from './js-auth.js';
 import { lineOf, unwrapExpression } from './parse-js.js';
 import { ts } from './typescript.js';
 
@@ -94,7 +95,10 @@ export class NestAuth {
       const v = this.classifyGuard(g.expr, g.at);
       if (v) verdicts.push(v);
     }
-    const globalRequired = verdicts.some((v) => v.state === 'required');
+    // A guard gated on metadata (`if (!roles) return true`) acts only where a decorator sets it (`@Roles('admin')`).
+    const written = [...classDecorators, ...methodDecorators].map((d) => d.name.toLowerCase());
+    const applies = (v: GuardVerdict) => v.whenMetadata === undefined || written.includes(v.whenMetadata);
+    const globalRequired = verdicts.some((v) => v.state === 'required' && applies(v));
     const marker = [...methodDecorators, ...classDecorators].find((d) => this.isPublicMarker(d));
     const local: GuardVerdict[] = [];
     for (const d of [...classDecorators, ...methodDecorators]) {
@@ -117,11 +121,12 @@ export class NestAuth {
         ),
       );
     // A public marker lifts the global guards it is written for; guards on the controller or handler still apply.
+    const acting = local.filter(applies);
     if (marker && globalRequired) {
-      const auth = combineGuards(local, local.length === 0 ? evidenceAt(marker.node) : undefined);
+      const auth = combineGuards(acting, acting.length === 0 ? evidenceAt(marker.node) : undefined);
       return auth;
     }
-    const auth = combineGuards([...verdicts, ...local]);
+    const auth = combineGuards([...verdicts.filter(applies), ...acting]);
     if (roles.length > 0) auth.roles = [...new Set([...(auth.roles ?? []), ...roles])].sort();
     return auth;
   }
@@ -202,7 +207,10 @@ export class NestAuth {
     const text = expr.getText();
     const evidence = evidenceAt(at, text);
     // `AuthGuard('jwt')` from @nestjs/passport rejects without a valid credential.
-    if (/^AuthGuard$/.test(target.getText())) return { state: 'required', evidence, schemes: schemesFromText(text) };
+    if (/^AuthGuard$/.test(target.getText())) {
+      if (signsIn(text)) return undefined;
+      return { state: 'required', evidence, schemes: schemesFromText(text) };
+    }
     const value = this.ev.asValue(this.ev.evaluate(target));
     if (value?.kind === 'class') {
       const cls = value.node;
@@ -213,6 +221,7 @@ export class NestAuth {
       if (byName === 'optional') return { state: 'optional', evidence, schemes: schemesFromText(heritage + members) };
       const handleRequest = cls.members.find((m) => m.name?.getText() === 'handleRequest');
       if (/AuthGuard\s*\(/.test(heritage)) {
+        if (signsIn(heritage)) return undefined;
         // A passport guard that overrides handleRequest without throwing lets anonymous callers through.
         if (handleRequest && !/throw\b/.test(handleRequest.getText()))
           return {
@@ -226,8 +235,10 @@ export class NestAuth {
       const canActivate = cls.members.find((m) => m.name?.getText() === 'canActivate');
       if (canActivate) {
         const body = canActivate.getText();
-        if (rejectsUnauthenticated(body) || /return\s+false\b/.test(body) || /throw\b/.test(body))
-          return { state: 'required', evidence, schemes: schemesFromText(body) };
+        if (rejectsUnauthenticated(body) || /return\s+false\b/.test(body) || /throw\b/.test(body)) {
+          const key = metadataGate(body);
+          return { state: 'required', evidence, schemes: schemesFromText(body), ...(key ? { whenMetadata: key } : {}) };
+        }
         return byName ? { state: byName, evidence } : undefined;
       }
       if (byName)
@@ -247,4 +258,30 @@ export class NestAuth {
       ...(byName === 'unknown' ? { reason: `guard \`${target.getText()}\` could not be followed` } : {}),
     };
   }
+}
+
+/**
+ * `AuthGuard('local')`, `extends AuthGuard('local')`: a passport strategy that signs a user in (a login form, an
+ * OAuth redirect) checks the credentials the request itself sends; it guards nothing (as on the Express side).
+ */
+function signsIn(text: string): boolean {
+  const m = /AuthGuard\s*\(\s*['"`]([\w-]+)['"`]/.exec(text);
+  return m !== null && signInStrategyName(m[1] as string);
+}
+
+/**
+ * The metadata key a `canActivate` acts on when it lets routes without it through:
+ * `const roles = this.reflector.get('roles', …); if (!roles) return true;` gives `roles`, matched against the names
+ * of the decorators written on a route (`@Roles(...)`). A constant key (`ROLES_KEY`) is read by its name.
+ */
+function metadataGate(body: string): string | undefined {
+  const read = /(?:const|let)\s+(\w+)\s*=\s*this\.\w+\.get\w*\s*(?:<[^(]*>)?\s*\(\s*(['"`]?)(\w+)\2/.exec(body);
+  if (!read) return undefined;
+  const [, variable, , key] = read as unknown as [string, string, string, string];
+  const gate = new RegExp(`if\\s*\\(\\s*!\\s*${variable}\\b[^)]*\\)\\s*\\{?\\s*return\\s+true\\b`);
+  if (!gate.test(body)) return undefined;
+  return key
+    .replace(/_?key$/i, '')
+    .replace(/_/g, '')
+    .toLowerCase();
 }
