@@ -271,3 +271,31 @@ module.exports = app;
     ]);
   });
 });
+
+describe('Next.js Pages Router API catch-alls', () => {
+  it('reads a catch-all whose default export never checks req.method as answering every method', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': JSON.stringify({ dependencies: { next: '13.4.0', 'next-auth': '4.22.0' } }),
+        'pages/api/auth/[...nextauth].ts':
+          "import NextAuth from 'next-auth';\nimport { authOptions } from '../../../lib/auth';\n\nexport default NextAuth(authOptions);\n",
+        'pages/api/files/[[...path]].ts':
+          "export default function handler(req, res) {\n  if (req.method === 'DELETE') return res.status(204).end();\n  res.status(405).end();\n}\n",
+        'pages/api/hello.ts':
+          "export default function handler(req, res) {\n  res.status(200).json({ name: 'x' });\n}\n",
+        'lib/auth.ts': 'export const authOptions = { providers: [] };\n',
+      }),
+    );
+    expect(result.declared.map((r) => `${r.method} ${r.path} ${r.file}:${r.line}`).sort()).toEqual([
+      'DELETE /api/auth/{nextauth} pages/api/auth/[...nextauth].ts:4',
+      'DELETE /api/files/{path} pages/api/files/[[...path]].ts:2',
+      'GET /api/auth/{nextauth} pages/api/auth/[...nextauth].ts:4',
+      'GET /api/hello pages/api/hello.ts:1',
+      'HEAD /api/auth/{nextauth} pages/api/auth/[...nextauth].ts:4',
+      'OPTIONS /api/auth/{nextauth} pages/api/auth/[...nextauth].ts:4',
+      'PATCH /api/auth/{nextauth} pages/api/auth/[...nextauth].ts:4',
+      'POST /api/auth/{nextauth} pages/api/auth/[...nextauth].ts:4',
+      'PUT /api/auth/{nextauth} pages/api/auth/[...nextauth].ts:4',
+    ]);
+  });
+});

@@ -2,6 +2,7 @@ import type * as TS from 'typescript';
 import { HTTP_METHODS, type HttpMethod, joinPaths } from '../../../model/index.js';
 import type { RepoFiles } from '../../repo/index.js';
 import type { ExtractContext, ExtractedRoute, ExtractResult, RouteExtractor } from '../extractor.js';
+import { ANY_METHODS } from '../handler-names.js';
 import { nextBasePath } from './file-routers.js';
 import { loadJsProject } from './js-project.js';
 import type { ModuleInfo } from './module-graph.js';
@@ -145,7 +146,10 @@ export const nextExtractor: RouteExtractor = {
       if (where.kind === 'pages' && methods.length === 0) {
         const def = mod.exports.get('default');
         if (!def) continue;
-        methods = [['GET', lineOf(def)]];
+        // A catch-all (`[...x]`, `[[...x]]`) that never looks at req.method hands every method to whatever it
+        // wraps (`NextAuth(…)`, a tRPC or proxy handler): it answers them all. A plain file is read as its GET.
+        const catchAll = /^\[\[?\.\.\./.test(where.segments[where.segments.length - 1] ?? '');
+        methods = (catchAll ? ANY_METHODS : (['GET'] as HttpMethod[])).map((m) => [m, lineOf(def)]);
       }
       for (const [method, line] of methods) operations.push({ method, path, file, line, framework: 'nextjs' });
     }
