@@ -972,6 +972,67 @@ app.register_blueprint(records)
 });
 
 describe('FastAPI class dependencies', () => {
+  it('a class given to Depends is built per request: its __init__ raising a project 401 exception guards the router', async () => {
+    const auth = await authOf({
+      'requirements.txt': 'fastapi==0.115.0\n',
+      'app/errors.py': `from http import HTTPStatus
+
+
+class CustomException(Exception):
+    code = HTTPStatus.BAD_GATEWAY
+`,
+      'app/auth.py': `from fastapi import Depends, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from app.errors import CustomException
+
+
+class AuthenticationRequiredException(CustomException):
+    code = status.HTTP_401_UNAUTHORIZED
+    message = "Authentication required"
+
+
+class AuthenticationRequired:
+    def __init__(
+        self,
+        token: HTTPAuthorizationCredentials = Depends(HTTPBearer(auto_error=False)),
+    ):
+        if not token:
+            raise AuthenticationRequiredException()
+`,
+      'app/main.py': `from fastapi import APIRouter, Depends, FastAPI
+
+from app.auth import AuthenticationRequired
+
+ward_router = APIRouter()
+
+
+@ward_router.get("/")
+async def wards():
+    return []
+
+
+visit_router = APIRouter()
+
+
+@visit_router.get("/", dependencies=[Depends(AuthenticationRequired)])
+async def visits():
+    return []
+
+
+@visit_router.get("/hours")
+async def hours():
+    return []
+
+
+app = FastAPI()
+app.include_router(ward_router, prefix="/wards", dependencies=[Depends(AuthenticationRequired)])
+app.include_router(visit_router, prefix="/visits")
+`,
+    });
+    expect(auth).toEqual({ 'GET /wards': 'required', 'GET /visits': 'required', 'GET /visits/hours': 'none' });
+  });
+
   it('an instance of a project class given to Depends is called per request: its __call__ decides', async () => {
     const auth = await authOf({
       'requirements.txt': 'fastapi==0.115.0\n',

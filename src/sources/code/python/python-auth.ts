@@ -167,6 +167,14 @@ export class PythonAuth {
       const v = this.fromFunction(value.mod, value.fn, evidence, depth);
       if (v) return v;
     }
+    // `Depends(AuthenticationRequired)`: a class is built per request, so its `__init__` is the dependency.
+    if (value.k === 'class' && depth < MAX_FOLLOW) {
+      const init = value.cls.functions?.get('__init__');
+      if (init) {
+        const v = this.fromFunction(value.mod, init, evidence, depth);
+        if (v) return v;
+      }
+    }
     const byName = stateFromName(text.split('.').pop() ?? text);
     if (byName === undefined || byName === 'unknown') return undefined;
     return { state: byName, evidence, schemes: schemesFromText(text) };
@@ -188,7 +196,9 @@ export class PythonAuth {
 
   /** A dependency function: raising 401/403 makes it required; otherwise its own dependencies decide. */
   private fromFunction(mod: PyModule, fn: PyFunction, evidence: AuthEvidence, depth: number): GuardVerdict | undefined {
-    const raises = (fn.raises ?? []).map((r) => renderExpr(r.e, true)).join('\n');
+    const raises = (fn.raises ?? [])
+      .map((r) => `${renderExpr(r.e, true)} ${this.exceptionStatus(mod, r.e)}`)
+      .join('\n');
     const inner: GuardVerdict[] = [];
     for (const dep of this.handlerDependencies(mod, fn)) {
       const v = this.classifyDependency(dep.mod, dep.expr, fn.line, depth + 1);
@@ -197,7 +207,11 @@ export class PythonAuth {
     const fromDeps = inner.length > 0 ? combineGuards(inner) : undefined;
     if (rejectsUnauthenticated(raises)) {
       // A check that rejects only when a credential it was given optionally is bad still lets anonymous callers in.
-      if (fromDeps?.state === 'optional')
+      // One that calls nothing but the exception it raises checks only that the credential is there
+      // (`if not token: raise AuthenticationRequiredException()`): required.
+      const raised = new Set((fn.raises ?? []).map((r) => (r.e.k === 'call' ? renderExpr(r.e.fn) : renderExpr(r.e))));
+      const checks = (fn.callees ?? []).some((c) => !raised.has(renderExpr(c)));
+      if (fromDeps?.state === 'optional' && checks)
         return { state: 'optional', evidence, ...(fromDeps.schemes ? { schemes: fromDeps.schemes } : {}) };
       return { state: 'required', evidence, schemes: fromDeps?.schemes ?? schemesFromText(raises) };
     }
@@ -215,6 +229,23 @@ export class PythonAuth {
       }
     }
     return undefined;
+  }
+
+  /**
+   * The status a raised project exception class declares (`class AuthenticationRequiredException(CustomException):
+   * code = status.HTTP_401_UNAUTHORIZED`), its own or a base's, as text; empty when none is found.
+   */
+  private exceptionStatus(mod: PyModule, raised: Expr, depth = 0): string {
+    const value = this.project.evaluate(mod, raised.k === 'call' ? raised.fn : raised);
+    if (value.k !== 'class') return '';
+    const own = value.cls.fields.find((f) => /^(?:code|status_?code|status)$/.test(f.name) && f.default);
+    if (own?.default) return renderExpr(own.default);
+    if (depth >= MAX_FOLLOW) return '';
+    for (const base of value.cls.bases) {
+      const found = this.exceptionStatus(value.mod, base, depth + 1);
+      if (found) return found;
+    }
+    return '';
   }
 
   /** FastAPI: the auth of a route from the dependencies of its app, routers, decorator and signature. */
