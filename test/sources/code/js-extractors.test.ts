@@ -299,3 +299,47 @@ describe('Next.js Pages Router API catch-alls', () => {
     ]);
   });
 });
+
+describe('NestJS RouterModule', () => {
+  it('prefixes every controller a module lists through Object.values of a namespace import', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': JSON.stringify({ dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0' } }),
+        'src/app.module.ts': `import { Module } from '@nestjs/common';
+import { RouterModule } from '@nestjs/core';
+import { SampleModule } from './sample/sample.module';
+
+@Module({ imports: [SampleModule, RouterModule.register([{ path: 'test', module: SampleModule }])] })
+export class AppModule {}
+`,
+        'src/sample/sample.module.ts': `import { Module } from '@nestjs/common';
+import * as controllers from './controllers';
+
+@Module({ controllers: Object.values(controllers) })
+export class SampleModule {}
+`,
+        'src/sample/controllers/index.ts': "export * from './crud.controller';\nexport * from './sample.controller';\n",
+        'src/sample/controllers/crud.controller.ts': `import { Controller, Get } from '@nestjs/common';
+
+@Controller('crud')
+export class CrudController {
+  @Get(':id')
+  read() {}
+}
+`,
+        'src/sample/controllers/sample.controller.ts': `import { Controller, Get } from '@nestjs/common';
+
+@Controller('sample')
+export class SampleController {
+  @Get('hello')
+  hello() {}
+}
+`,
+      }),
+    );
+    expect(result.declared.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'GET /test/crud/{id}',
+      'GET /test/sample/hello',
+    ]);
+  });
+});

@@ -254,6 +254,19 @@ export class Evaluator {
     return undefined;
   }
 
+  /** Names a module exports, `export * from` followed; `default` left out (a star re-export never carries it). */
+  exportNames(file: string, seen = new Set<string>()): string[] {
+    const mod = this.modules.get(file);
+    if (!mod || seen.has(file) || seen.size > 20) return [];
+    seen.add(file);
+    const names = new Set([...mod.exports.keys()].filter((n) => n !== 'default'));
+    for (const re of mod.reexports) {
+      if (re.as !== '*') names.add(re.as);
+      else if (re.from) for (const n of this.exportNames(re.from, seen)) names.add(n);
+    }
+    return [...names];
+  }
+
   /** Value of a module's export (following re-exports). */
   exportValue(file: string, name: string, seen = new Set<string>()): StaticValue | undefined {
     const key = `${file}#${name}`;

@@ -176,18 +176,37 @@ class NestAnalysis {
       if (mod?.kind === 'class') {
         for (const d of decoratorsOf(mod.node)) {
           if (d.name !== 'Module') continue;
-          const controllers = this.objectProp(d.args[0], 'controllers');
-          const list = controllers ? this.ev.evaluate(controllers) : undefined;
-          for (const c of list?.kind === 'array' ? list.elements : []) {
-            const cls = this.ev.evaluate(c);
-            const cname = cls?.kind === 'class' ? cls.node.name?.text : undefined;
-            if (cname) this.modulePrefixes.set(cname, [...(this.modulePrefixes.get(cname) ?? []), path]);
-          }
+          for (const cname of this.controllerNames(this.objectProp(d.args[0], 'controllers')))
+            this.modulePrefixes.set(cname, [...(this.modulePrefixes.get(cname) ?? []), path]);
         }
       }
       const children = this.objectProp(el, 'children');
       if (children) this.readRouterModule(children, path);
     }
+  }
+
+  /**
+   * Class names of a module's `controllers`: a list (spreads followed), or `Object.values(ns)` of a namespace import
+   * (`import * as controllers from './controllers'`), which lists every class that folder exports.
+   */
+  private controllerNames(expr: TS.Expression | undefined, depth = 0): string[] {
+    if (!expr || depth > 4) return [];
+    const e = unwrapExpression(expr);
+    if (ts.isCallExpression(e) && e.expression.getText() === 'Object.values' && e.arguments[0] !== undefined) {
+      const ns = this.ev.evaluate(e.arguments[0]);
+      if (ns?.kind !== 'module') return [];
+      return this.ev.exportNames(ns.file).flatMap((n) => {
+        const v = this.ev.exportValue(ns.file, n);
+        return v?.kind === 'class' && v.node.name ? [v.node.name.text] : [];
+      });
+    }
+    const list = this.ev.evaluate(e);
+    if (list?.kind !== 'array') return [];
+    return list.elements.flatMap((c) => {
+      if (ts.isSpreadElement(c)) return this.controllerNames(c.expression, depth + 1);
+      const cls = this.ev.evaluate(c);
+      return cls?.kind === 'class' && cls.node.name ? [cls.node.name.text] : [];
+    });
   }
 
   private excluded(path: string, method: HttpMethod): boolean {
