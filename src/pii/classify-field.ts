@@ -180,14 +180,11 @@ function hasHealthWord(tokens: readonly string[]): boolean {
 
 /** The bare words for "name": a modifier before them says whose or what name it is (`DatasourceName`, `townName`). */
 const GENERIC_NAME_WORDS = new Set(['name', 'nom', 'nombre', 'nome', 'naam', 'namen']);
+/** The kinds of a person's name (`firstName`, `name-first`). */
+const PERSON_NAME_KINDS = ['first', 'last', 'given', 'family', 'middle', 'full'];
 /** Modifiers that keep a name a person's: its kind, script or form (`civilName`, `ISOLatin1Name`, `aliasName`). */
 const PERSON_NAME_QUALIFIERS = new Set([
-  'first',
-  'last',
-  'given',
-  'family',
-  'middle',
-  'full',
+  ...PERSON_NAME_KINDS,
   'sur',
   'fore',
   'maiden',
@@ -280,12 +277,7 @@ const PART_TAILS: ReadonlyMap<string, ReadonlySet<string>> = new Map<string, Rea
       'transliterated',
       'native',
       // Kebab-case orders the kind after the word (`name-first`, `name-last`).
-      'first',
-      'last',
-      'given',
-      'family',
-      'middle',
-      'full',
+      ...PERSON_NAME_KINDS,
       'legal',
       'preferred',
     ]),
