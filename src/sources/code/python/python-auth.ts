@@ -181,17 +181,10 @@ export class PythonAuth {
   }
 
   /** The FastAPI security class a project class derives from (`class RWAPIKeyHeader(APIKeyHeader)`), if any. */
-  private securityBaseOf(mod: PyModule, cls: PyClass, depth = 0): string | undefined {
-    for (const base of cls.bases) {
-      const name = dottedName(base)?.split('.').pop() ?? '';
-      if (FASTAPI_SECURITY.test(name)) return name;
-      const value = this.project.evaluate(mod, base);
-      if (value.k === 'class' && depth < MAX_FOLLOW) {
-        const found = this.securityBaseOf(value.mod, value.cls, depth + 1);
-        if (found !== undefined) return found;
-      }
-    }
-    return undefined;
+  private securityBaseOf(mod: PyModule, cls: PyClass): string | undefined {
+    const lastName = (dotted: string) => dotted.split('.').pop() ?? '';
+    const base = this.project.externalBase(mod, cls, (dotted) => FASTAPI_SECURITY.test(lastName(dotted)));
+    return base === undefined ? undefined : lastName(base);
   }
 
   /** A dependency function: raising 401/403 makes it required; otherwise its own dependencies decide. */
