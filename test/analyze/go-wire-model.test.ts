@@ -298,3 +298,76 @@ definitions:
     ]);
   });
 });
+
+describe('middleware installed under a configuration switch', () => {
+  const repo = () =>
+    memoryRepo({
+      'go.mod': 'module example.com/msgs\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'router.go': `package main
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+type Config struct {
+	RedirectToHTTPS bool
+}
+
+func ensureHTTPS(c *gin.Context) {
+	if c.Request.TLS == nil {
+		if c.Request.Method != http.MethodGet {
+			c.AbortWithStatusJSON(http.StatusBadRequest, gin.H{"error": "use HTTPS"})
+			return
+		}
+		c.Redirect(http.StatusFound, "https://"+c.Request.Host+c.Request.URL.String())
+		c.Abort()
+	}
+}
+
+func limit(c *gin.Context) {
+	if c.GetHeader("X-Too-Many") != "" {
+		c.AbortWithStatus(http.StatusTooManyRequests)
+		return
+	}
+	c.Next()
+}
+
+func listMessages(c *gin.Context) {
+	c.JSON(http.StatusOK, []string{})
+}
+
+func Create(conf *Config) *gin.Engine {
+	g := gin.New()
+	if conf.RedirectToHTTPS {
+		g.Use(ensureHTTPS)
+	}
+	g.Use(limit)
+	g.GET("/messages", listMessages)
+	return g
+}
+`,
+      'openapi.yaml': `openapi: 3.0.3
+info: {title: msgs, version: "1"}
+paths:
+  /messages:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: array, items: {type: string}}
+`,
+    });
+
+  it('reports the statuses of middleware every deployment runs, not those of one a configuration switch installs', async () => {
+    const { findings } = await analyze({ repo: repo(), config: defaultConfig(), docs: ['openapi.yaml'] });
+    // The limiter always runs: its 429 is drift, inferred through the middleware. The HTTPS redirect runs only where
+    // it is configured on, so its 302 and 400 are not the code's contract.
+    expect(findings.filter((f) => f.rule === 'undocumented-status').map((f) => `${f.subject} ${f.confidence}`)).toEqual(
+      ['429 likely'],
+    );
+  });
+});

@@ -77,7 +77,9 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
 /**
  * A route's responses with those its middleware writes when it stops a request (a rate limiter's 429, an API-key
  * check's 401), where the handler does not write that status itself. They come through a middleware, so they are
- * `likely`. Statuses from every way the route is reached are kept.
+ * `likely`. Statuses from every way the route is reached are kept. A middleware installed only under a configuration
+ * switch (`if conf.RedirectToHTTPS { r.Use(redirect) }`) adds none: whether it answers depends on how the service is
+ * deployed, not on the code, so its statuses are no drift of the code.
  */
 function withMiddlewareResponses<T extends { responses?: Response[] }>(
   details: T,
@@ -85,9 +87,11 @@ function withMiddlewareResponses<T extends { responses?: Response[] }>(
   responsesOf: (ref: GoGuardRef) => readonly Response[],
 ): T {
   const responses = [...(details.responses ?? [])];
-  for (const ref of chains.flat())
+  for (const ref of chains.flat()) {
+    if (ref.conditional === true) continue;
     for (const res of responsesOf(ref))
       if (!responses.some((x) => x.status === res.status)) responses.push({ ...res, confidence: 'likely' });
+  }
   return responses.length === (details.responses?.length ?? 0) ? details : { ...details, responses };
 }
 

@@ -11,6 +11,8 @@ import type { SyntaxProblem } from '../tree-sitter/syntax-error.js';
 export interface GoStmtPlace {
   loop?: { id: number; names: string[]; over: Expr };
   when?: { tag: Expr; values: Expr[]; all: Expr[] }[];
+  /** Inside a branch of an `if`: it runs only when the condition holds (in setup code, a configuration switch). */
+  branch?: boolean;
 }
 
 /** A statement, reduced to what route registration needs; nested blocks are flattened in source order. */
@@ -421,8 +423,12 @@ class FileReader {
       case 'if_statement':
         this.statementOpt(node.childForFieldName('initializer'), out);
         this.condition(node.childForFieldName('condition'), out);
-        this.block(node.childForFieldName('consequence'), out);
-        this.statementOpt(node.childForFieldName('alternative'), out);
+        {
+          const start = out.length;
+          this.block(node.childForFieldName('consequence'), out);
+          this.statementOpt(node.childForFieldName('alternative'), out);
+          for (let i = start; i < out.length; i++) (out[i] as GoStmt).branch = true;
+        }
         return;
       case 'for_statement': {
         const start = out.length;

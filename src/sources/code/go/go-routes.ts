@@ -26,6 +26,11 @@ export interface GoGuardRef {
   resolved: GoValue;
   file: string;
   line: number;
+  /**
+   * Installed inside an `if` of the setup code (`if conf.Server.SSL.RedirectToHTTPS { r.Use(redirect) }`): only
+   * deployments configured so run it.
+   */
+  conditional?: boolean;
 }
 
 /** A type declared in the checkout: a struct, or a named non-struct type (`type Status string`). */
@@ -147,6 +152,8 @@ export class GoRouteReader {
   private readonly fileByPath = new Map<string, GoFile>();
   private readonly packageCache = new Map<string, GoPackage | undefined>();
   private depth = 0;
+  /** How many `if` branches of the setup code the statement being run sits in, through calls. */
+  private branches = 0;
   private seq = 0;
   private lists = 0;
   /** Middleware added with `Use` per router node, in order. */
@@ -547,7 +554,12 @@ export class GoRouteReader {
 
   private addUse(router: Extract<GoValue, { k: 'router' }>, args: readonly Expr[], env: Env, line: number): void {
     const list = this.uses.get(router.node) ?? [];
-    for (const a of args) list.push({ ...this.guardRef(a, env, line), seq: this.seq++ });
+    for (const a of args)
+      list.push({
+        ...this.guardRef(a, env, line),
+        seq: this.seq++,
+        ...(this.branches > 0 ? { conditional: true } : {}),
+      });
     this.uses.set(router.node, list);
   }
 
@@ -873,7 +885,12 @@ export class GoRouteReader {
           break;
         }
         case 'expr':
-          this.evaluate(stmt.e, env);
+          if (stmt.branch === true) this.branches++;
+          try {
+            this.evaluate(stmt.e, env);
+          } finally {
+            if (stmt.branch === true) this.branches--;
+          }
           break;
         case 'return': {
           const first = stmt.values[0];
