@@ -1,4 +1,4 @@
-import type { Response, Schema } from '../../../model/index.js';
+import type { RequestBody, Response, Schema } from '../../../model/index.js';
 import { analysisOf, type ExtractContext, type ExtractedRoute, type Unparsed } from '../extractor.js';
 import { rootCatchAllReason } from '../machinery.js';
 import { templatePath } from '../tree-sitter/template-path.js';
@@ -48,12 +48,17 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
     const described =
       r.info.handler === undefined || !switches.wire ? {} : handlers.describe(r.info.handler, r.info.framework);
     const details = switches.wire
-      ? withMiddlewareResponses(
+      ? withMiddlewareDetails(
           described,
           reader.middlewareChains(r.node, r.info.seq ?? Number.POSITIVE_INFINITY, r.info.middleware ?? []),
           (ref) => {
             const body = reader.middlewareBody(ref);
-            return body === undefined ? [] : (handlers.describe(body, r.info.framework, 'middleware').responses ?? []);
+            if (body === undefined) return {};
+            // `Validate[form.BookForm]`: the generic middleware's type parameters stand for the route's arguments.
+            const names = ref.resolved.k === 'func' ? ref.resolved.fn.typeParams : undefined;
+            const typeArgs =
+              ref.expr.k === 'sub' && names !== undefined ? { names, args: ref.expr.args, file: ref.file } : undefined;
+            return handlers.describe(body, r.info.framework, 'middleware', typeArgs);
           },
         )
       : {};
@@ -79,20 +84,26 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
  * check's 401), where the handler does not write that status itself. They come through a middleware, so they are
  * `likely`. Statuses from every way the route is reached are kept. A middleware installed only under a configuration
  * switch (`if conf.RedirectToHTTPS { r.Use(redirect) }`) adds none: whether it answers depends on how the service is
- * deployed, not on the code, so its statuses are no drift of the code.
+ * deployed, not on the code, so its statuses are no drift of the code. A middleware that decodes the body
+ * (`r.With(Validate[form.BookForm]).Post(…)`, the handler reading the form from the context) gives the route its
+ * request body when the handler reads none.
  */
-function withMiddlewareResponses<T extends { responses?: Response[] }>(
+function withMiddlewareDetails<T extends { responses?: Response[]; requestBody?: RequestBody }>(
   details: T,
   chains: readonly (readonly GoGuardRef[])[],
-  responsesOf: (ref: GoGuardRef) => readonly Response[],
+  describeMiddleware: (ref: GoGuardRef) => { responses?: readonly Response[]; requestBody?: RequestBody },
 ): T {
   const responses = [...(details.responses ?? [])];
+  let requestBody = details.requestBody;
   for (const ref of chains.flat()) {
     if (ref.conditional === true) continue;
-    for (const res of responsesOf(ref))
+    const middleware = describeMiddleware(ref);
+    requestBody ??= middleware.requestBody;
+    for (const res of middleware.responses ?? [])
       if (!responses.some((x) => x.status === res.status)) responses.push({ ...res, confidence: 'likely' });
   }
-  return responses.length === (details.responses?.length ?? 0) ? details : { ...details, responses };
+  if (responses.length === (details.responses?.length ?? 0) && requestBody === details.requestBody) return details;
+  return { ...details, responses, ...(requestBody !== undefined ? { requestBody } : {}) };
 }
 
 /** The Go analysis of this run, computed once and shared by the Gin and chi extractors. */

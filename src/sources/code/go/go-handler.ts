@@ -8,9 +8,10 @@ import type {
 } from '../../../model/index.js';
 import type { ExtractedRoute } from '../extractor.js';
 import { freeSchemaKey } from '../handler-names.js';
-import type { Expr } from '../tree-sitter/expr.js';
+import { type Expr, renderExpr } from '../tree-sitter/expr.js';
 import { FUNC_LITERAL, type GoField, type GoFile, type GoFunc, type GoStmt } from './go-module.js';
 import type { GoFramework, GoRouteReader, GoTypeDecl } from './go-routes.js';
+import { fieldValidation } from './go-validation.js';
 
 /** `net/http` status constants. */
 const HTTP_STATUS: Record<string, number> = {
@@ -183,6 +184,8 @@ interface Acc {
   depth: number;
   /** Describing a route handler: a body that ends without writing answers 200 (see {@link GoFunc.fallsThrough}). */
   handler: boolean;
+  /** The type arguments of a generic middleware (`T` → `form.BookForm` for `Validate[form.BookForm]`). */
+  typeArgs?: ReadonlyMap<string, HVal>;
 }
 
 type Details = Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses'>;
@@ -257,14 +260,27 @@ export class GoHandlerReader {
    * What a route handler (or, with `role` `middleware`, a middleware body that may stop the request) sends and
    * accepts.
    */
-  describe(fn: GoFunc, framework: GoFramework, role: 'handler' | 'middleware' = 'handler'): Details {
-    const key = `${framework}:${role}:${fn.id}`;
+  describe(
+    fn: GoFunc,
+    framework: GoFramework,
+    role: 'handler' | 'middleware' = 'handler',
+    typeArgs?: { names: readonly string[]; args: readonly Expr[]; file: string },
+  ): Details {
+    const key = `${framework}:${role}:${fn.id}${typeArgs === undefined ? '' : `[${typeArgs.file}:${typeArgs.args.map((a) => renderExpr(a)).join(',')}]`}`;
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
     const file = this.index.fileAt(fn.file);
     let details: Details = {};
     if (file !== undefined) {
       const acc: Acc = { parameters: [], responses: [], file: fn.file, depth: 0, handler: role === 'handler' };
+      const argFile = typeArgs === undefined ? undefined : this.index.fileAt(typeArgs.file);
+      if (typeArgs !== undefined && argFile !== undefined)
+        acc.typeArgs = new Map(
+          typeArgs.names.flatMap((name, i) => {
+            const t = typeArgs.args[i];
+            return t === undefined ? [] : [[name, { k: 'typed', t, file: argFile } as HVal]];
+          }),
+        );
       this.walk(fn, file, [], acc, 0);
       details = {
         ...(acc.parameters.length > 0 ? { parameters: acc.parameters } : {}),
@@ -333,9 +349,13 @@ export class GoHandlerReader {
   private exec(body: GoStmt[], scope: Scope, acc: Acc, depth: number): void {
     for (const stmt of body) {
       switch (stmt.k) {
-        case 'var':
-          if (stmt.te !== undefined) scope.vars.set(stmt.name, { k: 'typed', t: stmt.te, file: scope.file });
+        case 'var': {
+          // `var form T` in a generic middleware holds the type the route instantiated it with.
+          const bound = stmt.te?.k === 'name' ? acc.typeArgs?.get(stmt.te.id) : undefined;
+          if (bound !== undefined) scope.vars.set(stmt.name, bound);
+          else if (stmt.te !== undefined) scope.vars.set(stmt.name, { k: 'typed', t: stmt.te, file: scope.file });
           break;
+        }
         case 'assign': {
           for (const v of stmt.values) this.visit(v, scope, acc, depth);
           stmt.names.forEach((name, i) => {
@@ -904,12 +924,21 @@ export class GoHandlerReader {
       const name = form || f.name;
       if (acc.parameters.some((p) => p.in === 'query' && p.name === name)) continue;
       const schema = f.te === undefined ? { type: ['string' as const] } : this.schemaOf(f.te, decl.file);
-      const binding = structTag(f.tag ?? '', 'binding') ?? '';
+      const known = Object.keys(schema).length === 0 ? { type: ['string' as const] } : schema;
+      const rule = fieldValidation(
+        structTag(f.tag ?? '', 'binding'),
+        known,
+        f.te !== undefined && subOf(f.te, '*') !== undefined,
+      );
       acc.parameters.push({
         name,
         in: 'query',
-        required: binding.split(',').includes('required'),
-        schema: Object.keys(schema).length === 0 ? { type: ['string'] } : schema,
+        required: rule.required,
+        schema: {
+          ...known,
+          ...(rule.format !== undefined ? { format: rule.format } : {}),
+          ...(rule.enum !== undefined ? { enum: rule.enum } : {}),
+        },
         location: { file: decl.file.path, line: f.line },
       });
     }
@@ -1021,9 +1050,19 @@ export class GoHandlerReader {
             ? { type: ['string' as const] }
             : {}
           : this.schemaOf(field.te, file, depth + 1, 'decode');
-      properties[name] = { ...prop, location: { file: file.path, line: field.line } };
-      const rules = [structTag(field.tag ?? '', 'binding'), structTag(field.tag ?? '', 'validate')];
-      if (rules.some((r) => r?.split(',').includes('required'))) required.push(name);
+      const pointer = field.te !== undefined && subOf(field.te, '*') !== undefined;
+      const rules = [structTag(field.tag ?? '', 'binding'), structTag(field.tag ?? '', 'validate')].map((tag) =>
+        fieldValidation(tag, prop, pointer),
+      );
+      const format = rules.find((r) => r.format !== undefined)?.format;
+      const values = rules.find((r) => r.enum !== undefined)?.enum;
+      properties[name] = {
+        ...prop,
+        ...(format !== undefined && prop.$ref === undefined ? { format } : {}),
+        ...(values !== undefined && prop.$ref === undefined ? { enum: values } : {}),
+        location: { file: file.path, line: field.line },
+      };
+      if (rules.some((r) => r.required)) required.push(name);
     }
     if (required.length > 0) schema.required = required;
     return { $ref: key };

@@ -53,6 +53,8 @@ export interface GoFunc {
    * a loop): net/http then answers 200 with no body when nothing was written.
    */
   fallsThrough?: boolean;
+  /** Type parameter names of a generic function (`T` of `func Validate[T any](next http.Handler) http.Handler`). */
+  typeParams?: string[];
   file: string;
   line: number;
 }
@@ -248,6 +250,21 @@ class FileReader {
         if (type === null) return otherExpr(node.text);
         return this.compositeLiteral(type, node.childForFieldName('body'), lineOf(node), depth);
       }
+      // A generic function given its type arguments (`Validate[form.BookForm]`, `Bind[A, B]`).
+      case 'index_expression': {
+        const operand = node.childForFieldName('operand');
+        const index = node.childForFieldName('index');
+        if (operand === null || index === null) return otherExpr(node.text);
+        return { k: 'sub', value: this.expr(operand, depth + 1), args: [this.typeExpr(index, depth + 1)] };
+      }
+      case 'type_instantiation_expression': {
+        const type = node.childForFieldName('type');
+        if (type === null) return otherExpr(node.text);
+        const args = node.namedChildren.filter(
+          (c): c is Node => c !== null && c.id !== type.id && c.type !== 'comment',
+        );
+        return { k: 'sub', value: this.expr(type, depth + 1), args: args.map((a) => this.typeExpr(a, depth + 1)) };
+      }
       case 'func_literal': {
         const fn = this.func(node, null);
         this.file.literals.set(fn.id, fn);
@@ -303,6 +320,11 @@ class FileReader {
     const bodyNode = node.childForFieldName('body');
     this.block(bodyNode, body);
     const fallsThrough = endsWithoutFinalStatement(bodyNode);
+    const typeParams = (node.childForFieldName('type_parameters')?.namedChildren ?? []).flatMap((d) =>
+      d?.type === 'type_parameter_declaration'
+        ? d.childrenForFieldName('name').flatMap((n) => (n ? [n.text] : []))
+        : [],
+    );
     return {
       id,
       name,
@@ -313,6 +335,7 @@ class FileReader {
       resultTypes,
       body,
       ...(fallsThrough ? { fallsThrough } : {}),
+      ...(typeParams.length > 0 ? { typeParams } : {}),
       file: this.file.path,
       line: lineOf(node),
     };

@@ -446,6 +446,12 @@ export class GoRouteReader {
         return { k: 'str', v: knownPath(String(e.v)) };
       case 'name':
         return this.lookup(e.id, env);
+      case 'sub': {
+        // A generic function instantiated (`Validate[form.BookForm]`) is that function; its type arguments are read
+        // from the expression where its body is described.
+        const value = this.evaluate(e.value, env);
+        return value.k === 'func' ? value : UNKNOWN;
+      }
       case 'concat': {
         let out: PathText = knownPath('');
         for (const part of e.parts) out = concatText(out, this.pathOf(part, env));
