@@ -343,3 +343,130 @@ export class SampleController {
     ]);
   });
 });
+
+describe("NestJS controllers and routes declared through the project's own decorators", () => {
+  const NEST = JSON.stringify({ dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0' } });
+
+  it('reads the prefix and routes of a controller whose decorator applies Controller inside applyDecorators', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': NEST,
+        'src/main.ts': `import { NestFactory } from '@nestjs/core';
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  app.setGlobalPrefix('api');
+}
+`,
+        'src/common/api-controller.decorator.ts': `import { applyDecorators, Controller, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { JwtGuard } from './jwt.guard';
+
+export function ApiController(path = '', tag?: string) {
+  return applyDecorators(Controller(path), ApiTags(tag ?? path), UseGuards(JwtGuard));
+}
+
+export const PortalController = (portal: string, path: string) => applyDecorators(Controller(\`\${portal}/\${path}\`));
+
+export const LogController = (options: { context: string; path: string }) =>
+  applyDecorators(ApiTags(options.context), Controller(options));
+
+export const ScopedController = ({ scope, ...options }: { scope: string; path: string }) =>
+  applyDecorators(ApiTags(scope), Controller(options));
+
+export function ApiGet(path: string, summary: string) {
+  const decorators = [Get(path), ApiOperation({ summary })];
+  return applyDecorators(...decorators);
+}
+`,
+        'src/common/jwt.guard.ts': `import { AuthGuard } from '@nestjs/passport';
+export class JwtGuard extends AuthGuard('jwt') {}
+`,
+        'src/users/users.controller.ts': `import { Get, Post } from '@nestjs/common';
+import { ApiController, ApiGet } from '../common/api-controller.decorator';
+
+@ApiController('users')
+export class UsersController {
+  @Get(':id')
+  one() {}
+
+  @Post()
+  create() {}
+
+  @ApiGet('me/profile', 'The signed-in user')
+  profile() {}
+}
+`,
+        'src/root.controller.ts': `import { Get } from '@nestjs/common';
+import { ApiController } from './common/api-controller.decorator';
+
+@ApiController()
+export class RootController {
+  @Get('ping')
+  ping() {}
+}
+`,
+        'src/admin/users.controller.ts': `import { Delete } from '@nestjs/common';
+import { PortalController } from '../common/api-controller.decorator';
+
+@PortalController('admin', 'users')
+export class AdminUsersController {
+  @Delete(':id')
+  remove() {}
+}
+`,
+        'src/debug/log.controller.ts': `import { Get } from '@nestjs/common';
+import { LogController } from '../common/api-controller.decorator';
+
+@LogController({ context: 'debug', path: 'debug/log' })
+export class SimpleLogController {
+  @Get()
+  log() {}
+}
+`,
+        'src/audit/audit.controller.ts': `import { Get } from '@nestjs/common';
+import { ScopedController } from '../common/api-controller.decorator';
+
+@ScopedController({ scope: 'audit', path: 'audit/events' })
+export class AuditController {
+  @Get()
+  list() {}
+}
+`,
+      }),
+    );
+    const routes = result.declared.map((r) => `${r.method} ${r.path} ${r.file}:${r.line}`).sort();
+    expect(routes).toEqual([
+      'DELETE /api/admin/users/{id} src/admin/users.controller.ts:6',
+      'GET /api/audit/events src/audit/audit.controller.ts:6',
+      'GET /api/debug/log src/debug/log.controller.ts:6',
+      'GET /api/ping src/root.controller.ts:6',
+      'GET /api/users/me/profile src/users/users.controller.ts:12',
+      'GET /api/users/{id} src/users/users.controller.ts:6',
+      'POST /api/users src/users/users.controller.ts:9',
+    ]);
+    // The guard the custom decorator applies guards the controller's routes.
+    const users = result.surface.operations.filter((o) => o.path.startsWith('/api/users'));
+    expect(users.map((o) => o.auth?.state)).toEqual(['required', 'required', 'required']);
+  });
+
+  it("follows the project's own function named Controller to the Nest decorator it wraps under another name", async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': NEST,
+        'src/common/controller.helper.ts': `import { Controller as C, applyDecorators } from '@nestjs/common';
+export const Controller = (name = '') => applyDecorators(C(\`v2/\${name}\`));
+`,
+        'src/cities.controller.ts': `import { Get } from '@nestjs/common';
+import { Controller } from './common/controller.helper';
+
+@Controller('cities')
+export class CitiesController {
+  @Get()
+  all() {}
+}
+`,
+      }),
+    );
+    expect(result.declared.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v2/cities']);
+  });
+});

@@ -813,21 +813,18 @@ export class RouterAnalysis {
     };
     visit(fn);
     if (inner.length === 0) return;
-    const saved = new Map(this.ev.bindings);
+    const bound = new Map<TS.Node, TS.Expression>();
     params.forEach((p, i) => {
       const arg = site.arguments[i];
-      if (arg !== undefined && !p.dotDotDotToken) this.ev.bindings.set(p, arg);
+      if (arg !== undefined && !p.dotDotDotToken) bound.set(p, arg);
     });
-    try {
+    this.ev.withBindings(bound, () => {
       for (const call of inner) {
         const before = this.decls.length;
         this.handleRouteCall(call);
         for (const decl of this.decls.slice(before)) decl.site = site;
       }
-    } finally {
-      this.ev.bindings.clear();
-      for (const [k, v] of saved) this.ev.bindings.set(k, v);
-    }
+    });
   }
 
   private frameworkOf(router: RouterNode, seen = new Set<RouterNode>()): RouterFramework {

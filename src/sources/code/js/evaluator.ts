@@ -53,6 +53,11 @@ function collectPatternNames(name: TS.BindingName, decl: TS.Node, access: string
   }
   name.elements.forEach((el, index) => {
     if (ts.isOmittedExpression(el)) return;
+    // `{ context, ...options }`: the rest stands for the object itself, which still holds every key it is read for.
+    if (el.dotDotDotToken) {
+      if (ts.isObjectBindingPattern(name)) collectPatternNames(el.name, decl, access, into);
+      return;
+    }
     const key = ts.isObjectBindingPattern(name)
       ? propertyNameText(el.propertyName ?? (el.name as TS.PropertyName))
       : String(index);
@@ -121,6 +126,19 @@ export class Evaluator {
   private readonly scopes = new WeakMap<TS.Node, Map<string, Binding> | null>();
   /** Loop variables bound to one element while a loop body is evaluated. */
   readonly bindings = new Map<TS.Node, TS.Expression>();
+
+  /** Runs `read` with parameters bound to the given expressions (a call's arguments), restoring the bindings after. */
+  withBindings<T>(bound: ReadonlyMap<TS.Node, TS.Expression> | undefined, read: () => T): T {
+    if (bound === undefined || bound.size === 0) return read();
+    const saved = new Map(this.bindings);
+    for (const [k, v] of bound) this.bindings.set(k, v);
+    try {
+      return read();
+    } finally {
+      this.bindings.clear();
+      for (const [k, v] of saved) this.bindings.set(k, v);
+    }
+  }
   private depth = 0;
   private nextId = 1;
 

@@ -11,39 +11,9 @@ import {
 } from '../auth/auth-signals.js';
 import type { Evaluator } from './evaluator.js';
 import { signInStrategyName } from './js-auth.js';
+import type { NestDecorator } from './nest-decorators.js';
 import { lineOf, unwrapExpression } from './parse-js.js';
 import { ts } from './typescript.js';
-
-/** A decorator as the Nest extractor reads it. */
-export interface NestDecorator {
-  name: string;
-  args: readonly TS.Expression[];
-  node: TS.Decorator;
-  /** For a decorator a custom one applies: its call inside the custom decorator (`node` is the custom one's place). */
-  call?: TS.CallExpression;
-}
-
-/** Nest's own decorators, never expanded as custom ones. */
-const NEST_DECORATORS = new Set([
-  'UseGuards',
-  'SetMetadata',
-  'Get',
-  'Post',
-  'Put',
-  'Delete',
-  'Patch',
-  'Options',
-  'Head',
-  'All',
-  'Controller',
-  'Version',
-  'HttpCode',
-  'Header',
-  'Redirect',
-  'UseInterceptors',
-  'UsePipes',
-  'UseFilters',
-]);
 
 function evidenceAt(node: TS.Node, what = node.getText()): AuthEvidence {
   return { file: node.getSourceFile().fileName, line: lineOf(node), what: what.replace(/\s+/g, ' ').slice(0, 120) };
@@ -86,10 +56,11 @@ export class NestAuth {
     visit(sourceFile);
   }
 
-  /** The auth of one handler method of a controller. */
-  routeAuth(writtenOnClass: readonly NestDecorator[], writtenOnMethod: readonly NestDecorator[]): OperationAuth {
-    const classDecorators = this.expand(writtenOnClass, 0);
-    const methodDecorators = this.expand(writtenOnMethod, 0);
+  /**
+   * The auth of one handler method of a controller, from the decorators on the class and the method with the
+   * project's custom ones expanded (`NestDecorators.expand`), so guards a custom decorator applies count as written.
+   */
+  routeAuth(classDecorators: readonly NestDecorator[], methodDecorators: readonly NestDecorator[]): OperationAuth {
     const verdicts: GuardVerdict[] = [];
     for (const g of this.globals) {
       const v = this.classifyGuard(g.expr, g.at);
@@ -129,52 +100,6 @@ export class NestAuth {
     const auth = combineGuards([...verdicts.filter(applies), ...acting]);
     if (roles.length > 0) auth.roles = [...new Set([...(auth.roles ?? []), ...roles])].sort();
     return auth;
-  }
-
-  /**
-   * Custom decorators composed with `applyDecorators(Roles(roles), UseGuards(AuthGuard()), …)` (`@Auth()`), replaced
-   * by the decorators they apply, so their guards count as if written on the handler. The custom decorator's
-   * parameters are replaced by the arguments it was given (`Roles(roles)` with `@Auth([Role.USER])`); the decorator
-   * as written stays the evidence's place.
-   */
-  private expand(decorators: readonly NestDecorator[], depth: number): NestDecorator[] {
-    if (depth > 3) return [...decorators];
-    return decorators.flatMap((d) => {
-      const applied = this.appliedDecorators(d);
-      return applied === undefined ? [d] : [d, ...this.expand(applied, depth + 1)];
-    });
-  }
-
-  private appliedDecorators(d: NestDecorator): NestDecorator[] | undefined {
-    if (NEST_DECORATORS.has(d.name)) return undefined;
-    const e = d.call ?? d.node.expression;
-    const callee = ts.isCallExpression(e) ? e.expression : e;
-    const value = this.ev.asValue(this.ev.evaluate(callee));
-    if (value?.kind !== 'function') return undefined;
-    const fn = value.node;
-    if (!('body' in fn) || fn.body === undefined) return undefined;
-    const returned = ts.isBlock(fn.body)
-      ? fn.body.statements.filter(ts.isReturnStatement).map((r) => r.expression)
-      : [fn.body as TS.Expression];
-    const calls = returned
-      .map((r) => (r === undefined ? undefined : unwrapExpression(r)))
-      .filter((r): r is TS.CallExpression => r !== undefined && ts.isCallExpression(r));
-    const compose = calls.find((r) => r.expression.getText().split('.').pop() === 'applyDecorators');
-    // `export const PublicRoute = () => SetMetadata(PUBLIC_ROUTE_KEY, true)`: one decorator, applied as is.
-    const single = calls.find((r) => r.expression.getText().split('.').pop() === 'SetMetadata');
-    if (compose === undefined && single === undefined) return undefined;
-    const params = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
-    const given = ts.isCallExpression(e) ? e.arguments : [];
-    const substitute = (a: TS.Expression): TS.Expression => {
-      const i = ts.isIdentifier(a) ? params.indexOf(a.text) : -1;
-      return i >= 0 && given[i] !== undefined ? (given[i] as TS.Expression) : a;
-    };
-    return (compose?.arguments ?? [single as TS.CallExpression]).flatMap((a) => {
-      const inner = unwrapExpression(a);
-      if (!ts.isCallExpression(inner)) return [];
-      const name = inner.expression.getText().split('.').pop() ?? '';
-      return [{ name, args: inner.arguments.map(substitute), node: d.node, call: inner }];
-    });
   }
 
   private isPublicMarker(d: NestDecorator): boolean {

@@ -14,6 +14,7 @@ import { statusOf } from './describe-handler.js';
 import { Evaluator } from './evaluator.js';
 import { loadJsProject } from './js-project.js';
 import { NestAuth } from './nest-auth.js';
+import { controllerWrapperNames, decoratorsOf, NestDecorators } from './nest-decorators.js';
 import { relationsLoadedLazily } from './orm-loading.js';
 import { JS_EXTENSIONS, lineOf, propertyNameText, unwrapExpression } from './parse-js.js';
 import { readPrismaModels } from './prisma-models.js';
@@ -31,26 +32,6 @@ const METHOD_DECORATORS: Record<string, HttpMethod[]> = {
   Head: ['HEAD'],
   All: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
 };
-
-interface DecoratorCall {
-  name: string;
-  args: readonly TS.Expression[];
-  node: TS.Decorator;
-}
-
-function decoratorsOf(node: TS.Node): DecoratorCall[] {
-  const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
-  return decorators.flatMap((d) => {
-    const e = d.expression;
-    const callee = ts.isCallExpression(e) ? e.expression : e;
-    const name = ts.isIdentifier(callee)
-      ? callee.text
-      : ts.isPropertyAccessExpression(callee)
-        ? callee.name.text
-        : undefined;
-    return name ? [{ name, args: ts.isCallExpression(e) ? e.arguments : [], node: d }] : [];
-  });
-}
 
 interface Versioning {
   uri: boolean;
@@ -75,6 +56,7 @@ class NestAnalysis {
   /** Controller class name → RouterModule path prefixes. */
   readonly modulePrefixes = new Map<string, PathValue[]>();
   readonly auth: NestAuth;
+  readonly decorators: NestDecorators;
 
   constructor(
     modules: Awaited<ReturnType<typeof loadJsProject>>['modules'],
@@ -86,6 +68,7 @@ class NestAnalysis {
     this.ev.resolver = resolver;
     this.types = new TypeSchemas(modules, this.schemas);
     this.auth = new NestAuth(this.ev);
+    this.decorators = new NestDecorators(this.ev);
   }
 
   private strings(expr: TS.Expression | undefined): PathValue[] | undefined {
@@ -218,41 +201,50 @@ class NestAnalysis {
 
   /** Routes of one controller class. */
   controllerRoutes(cls: TS.ClassDeclaration): ExtractedRoute[] {
-    const controller = decoratorsOf(cls).find((d) => d.name === 'Controller');
+    // `@Controller(…)` as written, or applied by a custom decorator of the project (`@ApiController('users')`).
+    const classDecorators = this.decorators.expand(decoratorsOf(cls));
+    const controller = classDecorators.find((d) => d.name === 'Controller' && !d.composite);
     if (!controller) return [];
     let controllerPaths: PathValue[] = [{ text: '' }];
     let controllerVersions: string[] | undefined;
     const arg = controller.args[0];
     if (arg) {
-      const v = this.ev.evaluate(arg);
-      if (v?.kind === 'object') {
-        const p = this.objectProp(arg, 'path');
-        controllerPaths = (p && this.strings(p)) || [{ text: '' }];
-        controllerVersions = this.versionsOf(this.objectProp(arg, 'version'));
-      } else controllerPaths = this.strings(arg) ?? [{ text: '' }];
+      this.ev.withBindings(controller.bindings, () => {
+        const v = this.ev.evaluate(arg);
+        if (v?.kind === 'object') {
+          const p = this.objectProp(arg, 'path');
+          controllerPaths = (p && this.strings(p)) || [{ text: '' }];
+          controllerVersions = this.versionsOf(this.objectProp(arg, 'version'));
+        } else controllerPaths = this.strings(arg) ?? [{ text: '' }];
+      });
     }
-    const classVersion = decoratorsOf(cls).find((d) => d.name === 'Version');
-    if (classVersion) controllerVersions = this.versionsOf(classVersion.args[0]);
+    const classVersion = classDecorators.find((d) => d.name === 'Version' && !d.composite);
+    if (classVersion)
+      controllerVersions = this.ev.withBindings(classVersion.bindings, () => this.versionsOf(classVersion.args[0]));
     const modulePaths = this.modulePrefixes.get(cls.name?.text ?? '') ?? [{ text: '' }];
     const file = cls.getSourceFile().fileName;
     const routes: ExtractedRoute[] = [];
     for (const member of cls.members) {
       if (!ts.isMethodDeclaration(member)) continue;
-      const decorators = decoratorsOf(member);
-      const versionDecorator = decorators.find((d) => d.name === 'Version');
-      const versions = (versionDecorator ? this.versionsOf(versionDecorator.args[0]) : controllerVersions) ??
+      const decorators = this.decorators.expand(decoratorsOf(member));
+      const versionDecorator = decorators.find((d) => d.name === 'Version' && !d.composite);
+      const versions = (versionDecorator
+        ? this.ev.withBindings(versionDecorator.bindings, () => this.versionsOf(versionDecorator.args[0]))
+        : controllerVersions) ??
         this.versioning?.defaultVersions ?? [''];
       for (const d of decorators) {
-        const methods = METHOD_DECORATORS[d.name];
+        const methods = d.composite ? undefined : METHOD_DECORATORS[d.name];
         if (!methods) continue;
-        const methodPaths = d.args[0] ? (this.strings(d.args[0]) ?? [{ text: '' }]) : [{ text: '' }];
+        const methodPaths = this.ev.withBindings(d.bindings, () =>
+          d.args[0] ? (this.strings(d.args[0]) ?? [{ text: '' }]) : [{ text: '' }],
+        );
         const evidence: Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses' | 'operationId'> = this.switches
           .wire
           ? this.describeMethod(member, methods[0] as HttpMethod, file, lineOf(d.node))
           : operationIdOf(member);
         const docs = this.swaggerDocs(cls, member, evidence.responses?.[0]?.status, file, lineOf(d.node));
         const hidden = this.usesSwagger ? hiddenFromSwagger(cls, member) : undefined;
-        const auth = this.switches.auth ? this.auth.routeAuth(decoratorsOf(cls), decorators) : undefined;
+        const auth = this.switches.auth ? this.auth.routeAuth(classDecorators, decorators) : undefined;
         for (const modulePath of modulePaths) {
           for (const cp of controllerPaths) {
             for (const mp of methodPaths) {
@@ -407,9 +399,8 @@ function operationIdOf(member: TS.MethodDeclaration): Pick<ExtractedRoute, 'oper
   return name ? { operationId: name } : {};
 }
 
-/** Text a file needs to declare controllers, set the global prefix or versioning, mount modules or guard globally. */
-const NEST_IDIOMS = /@Controller\b|setGlobalPrefix|enableVersioning|RouterModule|useGlobalGuards|APP_GUARD/;
-const CONTROLLER = /@Controller\b/;
+/** Text a file needs to set the global prefix or versioning, mount modules or guard globally. */
+const NEST_IDIOMS = /setGlobalPrefix|enableVersioning|RouterModule|useGlobalGuards|APP_GUARD/;
 
 /** NestJS: `@Controller` + `@Get`/`@Post`/…, `setGlobalPrefix`, URI versioning, `RouterModule`. */
 export const nestExtractor: RouteExtractor = {
@@ -423,9 +414,14 @@ export const nestExtractor: RouteExtractor = {
     const analysis = new NestAnalysis(project.modules, context.env, (f, s) => project.resolver.resolve(f, s), switches);
     // Handlers typed with `@prisma/client` models return what schema.prisma declares, relations as the query loads.
     analysis.types.prisma = await readPrismaModels(context);
+    // A controller is declared with `@Controller` or with a custom decorator of the project that applies it.
+    const wrappers = controllerWrapperNames(
+      project.modules.matching((text) => text.includes('@nestjs/') && /\bController\b/.test(text)),
+    );
+    const controllerAt = new RegExp(`@(?:${['Controller', ...wrappers].join('|')})\\b`);
     // Only files that name Nest and one of its route idioms can declare, prefix or guard a controller's routes.
     const candidates = project.modules
-      .matching((text) => text.includes('@nestjs/') && NEST_IDIOMS.test(text))
+      .matching((text) => text.includes('@nestjs/') && (controllerAt.test(text) || NEST_IDIOMS.test(text)))
       .filter((m) => m.packages.has('@nestjs/common') || m.packages.has('@nestjs/core'));
     analysis.usesSwagger = project.modules
       .matching((text) => text.includes('SwaggerModule'))
@@ -439,7 +435,7 @@ export const nestExtractor: RouteExtractor = {
     }
     const operations: ExtractedRoute[] = [];
     for (const mod of candidates) {
-      if (project.prefilter && !CONTROLLER.test(mod.sourceFile.text)) continue;
+      if (project.prefilter && !controllerAt.test(mod.sourceFile.text)) continue;
       const visit = (node: TS.Node): void => {
         if (ts.isClassDeclaration(node)) operations.push(...analysis.controllerRoutes(node));
         ts.forEachChild(node, visit);
