@@ -1125,3 +1125,167 @@ app.register_blueprint(reports)
     });
   });
 });
+
+describe('Next.js with NextAuth / Auth.js', () => {
+  const NEXT_PKG = JSON.stringify({ dependencies: { next: '^14.2.0', 'next-auth': '^4.24.0' } });
+
+  it('reads getServerSession checks in route handlers, NextAuth handler routes and next-auth/middleware by its matcher', async () => {
+    const auth = await authOf({
+      'package.json': NEXT_PKG,
+      'lib/auth.ts': `import type { NextAuthOptions } from 'next-auth';
+export const authOptions: NextAuthOptions = { providers: [] };
+`,
+      'lib/session.ts': `import { getServerSession } from 'next-auth/next';
+import { authOptions } from './auth';
+export async function getCurrentUser() {
+  const session = await getServerSession(authOptions);
+  return session?.user;
+}
+`,
+      'middleware.ts': `export { default } from 'next-auth/middleware';
+export const config = { matcher: ['/api/admin/:path*', '/dashboard/:path*'] };
+`,
+      'app/api/auth/[...nextauth]/route.ts': `import NextAuth from 'next-auth';
+import { authOptions } from '@/lib/auth';
+const handler = NextAuth(authOptions);
+export { handler as GET, handler as POST };
+`,
+      'app/api/patients/route.ts': `import { getServerSession } from 'next-auth';
+import { authOptions } from '@/lib/auth';
+export async function GET() {
+  try {
+    const session = await getServerSession(authOptions);
+    if (!session) {
+      return new Response('Unauthorized', { status: 403 });
+    }
+    return Response.json([]);
+  } catch (error) {
+    return new Response(null, { status: 500 });
+  }
+}
+`,
+      'app/api/feed/route.ts': `import { getCurrentUser } from '@/lib/session';
+export async function GET() {
+  const user = await getCurrentUser();
+  return Response.json({ personalised: Boolean(user) });
+}
+`,
+      'app/api/health/route.ts': `export function GET() {
+  return Response.json({ ok: true });
+}
+`,
+      'app/api/admin/users/route.ts': `export async function GET() {
+  return Response.json([]);
+}
+`,
+      'pages/api/legacy/records.ts': `import type { NextApiRequest, NextApiResponse } from 'next';
+import { getServerSession } from 'next-auth/next';
+import { authOptions } from '@/lib/auth';
+export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+  const session = await getServerSession(req, res, authOptions);
+  if (!session) return res.status(401).json({ message: 'Unauthorized' });
+  res.json([]);
+}
+`,
+      'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@/*': ['./*'] } } }),
+    });
+    expect(auth).toEqual({
+      'GET /api/auth/{nextauth}': 'none',
+      'POST /api/auth/{nextauth}': 'none',
+      'GET /api/patients': 'required',
+      // Reads the session through a project helper, answers without one too.
+      'GET /api/feed': 'optional',
+      'GET /api/health': 'none',
+      // The handler checks nothing; next-auth/middleware runs on /api/admin/* and redirects without a token.
+      'GET /api/admin/users': 'required',
+      'GET /api/legacy/records': 'required',
+    });
+  });
+
+  it('reads Auth.js v5: auth((req) => …) wrappers, handlers re-exported as a route, and auth as middleware by its authorized callback', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({ dependencies: { next: '^15.0.0', 'next-auth': '5.0.0-beta.25' } }),
+      'auth.ts': `import NextAuth from 'next-auth';
+import GitHub from 'next-auth/providers/github';
+import { authConfig } from './auth.config';
+export const { handlers, auth, signIn } = NextAuth({ ...authConfig, providers: [GitHub] });
+`,
+      'auth.config.ts': `export const authConfig = {
+  callbacks: {
+    authorized({ auth, request: { nextUrl } }) {
+      const isLoggedIn = !!auth?.user;
+      const isOnClinic = nextUrl.pathname.startsWith('/api/clinic');
+      if (isOnClinic) return isLoggedIn;
+      return true;
+    },
+  },
+};
+`,
+      'middleware.ts': `export { auth as middleware } from './auth';
+export const config = { matcher: ['/((?!api/auth|_next/static|_next/image|favicon.ico).*)'] };
+`,
+      'app/api/auth/[...nextauth]/route.ts': `import { handlers } from '@/auth';
+export const { GET, POST } = handlers;
+`,
+      'app/api/me/route.ts': `import { auth } from '@/auth';
+export const GET = auth((req) => {
+  if (req.auth) return Response.json(req.auth.user);
+  return Response.json({ message: 'Not authenticated' }, { status: 401 });
+});
+`,
+      'app/api/clinic/wards/route.ts': `export async function GET() {
+  return Response.json([]);
+}
+`,
+      'app/api/news/route.ts': `import { auth } from '@/auth';
+export const GET = auth((req) => Response.json({ signedIn: !!req.auth }));
+`,
+      'app/api/guest/route.ts': `import { signIn } from '@/auth';
+export async function POST() {
+  return signIn('guest', { redirectTo: '/' });
+}
+`,
+      'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@/*': ['./*'] } } }),
+    });
+    expect(auth).toEqual({
+      'GET /api/auth/{nextauth}': 'none',
+      'POST /api/auth/{nextauth}': 'none',
+      'GET /api/me': 'required',
+      // The authorized callback returns isLoggedIn (!!auth?.user) under /api/clinic: Auth.js redirects the others.
+      'GET /api/clinic/wards': 'required',
+      // auth(…) reads the session and the handler answers either way.
+      'GET /api/news': 'optional',
+      'POST /api/guest': 'none',
+    });
+  });
+
+  it('a middleware function judged per path: exempted prefixes pass, a redirect without a token guards the rest', async () => {
+    const auth = await authOf({
+      'package.json': NEXT_PKG,
+      'src/middleware.ts': `import { NextResponse, type NextRequest } from 'next/server';
+import { getToken } from 'next-auth/jwt';
+export async function middleware(request: NextRequest) {
+  const { pathname } = request.nextUrl;
+  if (pathname.startsWith('/api/public')) {
+    return NextResponse.next();
+  }
+  const token = await getToken({ req: request });
+  if (!token) {
+    return NextResponse.redirect(new URL('/login', request.url));
+  }
+  return NextResponse.next();
+}
+export const config = { matcher: ['/api/:path*'] };
+`,
+      'src/app/api/public/status/route.ts': `export function GET() {
+  return Response.json({ ok: true });
+}
+`,
+      'src/app/api/records/route.ts': `export function GET() {
+  return Response.json([]);
+}
+`,
+    });
+    expect(auth).toEqual({ 'GET /api/public/status': 'none', 'GET /api/records': 'required' });
+  });
+});

@@ -31,7 +31,8 @@ const FIRST_SCORE: Record<string, HeldOutFloors> = {
   'nestjs-project-structure': { routes: [1, 1], auth: [0.957, 0.043] },
   // First score routes [0.889, 0.889], auth [0, 0.9]. Reading the Pages Router catch-all as every method found the
   // missing POST /api/auth/{nextauth}, which is `unknown` like the GET beside it: unknown 9/10 → 10/10, right unchanged.
-  'nextjs-taxonomy': { routes: [1, 1], auth: [0, 1] },
+  // Auth raised when Next.js route handlers, middleware and Auth.js were read on two tuning apps (0.700, 0 unknown).
+  'nextjs-taxonomy': { routes: [1, 1], auth: [0.7, 0] },
   'spring-jhipster-sample': { routes: [1, 1], auth: [0.974, 0] },
 };
 

@@ -13,7 +13,7 @@ import {
 import { ts } from './typescript.js';
 
 /** A declaration a name refers to, and the property path inside a destructuring pattern. */
-interface Binding {
+export interface Binding {
   decl: TS.Node;
   access: string[];
 }
@@ -231,6 +231,42 @@ export class Evaluator {
       }
     }
     return undefined;
+  }
+
+  /**
+   * The variable declaration a name is bound by, with the property path inside its destructuring pattern
+   * (`const { handlers: { GET } } = NextAuth(…)` gives `handlers.GET`), imports and re-exports of the checkout followed.
+   */
+  bindingOf(name: string, from: TS.Node, depth = 0): Binding | undefined {
+    const found = this.lookup(name, from);
+    if (!found || depth > 10) return undefined;
+    if (!('import' in found)) return found;
+    const imported = found.module.imports.get(name);
+    if (!imported?.resolved || imported.imported === '*') return undefined;
+    return this.exportBinding(imported.resolved, imported.imported, depth + 1);
+  }
+
+  /** {@link bindingOf} for a module's export. */
+  exportBinding(file: string, name: string, depth = 0): Binding | undefined {
+    const mod = this.modules.get(file);
+    if (!mod || depth > 10) return undefined;
+    const node = mod.exports.get(name);
+    if (node && ts.isIdentifier(node)) return this.bindingOf(node.text, node, depth + 1);
+    if (node && ts.isVariableDeclaration(node)) return { decl: node, access: [] };
+    if (node && ts.isBindingElement(node)) {
+      const access: string[] = [];
+      let at: TS.Node = node;
+      while (ts.isBindingElement(at)) {
+        const key = propertyNameText(at.propertyName ?? (at.name as TS.PropertyName));
+        if (key === undefined || !ts.isObjectBindingPattern(at.parent)) return undefined;
+        access.unshift(key);
+        at = at.parent.parent;
+      }
+      return ts.isVariableDeclaration(at) ? { decl: at, access } : undefined;
+    }
+    if (node) return undefined;
+    const re = mod.reexports.find((r) => r.as === name && r.from && r.imported !== '*');
+    return re?.from ? this.exportBinding(re.from, re.imported, depth + 1) : undefined;
   }
 
   /** Value of an identifier at a place in the code. */

@@ -17,8 +17,8 @@ export interface ModuleInfo {
   sourceFile: TS.SourceFile;
   imports: Map<string, ImportBinding>;
   exports: Map<string, TS.Node>;
-  /** `export … from` re-exports: `*` for star re-exports. */
-  reexports: { from: string | undefined; imported: string; as: string }[];
+  /** `export … from` re-exports: `*` for star re-exports; `specifier` as written, `node` the export specifier. */
+  reexports: { from: string | undefined; imported: string; as: string; specifier?: string; node?: TS.Node }[];
   /** Bare package specifiers the module imports or requires. */
   packages: Set<string>;
 }
@@ -125,6 +125,14 @@ function commonJsExportName(target: TS.Expression): string | undefined {
   return undefined;
 }
 
+/** The elements of a destructuring pattern that bind a name, nested patterns included. */
+function boundElements(name: TS.BindingName): TS.BindingElement[] {
+  if (ts.isIdentifier(name)) return [];
+  return name.elements.flatMap((el) =>
+    ts.isOmittedExpression(el) ? [] : ts.isIdentifier(el.name) ? [el] : boundElements(el.name),
+  );
+}
+
 /** Collects imports, exports and package use of one parsed module. */
 export function readModuleInfo(sourceFile: TS.SourceFile, resolver: ModuleResolver): ModuleInfo {
   const file = sourceFile.fileName;
@@ -183,7 +191,7 @@ export function readModuleInfo(sourceFile: TS.SourceFile, resolver: ModuleResolv
       } else if (ts.isNamedExports(clause)) {
         for (const el of clause.elements) {
           const imported = (el.propertyName ?? el.name).text;
-          if (from) info.reexports.push({ from: resolved, imported, as: el.name.text });
+          if (from) info.reexports.push({ from: resolved, imported, as: el.name.text, specifier: from.text, node: el });
           else info.exports.set(el.name.text, el.propertyName ?? el.name);
         }
       } else if (from) info.reexports.push({ from: resolved, imported: '*', as: clause.name.text });
@@ -193,6 +201,8 @@ export function readModuleInfo(sourceFile: TS.SourceFile, resolver: ModuleResolv
       const exported = statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
       for (const decl of statement.declarationList.declarations) {
         if (exported && ts.isIdentifier(decl.name)) info.exports.set(decl.name.text, decl);
+        // `export const { GET, POST } = handlers`: each name bound by the pattern is an export of its own.
+        else if (exported) for (const el of boundElements(decl.name)) info.exports.set(el.name.getText(), el);
       }
     } else if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) {
       const mods = statement.modifiers ?? [];

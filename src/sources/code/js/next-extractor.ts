@@ -1,11 +1,20 @@
 import type * as TS from 'typescript';
 import { HTTP_METHODS, type HttpMethod, joinPaths } from '../../../model/index.js';
 import type { RepoFiles } from '../../repo/index.js';
-import type { ExtractContext, ExtractedRoute, ExtractResult, RouteExtractor } from '../extractor.js';
+import {
+  analysisOf,
+  type ExtractContext,
+  type ExtractedRoute,
+  type ExtractResult,
+  type RouteExtractor,
+} from '../extractor.js';
 import { ANY_METHODS } from '../handler-names.js';
+import { Evaluator } from './evaluator.js';
 import { nextBasePath } from './file-routers.js';
+import { JsAuthAnalysis } from './js-auth.js';
 import { loadJsProject } from './js-project.js';
 import type { ModuleInfo } from './module-graph.js';
+import { type NextMiddleware, NextRouteAuth } from './next-route-auth.js';
 import { JS_EXTENSIONS, lineOf, unwrapExpression } from './parse-js.js';
 import { ts } from './typescript.js';
 
@@ -65,10 +74,11 @@ function isMethod(name: string): name is HttpMethod {
   return (HTTP_METHODS as readonly string[]).includes(name);
 }
 
-/** Methods an App Router `route.ts` exports, with the line of each export. */
-function exportedMethods(mod: ModuleInfo): [HttpMethod, number][] {
-  const out: [HttpMethod, number][] = [];
-  for (const [name, node] of mod.exports) if (isMethod(name)) out.push([name, lineOf(node)]);
+/** Methods an App Router `route.ts` exports (`export { GET, POST } from './auth'` too), with the node of each export. */
+function exportedMethods(mod: ModuleInfo): [HttpMethod, TS.Node][] {
+  const out: [HttpMethod, TS.Node][] = [];
+  for (const [name, node] of mod.exports) if (isMethod(name)) out.push([name, node]);
+  for (const re of mod.reexports) if (isMethod(re.as) && re.node) out.push([re.as, re.node]);
   return out;
 }
 
@@ -132,6 +142,25 @@ export const nextExtractor: RouteExtractor = {
   async extract(files: readonly string[], _repo: RepoFiles, context: ExtractContext): Promise<ExtractResult> {
     const project = await loadJsProject(files, context);
     const operations: ExtractedRoute[] = [];
+    const authOn = analysisOf(context).auth;
+    const ev = new Evaluator(project.modules, context.env);
+    ev.resolver = (from, spec) => project.resolver.resolve(from, spec);
+    const auth_ = authOn ? new NextRouteAuth(ev, new JsAuthAnalysis(ev)) : undefined;
+    // The middleware (`middleware.ts`, `proxy.ts` since Next.js 16) of each app root, beside `app/` or in `src/`.
+    const middlewares = new Map<string, NextMiddleware | undefined>();
+    const middlewareOf = async (rootDir: string): Promise<NextMiddleware | undefined> => {
+      if (middlewares.has(rootDir)) return middlewares.get(rootDir);
+      let found: NextMiddleware | undefined;
+      for (const dir of [rootDir, rootDir ? `${rootDir}/src` : 'src'])
+        for (const name of ['middleware', 'proxy'])
+          for (const ext of ['ts', 'js', 'mts', 'mjs']) {
+            const file = dir ? `${dir}/${name}.${ext}` : `${name}.${ext}`;
+            const mod = !found && context.repoFiles.has(file) ? project.modules.get(file) : undefined;
+            if (mod && auth_) found = auth_.middleware(mod);
+          }
+      middlewares.set(rootDir, found);
+      return found;
+    };
     for (const file of files) {
       const where = routeLocation(file, context.repoFiles);
       if (!where) continue;
@@ -142,16 +171,23 @@ export const nextExtractor: RouteExtractor = {
       // `basePath` in next.config prefixes every route the app serves.
       const basePath = await context.memo(`next:basePath:${where.rootDir}`, () => nextBasePath(context, where.rootDir));
       const path = basePath ? joinPaths(basePath, routePath) : routePath;
-      let methods = where.kind === 'app' ? exportedMethods(mod) : handledMethods(mod);
+      const def = mod.exports.get('default');
+      let methods: [HttpMethod, TS.Node | undefined, number][] =
+        where.kind === 'app'
+          ? exportedMethods(mod).map(([m, node]) => [m, node, lineOf(node)])
+          : handledMethods(mod).map(([m, line]) => [m, def, line]);
       if (where.kind === 'pages' && methods.length === 0) {
-        const def = mod.exports.get('default');
         if (!def) continue;
         // A catch-all (`[...x]`, `[[...x]]`) that never looks at req.method hands every method to whatever it
         // wraps (`NextAuth(…)`, a tRPC or proxy handler): it answers them all. A plain file is read as its GET.
         const catchAll = /^\[\[?\.\.\./.test(where.segments[where.segments.length - 1] ?? '');
-        methods = (catchAll ? ANY_METHODS : (['GET'] as HttpMethod[])).map((m) => [m, lineOf(def)]);
+        methods = (catchAll ? ANY_METHODS : (['GET'] as HttpMethod[])).map((m) => [m, def, lineOf(def)]);
       }
-      for (const [method, line] of methods) operations.push({ method, path, file, line, framework: 'nextjs' });
+      const middleware = authOn ? await middlewareOf(where.rootDir) : undefined;
+      for (const [method, node, line] of methods) {
+        const auth = auth_ && node ? auth_.routeAuth(node, path, middleware) : undefined;
+        operations.push({ method, path, file, line, framework: 'nextjs', ...(auth ? { auth } : {}) });
+      }
     }
     return { operations, unparsed: project.unparsed };
   },
