@@ -469,3 +469,96 @@ paths:
     ]);
   });
 });
+
+describe('nil slices on the wire', () => {
+  const repo = () =>
+    memoryRepo({
+      'go.mod': 'module example.com/cal\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'main.go': `package main
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+type Hour struct {
+	Hour int \`json:"hour"\`
+}
+
+type Day struct {
+	Date  string \`json:"date"\`
+	Hours []Hour \`json:"hours"\`
+}
+
+type Week struct {
+	Days []Day \`json:"days"\`
+	Tags []string \`json:"tags"\`
+}
+
+func toDays(dates []string, busy map[string][]int) []Day {
+	var days []Day
+	for _, d := range dates {
+		var hours []Hour
+		for _, h := range busy[d] {
+			hours = append(hours, Hour{Hour: h})
+		}
+		days = append(days, Day{Date: d, Hours: hours})
+	}
+	return days
+}
+
+func week(c *gin.Context) {
+	days := toDays(c.QueryArray("date"), nil)
+	tags := make([]string, 0)
+	var seen []string
+	seen = append(seen, "all")
+	tags = append(tags, seen...)
+	resp := Week{days, tags}
+	c.JSON(http.StatusOK, resp)
+}
+
+func main() {
+	r := gin.Default()
+	r.GET("/week", week)
+	r.Run()
+}
+`,
+      'openapi.yaml': `openapi: 3.0.3
+info: {title: cal, version: "1"}
+paths:
+  /week:
+    get:
+      parameters:
+        - {name: date, in: query, schema: {type: array, items: {type: string}}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [days, tags]
+                properties:
+                  days:
+                    type: array
+                    items:
+                      type: object
+                      required: [date, hours]
+                      properties:
+                        date: {type: string}
+                        hours: {type: array, items: {type: object, properties: {hour: {type: integer}}}}
+                  tags: {type: array, items: {type: string}}
+`,
+    });
+
+  it('reports null for a slice only grown by append in a loop, and not for one made or always appended to', async () => {
+    const { findings } = await analyze({ repo: repo(), config: defaultConfig(), docs: ['openapi.yaml'] });
+    expect(findings.map((f) => `${f.rule} ${f.subject} ${f.confidence}`).sort()).toEqual([
+      // No date asked: `days` stays nil and `encoding/json` sends `"days": null`.
+      'field-type-mismatch response.200.days#null certain',
+      // A date without busy hours: that day's `hours` stays nil, inferred inside the helper that built it.
+      'field-type-mismatch response.200.days[].hours#null likely',
+    ]);
+  });
+});

@@ -10,6 +10,7 @@ import type { ExtractedRoute } from '../extractor.js';
 import { freeSchemaKey } from '../handler-names.js';
 import { type Expr, renderExpr } from '../tree-sitter/expr.js';
 import { FUNC_LITERAL, type GoField, type GoFile, type GoFunc, type GoStmt } from './go-module.js';
+import { appendedTo, returnedNilSlice, slicesThatMayStayNil } from './go-nil-slices.js';
 import type { GoFramework, GoRouteReader, GoTypeDecl } from './go-routes.js';
 import { fieldValidation } from './go-validation.js';
 
@@ -161,8 +162,17 @@ type HVal =
   | { k: 'query' }
   /** A status; `alt` the others a helper may return in its place (`return http.StatusBadRequest, …`). */
   | { k: 'status'; v: number; alt?: number[] }
-  /** A value of a type; `fields` what a struct literal put in its fields (`ErrorResponse{slug, status}`). */
-  | { k: 'typed'; t: Expr; file: GoFile; fields?: Map<string, HVal> }
+  /**
+   * A value of a type; `fields` what a struct literal put in its fields (`ErrorResponse{slug, status}`); `maybeNil` a
+   * slice some path leaves nil, with the last value appended to it and the body that value is written in.
+   */
+  | {
+      k: 'typed';
+      t: Expr;
+      file: GoFile;
+      fields?: Map<string, HVal>;
+      maybeNil?: { element: Expr | undefined; body: readonly GoStmt[] };
+    }
   /** `nil`, also when passed down into a helper's parameter (`appG.Response(500, code, nil)`). */
   | { k: 'nil' };
 
@@ -228,6 +238,18 @@ function nullable(schema: Schema): Schema {
   if (schema.type !== undefined) return { ...schema, type: [...new Set([...schema.type, 'null' as const])].sort() };
   if (Object.keys(schema).length === 0) return schema;
   return { anyOf: [schema, { type: ['null'] }] };
+}
+
+function isHVal(v: Expr | HVal): v is HVal {
+  return (
+    v.k === 'ctx' ||
+    v.k === 'w' ||
+    v.k === 'r' ||
+    v.k === 'query' ||
+    v.k === 'status' ||
+    v.k === 'typed' ||
+    v.k === 'nil'
+  );
 }
 
 function isExported(name: string): boolean {
@@ -352,8 +374,15 @@ export class GoHandlerReader {
         case 'var': {
           // `var form T` in a generic middleware holds the type the route instantiated it with.
           const bound = stmt.te?.k === 'name' ? acc.typeArgs?.get(stmt.te.id) : undefined;
+          const nilSlices = slicesThatMayStayNil(body);
           if (bound !== undefined) scope.vars.set(stmt.name, bound);
-          else if (stmt.te !== undefined) scope.vars.set(stmt.name, { k: 'typed', t: stmt.te, file: scope.file });
+          else if (stmt.te !== undefined)
+            scope.vars.set(stmt.name, {
+              k: 'typed',
+              t: stmt.te,
+              file: scope.file,
+              ...(nilSlices.has(stmt.name) ? { maybeNil: { element: nilSlices.get(stmt.name), body } } : {}),
+            });
           break;
         }
         case 'assign': {
@@ -361,6 +390,8 @@ export class GoHandlerReader {
           stmt.names.forEach((name, i) => {
             if (name === '_') return;
             const e = stmt.values.length === 1 ? (i === 0 ? stmt.values[0] : undefined) : stmt.values[i];
+            // `xs = append(xs, …)` keeps what `xs` was.
+            if (appendedTo(e) === name && scope.vars.has(name)) return;
             const value = e === undefined ? undefined : this.valueOf(e, scope);
             if (value !== undefined) scope.vars.set(name, value);
             else if (stmt.values.length > 0) scope.vars.delete(name);
@@ -463,7 +494,15 @@ export class GoHandlerReader {
         const callee = this.calleeOf(e, scope);
         const result = callee?.fn.resultTypes?.[0];
         if (callee === undefined || result === undefined) return undefined;
-        return this.returnedStatuses(callee.fn, callee.file) ?? { k: 'typed', t: result, file: callee.file };
+        const nilSlice = returnedNilSlice(callee.fn);
+        return (
+          this.returnedStatuses(callee.fn, callee.file) ?? {
+            k: 'typed',
+            t: result,
+            file: callee.file,
+            ...(nilSlice !== undefined ? { maybeNil: { element: nilSlice.element, body: callee.fn.body } } : {}),
+          }
+        );
       }
       default:
         return undefined;
@@ -628,7 +667,11 @@ export class GoHandlerReader {
       const members = this.mapLiteral(e, scope);
       if (members !== undefined) return members;
     }
-    return e.k === 'call' && e.kw['#composite'] !== undefined ? this.withNilFields(schema, e, value, scope) : schema;
+    if (e.k === 'call' && e.kw['#composite'] !== undefined)
+      return this.withNilFields(schema, value, Object.entries(e.kw), this.nilnessIn(scope));
+    // A variable holding a struct literal (`resp := Trainings{trainings}`) sends what the literal put in its fields.
+    if (value.fields !== undefined) return this.withNilFields(schema, value, value.fields, this.nilnessIn(scope));
+    return value.maybeNil !== undefined ? this.maybeNilSlice(schema, value) : schema;
   }
 
   /**
@@ -653,31 +696,72 @@ export class GoHandlerReader {
 
   /**
    * A struct literal written as the body with `nil` in a field (`Response{Data: data}` where the caller passed `nil`):
-   * `encoding/json` sends that field as `null`, or leaves it out under `omitempty`.
+   * `encoding/json` sends that field as `null`, or leaves it out under `omitempty`. A field given a slice some path
+   * leaves nil (`Trainings{trainings}`) may be `null`, or left out under `omitempty`. `nilness` says which a value is.
    */
   private withNilFields(
     schema: Schema,
-    e: Extract<Expr, { k: 'call' }>,
     value: Extract<HVal, { k: 'typed' }>,
-    scope: Scope,
+    written: Iterable<[string, Expr | HVal]>,
+    nilness: (v: Expr | HVal) => 'nil' | 'maybe' | Extract<HVal, { k: 'typed' }> | undefined,
+    confidence?: 'likely',
   ): Schema {
     const decl = this.declOf(value.t, value.file);
     if (decl?.struct === undefined) return schema;
     const fields = this.jsonFields(decl, 0, 0);
     let out: Schema | undefined;
-    for (const [goName, v] of Object.entries(e.kw)) {
-      if (goName === '#composite' || this.valueOf(v, scope)?.k !== 'nil') continue;
-      const field = fields.find((f) => f.field.name === goName);
+    for (const [key, v] of written) {
+      if (key === '#composite') continue;
+      const goName = key.startsWith('#') ? decl.struct.fields[Number(key.slice(1))]?.name : key;
+      const nil = nilness(v);
+      const field = nil === undefined ? undefined : fields.find((f) => f.field.name === goName);
       if (field === undefined) continue;
       out ??= structuredClone(schema.$ref ? (this.schemas[schema.$ref] ?? schema) : schema);
       out.properties ??= {};
       const props = out.properties;
+      const location = { file: field.file.path, line: field.field.line };
       if (field.omitempty) {
-        delete props[field.name];
+        if (nil === 'nil') delete props[field.name];
         out.required = out.required?.filter((r) => r !== field.name);
-      } else props[field.name] = { type: ['null'], location: { file: field.file.path, line: field.field.line } };
+      } else if (nil === 'nil') props[field.name] = { type: ['null'], location };
+      else {
+        const was = props[field.name] ?? {};
+        const may = nil === 'maybe' || nil === undefined ? nullable(was) : this.maybeNilSlice(was, nil);
+        props[field.name] = { ...may, location, ...(confidence ? { confidence } : {}) };
+      }
     }
     return out ?? schema;
+  }
+
+  /** What a value written in a struct literal's field is: `nil`, a slice that may be nil (that value), or neither. */
+  private nilnessIn(scope: Scope): (v: Expr | HVal) => 'nil' | Extract<HVal, { k: 'typed' }> | undefined {
+    return (v) => {
+      const value = isHVal(v) ? v : this.valueOf(v, scope);
+      return value?.k === 'nil' ? 'nil' : value?.k === 'typed' && value.maybeNil !== undefined ? value : undefined;
+    };
+  }
+
+  /**
+   * A slice that may be nil, as a body: `null` besides its type, and, when the value appended to it is a struct
+   * literal (`dates = append(dates, Date{Hours: hours})`), its elements with the fields that literal may leave nil
+   * (inferred from the function that built it, so `likely`).
+   */
+  private maybeNilSlice(schema: Schema, value: Extract<HVal, { k: 'typed' }>): Schema {
+    const element = value.maybeNil?.element;
+    const elementType = subOf(value.t, '[]')?.[0];
+    let out = schema;
+    if (element?.k === 'call' && element.kw['#composite'] !== undefined && elementType !== undefined && schema.items) {
+      const nilSlices = slicesThatMayStayNil(value.maybeNil?.body ?? []);
+      const items = this.withNilFields(
+        schema.items,
+        { k: 'typed', t: elementType, file: value.file },
+        Object.entries(element.kw),
+        (v) => (v.k === 'none' ? 'nil' : v.k === 'name' && nilSlices.has(v.id) ? 'maybe' : undefined),
+        'likely',
+      );
+      out = { ...schema, items };
+    }
+    return nullable(out);
   }
 
   private call(e: Extract<Expr, { k: 'call' }>, scope: Scope, acc: Acc, depth: number): void {
@@ -906,7 +990,8 @@ export class GoHandlerReader {
       if (v.k !== 'name' && v.k !== 'attr' && v.k !== 'num' && v.k !== 'none') continue;
       if (v.k === 'name' && v.id.startsWith(FUNC_LITERAL)) continue;
       const value = this.valueOf(v, scope);
-      if (value?.k === 'status' || value?.k === 'nil') fields.set(name, value);
+      if (value?.k === 'status' || value?.k === 'nil' || (value?.k === 'typed' && value.maybeNil !== undefined))
+        fields.set(name, value);
     }
     return fields;
   }
