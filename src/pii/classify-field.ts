@@ -11,6 +11,9 @@ import {
   ENTITIES,
   type EntityDef,
   type EntityKey,
+  FHIR_CLAIM_CARE_DATES,
+  FHIR_CLAIM_ELEMENTS,
+  FHIR_CLAIM_RESOURCES,
   FHIR_CLINICAL_ELEMENTS,
   FHIR_CLINICAL_RESOURCES,
   FHIR_IDENTIFIER_SYSTEMS,
@@ -24,6 +27,7 @@ import {
   NEGATING_MODIFIERS,
   NEGATIVE_HEADS,
   NEUTRAL_TAILS,
+  ORGANIZATION_IDENTIFIER_SYSTEM,
   PERSON_REFERENCES,
   SUBJECT_WORDS,
   type ValidatorStrength,
@@ -150,7 +154,14 @@ interface NameAnalysis {
   health: boolean;
 }
 
+/**
+ * The agent of an action, `<participle> by` (`created_by`, `owned_by`, `accessible_by`, GitHub `merged_by`): the user
+ * who did it, a person. `sort_by` or `group_by` name no action done by anyone.
+ */
+const AGENT_PARTICIPLE = /(?:[^e]ed|[^e]en|ible|able)$/;
+
 function subjectAt(tokens: readonly string[], end: number): [Subject, number] | undefined {
+  if (end >= 2 && tokens[end - 1] === 'by' && AGENT_PARTICIPLE.test(tokens[end - 2]!)) return ['person', 2];
   if (end >= 2) {
     const two = SUBJECT_WORDS.get(`${tokens[end - 2]} ${tokens[end - 1]}`);
     if (two !== undefined) return [two, 2];
@@ -437,6 +448,10 @@ function enclosureOf(ancestry: readonly string[] | undefined, segments: readonly
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
   const contexts = (ancestry ?? segments.slice(0, -1).reverse()).map(enclosingContext);
+  // A FHIR Bundle's `entry[].resource` wraps whatever resource the operation returns: it names no subject of its own.
+  for (let i = 0; i + 1 < contexts.length; i++)
+    if (contexts[i]!.analysis.phrase === 'resource' && contexts[i + 1]!.analysis.phrase === 'entry')
+      contexts[i] = { ...contexts[i]!, subject: undefined };
   const at = contexts.findIndex((c) => c.subject !== undefined);
   const enclosure: Enclosure = {
     contexts,
@@ -533,8 +548,9 @@ const listTypes = new WeakMap<readonly string[], ReadonlySet<string>>();
 /** The field's JSON types without `null`, arrays read as their item type; one shared set per plain type name. */
 function normalizeTypes(input: FieldInput): ReadonlySet<string> {
   const type = input.type;
-  if (type === undefined) return NO_TYPES;
-  if (typeof type === 'string' && (type !== 'array' || input.itemType === undefined)) {
+  // An array whose items are not described says nothing of what it holds (a repeated `birthdate` search parameter).
+  if (type === undefined || (type === 'array' && input.itemType === undefined)) return NO_TYPES;
+  if (typeof type === 'string' && type !== 'array') {
     let types = singleTypes.get(type);
     if (types === undefined) {
       types = new Set(type === 'null' ? [] : [type]);
@@ -657,11 +673,17 @@ function structuralEntity(
   enclosing: readonly EnclosingContext[],
   input: FieldInput,
 ): { entity: EntityKey; reason: string } | undefined {
-  if (leaf.tokens.length !== 1 || leaf.tokens[0] !== 'value') return undefined;
+  if (leaf.tokens[0] !== 'value') return undefined;
   const parent = enclosing[0]?.analysis.phrase;
   if (parent === undefined) return undefined;
   const system = input.structure?.system;
   const typeCode = input.structure?.typeCode;
+  // A typed `value[x]` beside its coded kind (a claim's `supportingInfo` of category `medicalrecordnumber`).
+  if (leaf.tokens.length === 2 && typeCode !== undefined) {
+    const entity = FHIR_IDENTIFIER_TYPE_CODES.get(typeCode.toUpperCase());
+    return entity === undefined ? undefined : { entity, reason: `structure:type ${typeCode}` };
+  }
+  if (leaf.tokens.length !== 1) return undefined;
   if (parent === 'identifier' || parent.endsWith(' identifier')) {
     // The coded type is the more specific of the two (a `PRES` number under a `medicare-prescriber-number` system).
     if (typeCode !== undefined) {
@@ -732,7 +754,7 @@ const CODING_WRAPPERS = new Set(['coding', 'concept']);
 function contextEntity(
   leaf: NameAnalysis,
   enclosing: readonly EnclosingContext[],
-): { entity: EntityKey; reason: string } | undefined {
+): { entity: EntityKey; reason: string; aboutPatient?: true } | undefined {
   const leafPhrase = leaf.phrase;
   const parent = enclosing[0]?.analysis.phrase;
   if (parent !== undefined && DISPLAY_LEAVES.has(leafPhrase)) {
@@ -745,24 +767,37 @@ function contextEntity(
       return { entity: 'name', reason: `reference display (${parent})` };
   }
   const resource = enclosing[enclosing.length - 1]?.analysis.phrase;
-  if (resource !== undefined && FHIR_CLINICAL_RESOURCES.has(resource)) {
+  const elements =
+    resource === undefined
+      ? undefined
+      : FHIR_CLINICAL_RESOURCES.has(resource)
+        ? FHIR_CLINICAL_ELEMENTS
+        : FHIR_CLAIM_RESOURCES.has(resource)
+          ? FHIR_CLAIM_ELEMENTS
+          : undefined;
+  if (elements !== undefined) {
     const clinicalLeaf = CLINICAL_LEAVES.has(leafPhrase);
     for (let i = 0; i < Math.min(3, enclosing.length - 1); i++) {
       const name = enclosing[i]!.analysis.phrase;
       if (CODING_WRAPPERS.has(name)) continue;
-      if (FHIR_CLINICAL_ELEMENTS.has(name) && clinicalLeaf)
-        return { entity: 'healthData', reason: `fhir ${resource}.${name}` };
+      // `type` is the clinical concept only as the resource's own element (`Encounter.type`); nested, it names a kind
+      // (`Condition.stage.type`: the staging system).
+      if (elements.has(name) && clinicalLeaf && (name !== 'type' || i === enclosing.length - 2))
+        return { entity: 'healthData', reason: `fhir ${resource}.${name}`, aboutPatient: true };
       break;
     }
-    if (enclosing.length === 1 && FHIR_CLINICAL_ELEMENTS.has(leafPhrase))
-      return { entity: 'healthData', reason: `fhir ${resource}.${leafPhrase}` };
-    // The bounds of a Period on a clinical resource are dates of care (`Encounter.period.start`, `boundsPeriod.end`).
+    if (enclosing.length === 1 && elements.has(leafPhrase))
+      return { entity: 'healthData', reason: `fhir ${resource}.${leafPhrase}`, aboutPatient: true };
+    if (elements === FHIR_CLAIM_ELEMENTS && FHIR_CLAIM_CARE_DATES.has(leafPhrase))
+      return { entity: 'eventDate', reason: `fhir ${resource}.${leafPhrase}`, aboutPatient: true };
+    // The bounds of a Period on a clinical resource or a claim are dates of care (`Encounter.period.start`,
+    // `boundsPeriod.end`, `ExplanationOfBenefit.billablePeriod.start`).
     if (
       (leafPhrase === 'start' || leafPhrase === 'end') &&
       enclosing.length >= 2 &&
       enclosing[0]!.analysis.tokens.at(-1) === 'period'
     )
-      return { entity: 'eventDate', reason: `fhir ${resource} period` };
+      return { entity: 'eventDate', reason: `fhir ${resource} period`, aboutPatient: true };
   }
   return undefined;
 }
@@ -900,6 +935,30 @@ function secretFromName(leafName: string): string | undefined {
 }
 
 /**
+ * A username whose values are e-mails is an e-mail: the e-mail candidate takes the name's weight, and the evidence says
+ * the values decided. Only a declared e-mail format or values that all pass the validator count (a `login` of which
+ * some samples are e-mails stays a username).
+ */
+function outvoteUsernameByEmail(candidates: Map<EntityKey, Candidate>, format: string | undefined): void {
+  const username = candidates.get('username');
+  if (username === undefined || !username.name) return;
+  const email = candidates.get('email');
+  const byFormat = format !== undefined && ENTITIES.email.formats.has(format);
+  const byValues = email?.value !== undefined && email.evidence.some((e) => /^value:email (\d+)\/\1$/.test(e));
+  if (!byFormat && !byValues) return;
+  const winner: Candidate = email ?? { entity: 'email', z: PRIOR, name: false, structural: false, evidence: [] };
+  winner.z = Math.max(winner.z, username.z) + (byFormat && email === undefined ? FORMAT_SUPPORT : 0);
+  winner.name = true;
+  winner.value ??= 'format';
+  winner.evidence.push(
+    ...username.evidence,
+    `value:email outvotes name:username${byFormat ? ` (format ${format})` : ''}`,
+  );
+  candidates.set('email', winner);
+  candidates.delete('username');
+}
+
+/**
  * Classifies one field as PII/PHI (see {@link classifyPersonalData}) and names the credential it carries, if any.
  */
 export function classifyField(
@@ -953,6 +1012,9 @@ function classifyPersonalData(
     )
       subject = op.subject === 'patient' ? 'patient' : 'person';
   }
+  // An identifier issued to an organisation (an ODS code of a GP practice) is the organisation's, wherever it sits.
+  if (input.structure?.system !== undefined && ORGANIZATION_IDENTIFIER_SYSTEM.test(input.structure.system))
+    subject = 'organization';
   // In health APIs a payer is the health plan, not the person paying (`payer.name` of an eligibility check).
   if (subject === 'person' && enclosure.payer && (op.health || input.healthContext === true)) subject = 'organization';
   const health = input.healthContext === true || op.health || leaf.health || enclosure.health || subject === 'patient';
@@ -984,7 +1046,7 @@ function classifyPersonalData(
   let context = contextEntity(leaf, enclosing);
   // The structure names whose data it is: a clinical resource is about its patient, a reference display names the
   // referenced person, whatever the element names in between (`code`, `coding`) say.
-  if (context?.entity === 'healthData') subject = 'patient';
+  if (context?.aboutPatient === true) subject = 'patient';
   else if (context?.entity === 'name' && !isPersonish(subject)) subject = 'person';
   if (leaf.negative !== undefined && context === undefined && !isWholeParentComponent(leaf, enclosing))
     return noneWith(subject, [`negative:${leaf.negative}`]);
@@ -1071,6 +1133,9 @@ function classifyPersonalData(
   }
 
   const structural = structuralEntity(leaf, enclosing, input);
+  // A coded identifier type says whose the value is wherever it sits: a claim's (a `benefit`, a thing) supporting
+  // information typed `medicalrecordnumber` is still the patient's record number.
+  if (structural !== undefined && subject === 'thing') subject = 'unknown';
   if (structural !== undefined) {
     const c = candidate(structural.entity);
     c.z += STRUCTURAL;
@@ -1140,6 +1205,13 @@ function classifyPersonalData(
         c.evidence.push(`value:${validator} ${k}/${n}`);
       }
     }
+    // Values that name organisations (`UPMC Health Plan`) outvote the context that made a `display` or `name` a
+    // person's: a claim's provider may be a practitioner or an organisation, and its values say which.
+    if (nameEntity === 'name' && (stats.hits['organisation-name'] ?? 0) * 2 >= n)
+      return noneWith('organization', [
+        ...(candidates.get('name')?.evidence ?? []),
+        `value:organisation-name ${stats.hits['organisation-name']}/${n} outvotes name`,
+      ]);
     // Values that contradict the name (a `phone` that never looks like one) or say it is something else.
     const epochRate = (stats.hits.epoch ?? 0) / n;
     const uuidRate = (stats.hits.uuid ?? 0) / n;
@@ -1174,8 +1246,12 @@ function classifyPersonalData(
     }
   }
 
-  // Entity gates and context.
+  // Value evidence outvotes a generic name: a `login` or `username` whose declared format or every value is an e-mail
+  // holds an e-mail address (Box `login`), whatever the account calls it.
   const format = input.format?.toLowerCase();
+  if (nameEntity === 'username') outvoteUsernameByEmail(candidates, format);
+
+  // Entity gates and context.
   const hasEnum = input.enum !== undefined && input.enum.length >= 2;
   const description = input.description;
   let best: { c: Candidate; p: number } | undefined;

@@ -318,7 +318,8 @@ export const ENTITIES = {
     types: STR,
     formats: set('uri', 'url', 'iri'),
     identifier: true,
-    validators: { url: 'format' },
+    // A URL's shape says nothing of whose page it is (a redirect, an embed link): only with a name saying so.
+    validators: { url: 'weak' },
   },
   ip: {
     category: 'ip-address',
@@ -347,6 +348,8 @@ export const ENTITIES = {
     formats: set('uri', 'url', 'binary', 'byte'),
     components: set('url', 'data', 'value'),
     identifier: true,
+    // An avatar is served from a URL: its link is the photo.
+    validators: { url: 'weak' },
   },
   npi: {
     category: 'npi',
@@ -392,7 +395,6 @@ export const ENTITIES = {
     formats: set('email', 'idn-email'),
     components: set('value', 'display'),
     identifier: true,
-    validators: { email: 'format' },
   },
   healthData: {
     category: 'health-data',
@@ -1814,6 +1816,7 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'owner detail',
     'account owner',
     'signer',
+    'uploader',
     'payee',
     'driver',
     'rider',
@@ -1837,8 +1840,6 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'emergency',
     'next of kin',
     'pusher',
-    'merged by',
-    'closed by',
     'assigned to',
     'requested reviewer',
     'mentioned',
@@ -2348,7 +2349,32 @@ export const FHIR_CLINICAL_ELEMENTS: ReadonlySet<string> = new Set([
   'dosage',
   'outcome',
   'stage',
+  // Parts of those concepts: a stage's summary, a dosage's route, a result's interpretation and its value[x].
+  'summary',
+  'route',
+  'interpretation',
+  'value quantity',
+  'value integer',
 ]);
+
+/**
+ * FHIR R4 financial resources about a patient's care: what they bill is the care itself (HIPAA: payment for health
+ * care is health information), their other elements are money and administration.
+ */
+export const FHIR_CLAIM_RESOURCES: ReadonlySet<string> = new Set(['claim', 'claim response', 'explanation benefit']);
+
+/** Elements of a claim that carry the diagnosis, procedure, product or service billed. */
+export const FHIR_CLAIM_ELEMENTS: ReadonlySet<string> = new Set([
+  'diagnosis codeable concept',
+  'procedure codeable concept',
+  'product or service',
+  'product service',
+  'body site',
+  'sub site',
+]);
+
+/** Dates of a claim's care (a Period's bounds are read as such too). */
+export const FHIR_CLAIM_CARE_DATES: ReadonlySet<string> = new Set(['serviced date', 'accident date']);
 
 /** Enclosing words of machines and networks: an IP address there is a server's, not a person's. */
 export const INFRASTRUCTURE_WORDS: ReadonlySet<string> = new Set([
@@ -2525,7 +2551,14 @@ export const FHIR_IDENTIFIER_SYSTEMS: ReadonlyArray<[RegExp, EntityKey]> = [
   [/driver|[/:.-]dl$|dmv/i, 'license'],
   [/\/sid\/us-dea|[/:.-]dea$/i, 'license'],
   [/mrn|medical-?record/i, 'mrn'],
+  // National person numbers by their NamingSystem (NHS England `https://fhir.nhs.uk/Id/nhs-number`).
+  [/nhs-?number|national-?id|person-?number/i, 'nationalId'],
+  // A payer's member or subscriber identifier system (`…/fhir/memberidentifier`).
+  [/member-?id|subscriber-?id/i, 'healthPlanId'],
 ];
+
+/** Identifier systems of organisations (NHS ODS codes, `…/organization-id`): an organisation's, never a person's. */
+export const ORGANIZATION_IDENTIFIER_SYSTEM = /organi[sz]ation|\/ods-/i;
 
 export const FHIR_IDENTIFIER_TYPE_CODES: ReadonlyMap<string, EntityKey> = new Map<string, EntityKey>([
   ['SS', 'ssn'],
@@ -2558,6 +2591,11 @@ export const FHIR_IDENTIFIER_TYPE_CODES: ReadonlyMap<string, EntityKey> = new Ma
   ['AN', 'accountNumber'],
   ['BA', 'accountNumber'],
   ['BC', 'accountNumber'],
+  // CARIN Blue Button (C4BB identifier and supporting-information types): the unique member id, the medical record
+  // number and the patient account number a claim carries.
+  ['UM', 'healthPlanId'],
+  ['MEDICALRECORDNUMBER', 'mrn'],
+  ['PATIENTACCOUNTNUMBER', 'accountNumber'],
 ]);
 
 // National base profiles code identifier types of their own (HL7 AU, HL7 Deutschland `identifier-type-de-basis`):

@@ -26,6 +26,7 @@ export type ValidatorName =
   | 'cpf'
   | 'cnpj'
   | 'person-name'
+  | 'organisation-name'
   | 'honorific-name'
   | 'password-hash'
   | 'jwt'

@@ -239,6 +239,16 @@ export function isPersonNameShape(value: string): boolean {
   return v.length <= 60 && NAME_SHAPE_RE.test(v) && !ORGANISATION_WORDS.test(v);
 }
 
+/** Words of an organisation's name (`UPMC Health Plan`, `Acme Inc.`, `St Mary's Hospital`). */
+const ORGANISATION_NAME_WORDS =
+  /\b(?:Inc|LLC|Ltd|GmbH|Corp|Company|Bank|Hospital|Clinic|Health Plan|Healthcare|Medical Center|University|School|Group|Services|Pharmacy|Insurance|Foundation|Association|Ministry|Trust)\b/;
+
+/** An organisation's name (a health plan, a hospital, a company), not a person's. */
+export function isOrganisationName(value: string): boolean {
+  const v = value.trim();
+  return v.length <= 120 && ORGANISATION_NAME_WORDS.test(v);
+}
+
 /** Stored password hashes: argon2, bcrypt, scrypt, PBKDF2, sha-crypt and Django's formats. */
 const PASSWORD_HASH_RE =
   /^(?:\$argon2(?:id|i|d)\$v=\d+\$|\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}$|\$scrypt\$|\$7\$|\$[56]\$(?:rounds=\d+\$)?[./A-Za-z0-9]{1,16}\$|pbkdf2[_-]sha\d+\$\d+\$|\$pbkdf2(?:-sha\d+)?\$|bcrypt\$\$2|argon2\$argon2)/;
@@ -329,6 +339,7 @@ const KIND_ORDER: readonly ValidatorName[] = [
   'api-key',
   'honorific-name',
   'person-name',
+  'organisation-name',
   'email',
   'url',
   'uuid',
@@ -363,6 +374,7 @@ function stringKinds(v: string): number {
     if ((first >= 65 && first <= 90) || first > 127) {
       if (isHonorificName(v)) return BIT['honorific-name'];
       if (isPersonNameShape(v)) return BIT['person-name'];
+      if (isOrganisationName(v)) return BIT['organisation-name'];
     }
   }
   if (shape.at) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyField } from '../../src/pii/index.js';
+import { classifyField, summarizeValues } from '../../src/pii/index.js';
 
 // The labelled corpus moved to test/fixtures/pii/labelled/ (tuning/test halves, measured in labelled-set.test.ts).
 
@@ -160,6 +160,40 @@ describe('value evidence', () => {
     expect(result.confidence).toBeGreaterThan(0.95);
   });
 
+  it('lets e-mail values outvote a username name, and says so in the evidence', () => {
+    const login = classifyField({ path: 'User.login', type: 'string', format: 'email' });
+    expect(login).toMatchObject({ pii: true, category: 'email', hipaa: 'F' });
+    expect(login.evidence.join(' ')).toContain('value:email outvotes name:username');
+    const examples = classifyField({ path: 'accessible_by.login', type: 'string', examples: ['john@example.com'] });
+    expect(examples).toMatchObject({ pii: true, category: 'email' });
+    // A GitHub login is a handle, not an address.
+    expect(classifyField({ path: 'owner.login', type: 'string', examples: ['octocat'] })).toMatchObject({
+      category: 'username',
+    });
+  });
+
+  it('does not take a link under a person for their page from its shape alone', () => {
+    for (const path of ['signers[].redirect_url', 'signers[].embed_url'])
+      expect(classifyField({ path, type: 'string', examples: ['https://example.com'] }).pii, path).toBe(false);
+  });
+
+  it('lets organisation-name values outvote the context that made a display a person', () => {
+    const provider = classifyField({
+      path: 'ExplanationOfBenefit.provider.display',
+      type: 'string',
+      values: summarizeValues(['XXX Health Plan', 'UPMC Health Plan']),
+    });
+    expect(provider.pii).toBe(false);
+    expect(provider.evidence.join(' ')).toContain('value:organisation-name 2/2 outvotes name');
+    expect(
+      classifyField({
+        path: 'ExplanationOfBenefit.provider.display',
+        type: 'string',
+        values: summarizeValues(['Ronald Bone', 'Amy Shaw']),
+      }).pii,
+    ).toBe(true);
+  });
+
   it('does not let a negative name be outvoted by values', () => {
     expect(classifyField({ path: 'id', values: { samples: 500, distinct: 500, hits: { npi: 500 } } }).pii).toBe(false);
     expect(classifyField({ path: 'version', values: { samples: 30, hits: { ip: 30 } } }).pii).toBe(false);
@@ -185,6 +219,64 @@ describe('structure and context', () => {
     });
     expect(classifyField({ path: 'Practitioner.name[].family' })).toMatchObject({ pii: true, phi: false });
     expect(classifyField({ path: 'Organization.telecom[].value', structure: { system: 'phone' } }).pii).toBe(false);
+  });
+
+  it('reads the agent of an action as a person and a Bundle entry by its operation', () => {
+    expect(classifyField({ path: 'Comment.created_by.name', type: 'string' })).toMatchObject({
+      pii: true,
+      category: 'name',
+    });
+    expect(classifyField({ path: 'DevicePinner.owned_by.name', type: 'string' }).pii).toBe(true);
+    expect(classifyField({ path: 'sort_by.name', type: 'string' }).pii).toBe(false);
+    expect(
+      classifyField({
+        path: 'entry[].resource.name[].family',
+        type: 'string',
+        operation: 'GET /Patient/{id}/RelatedPerson',
+      }),
+    ).toMatchObject({ pii: true, category: 'name' });
+  });
+
+  it('reads identifiers by NHS and member-id systems, organisation systems and CARIN codes', () => {
+    expect(
+      classifyField({ path: 'Patient.identifier[].value', structure: { system: 'https://fhir.nhs.uk/Id/nhs-number' } }),
+    ).toMatchObject({ pii: true, category: 'national-id' });
+    expect(
+      classifyField({
+        path: 'Patient.identifier[].value',
+        structure: { system: 'https://www.example.com/fhir/memberidentifier', typeCode: 'um' },
+      }),
+    ).toMatchObject({ pii: true, category: 'health-plan-id' });
+    expect(
+      classifyField({
+        path: 'Patient.generalPractitioner[].identifier.value',
+        structure: { system: 'https://fhir.nhs.uk/Id/ods-organization-code' },
+      }).pii,
+    ).toBe(false);
+    expect(
+      classifyField({
+        path: 'ExplanationOfBenefit.supportingInfo[].valueString',
+        structure: { typeCode: 'medicalrecordnumber' },
+      }),
+    ).toMatchObject({ pii: true, phi: true, category: 'medical-record-number' });
+  });
+
+  it('reads what a claim bills and when as PHI, and its administration as not', () => {
+    for (const path of [
+      'ExplanationOfBenefit.diagnosis[].diagnosisCodeableConcept.coding[].code',
+      'ExplanationOfBenefit.item[].productOrService.coding[].display',
+    ])
+      expect(classifyField({ path, type: 'string' }), path).toMatchObject({
+        pii: true,
+        phi: true,
+        category: 'health-data',
+      });
+    for (const path of ['ExplanationOfBenefit.billablePeriod.start', 'ExplanationOfBenefit.item[].servicedDate'])
+      expect(classifyField({ path, type: 'string' }), path).toMatchObject({ pii: true, phi: true, category: 'date' });
+    for (const path of ['ExplanationOfBenefit.type.text', 'ExplanationOfBenefit.created', 'Claim.total.value'])
+      expect(classifyField({ path, type: 'string' }).pii, path).toBe(false);
+    expect(classifyField({ path: 'Condition.stage[].type.coding[].display', type: 'string' }).pii).toBe(false);
+    expect(classifyField({ path: 'Condition.stage[].summary.coding[].display', type: 'string' }).pii).toBe(true);
   });
 
   it('reads a bare name as a person name only in a person context', () => {
