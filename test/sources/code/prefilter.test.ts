@@ -57,4 +57,46 @@ describe('the parse prefilter', () => {
     expect(bare.surface.operations.every((op) => op.auth === undefined)).toBe(true);
     expect(bare.surface.operations.every((op) => op.responses.length === 0)).toBe(true);
   });
+  it('reads a route factory that returns the framework decorator from where it is applied, and a dictionary read is no route idiom', async () => {
+    const repo = memoryRepo({
+      'requirements.txt': 'flask==3.0.3\n',
+      'app/__init__.py': 'from flask import Flask\n\napp = Flask(__name__)\n',
+      // Shows only a returned registration: the factory, applied in a route file.
+      'app/routing.py': `from app import app
+
+
+def post(path):
+    return app.route(path, methods=["POST"])
+`,
+      // Shows only a returned \`.get(\`, a dictionary read; its function is applied as a decorator in no file.
+      'app/labels.py': `LABELS = {"a": "A"}
+
+
+def label(key):
+    return LABELS.get(key)
+`,
+      'app/views.py': `from app import app
+from app.labels import label
+
+
+@app.route("/")
+def index():
+    return label("a")
+`,
+      // Names no framework and shows no route idiom: found as a caller of the factory.
+      'app/orders.py': `from app.routing import post
+
+
+@post("/orders")
+def create_order():
+    return {}, 201
+`,
+    });
+    const found = await view(repo);
+    expect(found.map((f) => JSON.parse(f).slice(0, 3))).toEqual([
+      ['GET', '/', 'app/views.py:5'],
+      ['POST', '/orders', 'app/orders.py:4'],
+    ]);
+    expect(found).toEqual(await view(repo, { prefilter: false }));
+  });
 });

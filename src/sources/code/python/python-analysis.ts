@@ -85,7 +85,40 @@ async function flasggerDocs(info: PyRouteInfo, method: string, context: ExtractC
  * hook, an exception handler) or document one with flasgger. Other files are parsed only when a lookup reaches them.
  */
 const ROUTE_IDIOM =
-  /@[\w.]+\.(?:get|post|put|delete|patch|options|head|trace|route|api_route)\s*\(|\.(?:include_router|register_blueprint|add_namespace|init_app|mount|add_url_rule|add_api_route|add_resource)\s*\(|before_request|exception_handler|flasgger|DispatcherMiddleware|return\s+(?:[\w.]+|super\(\))\.(?:get|post|put|delete|patch|route|api_route)\s*\(|@[\w.]+\(\s*[\w.]+\.(?:get|post|put|delete|patch|route|api_route)\s*,/;
+  /@[\w.]+\.(?:get|post|put|delete|patch|options|head|trace|route|api_route)\s*\(|\.(?:include_router|register_blueprint|add_namespace|init_app|mount|add_url_rule|add_api_route|add_resource)\s*\(|before_request|exception_handler|flasgger|DispatcherMiddleware|@[\w.]+\(\s*[\w.]+\.(?:get|post|put|delete|patch|route|api_route)\s*,/;
+
+/**
+ * A returned framework decorator (`return app.route(rule)`, `return super().get(path, **kwargs)`): what a project's
+ * route decorator factory or forwarding router method writes. A dictionary read (`return LABELS.get(key)`) reads the
+ * same, so a file showing only this idiom is a route file only when one of the functions it defines is applied as a
+ * decorator (`@route(`, `@router.public_get(`) in a file that shows no route idiom: the callers of a factory are
+ * found by name from the route files (see {@link factoryCallers}), and a caller that is a route file already is read
+ * as one, the factory reached from it by a lookup.
+ */
+const RETURNED_REGISTRATION = /return\s+(?:[\w.]+|super\(\))\.(?:get|post|put|delete|patch|route|api_route)\s*\(/;
+const DECORATOR_CALL = /@(?:[\w.]+\.)?(\w+)\s*\(/g;
+const DEFINED_FUNCTION = /\bdef\s+(\w+)/g;
+
+/** The files a route graph starts from: those showing a route idiom (see {@link ROUTE_IDIOM}). */
+function routeFilesOf(texts: ReadonlyMap<string, string>): string[] {
+  const routeFiles = new Set<string>();
+  const returning: string[] = [];
+  for (const [file, text] of texts) {
+    if (ROUTE_IDIOM.test(text)) routeFiles.add(file);
+    else if (RETURNED_REGISTRATION.test(text)) returning.push(file);
+  }
+  if (returning.length > 0) {
+    // Decorators applied in files outside the route files: a factory applied only in route files adds no file.
+    const applied = new Set<string>();
+    for (const [file, text] of texts)
+      if (!routeFiles.has(file)) for (const m of text.matchAll(DECORATOR_CALL)) applied.add(m[1] as string);
+    for (const file of returning)
+      if ([...(texts.get(file) as string).matchAll(DEFINED_FUNCTION)].some((m) => applied.has(m[1] as string)))
+        routeFiles.add(file);
+  }
+  // In the order of the run, as the route graph reads them.
+  return [...texts.keys()].filter((file) => routeFiles.has(file));
+}
 
 /**
  * Files that call one of the project's route decorator factories (`@route(bp, "/x")`) or a router method of its own
@@ -139,7 +172,7 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
   };
   const switches = analysisOf(context);
   const all = [...texts.keys()];
-  const routeFiles = switches.prefilter ? all.filter((file) => ROUTE_IDIOM.test(texts.get(file) as string)) : all;
+  const routeFiles = switches.prefilter ? routeFilesOf(texts) : all;
   const project = new PythonProject(all, context.env, load, routeFiles);
   if (switches.prefilter) project.addRouteFiles(factoryCallers(project, texts));
   const modules = project.routeModules;

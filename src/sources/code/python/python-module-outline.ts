@@ -72,7 +72,8 @@ export function readPythonModuleOutline(
 ): PyModule {
   const outline = outlinePython(text);
   if (outline === undefined || outline.bodies.length === 0) return readPythonModuleFacts(parser, path, text).module;
-  const facts = readPythonModuleFacts(parser, path, outline.text);
+  const leftOut = new Set(outline.bodies.map((b) => b.defRow + 1));
+  const facts = readPythonModuleFacts(parser, path, outline.text, leftOut);
   // The outline must read as the file does: no syntax problem, and every function whose body it left out.
   if (
     facts.module.problem !== undefined ||

@@ -529,14 +529,14 @@ export type PyBodyFacts = Pick<
 /** The keys of {@link PyBodyFacts}. */
 export const BODY_FACT_KEYS = ['returnValue', 'effects', 'raises', 'callees', 'caught', 'docstring', 'nested'] as const;
 
-function readBodyFacts(body: Node | null, captures: BodyCaptures, flaskish: boolean): PyBodyFacts {
+function readBodyFacts(body: Node | null, captures: () => BodyCaptures, flaskish: boolean): PyBodyFacts {
   const returnValue = firstReturn(body);
   const docstring = docstringOf(body);
   const effects = body !== null && flaskish ? readEffects(body) : undefined;
   return {
     ...(returnValue ? { returnValue } : {}),
     ...(effects ? { effects } : {}),
-    ...(body !== null ? readRaisesAndCallees(body, captures) : {}),
+    ...(body !== null ? readRaisesAndCallees(body, captures()) : {}),
     ...(docstring ? { docstring } : {}),
   };
 }
@@ -607,15 +607,23 @@ class ModuleReader {
   /** The functions whose body is being read, innermost last. */
   private readonly enclosing: PyFunction[] = [];
   private flaskishSoFar: boolean | undefined;
+  /** The body query's captures, run when a first body is read (an outline may have none worth reading). */
+  private captured: BodyCaptures | undefined;
+  private readonly captures = (): BodyCaptures => {
+    this.captured ??= captureBodies(this.root);
+    return this.captured;
+  };
 
   /**
    * @param flaskishHere whether the file imports Flask where the text read starts, for a function read apart from its
    *   file (whose imports are not in the text)
+   * @param leftOut lines of the functions whose body an outline left out: their body facts are read later, apart
    */
   constructor(
     path: string,
-    private readonly captures: BodyCaptures,
+    private readonly root: Node,
     private readonly flaskishHere?: boolean,
+    private readonly leftOut?: ReadonlySet<number>,
   ) {
     const { dotted, isPackage } = pythonModuleName(path);
     this.module = {
@@ -793,14 +801,17 @@ class ModuleReader {
     const body = def.childForFieldName('body');
     const returns = def.childForFieldName('return_type');
     const flaskish = this.flaskishHere ?? this.flaskish();
+    const line = lineOf(def);
     const fn: PyFunction = {
       name,
-      line: lineOf(def),
+      line,
       decorators,
       params: lowerParams(def.childForFieldName('parameters')),
       ...(returns ? { returns: lowerExpr(returns) } : {}),
       ...(className ? { className } : {}),
-      ...readBodyFacts(body, this.captures, flaskish),
+      ...(this.leftOut?.has(line) && !this.functionsByLine.has(line)
+        ? {}
+        : readBodyFacts(body, this.captures, flaskish)),
     };
     if (!this.functionsByLine.has(fn.line)) this.functionsByLine.set(fn.line, { fn, flaskish });
     if (cls !== undefined) {
@@ -840,10 +851,19 @@ export interface PyModuleFacts {
   moduleLevel: Set<string>;
 }
 
-/** Parses one Python file (or an outline of it) into {@link PyModule} facts, with the Python parser. */
-export function readPythonModuleFacts(parser: Parser, path: string, text: string): PyModuleFacts {
+/**
+ * Parses one Python file (or an outline of it) into {@link PyModule} facts, with the Python parser. `leftOut` names
+ * the lines of the functions whose body an outline left out: their body facts are not read (the caller reads them
+ * apart, when asked).
+ */
+export function readPythonModuleFacts(
+  parser: Parser,
+  path: string,
+  text: string,
+  leftOut?: ReadonlySet<number>,
+): PyModuleFacts {
   return readSyntaxTree(parser, 'python', text, (root, problem) => {
-    const reader = new ModuleReader(path, captureBodies(root));
+    const reader = new ModuleReader(path, root, undefined, leftOut);
     reader.readBlock(root, 'module');
     const module = reader.finish();
     if (problem !== undefined) module.problem = problem;
@@ -880,7 +900,7 @@ export function readPythonFunctionAlone(
     if (problem !== undefined) return undefined;
     rowShift = shift;
     try {
-      const reader = new ModuleReader(path, captureBodies(root), flaskish);
+      const reader = new ModuleReader(path, root, flaskish);
       reader.readBlock(root, 'module');
       const fn = reader.functionsByLine.get(line)?.fn;
       return fn === undefined ? undefined : { fn, functionsByLine: reader.functionsByLine };
