@@ -768,6 +768,51 @@ export class WardsController {
     });
   });
 
+  it('a session guard whose canActivate returns request.isAuthenticated() is required (Nest answers 403 on false)', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({
+        dependencies: {
+          '@nestjs/core': '^10.0.0',
+          '@nestjs/common': '^10.0.0',
+          '@nestjs/passport': '^10.0.0',
+          'express-session': '^1.18.0',
+        },
+      }),
+      'src/auth/authenticated.guard.ts': `import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+@Injectable()
+export class AuthenticatedGuard implements CanActivate {
+  async canActivate(context: ExecutionContext) {
+    const request = context.switchToHttp().getRequest();
+    return request.isAuthenticated();
+  }
+}
+`,
+      'src/auth/logging.guard.ts': `import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+@Injectable()
+export class LoggingGuard implements CanActivate {
+  canActivate(context: ExecutionContext) {
+    console.log(context.getHandler().name);
+    return true;
+  }
+}
+`,
+      'src/patients.controller.ts': `import { Controller, Get, UseGuards } from '@nestjs/common';
+import { AuthenticatedGuard } from './auth/authenticated.guard';
+import { LoggingGuard } from './auth/logging.guard';
+@Controller('patients')
+@UseGuards(LoggingGuard)
+export class PatientsController {
+  @Get('count')
+  count() { return 3; }
+  @UseGuards(AuthenticatedGuard)
+  @Get('me')
+  me() { return {}; }
+}
+`,
+    });
+    expect(auth).toEqual({ 'GET /patients/count': 'none', 'GET /patients/me': 'required' });
+  });
+
   it('reads an APP_GUARD, @Public() exceptions and guards on the controller', async () => {
     const auth = await authOf({
       'package.json': JSON.stringify({ dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0' } }),

@@ -27,8 +27,9 @@ const FIRST_SCORE: Record<string, HeldOutFloors> = {
   // Auth first scored 0.304; raised when a metadata-gated RolesGuard and passport-local guards were read (0.739).
   // Routes first scored [0.818, 0.783]; raised when RouterModule prefixed controllers listed as Object.values(ns)
   // (1, 0.957), which also put 4 more routes' auth right (0.913); raised again when a controller declared through a
-  // project decorator applying Controller was read (routes [1, 1], auth 0.957).
-  'nestjs-project-structure': { routes: [1, 1], auth: [0.957, 0.043] },
+  // project decorator applying Controller was read (routes [1, 1], auth 0.957); auth raised again when a session
+  // guard returning request.isAuthenticated() was read as required (1.000, 0 unknown).
+  'nestjs-project-structure': { routes: [1, 1], auth: [1, 0] },
   // First score routes [0.889, 0.889], auth [0, 0.9]. Reading the Pages Router catch-all as every method found the
   // missing POST /api/auth/{nextauth}, which is `unknown` like the GET beside it: unknown 9/10 → 10/10, right unchanged.
   // Auth raised when Next.js route handlers, middleware and Auth.js were read on two tuning apps (0.700, 0 unknown).

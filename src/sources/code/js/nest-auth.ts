@@ -2,8 +2,10 @@ import type * as TS from 'typescript';
 import type { AuthEvidence, OperationAuth } from '../../../model/index.js';
 import {
   combineGuards,
+  credentialReadingText,
   type GuardVerdict,
   PUBLIC_MARKER,
+  readsCredentials,
   rejectsUnauthenticated,
   rolesFromArgs,
   schemesFromText,
@@ -160,10 +162,17 @@ export class NestAuth {
       const canActivate = cls.members.find((m) => m.name?.getText() === 'canActivate');
       if (canActivate) {
         const body = canActivate.getText();
-        if (rejectsUnauthenticated(body) || /return\s+false\b/.test(body) || /throw\b/.test(body)) {
+        if (
+          rejectsUnauthenticated(body) ||
+          /return\s+false\b/.test(body) ||
+          /throw\b/.test(body) ||
+          returnsCredential(canActivate)
+        ) {
           const key = metadataGate(body);
           return { state: 'required', evidence, schemes: schemesFromText(body), ...(key ? { whenMetadata: key } : {}) };
         }
+        // A canActivate that can only answer `true` (a logger, a tracer) lets every request through, whatever its name.
+        if (!/\breturn\b(?!\s+true\b)/.test(body)) return undefined;
         return byName ? { state: byName, evidence } : undefined;
       }
       if (byName)
@@ -183,6 +192,27 @@ export class NestAuth {
       ...(byName === 'unknown' ? { reason: `guard \`${target.getText()}\` could not be followed` } : {}),
     };
   }
+}
+
+/**
+ * A `canActivate` that returns whether the caller is signed in (`return request.isAuthenticated()`, passport
+ * sessions; `return !!request.session.userId`): Nest answers 403 when it is false, so the guard rejects anonymous
+ * callers without a `throw` or a `return false` of its own.
+ */
+function returnsCredential(method: TS.ClassElement): boolean {
+  let found = false;
+  const visit = (node: TS.Node): void => {
+    if (found) return;
+    if (ts.isReturnStatement(node) && node.expression) {
+      const text = node.expression.getText();
+      if (/\.isAuthenticated\(\s*\)/.test(text) || readsCredentials(credentialReadingText(text, 'js'))) found = true;
+      if (/\b(?:req|request)\.(?:user|session)\b/.test(text)) found = true;
+    }
+    // Callbacks inside (`.then((ok) => …)`) return to their caller, not to Nest.
+    if (!ts.isFunctionLike(node) || node === method) ts.forEachChild(node, visit);
+  };
+  visit(method);
+  return found;
 }
 
 /**
