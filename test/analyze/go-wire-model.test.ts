@@ -562,3 +562,109 @@ paths:
     ]);
   });
 });
+
+describe('pointers on the wire', () => {
+  const repo = () =>
+    memoryRepo({
+      'go.mod': 'module example.com/msgs\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'main.go': `package main
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+)
+
+type Message struct {
+	ID       uint
+	Text     string
+	Priority int
+}
+
+type MessageExternal struct {
+	ID       uint   \`json:"id"\`
+	Text     string \`json:"text"\`
+	Priority *int   \`json:"priority"\`
+}
+
+type Client struct {
+	Name     string     \`json:"name"\`
+	LastUsed *time.Time \`json:"lastUsed"\`
+}
+
+func toExternal(m *Message) *MessageExternal {
+	return &MessageExternal{ID: m.ID, Text: m.Text, Priority: &m.Priority}
+}
+
+func toExternals(stored []Message) []*MessageExternal {
+	out := make([]*MessageExternal, 0, len(stored))
+	for i := range stored {
+		out = append(out, toExternal(&stored[i]))
+	}
+	return out
+}
+
+func listMessages(c *gin.Context) {
+	stored := []Message{{ID: 1, Text: "hi"}}
+	c.JSON(http.StatusOK, toExternals(stored))
+}
+
+func createClient(c *gin.Context) {
+	client := Client{Name: c.Query("name")}
+	c.JSON(http.StatusOK, client)
+}
+
+func main() {
+	r := gin.Default()
+	r.GET("/message", listMessages)
+	r.POST("/client", createClient)
+	r.Run()
+}
+`,
+      'openapi.yaml': `openapi: 3.0.3
+info: {title: msgs, version: "1"}
+paths:
+  /message:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: array
+                items:
+                  type: object
+                  required: [id, text, priority]
+                  properties:
+                    id: {type: integer}
+                    text: {type: string}
+                    priority: {type: integer}
+  /client:
+    post:
+      parameters:
+        - {name: name, in: query, schema: {type: string}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [name, lastUsed]
+                properties:
+                  name: {type: string}
+                  lastUsed: {type: string, format: date-time}
+`,
+    });
+
+  it('calls a pointer nullable only when some literal of its type leaves it nil', async () => {
+    const { findings } = await analyze({ repo: repo(), config: defaultConfig(), docs: ['openapi.yaml'] });
+    // `Priority: &m.Priority` in the one literal that makes a MessageExternal: never null, nor are the elements of
+    // the slice of pointers the handler fills. A new Client leaves `LastUsed` nil: `"lastUsed": null`.
+    expect(findings.map((f) => `${f.rule} ${f.operation} ${f.subject}`)).toEqual([
+      'field-type-mismatch POST /client response.200.lastUsed#null',
+    ]);
+  });
+});

@@ -12,6 +12,7 @@ import { type Expr, renderExpr } from '../tree-sitter/expr.js';
 import { FUNC_LITERAL, type GoField, type GoFile, type GoFunc, type GoStmt } from './go-module.js';
 import { appendedTo, returnedNilSlice, slicesThatMayStayNil } from './go-nil-slices.js';
 import type { GoFramework, GoRouteReader, GoTypeDecl } from './go-routes.js';
+import { GoStructLiterals } from './go-struct-literals.js';
 import { fieldValidation } from './go-validation.js';
 
 /** `net/http` status constants. */
@@ -272,11 +273,14 @@ export class GoHandlerReader {
   private readonly cache = new Map<string, Details>();
   /** Functions being walked: a call back into one of them (recursion, an interface met again) is not re-entered. */
   private readonly active = new Set<string>();
+  private readonly literals: GoStructLiterals;
 
   constructor(
     private readonly index: GoRouteReader,
     readonly schemas: Record<string, Schema>,
-  ) {}
+  ) {
+    this.literals = new GoStructLiterals(index.files, (file, qualifier, name) => index.typeDecl(file, qualifier, name));
+  }
 
   /**
    * What a route handler (or, with `role` `middleware`, a middleware body that may stop the request) sends and
@@ -1057,7 +1061,10 @@ export class GoHandlerReader {
       const elem = slice[0];
       if (elem?.k === 'name' && (elem.id === 'byte' || elem.id === 'uint8'))
         return { type: ['string'], format: 'byte' };
-      return { type: ['array'], items: elem === undefined ? {} : this.schemaOf(elem, file, depth + 1, mode) };
+      // The elements of a slice of pointers the handler fills are values (`append(out, &m)`); `null` among them
+      // would take appending `nil`, which is not read, so they are not nullable.
+      const value = elem === undefined ? undefined : mode === 'encode' ? (subOf(elem, '*')?.[0] ?? elem) : elem;
+      return { type: ['array'], items: value === undefined ? {} : this.schemaOf(value, file, depth + 1, mode) };
     }
     const map = subOf(t, 'map');
     if (map !== undefined) {
@@ -1099,8 +1106,11 @@ export class GoHandlerReader {
     this.schemas[key] = schema;
     const required: string[] = [];
     for (const { name, field, file, omitempty, asString } of this.jsonFields(decl, depth, 0)) {
-      // `omitempty` leaves a nil pointer out instead of writing `null`: the field is optional, never null.
-      const te = omitempty && field.te !== undefined ? (subOf(field.te, '*')?.[0] ?? field.te) : field.te;
+      // `omitempty` leaves a nil pointer out instead of writing `null`: the field is optional, never null. A pointer
+      // every literal of the type sets (`Priority: &msg.Priority`) is never nil either.
+      const pointee = field.te === undefined ? undefined : subOf(field.te, '*')?.[0];
+      const te =
+        pointee !== undefined && (omitempty || this.literals.alwaysSets(decl, field.name)) ? pointee : field.te;
       let prop = asString ? { type: ['string' as const] } : te === undefined ? {} : this.schemaOf(te, file, depth + 1);
       prop = { ...prop, location: { file: file.path, line: field.line } };
       (schema.properties as Record<string, Schema>)[name] = prop;
