@@ -681,6 +681,64 @@ public class SecurityConfig extends WebSecurityConfigurerAdapter {
     });
   });
 
+  it('a permitAll route whose handler answers 401 without a principal is required; one that only reads it is not', async () => {
+    const auth = await authOf({
+      'pom.xml': POM,
+      'src/main/java/demo/SecurityConfig.java': `package demo;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+public class SecurityConfig {
+  @Bean
+  public SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
+    http.authorizeHttpRequests(authz -> authz
+        .requestMatchers("/api/account/**").permitAll()
+        .anyRequest().authenticated());
+    return http.build();
+  }
+}
+`,
+      'src/main/java/demo/AccountController.java': `package demo;
+import java.security.Principal;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.web.bind.annotation.*;
+import org.springframework.web.server.ResponseStatusException;
+@RestController
+@RequestMapping("/api/account")
+public class AccountController {
+  @GetMapping("/me")
+  public ResponseEntity<String> me(@AuthenticationPrincipal UserDetails user) {
+    if (user == null) {
+      return ResponseEntity.status(HttpStatus.UNAUTHORIZED).build();
+    }
+    return ResponseEntity.ok(user.getUsername());
+  }
+  @GetMapping("/check")
+  public ResponseEntity<String> check(Principal principal) {
+    return ResponseEntity.status(principal == null ? HttpStatus.UNAUTHORIZED : HttpStatus.OK).body("");
+  }
+  @DeleteMapping("/sessions")
+  public void logout(Principal principal) {
+    if (principal == null) throw new ResponseStatusException(HttpStatus.FORBIDDEN);
+  }
+  @GetMapping("/greeting")
+  public String greeting(Principal principal) {
+    return principal != null ? "Hello " + principal.getName() : "Hello";
+  }
+}
+`,
+    });
+    expect(auth).toEqual({
+      'GET /api/account/me': 'required',
+      'GET /api/account/check': 'required',
+      'DELETE /api/account/sessions': 'required',
+      'GET /api/account/greeting': 'none',
+    });
+  });
+
   it('without a filter chain, Spring Boot secures every route; without the dependency, none', async () => {
     expect(await authOf({ 'pom.xml': POM, 'src/main/java/demo/ReportController.java': CONTROLLER })).toEqual({
       'DELETE /api/reports/{id}': 'required',

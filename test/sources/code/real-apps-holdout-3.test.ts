@@ -34,7 +34,8 @@ const FIRST_SCORE: Record<string, HeldOutFloors> = {
   // missing POST /api/auth/{nextauth}, which is `unknown` like the GET beside it: unknown 9/10 → 10/10, right unchanged.
   // Auth raised when Next.js route handlers, middleware and Auth.js were read on two tuning apps (0.700, 0 unknown).
   'nextjs-taxonomy': { routes: [1, 1], auth: [0.7, 0] },
-  'spring-jhipster-sample': { routes: [1, 1], auth: [0.974, 0] },
+  // Auth first scored 0.974; raised when a permitAll route's handler answering 401 without a principal was read (1.000).
+  'spring-jhipster-sample': { routes: [1, 1], auth: [1, 0] },
 };
 
 describeHeldOutSet('third held-out real apps (scored once, never tuned on)', ROOT, (app) => FIRST_SCORE[app], 6);

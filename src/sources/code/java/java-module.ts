@@ -24,6 +24,8 @@ export interface JavaMethod {
   annotations: JavaAnnotation[];
   params: JavaParam[];
   returns: Expr;
+  /** The method's body as written, with its first line; absent for abstract and interface methods. */
+  body?: { text: string; line: number };
 }
 
 /** A field (or record component, or interface constant). */
@@ -257,12 +259,14 @@ function readClass(node: Node, file: JavaFile, outer?: string): void {
         const mname = member.childForFieldName('name')?.text;
         const type = member.childForFieldName('type');
         if (mname === undefined) break;
+        const body = member.childForFieldName('body');
         cls.methods.push({
           name: mname,
           line: lineOf(member),
           annotations: annotationsOf(modifiersOf(member)),
           params: params(member.childForFieldName('parameters')),
           returns: type === null ? otherExpr('void') : lowerExpr(type),
+          ...(body ? { body: { text: body.text, line: lineOf(body) } } : {}),
         });
         break;
       }

@@ -1,4 +1,12 @@
-import type { AuthEvidence, HttpMethod, Parameter, RequestBody, Response, Schema } from '../../../model/index.js';
+import type {
+  AuthEvidence,
+  HttpMethod,
+  OperationAuth,
+  Parameter,
+  RequestBody,
+  Response,
+  Schema,
+} from '../../../model/index.js';
 import type { ExtractedRoute } from '../extractor.js';
 import { ANY_METHODS, STATUS_BY_NAME } from '../handler-names.js';
 import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
@@ -18,6 +26,36 @@ function principalParam(method: JavaMethod, file: string): AuthEvidence | null {
       return { file, line: method.line, what: `${annotated ? '@AuthenticationPrincipal ' : ''}${type} ${p.name}` };
   }
   return null;
+}
+
+/**
+ * A handler that answers 401/403 itself when Spring hands it no principal (`if (principal == null) return
+ * ResponseEntity.status(HttpStatus.UNAUTHORIZED).build()`, `ResponseEntity.status(principal == null ?
+ * HttpStatus.UNAUTHORIZED : HttpStatus.OK)`): behind a `permitAll()` matcher it still turns anonymous callers away.
+ */
+function handlerRejectsAnonymous(
+  method: JavaMethod,
+  principal: AuthEvidence | null,
+  file: string,
+): AuthEvidence | undefined {
+  const name = principal?.what.split(' ').pop();
+  if (!method.body || name === undefined || !/^\w+$/.test(name)) return undefined;
+  const text = method.body.text;
+  const denied = String.raw`(?:HttpStatus\.(?:UNAUTHORIZED|FORBIDDEN)|\b40[13]\b|Unauthori[sz]ed\w*|AccessDenied\w*)`;
+  const absent = String.raw`(?:${name}\s*==\s*null|null\s*==\s*${name}|Objects\.isNull\(\s*${name}\s*\))`;
+  const present = String.raw`(?:${name}\s*!=\s*null|Objects\.nonNull\(\s*${name}\s*\))`;
+  const forms = [
+    // if (principal == null) { return …UNAUTHORIZED…; } / throw …
+    new RegExp(String.raw`if\s*\(\s*${absent}[^)]*\)\s*\{?\s*(?:return|throw)\b[^;]*${denied}`),
+    // principal == null ? HttpStatus.UNAUTHORIZED : …
+    new RegExp(String.raw`${absent}\s*\?\s*[^:;]*${denied}`),
+    // principal != null ? … : HttpStatus.UNAUTHORIZED
+    new RegExp(String.raw`${present}\s*\?[^:;]*:\s*[^;]*${denied}`),
+  ];
+  const found = forms.map((f) => f.exec(text)).find((m) => m !== null);
+  if (!found) return undefined;
+  const line = method.body.line + (text.slice(0, found.index).match(/\n/g)?.length ?? 0);
+  return { file, line, what: `${found[0].replace(/\s+/g, ' ').slice(0, 100)} → 401/403 without a principal` };
 }
 
 const VERB_ANNOTATIONS: Record<string, HttpMethod> = {
@@ -255,14 +293,7 @@ export class SpringReader {
                     framework: 'spring',
                     ...(full.unresolved !== undefined ? { unresolvedPrefix: full.unresolved } : {}),
                     ...(this.wire ? this.describe(method, declaring, where) : {}),
-                    ...(this.security
-                      ? {
-                          auth: {
-                            ...this.security.authOf(verb, path, guards, whereFile.path),
-                            principal: principalParam(where, whereFile.path),
-                          },
-                        }
-                      : {}),
+                    ...(this.security ? { auth: this.routeAuth(verb, path, guards, where, whereFile.path) } : {}),
                   });
                 }
               }
@@ -272,6 +303,23 @@ export class SpringReader {
       }
     }
     return out;
+  }
+
+  /** The chain's and method security's verdict, then the handler's own check of the principal. */
+  private routeAuth(
+    verb: HttpMethod,
+    path: string,
+    guards: readonly JavaAnnotation[],
+    handler: JavaMethod,
+    file: string,
+  ): OperationAuth {
+    const principal = principalParam(handler, file);
+    const auth: OperationAuth = { ...(this.security as SpringSecurity).authOf(verb, path, guards, file), principal };
+    if (auth.state === 'required') return auth;
+    const own = handlerRejectsAnonymous(handler, principal, file);
+    if (!own) return auth;
+    const { reason: _reason, ...rest } = auth;
+    return { ...rest, state: 'required', evidence: [...auth.evidence, own] };
   }
 
   private describe(
