@@ -471,6 +471,8 @@ interface OperationContext {
   subject?: Subject;
   health: boolean;
   infrastructure: boolean;
+  /** The FHIR resource type a FHIR REST path ends in (`POST /Coverage`, `GET /Patient/{id}`), as a phrase. */
+  fhirResource?: string;
 }
 const operationCache = new Map<string, OperationContext>();
 const NO_OPERATION: OperationContext = Object.freeze({ health: false, infrastructure: false });
@@ -495,7 +497,10 @@ function operationContext(operation: string | undefined): OperationContext {
   // An identity-verification operation (`/verifications/v1/verify`, `/kyc/match`) is about the person it checks;
   // only in the operation's path, where `verification` names the check, not inside a payload.
   if (subject === undefined && statics.some((s) => /^(?:verif(?:y|ications?)|kyc)$/i.test(s))) subject = 'person';
-  const context = { subject, health, infrastructure };
+  const last = statics.at(-1);
+  const fhirResource =
+    last !== undefined && /^[A-Z][a-z]/.test(last) ? enclosingContext(last).analysis.phrase : undefined;
+  const context = { subject, health, infrastructure, fhirResource };
   if (operationCache.size > 50_000) operationCache.clear();
   operationCache.set(operation, context);
   return context;
@@ -672,6 +677,7 @@ function structuralEntity(
   leaf: NameAnalysis,
   enclosing: readonly EnclosingContext[],
   input: FieldInput,
+  fhirResource: string | undefined,
 ): { entity: EntityKey; reason: string } | undefined {
   if (leaf.tokens[0] !== 'value') return undefined;
   const parent = enclosing[0]?.analysis.phrase;
@@ -694,6 +700,8 @@ function structuralEntity(
       for (const [re, entity] of FHIR_IDENTIFIER_SYSTEMS)
         if (re.test(system)) return { entity, reason: `structure:system ${system}` };
     }
+    // FHIR R4 `Coverage.identifier` is the member id or card number the insurer issued (its beneficiary's too).
+    if (fhirResource === 'coverage') return { entity: 'healthPlanId', reason: 'structure:coverage identifier' };
   }
   if ((parent === 'telecom' || parent === 'contact point') && system !== undefined) {
     const entity = FHIR_TELECOM_SYSTEMS.get(system.toLowerCase());
@@ -710,6 +718,8 @@ const PERSON_ACCOUNT_FIELDS: ReadonlyMap<string, EntityKey> = new Map<string, En
   ['web url', 'url'],
   ['location', 'address'],
 ]);
+/** The parts of a FHIR HumanName, also the Patient and Person search parameters that match them. */
+const HUMAN_NAME_PARTS = new Set(['given', 'family']);
 /** Leaf heads that say what a value is only together with their parent's name. */
 const GENERIC_HEADS = new Set(['date', 'datum', 'number', 'nummer', 'code']);
 
@@ -1104,6 +1114,17 @@ function classifyPersonalData(
       inherited = true;
     }
   }
+  // FHIR search parameters of a person resource name the HumanName part they match (`GET /Patient?family=`).
+  if (
+    nameEntity === undefined &&
+    location === 'query' &&
+    (op.subject === 'patient' || op.subject === 'person') &&
+    HUMAN_NAME_PARTS.has(leaf.phrase)
+  ) {
+    nameEntity = 'name';
+    nameStrength = 'strong';
+    inherited = true;
+  }
   // Account fields of a person: the profile page and the free-text location of a user (GitHub `html_url`).
   if (context === undefined && (subject === 'person' || subject === 'patient')) {
     const account = PERSON_ACCOUNT_FIELDS.get(leaf.phrase);
@@ -1132,7 +1153,11 @@ function classifyPersonalData(
     }
   }
 
-  const structural = structuralEntity(leaf, enclosing, input);
+  const outermost = input.ancestry?.at(-1) ?? segments[0];
+  const fhirResource =
+    op.fhirResource ??
+    (outermost !== undefined && /^[A-Z][a-z]/.test(outermost) ? enclosing.at(-1)?.analysis.phrase : undefined);
+  const structural = structuralEntity(leaf, enclosing, input, fhirResource);
   // A coded identifier type says whose the value is wherever it sits: a claim's (a `benefit`, a thing) supporting
   // information typed `medicalrecordnumber` is still the patient's record number.
   if (structural !== undefined && subject === 'thing') subject = 'unknown';

@@ -1716,6 +1716,9 @@ export const NEGATING_MODIFIERS: ReadonlySet<string> = new Set([
   'sample',
   'dummy',
   'fake',
+  // The system's own record of a thing (`systemEffectiveDate`, `system_email`): a timestamp or an address of the
+  // machine, not a person's.
+  'system',
 ]);
 
 /** Subject words: whose data an enclosing object is. Multi-word entries are matched before single words. */

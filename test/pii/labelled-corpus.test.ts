@@ -261,6 +261,34 @@ describe('structure and context', () => {
     ).toMatchObject({ pii: true, phi: true, category: 'medical-record-number' });
   });
 
+  it('reads FHIR Patient search parameters and a Coverage identifier by the resource they belong to', () => {
+    expect(
+      classifyField({ path: 'family', location: 'query', operation: 'GET /Patient', type: 'string' }),
+    ).toMatchObject({
+      pii: true,
+      category: 'name',
+    });
+    expect(classifyField({ path: 'family', location: 'query', operation: 'GET /products', type: 'string' }).pii).toBe(
+      false,
+    );
+    expect(
+      classifyField({
+        path: 'identifier[].value',
+        operation: 'POST /Coverage',
+        type: 'string',
+        examples: ['178705ABC'],
+      }),
+    ).toMatchObject({ pii: true, phi: true, category: 'health-plan-id' });
+    expect(classifyField({ path: 'Coverage.payor[].identifier.value', type: 'string' }).pii).toBe(false);
+  });
+
+  it('reads a date the system keeps as the record, not the person', () => {
+    expect(classifyField({ path: 'Patient.systemEffectiveDate', type: 'string', examples: ['2010-10-22'] }).pii).toBe(
+      false,
+    );
+    expect(classifyField({ path: 'Patient.deceasedDateTime', type: 'string' }).pii).toBe(true);
+  });
+
   it('reads what a claim bills and when as PHI, and its administration as not', () => {
     for (const path of [
       'ExplanationOfBenefit.diagnosis[].diagnosisCodeableConcept.coding[].code',
