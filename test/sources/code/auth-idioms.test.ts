@@ -391,6 +391,59 @@ module.exports = router;
   });
 });
 
+describe('Express and Koa guards registered with a verb', () => {
+  it("app.all('/api/*', guard) and router.all('*', guard) guard the routes after them that they match, and are no routes", async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({
+        dependencies: { express: '^4.19.2', koa: '^2.15.0', '@koa/router': '^12.0.1' },
+      }),
+      'src/app.js': `const express = require('express');
+const app = express();
+function requireLogin(req, res, next) {
+  if (req.isAuthenticated()) return next();
+  return res.status(401).json({ message: 'Unauthorized' });
+}
+function requireAdmin(req, res, next) {
+  if (req.user && req.user.admin) return next();
+  res.sendStatus(403);
+}
+app.get('/api/status', (req, res) => res.json({ ok: true }));
+app.all('/api/*', requireLogin);
+app.get('/api/records', (req, res) => res.json([]));
+app.post('/api/records', (req, res) => res.status(201).json({}));
+app.get('/public/info', (req, res) => res.json({}));
+app.use('/admin', requireAdmin);
+app.get('/admin/stats', (req, res) => res.json({}));
+app.get('/administrators', (req, res) => res.json([]));
+module.exports = app;
+`,
+      'src/koa.js': `const Koa = require('koa');
+const Router = require('@koa/router');
+const router = new Router({ prefix: '/v2' });
+router.get('/ping', (ctx) => { ctx.body = 'pong'; });
+router.all('*', async (ctx, next) => {
+  if (!ctx.state.user) ctx.throw(401);
+  await next();
+});
+router.get('/wards', (ctx) => { ctx.body = []; });
+const app = new Koa();
+app.use(router.routes());
+module.exports = app;
+`,
+    });
+    expect(auth).toEqual({
+      'GET /api/status': 'none',
+      'GET /api/records': 'required',
+      'POST /api/records': 'required',
+      'GET /public/info': 'none',
+      'GET /admin/stats': 'required',
+      'GET /administrators': 'none',
+      'GET /v2/ping': 'none',
+      'GET /v2/wards': 'required',
+    });
+  });
+});
+
 describe('Hono middleware sub-apps and method-conditioned guards', () => {
   it('a sub-app of middleware only guards the routes of sub-apps mounted on the same path after it, for the methods its test lets in', async () => {
     const auth = await authOf({

@@ -145,8 +145,13 @@ interface ChainGuard {
 }
 
 /** Express matches a `use` path by whole segments: `/admin` covers `/admin` and `/admin/x`, not `/administrators`.
- * Hono writes the same scope `/admin/*` (which matches `/admin` too) and every path `*`. */
+ * Hono writes the same scope `/admin/*` (which matches `/admin` too) and every path `*`; a star inside a segment
+ * (`app.all('/api/user*', guard)`) matches any characters there. */
 function isUnder(path: string, prefix: string): boolean {
+  if (/[^/]\*|\*(?!$)/.test(prefix)) {
+    const pattern = prefix.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+    return new RegExp(`^${pattern}(?:/.*)?$`).test(path);
+  }
   const bare = prefix.replace(/\/?\*$/, '');
   const p = bare.endsWith('/') ? bare.slice(0, -1) : bare;
   return p === '' || path === p || path.startsWith(`${p}/`);
@@ -268,15 +273,24 @@ export class RouterAnalysis {
       if (reached.length === 0) break;
       for (const file of new Set(reached)) scan(file);
     }
-    this.honoGuardRegistrations();
+    this.guardOnlyRegistrations();
     return this.emit();
   }
 
-  /** Hono runs every handler a path and method match, so a verb call whose handlers are all auth guards
-   * (`app.post('/posts/*', basicAuth(…))`) is middleware for that method, not an operation. */
-  private honoGuardRegistrations(): void {
+  /**
+   * Hono runs every handler a path and method match, so a verb call whose handlers are all auth guards
+   * (`app.post('/posts/*', basicAuth(…))`) is middleware for that method, not an operation. Express and Koa
+   * (koa-router) do the same once a guard calls `next()`: a guard-only registration for every method or on a wildcard
+   * path (`app.all('/api/*', requireAuth)`, `router.all('*', guard)`) guards the routes after it that it matches.
+   */
+  private guardOnlyRegistrations(): void {
     this.decls = this.decls.filter((decl) => {
-      if (this.frameworkOf(decl.router) !== 'hono' || decl.options || decl.handlers.length === 0) return true;
+      const framework = this.frameworkOf(decl.router);
+      if (decl.options || decl.handlers.length === 0) return true;
+      if (framework === 'express' || framework === 'koa') {
+        const everyMethod = memberName(decl.call.expression as TS.PropertyAccessExpression) === 'all';
+        if (!everyMethod && !decl.paths.some((p) => p.text.includes('*'))) return true;
+      } else if (framework !== 'hono') return true;
       if (!decl.handlers.every((h) => this.auth.classify(h, 0) !== undefined)) return true;
       for (const expr of decl.handlers)
         this.addToList(this.guardUses, decl.router, {
