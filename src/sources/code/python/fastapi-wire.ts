@@ -113,7 +113,7 @@ export class FastApiWire {
       if (status !== undefined) out.push({ status, file: mod.path, line: a.line, confidence });
     }
     for (const callee of fn.callees ?? []) {
-      const target = this.project.evaluate(mod, callee);
+      const target = this.project.evaluateInFunction(mod, callee, fn);
       if (target.k !== 'func') continue;
       out.push(...this.raised(target.mod, target.fn, 'likely', depth + 1, visiting));
     }

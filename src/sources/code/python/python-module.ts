@@ -523,11 +523,20 @@ function readRaisesAndCallees(
 /** What a function's body says, as opposed to its signature: read again alone when an outline left the body out. */
 export type PyBodyFacts = Pick<
   PyFunction,
-  'returnValue' | 'effects' | 'raises' | 'callees' | 'caught' | 'docstring' | 'nested'
+  'returnValue' | 'effects' | 'raises' | 'callees' | 'caught' | 'docstring' | 'nested' | 'locals'
 >;
 
 /** The keys of {@link PyBodyFacts}. */
-export const BODY_FACT_KEYS = ['returnValue', 'effects', 'raises', 'callees', 'caught', 'docstring', 'nested'] as const;
+export const BODY_FACT_KEYS = [
+  'returnValue',
+  'effects',
+  'raises',
+  'callees',
+  'caught',
+  'docstring',
+  'nested',
+  'locals',
+] as const;
 
 function readBodyFacts(body: Node | null, captures: () => BodyCaptures, flaskish: boolean): PyBodyFacts {
   const returnValue = firstReturn(body);

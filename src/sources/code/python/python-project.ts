@@ -341,6 +341,23 @@ export class PythonProject {
     return this.evaluate(mod, local, depth + 1, `${fn?.name}.${e.id}`);
   }
 
+  /**
+   * Evaluates a name or attribute chain written in a function's body (a callee: `repository.get_by_id`) where the
+   * function's own names hide the module's: a parameter is unknown (the caller gives it), a name the body binds is
+   * its own value. Other expressions and names are the module's.
+   */
+  evaluateInFunction(mod: PyModule, e: Expr, fn: PyFunction, depth = 0): PyValue {
+    if (depth > MAX_DEPTH) return { k: 'unknown', text: renderExpr(e) };
+    if (e.k === 'attr')
+      return this.attribute(mod, this.evaluateInFunction(mod, e.obj, fn, depth + 1), e.name, e, depth);
+    if (e.k !== 'name') return this.evaluate(mod, e, depth);
+    if (fn.params.some((p) => p.name === e.id)) return { k: 'unknown', text: e.id };
+    const local = fn.locals?.get(e.id);
+    return local === undefined
+      ? this.evaluate(mod, e, depth)
+      : this.evaluate(mod, local, depth + 1, `${fn.name}.${e.id}`);
+  }
+
   /** Evaluates an expression in a module. `boundName` names the variable it is assigned to, for object identity. */
   evaluate(mod: PyModule, e: Expr, depth = 0, boundName?: string): PyValue {
     if (depth > MAX_DEPTH) return { k: 'unknown', text: renderExpr(e) };
