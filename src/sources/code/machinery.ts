@@ -62,6 +62,29 @@ export function rootCatchAllReason(method: string, writtenPath: string): string 
     : undefined;
 }
 
+/**
+ * Why a route that serves a folder's files is machinery: `app.use('/static', express.static(…))`, Gin
+ * `router.Static('/assets', …)` or a handler that is `http.FileServer(…)`, FastAPI `app.mount('/static',
+ * StaticFiles(…))`, a Spring resource handler. Listed as `GET <prefix>/*`. `under` is the mount's path as declared.
+ */
+export function staticFilesReason(under: string): string {
+  const at = under.replace(/\/+$/, '');
+  return `static files${at === '' ? '' : ` under ${at}`}`;
+}
+
+/**
+ * Why an `OPTIONS` route is machinery: a CORS preflight answer (`app.options('/api/*', cors())`, Gin
+ * `g.OPTIONS("/*any")`), written for the browser, not an operation of the API. Read for `OPTIONS` routes whose path
+ * ends in a catch-all or whose handler is the `cors` middleware.
+ */
+export const PREFLIGHT_REASON = 'CORS preflight answer';
+
+/** Whether a path as written ends in a catch-all segment: `*`, `*rest`, `(.*)`, `:path*`, `{*rest}`, `{rest...}`, `**`. */
+export function endsWithCatchAll(writtenPath: string): boolean {
+  const last = writtenPath.replace(/\/+$/, '').split('/').pop() ?? '';
+  return /^(\*\*?\w*|\(\.\*\)|:\w+\*|\{\*\w*\}|\{\w+\.\.\.\})$/.test(last);
+}
+
 /** Splits extracted routes into the API the view keeps and the machinery it leaves out (with the reason). */
 export function separateMachinery(routes: readonly ExtractedRoute[]): {
   api: ExtractedRoute[];

@@ -181,3 +181,72 @@ func health(c *gin.Context) { c.Status(http.StatusOK) }
     ]);
   });
 });
+
+describe('Go static-file mounts and CORS preflight answers below the root', () => {
+  it('leaves Gin Static mounts, file-server handlers and OPTIONS catch-alls out, each listed', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'go.mod': 'module example.com/app\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+        'main.go': `package main
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+func main() {
+	r := gin.Default()
+	r.Static("/assets", "./assets")
+	r.StaticFile("/favicon.ico", "./favicon.ico")
+	ui := r.Group("/")
+	ui.GET("/static/*any", gin.WrapH(http.FileServer(http.Dir("static"))))
+	g := r.Group("/api")
+	g.OPTIONS("/*any")
+	g.GET("/items", list)
+	g.GET("/files/*path", download)
+	r.Run()
+}
+
+func list(c *gin.Context)     { c.JSON(200, gin.H{}) }
+func download(c *gin.Context) { c.File(c.Param("path")) }
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`).sort()).toEqual([
+      'GET /api/files/{path}',
+      'GET /api/items',
+    ]);
+    expect(result.leftOut.map((l) => `${l.method} ${l.path} main.go:${l.line} ${l.reason}`).sort()).toEqual([
+      'GET /assets/{filepath} main.go:11 machinery: static files under /assets',
+      'GET /favicon.ico main.go:12 machinery: static files under /favicon.ico',
+      'GET /static/{any} main.go:14 machinery: static files under /static',
+      'OPTIONS /api/{any} main.go:16 machinery: CORS preflight answer',
+    ]);
+  });
+
+  it('leaves a net/http file server mounted under StripPrefix out, listed', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'go.mod': 'module example.com/m\n\ngo 1.22\n',
+        'main.go': `package main
+
+import "net/http"
+
+func main() {
+	mux := http.NewServeMux()
+	mux.Handle("/static/", http.StripPrefix("/static/", http.FileServer(http.Dir("static"))))
+	mux.HandleFunc("GET /items/{id}", item)
+	http.ListenAndServe(":8080", mux)
+}
+
+func item(w http.ResponseWriter, r *http.Request) {}
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`)).toEqual(['GET /items/{id}']);
+    expect(result.leftOut.map((l) => `${l.method} ${l.path} ${l.reason}`)).toEqual([
+      'GET /static machinery: static files under /static',
+    ]);
+  });
+});

@@ -470,3 +470,42 @@ export class CitiesController {
     expect(result.declared.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v2/cities']);
   });
 });
+
+describe('static-file mounts and CORS preflight answers below the root', () => {
+  it('leaves them out of the view and lists each with its reason', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': JSON.stringify({ dependencies: { express: '^4.18.0', cors: '^2.8.5', 'serve-static': '^1' } }),
+        'app.js': `const express = require('express');
+const cors = require('cors');
+const serveStatic = require('serve-static');
+const app = express();
+const api = express.Router();
+app.options('/api/*', cors());
+app.use('/static', express.static('public'));
+app.use('/media', serveStatic('media'));
+api.get('/items', (req, res) => res.json([]));
+api.get('/files/*', (req, res) => res.sendFile(req.params[0]));
+app.all('/api/ping', (req, res) => res.send('pong'));
+app.use('/api', api);
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`).sort()).toEqual([
+      'DELETE /api/ping',
+      'GET /api/files/*',
+      'GET /api/items',
+      'GET /api/ping',
+      'HEAD /api/ping',
+      'OPTIONS /api/ping',
+      'PATCH /api/ping',
+      'POST /api/ping',
+      'PUT /api/ping',
+    ]);
+    expect(result.leftOut.map((l) => `${l.method} ${l.path} ${l.file}:${l.line} ${l.reason}`).sort()).toEqual([
+      'GET /media/* app.js:8 machinery: static files under /media',
+      'GET /static/* app.js:7 machinery: static files under /static',
+      'OPTIONS /api/* app.js:6 machinery: CORS preflight answer',
+    ]);
+  });
+});

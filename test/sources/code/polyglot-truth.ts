@@ -4,6 +4,7 @@ import { localRepo } from '../../../src/checkout/index.js';
 import type { ApiSurface } from '../../../src/model/index.js';
 import { buildImplementedSurface } from '../../../src/sources/code/build-surface.js';
 import type { ExtractContext, RouteExtractor, Unparsed } from '../../../src/sources/code/extractor.js';
+import { separateMachinery } from '../../../src/sources/code/machinery.js';
 import { readEnvDefaults } from '../../../src/sources/code/read-env-defaults.js';
 import { selectSourceFiles } from '../../../src/sources/code/select-files.js';
 
@@ -47,7 +48,9 @@ export async function extractFixture(
     unparsed.push(...result.unparsed);
     Object.assign(schemas, result.schemas ?? {});
   }
-  const { surface } = buildImplementedSurface(routes, schemas, undefined);
+  // As `specwatch routes` does: machinery and hidden routes are left out of the view before it is built.
+  const { api } = separateMachinery(routes);
+  const { surface } = buildImplementedSurface(api, schemas, undefined);
   const found = surface.operations.map((op) => `${op.method} ${op.path}`);
   return { surface, unparsed, truth, found };
 }

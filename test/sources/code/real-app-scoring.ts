@@ -132,7 +132,12 @@ export function scoreAuth(
   let unknown = 0;
   const wrong: string[] = [];
   for (const route of truth) {
-    const state = states.get(`${route.method} ${route.path}`);
+    // A route answering every method (`*` in a truth) is right when every method has the state the truth gives.
+    const perMethod =
+      route.method === '*'
+        ? ANY_METHODS.map((m) => states.get(`${m} ${route.path}`))
+        : [states.get(`${route.method} ${route.path}`)];
+    const state = perMethod.every((st) => st === perMethod[0]) ? perMethod[0] : 'mixed';
     if (state === 'unknown') unknown++;
     if (state === route.auth) right++;
     else wrong.push(`${route.method} ${route.path}: ${state ?? 'missing'} (truth ${route.auth})`);

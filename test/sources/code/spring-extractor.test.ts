@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { extractImplementedSurface } from '../../../src/sources/code/index.js';
 import { springExtractor } from '../../../src/sources/code/java/spring-extractor.js';
+import { memoryRepo } from '../../../src/sources/repo/index.js';
 import { checkTruth, extractFixture } from './polyglot-truth.js';
 
 describe('Spring MVC routes', () => {
@@ -11,5 +13,47 @@ describe('Spring MVC routes', () => {
       expect(check.unresolved[op], op).toContain(expression);
     }
     expect(check.unparsedFiles).toEqual([...(extracted.truth.unparsed ?? [])].sort());
+  });
+});
+
+describe('Spring resource handlers', () => {
+  it('leaves the patterns of addResourceHandler out of the view and lists each', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'pom.xml':
+          '<project><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies></project>',
+        'src/main/java/com/ex/WebConfig.java': `package com.ex;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+@Configuration
+public class WebConfig implements WebMvcConfigurer {
+    @Override
+    public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        registry.addResourceHandler("/static/**", "/webjars/**")
+            .addResourceLocations("classpath:/static/");
+    }
+}
+`,
+        'src/main/java/com/ex/ItemController.java': `package com.ex;
+
+import org.springframework.web.bind.annotation.*;
+
+@RestController
+@RequestMapping("/api/items")
+public class ItemController {
+    @GetMapping
+    public String list() { return ""; }
+}
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`)).toEqual(['GET /api/items']);
+    expect(result.leftOut.map((l) => `${l.method} ${l.path} ${l.line} ${l.reason}`).sort()).toEqual([
+      'GET /static/* 11 machinery: static files under /static',
+      'GET /webjars/* 11 machinery: static files under /webjars',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import type { RequestBody, Response, Schema } from '../../../model/index.js';
 import { analysisOf, type ExtractContext, type ExtractedRoute, type Unparsed } from '../extractor.js';
-import { rootCatchAllReason } from '../machinery.js';
+import { endsWithCatchAll, PREFLIGHT_REASON, rootCatchAllReason, staticFilesReason } from '../machinery.js';
 import { templatePath } from '../tree-sitter/template-path.js';
 import { GoAuth } from './go-auth.js';
 import { GoHandlerReader } from './go-handler.js';
@@ -44,7 +44,12 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
   const auth = new GoAuth(reader, texts);
   const switches = analysisOf(context);
   for (const r of reader.graph.resolve()) {
-    const fallback = rootCatchAllReason(r.method, r.path);
+    const fallback =
+      r.info.machinery === 'static files'
+        ? staticFilesReason(endsWithCatchAll(r.path) ? r.path.replace(/\/[^/]*\/?$/, '') : r.path)
+        : r.info.machinery === 'preflight'
+          ? PREFLIGHT_REASON
+          : rootCatchAllReason(r.method, r.path);
     const described =
       r.info.handler === undefined || !switches.wire ? {} : handlers.describe(r.info.handler, r.info.framework);
     const details = switches.wire

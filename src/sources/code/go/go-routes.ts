@@ -1,5 +1,6 @@
 import type { HttpMethod } from '../../../model/index.js';
 import { ANY_METHODS } from '../handler-names.js';
+import { endsWithCatchAll } from '../machinery.js';
 import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
 import { concatText, knownPath, type PathText, RouteGraph, unknownPath } from '../tree-sitter/route-graph.js';
 import { FUNC_LITERAL, type GoField, type GoFile, type GoFunc, type GoStmt } from './go-module.js';
@@ -18,6 +19,8 @@ export interface GoRouteInfo {
   middleware?: GoGuardRef[];
   /** Order of registration: a `Use` after the route does not guard it. */
   seq?: number;
+  /** Machinery written like a route: a static-file mount, or a CORS preflight answer. */
+  machinery?: 'static files' | 'preflight';
 }
 
 /** A middleware expression with what is needed to evaluate it later. */
@@ -507,15 +510,19 @@ export class GoRouteReader {
     middlewareExprs?: readonly Expr[],
   ): void {
     if (pathExpr === undefined) return;
+    const path = this.pathOf(pathExpr, env);
+    const machinery = goMachinery(methods, path, handlerExpr);
     const handler = handlerExpr === undefined ? undefined : this.handlerOf(handlerExpr, env, 0);
     const middleware = (middlewareExprs ?? []).map((m) => this.guardRef(m, env, line));
     const place = this.writtenAt(pathExpr, env) ?? { file: env.file.path, line };
-    this.graph.addRoute(router.node, methods, this.pathOf(pathExpr, env), {
+    // A file server answers GET (and HEAD) whatever the registration accepts.
+    this.graph.addRoute(router.node, machinery === 'static files' ? ['GET'] : methods, path, {
       file: place.file,
       line: place.line,
       framework: router.fw,
       ...(handler ? { handler } : {}),
       ...(middleware.length > 0 ? { middleware } : {}),
+      ...(machinery ? { machinery } : {}),
       seq: this.seq++,
     });
   }
@@ -629,6 +636,11 @@ export class GoRouteReader {
             : [];
         if (verbs.length > 0)
           this.route(router, verbs as HttpMethod[], a1, env, e.line, e.args[e.args.length - 1], e.args.slice(2, -1));
+      } else if ((method === 'Static' || method === 'StaticFS') && a0 !== undefined) {
+        // `router.Static("/assets", "./assets")`: files under the prefix, at gin's own `/*filepath`.
+        this.staticMount(router, a0, '/*filepath', env, e.line);
+      } else if ((method === 'StaticFile' || method === 'StaticFileFS') && a0 !== undefined) {
+        this.staticMount(router, a0, '', env, e.line);
       } else if (method === 'Group') return this.child(router, this.pathOf(a0, env), e.args.slice(1), env, e.line);
       else if (method === 'Use') {
         this.addUse(router, e.args, env, e.line);
@@ -672,6 +684,25 @@ export class GoRouteReader {
     return UNKNOWN;
   }
 
+  /** Gin's `Static`/`StaticFS`/`StaticFile`: machinery listed at its path (`tail` is the catch-all gin adds). */
+  private staticMount(
+    router: Extract<GoValue, { k: 'router' }>,
+    pathExpr: Expr,
+    tail: string,
+    env: Env,
+    line: number,
+  ): void {
+    const path = this.pathOf(pathExpr, env);
+    const full = tail === '' ? path : { ...path, known: `${path.known.replace(/\/+$/, '')}${tail}` };
+    this.graph.addRoute(router.node, ['GET'], full, {
+      file: env.file.path,
+      line,
+      framework: router.fw,
+      machinery: 'static files',
+      seq: this.seq++,
+    });
+  }
+
   /** `mux.Handle(pattern, h)`: a route, or a mount when `h` is a mux (a `StripPrefix` wrapper mounts below its prefix). */
   private serveMuxRoute(
     router: Extract<GoValue, { k: 'router' }>,
@@ -691,12 +722,20 @@ export class GoRouteReader {
     const parsed = pattern.unresolved === undefined ? parseServeMuxPattern(pattern.known) : undefined;
     if (pattern.unresolved === undefined && parsed === undefined) return;
     const handler = handlerExpr === undefined ? undefined : this.handlerOf(handlerExpr, env, 0);
-    this.graph.addRoute(router.node, parsed?.methods ?? ANY_METHODS, parsed ? knownPath(parsed.path) : pattern, {
-      file: env.file.path,
-      line,
-      framework: 'nethttp',
-      ...(handler ? { handler } : {}),
-    });
+    const methods = parsed?.methods ?? ANY_METHODS;
+    const machinery = goMachinery(methods, pattern, handlerExpr);
+    this.graph.addRoute(
+      router.node,
+      machinery === 'static files' ? ['GET'] : methods,
+      parsed ? knownPath(parsed.path) : pattern,
+      {
+        file: env.file.path,
+        line,
+        framework: 'nethttp',
+        ...(handler ? { handler } : {}),
+        ...(machinery ? { machinery } : {}),
+      },
+    );
   }
 
   /** The mux behind the package-level `http.Handle`/`http.HandleFunc` of this checkout. */
@@ -910,4 +949,32 @@ export class GoRouteReader {
     }
     return result;
   }
+}
+
+/** Adapters that hand a request on to the handler they wrap. */
+const HANDLER_WRAPPERS = new Set(['StripPrefix', 'WrapH', 'WrapF', 'HandlerFunc', 'TimeoutHandler', 'MaxBytesHandler']);
+
+/** Whether a handler expression serves a folder's files: `http.FileServer(…)`, possibly under `StripPrefix`/`gin.WrapH`. */
+function servesFiles(e: Expr | undefined, depth = 0): boolean {
+  if (e === undefined || e.k !== 'call' || depth > 4) return false;
+  const name = e.fn.k === 'attr' ? e.fn.name : e.fn.k === 'name' ? e.fn.id : '';
+  if (name === 'FileServer' || name === 'FileServerFS') return true;
+  return HANDLER_WRAPPERS.has(name) && e.args.some((a) => servesFiles(a, depth + 1));
+}
+
+/**
+ * Whether a route is machinery: its handler serves files, or it is an `OPTIONS` route on a catch-all or without a
+ * handler of its own (`g.OPTIONS("/*any")`, answered by the CORS middleware in front of it).
+ */
+function goMachinery(
+  methods: readonly HttpMethod[],
+  path: PathText,
+  handlerExpr: Expr | undefined,
+): GoRouteInfo['machinery'] {
+  if (servesFiles(handlerExpr)) return 'static files';
+  const preflight =
+    methods.length === 1 &&
+    methods[0] === 'OPTIONS' &&
+    (handlerExpr === undefined || (path.unresolved === undefined && endsWithCatchAll(path.known)));
+  return preflight ? 'preflight' : undefined;
 }

@@ -1,5 +1,6 @@
 import { joinPaths } from '../../../model/index.js';
-import { analysisOf, type RouteExtractor, type Unparsed } from '../extractor.js';
+import { analysisOf, type ExtractedRoute, type RouteExtractor, type Unparsed } from '../extractor.js';
+import { staticFilesReason } from '../machinery.js';
 import { type JavaFile, readJavaFile } from './java-module.js';
 import { readSpringProperties } from './spring-properties.js';
 import { SpringReader } from './spring-routes.js';
@@ -42,11 +43,38 @@ export const springExtractor: RouteExtractor = {
       properties.get('server.servlet.context-path') ?? properties.get('server.context-path'),
       properties.get('spring.mvc.servlet.path'),
     );
-    const operations = reader
-      .routes()
-      .map((op) =>
-        mount === '/' || op.unresolvedPrefix !== undefined ? op : { ...op, path: joinPaths(mount, op.path) },
-      );
+    const operations = [...reader.routes(), ...resourceHandlers(texts)].map((op) =>
+      mount === '/' || op.unresolvedPrefix !== undefined ? op : { ...op, path: joinPaths(mount, op.path) },
+    );
     return { operations, unparsed, schemas: reader.schemas };
   },
 };
+
+/**
+ * `registry.addResourceHandler("/static/**", "/webjars/**")` in a `WebMvcConfigurer`: Spring serves files under each
+ * pattern, machinery of the app rather than its API, so each one is listed among the routes left out. Patterns
+ * written as string literals are read; any other argument is named in the path as written.
+ */
+function resourceHandlers(texts: ReadonlyMap<string, string>): ExtractedRoute[] {
+  const out: ExtractedRoute[] = [];
+  for (const [file, text] of texts) {
+    if (!text.includes('addResourceHandler')) continue;
+    for (const m of text.matchAll(/\.addResourceHandler\s*\(([^)]*)\)/g)) {
+      const line = text.slice(0, m.index).split('\n').length;
+      for (const arg of (m[1] ?? '').split(',')) {
+        const literal = /^\s*"([^"]*)"\s*$/.exec(arg)?.[1];
+        if (literal === undefined) continue;
+        const under = literal.replace(/\/\*\*?$/, '');
+        out.push({
+          method: 'GET',
+          path: `${under}/*`,
+          file,
+          line,
+          framework: 'spring',
+          machinery: staticFilesReason(under),
+        });
+      }
+    }
+  }
+  return out;
+}

@@ -1,7 +1,8 @@
 import type * as TS from 'typescript';
 import { HTTP_METHODS, type HttpMethod, type OperationAuth, weakerAuth } from '../../../model/index.js';
 import { analysisOf, type ExtractContext } from '../extractor.js';
-import { rootCatchAllReason } from '../machinery.js';
+import { ANY_METHODS } from '../handler-names.js';
+import { endsWithCatchAll, PREFLIGHT_REASON, rootCatchAllReason, staticFilesReason } from '../machinery.js';
 import { Evaluator } from './evaluator.js';
 import { JsAuthAnalysis } from './js-auth.js';
 import type { JsProject } from './js-project.js';
@@ -49,6 +50,8 @@ interface RouteDecl {
    * `r[method](path, h)`): the route is declared there, and guards are ordered against it.
    */
   site?: TS.CallExpression;
+  /** Why the declaration is machinery although it is written like a route (a static-file mount, a preflight answer). */
+  machinery?: string;
 }
 
 const VERBS: Record<string, HttpMethod[]> = {
@@ -61,7 +64,8 @@ const VERBS: Record<string, HttpMethod[]> = {
   options: ['OPTIONS'],
   head: ['HEAD'],
   trace: ['TRACE'],
-  all: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+  // `app.all(path, h)` answers every method, as a Nitro file without a method suffix does.
+  all: ANY_METHODS,
 };
 
 const MOUNT_METHODS = new Set(['use', 'route', 'register', 'prefix']);
@@ -114,6 +118,23 @@ const CATCH_ALL = new Set([
   '/:any*',
 ]);
 const MAX_PREFIXES = 32;
+
+/**
+ * Middleware that serves a folder's files (`express.static('public')`, `serveStatic(…)`, `koa-static`, Hono's
+ * `serveStatic`): mounted with `use`, it answers GET under its prefix with files, machinery of the app, not its API.
+ * Package → the export that makes it (`''`: the package's default export).
+ */
+const STATIC_FILE_SERVERS: Record<string, readonly string[]> = {
+  express: ['static'],
+  'serve-static': [''],
+  'express-static-gzip': [''],
+  'koa-static': [''],
+  'koa-static-cache': [''],
+  '@hono/node-server/serve-static': ['serveStatic'],
+  'hono/bun': ['serveStatic'],
+  'hono/deno': ['serveStatic'],
+  'hono/cloudflare-workers': ['serveStatic'],
+};
 
 /** Why a catch-all route is left out: the root GET one by the shared rule, any other by what it falls back for. */
 function catchAllReason(method: HttpMethod, prefix: string): string {
@@ -386,6 +407,20 @@ export class RouterAnalysis {
     return undefined;
   }
 
+  /** The package a call's callee comes from, and the export called (`''` for the default export). */
+  private packageCall(expr: TS.Expression): { name: string; exported: string } | undefined {
+    const e = unwrapExpression(expr);
+    if (!ts.isCallExpression(e)) return undefined;
+    const callee = this.ev.asValue(this.ev.evaluate(e.expression));
+    if (callee?.kind !== 'package') return undefined;
+    return { name: callee.name, exported: callee.path.join('.') };
+  }
+
+  private servesFiles(expr: TS.Expression): boolean {
+    const made = this.packageCall(expr);
+    return made !== undefined && (STATIC_FILE_SERVERS[made.name]?.includes(made.exported) ?? false);
+  }
+
   private pathList(expr: TS.Expression | undefined): PathValue[] | undefined {
     if (!expr) return undefined;
     const e = unwrapExpression(expr);
@@ -473,7 +508,20 @@ export class RouterAnalysis {
         rest.length > 1 && ts.isObjectLiteralExpression(unwrapExpression(rest[0] as TS.Expression))
           ? (unwrapExpression(rest[0] as TS.Expression) as TS.ObjectLiteralExpression)
           : undefined;
-      this.decls.push({ router, methods, paths, call, handlers: [...rest], ...(options ? { options } : {}) });
+      const preflight =
+        methods.length === 1 &&
+        methods[0] === 'OPTIONS' &&
+        (paths.some((p) => p.unresolved === undefined && endsWithCatchAll(p.text)) ||
+          rest.some((h) => this.packageCall(h)?.name === 'cors'));
+      this.decls.push({
+        router,
+        methods,
+        paths,
+        call,
+        handlers: [...rest],
+        ...(options ? { options } : {}),
+        ...(preflight ? { machinery: PREFLIGHT_REASON } : {}),
+      });
       return;
     }
     if (name === 'on' && args.length >= 3) {
@@ -538,7 +586,17 @@ export class RouterAnalysis {
         const items = ts.isArrayLiteralExpression(a) ? a.elements : [a];
         for (const item of items) {
           const child = this.childRouter(item);
-          if (child) {
+          if (this.servesFiles(item)) {
+            // Named among the routes left out, so a reader sees what the app serves besides its API.
+            this.decls.push({
+              router,
+              methods: ['GET'],
+              paths: prefixes.map((p) => joinPathValues(p, { text: '/*' })),
+              call,
+              handlers: [item],
+              machinery: staticFilesReason(prefixes.map((p) => cleanPathText(p.text)).join(', ')),
+            });
+          } else if (child) {
             mounted = true;
             for (const p of prefixes) this.ev.addMount(router, child, p);
             this.addToList(this.mountGuards, child, { parent: router, call, inline: [...inline] });
@@ -902,8 +960,8 @@ export class RouterAnalysis {
             const key = `${method} ${full.unresolved ?? ''} ${text} ${sf.fileName}:${pos.line}`;
             if (seen.has(key)) continue;
             seen.add(key);
-            const machinery = catchAll ? catchAllReason(method, prefix.text) : undefined;
-            const auth = this.authOn && !catchAll ? this.routeAuth(decl, text, method) : undefined;
+            const machinery = decl.machinery ?? (catchAll ? catchAllReason(method, prefix.text) : undefined);
+            const auth = this.authOn && machinery === undefined ? this.routeAuth(decl, text, method) : undefined;
             routes.push({
               framework,
               method,

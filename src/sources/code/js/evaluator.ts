@@ -46,6 +46,46 @@ const SCOPE_KINDS: ReadonlySet<TS.SyntaxKind> = (() => {
 })();
 const IN_PROGRESS = Symbol('in-progress');
 
+/** `undefined`, `null` or `void 0`: a field declared without a value yet. */
+function isPlaceholder(e: TS.Expression): boolean {
+  const x = unwrapExpression(e);
+  return (
+    x.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(x) || (ts.isIdentifier(x) && x.text === 'undefined')
+  );
+}
+
+/**
+ * The first value a method assigns to `this.<key>` (or `<className>.<key>` when given, for a static field), at any
+ * depth of its body but outside nested functions, placeholders skipped.
+ */
+function assignedMember(
+  method: TS.ConstructorDeclaration | TS.MethodDeclaration,
+  key: string,
+  className: string | undefined,
+): TS.Expression | undefined {
+  let found: TS.Expression | undefined;
+  const visit = (node: TS.Node): void => {
+    if (found || ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isClassLike(node)) return;
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left) &&
+      node.left.name.text === key &&
+      (node.left.expression.kind === ts.SyntaxKind.ThisKeyword ||
+        (className !== undefined &&
+          ts.isIdentifier(node.left.expression) &&
+          node.left.expression.text === className)) &&
+      !isPlaceholder(node.right)
+    ) {
+      found = node.right;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (method.body) visit(method.body);
+  return found;
+}
+
 function collectPatternNames(name: TS.BindingName, decl: TS.Node, access: string[], into: Map<string, Binding>): void {
   if (ts.isIdentifier(name)) {
     into.set(name.text, { decl, access });
@@ -402,27 +442,20 @@ export class Evaluator {
       if (propertyNameText(m.name) !== key) continue;
       const staticMember = (ts.getCombinedModifierFlags(m as TS.Declaration) & ts.ModifierFlags.Static) !== 0;
       if (staticMember !== isStatic) continue;
-      if (ts.isPropertyDeclaration(m) && m.initializer) return this.evaluate(m.initializer);
+      // `app = undefined;` or `static instance = null;` only declares the field: its value is assigned in a method.
+      if (ts.isPropertyDeclaration(m) && m.initializer && !isPlaceholder(m.initializer))
+        return this.evaluate(m.initializer);
       if (ts.isMethodDeclaration(m)) return { kind: 'function', node: m };
       if (ts.isGetAccessorDeclaration(m)) return this.returnValue(m);
     }
-    if (!isStatic) {
-      // `this.router = Router()` in the constructor or an init method.
-      for (const m of cls.members) {
-        if (!ts.isConstructorDeclaration(m) && !ts.isMethodDeclaration(m)) continue;
-        for (const s of m.body?.statements ?? []) {
-          if (!ts.isExpressionStatement(s) || !ts.isBinaryExpression(s.expression)) continue;
-          const { left, operatorToken, right } = s.expression;
-          if (
-            operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-            ts.isPropertyAccessExpression(left) &&
-            left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-            left.name.text === key
-          )
-            return this.evaluate(right);
-        }
-        // Constructor parameter properties (`constructor(private readonly router: Router)`) stay unknown.
-      }
+    // `this.router = Router()` in the constructor or an init method; a singleton's `Server.instance = new Server()`
+    // (or `this.instance = …`) in a static method. Constructor parameter properties stay unknown.
+    for (const m of cls.members) {
+      if (!ts.isConstructorDeclaration(m) && !ts.isMethodDeclaration(m)) continue;
+      if (ts.isMethodDeclaration(m) && ((ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static) !== 0) !== isStatic)
+        continue;
+      const assigned = assignedMember(m, key, isStatic ? cls.name?.text : undefined);
+      if (assigned) return this.evaluate(assigned);
     }
     return undefined;
   }

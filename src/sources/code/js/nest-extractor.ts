@@ -10,6 +10,7 @@ import {
   type ExtractResult,
   type RouteExtractor,
 } from '../extractor.js';
+import { ANY_METHODS } from '../handler-names.js';
 import { statusOf } from './describe-handler.js';
 import { Evaluator } from './evaluator.js';
 import { loadJsProject } from './js-project.js';
@@ -30,7 +31,8 @@ const METHOD_DECORATORS: Record<string, HttpMethod[]> = {
   Delete: ['DELETE'],
   Options: ['OPTIONS'],
   Head: ['HEAD'],
-  All: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+  // `@All()` is Express's `router.all`: every method.
+  All: ANY_METHODS,
 };
 
 interface Versioning {

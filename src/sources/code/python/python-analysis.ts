@@ -3,6 +3,7 @@ import { type OperationAuth, type Schema, weakerAuth } from '../../../model/inde
 import type { RepoFiles } from '../../repo/index.js';
 import { type CodeDocs, flasggerStatuses } from '../code-docs.js';
 import { analysisOf, type ExtractContext, type ExtractedRoute, type Unparsed } from '../extractor.js';
+import { staticFilesReason } from '../machinery.js';
 import type { Expr } from '../tree-sitter/expr.js';
 import { loadParser } from '../tree-sitter/load-parser.js';
 import { templatePath } from '../tree-sitter/template-path.js';
@@ -235,10 +236,11 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
         ? { prefixAt: prefixSites.get(r.unresolvedPrefix) }
         : {}),
       ...((r.info.hidden ?? r.hidden) !== undefined ? { hidden: r.info.hidden ?? r.hidden } : {}),
+      ...(r.info.staticFiles ? { machinery: staticFilesReason(r.path.replace(/\/\{path:path\}$/, '')) } : {}),
       ...details,
       ...(docs ? { documentedInCode: docs } : {}),
     };
-    const auth = authOf(r);
+    const auth = r.info.staticFiles ? undefined : authOf(r);
     if (auth) route.auth = auth;
     routes.get(r.info.framework)?.push(route);
   }

@@ -36,6 +36,8 @@ export interface PyRouteInfo {
    * read like the handler's own: they guard the route too.
    */
   factoryDecorators?: { mod: PyModule; decorators: PyDecorator[] };
+  /** A static-file mount (`app.mount('/static', StaticFiles(directory='static'))`): machinery, listed as left out. */
+  staticFiles?: true;
 }
 
 function isFalse(e: Expr | undefined): boolean {
@@ -472,6 +474,18 @@ export function buildPythonRoutes(
           const [pathExpr, appExpr] = [call.args[0] ?? call.kw.path, call.args[1] ?? call.kw.app];
           if (pathExpr === undefined || appExpr === undefined) break;
           const sub = project.evaluate(mod, appExpr);
+          if (appExpr.k === 'call' && dottedName(appExpr.fn)?.split('.').pop() === 'StaticFiles') {
+            // Named among the routes left out, so a reader sees what the app serves besides its API.
+            const parent = receiverNode(mod, receiver, false);
+            if (parent !== undefined)
+              graph.addRoute(parent, ['GET'], joinText(prefixAt(mod, pathExpr, line), knownPath('/{path:path}')), {
+                file: mod.path,
+                line,
+                framework: 'fastapi',
+                staticFiles: true,
+              });
+            break;
+          }
           if (!FASTAPI_CTORS.has(routerMade(project, sub)?.ctor ?? '')) break;
           const parent = receiverNode(mod, receiver, false);
           const node = nodeOf(sub);
