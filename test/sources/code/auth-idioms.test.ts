@@ -755,7 +755,9 @@ public class SecurityConfig {
 import java.security.Principal;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.web.bind.annotation.*;
 import org.springframework.web.server.ResponseStatusException;
@@ -777,6 +779,14 @@ public class AccountController {
   public void logout(Principal principal) {
     if (principal == null) throw new ResponseStatusException(HttpStatus.FORBIDDEN);
   }
+  @GetMapping("/status")
+  public ResponseEntity<?> status() {
+    Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+    if (auth == null || !auth.isAuthenticated() || "anonymousUser".equals(auth.getPrincipal())) {
+      return ResponseEntity.status(401).build();
+    }
+    return ResponseEntity.ok(auth.getName());
+  }
   @GetMapping("/greeting")
   public String greeting(Principal principal) {
     return principal != null ? "Hello " + principal.getName() : "Hello";
@@ -788,6 +798,7 @@ public class AccountController {
       'GET /api/account/me': 'required',
       'GET /api/account/check': 'required',
       'DELETE /api/account/sessions': 'required',
+      'GET /api/account/status': 'required',
       'GET /api/account/greeting': 'none',
     });
   });

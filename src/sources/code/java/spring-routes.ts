@@ -38,15 +38,21 @@ function handlerRejectsAnonymous(
   principal: AuthEvidence | null,
   file: string,
 ): AuthEvidence | undefined {
-  const name = principal?.what.split(' ').pop();
-  if (!method.body || name === undefined || !/^\w+$/.test(name)) return undefined;
+  if (!method.body) return undefined;
   const text = method.body.text;
+  // The principal parameter, or a local holding SecurityContextHolder's authentication.
+  const names = [
+    principal?.what.split(' ').pop(),
+    /(\w+)\s*=\s*SecurityContextHolder\s*\.\s*getContext\(\s*\)\s*\.\s*getAuthentication\(\s*\)/.exec(text)?.[1],
+  ].filter((n): n is string => n !== undefined && /^\w+$/.test(n));
+  if (names.length === 0) return undefined;
+  const name = `(?:${names.join('|')})`;
   const denied = String.raw`(?:HttpStatus\.(?:UNAUTHORIZED|FORBIDDEN)|\b40[13]\b|Unauthori[sz]ed\w*|AccessDenied\w*)`;
-  const absent = String.raw`(?:${name}\s*==\s*null|null\s*==\s*${name}|Objects\.isNull\(\s*${name}\s*\))`;
+  const absent = String.raw`(?:${name}\s*==\s*null|null\s*==\s*${name}|Objects\.isNull\(\s*${name}\s*\)|!\s*${name}\.isAuthenticated\(\s*\))`;
   const present = String.raw`(?:${name}\s*!=\s*null|Objects\.nonNull\(\s*${name}\s*\))`;
   const forms = [
-    // if (principal == null) { return …UNAUTHORIZED…; } / throw …
-    new RegExp(String.raw`if\s*\(\s*${absent}[^)]*\)\s*\{?\s*(?:return|throw)\b[^;]*${denied}`),
+    // if (principal == null) { return …UNAUTHORIZED…; }, if (auth == null || !auth.isAuthenticated()) throw …
+    new RegExp(String.raw`if\s*\(\s*${absent}[^{};]{0,200}?\)\s*\{?\s*(?:return|throw)\b[^;]*${denied}`),
     // principal == null ? HttpStatus.UNAUTHORIZED : …
     new RegExp(String.raw`${absent}\s*\?\s*[^:;]*${denied}`),
     // principal != null ? … : HttpStatus.UNAUTHORIZED
