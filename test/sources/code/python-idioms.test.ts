@@ -745,3 +745,51 @@ def ping():
     });
   });
 });
+
+describe('a route whose method and path come from a factory parameter', () => {
+  it('reads an add_api_route written in a project function once per call, with the method each call passes', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'requirements.txt': 'fastapi==0.110.0\n',
+        'app/hooks.py': `from fastapi import APIRouter
+
+router = APIRouter(prefix="/hooks")
+
+
+def make_callback(router, method, path):
+    async def callback():
+        return {}
+
+    router.add_api_route(path, callback, methods=[method])
+`,
+        'app/main.py': `from fastapi import FastAPI
+
+from app.hooks import make_callback, router
+
+app = FastAPI()
+make_callback(router, "POST", "/stripe")
+make_callback(router, "PUT", "/github")
+
+
+def with_method(path, method="DELETE"):
+    return router.api_route(path, methods=[method])
+
+
+@with_method("/cache")
+def clear():
+    return {}
+
+
+app.include_router(router)
+`,
+      }),
+    );
+    expect(result.declared.map((r) => `${r.method} ${r.path} ${r.file}:${r.line}`).sort()).toEqual([
+      'DELETE /hooks/cache app/main.py:14',
+      'POST /hooks/stripe app/main.py:6',
+      'PUT /hooks/github app/main.py:7',
+    ]);
+    // Nothing is left unresolved: every part of the registration came from a call.
+    expect(result.surface.operations.every((o) => o.unresolvedPrefix === undefined)).toBe(true);
+  });
+});

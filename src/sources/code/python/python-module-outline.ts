@@ -3,6 +3,7 @@ import type { SyntaxProblem } from '../tree-sitter/syntax-error.js';
 import {
   BODY_FACT_KEYS,
   type PyBodyFacts,
+  type PyCall,
   type PyClass,
   type PyFunction,
   type PyModule,
@@ -221,7 +222,9 @@ class OutlinedModule {
     refill(m.functions, f.functions, swapFn);
     refill(m.classes, f.classes, swapClass);
     m.decorated.splice(0, m.decorated.length, ...f.decorated.map(swapFn));
-    m.calls.splice(0, m.calls.length, ...f.calls);
+    const swapCall = (c: PyCall): PyCall => (c.within ? { ...c, within: swapFn(c.within) } : c);
+    m.calls.splice(0, m.calls.length, ...f.calls.map(swapCall));
+    m.helperCalls.splice(0, m.helperCalls.length, ...f.helperCalls.map(swapCall));
     if (f.dispatchers !== undefined) m.dispatchers = f.dispatchers;
     else delete m.dispatchers;
     m.imported.clear();

@@ -97,6 +97,8 @@ export interface PyClass {
 export interface PyCall {
   call: Extract<Expr, { k: 'call' }>;
   line: number;
+  /** The function whose body makes the call (innermost), when it is not at module level. */
+  within?: PyFunction;
 }
 
 /** Plain facts of one Python file: enough to resolve routes across modules after its syntax tree is freed. */
@@ -114,6 +116,11 @@ export interface PyModule {
   decorated: PyFunction[];
   classes: Map<string, PyClass>;
   calls: PyCall[];
+  /**
+   * Statement-level calls of a bare name with arguments (`make_callback(router, "POST", "/stripe")`): calls of the
+   * project's functions that may register routes with the arguments they are given.
+   */
+  helperCalls: PyCall[];
   /**
    * werkzeug `DispatcherMiddleware(root_app, {'/api': api_app})`: WSGI apps served under a path prefix each, the first
    * at the root.
@@ -646,6 +653,7 @@ class ModuleReader {
       decorated: [],
       classes: new Map(),
       calls: [],
+      helperCalls: [],
       imported: new Set(),
     };
   }
@@ -797,11 +805,19 @@ class ModuleReader {
 
   private readCall(node: Node): void {
     const fn = node.childForFieldName('function');
+    const within = this.enclosing.at(-1);
+    const at = { line: lineOf(node), ...(within ? { within } : {}) };
+    if (fn?.type === 'identifier') {
+      if ((node.childForFieldName('arguments')?.namedChildCount ?? 0) === 0) return;
+      const call = lowerExpr(node);
+      if (call.k === 'call') this.module.helperCalls.push({ call, ...at });
+      return;
+    }
     if (fn?.type !== 'attribute') return;
     const name = fn.childForFieldName('attribute')?.text;
     if (name === undefined || !INTERESTING_CALLS.has(name)) return;
     const call = lowerExpr(node);
-    if (call.k === 'call') this.module.calls.push({ call, line: lineOf(node) });
+    if (call.k === 'call') this.module.calls.push({ call, ...at });
   }
 
   private readFunction(def: Node, decorators: PyDecorator[], className?: string, cls?: PyClass): void {

@@ -7,6 +7,7 @@ import {
   type BoundExpr,
   type BoundRegistration,
   bindArguments,
+  bindParameters,
   bindTemplate,
   ROUTE_CALLS,
   type RouteTemplate,
@@ -426,9 +427,80 @@ export function buildPythonRoutes(
     }
   }
 
+  /** `add_url_rule` / `add_api_route` with each part read in the module it was written or passed in. */
+  const addRule = (
+    method: string,
+    parts: { receiver: BoundExpr; path: BoundExpr; view: BoundExpr | undefined; methods: BoundExpr | undefined },
+    at: { mod: PyModule; line: number },
+  ): void => {
+    const path = project.evaluatePath(parts.path.mod, parts.path.expr);
+    if (!looksLikePath(path)) return;
+    const node = receiverNode(parts.receiver.mod, parts.receiver.expr, path.known.startsWith('/'));
+    if (node === undefined) return;
+    let methods = parts.methods === undefined ? undefined : methodsFrom(parts.methods.mod, parts.methods.expr);
+    let handler: PyRouteInfo['handler'];
+    let viewClass: PyRouteInfo['viewClass'];
+    if (parts.view !== undefined) {
+      const viewExpr = parts.view.expr;
+      const viewClassExpr =
+        viewExpr.k === 'call' && viewExpr.fn.k === 'attr' && viewExpr.fn.name === 'as_view'
+          ? viewExpr.fn.obj
+          : undefined;
+      let view = project.evaluate(parts.view.mod, viewClassExpr ?? viewExpr);
+      // `view = UserAPI.as_view('users')` bound to a name first, then passed as `view_func=view`.
+      if (view.k === 'object' && view.call?.fn.k === 'attr' && view.call.fn.name === 'as_view')
+        view = project.evaluate(view.mod, view.call.fn.obj);
+      if (view.k === 'class') {
+        methods ??= classMethods(project, view.mod, view.cls);
+        viewClass = { mod: view.mod, cls: view.cls };
+      }
+      if (view.k === 'func') handler = { mod: view.mod, fn: view.fn };
+    }
+    if (methods === undefined || methods.length === 0) methods = ['GET'];
+    graph.addRoute(node, methods, path, {
+      file: at.mod.path,
+      line: at.line,
+      framework: frameworkFor(parts.receiver.mod, node, method),
+      ...(handler ? { handler } : {}),
+      ...(viewClass ? { viewClass } : {}),
+    });
+  };
+
+  /**
+   * The calls of a project function whose registration reads its parameters, each with the registration's parts
+   * bound to that call's arguments (read in the caller's module) and the caller's place.
+   */
+  const helperSites = (
+    mod: PyModule,
+    fn: PyFunction,
+    parts: { receiver: Expr; path: Expr; view: Expr | undefined; methods: Expr | undefined },
+  ): { parts: Parameters<typeof addRule>[1]; at: { mod: PyModule; line: number } }[] => {
+    const params = new Set(fn.params.filter((p) => !p.rest).map((p) => p.name));
+    const written = [parts.receiver, parts.path, parts.view, parts.methods].filter((e): e is Expr => e !== undefined);
+    if (!written.some((e) => namesAny(e, params))) return [];
+    const out: ReturnType<typeof helperSites> = [];
+    for (const caller of project.routeModules) {
+      for (const hc of caller.helperCalls) {
+        const callee = project.evaluate(caller, hc.call.fn);
+        if (callee.k !== 'func' || callee.fn !== fn) continue;
+        const factory = { mod, fn };
+        const { named } = bindArguments(factory, { mod: caller, call: hc.call });
+        const bind = (e: Expr | undefined) => (e === undefined ? undefined : bindParameters(e, factory, named));
+        const receiver = bind(parts.receiver);
+        const path = bind(parts.path);
+        if (receiver === undefined || path === undefined) continue;
+        out.push({
+          parts: { receiver, path, view: bind(parts.view), methods: bind(parts.methods) },
+          at: { mod: caller, line: hc.line },
+        });
+      }
+    }
+    return out;
+  };
+
   // Statement-level calls: mounts and imperative routes.
   for (const mod of project.routeModules) {
-    for (const { call, line } of mod.calls) {
+    for (const { call, line, within } of mod.calls) {
       if (call.fn.k !== 'attr') continue;
       const method = call.fn.name;
       const receiver = call.fn.obj;
@@ -496,38 +568,27 @@ export function buildPythonRoutes(
         case 'add_api_route': {
           const pathExpr = call.args[0] ?? call.kw.rule ?? call.kw.path;
           if (pathExpr === undefined) break;
-          const path = project.evaluatePath(mod, pathExpr);
-          if (!looksLikePath(path)) break;
-          const node = receiverNode(mod, receiver, path.known.startsWith('/'));
-          if (node === undefined) break;
           const viewExpr =
             method === 'add_url_rule' ? (call.kw.view_func ?? call.args[2]) : (call.kw.endpoint ?? call.args[1]);
-          let methods = methodsFrom(mod, call.kw.methods);
-          let handler: PyRouteInfo['handler'];
-          let viewClass: PyRouteInfo['viewClass'];
-          if (viewExpr !== undefined) {
-            const viewClassExpr =
-              viewExpr.k === 'call' && viewExpr.fn.k === 'attr' && viewExpr.fn.name === 'as_view'
-                ? viewExpr.fn.obj
-                : undefined;
-            let view = project.evaluate(mod, viewClassExpr ?? viewExpr);
-            // `view = UserAPI.as_view('users')` bound to a name first, then passed as `view_func=view`.
-            if (view.k === 'object' && view.call?.fn.k === 'attr' && view.call.fn.name === 'as_view')
-              view = project.evaluate(view.mod, view.call.fn.obj);
-            if (view.k === 'class') {
-              methods ??= classMethods(project, view.mod, view.cls);
-              viewClass = { mod: view.mod, cls: view.cls };
-            }
-            if (view.k === 'func') handler = { mod: view.mod, fn: view.fn };
+          const parts = { receiver, path: pathExpr, view: viewExpr, methods: call.kw.methods };
+          // A registration written in a project function from its parameters (`def make_callback(router, method):
+          // router.add_api_route(path, h, methods=[method])`) is read once per call, where the route is declared.
+          const sites = within === undefined ? [] : helperSites(mod, within, parts);
+          for (const site of sites) addRule(method, site.parts, site.at);
+          if (sites.length === 0) {
+            const bind = (expr: Expr | undefined): BoundExpr | undefined =>
+              expr === undefined ? undefined : { mod, expr };
+            addRule(
+              method,
+              {
+                receiver: { mod, expr: receiver },
+                path: { mod, expr: pathExpr },
+                view: bind(viewExpr),
+                methods: bind(call.kw.methods),
+              },
+              { mod, line },
+            );
           }
-          if (methods === undefined || methods.length === 0) methods = ['GET'];
-          graph.addRoute(node, methods, path, {
-            file: mod.path,
-            line,
-            framework: frameworkFor(mod, node, method),
-            ...(handler ? { handler } : {}),
-            ...(viewClass ? { viewClass } : {}),
-          });
           break;
         }
         case 'add_resource': {
@@ -606,5 +667,32 @@ function mountDispatchers(
       for (const [node, bpMod] of unmounted)
         if (bpMod.dotted.startsWith(`${home}.`) || bpMod.dotted === home) graph.mount(host, node, entry.prefix);
     });
+  }
+}
+
+/** Whether an expression mentions any of the names (a parameter read anywhere in it). */
+function namesAny(e: Expr, names: ReadonlySet<string>): boolean {
+  switch (e.k) {
+    case 'name':
+      return names.has(e.id);
+    case 'attr':
+      return namesAny(e.obj, names);
+    case 'call':
+      return (
+        namesAny(e.fn, names) ||
+        e.args.some((a) => namesAny(a, names)) ||
+        Object.values(e.kw).some((a) => namesAny(a, names))
+      );
+    case 'list':
+    case 'union':
+      return e.items.some((x) => namesAny(x, names));
+    case 'concat':
+      return e.parts.some((x) => namesAny(x, names));
+    case 'sub':
+      return namesAny(e.value, names) || e.args.some((x) => namesAny(x, names));
+    case 'cond':
+      return namesAny(e.test, names) || namesAny(e.ifTrue, names) || namesAny(e.ifFalse, names);
+    default:
+      return false;
   }
 }

@@ -96,6 +96,32 @@ export function bindArguments(
 }
 
 /**
+ * An expression of a project function read with its parameters bound to one call's arguments: a parameter is what
+ * the caller passed (read in the caller's module), a list naming parameters (`methods=[method]`) is the list of what
+ * was passed, anything else is read in the function's module. Undefined for a parameter the call leaves unbound.
+ */
+export function bindParameters(
+  e: Expr,
+  factory: { mod: PyModule; fn: PyFunction },
+  named: ReadonlyMap<string, BoundExpr>,
+): BoundExpr | undefined {
+  const isParam = (x: Expr): x is Extract<Expr, { k: 'name' }> =>
+    x.k === 'name' && factory.fn.params.some((p) => !p.rest && p.name === x.id);
+  if (isParam(e)) return named.get(e.id);
+  if (e.k === 'list' && e.items.some(isParam)) {
+    const items = e.items.map((x) => (isParam(x) ? named.get(x.id) : { mod: factory.mod, expr: x }));
+    const passed = items.find((x, i) => x !== undefined && isParam(e.items[i] as Expr));
+    // One module reads the new list: the items the function writes itself must not need its own names.
+    const portable = items.every(
+      (x, i) => x !== undefined && (isParam(e.items[i] as Expr) ? x.mod === passed?.mod : x.expr.k === 'str'),
+    );
+    if (passed !== undefined && portable)
+      return { mod: passed.mod, expr: { k: 'list', items: items.map((x) => (x as BoundExpr).expr) } };
+  }
+  return { mod: factory.mod, expr: e };
+}
+
+/**
  * Binds the arguments of one call of a factory (`@route(bp, '/<id>', methods=['PUT'])`, written in `site`) to its
  * parameters and reads the template's registration through them: what the caller passes is read in the caller's
  * module, what the factory writes itself in the factory's.
@@ -111,10 +137,7 @@ export function bindTemplate(
   const starName = fn.params.find((p) => p.rest && p.splat !== '**')?.name;
   const kwName = fn.params.find((p) => p.splat === '**')?.name;
 
-  const read = (e: Expr): BoundExpr | undefined => {
-    if (e.k === 'name' && positional.some((p) => p.name === e.id)) return named.get(e.id);
-    return { mod, expr: e };
-  };
+  const read = (e: Expr): BoundExpr | undefined => bindParameters(e, factory, named);
   const args: BoundExpr[] = [];
   const kw: Record<string, BoundExpr> = {};
   for (const a of template.call.args) {
