@@ -7,6 +7,8 @@ import type { AuthEvidence, AuthState, OperationAuth } from '../../../model/inde
 export interface GuardVerdict {
   state: AuthState;
   evidence: AuthEvidence;
+  /** The status the guard answers when it refuses a request (a passport guard's 401, a `false` canActivate's 403). */
+  rejects?: number;
   schemes?: string[];
   roles?: string[];
   scopes?: string[];

@@ -306,7 +306,15 @@ export class Evaluator {
     }
     if (node) return undefined;
     const re = mod.reexports.find((r) => r.as === name && r.from && r.imported !== '*');
-    return re?.from ? this.exportBinding(re.from, re.imported, depth + 1) : undefined;
+    if (re?.from) return this.exportBinding(re.from, re.imported, depth + 1);
+    // `export * from './default.guard'`: the name may come from any module re-exported whole.
+    if (name === 'default' || !this.modules.mayExport(file, name)) return undefined;
+    for (const star of mod.reexports) {
+      if (star.as !== '*' || !star.from) continue;
+      const found = this.exportBinding(star.from, name, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   /** Value of an identifier at a place in the code. */

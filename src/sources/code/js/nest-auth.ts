@@ -63,6 +63,22 @@ export class NestAuth {
    * project's custom ones expanded (`NestDecorators.expand`), so guards a custom decorator applies count as written.
    */
   routeAuth(classDecorators: readonly NestDecorator[], methodDecorators: readonly NestDecorator[]): OperationAuth {
+    return this.guardsOf(classDecorators, methodDecorators).auth;
+  }
+
+  /**
+   * The statuses the guards acting on a handler answer when they refuse a request: 401 from a passport guard, 403 from
+   * a `canActivate` that returns `false` (Nest's ForbiddenException), or the status of the exception it throws.
+   */
+  routeRejections(classDecorators: readonly NestDecorator[], methodDecorators: readonly NestDecorator[]): number[] {
+    const { acting } = this.guardsOf(classDecorators, methodDecorators);
+    return [...new Set(acting.flatMap((v) => (v.state === 'required' && v.rejects ? [v.rejects] : [])))];
+  }
+
+  private guardsOf(
+    classDecorators: readonly NestDecorator[],
+    methodDecorators: readonly NestDecorator[],
+  ): { auth: OperationAuth; acting: GuardVerdict[] } {
     const verdicts: GuardVerdict[] = [];
     for (const g of this.globals) {
       const v = this.classifyGuard(g.expr, g.at);
@@ -95,13 +111,12 @@ export class NestAuth {
       );
     // A public marker lifts the global guards it is written for; guards on the controller or handler still apply.
     const acting = local.filter(applies);
-    if (marker && globalRequired) {
-      const auth = combineGuards(acting, acting.length === 0 ? evidenceAt(marker.node) : undefined);
-      return auth;
-    }
-    const auth = combineGuards([...verdicts.filter(applies), ...acting]);
+    if (marker && globalRequired)
+      return { auth: combineGuards(acting, acting.length === 0 ? evidenceAt(marker.node) : undefined), acting };
+    const all = [...verdicts.filter(applies), ...acting];
+    const auth = combineGuards(all);
     if (roles.length > 0) auth.roles = [...new Set([...(auth.roles ?? []), ...roles])].sort();
-    return auth;
+    return { auth, acting: all };
   }
 
   private isPublicMarker(d: NestDecorator): boolean {
@@ -136,7 +151,19 @@ export class NestAuth {
     // `AuthGuard('jwt')` from @nestjs/passport rejects without a valid credential.
     if (/^AuthGuard$/.test(target.getText())) {
       if (signsIn(text)) return undefined;
-      return { state: 'required', evidence, schemes: schemesFromText(text) };
+      return { state: 'required', evidence, schemes: schemesFromText(text), rejects: 401 };
+    }
+    // `export const DefaultGuard = AuthGuard(['jwt', 'basic'])`, used as `@UseGuards(DefaultGuard)`.
+    const made = ts.isIdentifier(target) ? this.ev.bindingOf(target.text, target) : undefined;
+    const initializer =
+      made?.access.length === 0 && ts.isVariableDeclaration(made.decl) ? made.decl.initializer : undefined;
+    if (
+      initializer &&
+      ts.isCallExpression(initializer) &&
+      unwrapExpression(initializer.expression).getText() === 'AuthGuard'
+    ) {
+      if (signsIn(initializer.getText())) return undefined;
+      return { state: 'required', evidence, schemes: schemesFromText(initializer.getText()), rejects: 401 };
     }
     const value = this.ev.asValue(this.ev.evaluate(target));
     if (value?.kind === 'class') {
@@ -157,7 +184,7 @@ export class NestAuth {
             schemes: schemesFromText(heritage),
             reason: 'handleRequest returns without throwing',
           };
-        return { state: 'required', evidence, schemes: schemesFromText(heritage) };
+        return { state: 'required', evidence, schemes: schemesFromText(heritage), rejects: 401 };
       }
       const canActivate = cls.members.find((m) => m.name?.getText() === 'canActivate');
       if (canActivate) {
@@ -169,7 +196,13 @@ export class NestAuth {
           returnsCredential(canActivate)
         ) {
           const key = metadataGate(body);
-          return { state: 'required', evidence, schemes: schemesFromText(body), ...(key ? { whenMetadata: key } : {}) };
+          return {
+            state: 'required',
+            evidence,
+            schemes: schemesFromText(body),
+            rejects: thrownStatus(body) ?? 403,
+            ...(key ? { whenMetadata: key } : {}),
+          };
         }
         // A canActivate that can only answer `true` (a logger, a tracer) lets every request through, whatever its name.
         if (!/\breturn\b(?!\s+true\b)/.test(body)) return undefined;
@@ -231,12 +264,37 @@ function signsIn(text: string): boolean {
  */
 function metadataGate(body: string): string | undefined {
   const read = /(?:const|let)\s+(\w+)\s*=\s*this\.\w+\.get\w*\s*(?:<[^(]*>)?\s*\(\s*(['"`]?)(\w+)\2/.exec(body);
+  // `const { roles = [] } = this.reflector.getAllAndOverride<…>(REQUIRED_ROLES_KEY, …) ?? {}`, then
+  // `if (required.length === 0 …) { return true; }` on what was read before anything refuses.
+  const destructured =
+    /(?:const|let)\s+\{[^}]*\}\s*=\s*this\.\w+\.get\w*\s*(?:<[\s\S]*?>\s*)?\(\s*(['"`]?)(\w+)\1/.exec(body);
+  if (!read && destructured) {
+    const after = body.slice(destructured.index);
+    const gate = /if\s*\([^)]*\.length\s*===\s*0[^)]*\)\s*\{?\s*return\s+true\b/.exec(after);
+    const refusal = /return\s+false\b|throw\b/.exec(after);
+    if (gate === null || (refusal !== null && refusal.index < gate.index)) return undefined;
+    return keyName(destructured[2] as string);
+  }
   if (!read) return undefined;
   const [, variable, , key] = read as unknown as [string, string, string, string];
   const gate = new RegExp(`if\\s*\\(\\s*!\\s*${variable}\\b[^)]*\\)\\s*\\{?\\s*return\\s+true\\b`);
   if (!gate.test(body)) return undefined;
+  return keyName(key);
+}
+
+/** A metadata key as the decorator that sets it is named: `REQUIRED_ROLES_KEY` → `requiredroles`. */
+function keyName(key: string): string {
   return key
     .replace(/_?key$/i, '')
     .replace(/_/g, '')
     .toLowerCase();
+}
+
+/** Nest's exceptions a guard throws, by the status it answers. */
+const GUARD_EXCEPTIONS: Record<string, number> = { UnauthorizedException: 401, ForbiddenException: 403 };
+
+/** The status of the first Nest exception a guard body throws (`throw new UnauthorizedException()`). */
+function thrownStatus(body: string): number | undefined {
+  const thrown = /throw\s+new\s+(\w+)/.exec(body);
+  return thrown ? GUARD_EXCEPTIONS[thrown[1] as string] : undefined;
 }

@@ -16,11 +16,11 @@ import { Evaluator } from './evaluator.js';
 import { loadJsProject } from './js-project.js';
 import { NestAuth } from './nest-auth.js';
 import { controllerWrapperNames, decoratorsOf, NestDecorators } from './nest-decorators.js';
-import { relationsLoadedLazily } from './orm-loading.js';
+import { emptyAnswer, relationsLoadedLazily } from './orm-loading.js';
 import { JS_EXTENSIONS, lineOf, propertyNameText, unwrapExpression } from './parse-js.js';
 import { readPrismaModels } from './prisma-models.js';
 import { joinPathValues, type PathValue } from './static-value.js';
-import { NO_RELATIONS, TypeSchemas } from './type-to-schema.js';
+import { NO_RELATIONS, orNull, TypeSchemas } from './type-to-schema.js';
 import { ts } from './typescript.js';
 
 const METHOD_DECORATORS: Record<string, HttpMethod[]> = {
@@ -242,7 +242,13 @@ class NestAnalysis {
         );
         const evidence: Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses' | 'operationId'> = this.switches
           .wire
-          ? this.describeMethod(member, methods[0] as HttpMethod, file, lineOf(d.node))
+          ? this.withRefusals(
+              this.describeMethod(member, methods[0] as HttpMethod, file, lineOf(d.node)),
+              member,
+              this.auth.routeRejections(classDecorators, decorators),
+              file,
+              lineOf(d.node),
+            )
           : operationIdOf(member);
         const docs = this.swaggerDocs(cls, member, evidence.responses?.[0]?.status, file, lineOf(d.node));
         const hidden = this.usesSwagger ? hiddenFromSwagger(cls, member) : undefined;
@@ -281,6 +287,49 @@ class NestAnalysis {
 
   /** Set when the app builds its spec with `SwaggerModule` (from `@nestjs/swagger`). */
   usesSwagger = false;
+  /** A `ValidationPipe` runs on every handler (`app.useGlobalPipes(new ValidationPipe(…))`, an `APP_PIPE` provider). */
+  validatesGlobally = false;
+
+  /**
+   * The statuses Nest answers before the handler runs, beside the handler's own: the guards' refusals (401, 403), and
+   * 400 from a `Parse…Pipe` on a parameter (`@Param('id', ParseIntPipe)`) or from a `ValidationPipe` checking the
+   * body's class (global, `@UsePipes(ValidationPipe)`, or `@Body(new ValidationPipe())`). Inferred through the
+   * framework, so `likely`.
+   */
+  private withRefusals<T extends { responses?: Response[]; requestBody?: unknown }>(
+    described: T,
+    member: TS.MethodDeclaration,
+    refusals: readonly number[],
+    file: string,
+    line: number,
+  ): T {
+    const statuses = [...refusals];
+    const pipes = member.parameters.flatMap((p) =>
+      decoratorsOf(p).flatMap((d) => d.args.map((a) => ({ decorator: d.name, pipe: unwrapExpression(a).getText() }))),
+    );
+    const validated =
+      this.validatesGlobally ||
+      decoratorsOf(member).some(
+        (d) => d.name === 'UsePipes' && d.args.some((a) => /ValidationPipe/.test(a.getText())),
+      ) ||
+      pipes.some((p) => p.decorator === 'Body' && /ValidationPipe/.test(p.pipe));
+    if (
+      pipes.some((p) => /^(new\s+)?Parse\w+Pipe\b/.test(p.pipe)) ||
+      (validated && described.requestBody !== undefined)
+    )
+      statuses.push(400);
+    const responses = [...(described.responses ?? [])];
+    for (const status of statuses)
+      if (!responses.some((r) => r.status === String(status)))
+        responses.push({
+          status: String(status),
+          headers: {},
+          content: {},
+          confidence: 'likely',
+          location: { file, line },
+        });
+    return responses.length === (described.responses?.length ?? 0) ? described : { ...described, responses };
+  }
 
   /**
    * What `@nestjs/swagger` documents for a route: every route of an app that builds its spec with `SwaggerModule`,
@@ -338,8 +387,16 @@ class NestAnalysis {
     const status = (httpCode && statusOf(httpCode.args[0], this.ev)) ?? (method === 'POST' ? 201 : 200);
     // The entity's relations are on the wire only when this method's queries (or its services') load them.
     this.types.loadedRelations = relationsLoadedLazily(member, this.types);
-    const responseSchema = this.types.fromTypeNode(member.type);
+    const declared = this.types.fromTypeNode(member.type);
     this.types.loadedRelations = NO_RELATIONS;
+    // `null`, `undefined` and `void` results go out as an empty 200, which the docs' body does not allow.
+    const empty = emptyAnswer(member, this.types);
+    const responseSchema =
+      empty === 'never' && declared === undefined
+        ? { type: ['null' as const] }
+        : empty === 'maybe' && declared !== undefined
+          ? orNull(declared)
+          : declared;
     const responses: Response[] = [
       {
         status: String(status),
@@ -425,6 +482,11 @@ export const nestExtractor: RouteExtractor = {
     const candidates = project.modules
       .matching((text) => text.includes('@nestjs/') && (controllerAt.test(text) || NEST_IDIOMS.test(text)))
       .filter((m) => m.packages.has('@nestjs/common') || m.packages.has('@nestjs/core'));
+    analysis.validatesGlobally = project.modules
+      .matching((text) => text.includes('ValidationPipe'))
+      .some((m) =>
+        /useGlobalPipes\(\s*new\s+ValidationPipe\b|APP_PIPE[\s\S]{0,160}ValidationPipe/.test(m.sourceFile.text),
+      );
     analysis.usesSwagger = project.modules
       .matching((text) => text.includes('SwaggerModule'))
       .some((m) => m.packages.has('@nestjs/swagger') && m.sourceFile.text.includes('SwaggerModule'));

@@ -80,12 +80,58 @@ export function relationsLoadedBy(fn: TS.Node, types: TypeSchemas, depth = 0): S
 
 /** Relations loaded by `this.<field>.<method>(...)` where `<field>` is a constructor-injected service of a class. */
 function calledServiceRelations(callee: TS.PropertyAccessExpression, types: TypeSchemas, depth: number): Set<string> {
+  const method = calledServiceMethod(callee, types);
+  return method === undefined ? new Set() : relationsLoadedBy(method, types, depth + 1);
+}
+
+/** ORM lookups of one row that resolve to `null` when nothing matches (not their `…OrThrow`/`…OrFail` forms). */
+const NULLABLE_LOOKUP = /^(findUnique|findFirst|findOne|findOneBy|findById)$/;
+
+/**
+ * Whether a handler without a thrown guard may answer an empty 200 (Nest sends no body for `null`, `undefined` or a
+ * `void` result): `never` when a returned value is a service method declared `Promise<void>`; `maybe` when it is an ORM
+ * lookup of one row (`prisma.post.findUnique(…)`, `repository.findOneBy(…)`), in the handler or in the service method
+ * it returns, which resolves to `null` when nothing matches. Undefined otherwise.
+ */
+export function emptyAnswer(fn: TS.FunctionLikeDeclaration, types: TypeSchemas): 'never' | 'maybe' | undefined {
+  let out: 'never' | 'maybe' | undefined;
+  const returned = (body: TS.Node, depth: number): void => {
+    const visit = (node: TS.Node): void => {
+      if (ts.isFunctionLike(node) && node !== body) return;
+      if (ts.isReturnStatement(node) && node.expression !== undefined) judge(node.expression, depth);
+      ts.forEachChild(node, visit);
+    };
+    visit(body);
+  };
+  const judge = (expression: TS.Expression, depth: number): void => {
+    let e = expression;
+    while (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
+    if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression)) return;
+    if (NULLABLE_LOOKUP.test(e.expression.name.text)) {
+      out = 'maybe';
+      return;
+    }
+    const method = depth === 0 ? calledServiceMethod(e.expression, types) : undefined;
+    if (method === undefined) return;
+    const declared = method.type?.getText().replace(/\s/g, '');
+    if (declared === 'void' || declared === 'Promise<void>') out ??= 'never';
+    else if (method.body !== undefined) returned(method, depth + 1);
+  };
+  if (fn.body !== undefined) returned(fn, 0);
+  return out;
+}
+
+/** The method `this.<field>.<method>(...)` calls, `<field>` a constructor-injected (or declared) service of the class. */
+function calledServiceMethod(
+  callee: TS.PropertyAccessExpression,
+  types: TypeSchemas,
+): TS.MethodDeclaration | undefined {
   const owner = callee.expression;
-  if (!ts.isPropertyAccessExpression(owner) || owner.expression.kind !== ts.SyntaxKind.ThisKeyword) return new Set();
+  if (!ts.isPropertyAccessExpression(owner) || owner.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
   const field = owner.name.text;
   let cls: TS.Node | undefined = callee;
   while (cls !== undefined && !ts.isClassDeclaration(cls)) cls = cls.parent;
-  if (cls === undefined || !ts.isClassDeclaration(cls)) return new Set();
+  if (cls === undefined || !ts.isClassDeclaration(cls)) return undefined;
   let typeName: string | undefined;
   for (const m of cls.members) {
     if (ts.isConstructorDeclaration(m)) {
@@ -97,11 +143,11 @@ function calledServiceRelations(callee: TS.PropertyAccessExpression, types: Type
         typeName = ts.isIdentifier(m.type.typeName) ? m.type.typeName.text : m.type.typeName.right.text;
     }
   }
-  if (typeName === undefined) return new Set();
+  if (typeName === undefined) return undefined;
   const decl = types.findType(typeName, cls);
-  if (decl === undefined || !ts.isClassDeclaration(decl)) return new Set();
-  const method = decl.members.find(
-    (m) => ts.isMethodDeclaration(m) && propertyNameText(m.name) === callee.name.text && m.body !== undefined,
+  if (decl === undefined || !ts.isClassDeclaration(decl)) return undefined;
+  return decl.members.find(
+    (m): m is TS.MethodDeclaration =>
+      ts.isMethodDeclaration(m) && propertyNameText(m.name) === callee.name.text && m.body !== undefined,
   );
-  return method === undefined ? new Set() : relationsLoadedBy(method, types, depth + 1);
 }

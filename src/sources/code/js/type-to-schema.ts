@@ -204,9 +204,7 @@ export class TypeSchemas {
     } else if (defined.length > 1 && defined.every((s) => s.type?.[0] === 'boolean')) out = typed('boolean');
     else if (defined.length > 1) out = { anyOf: defined };
     if (!out) return nullable ? typed('null') : undefined;
-    if (!nullable) return out;
-    if (out.$ref || out.anyOf) return { anyOf: [...(out.anyOf ?? [out]), typed('null')] };
-    return { ...out, type: [...new Set([...(out.type ?? []), 'null' as const])].sort() };
+    return nullable ? orNull(out) : out;
   }
 
   private resolveInline(schema: Schema | undefined): Schema | undefined {
@@ -413,4 +411,10 @@ export class TypeSchemas {
     }
     return undefined;
   }
+}
+
+/** A schema that also allows `null`. */
+export function orNull(schema: Schema): Schema {
+  if (schema.$ref || schema.anyOf) return { anyOf: [...(schema.anyOf ?? [schema]), { type: ['null'] }] };
+  return { ...schema, type: [...new Set([...(schema.type ?? []), 'null' as const])].sort() };
 }
