@@ -131,9 +131,8 @@ export function bindTemplate(
   template: RouteTemplate,
   site: { mod: PyModule; call: Call },
 ): BoundRegistration | undefined {
-  const { fn, mod } = factory;
+  const { fn } = factory;
   const { named, star, starKw } = bindArguments(factory, site);
-  const positional = fn.params.filter((p) => !p.rest);
   const starName = fn.params.find((p) => p.rest && p.splat !== '**')?.name;
   const kwName = fn.params.find((p) => p.splat === '**')?.name;
 
