@@ -58,6 +58,12 @@ const VALUE_CONTRA = -2;
 const OTHER_ENTITY_VALIDATES = -1.5;
 const VALUE_ONLY_CAP: Record<ValidatorStrength, number> = { checksum: 0.55, format: 0.75, weak: 0.3 };
 const CHECKSUM_MANY_DISTINCT_CAP = 0.9;
+/**
+ * Checksums a random string passes about once in a hundred or less (IBAN mod 97, the two check digits of CPF and
+ * CNPJ): a spec example passing one says what the field holds, like a declared format. An NPI's or a card's single
+ * Luhn digit is passed by one random number in ten, so one example of those still says little.
+ */
+const STRONG_CHECKSUMS: ReadonlySet<ValidatorName> = new Set(['iban', 'cpf', 'cnpj']);
 const NAME_ONLY_CAP = 0.95;
 const LIKELY = 0.6;
 
@@ -264,6 +270,12 @@ function ownerOfName(analysis: NameAnalysis, tokens: readonly string[], start: n
  */
 const CONTACT_SCOPES = new Set(['host', 'public', 'private', 'internal', 'external']);
 
+/**
+ * Ciphertext of a personal value (Adyen `encryptedCardNumber`) identifies no one without its key, like a hash. Only for
+ * PII: an encrypted password or key is still reported as a secret.
+ */
+const CIPHERTEXT_MODIFIERS = new Set(['encrypted']);
+
 /** A word naming a person after a personal phrase says whose it is (`nomeMae`: the mother's name), not what. */
 const isPersonWord = (token: string): boolean => {
   const subject = SUBJECT_WORDS.get(token);
@@ -337,7 +349,7 @@ export function analyzeName(name: string): NameAnalysis {
         .slice(0, best.start)
         .find(
           (t) =>
-            NEGATING_MODIFIERS.has(t) &&
+            (NEGATING_MODIFIERS.has(t) || CIPHERTEXT_MODIFIERS.has(t)) &&
             !(CONTACT_SCOPES.has(t) && (best.entity === 'email' || best.entity === 'phone')),
         );
       if (negating !== undefined) analysis.negative = `modifier:${negating}`;
@@ -524,6 +536,41 @@ const PERSON_SIBLING_WORDS = new Set([
 
 const siblingVerdicts = new WeakMap<readonly string[], boolean>();
 
+/** Fields only an organisation has: its trade, tax and registry identity. */
+const ORGANISATION_SIBLING_WORDS = new Set([
+  'business category',
+  'vat number',
+  'registration number',
+  'company number',
+  'legal entity',
+  'legal form',
+  'trade name',
+  'incorporation date',
+]);
+const organisationSiblingVerdicts = new WeakMap<readonly string[], boolean>();
+
+/** Organisation-like siblings (`businessCategory`, `vatNumber`); memoised per sibling array. */
+function siblingsAreOrganisationLike(siblings: readonly string[] | undefined): boolean {
+  if (siblings === undefined) return false;
+  let verdict = organisationSiblingVerdicts.get(siblings);
+  if (verdict === undefined) {
+    // A person's own fields beside them (`givenName`, `birthDate`) keep the object a person's: a sales-invoice
+    // recipient may be a consumer or a business.
+    verdict =
+      siblings.some((s) => ORGANISATION_SIBLING_WORDS.has(analyzeName(s).phrase)) &&
+      !siblings.some((s) => {
+        const analysis = analyzeName(s);
+        return (
+          PERSON_SIBLING_WORDS.has(analysis.phrase) ||
+          (analysis.entity !== undefined && PERSON_SIBLING_ENTITIES.has(analysis.entity)) ||
+          (analysis.entity === 'name' && analysis.strength === 'strong')
+        );
+      });
+    organisationSiblingVerdicts.set(siblings, verdict);
+  }
+  return verdict;
+}
+
 /** Person-like siblings (`given`, `birthDate`, `gender`, or both an email and a phone); memoised per sibling array. */
 function siblingsArePersonLike(siblings: readonly string[] | undefined): boolean {
   if (siblings === undefined) return false;
@@ -615,6 +662,8 @@ interface Candidate {
   structural: boolean;
   value?: ValidatorStrength;
   valueAllDistinctPass?: boolean;
+  /** Every one of the spec's own examples passes a strong checksum (an IBAN's mod 97): the author's statement. */
+  valueDeclaredChecksum?: boolean;
   evidence: string[];
 }
 
@@ -1025,6 +1074,15 @@ function classifyPersonalData(
   // An identifier issued to an organisation (an ODS code of a GP practice) is the organisation's, wherever it sits.
   if (input.structure?.system !== undefined && ORGANIZATION_IDENTIFIER_SYSTEM.test(input.structure.system))
     subject = 'organization';
+  // Fields only an organisation has beside the field (`businessCategory`, `vatNumber`), and none only a person has, make
+  // the object an organisation's: a merchant's website profile is not a user profile.
+  if (
+    leaf.subject === undefined &&
+    subject !== 'patient' &&
+    subject !== 'organization' &&
+    siblingsAreOrganisationLike(input.siblings)
+  )
+    subject = 'organization';
   // In health APIs a payer is the health plan, not the person paying (`payer.name` of an eligibility check).
   if (subject === 'person' && enclosure.payer && (op.health || input.healthContext === true)) subject = 'organization';
   const health = input.healthContext === true || op.health || leaf.health || enclosure.health || subject === 'patient';
@@ -1227,8 +1285,25 @@ function classifyPersonalData(
         c.z += VALUE_WEIGHT[strength] * (declared ? 0.8 : observed) * (declared ? 1 : halve);
         if (c.value === undefined || VALUE_WEIGHT[strength] > VALUE_WEIGHT[c.value]) c.value = strength;
         if (k >= n && distinct >= 20) c.valueAllDistinctPass = true;
+        if (declared && STRONG_CHECKSUMS.has(validator)) c.valueDeclaredChecksum = true;
         c.evidence.push(`value:${validator} ${k}/${n}`);
       }
+    }
+    // A leaf that is itself a person's role (`cardHolder`, `beneficiary`) holding name-shaped examples, or many
+    // distinct name-shaped observed values, holds that person's name; a role holding an id (`customer: "cus_…"`) does
+    // not pass the shape.
+    const nameShaped = (stats.hits['person-name'] ?? 0) + (stats.hits['honorific-name'] ?? 0);
+    const leafRole = SUBJECT_WORDS.get(leaf.phrase);
+    if (
+      nameEntity === undefined &&
+      (leafRole === 'person' || leafRole === 'patient') &&
+      nameShaped >= n &&
+      (declaredByExamples || (n >= 20 && distinct >= 10))
+    ) {
+      const c = candidate('name');
+      c.z += VALUE_WEIGHT.format * 0.8;
+      c.value = 'format';
+      c.evidence.push(`value:person-name ${nameShaped}/${n}`, `context:leaf names a ${leafRole}`);
     }
     // Values that name organisations (`UPMC Health Plan`) outvote the context that made a `display` or `name` a
     // person's: a claim's provider may be a practitioner or an organisation, and its values say which.
@@ -1237,6 +1312,15 @@ function classifyPersonalData(
         ...(candidates.get('name')?.evidence ?? []),
         `value:organisation-name ${stats.hits['organisation-name']}/${n} outvotes name`,
       ]);
+    // Masked values (`************1234`) are partial card or account data, which identifies no one on its own.
+    const maskedRate = (stats.hits.masked ?? 0) / n;
+    if (maskedRate >= 0.5)
+      for (const entity of ['paymentCard', 'accountNumber'] as const) {
+        const c = candidates.get(entity);
+        if (c === undefined) continue;
+        c.z -= STRUCTURAL;
+        c.evidence.push(`value:masked ${stats.hits.masked}/${n}`);
+      }
     // Values that contradict the name (a `phone` that never looks like one) or say it is something else.
     const epochRate = (stats.hits.epoch ?? 0) / n;
     const uuidRate = (stats.hits.uuid ?? 0) / n;
@@ -1258,6 +1342,8 @@ function classifyPersonalData(
           validator !== 'zip' &&
           validator !== 'ssn-undelimited' &&
           validator !== 'date' &&
+          // Four digits are a card's last four as often as a year or a short postcode.
+          validator !== 'masked' &&
           // Place names and people's names share their shape (`São Paulo`).
           !(validator === 'person-name' && c.entity === 'address')
         ) {
@@ -1340,7 +1426,9 @@ function classifyPersonalData(
           ? 0
           : c.value === 'checksum' && c.valueAllDistinctPass
             ? CHECKSUM_MANY_DISTINCT_CAP
-            : VALUE_ONLY_CAP[c.value];
+            : c.valueDeclaredChecksum === true
+              ? VALUE_ONLY_CAP.format
+              : VALUE_ONLY_CAP[c.value];
       p = Math.min(p, cap);
     } else if (c.value === undefined && !c.structural) p = Math.min(p, NAME_ONLY_CAP);
     p = Math.min(p, 0.99);

@@ -27,6 +27,7 @@ export type ValidatorName =
   | 'cnpj'
   | 'person-name'
   | 'organisation-name'
+  | 'masked'
   | 'honorific-name'
   | 'password-hash'
   | 'jwt'

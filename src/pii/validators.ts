@@ -297,6 +297,14 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const LEADING_LETTER_RE = /^\p{L}/u;
 const URL_RE = /^https?:\/\/\S+$/i;
 
+/** Mask characters and at most the last four digits (`************1234`, `•••• 4242`, `XXXX-XXXX-XXXX-1234`). */
+const MASKED_RE = /^(?:[*•xX#]{2,}[\s-]?)+\d{0,4}$/;
+
+/** A masked number: only its last digits are shown, the rest are mask characters, or only its last four digits. */
+export function isMasked(value: string): boolean {
+  return value.length <= 32 && (MASKED_RE.test(value) || /^\d{4}$/.test(value));
+}
+
 /** Characters of a trimmed value, counted in one pass so each validator runs only where its shape can match. */
 interface ValueShape {
   digits: number;
@@ -340,6 +348,7 @@ const KIND_ORDER: readonly ValidatorName[] = [
   'honorific-name',
   'person-name',
   'organisation-name',
+  'masked',
   'email',
   'url',
   'uuid',
@@ -380,6 +389,12 @@ function stringKinds(v: string): number {
   if (shape.at) {
     return isEmail(v) ? BIT.email : 0;
   }
+  // Masks start with a mask character: only those values, and four bare digits, run the masked check.
+  if (
+    (first === 42 || first === 8226 || first === 35 || first === 88 || first === 120 || v.length === 4) &&
+    isMasked(v)
+  )
+    return BIT.masked;
   if ((first === 104 || first === 72) && URL_RE.test(v)) return BIT.url;
   if (v.length === 36 && UUID_RE.test(v)) return BIT.uuid;
   if ((shape.colon || shape.dotsOnly) && ipVersion(v) !== 0) return BIT.ip;

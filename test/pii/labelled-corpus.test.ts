@@ -194,6 +194,27 @@ describe('value evidence', () => {
     ).toBe(true);
   });
 
+  it('takes a spec example passing a strong checksum as the shape of the field, a weak one not', () => {
+    expect(
+      classifyField({ path: 'details.consumerAccount', type: 'string', examples: ['NL91ABNA0417164300'] }),
+    ).toMatchObject({ pii: true, category: 'account-number' });
+    expect(classifyField({ path: 'details.reference', type: 'string', examples: ['1234567893'] }).pii).toBe(false);
+  });
+
+  it('reads masked card numbers as partial card data and a role holding a name-shaped example as that name', () => {
+    const masked = classifyField({ path: 'details.cardNumber', type: 'string', examples: ['************1234'] });
+    expect(masked.pii).toBe(false);
+    expect(masked.evidence.join(' ')).toContain('value:masked 1/1');
+    expect(classifyField({ path: 'details.cardNumber', type: 'string' }).pii).toBe(true);
+    expect(classifyField({ path: 'details.cardHolder', type: 'string', examples: ['John Doe'] })).toMatchObject({
+      pii: true,
+      category: 'name',
+    });
+    expect(classifyField({ path: 'payment.customer', type: 'string', examples: ['cus_9s6XKzkNRiz8i3'] }).pii).toBe(
+      false,
+    );
+  });
+
   it('does not let a negative name be outvoted by values', () => {
     expect(classifyField({ path: 'id', values: { samples: 500, distinct: 500, hits: { npi: 500 } } }).pii).toBe(false);
     expect(classifyField({ path: 'version', values: { samples: 30, hits: { ip: 30 } } }).pii).toBe(false);
@@ -305,6 +326,14 @@ describe('structure and context', () => {
       expect(classifyField({ path, type: 'string' }).pii, path).toBe(false);
     expect(classifyField({ path: 'Condition.stage[].type.coding[].display', type: 'string' }).pii).toBe(false);
     expect(classifyField({ path: 'Condition.stage[].summary.coding[].display', type: 'string' }).pii).toBe(true);
+  });
+
+  it('reads an object with the trade and registry fields of an organisation as its own', () => {
+    const profile = ['name', 'website', 'email', 'phone', 'businessCategory'];
+    for (const path of ['Profile.email', 'Profile.phone', 'Profile.name'])
+      expect(classifyField({ path, type: 'string', siblings: profile }).pii, path).toBe(false);
+    const recipient = ['givenName', 'familyName', 'organizationName', 'vatNumber', 'email', 'phone'];
+    expect(classifyField({ path: 'recipient.email', type: 'string', siblings: recipient }).pii).toBe(true);
   });
 
   it('reads a bare name as a person name only in a person context', () => {

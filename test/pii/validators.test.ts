@@ -68,6 +68,15 @@ describe('value validators', () => {
     expect(detectValueKinds(true)).toEqual([]);
   });
 
+  it('tells masked numbers and organisation names apart from the identifiers and names they resemble', () => {
+    expect(detectValueKinds('************1234')).toEqual(['masked']);
+    expect(detectValueKinds('XXXX-XXXX-XXXX-4242')).toEqual(['masked']);
+    expect(detectValueKinds('Xavier')).toEqual([]);
+    expect(detectValueKinds('UPMC Health Plan')).toEqual(['organisation-name']);
+    expect(detectValueKinds('Acme Inc.')).toEqual(['organisation-name']);
+    expect(detectValueKinds('Amy Shaw')).toEqual(['person-name']);
+  });
+
   it('keeps counts only when summarising values', () => {
     const stats = summarizeValues(['jane@example.org', 'joe@example.org', null, 'n/a']);
     expect(stats).toEqual({ samples: 3, distinct: 3, hits: { email: 2 } });
