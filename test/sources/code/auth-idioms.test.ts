@@ -1456,3 +1456,97 @@ export const config = { matcher: ['/api/:path*'] };
     expect(auth).toEqual({ 'GET /api/public/status': 'none', 'GET /api/records': 'required' });
   });
 });
+
+describe('SvelteKit and Nuxt handlers', () => {
+  it('a check of the user the hook left in locals answering 401 is required; a token verified from the body is a sign-in', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({
+        devDependencies: { '@sveltejs/kit': '^2.5.0' },
+        dependencies: { jsonwebtoken: '^9.0.0' },
+      }),
+      'src/routes/api/records/+server.ts': `import { error, json } from '@sveltejs/kit';
+export const GET = async ({ locals }) => {
+  if (!locals.user) error(401, 'Unauthorized');
+  return json([]);
+};
+export const POST = async (event) => {
+  const { user } = event.locals;
+  if (!user) {
+    return json({ message: 'Sign in first' }, { status: 401 });
+  }
+  return json({}, { status: 201 });
+};
+`,
+      'src/routes/auth/verify/[token]/+server.ts': `import { redirect } from '@sveltejs/kit';
+import jwt from 'jsonwebtoken';
+export const GET = async (event) => {
+  let userId;
+  try {
+    userId = jwt.verify(event.params.token, 'secret').sub;
+  } catch {}
+  if (!userId) redirect(302, '/login?error=invalid-token');
+  redirect(302, '/');
+};
+`,
+      'src/routes/api/news/+server.ts': `import { json } from '@sveltejs/kit';
+export const GET = async ({ locals }) => json({ personalised: Boolean(locals.user) });
+`,
+    });
+    expect(auth).toEqual({
+      'GET /api/records': 'required',
+      'POST /api/records': 'required',
+      // A token from the URL exchanged for a session; the user id checked is not the caller's session.
+      'GET /auth/verify/{token}': 'none',
+      'GET /api/news': 'none',
+    });
+  });
+
+  it('Nitro handlers: requireUserSession(event) guards, an OAuth event handler signs in', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({ dependencies: { nuxt: '^3.12.0', 'nuxt-auth-utils': '^0.3.0' } }),
+      'nuxt.config.ts': 'export default defineNuxtConfig({ modules: ["nuxt-auth-utils"] })\n',
+      'server/api/notes/index.get.ts': `export default defineEventHandler(async (event) => {
+  const { user } = await requireUserSession(event);
+  return [];
+});
+`,
+      'server/api/health.get.ts': `export default defineEventHandler(() => ({ ok: true }));
+`,
+      'server/api/auth/github.get.ts': `export default defineOAuthGitHubEventHandler({
+  async onSuccess(event, { user }) {
+    await setUserSession(event, { user });
+    return sendRedirect(event, '/');
+  },
+});
+`,
+    });
+    expect(auth).toEqual({
+      'GET /api/notes': 'required',
+      'GET /api/health': 'none',
+      'GET /api/auth/github': 'none',
+    });
+  });
+});
+
+describe('file-system router hooks', () => {
+  it('a SvelteKit hooks.server file, which is not read, leaves routes without a check of their own unknown', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': JSON.stringify({ devDependencies: { '@sveltejs/kit': '^2.5.0' } }),
+        'src/hooks.server.ts': `export const handle = async ({ event, resolve }) => resolve(event);
+`,
+        'src/routes/api/records/+server.ts': `import { error, json } from '@sveltejs/kit';
+export const GET = async ({ locals }) => {
+  if (!locals.user) error(401, 'Unauthorized');
+  return json([]);
+};
+export const POST = async () => json({}, { status: 201 });
+`,
+      }),
+    );
+    const byKey = Object.fromEntries(result.surface.operations.map((o) => [`${o.method} ${o.path}`, o.auth]));
+    expect(byKey['GET /api/records']?.state).toBe('required');
+    expect(byKey['POST /api/records']?.state).toBe('unknown');
+    expect(byKey['POST /api/records']?.reason).toContain('src/hooks.server.ts');
+  });
+});

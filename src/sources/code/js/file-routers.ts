@@ -1,8 +1,18 @@
 import type * as TS from 'typescript';
 import { HTTP_METHODS, type HttpMethod, joinPaths } from '../../../model/index.js';
 import type { RepoFiles } from '../../repo/index.js';
-import type { ExtractContext, ExtractedRoute, ExtractResult, ManifestInfo, RouteExtractor } from '../extractor.js';
+import {
+  analysisOf,
+  type ExtractContext,
+  type ExtractedRoute,
+  type ExtractResult,
+  type ManifestInfo,
+  type RouteExtractor,
+} from '../extractor.js';
 import { ANY_METHODS } from '../handler-names.js';
+import { Evaluator } from './evaluator.js';
+import { FileRouteAuth } from './file-route-auth.js';
+import { JsAuthAnalysis } from './js-auth.js';
 import { loadJsProject } from './js-project.js';
 import type { ModuleInfo } from './module-graph.js';
 import { JS_EXTENSIONS, lineOf, parseJs } from './parse-js.js';
@@ -116,19 +126,20 @@ function isMethod(name: string): name is HttpMethod {
   return (HTTP_METHODS as readonly string[]).includes(name);
 }
 
-/** Upper-case method exports (`export const GET`, `export function POST`) with their lines. */
-function methodExports(mod: ModuleInfo, extra: Record<string, HttpMethod[]> = {}): [HttpMethod, number][] {
-  const out: [HttpMethod, number][] = [];
+/** Upper-case method exports (`export const GET`, `export function POST`) with their lines and handlers. */
+function methodExports(mod: ModuleInfo, extra: Record<string, HttpMethod[]> = {}): [HttpMethod, number, TS.Node][] {
+  const out: [HttpMethod, number, TS.Node][] = [];
   for (const [name, node] of mod.exports) {
-    if (isMethod(name)) out.push([name, lineOf(node)]);
-    else for (const m of extra[name] ?? []) out.push([m, lineOf(node)]);
+    if (isMethod(name)) out.push([name, lineOf(node), node]);
+    else for (const m of extra[name] ?? []) out.push([m, lineOf(node), node]);
   }
   return out;
 }
 
 interface FileRoute {
   path: string;
-  methods: [HttpMethod, number][];
+  /** Each method with the line of its declaration and the export that handles it. */
+  methods: [HttpMethod, number, TS.Node | undefined][];
 }
 
 interface FileRouterSpec {
@@ -138,6 +149,11 @@ interface FileRouterSpec {
   roots(context: ExtractContext, appRoot: string): Promise<RouteRoot[]>;
   /** The route a file declares, relative to its root folder; undefined for files that are not routes. */
   route(relative: string, mod: ModuleInfo): FileRoute[] | undefined;
+  /**
+   * Files the framework runs before every route (SvelteKit's `hooks.server`, Nitro's `server/middleware`, Astro's
+   * `middleware`). Their checks are not read: a route they may guard is `unknown` unless its handler requires auth.
+   */
+  hooks?: RegExp;
 }
 
 function fileRouter(spec: FileRouterSpec): RouteExtractor {
@@ -152,6 +168,11 @@ function fileRouter(spec: FileRouterSpec): RouteExtractor {
       const routeFiles = files.filter((f) => roots.some((r) => f.startsWith(`${r.dir}/`)));
       const project = await loadJsProject(routeFiles, context);
       const operations: ExtractedRoute[] = [];
+      const ev = new Evaluator(project.modules, context.env);
+      ev.resolver = (from, spec) => project.resolver.resolve(from, spec);
+      const auth = analysisOf(context).auth ? new FileRouteAuth(ev, new JsAuthAnalysis(ev)) : undefined;
+      const hook =
+        spec.hooks && [...context.repoFiles].find((f) => spec.hooks?.test(f) && !/(^|\/)node_modules\//.test(f));
       for (const file of routeFiles) {
         // The deepest root wins: `server/api` before `server/routes`' parent.
         const root = roots
@@ -160,18 +181,31 @@ function fileRouter(spec: FileRouterSpec): RouteExtractor {
         const mod = project.modules.get(file);
         if (!mod) continue;
         for (const r of spec.route(file.slice(root.dir.length + 1), mod) ?? []) {
-          for (const [method, line] of r.methods)
-            operations.push({ method, path: joinPaths(root.prefix, r.path), file, line, framework: spec.id });
+          const path = joinPaths(root.prefix, r.path);
+          for (const [method, line, handler] of r.methods) {
+            let routeAuth = auth && handler ? auth.routeAuth(handler, path, undefined) : undefined;
+            if (routeAuth && hook && routeAuth.state !== 'required') {
+              const { reason: _reason, ...rest } = routeAuth;
+              routeAuth = {
+                ...rest,
+                state: 'unknown',
+                reason: `\`${hook}\` runs before every route; its checks are not read`,
+              };
+            }
+            operations.push({
+              method,
+              path,
+              file,
+              line,
+              framework: spec.id,
+              ...(routeAuth ? { auth: routeAuth } : {}),
+            });
+          }
         }
       }
       return { operations, unparsed: project.unparsed };
     },
   };
-}
-
-function defaultExportLine(mod: ModuleInfo): number | undefined {
-  const node = mod.exports.get('default');
-  return node ? lineOf(node) : undefined;
 }
 
 /**
@@ -183,6 +217,7 @@ function defaultExportLine(mod: ModuleInfo): number | undefined {
 export const nitroExtractor = fileRouter({
   id: 'nitro',
   packages: ['nuxt', 'nitropack', 'nitro', 'nuxt3'],
+  hooks: /(^|\/)server\/middleware\/[^/]+\.[cm]?[jt]s$/,
   async roots(context, app) {
     const isNuxt = ['ts', 'mts', 'js', 'mjs'].some((ext) => context.repoFiles.has(under(app, `nuxt.config.${ext}`)));
     const nuxt = await configOf(context, app, ['nuxt.config']);
@@ -203,8 +238,9 @@ export const nitroExtractor = fileRouter({
     ]);
   },
   route(relative, mod) {
-    const line = defaultExportLine(mod);
-    if (line === undefined) return undefined;
+    const handler = mod.exports.get('default');
+    if (handler === undefined) return undefined;
+    const line = lineOf(handler);
     const parts = relative.replace(SOURCE_EXT, '').split('/');
     let last = parts.pop() as string;
     const suffix = METHOD_SUFFIX.exec(last);
@@ -213,9 +249,9 @@ export const nitroExtractor = fileRouter({
       .filter((s) => !(s.startsWith('(') && s.endsWith(')')))
       .filter((s, i, all) => !(s === 'index' && i === all.length - 1))
       .map((s) => (s === '[...]' ? '{path}' : bracketSegment(s)));
-    const methods: [HttpMethod, number][] = suffix
-      ? [[(suffix[1] as string).toUpperCase() as HttpMethod, line]]
-      : ANY_METHODS.map((m) => [m, line]);
+    const methods: [HttpMethod, number, TS.Node][] = suffix
+      ? [[(suffix[1] as string).toUpperCase() as HttpMethod, line, handler]]
+      : ANY_METHODS.map((m) => [m, line, handler]);
     return [{ path: `/${segments.join('/')}`, methods }];
   },
 });
@@ -228,6 +264,7 @@ export const nitroExtractor = fileRouter({
 export const sveltekitExtractor = fileRouter({
   id: 'sveltekit',
   packages: ['@sveltejs/kit'],
+  hooks: /(^|\/)src\/hooks\.server\.[cm]?[jt]s$/,
   async roots(context, app) {
     const config = await configOf(context, app, ['svelte.config']);
     const dir = (config.get('kit.files.routes') ?? 'src/routes').replace(/^\.\//, '');
@@ -250,6 +287,7 @@ export const sveltekitExtractor = fileRouter({
 export const astroExtractor = fileRouter({
   id: 'astro',
   packages: ['astro'],
+  hooks: /(^|\/)src\/middleware(?:\/index)?\.[cm]?[jt]s$/,
   async roots(context, app) {
     const config = await configOf(context, app, ['astro.config']);
     const src = (config.get('srcDir') ?? './src').replace(/^\.\//, '').replace(/\/$/, '');
@@ -320,11 +358,11 @@ export const remixExtractor = fileRouter({
       parts.length > 1 && parts[parts.length - 1] === 'route' ? parts.slice(0, -1).join('.') : parts.join('.');
     const segments = remixSegments(name);
     if (segments === undefined) return undefined;
-    const methods: [HttpMethod, number][] = [];
+    const methods: [HttpMethod, number, TS.Node][] = [];
     const loader = mod.exports.get('loader');
     const action = mod.exports.get('action');
-    if (loader) methods.push(['GET', lineOf(loader)]);
-    if (action) for (const m of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) methods.push([m, lineOf(action)]);
+    if (loader) methods.push(['GET', lineOf(loader), loader]);
+    if (action) for (const m of ['POST', 'PUT', 'PATCH', 'DELETE'] as const) methods.push([m, lineOf(action), action]);
     if (methods.length === 0) return undefined;
     return [{ path: `/${segments.join('/')}`, methods }];
   },

@@ -10,11 +10,11 @@ import {
 } from '../extractor.js';
 import { ANY_METHODS } from '../handler-names.js';
 import { Evaluator } from './evaluator.js';
+import { FileRouteAuth, type NextMiddleware } from './file-route-auth.js';
 import { nextBasePath } from './file-routers.js';
 import { JsAuthAnalysis } from './js-auth.js';
 import { loadJsProject } from './js-project.js';
 import type { ModuleInfo } from './module-graph.js';
-import { type NextMiddleware, NextRouteAuth } from './next-route-auth.js';
 import { JS_EXTENSIONS, lineOf, unwrapExpression } from './parse-js.js';
 import { ts } from './typescript.js';
 
@@ -145,7 +145,7 @@ export const nextExtractor: RouteExtractor = {
     const authOn = analysisOf(context).auth;
     const ev = new Evaluator(project.modules, context.env);
     ev.resolver = (from, spec) => project.resolver.resolve(from, spec);
-    const auth_ = authOn ? new NextRouteAuth(ev, new JsAuthAnalysis(ev)) : undefined;
+    const auth_ = authOn ? new FileRouteAuth(ev, new JsAuthAnalysis(ev)) : undefined;
     // The middleware (`middleware.ts`, `proxy.ts` since Next.js 16) of each app root, beside `app/` or in `src/`.
     const middlewares = new Map<string, NextMiddleware | undefined>();
     const middlewareOf = async (rootDir: string): Promise<NextMiddleware | undefined> => {

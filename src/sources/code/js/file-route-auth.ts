@@ -1,6 +1,12 @@
 import type * as TS from 'typescript';
 import type { AuthEvidence, OperationAuth } from '../../../model/index.js';
-import { combineGuards, type GuardVerdict, rejectsUnauthenticated, schemesFromText } from '../auth/auth-signals.js';
+import {
+  AUTHISH_NAME,
+  combineGuards,
+  type GuardVerdict,
+  rejectsUnauthenticated,
+  schemesFromText,
+} from '../auth/auth-signals.js';
 import type { Binding, Evaluator } from './evaluator.js';
 import type { JsAuthAnalysis } from './js-auth.js';
 import type { ModuleInfo } from './module-graph.js';
@@ -23,6 +29,8 @@ const CREDENTIAL_NAME = /auth|token|session|user|logged|signed|principal/i;
 /** Expressions that hold the request path in middleware and callbacks (`pathname`, `req.nextUrl.pathname`). */
 const PATH_NAME = /\bpathname\b|\bnextUrl\b|\burl\b|\bpath\b/;
 const MAX_FOLLOW = 3;
+/** Handler factories that run an OAuth or passkey sign-in (nuxt-auth-utils `defineOAuth<Provider>EventHandler`). */
+const SIGN_IN_HANDLER = /^define(?:OAuth\w*|WebAuthn\w*)EventHandler$/;
 
 /** What a branch of a guard does with the request: lets it on, stops it, or answers it itself. */
 type Outcome = 'pass' | 'reject' | 'answer';
@@ -58,7 +66,7 @@ export function matcherPattern(source: string): RegExp | undefined {
 }
 
 /** Auth of Next.js route handlers: the middleware in front of them, Auth.js wrappers, and the handler's own checks. */
-export class NextRouteAuth {
+export class FileRouteAuth {
   constructor(
     private readonly ev: Evaluator,
     private readonly guards: JsAuthAnalysis,
@@ -171,10 +179,16 @@ export class NextRouteAuth {
   }
 
   /** The middleware a Next.js app runs (`middleware.ts`, or `proxy.ts` since Next.js 16), when it has one. */
-  middleware(mod: ModuleInfo): NextMiddleware | undefined {
+  middleware(mod: ModuleInfo): NextMiddleware {
     const matchers = this.matchers(mod);
-    const judge = this.middlewareJudge(mod);
-    if (!judge) return undefined;
+    // A middleware whose shape is not read may guard any route it runs on: those routes stay `unknown` unless their
+    // handler requires auth itself.
+    const unread: GuardVerdict = {
+      state: 'unknown',
+      evidence: { file: mod.file, line: 1, what: mod.file },
+      reason: `the middleware \`${mod.file}\` could not be read`,
+    };
+    const judge = this.middlewareJudge(mod) ?? (() => unread);
     return { ...(matchers ? { matchers } : {}), verdictFor: judge };
   }
 
@@ -256,6 +270,9 @@ export class NextRouteAuth {
     }
     const fromIdentifier = ts.isIdentifier(e) ? this.ev.asValue(this.ev.evaluate(e)) : undefined;
     if (fromIdentifier?.kind === 'function') return this.judgeFunction(fromIdentifier.node);
+    // A package's middleware that says nothing about auth (`createMiddleware(routing)` from next-intl) guards nothing.
+    const made = ts.isCallExpression(e) ? this.ev.asValue(this.ev.evaluate(unwrapExpression(e.expression))) : undefined;
+    if (made?.kind === 'package' && !AUTHISH_NAME.test(`${made.name} ${made.path.join(' ')}`)) return () => undefined;
     return undefined;
   }
 
@@ -303,42 +320,87 @@ export class NextRouteAuth {
     statements: readonly TS.Statement[],
     path: string,
     booleanResult = false,
+    withoutCredentials = false,
   ): 'required' | 'none' | undefined {
     for (const s of statements) {
       if (ts.isReturnStatement(s)) {
+        // A redirect or an error answer stops a caller only where it is the answer to missing credentials; an
+        // `authorized` callback's `false` or a 401/403 stops one anywhere.
         const o = this.outcome(s.expression, booleanResult);
-        return o === 'reject' ? 'required' : 'none';
+        const stopsCaller =
+          o === 'reject' &&
+          (withoutCredentials || booleanResult || rejectsUnauthenticated(s.expression?.getText() ?? ''));
+        return stopsCaller ? 'required' : 'none';
       }
       if (ts.isTryStatement(s)) {
-        const r = this.judgeStatements(s.tryBlock.statements, path, booleanResult);
+        const r = this.judgeStatements(s.tryBlock.statements, path, booleanResult, withoutCredentials);
         if (r !== undefined) return r;
         continue;
       }
       if (ts.isExpressionStatement(s) || ts.isThrowStatement(s)) {
-        if (this.stops(s)) return 'required';
+        if ((withoutCredentials && this.stops(s)) || this.callsGuard(s)) return 'required';
+        continue;
+      }
+      if (ts.isVariableStatement(s)) {
+        if (this.callsGuard(s)) return 'required';
         continue;
       }
       if (!ts.isIfStatement(s)) continue;
-      const branch = (b: TS.Statement) => this.judgeStatements(ts.isBlock(b) ? b.statements : [b], path, booleanResult);
+      const branch = (b: TS.Statement, absent: boolean) =>
+        this.judgeStatements(ts.isBlock(b) ? b.statements : [b], path, booleanResult, absent);
       const onPath = this.pathTest(s.expression, path, 0);
       if (onPath !== undefined) {
         const taken = onPath ? s.thenStatement : s.elseStatement;
-        const r = taken ? branch(taken) : undefined;
+        const r = taken ? branch(taken, withoutCredentials) : undefined;
         if (r !== undefined) return r;
         continue;
       }
       const credential = this.credentialTest(s.expression, 0);
       if (credential === 'absent') {
-        const r = branch(s.thenStatement);
+        const r = branch(s.thenStatement, true);
         if (r === 'required') return r;
         const firstReturn = this.firstOutcome(s.thenStatement, booleanResult);
         if (firstReturn === 'pass') return 'none';
       } else if (credential === 'present' && s.elseStatement) {
-        const r = branch(s.elseStatement);
+        const r = branch(s.elseStatement, true);
         if (r !== undefined) return r;
       }
     }
     return undefined;
+  }
+
+  /**
+   * A statement that calls a guard of the project, or one the framework imports for it by name
+   * (`const { user } = await requireUserSession(event)`, nuxt-auth-utils): it throws a 401 without a session. A
+   * package's function is left to the session readers above: reading a session rejects nobody.
+   */
+  private callsGuard(s: TS.Statement): boolean {
+    const exprs = ts.isVariableStatement(s)
+      ? s.declarationList.declarations.map((d) => d.initializer)
+      : ts.isExpressionStatement(s)
+        ? [s.expression]
+        : [];
+    for (const expr of exprs) {
+      if (!expr) continue;
+      let e = unwrapExpression(expr);
+      if (ts.isAwaitExpression(e)) e = unwrapExpression(e.expression);
+      if (!ts.isCallExpression(e)) continue;
+      if (this.ev.asValue(this.ev.evaluate(unwrapExpression(e.expression)))?.kind === 'package') continue;
+      // It must be given the request (`requireUserSession(event)`): a helper checking a token taken from the body
+      // (`getGoogleUserFromJWT(token)`) is a credential exchange, not a guard on the caller.
+      if (!e.arguments.some((a) => this.isHandlerParameter(a))) continue;
+      if (this.guards.classify(e, 0)?.state === 'required') return true;
+    }
+    return false;
+  }
+
+  /** Whether an argument is a parameter of the function it is in (`event`, `req`) or a member of one (`event.request`). */
+  private isHandlerParameter(arg: TS.Expression): boolean {
+    let e = unwrapExpression(arg);
+    while (ts.isPropertyAccessExpression(e)) e = unwrapExpression(e.expression);
+    if (!ts.isIdentifier(e)) return false;
+    const binding = this.ev.bindingOf(e.text, e);
+    return binding !== undefined && ts.isParameter(binding.decl) && binding.access.length === 0;
   }
 
   private firstOutcome(statement: TS.Statement, booleanResult: boolean): Outcome | undefined {
@@ -353,10 +415,12 @@ export class NextRouteAuth {
     if (!ts.isExpressionStatement(s)) return rejectsUnauthenticated(text);
     const e = unwrapExpression(s.expression);
     const call = ts.isAwaitExpression(e) ? unwrapExpression(e.expression) : e;
+    // `error(401, …)` (SvelteKit), `redirect('/login')`, `unauthorized()` (next/navigation) all throw.
     return (
       ts.isCallExpression(call) &&
-      ts.isIdentifier(call.expression) &&
-      /^(?:redirect|permanentRedirect|unauthorized|forbidden)$/.test(call.expression.text)
+      ((ts.isIdentifier(call.expression) &&
+        /^(?:redirect|permanentRedirect|unauthorized|forbidden)$/.test(call.expression.text)) ||
+        rejectsUnauthenticated(text))
     );
   }
 
@@ -454,11 +518,56 @@ export class NextRouteAuth {
     if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Boolean' && e.arguments[0])
       return this.credentialTest(e.arguments[0], depth + 1);
     if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
-      const text = e.getText();
-      if (PATH_NAME.test(text)) return undefined;
-      return CREDENTIAL_NAME.test(text) ? 'present' : undefined;
+      if (PATH_NAME.test(e.getText())) return undefined;
+      return this.holdsCredential(e, 0) ? 'present' : undefined;
     }
     return undefined;
+  }
+
+  /**
+   * Whether a value is the caller's session or credential, by where it comes from: a session reader
+   * (`const session = await getServerSession(…)`, `const token = await getToken(…)`, a project helper calling one),
+   * what the framework's hook left (`event.locals.user`, `const { user } = locals`), Auth.js's `req.auth`, a parameter
+   * of a guard callback named for it (`authorized({ auth })`), or a local computed from one (`isLoggedIn = !!auth?.user`).
+   * A `user` loaded from the database is none of these.
+   */
+  private holdsCredential(expression: TS.Expression, depth: number): boolean {
+    const e = unwrapExpression(expression);
+    if (depth > 6) return false;
+    if (ts.isPrefixUnaryExpression(e) || ts.isAwaitExpression(e) || ts.isNonNullExpression(e))
+      return this.holdsCredential(
+        e.kind === ts.SyntaxKind.PrefixUnaryExpression
+          ? (e as TS.PrefixUnaryExpression).operand
+          : (e as TS.AwaitExpression).expression,
+        depth + 1,
+      );
+    if (ts.isCallExpression(e)) {
+      if (ts.isIdentifier(e.expression) && e.expression.text === 'Boolean' && e.arguments[0])
+        return this.holdsCredential(e.arguments[0], depth + 1);
+      return this.readsSession(e);
+    }
+    if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
+      if (/\blocals\b/.test(e.getText())) return true;
+      const root = unwrapExpression(e.expression);
+      if (ts.isPropertyAccessExpression(e) && e.name.text === 'auth' && ts.isIdentifier(root)) {
+        const b = this.ev.bindingOf(root.text, root);
+        if (b && ts.isParameter(b.decl)) return true;
+      }
+      return this.holdsCredential(e.expression, depth + 1);
+    }
+    if (!ts.isIdentifier(e)) return false;
+    const binding = this.ev.bindingOf(e.text, e);
+    if (!binding) return false;
+    if (ts.isParameter(binding.decl))
+      return (
+        binding.access.length > 0 &&
+        CREDENTIAL_NAME.test(binding.access.join('.')) &&
+        !/user/i.test(binding.access[0] ?? '')
+      );
+    if (!ts.isVariableDeclaration(binding.decl) || !binding.decl.initializer) return false;
+    const init = binding.decl.initializer;
+    if (binding.access.length > 0 && /\blocals\b/.test(init.getText())) return true;
+    return this.holdsCredential(init, depth + 1);
   }
 
   /**
@@ -521,6 +630,8 @@ export class NextRouteAuth {
         return ts.isIdentifier(u) && this.ev.asValue(this.ev.evaluate(u))?.kind === 'function';
       });
       const callee = this.authJsMember(e.expression);
+      // nuxt-auth-utils' `defineOAuthGitHubEventHandler({ onSuccess })` and the like: an OAuth sign-in endpoint.
+      if (ts.isIdentifier(e.expression) && SIGN_IN_HANDLER.test(e.expression.text)) return [];
       const wrapper: GuardVerdict[] = [];
       if (callee?.access.join('.') === 'auth')
         wrapper.push({
