@@ -108,4 +108,89 @@ describe('modules read for their names only', () => {
     ]);
     expect(found).toEqual(await view(memoryRepo(app), { prefilter: false }));
   });
+  it('read a top-level function or class only when a lookup names what it could bind, with the bindings of a whole read', async () => {
+    const files = {
+      'requirements.txt': 'fastapi==0.110.0\n',
+      'app/main.py': `from fastapi import FastAPI
+from app import settings
+from app.settings import Paths, VERSION
+from app.routes import router
+
+app = FastAPI()
+app.include_router(router, prefix=settings.prefix() + Paths.API + VERSION)
+`,
+      // The first \`prefix\` of the file is the one under the \`if\`; \`Paths\` is a class nested in another; \`VERSION\` is
+      // bound only in the body of a function written on one line.
+      'app/settings.py': `import os
+
+if os.environ.get("LEGACY") is None:
+    def prefix():
+        return "/first"
+
+
+class Settings:
+    debug: bool = False
+
+    class Paths:
+        API = "/api"
+
+
+def prefix():
+    return "/second"
+
+
+def version(): VERSION = "/v2"; return VERSION
+`,
+      'app/routes.py': `from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/items")
+def items():
+    return []
+`,
+    };
+    const found = await view(memoryRepo(files));
+    expect(found).toEqual(['GET /first/api/v2/items 200']);
+    expect(found).toEqual(await view(memoryRepo(files), { prefilter: false }));
+  });
+
+  it('read a Flask guard defined in a function read later as Flask code, from the imports above it', async () => {
+    const files = {
+      'requirements.txt': 'flask==3.0.3\n',
+      'app.py': `from flask import Flask, jsonify
+
+from guards import key_required
+
+app = Flask(__name__)
+
+
+@app.get("/reports")
+@key_required
+def reports():
+    return jsonify([])
+`,
+      'guards.py': `from functools import wraps
+
+from flask import abort, g
+
+
+def key_required(f):
+    @wraps(f)
+    def wrapper(*args, **kwargs):
+        if not g.get("api_key"):
+            abort(401)
+        return f(*args, **kwargs)
+
+    return wrapper
+`,
+    };
+    const auth = async (analysis: Partial<AnalysisSwitches>) =>
+      (await extractImplementedSurface(memoryRepo(files), { analysis })).surface.operations.map(
+        (op) => `${op.method} ${op.path} ${op.auth?.state}`,
+      );
+    expect(await auth({})).toEqual(['GET /reports required']);
+    expect(await auth({})).toEqual(await auth({ prefilter: false }));
+  });
 });

@@ -1,4 +1,5 @@
 import type { Parser } from 'web-tree-sitter';
+import type { Expr } from '../tree-sitter/expr.js';
 import type { SyntaxProblem } from '../tree-sitter/syntax-error.js';
 import {
   BODY_FACT_KEYS,
@@ -11,13 +12,17 @@ import {
   readPythonFunctionAlone,
   readPythonModuleFacts,
 } from './python-module.js';
-import { type BlankedBody, outlinePython } from './python-outline.js';
+import { type BlankedBody, outlinePython, type TopStatement } from './python-outline.js';
 
 /**
  * A module read for its names only (a service, helper or models module that a lookup reaches), parsed from its
- * outline: function bodies are left out until something asks for them.
+ * outline: function bodies are left out until something asks for them, and top-level functions and classes until a
+ * lookup names something they could bind.
  *
  * The facts it gives are the facts of the whole file:
+ * - a name's bindings gather those of every top-level function and class that could bind it, read when the name is
+ *   first looked up, in the order of the file (the first function or class of a name, the first assignment a body
+ *   makes, the last loop binding); imports and module-level assignments are read at once;
  * - a name that a left-out body never mentions has the binding the outline shows (bodies can bind names: a local
  *   assignment fills a name the module level does not bind, a nested `def` or `class` can come first); a name that one
  *   mentions makes the whole file parsed before the lookup answers;
@@ -47,23 +52,47 @@ function refill<V>(target: Map<string, V>, source: Map<string, V>, swap: (v: V) 
 }
 
 /**
- * Whether a function body could bind `name` for the module's name maps: as the target of an assignment at the start
- * of a statement or in a chain (`name = …`, `name: T = …`, `other = name = …`), a `for name in` loop, or a nested
- * `def name` / `class name`. Bodies that
- * import are never left out. The test errs towards yes (a keyword argument on its own line also matches).
+ * Whether a function body, or a top-level function or class read later, could bind `name` for the module's name
+ * maps: as the target of an assignment at the start of a statement or in a chain (`name = …`, `name: T = …`,
+ * `other = name = …`), a `for name in` loop, or a nested `def name` / `class name`. Bodies and statements that import
+ * are never left out. The test errs towards yes (a keyword argument on its own line also matches).
  */
 function mayBind(text: string, name: string): boolean {
-  if (!text.includes(name)) return false;
-  const n = name.replace(/[^\w]/g, (c) => `\\${c}`);
-  return new RegExp(
-    `(?:^|[;:=])[ \\t]*${n}[ \\t]*(?::[^\\n]*)?=|\\bfor[ \\t]+${n}[ \\t]+in\\b|\\b(?:def|class)[ \\t]+${n}(?!\\w)`,
-    'm',
-  ).test(text);
+  return text.includes(name) && bindingPattern(name).test(text);
+}
+
+/** The pattern {@link mayBind} tests, made once per name. */
+const bindingPatterns = new Map<string, RegExp>();
+
+function bindingPattern(name: string): RegExp {
+  let pattern = bindingPatterns.get(name);
+  if (pattern === undefined) {
+    const n = name.replace(/[^\w]/g, (c) => `\\${c}`);
+    pattern = new RegExp(
+      `(?:^|[;:=])[ \\t]*${n}[ \\t]*(?::[^\\n]*)?=|\\bfor[ \\t]+${n}[ \\t]+in\\b|\\b(?:def|class)[ \\t]+${n}(?!\\w)`,
+      'm',
+    );
+    bindingPatterns.set(name, pattern);
+  }
+  return pattern;
+}
+
+/** A top-level `def` or `class` read only when a looked-up name could be bound in it. */
+interface DeferredStatement {
+  rows: [number, number];
+  /**
+   * The lines of its outline that can bind a module name: those naming `def`, `class` or `for`, and the functions
+   * written on one line with their body (other bodies are left out; assignments in a class body are its fields).
+   */
+  binders: string;
+  read: boolean;
 }
 
 /**
- * Reads a module for name lookups from its outline, or whole when it has no body worth leaving out or the outline
- * does not parse cleanly. `onProblem` hears of a syntax problem found when the whole file is parsed later.
+ * Reads a module for name lookups from its outline, or whole when the outline does not parse cleanly. Top-level
+ * functions and classes are read when a lookup first names something they mention; imports and every other
+ * top-level statement are read at once. `onProblem` hears of a syntax problem found when the whole file is parsed
+ * later.
  */
 export function readPythonModuleOutline(
   parser: Parser,
@@ -72,18 +101,50 @@ export function readPythonModuleOutline(
   onProblem: (problem: SyntaxProblem) => void,
 ): PyModule {
   const outline = outlinePython(text);
-  if (outline === undefined || outline.bodies.length === 0) return readPythonModuleFacts(parser, path, text).module;
-  const leftOut = new Set(outline.bodies.map((b) => b.defRow + 1));
-  const facts = readPythonModuleFacts(parser, path, outline.text, leftOut);
+  if (outline === undefined) return readPythonModuleFacts(parser, path, text).module;
+  const outlineLines = outline.text.split('\n');
+  const deferred = deferredStatements(outline.statements, outlineLines, new Set(outline.oneLiners));
+  if (outline.bodies.length === 0 && deferred.length === 0) return readPythonModuleFacts(parser, path, text).module;
+  const eagerLines = outlineLines.slice();
+  for (const s of deferred) for (let r = s.rows[0]; r <= s.rows[1]; r++) eagerLines[r] = '';
+  const eagerBodies = outline.bodies.filter((b) => !deferred.some((s) => within(b.defRow, s.rows)));
+  const leftOut = new Set(eagerBodies.map((b) => b.defRow + 1));
+  const facts = readPythonModuleFacts(parser, path, eagerLines.join('\n'), leftOut);
   // The outline must read as the file does: no syntax problem, and every function whose body it left out.
-  if (
-    facts.module.problem !== undefined ||
-    outline.bodies.some((b) => facts.functionsByLine.get(b.defRow + 1)?.fn.line !== b.defRow + 1)
-  )
+  if (facts.module.problem !== undefined || !readsEvery(eagerBodies, facts))
     return readPythonModuleFacts(parser, path, text).module;
-  const outlined = new OutlinedModule(parser, text, facts, outline.bodies, onProblem);
+  const outlined = new OutlinedModule(parser, text, outlineLines, facts, outline.bodies, deferred, onProblem);
   outlines.set(outlined.module, outlined);
   return outlined.module;
+}
+
+function within(row: number, rows: readonly [number, number]): boolean {
+  return row >= rows[0] && row <= rows[1];
+}
+
+/** Whether a read found every function whose body the outline left out, at its line. */
+function readsEvery(bodies: readonly BlankedBody[], facts: PyModuleFacts): boolean {
+  return bodies.every((b) => facts.functionsByLine.get(b.defRow + 1)?.fn.line === b.defRow + 1);
+}
+
+/**
+ * The top-level functions and classes whose reading can wait for a lookup: all but those whose outline imports
+ * (an import anywhere binds a module name, and decides what the functions after it read of Flask).
+ */
+function deferredStatements(
+  statements: readonly TopStatement[],
+  lines: readonly string[],
+  oneLiners: ReadonlySet<number>,
+): DeferredStatement[] {
+  const out: DeferredStatement[] = [];
+  for (const s of statements) {
+    if (s.kind === 'other') continue;
+    const own = lines.slice(s.rows[0], s.rows[1] + 1);
+    if (own.some((line) => /\bimport\b/.test(line))) continue;
+    const binders = own.filter((line, i) => oneLiners.has(s.rows[0] + i) || /\b(?:def|class|for)\b/.test(line));
+    out.push({ rows: s.rows, binders: binders.join('\n'), read: false });
+  }
+  return out;
 }
 
 const outlines = new WeakMap<PyModule, OutlinedModule>();
@@ -101,20 +162,36 @@ class OutlinedModule {
   private readonly lines: string[];
   /** Functions read apart from the file so far (with the functions nested in them), by line. */
   private readonly alone = new Map<number, PyFunction>();
+  /** The reads of the outline so far: its eager statements first, then each batch of deferred ones. */
+  private readonly reads: PyModuleFacts[];
+  /** Every function and class handed out from the outline's reads, by line. */
+  private readonly functionsByLine: Map<number, { fn: PyFunction; flaskish: boolean }>;
+  private readonly classesByLine: Map<number, PyClass>;
+  /** Names whose bindings were gathered from every deferred statement that could bind them. */
+  private readonly gathered = new Set<string>();
 
   constructor(
     private readonly parser: Parser,
     private readonly text: string,
+    private readonly outlineLines: readonly string[],
     private readonly facts: PyModuleFacts,
-    bodies: readonly BlankedBody[],
+    private readonly bodies: readonly BlankedBody[],
+    private readonly deferred: readonly DeferredStatement[],
     private readonly onProblem: (problem: SyntaxProblem) => void,
   ) {
     this.lines = text.split('\n');
     this.bodyText = bodies.map((b) => b.text).join('\n');
+    this.reads = [facts];
+    this.functionsByLine = new Map(facts.functionsByLine);
+    this.classesByLine = new Map(facts.classesByLine);
     const outlined = facts.module;
-    const guard = (name: string) => this.guard(name);
+    const guard = (name: string) => {
+      this.gather(name);
+      this.guard(name);
+    };
     const guarded = <V>(source: Map<string, V>, exact?: Set<string>): Map<string, V> => {
-      const map = new GuardedNames<V>(exact ? (name) => exact.has(name) || this.guard(name) : guard);
+      // A module-level assignment is read with the eager statements, and wins over any other binding.
+      const map = new GuardedNames<V>(exact ? (name) => exact.has(name) || guard(name) : guard);
       for (const [k, v] of source) map.set(k, v);
       return map;
     };
@@ -129,8 +206,91 @@ class OutlinedModule {
     };
     for (const body of bodies) {
       const entry = facts.functionsByLine.get(body.defRow + 1);
+      if (entry !== undefined && !deferred.some((s) => within(body.defRow, s.rows)))
+        this.deferBody(entry.fn, body, entry.flaskish);
+    }
+  }
+
+  /** Whether the file imports Flask before a line, from the imports the eager read saw (deferred statements have none). */
+  private flaskishAt(line: number): boolean {
+    let flaskish = false;
+    for (const [at, value] of this.facts.flaskishAfter) {
+      if (at >= line) break;
+      flaskish = value;
+    }
+    return flaskish;
+  }
+
+  /**
+   * Reads the deferred statements that could bind `name` and puts its bindings in the module's maps, as a read of the
+   * whole outline gives them: the first function or class of that name, the first assignment a body makes, the last
+   * loop binding. Module-level assignments and imports are all in the eager read.
+   */
+  private gather(name: string): void {
+    if (this.whole || this.deferred.length === 0 || this.gathered.has(name)) return;
+    this.gathered.add(name);
+    const mentioning = this.deferred.filter((s) => mayBind(s.binders, name));
+    if (mentioning.length === 0) return;
+    const unread = mentioning.filter((s) => !s.read);
+    if (unread.length > 0 && !this.readStatements(unread)) return;
+    let fn: PyFunction | undefined;
+    let cls: PyClass | undefined;
+    let inner: { expr: Expr; line: number } | undefined;
+    let loop: { expr: Expr; line: number } | undefined;
+    for (const read of this.reads) {
+      const f = read.module.functions.get(name);
+      if (f !== undefined && (fn === undefined || f.line < fn.line)) fn = f;
+      const c = read.module.classes.get(name);
+      if (c !== undefined && (cls === undefined || c.line < cls.line)) cls = c;
+      const i = read.innerAssigns.get(name);
+      const iLine = read.lines.inner.get(name) ?? 0;
+      if (i !== undefined && (inner === undefined || iLine < inner.line)) inner = { expr: i, line: iLine };
+      const l = read.module.loopBindings.get(name);
+      const lLine = read.lines.loop.get(name) ?? 0;
+      if (l !== undefined && (loop === undefined || lLine > loop.line)) loop = { expr: l, line: lLine };
+    }
+    const set = <V>(map: Map<string, V>, value: V | undefined) => {
+      if (value !== undefined) Map.prototype.set.call(map, name, value);
+    };
+    set(this.module.functions, fn);
+    set(this.module.classes, cls);
+    if (!this.facts.moduleLevel.has(name)) set(this.module.assigns, inner?.expr);
+    set(this.module.loopBindings, loop?.expr);
+  }
+
+  /** Reads deferred statements together, one after the other; false when it fell back to reading the whole file. */
+  private readStatements(statements: readonly DeferredStatement[]): boolean {
+    const lines: string[] = [];
+    const rows: number[] = [];
+    for (const s of statements) {
+      s.read = true;
+      for (let r = s.rows[0]; r <= s.rows[1]; r++) {
+        lines.push(this.outlineLines[r] as string);
+        rows.push(r);
+      }
+    }
+    const bodies = this.bodies.filter((b) => statements.some((s) => within(b.defRow, s.rows)));
+    const read = readPythonModuleFacts(
+      this.parser,
+      this.module.path,
+      lines.join('\n'),
+      new Set(bodies.map((b) => b.defRow + 1)),
+      (line) => this.flaskishAt(line),
+      rows,
+    );
+    if (read.module.problem !== undefined || !readsEvery(bodies, read)) {
+      this.readWhole();
+      return false;
+    }
+    this.reads.push(read);
+    for (const [line, entry] of read.functionsByLine)
+      if (!this.functionsByLine.has(line)) this.functionsByLine.set(line, entry);
+    for (const [line, cls] of read.classesByLine) if (!this.classesByLine.has(line)) this.classesByLine.set(line, cls);
+    for (const body of bodies) {
+      const entry = read.functionsByLine.get(body.defRow + 1);
       if (entry !== undefined) this.deferBody(entry.fn, body, entry.flaskish);
     }
+    return true;
   }
 
   /** Parses the whole file before a lookup of a name that a left-out body could bind. */
@@ -188,7 +348,7 @@ class OutlinedModule {
     // Each function of the whole read stands for the one handed out before at its line, if any.
     const fns = new Map<PyFunction, PyFunction>();
     for (const [line, { fn }] of full.functionsByLine) {
-      const mine = this.facts.functionsByLine.get(line)?.fn ?? this.alone.get(line);
+      const mine = this.functionsByLine.get(line)?.fn ?? this.alone.get(line);
       if (mine !== undefined && mine.name === fn.name) fns.set(fn, mine);
     }
     const swapFn = (fn: PyFunction) => fns.get(fn) ?? fn;
@@ -200,7 +360,7 @@ class OutlinedModule {
     }
     const classes = new Map<PyClass, PyClass>();
     for (const [line, cls] of full.classesByLine) {
-      const mine = this.facts.classesByLine.get(line);
+      const mine = this.classesByLine.get(line);
       if (mine !== undefined && mine.name === cls.name) classes.set(cls, mine);
     }
     const swapClass = (cls: PyClass) => classes.get(cls) ?? cls;

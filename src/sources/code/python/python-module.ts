@@ -150,9 +150,12 @@ const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\',
  * read (see {@link readPythonFunctionBody}), so the facts read from it carry the file's line numbers.
  */
 let rowShift = 0;
+/** The file's row of each row of the text read, while statements gathered from a file are read (else undefined). */
+let fileRows: readonly number[] | undefined;
 
 function lineOf(node: Node): number {
-  return node.startPosition.row + 1 + rowShift;
+  const row = node.startPosition.row;
+  return (fileRows?.[row] ?? row) + 1 + rowShift;
 }
 
 function lowerString(node: Node): Expr {
@@ -619,7 +622,12 @@ class ModuleReader {
   readonly classesByLine = new Map<number, PyClass>();
   /** Names assigned at module level (not filled in from a function body). */
   readonly moduleLevel = new Set<string>();
-  private readonly innerAssigns = new Map<string, Expr>();
+  /** Names function bodies assign (first binding), which fill the names the module level does not bind. */
+  readonly innerAssigns = new Map<string, Expr>();
+  /** Where each binding the module's maps keep was written: the first inner assignment, the last loop. */
+  readonly lines = { inner: new Map<string, number>(), loop: new Map<string, number>() };
+  /** Whether the file imports Flask after each import statement read, by its line, in order. */
+  readonly flaskishAfter: [number, boolean][] = [];
   /** The functions whose body is being read, innermost last. */
   private readonly enclosing: PyFunction[] = [];
   private flaskishSoFar: boolean | undefined;
@@ -632,13 +640,13 @@ class ModuleReader {
 
   /**
    * @param flaskishHere whether the file imports Flask where the text read starts, for a function read apart from its
-   *   file (whose imports are not in the text)
+   *   file (whose imports are not in the text); or, by line, for statements read apart from the file's imports
    * @param leftOut lines of the functions whose body an outline left out: their body facts are read later, apart
    */
   constructor(
     path: string,
     private readonly root: Node,
-    private readonly flaskishHere?: boolean,
+    private readonly flaskishHere?: boolean | ((line: number) => boolean),
     private readonly leftOut?: ReadonlySet<number>,
   ) {
     const { dotted, isPackage } = pythonModuleName(path);
@@ -690,6 +698,7 @@ class ModuleReader {
         readImport(stmt, this.module.imports);
         // An import may rebind a name that made the file Flask's: asked again at the next function.
         this.flaskishSoFar = undefined;
+        this.flaskishAfter.push([lineOf(stmt), this.flaskish()]);
         return;
       case 'expression_statement': {
         const inner = stmt.firstNamedChild;
@@ -714,7 +723,10 @@ class ModuleReader {
       case 'for_statement': {
         const left = stmt.childForFieldName('left');
         const right = stmt.childForFieldName('right');
-        if (left?.type === 'identifier' && right !== null) this.module.loopBindings.set(left.text, lowerExpr(right));
+        if (left?.type === 'identifier' && right !== null) {
+          this.module.loopBindings.set(left.text, lowerExpr(right));
+          this.lines.loop.set(left.text, lineOf(stmt));
+        }
         this.readBlock(stmt.childForFieldName('body'), scope, className, cls);
         return;
       }
@@ -763,7 +775,10 @@ class ModuleReader {
         this.module.assigns.set(left.text, value);
         this.moduleLevel.add(left.text);
       } else {
-        if (!this.innerAssigns.has(left.text)) this.innerAssigns.set(left.text, value);
+        if (!this.innerAssigns.has(left.text)) {
+          this.innerAssigns.set(left.text, value);
+          this.lines.inner.set(left.text, lineOf(node));
+        }
         // Two factories may each bind `router`: the innermost function keeps its own.
         const fn = this.enclosing.at(-1);
         if (fn !== undefined) {
@@ -825,7 +840,8 @@ class ModuleReader {
     if (name === undefined) return;
     const body = def.childForFieldName('body');
     const returns = def.childForFieldName('return_type');
-    const flaskish = this.flaskishHere ?? this.flaskish();
+    const here = this.flaskishHere;
+    const flaskish = typeof here === 'function' ? here(lineOf(def)) : (here ?? this.flaskish());
     const line = lineOf(def);
     const fn: PyFunction = {
       name,
@@ -874,22 +890,37 @@ export interface PyModuleFacts {
   classesByLine: Map<number, PyClass>;
   /** Names the module level assigns: no function body can change what they are bound to. */
   moduleLevel: Set<string>;
+  /** Names function bodies assign (first binding); `module.assigns` holds those the module level does not bind. */
+  innerAssigns: Map<string, Expr>;
+  /** Lines of the first inner assignment and of the last loop binding of each name. */
+  lines: { inner: Map<string, number>; loop: Map<string, number> };
+  /** Whether the file imports Flask after each import statement, by its line, in order. */
+  flaskishAfter: [number, boolean][];
 }
 
 /**
  * Parses one Python file (or an outline of it) into {@link PyModule} facts, with the Python parser. `leftOut` names
  * the lines of the functions whose body an outline left out: their body facts are not read (the caller reads them
- * apart, when asked).
+ * apart, when asked). `flaskishAt` says whether the file imports Flask before a line, for statements read without
+ * the imports above them; `rows` gives the file's row of each row of `text`, for statements read apart from the rows
+ * between them.
  */
 export function readPythonModuleFacts(
   parser: Parser,
   path: string,
   text: string,
   leftOut?: ReadonlySet<number>,
+  flaskishAt?: (line: number) => boolean,
+  rows?: readonly number[],
 ): PyModuleFacts {
   return readSyntaxTree(parser, 'python', text, (root, problem) => {
-    const reader = new ModuleReader(path, root, undefined, leftOut);
-    reader.readBlock(root, 'module');
+    const reader = new ModuleReader(path, root, flaskishAt, leftOut);
+    fileRows = rows;
+    try {
+      reader.readBlock(root, 'module');
+    } finally {
+      fileRows = undefined;
+    }
     const module = reader.finish();
     if (problem !== undefined) module.problem = problem;
     return {
@@ -897,6 +928,9 @@ export function readPythonModuleFacts(
       functionsByLine: reader.functionsByLine,
       classesByLine: reader.classesByLine,
       moduleLevel: reader.moduleLevel,
+      innerAssigns: reader.innerAssigns,
+      lines: reader.lines,
+      flaskishAfter: reader.flaskishAfter,
     };
   });
 }

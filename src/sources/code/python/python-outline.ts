@@ -38,11 +38,25 @@ interface ScannedBody {
   logical: { row: number; indent: number; isImport: boolean }[];
 }
 
+/** A statement at the top level of the file, its decorators included. Rows are 0-based and inclusive. */
+export interface TopStatement {
+  rows: [number, number];
+  /** What its first line (after decorators) opens: a function, a class, or anything else. */
+  kind: 'def' | 'class' | 'other';
+}
+
 export interface PythonOutline {
   /** The file with each blanked body replaced by `pass` and empty lines. */
   text: string;
   bodies: BlankedBody[];
+  /** The file's top-level statements in order, each up to the next one (blank and comment lines included). */
+  statements: TopStatement[];
+  /** Rows where a function's header ends in its whole body (`def f(): return 1`), which the outline keeps. */
+  oneLiners: number[];
 }
+
+/** Clauses that continue the compound statement before them at the same indentation. */
+const CONTINUATION = /^(?:elif|else|except|finally)\b/;
 
 /** What a logical line opens: a function, a class, or another compound statement. */
 interface OpenBlock {
@@ -82,6 +96,8 @@ export function outlinePython(text: string): PythonOutline | undefined {
   // A `def` or `class` whose header (up to its `:`) is still being read.
   let header: { block: OpenBlock; decoratorRow: number } | undefined;
   let decoratorRow: number | undefined;
+  const starts: { row: number; kind?: TopStatement['kind'] }[] = [];
+  const oneLiners: number[] = [];
 
   const endBody = (lastRow: number) => {
     if (inBody !== undefined) {
@@ -104,6 +120,13 @@ export function outlinePython(text: string): PythonOutline | undefined {
       const rest = line.slice(i).replace(/\r$/, '');
       if (rest !== '' && !rest.startsWith('#')) {
         const indent = i;
+        // A top-level statement starts here unless decorators before it or the compound statement it continues do.
+        if (indent === 0) {
+          if (decoratorRow === undefined && !CONTINUATION.test(rest)) starts.push({ row });
+          const open = starts[starts.length - 1];
+          if (open !== undefined && open.kind === undefined && !rest.startsWith('@'))
+            open.kind = DEF.test(rest) ? 'def' : CLASS.test(rest) ? 'class' : 'other';
+        }
         if (inBody !== undefined && indent <= inBody.defIndent) endBody(row - 1);
         if (inBody !== undefined) inBody.logical.push({ row, indent, isImport: IMPORT_STATEMENT.test(rest) });
         else {
@@ -176,6 +199,7 @@ export function outlinePython(text: string): PythonOutline | undefined {
             },
           };
         } else if (!oneLiner) blocks.push(block);
+        else if (block.kind === 'def') oneLiners.push(row);
       }
     }
     // A single-quoted string cannot span lines without a backslash; a triple-quoted one can.
@@ -203,7 +227,10 @@ export function outlinePython(text: string): PythonOutline | undefined {
     if (keep.length === 0) out[first] = `${' '.repeat((body.logical[0] as { indent: number }).indent)}pass`;
     bodies.push(b);
   }
-  return { text: out.join('\n'), bodies };
+  const statements = starts.map(
+    (s, i): TopStatement => ({ rows: [s.row, (starts[i + 1]?.row ?? lines.length) - 1], kind: s.kind ?? 'other' }),
+  );
+  return { text: out.join('\n'), bodies, statements, oneLiners };
 }
 
 /** How many times a global pattern matches. */
