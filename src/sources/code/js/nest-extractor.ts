@@ -387,7 +387,7 @@ class NestAnalysis {
     const status = (httpCode && statusOf(httpCode.args[0], this.ev)) ?? (method === 'POST' ? 201 : 200);
     // The entity's relations are on the wire only when this method's queries (or its services') load them.
     this.types.loadedRelations = relationsLoadedLazily(member, this.types);
-    const declared = this.types.fromTypeNode(member.type);
+    const declared = member.type === undefined ? this.types.fromReturns(member) : this.types.fromTypeNode(member.type);
     this.types.loadedRelations = NO_RELATIONS;
     // `null`, `undefined` and `void` results go out as an empty 200, which the docs' body does not allow.
     const empty = emptyAnswer(member, this.types);

@@ -245,7 +245,12 @@ export class TypeSchemas {
       const relation = decorators.find((d) => RELATION_DECORATORS.has(d));
       const eager = relation !== undefined && optionIs(decoratorOptions(m, relation), 'eager', true);
       if (relation !== undefined && !eager && !this.loadedRelations.has(name)) continue;
-      let schema = this.fromTypeNode(m.type) ?? this.fromDecorators(decorators) ?? {};
+      let schema =
+        (isDateColumn(m) ? DATE_TIME : undefined) ??
+        this.copiedDateColumn(members, name) ??
+        this.fromTypeNode(m.type) ??
+        this.fromDecorators(decorators) ??
+        {};
       // A relation's columns are sent because a query loads it: inferred through the ORM.
       if (relation !== undefined) schema = { ...schema, confidence: 'likely' };
       properties[name] = schema;
@@ -258,6 +263,34 @@ export class TypeSchemas {
       if (!optional && !undefinedUnion) required.push(name);
     }
     return { type: ['object'], properties, ...(required.length > 0 ? { required } : {}) };
+  }
+
+  /**
+   * A property the class's constructor copies from a date column of an entity it is given (`this.createdDate =
+   * server.createdDate` with `server: DiscordServer`): TypeORM reads the column as a `Date`, whatever the property's
+   * declared type, and JSON sends it as a string.
+   */
+  private copiedDateColumn(members: readonly (TS.TypeElement | TS.ClassElement)[], name: string): Schema | undefined {
+    const ctor = members.find((m): m is TS.ConstructorDeclaration => ts.isConstructorDeclaration(m));
+    for (const stmt of ctor?.body?.statements ?? []) {
+      if (!ts.isExpressionStatement(stmt) || !ts.isBinaryExpression(stmt.expression)) continue;
+      const { left, right, operatorToken } = stmt.expression;
+      if (operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isPropertyAccessExpression(left)) continue;
+      if (left.expression.kind !== ts.SyntaxKind.ThisKeyword || left.name.text !== name) continue;
+      if (!ts.isPropertyAccessExpression(right) || !ts.isIdentifier(right.expression)) return undefined;
+      const param = ctor?.parameters.find(
+        (p) => ts.isIdentifier(p.name) && p.name.text === (right.expression as TS.Identifier).text,
+      );
+      if (!param?.type || !ts.isTypeReferenceNode(param.type) || !ts.isIdentifier(param.type.typeName))
+        return undefined;
+      const source = this.findType(param.type.typeName.text, param);
+      if (source === undefined || !ts.isClassDeclaration(source)) return undefined;
+      const copied = source.members.find(
+        (x) => ts.isPropertyDeclaration(x) && propertyNameText(x.name) === right.name.text,
+      );
+      return copied !== undefined && ts.isPropertyDeclaration(copied) && isDateColumn(copied) ? DATE_TIME : undefined;
+    }
+    return undefined;
   }
 
   private fromDecorators(names: string[]): Schema | undefined {
@@ -311,7 +344,7 @@ export class TypeSchemas {
       case 'Record':
         return { type: ['object'], ...(args[1] ? { additionalProperties: this.fromTypeNode(args[1]) ?? true } : {}) };
       case 'Date':
-        return { type: ['string'], format: 'date-time' };
+        return { ...DATE_TIME };
       case 'String':
         return typed('string');
       case 'Number':
@@ -362,6 +395,38 @@ export class TypeSchemas {
       if (!optionIs(decoratorOptions(m, relation), 'eager', true) && this.loadedRelations.has(name)) out.push(name);
     }
     return out.sort();
+  }
+
+  /**
+   * What a function without a declared return type returns, when every `return` builds the same class: `return new
+   * AlertDto(result)` gives that class, `return items.map(item => new AlertDto(item))` an array of it.
+   */
+  fromReturns(fn: TS.FunctionLikeDeclaration): Schema | undefined {
+    const built = (expression: TS.Expression): Schema | undefined => {
+      let e = expression;
+      while (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e)) e = e.expression;
+      if (ts.isNewExpression(e) && ts.isIdentifier(e.expression)) {
+        const decl = this.findType(e.expression.text, e);
+        return decl !== undefined && ts.isClassDeclaration(decl) ? this.named(decl) : undefined;
+      }
+      const mapper = ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) ? e.arguments[0] : undefined;
+      if (mapper !== undefined && (e as TS.CallExpression).expression.getText().endsWith('.map')) {
+        if (!ts.isArrowFunction(mapper) || !ts.isExpression(mapper.body)) return undefined;
+        const item = built(mapper.body);
+        return item === undefined ? undefined : { type: ['array'], items: item };
+      }
+      return undefined;
+    };
+    const found: (Schema | undefined)[] = [];
+    const visit = (node: TS.Node): void => {
+      if (ts.isFunctionLike(node) && node !== fn) return;
+      if (ts.isReturnStatement(node)) found.push(node.expression === undefined ? undefined : built(node.expression));
+      ts.forEachChild(node, visit);
+    };
+    if (fn.body !== undefined) visit(fn.body);
+    const [first] = found;
+    if (first === undefined || found.some((f) => JSON.stringify(f) !== JSON.stringify(first))) return undefined;
+    return first;
   }
 
   /** `{ $ref }` to the schema of a named declaration, converting it once. */
@@ -417,4 +482,22 @@ export class TypeSchemas {
 export function orNull(schema: Schema): Schema {
   if (schema.$ref || schema.anyOf) return { anyOf: [...(schema.anyOf ?? [schema]), { type: ['null'] }] };
   return { ...schema, type: [...new Set([...(schema.type ?? []), 'null' as const])].sort() };
+}
+
+const DATE_TIME: Schema = { type: ['string'], format: 'date-time' };
+
+/** TypeORM columns read as a `Date`: the created/updated/deleted date columns, `@Column({ type: 'timestamp' })`. */
+function isDateColumn(m: TS.PropertyDeclaration | TS.PropertySignature): boolean {
+  const decorators = decoratorNames(m);
+  if (decorators.some((d) => /^(Create|Update|Delete)DateColumn$/.test(d))) return true;
+  const type = decoratorOptions(m, 'Column')?.properties.find(
+    (p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'type',
+  );
+  return (
+    type !== undefined &&
+    ts.isStringLiteralLike(type.initializer) &&
+    /^(timestamp|timestamptz|timestamp with time zone|timestamp without time zone|datetime|date)$/.test(
+      type.initializer.text,
+    )
+  );
 }
