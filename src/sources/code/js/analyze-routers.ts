@@ -50,8 +50,8 @@ interface RouteDecl {
    * `r[method](path, h)`): the route is declared there, and guards are ordered against it.
    */
   site?: TS.CallExpression;
-  /** Why the declaration is machinery although it is written like a route (a static-file mount, a preflight answer). */
-  machinery?: string;
+  /** Machinery written like a route: a static-file mount, or a CORS preflight answer. */
+  machinery?: 'static files' | 'preflight';
 }
 
 const VERBS: Record<string, HttpMethod[]> = {
@@ -520,7 +520,7 @@ export class RouterAnalysis {
         call,
         handlers: [...rest],
         ...(options ? { options } : {}),
-        ...(preflight ? { machinery: PREFLIGHT_REASON } : {}),
+        ...(preflight ? { machinery: 'preflight' as const } : {}),
       });
       return;
     }
@@ -594,7 +594,7 @@ export class RouterAnalysis {
               paths: prefixes.map((p) => joinPathValues(p, { text: '/*' })),
               call,
               handlers: [item],
-              machinery: staticFilesReason(prefixes.map((p) => cleanPathText(p.text)).join(', ')),
+              machinery: 'static files',
             });
           } else if (child) {
             mounted = true;
@@ -960,7 +960,14 @@ export class RouterAnalysis {
             const key = `${method} ${full.unresolved ?? ''} ${text} ${sf.fileName}:${pos.line}`;
             if (seen.has(key)) continue;
             seen.add(key);
-            const machinery = decl.machinery ?? (catchAll ? catchAllReason(method, prefix.text) : undefined);
+            const machinery =
+              decl.machinery === 'static files'
+                ? staticFilesReason(text.replace(/\/\*$/, ''))
+                : decl.machinery === 'preflight'
+                  ? PREFLIGHT_REASON
+                  : catchAll
+                    ? catchAllReason(method, prefix.text)
+                    : undefined;
             const auth = this.authOn && machinery === undefined ? this.routeAuth(decl, text, method) : undefined;
             routes.push({
               framework,
