@@ -405,7 +405,8 @@ function enclosingContext(name: string): EnclosingContext {
     subject: group
       ? undefined
       : (fhir ?? (analysis.entity !== undefined ? analysis.subject : scanSubject(tokens, 0, tokens.length))),
-    health: analysis.health,
+    // A FHIR RelatedPerson is a patient's relative or guardian (its `patient` reference is required): health context.
+    health: analysis.health || (fhir !== undefined && tokens.join(' ') === 'related person'),
     analysis,
   };
   if (enclosingCache.size > 200_000) enclosingCache.clear();
@@ -861,6 +862,20 @@ function contextEntity(
   return undefined;
 }
 
+/**
+ * References of a FHIR clinical resource that name the clinician who acted (`AllergyIntolerance.recorder`,
+ * `MedicationRequest.requester`, `Immunization.performer.actor`): their display is a provider's name, PII but not PHI.
+ */
+const CLINICIAN_REFERENCES = new Set(['recorder', 'requester', 'asserter', 'performer', 'prescriber', 'attester']);
+
+function isClinicianReference(enclosing: readonly EnclosingContext[]): boolean {
+  const resource = enclosing.at(-1)?.analysis.phrase;
+  if (resource === undefined || !FHIR_CLINICAL_RESOURCES.has(resource)) return false;
+  const parent = enclosing[0]?.analysis.phrase;
+  if (parent === 'actor') return enclosing[1]?.analysis.phrase === 'performer';
+  return parent !== undefined && CLINICIAN_REFERENCES.has(parent);
+}
+
 const STANDARD_FORMATS = new Set([...CONTRA_FORMATS, 'idn-email', 'iri', 'uri-reference', 'int', 'number', 'string']);
 
 /** Evidence from a declared vendor format name or a pattern: the format is read as a name, the pattern by shape. */
@@ -1115,6 +1130,7 @@ function classifyPersonalData(
   // The structure names whose data it is: a clinical resource is about its patient, a reference display names the
   // referenced person, whatever the element names in between (`code`, `coding`) say.
   if (context?.aboutPatient === true) subject = 'patient';
+  else if (context?.entity === 'name' && isClinicianReference(enclosing)) subject = 'provider';
   else if (context?.entity === 'name' && !isPersonish(subject)) subject = 'person';
   if (leaf.negative !== undefined && context === undefined && !isWholeParentComponent(leaf, enclosing))
     return noneWith(subject, [`negative:${leaf.negative}`]);

@@ -336,6 +336,23 @@ describe('structure and context', () => {
     expect(classifyField({ path: 'recipient.email', type: 'string', siblings: recipient }).pii).toBe(true);
   });
 
+  it('reads a FHIR RelatedPerson as PHI and a clinician reference as a provider', () => {
+    expect(classifyField({ path: 'RelatedPerson.name[].family', type: 'string' })).toMatchObject({
+      pii: true,
+      phi: true,
+    });
+    for (const path of ['AllergyIntolerance.recorder.display', 'Immunization.performer[].actor.display'])
+      expect(classifyField({ path, type: 'string' }), path).toMatchObject({
+        pii: true,
+        phi: false,
+        subject: 'provider',
+      });
+    expect(classifyField({ path: 'Condition.subject.display', type: 'string' })).toMatchObject({
+      pii: true,
+      phi: true,
+    });
+  });
+
   it('reads a bare name as a person name only in a person context', () => {
     expect(classifyField({ path: 'name', operation: 'GET /v1/customers/{customer}' }).pii).toBe(true);
     expect(classifyField({ path: 'name', operation: 'GET /v1/products/{id}' }).pii).toBe(false);
