@@ -67,6 +67,7 @@ export function matcherPattern(source: string): RegExp | undefined {
 
 /** Auth of Next.js route handlers: the middleware in front of them, Auth.js wrappers, and the handler's own checks. */
 export class FileRouteAuth {
+  private readonly sessionReads = new Map<TS.Node, boolean>();
   constructor(
     private readonly ev: Evaluator,
     private readonly guards: JsAuthAnalysis,
@@ -141,6 +142,10 @@ export class FileRouteAuth {
 
   /** Whether a function, or a project function it calls, reads the session through a known reader or Auth.js `auth()`. */
   readsSession(fn: TS.Node, depth = 0): boolean {
+    // Project functions are followed once each: many handlers call the same helpers.
+    const known = this.sessionReads.get(fn);
+    if (known !== undefined) return known;
+    this.sessionReads.set(fn, false);
     let found = false;
     const visit = (node: TS.Node): void => {
       if (found) return;
@@ -160,6 +165,7 @@ export class FileRouteAuth {
       ts.forEachChild(node, visit);
     };
     visit(fn);
+    this.sessionReads.set(fn, found);
     return found;
   }
 
