@@ -668,3 +668,44 @@ paths:
     ]);
   });
 });
+
+describe('query structs Gin binds and validates', () => {
+  it('requires a parameter a rule refuses empty, unless its form tag gives a default', async () => {
+    const repo = memoryRepo({
+      'go.mod': 'module example.com/tags\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'main.go': `package main
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+type TagListRequest struct {
+	Name  string \`form:"name" binding:"min=2,max=100"\`
+	State uint8  \`form:"state,default=1" binding:"oneof=1 2"\`
+}
+
+func listTags(c *gin.Context) {
+	param := TagListRequest{}
+	if err := c.ShouldBindQuery(&param); err != nil {
+		c.JSON(http.StatusBadRequest, gin.H{"error": err.Error()})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"name": param.Name})
+}
+
+func main() {
+	r := gin.Default()
+	r.GET("/tags", listTags)
+	r.Run()
+}
+`,
+    });
+    const result = await analyze({ repo, config: defaultConfig() });
+    const op = result.implemented?.surface.operations.find((o) => o.path === '/tags');
+    const params = Object.fromEntries((op?.parameters ?? []).map((p) => [p.name, [p.required, p.schema.enum]]));
+    // `min=2` refuses the empty name a request without it binds; `state` gets its default 1 first, which `oneof` allows.
+    expect(params).toEqual({ name: [true, undefined], state: [false, [1, 2]] });
+  });
+});

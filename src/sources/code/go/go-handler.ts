@@ -1008,10 +1008,12 @@ export class GoHandlerReader {
     if (decl?.struct === undefined) return;
     for (const f of decl.struct.fields) {
       if (f.name === '' || !isExported(f.name)) continue;
-      const form = structTag(f.tag ?? '', 'form')?.split(',')[0];
+      const [form, ...formOptions] = structTag(f.tag ?? '', 'form')?.split(',') ?? [];
       if (form === '-') continue;
       const name = form || f.name;
       if (acc.parameters.some((p) => p.in === 'query' && p.name === name)) continue;
+      // `form:"state,default=1"`: Gin fills the default in before validating, so a request without it passes.
+      const defaulted = formOptions.some((o) => o.startsWith('default='));
       const schema = f.te === undefined ? { type: ['string' as const] } : this.schemaOf(f.te, decl.file);
       const known = Object.keys(schema).length === 0 ? { type: ['string' as const] } : schema;
       const rule = fieldValidation(
@@ -1022,7 +1024,7 @@ export class GoHandlerReader {
       acc.parameters.push({
         name,
         in: 'query',
-        required: rule.required,
+        required: rule.required && !defaulted,
         schema: {
           ...known,
           ...(rule.format !== undefined ? { format: rule.format } : {}),
