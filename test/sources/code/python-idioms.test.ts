@@ -792,4 +792,37 @@ app.include_router(router)
     // Nothing is left unresolved: every part of the registration came from a call.
     expect(result.surface.operations.every((o) => o.unresolvedPrefix === undefined)).toBe(true);
   });
+
+  it('reads such a helper called in a loop over methods once per method', async () => {
+    const routes = await routesOf({
+      'requirements.txt': 'fastapi==0.110.0\n',
+      'main.py': `from fastapi import APIRouter, FastAPI
+
+app = FastAPI()
+router = APIRouter(prefix="/api/v1")
+
+
+async def customer_profile():
+    return {}
+
+
+def _route(path, endpoint, method, summary):
+    router.add_api_route(path, endpoint, methods=[method], summary=summary)
+
+
+for method in ("GET", "POST", "PUT"):
+    _route("/customers/me", customer_profile, method, "profile")
+
+_route("/customers/me/addresses", customer_profile, "DELETE", "addresses")
+
+app.include_router(router)
+`,
+    });
+    expect(Object.keys(routes).sort()).toEqual([
+      'DELETE /api/v1/customers/me/addresses',
+      'GET /api/v1/customers/me',
+      'POST /api/v1/customers/me',
+      'PUT /api/v1/customers/me',
+    ]);
+  });
 });

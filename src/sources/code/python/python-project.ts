@@ -437,7 +437,11 @@ export class PythonProject {
   /** Evaluates to a list of strings (HTTP methods), or undefined when not statically known. */
   evaluateStrings(mod: PyModule, e: Expr): string[] | undefined {
     const value = this.evaluate(mod, e);
-    const items = value.k === 'list' ? value.items : [value];
+    // An item that is itself a list is a loop variable, which stands for each element of what it loops over
+    // (`for method in ("GET", "POST"): add(methods=[method])`): each element counts.
+    const items = (value.k === 'list' ? value.items : [value]).flatMap((item) =>
+      item.k === 'list' ? item.items : [item],
+    );
     const out: string[] = [];
     for (const item of items) {
       if (item.k !== 'str' || item.v.unresolved !== undefined) return undefined;
