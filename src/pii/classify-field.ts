@@ -959,7 +959,7 @@ const SECRET_NEUTRAL = new Set(['value', 'string', 'data', 'encrypted', 'hashed'
  * The credential a field carries, from its name (`passwordHash`, `refresh_token`, `client_secret`) or from its values'
  * shapes (argon2/bcrypt/scrypt hashes, JWTs, private keys, known API key formats), whether or not it is documented.
  */
-export function detectSecret(input: FieldInput, leafName: string): string | undefined {
+export function detectSecret(input: FieldInput, leafName: string, parentName?: string): string | undefined {
   const stats = input.values;
   if (stats !== undefined && stats.samples > 0) {
     for (const kind of SECRET_VALUE_KINDS) {
@@ -974,7 +974,34 @@ export function detectSecret(input: FieldInput, leafName: string): string | unde
     if (secretNameCache.size > 100_000) secretNameCache.clear();
     secretNameCache.set(leafName, byName);
   }
-  return byName === '' ? undefined : byName;
+  if (byName !== '') return byName;
+  return parentName === undefined ? undefined : secretOfCredentialPart(leafName, parentName);
+}
+
+/** Words of a credential's stored value (`value`, `hashedSaltedValue`, `secretData`); a `salt` alone is not secret. */
+const CREDENTIAL_VALUE_WORDS = new Set([
+  'value',
+  'secret',
+  'data',
+  'hashed',
+  'hash',
+  'salted',
+  'digest',
+  'encoded',
+  'raw',
+]);
+const HASH_WORDS = new Set(['hashed', 'hash', 'salted', 'digest']);
+
+/**
+ * The value of a credential object (Keycloak `credentials[].value`, `hashedSaltedValue`): the password, OTP secret or
+ * their hash, whatever the leaf calls it.
+ */
+function secretOfCredentialPart(leafName: string, parentName: string): string | undefined {
+  const parent = analyzeName(parentName).tokens;
+  if (!parent.some((t) => t === 'credential' || t === 'password')) return undefined;
+  const leaf = analyzeName(leafName).tokens;
+  if (leaf.length === 0 || !leaf.every((t) => CREDENTIAL_VALUE_WORDS.has(t))) return undefined;
+  return leaf.some((t) => HASH_WORDS.has(t)) ? 'password-hash' : 'password';
 }
 
 const secretNameCache = new Map<string, string>();
@@ -1046,7 +1073,7 @@ export function classifyField(
   const result = classifyPersonalData(input, options, parsed);
   const leafName = input.leaf ?? parsed?.segments.at(-1);
   if (leafName === undefined) return result;
-  const secret = detectSecret(input, leafName);
+  const secret = detectSecret(input, leafName, input.ancestry?.[0] ?? parsed?.segments.at(-2));
   return secret === undefined ? result : { ...result, pii: false, phi: false, secret };
 }
 

@@ -353,6 +353,13 @@ describe('structure and context', () => {
     });
   });
 
+  it('reads the value and hash of a credential object as secrets, and its salt as not', () => {
+    expect(classifyField({ path: 'Credential.value', type: 'string' }).secret).toBe('password');
+    expect(classifyField({ path: 'credentials[].hashedSaltedValue', type: 'string' }).secret).toBe('password-hash');
+    expect(classifyField({ path: 'Credential.salt', type: 'string' }).secret).toBeUndefined();
+    expect(classifyField({ path: 'Invoice.value', type: 'string' }).secret).toBeUndefined();
+  });
+
   it('reads a bare name as a person name only in a person context', () => {
     expect(classifyField({ path: 'name', operation: 'GET /v1/customers/{customer}' }).pii).toBe(true);
     expect(classifyField({ path: 'name', operation: 'GET /v1/products/{id}' }).pii).toBe(false);
