@@ -935,6 +935,50 @@ export class PatientsController {
     expect(auth).toEqual({ 'GET /patients/count': 'none', 'GET /patients/me': 'required' });
   });
 
+  it('a skip marker over a Symbol key lifts a global guard per controller, and its (false) form on a method puts it back', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({ dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0' } }),
+      'src/skip.decorator.ts': `import { SetMetadata } from '@nestjs/common';
+export const SKIP_LOGGED_IN_CHECK = Symbol('metadata:skip logged in check');
+export const SkipLoggedInCheck = (skip = true) => SetMetadata(SKIP_LOGGED_IN_CHECK, skip);
+`,
+      'src/logged-in.guard.ts': `import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { SKIP_LOGGED_IN_CHECK } from './skip.decorator';
+@Injectable()
+export class LoggedInGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+  canActivate(context: ExecutionContext) {
+    if (this.reflector.getAllAndOverride(SKIP_LOGGED_IN_CHECK, [context.getHandler(), context.getClass()])) return true;
+    const req = context.switchToHttp().getRequest();
+    if (!req.session?.userId) return false;
+    return true;
+  }
+}
+`,
+      'src/app.module.ts': `import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { LoggedInGuard } from './logged-in.guard';
+import { ClinicsController } from './clinics.controller';
+@Module({ controllers: [ClinicsController], providers: [LoggedInGuard, { provide: APP_GUARD, useExisting: LoggedInGuard }] })
+export class AppModule {}
+`,
+      'src/clinics.controller.ts': `import { Controller, Get, Post } from '@nestjs/common';
+import { SkipLoggedInCheck } from './skip.decorator';
+@Controller('clinics')
+@SkipLoggedInCheck()
+export class ClinicsController {
+  @Get()
+  list() { return []; }
+  @Post()
+  @SkipLoggedInCheck(false)
+  create() { return {}; }
+}
+`,
+    });
+    expect(auth).toEqual({ 'GET /clinics': 'none', 'POST /clinics': 'required' });
+  });
+
   it('reads an APP_GUARD, @Public() exceptions and guards on the controller', async () => {
     const auth = await authOf({
       'package.json': JSON.stringify({ dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0' } }),

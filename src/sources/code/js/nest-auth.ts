@@ -88,7 +88,10 @@ export class NestAuth {
     const written = [...classDecorators, ...methodDecorators].map((d) => d.name.toLowerCase());
     const applies = (v: GuardVerdict) => v.whenMetadata === undefined || written.includes(v.whenMetadata);
     const globalRequired = verdicts.some((v) => v.state === 'required' && applies(v));
-    const marker = [...methodDecorators, ...classDecorators].find((d) => this.isPublicMarker(d));
+    // The marker nearest the handler decides (`getAllAndOverride([handler, class])`): a method's
+    // `@SkipLoggedInCheck(false)` puts back the guard its controller's `@SkipLoggedInCheck()` lifted.
+    const decisive = [...methodDecorators, ...classDecorators].find((d) => this.publicMarker(d) !== undefined);
+    const marker = decisive && this.publicMarker(decisive) ? decisive : undefined;
     const local: GuardVerdict[] = [];
     for (const d of [...classDecorators, ...methodDecorators]) {
       if (d.name !== 'UseGuards') continue;
@@ -119,15 +122,36 @@ export class NestAuth {
     return { auth, acting: all };
   }
 
-  private isPublicMarker(d: NestDecorator): boolean {
+  /**
+   * Whether a decorator marks a route public (`true`), says it is not (`false`: `SetMetadata(SKIP_KEY, false)`), or is
+   * no such marker (undefined).
+   */
+  private publicMarker(d: NestDecorator): boolean | undefined {
     if (PUBLIC_MARKER.test(d.name)) return true;
-    if (d.name !== 'SetMetadata') return false;
+    if (d.name !== 'SetMetadata') return undefined;
     const [key, value] = d.args;
-    if (!key || value?.kind === ts.SyntaxKind.FalseKeyword) return false;
-    // The key as written (`IS_PUBLIC_KEY`) or the string a constant holds (`PUBLIC_ROUTE_KEY = 'Public'`).
+    if (!key) return undefined;
+    // The key as written (`IS_PUBLIC_KEY`), the string a constant holds (`PUBLIC_ROUTE_KEY = 'Public'`), or what the
+    // constant is built from (`SKIP_LOGGED_IN_CHECK = Symbol('metadata:skip logged in check')`).
     const held = this.ev.asValue(this.ev.evaluate(key));
-    const keyText = held?.kind === 'string' ? `${key.getText()} ${held.path.text}` : key.getText();
-    return /public|skip_?auth|anonymous/i.test(keyText);
+    const bound = ts.isIdentifier(key) ? this.ev.bindingOf(key.text, key) : undefined;
+    const init = bound && ts.isVariableDeclaration(bound.decl) ? (bound.decl.initializer?.getText() ?? '') : '';
+    const keyText = `${key.getText()} ${held?.kind === 'string' ? held.path.text : ''} ${init}`;
+    if (!/public|anonymous|skip[\W_]*(?:auth|logged[\W_]*in|login|session|jwt|guard)/i.test(keyText)) return undefined;
+    return this.flagValue(value, d) !== false;
+  }
+
+  /** A marker's value, through the custom decorator's parameter it comes from (`(skip = true) => SetMetadata(K, skip)`). */
+  private flagValue(value: TS.Expression | undefined, d: NestDecorator): boolean | undefined {
+    const v = value && unwrapExpression(value);
+    if (!v) return undefined;
+    if (v.kind === ts.SyntaxKind.FalseKeyword) return false;
+    if (v.kind === ts.SyntaxKind.TrueKeyword) return true;
+    if (!ts.isIdentifier(v)) return undefined;
+    const binding = this.ev.bindingOf(v.text, v);
+    if (!binding || !ts.isParameter(binding.decl)) return undefined;
+    const given = d.bindings?.get(binding.decl) ?? binding.decl.initializer;
+    return given === undefined || given === v ? undefined : this.flagValue(given, d);
   }
 
   /** `AuthGuard('jwt')`, `JwtAuthGuard`, `new RolesGuard(reflector)`: what the guard does to a caller without credentials. */
