@@ -561,11 +561,7 @@ function siblingsAreOrganisationLike(siblings: readonly string[] | undefined): b
       siblings.some((s) => ORGANISATION_SIBLING_WORDS.has(analyzeName(s).phrase)) &&
       !siblings.some((s) => {
         const analysis = analyzeName(s);
-        return (
-          PERSON_SIBLING_WORDS.has(analysis.phrase) ||
-          (analysis.entity !== undefined && PERSON_SIBLING_ENTITIES.has(analysis.entity)) ||
-          (analysis.entity === 'name' && analysis.strength === 'strong')
-        );
+        return isPersonOnlyField(analysis) || (analysis.entity === 'name' && analysis.strength === 'strong');
       });
     organisationSiblingVerdicts.set(siblings, verdict);
   }
@@ -582,13 +578,19 @@ function siblingsArePersonLike(siblings: readonly string[] | undefined): boolean
   return verdict;
 }
 
+/** A field only a person has (`given`, `birthDate`, `gender`, `ssn`). */
+function isPersonOnlyField(analysis: NameAnalysis): boolean {
+  return (
+    PERSON_SIBLING_WORDS.has(analysis.phrase) ||
+    (analysis.entity !== undefined && PERSON_SIBLING_ENTITIES.has(analysis.entity))
+  );
+}
+
 function computeSiblingsPersonLike(siblings: readonly string[]): boolean {
   let contact = 0;
   for (const sibling of siblings) {
     const analysis = analyzeName(sibling);
-    const joined = analysis.phrase;
-    if (PERSON_SIBLING_WORDS.has(joined)) return true;
-    if (analysis.entity !== undefined && PERSON_SIBLING_ENTITIES.has(analysis.entity)) return true;
+    if (isPersonOnlyField(analysis)) return true;
     if (analysis.entity === 'email' || analysis.entity === 'phone') contact++;
   }
   return contact >= 2;
