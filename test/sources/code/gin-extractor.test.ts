@@ -192,11 +192,13 @@ describe('Go static-file mounts and CORS preflight answers below the root', () =
 import (
 	"net/http"
 
+	"github.com/gin-contrib/static"
 	"github.com/gin-gonic/gin"
 )
 
 func main() {
 	r := gin.Default()
+	r.Use(static.Serve("/", static.LocalFile("./web", true)))
 	r.Static("/assets", "./assets")
 	r.StaticFile("/favicon.ico", "./favicon.ico")
 	ui := r.Group("/")
@@ -218,10 +220,11 @@ func download(c *gin.Context) { c.File(c.Param("path")) }
       'GET /api/items',
     ]);
     expect(result.leftOut.map((l) => `${l.method} ${l.path} main.go:${l.line} ${l.reason}`).sort()).toEqual([
-      'GET /assets/{filepath} main.go:11 machinery: static files under /assets',
-      'GET /favicon.ico main.go:12 machinery: static files under /favicon.ico',
-      'GET /static/{any} main.go:14 machinery: static files under /static',
-      'OPTIONS /api/{any} main.go:16 machinery: CORS preflight answer',
+      'GET /assets/{filepath} main.go:13 machinery: static files under /assets',
+      'GET /favicon.ico main.go:14 machinery: static files under /favicon.ico',
+      'GET /static/{any} main.go:16 machinery: static files under /static',
+      'GET /{filepath} main.go:12 machinery: static files',
+      'OPTIONS /api/{any} main.go:18 machinery: CORS preflight answer',
     ]);
   });
 

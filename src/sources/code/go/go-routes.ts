@@ -643,7 +643,12 @@ export class GoRouteReader {
         this.staticMount(router, a0, '', env, e.line);
       } else if (method === 'Group') return this.child(router, this.pathOf(a0, env), e.args.slice(1), env, e.line);
       else if (method === 'Use') {
-        this.addUse(router, e.args, env, e.line);
+        // gin-contrib/static's `r.Use(static.Serve("/", static.LocalFile("./web", true)))` serves files under its
+        // prefix for every path no route takes: machinery, listed; the rest is middleware.
+        const [files, middleware] = partition(e.args, isStaticServe);
+        for (const f of files)
+          if (f.k === 'call' && f.args[0] !== undefined) this.staticMount(router, f.args[0], '/*filepath', env, e.line);
+        this.addUse(router, middleware, env, e.line);
         return router;
       }
       return UNKNOWN;
@@ -949,6 +954,17 @@ export class GoRouteReader {
     }
     return result;
   }
+}
+
+/** `static.Serve(prefix, fs)` of gin-contrib/static. */
+function isStaticServe(e: Expr): boolean {
+  return (
+    e.k === 'call' && e.fn.k === 'attr' && e.fn.name === 'Serve' && e.fn.obj.k === 'name' && e.fn.obj.id === 'static'
+  );
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  return [items.filter(test), items.filter((x) => !test(x))];
 }
 
 /** Adapters that hand a request on to the handler they wrap. */
