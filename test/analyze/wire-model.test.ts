@@ -101,3 +101,101 @@ describe('the wire model of the code view', () => {
     expect(result.findings.filter((f) => f.rule === 'field-required-mismatch')).toEqual([]);
   });
 });
+
+describe('statuses NestJS answers through exceptions', () => {
+  it('reads a service that throws NotFoundException, and an ORM lookup an app-wide filter answers, but not a lookup of the row just saved', async () => {
+    const repo = memoryRepo({
+      'package.json': JSON.stringify({ dependencies: { '@nestjs/common': '^10.0.0', '@nestjs/core': '^10.0.0' } }),
+      'src/main.ts': [
+        "import { NestFactory } from '@nestjs/core';",
+        "import { AppModule } from './app.module';",
+        "import { MissingRowFilter } from './missing-row.filter';",
+        'async function bootstrap() {',
+        '  const app = await NestFactory.create(AppModule);',
+        '  app.useGlobalFilters(new MissingRowFilter());',
+        '  await app.listen(3000);',
+        '}',
+        'bootstrap();',
+        '',
+      ].join('\n'),
+      'src/missing-row.filter.ts': [
+        "import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';",
+        "import { EntityNotFoundError } from 'typeorm';",
+        '@Catch(EntityNotFoundError)',
+        'export class MissingRowFilter implements ExceptionFilter {',
+        '  catch(_: EntityNotFoundError, host: ArgumentsHost) {',
+        '    host.switchToHttp().getResponse().status(404).json({ message: "not found" });',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      'src/app.module.ts': [
+        "import { Module } from '@nestjs/common';",
+        "import { NotesController } from './notes.controller';",
+        "import { NotesService } from './notes.service';",
+        '@Module({ controllers: [NotesController], providers: [NotesService] })',
+        'export class AppModule {}',
+        '',
+      ].join('\n'),
+      'src/notes.service.ts': [
+        "import { Injectable, NotFoundException } from '@nestjs/common';",
+        "import { Repository } from 'typeorm';",
+        'export class Note { id: number; text: string; }',
+        '@Injectable()',
+        'export class NotesService {',
+        '  constructor(private readonly repository: Repository<Note>) {}',
+        '  async archived(id: number): Promise<Note> {',
+        '    const note = await this.repository.findOneBy({ id });',
+        '    if (!note) throw new NotFoundException();',
+        '    return note;',
+        '  }',
+        '  async create(text: string): Promise<Note> {',
+        '    const { id } = await this.repository.save({ text });',
+        '    return this.repository.findOneByOrFail({ id });',
+        '  }',
+        '  async rename(id: number, text: string): Promise<Note> {',
+        '    await this.repository.update(id, { text });',
+        '    return this.repository.findOneByOrFail({ id });',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      'src/notes.controller.ts': [
+        "import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';",
+        "import { Note, NotesService } from './notes.service';",
+        "@Controller('notes')",
+        'export class NotesController {',
+        '  constructor(private readonly notes: NotesService) {}',
+        "  @Get(':id/archived')",
+        "  archived(@Param('id') id: string): Promise<Note> {",
+        '    return this.notes.archived(Number(id));',
+        '  }',
+        '  @Post()',
+        "  create(@Body('text') text: string): Promise<Note> {",
+        '    return this.notes.create(text);',
+        '  }',
+        "  @Put(':id')",
+        "  rename(@Param('id') id: string, @Body('text') text: string): Promise<Note> {",
+        '    return this.notes.rename(Number(id), text);',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const result = await analyze({ repo, config: defaultConfig() });
+    const statuses = Object.fromEntries(
+      (result.implemented?.surface.operations ?? []).map((o) => [
+        `${o.method} ${o.path}`,
+        o.responses.map((r) => `${r.status}${r.confidence ? ` ${r.confidence}` : ''}`).sort(),
+      ]),
+    );
+    expect(statuses).toEqual({
+      // Thrown in the service the handler calls: inferred through the call.
+      'GET /notes/{id}/archived': ['200', '404 likely'],
+      // `findOneByOrFail` of the row `save` just returned cannot miss.
+      'POST /notes': ['201'],
+      // It can after an update of an id the caller sent: the app's filter answers its EntityNotFoundError with 404.
+      'PUT /notes/{id}': ['200', '404 likely'],
+    });
+  });
+});

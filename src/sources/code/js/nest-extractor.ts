@@ -16,6 +16,7 @@ import { Evaluator } from './evaluator.js';
 import { loadJsProject } from './js-project.js';
 import { NestAuth } from './nest-auth.js';
 import { controllerWrapperNames, decoratorsOf, NestDecorators } from './nest-decorators.js';
+import { NestExceptions } from './nest-exceptions.js';
 import { emptyAnswer, relationsLoadedLazily } from './orm-loading.js';
 import { JS_EXTENSIONS, lineOf, propertyNameText, unwrapExpression } from './parse-js.js';
 import { readPrismaModels } from './prisma-models.js';
@@ -58,6 +59,7 @@ class NestAnalysis {
   /** Controller class name → RouterModule path prefixes. */
   readonly modulePrefixes = new Map<string, PathValue[]>();
   readonly auth: NestAuth;
+  readonly exceptions: NestExceptions;
   readonly decorators: NestDecorators;
 
   constructor(
@@ -70,6 +72,7 @@ class NestAnalysis {
     this.ev.resolver = resolver;
     this.types = new TypeSchemas(modules, this.schemas);
     this.auth = new NestAuth(this.ev);
+    this.exceptions = new NestExceptions(this.ev);
     this.decorators = new NestDecorators(this.ev);
   }
 
@@ -293,8 +296,8 @@ class NestAnalysis {
   /**
    * The statuses Nest answers before the handler runs, beside the handler's own: the guards' refusals (401, 403), and
    * 400 from a `Parse…Pipe` on a parameter (`@Param('id', ParseIntPipe)`) or from a `ValidationPipe` checking the
-   * body's class (global, `@UsePipes(ValidationPipe)`, or `@Body(new ValidationPipe())`). Inferred through the
-   * framework, so `likely`.
+   * body's class (global, `@UsePipes(ValidationPipe)`, or `@Body(new ValidationPipe())`), inferred through the
+   * framework, so `likely`; and the statuses of exceptions the handler or its services throw ({@link NestExceptions}).
    */
   private withRefusals<T extends { responses?: Response[]; requestBody?: unknown }>(
     described: T,
@@ -319,15 +322,20 @@ class NestAnalysis {
     )
       statuses.push(400);
     const responses = [...(described.responses ?? [])];
-    for (const status of statuses)
+    const answer = (status: number, confidence?: 'likely') => {
       if (!responses.some((r) => r.status === String(status)))
         responses.push({
           status: String(status),
           headers: {},
           content: {},
-          confidence: 'likely',
+          ...(confidence ? { confidence } : {}),
           location: { file, line },
         });
+    };
+    // Exceptions thrown in the handler are its own answers; through a service or an exception filter, inferred.
+    for (const thrown of this.exceptions.statuses(member, this.types))
+      answer(thrown.status, thrown.direct ? undefined : 'likely');
+    for (const status of statuses) answer(status, 'likely');
     return responses.length === (described.responses?.length ?? 0) ? described : { ...described, responses };
   }
 
@@ -459,7 +467,8 @@ function operationIdOf(member: TS.MethodDeclaration): Pick<ExtractedRoute, 'oper
 }
 
 /** Text a file needs to set the global prefix or versioning, mount modules or guard globally. */
-const NEST_IDIOMS = /setGlobalPrefix|enableVersioning|RouterModule|useGlobalGuards|APP_GUARD/;
+const NEST_IDIOMS =
+  /setGlobalPrefix|enableVersioning|RouterModule|useGlobalGuards|APP_GUARD|useGlobalFilters|APP_FILTER/;
 
 /** NestJS: `@Controller` + `@Get`/`@Post`/…, `setGlobalPrefix`, URI versioning, `RouterModule`. */
 export const nestExtractor: RouteExtractor = {
@@ -496,6 +505,8 @@ export const nestExtractor: RouteExtractor = {
         analysis.readBootstrap(mod.sourceFile);
       if (switches.auth && (text.includes('useGlobalGuards') || text.includes('APP_GUARD')))
         analysis.auth.readGlobals(mod.sourceFile);
+      if (switches.wire && (text.includes('useGlobalFilters') || text.includes('APP_FILTER')))
+        analysis.exceptions.readFilters(mod.sourceFile);
     }
     const operations: ExtractedRoute[] = [];
     for (const mod of candidates) {

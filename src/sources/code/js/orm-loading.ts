@@ -122,7 +122,7 @@ export function emptyAnswer(fn: TS.FunctionLikeDeclaration, types: TypeSchemas):
 }
 
 /** The method `this.<field>.<method>(...)` calls, `<field>` a constructor-injected (or declared) service of the class. */
-function calledServiceMethod(
+export function calledServiceMethod(
   callee: TS.PropertyAccessExpression,
   types: TypeSchemas,
 ): TS.MethodDeclaration | undefined {
