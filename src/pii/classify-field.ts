@@ -1351,8 +1351,9 @@ function classifyPersonalData(
       c.evidence.push(`value:person-name ${nameShaped}/${n}`, `context:leaf names a ${leafRole}`);
     }
     // Values that name organisations (`UPMC Health Plan`) outvote the context that made a `display` or `name` a
-    // person's: a claim's provider may be a practitioner or an organisation, and its values say which.
-    if (nameEntity === 'name' && (stats.hits['organisation-name'] ?? 0) * 2 >= n)
+    // person's: a claim's provider may be a practitioner or an organisation, and its values say which. A field that
+    // holds people's names beside companies' (a customer of a B2B and B2C shop) stays a name.
+    if (nameEntity === 'name' && (stats.hits['organisation-name'] ?? 0) >= 0.8 * n)
       return noneWith('organization', [
         ...(candidates.get('name')?.evidence ?? []),
         `value:organisation-name ${stats.hits['organisation-name']}/${n} outvotes name`,

@@ -192,6 +192,8 @@ describe('value evidence', () => {
         values: summarizeValues(['Ronald Bone', 'Amy Shaw']),
       }).pii,
     ).toBe(true);
+    const mixed = summarizeValues(['Acme Inc.', 'Globex Corp', 'Amy Shaw', 'Li Wei', 'Ronald Bone']);
+    expect(classifyField({ path: 'customer.name', type: 'string', values: mixed }).pii).toBe(true);
   });
 
   it('takes a spec example passing a strong checksum as the shape of the field, a weak one not', () => {
