@@ -444,6 +444,39 @@ module.exports = app;
   });
 });
 
+describe('middleware required where it is registered', () => {
+  it("app.all('/api/*', require('./authenticator')) reads the module's exported function as the guard", async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({ dependencies: { express: '^4.19.2' } }),
+      'src/app.js': `const express = require('express');
+const app = express();
+require('./routes')(app);
+module.exports = app;
+`,
+      'src/routes.js': `module.exports = function (app) {
+  app.use('/sign-in', require('./sign-in'));
+  app.all('/api/*', require('./authenticator'));
+  app.use('/api/records', require('./records'));
+};
+`,
+      'src/authenticator.js': `module.exports = function (req, res, next) {
+  if (!req.query.access_token) return res.status(401).send('Authentication required');
+  next();
+};
+`,
+      'src/sign-in.js': `const router = require('express').Router();
+router.post('/', (req, res) => res.json({ token: 't' }));
+module.exports = router;
+`,
+      'src/records.js': `const router = require('express').Router();
+router.get('/:id', (req, res) => res.json({}));
+module.exports = router;
+`,
+    });
+    expect(auth).toEqual({ 'POST /sign-in': 'none', 'GET /api/records/{id}': 'required' });
+  });
+});
+
 describe('Hono middleware sub-apps and method-conditioned guards', () => {
   it('a sub-app of middleware only guards the routes of sub-apps mounted on the same path after it, for the methods its test lets in', async () => {
     const auth = await authOf({

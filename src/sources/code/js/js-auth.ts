@@ -268,6 +268,11 @@ export class JsAuthAnalysis {
       };
     }
     const callee = ts.isCallExpression(expr) ? unwrapExpression(expr.expression) : undefined;
+    // `app.all('/api/*', require('./authenticator'))`: the middleware is the module's export, read where it is written.
+    if (callee && ts.isIdentifier(callee) && callee.text === 'require' && depth < MAX_FOLLOW) {
+      const value = this.ev.asValue(this.ev.evaluate(expr));
+      return value?.kind === 'function' ? this.fromBody(value.node, expr, depth + 1) : undefined;
+    }
     const named = callee ?? expr;
     const name = ts.isPropertyAccessExpression(named) ? named.getText() : ts.isIdentifier(named) ? named.text : '';
     // `const requireJwt = expressjwt({…})`: the guard is what the variable holds.
