@@ -13,7 +13,7 @@ import {
 } from '../auth/auth-signals.js';
 import type { Evaluator } from './evaluator.js';
 import { signInStrategyName } from './js-auth.js';
-import type { NestDecorator } from './nest-decorators.js';
+import { appWideRegistrations, type NestDecorator } from './nest-decorators.js';
 import { lineOf, unwrapExpression } from './parse-js.js';
 import { ts } from './typescript.js';
 
@@ -33,29 +33,7 @@ export class NestAuth {
 
   /** Collects global guards from a bootstrap or module file. */
   readGlobals(sourceFile: TS.SourceFile): void {
-    const visit = (node: TS.Node): void => {
-      if (
-        ts.isCallExpression(node) &&
-        ts.isPropertyAccessExpression(node.expression) &&
-        node.expression.name.text === 'useGlobalGuards'
-      ) {
-        for (const arg of node.arguments) this.globals.push({ expr: arg, at: node });
-      }
-      if (ts.isObjectLiteralExpression(node)) {
-        const provide = node.properties.find(
-          (p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === 'provide',
-        );
-        if (provide && provide.initializer.getText() === 'APP_GUARD') {
-          const use = node.properties.find(
-            (p): p is TS.PropertyAssignment =>
-              ts.isPropertyAssignment(p) && /^(useClass|useExisting)$/.test(p.name.getText()),
-          );
-          if (use) this.globals.push({ expr: use.initializer, at: node });
-        }
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+    this.globals.push(...appWideRegistrations(sourceFile, 'useGlobalGuards', 'APP_GUARD'));
   }
 
   /**

@@ -175,3 +175,35 @@ function callsAny(node: TS.Node, names: ReadonlySet<string>): boolean {
   if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && names.has(node.expression.text)) return true;
   return ts.forEachChild(node, (child) => callsAny(child, names) || undefined) ?? false;
 }
+
+/**
+ * What a bootstrap or module file registers app-wide of one kind: the arguments of `app.<method>(…)`
+ * (`useGlobalGuards`, `useGlobalFilters`) and the class of each `{ provide: <token>, useClass | useExisting }`
+ * provider (`APP_GUARD`, `APP_FILTER`), each with the node that registers it.
+ */
+export function appWideRegistrations(
+  sourceFile: TS.SourceFile,
+  method: string,
+  token: string,
+): { expr: TS.Expression; at: TS.Node }[] {
+  const out: { expr: TS.Expression; at: TS.Node }[] = [];
+  const visit = (node: TS.Node): void => {
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === method
+    )
+      for (const arg of node.arguments) out.push({ expr: arg, at: node });
+    if (ts.isObjectLiteralExpression(node)) {
+      const prop = (name: RegExp) =>
+        node.properties.find(
+          (p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && name.test(p.name.getText()),
+        );
+      const use = prop(/^(useClass|useExisting)$/);
+      if (prop(/^provide$/)?.initializer.getText() === token && use) out.push({ expr: use.initializer, at: node });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return out;
+}

@@ -1,6 +1,7 @@
 import type * as TS from 'typescript';
 import { statusOf } from './describe-handler.js';
 import type { Evaluator } from './evaluator.js';
+import { appWideRegistrations } from './nest-decorators.js';
 import { calledServiceMethod } from './orm-loading.js';
 import { unwrapExpression } from './parse-js.js';
 import type { TypeSchemas } from './type-to-schema.js';
@@ -55,26 +56,7 @@ export class NestExceptions {
 
   /** Reads the app-wide exception filters a bootstrap or module file registers. */
   readFilters(sourceFile: TS.SourceFile): void {
-    const visit = (node: TS.Node): void => {
-      if (
-        ts.isCallExpression(node) &&
-        ts.isPropertyAccessExpression(node.expression) &&
-        node.expression.name.text === 'useGlobalFilters'
-      )
-        for (const arg of node.arguments) this.readFilter(arg);
-      if (ts.isObjectLiteralExpression(node)) {
-        const prop = (name: string) =>
-          node.properties.find(
-            (p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && p.name.getText() === name,
-          );
-        if (prop('provide')?.initializer.getText() === 'APP_FILTER') {
-          const use = prop('useClass') ?? prop('useExisting');
-          if (use) this.readFilter(use.initializer);
-        }
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(sourceFile);
+    for (const { expr } of appWideRegistrations(sourceFile, 'useGlobalFilters', 'APP_FILTER')) this.readFilter(expr);
   }
 
   private readFilter(expression: TS.Expression): void {
