@@ -193,4 +193,49 @@ def key_required(f):
     expect(await auth({})).toEqual(['GET /reports required']);
     expect(await auth({})).toEqual(await auth({ prefilter: false }));
   });
+  it("read a class's methods when asked, after a lookup read the class for its fields", async () => {
+    const files = {
+      'requirements.txt': 'fastapi==0.110.0\n',
+      'app/main.py': `from fastapi import Depends, FastAPI
+
+from app.access import Gate, LIMIT
+
+app = FastAPI()
+
+
+@app.get("/reports")
+def reports(allowed=Depends(Gate(LIMIT))):
+    return []
+`,
+      // \`LIMIT\` is a class field read through the class; the dependency runs the instance's \`__call__\`.
+      'app/access.py': `from fastapi import HTTPException
+
+
+class Limits:
+    DEFAULT = 10
+
+    def describe(self):
+        return "limits"
+
+
+LIMIT = Limits.DEFAULT
+
+
+class Gate:
+    def __init__(self, limit: int):
+        self.limit = limit
+
+    def __call__(self, token: str = ""):
+        if not token:
+            raise HTTPException(status_code=401)
+        return token
+`,
+    };
+    const auth = async (analysis: Partial<AnalysisSwitches>) =>
+      (await extractImplementedSurface(memoryRepo(files), { analysis })).surface.operations.map(
+        (op) => `${op.method} ${op.path} ${op.auth?.state} ${op.auth?.evidence.map((e) => e.what).join(',')}`,
+      );
+    expect(await auth({})).toEqual(['GET /reports required Depends(Gate(…))']);
+    expect(await auth({})).toEqual(await auth({ prefilter: false }));
+  });
 });

@@ -22,7 +22,8 @@ import { type BlankedBody, outlinePython, type TopStatement } from './python-out
  * The facts it gives are the facts of the whole file:
  * - a name's bindings gather those of every top-level function and class that could bind it, read when the name is
  *   first looked up, in the order of the file (the first function or class of a name, the first assignment a body
- *   makes, the last loop binding); imports and module-level assignments are read at once;
+ *   makes, the last loop binding); imports and module-level assignments are read at once; a class read this way gets
+ *   its methods when they are first asked for;
  * - a name that a left-out body never mentions has the binding the outline shows (bodies can bind names: a local
  *   assignment fills a name the module level does not bind, a nested `def` or `class` can come first); a name that one
  *   mentions makes the whole file parsed before the lookup answers;
@@ -86,6 +87,8 @@ interface DeferredStatement {
    */
   binders: string;
   read: boolean;
+  /** Whether its classes were read again with their methods. */
+  methodsRead?: boolean;
 }
 
 /**
@@ -258,8 +261,13 @@ class OutlinedModule {
     set(this.module.loopBindings, loop?.expr);
   }
 
-  /** Reads deferred statements together, one after the other; false when it fell back to reading the whole file. */
+  /**
+   * Reads deferred statements together, one after the other, each class without its methods (a lookup wants its
+   * fields and bases; its methods are read when first asked for); false when it fell back to reading the whole file.
+   */
   private readStatements(statements: readonly DeferredStatement[]): boolean {
+    const inStatements = (b: BlankedBody) => statements.some((s) => within(b.defRow, s.rows));
+    const methods = this.bodies.filter((b) => (b.classHeaders?.length ?? 0) > 0 && inStatements(b));
     const lines: string[] = [];
     const rows: number[] = [];
     for (const s of statements) {
@@ -269,7 +277,14 @@ class OutlinedModule {
         rows.push(r);
       }
     }
-    const bodies = this.bodies.filter((b) => statements.some((s) => within(b.defRow, s.rows)));
+    // A method's decorators, signature and body give way to a `pass` where its `def` was.
+    const at = new Map(rows.map((row, i) => [row, i]));
+    for (const m of methods) {
+      for (let r = m.startRow; r <= m.bodyRows[1]; r++) lines[at.get(r) as number] = '';
+      const def = this.outlineLines[m.defRow] as string;
+      lines[at.get(m.defRow) as number] = `${def.slice(0, def.length - def.trimStart().length)}pass`;
+    }
+    const bodies = this.bodies.filter((b) => inStatements(b) && !methods.includes(b));
     const read = readPythonModuleFacts(
       this.parser,
       this.module.path,
@@ -290,7 +305,51 @@ class OutlinedModule {
       const entry = read.functionsByLine.get(body.defRow + 1);
       if (entry !== undefined) this.deferBody(entry.fn, body, entry.flaskish);
     }
+    for (const s of statements) {
+      const own = methods.filter((m) => within(m.defRow, s.rows));
+      // Each method's own class: the innermost class around it, by the line of its `class` keyword.
+      const classLines = new Set(own.flatMap((m) => m.classHeaders?.slice(-1).map(([row]) => row + 1) ?? []));
+      if (classLines.size === 0) continue;
+      const read = () => this.readMethods(s, own);
+      for (const line of classLines) {
+        const cls = this.classesByLine.get(line);
+        if (cls !== undefined) deferMembers(cls, read);
+      }
+    }
     return true;
+  }
+
+  /** Reads a deferred class statement with its methods, and gives its classes their methods. */
+  private readMethods(statement: DeferredStatement, methods: readonly BlankedBody[]): void {
+    if (statement.methodsRead) return;
+    statement.methodsRead = true;
+    const rows: number[] = [];
+    for (let r = statement.rows[0]; r <= statement.rows[1]; r++) rows.push(r);
+    const bodies = this.bodies.filter((b) => within(b.defRow, statement.rows));
+    const full = readPythonModuleFacts(
+      this.parser,
+      this.module.path,
+      rows.map((r) => this.outlineLines[r]).join('\n'),
+      new Set(bodies.map((b) => b.defRow + 1)),
+      (line) => this.flaskishAt(line),
+      rows,
+    );
+    if (full.module.problem !== undefined || !readsEvery(bodies, full)) {
+      this.readWhole();
+      return;
+    }
+    for (const [line, cls] of full.classesByLine) {
+      const mine = this.classesByLine.get(line);
+      if (mine === undefined || mine.name !== cls.name) continue;
+      setMember(mine, 'methods', cls.methods);
+      setMember(mine, 'functions', cls.functions);
+    }
+    for (const m of methods) {
+      const entry = full.functionsByLine.get(m.defRow + 1);
+      if (entry === undefined) continue;
+      this.functionsByLine.set(m.defRow + 1, entry);
+      this.deferBody(entry.fn, m, entry.flaskish);
+    }
   }
 
   /** Parses the whole file before a lookup of a name that a left-out body could bind. */
@@ -394,6 +453,32 @@ class OutlinedModule {
       this.onProblem(f.problem);
     }
   }
+}
+
+/** Makes a class's methods a property read on first use, until then left out of its statement's read. */
+function deferMembers(cls: PyClass, read: () => void): void {
+  for (const key of ['methods', 'functions'] as const)
+    Object.defineProperty(cls, key, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        read();
+        // A read that found no class at this line (it cannot happen with a clean outline): no methods.
+        if (Object.getOwnPropertyDescriptor(cls, key)?.get !== undefined) {
+          setMember(cls, 'methods', []);
+          setMember(cls, 'functions', undefined);
+        }
+        return cls[key];
+      },
+      set(value) {
+        setMember(cls, key, value);
+      },
+    });
+}
+
+function setMember<K extends 'methods' | 'functions'>(cls: PyClass, key: K, value: PyClass[K]): void {
+  if (value === undefined) delete cls[key];
+  else Object.defineProperty(cls, key, { configurable: true, enumerable: true, writable: true, value });
 }
 
 /** Sets a function's body facts as plain properties (absent ones undefined), replacing deferred ones. */
