@@ -158,7 +158,25 @@ function lineOf(node: Node): number {
   return (fileRows?.[row] ?? row) + 1 + rowShift;
 }
 
+/** The opening of a string literal: its prefix (`r`, `b`, `f`, …) and its quotes. */
+const STRING_OPENING = /^([A-Za-z]{0,3})("""|'''|"|')/;
+
+/**
+ * The content of a plain string literal (no escape, no interpolation) read from its text, which spares reading its
+ * parts from the tree one by one; undefined for any other string.
+ */
+function plainStringContent(text: string): string | undefined {
+  const m = STRING_OPENING.exec(text);
+  if (m === null || text.includes('\\')) return undefined;
+  const [opening, prefix, quote] = m as unknown as [string, string, string];
+  if (/f/i.test(prefix) && text.includes('{')) return undefined;
+  if (text.length < opening.length + quote.length || !text.endsWith(quote)) return undefined;
+  return text.slice(opening.length, text.length - quote.length);
+}
+
 function lowerString(node: Node): Expr {
+  const plain = plainStringContent(node.text);
+  if (plain !== undefined) return { k: 'str', v: plain };
   const parts: Expr[] = [];
   let text = '';
   for (const child of node.namedChildren) {
@@ -333,10 +351,12 @@ function docstringOf(body: Node | null): { text: string; line: number } | undefi
   const str = first?.type === 'expression_statement' ? first.firstNamedChild : null;
   if (str?.type !== 'string') return undefined;
   // The string's content pieces, without prefix and quotes.
-  const text = str.namedChildren
-    .filter((c) => c?.type === 'string_content')
-    .map((c) => c?.text ?? '')
-    .join('');
+  const text =
+    plainStringContent(str.text) ??
+    str.namedChildren
+      .filter((c) => c?.type === 'string_content')
+      .map((c) => c?.text ?? '')
+      .join('');
   return { text, line: lineOf(str) };
 }
 
@@ -560,24 +580,30 @@ function readBodyFacts(body: Node | null, captures: () => BodyCaptures, flaskish
   };
 }
 
-function readImport(node: Node, imports: Map<string, PyImport>): void {
+/** Reads an import statement into `imports`; gives the names it binds. */
+function readImport(node: Node, imports: Map<string, PyImport>): string[] {
+  const bound: string[] = [];
+  const bind = (name: string, imp: PyImport) => {
+    imports.set(name, imp);
+    bound.push(name);
+  };
   if (node.type === 'import_statement') {
     for (const n of node.childrenForFieldName('name')) {
       if (n === null) continue;
       if (n.type === 'aliased_import') {
         const name = n.childForFieldName('name');
         const alias = n.childForFieldName('alias');
-        if (name !== null && alias !== null) imports.set(alias.text, { module: name.text, level: 0 });
+        if (name !== null && alias !== null) bind(alias.text, { module: name.text, level: 0 });
       } else {
         // `import a.b` binds `a`; attribute access then walks into the submodule.
         const top = n.text.split('.')[0] as string;
-        imports.set(top, { module: top, level: 0 });
+        bind(top, { module: top, level: 0 });
       }
     }
-    return;
+    return bound;
   }
   const moduleNode = node.childForFieldName('module_name');
-  if (moduleNode === null) return;
+  if (moduleNode === null) return bound;
   let level = 0;
   let module = moduleNode.text;
   if (moduleNode.type === 'relative_import') {
@@ -590,9 +616,10 @@ function readImport(node: Node, imports: Map<string, PyImport>): void {
     if (n.type === 'aliased_import') {
       const name = n.childForFieldName('name');
       const alias = n.childForFieldName('alias');
-      if (name !== null && alias !== null) imports.set(alias.text, { module, name: name.text, level });
-    } else imports.set(n.text, { module, name: n.text, level });
+      if (name !== null && alias !== null) bind(alias.text, { module, name: name.text, level });
+    } else bind(n.text, { module, name: n.text, level });
   }
+  return bound;
 }
 
 function frameworkOf(module: string): string | undefined {
@@ -630,7 +657,8 @@ class ModuleReader {
   readonly flaskishAfter: [number, boolean][] = [];
   /** The functions whose body is being read, innermost last. */
   private readonly enclosing: PyFunction[] = [];
-  private flaskishSoFar: boolean | undefined;
+  /** Names the imports read so far bind to Flask or a Flask extension. */
+  private readonly flaskNames = new Set<string>();
   /** The body query's captures, run when a first body is read (an outline may have none worth reading). */
   private captured: BodyCaptures | undefined;
   private readonly captures = (): BodyCaptures => {
@@ -678,12 +706,7 @@ class ModuleReader {
 
   /** True when the file imports Flask or a Flask extension so far (imports come first in practice). */
   private flaskish(): boolean {
-    if (this.flaskishSoFar === undefined) {
-      this.flaskishSoFar = false;
-      for (const imp of this.module.imports.values())
-        if (imp.level === 0 && frameworkOf(imp.module) === 'flask') this.flaskishSoFar = true;
-    }
-    return this.flaskishSoFar;
+    return this.flaskNames.size > 0;
   }
 
   readBlock(block: Node | null, scope: 'module' | 'function' | 'class', className?: string, cls?: PyClass): void {
@@ -695,9 +718,12 @@ class ModuleReader {
     switch (stmt.type) {
       case 'import_statement':
       case 'import_from_statement':
-        readImport(stmt, this.module.imports);
-        // An import may rebind a name that made the file Flask's: asked again at the next function.
-        this.flaskishSoFar = undefined;
+        // An import may rebind a name that made the file Flask's.
+        for (const name of readImport(stmt, this.module.imports)) {
+          const imp = this.module.imports.get(name) as PyImport;
+          if (imp.level === 0 && frameworkOf(imp.module) === 'flask') this.flaskNames.add(name);
+          else this.flaskNames.delete(name);
+        }
         this.flaskishAfter.push([lineOf(stmt), this.flaskish()]);
         return;
       case 'expression_statement': {
