@@ -13,6 +13,7 @@ import {
   type ApiSurface,
   alignToDocs,
   type Diagnostic,
+  documentedViews,
   emptySurface,
   type Finding,
   type SeveritySummary,
@@ -161,10 +162,10 @@ export async function analyzeChange(input: AnalyzeChangeInput): Promise<ChangeRe
     input.implementedHead ?? readImplementedSurface(input.head, config).catch((error: unknown) => error),
   ]);
   if (headCode instanceof Error || !isImplemented(headCode)) return result;
-  const headDocs = [
-    ...headRead.specs.flatMap((s) => (s.ok ? [s.surface] : [])),
-    ...(headCode.codeDocs ? [headCode.codeDocs] : []),
-  ];
+  const headDocs = documentedViews(
+    headRead.specs.flatMap((s) => (s.ok ? [s.surface] : [])),
+    headCode.codeDocs,
+  );
   const head = alignToDocs(headCode.surface, headDocs).surface;
   result.implementedHead = head;
   if (!isImplemented(baseCode)) {

@@ -15,6 +15,7 @@ import {
   alignToDocs,
   type Diagnostic,
   dedupeNotices,
+  documentedViews,
   emptySurface,
   type Finding,
   globToRegExp,
@@ -259,10 +260,10 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
     });
   }
   const raw: Finding[] = [];
-  const surfaces: ApiSurface[] = [];
+  const specSurfaces: ApiSurface[] = [];
   for (const spec of specs) {
     if (spec.ok) {
-      surfaces.push(spec.surface);
+      specSurfaces.push(spec.surface);
       diagnostics.push(...spec.surface.diagnostics);
     } else {
       diagnostics.push(spec.error);
@@ -275,8 +276,6 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
     try {
       implemented = await readImplementedSurface(repo, config);
       diagnostics.push(...implemented.surface.diagnostics);
-      // Docs written in code (swaggo, flasgger, @nestjs/swagger) are one more documented view.
-      if (implemented.codeDocs) surfaces.push(implemented.codeDocs);
       notices.push(...implemented.notices);
     } catch (error) {
       diagnostics.push({
@@ -286,6 +285,9 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
       });
     }
   }
+
+  // Docs written in code (swaggo, flasgger, @nestjs/swagger) are one more documented view, named by the specs' paths.
+  const surfaces = documentedViews(specSurfaces, implemented?.codeDocs);
 
   const trafficFiles = await findTrafficFiles(repo, config, input.trafficFiles);
   const fromFiles = await readObserved(

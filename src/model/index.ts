@@ -26,6 +26,7 @@ export { lineAt, lineIndexer, lineStarts } from './line-index.js';
 export {
   type AlignedView,
   alignToDocs,
+  documentedViews,
   hostOfOrigin,
   type Mount,
   type MountGuess,

@@ -260,3 +260,12 @@ export function alignToDocs(other: ApiSurface, docs: readonly ApiSurface[]): Ali
   const surface: ApiSurface = { ...other, basePath: '', operations };
   return guess === undefined ? { surface } : { surface, guess };
 }
+
+/**
+ * The documented views of a run: the specs, then the docs written in code (swaggo, flasgger, `@nestjs/swagger`)
+ * lined up with the specs as the code is, so an operation both document carries the spec's name in both views and a
+ * drift both miss is one finding (with the evidence of each), not one per view.
+ */
+export function documentedViews(specs: readonly ApiSurface[], docsInCode: ApiSurface | undefined): ApiSurface[] {
+  return docsInCode === undefined ? [...specs] : [...specs, alignToDocs(docsInCode, specs).surface];
+}

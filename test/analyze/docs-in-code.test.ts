@@ -1,0 +1,104 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analyze/index.js';
+import { localRepo } from '../../src/checkout/index.js';
+import { defaultConfig } from '../../src/config/index.js';
+import type { Finding } from '../../src/model/index.js';
+import { memoryRepo } from '../../src/sources/repo/index.js';
+
+/**
+ * Docs written in code beside a committed spec: two documented views of one API, matched to the code once. A drift
+ * both miss is one finding, named by the spec's path, with the evidence of each.
+ */
+
+const SPEC = `openapi: 3.0.3
+info: { title: Items, version: '1' }
+servers: [{ url: /api }]
+paths:
+  /items/{id}:
+    get:
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      responses: { '200': { description: one } }
+  /items:
+    get:
+      responses: { '200': { description: all } }
+`;
+
+const MAIN = `import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule } from './app.module';
+
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Items').build());
+  SwaggerModule.setup('docs', app, document);
+  await app.listen(3000);
+}
+void bootstrap();
+`;
+
+const CONTROLLER = `import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+
+@ApiTags('items')
+@Controller('items')
+export class ItemsController {
+  @Get()
+  @ApiOkResponse({ description: 'All items' })
+  findAll() {
+    return [];
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ description: 'One item' })
+  findOne(@Param('id') id: string) {
+    if (id === '0') throw new NotFoundException('No such item');
+    return { id };
+  }
+}
+`;
+
+function scan() {
+  const repo = memoryRepo({
+    'package.json':
+      '{ "name": "items", "dependencies": { "@nestjs/common": "^10.0.0", "@nestjs/core": "^10.0.0", "@nestjs/swagger": "^7.0.0" } }',
+    'openapi.yaml': SPEC,
+    'src/main.ts': MAIN,
+    'src/items.controller.ts': CONTROLLER,
+  });
+  return analyze({ repo, config: defaultConfig(), docs: ['openapi.yaml'] });
+}
+
+const documentedFiles = (f: Finding) =>
+  f.evidence.flatMap((e) => (e.source === 'documented' ? [`${e.file}:${e.line}`] : [])).sort();
+
+describe('docs in code beside a committed spec', () => {
+  it('reports a status neither documents once, under the spec path, with both documentations as evidence', async () => {
+    const { findings } = await scan();
+    const statuses = findings.filter((f) => f.rule === 'undocumented-status');
+    expect(statuses.map((f) => `${f.operation} ${f.subject}`)).toEqual(['GET /api/items/{id} 404']);
+    const files = documentedFiles(statuses[0] as Finding).map((at) => at.split(':')[0]);
+    expect(files).toEqual(['openapi.yaml', 'src/items.controller.ts']);
+  });
+
+  it('names no operation by the code path when the spec serves it under its base path', async () => {
+    const { findings } = await scan();
+    expect(findings.filter((f) => f.operation?.startsWith('GET /items'))).toEqual([]);
+  });
+
+  it('reports each drift of the NestJS tuning app once, though its decorators and its spec.json both document it', async () => {
+    const app = join(import.meta.dirname, '../fixtures/real-apps/rsschool-nestjs');
+    const { findings } = await analyze({ repo: localRepo(app), config: defaultConfig(), docs: ['src/spec.json'] });
+    const onKeptModules = findings.filter((f) => /\/(disciplines|discord-servers)\b/.test(f.operation ?? ''));
+    expect(onKeptModules.length).toBeGreaterThan(0);
+    // The spec serves every operation under /api/v2: none is named as the bare route the decorators sit on.
+    expect(onKeptModules.filter((f) => !f.operation?.includes(' /api/v2/')).map((f) => f.operation)).toEqual([]);
+    // Each status finding points at both places a user would fix: the spec line and the decorated handler.
+    for (const f of onKeptModules.filter((x) => x.rule === 'undocumented-status')) {
+      const files = documentedFiles(f).map((at) => at.replace(/^.*\.controller\.ts:\d+$/, 'controller'));
+      expect(new Set(files.map((at) => at.split(':')[0])), `${f.operation} ${f.subject}`).toEqual(
+        new Set(['src/spec.json', 'controller']),
+      );
+    }
+  });
+});
