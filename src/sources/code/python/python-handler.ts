@@ -4,7 +4,7 @@ import type { ExtractedRoute } from '../extractor.js';
 import { dottedName, type Expr } from '../tree-sitter/expr.js';
 import { FastApiWire } from './fastapi-wire.js';
 import { FlaskHandlerReader } from './flask-handler.js';
-import type { PyModule } from './python-module.js';
+import type { PyFunction, PyModule } from './python-module.js';
 import type { PythonProject } from './python-project.js';
 import type { PyRouteInfo } from './python-routes.js';
 import { OPAQUE, PythonTypeReader } from './python-types.js';
@@ -73,6 +73,92 @@ function markerOf(
   return where === undefined ? undefined : { where, call: e };
 }
 
+/**
+ * Whether FastAPI reads a parameter of this type from the body when no marker says where: a pydantic model, also
+ * optional or in a list (`Optional[LogFilter]`, `Sequence[LogCreate]`); scalars and lists of scalars are query.
+ */
+function carriesModel(schema: Schema, schemas: Record<string, Schema>): boolean {
+  if (schema.$ref !== undefined) return schemas[schema.$ref]?.type?.includes('object') ?? true;
+  if (schema.items !== undefined && carriesModel(schema.items, schemas)) return true;
+  return (schema.anyOf ?? []).some((s) => carriesModel(s, schemas));
+}
+
+/**
+ * A parameter whose default calls a project function that returns `Depends(inner)` (`limit: int = LimitBody()`):
+ * FastAPI runs `inner` as a dependency, so the parameter is filled by it, not read from the query.
+ */
+function dependencyFromFactory(
+  project: PythonProject,
+  mod: PyModule,
+  value: Expr | undefined,
+): { mod: PyModule; fn: PyFunction } | undefined {
+  if (value?.k !== 'call') return undefined;
+  const factory = project.evaluate(mod, value.fn);
+  if (factory.k !== 'func') return undefined;
+  const made = factory.fn.returnValue;
+  if (made?.k !== 'call' || markerOf(made)?.where !== 'skip' || made.args[0] === undefined) return undefined;
+  const target = made.args[0];
+  const nested = target.k === 'name' ? factory.fn.nested?.find((f) => f.name === target.id) : undefined;
+  if (nested !== undefined) return { mod: factory.mod, fn: nested };
+  const resolved = project.evaluate(factory.mod, target);
+  return resolved.k === 'func' ? { mod: resolved.mod, fn: resolved.fn } : undefined;
+}
+
+/** The `Body(...)` parameters of a dependency: FastAPI merges them into the operation's body, each under its name. */
+function dependencyBodyParams(reader: PythonTypeReader, mod: PyModule, fn: PyFunction): BodyParam[] {
+  const out: BodyParam[] = [];
+  for (const param of fn.params) {
+    const marker = markerOf(param.default);
+    if (marker?.where !== 'body' || param.annotation === undefined) continue;
+    const schema = reader.schemaOf(mod, param.annotation);
+    if (schema === OPAQUE) continue;
+    const alias = marker.call.kw.alias;
+    out.push({
+      name: alias?.k === 'str' ? alias.v : param.name,
+      schema,
+      required: isRequiredDefault(param.default, marker),
+      media: 'json',
+      // A dependency's body parameter is embedded like any second body parameter.
+      embed: true,
+    });
+  }
+  return out;
+}
+
+/** One handler parameter FastAPI reads from the request body. */
+interface BodyParam {
+  name: string;
+  schema: Schema;
+  required: boolean;
+  media: 'json' | 'form' | 'file';
+  embed: boolean;
+}
+
+/**
+ * The request body FastAPI builds from a handler's body parameters: a lone JSON parameter is the body itself, unless
+ * it says `Body(embed=True)`; several, or any form field that is not a whole model, are keys of one object, each under
+ * its name or alias (a file or form field makes it a multipart or urlencoded form).
+ */
+function bodyOf(params: BodyParam[]): RequestBody | undefined {
+  const first = params[0];
+  if (first === undefined) return undefined;
+  const media = params.some((p) => p.media === 'file')
+    ? 'multipart/form-data'
+    : params.some((p) => p.media === 'form')
+      ? 'application/x-www-form-urlencoded'
+      : 'application/json';
+  const wholeModel = first.media !== 'json' && first.schema.$ref !== undefined;
+  if (params.length === 1 && !first.embed && (first.media === 'json' || wholeModel))
+    return { required: first.required, content: { [media]: { schema: first.schema } } };
+  const required = params.filter((p) => p.required).map((p) => p.name);
+  const schema: Schema = {
+    type: ['object'],
+    properties: Object.fromEntries(params.map((p) => [p.name, p.schema])),
+    ...(required.length > 0 ? { required } : {}),
+  };
+  return { required: required.length > 0, content: { [media]: { schema } } };
+}
+
 /** Unwraps `Annotated[T, Query()]`, following type aliases such as `SessionDep = Annotated[Session, Depends(...)]`. */
 function unwrapAnnotation(
   mod: PyModule,
@@ -138,7 +224,7 @@ export function describeHandler(
     return flask.describe(info, method, parameters);
   }
   const parameters: Parameter[] = [];
-  let requestBody: RequestBody | undefined;
+  const bodyParams: BodyParam[] = [];
   const handler = info.handler;
   if (handler !== undefined) {
     const { mod, fn } = handler;
@@ -147,6 +233,11 @@ export function describeHandler(
       const unwrapped = unwrapAnnotation(mod, param.annotation);
       const marker = unwrapped.marker ?? markerOf(param.default);
       if (marker?.where === 'skip') continue;
+      const factoryDependency = marker === undefined ? dependencyFromFactory(project, mod, param.default) : undefined;
+      if (factoryDependency !== undefined) {
+        bodyParams.push(...dependencyBodyParams(reader, factoryDependency.mod, factoryDependency.fn));
+        continue;
+      }
       const typeName = unwrapped.type === undefined ? '' : (dottedName(unwrapped.type)?.split('.').pop() ?? '');
       if (INJECTED.has(typeName)) continue;
       const schema =
@@ -163,14 +254,17 @@ export function describeHandler(
         });
         continue;
       }
-      if (marker?.where === 'body' || (marker === undefined && schema.$ref !== undefined)) {
-        const media =
-          marker !== undefined && dottedName(marker.call.fn)?.endsWith('Form')
-            ? 'application/x-www-form-urlencoded'
-            : marker !== undefined && dottedName(marker.call.fn)?.endsWith('File')
-              ? 'multipart/form-data'
-              : 'application/json';
-        if (schema !== OPAQUE) requestBody ??= { required, content: { [media]: { schema } } };
+      if (marker?.where === 'body' || (marker === undefined && carriesModel(schema, reader.schemas))) {
+        const kind = dottedName(marker?.call.fn ?? { k: 'none' })?.split('.').pop();
+        const embed = marker?.call.kw.embed;
+        if (schema !== OPAQUE)
+          bodyParams.push({
+            name,
+            schema,
+            required,
+            media: kind === 'File' || kind === 'UploadFile' ? 'file' : kind === 'Form' ? 'form' : 'json',
+            embed: embed?.k === 'bool' && embed.v,
+          });
         continue;
       }
       // A parameter whose type we cannot describe is a dependency or an injected object, not a query parameter.
@@ -182,6 +276,7 @@ export function describeHandler(
       parameters.push({ name: headerName, in: where, required, schema });
     }
   }
+  const requestBody = bodyOf(bodyParams);
   const responses: Response[] = [];
   const modelExpr = info.responseModel?.expr ?? handler?.fn.returns;
   const modelMod = info.responseModel?.mod ?? handler?.mod;

@@ -74,6 +74,62 @@ function marshmallowField(e: Expr | undefined): Extract<Expr, { k: 'call' }> | u
   return parts.length >= 2 && parts[parts.length - 2] === 'fields' ? e : undefined;
 }
 
+/** How an `alias_generator` renames a field on the wire; `keep` when it cannot be told (a lambda, an unknown function). */
+type AliasGenerator = 'camel' | 'pascal' | 'keep';
+
+/**
+ * What an `alias_generator` expression does, read from the function it names: pydantic's `to_camel`/`to_pascal`,
+ * humps' `camelize`/`pascalize`, a project's own `snake_to_camel`, `partial(snake2camel, start_lower=True)`, and the
+ * serialization half of `AliasGenerator(...)` (what responses carry). The code is never run, so a function's name is
+ * the only account of what it returns.
+ */
+function aliasGenerator(e: Expr): AliasGenerator {
+  if (e.k === 'call') {
+    const fn = dottedName(e.fn)?.split('.').pop() ?? '';
+    if (fn === 'AliasGenerator') {
+      const chosen = e.kw.serialization_alias ?? e.kw.alias;
+      return chosen === undefined ? 'keep' : aliasGenerator(chosen);
+    }
+    if (fn === 'partial' && e.args[0] !== undefined) {
+      const lower = e.kw.start_lower;
+      const inner = aliasGenerator(e.args[0]);
+      return lower?.k === 'bool' ? (lower.v ? 'camel' : 'pascal') : inner;
+    }
+    return 'keep';
+  }
+  const name = dottedName(e)?.split('.').pop() ?? '';
+  if (/pascal/i.test(name)) return 'pascal';
+  if (/camel/i.test(name)) return 'camel';
+  return 'keep';
+}
+
+/** Python's `str.title()`: each run of letters capitalised, the rest of it lowered. */
+function titleCase(s: string): string {
+  return s.replace(/[A-Za-z]+/g, (w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase());
+}
+
+/** pydantic's `to_pascal`/`to_camel` (pydantic.alias_generators), which the humps and project variants match. */
+export function generatedAlias(name: string, generator: AliasGenerator): string {
+  if (generator === 'keep') return name;
+  // `to_camel` leaves a name that is already camelCase alone.
+  if (generator === 'camel' && /^[a-z]+[A-Za-z0-9]*$/.test(name) && !/\d[a-z]/.test(name)) return name;
+  const pascal = titleCase(name).replace(/([0-9A-Za-z])_(?=[0-9A-Z])/g, '$1');
+  return generator === 'camel' ? pascal.replace(/^(_*[A-Z])/, (m) => m.toLowerCase()) : pascal;
+}
+
+/**
+ * The name a pydantic field carries in a response: `serialization_alias`, else `alias` (both directions), else what
+ * the model's `alias_generator` makes of it. FastAPI serializes responses by alias unless told otherwise.
+ */
+function wireName(field: PyClass['fields'][number], generator: AliasGenerator | undefined): string {
+  const call = field.default?.k === 'call' ? field.default : undefined;
+  for (const key of ['serialization_alias', 'alias']) {
+    const alias = call?.kw[key];
+    if (alias?.k === 'str') return alias.v;
+  }
+  return generator === undefined ? field.name : generatedAlias(field.name, generator);
+}
+
 /** Why a type could not be turned into a schema: handlers' framework-injected arguments land here. */
 export const OPAQUE: Schema = {};
 
@@ -211,6 +267,7 @@ export class PythonTypeReader {
     const schema: Schema = { type: ['object'], properties: {}, location: { file: mod.path, line: cls.line } };
     this.schemas[key] = schema;
     const required: string[] = [];
+    const naming = this.aliasGeneratorOf(mod, cls);
     for (const [fieldMod, field] of this.fieldsOf(mod, cls)) {
       const mfield = field.annotation === undefined ? marshmallowField(field.default) : undefined;
       if (mfield !== undefined && !field.name.startsWith('_')) {
@@ -229,8 +286,7 @@ export class PythonTypeReader {
       if (dottedName(field.annotation)?.endsWith('ClassVar')) continue;
       let prop = this.schemaOf(fieldMod, field.annotation, depth + 1);
       if (prop === OPAQUE) prop = {};
-      const alias = field.default?.k === 'call' ? field.default.kw.alias : undefined;
-      const name = alias?.k === 'str' ? alias.v : field.name;
+      const name = wireName(field, naming);
       const requiredField = this.isRequiredField(field.default);
       (schema.properties as Record<string, Schema>)[name] = {
         ...prop,
@@ -242,6 +298,28 @@ export class PythonTypeReader {
     }
     if (required.length > 0) schema.required = required;
     return { $ref: key };
+  }
+
+  /**
+   * The `alias_generator` of a pydantic model's `model_config = ConfigDict(...)` (or a name bound to one), its own or
+   * inherited: pydantic merges a model's config over its bases', so the nearest one that sets it wins.
+   */
+  private aliasGeneratorOf(mod: PyModule, cls: PyClass, depth = 0): AliasGenerator | undefined {
+    if (depth > 6) return undefined;
+    const config = cls.fields.find((f) => f.name === 'model_config')?.default;
+    const resolved = config?.k === 'name' ? this.project.assignedExpr(mod, config.id) : undefined;
+    const call = resolved?.expr ?? config;
+    if (call?.k === 'call' && /(^|\.)ConfigDict$/.test(dottedName(call.fn) ?? '')) {
+      const generator = call.kw.alias_generator;
+      if (generator !== undefined) return aliasGenerator(generator);
+    }
+    for (const base of cls.bases) {
+      const value = this.project.evaluate(mod, base);
+      if (value.k !== 'class') continue;
+      const inherited = this.aliasGeneratorOf(value.mod, value.cls, depth + 1);
+      if (inherited !== undefined) return inherited;
+    }
+    return undefined;
   }
 
   private isRequiredField(value: Expr | undefined): boolean {

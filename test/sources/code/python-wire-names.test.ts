@@ -1,0 +1,243 @@
+import { describe, expect, it } from 'vitest';
+import type { Schema } from '../../../src/model/index.js';
+import { extractImplementedSurface } from '../../../src/sources/code/index.js';
+import { generatedAlias } from '../../../src/sources/code/python/python-types.js';
+import { memoryRepo } from '../../../src/sources/repo/index.js';
+
+/** The implemented surface of a small FastAPI app, with helpers to read an operation and a named schema. */
+async function surfaceOf(files: Record<string, string>) {
+  const { surface } = await extractImplementedSurface(
+    memoryRepo({ 'requirements.txt': 'fastapi==0.115.0\npydantic==2.9.0\n', ...files }),
+  );
+  const op = (method: string, path: string) => {
+    const found = surface.operations.find((o) => o.method === method && o.path === path);
+    if (found === undefined) throw new Error(`no ${method} ${path}`);
+    return found;
+  };
+  const schema = (ref: Schema | undefined): Schema => {
+    const key = ref?.$ref;
+    if (key === undefined) throw new Error('not a named schema');
+    return surface.schemas[key] as Schema;
+  };
+  return { op, schema };
+}
+
+describe('pydantic field names on the wire', () => {
+  it('renames fields by the alias_generator a base model configures, explicit aliases first', async () => {
+    const { op, schema } = await surfaceOf({
+      'app/schemas.py': `from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+CAMEL = ConfigDict(alias_generator=to_camel, populate_by_name=True, from_attributes=True)
+
+
+class ApiModel(BaseModel):
+    model_config = CAMEL
+
+
+class Invoice(ApiModel):
+    invoice_id: int
+    issued_at: str
+    address_line_2: str | None = None
+    total: float
+    vat_number: str = Field(alias="vat")
+    customer_ref: str = Field(serialization_alias="customer")
+    alreadyCamel: bool = False
+
+
+class Plain(BaseModel):
+    created_at: str
+`,
+      'app/main.py': `from fastapi import FastAPI
+
+from app.schemas import Invoice, Plain
+
+app = FastAPI()
+
+
+@app.get("/invoices/{invoice_id}", response_model=Invoice)
+def read_invoice(invoice_id: int):
+    ...
+
+
+@app.get("/plain", response_model=Plain)
+def read_plain():
+    ...
+`,
+    });
+    const invoice = schema(op('GET', '/invoices/{invoice_id}').responses[0]?.content['application/json']?.schema);
+    expect(Object.keys(invoice.properties ?? {})).toEqual([
+      'invoiceId',
+      'issuedAt',
+      'addressLine2',
+      'total',
+      'vat',
+      'customer',
+      'alreadyCamel',
+    ]);
+    expect(invoice.required).toEqual(['invoiceId', 'issuedAt', 'total', 'vat', 'customer']);
+    const plain = schema(op('GET', '/plain').responses[0]?.content['application/json']?.schema);
+    expect(Object.keys(plain.properties ?? {})).toEqual(['created_at']);
+  });
+
+  it("follows the serialization half of AliasGenerator and a project's own camel and Pascal functions", async () => {
+    const { op, schema } = await surfaceOf({
+      'app/main.py': `from fastapi import FastAPI
+from pydantic import AliasGenerator, BaseModel, ConfigDict
+from pydantic.alias_generators import to_camel, to_snake
+
+
+def snake_to_pascal(value: str) -> str:
+    return "".join(part.title() for part in value.split("_"))
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(alias_generator=AliasGenerator(validation_alias=to_snake, serialization_alias=to_camel))
+    user_name: str
+
+
+class Legacy(BaseModel):
+    model_config = ConfigDict(alias_generator=snake_to_pascal)
+    user_name: str
+
+
+app = FastAPI()
+
+
+@app.get("/out", response_model=Out)
+def out():
+    ...
+
+
+@app.get("/legacy", response_model=Legacy)
+def legacy():
+    ...
+`,
+    });
+    const out = schema(op('GET', '/out').responses[0]?.content['application/json']?.schema);
+    expect(Object.keys(out.properties ?? {})).toEqual(['userName']);
+    const legacy = schema(op('GET', '/legacy').responses[0]?.content['application/json']?.schema);
+    expect(Object.keys(legacy.properties ?? {})).toEqual(['UserName']);
+  });
+
+  it("matches pydantic's to_camel and to_pascal on digits, capitals and leading underscores", () => {
+    expect(generatedAlias('http_response_code', 'camel')).toBe('httpResponseCode');
+    expect(generatedAlias('line_2', 'camel')).toBe('line2');
+    expect(generatedAlias('user_ID', 'pascal')).toBe('UserId');
+    expect(generatedAlias('userId', 'camel')).toBe('userId');
+    expect(generatedAlias('name', 'keep')).toBe('name');
+  });
+});
+
+describe('FastAPI request bodies built from several parameters', () => {
+  it('nests a Body(embed=True) model under its alias, and two body parameters under their names', async () => {
+    const { op } = await surfaceOf({
+      'app/main.py': `from typing import Annotated
+
+from fastapi import Body, FastAPI, Form
+from pydantic import BaseModel
+
+
+class UserIn(BaseModel):
+    email: str
+
+
+class Item(BaseModel):
+    name: str
+
+
+app = FastAPI()
+
+
+@app.post("/users")
+def create_user(user: UserIn = Body(..., embed=True, alias="user")):
+    ...
+
+
+@app.put("/items/{item_id}")
+def update_item(item_id: int, item: Item, importance: Annotated[int, Body()], note: str | None = Body(None)):
+    ...
+
+
+@app.post("/items")
+def create_item(item: Item):
+    ...
+
+
+@app.post("/login")
+def login(username: Annotated[str, Form()], password: Annotated[str, Form()]):
+    ...
+`,
+    });
+    const user = op('POST', '/users').requestBody?.content['application/json']?.schema;
+    expect(user?.properties?.user).toMatchObject({ $ref: 'UserIn' });
+    expect(user?.required).toEqual(['user']);
+
+    const update = op('PUT', '/items/{item_id}').requestBody?.content['application/json']?.schema;
+    expect(Object.keys(update?.properties ?? {})).toEqual(['item', 'importance', 'note']);
+    expect(update?.required).toEqual(['item', 'importance']);
+
+    expect(op('POST', '/items').requestBody?.content['application/json']?.schema).toMatchObject({ $ref: 'Item' });
+
+    const login = op('POST', '/login').requestBody?.content['application/x-www-form-urlencoded']?.schema;
+    expect(Object.keys(login?.properties ?? {})).toEqual(['username', 'password']);
+  });
+});
+
+describe('FastAPI parameters read from the body without a marker', () => {
+  it('reads an optional model and a list of models from the body, and a body parameter a dependency factory returns', async () => {
+    const { op } = await surfaceOf({
+      'app/deps.py': `from typing import Any
+
+from fastapi import Body, Depends
+
+
+def LimitBody() -> Any:
+    def get_limit(limit: int = Body(None, description="Page size.")):
+        return limit if limit is not None else 200
+
+    return Depends(get_limit)
+`,
+      'app/main.py': `from typing import Optional, Sequence
+
+from fastapi import Body, FastAPI
+from pydantic import BaseModel
+
+from app import deps
+
+
+class LogCreate(BaseModel):
+    message: str
+
+
+class LogFilter(BaseModel):
+    level: int | None = None
+
+
+app = FastAPI()
+
+
+@app.post("/logs")
+def create_logs(logs: Sequence[LogCreate]):
+    ...
+
+
+@app.post("/logs/filter")
+def read_logs(limit: int = deps.LimitBody(), offset: int = Body(0, ge=0), logs: Optional[LogFilter] = None, tags: list[str] | None = None):
+    ...
+`,
+    });
+    const create = op('POST', '/logs');
+    expect(create.parameters).toEqual([]);
+    expect(create.requestBody?.content['application/json']?.schema).toMatchObject({
+      type: ['array'],
+      items: { $ref: 'LogCreate' },
+    });
+
+    const filter = op('POST', '/logs/filter');
+    expect(filter.parameters.map((p) => `${p.in}.${p.name}`)).toEqual(['query.tags']);
+    const body = filter.requestBody?.content['application/json']?.schema;
+    expect(Object.keys(body?.properties ?? {})).toEqual(['limit', 'offset', 'logs']);
+    expect(body?.required).toBeUndefined();
+  });
+});
