@@ -255,7 +255,9 @@ export function describeHandler(
         continue;
       }
       if (marker?.where === 'body' || (marker === undefined && carriesModel(schema, reader.schemas))) {
-        const kind = dottedName(marker?.call.fn ?? { k: 'none' })?.split('.').pop();
+        const kind = dottedName(marker?.call.fn ?? { k: 'none' })
+          ?.split('.')
+          .pop();
         const embed = marker?.call.kw.embed;
         if (schema !== OPAQUE)
           bodyParams.push({
