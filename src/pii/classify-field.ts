@@ -435,8 +435,11 @@ const PLACE_WORDS = new Set(['location', 'site']);
 const enclosureByAncestry = new WeakMap<readonly string[], Enclosure>();
 const enclosureBySegments = new WeakMap<readonly string[], Enclosure>();
 
-/** Words that name a business relation on their own but another person inside a person's record (a spouse). */
-const PERSONAL_RELATIONS = new Set(['partner']);
+/**
+ * Words that name a business relation or a thing of its own but the person's inside a person's record: a spouse, and
+ * a job or loan application of a candidate (`Candidate.applications[]`), not a software application.
+ */
+const PERSONAL_RELATIONS = new Set(['partner', 'application']);
 
 /** Subject of the nearest enclosing name that names one; a relation word inside a person's record is a person. */
 function nearestSubject(contexts: readonly EnclosingContext[]): Subject | undefined {
@@ -752,8 +755,10 @@ function structuralEntity(
       for (const [re, entity] of FHIR_IDENTIFIER_SYSTEMS)
         if (re.test(system)) return { entity, reason: `structure:system ${system}` };
     }
-    // FHIR R4 `Coverage.identifier` is the member id or card number the insurer issued (its beneficiary's too).
-    if (fhirResource === 'coverage') return { entity: 'healthPlanId', reason: 'structure:coverage identifier' };
+    // FHIR R4 `Coverage.identifier` is the member id or card number the insurer issued (its beneficiary's too); a
+    // `contained` resource (the insurer's Organization) is not the Coverage.
+    if (fhirResource === 'coverage' && !enclosing.some((c) => c.analysis.phrase === 'contained'))
+      return { entity: 'healthPlanId', reason: 'structure:coverage identifier' };
   }
   if ((parent === 'telecom' || parent === 'contact point') && system !== undefined) {
     const entity = FHIR_TELECOM_SYSTEMS.get(system.toLowerCase());
@@ -795,6 +800,12 @@ function spannedName(
   return undefined;
 }
 
+/** An enclosing object whose name says neither whose it is nor what it holds (`rejection_reason`, `current_stage`). */
+function isUnnamedObject(parent: EnclosingContext | undefined): boolean {
+  if (parent === undefined || parent.subject !== undefined || parent.analysis.entity !== undefined) return false;
+  return !TRANSPARENT_WRAPPERS.has(parent.analysis.phrase) && !parent.analysis.tokens.some((t) => t === 'name');
+}
+
 /** `address.administrative_district_level_2`: the leaf is a named part of its parent's entity. */
 function isWholeParentComponent(leaf: NameAnalysis, enclosing: readonly EnclosingContext[]): boolean {
   const parent = enclosing[0]?.analysis.entity;
@@ -825,7 +836,13 @@ function contextEntity(
     if (contact !== undefined && DISPLAYED_CONTACTS.has(contact) && enclosing[0]!.analysis.strength === 'strong')
       return { entity: contact, reason: `display of ${parent}` };
     const subject = enclosing[0]!.subject;
-    if (PERSON_REFERENCES.has(parent) || subject === 'person' || subject === 'patient' || subject === 'provider')
+    if (
+      PERSON_REFERENCES.has(parent) ||
+      isClinicianReference(enclosing) ||
+      subject === 'person' ||
+      subject === 'patient' ||
+      subject === 'provider'
+    )
       return { entity: 'name', reason: `reference display (${parent})` };
   }
   const resource = enclosing[enclosing.length - 1]?.analysis.phrase;
@@ -853,11 +870,11 @@ function contextEntity(
     if (elements === FHIR_CLAIM_ELEMENTS && FHIR_CLAIM_CARE_DATES.has(leafPhrase))
       return { entity: 'eventDate', reason: `fhir ${resource}.${leafPhrase}`, aboutPatient: true };
     // The bounds of a Period on a clinical resource or a claim are dates of care (`Encounter.period.start`,
-    // `boundsPeriod.end`, `ExplanationOfBenefit.billablePeriod.start`).
+    // `boundsPeriod.end`, `ExplanationOfBenefit.billablePeriod.start`, a dosage extension's `PeriodOfUse`).
     if (
       (leafPhrase === 'start' || leafPhrase === 'end') &&
       enclosing.length >= 2 &&
-      enclosing[0]!.analysis.tokens.at(-1) === 'period'
+      enclosing[0]!.analysis.tokens.includes('period')
     )
       return { entity: 'eventDate', reason: `fhir ${resource} period`, aboutPatient: true };
   }
@@ -868,7 +885,16 @@ function contextEntity(
  * References of a FHIR clinical resource that name the clinician who acted (`AllergyIntolerance.recorder`,
  * `MedicationRequest.requester`, `Immunization.performer.actor`): their display is a provider's name, PII but not PHI.
  */
-const CLINICIAN_REFERENCES = new Set(['recorder', 'requester', 'asserter', 'performer', 'prescriber', 'attester']);
+const CLINICIAN_REFERENCES = new Set([
+  'recorder',
+  'requester',
+  'asserter',
+  'performer',
+  'prescriber',
+  'attester',
+  // DiagnosticReport.resultsInterpreter, read as `result interpreter`.
+  'result interpreter',
+]);
 
 function isClinicianReference(enclosing: readonly EnclosingContext[]): boolean {
   const resource = enclosing.at(-1)?.analysis.phrase;
@@ -1127,9 +1153,20 @@ function classifyPersonalData(
     siblingsAreOrganisationLike(input.siblings)
   )
     subject = 'organization';
+  // A bare `name` under an object its own parent names without a person word (`application.rejection_reason.name`,
+  // `current_stage.name`) is that object's name, as `rejectionReasonName` would be, though a person encloses both;
+  // siblings only a person has (`first_name`) keep it a person's.
+  if (
+    leaf.subject === undefined &&
+    leaf.phrase === 'name' &&
+    isPersonish(subject) &&
+    isUnnamedObject(enclosing[0]) &&
+    !siblingsArePersonLike(input.siblings)
+  )
+    subject = 'thing';
   // In health APIs a payer is the health plan, not the person paying (`payer.name` of an eligibility check).
   if (subject === 'person' && enclosure.payer && (op.health || input.healthContext === true)) subject = 'organization';
-  const health = input.healthContext === true || op.health || leaf.health || enclosure.health || subject === 'patient';
+  let health = input.healthContext === true || op.health || leaf.health || enclosure.health || subject === 'patient';
   let patientMemo: boolean | undefined;
   // Health data is PHI only about someone: a patient subject, a patient-scoped endpoint or a patient reference beside it.
   const patientLinked = (): boolean =>
@@ -1158,11 +1195,22 @@ function classifyPersonalData(
   let context = contextEntity(leaf, enclosing);
   // The structure names whose data it is: a clinical resource is about its patient, a reference display names the
   // referenced person, whatever the element names in between (`code`, `coding`) say.
-  if (context?.aboutPatient === true) subject = 'patient';
-  else if (context?.entity === 'name' && isClinicianReference(enclosing)) subject = 'provider';
+  // A clinical resource is health context itself, whatever its name's words (`FamilyMemberHistory.reasonCode`).
+  if (context?.aboutPatient === true) {
+    subject = 'patient';
+    health = true;
+  } else if (context?.entity === 'name' && isClinicianReference(enclosing)) subject = 'provider';
   else if (context?.entity === 'name' && !isPersonish(subject)) subject = 'person';
   if (leaf.negative !== undefined && context === undefined && !isWholeParentComponent(leaf, enclosing))
     return noneWith(subject, [`negative:${leaf.negative}`]);
+  // An employee's id is their employee number in their own record (`User.employee_id`, `interviewers[].employee_id`);
+  // elsewhere (`Payment.employee_id`) it is the key of the employee record it points to.
+  if (
+    leaf.entity === 'patientIdentifier' &&
+    leaf.tokens.at(-1) === 'id' &&
+    !isPersonish(enclosing[0]?.subject ?? 'unknown')
+  )
+    return noneWith(subject, ['negative:reference id']);
 
   const candidates = new Map<EntityKey, Candidate>();
   const candidate = (entity: EntityKey): Candidate => {

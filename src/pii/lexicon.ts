@@ -317,6 +317,8 @@ export const ENTITIES = {
     vetoSubjects: ORG_THING,
     types: STR,
     formats: set('uri', 'url', 'iri'),
+    // A person's websites and profiles listed as `{ value, type }` items (`website_addresses[].value`).
+    components: set('value'),
     identifier: true,
     // A URL's shape says nothing of whose page it is (a redirect, an embed link): only with a name saying so.
     validators: { url: 'weak' },
@@ -657,6 +659,7 @@ export const NAME_PHRASES: Record<EntityKey, Partial<Record<NameStrength, string
       'person identifier',
       'patient external id',
       'employee number',
+      'employee id',
       'personnel number',
       'staff number',
       'personalnummer',
@@ -812,7 +815,7 @@ export const NAME_PHRASES: Record<EntityKey, Partial<Record<NameStrength, string
       'twitter url',
       'facebook url',
     ],
-    medium: ['web site', 'site url', 'web address'],
+    medium: ['web site', 'site url', 'web address', 'website address', 'social media address', 'social profile'],
   },
   ip: {
     strong: [
@@ -1780,6 +1783,10 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'committer',
     'assignee',
     'reviewer',
+    'interviewer',
+    'recruiter',
+    'coordinator',
+    'organizer',
     'requester',
     'actor',
     'creator',
@@ -2348,6 +2355,10 @@ export const FHIR_CLINICAL_ELEMENTS: ReadonlySet<string> = new Set([
   'vaccine code',
   'status reason',
   'criticality',
+  // Where a vaccine went in and what it protects against, the care a procedure plans next.
+  'site',
+  'target disease',
+  'follow up',
   // The dosage of a medication statement; the outcome and stage of a procedure or condition.
   'dosage',
   'outcome',
