@@ -10,11 +10,22 @@
 // cost is the median over runs of the ratio within one run (the configurations of a run follow one another). The
 // bench also checks that the prefilter changes nothing: the operations, their auth and their statuses must equal the
 // path without it.
+//
+// BENCH_BASELINE names another checkout of Specwatch, built (an earlier commit): its full path and its path without
+// the wire model run beside these in the same runs, so a change is measured against the code before it on the same
+// load, and its operations, auth and statuses are compared with this build's.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { localRepo } from '../dist/checkout/index.js';
 import { extractImplementedSurface, selectSourceFiles } from '../dist/sources/code/index.js';
+
+const current = { extract: extractImplementedSurface, localRepo };
+const baselineDir = process.env.BENCH_BASELINE ? resolve(process.env.BENCH_BASELINE) : undefined;
+const baseline = baselineDir && {
+  extract: (await import(join(baselineDir, 'dist/sources/code/index.js'))).extractImplementedSurface,
+  localRepo: (await import(join(baselineDir, 'dist/checkout/index.js'))).localRepo,
+};
 
 const FILES = Number(process.env.BENCH_FILES ?? 2000);
 const root = mkdtempSync(join(tmpdir(), 'specwatch-bench-routes-'));
@@ -125,6 +136,12 @@ const CONFIGS = [
   ['full', {}],
   ['no auth', { auth: false }],
   ['no wire model', { wire: false }],
+  ...(baseline
+    ? [
+        ['baseline full', {}, baseline],
+        ['baseline no wire', { wire: false }, baseline],
+      ]
+    : []),
 ];
 
 function median(values) {
@@ -146,11 +163,11 @@ function fingerprint(result) {
     .sort();
 }
 
-async function runOnce(dir, analysis) {
+async function runOnce(dir, analysis, impl = current) {
   if (globalThis.gc) globalThis.gc();
   const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
-  const result = await extractImplementedSurface(localRepo(dir), { analysis });
+  const result = await impl.extract(impl.localRepo(dir), { analysis });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const cpu = process.cpuUsage(cpuStart);
   return { result, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
@@ -162,12 +179,13 @@ async function measure(label, dir) {
   const sources = selectSourceFiles(listed).filter((f) => SOURCE_EXT.test(f)).length;
   // One unmeasured run loads the parsers and warms the code paths every configuration shares.
   await runOnce(dir, {});
+  if (baseline) await runOnce(dir, {}, baseline);
   const best = new Map();
   for (let run = 0; run < RUNS; run++) {
     // The order turns each run: the run after the one without the prefilter starts on its large heap (fewer
     // collections), so a fixed order would always favour the same configuration.
-    for (const [name, analysis] of CONFIGS.map((_, i) => CONFIGS[(i + run) % CONFIGS.length])) {
-      const r = await runOnce(dir, analysis);
+    for (const [name, analysis, impl] of CONFIGS.map((_, i) => CONFIGS[(i + run) % CONFIGS.length])) {
+      const r = await runOnce(dir, analysis, impl);
       const prev = best.get(name);
       best.set(name, {
         result: r.result,
@@ -209,15 +227,29 @@ async function measure(label, dir) {
     `speed-up:     ${(perCpu.full / perCpu['no prefilter']).toFixed(2)}x (${perCpu.full} against ${perCpu['no prefilter']} ` +
       `source files per CPU-second, goal >= ${GOAL})`,
   );
-  for (const [name, part] of [
-    ['no auth', 'auth analysis'],
-    ['no wire model', 'wire model'],
+  if (baseline) {
+    const was = fingerprint(best.get('baseline full').result);
+    const lost = was.filter((x) => !after.includes(x)).length;
+    const gained = after.filter((x) => !was.includes(x)).length;
+    console.log(
+      `baseline:     ${(perCpu.full / perCpu['baseline full']).toFixed(2)}x (${perCpu.full} against ` +
+        `${perCpu['baseline full']} source files per CPU-second for the full path, ${perCpu['no wire model']} against ` +
+        `${perCpu['baseline no wire']} without the wire model); ` +
+        (lost + gained === 0
+          ? `same ${after.length} operations, auth and statuses`
+          : `${lost} operations, auth or statuses of the baseline not found, ${gained} new`),
+    );
+  }
+  for (const [name, part, base] of [
+    ['no auth', 'auth analysis', 'full'],
+    ['no wire model', 'wire model', 'full'],
+    ...(baseline ? [['baseline no wire', 'baseline wire', 'baseline full']] : []),
   ]) {
     // Each run's configurations follow one another, so they share the machine's load of the moment: the median of
     // the per-run ratios is what a part costs, while a ratio of best times mixes two runs' luck on a loaded machine.
     const without = best.get(name).cpus;
-    const extraCost = median(best.get('full').cpus.map((cpu, i) => cpu / without[i] - 1));
-    const bestCost = best.get('full').cpu / best.get(name).cpu - 1;
+    const extraCost = median(best.get(base).cpus.map((cpu, i) => cpu / without[i] - 1));
+    const bestCost = best.get(base).cpu / best.get(name).cpu - 1;
     const verdict =
       extraCost <= 0
         ? 'no measurable cost (the difference is run-to-run noise)'
@@ -226,7 +258,7 @@ async function measure(label, dir) {
           : 'OVER budget';
     console.log(
       `${part.padEnd(14)}costs ${(extraCost * 100).toFixed(1)} % more CPU time (median of ${RUNS} runs; ` +
-        `${(bestCost * 100).toFixed(1)} % from the best times, ${perCpu.full} against ${perCpu[name]} files per ` +
+        `${(bestCost * 100).toFixed(1)} % from the best times, ${perCpu[base]} against ${perCpu[name]} files per ` +
         `CPU-second without it; budget ${PART_BUDGET * 100} %: ${verdict})`,
     );
   }
@@ -258,9 +290,12 @@ for (const [name, label] of [
   }
   figures.push([`${label} (${dir.split('/').filter(Boolean).pop()})`, await measure(`${label}: ${dir}`, dir)]);
 }
-console.log("\n== source files per CPU-second (full path; today's path without the prefilter beside it)");
+console.log(
+  `\n== source files per CPU-second (full path; the path without the prefilter${baseline ? ' and the baseline' : ''} beside it)`,
+);
 for (const [label, perCpu] of figures)
   console.log(
-    `${String(perCpu.full).padStart(8)}  (${String(perCpu['no prefilter']).padStart(5)} today)  ${label}` +
+    `${String(perCpu.full).padStart(8)}  (${String(perCpu['no prefilter']).padStart(5)} without prefilter` +
+      `${baseline ? `, ${String(perCpu['baseline full']).padStart(5)} baseline` : ''})  ${label}` +
       `${perCpu.full >= GOAL ? '' : `  (below the ${GOAL} goal)`}`,
   );
