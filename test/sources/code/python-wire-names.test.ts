@@ -241,3 +241,29 @@ def read_logs(limit: int = deps.LimitBody(), offset: int = Body(0, ge=0), logs: 
     expect(body?.required).toBeUndefined();
   });
 });
+
+describe('a status set on the injected response', () => {
+  it('is a status the handler answers with, besides its declared one', async () => {
+    const { op } = await surfaceOf({
+      'app/main.py': `from fastapi import FastAPI, Response, status
+
+app = FastAPI()
+
+
+@app.put("/searches")
+async def put_search(response: Response) -> dict:
+    created = True
+    if created:
+        response.status_code = status.HTTP_201_CREATED
+    return {}
+
+
+@app.get("/searches")
+async def list_searches() -> list:
+    return []
+`,
+    });
+    expect(op('PUT', '/searches').responses.map((r) => r.status)).toEqual(['200', '201']);
+    expect(op('GET', '/searches').responses.map((r) => r.status)).toEqual(['200']);
+  });
+});

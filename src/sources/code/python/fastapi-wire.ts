@@ -109,7 +109,7 @@ export class FastApiWire {
     }
     // A response returned with its status bypasses `response_model` and `status_code=`: it is an answer too.
     for (const a of fn.answers ?? []) {
-      const status = a.e.k === 'call' ? pythonStatusOf(a.e.kw.status_code) : undefined;
+      const status = a.e.k === 'call' ? pythonStatusOf(a.e.kw.status_code) : pythonStatusOf(a.e);
       if (status !== undefined) out.push({ status, file: mod.path, line: a.line, confidence });
     }
     for (const callee of fn.callees ?? []) {

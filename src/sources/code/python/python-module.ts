@@ -54,7 +54,10 @@ export interface PyFunction {
   raises?: { e: Expr; line: number }[];
   /** Functions the body calls (`services.get_item`, `check_access`), once each, so a handler's helpers can be read. */
   callees?: Expr[];
-  /** Responses built with an explicit status (`JSONResponse(content=…, status_code=404)`): what the body answers. */
+  /**
+   * What the body answers with an explicit status: a response built with it (`JSONResponse(content=…,
+   * status_code=404)`), or the status itself, set on the response (`response.status_code = 201`).
+   */
   answers?: { e: Expr; line: number }[];
   /**
    * Callees (as written) whose every call sits in a `try` that catches what they raise (`except HTTPException`, a bare
@@ -444,12 +447,15 @@ const BODY_QUERY = `
 (raise_statement) @raise
 (call function: [(identifier) (attribute)] @callee)
 (try_statement body: (block) @try)
+(assignment left: (attribute attribute: (identifier) @status_attr) (#eq? @status_attr "status_code")) @status_set
 `;
 const bodyQueries = new WeakMap<Language, Query>();
 
 /** The query's captures of one file, each list in document order (a call before the calls nested in it). */
 interface BodyCaptures {
   raises: Node[];
+  /** `response.status_code = 201`: a status set on the response the handler answers with. */
+  statusSets: Node[];
   callees: Node[];
   tries: Node[];
   /** Whether the `try` of a body (by its start) catches HTTP errors or everything, computed when first asked. */
@@ -463,17 +469,19 @@ function captureBodies(root: Node): BodyCaptures {
     query = new Query(language, BODY_QUERY);
     bodyQueries.set(language, query);
   }
-  const out: BodyCaptures = { raises: [], callees: [], tries: [], catching: new Map() };
+  const out: BodyCaptures = { raises: [], statusSets: [], callees: [], tries: [], catching: new Map() };
   for (const { name, node } of query.captures(root)) {
     if (name === 'raise') out.raises.push(node);
     else if (name === 'callee') out.callees.push(node);
-    else out.tries.push(node);
+    else if (name === 'status_set') out.statusSets.push(node);
+    else if (name === 'try') out.tries.push(node);
   }
   // Pre-order: by start, and the enclosing node first when two start together (`a().b()` before `a()`).
   const order = (a: Node, b: Node) => a.startIndex - b.startIndex || b.endIndex - a.endIndex;
   out.raises.sort(order);
   out.callees.sort(order);
   out.tries.sort(order);
+  out.statusSets.sort(order);
   return out;
 }
 
@@ -528,6 +536,10 @@ function readRaisesAndCallees(
   const seen = new Set<string>();
   const caughtCalls = new Map<string, boolean>();
   const answers: { e: Expr; line: number }[] = [];
+  for (const set of within(captures.statusSets, start, end)) {
+    const value = set.childForFieldName('right');
+    if (value !== null) answers.push({ e: lowerExpr(value), line: lineOf(set) });
+  }
   for (const fn of within(captures.callees, start, end)) {
     const at = fn.startIndex;
     // `JSONResponse(…, status_code=404)`, `Response(status_code=204)`: a response written with its status.
