@@ -102,3 +102,109 @@ describe('docs in code beside a committed spec', () => {
     }
   });
 });
+
+describe('security declared in docs in code', () => {
+  const nestApp = (controller: string) =>
+    memoryRepo({
+      'package.json':
+        '{ "name": "notes", "dependencies": { "@nestjs/common": "^10.0.0", "@nestjs/core": "^10.0.0", "@nestjs/passport": "^10.0.0", "@nestjs/swagger": "^7.0.0" } }',
+      'src/main.ts': MAIN,
+      'src/notes.controller.ts': controller,
+    });
+
+  it('reads @ApiBearerAuth on a controller or a method: a guarded route it documents is not "undocumented auth"', async () => {
+    const repo = nestApp(`import { Controller, Delete, Get, Param, UseGuards } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import { ApiBearerAuth, ApiSecurity } from '@nestjs/swagger';
+
+@ApiBearerAuth()
+@Controller('notes')
+export class NotesController {
+  @Get()
+  @UseGuards(AuthGuard('jwt'))
+  findAll() {
+    return [];
+  }
+
+  @Delete(':id')
+  @ApiSecurity('api-key')
+  @UseGuards(AuthGuard('jwt'))
+  remove(@Param('id') id: string) {}
+}
+
+@Controller('drafts')
+export class DraftsController {
+  @Get()
+  @UseGuards(AuthGuard('jwt'))
+  findAll() {
+    return [];
+  }
+}
+`);
+    const { implemented, findings } = await analyze({ repo, config: defaultConfig(), docs: [] });
+    const security = Object.fromEntries(
+      (implemented?.codeDocs?.operations ?? []).map((o) => [`${o.method} ${o.path}`, o.security]),
+    );
+    expect(security).toEqual({
+      'GET /notes': [{ bearer: [] }],
+      'DELETE /notes/{id}': [{ bearer: [] }, { 'api-key': [] }],
+      'GET /drafts': undefined,
+    });
+    // Only the guarded route whose docs name no security is reported.
+    expect(findings.filter((f) => f.rule === 'auth-undocumented').map((f) => f.operation)).toEqual(['GET /drafts']);
+  });
+
+  it('reads swaggo @Security lines (|| alternatives, && together) and a flasgger docstring security list', async () => {
+    const { extractImplementedSurface } = await import('../../src/sources/code/index.js');
+    const go = await extractImplementedSurface(
+      memoryRepo({
+        'go.mod': 'module example.com/app\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+        'main.go': `package main
+
+import "github.com/gin-gonic/gin"
+
+// ListNotes godoc
+// @Success 200 {array} string
+// @Security ApiKeyAuth || OAuth2Application[read]
+// @Security BasicAuth && ApiKeyAuth
+// @Router /notes [get]
+func ListNotes(c *gin.Context) { c.JSON(200, []string{}) }
+
+func main() {
+	r := gin.Default()
+	r.GET("/notes", ListNotes)
+	r.Run()
+}
+`,
+      }),
+    );
+    expect(go.codeDocs?.operations.map((o) => o.security)).toEqual([
+      [{ ApiKeyAuth: [] }, { OAuth2Application: [] }, { BasicAuth: [], ApiKeyAuth: [] }],
+    ]);
+    const py = await extractImplementedSurface(
+      memoryRepo({
+        'requirements.txt': 'flask==3.0.3\nflasgger==0.9.7.1\n',
+        'app.py': `from flasgger import Swagger
+from flask import Flask, jsonify
+
+app = Flask(__name__)
+Swagger(app)
+
+
+@app.route("/notes")
+def list_notes():
+    """List notes
+    ---
+    security:
+      - Bearer: []
+    responses:
+      200:
+        description: the notes
+    """
+    return jsonify([])
+`,
+      }),
+    );
+    expect(py.codeDocs?.operations.map((o) => o.security)).toEqual([[{ Bearer: [] }]]);
+  });
+});

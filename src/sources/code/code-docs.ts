@@ -10,6 +10,7 @@ import {
   operationKey,
   type Parameter,
   type Response,
+  type SecurityRequirement,
   toTemplatePath,
 } from '../../model/index.js';
 import type { ExtractContext, ExtractedRoute } from './extractor.js';
@@ -28,6 +29,8 @@ export interface CodeDocs {
   file: string;
   line: number;
   statuses: string[];
+  /** The security the docs require (`@ApiBearerAuth()`, swaggo `@Security`); absent when they name none. */
+  security?: SecurityRequirement[];
 }
 
 function response(status: string): Response {
@@ -58,7 +61,21 @@ function readSwaggoFile(file: string, text: string): { basePath?: string; ops: O
       const parameters: Parameter[] = [];
       let hasBody = false;
       const responses: Response[] = [];
+      const security: SecurityRequirement[] = [];
       for (const b of block) {
+        // `@Security A || B` offers alternatives, `@Security A && B` requires both; each line is one more alternative.
+        const sec = /^@Security\s+(.+)$/.exec(b.text);
+        if (sec)
+          for (const alt of (sec[1] as string).split('||'))
+            security.push(
+              Object.fromEntries(
+                alt
+                  .split('&&')
+                  .map((n) => n.trim().replace(/\[.*$/, ''))
+                  .filter((n) => n !== '')
+                  .map((n) => [n, []]),
+              ),
+            );
         const p = /^@Param\s+(\S+)\s+(\w+)\s+\S+\s+(true|false)/.exec(b.text);
         if (p) {
           const where = SWAG_PARAM_IN[p[2] as string];
@@ -82,6 +99,7 @@ function readSwaggoFile(file: string, text: string): { basePath?: string; ops: O
         parameters,
         ...(hasBody ? { requestBody: { required: true, content: { 'application/json': { schema: {} } } } } : {}),
         responses,
+        ...(security.length > 0 ? { security } : {}),
         evidence: [{ source: 'documented', file, line: r.line }],
         location: { file, line: r.line },
       });
@@ -209,12 +227,20 @@ function readTemplate(file: string, text: string | undefined): Operation[] | und
   return ops;
 }
 
-/** Statuses a flasgger docstring (the YAML after `---`) or a `swag_from` YAML file declares. */
-export function flasggerStatuses(yamlText: string): string[] | undefined {
+/** Statuses and security a flasgger docstring (the YAML after `---`) or a `swag_from` YAML file declares. */
+export function readFlasggerYaml(
+  yamlText: string,
+): { statuses: string[]; security?: SecurityRequirement[] } | undefined {
   try {
-    const doc = load(yamlText) as { responses?: Record<string, unknown> } | undefined;
+    const doc = load(yamlText) as { responses?: Record<string, unknown>; security?: unknown } | undefined;
     if (!doc || typeof doc !== 'object') return undefined;
-    return Object.keys(doc.responses ?? {});
+    const statuses = Object.keys(doc.responses ?? {});
+    const security = Array.isArray(doc.security)
+      ? doc.security
+          .filter((alt): alt is Record<string, unknown> => alt !== null && typeof alt === 'object')
+          .map((alt) => Object.fromEntries(Object.keys(alt).map((name) => [name, []])))
+      : undefined;
+    return security && security.length > 0 ? { statuses, security } : { statuses };
   } catch {
     return undefined;
   }
@@ -255,6 +281,7 @@ export function buildCodeDocsSurface(
       // decorators' own parameter lists are not read, so the handler's are taken as documented.
       parameters: [...(r.parameters ?? [])],
       responses: docs.statuses.map(response),
+      ...(docs.security ? { security: docs.security } : {}),
       evidence: [{ source: 'documented', file: docs.file, line: docs.line }],
       location: { file: docs.file, line: docs.line },
       extensions: { 'x-documented-in-code': docs.how },

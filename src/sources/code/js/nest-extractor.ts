@@ -1,5 +1,5 @@
 import type * as TS from 'typescript';
-import type { HttpMethod, Parameter, Response, Schema } from '../../../model/index.js';
+import type { HttpMethod, Parameter, Response, Schema, SecurityRequirement } from '../../../model/index.js';
 import type { RepoFiles } from '../../repo/index.js';
 import type { CodeDocs } from '../code-docs.js';
 import {
@@ -15,7 +15,7 @@ import { statusOf } from './describe-handler.js';
 import { Evaluator } from './evaluator.js';
 import { loadJsProject } from './js-project.js';
 import { NestAuth } from './nest-auth.js';
-import { controllerWrapperNames, decoratorsOf, NestDecorators } from './nest-decorators.js';
+import { controllerWrapperNames, decoratorsOf, type NestDecorator, NestDecorators } from './nest-decorators.js';
 import { NestExceptions } from './nest-exceptions.js';
 import { emptyAnswer, relationsLoadedLazily } from './orm-loading.js';
 import { JS_EXTENSIONS, lineOf, propertyNameText, unwrapExpression } from './parse-js.js';
@@ -253,7 +253,14 @@ class NestAnalysis {
               lineOf(d.node),
             )
           : operationIdOf(member);
-        const docs = this.swaggerDocs(cls, member, evidence.responses?.[0]?.status, file, lineOf(d.node));
+        const docs = this.swaggerDocs(
+          cls,
+          member,
+          [...classDecorators, ...decorators],
+          evidence.responses?.[0]?.status,
+          file,
+          lineOf(d.node),
+        );
         const hidden = this.usesSwagger ? hiddenFromSwagger(cls, member) : undefined;
         const auth = this.switches.auth ? this.auth.routeAuth(classDecorators, decorators) : undefined;
         for (const modulePath of modulePaths) {
@@ -341,12 +348,14 @@ class NestAnalysis {
 
   /**
    * What `@nestjs/swagger` documents for a route: every route of an app that builds its spec with `SwaggerModule`,
-   * unless excluded; the default status plus each `@Api…Response` status. Documentation only — the statuses here
-   * are never the handler's behaviour.
+   * unless excluded; the default status plus each `@Api…Response` status, and the security its `@ApiBearerAuth`-like
+   * decorators (on the method or the controller) require. Documentation only — the statuses here are never the
+   * handler's behaviour.
    */
   private swaggerDocs(
     cls: TS.ClassDeclaration,
     member: TS.MethodDeclaration,
+    applied: readonly NestDecorator[],
     defaultStatus: string | undefined,
     file: string,
     line: number,
@@ -361,7 +370,22 @@ class NestAnalysis {
     }
     // Nest documents the handler's default status only when no decorator declares a 2XX one.
     if (defaultStatus !== undefined && !statuses.some((s) => s.startsWith('2'))) statuses.unshift(defaultStatus);
-    return { how: '@nestjs/swagger', file, line, statuses };
+    const security = this.swaggerSecurity(applied);
+    return { how: '@nestjs/swagger', file, line, statuses, ...(security.length > 0 ? { security } : {}) };
+  }
+
+  /** One security alternative per `@ApiBearerAuth`, `@ApiSecurity`, … applied, named as Swagger names its scheme. */
+  private swaggerSecurity(applied: readonly NestDecorator[]): SecurityRequirement[] {
+    const security: SecurityRequirement[] = [];
+    for (const d of applied) {
+      const fallback = SWAGGER_SECURITY_SCHEME[d.name];
+      if (fallback === undefined || d.composite) continue;
+      const arg = d.name === 'ApiOAuth2' ? d.args[1] : d.args[0];
+      const v = arg ? this.ev.withBindings(d.bindings, () => this.ev.evaluate(arg)) : undefined;
+      const name = v?.kind === 'string' && v.path.unresolved === undefined ? v.path.text : fallback;
+      if (!security.some((alt) => name in alt)) security.push({ [name]: [] });
+    }
+    return security;
   }
 
   private describeMethod(
@@ -431,6 +455,15 @@ function hiddenFromSwagger(cls: TS.ClassDeclaration, member: TS.MethodDeclaratio
   if (decoratorsOf(member).some((d) => d.name === 'ApiExcludeEndpoint')) return '@ApiExcludeEndpoint()';
   return undefined;
 }
+
+/** `@nestjs/swagger`'s security decorators and the scheme name each uses when given none. */
+const SWAGGER_SECURITY_SCHEME: Record<string, string> = {
+  ApiBearerAuth: 'bearer',
+  ApiBasicAuth: 'basic',
+  ApiCookieAuth: 'cookie',
+  ApiOAuth2: 'oauth2',
+  ApiSecurity: 'security',
+};
 
 /** Statuses of the named `@nestjs/swagger` response decorators (`@ApiNotFoundResponse()` → 404). */
 const SWAGGER_RESPONSE_STATUS: Record<string, number> = {

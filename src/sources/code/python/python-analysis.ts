@@ -1,7 +1,7 @@
 import type { Parser } from 'web-tree-sitter';
 import { type OperationAuth, type Schema, weakerAuth } from '../../../model/index.js';
 import type { RepoFiles } from '../../repo/index.js';
-import { type CodeDocs, flasggerStatuses } from '../code-docs.js';
+import { type CodeDocs, readFlasggerYaml } from '../code-docs.js';
 import { analysisOf, type ExtractContext, type ExtractedRoute, type Unparsed } from '../extractor.js';
 import { staticFilesReason } from '../machinery.js';
 import type { Expr } from '../tree-sitter/expr.js';
@@ -45,27 +45,27 @@ async function flasggerDocs(info: PyRouteInfo, method: string, context: ExtractC
   const mod = info.handler?.mod ?? info.viewClass?.mod;
   if (!fn || !mod) return undefined;
   const dir = mod.path.includes('/') ? mod.path.slice(0, mod.path.lastIndexOf('/') + 1) : '';
-  // Statuses of a YAML file beside the module; `default` when they cannot be read (the docs exist, unread).
-  const fileStatuses = async (name: string | undefined): Promise<string[]> => {
+  // Statuses (`default` when none can be read: the docs exist, unread) and security of flasgger YAML.
+  const fromYaml = (text: string | undefined): Pick<CodeDocs, 'statuses' | 'security'> => {
+    const read = text !== undefined ? readFlasggerYaml(text) : undefined;
+    return {
+      statuses: read && read.statuses.length > 0 ? read.statuses : ['default'],
+      ...(read?.security ? { security: read.security } : {}),
+    };
+  };
+  // A YAML file beside the module.
+  const fromFile = async (name: string | undefined): Promise<Pick<CodeDocs, 'statuses' | 'security'>> => {
     const specFile = name !== undefined ? `${dir}${name}` : undefined;
-    const text = specFile !== undefined && context.repoFiles.has(specFile) ? await context.read(specFile) : undefined;
-    const statuses = text !== undefined ? flasggerStatuses(text) : undefined;
-    return statuses && statuses.length > 0 ? statuses : ['default'];
+    return fromYaml(
+      specFile !== undefined && context.repoFiles.has(specFile) ? await context.read(specFile) : undefined,
+    );
   };
   const doc = fn.docstring;
   const at = doc?.text.indexOf('---') ?? -1;
-  if (doc && at >= 0) {
-    const statuses = flasggerStatuses(dedent(doc.text.slice(at + 3)));
-    return {
-      how: 'flasgger docstring',
-      file: mod.path,
-      line: doc.line,
-      statuses: statuses && statuses.length > 0 ? statuses : ['default'],
-    };
-  }
+  if (doc && at >= 0)
+    return { how: 'flasgger docstring', file: mod.path, line: doc.line, ...fromYaml(dedent(doc.text.slice(at + 3))) };
   const fileKey = doc ? /^\s*file:\s*(\S+)\s*$/.exec(doc.text) : null;
-  if (doc && fileKey)
-    return { how: 'flasgger file', file: mod.path, line: doc.line, statuses: await fileStatuses(fileKey[1]) };
+  if (doc && fileKey) return { how: 'flasgger file', file: mod.path, line: doc.line, ...(await fromFile(fileKey[1])) };
   for (const d of fn.decorators) {
     const e = d.expr;
     const name = e.k === 'call' ? (e.fn.k === 'name' ? e.fn.id : e.fn.k === 'attr' ? e.fn.name : '') : '';
@@ -75,7 +75,7 @@ async function flasggerDocs(info: PyRouteInfo, method: string, context: ExtractC
       how: 'flasgger swag_from',
       file: mod.path,
       line: d.line,
-      statuses: await fileStatuses(arg?.k === 'str' ? arg.v : undefined),
+      ...(await fromFile(arg?.k === 'str' ? arg.v : undefined)),
     };
   }
   return undefined;
