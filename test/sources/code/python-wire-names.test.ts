@@ -60,6 +60,11 @@ def read_invoice(invoice_id: int):
     ...
 
 
+@app.get("/invoices/{invoice_id}/raw", response_model=Invoice, response_model_by_alias=False)
+def read_raw_invoice(invoice_id: int):
+    ...
+
+
 @app.get("/plain", response_model=Plain)
 def read_plain():
     ...
@@ -78,6 +83,17 @@ def read_plain():
     expect(invoice.required).toEqual(['invoiceId', 'issuedAt', 'total', 'vat', 'customer']);
     const plain = schema(op('GET', '/plain').responses[0]?.content['application/json']?.schema);
     expect(Object.keys(plain.properties ?? {})).toEqual(['created_at']);
+    // The same model answered with response_model_by_alias=False: its fields by their declared names.
+    const byName = schema(op('GET', '/invoices/{invoice_id}/raw').responses[0]?.content['application/json']?.schema);
+    expect(Object.keys(byName.properties ?? {})).toEqual([
+      'invoice_id',
+      'issued_at',
+      'address_line_2',
+      'total',
+      'vat_number',
+      'customer_ref',
+      'alreadyCamel',
+    ]);
   });
 
   it("follows the serialization half of AliasGenerator and a project's own camel and Pascal functions", async () => {

@@ -284,7 +284,7 @@ export function describeHandler(
   const modelMod = info.responseModel?.mod ?? handler?.mod;
   let body: Schema | undefined;
   if (modelExpr !== undefined && modelMod !== undefined) {
-    const schema = reader.schemaOf(modelMod, modelExpr);
+    const schema = reader.schemaOf(modelMod, modelExpr, 0, info.responseByFieldName === true);
     if (schema !== OPAQUE && !(schema.type?.length === 1 && schema.type[0] === 'null')) body = schema;
   }
   responses.push({

@@ -28,6 +28,8 @@ export interface PyRouteInfo {
   viewClass?: { mod: PyModule; cls: PyClass };
   status?: number;
   responseModel?: { mod: PyModule; expr: Expr };
+  /** `response_model_by_alias=False`: the response carries the models' declared field names, not their aliases. */
+  responseByFieldName?: true;
   /** FastAPI `dependencies=[…]` of the route decorator. */
   dependencies?: { mod: PyModule; expr: Expr }[];
   /** How the app hides the route from its docs (`include_in_schema=False`), when it does. */
@@ -346,6 +348,7 @@ export function buildPythonRoutes(
         ? { status: Number(/HTTP_(\d{3})/.exec(status.name)?.[1]) }
         : {}),
       ...(kw.response_model ? { responseModel: kw.response_model } : {}),
+      ...(isFalse(kw.response_model_by_alias?.expr) ? { responseByFieldName: true as const } : {}),
       ...(kw.dependencies ? { dependencies: [kw.dependencies] } : {}),
       ...(isFalse(kw.include_in_schema?.expr) ? { hidden: 'include_in_schema=False' } : {}),
       ...(under && under.decorators.length > 0 ? { factoryDecorators: under } : {}),

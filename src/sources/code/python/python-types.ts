@@ -163,6 +163,8 @@ function isEnumClass(project: PythonProject, mod: PyModule, cls: PyClass, depth 
 /** Turns Python type annotations into schemas, registering project model classes as named schemas. */
 export class PythonTypeReader {
   private readonly keys = new Map<PyClass, string>();
+  /** The same for schemas read with declared field names, which differ from the wire names where aliases are set. */
+  private readonly keysByName = new Map<PyClass, string>();
   /** Per class name, the suffix {@link freeSchemaKey} last handed out (1: the bare name). */
   private readonly lastSuffix = new Map<string, number>();
 
@@ -171,25 +173,30 @@ export class PythonTypeReader {
     readonly schemas: Record<string, Schema>,
   ) {}
 
-  /** The schema of an annotation, or {@link OPAQUE} when it names something we cannot describe. */
-  schemaOf(mod: PyModule, type: Expr, depth = 0): Schema {
+  /**
+   * The schema of an annotation, or {@link OPAQUE} when it names something we cannot describe. `byName`: the
+   * fields of models keep their declared names (a route's `response_model_by_alias=False`), aliases ignored.
+   */
+  schemaOf(mod: PyModule, type: Expr, depth = 0, byName = false): Schema {
     if (depth > 12) return OPAQUE;
     switch (type.k) {
       case 'none':
         return { type: ['null'] };
       case 'str':
         // A forward reference written as a string: `"Item"`.
-        return /^[A-Za-z_][\w.]*$/.test(type.v) ? this.schemaOf(mod, { k: 'name', id: type.v }, depth + 1) : OPAQUE;
+        return /^[A-Za-z_][\w.]*$/.test(type.v)
+          ? this.schemaOf(mod, { k: 'name', id: type.v }, depth + 1, byName)
+          : OPAQUE;
       case 'union': {
-        const members = type.items.map((t) => this.schemaOf(mod, t, depth + 1));
+        const members = type.items.map((t) => this.schemaOf(mod, t, depth + 1, byName));
         return this.union(members);
       }
       case 'sub': {
         const head = dottedName(type.value)?.split('.').pop() ?? '';
         const args = type.args.flatMap((a) => (a.k === 'list' ? a.items : [a]));
-        if (head === 'Optional') return withNull(this.schemaOf(mod, args[0] ?? { k: 'none' }, depth + 1));
-        if (head === 'Union') return this.union(args.map((a) => this.schemaOf(mod, a, depth + 1)));
-        if (head === 'Annotated') return this.schemaOf(mod, args[0] ?? { k: 'none' }, depth + 1);
+        if (head === 'Optional') return withNull(this.schemaOf(mod, args[0] ?? { k: 'none' }, depth + 1, byName));
+        if (head === 'Union') return this.union(args.map((a) => this.schemaOf(mod, a, depth + 1, byName)));
+        if (head === 'Annotated') return this.schemaOf(mod, args[0] ?? { k: 'none' }, depth + 1, byName);
         if (head === 'Literal') {
           const values = args.map((a) => (a.k === 'str' || a.k === 'num' || a.k === 'bool' ? a.v : null));
           const kind: SchemaType =
@@ -197,23 +204,23 @@ export class PythonTypeReader {
           return { type: [kind], enum: values };
         }
         if (ARRAYS.has(head)) {
-          const item = args[0] === undefined ? OPAQUE : this.schemaOf(mod, args[0], depth + 1);
+          const item = args[0] === undefined ? OPAQUE : this.schemaOf(mod, args[0], depth + 1, byName);
           return { type: ['array'], items: item };
         }
         if (OBJECTS.has(head)) {
-          const value = args[1] === undefined ? undefined : this.schemaOf(mod, args[1], depth + 1);
+          const value = args[1] === undefined ? undefined : this.schemaOf(mod, args[1], depth + 1, byName);
           return value === undefined || value === OPAQUE
             ? { type: ['object'] }
             : { type: ['object'], additionalProperties: value };
         }
-        return this.schemaOf(mod, type.value, depth + 1);
+        return this.schemaOf(mod, type.value, depth + 1, byName);
       }
       case 'name':
       case 'attr': {
         const name = dottedName(type)?.split('.').pop() ?? '';
         if (name === 'Any' || name === 'object') return {};
         const value = this.project.evaluate(mod, type);
-        if (value.k === 'class') return this.classSchema(value.mod, value.cls, depth);
+        if (value.k === 'class') return this.classSchema(value.mod, value.cls, depth, byName);
         const scalar = SCALARS[name];
         if (scalar !== undefined) return { ...scalar };
         if (ARRAYS.has(name)) return { type: ['array'], items: {} };
@@ -253,21 +260,22 @@ export class PythonTypeReader {
     return nullable ? withNull(base) : base;
   }
 
-  private classSchema(mod: PyModule, cls: PyClass, depth: number): Schema {
+  private classSchema(mod: PyModule, cls: PyClass, depth: number, byName = false): Schema {
     if (isEnumClass(this.project, mod, cls)) {
       const values = cls.fields.map((f) => (f.default?.k === 'str' || f.default?.k === 'num' ? f.default.v : f.name));
       return { type: [typeof values[0] === 'number' ? 'integer' : 'string'], enum: values };
     }
     if (!isModelClass(this.project, mod, cls)) return OPAQUE;
-    let key = this.keys.get(cls);
+    const keys = byName ? this.keysByName : this.keys;
+    let key = keys.get(cls);
     if (key !== undefined) return { $ref: key };
     key = freeSchemaKey(cls.name, this.schemas, this.lastSuffix);
-    this.keys.set(cls, key);
+    keys.set(cls, key);
     // Registered before its fields are read, so a recursive model refers to itself instead of looping.
     const schema: Schema = { type: ['object'], properties: {}, location: { file: mod.path, line: cls.line } };
     this.schemas[key] = schema;
     const required: string[] = [];
-    const naming = this.aliasGeneratorOf(mod, cls);
+    const naming = byName ? undefined : this.aliasGeneratorOf(mod, cls);
     for (const [fieldMod, field] of this.fieldsOf(mod, cls)) {
       const mfield = field.annotation === undefined ? marshmallowField(field.default) : undefined;
       if (mfield !== undefined && !field.name.startsWith('_')) {
@@ -284,9 +292,9 @@ export class PythonTypeReader {
       }
       if (field.annotation === undefined || field.name.startsWith('_') || field.name === 'model_config') continue;
       if (dottedName(field.annotation)?.endsWith('ClassVar')) continue;
-      let prop = this.schemaOf(fieldMod, field.annotation, depth + 1);
+      let prop = this.schemaOf(fieldMod, field.annotation, depth + 1, byName);
       if (prop === OPAQUE) prop = {};
-      const name = wireName(field, naming);
+      const name = byName ? field.name : wireName(field, naming);
       const requiredField = this.isRequiredField(field.default);
       (schema.properties as Record<string, Schema>)[name] = {
         ...prop,
