@@ -803,7 +803,11 @@ function spannedName(
 /** An enclosing object whose name says neither whose it is nor what it holds (`rejection_reason`, `current_stage`). */
 function isUnnamedObject(parent: EnclosingContext | undefined): boolean {
   if (parent === undefined || parent.subject !== undefined || parent.analysis.entity !== undefined) return false;
-  return !TRANSPARENT_WRAPPERS.has(parent.analysis.phrase) && !parent.analysis.tokens.some((t) => t === 'name');
+  const tokens = parent.analysis.tokens;
+  // A qualified entity word (`default_address`) still names what the object is: an addressee's name is a person's.
+  const head = tokens.at(-1);
+  if (head === undefined || analyzeName(head).entity !== undefined) return false;
+  return !TRANSPARENT_WRAPPERS.has(parent.analysis.phrase) && !tokens.includes('name');
 }
 
 /** `address.administrative_district_level_2`: the leaf is a named part of its parent's entity. */
@@ -1153,15 +1157,16 @@ function classifyPersonalData(
     siblingsAreOrganisationLike(input.siblings)
   )
     subject = 'organization';
-  // A bare `name` under an object its own parent names without a person word (`application.rejection_reason.name`,
-  // `current_stage.name`) is that object's name, as `rejectionReasonName` would be, though a person encloses both;
-  // siblings only a person has (`first_name`) keep it a person's.
+  // A bare `name` under an object named without a person word (`application.rejection_reason.name`,
+  // `current_stage.name`, an `Order`'s `name`) is that object's name, as `rejectionReasonName` would be, though a
+  // person encloses it or its siblings hold an e-mail and a phone; siblings only a person has (`first_name`) keep it
+  // a person's.
   if (
     leaf.subject === undefined &&
     leaf.phrase === 'name' &&
-    isPersonish(subject) &&
+    (isPersonish(subject) || subject === 'unknown') &&
     isUnnamedObject(enclosing[0]) &&
-    !siblingsArePersonLike(input.siblings)
+    !(input.siblings ?? []).some((s) => isPersonOnlyField(analyzeName(s)))
   )
     subject = 'thing';
   // In health APIs a payer is the health plan, not the person paying (`payer.name` of an eligibility check).
@@ -1469,7 +1474,10 @@ function classifyPersonalData(
     if (location === 'header' && (c.entity === 'age' || c.entity === 'eventDate')) continue;
     const strongName = c.name && nameStrength === 'strong' && c.entity === nameEntity;
     if (def.needsPerson === 'always' || (def.needsPerson === 'medium' && !strongName && !c.structural)) {
-      if (!c.structural && !personish()) {
+      // An e-mail and a phone beside a field make the object hold a person's contacts, not own every device it names
+      // (an order's `device_id` is the shop's till): a device is a person's only in a person's or patient's record.
+      const personal = c.entity === 'device' ? isPersonish(subject) : personish();
+      if (!c.structural && !personal) {
         if (c.value === undefined || c.name) continue;
       }
     }

@@ -486,7 +486,8 @@ export function summarizeValues(values: readonly unknown[]): {
   let samples = 0;
   for (let i = 0; i < values.length && samples < MAX_VALIDATED_VALUES; i++) {
     const value = values[i];
-    if (value === null || value === undefined) continue;
+    // An empty string is a value left out: it says nothing of the field's shape.
+    if (value === null || value === undefined || (typeof value === 'string' && value.trim().length === 0)) continue;
     samples++;
     const key = typeof value === 'string' ? value : JSON.stringify(value);
     if (seen !== undefined) seen.add(key);
