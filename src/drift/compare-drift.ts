@@ -145,6 +145,15 @@ class DriftComparison {
     this.viewName = other.source === 'observed' ? 'traffic' : 'the code';
   }
 
+  /**
+   * How a message names the documentation of an operation: docs written in code say which (beside a committed spec
+   * that lists what they leave out, "the documentation does not list" would read as wrong).
+   */
+  private docsOf(doc: Operation): string {
+    const how = doc.extensions?.['x-documented-in-code'];
+    return typeof how === 'string' ? `the ${how} documentation in code` : 'the documentation';
+  }
+
   private target(method: Operation['method'], fullPath: string) {
     return {
       spec: this.documented.entry ?? this.documented.files[0] ?? '',
@@ -288,7 +297,7 @@ class DriftComparison {
           finding('undocumented-parameter', ctx.key, subject, {
             operation: ctx.label,
             location: doc.location,
-            message: `${ctx.label}: ${this.viewName} ${this.other.source === 'observed' ? 'sends' : 'reads'} the ${p.in} parameter \`${p.name}\`, which the documentation does not list.`,
+            message: `${ctx.label}: ${this.viewName} ${this.other.source === 'observed' ? 'sends' : 'reads'} the ${p.in} parameter \`${p.name}\`, which ${this.docsOf(doc)} does not list.`,
             evidence: mergeEvidence(evidenceOf(this.documented, doc), otherEvidence),
             confidence: p.confidence ?? 'certain',
             fix,
@@ -345,7 +354,7 @@ class DriftComparison {
         finding('undocumented-status', ctx.key, r.status, {
           operation: ctx.label,
           location: doc.location,
-          message: `${ctx.label}: ${this.viewName} answers ${r.status}${count !== undefined ? ` (${count} time${count === 1 ? '' : 's'})` : ''}, a status the documentation does not list.`,
+          message: `${ctx.label}: ${this.viewName} answers ${r.status}${count !== undefined ? ` (${count} time${count === 1 ? '' : 's'})` : ''}, a status ${this.docsOf(doc)} does not list.`,
           evidence: mergeEvidence(evidenceOf(this.documented, doc), otherEvidence),
           confidence: r.confidence ?? 'certain',
           fix,
@@ -422,7 +431,7 @@ class DriftComparison {
           finding(rule, ctx.key, subject, {
             operation: ctx.label,
             location: ctx.doc.location,
-            message: `${ctx.label}: ${this.viewName} ${direction === 'request' ? 'accepts' : 'returns'} \`${change.path}\`${membersOf(this.other, schema)} in the ${where}${seen ? ` (seen ${seen.samples} time${seen.samples === 1 ? '' : 's'})` : ''}, which the documentation does not list.`,
+            message: `${ctx.label}: ${this.viewName} ${direction === 'request' ? 'accepts' : 'returns'} \`${change.path}\`${membersOf(this.other, schema)} in the ${where}${seen ? ` (seen ${seen.samples} time${seen.samples === 1 ? '' : 's'})` : ''}, which ${this.docsOf(ctx.doc)} does not list.`,
             evidence: mergeEvidence(evidenceOf(this.documented, ctx.doc), evidenceAt(this.other, ctx.other, otherLoc)),
             confidence,
             fix,
@@ -553,7 +562,7 @@ class DriftComparison {
         finding('auth-undocumented', ctx.key, '', {
           operation: ctx.label,
           location: docLoc ?? codeLoc,
-          message: `${ctx.label} requires authentication in the code (${guards}) but the documentation declares no security for it: clients following the docs get 401.`,
+          message: `${ctx.label} requires authentication in the code (${guards}) but ${this.docsOf(ctx.doc)} declares no security for it: clients following the docs get 401.`,
           evidence,
         }),
       );
@@ -565,8 +574,8 @@ class DriftComparison {
         location: docLoc ?? codeLoc,
         message:
           doc === 'optional'
-            ? `${ctx.label}: the documentation makes authentication optional but the code requires it (${guards}).`
-            : `${ctx.label}: the documentation requires ${schemes} but the code serves requests without credentials too (${guards}).`,
+            ? `${ctx.label}: ${this.docsOf(ctx.doc)} makes authentication optional but the code requires it (${guards}).`
+            : `${ctx.label}: ${this.docsOf(ctx.doc)} requires ${schemes} but the code serves requests without credentials too (${guards}).`,
         evidence,
       }),
     );

@@ -86,6 +86,16 @@ describe('docs in code beside a committed spec', () => {
     expect(findings.filter((f) => f.operation?.startsWith('GET /items'))).toEqual([]);
   });
 
+  it('names the docs in code in a finding only they make (the spec lists the status, the decorator does not)', async () => {
+    const app = join(import.meta.dirname, '../fixtures/code/nest-swagger');
+    const { findings } = await analyze({ repo: localRepo(app), config: defaultConfig(), docs: ['openapi.yaml'] });
+    const statuses = findings.filter((f) => f.rule === 'undocumented-status');
+    expect(statuses.map((f) => [f.operation, f.subject, documentedFiles(f)])).toEqual([
+      ['DELETE /items/{id}', '204', ['src/items.controller.ts:13']],
+    ]);
+    expect(statuses[0]?.message).toContain('a status the @nestjs/swagger documentation in code does not list');
+  });
+
   it('reports each drift of the NestJS tuning app once, though its decorators and its spec.json both document it', async () => {
     const app = join(import.meta.dirname, '../fixtures/real-apps/rsschool-nestjs');
     const { findings } = await analyze({ repo: localRepo(app), config: defaultConfig(), docs: ['src/spec.json'] });
