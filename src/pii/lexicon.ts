@@ -700,6 +700,9 @@ export const NAME_PHRASES: Record<EntityKey, Partial<Record<NameStrength, string
       'member number',
       'policy number',
       'insured id',
+      // The number a health insurer gives the insured (JP Core `InsuredPersonNumber`, German `Versichertennummer`).
+      'insured number',
+      'insured person number',
       'policy holder id',
       'policyholder id',
       'insurance policy number',
