@@ -98,7 +98,17 @@ describe('docs in code beside a committed spec', () => {
 
   it('reports each drift of the NestJS tuning app once, though its decorators and its spec.json both document it', async () => {
     const app = join(import.meta.dirname, '../fixtures/real-apps/rsschool-nestjs');
-    const { findings } = await analyze({ repo: localRepo(app), config: defaultConfig(), docs: ['src/spec.json'] });
+    const { findings, inventory } = await analyze({
+      repo: localRepo(app),
+      config: defaultConfig(),
+      docs: ['src/spec.json'],
+    });
+    // One inventory row per operation, seen by the docs and the code alike.
+    expect(
+      inventory.operations
+        .filter((o) => o.path.endsWith('/disciplines'))
+        .map((o) => `${o.method} ${o.path} ${[...o.sources].sort().join(',')}`),
+    ).toEqual(['GET /api/v2/disciplines documented,implemented', 'POST /api/v2/disciplines documented,implemented']);
     const onKeptModules = findings.filter((f) => /\/(disciplines|discord-servers)\b/.test(f.operation ?? ''));
     expect(onKeptModules.length).toBeGreaterThan(0);
     // The spec serves every operation under /api/v2: none is named as the bare route the decorators sit on.
