@@ -1157,14 +1157,13 @@ function classifyPersonalData(
     siblingsAreOrganisationLike(input.siblings)
   )
     subject = 'organization';
-  // A bare `name` under an object named without a person word (`application.rejection_reason.name`,
-  // `current_stage.name`, an `Order`'s `name`) is that object's name, as `rejectionReasonName` would be, though a
-  // person encloses it or its siblings hold an e-mail and a phone; siblings only a person has (`first_name`) keep it
-  // a person's.
+  // A bare `name` under an object named without a person word inside a person's record
+  // (`application.rejection_reason.name`, `current_stage.name`) is that object's name, as `rejectionReasonName` would
+  // be; siblings only a person has (`first_name`) keep it a person's.
   if (
     leaf.subject === undefined &&
     leaf.phrase === 'name' &&
-    (isPersonish(subject) || subject === 'unknown') &&
+    isPersonish(subject) &&
     isUnnamedObject(enclosing[0]) &&
     !(input.siblings ?? []).some((s) => isPersonOnlyField(analyzeName(s)))
   )
@@ -1411,6 +1410,12 @@ function classifyPersonalData(
         ...(candidates.get('name')?.evidence ?? []),
         `value:organisation-name ${stats.hits['organisation-name']}/${n} outvotes name`,
       ]);
+    // Values without a letter (an order's `name` of `#1001`) are numbers or codes, never a person's name.
+    if (nameEntity === 'name' && (stats.hits.numeral ?? 0) >= n)
+      return noneWith(subject, [
+        ...(candidates.get('name')?.evidence ?? []),
+        `value:numeral ${stats.hits.numeral}/${n} outvotes name`,
+      ]);
     // Masked values (`************1234`) are partial card or account data, which identifies no one on its own.
     const maskedRate = (stats.hits.masked ?? 0) / n;
     if (maskedRate >= 0.5)
@@ -1441,6 +1446,8 @@ function classifyPersonalData(
           validator !== 'zip' &&
           validator !== 'ssn-undelimited' &&
           validator !== 'date' &&
+          // Digits without letters are what most identifiers, numbers and dates are: they say nothing against a name.
+          validator !== 'numeral' &&
           // Four digits are a card's last four as often as a year or a short postcode.
           validator !== 'masked' &&
           // Place names and people's names share their shape (`São Paulo`).

@@ -32,7 +32,8 @@ export type ValidatorName =
   | 'password-hash'
   | 'jwt'
   | 'private-key'
-  | 'api-key';
+  | 'api-key'
+  | 'numeral';
 
 /**
  * What the edge keeps of a field's values: how many were seen and how many passed each validator.

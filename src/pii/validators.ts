@@ -314,6 +314,8 @@ interface ValueShape {
   at: boolean;
   dotsOnly: boolean;
   colon: boolean;
+  /** ASCII letters and non-ASCII characters (the letters of other scripts). */
+  letters: number;
 }
 
 function shapeOf(v: string): ValueShape {
@@ -324,6 +326,7 @@ function shapeOf(v: string): ValueShape {
   let colon = false;
   let other = 0;
   let dots = 0;
+  let letters = 0;
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
     if (c >= 48 && c <= 57) digits++;
@@ -334,9 +337,20 @@ function shapeOf(v: string): ValueShape {
     else if (isSpaceCode(c, v, i)) {
       separators++;
       whitespace = true;
-    } else other++;
+    } else {
+      other++;
+      if (((c | 32) >= 97 && (c | 32) <= 122) || c > 127) letters++;
+    }
   }
-  return { digits, separators, whitespace, at, colon, dotsOnly: dots > 0 && other === 0 && separators === 0 && !at };
+  return {
+    digits,
+    separators,
+    whitespace,
+    at,
+    colon,
+    letters,
+    dotsOnly: dots > 0 && other === 0 && separators === 0 && !at,
+  };
 }
 
 /** Every validator name, in the order {@link detectValueKinds} reports them; bit i of a kind mask is KIND_ORDER[i]. */
@@ -369,6 +383,7 @@ const KIND_ORDER: readonly ValidatorName[] = [
   'dea',
   'iban',
   'vin',
+  'numeral',
 ];
 // A mask, not an array per value: validation sits on the per-sample path and must not allocate.
 const BIT = Object.fromEntries(KIND_ORDER.map((kind, i) => [kind, 1 << i])) as Record<ValidatorName, number>;
@@ -433,6 +448,8 @@ function stringKinds(v: string): number {
   if (compactLength === 9 && letterFirst && isDea(v)) kinds |= BIT.dea;
   if (compactLength >= 15 && letterFirst && isIban(v)) kinds |= BIT.iban;
   if (compactLength === 17 && isVin(v)) kinds |= BIT.vin;
+  // Digits without a letter (`#1001`): a number or code, never anyone's name.
+  if (shape.letters === 0 && shape.digits > 0) kinds |= BIT.numeral;
   return kinds;
 }
 

@@ -90,9 +90,12 @@ describe('value validators', () => {
   });
 
   it('reports every kind a value passes, in one order, for strings and for numbers', () => {
-    expect(detectValueKinds('078-05-1121')).toEqual(['ssn', 'phone']);
-    expect(detectValueKinds('078-05-1120')).toEqual(['phone']);
-    expect(detectValueKinds(4111111111111111)).toEqual(['card']);
+    expect(detectValueKinds('078-05-1121')).toEqual(['ssn', 'phone', 'numeral']);
+    expect(detectValueKinds('078-05-1120')).toEqual(['phone', 'numeral']);
+    expect(detectValueKinds(4111111111111111)).toEqual(['card', 'numeral']);
+    // Digits without a letter are a number or a code (an order's `#1001`), never a name; one letter makes it text.
+    expect(detectValueKinds('#1001')).toEqual(['numeral']);
+    expect(detectValueKinds('A-1001')).toEqual([]);
     expect(detectValueKinds('  Dr. Ronald Bone ')).toEqual(['honorific-name']);
     expect(detectValueKinds('$2b$12$KIXQJ1bW1Cq1iQ2Z1r3t2uOQbVZ9w4l8mJ8yQ0v6o5mVqU1m8a6lW')).toEqual(['password-hash']);
   });
