@@ -238,4 +238,38 @@ class Gate:
     expect(await auth({})).toEqual(['GET /reports required Depends(Gate(…))']);
     expect(await auth({})).toEqual(await auth({ prefilter: false }));
   });
+  it('read an import statement only when a lookup names what it binds, the last import of a name winning', async () => {
+    const files = {
+      'requirements.txt': 'fastapi==0.110.0\n',
+      'app/main.py': `from fastapi import FastAPI
+from app.paths import BASE, ROOT, VERSION
+from app.routes import router
+
+app = FastAPI()
+app.include_router(router, prefix=BASE + ROOT + VERSION)
+`,
+      // Names no web framework: its imports are read when a lookup names what they bind.
+      'app/paths.py': `from app.old import BASE, ROOT
+from app.versions import (
+    V1 as VERSION,
+)
+from app.new import ROOT
+`,
+      'app/old.py': 'BASE = "/base"\nROOT = "/old"\n',
+      'app/new.py': 'ROOT = "/new"\n',
+      'app/versions.py': 'V1 = "/v1"\n',
+      'app/routes.py': `from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/items")
+def items():
+    return []
+`,
+    };
+    const found = await view(memoryRepo(files));
+    expect(found).toEqual(['GET /base/new/v1/items 200']);
+    expect(found).toEqual(await view(memoryRepo(files), { prefilter: false }));
+  });
 });

@@ -7,6 +7,7 @@ import {
   type PyCall,
   type PyClass,
   type PyFunction,
+  type PyImport,
   type PyModule,
   type PyModuleFacts,
   readPythonFunctionAlone,
@@ -22,8 +23,8 @@ import { type BlankedBody, outlinePython, type TopStatement } from './python-out
  * The facts it gives are the facts of the whole file:
  * - a name's bindings gather those of every top-level function and class that could bind it, read when the name is
  *   first looked up, in the order of the file (the first function or class of a name, the first assignment a body
- *   makes, the last loop binding); imports and module-level assignments are read at once; a class read this way gets
- *   its methods when they are first asked for;
+ *   makes, the last loop binding, the last import); module-level assignments are read at once, and imports too in a
+ *   file that names a web framework; a class read this way gets its methods when they are first asked for;
  * - a name that a left-out body never mentions has the binding the outline shows (bodies can bind names: a local
  *   assignment fills a name the module level does not bind, a nested `def` or `class` can come first); a name that one
  *   mentions makes the whole file parsed before the lookup answers;
@@ -78,14 +79,17 @@ function bindingPattern(name: string): RegExp {
   return pattern;
 }
 
-/** A top-level `def` or `class` read only when a looked-up name could be bound in it. */
+/** A top-level `def`, `class` or import statement read only when a looked-up name could be bound in it. */
 interface DeferredStatement {
   rows: [number, number];
   /**
    * The lines of its outline that can bind a module name: those naming `def`, `class` or `for`, and the functions
-   * written on one line with their body (other bodies are left out; assignments in a class body are its fields).
+   * written on one line with their body (other bodies are left out; assignments in a class body are its fields); all
+   * of an import statement.
    */
   binders: string;
+  /** An import statement: it binds the names it spells. */
+  imports?: boolean;
   read: boolean;
   /** Whether its classes were read again with their methods. */
   methodsRead?: boolean;
@@ -106,7 +110,12 @@ export function readPythonModuleOutline(
   const outline = outlinePython(text);
   if (outline === undefined) return readPythonModuleFacts(parser, path, text).module;
   const outlineLines = outline.text.split('\n');
-  const deferred = deferredStatements(outline.statements, outlineLines, new Set(outline.oneLiners));
+  const deferred = deferredStatements(
+    outline.statements,
+    outlineLines,
+    new Set(outline.oneLiners),
+    !FRAMEWORK_NAME.test(text),
+  );
   if (outline.bodies.length === 0 && deferred.length === 0) return readPythonModuleFacts(parser, path, text).module;
   const eagerLines = outlineLines.slice();
   for (const s of deferred) for (let r = s.rows[0]; r <= s.rows[1]; r++) eagerLines[r] = '';
@@ -130,18 +139,39 @@ function readsEvery(bodies: readonly BlankedBody[], facts: PyModuleFacts): boole
   return bodies.every((b) => facts.functionsByLine.get(b.defRow + 1)?.fn.line === b.defRow + 1);
 }
 
+/** A web framework's name, which a file must spell to import it (see `frameworkOf`). */
+const FRAMEWORK_NAME = /\b(?:fastapi|starlette|flask|apiflask|quart)/;
+
+/** Whether `text` holds `name` as a whole word (a superset of the import statements that can bind it). */
+function mentions(text: string, name: string): boolean {
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1))
+    if (!isWordChar(text.charCodeAt(at - 1)) && !isWordChar(text.charCodeAt(at + name.length))) return true;
+  return false;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+}
+
 /**
  * The top-level functions and classes whose reading can wait for a lookup: all but those whose outline imports
- * (an import anywhere binds a module name, and decides what the functions after it read of Flask).
+ * (an import anywhere binds a module name, and decides what the functions after it read of Flask). Top-level import
+ * statements wait too in a file that names no web framework: no import can then make it Flask's or a framework's.
  */
 function deferredStatements(
   statements: readonly TopStatement[],
   lines: readonly string[],
   oneLiners: ReadonlySet<number>,
+  importsToo: boolean,
 ): DeferredStatement[] {
   const out: DeferredStatement[] = [];
   for (const s of statements) {
-    if (s.kind === 'other') continue;
+    if (s.kind === 'import' && importsToo) {
+      const text = lines.slice(s.rows[0], s.rows[1] + 1).join('\n');
+      out.push({ rows: s.rows, binders: text, imports: true, read: false });
+      continue;
+    }
+    if (s.kind !== 'def' && s.kind !== 'class') continue;
     const own = lines.slice(s.rows[0], s.rows[1] + 1);
     if (own.some((line) => /\bimport\b/.test(line))) continue;
     const binders = own.filter((line, i) => oneLiners.has(s.rows[0] + i) || /\b(?:def|class|for)\b/.test(line));
@@ -232,7 +262,7 @@ class OutlinedModule {
   private gather(name: string): void {
     if (this.whole || this.deferred.length === 0 || this.gathered.has(name)) return;
     this.gathered.add(name);
-    const mentioning = this.deferred.filter((s) => mayBind(s.binders, name));
+    const mentioning = this.deferred.filter((s) => (s.imports ? mentions(s.binders, name) : mayBind(s.binders, name)));
     if (mentioning.length === 0) return;
     const unread = mentioning.filter((s) => !s.read);
     if (unread.length > 0 && !this.readStatements(unread)) return;
@@ -240,7 +270,11 @@ class OutlinedModule {
     let cls: PyClass | undefined;
     let inner: { expr: Expr; line: number } | undefined;
     let loop: { expr: Expr; line: number } | undefined;
+    let imported: { imp: PyImport; line: number } | undefined;
     for (const read of this.reads) {
+      const m = read.module.imports.get(name);
+      const mLine = read.lines.import.get(name) ?? 0;
+      if (m !== undefined && (imported === undefined || mLine > imported.line)) imported = { imp: m, line: mLine };
       const f = read.module.functions.get(name);
       if (f !== undefined && (fn === undefined || f.line < fn.line)) fn = f;
       const c = read.module.classes.get(name);
@@ -259,6 +293,7 @@ class OutlinedModule {
     set(this.module.classes, cls);
     if (!this.facts.moduleLevel.has(name)) set(this.module.assigns, inner?.expr);
     set(this.module.loopBindings, loop?.expr);
+    set(this.module.imports, imported?.imp);
   }
 
   /**

@@ -664,7 +664,11 @@ class ModuleReader {
   /** Names function bodies assign (first binding), which fill the names the module level does not bind. */
   readonly innerAssigns = new Map<string, Expr>();
   /** Where each binding the module's maps keep was written: the first inner assignment, the last loop. */
-  readonly lines = { inner: new Map<string, number>(), loop: new Map<string, number>() };
+  readonly lines = {
+    inner: new Map<string, number>(),
+    loop: new Map<string, number>(),
+    import: new Map<string, number>(),
+  };
   /** Whether the file imports Flask after each import statement read, by its line, in order. */
   readonly flaskishAfter: [number, boolean][] = [];
   /** The functions whose body is being read, innermost last. */
@@ -732,6 +736,7 @@ class ModuleReader {
       case 'import_from_statement':
         // An import may rebind a name that made the file Flask's.
         for (const name of readImport(stmt, this.module.imports)) {
+          this.lines.import.set(name, lineOf(stmt));
           const imp = this.module.imports.get(name) as PyImport;
           if (imp.level === 0 && frameworkOf(imp.module) === 'flask') this.flaskNames.add(name);
           else this.flaskNames.delete(name);
@@ -930,8 +935,8 @@ export interface PyModuleFacts {
   moduleLevel: Set<string>;
   /** Names function bodies assign (first binding); `module.assigns` holds those the module level does not bind. */
   innerAssigns: Map<string, Expr>;
-  /** Lines of the first inner assignment and of the last loop binding of each name. */
-  lines: { inner: Map<string, number>; loop: Map<string, number> };
+  /** Lines of the first inner assignment, of the last loop binding and of the last import of each name. */
+  lines: { inner: Map<string, number>; loop: Map<string, number>; import: Map<string, number> };
   /** Whether the file imports Flask after each import statement, by its line, in order. */
   flaskishAfter: [number, boolean][];
 }

@@ -41,8 +41,8 @@ interface ScannedBody {
 /** A statement at the top level of the file, its decorators included. Rows are 0-based and inclusive. */
 export interface TopStatement {
   rows: [number, number];
-  /** What its first line (after decorators) opens: a function, a class, or anything else. */
-  kind: 'def' | 'class' | 'other';
+  /** What its first line (after decorators) is: a function, a class, an import statement, or anything else. */
+  kind: 'def' | 'class' | 'import' | 'other';
 }
 
 export interface PythonOutline {
@@ -125,7 +125,13 @@ export function outlinePython(text: string): PythonOutline | undefined {
           if (decoratorRow === undefined && !CONTINUATION.test(rest)) starts.push({ row });
           const open = starts[starts.length - 1];
           if (open !== undefined && open.kind === undefined && !rest.startsWith('@'))
-            open.kind = DEF.test(rest) ? 'def' : CLASS.test(rest) ? 'class' : 'other';
+            open.kind = DEF.test(rest)
+              ? 'def'
+              : CLASS.test(rest)
+                ? 'class'
+                : IMPORT_STATEMENT.test(rest)
+                  ? 'import'
+                  : 'other';
         }
         if (inBody !== undefined && indent <= inBody.defIndent) endBody(row - 1);
         if (inBody !== undefined) inBody.logical.push({ row, indent, isImport: IMPORT_STATEMENT.test(rest) });
