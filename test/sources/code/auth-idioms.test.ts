@@ -1503,6 +1503,58 @@ export async function POST() {
     });
   });
 
+  it('a session check joined to another test by || is required; a 401 in an image’s SVG path data answers nothing', async () => {
+    const auth = await authOf({
+      'package.json': NEXT_PKG,
+      'lib/auth.ts': `export const authOptions = { providers: [] };
+`,
+      'app/api/users/[userId]/route.ts': `import { getServerSession } from 'next-auth/next';
+import { authOptions } from '@/lib/auth';
+export async function PATCH(req: Request, context: { params: { userId: string } }) {
+  const session = await getServerSession(authOptions);
+  if (!session?.user || context.params.userId !== session?.user.id) {
+    return new Response(null, { status: 403 });
+  }
+  return new Response(null, { status: 200 });
+}
+`,
+      'app/api/billing/route.ts': `import { getServerSession } from 'next-auth/next';
+import { authOptions } from '@/lib/auth';
+export async function GET() {
+  const session = await getServerSession(authOptions);
+  if (!session?.user || !session?.user.email) return new Response(null, { status: 403 });
+  return Response.json({ url: '/billing' });
+}
+`,
+      'app/api/feed/route.ts': `import { getServerSession } from 'next-auth/next';
+import { authOptions } from '@/lib/auth';
+export async function GET(req: Request) {
+  const session = await getServerSession(authOptions);
+  if (session && new URL(req.url).searchParams.has('mine')) return Response.json({ mine: true });
+  return Response.json({ mine: false });
+}
+`,
+      'app/api/og/route.tsx': `import { ImageResponse } from '@vercel/og';
+export async function GET(req: Request) {
+  const heading = new URL(req.url).searchParams.get('heading');
+  return new ImageResponse(
+    <svg width="212" height="50"><path d="M147.598 30.533a1.67 1.67 0 0 0-.73 2.401-.463.906 0 1.7.152" /><text>{heading}</text></svg>,
+    { width: 1200, height: 630 },
+  );
+}
+`,
+      'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@/*': ['./*'] } } }),
+    });
+    expect(auth).toEqual({
+      // Without a session the first side of the || holds, so the 403 answers every caller without one.
+      'PATCH /api/users/{userId}': 'required',
+      'GET /api/billing': 'required',
+      // A && with the session on one side is false without it: the handler answers anyway.
+      'GET /api/feed': 'optional',
+      'GET /api/og': 'none',
+    });
+  });
+
   it('a middleware function judged per path: exempted prefixes pass, a redirect without a token guards the rest', async () => {
     const auth = await authOf({
       'package.json': NEXT_PKG,

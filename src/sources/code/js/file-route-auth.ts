@@ -10,7 +10,7 @@ import {
 import type { Binding, Evaluator } from './evaluator.js';
 import type { JsAuthAnalysis } from './js-auth.js';
 import type { ModuleInfo } from './module-graph.js';
-import { lineOf, localInitializer, propertyNameText, unwrapExpression } from './parse-js.js';
+import { lineOf, localInitializer, propertyNameText, textWithoutQuotedDigits, unwrapExpression } from './parse-js.js';
 import { ts } from './typescript.js';
 
 /** Auth.js (NextAuth) packages: `NextAuth(config)` makes the instance whose members are read below. */
@@ -335,7 +335,9 @@ export class FileRouteAuth {
         const o = this.outcome(s.expression, booleanResult);
         const stopsCaller =
           o === 'reject' &&
-          (withoutCredentials || booleanResult || rejectsUnauthenticated(s.expression?.getText() ?? ''));
+          (withoutCredentials ||
+            booleanResult ||
+            (s.expression !== undefined && rejectsUnauthenticated(textWithoutQuotedDigits(s.expression))));
         return stopsCaller ? 'required' : 'none';
       }
       if (ts.isTryStatement(s)) {
@@ -417,7 +419,7 @@ export class FileRouteAuth {
 
   /** `redirect('/login')` (next/navigation throws), `throw new UnauthorizedError()`: the request stops here. */
   private stops(s: TS.ExpressionStatement | TS.ThrowStatement): boolean {
-    const text = s.getText();
+    const text = textWithoutQuotedDigits(s);
     if (!ts.isExpressionStatement(s)) return rejectsUnauthenticated(text);
     const e = unwrapExpression(s.expression);
     const call = ts.isAwaitExpression(e) ? unwrapExpression(e.expression) : e;
@@ -436,7 +438,7 @@ export class FileRouteAuth {
     if (e.kind === ts.SyntaxKind.TrueKeyword) return 'pass';
     if (e.kind === ts.SyntaxKind.FalseKeyword) return booleanResult ? 'reject' : 'answer';
     if (booleanResult && this.credentialTest(e, 0) === 'present') return 'reject';
-    const text = e.getText();
+    const text = textWithoutQuotedDigits(e);
     if (/\.next\(\s*\)|\.rewrite\(/.test(text)) return 'pass';
     if (rejectsUnauthenticated(text) || /\bredirect\(/i.test(text)) return 'reject';
     return 'answer';
@@ -510,6 +512,14 @@ export class FileRouteAuth {
     }
     if (ts.isBinaryExpression(e)) {
       const op = e.operatorToken.kind;
+      // `!session?.user || params.userId !== session.user.id`: one side true without credentials makes an `||` true
+      // then, whatever the other tests; one side false without them makes an `&&` false.
+      if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.AmpersandAmpersandToken) {
+        const sides = [this.credentialTest(e.left, depth + 1), this.credentialTest(e.right, depth + 1)];
+        const decisive = op === ts.SyntaxKind.BarBarToken ? 'absent' : 'present';
+        if (sides.includes(decisive)) return decisive;
+        return sides[0] !== undefined && sides[0] === sides[1] ? sides[0] : undefined;
+      }
       const nullish = (x: TS.Expression) =>
         x.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(x) && x.text === 'undefined');
       const [a, b] = [unwrapExpression(e.left), unwrapExpression(e.right)];

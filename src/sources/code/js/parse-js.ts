@@ -101,3 +101,30 @@ export function localInitializer(id: TS.Identifier): TS.Expression | undefined {
   visit(id.getSourceFile());
   return found;
 }
+
+/**
+ * A node's text with the digits inside its string literals, template parts and JSX text blanked. A status is a number
+ * in the code: the `401` in an image's SVG path data (`d="M2.401-.463…"`) or in a URL answers nothing. A literal that
+ * is a three-digit status by itself (`'401'`) is kept.
+ */
+export function textWithoutQuotedDigits(node: TS.Node): string {
+  const sf = node.getSourceFile();
+  const start = node.getStart(sf);
+  const chars = [...node.getText(sf)];
+  const visit = (n: TS.Node): void => {
+    const quoted =
+      ts.isStringLiteralLike(n) ||
+      ts.isJsxText(n) ||
+      ts.isTemplateHead(n) ||
+      ts.isTemplateMiddle(n) ||
+      ts.isTemplateTail(n);
+    if (!quoted) {
+      ts.forEachChild(n, visit);
+      return;
+    }
+    if (/^\s*\d{3}\s*$/.test(n.text)) return;
+    for (let i = n.getStart(sf) - start; i < n.getEnd() - start; i++) if (/\d/.test(chars[i] ?? '')) chars[i] = '_';
+  };
+  visit(node);
+  return chars.join('');
+}
