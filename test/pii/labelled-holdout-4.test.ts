@@ -1,0 +1,65 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { formatFigures, type LabelledRow, measure, readLabelledSet } from './labelled-set.js';
+
+// The fourth held-out set: fields of eight APIs that no other labelled file holds (Intercom, DocuSign eSignature,
+// GoCardless, Ory Kratos, Finch, HL7 Denmark DK Core, HL7 SDOH Clinical Care, Da Vinci PDex Plan-Net), labelled by
+// docs/pii-labelling.md and committed before the classifier first ran on them. It is the acceptance set of issue 17
+// for the classifier as tuned on every earlier file, held-out set 3 included. Origins: SOURCES.md next to the set.
+const holdout = readLabelledSet('holdout-4');
+const labelledDir = new URL('../fixtures/pii/labelled/', import.meta.url);
+
+// Acceptance goals of issue 17, measured on fields of APIs that no weight or word was tuned on.
+const GOAL = { precision: 0.96, recall: 0.92, categoryAgreement: 0.9 };
+
+// The first score is set here, as it is, at the first run of the scoring test below (nothing before it has scored this
+// set); until then the floor is zero. After it, nothing in the labels or the classifier is changed because of this set,
+// and the field-level mistake list is not printed, so that nobody tunes on it.
+const FIRST_SCORE = { precision: 0, recall: 0, categoryAgreement: 0 };
+
+describe('held-out PII set 4', () => {
+  it('holds only APIs and repositories that no other labelled file holds, with origins, hard cases and negatives', () => {
+    // Every other labelled file, whatever its name: a tuning file added later must not share an origin with this set.
+    const others = readdirSync(labelledDir)
+      .filter((name) => name.endsWith('.ndjson') && name !== 'holdout-4.ndjson')
+      .flatMap((name) =>
+        readFileSync(new URL(name, labelledDir), 'utf8')
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line) as LabelledRow),
+      );
+    const apis = new Set(others.map((r) => r.api));
+    const repos = new Set(others.map((r) => r.origin.repo));
+    for (const row of holdout) {
+      expect(apis.has(row.api), `${row.api} is labelled elsewhere`).toBe(false);
+      expect(repos.has(row.origin.repo), `${row.origin.repo} is labelled elsewhere`).toBe(false);
+    }
+    expect(new Set(holdout.map((r) => r.api)).size).toBeGreaterThanOrEqual(8);
+    expect(holdout.length).toBeGreaterThanOrEqual(600);
+    for (const row of holdout) {
+      expect(row.split).toBe('holdout-4');
+      expect(
+        row.origin.repo && row.origin.commit && row.origin.file,
+        `${row.api} ${row.path} has no origin`,
+      ).toBeTruthy();
+      // A personal row names its category (docs/pii-labelling.md).
+      if (row.label.pii) expect(row.label.category, `${row.api} ${row.path}`).toBeTruthy();
+    }
+    expect(holdout.filter((r) => r.hard !== null).length / holdout.length).toBeGreaterThanOrEqual(0.3);
+    expect(holdout.filter((r) => !r.label.pii).length).toBeGreaterThan(holdout.length / 3);
+    expect(holdout.filter((r) => r.label.pii).length).toBeGreaterThanOrEqual(200);
+  });
+
+  it('prints precision, recall and category agreement per class, hard class and API, and keeps its first score', () => {
+    const figures = measure(holdout);
+    console.log(
+      [
+        formatFigures('held-out set 4 (new origins, labelled before the first run)', figures),
+        `  goals: precision ≥ ${GOAL.precision}, recall ≥ ${GOAL.recall}, category right on ≥ ${GOAL.categoryAgreement * 100} % of true positives`,
+      ].join('\n'),
+    );
+    expect(figures.precision).toBeGreaterThanOrEqual(FIRST_SCORE.precision);
+    expect(figures.recall).toBeGreaterThanOrEqual(FIRST_SCORE.recall);
+    expect(figures.categoryAgreement).toBeGreaterThanOrEqual(FIRST_SCORE.categoryAgreement);
+  });
+});
