@@ -684,6 +684,61 @@ func main() {
     });
     expect(auth).toEqual({ 'GET /health': 'none', 'POST /user': 'optional', 'GET /visits': 'required' });
   });
+  it('behind an optional credential, a handler that answers 401 itself refuses anonymous callers: required', async () => {
+    const auth = await authOf({
+      'go.mod': 'module example.com/clinic\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'main.go': `package main
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+func Optional(ctx *gin.Context) {
+	if ctx.GetHeader("Authorization") != "" {
+		ctx.Set("user", ctx.GetHeader("Authorization"))
+	}
+	ctx.Next()
+}
+
+func createUser(ctx *gin.Context) {
+	caller, known := ctx.Get("user")
+	if !known || caller != "admin" {
+		// 401 for an anonymous caller, 403 for a signed-in one who is no admin.
+		status := http.StatusUnauthorized
+		if known {
+			status = http.StatusForbidden
+		}
+		ctx.AbortWithError(status, errors.New("you are not allowed to access this api"))
+		return
+	}
+	ctx.Status(http.StatusCreated)
+}
+
+func listVisits(ctx *gin.Context) {
+	if _, known := ctx.Get("user"); !known {
+		ctx.AbortWithError(http.StatusForbidden, errors.New("members only"))
+		return
+	}
+	ctx.JSON(http.StatusOK, []string{})
+}
+
+func main() {
+	g := gin.New()
+	g.Group("/user").Use(Optional).POST("", createUser)
+	g.Group("/visits").Use(Optional).GET("", listVisits)
+	g.GET("/news", Optional, func(c *gin.Context) { c.JSON(http.StatusOK, []string{}) })
+	g.Run()
+}
+`,
+    });
+    // The status variable holds 401 or 403: the 401 is the handler's own refusal of a caller nobody identified.
+    // A 403 alone is no such refusal (it answers callers the middleware identified), and a handler that refuses
+    // nobody leaves the optional middleware's state as it is.
+    expect(auth).toEqual({ 'POST /user': 'required', 'GET /visits': 'optional', 'GET /news': 'optional' });
+  });
 });
 
 describe('chi', () => {

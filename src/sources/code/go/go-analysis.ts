@@ -1,4 +1,4 @@
-import type { RequestBody, Response, Schema } from '../../../model/index.js';
+import type { OperationAuth, RequestBody, Response, Schema } from '../../../model/index.js';
 import { analysisOf, type ExtractContext, type ExtractedRoute, type Unparsed } from '../extractor.js';
 import { endsWithCatchAll, PREFLIGHT_REASON, rootCatchAllReason, staticFilesReason } from '../machinery.js';
 import { templatePath } from '../tree-sitter/template-path.js';
@@ -59,10 +59,12 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
           (ref) => {
             const body = reader.middlewareBody(ref);
             if (body === undefined) return {};
-            // `Validate[form.BookForm]`: the generic middleware's type parameters stand for the route's arguments.
+            // `Validate[form.BookForm]`, or a factory given its type arguments and then its own
+            // (`Validate[form.BookForm](logger, v)`): the type parameters stand for the route's arguments.
             const names = ref.resolved.k === 'func' ? ref.resolved.fn.typeParams : undefined;
+            const generic = ref.expr.k === 'call' && ref.expr.kw['#composite'] === undefined ? ref.expr.fn : ref.expr;
             const typeArgs =
-              ref.expr.k === 'sub' && names !== undefined ? { names, args: ref.expr.args, file: ref.file } : undefined;
+              generic.k === 'sub' && names !== undefined ? { names, args: generic.args, file: ref.file } : undefined;
             return handlers.describe(body, r.info.framework, 'middleware', typeArgs);
           },
         )
@@ -77,7 +79,12 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
       ...(fallback !== undefined ? { machinery: fallback } : {}),
       ...details,
       ...(switches.auth
-        ? { auth: auth.routeAuth(r.node, r.info.seq ?? Number.POSITIVE_INFINITY, r.info.middleware ?? []) }
+        ? {
+            auth: refusedByHandler(
+              auth.routeAuth(r.node, r.info.seq ?? Number.POSITIVE_INFINITY, r.info.middleware ?? []),
+              described.responses,
+            ),
+          }
         : {}),
     });
   }
@@ -109,6 +116,31 @@ function withMiddlewareDetails<T extends { responses?: Response[]; requestBody?:
   }
   if (responses.length === (details.responses?.length ?? 0) && requestBody === details.requestBody) return details;
   return { ...details, responses, ...(requestBody !== undefined ? { requestBody } : {}) };
+}
+
+/**
+ * A route behind an optional credential (`Group("/user").Use(auth.Optional)`) whose handler itself answers 401
+ * (`status := http.StatusUnauthorized; …; ctx.AbortWithError(status, …)` when no user was identified) refuses
+ * anonymous callers: the middleware only identifies the caller, the handler decides. It is required, with the
+ * handler's 401 as evidence. A 401 written by a middleware does not count here: it already took part in the state.
+ */
+function refusedByHandler(auth: OperationAuth, responses: readonly Response[] | undefined): OperationAuth {
+  if (auth.state !== 'optional') return auth;
+  const refusal = responses?.find((r) => r.status === '401');
+  if (refusal === undefined) return auth;
+  const { reason: _optionalWhy, ...rest } = auth;
+  return {
+    ...rest,
+    state: 'required',
+    evidence: [
+      ...auth.evidence,
+      {
+        file: refusal.location?.file ?? '',
+        line: refusal.location?.line ?? 0,
+        what: 'the handler answers 401 itself behind an optional credential',
+      },
+    ],
+  };
 }
 
 /** The Go analysis of this run, computed once and shared by the Gin and chi extractors. */

@@ -124,6 +124,8 @@ const LIBRARY_TYPES: Record<string, Schema> = {
 const GIN = 'github.com/gin-gonic/gin';
 const RENDER = 'github.com/go-chi/render';
 const JSON_MEDIA = 'application/json';
+/** encoding/json/v2 (Go 1.25's experiment) and the module it grew from, whose calls read and write streams. */
+const JSON_V2 = new Set(['encoding/json/v2', 'github.com/go-json-experiment/json']);
 
 /** Gin context methods writing a response: status argument first, then the body (`Data` takes a content type). */
 const GIN_WRITERS: Record<string, string | undefined> = {
@@ -397,7 +399,15 @@ export class GoHandlerReader {
             // `xs = append(xs, …)` keeps what `xs` was.
             if (appendedTo(e) === name && scope.vars.has(name)) return;
             const value = e === undefined ? undefined : this.valueOf(e, scope);
-            if (value !== undefined) scope.vars.set(name, value);
+            // `status := http.StatusUnauthorized; if user != nil { status = http.StatusForbidden }`: a status set
+            // again under an `if` may still hold the one before, so both are kept.
+            const before = scope.vars.get(name);
+            if (stmt.branch === true && value?.k === 'status' && before?.k === 'status' && before.v !== value.v) {
+              const alt = [...new Set([before.v, ...(before.alt ?? []), ...(value.alt ?? [])])].filter(
+                (v) => v !== value.v,
+              );
+              scope.vars.set(name, { ...value, alt });
+            } else if (value !== undefined) scope.vars.set(name, value);
             else if (stmt.values.length > 0) scope.vars.delete(name);
           });
           break;
@@ -456,6 +466,14 @@ export class GoHandlerReader {
   }
 
   /** The import path a package qualifier names, when `e` is a package and not a variable. */
+  /** `r.Body`, or `http.MaxBytesReader(w, r.Body, n)` that only caps how much of it is read. */
+  private isRequestBody(e: Expr | undefined, scope: Scope): boolean {
+    if (e?.k === 'attr') return e.name === 'Body' && this.valueOf(e.obj, scope)?.k === 'r';
+    if (e?.k === 'call' && e.fn.k === 'attr' && e.fn.name === 'MaxBytesReader')
+      return this.pkgOf(e.fn.obj, scope) === 'net/http' && this.isRequestBody(e.args[1], scope);
+    return false;
+  }
+
   private pkgOf(e: Expr, scope: Scope): string | undefined {
     if (e.k !== 'name' || scope.vars.has(e.id)) return undefined;
     return scope.file.imports.get(e.id);
@@ -841,9 +859,7 @@ export class GoHandlerReader {
         const path = this.pkgOf(inner.fn.obj, scope);
         if (path === 'encoding/json' || path?.endsWith('/jsoniter') || path?.endsWith('/json-iterator/go')) {
           if (inner.fn.name === 'NewDecoder' && method === 'Decode') {
-            const source = inner.args[0];
-            if (source?.k === 'attr' && source.name === 'Body' && this.valueOf(source.obj, scope)?.k === 'r')
-              this.bodyOf(acc, a0, scope, e.line);
+            if (this.isRequestBody(inner.args[0], scope)) this.bodyOf(acc, a0, scope, e.line);
           } else if (inner.fn.name === 'NewEncoder' && method === 'Encode') {
             const target = inner.args[0] === undefined ? undefined : this.valueOf(inner.args[0], scope);
             if (target?.k === 'w')
@@ -890,6 +906,15 @@ export class GoHandlerReader {
       } else if (method === 'PlainText') this.respond(acc, acc.pending ?? 200, e.line, 'text/plain');
       else if (method === 'NoContent') this.respond(acc, 204, e.line);
       else if (method === 'Bind' || method === 'Decode' || method === 'DecodeJSON') this.bodyOf(acc, a1, scope, e.line);
+      return;
+    }
+    if (JSON_V2.has(pkg)) {
+      // encoding/json/v2 reads and writes streams itself: `json.UnmarshalRead(r.Body, &form)`,
+      // `json.MarshalWrite(w, book)`.
+      const [s0, s1] = e.args;
+      if (method === 'UnmarshalRead' && this.isRequestBody(s0, scope)) this.bodyOf(acc, s1, scope, e.line);
+      else if (method === 'MarshalWrite' && s0 !== undefined && this.valueOf(s0, scope)?.k === 'w')
+        this.respond(acc, acc.pending ?? 200, e.line, JSON_MEDIA, this.responseSchema(s1, scope));
       return;
     }
     if (pkg === 'encoding/json') return;

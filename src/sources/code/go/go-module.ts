@@ -225,7 +225,34 @@ class FileReader {
         const args = (node.childForFieldName('arguments')?.namedChildren ?? [])
           .filter((c) => c !== null && c.type !== 'comment')
           .map((c) => this.expr(c as Node, depth + 1));
-        return { k: 'call', fn: this.expr(fn, depth + 1), args, kw: {}, line: lineOf(node) };
+        // `Validate[form.BookForm](logger, v)`: the grammar keeps the type arguments beside the function; they are
+        // read as the generic function given them, as when it is named without a call.
+        const typeArgs = (node.childForFieldName('type_arguments')?.namedChildren ?? []).filter(
+          (c): c is Node => c !== null && c.type !== 'comment',
+        );
+        const callee: Expr =
+          typeArgs.length > 0
+            ? { k: 'sub', value: this.expr(fn, depth + 1), args: typeArgs.map((a) => this.typeExpr(a, depth + 1)) }
+            : this.expr(fn, depth + 1);
+        return { k: 'call', fn: callee, args, kw: {}, line: lineOf(node) };
+      }
+      // `Validate[BookForm](v)` reads, to the grammar, like converting `v` to a generic type; a generic type
+      // given one value is read as the call of a generic function it may be, as the route reader needs it.
+      case 'type_conversion_expression': {
+        const type = node.childForFieldName('type');
+        const operand = node.childForFieldName('operand');
+        const base = type?.type === 'generic_type' ? type.childForFieldName('type') : null;
+        if (type === null || operand === null || base === null) return otherExpr(node.text);
+        const typeArgs = (type.childForFieldName('type_arguments')?.namedChildren ?? []).filter(
+          (c): c is Node => c !== null && c.type !== 'comment',
+        );
+        return {
+          k: 'call',
+          fn: { k: 'sub', value: this.expr(base, depth + 1), args: typeArgs.map((a) => this.typeExpr(a, depth + 1)) },
+          args: [this.expr(operand, depth + 1)],
+          kw: {},
+          line: lineOf(node),
+        };
       }
       case 'binary_expression': {
         const left = node.childForFieldName('left');

@@ -586,6 +586,15 @@ export class GoRouteReader {
         return this.handlerOf(e.args[0] as Expr, env, depth + 1);
     }
     if (e.k !== 'name' && e.k !== 'attr' && e.k !== 'call') return undefined;
+    // A project wrapper built around the handler (`requestlog.NewHandler(api.Create, l).ServeHTTP`, a logging or
+    // metrics decorator) hands each request on to the handler it was given: that handler says what the route
+    // accepts and answers.
+    const built = e.k === 'attr' && e.name === 'ServeHTTP' ? e.obj : undefined;
+    if (built?.k === 'call' && built.kw['#composite'] === undefined)
+      for (const arg of built.args) {
+        const inner = this.handlerOf(arg, env, depth + 1);
+        if (inner !== undefined && servesRequests(inner)) return inner;
+      }
     const value = this.evaluate(e, env);
     return value.k === 'func' ? value.fn : undefined;
   }
@@ -965,6 +974,11 @@ function isStaticServe(e: Expr): boolean {
 
 function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
   return [items.filter(test), items.filter((x) => !test(x))];
+}
+
+/** Whether a function has a handler's signature: it takes the response writer, or Gin's context. */
+function servesRequests(fn: GoFunc): boolean {
+  return fn.params.some((p) => /^(\w+\.)?ResponseWriter$/.test(p.type) || /^\*(\w+\.)?Context$/.test(p.type));
 }
 
 /** Adapters that hand a request on to the handler they wrap. */
