@@ -891,6 +891,51 @@ public class AccountController {
     });
   });
 
+  it('a matcher given a String[] constant covers its patterns; a statically imported GET is a method; @Hidden routes keep their auth', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'pom.xml': POM,
+        'src/main/java/demo/SecurityConfiguration.java': `package demo;
+import static org.springframework.http.HttpMethod.GET;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+public class SecurityConfiguration {
+  private static final String[] WHITE_LIST_URL = {"/api/auth/**",
+      "/v3/api-docs/**",
+      "/swagger-ui/**"};
+  @Bean
+  public SecurityFilterChain chain(HttpSecurity http) throws Exception {
+    http.authorizeHttpRequests(req -> req.requestMatchers(WHITE_LIST_URL).permitAll()
+        .requestMatchers(GET, "/api/news/**").permitAll()
+        .anyRequest().authenticated());
+    return http.build();
+  }
+}
+`,
+        'src/main/java/demo/ApiController.java': `package demo;
+import io.swagger.v3.oas.annotations.Hidden;
+import org.springframework.web.bind.annotation.*;
+@RestController
+@RequestMapping("/api")
+public class ApiController {
+  @PostMapping("/auth/login") public String login() { return ""; }
+  @GetMapping("/news") public String news() { return ""; }
+  @PostMapping("/news") public String post() { return ""; }
+  @Hidden
+  @DeleteMapping("/news") public void purge() {}
+}
+`,
+      }),
+    );
+    const auth = Object.fromEntries(result.surface.operations.map((o) => [`${o.method} ${o.path}`, o.auth?.state]));
+    expect(auth).toEqual({ 'POST /api/auth/login': 'none', 'GET /api/news': 'none', 'POST /api/news': 'required' });
+    // Kept out of the docs by springdoc, the route still serves requests: listed as left out, with its auth.
+    expect(result.leftOut.map((l) => `${l.method} ${l.path} ${l.reason} ${l.auth?.state}`)).toEqual([
+      'DELETE /api/news hidden: @Hidden required',
+    ]);
+  });
+
   it('without a filter chain, Spring Boot secures every route; without the dependency, none', async () => {
     expect(await authOf({ 'pom.xml': POM, 'src/main/java/demo/ReportController.java': CONTROLLER })).toEqual({
       'DELETE /api/reports/{id}': 'required',
@@ -1370,6 +1415,64 @@ async def health():
 `,
     });
     expect(auth).toEqual({ 'GET /incidents': 'required', 'GET /health': 'none' });
+  });
+  it('an instance of a security-class subclass made once and named guards the router it is given to', async () => {
+    const auth = await authOf({
+      'requirements.txt': 'fastapi==0.115.0\n',
+      'auth/bearer.py': `from fastapi import HTTPException, Request
+from fastapi.security import HTTPBearer
+
+
+class JWTBearer(HTTPBearer):
+    def __init__(self, auto_error: bool = True):
+        super().__init__(auto_error=auto_error)
+
+    async def __call__(self, request: Request):
+        credentials = await super().__call__(request)
+        if credentials:
+            return credentials.credentials
+        raise HTTPException(status_code=403, detail="Invalid authorization token")
+
+
+class SoftBearer(HTTPBearer):
+    pass
+`,
+      'routes/wards.py': `from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/")
+async def wards():
+    return []
+`,
+      'routes/news.py': `from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/")
+async def news():
+    return []
+`,
+      'app.py': `from fastapi import Depends, FastAPI
+
+from auth.bearer import JWTBearer, SoftBearer
+from routes.news import router as NewsRouter
+from routes.wards import router as WardRouter
+
+app = FastAPI()
+
+token_listener = JWTBearer()
+lenient = SoftBearer(auto_error=False)
+
+app.include_router(WardRouter, prefix="/wards", dependencies=[Depends(token_listener)])
+app.include_router(NewsRouter, prefix="/news", dependencies=[Depends(lenient)])
+`,
+    });
+    // HTTPBearer rejects a request without a bearer token unless built with auto_error=False, read from the call
+    // that made the named instance (SoftBearer adds no check of its own).
+    expect(auth).toEqual({ 'GET /wards': 'required', 'GET /news': 'optional' });
   });
 });
 

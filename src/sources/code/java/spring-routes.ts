@@ -291,12 +291,14 @@ export class SpringReader {
                     ...(own !== method ? method.annotations : []),
                     ...lineage.flatMap((c) => c.annotations),
                   ];
+                  const hidden = hiddenFromDocs(guards, whereFile);
                   out.push({
                     method: verb,
                     path,
                     file: whereFile.path,
                     line,
                     framework: 'spring',
+                    ...(hidden !== undefined ? { hidden } : {}),
                     ...(full.unresolved !== undefined ? { unresolvedPrefix: full.unresolved } : {}),
                     ...(this.wire ? this.describe(method, declaring, where) : {}),
                     ...(this.security ? { auth: this.routeAuth(verb, path, guards, where, whereFile.path) } : {}),
@@ -424,4 +426,21 @@ export class SpringReader {
     if (required.length > 0) schema.required = required;
     return { $ref: key };
   }
+}
+
+/**
+ * How a route is kept out of the app's generated docs, when it is: springdoc's (swagger-core's) `@Hidden` on the
+ * method or its controller, `@Operation(hidden = true)`, or springfox's `@ApiIgnore`. The route still serves
+ * requests; it is listed as left out with its auth. `annotations` are the method's first, then its classes'.
+ */
+function hiddenFromDocs(annotations: readonly JavaAnnotation[], file: JavaFile): string | undefined {
+  const from = (name: string) => file.imports.get(name);
+  for (const a of annotations) {
+    if (a.name === 'Hidden' && (from('Hidden') ?? 'io.swagger.v3.oas.annotations.Hidden').startsWith('io.swagger.'))
+      return '@Hidden';
+    if (a.name === 'ApiIgnore') return '@ApiIgnore';
+    const hidden = a.args.hidden;
+    if (a.name === 'Operation' && hidden?.k === 'bool' && hidden.v) return '@Operation(hidden = true)';
+  }
+  return undefined;
 }

@@ -66,9 +66,27 @@ function lineAt(text: string, index: number): number {
   return line;
 }
 
+/**
+ * String and string-array constants of a file (`private static final String[] WHITE_LIST_URL = {"/api/v1/auth/**",
+ * …}`, `static final String API = "/api/**"`), by name: a matcher given one covers the patterns it holds.
+ */
+function stringConstants(text: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const arrays = /\bString\s*\[\]\s*(\w+)\s*=\s*(?:new\s+String\s*\[\s*\]\s*)?\{([^{}]*)\}\s*;/g;
+  for (const m of text.matchAll(arrays)) {
+    const items = splitArgs(m[2] as string);
+    const literals = items.map((i) => /^"([^"]*)"$/.exec(i)?.[1]);
+    if (literals.every((l) => l !== undefined)) out.set(m[1] as string, literals as string[]);
+  }
+  for (const m of text.matchAll(/\bfinal\s+String\s+(\w+)\s*=\s*"([^"]*)"\s*;/g))
+    out.set(m[1] as string, [m[2] as string]);
+  return out;
+}
+
 /** Reads the matcher rules of one Java file, in the order the chain applies them (first match wins). */
 export function readMatcherRules(file: string, text: string): MatcherRule[] {
   const rules: MatcherRule[] = [];
+  const constants = stringConstants(text);
   for (const m of text.matchAll(MATCHER)) {
     const open = (m.index ?? 0) + m[0].length - 1;
     const args = balanced(text, open);
@@ -84,10 +102,13 @@ export function readMatcherRules(file: string, text: string): MatcherRule[] {
     let unresolved: string | undefined;
     if (m[1] !== 'anyRequest') {
       for (const arg of splitArgs(args.inner)) {
-        const verb = /^HttpMethod\.(\w+)$/.exec(arg);
+        // `HttpMethod.GET`, or `GET` imported statically.
+        const verb = /^(?:HttpMethod\.)?(\w+)$/.exec(arg);
         const literal = /^"([^"]*)"$/.exec(arg);
+        const constant = constants.get(arg);
         if (verb && HTTP_METHODS.has(verb[1] as string)) method = verb[1] as HttpMethod;
         else if (literal) patterns.push(literal[1] as string);
+        else if (constant !== undefined) patterns.push(...constant);
         else unresolved ??= arg;
       }
     }

@@ -136,11 +136,13 @@ export class PythonAuth {
     const text = renderExpr(target);
     const value = this.project.evaluate(mod, target);
     const evidence = this.evidence(mod, line, `Depends(${text})`);
-    // `RWAPIKeyHeader(name=…, auto_error=False)`: a project subclass of a security class rejects as its base does.
-    if (value.k === 'instance' && target.k === 'call') {
+    // `RWAPIKeyHeader(name=…, auto_error=False)`: a project subclass of a security class rejects as its base does;
+    // so does an instance made once and named (`token_listener = JWTBearer()`, then `Depends(token_listener)`).
+    const made = target.k === 'call' ? target : value.k === 'instance' ? value.made?.call : undefined;
+    if (value.k === 'instance' && made !== undefined) {
       const base = this.securityBaseOf(value.mod, value.cls);
       if (base !== undefined) {
-        const optional = isFalse(target.kw.auto_error);
+        const optional = isFalse(made.kw.auto_error);
         return { state: optional ? 'optional' : 'required', evidence, schemes: schemeOfSecurityClass(base) };
       }
       // `Depends(PermissionsDependency(["admin"]))`: an instance of a project class is called per request.
