@@ -166,14 +166,30 @@ interface NameAnalysis {
  */
 const AGENT_PARTICIPLE = /(?:[^e]ed|[^e]en|ible|able)$/;
 
+/**
+ * Roles of a party to an account or a payment, which a company holds as often as a person: qualified by an
+ * organisation word (`BusinessCardHolder`, `company_customer`) they name the organisation. Roles only people hold
+ * (`business_owner`, `company_contact`, `corporate_user`) stay people's.
+ */
+const PARTY_ROLES = new Set(['holder', 'card holder', 'cardholder', 'account holder', 'customer', 'client', 'payer']);
+
 function subjectAt(tokens: readonly string[], end: number): [Subject, number] | undefined {
   if (end >= 2 && tokens[end - 1] === 'by' && AGENT_PARTICIPLE.test(tokens[end - 2]!)) return ['person', 2];
+  let hit: [Subject, number] | undefined;
   if (end >= 2) {
     const two = SUBJECT_WORDS.get(`${tokens[end - 2]} ${tokens[end - 1]}`);
-    if (two !== undefined) return [two, 2];
+    if (two !== undefined) hit = [two, 2];
   }
-  const one = SUBJECT_WORDS.get(tokens[end - 1]!);
-  return one === undefined ? undefined : [one, 1];
+  if (hit === undefined) {
+    const one = SUBJECT_WORDS.get(tokens[end - 1]!);
+    if (one !== undefined) hit = [one, 1];
+  }
+  if (hit !== undefined && hit[0] === 'person' && end - hit[1] >= 1) {
+    const role = tokens.slice(end - hit[1], end).join(' ');
+    const qualifier = SUBJECT_WORDS.get(tokens[end - hit[1] - 1]!);
+    if (PARTY_ROLES.has(role) && qualifier === 'organization') return ['organization', hit[1] + 1];
+  }
+  return hit;
 }
 
 /** Nearest subject word scanning right to left over tokens[from, to). */
@@ -245,6 +261,9 @@ const PERSON_NAME_QUALIFIERS = new Set([
   'primary',
   'secondary',
   'second',
+  // How a person's name is shown on a platform: Discord's `global_name`, Twitter's `screen_name`.
+  'global',
+  'screen',
 ]);
 
 /**
@@ -362,6 +381,9 @@ export function analyzeName(name: string): NameAnalysis {
         scanSubject(tokens, best.start, best.end, true) ??
         analysis.subject ??
         undefined;
+      // A platform or service before an online identifier says where the account is, not whose it is
+      // (`platform_username`, `github_login`): the account is still a person's.
+      if (best.entity === 'username' && analysis.subject === 'organization') analysis.subject = undefined;
     }
   }
   // `familyNameAtBirth`, `nomNaissance`: `birth` qualifies the personal phrase before it, which decides.
@@ -404,7 +426,11 @@ function enclosingContext(name: string): EnclosingContext {
     // `licence` or `card` inside it do not make the fields below a thing's.
     subject: group
       ? undefined
-      : (fhir ?? (analysis.entity !== undefined ? analysis.subject : scanSubject(tokens, 0, tokens.length))),
+      : (fhir ??
+        // A whole compound that is a subject phrase says whose it is, even when it is also an entity
+        // (`return_address`).
+        (tokens.length > 1 ? SUBJECT_WORDS.get(analysis.phrase) : undefined) ??
+        (analysis.entity !== undefined ? analysis.subject : scanSubject(tokens, 0, tokens.length))),
     // A FHIR RelatedPerson is a patient's relative or guardian (its `patient` reference is required): health context.
     health: analysis.health || (fhir !== undefined && tokens.join(' ') === 'related person'),
     analysis,
@@ -428,6 +454,8 @@ interface Enclosure {
   place: boolean;
   /** Some enclosing name farther out than the subject's names a person or a patient. */
   outerPerson: boolean;
+  /** The nearest party (a person, a patient or an organisation) farther out than the subject's name. */
+  outerParty?: Subject;
 }
 
 /** Place words that name an organisation's site on their own (FHIR `Location`) but a person's place inside theirs. */
@@ -477,6 +505,12 @@ function enclosureOf(ancestry: readonly string[] | undefined, segments: readonly
     payer: contexts.some((c) => c.analysis.tokens.includes('payer')),
     place: at >= 0 && PLACE_WORDS.has(contexts[at]!.analysis.phrase),
     outerPerson: at >= 0 && contexts.slice(at + 1).some((c) => c.subject === 'person' || c.subject === 'patient'),
+    outerParty:
+      at < 0
+        ? undefined
+        : contexts
+            .slice(at + 1)
+            .find((c) => c.subject === 'person' || c.subject === 'patient' || c.subject === 'organization')?.subject,
   };
   cache.set(key, enclosure);
   return enclosure;
@@ -724,6 +758,19 @@ function noneWith(subject: Subject, evidence: string[], confidence = 0): FieldCl
   return { ...NONE, subject, evidence, confidence };
 }
 
+/** Declared or shown to hold dates: a date format, or every value or example a date. */
+/** A FHIR extension on the way to a field (its slice name replaces it in the parsed path). */
+const EXTENSION_PATH = /(?:^|[.[])(?:modifierE|e)xtension\b/;
+
+function isDateShaped(input: FieldInput): boolean {
+  const format = input.format?.toLowerCase();
+  if (format === 'date' || format === 'date-time') return true;
+  const stats =
+    input.values ??
+    (input.examples !== undefined && input.examples.length > 0 ? summarizeValues(input.examples) : undefined);
+  return stats !== undefined && stats.samples > 0 && (stats.hits.date ?? 0) >= stats.samples;
+}
+
 function isPersonish(subject: Subject): boolean {
   return subject === 'person' || subject === 'patient' || subject === 'provider';
 }
@@ -817,10 +864,23 @@ function isWholeParentComponent(leaf: NameAnalysis, enclosing: readonly Enclosin
   return (ENTITIES[parent] as EntityDef).components?.has(leaf.phrase) === true;
 }
 
+/** Contacts a person is reached at through their work (`company_email`, `office_phone`). */
+const WORK_CONTACTS: ReadonlySet<EntityKey> = new Set(['email', 'phone', 'fax']);
+
 const DISPLAY_LEAVES = new Set(['display', 'display name']);
 const DISPLAYED_CONTACTS: ReadonlySet<EntityKey> = new Set(['email', 'phone', 'fax', 'username', 'address']);
 const CLINICAL_LEAVES = new Set(['text', 'display', 'code', 'value', 'severity', 'description']);
 const CODING_WRAPPERS = new Set(['coding', 'concept']);
+/** The leaves of a CodeableConcept: its coding's code and display, and its text. */
+const CONCEPT_LEAVES = new Set(['text', 'display', 'code']);
+/** Elements inside a clinical element that name a kind, a state or an extension of it, not the concept. */
+const NOT_THE_CONCEPT = new Set(['type', 'status', 'category', 'extension', 'modifier']);
+/** The FHIR Dosage data type, as a clinical resource names it. */
+const DOSAGES = new Set(['dosage', 'dosage instruction']);
+/** A dosage's texts and timing codes for the patient (Dosage.patientInstruction, Timing.repeat.when). */
+const DOSAGE_LEAVES = new Set(['text', 'display', 'patient instruction', 'additional instruction', 'when']);
+/** Dates of the record or the product on a clinical resource: a result's release, a lot's manufacture or expiry. */
+const NOT_CARE_DATES = new Set(['issued', 'expiration', 'expiry', 'manufactured', 'updated']);
 
 /**
  * What the enclosing structure says about a generic leaf (principled per domain, research A6.4):
@@ -831,6 +891,8 @@ const CODING_WRAPPERS = new Set(['coding', 'concept']);
 function contextEntity(
   leaf: NameAnalysis,
   enclosing: readonly EnclosingContext[],
+  dateShaped = false,
+  viaExtension = false,
 ): { entity: EntityKey; reason: string; aboutPatient?: true } | undefined {
   const leafPhrase = leaf.phrase;
   const parent = enclosing[0]?.analysis.phrase;
@@ -867,9 +929,40 @@ function contextEntity(
       // (`Condition.stage.type`: the staging system).
       if (elements.has(name) && clinicalLeaf && (name !== 'type' || i === enclosing.length - 2))
         return { entity: 'healthData', reason: `fhir ${resource}.${name}`, aboutPatient: true };
+      // A concept inside a clinical element is part of it (`reaction.substance`, `dosage.method`), unless it only
+      // names a kind, a state or an extension of it (`stage.type`, `reaction.extension[certainty]`).
+      const outer = enclosing[i + 1]?.analysis.phrase;
+      if (
+        CONCEPT_LEAVES.has(leafPhrase) &&
+        !viaExtension &&
+        outer !== undefined &&
+        i + 1 < enclosing.length - 1 &&
+        elements.has(outer) &&
+        outer !== 'type' &&
+        !NOT_THE_CONCEPT.has(enclosing[i]!.analysis.tokens[0] ?? '')
+      )
+        return { entity: 'healthData', reason: `fhir ${resource}.${outer}.${name}`, aboutPatient: true };
       break;
     }
-    if (enclosing.length === 1 && elements.has(leafPhrase))
+    // A dosage's instructions and timing for the patient are clinical content, whatever they are called.
+    if (
+      elements === FHIR_CLINICAL_ELEMENTS &&
+      DOSAGE_LEAVES.has(leafPhrase) &&
+      enclosing.slice(0, 3).some((c) => DOSAGES.has(c.analysis.phrase))
+    )
+      return { entity: 'healthData', reason: `fhir ${resource} dosage`, aboutPatient: true };
+    // A date of a clinical resource itself (`MedicationDispense.whenHandedOver`, `MedicationStatement.dateAsserted`)
+    // is a date of the patient's care; the release of a result or the expiry of a product is not.
+    if (
+      elements === FHIR_CLINICAL_ELEMENTS &&
+      enclosing.length === 1 &&
+      dateShaped &&
+      !leaf.tokens.some((t) => NOT_CARE_DATES.has(t))
+    )
+      return { entity: 'eventDate', reason: `fhir ${resource} date`, aboutPatient: true };
+    // A bare `type` code of the resource (`AllergyIntolerance.type`: allergy or intolerance) names a kind; the concept
+    // is a coded `type` (`Encounter.type[].coding[]`), read above.
+    if (enclosing.length === 1 && elements.has(leafPhrase) && leafPhrase !== 'type')
       return { entity: 'healthData', reason: `fhir ${resource}.${leafPhrase}`, aboutPatient: true };
     if (elements === FHIR_CLAIM_ELEMENTS && FHIR_CLAIM_CARE_DATES.has(leafPhrase))
       return { entity: 'eventDate', reason: `fhir ${resource}.${leafPhrase}`, aboutPatient: true };
@@ -1145,6 +1238,10 @@ function classifyPersonalData(
     )
       subject = op.subject === 'patient' ? 'patient' : 'person';
   }
+  // A thing held by an organisation (a business's `deposit_account`, a company's card) is the organisation's: the
+  // nearest party further out says whose the thing's data are.
+  if (leaf.subject === undefined && subject === 'thing' && enclosure.outerParty === 'organization')
+    subject = 'organization';
   // An identifier issued to an organisation (an ODS code of a GP practice) is the organisation's, wherever it sits.
   if (input.structure?.system !== undefined && ORGANIZATION_IDENTIFIER_SYSTEM.test(input.structure.system))
     subject = 'organization';
@@ -1170,6 +1267,20 @@ function classifyPersonalData(
     subject = 'thing';
   // In health APIs a payer is the health plan, not the person paying (`payer.name` of an eligibility check).
   if (subject === 'person' && enclosure.payer && (op.health || input.healthContext === true)) subject = 'organization';
+  // An organisation word before a contact inside a person's record (`Employee.company_email`, `work_phone`) says
+  // where the person is reached, not whose the contact is: it is the person's work contact.
+  let workContact = false;
+  if (
+    leaf.subject === 'organization' &&
+    leaf.entity !== undefined &&
+    WORK_CONTACTS.has(leaf.entity) &&
+    (enclosure.subject === 'person' ||
+      enclosure.subject === 'patient' ||
+      (enclosure.subject === undefined && op.subject === 'person'))
+  ) {
+    subject = enclosure.subject ?? 'person';
+    workContact = true;
+  }
   let health = input.healthContext === true || op.health || leaf.health || enclosure.health || subject === 'patient';
   let patientMemo: boolean | undefined;
   // Health data is PHI only about someone: a patient subject, a patient-scoped endpoint or a patient reference beside it.
@@ -1196,7 +1307,12 @@ function classifyPersonalData(
       evidence: ['name:custom-category'],
     };
   }
-  let context = contextEntity(leaf, enclosing);
+  let context = contextEntity(
+    leaf,
+    enclosing,
+    enclosing.length === 1 && isDateShaped(input),
+    EXTENSION_PATH.test(input.path),
+  );
   // The structure names whose data it is: a clinical resource is about its patient, a reference display names the
   // referenced person, whatever the element names in between (`code`, `coding`) say.
   // A clinical resource is health context itself, whatever its name's words (`FamilyMemberHistory.reasonCode`).
@@ -1330,6 +1446,7 @@ function classifyPersonalData(
     c.evidence.push(
       context !== undefined ? `context:${context.reason}` : `name:${nameStrength}${inherited ? ' (inherited)' : ''}`,
     );
+    if (workContact) c.evidence.push(`context:work contact of a ${subject}`);
   } else if (
     input.description !== undefined &&
     structural === undefined &&
@@ -1421,7 +1538,8 @@ function classifyPersonalData(
     if (maskedRate >= 0.5)
       for (const entity of ['paymentCard', 'accountNumber'] as const) {
         const c = candidates.get(entity);
-        if (c === undefined) continue;
+        // A standard's own typing of an identifier (a visit number typed `VN`) outweighs digits that look masked.
+        if (c === undefined || c.structural) continue;
         c.z -= STRUCTURAL;
         c.evidence.push(`value:masked ${stats.hits.masked}/${n}`);
       }

@@ -450,7 +450,21 @@ export const NAME_PHRASES: Record<EntityKey, Partial<Record<NameStrength, string
       'middle initial',
       'human name',
     ],
-    medium: ['name', 'display name', 'nickname', 'preferred name', 'real name', 'given', 'alias name', 'kana', 'kanji'],
+    medium: [
+      'name',
+      'display name',
+      'nickname',
+      'preferred name',
+      'real name',
+      'given',
+      'alias name',
+      'kana',
+      'kanji',
+      // A line of a name printed or embossed on a card (`name_line_1`), not a line of an address (`line_1`).
+      'name line',
+      'name line 1',
+      'name line 2',
+    ],
     weak: ['initial', 'prefix', 'suffix'],
   },
   address: {
@@ -650,6 +664,11 @@ export const NAME_PHRASES: Record<EntityKey, Partial<Record<NameStrength, string
       'identity number',
       'identification number',
       'document number',
+      // An identity card's number (`id_card_number`), not a payment card's.
+      'id card number',
+      'identity card number',
+      'id card',
+      'identity card',
     ],
   },
   patientIdentifier: {
@@ -730,6 +749,9 @@ export const NAME_PHRASES: Record<EntityKey, Partial<Record<NameStrength, string
       'checking account number',
       'savings account number',
       'account no',
+      // `bank_ac_no`, `a/c number`: the banking abbreviation of an account.
+      'bank ac number',
+      'ac number',
       'bban',
       'routing account number',
     ],
@@ -1798,6 +1820,10 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'follower',
     'passenger',
     'representative',
+    // The people a business is vetted through (KYB): its proprietor, officers and beneficial owners.
+    'proprietor',
+    'officer',
+    'beneficial owner',
     'director',
     'executive',
     'shareholder',
@@ -1983,6 +2009,8 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'branch office',
     'registered office',
     'company detail',
+    // Where a parcel goes back to if it cannot be delivered: the sender's, a merchant's or a card programme's.
+    'return address',
     'business detail',
     'organization detail',
     'brand',
@@ -2338,6 +2366,7 @@ export const FHIR_CLINICAL_RESOURCES: ReadonlySet<string> = new Set([
   'family member history',
   'clinical impression',
   'service request',
+  'immunization recommendation',
 ]);
 
 /** Elements of a clinical resource that carry the clinical concept (CodeableConcept) or clinical free text. */
@@ -2572,6 +2601,14 @@ export const FHIR_IDENTIFIER_SYSTEMS: ReadonlyArray<[RegExp, EntityKey]> = [
   [/nhs-?number|national-?id|person-?number/i, 'nationalId'],
   // A payer's member or subscriber identifier system (`…/fhir/memberidentifier`).
   [/member-?id|subscriber-?id/i, 'healthPlanId'],
+  // Registered OIDs of national person and health numbers (HL7 Switzerland, eCH): the AHV/AVS social insurance
+  // number, the insurance card number, the electronic patient record's patient id (EPR-SPID); a GS1 Global Location
+  // Number (GLN) names a health professional, and the Swiss billing register (ZSR) number is their practising number.
+  [/^urn:oid:2\.16\.756\.5\.32$/, 'nationalId'],
+  [/^urn:oid:2\.16\.756\.5\.30\.1\.123\.100\.1\.1\.1$/, 'healthPlanId'],
+  [/^urn:oid:2\.16\.756\.5\.30\.1\.127\.3\.10\.3$/, 'mrn'],
+  [/^urn:oid:2\.51\.1\.3$/, 'npi'],
+  [/^urn:oid:2\.16\.756\.5\.30\.1\.123\.100\.2\.1\.1$/, 'license'],
 ];
 
 /** Identifier systems of organisations (NHS ODS codes, `…/organization-id`): an organisation's, never a person's. */

@@ -368,4 +368,79 @@ describe('structure and context', () => {
     expect(classifyField({ path: 'name', siblings: ['email', 'birthDate', 'id'] }).pii).toBe(true);
     expect(classifyField({ path: 'name' }).pii).toBe(false);
   });
+
+  it('reads a business as the party an organisation word qualifies, and the people it is vetted through as people', () => {
+    expect(classifyField({ path: 'BusinessCardHolder.phone', type: 'string' }).pii).toBe(false);
+    expect(classifyField({ path: 'company_customer.email', type: 'string' }).pii).toBe(false);
+    // Roles only people hold stay people's, whatever qualifies them.
+    expect(classifyField({ path: 'business_owner.email', type: 'string' }).pii).toBe(true);
+    expect(classifyField({ path: 'CardHolder.phone', type: 'string' }).pii).toBe(true);
+    expect(classifyField({ path: 'BusinessCardHolder.proprietor_or_officer.ssn', type: 'string' })).toMatchObject({
+      pii: true,
+      subject: 'person',
+    });
+  });
+
+  it("reads a person's work contact, a name as a platform shows it and an account on a platform as the person's", () => {
+    const work = classifyField({ path: 'Employee.company_email', type: 'string' });
+    expect(work).toMatchObject({ pii: true, category: 'email' });
+    expect(work.evidence).toContain('context:work contact of a person');
+    expect(classifyField({ path: 'Company.company_email', type: 'string' }).pii).toBe(false);
+    expect(classifyField({ path: 'User.global_name', type: 'string' })).toMatchObject({ pii: true, category: 'name' });
+    expect(classifyField({ path: 'Datasource.datasource_name', type: 'string' }).pii).toBe(false);
+    expect(classifyField({ path: 'platform_username', type: 'string' }).subject).not.toBe('organization');
+  });
+
+  it('reads the concepts inside a clinical element, a dosage for the patient and the dates of a clinical resource', () => {
+    const health = (path: string, samples?: string[]) =>
+      classifyField({ path, type: 'string', ...(samples ? { values: summarizeValues(samples) } : {}) });
+    expect(health('AllergyIntolerance.reaction[].substance.coding[].display')).toMatchObject({ pii: true, phi: true });
+    expect(health('MedicationStatement.dosage[].method.text')).toMatchObject({ pii: true, category: 'health-data' });
+    expect(health('MedicationRequest.dosageInstruction[].patientInstruction').pii).toBe(true);
+    expect(health('MedicationRequest.dosageInstruction[].timing.repeat.when[]').pii).toBe(true);
+    expect(health('MedicationDispense.whenHandedOver', ['2012-02-04T14:00:00+01:00'])).toMatchObject({
+      pii: true,
+      category: 'date',
+    });
+    // A kind, an extension or a quantity of the element is not its concept; a result's release is not a date of care.
+    expect(health('Condition.stage.type.coding[].display').pii).toBe(false);
+    expect(health('AllergyIntolerance.reaction[].extension[certainty].valueCodeableConcept.coding[].code').pii).toBe(
+      false,
+    );
+    expect(health('MedicationAdministration.dosage.dose.value').pii).toBe(false);
+    expect(health('Observation.issued', ['2012-02-04T14:00:00+01:00']).pii).toBe(false);
+  });
+
+  it('reads registered national person, insurance and professional numbers by their OID', () => {
+    const id = (resource: string, system: string) =>
+      classifyField({ path: `${resource}.identifier[].value`, type: 'string', structure: { system } }).category;
+    expect(id('Patient', 'urn:oid:2.16.756.5.32')).toBe('national-id');
+    expect(id('Patient', 'urn:oid:2.16.756.5.30.1.123.100.1.1.1')).toBe('health-plan-id');
+    expect(id('Practitioner', 'urn:oid:2.51.1.3')).toBe('npi');
+    expect(
+      classifyField({ path: 'Organization.identifier[].value', structure: { system: 'urn:oid:2.51.1.3' } }).pii,
+    ).toBe(false);
+  });
+
+  it('reads an identity card number, a bank a/c number and a return address for what they are', () => {
+    expect(classifyField({ path: 'User.id_card_number', type: 'string' }).category).toBe('national-id');
+    expect(classifyField({ path: 'Employee.bank_ac_no', type: 'string' }).category).toBe('account-number');
+    expect(classifyField({ path: 'shipping.return_address.address1', type: 'string' }).pii).toBe(false);
+    expect(classifyField({ path: 'shipping.recipient_address.address1', type: 'string' }).pii).toBe(true);
+    // A typed visit number keeps its type whatever its digits look like (a four-digit one looks like a last four).
+    const visit = classifyField({
+      path: 'Encounter.identifier[].value',
+      type: 'string',
+      structure: { typeCode: 'VN' },
+      values: summarizeValues(['12345', '1234']),
+    });
+    expect(visit.category).toBe('account-number');
+  });
+
+  it("reads a resource's bare type code as a kind and a thing held by an organisation as the organisation's", () => {
+    expect(classifyField({ path: 'AllergyIntolerance.type', type: 'string' }).pii).toBe(false);
+    expect(classifyField({ path: 'Encounter.type[].coding[].display', type: 'string' }).pii).toBe(true);
+    expect(classifyField({ path: 'Business.deposit_account.account_number', type: 'string' }).pii).toBe(false);
+    expect(classifyField({ path: 'Customer.deposit_account.account_number', type: 'string' }).pii).toBe(true);
+  });
 });
