@@ -597,6 +597,80 @@ paths:
   });
 });
 
+describe('values returned through an interface', () => {
+  const repo = () =>
+    memoryRepo({
+      'go.mod': 'module example.com/app\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'main.go': `package main
+
+import (
+	"time"
+
+	"github.com/gin-gonic/gin"
+)
+
+type Client struct {
+	ID       uint       \`json:"id"\`
+	Name     string     \`json:"name"\`
+	LastUsed *time.Time \`json:"lastUsed"\`
+}
+
+type ClientDatabase interface {
+	GetClientsByUser(userID uint) ([]*Client, error)
+	GetClientByID(id uint) (*Client, error)
+}
+
+type ClientAPI struct {
+	DB ClientDatabase
+}
+
+func (a *ClientAPI) GetClients(ctx *gin.Context) {
+	clients, err := a.DB.GetClientsByUser(1)
+	if err != nil {
+		ctx.AbortWithStatus(500)
+		return
+	}
+	ctx.JSON(200, clients)
+}
+
+func main() {
+	api := &ClientAPI{}
+	r := gin.New()
+	r.GET("/client", api.GetClients)
+	r.Run()
+}
+`,
+      'openapi.yaml': `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /client:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: array
+                items:
+                  type: object
+                  properties:
+                    id: {type: integer}
+                    name: {type: string}
+                    lastUsed: {type: string, format: date-time}
+        "500": {description: failed}
+`,
+    });
+
+  it('types a value by the result the interface method declares, whichever implementation runs', async () => {
+    const { findings } = await analyze({ repo: repo(), config: defaultConfig(), docs: ['openapi.yaml'] });
+    // `a.DB.GetClientsByUser(1)` returns []*Client: a client never used has a nil LastUsed, sent as null.
+    expect(findings.map((f) => `${f.rule} ${f.subject}`)).toEqual([
+      'field-type-mismatch response.200.[].lastUsed#null',
+    ]);
+  });
+});
+
 describe('nil slices on the wire', () => {
   const repo = () =>
     memoryRepo({

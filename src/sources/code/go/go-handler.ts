@@ -515,7 +515,7 @@ export class GoHandlerReader {
         }
         const callee = this.calleeOf(e, scope);
         const result = callee?.fn.resultTypes?.[0];
-        if (callee === undefined || result === undefined) return undefined;
+        if (callee === undefined || result === undefined) return this.interfaceResult(e, scope);
         const nilSlice = returnedNilSlice(callee.fn);
         return (
           this.returnedStatuses(callee.fn, callee.file) ?? {
@@ -529,6 +529,20 @@ export class GoHandlerReader {
       default:
         return undefined;
     }
+  }
+
+  /**
+   * What a method called on an interface value returns, as the interface declares it (`a.DB.GetApplicationsByUser(id)`
+   * with `DB ApplicationDatabase` → `[]*model.Application`): the value is typed, whichever implementation runs.
+   */
+  private interfaceResult(e: Extract<Expr, { k: 'call' }>, scope: Scope): HVal | undefined {
+    if (e.fn.k !== 'attr') return undefined;
+    const recv = this.valueOf(e.fn.obj, scope);
+    if (recv?.k !== 'typed') return undefined;
+    const decl = this.declOf(recv.t, recv.file);
+    const name = e.fn.name;
+    const result = decl?.methods?.find((m) => m.name === name && m.arity === e.args.length)?.result;
+    return result === undefined || decl === undefined ? undefined : { k: 'typed', t: result, file: decl.file };
   }
 
   /** A status code: a number, an `http.StatusXxx` constant, a package constant or a variable holding one. */

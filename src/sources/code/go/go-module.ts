@@ -85,8 +85,11 @@ export interface GoFile {
    * `pkg.Name` as usual, `*T`, `[]T` and `map[K]V` as `{k:'sub'}` of the names `*`, `[]` and `map`.
    */
   types: Map<string, Expr>;
-  /** Interface types by name: the methods they declare, with their parameter counts (embedded ones not expanded). */
-  interfaces: Map<string, { name: string; arity: number }[]>;
+  /**
+   * Interface types by name: the methods they declare, with their parameter counts and first result type (embedded
+   * ones not expanded).
+   */
+  interfaces: Map<string, { name: string; arity: number; result?: Expr }[]>;
   problem?: SyntaxProblem;
 }
 
@@ -300,6 +303,14 @@ class FileReader {
       default:
         return otherExpr(node.text);
     }
+  }
+
+  /** The first result type of a signature (`([]*model.Application, error)` → `[]*model.Application`). */
+  private firstResult(result: Node | null): { result?: Expr } {
+    if (result === null) return {};
+    if (result.type !== 'parameter_list') return { result: this.typeExpr(result) };
+    const first = this.params(result)[0]?.te;
+    return first === undefined ? {} : { result: first };
   }
 
   params(list: Node | null): GoParam[] {
@@ -597,6 +608,7 @@ class FileReader {
                         {
                           name: m.childForFieldName('name')?.text ?? '',
                           arity: this.params(m.childForFieldName('parameters')).length,
+                          ...this.firstResult(m.childForFieldName('result')),
                         },
                       ]
                     : [],

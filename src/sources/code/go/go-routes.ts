@@ -43,8 +43,8 @@ export interface GoTypeDecl {
   file: GoFile;
   struct?: { fields: GoField[]; line: number };
   underlying?: Expr;
-  /** For an interface type: the methods it declares, with their parameter counts. */
-  methods?: { name: string; arity: number }[];
+  /** For an interface type: the methods it declares, with their parameter counts and first result types. */
+  methods?: { name: string; arity: number; result?: Expr }[];
 }
 
 type GoValue =
