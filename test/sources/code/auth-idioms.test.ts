@@ -1713,6 +1713,54 @@ export async function GET(req: Request) {
     });
   });
 
+  it('the app’s own session cookie read through next/headers by a project helper is a session read', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({ dependencies: { next: '^15.0.0', jose: '^6.0.0' } }),
+      'lib/session.ts': `import { cookies } from 'next/headers';
+import { jwtVerify, SignJWT } from 'jose';
+const key = new TextEncoder().encode(process.env.AUTH_SECRET);
+export async function getUser() {
+  const sessionCookie = (await cookies()).get('session');
+  if (!sessionCookie || !sessionCookie.value) return null;
+  const { payload } = await jwtVerify(sessionCookie.value, key);
+  return payload.user;
+}
+export async function setSession(user) {
+  (await cookies()).set('session', await new SignJWT({ user }).sign(key), { httpOnly: true });
+}
+`,
+      'app/api/user/route.ts': `import { getUser } from '@/lib/session';
+export async function GET() {
+  const user = await getUser();
+  return Response.json(user);
+}
+`,
+      'app/api/records/route.ts': `import { getUser } from '@/lib/session';
+export async function GET() {
+  const user = await getUser();
+  if (!user) return new Response('Unauthorized', { status: 401 });
+  return Response.json([]);
+}
+`,
+      'app/api/callback/route.ts': `import { cookies } from 'next/headers';
+import { setSession } from '@/lib/session';
+export async function GET(request: Request) {
+  const theme = (await cookies()).get('theme');
+  await setSession({ id: new URL(request.url).searchParams.get('id'), theme });
+  return Response.redirect(new URL('/dashboard', request.url));
+}
+`,
+      'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@/*': ['./*'] } } }),
+    });
+    expect(auth).toEqual({
+      // The helper reads the session cookie and answers null without it: the handler answers either way.
+      'GET /api/user': 'optional',
+      'GET /api/records': 'required',
+      // Writing the session cookie (a sign-in) and reading a cookie not named for a credential read no credential.
+      'GET /api/callback': 'none',
+    });
+  });
+
   it('a middleware function judged per path: exempted prefixes pass, a redirect without a token guards the rest', async () => {
     const auth = await authOf({
       'package.json': NEXT_PKG,

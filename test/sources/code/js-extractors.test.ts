@@ -509,3 +509,102 @@ app.use('/api', api);
     ]);
   });
 });
+
+describe('@hono/zod-openapi routes', () => {
+  it('reads app.openapi(createRoute(…), handler) with configs imported as a namespace, routers mounted in a loop, and a route middleware as a guard', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': JSON.stringify({ dependencies: { '@hono/zod-openapi': '^1.0.0', 'hono-jwt-kit': '^1' } }),
+        'src/lib/types.ts': `import type { OpenAPIHono } from '@hono/zod-openapi';
+export type ClinicApp = OpenAPIHono<{ Variables: { user: string } }>;
+`,
+        'src/lib/create-app.ts': `import { OpenAPIHono } from '@hono/zod-openapi';
+export function createRouter() {
+  return new OpenAPIHono({ strict: false });
+}
+`,
+        'src/lib/auth.ts': `export async function requireAuth(c, next) {
+  if (!c.req.header('Authorization')) return c.json({ message: 'Unauthorized' }, 401);
+  await next();
+}
+`,
+        'src/routes/patients.routes.ts': `import { createRoute, z } from '@hono/zod-openapi';
+import { requireAuth } from '../lib/auth';
+export const list = createRoute({ path: '/patients', method: 'get', responses: {} });
+export const getOne = createRoute({
+  path: '/patients/{patientId}',
+  method: 'get',
+  middleware: [requireAuth] as const,
+  request: { params: z.object({ patientId: z.string().openapi({ example: 'p1' }) }) },
+  responses: {},
+});
+`,
+        'src/routes/patients.index.ts': `import { createRouter } from '../lib/create-app';
+import * as routes from './patients.routes';
+const router = createRouter()
+  .openapi(routes.list, (c) => c.json([]))
+  .openapi(routes.getOne, (c) => c.json({}));
+export default router;
+`,
+        'src/routes/health.route.ts': `import { createRoute } from '@hono/zod-openapi';
+import { createRouter } from '../lib/create-app';
+export default createRouter().openapi(createRoute({ method: 'get', path: '/health', responses: {} }), (c) => c.text('ok'));
+`,
+        'src/docs.ts': `import { swaggerUI } from '@hono/swagger-ui';
+import type { ClinicApp } from './lib/types';
+export function configureDocs(app: ClinicApp) {
+  app.doc('/openapi', { openapi: '3.0.0', info: { title: 'Clinic', version: '1' } });
+  app.get('/ui', swaggerUI({ url: '/openapi' }));
+}
+`,
+        'src/app.ts': `import { createRouter } from './lib/create-app';
+import { configureDocs } from './docs';
+import patients from './routes/patients.index';
+import health from './routes/health.route';
+const app = createRouter();
+configureDocs(app);
+const routes = [health, patients] as const;
+routes.forEach((route) => {
+  app.route('/v1', route);
+});
+export default app;
+`,
+      }),
+    );
+    const ops = Object.fromEntries(result.surface.operations.map((o) => [`${o.method} ${o.path}`, o.auth?.state]));
+    expect(ops).toEqual({
+      'GET /v1/health': 'none',
+      'GET /v1/patients': 'none',
+      'GET /v1/patients/{patientId}': 'required',
+    });
+    // The parameter typed through a project alias of OpenAPIHono is the app, so its docs routes are read, and left out.
+    expect(result.leftOut.map((l) => `${l.method} ${l.path} ${l.reason}`).sort()).toEqual([
+      'GET /openapi machinery: generated spec served by the app',
+      'GET /ui machinery: API docs UI served by the app',
+    ]);
+  });
+
+  it('leaves out an Express mount of swagger-ui-express and a Scalar reference route', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': JSON.stringify({
+          dependencies: { express: '^4.18.0', 'swagger-ui-express': '^5', '@scalar/express-api-reference': '^0.4' },
+        }),
+        'app.js': `const express = require('express');
+const swaggerUI = require('swagger-ui-express');
+const { apiReference } = require('@scalar/express-api-reference');
+const doc = require('./openapi.json');
+const app = express();
+app.get('/lists', (req, res) => res.json([]));
+app.get('/reference', apiReference({ url: '/openapi.json' }));
+app.use('/', swaggerUI.serve, swaggerUI.setup(doc));
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`)).toEqual(['GET /lists']);
+    expect(result.leftOut.map((l) => `${l.method} ${l.path} ${l.file}:${l.line} ${l.reason}`).sort()).toEqual([
+      'GET /* app.js:8 machinery: API docs UI served by the app',
+      'GET /reference app.js:7 machinery: API docs UI served by the app',
+    ]);
+  });
+});

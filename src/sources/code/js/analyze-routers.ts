@@ -3,7 +3,7 @@ import { HTTP_METHODS, type HttpMethod, type OperationAuth, weakerAuth } from '.
 import { analysisOf, type ExtractContext } from '../extractor.js';
 import { ANY_METHODS } from '../handler-names.js';
 import { endsWithCatchAll, PREFLIGHT_REASON, rootCatchAllReason, staticFilesReason } from '../machinery.js';
-import { Evaluator } from './evaluator.js';
+import { type Binding, Evaluator } from './evaluator.js';
 import { JsAuthAnalysis } from './js-auth.js';
 import type { JsProject } from './js-project.js';
 import type { ModuleInfo } from './module-graph.js';
@@ -51,7 +51,7 @@ interface RouteDecl {
    */
   site?: TS.CallExpression;
   /** Machinery written like a route: a static-file mount, or a CORS preflight answer. */
-  machinery?: 'static files' | 'preflight';
+  machinery?: 'static files' | 'preflight' | 'docs UI' | 'generated spec';
 }
 
 const VERBS: Record<string, HttpMethod[]> = {
@@ -69,6 +69,8 @@ const VERBS: Record<string, HttpMethod[]> = {
 };
 
 const MOUNT_METHODS = new Set(['use', 'route', 'register', 'prefix']);
+/** Type names of a parameter that holds a router or app (`app: FastifyInstance`, `router: Router`, `app: Hono`). */
+const ROUTER_TYPE = /Fastify|Hono|Koa|Router|Express|Application|Instance|Server|App\b/;
 const CLIENT_PACKAGES = new Set([
   'axios',
   'supertest',
@@ -135,6 +137,16 @@ const STATIC_FILE_SERVERS: Record<string, readonly string[]> = {
   'hono/deno': ['serveStatic'],
   'hono/cloudflare-workers': ['serveStatic'],
 };
+
+/**
+ * Packages whose middleware serves an API's documentation page (Swagger UI, Scalar, ReDoc), whatever export is used
+ * (`swaggerUI.serve`, `swaggerUI.setup(doc)`, `Scalar({ url })`, `apiReference(…)`): a route or mount with one is the
+ * app's docs, machinery, not an operation.
+ */
+const DOCS_UI_PACKAGE =
+  /^(?:swagger-ui-express|swagger-ui-koa|koa2-swagger-ui|redoc-express|@hono\/swagger-ui|@scalar\/[\w-]*api-reference[\w-]*)$/;
+/** Methods of a @hono/zod-openapi app that serve the OpenAPI document it generates (`app.doc('/doc', {…})`). */
+const SPEC_DOCUMENT_METHODS = new Set(['doc', 'doc31']);
 
 /** Why a catch-all route is left out: the root GET one by the shared rule, any other by what it falls back for. */
 function catchAllReason(method: HttpMethod, prefix: string): string {
@@ -204,6 +216,8 @@ const ROUTE_IDIOM = new RegExp(
     /\.\s*(?:get|post|put|patch|delete|del|options|head|trace|all|on)\s*(?:<[^()\n]*>)?\s*\(\s*(?:(?:'[^'\n]*'|"[^"\n]*"|`[^`]*`|[\w$][\w$.]*)\s*,|\[\s*['"`])/
       .source,
     /\.\s*(?:use|route|prefix|addHook)\s*\(/.source,
+    // @hono/zod-openapi registrations; a zod schema's `.openapi({ example })` is none.
+    /\.\s*openapi\s*\(\s*(?:createRoute\s*\(|[\w$][\w$.]*\s*,)/.source,
     /(?:^|[^\w$.])[a-z_$][\w$]*(?:\.[a-z_$][\w$]*)*\s*\.\s*register\s*\(/.source,
     /[\w$\]]\s*\[[^\]\n]+\]\s*\(/.source,
   ].join('|'),
@@ -265,7 +279,15 @@ export class RouterAnalysis {
           const callee = node.expression;
           if (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) {
             const name = memberName(callee);
-            if (name === undefined || name in VERBS || MOUNT_METHODS.has(name) || name === 'on' || name === 'addHook')
+            if (
+              name === undefined ||
+              name in VERBS ||
+              MOUNT_METHODS.has(name) ||
+              name === 'on' ||
+              name === 'addHook' ||
+              name === 'openapi' ||
+              SPEC_DOCUMENT_METHODS.has(name)
+            )
               routeCalls.push(node);
             else if (node.arguments.length > 0) genericCalls.push(node);
           } else if (node.arguments.length > 0) genericCalls.push(node);
@@ -385,10 +407,32 @@ export class RouterAnalysis {
     const existing = this.ev.existingParamRouter(decl);
     if (existing) return true;
     const mod = this.project.modules.get(decl.getSourceFile().fileName);
-    if (decl.type) return /Fastify|Hono|Koa|Router|Express|Application|Instance|Server|App\b/.test(decl.type.getText());
+    if (decl.type) return ROUTER_TYPE.test(this.typeText(decl.type, 0));
     if (!ts.isIdentifier(decl.name)) return false;
     if (mod && [...mod.packages].some((p) => CLIENT_PACKAGES.has(p))) return false;
     return ROUTER_PARAM_NAME.test(decl.name.text) || frameworkFromPackages(mod) !== undefined;
+  }
+
+  /**
+   * A parameter's type as written, followed through the project's type aliases it names (`app: AppOpenAPI` with
+   * `export type AppOpenAPI = OpenAPIHono<AppBindings>`), so a router type behind an alias is seen.
+   */
+  private typeText(type: TS.TypeNode, depth: number): string {
+    const text = type.getText();
+    if (depth > 3 || !ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return text;
+    const name = type.typeName.text;
+    const sf = type.getSourceFile();
+    const aliasIn = (file: TS.SourceFile | undefined, alias: string) =>
+      file?.statements.find(
+        (st): st is TS.TypeAliasDeclaration => ts.isTypeAliasDeclaration(st) && st.name.text === alias,
+      );
+    let alias = aliasIn(sf, name);
+    if (!alias) {
+      const imported = this.project.modules.get(sf.fileName)?.imports.get(name);
+      if (imported?.resolved)
+        alias = aliasIn(this.project.modules.get(imported.resolved)?.sourceFile, imported.imported);
+    }
+    return alias ? `${text} ${this.typeText(alias.type, depth + 1)}` : text;
   }
 
   private receiver(expr: TS.Expression): StaticValue | undefined {
@@ -414,6 +458,13 @@ export class RouterAnalysis {
     const callee = this.ev.asValue(this.ev.evaluate(e.expression));
     if (callee?.kind !== 'package') return undefined;
     return { name: callee.name, exported: callee.path.join('.') };
+  }
+
+  /** Whether a handler or middleware comes from a docs-UI package (`swaggerUI.serve`, `Scalar({ url })`). */
+  private servesDocs(expr: TS.Expression): boolean {
+    const e = unwrapExpression(expr);
+    const value = this.ev.asValue(this.ev.evaluate(ts.isCallExpression(e) ? e.expression : e));
+    return value?.kind === 'package' && DOCS_UI_PACKAGE.test(value.name);
   }
 
   private servesFiles(expr: TS.Expression): boolean {
@@ -508,6 +559,7 @@ export class RouterAnalysis {
         rest.length > 1 && ts.isObjectLiteralExpression(unwrapExpression(rest[0] as TS.Expression))
           ? (unwrapExpression(rest[0] as TS.Expression) as TS.ObjectLiteralExpression)
           : undefined;
+      const docs = rest.some((h) => this.servesDocs(h));
       const preflight =
         methods.length === 1 &&
         methods[0] === 'OPTIONS' &&
@@ -520,8 +572,30 @@ export class RouterAnalysis {
         call,
         handlers: [...rest],
         ...(options ? { options } : {}),
-        ...(preflight ? { machinery: 'preflight' as const } : {}),
+        ...(preflight ? { machinery: 'preflight' as const } : docs ? { machinery: 'docs UI' as const } : {}),
       });
+      return;
+    }
+    if (SPEC_DOCUMENT_METHODS.has(name) && args.length >= 2 && this.frameworkOf(router) === 'hono') {
+      const paths = this.pathList(args[0]);
+      if (paths) this.decls.push({ router, methods: ['GET'], paths, call, handlers: [], machinery: 'generated spec' });
+      return;
+    }
+    if (name === 'openapi' && args.length >= 2 && this.frameworkOf(router) === 'hono') {
+      // @hono/zod-openapi: `app.openapi(createRoute({ method, path, middleware }), handler)`, the path written in
+      // OpenAPI form (`/tasks/{id}`), which the package turns into Hono's `:id`.
+      const config = this.routeConfig(args[0] as TS.Expression, 0);
+      if (!config) return;
+      const ms = this.methodList(this.propertyExpr(config, 'method'));
+      const paths = this.pathList(this.propertyExpr(config, 'path'))?.map((p) => ({
+        ...p,
+        text: p.text.replace(/\{([A-Za-z_$][\w$]*)\}/g, ':$1'),
+      }));
+      const middleware = this.propertyExpr(config, 'middleware');
+      const listed = middleware && this.ev.evaluate(middleware);
+      const guards = listed?.kind === 'array' ? [...listed.elements] : middleware ? [middleware] : [];
+      if (ms.length > 0 && paths)
+        this.decls.push({ router, methods: ms, paths, call, handlers: [...guards, ...args.slice(1)] });
       return;
     }
     if (name === 'on' && args.length >= 3) {
@@ -586,7 +660,18 @@ export class RouterAnalysis {
         const items = ts.isArrayLiteralExpression(a) ? a.elements : [a];
         for (const item of items) {
           const child = this.childRouter(item);
-          if (this.servesFiles(item)) {
+          if (this.servesDocs(item)) {
+            // `app.use('/', swaggerUI.serve, swaggerUI.setup(doc))`: one docs page under the prefix, named once.
+            if (!this.decls.some((d) => d.call === call))
+              this.decls.push({
+                router,
+                methods: ['GET'],
+                paths: prefixes.map((p) => joinPathValues(p, { text: '/*' })),
+                call,
+                handlers: [item],
+                machinery: 'docs UI',
+              });
+          } else if (this.servesFiles(item)) {
             // Named among the routes left out, so a reader sees what the app serves besides its API.
             this.decls.push({
               router,
@@ -710,6 +795,31 @@ export class RouterAnalysis {
       auth = auth ? weakerAuth(auth, candidate) : candidate;
     }
     return auth ?? this.auth.routeAuth(own, handler, fullPath, method);
+  }
+
+  /**
+   * The object literal a @hono/zod-openapi route config is written as: `createRoute({ … })` (which returns its
+   * argument), inline or through the variable or namespace export that holds it (`routes.list`).
+   */
+  private routeConfig(expr: TS.Expression, depth: number): TS.ObjectLiteralExpression | undefined {
+    if (depth > 6) return undefined;
+    const e = unwrapExpression(expr);
+    if (ts.isObjectLiteralExpression(e)) return e;
+    if (ts.isCallExpression(e)) {
+      const callee = this.ev.asValue(this.ev.evaluate(e.expression));
+      const made = callee?.kind === 'package' && callee.path.at(-1) === 'createRoute';
+      return made && e.arguments[0] ? this.routeConfig(e.arguments[0], depth + 1) : undefined;
+    }
+    let binding: Binding | undefined;
+    if (ts.isIdentifier(e)) binding = this.ev.bindingOf(e.text, e);
+    else if (ts.isPropertyAccessExpression(e)) {
+      const owner = this.ev.evaluate(e.expression);
+      if (owner?.kind === 'module') binding = this.ev.exportBinding(owner.file, e.name.text);
+    }
+    const decl = binding?.access.length === 0 ? binding.decl : undefined;
+    return decl && ts.isVariableDeclaration(decl) && decl.initializer
+      ? this.routeConfig(decl.initializer, depth + 1)
+      : undefined;
   }
 
   private propertyExpr(obj: TS.ObjectLiteralExpression, key: string): TS.Expression | undefined {
@@ -965,9 +1075,11 @@ export class RouterAnalysis {
                 ? staticFilesReason(text.replace(/\/\*$/, ''))
                 : decl.machinery === 'preflight'
                   ? PREFLIGHT_REASON
-                  : catchAll
-                    ? catchAllReason(method, prefix.text)
-                    : undefined;
+                  : decl.machinery === 'docs UI' || decl.machinery === 'generated spec'
+                    ? `${decl.machinery === 'docs UI' ? 'API docs UI' : 'generated spec'} served by the app`
+                    : catchAll
+                      ? catchAllReason(method, prefix.text)
+                      : undefined;
             const auth = this.authOn && machinery === undefined ? this.routeAuth(decl, text, method) : undefined;
             routes.push({
               framework,

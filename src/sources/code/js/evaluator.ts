@@ -649,8 +649,33 @@ export class Evaluator {
       const def = this.exportValue(fn.file, 'default');
       return def?.kind === 'function' ? this.returnValue(def.node) : undefined;
     }
-    if (fn.kind === 'function') return this.returnValue(fn.node);
+    if (fn.kind === 'function') return this.freshPerCall(expr, fn.node, this.returnValue(fn.node));
     return undefined;
+  }
+
+  /**
+   * A project factory that only returns a new router (`function createRouter() { return new OpenAPIHono(…) }`) makes
+   * a new router at each call: the app and each sub-router built by it are different routers, so one mounted on
+   * the other gets the prefix. A function that does more with the router (adds middleware, keeps it in a variable)
+   * still gives that one router to every caller.
+   */
+  private freshPerCall(
+    call: TS.CallExpression,
+    fn: TS.SignatureDeclaration,
+    value: StaticValue | undefined,
+  ): StaticValue | undefined {
+    if (value?.kind !== 'router' || value.router.kind !== 'created') return value;
+    const body = (fn as TS.FunctionLikeDeclaration).body;
+    let returned: TS.Expression | undefined;
+    if (body && ts.isBlock(body)) {
+      const last = body.statements.length === 1 ? body.statements[0] : undefined;
+      returned = last && ts.isReturnStatement(last) ? last.expression : undefined;
+    } else if (body) returned = body;
+    const made = returned && unwrapExpression(returned);
+    if (!made || this.routers.get(made) !== value.router) return value;
+    const router = this.routerAt(call, value.router.framework, 'created');
+    if (value.router.ownPrefix && !router.ownPrefix) router.ownPrefix = value.router.ownPrefix;
+    return { kind: 'router', router };
   }
 
   /** `registerAs('ns', () => ({…}))` factories of the checkout, by namespace (@nestjs/config). */

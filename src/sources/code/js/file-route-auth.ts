@@ -159,6 +159,7 @@ export class FileRouteAuth {
           SESSION_READERS.some((r) => r.pkg.test(value.name) && r.member.test(value.path.at(-1) ?? ''))
         )
           found = true;
+        if (!found && this.readsCredentialStore(node)) found = true;
         if (!found && value?.kind === 'function' && depth < MAX_FOLLOW && value.node !== fn)
           found = this.readsSession(value.node, depth + 1);
       }
@@ -167,6 +168,25 @@ export class FileRouteAuth {
     visit(fn);
     this.sessionReads.set(fn, found);
     return found;
+  }
+
+  /**
+   * `(await cookies()).get('session')`, `headers().get('authorization')` (next/headers): the request's cookie or header
+   * named for a credential, read by the app's own session code (a JWT it signed, a session id). Writing one
+   * (`cookies().set('session', …)` at sign-in) reads nothing.
+   */
+  private readsCredentialStore(call: TS.CallExpression): boolean {
+    const callee = unwrapExpression(call.expression);
+    const key = call.arguments[0] && unwrapExpression(call.arguments[0]);
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'get' || !key || !ts.isStringLiteralLike(key))
+      return false;
+    if (!CREDENTIAL_NAME.test(key.text)) return false;
+    const store = unwrapExpression(callee.expression);
+    if (!ts.isCallExpression(store)) return false;
+    const made = this.ev.asValue(this.ev.evaluate(unwrapExpression(store.expression)));
+    return (
+      made?.kind === 'package' && made.name === 'next/headers' && /^(?:cookies|headers)$/.test(made.path.at(-1) ?? '')
+    );
   }
 
   /** Whether a function signs the caller in through Auth.js (`signIn('guest')`): a sign-in endpoint, guarding nothing. */
