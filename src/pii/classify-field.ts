@@ -215,6 +215,8 @@ function hasHealthWord(tokens: readonly string[]): boolean {
 const GENERIC_NAME_WORDS = new Set(['name', 'nom', 'nombre', 'nome', 'naam', 'namen']);
 /** The kinds of a person's name (`firstName`, `name-first`). */
 const PERSON_NAME_KINDS = ['first', 'last', 'given', 'family', 'middle', 'full'];
+/** The parts only a person's name has (a repository has a `full_name`, never a `last_name`). */
+const PERSON_NAME_PARTS = new Set(PERSON_NAME_KINDS.filter((k) => k !== 'full'));
 /** Modifiers that keep a name a person's: its kind, script or form (`civilName`, `ISOLatin1Name`, `aliasName`). */
 const PERSON_NAME_QUALIFIERS = new Set([
   ...PERSON_NAME_KINDS,
@@ -891,7 +893,7 @@ const NOT_CARE_DATES = new Set(['issued', 'expiration', 'expiry', 'manufactured'
 function contextEntity(
   leaf: NameAnalysis,
   enclosing: readonly EnclosingContext[],
-  dateShaped = false,
+  dateShaped: () => boolean = () => false,
   viaExtension = false,
 ): { entity: EntityKey; reason: string; aboutPatient?: true } | undefined {
   const leafPhrase = leaf.phrase;
@@ -956,7 +958,7 @@ function contextEntity(
     if (
       elements === FHIR_CLINICAL_ELEMENTS &&
       enclosing.length === 1 &&
-      dateShaped &&
+      dateShaped() &&
       !leaf.tokens.some((t) => NOT_CARE_DATES.has(t))
     )
       return { entity: 'eventDate', reason: `fhir ${resource} date`, aboutPatient: true };
@@ -1238,6 +1240,16 @@ function classifyPersonalData(
     )
       subject = op.subject === 'patient' ? 'patient' : 'person';
   }
+  // A thing has no surname: a strong name part under a thing (`person_roles[].nachname`, a role's `first_name`) is the
+  // name of the person the thing is about.
+  if (
+    leaf.subject === undefined &&
+    subject === 'thing' &&
+    leaf.entity === 'name' &&
+    leaf.strength === 'strong' &&
+    (leaf.tokens.length === 1 || leaf.tokens.some((t) => PERSON_NAME_PARTS.has(t)))
+  )
+    subject = 'person';
   // A thing held by an organisation (a business's `deposit_account`, a company's card) is the organisation's: the
   // nearest party further out says whose the thing's data are.
   if (leaf.subject === undefined && subject === 'thing' && enclosure.outerParty === 'organization')
@@ -1307,12 +1319,7 @@ function classifyPersonalData(
       evidence: ['name:custom-category'],
     };
   }
-  let context = contextEntity(
-    leaf,
-    enclosing,
-    enclosing.length === 1 && isDateShaped(input),
-    EXTENSION_PATH.test(input.path),
-  );
+  let context = contextEntity(leaf, enclosing, () => isDateShaped(input), EXTENSION_PATH.test(input.path));
   // The structure names whose data it is: a clinical resource is about its patient, a reference display names the
   // referenced person, whatever the element names in between (`code`, `coding`) say.
   // A clinical resource is health context itself, whatever its name's words (`FamilyMemberHistory.reasonCode`).

@@ -664,6 +664,12 @@ export const NAME_PHRASES: Record<EntityKey, Partial<Record<NameStrength, string
       'identity number',
       'identification number',
       'document number',
+      // The machine-readable zone of an identity document (`mrz_line1`), not a line of an address.
+      'mrz',
+      'mrz line',
+      'mrz line 1',
+      'mrz line 2',
+      'mrz line 3',
       // An identity card's number (`id_card_number`), not a payment card's.
       'id card number',
       'identity card number',

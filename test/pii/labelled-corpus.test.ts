@@ -443,4 +443,15 @@ describe('structure and context', () => {
     expect(classifyField({ path: 'Business.deposit_account.account_number', type: 'string' }).pii).toBe(false);
     expect(classifyField({ path: 'Customer.deposit_account.account_number', type: 'string' }).pii).toBe(true);
   });
+
+  it("reads a thing's surname as a person's and an identity document's MRZ line as its data, not an address", () => {
+    expect(classifyField({ path: 'person_roles[].nachname', type: 'string' })).toMatchObject({
+      pii: true,
+      category: 'name',
+      subject: 'person',
+    });
+    expect(classifyField({ path: 'Repository.full_name', type: 'string' }).pii).toBe(false);
+    expect(classifyField({ path: 'extracted_data.mrz_line1', type: 'string' }).category).toBe('national-id');
+    expect(classifyField({ path: 'address.line_1', type: 'string' }).category).toBe('address');
+  });
 });
