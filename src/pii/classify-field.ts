@@ -307,6 +307,8 @@ const isPersonWord = (token: string): boolean => {
 const PART_TAILS: ReadonlyMap<string, ReadonlySet<string>> = new Map<string, ReadonlySet<string>>([
   ['address', new Set(['extension', 'addition', 'suffix', 'toevoeging', 'zusatz', 'complement', 'letter', 'part'])],
   ['url', new Set(['url', 'uri', 'link'])],
+  // A photo is served from a link: a `selfie_url` or `face_image_uri` is the photo.
+  ['photo', new Set(['url', 'uri', 'link', 'file'])],
   [
     'name',
     new Set([
@@ -1254,6 +1256,14 @@ function classifyPersonalData(
   // nearest party further out says whose the thing's data are.
   if (leaf.subject === undefined && subject === 'thing' && enclosure.outerParty === 'organization')
     subject = 'organization';
+  // Likewise a person's bank details or card (`beneficiary.bank_details.account_number`) hold that person's numbers.
+  else if (
+    leaf.subject === undefined &&
+    subject === 'thing' &&
+    (leaf.entity === 'accountNumber' || leaf.entity === 'paymentCard') &&
+    (enclosure.outerParty === 'person' || enclosure.outerParty === 'patient')
+  )
+    subject = enclosure.outerParty;
   // An identifier issued to an organisation (an ODS code of a GP practice) is the organisation's, wherever it sits.
   if (input.structure?.system !== undefined && ORGANIZATION_IDENTIFIER_SYSTEM.test(input.structure.system))
     subject = 'organization';

@@ -1826,6 +1826,10 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'follower',
     'passenger',
     'representative',
+    // A face is always a person's: a `face_image` or a liveness `selfie` of an identity check shows who it is.
+    'face',
+    'selfie',
+    'liveness',
     // The people a business is vetted through (KYB): its proprietor, officers and beneficial owners.
     'proprietor',
     'officer',
@@ -2260,6 +2264,12 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'dependabot',
     'secret scanning',
     'code scanning',
+    // A party's account at a bank (`bank_details`, `bank_account`): `bank` says where the account is, not whose it is.
+    'bank detail',
+    'bank account',
+    'bank info',
+    'bank information',
+    'banking detail',
   ].map((w) => [w, 'thing'] as [string, Subject]),
 ]);
 

@@ -454,4 +454,15 @@ describe('structure and context', () => {
     expect(classifyField({ path: 'extracted_data.mrz_line1', type: 'string' }).category).toBe('national-id');
     expect(classifyField({ path: 'address.line_1', type: 'string' }).category).toBe('address');
   });
+
+  it("reads a face as a person's wherever it is checked, and a party's bank details as the party's", () => {
+    for (const path of ['Check.face_image', 'Applicant.selfie_url', 'Check.liveness_photo'])
+      expect(classifyField({ path, type: 'string' }), path).toMatchObject({ pii: true, category: 'photo' });
+    expect(classifyField({ path: 'Product.image_url', type: 'string' }).pii).toBe(false);
+    expect(classifyField({ path: 'Employee.bank_details.account_number', type: 'string' })).toMatchObject({
+      pii: true,
+      category: 'account-number',
+    });
+    expect(classifyField({ path: 'Business.bank_details.account_number', type: 'string' }).pii).toBe(false);
+  });
 });
