@@ -156,6 +156,48 @@ def items():
     expect(found).toEqual(await view(memoryRepo(files), { prefilter: false }));
   });
 
+  it('read the bodies that could bind a looked-up name, with the bindings of a whole read', async () => {
+    const files = {
+      'requirements.txt': 'fastapi==0.110.0\n',
+      'app/main.py': `from fastapi import FastAPI
+from app import settings
+from app.routes import router
+
+app = FastAPI()
+app.include_router(router, prefix=settings.API + settings.make())
+`,
+      // \`API\` is assigned in two function bodies (the first one counts); \`make\` is defined in a method's body.
+      'app/settings.py': `class Loader:
+    def load(self):
+        def make():
+            return "/made"
+        return make
+
+
+def first():
+    API = "/first"
+    return API
+
+
+def second():
+    API = "/second"
+    return API
+`,
+      'app/routes.py': `from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/items")
+def items():
+    return []
+`,
+    };
+    const found = await view(memoryRepo(files));
+    expect(found).toEqual(['GET /first/made/items 200']);
+    expect(found).toEqual(await view(memoryRepo(files), { prefilter: false }));
+  });
+
   it('read a Flask guard defined in a function read later as Flask code, from the imports above it', async () => {
     const files = {
       'requirements.txt': 'flask==3.0.3\n',

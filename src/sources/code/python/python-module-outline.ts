@@ -26,8 +26,9 @@ import { type BlankedBody, outlinePython, type TopStatement } from './python-out
  *   makes, the last loop binding, the last import); module-level assignments are read at once, and imports too in a
  *   file that names a web framework; a class read this way gets its methods when they are first asked for;
  * - a name that a left-out body never mentions has the binding the outline shows (bodies can bind names: a local
- *   assignment fills a name the module level does not bind, a nested `def` or `class` can come first); a name that one
- *   mentions makes the whole file parsed before the lookup answers;
+ *   assignment fills a name the module level does not bind, a nested `def` or `class` can come first); each body that
+ *   could bind a looked-up name is parsed alone before the lookup answers, its bindings ordered as a whole read
+ *   orders them, and the whole file when one cannot be parsed alone;
  * - a function's body facts (its first `return`, raises, callees, docstring, Flask effects) are read when first asked,
  *   from the function alone, or from the whole file when it cannot be parsed alone;
  * - objects keep their identity when the whole file is parsed later, so caches keyed on them stay right.
@@ -182,6 +183,46 @@ function deferredStatements(
 
 const outlines = new WeakMap<PyModule, OutlinedModule>();
 
+/** What a read binds, for name lookups: the module's maps, the names function bodies assign and where each was bound. */
+type NameReads = Pick<PyModuleFacts, 'module' | 'innerAssigns' | 'lines'>;
+
+/** A function parsed alone (see `readPythonFunctionAlone`). */
+type AloneRead = NonNullable<ReturnType<typeof readPythonFunctionAlone>>;
+
+/** Whether a line (1-based) lies in a body's rows. */
+function inBody(line: number, body: BlankedBody): boolean {
+  return line > body.bodyRows[0] && line <= body.bodyRows[1] + 1;
+}
+
+/**
+ * What a body read alone binds in its module, as a read of the whole file holds it: its local assignments, loop
+ * targets, and the functions and classes defined in it; not the function itself, nor the classes around it, which
+ * the text read alone spells only as headers.
+ */
+function bodyBindings(facts: AloneRead['facts'], body: BlankedBody): NameReads {
+  const keep = <V>(map: Map<string, V>, line: (v: V, name: string) => number | undefined): Map<string, V> => {
+    const out = new Map<string, V>();
+    for (const [name, v] of map) {
+      const at = line(v, name);
+      if (at !== undefined && inBody(at, body)) out.set(name, v);
+    }
+    return out;
+  };
+  const module: PyModule = {
+    ...facts.module,
+    imports: new Map(),
+    assigns: new Map(),
+    loopBindings: keep(facts.module.loopBindings, (_, name) => facts.lines.loop.get(name)),
+    functions: keep(facts.module.functions, (fn) => fn.line),
+    classes: keep(facts.module.classes, (cls) => cls.line),
+  };
+  return {
+    module,
+    innerAssigns: keep(facts.innerAssigns, (_, name) => facts.lines.inner.get(name)),
+    lines: facts.lines,
+  };
+}
+
 /** Makes a module read from its outline whole (a route file found after a lookup read it for names); else nothing. */
 export function readModuleWhole(mod: PyModule): void {
   outlines.get(mod)?.readWhole();
@@ -191,12 +232,20 @@ class OutlinedModule {
   readonly module: PyModule;
   private whole = false;
   private readonly bodyText: string;
-  private readonly checked = new Map<string, boolean>();
+  /** Names whose bindings in left-out bodies were read (see {@link guard}). */
+  private readonly checked = new Set<string>();
   private readonly lines: string[];
   /** Functions read apart from the file so far (with the functions nested in them), by line. */
   private readonly alone = new Map<number, PyFunction>();
-  /** The reads of the outline so far: its eager statements first, then each batch of deferred ones. */
-  private readonly reads: PyModuleFacts[];
+  /** Each body read apart from the file so far, once (null: it cannot be, see {@link readAlone}). */
+  private readonly aloneReads = new Map<BlankedBody, AloneRead | null>();
+  /** Bodies whose bindings are among {@link reads}. */
+  private readonly bindingsRead = new Set<BlankedBody>();
+  /**
+   * The reads of the outline so far, for the names they bind: its eager statements first, then each batch of
+   * deferred ones, and the bindings of each body read apart.
+   */
+  private readonly reads: NameReads[];
   /** Every function and class handed out from the outline's reads, by line. */
   private readonly functionsByLine: Map<number, { fn: PyFunction; flaskish: boolean }>;
   private readonly classesByLine: Map<number, PyClass>;
@@ -266,6 +315,15 @@ class OutlinedModule {
     if (mentioning.length === 0) return;
     const unread = mentioning.filter((s) => !s.read);
     if (unread.length > 0 && !this.readStatements(unread)) return;
+    this.merge(name);
+  }
+
+  /**
+   * Puts the bindings of `name` that the reads so far hold in the module's maps, as a read of the whole file gives
+   * them: the first function or class of that name, the first assignment a body makes, the last loop binding, the
+   * last import. Module-level assignments are all in the eager read, and win.
+   */
+  private merge(name: string): void {
     let fn: PyFunction | undefined;
     let cls: PyClass | undefined;
     let inner: { expr: Expr; line: number } | undefined;
@@ -387,15 +445,25 @@ class OutlinedModule {
     }
   }
 
-  /** Parses the whole file before a lookup of a name that a left-out body could bind. */
+  /**
+   * Before a lookup of a name that a left-out body could bind (a local assignment, a `for` target, a nested `def` or
+   * `class`): parses each such body alone and adds what it binds, or the whole file when one cannot be parsed alone.
+   */
   private guard(name: string): void {
-    if (this.whole) return;
-    let binds = this.checked.get(name);
-    if (binds === undefined) {
-      binds = mayBind(this.bodyText, name);
-      this.checked.set(name, binds);
+    if (this.whole || this.checked.has(name)) return;
+    this.checked.add(name);
+    if (!mayBind(this.bodyText, name)) return;
+    for (const body of this.bodies) {
+      if (this.bindingsRead.has(body) || !mayBind(body.text, name)) continue;
+      const read = this.readAlone(body, this.flaskishAt(body.defRow + 1));
+      if (read === undefined) {
+        this.readWhole();
+        return;
+      }
+      this.bindingsRead.add(body);
+      this.reads.push(bodyBindings(read.facts, body));
     }
-    if (binds) this.readWhole();
+    this.merge(name);
   }
 
   /** Turns a function's body facts into properties read on first use. */
@@ -423,15 +491,32 @@ class OutlinedModule {
    * a class encloses it, or its body imports (a Flask import there would change what the functions after it read).
    */
   private readBodyAlone(body: BlankedBody, flaskish: boolean): PyBodyFacts | undefined {
-    if (body.classHeaders === undefined || body.imports) return undefined;
-    const headers = body.classHeaders.flatMap(([a, b]) => this.lines.slice(a, b + 1));
-    const own = this.lines.slice(body.startRow, body.bodyRows[1] + 1);
-    const shift = body.startRow - headers.length;
-    const text = [...headers, ...own].join('\n');
-    const read = readPythonFunctionAlone(this.parser, this.module.path, text, body.defRow + 1, shift, flaskish);
+    return this.readAlone(body, flaskish)?.fn;
+  }
+
+  /**
+   * Parses a function alone, once, for its body facts and for the names its body binds: the headers of the classes
+   * around it, then its own lines. Not when a block other than a class encloses it, or its body imports (a Flask
+   * import there would change what the functions after it read).
+   */
+  private readAlone(body: BlankedBody, flaskish: boolean): AloneRead | undefined {
+    const known = this.aloneReads.get(body);
+    if (known !== undefined) return known ?? undefined;
+    let read: AloneRead | undefined;
+    if (body.classHeaders !== undefined && !body.imports) {
+      const headers = body.classHeaders.flatMap(([a, b]) => this.lines.slice(a, b + 1));
+      const own = this.lines.slice(body.startRow, body.bodyRows[1] + 1);
+      const shift = body.startRow - headers.length;
+      const text = [...headers, ...own].join('\n');
+      read = readPythonFunctionAlone(this.parser, this.module.path, text, body.defRow + 1, shift, flaskish);
+    }
+    this.aloneReads.set(body, read ?? null);
     if (read === undefined) return undefined;
-    for (const [line, { fn }] of read.functionsByLine) if (line !== body.defRow + 1) this.alone.set(line, fn);
-    return read.fn;
+    for (const [line, { fn }] of read.facts.functionsByLine) if (line !== body.defRow + 1) this.alone.set(line, fn);
+    // Classes defined in the body keep their identity if the whole file is read later.
+    for (const [line, cls] of read.facts.classesByLine)
+      if (inBody(line, body) && !this.classesByLine.has(line)) this.classesByLine.set(line, cls);
+    return read;
   }
 
   /** Parses the whole file and puts its facts into the objects already handed out. */

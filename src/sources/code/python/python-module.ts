@@ -986,9 +986,10 @@ export function readPythonModuleWith(parser: Parser, path: string, text: string)
 /**
  * One function parsed apart from its file: `text` holds the headers of the classes around it, then the function from
  * its first decorator on; `shift` rows are added to every row for its line in the file, and `line` is the line of its
- * `def` there. Gives the function and every function read with it (those nested in it) by line; undefined when that
- * text does not parse cleanly. Nothing in a function's body imports (see `outlinePython`), so whether the file
- * imports Flask is the same all through it: `flaskish`.
+ * `def` there. Gives the function and the facts of that text (every function read with it, those nested in it, by
+ * line; the names its body binds, which a module read whole would hold); undefined when that text does not parse
+ * cleanly. Nothing in a function's body imports (see `outlinePython`), so whether the file imports Flask is the same
+ * all through it: `flaskish`.
  */
 export function readPythonFunctionAlone(
   parser: Parser,
@@ -997,7 +998,7 @@ export function readPythonFunctionAlone(
   line: number,
   shift: number,
   flaskish: boolean,
-): { fn: PyFunction; functionsByLine: Map<number, { fn: PyFunction; flaskish: boolean }> } | undefined {
+): { fn: PyFunction; facts: Omit<PyModuleFacts, 'moduleLevel' | 'flaskishAfter'> } | undefined {
   return readSyntaxTree(parser, 'python', text, (root, problem) => {
     if (problem !== undefined) return undefined;
     rowShift = shift;
@@ -1005,7 +1006,18 @@ export function readPythonFunctionAlone(
       const reader = new ModuleReader(path, root, flaskish);
       reader.readBlock(root, 'module');
       const fn = reader.functionsByLine.get(line)?.fn;
-      return fn === undefined ? undefined : { fn, functionsByLine: reader.functionsByLine };
+      return fn === undefined
+        ? undefined
+        : {
+            fn,
+            facts: {
+              module: reader.module,
+              functionsByLine: reader.functionsByLine,
+              classesByLine: reader.classesByLine,
+              innerAssigns: reader.innerAssigns,
+              lines: reader.lines,
+            },
+          };
     } finally {
       rowShift = 0;
     }
