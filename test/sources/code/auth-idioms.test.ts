@@ -741,6 +741,131 @@ func main() {
   });
 });
 
+describe('net/http behind a project handler adapter', () => {
+  it('a mux held in a field, handlers given to an adapter, guards called by the handler, a root fallback and a file server', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'go.mod': 'module example.com/notes\n\ngo 1.22\n',
+        'web/context.go': `package web
+
+import "net/http"
+
+type Context struct {
+	W       http.ResponseWriter
+	R       *http.Request
+	Account *string
+}
+
+type Handler func(c *Context)
+
+func SendError(c *Context, status int, message string) {
+	c.W.WriteHeader(status)
+	c.W.Write([]byte(message))
+}
+
+func RequireLoggedInUser(c *Context) error {
+	if c.Account == nil {
+		SendError(c, http.StatusUnauthorized, "Authentication required")
+		return errNotLogged
+	}
+	return nil
+}
+
+var errNotLogged = error(nil)
+
+func (c *Context) IsLoggedIn() bool {
+	return c.Account != nil
+}
+`,
+        'server.go': `package main
+
+import (
+	"net/http"
+
+	"example.com/notes/web"
+)
+
+type Server struct {
+	mux *http.ServeMux
+}
+
+func ToHTTPHandler(h web.Handler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		c := &web.Context{W: w, R: r}
+		h(c)
+	}
+}
+
+func listNotes(c *web.Context) {
+	if err := web.RequireLoggedInUser(c); err != nil {
+		return
+	}
+	c.W.Write([]byte("[]"))
+}
+
+func liveness(c *web.Context) {
+	c.W.Write([]byte("ok"))
+}
+
+func getNote(c *web.Context) *string {
+	public := c.R.PathValue("id") == "1"
+	if !public && !c.IsLoggedIn() {
+		http.Redirect(c.W, c.R, "/login", http.StatusFound)
+		return nil
+	}
+	return new(string)
+}
+
+func showNote(c *web.Context) {
+	note := getNote(c)
+	if note == nil {
+		return
+	}
+	c.W.Write([]byte(*note))
+}
+
+func assets(c *web.Context) {
+	http.StripPrefix("/assets/", http.FileServer(http.Dir("public"))).ServeHTTP(c.W, c.R)
+}
+
+func frontend(c *web.Context) {
+	c.W.Write([]byte("<html></html>"))
+}
+
+func (s *Server) Setup() {
+	s.mux = http.NewServeMux()
+	s.mux.HandleFunc("GET /api/notes", ToHTTPHandler(listNotes))
+	s.mux.HandleFunc("GET /system/liveness", ToHTTPHandler(liveness))
+	s.mux.HandleFunc("GET /notes/{id}", ToHTTPHandler(showNote))
+	s.mux.HandleFunc("GET /assets/", ToHTTPHandler(assets))
+	s.mux.HandleFunc("/", ToHTTPHandler(frontend))
+}
+
+func main() {
+	s := &Server{}
+	s.Setup()
+	http.ListenAndServe(":8080", s.mux)
+}
+`,
+      }),
+    );
+    const auth = Object.fromEntries(result.surface.operations.map((o) => [`${o.method} ${o.path}`, o.auth?.state]));
+    // The routes are found on the mux the method assigned to its field; each handler is the function given to the
+    // adapter, so listNotes' call to RequireLoggedInUser (401, returns an error) makes its route required. showNote
+    // starts with a helper that tests whether the caller is signed in and serves public notes to anyone: optional.
+    expect(auth).toEqual({
+      'GET /api/notes': 'required',
+      'GET /system/liveness': 'none',
+      'GET /notes/{id}': 'optional',
+    });
+    // A handler handing the request to a file server serves files; "/" (not "/{$}") answers every other path.
+    expect([...new Set(result.leftOut.map((l) => `${l.path} ${l.reason}`))].sort()).toEqual([
+      '/ machinery: catch-all fallback for every other path (a web UI or a not-found page)',
+      '/assets machinery: static files under /assets',
+    ]);
+  });
+});
+
 describe('chi', () => {
   it('go-chi/jwtauth: the verifier alone is optional, with the authenticator after it required', async () => {
     const auth = await authOf({

@@ -25,10 +25,16 @@ export function appsWithTruth(root: string, truthFile: string): string[] {
 
 /**
  * Whether a left-out route's path is the one a truth names. Truths may write a catch-all as the framework does
- * (`/*`) while the output gives it a template parameter (`/{path}`); parameter names are not compared.
+ * (`/*`) while the output gives it a template parameter (`/{path}`); parameter names and a trailing slash are not
+ * compared.
  */
 export function sameLeftOutPath(output: string, truth: string): boolean {
-  const erase = (p: string) => p.replace(/\/\*\w*$/, '/{}').replace(/\{[^}]*\}/g, '{}');
+  // A subtree written with its trailing slash (`GET /assets/` of a Go ServeMux) is the folder's path.
+  const erase = (p: string) =>
+    p
+      .replace(/\/\*\w*$/, '/{}')
+      .replace(/\{[^}]*\}/g, '{}')
+      .replace(/(.)\/$/, '$1');
   return erase(output) === erase(truth);
 }
 

@@ -1,10 +1,11 @@
 import type { OperationAuth, RequestBody, Response, Schema } from '../../../model/index.js';
+import { rejectsUnauthenticated, stateFromName } from '../auth/auth-signals.js';
 import { analysisOf, type ExtractContext, type ExtractedRoute, type Unparsed } from '../extractor.js';
 import { endsWithCatchAll, PREFLIGHT_REASON, rootCatchAllReason, staticFilesReason } from '../machinery.js';
 import { templatePath } from '../tree-sitter/template-path.js';
-import { GoAuth } from './go-auth.js';
+import { functionText, GoAuth } from './go-auth.js';
 import { GoHandlerReader } from './go-handler.js';
-import { type GoFile, readGoFile } from './go-module.js';
+import { type GoFile, type GoFunc, readGoFile } from './go-module.js';
 import { type GoFramework, type GoGuardRef, GoRouteReader } from './go-routes.js';
 
 /** Routes of every Go router of a checkout, read in one pass so Gin and chi share the parse. */
@@ -49,7 +50,9 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
         ? staticFilesReason(endsWithCatchAll(r.path) ? r.path.replace(/\/[^/]*\/?$/, '') : r.path)
         : r.info.machinery === 'preflight'
           ? PREFLIGHT_REASON
-          : rootCatchAllReason(r.method, r.path);
+          : r.info.machinery === 'catch-all'
+            ? CATCH_ALL_REASON
+            : rootCatchAllReason(r.method, r.path);
     const described =
       r.info.handler === undefined || !switches.wire ? {} : handlers.describe(r.info.handler, r.info.framework);
     const details = switches.wire
@@ -80,9 +83,14 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
       ...details,
       ...(switches.auth
         ? {
-            auth: refusedByHandler(
-              auth.routeAuth(r.node, r.info.seq ?? Number.POSITIVE_INFINITY, r.info.middleware ?? []),
-              described.responses,
+            auth: guardedByHandler(
+              refusedByHandler(
+                auth.routeAuth(r.node, r.info.seq ?? Number.POSITIVE_INFINITY, r.info.middleware ?? []),
+                described.responses,
+              ),
+              r.info.handler,
+              r.info.handler === undefined ? [] : handlers.prologueCalls(r.info.handler),
+              texts,
             ),
           }
         : {}),
@@ -142,6 +150,71 @@ function refusedByHandler(auth: OperationAuth, responses: readonly Response[] | 
     ],
   };
 }
+
+/**
+ * A handler that starts by calling a guard of the project (`if err := middleware.RequireLoggedInUser(deps, c); err !=
+ * nil { return }`, or `err := h.validateSession(r); checkError(err)` in the method it hands the request to) refuses
+ * callers the guard refuses: required. A guard is a project function whose name says it requires a signed-in caller
+ * (`RequireLoggedInUser`, `validateSession`) and that answers 401/403 itself or returns an error for its caller to
+ * stop on. Routes already required by their middleware keep their evidence.
+ */
+function guardedByHandler(
+  auth: OperationAuth,
+  handler: GoFunc | undefined,
+  calls: readonly { callee: GoFunc; line: number }[],
+  texts: ReadonlyMap<string, readonly string[]>,
+): OperationAuth {
+  if (auth.state === 'required') return auth;
+  const guard = calls.find(
+    ({ callee }) =>
+      stateFromName(callee.name) === 'required' &&
+      (callee.results.includes('error') || rejectsUnauthenticated(functionText(texts.get(callee.file) ?? [], callee))),
+  );
+  if (guard === undefined) return auth.state === 'none' ? readsSignedInCaller(auth, handler, calls, texts) : auth;
+  const { reason: _notGuarded, ...rest } = auth;
+  return {
+    ...rest,
+    state: 'required',
+    evidence: [
+      ...auth.evidence,
+      { file: guard.callee.file, line: guard.callee.line, what: `${guard.callee.name}(…) called by the handler` },
+    ],
+  };
+}
+
+/** A test of whether the caller is signed in, on the request's context object (`c.UserIsLogged()`). */
+const SIGNED_IN_TEST = /\.(?:UserIsLogged|IsLoggedIn|IsLogged|IsAuthenticated|IsSignedIn)\(\)/;
+
+/**
+ * A handler with no guard that tests whether the caller is signed in, itself or in a helper it starts with
+ * (`if bookmark.Public != 1 && !c.UserIsLogged() { redirect to login }`): required when that function also answers
+ * 401/403, otherwise optional (it serves anonymous callers too, a public bookmark here).
+ */
+function readsSignedInCaller(
+  auth: OperationAuth,
+  handler: GoFunc | undefined,
+  calls: readonly { callee: GoFunc; line: number }[],
+  texts: ReadonlyMap<string, readonly string[]>,
+): OperationAuth {
+  for (const fn of [...(handler ? [handler] : []), ...calls.map((c) => c.callee)]) {
+    const text = functionText(texts.get(fn.file) ?? [], fn);
+    const test = SIGNED_IN_TEST.exec(text);
+    if (test === null) continue;
+    const evidence = { file: fn.file, line: fn.line, what: `${fn.name}: ${test[0].slice(1)}` };
+    return rejectsUnauthenticated(text)
+      ? { ...auth, state: 'required', evidence: [...auth.evidence, evidence] }
+      : {
+          ...auth,
+          state: 'optional',
+          evidence: [...auth.evidence, evidence],
+          reason: 'the handler tests whether the caller is signed in and serves anonymous callers too',
+        };
+  }
+  return auth;
+}
+
+/** Why a `ServeMux` pattern `"/"` is left out: it answers every path no other pattern matches. */
+const CATCH_ALL_REASON = 'catch-all fallback for every other path (a web UI or a not-found page)';
 
 /** The Go analysis of this run, computed once and shared by the Gin and chi extractors. */
 export function analyseGo(files: readonly string[], context: ExtractContext): Promise<GoAnalysis> {

@@ -17,7 +17,7 @@ import type { GoGuardRef, GoRouteReader } from './go-routes.js';
 const GUARD_PACKAGES = /(^|\/)(jwt|jwtauth|jwtmiddleware|echojwt|gin-jwt|casbin|keyauth|basicauth|oauth2|oidc)/i;
 
 /** The text of a function from its first line to its closing brace. */
-function functionText(lines: readonly string[], fn: GoFunc): string {
+export function functionText(lines: readonly string[], fn: GoFunc): string {
   let depth = 0;
   let opened = false;
   const out: string[] = [];

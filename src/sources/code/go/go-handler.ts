@@ -320,6 +320,36 @@ export class GoHandlerReader {
     return details;
   }
 
+  /**
+   * The project functions a handler calls in its top-level statements (not under an `if` or a loop), and, one level
+   * down, those of the project method it hands the request to (`h.legacy.ApiGetTags(w, r, …)`): where a guard
+   * written as a call (`if err := middleware.RequireLoggedInUser(deps, c); err != nil { return }`) is found.
+   */
+  prologueCalls(fn: GoFunc, depth = 0, recv?: HVal): { callee: GoFunc; line: number }[] {
+    const file = this.index.fileAt(fn.file);
+    if (file === undefined || depth > 1) return [];
+    const scope: Scope = { vars: new Map(), file };
+    if (fn.receiverName !== undefined && fn.receiverType !== undefined)
+      scope.vars.set(fn.receiverName, recv ?? { k: 'typed', t: { k: 'name', id: fn.receiverType }, file });
+    for (const p of fn.params) {
+      const role = p.te === undefined ? undefined : this.roleOfType(p.te, file);
+      if (role !== undefined) scope.vars.set(p.name, role);
+    }
+    const out: { callee: GoFunc; line: number }[] = [];
+    for (const st of fn.body) {
+      if (st.branch === true || st.loop !== undefined || st.k === 'var' || st.k === 'return') continue;
+      const calls = st.k === 'expr' ? [st.e] : st.values;
+      for (const e of calls) {
+        if (e.k !== 'call' || e.kw['#composite'] !== undefined) continue;
+        const callee = this.calleeOf(e, scope);
+        if (callee === undefined) continue;
+        out.push({ callee: callee.fn, line: st.line });
+        if (depth === 0) out.push(...this.prologueCalls(callee.fn, depth + 1));
+      }
+    }
+    return out;
+  }
+
   private walk(
     fn: GoFunc,
     file: GoFile,

@@ -448,7 +448,15 @@ class FileReader {
       case 'short_var_declaration':
       case 'assignment_statement': {
         const left = node.childForFieldName('left');
-        const names = (left?.namedChildren ?? []).map((n) => (n?.type === 'identifier' ? n.text : '_'));
+        // `s.mux = http.NewServeMux()`: a field of a plain name is kept as `s.mux`, so a router held in a field and
+        // used in the same function (`s.mux.HandleFunc(…)`) is that router.
+        const names = (left?.namedChildren ?? []).map((n) =>
+          n?.type === 'identifier'
+            ? n.text
+            : n?.type === 'selector_expression' && n.childForFieldName('operand')?.type === 'identifier'
+              ? n.text.replace(/\s+/g, '')
+              : '_',
+        );
         out.push({ k: 'assign', names, values: this.list(node.childForFieldName('right')), line: lineOf(node) });
         return;
       }

@@ -20,7 +20,7 @@ export interface GoRouteInfo {
   /** Order of registration: a `Use` after the route does not guard it. */
   seq?: number;
   /** Machinery written like a route: a static-file mount, or a CORS preflight answer. */
-  machinery?: 'static files' | 'preflight';
+  machinery?: 'static files' | 'preflight' | 'catch-all';
 }
 
 /** A middleware expression with what is needed to evaluate it later. */
@@ -461,6 +461,12 @@ export class GoRouteReader {
         return { k: 'str', v: out };
       }
       case 'attr': {
+        // A field assigned earlier in this function (`s.mux = http.NewServeMux()`) holds what was assigned.
+        if (e.obj.k === 'name')
+          for (let scope: Env | undefined = env; scope !== undefined; scope = scope.parent) {
+            const held = scope.vars.get(`${e.obj.id}.${e.name}`);
+            if (held !== undefined) return held;
+          }
         const obj = this.evaluate(e.obj, env);
         if (obj.k === 'pkg') {
           if (obj.path === 'net/http' && HTTP_CONSTANTS[e.name] !== undefined)
@@ -576,6 +582,44 @@ export class GoRouteReader {
     this.uses.set(router.node, list);
   }
 
+  /**
+   * A handler whose own body hands the request to a file server (`http.StripPrefix("/assets/",
+   * http.FileServer(fs)).ServeHTTP(w, r)`), seen through the project's handler adapters.
+   */
+  private bodyServesFiles(fn: GoFunc): boolean {
+    const calls = (e: Expr, depth: number): boolean => {
+      if (depth > 12) return false;
+      if (e.k === 'call') {
+        const name = e.fn.k === 'attr' ? e.fn.name : e.fn.k === 'name' ? e.fn.id : '';
+        if (name === 'FileServer' || name === 'FileServerFS') return true;
+        return calls(e.fn, depth + 1) || e.args.some((a) => calls(a, depth + 1));
+      }
+      return e.k === 'attr' ? calls(e.obj, depth + 1) : false;
+    };
+    return fn.body.some((st) =>
+      st.k === 'expr' ? calls(st.e, 0) : st.k === 'var' ? false : st.values.some((v) => calls(v, 0)),
+    );
+  }
+
+  /**
+   * The parameter of a project adapter that its returned handler calls (`func ToHTTPHandler(deps, h HttpHandler,
+   * mws ...Middleware) http.HandlerFunc { return func(w, r) { …; h(deps, c) } }`): the index of `h`, or undefined.
+   */
+  private forwardedParam(fn: GoFunc, file: GoFile): number | undefined {
+    for (const st of fn.body) {
+      const returned = st.k === 'return' ? st.values[0] : undefined;
+      if (returned?.k !== 'name' || !returned.id.startsWith(FUNC_LITERAL)) continue;
+      const literal = this.findLiteral(returned.id.slice(FUNC_LITERAL.length), file);
+      for (const inner of literal?.body ?? []) {
+        if (inner.k !== 'expr' || inner.e.k !== 'call' || inner.e.fn.k !== 'name') continue;
+        const id = inner.e.fn.id;
+        const index = fn.params.findIndex((p) => p.name === id);
+        if (index >= 0) return index;
+      }
+    }
+    return undefined;
+  }
+
   /** The function a handler argument names: `h.Get`, `getUser`, `func(c *gin.Context) {…}`, `http.HandlerFunc(f)`. */
   private handlerOf(e: Expr, env: Env, depth: number): GoFunc | undefined {
     if (depth > 3) return undefined;
@@ -589,6 +633,15 @@ export class GoRouteReader {
     // A project wrapper built around the handler (`requestlog.NewHandler(api.Create, l).ServeHTTP`, a logging or
     // metrics decorator) hands each request on to the handler it was given: that handler says what the route
     // accepts and answers.
+    // A project adapter that returns a handler calling the function it was given (`ToHTTPHandler(deps,
+    // handlers.HandleLogin, mws...)`): that function is the route's handler.
+    if (e.k === 'call' && e.kw['#composite'] === undefined) {
+      const adapter = this.evaluate(e.fn, env);
+      const index = adapter.k === 'func' ? this.forwardedParam(adapter.fn, adapter.env.file) : undefined;
+      const given = index === undefined ? undefined : e.args[index];
+      const inner = given === undefined ? undefined : this.handlerOf(given, env, depth + 1);
+      if (inner !== undefined) return inner;
+    }
     const built = e.k === 'attr' && e.name === 'ServeHTTP' ? e.obj : undefined;
     if (built?.k === 'call' && built.kw['#composite'] === undefined)
       for (const arg of built.args) {
@@ -737,7 +790,13 @@ export class GoRouteReader {
     if (pattern.unresolved === undefined && parsed === undefined) return;
     const handler = handlerExpr === undefined ? undefined : this.handlerOf(handlerExpr, env, 0);
     const methods = parsed?.methods ?? ANY_METHODS;
-    const machinery = goMachinery(methods, pattern, handlerExpr);
+    // `"/"` (not `"/{$}"`) is the subtree of every path: whatever no other pattern matches comes here (a web UI,
+    // a not-found page), so it is a fallback, not an operation.
+    const rootSubtree = parsed?.path === '/' && !/\{\$\}\s*$/.test(pattern.known);
+    const machinery =
+      goMachinery(methods, pattern, handlerExpr) ??
+      (handler !== undefined && this.bodyServesFiles(handler) ? 'static files' : undefined) ??
+      (rootSubtree ? 'catch-all' : undefined);
     this.graph.addRoute(
       router.node,
       machinery === 'static files' ? ['GET'] : methods,
