@@ -903,7 +903,14 @@ function contextEntity(
   if (parent !== undefined && DISPLAY_LEAVES.has(leafPhrase)) {
     // The display text of a contact value (SCIM `emails[].display`) is that value.
     const contact = enclosing[0]!.analysis.entity;
-    if (contact !== undefined && DISPLAYED_CONTACTS.has(contact) && enclosing[0]!.analysis.strength === 'strong')
+    // A medium contact name (SCIM `ims`) shows its value too inside a person's record.
+    const strength = enclosing[0]!.analysis.strength;
+    if (
+      contact !== undefined &&
+      DISPLAYED_CONTACTS.has(contact) &&
+      (strength === 'strong' ||
+        (strength === 'medium' && enclosing.slice(1).some((c) => c.subject === 'person' || c.subject === 'patient')))
+    )
       return { entity: contact, reason: `display of ${parent}` };
     const subject = enclosing[0]!.subject;
     if (
@@ -1244,9 +1251,11 @@ function classifyPersonalData(
   }
   // A thing has no surname: a strong name part under a thing (`person_roles[].nachname`, a role's `first_name`) is the
   // name of the person the thing is about.
+  // Nor does a relation that is a business's as often as a person's: a `Partner`'s surname is a spouse's.
   if (
     leaf.subject === undefined &&
-    subject === 'thing' &&
+    (subject === 'thing' ||
+      (subject === 'organization' && enclosure.contexts.some((c) => PERSONAL_RELATIONS.has(c.analysis.phrase)))) &&
     leaf.entity === 'name' &&
     leaf.strength === 'strong' &&
     (leaf.tokens.length === 1 || leaf.tokens.some((t) => PERSON_NAME_PARTS.has(t)))

@@ -465,4 +465,15 @@ describe('structure and context', () => {
     });
     expect(classifyField({ path: 'Business.bank_details.account_number', type: 'string' }).pii).toBe(false);
   });
+
+  it("reads a partner's surname as a spouse's and the display of a person's IM handle as the handle", () => {
+    expect(classifyField({ path: 'Partner.naam.geslachtsnaam', type: 'string' })).toMatchObject({
+      pii: true,
+      subject: 'person',
+    });
+    expect(classifyField({ path: 'Partner.company_name', type: 'string' }).pii).toBe(false);
+    expect(
+      classifyField({ path: 'User.ims[].display', type: 'string', operation: 'GET /scim/v2/Users/{id}' }),
+    ).toMatchObject({ pii: true, category: 'username' });
+  });
 });

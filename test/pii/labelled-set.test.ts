@@ -16,7 +16,7 @@ const SETS: readonly TuningSet[] = [
   {
     file: 'tuning',
     what: 'first tuning half (FHIR R4, Stripe, GitHub, athenahealth, Plaid, Haal Centraal BRP, SCIM SDK, …)',
-    floors: { precision: 0.98, recall: 0.96, category: 0.97 },
+    floors: { precision: 0.98, recall: 0.98, category: 0.98 },
   },
   {
     file: 'test',
