@@ -483,6 +483,22 @@ class DriftComparison {
         return;
       }
       case 'required-removed': {
+        // The doc says a request is refused without the field, but the code takes one without it (an unchecked
+        // TypeScript body type, a Go field with no `binding:"required"`): the documented contract is not the code's.
+        // Traffic cannot tell: a request that left the field out would have had to be sent.
+        if (direction === 'request') {
+          if (observed || !ctx.other.requestBody?.unchecked) return;
+          this.findings.push(
+            finding('field-required-mismatch', ctx.key, subject, {
+              operation: ctx.label,
+              location: docLoc,
+              message: `${ctx.label}: \`${change.path}\` is required in the documented request body but the code accepts a request without it.`,
+              evidence: evidence(),
+              confidence,
+            }),
+          );
+          return;
+        }
         // The doc promises a response field is always there; the other view says it may be missing.
         if (direction !== 'response') return;
         // The serializer sends it anyway (a pydantic default, a Go field without omitempty): the doc is right.

@@ -34,6 +34,11 @@ export interface MediaContent {
 export interface RequestBody {
   required: boolean;
   content: Record<string, MediaContent>;
+  /**
+   * Code view: nothing checks the body before the handler uses it (its shape is only a TypeScript type, erased at
+   * run time), so a request without a field the docs require is accepted.
+   */
+  unchecked?: boolean;
   description?: string;
   location?: SourceLocation;
 }

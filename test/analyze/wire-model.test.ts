@@ -199,3 +199,107 @@ describe('statuses NestJS answers through exceptions', () => {
     });
   });
 });
+
+describe('Express handlers with TypeScript-typed bodies', () => {
+  it('sends the type a repository method declares, requires no field of an unchecked body, and accepts only the fields the code reads', async () => {
+    const repo = memoryRepo({
+      'package.json': JSON.stringify({ dependencies: { express: '^4.19.0' } }),
+      'openapi.yaml': `openapi: 3.0.0
+info: { title: Notes, version: '1' }
+paths:
+  /notes:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: { $ref: '#/components/schemas/Note' }
+      responses:
+        '201':
+          description: created
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/Note' }
+  /notes/{id}:
+    put:
+      parameters: [{ name: id, in: path, required: true, schema: { type: string } }]
+      requestBody:
+        content:
+          application/json:
+            schema: { $ref: '#/components/schemas/Note' }
+      responses:
+        '200':
+          description: updated
+          content:
+            application/json:
+              schema: { $ref: '#/components/schemas/Note' }
+        '404': { description: not found }
+components:
+  schemas:
+    Note:
+      type: object
+      required: [title, body]
+      properties:
+        id: { type: string }
+        title: { type: string }
+        body: { type: string }
+`,
+      'src/note.ts': `export type Note = {
+  id: string
+  title: string
+  body?: string
+  createdAt?: Date
+}
+`,
+      'src/notes-repository.ts': `import { Note } from './note';
+export class NotesRepository {
+  async create(note: Partial<Note>): Promise<Note> {
+    const created: Note = { id: 'n1', title: note.title || '', body: note.body, createdAt: new Date() };
+    return created;
+  }
+  async update(id: string, note: Partial<Note>): Promise<Note | null> {
+    const updated: Note = { ...note, id, title: note.title ?? '' };
+    return store(updated);
+  }
+}
+declare function store(note: Note): Note;
+`,
+      'src/app.ts': `import express, { Request } from 'express';
+import { Note } from './note';
+import { NotesRepository } from './notes-repository';
+const app = express();
+app.use(express.json());
+app.post('/notes', async (req: Request<unknown, unknown, Note>, res) => {
+  const repository = new NotesRepository();
+  const note = await repository.create(req.body);
+  res.status(201).json(note);
+});
+app.put('/notes/:id', async (req: Request<{ id: string }, unknown, Note>, res) => {
+  const repository = new NotesRepository();
+  const updated = await repository.update(req.params.id, req.body);
+  if (!updated) return res.status(404).send();
+  res.json(updated);
+});
+`,
+    });
+    const result = await analyze({ repo, config: defaultConfig(), docs: ['openapi.yaml'] });
+    const found = result.findings
+      .filter((f) => f.rule.startsWith('undocumented-') || f.rule.startsWith('field-'))
+      .map((f) => `${f.rule} ${f.operation} ${f.subject}`)
+      .sort();
+    expect(found).toEqual([
+      // Nothing checks a TypeScript type at run time: the documented required fields may be left out.
+      'field-required-mismatch POST /notes request.body',
+      'field-required-mismatch POST /notes request.title',
+      // The type says body is optional, and create() stores it as sent.
+      'field-required-mismatch POST /notes response.201.body',
+      'field-required-mismatch PUT /notes/{id} request.body',
+      'field-required-mismatch PUT /notes/{id} request.title',
+      'field-required-mismatch PUT /notes/{id} response.200.body',
+      // update() spreads the body into what it stores; create() copies title and body only.
+      'undocumented-request-field PUT /notes/{id} request.createdAt',
+      // What the repository methods declare they return is what the handlers send.
+      'undocumented-response-field POST /notes response.201.createdAt',
+      'undocumented-response-field PUT /notes/{id} response.200.createdAt',
+    ]);
+  });
+});

@@ -3,6 +3,7 @@ import type { Parameter, RequestBody, Response, Schema } from '../../../model/in
 import type { ExtractedRoute } from '../extractor.js';
 import { STATUS_BY_NAME } from '../handler-names.js';
 import type { JsRoute } from './analyze-routers.js';
+import { bodyFieldReads } from './body-reads.js';
 import type { Evaluator } from './evaluator.js';
 import { relationsLoadedLazily } from './orm-loading.js';
 import { memberName, unwrapExpression } from './parse-js.js';
@@ -58,6 +59,89 @@ export function handlerFunction(
     if (v?.kind === 'function') return v.node;
   }
   return undefined;
+}
+
+/** Array methods whose result has the type of the array they are called on. */
+const SAME_TYPE_ARRAY_METHODS = new Set(['slice', 'filter', 'concat', 'sort', 'reverse', 'toSorted', 'toReversed']);
+
+/**
+ * The declared TypeScript type of a value a handler sends, read from where it comes from: an `as T`, a variable's
+ * annotation or initializer, a project function's or method's declared return type (`Promise<T>` awaited), an array
+ * method that keeps the array's type (`lists.slice(skip, top)`). `null` and `undefined` are dropped from a union: a
+ * handler sends the value after its not-found branch has answered.
+ */
+export function valueType(expr: TS.Expression | undefined, ev: Evaluator, depth = 0): TS.TypeNode | undefined {
+  if (!expr || depth > 6) return undefined;
+  const raw = ts.isParenthesizedExpression(expr) ? expr.expression : expr;
+  if (ts.isAsExpression(raw)) return withoutNullish(raw.type);
+  const e = unwrapExpression(raw);
+  let type: TS.TypeNode | undefined;
+  if (ts.isIdentifier(e)) {
+    const binding = ev.bindingOf(e.text, e);
+    const decl = binding?.access.length === 0 ? binding.decl : undefined;
+    if (decl && ts.isVariableDeclaration(decl))
+      type = decl.type ?? (decl.initializer ? valueType(decl.initializer, ev, depth + 1) : undefined);
+  } else if (ts.isCallExpression(e)) {
+    const callee = unwrapExpression(e.expression);
+    if (ts.isPropertyAccessExpression(callee) && SAME_TYPE_ARRAY_METHODS.has(callee.name.text)) {
+      const owner = valueType(callee.expression, ev, depth + 1);
+      if (owner && (ts.isArrayTypeNode(owner) || /^(?:Readonly)?Array\b/.test(owner.getText()))) return owner;
+    }
+    const fn = ev.evaluate(callee);
+    if (fn?.kind === 'function' && fn.node.type) type = fn.node.type;
+  }
+  if (!type) return undefined;
+  // A declared `Promise<T>` is `T` once awaited, and an async function's result is always awaited before it is sent.
+  if (ts.isTypeReferenceNode(type) && type.typeName.getText() === 'Promise' && type.typeArguments?.[0])
+    type = type.typeArguments[0];
+  return withoutNullish(type);
+}
+
+function withoutNullish(type: TS.TypeNode): TS.TypeNode {
+  if (!ts.isUnionTypeNode(type)) return type;
+  const kept = type.types.filter(
+    (t) =>
+      t.kind !== ts.SyntaxKind.UndefinedKeyword &&
+      !(ts.isLiteralTypeNode(t) && t.literal.kind === ts.SyntaxKind.NullKeyword),
+  );
+  return kept.length === 1 ? (kept[0] as TS.TypeNode) : type;
+}
+
+/** `res.status(201).json` → `['res', 'json']`: the chain of a call made on what a response setter returns. */
+function chainedOnResponse(callee: TS.Expression): string[] | undefined {
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  let recv = unwrapExpression(callee.expression);
+  while (
+    ts.isCallExpression(recv) &&
+    ts.isPropertyAccessExpression(recv.expression) &&
+    /^(?:status|code|set|header|type|location|cookie)$/.test(recv.expression.name.text)
+  )
+    recv = unwrapExpression(recv.expression.expression);
+  const owner = recv === unwrapExpression(callee.expression) ? undefined : accessChain(recv);
+  return owner && [...owner, callee.name.text];
+}
+
+/**
+ * A request body known only from its TypeScript type (`Request<P, R, TodoList>`, `req.body as T`, Fastify's `Body`
+ * without a `schema`, `c.req.json<T>()`): types are erased before the code runs, so nothing checks that a field is
+ * there and a request without it is accepted. The shape stays, no field is required.
+ */
+function uncheckedBody(schema: Schema | undefined, schemas: Record<string, Schema>, depth = 0): Schema | undefined {
+  if (!schema || depth > 8) return schema;
+  // A named type is shared with the responses that send it: this body gets its own copy.
+  const named = schema.$ref !== undefined ? schemas[schema.$ref] : undefined;
+  const { required: _required, properties, items, $ref: _ref, ...rest } = named ?? schema;
+  return {
+    ...rest,
+    ...(properties
+      ? {
+          properties: Object.fromEntries(
+            Object.entries(properties).map(([k, v]) => [k, uncheckedBody(v, schemas, depth + 1) ?? v]),
+          ),
+        }
+      : {}),
+    ...(items ? { items: uncheckedBody(items, schemas, depth + 1) ?? items } : {}),
+  };
 }
 
 interface Roles {
@@ -144,6 +228,12 @@ export function describeHandler(
   let requestSchema: Schema | undefined;
   let responseSchema: Schema | undefined;
   let sendsBody = false;
+  let bodyUnchecked = false;
+  const takeUnchecked = (schema: Schema | undefined) => {
+    if (requestSchema !== undefined || schema === undefined) return;
+    requestSchema = uncheckedBody(schema, schemas);
+    bodyUnchecked = true;
+  };
 
   const addQuery = (name: string, schema?: Schema) => {
     if (!query.has(name))
@@ -180,10 +270,10 @@ export function describeHandler(
     const reqParam = fn.parameters[0];
     const resParam = fn.parameters[1];
     if (route.framework === 'express') {
-      requestSchema ??= types.fromTypeNode(typeArg(reqParam?.type, 2));
+      takeUnchecked(types.fromTypeNode(typeArg(reqParam?.type, 2)));
       responseSchema = types.fromTypeNode(typeArg(reqParam?.type, 1)) ?? types.fromTypeNode(typeArg(resParam?.type, 0));
     } else if (route.framework === 'fastify') {
-      requestSchema ??= types.fromTypeNode(fastifyTypeMember(reqParam?.type, 'Body'));
+      takeUnchecked(types.fromTypeNode(fastifyTypeMember(reqParam?.type, 'Body')));
       const qs = types.fromTypeNode(fastifyTypeMember(reqParam?.type, 'Querystring'));
       for (const [name, s] of Object.entries(qs?.properties ?? {})) addQuery(name, s);
     }
@@ -215,14 +305,15 @@ export function describeHandler(
       if (ts.isAsExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
         const chain = accessChain(node.expression);
         if (chain && reqRoots.has(chain.slice(0, -1).join('.')) && chain[chain.length - 1] === 'body') {
-          requestSchema ??= types.fromTypeNode(node.type);
+          takeUnchecked(types.fromTypeNode(node.type));
         }
       }
       if (
         ts.isCallExpression(node) &&
         (ts.isPropertyAccessExpression(node.expression) || ts.isElementAccessExpression(node.expression))
       ) {
-        const chain = accessChain(node.expression);
+        // `res.status(201).json(x)`: the response the status call returns is the receiver.
+        const chain = accessChain(node.expression) ?? chainedOnResponse(node.expression);
         const method = chain?.[chain.length - 1];
         const target = chain?.slice(0, -1).join('.');
         const arg0 = node.arguments[0];
@@ -238,7 +329,7 @@ export function describeHandler(
           ) {
             sendsBody = true;
             const explicit = statusOf(node.arguments[1], ev);
-            const bodyType = arg0 && ts.isAsExpression(arg0) ? types.fromTypeNode(arg0.type) : undefined;
+            const bodyType = types.fromTypeNode(valueType(arg0, ev));
             if (explicit !== undefined) addStatus(explicit, bodyType);
             else if (bodyType) responseSchema ??= bodyType;
             // res.status(201).json(x): the status call is the receiver.
@@ -255,7 +346,7 @@ export function describeHandler(
         if (target === `${roles.req}.req` && method === 'query' && arg0 && ts.isStringLiteralLike(arg0))
           addQuery(arg0.text);
         if (target === `${roles.req}.req` && method === 'json' && node.typeArguments?.[0])
-          requestSchema ??= types.fromTypeNode(node.typeArguments[0]);
+          takeUnchecked(types.fromTypeNode(node.typeArguments[0]));
       }
       if (ts.isReturnStatement(node) && node.expression && route.framework === 'fastify') sendsBody = true;
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
@@ -272,6 +363,12 @@ export function describeHandler(
     };
     const body = (fn as TS.FunctionLikeDeclaration).body;
     if (body) visit(body);
+    // An unchecked body's fields are the ones the code reads: a field its type declares and nothing reads is ignored.
+    const reads = bodyUnchecked && roles.req ? bodyFieldReads(fn, roles.req, ev) : undefined;
+    if (reads && requestSchema?.properties) {
+      const kept = Object.entries(requestSchema.properties).filter(([name]) => reads(name));
+      requestSchema = { ...requestSchema, properties: Object.fromEntries(kept) };
+    }
     if (route.framework === 'fastify' && body && !ts.isBlock(body)) sendsBody = true;
   }
 
@@ -290,7 +387,11 @@ export function describeHandler(
       location: { file: route.file, line: route.line },
     }));
   const requestBody: RequestBody | undefined = requestSchema
-    ? { required: true, content: { 'application/json': { schema: requestSchema } } }
+    ? {
+        required: true,
+        content: { 'application/json': { schema: requestSchema } },
+        ...(bodyUnchecked ? { unchecked: true } : {}),
+      }
     : undefined;
   const parameters = [...query.values(), ...headers.values()];
   return {
