@@ -126,10 +126,21 @@ function chainedOnResponse(callee: TS.Expression): string[] | undefined {
  * without a `schema`, `c.req.json<T>()`): types are erased before the code runs, so nothing checks that a field is
  * there and a request without it is accepted. The shape stays, no field is required.
  */
+/** Whether a schema, or one under it, lists a required field. */
+function requiresAny(schema: Schema, schemas: Record<string, Schema>, depth: number): boolean {
+  if (depth > 8) return false;
+  const own = schema.$ref !== undefined ? schemas[schema.$ref] : schema;
+  if (!own) return false;
+  if ((own.required?.length ?? 0) > 0) return true;
+  const under = [...Object.values(own.properties ?? {}), ...(own.items ? [own.items] : [])];
+  return under.some((s) => requiresAny(s, schemas, depth + 1));
+}
+
 function uncheckedBody(schema: Schema | undefined, schemas: Record<string, Schema>, depth = 0): Schema | undefined {
   if (!schema || depth > 8) return schema;
-  // A named type is shared with the responses that send it: this body gets its own copy.
+  // A named type is shared with the responses that send it: this body gets its own copy, when it requires anything.
   const named = schema.$ref !== undefined ? schemas[schema.$ref] : undefined;
+  if (named && !requiresAny(named, schemas, depth)) return schema;
   const { required: _required, properties, items, $ref: _ref, ...rest } = named ?? schema;
   return {
     ...rest,
@@ -231,7 +242,7 @@ export function describeHandler(
   let bodyUnchecked = false;
   const takeUnchecked = (schema: Schema | undefined) => {
     if (requestSchema !== undefined || schema === undefined) return;
-    requestSchema = uncheckedBody(schema, schemas);
+    requestSchema = schema;
     bodyUnchecked = true;
   };
 
@@ -363,11 +374,20 @@ export function describeHandler(
     };
     const body = (fn as TS.FunctionLikeDeclaration).body;
     if (body) visit(body);
-    // An unchecked body's fields are the ones the code reads: a field its type declares and nothing reads is ignored.
+    // A handler that answers 400 or 422 checks its input somehow (a project validator given `req.body`): the type's
+    // required fields stand. Otherwise nothing checks the body, and its fields are the ones the code reads: a field
+    // its type declares and nothing reads is ignored.
+    if (bodyUnchecked && (statuses.has('400') || statuses.has('422'))) bodyUnchecked = false;
+    if (bodyUnchecked) requestSchema = uncheckedBody(requestSchema, schemas);
     const reads = bodyUnchecked && roles.req ? bodyFieldReads(fn, roles.req, ev) : undefined;
-    if (reads && requestSchema?.properties) {
-      const kept = Object.entries(requestSchema.properties).filter(([name]) => reads(name));
-      requestSchema = { ...requestSchema, properties: Object.fromEntries(kept) };
+    const shape = requestSchema?.$ref !== undefined ? schemas[requestSchema.$ref] : requestSchema;
+    if (reads && shape?.properties) {
+      const all = Object.entries(shape.properties);
+      const kept = all.filter(([name]) => reads(name));
+      if (kept.length < all.length) {
+        const { $ref: _ref, ...own } = shape;
+        requestSchema = { ...own, properties: Object.fromEntries(kept) };
+      }
     }
     if (route.framework === 'fastify' && body && !ts.isBlock(body)) sendsBody = true;
   }
