@@ -476,4 +476,29 @@ describe('structure and context', () => {
       classifyField({ path: 'User.ims[].display', type: 'string', operation: 'GET /scim/v2/Users/{id}' }),
     ).toMatchObject({ pii: true, category: 'username' });
   });
+
+  it("reads a pharmacy's and a lab's records of a patient's care as PHI, and a drug catalogue as not", () => {
+    const prescription = ['patient_id', 'drug_name', 'ndc', 'sig', 'written_date', 'fill_date', 'prescriber_npi'];
+    for (const [leaf, category] of [
+      ['drug_name', 'health-data'],
+      ['ndc', 'health-data'],
+      ['sig', 'health-data'],
+      ['fill_date', 'date'],
+    ] as const)
+      expect(
+        classifyField({
+          path: `Prescription.${leaf}`,
+          type: 'string',
+          siblings: prescription,
+          operation: 'GET /v1/prescriptions/{id}',
+        }),
+        leaf,
+      ).toMatchObject({ pii: true, phi: true, category });
+    expect(classifyField({ path: 'Drug.ndc', type: 'string', siblings: ['ndc', 'name'] }).pii).toBe(false);
+    expect(classifyField({ path: 'Patient.pcp_name', type: 'string' })).toMatchObject({
+      pii: true,
+      phi: false,
+      subject: 'provider',
+    });
+  });
 });
