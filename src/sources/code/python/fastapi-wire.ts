@@ -2,7 +2,7 @@ import type { Confidence, Response } from '../../../model/index.js';
 import { STATUS_BY_NAME } from '../handler-names.js';
 import { dottedName, type Expr } from '../tree-sitter/expr.js';
 import type { PyFunction, PyModule } from './python-module.js';
-import type { PythonProject } from './python-project.js';
+import type { PythonProject, PyValue } from './python-project.js';
 
 /**
  * FastAPI's wire model for statuses: what a handler can answer besides its declared success status.
@@ -58,6 +58,11 @@ export class FastApiWire {
   /** Exception class name → status, from `@app.exception_handler(Cls)` handlers of the whole project. */
   private handlers: Map<string, number> | undefined;
   private readonly raisedCache = new Map<PyFunction, WireStatus[]>();
+  /**
+   * What a callee spelled as a dotted name evaluates to in a module, when no name of the calling function hides the
+   * module's: the handlers of one module call the same services and helpers.
+   */
+  private readonly calleeValues = new Map<PyModule, Map<string, PyValue>>();
 
   constructor(private readonly project: PythonProject) {}
 
@@ -113,13 +118,32 @@ export class FastApiWire {
       if (status !== undefined) out.push({ status, file: mod.path, line: a.line, confidence });
     }
     for (const callee of fn.callees ?? []) {
-      const target = this.project.evaluateInFunction(mod, callee, fn);
+      const target = this.calleeValue(mod, callee, fn);
       if (target.k !== 'func') continue;
       out.push(...this.raised(target.mod, target.fn, 'likely', depth + 1, visiting));
     }
     visiting.delete(fn);
     if (confidence === 'likely') this.raisedCache.set(fn, out);
     return out;
+  }
+
+  /** What a callee of `fn` evaluates to: the module's value of its dotted name unless `fn` binds its first part. */
+  private calleeValue(mod: PyModule, callee: Expr, fn: PyFunction): PyValue {
+    const dotted = dottedName(callee);
+    const root = dotted?.split('.', 1)[0];
+    if (dotted === undefined || fn.params.some((p) => p.name === root) || fn.locals?.has(root as string))
+      return this.project.evaluateInFunction(mod, callee, fn);
+    let values = this.calleeValues.get(mod);
+    if (values === undefined) {
+      values = new Map();
+      this.calleeValues.set(mod, values);
+    }
+    let value = values.get(dotted);
+    if (value === undefined) {
+      value = this.project.evaluateInFunction(mod, callee, fn);
+      values.set(dotted, value);
+    }
+    return value;
   }
 
   /** Statuses of the handler's dependencies (`Depends(f)`, `Security(f)`, security schemes), recursively. */
