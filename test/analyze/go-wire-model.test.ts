@@ -671,6 +671,83 @@ paths:
   });
 });
 
+describe("Gin's binders that answer 400 themselves", () => {
+  const repo = () =>
+    memoryRepo({
+      'go.mod': 'module example.com/app\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'main.go': `package main
+
+import "github.com/gin-gonic/gin"
+
+type ClientParams struct {
+	Name string \`json:"name" binding:"required"\`
+}
+
+func login(ctx *gin.Context) {
+	params := ClientParams{}
+	if err := ctx.Bind(&params); err != nil {
+		return
+	}
+	ctx.JSON(200, params)
+}
+
+func rename(ctx *gin.Context) {
+	params := ClientParams{}
+	if err := ctx.ShouldBindJSON(&params); err != nil {
+		ctx.JSON(422, gin.H{"error": err.Error()})
+		return
+	}
+	ctx.JSON(200, params)
+}
+
+func main() {
+	r := gin.New()
+	r.POST("/login", login)
+	r.POST("/rename", rename)
+	r.Run()
+}
+`,
+      'openapi.yaml': `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /login:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, required: [name], properties: {name: {type: string}}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {name: {type: string}}}
+  /rename:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, required: [name], properties: {name: {type: string}}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {name: {type: string}}}
+        "422": {description: invalid}
+`,
+    });
+
+  it('reports the 400 that c.Bind answers on a body it cannot bind, and none for ShouldBindJSON', async () => {
+    const { findings } = await analyze({ repo: repo(), config: defaultConfig(), docs: ['openapi.yaml'] });
+    // `c.Bind` calls `c.AbortWithError(400, …)` itself when binding fails; `ShouldBindJSON` leaves the answer to the
+    // handler, which sends the documented 422.
+    expect(findings.map((f) => `${f.rule} ${f.operation} ${f.subject}`)).toEqual([
+      'undocumented-status POST /login 400',
+    ]);
+  });
+});
+
 describe('nil slices on the wire', () => {
   const repo = () =>
     memoryRepo({

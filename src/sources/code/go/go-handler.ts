@@ -157,6 +157,23 @@ const GIN_BODY_BINDERS = new Set([
   'ShouldBindBodyWithJSON',
 ]);
 
+/**
+ * Gin's binders that answer for the handler when binding fails: `c.Bind(&x)` and its kin call
+ * `c.AbortWithError(400, err)` on a body that does not decode or validate (the `ShouldBind…` ones leave it to the
+ * handler).
+ */
+const GIN_MUST_BINDERS = new Set([
+  'Bind',
+  'BindJSON',
+  'BindXML',
+  'BindQuery',
+  'BindYAML',
+  'BindTOML',
+  'BindHeader',
+  'BindUri',
+  'MustBindWith',
+]);
+
 /** A value of the handler's body, as far as its HTTP role goes. */
 type HVal =
   | { k: 'ctx' }
@@ -868,6 +885,12 @@ export class GoHandlerReader {
           for (const status of this.statusesOf(a0, scope)) this.respond(acc, status, e.line, media, schema);
         } else if (GIN_STATUS.has(method))
           for (const status of this.statusesOf(a0, scope)) this.respond(acc, status, e.line);
+        if (GIN_MUST_BINDERS.has(method)) {
+          const saved = acc.pending;
+          acc.pending = undefined;
+          this.respond(acc, 400, e.line);
+          acc.pending = saved;
+        }
         return;
       }
       if (recv?.k === 'w') {
