@@ -104,13 +104,20 @@ function walkBody(
     parent: Schema,
     ancestry: readonly string[],
     name: string,
+    instances: readonly unknown[] | undefined,
   ) => void,
 ): void {
   let count = 0;
   const expanded = new Set<string>();
-  const queue: { node: Schema; path: string; ancestry: readonly string[]; depth: number; hops: number }[] = [
-    { node: root, path: '', ancestry: [], depth: 0, hops: 0 },
-  ];
+  const queue: {
+    node: Schema;
+    path: string;
+    ancestry: readonly string[];
+    depth: number;
+    hops: number;
+    /** Example instances of this node, from its own schema or the example of an enclosing object or array. */
+    instances?: readonly unknown[];
+  }[] = [{ node: root, path: '', ancestry: [], depth: 0, hops: 0 }];
   for (let head = 0; head < queue.length && count < MAX_FIELDS_PER_BODY; head++) {
     const { node, path, ancestry, depth } = queue[head]!;
     let { hops } = queue[head]!;
@@ -123,16 +130,32 @@ function walkBody(
       context = [refName(ref), ...ancestry];
     }
     const s = resolveSchema(surface, node);
+    const instances = s.examples ?? node.examples ?? queue[head]!.instances;
     for (const [name, child] of Object.entries(s.properties ?? {})) {
       count++;
       const childPath = path ? `${path}.${name}` : name;
-      visit(childPath, child, resolveSchema(surface, child), s, context, name);
-      queue.push({ node: child, path: childPath, ancestry: [name, ...context], depth: depth + 1, hops });
+      const childInstances = memberInstances(instances, name);
+      visit(childPath, child, resolveSchema(surface, child), s, context, name, childInstances);
+      queue.push({
+        node: child,
+        path: childPath,
+        ancestry: [name, ...context],
+        depth: depth + 1,
+        hops,
+        instances: childInstances,
+      });
     }
     if (s.items)
-      queue.push({ node: s.items, path: path ? `${path}[]` : '[]', ancestry: context, depth: depth + 1, hops });
+      queue.push({
+        node: s.items,
+        path: path ? `${path}[]` : '[]',
+        ancestry: context,
+        depth: depth + 1,
+        hops,
+        instances: itemInstances(instances),
+      });
     for (const branch of [...(s.oneOf ?? []), ...(s.anyOf ?? []), ...(s.allOf ?? [])]) {
-      queue.push({ node: branch, path, ancestry: context, depth: depth + 1, hops });
+      queue.push({ node: branch, path, ancestry: context, depth: depth + 1, hops, instances });
     }
     if (typeof s.additionalProperties === 'object') {
       queue.push({
@@ -144,6 +167,39 @@ function walkBody(
       });
     }
   }
+}
+
+const MAX_INSTANCES = 8;
+
+/** The values an object's example instances give one of its properties (`{ email: "jane@…" }` → `["jane@…"]`). */
+function memberInstances(instances: readonly unknown[] | undefined, name: string): readonly unknown[] | undefined {
+  if (instances === undefined) return undefined;
+  const out: unknown[] = [];
+  for (const instance of instances) {
+    if (typeof instance !== 'object' || instance === null || Array.isArray(instance)) continue;
+    const value = (instance as Record<string, unknown>)[name];
+    if (value !== undefined && value !== null) out.push(value);
+    if (out.length >= MAX_INSTANCES) break;
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/** The items of an array's example instances. */
+function itemInstances(instances: readonly unknown[] | undefined): readonly unknown[] | undefined {
+  if (instances === undefined) return undefined;
+  const out: unknown[] = [];
+  for (const instance of instances) {
+    if (!Array.isArray(instance)) continue;
+    for (const item of instance) if (out.length < MAX_INSTANCES) out.push(item);
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/** Scalar example values a leaf's enclosing examples give it, as its own `examples` would. */
+function scalarInstances(instances: readonly unknown[] | undefined): unknown[] | undefined {
+  if (instances === undefined) return undefined;
+  const out = instances.filter((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean');
+  return out.length > 0 ? out : undefined;
 }
 
 function itemTypeOf(surface: Pick<ApiSurface, 'schemas'>, schema: Schema): string | undefined {
@@ -223,7 +279,7 @@ export function classifyOperationFields(
   const seen = new Set<string>();
   for (const body of bodies) {
     if (body.schema.$ref !== undefined && analyzeName(refName(body.schema.$ref)).health) health = true;
-    walkBody(surface, body.schema, (path, schema, resolved, parent, ancestry, name) => {
+    walkBody(surface, body.schema, (path, schema, resolved, parent, ancestry, name, instances) => {
       const field = `${body.target.prefix}.${path}`;
       if (seen.has(field)) return;
       seen.add(field);
@@ -237,7 +293,9 @@ export function classifyOperationFields(
           format: resolved.format,
           enum: resolved.enum,
           description: resolved.description,
-          examples: resolved.examples,
+          // A spec often gives one example of the whole object rather than one per property: its members are the
+          // properties' examples.
+          examples: resolved.examples ?? scalarInstances(instances),
           values: valueStatsOf(schema, resolved),
           location: body.target.location,
           operation: label,

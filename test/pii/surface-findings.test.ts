@@ -101,6 +101,49 @@ describe('classifying an operation', () => {
   });
 });
 
+describe('examples of a whole object', () => {
+  it('gives each property the value the object example shows, and lets a property example of its own win', () => {
+    const message: Schema = {
+      type: ['object'],
+      properties: {
+        sid: str(),
+        to: str({ examples: ['+15558675310'] }),
+        target: str(),
+        channel: str(),
+        recipients: { type: ['array'], items: { type: ['object'], properties: { value: str() } } },
+      },
+      examples: [
+        {
+          sid: 'SM123',
+          to: 'not-a-phone',
+          target: 'jane.doe@example.com',
+          channel: 'sms',
+          recipients: [{ value: 'max@example.org' }],
+        },
+      ],
+    };
+    const operation: Operation = {
+      method: 'GET',
+      path: '/messages/{sid}',
+      parameters: [],
+      responses: [{ status: '200', headers: {}, content: { 'application/json': { schema: { $ref: 'Message' } } } }],
+      security: [],
+      evidence: [{ source: 'documented', file: 'openapi.yaml', line: 1 }],
+    };
+    const surface: ApiSurface = {
+      ...emptySurface('documented'),
+      schemas: { Message: message },
+      operations: [operation],
+    };
+    const pii = new Map(classifyOperationPii(surface, operation).map((f) => [f.field, f.category]));
+    expect(pii.get('response.200.target')).toBe('email');
+    expect(pii.get('response.200.recipients[].value')).toBe('email');
+    expect(pii.get('response.200.to')).toBe('phone');
+    expect(pii.has('response.200.channel')).toBe(false);
+    expect(pii.has('response.200.sid')).toBe(false);
+  });
+});
+
 describe('PII findings', () => {
   it('reports the SSN the code returns but the doc does not list, and nothing the doc tags', () => {
     const { documented, implemented } = clinicSurfaces();
