@@ -198,6 +198,54 @@ module.exports = app;
 });
 
 describe('Fastify', () => {
+  it('@fastify/autoload loads a folder with an index file through the index alone, so the hooks it adds guard what it registers', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({
+        type: 'module',
+        dependencies: { fastify: '^4.28.0', '@fastify/jwt': '^8.0.1', '@fastify/autoload': '^5.8.0' },
+      }),
+      'app.js': `import { join } from 'node:path';
+import jwt from '@fastify/jwt';
+import autoload from '@fastify/autoload';
+export default async function (app) {
+  app.register(jwt, { secret: process.env.JWT_SECRET });
+  app.decorate('authenticate', async function (request, reply) {
+    try {
+      await request.jwtVerify();
+    } catch (err) {
+      reply.send(err);
+    }
+  });
+  app.register(autoload, { dir: join(import.meta.dirname, 'routes') });
+}
+`,
+      'routes/status.js': `export default async function (app) {
+  app.get('/', async () => 'ok');
+}
+`,
+      'routes/records/index.js': `export default async function (app) {
+  app.addHook('onRequest', app.authenticate);
+  app.register(import('./list.js'));
+}
+`,
+      'routes/records/list.js': `export default async function (app) {
+  app.get('/list', async () => []);
+}
+`,
+      'routes/records/archive/old.js': `export default async function (app) {
+  app.get('/', async () => []);
+}
+`,
+    });
+    expect(auth).toEqual({
+      'GET /': 'none',
+      // Registered by the index, inside the scope its onRequest hook guards; autoload does not load it a second time
+      // outside that scope (it would be `none` by that way in). A sub-folder of an indexed folder still loads.
+      'GET /records/list': 'required',
+      'GET /records/archive': 'none',
+    });
+  });
+
   it('reads @fastify/auth lists by their relation, and a handler that starts with request.jwtVerify()', async () => {
     const auth = await authOf({
       'package.json': JSON.stringify({

@@ -148,6 +148,14 @@ const DOCS_UI_PACKAGE =
 /** Methods of a @hono/zod-openapi app that serve the OpenAPI document it generates (`app.doc('/doc', {…})`). */
 const SPEC_DOCUMENT_METHODS = new Set(['doc', 'doc31']);
 
+/** @fastify/autoload's index file of a folder (its `indexPattern` default). */
+const AUTOLOAD_INDEX = /^index\.(?:ts|js|cjs|mjs)$/i;
+
+function dirOf(file: string): string {
+  const at = file.lastIndexOf('/');
+  return at < 0 ? '' : file.slice(0, at);
+}
+
 /** Why a catch-all route is left out: the root GET one by the shared rule, any other by what it falls back for. */
 function catchAllReason(method: HttpMethod, prefix: string): string {
   const under = cleanPathText(prefix).replace(/\/+$/, '');
@@ -869,11 +877,17 @@ export class RouterAnalysis {
     const autoHooks = this.propertyExpr(opts, 'autoHooks')?.kind === ts.SyntaxKind.TrueKeyword;
     const ignoreExpr = this.propertyExpr(opts, 'ignorePattern');
     const ignore = ignoreExpr && ts.isRegularExpressionLiteral(ignoreExpr) ? ignoreExpr.text : undefined;
+    // A folder with an index file is loaded through it alone: its other files are the index's to register (its
+    // sub-folders are still loaded).
+    const indexed = new Set(
+      this.project.files.filter((f) => AUTOLOAD_INDEX.test(f.slice(f.lastIndexOf('/') + 1))).map((f) => dirOf(f)),
+    );
     for (const file of this.project.files) {
       if (dir !== '' && !file.startsWith(`${dir}/`)) continue;
       const rel = dir === '' ? file : file.slice(dir.length + 1);
       const segments = rel.split('/');
       const base = segments.pop() as string;
+      if (indexed.has(dirOf(file)) && !AUTOLOAD_INDEX.test(base) && !/^[_.]?auto_?hooks\./i.test(base)) continue;
       if (/^autohooks\./.test(base)) {
         // `autoHooks: true`: the hooks this file adds apply to every plugin of its folder and below.
         const hookFn = autoHooks ? this.pluginFunction(this.ev.exportValue(file, 'default')) : undefined;
