@@ -1109,6 +1109,36 @@ public class ApiController {
     ]);
   });
 
+  it('a matcher given a constant of another class (SecurityConstants.PUBLIC_URLS) covers its patterns', async () => {
+    const auth = await authOf({
+      'pom.xml': POM,
+      'src/main/java/demo/SecurityConstants.java': `package demo;
+public final class SecurityConstants {
+  public static final String[] PUBLIC_URLS = {"/api/health", "/api/reports/public/**"};
+}
+`,
+      'src/main/java/demo/SecurityConfig.java': `package demo;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+public class SecurityConfig {
+  @Bean
+  public SecurityFilterChain chain(HttpSecurity http) throws Exception {
+    http.authorizeHttpRequests(req -> req.requestMatchers(SecurityConstants.PUBLIC_URLS).permitAll()
+        .anyRequest().authenticated());
+    return http.build();
+  }
+}
+`,
+      'src/main/java/demo/ReportController.java': CONTROLLER.replace(/.*PreAuthorize.*\n/g, ''),
+    });
+    expect(auth).toEqual({
+      'DELETE /api/reports/{id}': 'required',
+      'GET /api/health': 'none',
+      'GET /api/reports/{id}': 'required',
+    });
+  });
+
   it('without a filter chain, Spring Boot secures every route; without the dependency, none', async () => {
     expect(await authOf({ 'pom.xml': POM, 'src/main/java/demo/ReportController.java': CONTROLLER })).toEqual({
       'DELETE /api/reports/{id}': 'required',

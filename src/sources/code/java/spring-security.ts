@@ -84,9 +84,13 @@ function stringConstants(text: string): Map<string, string[]> {
 }
 
 /** Reads the matcher rules of one Java file, in the order the chain applies them (first match wins). */
-export function readMatcherRules(file: string, text: string): MatcherRule[] {
+export function readMatcherRules(
+  file: string,
+  text: string,
+  elsewhere: ReadonlyMap<string, string[]> = new Map(),
+): MatcherRule[] {
   const rules: MatcherRule[] = [];
-  const constants = stringConstants(text);
+  const constants = new Map([...elsewhere, ...stringConstants(text)]);
   for (const m of text.matchAll(MATCHER)) {
     const open = (m.index ?? 0) + m[0].length - 1;
     const args = balanced(text, open);
@@ -196,10 +200,27 @@ export class SpringSecurity {
     const rules: MatcherRule[] = [];
     let hasChain = false;
     let methodSecurity = false;
-    for (const [file, text] of [...javaTexts].sort(([a], [b]) => a.localeCompare(b))) {
+    const sorted = [...javaTexts].sort(([a], [b]) => a.localeCompare(b));
+    // Constants of other classes, named as the chain names them (`SecurityConstants.PUBLIC_URLS`, or statically
+    // imported `PUBLIC_URLS`).
+    const elsewhere = new Map<string, string[]>();
+    const ambiguous = new Set<string>();
+    for (const [file, text] of sorted) {
+      const owner =
+        /\b(?:class|interface)\s+(\w+)/.exec(text)?.[1] ?? (file.split('/').pop() ?? '').replace(/\.java$/, '');
+      for (const [name, patterns] of stringConstants(text)) {
+        elsewhere.set(`${owner}.${name}`, patterns);
+        // A bare name two classes give different patterns is not read.
+        const seen = elsewhere.get(name);
+        if (seen === undefined) elsewhere.set(name, patterns);
+        else if (seen.join('\n') !== patterns.join('\n')) ambiguous.add(name);
+      }
+    }
+    for (const name of ambiguous) elsewhere.delete(name);
+    for (const [file, text] of sorted) {
       if (/SecurityFilterChain|WebSecurityConfigurerAdapter|authorizeHttpRequests|authorizeRequests/.test(text)) {
         hasChain = true;
-        rules.push(...readMatcherRules(file, text));
+        rules.push(...readMatcherRules(file, text, elsewhere));
       }
       if (/@Enable(Global|Reactive)?MethodSecurity\b/.test(text)) methodSecurity = true;
       if (present === undefined && /import\s+org\.springframework\.security\./.test(text)) present = { file };
