@@ -29,6 +29,7 @@ import {
   NEUTRAL_TAILS,
   ORGANIZATION_IDENTIFIER_SYSTEM,
   PERSON_REFERENCES,
+  RECORD_CARE_DATES,
   SUBJECT_WORDS,
   type ValidatorStrength,
 } from './lexicon.js';
@@ -868,6 +869,10 @@ function isWholeParentComponent(leaf: NameAnalysis, enclosing: readonly Enclosin
   return (ENTITIES[parent] as EntityDef).components?.has(leaf.phrase) === true;
 }
 
+const RECORD_CARE_DATE_PHRASES: ReadonlySet<string> = new Set(
+  RECORD_CARE_DATES.map((p) => tokenizeName(p.replace(/ /g, '_')).join(' ')),
+);
+
 /** Contacts a person is reached at through their work (`company_email`, `office_phone`). */
 const WORK_CONTACTS: ReadonlySet<EntityKey> = new Set(['email', 'phone', 'fax']);
 
@@ -1620,6 +1625,7 @@ function classifyPersonalData(
     const def: EntityDef = ENTITIES[c.entity];
     if (def.vetoSubjects.has(subject)) continue;
     if (c.entity === 'healthData' && !patientLinked()) continue;
+    if (c.entity === 'eventDate' && RECORD_CARE_DATE_PHRASES.has(leaf.phrase) && !patientLinked()) continue;
     if (c.entity === 'ip' && infrastructure) continue;
     if (types.size > 0 && !someTypeAllowed(types, def)) continue;
     if (location === 'header' && (c.entity === 'age' || c.entity === 'eventDate')) continue;

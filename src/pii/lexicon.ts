@@ -412,6 +412,24 @@ export const ENTITIES = {
 
 export type EntityKey = keyof typeof ENTITIES;
 
+/**
+ * When a prescription was written and filled, a specimen collected and a lab result reported: dates of care only in a
+ * record about a patient (a pharmacy's stock or a lab's catalogue has none of its own).
+ */
+export const RECORD_CARE_DATES: readonly string[] = [
+  'written date',
+  'date written',
+  'fill date',
+  'date filled',
+  'filled at',
+  'dispense date',
+  'dispensed date',
+  'dispensed at',
+  'collection date',
+  'resulted at',
+  'result date',
+];
+
 /** Name phrases per entity. Words are written as the tokeniser produces them (singular, lower case, no `of`). */
 export const NAME_PHRASES: Record<EntityKey, Partial<Record<NameStrength, string[]>>> = {
   name: {
@@ -531,18 +549,7 @@ export const NAME_PHRASES: Record<EntityKey, Partial<Record<NameStrength, string
       'deceased date time',
       'death time',
       'time death',
-      // When a prescription was written and filled, a specimen collected and a lab result reported.
-      'written date',
-      'date written',
-      'fill date',
-      'date filled',
-      'filled at',
-      'dispense date',
-      'dispensed date',
-      'dispensed at',
-      'collection date',
-      'resulted at',
-      'result date',
+      ...RECORD_CARE_DATES,
     ],
     medium: [
       'onset date time',

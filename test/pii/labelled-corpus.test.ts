@@ -495,6 +495,10 @@ describe('structure and context', () => {
         leaf,
       ).toMatchObject({ pii: true, phi: true, category });
     expect(classifyField({ path: 'Drug.ndc', type: 'string', siblings: ['ndc', 'name'] }).pii).toBe(false);
+    // A fill date is a date of care only in a record about a patient.
+    expect(
+      classifyField({ path: 'Prescription.filledAt', type: 'string', siblings: ['medication', 'filledAt'] }).pii,
+    ).toBe(false);
     expect(classifyField({ path: 'Patient.pcp_name', type: 'string' })).toMatchObject({
       pii: true,
       phi: false,
