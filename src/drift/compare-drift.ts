@@ -532,6 +532,19 @@ class DriftComparison {
         // A field the docs require in a response that the code's body type does not have at all (a Go error struct
         // with `slug` alone against a documented `{slug, message}`): never sent, so the promise is broken. Traffic
         // judges presence by counts (`required-removed`), so this is the code view's.
+        if (direction === 'request' && !observed && change.required === true && ctx.other.requestBody?.unchecked) {
+          // An unchecked body the code never reads this field of: a request without it is accepted all the same.
+          this.findings.push(
+            finding('field-required-mismatch', ctx.key, subject, {
+              operation: ctx.label,
+              location: docLoc,
+              message: `${ctx.label}: \`${change.path}\` is required in the documented request body but the code never reads it and accepts a request without it.`,
+              evidence: evidence(),
+              confidence,
+            }),
+          );
+          return;
+        }
         if (direction !== 'response' || observed || change.required !== true) return;
         this.findings.push(
           finding('field-required-mismatch', ctx.key, subject, {

@@ -237,11 +237,12 @@ components:
   schemas:
     Note:
       type: object
-      required: [title, body]
+      required: [title, body, priority]
       properties:
         id: { type: string }
         title: { type: string }
         body: { type: string }
+        priority: { type: integer }
 `,
       'src/note.ts': `export type Note = {
   id: string
@@ -289,12 +290,17 @@ app.put('/notes/:id', async (req: Request<{ id: string }, unknown, Note>, res) =
     expect(found).toEqual([
       // Nothing checks a TypeScript type at run time: the documented required fields may be left out.
       'field-required-mismatch POST /notes request.body',
+      // The code never reads priority, so a request without it is accepted too; and never sends it.
+      'field-required-mismatch POST /notes request.priority',
       'field-required-mismatch POST /notes request.title',
       // The type says body is optional, and create() stores it as sent.
       'field-required-mismatch POST /notes response.201.body',
+      'field-required-mismatch POST /notes response.201.priority',
       'field-required-mismatch PUT /notes/{id} request.body',
+      'field-required-mismatch PUT /notes/{id} request.priority',
       'field-required-mismatch PUT /notes/{id} request.title',
       'field-required-mismatch PUT /notes/{id} response.200.body',
+      'field-required-mismatch PUT /notes/{id} response.200.priority',
       // update() spreads the body into what it stores; create() copies title and body only.
       'undocumented-request-field PUT /notes/{id} request.createdAt',
       // What the repository methods declare they return is what the handlers send.
