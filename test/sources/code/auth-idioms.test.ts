@@ -1619,6 +1619,53 @@ async def health():
     });
     expect(auth).toEqual({ 'GET /incidents': 'required', 'GET /health': 'none' });
   });
+  it('a dependency on an optional API key that raises when the key is absent, whatever the status, is required', async () => {
+    const auth = await authOf({
+      'requirements.txt': 'fastapi==0.115.0\n',
+      'app/security.py': `import secrets
+from typing import Optional
+
+from fastapi import HTTPException, Security
+from fastapi.security.api_key import APIKeyHeader
+
+api_key = APIKeyHeader(name="token", auto_error=False)
+API_KEY = "sample"
+
+
+def validate_request(header: Optional[str] = Security(api_key)) -> bool:
+    if header is None:
+        raise HTTPException(status_code=400, detail="No API key")
+    if not secrets.compare_digest(header, API_KEY):
+        raise HTTPException(status_code=401, detail="Wrong API key")
+    return True
+
+
+def lenient_request(header: Optional[str] = Security(api_key)) -> bool:
+    if header is not None and not secrets.compare_digest(header, API_KEY):
+        raise HTTPException(status_code=401, detail="Wrong API key")
+    return True
+`,
+      'app/main.py': `from fastapi import Depends, FastAPI
+
+from app import security
+
+app = FastAPI()
+
+
+@app.post("/predict")
+def predict(_: bool = Depends(security.validate_request)):
+    return {}
+
+
+@app.get("/forecast")
+def forecast(_: bool = Depends(security.lenient_request)):
+    return {}
+`,
+    });
+    // validate_request answers 400 without the header: no anonymous caller gets through. lenient_request only
+    // refuses a wrong key, so a request without one is served.
+    expect(auth).toEqual({ 'POST /predict': 'required', 'GET /forecast': 'optional' });
+  });
   it('an instance of a security-class subclass made once and named guards the router it is given to', async () => {
     const auth = await authOf({
       'requirements.txt': 'fastapi==0.115.0\n',

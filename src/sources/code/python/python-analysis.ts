@@ -184,7 +184,7 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
   };
   const prefixSites = new Map<string, SourceSite>();
   const graph = buildPythonRoutes(project, guards, prefixSites);
-  const auth = new PythonAuth(project);
+  const auth = new PythonAuth(project, (file, line) => texts.get(file)?.split('\n')[line - 1]);
   const authOf = (r: (typeof resolved)[number]): OperationAuth | undefined => {
     if (!switches.auth) return undefined;
     let out: OperationAuth | undefined;

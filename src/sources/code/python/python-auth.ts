@@ -50,7 +50,26 @@ function calleeName(call: Call): string {
 export class PythonAuth {
   private readonly memo = new Map<string, GuardVerdict | null>();
 
-  constructor(private readonly project: PythonProject) {}
+  constructor(
+    private readonly project: PythonProject,
+    /** A line of a source file, as written (1-based), when the caller can give it. */
+    private readonly lineOf: (file: string, line: number) => string | undefined = () => undefined,
+  ) {}
+
+  /**
+   * Whether a raise answers the absence of one of the function's parameters: the `if` just above it tests that
+   * parameter for `None` or emptiness (`if header is None:` then `raise HTTPException(status_code=400, …)`).
+   */
+  private raisesWhenAbsent(mod: PyModule, fn: PyFunction, raiseLine: number): boolean {
+    let above: string | undefined;
+    for (let line = raiseLine - 1; line > fn.line && above === undefined; line--) {
+      const text = this.lineOf(mod.path, line)?.trim();
+      if (text !== undefined && text !== '' && !text.startsWith('#')) above = text;
+    }
+    const tested = /^if\s+(?:not\s+(\w+)|(\w+)\s+is\s+None|(\w+)\s*==\s*None)\s*:$/.exec(above ?? '');
+    const name = tested?.[1] ?? tested?.[2] ?? tested?.[3];
+    return name !== undefined && fn.params.some((p) => p.name === name);
+  }
 
   private evidence(mod: PyModule, line: number, what: string): AuthEvidence {
     return { file: mod.path, line, what: what.slice(0, 120) };
@@ -206,7 +225,10 @@ export class PythonAuth {
       // (`if not token: raise AuthenticationRequiredException()`): required.
       const raised = new Set((fn.raises ?? []).map((r) => (r.e.k === 'call' ? renderExpr(r.e.fn) : renderExpr(r.e))));
       const checks = (fn.callees ?? []).some((c) => !raised.has(renderExpr(c)));
-      if (fromDeps?.state === 'optional' && checks)
+      // One that also raises, with any status, when the optional credential is absent (`if header is None: raise
+      // HTTPException(status_code=400)`) lets no anonymous caller in.
+      const refusesAbsent = (fn.raises ?? []).some((r) => this.raisesWhenAbsent(mod, fn, r.line));
+      if (fromDeps?.state === 'optional' && checks && !refusesAbsent)
         return { state: 'optional', evidence, ...(fromDeps.schemes ? { schemes: fromDeps.schemes } : {}) };
       return { state: 'required', evidence, schemes: fromDeps?.schemes ?? schemesFromText(raises) };
     }
