@@ -958,6 +958,16 @@ function contextEntity(
         !NOT_THE_CONCEPT.has(enclosing[i]!.analysis.tokens[0] ?? '')
       )
         return { entity: 'healthData', reason: `fhir ${resource}.${outer}.${name}`, aboutPatient: true };
+      // A coded extension of a clinical resource itself (mCODE's histology of a Condition, a Procedure's intent)
+      // qualifies its clinical concept; extensions of its parts (a reaction's certainty) are not read so.
+      if (
+        CONCEPT_LEAVES.has(leafPhrase) &&
+        viaExtension &&
+        elements === FHIR_CLINICAL_ELEMENTS &&
+        i + 1 === enclosing.length - 1 &&
+        !NOT_THE_CONCEPT.has(enclosing[i]!.analysis.tokens[0] ?? '')
+      )
+        return { entity: 'healthData', reason: `fhir ${resource} extension ${name}`, aboutPatient: true };
       break;
     }
     // A dosage's instructions and timing for the patient are clinical content, whatever they are called.

@@ -505,4 +505,22 @@ describe('structure and context', () => {
       subject: 'provider',
     });
   });
+
+  it('reads a coded extension of a clinical resource as its clinical content, not one of its parts', () => {
+    expect(
+      classifyField({
+        path: 'Condition.extension[mcode-histology-morphology-behavior].valueCodeableConcept.coding[].display',
+        type: 'string',
+      }),
+    ).toMatchObject({ pii: true, phi: true, category: 'health-data' });
+    expect(
+      classifyField({
+        path: 'AllergyIntolerance.reaction[].extension[certainty].valueCodeableConcept.coding[].code',
+        type: 'string',
+      }).pii,
+    ).toBe(false);
+    expect(
+      classifyField({ path: 'Patient.extension[patient-religion].valueCodeableConcept.coding[].display' }).pii,
+    ).toBe(false);
+  });
 });

@@ -36,7 +36,7 @@ const SETS: readonly TuningSet[] = [
   {
     file: 'tuning-4',
     what: 'fourth tuning file (Box, NHS England PDS, CARIN Blue Button, mCODE; Mollie, Keycloak added later): first score 0.916 / 0.731 / 80.6 % (Mollie 0.795 / 0.861 / 100.0 %, Keycloak 1.000 / 1.000 / 100.0 %), tuned on since',
-    floors: { precision: 0.98, recall: 0.95, category: 0.98 },
+    floors: { precision: 0.98, recall: 0.96, category: 0.98 },
   },
   {
     file: 'tuning-5',
