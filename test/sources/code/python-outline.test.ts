@@ -198,6 +198,45 @@ def items():
     expect(found).toEqual(await view(memoryRepo(files), { prefilter: false }));
   });
 
+  it('read a class whose method imports when a lookup names what the class spells, in a file naming no framework', async () => {
+    const files = {
+      'requirements.txt': 'fastapi==0.110.0\n',
+      'app/main.py': `from fastapi import FastAPI
+from app import settings
+from app.routes import router
+
+app = FastAPI()
+app.include_router(router, prefix=settings.API + settings.Config.VERSION)
+`,
+      // \`API\` is bound only by the import in a method's body.
+      'app/settings.py': `class Config:
+    VERSION = "/v1"
+
+    def load(self):
+        from app.paths import API
+
+        return API
+
+    def other(self):
+        return 1
+`,
+      'app/paths.py': `API = "/api"
+`,
+      'app/routes.py': `from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/items")
+def items():
+    return []
+`,
+    };
+    const found = await view(memoryRepo(files));
+    expect(found).toEqual(['GET /api/v1/items 200']);
+    expect(found).toEqual(await view(memoryRepo(files), { prefilter: false }));
+  });
+
   it('read a Flask guard defined in a function read later as Flask code, from the imports above it', async () => {
     const files = {
       'requirements.txt': 'flask==3.0.3\n',

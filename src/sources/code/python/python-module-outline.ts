@@ -91,6 +91,8 @@ interface DeferredStatement {
   binders: string;
   /** An import statement: it binds the names it spells. */
   imports?: boolean;
+  /** The import statements of a function or class (those its bodies keep): they bind the names they spell. */
+  importLines?: string;
   read: boolean;
   /** Whether its classes were read again with their methods. */
   methodsRead?: boolean;
@@ -116,6 +118,7 @@ export function readPythonModuleOutline(
     outlineLines,
     new Set(outline.oneLiners),
     !FRAMEWORK_NAME.test(text),
+    outline.bodies,
   );
   if (outline.bodies.length === 0 && deferred.length === 0) return readPythonModuleFacts(parser, path, text).module;
   const eagerLines = outlineLines.slice();
@@ -164,6 +167,7 @@ function deferredStatements(
   lines: readonly string[],
   oneLiners: ReadonlySet<number>,
   importsToo: boolean,
+  bodies: readonly BlankedBody[],
 ): DeferredStatement[] {
   const out: DeferredStatement[] = [];
   for (const s of statements) {
@@ -174,8 +178,19 @@ function deferredStatements(
     }
     if (s.kind !== 'def' && s.kind !== 'class') continue;
     const own = lines.slice(s.rows[0], s.rows[1] + 1);
-    if (own.some((line) => /\bimport\b/.test(line))) continue;
     const binders = own.filter((line, i) => oneLiners.has(s.rows[0] + i) || /\b(?:def|class|for)\b/.test(line));
+    if (own.some((line) => /\bimport\b/.test(line))) {
+      // Without a web framework's name no import can make the file Flask's, so such a statement can wait too, read
+      // when a looked-up name is one its import statements spell: those of bodies the outline left out (which keep
+      // only their import statements), or any of its lines when it imports elsewhere (a body kept whole).
+      if (!importsToo) continue;
+      const importRows = bodies.filter((b) => b.imports && within(b.defRow, s.rows)).map((b) => b.bodyRows);
+      const inBodies = (i: number) => importRows.some(([a, z]) => s.rows[0] + i >= a && s.rows[0] + i <= z);
+      const elsewhere = own.some((line, i) => /\bimport\b/.test(line) && !inBodies(i));
+      const imports = elsewhere ? own : own.filter((line, i) => inBodies(i) && line.trim() !== '');
+      out.push({ rows: s.rows, binders: binders.join('\n'), importLines: imports.join('\n'), read: false });
+      continue;
+    }
     out.push({ rows: s.rows, binders: binders.join('\n'), read: false });
   }
   return out;
@@ -232,6 +247,8 @@ class OutlinedModule {
   readonly module: PyModule;
   private whole = false;
   private readonly bodyText: string;
+  /** The lines of every deferred statement that can bind a name (see {@link DeferredStatement.binders}). */
+  private readonly binders: string;
   /** Names whose bindings in left-out bodies were read (see {@link guard}). */
   private readonly checked = new Set<string>();
   private readonly lines: string[];
@@ -263,6 +280,7 @@ class OutlinedModule {
   ) {
     this.lines = text.split('\n');
     this.bodyText = bodies.map((b) => b.text).join('\n');
+    this.binders = deferred.map((s) => `${s.binders}\n${s.importLines ?? ''}`).join('\n');
     this.reads = [facts];
     this.functionsByLine = new Map(facts.functionsByLine);
     this.classesByLine = new Map(facts.classesByLine);
@@ -311,7 +329,13 @@ class OutlinedModule {
   private gather(name: string): void {
     if (this.whole || this.deferred.length === 0 || this.gathered.has(name)) return;
     this.gathered.add(name);
-    const mentioning = this.deferred.filter((s) => (s.imports ? mentions(s.binders, name) : mayBind(s.binders, name)));
+    // Most names looked up are spelled in no deferred statement: one search of them all rules those out.
+    if (!this.binders.includes(name)) return;
+    const mentioning = this.deferred.filter((s) =>
+      s.imports
+        ? mentions(s.binders, name)
+        : mayBind(s.binders, name) || (s.importLines !== undefined && mentions(s.importLines, name)),
+    );
     if (mentioning.length === 0) return;
     const unread = mentioning.filter((s) => !s.read);
     if (unread.length > 0 && !this.readStatements(unread)) return;
@@ -360,7 +384,8 @@ class OutlinedModule {
    */
   private readStatements(statements: readonly DeferredStatement[]): boolean {
     const inStatements = (b: BlankedBody) => statements.some((s) => within(b.defRow, s.rows));
-    const methods = this.bodies.filter((b) => (b.classHeaders?.length ?? 0) > 0 && inStatements(b));
+    // A method whose body imports stays, its body left out but its import statements read: they bind module names.
+    const methods = this.bodies.filter((b) => (b.classHeaders?.length ?? 0) > 0 && !b.imports && inStatements(b));
     const lines: string[] = [];
     const rows: number[] = [];
     for (const s of statements) {
@@ -431,11 +456,22 @@ class OutlinedModule {
       this.readWhole();
       return;
     }
+    // The methods read with their class before (those whose body imports) keep the objects handed out then.
+    const before = new Map<PyFunction, PyFunction>();
+    for (const b of bodies) {
+      const mine = this.functionsByLine.get(b.defRow + 1)?.fn;
+      const read = full.functionsByLine.get(b.defRow + 1)?.fn;
+      if (mine !== undefined && read !== undefined && !methods.includes(b)) before.set(read, mine);
+    }
     for (const [line, cls] of full.classesByLine) {
       const mine = this.classesByLine.get(line);
       if (mine === undefined || mine.name !== cls.name) continue;
       setMember(mine, 'methods', cls.methods);
-      setMember(mine, 'functions', cls.functions);
+      setMember(
+        mine,
+        'functions',
+        cls.functions && new Map([...cls.functions].map(([name, fn]) => [name, before.get(fn) ?? fn])),
+      );
     }
     for (const m of methods) {
       const entry = full.functionsByLine.get(m.defRow + 1);
