@@ -873,6 +873,9 @@ const RECORD_CARE_DATE_PHRASES: ReadonlySet<string> = new Set(
   RECORD_CARE_DATES.map((p) => tokenizeName(p.replace(/ /g, '_')).join(' ')),
 );
 
+/** Devices a subscriber carries, which answer to the subscriber's phone number. */
+const SUBSCRIBER_DEVICES = new Set(['device', 'mobile device', 'user equipment', 'handset', 'sim', 'sim card']);
+
 /** Contacts a person is reached at through their work (`company_email`, `office_phone`). */
 const WORK_CONTACTS: ReadonlySet<EntityKey> = new Set(['email', 'phone', 'fax']);
 
@@ -1274,6 +1277,15 @@ function classifyPersonalData(
     leaf.entity === 'name' &&
     leaf.strength === 'strong' &&
     (leaf.tokens.length === 1 || leaf.tokens.some((t) => PERSON_NAME_PARTS.has(t)))
+  )
+    subject = 'person';
+  // The number a phone or a SIM answers to is its subscriber's (`device.phoneNumber` of a network API), as a thing's
+  // own numbers are not.
+  if (
+    leaf.subject === undefined &&
+    (enclosure.subject === undefined || enclosure.subject === 'thing') &&
+    leaf.entity === 'phone' &&
+    enclosing.some((c) => SUBSCRIBER_DEVICES.has(c.analysis.phrase))
   )
     subject = 'person';
   // A thing held by an organisation (a business's `deposit_account`, a company's card) is the organisation's: the

@@ -523,4 +523,12 @@ describe('structure and context', () => {
       classifyField({ path: 'Patient.extension[patient-religion].valueCodeableConcept.coding[].display' }).pii,
     ).toBe(false);
   });
+
+  it("reads the number a device or a SIM answers to as its subscriber's, and a store's number as the store's", () => {
+    expect(
+      classifyField({ path: 'Device.phoneNumber', type: 'string', operation: 'POST /location-retrieval/v0/retrieve' }),
+    ).toMatchObject({ pii: true, category: 'phone', subject: 'person' });
+    expect(classifyField({ path: 'Sim.msisdn', type: 'string' }).pii).toBe(true);
+    expect(classifyField({ path: 'Store.phone', type: 'string' }).pii).toBe(false);
+  });
 });
