@@ -1279,6 +1279,16 @@ function classifyPersonalData(
     (leaf.tokens.length === 1 || leaf.tokens.some((t) => PERSON_NAME_PARTS.has(t)))
   )
     subject = 'person';
+  // A name inside a postal address whose owner nothing names (`adresse.ligneNom`, `address.name`) is its addressee's,
+  // as `shipping_address.name` is.
+  if (
+    leaf.subject === undefined &&
+    subject === 'unknown' &&
+    leaf.entity === 'name' &&
+    enclosing[0]?.analysis.entity === 'address' &&
+    enclosing[0].subject === undefined
+  )
+    subject = 'person';
   // The number a phone or a SIM answers to is its subscriber's (`device.phoneNumber` of a network API), as a thing's
   // own numbers are not.
   if (

@@ -2060,6 +2060,8 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'site',
     'branch office',
     'registered office',
+    'warehouse',
+    'depot',
     'company detail',
     // Where a parcel goes back to if it cannot be delivered: the sender's, a merchant's or a card programme's.
     'return address',

@@ -531,4 +531,11 @@ describe('structure and context', () => {
     expect(classifyField({ path: 'Sim.msisdn', type: 'string' }).pii).toBe(true);
     expect(classifyField({ path: 'Store.phone', type: 'string' }).pii).toBe(false);
   });
+
+  it("reads a name inside an address nothing else owns as its addressee's, and a company's address as the company's", () => {
+    expect(classifyField({ path: 'adresse.ligneNom', type: 'string' })).toMatchObject({ pii: true, category: 'name' });
+    expect(classifyField({ path: 'address.name', type: 'string' }).pii).toBe(true);
+    expect(classifyField({ path: 'Company.address.name', type: 'string' }).pii).toBe(false);
+    expect(classifyField({ path: 'Warehouse.address.name', type: 'string' }).pii).toBe(false);
+  });
 });
