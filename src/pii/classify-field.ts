@@ -883,6 +883,8 @@ const DISPLAY_LEAVES = new Set(['display', 'display name']);
 const DISPLAYED_CONTACTS: ReadonlySet<EntityKey> = new Set(['email', 'phone', 'fax', 'username', 'address']);
 const CLINICAL_LEAVES = new Set(['text', 'display', 'code', 'value', 'severity', 'description']);
 const CODING_WRAPPERS = new Set(['coding', 'concept']);
+/** References of a clinical resource to the clinical concept it is about: a condition, a medication, a reason. */
+const CLINICAL_REFERENCES = new Set(['condition', 'medication reference', 'reason reference', 'medication']);
 /** The leaves of a CodeableConcept: its coding's code and display, and its text. */
 const CONCEPT_LEAVES = new Set(['text', 'display', 'code']);
 /** Elements inside a clinical element that name a kind, a state or an extension of it, not the concept. */
@@ -931,6 +933,16 @@ function contextEntity(
       return { entity: 'name', reason: `reference display (${parent})` };
   }
   const resource = enclosing[enclosing.length - 1]?.analysis.phrase;
+  // The display of a reference to a clinical resource names its concept (`Encounter.diagnosis[].condition.display`,
+  // `MedicationStatement.medicationReference.display`).
+  if (
+    parent !== undefined &&
+    DISPLAY_LEAVES.has(leafPhrase) &&
+    CLINICAL_REFERENCES.has(parent) &&
+    resource !== undefined &&
+    FHIR_CLINICAL_RESOURCES.has(resource)
+  )
+    return { entity: 'healthData', reason: `fhir ${resource} ${parent} display`, aboutPatient: true };
   const elements =
     resource === undefined
       ? undefined

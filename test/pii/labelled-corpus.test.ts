@@ -538,4 +538,18 @@ describe('structure and context', () => {
     expect(classifyField({ path: 'Company.address.name', type: 'string' }).pii).toBe(false);
     expect(classifyField({ path: 'Warehouse.address.name', type: 'string' }).pii).toBe(false);
   });
+
+  it('reads the display of a reference to a condition, a medication or a reason as the clinical concept', () => {
+    for (const path of [
+      'Encounter.diagnosis[].condition.display',
+      'MedicationStatement.medicationReference.display',
+      'Procedure.reasonReference[].display',
+    ])
+      expect(classifyField({ path, type: 'string' }), path).toMatchObject({
+        pii: true,
+        phi: true,
+        category: 'health-data',
+      });
+    expect(classifyField({ path: 'Encounter.subject.display', type: 'string' }).category).toBe('name');
+  });
 });
