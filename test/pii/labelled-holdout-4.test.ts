@@ -12,10 +12,12 @@ const labelledDir = new URL('../fixtures/pii/labelled/', import.meta.url);
 // Acceptance goals of issue 17, measured on fields of APIs that no weight or word was tuned on.
 const GOAL = { precision: 0.96, recall: 0.92, categoryAgreement: 0.9 };
 
-// The first score is set here, as it is, at the first run of the scoring test below (nothing before it has scored this
-// set); until then the floor is zero. After it, nothing in the labels or the classifier is changed because of this set,
-// and the field-level mistake list is not printed, so that nobody tunes on it.
-const FIRST_SCORE = { precision: 0, recall: 0, categoryAgreement: 0 };
+// The first score, recorded as is at the first run (7 December 2026, the classifier as tuned on every earlier file,
+// held-out set 3 and the sixth tuning file included): 215 true positives, 29 false flags, 39 misses, 205 true
+// positives with the right category, i.e. precision 0.881, recall 0.846, category right on 95.3 %. A later change may
+// not fall below it; nothing in the labels or the classifier was changed after it. Its misses are described by class
+// in docs/pii-labelling.md; the field-level mistake list is not printed, so that nobody tunes on this set.
+const FIRST_SCORE = { precision: 215 / 244, recall: 215 / 254, categoryAgreement: 205 / 215 };
 
 describe('held-out PII set 4', () => {
   it('holds only APIs and repositories that no other labelled file holds, with origins, hard cases and negatives', () => {
