@@ -61,7 +61,49 @@ function refill<V>(target: Map<string, V>, source: Map<string, V>, swap: (v: V) 
  * are never left out. The test errs towards yes (a keyword argument on its own line also matches).
  */
 function mayBind(text: string, name: string): boolean {
-  return text.includes(name) && bindingPattern(name).test(text);
+  if (!IDENTIFIER.test(name)) return text.includes(name) && bindingPattern(name).test(text);
+  // The pattern's alternatives have no common start: testing around each place the name is spelled costs less.
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1))
+    if (bindsAt(text, at, at + name.length)) return true;
+  return false;
+}
+
+const IDENTIFIER = /^\w+$/;
+
+/** Whether the name spelled from `start` to `end` is where {@link bindingPattern} matches. */
+function bindsAt(text: string, start: number, end: number): boolean {
+  let before = start - 1;
+  while (isBlank(text.charCodeAt(before))) before--;
+  const previous = text.charCodeAt(before);
+  // `name =`, `name: T =`, at the start of a line or after `;`, `:`, `=`.
+  if (before < 0 || isLineEnd(previous) || previous === 59 || previous === 58 || previous === 61) {
+    let after = end;
+    while (isBlank(text.charCodeAt(after))) after++;
+    const next = text.charCodeAt(after);
+    if (next === 61) return true;
+    if (next === 58) {
+      const equals = text.indexOf('=', after + 1);
+      const newline = text.indexOf('\n', after + 1);
+      if (equals >= 0 && (newline < 0 || equals < newline)) return true;
+    }
+  }
+  if (before === start - 1) return false;
+  // `def name`, `class name`, `for name in`.
+  const keyword = (word: string) =>
+    text.startsWith(word, before - word.length + 1) && !isWordChar(text.charCodeAt(before - word.length));
+  if (keyword('def') || keyword('class')) return !isWordChar(text.charCodeAt(end));
+  if (!keyword('for')) return false;
+  let after = end;
+  while (isBlank(text.charCodeAt(after))) after++;
+  return after > end && text.startsWith('in', after) && !isWordChar(text.charCodeAt(after + 2));
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+function isLineEnd(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 }
 
 /** The pattern {@link mayBind} tests, made once per name. */
