@@ -305,6 +305,38 @@ module.exports = app;
 });
 
 describe('Koa', () => {
+  it('guards spread into a route call from a route table entry count, the handler popped off the list does not', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({ dependencies: { koa: '^2.15.0', 'koa-router': '^7.0.1' } }),
+      'src/app.js': `import Koa from 'koa';
+import Router from 'koa-router';
+import table from './table';
+const app = new Koa();
+const router = new Router({ prefix: '/notes' });
+table.forEach(({ method, route, handlers }) => {
+  const last = handlers.pop();
+  router[method.toLowerCase()](route, ...handlers, async (ctx) => last(ctx));
+});
+app.use(router.routes());
+export default app;
+`,
+      'src/table.js': `import { ensureUser } from './guard';
+const list = async (ctx) => { ctx.body = []; };
+const create = async (ctx) => { ctx.status = 201; };
+export default [
+  { method: 'GET', route: '/', handlers: [list] },
+  { method: 'POST', route: '/', handlers: [ensureUser, create] },
+];
+`,
+      'src/guard.js': `export async function ensureUser(ctx, next) {
+  if (!ctx.request.header.authorization) ctx.throw(401);
+  await next();
+}
+`,
+    });
+    expect(auth).toEqual({ 'GET /notes': 'none', 'POST /notes': 'required' });
+  });
+
   it('koa-passport: the local strategy is a login, a JWT strategy a guard', async () => {
     const auth = await authOf({
       'package.json': JSON.stringify({

@@ -608,3 +608,146 @@ app.use('/', swaggerUI.serve, swaggerUI.setup(doc));
     ]);
   });
 });
+
+describe('modules listed by a glob and route tables iterated per module', () => {
+  const KOA_PKG = JSON.stringify({
+    dependencies: { koa: '^2.15.0', 'koa-router': '^7.0.1', glob: '^7.1.1', 'koa-mount': '^4', 'koa-static': '^5' },
+  });
+
+  it('lists the folders a glob callback receives from the checkout files, ignore applied, each loaded by a computed require', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': KOA_PKG,
+        'src/server.js': `import Koa from 'koa';
+const app = new Koa();
+require('./modules')(app);
+export default app;
+`,
+        'src/modules/index.js': `import glob from 'glob';
+import Router from 'koa-router';
+exports = module.exports = function initModules(app) {
+  glob(\`\${__dirname}/*\`, { ignore: '**/index.js' }, (err, matches) => {
+    matches.forEach((mod) => {
+      const table = require(\`\${mod}/router\`);
+      const instance = new Router({ prefix: table.baseUrl });
+      table.default.forEach(({ method, route, handler }) => instance[method.toLowerCase()](route, handler));
+      app.use(instance.routes());
+    });
+  });
+};
+`,
+        'src/modules/orders/router.js': `export const baseUrl = '/orders';
+export default [
+  { method: 'GET', route: '/', handler: async (ctx) => { ctx.body = []; } },
+  { method: 'POST', route: '/', handler: async (ctx) => { ctx.status = 201; } },
+];
+`,
+        'src/modules/stock/router.js': `export const baseUrl = '/stock';
+export default [{ method: 'GET', route: '/:sku', handler: async (ctx) => { ctx.body = {}; } }];
+`,
+        'src/elsewhere/router.js': `export const baseUrl = '/hidden';
+export default [{ method: 'GET', route: '/', handler: async (ctx) => { ctx.body = {}; } }];
+`,
+      }),
+    );
+    expect(result.declared.map((r) => `${r.method} ${r.path} ${r.file}:${r.line}`).sort()).toEqual([
+      'GET /orders src/modules/orders/router.js:3',
+      'GET /stock/{sku} src/modules/stock/router.js:2',
+      'POST /orders src/modules/orders/router.js:4',
+    ]);
+  });
+
+  it('reads glob.sync over files, each required by the path it lists', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': JSON.stringify({ dependencies: { express: '^4.19.2', glob: '^7.1.1' } }),
+        'app.js': `const express = require('express');
+const glob = require('glob');
+const app = express();
+glob.sync(\`\${__dirname}/routes/*.js\`).forEach((file) => app.use('/api', require(file)));
+module.exports = app;
+`,
+        'routes/pets.js': `const router = require('express').Router();
+router.get('/pets', (req, res) => res.json([]));
+module.exports = router;
+`,
+        'routes/vets.js': `const router = require('express').Router();
+router.delete('/vets/:id', (req, res) => res.status(204).end());
+module.exports = router;
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`).sort()).toEqual([
+      'DELETE /api/vets/{id}',
+      'GET /api/pets',
+    ]);
+  });
+
+  it('makes a router per loop iteration, each with its own prefix', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': KOA_PKG,
+        'app.js': `const Koa = require('koa');
+const Router = require('koa-router');
+const app = new Koa();
+['users', 'teams'].forEach((name) => {
+  const router = new Router({ prefix: \`/\${name}\` });
+  router.get('/', async (ctx) => { ctx.body = []; });
+  app.use(router.routes());
+});
+module.exports = app;
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`).sort()).toEqual(['GET /teams', 'GET /users']);
+  });
+
+  it('places a route of a table at the entry where its path is written', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': JSON.stringify({ dependencies: { express: '^4.19.2' } }),
+        'app.js': `const express = require('express');
+const router = express.Router();
+const table = [
+  { method: 'get', path: '/books', handler: (req, res) => res.json([]) },
+  { method: 'put', path: '/books/:id', handler: (req, res) => res.json({}) },
+];
+table.forEach(({ method, path, handler }) => router[method](path, handler));
+router.get('/ping', (req, res) => res.send('pong'));
+module.exports = router;
+`,
+      }),
+    );
+    expect(result.declared.map((r) => `${r.method} ${r.path} ${r.file}:${r.line}`).sort()).toEqual([
+      'GET /books app.js:4',
+      'GET /ping app.js:8',
+      'PUT /books/{id} app.js:5',
+    ]);
+  });
+
+  it('reads middleware through koa-convert and koa-mount: a static folder left out, a Koa app under a prefix', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': KOA_PKG,
+        'app.js': `const Koa = require('koa');
+const Router = require('koa-router');
+const mount = require('koa-mount');
+const serve = require('koa-static');
+const convert = require('koa-convert');
+const app = new Koa();
+const api = new Koa();
+const router = new Router();
+router.get('/status', async (ctx) => { ctx.body = { ok: true }; });
+api.use(router.routes());
+app.use(convert(mount('/docs', serve(\`\${process.cwd()}/docs\`))));
+app.use(mount('/v1', api));
+module.exports = app;
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`)).toEqual(['GET /v1/status']);
+    expect(result.leftOut.map((l) => `${l.method} ${l.path} ${l.file}:${l.line} ${l.reason}`)).toEqual([
+      'GET /docs/* app.js:11 machinery: static files under /docs',
+    ]);
+  });
+});

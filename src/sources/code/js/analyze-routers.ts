@@ -50,6 +50,11 @@ interface RouteDecl {
    * `r[method](path, h)`): the route is declared there, and guards are ordered against it.
    */
   site?: TS.CallExpression;
+  /**
+   * Where the route's path is written when that is not the call: the entry of a route table the call is looped over
+   * (`{ method: 'GET', route: '/:id', handlers }`).
+   */
+  written?: TS.Expression;
   /** Machinery written like a route: a static-file mount, or a CORS preflight answer. */
   machinery?: 'static files' | 'preflight' | 'docs UI' | 'generated spec';
 }
@@ -137,6 +142,12 @@ const STATIC_FILE_SERVERS: Record<string, readonly string[]> = {
   'hono/deno': ['serveStatic'],
   'hono/cloudflare-workers': ['serveStatic'],
 };
+
+/**
+ * Koa middleware wrappers, by package: `koa-convert` hands back the middleware it is given (a Koa 1 generator made
+ * async), `koa-mount` runs it under a prefix (`mount('/docs', serve(…))`, `mount('/v1', api)`).
+ */
+const KOA_WRAPPERS: Record<string, 'convert' | 'mount'> = { 'koa-convert': 'convert', 'koa-mount': 'mount' };
 
 /**
  * Packages whose middleware serves an API's documentation page (Swagger UI, Scalar, ReDoc), whatever export is used
@@ -269,6 +280,7 @@ export class RouterAnalysis {
   ) {
     this.ev = new Evaluator(project.modules, context.env);
     this.ev.resolver = (from, spec) => project.resolver.resolve(from, spec);
+    this.ev.repoFiles = context.repoFiles;
     this.auth = new JsAuthAnalysis(this.ev);
     this.authOn = analysisOf(context).auth;
   }
@@ -320,7 +332,10 @@ export class RouterAnalysis {
       }
       // A router handed to a function of a file the seeds did not include (`setup(app)` calling `users(app)`):
       // that file passes it on or declares routes too, so it is read like a seed.
-      const reached = [...this.ev.routers.values()].map((r) => r.file).filter((f) => !scanned.has(f));
+      const reached = this.ev
+        .allRouters()
+        .map((r) => r.file)
+        .filter((f) => !scanned.has(f));
       if (reached.length === 0) break;
       for (const file of new Set(reached)) scan(file);
     }
@@ -354,47 +369,59 @@ export class RouterAnalysis {
     });
   }
 
-  /** Runs `fn` once per element binding of the static arrays the call is looped over (`forEach`, `for…of`). */
+  /**
+   * Runs `fn` once per element binding of the static arrays the call is looped over (`forEach`, `for…of`). Loops are
+   * bound from the outermost in, so an inner loop's array may depend on the outer element (`matches.forEach((mod) =>
+   * require(`${mod}/router`).default.forEach((config) => …))`).
+   */
   private withLoopBindings(call: TS.Node, fn: () => void): void {
-    const loops: { decl: TS.Node; elements: readonly TS.Expression[] }[] = [];
+    const loops: { decl: TS.Node; array: TS.Expression; forOf: boolean }[] = [];
     for (let n: TS.Node | undefined = call.parent; n && !ts.isSourceFile(n); n = n.parent) {
       if ((ts.isArrowFunction(n) || ts.isFunctionExpression(n)) && n.parameters[0] && ts.isCallExpression(n.parent)) {
         const outer: TS.CallExpression = n.parent;
         const method = ts.isPropertyAccessExpression(outer.expression) ? outer.expression.name.text : '';
-        if (outer.arguments[0] === n && (method === 'forEach' || method === 'map' || method === 'flatMap')) {
-          const arr = this.ev.evaluate((outer.expression as TS.PropertyAccessExpression).expression);
-          if (arr?.kind === 'array') loops.push({ decl: n.parameters[0], elements: arr.elements });
-        }
+        if (outer.arguments[0] === n && (method === 'forEach' || method === 'map' || method === 'flatMap'))
+          loops.push({
+            decl: n.parameters[0],
+            array: (outer.expression as TS.PropertyAccessExpression).expression,
+            forOf: false,
+          });
       } else if (ts.isForOfStatement(n) && ts.isVariableDeclarationList(n.initializer)) {
         const decl = n.initializer.declarations[0];
-        const direct = this.ev.evaluate(n.expression);
-        const arr = direct?.kind === 'array' ? direct : this.collectionEntries(n.expression);
-        if (decl && arr?.kind === 'array') loops.push({ decl, elements: arr.elements });
+        if (decl) loops.push({ decl, array: n.expression, forOf: true });
       }
     }
     if (loops.length === 0) {
       fn();
       return;
     }
-    let combos: Map<TS.Node, TS.Expression>[] = [new Map()];
-    for (const loop of loops) {
-      const next: Map<TS.Node, TS.Expression>[] = [];
-      for (const combo of combos) {
-        for (const el of loop.elements) {
-          if (ts.isSpreadElement(el) || ts.isOmittedExpression(el)) continue;
-          if (next.length >= MAX_LOOP_EXPANSIONS) break;
-          next.push(new Map([...combo, [loop.decl, el]]));
-        }
-      }
-      combos = next;
-    }
-    for (const combo of combos) {
-      for (const [k, v] of combo) this.ev.bindings.set(k, v);
-      try {
+    loops.reverse();
+    let runs = 0;
+    const bind = (level: number): void => {
+      const loop = loops[level];
+      if (!loop) {
+        runs++;
         fn();
-      } finally {
-        this.ev.bindings.clear();
+        return;
       }
+      const direct = this.ev.evaluate(loop.array);
+      const arr = direct?.kind === 'array' || !loop.forOf ? direct : this.collectionEntries(loop.array);
+      if (arr?.kind !== 'array') {
+        bind(level + 1);
+        return;
+      }
+      for (const el of arr.elements) {
+        if (ts.isSpreadElement(el) || ts.isOmittedExpression(el)) continue;
+        if (runs >= MAX_LOOP_EXPANSIONS) break;
+        this.ev.bindings.set(loop.decl, el);
+        bind(level + 1);
+      }
+      this.ev.bindings.delete(loop.decl);
+    };
+    try {
+      bind(0);
+    } finally {
+      this.ev.bindings.clear();
     }
   }
 
@@ -562,7 +589,10 @@ export class RouterAnalysis {
       }
       const paths = this.pathList(args[pathArg]);
       if (!paths) return;
-      const rest = args.slice(pathArg + 1);
+      const pathArgument = unwrapExpression(args[pathArg] as TS.Expression);
+      const origin = this.ev.bindings.size > 0 ? this.ev.literalOrigin(pathArgument) : undefined;
+      const written = origin && origin !== pathArgument ? origin : undefined;
+      const rest = this.expandSpreads(args.slice(pathArg + 1), call);
       const options =
         rest.length > 1 && ts.isObjectLiteralExpression(unwrapExpression(rest[0] as TS.Expression))
           ? (unwrapExpression(rest[0] as TS.Expression) as TS.ObjectLiteralExpression)
@@ -579,6 +609,7 @@ export class RouterAnalysis {
         paths,
         call,
         handlers: [...rest],
+        ...(written ? { written } : {}),
         ...(options ? { options } : {}),
         ...(preflight ? { machinery: 'preflight' as const } : docs ? { machinery: 'docs UI' as const } : {}),
       });
@@ -663,10 +694,13 @@ export class RouterAnalysis {
       }
       const inline: TS.Expression[] = [];
       let mounted = false;
+      const outerPrefixes = prefixes;
       for (const arg of args.slice(start)) {
         const a = unwrapExpression(arg);
         const items = ts.isArrayLiteralExpression(a) ? a.elements : [a];
-        for (const item of items) {
+        for (const written of items) {
+          const { item, under } = this.koaWrapped(written);
+          prefixes = under ? outerPrefixes.map((p) => joinPathValues(p, under)) : outerPrefixes;
           const child = this.childRouter(item);
           if (this.servesDocs(item)) {
             // `app.use('/', swaggerUI.serve, swaggerUI.setup(doc))`: one docs page under the prefix, named once.
@@ -694,10 +728,11 @@ export class RouterAnalysis {
             for (const p of prefixes) this.ev.addMount(router, child, p);
             this.addToList(this.mountGuards, child, { parent: router, call, inline: [...inline] });
           } else if (start === 0) {
-            this.addToList(this.guardUses, router, { expr: item, call });
+            this.addToList(this.guardUses, router, { expr: item, call, ...(under ? { scope: prefixes } : {}) });
           } else inline.push(item);
         }
       }
+      prefixes = outerPrefixes;
       // `app.use('/admin', requireAdmin)` with no router after it guards every route of this router (and of the
       // routers mounted on it) whose path falls under the prefix, from here on.
       if (!mounted) for (const expr of inline) this.addToList(this.guardUses, router, { expr, call, scope: prefixes });
@@ -713,6 +748,44 @@ export class RouterAnalysis {
     if (name === 'register') this.handleRegister(router, call);
     if (name === 'prefix' && args.length === 1 && this.frameworkOf(router) === 'koa')
       router.ownPrefix = this.ev.evaluatePath(args[0] as TS.Expression);
+  }
+
+  /**
+   * The middleware a Koa wrapper holds, and the prefix `koa-mount` runs it under: `convert(mount('/docs', serve(dir)))`
+   * is `serve(dir)` under `/docs`.
+   */
+  private koaWrapped(expr: TS.Expression): { item: TS.Expression; under?: PathValue } {
+    let item = unwrapExpression(expr);
+    let under: PathValue | undefined;
+    for (let depth = 0; depth < 4 && ts.isCallExpression(item); depth++) {
+      const made = this.packageCall(item);
+      const kind = made && made.exported === '' ? KOA_WRAPPERS[made.name] : undefined;
+      const [first, second] = item.arguments;
+      if (kind === 'convert' && first && !second) item = unwrapExpression(first);
+      else if (kind === 'mount' && first && second) {
+        const prefix = this.ev.evaluatePath(first);
+        under = under ? joinPathValues(under, prefix) : prefix;
+        item = unwrapExpression(second);
+      } else if (kind === 'mount' && first) item = unwrapExpression(first);
+      else break;
+    }
+    return under ? { item, under } : { item };
+  }
+
+  /**
+   * Handler lists spread into a route call (`instance[m](route, ...handlers, last)`, `handlers` from a route table's
+   * entry): the list's elements, less those a `handlers.pop()` or `handlers.shift()` before the call took out. A
+   * list not known stays the spread it is.
+   */
+  private expandSpreads(args: readonly TS.Expression[], call: TS.CallExpression): TS.Expression[] {
+    return args.flatMap((arg) => {
+      if (!ts.isSpreadElement(arg)) return [arg];
+      const list = this.ev.evaluate(arg.expression);
+      if (list?.kind !== 'array' || list.elements.some((e) => ts.isSpreadElement(e) || e.pos < 0)) return [arg];
+      const elements = list.elements.filter((e) => !ts.isOmittedExpression(e));
+      const { pops, shifts } = takenOut(arg.expression, call);
+      return elements.slice(shifts, Math.max(shifts, elements.length - pops));
+    });
   }
 
   private addToList<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -1069,9 +1142,9 @@ export class RouterAnalysis {
     for (const decl of this.decls) {
       const framework = this.frameworkOf(decl.router);
       const at = decl.site ?? decl.call;
-      const sf = at.getSourceFile();
+      const sf = (decl.written ?? at).getSourceFile();
       const callee = at.expression;
-      const anchor = ts.isPropertyAccessExpression(callee) ? callee.name : at;
+      const anchor = decl.written ?? (ts.isPropertyAccessExpression(callee) ? callee.name : at);
       const pos = sf.getLineAndCharacterOfPosition(anchor.getStart(sf));
       for (const prefix of this.prefixesOf(decl.router, new Set())) {
         for (const path of decl.paths) {
@@ -1116,4 +1189,33 @@ export class RouterAnalysis {
     void lineOf;
     return routes;
   }
+}
+
+/**
+ * How many elements `list.pop()` and `list.shift()` calls take out of a list before `call`, in the function that
+ * holds it (`const lastHandler = handlers.pop()` before `…handlers` is spread).
+ */
+function takenOut(list: TS.Expression, call: TS.Node): { pops: number; shifts: number } {
+  const out = { pops: 0, shifts: 0 };
+  const name = unwrapExpression(list);
+  if (!ts.isIdentifier(name)) return out;
+  let body: TS.Node | undefined = call.parent;
+  while (body && !ts.isFunctionLike(body) && !ts.isSourceFile(body)) body = body.parent;
+  if (!body) return out;
+  const visit = (node: TS.Node): void => {
+    if (node.getStart() >= call.getStart()) return;
+    if (
+      ts.isCallExpression(node) &&
+      node.arguments.length === 0 &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      ts.isIdentifier(node.expression.expression) &&
+      node.expression.expression.text === name.text
+    ) {
+      if (node.expression.name.text === 'pop') out.pops++;
+      else if (node.expression.name.text === 'shift') out.shifts++;
+    }
+    if (!ts.isFunctionLike(node) || node === body) ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return out;
 }

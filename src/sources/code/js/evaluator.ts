@@ -1,4 +1,5 @@
 import type * as TS from 'typescript';
+import { globCheckout, globListing } from './glob-files.js';
 import type { ModuleTable } from './js-project.js';
 import type { ModuleInfo } from './module-graph.js';
 import { lineOf, memberName, propertyNameText, unwrapExpression } from './parse-js.js';
@@ -206,6 +207,60 @@ export class Evaluator {
     return router;
   }
 
+  /** Routers made inside a loop body or a helper, one per binding of its loop variable or parameters. */
+  private readonly iterationRouters = new Map<string, RouterNode>();
+  private readonly nodeIds = new WeakMap<TS.Node, number>();
+
+  private nodeId(node: TS.Node): number {
+    let id = this.nodeIds.get(node);
+    if (id === undefined) {
+      id = this.nextNodeId++;
+      this.nodeIds.set(node, id);
+    }
+    return id;
+  }
+  private nextNodeId = 1;
+
+  /** Every router made so far. */
+  allRouters(): RouterNode[] {
+    return [...this.routers.values(), ...this.iterationRouters.values()];
+  }
+
+  /**
+   * The bindings a router made at `node` depends on: those of the loop variables and parameters whose loop or
+   * function holds `node` (`matches.forEach((mod) => { const r = new Router({ prefix: require(mod).baseUrl }) })`
+   * makes one router per module). Undefined when none applies.
+   */
+  private iterationKey(node: TS.Node): string | undefined {
+    if (this.bindings.size === 0) return undefined;
+    const parts: string[] = [];
+    for (const [decl, value] of this.bindings) {
+      const owner = ts.isVariableDeclarationList(decl.parent) ? decl.parent.parent : decl.parent;
+      if (owner && owner.getSourceFile() === node.getSourceFile() && owner.pos <= node.pos && node.end <= owner.end)
+        parts.push(`${this.nodeId(decl)}=${this.nodeId(value)}`);
+    }
+    return parts.length > 0 ? parts.join(',') : undefined;
+  }
+
+  /** The router a node creates under the current bindings: one per iteration inside a loop, else {@link routerAt}. */
+  private routerMadeAt(node: TS.Node, framework: RouterFramework | undefined): RouterNode {
+    const iteration = this.iterationKey(node);
+    if (iteration === undefined) return this.routerAt(node, framework, 'created');
+    const key = `${this.nodeId(node)}|${iteration}`;
+    let router = this.iterationRouters.get(key);
+    if (!router) {
+      router = {
+        id: this.nextId++,
+        framework,
+        file: node.getSourceFile().fileName,
+        line: lineOf(node),
+        kind: 'created',
+      };
+      this.iterationRouters.set(key, router);
+    }
+    return router;
+  }
+
   /** The router a function parameter stands for. */
   paramRouter(decl: TS.ParameterDeclaration): RouterNode {
     const existing = this.routers.get(decl);
@@ -348,7 +403,7 @@ export class Evaluator {
     if (ts.isParameter(decl)) {
       const bound = this.bindings.get(decl);
       if (bound) return this.evaluate(bound);
-      return { kind: 'param', decl };
+      return this.globCallbackValue(decl) ?? { kind: 'param', decl };
     }
     if (ts.isFunctionDeclaration(decl) || ts.isFunctionExpression(decl)) return { kind: 'function', node: decl };
     if (ts.isClassDeclaration(decl) || ts.isClassExpression(decl)) return { kind: 'class', node: decl };
@@ -522,7 +577,12 @@ export class Evaluator {
     }
     if (ts.isIdentifier(expr)) {
       if (expr.text === 'undefined') return undefined;
-      return this.evaluateName(expr.text, expr);
+      const value = this.evaluateName(expr.text, expr);
+      if (value !== undefined || (expr.text !== '__dirname' && expr.text !== '__filename')) return value;
+      // Node's own `__dirname`: the checkout root stands for `/`, so a path built from it names a checkout file.
+      if (this.lookup(expr.text, expr) !== undefined) return undefined;
+      const file = expr.getSourceFile().fileName;
+      return { kind: 'string', path: { text: `/${expr.text === '__filename' ? file : dirOf(file)}` } };
     }
     if (expr.kind === ts.SyntaxKind.ThisKeyword) {
       for (let n: TS.Node | undefined = expr.parent; n; n = n.parent) {
@@ -600,7 +660,7 @@ export class Evaluator {
   ): StaticValue | undefined {
     const factory = routerFactory(pkg, path);
     if (!factory) return undefined;
-    const router = this.routerAt(node, factory.framework, 'created');
+    const router = this.routerMadeAt(node, factory.framework);
     if (factory.koaRouter && !router.ownPrefix) {
       const opts = node.arguments?.[0];
       const optsValue = opts && this.evaluate(opts);
@@ -621,10 +681,23 @@ export class Evaluator {
     const callee = unwrapExpression(expr.expression);
     const arg0 = expr.arguments[0];
     if ((ts.isIdentifier(callee) && callee.text === 'require') || callee.kind === ts.SyntaxKind.ImportKeyword) {
-      if (!arg0 || !ts.isStringLiteralLike(arg0)) return undefined;
+      if (!arg0) return undefined;
       const mod = this.modules.get(expr.getSourceFile().fileName);
-      const target = mod && this.resolveSpecifier(mod, arg0.text);
-      return target ? { kind: 'module', file: target } : { kind: 'package', name: arg0.text, path: [] };
+      if (ts.isStringLiteralLike(arg0)) {
+        const target = mod && this.resolveSpecifier(mod, arg0.text);
+        return target ? { kind: 'module', file: target } : { kind: 'package', name: arg0.text, path: [] };
+      }
+      // `require(`${mod}/router`)` with `mod` a folder a glob listed: a checkout file, or nothing known.
+      const spec = this.evaluate(arg0);
+      if (spec?.kind !== 'string' || spec.path.unresolved !== undefined) return undefined;
+      // At the checkout root `__dirname` is `/`, so `${__dirname}/routes` reads `//routes`.
+      const text = spec.path.text.replace(/\/{2,}/g, '/');
+      const target = text.startsWith('/')
+        ? this.resolver?.('', `.${text}`)
+        : text.startsWith('.') && mod
+          ? this.resolveSpecifier(mod, text)
+          : undefined;
+      return target ? { kind: 'module', file: target } : undefined;
     }
     if (ts.isPropertyAccessExpression(callee)) {
       const method = callee.name.text;
@@ -635,6 +708,8 @@ export class Evaluator {
         if (configured) return configured;
       }
       if (recv?.kind === 'routeChain') return recv;
+      const derived = recv && this.builtinMethod(recv, method);
+      if (derived) return derived;
       if (recv?.kind === 'module' && method === 'default') return undefined;
       if (method === 'then' || method === 'bind') return undefined;
     }
@@ -642,6 +717,9 @@ export class Evaluator {
     if (!fn) return undefined;
     if (fn.kind === 'package') {
       if (PLUGIN_WRAPPERS.has(fn.name) && arg0) return this.evaluate(arg0);
+      // `glob.sync(pattern)`, `await fg(pattern)`: the list; glob's callback form gives it to the callback instead.
+      if (globListing(fn.name, fn.path) && !expr.arguments.some((a) => ts.isFunctionLike(unwrapExpression(a))))
+        return this.globValue(expr, fn.name, fn.path);
       return this.createRouter(expr, fn.name, fn.path);
     }
     if (fn.kind === 'module') {
@@ -729,6 +807,119 @@ export class Evaluator {
     return { kind: 'router', router };
   }
 
+  /**
+   * What a string's case and trim methods, and an array's `pop()`/`shift()` (the element it takes out), give:
+   * `instance[method.toLowerCase()](…)` and `const last = handlers.pop()` over a route table's entry.
+   */
+  private builtinMethod(recv: StaticValue, method: string): StaticValue | undefined {
+    if (recv.kind === 'string' && recv.path.unresolved === undefined) {
+      const text = recv.path.text;
+      const out =
+        method === 'toLowerCase' || method === 'toLocaleLowerCase'
+          ? text.toLowerCase()
+          : method === 'toUpperCase' || method === 'toLocaleUpperCase'
+            ? text.toUpperCase()
+            : method === 'trim'
+              ? text.trim()
+              : undefined;
+      return out === undefined ? undefined : { kind: 'string', path: { text: out } };
+    }
+    if (recv.kind === 'array' && (method === 'pop' || method === 'shift')) {
+      const el = method === 'pop' ? recv.elements.at(-1) : recv.elements[0];
+      return el && !ts.isSpreadElement(el) ? this.evaluate(el) : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * The string literal a value is written as, followed through names, loop bindings, destructuring and object
+   * properties (`route` of `const { route } = config`, `config` an entry of a route table): where the value is
+   * written. Undefined when it is not one literal of the checkout.
+   */
+  literalOrigin(expression: TS.Expression, access: readonly string[] = [], depth = 0): TS.Expression | undefined {
+    if (depth > 16) return undefined;
+    const e = unwrapExpression(expression);
+    if (access.length === 0 && ts.isStringLiteralLike(e)) return e.pos >= 0 ? e : undefined;
+    if (ts.isIdentifier(e)) {
+      const found = this.lookup(e.text, e);
+      if (!found || 'import' in found) return undefined;
+      const base =
+        this.bindings.get(found.decl) ?? (ts.isVariableDeclaration(found.decl) ? found.decl.initializer : undefined);
+      return base && this.literalOrigin(base, [...found.access, ...access], depth + 1);
+    }
+    if (ts.isPropertyAccessExpression(e)) return this.literalOrigin(e.expression, [e.name.text, ...access], depth + 1);
+    if (!ts.isObjectLiteralExpression(e) || access.length === 0) return undefined;
+    const [key, ...rest] = access;
+    for (const prop of e.properties) {
+      if (ts.isPropertyAssignment(prop) && propertyNameText(prop.name) === key)
+        return this.literalOrigin(prop.initializer, rest, depth + 1);
+      if (ts.isShorthandPropertyAssignment(prop) && prop.name.text === key)
+        return this.literalOrigin(prop.name, rest, depth + 1);
+    }
+    return undefined;
+  }
+
+  /** Set by the analysis: the checkout's files, which a glob call lists from. */
+  repoFiles: Iterable<string> = [];
+  private readonly globMemo = new Map<string, StaticValue | undefined>();
+
+  /**
+   * The paths a glob call lists (`glob(pattern, { ignore }, cb)`, `glob.sync(…)`, `await fg(…)`), read from the
+   * checkout's files and never the disk: `/`-rooted strings, as `__dirname` gives. A pattern not known in full, a
+   * `cwd` option, or a listing too long gives nothing.
+   */
+  private globValue(call: TS.CallExpression, pkg: string, path: readonly string[]): StaticValue | undefined {
+    const listing = globListing(pkg, path);
+    const [patternArg, optsArg] = call.arguments;
+    if (!listing || !patternArg) return undefined;
+    const strings = (e: TS.Expression | undefined): string[] | undefined => {
+      const v = e && this.evaluate(e);
+      if (v?.kind === 'string') return v.path.unresolved === undefined ? [v.path.text] : undefined;
+      if (v?.kind !== 'array') return undefined;
+      const out: string[] = [];
+      for (const el of v.elements) {
+        const one = ts.isSpreadElement(el) ? undefined : strings(el);
+        if (!one) return undefined;
+        out.push(...one);
+      }
+      return out;
+    };
+    const patterns = strings(patternArg);
+    if (!patterns) return undefined;
+    const opts = optsArg && !ts.isFunctionLike(unwrapExpression(optsArg)) ? this.evaluate(optsArg) : undefined;
+    const flag = (key: string) => {
+      const v = opts?.kind === 'object' ? propertyInitializer(opts.node, key) : undefined;
+      return v === undefined ? undefined : v.kind === ts.SyntaxKind.TrueKeyword;
+    };
+    if (opts?.kind === 'object' && propertyInitializer(opts.node, 'cwd')) return undefined;
+    const ignoreExpr = opts?.kind === 'object' ? propertyInitializer(opts.node, 'ignore') : undefined;
+    const ignoreList = ignoreExpr ? strings(ignoreExpr) : [];
+    if (!ignoreList) return undefined;
+    const onlyDirectories = flag('onlyDirectories') === true;
+    const query = {
+      patterns: patterns.map((p) => (p.startsWith('/') ? p : `/${p.replace(/^\.\//, '')}`).replace(/\/{2,}/g, '/')),
+      ignore: ignoreList,
+      files: !onlyDirectories,
+      folders: onlyDirectories || (listing.folders ? flag('nodir') !== true : flag('onlyFiles') === false),
+    };
+    const key = JSON.stringify(query);
+    if (!this.globMemo.has(key)) {
+      const found = globCheckout(query, this.repoFiles);
+      this.globMemo.set(key, found && { kind: 'array', elements: found.map((f) => ts.factory.createStringLiteral(f)) });
+    }
+    return this.globMemo.get(key);
+  }
+
+  /** The second parameter of a glob call's callback (`glob(pattern, (err, files) => …)`): the paths listed. */
+  private globCallbackValue(decl: TS.ParameterDeclaration): StaticValue | undefined {
+    const fn = decl.parent;
+    if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || fn.parameters.indexOf(decl) !== 1) return undefined;
+    const call = fn.parent;
+    if (!ts.isCallExpression(call) || call.arguments.at(-1) !== fn || call.arguments.length < 2) return undefined;
+    const callee = this.evaluate(call.expression);
+    return callee?.kind === 'package' ? this.globValue(call, callee.name, callee.path) : undefined;
+  }
+
   /** A module used as a value stands for its default export (`module.exports`). */
   asValue(value: StaticValue | undefined): StaticValue | undefined {
     if (value?.kind !== 'module') return value;
@@ -759,4 +950,16 @@ export class Evaluator {
     const text = unwrapExpression(expression).getText();
     return { text: '', unresolved: text.length > 80 ? `${text.slice(0, 77)}...` : text };
   }
+}
+
+/** The folder of a checkout file (`''` at the root). */
+function dirOf(file: string): string {
+  return file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+}
+
+/** The expression an object literal writes for a key, as written (`nodir: true`). */
+function propertyInitializer(obj: TS.ObjectLiteralExpression, key: string): TS.Expression | undefined {
+  for (const prop of obj.properties)
+    if (ts.isPropertyAssignment(prop) && propertyNameText(prop.name) === key) return prop.initializer;
+  return undefined;
 }

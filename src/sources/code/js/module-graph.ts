@@ -216,10 +216,21 @@ export function readModuleInfo(sourceFile: TS.SourceFile, resolver: ModuleResolv
     } else if (ts.isExpressionStatement(statement)) {
       const expr = unwrapExpression(statement.expression);
       if (ts.isBinaryExpression(expr) && expr.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-        const name = commonJsExportName(expr.left);
+        // `exports = module.exports = fn`: every target of a chained assignment takes the value on the far right.
+        const targets = [expr.left];
+        let value = expr.right;
+        for (
+          let v = unwrapExpression(value);
+          ts.isBinaryExpression(v) && v.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+          v = unwrapExpression(value)
+        ) {
+          targets.push(v.left);
+          value = v.right;
+        }
+        const name = targets.map(commonJsExportName).find((n) => n !== undefined);
         if (name) {
-          info.exports.set(name, expr.right);
-          const right = unwrapExpression(expr.right);
+          info.exports.set(name, value);
+          const right = unwrapExpression(value);
           if (name === 'default' && ts.isObjectLiteralExpression(right)) {
             for (const prop of right.properties) {
               const key = propertyNameText(prop.name);
