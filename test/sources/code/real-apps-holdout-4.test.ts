@@ -3,26 +3,29 @@ import { describeHeldOutSet, type HeldOutFloors } from './held-out-set.js';
 /**
  * The fourth held-out accuracy set: public apps under test/fixtures/real-apps-holdout-4 (Express, FastAPI, Gin,
  * Spring, ...; those with a committed spec also carry a field truth) whose truths were written and committed by
- * reading their code before Specwatch was first run on them. They are never used to tune the extractors. The floors
+ * reading their code before Specwatch was first run on them, and scored once. They are never used to tune the extractors. The floors
  * are the figures of the first scoring run and nothing stronger: a change that makes a figure worse fails here, a
  * better one passes and may raise its floor. docs/accuracy.md ("The fourth held-out set") lists the apps.
  */
 const ROOT = 'test/fixtures/real-apps-holdout-4';
 
 /**
- * Figures of the first scoring run (3 decimals): route precision and recall, auth accuracy and unknown rate (a
- * ceiling), field-finding precision and recall. Not scored yet: every floor is zero (and every unknown ceiling 1, the
- * ceiling that never fails) until the set is scored once; the first run sets them to its figures, as they come.
+ * Figures of the first scoring run (7 December 2026, 3 decimals): route precision and recall, auth accuracy and unknown
+ * rate (a ceiling), field-finding precision and recall. Nothing was tuned on these apps before or after it; the misses
+ * behind each figure are listed in docs/accuracy.md ("The fourth held-out set").
  */
 const FIRST_SCORE: Record<string, HeldOutFloors> = {
-  'express-ts-starter': { routes: [0, 0], auth: [0, 1] },
-  'fastapi-minimal-postgres': { routes: [0, 0], auth: [0, 1] },
-  'go-pos': { routes: [0, 0], auth: [0, 1], fields: [0, 0] },
-  'go-rest-api-example': { routes: [0, 0], auth: [0, 1], fields: [0, 0] },
-  kutt: { routes: [0, 0], auth: [0, 1] },
-  'nestjs-vndev-boilerplate': { routes: [0, 0], auth: [0, 1] },
-  'presidio-anonymizer': { routes: [0, 0], auth: [0, 1], fields: [0, 0] },
-  'spring-boot-jwt': { routes: [0, 0], auth: [0, 1] },
+  'express-ts-starter': { routes: [1, 1], auth: [1, 0] },
+  'fastapi-minimal-postgres': { routes: [1, 1], auth: [1, 0] },
+  // Auth: the guarded group's second Use(admin) routes come out optional (miss 2).
+  'go-pos': { routes: [1, 1], auth: [0.542, 0], fields: [1, 0.69] },
+  // Fields: the spec's server path /v1 is not lined up with the code's mount /ecommerce/v1 (miss 4).
+  'go-rest-api-example': { routes: [1, 1], auth: [1, 0], fields: [1, 0] },
+  // The API router mounted twice (/api/v2 and /api) comes out at the root (miss 1).
+  kutt: { routes: [0.5, 0.333], auth: [0.054, 0.022] },
+  'nestjs-vndev-boilerplate': { routes: [1, 1], auth: [1, 0] },
+  'presidio-anonymizer': { routes: [1, 1], auth: [1, 0], fields: [1, 0] },
+  'spring-boot-jwt': { routes: [1, 1], auth: [1, 0] },
 };
 
-describeHeldOutSet('fourth held-out real apps (not scored yet, never tuned on)', ROOT, (app) => FIRST_SCORE[app], 8);
+describeHeldOutSet('fourth held-out real apps (scored once, never tuned on)', ROOT, (app) => FIRST_SCORE[app], 8);
