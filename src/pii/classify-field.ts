@@ -174,8 +174,16 @@ const AGENT_PARTICIPLE = /(?:[^e]ed|[^e]en|ible|able)$/;
  */
 const PARTY_ROLES = new Set(['holder', 'card holder', 'cardholder', 'account holder', 'customer', 'client', 'payer']);
 
+/**
+ * What `contact` qualifies when it means the act of reaching someone, not a contact person: `contact_details`,
+ * `contact_identifier` and `contact_method` are the means of reaching whoever the record is (an invoice's issuer), and
+ * name no person of their own.
+ */
+const CONTACT_MEANS = new Set(['detail', 'info', 'information', 'identifier', 'method', 'channel', 'preference']);
+
 function subjectAt(tokens: readonly string[], end: number): [Subject, number] | undefined {
   if (end >= 2 && tokens[end - 1] === 'by' && AGENT_PARTICIPLE.test(tokens[end - 2]!)) return ['person', 2];
+  if (tokens[end - 1] === 'contact' && CONTACT_MEANS.has(tokens[end] ?? '')) return undefined;
   let hit: [Subject, number] | undefined;
   if (end >= 2) {
     const two = SUBJECT_WORDS.get(`${tokens[end - 2]} ${tokens[end - 1]}`);
@@ -626,6 +634,15 @@ function isPersonOnlyField(analysis: NameAnalysis): boolean {
     PERSON_SIBLING_WORDS.has(analysis.phrase) ||
     (analysis.entity !== undefined && PERSON_SIBLING_ENTITIES.has(analysis.entity))
   );
+}
+
+/**
+ * A field that only a natural person has and that says who they are (`first_name`, `birthDate`, `ssn`), unlike a
+ * demographic (`language`) that a repository or a product has too.
+ */
+function isPersonIdentityField(analysis: NameAnalysis): boolean {
+  if (analysis.entity === 'birthDate' || analysis.entity === 'ssn') return true;
+  return analysis.entity !== 'demographic' && PERSON_SIBLING_WORDS.has(analysis.phrase);
 }
 
 function computeSiblingsPersonLike(siblings: readonly string[]): boolean {
@@ -1282,13 +1299,21 @@ function classifyPersonalData(
   // A thing has no surname: a strong name part under a thing (`person_roles[].nachname`, a role's `first_name`) is the
   // name of the person the thing is about.
   // Nor does a relation that is a business's as often as a person's: a `Partner`'s surname is a spouse's.
+  // Nor a date of birth: a field only a person has (`LegalEntity.date_of_birth` of an entity that is a business or an
+  // individual) is the individual's, and so is a name qualified as a person's (`preferred_name`) beside such fields.
   if (
     leaf.subject === undefined &&
     (subject === 'thing' ||
       (subject === 'organization' && enclosure.contexts.some((c) => PERSONAL_RELATIONS.has(c.analysis.phrase)))) &&
-    leaf.entity === 'name' &&
-    leaf.strength === 'strong' &&
-    (leaf.tokens.length === 1 || leaf.tokens.some((t) => PERSON_NAME_PARTS.has(t)))
+    ((leaf.entity === 'name' &&
+      leaf.strength === 'strong' &&
+      (leaf.tokens.length === 1 || leaf.tokens.some((t) => PERSON_NAME_PARTS.has(t)))) ||
+      (subject === 'thing' && isPersonIdentityField(leaf)) ||
+      (subject === 'thing' &&
+        leaf.entity === 'name' &&
+        leaf.tokens.length > 1 &&
+        leaf.tokens.every((t) => PERSON_NAME_QUALIFIERS.has(t) || GENERIC_NAME_WORDS.has(t)) &&
+        (input.siblings ?? []).some((s) => isPersonIdentityField(analyzeName(s)))))
   )
     subject = 'person';
   // A name inside a postal address whose owner nothing names (`adresse.ligneNom`, `address.name`) is its addressee's,

@@ -552,4 +552,40 @@ describe('structure and context', () => {
       });
     expect(classifyField({ path: 'Encounter.subject.display', type: 'string' }).category).toBe('name');
   });
+
+  it("reads an entity's date of birth as the individual's, and a business entity's formation date as not", () => {
+    const siblings = ['business_name', 'date_formed', 'first_name', 'last_name', 'preferred_name', 'date_of_birth'];
+    const at = (leaf: string) =>
+      classifyField({
+        path: `LegalEntity.${leaf}`,
+        type: 'string',
+        operation: 'GET /api/legal_entities/{id}',
+        siblings,
+      });
+    expect(at('date_of_birth')).toMatchObject({ pii: true, category: 'birth-date', subject: 'person' });
+    expect(at('preferred_name')).toMatchObject({ pii: true, category: 'name', subject: 'person' });
+    expect(at('business_name').pii).toBe(false);
+    expect(at('date_formed').pii).toBe(false);
+    // Without a person's own field beside it, a qualified name of a thing stays the thing's.
+    expect(
+      classifyField({ path: 'Repository.full_name', type: 'string', siblings: ['full_name', 'language'] }).pii,
+    ).toBe(false);
+  });
+
+  it("reads an invoice's contact details as the means of reaching its issuer, and a contact's e-mail as a person's", () => {
+    const siblings = ['contact_identifier', 'contact_identifier_type'];
+    expect(
+      classifyField({
+        path: 'Invoice.contact_details[].contact_identifier',
+        type: 'string',
+        operation: 'GET /api/invoices/{id}',
+        siblings,
+      }).pii,
+    ).toBe(false);
+    expect(classifyField({ path: 'Invoice.contact.email', type: 'string' })).toMatchObject({
+      pii: true,
+      category: 'email',
+    });
+    expect(classifyField({ path: 'Customer.contact_details.email', type: 'string' }).pii).toBe(true);
+  });
 });
