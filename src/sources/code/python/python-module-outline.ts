@@ -165,7 +165,7 @@ export function readPythonModuleOutline(
   if (outline.bodies.length === 0 && deferred.length === 0) return readPythonModuleFacts(parser, path, text).module;
   const eagerLines = outlineLines.slice();
   for (const s of deferred) for (let r = s.rows[0]; r <= s.rows[1]; r++) eagerLines[r] = '';
-  const eagerBodies = outline.bodies.filter((b) => !deferred.some((s) => within(b.defRow, s.rows)));
+  const eagerBodies = outside(outline.bodies, deferred);
   const leftOut = new Set(eagerBodies.map((b) => b.defRow + 1));
   const facts = readPythonModuleFacts(parser, path, eagerLines.join('\n'), leftOut);
   // The outline must read as the file does: no syntax problem, and every function whose body it left out.
@@ -174,6 +174,18 @@ export function readPythonModuleOutline(
   const outlined = new OutlinedModule(parser, text, outlineLines, facts, outline.bodies, deferred, onProblem);
   outlines.set(outlined.module, outlined);
   return outlined.module;
+}
+
+/** The bodies in no deferred statement; both lists are in the order of the file. */
+function outside(bodies: readonly BlankedBody[], deferred: readonly DeferredStatement[]): BlankedBody[] {
+  const out: BlankedBody[] = [];
+  let i = 0;
+  for (const b of bodies) {
+    while (i < deferred.length && (deferred[i] as DeferredStatement).rows[1] < b.defRow) i++;
+    const s = deferred[i];
+    if (s === undefined || !within(b.defRow, s.rows)) out.push(b);
+  }
+  return out;
 }
 
 function within(row: number, rows: readonly [number, number]): boolean {
@@ -298,6 +310,7 @@ class OutlinedModule {
   private readonly alone = new Map<number, PyFunction>();
   /** Each body read apart from the file so far, once (null: it cannot be, see {@link readAlone}). */
   private readonly aloneReads = new Map<BlankedBody, AloneRead | null>();
+  private readonly statementBodies = new Map<DeferredStatement, BlankedBody[]>();
   /** Bodies whose bindings are among {@link reads}. */
   private readonly bindingsRead = new Set<BlankedBody>();
   /**
@@ -346,11 +359,20 @@ class OutlinedModule {
       functions: guarded(outlined.functions),
       classes: guarded(outlined.classes),
     };
-    for (const body of bodies) {
+    for (const body of outside(bodies, deferred)) {
       const entry = facts.functionsByLine.get(body.defRow + 1);
-      if (entry !== undefined && !deferred.some((s) => within(body.defRow, s.rows)))
-        this.deferBody(entry.fn, body, entry.flaskish);
+      if (entry !== undefined) this.deferBody(entry.fn, body, entry.flaskish);
     }
+  }
+
+  /** The bodies the outline left out in a deferred statement, in the order of the file. */
+  private bodiesIn(statement: DeferredStatement): BlankedBody[] {
+    let out = this.statementBodies.get(statement);
+    if (out === undefined) {
+      out = this.bodies.filter((b) => within(b.defRow, statement.rows));
+      this.statementBodies.set(statement, out);
+    }
+    return out;
   }
 
   /** Whether the file imports Flask before a line, from the imports the eager read saw (deferred statements have none). */
@@ -425,26 +447,28 @@ class OutlinedModule {
    * fields and bases; its methods are read when first asked for); false when it fell back to reading the whole file.
    */
   private readStatements(statements: readonly DeferredStatement[]): boolean {
-    const inStatements = (b: BlankedBody) => statements.some((s) => within(b.defRow, s.rows));
+    const inStatements = statements.flatMap((s) => this.bodiesIn(s));
     // A method whose body imports stays, its body left out but its import statements read: they bind module names.
-    const methods = this.bodies.filter((b) => (b.classHeaders?.length ?? 0) > 0 && !b.imports && inStatements(b));
+    const methods = inStatements.filter((b) => (b.classHeaders?.length ?? 0) > 0 && !b.imports);
+    const isMethod = new Set(methods);
     const lines: string[] = [];
     const rows: number[] = [];
     for (const s of statements) {
       s.read = true;
+      const base = lines.length - s.rows[0];
       for (let r = s.rows[0]; r <= s.rows[1]; r++) {
         lines.push(this.outlineLines[r] as string);
         rows.push(r);
       }
+      // A method's decorators, signature and body give way to a `pass` where its `def` was.
+      for (const m of this.bodiesIn(s)) {
+        if (!isMethod.has(m)) continue;
+        for (let r = m.startRow; r <= m.bodyRows[1]; r++) lines[base + r] = '';
+        const def = this.outlineLines[m.defRow] as string;
+        lines[base + m.defRow] = `${def.slice(0, def.length - def.trimStart().length)}pass`;
+      }
     }
-    // A method's decorators, signature and body give way to a `pass` where its `def` was.
-    const at = new Map(rows.map((row, i) => [row, i]));
-    for (const m of methods) {
-      for (let r = m.startRow; r <= m.bodyRows[1]; r++) lines[at.get(r) as number] = '';
-      const def = this.outlineLines[m.defRow] as string;
-      lines[at.get(m.defRow) as number] = `${def.slice(0, def.length - def.trimStart().length)}pass`;
-    }
-    const bodies = this.bodies.filter((b) => inStatements(b) && !methods.includes(b));
+    const bodies = inStatements.filter((b) => !isMethod.has(b));
     const read = readPythonModuleFacts(
       this.parser,
       this.module.path,
@@ -466,7 +490,7 @@ class OutlinedModule {
       if (entry !== undefined) this.deferBody(entry.fn, body, entry.flaskish);
     }
     for (const s of statements) {
-      const own = methods.filter((m) => within(m.defRow, s.rows));
+      const own = this.bodiesIn(s).filter((b) => isMethod.has(b));
       // Each method's own class: the innermost class around it, by the line of its `class` keyword.
       const classLines = new Set(own.flatMap((m) => m.classHeaders?.slice(-1).map(([row]) => row + 1) ?? []));
       if (classLines.size === 0) continue;
@@ -485,7 +509,7 @@ class OutlinedModule {
     statement.methodsRead = true;
     const rows: number[] = [];
     for (let r = statement.rows[0]; r <= statement.rows[1]; r++) rows.push(r);
-    const bodies = this.bodies.filter((b) => within(b.defRow, statement.rows));
+    const bodies = this.bodiesIn(statement);
     const full = readPythonModuleFacts(
       this.parser,
       this.module.path,
