@@ -1,6 +1,7 @@
 import type { SpecwatchConfig } from '../config/index.js';
 import {
   applyPolicy,
+  basePathMismatchFinding,
   compareDrift,
   conclude,
   holdBackPartialFindings,
@@ -305,7 +306,13 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
   // comparison and the inventory below use the aligned views.
   const alignView = (view: ApiSurface): ApiSurface => {
     const aligned = alignToDocs(view, surfaces);
-    if (aligned.guess && surfaces[0]) diagnostics.push(mountGuessDiagnostic(surfaces[0], view, aligned.guess));
+    if (aligned.guess && surfaces[0]) {
+      // Code under a prefix the docs leave out is drift a reader acts on (one finding, with where each side says
+      // so); the other guesses are how the views were read, said as a notice.
+      if (view.source === 'implemented' && aligned.guess.kind === 'prefixed')
+        raw.push(basePathMismatchFinding(surfaces[0], view, aligned.guess));
+      else diagnostics.push(mountGuessDiagnostic(surfaces[0], view, aligned.guess));
+    }
     return aligned.surface;
   };
   const observedViews = [fromFiles, input.observed]

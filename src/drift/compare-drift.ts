@@ -7,6 +7,7 @@ import {
   joinPaths,
   type MediaContent,
   type MountGuess,
+  mountOf,
   type ObservedEvidence,
   type Operation,
   operationKey,
@@ -741,4 +742,36 @@ export function mountGuessDiagnostic(
     code: 'mount-guessed',
     message: `${view} lines up with ${spec} only when it ${how} (${guess.matched} operations matched, ${guess.declaredMatched} with the declared servers); ${hint}`,
   };
+}
+
+/**
+ * One finding for a code view that lines up with the docs only under a prefix the docs do not declare (a gateway or
+ * deployment prefix): the prefix, where the docs declare their servers, the first route under it, and how many
+ * operations it aligned — instead of every operation reported undocumented and unimplemented.
+ */
+export function basePathMismatchFinding(documented: ApiSurface, code: ApiSurface, guess: MountGuess): Finding {
+  const spec = documented.entry ?? documented.files[0] ?? 'the spec';
+  const declared = mountOf(documented)
+    .servers.map((s) => s.basePath || '/')
+    .filter((b, i, all) => all.indexOf(b) === i);
+  const under = code.operations.find((op) => {
+    const full = joinPaths(code.basePath, op.path);
+    return full === guess.prefix || full.startsWith(`${guess.prefix}/`);
+  });
+  const evidence: Evidence[] = [];
+  const docAt = documented.serversLocation;
+  if (docAt) evidence.push({ source: 'documented', file: docAt.file, line: docAt.line });
+  if (under) evidence.push(...evidenceOf(code, under));
+  const docWhere = docAt ? ` (declared at ${docAt.file}:${docAt.line})` : '';
+  const codeWhere = under?.location ? ` (first route under it at ${under.location.file}:${under.location.line})` : '';
+  return finding('base-path-mismatch', '*', guess.prefix, {
+    operation: '*',
+    ...(under?.location ? { location: under.location } : {}),
+    message:
+      `The code serves the documented paths under ${guess.prefix}${codeWhere}, but ${spec} declares the server path ` +
+      `${declared.join(', ')}${docWhere}: ${guess.matched} operations line up only with that prefix, ` +
+      `${guess.declaredMatched} with the declared servers. They are compared as aligned; set code.basePath in ` +
+      '.github/specwatch.yml or declare the server in the spec.',
+    evidence,
+  });
 }

@@ -2,7 +2,7 @@
 
 export { affectedOperationsText, type ChangeOptions, compareChanges, countChanges } from './compare-changes.js';
 export { type CodeChange, compareCodeChanges } from './compare-code-changes.js';
-export { compareDrift, type DriftOptions, mountGuessDiagnostic } from './compare-drift.js';
+export { basePathMismatchFinding, compareDrift, type DriftOptions, mountGuessDiagnostic } from './compare-drift.js';
 export {
   type Conclusion,
   conclude,

@@ -225,11 +225,41 @@ function commonStaticPrefix(surface: ApiSurface): string {
 }
 
 /**
+ * Leading static prefixes of the view's operations (`/ecommerce`, `/ecommerce/v1`) carried by at least two of them,
+ * most carried first: where a deployment prefix sits when a few routes (a health check, the docs UI) live outside it.
+ */
+function sharedLeadingPrefixes(surface: ApiSurface, limit: number): string[] {
+  const counts = new Map<string, number>();
+  for (const op of surface.operations) {
+    const segs = joinPaths(surface.basePath, op.path)
+      .split('/')
+      .filter((s) => s.length > 0);
+    // The last segment is the operation itself, not a mount.
+    const head = segs.slice(0, -1);
+    for (let n = 1; n <= head.length; n++) {
+      if ((head[n - 1] as string).includes('{')) break;
+      const prefix = `/${head.slice(0, n).join('/')}`;
+      counts.set(prefix, (counts.get(prefix) ?? 0) + 1);
+    }
+  }
+  return [...counts.entries()]
+    .filter(([, n]) => n >= 2)
+    .sort((a, b) => b[1] - a[1] || b[0].length - a[0].length)
+    .slice(0, limit)
+    .map(([prefix]) => prefix);
+}
+
+/** How many leading prefixes a view may be tried under (each try walks the whole view). */
+const PREFIX_TRIES = 24;
+
+/**
  * Lines another view (code, traffic) up with the docs: each side's mount is stripped once — the docs' by their
  * declared servers (host-matched when the view saw hosts the docs name), the other's by its own base path — and each
  * operation is renamed by the docs' path. When the declared mount lines up fewer operations than serving the docs'
  * paths bare (a proxy adds the base path) or under one extra prefix the whole view shares, that guess is kept and
- * reported.
+ * reported. A prefix only part of the view shares (routes outside it: a health check, the docs UI) is kept only when
+ * the declared mount lines up nothing, it lines up at least two operations and a clear majority of those that could
+ * line up, and no other prefix lines up as many: otherwise the views stay as declared.
  */
 export function alignToDocs(other: ApiSurface, docs: readonly ApiSurface[]): AlignedView {
   if (docs.length === 0) return { surface: other };
@@ -237,21 +267,38 @@ export function alignToDocs(other: ApiSurface, docs: readonly ApiSurface[]): Ali
   let best = declared;
   let guess: MountGuess | undefined;
   const docBases = new Set(docs.flatMap((d) => mountOf(d).servers.map((s) => s.basePath)));
-  const candidates: { kind: MountGuess['kind']; prefix: string }[] = [];
-  if ([...docBases].some((b) => b !== '')) candidates.push({ kind: 'bare', prefix: '' });
+  const candidates: { kind: MountGuess['kind']; prefix: string; partial: boolean }[] = [];
+  if ([...docBases].some((b) => b !== '')) candidates.push({ kind: 'bare', prefix: '', partial: false });
   const common = commonStaticPrefix(other);
   if (common !== '' && !docBases.has(common)) {
     // Longest first: `/internal/api` before `/internal`.
     const segs = common.split('/').filter((s) => s.length > 0);
     for (let n = segs.length; n > 0; n--)
-      candidates.push({ kind: 'prefixed', prefix: `/${segs.slice(0, n).join('/')}` });
+      candidates.push({ kind: 'prefixed', prefix: `/${segs.slice(0, n).join('/')}`, partial: false });
   }
+  for (const prefix of sharedLeadingPrefixes(other, PREFIX_TRIES)) {
+    if (docBases.has(prefix) || candidates.some((c) => c.prefix === prefix)) continue;
+    candidates.push({ kind: 'prefixed', prefix, partial: true });
+  }
+  const docCount = docs.reduce((n, d) => n + d.operations.length, 0);
+  // The most operations that could line up: a prefix must explain a clear majority of them.
+  const possible = Math.min(docCount, other.operations.length);
+  let tied = false;
   for (const c of candidates) {
+    if (c.partial && declared.matched > 0) continue;
     const tried = attempt(other, docs, c.prefix);
+    if (c.partial && (tried.matched < 2 || tried.matched * 2 <= possible)) continue;
+    if (guess !== undefined && tried.matched === best.matched && c.partial) tied = true;
     if (tried.matched > best.matched) {
       best = tried;
+      tied = false;
       guess = { kind: c.kind, prefix: c.prefix, matched: tried.matched, declaredMatched: declared.matched };
     }
+  }
+  // Two prefixes that explain the same operations: nothing says which is the deployment's, so none is guessed.
+  if (tied) {
+    best = declared;
+    guess = undefined;
   }
   const operations = other.operations.map((op) => {
     const path = best.renamed.get(op);

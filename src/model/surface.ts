@@ -36,6 +36,8 @@ export interface ApiSurface {
   mount?: Mount;
   /** Server URLs as written (2.0 host/basePath/schemes turned into URLs). */
   servers: string[];
+  /** Where the docs declare their servers (3.x `servers`, 2.0 `basePath`), when they do. */
+  serversLocation?: SourceLocation;
   operations: Operation[];
   /** OpenAPI 3.1 `webhooks` (calls the API makes to its clients), by name, where written. */
   webhooks?: Record<string, SourceLocation | undefined>;

@@ -70,6 +70,33 @@ router.post('/:id/cancel', cancel)   // no such path in the doc
 \`\`\`
 `,
   ),
+  'base-path-mismatch': drift(
+    'medium',
+    'The code serves the documented paths under a prefix the documentation does not declare',
+    `
+The documented paths line up with the code's routes only under one extra leading prefix (a gateway or deployment
+prefix the docs leave out). Specwatch aligns the two views by that prefix, reports it once, and compares the aligned
+operations field by field instead of reporting each one undocumented and unimplemented. A prefix is only taken when
+no operation lines up without it, it lines up at least two and a clear majority of them, and no other prefix lines
+up as many; otherwise the views stay as declared. Set \`code.basePath\` or declare the server to silence it.
+
+Before (doc):
+
+\`\`\`yaml
+servers:
+  - url: https://shop.example.com/v1
+paths:
+  /products: …
+\`\`\`
+
+After (code):
+
+\`\`\`go
+v1 := r.Group("/ecommerce/v1")   // clients following the docs call /v1/products
+v1.GET("/products", listProducts)
+\`\`\`
+`,
+  ),
   'unimplemented-operation': drift(
     'medium',
     'The documentation has an operation the code does not serve',

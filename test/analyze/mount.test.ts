@@ -174,4 +174,100 @@ ${PATHS}`;
     expect(aligned.guess).toBeUndefined();
     expect(aligned.surface.operations.map((o) => o.path)).toEqual(['/svc/patients']);
   });
+
+  describe('a deployment prefix only part of the code shares (routes outside it: probes, docs UI)', () => {
+    const op = (method: Operation['method'], path: string): Operation => ({
+      method,
+      path,
+      parameters: [],
+      responses: [],
+      evidence: [],
+    });
+    const docsUnder = (base: string, ops: Operation[]) => {
+      const docs = emptySurface('documented');
+      docs.entry = 'openapi.yaml';
+      docs.basePath = base;
+      docs.mount = { servers: [{ basePath: base }], origin: 'declared' };
+      docs.operations = ops;
+      return docs;
+    };
+    const code = (paths: [Operation['method'], string][]) => {
+      const surface = emptySurface('implemented');
+      surface.operations = paths.map(([m, p]) => op(m, p));
+      return surface;
+    };
+    const itemDocs = docsUnder('/v1', [op('GET', '/items'), op('POST', '/items'), op('GET', '/items/{id}')]);
+
+    it('lines the views up by the prefix that explains them, named by the docs paths', () => {
+      const aligned = alignToDocs(
+        code([
+          ['GET', '/health'],
+          ['GET', '/ecommerce/v1/items'],
+          ['POST', '/ecommerce/v1/items'],
+          ['GET', '/ecommerce/v1/items/{itemId}'],
+        ]),
+        [itemDocs],
+      );
+      expect(aligned.guess).toEqual({ kind: 'prefixed', prefix: '/ecommerce/v1', matched: 3, declaredMatched: 0 });
+      expect(aligned.surface.operations.map((o) => o.path)).toEqual([
+        '/health',
+        '/v1/items',
+        '/v1/items',
+        '/v1/items/{itemId}',
+      ]);
+    });
+
+    it('is not taken for a single operation', () => {
+      const docs = docsUnder('/v1', [op('GET', '/items')]);
+      const view = code([
+        ['GET', '/health'],
+        ['GET', '/ecommerce/v1/items'],
+        ['GET', '/ecommerce/v1/orders'],
+      ]);
+      expect(alignToDocs(view, [docs]).guess).toBeUndefined();
+    });
+
+    it('is not taken when it explains only a minority of what could line up', () => {
+      const docs = docsUnder('/v1', [
+        op('GET', '/items'),
+        op('POST', '/items'),
+        op('GET', '/orders'),
+        op('GET', '/users'),
+        op('GET', '/carts'),
+        op('GET', '/payments'),
+      ]);
+      const view = code([
+        ['GET', '/gw/items'],
+        ['POST', '/gw/items'],
+        ['GET', '/orders-v2'],
+        ['GET', '/accounts'],
+        ['GET', '/baskets'],
+        ['GET', '/charges'],
+      ]);
+      expect(alignToDocs(view, [docs]).guess).toBeUndefined();
+    });
+
+    it('is not taken when two prefixes explain the same operations', () => {
+      const view = code([
+        ['GET', '/health'],
+        ['GET', '/blue/items'],
+        ['POST', '/blue/items'],
+        ['GET', '/green/items'],
+        ['POST', '/green/items'],
+      ]);
+      expect(alignToDocs(view, [itemDocs]).guess).toBeUndefined();
+    });
+
+    it('is not taken when operations already line up with the declared server', () => {
+      const view = code([
+        ['GET', '/v1/items'],
+        ['GET', '/internal/v1/items'],
+        ['POST', '/internal/v1/items'],
+        ['GET', '/internal/v1/items/{id}'],
+      ]);
+      const aligned = alignToDocs(view, [itemDocs]);
+      expect(aligned.guess).toBeUndefined();
+      expect(aligned.surface.operations.map((o) => o.path)[0]).toBe('/v1/items');
+    });
+  });
 });

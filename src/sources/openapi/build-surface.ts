@@ -57,6 +57,8 @@ export function buildSurface(docs: DocumentSet): ApiSurface {
   surface.servers = servers;
   surface.basePath = basePath;
   surface.mount = mount;
+  const serverKey = isV2 ? 'basePath' : 'servers';
+  if (data[serverKey] !== undefined) surface.serversLocation = root.locate(data, serverKey);
   surface.securitySchemes = readSecuritySchemes(data, root, isV2);
 
   const globalSecurity = readSecurity(data.security);
