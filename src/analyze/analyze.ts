@@ -352,7 +352,12 @@ export async function analyze(input: AnalyzeInput): Promise<AnalysisResult> {
   const piiOptions = { classifier, listedWithoutMark };
   for (const [i, spec] of surfaces.entries()) {
     const documentedElsewhere = (key: string) => keysBySpec.some((keys, j) => j !== i && keys.has(key));
-    const options = { documentedElsewhere, unimplemented: config.docsPr.unimplemented, diagnostics: driftDiagnostics };
+    const options = {
+      documentedElsewhere,
+      unimplemented: config.docsPr.unimplemented,
+      diagnostics: driftDiagnostics,
+      trustGateway: config.auth.trustGateway,
+    };
     const specPii = { ...piiOptions, documentedElsewhere };
     const codeAuth = implementedView ? codeAuthView(spec, implementedView) : undefined;
     if (implementedView) {

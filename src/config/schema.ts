@@ -84,6 +84,20 @@ export const configSchema = z
           .strict(),
       )
       .default([]),
+    /** Authentication judged across the views. */
+    auth: z
+      .object({
+        /**
+         * Trust an API gateway the docs themselves configure to check a security scheme (Google Cloud Endpoints /
+         * API Gateway `x-google-issuer`, AWS API Gateway `x-amazon-apigateway-authorizer`, Tyk
+         * `x-tyk-api-gateway` authentication): code that checks no credential for the operations it guards is then
+         * reported at `info`, not as a critical `auth-missing-in-code`. Set to false when the service is also
+         * reachable without the gateway.
+         */
+        trustGateway: z.boolean().default(true),
+      })
+      .strict()
+      .default({ trustGateway: true }),
     /** PII/PHI classification. */
     pii: z
       .object({

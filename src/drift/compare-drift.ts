@@ -4,6 +4,7 @@ import {
   documentedAuthState,
   type Evidence,
   type Finding,
+  type GatewayDeclaration,
   joinPaths,
   type MediaContent,
   type MountGuess,
@@ -36,6 +37,12 @@ export interface DriftOptions {
   unimplemented?: 'deprecate' | 'remove' | 'ignore';
   /** Problems worth telling the user (e.g. no operation lines up at all) are pushed here. */
   diagnostics?: { level: 'error' | 'warning' | 'info'; code: string; message: string }[];
+  /**
+   * Whether security an API gateway enforces, as the document itself configures it (`x-google-issuer`,
+   * `x-amazon-apigateway-authorizer`, …), excuses code that checks no credential (config `auth.trustGateway`).
+   * Default true.
+   */
+  trustGateway?: boolean;
 }
 
 /** Request headers every client sends or every server reads; documenting them is not expected. */
@@ -67,7 +74,7 @@ function finding(
   rule: RuleId,
   key: string,
   subject: string,
-  fields: Omit<Finding, 'rule' | 'severity' | 'class' | 'fingerprint'>,
+  fields: Omit<Finding, 'rule' | 'severity' | 'class' | 'fingerprint'> & { severity?: Severity },
 ): Finding {
   const info = RULES[rule];
   const out: Finding = {
@@ -575,13 +582,27 @@ class DriftComparison {
     const guards = code.evidence.map((e) => `\`${e.what}\` at ${e.file}:${e.line}`).join(', ');
     const schemes = [...new Set((ctx.doc.security ?? []).flatMap((alt) => Object.keys(alt)))].join(', ');
     const evidence = mergeEvidence(evidenceOf(this.documented, ctx.doc), evidenceOf(this.other, ctx.other));
+    // The gateway in front of the code rejects a request without the credential before the code runs (Google's
+    // documented design for Cloud Endpoints, AWS API Gateway authorizers): code with no auth of its own is then what
+    // that design asks for, not an open door. Said, at info, so the reader still sees what rests on the gateway.
+    const gateway = doc === 'required' ? enforcingGateway(this.documented, ctx.doc.security ?? []) : undefined;
+    const trusted = gateway !== undefined && this.options.trustGateway !== false;
+    const gatewayEvidence: Evidence[] = gateway
+      ? [{ source: 'documented', file: gateway.location.file, line: gateway.location.line }]
+      : [];
+    const byGateway = gateway
+      ? `security enforced by the gateway declared at ${gateway.location.file}:${gateway.location.line} (${gateway.marker}, ${gateway.name})`
+      : '';
     if (code.state === 'none' && doc !== 'none') {
       this.findings.push(
         finding('auth-missing-in-code', ctx.key, '', {
+          ...(trusted ? { severity: 'info' as const } : {}),
           operation: ctx.label,
           location: codeLoc ?? docLoc,
-          message: `${ctx.label} is documented as requiring ${schemes} but the code serves it with no authentication (route at ${codeLoc?.file}:${codeLoc?.line}; no guard, middleware or security matcher applies).`,
-          evidence,
+          message: trusted
+            ? `${ctx.label} is documented as requiring ${schemes} and the code checks no credential itself (route at ${codeLoc?.file}:${codeLoc?.line}): ${byGateway}, so requests without one never reach it.`
+            : `${ctx.label} is documented as requiring ${schemes} but the code serves it with no authentication (route at ${codeLoc?.file}:${codeLoc?.line}; no guard, middleware or security matcher applies)${gateway ? `; the ${byGateway} is not trusted (config \`auth.trustGateway: false\`)` : ''}.`,
+          evidence: mergeEvidence(evidence, gatewayEvidence),
         }),
       );
       return;
@@ -600,13 +621,16 @@ class DriftComparison {
     }
     this.findings.push(
       finding('auth-optional-vs-required', ctx.key, '', {
+        ...(trusted ? { severity: 'info' as const } : {}),
         operation: ctx.label,
         location: docLoc ?? codeLoc,
         message:
           doc === 'optional'
             ? `${ctx.label}: ${this.docsOf(ctx.doc)} makes authentication optional but the code requires it (${guards}).`
-            : `${ctx.label}: ${this.docsOf(ctx.doc)} requires ${schemes} but the code serves requests without credentials too (${guards}).`,
-        evidence,
+            : trusted
+              ? `${ctx.label}: ${this.docsOf(ctx.doc)} requires ${schemes} and the code serves requests without credentials too (${guards}): ${byGateway}, so requests without one never reach it.`
+              : `${ctx.label}: ${this.docsOf(ctx.doc)} requires ${schemes} but the code serves requests without credentials too (${guards}).`,
+        evidence: mergeEvidence(evidence, trusted ? gatewayEvidence : []),
       }),
     );
   }
@@ -673,6 +697,26 @@ interface PairContext {
   key: string;
   label: string;
   fullPath: string;
+}
+
+/**
+ * The gateway that rejects a request lacking the documented credentials: each alternative of the requirement names
+ * at least one scheme a gateway the document configures enforces (an alternative with none lets a request through
+ * to the code unchecked). The first such declaration is cited.
+ */
+function enforcingGateway(
+  documented: ApiSurface,
+  security: readonly Record<string, string[]>[],
+): GatewayDeclaration | undefined {
+  let first: GatewayDeclaration | undefined;
+  for (const alt of security) {
+    const gateway = Object.keys(alt)
+      .map((name) => documented.securitySchemes[name]?.gateway)
+      .find((g) => g !== undefined);
+    if (!gateway) return undefined;
+    first ??= gateway;
+  }
+  return first;
 }
 
 function sameKind(a: SecurityScheme, b: SecurityScheme): boolean {

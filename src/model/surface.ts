@@ -16,6 +16,22 @@ export interface SecurityScheme {
   /** For `oauth2`: all scopes across flows. */
   scopes?: string[];
   location?: SourceLocation;
+  /**
+   * An API gateway the document itself configures to check this scheme before a request reaches the code (Google
+   * Cloud Endpoints' `x-google-issuer`, AWS API Gateway's `x-amazon-apigateway-authorizer`, Tyk's
+   * `x-tyk-api-gateway` authentication): the code rightly checks no credential for it.
+   */
+  gateway?: GatewayDeclaration;
+}
+
+/** Where a document declares the gateway that enforces a security scheme. */
+export interface GatewayDeclaration {
+  /** The gateway, as users know it (`Google Cloud Endpoints / API Gateway`, `AWS API Gateway`, `Tyk`). */
+  name: string;
+  /** The vendor extension that says so, as written (`x-google-issuer`). */
+  marker: string;
+  /** The line of that extension. */
+  location: SourceLocation;
 }
 
 /** The API as one view sees it. Plain, JSON-serialisable data. */

@@ -280,6 +280,14 @@ router.get('/patients/:id', getPatient)   // no auth middleware on the router or
 Judged from the code alone: no traffic is needed. Read from route middleware, router and app \`use\` calls before
 the route, NestJS guards, FastAPI dependencies, Flask decorators, Spring Security matchers and Gin groups
 (docs/auth.md lists what is recognised per framework).
+
+When the spec itself configures an API gateway to check every scheme the operation accepts (Google Cloud Endpoints /
+API Gateway \`x-google-issuer\`, \`x-google-jwks_uri\`, \`x-google-audiences\`, or an API key in a document with
+\`x-google-backend\`; AWS API Gateway \`x-amazon-apigateway-authorizer\`, \`x-amazon-apigateway-authtype\`, or the
+\`x-api-key\` API key in a document with \`x-amazon-apigateway-integration\`; Tyk \`x-tyk-api-gateway\` authentication),
+code with no auth of its own is that design, not an open door: the finding is \`info\`, citing the gateway's line
+("security enforced by the gateway declared at openapi.yaml:169 (x-google-issuer, …)"). Config
+\`auth.trustGateway: false\` keeps it critical for a service also reachable without the gateway.
 `,
   ),
   'auth-undocumented': drift(
@@ -318,6 +326,8 @@ router.get('/articles', auth.optional, list)   // served without a token too
 \`\`\`
 
 OpenAPI writes optional auth as an empty alternative: \`security: [{}, {bearerAuth: []}]\`.
+Code that only reads credentials behind a gateway the spec configures to require them (see \`auth-missing-in-code\`)
+is reported at \`info\`, citing the gateway's line.
 `,
   ),
   'undocumented-auth-scheme': drift(

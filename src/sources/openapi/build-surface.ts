@@ -21,6 +21,7 @@ import {
   type SecurityScheme,
 } from '../../model/index.js';
 import { type DocumentSet, escapePointerSegment } from './document-set.js';
+import { readSchemeGateways } from './gateway-auth.js';
 import { readExtensions, SchemaNormalizer } from './normalize-schema.js';
 import type { ParsedDocument } from './parse-document.js';
 import { V2_INLINE_SCHEMA_KEYWORDS } from './schema-keywords.js';
@@ -404,6 +405,7 @@ function readSecuritySchemes(data: Raw, root: ParsedDocument, isV2: boolean): Re
   const out: Record<string, SecurityScheme> = {};
   const raw = isV2 ? data.securityDefinitions : (data.components as Raw | undefined)?.securitySchemes;
   if (typeof raw !== 'object' || raw === null) return out;
+  const gateways = readSchemeGateways(data, root, raw as Raw);
   for (const [name, value] of Object.entries(raw as Raw)) {
     if (typeof value !== 'object' || value === null) continue;
     const s = value as Raw;
@@ -420,6 +422,8 @@ function readSecuritySchemes(data: Raw, root: ParsedDocument, isV2: boolean): Re
     if (!scheme) continue;
     if (typeof s.bearerFormat === 'string') scheme.bearerFormat = s.bearerFormat;
     scheme.location = location;
+    const gateway = gateways[name];
+    if (gateway) scheme.gateway = gateway;
     out[name] = scheme;
   }
   return out;
