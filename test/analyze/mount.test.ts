@@ -217,6 +217,24 @@ ${PATHS}`;
       ]);
     });
 
+    it('lines up the other way too: the docs carry the gateway prefix the code leaves out', () => {
+      const gatewayDocs = docsUnder('/ecommerce/v1', [op('GET', '/items'), op('POST', '/items')]);
+      const aligned = alignToDocs(
+        code([
+          ['GET', '/health'],
+          ['GET', '/v1/items'],
+          ['POST', '/v1/items'],
+        ]),
+        [gatewayDocs],
+      );
+      expect(aligned.guess).toMatchObject({ kind: 'prefixed', prefix: '/v1', matched: 2, declaredMatched: 0 });
+      expect(aligned.surface.operations.map((o) => o.path)).toEqual([
+        '/health',
+        '/ecommerce/v1/items',
+        '/ecommerce/v1/items',
+      ]);
+    });
+
     it('is not taken for a single operation', () => {
       const docs = docsUnder('/v1', [op('GET', '/items')]);
       const view = code([
