@@ -172,14 +172,73 @@ const AGENT_PARTICIPLE = /(?:[^e]ed|[^e]en|ible|able)$/;
  * organisation word (`BusinessCardHolder`, `company_customer`) they name the organisation. Roles only people hold
  * (`business_owner`, `company_contact`, `corporate_user`) stay people's.
  */
-const PARTY_ROLES = new Set(['holder', 'card holder', 'cardholder', 'account holder', 'customer', 'client', 'payer']);
+const PARTY_ROLES = new Set([
+  'holder',
+  'card holder',
+  'cardholder',
+  'account holder',
+  'customer',
+  'client',
+  'payer',
+  'payee',
+  'recipient',
+]);
+
+/**
+ * Organisations that are parties themselves, or a party's own facility (a business's `Lockbox`), as opposed to the
+ * payments and documents between parties (`invoice`, `payout`), whose recipient may be anyone.
+ */
+const ORGANISATION_PARTIES = new Set([
+  'organization',
+  'company',
+  'business',
+  'merchant',
+  'vendor',
+  'supplier',
+  'bank',
+  'institution',
+  'platform',
+  'store',
+  'shop',
+  'enterprise',
+  'employer',
+  'lockbox',
+]);
+
+/**
+ * The same role named by a field of an organisation party (`Lockbox.recipient_name`, `Merchant.account_holder_name`):
+ * the organisation holds it, as `company_customer` names the company.
+ */
+function isRoleOfOrganisationParty(leaf: NameAnalysis, parent: EnclosingContext | undefined): boolean {
+  if (parent?.subject !== 'organization' || !ORGANISATION_PARTIES.has(parent.analysis.tokens.at(-1) ?? ''))
+    return false;
+  const tokens = leaf.tokens;
+  for (let i = 0; i < tokens.length; i++)
+    if (PARTY_ROLES.has(tokens[i]!) || (i + 1 < tokens.length && PARTY_ROLES.has(`${tokens[i]} ${tokens[i + 1]}`)))
+      return true;
+  return false;
+}
 
 /**
  * What `contact` qualifies when it means the act of reaching someone, not a contact person: `contact_details`,
  * `contact_identifier` and `contact_method` are the means of reaching whoever the record is (an invoice's issuer), and
  * name no person of their own.
  */
-const CONTACT_MEANS = new Set(['detail', 'info', 'information', 'identifier', 'method', 'channel', 'preference']);
+const CONTACT_MEANS = new Set([
+  'detail',
+  'info',
+  'information',
+  'identifier',
+  'method',
+  'channel',
+  'preference',
+  'phone',
+  'email',
+  'telephone',
+  'number',
+  'fax',
+  'mobile',
+]);
 
 function subjectAt(tokens: readonly string[], end: number): [Subject, number] | undefined {
   if (end >= 2 && tokens[end - 1] === 'by' && AGENT_PARTICIPLE.test(tokens[end - 2]!)) return ['person', 2];
@@ -1347,6 +1406,7 @@ function classifyPersonalData(
     (enclosure.outerParty === 'person' || enclosure.outerParty === 'patient')
   )
     subject = enclosure.outerParty;
+  if (leaf.subject === 'person' && isRoleOfOrganisationParty(leaf, enclosing[0])) subject = 'organization';
   // An identifier issued to an organisation (an ODS code of a GP practice) is the organisation's, wherever it sits.
   if (input.structure?.system !== undefined && ORGANIZATION_IDENTIFIER_SYSTEM.test(input.structure.system))
     subject = 'organization';

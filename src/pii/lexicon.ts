@@ -1872,6 +1872,10 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'proprietor',
     'officer',
     'beneficial owner',
+    // And the people a trust is vetted through: the grantor (settlor) who made it and its trustees.
+    'grantor',
+    'settlor',
+    'trustee',
     'director',
     'executive',
     'shareholder',
@@ -2091,6 +2095,10 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'auth provider',
     'sso provider',
     'provider organization',
+    // A bank's mailbox that receives a business's payments by post: its address is the business's, not a person's.
+    'lockbox',
+    // A card programme's profile of its physical or digital cards (their design and support contacts), not a user's.
+    'card profile',
     // Organisations in the languages of the public APIs we read (`etablissement.nom` of a student's school).
     'etablissement',
     'entreprise',

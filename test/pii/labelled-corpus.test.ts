@@ -588,4 +588,24 @@ describe('structure and context', () => {
     });
     expect(classifyField({ path: 'Customer.contact_details.email', type: 'string' }).pii).toBe(true);
   });
+
+  it("reads a trust's grantor and trustees as people, and a business's lockbox and card profile as the business's", () => {
+    for (const path of ['Trust.grantor.name', 'Trust.grantor.address.line1', 'Trust.trustees[].individual.name'])
+      expect(classifyField({ path, type: 'string' }), path).toMatchObject({ pii: true, subject: 'person' });
+    for (const path of ['Lockbox.address.line1', 'Lockbox.recipient_name', 'PhysicalCardProfile.contact_phone'])
+      expect(classifyField({ path, type: 'string' }).pii, path).toBe(false);
+  });
+
+  it("reads a role a business holds as often as a person as the business's under an organisation party only", () => {
+    expect(classifyField({ path: 'Merchant.account_holder_name', type: 'string' })).toMatchObject({
+      pii: false,
+      subject: 'organization',
+    });
+    // A payment's recipient may be anyone, and a company's contact is a person.
+    expect(classifyField({ path: 'Payout.recipient_name', type: 'string' }).pii).toBe(true);
+    expect(classifyField({ path: 'Company.contact_name', type: 'string' }).pii).toBe(true);
+    // `contact` before a phone or an e-mail says what it is for; the record says whose it is.
+    expect(classifyField({ path: 'Company.contact_phone', type: 'string' }).pii).toBe(false);
+    expect(classifyField({ path: 'Customer.contact_phone', type: 'string' }).pii).toBe(true);
+  });
 });

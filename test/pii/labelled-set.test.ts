@@ -50,8 +50,8 @@ const SETS: readonly TuningSet[] = [
   },
   {
     file: 'tuning-7',
-    what: 'seventh tuning file (Modern Treasury: invoices, legal entities, payment orders, routing details, ledgers): first score 0.889 / 0.727 / 100.0 %, tuned on since',
-    floors: { precision: 0.9, recall: 0.9, category: 0.98 },
+    what: 'seventh tuning file (Modern Treasury: invoices, legal entities, payment orders, routing details, ledgers; Increase added later): first score 0.889 / 0.727 / 100.0 % (Increase 0.792 / 0.826 / 100.0 %), tuned on since',
+    floors: { precision: 0.95, recall: 0.95, category: 0.98 },
   },
 ];
 
