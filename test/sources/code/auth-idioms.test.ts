@@ -2167,3 +2167,97 @@ export const POST = async () => json({}, { status: 201 });
     expect(byKey['POST /api/records']?.reason).toContain('src/hooks.server.ts');
   });
 });
+
+describe('guards made by a project factory around passport.authenticate', () => {
+  const files = {
+    'package.json': JSON.stringify({
+      dependencies: {
+        express: '^4.19.2',
+        passport: '^0.7.0',
+        'passport-jwt': '^4.0.1',
+        'passport-localapikey-update': '^0.6.0',
+        'express-async-handler': '^1.2.0',
+      },
+    }),
+    'server/server.js': `const express = require('express');
+const passport = require('passport');
+const links = require('./links');
+const app = express();
+app.use(passport.initialize());
+app.use('/api', links);
+app.listen(3000);
+`,
+    'server/handlers/auth.js': `const passport = require('passport');
+const { CustomError } = require('../utils');
+
+function authenticate(type, error, isStrict) {
+  return function auth(req, res, next) {
+    if (req.user) return next();
+    passport.authenticate(type, (err, user) => {
+      if (err) return next(err);
+      if (!user && isStrict) {
+        throw new CustomError(error, 401);
+      }
+      if (user) {
+        req.user = user;
+        return next();
+      }
+      return next();
+    })(req, res, next);
+  };
+}
+
+const jwt = authenticate('jwt', 'Unauthorized.', true);
+const jwtLoose = authenticate('jwt', 'Unauthorized.', false);
+const apikey = authenticate('localapikey', 'API key is not correct.', false);
+
+module.exports = { jwt, jwtLoose, apikey };
+`,
+    'server/links.js': `const { Router } = require('express');
+const asyncHandler = require('express-async-handler');
+const auth = require('./handlers/auth');
+const router = Router();
+router.get('/links', asyncHandler(auth.apikey), asyncHandler(auth.jwt), (req, res) => res.json([]));
+router.post('/links', asyncHandler(auth.apikey), asyncHandler(auth.jwtLoose), (req, res) => res.json({}));
+router.delete('/links/:id', auth.jwt, (req, res) => res.json({}));
+router.get('/stats', auth.jwtLoose, (req, res) => res.json({}));
+module.exports = router;
+`,
+  };
+
+  it('a strict guard is required, a loose one (the rejection switched off by the call) optional, wrapped or not', async () => {
+    expect(await authOf(files)).toEqual({
+      'GET /api/links': 'required',
+      'POST /api/links': 'optional',
+      'DELETE /api/links/{id}': 'required',
+      'GET /api/stats': 'optional',
+    });
+  });
+
+  it('a factory whose parameter defaults to false makes a loose guard when the call leaves it out', async () => {
+    const auth = await authOf({
+      ...files,
+      'server/handlers/auth.js': `const passport = require('passport');
+const authenticate = (strategy, required = false) => (req, res, next) =>
+  passport.authenticate(strategy, { session: false }, (err, user) => {
+    if (err) return next(err);
+    if (required && !user) return res.status(401).json({ message: 'Unauthorized' });
+    req.user = user || undefined;
+    return next();
+  })(req, res, next);
+
+module.exports = {
+  jwt: authenticate('jwt', true),
+  jwtLoose: authenticate('jwt'),
+  apikey: authenticate('localapikey'),
+};
+`,
+    });
+    expect(auth).toEqual({
+      'GET /api/links': 'required',
+      'POST /api/links': 'optional',
+      'DELETE /api/links/{id}': 'required',
+      'GET /api/stats': 'optional',
+    });
+  });
+});

@@ -751,3 +751,88 @@ module.exports = app;
     ]);
   });
 });
+
+describe('one Express API router mounted at two prefixes', () => {
+  const routesOf = async (files: Record<string, string>) =>
+    (await extractImplementedSurface(memoryRepo(files))).surface.operations.map((o) => {
+      const e = o.evidence[0];
+      return `${o.method} ${o.path} ${e?.source === 'implemented' ? `${e.file}:${e.line}` : '?'}`;
+    });
+
+  it('a router from an index that hands on another module (`module.exports = require(…)`) is served under each mount', async () => {
+    const ops = await routesOf({
+      'package.json': JSON.stringify({ dependencies: { express: '^4.19.2' } }),
+      'server/server.js': `const express = require('express');
+const routes = require('./routes');
+const app = express();
+app.use('/', routes.render);
+app.use('/api/v2', routes.api);
+app.use('/api', routes.api);
+app.listen(3000);
+`,
+      'server/routes/index.js': `module.exports = require('./routes');
+`,
+      'server/routes/routes.js': `const { Router } = require('express');
+const links = require('./link.routes');
+const renderRouter = Router();
+renderRouter.get('/about', (req, res) => res.render('about'));
+const apiRouter = Router();
+apiRouter.use('/links', links);
+module.exports = { api: apiRouter, render: renderRouter };
+`,
+      'server/routes/link.routes.js': `const { Router } = require('express');
+const router = Router();
+router.get('/', (req, res) => res.json([]));
+router.delete('/:id', (req, res) => res.json({}));
+module.exports = router;
+`,
+    });
+    expect(ops.sort()).toEqual(
+      [
+        'GET /about server/routes/routes.js:4',
+        'GET /api/links server/routes/link.routes.js:3',
+        'DELETE /api/links/{id} server/routes/link.routes.js:4',
+        'GET /api/v2/links server/routes/link.routes.js:3',
+        'DELETE /api/v2/links/{id} server/routes/link.routes.js:4',
+      ].sort(),
+    );
+  });
+
+  it('routers spread into use() from an array another module exports are mounted at each prefix', async () => {
+    const ops = await routesOf({
+      'package.json': JSON.stringify({ dependencies: { express: '^4.19.2' } }),
+      'index.js': `const express = require('express');
+const appRoute = require('./src/Routes/index');
+const app = express();
+app.use('/api', appRoute);
+module.exports = app;
+`,
+      'src/Routes/index.js': `const Router = require('express').Router();
+const v1Routes = require('./Appv1');
+Router.use('/v1', ...v1Routes);
+Router.use('/', ...v1Routes);
+module.exports = Router;
+`,
+      'src/Routes/Appv1/index.js': `const users = require('./users');
+const orders = require('./orders');
+module.exports = [users, orders];
+`,
+      'src/Routes/Appv1/users.js': `const router = require('express').Router();
+router.get('/users', (req, res) => res.json([]));
+module.exports = router;
+`,
+      'src/Routes/Appv1/orders.js': `const router = require('express').Router();
+router.post('/orders', (req, res) => res.json({}));
+module.exports = router;
+`,
+    });
+    expect(ops.sort()).toEqual(
+      [
+        'GET /api/users src/Routes/Appv1/users.js:2',
+        'GET /api/v1/users src/Routes/Appv1/users.js:2',
+        'POST /api/orders src/Routes/Appv1/orders.js:2',
+        'POST /api/v1/orders src/Routes/Appv1/orders.js:2',
+      ].sort(),
+    );
+  });
+});

@@ -695,7 +695,8 @@ export class RouterAnalysis {
       const inline: TS.Expression[] = [];
       let mounted = false;
       const outerPrefixes = prefixes;
-      for (const arg of args.slice(start)) {
+      // `Router.use('/v1', ...v1Routes)` with `v1Routes` an array of routers from another module: each one mounted.
+      for (const arg of this.expandSpreads(args.slice(start), call)) {
         const a = unwrapExpression(arg);
         const items = ts.isArrayLiteralExpression(a) ? a.elements : [a];
         for (const written of items) {
@@ -773,14 +774,14 @@ export class RouterAnalysis {
   }
 
   /**
-   * Handler lists spread into a route call (`instance[m](route, ...handlers, last)`, `handlers` from a route table's
-   * entry): the list's elements, less those a `handlers.pop()` or `handlers.shift()` before the call took out. A
+   * Handler lists spread into a route or `use()` call (`instance[m](route, ...handlers, last)`, `handlers` from a route
+   * table's entry; `router.use('/v1', ...routers)`, the list a module's export): the list's elements, less those a `handlers.pop()` or `handlers.shift()` before the call took out. A
    * list not known stays the spread it is.
    */
   private expandSpreads(args: readonly TS.Expression[], call: TS.CallExpression): TS.Expression[] {
     return args.flatMap((arg) => {
       if (!ts.isSpreadElement(arg)) return [arg];
-      const list = this.ev.evaluate(arg.expression);
+      const list = this.ev.asValue(this.ev.evaluate(arg.expression));
       if (list?.kind !== 'array' || list.elements.some((e) => ts.isSpreadElement(e) || e.pos < 0)) return [arg];
       const elements = list.elements.filter((e) => !ts.isOmittedExpression(e));
       const { pops, shifts } = takenOut(arg.expression, call);

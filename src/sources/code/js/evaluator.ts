@@ -443,6 +443,12 @@ export class Evaluator {
         if (v) return v;
       }
     }
+    // `module.exports = require('./routes')`: an index that hands on another module whole re-exports its names.
+    const whole = name !== 'default' ? mod.exports.get('default') : undefined;
+    if (whole && isRequireCall(whole)) {
+      const target = this.evaluate(whole as TS.Expression);
+      if (target?.kind === 'module') return this.exportValue(target.file, name, seen);
+    }
     return undefined;
   }
 
@@ -962,4 +968,16 @@ function propertyInitializer(obj: TS.ObjectLiteralExpression, key: string): TS.E
   for (const prop of obj.properties)
     if (ts.isPropertyAssignment(prop) && propertyNameText(prop.name) === key) return prop.initializer;
   return undefined;
+}
+
+/** `require('./x')` (parentheses and casts around it allowed). */
+function isRequireCall(node: TS.Node): boolean {
+  const expr = ts.isExpression(node) ? unwrapExpression(node) : node;
+  return (
+    ts.isCallExpression(expr) &&
+    ts.isIdentifier(expr.expression) &&
+    expr.expression.text === 'require' &&
+    expr.arguments.length === 1 &&
+    ts.isStringLiteralLike(expr.arguments[0] as TS.Expression)
+  );
 }

@@ -12,7 +12,7 @@ import {
   stateFromName,
 } from '../auth/auth-signals.js';
 import type { Evaluator } from './evaluator.js';
-import { lineOf, localInitializer, unwrapExpression } from './parse-js.js';
+import { lineOf, localInitializer, propertyNameText, unwrapExpression } from './parse-js.js';
 import { ts } from './typescript.js';
 
 /** Library guards and what they do by default; `optionalWhen` names the option that lets anonymous callers in. */
@@ -335,6 +335,12 @@ export class JsAuthAnalysis {
           (a): a is TS.ArrowFunction | TS.FunctionExpression => ts.isArrowFunction(a) || ts.isFunctionExpression(a),
         );
       if (wrapped) return this.fromBody(wrapped, expr, depth + 1);
+      // `asyncHandler(auth.jwt)`: the same wrapper around a guard the project made elsewhere; that guard decides.
+      for (const arg of expr.arguments) {
+        if (this.ev.asValue(this.ev.evaluate(arg))?.kind !== 'function') continue;
+        const inner = this.classify(arg, depth + 1);
+        if (inner) return { ...inner, evidence: this.evidence(expr) };
+      }
     }
     if (lib !== undefined) return lib ?? undefined;
     // A function of the project: what its body does decides.
@@ -345,7 +351,7 @@ export class JsAuthAnalysis {
       if (made) return { ...made, evidence: this.evidence(expr) };
       const fn = this.functionOf(named, ts.isCallExpression(expr) ? expr : undefined);
       if (fn) {
-        const fromBody = this.fromBody(fn, expr, depth);
+        const fromBody = this.fromBody(fn, expr, depth, this.switchedOff(expr));
         if (fromBody) return this.withRoles(fromBody, name, expr);
       }
       // `auth.required` where `auth` is an object literal of guards.
@@ -524,11 +530,62 @@ export class JsAuthAnalysis {
     return returned ?? fn;
   }
 
+  /**
+   * The factory call a guard was made by (`const jwtLoose = authenticate('jwt', 'Unauthorized', false)`, used as
+   * `jwtLoose` or `auth.jwtLoose` from another module), and the names of that factory's parameters the call sets to
+   * `false` (passed, or left to a `false` default). A rejection the factory's guard makes only when such a parameter
+   * holds (`if (!user && isStrict) return res.status(401)…`) never happens for this guard.
+   */
+  private switchedOff(expr: TS.Expression): Set<string> {
+    const off = new Set<string>();
+    let call: TS.Expression | undefined = ts.isCallExpression(expr) ? expr : undefined;
+    if (!call) {
+      let binding: { decl: TS.Node; access: string[] } | undefined;
+      if (ts.isIdentifier(expr)) binding = this.ev.bindingOf(expr.text, expr);
+      else if (ts.isPropertyAccessExpression(expr)) {
+        const key = expr.name.text;
+        const owner = this.ev.asValue(this.ev.evaluate(expr.expression));
+        if (owner?.kind === 'module') binding = this.ev.exportBinding(owner.file, key);
+        // `module.exports = { jwt, jwtLoose }` read as an object: the property names the variable.
+        const prop =
+          owner?.kind === 'object'
+            ? owner.node.properties.find((p) => p.name && propertyNameText(p.name) === key)
+            : undefined;
+        const value = prop && ts.isPropertyAssignment(prop) ? unwrapExpression(prop.initializer) : undefined;
+        // `{ jwtLoose: authenticate('jwt') }`: the factory call is the property's value.
+        if (value && ts.isCallExpression(value)) call = value;
+        const named =
+          prop && ts.isShorthandPropertyAssignment(prop)
+            ? prop.name
+            : value && ts.isIdentifier(value)
+              ? value
+              : undefined;
+        if (named) binding = this.ev.bindingOf(named.text, named);
+      }
+      if (binding && binding.access.length === 0 && ts.isVariableDeclaration(binding.decl))
+        call = binding.decl.initializer && unwrapExpression(binding.decl.initializer);
+    }
+    if (!call || !ts.isCallExpression(call)) return off;
+    const factory = this.ev.asValue(this.ev.evaluate(unwrapExpression(call.expression)));
+    if (factory?.kind !== 'function') return off;
+    factory.node.parameters.forEach((param, i) => {
+      if (!ts.isIdentifier(param.name) || param.dotDotDotToken) return;
+      const arg = call.arguments[i] ?? param.initializer;
+      if (arg && unwrapExpression(arg).kind === ts.SyntaxKind.FalseKeyword) off.add(param.name.text);
+    });
+    return off;
+  }
+
   /** A middleware's body: rejecting without credentials is `required`; reading them and going on is `optional`. */
-  private fromBody(fn: TS.SignatureDeclaration, at: TS.Expression, depth: number): GuardVerdict | undefined {
+  private fromBody(
+    fn: TS.SignatureDeclaration,
+    at: TS.Expression,
+    depth: number,
+    off: ReadonlySet<string> = new Set(),
+  ): GuardVerdict | undefined {
     const body = 'body' in fn ? fn.body : undefined;
     if (!body) return undefined;
-    const text = body.getText();
+    const text = withoutSwitchedOff(body, off);
     const schemes = schemesFromText(text);
     if (rejectsUnauthenticated(text)) {
       const exempt = exemptPrefixes(body);
@@ -536,6 +593,7 @@ export class JsAuthAnalysis {
     }
     // Follow the calls it makes into the project's code (`verifyToken(req)` that throws 401).
     let followed: GuardVerdict | undefined;
+    let passportCallback = false;
     const visit = (node: TS.Node): void => {
       if (followed?.state === 'required') return;
       if (ts.isCallExpression(node)) {
@@ -545,6 +603,8 @@ export class JsAuthAnalysis {
         if (fnValue?.kind === 'function' && fnValue.node !== fn) {
           const inner = this.fromBody(fnValue.node, at, depth + 1);
           if (inner && (followed === undefined || inner.state === 'required')) followed = gated(inner);
+        } else if (passportWithCallback(this.ev, node)) {
+          passportCallback = true;
         } else {
           const lib = this.libraryGuard(unwrapExpression(node.expression), node);
           if (lib && (followed === undefined || lib.state === 'required'))
@@ -560,7 +620,10 @@ export class JsAuthAnalysis {
       else visit(body);
     }
     if (followed) return followed;
-    if (readsCredentials(credentialReadingText(text, 'js')) && /next\s*\(|await\s+next|return\s+next/.test(text))
+    if (
+      (passportCallback || readsCredentials(credentialReadingText(text, 'js'))) &&
+      /next\s*\(|await\s+next|return\s+next/.test(text)
+    )
       return {
         state: 'optional',
         evidence: this.evidence(at),
@@ -603,4 +666,40 @@ export class JsAuthAnalysis {
     }
     return undefined;
   }
+}
+
+/**
+ * `passport.authenticate('jwt', (err, user) => …)`: with a callback of its own passport rejects nothing; the callback
+ * decides, and its text is part of the guard's body read already.
+ */
+function passportWithCallback(ev: Evaluator, call: TS.CallExpression): boolean {
+  if (!call.arguments.some((a) => ts.isFunctionLike(unwrapExpression(a)))) return false;
+  const value = ev.asValue(ev.evaluate(unwrapExpression(call.expression)));
+  return value?.kind === 'package' && PASSPORT.test(value.name) && value.path.join('.') === 'authenticate';
+}
+
+/** A body's text without the branches taken only when a parameter switched off by the factory call holds. */
+function withoutSwitchedOff(body: TS.Node, off: ReadonlySet<string>): string {
+  const text = body.getText();
+  if (off.size === 0) return text;
+  const start = body.getStart();
+  const cuts: [number, number][] = [];
+  const conjuncts = (e: TS.Expression): TS.Expression[] => {
+    const u = unwrapExpression(e);
+    return ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken
+      ? [...conjuncts(u.left), ...conjuncts(u.right)]
+      : [u];
+  };
+  const visit = (node: TS.Node): void => {
+    if (ts.isIfStatement(node) && conjuncts(node.expression).some((c) => ts.isIdentifier(c) && off.has(c.text))) {
+      cuts.push([node.thenStatement.getStart() - start, node.thenStatement.getEnd() - start]);
+      if (node.elseStatement) visit(node.elseStatement);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  let out = text;
+  for (const [from, to] of cuts.reverse()) out = `${out.slice(0, from)}{}${out.slice(to)}`;
+  return out;
 }

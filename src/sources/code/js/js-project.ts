@@ -3,8 +3,11 @@ import { isSkippedByDefault } from '../select-files.js';
 import { type ModuleInfo, ModuleResolver, type PathAliases, readModuleInfo, readPathAliases } from './module-graph.js';
 import { type ParsedJs, parseJs } from './parse-js.js';
 
-/** Text that may re-export a whole module (`export * from`, `export type * from`): a superset, comments included. */
-const WHOLESALE_REEXPORT = /\bexport\b[^;'"`]*\*/;
+/**
+ * Text that may re-export a whole module (`export * from`, `export type * from`, `module.exports = require('./x')`):
+ * a superset, comments included.
+ */
+const WHOLESALE_REEXPORT = /\bexport\b[^;'"`]*\*|\bmodule\.exports\s*=\s*require\s*\(/;
 
 /**
  * The JS/TS modules of a run, parsed when first asked for: in a large checkout most files never declare, mount or
