@@ -48,4 +48,24 @@ describe('code served under a prefix the docs leave out', () => {
     const rule = sarif.runs[0]?.tool.driver.rules.find((r) => r.id === 'base-path-mismatch');
     expect(rule?.shortDescription?.text).toContain('prefix the documentation does not declare');
   });
+
+  it('in Express too: PII and auth findings are made on the aligned pairs, under the docs paths', async () => {
+    // An Express router mounted at `/crm/api/v2` (a probe at the root), documented under a server path `/api/v2`.
+    const dir = 'test/fixtures/code/express-deployment-prefix';
+    const scan = await runSpecwatch(['scan', dir, '--docs', 'openapi.yaml', '--format', 'json']);
+    const output = JSON.parse(scan.stdout) as ScanOutput;
+    const rows = output.findings.map((f) => `${f.rule} ${f.operation} ${f.subject ?? ''}`.trim());
+    const mismatch = output.findings.filter((f) => f.rule === 'base-path-mismatch');
+    expect(mismatch).toHaveLength(1);
+    expect(mismatch[0]?.message).toMatch(/under \/crm\/api\/v2 .* server path \/api\/v2 /);
+    expect(rows.filter((r) => /(un)?(documented|implemented)-operation/.test(r))).toEqual([
+      'undocumented-operation GET /healthz',
+    ]);
+    expect(rows).toContain('undocumented-pii GET /api/v2/customers/{id} response.200.email');
+    expect(rows).toContain('field-type-mismatch GET /api/v2/customers response.200.[].tier');
+    expect(rows.filter((r) => r.startsWith('pii-without-auth'))).toEqual([
+      'pii-without-auth GET /api/v2/customers',
+      'pii-without-auth GET /api/v2/customers/{id}',
+    ]);
+  });
 });
