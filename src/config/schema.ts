@@ -90,7 +90,7 @@ export const configSchema = z
         /**
          * Trust an API gateway the docs themselves configure to check a security scheme (Google Cloud Endpoints /
          * API Gateway `x-google-issuer`, AWS API Gateway `x-amazon-apigateway-authorizer`, Tyk
-         * `x-tyk-api-gateway` authentication): code that checks no credential for the operations it guards is then
+         * `x-tyk-api-gateway` authentication, Kong `x-kong-plugin-jwt` and the other auth plugins): code that checks no credential for the operations it guards is then
          * reported at `info`, not as a critical `auth-missing-in-code`. Set to false when the service is also
          * reachable without the gateway.
          */

@@ -585,7 +585,8 @@ class DriftComparison {
     // The gateway in front of the code rejects a request without the credential before the code runs (Google's
     // documented design for Cloud Endpoints, AWS API Gateway authorizers): code with no auth of its own is then what
     // that design asks for, not an open door. Said, at info, so the reader still sees what rests on the gateway.
-    const gateway = doc === 'required' ? enforcingGateway(this.documented, ctx.doc.security ?? []) : undefined;
+    const gateway =
+      doc === 'required' ? (ctx.doc.gateway ?? enforcingGateway(this.documented, ctx.doc.security ?? [])) : undefined;
     const trusted = gateway !== undefined && this.options.trustGateway !== false;
     const gatewayEvidence: Evidence[] = gateway
       ? [{ source: 'documented', file: gateway.location.file, line: gateway.location.line }]

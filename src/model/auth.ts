@@ -1,3 +1,5 @@
+import type { SourceLocation } from './evidence.js';
+
 /**
  * Whether a caller must authenticate to reach an operation, as one view tells it:
  * - `required`: a request without credentials is rejected before the handler's work (401/403);
@@ -6,6 +8,16 @@
  * - `unknown`: something is on the way that could not be followed; `reason` says what.
  */
 export type AuthState = 'required' | 'optional' | 'none' | 'unknown';
+
+/** Where a document declares the gateway that enforces a security scheme. */
+export interface GatewayDeclaration {
+  /** The gateway, as users know it (`Google Cloud Endpoints / API Gateway`, `AWS API Gateway`, `Tyk`). */
+  name: string;
+  /** The vendor extension that says so, as written (`x-google-issuer`). */
+  marker: string;
+  /** The line of that extension. */
+  location: SourceLocation;
+}
 
 /** What made a view decide an operation's auth: a guard, a dependency, a matcher, an early return. */
 export interface AuthEvidence {

@@ -1,4 +1,4 @@
-export type { AuthEvidence, AuthState, OperationAuth } from './auth.js';
+export type { AuthEvidence, AuthState, GatewayDeclaration, OperationAuth } from './auth.js';
 export { documentedAuthState, weakerAuth, weakerAuthState } from './auth.js';
 export type {
   DocumentedEvidence,
@@ -66,5 +66,5 @@ export { DEFAULT_READ_LIMITS, type ReadLimits } from './read-limits.js';
 export { resolveSchema, walkSchemaProperties } from './resolve-schema.js';
 export type { Confidence, PiiTag, Schema, SchemaType } from './schema.js';
 export { isAtLeast, summarizeFindings } from './summary.js';
-export type { ApiSurface, GatewayDeclaration, SecurityScheme } from './surface.js';
+export type { ApiSurface, SecurityScheme } from './surface.js';
 export { emptySurface } from './surface.js';

@@ -1,4 +1,4 @@
-import type { OperationAuth } from './auth.js';
+import type { GatewayDeclaration, OperationAuth } from './auth.js';
 import type { Evidence, SourceLocation } from './evidence.js';
 import type { ObservedOperationStats } from './observed.js';
 import type { Confidence, Schema } from './schema.js';
@@ -94,6 +94,11 @@ export interface Operation {
   unresolvedPrefix?: string;
   /** Other `x-*` extensions of the operation. */
   extensions?: Record<string, unknown>;
+  /**
+   * Documented view: an API gateway the document configures to authenticate this operation itself, whatever its
+   * `security` says (a Kong auth plugin, `x-kong-plugin-jwt`, on the operation, its path or the document).
+   */
+  gateway?: GatewayDeclaration;
   /** Observed view only: exchange counts per status, and auth statistics. */
   observed?: ObservedOperationStats;
 }

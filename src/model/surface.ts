@@ -1,3 +1,4 @@
+import type { GatewayDeclaration } from './auth.js';
 import type { SourceLocation, ViewSource } from './evidence.js';
 import type { Diagnostic } from './finding.js';
 import type { Mount } from './mount.js';
@@ -22,16 +23,6 @@ export interface SecurityScheme {
    * `x-tyk-api-gateway` authentication): the code rightly checks no credential for it.
    */
   gateway?: GatewayDeclaration;
-}
-
-/** Where a document declares the gateway that enforces a security scheme. */
-export interface GatewayDeclaration {
-  /** The gateway, as users know it (`Google Cloud Endpoints / API Gateway`, `AWS API Gateway`, `Tyk`). */
-  name: string;
-  /** The vendor extension that says so, as written (`x-google-issuer`). */
-  marker: string;
-  /** The line of that extension. */
-  location: SourceLocation;
 }
 
 /** The API as one view sees it. Plain, JSON-serialisable data. */

@@ -284,7 +284,8 @@ the route, NestJS guards, FastAPI dependencies, Flask decorators, Spring Securit
 When the spec itself configures an API gateway to check every scheme the operation accepts (Google Cloud Endpoints /
 API Gateway \`x-google-issuer\`, \`x-google-jwks_uri\`, \`x-google-audiences\`, or an API key in a document with
 \`x-google-backend\`; AWS API Gateway \`x-amazon-apigateway-authorizer\`, \`x-amazon-apigateway-authtype\`, or the
-\`x-api-key\` API key in a document with \`x-amazon-apigateway-integration\`; Tyk \`x-tyk-api-gateway\` authentication),
+\`x-api-key\` API key in a document with \`x-amazon-apigateway-integration\`; Tyk \`x-tyk-api-gateway\` authentication;
+a Kong authentication plugin such as \`x-kong-plugin-jwt\` on the operation, its path or the document),
 code with no auth of its own is that design, not an open door: the finding is \`info\`, citing the gateway's line
 ("security enforced by the gateway declared at openapi.yaml:169 (x-google-issuer, …)"). Config
 \`auth.trustGateway: false\` keeps it critical for a service also reachable without the gateway.

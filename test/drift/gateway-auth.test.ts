@@ -189,6 +189,32 @@ x-tyk-api-gateway:
           enabled: true
 `;
 
+const KONG = `openapi: 3.0.0
+info: {title: learn, version: "1.0.0"}
+servers: [{url: "http://mockbin.org"}]
+x-kong-plugin-key-auth:
+  name: key-auth
+  enabled: true
+  config:
+    key_names: [api_key, apikey]
+    key_in_body: false
+    hide_credentials: true
+security:
+  - apiKey: []
+paths:
+  /path:
+    get:
+      responses: {"200": {description: ok}}
+  /open:
+    get:
+      responses: {"200": {description: ok}}
+      x-kong-plugin-key-auth:
+        enabled: false
+components:
+  securitySchemes:
+    apiKey: {type: apiKey, name: apikey, in: header}
+`;
+
 describe('security enforced by a gateway the spec declares', () => {
   it('Google Cloud Endpoints: a JWT scheme with x-google-issuer, and the API key ESP checks, are info', async () => {
     const found = await authFindings(GOOGLE_ENDPOINTS);
@@ -241,6 +267,20 @@ describe('security enforced by a gateway the spec declares', () => {
     const [f] = await authFindings(TYK);
     expect(f).toMatchObject({ rule: 'auth-missing-in-code', severity: 'info' });
     expect(f?.message).toContain(`at openapi.yaml:${lineOf(TYK, '        bearerAuth:')} (x-tyk-api-gateway, Tyk)`);
+  });
+
+  it('Kong: an auth plugin (x-kong-plugin-key-auth) on the document guards each operation that does not turn it off', async () => {
+    const found = await authFindings(KONG);
+    expect(found.map((f) => `${f.rule} ${f.operation} ${f.severity}`).sort()).toEqual([
+      'auth-missing-in-code GET /open critical',
+      'auth-missing-in-code GET /path info',
+    ]);
+    expect(found.find((f) => f.operation === 'GET /path')?.message).toContain(
+      `at openapi.yaml:${lineOf(KONG, 'x-kong-plugin-key-auth')} (x-kong-plugin-key-auth, Kong)`,
+    );
+    // An anonymous consumer lets requests without a key through to the code.
+    const anonymous = KONG.replace('    hide_credentials: true', '    hide_credentials: true\n    anonymous: guest');
+    expect((await authFindings(anonymous)).map((f) => f.severity)).toEqual(['critical', 'critical']);
   });
 
   it('an optional guard in the code behind the gateway is info too', async () => {

@@ -21,7 +21,7 @@ import {
   type SecurityScheme,
 } from '../../model/index.js';
 import { type DocumentSet, escapePointerSegment } from './document-set.js';
-import { readSchemeGateways } from './gateway-auth.js';
+import { readKongAuth, readSchemeGateways } from './gateway-auth.js';
 import { readExtensions, SchemaNormalizer } from './normalize-schema.js';
 import type { ParsedDocument } from './parse-document.js';
 import { V2_INLINE_SCHEMA_KEYWORDS } from './schema-keywords.js';
@@ -207,6 +207,12 @@ function readPathItem(ctx: OpContext, surface: ApiSurface, path: string, item: R
     if (ownSecurity === undefined && ctx.globalSecurity !== undefined) operation.securityFromRoot = true;
     const extensions = readExtensions(op);
     if (extensions) operation.extensions = extensions;
+    const gateway = readKongAuth([
+      { value: op, doc },
+      { value: item, doc },
+      { value: ctx.docs.root.data as Raw, doc: ctx.docs.root },
+    ]);
+    if (gateway) operation.gateway = gateway;
     surface.operations.push(operation);
   }
 }

@@ -116,3 +116,41 @@ function tykSchemes(data: Raw, root: ParsedDocument): Record<string, GatewayDecl
   }
   return out;
 }
+
+/**
+ * Kong's authentication plugins (`x-kong-plugin-<name>`, as decK's openapi2kong and Insomnia read them). Each
+ * rejects a request without a valid credential unless it names an `anonymous` consumer to let it through.
+ */
+const KONG_AUTH_PLUGINS = [
+  'jwt',
+  'key-auth',
+  'key-auth-enc',
+  'basic-auth',
+  'hmac-auth',
+  'oauth2',
+  'oauth2-introspection',
+  'openid-connect',
+  'ldap-auth',
+  'ldap-auth-advanced',
+  'mtls-auth',
+];
+
+/**
+ * The Kong authentication plugin that guards an operation, read from the operation, then its path item, then the
+ * document: the nearest declaration of a plugin decides (an operation's `enabled: false` turns off the document's).
+ */
+export function readKongAuth(
+  containers: readonly { value: Raw; doc: ParsedDocument }[],
+): GatewayDeclaration | undefined {
+  for (const plugin of KONG_AUTH_PLUGINS) {
+    const key = `x-kong-plugin-${plugin}`;
+    const nearest = containers.find((c) => c.value[key] !== undefined);
+    if (!nearest) continue;
+    const declared = nearest.value[key];
+    if (!isRaw(declared) || declared.enabled === false) continue;
+    const config = declared.config;
+    if (isRaw(config) && typeof config.anonymous === 'string' && config.anonymous !== '') continue;
+    return { name: 'Kong', marker: key, location: nearest.doc.locate(nearest.value, key) };
+  }
+  return undefined;
+}
