@@ -19,10 +19,15 @@ const FIRST_SCORE: Record<string, HeldOutFloors> = {
   'fastapi-minimal-postgres': { routes: [1, 1], auth: [1, 0] },
   // Auth: the guarded group's second Use(admin) routes come out optional (miss 2).
   'go-pos': { routes: [1, 1], auth: [0.542, 0], fields: [1, 0.69] },
-  // Fields: the spec's server path /v1 is not lined up with the code's mount /ecommerce/v1 (miss 4).
-  'go-rest-api-example': { routes: [1, 1], auth: [1, 0], fields: [1, 0] },
-  // The API router mounted twice (/api/v2 and /api) comes out at the root (miss 1).
-  kutt: { routes: [0.5, 0.333], auth: [0.054, 0.022] },
+  // Fields first scored [1, 0] (nothing reported: the spec's server path /v1 was not lined up with the code's mount
+  // /ecommerce/v1, miss 4). Re-run once a prefix most routes share lines the views up (built from the miss's
+  // description on hand-written fixtures): 2 of 7 found, 4 false; the floor follows the re-run.
+  'go-rest-api-example': { routes: [1, 1], auth: [1, 0], fields: [0.333, 0.286] },
+  // First scored routes [0.5, 0.333], auth [0.054, 0.022] (the API router mounted at /api/v2 and /api came out at the
+  // root, miss 1). Re-run once a router mounted at several prefixes is read at each (built from the miss's
+  // description on a tuning app): routes 1.000 / 1.000, auth right 0.097; the 62 API routes, missing before, are
+  // found, 20 of them with auth `unknown`, so the unknown ceiling follows the re-run.
+  kutt: { routes: [1, 1], auth: [0.097, 0.215] },
   'nestjs-vndev-boilerplate': { routes: [1, 1], auth: [1, 0] },
   'presidio-anonymizer': { routes: [1, 1], auth: [1, 0], fields: [1, 0] },
   'spring-boot-jwt': { routes: [1, 1], auth: [1, 0] },
