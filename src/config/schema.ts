@@ -69,7 +69,10 @@ export const configSchema = z
      * outright, and lists those inferred through a call, a dependency or an ORM query at `info`, in the details.
      */
     fieldConfidence: z.enum(['certain', 'likely']).default('likely'),
-    /** Severity per rule id, or `off` to silence the rule. */
+    /**
+     * Severity per rule id, or `off` to silence the rule. It replaces the rule's default; a finding the rule itself
+     * made milder for a reason it states (an `auth-missing-in-code` a gateway enforces) keeps the milder one.
+     */
     rules: z.record(z.string(), z.union([severity, z.literal('off')])).default({}),
     /** Findings to ignore: by rule, by operation glob (`GET /internal/**`), or both. */
     ignore: z

@@ -1,4 +1,5 @@
-import { type DocFix, type Finding, globToRegExp, type Severity } from '../model/index.js';
+import { type DocFix, type Finding, globToRegExp, isAtLeast, type Severity } from '../model/index.js';
+import { RULES } from '../rules/index.js';
 import { affectedOperationsText } from './compare-changes.js';
 
 /** The policy part of `.github/specwatch.yml`. */
@@ -28,6 +29,18 @@ function operationMatcher(glob: string): (operation: string) => boolean {
 }
 
 /**
+ * A rule's severity from config replaces the rule's own default. A finding its rule already made milder than that
+ * default, for a reason its message gives (an `auth-missing-in-code` a gateway declared in the docs enforces), keeps
+ * the milder of the two: setting the rule to `high` must not raise those to `high`.
+ */
+function overridden(f: Finding, override: Severity | undefined): Severity {
+  if (override === undefined) return f.severity;
+  const base = (RULES as Record<string, { severity: string } | undefined>)[f.rule]?.severity as Severity | undefined;
+  const lowered = base !== undefined && !isAtLeast(f.severity, base);
+  return lowered && isAtLeast(override, f.severity) ? f.severity : override;
+}
+
+/**
  * Applies per-rule severities, `off`, `ignore` entries and permanent dismissals; `conclude()` then decides.
  * Pure: the same findings and policy always give the same result.
  */
@@ -52,7 +65,7 @@ export function applyPolicy(findings: readonly Finding[], policy: Policy = {}): 
       continue;
     }
     const severity =
-      policy.fieldConfidence === 'certain' && f.confidence === 'likely' ? 'info' : (override ?? f.severity);
+      policy.fieldConfidence === 'certain' && f.confidence === 'likely' ? 'info' : overridden(f, override);
     out.push(severity !== f.severity ? { ...f, severity } : f);
   }
   return { findings: out, suppressed };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareDrift } from '../../src/drift/index.js';
+import { applyPolicy, compareDrift } from '../../src/drift/index.js';
 import type { ApiSurface, AuthState, Finding, Operation } from '../../src/model/index.js';
 import { readSpec } from './spec-builder.js';
 
@@ -287,6 +287,12 @@ describe('security enforced by a gateway the spec declares', () => {
     const [f] = await authFindings(AWS_HTTP_JWT, 'optional');
     expect(f).toMatchObject({ rule: 'auth-optional-vs-required', severity: 'info' });
     expect(f?.message).toContain('security enforced by the gateway declared at');
+  });
+
+  it('a severity set for the rule in config does not raise what the gateway guards', async () => {
+    const found = [...(await authFindings(KONG))];
+    const { findings } = applyPolicy(found, { rules: { 'auth-missing-in-code': 'high' } });
+    expect(findings.map((f) => `${f.operation} ${f.severity}`).sort()).toEqual(['GET /open high', 'GET /path info']);
   });
 
   it('stays critical when the gateway is not trusted (auth.trustGateway: false), and says why', async () => {
