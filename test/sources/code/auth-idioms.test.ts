@@ -2261,3 +2261,72 @@ module.exports = {
     });
   });
 });
+
+describe('an Express route declared twice on one router', () => {
+  it('the first declaration answers, so its guard decides; the second is never reached', async () => {
+    const auth = await authOf({
+      'package.json': EXPRESS_PKG,
+      'src/app.js': `import express from 'express';
+import router from './routes/routes.js';
+const app = express();
+app.use('/api/v1', router);
+app.use(router);
+export default app;
+`,
+      'src/routes/routes.js': `import { Router } from 'express';
+import { checkCookieCredentials } from '../middlewares/checkCredentials.js';
+const router = Router();
+router.post('/product', checkCookieCredentials, (req, res) => res.json({}));
+router.post('/product', (req, res) => res.json({}));
+router.post('/login', (req, res) => res.json({}));
+router.post('/login', checkCookieCredentials, (req, res) => res.json({}));
+export default router;
+`,
+      'src/middlewares/checkCredentials.js': `export const checkCookieCredentials = async (req, res, next) => {
+  const { authorization } = req.headers;
+  if (!authorization) {
+    res.status(401).json({ message: 'Not signed in.' });
+    return;
+  }
+  req.user = await req.sessionStore.get(authorization.split(' ')[1]);
+  next();
+};
+`,
+    });
+    expect(auth).toEqual({
+      'POST /api/v1/product': 'required',
+      'POST /product': 'required',
+      'POST /api/v1/login': 'none',
+      'POST /login': 'none',
+    });
+  });
+});
+
+describe('a middleware list held by a name', () => {
+  it('is judged by what it holds: express-validator checks named validateLogin guard nothing, a list of guards does', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({ dependencies: { express: '^4.19.2', 'express-validator': '^7.0.1' } }),
+      'src/app.js': `import express from 'express';
+import { validateLogin } from './validator/validators.js';
+import { requireSession } from './middlewares/session.js';
+const app = express();
+const protect = [requireSession];
+app.post('/login', validateLogin, (req, res) => res.json({}));
+app.get('/profile', protect, (req, res) => res.json(req.user));
+export default app;
+`,
+      'src/validator/validators.js': `import { body } from 'express-validator';
+export const validateLogin = [
+  body('email').notEmpty().isEmail().withMessage('not an email'),
+  body('password').notEmpty().withMessage('no password'),
+];
+`,
+      'src/middlewares/session.js': `export const requireSession = (req, res, next) => {
+  if (!req.headers.authorization) return res.status(401).json({ message: 'Not signed in.' });
+  next();
+};
+`,
+    });
+    expect(auth).toEqual({ 'POST /login': 'none', 'GET /profile': 'required' });
+  });
+});

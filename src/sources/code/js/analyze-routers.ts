@@ -1140,6 +1140,9 @@ export class RouterAnalysis {
   private emit(): JsRoute[] {
     const routes: JsRoute[] = [];
     const seen = new Set<string>();
+    // Express answers a request with the first route of a router that matches it: a second declaration of the same
+    // method and path later in the same file is reached only through the first, whose guards decide.
+    const firstOnRouter = new Map<RouterNode, Map<string, { file: string; start: number; auth: JsRoute['auth'] }>>();
     for (const decl of this.decls) {
       const framework = this.frameworkOf(decl.router);
       const at = decl.site ?? decl.call;
@@ -1168,7 +1171,23 @@ export class RouterAnalysis {
                     : catchAll
                       ? catchAllReason(method, prefix.text)
                       : undefined;
-            const auth = this.authOn && machinery === undefined ? this.routeAuth(decl, text, method) : undefined;
+            const onRouter = firstOnRouter.get(decl.router) ?? new Map();
+            firstOnRouter.set(decl.router, onRouter);
+            const routeKey = `${method} ${full.unresolved ?? ''} ${text}`;
+            const first = machinery === undefined ? onRouter.get(routeKey) : undefined;
+            const shadowed =
+              first !== undefined &&
+              framework === 'express' &&
+              first.file === sf.fileName &&
+              first.start < at.getStart(sf);
+            const auth =
+              this.authOn && machinery === undefined
+                ? shadowed
+                  ? first.auth
+                  : this.routeAuth(decl, text, method)
+                : undefined;
+            if (machinery === undefined && first === undefined)
+              onRouter.set(routeKey, { file: sf.fileName, start: at.getStart(sf), auth });
             routes.push({
               framework,
               method,

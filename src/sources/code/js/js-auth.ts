@@ -257,6 +257,24 @@ export class JsAuthAnalysis {
   }
 
   private compute(expr: TS.Expression, depth: number): GuardVerdict | undefined {
+    // `export const validateLogin = [body('email').isEmail(), …]` used as `router.post('/login', validateLogin, h)`:
+    // a list of middleware held by a name is judged by what it holds, never by the name.
+    if ((ts.isIdentifier(expr) || ts.isPropertyAccessExpression(expr)) && depth < MAX_FOLLOW) {
+      const held = this.ev.asValue(this.ev.evaluate(expr));
+      if (held?.kind === 'array' && held.elements.length > 0 && held.elements.every((e) => e.pos >= 0)) {
+        const inner = held.elements
+          .filter((e) => !ts.isSpreadElement(e) && !ts.isOmittedExpression(e))
+          .map((e) => this.classify(e, depth + 1))
+          .filter((v): v is GuardVerdict => !!v);
+        if (inner.length === 0) return undefined;
+        const combined = combineGuards(inner);
+        return {
+          state: combined.state,
+          evidence: this.evidence(expr),
+          ...(combined.schemes ? { schemes: combined.schemes } : {}),
+        };
+      }
+    }
     if (ts.isArrayLiteralExpression(expr)) {
       const inner = expr.elements.map((e) => this.classify(e, depth)).filter((v): v is GuardVerdict => !!v);
       if (inner.length === 0) return undefined;
