@@ -666,10 +666,13 @@ function siblingsAreOrganisationLike(siblings: readonly string[] | undefined): b
   if (verdict === undefined) {
     // A person's own fields beside them (`givenName`, `birthDate`) keep the object a person's: a sales-invoice
     // recipient may be a consumer or a business.
+    // A field of another party named in it (`LegalRepresentativeFirstName`, `owner_birth_date`) is that party's, and
+    // says nothing of whose the object is.
     verdict =
       siblings.some((s) => ORGANISATION_SIBLING_WORDS.has(analyzeName(s).phrase)) &&
       !siblings.some((s) => {
         const analysis = analyzeName(s);
+        if (analysis.subject === 'person' || analysis.subject === 'patient') return false;
         return isPersonOnlyField(analysis) || (analysis.entity === 'name' && analysis.strength === 'strong');
       });
     organisationSiblingVerdicts.set(siblings, verdict);

@@ -2097,6 +2097,10 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'provider organization',
     // A bank's mailbox that receives a business's payments by post: its address is the business's, not a person's.
     'lockbox',
+    // Only an organisation has a head office: its `HeadquartersAddress` and `HeadquartersPhoneNumber` are its own
+    // (names are singular here).
+    'headquarter',
+    'head office',
     // A card programme's profile of its physical or digital cards (their design and support contacts), not a user's.
     'card profile',
     // Organisations in the languages of the public APIs we read (`etablissement.nom` of a student's school).

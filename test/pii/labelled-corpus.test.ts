@@ -608,4 +608,18 @@ describe('structure and context', () => {
     expect(classifyField({ path: 'Company.contact_phone', type: 'string' }).pii).toBe(false);
     expect(classifyField({ path: 'Customer.contact_phone', type: 'string' }).pii).toBe(true);
   });
+
+  it("reads a head office's address and phone as the organisation's, and a legal representative's name as theirs only", () => {
+    for (const path of ['UserLegal.HeadquartersAddress.AddressLine1', 'Client.HeadquartersPhoneNumber'])
+      expect(classifyField({ path, type: 'string' }).pii, path).toBe(false);
+    expect(classifyField({ path: 'UserNatural.Address.AddressLine1', type: 'string' }).pii).toBe(true);
+    const siblings = ['Name', 'CompanyNumber', 'LegalRepresentativeFirstName', 'LegalRepresentativeLastName'];
+    const at = (leaf: string) => classifyField({ path: `UserLegal.${leaf}`, type: 'string', siblings });
+    expect(at('Name')).toMatchObject({ pii: false, subject: 'organization' });
+    expect(at('LegalRepresentativeFirstName')).toMatchObject({ pii: true, category: 'name' });
+    // The object's own person fields still make it a person's (a sole trader's record).
+    expect(
+      classifyField({ path: 'Recipient.name', type: 'string', siblings: ['name', 'company_number', 'first_name'] }).pii,
+    ).toBe(true);
+  });
 });
