@@ -2984,6 +2984,9 @@ After (code/traffic):
 \`\`\`yaml
 # traffic: 7 × 200 without Authorization
 \`\`\`
+
+The docs' security counts as a view that guards, also when a gateway the spec configures enforces it and the code
+checks nothing (\`auth-missing-in-code\` at info): without traffic, such an operation is not \`pii-without-auth\`.
 `,
   ),
   'pii-in-url': pii(
