@@ -2330,3 +2330,43 @@ export const validateLogin = [
     expect(auth).toEqual({ 'POST /login': 'none', 'GET /profile': 'required' });
   });
 });
+
+describe('a passport callback that ends the request without a user', () => {
+  it('is required whatever status it answers with; one that calls next() without a user is optional', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({
+        dependencies: { express: '^4.19.2', passport: '^0.7.0', 'passport-jwt': '^4.0.1' },
+      }),
+      'src/app.ts': `import express from 'express';
+import { requireAuth, maybeAuth } from './middleware/auth';
+const app = express();
+app.get('/me', requireAuth, (req, res) => res.json(req.user));
+app.get('/feed', maybeAuth, (req, res) => res.json([]));
+export default app;
+`,
+      'src/middleware/auth.ts': `import { Request, Response } from 'express';
+import passport from 'passport';
+
+export const requireAuth = (req: Request, res: Response, next: Function) => {
+  passport.authenticate('jwt', { session: false }, async (err: any, token: any) => {
+    if (err || !token) {
+      res.send({ success: false, msg: 'unauthorized' });
+      return;
+    }
+    req.user = token;
+    next();
+  })(req, res, next);
+};
+
+export const maybeAuth = (req: Request, res: Response, next: Function) => {
+  passport.authenticate('jwt', { session: false }, (err: any, user: any) => {
+    if (err || !user) return next();
+    req.user = user;
+    next();
+  })(req, res, next);
+};
+`,
+    });
+    expect(auth).toEqual({ 'GET /me': 'required', 'GET /feed': 'optional' });
+  });
+});

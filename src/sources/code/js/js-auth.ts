@@ -622,7 +622,13 @@ export class JsAuthAnalysis {
           const inner = this.fromBody(fnValue.node, at, depth + 1);
           if (inner && (followed === undefined || inner.state === 'required')) followed = gated(inner);
         } else if (passportWithCallback(this.ev, node)) {
-          passportCallback = true;
+          // The callback ends the request without a user on a path the factory call keeps (`if (err || !user) {
+          // res.send({ msg: 'unauthorized' }); return; }`): required, whatever status it answers with.
+          const cb = node.arguments.map((a) => unwrapExpression(a)).find((a) => ts.isFunctionLike(a));
+          if (cb && callbackStopsWithoutUser(cb as TS.SignatureDeclaration, off)) {
+            const lib = this.libraryGuard(unwrapExpression(node.expression), node);
+            if (lib) followed = gated({ ...lib, state: 'required', evidence: this.evidence(at) });
+          } else passportCallback = true;
         } else {
           const lib = this.libraryGuard(unwrapExpression(node.expression), node);
           if (lib && (followed === undefined || lib.state === 'required'))
@@ -720,4 +726,43 @@ function withoutSwitchedOff(body: TS.Node, off: ReadonlySet<string>): string {
   let out = text;
   for (const [from, to] of cuts.reverse()) out = `${out.slice(0, from)}{}${out.slice(to)}`;
   return out;
+}
+
+/**
+ * Whether a passport callback `(err, user) => …` ends the request when no user came back: a branch taken on `!user`
+ * (alone or with `||`) that never calls `next()` without an argument. A branch also conditioned on a parameter the
+ * factory call switched off (`!user && isStrict` with `isStrict` false) is never taken.
+ */
+function callbackStopsWithoutUser(cb: TS.SignatureDeclaration, off: ReadonlySet<string>): boolean {
+  const userParam = cb.parameters[1]?.name;
+  if (!userParam || !ts.isIdentifier(userParam)) return false;
+  const user = userParam.text;
+  const terms = (e: TS.Expression, op: TS.SyntaxKind): TS.Expression[] => {
+    const u = unwrapExpression(e);
+    return ts.isBinaryExpression(u) && u.operatorToken.kind === op
+      ? [...terms(u.left, op), ...terms(u.right, op)]
+      : [u];
+  };
+  const noUser = (e: TS.Expression): boolean =>
+    terms(e, ts.SyntaxKind.BarBarToken).some((t) => {
+      const u = unwrapExpression(t);
+      return (
+        ts.isPrefixUnaryExpression(u) && u.operator === ts.SyntaxKind.ExclamationToken && u.operand.getText() === user
+      );
+    });
+  let stops = false;
+  const visit = (node: TS.Node): void => {
+    if (stops) return;
+    if (ts.isIfStatement(node)) {
+      const conj = terms(node.expression, ts.SyntaxKind.AmpersandAmpersandToken);
+      const switchedOff = conj.some((c) => ts.isIdentifier(c) && off.has(c.text));
+      if (!switchedOff && conj.some(noUser) && !/\bnext\s*\(\s*\)/.test(node.thenStatement.getText())) {
+        stops = true;
+        return;
+      }
+    }
+    if (!ts.isFunctionLike(node) || node === cb) ts.forEachChild(node, visit);
+  };
+  visit(cb);
+  return stops;
 }
