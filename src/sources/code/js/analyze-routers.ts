@@ -703,27 +703,21 @@ export class RouterAnalysis {
           const { item, under } = this.koaWrapped(written);
           prefixes = under ? outerPrefixes.map((p) => joinPathValues(p, under)) : outerPrefixes;
           const child = this.childRouter(item);
-          if (this.servesDocs(item)) {
-            // `app.use('/', swaggerUI.serve, swaggerUI.setup(doc))`: one docs page under the prefix, named once.
-            if (!this.decls.some((d) => d.call === call))
-              this.decls.push({
-                router,
-                methods: ['GET'],
-                paths: prefixes.map((p) => joinPathValues(p, { text: '/*' })),
-                call,
-                handlers: [item],
-                machinery: 'docs UI',
-              });
-          } else if (this.servesFiles(item)) {
-            // Named among the routes left out, so a reader sees what the app serves besides its API.
+          // Named among the routes left out, so a reader sees what the app serves besides its API.
+          const leftOut = (machinery: 'docs UI' | 'static files') =>
             this.decls.push({
               router,
               methods: ['GET'],
               paths: prefixes.map((p) => joinPathValues(p, { text: '/*' })),
               call,
               handlers: [item],
-              machinery: 'static files',
+              machinery,
             });
+          if (this.servesDocs(item)) {
+            // `app.use('/', swaggerUI.serve, swaggerUI.setup(doc))`: one docs page under the prefix, named once.
+            if (!this.decls.some((d) => d.call === call)) leftOut('docs UI');
+          } else if (this.servesFiles(item)) {
+            leftOut('static files');
           } else if (child) {
             mounted = true;
             for (const p of prefixes) this.ev.addMount(router, child, p);

@@ -256,6 +256,17 @@ export class JsAuthAnalysis {
     return { file: expr.getSourceFile().fileName, line: lineOf(expr), what: what.replace(/\s+/g, ' ').slice(0, 120) };
   }
 
+  /** A list of middleware guards as strongly as its strongest member, with the list as evidence. */
+  private listVerdict(inner: GuardVerdict[], expr: TS.Node): GuardVerdict | undefined {
+    if (inner.length === 0) return undefined;
+    const combined = combineGuards(inner);
+    return {
+      state: combined.state,
+      evidence: this.evidence(expr),
+      ...(combined.schemes ? { schemes: combined.schemes } : {}),
+    };
+  }
+
   private compute(expr: TS.Expression, depth: number): GuardVerdict | undefined {
     // `export const validateLogin = [body('email').isEmail(), …]` used as `router.post('/login', validateLogin, h)`:
     // a list of middleware held by a name is judged by what it holds, never by the name.
@@ -266,24 +277,12 @@ export class JsAuthAnalysis {
           .filter((e) => !ts.isSpreadElement(e) && !ts.isOmittedExpression(e))
           .map((e) => this.classify(e, depth + 1))
           .filter((v): v is GuardVerdict => !!v);
-        if (inner.length === 0) return undefined;
-        const combined = combineGuards(inner);
-        return {
-          state: combined.state,
-          evidence: this.evidence(expr),
-          ...(combined.schemes ? { schemes: combined.schemes } : {}),
-        };
+        return this.listVerdict(inner, expr);
       }
     }
     if (ts.isArrayLiteralExpression(expr)) {
       const inner = expr.elements.map((e) => this.classify(e, depth)).filter((v): v is GuardVerdict => !!v);
-      if (inner.length === 0) return undefined;
-      const combined = combineGuards(inner);
-      return {
-        state: combined.state,
-        evidence: this.evidence(expr),
-        ...(combined.schemes ? { schemes: combined.schemes } : {}),
-      };
+      return this.listVerdict(inner, expr);
     }
     const callee = ts.isCallExpression(expr) ? unwrapExpression(expr.expression) : undefined;
     // `app.all('/api/*', require('./authenticator'))`: the middleware is the module's export, read where it is written.
