@@ -2,7 +2,7 @@ import type * as TS from 'typescript';
 import { globCheckout, globListing } from './glob-files.js';
 import type { ModuleTable } from './js-project.js';
 import type { ModuleInfo } from './module-graph.js';
-import { lineOf, memberName, propertyNameText, unwrapExpression } from './parse-js.js';
+import { isRequireCall, lineOf, memberName, propertyNameText, unwrapExpression } from './parse-js.js';
 import {
   concatPaths,
   type MountEdge,
@@ -968,16 +968,4 @@ function propertyInitializer(obj: TS.ObjectLiteralExpression, key: string): TS.E
   for (const prop of obj.properties)
     if (ts.isPropertyAssignment(prop) && propertyNameText(prop.name) === key) return prop.initializer;
   return undefined;
-}
-
-/** `require('./x')` (parentheses and casts around it allowed). */
-function isRequireCall(node: TS.Node): boolean {
-  const expr = ts.isExpression(node) ? unwrapExpression(node) : node;
-  return (
-    ts.isCallExpression(expr) &&
-    ts.isIdentifier(expr.expression) &&
-    expr.expression.text === 'require' &&
-    expr.arguments.length === 1 &&
-    ts.isStringLiteralLike(expr.arguments[0] as TS.Expression)
-  );
 }

@@ -1,6 +1,6 @@
 import type * as TS from 'typescript';
 import { normalizeRepoPath, resolveRepoPath } from '../../repo/index.js';
-import { propertyNameText, unwrapExpression } from './parse-js.js';
+import { isRequireCall, propertyNameText, unwrapExpression } from './parse-js.js';
 import { ts } from './typescript.js';
 
 /** A name a module imports: from a file of the checkout (`resolved`) or from a package. */
@@ -244,15 +244,7 @@ export function readModuleInfo(sourceFile: TS.SourceFile, resolver: ModuleResolv
   // Top-level require() calls mark the packages a CommonJS module uses (`const x = require('x')`, `require('x').Router()`).
   const visit = (node: TS.Node): void => {
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (
-      ts.isCallExpression(node) &&
-      ts.isIdentifier(node.expression) &&
-      node.expression.text === 'require' &&
-      node.arguments.length === 1 &&
-      ts.isStringLiteralLike(node.arguments[0] as TS.Expression)
-    ) {
-      note((node.arguments[0] as TS.StringLiteral).text);
-    }
+    if (ts.isCallExpression(node) && isRequireCall(node)) note((node.arguments[0] as TS.StringLiteral).text);
     ts.forEachChild(node, visit);
   };
   if (!sourceFile.isDeclarationFile && sourceFile.text.includes('require(')) {

@@ -68,6 +68,18 @@ export function unwrapExpression(expr: TS.Expression): TS.Expression {
   }
 }
 
+/** `require('./x')` (parentheses and casts around it allowed). */
+export function isRequireCall(node: TS.Node): boolean {
+  const expr = ts.isExpression(node) ? unwrapExpression(node) : node;
+  return (
+    ts.isCallExpression(expr) &&
+    ts.isIdentifier(expr.expression) &&
+    expr.expression.text === 'require' &&
+    expr.arguments.length === 1 &&
+    ts.isStringLiteralLike(expr.arguments[0] as TS.Expression)
+  );
+}
+
 /** The name of a property access or element access with a string key (`a.b`, `a['b']`). */
 export function memberName(expr: TS.Expression): string | undefined {
   if (ts.isPropertyAccessExpression(expr)) return expr.name.text;
