@@ -522,6 +522,11 @@ interface Enclosure {
   infrastructure: boolean;
   /** Some enclosing name is a payer (`payer.name` of a health plan). */
   payer: boolean;
+  /**
+   * The subject's name is a role that is a patient in health APIs and a payee elsewhere (`beneficiary`); its health
+   * sense is not counted in `health`, which then says only what the other enclosing names say.
+   */
+  healthOnlyInHealthApis: boolean;
   /** The subject comes from a place word (`Location`), which is a person's place inside a person's record. */
   place: boolean;
   /** Some enclosing name farther out than the subject's names a person or a patient. */
@@ -540,6 +545,12 @@ const enclosureBySegments = new WeakMap<readonly string[], Enclosure>();
  * a job or loan application of a candidate (`Candidate.applications[]`), not a software application.
  */
 const PERSONAL_RELATIONS = new Set(['partner', 'application']);
+
+/**
+ * Roles that name the insured person in a health API (Medicare's or a FHIR Coverage's `beneficiary`) and whom a payment
+ * goes to in a payments API (`transfer.beneficiary.name`): a patient only where something else says health.
+ */
+const PATIENT_IN_HEALTH_APIS = new Set(['beneficiary']);
 
 /** Subject of the nearest enclosing name that names one; a relation word inside a person's record is a person. */
 function nearestSubject(contexts: readonly EnclosingContext[]): Subject | undefined {
@@ -572,9 +583,10 @@ function enclosureOf(ancestry: readonly string[] | undefined, segments: readonly
   const enclosure: Enclosure = {
     contexts,
     subject: nearestSubject(contexts),
-    health: contexts.some((c) => c.health),
+    health: contexts.some((c) => c.health && !PATIENT_IN_HEALTH_APIS.has(c.analysis.phrase)),
     infrastructure: contexts.some((c) => c.analysis.tokens.some((t) => INFRASTRUCTURE_WORDS.has(t))),
     payer: contexts.some((c) => c.analysis.tokens.includes('payer')),
+    healthOnlyInHealthApis: at >= 0 && PATIENT_IN_HEALTH_APIS.has(contexts[at]!.analysis.phrase),
     place: at >= 0 && PLACE_WORDS.has(contexts[at]!.analysis.phrase),
     outerPerson: at >= 0 && contexts.slice(at + 1).some((c) => c.subject === 'person' || c.subject === 'patient'),
     outerParty:
@@ -1435,6 +1447,14 @@ function classifyPersonalData(
     subject = 'thing';
   // In health APIs a payer is the health plan, not the person paying (`payer.name` of an eligibility check).
   if (subject === 'person' && enclosure.payer && (op.health || input.healthContext === true)) subject = 'organization';
+  // Outside health APIs a beneficiary is whom a payment goes to: a person, not a patient, and nothing about health.
+  if (
+    subject === 'patient' &&
+    enclosure.healthOnlyInHealthApis &&
+    leaf.subject === undefined &&
+    !(op.health || input.healthContext === true || enclosure.health || leaf.health || op.fhirResource !== undefined)
+  )
+    subject = 'person';
   // An organisation word before a contact inside a person's record (`Employee.company_email`, `work_phone`) says
   // where the person is reached, not whose the contact is: it is the person's work contact.
   let workContact = false;

@@ -284,6 +284,20 @@ describe('structure and context', () => {
     ).toMatchObject({ pii: true, phi: true, category: 'medical-record-number' });
   });
 
+  it('reads a beneficiary as a patient in a health API and as the payee of a payment elsewhere', () => {
+    const payee = (path: string, operation: string, type = 'string') => classifyField({ path, operation, type });
+    expect(payee('beneficiary.name', 'POST /v1/transfers')).toMatchObject({ pii: true, phi: false, category: 'name' });
+    expect(payee('transfer.beneficiary.address.line1', 'POST /v1/transfers')).toMatchObject({
+      pii: true,
+      phi: false,
+      category: 'address',
+    });
+    expect(payee('beneficiary.iban', 'POST /v1/payouts')).toMatchObject({ pii: true, phi: false });
+    // The same role where the API is about health: the insured person of a Coverage, or a Medicare claim's.
+    expect(payee('beneficiary.birthDate', 'GET /Coverage/{id}')).toMatchObject({ pii: true, phi: true });
+    expect(payee('claim.beneficiary.name', 'POST /v1/claims')).toMatchObject({ pii: true, phi: true });
+  });
+
   it('reads FHIR Patient search parameters and a Coverage identifier by the resource they belong to', () => {
     expect(
       classifyField({ path: 'family', location: 'query', operation: 'GET /Patient', type: 'string' }),
