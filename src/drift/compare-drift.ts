@@ -419,6 +419,18 @@ class DriftComparison {
         : 'certain';
     const evidence = () =>
       mergeEvidence(evidenceAt(this.documented, ctx.doc, docLoc), evidenceAt(this.other, ctx.other, otherLoc));
+    // A finding at the field's place in the docs, with both views' evidence and the other view's confidence.
+    const fieldFinding = (rule: RuleId, at: string, message: string): void => {
+      this.findings.push(
+        finding(rule, ctx.key, at, {
+          operation: ctx.label,
+          location: docLoc,
+          message,
+          evidence: evidence(),
+          confidence,
+        }),
+      );
+    };
     switch (change.kind) {
       case 'property-added': {
         const rule = direction === 'request' ? 'undocumented-request-field' : 'undocumented-response-field';
@@ -451,42 +463,30 @@ class DriftComparison {
         // The other view saw or declares fewer types: not a contradiction. Code cannot tell integers from numbers.
         if (change.relation === 'narrowed') return;
         if (!observed && numericOnly(change)) return;
-        this.findings.push(
-          finding('field-type-mismatch', ctx.key, subject, {
-            operation: ctx.label,
-            location: docLoc,
-            message: `${ctx.label}: \`${change.path || '(body)'}\` in the ${where} is documented as ${change.detail.split(' → ')[0]} but ${this.viewName} ${observed ? 'sends' : 'uses'} ${change.detail.split(' → ')[1]}.`,
-            evidence: evidence(),
-            confidence,
-          }),
+        fieldFinding(
+          'field-type-mismatch',
+          subject,
+          `${ctx.label}: \`${change.path || '(body)'}\` in the ${where} is documented as ${change.detail.split(' → ')[0]} but ${this.viewName} ${observed ? 'sends' : 'uses'} ${change.detail.split(' → ')[1]}.`,
         );
         return;
       }
       case 'nullable-added': {
         if (direction !== 'response') return;
         if (observed && (change.head?.observed?.nulls ?? 1) === 0) return;
-        this.findings.push(
-          finding('field-type-mismatch', ctx.key, `${subject}#null`, {
-            operation: ctx.label,
-            location: docLoc,
-            message: `${ctx.label}: \`${change.path || '(body)'}\` in the ${where} is documented as never null but ${this.viewName} ${observed ? 'returns null for it' : 'may return null'}.`,
-            evidence: evidence(),
-            confidence,
-          }),
+        fieldFinding(
+          'field-type-mismatch',
+          `${subject}#null`,
+          `${ctx.label}: \`${change.path || '(body)'}\` in the ${where} is documented as never null but ${this.viewName} ${observed ? 'returns null for it' : 'may return null'}.`,
         );
         return;
       }
       case 'required-added': {
         // The code insists on a field the doc calls optional: clients that follow the doc get rejected.
         if (direction !== 'request' || observed) return;
-        this.findings.push(
-          finding('field-required-mismatch', ctx.key, subject, {
-            operation: ctx.label,
-            location: docLoc,
-            message: `${ctx.label}: \`${change.path}\` is optional in the documented request body but the code requires it.`,
-            evidence: evidence(),
-            confidence,
-          }),
+        fieldFinding(
+          'field-required-mismatch',
+          subject,
+          `${ctx.label}: \`${change.path}\` is optional in the documented request body but the code requires it.`,
         );
         return;
       }
@@ -496,14 +496,10 @@ class DriftComparison {
         // Traffic cannot tell: a request that left the field out would have had to be sent.
         if (direction === 'request') {
           if (observed || !ctx.other.requestBody?.unchecked) return;
-          this.findings.push(
-            finding('field-required-mismatch', ctx.key, subject, {
-              operation: ctx.label,
-              location: docLoc,
-              message: `${ctx.label}: \`${change.path}\` is required in the documented request body but the code accepts a request without it.`,
-              evidence: evidence(),
-              confidence,
-            }),
+          fieldFinding(
+            'field-required-mismatch',
+            subject,
+            `${ctx.label}: \`${change.path}\` is required in the documented request body but the code accepts a request without it.`,
           );
           return;
         }
@@ -525,14 +521,10 @@ class DriftComparison {
           observed && change.head?.observed
             ? ` (present in ${change.head.observed.samples} of ${change.head.observed.parentSamples})`
             : '';
-        this.findings.push(
-          finding('field-required-mismatch', ctx.key, subject, {
-            operation: ctx.label,
-            location: docLoc,
-            message: `${ctx.label}: \`${change.path}\` is required in the documented ${where} but ${this.viewName} ${observed ? 'leaves it out' : 'may leave it out'}${seen}.`,
-            evidence: evidence(),
-            confidence,
-          }),
+        fieldFinding(
+          'field-required-mismatch',
+          subject,
+          `${ctx.label}: \`${change.path}\` is required in the documented ${where} but ${this.viewName} ${observed ? 'leaves it out' : 'may leave it out'}${seen}.`,
         );
         return;
       }
@@ -542,26 +534,18 @@ class DriftComparison {
         // judges presence by counts (`required-removed`), so this is the code view's.
         if (direction === 'request' && !observed && change.required === true && ctx.other.requestBody?.unchecked) {
           // An unchecked body the code never reads this field of: a request without it is accepted all the same.
-          this.findings.push(
-            finding('field-required-mismatch', ctx.key, subject, {
-              operation: ctx.label,
-              location: docLoc,
-              message: `${ctx.label}: \`${change.path}\` is required in the documented request body but the code never reads it and accepts a request without it.`,
-              evidence: evidence(),
-              confidence,
-            }),
+          fieldFinding(
+            'field-required-mismatch',
+            subject,
+            `${ctx.label}: \`${change.path}\` is required in the documented request body but the code never reads it and accepts a request without it.`,
           );
           return;
         }
         if (direction !== 'response' || observed || change.required !== true) return;
-        this.findings.push(
-          finding('field-required-mismatch', ctx.key, subject, {
-            operation: ctx.label,
-            location: docLoc,
-            message: `${ctx.label}: \`${change.path}\` is required in the documented ${where} but ${this.viewName} never sends it.`,
-            evidence: evidence(),
-            confidence,
-          }),
+        fieldFinding(
+          'field-required-mismatch',
+          subject,
+          `${ctx.label}: \`${change.path}\` is required in the documented ${where} but ${this.viewName} never sends it.`,
         );
         return;
       }
