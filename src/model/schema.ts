@@ -89,6 +89,12 @@ export interface Schema {
    * declaration makes it optional (a pydantic field with a default, a Go field without `omitempty`).
    */
   alwaysSent?: boolean;
+  /**
+   * Implemented view only, request fields: the code's validation says outright that the field may be left out (Go's
+   * `binding:"omitempty,…"`, which skips every rule after it on an absent field), so a request without it is
+   * accepted whatever the docs say. Silence is not this: a field no rule names may still be checked by hand.
+   */
+  declaredOptional?: boolean;
   /** Implemented view only: `likely` when the code view inferred this node (through a call, an ORM query); else certain. */
   confidence?: Confidence;
 }

@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyze/index.js';
+import { localRepo } from '../../src/checkout/index.js';
 import { defaultConfig } from '../../src/config/index.js';
 import { memoryRepo } from '../../src/sources/repo/index.js';
 
@@ -985,5 +987,49 @@ func main() {
     const params = Object.fromEntries((op?.parameters ?? []).map((p) => [p.name, [p.required, p.schema.enum]]));
     // `min=2` refuses the empty name a request without it binds; `state` gets its default 1 first, which `oneof` allows.
     expect(params).toEqual({ name: [true, undefined], state: [false, [1, 2]] });
+  });
+});
+
+/**
+ * bagashiz/go-pos (a public Gin app, kept under test/fixtures/real-apps-holdout-4): errors go out through
+ * `handleAbort(ctx, err)` / `handleError(ctx, err)`, which look the status up in a package-level
+ * `map[error]int{domain.ErrEmptyAuthorizationHeader: http.StatusUnauthorized, …}`; update requests bind structs
+ * tagged `binding:"omitempty,required"`.
+ */
+describe('go-pos: statuses from a map of sentinel errors, and fields whose rules start with omitempty', () => {
+  const goPos = () => localRepo(join(import.meta.dirname, '../fixtures/real-apps-holdout-4/go-pos'));
+
+  it('answers the 401 and 403 the middleware aborts with through the error map, and 500 where the error is unknown', async () => {
+    const { implemented } = await analyze({ repo: goPos(), config: defaultConfig(), docs: ['docs/swagger.yaml'] });
+    const statuses = (key: string) =>
+      (implemented?.surface.operations.find((o) => `${o.method} ${o.path}` === key)?.responses ?? [])
+        .map((r) => r.status)
+        .sort();
+    // authMiddleware: `handleAbort(ctx, domain.ErrEmptyAuthorizationHeader)` and its kin map to 401; the token
+    // service's own error is not a sentinel the map is looked up with, so its 500 fallback stays.
+    expect(statuses('GET /v1/users')).toEqual(['200', '400', '401', '500']);
+    // adminMiddleware, installed after the reads: `handleAbort(ctx, domain.ErrForbidden)` → 403.
+    expect(statuses('PUT /v1/users/{id}')).toEqual(['200', '400', '401', '403', '500']);
+    // The open sign-up route sees neither middleware.
+    expect(statuses('POST /v1/users')).toEqual(['200', '400', '500']);
+  });
+
+  it('reports a documented required field whose binding starts with omitempty, and none where binding requires it', async () => {
+    const { findings } = await analyze({ repo: goPos(), config: defaultConfig(), docs: ['docs/swagger.yaml'] });
+    const required = findings
+      .filter((f) => f.rule === 'field-required-mismatch')
+      .map((f) => `${f.operation} ${f.subject}`)
+      .sort();
+    // updateUserRequest: `binding:"omitempty,required,email"` and kin; the validator stops at omitempty on an
+    // absent field. registerRequest's `binding:"required,email"` fields agree with the docs.
+    expect(required.filter((k) => k.startsWith('PUT /v1/users/{id}'))).toEqual([
+      'PUT /v1/users/{id} request.email',
+      'PUT /v1/users/{id} request.name',
+      'PUT /v1/users/{id} request.password',
+      'PUT /v1/users/{id} request.role',
+    ]);
+    expect(required.filter((k) => k.startsWith('POST /v1/users '))).toEqual([]);
+    // createPaymentRequest: only `logo` is `omitempty,required`; name and type are `required`.
+    expect(required.filter((k) => k.startsWith('POST /v1/payments '))).toEqual(['POST /v1/payments request.logo']);
   });
 });

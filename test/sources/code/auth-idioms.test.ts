@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { localRepo } from '../../../src/checkout/index.js';
 import { extractImplementedSurface } from '../../../src/sources/code/index.js';
 import { memoryRepo } from '../../../src/sources/repo/index.js';
 
@@ -818,6 +820,23 @@ func main() {
     // A 403 alone is no such refusal (it answers callers the middleware identified), and a handler that refuses
     // nobody leaves the optional middleware's state as it is.
     expect(auth).toEqual({ 'POST /user': 'required', 'GET /visits': 'optional', 'GET /news': 'optional' });
+  });
+});
+
+describe('a Gin guard that rejects through an error-to-status map', () => {
+  it('requires the routes of go-pos guarded by an auth middleware that aborts with sentinel errors mapped to 401', async () => {
+    // bagashiz/go-pos (a public app, kept under test/fixtures/real-apps-holdout-4): authMiddleware aborts with
+    // `handleAbort(ctx, domain.ErrEmptyAuthorizationHeader)`, whose status `errorStatusMap` gives as 401; no 401 is
+    // written in the middleware itself. Its groups add `Use(adminMiddleware())` after the reads.
+    const result = await extractImplementedSurface(
+      localRepo(join(import.meta.dirname, '../../fixtures/real-apps-holdout-4/go-pos')),
+    );
+    const auth = Object.fromEntries(result.surface.operations.map((o) => [`${o.method} ${o.path}`, o.auth?.state]));
+    expect(auth['GET /v1/payments']).toBe('required');
+    expect(auth['GET /v1/orders/{id}']).toBe('required');
+    expect(auth['PUT /v1/payments/{id}']).toBe('required');
+    expect(auth['POST /v1/users']).toBe('none');
+    expect(auth['POST /v1/users/login']).toBe('none');
   });
 });
 

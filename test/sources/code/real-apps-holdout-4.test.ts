@@ -1,24 +1,28 @@
 import { describeHeldOutSet, type HeldOutFloors } from './held-out-set.js';
 
 /**
- * The fourth held-out accuracy set: public apps under test/fixtures/real-apps-holdout-4 (Express, FastAPI, Gin,
- * Spring, ...; those with a committed spec also carry a field truth) whose truths were written and committed by
- * reading their code before Specwatch was first run on them, and scored once. They are never used to tune the extractors. The floors
- * are the figures of the first scoring run and nothing stronger: a change that makes a figure worse fails here, a
- * better one passes and may raise its floor. docs/accuracy.md ("The fourth held-out set") lists the apps.
+ * The fourth held-out accuracy set, now a tuning set: public apps under test/fixtures/real-apps-holdout-4 (Express,
+ * FastAPI, Gin, Spring, ...; those with a committed spec also carry a field truth) whose truths were written and
+ * committed by reading their code before Specwatch was first run on them, and scored once. Once scored, their misses
+ * were fixed on them, as on the second and third sets, so they say nothing any more about apps Specwatch has not
+ * seen (a fresh held-out set does). The floors are the tuned figures: a change that makes one worse fails here.
+ * docs/accuracy.md ("The fourth held-out set") lists the apps, their first scores and what was tuned.
  */
 const ROOT = 'test/fixtures/real-apps-holdout-4';
 
 /**
- * Figures of the first scoring run (7 December 2026, 3 decimals): route precision and recall, auth accuracy and unknown
- * rate (a ceiling), field-finding precision and recall. Nothing was tuned on these apps before or after it; the misses
- * behind each figure are listed in docs/accuracy.md ("The fourth held-out set").
+ * Floors (3 decimals): route precision and recall, auth accuracy and unknown rate (a ceiling), field-finding precision
+ * and recall. First the figures of the first scoring run (7 December 2026), then, written "first → tuned", those
+ * measured after a fix made on the set once it became a tuning set; the misses behind each first figure are listed
+ * in docs/accuracy.md ("The fourth held-out set").
  */
-const FIRST_SCORE: Record<string, HeldOutFloors> = {
+const FLOORS: Record<string, HeldOutFloors> = {
   'express-ts-starter': { routes: [1, 1], auth: [1, 0] },
   'fastapi-minimal-postgres': { routes: [1, 1], auth: [1, 0] },
-  // Auth: the guarded group's second Use(admin) routes come out optional (miss 2).
-  'go-pos': { routes: [1, 1], auth: [0.542, 0], fields: [1, 0.69] },
+  // Auth 0.542 → 1.000: the group's auth middleware aborts through `handleAbort(ctx, domain.ErrX)`, whose status a
+  // map from sentinel errors gives (miss 2, not the second `Use` as first written). Fields recall 0.690 → 0.966: that
+  // map's 401s, and `binding:"omitempty,required"` read as optional (miss 3).
+  'go-pos': { routes: [1, 1], auth: [1, 0], fields: [1, 0.966] },
   // Fields first scored [1, 0] (nothing reported: the spec's server path /v1 was not lined up with the code's mount
   // /ecommerce/v1, miss 4). Re-run once a prefix most routes share lines the views up (built from the miss's
   // description on hand-written fixtures): 2 of 7 found, 4 false; the floor follows the re-run.
@@ -33,4 +37,4 @@ const FIRST_SCORE: Record<string, HeldOutFloors> = {
   'spring-boot-jwt': { routes: [1, 1], auth: [1, 0] },
 };
 
-describeHeldOutSet('fourth held-out real apps (scored once, never tuned on)', ROOT, (app) => FIRST_SCORE[app], 8);
+describeHeldOutSet('fourth held-out real apps (scored once, then tuned on)', ROOT, (app) => FLOORS[app], 8);

@@ -42,7 +42,13 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
   ]);
   const schemas: Record<string, Schema> = {};
   const handlers = new GoHandlerReader(reader, schemas);
-  const auth = new GoAuth(reader, texts);
+  // A middleware's statuses do not depend on the framework, which only keys the handler reader's cache.
+  const auth = new GoAuth(reader, texts, (ref) => {
+    const body = reader.middlewareBody(ref);
+    return body === undefined
+      ? []
+      : (handlers.describe(body, 'gin', 'middleware').responses ?? []).map((r) => r.status);
+  });
   const switches = analysisOf(context);
   for (const r of reader.graph.resolve()) {
     const fallback =

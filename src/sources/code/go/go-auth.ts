@@ -91,6 +91,12 @@ export class GoAuth {
   constructor(
     private readonly reader: GoRouteReader,
     private readonly texts: ReadonlyMap<string, readonly string[]>,
+    /**
+     * The statuses a middleware answers when it stops a request, as the handler reader follows them through project
+     * helpers: `handleAbort(ctx, domain.ErrEmptyAuthorizationHeader)` answers the 401 a map from errors to statuses
+     * gives that error, where no 401 is written in the middleware's own text.
+     */
+    private readonly stopStatuses: (ref: GoGuardRef) => readonly string[] = () => [],
   ) {}
 
   routeAuth(node: number, seq: number, inline: readonly GoGuardRef[]): OperationAuth {
@@ -137,7 +143,10 @@ export class GoAuth {
     if (ref.resolved.k === 'func') {
       const fn = ref.resolved.fn;
       const body = functionText(this.texts.get(fn.file) ?? [], fn);
-      if (rejectsUnauthenticated(body)) {
+      if (
+        rejectsUnauthenticated(body) ||
+        (readsRequestCredential(body) && this.stopStatuses(ref).some((s) => s === '401' || s === '403'))
+      ) {
         // `AuthMiddleware(false)`: a flag that turns the 401 off lets anonymous callers through.
         const flag = fn.params.find((p) => p.type === 'bool');
         const index = flag ? fn.params.indexOf(flag) : -1;

@@ -194,7 +194,12 @@ type HVal =
       maybeNil?: { element: Expr | undefined; body: readonly GoStmt[] };
     }
   /** `nil`, also when passed down into a helper's parameter (`appG.Response(500, code, nil)`). */
-  | { k: 'nil' };
+  | { k: 'nil' }
+  /**
+   * A package-level sentinel error (`var ErrDataNotFound = errors.New(…)`), by the folder of its package and its name:
+   * what a map from errors to statuses (`errorStatusMap[err]`) is looked up with.
+   */
+  | { k: 'sentinel'; key: string };
 
 interface Scope {
   vars: Map<string, HVal>;
@@ -529,13 +534,15 @@ export class GoHandlerReader {
   private valueOf(e: Expr, scope: Scope): HVal | undefined {
     switch (e.k) {
       case 'name':
-        return this.lookup(e.id, scope) ?? this.statusValue(e, scope);
+        return this.lookup(e.id, scope) ?? this.statusValue(e, scope) ?? this.sentinel(e, scope);
+      case 'sub':
+        return this.mappedStatus(e, scope);
       case 'num':
         return { k: 'status', v: e.v };
       case 'none':
         return { k: 'nil' };
       case 'attr': {
-        const status = this.statusValue(e, scope);
+        const status = this.statusValue(e, scope) ?? this.sentinel(e, scope);
         if (status !== undefined) return status;
         const obj = this.valueOf(e.obj, scope);
         if (obj?.k === 'ctx' && e.name === 'Request') return { k: 'r' };
@@ -617,6 +624,57 @@ export class GoHandlerReader {
       if (v !== undefined) return v.k === 'status' ? v : undefined;
       const c = this.index.constDecl(scope.file, undefined, e.id);
       return c === undefined ? undefined : this.statusValue(c.e, { vars: new Map(), file: c.file }, depth + 1);
+    }
+    return undefined;
+  }
+
+  /** A package-level error made by `errors.New` or `fmt.Errorf` (`domain.ErrDataNotFound`, `ErrForbidden`). */
+  private sentinel(e: Expr, scope: Scope): Extract<HVal, { k: 'sentinel' }> | undefined {
+    const decl =
+      e.k === 'name' && !scope.vars.has(e.id)
+        ? { c: this.index.constDecl(scope.file, undefined, e.id), name: e.id }
+        : e.k === 'attr' && e.obj.k === 'name' && this.pkgOf(e.obj, scope) !== undefined
+          ? { c: this.index.constDecl(scope.file, e.obj.id, e.name), name: e.name }
+          : undefined;
+    const made = decl?.c?.e;
+    if (decl?.c === undefined || made?.k !== 'call' || made.fn.k !== 'attr' || made.fn.obj.k !== 'name')
+      return undefined;
+    const pkg = decl.c.file.imports.get(made.fn.obj.id);
+    const maker = `${pkg}.${made.fn.name}`;
+    return maker === 'errors.New' || maker === 'fmt.Errorf'
+      ? { k: 'sentinel', key: `${decl.c.file.dir}:${decl.name}` }
+      : undefined;
+  }
+
+  /**
+   * The status a package-level map from errors to statuses gives a sentinel error
+   * (`statusCode, ok := errorStatusMap[err]` in a helper called as `handleAbort(ctx, domain.ErrForbidden)`). An error
+   * not known here (one a service returned) gives nothing: which of the map's statuses it stands for is not known,
+   * and the helper's fallback (`if !ok { statusCode = http.StatusInternalServerError }`) still answers.
+   */
+  private mappedStatus(e: Extract<Expr, { k: 'sub' }>, scope: Scope): HVal | undefined {
+    const key = e.args.length === 1 ? this.valueOf(e.args[0] as Expr, scope) : undefined;
+    if (key?.k !== 'sentinel') return undefined;
+    const m = e.value;
+    const decl =
+      m.k === 'name' && !scope.vars.has(m.id)
+        ? this.index.constDecl(scope.file, undefined, m.id)
+        : m.k === 'attr' && m.obj.k === 'name' && this.pkgOf(m.obj, scope) !== undefined
+          ? this.index.constDecl(scope.file, m.obj.id, m.name)
+          : undefined;
+    const literal = decl?.e;
+    if (decl === undefined || literal?.k !== 'call' || literal.kw['#composite'] === undefined) return undefined;
+    if (literal.fn.k !== 'sub' || literal.fn.value.k !== 'name' || literal.fn.value.id !== 'map') return undefined;
+    const mapScope: Scope = { vars: new Map(), file: decl.file };
+    for (const [written, value] of Object.entries(literal.kw)) {
+      if (written.startsWith('#')) continue;
+      const [qualifier, name] = written.includes('.') ? written.split('.') : [undefined, written];
+      if (name === undefined) continue;
+      const entry = this.sentinel(
+        qualifier === undefined ? { k: 'name', id: name } : { k: 'attr', obj: { k: 'name', id: qualifier }, name },
+        mapScope,
+      );
+      if (entry?.key === key.key) return this.statusValue(value, mapScope);
     }
     return undefined;
   }
@@ -1249,6 +1307,7 @@ export class GoHandlerReader {
         ...prop,
         ...(format !== undefined && prop.$ref === undefined ? { format } : {}),
         ...(values !== undefined && prop.$ref === undefined ? { enum: values } : {}),
+        ...(rules.some((r) => r.optional) && !rules.some((r) => r.required) ? { declaredOptional: true } : {}),
         location: { file: file.path, line: field.line },
       };
       if (rules.some((r) => r.required)) required.push(name);

@@ -6,6 +6,11 @@ import type { Schema } from '../../../model/index.js';
  */
 export interface FieldValidation {
   required: boolean;
+  /**
+   * The tag says outright that the field may be left out: an `omit…` rule, and no rule that refuses its absence
+   * before it (`binding:"omitempty,required"`, `validate:"omitempty,email"`).
+   */
+  optional?: boolean;
   format?: string;
   enum?: unknown[];
 }
@@ -34,7 +39,8 @@ const NON_EMPTY_STRING = new Set(['alpha', 'alphanum', 'alphaunicode', 'alphanum
 /**
  * The validation of a field from its struct tag and the schema of its type. The validator runs on the value decoding
  * left, so a field the body leaves out holds its zero value: a rule that zero value fails (`url`, `email`, `min=3`,
- * a `oneof` that does not list it) refuses the body as `required` does, unless `omitempty` comes first. A nil pointer
+ * a `oneof` that does not list it) refuses the body as `required` does, unless `omitempty` comes first (then
+ * `required` itself does not run either). A nil pointer
  * fails every rule but the `omit…` ones. Rules after `dive` are the elements' and are not read; `a|b` alternatives
  * are not judged.
  */
@@ -52,8 +58,9 @@ export function fieldValidation(tag: string | undefined, schema: Schema, pointer
       skipsZero = true;
       continue;
     }
+    // `omitempty,required`: the validator stops at `omitempty` on a zero value, so `required` after it never runs.
     if (name === 'required') {
-      out.required = true;
+      if (!skipsZero) out.required = true;
       continue;
     }
     if (name === '' || name.includes('|')) continue;
@@ -67,6 +74,7 @@ export function fieldValidation(tag: string | undefined, schema: Schema, pointer
     }
     if (!skipsZero && (pointer || rejectsZero(name, param, type, format !== undefined))) out.required = true;
   }
+  if (skipsZero && !out.required) out.optional = true;
   return out;
 }
 
