@@ -168,6 +168,30 @@ interface NameAnalysis {
 const AGENT_PARTICIPLE = /(?:[^e]ed|[^e]en|ible|able)$/;
 
 /**
+ * Audit fields often put the verb's base form before `by` (`update_by_name`, `create_by`): the agent is still the user
+ * who did it. Only verbs of record keeping, so that `sort_by` and `group_by` stay instructions.
+ */
+const AUDIT_VERBS = new Set([
+  'create',
+  'update',
+  'modify',
+  'delete',
+  'approve',
+  'submit',
+  'assign',
+  'change',
+  'edit',
+  'close',
+  'resolve',
+  'review',
+  'verify',
+  'upload',
+  'invite',
+  'cancel',
+  'archive',
+]);
+
+/**
  * Roles of a party to an account or a payment, which a company holds as often as a person: qualified by an
  * organisation word (`BusinessCardHolder`, `company_customer`) they name the organisation. Roles only people hold
  * (`business_owner`, `company_contact`, `corporate_user`) stay people's.
@@ -241,7 +265,12 @@ const CONTACT_MEANS = new Set([
 ]);
 
 function subjectAt(tokens: readonly string[], end: number): [Subject, number] | undefined {
-  if (end >= 2 && tokens[end - 1] === 'by' && AGENT_PARTICIPLE.test(tokens[end - 2]!)) return ['person', 2];
+  if (
+    end >= 2 &&
+    tokens[end - 1] === 'by' &&
+    (AGENT_PARTICIPLE.test(tokens[end - 2]!) || AUDIT_VERBS.has(tokens[end - 2]!))
+  )
+    return ['person', 2];
   if (tokens[end - 1] === 'contact' && CONTACT_MEANS.has(tokens[end] ?? '')) return undefined;
   let hit: [Subject, number] | undefined;
   if (end >= 2) {
@@ -552,11 +581,41 @@ const PERSONAL_RELATIONS = new Set(['partner', 'application']);
  */
 const PATIENT_IN_HEALTH_APIS = new Set(['beneficiary']);
 
+/** Roles in a business that are people only there (`VerifiedBusinessCustomer.controller`). */
+const KYB_ROLES = new Set(['controller']);
+
+/** Siblings of an error: a `message` and a `code`. */
+function isErrorShaped(siblings: readonly string[] | undefined): boolean {
+  if (siblings === undefined) return false;
+  let message = false;
+  let code = false;
+  for (const s of siblings) {
+    const head = analyzeName(s).tokens.at(-1);
+    if (head === 'message') message = true;
+    else if (head === 'code') code = true;
+  }
+  return message && code;
+}
+
+/** Relatives that things have too: a department's, a category's or an organisation's `parent` is one of its kind. */
+const THING_RELATIVES = new Set(['parent']);
+
 /** Subject of the nearest enclosing name that names one; a relation word inside a person's record is a person. */
 function nearestSubject(contexts: readonly EnclosingContext[]): Subject | undefined {
   const at = contexts.findIndex((c) => c.subject !== undefined);
   if (at < 0) return undefined;
   const nearest = contexts[at]!;
+  // The parent of a thing (`departments[].parent`, a category's parent) is a thing of the same kind, not a person's
+  // mother or father: only inside a person's record, or on its own, is a `parent` a relative.
+  const outer = contexts[at + 1];
+  if (
+    THING_RELATIVES.has(nearest.analysis.phrase) &&
+    outer !== undefined &&
+    outer.subject !== 'person' &&
+    outer.subject !== 'patient' &&
+    outer.subject !== 'provider'
+  )
+    return outer.subject === 'organization' ? 'organization' : 'thing';
   if (
     PERSONAL_RELATIONS.has(nearest.analysis.phrase) &&
     contexts.slice(at + 1).some((c) => c.subject === 'person' || c.subject === 'patient')
@@ -579,6 +638,15 @@ function enclosureOf(ancestry: readonly string[] | undefined, segments: readonly
   for (let i = 0; i + 1 < contexts.length; i++)
     if (contexts[i]!.analysis.phrase === 'resource' && contexts[i + 1]!.analysis.phrase === 'entry')
       contexts[i] = { ...contexts[i]!, subject: undefined };
+  // A business's controller (the person with significant control, whom KYB checks like an owner) is a person; only
+  // under an organisation, since a controller elsewhere is as often software.
+  for (let i = 0; i + 1 < contexts.length; i++)
+    if (
+      contexts[i]!.subject === undefined &&
+      KYB_ROLES.has(contexts[i]!.analysis.phrase) &&
+      contexts.slice(i + 1).some((c) => c.subject === 'organization')
+    )
+      contexts[i] = { ...contexts[i]!, subject: 'person' };
   const at = contexts.findIndex((c) => c.subject !== undefined);
   const enclosure: Enclosure = {
     contexts,
@@ -668,6 +736,12 @@ const ORGANISATION_SIBLING_WORDS = new Set([
   'legal form',
   'trade name',
   'incorporation date',
+  'ein',
+  'employer identification number',
+  'doing business as',
+  // A brand's mark: people have avatars and photos, organisations logos.
+  'logo',
+  'logo url',
 ]);
 const organisationSiblingVerdicts = new WeakMap<readonly string[], boolean>();
 
@@ -944,9 +1018,47 @@ function spannedName(
 }
 
 /** An enclosing object whose name says neither whose it is nor what it holds (`rejection_reason`, `current_stage`). */
+/** Heads of a compound that hold the data of the person named before them (`customer_info`, `user_profile`). */
+const PERSON_DATA_HEADS = new Set([
+  'info',
+  'information',
+  'detail',
+  'data',
+  'record',
+  'profile',
+  'account',
+  'identity',
+  'object',
+  'entity',
+  'ref',
+  'reference',
+  'summary',
+  'resource',
+  'party',
+  // Messages that carry the person (`create_contact_request`).
+  'request',
+  'response',
+  'body',
+  'payload',
+  'input',
+  'param',
+]);
+
 function isUnnamedObject(parent: EnclosingContext | undefined): boolean {
-  if (parent === undefined || parent.subject !== undefined || parent.analysis.entity !== undefined) return false;
+  if (parent === undefined || parent.analysis.entity !== undefined) return false;
   const tokens = parent.analysis.tokens;
+  // A person's thing (`employee_deductions`, `user_settings`) is named by its head: the person word only says whose
+  // it is, so its bare `name` is the thing's. Heads that hold the person's own data (`customer_info`) stay theirs.
+  if (parent.subject !== undefined) {
+    const head = tokens.at(-1);
+    if (
+      head === undefined ||
+      tokens.length < 2 ||
+      subjectAt(tokens, tokens.length) !== undefined ||
+      PERSON_DATA_HEADS.has(head)
+    )
+      return false;
+  }
   // A qualified entity word (`default_address`) still names what the object is: an addressee's name is a person's.
   const head = tokens.at(-1);
   if (head === undefined || analyzeName(head).entity !== undefined) return false;
@@ -1044,6 +1156,10 @@ function contextEntity(
           : undefined;
   if (elements !== undefined) {
     const clinicalLeaf = CLINICAL_LEAVES.has(leafPhrase);
+    // A Quantity's `code`, `unit` and `system` name its unit of measure (UCUM `mm[Hg]`), whatever the quantity
+    // measures; only its `value` is the result.
+    if (leafPhrase !== 'value' && enclosing.slice(0, 3).some((c) => c.analysis.tokens.at(-1) === 'quantity'))
+      return undefined;
     for (let i = 0; i < Math.min(3, enclosing.length - 1); i++) {
       const name = enclosing[i]!.analysis.phrase;
       if (CODING_WRAPPERS.has(name)) continue;
@@ -1085,9 +1201,10 @@ function contextEntity(
       return { entity: 'healthData', reason: `fhir ${resource} dosage`, aboutPatient: true };
     // A date of a clinical resource itself (`MedicationDispense.whenHandedOver`, `MedicationStatement.dateAsserted`)
     // is a date of the patient's care; the release of a result or the expiry of a product is not.
+    // So is a date an extension of the resource itself holds (`Condition.extension[lastAssertedDate].valueDateTime`).
     if (
       elements === FHIR_CLINICAL_ELEMENTS &&
-      enclosing.length === 1 &&
+      (enclosing.length === 1 || (enclosing.length === 2 && enclosing[0]!.analysis.phrase === 'extension')) &&
       dateShaped() &&
       !leaf.tokens.some((t) => NOT_CARE_DATES.has(t))
     )
@@ -1375,6 +1492,18 @@ function classifyPersonalData(
   // Nor does a relation that is a business's as often as a person's: a `Partner`'s surname is a spouse's.
   // Nor a date of birth: a field only a person has (`LegalEntity.date_of_birth` of an entity that is a business or an
   // individual) is the individual's, and so is a name qualified as a person's (`preferred_name`) beside such fields.
+  // Nor has an organisation a first or a last name: one under an organisation's record or endpoint
+  // (`/employer/employment`'s `first_name`, a business customer's `firstName`) is its employee's or its contact's.
+  // An organisation's postal address (a card programme's `return_address`) stays its own, addressee line included.
+  if (
+    leaf.subject === undefined &&
+    subject === 'organization' &&
+    enclosing[0]?.analysis.entity !== 'address' &&
+    leaf.entity === 'name' &&
+    leaf.strength === 'strong' &&
+    leaf.tokens.some((t) => PERSON_NAME_PARTS.has(t))
+  )
+    subject = 'person';
   if (
     leaf.subject === undefined &&
     (subject === 'thing' ||
@@ -1411,7 +1540,13 @@ function classifyPersonalData(
     subject = 'person';
   // A thing held by an organisation (a business's `deposit_account`, a company's card) is the organisation's: the
   // nearest party further out says whose the thing's data are.
-  if (leaf.subject === undefined && subject === 'thing' && enclosure.outerParty === 'organization')
+  // With no party farther out in the payload, the operation's resource is that party (`GET /employer/company`'s
+  // `accounts[].account_number` is the company's payroll account).
+  if (
+    leaf.subject === undefined &&
+    subject === 'thing' &&
+    (enclosure.outerParty ?? (enclosure.outerPerson ? undefined : op.subject)) === 'organization'
+  )
     subject = 'organization';
   // Likewise a person's bank details or card (`beneficiary.bank_details.account_number`) hold that person's numbers.
   else if (
@@ -1445,6 +1580,9 @@ function classifyPersonalData(
     !(input.siblings ?? []).some((s) => isPersonOnlyField(analyzeName(s)))
   )
     subject = 'thing';
+  // A bare `name` beside a `message` and a `code` is an error's (a JavaScript error's shape), even where a batch
+  // answer's body holds either a person or an error (`responses[].body`).
+  if (leaf.subject === undefined && leaf.phrase === 'name' && isErrorShaped(input.siblings)) subject = 'thing';
   // In health APIs a payer is the health plan, not the person paying (`payer.name` of an eligibility check).
   if (subject === 'person' && enclosure.payer && (op.health || input.healthContext === true)) subject = 'organization';
   // Outside health APIs a beneficiary is whom a payment goes to: a person, not a patient, and nothing about health.
@@ -1508,9 +1646,11 @@ function classifyPersonalData(
     return noneWith(subject, [`negative:${leaf.negative}`]);
   // An employee's id is their employee number in their own record (`User.employee_id`, `interviewers[].employee_id`);
   // elsewhere (`Payment.employee_id`) it is the key of the employee record it points to.
+  // Only an id named by the person it points to (`employee_id`) is a reference; a `work_id` names no other record.
   if (
     leaf.entity === 'patientIdentifier' &&
     leaf.tokens.at(-1) === 'id' &&
+    leaf.tokens.some((t) => SUBJECT_WORDS.has(t)) &&
     !isPersonish(enclosing[0]?.subject ?? 'unknown')
   )
     return noneWith(subject, ['negative:reference id']);

@@ -704,6 +704,8 @@ export const NAME_PHRASES: Record<EntityKey, Partial<Record<NameStrength, string
       'patient external id',
       'employee number',
       'employee id',
+      // The id an employee has at work (Finch `work_id`), as opposed to a key of the employment record.
+      'work id',
       'personnel number',
       'staff number',
       'personalnummer',
@@ -1532,6 +1534,12 @@ export const NEGATIVE_HEADS: ReadonlySet<string> = new Set([
   'patient id',
   'account id',
   'member since',
+  // An employer identification number is a business's tax number (a sole proprietor uses their SSN as a person).
+  'ein',
+  'employer identification number',
+  // When an account was last or first used, not its login name.
+  'last login',
+  'first login',
   'x request id',
   'content type',
   'accept',
@@ -1547,6 +1555,8 @@ export const NEGATIVE_HEADS: ReadonlySet<string> = new Set([
  * describes the PII, it does not carry it.
  */
 export const CHANGING_TAILS: ReadonlySet<string> = new Set([
+  // The last digits of a number (`account_number_ending`) are partial data, like a `last4`.
+  'ending',
   'id',
   'uuid',
   'guid',
@@ -1713,6 +1723,9 @@ export const NEUTRAL_TAILS: ReadonlySet<string> = new Set([
 
 /** Modifiers before a match that negate it (`isEmail`, `hasPhone`, `maxAge`, `emailCount` is handled by tails). */
 export const NEGATING_MODIFIERS: ReadonlySet<string> = new Set([
+  // Settings named by what they make the service do (`addAccessCodeToEmail`, `recordVoicePrint`).
+  'add',
+  'record',
   'is',
   'has',
   'can',
@@ -1872,6 +1885,8 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'proprietor',
     'officer',
     'beneficial owner',
+    // The person with significant control of a business, whom KYB checks like an owner.
+    'control person',
     // And the people a trust is vetted through: the grantor (settlor) who made it and its trustees.
     'grantor',
     'settlor',
@@ -2032,6 +2047,10 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'organization',
     'company',
     'business',
+    // What a payment scheme registers a collecting organisation under (a SEPA creditor identifier, a Bacs service
+    // user number): its name, address and contacts are what payers see of the organisation.
+    'scheme identifier',
+    'creditor identifier',
     'merchant',
     'vendor',
     'supplier',
@@ -2439,6 +2458,9 @@ export const FHIR_CLINICAL_RESOURCES: ReadonlySet<string> = new Set([
   'clinical impression',
   'service request',
   'immunization recommendation',
+  // A patient's care goal and their answers to a (screening) questionnaire are about the patient's health.
+  'goal',
+  'questionnaire response',
 ]);
 
 /** Elements of a clinical resource that carry the clinical concept (CodeableConcept) or clinical free text. */
@@ -2473,6 +2495,13 @@ export const FHIR_CLINICAL_ELEMENTS: ReadonlySet<string> = new Set([
   'interpretation',
   'value quantity',
   'value integer',
+  // What a goal aims at and how far it got (`Goal.description`, `target.detailCodeableConcept`,
+  // `achievementStatus`), a questionnaire's answers, and the details of an order (`ServiceRequest.orderDetail`).
+  'description',
+  'detail codeable concept',
+  'achievement status',
+  'answer',
+  'order detail',
 ]);
 
 /**
