@@ -1,8 +1,8 @@
 import { describeHeldOutSet, type HeldOutFloors } from './held-out-set.js';
 
 /**
- * The fifth held-out accuracy set: public apps under test/fixtures/real-apps-holdout-5 (FastAPI, Flask, Gin, Spring,
- * and JS/TS frameworks; those with a committed spec also carry a field truth) whose truths were written and committed
+ * The fifth held-out accuracy set: public apps under test/fixtures/real-apps-holdout-5 (FastAPI, Gin and Spring apps
+ * beside JS/TS ones; those with a committed spec also carry a field truth) whose truths were written and committed
  * by reading their code before Specwatch was first run on them. They are never used to tune the extractors. The floors
  * are the figures of the first scoring run and nothing stronger: a change that makes a figure worse fails here, a
  * better one passes and may raise its floor. docs/accuracy.md ("The fifth held-out set") lists the apps.
