@@ -421,6 +421,8 @@ const PART_TAILS: ReadonlyMap<string, ReadonlySet<string>> = new Map<string, Rea
       'native',
       // Kebab-case orders the kind after the word (`name-first`, `name-last`).
       ...PERSON_NAME_KINDS,
+      // A name as printed on a document (`nameOnCard`, `name_on_account`) is still a name.
+      'on',
       'legal',
       'preferred',
     ]),
@@ -455,6 +457,10 @@ export function analyzeName(name: string): NameAnalysis {
       // A part of an address (`houseNumberExtension`, `huisnummertoevoeging`) or a name in another script
       // (`nameKanaHankaku`) is still the address or the name.
       const partTails = PART_TAILS.get(best.entity);
+      // What follows `on` is where the name is printed (`name_on_card`): it says where, not what, the value is, and
+      // the name printed on a card or an account is its holder's.
+      const printedOn = best.entity === 'name' && tail[0] === 'on';
+      if (printedOn) tail.length = 1;
       const changing = tail.find((t) => CHANGING_TAILS.has(t) && partTails?.has(t) !== true);
       if (changing !== undefined) analysis.negative = `tail:${changing}`;
       else if (
@@ -476,6 +482,7 @@ export function analyzeName(name: string): NameAnalysis {
       if (analysis.negative === undefined && strength !== undefined) {
         analysis.entity = best.entity;
         analysis.strength = strength;
+        if (printedOn) analysis.subject = 'person';
       }
       analysis.subject =
         scanSubject(tokens, 0, best.start) ??
@@ -505,6 +512,12 @@ export function analyzeName(name: string): NameAnalysis {
   return analysis;
 }
 
+/**
+ * Objects that hold a place's coordinates (`address.extension[nz-geocode]`, `geo`, `coordinates`): where the thing
+ * around them is, with no subject of their own (`code` in `geocode` does not make them a code's).
+ */
+const COORDINATE_WRAPPER = /(?:^|\s)(?:geo ?code|geo|coordinates?|geo ?location|lat ?lng|lat ?long)$/;
+
 /** Context of an enclosing name: its subject (the right-most subject word) and whether it speaks of health. */
 interface EnclosingContext {
   subject?: Subject;
@@ -521,7 +534,7 @@ function enclosingContext(name: string): EnclosingContext {
   // FHIR resource types are written in PascalCase (`Medication`); a patient's `medications[]` is not the resource.
   const fhir = /^[A-Z]/.test(name) ? FHIR_RESOURCE_SUBJECTS.get(tokens.join(' ')) : undefined;
   // A plural `…Fields` or `…Attributes` groups fields (`DataFields`, `AdditionalFields`): it names no subject of its own.
-  const group = /(?:fields|attributes|properties)$/i.test(name);
+  const group = /(?:fields|attributes|properties)$/i.test(name) || COORDINATE_WRAPPER.test(analysis.phrase);
   const context: EnclosingContext = {
     // A name that is itself a personal entity (`DriverLicence`, `passport`) takes its subject from its modifiers:
     // `licence` or `card` inside it do not make the fields below a thing's.
@@ -583,6 +596,11 @@ const PATIENT_IN_HEALTH_APIS = new Set(['beneficiary']);
 
 /** Roles in a business that are people only there (`VerifiedBusinessCustomer.controller`). */
 const KYB_ROLES = new Set(['controller']);
+
+const FIELD_GROUP_HEADS = new Set(['field', 'fields', 'attribute', 'attributes', 'property', 'properties']);
+
+/** Forms of a name that things have too (a repository's `full_name`, a qualification's `shortname`). */
+const THING_NAME_FORMS = new Set(['full name', 'short name']);
 
 /** Siblings of an error: a `message` and a `code`. */
 function isErrorShaped(siblings: readonly string[] | undefined): boolean {
@@ -1047,6 +1065,8 @@ const PERSON_DATA_HEADS = new Set([
 function isUnnamedObject(parent: EnclosingContext | undefined): boolean {
   if (parent === undefined || parent.analysis.entity !== undefined) return false;
   const tokens = parent.analysis.tokens;
+  // A group of fields (`AdditionalFields`) is no object with a name of its own.
+  if (FIELD_GROUP_HEADS.has(tokens.at(-1) ?? '')) return false;
   // A person's thing (`employee_deductions`, `user_settings`) is named by its head: the person word only says whose
   // it is, so its bare `name` is the thing's. Heads that hold the person's own data (`customer_info`) stay theirs.
   if (parent.subject !== undefined) {
@@ -1574,7 +1594,7 @@ function classifyPersonalData(
   // be; siblings only a person has (`first_name`) keep it a person's.
   if (
     leaf.subject === undefined &&
-    leaf.phrase === 'name' &&
+    (leaf.phrase === 'name' || THING_NAME_FORMS.has(leaf.phrase)) &&
     isPersonish(subject) &&
     isUnnamedObject(enclosing[0]) &&
     !(input.siblings ?? []).some((s) => isPersonOnlyField(analyzeName(s)))

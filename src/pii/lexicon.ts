@@ -1534,6 +1534,8 @@ export const NEGATIVE_HEADS: ReadonlySet<string> = new Set([
   'patient id',
   'account id',
   'member since',
+  // An EDI address routes documents between organisations' systems, not post to anyone.
+  'edi address',
   // An employer identification number is a business's tax number (a sole proprietor uses their SSN as a person).
   'ein',
   'employer identification number',
@@ -2417,6 +2419,8 @@ export const CONTEXT_RULES: ReadonlyArray<{
  */
 export const PERSON_REFERENCES: ReadonlySet<string> = new Set([
   'subject',
+  // The patient a FHIR Task is for (`Task.for`), its `subject` by another name.
+  'for',
   'patient',
   'beneficiary',
   'subscriber',
