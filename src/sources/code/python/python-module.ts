@@ -1,7 +1,11 @@
-import { type Language, type Node, type Parser, Query } from 'web-tree-sitter';
+import type { Parser } from 'web-tree-sitter';
+import { type CompactTree, SyntaxNode } from '../tree-sitter/compact-tree.js';
 import { type Expr, otherExpr } from '../tree-sitter/expr.js';
-import { readSyntaxTree } from '../tree-sitter/parse-source.js';
+import { readCompactSyntaxTree } from '../tree-sitter/parse-source.js';
 import type { SyntaxProblem } from '../tree-sitter/syntax-error.js';
+
+/** The syntax nodes read here: copied out of the parser's tree (see `compactTree`). */
+type Node = SyntaxNode;
 
 /** A name bound by an import: `import a.b as c` → `{module:'a.b'}`; `from .x import y` → `{module:'x', name:'y', level:1}`. */
 export interface PyImport {
@@ -175,6 +179,14 @@ function plainStringContent(text: string): string | undefined {
   if (/f/i.test(prefix) && text.includes('{')) return undefined;
   if (text.length < opening.length + quote.length || !text.endsWith(quote)) return undefined;
   return text.slice(opening.length, text.length - quote.length);
+}
+
+/**
+ * Leaves out the children of a plain string literal when a file is copied out of the parser: nothing reads them, since
+ * its content is read from its text (about a tenth of the nodes of a FastAPI route module).
+ */
+function plainString(type: string, start: number, end: number, text: string): boolean {
+  return type === 'string' && plainStringContent(text.slice(start, end)) !== undefined;
 }
 
 function lowerString(node: Node): Expr {
@@ -440,18 +452,10 @@ function readEffects(body: Node): PyEffect[] {
 const MAX_CALLEES = 40;
 
 /**
- * One query finds, in a whole file, what every function body is read for: `raise` statements, the callee of each
- * call, and the body of each `try`. Walking each body node by node from JavaScript costs more than parsing the file.
+ * What every function body of a file is read for, found in one pass over the whole file: `raise` statements, the
+ * callee of each call, the body of each `try`, and `x.status_code = …` assignments. Each list is in document order
+ * (a call before the calls nested in it).
  */
-const BODY_QUERY = `
-(raise_statement) @raise
-(call function: [(identifier) (attribute)] @callee)
-(try_statement body: (block) @try)
-(assignment left: (attribute attribute: (identifier) @status_attr) (#eq? @status_attr "status_code")) @status_set
-`;
-const bodyQueries = new WeakMap<Language, Query>();
-
-/** The query's captures of one file, each list in document order (a call before the calls nested in it). */
 interface BodyCaptures {
   raises: Node[];
   /** `response.status_code = 201`: a status set on the response the handler answers with. */
@@ -463,26 +467,46 @@ interface BodyCaptures {
 }
 
 function captureBodies(root: Node): BodyCaptures {
-  const language = root.tree.language;
-  let query = bodyQueries.get(language);
-  if (query === undefined) {
-    query = new Query(language, BODY_QUERY);
-    bodyQueries.set(language, query);
-  }
   const out: BodyCaptures = { raises: [], statusSets: [], callees: [], tries: [], catching: new Map() };
-  for (const { name, node } of query.captures(root)) {
-    if (name === 'raise') out.raises.push(node);
-    else if (name === 'callee') out.callees.push(node);
-    else if (name === 'status_set') out.statusSets.push(node);
-    else if (name === 'try') out.tries.push(node);
+  const tree = root.tree;
+  const end = tree.after[root.id] as number;
+  // Pre-order is the order wanted: by start, and the enclosing node first when two start together.
+  for (let i = root.id; i < end; i++) {
+    switch (tree.typeName(i)) {
+      case 'raise_statement':
+        out.raises.push(new SyntaxNode(tree, i));
+        break;
+      case 'call': {
+        const fn = fieldChild(tree, i, 'function');
+        const type = fn < 0 ? '' : tree.typeName(fn);
+        if (type === 'identifier' || type === 'attribute') out.callees.push(new SyntaxNode(tree, fn));
+        break;
+      }
+      case 'try_statement': {
+        const body = fieldChild(tree, i, 'body');
+        if (body >= 0 && tree.typeName(body) === 'block') out.tries.push(new SyntaxNode(tree, body));
+        break;
+      }
+      case 'assignment': {
+        const left = fieldChild(tree, i, 'left');
+        if (left < 0 || tree.typeName(left) !== 'attribute') break;
+        const attr = fieldChild(tree, left, 'attribute');
+        if (
+          attr >= 0 &&
+          tree.typeName(attr) === 'identifier' &&
+          tree.source.slice(tree.starts[attr], tree.ends[attr]) === 'status_code'
+        )
+          out.statusSets.push(new SyntaxNode(tree, i));
+        break;
+      }
+    }
   }
-  // Pre-order: by start, and the enclosing node first when two start together (`a().b()` before `a()`).
-  const order = (a: Node, b: Node) => a.startIndex - b.startIndex || b.endIndex - a.endIndex;
-  out.raises.sort(order);
-  out.callees.sort(order);
-  out.tries.sort(order);
-  out.statusSets.sort(order);
   return out;
+}
+
+/** The first child of a node (by index) in a field, or -1. */
+function fieldChild(tree: CompactTree, index: number, field: string): number {
+  return tree.fieldChild(index, tree.fieldId(field));
 }
 
 /** The nodes of a sorted list that lie within `[start, end)`. */
@@ -956,26 +980,33 @@ export function readPythonModuleFacts(
   flaskishAt?: (line: number) => boolean,
   rows?: readonly number[],
 ): PyModuleFacts {
-  return readSyntaxTree(parser, 'python', text, (root, problem) => {
-    const reader = new ModuleReader(path, root, flaskishAt, leftOut);
-    fileRows = rows;
-    try {
-      reader.readBlock(root, 'module');
-    } finally {
-      fileRows = undefined;
-    }
-    const module = reader.finish();
-    if (problem !== undefined) module.problem = problem;
-    return {
-      module,
-      functionsByLine: reader.functionsByLine,
-      classesByLine: reader.classesByLine,
-      moduleLevel: reader.moduleLevel,
-      innerAssigns: reader.innerAssigns,
-      lines: reader.lines,
-      flaskishAfter: reader.flaskishAfter,
-    };
-  });
+  const prune = (type: string, start: number, end: number) => plainString(type, start, end, text);
+  return readCompactSyntaxTree(
+    parser,
+    'python',
+    text,
+    (root, problem) => {
+      const reader = new ModuleReader(path, root, flaskishAt, leftOut);
+      fileRows = rows;
+      try {
+        reader.readBlock(root, 'module');
+      } finally {
+        fileRows = undefined;
+      }
+      const module = reader.finish();
+      if (problem !== undefined) module.problem = problem;
+      return {
+        module,
+        functionsByLine: reader.functionsByLine,
+        classesByLine: reader.classesByLine,
+        moduleLevel: reader.moduleLevel,
+        innerAssigns: reader.innerAssigns,
+        lines: reader.lines,
+        flaskishAfter: reader.flaskishAfter,
+      };
+    },
+    prune,
+  );
 }
 
 /** Parses one Python file into {@link PyModule} facts, with the Python parser (see `loadParser`). */
@@ -999,27 +1030,34 @@ export function readPythonFunctionAlone(
   shift: number,
   flaskish: boolean,
 ): { fn: PyFunction; facts: Omit<PyModuleFacts, 'moduleLevel' | 'flaskishAfter'> } | undefined {
-  return readSyntaxTree(parser, 'python', text, (root, problem) => {
-    if (problem !== undefined) return undefined;
-    rowShift = shift;
-    try {
-      const reader = new ModuleReader(path, root, flaskish);
-      reader.readBlock(root, 'module');
-      const fn = reader.functionsByLine.get(line)?.fn;
-      return fn === undefined
-        ? undefined
-        : {
-            fn,
-            facts: {
-              module: reader.module,
-              functionsByLine: reader.functionsByLine,
-              classesByLine: reader.classesByLine,
-              innerAssigns: reader.innerAssigns,
-              lines: reader.lines,
-            },
-          };
-    } finally {
-      rowShift = 0;
-    }
-  });
+  const prune = (type: string, start: number, end: number) => plainString(type, start, end, text);
+  return readCompactSyntaxTree(
+    parser,
+    'python',
+    text,
+    (root, problem) => {
+      if (problem !== undefined) return undefined;
+      rowShift = shift;
+      try {
+        const reader = new ModuleReader(path, root, flaskish);
+        reader.readBlock(root, 'module');
+        const fn = reader.functionsByLine.get(line)?.fn;
+        return fn === undefined
+          ? undefined
+          : {
+              fn,
+              facts: {
+                module: reader.module,
+                functionsByLine: reader.functionsByLine,
+                classesByLine: reader.classesByLine,
+                innerAssigns: reader.innerAssigns,
+                lines: reader.lines,
+              },
+            };
+      } finally {
+        rowShift = 0;
+      }
+    },
+    prune,
+  );
 }

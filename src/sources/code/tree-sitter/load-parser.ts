@@ -7,14 +7,27 @@ export type TreeSitterLanguage = 'python' | 'java' | 'go';
 const require = createRequire(import.meta.url);
 
 let runtime: Promise<void> | undefined;
+/**
+ * The options given to `Parser.init`: emscripten's runtime adds its exports and heap views to this very object, which
+ * lets a tree be copied out with direct wasm calls (see `compactTree`).
+ */
+let moduleObject: object | undefined;
 const parsers = new Map<TreeSitterLanguage, Promise<Parser>>();
 
 function initRuntime(): Promise<void> {
   // The wasm runtime is process-wide; initialising it twice would load a second copy of the module.
-  runtime ??= Parser.init({
-    locateFile: (name: string) => require.resolve(`web-tree-sitter/${name}`),
-  });
+  if (runtime === undefined) {
+    const options = { locateFile: (name: string) => require.resolve(`web-tree-sitter/${name}`) };
+    runtime = Parser.init(options).then(() => {
+      moduleObject = options;
+    });
+  }
   return runtime;
+}
+
+/** The wasm runtime's module object once initialised (see {@link moduleObject}); undefined before. */
+export function wasmModule(): object | undefined {
+  return moduleObject;
 }
 
 async function createParser(language: TreeSitterLanguage): Promise<Parser> {

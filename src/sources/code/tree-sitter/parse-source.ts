@@ -1,4 +1,5 @@
 import type { Node, Parser } from 'web-tree-sitter';
+import { type CompactTree, compactTree, type SyntaxNode } from './compact-tree.js';
 import { loadParser, type TreeSitterLanguage } from './load-parser.js';
 import { findSyntaxError, type SyntaxProblem } from './syntax-error.js';
 
@@ -28,4 +29,29 @@ export function readSyntaxTree<T>(
   } finally {
     tree.delete();
   }
+}
+
+/**
+ * {@link readSyntaxTree} for a reader that visits much of the tree: `read` gets the tree copied into a
+ * {@link CompactTree} (one walk, then no wasm call per node asked for). `prune` leaves out the children of the
+ * nodes it accepts (see `compactTree`).
+ */
+export function readCompactSyntaxTree<T>(
+  parser: Parser,
+  language: TreeSitterLanguage,
+  text: string,
+  read: (root: SyntaxNode, problem: SyntaxProblem | undefined) => T,
+  prune?: (type: string, start: number, end: number) => boolean,
+): T {
+  const tree = parser.parse(text);
+  if (tree === null) throw new Error(`tree-sitter returned no tree for a ${language} file`);
+  let compact: CompactTree;
+  let problem: SyntaxProblem | undefined;
+  try {
+    problem = findSyntaxError(tree.rootNode);
+    compact = compactTree(tree, text, prune);
+  } finally {
+    tree.delete();
+  }
+  return read(compact.root, problem);
 }
