@@ -636,4 +636,93 @@ describe('structure and context', () => {
       classifyField({ path: 'Recipient.name', type: 'string', siblings: ['name', 'company_number', 'first_name'] }).pii,
     ).toBe(true);
   });
+  // Mechanisms from the former fourth held-out set and the eighth tuning file (docs/pii-labelling.md).
+  it("reads a logo, an EIN or a scheme identifier as an organisation's record, and a thing by its operation's party", () => {
+    const creditor = ['name', 'address_line1', 'postal_code', 'logo_url', 'creditor_type'];
+    expect(classifyField({ path: 'creditors.address_line1', type: 'string', siblings: creditor }).pii).toBe(false);
+    expect(
+      classifyField({ path: 'customers.address_line1', type: 'string', siblings: ['address_line1', 'email'] }).pii,
+    ).toBe(true);
+    for (const leaf of ['email', 'phone_number', 'address_line1', 'name'])
+      expect(classifyField({ path: `creditors.scheme_identifiers[].${leaf}`, type: 'string' }).pii, leaf).toBe(false);
+    expect(classifyField({ path: 'CreateCustomer.ein', type: 'string', examples: ['00-0000000'] }).pii).toBe(false);
+    const account = { path: 'accounts[].account_number', type: 'string' };
+    expect(classifyField({ ...account, operation: 'GET /employer/company' }).pii).toBe(false);
+    expect(classifyField({ ...account, operation: 'GET /customers/{id}' }).pii).toBe(true);
+    expect(classifyField({ path: 'customer_bank_accounts.account_number_ending', type: 'string' }).pii).toBe(false);
+  });
+
+  it("reads an organisation's first name as its employee's, a business's controller as a person, and a thing's parent as a thing", () => {
+    const employment = { type: 'string', operation: 'POST /employer/employment' };
+    expect(classifyField({ ...employment, path: 'responses[].body.first_name' })).toMatchObject({ pii: true });
+    expect(classifyField({ path: 'VerifiedBusinessCustomer.controller.address.city', type: 'string' }).pii).toBe(true);
+    expect(classifyField({ path: 'VerifiedBusinessCustomer.address1', type: 'string' }).pii).toBe(false);
+    // An organisation's postal address keeps its addressee line.
+    expect(classifyField({ path: 'CardProgram.return_address.first_name', type: 'string' }).pii).toBe(false);
+    expect(classifyField({ path: 'departments[].parent.name', type: 'string' }).pii).toBe(false);
+    expect(classifyField({ path: 'Student.parent.name', type: 'string' }).pii).toBe(true);
+    expect(classifyField({ path: 'activity_log.metadata.update_by_name', type: 'string' }).pii).toBe(true);
+    expect(classifyField({ path: 'search.sort_by', type: 'string' }).pii).toBe(false);
+  });
+
+  it("reads a person's thing's name, an error's name, settings and a last login as no one's", () => {
+    const deductions = ['name', 'amount', 'currency'];
+    expect(
+      classifyField({ path: 'pay_statements[].employee_deductions[].name', type: 'string', siblings: deductions }).pii,
+    ).toBe(false);
+    expect(classifyField({ path: 'customer_info.name', type: 'string', siblings: ['name', 'email'] }).pii).toBe(true);
+    const error = ['name', 'code', 'message', 'first_name'];
+    expect(classifyField({ path: 'Individual.name', type: 'string', siblings: error }).pii).toBe(false);
+    for (const path of [
+      'signers[].addAccessCodeToEmail',
+      'signers[].phoneAuthentication.recordVoicePrint',
+      'users[].lastLogin',
+    ])
+      expect(classifyField({ path, type: 'string' }).pii, path).toBe(false);
+  });
+
+  it("reads goals, questionnaire answers, order details and Task subjects as PHI, and a quantity's unit as not", () => {
+    const fhir = (path: string, samples: unknown[]) =>
+      classifyField({
+        path,
+        type: typeof samples[0] === 'number' ? 'number' : 'string',
+        values: summarizeValues(samples),
+      });
+    expect(fhir('Goal.achievementStatus.coding[].display', ['Improving'])).toMatchObject({ pii: true, phi: true });
+    expect(fhir('QuestionnaireResponse.item[].answer[].valueCoding.display', ['Often true'])).toMatchObject({
+      pii: true,
+    });
+    expect(fhir('ServiceRequest.orderDetail.coding[].display', ['Stomi'])).toMatchObject({ pii: true });
+    expect(fhir('Observation.valueQuantity.code', ['mm[Hg]']).pii).toBe(false);
+    expect(fhir('Observation.valueQuantity.value', [120])).toMatchObject({ pii: true, category: 'health-data' });
+    expect(fhir('Condition.extension[].valueDateTime', ['2020-12-12'])).toMatchObject({ pii: true, category: 'date' });
+    expect(fhir('Task.for.display', ['Jane Doe'])).toMatchObject({ pii: true, category: 'name' });
+  });
+
+  it("reads a geocode as its address's place, a name on a card as its holder's, and a qualification's full name as its own", () => {
+    expect(
+      classifyField({
+        path: 'Patient.address[].extension[nz-geocode].extension[latitude].valueDecimal',
+        type: 'number',
+      }),
+    ).toMatchObject({ pii: true, category: 'geolocation' });
+    expect(classifyField({ path: 'FundingSource.cardDetails.nameOnCard', type: 'string' })).toMatchObject({
+      pii: true,
+      category: 'name',
+    });
+    expect(
+      classifyField({
+        path: 'Practitioner.qualification[].extension[educational-qualification].extension[fullname].valueString',
+        type: 'string',
+      }).pii,
+    ).toBe(false);
+    expect(classifyField({ path: 'Practitioner.name[].text', type: 'string' }).pii).toBe(true);
+    expect(classifyField({ path: 'DataFields.PersonInfo.AdditionalFields.FullName', type: 'string' }).pii).toBe(true);
+    expect(
+      classifyField({
+        path: 'Organization.contact[].telecom[].system.extension[edi-address].valueString',
+        type: 'string',
+      }).pii,
+    ).toBe(false);
+  });
 });
