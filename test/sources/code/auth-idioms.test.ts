@@ -2389,3 +2389,41 @@ export const maybeAuth = (req: Request, res: Response, next: Function) => {
     expect(auth).toEqual({ 'GET /me': 'required', 'GET /feed': 'optional' });
   });
 });
+
+describe('kutt: guards behind a project wrapper, made by a factory given literals', () => {
+  it('reads each guard through asyncHandler, the factory call’s literals, and tells sign-ins and input middleware from guards', async () => {
+    // thedevs-network/kutt (a public app, kept under test/fixtures/real-apps-holdout-4): `asyncHandler(auth.jwt)` with
+    // the project's own `asyncHandler(fn)` returning `function (...args) { fn(...args) … }`; `auth.jwt` and its kin
+    // made by `authenticate(type, error, isStrict, redirect)` around `passport.authenticate(type, callback)`.
+    const result = await extractImplementedSurface(
+      localRepo(join(import.meta.dirname, '../../fixtures/real-apps-holdout-4/kutt')),
+    );
+    const auth = Object.fromEntries(result.surface.operations.map((o) => [`${o.method} ${o.path}`, o.auth?.state]));
+    expect({
+      // `asyncHandler(auth.apikey), asyncHandler(auth.jwt)`: the strict JWT guard throws 401 without a user.
+      links: auth['GET /api/v2/links'],
+      // `jwtLoosePage = authenticate('jwt', …, false, 'page')`: `!user && isStrict` never holds, and the 403 it
+      // throws for a banned user is met only by a signed-in caller.
+      terms: auth['GET /terms'],
+      // `authenticate('local', …)`: a sign-in through the factory; `authenticate('oidc', …)` too, behind the loose
+      // page guard.
+      login: auth['POST /api/v2/auth/login'],
+      oidc: auth['GET /login/oidc'],
+      // `locals.protected` copies a path parameter for the views, `auth.featureAccess([env.MAIL_ENABLED])` answers
+      // 400 when a feature is off: bodies read whole that guard nothing, whatever their names.
+      protectedLink: auth['POST /api/v2/links/{id}/protected'],
+      report: auth['POST /api/v2/links/report'],
+      // `locals.newPassword` hands `req.body.reset_password_token` to the views; express-validator's
+      // `body('reset_password_token').exists()…` checks input.
+      newPassword: auth['POST /api/v2/auth/new-password'],
+    }).toEqual({
+      links: 'required',
+      terms: 'optional',
+      login: 'none',
+      oidc: 'optional',
+      protectedLink: 'none',
+      report: 'none',
+      newPassword: 'none',
+    });
+  });
+});

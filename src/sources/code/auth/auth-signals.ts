@@ -76,13 +76,16 @@ export function rejectsUnauthenticated(text: string): boolean {
 
 /**
  * A middleware's text without what mentions credentials but reads none: CORS answers that list `Authorization` among
- * the allowed headers, and, in JS, the principal an earlier guard left (`res.locals.user = req.user`) or session
- * fields that are not the signed-in user (`req.session.returnTo`).
+ * the allowed headers, and, in JS, the principal an earlier guard left (`res.locals.user = req.user`), session
+ * fields that are not the signed-in user (`req.session.returnTo`), values handed to the views (`res.locals.x`) and
+ * fields of the request body (`req.body.reset_password_token`: the operation's input, which the handler checks).
  */
 export function credentialReadingText(text: string, language: 'js' | 'go'): string {
   let out = text.replace(/^.*Access-Control-.*$/gim, '');
   if (language === 'js')
     out = out
+      .replace(/\b(?:req|request|ctx\.request)\.body\.\w+/g, '')
+      .replace(/\bres\.locals\.\w+/g, '')
       .replace(/\b(?:req|request|ctx\.state|res\.locals)\.user\b/g, '')
       .replace(/\b(?:req|request|ctx)\.session\.(?!user|auth|token|account|login|passport)\w+/gi, '');
   return out;

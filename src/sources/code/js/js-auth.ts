@@ -360,6 +360,16 @@ export class JsAuthAnalysis {
       }
     }
     if (lib !== undefined) return lib ?? undefined;
+    // `asyncHandler(auth.jwt)` with the project's own `function asyncHandler(fn) { return function (...args) {
+    // … fn(...args) … } }`: a wrapper that calls the function it is given is that function, a guard or not.
+    if (ts.isCallExpression(expr) && depth < MAX_FOLLOW) {
+      const index = this.wrappedParameter(named);
+      const arg = index === undefined ? undefined : expr.arguments[index];
+      if (arg) {
+        const inner = this.classify(arg, depth + 1);
+        return inner ? { ...inner, evidence: this.evidence(expr) } : undefined;
+      }
+    }
     // A function of the project: what its body does decides.
     if (depth < MAX_FOLLOW) {
       // `app.use(jwt())` with `function jwt() { return expressJwt({…}).unless({…}) }`: the middleware is the guard
@@ -368,8 +378,16 @@ export class JsAuthAnalysis {
       if (made) return { ...made, evidence: this.evidence(expr) };
       const fn = this.functionOf(named, ts.isCallExpression(expr) ? expr : undefined);
       if (fn) {
-        const fromBody = this.fromBody(fn, expr, depth, this.switchedOff(expr));
+        const args = this.factoryArgs(expr);
+        const fnBody = 'body' in fn ? fn.body : undefined;
+        // A sign-in through a project factory (see `fromBody`) is no guard, whatever its name says.
+        if (fnBody && this.signsInThrough(fnBody, args)) return undefined;
+        const fromBody = this.fromBody(fn, expr, depth, args);
         if (fromBody) return this.withRoles(fromBody, name, expr);
+        // `locals.protected` (`res.locals.id = req.params.id; next()`), `auth.featureAccess([env.MAIL_ENABLED])`
+        // (a 400 when a feature is off): a body read whole that neither rejects callers nor reads a credential
+        // guards nothing, whatever its name or the module it comes from says.
+        if (this.readWhole(fn)) return undefined;
       }
       // `auth.required` where `auth` is an object literal of guards.
       if (ts.isPropertyAccessExpression(named)) {
@@ -387,6 +405,10 @@ export class JsAuthAnalysis {
         }
       }
     }
+    // `body('reset_password_token').exists().isLength({ min: 36 })` (express-validator): a chain of calls that starts
+    // at a package saying nothing about credentials checks input, whatever the field it names.
+    const first = firstCall(expr);
+    if (first !== undefined && first !== expr && this.nonAuthPackageCall(first)) return undefined;
     // Only the name is left to read.
     if (!name) return undefined;
     const byName = stateFromName(name);
@@ -398,6 +420,38 @@ export class JsAuthAnalysis {
     };
     if (byName === 'unknown') verdict.reason = `auth guard \`${name}\` could not be followed to its code`;
     return this.withRoles(verdict, name, expr);
+  }
+
+  /**
+   * Whether a middleware body is all there is to it: it calls no function that could not be followed (a package's,
+   * an unresolved name), beyond `next()`, the request and response objects' own methods, methods of values it
+   * computed and functions of the project.
+   */
+  private readWhole(fn: TS.SignatureDeclaration): boolean {
+    const body = 'body' in fn ? fn.body : undefined;
+    if (!body) return false;
+    const params = new Set(fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : '')));
+    let whole = true;
+    const visit = (node: TS.Node): void => {
+      if (!whole) return;
+      if (ts.isCallExpression(node)) {
+        const callee = unwrapExpression(node.expression);
+        // A method of a value computed in the body (`(await query.domain.get(…)).map(…)`, `path.replace(…).split(…)`),
+        // of the request or response, or of the language (`parseInt`, `Math.abs`) is no guard anyone could have
+        // written; nor is a package that says nothing about credentials (express-validator's `validationResult`).
+        const root = namedRoot(callee);
+        if (root !== undefined && !params.has(root) && !JS_GLOBALS.test(root)) {
+          const value = this.ev.asValue(this.ev.evaluate(callee));
+          const quiet =
+            value?.kind === 'function' ||
+            (value?.kind === 'package' && !AUTHISH_NAME.test(`${value.name} ${value.path.join(' ')}`));
+          if (!quiet) whole = false;
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(body);
+    return whole;
   }
 
   /** Whether a call makes middleware from a package whose name and export say nothing about credentials. */
@@ -483,8 +537,12 @@ export class JsAuthAnalysis {
   private signsIn(expr: TS.Expression): boolean {
     if (!ts.isCallExpression(expr)) return false;
     const first = expr.arguments[0] && unwrapExpression(expr.arguments[0]);
-    if (!first || !ts.isStringLiteralLike(first)) return false;
-    const name = first.text.toLowerCase();
+    return !!first && ts.isStringLiteralLike(first) && this.signsInWith(first.text);
+  }
+
+  /** Whether the passport strategy registered under `strategy` signs a user in (see `signsIn`). */
+  private signsInWith(strategy: string): boolean {
+    const name = strategy.toLowerCase();
     // passport-local's name: a login form, whatever else is registered.
     if (name === 'local') return true;
     const registered = this.passportStrategies();
@@ -523,6 +581,36 @@ export class JsAuthAnalysis {
     return only && ts.isCallExpression(only) ? this.classify(only, depth + 1) : undefined;
   }
 
+  /**
+   * The position of the parameter a project wrapper calls from the function it returns (`function asyncHandler(fn) {
+   * return function asyncUtilWrap(...args) { const r = fn(...args); … } }`); undefined for anything else.
+   */
+  private wrappedParameter(named: TS.Expression): number | undefined {
+    const value = this.ev.asValue(this.ev.evaluate(named));
+    if (value?.kind !== 'function') return undefined;
+    const fn = value.node;
+    const params = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : ''));
+    const body = 'body' in fn ? fn.body : undefined;
+    if (!body || params.every((p) => p === '')) return undefined;
+    const returned = ts.isBlock(body)
+      ? body.statements.filter(ts.isReturnStatement).map((r) => r.expression && unwrapExpression(r.expression))
+      : [unwrapExpression(body as TS.Expression)];
+    const inner = returned.length === 1 ? returned[0] : undefined;
+    if (!inner || !(ts.isArrowFunction(inner) || ts.isFunctionExpression(inner))) return undefined;
+    let index: number | undefined;
+    const visit = (node: TS.Node): void => {
+      if (index !== undefined) return;
+      if (ts.isCallExpression(node)) {
+        const callee = unwrapExpression(node.expression);
+        const at = ts.isIdentifier(callee) ? params.indexOf(callee.text) : -1;
+        if (at >= 0) index = at;
+      }
+      if (!ts.isFunctionLike(node) || node === inner) ts.forEachChild(node, visit);
+    };
+    visit(inner);
+    return index;
+  }
+
   /** The function an expression names or a factory call returns. */
   private functionOf(named: TS.Expression, call: TS.CallExpression | undefined): TS.SignatureDeclaration | undefined {
     const value = this.ev.asValue(this.ev.evaluate(named));
@@ -549,12 +637,13 @@ export class JsAuthAnalysis {
 
   /**
    * The factory call a guard was made by (`const jwtLoose = authenticate('jwt', 'Unauthorized', false)`, used as
-   * `jwtLoose` or `auth.jwtLoose` from another module), and the names of that factory's parameters the call sets to
-   * `false` (passed, or left to a `false` default). A rejection the factory's guard makes only when such a parameter
-   * holds (`if (!user && isStrict) return res.status(401)…`) never happens for this guard.
+   * `jwtLoose` or `auth.jwtLoose` from another module), and the literals it gives that factory's parameters (passed,
+   * or left to a literal default): `false`, `true`, `null` or a string. A rejection the factory's guard makes only
+   * when such a parameter holds (`if (!user && isStrict) return res.status(401)…` with `isStrict` false, `type ===
+   * 'oidc'` with `type` 'jwt') never happens for this guard.
    */
-  private switchedOff(expr: TS.Expression): Set<string> {
-    const off = new Set<string>();
+  private factoryArgs(expr: TS.Expression): FactoryArgs {
+    const off = new Map<string, string | boolean | null>();
     let call: TS.Expression | undefined = ts.isCallExpression(expr) ? expr : undefined;
     if (!call) {
       let binding: { decl: TS.Node; access: string[] } | undefined;
@@ -588,9 +677,70 @@ export class JsAuthAnalysis {
     factory.node.parameters.forEach((param, i) => {
       if (!ts.isIdentifier(param.name) || param.dotDotDotToken) return;
       const arg = call.arguments[i] ?? param.initializer;
-      if (arg && unwrapExpression(arg).kind === ts.SyntaxKind.FalseKeyword) off.add(param.name.text);
+      const literal = arg === undefined ? undefined : literalOf(unwrapExpression(arg));
+      if (literal !== undefined) off.set(param.name.text, literal);
     });
     return off;
+  }
+
+  /**
+   * A body's text without the branches an anonymous caller never reaches: those a term of whose condition is false
+   * under the factory call's literals (`if (!user && isStrict)` with `isStrict` false), and those taken only for a
+   * signed-in caller (`if (user && user.banned) throw new CustomError(…, 403)`, with `user` the passport callback's
+   * user or `req.user`): a refusal there is no refusal of a caller without credentials.
+   */
+  private withoutBranchesNeverTaken(body: TS.Node, args: FactoryArgs): string {
+    const text = body.getText();
+    const start = body.getStart();
+    const cuts: [number, number][] = [];
+    const users = new Set<string>();
+    const signedIn = (term: TS.Expression): boolean => {
+      const u = unwrapExpression(term);
+      return (ts.isIdentifier(u) && users.has(u.text)) || /^(?:req|request)\.user$/.test(u.getText());
+    };
+    const visit = (node: TS.Node): void => {
+      if (ts.isCallExpression(node) && passportWithCallback(this.ev, node)) {
+        const cb = node.arguments.map((a) => unwrapExpression(a)).find((a) => ts.isFunctionLike(a));
+        const user = cb && ts.isFunctionLike(cb) ? cb.parameters[1]?.name : undefined;
+        if (user && ts.isIdentifier(user)) users.add(user.text);
+      }
+      if (ts.isIfStatement(node) && terms(node.expression).some((t) => falseUnder(t, args) || signedIn(t))) {
+        cuts.push([node.thenStatement.getStart() - start, node.thenStatement.getEnd() - start]);
+        if (node.elseStatement) visit(node.elseStatement);
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(body);
+    let out = text;
+    for (const [from, to] of cuts.reverse()) out = `${out.slice(0, from)}{}${out.slice(to)}`;
+    return out;
+  }
+
+  /**
+   * Whether a body runs `passport.authenticate(type, …)` with a strategy that signs a caller in, its name given by the
+   * factory call (`authenticate('local', …)` for `function authenticate(type, …)`).
+   */
+  private signsInThrough(body: TS.Node, args: FactoryArgs): boolean {
+    let found = false;
+    const visit = (node: TS.Node): void => {
+      if (found) return;
+      if (ts.isCallExpression(node) && node.arguments[0] && ts.isIdentifier(unwrapExpression(node.arguments[0]))) {
+        const strategy = args.get((unwrapExpression(node.arguments[0]) as TS.Identifier).text);
+        const value = this.ev.asValue(this.ev.evaluate(unwrapExpression(node.expression)));
+        if (
+          typeof strategy === 'string' &&
+          value?.kind === 'package' &&
+          PASSPORT.test(value.name) &&
+          /^(authenticate|authorize)$/.test(value.path.join('.')) &&
+          this.signsInWith(strategy)
+        )
+          found = true;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(body);
+    return found;
   }
 
   /** A middleware's body: rejecting without credentials is `required`; reading them and going on is `optional`. */
@@ -598,16 +748,21 @@ export class JsAuthAnalysis {
     fn: TS.SignatureDeclaration,
     at: TS.Expression,
     depth: number,
-    off: ReadonlySet<string> = new Set(),
+    off: FactoryArgs = new Map(),
   ): GuardVerdict | undefined {
     const body = 'body' in fn ? fn.body : undefined;
     if (!body) return undefined;
-    const text = withoutSwitchedOff(body, off);
+    // `authenticate('local', …)` or `authenticate('oidc', …)` through a project factory: the route signs a caller in
+    // (a failed sign-in answers 401); it checks no credential the caller already holds.
+    if (this.signsInThrough(body, off)) return undefined;
+    const text = this.withoutBranchesNeverTaken(body, off);
     const schemes = schemesFromText(text);
     if (rejectsUnauthenticated(text)) {
       const exempt = exemptPrefixes(body);
       return { state: 'required', evidence: this.evidence(at), schemes, ...(exempt.length > 0 ? { exempt } : {}) };
     }
+    if (turnsAwayAnonymous(body))
+      return { state: 'required', evidence: this.evidence(at), schemes: schemes.length > 0 ? schemes : ['session'] };
     // Follow the calls it makes into the project's code (`verifyToken(req)` that throws 401).
     let followed: GuardVerdict | undefined;
     let passportCallback = false;
@@ -691,6 +846,70 @@ export class JsAuthAnalysis {
   }
 }
 
+/** The innermost call of a chain of calls and accesses (`body('x')` of `body('x').exists().isLength()`). */
+function firstCall(e: TS.Expression): TS.CallExpression | undefined {
+  let found: TS.CallExpression | undefined;
+  let cur = unwrapExpression(e);
+  while (ts.isPropertyAccessExpression(cur) || ts.isCallExpression(cur)) {
+    if (ts.isCallExpression(cur)) found = cur;
+    cur = unwrapExpression(cur.expression);
+  }
+  return found;
+}
+
+/** A test of whether the caller signed in: `req.isAuthenticated()`, `req.user`, `req.session.user`, `req.auth`. */
+const SIGNED_IN_TEST = /^(?:req|request)\.(?:isAuthenticated\(\)|user|auth|session\.(?:user\w*|passport))$/;
+
+/** Whether a statement calls `next()` (without an error) anywhere. */
+function callsNext(node: TS.Node): boolean {
+  return /\bnext\s*\(\s*\)/.test(node.getText());
+}
+
+/** Whether a statement answers the request itself: `res.redirect('/login')`, `res.status(…).send(…)`, a `throw`. */
+function answers(node: TS.Node): boolean {
+  return (
+    ts.isThrowStatement(node) || /\bres\.(?:redirect|send|sendStatus|render|json|end|status)\s*\(/.test(node.getText())
+  );
+}
+
+/**
+ * The login-required middleware of session apps: `if (req.isAuthenticated()) return next();` then an answer without
+ * `next()` (`res.redirect('/login')`), or `if (!req.user) { res.redirect('/login'); return; }` before `next()`. A
+ * caller who has not signed in is turned away, whatever status (often a redirect) the answer has.
+ */
+function turnsAwayAnonymous(body: TS.Node): boolean {
+  if (!ts.isBlock(body)) return false;
+  const statements = [...body.statements];
+  return statements.some((st, i) => {
+    if (!ts.isIfStatement(st)) return false;
+    const cond = unwrapExpression(st.expression);
+    const negated = ts.isPrefixUnaryExpression(cond) && cond.operator === ts.SyntaxKind.ExclamationToken;
+    const tested = negated ? unwrapExpression((cond as TS.PrefixUnaryExpression).operand) : cond;
+    if (!SIGNED_IN_TEST.test(tested.getText().replace(/\s+/g, ''))) return false;
+    const rest = statements.slice(i + 1);
+    if (!negated)
+      return (
+        callsNext(st.thenStatement) &&
+        st.elseStatement === undefined &&
+        rest.length > 0 &&
+        !rest.some(callsNext) &&
+        rest.some(answers)
+      );
+    return !callsNext(st.thenStatement) && answers(st.thenStatement) && rest.some(callsNext);
+  });
+}
+
+/** Names of the language's own objects and functions, which guard nothing. */
+const JS_GLOBALS =
+  /^(?:parseInt|parseFloat|isNaN|isFinite|Number|String|Boolean|Array|Object|JSON|Math|Date|Promise|RegExp|Error|Symbol|BigInt|URL|URLSearchParams|Buffer|console|setTimeout|setImmediate|encodeURIComponent|decodeURIComponent|structuredClone)$/;
+
+/** The first name of a dotted name (`res` of `res.locals.set`); undefined for anything else (`f().map`, `(await x).y`). */
+function namedRoot(e: TS.Expression): string | undefined {
+  let cur = unwrapExpression(e);
+  while (ts.isPropertyAccessExpression(cur)) cur = unwrapExpression(cur.expression);
+  return ts.isIdentifier(cur) ? cur.text : undefined;
+}
+
 /**
  * `passport.authenticate('jwt', (err, user) => …)`: with a callback of its own passport rejects nothing; the callback
  * decides, and its text is part of the guard's body read already.
@@ -701,30 +920,48 @@ function passportWithCallback(ev: Evaluator, call: TS.CallExpression): boolean {
   return value?.kind === 'package' && PASSPORT.test(value.name) && value.path.join('.') === 'authenticate';
 }
 
-/** A body's text without the branches taken only when a parameter switched off by the factory call holds. */
-function withoutSwitchedOff(body: TS.Node, off: ReadonlySet<string>): string {
-  const text = body.getText();
-  if (off.size === 0) return text;
-  const start = body.getStart();
-  const cuts: [number, number][] = [];
-  const conjuncts = (e: TS.Expression): TS.Expression[] => {
-    const u = unwrapExpression(e);
-    return ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken
-      ? [...conjuncts(u.left), ...conjuncts(u.right)]
-      : [u];
-  };
-  const visit = (node: TS.Node): void => {
-    if (ts.isIfStatement(node) && conjuncts(node.expression).some((c) => ts.isIdentifier(c) && off.has(c.text))) {
-      cuts.push([node.thenStatement.getStart() - start, node.thenStatement.getEnd() - start]);
-      if (node.elseStatement) visit(node.elseStatement);
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(body);
-  let out = text;
-  for (const [from, to] of cuts.reverse()) out = `${out.slice(0, from)}{}${out.slice(to)}`;
-  return out;
+/** Literals a factory call gives its parameters, by parameter name (see `factoryArgs`). */
+type FactoryArgs = ReadonlyMap<string, string | boolean | null>;
+
+/** A literal argument: a string, `true`, `false` or `null`; undefined for anything else. */
+function literalOf(e: TS.Expression): string | boolean | null | undefined {
+  if (ts.isStringLiteralLike(e)) return e.text;
+  if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
+  if (e.kind === ts.SyntaxKind.FalseKeyword) return false;
+  if (e.kind === ts.SyntaxKind.NullKeyword) return null;
+  return undefined;
+}
+
+/** The terms of a chain of `&&` (or of another operator). */
+function terms(e: TS.Expression, op: TS.SyntaxKind = ts.SyntaxKind.AmpersandAmpersandToken): TS.Expression[] {
+  const u = unwrapExpression(e);
+  return ts.isBinaryExpression(u) && u.operatorToken.kind === op ? [...terms(u.left, op), ...terms(u.right, op)] : [u];
+}
+
+/**
+ * Whether one term of a condition is false under the literals the factory call gave its parameters: `isStrict` with
+ * `false`, `!redirect` with `'page'`, `type === 'oidc'` with `'jwt'`.
+ */
+function falseUnder(term: TS.Expression, args: FactoryArgs): boolean {
+  const u = unwrapExpression(term);
+  if (ts.isIdentifier(u) && args.has(u.text)) return !args.get(u.text);
+  if (ts.isPrefixUnaryExpression(u) && u.operator === ts.SyntaxKind.ExclamationToken) {
+    const inner = unwrapExpression(u.operand);
+    return ts.isIdentifier(inner) && args.has(inner.text) && !!args.get(inner.text);
+  }
+  if (ts.isBinaryExpression(u)) {
+    const op = u.operatorToken.kind;
+    const eq = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
+    const ne = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+    if (!eq && !ne) return false;
+    const [a, b] = [unwrapExpression(u.left), unwrapExpression(u.right)];
+    const [name, other] = ts.isIdentifier(a) && args.has(a.text) ? [a, b] : [b, a];
+    if (!ts.isIdentifier(name) || !args.has(name.text)) return false;
+    const literal = literalOf(other);
+    if (literal === undefined) return false;
+    return eq ? args.get(name.text) !== literal : args.get(name.text) === literal;
+  }
+  return false;
 }
 
 /**
@@ -732,16 +969,10 @@ function withoutSwitchedOff(body: TS.Node, off: ReadonlySet<string>): string {
  * (alone or with `||`) that never calls `next()` without an argument. A branch also conditioned on a parameter the
  * factory call switched off (`!user && isStrict` with `isStrict` false) is never taken.
  */
-function callbackStopsWithoutUser(cb: TS.SignatureDeclaration, off: ReadonlySet<string>): boolean {
+function callbackStopsWithoutUser(cb: TS.SignatureDeclaration, off: FactoryArgs): boolean {
   const userParam = cb.parameters[1]?.name;
   if (!userParam || !ts.isIdentifier(userParam)) return false;
   const user = userParam.text;
-  const terms = (e: TS.Expression, op: TS.SyntaxKind): TS.Expression[] => {
-    const u = unwrapExpression(e);
-    return ts.isBinaryExpression(u) && u.operatorToken.kind === op
-      ? [...terms(u.left, op), ...terms(u.right, op)]
-      : [u];
-  };
   const noUser = (e: TS.Expression): boolean =>
     terms(e, ts.SyntaxKind.BarBarToken).some((t) => {
       const u = unwrapExpression(t);
@@ -754,7 +985,7 @@ function callbackStopsWithoutUser(cb: TS.SignatureDeclaration, off: ReadonlySet<
     if (stops) return;
     if (ts.isIfStatement(node)) {
       const conj = terms(node.expression, ts.SyntaxKind.AmpersandAmpersandToken);
-      const switchedOff = conj.some((c) => ts.isIdentifier(c) && off.has(c.text));
+      const switchedOff = conj.some((c) => falseUnder(c, off));
       if (!switchedOff && conj.some(noUser) && !/\bnext\s*\(\s*\)/.test(node.thenStatement.getText())) {
         stops = true;
         return;
