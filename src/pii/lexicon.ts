@@ -82,6 +82,10 @@ export const ENTITIES = {
     types: ANY,
     components: set(
       'line',
+      // Ordinal lines (`first_line`, `second_line`) of an address.
+      'first line',
+      'second line',
+      'third line',
       'street',
       'city',
       'town',

@@ -718,6 +718,9 @@ describe('structure and context', () => {
     ).toBe(false);
     expect(classifyField({ path: 'Practitioner.name[].text', type: 'string' }).pii).toBe(true);
     expect(classifyField({ path: 'DataFields.PersonInfo.AdditionalFields.FullName', type: 'string' }).pii).toBe(true);
+    // An address's ordinal lines are its lines; a log's first line is no address.
+    expect(classifyField({ path: 'Customer.address.second_line', type: 'string' }).pii).toBe(true);
+    expect(classifyField({ path: 'Build.log.first_line', type: 'string' }).pii).toBe(false);
     expect(
       classifyField({
         path: 'Organization.contact[].telecom[].system.extension[edi-address].valueString',
