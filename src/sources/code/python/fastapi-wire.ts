@@ -63,6 +63,16 @@ export class FastApiWire {
    * module's: the handlers of one module call the same services and helpers.
    */
   private readonly calleeValues = new Map<PyModule, Map<string, PyValue>>();
+  /**
+   * The statuses found for a handler, by the route dependencies read with it: a route mounted under several prefixes
+   * (or apps) is described once per mount, and each description would walk the same calls again.
+   */
+  private readonly handlerStatuses = new Map<PyFunction, Map<unknown, WireStatus[]>>();
+  /**
+   * What each dependency marker's target is (`Depends(get_current_user)`), by the target's expression: the same
+   * dependency function's parameters are read again for every handler that depends on it.
+   */
+  private readonly dependencyTargets = new Map<Expr, { at: PyModule; value: PyValue }>();
 
   constructor(private readonly project: PythonProject) {}
 
@@ -71,8 +81,34 @@ export class FastApiWire {
     mod: PyModule,
     fn: PyFunction,
     dependencyAliases: (mod: PyModule, e: Expr) => { mod: PyModule; e: Expr }[],
-    routeDependencies: readonly { mod: PyModule; expr: Expr }[] = [],
+    routeDependencies?: readonly { mod: PyModule; expr: Expr }[],
   ): Response[] {
+    let byDependencies = this.handlerStatuses.get(fn);
+    if (byDependencies === undefined) {
+      byDependencies = new Map();
+      this.handlerStatuses.set(fn, byDependencies);
+    }
+    let statuses = byDependencies.get(routeDependencies);
+    if (statuses === undefined) {
+      statuses = this.handlerStatusesOf(mod, fn, dependencyAliases, routeDependencies ?? []);
+      byDependencies.set(routeDependencies, statuses);
+    }
+    // Fresh objects per operation: the view's responses are its own.
+    return statuses.map((s) => ({
+      status: String(s.status),
+      headers: {},
+      content: {},
+      location: { file: s.file, line: s.line },
+      ...(s.confidence === 'likely' ? { confidence: 'likely' as const } : {}),
+    }));
+  }
+
+  private handlerStatusesOf(
+    mod: PyModule,
+    fn: PyFunction,
+    dependencyAliases: (mod: PyModule, e: Expr) => { mod: PyModule; e: Expr }[],
+    routeDependencies: readonly { mod: PyModule; expr: Expr }[],
+  ): WireStatus[] {
     const found = new Map<number, WireStatus>();
     const add = (s: WireStatus) => {
       const had = found.get(s.status);
@@ -84,13 +120,7 @@ export class FastApiWire {
     for (const { mod: at, expr } of routeDependencies)
       for (const marker of expr.k === 'list' ? expr.items : [expr])
         for (const s of this.dependency(at, marker, dependencyAliases, 0, new Set())) add(s);
-    return [...found.values()].map((s) => ({
-      status: String(s.status),
-      headers: {},
-      content: {},
-      location: { file: s.file, line: s.line },
-      ...(s.confidence === 'likely' ? { confidence: 'likely' as const } : {}),
-    }));
+    return [...found.values()];
   }
 
   /** Statuses raised in a function's body and, as likely ones, in the project functions it calls. */
@@ -182,7 +212,7 @@ export class FastApiWire {
     if (name !== 'Depends' && name !== 'Security') return [];
     const target = marker.args[0] ?? marker.kw.dependency;
     if (target === undefined) return [];
-    const value = this.dependencyFunction(at, target) ?? this.project.evaluate(at, target);
+    const value = this.dependencyTarget(at, target);
     const out: WireStatus[] = [];
     if (value.k === 'func') {
       out.push(...this.raised(value.mod, value.fn, 'likely', depth + 1, new Set()));
@@ -195,6 +225,15 @@ export class FastApiWire {
         out.push({ status, file: value.mod.path, line: 1, confidence: 'likely' });
     }
     return out;
+  }
+
+  /** What a marker's target evaluates to: the function a factory call makes, or the target's value. */
+  private dependencyTarget(at: PyModule, target: Expr): PyValue {
+    const known = this.dependencyTargets.get(target);
+    if (known?.at === at) return known.value;
+    const value = this.dependencyFunction(at, target) ?? this.project.evaluate(at, target);
+    if (known === undefined) this.dependencyTargets.set(target, { at, value });
+    return value;
   }
 
   /**

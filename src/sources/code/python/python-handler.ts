@@ -42,6 +42,22 @@ const FLASK_CONVERTERS: Record<string, Schema> = {
 const readers = new WeakMap<PythonProject, PythonTypeReader>();
 const flaskReaders = new WeakMap<PythonTypeReader, FlaskHandlerReader>();
 const wires = new WeakMap<PythonProject, FastApiWire>();
+/** {@link annotationMarkers} of each parameter annotation, by project: dependencies are shared by many handlers. */
+const markerCache = new WeakMap<PythonProject, Map<Expr, { mod: PyModule; markers: { mod: PyModule; e: Expr }[] }>>();
+
+/** {@link annotationMarkers} of an annotation written in `mod`, read once per annotation. */
+function cachedMarkers(project: PythonProject, mod: PyModule, type: Expr): { mod: PyModule; e: Expr }[] {
+  let cache = markerCache.get(project);
+  if (cache === undefined) {
+    cache = new Map();
+    markerCache.set(project, cache);
+  }
+  const known = cache.get(type);
+  if (known?.mod === mod) return known.markers;
+  const markers = annotationMarkers(project, mod, type);
+  if (known === undefined) cache.set(type, { mod, markers });
+  return markers;
+}
 
 /**
  * The `Depends(...)`-like markers an annotation carries: `Annotated[T, Depends(f)]`, also through an alias defined in
@@ -298,7 +314,7 @@ export function describeHandler(
       wire = new FastApiWire(project);
       wires.set(project, wire);
     }
-    const markers = (m: PyModule, e: Expr) => annotationMarkers(project, m, e);
+    const markers = (m: PyModule, e: Expr) => cachedMarkers(project, m, e);
     for (const r of wire.statusesOf(handler.mod, handler.fn, markers, info.dependencies))
       if (!responses.some((x) => x.status === r.status)) responses.push(r);
   }
