@@ -1600,6 +1600,14 @@ function classifyPersonalData(
     !(input.siblings ?? []).some((s) => isPersonOnlyField(analyzeName(s)))
   )
     subject = 'thing';
+  // The `name` of a web profile or link item (`social_profiles.data[].name`: `Facebook`) is the site's, beside the
+  // profile's `url`.
+  if (
+    leaf.subject === undefined &&
+    leaf.phrase === 'name' &&
+    enclosing.find((c) => !TRANSPARENT_WRAPPERS.has(c.analysis.phrase))?.analysis.entity === 'url'
+  )
+    subject = 'thing';
   // A bare `name` beside a `message` and a `code` is an error's (a JavaScript error's shape), even where a batch
   // answer's body holds either a person or an error (`responses[].body`).
   if (leaf.subject === undefined && leaf.phrase === 'name' && isErrorShaped(input.siblings)) subject = 'thing';

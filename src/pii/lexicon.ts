@@ -321,8 +321,9 @@ export const ENTITIES = {
     vetoSubjects: ORG_THING,
     types: STR,
     formats: set('uri', 'url', 'iri'),
-    // A person's websites and profiles listed as `{ value, type }` items (`website_addresses[].value`).
-    components: set('value'),
+    // A person's websites and profiles listed as `{ value, type }` items (`website_addresses[].value`), or as
+    // `{ name, url }` items (a social profile's `url`: the network's name beside the profile's link).
+    components: set('value', 'url', 'uri', 'link', 'href'),
     identifier: true,
     // A URL's shape says nothing of whose page it is (a redirect, an embed link): only with a name saying so.
     validators: { url: 'weak' },

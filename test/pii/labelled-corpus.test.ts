@@ -718,6 +718,13 @@ describe('structure and context', () => {
     ).toBe(false);
     expect(classifyField({ path: 'Practitioner.name[].text', type: 'string' }).pii).toBe(true);
     expect(classifyField({ path: 'DataFields.PersonInfo.AdditionalFields.FullName', type: 'string' }).pii).toBe(true);
+    // A web profile item holds the site's name and the person's profile link.
+    const profile = { type: 'string', siblings: ['name', 'url', 'type'] };
+    expect(classifyField({ ...profile, path: 'contact.social_profiles.data[].name' }).pii).toBe(false);
+    expect(classifyField({ ...profile, path: 'contact.social_profiles.data[].url' })).toMatchObject({
+      pii: true,
+      category: 'url',
+    });
     // An address's ordinal lines are its lines; a log's first line is no address.
     expect(classifyField({ path: 'Customer.address.second_line', type: 'string' }).pii).toBe(true);
     expect(classifyField({ path: 'Build.log.first_line', type: 'string' }).pii).toBe(false);
