@@ -12,6 +12,7 @@ let runtime: Promise<void> | undefined;
  * lets a tree be copied out with direct wasm calls (see `compactTree`).
  */
 let moduleObject: object | undefined;
+const SHARED_MODULE = Symbol.for('specwatch.web-tree-sitter.module');
 const parsers = new Map<TreeSitterLanguage, Promise<Parser>>();
 
 function initRuntime(): Promise<void> {
@@ -19,7 +20,12 @@ function initRuntime(): Promise<void> {
   if (runtime === undefined) {
     const options = { locateFile: (name: string) => require.resolve(`web-tree-sitter/${name}`) };
     runtime = Parser.init(options).then(() => {
-      moduleObject = options;
+      // web-tree-sitter makes its runtime once per process and ignores the options of later calls: the options object
+      // that made it is the module, kept where another copy of this code in the process (a bench's baseline build)
+      // finds it too, so both walk trees the same way.
+      const shared = globalThis as { [SHARED_MODULE]?: object };
+      if (shared[SHARED_MODULE] === undefined && 'HEAP32' in options) shared[SHARED_MODULE] = options;
+      moduleObject = shared[SHARED_MODULE];
     });
   }
   return runtime;
