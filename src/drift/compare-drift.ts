@@ -492,7 +492,8 @@ class DriftComparison {
       }
       case 'required-removed': {
         // The doc says a request is refused without the field, but the code takes one without it (an unchecked
-        // TypeScript body type, a Go field whose rules start with `omitempty`): the documented contract is not the
+        // TypeScript body type, a Go field whose rules start with `omitempty`, a Flask field read with a default): the
+        // documented contract is not the
         // code's. A field the code's rules merely leave unnamed is not enough (it may be checked by hand). Traffic
         // cannot tell: a request that left the field out would have had to be sent.
         if (direction === 'request') {

@@ -90,9 +90,10 @@ export interface Schema {
    */
   alwaysSent?: boolean;
   /**
-   * Implemented view only, request fields: the code's validation says outright that the field may be left out (Go's
-   * `binding:"omitempty,…"`, which skips every rule after it on an absent field), so a request without it is
-   * accepted whatever the docs say. Silence is not this: a field no rule names may still be checked by hand.
+   * Implemented view only, request fields: the code says outright that the field may be left out (Go's
+   * `binding:"omitempty,…"`, which skips every rule after it on an absent field; Flask's `content.get("text", "")`,
+   * a default for an absent field), so a request without it is accepted whatever the docs say. Silence is not this: a
+   * field no rule names may still be checked by hand.
    */
   declaredOptional?: boolean;
   /** Implemented view only: `likely` when the code view inferred this node (through a call, an ORM query); else certain. */

@@ -106,6 +106,25 @@ export class FlaskHandlerReader {
         location: { file, line },
       });
     };
+    /**
+     * A field of a JSON body read with `.get(…)` (`content.get("text", "")` with `content = request.get_json()`):
+     * `.get` never fails, so the field is optional, and a default given with it says so outright.
+     */
+    let readFields: Schema | undefined;
+    const bodyField = (name: Expr | undefined, line: number, defaulted: boolean) => {
+      if (name?.k !== 'str' || name.v === '') return;
+      body(JSON_MEDIA, line, true);
+      const content = requestBody?.content[JSON_MEDIA];
+      if (content === undefined || (content.schema !== undefined && content.schema !== readFields)) return;
+      readFields ??= { type: ['object'], properties: {} };
+      content.schema = readFields;
+      readFields.properties ??= {};
+      const properties = readFields.properties;
+      const known = properties[name.v];
+      if (known === undefined)
+        properties[name.v] = { location: { file, line }, ...(defaulted ? { declaredOptional: true } : {}) };
+      else if (!defaulted) delete known.declaredOptional;
+    };
     const body = (media: string, line: number, required: boolean, schema?: Schema) => {
       if (requestBody === undefined) requestBody = { required, content: { [media]: {} }, location: { file, line } };
       const content = requestBody.content[media] ?? {};
@@ -189,10 +208,18 @@ export class FlaskHandlerReader {
         body(JSON_MEDIA, line, !silent);
         continue;
       }
+      // `content.get("text", "")` with `content = request.get_json()` in the handler, or `request.get_json().get(…)`.
+      const local = owner.k === 'name' ? fn.locals?.get(owner.id) : undefined;
+      if (fnName === 'get' && (isRequestBody(owner) || (local !== undefined && isRequestBody(local)))) {
+        bodyField(e.args[0], line, e.args[1] !== undefined || e.kw.default !== undefined);
+        continue;
+      }
       const part = REQUEST_PARTS[requestPart(owner) ?? ''];
       if ((fnName === 'get' || fnName === 'getlist') && part !== undefined) {
         if ('media' in part) {
-          body(part.media, line, false);
+          if (part.media === JSON_MEDIA && fnName === 'get')
+            bodyField(e.args[0], line, e.args[1] !== undefined || e.kw.default !== undefined);
+          else body(part.media, line, false);
           continue;
         }
         const converter = e.kw.type?.k === 'name' ? SCALAR_CONVERTERS[e.kw.type.id] : undefined;
