@@ -26,7 +26,8 @@ export function appsWithTruth(root: string, truthFile: string): string[] {
 /**
  * Whether a left-out route's path is the one a truth names. Truths may write a catch-all as the framework does
  * (`/*`) while the output gives it a template parameter (`/{path}`); parameter names and a trailing slash are not
- * compared.
+ * compared. A subtree the output lists for a mount (`GET /api-docs/*` for `app.use('/api-docs', swaggerUi.serve,
+ * …)`) covers the mount point a truth may name instead (`GET /api-docs`, the page itself): the mount answers both.
  */
 export function sameLeftOutPath(output: string, truth: string): boolean {
   // A subtree written with its trailing slash (`GET /assets/` of a Go ServeMux) is the folder's path.
@@ -35,7 +36,8 @@ export function sameLeftOutPath(output: string, truth: string): boolean {
       .replace(/\/\*\w*$/, '/{}')
       .replace(/\{[^}]*\}/g, '{}')
       .replace(/(.)\/$/, '$1');
-  return erase(output) === erase(truth);
+  const mountPoint = /^(\/.+)\/\*$/.exec(output)?.[1];
+  return erase(output) === erase(truth) || (mountPoint !== undefined && erase(mountPoint) === erase(truth));
 }
 
 /** Operation keys, a path served on every method collapsed to one `*` key as the truth lists write it. */
