@@ -1033,3 +1033,22 @@ describe('go-pos: statuses from a map of sentinel errors, and fields whose rules
     expect(required.filter((k) => k.startsWith('POST /v1/payments '))).toEqual(['POST /v1/payments request.logo']);
   });
 });
+
+describe('go-rest-api-example: the elements of a slice bound without dive', () => {
+  it('requires nothing of the elements whose tags go-playground/validator never checks', async () => {
+    // rameshsunkara/go-rest-api-example (a public Gin app, kept under test/fixtures/real-apps-holdout-4):
+    // `OrderInput.Products []ProductInput \`binding:"required"\`` has no `dive`, so the validator never descends into
+    // the products, and ProductInput's `binding:"required"` tags (name, price, quantity) are never checked.
+    const repo = localRepo(join(import.meta.dirname, '../fixtures/real-apps-holdout-4/go-rest-api-example'));
+    const { findings, implemented } = await analyze({ repo, config: defaultConfig(), docs: ['OpenApi-v1.yaml'] });
+    expect(
+      findings.filter((f) => f.rule === 'field-required-mismatch' && f.subject?.startsWith('request.products')),
+    ).toEqual([]);
+    const body = implemented?.surface.operations.find((o) => o.method === 'POST')?.requestBody?.content[
+      'application/json'
+    ]?.schema;
+    const order = body?.$ref === undefined ? undefined : implemented?.surface.schemas[body.$ref];
+    // The list itself stays required: its own tag is checked.
+    expect(order?.required).toEqual(['products']);
+  });
+});

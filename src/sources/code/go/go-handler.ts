@@ -227,6 +227,12 @@ type Details = Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses'>;
 
 const MAX_DEPTH = 4;
 
+/**
+ * How a type's schema is read: as `encoding/json` writes it, as a request decodes into it with its validation tags
+ * checked, or decoded with none checked (the elements of a slice bound without `dive`).
+ */
+type SchemaMode = 'encode' | 'decode' | 'unvalidated';
+
 /** `reflect.StructTag.Lookup`: the value of `key` in a struct tag such as `json:"name,omitempty" binding:"required"`. */
 export function structTag(tag: string, key: string): string | undefined {
   let rest = tag;
@@ -1204,7 +1210,7 @@ export class GoHandlerReader {
    * (`decode`: a field is required only when a validation tag says so, `binding:"required"` for Gin's binders or
    * `validate:"required"`; decoding never insists on a field). `{}` when unknown.
    */
-  schemaOf(t: Expr, file: GoFile, depth = 0, mode: 'encode' | 'decode' = 'encode'): Schema {
+  schemaOf(t: Expr, file: GoFile, depth = 0, mode: SchemaMode = 'encode'): Schema {
     if (depth > 12) return {};
     const ptr = subOf(t, '*');
     if (ptr !== undefined) return ptr[0] === undefined ? {} : nullable(this.schemaOf(ptr[0], file, depth + 1, mode));
@@ -1240,11 +1246,11 @@ export class GoHandlerReader {
     return {};
   }
 
-  private declSchema(decl: GoTypeDecl, depth: number, mode: 'encode' | 'decode' = 'encode'): Schema {
+  private declSchema(decl: GoTypeDecl, depth: number, mode: SchemaMode = 'encode'): Schema {
     if (decl.underlying !== undefined) return this.schemaOf(decl.underlying, decl.file, depth + 1, mode);
     if (decl.struct === undefined) return {};
     const id = `${decl.dir}:${decl.name}`;
-    if (mode === 'decode') return this.decodedSchema(decl, id, depth);
+    if (mode !== 'encode') return this.decodedSchema(decl, id, depth, mode === 'decode');
     const known = this.keys.get(id);
     if (known !== undefined) return { $ref: known };
     const key = freeSchemaKey(decl.name, this.schemas, this.lastSuffix);
@@ -1276,11 +1282,17 @@ export class GoHandlerReader {
    * A struct as a request body is decoded into it: a named schema of its own beside the one of what it sends (a type
    * used both ways gets a numbered name for the second), each field required only under a validation tag.
    */
-  private decodedSchema(decl: GoTypeDecl, id: string, depth: number): Schema {
-    const known = this.keys.get(`${id}#decode`);
+  /**
+   * The schema of a struct a request decodes into; `validated` when go-playground/validator checks it (the bound
+   * struct, the structs of its fields, and the elements of a slice or map field tagged `dive`). The elements of a
+   * slice or map field without `dive` are never checked, so their tags require nothing.
+   */
+  private decodedSchema(decl: GoTypeDecl, id: string, depth: number, validated = true): Schema {
+    const suffix = validated ? '#decode' : '#decode-unvalidated';
+    const known = this.keys.get(`${id}${suffix}`);
     if (known !== undefined) return { $ref: known };
     const key = freeSchemaKey(decl.name, this.schemas, this.lastSuffix);
-    this.keys.set(`${id}#decode`, key);
+    this.keys.set(`${id}${suffix}`, key);
     const properties: Record<string, Schema> = {};
     const schema: Schema = {
       type: ['object'],
@@ -1291,16 +1303,19 @@ export class GoHandlerReader {
     this.schemas[key] = schema;
     const required: string[] = [];
     for (const { name, field, file, asString } of this.jsonFields(decl, depth, 0)) {
+      const tags = [structTag(field.tag ?? '', 'binding'), structTag(field.tag ?? '', 'validate')];
+      const pointee = field.te === undefined ? undefined : (subOf(field.te, '*')?.[0] ?? field.te);
+      const collection = pointee !== undefined && (subOf(pointee, '[]') ?? subOf(pointee, 'map')) !== undefined;
+      const dives = tags.some((t) => t?.split(',').includes('dive') === true);
+      const inner: SchemaMode = validated && (!collection || dives) ? 'decode' : 'unvalidated';
       const prop =
         asString || field.te === undefined
           ? asString
             ? { type: ['string' as const] }
             : {}
-          : this.schemaOf(field.te, file, depth + 1, 'decode');
+          : this.schemaOf(field.te, file, depth + 1, inner);
       const pointer = field.te !== undefined && subOf(field.te, '*') !== undefined;
-      const rules = [structTag(field.tag ?? '', 'binding'), structTag(field.tag ?? '', 'validate')].map((tag) =>
-        fieldValidation(tag, prop, pointer),
-      );
+      const rules = validated ? tags.map((tag) => fieldValidation(tag, prop, pointer)) : [];
       const format = rules.find((r) => r.format !== undefined)?.format;
       const values = rules.find((r) => r.enum !== undefined)?.enum;
       properties[name] = {
