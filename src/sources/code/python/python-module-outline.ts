@@ -154,7 +154,7 @@ export function readPythonModuleOutline(
 ): PyModule {
   const outline = outlinePython(text);
   if (outline === undefined) return readPythonModuleFacts(parser, path, text).module;
-  const outlineLines = outline.text.split('\n');
+  const outlineLines = outline.lines;
   const deferred = deferredStatements(
     outline.statements,
     outlineLines,
@@ -171,7 +171,16 @@ export function readPythonModuleOutline(
   // The outline must read as the file does: no syntax problem, and every function whose body it left out.
   if (facts.module.problem !== undefined || !readsEvery(eagerBodies, facts))
     return readPythonModuleFacts(parser, path, text).module;
-  const outlined = new OutlinedModule(parser, text, outlineLines, facts, outline.bodies, deferred, onProblem);
+  const outlined = new OutlinedModule(
+    parser,
+    text,
+    outline.sourceLines,
+    outlineLines,
+    facts,
+    outline.bodies,
+    deferred,
+    onProblem,
+  );
   outlines.set(outlined.module, outlined);
   return outlined.module;
 }
@@ -300,12 +309,12 @@ export function readModuleWhole(mod: PyModule): void {
 class OutlinedModule {
   readonly module: PyModule;
   private whole = false;
-  private readonly bodyText: string;
+  /** The text of every body left out, made when a lookup first asks (most modules reached see few lookups). */
+  private bodyTextMemo: string | undefined;
   /** The lines of every deferred statement that can bind a name (see {@link DeferredStatement.binders}). */
-  private readonly binders: string;
+  private bindersMemo: string | undefined;
   /** Names whose bindings in left-out bodies were read (see {@link guard}). */
   private readonly checked = new Set<string>();
-  private readonly lines: string[];
   /** Functions read apart from the file so far (with the functions nested in them), by line. */
   private readonly alone = new Map<number, PyFunction>();
   /** Each body read apart from the file so far, once (null: it cannot be, see {@link readAlone}). */
@@ -327,15 +336,14 @@ class OutlinedModule {
   constructor(
     private readonly parser: Parser,
     private readonly text: string,
+    /** The file's lines. */
+    private readonly lines: readonly string[],
     private readonly outlineLines: readonly string[],
     private readonly facts: PyModuleFacts,
     private readonly bodies: readonly BlankedBody[],
     private readonly deferred: readonly DeferredStatement[],
     private readonly onProblem: (problem: SyntaxProblem) => void,
   ) {
-    this.lines = text.split('\n');
-    this.bodyText = bodies.map((b) => b.text).join('\n');
-    this.binders = deferred.map((s) => `${s.binders}\n${s.importLines ?? ''}`).join('\n');
     this.reads = [facts];
     this.functionsByLine = new Map(facts.functionsByLine);
     this.classesByLine = new Map(facts.classesByLine);
@@ -363,6 +371,16 @@ class OutlinedModule {
       const entry = facts.functionsByLine.get(body.defRow + 1);
       if (entry !== undefined) this.deferBody(entry.fn, body, entry.flaskish);
     }
+  }
+
+  private get bodyText(): string {
+    this.bodyTextMemo ??= this.bodies.map((b) => b.text).join('\n');
+    return this.bodyTextMemo;
+  }
+
+  private get binders(): string {
+    this.bindersMemo ??= this.deferred.map((s) => `${s.binders}\n${s.importLines ?? ''}`).join('\n');
+    return this.bindersMemo;
   }
 
   /** The bodies the outline left out in a deferred statement, in the order of the file. */

@@ -30,12 +30,19 @@ export interface BlankedBody {
   imports: boolean;
 }
 
-/** A body being scanned: its logical lines, to keep the imports among them. */
+/**
+ * A body being scanned: what its logical lines say, to keep the imports among them. Only import lines are kept one
+ * by one (most lines of a file are in bodies, and none of the others is needed).
+ */
 interface ScannedBody {
   defIndent: number;
   blank: BlankedBody;
-  /** Logical lines of the body: first row, indent, and whether the line is an import statement. */
-  logical: { row: number; indent: number; isImport: boolean }[];
+  /** How many logical lines the body has so far. */
+  lines: number;
+  /** The indent of its first logical line. */
+  indent: number;
+  /** Its import statements: first row, indent, and the row before the next logical line (once known). */
+  imports: { row: number; indent: number; lastRow?: number }[];
 }
 
 /** A statement at the top level of the file, its decorators included. Rows are 0-based and inclusive. */
@@ -47,7 +54,11 @@ export interface TopStatement {
 
 export interface PythonOutline {
   /** The file with each blanked body replaced by `pass` and empty lines. */
-  text: string;
+  readonly text: string;
+  /** The lines of {@link text}. */
+  lines: string[];
+  /** The lines of the file outlined. */
+  sourceLines: string[];
   bodies: BlankedBody[];
   /** The file's top-level statements in order, each up to the next one (blank and comment lines included). */
   statements: TopStatement[];
@@ -84,6 +95,11 @@ const SPECIAL = /["'#()[\]{}\\:]/g;
 export function outlinePython(text: string): PythonOutline | undefined {
   if (/\r(?!\n)|\f|\v/.test(text)) return undefined;
   const lines = text.split('\n');
+  /** Where each line starts in `text`: a body's text is then one slice of it. */
+  const lineStarts: number[] = new Array(lines.length + 1);
+  lineStarts[0] = 0;
+  for (let r = 0; r < lines.length; r++)
+    lineStarts[r + 1] = (lineStarts[r] as number) + (lines[r] as string).length + 1;
   const bodies: BlankedBody[] = [];
   const blocks: OpenBlock[] = [];
   // Scanner state carried across lines.
@@ -103,7 +119,7 @@ export function outlinePython(text: string): PythonOutline | undefined {
     if (inBody !== undefined) {
       const b = inBody.blank;
       b.bodyRows = [b.bodyRows[0], lastRow];
-      if (lastRow >= b.bodyRows[0] && inBody.logical.length > 0)
+      if (lastRow >= b.bodyRows[0] && inBody.lines > 0)
         scanned.push({ body: inBody, keep: importRows(inBody, lastRow) });
     }
     inBody = undefined;
@@ -115,9 +131,9 @@ export function outlinePython(text: string): PythonOutline | undefined {
     const logicalStart = depth === 0 && quote === undefined && !continued;
     continued = false;
     if (logicalStart && header === undefined) {
-      while (i < line.length && line[i] === ' ') i++;
-      if (line[i] === '\t') return undefined;
-      const rest = line.slice(i).replace(/\r$/, '');
+      while (line.charCodeAt(i) === 32) i++;
+      if (line.charCodeAt(i) === 9) return undefined;
+      const rest = line.endsWith('\r') ? line.slice(i, line.length - 1) : line.slice(i);
       if (rest !== '' && !rest.startsWith('#')) {
         const indent = i;
         // A top-level statement starts here unless decorators before it or the compound statement it continues do.
@@ -134,8 +150,12 @@ export function outlinePython(text: string): PythonOutline | undefined {
                   : 'other';
         }
         if (inBody !== undefined && indent <= inBody.defIndent) endBody(row - 1);
-        if (inBody !== undefined) inBody.logical.push({ row, indent, isImport: IMPORT_STATEMENT.test(rest) });
-        else {
+        if (inBody !== undefined) {
+          const open = inBody.imports[inBody.imports.length - 1];
+          if (open !== undefined && open.lastRow === undefined) open.lastRow = row - 1;
+          if (inBody.lines++ === 0) inBody.indent = indent;
+          if (IMPORT_STATEMENT.test(rest)) inBody.imports.push({ row, indent });
+        } else {
           while (blocks.length > 0 && (blocks[blocks.length - 1] as OpenBlock).indent >= indent) blocks.pop();
           if (rest.startsWith('@')) decoratorRow ??= row;
           else {
@@ -172,7 +192,8 @@ export function outlinePython(text: string): PythonOutline | undefined {
         continue;
       }
       SPECIAL.lastIndex = i;
-      if (SPECIAL.exec(line) === null) break;
+      // `test` moves `lastIndex` as `exec` does, without making a match array per special character.
+      if (!SPECIAL.test(line)) break;
       i = SPECIAL.lastIndex - 1;
       const c = line[i] as string;
       i++;
@@ -194,7 +215,9 @@ export function outlinePython(text: string): PythonOutline | undefined {
           const enclosing = blocks.every((b) => b.kind === 'class') ? blocks.map((b) => b.headerRows) : undefined;
           inBody = {
             defIndent: block.indent,
-            logical: [],
+            lines: 0,
+            indent: 0,
+            imports: [],
             blank: {
               defRow: block.headerRows[0],
               startRow,
@@ -222,7 +245,7 @@ export function outlinePython(text: string): PythonOutline | undefined {
   const out = lines.slice();
   for (const { body, keep } of scanned) {
     const b = body.blank;
-    b.text = lines.slice(b.bodyRows[0], b.bodyRows[1] + 1).join('\n');
+    b.text = text.slice(lineStarts[b.bodyRows[0]], (lineStarts[b.bodyRows[1] + 1] as number) - 1);
     // Every `import` of the body must be in an import statement the outline keeps; else the body stays whole.
     if (keep === undefined) continue;
     const kept = keep.map(([a, z]) => lines.slice(a, z + 1).join('\n'));
@@ -230,13 +253,22 @@ export function outlinePython(text: string): PythonOutline | undefined {
     const [first, last] = b.bodyRows;
     for (let r = first; r <= last; r++) if (!keep.some(([a, z]) => r >= a && r <= z)) out[r] = '';
     b.imports = keep.length > 0;
-    if (keep.length === 0) out[first] = `${' '.repeat((body.logical[0] as { indent: number }).indent)}pass`;
+    if (keep.length === 0) out[first] = `${' '.repeat(body.indent)}pass`;
     bodies.push(b);
   }
   const statements = starts.map(
     (s, i): TopStatement => ({ rows: [s.row, (starts[i + 1]?.row ?? lines.length) - 1], kind: s.kind ?? 'other' }),
   );
-  return { text: out.join('\n'), bodies, statements, oneLiners };
+  return {
+    get text() {
+      return out.join('\n');
+    },
+    lines: out,
+    sourceLines: lines,
+    bodies,
+    statements,
+    oneLiners,
+  };
 }
 
 /** How many times a global pattern matches. */
@@ -250,13 +282,10 @@ function count(pattern: RegExp, text: string): number {
  * (inside an `if` or `try` of the body), where keeping it alone would not parse.
  */
 function importRows(body: ScannedBody, lastRow: number): [number, number][] | undefined {
-  const indent = (body.logical[0] as { indent: number }).indent;
   const out: [number, number][] = [];
-  for (let i = 0; i < body.logical.length; i++) {
-    const line = body.logical[i] as ScannedBody['logical'][number];
-    if (!line.isImport) continue;
-    if (line.indent !== indent) return undefined;
-    out.push([line.row, (body.logical[i + 1]?.row ?? lastRow + 1) - 1]);
+  for (const line of body.imports) {
+    if (line.indent !== body.indent) return undefined;
+    out.push([line.row, line.lastRow ?? lastRow]);
   }
   return out;
 }
