@@ -1052,3 +1052,19 @@ describe('go-rest-api-example: the elements of a slice bound without dive', () =
     expect(order?.required).toEqual(['products']);
   });
 });
+
+describe('go-rest-api-example: a slice field the struct literals leave unset', () => {
+  it('reads the field as null where every literal of the type leaves it out and nothing assigns it later', async () => {
+    // `external.Order{ID: id, …, Products: order.Products, …}` never sets `Updates []data.OrderUpdate` (no omitempty),
+    // and no code assigns `.Updates`: encoding/json writes `"updates": null`, documented as an array.
+    const repo = localRepo(join(import.meta.dirname, '../fixtures/real-apps-holdout-4/go-rest-api-example'));
+    const { findings } = await analyze({ repo, config: defaultConfig(), docs: ['OpenApi-v1.yaml'] });
+    const nulls = findings
+      .filter((f) => f.rule === 'field-type-mismatch' && f.subject?.endsWith('#null'))
+      .map((f) => `${f.operation} ${f.subject}`)
+      .sort();
+    expect(nulls).toContain('POST /v1/orders response.201.updates#null');
+    // `products` is set by every literal: never null.
+    expect(nulls.filter((k) => k.includes('products'))).toEqual([]);
+  });
+});

@@ -1270,6 +1270,11 @@ export class GoHandlerReader {
       const te =
         pointee !== undefined && (omitempty || this.literals.alwaysSets(decl, field.name)) ? pointee : field.te;
       let prop = asString ? { type: ['string' as const] } : te === undefined ? {} : this.schemaOf(te, file, depth + 1);
+      // A slice or map field a composite literal of the type leaves unset holds nil, which `encoding/json` writes as
+      // `null` (`external.Order{ID: id, Products: …}` without `Updates`), unless some code sets the field later.
+      const collection = te !== undefined && (subOf(te, '[]') ?? subOf(te, 'map')) !== undefined;
+      if (collection && !omitempty && !asString && this.literals.mayLeaveUnset(decl, field.name))
+        prop = { ...nullable(prop), confidence: 'likely' };
       prop = { ...prop, location: { file: file.path, line: field.line } };
       (schema.properties as Record<string, Schema>)[name] = prop;
       if (!omitempty) required.push(name);
@@ -1280,10 +1285,8 @@ export class GoHandlerReader {
 
   /**
    * A struct as a request body is decoded into it: a named schema of its own beside the one of what it sends (a type
-   * used both ways gets a numbered name for the second), each field required only under a validation tag.
-   */
-  /**
-   * The schema of a struct a request decodes into; `validated` when go-playground/validator checks it (the bound
+   * used both ways gets a numbered name for the second), each field required only under a validation tag;
+   * `validated` when go-playground/validator checks it (the bound
    * struct, the structs of its fields, and the elements of a slice or map field tagged `dive`). The elements of a
    * slice or map field without `dive` are never checked, so their tags require nothing.
    */

@@ -33,10 +33,24 @@ export class GoStructLiterals {
     );
   }
 
+  /**
+   * Whether some composite literal of the type leaves the field unset (by name or by position), and no code anywhere
+   * assigns a field of that name afterwards (`x.Updates = …`): the value it makes keeps the field's zero value.
+   */
+  mayLeaveUnset(decl: GoTypeDecl, field: string): boolean {
+    const made = this.index().get(idOf(decl));
+    const unset = made?.literals.some((set) => !set.has(field)) ?? false;
+    return unset && !(this.assigned?.has(field) ?? false);
+  }
+
+  private assigned: Set<string> | undefined;
+
   private index(): Map<string, Made> {
     if (this.made !== undefined) return this.made;
     const made = new Map<string, Made>();
     this.made = made;
+    const assigned = new Set<string>();
+    this.assigned = assigned;
     const entry = (decl: GoTypeDecl): Made => {
       let m = made.get(idOf(decl));
       if (m === undefined) {
@@ -108,6 +122,8 @@ export class GoStructLiterals {
           } else if (stmt.k === 'expr') visit(stmt.e, 0);
           else if (stmt.k === 'assign' || stmt.k === 'return' || stmt.k === 'cond')
             for (const v of stmt.values) visit(v, 0);
+          if (stmt.k === 'assign')
+            for (const name of stmt.names) if (name.includes('.')) assigned.add(name.slice(name.lastIndexOf('.') + 1));
         }
       };
       for (const fn of file.funcs) statements(fn.body);
