@@ -14,12 +14,12 @@ const labelledDir = new URL('../fixtures/pii/labelled/', import.meta.url);
 // Acceptance goals of issue 17, measured on fields of APIs that no weight or word was tuned on.
 const GOAL = { precision: 0.96, recall: 0.92, categoryAgreement: 0.9 };
 
-// The first score, pending: the lead runs this once and records it here as is (true positives over flagged, true
-// positives over personal, right categories over true positives), with the date and the classifier it scored. Until
-// then the figure test prints the figures and fails, so that an unrecorded score is never taken for a floor. Nothing
-// in the labels or the classifier is changed after it; the field-level mistake list is not printed, so that nobody
-// tunes on this set.
-const FIRST_SCORE = null as { precision: number; recall: number; categoryAgreement: number } | null;
+// The first score, recorded as is at the first run (7 December 2026, the classifier as tuned on every earlier file,
+// held-out set 4 and the eighth tuning file included, main at 5c594c0): 467 true positives, 24 false flags, 120 misses,
+// 454 true positives with the right category, i.e. precision 0.951, recall 0.796, category right on 97.2 %. A later
+// change may not fall below it; nothing in the labels or the classifier was changed after it. Its misses are described
+// by class in docs/pii-labelling.md; the field-level mistake list is not printed, so that nobody tunes on this set.
+const FIRST_SCORE = { precision: 467 / 491, recall: 467 / 587, categoryAgreement: 454 / 467 };
 
 describe('held-out PII set 5', () => {
   it('holds only APIs and repositories that no other labelled file holds, with origins, hard cases and negatives', () => {
@@ -65,8 +65,6 @@ describe('held-out PII set 5', () => {
         `  goals: precision ≥ ${GOAL.precision}, recall ≥ ${GOAL.recall}, category right on ≥ ${GOAL.categoryAgreement * 100} % of true positives`,
       ].join('\n'),
     );
-    expect(FIRST_SCORE, 'first score pending: the lead runs this once and records it').not.toBeNull();
-    if (FIRST_SCORE === null) return;
     expect(figures.precision).toBeGreaterThanOrEqual(FIRST_SCORE.precision);
     expect(figures.recall).toBeGreaterThanOrEqual(FIRST_SCORE.recall);
     expect(figures.categoryAgreement).toBeGreaterThanOrEqual(FIRST_SCORE.categoryAgreement);
