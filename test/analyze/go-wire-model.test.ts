@@ -999,7 +999,7 @@ func main() {
 describe('go-pos: statuses from a map of sentinel errors, and fields whose rules start with omitempty', () => {
   const goPos = () => localRepo(join(import.meta.dirname, '../fixtures/real-apps-holdout-4/go-pos'));
 
-  it('answers the 401 and 403 the middleware aborts with through the error map, and 500 where the error is unknown', async () => {
+  it('answers the statuses the error map gives the sentinels the middleware and the services return, and 500 for others', async () => {
     const { implemented } = await analyze({ repo: goPos(), config: defaultConfig(), docs: ['docs/swagger.yaml'] });
     const statuses = (key: string) =>
       (implemented?.surface.operations.find((o) => `${o.method} ${o.path}` === key)?.responses ?? [])
@@ -1008,10 +1008,14 @@ describe('go-pos: statuses from a map of sentinel errors, and fields whose rules
     // authMiddleware: `handleAbort(ctx, domain.ErrEmptyAuthorizationHeader)` and its kin map to 401; the token
     // service's own error is not a sentinel the map is looked up with, so its 500 fallback stays.
     expect(statuses('GET /v1/users')).toEqual(['200', '400', '401', '500']);
-    // adminMiddleware, installed after the reads: `handleAbort(ctx, domain.ErrForbidden)` → 403.
-    expect(statuses('PUT /v1/users/{id}')).toEqual(['200', '400', '401', '403', '500']);
-    // The open sign-up route sees neither middleware.
-    expect(statuses('POST /v1/users')).toEqual(['200', '400', '500']);
+    // adminMiddleware, installed after the reads: `handleAbort(ctx, domain.ErrForbidden)` → 403. The handler's
+    // `handleError(ctx, err)` answers what the service's sentinels map to: UserService.UpdateUser returns
+    // domain.ErrDataNotFound (404) and passes on the repository's domain.ErrConflictingData (409).
+    expect(statuses('PUT /v1/users/{id}')).toEqual(['200', '400', '401', '403', '404', '409', '500']);
+    // The open sign-up route sees neither middleware; the repository's unique violation is a 409.
+    expect(statuses('POST /v1/users')).toEqual(['200', '400', '409', '500']);
+    // ProductService.ListProducts: `if err == domain.ErrDataNotFound { return nil, err }` for a product's category.
+    expect(statuses('GET /v1/products')).toEqual(['200', '400', '401', '404', '500']);
   });
 
   it('reports a documented required field whose binding starts with omitempty, and none where binding requires it', async () => {

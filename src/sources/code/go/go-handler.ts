@@ -199,7 +199,7 @@ type HVal =
    * A package-level sentinel error (`var ErrDataNotFound = errors.New(…)`), by the folder of its package and its name:
    * what a map from errors to statuses (`errorStatusMap[err]`) is looked up with.
    */
-  | { k: 'sentinel'; key: string };
+  | { k: 'sentinel'; key: string; alt?: string[] };
 
 interface Scope {
   vars: Map<string, HVal>;
@@ -456,11 +456,23 @@ export class GoHandlerReader {
             const e = stmt.values.length === 1 ? (i === 0 ? stmt.values[0] : undefined) : stmt.values[i];
             // `xs = append(xs, …)` keeps what `xs` was.
             if (appendedTo(e) === name && scope.vars.has(name)) return;
-            const value = e === undefined ? undefined : this.valueOf(e, scope);
+            // `products, err := ph.svc.ListProducts(…)`: the error is one of the sentinels the callee may return.
+            const only = stmt.values[0];
+            const errorOf =
+              stmt.values.length === 1 && i > 0 && i === stmt.names.length - 1 && only?.k === 'call'
+                ? this.returnedSentinels(only, scope, 0)
+                : undefined;
+            const value = errorOf ?? (e === undefined ? undefined : this.valueOf(e, scope));
             // `status := http.StatusUnauthorized; if user != nil { status = http.StatusForbidden }`: a status set
             // again under an `if` may still hold the one before, so both are kept.
             const before = scope.vars.get(name);
-            if (stmt.branch === true && value?.k === 'status' && before?.k === 'status' && before.v !== value.v) {
+            // (`before` may hold several: a status looked up in a map from errors, then set again on a miss.)
+            if (
+              stmt.branch === true &&
+              value?.k === 'status' &&
+              before?.k === 'status' &&
+              (before.v !== value.v || (before.alt?.length ?? 0) > 0)
+            ) {
               const alt = [...new Set([before.v, ...(before.alt ?? []), ...(value.alt ?? [])])].filter(
                 (v) => v !== value.v,
               );
@@ -653,6 +665,69 @@ export class GoHandlerReader {
   }
 
   /**
+   * The sentinel errors a call may return as its last result, followed into the project's functions, methods and the
+   * implementations of an interface method (`ps.productRepo.ListProducts(…)`), a few calls deep: a return of a
+   * sentinel (`return nil, domain.ErrInternal`), of an error just compared with one (`if err ==
+   * domain.ErrDataNotFound { return nil, err }`), or of an error another call gave. Undefined when none is found.
+   */
+  private returnedSentinels(
+    e: Extract<Expr, { k: 'call' }>,
+    scope: Scope,
+    depth: number,
+  ): Extract<HVal, { k: 'sentinel' }> | undefined {
+    if (depth > 3) return undefined;
+    const direct = this.calleeOf(e, scope);
+    const callees =
+      direct !== undefined
+        ? [direct]
+        : (this.dispatchOf(e, this.valueOf(e.fn.k === 'attr' ? e.fn.obj : e.fn, scope)) ?? []);
+    const keys: string[] = [];
+    for (const { fn, file } of callees) {
+      if (this.active.has(fn.id)) continue;
+      const inner: Scope = { vars: new Map(), file };
+      if (fn.receiverName !== undefined && fn.receiverType !== undefined)
+        inner.vars.set(fn.receiverName, { k: 'typed', t: { k: 'name', id: fn.receiverType }, file });
+      for (const p of fn.params) if (p.te !== undefined) inner.vars.set(p.name, { k: 'typed', t: p.te, file });
+      this.active.add(fn.id);
+      try {
+        fn.body.forEach((stmt, at) => {
+          if (stmt.k !== 'return' || stmt.values.length === 0) return;
+          const last = stmt.values[stmt.values.length - 1] as Expr;
+          const add = (h: Extract<HVal, { k: 'sentinel' }> | undefined) => {
+            for (const k of h === undefined ? [] : [h.key, ...(h.alt ?? [])]) if (!keys.includes(k)) keys.push(k);
+          };
+          if (last.k !== 'name') {
+            add(this.sentinel(last, inner));
+            return;
+          }
+          // The statements before it, nearest first: a comparison with a sentinel, or the call that bound the name.
+          for (let i = at - 1; i >= 0; i--) {
+            const before = fn.body[i] as GoStmt;
+            if (before.k === 'cond' && before.values.some((v) => v.k === 'name' && v.id === last.id)) {
+              const compared = before.values.map((v) => this.sentinel(v, inner)).find((x) => x !== undefined);
+              if (compared !== undefined) {
+                add(compared);
+                return;
+              }
+              continue;
+            }
+            if (before.k === 'assign' && before.names.includes(last.id)) {
+              const call = before.values.length === 1 ? before.values[0] : undefined;
+              if (call?.k === 'call' && before.names[before.names.length - 1] === last.id)
+                add(this.returnedSentinels(call, inner, depth + 1));
+              return;
+            }
+          }
+        });
+      } finally {
+        this.active.delete(fn.id);
+      }
+    }
+    const [key, ...alt] = keys;
+    return key === undefined ? undefined : { k: 'sentinel', key, ...(alt.length > 0 ? { alt } : {}) };
+  }
+
+  /**
    * The status a package-level map from errors to statuses gives a sentinel error
    * (`statusCode, ok := errorStatusMap[err]` in a helper called as `handleAbort(ctx, domain.ErrForbidden)`). An error
    * not known here (one a service returned) gives nothing: which of the map's statuses it stands for is not known,
@@ -672,6 +747,8 @@ export class GoHandlerReader {
     if (decl === undefined || literal?.k !== 'call' || literal.kw['#composite'] === undefined) return undefined;
     if (literal.fn.k !== 'sub' || literal.fn.value.k !== 'name' || literal.fn.value.id !== 'map') return undefined;
     const mapScope: Scope = { vars: new Map(), file: decl.file };
+    const keys = [key.key, ...(key.alt ?? [])];
+    const found: number[] = [];
     for (const [written, value] of Object.entries(literal.kw)) {
       if (written.startsWith('#')) continue;
       const [qualifier, name] = written.includes('.') ? written.split('.') : [undefined, written];
@@ -680,9 +757,11 @@ export class GoHandlerReader {
         qualifier === undefined ? { k: 'name', id: name } : { k: 'attr', obj: { k: 'name', id: qualifier }, name },
         mapScope,
       );
-      if (entry?.key === key.key) return this.statusValue(value, mapScope);
+      const status = entry !== undefined && keys.includes(entry.key) ? this.statusValue(value, mapScope) : undefined;
+      if (status !== undefined && !found.includes(status.v)) found.push(status.v);
     }
-    return undefined;
+    const [v, ...alt] = found;
+    return v === undefined ? undefined : { k: 'status', v, ...(alt.length > 0 ? { alt } : {}) };
   }
 
   /** The statuses a helper returns first (`func BindAndValid(…) (int, int) { … return http.StatusBadRequest, … }`). */
