@@ -965,6 +965,15 @@ export interface PyModuleFacts {
   flaskishAfter: [number, boolean][];
 }
 
+/** Reads a Python text through a compact copy of its tree, leaving plain strings' insides out of the copy. */
+function readPythonTree<T>(
+  parser: Parser,
+  text: string,
+  read: (root: SyntaxNode, problem: SyntaxProblem | undefined) => T,
+): T {
+  return readCompactSyntaxTree(parser, 'python', text, read, (type, start, end) => plainString(type, start, end, text));
+}
+
 /**
  * Parses one Python file (or an outline of it) into {@link PyModule} facts, with the Python parser. `leftOut` names
  * the lines of the functions whose body an outline left out: their body facts are not read (the caller reads them
@@ -980,33 +989,26 @@ export function readPythonModuleFacts(
   flaskishAt?: (line: number) => boolean,
   rows?: readonly number[],
 ): PyModuleFacts {
-  const prune = (type: string, start: number, end: number) => plainString(type, start, end, text);
-  return readCompactSyntaxTree(
-    parser,
-    'python',
-    text,
-    (root, problem) => {
-      const reader = new ModuleReader(path, root, flaskishAt, leftOut);
-      fileRows = rows;
-      try {
-        reader.readBlock(root, 'module');
-      } finally {
-        fileRows = undefined;
-      }
-      const module = reader.finish();
-      if (problem !== undefined) module.problem = problem;
-      return {
-        module,
-        functionsByLine: reader.functionsByLine,
-        classesByLine: reader.classesByLine,
-        moduleLevel: reader.moduleLevel,
-        innerAssigns: reader.innerAssigns,
-        lines: reader.lines,
-        flaskishAfter: reader.flaskishAfter,
-      };
-    },
-    prune,
-  );
+  return readPythonTree(parser, text, (root, problem) => {
+    const reader = new ModuleReader(path, root, flaskishAt, leftOut);
+    fileRows = rows;
+    try {
+      reader.readBlock(root, 'module');
+    } finally {
+      fileRows = undefined;
+    }
+    const module = reader.finish();
+    if (problem !== undefined) module.problem = problem;
+    return {
+      module,
+      functionsByLine: reader.functionsByLine,
+      classesByLine: reader.classesByLine,
+      moduleLevel: reader.moduleLevel,
+      innerAssigns: reader.innerAssigns,
+      lines: reader.lines,
+      flaskishAfter: reader.flaskishAfter,
+    };
+  });
 }
 
 /** Parses one Python file into {@link PyModule} facts, with the Python parser (see `loadParser`). */
@@ -1030,34 +1032,27 @@ export function readPythonFunctionAlone(
   shift: number,
   flaskish: boolean,
 ): { fn: PyFunction; facts: Omit<PyModuleFacts, 'moduleLevel' | 'flaskishAfter'> } | undefined {
-  const prune = (type: string, start: number, end: number) => plainString(type, start, end, text);
-  return readCompactSyntaxTree(
-    parser,
-    'python',
-    text,
-    (root, problem) => {
-      if (problem !== undefined) return undefined;
-      rowShift = shift;
-      try {
-        const reader = new ModuleReader(path, root, flaskish);
-        reader.readBlock(root, 'module');
-        const fn = reader.functionsByLine.get(line)?.fn;
-        return fn === undefined
-          ? undefined
-          : {
-              fn,
-              facts: {
-                module: reader.module,
-                functionsByLine: reader.functionsByLine,
-                classesByLine: reader.classesByLine,
-                innerAssigns: reader.innerAssigns,
-                lines: reader.lines,
-              },
-            };
-      } finally {
-        rowShift = 0;
-      }
-    },
-    prune,
-  );
+  return readPythonTree(parser, text, (root, problem) => {
+    if (problem !== undefined) return undefined;
+    rowShift = shift;
+    try {
+      const reader = new ModuleReader(path, root, flaskish);
+      reader.readBlock(root, 'module');
+      const fn = reader.functionsByLine.get(line)?.fn;
+      return fn === undefined
+        ? undefined
+        : {
+            fn,
+            facts: {
+              module: reader.module,
+              functionsByLine: reader.functionsByLine,
+              classesByLine: reader.classesByLine,
+              innerAssigns: reader.innerAssigns,
+              lines: reader.lines,
+            },
+          };
+    } finally {
+      rowShift = 0;
+    }
+  });
 }

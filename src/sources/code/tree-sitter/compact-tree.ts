@@ -1,4 +1,5 @@
 import type { Language, Tree, TreeCursor } from 'web-tree-sitter';
+import { lineAt, lineStarts } from '../../../model/index.js';
 import { wasmModule } from './load-parser.js';
 
 /**
@@ -14,7 +15,7 @@ import { wasmModule } from './load-parser.js';
 export class CompactTree {
   /** Number of nodes, numbered in pre-order: a node's descendants follow it, up to {@link after}. */
   readonly count: number;
-  private lineStarts: number[] | undefined;
+  private rowStarts: number[] | undefined;
 
   constructor(
     readonly source: string,
@@ -52,20 +53,8 @@ export class CompactTree {
 
   /** The 0-based row of a code unit offset (rows end at `\n`, as tree-sitter counts them). */
   row(offset: number): number {
-    if (this.lineStarts === undefined) {
-      const starts = [0];
-      for (let at = this.source.indexOf('\n'); at >= 0; at = this.source.indexOf('\n', at + 1)) starts.push(at + 1);
-      this.lineStarts = starts;
-    }
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    this.rowStarts ??= lineStarts(this.source);
+    return lineAt(this.rowStarts, offset);
   }
 
   /** The first child of a node in a field (by id), or -1. */
