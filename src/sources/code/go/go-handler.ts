@@ -581,6 +581,9 @@ export class GoHandlerReader {
         }
         if (e.fn.k === 'name' && e.fn.id === 'new' && !scope.vars.has('new') && e.args[0] !== undefined)
           return { k: 'typed', t: e.args[0], file: scope.file };
+        // `make([]external.Order, 0, n)`: a value of the slice or map type, never nil.
+        if (e.fn.k === 'name' && e.fn.id === 'make' && !scope.vars.has('make') && e.args[0]?.k === 'sub')
+          return { k: 'typed', t: e.args[0], file: scope.file };
         if (e.fn.k === 'attr' && e.fn.name === 'Query' && e.args.length === 0) {
           const url = e.fn.obj;
           if (url.k === 'attr' && url.name === 'URL' && this.valueOf(url.obj, scope)?.k === 'r') return { k: 'query' };

@@ -222,6 +222,11 @@ class FileReader {
         if (pkg === null || name === null) return otherExpr(node.text);
         return { k: 'attr', obj: { k: 'name', id: pkg.text }, name: name.text };
       }
+      // A type written as an argument (`make([]external.Order, 0, n)`, `new(map[string]int)`).
+      case 'slice_type':
+      case 'map_type':
+      case 'array_type':
+        return this.typeExpr(node, depth + 1);
       case 'call_expression': {
         const fn = node.childForFieldName('function');
         if (fn === null) return otherExpr(node.text);
