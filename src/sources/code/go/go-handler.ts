@@ -303,6 +303,8 @@ export class GoHandlerReader {
   private readonly cache = new Map<string, Details>();
   /** Functions being walked: a call back into one of them (recursion, an interface met again) is not re-entered. */
   private readonly active = new Set<string>();
+  /** The sentinel errors each function returns, by function id and depth (see `returnedSentinels`). */
+  private readonly sentinelsReturned = new Map<string, string[]>();
   private readonly literals: GoStructLiterals;
 
   constructor(
@@ -685,8 +687,19 @@ export class GoHandlerReader {
         ? [direct]
         : (this.dispatchOf(e, this.valueOf(e.fn.k === 'attr' ? e.fn.obj : e.fn, scope)) ?? []);
     const keys: string[] = [];
+    const addAll = (found: readonly string[]) => {
+      for (const k of found) if (!keys.includes(k)) keys.push(k);
+    };
     for (const { fn, file } of callees) {
       if (this.active.has(fn.id)) continue;
+      // What a function returns does not depend on its caller: read once per function and depth.
+      const memoKey = `${fn.id}@${depth}`;
+      const known = this.sentinelsReturned.get(memoKey);
+      if (known !== undefined) {
+        addAll(known);
+        continue;
+      }
+      const own: string[] = [];
       const inner: Scope = { vars: new Map(), file };
       if (fn.receiverName !== undefined && fn.receiverType !== undefined)
         inner.vars.set(fn.receiverName, { k: 'typed', t: { k: 'name', id: fn.receiverType }, file });
@@ -697,7 +710,7 @@ export class GoHandlerReader {
           if (stmt.k !== 'return' || stmt.values.length === 0) return;
           const last = stmt.values[stmt.values.length - 1] as Expr;
           const add = (h: Extract<HVal, { k: 'sentinel' }> | undefined) => {
-            for (const k of h === undefined ? [] : [h.key, ...(h.alt ?? [])]) if (!keys.includes(k)) keys.push(k);
+            for (const k of h === undefined ? [] : [h.key, ...(h.alt ?? [])]) if (!own.includes(k)) own.push(k);
           };
           if (last.k !== 'name') {
             add(this.sentinel(last, inner));
@@ -725,6 +738,8 @@ export class GoHandlerReader {
       } finally {
         this.active.delete(fn.id);
       }
+      this.sentinelsReturned.set(memoKey, own);
+      addAll(own);
     }
     const [key, ...alt] = keys;
     return key === undefined ? undefined : { k: 'sentinel', key, ...(alt.length > 0 ? { alt } : {}) };
