@@ -10,12 +10,25 @@ import { describeHeldOutSet, type HeldOutFloors } from './held-out-set.js';
 const ROOT = 'test/fixtures/real-apps-holdout-5';
 
 /**
- * Figures of the first scoring run (3 decimals): route precision and recall, auth accuracy and unknown rate (a
- * ceiling), field-finding precision and recall.
- *
- * First score pending: the lead runs this once and records it. Until then every app fails its "floors recorded"
- * check, so the set cannot pass by having no floors.
+ * Figures of the first scoring run (7 December 2026, main at f046e05, 3 decimals): route precision and recall, auth
+ * accuracy and unknown rate (a ceiling), field-finding precision and recall. Nothing was tuned on these apps before
+ * it; the misses behind each figure are listed in docs/accuracy.md ("The fifth held-out set").
  */
-const FIRST_SCORE: Record<string, HeldOutFloors> = {};
+const FIRST_SCORE: Record<string, HeldOutFloors> = {
+  // Every route found at the root: the controllers' /v1 mount was lost (miss 1).
+  'asyncapi-server-api': { routes: [0, 0], auth: [0, 0], fields: [1, 0] },
+  // The health router included at a public and a guarded prefix comes out guarded at both (miss 7).
+  'fastapi-stuff-nonsense': { routes: [1, 1], auth: [0.905, 0] },
+  // Global middlewares that authenticate by path prefix are not read (miss 3).
+  'gin-admin': { routes: [0.964, 1], auth: [0.148, 0], fields: [1, 0.017] },
+  'homebridge-config-ui': { routes: [1, 0.989], auth: [0.968, 0.022] },
+  // No route found (miss 2).
+  'iam-apiserver': { routes: [0, 0], auth: [0, 0], fields: [1, 0] },
+  // Every route's auth unknown (miss 4).
+  'mall-tiny': { routes: [1, 1], auth: [0, 1] },
+  'ramen-api-hono': { routes: [0.857, 0.857], auth: [0.857, 0] },
+  // Routes of modules loaded from a folder lose their mount prefix (miss 5).
+  'wikimedia-citoid': { routes: [0.375, 0.429], auth: [0.429, 0], fields: [1, 0.091] },
+};
 
 describeHeldOutSet('fifth held-out real apps (scored once, never tuned on)', ROOT, (app) => FIRST_SCORE[app], 8);
