@@ -2427,3 +2427,93 @@ describe('kutt: guards behind a project wrapper, made by a factory given literal
     });
   });
 });
+
+describe('gin-jwt handlers, a Basic-or-Bearer strategy with registered error codes, and group Use order', () => {
+  it('reads login and logout as open, refresh and MiddlewareFunc as required, and a route before Use as unguarded', async () => {
+    const auth = await authOf({
+      'go.mod': 'module example.com/api\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'internal/pkg/code/register.go': `package code
+
+const (
+	ErrInvalidAuthHeader int = iota + 100204
+	ErrSignatureInvalid
+)
+
+func init() {
+	register(ErrInvalidAuthHeader, 401, "Invalid authorization header")
+	register(ErrSignatureInvalid, 401, "Signature is invalid")
+}
+
+func register(code int, httpStatus int, message string) {}
+`,
+      'internal/pkg/middleware/auth/auto.go': `package auth
+
+import (
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"example.com/api/internal/pkg/code"
+	"example.com/api/internal/pkg/errors"
+	"example.com/api/internal/pkg/response"
+)
+
+type AutoStrategy struct{}
+
+func (a AutoStrategy) AuthFunc() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		authHeader := strings.SplitN(c.Request.Header.Get("Authorization"), " ", 2)
+		if len(authHeader) != 2 {
+			response.WriteResponse(c, errors.WithCode(code.ErrInvalidAuthHeader, "Authorization header format is wrong."), nil)
+			c.Abort()
+			return
+		}
+		switch authHeader[0] {
+		case "Basic", "Bearer":
+		default:
+			response.WriteResponse(c, errors.WithCode(code.ErrSignatureInvalid, "unrecognized Authorization header."), nil)
+			c.Abort()
+			return
+		}
+		c.Next()
+	}
+}
+`,
+      'internal/apiserver/router.go': `package apiserver
+
+import (
+	jwt "github.com/appleboy/gin-jwt/v2"
+	"github.com/gin-gonic/gin"
+	"example.com/api/internal/pkg/middleware/auth"
+)
+
+func installController(g *gin.Engine) {
+	ginjwt, _ := jwt.New(&jwt.GinJWTMiddleware{Realm: "api"})
+	g.POST("/login", ginjwt.LoginHandler)
+	g.POST("/logout", ginjwt.LogoutHandler)
+	g.POST("/refresh", ginjwt.RefreshHandler)
+	g.GET("/me", ginjwt.MiddlewareFunc(), me)
+
+	auto := auth.AutoStrategy{}
+	v1 := g.Group("/v1")
+	{
+		v1.POST("/users", create)
+		v1.Use(auto.AuthFunc())
+		v1.GET("/users/:name", get)
+	}
+}
+
+func me(c *gin.Context)     { c.JSON(200, nil) }
+func create(c *gin.Context) { c.JSON(201, nil) }
+func get(c *gin.Context)    { c.JSON(200, nil) }
+`,
+    });
+    expect(auth).toEqual({
+      'POST /login': 'none',
+      'POST /logout': 'none',
+      'POST /refresh': 'required',
+      'GET /me': 'required',
+      'POST /v1/users': 'none',
+      'GET /v1/users/{name}': 'required',
+    });
+  });
+});

@@ -253,3 +253,125 @@ func item(w http.ResponseWriter, r *http.Request) {}
     ]);
   });
 });
+
+describe('A Gin server built by a generic server package', () => {
+  it('finds routes across packages through the embedded engine and leaves pprof and Prometheus out, listed', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'go.mod': 'module example.com/iamlike\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+        'internal/pkg/server/genericapiserver.go': `package server
+
+import (
+	"net/http"
+
+	"github.com/gin-contrib/pprof"
+	"github.com/gin-gonic/gin"
+	ginprometheus "github.com/zsais/go-gin-prometheus"
+)
+
+type GenericAPIServer struct {
+	healthz         bool
+	enableMetrics   bool
+	enableProfiling bool
+	*gin.Engine
+}
+
+func initGenericAPIServer(s *GenericAPIServer) {
+	s.InstallAPIs()
+}
+
+func (s *GenericAPIServer) InstallAPIs() {
+	if s.healthz {
+		s.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok") })
+	}
+	if s.enableMetrics {
+		prometheus := ginprometheus.NewPrometheus("gin")
+		prometheus.Use(s.Engine)
+	}
+	if s.enableProfiling {
+		pprof.Register(s.Engine)
+	}
+	s.GET("/version", func(c *gin.Context) { c.JSON(http.StatusOK, "v1") })
+}
+
+func New() *GenericAPIServer {
+	s := &GenericAPIServer{Engine: gin.New()}
+	initGenericAPIServer(s)
+	return s
+}
+`,
+        'internal/apiserver/server.go': `package apiserver
+
+import genericapiserver "example.com/iamlike/internal/pkg/server"
+
+type apiServer struct {
+	genericAPIServer *genericapiserver.GenericAPIServer
+}
+
+func (s *apiServer) PrepareRun() {
+	initRouter(s.genericAPIServer.Engine)
+}
+`,
+        'internal/apiserver/router.go': `package apiserver
+
+import "github.com/gin-gonic/gin"
+
+func initRouter(g *gin.Engine) {
+	installController(g)
+}
+
+func installController(g *gin.Engine) *gin.Engine {
+	v1 := g.Group("/v1")
+	{
+		userv1 := v1.Group("/users")
+		{
+			userv1.POST("", create)
+			userv1.GET(":name", get)
+		}
+	}
+	return g
+}
+
+func create(c *gin.Context) { c.JSON(201, nil) }
+func get(c *gin.Context)    { c.JSON(200, nil) }
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path} ${o.location?.file}`).sort()).toEqual([
+      'GET /healthz internal/pkg/server/genericapiserver.go',
+      'GET /v1/users/{name} internal/apiserver/router.go',
+      'GET /version internal/pkg/server/genericapiserver.go',
+      'POST /v1/users internal/apiserver/router.go',
+    ]);
+    expect(result.leftOut.map((l) => `${l.method} ${l.path} ${l.reason}`).sort()).toEqual([
+      'GET /debug/pprof/{path} machinery: profiling handlers (pprof)',
+      'GET /metrics machinery: Prometheus metrics',
+    ]);
+  });
+
+  it('leaves a metrics route served by promhttp out, listed', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'go.mod': 'module example.com/m\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+        'main.go': `package main
+
+import (
+	"github.com/gin-gonic/gin"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+func main() {
+	r := gin.New()
+	r.GET("/metrics", gin.WrapH(promhttp.Handler()))
+	r.GET("/items", func(c *gin.Context) { c.JSON(200, nil) })
+	r.Run()
+}
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`)).toEqual(['GET /items']);
+    expect(result.leftOut.map((l) => `${l.method} ${l.path} ${l.reason}`)).toEqual([
+      'GET /metrics machinery: Prometheus metrics',
+    ]);
+  });
+});

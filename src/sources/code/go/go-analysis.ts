@@ -3,7 +3,7 @@ import { rejectsUnauthenticated, stateFromName } from '../auth/auth-signals.js';
 import { analysisOf, type ExtractContext, type ExtractedRoute, type Unparsed } from '../extractor.js';
 import { endsWithCatchAll, PREFLIGHT_REASON, rootCatchAllReason, staticFilesReason } from '../machinery.js';
 import { templatePath } from '../tree-sitter/template-path.js';
-import { functionText, GoAuth } from './go-auth.js';
+import { functionText, GIN_JWT, GoAuth } from './go-auth.js';
 import { GoHandlerReader } from './go-handler.js';
 import { type GoFile, type GoFunc, readGoFile } from './go-module.js';
 import { type GoFramework, type GoGuardRef, GoRouteReader } from './go-routes.js';
@@ -50,6 +50,7 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
       : (handlers.describe(body, 'gin', 'middleware').responses ?? []).map((r) => r.status);
   });
   const switches = analysisOf(context);
+  const ginJwt = reader.importsPackage(GIN_JWT);
   for (const r of reader.graph.resolve()) {
     const fallback =
       r.info.machinery === 'static files'
@@ -58,7 +59,11 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
           ? PREFLIGHT_REASON
           : r.info.machinery === 'catch-all'
             ? CATCH_ALL_REASON
-            : rootCatchAllReason(r.method, r.path);
+            : r.info.machinery === 'profiling'
+              ? PROFILING_REASON
+              : r.info.machinery === 'metrics'
+                ? METRICS_REASON
+                : rootCatchAllReason(r.method, r.path);
     const described =
       r.info.handler === undefined || !switches.wire ? {} : handlers.describe(r.info.handler, r.info.framework);
     const details = switches.wire
@@ -89,14 +94,18 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
       ...details,
       ...(switches.auth
         ? {
-            auth: guardedByHandler(
-              refusedByHandler(
-                auth.routeAuth(r.node, r.info.seq ?? Number.POSITIVE_INFINITY, r.info.middleware ?? []),
-                described.responses,
+            auth: ginJwtRefresh(
+              guardedByHandler(
+                refusedByHandler(
+                  auth.routeAuth(r.node, r.info.seq ?? Number.POSITIVE_INFINITY, r.info.middleware ?? []),
+                  described.responses,
+                ),
+                r.info.handler,
+                r.info.handler === undefined ? [] : handlers.prologueCalls(r.info.handler),
+                texts,
               ),
-              r.info.handler,
-              r.info.handler === undefined ? [] : handlers.prologueCalls(r.info.handler),
-              texts,
+              ginJwt ? r.info.handlerText : undefined,
+              r.info,
             ),
           }
         : {}),
@@ -188,6 +197,29 @@ function guardedByHandler(
   };
 }
 
+/**
+ * gin-jwt's own handlers (`authMiddleware.RefreshHandler`): `RefreshHandler` parses the token of the request (header,
+ * query or cookie, per `TokenLookup`) and answers 401 without one, so it requires it. `LoginHandler` exchanges the
+ * credential sent in the body and `LogoutHandler` only clears the cookie: both stay as their middleware leaves them.
+ */
+function ginJwtRefresh(
+  auth: OperationAuth,
+  handlerText: string | undefined,
+  at: { file: string; line: number },
+): OperationAuth {
+  if (auth.state === 'required' || handlerText === undefined || !/\.RefreshHandler$/.test(handlerText)) return auth;
+  const { reason: _notGuarded, ...rest } = auth;
+  return {
+    ...rest,
+    state: 'required',
+    schemes: ['bearer'],
+    evidence: [
+      ...auth.evidence,
+      { file: at.file, line: at.line, what: `${handlerText}: gin-jwt answers 401 without a token to refresh` },
+    ],
+  };
+}
+
 /** A test of whether the caller is signed in, on the request's context object (`c.UserIsLogged()`). */
 const SIGNED_IN_TEST = /\.(?:UserIsLogged|IsLoggedIn|IsLogged|IsAuthenticated|IsSignedIn)\(\)/;
 
@@ -218,6 +250,12 @@ function readsSignedInCaller(
   }
   return auth;
 }
+
+/** Why pprof's handlers are left out: they profile the process, they are no operation of the API. */
+const PROFILING_REASON = 'profiling handlers (pprof)';
+
+/** Why a metrics endpoint is left out: it is scraped by Prometheus, not called as an operation of the API. */
+const METRICS_REASON = 'Prometheus metrics';
 
 /** Why a `ServeMux` pattern `"/"` is left out: it answers every path no other pattern matches. */
 const CATCH_ALL_REASON = 'catch-all fallback for every other path (a web UI or a not-found page)';

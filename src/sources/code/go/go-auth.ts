@@ -16,6 +16,26 @@ import type { GoGuardRef, GoRouteReader } from './go-routes.js';
 /** Packages whose middleware rejects requests without a credential. */
 const GUARD_PACKAGES = /(^|\/)(jwt|jwtauth|jwtmiddleware|echojwt|gin-jwt|casbin|keyauth|basicauth|oauth2|oidc)/i;
 
+/** appleboy/gin-jwt, whose `GinJWTMiddleware` values are made by `jwt.New(…)` and so never resolve to code here. */
+export const GIN_JWT = /^github\.com\/appleboy\/gin-jwt(\/v\d+)?$/;
+
+/**
+ * Statuses registered for error codes (`register(ErrInvalidAuthHeader, 401, "…")` in a code package, the
+ * marmotedu/errors style): a middleware that answers with `errors.WithCode(code.ErrInvalidAuthHeader, …)` answers
+ * that status, though no 401 is written in its text.
+ */
+function registeredStatuses(texts: ReadonlyMap<string, readonly string[]>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const lines of texts.values())
+    for (const line of lines) {
+      const m = /\b\w*[Rr]egister\w*\(\s*(?:\w+\.)?(Err\w+)\s*,\s*(?:(\d{3})\b|http\.Status(\w+))/.exec(line);
+      if (m === null) continue;
+      const status = m[2] ?? (m[3] === 'Unauthorized' ? '401' : m[3] === 'Forbidden' ? '403' : undefined);
+      if (status !== undefined) out.set(m[1] as string, status);
+    }
+  return out;
+}
+
 /** The text of a function from its first line to its closing brace. */
 export function functionText(lines: readonly string[], fn: GoFunc): string {
   let depth = 0;
@@ -87,6 +107,7 @@ function receiverHelpers(lines: readonly string[], fn: GoFunc, body: string): st
  */
 export class GoAuth {
   private readonly memo = new Map<string, GuardVerdict | null>();
+  private registered: Map<string, string> | undefined;
 
   constructor(
     private readonly reader: GoRouteReader,
@@ -118,6 +139,17 @@ export class GoAuth {
     return v;
   }
 
+  /** Whether a middleware's text answers with an error code registered as 401 or 403. */
+  private answersRegisteredRefusal(body: string): boolean {
+    this.registered ??= registeredStatuses(this.texts);
+    if (this.registered.size === 0) return false;
+    for (const m of body.matchAll(/\b(Err\w+)\b/g)) {
+      const status = this.registered.get(m[1] as string);
+      if (status === '401' || status === '403') return true;
+    }
+    return false;
+  }
+
   private compute(ref: GoGuardRef, text: string): GuardVerdict | undefined {
     const evidence: AuthEvidence = { file: ref.file, line: ref.line, what: text.slice(0, 120) };
     const args = ref.expr.k === 'call' ? ref.expr.args.map((a) => renderExpr(a)) : [];
@@ -140,12 +172,16 @@ export class GoAuth {
         reason: 'jwtauth verifier: reads a token, rejects nothing',
       };
     if (/^jwtauth\.Authenticator\b/.test(text)) return { state: 'required', evidence, schemes: ['bearer'] };
+    // gin-jwt's `authMiddleware.MiddlewareFunc()` answers 401 without a valid token; the value comes from `jwt.New`.
+    if (ref.resolved.k !== 'func' && /\.MiddlewareFunc\(…?\)$/.test(text) && this.reader.importsPackage(GIN_JWT))
+      return withRoles({ state: 'required', evidence, schemes: ['bearer'] });
     if (ref.resolved.k === 'func') {
       const fn = ref.resolved.fn;
       const body = functionText(this.texts.get(fn.file) ?? [], fn);
       if (
         rejectsUnauthenticated(body) ||
-        (readsRequestCredential(body) && this.stopStatuses(ref).some((s) => s === '401' || s === '403'))
+        (readsRequestCredential(body) &&
+          (this.stopStatuses(ref).some((s) => s === '401' || s === '403') || this.answersRegisteredRefusal(body)))
       ) {
         // `AuthMiddleware(false)`: a flag that turns the 401 off lets anonymous callers through.
         const flag = fn.params.find((p) => p.type === 'bool');

@@ -19,8 +19,13 @@ export interface GoRouteInfo {
   middleware?: GoGuardRef[];
   /** Order of registration: a `Use` after the route does not guard it. */
   seq?: number;
-  /** Machinery written like a route: a static-file mount, or a CORS preflight answer. */
-  machinery?: 'static files' | 'preflight' | 'catch-all';
+  /**
+   * Machinery written like a route: a static-file mount, a CORS preflight answer, a catch-all, or the handlers a
+   * profiling or metrics package installs on the router (`pprof.Register(r)`, go-gin-prometheus's `p.Use(r)`).
+   */
+  machinery?: 'static files' | 'preflight' | 'catch-all' | 'profiling' | 'metrics';
+  /** The handler as written (`auth.RefreshHandler`), for handlers that come from a package outside the checkout. */
+  handlerText?: string;
 }
 
 /** A middleware expression with what is needed to evaluate it later. */
@@ -55,6 +60,8 @@ type GoValue =
   | { k: 'obj'; type?: { dir: string; name: string }; literal?: { kw: Record<string, Expr>; env: Env } }
   /** A slice literal (`[]Route{{…}, {…}}`), the elements evaluated; `id` tells two literals apart. */
   | { k: 'list'; id: number; items: GoValue[] }
+  /** An object a package outside the checkout made (`ginprometheus.NewPrometheus("gin")`): its methods are that package's. */
+  | { k: 'ext'; path: string; made: string }
   | { k: 'unknown'; text: string };
 
 interface Env {
@@ -165,6 +172,8 @@ export class GoRouteReader {
   readonly nodeGuards = new Map<number, GoGuardRef[]>();
   /** When each node was created (a parent's later `Use` does not reach it in Gin). */
   readonly createdAt = new Map<number, number>();
+  /** The router each struct type embeds, by `dir:name` (undefined: none). */
+  private readonly embedded = new Map<string, Extract<GoValue, { k: 'router' }> | undefined>();
 
   constructor(readonly files: readonly GoFile[]) {
     for (const file of files) {
@@ -271,6 +280,11 @@ export class GoRouteReader {
       }
     }
     return best;
+  }
+
+  /** Whether any file of the checkout imports a package whose path matches `path`. */
+  importsPackage(path: RegExp): boolean {
+    return this.files.some((f) => [...f.imports.values()].some((p) => path.test(p)));
   }
 
   /** The parsed file at a repo-relative path. */
@@ -488,6 +502,11 @@ export class GoRouteReader {
           if (written !== undefined && obj.literal !== undefined)
             return this.evaluate(obj.literal.kw[written] as Expr, obj.literal.env);
           const decl = this.packages.get(obj.type.dir)?.types.get(obj.type.name);
+          // The embedded engine read by its type's name (`s.Engine`, `s.httpAPIServer.Engine`).
+          if (decl?.struct?.fields.some((f) => f.name === '' && embeddedName(f.type) === e.name)) {
+            const router = this.embeddedRouter(obj.type);
+            if (router !== undefined) return router;
+          }
           const field = decl?.struct?.fields.find((f) => f.name === e.name);
           // A string field the literal leaves out is Go's zero value: `options.BaseURL+"/x"` is "/x", not unresolved.
           if (obj.literal !== undefined && field?.type === 'string') return { k: 'str', v: knownPath('') };
@@ -519,6 +538,7 @@ export class GoRouteReader {
     const path = this.pathOf(pathExpr, env);
     const machinery = goMachinery(methods, path, handlerExpr);
     const handler = handlerExpr === undefined ? undefined : this.handlerOf(handlerExpr, env, 0);
+    const handlerText = handler === undefined && handlerExpr !== undefined ? renderExpr(handlerExpr) : undefined;
     const middleware = (middlewareExprs ?? []).map((m) => this.guardRef(m, env, line));
     const place = this.writtenAt(pathExpr, env) ?? { file: env.file.path, line };
     // A file server answers GET (and HEAD) whatever the registration accepts.
@@ -527,6 +547,7 @@ export class GoRouteReader {
       line: place.line,
       framework: router.fw,
       ...(handler ? { handler } : {}),
+      ...(handlerText !== undefined ? { handlerText } : {}),
       ...(middleware.length > 0 ? { middleware } : {}),
       ...(machinery ? { machinery } : {}),
       seq: this.seq++,
@@ -759,15 +780,57 @@ export class GoRouteReader {
     env: Env,
     line: number,
   ): void {
-    const path = this.pathOf(pathExpr, env);
+    this.machineryRoute(router, this.pathOf(pathExpr, env), tail, 'static files', env, line);
+  }
+
+  private machineryRoute(
+    router: Extract<GoValue, { k: 'router' }>,
+    path: PathText,
+    tail: string,
+    machinery: NonNullable<GoRouteInfo['machinery']>,
+    env: Env,
+    line: number,
+  ): void {
     const full = tail === '' ? path : { ...path, known: `${path.known.replace(/\/+$/, '')}${tail}` };
     this.graph.addRoute(router.node, ['GET'], full, {
       file: env.file.path,
       line,
       framework: router.fw,
-      machinery: 'static files',
+      machinery,
       seq: this.seq++,
     });
+  }
+
+  /**
+   * The router a struct embeds (`type APIServer struct{ …; *gin.Engine }`), directly or through an embedded project
+   * struct: one per struct type. A generic server package's methods (`s.GET("/healthz", …)`, `s.Use(…)`) and the
+   * package that adds the API through `initRouter(s.Engine)` then reach the same engine.
+   */
+  private embeddedRouter(
+    type: { dir: string; name: string },
+    depth = 0,
+  ): Extract<GoValue, { k: 'router' }> | undefined {
+    const key = `${type.dir}:${type.name}`;
+    if (this.embedded.has(key)) return this.embedded.get(key);
+    this.embedded.set(key, undefined);
+    const decl = this.packages.get(type.dir)?.types.get(type.name);
+    let found: Extract<GoValue, { k: 'router' }> | undefined;
+    for (const f of decl?.struct?.fields ?? []) {
+      if (f.name !== '' || found !== undefined) continue;
+      const router = routerParamType(f.type);
+      if (router !== undefined)
+        found = {
+          k: 'router',
+          node: this.graph.addNode(router.root ? knownPath('') : unknownPath(type.name)),
+          fw: router.fw,
+        };
+      else if (decl !== undefined && depth < 3) {
+        const inner = this.typeOf(f.type, this.fileEnv(decl.file));
+        if (inner !== undefined) found = this.embeddedRouter(inner, depth + 1);
+      }
+    }
+    this.embedded.set(key, found);
+    return found;
   }
 
   /** `mux.Handle(pattern, h)`: a route, or a mount when `h` is a mux (a `StripPrefix` wrapper mounts below its prefix). */
@@ -836,7 +899,29 @@ export class GoRouteReader {
       const method = e.fn.name;
       const recv = this.evaluate(e.fn.obj, env);
       if (recv.k === 'router') return this.routerCall(recv, method, e, env);
+      // A method the struct does not declare is its embedded engine's (`s.GET(…)` on a `struct{ *gin.Engine }`).
+      if (recv.k === 'obj' && recv.type !== undefined) {
+        const declared = this.packages.get(recv.type.dir)?.methods.has(`${recv.type.name}.${method}`);
+        const router = declared === true ? undefined : this.embeddedRouter(recv.type);
+        if (router !== undefined) return this.routerCall(router, method, e, env);
+      }
+      if (recv.k === 'ext') {
+        // go-gin-prometheus's `p.Use(engine)` installs its middleware and answers `GET /metrics` on the engine.
+        const target = e.args[0] === undefined ? UNKNOWN : this.evaluate(e.args[0], env);
+        if (target.k === 'router' && /^(Use|UseWithAuth|SetMetricsPath)$/.test(method))
+          this.machineryRoute(target, knownPath('/metrics'), '', 'metrics', env, e.line);
+        return UNKNOWN;
+      }
       if (recv.k === 'pkg') {
+        // gin-contrib/pprof's `Register(r, prefix...)`: the profiling handlers under `/debug/pprof` or the prefix.
+        if (recv.path === 'github.com/gin-contrib/pprof' && (method === 'Register' || method === 'RouteRegister')) {
+          const target = e.args[0] === undefined ? UNKNOWN : this.evaluate(e.args[0], env);
+          const prefix = e.args[1] === undefined ? knownPath('/debug/pprof') : this.pathOf(e.args[1], env);
+          if (target.k === 'router') this.machineryRoute(target, prefix, '/*path', 'profiling', env, e.line);
+          return UNKNOWN;
+        }
+        if (/^github\.com\/zsais\/go-gin-prometheus$/.test(recv.path) && method === 'NewPrometheus')
+          return { k: 'ext', path: recv.path, made: method };
         const fw = frameworkOfImport(recv.path);
         if (fw === 'gin' && (method === 'Default' || method === 'New'))
           return { k: 'router', node: this.graph.addNode(), fw };
@@ -1024,6 +1109,11 @@ export class GoRouteReader {
   }
 }
 
+/** The name an embedded field is read by: its type's name (`Engine` for `*gin.Engine`). */
+function embeddedName(type: string): string {
+  return type.replace(/^\*/, '').split('.').pop() ?? type;
+}
+
 /** `static.Serve(prefix, fs)` of gin-contrib/static. */
 function isStaticServe(e: Expr): boolean {
   return (
@@ -1043,6 +1133,14 @@ function servesRequests(fn: GoFunc): boolean {
 /** Adapters that hand a request on to the handler they wrap. */
 const HANDLER_WRAPPERS = new Set(['StripPrefix', 'WrapH', 'WrapF', 'HandlerFunc', 'TimeoutHandler', 'MaxBytesHandler']);
 
+/** Whether an expression is, or wraps, a call or value named so (`gin.WrapH(promhttp.Handler())`). */
+function callsNamed(e: Expr | undefined, name: RegExp, depth = 0): boolean {
+  if (e === undefined || depth > 4) return false;
+  const own = dottedName(e.k === 'call' ? e.fn : e);
+  if (own !== undefined && name.test(own)) return true;
+  return e.k === 'call' && e.args.some((a) => callsNamed(a, name, depth + 1));
+}
+
 /** Whether a handler expression serves a folder's files: `http.FileServer(…)`, possibly under `StripPrefix`/`gin.WrapH`. */
 function servesFiles(e: Expr | undefined, depth = 0): boolean {
   if (e === undefined || e.k !== 'call' || depth > 4) return false;
@@ -1061,6 +1159,8 @@ function goMachinery(
   handlerExpr: Expr | undefined,
 ): GoRouteInfo['machinery'] {
   if (servesFiles(handlerExpr)) return 'static files';
+  if (callsNamed(handlerExpr, /^promhttp\.(?:Handler|HandlerFor|InstrumentMetricHandler)$/)) return 'metrics';
+  if (callsNamed(handlerExpr, /^pprof\.(?:Index|Cmdline|Profile|Symbol|Trace|Handler)$/)) return 'profiling';
   const preflight =
     methods.length === 1 &&
     methods[0] === 'OPTIONS' &&
