@@ -991,6 +991,208 @@ func main() {
 });
 
 /**
+ * A layered Gin service (the shape of go-programming-tour-book/blog-service): handlers bind through a project helper
+ * calling `c.ShouldBind`, lists come from a service that grows a slice in a loop and returns `nil, err` on failure,
+ * and every answer goes through a response helper that sends `gin.H{}` for a nil value.
+ */
+describe('form binding on GET, nil slices from a service, and a default for a nil body', () => {
+  const repo = () =>
+    memoryRepo({
+      'go.mod': 'module example.com/blog\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'app/app.go': `package app
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+type Response struct {
+	Ctx *gin.Context
+}
+
+func NewResponse(ctx *gin.Context) *Response {
+	return &Response{Ctx: ctx}
+}
+
+func (r *Response) ToResponse(data interface{}) {
+	if data == nil {
+		data = gin.H{}
+	}
+	r.Ctx.JSON(http.StatusOK, data)
+}
+
+func (r *Response) ToResponseList(list interface{}, total int) {
+	r.Ctx.JSON(http.StatusOK, gin.H{"list": list, "total": total})
+}
+
+func BindAndValid(c *gin.Context, v interface{}) bool {
+	if err := c.ShouldBind(v); err != nil {
+		return false
+	}
+	return true
+}
+`,
+      'service/article.go': `package service
+
+type ArticleRequest struct {
+	ID    uint32 \`form:"id" binding:"required,gte=1"\`
+	State uint8  \`form:"state,default=1" binding:"oneof=0 1"\`
+}
+
+type CreateArticleRequest struct {
+	Title string \`form:"title" json:"title" binding:"required"\`
+}
+
+type Article struct {
+	ID    uint32 \`json:"id"\`
+	Title string \`json:"title"\`
+	Tag   string \`json:"tag"\`
+}
+
+type Row struct {
+	ID    uint32
+	Title string
+}
+
+type Service struct{}
+
+func load() ([]*Row, error) { return []*Row{}, nil }
+
+func (s Service) GetArticle(p *ArticleRequest) (*Article, error) {
+	return &Article{ID: p.ID}, nil
+}
+
+func (s Service) ListArticles() ([]*Article, int, error) {
+	rows, err := load()
+	if err != nil {
+		return nil, 0, err
+	}
+	var list []*Article
+	for _, r := range rows {
+		list = append(list, &Article{ID: r.ID, Title: r.Title})
+	}
+	return list, len(list), nil
+}
+`,
+      'main.go': `package main
+
+import (
+	"net/http"
+
+	"example.com/blog/app"
+	"example.com/blog/service"
+	"github.com/gin-gonic/gin"
+)
+
+func getArticle(c *gin.Context) {
+	param := service.ArticleRequest{}
+	response := app.NewResponse(c)
+	if !app.BindAndValid(c, &param) {
+		c.JSON(http.StatusBadRequest, gin.H{})
+		return
+	}
+	article, err := service.Service{}.GetArticle(&param)
+	if err != nil {
+		c.JSON(http.StatusInternalServerError, gin.H{})
+		return
+	}
+	response.ToResponse(article)
+}
+
+func listArticles(c *gin.Context) {
+	response := app.NewResponse(c)
+	articles, total, err := service.Service{}.ListArticles()
+	if err != nil {
+		c.JSON(http.StatusInternalServerError, gin.H{})
+		return
+	}
+	response.ToResponseList(articles, total)
+}
+
+func createArticle(c *gin.Context) {
+	param := service.CreateArticleRequest{}
+	if !app.BindAndValid(c, &param) {
+		c.JSON(http.StatusBadRequest, gin.H{})
+		return
+	}
+	app.NewResponse(c).ToResponse(nil)
+}
+
+func main() {
+	r := gin.Default()
+	r.GET("/articles/:id", getArticle)
+	r.GET("/articles", listArticles)
+	r.POST("/articles", createArticle)
+	r.Run()
+}
+`,
+      'openapi.yaml': `openapi: 3.0.3
+info: {title: blog, version: "1"}
+paths:
+  /articles:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  list: {type: array, items: {$ref: '#/components/schemas/Article'}}
+                  total: {type: integer}
+        "500": {description: failed}
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {title: {type: string}}, required: [title]}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: object}
+        "400": {description: bad}
+  /articles/{id}:
+    get:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: integer}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Article'}
+        "400": {description: bad}
+        "500": {description: failed}
+components:
+  schemas:
+    Article:
+      type: object
+      properties:
+        id: {type: integer}
+        title: {type: string}
+`,
+    });
+
+  it('reads the form tags c.ShouldBind binds on GET as query parameters, the list a service may leave nil, and the value a nil default does not replace', async () => {
+    const { findings } = await analyze({ repo: repo(), config: defaultConfig(), docs: ['openapi.yaml'] });
+    expect(findings.map((f) => `${f.rule} ${f.operation} ${f.subject}`).sort()).toEqual([
+      // The service returns `nil, 0, err` only with an error; on success `list` is nil when no row is read.
+      'field-type-mismatch GET /articles response.200.list#null',
+      // On GET, gin's form binding reads ArticleRequest's form tags from the query string.
+      'undocumented-parameter GET /articles/{id} query.id',
+      'undocumented-parameter GET /articles/{id} query.state',
+      'undocumented-response-field GET /articles response.200.list[].tag',
+      // `if data == nil { data = gin.H{} }` leaves the article the handler passed as it is.
+      'undocumented-response-field GET /articles/{id} response.200.tag',
+    ]);
+  });
+});
+
+/**
  * bagashiz/go-pos (a public Gin app, kept under test/fixtures/real-apps-holdout-4): errors go out through
  * `handleAbort(ctx, err)` / `handleError(ctx, err)`, which look the status up in a package-level
  * `map[error]int{domain.ErrEmptyAuthorizationHeader: http.StatusUnauthorized, …}`; update requests bind structs

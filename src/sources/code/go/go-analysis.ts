@@ -65,7 +65,9 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
                 ? METRICS_REASON
                 : rootCatchAllReason(r.method, r.path);
     const described =
-      r.info.handler === undefined || !switches.wire ? {} : handlers.describe(r.info.handler, r.info.framework);
+      r.info.handler === undefined || !switches.wire
+        ? {}
+        : handlers.describe(r.info.handler, r.info.framework, 'handler', undefined, r.method);
     const details = switches.wire
       ? withMiddlewareDetails(
           described,

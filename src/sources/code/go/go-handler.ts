@@ -158,6 +158,14 @@ const GIN_BODY_BINDERS = new Set([
 ]);
 
 /**
+ * Gin's binders that pick the binding from the method and content type (`binding.Default`): a request without a body
+ * (GET, and in practice DELETE, HEAD and OPTIONS, which carry no body content type) is bound by the form binding,
+ * which reads the struct's `form` tags from the query string.
+ */
+const GIN_DEFAULT_BINDERS = new Set(['ShouldBind', 'Bind']);
+const BODILESS_METHODS = new Set(['GET', 'DELETE', 'HEAD', 'OPTIONS']);
+
+/**
  * Gin's binders that answer for the handler when binding fails: `c.Bind(&x)` and its kin call
  * `c.AbortWithError(400, err)` on a body that does not decode or validate (the `ShouldBind…` ones leave it to the
  * handler).
@@ -221,6 +229,8 @@ interface Acc {
   handler: boolean;
   /** The type arguments of a generic middleware (`T` → `form.BookForm` for `Validate[form.BookForm]`). */
   typeArgs?: ReadonlyMap<string, HVal>;
+  /** The route's method, when known: what Gin's content-type-driven binders read depends on it. */
+  method?: string;
 }
 
 type Details = Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses'>;
@@ -323,14 +333,22 @@ export class GoHandlerReader {
     framework: GoFramework,
     role: 'handler' | 'middleware' = 'handler',
     typeArgs?: { names: readonly string[]; args: readonly Expr[]; file: string },
+    method?: string,
   ): Details {
-    const key = `${framework}:${role}:${fn.id}${typeArgs === undefined ? '' : `[${typeArgs.file}:${typeArgs.args.map((a) => renderExpr(a)).join(',')}]`}`;
+    const key = `${framework}:${role}:${method ?? ''}:${fn.id}${typeArgs === undefined ? '' : `[${typeArgs.file}:${typeArgs.args.map((a) => renderExpr(a)).join(',')}]`}`;
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
     const file = this.index.fileAt(fn.file);
     let details: Details = {};
     if (file !== undefined) {
-      const acc: Acc = { parameters: [], responses: [], file: fn.file, depth: 0, handler: role === 'handler' };
+      const acc: Acc = {
+        parameters: [],
+        responses: [],
+        file: fn.file,
+        depth: 0,
+        handler: role === 'handler',
+        ...(method !== undefined ? { method: method.toUpperCase() } : {}),
+      };
       const argFile = typeArgs === undefined ? undefined : this.index.fileAt(typeArgs.file);
       if (typeArgs !== undefined && argFile !== undefined)
         acc.typeArgs = new Map(
@@ -435,7 +453,7 @@ export class GoHandlerReader {
   }
 
   private exec(body: GoStmt[], scope: Scope, acc: Acc, depth: number): void {
-    for (const stmt of body) {
+    body.forEach((stmt, at) => {
       switch (stmt.k) {
         case 'var': {
           // `var form T` in a generic middleware holds the type the route instantiated it with.
@@ -453,8 +471,12 @@ export class GoHandlerReader {
         }
         case 'assign': {
           for (const v of stmt.values) this.visit(v, scope, acc, depth);
+          // `if data == nil { data = gin.H{} }`: a default for a nil value, which a value of a known type is not.
+          const prev = at > 0 ? body[at - 1] : undefined;
+          const nilTested = stmt.branch === true && prev?.k === 'cond' ? prev.nilTest : undefined;
           stmt.names.forEach((name, i) => {
             if (name === '_') return;
+            if (name === nilTested && scope.vars.get(name)?.k === 'typed') return;
             const e = stmt.values.length === 1 ? (i === 0 ? stmt.values[0] : undefined) : stmt.values[i];
             // `xs = append(xs, …)` keeps what `xs` was.
             if (appendedTo(e) === name && scope.vars.has(name)) return;
@@ -496,7 +518,7 @@ export class GoHandlerReader {
           for (const v of stmt.values) this.visit(v, scope, acc, depth);
           break;
       }
-    }
+    });
   }
 
   /** Visits the calls of an expression, innermost first. */
@@ -1035,7 +1057,12 @@ export class GoHandlerReader {
         else if (method === 'FormFile' || method === 'MultipartForm')
           this.bodyOf(acc, undefined, scope, e.line, 'multipart/form-data');
         else if (method === 'GetHeader') this.param(acc, a0, 'header', e.line);
-        else if (method === 'ShouldBindQuery' || method === 'BindQuery') this.queryStruct(acc, a0, scope);
+        else if (
+          method === 'ShouldBindQuery' ||
+          method === 'BindQuery' ||
+          (GIN_DEFAULT_BINDERS.has(method) && acc.method !== undefined && BODILESS_METHODS.has(acc.method))
+        )
+          this.queryStruct(acc, a0, scope);
         else if (GIN_BODY_BINDERS.has(method)) this.bodyOf(acc, a0, scope, e.line);
         else if (method === 'ShouldBindXML' || method === 'BindXML')
           this.bodyOf(acc, a0, scope, e.line, 'application/xml');

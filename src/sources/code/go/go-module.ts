@@ -21,8 +21,11 @@ export type GoStmt = (
   | { k: 'var'; name: string; type: string; te?: Expr; line: number }
   | { k: 'expr'; e: Expr; line: number }
   | { k: 'return'; values: Expr[] }
-  /** The operands of an `if` condition or `switch` tag (`c.GetHeader("X") == ""` → the call and `""`). */
-  | { k: 'cond'; values: Expr[]; line: number }
+  /**
+   * The operands of an `if` condition or `switch` tag (`c.GetHeader("X") == ""` → the call and `""`); `nilTest` the
+   * variable an `if x == nil` condition tests, so the branch runs only when it is nil.
+   */
+  | { k: 'cond'; values: Expr[]; line: number; nilTest?: string }
 ) &
   GoStmtPlace;
 
@@ -562,7 +565,17 @@ class FileReader {
       } else values.push(this.expr(n));
     };
     collect(node, 0);
-    if (values.length > 0) out.push({ k: 'cond', values, line: lineOf(node) });
+    if (values.length === 0) return;
+    const [a, b] = values;
+    const nilTest =
+      node.type === 'binary_expression' &&
+      node.childForFieldName('operator')?.type === '==' &&
+      values.length === 2 &&
+      a?.k === 'name' &&
+      b?.k === 'none'
+        ? a.id
+        : undefined;
+    out.push({ k: 'cond', values, line: lineOf(node), ...(nilTest !== undefined ? { nilTest } : {}) });
   }
 
   private statementOpt(node: Node | null, out: GoStmt[]): void {

@@ -46,9 +46,19 @@ export function slicesThatMayStayNil(body: readonly GoStmt[]): ReadonlyMap<strin
   return out;
 }
 
-/** The nil-able slice a function returns on every path (`return dates` of `var dates []Date` grown in a loop). */
+/**
+ * The nil-able slice a function returns on every path that succeeds (`return dates` of `var dates []Date` grown in a
+ * loop). When the last result is an `error`, a failure the caller answers otherwise (`return nil, 0, err`: a nil
+ * slice with an error) says nothing of what a success sends.
+ */
 export function returnedNilSlice(fn: GoFunc): { name: string; element: Expr | undefined } | undefined {
-  const returns = fn.body.filter((s): s is Extract<GoStmt, { k: 'return' }> => s.k === 'return');
+  const results = fn.resultTypes ?? [];
+  const last = results[results.length - 1];
+  const failsWithError = results.length > 1 && last?.k === 'name' && last.id === 'error';
+  const returns = fn.body.filter(
+    (s): s is Extract<GoStmt, { k: 'return' }> =>
+      s.k === 'return' && !(failsWithError && s.values[0]?.k === 'none' && s.values[s.values.length - 1]?.k !== 'none'),
+  );
   const first = returns[0]?.values[0];
   if (first?.k !== 'name' || returns.some((r) => r.values[0]?.k !== 'name' || r.values[0].id !== first.id))
     return undefined;
