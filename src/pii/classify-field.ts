@@ -558,6 +558,8 @@ function enclosingContext(name: string): EnclosingContext {
 interface Enclosure {
   /** Enclosing names' contexts, nearest first. */
   contexts: readonly EnclosingContext[];
+  /** The FHIR resource type a profile or schema name wraps (`Observation` under `VRDRDecedentAge`), read as the root. */
+  resource?: string;
   /** Subject of the nearest enclosing name that names one. */
   subject?: Subject;
   health: boolean;
@@ -646,12 +648,37 @@ function nearestSubject(contexts: readonly EnclosingContext[]): Subject | undefi
  * The enclosure of a field from its given ancestry or, without one, from its path segments (leaf last). Memoised on
  * the array: siblings share their ancestry, and parsed paths are cached, so each parent is read once.
  */
+/** FHIR resource types whose elements the classifier reads as FHIR's: clinical, claim and people resources. */
+const WRAPPABLE_FHIR_PEOPLE = new Set(['patient', 'related person', 'practitioner', 'practitioner role']);
+function isWrappedFhirResource(name: string): boolean {
+  if (!/^[A-Z][a-z]/.test(name)) return false;
+  const phrase = enclosingContext(name).analysis.phrase;
+  return FHIR_CLINICAL_RESOURCES.has(phrase) || FHIR_CLAIM_RESOURCES.has(phrase) || WRAPPABLE_FHIR_PEOPLE.has(phrase);
+}
+
+/**
+ * A profile that records how a report was handled (`RREicrProcessingStatusObservation`: a status and its reason) or
+ * whether a condition must be reported (`RRReportabilityInformationObservation`: a jurisdiction's verdict, the same
+ * for every patient with the condition) describes the report, not its patient: its elements are not clinical content.
+ */
+const REPORT_HANDLING = new Set(['processing', 'reportability']);
+function aboutTheReport(profile: string): boolean {
+  return enclosingContext(profile).analysis.tokens.some((t) => REPORT_HANDLING.has(t));
+}
+
 function enclosureOf(ancestry: readonly string[] | undefined, segments: readonly string[]): Enclosure {
   const cache = ancestry !== undefined ? enclosureByAncestry : enclosureBySegments;
   const key = ancestry ?? segments;
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
-  const contexts = (ancestry ?? segments.slice(0, -1).reverse()).map(enclosingContext);
+  const names = ancestry ?? segments.slice(0, -1).reverse();
+  // A profile or schema name above a FHIR resource type (`VRDRDecedentAge.Observation.valueQuantity`,
+  // `TravelHistory.Observation.component[]`) wraps the resource: its elements are read from the resource down, as
+  // they are when the path starts at the resource. Only one wrapper, at the root, and only resources whose elements
+  // are FHIR's, so a PascalCase `Location` inside a vendor's `DataFields` keeps its record around it.
+  const root = names.length - 2;
+  const wrapped = root >= 0 && isWrappedFhirResource(names[root]!) && !aboutTheReport(names.at(-1)!);
+  const contexts = (wrapped ? names.slice(0, -1) : names).map(enclosingContext);
   // A FHIR Bundle's `entry[].resource` wraps whatever resource the operation returns: it names no subject of its own.
   for (let i = 0; i + 1 < contexts.length; i++)
     if (contexts[i]!.analysis.phrase === 'resource' && contexts[i + 1]!.analysis.phrase === 'entry')
@@ -668,6 +695,7 @@ function enclosureOf(ancestry: readonly string[] | undefined, segments: readonly
   const at = contexts.findIndex((c) => c.subject !== undefined);
   const enclosure: Enclosure = {
     contexts,
+    resource: wrapped ? names[root] : undefined,
     subject: nearestSubject(contexts),
     health: contexts.some((c) => c.health && !PATIENT_IN_HEALTH_APIS.has(c.analysis.phrase)),
     infrastructure: contexts.some((c) => c.analysis.tokens.some((t) => INFRASTRUCTURE_WORDS.has(t))),
@@ -1156,6 +1184,17 @@ function contextEntity(
       return { entity: 'name', reason: `reference display (${parent})` };
   }
   const resource = enclosing[enclosing.length - 1]?.analysis.phrase;
+  // An Observation's component is an observation of its own, with a code and a value[x] (a pregnancy's gestational
+  // age, a travel history's destination): its elements are read as the resource's own.
+  if (
+    enclosing.length === 2 &&
+    enclosing[0]!.analysis.phrase === 'component' &&
+    resource !== undefined &&
+    FHIR_CLINICAL_RESOURCES.has(resource)
+  ) {
+    const own = contextEntity(leaf, enclosing.slice(1), dateShaped, viaExtension);
+    if (own !== undefined) return own;
+  }
   // The display of a reference to a clinical resource names its concept (`Encounter.diagnosis[].condition.display`,
   // `MedicationStatement.medicationReference.display`).
   if (
@@ -1621,6 +1660,15 @@ function classifyPersonalData(
     !(op.health || input.healthContext === true || enclosure.health || leaf.health || op.fhirResource !== undefined)
   )
     subject = 'person';
+  // A clinical resource is about its patient: an address it holds as a value (`valueAddress` of a travel history's
+  // destination or of a place of injury) is a place of the patient's, when no nearer name says whose (a resource's
+  // parts, such as a `component`, are things of the resource, not owners of the place).
+  if (
+    (subject === 'unknown' || subject === 'thing') &&
+    enclosing[0]?.analysis.entity === 'address' &&
+    FHIR_CLINICAL_RESOURCES.has(op.fhirResource ?? enclosing.at(-1)?.analysis.phrase ?? '')
+  )
+    subject = 'patient';
   // An organisation word before a contact inside a person's record (`Employee.company_email`, `work_phone`) says
   // where the person is reached, not whose the contact is: it is the person's work contact.
   let workContact = false;
@@ -1775,7 +1823,7 @@ function classifyPersonalData(
     }
   }
 
-  const outermost = input.ancestry?.at(-1) ?? segments[0];
+  const outermost = enclosure.resource ?? input.ancestry?.at(-1) ?? segments[0];
   const fhirResource =
     op.fhirResource ??
     (outermost !== undefined && /^[A-Z][a-z]/.test(outermost) ? enclosing.at(-1)?.analysis.phrase : undefined);
@@ -1906,6 +1954,9 @@ function classifyPersonalData(
           c.evidence.push('value:contradicts');
         }
       }
+      // Clinical content is read by its place in a record: its values are codes, numbers and texts of every shape (a
+      // SNOMED code's ten digits look like an epoch), so no value shape speaks against it.
+      if (c.entity === 'healthData') continue;
       for (const [validator, rate] of passRates) {
         if (
           rate >= 0.9 &&

@@ -226,7 +226,7 @@ const HONORIFIC_RE =
 const NAME_SHAPE_RE =
   /^\p{Lu}[\p{Ll}'-]{1,15}(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{Ll}'-]{1,15}|van|von|der|den|de|da|del|do|dos|la|le|di)){1,3}$/u;
 const ORGANISATION_WORDS =
-  /\b(?:Inc|LLC|Ltd|GmbH|AG|SA|S\.A|Corp|Co|Company|Bank|Hospital|Clinic|Health|Plan|Center|Centre|University|School|Group|Services?|Office|Visit|Store|Shop|Pharmacy|Insurance|Foundation|Association|Department|Ministry|Street|St|Ave|Road|Rd)\b/;
+  /\b(?:Inc|LLC|Ltd|GmbH|AG|SA|S\.A|Corp|Co|Company|Bank|Hospital|Clinic|Health|Plan|Center|Centre|University|School|Group|Services?|Office|Visit|Store|Shop|Pharmacy|Insurance|Foundation|Association|Department|Ministry|Agency|Authority|Institute|Labs?|Laborator(?:y|ies)|Platform|Street|St|Ave|Road|Rd)\b/;
 
 /** A person's name: an honorific before capitalised words (`Dr. Ronald Bone`). */
 export function isHonorificName(value: string): boolean {
@@ -239,9 +239,13 @@ export function isPersonNameShape(value: string): boolean {
   return v.length <= 60 && NAME_SHAPE_RE.test(v) && !ORGANISATION_WORDS.test(v);
 }
 
-/** Words of an organisation's name (`UPMC Health Plan`, `Acme Inc.`, `St Mary's Hospital`). */
+/**
+ * Words of an organisation's name (`UPMC Health Plan`, `Acme Inc.`, `St Mary's Hospital`), a laboratory's and a
+ * public body's and a
+ * software platform's included (`Acme Labs`, `Health Authority West`, `Acme Platform`).
+ */
 const ORGANISATION_NAME_WORDS =
-  /\b(?:Inc|LLC|Ltd|GmbH|Corp|Company|Bank|Hospital|Clinic|Health Plan|Healthcare|Medical Center|University|School|Group|Services|Pharmacy|Insurance|Foundation|Association|Ministry|Trust)\b/;
+  /\b(?:Inc|LLC|Ltd|GmbH|Corp|Company|Bank|Hospital|Clinic|Health Plan|Healthcare|Medical Center|University|School|Group|Services|Pharmacy|Insurance|Foundation|Association|Ministry|Trust|Labs?|Laborator(?:y|ies)|Agency|Authority|Department|Institute|Platform)\b/;
 
 /** An organisation's name (a health plan, a hospital, a company), not a person's. */
 export function isOrganisationName(value: string): boolean {

@@ -735,4 +735,84 @@ describe('structure and context', () => {
       }).pii,
     ).toBe(false);
   });
+  it('reads a FHIR resource under a profile name as the resource, and an Observation component as an observation', () => {
+    const op = 'GET /Observation/{id}';
+    // A profile's name above the resource (as a spec's schema name) does not hide what the elements are.
+    expect(
+      classifyField({ path: 'PregnancyStatus.Observation.valueCodeableConcept.coding[].display', operation: op }),
+    ).toMatchObject({ pii: true, phi: true, category: 'health-data' });
+    expect(
+      classifyField({ path: 'DecedentAge.Observation.effectiveDateTime', operation: op, examples: ['2020-11-10'] }),
+    ).toMatchObject({ pii: true, category: 'date' });
+    // A profile recording how a report was handled, or whether its condition must be reported, is about the report.
+    expect(
+      classifyField({
+        path: 'RREicrProcessingStatusObservation.Observation.valueCodeableConcept.coding[].display',
+        operation: op,
+        examples: ['eICR was processed with the warning of: inactive RCTC code'],
+      }).pii,
+    ).toBe(false);
+    expect(
+      classifyField({
+        path: 'RRRelevantReportableConditionObservation.Observation.valueCodeableConcept.coding[].display',
+        operation: op,
+        examples: ['Zika virus disease (disorder)'],
+      }),
+    ).toMatchObject({ pii: true, category: 'health-data' });
+    // Only a resource whose elements are FHIR's: a vendor's `Location` keeps the record around it.
+    expect(
+      classifyField({ path: 'DataFields.Location.City', type: 'string', operation: 'POST /verifications/v1/verify' }),
+    ).toMatchObject({ pii: true, subject: 'person' });
+    // A component carries its own code and value[x]: a gestational age, a birth order, an estimated delivery date.
+    expect(
+      classifyField({ path: 'Observation.component[].valueInteger', type: 'integer', operation: op }),
+    ).toMatchObject({ pii: true, category: 'health-data' });
+    expect(
+      classifyField({ path: 'Observation.component[].valueDateTime', operation: op, examples: ['2018-05-01'] }),
+    ).toMatchObject({ pii: true, category: 'date' });
+    expect(classifyField({ path: 'Observation.component[].valueQuantity.unit', operation: op }).pii).toBe(false);
+  });
+
+  it("reads a clinical code whatever its digits look like, and an address a clinical resource holds as the patient's place", () => {
+    // A SNOMED code's ten digits look like an epoch: clinical content has no value shape.
+    expect(
+      classifyField({
+        path: 'Observation.valueCodeableConcept.coding[].code',
+        operation: 'GET /Observation/{id}',
+        examples: ['1222766008'],
+      }),
+    ).toMatchObject({ pii: true, category: 'health-data' });
+    const travel = 'Observation.component[].extension[us-ph-address-extension].valueAddress';
+    expect(classifyField({ path: `${travel}.city`, type: 'string', operation: 'GET /Observation/{id}' })).toMatchObject(
+      { pii: true, phi: true, category: 'address', subject: 'patient' },
+    );
+    expect(classifyField({ path: `${travel}.state`, type: 'string', operation: 'GET /Observation/{id}' }).pii).toBe(
+      false,
+    );
+    // A facility's address stays the facility's.
+    expect(classifyField({ path: 'Location.address.city', type: 'string', operation: 'GET /Location/{id}' }).pii).toBe(
+      false,
+    );
+  });
+
+  it("reads a laboratory's and a public body's name as an organisation's, even where a display names a performer", () => {
+    for (const name of ['Acme Labs', 'Health Authority West Rules Authoring Agency'])
+      expect(
+        classifyField({
+          path: 'ServiceRequest.performer[].display',
+          type: 'string',
+          operation: 'GET /ServiceRequest/{id}',
+          values: summarizeValues([name]),
+        }).pii,
+        name,
+      ).toBe(false);
+    expect(
+      classifyField({
+        path: 'ServiceRequest.performer[].display',
+        type: 'string',
+        operation: 'GET /ServiceRequest/{id}',
+        values: summarizeValues(['Henry Seven']),
+      }),
+    ).toMatchObject({ pii: true, category: 'name' });
+  });
 });
