@@ -1190,6 +1190,264 @@ public class SecurityConfig {
     });
   });
 
+  it('a permit list bound from application.yml (@ConfigurationProperties, a loop of antMatchers) is read; a whitelisted handler that refuses without a principal is required', async () => {
+    const auth = await authOf({
+      'pom.xml': POM,
+      'src/main/resources/application.yml': `secure:
+  ignored:
+    urls:
+      - /swagger-ui/**
+      - /admin/login
+      - /admin/info
+      - /brand/list
+`,
+      'src/main/java/demo/IgnoreUrlsConfig.java': `package demo;
+import java.util.ArrayList;
+import java.util.List;
+import lombok.Getter;
+import lombok.Setter;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+@Getter
+@Setter
+@ConfigurationProperties(prefix = "secure.ignored")
+public class IgnoreUrlsConfig {
+  private List<String> urls = new ArrayList<>();
+}
+`,
+      'src/main/java/demo/SecurityConfig.java': `package demo;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.ExpressionUrlAuthorizationConfigurer;
+import org.springframework.security.web.SecurityFilterChain;
+public class SecurityConfig {
+  @Autowired
+  private IgnoreUrlsConfig ignoreUrlsConfig;
+  @Bean
+  SecurityFilterChain filterChain(HttpSecurity httpSecurity) throws Exception {
+    ExpressionUrlAuthorizationConfigurer<HttpSecurity>.ExpressionInterceptUrlRegistry registry =
+        httpSecurity.authorizeRequests();
+    for (String url : ignoreUrlsConfig.getUrls()) {
+      registry.antMatchers(url).permitAll();
+    }
+    registry.antMatchers(HttpMethod.OPTIONS).permitAll();
+    registry.and().authorizeRequests().anyRequest().authenticated();
+    return httpSecurity.build();
+  }
+}
+`,
+      'src/main/java/demo/AdminController.java': `package demo;
+import java.security.Principal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.*;
+@Controller
+@RequestMapping("/admin")
+public class AdminController {
+  @RequestMapping(value = "/login", method = RequestMethod.POST)
+  @ResponseBody
+  public CommonResult login(@RequestBody LoginParam param) { return CommonResult.success(null); }
+  @RequestMapping(value = "/info", method = RequestMethod.GET)
+  @ResponseBody
+  public CommonResult getAdminInfo(Principal principal) {
+    if (principal == null) {
+      return CommonResult.unauthorized(null);
+    }
+    return CommonResult.success(principal.getName());
+  }
+  @RequestMapping(value = "/list", method = RequestMethod.GET)
+  @ResponseBody
+  public CommonResult list() { return CommonResult.success(null); }
+}
+`,
+      'src/main/java/demo/BrandController.java': `package demo;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.*;
+@Controller
+@RequestMapping("/brand")
+public class BrandController {
+  @RequestMapping(value = "/list", method = RequestMethod.GET)
+  @ResponseBody
+  public CommonResult list() { return CommonResult.success(null); }
+  @RequestMapping(value = "/delete/{id}", method = RequestMethod.POST)
+  @ResponseBody
+  public CommonResult delete(@PathVariable Long id) { return CommonResult.success(null); }
+}
+`,
+    });
+    expect(auth).toEqual({
+      'GET /admin/info': 'required',
+      'GET /admin/list': 'required',
+      'GET /brand/list': 'none',
+      'POST /admin/login': 'none',
+      'POST /brand/delete/{id}': 'required',
+    });
+  });
+
+  it('the active profile gives a String[] permit list read into a local, web.ignoring() patterns come first, and a list no file sets is unknown, said', async () => {
+    const files = {
+      'pom.xml': POM,
+      'src/main/resources/application.yml': 'spring:\n  profiles:\n    active: dev\n',
+      'src/main/resources/application-dev.yml': `security:
+  ignore-urls:
+    - /api/v1/auth/login/**
+    - /api/v1/auth/captcha
+  unsecured-urls: /v3/api-docs/**,/api/v1/status
+`,
+      'src/main/resources/application-prod.yml': 'security:\n  ignore-urls:\n    - /api/v1/auth/login/**\n',
+      'src/main/java/demo/SecurityProperties.java': `package demo;
+import lombok.Data;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.stereotype.Component;
+@Data
+@Component
+@ConfigurationProperties(prefix = "security")
+public class SecurityProperties {
+  private String[] ignoreUrls;
+  private String[] unsecuredUrls;
+}
+`,
+      'src/main/java/demo/SecurityConfig.java': `package demo;
+import lombok.RequiredArgsConstructor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+@RequiredArgsConstructor
+public class SecurityConfig {
+  private final SecurityProperties securityProperties;
+  @Bean
+  public SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    return http.authorizeHttpRequests(registry -> {
+          String[] ignoreUrls = securityProperties.getIgnoreUrls();
+          if (ignoreUrls != null) {
+            registry.requestMatchers(ignoreUrls).permitAll();
+          }
+          registry.anyRequest().authenticated();
+        })
+        .build();
+  }
+  @Bean
+  public WebSecurityCustomizer webSecurityCustomizer() {
+    return (web) -> web.ignoring().requestMatchers(securityProperties.getUnsecuredUrls());
+  }
+}
+`,
+      'src/main/java/demo/AuthController.java': `package demo;
+import org.springframework.web.bind.annotation.*;
+@RestController
+@RequestMapping("/api/v1")
+public class AuthController {
+  @PostMapping("/auth/login") public String login() { return "token"; }
+  @GetMapping("/auth/captcha") public String captcha() { return "captcha"; }
+  @GetMapping("/status") public String status() { return "up"; }
+  @GetMapping("/users/me") public String me() { return "me"; }
+}
+`,
+    };
+    expect(await authOf(files)).toEqual({
+      'GET /api/v1/auth/captcha': 'none',
+      'GET /api/v1/status': 'none',
+      'GET /api/v1/users/me': 'required',
+      'POST /api/v1/auth/login': 'none',
+    });
+    // Without the profile's files nothing sets the list: the routes it may cover are unknown, and the reason names it.
+    const unset = await extractImplementedSurface(
+      memoryRepo({
+        ...files,
+        'src/main/resources/application-dev.yml': 'server:\n  port: 8000\n',
+        'src/main/resources/application-prod.yml': 'server:\n  port: 8000\n',
+      }),
+    );
+    const me = unset.surface.operations.find((o) => o.path === '/api/v1/users/me');
+    expect(me?.auth?.state).toBe('unknown');
+    expect(me?.auth?.reason).toContain('security.unsecuredUrls');
+  });
+
+  it('per-method ignore lists bound from YAML and made web.ignoring() in forEach lambdas; a logout that answers 401 when the token cannot be read is required', async () => {
+    const auth = await authOf({
+      'pom.xml': POM,
+      'src/main/resources/application.properties':
+        'custom.config.ignores.post[0]=/api/auth/login\ncustom.config.ignores.post[1]=/api/auth/logout\ncustom.config.ignores.pattern=/test/*\n',
+      'src/main/java/demo/CustomConfig.java': `package demo;
+import lombok.Data;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+@ConfigurationProperties(prefix = "custom.config")
+@Data
+public class CustomConfig {
+  private IgnoreConfig ignores;
+}
+`,
+      'src/main/java/demo/IgnoreConfig.java': `package demo;
+import com.google.common.collect.Lists;
+import java.util.List;
+import lombok.Data;
+@Data
+public class IgnoreConfig {
+  private List<String> pattern = Lists.newArrayList();
+  private List<String> get = Lists.newArrayList();
+  private List<String> post = Lists.newArrayList();
+}
+`,
+      'src/main/java/demo/SecurityConfig.java': `package demo;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.builders.WebSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityConfigurerAdapter;
+public class SecurityConfig extends WebSecurityConfigurerAdapter {
+  @Autowired
+  private CustomConfig customConfig;
+  @Override
+  protected void configure(HttpSecurity http) throws Exception {
+    http.csrf().disable().authorizeRequests().anyRequest().authenticated();
+  }
+  @Override
+  public void configure(WebSecurity web) {
+    WebSecurity and = web.ignoring().and();
+    customConfig.getIgnores().getGet().forEach(url -> and.ignoring().antMatchers(HttpMethod.GET, url));
+    customConfig.getIgnores().getPost().forEach(url -> and.ignoring().antMatchers(HttpMethod.POST, url));
+    customConfig.getIgnores().getPattern().forEach(url -> and.ignoring().antMatchers(url));
+  }
+}
+`,
+      'src/main/java/demo/AuthController.java': `package demo;
+import javax.servlet.http.HttpServletRequest;
+import org.springframework.web.bind.annotation.*;
+@RestController
+@RequestMapping("/api/auth")
+public class AuthController {
+  private JwtUtil jwtUtil;
+  @PostMapping("/login") public ApiResponse login(@RequestBody LoginRequest body) { return ApiResponse.ofSuccess(null); }
+  @PostMapping("/logout")
+  public ApiResponse logout(HttpServletRequest request) {
+    try {
+      jwtUtil.invalidateJWT(request);
+    } catch (SecurityException e) {
+      throw new SecurityException(Status.UNAUTHORIZED);
+    }
+    return ApiResponse.ofStatus(Status.LOGOUT);
+  }
+}
+`,
+      'src/main/java/demo/TestController.java': `package demo;
+import org.springframework.web.bind.annotation.*;
+@RestController
+@RequestMapping("/test")
+public class TestController {
+  @GetMapping public String list() { return "list"; }
+  @PutMapping("/{id}") public String update(@PathVariable Long id) { return "updated"; }
+}
+`,
+    });
+    expect(auth).toEqual({
+      'GET /test': 'required',
+      'POST /api/auth/login': 'none',
+      'POST /api/auth/logout': 'required',
+      'PUT /test/{id}': 'none',
+    });
+  });
+
   it('without a filter chain, Spring Boot secures every route; without the dependency, none', async () => {
     expect(await authOf({ 'pom.xml': POM, 'src/main/java/demo/ReportController.java': CONTROLLER })).toEqual({
       'DELETE /api/reports/{id}': 'required',

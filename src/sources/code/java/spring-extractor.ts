@@ -36,7 +36,7 @@ export const springExtractor: RouteExtractor = {
     const properties = await readSpringProperties(context);
     // Spring Security's filter chain matchers and method security, applied to each route before the mount below.
     const switches = analysisOf(context);
-    const security = switches.auth ? await SpringSecurity.read(context, texts) : undefined;
+    const security = switches.auth ? await SpringSecurity.read(context, texts, parsed, properties) : undefined;
     const reader = new SpringReader(parsed, properties, security, switches.wire);
     // The servlet container serves the app under its context path, and the DispatcherServlet under its own path.
     const mount = joinPaths(

@@ -40,6 +40,27 @@ function handlerRejectsAnonymous(
 ): AuthEvidence | undefined {
   if (!method.body) return undefined;
   const text = method.body.text;
+  const denied = String.raw`(?:HttpStatus\.(?:UNAUTHORIZED|FORBIDDEN)|\b40[13]\b|[Uu]nauthori[sz]ed\w*|\w+\.(?:UNAUTHORI[SZ]ED|FORBIDDEN)\b|AccessDenied\w*|\.forbidden\()`;
+  const refused = (found: RegExpExecArray | null, when = 'without a principal'): AuthEvidence | undefined => {
+    if (!found) return undefined;
+    const line = method.body ? method.body.line + (text.slice(0, found.index).match(/\n/g)?.length ?? 0) : method.line;
+    return { file, line, what: `${found[0].replace(/\s+/g, ' ').slice(0, 100)} → 401/403 ${when}` };
+  };
+  // The handler hands its request to a call that reads the token from it, and answers 401/403 when that fails:
+  // `try { jwtUtil.invalidateJWT(request); } catch (SecurityException e) { throw new SecurityException(UNAUTHORIZED); }`.
+  const request = method.params.find((p) =>
+    /^(?:jakarta|javax)?\.?(?:servlet\.http\.)?HttpServletRequest$/.test(renderExpr(p.type)),
+  );
+  if (request !== undefined && /^\w+$/.test(request.name)) {
+    const tokenCall = String.raw`\w*(?:[Jj]wt|JWT|[Tt]oken|[Cc]redential)\w*\s*\([^;{}]*\b${request.name}\b[^;{}]*\)`;
+    const own = refused(
+      new RegExp(
+        String.raw`try\s*\{[^{}]*${tokenCall}[^{}]*\}\s*catch\s*\([^)]*\)\s*\{\s*(?:return|throw)\b[^;]*${denied}`,
+      ).exec(text),
+      "when the request's token cannot be read",
+    );
+    if (own) return own;
+  }
   // The principal parameter, or a local holding SecurityContextHolder's authentication.
   const names = [
     principal?.what.split(' ').pop(),
@@ -47,7 +68,6 @@ function handlerRejectsAnonymous(
   ].filter((n): n is string => n !== undefined && /^\w+$/.test(n));
   if (names.length === 0) return undefined;
   const name = `(?:${names.join('|')})`;
-  const denied = String.raw`(?:HttpStatus\.(?:UNAUTHORIZED|FORBIDDEN)|\b40[13]\b|Unauthori[sz]ed\w*|AccessDenied\w*)`;
   const absent = String.raw`(?:${name}\s*==\s*null|null\s*==\s*${name}|Objects\.isNull\(\s*${name}\s*\)|!\s*${name}\.isAuthenticated\(\s*\))`;
   const present = String.raw`(?:${name}\s*!=\s*null|Objects\.nonNull\(\s*${name}\s*\))`;
   const forms = [
@@ -58,10 +78,7 @@ function handlerRejectsAnonymous(
     // principal != null ? … : HttpStatus.UNAUTHORIZED
     new RegExp(String.raw`${present}\s*\?[^:;]*:\s*[^;]*${denied}`),
   ];
-  const found = forms.map((f) => f.exec(text)).find((m) => m !== null);
-  if (!found) return undefined;
-  const line = method.body.line + (text.slice(0, found.index).match(/\n/g)?.length ?? 0);
-  return { file, line, what: `${found[0].replace(/\s+/g, ' ').slice(0, 100)} → 401/403 without a principal` };
+  return refused(forms.map((f) => f.exec(text)).find((m) => m !== null) ?? null);
 }
 
 const VERB_ANNOTATIONS: Record<string, HttpMethod> = {

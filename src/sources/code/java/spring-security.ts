@@ -1,6 +1,7 @@
 import type { AuthEvidence, HttpMethod, OperationAuth } from '../../../model/index.js';
 import type { ExtractContext } from '../extractor.js';
-import type { JavaAnnotation } from './java-module.js';
+import type { JavaAnnotation, JavaFile } from './java-module.js';
+import { BoundLists } from './spring-bound-lists.js';
 
 /** One `requestMatchers(…).access()` step of a `SecurityFilterChain` (or `authorizeRequests()`), in chain order. */
 interface MatcherRule {
@@ -9,6 +10,10 @@ interface MatcherRule {
   patterns: string[] | 'any';
   /** A pattern argument that is not a literal (a constant, a `RequestMatcher`): the rule may match any path. */
   unresolved?: string;
+  /** Why that argument could not be read, when more is known than its text (a list bound to an unset property). */
+  unresolvedWhy?: string;
+  /** `web.ignoring()`: the request never reaches the filter chain, so the rule comes before all of the chain's. */
+  ignoring?: boolean;
   auth: Omit<OperationAuth, 'evidence'>;
   evidence: AuthEvidence;
 }
@@ -16,6 +21,9 @@ interface MatcherRule {
 const MATCHER = /\.(requestMatchers|antMatchers|mvcMatchers|anyRequest)\s*\(/g;
 const ACCESS =
   /^\s*\.\s*(permitAll|authenticated|fullyAuthenticated|rememberMe|anonymous|denyAll|hasRole|hasAnyRole|hasAuthority|hasAnyAuthority|access|hasIpAddress)\s*\(/;
+/** Text before a matcher call that makes it a `web.ignoring()` pattern (other ignored matchers may come between). */
+const IGNORING =
+  /\.\s*ignoring\(\s*\)\s*(?:\.\s*(?:antMatchers|requestMatchers|mvcMatchers)\s*\((?:[^()]|\([^()]*\))*\)\s*)*$/;
 const HTTP_METHODS = new Set(['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE']);
 
 /** The text between the parenthesis at `open` and its partner, and the index after it (strings and nesting aware). */
@@ -88,38 +96,55 @@ export function readMatcherRules(
   file: string,
   text: string,
   elsewhere: ReadonlyMap<string, string[]> = new Map(),
+  bound?: BoundLists,
 ): MatcherRule[] {
   const rules: MatcherRule[] = [];
+  const ignored: MatcherRule[] = [];
   const constants = new Map([...elsewhere, ...stringConstants(text)]);
   for (const m of text.matchAll(MATCHER)) {
     const open = (m.index ?? 0) + m[0].length - 1;
     const args = balanced(text, open);
     if (args === undefined) continue;
     const access = ACCESS.exec(text.slice(args.end));
-    if (access === null) continue;
-    const accessOpen = args.end + (access[0].length - 1);
-    const accessArgs = balanced(text, accessOpen);
+    const ignoring =
+      access === null &&
+      m[1] !== 'anyRequest' &&
+      IGNORING.test(text.slice(Math.max(0, (m.index ?? 0) - 2000), m.index));
+    if (access === null && !ignoring) continue;
+    const accessOpen = access === null ? -1 : args.end + (access[0].length - 1);
+    const accessArgs = access === null ? { inner: '' } : balanced(text, accessOpen);
     if (accessArgs === undefined) continue;
-    const kind = access[1] as string;
+    const kind = access === null ? 'ignoring' : (access[1] as string);
     let method: HttpMethod | undefined;
     const patterns: string[] = [];
     let unresolved: string | undefined;
+    let unresolvedWhy: string | undefined;
+    const from: string[] = [];
     if (m[1] !== 'anyRequest') {
       for (const arg of splitArgs(args.inner)) {
         // `HttpMethod.GET`, or `GET` imported statically.
-        const verb = /^(?:HttpMethod\.)?(\w+)$/.exec(arg);
+        const verb = /^(?:HttpMethod\.)?(\w+)$/.exec(arg)?.[1];
         const literal = /^"([^"]*)"$/.exec(arg);
         const constant = constants.get(arg);
-        if (verb && HTTP_METHODS.has(verb[1] as string)) method = verb[1] as HttpMethod;
+        const isVerb = verb !== undefined && HTTP_METHODS.has(verb);
+        const list = isVerb || literal || constant ? undefined : bound?.resolve(arg, text, m.index ?? 0);
+        if (isVerb) method = verb as HttpMethod;
         else if (literal) patterns.push(literal[1] as string);
         else if (constant !== undefined) patterns.push(...constant);
-        else unresolved ??= arg;
+        else if (list !== undefined && 'patterns' in list) {
+          patterns.push(...list.patterns);
+          from.push(list.from);
+        } else {
+          unresolved ??= arg;
+          if (list !== undefined) unresolvedWhy ??= list.unresolved;
+        }
       }
     }
     const roles = splitArgs(accessArgs.inner).map(roleName);
-    const what = `${m[1]}(${args.inner.replace(/\s+/g, ' ').trim()}).${kind}(${accessArgs.inner.replace(/\s+/g, ' ').trim()})`;
+    const call = access === null ? 'web.ignoring()' : `${kind}(${accessArgs.inner.replace(/\s+/g, ' ').trim()})`;
+    const what = `${access === null ? 'ignoring().' : ''}${m[1]}(${args.inner.replace(/\s+/g, ' ').trim()})${access === null ? '' : `.${call}`}${from.length > 0 ? ` with ${from.join(', ')} = [${patterns.join(', ')}]` : ''}`;
     const auth: Omit<OperationAuth, 'evidence'> =
-      kind === 'permitAll' || kind === 'anonymous'
+      kind === 'permitAll' || kind === 'anonymous' || kind === 'ignoring'
         ? { state: 'none' }
         : kind === 'access'
           ? /permitAll/.test(accessArgs.inner)
@@ -130,15 +155,17 @@ export function readMatcherRules(
               ...(/^has(Any)?(Role|Authority)$/.test(kind) && roles.length > 0 ? { roles } : {}),
               ...(kind === 'denyAll' ? { reason: 'denyAll(): no caller is let through' } : {}),
             };
-    rules.push({
+    (ignoring ? ignored : rules).push({
       ...(method ? { method } : {}),
       patterns: m[1] === 'anyRequest' ? 'any' : patterns,
       ...(unresolved !== undefined ? { unresolved } : {}),
+      ...(unresolvedWhy !== undefined ? { unresolvedWhy } : {}),
+      ...(ignoring ? { ignoring } : {}),
       auth,
-      evidence: { file, line: lineAt(text, m.index ?? 0), what: what.length > 160 ? `${what.slice(0, 157)}...` : what },
+      evidence: { file, line: lineAt(text, m.index ?? 0), what: what.length > 240 ? `${what.slice(0, 237)}...` : what },
     });
   }
-  return rules;
+  return [...ignored, ...rules];
 }
 
 /** Spring's AntPathMatcher / PathPattern, for matching a route template: `**` any depth, `*` and `{x}` one segment. */
@@ -188,7 +215,12 @@ export class SpringSecurity {
   ) {}
 
   /** Reads the build files for the Spring Security dependency and every Java source for chains and switches. */
-  static async read(context: ExtractContext, javaTexts: ReadonlyMap<string, string>): Promise<SpringSecurity> {
+  static async read(
+    context: ExtractContext,
+    javaTexts: ReadonlyMap<string, string>,
+    files: readonly JavaFile[] = [],
+    properties: ReadonlyMap<string, string> = new Map(),
+  ): Promise<SpringSecurity> {
     let present: { file: string } | undefined;
     for (const file of [...context.repoFiles].filter((f) => /(^|\/)(pom\.xml|build\.gradle(\.kts)?)$/.test(f)).sort()) {
       const text = await context.read(file);
@@ -217,15 +249,22 @@ export class SpringSecurity {
       }
     }
     for (const name of ambiguous) elsewhere.delete(name);
+    const bound = new BoundLists(files, properties);
+    const ignored: MatcherRule[] = [];
     for (const [file, text] of sorted) {
-      if (/SecurityFilterChain|WebSecurityConfigurerAdapter|authorizeHttpRequests|authorizeRequests/.test(text)) {
+      if (
+        /SecurityFilterChain|WebSecurityConfigurerAdapter|WebSecurityCustomizer|authorizeHttpRequests|authorizeRequests/.test(
+          text,
+        )
+      ) {
         hasChain = true;
-        rules.push(...readMatcherRules(file, text, elsewhere));
+        for (const rule of readMatcherRules(file, text, elsewhere, bound)) (rule.ignoring ? ignored : rules).push(rule);
       }
       if (/@Enable(Global|Reactive)?MethodSecurity\b/.test(text)) methodSecurity = true;
       if (present === undefined && /import\s+org\.springframework\.security\./.test(text)) present = { file };
     }
-    return new SpringSecurity(present, rules, hasChain, methodSecurity);
+    // Requests `web.ignoring()` matches skip every filter chain, whichever file declares the chain.
+    return new SpringSecurity(present, [...ignored, ...rules], hasChain, methodSecurity);
   }
 
   /** The auth of one route: the first matcher rule that covers it, then the method-security annotations. */
@@ -254,7 +293,7 @@ export class SpringSecurity {
         auth = {
           state: 'unknown',
           evidence: [rule.evidence],
-          reason: `matcher argument \`${rule.unresolved}\` could not be read; it may or may not cover this path`,
+          reason: `matcher argument \`${rule.unresolved}\` could not be read${rule.unresolvedWhy ? ` (${rule.unresolvedWhy})` : ''}; it may or may not cover this path`,
         };
       else auth = { ...rule.auth, evidence: [rule.evidence] };
     }
