@@ -836,3 +836,108 @@ module.exports = router;
     );
   });
 });
+
+describe('route modules loaded from a folder by readdir', () => {
+  const EXPRESS_PKG = JSON.stringify({ dependencies: { express: '^4.19.2' } });
+
+  it("mounts each module's { path, router } at its path, a factory called with the app included", async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': EXPRESS_PKG,
+        'app.js': `const express = require('express');
+const fs = require('fs');
+const path = require('path');
+const app = express();
+const dir = path.join(__dirname, 'routes');
+fs.readdirSync(dir).forEach((f) => {
+  const m = require(path.join(dir, f));
+  const route = typeof m === 'function' ? m(app) : m;
+  app.use(route.path ?? '/', route.router);
+});
+module.exports = app;
+`,
+        'routes/info.js': `const router = require('express').Router();
+router.get('/', (req, res) => res.json({ name: 'svc' }));
+router.get('/version', (req, res) => res.json({ version: '1' }));
+module.exports = (app) => ({ path: '/_info', router });
+`,
+        'routes/pets.js': `const router = require('express').Router();
+router.get('/:id', (req, res) => res.json({}));
+module.exports = { path: '/pets', router };
+`,
+      }),
+    );
+    expect(result.declared.map((r) => `${r.method} ${r.path} ${r.file}:${r.line}`).sort()).toEqual([
+      'GET /_info routes/info.js:2',
+      'GET /_info/version routes/info.js:3',
+      'GET /pets/{id} routes/pets.js:2',
+    ]);
+  });
+
+  it('applies a rewrite of the path that depends only on the module object (a version prefix unless skip_domain)', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': EXPRESS_PKG,
+        'app.js': `const express = require('express');
+const fs = require('fs');
+function makeRouter() {
+  const options = { mergeParams: true };
+  return new express.Router(options);
+}
+function loadRoutes(app, dir) {
+  fs.readdirSync(dir).forEach((fname) => {
+    const route = require(\`\${dir}/\${fname}\`)(app);
+    if (route.path[0] !== '/') route.path = \`/\${route.path}\`;
+    if (!route.skip_domain) route.path = \`/:domain/v\${route.api_version}\${route.path}\`;
+    app.use(route.path, route.router);
+  });
+}
+const app = express();
+loadRoutes(app, \`\${__dirname}/routes\`);
+module.exports = { makeRouter };
+`,
+        'routes/info.js': `const router = require('../app').makeRouter();
+router.get('/name', (req, res) => res.json({}));
+module.exports = () => ({ path: '/_info', skip_domain: true, router });
+`,
+        'routes/v1.js': `const router = require('../app').makeRouter();
+router.get('/page/:title', (req, res) => res.send(''));
+module.exports = () => ({ path: '/', api_version: 1, router });
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`).sort()).toEqual([
+      'GET /_info/name',
+      'GET /{domain}/v1/page/{title}',
+    ]);
+  });
+});
+
+describe('a route that answers only with the spec or its docs page', () => {
+  it('is left out as docs machinery when every other request is passed on with next()', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': JSON.stringify({ dependencies: { express: '^4.19.2' } }),
+        'app.js': `const express = require('express');
+const swaggerUi = require('./lib/swagger-ui');
+const app = express();
+app.get('/', (req, res, next) => {
+  if ('spec' in req.query) res.json(app.conf.spec);
+  else if ('doc' in req.query) return swaggerUi.processRequest(app, req, res);
+  else next();
+});
+app.get('/robots.txt', (req, res, next) => {
+  if (req.query.plain) res.type('text/plain').end('User-agent: *');
+  else next();
+});
+module.exports = app;
+`,
+        'lib/swagger-ui.js': 'module.exports = { processRequest: (app, req, res) => res.send("<html>") };\n',
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`)).toEqual(['GET /robots.txt']);
+    expect(result.leftOut.map((l) => `${l.method} ${l.path} ${l.reason}`)).toContain(
+      'GET / machinery: API docs UI served by the app',
+    );
+  });
+});

@@ -4,6 +4,7 @@ import { analysisOf, type ExtractContext } from '../extractor.js';
 import { ANY_METHODS } from '../handler-names.js';
 import { endsWithCatchAll, PREFLIGHT_REASON, rootCatchAllReason, staticFilesReason } from '../machinery.js';
 import { type Binding, Evaluator } from './evaluator.js';
+import { folderModuleBinding } from './folder-modules.js';
 import { JsAuthAnalysis } from './js-auth.js';
 import type { JsProject } from './js-project.js';
 import type { ModuleInfo } from './module-graph.js';
@@ -322,7 +323,9 @@ export class RouterAnalysis {
     for (;;) {
       for (; handled < routeCalls.length; handled++) {
         const call = routeCalls[handled] as TS.CallExpression;
-        this.withLoopBindings(call, () => this.handleRouteCall(call));
+        this.withLoopBindings(call, () =>
+          this.ev.withBindings(folderModuleBinding(this.ev, call), () => this.handleRouteCall(call)),
+        );
       }
       // A second round follows routers handed on through a function that itself received one.
       for (let round = 0; round < 3; round++) {
@@ -502,6 +505,49 @@ export class RouterAnalysis {
     return value?.kind === 'package' && DOCS_UI_PACKAGE.test(value.name);
   }
 
+  /**
+   * A handler that answers only with the API's own spec or its docs page and passes every other request on
+   * (`if ('spec' in req.query) res.json(app.conf.spec); else if ('doc' in req.query) return swaggerUi.process(…);
+   * else next();`): documentation machinery, not an operation. Every answer it writes must name the spec or a docs
+   * renderer, and it must call `next()`.
+   */
+  private answersOnlyDocs(expr: TS.Expression): boolean {
+    const fn = this.ev.evaluate(expr);
+    if (fn?.kind !== 'function') return false;
+    const node = fn.node as TS.FunctionLikeDeclaration;
+    const [, resParam, nextParam] = node.parameters;
+    if (!node.body || !resParam || !nextParam || !ts.isIdentifier(resParam.name) || !ts.isIdentifier(nextParam.name))
+      return false;
+    const res = resParam.name.text;
+    const next = nextParam.name.text;
+    const DOCS_TEXT = /\b(?:spec|swagger\w*|openapi|redoc|scalar)\b/i;
+    let passes = false;
+    let docs = 0;
+    let other = 0;
+    const visit = (n: TS.Node): void => {
+      if (ts.isCallExpression(n)) {
+        const callee = n.expression;
+        if (ts.isIdentifier(callee) && callee.text === next) passes = true;
+        else if (
+          ts.isPropertyAccessExpression(callee) &&
+          ts.isIdentifier(callee.expression) &&
+          callee.expression.text === res
+        ) {
+          if (/^(?:json|send|end|sendFile|render|redirect)$/.test(callee.name.text)) {
+            if (n.arguments.some((a) => DOCS_TEXT.test(a.getText()))) docs++;
+            else other++;
+          }
+        } else if (n.arguments.some((a) => ts.isIdentifier(a) && a.text === res)) {
+          if (DOCS_TEXT.test(callee.getText())) docs++;
+          else other++;
+        }
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(node.body);
+    return passes && docs > 0 && other === 0;
+  }
+
   private servesFiles(expr: TS.Expression): boolean {
     const made = this.packageCall(expr);
     return made !== undefined && (STATIC_FILE_SERVERS[made.name]?.includes(made.exported) ?? false);
@@ -597,7 +643,7 @@ export class RouterAnalysis {
         rest.length > 1 && ts.isObjectLiteralExpression(unwrapExpression(rest[0] as TS.Expression))
           ? (unwrapExpression(rest[0] as TS.Expression) as TS.ObjectLiteralExpression)
           : undefined;
-      const docs = rest.some((h) => this.servesDocs(h));
+      const docs = rest.some((h) => this.servesDocs(h) || this.answersOnlyDocs(h));
       const preflight =
         methods.length === 1 &&
         methods[0] === 'OPTIONS' &&

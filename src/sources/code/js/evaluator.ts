@@ -1,5 +1,12 @@
 import type * as TS from 'typescript';
-import { globCheckout, globListing } from './glob-files.js';
+import {
+  folderEntries,
+  globCheckout,
+  globListing,
+  isReaddirMethod,
+  joinFsPaths,
+  readdirListing,
+} from './glob-files.js';
 import type { ModuleTable } from './js-project.js';
 import type { ModuleInfo } from './module-graph.js';
 import { isRequireCall, lineOf, memberName, propertyNameText, unwrapExpression } from './parse-js.js';
@@ -558,6 +565,9 @@ export class Evaluator {
       if (hit !== undefined || this.memo.has(expr)) return hit;
     }
     if (this.depth > MAX_DEPTH) return undefined;
+    // An expression the analysis knows a later value of (`route.path` after `route.path = …` rewrote it).
+    const rebound = useMemo ? undefined : this.bindings.get(expr);
+    if (rebound !== undefined && rebound !== expr) return this.evaluate(rebound);
     if (useMemo) this.memo.set(expr, IN_PROGRESS);
     this.depth++;
     let value: StaticValue | undefined;
@@ -718,11 +728,17 @@ export class Evaluator {
       if (derived) return derived;
       if (recv?.kind === 'module' && method === 'default') return undefined;
       if (method === 'then' || method === 'bind') return undefined;
+      // bluebird's `promisifyAll(require('fs'))` hides the package: a `readdirAsync` on a name `fs` lists the folder.
+      if (recv === undefined && arg0 && isReaddirMethod(method) && /^(?:fs|fsp|fse)$/.test(callee.expression.getText()))
+        return this.readdirValue(arg0);
     }
     const fn = this.evaluate(callee);
     if (!fn) return undefined;
     if (fn.kind === 'package') {
       if (PLUGIN_WRAPPERS.has(fn.name) && arg0) return this.evaluate(arg0);
+      if (readdirListing(fn.name, fn.path)) return arg0 ? this.readdirValue(arg0) : undefined;
+      if ((fn.name === 'path' || fn.name === 'node:path') && fn.path.length === 1)
+        if (fn.path[0] === 'join' || fn.path[0] === 'resolve') return this.joinedPath(expr, fn.path[0] === 'resolve');
       // `glob.sync(pattern)`, `await fg(pattern)`: the list; glob's callback form gives it to the callback instead.
       if (globListing(fn.name, fn.path) && !expr.arguments.some((a) => ts.isFunctionLike(unwrapExpression(a))))
         return this.globValue(expr, fn.name, fn.path);
@@ -740,8 +756,9 @@ export class Evaluator {
   /**
    * A project factory that only returns a new router (`function createRouter() { return new OpenAPIHono(…) }`) makes
    * a new router at each call: the app and each sub-router built by it are different routers, so one mounted on
-   * the other gets the prefix. A function that does more with the router (adds middleware, keeps it in a variable)
-   * still gives that one router to every caller.
+   * the other gets the prefix; so does one whose last statement returns the router it makes, whatever the statements
+   * before it prepare. A function that does more with the router (adds middleware, keeps it in a variable) still
+   * gives that one router to every caller.
    */
   private freshPerCall(
     call: TS.CallExpression,
@@ -752,8 +769,11 @@ export class Evaluator {
     const body = (fn as TS.FunctionLikeDeclaration).body;
     let returned: TS.Expression | undefined;
     if (body && ts.isBlock(body)) {
-      const last = body.statements.length === 1 ? body.statements[0] : undefined;
-      returned = last && ts.isReturnStatement(last) ? last.expression : undefined;
+      // Statements before the return may build its options (`const options = { mergeParams: true }`): the router
+      // is still made by the return itself, so nothing before it can have held it.
+      const last = body.statements.at(-1);
+      const returns = body.statements.filter(ts.isReturnStatement).length;
+      returned = last && ts.isReturnStatement(last) && returns === 1 ? last.expression : undefined;
     } else if (body) returned = body;
     const made = returned && unwrapExpression(returned);
     if (!made || this.routers.get(made) !== value.router) return value;
@@ -914,6 +934,85 @@ export class Evaluator {
       this.globMemo.set(key, found && { kind: 'array', elements: found.map((f) => ts.factory.createStringLiteral(f)) });
     }
     return this.globMemo.get(key);
+  }
+
+  /**
+   * The names `fs.readdir…(dir)` gives, read from the checkout's files: `dir` a `/`-rooted folder (`${__dirname}/routes`)
+   * or one relative to the checkout root. A folder given as a parameter is the argument of the function's one caller.
+   */
+  private readdirValue(dirArg: TS.Expression): StaticValue | undefined {
+    let dir = this.evaluate(dirArg);
+    if (dir?.kind === 'param') {
+      const arg = this.soleCallArgument(dir.decl);
+      dir = arg && this.evaluate(arg);
+    }
+    if (dir?.kind !== 'string' || dir.path.unresolved !== undefined) return undefined;
+    const names = folderEntries(joinFsPaths(['/', dir.path.text], true), this.repoFiles);
+    return names && { kind: 'array', elements: names.map((n) => ts.factory.createStringLiteral(n)) };
+  }
+
+  /** `path.join(…)` / `path.resolve(…)` of parts all known. */
+  private joinedPath(call: TS.CallExpression, resolve: boolean): StaticValue | undefined {
+    const parts: string[] = [];
+    for (const a of call.arguments) {
+      const v = ts.isSpreadElement(a) ? undefined : this.evaluate(a);
+      if (v?.kind !== 'string' || v.path.unresolved !== undefined) return undefined;
+      parts.push(v.path.text);
+    }
+    return parts.length > 0 ? { kind: 'string', path: { text: joinFsPaths(parts, resolve) } } : undefined;
+  }
+
+  /**
+   * The argument a parameter receives when its function has one call site in the checkout: a function declaration
+   * called by name in its file, a method called as `this.name(…)` in its class, a constructor called as `new Name(…)`
+   * in the files that spell the class name. Calls inside the function itself (recursion) are not sites. Undefined
+   * with no site or several: which one is meant cannot be told.
+   */
+  soleCallArgument(decl: TS.ParameterDeclaration): TS.Expression | undefined {
+    const fn = decl.parent;
+    const index = fn.parameters.indexOf(decl);
+    if (index < 0 || decl.dotDotDotToken) return undefined;
+    const sites: (TS.CallExpression | TS.NewExpression)[] = [];
+    const inside = (n: TS.Node) => n.pos >= fn.pos && n.end <= fn.end && n.getSourceFile() === fn.getSourceFile();
+    const collect = (root: TS.Node, test: (n: TS.CallExpression | TS.NewExpression) => boolean): void => {
+      const visit = (n: TS.Node): void => {
+        if (sites.length > 1) return;
+        if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && !inside(n) && test(n)) sites.push(n);
+        ts.forEachChild(n, visit);
+      };
+      visit(root);
+    };
+    if (ts.isFunctionDeclaration(fn) && fn.name) {
+      const name = fn.name.text;
+      collect(
+        fn.getSourceFile(),
+        (n) => ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name,
+      );
+    } else if (ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent)) {
+      const name = propertyNameText(fn.name);
+      collect(
+        fn.parent,
+        (n) =>
+          ts.isCallExpression(n) &&
+          ts.isPropertyAccessExpression(n.expression) &&
+          n.expression.expression.kind === ts.SyntaxKind.ThisKeyword &&
+          n.expression.name.text === name,
+      );
+    } else if (ts.isConstructorDeclaration(fn) && fn.parent.name) {
+      const cls = fn.parent;
+      const name = fn.parent.name.text;
+      for (const mod of this.modules.matching((text) => text.includes(name))) {
+        collect(mod.sourceFile, (n) => {
+          if (!ts.isNewExpression(n) || !n.expression.getText().endsWith(name)) return false;
+          const made = this.evaluate(n.expression);
+          return made?.kind === 'class' && made.node === cls;
+        });
+        if (sites.length > 1) break;
+      }
+    }
+    if (sites.length !== 1) return undefined;
+    const arg = sites[0]?.arguments?.[index];
+    return arg && !ts.isSpreadElement(arg) ? arg : undefined;
   }
 
   /** The second parameter of a glob call's callback (`glob(pattern, (err, files) => …)`): the paths listed. */

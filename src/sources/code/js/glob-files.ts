@@ -51,3 +51,53 @@ export function globCheckout(query: GlobQuery, repoFiles: Iterable<string>): str
   }
   return out.sort();
 }
+
+/** The `fs` modules whose `readdir` lists a folder (`fs.promises.readdir`, bluebird's promisified `readdirAsync`). */
+const FS_PACKAGES = new Set(['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'fs-extra', 'graceful-fs']);
+const READDIR = /^readdir(?:Sync|Async)?$/;
+
+/** Whether a package export lists a folder's entries by name (`fs.readdirSync`, `readdir` of `fs/promises`). */
+export function readdirListing(pkg: string, path: readonly string[]): boolean {
+  const exported = path.filter((p) => p !== 'default' && p !== 'promises');
+  return FS_PACKAGES.has(pkg) && exported.length === 1 && READDIR.test(exported[0] as string);
+}
+
+/** Whether a method name lists a folder, whatever object it is called on (`fs.readdirAsync` of a promisified fs). */
+export function isReaddirMethod(name: string): boolean {
+  return READDIR.test(name);
+}
+
+/**
+ * The names `readdir` gives for a `/`-rooted checkout folder (`/routes`): its files and sub-folders, sorted, read
+ * from the checkout's files and never the disk. Undefined when the folder holds nothing or more than
+ * {@link MAX_MATCHES} entries.
+ */
+export function folderEntries(dir: string, repoFiles: Iterable<string>): string[] | undefined {
+  const prefix = `${dir.replace(/^\/+|\/+$/g, '')}/`;
+  const names = new Set<string>();
+  for (const file of repoFiles) {
+    if (prefix !== '/' && !file.startsWith(prefix)) continue;
+    const rest = prefix === '/' ? file : file.slice(prefix.length);
+    const name = rest.split('/')[0];
+    if (name) names.add(name);
+    if (names.size > MAX_MATCHES) return undefined;
+  }
+  return names.size > 0 ? [...names].sort() : undefined;
+}
+
+/**
+ * `path.join(…)` / `path.resolve(…)` of known strings, `/`-rooted as `__dirname` gives: `.` and `..` segments
+ * folded, one `/` between parts; `resolve` starts again at an absolute part.
+ */
+export function joinFsPaths(parts: readonly string[], resolve: boolean): string {
+  let start = 0;
+  if (resolve) for (let i = 0; i < parts.length; i++) if ((parts[i] as string).startsWith('/')) start = i;
+  const segs: string[] = [];
+  for (const part of parts.slice(start).join('/').split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') segs.pop();
+    else segs.push(part);
+  }
+  const absolute = (parts[start] ?? '').startsWith('/');
+  return `${absolute ? '/' : ''}${segs.join('/')}`;
+}
