@@ -208,8 +208,20 @@ export async function extractImplementedSurface(
       if (!text) {
         text = (async () => {
           let size: number | undefined;
+          // A checkout on disk gives the text with the size in one visit (one stat, not two); the head it reads of a
+          // file over the limit is dropped below like the file.
+          let head: { text: string; size: number } | undefined;
           try {
-            size = await repo.size(path);
+            if (repo.readHead === undefined) size = await repo.size(path);
+            else
+              try {
+                head = await repo.readHead(path, maxBytes);
+                size = head?.size;
+              } catch (error) {
+                if (error instanceof RepoAccessError) throw error;
+                // There but not readable: its size is reserved and the read below names it, as without a head.
+                size = await repo.size(path);
+              }
           } catch (error) {
             // A link out of the checkout: refused, and named, since its routes are missing from the view.
             notices.push({
@@ -246,7 +258,7 @@ export async function extractImplementedSurface(
           spentBytes += size;
           let text: string;
           try {
-            text = await repo.read(path);
+            text = head?.text ?? (await repo.read(path));
           } catch (error) {
             // A file that cannot be read is named: its routes are missing from the implemented view.
             notices.push({
