@@ -2775,3 +2775,215 @@ func get(c *gin.Context)    { c.JSON(200, nil) }
     });
   });
 });
+
+describe('Gin middlewares that authenticate by path prefix', () => {
+  const app = (configFiles: Record<string, string>): Record<string, string> => ({
+    'go.mod': 'module example.com/admin\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+    ...configFiles,
+    'internal/config/config.go': `package config
+
+var C = new(Config)
+
+type Config struct {
+	Middleware struct {
+		Auth struct {
+			Disable             bool
+			SkippedPathPrefixes []string
+		}
+		Casbin struct {
+			SkippedPathPrefixes []string
+		}
+	}
+}
+`,
+    'pkg/middleware/middleware.go': `package middleware
+
+import "github.com/gin-gonic/gin"
+
+func SkippedPathPrefixes(c *gin.Context, prefixes ...string) bool {
+	path := c.Request.URL.Path
+	for _, p := range prefixes {
+		if len(path) >= len(p) && path[:len(p)] == p {
+			return true
+		}
+	}
+	return false
+}
+
+func AllowedPathPrefixes(c *gin.Context, prefixes ...string) bool {
+	if len(prefixes) == 0 {
+		return true
+	}
+	path := c.Request.URL.Path
+	for _, p := range prefixes {
+		if len(path) >= len(p) && path[:len(p)] == p {
+			return true
+		}
+	}
+	return false
+}
+`,
+    'pkg/middleware/auth.go': `package middleware
+
+import (
+	"github.com/gin-gonic/gin"
+	"example.com/admin/pkg/util"
+)
+
+type AuthConfig struct {
+	AllowedPathPrefixes []string
+	SkippedPathPrefixes []string
+	ParseUserID         func(c *gin.Context) (string, error)
+}
+
+func AuthWithConfig(config AuthConfig) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if !AllowedPathPrefixes(c, config.AllowedPathPrefixes...) ||
+			SkippedPathPrefixes(c, config.SkippedPathPrefixes...) {
+			c.Next()
+			return
+		}
+
+		userID, err := config.ParseUserID(c)
+		if err != nil {
+			util.ResError(c, err)
+			return
+		}
+		c.Set("user", userID)
+		c.Next()
+	}
+}
+`,
+    'pkg/errors/errors.go': `package errors
+
+type Error struct {
+	Code   int32
+	Detail string
+}
+
+func (e *Error) Error() string { return e.Detail }
+
+func Unauthorized(id, detail string) error { return &Error{Code: 401, Detail: detail} }
+`,
+    'pkg/util/gin.go': `package util
+
+import "github.com/gin-gonic/gin"
+
+func ResError(c *gin.Context, err error) {
+	c.AbortWithStatusJSON(500, gin.H{"error": err.Error()})
+}
+`,
+    'internal/mods/rbac/login.go': `package rbac
+
+import (
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"example.com/admin/pkg/errors"
+)
+
+type LoginAPI struct{}
+
+func (a *LoginAPI) ParseUserID(c *gin.Context) (string, error) {
+	token := strings.TrimPrefix(c.GetHeader("Authorization"), "Bearer ")
+	if token == "" {
+		return "", errors.Unauthorized("com.login.token", "Invalid access token")
+	}
+	return token, nil
+}
+
+func (a *LoginAPI) Login(c *gin.Context)   { c.JSON(200, nil) }
+func (a *LoginAPI) Captcha(c *gin.Context) { c.JSON(200, nil) }
+func (a *LoginAPI) Users(c *gin.Context)   { c.JSON(200, nil) }
+`,
+    'internal/mods/mods.go': `package mods
+
+import (
+	"github.com/gin-gonic/gin"
+	"example.com/admin/internal/mods/rbac"
+)
+
+const apiPrefix = "/api/"
+
+type Mods struct {
+	Login *rbac.LoginAPI
+}
+
+func (a *Mods) RouterPrefixes() []string {
+	return []string{apiPrefix}
+}
+
+func (a *Mods) RegisterRouters(e *gin.Engine) {
+	v1 := e.Group(apiPrefix).Group("v1")
+	v1.GET("captcha/id", a.Login.Captcha)
+	v1.POST("login", a.Login.Login)
+	v1.GET("users", a.Login.Users)
+}
+`,
+    'internal/bootstrap/http.go': `package bootstrap
+
+import (
+	"github.com/gin-gonic/gin"
+	"example.com/admin/internal/config"
+	"example.com/admin/internal/mods"
+	"example.com/admin/pkg/middleware"
+)
+
+type Injector struct {
+	M *mods.Mods
+}
+
+func startHTTPServer(injector *Injector) {
+	e := gin.New()
+	e.GET("/health", func(c *gin.Context) { c.JSON(200, nil) })
+	allowedPrefixes := injector.M.RouterPrefixes()
+	e.Use(middleware.AuthWithConfig(middleware.AuthConfig{
+		AllowedPathPrefixes: allowedPrefixes,
+		SkippedPathPrefixes: config.C.Middleware.Auth.SkippedPathPrefixes,
+		ParseUserID:         injector.M.Login.ParseUserID,
+	}))
+	injector.M.RegisterRouters(e)
+	e.Run()
+}
+`,
+  });
+
+  it('guards the routes under the allowed prefixes but not under the skipped ones, read from a TOML config', async () => {
+    const auth = await authOf(
+      app({
+        'configs/dev/middleware.toml': `[Middleware.Auth]
+Disable = false
+SkippedPathPrefixes = ["/api/v1/captcha/", "/api/v1/login"] # public
+
+[Middleware.Casbin]
+SkippedPathPrefixes = [
+  "/api/v1/captcha/",
+]
+`,
+      }),
+    );
+    expect(auth).toEqual({
+      'GET /health': 'none',
+      'GET /api/v1/captcha/id': 'none',
+      'POST /api/v1/login': 'none',
+      'GET /api/v1/users': 'required',
+    });
+  });
+
+  it('does not take a snake_case YAML key for an untagged field', async () => {
+    const auth = await authOf(
+      app({ 'configs/config.yaml': 'middleware:\n  auth:\n    skipped_path_prefixes:\n      - /api/v1/login\n' }),
+    );
+    // Without a tag the key is the field's name (matched whatever its case, as viper does): a snake_case key is
+    // another key, so no file sets the list and whether the middleware guards a path is unknown.
+    expect(auth['GET /api/v1/users']).toBe('unknown');
+    expect(auth['GET /health']).toBe('none');
+  });
+
+  it('says unknown, with the reason, when no config file sets the skipped prefixes', async () => {
+    const result = await extractImplementedSurface(memoryRepo(app({})));
+    const users = result.surface.operations.find((o) => o.path === '/api/v1/users');
+    expect(users?.auth?.state).toBe('unknown');
+    expect(users?.auth?.reason).toContain('config.C.Middleware.Auth.SkippedPathPrefixes');
+  });
+});

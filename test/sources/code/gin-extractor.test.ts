@@ -349,13 +349,15 @@ func get(c *gin.Context)    { c.JSON(200, nil) }
     ]);
   });
 
-  it('leaves a metrics route served by promhttp out, listed', async () => {
+  it('keeps a metrics route the app declares itself, and leaves a profiling handler out', async () => {
     const result = await extractImplementedSurface(
       memoryRepo({
         'go.mod': 'module example.com/m\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
         'main.go': `package main
 
 import (
+	"net/http/pprof"
+
 	"github.com/gin-gonic/gin"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
@@ -363,15 +365,63 @@ import (
 func main() {
 	r := gin.New()
 	r.GET("/metrics", gin.WrapH(promhttp.Handler()))
-	r.GET("/items", func(c *gin.Context) { c.JSON(200, nil) })
+	r.GET("/debug/pprof/", gin.WrapF(pprof.Index))
 	r.Run()
 }
 `,
       }),
     );
-    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`)).toEqual(['GET /items']);
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`)).toEqual(['GET /metrics']);
     expect(result.leftOut.map((l) => `${l.method} ${l.path} ${l.reason}`)).toEqual([
-      'GET /metrics machinery: Prometheus metrics',
+      'GET /debug/pprof machinery: profiling handlers (pprof)',
+    ]);
+  });
+});
+
+describe('A Gin engine held in a struct field', () => {
+  it('finds the routes a method adds on the field, with the middlewares another method installs', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'go.mod': 'module example.com/admin\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+        'internal/server/admin.go': `package server
+
+import "github.com/gin-gonic/gin"
+
+const apiPrefix = "/api/"
+
+type AdminServer struct {
+	engine *gin.Engine
+	port   int
+}
+
+func (s *AdminServer) Init() error {
+	engine := gin.New()
+	s.engine = engine
+	engine.NoRoute(func(c *gin.Context) { c.JSON(404, nil) })
+	s.registerRoutersV1()
+	return nil
+}
+
+func (s *AdminServer) registerRoutersV1() {
+	v1 := s.engine.Group(apiPrefix + "v1")
+	menu := v1.Group("menus")
+	{
+		menu.GET("", list)
+		menu.GET(":id", get)
+	}
+	v1.POST("login", login)
+}
+
+func list(c *gin.Context)  { c.JSON(200, nil) }
+func get(c *gin.Context)   { c.JSON(200, nil) }
+func login(c *gin.Context) { c.JSON(200, nil) }
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`).sort()).toEqual([
+      'GET /api/v1/menus',
+      'GET /api/v1/menus/{id}',
+      'POST /api/v1/login',
     ]);
   });
 });

@@ -4,6 +4,7 @@ import { analysisOf, type ExtractContext, type ExtractedRoute, type Unparsed } f
 import { endsWithCatchAll, PREFLIGHT_REASON, rootCatchAllReason, staticFilesReason } from '../machinery.js';
 import { templatePath } from '../tree-sitter/template-path.js';
 import { functionText, GIN_JWT, GoAuth } from './go-auth.js';
+import { configList, readGoConfigFiles } from './go-config-files.js';
 import { GoHandlerReader } from './go-handler.js';
 import { type GoFile, type GoFunc, readGoFile } from './go-module.js';
 import { type GoFramework, type GoGuardRef, GoRouteReader } from './go-routes.js';
@@ -33,6 +34,10 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
       unparsed.push({ file, line: 1, reason: `not parsed: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
+  // Middlewares that act on path prefixes may read them from the repository's config files.
+  const configs = [...texts.values()].some((lines) => lines.some((l) => /PathPrefix/.test(l)))
+    ? await readGoConfigFiles(context)
+    : [];
   const reader = new GoRouteReader(parsed);
   reader.run();
   const routes = new Map<GoFramework, ExtractedRoute[]>([
@@ -43,12 +48,17 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
   const schemas: Record<string, Schema> = {};
   const handlers = new GoHandlerReader(reader, schemas);
   // A middleware's statuses do not depend on the framework, which only keys the handler reader's cache.
-  const auth = new GoAuth(reader, texts, (ref) => {
-    const body = reader.middlewareBody(ref);
-    return body === undefined
-      ? []
-      : (handlers.describe(body, 'gin', 'middleware').responses ?? []).map((r) => r.status);
-  });
+  const auth = new GoAuth(
+    reader,
+    texts,
+    (ref) => {
+      const body = reader.middlewareBody(ref);
+      return body === undefined
+        ? []
+        : (handlers.describe(body, 'gin', 'middleware').responses ?? []).map((r) => r.status);
+    },
+    (via, text) => configList(configs, via, text),
+  );
   const switches = analysisOf(context);
   const ginJwt = reader.importsPackage(GIN_JWT);
   for (const r of reader.graph.resolve()) {
@@ -99,7 +109,7 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
             auth: ginJwtRefresh(
               guardedByHandler(
                 refusedByHandler(
-                  auth.routeAuth(r.node, r.info.seq ?? Number.POSITIVE_INFINITY, r.info.middleware ?? []),
+                  auth.routeAuth(r.node, r.info.seq ?? Number.POSITIVE_INFINITY, r.info.middleware ?? [], r.path),
                   described.responses,
                 ),
                 r.info.handler,

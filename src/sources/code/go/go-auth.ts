@@ -10,8 +10,20 @@ import {
   stateFromName,
 } from '../auth/auth-signals.js';
 import { renderExpr } from '../tree-sitter/expr.js';
+import type { ConfigList } from './go-config-files.js';
 import type { GoFunc } from './go-module.js';
-import type { GoGuardRef, GoRouteReader } from './go-routes.js';
+import type { GoFieldStep, GoGuardRef, GoListValue, GoRouteReader } from './go-routes.js';
+
+/**
+ * The paths a middleware acts on, read from its own first statement: `if !AllowedPathPrefixes(c,
+ * config.AllowedPathPrefixes...) || SkippedPathPrefixes(c, config.SkippedPathPrefixes...) { c.Next(); return }`.
+ * `undefined` lists are not written (every path is allowed, none skipped).
+ */
+interface PathScope {
+  allowed?: ConfigList;
+  skipped?: ConfigList;
+  evidence: AuthEvidence;
+}
 
 /** Packages whose middleware rejects requests without a credential. */
 const GUARD_PACKAGES = /(^|\/)(jwt|jwtauth|jwtmiddleware|echojwt|gin-jwt|casbin|keyauth|basicauth|oauth2|oidc)/i;
@@ -107,6 +119,7 @@ function receiverHelpers(lines: readonly string[], fn: GoFunc, body: string): st
  */
 export class GoAuth {
   private readonly memo = new Map<string, GuardVerdict | null>();
+  private readonly scopes = new Map<GoGuardRef, PathScope | null>();
   private registered: Map<string, string> | undefined;
 
   constructor(
@@ -118,16 +131,88 @@ export class GoAuth {
      * gives that error, where no 401 is written in the middleware's own text.
      */
     private readonly stopStatuses: (ref: GoGuardRef) => readonly string[] = () => [],
+    /** A list read through configuration struct fields, looked up in the repository's config files. */
+    private readonly configList: (via: readonly GoFieldStep[], text: string) => ConfigList = (_via, text) => ({
+      unresolved: `\`${text}\` is read from configuration`,
+    }),
   ) {}
 
-  routeAuth(node: number, seq: number, inline: readonly GoGuardRef[]): OperationAuth {
+  /** `path` is the route's path as written, for middlewares that act on some path prefixes only. */
+  routeAuth(node: number, seq: number, inline: readonly GoGuardRef[], path?: string): OperationAuth {
     let out: OperationAuth | undefined;
     for (const refs of this.reader.middlewareChains(node, seq, inline)) {
-      const verdicts = refs.map((r) => this.classify(r)).filter((v): v is GuardVerdict => v !== undefined);
+      const verdicts = refs
+        .map((r) => {
+          const v = this.classify(r);
+          return v === undefined || path === undefined ? v : this.scoped(r, v, path);
+        })
+        .filter((v): v is GuardVerdict => v !== undefined);
       const auth = combineGuards(verdicts);
       out = out === undefined ? auth : weakerAuth(out, auth);
     }
     return out ?? { state: 'none', evidence: [] };
+  }
+
+  /**
+   * A guard's verdict on one path: a middleware that lets every path outside its allowed prefixes, or under its
+   * skipped ones, through untouched guards none of them; when a list it tests cannot be read, whether it guards the
+   * path is unknown, said with the reason.
+   */
+  private scoped(ref: GoGuardRef, verdict: GuardVerdict, path: string): GuardVerdict | undefined {
+    if (verdict.state === 'none') return verdict;
+    const scope = this.scopeOf(ref);
+    if (scope === undefined) return verdict;
+    for (const list of [scope.allowed, scope.skipped])
+      if (list !== undefined && 'unresolved' in list)
+        return {
+          state: 'unknown',
+          evidence: scope.evidence,
+          schemes: verdict.schemes,
+          reason: `guards only some path prefixes: ${list.unresolved}`,
+        };
+    const under = (prefixes: readonly string[]) => prefixes.some((p) => path.startsWith(p));
+    if (scope.allowed !== undefined && 'strings' in scope.allowed && scope.allowed.strings.length > 0)
+      if (!under(scope.allowed.strings)) return undefined;
+    if (scope.skipped !== undefined && 'strings' in scope.skipped && under(scope.skipped.strings)) return undefined;
+    return verdict;
+  }
+
+  private scopeOf(ref: GoGuardRef): PathScope | undefined {
+    const cached = this.scopes.get(ref);
+    if (cached !== undefined) return cached ?? undefined;
+    const scope = this.readScope(ref);
+    this.scopes.set(ref, scope ?? null);
+    return scope;
+  }
+
+  private readScope(ref: GoGuardRef): PathScope | undefined {
+    const body = this.reader.middlewareBody(ref);
+    if (body === undefined || ref.resolved.k !== 'func') return undefined;
+    const factory = ref.resolved.fn;
+    const text = functionText(this.texts.get(body.file) ?? [], body);
+    // The first `if` whose branch lets the request on untouched.
+    const skip = /\bif\s+([^{]*)\{\s*\w+\.Next\(\)\s*;?\s*return\b/.exec(text);
+    if (skip === null) return undefined;
+    const scope: PathScope = {
+      evidence: { file: body.file, line: body.line, what: 'lets requests outside its path prefixes through' },
+    };
+    const params = new Set(factory.params.map((p) => p.name));
+    for (const m of (skip[1] as string).matchAll(/(!?)\s*(?:\w+\.)?(\w+)\(\s*\w+\s*,\s*(\w+)\.(\w+)\s*\.\.\.\s*\)/g)) {
+      const [, negated, helper, holder, field] = m as unknown as [string, string, string, string, string];
+      if (!/prefix/i.test(helper) || !params.has(holder)) continue;
+      const list = this.listOf(ref.config?.lists[field]);
+      if (negated === '!') scope.allowed = list;
+      else scope.skipped = list;
+    }
+    return scope.allowed === undefined && scope.skipped === undefined ? undefined : scope;
+  }
+
+  /** A list of the options literal as read; a list the literal does not set is Go's empty slice. */
+  private listOf(value: GoListValue | undefined): ConfigList {
+    if (value === undefined) return { strings: [], file: '' };
+    if ('strings' in value) return { strings: value.strings, file: '' };
+    if ('via' in value) return this.configList(value.via, value.text);
+    return { unresolved: `\`${value.text}\` not resolved` };
   }
 
   private classify(ref: GoGuardRef): GuardVerdict | undefined {
@@ -217,6 +302,15 @@ export class GoAuth {
           if (rejectsUnauthenticated(reach))
             return withRoles({ state: 'required', evidence, schemes: schemesFromText(reach) });
         }
+      }
+      // A factory's handler that calls a function its options literal gives it (`userID, err :=
+      // config.ParseUserID(c)`, with `ParseUserID: s.loginService.ParseUserID`), whose code reads the token and
+      // answers 401 without it.
+      for (const [field, fns] of Object.entries(ref.config?.funcs ?? {})) {
+        if (!fn.params.some((p) => new RegExp(`\\b${p.name}\\.${field}\\(`).test(body))) continue;
+        const reach = fns.map((f) => functionText(this.texts.get(f.file) ?? [], f)).join('\n');
+        if (readsCredentials(credentialReadingText(reach, 'go')) && rejectsUnauthenticated(reach))
+          return withRoles({ state: 'required', evidence, schemes: schemesFromText(reach) });
       }
       if (readsRequestCredential(body) && /\.Next\(\)|next\.ServeHTTP/.test(body))
         return {

@@ -28,8 +28,33 @@ export interface GoRouteInfo {
   handlerText?: string;
 }
 
+/** A struct field read on the way to a value, with its tag (`mapstructure:"skipped_path_prefixes"`). */
+export interface GoFieldStep {
+  name: string;
+  tag?: string;
+}
+
+/**
+ * A list a middleware's options literal sets (`SkippedPathPrefixes: […]`): its strings, the chain of configuration
+ * struct fields it is read from (resolved against the repository's config files later), or an expression not
+ * resolved.
+ */
+export type GoListValue = { strings: string[] } | { via: GoFieldStep[]; text: string } | { text: string };
+
+/**
+ * What a middleware factory is given in an options literal (`AuthWithConfig(AuthConfig{AllowedPathPrefixes: …,
+ * ParseUserID: s.loginService.ParseUserID})`): its lists, and for each function field the function and the project
+ * functions it calls, two levels deep.
+ */
+export interface GoGuardConfig {
+  lists: Record<string, GoListValue>;
+  funcs: Record<string, GoFunc[]>;
+}
+
 /** A middleware expression with what is needed to evaluate it later. */
 export interface GoGuardRef {
+  /** The options literal the middleware factory was given, read. */
+  config?: GoGuardConfig;
   expr: Expr;
   resolved: GoValue;
   file: string;
@@ -57,7 +82,15 @@ type GoValue =
   | { k: 'str'; v: PathText }
   | { k: 'func'; fn: GoFunc; env: Env; recv?: GoValue }
   | { k: 'pkg'; path: string; dir?: string }
-  | { k: 'obj'; type?: { dir: string; name: string }; literal?: { kw: Record<string, Expr>; env: Env } }
+  | {
+      k: 'obj';
+      type?: { dir: string; name: string };
+      literal?: { kw: Record<string, Expr>; env: Env };
+      /** The struct fields read to reach this value (`s.conf.Auth.SkippedPathPrefixes`), with their tags. */
+      via?: GoFieldStep[];
+      /** The text of an inline struct type (`Auth struct { SkippedPathPrefixes []string \`json:"…"\` }`) it has. */
+      inline?: string;
+    }
   /** A slice literal (`[]Route{{…}, {…}}`), the elements evaluated; `id` tells two literals apart. */
   | { k: 'list'; id: number; items: GoValue[] }
   /** An object a package outside the checkout made (`ginprometheus.NewPrometheus("gin")`): its methods are that package's. */
@@ -174,6 +207,8 @@ export class GoRouteReader {
   readonly createdAt = new Map<number, number>();
   /** The router each struct type embeds, by `dir:name` (undefined: none). */
   private readonly embedded = new Map<string, Extract<GoValue, { k: 'router' }> | undefined>();
+  /** The router a struct field of a router type holds, by `dir:name.field`. */
+  private readonly fieldRouters = new Map<string, Extract<GoValue, { k: 'router' }>>();
 
   constructor(readonly files: readonly GoFile[]) {
     for (const file of files) {
@@ -488,6 +523,16 @@ export class GoRouteReader {
           const pkg = obj.dir === undefined ? undefined : this.packages.get(obj.dir);
           return (pkg === undefined ? undefined : this.member(pkg, e.name)) ?? { k: 'unknown', text: renderExpr(e) };
         }
+        // A field of an inline struct type (`Middleware struct { Auth struct { … } }`), read from its text.
+        if (obj.k === 'obj' && obj.type === undefined && obj.via !== undefined && obj.inline !== undefined) {
+          const field = inlineField(obj.inline, e.name);
+          if (field !== undefined)
+            return {
+              k: 'obj',
+              via: [...obj.via, { name: e.name, ...(field.tag ? { tag: field.tag } : {}) }],
+              ...(field.inline ? { inline: field.inline } : {}),
+            };
+        }
         if (obj.k === 'obj' && obj.type !== undefined) {
           const method = this.packages.get(obj.type.dir)?.methods.get(`${obj.type.name}.${e.name}`);
           if (method !== undefined) {
@@ -508,12 +553,16 @@ export class GoRouteReader {
             if (router !== undefined) return router;
           }
           const field = decl?.struct?.fields.find((f) => f.name === e.name);
+          if (field !== undefined && routerParamType(field.type) !== undefined)
+            return this.fieldRouter(obj.type, field.name, field.type);
           // A string field the literal leaves out is Go's zero value: `options.BaseURL+"/x"` is "/x", not unresolved.
           if (obj.literal !== undefined && field?.type === 'string') return { k: 'str', v: knownPath('') };
           if (decl !== undefined && field !== undefined) {
             // The field's type is written in the struct's file, so its qualifier is read with that file's imports.
             const type = this.typeOf(field.type, this.fileEnv(decl.file));
-            return { k: 'obj', ...(type ? { type } : {}) };
+            const via = [...(obj.via ?? []), { name: field.name, ...(field.tag ? { tag: field.tag } : {}) }];
+            const inline = /^struct\s*\{/.test(field.type) ? field.type : undefined;
+            return { k: 'obj', ...(type ? { type } : {}), via, ...(inline ? { inline } : {}) };
           }
         }
         return { k: 'unknown', text: renderExpr(e) };
@@ -584,12 +633,56 @@ export class GoRouteReader {
   /** `line` is the line of the call that names the guard, for a guard written as a bare name (`r.Use(auth)`). */
   private guardRef(expr: Expr, env: Env, line = 0): GoGuardRef {
     const target = expr.k === 'call' ? expr.fn : expr;
+    const options =
+      expr.k === 'call'
+        ? expr.args.find((a) => a.k === 'call' && a.kw['#composite'] !== undefined && a.kw['#slice'] === undefined)
+        : undefined;
+    const config = options?.k === 'call' ? this.guardConfig(options.kw, env) : undefined;
     return {
       expr,
       resolved: this.evaluate(target, env),
       file: env.file.path,
       line: expr.k === 'call' ? expr.line : line,
+      ...(config ? { config } : {}),
     };
+  }
+
+  /** The lists and functions a middleware's options literal sets. */
+  private guardConfig(kw: Record<string, Expr>, env: Env): GoGuardConfig | undefined {
+    const lists: Record<string, GoListValue> = {};
+    const funcs: Record<string, GoFunc[]> = {};
+    for (const [key, e] of Object.entries(kw)) {
+      if (key.startsWith('#')) continue;
+      const value = this.evaluate(e, env);
+      if (value.k === 'func') funcs[key] = [value.fn, ...this.reachedFunctions(value, 2, new Set([value.fn.id]))];
+      else if (value.k === 'list') {
+        const strings = value.items.flatMap((v) => (v.k === 'str' && v.v.unresolved === undefined ? [v.v.known] : []));
+        lists[key] = strings.length === value.items.length ? { strings } : { text: renderExpr(e) };
+      } else if (value.k === 'obj' && value.via !== undefined && value.type === undefined)
+        lists[key] = { via: value.via, text: renderExpr(e) };
+      else if (/Prefix|Path/.test(key)) lists[key] = { text: renderExpr(e) };
+    }
+    return Object.keys(lists).length + Object.keys(funcs).length > 0 ? { lists, funcs } : undefined;
+  }
+
+  /** The project functions a function calls in its statements (`id, err := a.uc.ParseUserID(c)`), `depth` levels deep. */
+  private reachedFunctions(value: GoValue, depth: number, seen: Set<string>): GoFunc[] {
+    if (value.k !== 'func' || depth <= 0) return [];
+    const env: Env = { vars: new Map(), parent: value.env, file: this.fileByPath.get(value.fn.file) ?? value.env.file };
+    if (value.fn.receiverName !== undefined && value.recv !== undefined)
+      env.vars.set(value.fn.receiverName, value.recv);
+    const out: GoFunc[] = [];
+    for (const stmt of value.fn.body) {
+      const calls = stmt.k === 'expr' ? [stmt.e] : stmt.k === 'assign' || stmt.k === 'return' ? stmt.values : [];
+      for (const call of calls) {
+        if (call.k !== 'call' || call.kw['#composite'] !== undefined) continue;
+        const callee = this.evaluate(call.fn, env);
+        if (callee.k !== 'func' || seen.has(callee.fn.id)) continue;
+        seen.add(callee.fn.id);
+        out.push(callee.fn, ...this.reachedFunctions(callee, depth - 1, seen));
+      }
+    }
+    return out;
   }
 
   private addUse(router: Extract<GoValue, { k: 'router' }>, args: readonly Expr[], env: Env, line: number): void {
@@ -802,6 +895,43 @@ export class GoRouteReader {
   }
 
   /**
+   * The router a struct field of a router type holds (`engine *gin.Engine` of `type AdminServer struct`): one per
+   * struct type and field, so the method that makes the engine (`s.engine = gin.New()`), the one that installs the
+   * middlewares and the one that adds the routes (`s.engine.Group(…)`) reach the same router.
+   */
+  private fieldRouter(
+    type: { dir: string; name: string },
+    field: string,
+    fieldType: string,
+  ): Extract<GoValue, { k: 'router' }> {
+    const key = `${type.dir}:${type.name}.${field}`;
+    const known = this.fieldRouters.get(key);
+    if (known !== undefined) return known;
+    const router = routerParamType(fieldType) ?? { fw: 'gin', root: true };
+    const made: Extract<GoValue, { k: 'router' }> = {
+      k: 'router',
+      node: this.graph.addNode(router.root ? knownPath('') : unknownPath(`${type.name}.${field}`)),
+      fw: router.fw,
+    };
+    this.fieldRouters.set(key, made);
+    return made;
+  }
+
+  /** `s.engine = engine`: the field's router is that router (one read before the assignment is mounted in it). */
+  private assignField(name: string, value: GoValue, env: Env): void {
+    const [objName, field, more] = name.split('.');
+    if (value.k !== 'router' || objName === undefined || field === undefined || more !== undefined) return;
+    const obj = this.lookup(objName, env);
+    if (obj.k !== 'obj' || obj.type === undefined) return;
+    const decl = this.packages.get(obj.type.dir)?.types.get(obj.type.name);
+    if (!decl?.struct?.fields.some((f) => f.name === field && routerParamType(f.type) !== undefined)) return;
+    const key = `${obj.type.dir}:${obj.type.name}.${field}`;
+    const known = this.fieldRouters.get(key);
+    if (known === undefined) this.fieldRouters.set(key, value);
+    else if (known.node !== value.node) this.graph.mount(value.node, known.node, knownPath(''));
+  }
+
+  /**
    * The router a struct embeds (`type APIServer struct{ …; *gin.Engine }`), directly or through an embedded project
    * struct: one per struct type. A generic server package's methods (`s.GET("/healthz", …)`, `s.Use(…)`) and the
    * package that adds the API through `initRouter(s.Engine)` then reach the same engine.
@@ -949,6 +1079,12 @@ export class GoRouteReader {
           return { k: 'unknown', text: renderExpr(e) };
       }
     }
+    // `var C = new(Config)`: a value of the declared type, whose fields lead to the configuration it holds.
+    if (e.fn.k === 'name' && e.fn.id === 'new' && e.args.length === 1) {
+      const name = dottedName(e.args[0] as Expr);
+      const type = name === undefined ? undefined : this.typeOf(name, env);
+      if (type !== undefined) return { k: 'obj', type };
+    }
     const callee = this.evaluate(e.fn, env);
     if (callee.k !== 'func') {
       // A method of an object whose type is not known: try the project's methods of that name taking routers.
@@ -1078,6 +1214,7 @@ export class GoRouteReader {
             // the default of `if r == nil { r = chi.NewRouter() }` is not taken when a router was passed in.
             const before = env.vars.get(name);
             if (before?.k === 'router' && (value.k === 'unknown' || (value.k === 'router' && checked === name))) return;
+            if (name.includes('.')) this.assignField(name, value, env);
             env.vars.set(name, value);
           });
           break;
@@ -1107,6 +1244,28 @@ export class GoRouteReader {
     }
     return result;
   }
+}
+
+/** A field of an inline struct type's text: its tag, and its own inline struct type if it has one. */
+function inlineField(structText: string, name: string): { tag?: string; inline?: string } | undefined {
+  const m = new RegExp(`(?:^|[\\n{;])\\s*${name}\\s+`).exec(structText);
+  if (m === null) return undefined;
+  let at = m.index + m[0].length;
+  let inline: string | undefined;
+  if (/^struct\s*\{/.test(structText.slice(at))) {
+    const open = structText.indexOf('{', at);
+    let depth = 0;
+    let end = open;
+    for (; end < structText.length; end++) {
+      if (structText[end] === '{') depth++;
+      else if (structText[end] === '}' && --depth === 0) break;
+    }
+    inline = structText.slice(at, end + 1);
+    at = end + 1;
+  }
+  const rest = structText.slice(at).split('\n')[0] ?? '';
+  const tag = /`([^`]*)`/.exec(rest)?.[1];
+  return { ...(tag ? { tag } : {}), ...(inline ? { inline } : {}) };
 }
 
 /** The name an embedded field is read by: its type's name (`Engine` for `*gin.Engine`). */
@@ -1159,7 +1318,6 @@ function goMachinery(
   handlerExpr: Expr | undefined,
 ): GoRouteInfo['machinery'] {
   if (servesFiles(handlerExpr)) return 'static files';
-  if (callsNamed(handlerExpr, /^promhttp\.(?:Handler|HandlerFor|InstrumentMetricHandler)$/)) return 'metrics';
   if (callsNamed(handlerExpr, /^pprof\.(?:Index|Cmdline|Profile|Symbol|Trace|Handler)$/)) return 'profiling';
   const preflight =
     methods.length === 1 &&
