@@ -541,6 +541,13 @@ function enclosingContext(name: string): EnclosingContext {
     subject: group
       ? undefined
       : (fhir ??
+        // An application a person word qualifies (`IndividualApplication`, `consumer_application`) is that person's
+        // account or loan application, not a software application.
+        (tokens.length > 1 &&
+        tokens.at(-1) === 'application' &&
+        scanSubject(tokens, 0, tokens.length - 1, true) === 'person'
+          ? 'person'
+          : undefined) ??
         // A whole compound that is a subject phrase says whose it is, even when it is also an entity
         // (`return_address`).
         (tokens.length > 1 ? SUBJECT_WORDS.get(analysis.phrase) : undefined) ??
@@ -1224,7 +1231,12 @@ function contextEntity(
       if (CODING_WRAPPERS.has(name)) continue;
       // `type` is the clinical concept only as the resource's own element (`Encounter.type`); nested, it names a kind
       // (`Condition.stage.type`: the staging system).
-      if (elements.has(name) && clinicalLeaf && (name !== 'type' || i === enclosing.length - 2))
+      // A Specimen's `type` is the kind of material sampled (blood, tissue): a kind, as `AllergyIntolerance.type` is.
+      if (
+        elements.has(name) &&
+        clinicalLeaf &&
+        (name !== 'type' || (i === enclosing.length - 2 && resource !== 'specimen'))
+      )
         return { entity: 'healthData', reason: `fhir ${resource}.${name}`, aboutPatient: true };
       // A concept inside a clinical element is part of it (`reaction.substance`, `dosage.method`), unless it only
       // names a kind, a state or an extension of it (`stage.type`, `reaction.extension[certainty]`).
@@ -1554,13 +1566,15 @@ function classifyPersonalData(
   // Nor has an organisation a first or a last name: one under an organisation's record or endpoint
   // (`/employer/employment`'s `first_name`, a business customer's `firstName`) is its employee's or its contact's.
   // An organisation's postal address (a card programme's `return_address`) stays its own, addressee line included.
+  // Nor a date of birth or an SSN: one under an organisation's record (a business application's document) is the
+  // person's the record names, its officer's, owner's or applicant's.
   if (
     leaf.subject === undefined &&
     subject === 'organization' &&
     enclosing[0]?.analysis.entity !== 'address' &&
-    leaf.entity === 'name' &&
-    leaf.strength === 'strong' &&
-    leaf.tokens.some((t) => PERSON_NAME_PARTS.has(t))
+    ((leaf.entity === 'name' && leaf.strength === 'strong' && leaf.tokens.some((t) => PERSON_NAME_PARTS.has(t))) ||
+      leaf.entity === 'birthDate' ||
+      leaf.entity === 'ssn')
   )
     subject = 'person';
   if (

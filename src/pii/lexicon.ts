@@ -2470,6 +2470,8 @@ export const FHIR_CLINICAL_RESOURCES: ReadonlySet<string> = new Set([
   // A patient's care goal and their answers to a (screening) questionnaire are about the patient's health.
   'goal',
   'questionnaire response',
+  // A sample taken from the patient: where on the body it was collected and when are part of their care.
+  'specimen',
 ]);
 
 /** Elements of a clinical resource that carry the clinical concept (CodeableConcept) or clinical free text. */

@@ -317,6 +317,8 @@ const VOCABULARY: ReadonlySet<string> = (() => {
   }
   for (const w of ['pin', 'ein', 'sin', 'tin', 'nin']) words.delete(w);
   words.add('dob');
+  // Nouns in -age are words of their own, not a word and an age (`percentage` is no `percent age`).
+  for (const w of ['percentage', 'lineage', 'postage']) words.add(w);
   return words;
 })();
 

@@ -815,4 +815,49 @@ describe('structure and context', () => {
       }),
     ).toMatchObject({ pii: true, category: 'name' });
   });
+  it("reads an individual's application as the person's, a date of birth under a business as a person's, and a percentage as no age", () => {
+    const op = 'GET /applications/{applicationId}';
+    expect(
+      classifyField({ path: 'IndividualApplication.attributes.email', type: 'string', operation: op }),
+    ).toMatchObject({
+      pii: true,
+      category: 'email',
+    });
+    expect(
+      classifyField({ path: 'IndividualApplication.attributes.address.street', type: 'string', operation: op }).pii,
+    ).toBe(true);
+    // A business's application and a software application stay an organisation's.
+    expect(
+      classifyField({ path: 'BusinessApplication.attributes.phone.number', type: 'string', operation: op }).pii,
+    ).toBe(false);
+    expect(classifyField({ path: 'Application.contact_email', type: 'string', operation: 'GET /apps/{id}' }).pii).toBe(
+      false,
+    );
+    // An organisation has no date of birth: one in a business application's document is the person's it names.
+    expect(
+      classifyField({
+        path: 'ApplicationDocument.attributes.dateOfBirth',
+        type: 'string',
+        operation: 'GET /applications/{applicationId}/documents',
+      }),
+    ).toMatchObject({ pii: true, category: 'birth-date' });
+    expect(
+      classifyField({
+        path: 'BusinessApplication.attributes.beneficialOwners[].percentage',
+        type: 'number',
+        operation: op,
+      }).pii,
+    ).toBe(false);
+  });
+
+  it("reads a specimen's body site and dates as the patient's care, and its type as a kind", () => {
+    const op = 'GET /Specimen/{id}';
+    expect(
+      classifyField({ path: 'Specimen.collection.bodySite.coding[].display', type: 'string', operation: op }),
+    ).toMatchObject({ pii: true, phi: true, category: 'health-data' });
+    expect(
+      classifyField({ path: 'Specimen.receivedTime', operation: op, examples: ['2021-12-03T16:00:00Z'] }),
+    ).toMatchObject({ pii: true, category: 'date' });
+    expect(classifyField({ path: 'Specimen.type.coding[].code', type: 'string', operation: op }).pii).toBe(false);
+  });
 });
