@@ -1785,6 +1785,69 @@ app.include_router(admin)
   });
 });
 
+describe('FastAPI routers included more than once', () => {
+  it('one router at a public prefix and behind a guarded include_router: each copy has its own auth', async () => {
+    const auth = await authOf({
+      'requirements.txt': 'fastapi==0.115.0\n',
+      'service/security.py': `from fastapi import HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from service.tokens import decode_access_token
+
+
+class JWTBearer(HTTPBearer):
+    async def __call__(self, request: Request) -> str:
+        creds: HTTPAuthorizationCredentials | None = await super().__call__(request)
+        if creds is None:
+            raise HTTPException(status_code=401, detail="Not authenticated")
+        if decode_access_token(creds.credentials) is None:
+            raise HTTPException(status_code=403, detail="Token rejected")
+        return creds.credentials
+`,
+      'service/routes/status.py': `from fastapi import APIRouter
+
+router = APIRouter(tags=["status"])
+
+
+@router.get("/version")
+def version():
+    return {"version": "1.4.2"}
+
+
+@router.get("/queues")
+def queues():
+    return {"pending": 0}
+`,
+      'service/routes/reports.py': `from fastapi import APIRouter
+
+router = APIRouter(prefix="/reports")
+
+
+@router.get("/{report_id}")
+def get_report(report_id: int):
+    return {"id": report_id}
+`,
+      'service/app.py': `from fastapi import Depends, FastAPI
+
+from service.routes import reports, status
+from service.security import JWTBearer
+
+api = FastAPI()
+api.include_router(reports.router, dependencies=[Depends(JWTBearer())])
+api.include_router(status.router, prefix="/status")
+api.include_router(status.router, prefix="/internal/status", dependencies=[Depends(JWTBearer())])
+`,
+    });
+    expect(auth).toEqual({
+      'GET /internal/status/queues': 'required',
+      'GET /internal/status/version': 'required',
+      'GET /reports/{report_id}': 'required',
+      'GET /status/queues': 'none',
+      'GET /status/version': 'none',
+    });
+  });
+});
+
 describe('Flask hooks with flask-jwt-extended', () => {
   it('a before_request hook calling verify_jwt_in_request(optional=True) makes its blueprint optional, without it required', async () => {
     const auth = await authOf({

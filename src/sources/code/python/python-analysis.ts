@@ -188,7 +188,8 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
   const authOf = (r: (typeof resolved)[number]): OperationAuth | undefined => {
     if (!switches.auth) return undefined;
     let out: OperationAuth | undefined;
-    for (const chain of graph.chainsTo(r.node)) {
+    // Only the chains that serve the route at its path: a router included at a public and at a guarded prefix.
+    for (const { nodes: chain, mounts } of r.chains) {
       let candidate: OperationAuth;
       if (r.info.framework === 'flask') {
         const hooks = chain.flatMap((n) => guards.beforeRequest.get(n) ?? []);
@@ -203,7 +204,8 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
         const deps: { mod: PyModule; expr: Expr; optional: boolean; line: number }[] = [];
         chain.forEach((n, i) => {
           const own = guards.nodeDependencies.get(n);
-          const mount = i > 0 ? guards.mountDependencies.get(`${chain[i - 1]}>${n}`) : undefined;
+          const at = i > 0 ? mounts[i - 1] : undefined;
+          const mount = at !== undefined ? guards.mountDependencies.get(at) : undefined;
           for (const d of [mount, own])
             if (d) for (const dep of auth.dependencyList(d.mod, d.expr)) deps.push({ ...dep, line: d.line });
         });

@@ -190,10 +190,10 @@ export interface SourceSite {
 }
 
 /** Guards that routers, apps and mounts put in front of their routes (FastAPI `dependencies=[…]`, Flask
- * `before_request` hooks), keyed by graph node and by `parent>child` mount. */
+ * `before_request` hooks), keyed by graph node and by mount id (one router included twice has two mounts). */
 export interface PythonRouteGuards {
   nodeDependencies: Map<number, { mod: PyModule; expr: Expr; line: number }>;
-  mountDependencies: Map<string, { mod: PyModule; expr: Expr; line: number }>;
+  mountDependencies: Map<number, { mod: PyModule; expr: Expr; line: number }>;
   beforeRequest: Map<number, { mod: PyModule; fn: PyFunction }[]>;
 }
 
@@ -530,10 +530,12 @@ export function buildPythonRoutes(
             const replaces = method !== 'include_router' && prefix !== undefined;
             // A router a factory makes per call (`include_router(make_router("github"))`) has the prefix this call gives.
             const own = replaces ? undefined : prefixForCall(mod, childExpr, item, line);
-            if (own !== undefined) graph.mount(parent, node, joinText(prefix ?? knownPath(''), own), true, hidden);
-            else graph.mount(parent, node, prefix, replaces, hidden);
-            if (call.kw.dependencies !== undefined)
-              guards.mountDependencies.set(`${parent}>${node}`, { mod, expr: call.kw.dependencies, line });
+            const id =
+              own !== undefined
+                ? graph.mount(parent, node, joinText(prefix ?? knownPath(''), own), true, hidden)
+                : graph.mount(parent, node, prefix, replaces, hidden);
+            if (call.kw.dependencies !== undefined && id !== undefined)
+              guards.mountDependencies.set(id, { mod, expr: call.kw.dependencies, line });
           }
           break;
         }

@@ -52,9 +52,24 @@ export interface ResolvedRoute<I> {
   node: number;
   /** Why the route is left out of the app's docs through this mount chain (a hidden router or mount), when it is. */
   hidden?: string;
+  /**
+   * The mount chains that serve the route at this path (root first): an object mounted twice, at a public prefix and
+   * behind a guarded mount, serves each copy through its own chain only, so each copy has its own guards.
+   */
+  chains: MountChain[];
 }
 
+/** One way down from a root to a node: the nodes passed, and the id of each mount between two of them. */
+export interface MountChain {
+  nodes: number[];
+  mounts: number[];
+}
+
+/** Most chains kept per path served: beyond that, guards are judged on the first ones. */
+const MAX_CHAINS = 8;
+
 interface Mount {
+  id: number;
   parent: number;
   prefix: PathText;
   /** Flask's `register_blueprint(url_prefix=…)` replaces the blueprint's own prefix instead of adding to it. */
@@ -67,6 +82,7 @@ interface Mount {
 interface Served {
   path: PathText;
   hidden?: string;
+  chains: MountChain[];
 }
 
 /** Most mount chains an object may be reached through; beyond that the tree is pathological. */
@@ -82,6 +98,7 @@ export class RouteGraph<I> {
   private readonly mounts: Mount[][] = [];
   private readonly hiddenNodes = new Map<number, string>();
   private readonly routes: { node: number; methods: HttpMethod[]; path: PathText; info: I }[] = [];
+  private mountCount = 0;
 
   /** Adds a router-like object with its own prefix; returns its id. */
   addNode(ownPrefix: PathText = knownPath('')): number {
@@ -95,18 +112,24 @@ export class RouteGraph<I> {
     this.hiddenNodes.set(node, why);
   }
 
-  /** Mounts `child` under `parent` at `prefix`; `hidden` says why what it serves through this mount is not in the docs. */
+  /**
+   * Mounts `child` under `parent` at `prefix`; `hidden` says why what it serves through this mount is not in the docs.
+   * Returns the mount's id (the earlier one when the same mount is made again), or `undefined` when nothing is mounted.
+   */
   mount(
     parent: number,
     child: number,
     prefix: PathText = knownPath(''),
     replacesOwnPrefix = false,
     hidden?: string,
-  ): void {
+  ): number | undefined {
     const list = this.mounts[child];
-    if (list === undefined || parent === child) return;
-    if (list.some((m) => m.parent === parent && fullText(m.prefix) === fullText(prefix))) return;
-    list.push({ parent, prefix, replacesOwnPrefix, ...(hidden !== undefined ? { hidden } : {}) });
+    if (list === undefined || parent === child) return undefined;
+    const same = list.find((m) => m.parent === parent && fullText(m.prefix) === fullText(prefix));
+    if (same !== undefined) return same.id;
+    const id = this.mountCount++;
+    list.push({ id, parent, prefix, replacesOwnPrefix, ...(hidden !== undefined ? { hidden } : {}) });
+    return id;
   }
 
   /** Attaches a route to a node. */
@@ -145,18 +168,22 @@ export class RouteGraph<I> {
       if (cached !== undefined) return cached;
       const own = this.ownPrefixes[node] ?? knownPath('');
       const ownHidden = this.hiddenNodes.get(node);
-      const served = (path: PathText, hidden: string | undefined): Served => ({
+      const served = (path: PathText, hidden: string | undefined, chains: MountChain[]): Served => ({
         path,
         ...(hidden !== undefined ? { hidden } : {}),
+        chains,
       });
-      if (visiting.has(node)) return [served(own, ownHidden)];
+      const alone = [{ nodes: [node], mounts: [] }];
+      if (visiting.has(node)) return [served(own, ownHidden, alone)];
       visiting.add(node);
       const out: Served[] = [];
-      const seen = new Set<string>();
+      const seen = new Map<string, Served>();
       const push = (p: Served) => {
         const key = `${p.path.unresolved ?? ''}\u0000${p.path.known}\u0000${p.hidden ?? ''}`;
-        if (!seen.has(key) && out.length < MAX_PREFIXES_PER_NODE) {
-          seen.add(key);
+        const had = seen.get(key);
+        if (had !== undefined) addChains(had.chains, p.chains);
+        else if (out.length < MAX_PREFIXES_PER_NODE) {
+          seen.set(key, p);
           out.push(p);
         }
       };
@@ -164,10 +191,11 @@ export class RouteGraph<I> {
       for (const m of mounts) {
         for (const above of prefixesOf(m.parent)) {
           const at = joinText(above.path, m.prefix);
-          push(served(m.replacesOwnPrefix ? at : joinText(at, own), above.hidden ?? m.hidden ?? ownHidden));
+          const chains = above.chains.map((c) => ({ nodes: [...c.nodes, node], mounts: [...c.mounts, m.id] }));
+          push(served(m.replacesOwnPrefix ? at : joinText(at, own), above.hidden ?? m.hidden ?? ownHidden, chains));
         }
       }
-      if (mounts.length === 0) push(served(own, ownHidden));
+      if (mounts.length === 0) push(served(own, ownHidden, alone));
       visiting.delete(node);
       memo.set(node, out);
       return out;
@@ -184,6 +212,7 @@ export class RouteGraph<I> {
           if (at !== undefined) {
             const had = resolved[at];
             if (had !== undefined && prefix.hidden === undefined) delete had.hidden;
+            if (had !== undefined) addChains(had.chains, prefix.chains);
             continue;
           }
           seen.set(key, resolved.length);
@@ -194,10 +223,19 @@ export class RouteGraph<I> {
             info: route.info,
             node: route.node,
             ...(prefix.hidden !== undefined ? { hidden: prefix.hidden } : {}),
+            chains: [...prefix.chains],
           });
         }
       }
     }
     return resolved;
+  }
+}
+
+/** Adds chains not already held, up to the limit. */
+function addChains(into: MountChain[], more: readonly MountChain[]): void {
+  for (const c of more) {
+    if (into.length >= MAX_CHAINS) return;
+    if (!into.some((h) => h.mounts.join() === c.mounts.join() && h.nodes.join() === c.nodes.join())) into.push(c);
   }
 }
