@@ -3049,4 +3049,33 @@ SkippedPathPrefixes = [
     expect(users?.auth?.state).toBe('unknown');
     expect(users?.auth?.reason).toContain('config.C.Middleware.Auth.SkippedPathPrefixes');
   });
+
+describe('an Express guard registered with all() at the head of a route chain', () => {
+  it('guards the routes chained after it, not the ones declared before the chain', async () => {
+    const auth = await authOf({
+      'package.json': EXPRESS_PKG,
+      'app.js': `const express = require('express');
+const jwt = require('jsonwebtoken');
+function authMiddleware(req, res, next) {
+  if (!req.cookies.Authorization) return res.status(401).end();
+  req.user = jwt.verify(req.cookies.Authorization, process.env.JWT_SECRET);
+  next();
+}
+const router = express.Router();
+router.get('/posts/:id', (req, res) => res.json({}));
+router
+  .all('/posts/*', authMiddleware)
+  .patch('/posts/:id', (req, res) => res.json({}))
+  .delete('/posts/:id', (req, res) => res.status(204).end());
+const app = express();
+app.use('/', router);
+module.exports = app;
+`,
+    });
+    expect(auth).toEqual({
+      'GET /posts/{id}': 'none',
+      'PATCH /posts/{id}': 'required',
+      'DELETE /posts/{id}': 'required',
+    });
+  });
 });

@@ -941,3 +941,66 @@ module.exports = app;
     );
   });
 });
+
+describe('controller classes handed to an app class and mounted in a loop', () => {
+  it('keeps the version prefix of the loop mount, the controllers followed from the constructor to `new App([…])`', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': JSON.stringify({ dependencies: { express: '^4.19.2', 'redoc-express': '^2.1.0' } }),
+        'src/constants.ts': "export const API_VERSION = 'v1';\n",
+        'src/app.ts': `import express from 'express';
+import { Router } from 'express';
+import { API_VERSION } from './constants';
+export interface Controller { basepath: string; boot(): Router | Promise<Router>; }
+export class App {
+  private app = express();
+  constructor(private readonly controllers: Controller[]) {}
+  public async init() {
+    this.app.use(express.json());
+    await this.initializeControllers(this.controllers);
+  }
+  private async initializeControllers(controllers: Controller[]) {
+    for (const controller of controllers) {
+      this.app.use(\`/\${API_VERSION}\`, await controller.boot());
+    }
+  }
+}
+`,
+        'src/server.ts': `import { App } from './app';
+import { ValidateController } from './controllers/validate.controller';
+import { DocsController } from './controllers/docs.controller';
+const app = new App([new ValidateController(), new DocsController()]);
+app.init();
+`,
+        'src/controllers/validate.controller.ts': `import { Router, Request, Response } from 'express';
+export class ValidateController {
+  public basepath = '/validate';
+  private async validate(req: Request, res: Response) { res.status(204).end(); }
+  public async boot(): Promise<Router> {
+    const router = Router();
+    router.post(\`\${this.basepath}\`, this.validate.bind(this));
+    return router;
+  }
+}
+`,
+        'src/controllers/docs.controller.ts': `import { Router } from 'express';
+import redoc from 'redoc-express';
+export class DocsController {
+  public basepath = '/docs';
+  public boot(): Router {
+    const router = Router();
+    router.get(\`\${this.basepath}/openapi.yaml\`, (req, res) => res.sendFile('openapi.yaml'));
+    router.get(this.basepath, redoc({ title: 'API', specUrl: '/v1/docs/openapi.yaml' }));
+    return router;
+  }
+}
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`)).toEqual(['POST /v1/validate']);
+    expect(result.leftOut.map((l) => `${l.method} ${l.path}`).sort()).toEqual([
+      'GET /v1/docs',
+      'GET /v1/docs/openapi.yaml',
+    ]);
+  });
+});

@@ -407,7 +407,7 @@ export class RouterAnalysis {
         fn();
         return;
       }
-      const direct = this.ev.evaluate(loop.array);
+      const direct = this.loopArray(loop.array);
       const arr = direct?.kind === 'array' || !loop.forOf ? direct : this.collectionEntries(loop.array);
       if (arr?.kind !== 'array') {
         bind(level + 1);
@@ -426,6 +426,24 @@ export class RouterAnalysis {
     } finally {
       this.ev.bindings.clear();
     }
+  }
+
+  /**
+   * The array a loop iterates, followed through parameters to the argument of their function's one call site:
+   * `controllers.forEach(…)` in `initializeControllers(controllers)`, called as `this.initializeControllers(this.controllers)`
+   * with `controllers` a constructor parameter property given by `new App([new UsersController(), …])`.
+   */
+  private loopArray(expression: TS.Expression): ReturnType<Evaluator['evaluate']> {
+    let expr = expression;
+    let value = this.ev.evaluate(expr);
+    for (let hop = 0; hop < 4 && (value === undefined || value.kind === 'param'); hop++) {
+      const decl = value?.kind === 'param' ? value.decl : this.ev.parameterProperty(expr);
+      const arg = decl && this.ev.soleCallArgument(decl);
+      if (!arg) break;
+      expr = arg;
+      value = this.ev.evaluate(arg);
+    }
+    return value;
   }
 
   /**
@@ -839,8 +857,14 @@ export class RouterAnalysis {
    * middleware in registration order; Fastify hooks apply to the whole plugin scope. */
   private usesBefore(router: RouterNode, anchor: TS.Node | undefined): ChainGuard[] {
     const fastify = this.frameworkOf(router) === 'fastify';
+    // A chain (`router.all('/posts/*', auth).patch(…)`) starts every call at the same `router`: each call is placed
+    // at its method name, where it is registered.
+    const at = (n: TS.Node) =>
+      ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)
+        ? n.expression.name.getStart()
+        : n.getStart();
     const before = (call: TS.CallExpression) =>
-      anchor === undefined || call.getSourceFile() !== anchor.getSourceFile() || call.getStart() < anchor.getStart();
+      anchor === undefined || call.getSourceFile() !== anchor.getSourceFile() || at(call) < at(anchor);
     const fromSubApps = (this.honoSubApps.get(router) ?? [])
       .filter((m) => m.call !== anchor && before(m.call))
       .flatMap((m) =>

@@ -1015,6 +1015,21 @@ export class Evaluator {
     return arg && !ts.isSpreadElement(arg) ? arg : undefined;
   }
 
+  /**
+   * The constructor parameter property `this.name` reads (`constructor(private readonly controllers: Controller[])`),
+   * undefined for anything else.
+   */
+  parameterProperty(expression: TS.Expression): TS.ParameterDeclaration | undefined {
+    const e = unwrapExpression(expression);
+    if (!ts.isPropertyAccessExpression(e) || e.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+    let cls: TS.Node | undefined = e.parent;
+    while (cls && !ts.isClassLike(cls)) cls = cls.parent;
+    const ctor = cls && ts.isClassLike(cls) ? cls.members.find(ts.isConstructorDeclaration) : undefined;
+    return ctor?.parameters.find(
+      (p) => ts.isParameterPropertyDeclaration(p, ctor) && ts.isIdentifier(p.name) && p.name.text === e.name.text,
+    );
+  }
+
   /** The second parameter of a glob call's callback (`glob(pattern, (err, files) => …)`): the paths listed. */
   private globCallbackValue(decl: TS.ParameterDeclaration): StaticValue | undefined {
     const fn = decl.parent;
