@@ -3049,6 +3049,7 @@ SkippedPathPrefixes = [
     expect(users?.auth?.state).toBe('unknown');
     expect(users?.auth?.reason).toContain('config.C.Middleware.Auth.SkippedPathPrefixes');
   });
+});
 
 describe('an Express guard registered with all() at the head of a route chain', () => {
   it('guards the routes chained after it, not the ones declared before the chain', async () => {
