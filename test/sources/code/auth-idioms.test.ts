@@ -1448,6 +1448,61 @@ public class TestController {
     });
   });
 
+  it('a @Value list of a comma-separated property, and a bound list converted with toArray, are read', async () => {
+    const auth = await authOf({
+      'pom.xml': POM,
+      'src/main/resources/application.properties':
+        'app.security.public-paths=/api/health, /api/reports/public/**\napp.docs.paths[0]=/api/docs/**\n',
+      'src/main/java/demo/PathsConfig.java': `package demo;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+@ConfigurationProperties(prefix = "app.docs")
+public class PathsConfig {
+  private List<String> paths = new ArrayList<>();
+  public List<String> getPaths() { return paths; }
+}
+`,
+      'src/main/java/demo/SecurityConfig.java': `package demo;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+public class SecurityConfig {
+  @Value("\${app.security.public-paths}")
+  private String[] publicPaths;
+  private final PathsConfig pathsConfig;
+  public SecurityConfig(PathsConfig pathsConfig) { this.pathsConfig = pathsConfig; }
+  @Bean
+  public SecurityFilterChain chain(HttpSecurity http) throws Exception {
+    http.authorizeHttpRequests(req -> req
+        .requestMatchers(publicPaths).permitAll()
+        .requestMatchers(pathsConfig.getPaths().toArray(new String[0])).permitAll()
+        .anyRequest().authenticated());
+    return http.build();
+  }
+}
+`,
+      'src/main/java/demo/ReportController.java': `package demo;
+import org.springframework.web.bind.annotation.*;
+@RestController
+@RequestMapping("/api")
+public class ReportController {
+  @GetMapping("/health") public String health() { return "ok"; }
+  @GetMapping("/reports/public/{id}") public String shared(@PathVariable String id) { return id; }
+  @GetMapping("/reports/{id}") public String report(@PathVariable String id) { return id; }
+  @GetMapping("/docs/openapi") public String docs() { return "{}"; }
+}
+`,
+    });
+    expect(auth).toEqual({
+      'GET /api/docs/openapi': 'none',
+      'GET /api/health': 'none',
+      'GET /api/reports/public/{id}': 'none',
+      'GET /api/reports/{id}': 'required',
+    });
+  });
+
   it('without a filter chain, Spring Boot secures every route; without the dependency, none', async () => {
     expect(await authOf({ 'pom.xml': POM, 'src/main/java/demo/ReportController.java': CONTROLLER })).toEqual({
       'DELETE /api/reports/{id}': 'required',

@@ -176,7 +176,7 @@ function unwrap(expr: string): string {
   for (let i = 0; i < 4; i++) {
     const next = e
       .replace(/\.stream\(\)\.toArray\([^()]*\)$/, '')
-      .replace(/\.toArray\((?:new String\[\w*\]|String\[\]::new)?\)$/, '')
+      .replace(/\.toArray\((?:newString\[\w*\]|String\[\]::new)?\)$/, '')
       .replace(/^(?:\w+\.)?(?:toArray|asList|newArrayList|of|copyOf)\((.+?)(?:,String\.class)?\)$/, '$1');
     if (next === e) break;
     e = next;
