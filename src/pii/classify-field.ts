@@ -984,6 +984,12 @@ function noneWith(subject: Subject, evidence: string[], confidence = 0): FieldCl
 /** Declared or shown to hold dates: a date format, or every value or example a date. */
 /** A FHIR extension on the way to a field (its slice name replaces it in the parsed path). */
 const EXTENSION_PATH = /(?:^|[.[])(?:modifierE|e)xtension\b/;
+/** Extensions nested right under the resource (`Procedure.extension[a].extension[b]`), a profile name allowed above. */
+const ROOT_EXTENSIONS = /^(?:[^.[]+\.)?[A-Z][A-Za-z]*((?:\.(?:modifierE|e)xtension\[[^\]]+\])+)/;
+function rootExtensionDepth(path: string): number {
+  const match = ROOT_EXTENSIONS.exec(path);
+  return match === null ? 0 : (match[1]!.match(/xtension\[/g)?.length ?? 0);
+}
 
 function isDateShaped(input: FieldInput): boolean {
   const format = input.format?.toLowerCase();
@@ -1165,6 +1171,7 @@ function contextEntity(
   enclosing: readonly EnclosingContext[],
   dateShaped: () => boolean = () => false,
   viaExtension = false,
+  rootExtensions = 0,
 ): { entity: EntityKey; reason: string; aboutPatient?: true } | undefined {
   const leafPhrase = leaf.phrase;
   const parent = enclosing[0]?.analysis.phrase;
@@ -1199,7 +1206,7 @@ function contextEntity(
     resource !== undefined &&
     FHIR_CLINICAL_RESOURCES.has(resource)
   ) {
-    const own = contextEntity(leaf, enclosing.slice(1), dateShaped, viaExtension);
+    const own = contextEntity(leaf, enclosing.slice(1), dateShaped, viaExtension, rootExtensions);
     if (own !== undefined) return own;
   }
   // The display of a reference to a clinical resource names its concept (`Encounter.diagnosis[].condition.display`,
@@ -1251,13 +1258,14 @@ function contextEntity(
         !NOT_THE_CONCEPT.has(enclosing[i]!.analysis.tokens[0] ?? '')
       )
         return { entity: 'healthData', reason: `fhir ${resource}.${outer}.${name}`, aboutPatient: true };
-      // A coded extension of a clinical resource itself (mCODE's histology of a Condition, a Procedure's intent)
-      // qualifies its clinical concept; extensions of its parts (a reaction's certainty) are not read so.
+      // A coded extension of a clinical resource itself (mCODE's histology of a Condition, a Procedure's intent), or a
+      // part of such an extension (a radiotherapy's modality inside its modality-and-technique extension), qualifies
+      // its clinical concept; extensions of its parts (a reaction's certainty) are not read so.
       if (
         CONCEPT_LEAVES.has(leafPhrase) &&
         viaExtension &&
         elements === FHIR_CLINICAL_ELEMENTS &&
-        i + 1 === enclosing.length - 1 &&
+        (i + 1 === enclosing.length - 1 || enclosing.length - 1 - i <= rootExtensions) &&
         !NOT_THE_CONCEPT.has(enclosing[i]!.analysis.tokens[0] ?? '')
       )
         return { entity: 'healthData', reason: `fhir ${resource} extension ${name}`, aboutPatient: true };
@@ -1723,7 +1731,13 @@ function classifyPersonalData(
       evidence: ['name:custom-category'],
     };
   }
-  let context = contextEntity(leaf, enclosing, () => isDateShaped(input), EXTENSION_PATH.test(input.path));
+  let context = contextEntity(
+    leaf,
+    enclosing,
+    () => isDateShaped(input),
+    EXTENSION_PATH.test(input.path),
+    rootExtensionDepth(input.path),
+  );
   // The structure names whose data it is: a clinical resource is about its patient, a reference display names the
   // referenced person, whatever the element names in between (`code`, `coding`) say.
   // A clinical resource is health context itself, whatever its name's words (`FamilyMemberHistory.reasonCode`).

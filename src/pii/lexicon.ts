@@ -2386,6 +2386,13 @@ export const CONTEXT_RULES: ReadonlyArray<{
     strength: 'strong',
   },
   {
+    // The identifiers of an account (`account_identifiers.number`, beside its IBAN) are its numbers.
+    leaf: set('number'),
+    context: set('account identifier'),
+    entity: 'accountNumber',
+    strength: 'strong',
+  },
+  {
     leaf: set('number', 'pan'),
     context: set('card', 'credit card', 'debit card', 'payment card'),
     entity: 'paymentCard',

@@ -860,4 +860,28 @@ describe('structure and context', () => {
     ).toMatchObject({ pii: true, category: 'date' });
     expect(classifyField({ path: 'Specimen.type.coding[].code', type: 'string', operation: op }).pii).toBe(false);
   });
+  it("reads a part of a clinical resource's complex extension as its concept, and an account identifier's number as the account's", () => {
+    const radiotherapy = 'Procedure.extension[mcode-radiotherapy-modality-and-technique].extension';
+    expect(
+      classifyField({
+        path: `${radiotherapy}[mcode-radiotherapy-modality].valueCodeableConcept.coding[].display`,
+        type: 'string',
+        operation: 'GET /Procedure/{id}',
+      }),
+    ).toMatchObject({ pii: true, phi: true, category: 'health-data' });
+    // An extension of a part of the resource still qualifies only that part.
+    expect(
+      classifyField({
+        path: 'AllergyIntolerance.reaction[].extension[certainty].extension[detail].valueCodeableConcept.coding[].code',
+        type: 'string',
+      }).pii,
+    ).toBe(false);
+    expect(
+      classifyField({
+        path: 'external_account.account_identifiers.number',
+        type: 'string',
+        operation: 'GET /external_accounts/{external_account_id}',
+      }),
+    ).toMatchObject({ pii: true, category: 'account-number' });
+  });
 });
