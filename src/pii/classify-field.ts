@@ -1731,12 +1731,13 @@ function classifyPersonalData(
       evidence: ['name:custom-category'],
     };
   }
+  const viaExtension = EXTENSION_PATH.test(input.path);
   let context = contextEntity(
     leaf,
     enclosing,
     () => isDateShaped(input),
-    EXTENSION_PATH.test(input.path),
-    rootExtensionDepth(input.path),
+    viaExtension,
+    viaExtension ? rootExtensionDepth(input.path) : 0,
   );
   // The structure names whose data it is: a clinical resource is about its patient, a reference display names the
   // referenced person, whatever the element names in between (`code`, `coding`) say.
