@@ -1190,7 +1190,7 @@ public class SecurityConfig {
     });
   });
 
-  it('a permit list bound from application.yml (@ConfigurationProperties, a loop of antMatchers) is read; a whitelisted handler that refuses without a principal is required', async () => {
+  it('a permit list bound from application.yml (a @Bean @ConfigurationProperties factory, a loop of antMatchers) is read; a whitelisted handler that refuses without a principal is required', async () => {
     const auth = await authOf({
       'pom.xml': POM,
       'src/main/resources/application.yml': `secure:
@@ -1206,12 +1206,21 @@ import java.util.ArrayList;
 import java.util.List;
 import lombok.Getter;
 import lombok.Setter;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 @Getter
 @Setter
-@ConfigurationProperties(prefix = "secure.ignored")
 public class IgnoreUrlsConfig {
   private List<String> urls = new ArrayList<>();
+}
+`,
+      'src/main/java/demo/CommonSecurityConfig.java': `package demo;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+public class CommonSecurityConfig {
+  @Bean
+  @ConfigurationProperties(prefix = "secure.ignored")
+  public IgnoreUrlsConfig ignoreUrlsConfig() {
+    return new IgnoreUrlsConfig();
+  }
 }
 `,
       'src/main/java/demo/SecurityConfig.java': `package demo;

@@ -1,5 +1,5 @@
 import { type Expr, renderExpr } from '../tree-sitter/expr.js';
-import type { JavaClass, JavaFile } from './java-module.js';
+import type { JavaAnnotation, JavaClass, JavaFile } from './java-module.js';
 import { propertyList } from './spring-properties.js';
 
 /** What a matcher argument that names a configured list holds: its patterns, or why they could not be read. */
@@ -17,6 +17,13 @@ function isStringList(type: Expr): boolean {
     type.args[0]?.k === 'name' &&
     type.args[0].id === 'String'
   );
+}
+
+/** The prefix a `@ConfigurationProperties("…")` or `@ConfigurationProperties(prefix = "…")` binds. */
+function bindingPrefix(annotations: readonly JavaAnnotation[]): string | undefined {
+  const binding = annotations.find((a) => a.name === 'ConfigurationProperties');
+  const prefix = binding?.args.prefix ?? binding?.args.value;
+  return prefix?.k === 'str' ? prefix.v : undefined;
 }
 
 function simpleType(type: Expr): string | undefined {
@@ -70,9 +77,14 @@ export class BoundLists {
     for (const file of files) {
       for (const cls of file.classes) {
         if (!this.classes.has(cls.name)) this.classes.set(cls.name, cls);
-        const binding = cls.annotations.find((a) => a.name === 'ConfigurationProperties');
-        const prefix = binding?.args.prefix ?? binding?.args.value;
-        if (prefix?.k === 'str') this.prefixes.set(cls.name, prefix.v);
+        const prefix = bindingPrefix(cls.annotations);
+        if (prefix !== undefined && !this.prefixes.has(cls.name)) this.prefixes.set(cls.name, prefix);
+        // A `@Bean @ConfigurationProperties(prefix = …)` factory method binds the class it returns.
+        for (const method of cls.methods) {
+          const bound = bindingPrefix(method.annotations);
+          const type = simpleType(method.returns);
+          if (bound !== undefined && type !== undefined && !this.prefixes.has(type)) this.prefixes.set(type, bound);
+        }
       }
     }
   }
