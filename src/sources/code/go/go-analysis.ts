@@ -4,7 +4,7 @@ import { analysisOf, type ExtractContext, type ExtractedRoute, type Unparsed } f
 import { endsWithCatchAll, PREFLIGHT_REASON, rootCatchAllReason, staticFilesReason } from '../machinery.js';
 import { templatePath } from '../tree-sitter/template-path.js';
 import { functionText, GIN_JWT, GoAuth } from './go-auth.js';
-import { configList, readGoConfigFiles } from './go-config-files.js';
+import { configList, readCasbinPolicies, readGoConfigFiles } from './go-config-files.js';
 import { GoHandlerReader } from './go-handler.js';
 import { type GoFile, type GoFunc, readGoFile } from './go-module.js';
 import { type GoFramework, type GoGuardRef, GoRouteReader } from './go-routes.js';
@@ -38,6 +38,10 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
   const configs = [...texts.values()].some((lines) => lines.some((l) => /PathPrefix/.test(l)))
     ? await readGoConfigFiles(context)
     : [];
+  // A guard asking a Casbin enforcer about a literal subject (`Enforce("anonymous", …)`) is decided by the policy file.
+  const policies = [...texts.values()].some((lines) => lines.some((l) => /\.Enforce\(/.test(l)))
+    ? await readCasbinPolicies(context)
+    : [];
   const reader = new GoRouteReader(parsed);
   reader.run();
   const routes = new Map<GoFramework, ExtractedRoute[]>([
@@ -58,6 +62,7 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
         : (handlers.describe(body, 'gin', 'middleware').responses ?? []).map((r) => r.status);
     },
     (via, text) => configList(configs, via, text),
+    policies,
   );
   const switches = analysisOf(context);
   const ginJwt = reader.importsPackage(GIN_JWT);
@@ -109,7 +114,10 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
             auth: ginJwtRefresh(
               guardedByHandler(
                 refusedByHandler(
-                  auth.routeAuth(r.node, r.info.seq ?? Number.POSITIVE_INFINITY, r.info.middleware ?? [], r.path),
+                  auth.routeAuth(r.node, r.info.seq ?? Number.POSITIVE_INFINITY, r.info.middleware ?? [], {
+                    path: r.path,
+                    method: r.method,
+                  }),
                   described.responses,
                 ),
                 r.info.handler,

@@ -19,6 +19,24 @@ import type { GoFieldStep, GoGuardRef, GoListValue, GoRouteReader } from './go-r
  * config.AllowedPathPrefixes...) || SkippedPathPrefixes(c, config.SkippedPathPrefixes...) { c.Next(); return }`.
  * `undefined` lists are not written (every path is allowed, none skipped).
  */
+/** A `p, subject, object, action` line of a Casbin policy file kept in the repository. */
+export interface CasbinPolicy {
+  subject: string;
+  object: string;
+  action: string;
+  file: string;
+  line: number;
+}
+
+/** Casbin's `keyMatch2`: `:name` matches one segment, `*` anything. */
+function keyMatch2(path: string, pattern: string): boolean {
+  const source = pattern
+    .split(/(\*|:[A-Za-z_]\w*)/)
+    .map((part) => (part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}$`).test(path);
+}
+
 interface PathScope {
   allowed?: ConfigList;
   skipped?: ConfigList;
@@ -135,16 +153,28 @@ export class GoAuth {
     private readonly configList: (via: readonly GoFieldStep[], text: string) => ConfigList = (_via, text) => ({
       unresolved: `\`${text}\` is read from configuration`,
     }),
+    /** The Casbin policy lines the repository keeps. */
+    private readonly policies: readonly CasbinPolicy[] = [],
   ) {}
 
-  /** `path` is the route's path as written, for middlewares that act on some path prefixes only. */
-  routeAuth(node: number, seq: number, inline: readonly GoGuardRef[], path?: string): OperationAuth {
+  /**
+   * `path` and `method` are the route's, as written, for middlewares that act on some path prefixes only or let
+   * anonymous callers through where a policy allows them.
+   */
+  routeAuth(
+    node: number,
+    seq: number,
+    inline: readonly GoGuardRef[],
+    route?: { path: string; method: string },
+  ): OperationAuth {
     let out: OperationAuth | undefined;
     for (const refs of this.reader.middlewareChains(node, seq, inline)) {
       const verdicts = refs
         .map((r) => {
           const v = this.classify(r);
-          return v === undefined || path === undefined ? v : this.scoped(r, v, path);
+          if (v === undefined || route === undefined) return v;
+          const scoped = this.scoped(r, v, route.path);
+          return scoped === undefined ? undefined : this.anonymousAllowed(r, scoped, route);
         })
         .filter((v): v is GuardVerdict => v !== undefined);
       const auth = combineGuards(verdicts);
@@ -174,6 +204,46 @@ export class GoAuth {
     if (scope.allowed !== undefined && 'strings' in scope.allowed && scope.allowed.strings.length > 0)
       if (!under(scope.allowed.strings)) return undefined;
     if (scope.skipped !== undefined && 'strings' in scope.skipped && under(scope.skipped.strings)) return undefined;
+    return verdict;
+  }
+
+  /**
+   * A guard that refuses an unauthenticated caller only when a function of its options says so (`else if
+   * !errors.IsUnauthorized(err) || config.Auth(c) { ResError(c, err); return }`), that function asking a Casbin
+   * enforcer whether a literal subject may go there (`e.Enforce("anonymous", c.Request.URL.Path, c.Request.Method)`
+   * and refusing when not): on a route the repository's policy grants that subject, anonymous callers pass and a
+   * signed-in caller is still read, so the route is optional.
+   */
+  private anonymousAllowed(
+    ref: GoGuardRef,
+    verdict: GuardVerdict,
+    route: { path: string; method: string },
+  ): GuardVerdict {
+    if (verdict.state !== 'required' || this.policies.length === 0 || ref.resolved.k !== 'func') return verdict;
+    const factory = ref.resolved.fn;
+    const body = functionText(this.texts.get(factory.file) ?? [], factory);
+    for (const [field, fns] of Object.entries(ref.config?.funcs ?? {})) {
+      if (!factory.params.some((p) => new RegExp(`\\|\\|\\s*${p.name}\\.${field}\\(`).test(body))) continue;
+      const first = fns[0];
+      const text = first === undefined ? '' : functionText(this.texts.get(first.file) ?? [], first);
+      const subject = /\.Enforce\(\s*"([^"]+)"\s*,\s*\w+\.Request\.URL\.Path\s*,\s*\w+\.Request\.Method\s*,?\s*\)/.exec(
+        text,
+      )?.[1];
+      if (subject === undefined || !/return\s+!\s*\w+/.test(text)) continue;
+      const grant = this.policies.find(
+        (p) =>
+          p.subject === subject &&
+          (p.action === '*' || p.action.toUpperCase() === route.method) &&
+          keyMatch2(route.path, p.object),
+      );
+      if (grant === undefined) return verdict;
+      return {
+        ...verdict,
+        state: 'optional',
+        evidence: { file: grant.file, line: grant.line, what: `p, ${grant.subject}, ${grant.object}, ${grant.action}` },
+        reason: `the Casbin policy lets \`${subject}\` through, so the guard lets anonymous callers on`,
+      };
+    }
     return verdict;
   }
 

@@ -1,5 +1,6 @@
 import { load } from 'js-yaml';
 import type { ExtractContext } from '../extractor.js';
+import type { CasbinPolicy } from './go-auth.js';
 import type { GoFieldStep } from './go-routes.js';
 
 /** A configuration file of the repository, parsed. */
@@ -163,4 +164,20 @@ function tomlValue(text: string): unknown {
   if (t === 'true' || t === 'false') return t === 'true';
   if (/^[+-]?\d+(\.\d+)?$/.test(t)) return Number(t);
   return t;
+}
+
+/** Casbin policy files kept in the repository (`rbac_policy.csv`): their `p, subject, object, action` lines. */
+export async function readCasbinPolicies(context: ExtractContext): Promise<CasbinPolicy[]> {
+  const out: CasbinPolicy[] = [];
+  const files = [...context.repoFiles].filter((f) => /(^|\/)[\w.-]*polic[\w.-]*\.csv$/i.test(f)).slice(0, MAX_FILES);
+  for (const file of files) {
+    const text = await context.read(file);
+    if (text === undefined) continue;
+    text.split(/\r?\n/).forEach((raw, i) => {
+      const cells = raw.split(',').map((c) => c.trim());
+      const [kind, subject, object, action] = cells;
+      if (kind === 'p' && subject && object && action) out.push({ subject, object, action, file, line: i + 1 });
+    });
+  }
+  return out;
 }
