@@ -586,6 +586,9 @@ interface Enclosure {
   outerParty?: Subject;
 }
 
+/** Items of a person's contact lists whose `name` labels the item (a site's name, `Mobile`), not its owner. */
+const LABELLED_ITEMS: ReadonlySet<EntityKey> = new Set(['url', 'phone']);
+
 /** Place words that name an organisation's site on their own (FHIR `Location`) but a person's place inside theirs. */
 const PLACE_WORDS = new Set(['location', 'site']);
 const enclosureByAncestry = new WeakMap<readonly string[], Enclosure>();
@@ -1662,11 +1665,11 @@ function classifyPersonalData(
   )
     subject = 'thing';
   // The `name` of a web profile or link item (`social_profiles.data[].name`: `Facebook`) is the site's, beside the
-  // profile's `url`.
+  // profile's `url`; the `name` of a phone number item (`phone_numbers[].name`: `Mobile`) labels the number.
   if (
     leaf.subject === undefined &&
     leaf.phrase === 'name' &&
-    enclosing.find((c) => !TRANSPARENT_WRAPPERS.has(c.analysis.phrase))?.analysis.entity === 'url'
+    LABELLED_ITEMS.has(enclosing.find((c) => !TRANSPARENT_WRAPPERS.has(c.analysis.phrase))?.analysis.entity ?? 'name')
   )
     subject = 'thing';
   // A bare `name` beside a `message` and a `code` is an error's (a JavaScript error's shape), even where a batch

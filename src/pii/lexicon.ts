@@ -872,7 +872,16 @@ export const NAME_PHRASES: Record<EntityKey, Partial<Record<NameStrength, string
       'twitter url',
       'facebook url',
     ],
-    medium: ['web site', 'site url', 'web address', 'website address', 'social media address', 'social profile'],
+    medium: [
+      'web site',
+      'site url',
+      'web address',
+      'website address',
+      'social media address',
+      'social profile',
+      // Links to a person's profiles elsewhere (`profile_links[].url` of a candidate).
+      'profile link',
+    ],
   },
   ip: {
     strong: [
@@ -1028,6 +1037,7 @@ export const NAME_PHRASES: Record<EntityKey, Partial<Record<NameStrength, string
       'nick',
       'im',
       'ims',
+      'im address',
       'skype',
       'linkedin',
       'twitter',

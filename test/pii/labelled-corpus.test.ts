@@ -884,4 +884,24 @@ describe('structure and context', () => {
       }),
     ).toMatchObject({ pii: true, category: 'account-number' });
   });
+  it("reads a phone item's name as its label, a profile link as the person's page and an IM address as a handle", () => {
+    const op = 'GET /employees/{id}';
+    const item = { type: 'string', operation: op, siblings: ['name', 'number'] };
+    expect(classifyField({ ...item, path: 'EmployeeDetail.phone_numbers[].name' }).pii).toBe(false);
+    expect(classifyField({ ...item, path: 'EmployeeDetail.phone_numbers[].number' })).toMatchObject({
+      pii: true,
+      category: 'phone',
+    });
+    // An emergency contact's name stays the contact's.
+    expect(classifyField({ path: 'EmployeeDetail.emergency_contacts[].name', type: 'string', operation: op }).pii).toBe(
+      true,
+    );
+    expect(
+      classifyField({ path: 'Candidate.profile_links[].url', type: 'string', operation: 'GET /candidates/{id}' }),
+    ).toMatchObject({ pii: true, category: 'url' });
+    expect(classifyField({ path: 'EmployeeDetail.im_address', type: 'string', operation: op })).toMatchObject({
+      pii: true,
+      category: 'username',
+    });
+  });
 });
