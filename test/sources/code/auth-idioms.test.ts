@@ -1371,6 +1371,44 @@ public class AuthController {
     const me = unset.surface.operations.find((o) => o.path === '/api/v1/users/me');
     expect(me?.auth?.state).toBe('unknown');
     expect(me?.auth?.reason).toContain('security.unsecuredUrls');
+    // One application.yml of several documents: the active profile's document wins, a list is never mixed item by
+    // item with another document's value.
+    const oneFile = {
+      ...files,
+      'src/main/resources/application.yml': `spring:
+  profiles:
+    active: prod
+security:
+  ignore-urls: /api/v1/auth/login/**
+  unsecured-urls: /v3/api-docs/**
+---
+spring:
+  config:
+    activate:
+      on-profile: dev
+security:
+  ignore-urls:
+    - /api/v1/auth/login/**
+    - /api/v1/auth/captcha
+  unsecured-urls:
+    - /api/v1/status
+`,
+      'src/main/resources/application-dev.yml': 'server:\n  port: 8000\n',
+      'src/main/resources/application-prod.yml': 'server:\n  port: 8000\n',
+    };
+    expect(await authOf(oneFile)).toEqual({
+      'GET /api/v1/auth/captcha': 'required',
+      'GET /api/v1/status': 'required',
+      'GET /api/v1/users/me': 'required',
+      'POST /api/v1/auth/login': 'none',
+    });
+    const dev = oneFile['src/main/resources/application.yml'].replace('active: prod', 'active: dev');
+    expect(await authOf({ ...oneFile, 'src/main/resources/application.yml': dev })).toEqual({
+      'GET /api/v1/auth/captcha': 'none',
+      'GET /api/v1/status': 'none',
+      'GET /api/v1/users/me': 'required',
+      'POST /api/v1/auth/login': 'none',
+    });
   });
 
   it('per-method ignore lists bound from YAML and made web.ignoring() in forEach lambdas; a logout that answers 401 when the token cannot be read is required', async () => {

@@ -19,9 +19,13 @@ function flatten(value: unknown, prefix: string, into: Map<string, string>): voi
   } else if (!into.has(prefix)) into.set(prefix, String(value));
 }
 
-function readFile(file: string, text: string): Map<string, string> {
-  const out = new Map<string, string>();
+/**
+ * One file's documents: a `.properties` file is one; a YAML file is one per `---` document, a document that names
+ * `spring.config.activate.on-profile` (or the older `spring.profiles`) applying only to that profile.
+ */
+function readFile(file: string, text: string): { profile?: string; keys: Map<string, string> }[] {
   if (file.endsWith('.properties')) {
+    const out = new Map<string, string>();
     for (const raw of text.split(/\r?\n/)) {
       const line = raw.trim();
       if (line === '' || line.startsWith('#') || line.startsWith('!')) continue;
@@ -30,14 +34,20 @@ function readFile(file: string, text: string): Map<string, string> {
       const key = line.slice(0, at).trim();
       if (!out.has(key)) out.set(key, line.slice(at + 1).trim());
     }
-  } else {
-    try {
-      for (const doc of text.split(/^---$/m)) flatten(load(doc), '', out);
-    } catch {
-      // A malformed properties file only means fewer resolved placeholders.
-    }
+    return [{ keys: out }];
   }
-  return out;
+  const docs: { profile?: string; keys: Map<string, string> }[] = [];
+  try {
+    for (const doc of text.split(/^---$/m)) {
+      const keys = new Map<string, string>();
+      flatten(load(doc), '', keys);
+      const profile = keys.get('spring.config.activate.on-profile') ?? keys.get('spring.profiles');
+      docs.push({ ...(profile !== undefined ? { profile } : {}), keys });
+    }
+  } catch {
+    // A malformed properties file only means fewer resolved placeholders.
+  }
+  return docs;
 }
 
 /** `security.ignore-urls[2]` → `security.ignore-urls`: the list an indexed key belongs to. */
@@ -48,9 +58,9 @@ function listOf(key: string): string | undefined {
 /**
  * Spring Boot properties committed under `src/main/resources` (`application.properties`, `application.yml`), so
  * mappings like `@RequestMapping("${api.base-path}/users")` resolve and lists bound to configuration classes can be
- * read. Order, as Spring applies it: the files of the profiles `spring.profiles.active` names (the last one listed
- * first), then the default files; the files of other profiles only fill keys nothing else sets. A list is taken
- * whole from the first file that sets it, never merged item by item across files (Spring replaces lists).
+ * read. Order, as Spring applies it: the files (and YAML documents) of the profiles `spring.profiles.active` names
+ * (the last one listed first), then the default ones; those of other profiles only fill keys nothing else sets. A
+ * list is taken whole from the first source that sets it, never merged item by item (Spring replaces lists).
  */
 export async function readSpringProperties(context: ExtractContext): Promise<Map<string, string>> {
   const files = [...context.repoFiles].filter((f) => PROPERTY_FILE.test(f)).sort((a, b) => a.length - b.length);
@@ -58,8 +68,11 @@ export async function readSpringProperties(context: ExtractContext): Promise<Map
   for (const file of files) {
     const text = await context.read(file);
     if (text === undefined) continue;
-    const profile = /\/(?:application|bootstrap)-([\w-]+)\.\w+$/.exec(file)?.[1];
-    read.push({ file, ...(profile !== undefined ? { profile } : {}), keys: readFile(file, text) });
+    const named = /\/(?:application|bootstrap)-([\w-]+)\.\w+$/.exec(file)?.[1];
+    for (const doc of readFile(file, text)) {
+      const profile = named ?? doc.profile;
+      read.push({ file, ...(profile !== undefined ? { profile } : {}), keys: doc.keys });
+    }
   }
   const active = read
     .filter((r) => r.profile === undefined)
@@ -75,18 +88,17 @@ export async function readSpringProperties(context: ExtractContext): Promise<Map
   };
   const ordered = read.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i);
   const out = new Map<string, string>();
-  const lists = new Set<string>();
+  // A property is set by the first source that sets it, as a list (`key[0]`, …) or as one value (`key=/a,/b`).
+  const defined = new Set<string>();
   for (const { r } of ordered) {
-    const listsHere = new Set<string>();
+    const here = new Set<string>();
     for (const [key, value] of r.keys) {
-      const list = listOf(key);
-      if (list !== undefined) {
-        if (lists.has(list)) continue;
-        listsHere.add(list);
-      }
+      const name = listOf(key) ?? key;
+      if (defined.has(name)) continue;
+      here.add(name);
       if (!out.has(key)) out.set(key, value);
     }
-    for (const list of listsHere) lists.add(list);
+    for (const name of here) defined.add(name);
   }
   return out;
 }
