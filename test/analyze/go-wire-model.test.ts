@@ -750,6 +750,188 @@ paths:
   });
 });
 
+describe('statuses carried in an error value', () => {
+  const repo = () =>
+    memoryRepo({
+      'go.mod': 'module example.com/shop\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'apperror/apperror.go': `package apperror
+
+import "net/http"
+
+type AppError struct {
+	Code    int    \`json:"code"\`
+	Message string \`json:"message"\`
+}
+
+func (e *AppError) Error() string { return e.Message }
+
+func New(code int, msg string) *AppError {
+	return &AppError{Code: code, Message: msg}
+}
+
+func NotFound(msg string) *AppError {
+	return &AppError{Code: http.StatusNotFound, Message: msg}
+}
+
+func Conflict(msg string) error {
+	return New(http.StatusConflict, msg)
+}
+`,
+      'service/product.go': `package service
+
+import (
+	"errors"
+
+	"example.com/shop/apperror"
+)
+
+type Product struct {
+	ID   int    \`json:"id"\`
+	Name string \`json:"name"\`
+}
+
+type ProductService struct{}
+
+func (s *ProductService) Get(id string) (*Product, error) {
+	if id == "" {
+		return nil, apperror.New(400, "id required")
+	}
+	if id == "0" {
+		return nil, apperror.NotFound("no such product")
+	}
+	return &Product{}, nil
+}
+
+func (s *ProductService) Create(name string) (*Product, error) {
+	if name == "taken" {
+		return nil, apperror.Conflict("name taken")
+	}
+	return &Product{Name: name}, nil
+}
+
+func (s *ProductService) Delete(id string) error {
+	if id == "" {
+		return errors.New("no id")
+	}
+	return nil
+}
+
+func (s *ProductService) Rename(id, name string) (*Product, *apperror.AppError) {
+	if name == "" {
+		return nil, &apperror.AppError{Code: 422, Message: "name required"}
+	}
+	return &Product{Name: name}, nil
+}
+`,
+      'handler/product.go': `package handler
+
+import (
+	"errors"
+	"net/http"
+
+	"example.com/shop/apperror"
+	"example.com/shop/service"
+	"github.com/gin-gonic/gin"
+)
+
+type Handler struct {
+	svc *service.ProductService
+}
+
+func respondError(c *gin.Context, err error) {
+	var appErr *apperror.AppError
+	if errors.As(err, &appErr) {
+		c.JSON(appErr.Code, appErr)
+		return
+	}
+	c.JSON(http.StatusInternalServerError, gin.H{"message": "internal"})
+}
+
+func (h *Handler) Get(c *gin.Context) {
+	p, err := h.svc.Get(c.Param("id"))
+	if err != nil {
+		respondError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, p)
+}
+
+func (h *Handler) Create(c *gin.Context) {
+	p, err := h.svc.Create(c.Query("name"))
+	if err != nil {
+		if appErr, ok := err.(*apperror.AppError); ok {
+			c.JSON(appErr.Code, appErr)
+			return
+		}
+		c.JSON(http.StatusInternalServerError, gin.H{"message": "internal"})
+		return
+	}
+	c.JSON(http.StatusCreated, p)
+}
+
+func (h *Handler) Delete(c *gin.Context) {
+	if err := h.svc.Delete(c.Param("id")); err != nil {
+		switch e := err.(type) {
+		case *apperror.AppError:
+			c.JSON(e.Code, e)
+		default:
+			c.JSON(http.StatusInternalServerError, gin.H{"message": "internal"})
+		}
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+func (h *Handler) Rename(c *gin.Context) {
+	p, appErr := h.svc.Rename(c.Param("id"), c.Query("name"))
+	if appErr != nil {
+		c.JSON(appErr.Code, appErr)
+		return
+	}
+	c.JSON(http.StatusOK, p)
+}
+
+func Register(r *gin.Engine, h *Handler) {
+	r.GET("/products/:id", h.Get)
+	r.POST("/products", h.Create)
+	r.DELETE("/products/:id", h.Delete)
+	r.PUT("/products/:id", h.Rename)
+}
+`,
+      'main.go': `package main
+
+import (
+	"example.com/shop/handler"
+	"github.com/gin-gonic/gin"
+)
+
+func main() {
+	r := gin.New()
+	handler.Register(r, &handler.Handler{})
+	r.Run()
+}
+`,
+    });
+
+  const statuses = async (key: string) => {
+    const { implemented } = await analyze({ repo: repo(), config: defaultConfig() });
+    return (implemented?.surface.operations.find((o) => `${o.method} ${o.path}` === key)?.responses ?? [])
+      .map((r) => r.status)
+      .sort();
+  };
+
+  it('answers the statuses of the errors the service makes, read through errors.As, a type assertion, a type switch or the error type itself', async () => {
+    // `apperror.New(400, …)` and `apperror.NotFound(…)` build `&AppError{Code: …}`; errors.As reads their Code.
+    expect(await statuses('GET /products/{id}')).toEqual(['200', '400', '404', '500']);
+    // `Conflict` returns what `New(http.StatusConflict, …)` makes; read through `err.(*apperror.AppError)`.
+    expect(await statuses('POST /products')).toEqual(['201', '409', '500']);
+    // The service's only error is `errors.New`: the type switch's AppError case carries no status it could say.
+    expect(await statuses('DELETE /products/{id}')).toEqual(['204', '500']);
+    // The service returns `*apperror.AppError` itself.
+    expect(await statuses('PUT /products/{id}')).toEqual(['200', '422']);
+  });
+});
+
 describe('nil slices on the wire', () => {
   const repo = () =>
     memoryRepo({

@@ -9,7 +9,7 @@ import type {
 import type { ExtractedRoute } from '../extractor.js';
 import { freeSchemaKey } from '../handler-names.js';
 import { type Expr, renderExpr } from '../tree-sitter/expr.js';
-import { FUNC_LITERAL, type GoField, type GoFile, type GoFunc, type GoStmt } from './go-module.js';
+import { FUNC_LITERAL, type GoField, type GoFile, type GoFunc, type GoStmt, TYPE_ASSERTION } from './go-module.js';
 import { appendedTo, returnedNilSlice, slicesThatMayStayNil } from './go-nil-slices.js';
 import type { GoFramework, GoRouteReader, GoTypeDecl } from './go-routes.js';
 import { GoStructLiterals } from './go-struct-literals.js';
@@ -205,7 +205,9 @@ type HVal =
   | { k: 'nil' }
   /**
    * A package-level sentinel error (`var ErrDataNotFound = errors.New(…)`), by the folder of its package and its name:
-   * what a map from errors to statuses (`errorStatusMap[err]`) is looked up with.
+   * what a map from errors to statuses (`errorStatusMap[err]`) is looked up with. An error made as a struct literal
+   * whose field holds a status (`&AppError{Code: http.StatusNotFound}`) is kept the same way, keyed by
+   * {@link madeErrorKey}: what its field gives a handler reading it (`c.JSON(appErr.Code, appErr)`).
    */
   | { k: 'sentinel'; key: string; alt?: string[] };
 
@@ -307,6 +309,32 @@ function subOf(t: Expr, head: string): Expr[] | undefined {
  * bodies bound (`c.ShouldBindJSON(&req)`, `json.NewDecoder(r.Body).Decode(&req)`) and statuses written, with the
  * declared struct types of bodies as named schemas following `json` tags.
  */
+/** The key of an error made as a literal of `decl` whose `field` holds `status`. */
+function madeErrorKey(decl: GoTypeDecl, field: string, status: number): string {
+  return `made|${decl.dir}:${decl.name}|${field}|${status}`;
+}
+
+/**
+ * The status an error value's `field` carries, over the errors it may be that were made as literals (of `decl` when
+ * given, of any type otherwise).
+ */
+function carriedStatus(
+  held: Extract<HVal, { k: 'sentinel' }>,
+  decl: GoTypeDecl | undefined,
+  field: string,
+): Extract<HVal, { k: 'status' }> | undefined {
+  const found: number[] = [];
+  for (const key of [held.key, ...(held.alt ?? [])]) {
+    const [made, type, name, status] = key.split('|');
+    if (made !== 'made' || name !== field) continue;
+    if (decl !== undefined && type !== `${decl.dir}:${decl.name}`) continue;
+    const v = Number(status);
+    if (!found.includes(v)) found.push(v);
+  }
+  const [v, ...alt] = found;
+  return v === undefined ? undefined : { k: 'status', v, ...(alt.length > 0 ? { alt } : {}) };
+}
+
 export class GoHandlerReader {
   private readonly keys = new Map<string, string>();
   private readonly lastSuffix = new Map<string, number>();
@@ -599,6 +627,10 @@ export class GoHandlerReader {
         return undefined;
       }
       case 'call': {
+        if (e.fn.k === 'name' && e.fn.id === TYPE_ASSERTION) {
+          const [operand, t] = e.args;
+          return t === undefined ? undefined : this.asserted(operand, t, scope);
+        }
         if (e.kw['#composite'] !== undefined) {
           const fields = this.literalFields(e, scope);
           return { k: 'typed', t: e.fn, file: scope.file, ...(fields.size > 0 ? { fields } : {}) };
@@ -655,6 +687,8 @@ export class GoHandlerReader {
         const field = held.fields?.get(e.name);
         return field?.k === 'status' ? field : undefined;
       }
+      // `appErr.Code` of an error a service returned as its own type (`(*User, *AppError)`).
+      if (held?.k === 'sentinel') return carriedStatus(held, undefined, e.name);
       const path = this.pkgOf(e.obj, scope);
       if (path === 'net/http') {
         const v = HTTP_STATUS[e.name];
@@ -712,10 +746,13 @@ export class GoHandlerReader {
     const addAll = (found: readonly string[]) => {
       for (const k of found) if (!keys.includes(k)) keys.push(k);
     };
+    const statusArgs = e.args.map((a) => this.statusValue(a, scope));
+    const statusKey = statusArgs.map((a) => (a === undefined ? '' : [a.v, ...(a.alt ?? [])].join('/'))).join(',');
     for (const { fn, file } of callees) {
       if (this.active.has(fn.id)) continue;
-      // What a function returns does not depend on its caller: read once per function and depth.
-      const memoKey = `${fn.id}@${depth}`;
+      // What a function returns depends on its caller only through the statuses it is given: read once per function,
+      // depth and those.
+      const memoKey = `${fn.id}@${depth}${statusKey.replace(/,+$/, '') === '' ? '' : `(${statusKey})`}`;
       const known = this.sentinelsReturned.get(memoKey);
       if (known !== undefined) {
         addAll(known);
@@ -725,7 +762,12 @@ export class GoHandlerReader {
       const inner: Scope = { vars: new Map(), file };
       if (fn.receiverName !== undefined && fn.receiverType !== undefined)
         inner.vars.set(fn.receiverName, { k: 'typed', t: { k: 'name', id: fn.receiverType }, file });
-      for (const p of fn.params) if (p.te !== undefined) inner.vars.set(p.name, { k: 'typed', t: p.te, file });
+      fn.params.forEach((p, i) => {
+        // A constructor given the status (`NewAppError(http.StatusNotFound, msg)`) puts it in the error it makes.
+        const given = statusArgs[i];
+        if (given !== undefined) inner.vars.set(p.name, given);
+        else if (p.te !== undefined) inner.vars.set(p.name, { k: 'typed', t: p.te, file });
+      });
       this.active.add(fn.id);
       try {
         fn.body.forEach((stmt, at) => {
@@ -734,6 +776,15 @@ export class GoHandlerReader {
           const add = (h: Extract<HVal, { k: 'sentinel' }> | undefined) => {
             for (const k of h === undefined ? [] : [h.key, ...(h.alt ?? [])]) if (!own.includes(k)) own.push(k);
           };
+          if (last.k === 'call' && last.kw['#composite'] !== undefined) {
+            add(this.madeError(last, inner));
+            return;
+          }
+          // `return nil, apperror.NotFound("no such user")`: the errors the constructor makes.
+          if (last.k === 'call') {
+            add(this.returnedSentinels(last, inner, depth + 1));
+            return;
+          }
           if (last.k !== 'name') {
             add(this.sentinel(last, inner));
             return;
@@ -751,7 +802,8 @@ export class GoHandlerReader {
             }
             if (before.k === 'assign' && before.names.includes(last.id)) {
               const call = before.values.length === 1 ? before.values[0] : undefined;
-              if (call?.k === 'call' && before.names[before.names.length - 1] === last.id)
+              if (call?.k === 'call' && call.kw['#composite'] !== undefined) add(this.madeError(call, inner));
+              else if (call?.k === 'call' && before.names[before.names.length - 1] === last.id)
                 add(this.returnedSentinels(call, inner, depth + 1));
               return;
             }
@@ -765,6 +817,38 @@ export class GoHandlerReader {
     }
     const [key, ...alt] = keys;
     return key === undefined ? undefined : { k: 'sentinel', key, ...(alt.length > 0 ? { alt } : {}) };
+  }
+
+  /**
+   * An error made as a struct literal (`&AppError{Code: http.StatusNotFound, Message: msg}`): the statuses its fields
+   * hold, keyed by its type and field. Undefined when no field holds one.
+   */
+  private madeError(e: Extract<Expr, { k: 'call' }>, scope: Scope): Extract<HVal, { k: 'sentinel' }> | undefined {
+    const decl = this.declOf(e.fn, scope.file);
+    if (decl === undefined) return undefined;
+    const keys: string[] = [];
+    for (const [field, value] of this.literalFields(e, scope))
+      if (value.k === 'status')
+        for (const v of [value.v, ...(value.alt ?? [])]) keys.push(madeErrorKey(decl, field, v));
+    const [key, ...alt] = keys;
+    return key === undefined ? undefined : { k: 'sentinel', key, ...(alt.length > 0 ? { alt } : {}) };
+  }
+
+  /**
+   * An error value asserted to a type (`appErr, ok := err.(*AppError)`, `errors.As(err, &appErr)`, a type switch's
+   * case): a value of that type whose fields hold the statuses the errors made of it carry. An error not known to be
+   * made of it gives a value with no field known: its status is not guessed.
+   */
+  private asserted(operand: Expr | undefined, t: Expr, scope: Scope): Extract<HVal, { k: 'typed' }> {
+    const held = operand === undefined ? undefined : this.valueOf(operand, scope);
+    const decl = this.declOf(subOf(t, '*')?.[0] ?? t, scope.file);
+    const fields = new Map<string, HVal>();
+    if (held?.k === 'sentinel' && decl !== undefined)
+      for (const f of decl.struct?.fields ?? []) {
+        const status = carriedStatus(held, decl, f.name);
+        if (status !== undefined) fields.set(f.name, status);
+      }
+    return { k: 'typed', t, file: scope.file, ...(fields.size > 0 ? { fields } : {}) };
   }
 
   /**
@@ -1173,6 +1257,14 @@ export class GoHandlerReader {
       return;
     }
     if (pkg === 'encoding/json') return;
+    // `var appErr *AppError; if errors.As(err, &appErr) { c.JSON(appErr.Code, …) }`: the target holds the error.
+    if (pkg === 'errors' && method === 'As') {
+      const [target, into] = e.args;
+      const declared = into?.k === 'name' ? scope.vars.get(into.id) : undefined;
+      if (into?.k === 'name' && declared?.k === 'typed')
+        scope.vars.set(into.id, this.asserted(target, declared.t, { ...scope, file: declared.file }));
+      return;
+    }
     this.follow(e, scope, acc, depth);
   }
 

@@ -99,6 +99,16 @@ export interface GoFile {
 /** Prefix of the synthetic name that stands for a function literal inside an {@link Expr}. */
 export const FUNC_LITERAL = '#func:';
 
+/**
+ * The callee name a type assertion (`err.(*AppError)`) is kept under: a call whose arguments are the operand and the
+ * asserted type, so what the operand holds can be read through it (the status an error value carries).
+ */
+export const TYPE_ASSERTION = '#assert';
+
+function typeAssertion(operand: Expr, type: Expr, line: number): Expr {
+  return { k: 'call', fn: { k: 'name', id: TYPE_ASSERTION }, args: [operand, type], kw: {}, line };
+}
+
 function lineOf(node: Node): number {
   return node.startPosition.row + 1;
 }
@@ -302,6 +312,13 @@ class FileReader {
           (c): c is Node => c !== null && c.id !== type.id && c.type !== 'comment',
         );
         return { k: 'sub', value: this.expr(type, depth + 1), args: args.map((a) => this.typeExpr(a, depth + 1)) };
+      }
+      // `err.(*AppError)`: kept as a marked call of the operand and the asserted type (see TYPE_ASSERTION).
+      case 'type_assertion_expression': {
+        const operand = node.childForFieldName('operand');
+        const type = node.childForFieldName('type');
+        if (operand === null || type === null) return otherExpr(node.text);
+        return typeAssertion(this.expr(operand, depth + 1), this.typeExpr(type, depth + 1), lineOf(node));
       }
       case 'func_literal': {
         const fn = this.func(node, null);
@@ -537,8 +554,19 @@ class FileReader {
         );
         const valuesOf = (c: Node): Expr[] => this.list(c.childForFieldName('value'));
         const all = cases.filter((c) => c.type === 'expression_case').flatMap(valuesOf);
+        // `switch e := err.(type) { case *AppError: … }`: in a case naming one type, `e` is `err` asserted to it.
+        const alias = node.type === 'type_switch_statement' ? node.childForFieldName('alias')?.firstNamedChild : null;
+        const switched = node.type === 'type_switch_statement' ? node.childForFieldName('value') : null;
         for (const c of cases) {
           const start = out.length;
+          const caseTypes = c.type === 'type_case' ? c.childrenForFieldName('type').filter((t) => t !== null) : [];
+          if (alias != null && switched !== null && caseTypes.length === 1 && caseTypes[0] != null)
+            out.push({
+              k: 'assign',
+              names: [alias.text],
+              values: [typeAssertion(this.expr(switched), this.typeExpr(caseTypes[0]), lineOf(c))],
+              line: lineOf(c),
+            });
           for (const s of c.namedChildren) if (s?.type.endsWith('statement')) this.statement(s, out);
           for (const s of c.namedChildren) if (s?.type === 'statement_list') this.block(s, out);
           if (tag === undefined) continue;
