@@ -776,6 +776,10 @@ func NotFound(msg string) *AppError {
 func Conflict(msg string) error {
 	return New(http.StatusConflict, msg)
 }
+
+var ErrForbidden = &AppError{http.StatusForbidden, "forbidden"}
+
+var ErrGone = New(http.StatusGone, "archived")
 `,
       'service/product.go': `package service
 
@@ -812,6 +816,16 @@ func (s *ProductService) Create(name string) (*Product, error) {
 func (s *ProductService) Delete(id string) error {
 	if id == "" {
 		return errors.New("no id")
+	}
+	return nil
+}
+
+func (s *ProductService) Archive(id string) error {
+	if id == "1" {
+		return apperror.ErrForbidden
+	}
+	if id == "2" {
+		return apperror.ErrGone
 	}
 	return nil
 }
@@ -882,6 +896,14 @@ func (h *Handler) Delete(c *gin.Context) {
 	c.Status(http.StatusNoContent)
 }
 
+func (h *Handler) Archive(c *gin.Context) {
+	if err := h.svc.Archive(c.Param("id")); err != nil {
+		respondError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"archived": true})
+}
+
 func (h *Handler) Rename(c *gin.Context) {
 	p, appErr := h.svc.Rename(c.Param("id"), c.Query("name"))
 	if appErr != nil {
@@ -896,6 +918,7 @@ func Register(r *gin.Engine, h *Handler) {
 	r.POST("/products", h.Create)
 	r.DELETE("/products/:id", h.Delete)
 	r.PUT("/products/:id", h.Rename)
+	r.POST("/products/:id/archive", h.Archive)
 }
 `,
       'main.go': `package main
@@ -929,6 +952,8 @@ func main() {
     expect(await statuses('DELETE /products/{id}')).toEqual(['204', '500']);
     // The service returns `*apperror.AppError` itself.
     expect(await statuses('PUT /products/{id}')).toEqual(['200', '422']);
+    // Error variables made once: a literal with its fields by position, and one a constructor made.
+    expect(await statuses('POST /products/{id}/archive')).toEqual(['200', '403', '410', '500']);
   });
 });
 

@@ -511,7 +511,10 @@ export class GoHandlerReader {
             // `products, err := ph.svc.ListProducts(…)`: the error is one of the sentinels the callee may return.
             const only = stmt.values[0];
             const errorOf =
-              stmt.values.length === 1 && i > 0 && i === stmt.names.length - 1 && only?.k === 'call'
+              stmt.values.length === 1 &&
+              i === stmt.names.length - 1 &&
+              only?.k === 'call' &&
+              (i > 0 || this.returnsOnlyError(only, scope))
                 ? this.returnedSentinels(only, scope, 0)
                 : undefined;
             const value = errorOf ?? (e === undefined ? undefined : this.valueOf(e, scope));
@@ -716,8 +719,16 @@ export class GoHandlerReader {
           ? { c: this.index.constDecl(scope.file, e.obj.id, e.name), name: e.name }
           : undefined;
     const made = decl?.c?.e;
-    if (decl?.c === undefined || made?.k !== 'call' || made.fn.k !== 'attr' || made.fn.obj.k !== 'name')
-      return undefined;
+    if (decl?.c === undefined || made?.k !== 'call') return undefined;
+    // `ErrNotFound = &AppError{Code: http.StatusNotFound}` or `= apperror.New(http.StatusNotFound, …)`: an error value
+    // made once, named as Go names error variables.
+    if (/^[Ee]rr[A-Z_]/.test(decl.name)) {
+      const declScope: Scope = { vars: new Map(), file: decl.c.file };
+      const carried =
+        made.kw['#composite'] !== undefined ? this.madeError(made, declScope) : this.returnedSentinels(made, declScope, 1);
+      if (carried !== undefined && carried.key.startsWith('made|')) return carried;
+    }
+    if (made.fn.k !== 'attr' || made.fn.obj.k !== 'name') return undefined;
     const pkg = decl.c.file.imports.get(made.fn.obj.id);
     const maker = `${pkg}.${made.fn.name}`;
     return maker === 'errors.New' || maker === 'fmt.Errorf'
@@ -817,6 +828,15 @@ export class GoHandlerReader {
     }
     const [key, ...alt] = keys;
     return key === undefined ? undefined : { k: 'sentinel', key, ...(alt.length > 0 ? { alt } : {}) };
+  }
+
+  /** `if err := h.svc.Archive(id); err != nil`: a call to a project function or interface method whose one result is an error. */
+  private returnsOnlyError(e: Extract<Expr, { k: 'call' }>, scope: Scope): boolean {
+    if (e.kw['#composite'] !== undefined) return false;
+    const direct = this.calleeOf(e, scope);
+    if (direct !== undefined) return direct.fn.results.length === 1 && direct.fn.results[0] === 'error';
+    const result = this.interfaceResult(e, scope);
+    return result?.k === 'typed' && result.t.k === 'name' && result.t.id === 'error';
   }
 
   /**
