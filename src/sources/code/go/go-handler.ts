@@ -725,7 +725,9 @@ export class GoHandlerReader {
     if (/^[Ee]rr[A-Z_]/.test(decl.name)) {
       const declScope: Scope = { vars: new Map(), file: decl.c.file };
       const carried =
-        made.kw['#composite'] !== undefined ? this.madeError(made, declScope) : this.returnedSentinels(made, declScope, 1);
+        made.kw['#composite'] !== undefined
+          ? this.madeError(made, declScope)
+          : this.returnedSentinels(made, declScope, 1);
       if (carried !== undefined && carried.key.startsWith('made|')) return carried;
     }
     if (made.fn.k !== 'attr' || made.fn.obj.k !== 'name') return undefined;
