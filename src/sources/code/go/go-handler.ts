@@ -728,7 +728,7 @@ export class GoHandlerReader {
         made.kw['#composite'] !== undefined
           ? this.madeError(made, declScope)
           : this.returnedSentinels(made, declScope, 1);
-      if (carried !== undefined && carried.key.startsWith('made|')) return carried;
+      if (carried?.key.startsWith('made|')) return carried;
     }
     if (made.fn.k !== 'attr' || made.fn.obj.k !== 'name') return undefined;
     const pkg = decl.c.file.imports.get(made.fn.obj.id);
