@@ -1267,6 +1267,9 @@ public class AdminController {
   @RequestMapping(value = "/list", method = RequestMethod.GET)
   @ResponseBody
   public CommonResult list() { return CommonResult.success(null); }
+  @RequestMapping("/ping")
+  @ResponseBody
+  public CommonResult ping() { return CommonResult.success("pong"); }
 }
 `,
       'src/main/java/demo/BrandController.java': `package demo;
@@ -1287,6 +1290,14 @@ public class BrandController {
     expect(auth).toEqual({
       'GET /admin/info': 'required',
       'GET /admin/list': 'required',
+      // A mapping without a method answers every method; antMatchers(HttpMethod.OPTIONS) lets the preflight through.
+      'DELETE /admin/ping': 'required',
+      'GET /admin/ping': 'required',
+      'HEAD /admin/ping': 'required',
+      'OPTIONS /admin/ping': 'none',
+      'PATCH /admin/ping': 'required',
+      'POST /admin/ping': 'required',
+      'PUT /admin/ping': 'required',
       'GET /brand/list': 'none',
       'POST /admin/login': 'none',
       'POST /brand/delete/{id}': 'required',
