@@ -141,8 +141,7 @@ export function readMatcherRules(
       }
     }
     // `antMatchers(HttpMethod.OPTIONS)` with no pattern matches every path for that method (a CORS preflight rule).
-    if (m[1] !== 'anyRequest' && method !== undefined && patterns.length === 0 && unresolved === undefined)
-      patterns.push('/**');
+    if (m[1] !== 'anyRequest' && method !== undefined && splitArgs(args.inner).length === 1) patterns.push('/**');
     const roles = splitArgs(accessArgs.inner).map(roleName);
     const call = access === null ? 'web.ignoring()' : `${kind}(${accessArgs.inner.replace(/\s+/g, ' ').trim()})`;
     const what = `${access === null ? 'ignoring().' : ''}${m[1]}(${args.inner.replace(/\s+/g, ' ').trim()})${access === null ? '' : `.${call}`}${from.length > 0 ? ` with ${from.join(', ')} = [${patterns.join(', ')}]` : ''}`;
