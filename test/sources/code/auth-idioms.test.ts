@@ -3317,3 +3317,57 @@ func remove(c *gin.Context) { c.JSON(204, nil) }
     });
   });
 });
+
+describe('NestJS guards that gate on the app state', () => {
+  it('a canActivate that never reads its ExecutionContext is no auth; a passport guard returning the user is optional', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({
+        dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0', '@nestjs/passport': '^10.0.0' },
+      }),
+      'src/app.module.ts': `import { Module } from '@nestjs/common';
+import { SetupController } from './setup.controller';
+@Module({ controllers: [SetupController] })
+export class AppModule {}
+`,
+      'src/guards.ts': `import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import { ConfigService } from './config.service';
+
+@Injectable()
+export class SetupWizardGuard implements CanActivate {
+  constructor(private readonly configService: ConfigService) {}
+  canActivate(context: ExecutionContext): boolean {
+    if (this.configService.setupWizardComplete) {
+      return false;
+    }
+    return true;
+  }
+}
+
+@Injectable()
+export class OptionalJwtGuard extends AuthGuard('jwt') {
+  handleRequest(err, user) {
+    return user;
+  }
+}
+`,
+      'src/setup.controller.ts': `import { Body, Controller, Get, Post, UseGuards } from '@nestjs/common';
+import { OptionalJwtGuard, SetupWizardGuard } from './guards';
+@Controller('setup-wizard')
+export class SetupController {
+  @UseGuards(SetupWizardGuard)
+  @Post('create-first-user')
+  createFirstUser(@Body() body: unknown) { return body; }
+
+  @UseGuards(OptionalJwtGuard)
+  @Get('status')
+  status() { return {}; }
+}
+`,
+    });
+    expect(auth).toEqual({
+      'POST /setup-wizard/create-first-user': 'none',
+      'GET /setup-wizard/status': 'optional',
+    });
+  });
+});

@@ -1004,3 +1004,81 @@ export class DocsController {
     ]);
   });
 });
+
+describe("routes declared on a NestJS app's HTTP adapter", () => {
+  it('are served at the root whatever setGlobalPrefix says, on Express or on the Fastify instance', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': JSON.stringify({
+          dependencies: {
+            '@nestjs/core': '^10.0.0',
+            '@nestjs/common': '^10.0.0',
+            '@nestjs/platform-fastify': '^10.0.0',
+          },
+        }),
+        'src/main.ts': `import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+async function bootstrap() {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter());
+  app.getHttpAdapter().get('/', async (req, reply) => reply.send({ ok: true }));
+  app.setGlobalPrefix('/api');
+  app.getHttpAdapter().getInstance().get('/health', async (req, reply) => reply.send({ ok: true }));
+  await app.listen(3000);
+}
+bootstrap();
+`,
+        'src/app.module.ts': `import { Module } from '@nestjs/common';
+import { CatsController } from './cats.controller';
+@Module({ controllers: [CatsController] })
+export class AppModule {}
+`,
+        'src/cats.controller.ts': `import { Controller, Get } from '@nestjs/common';
+@Controller('cats')
+export class CatsController {
+  @Get()
+  findAll() { return []; }
+}
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`).sort()).toEqual([
+      'GET /',
+      'GET /api/cats',
+      'GET /health',
+    ]);
+  });
+});
+
+describe('Hono endpoints served by middleware, and 404-only subtrees', () => {
+  it('a GraphQL server on one exact path answers every method; a subtree answering only 404 is left out', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': JSON.stringify({ dependencies: { hono: '^4.5.0', '@hono/graphql-server': '^0.5.0' } }),
+        'src/index.ts': `import { Hono } from 'hono';
+import { graphqlServer } from '@hono/graphql-server';
+import { logger } from 'hono/logger';
+import { schema } from './schema';
+const app = new Hono();
+const mcp = new Hono();
+mcp.all('/', async (c) => c.json({ jsonrpc: '2.0' }));
+app.use('*', logger());
+app.use('/api/*', async (c, next) => { await next(); });
+app.use('/graphql', graphqlServer({ schema }));
+app.use('/ping', async (c) => c.text('pong'));
+app.get('/content/*', (c) => c.notFound());
+app.route('/mcp', mcp);
+export default app;
+`,
+        'src/schema.ts': 'export const schema = {};\n',
+      }),
+    );
+    const keys = result.surface.operations.map((o) => `${o.method} ${o.path}`);
+    for (const path of ['/graphql', '/ping', '/mcp'])
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) expect(keys).toContain(`${method} ${path}`);
+    expect(keys.filter((k) => !/ \/(graphql|ping|mcp)$/.test(k))).toEqual([]);
+    expect(result.leftOut.map((l) => `${l.method} ${l.path} ${l.reason}`)).toContain(
+      'GET /content/* machinery: catch-all answering 404 under /content',
+    );
+  });
+});

@@ -57,7 +57,7 @@ interface RouteDecl {
    */
   written?: TS.Expression;
   /** Machinery written like a route: a static-file mount, or a CORS preflight answer. */
-  machinery?: 'static files' | 'preflight' | 'docs UI' | 'generated spec';
+  machinery?: 'static files' | 'preflight' | 'docs UI' | 'generated spec' | 'not found';
 }
 
 const VERBS: Record<string, HttpMethod[]> = {
@@ -75,6 +75,8 @@ const VERBS: Record<string, HttpMethod[]> = {
 };
 
 const MOUNT_METHODS = new Set(['use', 'route', 'register', 'prefix']);
+/** Exports of packages that serve a whole endpoint as middleware (GraphQL, tRPC, MCP servers). */
+const ENDPOINT_SERVER = /^(?:graphql(?:Server|Handler|HTTP)?|createYoga|yoga|trpcServer|createHandler|mcpServer|mcp)$/i;
 /** Type names of a parameter that holds a router or app (`app: FastifyInstance`, `router: Router`, `app: Hono`). */
 const ROUTER_TYPE = /Fastify|Hono|Koa|Router|Express|Application|Instance|Server|App\b/;
 const CLIENT_PACKAGES = new Set([
@@ -566,6 +568,50 @@ export class RouterAnalysis {
     return passes && docs > 0 && other === 0;
   }
 
+  /**
+   * A middleware mounted on one exact path that answers the request itself: a package's endpoint server (GraphQL,
+   * tRPC, MCP: `graphqlServer({ schema })`, ponder's `graphql({ db, schema })`, `trpcServer({ router })`) or a project
+   * function whose `next` parameter is never called. A wildcard path or one that calls `next()` is middleware.
+   */
+  private answersRequest(item: TS.Expression, paths: readonly PathValue[]): boolean {
+    if (paths.length === 0 || paths.some((p) => p.unresolved !== undefined || p.text.includes('*'))) return false;
+    const made = this.packageCall(item);
+    if (made) return ENDPOINT_SERVER.test(made.exported.split('.').pop() || made.name);
+    const fn = this.ev.evaluate(item);
+    if (fn?.kind !== 'function') return false;
+    const node = fn.node as TS.FunctionLikeDeclaration;
+    const next = node.parameters[1];
+    if (!node.body || node.parameters.length < 1) return false;
+    if (!next) return true;
+    if (!ts.isIdentifier(next.name)) return false;
+    const name = next.name.text;
+    let calls = false;
+    const visit = (n: TS.Node): void => {
+      if (ts.isIdentifier(n) && n.text === name) calls = true;
+      if (!calls) ts.forEachChild(n, visit);
+    };
+    visit(node.body);
+    return !calls;
+  }
+
+  /** A handler whose every answer is a 404 (`c.notFound()`, `c.text('Not Found', 404)`, `res.sendStatus(404)`). */
+  private answersOnlyNotFound(expr: TS.Expression): boolean {
+    const fn = this.ev.evaluate(expr);
+    if (fn?.kind !== 'function') return false;
+    const body = (fn.node as TS.FunctionLikeDeclaration).body;
+    if (!body) return false;
+    const answers: string[] = [];
+    if (!ts.isBlock(body)) answers.push(body.getText());
+    const visit = (n: TS.Node): void => {
+      if (ts.isReturnStatement(n) && n.expression) answers.push(n.expression.getText());
+      else if (ts.isExpressionStatement(n) && ts.isCallExpression(unwrapExpression(n.expression)))
+        answers.push(n.expression.getText());
+      if (!ts.isFunctionLike(n)) ts.forEachChild(n, visit);
+    };
+    if (ts.isBlock(body)) visit(body);
+    return answers.length > 0 && answers.every((a) => /\bnotFound\s*\(|\b404\b/.test(a));
+  }
+
   private servesFiles(expr: TS.Expression): boolean {
     const made = this.packageCall(expr);
     return made !== undefined && (STATIC_FILE_SERVERS[made.name]?.includes(made.exported) ?? false);
@@ -662,6 +708,13 @@ export class RouterAnalysis {
           ? (unwrapExpression(rest[0] as TS.Expression) as TS.ObjectLiteralExpression)
           : undefined;
       const docs = rest.some((h) => this.servesDocs(h) || this.answersOnlyDocs(h));
+      // `app.get('/content/*', (c) => c.notFound())`: a subtree that only answers 404 is no operation.
+      const notFound =
+        paths.length > 0 &&
+        // A bare catch-all (`router.all('*', …)`) keeps the reason it falls back with, under its router's prefix.
+        paths.every((p) => p.unresolved === undefined && endsWithCatchAll(p.text) && !CATCH_ALL.has(p.text)) &&
+        rest.length > 0 &&
+        rest.every((h) => this.answersOnlyNotFound(h));
       const preflight =
         methods.length === 1 &&
         methods[0] === 'OPTIONS' &&
@@ -675,7 +728,13 @@ export class RouterAnalysis {
         handlers: [...rest],
         ...(written ? { written } : {}),
         ...(options ? { options } : {}),
-        ...(preflight ? { machinery: 'preflight' as const } : docs ? { machinery: 'docs UI' as const } : {}),
+        ...(preflight
+          ? { machinery: 'preflight' as const }
+          : docs
+            ? { machinery: 'docs UI' as const }
+            : notFound
+              ? { machinery: 'not found' as const }
+              : {}),
       });
       return;
     }
@@ -782,6 +841,14 @@ export class RouterAnalysis {
             if (!this.decls.some((d) => d.call === call)) leftOut('docs UI');
           } else if (this.servesFiles(item)) {
             leftOut('static files');
+          } else if (
+            start === 1 &&
+            !child &&
+            this.frameworkOf(router) === 'hono' &&
+            this.answersRequest(item, prefixes)
+          ) {
+            // Hono runs `use` middleware on its exact path: a GraphQL or tRPC server there is that path's endpoint.
+            this.decls.push({ router, methods: ANY_METHODS, paths: prefixes, call, handlers: [...inline, item] });
           } else if (child) {
             mounted = true;
             for (const p of prefixes) this.ev.addMount(router, child, p);
@@ -1230,11 +1297,13 @@ export class RouterAnalysis {
                 ? staticFilesReason(text.replace(/\/\*$/, ''))
                 : decl.machinery === 'preflight'
                   ? PREFLIGHT_REASON
-                  : decl.machinery === 'docs UI' || decl.machinery === 'generated spec'
-                    ? `${decl.machinery === 'docs UI' ? 'API docs UI' : 'generated spec'} served by the app`
-                    : catchAll
-                      ? catchAllReason(method, prefix.text)
-                      : undefined;
+                  : decl.machinery === 'not found'
+                    ? `catch-all answering 404 under ${text.replace(/\/[^/]*$/, '') || '/'}`
+                    : decl.machinery === 'docs UI' || decl.machinery === 'generated spec'
+                      ? `${decl.machinery === 'docs UI' ? 'API docs UI' : 'generated spec'} served by the app`
+                      : catchAll
+                        ? catchAllReason(method, prefix.text)
+                        : undefined;
             const onRouter = firstOnRouter.get(decl.router) ?? new Map();
             firstOnRouter.set(decl.router, onRouter);
             const routeKey = `${method} ${full.unresolved ?? ''} ${text}`;

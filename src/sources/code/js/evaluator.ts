@@ -719,6 +719,10 @@ export class Evaluator {
       const method = callee.name.text;
       const recv = this.asValue(this.evaluate(callee.expression));
       if (recv?.kind === 'router') return this.routerMethodResult(expr, recv.router, method);
+      if (method === 'getHttpAdapter' && expr.arguments.length === 0) {
+        const adapter = this.nestHttpAdapter(expr, callee.expression);
+        if (adapter) return adapter;
+      }
       if ((method === 'get' || method === 'getOrThrow') && arg0 && ts.isStringLiteralLike(arg0)) {
         const configured = this.configValue(arg0.text);
         if (configured) return configured;
@@ -751,6 +755,20 @@ export class Evaluator {
     }
     if (fn.kind === 'function') return this.freshPerCall(expr, fn.node, this.returnValue(fn.node));
     return undefined;
+  }
+
+  /**
+   * NestJS's `app.getHttpAdapter()` (and its `getInstance()`): the Express or Fastify server under the Nest app. Routes
+   * declared on it are the server's own, outside Nest's router, so `setGlobalPrefix` never applies to them and the
+   * Nest guards never run for them. One router per app name, so every call on the same app is one server.
+   */
+  private nestHttpAdapter(call: TS.CallExpression, app: TS.Expression): StaticValue | undefined {
+    const mod = this.modules.get(call.getSourceFile().fileName);
+    if (!mod || (!mod.packages.has('@nestjs/core') && !mod.packages.has('@nestjs/common'))) return undefined;
+    const a = unwrapExpression(app);
+    const owner = ts.isIdentifier(a) ? this.bindingOf(a.text, a)?.decl : undefined;
+    const framework = mod.packages.has('@nestjs/platform-fastify') ? 'fastify' : 'express';
+    return { kind: 'router', router: this.routerAt(owner ?? call, framework, 'created') };
   }
 
   /**

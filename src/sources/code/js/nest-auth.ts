@@ -191,6 +191,9 @@ export class NestAuth {
       const canActivate = cls.members.find((m) => m.name?.getText() === 'canActivate');
       if (canActivate) {
         const body = canActivate.getText();
+        // A gate on the app's own state (a setup wizard already finished, a feature switched off) refuses every caller
+        // alike: a canActivate that never touches its ExecutionContext reads nothing of the request, so it is no auth.
+        if (!usesContext(canActivate)) return undefined;
         if (
           rejectsUnauthenticated(body) ||
           /return\s+false\b/.test(body) ||
@@ -227,6 +230,23 @@ export class NestAuth {
       ...(byName === 'unknown' ? { reason: `guard \`${target.getText()}\` could not be followed` } : {}),
     };
   }
+}
+
+/** Whether a `canActivate` reads its ExecutionContext (the request, or the handler's metadata) anywhere in its body. */
+function usesContext(method: TS.ClassElement): boolean {
+  if (!ts.isMethodDeclaration(method) || !method.body) return true;
+  const param = method.parameters[0];
+  if (!param) return false;
+  if (!ts.isIdentifier(param.name)) return true;
+  const name = param.name.text;
+  let used = false;
+  const visit = (node: TS.Node): void => {
+    if (used) return;
+    if (ts.isIdentifier(node) && (node.text === name || node.text === 'arguments')) used = true;
+    ts.forEachChild(node, visit);
+  };
+  visit(method.body);
+  return used;
 }
 
 /**

@@ -62,9 +62,14 @@ function routerExtractor(id: RouterFramework, packages: readonly string[]): Rout
 }
 
 /** Express: `app`/`router` verbs, `route()` chains, `use(prefix, router)` mounts across modules. */
-export const expressExtractor = routerExtractor('express', ['express', 'express-promise-router']);
+// A NestJS app's own server (`app.getHttpAdapter().get('/', …)`) is Express or Fastify by its platform package.
+export const expressExtractor = routerExtractor('express', [
+  'express',
+  'express-promise-router',
+  '@nestjs/platform-express',
+]);
 /** Fastify: shorthands, `route({ method, url })`, `register(plugin, { prefix })`, `@fastify/autoload`. */
-export const fastifyExtractor = routerExtractor('fastify', ['fastify']);
+export const fastifyExtractor = routerExtractor('fastify', ['fastify', '@nestjs/platform-fastify']);
 /** Koa: `@koa/router` / `koa-router` with `prefix`, nested `router.use('/x', nested.routes())`. */
 export const koaExtractor = routerExtractor('koa', ['@koa/router', 'koa-router', 'koa']);
 /** Hono: verbs, `on()`, `basePath()`, `route('/x', sub)`. */
