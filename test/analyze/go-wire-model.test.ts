@@ -957,6 +957,169 @@ func main() {
   });
 });
 
+describe('statuses carried in an error value through a converter and a status helper', () => {
+  const repo = () =>
+    memoryRepo({
+      'go.mod':
+        'module example.com/blog\n\ngo 1.22\n\nrequire (\n\tgithub.com/gin-gonic/gin v1.10.0\n\tgithub.com/pkg/errors v0.9.1\n)\n',
+      'pkg/errors/errors.go': `package errors
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/pkg/errors"
+)
+
+type Error interface {
+	error
+	Code() int
+}
+
+type ResponseError struct {
+	StatusCode int    \`json:"-"\`
+	ErrorCode  int    \`json:"code"\`
+	ErrorMsg   string \`json:"message"\`
+}
+
+func (r *ResponseError) Error() string { return r.ErrorMsg }
+
+func (r *ResponseError) Code() int { return r.ErrorCode }
+
+func FromError(err error) Error {
+	if err == nil {
+		return nil
+	}
+	var rerr *ResponseError
+	if errors.As(err, &rerr) {
+		return rerr
+	}
+	return &ResponseError{StatusCode: 500, ErrorCode: 500, ErrorMsg: err.Error()}
+}
+
+func StatusCode(err error) int {
+	if err == nil {
+		return 200
+	}
+	var rerr *ResponseError
+	if errors.As(err, &rerr) {
+		return rerr.StatusCode
+	}
+	return http.StatusInternalServerError
+}
+
+func BadRequest(message string, a ...interface{}) Error {
+	return &ResponseError{StatusCode: 400, ErrorCode: 400, ErrorMsg: fmt.Sprintf(message, a...)}
+}
+
+func NotFound(message string, a ...interface{}) Error {
+	return &ResponseError{StatusCode: 404, ErrorCode: 404, ErrorMsg: fmt.Sprintf(message, a...)}
+}
+`,
+      'pkg/util/gin.go': `package util
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"example.com/blog/pkg/errors"
+	"github.com/gin-gonic/gin"
+)
+
+type ResponseResult struct {
+	Code    int         \`json:"code"\`
+	Message string      \`json:"message,omitempty"\`
+	Data    interface{} \`json:"data,omitempty"\`
+}
+
+func ResSuccess(c *gin.Context, data interface{}) {
+	ResJSON(c, http.StatusOK, &ResponseResult{Code: 200, Data: data})
+}
+
+func ResError(c *gin.Context, err error) {
+	ierr := errors.FromError(err)
+	httpCode := errors.StatusCode(ierr)
+	ResJSON(c, httpCode, &ResponseResult{Code: ierr.Code(), Message: ierr.Error()})
+}
+
+func ResJSON(c *gin.Context, status int, v interface{}) {
+	buf, _ := json.Marshal(v)
+	c.Data(status, "application/json; charset=utf-8", buf)
+	c.Abort()
+}
+`,
+      'blog/tag.go': `package blog
+
+import (
+	"strconv"
+
+	"example.com/blog/pkg/errors"
+	"example.com/blog/pkg/util"
+	"github.com/gin-gonic/gin"
+)
+
+type Tag struct {
+	ID   uint   \`json:"id"\`
+	Name string \`json:"name"\`
+}
+
+type TagService struct{}
+
+func (s *TagService) GetTagByID(id uint) (*Tag, error) {
+	if id == 0 {
+		return nil, errors.NotFound("tag %d not found", id)
+	}
+	return &Tag{ID: id}, nil
+}
+
+type TagHandler struct {
+	TagService *TagService
+}
+
+func (h *TagHandler) GetTag(c *gin.Context) {
+	id, err := strconv.ParseUint(c.Param("id"), 10, 32)
+	if err != nil {
+		util.ResError(c, errors.BadRequest("invalid tag id"))
+		return
+	}
+	data, err := h.TagService.GetTagByID(uint(id))
+	if err != nil {
+		util.ResError(c, err)
+		return
+	}
+	util.ResSuccess(c, data)
+}
+
+func Register(r *gin.Engine, h *TagHandler) {
+	r.GET("/api/blog/tags/:id", h.GetTag)
+}
+`,
+      'main.go': `package main
+
+import (
+	"example.com/blog/blog"
+	"github.com/gin-gonic/gin"
+)
+
+func main() {
+	r := gin.New()
+	blog.Register(r, &blog.TagHandler{})
+	r.Run()
+}
+`,
+    });
+
+  it('answers 400 and 404 where the handler passes those errors to a helper that converts them with errors.As and asks a status helper for their status', async () => {
+    const { implemented } = await analyze({ repo: repo(), config: defaultConfig() });
+    const statuses = (implemented?.surface.operations.find((o) => o.path === '/api/blog/tags/{id}')?.responses ?? [])
+      .map((r) => r.status)
+      .sort();
+    // `ResError` → `errors.FromError(err)` hands back the *ResponseError it was given (errors.As) or makes a 500;
+    // `errors.StatusCode(ierr)` returns its StatusCode: 400 for the bad id, 404 for the service's NotFound.
+    expect(statuses).toEqual(['200', '400', '404', '500']);
+  });
+});
+
 describe('nil slices on the wire', () => {
   const repo = () =>
     memoryRepo({

@@ -122,6 +122,8 @@ const LIBRARY_TYPES: Record<string, Schema> = {
 };
 
 const GIN = 'github.com/gin-gonic/gin';
+/** Packages whose `As(err, &target)` is the standard library's (`github.com/pkg/errors` forwards to it). */
+const ERRORS_PACKAGES = new Set(['errors', 'github.com/pkg/errors', 'golang.org/x/xerrors']);
 const RENDER = 'github.com/go-chi/render';
 const JSON_MEDIA = 'application/json';
 /** encoding/json/v2 (Go 1.25's experiment) and the module it grew from, whose calls read and write streams. */
@@ -650,9 +652,18 @@ export class GoHandlerReader {
         const callee = this.calleeOf(e, scope);
         const result = callee?.fn.resultTypes?.[0];
         if (callee === undefined || result === undefined) return this.interfaceResult(e, scope);
+        // `util.ResError(c, errors.BadRequest("invalid id"))`: an error made and handed on at once.
+        if (this.returnsOnlyError(e, scope)) {
+          const carried = this.returnedSentinels(e, scope, 0);
+          if (carried !== undefined) return carried;
+        }
         const nilSlice = returnedNilSlice(callee.fn);
         return (
-          this.returnedStatuses(callee.fn, callee.file) ?? {
+          this.returnedStatuses(
+            callee.fn,
+            callee.file,
+            e.args.map((a) => (a.k === 'name' ? scope.vars.get(a.id) : undefined)),
+          ) ?? {
             k: 'typed',
             t: result,
             file: callee.file,
@@ -760,7 +771,19 @@ export class GoHandlerReader {
       for (const k of found) if (!keys.includes(k)) keys.push(k);
     };
     const statusArgs = e.args.map((a) => this.statusValue(a, scope));
-    const statusKey = statusArgs.map((a) => (a === undefined ? '' : [a.v, ...(a.alt ?? [])].join('/'))).join(',');
+    // An error passed in (`errors.FromError(err)`) may be what comes back (`if errors.As(err, &rerr) { return rerr }`).
+    const errorArgs = e.args.map((a) => {
+      const held = a.k === 'name' ? scope.vars.get(a.id) : undefined;
+      return held?.k === 'sentinel' ? held : undefined;
+    });
+    const statusKey = e.args
+      .map((_, i) => {
+        const s = statusArgs[i];
+        const err = errorArgs[i];
+        if (s !== undefined) return [s.v, ...(s.alt ?? [])].join('/');
+        return err === undefined ? '' : [err.key, ...(err.alt ?? [])].join('/');
+      })
+      .join(',');
     for (const { fn, file } of callees) {
       if (this.active.has(fn.id)) continue;
       // What a function returns depends on its caller only through the statuses it is given: read once per function,
@@ -777,7 +800,7 @@ export class GoHandlerReader {
         inner.vars.set(fn.receiverName, { k: 'typed', t: { k: 'name', id: fn.receiverType }, file });
       fn.params.forEach((p, i) => {
         // A constructor given the status (`NewAppError(http.StatusNotFound, msg)`) puts it in the error it makes.
-        const given = statusArgs[i];
+        const given = statusArgs[i] ?? errorArgs[i];
         if (given !== undefined) inner.vars.set(p.name, given);
         else if (p.te !== undefined) inner.vars.set(p.name, { k: 'typed', t: p.te, file });
       });
@@ -805,6 +828,26 @@ export class GoHandlerReader {
           // The statements before it, nearest first: a comparison with a sentinel, or the call that bound the name.
           for (let i = at - 1; i >= 0; i--) {
             const before = fn.body[i] as GoStmt;
+            // `if errors.As(err, &rerr) { return rerr }`: the errors `err` may be that are of `rerr`'s type.
+            const source = before.k === 'cond' ? this.asSource(before.values, last.id, inner) : undefined;
+            if (source !== undefined) {
+              const held = this.valueOf(source, inner);
+              const declared = fn.body.find(
+                (st): st is Extract<GoStmt, { k: 'var' }> => st.k === 'var' && st.name === last.id,
+              );
+              if (held?.k === 'sentinel' && declared?.te !== undefined) {
+                const asserted = this.asserted(source, declared.te, inner);
+                for (const [field, v] of asserted.fields ?? []) {
+                  const decl = this.declOf(subOf(declared.te, '*')?.[0] ?? declared.te, file);
+                  if (v.k === 'status' && decl !== undefined)
+                    for (const status of [v.v, ...(v.alt ?? [])]) {
+                      const k = madeErrorKey(decl, field, status);
+                      if (!own.includes(k)) own.push(k);
+                    }
+                }
+              }
+              return;
+            }
             if (before.k === 'cond' && before.values.some((v) => v.k === 'name' && v.id === last.id)) {
               const compared = before.values.map((v) => this.sentinel(v, inner)).find((x) => x !== undefined);
               if (compared !== undefined) {
@@ -821,6 +864,9 @@ export class GoHandlerReader {
               return;
             }
           }
+          // `return err` of an error the caller passed in.
+          const passed = inner.vars.get(last.id);
+          if (passed?.k === 'sentinel') add(passed);
         });
       } finally {
         this.active.delete(fn.id);
@@ -832,11 +878,26 @@ export class GoHandlerReader {
     return key === undefined ? undefined : { k: 'sentinel', key, ...(alt.length > 0 ? { alt } : {}) };
   }
 
+  /** The error `errors.As(err, &target)` reads, when one of a condition's operands is that call for `target`. */
+  private asSource(values: readonly Expr[], target: string, scope: Scope): Expr | undefined {
+    for (const v of values) {
+      if (v.k !== 'call' || v.fn.k !== 'attr' || v.fn.name !== 'As') continue;
+      const pkg = this.pkgOf(v.fn.obj, scope);
+      const [source, into] = v.args;
+      if (pkg !== undefined && ERRORS_PACKAGES.has(pkg) && into?.k === 'name' && into.id === target) return source;
+    }
+    return undefined;
+  }
+
   /** `if err := h.svc.Archive(id); err != nil`: a call to a project function or interface method whose one result is an error. */
   private returnsOnlyError(e: Extract<Expr, { k: 'call' }>, scope: Scope): boolean {
     if (e.kw['#composite'] !== undefined) return false;
     const direct = this.calleeOf(e, scope);
-    if (direct !== undefined) return direct.fn.results.length === 1 && direct.fn.results[0] === 'error';
+    // `error`, or a project error type (`Error`, `*AppError`, `*errcode.Error`) a constructor or converter returns.
+    if (direct !== undefined)
+      return (
+        direct.fn.results.length === 1 && /^(?:error|\*?(?:\w+\.)?\w*Err(?:or)?)$/.test(direct.fn.results[0] ?? '')
+      );
     const result = this.interfaceResult(e, scope);
     return result?.k === 'typed' && result.t.k === 'name' && result.t.id === 'error';
   }
@@ -911,15 +972,34 @@ export class GoHandlerReader {
   }
 
   /** The statuses a helper returns first (`func BindAndValid(…) (int, int) { … return http.StatusBadRequest, … }`). */
-  private returnedStatuses(fn: GoFunc, file: GoFile): Extract<HVal, { k: 'status' }> | undefined {
+  private returnedStatuses(
+    fn: GoFunc,
+    file: GoFile,
+    args: readonly (HVal | undefined)[] = [],
+  ): Extract<HVal, { k: 'status' }> | undefined {
     const first = fn.resultTypes?.[0];
     if (first?.k !== 'name' || first.id !== 'int') return undefined;
     const scope: Scope = { vars: new Map(), file };
+    // An error passed in (`errors.StatusCode(ierr)`): `if errors.As(err, &rerr) { return rerr.StatusCode }` gives the
+    // statuses the errors it may be carry.
+    fn.params.forEach((p, i) => {
+      const given = args[i];
+      if (given?.k === 'sentinel') scope.vars.set(p.name, given);
+    });
     const found: number[] = [];
     for (const stmt of fn.body) {
+      if (stmt.k === 'var' && stmt.te !== undefined) scope.vars.set(stmt.name, { k: 'typed', t: stmt.te, file });
+      if (stmt.k === 'cond')
+        for (const v of stmt.values) {
+          const into = v.k === 'call' ? v.args[1] : undefined;
+          const declared = into?.k === 'name' ? scope.vars.get(into.id) : undefined;
+          if (into?.k === 'name' && declared?.k === 'typed' && this.asSource([v], into.id, scope) !== undefined)
+            scope.vars.set(into.id, this.asserted((v as Extract<Expr, { k: 'call' }>).args[0], declared.t, scope));
+        }
       if (stmt.k !== 'return' || stmt.values.length === 0) continue;
-      const v = this.statusValue(stmt.values[0] as Expr, scope)?.v;
-      if (v !== undefined && !found.includes(v)) found.push(v);
+      const status = this.statusValue(stmt.values[0] as Expr, scope);
+      for (const v of status === undefined ? [] : [status.v, ...(status.alt ?? [])])
+        if (!found.includes(v)) found.push(v);
     }
     const [v, ...alt] = found;
     return v === undefined ? undefined : { k: 'status', v, ...(alt.length > 0 ? { alt } : {}) };
@@ -1280,7 +1360,7 @@ export class GoHandlerReader {
     }
     if (pkg === 'encoding/json') return;
     // `var appErr *AppError; if errors.As(err, &appErr) { c.JSON(appErr.Code, …) }`: the target holds the error.
-    if (pkg === 'errors' && method === 'As') {
+    if (ERRORS_PACKAGES.has(pkg) && method === 'As') {
       const [target, into] = e.args;
       const declared = into?.k === 'name' ? scope.vars.get(into.id) : undefined;
       if (into?.k === 'name' && declared?.k === 'typed')
