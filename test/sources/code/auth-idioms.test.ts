@@ -1561,6 +1561,50 @@ public class ReportController {
     });
   });
 
+  it('a static List<String> constant of another class, given through toArray, covers its patterns', async () => {
+    const auth = await authOf({
+      'pom.xml': POM,
+      'src/main/java/demo/PublicPaths.java': `package demo;
+import java.util.List;
+public final class PublicPaths {
+  public static final List<String> PATHS = List.of(
+      "/api/health",
+      "/api/reports/public/**");
+  private PublicPaths() {}
+}
+`,
+      'src/main/java/demo/SecurityConfig.java': `package demo;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+public class SecurityConfig {
+  @Bean
+  public SecurityFilterChain chain(HttpSecurity http) throws Exception {
+    http.authorizeHttpRequests(auth -> auth
+        .requestMatchers(PublicPaths.PATHS.toArray(new String[0])).permitAll()
+        .anyRequest().authenticated());
+    return http.build();
+  }
+}
+`,
+      'src/main/java/demo/ReportController.java': `package demo;
+import org.springframework.web.bind.annotation.*;
+@RestController
+@RequestMapping("/api")
+public class ReportController {
+  @GetMapping("/health") public String health() { return "ok"; }
+  @GetMapping("/reports/public/{id}") public String shared(@PathVariable String id) { return id; }
+  @GetMapping("/reports/{id}") public String report(@PathVariable String id) { return id; }
+}
+`,
+    });
+    expect(auth).toEqual({
+      'GET /api/health': 'none',
+      'GET /api/reports/public/{id}': 'none',
+      'GET /api/reports/{id}': 'required',
+    });
+  });
+
   it('without a filter chain, Spring Boot secures every route; without the dependency, none', async () => {
     expect(await authOf({ 'pom.xml': POM, 'src/main/java/demo/ReportController.java': CONTROLLER })).toEqual({
       'DELETE /api/reports/{id}': 'required',

@@ -92,7 +92,7 @@ export class BoundLists {
   /** The list a matcher argument written at `at` in `text` names, or `undefined` when it names none of these. */
   resolve(arg: string, text: string, at: number, depth = 0): BoundList | undefined {
     if (depth > 4) return undefined;
-    const expr = unwrap(arg.replace(/\s+/g, ''));
+    const expr = listInside(arg.replace(/\s+/g, ''));
     const chain = /^(?:this\.)?(\w+)((?:\.get\w+\(\))+)$/.exec(expr);
     if (chain)
       return this.fromGetters(expr, chain[1] as string, (chain[2] as string).match(/\.get\w+\(\)/g) ?? [], text);
@@ -183,7 +183,7 @@ const EMPTY =
   /^(?:new(?:java\.util\.)?\w*(?:List|Set)(?:<[^>]*>)?\(\)|(?:\w+\.)*(?:newArrayList|newHashSet|newLinkedList|emptyList|emptySet|of)\(\)|newString\[0?\](?:\{\})?|\{\}|\[\])$/;
 
 /** The list inside array/collection conversions: `x.toArray(new String[0])`, `ArrayUtil.toArray(x, String.class)`. */
-function unwrap(expr: string): string {
+export function listInside(expr: string): string {
   let e = expr;
   for (let i = 0; i < 4; i++) {
     const next = e

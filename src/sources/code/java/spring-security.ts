@@ -1,7 +1,7 @@
 import type { AuthEvidence, HttpMethod, OperationAuth } from '../../../model/index.js';
 import type { ExtractContext } from '../extractor.js';
 import type { JavaAnnotation, JavaFile } from './java-module.js';
-import { BoundLists } from './spring-bound-lists.js';
+import { BoundLists, listInside } from './spring-bound-lists.js';
 
 /** One `requestMatchers(…).access()` step of a `SecurityFilterChain` (or `authorizeRequests()`), in chain order. */
 interface MatcherRule {
@@ -86,6 +86,13 @@ function stringConstants(text: string): Map<string, string[]> {
     const literals = items.map((i) => /^"([^"]*)"$/.exec(i)?.[1]);
     if (literals.every((l) => l !== undefined)) out.set(m[1] as string, literals as string[]);
   }
+  // `static final List<String> PUBLIC_PATHS = List.of("/auth/**", …)` (or `Arrays.asList`, `Set.of`).
+  const lists =
+    /\b(?:List|Set|Collection)\s*<\s*String\s*>\s*(\w+)\s*=\s*(?:List|Set|Arrays)\s*\.\s*(?:of|asList)\s*\(([^()]*)\)\s*;/g;
+  for (const m of text.matchAll(lists)) {
+    const literals = splitArgs(m[2] as string).map((i) => /^"([^"]*)"$/.exec(i)?.[1]);
+    if (literals.every((l) => l !== undefined)) out.set(m[1] as string, literals as string[]);
+  }
   for (const m of text.matchAll(/\bfinal\s+String\s+(\w+)\s*=\s*"([^"]*)"\s*;/g))
     out.set(m[1] as string, [m[2] as string]);
   return out;
@@ -125,7 +132,7 @@ export function readMatcherRules(
         // `HttpMethod.GET`, or `GET` imported statically.
         const verb = /^(?:HttpMethod\.)?(\w+)$/.exec(arg)?.[1];
         const literal = /^"([^"]*)"$/.exec(arg);
-        const constant = constants.get(arg);
+        const constant = constants.get(arg) ?? constants.get(listInside(arg.replace(/\s+/g, '')));
         const isVerb = verb !== undefined && HTTP_METHODS.has(verb);
         const list = isVerb || literal || constant ? undefined : bound?.resolve(arg, text, m.index ?? 0);
         if (isVerb) method = verb as HttpMethod;
