@@ -1082,3 +1082,27 @@ export default app;
     );
   });
 });
+
+describe('Express 5 wildcard syntax', () => {
+  it('reads `{/*rest}` and `/*splat` as catch-alls, left out, and an optional group as the part it holds', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': JSON.stringify({ dependencies: { express: '^5.1.0' } }),
+        'app.js': `const express = require('express');
+const app = express();
+app.get('/users{/:id}', (req, res) => res.json({}));
+app.get('/files/*splat', (req, res) => res.sendFile(req.params.splat.join('/')));
+app.all('{/*rest}', (req, res) => res.status(404).json({ error: 'not found' }));
+module.exports = app;
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`).sort()).toEqual([
+      'GET /files/{splat}',
+      'GET /users/{id}',
+    ]);
+    expect(result.leftOut.map((l) => `${l.method} ${l.path} ${l.reason}`)).toContain(
+      'POST /{rest} machinery: catch-all fallback for every other path',
+    );
+  });
+});

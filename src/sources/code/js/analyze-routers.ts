@@ -125,6 +125,7 @@ const CATCH_ALL = new Set([
   '/*splat',
   '/{*splat}',
   '/{*path}',
+  '/*rest',
   '/:any*',
 ]);
 const MAX_PREFIXES = 32;
@@ -262,12 +263,18 @@ function showsRouteIdiom(text: string): boolean {
 }
 
 function isPathText(text: string): boolean {
-  return text === '' || text.startsWith('/') || text.startsWith('*') || text.startsWith('(');
+  return text === '' || text.startsWith('/') || text.startsWith('*') || text.startsWith('(') || text.startsWith('{/');
 }
 
 /** Hono writes regex constraints after the name (`:id{[0-9]+}`); the template keeps only the name. */
 function cleanPathText(text: string): string {
-  return text.replace(/(:[A-Za-z_$][\w$]*)\{[^}]*\}/g, '$1');
+  // Express 5 writes an optional part in braces (`/docs{/*rest}`, `/users{/:id}`): read as the part it holds.
+  return text.replace(/(:[A-Za-z_$][\w$]*)\{[^}]*\}/g, '$1').replace(/\{(\/[^{}]*)\}/g, '$1');
+}
+
+/** A path that is a catch-all and nothing else (`*`, `/*splat`, Express 5's `{/*rest}`). */
+function isBareCatchAll(text: string): boolean {
+  return CATCH_ALL.has(text) || CATCH_ALL.has(cleanPathText(text));
 }
 
 function frameworkFromPackages(mod: ModuleInfo | undefined): RouterFramework | undefined {
@@ -728,7 +735,9 @@ export class RouterAnalysis {
       const notFound =
         paths.length > 0 &&
         // A bare catch-all (`router.all('*', …)`) keeps the reason it falls back with, under its router's prefix.
-        paths.every((p) => p.unresolved === undefined && endsWithCatchAll(p.text) && !CATCH_ALL.has(p.text)) &&
+        paths.every(
+          (p) => p.unresolved === undefined && endsWithCatchAll(cleanPathText(p.text)) && !isBareCatchAll(p.text),
+        ) &&
         rest.length > 0 &&
         rest.every((h) => this.answersOnlyNotFound(h));
       const preflight =
@@ -1301,7 +1310,7 @@ export class RouterAnalysis {
         for (const path of decl.paths) {
           // A catch-all route answers whatever no other route takes (an SPA, a 404 page, a redirector): not an API
           // operation, but it is named among the routes left out rather than dropped.
-          const catchAll = path.unresolved === undefined && CATCH_ALL.has(path.text);
+          const catchAll = path.unresolved === undefined && isBareCatchAll(path.text);
           const full = joinPathValues(prefix, path);
           const text = cleanPathText(full.text) || '/';
           for (const method of decl.methods) {
