@@ -344,6 +344,41 @@ export class SampleController {
   });
 });
 
+describe('a NestJS global prefix set under a condition', () => {
+  it('is applied only when the env defaults make the condition true', async () => {
+    const files = (serve: string) =>
+      memoryRepo({
+        'package.json': JSON.stringify({ dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0' } }),
+        '.env.example': `SERVE_CLIENT="${serve}"\n`,
+        'src/status.controller.ts': `import { Controller, Get } from '@nestjs/common';
+
+@Controller('status')
+export class StatusController {
+  @Get()
+  status() { return { ok: true }; }
+}
+`,
+        'src/main.ts': `import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+const serveStatic = Boolean(process.env.SERVE_CLIENT);
+
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  if (serveStatic) {
+    app.setGlobalPrefix('/api');
+  }
+  await app.listen(5000);
+}
+bootstrap();
+`,
+      });
+    const off = await extractImplementedSurface(files(''));
+    expect(off.declared.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /status']);
+    const on = await extractImplementedSurface(files('/srv/client'));
+    expect(on.declared.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/status']);
+  });
+});
+
 describe("NestJS controllers and routes declared through the project's own decorators", () => {
   const NEST = JSON.stringify({ dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0' } });
 

@@ -110,7 +110,9 @@ class NestAnalysis {
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
         const name = node.expression.name.text;
         const [a0, a1] = node.arguments;
-        if (name === 'setGlobalPrefix' && a0) {
+        // A prefix set under a condition the configuration's defaults make false (`if (serveClient)
+        // app.setGlobalPrefix('/api')` with SERVE_CLIENT empty in the env example) is not the app's default prefix.
+        if (name === 'setGlobalPrefix' && a0 && this.reachedWhen(node) !== false) {
           const exclude: GlobalPrefix['exclude'] = [];
           const ex = this.objectProp(a1, 'exclude');
           const exv = ex ? this.ev.evaluate(ex) : undefined;
@@ -151,6 +153,91 @@ class NestAnalysis {
       ts.forEachChild(node, visit);
     };
     visit(sourceFile);
+  }
+
+  /**
+   * Whether the conditions around a statement (`if`, `cond && …`, `cond ? … : …`) hold with the configuration's
+   * defaults: false when one of them is decided false, true when all are decided true, undefined otherwise.
+   */
+  private reachedWhen(node: TS.Node): boolean | undefined {
+    let verdict: boolean | undefined = true;
+    for (
+      let child = node, parent = node.parent;
+      parent && !ts.isSourceFile(parent);
+      child = parent, parent = parent.parent
+    ) {
+      let needed: boolean | undefined;
+      let condition: TS.Expression | undefined;
+      if (ts.isIfStatement(parent) && child !== parent.expression) {
+        condition = parent.expression;
+        needed = child === parent.thenStatement;
+      } else if (ts.isConditionalExpression(parent) && child !== parent.condition) {
+        condition = parent.condition;
+        needed = child === parent.whenTrue;
+      } else if (
+        ts.isBinaryExpression(parent) &&
+        child === parent.right &&
+        (parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+          parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+      ) {
+        condition = parent.left;
+        needed = parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken;
+      }
+      if (condition === undefined) continue;
+      const holds = this.truthOf(condition, 0);
+      if (holds === undefined) verdict = undefined;
+      else if (holds !== needed) return false;
+    }
+    return verdict;
+  }
+
+  /** The truth of a condition on configuration (`Boolean(process.env.X)`, `!flag`, `env.MODE === 'x'`), if decided. */
+  private truthOf(expression: TS.Expression, depth: number): boolean | undefined {
+    if (depth > 6) return undefined;
+    const e = unwrapExpression(expression);
+    if (e.kind === ts.SyntaxKind.TrueKeyword) return true;
+    if (e.kind === ts.SyntaxKind.FalseKeyword) return false;
+    if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+      const inner = this.truthOf(e.operand, depth + 1);
+      return inner === undefined ? undefined : !inner;
+    }
+    if (ts.isCallExpression(e) && e.expression.getText() === 'Boolean' && e.arguments[0])
+      return this.truthOf(e.arguments[0], depth + 1);
+    if (ts.isBinaryExpression(e)) {
+      const op = e.operatorToken.kind;
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
+        const [l, r] = [this.truthOf(e.left, depth + 1), this.truthOf(e.right, depth + 1)];
+        const and = op === ts.SyntaxKind.AmpersandAmpersandToken;
+        if (l === !and || r === !and) return !and;
+        return l === undefined || r === undefined ? undefined : and;
+      }
+      const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
+      if (equal || op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken) {
+        const [l, r] = [this.resolvedText(e.left), this.resolvedText(e.right)];
+        return l === undefined || r === undefined ? undefined : (l === r) === equal;
+      }
+      return undefined;
+    }
+    if (ts.isIdentifier(e)) {
+      const bound = this.ev.bindingOf(e.text, e);
+      const decl = bound?.access.length === 0 ? bound.decl : undefined;
+      if (
+        decl &&
+        ts.isVariableDeclaration(decl) &&
+        decl.initializer &&
+        ts.getCombinedNodeFlags(decl) & ts.NodeFlags.Const
+      )
+        return this.truthOf(decl.initializer, depth + 1);
+      return undefined;
+    }
+    const text = this.resolvedText(e);
+    return text === undefined ? undefined : text !== '';
+  }
+
+  /** A string the expression holds when nothing in it is left unresolved. */
+  private resolvedText(expr: TS.Expression): string | undefined {
+    const v = this.ev.evaluate(expr);
+    return v?.kind === 'string' && v.path.unresolved === undefined ? v.path.text : undefined;
   }
 
   private readRouterModule(routes: TS.Expression, parent: PathValue): void {
