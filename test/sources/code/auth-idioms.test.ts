@@ -1875,6 +1875,66 @@ export class VisitsController {
   });
 });
 
+describe('NestJS passport guards that let a request without a user through', () => {
+  const PKG = JSON.stringify({
+    dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0', '@nestjs/passport': '^10.0.0' },
+  });
+
+  it('a passport guard returning the user or null from handleRequest is optional; one throwing without a user is required', async () => {
+    const auth = await authOf({
+      'package.json': PKG,
+      'src/guards.ts': `import { ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+@Injectable()
+export class AdminJwtGuard extends AuthGuard('jwt') {
+  handleRequest(err, user) {
+    if (err) {
+      throw err;
+    }
+    return user || null;
+  }
+}
+@Injectable()
+export class StrictJwtGuard extends AuthGuard('jwt') {
+  handleRequest(err, user, info) {
+    if (err || !user) {
+      throw err || new UnauthorizedException(info?.message);
+    }
+    return user;
+  }
+}
+@Injectable()
+export class HeaderJwtGuard extends AuthGuard('jwt') {
+  canActivate(context: ExecutionContext) {
+    const request = context.switchToHttp().getRequest();
+    const authHeader = request.headers['authorization'];
+    if (!authHeader) {
+      return true;
+    }
+    return super.canActivate(context);
+  }
+}
+`,
+      'src/posts.controller.ts': `import { Controller, Get, Post, UseGuards } from '@nestjs/common';
+import { AdminJwtGuard, HeaderJwtGuard, StrictJwtGuard } from './guards';
+@Controller('posts')
+export class PostsController {
+  @Get()
+  @UseGuards(AdminJwtGuard)
+  list() { return []; }
+  @Post()
+  @UseGuards(StrictJwtGuard)
+  create() { return {}; }
+  @Get('feed')
+  @UseGuards(HeaderJwtGuard)
+  feed() { return []; }
+}
+`,
+    });
+    expect(auth).toEqual({ 'GET /posts': 'optional', 'POST /posts': 'required', 'GET /posts/feed': 'optional' });
+  });
+});
+
 describe('FastAPI', () => {
   it('follows Depends to a security class, an auto_error=False scheme and router dependencies', async () => {
     const auth = await authOf({

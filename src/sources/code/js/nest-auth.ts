@@ -178,13 +178,24 @@ export class NestAuth {
       const handleRequest = cls.members.find((m) => m.name?.getText() === 'handleRequest');
       if (/AuthGuard\s*\(/.test(heritage)) {
         if (signsIn(heritage)) return undefined;
-        // A passport guard that overrides handleRequest without throwing lets anonymous callers through.
-        if (handleRequest && !/throw\b/.test(handleRequest.getText()))
+        // A passport guard that overrides handleRequest to return the user or null lets anonymous callers through;
+        // one that throws when there is no user (`if (err || !user) throw …`) still rejects them.
+        if (handleRequest && !throwsWithoutUser(handleRequest))
           return {
             state: 'optional',
             evidence,
             schemes: schemesFromText(heritage),
-            reason: 'handleRequest returns without throwing',
+            reason: 'handleRequest returns without throwing when there is no user',
+          };
+        // `if (!request.headers.authorization) return true; return super.canActivate(context)`, or a failed
+        // `super.canActivate` caught and answered `true`: passport runs only for callers that send a credential.
+        const passportActivate = cls.members.find((m) => m.name?.getText() === 'canActivate');
+        if (passportActivate && passesWithoutCredential(passportActivate))
+          return {
+            state: 'optional',
+            evidence,
+            schemes: schemesFromText(heritage),
+            reason: 'canActivate lets a request without a credential through before passport',
           };
         return { state: 'required', evidence, schemes: schemesFromText(heritage), rejects: 401 };
       }
@@ -319,4 +330,69 @@ const GUARD_EXCEPTIONS: Record<string, number> = { UnauthorizedException: 401, F
 function thrownStatus(body: string): number | undefined {
   const thrown = /throw\s+new\s+(\w+)/.exec(body);
   return thrown ? GUARD_EXCEPTIONS[thrown[1] as string] : undefined;
+}
+
+/**
+ * Whether an overridden passport `handleRequest(err, user, info)` throws when passport found no user: a `throw` not
+ * under a condition, or under one that reads the user or the info argument. A throw that only rethrows `err` (a
+ * strategy failure, not a missing token: passport gives `user === false` and no error then) does not count.
+ */
+function throwsWithoutUser(method: TS.ClassElement): boolean {
+  if (!ts.isMethodDeclaration(method) || !method.body) return /throw\b/.test(method.getText());
+  const watched = method.parameters.slice(1).flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : []));
+  const mentions = (expr: TS.Expression) => watched.some((n) => new RegExp(`\\b${n}\\b`).test(expr.getText()));
+  let throws = false;
+  const visit = (node: TS.Node): void => {
+    if (throws || (ts.isFunctionLike(node) && node !== method)) return;
+    if (ts.isThrowStatement(node)) {
+      const conditions: TS.Expression[] = [];
+      for (let n: TS.Node = node; n !== method.body; n = n.parent)
+        if (ts.isIfStatement(n.parent)) conditions.push(n.parent.expression);
+      if (conditions.length === 0 || conditions.some(mentions)) throws = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(method.body);
+  return throws;
+}
+
+/**
+ * A passport guard's `canActivate` that answers `true` without passport when the request carries no credential
+ * (`if (!request.headers.authorization) return true`), or when passport fails (`catch { return true }`). A `return
+ * true` under a metadata check (`if (isPublic) return true`) is a public marker, read elsewhere.
+ */
+function passesWithoutCredential(method: TS.ClassElement): boolean {
+  if (!ts.isMethodDeclaration(method) || !method.body || !/super\.canActivate/.test(method.body.getText()))
+    return false;
+  // Names holding a credential read (`const authHeader = req.headers['authorization']`).
+  const held = new Set<string>();
+  const collect = (node: TS.Node): void => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+      if (readsCredentials(node.initializer.getText())) held.add(node.name.text);
+    }
+    ts.forEachChild(node, collect);
+  };
+  collect(method.body);
+  // The condition tests that the credential is absent: `!token`, `token === undefined`.
+  const absent = (condition: string) =>
+    /^!/.test(condition.trim()) || /[!=]==?\s*(?:undefined|null|''|"")/.test(condition);
+  const credential = (condition: string) =>
+    readsCredentials(condition) || [...held].some((n) => new RegExp(`\\b${n}\\b`).test(condition));
+  let passes = false;
+  const visit = (node: TS.Node): void => {
+    if (passes || (ts.isFunctionLike(node) && node !== method)) return;
+    if (ts.isReturnStatement(node) && node.expression?.kind === ts.SyntaxKind.TrueKeyword) {
+      for (let n: TS.Node = node; n !== method.body; n = n.parent) {
+        if (ts.isCatchClause(n.parent)) passes = true;
+        if (ts.isIfStatement(n.parent) && n === n.parent.thenStatement) {
+          const condition = n.parent.expression.getText();
+          if (credential(condition) && absent(condition) && !/reflector|metadata|public/i.test(condition))
+            passes = true;
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(method.body);
+  return passes;
 }
