@@ -1190,7 +1190,7 @@ public class SecurityConfig {
     });
   });
 
-  it('a permit list bound from application.yml (a @Bean @ConfigurationProperties factory, a loop of antMatchers) is read; a whitelisted handler that refuses without a principal is required', async () => {
+  it('a permit list bound from application.yml (a @Bean @ConfigurationProperties factory called in a loop of antMatchers) is read; a whitelisted handler that refuses without a principal is required', async () => {
     const auth = await authOf({
       'pom.xml': POM,
       'src/main/resources/application.yml': `secure:
@@ -1212,32 +1212,24 @@ public class IgnoreUrlsConfig {
   private List<String> urls = new ArrayList<>();
 }
 `,
-      'src/main/java/demo/CommonSecurityConfig.java': `package demo;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.context.annotation.Bean;
-public class CommonSecurityConfig {
-  @Bean
-  @ConfigurationProperties(prefix = "secure.ignored")
-  public IgnoreUrlsConfig ignoreUrlsConfig() {
-    return new IgnoreUrlsConfig();
-  }
-}
-`,
       'src/main/java/demo/SecurityConfig.java': `package demo;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.ExpressionUrlAuthorizationConfigurer;
 import org.springframework.security.web.SecurityFilterChain;
 public class SecurityConfig {
-  @Autowired
-  private IgnoreUrlsConfig ignoreUrlsConfig;
+  @Bean
+  @ConfigurationProperties(prefix = "secure.ignored")
+  public IgnoreUrlsConfig ignoreUrlsConfig() {
+    return new IgnoreUrlsConfig();
+  }
   @Bean
   SecurityFilterChain filterChain(HttpSecurity httpSecurity) throws Exception {
     ExpressionUrlAuthorizationConfigurer<HttpSecurity>.ExpressionInterceptUrlRegistry registry =
         httpSecurity.authorizeRequests();
-    for (String url : ignoreUrlsConfig.getUrls()) {
+    for (String url : ignoreUrlsConfig().getUrls()) {
       registry.antMatchers(url).permitAll();
     }
     registry.antMatchers(HttpMethod.OPTIONS).permitAll();

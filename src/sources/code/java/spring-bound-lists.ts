@@ -93,9 +93,15 @@ export class BoundLists {
   resolve(arg: string, text: string, at: number, depth = 0): BoundList | undefined {
     if (depth > 4) return undefined;
     const expr = listInside(arg.replace(/\s+/g, ''));
-    const chain = /^(?:this\.)?(\w+)((?:\.get\w+\(\))+)$/.exec(expr);
+    const chain = /^(?:this\.)?(\w+)(\(\))?((?:\.get\w+\(\))+)$/.exec(expr);
     if (chain)
-      return this.fromGetters(expr, chain[1] as string, (chain[2] as string).match(/\.get\w+\(\)/g) ?? [], text);
+      return this.fromGetters(
+        expr,
+        chain[1] as string,
+        chain[2] !== undefined,
+        (chain[3] as string).match(/\.get\w+\(\)/g) ?? [],
+        text,
+      );
     if (!/^\w+$/.test(expr)) return undefined;
     const source = this.sourceOf(expr, text, at);
     if (source !== undefined) return this.resolve(source.expr, text, source.at, depth + 1);
@@ -139,9 +145,19 @@ export class BoundLists {
     return best;
   }
 
-  private fromGetters(expr: string, root: string, getters: string[], text: string): BoundList | undefined {
-    // The root's declared type: a field or a constructor parameter of the configuration class.
-    let type = new RegExp(String.raw`\b([A-Z]\w*)\s+${root}\s*[;,)=]`).exec(text)?.[1];
+  private fromGetters(
+    expr: string,
+    root: string,
+    called: boolean,
+    getters: string[],
+    text: string,
+  ): BoundList | undefined {
+    // The root's declared type: a field or a constructor parameter of the configuration class, or the return type of
+    // its `@Bean` method when the chain starts with a call (`ignoreUrlsConfig().getUrls()`).
+    const declared = called
+      ? String.raw`\b([A-Z]\w*)\s+${root}\s*\(\s*\)\s*\{`
+      : String.raw`\b([A-Z]\w*)\s+${root}\s*[;,)=]`;
+    let type = new RegExp(declared).exec(text)?.[1];
     let prefix = type === undefined ? undefined : this.prefixes.get(type);
     if (type === undefined || prefix === undefined) return undefined;
     for (const [i, getter] of getters.entries()) {
