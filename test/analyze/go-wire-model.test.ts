@@ -1120,6 +1120,31 @@ func main() {
   });
 });
 
+/**
+ * go-blog-service (go-programming-tour-book/blog-service, a tuning app under test/fixtures/real-apps): every handler
+ * answers through `response.ToErrorResponse(err)`, which writes `c.JSON(err.StatusCode(), …)`; `StatusCode()` switches
+ * on the error's code (`case InvalidParams.Code(): return http.StatusBadRequest`, fallthrough to 401 for the auth
+ * errors, 500 after the switch). The rate limiter answers 429 only where `l.GetBucket(key)` finds a bucket, and the
+ * router makes one for `/auth` alone.
+ */
+describe('go-blog-service: statuses a method of the error value picks, and a limiter scoped by a table', () => {
+  const blog = () => localRepo(join(import.meta.dirname, '../fixtures/real-apps/go-blog-service'));
+
+  it('answers the status the switch gives each error the handler passes, and no 429 where the limiter has no bucket', async () => {
+    const { implemented } = await analyze({ repo: blog(), config: defaultConfig(), docs: ['docs/swagger.yaml'] });
+    const statuses = (key: string) =>
+      (implemented?.surface.operations.find((o) => `${o.method} ${o.path}` === key)?.responses ?? [])
+        .map((r) => r.status)
+        .sort();
+    // InvalidParams → 400; the module errors (ErrorGetTagListFail, …) are in no case → 500 after the switch.
+    expect(statuses('GET /api/v1/tags')).toEqual(['200', '400', '500']);
+    expect(statuses('DELETE /api/v1/articles/{id}')).toEqual(['200', '400', '500']);
+    // UnauthorizedAuthNotExist falls through to the case returning 401. The limiter's bucket for /auth is a table
+    // entry, not read: its 429 is said for no route rather than for all of them.
+    expect(statuses('POST /auth')).toEqual(['200', '400', '401']);
+  });
+});
+
 describe('nil slices on the wire', () => {
   const repo = () =>
     memoryRepo({

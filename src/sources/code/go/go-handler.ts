@@ -9,7 +9,15 @@ import type {
 import type { ExtractedRoute } from '../extractor.js';
 import { freeSchemaKey } from '../handler-names.js';
 import { type Expr, renderExpr } from '../tree-sitter/expr.js';
-import { FUNC_LITERAL, type GoField, type GoFile, type GoFunc, type GoStmt, TYPE_ASSERTION } from './go-module.js';
+import {
+  FALLTHROUGH,
+  FUNC_LITERAL,
+  type GoField,
+  type GoFile,
+  type GoFunc,
+  type GoStmt,
+  TYPE_ASSERTION,
+} from './go-module.js';
 import { appendedTo, returnedNilSlice, slicesThatMayStayNil } from './go-nil-slices.js';
 import type { GoFramework, GoRouteReader, GoTypeDecl } from './go-routes.js';
 import { GoStructLiterals } from './go-struct-literals.js';
@@ -122,6 +130,8 @@ const LIBRARY_TYPES: Record<string, Schema> = {
 };
 
 const GIN = 'github.com/gin-gonic/gin';
+/** A result type that is an error: `error`, or a project error type (`Error`, `*AppError`, `*errcode.Error`). */
+const ERROR_TYPE = /^(?:error|\*?(?:\w+\.)?\w*Err(?:or)?)$/;
 /** Packages whose `As(err, &target)` is the standard library's (`github.com/pkg/errors` forwards to it). */
 const ERRORS_PACKAGES = new Set(['errors', 'github.com/pkg/errors', 'golang.org/x/xerrors']);
 const RENDER = 'github.com/go-chi/render';
@@ -211,7 +221,7 @@ type HVal =
    * whose field holds a status (`&AppError{Code: http.StatusNotFound}`) is kept the same way, keyed by
    * {@link madeErrorKey}: what its field gives a handler reading it (`c.JSON(appErr.Code, appErr)`).
    */
-  | { k: 'sentinel'; key: string; alt?: string[] };
+  | { k: 'sentinel'; key: string; alt?: string[]; t?: Expr; file?: GoFile };
 
 interface Scope {
   vars: Map<string, HVal>;
@@ -444,7 +454,11 @@ export class GoHandlerReader {
       scope.vars.set(fn.receiverName, recv ?? { k: 'typed', t: { k: 'name', id: fn.receiverType }, file });
     fn.params.forEach((p, i) => {
       const given = args[i];
-      const role = given ?? (p.te === undefined ? undefined : this.roleOfType(p.te, file));
+      // An error value handed to a parameter of its type (`func (r *Response) ToErrorResponse(err *errcode.Error)`)
+      // is of that type: its methods can be read.
+      const typed =
+        given?.k === 'sentinel' && given.t === undefined && p.te !== undefined ? { ...given, t: p.te, file } : given;
+      const role = typed ?? (p.te === undefined ? undefined : this.roleOfType(p.te, file));
       if (role !== undefined) scope.vars.set(p.name, role);
     });
     this.active.add(fn.id);
@@ -483,7 +497,23 @@ export class GoHandlerReader {
   }
 
   private exec(body: GoStmt[], scope: Scope, acc: Acc, depth: number): void {
+    let outOfScope = false;
     body.forEach((stmt, at) => {
+      // A middleware answering only where a lookup by a key it computed succeeds (`if bucket, ok :=
+      // l.GetBucket(key); ok { … AbortWithStatus(429) }`, a rate limiter with buckets for some paths) answers for the
+      // requests its table holds, which are not read: what it writes there is said for no route rather than all.
+      if (outOfScope && stmt.branch === true) return;
+      outOfScope = false;
+      if (!acc.handler && stmt.k === 'cond' && stmt.okTest !== undefined && stmt.branch !== true) {
+        const prev = at > 0 ? body[at - 1] : undefined;
+        outOfScope =
+          prev?.k === 'assign' &&
+          prev.names.length === 2 &&
+          prev.names[1] === stmt.okTest &&
+          prev.values.length === 1 &&
+          this.isKeyedLookup(prev.values[0] as Expr, scope);
+        if (outOfScope) return;
+      }
       switch (stmt.k) {
         case 'var': {
           // `var form T` in a generic middleware holds the type the route instantiated it with.
@@ -551,6 +581,17 @@ export class GoHandlerReader {
           for (const v of stmt.values) this.visit(v, scope, acc, depth);
           break;
       }
+    });
+  }
+
+  /** `l.GetBucket(key)`, `buckets[key]`: a lookup by a key held in a variable, not in the request's own accessors. */
+  private isKeyedLookup(e: Expr, scope: Scope): boolean {
+    const keys = e.k === 'call' && e.kw['#composite'] === undefined ? e.args : e.k === 'sub' ? e.args : [];
+    if (e.k === 'call' && e.fn.k === 'attr' && this.valueOf(e.fn.obj, scope)?.k === 'ctx') return false;
+    return keys.some((a) => {
+      if (a.k !== 'name') return false;
+      const held = scope.vars.get(a.id);
+      return held?.k !== 'ctx' && held?.k !== 'w' && held?.k !== 'r';
     });
   }
 
@@ -649,6 +690,8 @@ export class GoHandlerReader {
           const url = e.fn.obj;
           if (url.k === 'attr' && url.name === 'URL' && this.valueOf(url.obj, scope)?.k === 'r') return { k: 'query' };
         }
+        const errorMethod = this.errorMethod(e, scope);
+        if (errorMethod !== undefined) return errorMethod;
         const callee = this.calleeOf(e, scope);
         const result = callee?.fn.resultTypes?.[0];
         if (callee === undefined || result === undefined) return this.interfaceResult(e, scope);
@@ -740,6 +783,19 @@ export class GoHandlerReader {
           ? this.madeError(made, declScope)
           : this.returnedSentinels(made, declScope, 1);
       if (carried?.key.startsWith('made|')) return carried;
+    }
+    // `InvalidParams = NewError(10000001, "…")`: an error value made once by a project constructor (`*Error`), known
+    // by its name, with its type kept so its methods can be read (`err.StatusCode()`).
+    if (made.kw['#composite'] === undefined) {
+      const ctor = this.calleeOf(made, { vars: new Map(), file: decl.c.file });
+      const result = ctor?.fn.resultTypes?.[0];
+      if (
+        ctor !== undefined &&
+        result !== undefined &&
+        ctor.fn.results.length === 1 &&
+        ERROR_TYPE.test(ctor.fn.results[0] ?? '')
+      )
+        return { k: 'sentinel', key: `${decl.c.file.dir}:${decl.name}`, t: result, file: ctor.file };
     }
     if (made.fn.k !== 'attr' || made.fn.obj.k !== 'name') return undefined;
     const pkg = decl.c.file.imports.get(made.fn.obj.id);
@@ -878,6 +934,84 @@ export class GoHandlerReader {
     return key === undefined ? undefined : { k: 'sentinel', key, ...(alt.length > 0 ? { alt } : {}) };
   }
 
+  /**
+   * A method called on an error value of a known type: one returning an `int` gives the status its switch picks for
+   * that error (`func (e *Error) StatusCode() int { switch e.Code() { case InvalidParams.Code(): return 400 … } }`), one
+   * returning the receiver's type (`errcode.InvalidParams.WithDetails(…)`) the same error.
+   */
+  private errorMethod(e: Extract<Expr, { k: 'call' }>, scope: Scope): HVal | undefined {
+    if (e.fn.k !== 'attr' || (e.fn.obj.k !== 'name' && e.fn.obj.k !== 'attr')) return undefined;
+    if (e.fn.obj.k === 'name' && this.pkgOf(e.fn.obj, scope) !== undefined) return undefined;
+    const recv = this.valueOf(e.fn.obj, scope);
+    if (recv?.k !== 'sentinel' || recv.t === undefined || recv.file === undefined) return undefined;
+    const decl = this.declOf(subOf(recv.t, '*')?.[0] ?? recv.t, recv.file);
+    const fn = decl === undefined ? undefined : this.index.methodDecl(decl.dir, decl.name, e.fn.name);
+    const file = fn === undefined ? undefined : this.index.fileAt(fn.file);
+    if (fn === undefined || file === undefined || decl === undefined) return undefined;
+    const [result] = fn.results;
+    if (fn.results.length === 1 && (result === decl.name || result === `*${decl.name}`)) return recv;
+    if (fn.results.length === 1 && result === 'int') return this.switchedStatus(fn, file, recv);
+    return undefined;
+  }
+
+  /**
+   * The status a method switching on its receiver's code returns for the error values the receiver may be: the case
+   * naming each (`case InvalidParams.Code():`, through `fallthrough`), else the default case or what follows the
+   * switch. Undefined when a value is not one the switch can be matched against.
+   */
+  private switchedStatus(
+    fn: GoFunc,
+    file: GoFile,
+    recv: Extract<HVal, { k: 'sentinel' }>,
+  ): Extract<HVal, { k: 'status' }> | undefined {
+    if (fn.receiverName === undefined) return undefined;
+    const scope: Scope = { vars: new Map(), file };
+    // The switch's cases in order, each with its values and statements, and the statements after it.
+    const groups: { values: readonly Expr[]; body: GoStmt[] }[] = [];
+    const after: GoStmt[] = [];
+    let seen = false;
+    for (const st of fn.body) {
+      const when = st.when?.[st.when.length - 1];
+      const tag = when?.tag;
+      const onReceiver =
+        tag?.k === 'call' && tag.fn.k === 'attr' && tag.fn.obj.k === 'name' && tag.fn.obj.id === fn.receiverName;
+      if (when !== undefined && onReceiver) {
+        seen = true;
+        const last = groups[groups.length - 1];
+        if (last !== undefined && last.values === when.values) last.body.push(st);
+        else groups.push({ values: when.values, body: [st] });
+      } else if (seen && st.when === undefined && st.branch !== true) after.push(st);
+    }
+    if (groups.length === 0) return undefined;
+    const returned = (body: readonly GoStmt[]) => {
+      const ret = body.find((st): st is Extract<GoStmt, { k: 'return' }> => st.k === 'return' && st.values.length > 0);
+      return ret === undefined ? undefined : this.statusValue(ret.values[0] as Expr, scope);
+    };
+    const fallsThrough = (body: readonly GoStmt[]) =>
+      body.some((st) => st.k === 'expr' && st.e.k === 'name' && st.e.id === FALLTHROUGH);
+    const found: number[] = [];
+    for (const key of [recv.key, ...(recv.alt ?? [])]) {
+      let at = groups.findIndex((g) =>
+        g.values.some((v) => {
+          const named = v.k === 'call' && v.fn.k === 'attr' ? v.fn.obj : undefined;
+          return named !== undefined && this.sentinel(named, scope)?.key === key;
+        }),
+      );
+      if (at < 0) at = groups.findIndex((g) => g.values.length === 0);
+      let status: Extract<HVal, { k: 'status' }> | undefined;
+      for (let i = at; i >= 0 && i < groups.length; i++) {
+        const g = groups[i] as (typeof groups)[number];
+        status = returned(g.body);
+        if (status !== undefined || !fallsThrough(g.body)) break;
+      }
+      status ??= returned(after);
+      if (status === undefined) return undefined;
+      for (const v of [status.v, ...(status.alt ?? [])]) if (!found.includes(v)) found.push(v);
+    }
+    const [v, ...alt] = found;
+    return v === undefined ? undefined : { k: 'status', v, ...(alt.length > 0 ? { alt } : {}) };
+  }
+
   /** The error `errors.As(err, &target)` reads, when one of a condition's operands is that call for `target`. */
   private asSource(values: readonly Expr[], target: string, scope: Scope): Expr | undefined {
     for (const v of values) {
@@ -894,10 +1028,7 @@ export class GoHandlerReader {
     if (e.kw['#composite'] !== undefined) return false;
     const direct = this.calleeOf(e, scope);
     // `error`, or a project error type (`Error`, `*AppError`, `*errcode.Error`) a constructor or converter returns.
-    if (direct !== undefined)
-      return (
-        direct.fn.results.length === 1 && /^(?:error|\*?(?:\w+\.)?\w*Err(?:or)?)$/.test(direct.fn.results[0] ?? '')
-      );
+    if (direct !== undefined) return direct.fn.results.length === 1 && ERROR_TYPE.test(direct.fn.results[0] ?? '');
     const result = this.interfaceResult(e, scope);
     return result?.k === 'typed' && result.t.k === 'name' && result.t.id === 'error';
   }
@@ -1007,7 +1138,9 @@ export class GoHandlerReader {
 
   /** A status value and the alternatives it may hold. */
   private statusesOf(e: Expr | undefined, scope: Scope): number[] {
-    const s = e === undefined ? undefined : this.statusValue(e, scope);
+    // `c.JSON(err.StatusCode(), …)`: a status a call gives.
+    const called = e?.k === 'call' ? this.valueOf(e, scope) : undefined;
+    const s = called?.k === 'status' ? called : e === undefined ? undefined : this.statusValue(e, scope);
     return s === undefined ? [] : [s.v, ...(s.alt ?? [])];
   }
 

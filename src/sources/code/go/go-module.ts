@@ -23,9 +23,10 @@ export type GoStmt = (
   | { k: 'return'; values: Expr[] }
   /**
    * The operands of an `if` condition or `switch` tag (`c.GetHeader("X") == ""` → the call and `""`); `nilTest` the
-   * variable an `if x == nil` condition tests, so the branch runs only when it is nil.
+   * variable an `if x == nil` condition tests, so the branch runs only when it is nil; `okTest` the variable an `if ok`
+   * condition is (a bare name: the branch runs only when it holds true).
    */
-  | { k: 'cond'; values: Expr[]; line: number; nilTest?: string }
+  | { k: 'cond'; values: Expr[]; line: number; nilTest?: string; okTest?: string }
 ) &
   GoStmtPlace;
 
@@ -104,6 +105,9 @@ export const FUNC_LITERAL = '#func:';
  * asserted type, so what the operand holds can be read through it (the status an error value carries).
  */
 export const TYPE_ASSERTION = '#assert';
+
+/** The name a `fallthrough` statement is kept under, as an expression statement of its case. */
+export const FALLTHROUGH = '#fallthrough';
 
 function typeAssertion(operand: Expr, type: Expr, line: number): Expr {
   return { k: 'call', fn: { k: 'name', id: TYPE_ASSERTION }, args: [operand, type], kw: {}, line };
@@ -514,6 +518,10 @@ class FileReader {
       case 'return_statement':
         out.push({ k: 'return', values: this.list(node.firstNamedChild) });
         return;
+      // Kept so a case that only falls through is told from an empty one (see FALLTHROUGH).
+      case 'fallthrough_statement':
+        out.push({ k: 'expr', e: { k: 'name', id: FALLTHROUGH }, line: lineOf(node) });
+        return;
       case 'if_statement':
         this.statementOpt(node.childForFieldName('initializer'), out);
         this.condition(node.childForFieldName('condition'), out);
@@ -603,7 +611,15 @@ class FileReader {
       b?.k === 'none'
         ? a.id
         : undefined;
-    out.push({ k: 'cond', values, line: lineOf(node), ...(nilTest !== undefined ? { nilTest } : {}) });
+    // `if bucket, ok := l.GetBucket(key); ok {`: the branch runs only when the variable holds true.
+    const okTest = node.type === 'identifier' ? node.text : undefined;
+    out.push({
+      k: 'cond',
+      values,
+      line: lineOf(node),
+      ...(nilTest !== undefined ? { nilTest } : {}),
+      ...(okTest !== undefined ? { okTest } : {}),
+    });
   }
 
   private statementOpt(node: Node | null, out: GoStmt[]): void {
