@@ -581,7 +581,8 @@ export class RouterAnalysis {
             else other++;
           }
         } else if (n.arguments.some((a) => ts.isIdentifier(a) && a.text === res)) {
-          if (DOCS_TEXT.test(callee.getText())) docs++;
+          // A renderer handed the response (`swaggerUi.processRequest(app, req, res)`, `getSwaggerUI(req, res)`).
+          if (/swagger|openapi|redoc|scalar/i.test(callee.getText())) docs++;
           else other++;
         }
       }

@@ -1002,10 +1002,19 @@ export class Evaluator {
     };
     if (ts.isFunctionDeclaration(fn) && fn.name) {
       const name = fn.name.text;
-      collect(
-        fn.getSourceFile(),
-        (n) => ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name,
-      );
+      const file = fn.getSourceFile();
+      collect(file, (n) => ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name);
+      // An exported function is called where it is imported (`loadRoutes(app, dir)` in the loader that imports it).
+      const exported = (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Export) !== 0;
+      if (exported)
+        for (const mod of this.modules.matching((text) => text.includes(name))) {
+          if (mod.sourceFile === file || sites.length > 1) continue;
+          collect(mod.sourceFile, (n) => {
+            if (!ts.isCallExpression(n) || !n.expression.getText().endsWith(name)) return false;
+            const callee = this.evaluate(n.expression);
+            return callee?.kind === 'function' && callee.node === fn;
+          });
+        }
     } else if (ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent)) {
       const name = propertyNameText(fn.name);
       collect(
