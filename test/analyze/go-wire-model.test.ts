@@ -1145,6 +1145,51 @@ describe('go-blog-service: statuses a method of the error value picks, and a lim
   });
 });
 
+describe('a binder called inside a comparison', () => {
+  const repo = () =>
+    memoryRepo({
+      'go.mod': 'module example.com/shop\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'main.go': `package main
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+type ListQuery struct {
+	Name string \`form:"name"\`
+	Page int    \`form:"page"\`
+}
+
+func bindOK(c *gin.Context, v interface{}) bool {
+	return c.ShouldBind(v) == nil
+}
+
+func list(c *gin.Context) {
+	var q ListQuery
+	if !bindOK(c, &q) {
+		c.JSON(http.StatusBadRequest, gin.H{"error": "bad query"})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"name": q.Name})
+}
+
+func main() {
+	r := gin.New()
+	r.GET("/products", list)
+	r.Run()
+}
+`,
+    });
+
+  it('reads the query a helper binds in `return c.ShouldBind(v) == nil`', async () => {
+    const { implemented } = await analyze({ repo: repo(), config: defaultConfig() });
+    const op = implemented?.surface.operations.find((o) => o.path === '/products');
+    expect((op?.parameters ?? []).map((p) => `${p.in}.${p.name}`).sort()).toEqual(['query.name', 'query.page']);
+  });
+});
+
 describe('nil slices on the wire', () => {
   const repo = () =>
     memoryRepo({

@@ -106,6 +106,13 @@ export const FUNC_LITERAL = '#func:';
  */
 export const TYPE_ASSERTION = '#assert';
 
+/**
+ * The callee name a comparison or logical expression (`a == b`, `ok && err == nil`) is kept under: a call of its two
+ * operands, so the calls inside it are read (`return c.ShouldBind(v) == nil` binds the request); it has no value.
+ */
+export const COMPARISON = '#cmp';
+const COMPARISON_OPERATORS = new Set(['==', '!=', '<', '<=', '>', '>=', '&&', '||']);
+
 /** The name a `fallthrough` statement is kept under, as an expression statement of its case. */
 export const FALLTHROUGH = '#fallthrough';
 
@@ -282,9 +289,19 @@ class FileReader {
       case 'binary_expression': {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
-        if (left === null || right === null || node.childForFieldName('operator')?.text !== '+')
-          return otherExpr(node.text);
-        return { k: 'concat', parts: [this.expr(left, depth + 1), this.expr(right, depth + 1)] };
+        const operator = node.childForFieldName('operator')?.text;
+        if (left === null || right === null) return otherExpr(node.text);
+        if (operator === '+') return { k: 'concat', parts: [this.expr(left, depth + 1), this.expr(right, depth + 1)] };
+        // `return c.ShouldBind(v) == nil`: the calls on either side still run (see COMPARISON).
+        if (operator !== undefined && COMPARISON_OPERATORS.has(operator))
+          return {
+            k: 'call',
+            fn: { k: 'name', id: COMPARISON },
+            args: [this.expr(left, depth + 1), this.expr(right, depth + 1)],
+            kw: {},
+            line: lineOf(node),
+          };
+        return otherExpr(node.text);
       }
       case 'parenthesized_expression': {
         const inner = node.firstNamedChild;
