@@ -13,11 +13,12 @@ const labelledDir = new URL('../fixtures/pii/labelled/', import.meta.url);
 // Acceptance goals of issue 17, measured on fields of APIs that no weight or word was tuned on.
 const GOAL = { precision: 0.96, recall: 0.92, categoryAgreement: 0.9 };
 
-// Placeholder: the lead records the first score here at the first run, as it is (true positives over flagged,
-// over personal, and true positives with the right category), and from then on it is this test's floor. Nothing in
-// the labels or the classifier is changed because of it; the field-level mistake list is not printed, so that nobody
+// The first score, recorded as is at the first run (7 December 2026, main at 70fd926): 377 true positives, 46 false
+// flags, 87 misses, 368 true positives with the right category, i.e. precision 0.891, recall 0.813, category right on
+// 97.6 %. A later change may not fall below it; nothing in the labels or the classifier was changed after it. Its
+// misses are described by class in docs/pii-labelling.md; the field-level mistake list is not printed, so that nobody
 // tunes on this set.
-const FIRST_SCORE = { precision: 0, recall: 0, categoryAgreement: 0 };
+const FIRST_SCORE = { precision: 377 / 423, recall: 377 / 464, categoryAgreement: 368 / 377 };
 
 describe('held-out PII set 6', () => {
   it('holds only APIs and repositories that no other labelled file holds, with origins, hard cases and negatives', () => {
