@@ -909,6 +909,49 @@ module.exports = { path: '/pets', router };
     ]);
   });
 
+  it('mounts each router of a folder at its file name (replace, split, basename), the loader itself skipped', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': EXPRESS_PKG,
+        'app.js': `const express = require('express');
+const app = express();
+app.use('/api', require('./routes'));
+app.use('/v2', require('./v2'));
+module.exports = app;
+`,
+        'routes/index.js': `const router = require('express').Router();
+const fs = require('fs');
+fs.readdirSync(__dirname).forEach((file) => {
+  if (file === 'index.js') return;
+  router.use(\`/\${file.replace(/\\.js$/, '')}\`, require(\`./\${file}\`));
+});
+module.exports = router;
+`,
+        'routes/users.js': `const router = require('express').Router();
+router.get('/:id', (req, res) => res.json({}));
+module.exports = router;
+`,
+        'v2/index.js': `const router = require('express').Router();
+const fs = require('fs');
+const path = require('path');
+for (const file of fs.readdirSync(__dirname)) {
+  if (file === 'index.js') continue;
+  router.use('/' + path.basename(file, '.js'), require(path.join(__dirname, file)));
+}
+module.exports = router;
+`,
+        'v2/orders.js': `const router = require('express').Router();
+router.post('/', (req, res) => res.status(201).json({}));
+module.exports = router;
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`).sort()).toEqual([
+      'GET /api/users/{id}',
+      'POST /v2/orders',
+    ]);
+  });
+
   it('applies a rewrite of the path that depends only on the module object (a version prefix unless skip_domain)', async () => {
     const result = await extractImplementedSurface(
       memoryRepo({

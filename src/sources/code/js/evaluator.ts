@@ -728,7 +728,7 @@ export class Evaluator {
         if (configured) return configured;
       }
       if (recv?.kind === 'routeChain') return recv;
-      const derived = recv && this.builtinMethod(recv, method);
+      const derived = recv && (this.builtinMethod(recv, method) ?? this.stringEdit(recv, method, expr.arguments));
       if (derived) return derived;
       if (recv?.kind === 'module' && method === 'default') return undefined;
       if (method === 'then' || method === 'bind') return undefined;
@@ -741,8 +741,18 @@ export class Evaluator {
     if (fn.kind === 'package') {
       if (PLUGIN_WRAPPERS.has(fn.name) && arg0) return this.evaluate(arg0);
       if (readdirListing(fn.name, fn.path)) return arg0 ? this.readdirValue(arg0) : undefined;
-      if ((fn.name === 'path' || fn.name === 'node:path') && fn.path.length === 1)
+      if ((fn.name === 'path' || fn.name === 'node:path') && fn.path.length === 1) {
         if (fn.path[0] === 'join' || fn.path[0] === 'resolve') return this.joinedPath(expr, fn.path[0] === 'resolve');
+        if (fn.path[0] === 'basename' && arg0) {
+          // `path.basename(file, '.js')`: the route name a file-named mount uses.
+          const [base, ext] = expr.arguments.map((a) => this.evaluate(a));
+          if (base?.kind !== 'string' || base.path.unresolved !== undefined) return undefined;
+          let name = base.path.text.split('/').pop() ?? '';
+          if (ext?.kind === 'string' && ext.path.unresolved === undefined && name.endsWith(ext.path.text))
+            name = name.slice(0, name.length - ext.path.text.length);
+          return { kind: 'string', path: { text: name } };
+        }
+      }
       // `glob.sync(pattern)`, `await fg(pattern)`: the list; glob's callback form gives it to the callback instead.
       if (globListing(fn.name, fn.path) && !expr.arguments.some((a) => ts.isFunctionLike(unwrapExpression(a))))
         return this.globValue(expr, fn.name, fn.path);
@@ -871,6 +881,59 @@ export class Evaluator {
     if (recv.kind === 'array' && (method === 'pop' || method === 'shift')) {
       const el = method === 'pop' ? recv.elements.at(-1) : recv.elements[0];
       return el && !ts.isSpreadElement(el) ? this.evaluate(el) : undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * A file name cut to a route name (`file.replace('.js', '')`, `file.replace(/\.js$/, '')`, `file.split('.')[0]`,
+   * `file.slice(0, -3)`), so a router mounted by its file's name under a readdir loop gets that prefix. Patterns other
+   * than a string or a plain regular expression literal give nothing.
+   */
+  private stringEdit(recv: StaticValue, method: string, args: TS.NodeArray<TS.Expression>): StaticValue | undefined {
+    if (recv.kind !== 'string' || recv.path.unresolved !== undefined) return undefined;
+    const text = recv.path.text;
+    const literal = (e: TS.Expression | undefined) => {
+      const v = e && this.evaluate(e);
+      return v?.kind === 'string' && v.path.unresolved === undefined ? v.path.text : undefined;
+    };
+    const str = (out: string): StaticValue => ({ kind: 'string', path: { text: out } });
+    const [a0, a1] = args;
+    if (method === 'replace' && a0) {
+      const by = literal(a1);
+      if (by === undefined) return undefined;
+      const pattern = unwrapExpression(a0);
+      if (ts.isRegularExpressionLiteral(pattern)) {
+        const m = /^\/(.*)\/([gimsuy]*)$/s.exec(pattern.text);
+        if (!m || /[()|]/.test(m[1] as string)) return undefined;
+        try {
+          return str(text.replace(new RegExp(m[1] as string, m[2]), by));
+        } catch {
+          return undefined;
+        }
+      }
+      const from = literal(a0);
+      return from === undefined ? undefined : str(text.replace(from, by));
+    }
+    if (method === 'split' && a0) {
+      const sep = literal(a0);
+      return sep === undefined
+        ? undefined
+        : { kind: 'array', elements: text.split(sep).map((part) => ts.factory.createStringLiteral(part)) };
+    }
+    if ((method === 'slice' || method === 'substring') && a0) {
+      const n = (e: TS.Expression | undefined) => {
+        const u = e && unwrapExpression(e);
+        if (!u) return undefined;
+        if (ts.isNumericLiteral(u)) return Number(u.text);
+        if (ts.isPrefixUnaryExpression(u) && u.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(u.operand))
+          return -Number(u.operand.text);
+        return Number.NaN;
+      };
+      const start = n(a0);
+      const end = n(a1);
+      if (start === undefined || Number.isNaN(start) || (end !== undefined && Number.isNaN(end))) return undefined;
+      return str(method === 'slice' ? text.slice(start, end) : text.substring(start, end));
     }
     return undefined;
   }
