@@ -1184,3 +1184,27 @@ module.exports = app;
     );
   });
 });
+
+describe('an Express sub-router no mount was found for', () => {
+  it('is listed at the root with its prefix marked unresolved, so the output says where it is not known', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': JSON.stringify({ dependencies: { express: '^4.19.2' } }),
+        'app.js': `const express = require('express');
+const app = express();
+for (const c of loadControllers()) app.use('/v1', c.router);
+app.get('/health', (req, res) => res.json({}));
+module.exports = app;
+`,
+        'users.js': `const router = require('express').Router();
+router.get('/users', (req, res) => res.json([]));
+module.exports = { router };
+`,
+      }),
+    );
+    expect(result.declared.map((r) => `${r.method} ${r.path} ${r.unresolvedPrefix ?? ''}`.trim()).sort()).toEqual([
+      'GET /health',
+      'GET /users (mount of this router not found)',
+    ]);
+  });
+});

@@ -129,6 +129,8 @@ const CATCH_ALL = new Set([
   '/:any*',
 ]);
 const MAX_PREFIXES = 32;
+/** The unresolved prefix of a sub-router no mount was found for. */
+const UNMOUNTED = '(mount of this router not found)';
 
 /**
  * Middleware that serves a folder's files (`express.static('public')`, `serveStatic(…)`, `koa-static`, Hono's
@@ -1275,7 +1277,8 @@ export class RouterAnalysis {
     stack.add(router);
     const parents = this.ev.mounts.filter((e) => e.child === router);
     let out: PathValue[] = [];
-    if (parents.length === 0) out = [{ text: '' }];
+    // An Express sub-router no mount was found for is listed at the root, flagged: where it is served is not known.
+    if (parents.length === 0) out = [router.sub ? { text: '', unresolved: UNMOUNTED } : { text: '' }];
     for (const edge of parents) {
       for (const p of this.prefixesOf(edge.parent, stack)) out.push(joinPathValues(p, edge.prefix));
     }

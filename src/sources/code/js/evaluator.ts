@@ -127,15 +127,16 @@ function addStatementNames(statements: readonly TS.Statement[], into: Map<string
 function routerFactory(
   pkg: string,
   path: readonly string[],
-): { framework: RouterFramework; koaRouter?: boolean } | undefined {
+): { framework: RouterFramework; koaRouter?: boolean; sub?: boolean } | undefined {
   const last = path[path.length - 1];
   const top = path.length === 0 || (path.length === 1 && last === 'default');
   switch (pkg) {
     case 'express':
-      return top || last === 'Router' || last === 'express' ? { framework: 'express' } : undefined;
+      if (last === 'Router') return { framework: 'express', sub: true };
+      return top || last === 'express' ? { framework: 'express' } : undefined;
     case 'express-promise-router':
     case 'express-async-router':
-      return top ? { framework: 'express' } : undefined;
+      return top ? { framework: 'express', sub: true } : undefined;
     case 'fastify':
       return top || last === 'fastify' || last === 'Fastify' ? { framework: 'fastify' } : undefined;
     case 'koa':
@@ -677,6 +678,7 @@ export class Evaluator {
     const factory = routerFactory(pkg, path);
     if (!factory) return undefined;
     const router = this.routerMadeAt(node, factory.framework);
+    if (factory.sub) router.sub = true;
     if (factory.koaRouter && !router.ownPrefix) {
       const opts = node.arguments?.[0];
       const optsValue = opts && this.evaluate(opts);

@@ -24,6 +24,8 @@ export interface RouterNode {
   param?: ts.ParameterDeclaration;
   /** A framework hint from the parameter's type annotation. */
   hint?: RouterFramework;
+  /** Made by a sub-router factory (`express.Router()`): it serves nothing until something mounts it. */
+  sub?: boolean;
 }
 
 /** A router mounted under another one. */
