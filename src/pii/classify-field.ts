@@ -567,6 +567,10 @@ interface Enclosure {
   contexts: readonly EnclosingContext[];
   /** The FHIR resource type a profile or schema name wraps (`Observation` under `VRDRDecedentAge`), read as the root. */
   resource?: string;
+  /** The profile wrapping the resource is named for a non-clinical attribute it records (`DecedentAge`). */
+  attributeProfile: boolean;
+  /** That attribute is the record's identifier (`BirthRecordIdentifier`). */
+  recordIdentifierProfile: boolean;
   /** Subject of the nearest enclosing name that names one. */
   subject?: Subject;
   health: boolean;
@@ -676,6 +680,22 @@ function aboutTheReport(profile: string): boolean {
   return enclosingContext(profile).analysis.tokens.some((t) => REPORT_HANDLING.has(t));
 }
 
+/**
+ * A profile named for an attribute the lexicon knows as no clinical finding (`DecedentAge`, `DeathDate`, a coded race
+ * and ethnicity, `BirthRecordIdentifier`) records that attribute of a person or of the record: the Observation only
+ * carries it, so its code and value are that attribute (a date, an age, a demographic, the record's number and its
+ * parts), not clinical content. A profile named for a finding or named by no known attribute (`CauseOfDeathPart1`,
+ * `TravelHistory`) keeps the resource's reading.
+ */
+function namesAnAttribute(profile: string): boolean {
+  const analysis = enclosingContext(profile).analysis;
+  return (analysis.entity !== undefined && analysis.entity !== 'healthData') || namesARecordIdentifier(profile);
+}
+const RECORD_IDENTIFIER_WORDS = new Set(['identifier']);
+function namesARecordIdentifier(profile: string): boolean {
+  return enclosingContext(profile).analysis.tokens.some((t) => RECORD_IDENTIFIER_WORDS.has(t));
+}
+
 function enclosureOf(ancestry: readonly string[] | undefined, segments: readonly string[]): Enclosure {
   const cache = ancestry !== undefined ? enclosureByAncestry : enclosureBySegments;
   const key = ancestry ?? segments;
@@ -706,6 +726,8 @@ function enclosureOf(ancestry: readonly string[] | undefined, segments: readonly
   const enclosure: Enclosure = {
     contexts,
     resource: wrapped ? names[root] : undefined,
+    attributeProfile: wrapped && namesAnAttribute(names.at(-1)!),
+    recordIdentifierProfile: wrapped && namesARecordIdentifier(names.at(-1)!),
     subject: nearestSubject(contexts),
     health: contexts.some((c) => c.health && !PATIENT_IN_HEALTH_APIS.has(c.analysis.phrase)),
     infrastructure: contexts.some((c) => c.analysis.tokens.some((t) => INFRASTRUCTURE_WORDS.has(t))),
@@ -1742,6 +1764,14 @@ function classifyPersonalData(
     viaExtension,
     viaExtension ? rootExtensionDepth(input.path) : 0,
   );
+  // Under a profile named for an attribute, the resource's value is that attribute, not a finding; a record
+  // identifier's own value (`BirthRecordIdentifier.Observation.valueString`) is the certificate's number, a number
+  // issued to the person as a licence's is (its components, a year and a jurisdiction, are not).
+  if (context?.entity === 'healthData' && enclosure.attributeProfile)
+    context =
+      enclosing.length === 1 && enclosure.recordIdentifierProfile
+        ? { entity: 'license', reason: `record identifier ${enclosure.resource}`, aboutPatient: true }
+        : undefined;
   // The structure names whose data it is: a clinical resource is about its patient, a reference display names the
   // referenced person, whatever the element names in between (`code`, `coding`) say.
   // A clinical resource is health context itself, whatever its name's words (`FamilyMemberHistory.reasonCode`).

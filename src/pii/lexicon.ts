@@ -986,7 +986,17 @@ export const NAME_PHRASES: Record<EntityKey, Partial<Record<NameStrength, string
       'religious affiliation',
       'preferred language',
     ],
-    medium: ['language', 'communication language', 'native language', 'primary language'],
+    // Census-style attributes recorded like marital status (a vital record's education and military service).
+    medium: [
+      'language',
+      'communication language',
+      'native language',
+      'primary language',
+      'education level',
+      'educational attainment',
+      'military service',
+      'veteran status',
+    ],
   },
   nameAffix: {
     strong: ['honorific prefix', 'honorific suffix', 'name prefix', 'name suffix', 'salutation'],

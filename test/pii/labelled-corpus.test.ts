@@ -904,4 +904,35 @@ describe('structure and context', () => {
       category: 'username',
     });
   });
+
+  it('reads an Observation under a profile named for a non-clinical attribute as that attribute, not a finding', () => {
+    const op = 'GET /Observation/{id}';
+    const coded = (profile: string, examples: string[]) =>
+      classifyField({ path: `${profile}.Observation.valueCodeableConcept.coding[].display`, operation: op, examples });
+    // A death record's race, education and military service are demographics the record carries, not findings.
+    expect(coded('ObservationCodedRaceAndEthnicityVitalRecords', ['White', 'Chilean']).pii).toBe(false);
+    expect(coded('DecedentEducationLevel', ['Some secondary or high school education']).pii).toBe(false);
+    expect(coded('DecedentMilitaryService', ['Yes', 'No']).pii).toBe(false);
+    // The parts of a date's or a record number's profile (where the death happened, the certificate's year) neither.
+    expect(
+      classifyField({
+        path: 'DeathDate.Observation.component[].valueCodeableConcept.coding[].display',
+        operation: op,
+        examples: ['Death in hospital'],
+      }).pii,
+    ).toBe(false);
+    expect(
+      classifyField({ path: 'BirthRecordIdentifier.Observation.component[].valueString', operation: op }).pii,
+    ).toBe(false);
+    // The record identifier's own value is the certificate's number, issued to the person.
+    expect(
+      classifyField({ path: 'BirthRecordIdentifier.Observation.valueString', operation: op, examples: ['717171'] }),
+    ).toMatchObject({ pii: true, category: 'license-number' });
+    // A profile named for a finding keeps its clinical content.
+    expect(coded('MannerOfDeath', ['Natural death'])).toMatchObject({ pii: true, category: 'health-data' });
+    expect(coded('DecedentPregnancyStatus', ['Pregnant at time of death'])).toMatchObject({
+      pii: true,
+      category: 'health-data',
+    });
+  });
 });
