@@ -1178,12 +1178,20 @@ const CLINICAL_REFERENCES = new Set(['condition', 'medication reference', 'reaso
 const CONCEPT_LEAVES = new Set(['text', 'display', 'code']);
 /** Elements inside a clinical element that name a kind, a state or an extension of it, not the concept. */
 const NOT_THE_CONCEPT = new Set(['type', 'status', 'category', 'extension', 'modifier']);
+/**
+ * Words of an extension that records how care was given or handled rather than what it found or treated: its
+ * priority, the patient's mode of arrival or body position, who pays, a relative's role (`flagPriority`,
+ * `encounter-modeOfArrival`, `observation-bodyPosition`, `ext-encounter-paying-entity`, `roleMotherOrFather`).
+ */
+const HOW_THE_CARE_WENT = new Set(['priority', 'mode', 'position', 'paying', 'payer', 'role']);
+/** Clinical resource types that are common words of other APIs too (a salon's appointment, a feature flag). */
+const ALSO_OUTSIDE_HEALTH = new Set(['appointment', 'flag', 'care team', 'device use statement']);
 /** The FHIR Dosage data type, as a clinical resource names it. */
 const DOSAGES = new Set(['dosage', 'dosage instruction']);
 /** A dosage's texts and timing codes for the patient (Dosage.patientInstruction, Timing.repeat.when). */
 const DOSAGE_LEAVES = new Set(['text', 'display', 'patient instruction', 'additional instruction', 'when']);
 /** Dates of the record or the product on a clinical resource: a result's release, a lot's manufacture or expiry. */
-const NOT_CARE_DATES = new Set(['issued', 'expiration', 'expiry', 'manufactured', 'updated']);
+const NOT_CARE_DATES = new Set(['issued', 'expiration', 'expiry', 'manufactured', 'updated', 'created']);
 
 /**
  * What the enclosing structure says about a generic leaf (principled per domain, research A6.4):
@@ -1291,7 +1299,8 @@ function contextEntity(
         viaExtension &&
         elements === FHIR_CLINICAL_ELEMENTS &&
         (i + 1 === enclosing.length - 1 || enclosing.length - 1 - i <= rootExtensions) &&
-        !NOT_THE_CONCEPT.has(enclosing[i]!.analysis.tokens[0] ?? '')
+        !NOT_THE_CONCEPT.has(enclosing[i]!.analysis.tokens[0] ?? '') &&
+        !enclosing[i]!.analysis.tokens.some((t) => HOW_THE_CARE_WENT.has(t))
       )
         return { entity: 'healthData', reason: `fhir ${resource} extension ${name}`, aboutPatient: true };
       break;
@@ -1314,8 +1323,9 @@ function contextEntity(
     )
       return { entity: 'eventDate', reason: `fhir ${resource} date`, aboutPatient: true };
     // A bare `type` code of the resource (`AllergyIntolerance.type`: allergy or intolerance) names a kind; the concept
-    // is a coded `type` (`Encounter.type[].coding[]`), read above.
-    if (enclosing.length === 1 && elements.has(leafPhrase) && leafPhrase !== 'type')
+    // is a coded `type` (`Encounter.type[].coding[]`), read above. So is a bare `description`: the concept is a coded
+    // one (`Goal.description.coding[]`), while a resource's own text (`Appointment.description`) summarises the record.
+    if (enclosing.length === 1 && elements.has(leafPhrase) && leafPhrase !== 'type' && leafPhrase !== 'description')
       return { entity: 'healthData', reason: `fhir ${resource}.${leafPhrase}`, aboutPatient: true };
     if (elements === FHIR_CLAIM_ELEMENTS && FHIR_CLAIM_CARE_DATES.has(leafPhrase))
       return { entity: 'eventDate', reason: `fhir ${resource}.${leafPhrase}`, aboutPatient: true };
@@ -1767,6 +1777,14 @@ function classifyPersonalData(
   // Under a profile named for an attribute, the resource's value is that attribute, not a finding; a record
   // identifier's own value (`BirthRecordIdentifier.Observation.valueString`) is the certificate's number, a number
   // issued to the person as a licence's is (its components, a year and a jurisdiction, are not).
+  // A booking's appointment, a feature flag and a team are as common outside health as FHIR's patient resources of
+  // those names: read them as the patient's only where the operation or the input says health.
+  if (
+    context?.aboutPatient === true &&
+    ALSO_OUTSIDE_HEALTH.has(enclosing.at(-1)?.analysis.phrase ?? '') &&
+    !(op.health || op.fhirResource !== undefined || input.healthContext === true)
+  )
+    context = undefined;
   if (context?.entity === 'healthData' && enclosure.attributeProfile)
     context =
       enclosing.length === 1 && enclosure.recordIdentifierProfile

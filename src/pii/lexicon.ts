@@ -2499,6 +2499,12 @@ export const FHIR_CLINICAL_RESOURCES: ReadonlySet<string> = new Set([
   'questionnaire response',
   // A sample taken from the patient: where on the body it was collected and when are part of their care.
   'specimen',
+  // A warning about the patient (an allergy, a risk), a device the patient uses, the patient's appointment and care
+  // team: patient-focused resources whose concept, reason and period are the patient's care.
+  'flag',
+  'device use statement',
+  'appointment',
+  'care team',
 ]);
 
 /** Elements of a clinical resource that carry the clinical concept (CodeableConcept) or clinical free text. */

@@ -935,4 +935,55 @@ describe('structure and context', () => {
       category: 'health-data',
     });
   });
+
+  it("reads a patient's flag, device use, appointment and care team as their care, and a care-handling extension as no finding", () => {
+    expect(
+      classifyField({
+        path: 'Flag.code.coding[].display',
+        operation: 'GET /Flag/{id}',
+        examples: ['Allergy to penicillin'],
+      }),
+    ).toMatchObject({ pii: true, phi: true, category: 'health-data' });
+    expect(
+      classifyField({ path: 'DeviceUseStatement.reasonCode[].text', operation: 'GET /DeviceUseStatement/{id}' }),
+    ).toMatchObject({ pii: true, category: 'health-data' });
+    expect(
+      classifyField({
+        path: 'Appointment.start',
+        operation: 'GET /Appointment/{id}',
+        examples: ['2013-12-10T09:00:00Z'],
+      }),
+    ).toMatchObject({ pii: true, category: 'date', subject: 'patient' });
+    // The record's own creation time and its free-text description are the record's.
+    expect(
+      classifyField({ path: 'Appointment.created', operation: 'GET /Appointment/{id}', examples: ['2013-10-10'] }).pii,
+    ).toBe(false);
+    expect(classifyField({ path: 'Appointment.description', operation: 'GET /Appointment/{id}' }).pii).toBe(false);
+    // Outside health, the same words are a feature's flag and a team.
+    expect(classifyField({ path: 'Flag.code', operation: 'GET /features/{id}', examples: ['enabled'] }).pii).toBe(
+      false,
+    );
+    expect(
+      classifyField({ path: 'care_team.period.start', operation: 'GET /teams', examples: ['2024-01-01'] }).pii,
+    ).toBe(false);
+    // An extension saying how care was given (the patient's position, the mode of arrival, a flag's priority, who
+    // pays) qualifies no clinical concept.
+    for (const [path, op] of [
+      [
+        'Observation.extension[observation-bodyPosition].valueCodeableConcept.coding[].display',
+        'GET /Observation/{id}',
+      ],
+      ['Encounter.extension[encounter-modeOfArrival].valueCoding.display', 'GET /Encounter/{id}'],
+      ['Flag.extension[flagPriorityExt].valueCodeableConcept.coding[].display', 'GET /Flag/{id}'],
+      ['Encounter.extension[ext-encounter-paying-entity].valueCodeableConcept.coding[].code', 'GET /Encounter/{id}'],
+    ] as const)
+      expect(classifyField({ path, operation: op }).pii, path).toBe(false);
+    // A coded extension of the resource's concept still is one (mCODE's histology).
+    expect(
+      classifyField({
+        path: 'Condition.extension[mcode-histology-morphology-behavior].valueCodeableConcept.coding[].display',
+        operation: 'GET /Condition/{id}',
+      }),
+    ).toMatchObject({ pii: true, category: 'health-data' });
+  });
 });
