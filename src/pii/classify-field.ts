@@ -526,6 +526,20 @@ interface EnclosingContext {
 }
 const enclosingCache = new Map<string, EnclosingContext>();
 
+/** Words a code generator appends to a schema's resource (`GetUserResponseContent`, `…AllOfDataItemsInnerItem`). */
+const GENERATED_TAILS = new Set(['response', 'request', 'content', 'item', 'inner', 'all', 'data', 'body']);
+/**
+ * A generated schema name wraps its resource in request, response and item words (`GetUserResponseContent`,
+ * `GetPersonSearchResponseAllOfDataItemsInnerItem`): a person named before them is whose the schema is, where the
+ * wrapper words alone would make it a thing's.
+ */
+function generatedWrapperOfPerson(name: string, tokens: readonly string[]): Subject | undefined {
+  if (!/^[A-Z]/.test(name) || tokens.length < 3 || !GENERATED_TAILS.has(tokens.at(-1)!)) return undefined;
+  let cut = tokens.length;
+  while (cut > 1 && GENERATED_TAILS.has(tokens[cut - 1]!)) cut--;
+  return scanSubject(tokens, 0, cut, true);
+}
+
 function enclosingContext(name: string): EnclosingContext {
   const cached = enclosingCache.get(name);
   if (cached !== undefined) return cached;
@@ -551,6 +565,7 @@ function enclosingContext(name: string): EnclosingContext {
         // A whole compound that is a subject phrase says whose it is, even when it is also an entity
         // (`return_address`).
         (tokens.length > 1 ? SUBJECT_WORDS.get(analysis.phrase) : undefined) ??
+        generatedWrapperOfPerson(name, tokens) ??
         (analysis.entity !== undefined ? analysis.subject : scanSubject(tokens, 0, tokens.length))),
     // A FHIR RelatedPerson is a patient's relative or guardian (its `patient` reference is required): health context.
     health: analysis.health || (fhir !== undefined && tokens.join(' ') === 'related person'),
@@ -1184,6 +1199,8 @@ const NOT_THE_CONCEPT = new Set(['type', 'status', 'category', 'extension', 'mod
  * `encounter-modeOfArrival`, `observation-bodyPosition`, `ext-encounter-paying-entity`, `roleMotherOrFather`).
  */
 const HOW_THE_CARE_WENT = new Set(['priority', 'mode', 'position', 'paying', 'payer', 'role']);
+/** A mail's sender and recipients (`from`, `to`, `cc`, `bcc`, `reply_to`). */
+const MAIL_PARTIES = new Set(['from', 'to', 'cc', 'bcc', 'reply to']);
 /** Clinical resource types that are common words of other APIs too (a salon's appointment, a feature flag). */
 const ALSO_OUTSIDE_HEALTH = new Set(['appointment', 'flag', 'care team', 'device use statement']);
 /** The FHIR Dosage data type, as a clinical resource names it. */
@@ -1707,6 +1724,15 @@ function classifyPersonalData(
   // A bare `name` beside a `message` and a `code` is an error's (a JavaScript error's shape), even where a batch
   // answer's body holds either a person or an error (`responses[].body`).
   if (leaf.subject === undefined && leaf.phrase === 'name' && isErrorShaped(input.siblings)) subject = 'thing';
+  // A message's correspondent listed as { name, email } (`from[].name`, `cc[].name` of a mail) is the person written
+  // to or from: the name is theirs, as the address is.
+  if (
+    subject === 'unknown' &&
+    leaf.phrase === 'name' &&
+    MAIL_PARTIES.has(enclosing[0]?.analysis.phrase ?? '') &&
+    (input.siblings ?? []).some((s) => analyzeName(s).entity === 'email')
+  )
+    subject = 'person';
   // In health APIs a payer is the health plan, not the person paying (`payer.name` of an eligibility check).
   if (subject === 'person' && enclosure.payer && (op.health || input.healthContext === true)) subject = 'organization';
   // Outside health APIs a beneficiary is whom a payment goes to: a person, not a patient, and nothing about health.

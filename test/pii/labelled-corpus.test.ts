@@ -986,4 +986,24 @@ describe('structure and context', () => {
       }),
     ).toMatchObject({ pii: true, category: 'health-data' });
   });
+
+  it("reads a mail correspondent's name as a person's, and a person under a generated schema's wrapper words as whose it is", () => {
+    const siblings = ['name', 'email_address'];
+    for (const party of ['from', 'to', 'cc', 'bcc'])
+      expect(classifyField({ path: `MailMessageData.${party}[].name`, type: 'string', siblings }), party).toMatchObject(
+        { pii: true, category: 'name', subject: 'person' },
+      );
+    // A range's bounds are no correspondents.
+    expect(classifyField({ path: 'Report.period.from', type: 'string', siblings: ['from', 'to'] }).pii).toBe(false);
+    // `…ResponseAllOfDataItemsInnerItem` wraps the person searched for.
+    expect(
+      classifyField({
+        path: 'GetPersonSearchResponseAllOfDataItemsInnerItem.name',
+        type: 'string',
+        siblings: ['id', 'name', 'phones', 'emails'],
+      }),
+    ).toMatchObject({ pii: true, category: 'name', subject: 'person' });
+    // An organisation's wrapper stays the organisation's.
+    expect(classifyField({ path: 'GetOrganizationResponseContent.name', type: 'string' }).pii).toBe(false);
+  });
 });

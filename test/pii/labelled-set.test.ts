@@ -79,7 +79,7 @@ const SETS: readonly TuningSet[] = [
   {
     file: 'holdout-5',
     what: 'former fifth held-out set (IL Core, HL7 Europe HDR, VRDR, BFDR, Lithic, Alpaca Broker API, Pipedrive, Auth0): first score 0.951 / 0.796 / 97.2 %, 0.885 / 0.830 / 96.7 % after the ninth tuning file, tuned on since',
-    floors: { precision: 0.94, recall: 0.86, category: 0.97 },
+    floors: { precision: 0.94, recall: 0.87, category: 0.97 },
     outsidePooledPrecisionGuards: true,
   },
 ];
