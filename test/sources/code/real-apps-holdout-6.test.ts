@@ -9,19 +9,27 @@ import { describeHeldOutSet, type HeldOutFloors } from './held-out-set.js';
 const ROOT = 'test/fixtures/real-apps-holdout-6';
 
 /**
- * Floors (3 decimals): route precision and recall, auth accuracy and unknown rate (a ceiling), field-finding precision
- * and recall. They are zero until the set is scored: the lead sets them from the first scoring run's figures, which
- * become the floors a later change may not go below.
+ * Figures of the first scoring run (7 December 2026, main at acbff30, 3 decimals): route precision and recall, auth
+ * accuracy and unknown rate (a ceiling), field-finding precision and recall. Nothing was tuned on these apps before
+ * it; the misses behind each figure are listed in docs/accuracy.md ("The sixth held-out set").
  */
-const FLOORS: Record<string, HeldOutFloors> = {
-  'chi-blocky': { routes: [0, 0], auth: [0, 1], fields: [0, 0] },
-  'express-bulletproof': { routes: [0, 0], auth: [0, 1] },
-  'express-ts-node-starter': { routes: [0, 0], auth: [0, 1] },
-  'fastapi-nextjs-template': { routes: [0, 0], auth: [0, 1], fields: [0, 0] },
-  'flask-httpbin': { routes: [0, 0], auth: [0, 1] },
-  'gin-nunu-layout': { routes: [0, 0], auth: [0, 1], fields: [0, 0] },
-  'nestjs-hackathon-starter': { routes: [0, 0], auth: [0, 1] },
-  'spring-petclinic': { routes: [0, 0], auth: [0, 1] },
+const FIRST_SCORE: Record<string, HeldOutFloors> = {
+  // Every route found without the chi mount's /api prefix (miss 1); 501s of unimplemented stubs and a forwarding
+  // header read as drift (miss 7).
+  'chi-blocky': { routes: [0, 0], auth: [0.077, 0], fields: [0, 0] },
+  // The API prefix from a config object is lost, and the routes a loader declares on the app it is given are missed
+  // (miss 2).
+  'express-bulletproof': { routes: [0, 0], auth: [0, 0] },
+  'express-ts-node-starter': { routes: [1, 1], auth: [1, 0] },
+  // Routers a library's factories build are missed (miss 3); the 401s of its auth dependency too (miss 7).
+  'fastapi-nextjs-template': { routes: [1, 0.2], auth: [0.2, 0], fields: [1, 0.25] },
+  // Credentials checked inside the handler (miss 4).
+  'flask-httpbin': { routes: [1, 1], auth: [0.926, 0] },
+  // 204s read where the handlers answer 200 (miss 7).
+  'gin-nunu-layout': { routes: [1, 1], auth: [1, 0], fields: [0.692, 1] },
+  // Nine routes' auth unknown (miss 5).
+  'nestjs-hackathon-starter': { routes: [1, 1], auth: [0.357, 0.643] },
+  'spring-petclinic': { routes: [1, 1], auth: [1, 0] },
 };
 
-describeHeldOutSet('sixth held-out real apps', ROOT, (app) => FLOORS[app], 8);
+describeHeldOutSet('sixth held-out real apps (scored once, never tuned on)', ROOT, (app) => FIRST_SCORE[app], 8);
