@@ -1207,4 +1207,64 @@ module.exports = { router };
       'GET /users (mount of this router not found)',
     ]);
   });
+
+  it('reads a config object handed to loader modules as { config } at the prefix the loader mounts the API at', async () => {
+    const repo = memoryRepo({
+      'package.json': JSON.stringify({ dependencies: { express: '4' } }),
+      'src/config/index.js': [
+        "import dotenv from 'dotenv';",
+        'dotenv.config();',
+        'export default { VERSION: process.env.API_VERSION || 2, PORT: process.env.PORT || 3000 };',
+      ].join('\n'),
+      'src/index.js': [
+        "import appLoader from './loaders';",
+        "import config from './config';",
+        '(async () => {',
+        '  const app = await appLoader({ config });',
+        '  app.listen(config.PORT);',
+        '})();',
+      ].join('\n'),
+      'src/loaders/index.js': [
+        "import expressLoader from './expressLoader';",
+        'export default async ({ config }) => {',
+        '  const app = expressLoader({ config });',
+        '  return app;',
+        '};',
+      ].join('\n'),
+      'src/loaders/expressLoader.js': [
+        "import express from 'express';",
+        "import apiRoutes from '../api';",
+        'export default ({ config }) => {',
+        '  const app = express();',
+        '  app.use(express.json());',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the fixture's source text is a template literal
+        '  app.use(`/api/v${config.VERSION}`, apiRoutes());',
+        '  return app;',
+        '};',
+      ].join('\n'),
+      'src/api/index.js': [
+        "import { Router } from 'express';",
+        "import OrdersRoute from './orders';",
+        'export default () => {',
+        '  const router = Router();',
+        '  OrdersRoute(router);',
+        '  return router;',
+        '};',
+      ].join('\n'),
+      'src/api/orders/index.js': [
+        "import { Router } from 'express';",
+        'const route = Router();',
+        'export default function (root) {',
+        "  root.use('/orders', route);",
+        "  route.get('/', (req, res) => res.json([]));",
+        "  route.get('/:orderId', (req, res) => res.json({}));",
+        '}',
+      ].join('\n'),
+    });
+    const { surface } = await extractImplementedSurface(repo);
+    const ops = surface.operations.map(
+      (o) => `${o.method} ${o.path}${o.unresolvedPrefix ? ` <${o.unresolvedPrefix}>` : ''}`,
+    );
+    expect(ops.sort()).toEqual(['GET /api/v2/orders', 'GET /api/v2/orders/{orderId}']);
+  });
 });

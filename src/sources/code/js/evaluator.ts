@@ -398,6 +398,13 @@ export class Evaluator {
       };
     }
     let value = this.declarationValue(found.decl);
+    // `({ config }) => … config.VERSION`: a destructured parameter reads the object its function's one call site
+    // passes (`loader({ config })`); with several sites, or none, which object is meant cannot be told.
+    if (value?.kind === 'param' && found.access.length > 0 && ts.isObjectBindingPattern(value.decl.name)) {
+      const arg = this.soleCallArgument(value.decl);
+      const given = arg && this.evaluate(arg);
+      if (given) value = given;
+    }
     for (const key of found.access) value = value && this.member(value, key, from);
     return value;
   }
@@ -1080,6 +1087,22 @@ export class Evaluator {
             return callee?.kind === 'function' && callee.node === fn;
           });
         }
+    } else if (this.isDefaultExport(fn)) {
+      // `export default ({ app, config }) => {…}`: a loader module called where it is imported under any name
+      // (`import expressLoader from './express'; expressLoader({ app })`).
+      const file = fn.getSourceFile().fileName;
+      const base = file.slice(file.lastIndexOf('/') + 1).replace(/\.[cm]?[jt]sx?$/, '');
+      const stem = base === 'index' ? dirOf(file).slice(dirOf(file).lastIndexOf('/') + 1) : base;
+      for (const mod of this.modules.matching((text) => text.includes(stem))) {
+        if (mod.sourceFile.fileName === file || sites.length > 1) continue;
+        const names = new Set<string>();
+        for (const [local, b] of mod.imports) if (b.resolved === file && b.imported === 'default') names.add(local);
+        if (names.size === 0) continue;
+        collect(
+          mod.sourceFile,
+          (n) => ts.isCallExpression(n) && ts.isIdentifier(n.expression) && names.has(n.expression.text),
+        );
+      }
     } else if (ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent)) {
       const name = propertyNameText(fn.name);
       collect(
@@ -1105,6 +1128,25 @@ export class Evaluator {
     if (sites.length !== 1) return undefined;
     const arg = sites[0]?.arguments?.[index];
     return arg && !ts.isSpreadElement(arg) ? arg : undefined;
+  }
+
+  /** A function that is its module's default export, written in place or through the name it is declared as. */
+  private isDefaultExport(fn: TS.SignatureDeclaration): boolean {
+    const exported = this.modules.get(fn.getSourceFile().fileName)?.exports.get('default');
+    if (!exported) return false;
+    if (exported === fn) return true;
+    if (ts.isIdentifier(exported)) {
+      const found = this.lookup(exported.text, exported);
+      return (
+        found !== undefined &&
+        !('import' in found) &&
+        found.access.length === 0 &&
+        ts.isVariableDeclaration(found.decl) &&
+        found.decl.initializer !== undefined &&
+        unwrapExpression(found.decl.initializer) === fn
+      );
+    }
+    return false;
   }
 
   /**
