@@ -3048,6 +3048,77 @@ func get(c *gin.Context)    { c.JSON(200, nil) }
   });
 });
 
+describe('A Basic-or-Bearer strategy answering error codes whose status is only in their doc comments', () => {
+  it('reads the guard as required when the register calls are generated from the comments and not committed', async () => {
+    const auth = await authOf({
+      'go.mod': 'module example.com/api\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'internal/pkg/code/base.go': `package code
+
+//go:generate codegen -type=int
+
+// Common: authorization and authentication errors.
+const (
+	// ErrSignatureInvalid - 401: Signature is invalid.
+	ErrSignatureInvalid int = iota + 100202
+
+	// ErrInvalidAuthHeader - 401: Invalid authorization header.
+	ErrInvalidAuthHeader
+
+	// ErrPermissionDenied - 403: Permission denied.
+	ErrPermissionDenied
+)
+`,
+      'internal/pkg/middleware/auth/auto.go': `package auth
+
+import (
+	"strings"
+
+	"github.com/gin-gonic/gin"
+	"github.com/marmotedu/component-base/pkg/core"
+	"github.com/marmotedu/errors"
+
+	"example.com/api/internal/pkg/code"
+)
+
+type AutoStrategy struct{}
+
+func (a AutoStrategy) AuthFunc() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		authHeader := strings.SplitN(c.Request.Header.Get("Authorization"), " ", 2)
+		if len(authHeader) != 2 {
+			core.WriteResponse(c, errors.WithCode(code.ErrInvalidAuthHeader, "Authorization header format is wrong."), nil)
+			c.Abort()
+			return
+		}
+		c.Next()
+	}
+}
+`,
+      'internal/apiserver/router.go': `package apiserver
+
+import (
+	"github.com/gin-gonic/gin"
+	"example.com/api/internal/pkg/middleware/auth"
+)
+
+func installController(g *gin.Engine) {
+	auto := auth.AutoStrategy{}
+	v1 := g.Group("/v1")
+	{
+		v1.POST("/users", create)
+		v1.Use(auto.AuthFunc())
+		v1.GET("/users/:name", get)
+	}
+}
+
+func create(c *gin.Context) { c.JSON(201, nil) }
+func get(c *gin.Context)    { c.JSON(200, nil) }
+`,
+    });
+    expect(auth).toEqual({ 'POST /v1/users': 'none', 'GET /v1/users/{name}': 'required' });
+  });
+});
+
 describe('Gin middlewares that authenticate by path prefix', () => {
   const app = (configFiles: Record<string, string>): Record<string, string> => ({
     'go.mod': 'module example.com/admin\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',

@@ -349,6 +349,144 @@ func get(c *gin.Context)    { c.JSON(200, nil) }
     ]);
   });
 
+  it('follows the engine of a server built by a config chain and kept in a struct literal, to the API routes', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'go.mod': 'module example.com/iamlike\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+        'internal/pkg/server/config.go': `package server
+
+import "github.com/gin-gonic/gin"
+
+type Config struct {
+	Healthz bool
+}
+
+type CompletedConfig struct {
+	*Config
+}
+
+func NewConfig() *Config {
+	return &Config{Healthz: true}
+}
+
+func (c *Config) Complete() CompletedConfig {
+	return CompletedConfig{c}
+}
+
+func (c CompletedConfig) New() (*GenericAPIServer, error) {
+	s := &GenericAPIServer{Engine: gin.New(), healthz: c.Healthz}
+	initGenericAPIServer(s)
+	return s, nil
+}
+`,
+        'internal/pkg/server/genericapiserver.go': `package server
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+type GenericAPIServer struct {
+	healthz bool
+	*gin.Engine
+}
+
+func initGenericAPIServer(s *GenericAPIServer) {
+	s.InstallAPIs()
+}
+
+func (s *GenericAPIServer) InstallAPIs() {
+	if s.healthz {
+		s.GET("/healthz", func(c *gin.Context) { c.String(http.StatusOK, "ok") })
+	}
+}
+
+func (s *GenericAPIServer) Run() error {
+	return http.ListenAndServe(":8080", s)
+}
+`,
+        'internal/apiserver/server.go': `package apiserver
+
+import genericapiserver "example.com/iamlike/internal/pkg/server"
+
+type apiServer struct {
+	genericAPIServer *genericapiserver.GenericAPIServer
+}
+
+type preparedAPIServer struct {
+	*apiServer
+}
+
+func buildGenericConfig() (genericConfig *genericapiserver.Config, lastErr error) {
+	genericConfig = genericapiserver.NewConfig()
+	return
+}
+
+func createAPIServer() (*apiServer, error) {
+	genericConfig, err := buildGenericConfig()
+	if err != nil {
+		return nil, err
+	}
+	genericServer, err := genericConfig.Complete().New()
+	if err != nil {
+		return nil, err
+	}
+	return &apiServer{genericAPIServer: genericServer}, nil
+}
+
+func (s *apiServer) PrepareRun() preparedAPIServer {
+	initRouter(s.genericAPIServer.Engine)
+	return preparedAPIServer{s}
+}
+
+func (s preparedAPIServer) Run() error {
+	return s.genericAPIServer.Run()
+}
+
+func Run() error {
+	server, err := createAPIServer()
+	if err != nil {
+		return err
+	}
+	return server.PrepareRun().Run()
+}
+`,
+        'cmd/apiserver/main.go': `package main
+
+import "example.com/iamlike/internal/apiserver"
+
+func main() {
+	if err := apiserver.Run(); err != nil {
+		panic(err)
+	}
+}
+`,
+        'internal/apiserver/router.go': `package apiserver
+
+import "github.com/gin-gonic/gin"
+
+func initRouter(g *gin.Engine) {
+	g.POST("/login", login)
+	v1 := g.Group("/v1")
+	{
+		userv1 := v1.Group("/users")
+		userv1.GET(":name", get)
+	}
+}
+
+func login(c *gin.Context) { c.JSON(200, nil) }
+func get(c *gin.Context)   { c.JSON(200, nil) }
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path} ${o.location?.file}`).sort()).toEqual([
+      'GET /healthz internal/pkg/server/genericapiserver.go',
+      'GET /v1/users/{name} internal/apiserver/router.go',
+      'POST /login internal/apiserver/router.go',
+    ]);
+  });
+
   it('keeps a metrics route the app declares itself, and leaves a profiling handler out', async () => {
     const result = await extractImplementedSurface(
       memoryRepo({

@@ -52,13 +52,17 @@ export const GIN_JWT = /^github\.com\/appleboy\/gin-jwt(\/v\d+)?$/;
 /**
  * Statuses registered for error codes (`register(ErrInvalidAuthHeader, 401, "…")` in a code package, the
  * marmotedu/errors style): a middleware that answers with `errors.WithCode(code.ErrInvalidAuthHeader, …)` answers
- * that status, though no 401 is written in its text.
+ * that status, though no 401 is written in its text. Where the register calls are generated from the constants' doc
+ * comments at build time and not committed, the comment (`// ErrInvalidAuthHeader - 401: Invalid header.`) is the
+ * registry's source, so it says the status.
  */
 function registeredStatuses(texts: ReadonlyMap<string, readonly string[]>): Map<string, string> {
   const out = new Map<string, string>();
   for (const lines of texts.values())
     for (const line of lines) {
-      const m = /\b\w*[Rr]egister\w*\(\s*(?:\w+\.)?(Err\w+)\s*,\s*(?:(\d{3})\b|http\.Status(\w+))/.exec(line);
+      const m =
+        /\b\w*[Rr]egister\w*\(\s*(?:\w+\.)?(Err\w+)\s*,\s*(?:(\d{3})\b|http\.Status(\w+))/.exec(line) ??
+        /^\s*\/\/\s*(Err\w+)\s+-\s+(\d{3}):/.exec(line);
       if (m === null) continue;
       const status = m[2] ?? (m[3] === 'Unauthorized' ? '401' : m[3] === 'Forbidden' ? '403' : undefined);
       if (status !== undefined) out.set(m[1] as string, status);

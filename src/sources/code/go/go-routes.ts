@@ -543,9 +543,13 @@ export class GoRouteReader {
           // methods that build sub-routers, whatever value the constructor stored there.
           // A field set in the composite literal that made the object (`Options{BaseRouter: r}`, or by position
           // `route{"GET", "/items", list}`) holds that value.
+          // A value the literal's expression does not tell (a server built by a chain of config calls) is still
+          // of the field's declared type: `&apiServer{server: built}` then `s.server.Engine` reaches its engine.
           const written = this.literalKey(obj, e.name);
-          if (written !== undefined && obj.literal !== undefined)
-            return this.evaluate(obj.literal.kw[written] as Expr, obj.literal.env);
+          if (written !== undefined && obj.literal !== undefined) {
+            const value = this.evaluate(obj.literal.kw[written] as Expr, obj.literal.env);
+            if (value.k !== 'unknown') return value;
+          }
           const decl = this.packages.get(obj.type.dir)?.types.get(obj.type.name);
           // The embedded engine read by its type's name (`s.Engine`, `s.httpAPIServer.Engine`).
           if (decl?.struct?.fields.some((f) => f.name === '' && embeddedName(f.type) === e.name)) {
