@@ -826,3 +826,106 @@ app.include_router(router)
     ]);
   });
 });
+
+describe('fastapi-users routers and user dependencies', () => {
+  const files = {
+    'requirements.txt': 'fastapi==0.115.0\nfastapi-users[sqlalchemy]==14.0.1\n',
+    'app/users.py': `import uuid
+
+from fastapi_users import FastAPIUsers
+from fastapi_users.authentication import AuthenticationBackend, BearerTransport, JWTStrategy
+
+from app.db import User, get_user_manager
+
+bearer_transport = BearerTransport(tokenUrl="auth/jwt/login")
+
+
+def get_jwt_strategy() -> JWTStrategy:
+    return JWTStrategy(secret="SECRET", lifetime_seconds=3600)
+
+
+auth_backend = AuthenticationBackend(name="jwt", transport=bearer_transport, get_strategy=get_jwt_strategy)
+
+fastapi_users = FastAPIUsers[User, uuid.UUID](get_user_manager, [auth_backend])
+
+current_active_user = fastapi_users.current_user(active=True)
+current_superuser = fastapi_users.current_user(active=True, superuser=True)
+maybe_user = fastapi_users.current_user(optional=True)
+`,
+    'app/items.py': `from fastapi import APIRouter, Depends
+
+from app.db import User
+from app.users import current_active_user, current_superuser, maybe_user
+
+router = APIRouter(tags=["items"])
+
+
+@router.get("/")
+async def list_items(user: User = Depends(current_active_user)):
+    return []
+
+
+@router.get("/public")
+async def public_items(user: User | None = Depends(maybe_user)):
+    return []
+
+
+@router.delete("/{item_id}", dependencies=[Depends(current_superuser)])
+async def delete_item(item_id: int):
+    return None
+`,
+    'app/main.py': `from fastapi import FastAPI
+
+from app.items import router as items_router
+from app.schemas import UserCreate, UserRead, UserUpdate
+from app.users import auth_backend, fastapi_users
+
+AUTH_PREFIX = "/auth"
+
+app = FastAPI()
+app.include_router(fastapi_users.get_auth_router(auth_backend), prefix=f"{AUTH_PREFIX}/jwt", tags=["auth"])
+app.include_router(fastapi_users.get_register_router(UserRead, UserCreate), prefix=AUTH_PREFIX, tags=["auth"])
+app.include_router(fastapi_users.get_reset_password_router(), prefix=AUTH_PREFIX, tags=["auth"])
+app.include_router(fastapi_users.get_verify_router(UserRead), prefix=AUTH_PREFIX, tags=["auth"])
+app.include_router(fastapi_users.get_users_router(UserRead, UserUpdate), prefix="/users", tags=["users"])
+app.include_router(items_router, prefix="/items")
+`,
+  };
+
+  it("serves each factory's routes under the prefix it is included at, with the library's guards", async () => {
+    expect(await routesOf(files)).toEqual({
+      'POST /auth/jwt/login': 'none',
+      'POST /auth/jwt/logout': 'required',
+      'POST /auth/register': 'none',
+      'POST /auth/forgot-password': 'none',
+      'POST /auth/reset-password': 'none',
+      'POST /auth/request-verify-token': 'none',
+      'POST /auth/verify': 'none',
+      'GET /users/me': 'required',
+      'PATCH /users/me': 'required',
+      'GET /users/{id}': 'required',
+      'PATCH /users/{id}': 'required',
+      'DELETE /users/{id}': 'required',
+      'GET /items': 'required',
+      'GET /items/public': 'optional',
+      'DELETE /items/{item_id}': 'required',
+    });
+  });
+
+  it('places the routes at the include_router line and says which guard the library puts on them', async () => {
+    const { surface } = await extractImplementedSurface(memoryRepo(files));
+    const me = surface.operations.find((o) => o.method === 'GET' && o.path === '/users/me');
+    expect(me?.location).toMatchObject({ file: 'app/main.py', line: 14 });
+    expect(me?.auth?.evidence[0]?.what).toContain('get_users_router');
+  });
+
+  it('answers 401 where a route depends on current_user(active=True), and 403 too for a superuser', async () => {
+    const { surface } = await extractImplementedSurface(memoryRepo(files));
+    const statuses = (path: string, method: string) =>
+      surface.operations.find((o) => o.method === method && o.path === path)?.responses.map((r) => r.status) ?? [];
+    expect(statuses('/items', 'GET')).toEqual(expect.arrayContaining(['401']));
+    expect(statuses('/items', 'GET')).not.toContain('403');
+    expect(statuses('/items/{item_id}', 'DELETE')).toEqual(expect.arrayContaining(['401', '403']));
+    expect(statuses('/items/public', 'GET')).not.toContain('401');
+  });
+});

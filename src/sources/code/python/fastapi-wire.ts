@@ -1,6 +1,7 @@
 import type { Confidence, Response } from '../../../model/index.js';
 import { STATUS_BY_NAME } from '../handler-names.js';
 import { dottedName, type Expr } from '../tree-sitter/expr.js';
+import { libraryUserDependency } from './fastapi-users.js';
 import type { PyFunction, PyModule } from './python-module.js';
 import type { PythonProject, PyValue } from './python-project.js';
 
@@ -223,6 +224,9 @@ export class FastApiWire {
       const autoError = value.call.kw.auto_error;
       if (status !== undefined && !(autoError?.k === 'bool' && !autoError.v))
         out.push({ status, file: value.mod.path, line: 1, confidence: 'likely' });
+      // `fastapi_users.current_user(active=True)`: the library's dependency answers 401 (403 for a flag it checks).
+      for (const s of libraryUserDependency(this.project, value)?.statuses ?? [])
+        out.push({ status: s, file: value.mod.path, line: value.call.line, confidence: 'likely' });
     }
     return out;
   }

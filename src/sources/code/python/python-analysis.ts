@@ -7,6 +7,7 @@ import { staticFilesReason } from '../machinery.js';
 import type { Expr } from '../tree-sitter/expr.js';
 import { loadParser } from '../tree-sitter/load-parser.js';
 import { templatePath } from '../tree-sitter/template-path.js';
+import { libraryRouteVerdict } from './fastapi-users.js';
 import { PythonAuth } from './python-auth.js';
 import { describeHandler } from './python-handler.js';
 import { type PyModule, readPythonModuleWith } from './python-module.js';
@@ -211,7 +212,8 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
         });
         for (const d of r.info.dependencies ?? [])
           for (const dep of auth.dependencyList(d.mod, d.expr)) deps.push({ ...dep, line: r.info.line });
-        candidate = auth.fastapiRouteAuth(deps, r.info.handler);
+        const library = r.info.library ? libraryRouteVerdict(r.info.library, r.info) : undefined;
+        candidate = auth.fastapiRouteAuth(deps, r.info.handler, library ? [library] : []);
       }
       out = out ? weakerAuth(out, candidate) : candidate;
     }

@@ -8,6 +8,7 @@ import {
   stateFromName,
 } from '../auth/auth-signals.js';
 import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
+import { libraryUserDependency } from './fastapi-users.js';
 import type { PyClass, PyDecorator, PyFunction, PyModule } from './python-module.js';
 import type { PythonProject } from './python-project.js';
 
@@ -155,6 +156,14 @@ export class PythonAuth {
     const text = renderExpr(target);
     const value = this.project.evaluate(mod, target);
     const evidence = this.evidence(mod, line, `Depends(${text})`);
+    const user = libraryUserDependency(this.project, value);
+    if (user !== undefined)
+      return {
+        state: user.optional ? 'optional' : 'required',
+        evidence,
+        ...(user.optional ? { reason: 'optional=True' } : { rejects: 401 }),
+        ...(user.superuser ? { roles: ['superuser'] } : {}),
+      };
     // `RWAPIKeyHeader(name=…, auto_error=False)`: a project subclass of a security class rejects as its base does;
     // so does an instance made once and named (`token_listener = JWTBearer()`, then `Depends(token_listener)`).
     const made = target.k === 'call' ? target : value.k === 'instance' ? value.made?.call : undefined;
@@ -269,8 +278,10 @@ export class PythonAuth {
   fastapiRouteAuth(
     chain: readonly { mod: PyModule; expr: Expr; optional: boolean; line: number }[],
     handler: { mod: PyModule; fn: PyFunction } | undefined,
+    /** Guards the route carries itself (a library router's own dependencies). */
+    own: readonly GuardVerdict[] = [],
   ): OperationAuth {
-    const verdicts: GuardVerdict[] = [];
+    const verdicts: GuardVerdict[] = [...own];
     const all = [...chain];
     if (handler)
       for (const dep of this.handlerDependencies(handler.mod, handler.fn)) all.push({ ...dep, line: handler.fn.line });

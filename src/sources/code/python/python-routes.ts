@@ -1,6 +1,7 @@
 import type { HttpMethod } from '../../../model/index.js';
 import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
 import { concatText, joinText, knownPath, type PathText, RouteGraph } from '../tree-sitter/route-graph.js';
+import { type LibraryRouteInfo, libraryRouter } from './fastapi-users.js';
 import type { PyClass, PyDecorator, PyFunction, PyModule } from './python-module.js';
 import type { PythonProject, PyValue } from './python-project.js';
 import {
@@ -41,6 +42,8 @@ export interface PyRouteInfo {
   factoryDecorators?: { mod: PyModule; decorators: PyDecorator[] };
   /** A static-file mount (`app.mount('/static', StaticFiles(directory='static'))`): machinery, listed as left out. */
   staticFiles?: true;
+  /** A route a library's router factory serves (fastapi-users), placed at the `include_router` that includes it. */
+  library?: LibraryRouteInfo;
 }
 
 function isFalse(e: Expr | undefined): boolean {
@@ -300,6 +303,25 @@ export function buildPythonRoutes(
     return bound ? prefix : undefined;
   };
 
+  /**
+   * A router a library factory builds (`fastapi_users.get_auth_router(backend)`): its routes are the library's, read
+   * from its table and placed at the line that includes it, one node per inclusion.
+   */
+  const libraryNode = (item: PyValue, mod: PyModule, line: number): number | undefined => {
+    const built = libraryRouter(project, item);
+    if (built === undefined) return undefined;
+    const node = graph.addNode();
+    kinds.set(node, 'fastapi');
+    for (const route of built.routes)
+      graph.addRoute(node, [route.method], knownPath(route.path), {
+        file: mod.path,
+        line,
+        framework: 'fastapi',
+        library: { factory: built.factory, route: `${route.method} ${route.path}`, guard: route.guard },
+      });
+    return node;
+  };
+
   const frameworkFor = (mod: PyModule, node: number, method: string): PythonFramework =>
     frameworkOfModule(mod) ??
     kinds.get(node) ??
@@ -523,7 +545,7 @@ export function buildPythonRoutes(
           const prefix = prefixExpr === undefined ? undefined : prefixAt(mod, prefixExpr, line);
           const child = project.evaluate(mod, childExpr);
           for (const item of child.k === 'list' ? child.items : [child]) {
-            const node = nodeOf(item);
+            const node = libraryNode(item, mod, line) ?? nodeOf(item);
             if (node === undefined) continue;
             const hidden = isFalse(call.kw.include_in_schema) ? 'include_in_schema=False' : undefined;
             // Flask and flask-restx replace the blueprint's/namespace's own prefix; FastAPI adds to it.
