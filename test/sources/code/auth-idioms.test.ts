@@ -3538,3 +3538,197 @@ export class SetupController {
     });
   });
 });
+
+describe('NestJS guards that read no credential', () => {
+  const NEST_PKG = JSON.stringify({
+    dependencies: {
+      '@nestjs/core': '^10.0.0',
+      '@nestjs/common': '^10.0.0',
+      '@nestjs/passport': '^10.0.0',
+      '@nestjs/throttler': '^5.0.0',
+    },
+  });
+
+  it('a global ThrottlerGuard is no auth, with APP_GUARD written as the constant or as its string; a JWT guard written the same way still guards', async () => {
+    const auth = await authOf({
+      'package.json': NEST_PKG,
+      'src/app.module.ts': `import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { BooksController } from './books.controller';
+@Module({
+  imports: [ThrottlerModule.forRoot([{ ttl: 60000, limit: 10 }])],
+  controllers: [BooksController],
+  providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
+})
+export class AppModule {}
+`,
+      'src/books.controller.ts': `import { Controller, Delete, Get, Param, UseGuards } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+@Controller('books')
+export class BooksController {
+  @Get()
+  list() { return []; }
+  @UseGuards(AuthGuard('jwt'))
+  @Delete(':id')
+  remove(@Param('id') id: string) { return id; }
+}
+`,
+    });
+    expect(auth).toEqual({ 'GET /books': 'none', 'DELETE /books/{id}': 'required' });
+
+    const stringToken = await authOf({
+      'package.json': NEST_PKG,
+      'src/app.module.ts': `import { Module } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { JwtGuard } from './jwt.guard';
+import { NotesController } from './notes.controller';
+@Module({
+  controllers: [NotesController],
+  providers: [
+    { provide: 'APP_GUARD', useClass: ThrottlerGuard },
+    { provide: 'APP_GUARD', useClass: JwtGuard },
+  ],
+})
+export class AppModule {}
+`,
+      'src/jwt.guard.ts': `import { Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+@Injectable()
+export class JwtGuard extends AuthGuard('jwt') {}
+`,
+      'src/notes.controller.ts': `import { Controller, Get } from '@nestjs/common';
+@Controller('notes')
+export class NotesController {
+  @Get()
+  list() { return []; }
+}
+`,
+    });
+    expect(stringToken).toEqual({ 'GET /notes': 'required' });
+  });
+
+  it('a project rate limiter extending ThrottlerGuard and a feature switch reading only metadata are no auth; a guard reading request.user still is', async () => {
+    const auth = await authOf({
+      'package.json': NEST_PKG,
+      'src/app.module.ts': `import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ProxyThrottlerGuard } from './proxy-throttler.guard';
+import { ReportsController } from './reports.controller';
+@Module({
+  controllers: [ReportsController],
+  providers: [{ provide: APP_GUARD, useClass: ProxyThrottlerGuard }],
+})
+export class AppModule {}
+`,
+      'src/proxy-throttler.guard.ts': `import { Injectable } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+@Injectable()
+export class ProxyThrottlerGuard extends ThrottlerGuard {
+  protected async getTracker(req: Record<string, any>): Promise<string> {
+    return req.ips.length ? req.ips[0] : req.ip;
+  }
+}
+`,
+      'src/feature.guard.ts': `import { CanActivate, ExecutionContext, Injectable, NotFoundException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { FeatureFlags } from './feature-flags';
+@Injectable()
+export class FeatureGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector, private readonly flags: FeatureFlags) {}
+  canActivate(context: ExecutionContext): boolean {
+    const feature = this.reflector.get<string>('feature', context.getHandler());
+    const request = context.switchToHttp().getRequest();
+    if (!feature || this.flags.isEnabled(feature, request.method)) return true;
+    throw new NotFoundException();
+  }
+}
+`,
+      'src/owner.guard.ts': `import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
+@Injectable()
+export class OwnerGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest();
+    if (!request.user) throw new ForbiddenException();
+    return true;
+  }
+}
+`,
+      'src/reports.controller.ts': `import { Controller, Get, SetMetadata, UseGuards } from '@nestjs/common';
+import { FeatureGuard } from './feature.guard';
+import { OwnerGuard } from './owner.guard';
+@Controller('reports')
+export class ReportsController {
+  @Get()
+  list() { return []; }
+  @UseGuards(FeatureGuard)
+  @SetMetadata('feature', 'exports')
+  @Get('export')
+  exportAll() { return []; }
+  @UseGuards(OwnerGuard)
+  @Get('mine')
+  mine() { return []; }
+}
+`,
+    });
+    expect(auth).toEqual({
+      'GET /reports': 'none',
+      'GET /reports/export': 'none',
+      'GET /reports/mine': 'required',
+    });
+  });
+
+  it('a guard asking an injected service about the caller is unknown with a reason, or required when it throws 401; an unknown package guard is unknown by name', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': JSON.stringify({
+          dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0', 'nest-keycloak-connect': '^1.9.0' },
+        }),
+        'src/guards.ts': `import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { SessionService } from './session.service';
+import { AuthService } from './auth.service';
+
+@Injectable()
+export class LoggedInGuard implements CanActivate {
+  constructor(private readonly session: SessionService) {}
+  canActivate(_context: ExecutionContext): boolean {
+    return this.session.isLoggedIn();
+  }
+}
+
+@Injectable()
+export class StrictGuard implements CanActivate {
+  constructor(private readonly authService: AuthService) {}
+  canActivate(): boolean {
+    if (!this.authService.isAuthenticated()) throw new UnauthorizedException();
+    return true;
+  }
+}
+`,
+        'src/orders.controller.ts': `import { Controller, Get, Post, UseGuards } from '@nestjs/common';
+import { ResourceGuard } from 'nest-keycloak-connect';
+import { LoggedInGuard, StrictGuard } from './guards';
+@Controller('orders')
+export class OrdersController {
+  @UseGuards(LoggedInGuard)
+  @Get()
+  list() { return []; }
+  @UseGuards(StrictGuard)
+  @Post()
+  create() { return {}; }
+  @UseGuards(ResourceGuard)
+  @Get('audit')
+  audit() { return []; }
+}
+`,
+      }),
+    );
+    const ops = Object.fromEntries(result.surface.operations.map((o) => [`${o.method} ${o.path}`, o.auth]));
+    expect(ops['GET /orders']?.state).toBe('unknown');
+    expect(ops['GET /orders']?.reason).toContain('this.session.isLoggedIn()');
+    expect(ops['POST /orders']?.state).toBe('required');
+    expect(ops['GET /orders/audit']?.state).toBe('unknown');
+    expect(ops['GET /orders/audit']?.reason).toContain('ResourceGuard');
+    expect(ops['GET /orders/audit']?.reason).toContain('nest-keycloak-connect');
+  });
+});

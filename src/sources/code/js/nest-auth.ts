@@ -146,6 +146,22 @@ export class NestAuth {
     return v;
   }
 
+  /** Whether a guard class extends a library guard known not to authenticate, directly or through project classes. */
+  private extendsNonAuthGuard(cls: TS.ClassLikeDeclaration, depth: number): boolean {
+    if (depth > 4) return false;
+    for (const clause of cls.heritageClauses ?? []) {
+      if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
+      for (const t of clause.types) {
+        const base = this.ev.asValue(this.ev.evaluate(t.expression));
+        if (base?.kind === 'package' && NON_AUTH_LIBRARY_GUARDS[base.name]?.includes(base.path.at(-1) ?? ''))
+          return true;
+        if (base?.kind === 'class' && !base.node.members.some((m) => m.name?.getText() === 'canActivate'))
+          if (this.extendsNonAuthGuard(base.node, depth + 1)) return true;
+      }
+    }
+    return false;
+  }
+
   private computeGuard(expr: TS.Expression, at: TS.Node): GuardVerdict | undefined {
     const target = ts.isNewExpression(expr) || ts.isCallExpression(expr) ? unwrapExpression(expr.expression) : expr;
     const text = expr.getText();
@@ -168,6 +184,17 @@ export class NestAuth {
       return { state: 'required', evidence, schemes: schemesFromText(initializer.getText()), rejects: 401 };
     }
     const value = this.ev.asValue(this.ev.evaluate(target));
+    if (value?.kind === 'package') {
+      const exported = value.path.at(-1) ?? target.getText();
+      if (NON_AUTH_LIBRARY_GUARDS[value.name]?.includes(exported)) return undefined;
+      const byName = stateFromName(exported);
+      if (byName !== undefined && byName !== 'unknown') return { state: byName, evidence };
+      return {
+        state: 'unknown',
+        evidence,
+        reason: `guard \`${target.getText()}\` from \`${value.name}\` is not one Specwatch knows`,
+      };
+    }
     if (value?.kind === 'class') {
       const cls = value.node;
       const heritage = cls.heritageClauses?.map((h) => h.getText()).join(' ') ?? '';
@@ -200,11 +227,29 @@ export class NestAuth {
         return { state: 'required', evidence, schemes: schemesFromText(heritage), rejects: 401 };
       }
       const canActivate = cls.members.find((m) => m.name?.getText() === 'canActivate');
+      // `class ThrottlerBehindProxyGuard extends ThrottlerGuard { getTracker(…) }`: a rate limiter keyed differently.
+      if (!canActivate && this.extendsNonAuthGuard(cls, 0)) return undefined;
       if (canActivate) {
         const body = canActivate.getText();
-        // A gate on the app's own state (a setup wizard already finished, a feature switched off) refuses every caller
-        // alike: a canActivate that never touches its ExecutionContext reads nothing of the request, so it is no auth.
-        if (!usesContext(canActivate)) return undefined;
+        // `this.session.isLoggedIn()`, `this.authService.isAuthenticated()`: a request-scoped service asked about the
+        // caller reads the credential where this guard cannot see it.
+        const asked = asksAboutCaller(canActivate);
+        // A gate on the app's own state (a setup wizard already finished, a feature switched off) or a rate limit
+        // refuses every caller alike: a canActivate that reads no credential of the request is no auth.
+        if (!readsCaller(canActivate, this.extendsNonAuthGuard(cls, 0))) {
+          if (!asked) return undefined;
+          const status = /throw\b/.test(body)
+            ? (thrownStatus(body) ??
+              (/\b401\b|UNAUTHORIZED/.test(body) ? 401 : /\b403\b|FORBIDDEN/.test(body) ? 403 : undefined))
+            : undefined;
+          if (status !== undefined)
+            return { state: 'required', evidence, schemes: schemesFromText(body), rejects: status };
+          return {
+            state: 'unknown',
+            evidence,
+            reason: `guard \`${name}\` asks \`${asked}\` about the caller without reading the request`,
+          };
+        }
         if (
           rejectsUnauthenticated(body) ||
           /return\s+false\b/.test(body) ||
@@ -243,21 +288,95 @@ export class NestAuth {
   }
 }
 
-/** Whether a `canActivate` reads its ExecutionContext (the request, or the handler's metadata) anywhere in its body. */
-function usesContext(method: TS.ClassElement): boolean {
+/**
+ * Guards of well-known packages that never read a credential: rate limiters answering 429 to any caller over a limit.
+ * Any other package's guard is unknown with its name, never guessed.
+ */
+const NON_AUTH_LIBRARY_GUARDS: Record<string, readonly string[]> = {
+  '@nestjs/throttler': ['ThrottlerGuard'],
+  'nestjs-rate-limiter': ['RateLimiterGuard'],
+};
+
+/** What of a request says who the caller is: a guard reading one of these reads a credential. */
+const CALLER_PROPERTIES =
+  /^(?:user|session|cookies|signedCookies|headers|header|get|isAuthenticated|auth|authInfo|handshake|token|principal|identity|account|apiKey)$/;
+
+/** Names of an injected service or its method that ask about the caller (`this.session.isLoggedIn()`). */
+const CALLER_SERVICE =
+  /auth|session|login|logged|signed|user|account|token|jwt|credential|permission|role|acl|identity|principal|current/i;
+
+/**
+ * Whether a `canActivate` reads who the caller is from its ExecutionContext: a credential-looking read anywhere, a
+ * property of the request that carries the caller (`request.user`, `request.headers`), or the context or request
+ * handed whole to another function (a service or a GraphQL/WebSocket adapter may read anything from it). Only a
+ * guard that touches the handler's metadata or the request's address, method or path reads nothing of the caller.
+ * `superIsNonAuth`: `super.canActivate(context)` is a rate limiter's, which reads no credential either.
+ */
+function readsCaller(method: TS.ClassElement, superIsNonAuth: boolean): boolean {
   if (!ts.isMethodDeclaration(method) || !method.body) return true;
   const param = method.parameters[0];
   if (!param) return false;
   if (!ts.isIdentifier(param.name)) return true;
-  const name = param.name.text;
-  let used = false;
+  // A credential read anywhere but in the name of an injected service's method (`this.request.headers.authorization`,
+  // `this.jwt.verify(token)` still count; `this.session.isLoggedIn()` is a question asked of a service, read apart).
+  if (readsCredentials(method.body.getText().replace(/\bthis\.[\w$.]+(?=\s*\()/g, ''))) return true;
+  // The context and every name made from it (`const request = context.switchToHttp().getRequest()`).
+  const tainted = new Set([param.name.text, 'arguments']);
+  const mentions = (node: TS.Node): boolean => {
+    let hit = false;
+    const visit = (n: TS.Node): void => {
+      if (hit) return;
+      // `context.getHandler()`, `context.getClass()`: the route's metadata, not the request.
+      if (
+        ts.isCallExpression(n) &&
+        ts.isPropertyAccessExpression(n.expression) &&
+        /^(?:getHandler|getClass|getType)$/.test(n.expression.name.text)
+      )
+        return;
+      if (ts.isIdentifier(n) && tainted.has(n.text)) hit = true;
+      else ts.forEachChild(n, visit);
+    };
+    visit(node);
+    return hit;
+  };
+  let reads = false;
   const visit = (node: TS.Node): void => {
-    if (used) return;
-    if (ts.isIdentifier(node) && (node.text === name || node.text === 'arguments')) used = true;
+    if (reads) return;
+    if (ts.isVariableDeclaration(node) && node.initializer && mentions(node.initializer)) {
+      // `const request = …getRequest()`; `const [req] = context.getArgs()`; `const { user } = …getRequest()` reads.
+      const names = node.name
+        .getText()
+        .split(/[^\w$]+/)
+        .filter(Boolean);
+      for (const n of names) tainted.add(n);
+      if (!ts.isIdentifier(node.name) && names.some((n) => CALLER_PROPERTIES.test(n))) reads = true;
+    }
+    if (ts.isPropertyAccessExpression(node) && CALLER_PROPERTIES.test(node.name.text) && mentions(node.expression))
+      reads = true;
+    if (ts.isElementAccessExpression(node) && mentions(node.expression)) reads = true;
+    if (ts.isCallExpression(node) && node.arguments.some((a) => ts.isIdentifier(unwrapExpression(a)) && mentions(a))) {
+      const callee = node.expression.getText();
+      if (!(superIsNonAuth && callee === 'super.canActivate')) reads = true;
+    }
     ts.forEachChild(node, visit);
   };
   visit(method.body);
-  return used;
+  return reads;
+}
+
+/** The first call on an injected service that asks about the caller (`this.authService.isAuthenticated()`). */
+function asksAboutCaller(method: TS.ClassElement): string | undefined {
+  let asked: string | undefined;
+  const visit = (node: TS.Node): void => {
+    if (asked) return;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      const callee = node.expression.getText();
+      if (/^this\.[\w$.]+$/.test(callee) && CALLER_SERVICE.test(callee.slice(5))) asked = `${callee}()`;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(method);
+  return asked;
 }
 
 /**

@@ -200,7 +200,10 @@ export function appWideRegistrations(
           (p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && name.test(p.name.getText()),
         );
       const use = prop(/^(useClass|useExisting)$/);
-      if (prop(/^provide$/)?.initializer.getText() === token && use) out.push({ expr: use.initializer, at: node });
+      // `provide: APP_GUARD` or the string that constant holds (`provide: 'APP_GUARD'`): Nest resolves both alike.
+      const provided = prop(/^provide$/)?.initializer;
+      const named = provided && (ts.isStringLiteralLike(provided) ? provided.text : provided.getText());
+      if (named === token && use) out.push({ expr: use.initializer, at: node });
     }
     ts.forEachChild(node, visit);
   };
