@@ -30,8 +30,8 @@ export function toTemplatePath(path: string): string {
     let s = segment.replace(/\{\*?([A-Za-z_$][\w$-]*)(?::[^}]*|\.\.\.)?\}/g, (_m, name: string) => `{${name}}`);
     // Flask/Werkzeug <converter:name> or <name>.
     s = s.replace(/<(?:[A-Za-z_]\w*(?:\([^)]*\))?:)?([A-Za-z_]\w*)>/g, (_m, name: string) => `{${name}}`);
-    // Express/Koa :name with optional regex and modifiers; may share a segment with static text ("file.:ext").
-    s = s.replace(/:([A-Za-z_$][\w$]*)(\([^)]*\))?[?*+]?/g, (_m, name: string) => `{${name}}`);
+    // Express/Koa :name with optional regex and modifiers (`:rest*?`: zero or more); may share a segment with static text ("file.:ext").
+    s = s.replace(/:([A-Za-z_$][\w$]*)(\([^)]*\))?(?:[*+]\??|\?)?/g, (_m, name: string) => `{${name}}`);
     // Gin/httprouter catch-all *name at segment start.
     s = s.replace(/^\*([A-Za-z_]\w*)$/, (_m, name: string) => `{${name}}`);
     // Next.js dynamic segments.

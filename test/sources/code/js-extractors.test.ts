@@ -1268,3 +1268,146 @@ module.exports = { router };
     expect(ops.sort()).toEqual(['GET /api/v2/orders', 'GET /api/v2/orders/{orderId}']);
   });
 });
+
+describe('route modules listed by a promise of readdir, in an app that also makes outgoing calls', () => {
+  it('mounts each module at its path when the listing arrives in .then((files) => …) and the file imports undici', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': JSON.stringify({ dependencies: { express: '^5.1.0', undici: '^7.0.0' } }),
+        'app.js': `const express = require('express');
+const fs = require('fs');
+const { EnvHttpProxyAgent, setGlobalDispatcher } = require('undici');
+function initApp() {
+  const app = express();
+  setGlobalDispatcher(new EnvHttpProxyAgent());
+  app.all('/{*catchall}', (req, res, next) => {
+    res.header('access-control-allow-origin', '*');
+    next();
+  });
+  return Promise.resolve(app);
+}
+function loadRoutes(app, dir) {
+  return fs.promises.readdir(dir).then((files) => Promise.all(
+    files.map((fname) => Promise.try(() => {
+      let route;
+      route = require(\`\${dir}/\${fname}\`);
+      return route(app);
+    }).then((route) => {
+      if (route.path[route.path.length - 1] !== '/') route.path = \`\${route.path}/\`;
+      app.use(route.path, route.router);
+    })),
+  ));
+}
+module.exports = () => initApp().then((app) => loadRoutes(app, \`\${__dirname}/routes\`));
+`,
+        'routes/info.js': `const router = require('express').Router();
+router.get('/', (req, res) => res.json({ name: 'svc' }));
+router.get('/version', (req, res) => res.json({ version: '1' }));
+module.exports = (app) => ({ path: '/_info', skip_domain: true, router });
+`,
+        'routes/root.js': `const router = require('express').Router();
+router.get('/robots.txt', (req, res) => res.type('txt').send('User-agent: *'));
+module.exports = (app) => ({ path: '/', skip_domain: true, router });
+`,
+      }),
+    );
+    expect(
+      result.surface.operations.map((o) => `${o.method} ${o.path} ${where(result, `${o.method} ${o.path}`)}`).sort(),
+    ).toEqual([
+      'GET /_info routes/info.js:2 express',
+      'GET /_info/version routes/info.js:3 express',
+      'GET /robots.txt routes/root.js:2 express',
+    ]);
+    // Express 5's named wildcard on every method only sets headers: a catch-all, named among the left out.
+    expect(result.leftOut.map((l) => `${l.method} ${l.path} ${l.reason}`)).toContain(
+      'POST /{catchall} machinery: catch-all fallback for every other path',
+    );
+  });
+});
+
+describe('a docs route that answers every request with the spec or the docs page', () => {
+  it('is left out though it never calls next()', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': JSON.stringify({ dependencies: { express: '^4.19.2' } }),
+        'app.js': `const express = require('express');
+const swaggerUi = require('./lib/swagger-ui');
+const app = express();
+app.get('/', (req, res, next) => {
+  if ({}.hasOwnProperty.call(req.query || {}, 'spec')) {
+    res.json(app.conf.spec);
+  } else {
+    return swaggerUi.processRequest(app, req, res);
+  }
+});
+app.get('/status', (req, res, next) => res.json({ ok: true }));
+module.exports = app;
+`,
+        'lib/swagger-ui.js': 'module.exports = { processRequest: (app, req, res) => res.send("<html>") };\n',
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`)).toEqual(['GET /status']);
+    expect(result.leftOut.map((l) => `${l.method} ${l.path} ${l.reason}`)).toContain(
+      'GET / machinery: API docs UI served by the app',
+    );
+  });
+});
+
+describe('an Express 4 last parameter taking zero or more segments', () => {
+  it('serves the path without it and with it (`/help/:command*?`); a plain optional one stays one route', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': JSON.stringify({ dependencies: { express: '^4.19.2' } }),
+        'src/help.ts': `import { Router } from 'express';
+const router = Router();
+router.get('/help/:command*?', (req, res) => res.json(req.params.command ? { command: req.params.command } : []));
+router.get('/files/:path*', (req, res) => res.json({}));
+router.get('/siteinfo/:prop?', (req, res) => res.json({}));
+export default router;
+`,
+        'src/app.ts': `import express from 'express';
+import help from './help';
+const app = express();
+app.use('/v1', help);
+export default app;
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`).sort()).toEqual([
+      'GET /v1/files',
+      'GET /v1/files/{path}',
+      'GET /v1/help',
+      'GET /v1/help/{command}',
+      'GET /v1/siteinfo/{prop}',
+    ]);
+  });
+});
+
+describe('a Hono endpoint server made per request in a use() middleware', () => {
+  it('answers every method on its exact path though the wrapper hands next along', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': JSON.stringify({ dependencies: { hono: '^4.5.0', '@hono/graphql-server': '^0.5.0' } }),
+        'src/index.ts': `import { Hono } from 'hono';
+import { graphqlServer } from '@hono/graphql-server';
+import { getSchema } from './schema';
+const app = new Hono();
+app.use('*', async (c, next) => { c.set('BASE_URL', new URL('/', c.req.url).toString()); await next(); });
+app.use('/graphql', (c, next) => {
+  return graphqlServer({ schema: getSchema({ c }) })(c, next);
+});
+app.use('/audit', (c, next) => {
+  console.log(c.req.path);
+  return next();
+});
+app.get('/shops', (c) => c.json([]));
+export default app;
+`,
+        'src/schema.ts': 'export const getSchema = (o: unknown) => ({ o });\n',
+      }),
+    );
+    const keys = result.surface.operations.map((o) => `${o.method} ${o.path}`);
+    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) expect(keys).toContain(`${method} /graphql`);
+    expect(keys.filter((k) => !k.endsWith(' /graphql')).sort()).toEqual(['GET /shops']);
+  });
+});

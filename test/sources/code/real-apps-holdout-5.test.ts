@@ -18,8 +18,9 @@ const ROOT = 'test/fixtures/real-apps-holdout-5';
  * apps, and their remaining misses (docs/accuracy.md, "The fifth held-out set") may be fixed on them.
  */
 const FLOORS: Record<string, HeldOutFloors> = {
-  // First routes 0/0, auth 0: every route at the root, the controllers' /v1 mount lost (miss 1).
-  'asyncapi-server-api': { routes: [0.857, 0.75], auth: [0.75, 0], fields: [1, 0] },
+  // First routes 0/0, auth 0: every route at the root, the controllers' /v1 mount lost (miss 1). Second → tuned:
+  // routes 0.857 / 0.750 → 1 / 1, auth 0.750 → 1 (`/help/:command*?` serves /help and /help/{command}).
+  'asyncapi-server-api': { routes: [1, 1], auth: [1, 0], fields: [1, 0] },
   // First auth 0.905: the health router included at a public and a guarded prefix came out guarded at both (miss 7).
   'fastapi-stuff-nonsense': { routes: [1, 1], auth: [1, 0] },
   // First auth 0.148: global middlewares that authenticate by path prefix were not read (miss 3).
@@ -33,10 +34,13 @@ const FLOORS: Record<string, HeldOutFloors> = {
   'iam-apiserver': { routes: [0.958, 1], auth: [1, 0], fields: [0, 0] },
   // First every route's auth unknown (miss 4).
   'mall-tiny': { routes: [1, 1], auth: [1, 0] },
-  // First routes precision 0.857 (miss 6).
-  'ramen-api-hono': { routes: [1, 0.857], auth: [0.857, 0] },
-  // Routes of modules loaded from a folder still lose their mount prefix (miss 5).
-  'wikimedia-citoid': { routes: [0.375, 0.429], auth: [0.429, 0], fields: [1, 0.091] },
+  // First routes precision 0.857 (miss 6). Second → tuned: recall 0.857 → 1, auth 0.857 → 1 (a GraphQL server made
+  // per request inside `app.use('/graphql', (c, next) => …)`).
+  'ramen-api-hono': { routes: [1, 1], auth: [1, 0] },
+  // Routes of modules loaded from a folder lost their mount prefix (miss 5). Second → tuned: routes 0.375 / 0.429 →
+  // 1 / 1, auth 0.429 → 1 (a listing from `readdir(dir).then((files) => …)`, an app file that imports undici too, a
+  // `/{*catchall}` and a docs page without next() left out).
+  'wikimedia-citoid': { routes: [1, 1], auth: [1, 0], fields: [1, 0.091] },
 };
 
 describeHeldOutSet('fifth held-out real apps (scored twice, now tuning apps)', ROOT, (app) => FLOORS[app], 8);

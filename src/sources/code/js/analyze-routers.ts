@@ -276,8 +276,29 @@ function cleanPathText(text: string): string {
 
 /** A path that is a catch-all and nothing else (`*`, `/*splat`, Express 5's `{/*rest}`). */
 function isBareCatchAll(text: string): boolean {
-  return CATCH_ALL.has(text) || CATCH_ALL.has(cleanPathText(text));
+  return CATCH_ALL.has(text) || CATCH_ALL.has(cleanPathText(text)) || NAMED_WILDCARD.test(text);
 }
+
+/**
+ * A last parameter taking zero or more segments (`/help/:command*?`, `/files/:path*`) matches the path without it as
+ * well: both are served, the bare one usually the listing (`/help`) and the other one item (`/help/{command}`).
+ */
+function withoutOptionalRest(path: PathValue): PathValue[] {
+  const m = /^(.*)\/:[A-Za-z_$][\w$]*\*\??$/.exec(path.text);
+  return m && path.unresolved === undefined ? [{ text: m[1] || '/' }, path] : [path];
+}
+
+/** The expression a function body answers with: an arrow's expression, or a block's one `return`. */
+function soleAnswer(body: TS.ConciseBody): TS.Expression | undefined {
+  if (!ts.isBlock(body)) return unwrapExpression(body);
+  const [only] = body.statements;
+  return body.statements.length === 1 && only && ts.isReturnStatement(only) && only.expression
+    ? unwrapExpression(only.expression)
+    : undefined;
+}
+
+/** Express 5's named wildcard alone, whatever its name: `/*all`, `/{*catchall}`, `{/*rest}`. */
+const NAMED_WILDCARD = /^(?:\/?\*|\/\{\*|\{\/\*)[A-Za-z_$][\w$]*\}?$/;
 
 function frameworkFromPackages(mod: ModuleInfo | undefined): RouterFramework | undefined {
   if (!mod) return undefined;
@@ -492,8 +513,12 @@ export class RouterAnalysis {
     const mod = this.project.modules.get(decl.getSourceFile().fileName);
     if (decl.type) return ROUTER_TYPE.test(this.typeText(decl.type, 0));
     if (!ts.isIdentifier(decl.name)) return false;
-    if (mod && [...mod.packages].some((p) => CLIENT_PACKAGES.has(p))) return false;
-    return ROUTER_PARAM_NAME.test(decl.name.text) || frameworkFromPackages(mod) !== undefined;
+    const server = frameworkFromPackages(mod) !== undefined;
+    // A file of HTTP client calls (`api.get('/users')`) declares no routes, unless it also builds the server: an
+    // Express app that sets an undici dispatcher still mounts its routers on a parameter named `app`.
+    if (mod && [...mod.packages].some((p) => CLIENT_PACKAGES.has(p)))
+      return server && ROUTER_PARAM_NAME.test(decl.name.text);
+    return ROUTER_PARAM_NAME.test(decl.name.text) || server;
   }
 
   /**
@@ -551,10 +576,10 @@ export class RouterAnalysis {
   }
 
   /**
-   * A handler that answers only with the API's own spec or its docs page and passes every other request on
+   * A handler that answers only with the API's own spec or its docs page, passing any other request on or not
    * (`if ('spec' in req.query) res.json(app.conf.spec); else if ('doc' in req.query) return swaggerUi.process(…);
-   * else next();`): documentation machinery, not an operation. Every answer it writes must name the spec or a docs
-   * renderer, and it must call `next()`.
+   * else next();`, or the page in the `else`): documentation machinery, not an operation. Every answer it writes must
+   * name the spec or a docs renderer.
    */
   private answersOnlyDocs(expr: TS.Expression): boolean {
     const fn = this.ev.evaluate(expr);
@@ -566,14 +591,13 @@ export class RouterAnalysis {
     const res = resParam.name.text;
     const next = nextParam.name.text;
     const DOCS_TEXT = /\b(?:spec|swagger\w*|openapi|redoc|scalar)\b/i;
-    let passes = false;
     let docs = 0;
     let other = 0;
     const visit = (n: TS.Node): void => {
       if (ts.isCallExpression(n)) {
         const callee = n.expression;
-        if (ts.isIdentifier(callee) && callee.text === next) passes = true;
-        else if (
+        if (ts.isIdentifier(callee) && callee.text === next) return;
+        if (
           ts.isPropertyAccessExpression(callee) &&
           ts.isIdentifier(callee.expression) &&
           callee.expression.text === res
@@ -591,7 +615,8 @@ export class RouterAnalysis {
       ts.forEachChild(n, visit);
     };
     visit(node.body);
-    return passes && docs > 0 && other === 0;
+    // Whether it passes other requests on (`next()`) or answers them all with the page, it serves only docs.
+    return docs > 0 && other === 0;
   }
 
   /**
@@ -602,10 +627,17 @@ export class RouterAnalysis {
   private answersRequest(item: TS.Expression, paths: readonly PathValue[]): boolean {
     if (paths.length === 0 || paths.some((p) => p.unresolved !== undefined || p.text.includes('*'))) return false;
     const made = this.packageCall(item);
-    if (made) return ENDPOINT_SERVER.test(made.exported.split('.').pop() || made.name);
+    if (made) return this.isEndpointServer(made);
     const fn = this.ev.evaluate(item);
     if (fn?.kind !== 'function') return false;
     const node = fn.node as TS.FunctionLikeDeclaration;
+    // `(c, next) => graphqlServer({ schema: getSchema(c) })(c, next)`: a server made per request and handed the
+    // request answers it, though `next` is passed along.
+    const answer = node.body && soleAnswer(node.body);
+    if (answer && ts.isCallExpression(answer)) {
+      const server = this.packageCall(answer.expression);
+      if (server && this.isEndpointServer(server)) return true;
+    }
     const next = node.parameters[1];
     if (!node.body || node.parameters.length < 1) return false;
     if (!next) return true;
@@ -618,6 +650,10 @@ export class RouterAnalysis {
     };
     visit(node.body);
     return !calls;
+  }
+
+  private isEndpointServer(made: { name: string; exported: string }): boolean {
+    return ENDPOINT_SERVER.test(made.exported.split('.').pop() || made.name);
   }
 
   /** A handler whose every answer is a 404 (`c.notFound()`, `c.text('Not Found', 404)`, `res.sendStatus(404)`). */
@@ -1311,7 +1347,7 @@ export class RouterAnalysis {
       const anchor = decl.written ?? (ts.isPropertyAccessExpression(callee) ? callee.name : at);
       const pos = sf.getLineAndCharacterOfPosition(anchor.getStart(sf));
       for (const prefix of this.prefixesOf(decl.router, new Set())) {
-        for (const path of decl.paths) {
+        for (const path of decl.paths.flatMap(withoutOptionalRest)) {
           // A catch-all route answers whatever no other route takes (an SPA, a 404 page, a redirector): not an API
           // operation, but it is named among the routes left out rather than dropped.
           const catchAll = path.unresolved === undefined && isBareCatchAll(path.text);

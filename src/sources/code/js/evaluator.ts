@@ -418,7 +418,7 @@ export class Evaluator {
     if (ts.isParameter(decl)) {
       const bound = this.bindings.get(decl);
       if (bound) return this.evaluate(bound);
-      return this.globCallbackValue(decl) ?? { kind: 'param', decl };
+      return this.globCallbackValue(decl) ?? this.thenCallbackValue(decl) ?? { kind: 'param', decl };
     }
     if (ts.isFunctionDeclaration(decl) || ts.isFunctionExpression(decl)) return { kind: 'function', node: decl };
     if (ts.isClassDeclaration(decl) || ts.isClassExpression(decl)) return { kind: 'class', node: decl };
@@ -1172,6 +1172,21 @@ export class Evaluator {
     if (!ts.isCallExpression(call) || call.arguments.at(-1) !== fn || call.arguments.length < 2) return undefined;
     const callee = this.evaluate(call.expression);
     return callee?.kind === 'package' ? this.globValue(call, callee.name, callee.path) : undefined;
+  }
+
+  /**
+   * `fs.promises.readdir(dir).then((files) => …)`: the callback's parameter is what the promise resolves to, as an
+   * `await` of it would be. Only a listing (an array) is passed on; any other promise's value stays unknown.
+   */
+  private thenCallbackValue(decl: TS.ParameterDeclaration): StaticValue | undefined {
+    const fn = decl.parent;
+    if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || fn.parameters[0] !== decl) return undefined;
+    const call = fn.parent;
+    if (!ts.isCallExpression(call) || call.arguments[0] !== fn) return undefined;
+    const callee = unwrapExpression(call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'then') return undefined;
+    const value = this.evaluate(callee.expression);
+    return value?.kind === 'array' ? value : undefined;
   }
 
   /** A module used as a value stands for its default export (`module.exports`). */

@@ -97,6 +97,9 @@ function listsFolder(expression: TS.Expression): boolean {
   }
   if (!ts.isIdentifier(e)) return false;
   for (let n: TS.Node | undefined = e.parent; n && !ts.isSourceFile(n); n = n.parent) {
+    // `readdir(dir).then((files) => files.map(…))`: the listing the promise resolves to.
+    const then = thenReceiver(n, e.text);
+    if (then) return listsFolder(then);
     if (!ts.isBlock(n)) continue;
     for (const st of n.statements) {
       if (!ts.isVariableStatement(st)) continue;
@@ -105,6 +108,17 @@ function listsFolder(expression: TS.Expression): boolean {
     }
   }
   return false;
+}
+
+/** The promise a `.then(cb)` is called on, when `n` is that callback and `name` its first parameter. */
+function thenReceiver(n: TS.Node, name: string): TS.Expression | undefined {
+  if (!(ts.isArrowFunction(n) || ts.isFunctionExpression(n))) return undefined;
+  const param = n.parameters[0];
+  if (!param || !ts.isIdentifier(param.name) || param.name.text !== name) return undefined;
+  const call = n.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== n) return undefined;
+  const callee = unwrapExpression(call.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'then' ? callee.expression : undefined;
 }
 
 /** The first `require(…)` / `import(…)` of a name built at run time inside the loop body. */
