@@ -3608,7 +3608,7 @@ export class NotesController {
     expect(stringToken).toEqual({ 'GET /notes': 'required' });
   });
 
-  it('a project rate limiter extending ThrottlerGuard and a feature switch reading only metadata are no auth; a guard reading request.user still is', async () => {
+  it('a project rate limiter extending ThrottlerGuard and a feature switch reading only metadata are no auth; guards reading request.user or a shared secret still are', async () => {
     const auth = await authOf({
       'package.json': NEST_PKG,
       'src/app.module.ts': `import { Module } from '@nestjs/common';
@@ -3654,8 +3654,19 @@ export class OwnerGuard implements CanActivate {
   }
 }
 `,
-      'src/reports.controller.ts': `import { Controller, Get, SetMetadata, UseGuards } from '@nestjs/common';
+      'src/hook.guard.ts': `import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
+@Injectable()
+export class HookGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest();
+    if (request.query.secret !== process.env.HOOK_SECRET) throw new ForbiddenException();
+    return true;
+  }
+}
+`,
+      'src/reports.controller.ts': `import { Controller, Get, Post, SetMetadata, UseGuards } from '@nestjs/common';
 import { FeatureGuard } from './feature.guard';
+import { HookGuard } from './hook.guard';
 import { OwnerGuard } from './owner.guard';
 @Controller('reports')
 export class ReportsController {
@@ -3668,6 +3679,9 @@ export class ReportsController {
   @UseGuards(OwnerGuard)
   @Get('mine')
   mine() { return []; }
+  @UseGuards(HookGuard)
+  @Post('hook')
+  hook() { return {}; }
 }
 `,
     });
@@ -3675,6 +3689,7 @@ export class ReportsController {
       'GET /reports': 'none',
       'GET /reports/export': 'none',
       'GET /reports/mine': 'required',
+      'POST /reports/hook': 'required',
     });
   });
 

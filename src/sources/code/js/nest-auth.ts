@@ -297,9 +297,12 @@ const NON_AUTH_LIBRARY_GUARDS: Record<string, readonly string[]> = {
   'nestjs-rate-limiter': ['RateLimiterGuard'],
 };
 
-/** What of a request says who the caller is: a guard reading one of these reads a credential. */
+/**
+ * What of a request says who the caller is: a guard reading one of these reads a credential (`request.query.secret`
+ * of a webhook, `request.body.signature` count as much as `request.user`).
+ */
 const CALLER_PROPERTIES =
-  /^(?:user|session|cookies|signedCookies|headers|header|get|isAuthenticated|auth|authInfo|handshake|token|principal|identity|account|apiKey)$/;
+  /^(?:user|session|cookies|signedCookies|headers|header|get|isAuthenticated|auth|authInfo|handshake|token|principal|identity|account|apiKey|key|secret|signature|password|hmac)$/i;
 
 /** Names of an injected service or its method that ask about the caller (`this.session.isLoggedIn()`). */
 const CALLER_SERVICE =
