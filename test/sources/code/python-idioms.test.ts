@@ -928,4 +928,16 @@ app.include_router(items_router, prefix="/items")
     expect(statuses('/items/{item_id}', 'DELETE')).toEqual(expect.arrayContaining(['401', '403']));
     expect(statuses('/items/public', 'GET')).not.toContain('401');
   });
+
+  it("answers what the library's routes answer: register's 201, the superuser routes' 401, 403 and 404", async () => {
+    const { surface } = await extractImplementedSurface(memoryRepo(files));
+    const statuses = (path: string, method: string) =>
+      surface.operations
+        .find((o) => o.method === method && o.path === path)
+        ?.responses.map((r) => r.status)
+        .sort() ?? [];
+    expect(statuses('/auth/register', 'POST')).toEqual(['201', '400']);
+    expect(statuses('/users/{id}', 'GET')).toEqual(['200', '401', '403', '404']);
+    expect(statuses('/users/{id}', 'DELETE')).toEqual(['204', '401', '403', '404']);
+  });
 });

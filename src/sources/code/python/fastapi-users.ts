@@ -17,6 +17,10 @@ export interface LibraryRoute {
   method: HttpMethod;
   path: string;
   guard: LibraryGuard;
+  /** The success status when it is not 200 (login's depends on the transport: 200 for a bearer token). */
+  status?: number;
+  /** What else the route answers: its own `raise HTTPException(…)` and its user dependency's. */
+  errors: number[];
 }
 
 /** A route a library factory serves, as the route graph carries it: where it is included and what guards it. */
@@ -26,41 +30,42 @@ export interface LibraryRouteInfo {
   /** The route as the library writes it, relative to its router (`GET /me`). */
   route: string;
   guard: LibraryGuard;
+  errors: number[];
 }
 
 /** The routes of each `FastAPIUsers` router factory, relative to the prefix the router is included at. */
 const ROUTERS: Readonly<Record<string, readonly LibraryRoute[]>> = {
   // `/logout` depends on `current_user_token(active=True)`; `/login` exchanges a password form for a token.
   get_auth_router: [
-    { method: 'POST', path: '/login', guard: 'none' },
-    { method: 'POST', path: '/logout', guard: 'user' },
+    { method: 'POST', path: '/login', guard: 'none', errors: [400] },
+    { method: 'POST', path: '/logout', guard: 'user', status: 204, errors: [401] },
   ],
-  get_register_router: [{ method: 'POST', path: '/register', guard: 'none' }],
+  get_register_router: [{ method: 'POST', path: '/register', guard: 'none', status: 201, errors: [400] }],
   get_reset_password_router: [
-    { method: 'POST', path: '/forgot-password', guard: 'none' },
-    { method: 'POST', path: '/reset-password', guard: 'none' },
+    { method: 'POST', path: '/forgot-password', guard: 'none', status: 202, errors: [] },
+    { method: 'POST', path: '/reset-password', guard: 'none', errors: [400] },
   ],
   get_verify_router: [
-    { method: 'POST', path: '/request-verify-token', guard: 'none' },
-    { method: 'POST', path: '/verify', guard: 'none' },
+    { method: 'POST', path: '/request-verify-token', guard: 'none', status: 202, errors: [] },
+    { method: 'POST', path: '/verify', guard: 'none', errors: [400] },
   ],
   // `/me` depends on `current_user(active=True)`, `/{id}` on `current_user(active=True, superuser=True)`.
   get_users_router: [
-    { method: 'GET', path: '/me', guard: 'user' },
-    { method: 'PATCH', path: '/me', guard: 'user' },
-    { method: 'GET', path: '/{id}', guard: 'superuser' },
-    { method: 'PATCH', path: '/{id}', guard: 'superuser' },
-    { method: 'DELETE', path: '/{id}', guard: 'superuser' },
+    { method: 'GET', path: '/me', guard: 'user', errors: [401] },
+    { method: 'PATCH', path: '/me', guard: 'user', errors: [400, 401] },
+    { method: 'GET', path: '/{id}', guard: 'superuser', errors: [401, 403, 404] },
+    { method: 'PATCH', path: '/{id}', guard: 'superuser', errors: [400, 401, 403, 404] },
+    { method: 'DELETE', path: '/{id}', guard: 'superuser', status: 204, errors: [401, 403, 404] },
   ],
   // The OAuth flow: the provider's code comes back to `/callback`, a credential exchange.
   get_oauth_router: [
-    { method: 'GET', path: '/authorize', guard: 'none' },
-    { method: 'GET', path: '/callback', guard: 'none' },
+    { method: 'GET', path: '/authorize', guard: 'none', errors: [] },
+    { method: 'GET', path: '/callback', guard: 'none', errors: [400] },
   ],
   // Associating an OAuth account with the signed-in user: both routes depend on `current_user(active=True)`.
   get_oauth_associate_router: [
-    { method: 'GET', path: '/authorize', guard: 'user' },
-    { method: 'GET', path: '/callback', guard: 'user' },
+    { method: 'GET', path: '/authorize', guard: 'user', errors: [401] },
+    { method: 'GET', path: '/callback', guard: 'user', errors: [400, 401] },
   ],
 };
 

@@ -308,6 +308,8 @@ export function describeHandler(
     headers: {},
     content: body === undefined ? {} : { 'application/json': { schema: body } },
   });
+  // A library route's own answers (fastapi-users' 400 on a bad password, its user dependency's 401/403).
+  for (const status of info.library?.errors ?? []) responses.push({ status: String(status), headers: {}, content: {} });
   if (handler !== undefined) {
     let wire = wires.get(project);
     if (wire === undefined) {

@@ -317,7 +317,13 @@ export function buildPythonRoutes(
         file: mod.path,
         line,
         framework: 'fastapi',
-        library: { factory: built.factory, route: `${route.method} ${route.path}`, guard: route.guard },
+        ...(route.status !== undefined ? { status: route.status } : {}),
+        library: {
+          factory: built.factory,
+          route: `${route.method} ${route.path}`,
+          guard: route.guard,
+          errors: route.errors,
+        },
       });
     return node;
   };
