@@ -1190,6 +1190,227 @@ func main() {
   });
 });
 
+describe('statuses of errors made by the project errors package and read back through its own As', () => {
+  const repo = () =>
+    memoryRepo({
+      'go.mod':
+        'module example.com/shop/v3\n\ngo 1.22\n\nrequire (\n\tgithub.com/gin-gonic/gin v1.10.0\n\tgithub.com/pkg/errors v0.9.1\n)\n',
+      'pkg/errors/errors.go': `package errors
+
+import (
+	"fmt"
+	"net/http"
+
+	"github.com/pkg/errors"
+)
+
+type Error struct {
+	ID     string \`json:"id,omitempty"\`
+	Code   int32  \`json:"code,omitempty"\`
+	Detail string \`json:"detail,omitempty"\`
+}
+
+func (e *Error) Error() string { return e.Detail }
+
+func BadRequest(id, format string, a ...interface{}) error {
+	if id == "" {
+		id = "bad_request"
+	}
+	return &Error{ID: id, Code: http.StatusBadRequest, Detail: fmt.Sprintf(format, a...)}
+}
+
+func NotFound(id, format string, a ...interface{}) error {
+	if id == "" {
+		id = "not_found"
+	}
+	return &Error{ID: id, Code: http.StatusNotFound, Detail: fmt.Sprintf(format, a...)}
+}
+
+func InternalServerError(id, format string, a ...interface{}) error {
+	return &Error{ID: id, Code: http.StatusInternalServerError, Detail: fmt.Sprintf(format, a...)}
+}
+
+func FromError(err error) *Error {
+	if err == nil {
+		return nil
+	}
+	if verr, ok := err.(*Error); ok && verr != nil {
+		return verr
+	}
+	return &Error{Detail: err.Error()}
+}
+
+// As finds the first error in err's chain that is an *Error.
+func As(err error) (*Error, bool) {
+	if err == nil {
+		return nil, false
+	}
+	var merr *Error
+	if errors.As(err, &merr) {
+		return merr, true
+	}
+	return nil, false
+}
+`,
+      'pkg/util/gin.go': `package util
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"example.com/shop/v3/pkg/errors"
+	"github.com/gin-gonic/gin"
+)
+
+type ResponseResult struct {
+	Success bool          \`json:"success"\`
+	Data    interface{}   \`json:"data,omitempty"\`
+	Error   *errors.Error \`json:"error,omitempty"\`
+}
+
+func ParseQuery(c *gin.Context, obj interface{}) error {
+	if err := c.ShouldBindQuery(obj); err != nil {
+		return errors.BadRequest("", "Failed to parse query: %s", err.Error())
+	}
+	return nil
+}
+
+func ResJSON(c *gin.Context, status int, v interface{}) {
+	buf, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	c.Data(status, "application/json; charset=utf-8", buf)
+	c.Abort()
+}
+
+func ResSuccess(c *gin.Context, v interface{}) {
+	ResJSON(c, http.StatusOK, ResponseResult{Success: true, Data: v})
+}
+
+func ResError(c *gin.Context, err error, status ...int) {
+	var ierr *errors.Error
+	if e, ok := errors.As(err); ok {
+		ierr = e
+	} else {
+		ierr = errors.FromError(errors.InternalServerError("", err.Error()))
+	}
+	code := int(ierr.Code)
+	if len(status) > 0 {
+		code = status[0]
+	}
+	ierr.Code = int32(code)
+	ResJSON(c, code, ResponseResult{Error: ierr})
+}
+`,
+      'internal/biz/product.go': `package biz
+
+import (
+	"context"
+
+	"example.com/shop/v3/pkg/errors"
+)
+
+type Product struct {
+	ID   string \`json:"id"\`
+	Name string \`json:"name"\`
+}
+
+type ProductQuery struct {
+	Name string \`form:"name"\`
+}
+
+type ProductBIZ struct{}
+
+func (b *ProductBIZ) Get(ctx context.Context, id string) (*Product, error) {
+	if id == "" {
+		return nil, errors.NotFound("", "Product not found")
+	}
+	return &Product{ID: id}, nil
+}
+
+func (b *ProductBIZ) NewID(ctx context.Context) (*Product, error) {
+	return &Product{ID: "p-1"}, nil
+}
+`,
+      'internal/api/product.go': `package api
+
+import (
+	"example.com/shop/v3/internal/biz"
+	"example.com/shop/v3/pkg/util"
+	"github.com/gin-gonic/gin"
+)
+
+type ProductAPI struct {
+	BIZ *biz.ProductBIZ
+}
+
+func (a *ProductAPI) Query(c *gin.Context) {
+	var params biz.ProductQuery
+	if err := util.ParseQuery(c, &params); err != nil {
+		util.ResError(c, err)
+		return
+	}
+	util.ResSuccess(c, []biz.Product{})
+}
+
+func (a *ProductAPI) Get(c *gin.Context) {
+	item, err := a.BIZ.Get(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		util.ResError(c, err)
+		return
+	}
+	util.ResSuccess(c, item)
+}
+
+func (a *ProductAPI) NewID(c *gin.Context) {
+	data, err := a.BIZ.NewID(c.Request.Context())
+	if err != nil {
+		util.ResError(c, err)
+		return
+	}
+	util.ResSuccess(c, data)
+}
+
+func (a *ProductAPI) Register(r *gin.Engine) {
+	g := r.Group("/api/v1")
+	g.GET("/product-ids", a.NewID)
+	g.GET("/products", a.Query)
+	g.GET("/products/:id", a.Get)
+}
+`,
+      'main.go': `package main
+
+import (
+	"example.com/shop/v3/internal/api"
+	"github.com/gin-gonic/gin"
+)
+
+func main() {
+	r := gin.New()
+	(&api.ProductAPI{}).Register(r)
+	r.Run()
+}
+`,
+    });
+
+  it('answers 400 for a query that does not bind and 404 for a missing product, the status held in the error the package made', async () => {
+    const { implemented } = await analyze({ repo: repo(), config: defaultConfig() });
+    const statuses = (path: string) =>
+      (implemented?.surface.operations.find((o) => o.path === path)?.responses ?? []).map((r) => r.status).sort();
+    // `ResError` reads the error back with the package's `As` (errors.As into an *Error, handed back first) and
+    // writes `int(ierr.Code)`; the optional `status ...int` override is not passed, so the code stays the error's.
+    expect(statuses('/api/v1/products')).toEqual(['200', '400', '500']);
+    expect(statuses('/api/v1/products/{id}')).toEqual(['200', '404', '500']);
+  });
+
+  it('answers no error status where the service returns a nil error at every return', async () => {
+    const { implemented } = await analyze({ repo: repo(), config: defaultConfig() });
+    const op = implemented?.surface.operations.find((o) => o.path === '/api/v1/product-ids');
+    expect((op?.responses ?? []).map((r) => r.status)).toEqual(['200']);
+  });
+});
+
 describe('nil slices on the wire', () => {
   const repo = () =>
     memoryRepo({

@@ -177,6 +177,9 @@ const GIN_BODY_BINDERS = new Set([
 const GIN_DEFAULT_BINDERS = new Set(['ShouldBind', 'Bind']);
 const BODILESS_METHODS = new Set(['GET', 'DELETE', 'HEAD', 'OPTIONS']);
 
+/** Go's integer conversions: `int(x)` holds the status `x` does. */
+const NUMERIC_CONVERSIONS = new Set(['int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint16', 'uint32', 'uint64']);
+
 /**
  * Gin's binders that answer for the handler when binding fails: `c.Bind(&x)` and its kin call
  * `c.AbortWithError(400, err)` on a body that does not decode or validate (the `ShouldBind…` ones leave it to the
@@ -459,7 +462,9 @@ export class GoHandlerReader {
       const typed =
         given?.k === 'sentinel' && given.t === undefined && p.te !== undefined ? { ...given, t: p.te, file } : given;
       const role = typed ?? (p.te === undefined ? undefined : this.roleOfType(p.te, file));
-      if (role !== undefined) scope.vars.set(p.name, role);
+      // A helper called without its variadic arguments (`util.ResError(c, err)` of `status ...int`) holds none there.
+      if (p.variadic === true && depth > 0 && args.length <= i) scope.vars.set(p.name, { k: 'nil' });
+      else if (role !== undefined) scope.vars.set(p.name, role);
     });
     this.active.add(fn.id);
     try {
@@ -498,7 +503,17 @@ export class GoHandlerReader {
 
   private exec(body: GoStmt[], scope: Scope, acc: Acc, depth: number): void {
     let outOfScope = false;
+    let dead = 0;
     body.forEach((stmt, at) => {
+      if (dead > 0) {
+        dead--;
+        return;
+      }
+      // `if err != nil { util.ResError(c, err) }` after a call whose every return gives a nil error: never runs.
+      if (stmt.k === 'cond' && stmt.notNil !== undefined && scope.vars.get(stmt.notNil.name)?.k === 'nil') {
+        dead = stmt.notNil.then;
+        return;
+      }
       // A middleware answering only where a lookup by a key it computed succeeds (`if bucket, ok :=
       // l.GetBucket(key); ok { … AbortWithStatus(429) }`, a rate limiter with buckets for some paths) answers for the
       // requests its table holds, which are not read: what it writes there is said for no route rather than all.
@@ -549,7 +564,13 @@ export class GoHandlerReader {
               (i > 0 || this.returnsOnlyError(only, scope))
                 ? this.returnedSentinels(only, scope, 0)
                 : undefined;
-            const value = errorOf ?? (e === undefined ? undefined : this.valueOf(e, scope));
+            const value =
+              errorOf ??
+              (e === undefined
+                ? i === stmt.names.length - 1 && only?.k === 'call' && this.neverFails(only, scope)
+                  ? ({ k: 'nil' } as const)
+                  : undefined
+                : this.valueOf(e, scope));
             // `status := http.StatusUnauthorized; if user != nil { status = http.StatusForbidden }`: a status set
             // again under an `if` may still hold the one before, so both are kept.
             const before = scope.vars.get(name);
@@ -564,8 +585,15 @@ export class GoHandlerReader {
                 (v) => v !== value.v,
               );
               scope.vars.set(name, { ...value, alt });
+            } else if (stmt.branch === true && value?.k === 'sentinel' && before?.k === 'sentinel') {
+              // `if e, ok := errors.As(err); ok { ierr = e } else { ierr = errors.FromError(…) }`: either error.
+              const keys = [...new Set([before.key, ...(before.alt ?? []), value.key, ...(value.alt ?? [])])];
+              scope.vars.set(name, { ...value, key: keys[0] as string, alt: keys.slice(1) });
             } else if (value !== undefined) scope.vars.set(name, value);
-            else if (stmt.values.length > 0) scope.vars.delete(name);
+            else if (stmt.branch === true && before?.k === 'status' && e !== undefined && this.indexesNone(e, scope)) {
+              // `if len(status) > 0 { code = status[0] }` in a helper called without the variadic override: the
+              // branch never runs, the code stays the error's.
+            } else if (stmt.values.length > 0) scope.vars.delete(name);
           });
           break;
         }
@@ -582,6 +610,23 @@ export class GoHandlerReader {
           break;
       }
     });
+  }
+
+  /**
+   * A project function whose error result is `nil` at every return (`func (a *Login) GetCaptcha(ctx) (*Captcha,
+   * error) { return &Captcha{…}, nil }`): the error it gives is never set.
+   */
+  private neverFails(e: Extract<Expr, { k: 'call' }>, scope: Scope): boolean {
+    if (e.kw['#composite'] !== undefined) return false;
+    const fn = this.calleeOf(e, scope)?.fn;
+    if (fn === undefined || fn.results[fn.results.length - 1] !== 'error') return false;
+    const returns = fn.body.filter((st): st is Extract<GoStmt, { k: 'return' }> => st.k === 'return');
+    return returns.length > 0 && returns.every((r) => r.values[r.values.length - 1]?.k === 'none');
+  }
+
+  /** `status[0]` of a variadic parameter the caller passed nothing for. */
+  private indexesNone(e: Expr, scope: Scope): boolean {
+    return e.k === 'sub' && e.value.k === 'name' && scope.vars.get(e.value.id)?.k === 'nil';
   }
 
   /** `l.GetBucket(key)`, `buckets[key]`: a lookup by a key held in a variable, not in the request's own accessors. */
@@ -690,11 +735,17 @@ export class GoHandlerReader {
           const url = e.fn.obj;
           if (url.k === 'attr' && url.name === 'URL' && this.valueOf(url.obj, scope)?.k === 'r') return { k: 'query' };
         }
+        // `int(ierr.Code)`, `int32(code)`: a conversion keeps the status its operand holds.
+        if (e.fn.k === 'name' && NUMERIC_CONVERSIONS.has(e.fn.id) && !scope.vars.has(e.fn.id) && e.args.length === 1)
+          return this.valueOf(e.args[0] as Expr, scope);
         const errorMethod = this.errorMethod(e, scope);
         if (errorMethod !== undefined) return errorMethod;
         const callee = this.calleeOf(e, scope);
         const result = callee?.fn.resultTypes?.[0];
         if (callee === undefined || result === undefined) return this.interfaceResult(e, scope);
+        // `e, ok := errors.As(err)` of the project's own package: the error it was given, read back as its type.
+        const handed = this.handedBack(callee, e.args, scope);
+        if (handed !== undefined) return { ...handed, t: result, file: callee.file };
         // `util.ResError(c, errors.BadRequest("invalid id"))`: an error made and handed on at once.
         if (this.returnsOnlyError(e, scope)) {
           const carried = this.returnedSentinels(e, scope, 0);
@@ -828,8 +879,10 @@ export class GoHandlerReader {
     };
     const statusArgs = e.args.map((a) => this.statusValue(a, scope));
     // An error passed in (`errors.FromError(err)`) may be what comes back (`if errors.As(err, &rerr) { return rerr }`).
+    // An error made and handed on at once (`errors.FromError(errors.InternalServerError(…))`) too.
     const errorArgs = e.args.map((a) => {
-      const held = a.k === 'name' ? scope.vars.get(a.id) : undefined;
+      const held =
+        a.k === 'name' ? scope.vars.get(a.id) : a.k === 'call' && depth < 3 ? this.valueOf(a, scope) : undefined;
       return held?.k === 'sentinel' ? held : undefined;
     });
     const statusKey = e.args
@@ -914,6 +967,13 @@ export class GoHandlerReader {
             }
             if (before.k === 'assign' && before.names.includes(last.id)) {
               const call = before.values.length === 1 ? before.values[0] : undefined;
+              // `if verr, ok := err.(*Error); ok { return verr }`: the error passed in, when it is of that type.
+              if (call?.k === 'call' && call.fn.k === 'name' && call.fn.id === TYPE_ASSERTION) {
+                const operand = call.args[0];
+                const passed = operand?.k === 'name' ? inner.vars.get(operand.id) : undefined;
+                if (passed?.k === 'sentinel') add(passed);
+                return;
+              }
               if (call?.k === 'call' && call.kw['#composite'] !== undefined) add(this.madeError(call, inner));
               else if (call?.k === 'call' && before.names[before.names.length - 1] === last.id)
                 add(this.returnedSentinels(call, inner, depth + 1));
@@ -1019,6 +1079,48 @@ export class GoHandlerReader {
       const pkg = this.pkgOf(v.fn.obj, scope);
       const [source, into] = v.args;
       if (pkg !== undefined && ERRORS_PACKAGES.has(pkg) && into?.k === 'name' && into.id === target) return source;
+    }
+    return undefined;
+  }
+
+  /**
+   * The error a converter hands back first (`func As(err error) (*Error, bool) { var merr *Error; if errors.As(err,
+   * &merr) { return merr, true }; return nil, false }`, or `if verr, ok := err.(*Error); ok { return verr }`): the
+   * error value passed to it, when the caller knows which errors that may be. Undefined otherwise.
+   */
+  private handedBack(
+    { fn, file }: { fn: GoFunc; file: GoFile },
+    args: readonly Expr[],
+    scope: Scope,
+  ): Extract<HVal, { k: 'sentinel' }> | undefined {
+    const inner: Scope = { vars: new Map(), file };
+    for (const stmt of fn.body) {
+      const first = stmt.k === 'return' ? stmt.values[0] : undefined;
+      if (first?.k !== 'name') continue;
+      const source = this.assertedFrom(fn.body, fn.body.indexOf(stmt), first.id, inner);
+      const at = source?.k === 'name' ? fn.params.findIndex((p) => p.name === source.id) : -1;
+      const arg = at < 0 ? undefined : args[at];
+      const held = arg === undefined ? undefined : this.valueOf(arg, scope);
+      if (held?.k === 'sentinel') return held;
+    }
+    return undefined;
+  }
+
+  /**
+   * The operand `name` was read from by an `errors.As(source, &name)` condition or a type assertion (`name, ok :=
+   * source.(*T)`) before statement `at` of `body`.
+   */
+  private assertedFrom(body: readonly GoStmt[], at: number, name: string, scope: Scope): Expr | undefined {
+    for (let i = at - 1; i >= 0; i--) {
+      const before = body[i] as GoStmt;
+      if (before.k === 'cond') {
+        const source = this.asSource(before.values, name, scope);
+        if (source !== undefined) return source;
+      }
+      if (before.k === 'assign' && before.names[0] === name) {
+        const v = before.values[0];
+        return v?.k === 'call' && v.fn.k === 'name' && v.fn.id === TYPE_ASSERTION ? v.args[0] : undefined;
+      }
     }
     return undefined;
   }

@@ -26,7 +26,15 @@ export type GoStmt = (
    * variable an `if x == nil` condition tests, so the branch runs only when it is nil; `okTest` the variable an `if ok`
    * condition is (a bare name: the branch runs only when it holds true).
    */
-  | { k: 'cond'; values: Expr[]; line: number; nilTest?: string; okTest?: string }
+  | {
+      k: 'cond';
+      values: Expr[];
+      line: number;
+      nilTest?: string;
+      okTest?: string;
+      /** `if err != nil {`: the variable tested, and how many statements its consequence (not its `else`) holds. */
+      notNil?: { name: string; then: number };
+    }
 ) &
   GoStmtPlace;
 
@@ -36,6 +44,8 @@ export interface GoParam {
   type: string;
   /** The type as an expression, see {@link GoFile.types}. */
   te?: Expr;
+  /** The last parameter of `func ResError(c *gin.Context, err error, status ...int)`: the arguments left over. */
+  variadic?: true;
 }
 
 /** A function, method or function literal. */
@@ -367,8 +377,9 @@ class FileReader {
       const type = typeNode?.text ?? '';
       const te = this.typeExpr(typeNode);
       const names = p.childrenForFieldName('name').filter((n) => n !== null);
-      if (names.length === 0) out.push({ name: '_', type, te });
-      for (const n of names) out.push({ name: (n as Node).text, type, te });
+      const variadic = p.type === 'variadic_parameter_declaration' ? { variadic: true as const } : {};
+      if (names.length === 0) out.push({ name: '_', type, te, ...variadic });
+      for (const n of names) out.push({ name: (n as Node).text, type, te, ...variadic });
     }
     return out;
   }
@@ -544,7 +555,17 @@ class FileReader {
         this.condition(node.childForFieldName('condition'), out);
         {
           const start = out.length;
+          const cond = out[start - 1];
           this.block(node.childForFieldName('consequence'), out);
+          const tested = node.childForFieldName('condition');
+          const [left, right] = tested?.type === 'binary_expression' ? tested.namedChildren : [];
+          if (
+            cond?.k === 'cond' &&
+            tested?.childForFieldName('operator')?.type === '!=' &&
+            left?.type === 'identifier' &&
+            right?.type === 'nil'
+          )
+            cond.notNil = { name: left.text, then: out.length - start };
           this.statementOpt(node.childForFieldName('alternative'), out);
           for (let i = start; i < out.length; i++) (out[i] as GoStmt).branch = true;
         }
