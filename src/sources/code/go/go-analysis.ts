@@ -89,7 +89,10 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
           reader.middlewareChains(r.node, r.info.seq ?? Number.POSITIVE_INFINITY, r.info.middleware ?? []),
           (ref) => {
             const body = reader.middlewareBody(ref);
-            if (body === undefined) return {};
+            // A middleware that lets this path through untouched, or whose path lists are not read, answers nothing
+            // said here; one its factory swaps for another under an option (`if !config.Enable { return Empty() }`)
+            // answers only where the deployment turns it on.
+            if (body === undefined || auth.covers(ref, r.path) !== true || switchedByOption(ref)) return {};
             // `Validate[form.BookForm]`, or a factory given its type arguments and then its own
             // (`Validate[form.BookForm](logger, v)`): the type parameters stand for the route's arguments.
             const names = ref.resolved.k === 'func' ? ref.resolved.fn.typeParams : undefined;
@@ -155,7 +158,8 @@ function withMiddlewareDetails<T extends { responses?: Response[]; requestBody?:
     const middleware = describeMiddleware(ref);
     requestBody ??= middleware.requestBody;
     for (const res of middleware.responses ?? [])
-      if (!responses.some((x) => x.status === res.status)) responses.push({ ...res, confidence: 'likely' });
+      if (res.status !== BODY_LIMIT && !responses.some((x) => x.status === res.status))
+        responses.push({ ...res, confidence: 'likely' });
   }
   if (responses.length === (details.responses?.length ?? 0) && requestBody === details.requestBody) return details;
   return { ...details, responses, ...(requestBody !== undefined ? { requestBody } : {}) };
@@ -269,6 +273,21 @@ function readsSignedInCaller(
         };
   }
   return auth;
+}
+
+/**
+ * A middleware's 413 (`http.MaxBytesReader` past the body size its options set) answers past a limit the deployment
+ * chooses, not one of the API: it is no drift of a route's documentation.
+ */
+const BODY_LIMIT = '413';
+
+/**
+ * A middleware factory that returns another middleware under a branch (`if !config.Enable { return Empty() }`): what
+ * it answers depends on an option the deployment sets, like a middleware installed under a configuration switch.
+ */
+function switchedByOption(ref: GoGuardRef): boolean {
+  if (ref.resolved.k !== 'func') return false;
+  return ref.resolved.fn.body.some((st) => st.k === 'return' && st.branch === true && st.values.length > 0);
 }
 
 /** Why pprof's handlers are left out: they profile the process, they are no operation of the API. */

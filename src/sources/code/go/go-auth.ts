@@ -251,6 +251,22 @@ export class GoAuth {
     return verdict;
   }
 
+  /**
+   * Whether a middleware acts on a route's path, as its own prefix test reads (`if !AllowedPathPrefixes(c, …) ||
+   * SkippedPathPrefixes(c, …) { c.Next(); return }`): false for a path it lets through untouched, undefined when a list
+   * it tests cannot be read (whether it acts there is not known), true otherwise.
+   */
+  covers(ref: GoGuardRef, path: string): boolean | undefined {
+    const scope = this.scopeOf(ref);
+    if (scope === undefined) return true;
+    for (const list of [scope.allowed, scope.skipped]) if (list !== undefined && 'unresolved' in list) return undefined;
+    const under = (list: ConfigList | undefined) =>
+      list !== undefined && 'strings' in list && list.strings.some((p) => path.startsWith(p));
+    const allowed = scope.allowed;
+    if (allowed !== undefined && 'strings' in allowed && allowed.strings.length > 0 && !under(allowed)) return false;
+    return !under(scope.skipped);
+  }
+
   private scopeOf(ref: GoGuardRef): PathScope | undefined {
     const cached = this.scopes.get(ref);
     if (cached !== undefined) return cached ?? undefined;

@@ -636,7 +636,9 @@ export class GoHandlerReader {
     return keys.some((a) => {
       if (a.k !== 'name') return false;
       const held = scope.vars.get(a.id);
-      return held?.k !== 'ctx' && held?.k !== 'w' && held?.k !== 'r';
+      // `if e, ok := errors.As(err); ok`: an error examined, not a key looked up.
+      const examined = held?.k === 'sentinel' || (held?.k === 'typed' && held.t.k === 'name' && held.t.id === 'error');
+      return held?.k !== 'ctx' && held?.k !== 'w' && held?.k !== 'r' && !examined;
     });
   }
 
