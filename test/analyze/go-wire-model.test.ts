@@ -1230,6 +1230,14 @@ func InternalServerError(id, format string, a ...interface{}) error {
 	return &Error{ID: id, Code: http.StatusInternalServerError, Detail: fmt.Sprintf(format, a...)}
 }
 
+func Forbidden(id, format string, a ...interface{}) error {
+	return &Error{ID: id, Code: http.StatusForbidden, Detail: fmt.Sprintf(format, a...)}
+}
+
+func TooManyRequests(id, format string, a ...interface{}) error {
+	return &Error{ID: id, Code: http.StatusTooManyRequests, Detail: fmt.Sprintf(format, a...)}
+}
+
 func FromError(err error) *Error {
 	if err == nil {
 		return nil
@@ -1303,6 +1311,77 @@ func ResError(c *gin.Context, err error, status ...int) {
 	ResJSON(c, code, ResponseResult{Error: ierr})
 }
 `,
+      'pkg/middleware/permission.go': `package middleware
+
+import (
+	"strings"
+
+	"example.com/shop/v3/pkg/errors"
+	"example.com/shop/v3/pkg/util"
+	"github.com/gin-gonic/gin"
+)
+
+var ErrPermissionDenied = errors.Forbidden("permission.denied", "Permission denied")
+
+type PermissionConfig struct {
+	AllowedPathPrefixes []string
+	SkippedPathPrefixes []string
+	Allow               func(c *gin.Context) bool
+}
+
+func hasPrefix(c *gin.Context, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(c.Request.URL.Path, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func AllowedPathPrefixes(c *gin.Context, prefixes ...string) bool {
+	return len(prefixes) == 0 || hasPrefix(c, prefixes...)
+}
+
+func SkippedPathPrefixes(c *gin.Context, prefixes ...string) bool {
+	return hasPrefix(c, prefixes...)
+}
+
+func PermissionWithConfig(config PermissionConfig) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if !AllowedPathPrefixes(c, config.AllowedPathPrefixes...) ||
+			SkippedPathPrefixes(c, config.SkippedPathPrefixes...) {
+			c.Next()
+			return
+		}
+		if !config.Allow(c) {
+			util.ResError(c, ErrPermissionDenied)
+			return
+		}
+		c.Next()
+	}
+}
+
+type LimiterConfig struct {
+	Enable bool
+}
+
+func Empty() gin.HandlerFunc {
+	return func(c *gin.Context) { c.Next() }
+}
+
+func LimiterWithConfig(config LimiterConfig) gin.HandlerFunc {
+	if !config.Enable {
+		return Empty()
+	}
+	return func(c *gin.Context) {
+		if c.GetHeader("X-Burst") != "" {
+			util.ResError(c, errors.TooManyRequests("", "Too many requests"))
+			return
+		}
+		c.Next()
+	}
+}
+`,
       'internal/biz/product.go': `package biz
 
 import (
@@ -1337,6 +1416,7 @@ func (b *ProductBIZ) NewID(ctx context.Context) (*Product, error) {
 
 import (
 	"example.com/shop/v3/internal/biz"
+	"example.com/shop/v3/pkg/middleware"
 	"example.com/shop/v3/pkg/util"
 	"github.com/gin-gonic/gin"
 )
@@ -1373,6 +1453,12 @@ func (a *ProductAPI) NewID(c *gin.Context) {
 }
 
 func (a *ProductAPI) Register(r *gin.Engine) {
+	r.Use(middleware.PermissionWithConfig(middleware.PermissionConfig{
+		AllowedPathPrefixes: []string{"/api/"},
+		SkippedPathPrefixes: []string{"/api/v1/product-ids"},
+		Allow:               func(c *gin.Context) bool { return c.GetHeader("X-Role") == "admin" },
+	}))
+	r.Use(middleware.LimiterWithConfig(middleware.LimiterConfig{Enable: false}))
 	g := r.Group("/api/v1")
 	g.GET("/product-ids", a.NewID)
 	g.GET("/products", a.Query)
@@ -1400,11 +1486,13 @@ func main() {
       (implemented?.surface.operations.find((o) => o.path === path)?.responses ?? []).map((r) => r.status).sort();
     // `ResError` reads the error back with the package's `As` (errors.As into an *Error, handed back first) and
     // writes `int(ierr.Code)`; the optional `status ...int` override is not passed, so the code stays the error's.
-    expect(statuses('/api/v1/products')).toEqual(['200', '400', '500']);
-    expect(statuses('/api/v1/products/{id}')).toEqual(['200', '404', '500']);
+    // The permission middleware's 403 (an `Err…` variable its package made once) goes to the routes under its
+    // allowed prefix; the limiter, swapped for an empty middleware when its option is off, adds no 429.
+    expect(statuses('/api/v1/products')).toEqual(['200', '400', '403', '500']);
+    expect(statuses('/api/v1/products/{id}')).toEqual(['200', '403', '404', '500']);
   });
 
-  it('answers no error status where the service returns a nil error at every return', async () => {
+  it('answers no error status where the service returns a nil error at every return, nor the 403 of a middleware that skips the path', async () => {
     const { implemented } = await analyze({ repo: repo(), config: defaultConfig() });
     const op = implemented?.surface.operations.find((o) => o.path === '/api/v1/product-ids');
     expect((op?.responses ?? []).map((r) => r.status)).toEqual(['200']);

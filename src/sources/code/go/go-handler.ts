@@ -511,7 +511,7 @@ export class GoHandlerReader {
       }
       // `if err != nil { util.ResError(c, err) }` after a call whose every return gives a nil error: never runs.
       if (stmt.k === 'cond' && stmt.notNil !== undefined && scope.vars.get(stmt.notNil.name)?.k === 'nil') {
-        dead = stmt.notNil.then;
+        dead = stmt.notNil.length;
         return;
       }
       // A middleware answering only where a lookup by a key it computed succeeds (`if bucket, ok :=

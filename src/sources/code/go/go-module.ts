@@ -33,7 +33,7 @@ export type GoStmt = (
       nilTest?: string;
       okTest?: string;
       /** `if err != nil {`: the variable tested, and how many statements its consequence (not its `else`) holds. */
-      notNil?: { name: string; then: number };
+      notNil?: { name: string; length: number };
     }
 ) &
   GoStmtPlace;
@@ -565,7 +565,7 @@ class FileReader {
             left?.type === 'identifier' &&
             right?.type === 'nil'
           )
-            cond.notNil = { name: left.text, then: out.length - start };
+            cond.notNil = { name: left.text, length: out.length - start };
           this.statementOpt(node.childForFieldName('alternative'), out);
           for (let i = start; i < out.length; i++) (out[i] as GoStmt).branch = true;
         }
