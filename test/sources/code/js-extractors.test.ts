@@ -1267,6 +1267,113 @@ module.exports = { router };
     );
     expect(ops.sort()).toEqual(['GET /api/v2/orders', 'GET /api/v2/orders/{orderId}']);
   });
+
+  it('reads the routes loader modules declare on the app they are given, under a prefix from a config object', async () => {
+    const repo = memoryRepo({
+      'package.json': JSON.stringify({
+        dependencies: { express: '4', 'express-jwt': '6', agendash: '2', 'express-basic-auth': '1', typedi: '0.8' },
+      }),
+      'src/config/index.ts': [
+        "import dotenv from 'dotenv';",
+        "process.env.NODE_ENV = process.env.NODE_ENV || 'development';",
+        'const envFound = dotenv.config();',
+        'if (envFound.error) throw new Error("no .env");',
+        'export default {',
+        '  port: parseInt(process.env.PORT, 10),',
+        '  jwtSecret: process.env.JWT_SECRET,',
+        "  api: { prefix: '/api' },",
+        "  agendash: { user: 'agendash', password: '123456' },",
+        '};',
+      ].join('\n'),
+      'src/app.ts': [
+        "import express from 'express';",
+        "import config from './config';",
+        'async function startServer() {',
+        '  const app = express();',
+        "  await require('./loaders').default({ expressApp: app });",
+        '  app.listen(config.port);',
+        '}',
+        'startServer();',
+      ].join('\n'),
+      'src/loaders/index.ts': [
+        "import expressLoader from './express';",
+        'export default async ({ expressApp }) => {',
+        '  await expressLoader({ app: expressApp });',
+        '};',
+      ].join('\n'),
+      'src/loaders/express.ts': [
+        "import express from 'express';",
+        "import routes from '../api';",
+        "import config from '../config';",
+        'export default ({ app }: { app: express.Application }) => {',
+        "  app.get('/status', (req, res) => { res.status(200).end(); });",
+        "  app.head('/status', (req, res) => { res.status(200).end(); });",
+        '  app.use(express.json());',
+        '  app.use(config.api.prefix, routes());',
+        '  app.use((err, req, res, next) => { res.status(err.status || 500).json({ errors: { message: err.message } }); });',
+        '};',
+      ].join('\n'),
+      'src/api/index.ts': [
+        "import { Router } from 'express';",
+        "import auth from './routes/auth';",
+        "import user from './routes/user';",
+        "import agendash from './routes/agendash';",
+        'export default () => {',
+        '  const app = Router();',
+        '  auth(app);',
+        '  user(app);',
+        '  agendash(app);',
+        '  return app;',
+        '};',
+      ].join('\n'),
+      'src/api/routes/auth.ts': [
+        "import { Router, Request, Response } from 'express';",
+        'const route = Router();',
+        'export default (app: Router) => {',
+        "  app.use('/auth', route);",
+        "  route.post('/signup', async (req: Request, res: Response) => res.status(201).json({}));",
+        "  route.post('/signin', async (req: Request, res: Response) => res.json({}));",
+        '};',
+      ].join('\n'),
+      'src/api/routes/user.ts': [
+        "import { Router, Request, Response } from 'express';",
+        "import jwt from 'express-jwt';",
+        "import config from '../../config';",
+        "const isAuth = jwt({ secret: config.jwtSecret, algorithms: ['HS256'] });",
+        'const route = Router();',
+        'export default (app: Router) => {',
+        "  app.use('/users', route);",
+        "  route.get('/me', isAuth, (req: Request, res: Response) => res.json({ user: req.user }));",
+        '};',
+      ].join('\n'),
+      'src/api/routes/agendash.ts': [
+        "import { Router } from 'express';",
+        "import basicAuth from 'express-basic-auth';",
+        "import agendash from 'agendash';",
+        "import { Container } from 'typedi';",
+        "import config from '../../config';",
+        'export default (app: Router) => {',
+        "  const agendaInstance = Container.get('agendaInstance');",
+        "  app.use('/dash', basicAuth({ users: { [config.agendash.user]: config.agendash.password }, challenge: true }), agendash(agendaInstance));",
+        '};',
+      ].join('\n'),
+    });
+    const result = await extractImplementedSurface(repo);
+    const ops = result.surface.operations.map(
+      (o) => `${o.method} ${o.path}${o.unresolvedPrefix ? ` <${o.unresolvedPrefix}>` : ''}`,
+    );
+    expect(ops.sort()).toEqual([
+      'GET /api/users/me',
+      'GET /status',
+      'HEAD /status',
+      'POST /api/auth/signin',
+      'POST /api/auth/signup',
+    ]);
+    // The job dashboard behind basic auth is the operators', not the API's: named among the routes left out.
+    expect(result.leftOut.map((l) => `${l.method} ${l.path} ${l.file}:${l.line} ${l.reason}`)).toContain(
+      "GET /api/dash/* src/api/routes/agendash.ts:8 machinery: a package's dashboard served by the app",
+    );
+  });
 });
 
 describe('route modules listed by a promise of readdir, in an app that also makes outgoing calls', () => {

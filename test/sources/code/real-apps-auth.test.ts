@@ -27,6 +27,9 @@ const apps = appsWithTruth(ROOT, 'auth.truth.json');
 const FLOORS: Record<string, number> = {
   // Two example handlers throw the project's own `HTTPError({ status: 401 | 403 })` themselves; not read as guards.
   'express-service-template': 0.857,
+  // The checkAuth handler answers 401 itself from a session its project helper reads; the GraphQL handler reads the
+  // same session and goes on without one: neither is read from the handler's body yet (both come out none).
+  'express-graphql-loader': 0,
 };
 
 describe('auth of real apps', () => {

@@ -57,7 +57,7 @@ interface RouteDecl {
    */
   written?: TS.Expression;
   /** Machinery written like a route: a static-file mount, or a CORS preflight answer. */
-  machinery?: 'static files' | 'preflight' | 'docs UI' | 'generated spec' | 'not found';
+  machinery?: 'static files' | 'preflight' | 'docs UI' | 'generated spec' | 'not found' | 'dashboard';
 }
 
 const VERBS: Record<string, HttpMethod[]> = {
@@ -162,6 +162,11 @@ const KOA_WRAPPERS: Record<string, 'convert' | 'mount'> = { 'koa-convert': 'conv
  */
 const DOCS_UI_PACKAGE =
   /^(?:swagger-ui-express|swagger-ui-koa|koa2-swagger-ui|redoc-express|@hono\/swagger-ui|@scalar\/[\w-]*api-reference[\w-]*)$/;
+/**
+ * Packages whose middleware is an operator's dashboard with its own pages and calls (Agenda's job dashboard, Bull
+ * Arena, a status monitor): mounted with `use`, machinery of the app, not its API, whatever guard is before it.
+ */
+const DASHBOARD_PACKAGE = /^(?:agendash|bull-arena|express-status-monitor)$/;
 /** Methods of a @hono/zod-openapi app that serve the OpenAPI document it generates (`app.doc('/doc', {…})`). */
 const SPEC_DOCUMENT_METHODS = new Set(['doc', 'doc31']);
 
@@ -570,9 +575,13 @@ export class RouterAnalysis {
 
   /** Whether a handler or middleware comes from a docs-UI package (`swaggerUI.serve`, `Scalar({ url })`). */
   private servesDocs(expr: TS.Expression): boolean {
+    return this.madeByPackage(expr, DOCS_UI_PACKAGE);
+  }
+
+  private madeByPackage(expr: TS.Expression, pkg: RegExp): boolean {
     const e = unwrapExpression(expr);
     const value = this.ev.asValue(this.ev.evaluate(ts.isCallExpression(e) ? e.expression : e));
-    return value?.kind === 'package' && DOCS_UI_PACKAGE.test(value.name);
+    return value?.kind === 'package' && pkg.test(value.name);
   }
 
   /**
@@ -620,11 +629,23 @@ export class RouterAnalysis {
   }
 
   /**
+   * A `use` at a path whose middleware is the endpoint there: Hono's `(c, next)` or Express's `(req, res, next)`
+   * never calling `next`, or a GraphQL/tRPC/MCP server package. An Express handler answering only 404 is a
+   * fallback, and one at the root answers whatever no route takes: neither is an endpoint.
+   */
+  private endpointMount(router: RouterNode, item: TS.Expression, paths: readonly PathValue[]): boolean {
+    const framework = this.frameworkOf(router);
+    if (framework === 'hono') return this.answersRequest(item, paths, 1);
+    if (framework !== 'express' || paths.some((p) => p.text === '' || p.text === '/')) return false;
+    return this.answersRequest(item, paths, 2) && !this.answersOnlyNotFound(item);
+  }
+
+  /**
    * A middleware mounted on one exact path that answers the request itself: a package's endpoint server (GraphQL,
    * tRPC, MCP: `graphqlServer({ schema })`, ponder's `graphql({ db, schema })`, `trpcServer({ router })`) or a project
    * function whose `next` parameter is never called. A wildcard path or one that calls `next()` is middleware.
    */
-  private answersRequest(item: TS.Expression, paths: readonly PathValue[]): boolean {
+  private answersRequest(item: TS.Expression, paths: readonly PathValue[], nextIndex: number): boolean {
     if (paths.length === 0 || paths.some((p) => p.unresolved !== undefined || p.text.includes('*'))) return false;
     const made = this.packageCall(item);
     if (made) return this.isEndpointServer(made);
@@ -638,7 +659,7 @@ export class RouterAnalysis {
       const server = this.packageCall(answer.expression);
       if (server && this.isEndpointServer(server)) return true;
     }
-    const next = node.parameters[1];
+    const next = node.parameters[nextIndex];
     if (!node.body || node.parameters.length < 1) return false;
     if (!next) return true;
     if (!ts.isIdentifier(next.name)) return false;
@@ -891,7 +912,7 @@ export class RouterAnalysis {
           prefixes = under ? outerPrefixes.map((p) => joinPathValues(p, under)) : outerPrefixes;
           const child = this.childRouter(item);
           // Named among the routes left out, so a reader sees what the app serves besides its API.
-          const leftOut = (machinery: 'docs UI' | 'static files') =>
+          const leftOut = (machinery: 'docs UI' | 'static files' | 'dashboard') =>
             this.decls.push({
               router,
               methods: ['GET'],
@@ -905,13 +926,11 @@ export class RouterAnalysis {
             if (!this.decls.some((d) => d.call === call)) leftOut('docs UI');
           } else if (this.servesFiles(item)) {
             leftOut('static files');
-          } else if (
-            start === 1 &&
-            !child &&
-            this.frameworkOf(router) === 'hono' &&
-            this.answersRequest(item, prefixes)
-          ) {
+          } else if (this.madeByPackage(item, DASHBOARD_PACKAGE)) {
+            leftOut('dashboard');
+          } else if (start === 1 && !child && this.endpointMount(router, item, prefixes)) {
             // Hono runs `use` middleware on its exact path: a GraphQL or tRPC server there is that path's endpoint.
+            // Express runs it on the path and below; a handler that never hands the request on answers it there.
             this.decls.push({ router, methods: ANY_METHODS, paths: prefixes, call, handlers: [...inline, item] });
           } else if (child) {
             mounted = true;
@@ -1362,13 +1381,15 @@ export class RouterAnalysis {
                 ? staticFilesReason(text.replace(/\/\*$/, ''))
                 : decl.machinery === 'preflight'
                   ? PREFLIGHT_REASON
-                  : decl.machinery === 'not found'
-                    ? `catch-all answering 404 under ${text.replace(/\/[^/]*$/, '') || '/'}`
-                    : decl.machinery === 'docs UI' || decl.machinery === 'generated spec'
-                      ? `${decl.machinery === 'docs UI' ? 'API docs UI' : 'generated spec'} served by the app`
-                      : catchAll
-                        ? catchAllReason(method, prefix.text)
-                        : undefined;
+                  : decl.machinery === 'dashboard'
+                    ? "a package's dashboard served by the app"
+                    : decl.machinery === 'not found'
+                      ? `catch-all answering 404 under ${text.replace(/\/[^/]*$/, '') || '/'}`
+                      : decl.machinery === 'docs UI' || decl.machinery === 'generated spec'
+                        ? `${decl.machinery === 'docs UI' ? 'API docs UI' : 'generated spec'} served by the app`
+                        : catchAll
+                          ? catchAllReason(method, prefix.text)
+                          : undefined;
             const onRouter = firstOnRouter.get(decl.router) ?? new Map();
             firstOnRouter.set(decl.router, onRouter);
             const routeKey = `${method} ${full.unresolved ?? ''} ${text}`;

@@ -1087,21 +1087,31 @@ export class Evaluator {
             return callee?.kind === 'function' && callee.node === fn;
           });
         }
-    } else if (this.isDefaultExport(fn)) {
-      // `export default ({ app, config }) => {…}`: a loader module called where it is imported under any name
-      // (`import expressLoader from './express'; expressLoader({ app })`).
+    } else if (this.exportedAs(fn).length > 0) {
+      // `export default ({ app, config }) => {…}` or `export const expressLoader = ({ app }) => {…}`: a loader
+      // module called where it is imported (`import expressLoader from './express'; expressLoader({ app })`).
+      const exportedAs = this.exportedAs(fn);
       const file = fn.getSourceFile().fileName;
       const base = file.slice(file.lastIndexOf('/') + 1).replace(/\.[cm]?[jt]sx?$/, '');
       const stem = base === 'index' ? dirOf(file).slice(dirOf(file).lastIndexOf('/') + 1) : base;
       for (const mod of this.modules.matching((text) => text.includes(stem))) {
         if (mod.sourceFile.fileName === file || sites.length > 1) continue;
         const names = new Set<string>();
-        for (const [local, b] of mod.imports) if (b.resolved === file && b.imported === 'default') names.add(local);
-        if (names.size === 0) continue;
-        collect(
-          mod.sourceFile,
-          (n) => ts.isCallExpression(n) && ts.isIdentifier(n.expression) && names.has(n.expression.text),
-        );
+        for (const [local, b] of mod.imports)
+          if (b.resolved === file && exportedAs.includes(b.imported)) names.add(local);
+        // `const expressLoader = require('./express'); expressLoader({ app })` and
+        // `await require('./loaders').default({ expressApp: app })`: called on the module it requires.
+        const callsFn = (callee: TS.Expression): boolean => {
+          let called = this.evaluate(callee);
+          if (called?.kind === 'module') called = this.exportValue(called.file, 'default');
+          return called?.kind === 'function' && called.node === fn;
+        };
+        collect(mod.sourceFile, (n) => {
+          if (!ts.isCallExpression(n)) return false;
+          const callee = unwrapExpression(n.expression);
+          if (ts.isIdentifier(callee)) return names.has(callee.text) || (this.requiredName(callee) && callsFn(callee));
+          return ts.isPropertyAccessExpression(callee) && callee.getText().includes(stem) && callsFn(callee);
+        });
       }
     } else if (ts.isMethodDeclaration(fn) && ts.isClassLike(fn.parent)) {
       const name = propertyNameText(fn.name);
@@ -1130,23 +1140,32 @@ export class Evaluator {
     return arg && !ts.isSpreadElement(arg) ? arg : undefined;
   }
 
-  /** A function that is its module's default export, written in place or through the name it is declared as. */
-  private isDefaultExport(fn: TS.SignatureDeclaration): boolean {
-    const exported = this.modules.get(fn.getSourceFile().fileName)?.exports.get('default');
-    if (!exported) return false;
-    if (exported === fn) return true;
-    if (ts.isIdentifier(exported)) {
-      const found = this.lookup(exported.text, exported);
-      return (
-        found !== undefined &&
-        !('import' in found) &&
-        found.access.length === 0 &&
-        ts.isVariableDeclaration(found.decl) &&
-        found.decl.initializer !== undefined &&
-        unwrapExpression(found.decl.initializer) === fn
-      );
+  /** A name declared by `const x = require('…')`, in the scope where it is used. */
+  private requiredName(id: TS.Identifier): boolean {
+    const found = this.lookup(id.text, id);
+    if (!found || 'import' in found || found.access.length > 0 || !ts.isVariableDeclaration(found.decl)) return false;
+    const init = found.decl.initializer;
+    return init !== undefined && isRequireCall(unwrapExpression(init));
+  }
+
+  /** The names a module exports a function under, written in place or through the name it is declared as. */
+  private exportedAs(fn: TS.SignatureDeclaration): string[] {
+    const exports = this.modules.get(fn.getSourceFile().fileName)?.exports;
+    if (!exports) return [];
+    const initializes = (decl: TS.Node | undefined): boolean =>
+      decl !== undefined &&
+      ts.isVariableDeclaration(decl) &&
+      decl.initializer !== undefined &&
+      unwrapExpression(decl.initializer) === fn;
+    const names: string[] = [];
+    for (const [name, node] of exports) {
+      if (node === fn || initializes(node)) names.push(name);
+      else if (ts.isIdentifier(node)) {
+        const found = this.lookup(node.text, node);
+        if (found && !('import' in found) && found.access.length === 0 && initializes(found.decl)) names.push(name);
+      }
     }
-    return false;
+    return names;
   }
 
   /**
