@@ -1374,6 +1374,36 @@ module.exports = { router };
       "GET /api/dash/* src/api/routes/agendash.ts:8 machinery: a package's dashboard served by the app",
     );
   });
+
+  it('an Express use() whose handler answers the request itself is the endpoint at that path, every method', async () => {
+    const repo = memoryRepo({
+      'package.json': JSON.stringify({ dependencies: { express: '4', 'express-graphql': '0.12' } }),
+      'src/server.js': [
+        "const express = require('express');",
+        "const { graphqlHTTP } = require('express-graphql');",
+        "const schema = require('./schema');",
+        'const app = express();',
+        "app.use('/graphql', graphqlHTTP({ schema, graphiql: true }));",
+        "app.use('/rpc', async (req, res) => {",
+        '  const result = await dispatch(req.body);',
+        '  res.json(result);',
+        '});',
+        "app.use('/logs', (req, res, next) => {",
+        '  console.log(req.url);',
+        '  next();',
+        '});',
+        "app.use('/api', (req, res) => res.status(404).json({ message: 'Not found' }));",
+        "app.get('/health', (req, res) => res.send('ok'));",
+        'app.listen(3000);',
+      ].join('\n'),
+    });
+    const { surface } = await extractImplementedSurface(repo);
+    const paths = new Map<string, Set<string>>();
+    for (const o of surface.operations) paths.set(o.path, (paths.get(o.path) ?? new Set()).add(o.method));
+    expect([...paths.keys()].sort()).toEqual(['/graphql', '/health', '/rpc']);
+    expect(paths.get('/graphql')).toEqual(expect.objectContaining({ size: paths.get('/rpc')?.size }));
+    expect([...(paths.get('/rpc') ?? [])]).toEqual(expect.arrayContaining(['GET', 'POST', 'PUT', 'DELETE']));
+  });
 });
 
 describe('route modules listed by a promise of readdir, in an app that also makes outgoing calls', () => {
