@@ -1059,6 +1059,17 @@ export class Evaluator {
    * with no site or several: which one is meant cannot be told.
    */
   soleCallArgument(decl: TS.ParameterDeclaration): TS.Expression | undefined {
+    // Each read of a destructured parameter asks again, and finding the sites can scan every importing module.
+    if (this.bindings.size > 0) return this.findSoleCallArgument(decl);
+    if (this.soleArguments.has(decl)) return this.soleArguments.get(decl);
+    const arg = this.findSoleCallArgument(decl);
+    this.soleArguments.set(decl, arg);
+    return arg;
+  }
+
+  private readonly soleArguments = new Map<TS.ParameterDeclaration, TS.Expression | undefined>();
+
+  private findSoleCallArgument(decl: TS.ParameterDeclaration): TS.Expression | undefined {
     const fn = decl.parent;
     const index = fn.parameters.indexOf(decl);
     if (index < 0 || decl.dotDotDotToken) return undefined;
