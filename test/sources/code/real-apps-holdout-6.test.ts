@@ -9,27 +9,30 @@ import { describeHeldOutSet, type HeldOutFloors } from './held-out-set.js';
 const ROOT = 'test/fixtures/real-apps-holdout-6';
 
 /**
- * Figures of the first scoring run (7 December 2026, main at acbff30, 3 decimals): route precision and recall, auth
- * accuracy and unknown rate (a ceiling), field-finding precision and recall. Nothing was tuned on these apps before
- * it; the misses behind each figure are listed in docs/accuracy.md ("The sixth held-out set").
+ * Floors (3 decimals): route precision and recall, auth accuracy and unknown rate (a ceiling), field-finding precision
+ * and recall. The first scoring run (7 December 2026, main at acbff30) is written "first"; nothing was tuned on these
+ * apps before it, and it is the figure that says how the code view does on apps it has not seen. The floor is the
+ * second run's (main at 8c4f8a9), made after the first run's misses had been fixed as idioms on other apps, never on
+ * these. The misses behind each figure are listed in docs/accuracy.md ("The sixth held-out set").
  */
-const FIRST_SCORE: Record<string, HeldOutFloors> = {
+const FLOORS: Record<string, HeldOutFloors> = {
   // Every route found without the chi mount's /api prefix (miss 1); 501s of unimplemented stubs and a forwarding
-  // header read as drift (miss 7).
+  // header read as drift (miss 7). Unchanged at the second run.
   'chi-blocky': { routes: [0, 0], auth: [0.077, 0], fields: [0, 0] },
-  // The API prefix from a config object is lost, and the routes a loader declares on the app it is given are missed
-  // (miss 2).
-  'express-bulletproof': { routes: [0, 0], auth: [0, 0] },
+  // First routes 0 / 0, auth 0: the API prefix from a config object lost, the loader's routes missed (miss 2).
+  'express-bulletproof': { routes: [1, 1], auth: [1, 0] },
   'express-ts-node-starter': { routes: [1, 1], auth: [1, 0] },
-  // Routers a library's factories build are missed (miss 3); the 401s of its auth dependency too (miss 7).
-  'fastapi-nextjs-template': { routes: [1, 0.2], auth: [0.2, 0], fields: [1, 0.25] },
-  // Credentials checked inside the handler (miss 4).
+  // First routes 1 / 0.2, auth 0.2: the library's routers missed (miss 3). First fields 1 / 0.25 against the truth as
+  // written, 1 / 0.2 against the truth adjudicated after the second run (a 204 the library's logout answers, see the
+  // truth's scope); the 401s of its dependency missed (miss 6).
+  'fastapi-nextjs-template': { routes: [1, 1], auth: [1, 0], fields: [1, 1] },
+  // Credentials checked inside the handler (miss 4). Unchanged at the second run.
   'flask-httpbin': { routes: [1, 1], auth: [0.926, 0] },
-  // 204s read where the handlers answer 200 (miss 7).
+  // 204s read where the handlers answer 200 (miss 7). Unchanged at the second run.
   'gin-nunu-layout': { routes: [1, 1], auth: [1, 0], fields: [0.692, 1] },
-  // Nine routes' auth unknown (miss 5).
-  'nestjs-hackathon-starter': { routes: [1, 1], auth: [0.357, 0.643] },
+  // First auth 0.357, unknown 0.643: a global guard that reads no credential (miss 5).
+  'nestjs-hackathon-starter': { routes: [1, 1], auth: [1, 0] },
   'spring-petclinic': { routes: [1, 1], auth: [1, 0] },
 };
 
-describeHeldOutSet('sixth held-out real apps (scored once, never tuned on)', ROOT, (app) => FIRST_SCORE[app], 8);
+describeHeldOutSet('sixth held-out real apps (never tuned on)', ROOT, (app) => FLOORS[app], 8);
