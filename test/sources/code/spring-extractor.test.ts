@@ -57,3 +57,39 @@ public class ItemController {
     ]);
   });
 });
+
+describe('Spring properties from an untrusted repository', () => {
+  it('reads the keys of an application.yml whose aliases would expand to billions of values, without walking them all', async () => {
+    // Nine levels of ten aliases each: 10^9 leaf paths if every alias were walked (a walk over them all ran for half a
+    // minute and then failed on the map's size, losing the whole document and the base path with it).
+    const bomb = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i <= 9; i++)
+      bomb.push(
+        `a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'pom.xml':
+          '<project><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies></project>',
+        'src/main/resources/application.yml': `api:\n  base-path: /api/v2\n${bomb.join('\n')}\n`,
+        'src/main/java/com/ex/ItemController.java': `package com.ex;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("\${api.base-path}/items")
+public class ItemController {
+    @GetMapping
+    public String list() { return "[]"; }
+}
+`,
+      }),
+      { frameworks: ['spring'] },
+    );
+    expect(result.surface.operations.map((op) => `${op.method} ${op.path}`)).toEqual(['GET /api/v2/items']);
+  });
+});

@@ -7,15 +7,21 @@ const PROPERTY_FILE = /(^|\/)src\/main\/resources\/(application|bootstrap)(-[\w-
  * One file's keys. A YAML sequence of scalars becomes `key[0]`, `key[1]`, … (the form Spring itself gives an indexed
  * property in a `.properties` file), so a list bound to `@ConfigurationProperties` is read like any other key.
  */
-function flatten(value: unknown, prefix: string, into: Map<string, string>): void {
-  if (value === null || value === undefined) return;
+/**
+ * Most values one YAML document of a repository's properties gives: js-yaml shares an aliased node instead of copying
+ * it, so a walk over a "billion laughs" file would visit exponentially many paths; past this many the walk stops.
+ */
+const MAX_FLATTENED = 100_000;
+
+function flatten(value: unknown, prefix: string, into: Map<string, string>, budget = { left: MAX_FLATTENED }): void {
+  if (value === null || value === undefined || --budget.left < 0) return;
   if (Array.isArray(value)) {
     value.forEach((item, i) => {
-      flatten(item, `${prefix}[${i}]`, into);
+      flatten(item, `${prefix}[${i}]`, into, budget);
     });
   } else if (typeof value === 'object') {
     for (const [k, v] of Object.entries(value as Record<string, unknown>))
-      flatten(v, prefix ? `${prefix}.${k}` : k, into);
+      flatten(v, prefix ? `${prefix}.${k}` : k, into, budget);
   } else if (!into.has(prefix)) into.set(prefix, String(value));
 }
 
