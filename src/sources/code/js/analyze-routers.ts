@@ -5,6 +5,7 @@ import { ANY_METHODS } from '../handler-names.js';
 import { endsWithCatchAll, PREFLIGHT_REASON, rootCatchAllReason, staticFilesReason } from '../machinery.js';
 import { type Binding, Evaluator } from './evaluator.js';
 import { folderModuleBinding } from './folder-modules.js';
+import { joinFsPaths } from './glob-files.js';
 import { JsAuthAnalysis } from './js-auth.js';
 import type { JsProject } from './js-project.js';
 import type { ModuleInfo } from './module-graph.js';
@@ -1234,13 +1235,7 @@ export class RouterAnalysis {
     };
     if (!collect(expr)) return undefined;
     const dirOfFile = fromFile.includes('/') ? fromFile.slice(0, fromFile.lastIndexOf('/')) : '';
-    const segs = dirOfFile ? dirOfFile.split('/') : [];
-    for (const part of parts.join('/').split('/')) {
-      if (part === '' || part === '.') continue;
-      if (part === '..') segs.pop();
-      else segs.push(part);
-    }
-    return segs.join('/');
+    return joinFsPaths([dirOfFile, ...parts], false);
   }
 
   private handleGenericCall(call: TS.CallExpression | TS.NewExpression): void {
