@@ -12,7 +12,10 @@ import {
 /** One labelled field of the PII set (docs/pii-labelling.md explains the rules behind `label`). */
 export interface LabelledRow {
   api: string;
-  /** The file the row is in (`tuning`, `test`, `fresh`, `widening`, or a held-out set added later). */
+  /**
+   * The file the row is in: `tuning`, `test`, `fresh`, `widening`, `tuning-4` … `tuning-9`, the former held-out sets
+   * `holdout-4` and `holdout-5`, or a held-out set (`holdout-3`, `holdout-6`, `holdout-7`).
+   */
   split: string;
   operation?: string;
   in?: FieldLocation;
