@@ -2359,6 +2359,158 @@ app.register_blueprint(reports)
   });
 });
 
+describe('Flask views that check credentials in their own first statements', () => {
+  it('reads Basic, Bearer, session and flask-login checks answered 401/403/404, and tells a malformed-token check from a guard', async () => {
+    const auth = await authOf({
+      'requirements.txt': 'flask==3.0.3\nflask-login==0.6.3\n',
+      'app.py': `import os
+from flask import Flask, Response, abort, g, jsonify, make_response, request, session
+from flask.views import MethodView
+from flask_login import current_user
+from werkzeug.exceptions import Unauthorized
+
+app = Flask(__name__)
+API_KEY = os.environ.get("API_KEY")
+
+
+def check_auth(username, password):
+    return username == "admin" and password == os.environ["ADMIN_PASSWORD"]
+
+
+def authenticate():
+    return Response("Login required", 401, {"WWW-Authenticate": 'Basic realm="Login Required"'})
+
+
+def require_token():
+    if "Authorization" not in request.headers:
+        abort(401)
+
+
+@app.route("/basic")
+def basic():
+    auth = request.authorization
+    if not (auth and check_auth(auth.username, auth.password)):
+        return Response(status=401, headers={"WWW-Authenticate": 'Basic realm="Fake Realm"'})
+    return jsonify(user=auth.username)
+
+
+@app.route("/basic-helper")
+def basic_helper():
+    auth = request.authorization
+    if not auth or not check_auth(auth.username, auth.password):
+        return authenticate()
+    return "ok"
+
+
+@app.route("/hidden")
+def hidden():
+    auth = request.authorization
+    if auth and auth.password == os.environ["HIDDEN_PASSWORD"]:
+        return jsonify(authenticated=True)
+    return make_response("", 404)
+
+
+@app.route("/bearer")
+def bearer():
+    authorization = request.headers.get("Authorization")
+    if authorization != f"Bearer {API_KEY}":
+        return jsonify(error="unauthorized"), 401
+    return jsonify(token=True)
+
+
+@app.route("/key", methods=["POST"])
+def key():
+    if request.headers.get("X-API-Key") is None:
+        raise Unauthorized()
+    return "", 204
+
+
+@app.route("/guarded")
+def guarded():
+    require_token()
+    return "ok"
+
+
+@app.route("/session")
+def from_session():
+    if "user_id" not in session:
+        return jsonify(error="sign in"), 403
+    return jsonify(id=session["user_id"])
+
+
+@app.route("/g-user")
+def g_user():
+    if g.user is None:
+        abort(401)
+    return jsonify(g.user)
+
+
+@app.route("/profile")
+def profile():
+    if not current_user.is_authenticated:
+        return app.login_manager.unauthorized()
+    return jsonify(name=current_user.name)
+
+
+@app.route("/malformed")
+def malformed():
+    token = request.headers.get("Authorization")
+    if token and not token.startswith("Bearer "):
+        abort(401)
+    return jsonify(anonymous=token is None)
+
+
+@app.route("/items/<int:item_id>")
+def item(item_id):
+    item = lookup(item_id)
+    if item is None:
+        abort(404)
+    if item.owner != "me":
+        abort(403)
+    return jsonify(item)
+
+
+@app.route("/login", methods=["POST"])
+def login():
+    if not check_auth(request.form.get("username"), request.form.get("password")):
+        return jsonify(error="bad credentials"), 401
+    return jsonify(token="t")
+
+
+class StatusAPI(MethodView):
+    def get(self):
+        auth_header = request.headers.get("Authorization")
+        if auth_header:
+            auth_token = auth_header.split(" ")[1]
+        else:
+            auth_token = ""
+        if auth_token:
+            return jsonify(status="ok"), 200
+        else:
+            return make_response(jsonify(message="Provide a valid auth token.")), 401
+
+
+app.add_url_rule("/status", view_func=StatusAPI.as_view("status"), methods=["GET"])
+`,
+    });
+    expect(auth).toEqual({
+      'GET /basic': 'required',
+      'GET /basic-helper': 'required',
+      'GET /bearer': 'required',
+      'GET /g-user': 'required',
+      'GET /guarded': 'required',
+      'GET /hidden': 'required',
+      'GET /items/{item_id}': 'none',
+      'GET /malformed': 'optional',
+      'GET /profile': 'required',
+      'GET /session': 'required',
+      'GET /status': 'required',
+      'POST /key': 'required',
+      'POST /login': 'none',
+    });
+  });
+});
+
 describe('Next.js with NextAuth / Auth.js', () => {
   const NEXT_PKG = JSON.stringify({ dependencies: { next: '^14.2.0', 'next-auth': '^4.24.0' } });
 

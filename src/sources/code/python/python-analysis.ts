@@ -194,7 +194,15 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
       let candidate: OperationAuth;
       if (r.info.framework === 'flask') {
         const hooks = chain.flatMap((n) => guards.beforeRequest.get(n) ?? []);
-        const handler = r.info.handler;
+        // A class-based view (MethodView, a flask-restx Resource) is handled by its method for the route's verb.
+        const handler =
+          r.info.handler ??
+          (r.info.viewClass
+            ? {
+                mod: r.info.viewClass.mod,
+                fn: r.info.viewClass.cls.functions?.get(r.method.toLowerCase()),
+              }
+            : undefined);
         candidate = auth.flaskRouteAuth(
           handler?.mod ?? (hooks[0]?.mod as PyModule),
           handler?.fn,

@@ -9,6 +9,7 @@ import {
 } from '../auth/auth-signals.js';
 import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
 import { libraryUserDependency } from './fastapi-users.js';
+import { judgePrologue } from './handler-prologue.js';
 import type { PyClass, PyDecorator, PyFunction, PyModule } from './python-module.js';
 import type { PythonProject } from './python-project.js';
 
@@ -340,9 +341,39 @@ export class PythonAuth {
       else verdicts.push(...this.flaskDecoratorVerdicts(hook.mod, hook.fn.decorators));
     }
     if (fn !== undefined) verdicts.push(...this.flaskDecoratorVerdicts(mod, fn.decorators));
+    const prologue = fn === undefined ? undefined : this.flaskHandlerPrologue(mod, fn);
+    if (prologue) verdicts.push(prologue);
     if (factoryDecorators !== undefined)
       verdicts.push(...this.flaskDecoratorVerdicts(factoryDecorators.mod, factoryDecorators.decorators));
     return combineGuards(verdicts);
+  }
+
+  /**
+   * A Flask view that checks credentials in its own first statements: `auth = request.authorization; if not auth:
+   * return Response(status=401)`, a Bearer header compared with a secret, `if not current_user.is_authenticated:
+   * abort(401)`, a session user, each answered 401/403 (or 404, hiding the route) — through a project helper one call
+   * deep too (`return authenticate()`, `check_token()` called first thing).
+   */
+  private flaskHandlerPrologue(mod: PyModule, fn: PyFunction): GuardVerdict | undefined {
+    const steps = fn.prologue;
+    if (steps === undefined) return undefined;
+    const out = judgePrologue(steps, {
+      exceptionStatus: (raised) => this.exceptionStatus(mod, raised),
+      helper: (call) => {
+        if (call.k !== 'call') return undefined;
+        const value = this.project.evaluate(mod, call.fn);
+        if (value.k !== 'func' || value.fn === fn) return undefined;
+        return {
+          steps: value.fn.prologue ?? [],
+          ...(value.fn.returnValue ? { returns: value.fn.returnValue } : {}),
+        };
+      },
+    });
+    if (out === undefined) return undefined;
+    const evidence = this.evidence(mod, out.line || fn.line, `${fn.name}: ${out.what}`);
+    return out.state === 'required'
+      ? { state: 'required', evidence, schemes: out.schemes }
+      : { state: 'optional', evidence, schemes: out.schemes, reason: out.what };
   }
 
   /** Verdicts of a Flask function's decorators other than its route/hook registration. */

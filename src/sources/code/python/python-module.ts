@@ -68,7 +68,31 @@ export interface PyFunction {
    * `except`): their 401 never reaches the client through this function.
    */
   caught?: string[];
+  /**
+   * The first statements of a Flask handler's body as a flow of tests and exits (Flask files only), so auth can follow
+   * what a request without credentials meets: `if not auth: return Response(status=401)`.
+   */
+  prologue?: PyStep[];
 }
+
+/** A test as written in an `if`: boolean operators and comparisons kept apart, operands lowered. */
+export type PyTest =
+  | { k: 'not'; e: PyTest }
+  | { k: 'and' | 'or'; items: PyTest[] }
+  /** `a is None`, `a != b`, `'Authorization' not in request.headers`: the operator as written, spaces collapsed. */
+  | { k: 'cmp'; op: string; left: Expr; right: Expr }
+  | { k: 'expr'; e: Expr };
+
+/** One statement of a body's {@link PyFunction.prologue}. */
+export type PyStep =
+  | { k: 'if'; test: PyTest; whenTrue: PyStep[]; whenFalse: PyStep[]; line: number }
+  /** A statement that leaves the function: `return x`, `raise X(…)`, `abort(401)`. */
+  | { k: 'exit'; how: 'return' | 'raise' | 'abort'; e: Expr; line: number }
+  | { k: 'assign'; name: string; e: Expr; line: number }
+  /** A call made as a statement (`check_token()`), which may itself turn the caller away. */
+  | { k: 'call'; e: Expr; line: number }
+  /** Anything else, which the request goes past. */
+  | { k: 'other' };
 
 /**
  * One fact of a Flask handler body: a `request.args.get("q")`-like call or an `abort(404)`; a `request.json` or
@@ -448,6 +472,120 @@ function readEffects(body: Node): PyEffect[] {
   return out;
 }
 
+/** How many statements of a body, and how deep in its `if`s, a {@link PyFunction.prologue} reads. */
+const PROLOGUE_STATEMENTS = 12;
+const PROLOGUE_DEPTH = 3;
+
+function readTest(node: Node, depth = 0): PyTest {
+  if (depth > 8) return { k: 'expr', e: otherExpr(node.text) };
+  switch (node.type) {
+    case 'parenthesized_expression': {
+      const inner = node.firstNamedChild;
+      return inner === null ? { k: 'expr', e: otherExpr(node.text) } : readTest(inner, depth + 1);
+    }
+    case 'not_operator': {
+      const arg = node.childForFieldName('argument');
+      return arg === null ? { k: 'expr', e: otherExpr(node.text) } : { k: 'not', e: readTest(arg, depth + 1) };
+    }
+    case 'boolean_operator': {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      const op = node.childForFieldName('operator')?.text;
+      if (left === null || right === null || (op !== 'and' && op !== 'or'))
+        return { k: 'expr', e: otherExpr(node.text) };
+      return { k: op, items: [readTest(left, depth + 1), readTest(right, depth + 1)] };
+    }
+    case 'comparison_operator': {
+      const [left, right, more] = node.namedChildren;
+      if (left == null || right == null || more != null) return { k: 'expr', e: otherExpr(node.text) };
+      const op = node.tree.source.slice(left.endIndex, right.startIndex).trim().replace(/\s+/g, ' ');
+      return { k: 'cmp', op, left: lowerExpr(left), right: lowerExpr(right) };
+    }
+    default:
+      return { k: 'expr', e: lowerExpr(node) };
+  }
+}
+
+/** The first statements of a block as {@link PyStep}s; a `try` body is read in place (it runs first). */
+function readSteps(block: Node, depth: number): PyStep[] {
+  const out: PyStep[] = [];
+  const statements: Node[] = [];
+  for (const stmt of block.namedChildren) {
+    if (stmt === null || stmt.type === 'comment') continue;
+    if (stmt.type === 'try_statement') {
+      const body = stmt.childForFieldName('body');
+      for (const inner of body?.namedChildren ?? [])
+        if (inner !== null && inner.type !== 'comment') statements.push(inner);
+    } else statements.push(stmt);
+  }
+  for (const stmt of statements.slice(0, PROLOGUE_STATEMENTS)) out.push(readStep(stmt, depth));
+  return out;
+}
+
+function readStep(stmt: Node, depth: number): PyStep {
+  switch (stmt.type) {
+    case 'return_statement': {
+      const value = stmt.firstNamedChild;
+      return { k: 'exit', how: 'return', e: value === null ? { k: 'none' } : lowerExpr(value), line: lineOf(stmt) };
+    }
+    case 'raise_statement': {
+      const value = stmt.firstNamedChild;
+      return value === null ? { k: 'other' } : { k: 'exit', how: 'raise', e: lowerExpr(value), line: lineOf(stmt) };
+    }
+    case 'expression_statement': {
+      const inner = stmt.firstNamedChild;
+      if (inner?.type === 'call') {
+        const e = lowerExpr(inner);
+        const fn = inner.childForFieldName('function');
+        const name = fn?.type === 'attribute' ? fn.childForFieldName('attribute')?.text : fn?.text;
+        return name === 'abort'
+          ? { k: 'exit', how: 'abort', e, line: lineOf(stmt) }
+          : { k: 'call', e, line: lineOf(stmt) };
+      }
+      if (inner?.type === 'assignment') {
+        const left = inner.childForFieldName('left');
+        const right = inner.childForFieldName('right');
+        if (left?.type === 'identifier' && right !== null)
+          return { k: 'assign', name: left.text, e: lowerExpr(right), line: lineOf(stmt) };
+      }
+      return { k: 'other' };
+    }
+    case 'if_statement': {
+      const condition = stmt.childForFieldName('condition');
+      if (condition === null || depth >= PROLOGUE_DEPTH) return { k: 'other' };
+      const consequence = stmt.childForFieldName('consequence');
+      // `elif` chains read as an `if` in the `else` of the one before.
+      const alternatives = stmt.childrenForFieldName('alternative').filter((c): c is Node => c !== null);
+      const elseOf = (i: number): PyStep[] => {
+        const alt = alternatives[i];
+        if (alt === undefined) return [];
+        const body = alt.childForFieldName('body') ?? alt.namedChildren.find((c) => c?.type === 'block') ?? null;
+        if (alt.type === 'else_clause') return body === null ? [] : readSteps(body, depth + 1);
+        const test = alt.childForFieldName('condition');
+        if (test === null) return [];
+        return [
+          {
+            k: 'if',
+            test: readTest(test),
+            whenTrue: body === null ? [] : readSteps(body, depth + 1),
+            whenFalse: elseOf(i + 1),
+            line: lineOf(alt),
+          },
+        ];
+      };
+      return {
+        k: 'if',
+        test: readTest(condition),
+        whenTrue: consequence === null ? [] : readSteps(consequence, depth + 1),
+        whenFalse: elseOf(0),
+        line: lineOf(stmt),
+      };
+    }
+    default:
+      return { k: 'other' };
+  }
+}
+
 /** Callees named as `f(...)` or `a.b.f(...)`, at most this many per function: enough for services and helpers. */
 const MAX_CALLEES = 40;
 
@@ -589,7 +727,7 @@ function readRaisesAndCallees(
 /** What a function's body says, as opposed to its signature: read again alone when an outline left the body out. */
 export type PyBodyFacts = Pick<
   PyFunction,
-  'returnValue' | 'effects' | 'raises' | 'callees' | 'caught' | 'docstring' | 'nested' | 'locals'
+  'returnValue' | 'effects' | 'raises' | 'callees' | 'caught' | 'docstring' | 'nested' | 'locals' | 'prologue'
 >;
 
 /** The keys of {@link PyBodyFacts}. */
@@ -602,15 +740,18 @@ export const BODY_FACT_KEYS = [
   'docstring',
   'nested',
   'locals',
+  'prologue',
 ] as const;
 
 function readBodyFacts(body: Node | null, captures: () => BodyCaptures, flaskish: boolean): PyBodyFacts {
   const returnValue = firstReturn(body);
   const docstring = docstringOf(body);
   const effects = body !== null && flaskish ? readEffects(body) : undefined;
+  const prologue = body !== null && flaskish ? readSteps(body, 0) : undefined;
   return {
     ...(returnValue ? { returnValue } : {}),
     ...(effects ? { effects } : {}),
+    ...(prologue?.some((s) => s.k !== 'other') ? { prologue } : {}),
     ...(body !== null ? readRaisesAndCallees(body, captures()) : {}),
     ...(docstring ? { docstring } : {}),
   };
