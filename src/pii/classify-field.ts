@@ -540,6 +540,29 @@ function generatedWrapperOfPerson(name: string, tokens: readonly string[]): Subj
   return scanSubject(tokens, 0, cut, true);
 }
 
+/**
+ * A generated variant of a schema is named for what it requires (`ContactCreateWithFirstName`,
+ * `ContactCreateWithCompanyName`: a contact given by a person's first name or by a company's name): the words after
+ * `with` name a field of the variant, not whose the schema is, so its subject is read from the words before.
+ */
+function generatedVariantSubject(name: string, tokens: readonly string[]): Subject | undefined {
+  const at = tokens.indexOf('with');
+  if (!/^[A-Z]/.test(name) || at < 1 || at === tokens.length - 1) return undefined;
+  return scanSubject(tokens, 0, at);
+}
+
+/**
+ * An address named for a party of a mail or a shipment (`addressFrom`, `to_address`): the sender's or the recipient's
+ * address, a person's unless a nearer name says an organisation's, as a letter's `to` contact is. A return address is
+ * not one of them: it is the lexicon's organisation phrase (a merchant's or a card programme's).
+ */
+function correspondentAddress(analysis: NameAnalysis): Subject | undefined {
+  if (analysis.entity !== 'address' || analysis.tokens.length !== 2) return undefined;
+  const [a, b] = analysis.tokens as [string, string];
+  const party = a === 'address' ? b : b === 'address' ? a : undefined;
+  return party !== undefined && MAIL_PARTIES.has(party) ? 'person' : undefined;
+}
+
 function enclosingContext(name: string): EnclosingContext {
   const cached = enclosingCache.get(name);
   if (cached !== undefined) return cached;
@@ -566,6 +589,8 @@ function enclosingContext(name: string): EnclosingContext {
         // (`return_address`).
         (tokens.length > 1 ? SUBJECT_WORDS.get(analysis.phrase) : undefined) ??
         generatedWrapperOfPerson(name, tokens) ??
+        generatedVariantSubject(name, tokens) ??
+        correspondentAddress(analysis) ??
         (analysis.entity !== undefined ? analysis.subject : scanSubject(tokens, 0, tokens.length))),
     // A FHIR RelatedPerson is a patient's relative or guardian (its `patient` reference is required): health context.
     health: analysis.health || (fhir !== undefined && tokens.join(' ') === 'related person'),
@@ -599,6 +624,8 @@ interface Enclosure {
   healthOnlyInHealthApis: boolean;
   /** The subject comes from a place word (`Location`), which is a person's place inside a person's record. */
   place: boolean;
+  /** Some enclosing name is a mail's correspondent (`to`, `from`): a party of its own, not the mail piece's data. */
+  correspondent: boolean;
   /** Some enclosing name farther out than the subject's names a person or a patient. */
   outerPerson: boolean;
   /** The nearest party (a person, a patient or an organisation) farther out than the subject's name. */
@@ -654,6 +681,10 @@ function nearestSubject(contexts: readonly EnclosingContext[]): Subject | undefi
   const at = contexts.findIndex((c) => c.subject !== undefined);
   if (at < 0) return undefined;
   const nearest = contexts[at]!;
+  // A mail piece's correspondent (`Postcard.to`, `Letter.from`) is a party of its own: the thing that carries it (a
+  // postcard, whose `card` is a thing's word) does not own the addressee's name and address.
+  if (nearest.subject === 'thing' && contexts.slice(0, at).some((c) => MAIL_PARTIES.has(c.analysis.phrase)))
+    return undefined;
   // The parent of a thing (`departments[].parent`, a category's parent) is a thing of the same kind, not a person's
   // mother or father: only inside a person's record, or on its own, is a `parent` a relative.
   const outer = contexts[at + 1];
@@ -749,6 +780,7 @@ function enclosureOf(ancestry: readonly string[] | undefined, segments: readonly
     payer: contexts.some((c) => c.analysis.tokens.includes('payer')),
     healthOnlyInHealthApis: at >= 0 && PATIENT_IN_HEALTH_APIS.has(contexts[at]!.analysis.phrase),
     place: at >= 0 && PLACE_WORDS.has(contexts[at]!.analysis.phrase),
+    correspondent: contexts.some((c) => MAIL_PARTIES.has(c.analysis.phrase)),
     outerPerson: at >= 0 && contexts.slice(at + 1).some((c) => c.subject === 'person' || c.subject === 'patient'),
     outerParty:
       at < 0
@@ -1610,7 +1642,9 @@ function classifyPersonalData(
   let subject: Subject = leaf.subject ?? 'unknown';
   if (leaf.subject === undefined) {
     if (enclosure.subject !== undefined) subject = enclosure.subject;
-    if (subject === 'unknown' && op.subject !== undefined) subject = op.subject;
+    // A mail piece's correspondent is not the thing the operation serves (`GET /postcards/{id}`'s `to`).
+    if (subject === 'unknown' && op.subject !== undefined && !(op.subject === 'thing' && enclosure.correspondent))
+      subject = op.subject;
     // `DataFields.Location.City` of an identity check, `applicant.location.ip_address`: the person's place.
     if (
       enclosure.place &&
@@ -1735,6 +1769,15 @@ function classifyPersonalData(
     subject = 'person';
   // In health APIs a payer is the health plan, not the person paying (`payer.name` of an eligibility check).
   if (subject === 'person' && enclosure.payer && (op.health || input.healthContext === true)) subject = 'organization';
+  // Outside them a payor is whoever pays, as a payer is: the party billed for a shipment's duties
+  // (`dutiesPayor.address.name`) may be the sender, the recipient or a third party.
+  if (
+    subject === 'organization' &&
+    enclosure.subject === 'organization' &&
+    enclosing.find((c) => c.subject !== undefined)?.analysis.tokens.at(-1) === 'payor' &&
+    !(op.health || input.healthContext === true || enclosure.health || op.fhirResource !== undefined)
+  )
+    subject = 'person';
   // Outside health APIs a beneficiary is whom a payment goes to: a person, not a patient, and nothing about health.
   if (
     subject === 'patient' &&

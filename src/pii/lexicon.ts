@@ -2103,6 +2103,8 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'healthcare service',
     'insurance plan',
     'endpoint',
+    // A health plan in health APIs; whoever pays elsewhere (a shipment's `dutiesPayor`: the sender, the recipient or a
+    // third party), read so by the classifier.
     'payor',
     'issuer',
     'department',
@@ -2754,10 +2756,19 @@ export const FHIR_IDENTIFIER_SYSTEMS: ReadonlyArray<[RegExp, EntityKey]> = [
   [/^urn:oid:2\.16\.756\.5\.30\.1\.127\.3\.10\.3$/, 'mrn'],
   [/^urn:oid:2\.51\.1\.3$/, 'npi'],
   [/^urn:oid:2\.16\.756\.5\.30\.1\.123\.100\.2\.1\.1$/, 'license'],
+  // HL7 Belgium's NamingSystems: the social security identification number (SSIN, the national register's INSZ/NISS)
+  // and the NIHDI (RIZIV/INAMI) number of a health professional; an agency's or a hospital's `…/patientid` system
+  // numbers its patients' records.
+  [/\/NamingSystem\/ssin$/i, 'nationalId'],
+  [/\/NamingSystem\/nihdi-professional$/i, 'npi'],
+  [/[/:.-]patient-?id$/i, 'mrn'],
 ];
 
-/** Identifier systems of organisations (NHS ODS codes, `…/organization-id`): an organisation's, never a person's. */
-export const ORGANIZATION_IDENTIFIER_SYSTEM = /organi[sz]ation|\/ods-/i;
+/**
+ * Identifier systems of organisations (NHS ODS codes, `…/organization-id`, Belgium's enterprise number `…/cbe`): an
+ * organisation's, never a person's.
+ */
+export const ORGANIZATION_IDENTIFIER_SYSTEM = /organi[sz]ation|\/ods-|\/NamingSystem\/cbe$/i;
 
 export const FHIR_IDENTIFIER_TYPE_CODES: ReadonlyMap<string, EntityKey> = new Map<string, EntityKey>([
   ['SS', 'ssn'],
