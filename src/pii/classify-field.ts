@@ -450,7 +450,11 @@ export function analyzeName(name: string): NameAnalysis {
   }
   if (best !== undefined) {
     if (best.entity === 'none') {
-      analysis.negative = tokens.slice(best.start, best.end).join(' ');
+      // A negative word that only qualifies a person word after it (`object_owner`, `session_user`) names whose thing
+      // the person is: the field is the person, and what its values are decides what it holds.
+      if (!(best.end === tokens.length - 1 && isPersonWord(tokens[best.end]!)))
+        analysis.negative = tokens.slice(best.start, best.end).join(' ');
+      else analysis.subject = SUBJECT_WORDS.get(tokens[best.end]!);
     } else {
       let strength: NameStrength | undefined = best.strength;
       const tail = tokens.slice(best.end);
@@ -1364,9 +1368,12 @@ function contextEntity(
     // A date of a clinical resource itself (`MedicationDispense.whenHandedOver`, `MedicationStatement.dateAsserted`)
     // is a date of the patient's care; the release of a result or the expiry of a product is not.
     // So is a date an extension of the resource itself holds (`Condition.extension[lastAssertedDate].valueDateTime`).
+    // So is a date of one of its clinical elements (an immunisation's `reaction[].date`: when the patient reacted).
     if (
       elements === FHIR_CLINICAL_ELEMENTS &&
-      (enclosing.length === 1 || (enclosing.length === 2 && enclosing[0]!.analysis.phrase === 'extension')) &&
+      (enclosing.length === 1 ||
+        (enclosing.length === 2 &&
+          (enclosing[0]!.analysis.phrase === 'extension' || elements.has(enclosing[0]!.analysis.phrase)))) &&
       dateShaped() &&
       !leaf.tokens.some((t) => NOT_CARE_DATES.has(t))
     )
@@ -1686,6 +1693,14 @@ function classifyPersonalData(
         (input.siblings ?? []).some((s) => isPersonIdentityField(analyzeName(s)))))
   )
     subject = 'person';
+  // Where a carrier scanned a parcel (`trackingHistory[].location.zip`, a tracking status's location) is a depot's or
+  // a sorting centre's place on the parcel's way, not a person's.
+  if (
+    subject === 'unknown' &&
+    PLACE_WORDS.has(enclosing[0]?.analysis.phrase ?? '') &&
+    enclosing[1]?.analysis.tokens[0] === 'tracking'
+  )
+    subject = 'thing';
   // A name inside a postal address whose owner nothing names (`adresse.ligneNom`, `address.name`) is its addressee's,
   // as `shipping_address.name` is.
   if (
@@ -2055,7 +2070,9 @@ function classifyPersonalData(
     // distinct name-shaped observed values, holds that person's name; a role holding an id (`customer: "cus_…"`) does
     // not pass the shape.
     const nameShaped = (stats.hits['person-name'] ?? 0) + (stats.hits['honorific-name'] ?? 0);
-    const leafRole = SUBJECT_WORDS.get(leaf.phrase);
+    // The role may be the head of the leaf, a verb or a qualifier before it (`certify_signer`: who certifies).
+    const head = leaf.tokens.at(-1) ?? '';
+    const leafRole = SUBJECT_WORDS.get(leaf.phrase) ?? (isPersonWord(head) ? SUBJECT_WORDS.get(head) : undefined);
     if (
       nameEntity === undefined &&
       (leafRole === 'person' || leafRole === 'patient') &&

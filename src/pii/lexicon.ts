@@ -855,8 +855,21 @@ export const NAME_PHRASES: Record<EntityKey, Partial<Record<NameStrength, string
       'meid',
       'iccid',
       'imsi',
+      // What a device-fingerprinting service computes to recognise a visitor's browser or device again (Adyen's
+      // `deviceFingerprint`, a fraud check's `browser_fingerprint`): the device's identifier, not a biometric.
+      'device fingerprint',
+      'browser fingerprint',
+      'visitor fingerprint',
     ],
-    medium: ['serial number', 'device id', 'device identifier', 'hardware id', 'serial'],
+    medium: [
+      'serial number',
+      'device id',
+      'device identifier',
+      'hardware id',
+      'serial',
+      'hardware fingerprint',
+      'visitor id',
+    ],
   },
   url: {
     strong: [

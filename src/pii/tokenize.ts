@@ -396,7 +396,9 @@ export function tokenizeName(name: string): readonly string[] {
       } else out.push(singular);
     }
   }
-  const tokens = Object.freeze(out.filter((t) => !STOP_WORDS.has(t)));
+  // Glue words join two words (`date_of_birth`, `fecha_de_nacimiento`): at a name's start they are a word of their own
+  // (the Dutch `aNummer`, an administration number), so a bare `nummer` is not read as one.
+  const tokens = Object.freeze(out.filter((t, i) => !(STOP_WORDS.has(t) && i > 0)));
   if (tokenCache.size > 200_000) tokenCache.clear();
   tokenCache.set(name, tokens);
   return tokens;
