@@ -1235,6 +1235,8 @@ const NOT_THE_CONCEPT = new Set(['type', 'status', 'category', 'extension', 'mod
  * `encounter-modeOfArrival`, `observation-bodyPosition`, `ext-encounter-paying-entity`, `roleMotherOrFather`).
  */
 const HOW_THE_CARE_WENT = new Set(['priority', 'mode', 'position', 'paying', 'payer', 'role']);
+/** What an address is for when only a party has it: being billed, having parcels collected. */
+const HOLDER_ADDRESSES = new Set(['billing', 'pickup']);
 /** A mail's sender and recipients (`from`, `to`, `cc`, `bcc`, `reply_to`). */
 const MAIL_PARTIES = new Set(['from', 'to', 'cc', 'bcc', 'reply to']);
 /** Clinical resource types that are common words of other APIs too (a salon's appointment, a feature flag). */
@@ -1701,6 +1703,17 @@ function classifyPersonalData(
     enclosing[1]?.analysis.tokens[0] === 'tracking'
   )
     subject = 'thing';
+  // Nor is a thing billed or visited: an address named for billing or collecting (`billingAddressStreet1`,
+  // `pickup_address.city` of a carrier account's registration) is its holder's, a person's unless a party farther out
+  // or the operation names an organisation (read below).
+  if (
+    leaf.subject === undefined &&
+    subject === 'thing' &&
+    leaf.entity === 'address' &&
+    leaf.tokens.some((t) => HOLDER_ADDRESSES.has(t)) &&
+    (enclosure.outerParty ?? (enclosure.outerPerson ? undefined : op.subject)) !== 'organization'
+  )
+    subject = 'person';
   // A name inside a postal address whose owner nothing names (`adresse.ligneNom`, `address.name`) is its addressee's,
   // as `shipping_address.name` is.
   if (

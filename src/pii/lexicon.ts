@@ -860,16 +860,9 @@ export const NAME_PHRASES: Record<EntityKey, Partial<Record<NameStrength, string
       'device fingerprint',
       'browser fingerprint',
       'visitor fingerprint',
-    ],
-    medium: [
-      'serial number',
-      'device id',
-      'device identifier',
-      'hardware id',
-      'serial',
       'hardware fingerprint',
-      'visitor id',
     ],
+    medium: ['serial number', 'device id', 'device identifier', 'hardware id', 'serial', 'visitor id'],
   },
   url: {
     strong: [
