@@ -5,6 +5,7 @@ import {
   type Evidence,
   type Finding,
   type GatewayDeclaration,
+  isProxyHeader,
   joinPaths,
   type MediaContent,
   type MountGuess,
@@ -61,11 +62,7 @@ const IGNORED_HEADERS = new Set([
   'pragma',
   'referer',
   'user-agent',
-  'x-forwarded-for',
-  'x-forwarded-proto',
-  'x-forwarded-host',
   'x-request-id',
-  'x-real-ip',
   'if-none-match',
   'if-modified-since',
 ]);
@@ -140,6 +137,8 @@ function captureWindow(observed: ApiSurface): ObservedEvidence | undefined {
 
 class DriftComparison {
   readonly findings: Finding[] = [];
+  /** Proxy-written headers the other view reads, named once in a diagnostic rather than compared. */
+  private readonly proxyHeaders = new Set<string>();
   private readonly differ: SchemaDiffer;
   private readonly viewName: string;
 
@@ -193,6 +192,14 @@ class DriftComparison {
     }
     for (const pair of matching.pairs) this.comparePair(pair, docFull(pair.doc));
     if (this.other.source === 'observed') this.undocumentedAuthSchemes();
+    if (this.proxyHeaders.size > 0) {
+      const reads = [...this.proxyHeaders];
+      this.options.diagnostics?.push({
+        level: 'info',
+        code: 'proxy-headers-not-compared',
+        message: `${reads.length} request header${reads.length === 1 ? '' : 's'} the ${this.other.source === 'observed' ? 'traffic carries' : 'code reads'} ${reads.length === 1 ? 'is' : 'are'} written by a proxy, not by the API's client (RFC 7239 Forwarded, X-Forwarded-*, X-Real-IP): an API document does not list them, so they are not compared and not reported as PII (${reads.slice(0, 5).join('; ')}${reads.length > 5 ? `; and ${reads.length - 5} more` : ''})`,
+      });
+    }
     return this.findings;
   }
 
@@ -290,6 +297,10 @@ class DriftComparison {
     for (const p of other.parameters) {
       if (p.in === 'path' || p.in === 'cookie') continue;
       if (p.in === 'header' && IGNORED_HEADERS.has(p.name.toLowerCase())) continue;
+      if (p.in === 'header' && isProxyHeader(p.name)) {
+        this.proxyHeaders.add(`${ctx.label} reads ${p.name}`);
+        continue;
+      }
       if (apiKeyNames.has(`${p.in}:${p.name.toLowerCase()}`)) continue;
       const d = docParam(p);
       const subject = `${p.in}.${p.name}`;

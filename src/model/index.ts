@@ -62,6 +62,7 @@ export type {
   SecurityRequirement,
 } from './operation.js';
 export { HTTP_METHODS } from './operation.js';
+export { isProxyHeader } from './proxy-headers.js';
 export { DEFAULT_READ_LIMITS, type ReadLimits } from './read-limits.js';
 export { resolveSchema, walkSchemaProperties } from './resolve-schema.js';
 export type { Confidence, PiiTag, Schema, SchemaType } from './schema.js';

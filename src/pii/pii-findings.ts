@@ -4,13 +4,13 @@ import {
   type Evidence,
   type Finding,
   HTTP_METHODS,
+  isProxyHeader,
   type ObservedEvidence,
   type Operation,
   type OperationAuth,
   operationKey,
   operationLabel,
   resolveSchema,
-  type Schema,
   type Severity,
   type SourceLocation,
 } from '../model/index.js';
@@ -71,24 +71,44 @@ function documentedAlternatives(field: ClassifiedPiiField): string[] {
   return [field.field, `response.${range}.${rest}`, `response.default.${rest}`];
 }
 
-/** `request.a.b` → `request`, `response.200.a` → `response.200`: the body a field path lies in. */
-function bodyOf(path: string): string {
+/**
+ * Whether the documented body gives the place of a field path (`response.200.[].user.email`) no shape to judge it
+ * by: a free-form `{}` schema on the way (a model docs in code name without defining), or a node of another kind than
+ * the path needs (the docs' item is an array where the code's is an object: that is a `field-type-mismatch`, and the
+ * fields below it are not judged again as undocumented).
+ */
+function shapeNotComparable(surface: Pick<ApiSurface, 'schemas'>, op: Operation, path: string): boolean {
   const parts = path.split('.');
-  return parts[0] === 'response' ? parts.slice(0, 2).join('.') : (parts[0] as string);
-}
-
-/** The bodies (`request`, `response.200`) a documented operation gives no shape at all: a free-form `{}` schema. */
-function openBodies(surface: Pick<ApiSurface, 'schemas'>, op: Operation): Set<string> {
-  const open = new Set<string>();
-  const shapeless = (schema: Schema | undefined): boolean => {
-    if (schema === undefined) return false;
-    const r = resolveSchema(surface, schema);
-    return Object.keys(r).every((k) => k === 'location' || k === 'description' || k === 'title');
-  };
-  for (const media of Object.values(op.requestBody?.content ?? {})) if (shapeless(media.schema)) open.add('request');
-  for (const r of op.responses)
-    for (const media of Object.values(r.content)) if (shapeless(media.schema)) open.add(`response.${r.status}`);
-  return open;
+  const [where, status] = parts;
+  const rest = where === 'response' ? parts.slice(2) : where === 'request' ? parts.slice(1) : undefined;
+  if (rest === undefined) return false;
+  const contents =
+    where === 'request'
+      ? Object.values(op.requestBody?.content ?? {})
+      : Object.values(op.responses.find((r) => r.status === status)?.content ?? {});
+  const steps = rest.flatMap((segment) => {
+    const name = segment.replace(/(\[\])+$/, '');
+    const arrays = (segment.length - name.length) / 2;
+    return [...(name === '' ? [] : [name]), ...Array.from({ length: arrays }, () => '[]')];
+  });
+  return contents.some((media) => {
+    let node = media.schema;
+    for (const step of steps) {
+      if (node === undefined) return false;
+      const r = resolveSchema(surface, node);
+      if (Object.keys(r).every((k) => k === 'location' || k === 'description' || k === 'title')) return true;
+      if (r.allOf !== undefined || r.anyOf !== undefined || r.oneOf !== undefined) return false;
+      const types = r.type ?? [];
+      if (step === '[]') {
+        if (types.length > 0 && !types.includes('array')) return true;
+        node = r.items;
+      } else {
+        if (types.length > 0 && !types.includes('object')) return true;
+        node = r.properties?.[step];
+      }
+    }
+    return false;
+  });
 }
 
 function describe(field: Pick<ClassifiedPiiField, 'category' | 'hipaa' | 'phi'>): string {
@@ -114,12 +134,12 @@ export function findUndocumentedPii(
     const docOp = docOps.get(key);
     if (docOp === undefined && options.documentedElsewhere?.(key)) continue;
     const label = docOp ? operationLabel(docOp, documented.basePath) : operationLabel(op, other.basePath);
+    // A header a proxy writes (`X-Forwarded-For`) is not the client's data: the drift comparison names it instead.
     const otherFields = toPiiFields(other, classifyOperationFields(other, op, classifier)).filter(
-      (f) => f.classification.pii,
+      (f) => f.classification.pii && !(f.location === 'header' && isProxyHeader(f.field.replace(/^header\./, ''))),
     );
     if (otherFields.length === 0) continue;
     const docFields = new Map<string, { tagged: boolean; location?: SourceLocation }>();
-    const open = docOp ? openBodies(documented, docOp) : new Set<string>();
     if (docOp) {
       for (const f of classifyOperationFields(documented, docOp, classifier)) {
         docFields.set(f.field, {
@@ -132,7 +152,7 @@ export function findUndocumentedPii(
     const docEvidence = docOp ? evidenceOf(documented, docOp) : [];
     for (const field of otherFields) {
       // A documented body of unknown shape (`{}`: a model the docs name but do not define) lists nothing either way.
-      if (documentedAlternatives(field).some((p) => open.has(bodyOf(p)))) continue;
+      if (docOp && documentedAlternatives(field).some((p) => shapeNotComparable(documented, docOp, p))) continue;
       const doc = documentedAlternatives(field)
         .map((p) => docFields.get(p))
         .find((d) => d !== undefined);

@@ -2025,3 +2025,173 @@ describe('go-rest-api-example: a slice field the struct literals leave unset', (
     expect(nulls.filter((k) => k.includes('products'))).toEqual([]);
   });
 });
+
+describe('a CORS middleware answering the preflight, and headers a proxy writes', () => {
+  const repo = () =>
+    memoryRepo({
+      'go.mod': 'module example.com/app\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'middleware/cors.go': `package middleware
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+func Cors() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		method := c.Request.Method
+		c.Header("Access-Control-Allow-Origin", "*")
+		if method == "OPTIONS" {
+			c.AbortWithStatus(http.StatusNoContent)
+			return
+		}
+		c.Next()
+	}
+}
+
+func OnlyGet() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if c.Request.Method != http.MethodGet {
+			c.AbortWithStatus(http.StatusMethodNotAllowed)
+			return
+		}
+		c.Next()
+	}
+}
+`,
+      'main.go': `package main
+
+import (
+	"net/http"
+
+	"example.com/app/middleware"
+	"github.com/gin-gonic/gin"
+)
+
+func visit(c *gin.Context) {
+	ip := c.GetHeader("X-Forwarded-For")
+	if ip == "" {
+		ip = c.Request.Header.Get("X-Real-IP")
+	}
+	c.JSON(http.StatusOK, gin.H{"ok": true})
+}
+
+func main() {
+	r := gin.Default()
+	r.Use(middleware.Cors())
+	r.GET("/visits", visit)
+	r.POST("/visits", middleware.OnlyGet(), visit)
+	r.Run()
+}
+`,
+      'swagger.yaml': `swagger: "2.0"
+info: {title: visits, version: "1"}
+paths:
+  /visits:
+    get:
+      responses:
+        "200": {description: ok, schema: {type: object, properties: {ok: {type: boolean}}}}
+    post:
+      responses:
+        "200": {description: ok, schema: {type: object, properties: {ok: {type: boolean}}}}
+`,
+    });
+
+  it('answers no 204 on a GET route behind a middleware that answers OPTIONS requests, and no PII for X-Forwarded-For', async () => {
+    const { findings, diagnostics } = await analyze({ repo: repo(), config: defaultConfig(), docs: ['swagger.yaml'] });
+    // The preflight branch runs for OPTIONS only; the guard testing `!= http.MethodGet` refuses the POST route.
+    expect(findings.map((f) => `${f.rule} ${f.operation} ${f.subject ?? ''}`).sort()).toEqual([
+      'undocumented-status POST /visits 405',
+    ]);
+    // The proxy headers are named, not dropped quietly.
+    const proxy = diagnostics.find((d) => d.code === 'proxy-headers-not-compared');
+    expect(proxy?.message).toContain('GET /visits reads X-Forwarded-For');
+    expect(proxy?.message).toContain('GET /visits reads X-Real-IP');
+  });
+});
+
+describe('gin-rest-tasks: a helper package in a folder named unlike it, nested query structs, and swag arrays of arrays', () => {
+  const repo = () =>
+    memoryRepo({
+      'go.mod': 'module example.com/tasks\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'pkg/http-err/error.go': `package http_err
+
+import "github.com/gin-gonic/gin"
+
+type HTTPError struct {
+	Code    int    \`json:"code"\`
+	Message string \`json:"message"\`
+}
+
+func NewError(c *gin.Context, status int, err error) {
+	c.JSON(status, HTTPError{Code: status, Message: err.Error()})
+}
+`,
+      'models/models.go': `package models
+
+type User struct {
+	Username string \`json:"username" form:"username"\`
+	Hash     string \`json:"hash"\`
+}
+
+type Task struct {
+	Name string \`json:"name" form:"name"\`
+	User User   \`json:"user"\`
+}
+`,
+      'main.go': `package main
+
+import (
+	"errors"
+	"net/http"
+
+	"example.com/tasks/models"
+	"example.com/tasks/pkg/http-err"
+	"github.com/gin-gonic/gin"
+)
+
+// GetTasks godoc
+// @Param name query string false "Name"
+// @Success 200 {array} []models.Task
+// @Router /tasks [get]
+func GetTasks(c *gin.Context) {
+	var q models.Task
+	_ = c.ShouldBind(&q)
+	tasks, err := find(&q)
+	if err != nil {
+		http_err.NewError(c, http.StatusNotFound, errors.New("tasks not found"))
+		return
+	}
+	c.JSON(http.StatusOK, tasks)
+}
+
+func find(q *models.Task) ([]models.Task, error) {
+	if q.Name == "" {
+		return nil, errors.New("no name")
+	}
+	return []models.Task{}, nil
+}
+
+func main() {
+	r := gin.Default()
+	r.GET("/tasks", GetTasks)
+	r.Run()
+}
+`,
+    });
+
+  it('answers the status the helper writes, reads the nested struct by its tags only, and judges no field under an item the docs make an array', async () => {
+    const { findings } = await analyze({ repo: repo(), config: defaultConfig() });
+    expect(findings.map((f) => `${f.rule} ${f.operation} ${f.subject ?? ''}`).sort()).toEqual([
+      // swag's `{array} []models.Task` is an array of arrays; the handler sends an array of objects.
+      'field-type-mismatch GET /tasks response.200.[]',
+      // `username` is the nested User's form tag (gin fills nested structs); the untagged `Hash` and the struct's own
+      // name `User` are not named. A username is personal data.
+      'undocumented-parameter GET /tasks query.username',
+      'undocumented-pii GET /tasks query.username',
+      // `import "…/pkg/http-err"` binds the package by its clause, `http_err`.
+      'undocumented-status GET /tasks 404',
+    ]);
+  });
+});

@@ -10,6 +10,7 @@ import {
   operationKey,
   type Parameter,
   type Response,
+  type Schema,
   type SecurityRequirement,
   toTemplatePath,
 } from '../../model/index.js';
@@ -33,8 +34,21 @@ export interface CodeDocs {
   security?: SecurityRequirement[];
 }
 
-function response(status: string): Response {
-  return { status, headers: {}, content: {} };
+function response(status: string, body?: Schema): Response {
+  return { status, headers: {}, content: body === undefined ? {} : { 'application/json': { schema: body } } };
+}
+
+/**
+ * The body a swaggo `@Success 200 {object} model.User` or `{array} []model.User` names, as swag generates it: an
+ * object (or an array of it) whose model is not read here, so its fields are of no known shape (`{}`: nothing is
+ * judged against them); each `[]` of the type in an `{array}` is one more level of array, as swag writes it.
+ */
+function swagBody(kind: string | undefined, type: string | undefined): Schema | undefined {
+  if (kind === 'object') return {};
+  if (kind !== 'array' || type === undefined) return undefined;
+  let schema: Schema = { type: ['array'], items: {} };
+  for (let rest = type; rest.startsWith('[]'); rest = rest.slice(2)) schema = { type: ['array'], items: schema };
+  return schema;
 }
 
 const SWAG_PARAM_IN: Record<string, Parameter['in'] | 'body'> = {
@@ -88,10 +102,11 @@ function readSwaggoFile(file: string, text: string): { basePath?: string; ops: O
               schema: { type: ['string'] },
             });
         }
-        const s = /^@(?:Success|Failure|Response)\s+([\d,]+|default)\b/.exec(b.text);
+        const s = /^@(?:Success|Failure|Response)\s+([\d,]+|default)\b(?:\s+\{(\w+)\}\s+(\S+))?/.exec(b.text);
         if (s)
           for (const status of (s[1] as string).split(','))
-            if (status && !responses.some((x) => x.status === status)) responses.push(response(status));
+            if (status && !responses.some((x) => x.status === status))
+              responses.push(response(status, swagBody(s[2], s[3])));
       }
       ops.push({
         method: method as HttpMethod,
@@ -218,7 +233,7 @@ function readTemplate(file: string, text: string | undefined): Operation[] | und
         method: verb as HttpMethod,
         path,
         parameters: [],
-        responses: responses.map(response),
+        responses: responses.map((status) => response(status)),
         evidence: [{ source: 'documented', file, line }],
         location: { file, line },
       });
@@ -280,7 +295,7 @@ export function buildCodeDocsSurface(
       // Spec generators (@nestjs/swagger, flasgger) document the parameters the handler declares; the YAML or
       // decorators' own parameter lists are not read, so the handler's are taken as documented.
       parameters: [...(r.parameters ?? [])],
-      responses: docs.statuses.map(response),
+      responses: docs.statuses.map((status) => response(status)),
       ...(docs.security ? { security: docs.security } : {}),
       evidence: [{ source: 'documented', file: docs.file, line: docs.line }],
       location: { file: docs.file, line: docs.line },

@@ -229,6 +229,8 @@ type HVal =
 interface Scope {
   vars: Map<string, HVal>;
   file: GoFile;
+  /** Variables holding the request's method (`method := c.Request.Method`). */
+  requestMethods?: Set<string>;
 }
 
 interface Acc {
@@ -452,7 +454,11 @@ export class GoHandlerReader {
   ): void {
     if (this.active.has(fn.id)) return;
     // A function literal sees the variables of the function it is written in.
-    const scope: Scope = { vars: new Map(outer?.vars), file };
+    const scope: Scope = {
+      vars: new Map(outer?.vars),
+      file,
+      ...(outer?.requestMethods !== undefined ? { requestMethods: new Set(outer.requestMethods) } : {}),
+    };
     if (fn.receiverName !== undefined && fn.receiverType !== undefined)
       scope.vars.set(fn.receiverName, recv ?? { k: 'typed', t: { k: 'name', id: fn.receiverType }, file });
     fn.params.forEach((p, i) => {
@@ -514,6 +520,18 @@ export class GoHandlerReader {
         dead = stmt.notNil.length;
         return;
       }
+      // `if method == "OPTIONS" { c.AbortWithStatus(http.StatusNoContent); return }` (a CORS middleware answering
+      // the preflight) runs for requests of that method only: not on a GET route the middleware stands in front of.
+      if (stmt.k === 'cond' && stmt.methodTest !== undefined && acc.method !== undefined) {
+        const { subject, method, equal, length } = stmt.methodTest;
+        const isRequestMethod =
+          (subject.k === 'attr' && subject.name === 'Method') ||
+          (subject.k === 'name' && scope.requestMethods?.has(subject.id) === true);
+        if (isRequestMethod && (acc.method === method) !== equal) {
+          dead = length;
+          return;
+        }
+      }
       // A middleware answering only where a lookup by a key it computed succeeds (`if bucket, ok :=
       // l.GetBucket(key); ok { … AbortWithStatus(429) }`, a rate limiter with buckets for some paths) answers for the
       // requests its table holds, which are not read: what it writes there is said for no route rather than all.
@@ -546,6 +564,12 @@ export class GoHandlerReader {
         }
         case 'assign': {
           for (const v of stmt.values) this.visit(v, scope, acc, depth);
+          stmt.names.forEach((name, i) => {
+            const v = stmt.values.length === stmt.names.length ? stmt.values[i] : undefined;
+            if (v?.k !== 'attr' || v.name !== 'Method') return;
+            scope.requestMethods ??= new Set();
+            scope.requestMethods.add(name);
+          });
           // `if data == nil { data = gin.H{} }`: a default for a nil value, which a value of a known type is not.
           const prev = at > 0 ? body[at - 1] : undefined;
           const nilTested = stmt.branch === true && prev?.k === 'cond' ? prev.nilTest : undefined;
@@ -1711,17 +1735,33 @@ export class GoHandlerReader {
     return fields;
   }
 
-  /** `c.ShouldBindQuery(&q)`: the struct's fields are query parameters named by their `form` tags. */
+  /**
+   * `c.ShouldBindQuery(&q)`: the struct's fields are query parameters named by their `form` tags. Gin's form binding
+   * also fills the fields of a nested struct by their own tags (`User users.User` with `form:"username"` inside is
+   * read from `?username=`); a field without a `form` tag is not named a parameter, as gin's documentation asks for a
+   * tag on every field to be bound (its fallback to the Go field name is not an API a client is told). Embedded
+   * structs are not read here yet.
+   */
   private queryStruct(acc: Acc, target: Expr | undefined, scope: Scope): void {
     const value = target === undefined ? undefined : this.valueOf(target, scope);
     if (value?.k !== 'typed') return;
     const decl = this.declOf(value.t, value.file);
-    if (decl?.struct === undefined) return;
+    if (decl?.struct !== undefined) this.queryFields(acc, decl, new Set());
+  }
+
+  private queryFields(acc: Acc, decl: GoTypeDecl, seen: Set<GoTypeDecl>): void {
+    if (decl.struct === undefined || seen.has(decl) || seen.size > 8) return;
+    seen.add(decl);
     for (const f of decl.struct.fields) {
       if (f.name === '' || !isExported(f.name)) continue;
       const [form, ...formOptions] = structTag(f.tag ?? '', 'form')?.split(',') ?? [];
       if (form === '-') continue;
-      const name = form || f.name;
+      if (!form) {
+        const nested = f.te === undefined ? undefined : this.declOf(f.te, decl.file);
+        if (nested !== undefined) this.queryFields(acc, nested, seen);
+        continue;
+      }
+      const name = form;
       if (acc.parameters.some((p) => p.in === 'query' && p.name === name)) continue;
       // `form:"state,default=1"`: Gin fills the default in before validating, so a request without it passes.
       const defaulted = formOptions.some((o) => o.startsWith('default='));

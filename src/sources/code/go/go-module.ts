@@ -34,6 +34,11 @@ export type GoStmt = (
       okTest?: string;
       /** `if err != nil {`: the variable tested, and how many statements its consequence (not its `else`) holds. */
       notNil?: { name: string; length: number };
+      /**
+       * `if method == "OPTIONS" {` (also `c.Request.Method != http.MethodGet`): what is compared with an HTTP method
+       * name, the method, whether the consequence runs on equality, and how many statements the consequence holds.
+       */
+      methodTest?: { subject: Expr; method: string; equal: boolean; length: number };
     }
 ) &
   GoStmtPlace;
@@ -89,6 +94,10 @@ export interface GoFile {
   dir: string;
   /** Local name → import path. */
   imports: Map<string, string>;
+  /** The name of the package clause (`package http_err`). */
+  packageName?: string;
+  /** Import paths bound under a name guessed from the path (`…/pkg/http-err` as `http`), by that name. */
+  guessedImports?: Map<string, string>;
   consts: Map<string, Expr>;
   funcs: GoFunc[];
   /** Function literals by id, referenced from expressions as `{k:'name', id:'#func:<id>'}`. */
@@ -566,6 +575,7 @@ class FileReader {
             right?.type === 'nil'
           )
             cond.notNil = { name: left.text, length: out.length - start };
+          if (cond?.k === 'cond' && cond.methodTest !== undefined) cond.methodTest.length = out.length - start;
           this.statementOpt(node.childForFieldName('alternative'), out);
           for (let i = start; i < out.length; i++) (out[i] as GoStmt).branch = true;
         }
@@ -651,12 +661,20 @@ class FileReader {
         : undefined;
     // `if bucket, ok := l.GetBucket(key); ok {`: the branch runs only when the variable holds true.
     const okTest = node.type === 'identifier' ? node.text : undefined;
+    const operator = node.type === 'binary_expression' ? node.childForFieldName('operator')?.type : undefined;
+    const method = values.length === 2 ? (httpMethodName(b) ?? httpMethodName(a)) : undefined;
+    const subject = method === undefined ? undefined : httpMethodName(b) !== undefined ? a : b;
+    const methodTest =
+      (operator === '==' || operator === '!=') && method !== undefined && subject !== undefined
+        ? { subject, method, equal: operator === '==', length: 0 }
+        : undefined;
     out.push({
       k: 'cond',
       values,
       line: lineOf(node),
       ...(nilTest !== undefined ? { nilTest } : {}),
       ...(okTest !== undefined ? { okTest } : {}),
+      ...(methodTest !== undefined ? { methodTest } : {}),
     });
   }
 
@@ -668,6 +686,11 @@ class FileReader {
     for (const decl of root.namedChildren) {
       if (decl === null) continue;
       switch (decl.type) {
+        case 'package_clause': {
+          const name = decl.namedChildren.find((c) => c?.type === 'package_identifier')?.text;
+          if (name !== undefined) this.file.packageName = name;
+          break;
+        }
         case 'import_declaration':
           for (const spec of decl.descendantsOfType('import_spec')) {
             if (spec === null) continue;
@@ -680,6 +703,10 @@ class FileReader {
             // A guessed name never hides a certain one: `gin-swagger` (package ginSwagger) beside `gin`.
             const guessed = alias === undefined && isGuessedImportName(path);
             if (!guessed || !this.file.imports.has(name)) this.file.imports.set(name, path);
+            if (guessed) {
+              this.file.guessedImports ??= new Map();
+              this.file.guessedImports.set(path, name);
+            }
           }
           break;
         case 'const_declaration':
@@ -757,4 +784,16 @@ export function readGoFile(path: string, text: string): Promise<GoFile> {
     if (problem !== undefined) reader.file.problem = problem;
     return reader.file;
   });
+}
+
+const HTTP_METHOD_NAMES = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE']);
+
+/** The method an operand names: `"OPTIONS"`, or net/http's constant `http.MethodOptions`. */
+function httpMethodName(e: Expr | undefined): string | undefined {
+  if (e?.k === 'str') return HTTP_METHOD_NAMES.has(e.v) ? e.v : undefined;
+  if (e?.k === 'attr' && e.obj.k === 'name' && e.obj.id === 'http' && e.name.startsWith('Method')) {
+    const name = e.name.slice('Method'.length).toUpperCase();
+    return HTTP_METHOD_NAMES.has(name) ? name : undefined;
+  }
+  return undefined;
 }

@@ -230,6 +230,22 @@ export class GoRouteReader {
         else pkg.funcs.set(fn.name, fn);
       }
     }
+    this.bindDeclaredPackageNames();
+  }
+
+  /**
+   * An import of a project folder whose name is not a Go identifier (`…/pkg/http-err`) is bound by Go under the name
+   * its files declare (`package http_err`), which the path alone only guessed (`http`): the declared name is added.
+   */
+  private bindDeclaredPackageNames(): void {
+    for (const file of this.files) {
+      for (const [path, guessed] of file.guessedImports ?? []) {
+        const declared = this.packageOf(path)?.files.find((f) => f.packageName !== undefined)?.packageName;
+        if (declared === undefined || declared === guessed || file.imports.has(declared)) continue;
+        file.imports.set(declared, path);
+        if (file.imports.get(guessed) === path) file.imports.delete(guessed);
+      }
+    }
   }
 
   /**
