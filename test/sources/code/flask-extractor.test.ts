@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { extractImplementedSurface } from '../../../src/sources/code/index.js';
 import { flaskExtractor } from '../../../src/sources/code/python/flask-extractor.js';
+import { memoryRepo } from '../../../src/sources/repo/index.js';
 import { checkTruth, extractFixture } from './polyglot-truth.js';
 
 describe('Flask routes', () => {
@@ -11,5 +13,60 @@ describe('Flask routes', () => {
       expect(check.unresolved[op], op).toContain(expression);
     }
     expect(check.unparsedFiles).toEqual([...(extracted.truth.unparsed ?? [])].sort());
+  });
+
+  it("lists flasgger's UI, spec and static routes and flask-swagger-ui's blueprint as left out, at the line that mounts them", async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'requirements.txt': 'flask==3.0.3\nflasgger==0.9.7.1\nflask-swagger-ui==4.11.1\n',
+        'app/swagger.py': `swagger_config = {
+    "headers": [],
+    "specs": [
+        {
+            "endpoint": "apispec",
+            "route": "/apispec.json",
+            "rule_filter": lambda rule: True,
+        }
+    ],
+    "static_url_path": "/flasgger_static",
+    "swagger_ui": True,
+    "specs_route": "/",
+}
+`,
+        'app/__init__.py': `from flask import Flask, jsonify
+from flasgger import Swagger
+from flask_swagger_ui import get_swaggerui_blueprint
+
+from app.swagger import swagger_config
+
+DOCS_URL = "/docs/v2"
+
+
+def create_app():
+    app = Flask(__name__)
+    Swagger(app, config=swagger_config)
+    app.register_blueprint(get_swaggerui_blueprint(DOCS_URL, "/static/openapi.yaml"), url_prefix=DOCS_URL)
+
+    @app.get("/items")
+    def items():
+        return jsonify([])
+
+    return app
+`,
+        'other/legacy.py': `from flasgger import Swagger
+
+swag = Swagger(template={"info": {"title": "never mounted"}})
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`)).toEqual(['GET /items']);
+    expect(result.leftOut.map((l) => `${l.method} ${l.path} ${l.file}:${l.line} ${l.reason}`)).toEqual([
+      'GET / app/__init__.py:12 machinery: flasgger Swagger UI',
+      'GET /oauth2-redirect.html app/__init__.py:12 machinery: flasgger Swagger UI OAuth redirect',
+      'GET /apidocs/index.html app/__init__.py:12 machinery: flasgger Swagger UI (redirect)',
+      'GET /flasgger_static/{filename} app/__init__.py:12 machinery: flasgger Swagger UI static files',
+      'GET /apispec.json app/__init__.py:12 machinery: flasgger spec',
+      'GET /docs/v2/{path} app/__init__.py:13 machinery: Swagger UI (flask-swagger-ui)',
+    ]);
   });
 });

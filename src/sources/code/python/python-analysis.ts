@@ -8,9 +8,10 @@ import type { Expr } from '../tree-sitter/expr.js';
 import { loadParser } from '../tree-sitter/load-parser.js';
 import { templatePath } from '../tree-sitter/template-path.js';
 import { libraryRouteVerdict } from './fastapi-users.js';
+import { flaskDocsMounts } from './flask-docs-mounts.js';
 import { PythonAuth } from './python-auth.js';
 import { describeHandler } from './python-handler.js';
-import { type PyModule, readPythonModuleWith } from './python-module.js';
+import { type PyModule, pythonModuleName, readPythonModuleWith } from './python-module.js';
 import { readPythonModuleOutline } from './python-module-outline.js';
 import { PythonProject } from './python-project.js';
 import {
@@ -255,6 +256,25 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
     const auth = r.info.staticFiles ? undefined : authOf(r);
     if (auth) route.auth = auth;
     routes.get(r.info.framework)?.push(route);
+  }
+  // Docs packages' own routes (flasgger's UI and spec, flask-swagger-ui's blueprint): left out, at their mount.
+  if ((routes.get('flask')?.length ?? 0) > 0) {
+    const resolve = (file: string, expr: string): string | undefined => {
+      const literal = /^[rRuU]?(["'])(.*)\1$/.exec(expr);
+      if (literal) return literal[2];
+      const mod = /^[A-Za-z_]\w*$/.test(expr) ? project.findModule(pythonModuleName(file).dotted) : undefined;
+      const path = mod === undefined ? undefined : project.evaluatePath(mod, { k: 'name', id: expr });
+      return path === undefined || path.unresolved !== undefined ? undefined : path.known;
+    };
+    for (const m of flaskDocsMounts(texts, resolve))
+      routes.get('flask')?.push({
+        method: 'GET',
+        path: templatePath(m.path, 'flask'),
+        file: m.file,
+        line: m.line,
+        framework: 'flask',
+        machinery: m.what,
+      });
   }
   return { routes, unparsed, schemas };
 }
