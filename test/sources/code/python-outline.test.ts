@@ -156,6 +156,44 @@ def items():
     expect(found).toEqual(await view(memoryRepo(files), { prefilter: false }));
   });
 
+  it('read the statuses a body answers with when it is parsed alone, as a whole read gives them', async () => {
+    const files = {
+      'requirements.txt': 'fastapi==0.110.0\n',
+      'app/routes.py': `from fastapi import APIRouter, Response
+from app import services
+
+router = APIRouter()
+
+
+@router.post("/items")
+def create_item(response: Response):
+    return services.create(response)
+
+
+@router.put("/items/{item_id}")
+def replace_item(item_id: int):
+    return services.replace(item_id)
+`,
+      // Neither function raises: each answers with its status, which only its body says.
+      'app/services.py': `from fastapi.responses import JSONResponse
+
+
+def create(response):
+    response.status_code = 201
+    return {}
+
+
+def replace(item_id: int):
+    if item_id == 0:
+        return JSONResponse(status_code=409, content={"detail": "in use"})
+    return {}
+`,
+    };
+    const found = await view(memoryRepo(files));
+    expect(found).toEqual(['POST /items 200 201@app/services.py:5', 'PUT /items/{item_id} 200 409@app/services.py:11']);
+    expect(found).toEqual(await view(memoryRepo(files), { prefilter: false }));
+  });
+
   it('read the bodies that could bind a looked-up name, with the bindings of a whole read', async () => {
     const files = {
       'requirements.txt': 'fastapi==0.110.0\n',

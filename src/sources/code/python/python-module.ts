@@ -727,7 +727,7 @@ function readRaisesAndCallees(
 /** What a function's body says, as opposed to its signature: read again alone when an outline left the body out. */
 export type PyBodyFacts = Pick<
   PyFunction,
-  'returnValue' | 'effects' | 'raises' | 'callees' | 'caught' | 'docstring' | 'nested' | 'locals' | 'prologue'
+  'returnValue' | 'effects' | 'raises' | 'callees' | 'answers' | 'caught' | 'docstring' | 'nested' | 'locals' | 'prologue'
 >;
 
 /** The keys of {@link PyBodyFacts}. */
@@ -736,6 +736,7 @@ export const BODY_FACT_KEYS = [
   'effects',
   'raises',
   'callees',
+  'answers',
   'caught',
   'docstring',
   'nested',
