@@ -724,13 +724,10 @@ function readRaisesAndCallees(
   };
 }
 
-/** What a function's body says, as opposed to its signature: read again alone when an outline left the body out. */
-export type PyBodyFacts = Pick<
-  PyFunction,
-  'returnValue' | 'effects' | 'raises' | 'callees' | 'answers' | 'caught' | 'docstring' | 'nested' | 'locals' | 'prologue'
->;
-
-/** The keys of {@link PyBodyFacts}. */
+/**
+ * The facts of a function that its body says, as opposed to its signature: read again alone when an outline left the
+ * body out. One list, so that a fact added to {@link PyFunction} is read alone too.
+ */
 export const BODY_FACT_KEYS = [
   'returnValue',
   'effects',
@@ -743,6 +740,9 @@ export const BODY_FACT_KEYS = [
   'locals',
   'prologue',
 ] as const;
+
+/** What a function's body says (see {@link BODY_FACT_KEYS}). */
+export type PyBodyFacts = Pick<PyFunction, (typeof BODY_FACT_KEYS)[number]>;
 
 function readBodyFacts(body: Node | null, captures: () => BodyCaptures, flaskish: boolean): PyBodyFacts {
   const returnValue = firstReturn(body);
