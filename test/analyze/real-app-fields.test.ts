@@ -25,7 +25,8 @@ interface TruthFinding {
 
 interface Truth {
   app: string;
-  spec: string;
+  /** The committed document, or each of them when the app serves several APIs (one spec per server). */
+  spec: string | string[];
   /**
    * The operations the truth covers, when the kept files and the spec hold more than were read (a few routers of a
    * large app): findings on other operations are not scored.
@@ -50,7 +51,11 @@ describe('field-level findings on real apps', () => {
     for (const app of apps) {
       const truth = JSON.parse(readFileSync(join(APPS, app, 'fields.truth.json'), 'utf8')) as Truth;
       truths.set(app, truth);
-      const result = await analyze({ repo: localRepo(join(APPS, app)), config: defaultConfig(), docs: [truth.spec] });
+      const result = await analyze({
+        repo: localRepo(join(APPS, app)),
+        config: defaultConfig(),
+        docs: [truth.spec].flat(),
+      });
       reported.set(
         app,
         result.findings.filter((f) => FIELD_RULES.has(f.rule)),

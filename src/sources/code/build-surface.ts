@@ -9,10 +9,9 @@ import {
   type Parameter,
   pathParamNames,
   type Schema,
-  toTemplatePath,
   weakerAuth,
 } from '../../model/index.js';
-import type { ExtractedRoute } from './extractor.js';
+import { type ExtractedRoute, routeTemplate } from './extractor.js';
 
 function pathParameters(path: string, declared: readonly Parameter[]): Parameter[] {
   const names = pathParamNames(path);
@@ -67,7 +66,7 @@ export function buildImplementedSurface(
   const declared = new Map<string, DeclaredRoute>();
   const files = new Set<string>();
   for (const route of routes) {
-    const path = joinPaths(toTemplatePath(route.path));
+    const path = routeTemplate(route);
     const key = operationKey(route.method, path);
     declare(declared, route, path, byKey.get(key));
     const evidence: ImplementedEvidence = {

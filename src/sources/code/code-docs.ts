@@ -14,7 +14,7 @@ import {
   type SecurityRequirement,
   toTemplatePath,
 } from '../../model/index.js';
-import type { ExtractContext, ExtractedRoute } from './extractor.js';
+import { type ExtractContext, type ExtractedRoute, routeTemplate } from './extractor.js';
 
 /**
  * Docs written in code, read into the DOCUMENTED view (never as behaviour): swaggo `// @Router` comment blocks
@@ -291,7 +291,7 @@ export function buildCodeDocsSurface(
     if (!docs) continue;
     add({
       method: r.method,
-      path: joinPaths(toTemplatePath(r.path)),
+      path: routeTemplate(r),
       // Spec generators (@nestjs/swagger, flasgger) document the parameters the handler declares; the YAML or
       // decorators' own parameter lists are not read, so the handler's are taken as documented.
       parameters: [...(r.parameters ?? [])],

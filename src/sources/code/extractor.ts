@@ -1,4 +1,13 @@
-import type { HttpMethod, OperationAuth, Parameter, RequestBody, Response, Schema } from '../../model/index.js';
+import {
+  type HttpMethod,
+  joinPaths,
+  type OperationAuth,
+  type Parameter,
+  type RequestBody,
+  type Response,
+  type Schema,
+  toTemplatePath,
+} from '../../model/index.js';
 import type { RepoFiles } from '../repo/index.js';
 import type { CodeDocs } from './code-docs.js';
 
@@ -32,6 +41,11 @@ export interface ExtractedRoute {
   method: HttpMethod;
   /** Full path template with `{name}` parameters, every statically known prefix applied (config `basePath` excluded). */
   path: string;
+  /**
+   * Set when the reader wrote the path as an OpenAPI template already, from a syntax in which `:` is a literal (chi,
+   * Go's `ServeMux`): `/policies:evaluateRequest` is one static segment there, not an Express `:name` parameter.
+   */
+  pathIsTemplate?: true;
   /** Where the route is declared, repo-relative, 1-based line. */
   file: string;
   line: number;
@@ -132,4 +146,9 @@ export interface RouteExtractor {
 /** The analysis switches of a run (everything on unless a benchmark or test turned a part off). */
 export function analysisOf(context: ExtractContext): Readonly<AnalysisSwitches> {
   return context.analysis ?? FULL_ANALYSIS;
+}
+
+/** A route's path as an OpenAPI template: each framework's parameter syntax rewritten, unless the reader did so. */
+export function routeTemplate(route: Pick<ExtractedRoute, 'path' | 'pathIsTemplate'>): string {
+  return joinPaths(route.pathIsTemplate ? route.path : toTemplatePath(route.path));
 }

@@ -1,5 +1,5 @@
-import { joinPaths, type OperationAuth, toTemplatePath } from '../../model/index.js';
-import type { ExtractedRoute } from './extractor.js';
+import type { OperationAuth } from '../../model/index.js';
+import { type ExtractedRoute, routeTemplate } from './extractor.js';
 
 /** A declared route the implemented view leaves out, and why (listed in `specwatch routes` output). */
 export interface LeftOutRoute {
@@ -93,7 +93,7 @@ export function separateMachinery(routes: readonly ExtractedRoute[]): {
   const api: ExtractedRoute[] = [];
   const leftOut: LeftOutRoute[] = [];
   for (const r of routes) {
-    const path = joinPaths(toTemplatePath(r.path));
+    const path = routeTemplate(r);
     const reason = r.hidden
       ? `hidden: ${r.hidden}`
       : r.machinery !== undefined

@@ -106,6 +106,8 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
     routes.get(r.info.framework)?.push({
       method: r.method,
       path: templatePath(r.path, r.info.framework === 'gin' ? 'colon' : 'braces'),
+      // chi and ServeMux patterns have no `:name` parameters: a colon stays in the path as written.
+      ...(r.info.framework === 'gin' ? {} : { pathIsTemplate: true as const }),
       file: r.info.file,
       line: r.info.line,
       framework: r.info.framework,

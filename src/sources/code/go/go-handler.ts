@@ -1794,6 +1794,17 @@ export class GoHandlerReader {
     return undefined;
   }
 
+  /**
+   * The struct a type names, through named types defined from it (`type BadRequestJSONResponse Error`, as
+   * oapi-codegen declares its shared responses): `encoding/json` promotes such an embedded field's members too.
+   */
+  private structDeclOf(t: Expr, file: GoFile): GoTypeDecl | undefined {
+    let decl = this.declOf(t, file);
+    for (let hops = 0; hops < 4 && decl !== undefined && decl.struct === undefined; hops++)
+      decl = decl.underlying === undefined ? undefined : this.declOf(decl.underlying, decl.file);
+    return decl;
+  }
+
   private fieldOf(t: Expr, file: GoFile, name: string): { t: Expr; file: GoFile } | undefined {
     const decl = this.declOf(t, file);
     const field = decl?.struct?.fields.find((f) => f.name === name);
@@ -1944,7 +1955,7 @@ export class GoHandlerReader {
       const [tagName = '', ...options] = (tag ?? '').split(',');
       const embedded = field.name === '';
       if (embedded && tagName === '' && field.te !== undefined) {
-        const inner = this.declOf(field.te, decl.file);
+        const inner = this.structDeclOf(field.te, decl.file);
         if (inner?.struct !== undefined) {
           promoted.push(...this.jsonFields(inner, depth, level + 1));
           continue;

@@ -98,6 +98,8 @@ export interface GoFile {
   packageName?: string;
   /** Import paths bound under a name guessed from the path (`…/pkg/http-err` as `http`), by that name. */
   guessedImports?: Map<string, string>;
+  /** Paths imported with `.`, whose exported names the file uses unqualified (oapi-codegen's shared models). */
+  dotImports?: string[];
   consts: Map<string, Expr>;
   funcs: GoFunc[];
   /** Function literals by id, referenced from expressions as `{k:'name', id:'#func:<id>'}`. */
@@ -113,6 +115,8 @@ export interface GoFile {
    * ones not expanded).
    */
   interfaces: Map<string, { name: string; arity: number; result?: Expr }[]>;
+  /** Marked by Go's convention for generated files (`// Code generated … DO NOT EDIT.`), as oapi-codegen writes. */
+  generated?: true;
   problem?: SyntaxProblem;
 }
 
@@ -698,6 +702,7 @@ class FileReader {
             if (pathNode === null) continue;
             const path = unquote(pathNode);
             const alias = spec.childForFieldName('name')?.text;
+            if (alias === '.') this.file.dotImports = [...(this.file.dotImports ?? []), path];
             if (alias === '_' || alias === '.') continue;
             const name = alias ?? defaultImportName(path);
             // A guessed name never hides a certain one: `gin-swagger` (package ginSwagger) beside `gin`.
@@ -776,11 +781,17 @@ class FileReader {
   }
 }
 
+/** The line Go tools write at the top of a generated file (https://go.dev/s/generatedcode). */
+const GENERATED_MARK = /^\/\/ Code generated .* DO NOT EDIT\.$/m;
+
 /** Parses one Go file into {@link GoFile} facts. */
 export function readGoFile(path: string, text: string): Promise<GoFile> {
   return withSyntaxTree('go', text, (root, problem) => {
     const reader = new FileReader(path);
     reader.topLevel(root);
+    // The mark stands before the package clause.
+    const header = text.slice(0, Math.max(0, text.search(/^package\s/m)));
+    if (GENERATED_MARK.test(header)) reader.file.generated = true;
     if (problem !== undefined) reader.file.problem = problem;
     return reader.file;
   });

@@ -1,3 +1,4 @@
+import { gunzipSync, inflateRawSync } from 'node:zlib';
 import type { HttpMethod } from '../../../model/index.js';
 import { ANY_METHODS } from '../handler-names.js';
 import { endsWithCatchAll } from '../machinery.js';
@@ -95,6 +96,11 @@ type GoValue =
   | { k: 'list'; id: number; items: GoValue[] }
   /** An object a package outside the checkout made (`ginprometheus.NewPrometheus("gin")`): its methods are that package's. */
   | { k: 'ext'; path: string; made: string }
+  /**
+   * A value of the OpenAPI document oapi-codegen embeds in the generated package (`swagger, _ := api.GetSwagger()`),
+   * read from the embedded copy: `swagger.Servers[0].URL` is the document's first server URL.
+   */
+  | { k: 'doc'; json: unknown }
   | { k: 'unknown'; text: string };
 
 interface Env {
@@ -352,7 +358,14 @@ export class GoRouteReader {
 
   /** The type `qualifier.name` (or `name`) as seen from `file`. */
   typeDecl(file: GoFile, qualifier: string | undefined, name: string): GoTypeDecl | undefined {
-    return this.scope(file, qualifier)?.types.get(name);
+    const own = this.scope(file, qualifier)?.types.get(name);
+    if (own !== undefined || qualifier !== undefined) return own;
+    // `. "example.com/app/api"`: the package's exported types are named bare.
+    for (const path of file.dotImports ?? []) {
+      const found = this.packageOf(path)?.types.get(name);
+      if (found !== undefined) return found;
+    }
+    return undefined;
   }
 
   /** The package-level function `qualifier.name` (or `name`) as seen from `file`. */
@@ -373,17 +386,64 @@ export class GoRouteReader {
   implementationsOf(iface: GoTypeDecl, name: string): GoFunc[] {
     const wanted = iface.methods ?? [];
     if (!wanted.some((m) => m.name === name)) return [];
-    const out: GoFunc[] = [];
+    const out: { fn: GoFunc; type: string }[] = [];
     for (const pkg of this.packages.values()) {
       for (const [key, fn] of pkg.methods) {
         if (fn.name !== name) continue;
         const type = key.slice(0, key.length - name.length - 1);
         const implements_ = wanted.every((m) => pkg.methods.get(`${type}.${m.name}`)?.params.length === m.arity);
-        if (implements_) out.push(fn);
+        if (implements_) out.push({ fn, type: `${pkg.dir}:${type}` });
       }
     }
+    // Only a type the program makes a value of can be what the interface holds: oapi-codegen's `Unimplemented`
+    // (501 for every operation) is behaviour only where the app hands it in, and a strict server's response objects
+    // are those the app's implementation returns. When no implementation is made anywhere (one embedded in the app's
+    // own type), all are kept.
+    const made = out.length > 1 ? out.filter((o) => this.constructedTypes().has(o.type)) : out;
+    return (made.length > 0 ? made : out).map((o) => o.fn);
+  }
+
+  /**
+   * The types of the checkout the code makes a value of, as `dir:Name`: a composite literal (`&PolicyHandler{…}`), a
+   * conversion (`GetPolicy200JSONResponse(p)`), `new(T)` or `var x T`. Read once, over every function body.
+   */
+  private constructedTypes(): Set<string> {
+    if (this.constructed !== undefined) return this.constructed;
+    const out = new Set<string>();
+    for (const file of this.files) {
+      const env = this.fileEnv(file);
+      const note = (name: string | undefined) => {
+        const t = name === undefined ? undefined : this.typeOf(name, env);
+        if (t !== undefined && this.packages.get(t.dir)?.types.has(t.name)) out.add(`${t.dir}:${t.name}`);
+      };
+      const visit = (node: unknown, depth: number): void => {
+        if (node === null || typeof node !== 'object' || depth > 48) return;
+        if (Array.isArray(node)) {
+          for (const item of node) visit(item, depth + 1);
+          return;
+        }
+        const e = node as Expr;
+        if (e.k === 'call' && e.kw !== undefined) {
+          const callee = dottedName(e.fn);
+          if (e.kw['#composite'] !== undefined) {
+            if (e.kw['#slice'] === undefined) note(callee);
+          } else if (e.args.length === 1) note(callee === 'new' ? dottedName(e.args[0] as Expr) : callee);
+        }
+        for (const value of Object.values(node))
+          if (value !== null && typeof value === 'object') visit(value, depth + 1);
+      };
+      for (const fn of [...file.funcs, ...file.literals.values()])
+        for (const stmt of fn.body) {
+          if (stmt.k === 'var') note(stmt.type);
+          visit(stmt, 0);
+        }
+      for (const e of file.consts.values()) visit(e, 0);
+    }
+    this.constructed = out;
     return out;
   }
+
+  private constructed: Set<string> | undefined;
 
   /** The package-level constant or variable `qualifier.name` (or `name`) as seen from `file`, with its file. */
   constDecl(file: GoFile, qualifier: string | undefined, name: string): { e: Expr; file: GoFile } | undefined {
@@ -400,10 +460,27 @@ export class GoRouteReader {
         this.call(fn, [], this.fileEnv(file));
     // Functions that make their own routers first: a helper taking a router (`applyRoutes(group, routes)`) is then
     // reached through its callers, with their prefixes and tables, rather than alone with neither.
-    const takesRouter = (fn: GoFunc) => fn.params.some((p) => routerParamType(p.type) !== undefined);
-    const ordered = [...all.filter((f) => !takesRouter(f.fn)), ...all.filter((f) => takesRouter(f.fn))];
+    const takesRouter = (fn: GoFunc, file: GoFile) =>
+      fn.params.some((p) => routerParamType(p.type) !== undefined || this.carriesRouter(p.type, file));
+    // Generated code last (oapi-codegen's `Handler(si)`, `HandlerFromMux`, `HandlerWithOptions`): registration
+    // helpers the app calls with its router and base URL. Once the app's call reached a generated file, its other
+    // helpers are not run alone: they would declare every route again at the root, as no app does.
+    const own = all.filter((f) => f.file.generated !== true);
+    const generated = all.filter((f) => f.file.generated === true);
+    const ordered = [
+      ...own.filter((f) => !takesRouter(f.fn, f.file)),
+      ...own.filter((f) => takesRouter(f.fn, f.file)),
+      ...generated.filter((f) => !takesRouter(f.fn, f.file)),
+      ...generated.filter((f) => takesRouter(f.fn, f.file)),
+    ];
+    const reachedFiles = new Set<string>();
     for (const { fn, file } of ordered) {
       if (this.evaluated.has(fn.id)) continue;
+      if (file.generated === true) {
+        if (reachedFiles.size === 0)
+          for (const { fn: f, file: g } of generated) if (this.evaluated.has(f.id)) reachedFiles.add(g.path);
+        if (reachedFiles.has(file.path)) continue;
+      }
       const args = fn.params.map((p): GoValue => {
         const router = routerParamType(p.type);
         if (router === undefined) return UNKNOWN;
@@ -415,6 +492,13 @@ export class GoRouteReader {
       });
       this.call(fn, args, this.fileEnv(file));
     }
+  }
+
+  /** Whether a parameter's type is a struct of the checkout with a router field (`ChiServerOptions{BaseRouter: r}`). */
+  private carriesRouter(type: string, file: GoFile): boolean {
+    const t = this.typeOf(type, this.fileEnv(file));
+    const decl = t === undefined ? undefined : this.packages.get(t.dir)?.types.get(t.name);
+    return decl?.struct?.fields.some((f) => routerParamType(f.type) !== undefined) === true;
   }
 
   private fileEnv(file: GoFile): Env {
@@ -483,7 +567,10 @@ export class GoRouteReader {
   private pathOf(e: Expr | undefined, env: Env): PathText {
     if (e === undefined) return knownPath('');
     const v = this.evaluate(e, env);
-    return v.k === 'str' ? v.v : unknownPath(renderExpr(e));
+    if (v.k === 'str') return v.v;
+    // A value handed in from elsewhere (`options.BaseURL` holding the caller's `os.Getenv("BASE")`) is named by the
+    // expression it came from.
+    return unknownPath(v.k === 'unknown' && v.text !== '?' && e.k === 'attr' ? v.text : renderExpr(e));
   }
 
   private sprintf(args: Expr[], env: Env): GoValue {
@@ -518,7 +605,14 @@ export class GoRouteReader {
         // A generic function instantiated (`Validate[form.BookForm]`) is that function; its type arguments are read
         // from the expression where its body is described.
         const value = this.evaluate(e.value, env);
-        return value.k === 'func' ? value : UNKNOWN;
+        if (value.k === 'func') return value;
+        // An element of a list or of the embedded document (`swagger.Servers[0]`).
+        const at = e.args.length === 1 ? e.args[0] : undefined;
+        const index = at?.k === 'num' ? at.v : at?.k === 'other' && /^\d+$/.test(at.text) ? Number(at.text) : undefined;
+        if (index === undefined) return UNKNOWN;
+        if (value.k === 'list') return value.items[index] ?? UNKNOWN;
+        if (value.k === 'doc' && Array.isArray(value.json)) return docValue(value.json[index]);
+        return UNKNOWN;
       }
       case 'concat': {
         let out: PathText = knownPath('');
@@ -533,6 +627,7 @@ export class GoRouteReader {
             if (held !== undefined) return held;
           }
         const obj = this.evaluate(e.obj, env);
+        if (obj.k === 'doc') return docValue(docMember(obj.json, e.name));
         if (obj.k === 'pkg') {
           if (obj.path === 'net/http' && HTTP_CONSTANTS[e.name] !== undefined)
             return { k: 'str', v: knownPath(HTTP_CONSTANTS[e.name] as string) };
@@ -562,9 +657,11 @@ export class GoRouteReader {
           // A value the literal's expression does not tell (a server built by a chain of config calls) is still
           // of the field's declared type: `&apiServer{server: built}` then `s.server.Engine` reaches its engine.
           const written = this.literalKey(obj, e.name);
+          let writtenUnknown: GoValue | undefined;
           if (written !== undefined && obj.literal !== undefined) {
             const value = this.evaluate(obj.literal.kw[written] as Expr, obj.literal.env);
             if (value.k !== 'unknown') return value;
+            if (value.text !== '?') writtenUnknown = value;
           }
           const decl = this.packages.get(obj.type.dir)?.types.get(obj.type.name);
           // The embedded engine read by its type's name (`s.Engine`, `s.httpAPIServer.Engine`).
@@ -576,7 +673,9 @@ export class GoRouteReader {
           if (field !== undefined && routerParamType(field.type) !== undefined)
             return this.fieldRouter(obj.type, field.name, field.type);
           // A string field the literal leaves out is Go's zero value: `options.BaseURL+"/x"` is "/x", not unresolved.
-          if (obj.literal !== undefined && field?.type === 'string') return { k: 'str', v: knownPath('') };
+          // A string field written with a value not known here is not its zero value: the value's expression is kept.
+          if (obj.literal !== undefined && field?.type === 'string')
+            return writtenUnknown ?? { k: 'str', v: knownPath('') };
           if (decl !== undefined && field !== undefined) {
             // The field's type is written in the struct's file, so its qualifier is read with that file's imports.
             const type = this.typeOf(field.type, this.fileEnv(decl.file));
@@ -1124,15 +1223,57 @@ export class GoRouteReader {
       }
       return callee.k === 'obj' ? callee : UNKNOWN;
     }
+    if (e.args.length === 0 && EMBEDDED_SPEC_LOADERS.has(callee.fn.name) && callee.fn.receiverType === undefined) {
+      const doc = this.embeddedSpec(callee.fn);
+      if (doc !== undefined) return { k: 'doc', json: doc };
+    }
     const args = e.args.map((a) => this.evaluate(a, env));
     return this.call(callee.fn, args, callee.env, callee.recv);
+  }
+
+  /**
+   * The OpenAPI document an oapi-codegen package embeds (`embedded-spec: true`): `var swaggerSpec = []string{…}`,
+   * the document's JSON compressed (gzip in older versions, raw deflate in newer) and base64-encoded in chunks, which
+   * `GetSwagger()`/`GetSpec()` decode. Read once per package; undefined when the package holds no such value.
+   */
+  private embeddedSpec(fn: GoFunc): unknown {
+    const file = this.fileByPath.get(fn.file);
+    if (file === undefined) return undefined;
+    const key = `${file.dir}:#embedded-spec`;
+    if (this.embeddedSpecs.has(key)) return this.embeddedSpecs.get(key);
+    this.embeddedSpecs.set(key, undefined);
+    const pkg = this.packages.get(file.dir);
+    const chunks = pkg === undefined ? undefined : this.member(pkg, 'swaggerSpec');
+    const encoded =
+      chunks?.k === 'list' && chunks.items.every((c) => c.k === 'str' && c.v.unresolved === undefined)
+        ? chunks.items.map((c) => (c.k === 'str' ? c.v.known : '')).join('')
+        : undefined;
+    const doc = encoded === undefined ? undefined : decodeEmbeddedSpec(encoded);
+    this.embeddedSpecs.set(key, doc);
+    return doc;
+  }
+
+  private readonly embeddedSpecs = new Map<string, unknown>();
+
+  private readonly ids = new WeakMap<object, number>();
+
+  /** A number for an object, the same each time it is asked: identity in memo keys. */
+  private idOf(o: object): number {
+    let id = this.ids.get(o);
+    if (id === undefined) {
+      id = this.lists++;
+      this.ids.set(o, id);
+    }
+    return id;
   }
 
   private call(fn: GoFunc, args: GoValue[], outer: Env, recv?: GoValue): GoValue {
     this.evaluated.add(fn.id);
     // A function argument is part of the key: a shared helper called with each service's callback
     // (`server.RunHTTPServer(func(r chi.Router) … )`) registers different routes per call.
-    const key = `${fn.id}(${args.map((a) => (a.k === 'router' ? `r${a.node}` : a.k === 'str' ? `s${a.v.known}` : a.k === 'func' ? `f${a.fn.id}` : a.k === 'list' ? `l${a.id}` : a.k)).join(',')})`;
+    // An options literal is part of it too (`HandlerWithOptions(si, ChiServerOptions{BaseURL: "/api", …})`): each
+    // literal written in the code registers at its own router and base URL.
+    const key = `${fn.id}(${args.map((a) => (a.k === 'router' ? `r${a.node}` : a.k === 'str' ? `s${a.v.known}` : a.k === 'func' ? `f${a.fn.id}` : a.k === 'list' ? `l${a.id}` : a.k === 'obj' && a.literal !== undefined ? `o${this.idOf(a.literal.kw)}.${this.idOf(a.literal.env)}` : a.k)).join(',')})`;
     const cached = this.memo.get(key);
     if (cached !== undefined) return cached;
     if (this.active.has(key) || this.depth > MAX_CALL_DEPTH) return UNKNOWN;
@@ -1154,6 +1295,9 @@ export class GoRouteReader {
     fn.params.forEach((p, i) => {
       const given = args[i];
       if (given !== undefined && given.k !== 'unknown') env.vars.set(p.name, given);
+      // A text the caller computes in a way not read here (`HandlerFromMuxWithBaseURL(si, r, os.Getenv("BASE"))`)
+      // keeps the caller's expression, so an unresolved prefix names what the app wrote.
+      else if (given?.k === 'unknown' && given.text !== '?' && p.type === 'string') env.vars.set(p.name, given);
       else {
         const type = this.typeOf(p.type, env);
         env.vars.set(p.name, { k: 'obj', ...(type ? { type } : {}) });
@@ -1344,4 +1488,42 @@ function goMachinery(
     methods[0] === 'OPTIONS' &&
     (handlerExpr === undefined || (path.unresolved === undefined && endsWithCatchAll(path.known)));
   return preflight ? 'preflight' : undefined;
+}
+
+/** The functions of oapi-codegen's embedded-spec template that return the document (`GetSwagger` is the older name). */
+const EMBEDDED_SPEC_LOADERS = new Set(['GetSwagger', 'GetSpec']);
+
+/** The largest embedded document decoded: a spec, not an archive. */
+const MAX_EMBEDDED_SPEC_BYTES = 8 * 1024 * 1024;
+
+/** The JSON document of an embedded spec's base64 text, or undefined when it does not decode to one. */
+export function decodeEmbeddedSpec(encoded: string): unknown {
+  if (encoded.length > MAX_EMBEDDED_SPEC_BYTES) return undefined;
+  try {
+    const compressed = Buffer.from(encoded, 'base64');
+    const options = { maxOutputLength: MAX_EMBEDDED_SPEC_BYTES };
+    const gzip = compressed[0] === 0x1f && compressed[1] === 0x8b;
+    const raw = gzip ? gunzipSync(compressed, options) : inflateRawSync(compressed, options);
+    return JSON.parse(raw.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A member of a JSON object read by its Go field name: kin-openapi's `openapi3.T` tags its fields in lower camel
+ * case (`Servers` → `servers`, `URL` → `url`), so the key is matched without regard to case.
+ */
+function docMember(json: unknown, name: string): unknown {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) return undefined;
+  const wanted = name.toLowerCase();
+  const key = Object.keys(json).find((k) => k.toLowerCase() === wanted);
+  return key === undefined ? undefined : (json as Record<string, unknown>)[key];
+}
+
+/** A value of the embedded document as the reader holds it: text as a path piece, objects and lists as the document. */
+function docValue(json: unknown): GoValue {
+  if (typeof json === 'string') return { k: 'str', v: knownPath(json) };
+  if (json !== null && typeof json === 'object') return { k: 'doc', json };
+  return UNKNOWN;
 }
