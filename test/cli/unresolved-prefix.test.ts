@@ -28,3 +28,31 @@ describe('a route prefix that cannot be resolved', () => {
     expect(findings).toContain('unimplemented-operation GET /shop/v2/invoices');
   });
 });
+
+describe('a Spring mapping placeholder that only a build or deployment profile sets', () => {
+  it('is carried as unresolved, said with the file that sets it, and gives no undocumented/unimplemented pair', async () => {
+    // `spring.profiles.active: @profileActive@` is filled by Maven at build time, and `shop.api-prefix` is set only
+    // in application-dev.yml and application-prod.yml (to different values): the checkout cannot say which one runs.
+    const dir = 'test/fixtures/code/spring-unresolved-prefix';
+    const routes = await runSpecwatch(['routes', dir, '--format', 'json']);
+    const ops = (
+      JSON.parse(routes.stdout) as { operations: { method: string; path: string; unresolvedPrefix?: string }[] }
+    ).operations;
+    expect(ops.map((o) => `${o.method} ${o.path} ${o.unresolvedPrefix ?? '-'}`).sort()).toEqual([
+      `GET /orders \${shop.api-prefix} (set only under profile dev in src/main/resources/application-dev.yml)`,
+      `GET /orders/{orderId} \${shop.api-prefix} (set only under profile dev in src/main/resources/application-dev.yml)`,
+      'POST /refunds -',
+    ]);
+
+    const scan = await runSpecwatch(['scan', dir, '--docs', 'openapi.yaml', '--format', 'json']);
+    expect(scan.stderr).toContain(
+      `prefix not resolved: \${shop.api-prefix} (set only under profile dev in src/main/resources/application-dev.yml) at src/main/java/com/example/shop/OrderController.java:`,
+    );
+    const output = JSON.parse(scan.stdout) as ScanOutput;
+    expect(output.notices?.filter((n) => n.reason === 'unresolved').map((n) => n.view)).toEqual(['implemented']);
+    const findings = output.findings.map((f) => `${f.rule} ${f.operation}`);
+    expect(findings.filter((f) => f.includes('/orders'))).toEqual([]);
+    expect(findings).toContain('undocumented-operation POST /refunds');
+    expect(findings).toContain('unimplemented-operation GET /shop/v2/invoices');
+  });
+});

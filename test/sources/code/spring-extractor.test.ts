@@ -93,3 +93,87 @@ public class ItemController {
     expect(result.surface.operations.map((op) => `${op.method} ${op.path}`)).toEqual(['GET /api/v2/items']);
   });
 });
+
+describe('Spring placeholders the checkout cannot decide', () => {
+  const pom =
+    '<project><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies></project>';
+  const controller = (mapping: string) => `package com.ex;
+
+import org.springframework.web.bind.annotation.*;
+
+@RestController
+@RequestMapping("${mapping}")
+public class ItemController {
+    @GetMapping("/{id}")
+    public String one(@PathVariable String id) { return "{}"; }
+}
+`;
+  async function routesOf(files: Record<string, string>) {
+    const result = await extractImplementedSurface(memoryRepo({ 'pom.xml': pom, ...files }), {
+      frameworks: ['spring'],
+    });
+    return {
+      routes: result.surface.operations.map((o) => `${o.method} ${o.path} ${o.unresolvedPrefix ?? '-'}`),
+      said: result.surface.diagnostics.filter((d) => d.code === 'prefix-not-resolved').map((d) => d.message),
+    };
+  }
+
+  it('carries a context path from the environment or Maven filtering as unresolved, said where it is set', async () => {
+    expect(
+      await routesOf({
+        'src/main/java/com/ex/ItemController.java': controller('/items'),
+        'src/main/resources/application.yml': `server:\n  port: 8080\n  servlet:\n    context-path: \${CONTEXT_PATH}\n`,
+      }),
+    ).toEqual({
+      routes: [`GET /items/{id} \${CONTEXT_PATH}`],
+      said: [
+        `prefix not resolved: \${CONTEXT_PATH} at src/main/resources/application.yml:4 (matched as a wildcard prefix)`,
+      ],
+    });
+    expect(
+      await routesOf({
+        'src/main/java/com/ex/ItemController.java': controller('/items'),
+        'src/main/resources/application.properties': 'server.port=8080\nserver.servlet.context-path=@context.path@\n',
+      }),
+    ).toEqual({
+      routes: ['GET /items/{id} @context.path@ (Maven resource filtering)'],
+      said: [
+        'prefix not resolved: @context.path@ (Maven resource filtering) at src/main/resources/application.properties:2 (matched as a wildcard prefix)',
+      ],
+    });
+  });
+
+  it('resolves a value that names another property, and a default when the key is set only under a profile', async () => {
+    expect(
+      await routesOf({
+        'src/main/java/com/ex/ItemController.java': controller(`\${api.prefix}/items`),
+        'src/main/resources/application.properties': `api.version=v2\napi.prefix=/api/\${api.version}\n`,
+      }),
+    ).toEqual({ routes: ['GET /api/v2/items/{id} -'], said: [] });
+    expect(
+      await routesOf({
+        'src/main/java/com/ex/ItemController.java': controller(`\${api.prefix:/api}/items`),
+        'src/main/resources/application-dev.yml': 'api:\n  prefix: /dev-api\n',
+      }),
+    ).toEqual({ routes: ['GET /api/items/{id} -'], said: [] });
+    expect(
+      (
+        await routesOf({
+          'src/main/java/com/ex/ItemController.java': controller(`\${api.prefix}/items`),
+          'src/main/resources/application.properties': `api.prefix=\${API_PREFIX}\n`,
+        })
+      ).routes,
+    ).toEqual([`GET /items/{id} \${API_PREFIX}`]);
+  });
+
+  it('carries a key two modules set differently as unresolved, naming both', async () => {
+    const { routes } = await routesOf({
+      'shop-api/src/main/java/com/ex/ItemController.java': controller(`\${api.prefix}/items`),
+      'shop-admin/src/main/resources/application.properties': 'api.prefix=/admin-api\n',
+      'shop-web/src/main/resources/application.properties': 'api.prefix=/web-api\n',
+    });
+    expect(routes).toEqual([
+      `GET /items/{id} \${api.prefix} (set to /web-api in shop-web/src/main/resources/application.properties and to /admin-api in shop-admin/src/main/resources/application.properties)`,
+    ]);
+  });
+});

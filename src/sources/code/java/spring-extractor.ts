@@ -1,8 +1,9 @@
 import { joinPaths } from '../../../model/index.js';
 import { analysisOf, type ExtractedRoute, type RouteExtractor, type Unparsed } from '../extractor.js';
 import { staticFilesReason } from '../machinery.js';
+import { joinText } from '../tree-sitter/route-graph.js';
 import { type JavaFile, readJavaFile } from './java-module.js';
-import { readSpringProperties } from './spring-properties.js';
+import { readSpringProperties, resolvePlaceholders } from './spring-properties.js';
 import { SpringReader } from './spring-routes.js';
 import { SpringSecurity } from './spring-security.js';
 
@@ -36,16 +37,35 @@ export const springExtractor: RouteExtractor = {
     const properties = await readSpringProperties(context);
     // Spring Security's filter chain matchers and method security, applied to each route before the mount below.
     const switches = analysisOf(context);
-    const security = switches.auth ? await SpringSecurity.read(context, texts, parsed, properties) : undefined;
+    const security = switches.auth ? await SpringSecurity.read(context, texts, parsed, properties.values) : undefined;
     const reader = new SpringReader(parsed, properties, security, switches.wire);
     // The servlet container serves the app under its context path, and the DispatcherServlet under its own path.
-    const mount = joinPaths(
-      properties.get('server.servlet.context-path') ?? properties.get('server.context-path'),
-      properties.get('spring.mvc.servlet.path'),
-    );
-    const operations = [...reader.routes(), ...resourceHandlers(texts)].map((op) =>
-      mount === '/' || op.unresolvedPrefix !== undefined ? op : { ...op, path: joinPaths(mount, op.path) },
-    );
+    const mountKeys = ['server.servlet.context-path', 'server.context-path', 'spring.mvc.servlet.path'];
+    const [context1, context2, servlet] = mountKeys.map((key) => properties.values.get(key));
+    const contextKey = context1 !== undefined ? mountKeys[0] : mountKeys[1];
+    const contextPath = resolvePlaceholders(context1 ?? context2 ?? '', properties);
+    const mount = joinText(contextPath, resolvePlaceholders(servlet ?? '', properties));
+    // A mount the checkout cannot decide (`${CONTEXT_PATH}`, `@context.path@`) is carried as unresolved, said once.
+    const mountKey = contextPath.unresolved !== undefined ? contextKey : mountKeys[2];
+    const mountFile = mountKey === undefined ? undefined : properties.origin.get(mountKey);
+    const mountAt =
+      mountFile === undefined
+        ? undefined
+        : {
+            file: mountFile,
+            line: keyLine(texts.get(mountFile) ?? (await context.read(mountFile)), mountKey as string),
+          };
+    const operations = [...reader.routes(), ...resourceHandlers(texts)].map((op): ExtractedRoute => {
+      if (op.unresolvedPrefix !== undefined) return op;
+      if (mount.unresolved !== undefined)
+        return {
+          ...op,
+          path: joinPaths(mount.known, op.path),
+          unresolvedPrefix: mount.unresolved,
+          ...(mountAt !== undefined ? { prefixAt: mountAt } : {}),
+        };
+      return mount.known === '' || mount.known === '/' ? op : { ...op, path: joinPaths(mount.known, op.path) };
+    });
     return { operations, unparsed, schemas: reader.schemas };
   },
 };
@@ -77,4 +97,14 @@ function resourceHandlers(texts: ReadonlyMap<string, string>): ExtractedRoute[] 
     }
   }
   return out;
+}
+
+/** The line of a properties or YAML file that sets a key (its last part, `context-path:` / `…context-path=`); 1 if none. */
+function keyLine(text: string | undefined, key: string): number {
+  if (text === undefined) return 1;
+  const leaf = key.split('.').pop() as string;
+  const at = text
+    .split(/\r?\n/)
+    .findIndex((l) => new RegExp(String.raw`(^|[.\s])${leaf.replace(/[.-]/g, '\\$&')}\s*[:=]`).test(l));
+  return at < 0 ? 1 : at + 1;
 }

@@ -1,5 +1,6 @@
 import { load } from 'js-yaml';
 import type { ExtractContext } from '../extractor.js';
+import { concatText, knownPath, type PathText, unknownPath } from '../tree-sitter/route-graph.js';
 
 const PROPERTY_FILE = /(^|\/)src\/main\/resources\/(application|bootstrap)(-[\w-]+)?\.(properties|ya?ml)$/;
 
@@ -61,6 +62,25 @@ function listOf(key: string): string | undefined {
   return /^(.*)\[\d+\]$/.exec(key)?.[1];
 }
 
+/** The properties a repository commits, and the keys whose value at run time the checkout cannot decide. */
+export interface SpringProperties {
+  /** Every key a committed file sets, in Spring's order (see `readSpringProperties`). */
+  values: Map<string, string>;
+  /**
+   * Keys whose value is not the checkout's to decide, with why: set only under a profile nothing activates, or set
+   * differently by the properties of two modules (whichever module runs the app decides). Their value in `values`
+   * is a guess; a mapping or context path built from one is carried as unresolved.
+   */
+  uncertain: Map<string, string>;
+  /** The file that gives each key its value. */
+  origin: Map<string, string>;
+}
+
+/** `api/src/main/resources/application.yml` → `api/`: the module whose resources hold the file. */
+function moduleOf(file: string): string {
+  return file.slice(0, file.lastIndexOf('src/main/resources/'));
+}
+
 /**
  * Spring Boot properties committed under `src/main/resources` (`application.properties`, `application.yml`), so
  * mappings like `@RequestMapping("${api.base-path}/users")` resolve and lists bound to configuration classes can be
@@ -68,7 +88,7 @@ function listOf(key: string): string | undefined {
  * (the last one listed first), then the default ones; those of other profiles only fill keys nothing else sets. A
  * list is taken whole from the first source that sets it, never merged item by item (Spring replaces lists).
  */
-export async function readSpringProperties(context: ExtractContext): Promise<Map<string, string>> {
+export async function readSpringProperties(context: ExtractContext): Promise<SpringProperties> {
   const files = [...context.repoFiles].filter((f) => PROPERTY_FILE.test(f)).sort((a, b) => a.length - b.length);
   const read: { file: string; profile?: string; keys: Map<string, string> }[] = [];
   for (const file of files) {
@@ -86,27 +106,87 @@ export async function readSpringProperties(context: ExtractContext): Promise<Map
     .find((v) => v !== undefined)
     ?.split(',')
     .map((p) => p.trim())
-    .filter((p) => p !== '' && !p.includes('$'));
+    .filter((p) => p !== '' && !p.includes('$') && !/^@[\w.-]+@$/.test(p));
   const rank = (r: (typeof read)[number]): number => {
     if (r.profile === undefined) return active?.length ?? 0;
     const at = active?.indexOf(r.profile) ?? -1;
     return at < 0 ? Number.MAX_SAFE_INTEGER : (active?.length ?? 0) - 1 - at;
   };
   const ordered = read.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i);
-  const out = new Map<string, string>();
+  const values = new Map<string, string>();
+  const uncertain = new Map<string, string>();
+  const origin = new Map<string, string>();
   // A property is set by the first source that sets it, as a list (`key[0]`, …) or as one value (`key=/a,/b`).
   const defined = new Set<string>();
+  const fromDefault = new Set<string>();
   for (const { r } of ordered) {
     const here = new Set<string>();
+    const inactive = rank(r) === Number.MAX_SAFE_INTEGER;
+    const isDefault = r.profile === undefined;
     for (const [key, value] of r.keys) {
       const name = listOf(key) ?? key;
-      if (defined.has(name)) continue;
+      const first = values.get(key);
+      const by = origin.get(key);
+      if (defined.has(name)) {
+        // Two modules' default properties that disagree: the module that runs the app decides which one holds.
+        if (
+          isDefault &&
+          fromDefault.has(key) &&
+          first !== value &&
+          by !== undefined &&
+          moduleOf(by) !== moduleOf(r.file)
+        )
+          if (!uncertain.has(key)) uncertain.set(key, `set to ${first} in ${by} and to ${value} in ${r.file}`);
+        continue;
+      }
       here.add(name);
-      if (!out.has(key)) out.set(key, value);
+      if (first === undefined) {
+        values.set(key, value);
+        origin.set(key, r.file);
+        if (isDefault) fromDefault.add(key);
+        if (inactive) uncertain.set(key, `set only under profile ${r.profile} in ${r.file}`);
+      }
     }
     for (const name of here) defined.add(name);
   }
-  return out;
+  return { values, uncertain, origin };
+}
+
+/** How far a property's value may point at another (`a=${b}`, `b=${c}`) before the chain is given up. */
+const MAX_NESTED = 8;
+
+/**
+ * A path written with property placeholders, as Spring resolves it when the app starts: `${key}` and
+ * `${key:default}` from the committed properties, placeholders inside a value resolved in turn. What the checkout
+ * cannot decide stays unresolved, as written: a key no file sets and no default covers, a key in `uncertain`, and a
+ * Maven resource-filtering token (`@profileActive@`, replaced at build time from the build's own profiles).
+ */
+export function resolvePlaceholders(text: string, properties: SpringProperties, depth = 0): PathText {
+  let out = knownPath('');
+  let rest = text;
+  for (;;) {
+    const maven = /@[\w.-]+@/.exec(rest);
+    const start = rest.indexOf('${');
+    const end = start < 0 ? -1 : rest.indexOf('}', start);
+    if (maven !== null && (start < 0 || end < 0 || maven.index < start)) {
+      out = concatText(out, knownPath(rest.slice(0, maven.index)));
+      out = concatText(out, unknownPath(`${maven[0]} (Maven resource filtering)`));
+      rest = rest.slice(maven.index + maven[0].length);
+      continue;
+    }
+    if (start < 0 || end < 0) return concatText(out, knownPath(rest));
+    out = concatText(out, knownPath(rest.slice(0, start)));
+    const inner = rest.slice(start + 2, end);
+    const colon = inner.indexOf(':');
+    const key = colon < 0 ? inner : inner.slice(0, colon);
+    const fallback = colon < 0 ? undefined : inner.slice(colon + 1);
+    const why = properties.uncertain.get(key);
+    const value = why === undefined ? (properties.values.get(key) ?? fallback) : fallback;
+    if (value === undefined || depth >= MAX_NESTED)
+      out = concatText(out, unknownPath(why === undefined ? `\${${inner}}` : `\${${inner}} (${why})`));
+    else out = concatText(out, resolvePlaceholders(value, properties, depth + 1));
+    rest = rest.slice(end + 1);
+  }
 }
 
 /** Spring's relaxed binding: `ignore-urls`, `ignoreUrls`, `ignore_urls` and `IGNOREURLS` name one property. */

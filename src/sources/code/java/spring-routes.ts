@@ -13,6 +13,7 @@ import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
 import { concatText, joinText, knownPath, type PathText, unknownPath } from '../tree-sitter/route-graph.js';
 import { templatePath } from '../tree-sitter/template-path.js';
 import type { JavaAnnotation, JavaClass, JavaFile, JavaMethod } from './java-module.js';
+import { resolvePlaceholders, type SpringProperties } from './spring-properties.js';
 import type { SpringSecurity } from './spring-security.js';
 
 /** The parameter through which Spring hands a handler the signed-in caller; `null` when it takes none. */
@@ -139,7 +140,7 @@ export class SpringReader {
 
   constructor(
     private readonly files: readonly JavaFile[],
-    private readonly properties: ReadonlyMap<string, string>,
+    private readonly properties: SpringProperties,
     private readonly security?: SpringSecurity,
     /** Off: handlers are not described (no parameters, bodies or statuses), to measure what that costs. */
     private readonly wire = true,
@@ -185,7 +186,7 @@ export class SpringReader {
   evaluate(e: Expr, cls: JavaClass, depth = 0): PathText {
     switch (e.k) {
       case 'str':
-        return this.placeholders(e.v);
+        return resolvePlaceholders(e.v, this.properties);
       case 'num':
         return knownPath(String(e.v));
       case 'concat': {
@@ -210,24 +211,6 @@ export class SpringReader {
       }
       default:
         return unknownPath(renderExpr(e));
-    }
-  }
-
-  /** Resolves `${key}` / `${key:default}` from committed Spring properties. */
-  private placeholders(text: string): PathText {
-    let out = knownPath('');
-    let rest = text;
-    for (;;) {
-      const start = rest.indexOf('${');
-      const end = start < 0 ? -1 : rest.indexOf('}', start);
-      if (start < 0 || end < 0) return concatText(out, knownPath(rest));
-      out = concatText(out, knownPath(rest.slice(0, start)));
-      const inner = rest.slice(start + 2, end);
-      const colon = inner.indexOf(':');
-      const key = colon < 0 ? inner : inner.slice(0, colon);
-      const value = this.properties.get(key) ?? (colon < 0 ? undefined : inner.slice(colon + 1));
-      out = concatText(out, value === undefined ? unknownPath(`\${${inner}}`) : knownPath(value));
-      rest = rest.slice(end + 1);
     }
   }
 
