@@ -206,6 +206,7 @@ const PARTY_ROLES = new Set([
   'payer',
   'payee',
   'recipient',
+  'seller',
 ]);
 
 /**
@@ -431,6 +432,9 @@ const PART_TAILS: ReadonlyMap<string, ReadonlySet<string>> = new Map<string, Rea
 
 const nameCache = new Map<string, NameAnalysis>();
 
+/** Words that name an IP address's geolocation (`ip_geo_city`, `ip_location_city`). */
+const IP_LOCATION_WORDS = new Set(['geo', 'geolocation', 'location']);
+
 /** Analyses one name: its best phrase (latest end, then longest), tail and modifiers. Memoised. */
 export function analyzeName(name: string): NameAnalysis {
   const cached = nameCache.get(name);
@@ -475,12 +479,17 @@ export function analyzeName(name: string): NameAnalysis {
       // A meeting's or a listing's host has an email and a phone; a `host` name or address is a machine's.
       const owner = tail.find(isPersonWord);
       if (owner !== undefined) analysis.subject = SUBJECT_WORDS.get(owner);
+      // The place an IP address is located at (`ip_geo_city`) is where its user is: `ip` before a geolocation word says
+      // where the place was read from, not that it is a machine's.
+      const located = (i: number): boolean =>
+        tokens[i] === 'ip' && best.entity === 'address' && IP_LOCATION_WORDS.has(tokens[i + 1] ?? '');
       const negating = tokens
         .slice(0, best.start)
         .find(
-          (t) =>
+          (t, i) =>
             (NEGATING_MODIFIERS.has(t) || CIPHERTEXT_MODIFIERS.has(t)) &&
-            !(CONTACT_SCOPES.has(t) && (best.entity === 'email' || best.entity === 'phone')),
+            !(CONTACT_SCOPES.has(t) && (best.entity === 'email' || best.entity === 'phone')) &&
+            !located(i),
         );
       if (negating !== undefined) analysis.negative = `modifier:${negating}`;
       if (analysis.negative === undefined && strength !== undefined) {
@@ -567,6 +576,22 @@ function correspondentAddress(analysis: NameAnalysis): Subject | undefined {
   return party !== undefined && MAIL_PARTIES.has(party) ? 'person' : undefined;
 }
 
+/**
+ * Real property: a property's, a listing's or a building's record (`PropertyDetailsResponse`, an MLS `listings[]`) is
+ * a thing's, so its own address, coordinates and parcel locate the property, not a person; its owners, buyers and
+ * agents are named by nearer names (`owner_names`, `listing_agent`), and an owned property's address inside a person's
+ * record (`matches[].property_ownership[]`) stays the person's through the person farther out.
+ */
+const REAL_PROPERTY_WORDS = new Set(['property', 'listing', 'building', 'premise', 'plot', 'realty']);
+/** Two-word names of real property; a shipping parcel alone is not one. */
+const REAL_PROPERTY_PHRASES = new Set(['real estate', 'land parcel', 'cadastral parcel']);
+function realPropertySubject(tokens: readonly string[]): Subject | undefined {
+  const named =
+    tokens.some((t) => REAL_PROPERTY_WORDS.has(t)) ||
+    tokens.some((t, i) => i > 0 && REAL_PROPERTY_PHRASES.has(`${tokens[i - 1]} ${t}`));
+  return named && scanSubject(tokens, 0, tokens.length, true) === undefined ? 'thing' : undefined;
+}
+
 function enclosingContext(name: string): EnclosingContext {
   const cached = enclosingCache.get(name);
   if (cached !== undefined) return cached;
@@ -595,6 +620,7 @@ function enclosingContext(name: string): EnclosingContext {
         generatedWrapperOfPerson(name, tokens) ??
         generatedVariantSubject(name, tokens) ??
         correspondentAddress(analysis) ??
+        realPropertySubject(tokens) ??
         (analysis.entity !== undefined ? analysis.subject : scanSubject(tokens, 0, tokens.length))),
     // A FHIR RelatedPerson is a patient's relative or guardian (its `patient` reference is required): health context.
     health: analysis.health || (fhir !== undefined && tokens.join(' ') === 'related person'),

@@ -1866,6 +1866,21 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'individual',
     'user',
     'customer',
+    // The other party to a sale, as a buyer is (`seller_names` of a property's sales history); qualified by an
+    // organisation word it names the organisation (read with the other party roles).
+    'seller',
+    // People linked to a person in a people search (`associates[].name`).
+    'associate',
+    // A property's owners (`ownership.mailing_address`, a person's `property_ownership[]`), and the agents of a
+    // property's sale (`listing_agent`).
+    'ownership',
+    'listing agent',
+    'buyer agent',
+    'selling agent',
+    // Skip tracing is locating a person: a skip trace's criteria and matches are that person's.
+    'skip trace',
+    'people search',
+    'person search',
     'member',
     'subscriber',
     'guardian',
@@ -2345,7 +2360,6 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'chart',
     'query',
     'filter',
-    'search',
     'index',
     'schema',
     'version',
