@@ -335,3 +335,57 @@ describe('Flask: body fields read with .get from the decoded JSON', () => {
     ).toEqual(['POST /anonymize request.text', 'POST /deanonymize request.text']);
   });
 });
+
+describe("Express: statuses of the project's response helpers", () => {
+  const repo = () =>
+    memoryRepo({
+      'package.json': JSON.stringify({ name: 'items', dependencies: { express: '^4.18.0' } }),
+      'src/utils/response.js': `
+function success(res, data, statusCode = 200) {
+  return res.status(statusCode).json({ success: true, data });
+}
+function created(res, data) {
+  return success(res, data, 201);
+}
+function sendError(res, status, message) {
+  return res.status(status).json({ success: false, message });
+}
+module.exports = { success, created, sendError };
+`,
+      'src/app.js': `
+const express = require('express');
+const { success, created, sendError } = require('./utils/response');
+const app = express();
+app.delete('/items/:id', (req, res) => {
+  if (!req.params.id) return sendError(res, 404, 'missing');
+  return success(res, null);
+});
+app.post('/items', (req, res) => created(res, { id: 1 }));
+app.listen(3000);
+`,
+      'openapi.yaml': `openapi: 3.0.0
+info: {title: items, version: '1'}
+paths:
+  /items/{id}:
+    delete:
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200': {description: ok}
+  /items:
+    post:
+      responses:
+        '200': {description: ok}
+`,
+    });
+
+  it('answers the status a helper given `res` writes: passed in, its default, or one helper down', async () => {
+    const { findings } = await analyze({ repo: repo(), config: defaultConfig(), docs: ['openapi.yaml'] });
+    const statuses = findings.filter((f) => f.rule === 'undocumented-status');
+    expect(statuses.map((f) => `${f.operation} ${f.subject} ${f.confidence}`).sort()).toEqual([
+      // `sendError(res, 404, …)` → `res.status(status)`; the DELETE's 200 is the default of `success`'s parameter.
+      'DELETE /items/{id} 404 likely',
+      // `created(res, …)` → `success(res, data, 201)`.
+      'POST /items 201 likely',
+    ]);
+  });
+});

@@ -223,6 +223,67 @@ export function literalJsonSchema(expr: TS.Expression | undefined, ev: Evaluator
   return out;
 }
 
+/**
+ * The statuses a project helper answers with when a handler hands it the response object
+ * (`sendError(res, 404, 'missing')` → `res.status(status).json(…)`; `created(res, data)` → `success(res, data, 201)`):
+ * a status written as the helper's parameter is the argument the call passes (or the parameter's default), one
+ * written as a value is that value, and a helper that sends a body without setting any status answers 200. Followed
+ * through helpers that hand the response on, three calls deep.
+ */
+function helperStatuses(
+  fn: TS.SignatureDeclaration,
+  resIndex: number,
+  args: readonly (TS.Expression | undefined)[],
+  ev: Evaluator,
+  depth = 0,
+): number[] {
+  const body = (fn as TS.FunctionLikeDeclaration).body;
+  const resParam = fn.parameters[resIndex];
+  if (!body || depth > 2 || !resParam || !ts.isIdentifier(resParam.name)) return [];
+  const res = resParam.name.text;
+  const params = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : undefined));
+  // A parameter stands for what the call passed there, or its default when the call passed nothing.
+  const given = (expr: TS.Expression | undefined): TS.Expression | undefined => {
+    const e = expr === undefined ? undefined : unwrapExpression(expr);
+    if (e === undefined || !ts.isIdentifier(e)) return expr;
+    const i = params.indexOf(e.text);
+    if (i < 0) return expr;
+    return args[i] ?? fn.parameters[i]?.initializer;
+  };
+  const out: number[] = [];
+  let setsStatus = false;
+  let sendsBody = false;
+  const visit = (node: TS.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const chain = ts.isPropertyAccessExpression(node.expression)
+        ? (accessChain(node.expression) ?? chainedOnResponse(node.expression))
+        : undefined;
+      const method = chain?.[chain.length - 1];
+      if (chain?.length === 2 && chain[0] === res) {
+        if (method === 'status' || method === 'sendStatus') {
+          setsStatus = true;
+          const code = statusOf(given(node.arguments[0]), ev);
+          if (code !== undefined) out.push(code);
+        }
+        if (method === 'json' || method === 'send') sendsBody = true;
+      }
+      const at = node.arguments.findIndex(
+        (a) => ts.isIdentifier(unwrapExpression(a)) && unwrapExpression(a).getText() === res,
+      );
+      const callee = at < 0 ? undefined : ev.evaluate(unwrapExpression(node.expression));
+      if (callee?.kind === 'function') {
+        const inner = helperStatuses(callee.node, at, node.arguments.map(given), ev, depth + 1);
+        if (inner.length > 0) setsStatus = true;
+        out.push(...inner);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  if (sendsBody && !setsStatus) out.push(200);
+  return out;
+}
+
 /** What a handler makes evident: query parameters read, statuses set, declared body types. */
 export function describeHandler(
   route: JsRoute,
@@ -240,6 +301,8 @@ export function describeHandler(
   let responseSchema: Schema | undefined;
   let sendsBody = false;
   let bodyUnchecked = false;
+  /** Statuses known only through a helper the handler calls: `likely`. */
+  const helperCodes = new Set<string>();
   const takeUnchecked = (schema: Schema | undefined) => {
     if (requestSchema !== undefined || schema === undefined) return;
     requestSchema = schema;
@@ -359,6 +422,19 @@ export function describeHandler(
         if (target === `${roles.req}.req` && method === 'json' && node.typeArguments?.[0])
           takeUnchecked(types.fromTypeNode(node.typeArguments[0]));
       }
+      // `sendError(res, 404, 'missing')`: a project helper given the response answers for the handler.
+      if (ts.isCallExpression(node) && roles.res !== undefined && route.framework === 'express') {
+        const at = node.arguments.findIndex((a) => {
+          const u = unwrapExpression(a);
+          return ts.isIdentifier(u) && u.text === roles.res;
+        });
+        const callee = at < 0 ? undefined : ev.evaluate(unwrapExpression(node.expression));
+        if (callee?.kind === 'function' && callee.node !== fn)
+          for (const code of helperStatuses(callee.node, at, node.arguments, ev)) {
+            if (!statuses.has(String(code))) helperCodes.add(String(code));
+            addStatus(code);
+          }
+      }
       if (ts.isReturnStatement(node) && node.expression && route.framework === 'fastify') sendsBody = true;
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         const chain = accessChain(node.left);
@@ -405,6 +481,7 @@ export function describeHandler(
       headers: {},
       content: (schema ? { 'application/json': { schema } } : {}) as Response['content'],
       location: { file: route.file, line: route.line },
+      ...(helperCodes.has(status) ? { confidence: 'likely' as const } : {}),
     }));
   const requestBody: RequestBody | undefined = requestSchema
     ? {
