@@ -971,6 +971,15 @@ export class GoRouteReader {
     } else if (method === 'Mount') {
       const target = a1 === undefined ? UNKNOWN : this.evaluate(a1, env);
       if (target.k === 'router') this.graph.mount(router.node, target.node, this.pathOf(a0, env));
+      else if (a0 !== undefined && a1 !== undefined) {
+        // A handler mounted as a subtree: machinery is listed under it (`r.Mount("/debug", middleware.Profiler())`);
+        // a project handler, or one a library makes (`r.Mount("/metrics", promhttp.Handler())`), answers the path
+        // itself, every method. A value not known to be a handler (a router built where it is not followed) adds none.
+        const machinery = mountedMachinery(a1);
+        if (machinery !== undefined) this.machineryRoute(router, this.pathOf(a0, env), '/*', machinery, env, e.line);
+        else if (this.handlerOf(a1, env, 0) !== undefined || this.madeByLibrary(a1, env))
+          this.route(router, ANY_METHODS, a0, env, e.line, a1);
+      }
     } else if (method === 'Group') {
       const sub = this.child(router, knownPath(''));
       const fn = a0 === undefined ? UNKNOWN : this.evaluate(a0, env);
@@ -982,6 +991,13 @@ export class GoRouteReader {
       return router;
     }
     return UNKNOWN;
+  }
+
+  /** Whether an expression is a call of a package outside the checkout (`promhttp.Handler()`). */
+  private madeByLibrary(e: Expr, env: Env): boolean {
+    if (e.k !== 'call' || e.kw['#composite'] !== undefined || e.fn.k !== 'attr') return false;
+    const pkg = this.evaluate(e.fn.obj, env);
+    return pkg.k === 'pkg' && pkg.dir === undefined;
   }
 
   /** Gin's `Static`/`StaticFS`/`StaticFile`: machinery listed at its path (`tail` is the catch-all gin adds). */
@@ -1470,6 +1486,13 @@ function servesFiles(e: Expr | undefined, depth = 0): boolean {
   const name = e.fn.k === 'attr' ? e.fn.name : e.fn.k === 'name' ? e.fn.id : '';
   if (name === 'FileServer' || name === 'FileServerFS') return true;
   return HANDLER_WRAPPERS.has(name) && e.args.some((a) => servesFiles(a, depth + 1));
+}
+
+/** The machinery a handler mounted as a subtree is: chi's `middleware.Profiler()` (pprof and expvar), a file server. */
+function mountedMachinery(handler: Expr): GoRouteInfo['machinery'] {
+  if (servesFiles(handler)) return 'static files';
+  if (callsNamed(handler, /^middleware\.Profiler$/)) return 'profiling';
+  return undefined;
 }
 
 /**
