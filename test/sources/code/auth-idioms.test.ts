@@ -840,6 +840,108 @@ describe('a Gin guard that rejects through an error-to-status map', () => {
   });
 });
 
+describe('Go handlers that check a credential in their own first statements', () => {
+  it('reads a Bearer header, Basic auth, a session cookie and a Gin header answered 401/403, and tells a malformed-token check from a guard', async () => {
+    const auth = await authOf({
+      'go.mod': 'module example.com/vault\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'main.go': `package main
+
+import (
+	"crypto/subtle"
+	"net/http"
+	"os"
+	"strings"
+)
+
+func secrets(w http.ResponseWriter, r *http.Request) {
+	if r.Header.Get("Authorization") != "Bearer "+os.Getenv("API_TOKEN") {
+		http.Error(w, "unauthorized", http.StatusUnauthorized)
+		return
+	}
+	w.Write([]byte("ok"))
+}
+
+func admin(w http.ResponseWriter, r *http.Request) {
+	user, pass, ok := r.BasicAuth()
+	if !ok || subtle.ConstantTimeCompare([]byte(user+pass), []byte(os.Getenv("ADMIN"))) != 1 {
+		w.Header().Set("WWW-Authenticate", \`Basic realm="admin"\`)
+		w.WriteHeader(401)
+		return
+	}
+	w.Write([]byte("admin"))
+}
+
+func account(w http.ResponseWriter, r *http.Request) {
+	if _, err := r.Cookie("session"); err != nil {
+		http.Error(w, "sign in", http.StatusForbidden)
+		return
+	}
+	w.Write([]byte("account"))
+}
+
+func feed(w http.ResponseWriter, r *http.Request) {
+	token := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if token != "" && !validToken(token) {
+		http.Error(w, "bad token", http.StatusUnauthorized)
+		return
+	}
+	w.Write([]byte("feed"))
+}
+
+func item(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if id == "" {
+		http.Error(w, "missing id", http.StatusNotFound)
+		return
+	}
+	w.Write([]byte(id))
+}
+
+func validToken(t string) bool { return t == os.Getenv("API_TOKEN") }
+
+func main() {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /secrets", secrets)
+	mux.HandleFunc("GET /admin", admin)
+	mux.HandleFunc("GET /account", account)
+	mux.HandleFunc("GET /feed", feed)
+	mux.HandleFunc("GET /items/{id}", item)
+	http.ListenAndServe(":8080", mux)
+}
+`,
+      'api/router.go': `package api
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+func Register(r *gin.Engine) {
+	r.GET("/api/me", func(c *gin.Context) {
+		token := c.GetHeader("X-API-Key")
+		if token == "" {
+			c.AbortWithStatusJSON(http.StatusUnauthorized, gin.H{"error": "missing key"})
+			return
+		}
+		c.JSON(http.StatusOK, gin.H{"key": true})
+	})
+	r.GET("/api/ping", func(c *gin.Context) { c.String(http.StatusOK, "pong") })
+}
+`,
+    });
+    expect(auth).toEqual({
+      'GET /account': 'required',
+      'GET /admin': 'required',
+      'GET /api/me': 'required',
+      'GET /api/ping': 'none',
+      'GET /feed': 'optional',
+      'GET /items/{id}': 'none',
+      'GET /secrets': 'required',
+    });
+  });
+});
+
 describe('net/http behind a project handler adapter', () => {
   it('a mux held in a field, handlers given to an adapter, guards called by the handler, a root fallback and a file server', async () => {
     const result = await extractImplementedSurface(
@@ -2477,6 +2579,14 @@ def login():
     return jsonify(token="t")
 
 
+@app.route("/auth/token", methods=["POST"])
+def issue_token():
+    auth = request.authorization
+    if not auth or not check_auth(auth.username, auth.password):
+        return authenticate()
+    return jsonify(token="t")
+
+
 class StatusAPI(MethodView):
     def get(self):
         auth_header = request.headers.get("Authorization")
@@ -2505,6 +2615,7 @@ app.add_url_rule("/status", view_func=StatusAPI.as_view("status"), methods=["GET
       'GET /profile': 'required',
       'GET /session': 'required',
       'GET /status': 'required',
+      'POST /auth/token': 'none',
       'POST /key': 'required',
       'POST /login': 'none',
     });

@@ -36,6 +36,12 @@ const OPTIONAL_NAME = /optional|maybe|soft|try_?auth|if_?present|allow_?anonymou
 export const AUTHISH_NAME =
   /auth|jwt|token|session|login|logged|passport|guard|protect|credential|bearer|api_?key|permission|role|acl|user/i;
 
+/**
+ * A handler that signs a caller in (`Login`, `issue_token`, `POST /auth/login`) checks the credential it exchanges for
+ * a session or token: that is its input, not a guard (the truths' convention), whatever it answers without one.
+ */
+export const SIGN_IN_HANDLER = /log_?in|sign_?in|authenticate|(?:^|_)token|oauth/i;
+
 /** Names that mark a route as deliberately public in frameworks with global guards (`@Public()`, `@AllowAnonymous`). */
 export const PUBLIC_MARKER = /^(?:public|skip_?auth|allow_?anonymous|no_?auth|is_?public|anonymous|permit_?all)$/i;
 

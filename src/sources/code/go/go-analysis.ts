@@ -1,11 +1,12 @@
 import type { OperationAuth, RequestBody, Response, Schema } from '../../../model/index.js';
-import { rejectsUnauthenticated, stateFromName } from '../auth/auth-signals.js';
+import { rejectsUnauthenticated, SIGN_IN_HANDLER, stateFromName } from '../auth/auth-signals.js';
 import { analysisOf, type ExtractContext, type ExtractedRoute, type Unparsed } from '../extractor.js';
 import { endsWithCatchAll, PREFLIGHT_REASON, rootCatchAllReason, staticFilesReason } from '../machinery.js';
 import { templatePath } from '../tree-sitter/template-path.js';
 import { functionText, GIN_JWT, GoAuth } from './go-auth.js';
 import { configList, readCasbinPolicies, readGoConfigFiles } from './go-config-files.js';
 import { GoHandlerReader } from './go-handler.js';
+import { judgeGoPrologue } from './go-handler-prologue.js';
 import { type GoFile, type GoFunc, readGoFile } from './go-module.js';
 import { type GoFramework, type GoGuardRef, GoRouteReader } from './go-routes.js';
 
@@ -117,16 +118,21 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
       ...(switches.auth
         ? {
             auth: ginJwtRefresh(
-              guardedByHandler(
-                refusedByHandler(
-                  auth.routeAuth(r.node, r.info.seq ?? Number.POSITIVE_INFINITY, r.info.middleware ?? [], {
-                    path: r.path,
-                    method: r.method,
-                  }),
-                  described.responses,
+              checkedByHandler(
+                guardedByHandler(
+                  refusedByHandler(
+                    auth.routeAuth(r.node, r.info.seq ?? Number.POSITIVE_INFINITY, r.info.middleware ?? [], {
+                      path: r.path,
+                      method: r.method,
+                    }),
+                    described.responses,
+                  ),
+                  r.info.handler,
+                  r.info.handler === undefined ? [] : handlers.prologueCalls(r.info.handler),
+                  texts,
                 ),
                 r.info.handler,
-                r.info.handler === undefined ? [] : handlers.prologueCalls(r.info.handler),
+                r.path,
                 texts,
               ),
               ginJwt ? r.info.handlerText : undefined,
@@ -221,6 +227,37 @@ function guardedByHandler(
       { file: guard.callee.file, line: guard.callee.line, what: `${guard.callee.name}(…) called by the handler` },
     ],
   };
+}
+
+/**
+ * A handler that checks a credential of the request in its own first statements (`if r.Header.Get("Authorization")
+ * == "" { http.Error(w, …, http.StatusUnauthorized); return }`, `BasicAuth`'s `ok`, a session cookie's error): required
+ * when a request without it is refused, optional when only a credential sent and wrong is (read by
+ * {@link judgeGoPrologue}). A route its middleware already requires keeps its evidence.
+ */
+function checkedByHandler(
+  auth: OperationAuth,
+  handler: GoFunc | undefined,
+  path: string,
+  texts: ReadonlyMap<string, readonly string[]>,
+): OperationAuth {
+  if (auth.state === 'required' || auth.state === 'unknown' || handler === undefined) return auth;
+  if (SIGN_IN_HANDLER.test(handler.name) || SIGN_IN_HANDLER.test(path.split('/').pop() ?? '')) return auth;
+  const out = judgeGoPrologue(functionText(texts.get(handler.file) ?? [], handler), handler.line);
+  if (out === undefined || (out.state === 'optional' && auth.state === 'optional')) return auth;
+  const { reason: _before, ...rest } = auth;
+  const evidence = [
+    ...auth.evidence,
+    { file: handler.file, line: out.line, what: `${handler.name}: ${out.what}`.slice(0, 120) },
+  ];
+  return out.state === 'required'
+    ? { ...rest, state: 'required', evidence }
+    : {
+        ...rest,
+        state: 'optional',
+        evidence,
+        reason: 'the handler tests a credential sent and lets a request without one through',
+      };
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   type GuardVerdict,
   rejectsUnauthenticated,
   rolesFromArgs,
+  SIGN_IN_HANDLER,
   schemesFromText,
   stateFromName,
 } from '../auth/auth-signals.js';
@@ -356,7 +357,8 @@ export class PythonAuth {
    */
   private flaskHandlerPrologue(mod: PyModule, fn: PyFunction): GuardVerdict | undefined {
     const steps = fn.prologue;
-    if (steps === undefined) return undefined;
+    // A sign-in view checks the credential it exchanges (`def login(): auth = request.authorization …`): no guard.
+    if (steps === undefined || SIGN_IN_HANDLER.test(fn.name)) return undefined;
     const out = judgePrologue(steps, {
       exceptionStatus: (raised) => this.exceptionStatus(mod, raised),
       helper: (call) => {

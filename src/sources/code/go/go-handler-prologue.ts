@@ -1,0 +1,255 @@
+/**
+ * A Go handler (net/http, Gin, chi) that checks a credential of the request in its own first statements: `if
+ * r.Header.Get("Authorization") == "" { http.Error(w, "unauthorized", http.StatusUnauthorized); return }`, `user, pass,
+ * ok := r.BasicAuth(); if !ok || user != want { …401…; return }`, `if _, err := r.Cookie("session"); err != nil {
+ * c.AbortWithStatus(http.StatusUnauthorized); return }`. Each `if` is tested as a request without the credential would
+ * meet it: the header read is `""`, `BasicAuth`'s `ok` false and its strings empty, `Cookie`'s error set.
+ */
+export interface GoPrologueOutcome {
+  state: 'required' | 'optional';
+  /** Line (1-based, in the file) of the `if` that decides. */
+  line: number;
+  what: string;
+}
+
+/** Header names that carry a credential. */
+const CREDENTIAL_HEADER = /authori[sz]ation|token|api[-_]?key|secret|session|cookie|bearer|credential/i;
+/** A request read of a credential header, in net/http, Gin or Echo spelling. */
+const HEADER_READ = /^(?:\w+\.)*(?:Header\.Get|GetHeader|Header\.Values)\(\s*"([^"]+)"\s*\)$/;
+/** An answer that turns the caller away: 401/403 written or aborted with, or 404 hiding the route. */
+const REFUSAL = /\b(?:http\.)?Status(?:Unauthorized|Forbidden|NotFound)\b|[(,]\s*40[134]\s*[,)]/;
+/** Project checks that, given no credential, find none (`validToken("")`, `checkAuth(user, pass)`). */
+const VERIFYING_CALL =
+  /^(?:\w+\.)*(?:check|verify|validate|valid|isValid|isAuthori[sz]ed|authenticate|authori[sz]e|ConstantTimeCompare)\w*\(/i;
+
+/** What a name holds for a request without credentials. */
+type Held = 'empty' | 'false' | 'nil' | 'set';
+
+type Cond =
+  | { k: 'not'; e: Cond }
+  | { k: 'and' | 'or'; items: Cond[] }
+  | { k: 'cmp'; op: '==' | '!='; left: string; right: string }
+  | { k: 'atom'; text: string };
+
+/** Splits `text` at top-level occurrences of `sep` (outside parentheses and strings). */
+function splitTop(text: string, sep: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let quote: string | undefined;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] as string;
+    if (quote !== undefined) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === '"' || c === '`' || c === "'") quote = c;
+    else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (depth === 0 && text.startsWith(sep, i)) {
+      out.push(text.slice(start, i));
+      start = i + sep.length;
+      i += sep.length - 1;
+    }
+  }
+  out.push(text.slice(start));
+  return out.map((s) => s.trim());
+}
+
+function parseCond(text: string, depth = 0): Cond {
+  const t = text.trim();
+  if (depth > 12) return { k: 'atom', text: t };
+  const ors = splitTop(t, '||');
+  if (ors.length > 1) return { k: 'or', items: ors.map((x) => parseCond(x, depth + 1)) };
+  const ands = splitTop(t, '&&');
+  if (ands.length > 1) return { k: 'and', items: ands.map((x) => parseCond(x, depth + 1)) };
+  if (t.startsWith('!') && !t.startsWith('!=')) return { k: 'not', e: parseCond(t.slice(1), depth + 1) };
+  if (t.startsWith('(') && t.endsWith(')') && splitTop(t.slice(1, -1), ')').length === 1)
+    return parseCond(t.slice(1, -1), depth + 1);
+  for (const op of ['==', '!='] as const) {
+    const parts = splitTop(t, op);
+    if (parts.length === 2) return { k: 'cmp', op, left: parts[0] as string, right: parts[1] as string };
+  }
+  return { k: 'atom', text: t };
+}
+
+/** What an expression's text holds for a request without credentials, undefined when it cannot be told. */
+function held(text: string, env: ReadonlyMap<string, Held>, reads: string[]): Held | undefined {
+  const t = text.trim();
+  if (t === '""' || t === '``') return 'empty';
+  if (t === 'nil') return 'nil';
+  if (t === '0') return 'empty';
+  if (t === 'false') return 'false';
+  const bound = env.get(t);
+  if (bound !== undefined) {
+    reads.push(t);
+    return bound;
+  }
+  const header = HEADER_READ.exec(t);
+  if (header && CREDENTIAL_HEADER.test(header[1] as string)) {
+    reads.push(t);
+    return 'empty';
+  }
+  // `strings.TrimPrefix(token, "Bearer ")`, `strings.TrimSpace(h)`: nothing left of nothing; `len(token)` is 0;
+  // `strings.HasPrefix(token, "Bearer ")` is false.
+  const call = /^(strings\.\w+|len)\((.*)\)$/s.exec(t);
+  const first = call === null ? undefined : splitTop(call[2] as string, ',')[0];
+  if (call !== null && first !== undefined && held(first, env, reads) === 'empty') {
+    if (/^strings\.(?:TrimPrefix|TrimSuffix|TrimSpace|ToLower|ToUpper|Trim)$|^len$/.test(call[1] as string))
+      return 'empty';
+    if (/^strings\.(?:HasPrefix|HasSuffix|Contains|EqualFold)$/.test(call[1] as string)) return 'false';
+  }
+  if (VERIFYING_CALL.test(t)) {
+    const args = /\((.*)\)$/.exec(t)?.[1] ?? '';
+    if (splitTop(args, ',').some((a) => held(a, env, reads) === 'empty')) return 'false';
+  }
+  if (/^"[^"]+"$/.test(t) || (/^\d+$/.test(t) && t !== '0')) return 'set';
+  return undefined;
+}
+
+function holds(c: Cond, env: ReadonlyMap<string, Held>, reads: string[]): boolean | undefined {
+  switch (c.k) {
+    case 'not': {
+      const v = holds(c.e, env, reads);
+      return v === undefined ? undefined : !v;
+    }
+    case 'and': {
+      const vs = c.items.map((i) => holds(i, env, reads));
+      return vs.includes(false) ? false : vs.every((v) => v === true) ? true : undefined;
+    }
+    case 'or': {
+      const vs = c.items.map((i) => holds(i, env, reads));
+      return vs.includes(true) ? true : vs.every((v) => v === false) ? false : undefined;
+    }
+    case 'atom': {
+      const v = held(c.text, env, reads);
+      return v === 'false' ? false : undefined;
+    }
+    case 'cmp': {
+      const l = held(c.left, env, reads);
+      const r = held(c.right, env, reads);
+      if (l === undefined && r === undefined) return undefined;
+      const known = l ?? r;
+      const other = l === undefined ? c.left : r === undefined ? c.right : undefined;
+      let equal: boolean | undefined;
+      if (other !== undefined) {
+        // A missing credential compared with an expected value (`"Bearer "+token`, a configured key): unequal.
+        if (known === 'empty' || known === 'false' || known === 'nil') equal = false;
+      } else if (l === r) equal = true;
+      else if (l !== undefined && r !== undefined) equal = false;
+      if (equal === undefined) return undefined;
+      return c.op === '==' ? equal : !equal;
+    }
+  }
+}
+
+/** The statements (as line ranges) of a block between `from` and its closing brace, at the block's own depth. */
+interface Block {
+  lines: string[];
+  /** Index in `lines` of the line after the closing brace, and the text after `}` on it (`else {`). */
+  end: number;
+  tail: string;
+}
+
+function blockFrom(lines: readonly string[], open: number): Block | undefined {
+  let depth = 0;
+  for (let i = open; i < lines.length && i < open + 200; i++) {
+    const line = lines[i] as string;
+    for (let j = 0; j < line.length; j++) {
+      const ch = line[j];
+      if (ch === '{') depth++;
+      else if (ch === '}') {
+        depth--;
+        if (depth === 0) return { lines: lines.slice(open + 1, i), end: i + 1, tail: line.slice(j + 1).trim() };
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Whether a block answers with a refusal and stops (`http.Error(w, …, 401)` then `return`, `c.AbortWithStatus(401)`). */
+function refuses(block: readonly string[]): string | undefined {
+  const text = block.join('\n');
+  if (!REFUSAL.test(text)) return undefined;
+  if (!/\breturn\b|\bAbort\w*\(/.test(text)) return undefined;
+  return block.find((l) => REFUSAL.test(l))?.trim();
+}
+
+/** Assignments worth following: `token := r.Header.Get("Authorization")`, `u, p, ok := r.BasicAuth()`, `_, err := r.Cookie("x")`. */
+function assign(line: string, env: Map<string, Held>, reads: string[]): void {
+  const m = /^\s*(?:var\s+)?([\w\s,]+?)\s*:?=\s*(.+?)\s*$/.exec(line);
+  if (m === null) return;
+  const names = (m[1] as string).split(',').map((n) => n.trim());
+  const value = m[2] as string;
+  if (/\.BasicAuth\(\)$/.test(value) && names.length === 3) {
+    reads.push(value);
+    env.set(names[0] as string, 'empty');
+    env.set(names[1] as string, 'empty');
+    env.set(names[2] as string, 'false');
+    return;
+  }
+  const cookie = /\.Cookie\(\s*"([^"]+)"\s*\)$/.exec(value);
+  if (cookie && names.length === 2) {
+    reads.push(value);
+    // net/http's `(*http.Cookie, error)` and Gin's `(string, error)`: nothing, and an error.
+    env.set(names[0] as string, /\bc\.Cookie|ctx\.Cookie/.test(value) ? 'empty' : 'nil');
+    env.set(names[1] as string, 'set');
+    return;
+  }
+  if (names.length === 1) {
+    const before = reads.length;
+    const v = held(value, env, reads);
+    const name = names[0] as string;
+    // Only a value made from a credential read stands for the missing credential.
+    if (reads.length > before && (v === 'empty' || v === 'false' || v === 'nil')) env.set(name, v);
+    else env.delete(name);
+  }
+}
+
+/** The verdict of a Go handler's own first statements for a request without credentials, or undefined. */
+export function judgeGoPrologue(fnText: string, firstLine: number): GoPrologueOutcome | undefined {
+  const lines = fnText.split('\n');
+  const open = lines.findIndex((l) => l.includes('{'));
+  const body = open < 0 ? undefined : blockFrom(lines, open);
+  if (body === undefined) return undefined;
+  const env = new Map<string, Held>();
+  const reads: string[] = [];
+  let optional: GoPrologueOutcome | undefined;
+  let statements = 0;
+  for (let i = 0; i < body.lines.length && statements < 15; i++) {
+    const line = body.lines[i] as string;
+    if (line.trim() === '' || line.trim().startsWith('//')) continue;
+    statements++;
+    const at = firstLine + open + 1 + i;
+    const ifLine = /^\s*if\s+(?:(.+?);\s*)?(.+?)\s*\{\s*$/.exec(line);
+    if (ifLine === null) {
+      if (/^\s*return\b/.test(line)) return optional;
+      assign(line, env, reads);
+      continue;
+    }
+    if (ifLine[1] !== undefined) assign(ifLine[1], env, reads);
+    const block = blockFrom(body.lines, i);
+    if (block === undefined) return optional;
+    const before = reads.length;
+    const cond = parseCond(ifLine[2] as string);
+    const v = holds(cond, env, reads);
+    const credential = reads.length > before;
+    const refusal = refuses(block.lines);
+    if (credential && refusal !== undefined) {
+      if (v === true) return { state: 'required', line: at, what: `if ${ifLine[2]} → ${refusal}` };
+      // Refused only when a credential is sent and wrong: a request without one goes on.
+      if (v === false)
+        optional ??= { state: 'optional', line: at, what: `refuses only a credential sent: if ${ifLine[2]}` };
+    }
+    // `} else {` after a test a missing credential fails: the else refuses it.
+    if (credential && v === false && /^else\s*\{$/.test(block.tail)) {
+      const alt = blockFrom(body.lines, block.end - 1);
+      const altRefusal = alt === undefined ? undefined : refuses(alt.lines);
+      if (altRefusal !== undefined)
+        return { state: 'required', line: at, what: `if ${ifLine[2]} … else → ${altRefusal}` };
+    }
+    i = block.end - 1;
+  }
+  return optional;
+}
