@@ -377,6 +377,66 @@ bootstrap();
     const on = await extractImplementedSurface(files('/srv/client'));
     expect(on.declared.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/status']);
   });
+
+  it('is carried as unresolved, naming its condition where it is set, when nothing in the checkout decides it', async () => {
+    const NEST = JSON.stringify({ dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0' } });
+    const controller = `import { Controller, Get } from '@nestjs/common';
+
+@Controller('status')
+export class StatusController {
+  @Get()
+  status() { return { ok: true }; }
+}
+`;
+    const guarded = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': NEST,
+        'src/status.controller.ts': controller,
+        'src/main.ts': `import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+const serveStatic = Boolean(process.env.SERVE_CLIENT);
+
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  if (serveStatic) {
+    app.setGlobalPrefix('/api');
+  }
+  await app.listen(5000);
+}
+bootstrap();
+`,
+      }),
+    );
+    expect(guarded.surface.operations.map((o) => `${o.method} ${o.path} ${o.unresolvedPrefix}`)).toEqual([
+      "GET /status setGlobalPrefix('/api') only when serveStatic",
+    ]);
+    expect(guarded.surface.diagnostics.filter((d) => d.code === 'prefix-not-resolved').map((d) => d.message)).toEqual([
+      "prefix not resolved: setGlobalPrefix('/api') only when serveStatic at src/main.ts:8 (matched as a wildcard prefix)",
+    ]);
+
+    const chosen = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': NEST,
+        'src/status.controller.ts': controller,
+        'src/main.ts': `import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  app.setGlobalPrefix(process.env.BEHIND_GATEWAY === 'true' ? '' : 'api/v1');
+  await app.listen(3000);
+}
+bootstrap();
+`,
+      }),
+    );
+    expect(chosen.surface.operations.map((o) => `${o.method} ${o.path} ${o.unresolvedPrefix}`)).toEqual([
+      "GET /status setGlobalPrefix(process.env.BEHIND_GATEWAY === 'true' ? '' : 'api/v1')",
+    ]);
+    expect(chosen.surface.diagnostics.map((d) => d.message)).toContain(
+      "prefix not resolved: setGlobalPrefix(process.env.BEHIND_GATEWAY === 'true' ? '' : 'api/v1') at src/main.ts:6 (matched as a wildcard prefix)",
+    );
+  });
 });
 
 describe("NestJS controllers and routes declared through the project's own decorators", () => {

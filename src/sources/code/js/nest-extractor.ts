@@ -45,6 +45,8 @@ interface Versioning {
 interface GlobalPrefix {
   path: PathValue;
   exclude: { path: string; method?: string }[];
+  /** The `setGlobalPrefix` call. */
+  at: { file: string; line: number };
 }
 
 /** Nest's `RequestMethod` enum member names. */
@@ -112,7 +114,8 @@ class NestAnalysis {
         const [a0, a1] = node.arguments;
         // A prefix set under a condition the configuration's defaults make false (`if (serveClient)
         // app.setGlobalPrefix('/api')` with SERVE_CLIENT empty in the env example) is not the app's default prefix.
-        if (name === 'setGlobalPrefix' && a0 && this.reachedWhen(node) !== false) {
+        const reached = name === 'setGlobalPrefix' && a0 ? this.reachedWhen(node) : undefined;
+        if (name === 'setGlobalPrefix' && a0 && reached?.holds !== false) {
           const exclude: GlobalPrefix['exclude'] = [];
           const ex = this.objectProp(a1, 'exclude');
           const exv = ex ? this.ev.evaluate(ex) : undefined;
@@ -129,7 +132,11 @@ class NestAnalysis {
               }
             }
           }
-          this.globalPrefix = { path: this.ev.evaluatePath(a0), exclude };
+          this.globalPrefix = {
+            path: this.prefixUnder(a0, reached?.undecided ?? []),
+            exclude,
+            at: { file: sourceFile.fileName, line: lineOf(node) },
+          };
         } else if (name === 'enableVersioning') {
           const type = this.objectProp(a0, 'type');
           const uri = !type || /URI$/.test(type.getText());
@@ -159,8 +166,9 @@ class NestAnalysis {
    * Whether the conditions around a statement (`if`, `cond && …`, `cond ? … : …`) hold with the configuration's
    * defaults: false when one of them is decided false, true when all are decided true, undefined otherwise.
    */
-  private reachedWhen(node: TS.Node): boolean | undefined {
+  private reachedWhen(node: TS.Node): { holds: boolean | undefined; undecided: string[] } {
     let verdict: boolean | undefined = true;
+    const undecided: string[] = [];
     for (
       let child = node, parent = node.parent;
       parent && !ts.isSourceFile(parent);
@@ -185,10 +193,34 @@ class NestAnalysis {
       }
       if (condition === undefined) continue;
       const holds = this.truthOf(condition, 0);
-      if (holds === undefined) verdict = undefined;
-      else if (holds !== needed) return false;
+      if (holds === undefined) {
+        verdict = undefined;
+        undecided.push(`${needed ? '' : 'not '}${condition.getText().replace(/\s+/g, ' ')}`);
+      } else if (holds !== needed) return { holds: false, undecided };
     }
-    return verdict;
+    return { holds: verdict, undecided };
+  }
+
+  /**
+   * The global prefix as the app sets it. Under a condition the configuration's defaults leave undecided (`if
+   * (process.env.X) app.setGlobalPrefix('api')`), or chosen by one (`setGlobalPrefix(cond ? 'api' : '')`), the app
+   * may serve its routes with the prefix or without: the prefix is unresolved, named with its condition, so each
+   * route matches either reading and the output says so.
+   */
+  private prefixUnder(arg: TS.Expression, undecided: readonly string[]): PathValue {
+    const e = unwrapExpression(arg);
+    if (ts.isConditionalExpression(e)) {
+      const holds = this.truthOf(e.condition, 0);
+      if (holds !== undefined) return this.prefixUnder(holds ? e.whenTrue : e.whenFalse, undecided);
+      const [yes, no] = [this.ev.evaluatePath(e.whenTrue), this.ev.evaluatePath(e.whenFalse)];
+      if (yes.unresolved !== undefined || no.unresolved !== undefined || yes.text !== no.text)
+        return { text: '', unresolved: `setGlobalPrefix(${e.getText().replace(/\s+/g, ' ')})` };
+      return this.prefixUnder(e.whenTrue, undecided);
+    }
+    const path = this.ev.evaluatePath(arg);
+    if (undecided.length === 0 || (path.unresolved === undefined && (path.text === '' || path.text === '/')))
+      return path;
+    return { text: '', unresolved: `setGlobalPrefix(${arg.getText()}) only when ${undecided.join(' and ')}` };
   }
 
   /** The truth of a condition on configuration (`Boolean(process.env.X)`, `!flag`, `env.MODE === 'x'`), if decided. */
@@ -357,7 +389,8 @@ class NestAnalysis {
               for (const method of methods) {
                 for (const version of this.versioning?.uri ? versions : ['']) {
                   let full: PathValue = { text: '' };
-                  if (this.globalPrefix && !this.excluded(local.text, method)) full = this.globalPrefix.path;
+                  const prefixed = this.globalPrefix !== undefined && !this.excluded(local.text, method);
+                  if (prefixed) full = this.globalPrefix?.path ?? full;
                   if (version) full = joinPathValues(full, { text: `${this.versioning?.prefix ?? 'v'}${version}` });
                   full = joinPathValues(full, local);
                   routes.push({
@@ -367,6 +400,10 @@ class NestAnalysis {
                     line: lineOf(d.node),
                     framework: 'nestjs',
                     ...(full.unresolved !== undefined ? { unresolvedPrefix: full.unresolved } : {}),
+                    // An unresolved global prefix is said at the call that sets it.
+                    ...(prefixed && this.globalPrefix?.path.unresolved !== undefined && local.unresolved === undefined
+                      ? { prefixAt: this.globalPrefix.at }
+                      : {}),
                     ...evidence,
                     ...(docs ? { documentedInCode: docs } : {}),
                     ...(hidden ? { hidden } : {}),
