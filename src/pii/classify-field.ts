@@ -1921,6 +1921,10 @@ function classifyPersonalData(
     health = true;
   } else if (context?.entity === 'name' && isClinicianReference(enclosing)) subject = 'provider';
   else if (context?.entity === 'name' && !isPersonish(subject)) subject = 'person';
+  // So is the identifier a clinician reference carries (`Immunization.performer[].actor.identifier.value`: the
+  // vaccinator's national number): a provider's, PII and not PHI.
+  else if (enclosing[0]?.analysis.phrase === 'identifier' && isClinicianReference(enclosing.slice(1)))
+    subject = 'provider';
   if (leaf.negative !== undefined && context === undefined && !isWholeParentComponent(leaf, enclosing))
     return noneWith(subject, [`negative:${leaf.negative}`]);
   // An employee's id is their employee number in their own record (`User.employee_id`, `interviewers[].employee_id`);
