@@ -2,6 +2,7 @@ import type { Confidence, Response } from '../../../model/index.js';
 import { STATUS_BY_NAME } from '../handler-names.js';
 import { dottedName, type Expr } from '../tree-sitter/expr.js';
 import { libraryUserDependency } from './fastapi-users.js';
+import { ModuleValues } from './module-values.js';
 import type { PyFunction, PyModule } from './python-module.js';
 import type { PythonProject, PyValue } from './python-project.js';
 
@@ -60,11 +61,6 @@ export class FastApiWire {
   private handlers: Map<string, number> | undefined;
   private readonly raisedCache = new Map<PyFunction, WireStatus[]>();
   /**
-   * What a callee spelled as a dotted name evaluates to in a module, when no name of the calling function hides the
-   * module's: the handlers of one module call the same services and helpers.
-   */
-  private readonly calleeValues = new Map<PyModule, Map<string, PyValue>>();
-  /**
    * The statuses found for a handler, by the route dependencies read with it: a route mounted under several prefixes
    * (or apps) is described once per mount, and each description would walk the same calls again.
    */
@@ -75,7 +71,14 @@ export class FastApiWire {
    */
   private readonly dependencyTargets = new Map<Expr, { at: PyModule; value: PyValue }>();
 
-  constructor(private readonly project: PythonProject) {}
+  /**
+   * @param values what names and attribute chains evaluate to per module, shared with the schemas' type reader: the
+   *   handlers of one module call the same services and helpers and raise the same exceptions
+   */
+  constructor(
+    private readonly project: PythonProject,
+    private readonly values: ModuleValues = new ModuleValues(project),
+  ) {}
 
   /** Statuses the handler answers with besides its success status, first-found location per status. */
   statusesOf(
@@ -164,17 +167,7 @@ export class FastApiWire {
     const root = dotted?.split('.', 1)[0];
     if (dotted === undefined || fn.params.some((p) => p.name === root) || fn.locals?.has(root as string))
       return this.project.evaluateInFunction(mod, callee, fn);
-    let values = this.calleeValues.get(mod);
-    if (values === undefined) {
-      values = new Map();
-      this.calleeValues.set(mod, values);
-    }
-    let value = values.get(dotted);
-    if (value === undefined) {
-      value = this.project.evaluateInFunction(mod, callee, fn);
-      values.set(dotted, value);
-    }
-    return value;
+    return this.values.of(mod, callee);
   }
 
   /** Statuses of the handler's dependencies (`Depends(f)`, `Security(f)`, security schemes), recursively. */
@@ -261,7 +254,7 @@ export class FastApiWire {
     const name = dottedName(callee)?.split('.').pop() ?? '';
     if (HTTP_EXCEPTIONS.has(name) && call !== undefined)
       return pythonStatusOf(call.kw.status_code ?? call.kw.code ?? call.args[0]);
-    const value = this.project.evaluate(mod, callee);
+    const value = this.values.of(mod, callee);
     if (value.k !== 'class') return undefined;
     return this.statusOfClass(value.mod, value.cls.name, call, 0);
   }
@@ -279,7 +272,7 @@ export class FastApiWire {
       if (HTTP_EXCEPTIONS.has(baseName)) {
         return pythonStatusOf(own?.default) ?? pythonStatusOf(call?.kw.status_code ?? call?.args[0]) ?? undefined;
       }
-      const value = this.project.evaluate(mod, base);
+      const value = this.values.of(mod, base);
       if (value.k === 'class') {
         const found = pythonStatusOf(own?.default) ?? this.statusOfClass(value.mod, value.cls.name, call, depth + 1);
         if (found !== undefined) return found;

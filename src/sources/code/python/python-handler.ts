@@ -4,6 +4,7 @@ import type { ExtractedRoute } from '../extractor.js';
 import { dottedName, type Expr } from '../tree-sitter/expr.js';
 import { FastApiWire } from './fastapi-wire.js';
 import { FlaskHandlerReader } from './flask-handler.js';
+import { ModuleValues } from './module-values.js';
 import type { PyFunction, PyModule } from './python-module.js';
 import type { PythonProject } from './python-project.js';
 import type { PyRouteInfo } from './python-routes.js';
@@ -40,10 +41,22 @@ const FLASK_CONVERTERS: Record<string, Schema> = {
 };
 
 const readers = new WeakMap<PythonProject, PythonTypeReader>();
+/** What names evaluate to per module, by project: the type reader and the wire model ask for the same ones. */
+const values = new WeakMap<PythonProject, ModuleValues>();
 const flaskReaders = new WeakMap<PythonTypeReader, FlaskHandlerReader>();
 const wires = new WeakMap<PythonProject, FastApiWire>();
 /** {@link annotationMarkers} of each parameter annotation, by project: dependencies are shared by many handlers. */
 const markerCache = new WeakMap<PythonProject, Map<Expr, { mod: PyModule; markers: { mod: PyModule; e: Expr }[] }>>();
+
+/** The {@link ModuleValues} of a project, made on first use. */
+function moduleValues(project: PythonProject): ModuleValues {
+  let known = values.get(project);
+  if (known === undefined) {
+    known = new ModuleValues(project);
+    values.set(project, known);
+  }
+  return known;
+}
 
 /** {@link annotationMarkers} of an annotation written in `mod`, read once per annotation. */
 function cachedMarkers(project: PythonProject, mod: PyModule, type: Expr): { mod: PyModule; e: Expr }[] {
@@ -223,7 +236,7 @@ export function describeHandler(
   const pathNames = new Set(pathParamNames(template));
   let reader = readers.get(project);
   if (reader === undefined || reader.schemas !== schemas) {
-    reader = new PythonTypeReader(project, schemas);
+    reader = new PythonTypeReader(project, schemas, moduleValues(project));
     readers.set(project, reader);
   }
   if (info.framework === 'flask') {
@@ -313,7 +326,7 @@ export function describeHandler(
   if (handler !== undefined) {
     let wire = wires.get(project);
     if (wire === undefined) {
-      wire = new FastApiWire(project);
+      wire = new FastApiWire(project, moduleValues(project));
       wires.set(project, wire);
     }
     const markers = (m: PyModule, e: Expr) => cachedMarkers(project, m, e);

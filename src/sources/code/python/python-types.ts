@@ -1,6 +1,7 @@
 import type { Schema, SchemaType } from '../../../model/index.js';
 import { freeSchemaKey } from '../handler-names.js';
 import { dottedName, type Expr } from '../tree-sitter/expr.js';
+import { ModuleValues } from './module-values.js';
 import type { PyClass, PyModule } from './python-module.js';
 import type { PythonProject, PyValue } from './python-project.js';
 
@@ -139,27 +140,27 @@ function withNull(schema: Schema): Schema {
   return { anyOf: [schema, { type: ['null'] }] };
 }
 
-/** What the base of a class at an index evaluates to, evaluated once per class and run (see {@link PythonTypeReader}). */
-type BaseValue = (mod: PyModule, cls: PyClass, index: number) => PyValue;
+/** Evaluates an expression written at the module level of a module (see {@link ModuleValues}). */
+type Evaluate = (mod: PyModule, e: Expr) => PyValue;
 
 /** True when a class (or a project base of it) is a pydantic/SQLModel model, dataclass or TypedDict with fields. */
-function isModelClass(baseValue: BaseValue, mod: PyModule, cls: PyClass, depth = 0): boolean {
+function isModelClass(evaluate: Evaluate, mod: PyModule, cls: PyClass, depth = 0): boolean {
   if (depth > 6) return false;
-  for (const [i, base] of cls.bases.entries()) {
+  for (const base of cls.bases) {
     const name = dottedName(base)?.split('.').pop() ?? '';
     if (['BaseModel', 'SQLModel', 'TypedDict', 'Schema', 'BaseSchema'].includes(name)) return true;
-    const value = baseValue(mod, cls, i);
-    if (value.k === 'class' && isModelClass(baseValue, value.mod, value.cls, depth + 1)) return true;
+    const value = evaluate(mod, base);
+    if (value.k === 'class' && isModelClass(evaluate, value.mod, value.cls, depth + 1)) return true;
   }
   return cls.decorators.some((d) => /dataclass/.test(dottedName(d.expr.k === 'call' ? d.expr.fn : d.expr) ?? ''));
 }
 
-function isEnumClass(baseValue: BaseValue, mod: PyModule, cls: PyClass, depth = 0): boolean {
+function isEnumClass(evaluate: Evaluate, mod: PyModule, cls: PyClass, depth = 0): boolean {
   if (depth > 6) return false;
-  return cls.bases.some((base, i) => {
+  return cls.bases.some((base) => {
     if (ENUM_BASES.has(dottedName(base)?.split('.').pop() ?? '')) return true;
-    const value = baseValue(mod, cls, i);
-    return value.k === 'class' && isEnumClass(baseValue, value.mod, value.cls, depth + 1);
+    const value = evaluate(mod, base);
+    return value.k === 'class' && isEnumClass(evaluate, value.mod, value.cls, depth + 1);
   });
 }
 
@@ -170,23 +171,14 @@ export class PythonTypeReader {
   private readonly keysByName = new Map<PyClass, string>();
   /** Per class name, the suffix {@link freeSchemaKey} last handed out (1: the bare name). */
   private readonly lastSuffix = new Map<string, number>();
-  /**
-   * What a name or attribute chain written in a module evaluates to, by module and dotted name: the same annotations
-   * (`str`, `datetime`, `UserRead`) and bases recur in every model of a module, and each evaluation walks imports.
-   */
-  private readonly values = new Map<PyModule, Map<string, PyValue>>();
-  /**
-   * What each class's bases evaluate to, by index, each when first asked; whether it is an enum, a model (see
-   * {@link classSchema}): every model that names a class asks again, and subclasses ask for their bases' bases.
-   */
-  private readonly classBases = new Map<PyClass, { bases: readonly Expr[]; values: (PyValue | undefined)[] }>();
-  private readonly enums = new Map<PyClass, boolean>();
-  private readonly models = new Map<PyClass, boolean>();
-  private readonly baseValue: BaseValue = (mod, cls, index) => this.baseOf(mod, cls, index);
+  /** Whether each class is an enum or a model, told once per class: every model that names a class asks again. */
+  private readonly kinds = new Map<PyClass, 'enum' | 'model' | 'other'>();
+  private readonly evaluate: Evaluate = (mod, e) => this.values.of(mod, e);
 
   constructor(
     private readonly project: PythonProject,
     readonly schemas: Record<string, Schema>,
+    private readonly values: ModuleValues = new ModuleValues(project),
   ) {}
 
   /**
@@ -235,7 +227,7 @@ export class PythonTypeReader {
       case 'attr': {
         const name = dottedName(type)?.split('.').pop() ?? '';
         if (name === 'Any' || name === 'object') return {};
-        const value = this.valueOf(mod, type);
+        const value = this.values.of(mod, type);
         if (value.k === 'class') return this.classSchema(value.mod, value.cls, depth, byName);
         const scalar = SCALARS[name];
         if (scalar !== undefined) return { ...scalar };
@@ -276,62 +268,23 @@ export class PythonTypeReader {
     return nullable ? withNull(base) : base;
   }
 
-  /** The value of an expression in a module; names and attribute chains are evaluated once per module. */
-  private valueOf(mod: PyModule, e: Expr): PyValue {
-    const dotted = dottedName(e);
-    if (dotted === undefined) return this.project.evaluate(mod, e);
-    let known = this.values.get(mod);
-    if (known === undefined) {
-      known = new Map();
-      this.values.set(mod, known);
+  /** Whether a class is an enum, a model (with fields, see {@link isModelClass}) or neither, once per class. */
+  private kindOf(mod: PyModule, cls: PyClass): 'enum' | 'model' | 'other' {
+    let kind = this.kinds.get(cls);
+    if (kind === undefined) {
+      kind = isEnumClass(this.evaluate, mod, cls) ? 'enum' : isModelClass(this.evaluate, mod, cls) ? 'model' : 'other';
+      this.kinds.set(cls, kind);
     }
-    let value = known.get(dotted);
-    if (value === undefined) {
-      value = this.project.evaluate(mod, e);
-      known.set(dotted, value);
-    }
-    return value;
-  }
-
-  /** What a class's base at an index evaluates to, once per class (again if a later read of its module replaced them). */
-  private baseOf(mod: PyModule, cls: PyClass, index: number): PyValue {
-    let known = this.classBases.get(cls);
-    if (known === undefined || known.bases !== cls.bases) {
-      known = { bases: cls.bases, values: [] };
-      this.classBases.set(cls, known);
-    }
-    let value = known.values[index];
-    if (value === undefined) {
-      value = this.valueOf(mod, cls.bases[index] as Expr);
-      known.values[index] = value;
-    }
-    return value;
-  }
-
-  private isEnum(mod: PyModule, cls: PyClass): boolean {
-    let known = this.enums.get(cls);
-    if (known === undefined) {
-      known = isEnumClass(this.baseValue, mod, cls);
-      this.enums.set(cls, known);
-    }
-    return known;
-  }
-
-  private isModel(mod: PyModule, cls: PyClass): boolean {
-    let known = this.models.get(cls);
-    if (known === undefined) {
-      known = isModelClass(this.baseValue, mod, cls);
-      this.models.set(cls, known);
-    }
-    return known;
+    return kind;
   }
 
   private classSchema(mod: PyModule, cls: PyClass, depth: number, byName = false): Schema {
-    if (this.isEnum(mod, cls)) {
+    const kind = this.kindOf(mod, cls);
+    if (kind === 'enum') {
       const values = cls.fields.map((f) => (f.default?.k === 'str' || f.default?.k === 'num' ? f.default.v : f.name));
       return { type: [typeof values[0] === 'number' ? 'integer' : 'string'], enum: values };
     }
-    if (!this.isModel(mod, cls)) return OPAQUE;
+    if (kind !== 'model') return OPAQUE;
     const keys = byName ? this.keysByName : this.keys;
     let key = keys.get(cls);
     if (key !== undefined) return { $ref: key };
@@ -387,8 +340,8 @@ export class PythonTypeReader {
       const generator = call.kw.alias_generator;
       if (generator !== undefined) return aliasGenerator(generator);
     }
-    for (const i of cls.bases.keys()) {
-      const value = this.baseOf(mod, cls, i);
+    for (const base of cls.bases) {
+      const value = this.values.of(mod, base);
       if (value.k !== 'class') continue;
       const inherited = this.aliasGeneratorOf(value.mod, value.cls, depth + 1);
       if (inherited !== undefined) return inherited;
@@ -409,8 +362,8 @@ export class PythonTypeReader {
   private fieldsOf(mod: PyModule, cls: PyClass, depth = 0): [PyModule, PyClass['fields'][number]][] {
     if (depth > 6) return [];
     const out: [PyModule, PyClass['fields'][number]][] = [];
-    for (const i of cls.bases.keys()) {
-      const value = this.baseOf(mod, cls, i);
+    for (const base of cls.bases) {
+      const value = this.values.of(mod, base);
       if (value.k === 'class') out.push(...this.fieldsOf(value.mod, value.cls, depth + 1));
     }
     for (const field of cls.fields) {
