@@ -185,7 +185,7 @@ let rowShift = 0;
 let fileRows: readonly number[] | undefined;
 
 function lineOf(node: Node): number {
-  const row = node.startPosition.row;
+  const row = node.startRow;
   return (fileRows?.[row] ?? row) + 1 + rowShift;
 }
 
@@ -209,9 +209,7 @@ function plainStringContent(text: string): string | undefined {
  * Leaves out the children of a plain string literal when a file is copied out of the parser: nothing reads them, since
  * its content is read from its text (about a tenth of the nodes of a FastAPI route module).
  */
-function plainString(type: string, start: number, end: number, text: string): boolean {
-  return type === 'string' && plainStringContent(text.slice(start, end)) !== undefined;
-}
+const STRING_TYPES: ReadonlySet<string> = new Set(['string']);
 
 function lowerString(node: Node): Expr {
   const plain = plainStringContent(node.text);
@@ -810,12 +808,17 @@ function frameworkOf(module: string): string | undefined {
 /** The dotted module name a file stands for (`app/api/__init__.py` → `app.api`, a package). */
 export function pythonModuleName(path: string): { dotted: string; isPackage: boolean } {
   const isPackage = path.endsWith('/__init__.py') || path === '__init__.py';
-  const dotted = path
-    .replace(/\.py$/, '')
-    .replace(/(^|\/)__init__$/, '')
-    .split('/')
-    .filter((s) => s !== '')
-    .join('.');
+  let stem = path.endsWith('.py') ? path.slice(0, -3) : path;
+  if (stem === '__init__') stem = '';
+  else if (stem.endsWith('/__init__')) stem = stem.slice(0, -9);
+  // Every Python file of a run and every module read asks: most paths have no empty part to drop.
+  const dotted =
+    stem.startsWith('/') || stem.endsWith('/') || stem.includes('//')
+      ? stem
+          .split('/')
+          .filter((s) => s !== '')
+          .join('.')
+      : stem.replaceAll('/', '.');
   return { dotted, isPackage };
 }
 
@@ -1113,7 +1116,10 @@ function readPythonTree<T>(
   text: string,
   read: (root: SyntaxNode, problem: SyntaxProblem | undefined) => T,
 ): T {
-  return readCompactSyntaxTree(parser, 'python', text, read, (type, start, end) => plainString(type, start, end, text));
+  return readCompactSyntaxTree(parser, 'python', text, read, {
+    types: STRING_TYPES,
+    accept: (start, end) => plainStringContent(text.slice(start, end)) !== undefined,
+  });
 }
 
 /**

@@ -103,6 +103,11 @@ export class SyntaxNode {
     return this.tree.source.slice(this.startIndex, this.endIndex);
   }
 
+  /** The 0-based row it starts on ({@link startPosition} without the column). */
+  get startRow(): number {
+    return this.tree.row(this.startIndex);
+  }
+
   get startPosition(): { row: number; column: number } {
     const start = this.startIndex;
     const row = this.tree.row(start);
@@ -283,6 +288,35 @@ function directSteps(tree: Tree, cursor: TreeCursor, d: { exports: CursorExports
   };
 }
 
+/**
+ * Nodes whose children no reader asks for: a node of one of `types` that `accept` takes (by its span) keeps its span
+ * but not its children.
+ */
+export interface Prune {
+  types: ReadonlySet<string>;
+  accept(start: number, end: number): boolean;
+}
+
+const pruneTables = new WeakMap<readonly string[], WeakMap<ReadonlySet<string>, Uint8Array>>();
+
+/** 1 for each type id whose name is among `types`, per language's type names. */
+function pruneFlags(typeNames: readonly string[], types: ReadonlySet<string>): Uint8Array {
+  let byTypes = pruneTables.get(typeNames);
+  if (byTypes === undefined) {
+    byTypes = new WeakMap();
+    pruneTables.set(typeNames, byTypes);
+  }
+  let flags = byTypes.get(types);
+  if (flags === undefined) {
+    flags = new Uint8Array(typeNames.length);
+    typeNames.forEach((name, id) => {
+      if (types.has(name)) (flags as Uint8Array)[id] = 1;
+    });
+    byTypes.set(types, flags);
+  }
+  return flags;
+}
+
 const SCRATCH_NODES = 1 << 16;
 let scratch = {
   types: new Uint16Array(SCRATCH_NODES),
@@ -299,12 +333,7 @@ let scratch = {
  * `viaPublicCursor` walks with web-tree-sitter's public cursor even when direct calls are possible (tests compare the
  * two).
  */
-export function compactTree(
-  tree: Tree,
-  source: string,
-  prune?: (type: string, start: number, end: number) => boolean,
-  viaPublicCursor = false,
-): CompactTree {
+export function compactTree(tree: Tree, source: string, prune?: Prune, viaPublicCursor = false): CompactTree {
   const { typeNames, namedTypes, fieldIds } = tablesOf(tree.language);
   const cursor = tree.walk();
   const d = viaPublicCursor ? null : directExports();
@@ -329,6 +358,7 @@ export function compactTree(
     after = more(after);
     scratch = { types, starts, ends, fields, parents, after };
   };
+  const pruned = prune === undefined ? undefined : pruneFlags(typeNames, prune.types);
   /** Records the cursor's node under `parent`; gives whether its children are to be walked. */
   const visit = (parent: number): boolean => {
     if (count === capacity) grow();
@@ -341,7 +371,7 @@ export function compactTree(
     fields[count] = steps.field();
     parents[count] = parent;
     count++;
-    return prune === undefined || !prune(typeNames[type] || 'ERROR', start, end);
+    return pruned?.[type] !== 1 || !(prune as Prune).accept(start, end);
   };
   try {
     let current = 0;
@@ -371,17 +401,29 @@ export function compactTree(
   } finally {
     steps.done();
   }
+  // One buffer holds the tree's arrays (the four of 32 bits first, for their alignment): a run parses thousands of
+  // texts, and each buffer is an allocation outside the heap that the collector tracks.
+  const buffer = new ArrayBuffer(count * 20);
+  const copy = <A extends Uint16Array | Uint32Array | Int32Array>(
+    from: A,
+    make: new (buffer: ArrayBuffer, offset: number, length: number) => A,
+    offset: number,
+  ): A => {
+    const to = new make(buffer, offset, count);
+    to.set(from.subarray(0, count));
+    return to;
+  };
   return new CompactTree(
     source,
     typeNames,
     namedTypes,
     fieldIds,
-    types.slice(0, count),
-    starts.slice(0, count),
-    ends.slice(0, count),
-    fields.slice(0, count),
-    parents.slice(0, count),
-    after.slice(0, count),
+    copy(types, Uint16Array, count * 16),
+    copy(starts, Uint32Array, 0),
+    copy(ends, Uint32Array, count * 4),
+    copy(fields, Uint16Array, count * 18),
+    copy(parents, Int32Array, count * 8),
+    copy(after, Uint32Array, count * 12),
     count,
   );
 }

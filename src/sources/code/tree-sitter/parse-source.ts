@@ -1,5 +1,5 @@
 import type { Node, Parser } from 'web-tree-sitter';
-import { type CompactTree, compactTree, type SyntaxNode } from './compact-tree.js';
+import { type CompactTree, compactTree, type Prune, type SyntaxNode } from './compact-tree.js';
 import { loadParser, type TreeSitterLanguage } from './load-parser.js';
 import { findSyntaxError, type SyntaxProblem } from './syntax-error.js';
 
@@ -41,7 +41,7 @@ export function readCompactSyntaxTree<T>(
   language: TreeSitterLanguage,
   text: string,
   read: (root: SyntaxNode, problem: SyntaxProblem | undefined) => T,
-  prune?: (type: string, start: number, end: number) => boolean,
+  prune?: Prune,
 ): T {
   const tree = parser.parse(text);
   if (tree === null) throw new Error(`tree-sitter returned no tree for a ${language} file`);

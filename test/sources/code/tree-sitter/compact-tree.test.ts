@@ -84,7 +84,7 @@ describe('compact syntax trees', () => {
     const { tree, text } = await parse(FILES[0] as string);
     try {
       const whole = compactTree(tree, text);
-      const pruned = compactTree(tree, text, (type) => type === 'string');
+      const pruned = compactTree(tree, text, { types: new Set(['string']), accept: () => true });
       const strings = (t: CompactTree) => t.root.descendantsOfType(['string']);
       expect(strings(pruned).map((s) => s.text)).toEqual(strings(whole).map((s) => s.text));
       expect(strings(pruned).every((s) => s.children.length === 0)).toBe(true);
