@@ -428,3 +428,67 @@ func main() {
     expect(result.surface.operations.map((o) => `${o.method} ${o.path}`)).toEqual(['GET /v1/pets']);
   });
 });
+
+describe('chi routes at paths from configuration', () => {
+  it("takes a configuration field's tag default, keeps a route the configuration enables, and names a path it cannot read", async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'go.mod': 'module example.com/dns\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.1.0\n',
+        'config/config.go': `package config
+
+type Metrics struct {
+	Enable bool   \`yaml:"enable" default:"false"\`
+	Path   string \`yaml:"path" default:"/metrics"\`
+}
+
+type DoH struct {
+	Path string \`yaml:"path" env:"DOH_PATH" envDefault:"/dns-query"\`
+}
+
+type Config struct {
+	Metrics Metrics \`yaml:"prometheus"\`
+	DoH     DoH     \`yaml:"doh"\`
+	Admin   string  \`yaml:"adminPrefix"\`
+}
+`,
+        'server/server.go': `package server
+
+import (
+	"net/http"
+
+	"example.com/dns/config"
+	"github.com/go-chi/chi/v5"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+func NewRouter(cfg *config.Config) *chi.Mux {
+	r := chi.NewRouter()
+	if cfg.Metrics.Enable {
+		r.Handle(cfg.Metrics.Path, promhttp.Handler())
+	}
+	r.Get(cfg.DoH.Path, dohGet)
+	r.Get(cfg.DoH.Path+"/{clientID}", dohGet)
+	r.Post(cfg.Admin+"/flush", flush)
+	return r
+}
+
+func dohGet(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) }
+func flush(w http.ResponseWriter, r *http.Request)  { w.WriteHeader(http.StatusNoContent) }
+`,
+      }),
+    );
+    const ops = result.surface.operations.map((o) => `${o.method} ${o.path}`);
+    expect(ops).toEqual(
+      expect.arrayContaining(['GET /metrics', 'POST /metrics', 'GET /dns-query', 'GET /dns-query/{clientID}']),
+    );
+    expect(ops.filter((o) => o.startsWith('GET /{clientID}'))).toEqual([]);
+    expect(result.notices).toEqual([
+      expect.objectContaining({
+        reason: 'unresolved',
+        file: 'server/server.go',
+        line: 18,
+        detail: expect.stringContaining('cfg.Admin'),
+      }),
+    ]);
+  });
+});

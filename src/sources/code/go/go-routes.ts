@@ -4,6 +4,7 @@ import { ANY_METHODS } from '../handler-names.js';
 import { endsWithCatchAll } from '../machinery.js';
 import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
 import { concatText, knownPath, type PathText, RouteGraph, unknownPath } from '../tree-sitter/route-graph.js';
+import { structTag } from './go-handler.js';
 import { FUNC_LITERAL, type GoField, type GoFile, type GoFunc, type GoStmt } from './go-module.js';
 
 /** Go routers read here. */
@@ -568,6 +569,10 @@ export class GoRouteReader {
     if (e === undefined) return knownPath('');
     const v = this.evaluate(e, env);
     if (v.k === 'str') return v.v;
+    // A configuration field read without a value known here (`r.Handle(cfg.Metrics.Path, h)`) takes the default its
+    // struct tag declares for the configuration loaders that fill one in.
+    const fallback = v.k === 'obj' ? configDefault(v.via) : undefined;
+    if (fallback !== undefined) return knownPath(fallback);
     // A value handed in from elsewhere (`options.BaseURL` holding the caller's `os.Getenv("BASE")`) is named by the
     // expression it came from.
     return unknownPath(v.k === 'unknown' && v.text !== '?' && e.k === 'attr' ? v.text : renderExpr(e));
@@ -1549,4 +1554,21 @@ function docValue(json: unknown): GoValue {
   if (typeof json === 'string') return { k: 'str', v: knownPath(json) };
   if (json !== null && typeof json === 'object') return { k: 'doc', json };
   return UNKNOWN;
+}
+
+/**
+ * Struct tag keys of configuration loaders that fill a field left unset with the tag's value: creasty/defaults and
+ * kelseyhightower/envconfig (`default`), caarlos0/env (`envDefault`), ilyakaznacheev/cleanenv (`env-default`).
+ */
+const DEFAULT_TAGS = ['default', 'envDefault', 'env-default'];
+
+/** The default a configuration field's tag declares, for the last field read on the way to a value. */
+function configDefault(via: readonly GoFieldStep[] | undefined): string | undefined {
+  const tag = via?.[via.length - 1]?.tag;
+  if (tag === undefined) return undefined;
+  for (const key of DEFAULT_TAGS) {
+    const value = structTag(tag, key);
+    if (value !== undefined) return value;
+  }
+  return undefined;
 }
