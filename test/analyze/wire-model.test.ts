@@ -389,3 +389,64 @@ paths:
     ]);
   });
 });
+
+describe('Express: an object literal sent as the body', () => {
+  it('reports the wrapper key the docs do not show, the documented fields it lacks, and an error body without a required field', async () => {
+    const repo = memoryRepo({
+      'package.json': JSON.stringify({ name: 'pets', dependencies: { express: '^4.18.0' } }),
+      'app.js': `
+const express = require('express');
+const { Pets } = require('./services');
+const app = express();
+const pets = new Pets();
+app.get('/pets/:id', function (req, res) {
+  const pet = pets.findById(req.params.id);
+  return pet ? res.json({ pet }) : res.status(404).json({ message: 'not found' });
+});
+app.get('/pets', (req, res) => res.json({ ...pets.page(req.query), count: 2 }));
+app.listen(3000);
+`,
+      'services.js': 'module.exports.Pets = class { findById(id) { return undefined; } page() { return {}; } };\n',
+      'api.yaml': `openapi: 3.0.0
+info: {title: pets, version: '1'}
+paths:
+  /pets/{id}:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+      responses:
+        '200':
+          description: pet
+          content: {application/json: {schema: {$ref: '#/components/schemas/Pet'}}}
+        default:
+          description: error
+          content: {application/json: {schema: {$ref: '#/components/schemas/Error'}}}
+  /pets:
+    get:
+      responses:
+        '200':
+          description: pets
+          content: {application/json: {schema: {type: object, properties: {items: {type: array, items: {$ref: '#/components/schemas/Pet'}}}}}}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [id, name]
+      properties: {id: {type: integer}, name: {type: string}}
+    Error:
+      type: object
+      required: [code, message]
+      properties: {code: {type: integer}, message: {type: string}}
+`,
+    });
+    const { findings } = await analyze({ repo, config: defaultConfig(), docs: ['api.yaml'] });
+    expect(findings.map((f) => `${f.rule} ${f.operation} ${f.subject ?? ''}`).sort()).toEqual([
+      // `{ pet }` nests the pet: its documented required fields are not at the top.
+      'field-required-mismatch GET /pets/{id} response.200.id',
+      'field-required-mismatch GET /pets/{id} response.200.name',
+      // `{ message }` under `default`, whose Error requires `code`.
+      'field-required-mismatch GET /pets/{id} response.404.code',
+      'undocumented-response-field GET /pets/{id} response.200.pet',
+      // The list's literal spreads another object: its keys are not known, nothing is judged.
+    ]);
+  });
+});

@@ -284,6 +284,75 @@ function helperStatuses(
   return out;
 }
 
+/**
+ * The shape of an object literal a handler sends (`res.json({ pet })`, `res.status(404).json({ message: 'not found' })`):
+ * its keys, each with the type its value has where the value says it (a literal, a nested literal, a declared type),
+ * else of no known shape. Keys whose value is written as a literal are always there; the others may hold `undefined`,
+ * which JSON leaves out. A spread or computed key makes the keys unknown: no shape.
+ */
+function literalBodySchema(
+  expr: TS.Expression | undefined,
+  types: TypeSchemas,
+  ev: Evaluator,
+  depth = 0,
+): Schema | undefined {
+  if (!expr || depth > 6) return undefined;
+  const e = unwrapExpression(expr);
+  if (ts.isStringLiteralLike(e) || ts.isTemplateExpression(e)) return { type: ['string'] };
+  if (ts.isNumericLiteral(e)) return { type: ['number'] };
+  if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword) return { type: ['boolean'] };
+  if (ts.isArrayLiteralExpression(e)) {
+    const first = e.elements[0];
+    const items =
+      first === undefined || ts.isSpreadElement(first) ? undefined : literalBodySchema(first, types, ev, depth + 1);
+    return { type: ['array'], items: items ?? {} };
+  }
+  if (!ts.isObjectLiteralExpression(e)) return undefined;
+  const properties: Record<string, Schema> = {};
+  const required: string[] = [];
+  for (const prop of e.properties) {
+    if (ts.isShorthandPropertyAssignment(prop)) {
+      properties[prop.name.text] = types.fromTypeNode(valueType(prop.name, ev)) ?? {};
+      continue;
+    }
+    if (!ts.isPropertyAssignment(prop)) return undefined;
+    const key = ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name) ? prop.name.text : undefined;
+    if (key === undefined) return undefined;
+    const literal = literalBodySchema(prop.initializer, types, ev, depth + 1);
+    properties[key] = literal ?? types.fromTypeNode(valueType(prop.initializer, ev)) ?? {};
+    if (literal !== undefined) required.push(key);
+  }
+  return { type: ['object'], properties, ...(required.length > 0 ? { required } : {}) };
+}
+
+/**
+ * The status argument of the last `res.status(…)` written in an earlier statement of the block a send is in
+ * (`res.status(400).type('application/json');` then `res.send({ error })`), when there is one.
+ */
+function statusSetBefore(send: TS.Node, res: string): TS.Expression | undefined {
+  let stmt: TS.Node = send;
+  while (stmt.parent && !ts.isBlock(stmt.parent) && !ts.isSourceFile(stmt.parent)) stmt = stmt.parent;
+  const block = stmt.parent;
+  if (!block || !ts.isBlock(block)) return undefined;
+  let found: TS.Expression | undefined;
+  for (const s of block.statements) {
+    if (s === stmt) break;
+    const visit = (n: TS.Node): void => {
+      if (
+        ts.isCallExpression(n) &&
+        ts.isPropertyAccessExpression(n.expression) &&
+        n.expression.name.text === 'status' &&
+        ts.isIdentifier(unwrapExpression(n.expression.expression)) &&
+        unwrapExpression(n.expression.expression).getText() === res
+      )
+        found = n.arguments[0];
+      ts.forEachChild(n, visit);
+    };
+    visit(s);
+  }
+  return found;
+}
+
 /** What a handler makes evident: query parameters read, statuses set, declared body types. */
 export function describeHandler(
   route: JsRoute,
@@ -403,7 +472,19 @@ export function describeHandler(
           ) {
             sendsBody = true;
             const explicit = statusOf(node.arguments[1], ev);
-            const bodyType = types.fromTypeNode(valueType(arg0, ev));
+            const declared = types.fromTypeNode(valueType(arg0, ev));
+            const literal =
+              declared === undefined && arg0 !== undefined && ts.isObjectLiteralExpression(unwrapExpression(arg0))
+                ? literalBodySchema(arg0, types, ev)
+                : undefined;
+            // `res.status(400).type('application/json'); res.send({ error })`: a literal sent after a status set
+            // by an earlier statement of its block is that status's body, not the success one.
+            const earlier = literal === undefined || !roles.res ? undefined : statusSetBefore(node, roles.res);
+            if (earlier !== undefined) {
+              const code = statusOf(earlier, ev);
+              if (code !== undefined) addStatus(code, literal);
+            }
+            const bodyType = declared ?? (earlier === undefined ? literal : undefined);
             if (explicit !== undefined) addStatus(explicit, bodyType);
             else if (bodyType) responseSchema ??= bodyType;
             // res.status(201).json(x): the status call is the receiver.
