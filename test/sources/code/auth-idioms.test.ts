@@ -2466,7 +2466,9 @@ describe('Flask views that check credentials in their own first statements', () 
     const auth = await authOf({
       'requirements.txt': 'flask==3.0.3\nflask-login==0.6.3\n',
       'app.py': `import os
-from flask import Flask, Response, abort, g, jsonify, make_response, request, session
+from functools import wraps
+
+from flask import Flask, Response, abort, g, jsonify, make_response, redirect, request, session, url_for
 from flask.views import MethodView
 from flask_login import current_user
 from werkzeug.exceptions import Unauthorized
@@ -2579,6 +2581,22 @@ def login():
     return jsonify(token="t")
 
 
+def members_only(view):
+    @wraps(view)
+    def wrapped_view(**kwargs):
+        if g.user is None:
+            return redirect(url_for("login"))
+        return view(**kwargs)
+
+    return wrapped_view
+
+
+@app.route("/members")
+@members_only
+def members():
+    return jsonify(g.user)
+
+
 @app.route("/auth/token", methods=["POST"])
 def issue_token():
     auth = request.authorization
@@ -2612,6 +2630,7 @@ app.add_url_rule("/status", view_func=StatusAPI.as_view("status"), methods=["GET
       'GET /hidden': 'required',
       'GET /items/{item_id}': 'none',
       'GET /malformed': 'optional',
+      'GET /members': 'required',
       'GET /profile': 'required',
       'GET /session': 'required',
       'GET /status': 'required',

@@ -356,9 +356,15 @@ export class PythonAuth {
    * deep too (`return authenticate()`, `check_token()` called first thing).
    */
   private flaskHandlerPrologue(mod: PyModule, fn: PyFunction): GuardVerdict | undefined {
-    const steps = fn.prologue;
     // A sign-in view checks the credential it exchanges (`def login(): auth = request.authorization …`): no guard.
-    if (steps === undefined || SIGN_IN_HANDLER.test(fn.name)) return undefined;
+    if (SIGN_IN_HANDLER.test(fn.name)) return undefined;
+    return this.prologueVerdict(mod, fn);
+  }
+
+  /** The verdict of a Flask function's own first statements for a request without credentials. */
+  private prologueVerdict(mod: PyModule, fn: PyFunction, evidenceAs?: AuthEvidence): GuardVerdict | undefined {
+    const steps = fn.prologue;
+    if (steps === undefined) return undefined;
     const out = judgePrologue(steps, {
       exceptionStatus: (raised) => this.exceptionStatus(mod, raised),
       helper: (call) => {
@@ -372,7 +378,7 @@ export class PythonAuth {
       },
     });
     if (out === undefined) return undefined;
-    const evidence = this.evidence(mod, out.line || fn.line, `${fn.name}: ${out.what}`);
+    const evidence = evidenceAs ?? this.evidence(mod, out.line || fn.line, `${fn.name}: ${out.what}`);
     return out.state === 'required'
       ? { state: 'required', evidence, schemes: out.schemes }
       : { state: 'optional', evidence, schemes: out.schemes, reason: out.what };
@@ -433,6 +439,12 @@ export class PythonAuth {
     const text = `${effects}\n${raises}\n${callees}`;
     if (rejectsUnauthenticated(text) || /verify_jwt_in_request\((?!.*optional\s*=\s*[Tt]rue)/.test(text))
       return { state: 'required', evidence, schemes: schemesFromText(text) };
+    // Its own first statements, or its wrapper's (`def wrapped_view(**kwargs): if g.user is None: return
+    // redirect(url_for("auth.login"))`), walked without credentials as a view's are.
+    for (const body of [fn, ...(fn.nested ?? [])]) {
+      const own = this.prologueVerdict(mod, body, evidence);
+      if (own?.state === 'required') return own;
+    }
     // `verify_jwt_in_request(optional=True)` (flask-jwt-extended): reads a token when one is sent, lets the rest in.
     let optional: GuardVerdict | undefined = /verify_jwt_in_request\(.*optional\s*=\s*[Tt]rue/.test(text)
       ? { state: 'optional', evidence, schemes: ['bearer'], reason: 'verify_jwt_in_request(optional=True)' }
