@@ -56,6 +56,11 @@ export interface ExtractedRoute {
   unresolvedPrefix?: string;
   /** Where that prefix is applied (the mount call), when the extractor knows; the route's own line otherwise. */
   prefixAt?: { file: string; line: number };
+  /**
+   * Bodies the handler accepts or sends whose type is declared outside the checkout (another Go module, an installed
+   * package): their fields cannot be read, so they are not compared, and every output says so.
+   */
+  notCompared?: { type: string; body: 'request' | 'response'; file: string; line: number }[];
   operationId?: string;
   /**
    * Set when the app hides the route from its own docs on purpose (FastAPI `include_in_schema=False`): the text

@@ -367,6 +367,16 @@ export async function extractImplementedSurface(
         detail: d.message.replace(/ at [^ ]+:\d+ /, ' '),
         ...(d.line !== undefined ? { line: d.line } : {}),
       });
+  // A body of a type declared outside the checkout is not compared: said per operation, never read as no drift.
+  for (const r of api)
+    for (const n of r.notCompared ?? [])
+      notices.push({
+        file: n.file,
+        view: 'implemented',
+        reason: 'unresolved',
+        detail: `${r.method} ${r.path}: ${n.body} body type ${n.type} is outside the checkout: not compared`,
+        line: n.line,
+      });
   // A file parsed with errors, or not at all, was not read whole: routes past the error may be missing.
   for (const u of uniqueUnparsed)
     if (!u.reason.startsWith('skipped:'))

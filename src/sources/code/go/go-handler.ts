@@ -129,6 +129,15 @@ const LIBRARY_TYPES: Record<string, Schema> = {
   'github.com/go-chi/render.M': { type: ['object'] },
 };
 
+/**
+ * Interfaces of well-known packages a handler's body passes through (`render.Render(w, r, NewArticleResponse(a))` with
+ * the helper returning `render.Renderer`): the value is of a type of the checkout, not of the package.
+ */
+const LIBRARY_INTERFACES: ReadonlySet<string> = new Set([
+  'github.com/go-chi/render.Renderer',
+  'github.com/go-chi/render.Binder',
+]);
+
 const GIN = 'github.com/gin-gonic/gin';
 /** A result type that is an error: `error`, or a project error type (`Error`, `*AppError`, `*errcode.Error`). */
 const ERROR_TYPE = /^(?:error|\*?(?:\w+\.)?\w*Err(?:or)?)$/;
@@ -252,7 +261,7 @@ interface Acc {
   method?: string;
 }
 
-type Details = Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses'>;
+type Details = Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses' | 'notCompared'>;
 
 const MAX_DEPTH = 4;
 
@@ -356,6 +365,8 @@ export class GoHandlerReader {
   private readonly keys = new Map<string, string>();
   private readonly lastSuffix = new Map<string, number>();
   private readonly cache = new Map<string, Details>();
+  /** Bodies of another module's type met while describing handlers (see `noteOutside`), taken by `describe`. */
+  private readonly outside: NonNullable<ExtractedRoute['notCompared']> = [];
   /** Functions being walked: a call back into one of them (recursion, an interface met again) is not re-entered. */
   private readonly active = new Set<string>();
   /** The sentinel errors each function returns, by function id and depth (see `returnedSentinels`). */
@@ -402,11 +413,14 @@ export class GoHandlerReader {
             return t === undefined ? [] : [[name, { k: 'typed', t, file: argFile } as HVal]];
           }),
         );
+      const before = this.outside.length;
       this.walk(fn, file, [], acc, 0);
+      const notCompared = this.outside.splice(before);
       details = {
         ...(acc.parameters.length > 0 ? { parameters: acc.parameters } : {}),
         ...(acc.requestBody ? { requestBody: acc.requestBody } : {}),
         ...(acc.responses.length > 0 ? { responses: acc.responses } : {}),
+        ...(notCompared.length > 0 ? { notCompared } : {}),
       };
     }
     this.cache.set(key, details);
@@ -1339,6 +1353,7 @@ export class GoHandlerReader {
     const value = target === undefined ? undefined : this.valueOf(target, scope);
     const schema =
       value?.k === 'typed' ? this.schemaOf(subOf(value.t, '*')?.[0] ?? value.t, value.file, 0, 'decode') : undefined;
+    if (value?.k === 'typed') this.noteOutside(value.t, value.file, 'request', acc.file, line);
     acc.requestBody = {
       required: true,
       content: { [media]: schema === undefined || Object.keys(schema).length === 0 ? {} : { schema } },
@@ -1368,14 +1383,17 @@ export class GoHandlerReader {
   }
 
   /** The schema of a response value, when its type is known. */
-  private responseSchema(e: Expr | undefined, scope: Scope): Schema | undefined {
+  private responseSchema(e: Expr | undefined, scope: Scope, line: number): Schema | undefined {
     if (e === undefined || e.k === 'none') return undefined;
     if (e.k === 'str') return { type: ['string'] };
     const value = this.valueOf(e, scope);
     if (value?.k !== 'typed') return undefined;
     // A pointer written as a body is a value the handler has checked; `nil` bodies are not what handlers document.
     const schema = this.schemaOf(subOf(value.t, '*')?.[0] ?? value.t, value.file);
-    if (Object.keys(schema).length === 0) return undefined;
+    if (Object.keys(schema).length === 0) {
+      this.noteOutside(value.t, value.file, 'response', scope.file.path, line);
+      return undefined;
+    }
     if (e.k === 'call' && e.kw['#composite'] !== undefined && schema.type?.[0] === 'object' && !schema.properties) {
       const members = this.mapLiteral(e, scope);
       if (members !== undefined) return members;
@@ -1401,7 +1419,7 @@ export class GoHandlerReader {
       } catch {
         continue;
       }
-      properties[name] = v.k === 'none' ? { type: ['null'] } : (this.responseSchema(v, scope) ?? {});
+      properties[name] = v.k === 'none' ? { type: ['null'] } : (this.responseSchema(v, scope, e.line) ?? {});
     }
     const names = Object.keys(properties);
     return names.length === 0 ? undefined : { type: ['object'], properties, required: names };
@@ -1516,7 +1534,7 @@ export class GoHandlerReader {
         else if (method in GIN_WRITERS) {
           const media = method === 'Data' ? (a1?.k === 'str' ? a1.v : undefined) : GIN_WRITERS[method];
           const bodyArg = method === 'Data' ? a2 : method === 'HTML' ? undefined : a1;
-          const schema = media === JSON_MEDIA ? this.responseSchema(bodyArg, scope) : undefined;
+          const schema = media === JSON_MEDIA ? this.responseSchema(bodyArg, scope, e.line) : undefined;
           for (const status of this.statusesOf(a0, scope)) this.respond(acc, status, e.line, media, schema);
         } else if (GIN_STATUS.has(method))
           for (const status of this.statusesOf(a0, scope)) this.respond(acc, status, e.line);
@@ -1565,7 +1583,7 @@ export class GoHandlerReader {
           } else if (inner.fn.name === 'NewEncoder' && method === 'Encode') {
             const target = inner.args[0] === undefined ? undefined : this.valueOf(inner.args[0], scope);
             if (target?.k === 'w')
-              this.respond(acc, acc.pending ?? 200, e.line, JSON_MEDIA, this.responseSchema(a0, scope));
+              this.respond(acc, acc.pending ?? 200, e.line, JSON_MEDIA, this.responseSchema(a0, scope, e.line));
           }
         }
         return;
@@ -1597,14 +1615,14 @@ export class GoHandlerReader {
     if (pkg === RENDER) {
       if (method === 'Status') acc.pending = status(a1);
       else if (method === 'JSON' || method === 'Respond' || method === 'DefaultResponder')
-        this.respond(acc, acc.pending ?? 200, e.line, JSON_MEDIA, this.responseSchema(a2, scope));
+        this.respond(acc, acc.pending ?? 200, e.line, JSON_MEDIA, this.responseSchema(a2, scope, e.line));
       else if (method === 'Render') {
         // `render.Render(w, r, v)` runs `v.Render(w, r)` first (it may set the status: `w.WriteHeader(e.httpStatus)`),
         // then responds with `v`.
         acc.headerWritten = undefined;
         this.renderMethod(e.args, scope, acc, depth);
         const status = acc.headerWritten ?? acc.pending ?? 200;
-        this.respond(acc, status, e.line, JSON_MEDIA, this.responseSchema(a2, scope));
+        this.respond(acc, status, e.line, JSON_MEDIA, this.responseSchema(a2, scope, e.line));
       } else if (method === 'PlainText') this.respond(acc, acc.pending ?? 200, e.line, 'text/plain');
       else if (method === 'NoContent') this.respond(acc, 204, e.line);
       else if (method === 'Bind' || method === 'Decode' || method === 'DecodeJSON') this.bodyOf(acc, a1, scope, e.line);
@@ -1616,7 +1634,7 @@ export class GoHandlerReader {
       const [s0, s1] = e.args;
       if (method === 'UnmarshalRead' && this.isRequestBody(s0, scope)) this.bodyOf(acc, s1, scope, e.line);
       else if (method === 'MarshalWrite' && s0 !== undefined && this.valueOf(s0, scope)?.k === 'w')
-        this.respond(acc, acc.pending ?? 200, e.line, JSON_MEDIA, this.responseSchema(s1, scope));
+        this.respond(acc, acc.pending ?? 200, e.line, JSON_MEDIA, this.responseSchema(s1, scope, e.line));
       return;
     }
     if (pkg === 'encoding/json') return;
@@ -1809,6 +1827,29 @@ export class GoHandlerReader {
     const decl = this.declOf(t, file);
     const field = decl?.struct?.fields.find((f) => f.name === name);
     return field?.te === undefined || decl === undefined ? undefined : { t: field.te, file: decl.file };
+  }
+
+  /**
+   * Records a body whose type is declared in another module than the checkout (`*billing.Invoice` with `billing`
+   * imported from `github.com/acme/billing`, also inside a slice or a map): its fields cannot be read, so the
+   * operation's fields are not compared, and the output must say so rather than read as no drift. The standard
+   * library's types and the well-known ones read above are not outside.
+   */
+  private noteOutside(t: Expr, file: GoFile, body: 'request' | 'response', at: string, line: number): void {
+    let inner: Expr = t;
+    for (let i = 0; i < 6; i++) {
+      const next = subOf(inner, '*')?.[0] ?? subOf(inner, '[]')?.[0] ?? subOf(inner, 'map')?.[1];
+      if (next === undefined) break;
+      inner = next;
+    }
+    if (inner.k !== 'attr' || inner.obj.k !== 'name') return;
+    const path = file.imports.get(inner.obj.id);
+    // An import path whose first element has no dot is the standard library's.
+    if (path === undefined || !(path.split('/')[0] ?? '').includes('.')) return;
+    const type = `${path}.${inner.name}`;
+    if (LIBRARY_TYPES[type] !== undefined || LIBRARY_INTERFACES.has(type) || this.index.holdsPackage(path)) return;
+    if (!this.outside.some((o) => o.type === type && o.body === body))
+      this.outside.push({ type, body, file: at, line });
   }
 
   /**

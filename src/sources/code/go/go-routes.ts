@@ -340,6 +340,11 @@ export class GoRouteReader {
     return best;
   }
 
+  /** Whether the package an import path names is one of the checkout's (else it is another module's). */
+  holdsPackage(importPath: string): boolean {
+    return this.packageOf(importPath) !== undefined;
+  }
+
   /** Whether any file of the checkout imports a package whose path matches `path`. */
   importsPackage(path: RegExp): boolean {
     return this.files.some((f) => [...f.imports.values()].some((p) => path.test(p)));
