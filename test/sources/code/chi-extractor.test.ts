@@ -492,3 +492,41 @@ func flush(w http.ResponseWriter, r *http.Request)  { w.WriteHeader(http.StatusN
     ]);
   });
 });
+
+describe('a chi route serving the document oapi-codegen embeds', () => {
+  it('is listed as left out, not an operation', async () => {
+    const result = await oapiRoutes(`package main
+
+import (
+	"encoding/json"
+	"net/http"
+
+	"example.com/items/api"
+	"github.com/go-chi/chi/v5"
+)
+
+func main() {
+	r := chi.NewRouter()
+	r.Get("/api/schema", serveSchema)
+	api.HandlerFromMuxWithBaseURL(&server{}, r, "/api")
+	http.ListenAndServe(":8080", r)
+}
+
+func serveSchema(w http.ResponseWriter, r *http.Request) {
+	swagger, err := api.GetSwagger()
+	if err != nil {
+		w.WriteHeader(http.StatusInternalServerError)
+		return
+	}
+	json.NewEncoder(w).Encode(swagger)
+}
+${OAPI_IMPL}`);
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`).sort()).toEqual([
+      'GET /api/items',
+      'POST /api/items:evaluate',
+    ]);
+    expect(result.leftOut.map((l) => `${l.method} ${l.path} ${l.file}:${l.line} ${l.reason}`)).toEqual([
+      'GET /api/schema main.go:13 machinery: the OpenAPI document the generated code embeds',
+    ]);
+  });
+});

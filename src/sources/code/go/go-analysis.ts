@@ -79,7 +79,9 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
               ? PROFILING_REASON
               : r.info.machinery === 'metrics'
                 ? METRICS_REASON
-                : rootCatchAllReason(r.method, r.path);
+                : r.info.machinery === 'spec'
+                  ? SPEC_REASON
+                  : rootCatchAllReason(r.method, r.path);
     const described =
       r.info.handler === undefined || !switches.wire
         ? {}
@@ -331,6 +333,9 @@ function switchedByOption(ref: GoGuardRef): boolean {
 
 /** Why pprof's handlers are left out: they profile the process, they are no operation of the API. */
 const PROFILING_REASON = 'profiling handlers (pprof)';
+
+/** Why a route that serves the OpenAPI document the generated code embeds is left out: it is the spec, not the API. */
+const SPEC_REASON = 'the OpenAPI document the generated code embeds';
 
 /** Why a metrics endpoint is left out: it is scraped by Prometheus, not called as an operation of the API. */
 const METRICS_REASON = 'Prometheus metrics';

@@ -25,7 +25,7 @@ export interface GoRouteInfo {
    * Machinery written like a route: a static-file mount, a CORS preflight answer, a catch-all, or the handlers a
    * profiling or metrics package installs on the router (`pprof.Register(r)`, go-gin-prometheus's `p.Use(r)`).
    */
-  machinery?: 'static files' | 'preflight' | 'catch-all' | 'profiling' | 'metrics';
+  machinery?: 'static files' | 'preflight' | 'catch-all' | 'profiling' | 'metrics' | 'spec';
   /** The handler as written (`auth.RefreshHandler`), for handlers that come from a package outside the checkout. */
   handlerText?: string;
 }
@@ -714,8 +714,8 @@ export class GoRouteReader {
   ): void {
     if (pathExpr === undefined) return;
     const path = this.pathOf(pathExpr, env);
-    const machinery = goMachinery(methods, path, handlerExpr);
     const handler = handlerExpr === undefined ? undefined : this.handlerOf(handlerExpr, env, 0);
+    const machinery = goMachinery(methods, path, handlerExpr) ?? this.bodyMachinery(handler);
     const handlerText = handler === undefined && handlerExpr !== undefined ? renderExpr(handlerExpr) : undefined;
     const middleware = (middlewareExprs ?? []).map((m) => this.guardRef(m, env, line));
     const place = this.writtenAt(pathExpr, env) ?? { file: env.file.path, line };
@@ -830,18 +830,18 @@ export class GoRouteReader {
    * http.FileServer(fs)).ServeHTTP(w, r)`), seen through the project's handler adapters.
    */
   private bodyServesFiles(fn: GoFunc): boolean {
-    const calls = (e: Expr, depth: number): boolean => {
-      if (depth > 12) return false;
-      if (e.k === 'call') {
-        const name = e.fn.k === 'attr' ? e.fn.name : e.fn.k === 'name' ? e.fn.id : '';
-        if (name === 'FileServer' || name === 'FileServerFS') return true;
-        return calls(e.fn, depth + 1) || e.args.some((a) => calls(a, depth + 1));
-      }
-      return e.k === 'attr' ? calls(e.obj, depth + 1) : false;
-    };
-    return fn.body.some((st) =>
-      st.k === 'expr' ? calls(st.e, 0) : st.k === 'var' ? false : st.values.some((v) => calls(v, 0)),
-    );
+    return bodyCalls(fn, /^(FileServer|FileServerFS)$/);
+  }
+
+  /**
+   * What machinery a handler's own body makes of a route: files it hands to a file server, or the OpenAPI document
+   * the generated code embeds (`swagger, _ := api.GetSwagger(); json.NewEncoder(w).Encode(swagger)`), which is the
+   * spec served, not an operation of the API.
+   */
+  private bodyMachinery(fn: GoFunc | undefined): GoRouteInfo['machinery'] {
+    if (fn === undefined) return undefined;
+    if (this.bodyServesFiles(fn)) return 'static files';
+    return bodyCalls(fn, EMBEDDED_SPEC_READERS) ? 'spec' : undefined;
   }
 
   /**
@@ -1133,7 +1133,7 @@ export class GoRouteReader {
     const rootSubtree = parsed?.path === '/' && !/\{\$\}\s*$/.test(pattern.known);
     const machinery =
       goMachinery(methods, pattern, handlerExpr) ??
-      (handler !== undefined && this.bodyServesFiles(handler) ? 'static files' : undefined) ??
+      this.bodyMachinery(handler) ??
       (rootSubtree ? 'catch-all' : undefined);
     this.graph.addRoute(
       router.node,
@@ -1576,4 +1576,26 @@ function configDefault(via: readonly GoFieldStep[] | undefined): string | undefi
     if (value !== undefined) return value;
   }
   return undefined;
+}
+
+/** oapi-codegen's functions handing out the embedded document, as a value or as its JSON. */
+const EMBEDDED_SPEC_READERS = /^(GetSwagger|GetSpec|GetSpecJSON)$/;
+
+/**
+ * Whether a function's statements call a function or method of one of these names, in an argument or a chain too
+ * (`http.StripPrefix("/assets/", http.FileServer(fs)).ServeHTTP(w, r)`).
+ */
+function bodyCalls(fn: GoFunc, names: RegExp): boolean {
+  const calls = (e: Expr, depth: number): boolean => {
+    if (depth > 12) return false;
+    if (e.k === 'call') {
+      const name = e.fn.k === 'attr' ? e.fn.name : e.fn.k === 'name' ? e.fn.id : '';
+      if (names.test(name)) return true;
+      return calls(e.fn, depth + 1) || e.args.some((a) => calls(a, depth + 1));
+    }
+    return e.k === 'attr' ? calls(e.obj, depth + 1) : false;
+  };
+  return fn.body.some((st) =>
+    st.k === 'expr' ? calls(st.e, 0) : st.k === 'var' ? false : st.values.some((v) => calls(v, 0)),
+  );
 }
