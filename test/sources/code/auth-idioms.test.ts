@@ -2529,6 +2529,14 @@ def key():
     return "", 204
 
 
+@app.route("/device", methods=["PUT"])
+def device():
+    device_key = request.headers.get("X-Device-Key")
+    if device_key is None:
+        return jsonify(error="X-Device-Key header missing"), 400
+    return "", 204
+
+
 @app.route("/guarded")
 def guarded():
     require_token()
@@ -2636,6 +2644,7 @@ app.add_url_rule("/status", view_func=StatusAPI.as_view("status"), methods=["GET
       'GET /status': 'required',
       'POST /auth/token': 'none',
       'POST /key': 'required',
+      'PUT /device': 'required',
       'POST /login': 'none',
     });
   });

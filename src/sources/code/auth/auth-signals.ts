@@ -42,6 +42,10 @@ export const AUTHISH_NAME =
  */
 export const SIGN_IN_HANDLER = /log_?in|sign_?in|authenticate|(?:^|_)token|oauth/i;
 
+/** Request header names that carry a credential (`Authorization`, `X-API-Key`, `X-Device-Key`; not `Idempotency-Key`). */
+export const CREDENTIAL_HEADER =
+  /authori[sz]ation|token|api[-_]?key|(?<!idempotency)[-_]key$|secret|session|cookie|bearer|credential/i;
+
 /** Names that mark a route as deliberately public in frameworks with global guards (`@Public()`, `@AllowAnonymous`). */
 export const PUBLIC_MARKER = /^(?:public|skip_?auth|allow_?anonymous|no_?auth|is_?public|anonymous|permit_?all)$/i;
 

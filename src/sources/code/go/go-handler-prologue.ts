@@ -1,3 +1,4 @@
+import { CREDENTIAL_HEADER } from '../auth/auth-signals.js';
 /**
  * A Go handler (net/http, Gin, chi) that checks a credential of the request in its own first statements: `if
  * r.Header.Get("Authorization") == "" { http.Error(w, "unauthorized", http.StatusUnauthorized); return }`, `user, pass,
@@ -12,8 +13,6 @@ export interface GoPrologueOutcome {
   what: string;
 }
 
-/** Header names that carry a credential. */
-const CREDENTIAL_HEADER = /authori[sz]ation|token|api[-_]?key|secret|session|cookie|bearer|credential/i;
 /** A request read of a credential header, in net/http, Gin or Echo spelling. */
 const HEADER_READ = /^(?:\w+\.)*(?:Header\.Get|GetHeader|Header\.Values)\(\s*"([^"]+)"\s*\)$/;
 /** An answer that turns the caller away: 401/403 written or aborted with, or 404 hiding the route. */

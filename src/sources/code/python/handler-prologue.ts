@@ -1,4 +1,4 @@
-import { schemesFromText } from '../auth/auth-signals.js';
+import { CREDENTIAL_HEADER, schemesFromText } from '../auth/auth-signals.js';
 import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
 import type { PyStep, PyTest } from './python-module.js';
 
@@ -25,15 +25,16 @@ export interface PrologueContext {
   helper(call: Expr): { steps: readonly PyStep[]; returns?: Expr } | undefined;
 }
 
-/** Header names that carry a credential. */
-const CREDENTIAL_HEADER = /authori[sz]ation|token|api[-_]?key|secret|session|cookie|bearer|credential/i;
 /** Session and `g` keys that hold the signed-in user. */
 const USER_KEY = /user|login|logged|auth|account|identity|uid|token|member|admin/i;
 /** Project checks that, given no credential, answer false (`check_auth(None, None)`, `verify_token(None)`). */
 const VERIFYING_CALL =
   /^(?:check|verify|validate|valid|is_valid|is_authori[sz]ed|is_authenticated|authenticate|authori[sz]e|compare_digest)/i;
-/** Statuses that turn a caller away: 401/403, and 404 when answered on a credential test (a route kept hidden). */
-const REFUSING_STATUS = new Set([401, 403, 404]);
+/**
+ * Statuses that turn a caller away on the way a missing credential takes: 401/403, 404 (a route kept hidden), and any
+ * other 4xx (`return {'error': 'missing token'}, 400`): a request without the credential never gets through.
+ */
+const refusingStatus = (status: number) => status >= 400 && status < 500;
 const REFUSING_NAME =
   /^(?:Unauthori[sz]ed|Forbidden|NotFound)$|HTTP_40[134]|HTTPStatus\.(?:UNAUTHORIZED|FORBIDDEN|NOT_FOUND)|status\.HTTP_40[134]/;
 
@@ -212,8 +213,7 @@ function compares(t: Extract<PyTest, { k: 'cmp' }>, w: Walk): boolean | undefine
 function refusal(how: 'return' | 'raise' | 'abort', e: Expr, ctx: PrologueContext, depth: number): string | undefined {
   const text = renderExpr(e, true);
   const refusingNum = (x: Expr | undefined) =>
-    x !== undefined &&
-    ((x.k === 'num' && REFUSING_STATUS.has(x.v)) || (x.k !== 'num' && REFUSING_NAME.test(renderExpr(x))));
+    x !== undefined && ((x.k === 'num' && refusingStatus(x.v)) || (x.k !== 'num' && REFUSING_NAME.test(renderExpr(x))));
   if (how === 'abort') {
     const first = e.k === 'call' ? e.args[0] : undefined;
     if (refusingNum(first)) return text;
