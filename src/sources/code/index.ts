@@ -17,6 +17,7 @@ import {
   type ExtractedRoute,
   FULL_ANALYSIS,
   type RouteExtractor,
+  routeTemplate,
   type Unparsed,
 } from './extractor.js';
 import { routeExtractors } from './extractors.js';
@@ -368,15 +369,28 @@ export async function extractImplementedSurface(
         ...(d.line !== undefined ? { line: d.line } : {}),
       });
   // A body of a type declared outside the checkout is not compared: said per operation, never read as no drift.
+  // One notice per place (a notice is one per file and line), naming every operation and body met there.
+  const outside = new Map<string, { file: string; line: number; ops: Set<string>; bodies: Set<string> }>();
   for (const r of api)
-    for (const n of r.notCompared ?? [])
-      notices.push({
+    for (const n of r.notCompared ?? []) {
+      const at = outside.get(`${n.file}:${n.line}`) ?? {
         file: n.file,
-        view: 'implemented',
-        reason: 'unresolved',
-        detail: `${r.method} ${r.path}: ${n.body} body type ${n.type} is outside the checkout: not compared`,
         line: n.line,
-      });
+        ops: new Set(),
+        bodies: new Set(),
+      };
+      outside.set(`${n.file}:${n.line}`, at);
+      at.ops.add(`${r.method} ${routeTemplate(r)}`);
+      at.bodies.add(`${n.body} body type ${n.type}`);
+    }
+  for (const { file, line, ops, bodies } of outside.values())
+    notices.push({
+      file,
+      view: 'implemented',
+      reason: 'unresolved',
+      detail: `${[...ops].join(', ')}: ${[...bodies].join(', ')} ${bodies.size > 1 ? 'are' : 'is'} outside the checkout: not compared`,
+      line,
+    });
   // A file parsed with errors, or not at all, was not read whole: routes past the error may be missing.
   for (const u of uniqueUnparsed)
     if (!u.reason.startsWith('skipped:'))

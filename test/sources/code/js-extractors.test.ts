@@ -1608,3 +1608,43 @@ export default app;
     expect(keys.filter((k) => !k.endsWith(' /graphql')).sort()).toEqual(['GET /shops']);
   });
 });
+
+describe('a NestJS body whose type comes from an installed package', () => {
+  it('is named as not compared, per operation and line; a DTO of the checkout is compared as usual', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': JSON.stringify({
+          dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0', '@acme/contracts': '^2.1.0' },
+        }),
+        'src/orders.controller.ts': `import { Body, Controller, Get, Post } from '@nestjs/common';
+import { CreateOrderDto, OrderView } from '@acme/contracts';
+import { NoteDto } from './note.dto';
+
+@Controller('orders')
+export class OrdersController {
+  @Post()
+  create(@Body() dto: CreateOrderDto): Promise<OrderView> {
+    return this.orders.create(dto);
+  }
+
+  @Post('notes')
+  note(@Body() note: NoteDto): NoteDto {
+    return note;
+  }
+}
+`,
+        'src/note.dto.ts': `export class NoteDto {
+  text: string;
+}
+`,
+      }),
+    );
+    expect(
+      result.notices
+        .filter((n) => n.detail.includes('outside the checkout'))
+        .map((n) => `${n.file}:${n.line} ${n.detail}`),
+    ).toEqual([
+      'src/orders.controller.ts:8 POST /orders: request body type @acme/contracts.CreateOrderDto, response body type @acme/contracts.OrderView are outside the checkout: not compared',
+    ]);
+  });
+});

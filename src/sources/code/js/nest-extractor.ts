@@ -362,8 +362,10 @@ class NestAnalysis {
         const methodPaths = this.ev.withBindings(d.bindings, () =>
           d.args[0] ? (this.strings(d.args[0]) ?? [{ text: '' }]) : [{ text: '' }],
         );
-        const evidence: Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses' | 'operationId'> = this.switches
-          .wire
+        const evidence: Pick<
+          ExtractedRoute,
+          'parameters' | 'requestBody' | 'responses' | 'operationId' | 'notCompared'
+        > = this.switches.wire
           ? this.withRefusals(
               this.describeMethod(member, methods[0] as HttpMethod, file, lineOf(d.node)),
               member,
@@ -517,8 +519,9 @@ class NestAnalysis {
     method: HttpMethod,
     file: string,
     line: number,
-  ): Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses' | 'operationId'> {
+  ): Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses' | 'operationId' | 'notCompared'> {
     const parameters: Parameter[] = [];
+    const notCompared: NonNullable<ExtractedRoute['notCompared']> = [];
     let requestSchema: Schema | undefined;
     for (const p of member.parameters) {
       for (const d of decoratorsOf(p)) {
@@ -535,7 +538,11 @@ class NestAnalysis {
           parameters.push({ name: nameArg, in: 'path', required: true, schema: schema ?? { type: ['string'] } });
         } else if ((d.name === 'Headers' || d.name === 'Header') && nameArg) {
           parameters.push({ name: nameArg.toLowerCase(), in: 'header', required: false, schema: { type: ['string'] } });
-        } else if (d.name === 'Body' && !nameArg) requestSchema = schema;
+        } else if (d.name === 'Body' && !nameArg) {
+          requestSchema = schema;
+          const outside = schema === undefined ? this.types.outsideType(p.type) : undefined;
+          if (outside !== undefined) notCompared.push({ type: outside, body: 'request', file, line: lineOf(p) });
+        }
       }
     }
     const decorators = decoratorsOf(member);
@@ -544,6 +551,10 @@ class NestAnalysis {
     // The entity's relations are on the wire only when this method's queries (or its services') load them.
     this.types.loadedRelations = relationsLoadedLazily(member, this.types);
     const declared = member.type === undefined ? this.types.fromReturns(member) : this.types.fromTypeNode(member.type);
+    // A type read all the same (a Prisma model generated from the checkout's schema.prisma) is compared.
+    const sentOutside = declared === undefined ? this.types.outsideType(member.type) : undefined;
+    if (sentOutside !== undefined)
+      notCompared.push({ type: sentOutside, body: 'response', file, line: lineOf(member.type ?? member) });
     this.types.loadedRelations = NO_RELATIONS;
     // `null`, `undefined` and `void` results go out as an empty 200, which the docs' body does not allow.
     const empty = emptyAnswer(member, this.types);
@@ -565,6 +576,7 @@ class NestAnalysis {
     return {
       ...(name ? { operationId: name } : {}),
       ...(parameters.length > 0 ? { parameters } : {}),
+      ...(notCompared.length > 0 ? { notCompared } : {}),
       ...(requestSchema
         ? { requestBody: { required: true, content: { 'application/json': { schema: requestSchema } } } }
         : {}),

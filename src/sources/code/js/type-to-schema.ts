@@ -65,6 +65,10 @@ function optionIs(obj: TS.ObjectLiteralExpression | undefined, key: string, valu
 /** No relation loaded: the state between handlers. */
 export const NO_RELATIONS: LoadedRelations = new Set<string>();
 
+/** Packages of the frameworks and their runtime, whose types are no app's body (`StreamableFile`, `Observable`). */
+const FRAMEWORK_PACKAGES =
+  /^(?:@nestjs\/|express$|fastify$|rxjs|node:|stream$|http$|buffer$|class-validator$|class-transformer$)/;
+
 export class TypeSchemas {
   private depth = 0;
   /**
@@ -119,6 +123,32 @@ export class TypeSchemas {
       }
     }
     return undefined;
+  }
+
+  /**
+   * `package.Name` when a type annotation names (through `Promise<…>`, `Array<…>`, `T[]`) a type imported from an
+   * installed package rather than a file of the checkout (`import { CreateOrderDto } from '@acme/contracts'`): its
+   * fields cannot be read. The frameworks' and their runtime's own packages are not named: their types are not
+   * bodies the app declares.
+   */
+  outsideType(node: TS.TypeNode | undefined): string | undefined {
+    let t = node;
+    for (let i = 0; i < 4 && t !== undefined; i++) {
+      if (ts.isArrayTypeNode(t)) t = t.elementType;
+      else if (ts.isTypeReferenceNode(t) && ts.isIdentifier(t.typeName) && /^(?:Promise|Array)$/.test(t.typeName.text))
+        t = t.typeArguments?.[0];
+      else break;
+    }
+    if (t === undefined || !ts.isTypeReferenceNode(t)) return undefined;
+    const head = ts.isIdentifier(t.typeName) ? t.typeName : t.typeName.left;
+    if (!ts.isIdentifier(head)) return undefined;
+    const imp = this.modules.get(t.getSourceFile().fileName)?.imports.get(head.text);
+    if (imp === undefined || imp.resolved !== undefined || /^[./]/.test(imp.specifier)) return undefined;
+    if (FRAMEWORK_PACKAGES.test(imp.specifier)) return undefined;
+    const name = ts.isIdentifier(t.typeName)
+      ? imp.imported
+      : `${imp.imported === '*' ? head.text : imp.imported}.${t.typeName.right.text}`;
+    return `${imp.specifier}.${name}`;
   }
 
   /** Schema of a type annotation; undefined when nothing useful is known (`any`, generics). */
