@@ -690,6 +690,36 @@ const FIELD_GROUP_HEADS = new Set(['field', 'fields', 'attribute', 'attributes',
 /** Forms of a name that things have too (a repository's `full_name`, a qualification's `shortname`). */
 const THING_NAME_FORMS = new Set(['full name', 'short name']);
 
+/** Regions no address part is: a state, a province, a country, in the languages of the public APIs we read. */
+const REGION_WORDS = new Set([
+  'state',
+  'province',
+  'country',
+  'region',
+  'estado',
+  'provincia',
+  'pais',
+  'land',
+  'bundesland',
+]);
+
+/** Places with a name of their own inside an address: a town, a municipality, a district (`municipio.nombre`). */
+const NAMED_PLACE_WORDS = new Set([
+  'city',
+  'town',
+  'county',
+  'district',
+  'locality',
+  'municipality',
+  'ciudad',
+  'cidade',
+  'ville',
+  'stadt',
+  'municipio',
+  'localidad',
+  'localidade',
+]);
+
 /** Siblings of an error: a `message` and a `code`. */
 function isErrorShaped(siblings: readonly string[] | undefined): boolean {
   if (siblings === undefined) return false;
@@ -1801,6 +1831,15 @@ function classifyPersonalData(
     !(input.siblings ?? []).some((s) => isPersonOnlyField(analyzeName(s)))
   )
     subject = 'thing';
+  // The name of a state, a province or a country (`domicilio.estado.nombre`) is the region's: like a state code, it
+  // singles no one out.
+  if (
+    leaf.subject === undefined &&
+    GENERIC_NAME_WORDS.has(leaf.phrase) &&
+    REGION_WORDS.has(enclosing[0]?.analysis.tokens.at(-1) ?? '') &&
+    enclosing[0]?.analysis.tokens.length === 1
+  )
+    subject = 'thing';
   // The `name` of a web profile or link item (`social_profiles.data[].name`: `Facebook`) is the site's, beside the
   // profile's `url`; the `name` of a phone number item (`phone_numbers[].name`: `Mobile`) labels the number.
   if (
@@ -1980,6 +2019,20 @@ function classifyPersonalData(
       }
     }
     break;
+  }
+  // The bare name of a named place (`city.name`, `municipio.nombre` of a person's home) is the place: an address part,
+  // as `townName` is, not a person's name (an address's own `name` is its addressee's, above).
+  const placeParent = enclosing[0]?.analysis;
+  if (
+    leaf.entity === 'name' &&
+    GENERIC_NAME_WORDS.has(leaf.phrase) &&
+    placeParent?.entity === 'address' &&
+    placeParent.strength !== undefined &&
+    NAMED_PLACE_WORDS.has(placeParent.tokens.at(-1) ?? '')
+  ) {
+    nameEntity = 'address';
+    nameStrength = placeParent.strength;
+    inherited = true;
   }
   // A generic head named by its parent (`geboorte.datum`, `birth.date`, `postal.code`): the two names read as one
   // phrase when neither does alone.

@@ -153,6 +153,7 @@ export const ENTITIES = {
     vetoSubjects: ORG_THING,
     types: new Set(['string', 'object', 'integer']),
     formats: set('date', 'date-time'),
+    // A year alone is not a date of birth: Safe Harbor keeps years (`birth_year`, `annee_naissance`: see CHANGING_TAILS).
     components: set('day', 'month', 'year', 'value', 'date', 'text'),
     identifier: true,
     validators: { date: 'format' },
@@ -1146,6 +1147,23 @@ const FOREIGN_PHRASES: Partial<Record<EntityKey, Partial<Record<NameStrength, st
       'roepnaam',
       'voorletter',
       'aanschrijfwijze',
+      // German: the first name in daily use, and the initials of the first and family names.
+      'rufname',
+      'initialen vorname',
+      'initialen familienname',
+      'initialen nachname',
+      // Norwegian, Danish, Swedish and Finnish first, middle and family names (`ø`, `æ` and `å` as they are written
+      // without them: `oe`/`o`, `ae`, `aa`).
+      'fornavn',
+      'etternavn',
+      'mellomnavn',
+      'efternavn',
+      'mellemnavn',
+      'fornamn',
+      'efternamn',
+      'mellannamn',
+      'etunimi',
+      'sukunimi',
     ],
     medium: ['nombre', 'nome', 'nom', 'naam'],
   },
@@ -1178,6 +1196,17 @@ const FOREIGN_PHRASES: Partial<Record<EntityKey, Partial<Record<NameStrength, st
       'huisnummertoevoeging',
       'woonplaats',
       'woonadres',
+      // Mexican addresses: the neighbourhood and the outer and inner numbers of a building.
+      'colonia',
+      'numero exterior',
+      'numero interior',
+      // Nordic: street address, postcode, post town, the address one lives at.
+      'gateadresse',
+      'postnummer',
+      'poststed',
+      'bostedsadresse',
+      'gatuadress',
+      'postort',
     ],
     medium: ['ciudad', 'cidade', 'ville', 'municipio', 'localidad', 'localidade', 'stadt'],
   },
@@ -1193,9 +1222,31 @@ const FOREIGN_PHRASES: Partial<Record<EntityKey, Partial<Record<NameStrength, st
       'naissance',
       'geboortedatum',
       'geboorte datum',
+      // `geburt.datum` read as one phrase, as `geboorte.datum` is.
+      'geburt datum',
+      'foedselsdato',
+      'fodselsdato',
+      'fodelsedatum',
+      'syntymaaika',
     ],
   },
-  eventDate: { strong: ['overlijdensdatum', 'overlijden datum', 'datum overlijden'] },
+  eventDate: {
+    strong: [
+      'overlijdensdatum',
+      'overlijden datum',
+      'datum overlijden',
+      // Dates of death in German, French, Spanish, Portuguese, Italian and Norwegian.
+      'todesdatum',
+      'sterbedatum',
+      'date deces',
+      'fecha defuncion',
+      'fecha fallecimiento',
+      'data obito',
+      'data decesso',
+      'doedsdato',
+      'dodsdato',
+    ],
+  },
   phone: {
     strong: [
       'telefon',
@@ -1242,6 +1293,13 @@ const FOREIGN_PHRASES: Partial<Record<EntityKey, Partial<Record<NameStrength, st
       'bsn',
       'sofinummer',
       'a nummer',
+      // Nordic personal identity numbers: the Norwegian birth number, the Swedish personnummer, the Finnish personal
+      // identity code, the Danish CPR number.
+      'foedselsnummer',
+      'fodselsnummer',
+      'personnummer',
+      'henkilotunnus',
+      'cpr nummer',
     ],
   },
   license: {
@@ -1255,6 +1313,8 @@ const FOREIGN_PHRASES: Partial<Record<EntityKey, Partial<Record<NameStrength, st
       'permis conduire',
     ],
   },
+  geolocation: { medium: ['latitud', 'longitud', 'latitudine', 'longitudine', 'breitengrad', 'laengengrad'] },
+  photo: { strong: ['fotografia', 'fotografie', 'foto'] },
   healthPlanId: { strong: ['krankenversicherungsnummer', 'versichertennummer', 'numero afiliacion'] },
   demographic: {
     strong: [
@@ -1756,6 +1816,20 @@ export const NEUTRAL_TAILS: ReadonlySet<string> = new Set([
 
 /** Modifiers before a match that negate it (`isEmail`, `hasPhone`, `maxAge`, `emailCount` is handled by tails). */
 export const NEGATING_MODIFIERS: ReadonlySet<string> = new Set([
+  // Spanish, Portuguese, French and Italian put the head first: `estatusCurp` is the status of a CURP and
+  // `archivoNacimiento` the file of a birth certificate, as `curpStatus` and `birthCertificateFile` would be; Norwegian
+  // `ukjent` (unknown) says the number is not known.
+  // A year before a date's word (`year_of_birth`, French `annee_naissance`, Italian `anno_nascita`, German
+  // `Geburtsjahr` aside): only the year of it, which Safe Harbor keeps.
+  'year',
+  'annee',
+  'anno',
+  'jahr',
+  'estatus',
+  'archivo',
+  'statut',
+  'stato',
+  'ukjent',
   // Settings named by what they make the service do (`addAccessCodeToEmail`, `recordVoicePrint`).
   'add',
   'record',
@@ -2034,6 +2108,28 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'titulaire',
     'versicherter',
     'versicherte',
+    // Private individuals, pupils, students and teachers and citizens in the same languages, and the parties
+    // of a Norwegian benefit application: the deceased, a cohabitant, a child, a guardian, the applicant.
+    'individuel',
+    'individuo',
+    'particulier',
+    'privatperson',
+    'alumno',
+    'estudiante',
+    'schueler',
+    'schuler',
+    'docente',
+    'ciudadano',
+    'citoyen',
+    'buerger',
+    'avdoed',
+    'avdod',
+    'samboer',
+    'barn',
+    'verge',
+    'soeker',
+    'soker',
+    'gjenlevende',
     'antragsteller',
     'schuldner',
     'empfaenger',
@@ -2190,6 +2286,18 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'azienda',
     'societa',
     'ente',
+    // Schools, campuses and courts, a merchant and a business in the same languages (a campus's `correo1` is its own).
+    'plantel',
+    'escuela',
+    'universidad',
+    'schule',
+    'ecole',
+    'scuola',
+    'skole',
+    'esercente',
+    'comercio',
+    'virksomhet',
+    'tribunal',
   ].map((w) => [w, 'organization'] as [string, Subject]),
   ...[
     'product',

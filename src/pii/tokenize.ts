@@ -171,6 +171,8 @@ const SINGULAR_EXCEPTIONS = new Set([
 
 /** Singular form of a lower-case word, by the few rules API field names need. */
 function singularize(word: string): string {
+  const romance = romanceSingular(word);
+  if (romance !== undefined) return romance;
   if (word.length < 3 || !word.endsWith('s') || SINGULAR_EXCEPTIONS.has(word) || /\d/.test(word)) return word;
   if (word === 'diagnoses') return 'diagnosis';
   if (word === 'analyses') return 'analysis';
@@ -180,6 +182,21 @@ function singularize(word: string): string {
   if (/(?:x|ch|sh)es$/.test(word)) return word.slice(0, -2);
   if (word.endsWith('ss') || word.endsWith('us') || word.endsWith('is')) return word;
   return word.slice(0, -1);
+}
+
+/**
+ * The singular of a Spanish or Portuguese plural in `-es` (`planteles`, `instituciones`) or an Italian plural in `-i`
+ * (`beneficiari`, `nomi`), when that singular is a lexicon word and the plural is not: English rules would cut
+ * `planteles` to `plantele`.
+ */
+function romanceSingular(word: string): string | undefined {
+  if (word.length < 5 || VOCABULARY.has(word)) return undefined;
+  const candidates = word.endsWith('es')
+    ? [word.slice(0, -2)]
+    : word.endsWith('i')
+      ? [`${word.slice(0, -1)}o`, `${word.slice(0, -1)}e`]
+      : [];
+  return candidates.find((c) => c.length >= 4 && VOCABULARY.has(c));
 }
 
 /** Words the glued-name segmenter may cut a token into: every word of the lexicons. */
@@ -360,12 +377,18 @@ const tokenCache = new Map<string, readonly string[]>();
 export function tokenizeName(name: string): readonly string[] {
   const cached = tokenCache.get(name);
   if (cached !== undefined) return cached;
-  // Accents folded and ß spelled out so `teléfono`, `endereço` and `Straße` meet the lexicon's ASCII words.
+  // Accents folded and ß spelled out so `teléfono`, `endereço` and `Straße` meet the lexicon's ASCII words; the Danish
+  // and Norwegian ø and æ have no accent to fold and are spelled as their own ASCII forms do (`fødselsnummer` is
+  // `foedselsnummer`).
   const folded = /[\u0080-\uffff]/.test(name)
     ? name
         .normalize('NFD')
         .replace(/[\u0300-\u036f]/g, '')
         .replace(/ß/g, 'ss')
+        .replace(/ø/g, 'oe')
+        .replace(/Ø/g, 'Oe')
+        .replace(/æ/g, 'ae')
+        .replace(/Æ/g, 'Ae')
     : name;
   const spaced = folded.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
   const out: string[] = [];

@@ -1007,3 +1007,46 @@ describe('structure and context', () => {
     expect(classifyField({ path: 'GetOrganizationResponseContent.name', type: 'string' }).pii).toBe(false);
   });
 });
+
+describe('field names in other languages', () => {
+  it('reads Nordic names, birth dates and identity numbers, with ø and æ spelled as their ASCII forms', () => {
+    const cases: [string, string][] = [
+      ['Person.fødselsdato', 'birth-date'],
+      ['Person.foedselsnummer', 'national-id'],
+      ['Kund.personnummer', 'national-id'],
+      ['Henkilo.sukunimi', 'name'],
+      ['Bruger.efternavn', 'name'],
+      ['Adresse.postnummer', 'address'],
+    ];
+    for (const [path, category] of cases)
+      expect(classifyField({ path, type: 'string' }), path).toMatchObject({ pii: true, category });
+  });
+
+  it('reads a head-first status, file or year of a personal word as describing it, not holding it', () => {
+    for (const path of [
+      'Alumno.estatusTelefono',
+      'Alumno.archivoCurp',
+      'Persona.anno_nascita',
+      'Personne.annee_naissance',
+    ])
+      expect(classifyField({ path, type: 'string' }).pii, path).toBe(false);
+    expect(classifyField({ path: 'Persona.data_nascita', type: 'string' })).toMatchObject({
+      pii: true,
+      category: 'birth-date',
+    });
+  });
+
+  it("reads a school's contacts as the school's, a named town as an address and a country's name as no one's", () => {
+    const op = 'GET /escuelas/{escuelaId}';
+    expect(classifyField({ path: 'data.correo', type: 'string', format: 'email', operation: op }).pii).toBe(false);
+    expect(
+      classifyField({ path: 'data.correo', type: 'string', format: 'email', operation: 'GET /alumnos/{alumnoId}' }),
+    ).toMatchObject({ pii: true, category: 'email' });
+    const home = 'Persona.domicilio';
+    expect(classifyField({ path: `${home}.ciudad.nombre`, type: 'string' })).toMatchObject({
+      pii: true,
+      category: 'address',
+    });
+    expect(classifyField({ path: `${home}.pais.nombre`, type: 'string' }).pii).toBe(false);
+  });
+});
