@@ -1556,6 +1556,24 @@ const SECRET_DESCRIBING = new Set([
   'in',
 ]);
 const SECRET_NEUTRAL = new Set(['value', 'string', 'data', 'encrypted', 'hashed', 'hash', 'digest', 'plain', 'raw']);
+/**
+ * Words before a bare `token` that make it a position in a listing or a request's key, not a credential: a pagination
+ * cursor (`next_page_token`, AWS `NextToken`, Google `pageToken`), a continuation or sync marker, an idempotency key.
+ * Whoever holds one can read the next page only with their own credentials.
+ */
+const NON_CREDENTIAL_TOKEN_MODIFIERS = new Set([
+  'page',
+  'paging',
+  'pagination',
+  'next',
+  'prev',
+  'previous',
+  'continuation',
+  'cursor',
+  'sync',
+  'resume',
+  'idempotency',
+]);
 
 /**
  * The credential a field carries, from its name (`passwordHash`, `refresh_token`, `client_secret`) or from its values'
@@ -1624,8 +1642,10 @@ function secretFromName(leafName: string): string | undefined {
   for (let start = 0; start < tokens.length; start++) {
     if (start > 0 && NEGATING_MODIFIERS.has(tokens[start - 1]!)) continue;
     for (let end = tokens.length; end > start; end--) {
-      const kind = SECRET_PHRASES.get(tokens.slice(start, end).join(' '));
+      const phrase = tokens.slice(start, end).join(' ');
+      const kind = SECRET_PHRASES.get(phrase);
       if (kind === undefined) continue;
+      if (phrase === 'token' && start > 0 && NON_CREDENTIAL_TOKEN_MODIFIERS.has(tokens[start - 1]!)) return undefined;
       const tail = tokens.slice(end);
       if (tail.some((t) => SECRET_DESCRIBING.has(t) && !SECRET_NEUTRAL.has(t))) return undefined;
       if (tail.some((t) => !SECRET_NEUTRAL.has(t) && !/^\d+$/.test(t))) return undefined;

@@ -3013,7 +3013,8 @@ After (code/traffic):
 Found in the code view (response types, ORM entities and the relations a query joins) or in traffic (value shapes:
 argon2/bcrypt/scrypt/PBKDF2 hashes, JWTs, PEM private keys, known API key formats), whether or not the docs list the
 field. Token-issuing operations (\`/oauth/token\`, \`/login\`, \`/sessions\`) may return the caller's own tokens;
-there only password hashes, private keys, client and MFA secrets are reported.
+there only password hashes, private keys, client and MFA secrets are reported. A pagination or sync cursor
+(\`next_page_token\`, \`NextToken\`, \`pageToken\`) or an idempotency key is a \`token\` but no credential, and is not reported.
 
 Code:
 

@@ -66,6 +66,8 @@ describe('secret-in-response', () => {
     expect(secret('refresh_token')).toBe('refresh-token');
     expect(secret('client_secret')).toBe('client-secret');
     expect(secret('mfa.totpSecret')).toBe('mfa-secret');
+    expect(secret('session.token')).toBe('access-token');
+    expect(secret('next_access_token')).toBe('access-token');
     for (const path of [
       'token_type',
       'password_changed_at',
@@ -73,6 +75,13 @@ describe('secret-in-response', () => {
       'hasPassword',
       'expires_in',
       'passwordPolicy',
+      // Pagination cursors and request keys: a `token` that is no credential.
+      'next_page_token',
+      'NextToken',
+      'pageToken',
+      'continuationToken',
+      'sync_token',
+      'idempotency_token',
     ])
       expect(secret(path), path).toBeUndefined();
     expect(secret('password', 'boolean')).toBeUndefined();
