@@ -49,3 +49,41 @@ def items():
     ]);
   });
 });
+
+describe('a FastAPI body whose model comes from an installed package', () => {
+  it('is named as not compared, per operation; a model of the checkout and a dependency are not', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'requirements.txt': 'fastapi\nacme-contracts==2.1\n',
+        'app/main.py': `from fastapi import Depends, FastAPI
+from sqlalchemy.orm import Session
+from acme_contracts.orders import OrderIn, OrderOut
+
+from app.db import get_db
+from app.schemas import Note
+
+app = FastAPI()
+
+
+@app.post("/orders", response_model=OrderOut)
+def create_order(order: OrderIn, db: Session = Depends(get_db)):
+    return db.add(order)
+
+
+@app.post("/notes", response_model=Note)
+def create_note(note: Note):
+    return note
+`,
+        'app/db.py': 'def get_db():\n    yield None\n',
+        'app/schemas.py': 'from pydantic import BaseModel\n\n\nclass Note(BaseModel):\n    text: str\n',
+      }),
+    );
+    expect(
+      result.notices
+        .filter((n) => n.detail.includes('outside the checkout'))
+        .map((n) => `${n.file}:${n.line} ${n.detail}`),
+    ).toEqual([
+      'app/main.py:12 POST /orders: request body type acme_contracts.orders.OrderIn, response body type acme_contracts.orders.OrderOut are outside the checkout: not compared',
+    ]);
+  });
+});

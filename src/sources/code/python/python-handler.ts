@@ -224,6 +224,27 @@ function isRequiredDefault(value: Expr | undefined, marker: ReturnType<typeof ma
   return value === undefined;
 }
 
+/** Python's own and the web stack's modules: their classes are no app's body. */
+const FRAMEWORK_MODULES =
+  /^(?:fastapi|starlette|pydantic|typing|typing_extensions|sqlalchemy|sqlmodel|datetime|uuid|decimal|enum|collections|pathlib)(?:\.|$)/;
+
+/**
+ * `package.Model` when a type (or the one item type of `list[…]`, `Optional[…]`) is a class imported from an
+ * installed package rather than a module of the checkout (`from acme_contracts.orders import OrderIn`): its fields
+ * cannot be read.
+ */
+function outsideModel(project: PythonProject, mod: PyModule, type: Expr | undefined): string | undefined {
+  let t = type;
+  for (let i = 0; i < 3 && t?.k === 'sub'; i++) t = t.args.length === 1 ? t.args[0] : undefined;
+  if (t?.k !== 'name') return undefined;
+  const imp = mod.imports.get(t.id);
+  if (imp === undefined || imp.level > 0 || imp.name === undefined || FRAMEWORK_MODULES.test(imp.module))
+    return undefined;
+  if (project.findModule(imp.module) !== undefined || project.findModule(`${imp.module}.${imp.name}`) !== undefined)
+    return undefined;
+  return `${imp.module}.${imp.name}`;
+}
+
 /** Parameters, body and responses a handler's signature and decorator make evident. */
 export function describeHandler(
   project: PythonProject,
@@ -231,8 +252,9 @@ export function describeHandler(
   path: string,
   schemas: Record<string, Schema>,
   method: HttpMethod = 'GET',
-): Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses'> {
+): Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses' | 'notCompared'> {
   const template = toTemplatePath(path);
+  const notCompared: NonNullable<ExtractedRoute['notCompared']> = [];
   const pathNames = new Set(pathParamNames(template));
   let reader = readers.get(project);
   if (reader === undefined || reader.schemas !== schemas) {
@@ -288,6 +310,8 @@ export function describeHandler(
           ?.split('.')
           .pop();
         const embed = marker?.call.kw.embed;
+        const outside = schema === OPAQUE ? outsideModel(project, mod, unwrapped.type) : undefined;
+        if (outside !== undefined) notCompared.push({ type: outside, body: 'request', file: mod.path, line: fn.line });
         if (schema !== OPAQUE)
           bodyParams.push({
             name,
@@ -298,6 +322,13 @@ export function describeHandler(
           });
         continue;
       }
+      // FastAPI reads a class parameter with no default and no marker as the body (a dependency has `Depends`): one
+      // of an installed package's classes is a body whose fields are not compared, and that is said.
+      const outside =
+        schema === OPAQUE && marker === undefined && param.default === undefined
+          ? outsideModel(project, mod, unwrapped.type)
+          : undefined;
+      if (outside !== undefined) notCompared.push({ type: outside, body: 'request', file: mod.path, line: fn.line });
       // A parameter whose type we cannot describe is a dependency or an injected object, not a query parameter.
       if (schema === OPAQUE || (schema.type === undefined && schema.anyOf === undefined)) continue;
       if (schema.type?.includes('object')) continue;
@@ -315,6 +346,9 @@ export function describeHandler(
   if (modelExpr !== undefined && modelMod !== undefined) {
     const schema = reader.schemaOf(modelMod, modelExpr, 0, info.responseByFieldName === true);
     if (schema !== OPAQUE && !(schema.type?.length === 1 && schema.type[0] === 'null')) body = schema;
+    const outside = schema === OPAQUE ? outsideModel(project, modelMod, modelExpr) : undefined;
+    if (outside !== undefined)
+      notCompared.push({ type: outside, body: 'response', file: modelMod.path, line: handler?.fn.line ?? info.line });
   }
   responses.push({
     status: String(info.status ?? 200),
@@ -333,5 +367,10 @@ export function describeHandler(
     for (const r of wire.statusesOf(handler.mod, handler.fn, markers, info.dependencies))
       if (!responses.some((x) => x.status === r.status)) responses.push(r);
   }
-  return { parameters, ...(requestBody ? { requestBody } : {}), responses };
+  return {
+    parameters,
+    ...(requestBody ? { requestBody } : {}),
+    responses,
+    ...(notCompared.length > 0 ? { notCompared } : {}),
+  };
 }
