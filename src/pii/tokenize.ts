@@ -186,7 +186,7 @@ function singularize(word: string): string {
 
 /**
  * The singular of a Spanish or Portuguese plural in `-es` (`planteles`, `instituciones`) or an Italian plural in `-i`
- * (`beneficiari`, `nomi`), when that singular is a lexicon word and the plural is not: English rules would cut
+ * (`indirizzi`, `beneficiari`), when that singular is a lexicon word and the plural is not: English rules would cut
  * `planteles` to `plantele`.
  */
 function romanceSingular(word: string): string | undefined {
@@ -194,7 +194,8 @@ function romanceSingular(word: string): string | undefined {
   const candidates = word.endsWith('es')
     ? [word.slice(0, -2)]
     : word.endsWith('i')
-      ? [`${word.slice(0, -1)}o`, `${word.slice(0, -1)}e`]
+      ? // `-io` nouns lose their `o` (`beneficiario` → `beneficiari`), the others change it (`indirizzo` → `indirizzi`).
+        [`${word.slice(0, -1)}o`, `${word.slice(0, -1)}e`, `${word}o`]
       : [];
   return candidates.find((c) => c.length >= 4 && VOCABULARY.has(c));
 }

@@ -91,7 +91,7 @@ const SETS: readonly TuningSet[] = [
   {
     file: 'tuning-11',
     what: 'eleventh tuning file (non-English field names: French guardians register, Italian Carta della cultura, German Schulconnex, Norwegian survivors benefit, Mexican SIIGES): first score 0.784 / 0.598 / 96.6 %, tuned on since',
-    floors: { precision: 0.98, recall: 0.89, category: 0.98 },
+    floors: { precision: 0.98, recall: 0.9, category: 0.98 },
     outsidePooledPrecisionGuards: true,
   },
 ];
