@@ -485,14 +485,18 @@ export function describeHandler(
               if (code !== undefined) addStatus(code, literal);
             }
             const bodyType = declared ?? (earlier === undefined ? literal : undefined);
-            if (explicit !== undefined) addStatus(explicit, bodyType);
-            else if (bodyType) responseSchema ??= bodyType;
             // res.status(201).json(x): the status call is the receiver.
             const recv = unwrapExpression((node.expression as TS.PropertyAccessExpression).expression);
-            if (ts.isCallExpression(recv) && ts.isPropertyAccessExpression(recv.expression)) {
-              const m = recv.expression.name.text;
-              if (m === 'status' || m === 'code') addStatus(statusOf(recv.arguments[0], ev), bodyType);
-            }
+            const receiverStatus =
+              ts.isCallExpression(recv) &&
+              ts.isPropertyAccessExpression(recv.expression) &&
+              (recv.expression.name.text === 'status' || recv.expression.name.text === 'code')
+                ? recv.arguments[0]
+                : undefined;
+            if (explicit !== undefined) addStatus(explicit, bodyType);
+            // `res.status(404).json({ error })`: the literal is that status's body, not the success one.
+            else if (bodyType && !(bodyType === literal && receiverStatus !== undefined)) responseSchema ??= bodyType;
+            if (receiverStatus !== undefined) addStatus(statusOf(receiverStatus, ev), bodyType);
           }
           if (method === 'throw') addStatus(statusOf(arg0, ev));
           if (method === 'query' && target === `${roles.req}.req` && arg0 && ts.isStringLiteralLike(arg0))
