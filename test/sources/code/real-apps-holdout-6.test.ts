@@ -17,8 +17,10 @@ const ROOT = 'test/fixtures/real-apps-holdout-6';
  */
 const FLOORS: Record<string, HeldOutFloors> = {
   // Every route found without the chi mount's /api prefix (miss 1); 501s of unimplemented stubs and a forwarding
-  // header read as drift (miss 7). Unchanged at the second run.
-  'chi-blocky': { routes: [0, 0], auth: [0.077, 0], fields: [0, 0] },
+  // header read as drift (miss 7). Unchanged at the second run; at the third (main at 7b23c87, after oapi-codegen
+  // servers, configured paths and mounted machinery were fixed on other apps) routes 0.643 / 0.692, auth 0.692,
+  // fields 1 / 0 (nothing false reported, the two true findings missed).
+  'chi-blocky': { routes: [0.643, 0.692], auth: [0.692, 0], fields: [1, 0] },
   // First routes 0 / 0, auth 0: the API prefix from a config object lost, the loader's routes missed (miss 2).
   'express-bulletproof': { routes: [1, 1], auth: [1, 0] },
   'express-ts-node-starter': { routes: [1, 1], auth: [1, 0] },
@@ -26,10 +28,12 @@ const FLOORS: Record<string, HeldOutFloors> = {
   // written, 1 / 0.2 against the truth adjudicated after the second run (a 204 the library's logout answers, see the
   // truth's scope); the 401s of its dependency missed (miss 6).
   'fastapi-nextjs-template': { routes: [1, 1], auth: [1, 0], fields: [1, 1] },
-  // Credentials checked inside the handler (miss 4). Unchanged at the second run.
+  // Credentials checked inside the handler (miss 4). Unchanged at the second and third runs.
   'flask-httpbin': { routes: [1, 1], auth: [0.926, 0] },
-  // 204s read where the handlers answer 200 (miss 7). Unchanged at the second run.
-  'gin-nunu-layout': { routes: [1, 1], auth: [1, 0], fields: [0.692, 1] },
+  // 204s read where the handlers answer 200 (miss 7). Unchanged at the second run; fields 1 / 1 at the third (main at
+  // 7b23c87), after a CORS middleware's preflight answer stopped counting as a status of GET routes (fixed on another
+  // app).
+  'gin-nunu-layout': { routes: [1, 1], auth: [1, 0], fields: [1, 1] },
   // First auth 0.357, unknown 0.643: a global guard that reads no credential (miss 5).
   'nestjs-hackathon-starter': { routes: [1, 1], auth: [1, 0] },
   'spring-petclinic': { routes: [1, 1], auth: [1, 0] },
