@@ -26,6 +26,8 @@ export function renderFindings(
     changelog?: boolean;
     /** Inputs not read: `notices` in JSON (always present, maybe empty), "Not read" in Markdown. */
     notices?: readonly InputNotice[];
+    /** Markdown: a paragraph under the title, before the counts. */
+    intro?: string;
   } = {},
 ): string {
   switch (format) {
@@ -36,7 +38,11 @@ export function renderFindings(
     case 'markdown':
       return (
         options.markdown ??
-        renderFindingsMarkdown(findings, { title: options.title ?? 'Specwatch', notices: options.notices ?? [] })
+        renderFindingsMarkdown(findings, {
+          title: options.title ?? 'Specwatch',
+          notices: options.notices ?? [],
+          ...(options.intro !== undefined ? { intro: options.intro } : {}),
+        })
       );
     default:
       return renderFindingsText(findings, {

@@ -70,6 +70,11 @@ describe('never silent', () => {
       const json = await runSpecwatch(['scan', dir, '--format', 'json']);
       expect(json.code).toBe(2);
       expect((JSON.parse(json.stdout) as { notices: InputNotice[] }).notices[0]?.reason).toBe('not-found');
+      // Markdown is what gets posted as a comment: it says nothing was compared and what was looked for.
+      const markdown = await runSpecwatch(['scan', dir, '--format', 'markdown']);
+      expect(markdown.code).toBe(2);
+      expect(markdown.stdout).toContain('**Nothing was compared**');
+      expect(markdown.stdout).toMatch(/### Not read[\s\S]*\| `\.` \| documented \| not-found \|/);
     }
   });
 

@@ -192,12 +192,21 @@ export function registerScan(program: Command, io: CliIo, setExit: (code: number
       );
       const unread = result.specs.filter((s) => !s.ok);
       if (!result.compared && unread.length === 0) {
-        // Nothing was compared: never an all-clear. JSON still carries the notices saying what was looked at.
+        // Nothing was compared: never an all-clear. JSON and Markdown (often posted as a comment) still carry the
+        // notices saying what was looked at; SARIF has no place for them, and an empty run would read as no alerts.
         progress(
           io,
           'specwatch: nothing to compare — no OpenAPI description and no traffic were found (see "not read" above); name a spec with --docs',
         );
-        if (options.format === 'json') io.stdout(renderFindings([], 'json', io, { notices: result.notices }));
+        if (options.format === 'json' || options.format === 'markdown')
+          io.stdout(
+            renderFindings([], options.format, io, {
+              title: 'Specwatch scan',
+              notices: result.notices,
+              intro:
+                '**Nothing was compared**: no OpenAPI description and no traffic were found. Name a spec with `--docs` (or `docs` in `.github/specwatch.yml`).',
+            }),
+          );
         setExit(EXIT.usage);
         return;
       }
