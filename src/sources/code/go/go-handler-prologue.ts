@@ -1,4 +1,5 @@
 import { CREDENTIAL_HEADER } from '../auth/auth-signals.js';
+import { splitTopLevel } from '../split-top-level.js';
 /**
  * A Go handler (net/http, Gin, chi) that checks a credential of the request in its own first statements: `if
  * r.Header.Get("Authorization") == "" { http.Error(w, "unauthorized", http.StatusUnauthorized); return }`, `user, pass,
@@ -30,44 +31,18 @@ type Cond =
   | { k: 'cmp'; op: '==' | '!='; left: string; right: string }
   | { k: 'atom'; text: string };
 
-/** Splits `text` at top-level occurrences of `sep` (outside parentheses and strings). */
-function splitTop(text: string, sep: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let quote: string | undefined;
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (quote !== undefined) {
-      if (c === '\\') i++;
-      else if (c === quote) quote = undefined;
-      continue;
-    }
-    if (c === '"' || c === '`' || c === "'") quote = c;
-    else if (c === '(' || c === '[' || c === '{') depth++;
-    else if (c === ')' || c === ']' || c === '}') depth--;
-    else if (depth === 0 && text.startsWith(sep, i)) {
-      out.push(text.slice(start, i));
-      start = i + sep.length;
-      i += sep.length - 1;
-    }
-  }
-  out.push(text.slice(start));
-  return out.map((s) => s.trim());
-}
-
 function parseCond(text: string, depth = 0): Cond {
   const t = text.trim();
   if (depth > 12) return { k: 'atom', text: t };
-  const ors = splitTop(t, '||');
+  const ors = splitTopLevel(t, '||');
   if (ors.length > 1) return { k: 'or', items: ors.map((x) => parseCond(x, depth + 1)) };
-  const ands = splitTop(t, '&&');
+  const ands = splitTopLevel(t, '&&');
   if (ands.length > 1) return { k: 'and', items: ands.map((x) => parseCond(x, depth + 1)) };
   if (t.startsWith('!') && !t.startsWith('!=')) return { k: 'not', e: parseCond(t.slice(1), depth + 1) };
-  if (t.startsWith('(') && t.endsWith(')') && splitTop(t.slice(1, -1), ')').length === 1)
+  if (t.startsWith('(') && t.endsWith(')') && splitTopLevel(t.slice(1, -1), ')').length === 1)
     return parseCond(t.slice(1, -1), depth + 1);
   for (const op of ['==', '!='] as const) {
-    const parts = splitTop(t, op);
+    const parts = splitTopLevel(t, op);
     if (parts.length === 2) return { k: 'cmp', op, left: parts[0] as string, right: parts[1] as string };
   }
   return { k: 'atom', text: t };
@@ -93,7 +68,7 @@ function held(text: string, env: ReadonlyMap<string, Held>, reads: string[]): He
   // `strings.TrimPrefix(token, "Bearer ")`, `strings.TrimSpace(h)`: nothing left of nothing; `len(token)` is 0;
   // `strings.HasPrefix(token, "Bearer ")` is false.
   const call = /^(strings\.\w+|len)\((.*)\)$/s.exec(t);
-  const first = call === null ? undefined : splitTop(call[2] as string, ',')[0];
+  const first = call === null ? undefined : splitTopLevel(call[2] as string, ',')[0];
   if (call !== null && first !== undefined && held(first, env, reads) === 'empty') {
     if (/^strings\.(?:TrimPrefix|TrimSuffix|TrimSpace|ToLower|ToUpper|Trim)$|^len$/.test(call[1] as string))
       return 'empty';
@@ -101,7 +76,7 @@ function held(text: string, env: ReadonlyMap<string, Held>, reads: string[]): He
   }
   if (VERIFYING_CALL.test(t)) {
     const args = /\((.*)\)$/.exec(t)?.[1] ?? '';
-    if (splitTop(args, ',').some((a) => held(a, env, reads) === 'empty')) return 'false';
+    if (splitTopLevel(args, ',').some((a) => held(a, env, reads) === 'empty')) return 'false';
   }
   if (/^"[^"]+"$/.test(t) || (/^\d+$/.test(t) && t !== '0')) return 'set';
   return undefined;

@@ -1,5 +1,6 @@
 import type { AuthEvidence, HttpMethod, OperationAuth } from '../../../model/index.js';
 import type { ExtractContext } from '../extractor.js';
+import { splitTopLevel } from '../split-top-level.js';
 import type { JavaAnnotation, JavaFile } from './java-module.js';
 import { BoundLists, listInside } from './spring-bound-lists.js';
 
@@ -40,24 +41,10 @@ function balanced(text: string, open: number): { inner: string; end: number } | 
   return undefined;
 }
 
+/** A call's arguments as text; `()` has none. */
 function splitArgs(inner: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < inner.length; i++) {
-    const c = inner[i];
-    if (c === '"') {
-      i++;
-      while (i < inner.length && inner[i] !== '"') i += inner[i] === '\\' ? 2 : 1;
-    } else if (c === '(' || c === '{') depth++;
-    else if (c === ')' || c === '}') depth--;
-    else if (c === ',' && depth === 0) {
-      out.push(inner.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  if (inner.slice(start).trim() !== '') out.push(inner.slice(start).trim());
-  return out;
+  const parts = splitTopLevel(inner, ',');
+  return parts.at(-1) === '' ? parts.slice(0, -1) : parts;
 }
 
 /** A role or authority argument: a literal, or an enum constant by its name (`Role.ADMIN.name()` → `ADMIN`). */
