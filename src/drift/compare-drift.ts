@@ -46,8 +46,11 @@ export interface DriftOptions {
   trustGateway?: boolean;
 }
 
-/** Request headers every client sends or every server reads; documenting them is not expected. */
-const IGNORED_HEADERS = new Set([
+/**
+ * Request headers every client sends or every server reads; documenting them is not expected (OpenAPI itself ignores
+ * `Accept`, `Content-Type` and `Authorization` header parameters). Each run names the ones it skipped.
+ */
+const STANDARD_HEADERS = new Set([
   'accept',
   'accept-encoding',
   'accept-language',
@@ -139,6 +142,8 @@ class DriftComparison {
   readonly findings: Finding[] = [];
   /** Proxy-written headers the other view reads, named once in a diagnostic rather than compared. */
   private readonly proxyHeaders = new Set<string>();
+  /** Standard headers the other view reads, named once in a diagnostic rather than compared. */
+  private readonly standardHeaders = new Set<string>();
   private readonly differ: SchemaDiffer;
   private readonly viewName: string;
 
@@ -192,15 +197,42 @@ class DriftComparison {
     }
     for (const pair of matching.pairs) this.comparePair(pair, docFull(pair.doc));
     if (this.other.source === 'observed') this.undocumentedAuthSchemes();
-    if (this.proxyHeaders.size > 0) {
-      const reads = [...this.proxyHeaders];
-      this.options.diagnostics?.push({
-        level: 'info',
-        code: 'proxy-headers-not-compared',
-        message: `${reads.length} request header${reads.length === 1 ? '' : 's'} the ${this.other.source === 'observed' ? 'traffic carries' : 'code reads'} ${reads.length === 1 ? 'is' : 'are'} written by a proxy, not by the API's client (RFC 7239 Forwarded, X-Forwarded-*, X-Real-IP): an API document does not list them, so they are not compared and not reported as PII (${reads.slice(0, 5).join('; ')}${reads.length > 5 ? `; and ${reads.length - 5} more` : ''})`,
-      });
-    }
+    const reader = this.other.source === 'observed' ? 'traffic carries' : 'code reads';
+    this.pushHeadersDiagnostic(
+      'proxy-headers-not-compared',
+      this.proxyHeaders,
+      `the ${reader} {are} written by a proxy, not by the API's client (RFC 7239 Forwarded, X-Forwarded-*, X-Real-IP): an API document does not list them, so they are not compared and not reported as PII`,
+    );
+    this.pushHeadersDiagnostic(
+      'standard-headers-not-compared',
+      this.standardHeaders,
+      `the ${reader} {are} standard HTTP headers (Accept, Authorization, Content-Type, Cookie, User-Agent and the like) that an API document is not expected to list, so they are not compared`,
+    );
     return this.findings;
+  }
+
+  /** One info diagnostic naming the headers of one kind that were read but not compared (`GET /x reads Y`). */
+  private pushHeadersDiagnostic(code: string, reads: ReadonlySet<string>, why: string): void {
+    if (reads.size === 0) return;
+    const list = [...reads];
+    const n = list.length;
+    this.options.diagnostics?.push({
+      level: 'info',
+      code,
+      message: `${n} request header${n === 1 ? '' : 's'} ${why.replace('{are}', n === 1 ? 'is' : 'are')} (${list.slice(0, 5).join('; ')}${n > 5 ? `; and ${n - 5} more` : ''})`,
+    });
+  }
+
+  /**
+   * Whether a header the other view reads is left out of the comparison (a standard or a proxy-written one), noted
+   * for the run's diagnostics under the operation's label.
+   */
+  private skipsHeader(label: string, p: Parameter): boolean {
+    if (p.in !== 'header') return false;
+    if (STANDARD_HEADERS.has(p.name.toLowerCase())) this.standardHeaders.add(`${label} reads ${p.name}`);
+    else if (isProxyHeader(p.name)) this.proxyHeaders.add(`${label} reads ${p.name}`);
+    else return false;
+    return true;
   }
 
   private undocumentedOperation(op: Operation): void {
@@ -214,10 +246,12 @@ class DriftComparison {
       this.other.source === 'observed'
         ? observedSummary(evidence)
         : `declared at ${op.location?.file}:${op.location?.line}`;
+    // The operation the fix adds lists what a client sends: not the standard and proxy headers the code reads.
+    const parameters = op.parameters.filter((p) => !this.skipsHeader(label, p));
     const fix: DocFix = {
       kind: 'add-operation',
       ...this.target(op.method, fullPath),
-      operation: { ...op, path: docRelativePath(fullPath, this.documented.basePath) },
+      operation: { ...op, parameters, path: docRelativePath(fullPath, this.documented.basePath) },
       schemas: collectSchemas(this.other, operationSchemas(op)),
     };
     const found = finding('undocumented-operation', key, '', {
@@ -296,11 +330,7 @@ class DriftComparison {
       );
     for (const p of other.parameters) {
       if (p.in === 'path' || p.in === 'cookie') continue;
-      if (p.in === 'header' && IGNORED_HEADERS.has(p.name.toLowerCase())) continue;
-      if (p.in === 'header' && isProxyHeader(p.name)) {
-        this.proxyHeaders.add(`${ctx.label} reads ${p.name}`);
-        continue;
-      }
+      if (this.skipsHeader(ctx.label, p)) continue;
       if (apiKeyNames.has(`${p.in}:${p.name.toLowerCase()}`)) continue;
       const d = docParam(p);
       const subject = `${p.in}.${p.name}`;

@@ -92,6 +92,30 @@ describe('compareDrift', () => {
     expect((f?.fix as DocFix | undefined)?.kind).toBe('add-parameter');
   });
 
+  it('names the standard and proxy headers it does not compare, and leaves them out of an added operation', async () => {
+    const headers = [
+      { name: 'User-Agent', in: 'header', schema: { type: 'string' } },
+      { name: 'X-Forwarded-For', in: 'header', schema: { type: 'string' } },
+      { name: 'X-Tenant', in: 'header', schema: { type: 'string' } },
+    ];
+    const doc = await readSpec(petSpec());
+    const other = petSpec();
+    other.paths['/pets'].get.parameters.push(...headers);
+    other.paths['/pets/{petId}'].put = { parameters: headers, responses: { '200': { description: 'ok' } } };
+    const diagnostics: { level: string; code: string; message: string }[] = [];
+    const found = compareDrift(doc, await asView(other, 'implemented'), { diagnostics });
+    // Only the header a client chooses to send is drift on the documented operation.
+    expect(found.filter((f) => f.rule === 'undocumented-parameter').map((f) => f.subject)).toEqual(['header.X-Tenant']);
+    // The operation the docs lack is added with what its client sends, not with what every client or proxy sends.
+    const added = found.find((f) => f.rule === 'undocumented-operation')?.fix as DocFix & { kind: 'add-operation' };
+    expect(added.operation.parameters.map((p) => p.name)).toEqual(['X-Tenant']);
+    // Neither kind is dropped quietly: each run names what it left out, per operation.
+    const messages = Object.fromEntries(diagnostics.map((d) => [d.code, d.message]));
+    expect(messages['standard-headers-not-compared']).toContain('GET /v1/pets reads User-Agent');
+    expect(messages['standard-headers-not-compared']).toContain('PUT /v1/pets/{petId} reads User-Agent');
+    expect(messages['proxy-headers-not-compared']).toContain('PUT /v1/pets/{petId} reads X-Forwarded-For');
+  });
+
   it('undocumented-status, but never for statuses a view could not see', async () => {
     const found = await drift((s) => (s.paths['/pets/{petId}'].get.responses['409'] = { description: 'conflict' }));
     expect(found.map((f) => f.rule)).toEqual(['undocumented-status']);
