@@ -51,14 +51,15 @@ export interface SourceExtensions {
 export const NOTICES_LISTED = 20;
 
 /**
- * Drops repeated notices (same file, view, reason and line), keeping the first; sorts by view, then file. The line
- * is part of the key because two places of one file (two unresolved prefixes, two merged routes) are two notices.
+ * Drops repeated notices (same file, view, reason, line and detail), keeping the first; sorts by view, then file. The
+ * line is part of the key because two places of one file (two unresolved prefixes, two merged routes) are two
+ * notices, and the detail because one line can hold two (a route whose prefix and body type are both unresolved).
  */
 export function dedupeNotices(notices: readonly InputNotice[]): InputNotice[] {
   const seen = new Set<string>();
   const out: InputNotice[] = [];
   for (const n of notices) {
-    const key = `${n.view}\0${n.file}\0${n.reason}\0${n.line ?? ''}`;
+    const key = `${n.view}\0${n.file}\0${n.reason}\0${n.line ?? ''}\0${n.detail}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(n);

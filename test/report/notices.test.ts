@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type InputNotice, summarizeNotices } from '../../src/model/index.js';
+import { dedupeNotices, type InputNotice, summarizeNotices } from '../../src/model/index.js';
 import {
   findingsToSarif,
   renderFindingsMarkdown,
@@ -37,6 +37,13 @@ describe('the "not read" account', () => {
     const lines = summarizeNotices(notices);
     expect(lines).toHaveLength(21);
     expect(lines[20]).toBe('… and 6 more (5 unparsable, 1 not-openapi); --format json lists them all');
+  });
+
+  it('keeps two different notices about one line, and drops a notice repeated word for word', () => {
+    const at = { file: 'src/app.ts', view: 'implemented' as const, reason: 'unresolved' as const, line: 12 };
+    const prefix = { ...at, detail: 'route prefix not resolved: process.env.API_PREFIX' };
+    const body = { ...at, detail: 'request body type CreateOrder is defined outside the checkout' };
+    expect(dedupeNotices([prefix, body, { ...prefix }])).toEqual([prefix, body]);
   });
 
   it('never reads as an all-clear in a check summary or a PR comment when something was not read', () => {
