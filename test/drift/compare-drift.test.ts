@@ -102,7 +102,7 @@ describe('compareDrift', () => {
     const other = petSpec();
     other.paths['/pets'].get.parameters.push(...headers);
     other.paths['/pets/{petId}'].put = { parameters: headers, responses: { '200': { description: 'ok' } } };
-    const diagnostics: { level: string; code: string; message: string }[] = [];
+    const diagnostics: { level: 'error' | 'warning' | 'info'; code: string; message: string }[] = [];
     const found = compareDrift(doc, await asView(other, 'implemented'), { diagnostics });
     // Only the header a client chooses to send is drift on the documented operation.
     expect(found.filter((f) => f.rule === 'undocumented-parameter').map((f) => f.subject)).toEqual(['header.X-Tenant']);
