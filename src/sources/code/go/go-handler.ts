@@ -12,6 +12,7 @@ import { type Expr, renderExpr } from '../tree-sitter/expr.js';
 import {
   FALLTHROUGH,
   FUNC_LITERAL,
+  type GoErrorTest,
   type GoField,
   type GoFile,
   type GoFunc,
@@ -224,6 +225,8 @@ type HVal =
       file: GoFile;
       fields?: Map<string, HVal>;
       maybeNil?: { element: Expr | undefined; body: readonly GoStmt[] };
+      /** What a map literal with string keys holds (`gin.H{"user": u}`), handed on through a helper's parameter. */
+      body?: Schema;
     }
   /** `nil`, also when passed down into a helper's parameter (`appG.Response(500, code, nil)`). */
   | { k: 'nil' }
@@ -240,6 +243,11 @@ interface Scope {
   file: GoFile;
   /** Variables holding the request's method (`method := c.Request.Method`). */
   requestMethods?: Set<string>;
+  /**
+   * A status a call returned beside an error (`user, statusCode, err := uc.Login(…)`), by the error's name: the
+   * statuses it returns with a `nil` error and with another, told apart by the handler's `if err != nil {`.
+   */
+  paired?: Map<string, { status: string; ok?: Extract<HVal, { k: 'status' }>; fail?: Extract<HVal, { k: 'status' }> }>;
 }
 
 interface Acc {
@@ -270,6 +278,26 @@ const MAX_DEPTH = 4;
  * checked, or decoded with none checked (the elements of a slice bound without `dive`).
  */
 type SchemaMode = 'encode' | 'decode' | 'unvalidated';
+
+/** A status holding each of `values`, under `key`, or nothing when there are none. */
+function optionalStatus<K extends string>(
+  key: K,
+  values: readonly number[],
+): { [P in K]?: Extract<HVal, { k: 'status' }> } {
+  const [v, ...alt] = values;
+  return (v === undefined ? {} : { [key]: { k: 'status', v, ...(alt.length > 0 ? { alt } : {}) } }) as {
+    [P in K]?: Extract<HVal, { k: 'status' }>;
+  };
+}
+
+/** The statuses either of two may hold. */
+function joinStatuses(
+  a: Extract<HVal, { k: 'status' }> | undefined,
+  b: Extract<HVal, { k: 'status' }> | undefined,
+): Extract<HVal, { k: 'status' }> | undefined {
+  const all = [...new Set([a, b].flatMap((s) => (s === undefined ? [] : [s.v, ...(s.alt ?? [])])))];
+  return optionalStatus('s', all).s;
+}
 
 /** `reflect.StructTag.Lookup`: the value of `key` in a struct tag such as `json:"name,omitempty" binding:"required"`. */
 export function structTag(tag: string, key: string): string | undefined {
@@ -524,9 +552,24 @@ export class GoHandlerReader {
   private exec(body: GoStmt[], scope: Scope, acc: Acc, depth: number): void {
     let outOfScope = false;
     let dead = 0;
+    // A status paired with an error, set to what it holds once the `if err != nil {` block has returned.
+    const afterBlock = new Map<number, { name: string; value: HVal | undefined }>();
     body.forEach((stmt, at) => {
+      const restored = afterBlock.get(at);
+      if (restored !== undefined) {
+        if (restored.value === undefined) scope.vars.delete(restored.name);
+        else scope.vars.set(restored.name, restored.value);
+      }
+      if (stmt.k === 'cond' && stmt.notNil !== undefined && dead === 0)
+        this.splitPaired(stmt, at, body, scope, afterBlock);
       if (dead > 0) {
         dead--;
+        return;
+      }
+      // `case errors.Is(err, domain.ErrConflict):` where `err` is known to be none of the errors tested: never runs.
+      if (this.testsOtherErrors(stmt, scope)) return;
+      if (stmt.k === 'cond' && stmt.errorTest !== undefined && this.isOtherError(stmt.errorTest, scope)) {
+        dead = stmt.errorTest.length;
         return;
       }
       // `if err != nil { util.ResError(c, err) }` after a call whose every return gives a nil error: never runs.
@@ -595,6 +638,21 @@ export class GoHandlerReader {
             if (appendedTo(e) === name && scope.vars.has(name)) return;
             // `products, err := ph.svc.ListProducts(…)`: the error is one of the sentinels the callee may return.
             const only = stmt.values[0];
+            // `user, statusCode, err := uc.Login(…)`: the statuses the callee returns in that place.
+            const paired =
+              stmt.values.length === 1 && stmt.names.length > 1 && only?.k === 'call'
+                ? this.statusesReturnedAt(only, scope, i, stmt.names.length)
+                : undefined;
+            if (paired !== undefined) {
+              const errName = stmt.names[stmt.names.length - 1] as string;
+              const all = joinStatuses(paired.ok, paired.fail);
+              if (all !== undefined) scope.vars.set(name, all);
+              if (errName !== '_') {
+                scope.paired ??= new Map();
+                scope.paired.set(errName, { status: name, ...paired });
+              }
+              return;
+            }
             const errorOf =
               stmt.values.length === 1 &&
               i === stmt.names.length - 1 &&
@@ -648,6 +706,91 @@ export class GoHandlerReader {
           break;
       }
     });
+  }
+
+  /**
+   * Whether a statement sits in a `switch` case that tests only errors the variable tested is known not to hold
+   * (`switch { case errors.Is(err, ErrNotFound): … }`, `switch err { case ErrNotFound: … }` with `err` one of the
+   * errors a call returns): the default case, reached by any other error, always may run.
+   */
+  private testsOtherErrors(stmt: GoStmt, scope: Scope): boolean {
+    for (const w of stmt.when ?? []) {
+      if (w.values.length === 0) continue;
+      const tests =
+        w.errorTests ??
+        (w.tag.k === 'name' ? w.values.map((against) => ({ err: (w.tag as { id: string }).id, against })) : []);
+      if (tests.length === w.values.length && tests.every((t) => t !== undefined && this.isOtherError(t, scope)))
+        return true;
+    }
+    return false;
+  }
+
+  /** `errors.Is(err, X)` or `err == X` where `err` holds errors known by name (a call's sentinels), none of them `X`. */
+  private isOtherError(test: GoErrorTest, scope: Scope): boolean {
+    if (test.via !== undefined && !ERRORS_PACKAGES.has(scope.file.imports.get(test.via) ?? '')) return false;
+    const held = scope.vars.get(test.err);
+    if (held?.k !== 'sentinel') return false;
+    const tested = this.sentinel(test.against, scope);
+    return tested !== undefined && ![held.key, ...(held.alt ?? [])].includes(tested.key);
+  }
+
+  /**
+   * At `if err != nil {` where `err` came with a status (`user, statusCode, err := uc.Login(…)`): inside the block the
+   * status is one the callee returns with an error; after a block that returns, one it returns with a `nil` error.
+   */
+  private splitPaired(
+    stmt: Extract<GoStmt, { k: 'cond' }>,
+    at: number,
+    body: readonly GoStmt[],
+    scope: Scope,
+    afterBlock: Map<number, { name: string; value: HVal | undefined }>,
+  ): void {
+    const notNil = stmt.notNil;
+    const pair = notNil === undefined ? undefined : scope.paired?.get(notNil.name);
+    if (pair === undefined || notNil === undefined) return;
+    if (pair.fail === undefined) scope.vars.delete(pair.status);
+    else scope.vars.set(pair.status, pair.fail);
+    const last = body[at + notNil.length];
+    const after = last?.k === 'return' ? pair.ok : joinStatuses(pair.ok, pair.fail);
+    afterBlock.set(at + notNil.length + 1, { name: pair.status, value: after });
+  }
+
+  /**
+   * The statuses a project function or method returns at result `index` of `count` (`func (u *Usecase) Login(…)
+   * (domain.User, int, error)`, an interface method through each implementation), split by whether the error it returns
+   * with them is `nil`. Undefined when the callee returns no status there.
+   */
+  private statusesReturnedAt(
+    e: Extract<Expr, { k: 'call' }>,
+    scope: Scope,
+    index: number,
+    count: number,
+  ): { ok?: Extract<HVal, { k: 'status' }>; fail?: Extract<HVal, { k: 'status' }> } | undefined {
+    if (e.kw['#composite'] !== undefined) return undefined;
+    const direct = this.calleeOf(e, scope);
+    const callees =
+      direct !== undefined
+        ? [direct]
+        : (this.dispatchOf(e, e.fn.k === 'attr' ? this.valueOf(e.fn.obj, scope) : undefined) ?? []);
+    const ok: number[] = [];
+    const fail: number[] = [];
+    let found = false;
+    for (const { fn, file } of callees) {
+      const at = fn.resultTypes?.[index];
+      if (fn.results.length !== count || fn.results[count - 1] !== 'error' || at?.k !== 'name' || at.id !== 'int')
+        continue;
+      const inner: Scope = { vars: new Map(), file };
+      for (const stmt of fn.body) {
+        if (stmt.k !== 'return' || stmt.values.length !== count) continue;
+        const status = this.statusValue(stmt.values[index] as Expr, inner);
+        if (status === undefined) continue;
+        found = true;
+        const into = stmt.values[count - 1]?.k === 'none' ? ok : fail;
+        for (const v of [status.v, ...(status.alt ?? [])]) if (!into.includes(v)) into.push(v);
+      }
+    }
+    if (!found) return undefined;
+    return { ...optionalStatus('ok', ok), ...optionalStatus('fail', fail) };
   }
 
   /**
@@ -764,7 +907,15 @@ export class GoHandlerReader {
         }
         if (e.kw['#composite'] !== undefined) {
           const fields = this.literalFields(e, scope);
-          return { k: 'typed', t: e.fn, file: scope.file, ...(fields.size > 0 ? { fields } : {}) };
+          const keyed = Object.keys(e.kw).some((key) => key.startsWith('"') || key.startsWith('`'));
+          const body = keyed ? this.mapLiteral(e, scope) : undefined;
+          return {
+            k: 'typed',
+            t: e.fn,
+            file: scope.file,
+            ...(fields.size > 0 ? { fields } : {}),
+            ...(body !== undefined ? { body } : {}),
+          };
         }
         if (e.fn.k === 'name' && e.fn.id === 'new' && !scope.vars.has('new') && e.args[0] !== undefined)
           return { k: 'typed', t: e.args[0], file: scope.file };
@@ -1399,10 +1550,49 @@ export class GoHandlerReader {
       if (members !== undefined) return members;
     }
     if (e.k === 'call' && e.kw['#composite'] !== undefined)
-      return this.withNilFields(schema, value, Object.entries(e.kw), this.nilnessIn(scope));
+      return this.withNilFields(
+        this.withHeldValues(schema, value, Object.entries(e.kw), scope),
+        value,
+        Object.entries(e.kw),
+        this.nilnessIn(scope),
+      );
     // A variable holding a struct literal (`resp := Trainings{trainings}`) sends what the literal put in its fields.
     if (value.fields !== undefined) return this.withNilFields(schema, value, value.fields, this.nilnessIn(scope));
     return value.maybeNil !== undefined ? this.maybeNilSlice(schema, value) : schema;
+  }
+
+  /**
+   * A struct literal whose `interface{}` field is given a value of a known type (`BaseResponse{Data: data}` in a helper
+   * called with `gin.H{"user": u}` or a `User`): `encoding/json` writes that value there, so the field has its schema.
+   */
+  private withHeldValues(
+    schema: Schema,
+    value: Extract<HVal, { k: 'typed' }>,
+    written: Iterable<[string, Expr]>,
+    scope: Scope,
+  ): Schema {
+    const decl = this.declOf(value.t, value.file);
+    if (decl?.struct === undefined) return schema;
+    const fields = this.jsonFields(decl, 0, 0);
+    let out: Schema | undefined;
+    for (const [key, v] of written) {
+      if (key === '#composite') continue;
+      const goName = key.startsWith('#') ? decl.struct.fields[Number(key.slice(1))]?.name : key;
+      const field = fields.find((f) => f.field.name === goName);
+      const te = field?.field.te;
+      const open =
+        te !== undefined &&
+        ((te.k === 'name' && te.id === 'any') || (te.k === 'other' && /^interface\s*\{\s*\}$/.test(te.text)));
+      if (field === undefined || !open) continue;
+      const held = this.valueOf(v, scope);
+      if (held?.k !== 'typed') continue;
+      const inner = held.body ?? this.schemaOf(subOf(held.t, '*')?.[0] ?? held.t, held.file);
+      if (Object.keys(inner).length === 0) continue;
+      out ??= structuredClone(schema.$ref ? (this.schemas[schema.$ref] ?? schema) : schema);
+      out.properties ??= {};
+      out.properties[field.name] = { ...inner, location: { file: field.file.path, line: field.field.line } };
+    }
+    return out ?? schema;
   }
 
   /**

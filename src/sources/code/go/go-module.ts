@@ -10,7 +10,12 @@ import type { SyntaxProblem } from '../tree-sitter/syntax-error.js';
  */
 export interface GoStmtPlace {
   loop?: { id: number; names: string[]; over: Expr };
-  when?: { tag: Expr; values: Expr[]; all: Expr[] }[];
+  /**
+   * The `switch` cases a statement is in: the tag, the case's values (none for `default`) and every case's values. A
+   * switch without a tag has the tag `true`, and `errorTests` the error each of the case's values tests, where it is
+   * `errors.Is(err, X)` or `err == X` (undefined for a value that is neither).
+   */
+  when?: { tag: Expr; values: Expr[]; all: Expr[]; errorTests?: (GoErrorTest | undefined)[] }[];
   /** Inside a branch of an `if`: it runs only when the condition holds (in setup code, a configuration switch). */
   branch?: boolean;
 }
@@ -39,9 +44,19 @@ export type GoStmt = (
        * name, the method, whether the consequence runs on equality, and how many statements the consequence holds.
        */
       methodTest?: { subject: Expr; method: string; equal: boolean; length: number };
+      /** `if errors.Is(err, domain.ErrNotFound) {` (or `err == …`): the test, and how many statements its consequence holds. */
+      errorTest?: GoErrorTest & { length: number };
     }
 ) &
   GoStmtPlace;
+
+/** A condition that holds only when the error in a variable is (or wraps) the one named: `errors.Is(err, X)`, `err == X`. */
+export interface GoErrorTest {
+  err: string;
+  against: Expr;
+  /** The package name `Is` was called on (`errors`), for `errors.Is`. */
+  via?: string;
+}
 
 /** A parameter with its type as written (`*gin.RouterGroup`). */
 export interface GoParam {
@@ -580,6 +595,9 @@ class FileReader {
           )
             cond.notNil = { name: left.text, length: out.length - start };
           if (cond?.k === 'cond' && cond.methodTest !== undefined) cond.methodTest.length = out.length - start;
+          const errorTest = cond?.k === 'cond' && tested != null ? this.errorTest(tested) : undefined;
+          if (cond?.k === 'cond' && errorTest !== undefined)
+            cond.errorTest = { ...errorTest, length: out.length - start };
           this.statementOpt(node.childForFieldName('alternative'), out);
           for (let i = start; i < out.length; i++) (out[i] as GoStmt).branch = true;
         }
@@ -604,7 +622,13 @@ class FileReader {
         this.statementOpt(node.childForFieldName('initializer'), out);
         const tagNode = node.type === 'expression_switch_statement' ? node.childForFieldName('value') : null;
         if (node.type === 'expression_switch_statement') this.condition(tagNode, out);
-        const tag = tagNode === null ? undefined : this.expr(tagNode);
+        // `switch { case errors.Is(err, X): … }` is `switch true`.
+        const tag: Expr | undefined =
+          tagNode !== null
+            ? this.expr(tagNode)
+            : node.type === 'expression_switch_statement'
+              ? { k: 'bool', v: true }
+              : undefined;
         const cases = node.namedChildren.filter(
           (c): c is Node =>
             c?.type === 'expression_case' ||
@@ -631,7 +655,18 @@ class FileReader {
           for (const s of c.namedChildren) if (s?.type === 'statement_list') this.block(s, out);
           if (tag === undefined) continue;
           // A statement of a case runs only when the tag is one of its values (the default case: none of the others).
-          const when = { tag, values: c.type === 'expression_case' ? valuesOf(c) : [], all };
+          const errorTests =
+            tagNode === null
+              ? (c.childForFieldName('value')?.namedChildren ?? []).map((v) =>
+                  v === null ? undefined : this.errorTest(v),
+                )
+              : undefined;
+          const when = {
+            tag,
+            values: c.type === 'expression_case' ? valuesOf(c) : [],
+            all,
+            ...(errorTests !== undefined ? { errorTests } : {}),
+          };
           for (let i = start; i < out.length; i++) {
             const stmt = out[i] as GoStmt;
             stmt.when = [...(stmt.when ?? []), when];
@@ -640,6 +675,31 @@ class FileReader {
         return;
       }
     }
+  }
+
+  /** `pkg.Is(err, X)` (which package `pkg` is, is told where it is read) or `err == X`, `X` not `nil`. */
+  private errorTest(node: Node): GoErrorTest | undefined {
+    const inner = node.type === 'parenthesized_expression' ? node.firstNamedChild : node;
+    if (inner == null) return undefined;
+    if (inner.type === 'call_expression') {
+      const fn = inner.childForFieldName('function');
+      const args = (inner.childForFieldName('arguments')?.namedChildren ?? []).filter(
+        (c): c is Node => c !== null && c.type !== 'comment',
+      );
+      const [err, against] = args;
+      const via = fn?.childForFieldName('operand');
+      if (fn?.type !== 'selector_expression' || fn.childForFieldName('field')?.text !== 'Is') return undefined;
+      return args.length === 2 && err?.type === 'identifier' && against !== undefined && via?.type === 'identifier'
+        ? { err: err.text, against: this.expr(against), via: via.text }
+        : undefined;
+    }
+    if (inner.type !== 'binary_expression' || inner.childForFieldName('operator')?.type !== '==') return undefined;
+    const left = inner.childForFieldName('left');
+    const right = inner.childForFieldName('right');
+    if (left?.type !== 'identifier' || right == null || right.type === 'nil') return undefined;
+    return right.type === 'identifier' || right.type === 'selector_expression'
+      ? { err: left.text, against: this.expr(right) }
+      : undefined;
   }
 
   /** Records the operands of a condition, through `!`, `&&`, `==` and parentheses. */
