@@ -126,6 +126,42 @@ describe('prefixes', () => {
     ]);
   });
 
+  it('takes the branch a mount prefix ternary picks when it can be decided, and says so when it cannot', async () => {
+    const repo = memoryRepo({
+      'package.json': JSON.stringify({ dependencies: { express: '4' } }),
+      '.env.example': 'API_VERSION=v2\n',
+      'src/server.ts': [
+        "import express from 'express';",
+        "import { orders } from './orders';",
+        "import { settings } from './settings';",
+        'const app = express();',
+        "app.use(process.env.API_VERSION === 'v2' ? '/api/v2' : '/api/v1', orders);",
+        "app.use(process.env.NODE_ENV === 'production' ? '/live' : '/dev', orders);",
+        "app.use(!process.env.LEGACY ? '/shop' : '/legacy-shop', orders);",
+        "app.use(settings().useTenants ? '/t' : '/single', orders);",
+        "app.use(settings().useTenants ? '/same' : '/same', orders);",
+      ].join('\n'),
+      'src/settings.ts': 'export function settings() { return JSON.parse(process.argv[2]); }',
+      'src/orders.ts': [
+        "import { Router } from 'express';",
+        'export const orders = Router();',
+        "orders.get('/orders', (req, res) => res.json([]));",
+      ].join('\n'),
+    });
+    const { surface } = await extractImplementedSurface(repo);
+    const ops = surface.operations.map(
+      (o) => `${o.method} ${o.path}${o.unresolvedPrefix ? ` <${o.unresolvedPrefix}>` : ''}`,
+    );
+    // A condition on a run-time value is not guessed: the prefix is unresolved and named, never the false branch.
+    expect(ops.sort()).toEqual([
+      'GET /api/v2/orders',
+      'GET /dev/orders',
+      "GET /orders <settings().useTenants ? '/t' : '/single'>",
+      'GET /same/orders',
+      'GET /shop/orders',
+    ]);
+  });
+
   it('maps code paths onto doc paths with the configured base path', async () => {
     const { surface } = await extractImplementedSurface(localRepo(`${FIXTURES}/hono`), { basePath: '/svc' });
     expect(surface.basePath).toBe('/svc');

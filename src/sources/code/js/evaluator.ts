@@ -620,11 +620,79 @@ export class Evaluator {
     if (ts.isArrowFunction(expr) || ts.isFunctionExpression(expr)) return { kind: 'function', node: expr };
     if (ts.isClassExpression(expr)) return { kind: 'class', node: expr };
     if (ts.isBinaryExpression(expr)) return this.computeBinary(expr);
-    if (ts.isConditionalExpression(expr)) return this.evaluate(expr.whenFalse) ?? this.evaluate(expr.whenTrue);
+    if (ts.isConditionalExpression(expr)) return this.computeConditional(expr);
     if (ts.isPropertyAccessExpression(expr) || ts.isElementAccessExpression(expr)) return this.computeMember(expr);
     if (ts.isCallExpression(expr)) return this.computeCall(expr);
     if (ts.isNewExpression(expr)) return this.computeNew(expr);
     return undefined;
+  }
+
+  /**
+   * `cond ? a : b`: the branch the condition picks when it can be decided (constants, env files, `NODE_ENV` unset);
+   * otherwise, for two different strings, an unresolved path naming the expression, so that a route prefix chosen at
+   * run time is reported as not resolved instead of guessed. Other values (a router, a handler) keep the branch that
+   * is known, `b` first, as a route table usually holds the same kind of value in both.
+   */
+  private computeConditional(expr: TS.ConditionalExpression): StaticValue | undefined {
+    const decided = this.decideCondition(expr.condition);
+    if (decided !== undefined) return this.evaluate(decided ? expr.whenTrue : expr.whenFalse);
+    const whenFalse = this.evaluate(expr.whenFalse);
+    const whenTrue = this.evaluate(expr.whenTrue);
+    if (whenFalse?.kind === 'string' && whenTrue?.kind === 'string') {
+      const same =
+        whenFalse.path.unresolved === undefined &&
+        whenTrue.path.unresolved === undefined &&
+        whenFalse.path.text === whenTrue.path.text;
+      if (same) return whenFalse;
+      const text = expr.getText();
+      return { kind: 'string', path: { text: '', unresolved: text.length > 80 ? `${text.slice(0, 77)}...` : text } };
+    }
+    return whenFalse ?? whenTrue;
+  }
+
+  /** Whether a condition holds, when its parts are statically known strings (an unset env variable is falsy). */
+  private decideCondition(expression: TS.Expression): boolean | undefined {
+    const cond = unwrapExpression(expression);
+    if (cond.kind === ts.SyntaxKind.TrueKeyword) return true;
+    if (cond.kind === ts.SyntaxKind.FalseKeyword) return false;
+    if (ts.isPrefixUnaryExpression(cond) && cond.operator === ts.SyntaxKind.ExclamationToken) {
+      const inner = this.decideCondition(cond.operand);
+      return inner === undefined ? undefined : !inner;
+    }
+    if (ts.isBinaryExpression(cond)) {
+      const op = cond.operatorToken.kind;
+      const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
+      const unequal = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+      if (equal || unequal) {
+        const left = this.knownText(cond.left);
+        const right = this.knownText(cond.right);
+        if (left === undefined || right === undefined) return undefined;
+        return (left === right) === equal;
+      }
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
+        const left = this.decideCondition(cond.left);
+        const right = this.decideCondition(cond.right);
+        if (op === ts.SyntaxKind.AmpersandAmpersandToken)
+          return left === false || right === false ? false : left && right ? true : undefined;
+        return left === true || right === true ? true : left === false && right === false ? false : undefined;
+      }
+      return undefined;
+    }
+    const text = this.knownText(cond);
+    return text === undefined ? undefined : text !== '' && text !== null;
+  }
+
+  /**
+   * A condition operand as known text: a resolved string, an env variable's value from the env files (`null` when no
+   * env file sets it), `undefined`/`null` as `null`; `undefined` when unknown.
+   */
+  private knownText(expression: TS.Expression): string | null | undefined {
+    const e = unwrapExpression(expression);
+    if (e.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(e) && e.text === 'undefined')) return null;
+    const env = this.envValue(e);
+    if (env) return env.value ?? null;
+    const value = this.evaluate(e);
+    return value?.kind === 'string' && value.path.unresolved === undefined ? value.path.text : undefined;
   }
 
   private envValue(expr: TS.Expression): { name: string; value: string | undefined } | undefined {
