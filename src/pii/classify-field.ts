@@ -405,8 +405,9 @@ const isPersonWord = (token: string): boolean => {
 const PART_TAILS: ReadonlyMap<string, ReadonlySet<string>> = new Map<string, ReadonlySet<string>>([
   ['address', new Set(['extension', 'addition', 'suffix', 'toevoeging', 'zusatz', 'complement', 'letter', 'part'])],
   ['url', new Set(['url', 'uri', 'link'])],
-  // A photo is served from a link: a `selfie_url` or `face_image_uri` is the photo.
-  ['photo', new Set(['url', 'uri', 'link', 'file'])],
+  // A photo is served from a link: a `selfie_url` or `face_image_uri` is the photo, and so is a link template that
+  // leaves only the image's size open (`avatar_template`: `/user_avatar/host/jane/{size}/4_2.png`).
+  ['photo', new Set(['url', 'uri', 'link', 'file', 'template'])],
   [
     'name',
     new Set([
@@ -924,6 +925,26 @@ const ORGANISATION_SIBLING_WORDS = new Set([
   'ein',
   'employer identification number',
   'doing business as',
+  // The same in the languages the lexicon reads: a company's or trade name, its chamber-of-commerce or business
+  // register number, its VAT number and its legal form (Dutch, German, French, Spanish, Italian, Norwegian).
+  'bedrijfsnaam',
+  'handelsnaam',
+  'kvk nummer',
+  'btw nummer',
+  'rsin',
+  'rechtsvorm',
+  'firmenname',
+  'handelsregisternummer',
+  'rechtsform',
+  'raison sociale',
+  'siren',
+  'siret',
+  'razon social',
+  'nombre comercial',
+  'ragione sociale',
+  'partita iva',
+  'organisasjonsnummer',
+  'foretaksnavn',
   // A brand's mark: people have avatars and photos, organisations logos.
   'logo',
   'logo url',
@@ -976,6 +997,29 @@ function isPersonOnlyField(analysis: NameAnalysis): boolean {
 function isPersonIdentityField(analysis: NameAnalysis): boolean {
   if (analysis.entity === 'birthDate' || analysis.entity === 'ssn') return true;
   return analysis.entity !== 'demographic' && PERSON_SIBLING_WORDS.has(analysis.phrase);
+}
+
+/** Entities only a natural person has, which make the party they are named for a person. */
+const PERSON_ONLY_PARTY_ENTITIES: ReadonlySet<EntityKey> = new Set(['birthDate', 'ssn', 'nationalId']);
+
+/**
+ * The leaf is a field of a party named before it (`clientNaam`: the client's name), and a sibling of the same party is
+ * one only a person has (`clientGeboortedatum`, `clientBSN`).
+ */
+function partyHasPersonOnlyField(leaf: NameAnalysis, siblings: readonly string[] | undefined): boolean {
+  const party = leaf.tokens[0];
+  if (siblings === undefined || leaf.entity === undefined || leaf.tokens.length < 2 || party === undefined)
+    return false;
+  if (!SUBJECT_WORDS.has(party) && !PARTY_ROLES.has(party)) return false;
+  // A thing of the party named in the field (`clientBanknaam`: the client's bank's name) is that thing's.
+  const rest = analyzeName(leaf.tokens.slice(1).join('_')).subject;
+  if (rest !== undefined && rest !== 'person' && rest !== 'patient') return false;
+  return siblings.some((s) => {
+    const sibling = analyzeName(s);
+    if (sibling.tokens[0] !== party || sibling.tokens.length < 2) return false;
+    const own = analyzeName(sibling.tokens.slice(1).join('_'));
+    return own.entity !== undefined && PERSON_ONLY_PARTY_ENTITIES.has(own.entity);
+  });
 }
 
 function computeSiblingsPersonLike(siblings: readonly string[]): boolean {
@@ -1681,6 +1725,14 @@ function outvoteUsernameByEmail(candidates: Map<EntityKey, Candidate>, format: s
   candidates.delete('username');
 }
 
+/** Every documented example or observed value of the field is an account handle (`@alice`, `@alice:example.org`). */
+function valuesAreHandles(input: FieldInput): boolean {
+  const stats =
+    input.values ??
+    (input.examples !== undefined && input.examples.length > 0 ? summarizeValues(input.examples) : undefined);
+  return stats !== undefined && stats.samples > 0 && (stats.hits.handle ?? 0) >= stats.samples;
+}
+
 /**
  * Classifies one field as PII/PHI (see {@link classifyPersonalData}) and names the credential it carries, if any.
  */
@@ -1769,6 +1821,27 @@ function classifyPersonalData(
         leaf.tokens.length > 1 &&
         leaf.tokens.every((t) => PERSON_NAME_QUALIFIERS.has(t) || GENERIC_NAME_WORDS.has(t)) &&
         (input.siblings ?? []).some((s) => isPersonIdentityField(analyzeName(s)))))
+  )
+    subject = 'person';
+  // A party named before its fields (`clientNaam`, `partnerBSN`) is one of the record's parties: when one of its own
+  // fields is one only a person has (`clientGeboortedatum`, `partnerBSN`), the party is a person, and its name, numbers
+  // and address are that person's, whatever the record around them (a debt-relief dossier) or the party's word (a
+  // `partner` is a business's as often as a spouse) says.
+  if (leaf.subject !== 'person' && leaf.subject !== 'patient' && partyHasPersonOnlyField(leaf, input.siblings))
+    subject = 'person';
+  // Nor does a thing log in: a `username` under a record a person writes or holds (a post, an action, an account) is
+  // its account holder's, and so are a bare `name` and an avatar beside it (a post's author as the forum shows them).
+  // Only a machine (a database, a mail server) has a service login of its own.
+  if (
+    leaf.subject === undefined &&
+    subject === 'thing' &&
+    !(op.infrastructure || enclosure.infrastructure) &&
+    (leaf.entity === 'username' ||
+      (((leaf.entity === 'name' && GENERIC_NAME_WORDS.has(leaf.phrase)) || leaf.entity === 'photo') &&
+        (input.siblings ?? []).some((s) => {
+          const sibling = analyzeName(s);
+          return sibling.entity === 'username' && sibling.strength === 'strong';
+        })))
   )
     subject = 'person';
   // Where a carrier scanned a parcel (`trackingHistory[].location.zip`, a tracking status's location) is a depot's or
@@ -1984,7 +2057,14 @@ function classifyPersonalData(
   // vaccinator's national number): a provider's, PII and not PHI.
   else if (enclosing[0]?.analysis.phrase === 'identifier' && isClinicianReference(enclosing.slice(1)))
     subject = 'provider';
-  if (leaf.negative !== undefined && context === undefined && !isWholeParentComponent(leaf, enclosing))
+  // Values written as account handles (`@alice:example.org`) outvote a key's name: a Matrix `user_id` is the user's
+  // handle, not a surrogate key, as a `login` holding e-mails is an e-mail.
+  if (
+    leaf.negative !== undefined &&
+    context === undefined &&
+    !isWholeParentComponent(leaf, enclosing) &&
+    !valuesAreHandles(input)
+  )
     return noneWith(subject, [`negative:${leaf.negative}`]);
   // An employee's id is their employee number in their own record (`User.employee_id`, `interviewers[].employee_id`);
   // elsewhere (`Payment.employee_id`) it is the key of the employee record it points to.
@@ -2229,7 +2309,7 @@ function classifyPersonalData(
     const uuidRate = (stats.hits.uuid ?? 0) / n;
     for (const c of candidates.values()) {
       const def: EntityDef = ENTITIES[c.entity];
-      if (c.name && def.validators !== undefined && n >= 10) {
+      if (c.name && def.validators !== undefined && def.shapeOptional !== true && n >= 10) {
         const rate = Object.keys(def.validators).reduce((sum, v) => sum + (passRates.get(v as ValidatorName) ?? 0), 0);
         if (rate < 0.2) {
           c.z += VALUE_CONTRA;

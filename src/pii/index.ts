@@ -45,6 +45,7 @@ export {
   isDea,
   isDelimitedSsn,
   isEmail,
+  isHandle,
   isHonorificName,
   isIban,
   isMbi,

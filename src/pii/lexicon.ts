@@ -32,6 +32,11 @@ export interface EntityDef {
   /** Validators whose hits support it. */
   validators?: Partial<Record<ValidatorName, ValidatorStrength>>;
   /**
+   * Its validators recognise one way of writing it among many (a username is `@alice` on some platforms, `jdoe` on
+   * most): values that fail them say nothing against the name.
+   */
+  shapeOptional?: boolean;
+  /**
    * Sensitive but not identifying under HIPAA Safe Harbor or GDPR Art. 4 (gender, nationality, a name prefix, a card
    * verification code sent as input): reported with its category, never as PII (docs/pii-labelling.md).
    */
@@ -403,6 +408,8 @@ export const ENTITIES = {
     formats: set('email', 'idn-email'),
     components: set('value', 'display'),
     identifier: true,
+    validators: { handle: 'format' },
+    shapeOptional: true,
   },
   healthData: {
     category: 'health-data',

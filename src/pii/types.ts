@@ -33,7 +33,8 @@ export type ValidatorName =
   | 'jwt'
   | 'private-key'
   | 'api-key'
-  | 'numeral';
+  | 'numeral'
+  | 'handle';
 
 /**
  * What the edge keeps of a field's values: how many were seen and how many passed each validator.

@@ -87,6 +87,16 @@ export function isEmail(value: string): boolean {
   return value.length <= 254 && EMAIL_RE.test(value);
 }
 
+const HANDLE_RE = /^@[\p{L}\p{N}._=+/-]{1,64}(?::[A-Za-z0-9.-]+(?::\d{1,5})?|@[A-Za-z0-9.-]+\.[A-Za-z]{2,24})?$/u;
+
+/**
+ * An account handle: `@` and a user's local name, bare (`@alice`) or with the server that hosts the account
+ * (`@alice:example.org`, `@alice@mastodon.social`). Only a person's or a bot's account is written this way.
+ */
+export function isHandle(value: string): boolean {
+  return value.length <= 255 && HANDLE_RE.test(value);
+}
+
 const PHONE_EXTENSION_RE = /\s*(?:ext\.?|x)\s*\d{1,6}$/i;
 
 /**
@@ -388,6 +398,7 @@ const KIND_ORDER: readonly ValidatorName[] = [
   'iban',
   'vin',
   'numeral',
+  'handle',
 ];
 // A mask, not an array per value: validation sits on the per-sample path and must not allocate.
 const BIT = Object.fromEntries(KIND_ORDER.map((kind, i) => [kind, 1 << i])) as Record<ValidatorName, number>;
@@ -406,7 +417,7 @@ function stringKinds(v: string): number {
     }
   }
   if (shape.at) {
-    return isEmail(v) ? BIT.email : 0;
+    return isEmail(v) ? BIT.email : first === 64 && isHandle(v) ? BIT.handle : 0;
   }
   // Masks start with a mask character: only those values, and four bare digits, run the masked check.
   if (

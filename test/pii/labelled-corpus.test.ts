@@ -217,6 +217,25 @@ describe('value evidence', () => {
     );
   });
 
+  it('lets account handles outvote a key name, and keeps other usernames free of that shape', () => {
+    // A Matrix user id is written `@localpart:server`: the user's handle, not a surrogate key.
+    const matrix = classifyField({
+      path: 'path.userId',
+      type: 'string',
+      examples: ['@alice:example.com'],
+      operation: 'GET /_matrix/client/v3/profile/{userId}',
+    });
+    expect(matrix).toMatchObject({ pii: true, category: 'username' });
+    expect(matrix.evidence.join(' ')).toContain('value:handle 1/1');
+    expect(classifyField({ path: 'results[].user_id', type: 'string', examples: ['usr_1234'] }).pii).toBe(false);
+    // Observed usernames are `jdoe` on most platforms: values without an `@` say nothing against the name.
+    const plain = summarizeValues(Array.from({ length: 20 }, (_, i) => `member${i}`));
+    expect(classifyField({ path: 'User.username', type: 'string', values: plain })).toMatchObject({
+      pii: true,
+      category: 'username',
+    });
+  });
+
   it('does not let a negative name be outvoted by values', () => {
     expect(classifyField({ path: 'id', values: { samples: 500, distinct: 500, hits: { npi: 500 } } }).pii).toBe(false);
     expect(classifyField({ path: 'version', values: { samples: 30, hits: { ip: 30 } } }).pii).toBe(false);
@@ -456,6 +475,29 @@ describe('structure and context', () => {
     expect(classifyField({ path: 'Encounter.type[].coding[].display', type: 'string' }).pii).toBe(true);
     expect(classifyField({ path: 'Business.deposit_account.account_number', type: 'string' }).pii).toBe(false);
     expect(classifyField({ path: 'Customer.deposit_account.account_number', type: 'string' }).pii).toBe(true);
+  });
+
+  it("reads a post's or an action's username, name and avatar as the account holder's, not a server's", () => {
+    const post = ['id', 'username', 'name', 'avatar_template', 'raw'];
+    // `avatar_template` is the avatar's link with its size left open: the photo, as `avatar_url` is.
+    for (const leaf of ['username', 'name', 'avatar_template'])
+      expect(
+        classifyField({ path: leaf, type: 'string', operation: 'GET /posts/{id}.json', siblings: post }),
+        leaf,
+      ).toMatchObject({ pii: true, subject: 'person' });
+    // A bare name beside a weaker handle (an authenticator's `user_handle`) stays the method's own name.
+    expect(
+      classifyField({
+        path: 'UserAuthenticationMethod.name',
+        type: 'string',
+        siblings: ['id', 'type', 'name', 'user_handle'],
+      }).pii,
+    ).toBe(false);
+    // A machine's login is a service account.
+    expect(
+      classifyField({ path: 'database.connection.username', type: 'string', siblings: ['host', 'port', 'username'] })
+        .pii,
+    ).toBe(false);
   });
 
   it("reads a thing's surname as a person's and an identity document's MRZ line as its data, not an address", () => {
@@ -1020,6 +1062,37 @@ describe('field names in other languages', () => {
     ];
     for (const [path, category] of cases)
       expect(classifyField({ path, type: 'string' }), path).toMatchObject({ pii: true, category });
+  });
+
+  it("reads a party's fields as a person's when one of them only a person has, and a company's address as its own", () => {
+    const dossier = [
+      'id',
+      'status',
+      'clientNaam',
+      'clientGeboortedatum',
+      'clientBanknaam',
+      'partnerNaam',
+      'partnerBSN',
+    ];
+    for (const leaf of ['clientNaam', 'partnerNaam', 'partnerBSN'])
+      expect(classifyField({ path: `Dossier.${leaf}`, type: 'string', siblings: dossier }), leaf).toMatchObject({
+        pii: true,
+        subject: 'person',
+      });
+    // The client's bank's name is the bank's.
+    expect(classifyField({ path: 'Dossier.clientBanknaam', type: 'string', siblings: dossier }).pii).toBe(false);
+    // Without a field only a person has, a client or a partner may be a company.
+    expect(
+      classifyField({ path: 'Dossier.partnerNaam', type: 'string', siblings: ['id', 'partnerNaam', 'partnerEmail'] })
+        .pii,
+    ).toBe(false);
+    // A creditor's company name beside its street makes the address the company's.
+    const creditor = ['id', 'bedrijfsnaam', 'straat', 'huisnummer', 'postcode', 'plaats'];
+    for (const leaf of ['straat', 'postcode'])
+      expect(classifyField({ path: `Schuldeiser.${leaf}`, type: 'string', siblings: creditor }).pii, leaf).toBe(false);
+    expect(
+      classifyField({ path: 'Persoon.straat', type: 'string', siblings: ['voornaam', 'achternaam', 'straat'] }).pii,
+    ).toBe(true);
   });
 
   it('reads a head-first status, file or year of a personal word as describing it, not holding it', () => {

@@ -5,6 +5,7 @@ import {
   isDea,
   isDelimitedSsn,
   isEmail,
+  isHandle,
   isIban,
   isMbi,
   isNpi,
@@ -56,6 +57,17 @@ describe('value validators', () => {
     expect(isMbi('0EG4TE5MK73')).toBe(false);
     expect(isEmail('jane.doe@example.org')).toBe(true);
     expect(isEmail('not an email')).toBe(false);
+    for (const handle of [
+      '@alice',
+      '@_gitter_jim:matrix.org',
+      '@cheeky_monkey:matrix.org:8448',
+      '@jane@mastodon.social',
+    ])
+      expect(isHandle(handle), handle).toBe(true);
+    for (const other of ['alice', '#room:matrix.org', '@', '@alice bob', 'jane@example.org'])
+      expect(isHandle(other), other).toBe(false);
+    expect(detectValueKinds('@alice:example.com')).toEqual(['handle']);
+    expect(detectValueKinds('jane@example.org')).toEqual(['email']);
     expect(isPhone('(415) 555-0132')).toBe(true);
     expect(isPhone('+44 20 7946 0958')).toBe(true);
     expect(isPhone('1234567893')).toBe(false);
