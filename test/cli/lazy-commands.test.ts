@@ -17,6 +17,14 @@ register('data:text/javascript,' + encodeURIComponent(
   'export async function load(url, context, next) { process.stderr.write("loaded " + url + "\\\\n"); return next(url, context); }'));`,
 )}`;
 
+// Says on stderr at exit whether the process loaded the TypeScript compiler, which is loaded with `require` (the load
+// hook above sees ES modules only).
+const TS_PROBE = `data:text/javascript,${encodeURIComponent(
+  `import { createRequire } from 'node:module';
+const cache = createRequire(process.cwd() + '/').cache;
+process.on('exit', () => process.stderr.write('typescript loaded: ' + Object.keys(cache).some((k) => /[\\/]node_modules[\\/]typescript[\\/]/.test(k)) + '\\n'));`,
+)}`;
+
 /** The modules a cold `node dist/cli/main.js ARGS` loads, as paths relative to the project (packages by name). */
 async function loadedModules(args: string[]): Promise<string[]> {
   const { stderr } = await run(
@@ -90,6 +98,24 @@ describe('commands load on use', () => {
     expect(inventory.filter((m) => /^dist\/(sources\/code|analyze|config|docsync|app|github|store)\//.test(m))).toEqual(
       [],
     );
+  }, 300_000);
+
+  it('loads the TypeScript compiler for `routes` of a JavaScript checkout only', async () => {
+    await ensureBuilt();
+    const routes = async (dir: string) => {
+      const { stdout, stderr } = await run(
+        process.execPath,
+        ['--import', TS_PROBE, join(ROOT, 'dist', 'cli', 'main.js'), 'routes', dir, '--format', 'json'],
+        { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
+      );
+      return { stdout, typescript: /typescript loaded: (true|false)/.exec(stderr)?.[1] };
+    };
+    const python = await routes('test/fixtures/code/fastapi');
+    expect(python.stdout).toContain('/admin/stats');
+    expect(python.typescript).toBe('false');
+    const express = await routes('test/fixtures/code/express');
+    expect(express.stdout).toContain('/api/articles/feed');
+    expect(express.typescript).toBe('true');
   }, 300_000);
 
   it('loads no config schema, PII classifier, doc editor or code parser for a diff of two spec files', async () => {

@@ -30,9 +30,12 @@ const MAX_DEPTH = 40;
 
 /**
  * Node kinds {@link Evaluator.scopeOf} may find names in, derived from the same kind tests it applies so the two
- * cannot drift apart (each test reads only `kind`).
+ * cannot drift apart (each test reads only `kind`). Derived on first use: deriving them loads the TypeScript compiler,
+ * which importing this module must not do.
  */
-const SCOPE_KINDS: ReadonlySet<TS.SyntaxKind> = (() => {
+let scopeKindSet: ReadonlySet<TS.SyntaxKind> | undefined;
+function scopeKinds(): ReadonlySet<TS.SyntaxKind> {
+  if (scopeKindSet !== undefined) return scopeKindSet;
   const kinds = new Set<TS.SyntaxKind>();
   for (let kind = 0; kind < ts.SyntaxKind.Count; kind++) {
     const stub = { kind } as TS.Node;
@@ -50,8 +53,9 @@ const SCOPE_KINDS: ReadonlySet<TS.SyntaxKind> = (() => {
     )
       kinds.add(kind);
   }
+  scopeKindSet = kinds;
   return kinds;
-})();
+}
 const IN_PROGRESS = Symbol('in-progress');
 
 /** `undefined`, `null` or `void 0`: a field declared without a value yet. */
@@ -291,7 +295,7 @@ export class Evaluator {
   private scopeOf(node: TS.Node): Map<string, Binding> | null {
     // Lookups walk every ancestor of an identifier, and most ancestors (calls, expressions, statements) open no
     // scope: answer those from the node kind, without a cache probe or an entry.
-    if (!SCOPE_KINDS.has(node.kind)) return null;
+    if (!scopeKinds().has(node.kind)) return null;
     const cached = this.scopes.get(node);
     if (cached !== undefined) return cached;
     let names: Map<string, Binding> | null = null;
