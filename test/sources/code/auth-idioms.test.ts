@@ -197,6 +197,153 @@ module.exports = app;
       'GET /devices/readings': 'required',
     });
   });
+
+  it('passport handed to the route module, bound to a local name or called on the parameter: sign-in strategies exchange a credential, a JWT strategy guards', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({
+        dependencies: {
+          express: '^4.19.2',
+          passport: '^0.7.0',
+          'passport-local': '^1.0.0',
+          'passport-github': '^1.1.0',
+          'passport-jwt': '^4.0.1',
+        },
+      }),
+      'server.js': `const express = require('express');
+const passport = require('passport');
+const app = express();
+require('./config/passport')(passport);
+require('./config/routes')(app, passport);
+module.exports = app;
+`,
+      'config/passport.js': `const local = require('./passport/local');
+const github = require('./passport/github');
+const { Strategy: JwtStrategy, ExtractJwt } = require('passport-jwt');
+const device = new JwtStrategy({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: 'x' }, (p, done) => done(null, p));
+module.exports = function (passport) {
+  passport.use(local);
+  passport.use(github);
+  passport.use('device', device);
+};
+`,
+      'config/passport/local.js': `const LocalStrategy = require('passport-local').Strategy;
+module.exports = new LocalStrategy({ usernameField: 'email' }, (email, password, done) => done(null, false));
+`,
+      'config/passport/github.js': `const GithubStrategy = require('passport-github').Strategy;
+module.exports = new GithubStrategy({ clientID: 'x' }, (access, refresh, profile, done) => done(null, profile));
+`,
+      'config/routes.js': `const users = require('../app/users');
+const fail = { failureRedirect: '/login' };
+module.exports = function (app, passport) {
+  const pauth = passport.authenticate.bind(passport);
+  app.post('/users/session', pauth('local', { failureRedirect: '/login', failureFlash: 'Invalid email or password.' }), users.session);
+  app.get('/auth/github', pauth('github', fail), users.signin);
+  app.get('/auth/github/callback', pauth('github', fail), users.authCallback);
+  app.post('/login', passport.authenticate('local', fail), users.session);
+  app.get('/devices', pauth('device', { session: false }), users.devices);
+};
+`,
+      'app/users.js': `exports.session = (req, res) => res.redirect('/');
+exports.signin = () => {};
+exports.authCallback = (req, res) => res.redirect('/');
+exports.devices = (req, res) => res.json([]);
+`,
+    });
+    expect(auth).toEqual({
+      'POST /users/session': 'none',
+      'GET /auth/github': 'none',
+      'GET /auth/github/callback': 'none',
+      'POST /login': 'none',
+      'GET /devices': 'required',
+    });
+  });
+
+  it('a refresh strategy reading its token from the body exchanges it; one reading the Authorization header guards', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({
+        dependencies: { express: '^4.19.2', passport: '^0.7.0', 'passport-jwt': '^4.0.1' },
+      }),
+      'app.js': `const express = require('express');
+const passport = require('passport');
+const { Strategy, ExtractJwt } = require('passport-jwt');
+passport.use('refresh', new Strategy({ jwtFromRequest: ExtractJwt.fromBodyField('refreshToken'), secretOrKey: 'r' }, (p, done) => done(null, p)));
+passport.use('jwt', new Strategy({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: 'a' }, (p, done) => done(null, p)));
+const app = express();
+app.post('/auth/refresh', passport.authenticate('refresh', { session: false }), (req, res) => res.json({}));
+app.get('/me', passport.authenticate('jwt', { session: false }), (req, res) => res.json(req.user));
+module.exports = app;
+`,
+    });
+    expect(auth).toEqual({ 'POST /auth/refresh': 'none', 'GET /me': 'required' });
+  });
+});
+
+describe('Express handler arrays exported by controllers', () => {
+  it('express-jwt as the first element of an exported array, routed from a Router mounted on an express() sub-app, guards the route', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({
+        dependencies: { express: '^4.19.2', 'express-jwt': '^5.3.1', 'express-validator': '^6.2.0' },
+      }),
+      'app.js': `var express = require("express");
+var apiRouter = require("./routes/api");
+var app = express();
+app.use("/api/", apiRouter);
+module.exports = app;
+`,
+      'routes/api.js': `var express = require("express");
+var authRouter = require("./auth");
+var taskRouter = require("./task");
+var app = express();
+app.use("/auth/", authRouter);
+app.use("/task/", taskRouter);
+module.exports = app;
+`,
+      'routes/auth.js': `var express = require("express");
+const AuthController = require("../controllers/AuthController");
+var router = express.Router();
+router.post("/login", AuthController.login);
+module.exports = router;
+`,
+      'routes/task.js': `var express = require("express");
+const TaskController = require("../controllers/TaskController");
+var router = express.Router();
+router.get("/", TaskController.taskList);
+router.post("/", TaskController.taskStore);
+router.get("/public", [(req, res) => res.json([])]);
+module.exports = router;
+`,
+      'controllers/AuthController.js': `const { body, validationResult } = require("express-validator");
+exports.login = [
+  body("email").isLength({ min: 1 }).trim(),
+  body("password").isLength({ min: 1 }).trim(),
+  (req, res) => res.json({ token: "t" }),
+];
+`,
+      'controllers/TaskController.js': `const auth = require("../middlewares/jwt");
+const { body } = require("express-validator");
+exports.taskList = [
+  auth,
+  function (req, res) {
+    res.json([]);
+  },
+];
+exports.taskStore = [auth, body("title").isLength({ min: 1 }), (req, res) => res.json({})];
+`,
+      'middlewares/jwt.js': `const jwt = require("express-jwt");
+const secret = process.env.JWT_SECRET;
+const authenticate = jwt({
+  secret: secret,
+});
+module.exports = authenticate;
+`,
+    });
+    expect(auth).toEqual({
+      'POST /api/auth/login': 'none',
+      'GET /api/task': 'required',
+      'POST /api/task': 'required',
+      'GET /api/task/public': 'none',
+    });
+  });
 });
 
 describe('Fastify', () => {
@@ -1783,6 +1930,127 @@ export class WardsController {
       'GET /wards/admin': 'required',
       'POST /wards/login': 'none',
       'POST /wards/token': 'none',
+    });
+  });
+
+  it('guards named through constants: a local strategy and a refresh strategy reading the body exchange credentials; a header refresh guards', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({
+        dependencies: {
+          '@nestjs/core': '^10.0.0',
+          '@nestjs/common': '^10.0.0',
+          '@nestjs/passport': '^10.0.0',
+          'passport-local': '^1.0.0',
+          'passport-jwt': '^4.0.1',
+        },
+      }),
+      'src/main.ts': `import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  await app.listen(3000);
+}
+bootstrap();
+`,
+      'src/app.module.ts': `import { Module } from '@nestjs/common';
+import { AuthController } from './auth/auth.controller';
+@Module({ controllers: [AuthController] })
+export class AppModule {}
+`,
+      'src/auth/constants.ts': `export const STRATEGY_LOCAL = 'local';
+export const STRATEGY_JWT_REFRESH = 'refresh';
+export const STRATEGY_COOKIE_REFRESH = 'cookie-refresh';
+export const STRATEGY_JWT_AUTH = 'jwt';
+`,
+      'src/auth/guards.ts': `import { Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+import { STRATEGY_COOKIE_REFRESH, STRATEGY_JWT_AUTH, STRATEGY_JWT_REFRESH, STRATEGY_LOCAL } from './constants';
+@Injectable()
+export class LocalAuthGuard extends AuthGuard(STRATEGY_LOCAL) {}
+@Injectable()
+export class JwtRefreshGuard extends AuthGuard(STRATEGY_JWT_REFRESH) {}
+@Injectable()
+export class CookieRefreshGuard extends AuthGuard(STRATEGY_COOKIE_REFRESH) {}
+@Injectable()
+export class JwtAuthGuard extends AuthGuard(STRATEGY_JWT_AUTH) {}
+`,
+      'src/auth/strategies.ts': `import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { Strategy as LocalStrategyBase } from 'passport-local';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { STRATEGY_COOKIE_REFRESH, STRATEGY_JWT_AUTH, STRATEGY_JWT_REFRESH, STRATEGY_LOCAL } from './constants';
+function fromRefreshCookie(req: { cookies?: Record<string, string> }) {
+  return req.cookies?.refresh ?? null;
+}
+@Injectable()
+export class LocalStrategy extends PassportStrategy(LocalStrategyBase, STRATEGY_LOCAL) {
+  constructor() {
+    super({ usernameField: 'username' });
+  }
+  async validate(username: string) {
+    return { username };
+  }
+}
+@Injectable()
+export class JwtRefreshStrategy extends PassportStrategy(Strategy, STRATEGY_JWT_REFRESH) {
+  constructor() {
+    super({ jwtFromRequest: ExtractJwt.fromBodyField('refreshToken'), secretOrKey: 'r' });
+  }
+  async validate(payload: unknown) {
+    return payload;
+  }
+}
+@Injectable()
+export class CookieRefreshStrategy extends PassportStrategy(Strategy, STRATEGY_COOKIE_REFRESH) {
+  constructor() {
+    super({ jwtFromRequest: ExtractJwt.fromExtractors([fromRefreshCookie]), secretOrKey: 'c' });
+  }
+  async validate(payload: unknown) {
+    return payload;
+  }
+}
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, STRATEGY_JWT_AUTH) {
+  constructor() {
+    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: 'a' });
+  }
+  async validate(payload: unknown) {
+    return payload;
+  }
+}
+`,
+      'src/auth/auth.controller.ts': `import { Body, Controller, Get, Post, UseGuards } from '@nestjs/common';
+import { CookieRefreshGuard, JwtAuthGuard, JwtRefreshGuard, LocalAuthGuard } from './guards';
+@Controller('auth')
+export class AuthController {
+  @Post('login')
+  @UseGuards(LocalAuthGuard)
+  login(@Body() body: unknown) {
+    return body;
+  }
+  @Post('refresh-token')
+  @UseGuards(JwtRefreshGuard)
+  refresh(@Body() body: unknown) {
+    return body;
+  }
+  @Post('refresh-cookie')
+  @UseGuards(CookieRefreshGuard)
+  refreshCookie() {
+    return {};
+  }
+  @Get('me')
+  @UseGuards(JwtAuthGuard)
+  me() {
+    return {};
+  }
+}
+`,
+    });
+    expect(auth).toEqual({
+      'POST /auth/login': 'none',
+      'POST /auth/refresh-token': 'none',
+      'POST /auth/refresh-cookie': 'required',
+      'GET /auth/me': 'required',
     });
   });
 

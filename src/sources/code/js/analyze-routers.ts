@@ -1038,6 +1038,22 @@ export class RouterAnalysis {
       });
   }
 
+  /**
+   * The handlers as Express runs them: an array given last (`router.get('/', BookController.bookList)` with
+   * `exports.bookList = [auth, function (req, res) {…}]`, or written in place) is flattened, so its last function
+   * handles the request and the ones before it are middleware on the way.
+   */
+  private flatHandlers(handlers: TS.Expression[]): TS.Expression[] {
+    const last = handlers.at(-1);
+    const held = last && this.ev.asValue(this.ev.evaluate(last));
+    if (held?.kind !== 'array' || held.elements.length === 0) return handlers;
+    const elements = held.elements.filter(
+      (e): e is TS.Expression => !ts.isSpreadElement(e) && !ts.isOmittedExpression(e),
+    );
+    if (elements.length !== held.elements.length) return handlers;
+    return [...handlers.slice(0, -1), ...elements];
+  }
+
   /** Every chain of guards from a root app down to `router`, one per way it is mounted. */
   private guardChains(router: RouterNode, stack: Set<RouterNode>): ChainGuard[][] {
     const memo = this.chainMemo.get(router);
@@ -1064,7 +1080,7 @@ export class RouterAnalysis {
   }
 
   private routeAuth(decl: RouteDecl, fullPath: string, method: string): OperationAuth {
-    const handlers = decl.handlers.filter((h) => !ts.isObjectLiteralExpression(unwrapExpression(h)));
+    const handlers = this.flatHandlers(decl.handlers.filter((h) => !ts.isObjectLiteralExpression(unwrapExpression(h))));
     const hooks: TS.Expression[] = [];
     if (decl.options) {
       for (const hook of GUARD_HOOKS) {

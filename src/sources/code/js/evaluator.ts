@@ -501,10 +501,25 @@ export class Evaluator {
         if (!m) return undefined;
         return m.initializer ? this.evaluate(m.initializer) : { kind: 'string', path: { text: key } };
       }
+      case 'param': {
+        // `passport.authenticate` inside `module.exports = function (app, passport) {…}`, called once as
+        // `require('./routes')(app, passport)`: the member of the package its one call site passes. Only a package:
+        // routers and objects handed to a function are followed by the router analysis itself.
+        const given = this.argumentOf(value);
+        return given?.kind === 'package' ? this.member(given, key, at) : undefined;
+      }
       default:
         void at;
         return undefined;
     }
+  }
+
+  /** What a parameter receives from its function's one call site in the checkout; undefined for anything else. */
+  argumentOf(value: StaticValue | undefined): StaticValue | undefined {
+    if (value?.kind !== 'param' || !ts.isIdentifier(value.decl.name) || value.decl.dotDotDotToken) return undefined;
+    const arg = this.soleCallArgument(value.decl);
+    const given = arg && this.evaluate(arg);
+    return given?.kind === 'param' ? undefined : given;
   }
 
   private objectProperty(node: TS.ObjectLiteralExpression, key: string): StaticValue | undefined {
@@ -812,6 +827,10 @@ export class Evaluator {
       const derived = recv && (this.builtinMethod(recv, method) ?? this.stringEdit(recv, method, expr.arguments));
       if (derived) return derived;
       if (recv?.kind === 'module' && method === 'default') return undefined;
+      // `passport.authenticate.bind(passport)`: a function bound to its receiver, with no argument fixed, is that
+      // function.
+      if (method === 'bind' && expr.arguments.length <= 1 && (recv?.kind === 'package' || recv?.kind === 'function'))
+        return recv;
       if (method === 'then' || method === 'bind') return undefined;
       // bluebird's `promisifyAll(require('fs'))` hides the package: a `readdirAsync` on a name `fs` lists the folder.
       if (recv === undefined && arg0 && isReaddirMethod(method) && /^(?:fs|fsp|fse)$/.test(callee.expression.getText()))
@@ -1193,6 +1212,8 @@ export class Evaluator {
           if (!ts.isCallExpression(n)) return false;
           const callee = unwrapExpression(n.expression);
           if (ts.isIdentifier(callee)) return names.has(callee.text) || (this.requiredName(callee) && callsFn(callee));
+          // `require('./config/routes')(app, passport)`: called on the module where it is required.
+          if (isRequireCall(callee)) return callsFn(callee);
           return ts.isPropertyAccessExpression(callee) && callee.getText().includes(stem) && callsFn(callee);
         });
       }

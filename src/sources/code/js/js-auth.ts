@@ -46,6 +46,35 @@ export function signInStrategyName(name: string): boolean {
   return name.toLowerCase() === 'local' || (SIGN_IN_STRATEGY.test(name) && !CREDENTIAL_STRATEGY.test(name));
 }
 
+/**
+ * Whether a passport-jwt strategy takes the token from the request body alone
+ * (`jwtFromRequest: ExtractJwt.fromBodyField('refreshToken')`, or an extractor of the same file returning
+ * `req.body.refreshToken`): the route exchanges a token its caller sends as input (a refresh) rather than checking one
+ * the caller carries in a header or a cookie.
+ */
+export function readsTokenFromBodyOnly(strategy: TS.Node): boolean {
+  let option: TS.Expression | undefined;
+  const find = (node: TS.Node): void => {
+    if (option) return;
+    if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'jwtFromRequest') option = node.initializer;
+    else ts.forEachChild(node, find);
+  };
+  find(strategy);
+  if (!option) return false;
+  const sf = option.getSourceFile();
+  const texts = [option.getText()];
+  // `ExtractJwt.fromExtractors([extractRefreshToken])`: the extractor functions it names, as written in the file.
+  const named = (n: TS.Node): void => {
+    if (ts.isIdentifier(n))
+      for (const st of sf.statements)
+        if (ts.isFunctionDeclaration(st) && st.name?.text === n.text) texts.push(st.getText());
+    ts.forEachChild(n, named);
+  };
+  named(option);
+  const text = texts.join('\n');
+  return /fromBodyField\s*\(|\.body\b/.test(text) && !/header|cookie|query|AuthHeader/i.test(text);
+}
+
 /** Paths a guard lets through before it checks anything: `if (request.url.startsWith('/api/auth/login')) return`. */
 function exemptPrefixes(body: TS.Node): string[] {
   const out: string[] = [];
@@ -186,6 +215,13 @@ function unlessExemptions(options: TS.Expression | undefined): GuardVerdict['exe
   return out;
 }
 
+/** A passport strategy the project registers: its name, package, and whether it reads its token from the body alone. */
+interface PassportStrategy {
+  name: string | undefined;
+  pkg: string;
+  bodyToken: boolean;
+}
+
 /** The signed-in caller as Express, Koa, Hono and Fastify handlers read it (passport, express-jwt, koa-jwt, hono/jwt). */
 const PRINCIPAL_READ =
   /\b(?:req|request)\.(?:user|auth|session\.user(?:Id)?)\b|\bctx\.state\.(?:user|auth)\b|\bc\.get\(\s*['"](?:user|jwtPayload|session)['"]\s*\)/;
@@ -288,7 +324,12 @@ export class JsAuthAnalysis {
     // `app.all('/api/*', require('./authenticator'))`: the middleware is the module's export, read where it is written.
     if (callee && ts.isIdentifier(callee) && callee.text === 'require' && depth < MAX_FOLLOW) {
       const value = this.ev.asValue(this.ev.evaluate(expr));
-      return value?.kind === 'function' ? this.fromBody(value.node, expr, depth + 1) : undefined;
+      if (value?.kind === 'function') return this.fromBody(value.node, expr, depth + 1);
+      // `module.exports = authenticate` with `const authenticate = jwt({ secret })`: the guard the module builds.
+      const exported = this.exportedWhole(expr);
+      const built = exported && ts.isCallExpression(exported) ? exported : undefined;
+      const inner = built && this.classify(built, depth + 1);
+      return inner ? { ...inner, evidence: this.evidence(expr, `${expr.getText()} = ${built.getText()}`) } : undefined;
     }
     const named = callee ?? expr;
     const name = ts.isPropertyAccessExpression(named) ? named.getText() : ts.isIdentifier(named) ? named.text : '';
@@ -422,6 +463,15 @@ export class JsAuthAnalysis {
     return this.withRoles(verdict, name, expr);
   }
 
+  /** What a required module exports whole (`module.exports = …`), followed through the variable that holds it. */
+  private exportedWhole(required: TS.Expression): TS.Expression | undefined {
+    const mod = this.ev.evaluate(required);
+    const exported = mod?.kind === 'module' ? this.ev.modules.get(mod.file)?.exports.get('default') : undefined;
+    if (!exported || !ts.isExpression(exported)) return undefined;
+    const e = unwrapExpression(exported);
+    return ts.isIdentifier(e) ? unwrapExpression(localInitializer(e) ?? e) : e;
+  }
+
   /**
    * Whether a middleware body is all there is to it: it calls no function that could not be followed (a package's,
    * an unresolved name), beyond `next()`, the request and response objects' own methods, methods of values it
@@ -488,12 +538,13 @@ export class JsAuthAnalysis {
     return null;
   }
 
-  /** Passport strategies the project registers (`passport.use([name,] new XStrategy(…))`): name → package. */
-  private strategies: { name: string | undefined; pkg: string }[] | undefined;
+  /** Passport strategies the project registers (`passport.use([name,] new XStrategy(…))`): name → package, and
+   * whether it takes its token from the body alone (see `readsTokenFromBodyOnly`). */
+  private strategies: PassportStrategy[] | undefined;
 
-  private passportStrategies(): { name: string | undefined; pkg: string }[] {
+  private passportStrategies(): PassportStrategy[] {
     if (this.strategies) return this.strategies;
-    const out: { name: string | undefined; pkg: string }[] = [];
+    const out: PassportStrategy[] = [];
     for (const mod of this.ev.modules.matching((text) => text.includes('.use('))) {
       const visit = (node: TS.Node): void => {
         if (
@@ -502,12 +553,20 @@ export class JsAuthAnalysis {
           node.expression.name.text === 'use' &&
           node.arguments.length > 0
         ) {
-          const receiver = this.ev.asValue(this.ev.evaluate(node.expression.expression));
+          // `module.exports = function (passport) { passport.use(…) }`: the passport its one caller hands in.
+          const held = this.ev.asValue(this.ev.evaluate(node.expression.expression));
+          const receiver = held?.kind === 'param' ? this.ev.argumentOf(held) : held;
           if (receiver?.kind === 'package' && PASSPORT.test(receiver.name)) {
             const [first, second] = node.arguments;
             const named = second !== undefined && first !== undefined && ts.isStringLiteralLike(first);
-            const pkg = this.strategyPackage((named ? second : first) as TS.Expression);
-            if (pkg) out.push({ name: named ? (first as TS.StringLiteral).text : undefined, pkg });
+            const made = this.strategyInstance((named ? second : first) as TS.Expression);
+            const ctor = made && this.ev.asValue(this.ev.evaluate(unwrapExpression(made.expression)));
+            if (made && ctor?.kind === 'package')
+              out.push({
+                name: named ? (first as TS.StringLiteral).text : undefined,
+                pkg: ctor.name,
+                bodyToken: readsTokenFromBodyOnly(made),
+              });
           }
         }
         ts.forEachChild(node, visit);
@@ -518,13 +577,13 @@ export class JsAuthAnalysis {
     return out;
   }
 
-  /** The package of a strategy instance: `new GitHubStrategy(…)`, or a variable holding one. */
-  private strategyPackage(expression: TS.Expression): string | undefined {
+  /** A strategy instance: `new GitHubStrategy(…)`, a variable holding one, or a module exporting one
+   * (`passport.use(require('./passport/github'))` with `module.exports = new GitHubStrategy(…)`). */
+  private strategyInstance(expression: TS.Expression): TS.NewExpression | undefined {
     let e = unwrapExpression(expression);
     if (ts.isIdentifier(e)) e = unwrapExpression(localInitializer(e) ?? e);
-    if (!ts.isNewExpression(e)) return undefined;
-    const ctor = this.ev.asValue(this.ev.evaluate(unwrapExpression(e.expression)));
-    return ctor?.kind === 'package' ? ctor.name : undefined;
+    e = this.exportedWhole(e) ?? e;
+    return ts.isNewExpression(e) ? e : undefined;
   }
 
   /**
@@ -547,11 +606,12 @@ export class JsAuthAnalysis {
     if (name === 'local') return true;
     const registered = this.passportStrategies();
     if (registered.length === 0) return false;
-    const signIn = (pkg: string) => SIGN_IN_STRATEGY.test(pkg) && !CREDENTIAL_STRATEGY.test(pkg);
+    const signIn = (r: PassportStrategy) =>
+      (SIGN_IN_STRATEGY.test(r.pkg) && !CREDENTIAL_STRATEGY.test(r.pkg)) || r.bodyToken;
     const match =
       registered.find((r) => r.name?.toLowerCase() === name) ??
       registered.find((r) => r.name === undefined && r.pkg.toLowerCase().includes(name));
-    return match ? signIn(match.pkg) : registered.every((r) => signIn(r.pkg));
+    return match ? signIn(match) : registered.every(signIn);
   }
 
   private knownLibraryGuard(value: { name: string; path: string[] }, expr: TS.Expression): GuardVerdict | undefined {

@@ -12,7 +12,7 @@ import {
   stateFromName,
 } from '../auth/auth-signals.js';
 import type { Evaluator } from './evaluator.js';
-import { signInStrategyName } from './js-auth.js';
+import { readsTokenFromBodyOnly, signInStrategyName } from './js-auth.js';
 import { appWideRegistrations, type NestDecorator } from './nest-decorators.js';
 import { lineOf, unwrapExpression } from './parse-js.js';
 import { ts } from './typescript.js';
@@ -162,13 +162,67 @@ export class NestAuth {
     return false;
   }
 
+  /**
+   * `AuthGuard('local')`, `extends AuthGuard(STRATEGY_LOCAL)`: a guard whose strategies all exchange a credential the
+   * request itself sends for a session or tokens (a login form, an OAuth redirect, a refresh token read from the
+   * body) checks nothing a caller must already hold: it guards nothing (as on the Express side). The strategy name is
+   * read through constants, and the project's `PassportStrategy(Strategy, name)` class registered under it tells
+   * what it reads; a strategy taking its token from a header or a cookie still guards.
+   */
+  private exchangesCredential(call: TS.CallExpression): boolean {
+    const arg = call.arguments[0] && unwrapExpression(call.arguments[0]);
+    if (!arg) return false;
+    const items = ts.isArrayLiteralExpression(arg) ? [...arg.elements] : [arg];
+    const names = items.map((e) => {
+      const v = this.ev.evaluate(e);
+      return v?.kind === 'string' && v.path.unresolved === undefined ? v.path.text : undefined;
+    });
+    if (names.length === 0 || names.some((n) => n === undefined)) return false;
+    return (names as string[]).every((name) => {
+      const strategy = this.strategies().find((st) => st.name === name);
+      if (strategy) return signInStrategyName(strategy.pkg) || strategy.bodyToken;
+      return signInStrategyName(name);
+    });
+  }
+
+  private strategyList: { name: string; pkg: string; bodyToken: boolean }[] | undefined;
+
+  /** The project's passport strategies: `class X extends PassportStrategy(Strategy, 'name')`, by the name they are
+   * registered under (the strategy package's own name, such as `jwt` or `local`, when none is given). */
+  private strategies(): { name: string; pkg: string; bodyToken: boolean }[] {
+    if (this.strategyList) return this.strategyList;
+    const out: { name: string; pkg: string; bodyToken: boolean }[] = [];
+    for (const mod of this.ev.modules.matching((text) => text.includes('PassportStrategy'))) {
+      const visit = (node: TS.Node): void => {
+        if (ts.isClassLike(node))
+          for (const t of node.heritageClauses?.flatMap((h) => h.types) ?? []) {
+            const made = unwrapExpression(t.expression);
+            if (!ts.isCallExpression(made) || !/PassportStrategy$/.test(made.expression.getText())) continue;
+            const [strategy, named] = made.arguments;
+            const pkg = strategy && this.ev.asValue(this.ev.evaluate(strategy));
+            if (pkg?.kind !== 'package') continue;
+            const given = named && this.ev.evaluate(named);
+            const name =
+              given?.kind === 'string' && given.path.unresolved === undefined
+                ? given.path.text
+                : (/^passport-(\w+)/.exec(pkg.name)?.[1] ?? pkg.name);
+            out.push({ name, pkg: pkg.name, bodyToken: readsTokenFromBodyOnly(node) });
+          }
+        ts.forEachChild(node, visit);
+      };
+      visit(mod.sourceFile);
+    }
+    this.strategyList = out;
+    return out;
+  }
+
   private computeGuard(expr: TS.Expression, at: TS.Node): GuardVerdict | undefined {
     const target = ts.isNewExpression(expr) || ts.isCallExpression(expr) ? unwrapExpression(expr.expression) : expr;
     const text = expr.getText();
     const evidence = evidenceAt(at, text);
     // `AuthGuard('jwt')` from @nestjs/passport rejects without a valid credential.
     if (/^AuthGuard$/.test(target.getText())) {
-      if (signsIn(text)) return undefined;
+      if (ts.isCallExpression(expr) && this.exchangesCredential(expr)) return undefined;
       return { state: 'required', evidence, schemes: schemesFromText(text), rejects: 401 };
     }
     // `export const DefaultGuard = AuthGuard(['jwt', 'basic'])`, used as `@UseGuards(DefaultGuard)`.
@@ -180,7 +234,7 @@ export class NestAuth {
       ts.isCallExpression(initializer) &&
       unwrapExpression(initializer.expression).getText() === 'AuthGuard'
     ) {
-      if (signsIn(initializer.getText())) return undefined;
+      if (this.exchangesCredential(initializer)) return undefined;
       return { state: 'required', evidence, schemes: schemesFromText(initializer.getText()), rejects: 401 };
     }
     const value = this.ev.asValue(this.ev.evaluate(target));
@@ -204,7 +258,10 @@ export class NestAuth {
       if (byName === 'optional') return { state: 'optional', evidence, schemes: schemesFromText(heritage + members) };
       const handleRequest = cls.members.find((m) => m.name?.getText() === 'handleRequest');
       if (/AuthGuard\s*\(/.test(heritage)) {
-        if (signsIn(heritage)) return undefined;
+        const base = cls.heritageClauses
+          ?.flatMap((h) => h.types.map((t) => unwrapExpression(t.expression)))
+          .find((e): e is TS.CallExpression => ts.isCallExpression(e) && /AuthGuard$/.test(e.expression.getText()));
+        if (base && this.exchangesCredential(base)) return undefined;
         // A passport guard that overrides handleRequest to return the user or null lets anonymous callers through;
         // one that throws when there is no user (`if (err || !user) throw …`) still rejects them.
         if (handleRequest && !throwsWithoutUser(handleRequest))
@@ -401,15 +458,6 @@ function returnsCredential(method: TS.ClassElement): boolean {
   };
   visit(method);
   return found;
-}
-
-/**
- * `AuthGuard('local')`, `extends AuthGuard('local')`: a passport strategy that signs a user in (a login form, an
- * OAuth redirect) checks the credentials the request itself sends; it guards nothing (as on the Express side).
- */
-function signsIn(text: string): boolean {
-  const m = /AuthGuard\s*\(\s*['"`]([\w-]+)['"`]/.exec(text);
-  return m !== null && signInStrategyName(m[1] as string);
 }
 
 /**
