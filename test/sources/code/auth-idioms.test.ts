@@ -970,6 +970,150 @@ func main() {
   });
 });
 
+describe('a global middleware that refuses for something else than the caller', () => {
+  it('a Gin Host allowlist and a chi client-IP list answering 403 read no credential: no guard; a 403 role check still is', async () => {
+    const auth = await authOf({
+      'go.mod':
+        'module example.com/clinic\n\ngo 1.22\n\nrequire (\n\tgithub.com/gin-gonic/gin v1.10.0\n\tgithub.com/go-chi/chi/v5 v5.0.12\n)\n',
+      'gin.go': `package main
+
+import (
+	"net"
+	"net/http"
+	"slices"
+
+	"github.com/gin-gonic/gin"
+)
+
+var allowedHosts = []string{"localhost", "clinic.internal"}
+
+func hostAllowlist() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		host, _, err := net.SplitHostPort(c.Request.Host)
+		if err != nil {
+			host = c.Request.Host
+		}
+		if !slices.Contains(allowedHosts, host) {
+			c.AbortWithStatus(http.StatusForbidden)
+			return
+		}
+		c.Next()
+	}
+}
+
+func requireAdmin() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if c.GetString("role") != "admin" {
+			c.AbortWithStatus(http.StatusForbidden)
+			return
+		}
+		c.Next()
+	}
+}
+
+func ginRoutes() *gin.Engine {
+	r := gin.New()
+	r.Use(hostAllowlist())
+	r.GET("/visits", func(c *gin.Context) { c.JSON(http.StatusOK, []string{}) })
+	r.DELETE("/visits/:id", requireAdmin(), func(c *gin.Context) { c.Status(http.StatusNoContent) })
+	return r
+}
+`,
+      'chi.go': `package main
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+)
+
+func internalOnly(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasPrefix(r.RemoteAddr, "10.") {
+			http.Error(w, "forbidden", http.StatusForbidden)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func chiRoutes() http.Handler {
+	r := chi.NewRouter()
+	r.Use(internalOnly)
+	r.Get("/metrics/visits", func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) })
+	return r
+}
+`,
+    });
+    expect(auth).toEqual({
+      'DELETE /visits/{id}': 'required',
+      'GET /metrics/visits': 'none',
+      'GET /visits': 'none',
+    });
+  });
+
+  it('Express: a Host check answering 403 guards nothing; one refusing a caller without req.user does', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({ dependencies: { express: '^4.19.2' } }),
+      'src/app.js': `const express = require('express');
+const app = express();
+const allowedHosts = (process.env.ALLOWED_HOSTS || 'localhost').split(',');
+app.use((req, res, next) => {
+  if (!allowedHosts.includes(req.hostname)) return res.status(403).send('Forbidden host');
+  next();
+});
+app.get('/visits', (req, res) => res.json([]));
+function staffOnly(req, res, next) {
+  if (!req.user) return res.status(403).end();
+  next();
+}
+app.get('/staff/visits', staffOnly, (req, res) => res.json([]));
+module.exports = app;
+`,
+    });
+    expect(auth).toEqual({ 'GET /staff/visits': 'required', 'GET /visits': 'none' });
+  });
+
+  it('Flask: a before_request hook refusing an unknown Host guards nothing; one refusing without g.user does', async () => {
+    const auth = await authOf({
+      'requirements.txt': 'flask==3.0.3\n',
+      'app.py': `from flask import Blueprint, Flask, abort, g, jsonify, request
+
+app = Flask(__name__)
+staff = Blueprint("staff", __name__, url_prefix="/staff")
+ALLOWED_HOSTS = {"localhost", "clinic.internal"}
+
+
+@app.before_request
+def check_host():
+    if request.host.split(":")[0] not in ALLOWED_HOSTS:
+        abort(403)
+
+
+@staff.before_request
+def staff_only():
+    if g.get("user") is None:
+        abort(403)
+
+
+@app.get("/visits")
+def visits():
+    return jsonify([])
+
+
+@staff.get("/visits")
+def staff_visits():
+    return jsonify([])
+
+
+app.register_blueprint(staff)
+`,
+    });
+    expect(auth).toEqual({ 'GET /staff/visits': 'required', 'GET /visits': 'none' });
+  });
+});
+
 describe('a Gin guard that rejects through an error-to-status map', () => {
   it('requires the routes of go-pos guarded by an auth middleware that aborts with sentinel errors mapped to 401', async () => {
     // bagashiz/go-pos (a public app, kept under test/fixtures/real-apps-holdout-4): authMiddleware aborts with

@@ -84,6 +84,30 @@ export function rejectsUnauthenticated(text: string): boolean {
   );
 }
 
+/** A refusal that says the caller is not authenticated: a 401, an authentication error, a failed token check. */
+const REFUSES_UNAUTHENTICATED =
+  /\b401\b|HTTP_401|StatusUnauthorized|UNAUTHORIZED|Unauthori[sz]ed|AuthenticationE(?:rror|xception)|WWW-Authenticate|jwtVerify\(|jwt\.verify\(|verifyIdToken\(/;
+
+/**
+ * Words for the caller's identity beyond a credential itself: the principal an earlier guard left (`req.user`,
+ * `c.Get("user")`, `GetUserFromContext`), its roles, permissions and scopes, a policy enforcer asked about it, a
+ * client certificate. Not `UserAgent`: a user-agent filter says nothing about who calls.
+ */
+const CALLER_WORD =
+  /user(?!-?agent)|principal|claims?\b|identity|\brole|permission|scope|authori[sz]|authenticat|logged|signed_?in|account|credential|password|passport|casbin|enforce|admin|owner|member|peer_?certificate|client_?cert/i;
+
+/**
+ * Whether a guard refuses a request because of who sends it: it answers 401/403 ({@link rejectsUnauthenticated})
+ * and either its refusal says the caller is not authenticated (a 401) or its text reads a credential or the caller's
+ * identity. A middleware that answers 403 for where a request was sent or how (a Host-header allowlist, an Origin
+ * check, a client-IP list) reads nothing of the caller's: it guards something else and makes no route `required`.
+ */
+export function refusesForCredential(text: string): boolean {
+  if (!rejectsUnauthenticated(text)) return false;
+  const read = text.replace(/^.*Access-Control-.*$/gim, '');
+  return REFUSES_UNAUTHENTICATED.test(read) || readsCredentials(read) || CALLER_WORD.test(read);
+}
+
 /**
  * A middleware's text without what mentions credentials but reads none: CORS answers that list `Authorization` among
  * the allowed headers, and, in JS, the principal an earlier guard left (`res.locals.user = req.user`), session

@@ -70,7 +70,8 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
   for (const r of reader.graph.resolve()) {
     const fallback =
       r.info.machinery === 'static files'
-        ? staticFilesReason(endsWithCatchAll(r.path) ? r.path.replace(/\/[^/]*\/?$/, '') : r.path)
+        ? // chi's `/public*` serves the folder under `/public` as `/public/*` would.
+          staticFilesReason(endsWithCatchAll(r.path) ? r.path.replace(/\/[^/]*\/?$/, '') : r.path.replace(/\*$/, ''))
         : r.info.machinery === 'preflight'
           ? PREFLIGHT_REASON
           : r.info.machinery === 'catch-all'

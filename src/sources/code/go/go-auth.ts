@@ -4,6 +4,7 @@ import {
   credentialReadingText,
   type GuardVerdict,
   readsCredentials,
+  refusesForCredential,
   rejectsUnauthenticated,
   rolesFromArgs,
   schemesFromText,
@@ -354,7 +355,7 @@ export class GoAuth {
       const fn = ref.resolved.fn;
       const body = functionText(this.texts.get(fn.file) ?? [], fn);
       if (
-        rejectsUnauthenticated(body) ||
+        refusesForCredential(body) ||
         (readsRequestCredential(body) &&
           (this.stopStatuses(ref).some((s) => s === '401' || s === '403') || this.answersRegisteredRefusal(body)))
       ) {

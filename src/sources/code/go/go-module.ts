@@ -304,7 +304,10 @@ class FileReader {
           typeArgs.length > 0
             ? { k: 'sub', value: this.expr(fn, depth + 1), args: typeArgs.map((a) => this.typeExpr(a, depth + 1)) }
             : this.expr(fn, depth + 1);
-        return { k: 'call', fn: callee, args, kw: {}, line: lineOf(node) };
+        // A method called at the end of a chain written over several lines (`r.With(limit(…)).\n\tPost("/login", h)`)
+        // is called where its name stands, the line a reader looks for.
+        const field = fn.type === 'selector_expression' ? fn.childForFieldName('field') : null;
+        return { k: 'call', fn: callee, args, kw: {}, line: lineOf(field ?? node) };
       }
       // `Validate[BookForm](v)` reads, to the grammar, like converting `v` to a generic type; a generic type
       // given one value is read as the call of a generic function it may be, as the route reader needs it.

@@ -715,7 +715,8 @@ export class GoRouteReader {
     if (pathExpr === undefined) return;
     const path = this.pathOf(pathExpr, env);
     const handler = handlerExpr === undefined ? undefined : this.handlerOf(handlerExpr, env, 0);
-    const machinery = goMachinery(methods, path, handlerExpr) ?? this.bodyMachinery(handler);
+    const machinery =
+      goMachinery(methods, path, handlerExpr) ?? this.bodyMachinery(handler) ?? this.heldFileServer(handler, env);
     const handlerText = handler === undefined && handlerExpr !== undefined ? renderExpr(handlerExpr) : undefined;
     const middleware = (middlewareExprs ?? []).map((m) => this.guardRef(m, env, line));
     const place = this.writtenAt(pathExpr, env) ?? { file: env.file.path, line };
@@ -838,6 +839,20 @@ export class GoRouteReader {
    * the generated code embeds (`swagger, _ := api.GetSwagger(); json.NewEncoder(w).Encode(swagger)`), which is the
    * spec served, not an operation of the API.
    */
+  /**
+   * A handler literal that hands each request to a file server the function registering it made (`fs :=
+   * http.FileServer(root)`, then `r.Get(path+"*", func(w, r) { …; fs.ServeHTTP(w, r) })`): static files.
+   */
+  private heldFileServer(fn: GoFunc | undefined, env: Env): GoRouteInfo['machinery'] {
+    for (const st of fn?.body ?? []) {
+      const callee = st.k === 'expr' && st.e.k === 'call' ? st.e.fn : undefined;
+      if (callee?.k !== 'attr' || callee.name !== 'ServeHTTP' || callee.obj.k !== 'name') continue;
+      const held = this.lookup(callee.obj.id, env);
+      if (held.k === 'ext' && held.path === 'net/http' && /^FileServer(?:FS)?$/.test(held.made)) return 'static files';
+    }
+    return undefined;
+  }
+
   private bodyMachinery(fn: GoFunc | undefined): GoRouteInfo['machinery'] {
     if (fn === undefined) return undefined;
     if (this.bodyServesFiles(fn)) return 'static files';
@@ -1204,6 +1219,7 @@ export class GoRouteReader {
           return { k: 'router', node: this.graph.addNode(), fw };
         if (recv.path === 'net/http') {
           if (method === 'NewServeMux') return { k: 'router', node: this.graph.addNode(), fw: 'nethttp' };
+          if (method === 'FileServer' || method === 'FileServerFS') return { k: 'ext', path: recv.path, made: method };
           if (method === 'Handle' || method === 'HandleFunc') return this.routerCall(this.defaultMux(), method, e, env);
           if (method === 'StripPrefix' && e.args.length === 2) {
             const inner = this.evaluate(e.args[1] as Expr, env);

@@ -6,6 +6,7 @@ import {
   credentialReadingText,
   type GuardVerdict,
   readsCredentials,
+  refusesForCredential,
   rejectsUnauthenticated,
   rolesFromArgs,
   schemesFromText,
@@ -817,7 +818,7 @@ export class JsAuthAnalysis {
     if (this.signsInThrough(body, off)) return undefined;
     const text = this.withoutBranchesNeverTaken(body, off);
     const schemes = schemesFromText(text);
-    if (rejectsUnauthenticated(text)) {
+    if (refusesForCredential(text)) {
       const exempt = exemptPrefixes(body);
       return { state: 'required', evidence: this.evidence(at), schemes, ...(exempt.length > 0 ? { exempt } : {}) };
     }

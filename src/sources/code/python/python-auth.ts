@@ -2,6 +2,7 @@ import type { AuthEvidence, OperationAuth } from '../../../model/index.js';
 import {
   combineGuards,
   type GuardVerdict,
+  refusesForCredential,
   rejectsUnauthenticated,
   rolesFromArgs,
   SIGN_IN_HANDLER,
@@ -437,7 +438,7 @@ export class PythonAuth {
     const raises = (fn.raises ?? []).map((r) => renderExpr(r.e, true)).join('\n');
     const callees = (fn.callees ?? []).map((c) => renderExpr(c, true)).join('\n');
     const text = `${effects}\n${raises}\n${callees}`;
-    if (rejectsUnauthenticated(text) || /verify_jwt_in_request\((?!.*optional\s*=\s*[Tt]rue)/.test(text))
+    if (refusesForCredential(text) || /verify_jwt_in_request\((?!.*optional\s*=\s*[Tt]rue)/.test(text))
       return { state: 'required', evidence, schemes: schemesFromText(text) };
     // Its own first statements, or its wrapper's (`def wrapped_view(**kwargs): if g.user is None: return
     // redirect(url_for("auth.login"))`), walked without credentials as a view's are.
