@@ -13,9 +13,10 @@ const labelledDir = new URL('../fixtures/pii/labelled/', import.meta.url);
 // Acceptance goals of issue 17, measured on fields of APIs that no weight or word was tuned on.
 const GOAL = { precision: 0.96, recall: 0.92, categoryAgreement: 0.9 };
 
-// first score pending: the lead fills the floor at the first run (as it came, before any tuning on other files
-// that this set's misses steer), and records it in docs/pii-labelling.md. The field-level mistake list is not printed.
-const FLOOR = { precision: 0, recall: 0, categoryAgreement: 0 };
+// The first score, recorded as is (7 December 2026, main at 6b08d24, the classifier of the round before: no PII change
+// had landed in this round yet): 326 true positives, 33 false flags, 58 misses, 315 true positives with the right
+// category, i.e. precision 0.908, recall 0.849, category right on 96.6 %. The field-level mistake list is not printed.
+const FLOOR = { precision: 326 / 359, recall: 326 / 384, categoryAgreement: 315 / 326 };
 
 describe('held-out PII set 8', () => {
   it('holds only APIs and repositories that no other labelled file holds, with origins, hard cases and negatives', () => {

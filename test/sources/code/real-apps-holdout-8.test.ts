@@ -10,21 +10,28 @@ const ROOT = 'test/fixtures/real-apps-holdout-8';
 
 /**
  * Floors (3 decimals): route precision and recall, auth accuracy and unknown rate (a ceiling), field-finding precision
- * and recall. First score pending: the lead fills the floors at the first run. Until then every floor is 0 and every
- * unknown-rate ceiling 1, so the suite records figures without holding any.
+ * and recall.
+ *
+ * The first score, taken by the lead on 7 December 2026 right after the truths landed (main at 6b08d24, early in the
+ * round that fixed the seventh set's idioms on other apps; nothing of this round was made on these apps). The misses
+ * behind each figure are described by idiom in docs/accuracy.md ("The eighth held-out set").
  */
-const PENDING: HeldOutFloors = { routes: [0, 0], auth: [0, 1] };
-const PENDING_WITH_FIELDS: HeldOutFloors = { ...PENDING, fields: [0, 0] };
-
 const FLOORS: Record<string, HeldOutFloors> = {
-  'chi-gotrue': PENDING,
-  'express-firefox-send': PENDING,
-  'fastapi-private-gpt': PENDING_WITH_FIELDS,
-  'flask-whoogle': PENDING,
-  'gin-mongodb-starter': PENDING_WITH_FIELDS,
-  'nestjs-reactive-resume': PENDING,
-  'spring-piggymetrics': PENDING,
-  'sveltekit-kener': PENDING_WITH_FIELDS,
+  // An admin route declared on a sub-router missed and one extra; guards applied by `With` on chi groups read as none.
+  'chi-gotrue': { routes: [0.962, 0.962], auth: [0.385, 0] },
+  'express-firefox-send': { routes: [1, 1], auth: [1, 0] },
+  // A bearer dependency that the committed settings switch off read as required; form-file uploads read as query.
+  'fastapi-private-gpt': { routes: [1, 1], auth: [0.091, 0], fields: [0.6, 1] },
+  // A Basic-auth decorator that lets every request through when no user is configured read as required.
+  'flask-whoogle': { routes: [1, 1], auth: [0.412, 0] },
+  // Sign-up and refresh read as guarded, the guarded notes group as none; no field finding at all.
+  'gin-mongodb-starter': { routes: [1, 1], auth: [0.222, 0], fields: [1, 0] },
+  // A print route that reads an optional user read as required.
+  'nestjs-reactive-resume': { routes: [1, 1], auth: [0.977, 0] },
+  // Each service's context path is set only in the config server's shared files: every route misses its prefix.
+  'spring-piggymetrics': { routes: [0, 0], auth: [0, 0] },
+  // SvelteKit API routes checking a bearer token from the env file read as none; no field finding at all.
+  'sveltekit-kener': { routes: [1, 1], auth: [0.526, 0], fields: [1, 0] },
 };
 
 describeHeldOutSet('eighth held-out real apps (never tuned on)', ROOT, (app) => FLOORS[app], 8);
