@@ -2436,3 +2436,86 @@ definitions:
     ]);
   });
 });
+
+describe('a global middleware refusing requests by their Host', () => {
+  // A local server's DNS-rebinding protection: the router `Use`s a middleware answering 403 when the Host header is not
+  // an allowed one, beside a limiter every request meets.
+  const repo = () =>
+    memoryRepo({
+      'go.mod': 'module example.com/local\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'server/hosts.go': `package server
+
+import (
+	"net"
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+)
+
+func isLocal(r *http.Request) bool {
+	host, _, err := net.SplitHostPort(r.Host)
+	if err != nil {
+		host = r.Host
+	}
+	return host == "localhost" || strings.HasPrefix(host, "127.")
+}
+
+func allowedHostsMiddleware() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if !isLocal(c.Request) {
+			c.AbortWithStatus(http.StatusForbidden)
+			return
+		}
+		c.Next()
+	}
+}
+
+func originMiddleware(c *gin.Context) {
+	if origin := c.GetHeader("Host"); origin == "" {
+		c.AbortWithStatusJSON(http.StatusForbidden, gin.H{"error": "no host"})
+		return
+	}
+	c.Next()
+}
+
+func limit(c *gin.Context) {
+	if c.GetHeader("X-Too-Many") != "" {
+		c.AbortWithStatus(http.StatusTooManyRequests)
+		return
+	}
+	c.Next()
+}
+
+func version(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{"version": "1"})
+}
+
+func Routes() *gin.Engine {
+	r := gin.New()
+	r.Use(allowedHostsMiddleware(), originMiddleware, limit)
+	r.GET("/api/version", version)
+	return r
+}
+`,
+      'openapi.yaml': `openapi: 3.0.3
+info: {title: local, version: "1"}
+paths:
+  /api/version:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {version: {type: string}}}
+`,
+    });
+
+  it('reports the 429 of the limiter on the route, and not the 403 of the Host allowlist', async () => {
+    const { findings } = await analyze({ repo: repo(), config: defaultConfig(), docs: ['openapi.yaml'] });
+    expect(findings.filter((f) => f.subject !== undefined).map((f) => `${f.rule} ${f.operation} ${f.subject}`)).toEqual(
+      ['undocumented-status GET /api/version 429'],
+    );
+  });
+});

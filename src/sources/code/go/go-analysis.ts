@@ -103,7 +103,7 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
             const generic = ref.expr.k === 'call' && ref.expr.kw['#composite'] === undefined ? ref.expr.fn : ref.expr;
             const typeArgs =
               generic.k === 'sub' && names !== undefined ? { names, args: generic.args, file: ref.file } : undefined;
-            return handlers.describe(body, r.info.framework, 'middleware', typeArgs, r.method);
+            return handlers.describe(body, r.info.framework, 'route-middleware', typeArgs, r.method);
           },
         )
       : {};

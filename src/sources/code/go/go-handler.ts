@@ -243,6 +243,8 @@ interface Scope {
   file: GoFile;
   /** Variables holding the request's method (`method := c.Request.Method`). */
   requestMethods?: Set<string>;
+  /** Variables holding the Host the request was sent to, or what was made of it (`host, _, err := net.SplitHostPort(c.Request.Host)`). */
+  requestHosts?: Set<string>;
   /**
    * A status a call returned beside an error (`user, statusCode, err := uc.Login(…)`), by the error's name: the
    * statuses it returns with a `nil` error and with another, told apart by the handler's `if err != nil {`.
@@ -267,6 +269,11 @@ interface Acc {
   typeArgs?: ReadonlyMap<string, HVal>;
   /** The route's method, when known: what Gin's content-type-driven binders read depends on it. */
   method?: string;
+  /**
+   * Describing a middleware for what a route answers (role `route-middleware`), not for every refusal it may make (a
+   * guard's, read for auth): a refusal by the Host the request was sent to is left out.
+   */
+  forRoute?: boolean;
 }
 
 type Details = Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses' | 'notCompared'>;
@@ -409,13 +416,13 @@ export class GoHandlerReader {
   }
 
   /**
-   * What a route handler (or, with `role` `middleware`, a middleware body that may stop the request) sends and
-   * accepts.
+   * What a route handler (or, with `role` `middleware`, a middleware body that may stop the request; with
+   * `route-middleware`, such a body as part of what a route answers) sends and accepts.
    */
   describe(
     fn: GoFunc,
     framework: GoFramework,
-    role: 'handler' | 'middleware' = 'handler',
+    role: 'handler' | 'middleware' | 'route-middleware' = 'handler',
     typeArgs?: { names: readonly string[]; args: readonly Expr[]; file: string },
     method?: string,
   ): Details {
@@ -431,6 +438,7 @@ export class GoHandlerReader {
         file: fn.file,
         depth: 0,
         handler: role === 'handler',
+        ...(role === 'route-middleware' ? { forRoute: true } : {}),
         ...(method !== undefined ? { method: method.toUpperCase() } : {}),
       };
       const argFile = typeArgs === undefined ? undefined : this.index.fileAt(typeArgs.file);
@@ -604,6 +612,18 @@ export class GoHandlerReader {
           this.isKeyedLookup(prev.values[0] as Expr, scope);
         if (outOfScope) return;
       }
+      // `if !allowedHost(c.Request.Host) { c.AbortWithStatus(http.StatusForbidden) }`: a middleware refusing by the
+      // Host the request was sent to is a deployment's allowlist (DNS-rebinding protection), which a client of the
+      // documented server never meets, like a CORS answer: no status of the routes behind it.
+      if (
+        acc.forRoute === true &&
+        stmt.k === 'cond' &&
+        stmt.consequence !== undefined &&
+        stmt.values.some((v) => this.readsHost(v, scope, 0))
+      ) {
+        dead = stmt.consequence;
+        return;
+      }
       switch (stmt.k) {
         case 'var': {
           // `var form T` in a generic middleware holds the type the route instantiated it with.
@@ -621,6 +641,10 @@ export class GoHandlerReader {
         }
         case 'assign': {
           for (const v of stmt.values) this.visit(v, scope, acc, depth);
+          if (acc.forRoute === true && stmt.values.some((v) => this.readsHost(v, scope, 0))) {
+            scope.requestHosts ??= new Set();
+            for (const name of stmt.names) if (name !== '_') scope.requestHosts.add(name);
+          }
           stmt.names.forEach((name, i) => {
             const v = stmt.values.length === stmt.names.length ? stmt.values[i] : undefined;
             if (v?.k !== 'attr' || v.name !== 'Method') return;
@@ -706,6 +730,60 @@ export class GoHandlerReader {
           break;
       }
     });
+  }
+
+  /**
+   * Whether an expression reads the Host the request was sent to: `c.Request.Host`, `r.Host`, a `Host` header
+   * (`c.GetHeader("Host")`, `r.Header.Get("Host")`), a variable made from one, or a project function handed the
+   * request or context that reads it itself (two calls deep).
+   */
+  private readsHost(e: Expr, scope: Scope, depth: number): boolean {
+    switch (e.k) {
+      case 'name':
+        return scope.requestHosts?.has(e.id) === true;
+      case 'attr':
+        if (e.name === 'Host') {
+          const obj = this.valueOf(e.obj, scope);
+          if (obj?.k === 'r' || (e.obj.k === 'attr' && e.obj.name === 'Request')) return true;
+        }
+        return this.readsHost(e.obj, scope, depth);
+      case 'concat':
+        return e.parts.some((p) => this.readsHost(p, scope, depth));
+      case 'call': {
+        const [first] = e.args;
+        if (
+          e.fn.k === 'attr' &&
+          (e.fn.name === 'GetHeader' || e.fn.name === 'Get') &&
+          first?.k === 'str' &&
+          first.v.toLowerCase() === 'host'
+        )
+          return true;
+        if (e.fn.k === 'attr' && this.readsHost(e.fn.obj, scope, depth)) return true;
+        if (e.args.some((a) => this.readsHost(a, scope, depth))) return true;
+        if (depth >= 2 || e.kw['#composite'] !== undefined) return false;
+        const args = e.args.map((a) => this.valueOf(a, scope));
+        if (!args.some((a) => a?.k === 'ctx' || a?.k === 'r')) return false;
+        const callee = this.calleeOf(e, scope);
+        if (callee === undefined || this.active.has(callee.fn.id)) return false;
+        const inner: Scope = { vars: new Map(), file: callee.file };
+        callee.fn.params.forEach((p, i) => {
+          const given = args[i];
+          if (given?.k === 'ctx' || given?.k === 'r') inner.vars.set(p.name, given);
+        });
+        // What it answers (its returns and conditions) depends on the Host, not a log line that merely prints it.
+        return callee.fn.body.some((st) => {
+          if (st.k !== 'assign' && st.k !== 'return' && st.k !== 'cond') return false;
+          const reads = st.values.some((x) => this.readsHost(x, inner, depth + 1));
+          if (reads && st.k === 'assign') {
+            inner.requestHosts ??= new Set();
+            for (const name of st.names) inner.requestHosts.add(name);
+          }
+          return reads && st.k !== 'assign';
+        });
+      }
+      default:
+        return false;
+    }
   }
 
   /**

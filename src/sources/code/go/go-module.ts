@@ -44,6 +44,8 @@ export type GoStmt = (
        * name, the method, whether the consequence runs on equality, and how many statements the consequence holds.
        */
       methodTest?: { subject: Expr; method: string; equal: boolean; length: number };
+      /** `if …{`: how many statements its consequence (not its `else`) holds. */
+      consequence?: number;
       /** `if errors.Is(err, domain.ErrNotFound) {` (or `err == …`): the test, and how many statements its consequence holds. */
       errorTest?: GoErrorTest & { length: number };
     }
@@ -598,6 +600,7 @@ class FileReader {
           )
             cond.notNil = { name: left.text, length: out.length - start };
           if (cond?.k === 'cond' && cond.methodTest !== undefined) cond.methodTest.length = out.length - start;
+          if (cond?.k === 'cond') cond.consequence = out.length - start;
           const errorTest = cond?.k === 'cond' && tested != null ? this.errorTest(tested) : undefined;
           if (cond?.k === 'cond' && errorTest !== undefined)
             cond.errorTest = { ...errorTest, length: out.length - start };
