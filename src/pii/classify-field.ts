@@ -310,7 +310,7 @@ function hasHealthWord(tokens: readonly string[]): boolean {
 }
 
 /** The bare words for "name": a modifier before them says whose or what name it is (`DatasourceName`, `townName`). */
-const GENERIC_NAME_WORDS = new Set(['name', 'nom', 'nombre', 'nome', 'naam', 'namen']);
+const GENERIC_NAME_WORDS = new Set(['name', 'nom', 'nombre', 'nome', 'naam', 'namen', 'navn', 'namn']);
 /** The kinds of a person's name (`firstName`, `name-first`). */
 const PERSON_NAME_KINDS = ['first', 'last', 'given', 'family', 'middle', 'full'];
 /** The parts only a person's name has (a repository has a `full_name`, never a `last_name`). */
@@ -719,6 +719,10 @@ const NAMED_PLACE_WORDS = new Set([
   'municipio',
   'localidad',
   'localidade',
+  'kommune',
+  'kommun',
+  // A Nordic postcode has a name: its post town (`postnummer.navn`).
+  'postnummer',
 ]);
 
 /** Siblings of an error: a `message` and a `code`. */
@@ -1870,7 +1874,9 @@ function classifyPersonalData(
     subject === 'unknown' &&
     leaf.entity === 'name' &&
     enclosing[0]?.analysis.entity === 'address' &&
-    enclosing[0].subject === undefined
+    enclosing[0].subject === undefined &&
+    // A named place's name (`kommune.navn`) is the place's, read below.
+    !NAMED_PLACE_WORDS.has(enclosing[0].analysis.tokens.at(-1) ?? '')
   )
     subject = 'person';
   // The number a phone or a SIM answers to is its subscriber's (`device.phoneNumber` of a network API), as a thing's
@@ -2121,7 +2127,8 @@ function classifyPersonalData(
     break;
   }
   // The bare name of a named place (`city.name`, `municipio.nombre` of a person's home) is the place: an address part,
-  // as `townName` is, not a person's name (an address's own `name` is its addressee's, above).
+  // as `townName` is, not a person's name (an address's own `name` is its addressee's, above). A town alone is no
+  // one's: it is a person's address part only in a person's record, however strongly the place's own word reads.
   const placeParent = enclosing[0]?.analysis;
   if (
     leaf.entity === 'name' &&
@@ -2131,7 +2138,7 @@ function classifyPersonalData(
     NAMED_PLACE_WORDS.has(placeParent.tokens.at(-1) ?? '')
   ) {
     nameEntity = 'address';
-    nameStrength = placeParent.strength;
+    nameStrength = placeParent.strength === 'strong' ? 'medium' : placeParent.strength;
     inherited = true;
   }
   // A generic head named by its parent (`geboorte.datum`, `birth.date`, `postal.code`): the two names read as one

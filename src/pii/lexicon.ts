@@ -139,6 +139,14 @@ export const ENTITIES = {
       'comune',
       'municipio',
       'complemento',
+      // The street, municipality and post-office box of a Norwegian, Danish or Swedish address (`adresse.gate`).
+      'gate',
+      'gade',
+      'vej',
+      'gata',
+      'kommune',
+      'kommun',
+      'postboks',
     ),
     identifier: true,
     validators: { zip4: 'format', zip: 'weak' },
@@ -418,7 +426,21 @@ export const ENTITIES = {
     types: ANY,
     enumOk: true,
     // The name of a medication or a condition in a patient's record is the clinical concept itself.
-    components: set('text', 'display', 'code', 'value', 'description', 'note', 'name'),
+    components: set(
+      'text',
+      'display',
+      'code',
+      'value',
+      'description',
+      'note',
+      'name',
+      // A code, a text and a description in Norwegian and Danish, Dutch and German (`hovedDiagnose.kode`).
+      'kode',
+      'tekst',
+      'beskrivelse',
+      'omschrijving',
+      'beschreibung',
+    ),
     identifier: false,
   },
 } satisfies Record<string, EntityDef>;
@@ -1128,6 +1150,29 @@ export const NAME_PHRASES: Record<EntityKey, Partial<Record<NameStrength, string
  * Spanish, Portuguese, French, German and Dutch names of the common categories, written as the tokeniser produces them
  * (accents folded, `de`/`da`/`do` dropped). Dictionary words of each language, merged into {@link NAME_PHRASES}.
  */
+/** A sick-leave certificate in Norwegian (both spellings), Danish, Swedish and German. */
+const SICK_LEAVE_WORDS: readonly string[] = [
+  'sykmelding',
+  'sykemelding',
+  'sygemelding',
+  'sjukskrivning',
+  'krankmeldung',
+];
+
+/** A patient, what is medical, and health in Norwegian, Danish, Swedish, Dutch and German. */
+const CARE_WORDS_ABROAD: readonly string[] = [
+  'pasient',
+  'medisinsk',
+  'medicinsk',
+  'medisch',
+  'medizinisch',
+  'helse',
+  'sundhed',
+  'halsa',
+  'gezondheid',
+  'gesundheit',
+];
+
 const FOREIGN_PHRASES: Partial<Record<EntityKey, Partial<Record<NameStrength, string[]>>>> = {
   name: {
     strong: [
@@ -1471,6 +1516,48 @@ for (const [entity, byStrength] of Object.entries(COMPONENT_PHRASES) as [
     FOREIGN_PHRASES[entity] = existing;
   }
 }
+/**
+ * Norwegian, Danish, Swedish, Dutch and German words of care and of the contacts a clinician's record holds, as those
+ * languages write them (`ø` as `oe`, `å` as `a` once folded): diagnoses, the register numbers of health personnel, the
+ * common abbreviations of a birth number, a name, and the parts of an address.
+ */
+const CARE_AND_CONTACT_PHRASES: Partial<Record<EntityKey, Partial<Record<NameStrength, string[]>>>> = {
+  healthData: {
+    strong: [
+      'diagnose',
+      'diagnosekode',
+      'diagnose kode',
+      'hoveddiagnose',
+      'bidiagnose',
+      'hoofddiagnose',
+      'nevendiagnose',
+      'hauptdiagnose',
+      'nebendiagnose',
+    ],
+  },
+  // The Norwegian register of health personnel (HPR), the Dutch BIG register and the German lifelong doctor number.
+  npi: { strong: ['hpr', 'hpr nummer', 'hprnummer', 'big nummer', 'lanr'] },
+  // The Norwegian and Swedish short forms of a birth or personal number, and the Danish CPR number on its own.
+  nationalId: { strong: ['fnr', 'foedselsnr', 'personnr', 'cpr'] },
+  name: { medium: ['navn', 'namn'] },
+  address: {
+    // A post-office box in Norwegian and Danish, German and Dutch.
+    strong: ['postboks', 'postfach', 'postbus'],
+    // A street's name and a house number in the Nordic languages, and a municipality, as `municipio` is: a place's
+    // (an address register's street) unless a person's record holds them.
+    medium: ['gatenavn', 'vejnavn', 'gatunamn', 'husnummer', 'kommune', 'kommun'],
+  },
+};
+for (const [entity, byStrength] of Object.entries(CARE_AND_CONTACT_PHRASES) as [
+  EntityKey,
+  Partial<Record<NameStrength, string[]>>,
+][]) {
+  for (const [strength, phrases] of Object.entries(byStrength) as [NameStrength, string[]][]) {
+    const existing = FOREIGN_PHRASES[entity] ?? {};
+    existing[strength] = [...(existing[strength] ?? []), ...phrases];
+    FOREIGN_PHRASES[entity] = existing;
+  }
+}
 for (const [entity, byStrength] of Object.entries(FOREIGN_PHRASES) as [
   EntityKey,
   Partial<Record<NameStrength, string[]>>,
@@ -1479,6 +1566,20 @@ for (const [entity, byStrength] of Object.entries(FOREIGN_PHRASES) as [
     NAME_PHRASES[entity][strength] = [...(NAME_PHRASES[entity][strength] ?? []), ...phrases];
   }
 }
+
+/**
+ * Words of the lexicon's other languages (every word of their category names, their words of care): the tokeniser
+ * reads a Germanic plural as its singular only when the singular is one of these, so English words in `-er` keep theirs.
+ */
+export const NON_ENGLISH_WORDS: ReadonlySet<string> = new Set(
+  [
+    ...Object.values(FOREIGN_PHRASES).flatMap((byStrength) => Object.values(byStrength).flat()),
+    ...SICK_LEAVE_WORDS,
+    ...CARE_WORDS_ABROAD,
+  ]
+    .flatMap((phrase) => phrase.split(' '))
+    .filter((w) => w.length >= 4),
+);
 
 /**
  * Leaf heads that are never PII: identifiers of records, timestamps, paging, codes, hashes, amounts (research A6.7).
@@ -1922,9 +2023,18 @@ export const NEGATING_MODIFIERS: ReadonlySet<string> = new Set([
 
 /** Subject words: whose data an enclosing object is. Multi-word entries are matched before single words. */
 export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subject>([
-  ...['patient', 'subject patient', 'beneficiary', 'guarantor', 'insured', 'enrollee', 'member patient'].map(
-    (w) => [w, 'patient'] as [string, Subject],
-  ),
+  ...[
+    'patient',
+    'subject patient',
+    'beneficiary',
+    'guarantor',
+    'insured',
+    'enrollee',
+    'member patient',
+    // A patient in Norwegian; a sick-leave certificate is its patient's record.
+    'pasient',
+    ...SICK_LEAVE_WORDS,
+  ].map((w) => [w, 'patient'] as [string, Subject]),
   ...[
     'person',
     'people',
@@ -2193,6 +2303,16 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'care team member',
     'performer',
     'dispenser',
+    // The treating clinician, a doctor and a patient's regular doctor in Norwegian, Danish, Swedish, Dutch and German.
+    'behandler',
+    'behandelaar',
+    'lege',
+    'fastlege',
+    'laege',
+    'lakare',
+    'huisarts',
+    'arzt',
+    'hausarzt',
   ].map((w) => [w, 'provider'] as [string, Subject]),
   ...[
     'organization',
@@ -2219,6 +2339,12 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'shop',
     'enterprise',
     'employer',
+    // An employer in Norwegian, Danish, Swedish, Dutch and German.
+    'arbeidsgiver',
+    'arbejdsgiver',
+    'arbetsgivare',
+    'werkgever',
+    'arbeitgeber',
     'government',
     'agency',
     'partner',
@@ -2829,6 +2955,8 @@ export const HEALTH_WORDS: ReadonlySet<string> = new Set([
   'goal',
   'service request',
   'device request',
+  ...SICK_LEAVE_WORDS,
+  ...CARE_WORDS_ABROAD,
 ]);
 
 /** FHIR resource types → subject of their direct elements. */

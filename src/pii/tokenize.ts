@@ -5,6 +5,7 @@ import {
   NAME_PHRASES,
   NEGATIVE_HEADS,
   NEUTRAL_TAILS,
+  NON_ENGLISH_WORDS,
   SUBJECT_WORDS,
 } from './lexicon.js';
 import type { FieldLocation } from './types.js';
@@ -37,6 +38,8 @@ const PROTECTED = new Set([
 
 const SYNONYMS: Record<string, string[]> = {
   tel: ['phone'],
+  // The Norwegian and Danish short form of `telefon`.
+  tlf: ['phone'],
   telephone: ['phone'],
   telno: ['phone', 'number'],
   nbr: ['number'],
@@ -171,7 +174,7 @@ const SINGULAR_EXCEPTIONS = new Set([
 
 /** Singular form of a lower-case word, by the few rules API field names need. */
 function singularize(word: string): string {
-  const romance = romanceSingular(word);
+  const romance = romanceSingular(word) ?? germanicSingular(word);
   if (romance !== undefined) return romance;
   if (word.length < 3 || !word.endsWith('s') || SINGULAR_EXCEPTIONS.has(word) || /\d/.test(word)) return word;
   if (word === 'diagnoses') return 'diagnosis';
@@ -198,6 +201,16 @@ function romanceSingular(word: string): string | undefined {
         [`${word.slice(0, -1)}o`, `${word.slice(0, -1)}e`, `${word}o`]
       : [];
   return candidates.find((c) => c.length >= 4 && VOCABULARY.has(c));
+}
+
+/**
+ * The singular of a Norwegian, Danish or Swedish plural in `-er` or `-r` (`sykmeldinger`, `diagnoser`, `kommuner`) or
+ * a German or Dutch one in `-en` or `-n` (`adressen`), when that singular is a word of the lexicon's other languages and
+ * the plural is no word of the lexicon: English words in `-er` (`timer`, `header`) keep theirs.
+ */
+function germanicSingular(word: string): string | undefined {
+  if (word.length < 6 || VOCABULARY.has(word) || !/(?:er|en)$/.test(word)) return undefined;
+  return [word.slice(0, -1), word.slice(0, -2)].find((c) => NON_ENGLISH_WORDS.has(c));
 }
 
 /** Words the glued-name segmenter may cut a token into: every word of the lexicons. */

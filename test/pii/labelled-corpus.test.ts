@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyField, summarizeValues } from '../../src/pii/index.js';
+import { classifyField, summarizeValues, tokenizeName } from '../../src/pii/index.js';
 
 // The labelled corpus moved to test/fixtures/pii/labelled/ (tuning/test halves, measured in labelled-set.test.ts).
 
@@ -1093,6 +1093,44 @@ describe('field names in other languages', () => {
     expect(
       classifyField({ path: 'Persoon.straat', type: 'string', siblings: ['voornaam', 'achternaam', 'straat'] }).pii,
     ).toBe(true);
+  });
+
+  it("reads a Norwegian sick-leave certificate's diagnoses as its patient's PHI and its doctor's numbers as not PHI", () => {
+    const operation = 'GET /api/v2/internal/sykmeldinger';
+    const read = (path: string) => classifyField({ path, type: 'string', operation });
+    // `biDiagnoser` is the plural of `bidiagnose`, a secondary diagnosis; `kode` and `tekst` are its code and text.
+    for (const path of ['[].medisinskVurdering.hovedDiagnose.kode', '[].medisinskVurdering.biDiagnoser[].tekst'])
+      expect(read(path), path).toMatchObject({ pii: true, phi: true, category: 'health-data' });
+    expect(read('[].medisinskVurdering.hovedDiagnose.system').pii).toBe(false);
+    expect(classifyField({ path: 'fnr', type: 'string', operation, location: 'header' })).toMatchObject({
+      pii: true,
+      phi: true,
+      category: 'national-id',
+    });
+    expect(read('[].behandler.hpr')).toMatchObject({ pii: true, phi: false, category: 'npi', subject: 'provider' });
+    expect(read('[].behandler.tlf')).toMatchObject({ pii: true, phi: false, category: 'phone' });
+    expect(read('[].behandler.adresse.postboks')).toMatchObject({ pii: true, category: 'address' });
+    expect(read('[].arbeidsgiver.navn').pii).toBe(false);
+    // Outside a health record the same words are no one's health.
+    expect(classifyField({ path: 'Rapport.diagnose.kode', type: 'string', operation: 'GET /rapporter' }).pii).toBe(
+      false,
+    );
+  });
+
+  it('reads a Germanic plural as its singular only when the singular is a word of another language', () => {
+    expect(tokenizeName('sykmeldinger')).toEqual(['sykmelding']);
+    expect(tokenizeName('biDiagnoser')).toEqual(['bi', 'diagnose']);
+    expect(tokenizeName('kommuner')).toEqual(['kommune']);
+    // English words in -er keep theirs.
+    for (const word of ['timer', 'header', 'holder']) expect(tokenizeName(word)).toEqual([word]);
+  });
+
+  it("reads a municipality's and a post town's name in an address register as the place's, not an addressee's", () => {
+    for (const path of ['Adresse.adgangsadresse.kommune.navn', 'Adresse.adgangsadresse.postnummer.navn'])
+      expect(classifyField({ path, type: 'string', operation: 'GET /adresser/{id}' }).pii, path).toBe(false);
+    expect(
+      classifyField({ path: 'Person.bostedsadresse.kommune.navn', type: 'string', siblings: ['fornavn', 'etternavn'] }),
+    ).toMatchObject({ pii: true, category: 'address' });
   });
 
   it('reads a head-first status, file or year of a personal word as describing it, not holding it', () => {
