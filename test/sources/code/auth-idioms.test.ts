@@ -1114,6 +1114,48 @@ app.register_blueprint(staff)
   });
 });
 
+describe('sign-in and sign-up behind a middleware that only reads a credential', () => {
+  it('a Gin login and register behind an optional token reader exchange a credential: none; the other routes stay optional', async () => {
+    const auth = await authOf({
+      'go.mod': 'module example.com/clinic\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'main.go': `package main
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+)
+
+type AuthHandler struct{}
+
+func (h *AuthHandler) Login(c *gin.Context)    { c.JSON(http.StatusOK, gin.H{"token": "t"}) }
+func (h *AuthHandler) Register(c *gin.Context) { c.Status(http.StatusCreated) }
+
+func readToken() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if token := strings.TrimPrefix(c.GetHeader("Authorization"), "Bearer "); token != "" {
+			c.Set("token", token)
+		}
+		c.Next()
+	}
+}
+
+func main() {
+	h := &AuthHandler{}
+	r := gin.New()
+	r.Use(readToken())
+	r.POST("/auth/login", h.Login)
+	r.POST("/auth/register", h.Register)
+	r.GET("/articles", func(c *gin.Context) { c.JSON(http.StatusOK, []string{}) })
+	r.Run()
+}
+`,
+    });
+    expect(auth).toEqual({ 'GET /articles': 'optional', 'POST /auth/login': 'none', 'POST /auth/register': 'none' });
+  });
+});
+
 describe('a Gin guard that rejects through an error-to-status map', () => {
   it('requires the routes of go-pos guarded by an auth middleware that aborts with sentinel errors mapped to 401', async () => {
     // bagashiz/go-pos (a public app, kept under test/fixtures/real-apps-holdout-4): authMiddleware aborts with

@@ -42,6 +42,22 @@ export const AUTHISH_NAME =
  */
 export const SIGN_IN_HANDLER = /log_?in|sign_?in|authenticate|(?:^|_)token|oauth/i;
 
+/** A handler that opens an account (`Register`, `sign_up`): it takes the new credential in its body, like a sign-in. */
+export const SIGN_UP_HANDLER = /^(?:register|sign_?up)/i;
+
+/**
+ * A route behind a guard that only reads a credential when one is sent, whose handler signs a caller in or opens an
+ * account (by its name or its path's last segment: `Login`, `/auth/register`), exchanges the credential of its body:
+ * `none`, as the truths count every sign-in, whatever the optional guard in front of it reads.
+ */
+export function exchangedCredential(auth: OperationAuth, names: readonly string[]): OperationAuth {
+  if (auth.state !== 'optional') return auth;
+  const name = names.find((n) => SIGN_IN_HANDLER.test(n) || SIGN_UP_HANDLER.test(n));
+  if (name === undefined) return auth;
+  const { reason: _optional, schemes: _read, ...rest } = auth;
+  return { ...rest, state: 'none', reason: `\`${name}\` exchanges the credential it is sent: a sign-in or sign-up` };
+}
+
 /** Request header names that carry a credential (`Authorization`, `X-API-Key`, `X-Device-Key`; not `Idempotency-Key`). */
 export const CREDENTIAL_HEADER =
   /authori[sz]ation|token|api[-_]?key|(?<!idempotency)[-_]key$|secret|session|cookie|bearer|credential/i;

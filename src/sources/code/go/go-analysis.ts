@@ -1,5 +1,5 @@
 import type { OperationAuth, RequestBody, Response, Schema } from '../../../model/index.js';
-import { rejectsUnauthenticated, SIGN_IN_HANDLER, stateFromName } from '../auth/auth-signals.js';
+import { exchangedCredential, rejectsUnauthenticated, SIGN_IN_HANDLER, stateFromName } from '../auth/auth-signals.js';
 import { analysisOf, type ExtractContext, type ExtractedRoute, type Unparsed } from '../extractor.js';
 import { endsWithCatchAll, PREFLIGHT_REASON, rootCatchAllReason, staticFilesReason } from '../machinery.js';
 import { templatePath } from '../tree-sitter/template-path.js';
@@ -120,26 +120,29 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
       ...details,
       ...(switches.auth
         ? {
-            auth: ginJwtRefresh(
-              checkedByHandler(
-                guardedByHandler(
-                  refusedByHandler(
-                    auth.routeAuth(r.node, r.info.seq ?? Number.POSITIVE_INFINITY, r.info.middleware ?? [], {
-                      path: r.path,
-                      method: r.method,
-                    }),
-                    described.responses,
+            auth: exchangedCredential(
+              ginJwtRefresh(
+                checkedByHandler(
+                  guardedByHandler(
+                    refusedByHandler(
+                      auth.routeAuth(r.node, r.info.seq ?? Number.POSITIVE_INFINITY, r.info.middleware ?? [], {
+                        path: r.path,
+                        method: r.method,
+                      }),
+                      described.responses,
+                    ),
+                    r.info.handler,
+                    r.info.handler === undefined ? [] : handlers.prologueCalls(r.info.handler),
+                    texts,
                   ),
                   r.info.handler,
-                  r.info.handler === undefined ? [] : handlers.prologueCalls(r.info.handler),
+                  r.path,
                   texts,
                 ),
-                r.info.handler,
-                r.path,
-                texts,
+                ginJwt ? r.info.handlerText : undefined,
+                r.info,
               ),
-              ginJwt ? r.info.handlerText : undefined,
-              r.info,
+              [r.info.handler?.name ?? '', r.path.split('/').pop() ?? ''],
             ),
           }
         : {}),
