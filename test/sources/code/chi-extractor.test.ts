@@ -493,6 +493,108 @@ func flush(w http.ResponseWriter, r *http.Request)  { w.WriteHeader(http.StatusN
   });
 });
 
+describe('chi routes at a path from a configuration a generic helper builds', () => {
+  it("reads the field's tag default through the type the helper is instantiated with", async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'go.mod': 'module example.com/dns\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.1.0\n',
+        'config/config.go': `package config
+
+import "github.com/creasty/defaults"
+
+type Ports struct {
+	DOHPath string \`default:"/dns-query" yaml:"dohPath"\`
+}
+
+type Config struct {
+	Ports Ports \`yaml:"ports"\`
+}
+
+func WithDefaults[T any]() (T, error) {
+	var cfg T
+	if err := defaults.Set(&cfg); err != nil {
+		return cfg, err
+	}
+	return cfg, nil
+}
+
+func LoadConfig(path string) (*Config, error) {
+	cfg, err := WithDefaults[Config]()
+	if err != nil {
+		return nil, err
+	}
+	return &cfg, nil
+}
+`,
+        'main.go': `package main
+
+import (
+	"net/http"
+
+	"example.com/dns/config"
+	"github.com/go-chi/chi/v5"
+)
+
+func main() {
+	cfg, _ := config.LoadConfig("config.yml")
+	r := chi.NewRouter()
+	register(r, cfg)
+	http.ListenAndServe(":8080", r)
+}
+
+func register(r *chi.Mux, cfg *config.Config) {
+	path := cfg.Ports.DOHPath
+	r.Get(path, doh)
+	r.Post(path+"/{clientID}", doh)
+}
+
+func doh(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) }
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`)).toEqual([
+      'GET /dns-query',
+      'POST /dns-query/{clientID}',
+    ]);
+    expect(result.notices).toEqual([]);
+  });
+});
+
+describe('a chi route whose file server a local variable holds', () => {
+  it('is listed as static files left out, not as an operation on every method', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'go.mod': 'module example.com/site\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.1.0\n',
+        'main.go': `package main
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
+
+func main() {
+	r := chi.NewRouter()
+	fs := http.FileServer(http.Dir("web"))
+	r.Handle("/static/*", http.StripPrefix("/static/", fs))
+	assets := http.FileServer(http.Dir("assets"))
+	r.Mount("/assets", assets)
+	r.Get("/items", items)
+	http.ListenAndServe(":8080", r)
+}
+
+func items(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) }
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`)).toEqual(['GET /items']);
+    expect(result.leftOut.map((l) => [`${l.method} ${l.path}`, l.reason])).toEqual([
+      ['GET /static/{path}', expect.stringContaining('static files')],
+      ['GET /assets/{path}', expect.stringContaining('static files')],
+    ]);
+  });
+});
+
 describe('a chi route serving the document oapi-codegen embeds', () => {
   it('is listed as left out, not an operation', async () => {
     const result = await oapiRoutes(`package main

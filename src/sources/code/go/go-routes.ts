@@ -82,7 +82,14 @@ export interface GoTypeDecl {
 type GoValue =
   | { k: 'router'; node: number; fw: GoFramework }
   | { k: 'str'; v: PathText }
-  | { k: 'func'; fn: GoFunc; env: Env; recv?: GoValue }
+  | {
+      k: 'func';
+      fn: GoFunc;
+      env: Env;
+      recv?: GoValue;
+      /** The types a generic function is instantiated with (`WithDefaults[Config]`), by type parameter name. */
+      typeArgs?: ReadonlyMap<string, GoTypeRef>;
+    }
   | { k: 'pkg'; path: string; dir?: string }
   | {
       k: 'obj';
@@ -113,7 +120,11 @@ interface Env {
    * return router }`): a router even when made by a constructor outside the checkout.
    */
   routerVars?: Map<string, { fw: GoFramework; root: boolean }>;
+  /** A generic function's type parameters bound to the types it was instantiated with: `var cfg T` is a `Config`. */
+  typeArgs?: ReadonlyMap<string, GoTypeRef>;
 }
+
+type GoTypeRef = { dir: string; name: string };
 
 interface GoPackage {
   dir: string;
@@ -560,10 +571,16 @@ export class GoRouteReader {
     return undefined;
   }
 
-  private typeOf(type: string, env: Env): { dir: string; name: string } | undefined {
+  private typeOf(type: string, env: Env): GoTypeRef | undefined {
     const t = type.replace(/^[*&]/, '');
     const dot = t.indexOf('.');
-    if (dot < 0) return /^[A-Za-z_]\w*$/.test(t) ? { dir: env.file.dir, name: t } : undefined;
+    if (dot < 0) {
+      for (let scope: Env | undefined = env; scope !== undefined; scope = scope.parent) {
+        const bound = scope.typeArgs?.get(t);
+        if (bound !== undefined) return bound;
+      }
+      return /^[A-Za-z_]\w*$/.test(t) ? { dir: env.file.dir, name: t } : undefined;
+    }
     const imported = env.file.imports.get(t.slice(0, dot));
     const pkg = imported === undefined ? undefined : this.packageOf(imported);
     return pkg === undefined ? undefined : { dir: pkg.dir, name: t.slice(dot + 1) };
@@ -615,7 +632,15 @@ export class GoRouteReader {
         // A generic function instantiated (`Validate[form.BookForm]`) is that function; its type arguments are read
         // from the expression where its body is described.
         const value = this.evaluate(e.value, env);
-        if (value.k === 'func') return value;
+        if (value.k === 'func') {
+          const typeArgs = new Map<string, GoTypeRef>();
+          (value.fn.typeParams ?? []).forEach((name, i) => {
+            const written = e.args[i] === undefined ? undefined : dottedName(e.args[i] as Expr);
+            const type = written === undefined ? undefined : this.typeOf(written, env);
+            if (type !== undefined) typeArgs.set(name, type);
+          });
+          return typeArgs.size > 0 ? { ...value, typeArgs } : value;
+        }
         // An element of a list or of the embedded document (`swagger.Servers[0]`).
         const at = e.args.length === 1 ? e.args[0] : undefined;
         const index = at?.k === 'num' ? at.v : at?.k === 'other' && /^\d+$/.test(at.text) ? Number(at.text) : undefined;
@@ -716,7 +741,9 @@ export class GoRouteReader {
     const path = this.pathOf(pathExpr, env);
     const handler = handlerExpr === undefined ? undefined : this.handlerOf(handlerExpr, env, 0);
     const machinery =
-      goMachinery(methods, path, handlerExpr) ?? this.bodyMachinery(handler) ?? this.heldFileServer(handler, env);
+      goMachinery(methods, path, handlerExpr, (id) => this.holdsFileServer(id, env)) ??
+      this.bodyMachinery(handler) ??
+      this.heldFileServer(handler, env);
     const handlerText = handler === undefined && handlerExpr !== undefined ? renderExpr(handlerExpr) : undefined;
     const middleware = (middlewareExprs ?? []).map((m) => this.guardRef(m, env, line));
     const place = this.writtenAt(pathExpr, env) ?? { file: env.file.path, line };
@@ -839,6 +866,12 @@ export class GoRouteReader {
    * the generated code embeds (`swagger, _ := api.GetSwagger(); json.NewEncoder(w).Encode(swagger)`), which is the
    * spec served, not an operation of the API.
    */
+  /** Whether a variable holds a file server made by net/http (`fs := http.FileServer(root)`). */
+  private holdsFileServer(id: string, env: Env): boolean {
+    const held = this.lookup(id, env);
+    return held.k === 'ext' && held.path === 'net/http' && /^FileServer(?:FS)?$/.test(held.made);
+  }
+
   /**
    * A handler literal that hands each request to a file server the function registering it made (`fs :=
    * http.FileServer(root)`, then `r.Get(path+"*", func(w, r) { …; fs.ServeHTTP(w, r) })`): static files.
@@ -847,8 +880,7 @@ export class GoRouteReader {
     for (const st of fn?.body ?? []) {
       const callee = st.k === 'expr' && st.e.k === 'call' ? st.e.fn : undefined;
       if (callee?.k !== 'attr' || callee.name !== 'ServeHTTP' || callee.obj.k !== 'name') continue;
-      const held = this.lookup(callee.obj.id, env);
-      if (held.k === 'ext' && held.path === 'net/http' && /^FileServer(?:FS)?$/.test(held.made)) return 'static files';
+      if (this.holdsFileServer(callee.obj.id, env)) return 'static files';
     }
     return undefined;
   }
@@ -1000,7 +1032,7 @@ export class GoRouteReader {
         // A handler mounted as a subtree: machinery is listed under it (`r.Mount("/debug", middleware.Profiler())`);
         // a project handler, or one a library makes (`r.Mount("/metrics", promhttp.Handler())`), answers the path
         // itself, every method. A value not known to be a handler (a router built where it is not followed) adds none.
-        const machinery = mountedMachinery(a1);
+        const machinery = mountedMachinery(a1, (id) => this.holdsFileServer(id, env));
         if (machinery !== undefined) this.machineryRoute(router, this.pathOf(a0, env), '/*', machinery, env, e.line);
         else if (this.handlerOf(a1, env, 0) !== undefined || this.madeByLibrary(a1, env))
           this.route(router, ANY_METHODS, a0, env, e.line, a1);
@@ -1270,7 +1302,7 @@ export class GoRouteReader {
       if (doc !== undefined) return { k: 'doc', json: doc };
     }
     const args = e.args.map((a) => this.evaluate(a, env));
-    return this.call(callee.fn, args, callee.env, callee.recv);
+    return this.call(callee.fn, args, callee.env, callee.recv, callee.typeArgs);
   }
 
   /**
@@ -1309,19 +1341,30 @@ export class GoRouteReader {
     return id;
   }
 
-  private call(fn: GoFunc, args: GoValue[], outer: Env, recv?: GoValue): GoValue {
+  private call(
+    fn: GoFunc,
+    args: GoValue[],
+    outer: Env,
+    recv?: GoValue,
+    typeArgs?: ReadonlyMap<string, GoTypeRef>,
+  ): GoValue {
     this.evaluated.add(fn.id);
     // A function argument is part of the key: a shared helper called with each service's callback
     // (`server.RunHTTPServer(func(r chi.Router) … )`) registers different routes per call.
     // An options literal is part of it too (`HandlerWithOptions(si, ChiServerOptions{BaseURL: "/api", …})`): each
     // literal written in the code registers at its own router and base URL.
-    const key = `${fn.id}(${args.map((a) => (a.k === 'router' ? `r${a.node}` : a.k === 'str' ? `s${a.v.known}` : a.k === 'func' ? `f${a.fn.id}` : a.k === 'list' ? `l${a.id}` : a.k === 'obj' && a.literal !== undefined ? `o${this.idOf(a.literal.kw)}.${this.idOf(a.literal.env)}` : a.k)).join(',')})`;
+    const key = `${fn.id}(${args.map((a) => (a.k === 'router' ? `r${a.node}` : a.k === 'str' ? `s${a.v.known}` : a.k === 'func' ? `f${a.fn.id}` : a.k === 'list' ? `l${a.id}` : a.k === 'obj' && a.literal !== undefined ? `o${this.idOf(a.literal.kw)}.${this.idOf(a.literal.env)}` : a.k)).join(',')})${typeArgs === undefined ? '' : `[${[...typeArgs.values()].map((t) => `${t.dir}.${t.name}`).join(',')}]`}`;
     const cached = this.memo.get(key);
     if (cached !== undefined) return cached;
     if (this.active.has(key) || this.depth > MAX_CALL_DEPTH) return UNKNOWN;
     this.active.add(key);
     this.depth++;
-    const env: Env = { vars: new Map(), parent: outer, file: this.fileByPath.get(fn.file) ?? outer.file };
+    const env: Env = {
+      vars: new Map(),
+      parent: outer,
+      file: this.fileByPath.get(fn.file) ?? outer.file,
+      ...(typeArgs ? { typeArgs } : {}),
+    };
     const returned = fn.results[0] === undefined ? undefined : routerParamType(fn.results[0]);
     if (returned !== undefined) {
       const names = fn.body.flatMap((stmt) =>
@@ -1507,16 +1550,19 @@ function callsNamed(e: Expr | undefined, name: RegExp, depth = 0): boolean {
 }
 
 /** Whether a handler expression serves a folder's files: `http.FileServer(…)`, possibly under `StripPrefix`/`gin.WrapH`. */
-function servesFiles(e: Expr | undefined, depth = 0): boolean {
-  if (e === undefined || e.k !== 'call' || depth > 4) return false;
+function servesFiles(e: Expr | undefined, depth = 0, holdsFileServer?: (id: string) => boolean): boolean {
+  if (e === undefined || depth > 4) return false;
+  // A variable holding the file server (`fs := http.FileServer(…)`; `http.StripPrefix("/static/", fs)`).
+  if (e.k === 'name') return holdsFileServer?.(e.id) === true;
+  if (e.k !== 'call') return false;
   const name = e.fn.k === 'attr' ? e.fn.name : e.fn.k === 'name' ? e.fn.id : '';
   if (name === 'FileServer' || name === 'FileServerFS') return true;
-  return HANDLER_WRAPPERS.has(name) && e.args.some((a) => servesFiles(a, depth + 1));
+  return HANDLER_WRAPPERS.has(name) && e.args.some((a) => servesFiles(a, depth + 1, holdsFileServer));
 }
 
 /** The machinery a handler mounted as a subtree is: chi's `middleware.Profiler()` (pprof and expvar), a file server. */
-function mountedMachinery(handler: Expr): GoRouteInfo['machinery'] {
-  if (servesFiles(handler)) return 'static files';
+function mountedMachinery(handler: Expr, holdsFileServer: (id: string) => boolean): GoRouteInfo['machinery'] {
+  if (servesFiles(handler, 0, holdsFileServer)) return 'static files';
   if (callsNamed(handler, /^middleware\.Profiler$/)) return 'profiling';
   return undefined;
 }
@@ -1529,8 +1575,9 @@ function goMachinery(
   methods: readonly HttpMethod[],
   path: PathText,
   handlerExpr: Expr | undefined,
+  holdsFileServer?: (id: string) => boolean,
 ): GoRouteInfo['machinery'] {
-  if (servesFiles(handlerExpr)) return 'static files';
+  if (servesFiles(handlerExpr, 0, holdsFileServer)) return 'static files';
   if (callsNamed(handlerExpr, /^pprof\.(?:Index|Cmdline|Profile|Symbol|Trace|Handler)$/)) return 'profiling';
   const preflight =
     methods.length === 1 &&
