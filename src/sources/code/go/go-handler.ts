@@ -1649,19 +1649,13 @@ export class GoHandlerReader {
     written: Iterable<[string, Expr]>,
     scope: Scope,
   ): Schema {
-    const decl = this.declOf(value.t, value.file);
-    if (decl?.struct === undefined) return schema;
-    const fields = this.jsonFields(decl, 0, 0);
     let out: Schema | undefined;
-    for (const [key, v] of written) {
-      if (key === '#composite') continue;
-      const goName = key.startsWith('#') ? decl.struct.fields[Number(key.slice(1))]?.name : key;
-      const field = fields.find((f) => f.field.name === goName);
-      const te = field?.field.te;
+    for (const { field, v } of this.writtenFields(value, written)) {
+      const te = field.field.te;
       const open =
         te !== undefined &&
         ((te.k === 'name' && te.id === 'any') || (te.k === 'other' && /^interface\s*\{\s*\}$/.test(te.text)));
-      if (field === undefined || !open) continue;
+      if (!open) continue;
       const held = this.valueOf(v, scope);
       if (held?.k !== 'typed') continue;
       const inner = held.body ?? this.schemaOf(subOf(held.t, '*')?.[0] ?? held.t, held.file);
@@ -1671,6 +1665,25 @@ export class GoHandlerReader {
       out.properties[field.name] = { ...inner, location: { file: field.file.path, line: field.field.line } };
     }
     return out ?? schema;
+  }
+
+  /** The JSON fields of a struct literal's type that its written values (keyed, or `#0` by position) land in. */
+  private writtenFields<V>(
+    value: Extract<HVal, { k: 'typed' }>,
+    written: Iterable<[string, V]>,
+  ): { field: ReturnType<GoHandlerReader['jsonFields']>[number]; v: V }[] {
+    const decl = this.declOf(value.t, value.file);
+    if (decl?.struct === undefined) return [];
+    const struct = decl.struct;
+    const fields = this.jsonFields(decl, 0, 0);
+    const out: { field: (typeof fields)[number]; v: V }[] = [];
+    for (const [key, v] of written) {
+      if (key === '#composite') continue;
+      const goName = key.startsWith('#') ? struct.fields[Number(key.slice(1))]?.name : key;
+      const field = fields.find((f) => f.field.name === goName);
+      if (field !== undefined) out.push({ field, v });
+    }
+    return out;
   }
 
   /**
@@ -1705,16 +1718,10 @@ export class GoHandlerReader {
     nilness: (v: Expr | HVal) => 'nil' | 'maybe' | Extract<HVal, { k: 'typed' }> | undefined,
     confidence?: 'likely',
   ): Schema {
-    const decl = this.declOf(value.t, value.file);
-    if (decl?.struct === undefined) return schema;
-    const fields = this.jsonFields(decl, 0, 0);
     let out: Schema | undefined;
-    for (const [key, v] of written) {
-      if (key === '#composite') continue;
-      const goName = key.startsWith('#') ? decl.struct.fields[Number(key.slice(1))]?.name : key;
+    for (const { field, v } of this.writtenFields(value, written)) {
       const nil = nilness(v);
-      const field = nil === undefined ? undefined : fields.find((f) => f.field.name === goName);
-      if (field === undefined) continue;
+      if (nil === undefined) continue;
       out ??= structuredClone(schema.$ref ? (this.schemas[schema.$ref] ?? schema) : schema);
       out.properties ??= {};
       const props = out.properties;
