@@ -688,8 +688,11 @@ const KYB_ROLES = new Set(['controller']);
 
 const FIELD_GROUP_HEADS = new Set(['field', 'fields', 'attribute', 'attributes', 'property', 'properties']);
 
-/** Forms of a name that things have too (a repository's `full_name`, a qualification's `shortname`). */
-const THING_NAME_FORMS = new Set(['full name', 'short name']);
+/**
+ * Forms of a name that things have too (a repository's `full_name`, a qualification's `shortname`, a group's
+ * `display_name`).
+ */
+const THING_NAME_FORMS = new Set(['full name', 'short name', 'display name']);
 
 /** Regions no address part is: a state, a province, a country, in the languages of the public APIs we read. */
 const REGION_WORDS = new Set([

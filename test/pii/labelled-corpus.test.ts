@@ -493,6 +493,13 @@ describe('structure and context', () => {
         siblings: ['id', 'type', 'name', 'user_handle'],
       }).pii,
     ).toBe(false);
+    // A group a user belongs to shows its own display name.
+    expect(
+      classifyField({ path: 'user.groups[].display_name', type: 'string', operation: 'GET /u/{username}.json' }).pii,
+    ).toBe(false);
+    expect(classifyField({ path: 'user.display_name', type: 'string', operation: 'GET /u/{username}.json' }).pii).toBe(
+      true,
+    );
     // A machine's login is a service account.
     expect(
       classifyField({ path: 'database.connection.username', type: 'string', siblings: ['host', 'port', 'username'] })
