@@ -1481,7 +1481,7 @@ public class SecurityConfig extends WebSecurityConfigurerAdapter {
     });
   });
 
-  it('a permitAll route whose handler answers 401 without a principal is required; one that only reads it is not', async () => {
+  it('a permitAll route whose handler answers 401 without a principal is required; one that only reads it is optional', async () => {
     const auth = await authOf({
       'pom.xml': POM,
       'src/main/java/demo/SecurityConfig.java': `package demo;
@@ -1546,7 +1546,72 @@ public class AccountController {
       'GET /api/account/check': 'required',
       'DELETE /api/account/sessions': 'required',
       'GET /api/account/status': 'required',
-      'GET /api/account/greeting': 'none',
+      // It answers a signed-in caller by name and anyone else with a plain greeting.
+      'GET /api/account/greeting': 'optional',
+    });
+  });
+
+  it('an OAuth2 login app: a permitted /api/user that answers 200 without a principal is optional; unread or ignored, none', async () => {
+    const auth = await authOf({
+      'pom.xml': POM,
+      'src/main/java/demo/SecurityConfiguration.java': `package demo;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+public class SecurityConfiguration {
+  @Bean
+  public WebSecurityCustomizer webSecurityCustomizer() {
+    return (web) -> web.ignoring().requestMatchers("/api/ping");
+  }
+  @Bean
+  public SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
+    http.authorizeHttpRequests(authz -> authz
+        .requestMatchers("/", "/api/user", "/api/clinics").permitAll()
+        .anyRequest().authenticated())
+      .oauth2Login();
+    return http.build();
+  }
+}
+`,
+      'src/main/java/demo/UserController.java': `package demo;
+import java.security.Principal;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.core.user.OAuth2User;
+import org.springframework.web.bind.annotation.*;
+@RestController
+public class UserController {
+  @GetMapping("/api/user")
+  public ResponseEntity<?> getUser(@AuthenticationPrincipal OAuth2User user) {
+    if (user == null) {
+      return new ResponseEntity<>("", HttpStatus.OK);
+    }
+    return ResponseEntity.ok().body(user.getAttributes());
+  }
+  @GetMapping("/api/clinics")
+  public Map<String, String> clinics() {
+    return Map.of();
+  }
+  @GetMapping("/api/ping")
+  public String ping(Principal principal) {
+    return principal == null ? "pong" : "pong " + principal.getName();
+  }
+  @GetMapping("/api/visits")
+  public Map<String, String> visits(Principal principal) {
+    return Map.of("owner", principal.getName());
+  }
+}
+`,
+    });
+    expect(auth).toEqual({
+      'GET /api/user': 'optional',
+      'GET /api/clinics': 'none',
+      // web.ignoring(): the request skips every filter, so no principal is ever read there.
+      'GET /api/ping': 'none',
+      'GET /api/visits': 'required',
     });
   });
 

@@ -30,6 +30,66 @@ function principalParam(method: JavaMethod, file: string): AuthEvidence | null {
 }
 
 /**
+ * Patterns of a handler's tests of the caller: the principal parameter, or a local holding SecurityContextHolder's
+ * authentication, found absent (`principal == null`, `!auth.isAuthenticated()`) or present (`user != null`).
+ */
+function principalTests(text: string, principal: AuthEvidence | null): { absent: string; present: string } | undefined {
+  const names = [
+    principal?.what.split(' ').pop(),
+    /(\w+)\s*=\s*SecurityContextHolder\s*\.\s*getContext\(\s*\)\s*\.\s*getAuthentication\(\s*\)/.exec(text)?.[1],
+  ].filter((n): n is string => n !== undefined && /^\w+$/.test(n));
+  if (names.length === 0) return undefined;
+  const name = `(?:${names.join('|')})`;
+  return {
+    absent: String.raw`(?:${name}\s*==\s*null|null\s*==\s*${name}|Objects\.isNull\(\s*${name}\s*\)|!\s*${name}\.isAuthenticated\(\s*\))`,
+    present: String.raw`(?:${name}\s*!=\s*null|null\s*!=\s*${name}|Objects\.nonNull\(\s*${name}\s*\)|Optional\.ofNullable\(\s*${name}\s*\))`,
+  };
+}
+
+/**
+ * A handler behind `permitAll()` that tests whether Spring handed it a principal and serves both ways (`if (user ==
+ * null) return new ResponseEntity<>("", HttpStatus.OK)`, `principal != null ? "Hello " + principal.getName() :
+ * "Hello"`): the chain still reads the session or token a caller sends, and the handler answers a signed-in caller
+ * differently, so the route is optional. The test, with its line, is the evidence.
+ */
+function readsOptionalPrincipal(
+  method: JavaMethod,
+  principal: AuthEvidence | null,
+  file: string,
+): AuthEvidence | undefined {
+  if (!method.body) return undefined;
+  const text = method.body.text;
+  const tests = principalTests(text, principal);
+  if (tests === undefined) return undefined;
+  const found = new RegExp(`${tests.absent}|${tests.present}`).exec(text);
+  if (found === null) return undefined;
+  const line = method.body.line + (text.slice(0, found.index).match(/\n/g)?.length ?? 0);
+  return {
+    file,
+    line,
+    what: `${found[0].replace(/\s+/g, ' ').slice(0, 100)}: serves callers with and without a principal`,
+  };
+}
+
+/** A route `permitAll()` lets through whose handler {@link readsOptionalPrincipal reads an optional principal}. */
+function permittedOptional(
+  auth: OperationAuth,
+  handler: JavaMethod,
+  principal: AuthEvidence | null,
+  file: string,
+): OperationAuth {
+  if (auth.state !== 'none' || !auth.evidence.some((e) => /\.permitAll\(\)/.test(e.what))) return auth;
+  const read = readsOptionalPrincipal(handler, principal, file);
+  if (read === undefined) return auth;
+  return {
+    ...auth,
+    state: 'optional',
+    evidence: [...auth.evidence, read],
+    reason: 'permitAll() lets anonymous callers on; the handler reads the principal when one is signed in',
+  };
+}
+
+/**
  * A handler that answers 401/403 itself when Spring hands it no principal (`if (principal == null) return
  * ResponseEntity.status(HttpStatus.UNAUTHORIZED).build()`, `ResponseEntity.status(principal == null ?
  * HttpStatus.UNAUTHORIZED : HttpStatus.OK)`): behind a `permitAll()` matcher it still turns anonymous callers away.
@@ -62,15 +122,9 @@ function handlerRejectsAnonymous(
     );
     if (own) return own;
   }
-  // The principal parameter, or a local holding SecurityContextHolder's authentication.
-  const names = [
-    principal?.what.split(' ').pop(),
-    /(\w+)\s*=\s*SecurityContextHolder\s*\.\s*getContext\(\s*\)\s*\.\s*getAuthentication\(\s*\)/.exec(text)?.[1],
-  ].filter((n): n is string => n !== undefined && /^\w+$/.test(n));
-  if (names.length === 0) return undefined;
-  const name = `(?:${names.join('|')})`;
-  const absent = String.raw`(?:${name}\s*==\s*null|null\s*==\s*${name}|Objects\.isNull\(\s*${name}\s*\)|!\s*${name}\.isAuthenticated\(\s*\))`;
-  const present = String.raw`(?:${name}\s*!=\s*null|Objects\.nonNull\(\s*${name}\s*\))`;
+  const tests = principalTests(text, principal);
+  if (tests === undefined) return undefined;
+  const { absent, present } = tests;
   const forms = [
     // if (principal == null) { return …UNAUTHORIZED…; }, if (auth == null || !auth.isAuthenticated()) throw …
     new RegExp(String.raw`if\s*\(\s*${absent}[^{};]{0,200}?\)\s*\{?\s*(?:return|throw)\b[^;]*${denied}`),
@@ -325,7 +379,7 @@ export class SpringReader {
     const auth: OperationAuth = { ...(this.security as SpringSecurity).authOf(verb, path, guards, file), principal };
     if (auth.state === 'required') return auth;
     const own = handlerRejectsAnonymous(handler, principal, file);
-    if (!own) return auth;
+    if (!own) return permittedOptional(auth, handler, principal, file);
     const { reason: _reason, ...rest } = auth;
     return { ...rest, state: 'required', evidence: [...auth.evidence, own] };
   }
