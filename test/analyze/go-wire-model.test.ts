@@ -2237,9 +2237,27 @@ import (
 	"example.com/shop/internal/domain"
 )
 
-type userUsecase struct{}
+type userRepository struct{}
 
-func NewUserUsecase() domain.UserUsecase { return &userUsecase{} }
+func (r *userRepository) Find(ctx context.Context, id string) (domain.User, int, error) {
+	if id == "" {
+		return domain.User{}, http.StatusInternalServerError, errors.New("no connection")
+	}
+	code := http.StatusNotFound
+	if id == "gone" {
+		code = http.StatusGone
+	}
+	if id == "0" || id == "gone" {
+		return domain.User{}, code, errors.New("user not found")
+	}
+	return domain.User{ID: 1}, http.StatusOK, nil
+}
+
+type userUsecase struct {
+	repo *userRepository
+}
+
+func NewUserUsecase() domain.UserUsecase { return &userUsecase{repo: &userRepository{}} }
 
 func (u *userUsecase) Login(ctx context.Context, email string) (domain.User, int, error) {
 	if email == "locked@example.com" {
@@ -2252,10 +2270,11 @@ func (u *userUsecase) Login(ctx context.Context, email string) (domain.User, int
 }
 
 func (u *userUsecase) GetByID(ctx context.Context, id string) (domain.User, int, error) {
-	if id == "0" {
-		return domain.User{}, http.StatusNotFound, errors.New("user not found")
+	user, code, err := u.repo.Find(ctx, id)
+	if err != nil {
+		return domain.User{}, code, err
 	}
-	return domain.User{ID: 1}, http.StatusOK, nil
+	return user, http.StatusOK, nil
 }
 
 func (u *userUsecase) Archive(ctx context.Context, id string) error {
@@ -2428,8 +2447,11 @@ definitions:
       // The helper's switch answers 404 for the one error Archive returns; its 409 and 410 are for errors Archive
       // never returns, and 500 (any other error) is documented.
       'undocumented-status DELETE /users/{id} 404',
-      // GetByID returns 404 with its error and 200 with none: the success call answers 200 only.
+      // GetByID hands on the status its repository returns with an error (404 or 410, 500 when the database fails)
+      // and returns 200 with none: the success call answers 200 only.
       'undocumented-status GET /users/{id} 404',
+      'undocumented-status GET /users/{id} 410',
+      'undocumented-status GET /users/{id} 500',
       // Login returns 401 and 403 with its errors; the 400 of the binding is documented.
       'undocumented-status POST /auth/login 401',
       'undocumented-status POST /auth/login 403',

@@ -843,8 +843,9 @@ export class GoHandlerReader {
     scope: Scope,
     index: number,
     count: number,
+    depth = 0,
   ): { ok?: Extract<HVal, { k: 'status' }>; fail?: Extract<HVal, { k: 'status' }> } | undefined {
-    if (e.kw['#composite'] !== undefined) return undefined;
+    if (e.kw['#composite'] !== undefined || depth > 3) return undefined;
     const direct = this.calleeOf(e, scope);
     const callees =
       direct !== undefined
@@ -853,18 +854,70 @@ export class GoHandlerReader {
     const ok: number[] = [];
     const fail: number[] = [];
     let found = false;
+    const add = (into: number[], status: Extract<HVal, { k: 'status' }> | undefined) => {
+      if (status === undefined) return;
+      found = true;
+      for (const v of [status.v, ...(status.alt ?? [])]) if (!into.includes(v)) into.push(v);
+    };
     for (const { fn, file } of callees) {
       const at = fn.resultTypes?.[index];
       if (fn.results.length !== count || fn.results[count - 1] !== 'error' || at?.k !== 'name' || at.id !== 'int')
         continue;
+      if (this.active.has(fn.id)) continue;
       const inner: Scope = { vars: new Map(), file };
-      for (const stmt of fn.body) {
-        if (stmt.k !== 'return' || stmt.values.length !== count) continue;
-        const status = this.statusValue(stmt.values[index] as Expr, inner);
-        if (status === undefined) continue;
-        found = true;
-        const into = stmt.values[count - 1]?.k === 'none' ? ok : fail;
-        for (const v of [status.v, ...(status.alt ?? [])]) if (!into.includes(v)) into.push(v);
+      if (fn.receiverName !== undefined && fn.receiverType !== undefined)
+        inner.vars.set(fn.receiverName, { k: 'typed', t: { k: 'name', id: fn.receiverType }, file });
+      for (const p of fn.params) if (p.te !== undefined) inner.vars.set(p.name, { k: 'typed', t: p.te, file });
+      // A status another call returned beside its error (`user, code, err := u.repo.Find(…)`), handed on.
+      const forwarded = new Map<
+        string,
+        { err: string; ok?: Extract<HVal, { k: 'status' }>; fail?: Extract<HVal, { k: 'status' }> }
+      >();
+      this.active.add(fn.id);
+      try {
+        for (const stmt of fn.body) {
+          if (
+            stmt.k === 'assign' &&
+            stmt.values.length === 1 &&
+            stmt.names.length > 1 &&
+            stmt.values[0]?.k === 'call'
+          ) {
+            const call = stmt.values[0];
+            stmt.names.forEach((name, i) => {
+              const got = this.statusesReturnedAt(call, inner, i, stmt.names.length, depth + 1);
+              if (got !== undefined) forwarded.set(name, { err: stmt.names[stmt.names.length - 1] as string, ...got });
+            });
+            continue;
+          }
+          if (stmt.k === 'assign' && stmt.values.length === stmt.names.length)
+            stmt.names.forEach((name, i) => {
+              const status = this.statusValue(stmt.values[i] as Expr, inner);
+              const before = inner.vars.get(name);
+              if (status === undefined) return;
+              // `code := http.StatusOK; if … { code = http.StatusCreated }`: either may be returned.
+              inner.vars.set(
+                name,
+                stmt.branch === true && before?.k === 'status' ? (joinStatuses(before, status) ?? status) : status,
+              );
+            });
+          if (stmt.k !== 'return' || stmt.values.length !== count) continue;
+          const value = stmt.values[index] as Expr;
+          const error = stmt.values[count - 1];
+          const into = error?.k === 'none' ? ok : fail;
+          const pair = value.k === 'name' ? forwarded.get(value.id) : undefined;
+          if (pair !== undefined)
+            add(
+              into,
+              error?.k === 'none'
+                ? pair.ok
+                : error?.k === 'name' && error.id === pair.err
+                  ? pair.fail
+                  : joinStatuses(pair.ok, pair.fail),
+            );
+          else add(into, this.statusValue(value, inner));
+        }
+      } finally {
+        this.active.delete(fn.id);
       }
     }
     if (!found) return undefined;
