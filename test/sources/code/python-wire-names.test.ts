@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { analyze } from '../../../src/analyze/index.js';
+import { defaultConfig } from '../../../src/config/index.js';
 import type { Schema } from '../../../src/model/index.js';
 import { extractImplementedSurface } from '../../../src/sources/code/index.js';
 import { generatedAlias } from '../../../src/sources/code/python/python-types.js';
@@ -281,5 +283,125 @@ async def list_searches() -> list:
     });
     expect(op('PUT', '/searches').responses.map((r) => r.status)).toEqual(['200', '201']);
     expect(op('GET', '/searches').responses.map((r) => r.status)).toEqual(['200']);
+  });
+});
+
+describe('a body field typed as a union of models written with `|`', () => {
+  it('matches each documented alternative, so no field of one model is reported missing from another', async () => {
+    const files = {
+      'requirements.txt': 'fastapi==0.115.0\npydantic==2.9.0\n',
+      'app/main.py': `from typing import Literal
+
+from fastapi import FastAPI
+from pydantic import BaseModel
+
+
+class SystemMessage(BaseModel):
+    role: Literal["system"]
+    content: str
+
+
+class UserMessage(BaseModel):
+    role: Literal["user"]
+    content: str
+    name: str | None = None
+
+
+class AssistantMessage(BaseModel):
+    role: Literal["assistant"]
+    content: str
+    refusal: str | None = None
+
+
+class ToolMessage(BaseModel):
+    role: Literal["tool"]
+    content: str
+    tool_call_id: str
+
+
+class ChatRequest(BaseModel):
+    messages: list[SystemMessage | UserMessage | AssistantMessage | ToolMessage]
+
+
+app = FastAPI()
+
+
+@app.post("/chat")
+def chat(body: ChatRequest) -> dict:
+    return {}
+`,
+      'openapi.json': JSON.stringify({
+        openapi: '3.1.0',
+        info: { title: 'chat', version: '1' },
+        paths: {
+          '/chat': {
+            post: {
+              requestBody: {
+                required: true,
+                content: { 'application/json': { schema: { $ref: '#/components/schemas/ChatRequest' } } },
+              },
+              responses: { '200': { description: 'OK', content: { 'application/json': { schema: {} } } } },
+            },
+          },
+        },
+        components: {
+          schemas: {
+            ChatRequest: {
+              type: 'object',
+              required: ['messages'],
+              properties: {
+                messages: {
+                  type: 'array',
+                  items: {
+                    anyOf: [
+                      { $ref: '#/components/schemas/SystemMessage' },
+                      { $ref: '#/components/schemas/UserMessage' },
+                      { $ref: '#/components/schemas/AssistantMessage' },
+                      { $ref: '#/components/schemas/ToolMessage' },
+                    ],
+                  },
+                },
+              },
+            },
+            SystemMessage: {
+              type: 'object',
+              required: ['role', 'content'],
+              properties: { role: { type: 'string', const: 'system' }, content: { type: 'string' } },
+            },
+            UserMessage: {
+              type: 'object',
+              required: ['role', 'content'],
+              properties: {
+                role: { type: 'string', const: 'user' },
+                content: { type: 'string' },
+                name: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+              },
+            },
+            AssistantMessage: {
+              type: 'object',
+              required: ['role', 'content'],
+              properties: {
+                role: { type: 'string', const: 'assistant' },
+                content: { type: 'string' },
+                refusal: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+              },
+            },
+            ToolMessage: {
+              type: 'object',
+              required: ['role', 'content', 'tool_call_id'],
+              properties: {
+                role: { type: 'string', const: 'tool' },
+                content: { type: 'string' },
+                tool_call_id: { type: 'string' },
+              },
+            },
+          },
+        },
+      }),
+    };
+    // `A | B | C | D` parses as `((A | B) | C) | D`: read as nested unions, one documented model was compared with
+    // another and a field of the one reported missing from the other.
+    const scan = await analyze({ repo: memoryRepo(files), config: defaultConfig(), docs: ['openapi.json'] });
+    expect(scan.findings.filter((f) => f.rule === 'undocumented-request-field').map((f) => f.subject)).toEqual([]);
   });
 });

@@ -260,7 +260,10 @@ export class PythonTypeReader {
     return known === undefined ? {} : { ...known };
   }
 
-  private union(members: Schema[]): Schema {
+  private union(written: Schema[]): Schema {
+    // `A | B | C` parses as `(A | B) | C`: one union of three, as pydantic (and FastAPI's spec) has it, not nested ones
+    // whose branches could never be matched one to one with the documented alternatives.
+    const members = written.flatMap((m) => (m.anyOf !== undefined && Object.keys(m).length === 1 ? m.anyOf : [m]));
     const nullable = members.some((m) => m.type?.length === 1 && m.type[0] === 'null');
     const rest = members.filter((m) => !(m.type?.length === 1 && m.type[0] === 'null'));
     if (rest.some((m) => m === OPAQUE)) return OPAQUE;
