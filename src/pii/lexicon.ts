@@ -2123,6 +2123,8 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     // The people a business is vetted through (KYB): its proprietor, officers and beneficial owners.
     'proprietor',
     'officer',
+    // The people a recording is diarized or transcribed by (`known_speaker_names`), a talk's presenter.
+    'speaker',
     'beneficial owner',
     // The person with significant control of a business, whom KYB checks like an owner.
     'control person',

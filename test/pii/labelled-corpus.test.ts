@@ -1055,6 +1055,20 @@ describe('structure and context', () => {
     // An organisation's wrapper stays the organisation's.
     expect(classifyField({ path: 'GetOrganizationResponseContent.name', type: 'string' }).pii).toBe(false);
   });
+
+  it("reads the names of a recording's speakers as people's names, and a loudspeaker's setting as no one's", () => {
+    // A diarization form names the people it should recognise.
+    expect(classifyField({ path: 'known_speaker_names[]', type: 'string' })).toMatchObject({
+      pii: true,
+      category: 'name',
+      subject: 'person',
+    });
+    expect(classifyField({ path: 'Event.speakers[].name', type: 'string' })).toMatchObject({
+      pii: true,
+      category: 'name',
+    });
+    expect(classifyField({ path: 'Device.speaker_volume', type: 'integer' }).pii).toBe(false);
+  });
 });
 
 describe('field names in other languages', () => {
