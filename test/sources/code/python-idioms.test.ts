@@ -486,6 +486,120 @@ app.include_router(router)
   });
 });
 
+describe('FastAPI statuses raised through project exceptions, objects and redirects', () => {
+  const files = {
+    'requirements.txt': 'fastapi==0.115.0\n',
+    'app/errors.py': `class ProxyError(Exception):
+    def __init__(self, message: str, status_code: int = 500, hint: str | None = None):
+        self.message = message
+        self.status_code = status_code
+
+
+class EngineError(Exception):
+    def __init__(self, message: str, code: int):
+        self.message = message
+        self.code = code
+`,
+    'app/engine.py': `from app.errors import EngineError
+
+
+class Engine:
+    async def embed(self, texts: list[str]) -> list[list[float]]:
+        if len(texts) > 32:
+            raise EngineError("batch too large", 413)
+        return self._run(texts)
+
+    def _run(self, texts):
+        if not texts:
+            raise EngineError("nothing to embed", code=400)
+        return []
+
+
+class Limiter:
+    def check(self, key: str) -> None:
+        raise EngineError("slow down", code=429)
+`,
+    'app/main.py': `from typing import Annotated
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import JSONResponse, RedirectResponse
+
+from app.engine import Engine, Limiter
+from app.errors import EngineError, ProxyError
+
+engine = Engine()
+
+
+def get_limiter() -> Limiter:
+    return Limiter()
+
+
+def engine_error_handler(request: Request, exc: EngineError):
+    return JSONResponse(status_code=exc.code, content={"error": exc.message})
+
+
+def create_app() -> FastAPI:
+    app = FastAPI()
+
+    @app.exception_handler(ProxyError)
+    async def proxy_error_handler(request: Request, exc: ProxyError) -> JSONResponse:
+        return JSONResponse(status_code=exc.status_code, content={"detail": exc.message})
+
+    app.add_exception_handler(EngineError, engine_error_handler)
+
+    @app.get("/")
+    async def root():
+        return RedirectResponse(url="/docs")
+
+    @app.get("/old")
+    async def old():
+        return RedirectResponse("/new", status_code=301)
+
+    @app.get("/upstream")
+    async def upstream(code: int):
+        if code == 1:
+            raise ProxyError("bad gateway", status_code=502)
+        if code == 2:
+            raise ProxyError("failed")
+        raise ProxyError("forwarded", status_code=code)
+
+    @app.post("/embeddings")
+    async def embeddings(texts: list[str], limiter: Annotated[Limiter, Depends(get_limiter)]):
+        limiter.check("embeddings")
+        return await engine.embed(texts)
+
+    return app
+
+
+app = create_app()
+`,
+  };
+
+  it('answers the status each raise gives an exception whose handler answers with it, and nothing for a forwarded one', async () => {
+    const result = await extractImplementedSurface(memoryRepo(files));
+    const statuses = (path: string) =>
+      result.surface.operations
+        .find((o) => o.path === path)
+        ?.responses.map((r) => `${r.status}:${r.confidence ?? 'certain'}`)
+        .sort();
+    // `status_code=502` said at the raise, the `__init__` default (500) where it is not; `status_code=code` is
+    // whatever the caller forwards, so no status.
+    expect(statuses('/upstream')).toEqual(['200:certain', '500:certain', '502:certain']);
+    // Methods of a module's instance (`engine.embed`, then `self._run`) and of a dependency typed with its class
+    // raise an exception `app.add_exception_handler` answers with its `code`, given positionally or by keyword.
+    expect(statuses('/embeddings')).toEqual(['200:certain', '400:likely', '413:likely', '429:likely']);
+  });
+
+  it("answers a RedirectResponse's 307 unless it says another status", async () => {
+    const result = await extractImplementedSurface(memoryRepo(files));
+    const statuses = (path: string) =>
+      result.surface.operations.find((o) => o.path === path)?.responses.map((r) => r.status);
+    expect(statuses('/')).toContain('307');
+    expect(statuses('/old')).toContain('301');
+    expect(statuses('/old')).not.toContain('307');
+  });
+});
+
 describe('flasgger template_file', () => {
   it("joins the template's paths to the docs written in code, merged with the docstrings, at the template's lines", async () => {
     const { localRepo } = await import('../../../src/checkout/index.js');

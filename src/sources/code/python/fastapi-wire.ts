@@ -3,7 +3,7 @@ import { STATUS_BY_NAME } from '../handler-names.js';
 import { dottedName, type Expr } from '../tree-sitter/expr.js';
 import { libraryUserDependency } from './fastapi-users.js';
 import { ModuleValues } from './module-values.js';
-import type { PyFunction, PyModule } from './python-module.js';
+import type { PyClass, PyFunction, PyModule } from './python-module.js';
 import type { PythonProject, PyValue } from './python-project.js';
 
 /**
@@ -13,7 +13,9 @@ import type { PythonProject, PyValue } from './python-project.js';
  * - the same raised in a dependency (`Depends(get_current_user)`, also through an `Annotated` alias) or in a project
  *   function the handler calls (services, helpers), followed a few calls deep: likely;
  * - a project exception class: its `status_code` class attribute, or the status the `@app.exception_handler(Cls)`
- *   registered for it (or a base class) answers with;
+ *   (or `app.add_exception_handler(Cls, handler)`) registered for it or a base class answers with; a handler answering
+ *   `JSONResponse(status_code=exc.code)` answers the status each raise gives the exception (`code=400`, positionally,
+ *   or the default of the class's `__init__` parameter or class attribute of that name);
  * - `OAuth2PasswordBearer` / `APIKeyHeader`-style security dependencies answer 401 / 403 when credentials are missing.
  */
 
@@ -56,9 +58,12 @@ export function pythonStatusOf(e: Expr | undefined): number | undefined {
 
 type Call = Extract<Expr, { k: 'call' }>;
 
+/** What an exception handler answers with: a status written out, or the exception's attribute that carries it. */
+type HandledStatus = { status: number } | { attribute: string };
+
 export class FastApiWire {
-  /** Exception class name → status, from `@app.exception_handler(Cls)` handlers of the whole project. */
-  private handlers: Map<string, number> | undefined;
+  /** Exception class name → what its handler answers, from the exception handlers of the whole project. */
+  private handlers: Map<string, HandledStatus> | undefined;
   private readonly raisedCache = new Map<PyFunction, WireStatus[]>();
   /**
    * The statuses found for a handler, by the route dependencies read with it: a route mounted under several prefixes
@@ -148,7 +153,7 @@ export class FastApiWire {
     }
     // A response returned with its status bypasses `response_model` and `status_code=`: it is an answer too.
     for (const a of fn.answers ?? []) {
-      const status = a.e.k === 'call' ? pythonStatusOf(a.e.kw.status_code) : pythonStatusOf(a.e);
+      const status = answeredStatus(a.e);
       if (status !== undefined) out.push({ status, file: mod.path, line: a.line, confidence });
     }
     for (const callee of fn.callees ?? []) {
@@ -161,13 +166,46 @@ export class FastApiWire {
     return out;
   }
 
-  /** What a callee of `fn` evaluates to: the module's value of its dotted name unless `fn` binds its first part. */
+  /**
+   * What a callee of `fn` evaluates to: a method of a project object (`engine.embed(…)` on a module's instance,
+   * `self._run(…)`, a parameter annotated with the class), else the module's value of its dotted name unless `fn`
+   * binds its first part.
+   */
   private calleeValue(mod: PyModule, callee: Expr, fn: PyFunction): PyValue {
-    const dotted = dottedName(callee);
-    const root = dotted?.split('.', 1)[0];
-    if (dotted === undefined || fn.params.some((p) => p.name === root) || fn.locals?.has(root as string))
-      return this.project.evaluateInFunction(mod, callee, fn);
-    return this.values.of(mod, callee);
+    if (callee.k === 'attr') {
+      const owner = this.ownerOf(mod, callee.obj, fn);
+      const method = owner === undefined ? undefined : methodOf(this.values, owner, callee.name);
+      if (method !== undefined) return method;
+    }
+    return this.calleeBase(mod, callee, fn);
+  }
+
+  /** The project class whose instance an expression in `fn` is, when the code says which. */
+  private ownerOf(mod: PyModule, e: Expr, fn: PyFunction): { mod: PyModule; cls: PyClass } | undefined {
+    if (e.k === 'name') {
+      if (e.id === 'self' && fn.className !== undefined) {
+        const cls = mod.classes.get(fn.className);
+        return cls === undefined ? undefined : { mod, cls };
+      }
+      const param = fn.params.find((p) => p.name === e.id);
+      if (param !== undefined) {
+        // `engine: Engine`, `engine: Annotated[Engine, Depends(get_engine)]`.
+        const a = param.annotation;
+        const type = a?.k === 'sub' && dottedName(a.value)?.split('.').pop() === 'Annotated' ? a.args[0] : a;
+        const value = type === undefined ? undefined : this.values.of(mod, type);
+        return value?.k === 'class' ? { mod: value.mod, cls: value.cls } : undefined;
+      }
+    }
+    const value = this.calleeBase(mod, e, fn);
+    return value.k === 'instance' ? { mod: value.mod, cls: value.cls } : undefined;
+  }
+
+  /** The value of an expression in `fn`: the module's unless `fn` binds its first part. */
+  private calleeBase(mod: PyModule, e: Expr, fn: PyFunction): PyValue {
+    const root = dottedName(e)?.split('.', 1)[0];
+    if (root === undefined || fn.params.some((p) => p.name === root) || fn.locals?.has(root))
+      return this.project.evaluateInFunction(mod, e, fn);
+    return this.values.of(mod, e);
   }
 
   /** Statuses of the handler's dependencies (`Depends(f)`, `Security(f)`, security schemes), recursively. */
@@ -256,14 +294,21 @@ export class FastApiWire {
       return pythonStatusOf(call.kw.status_code ?? call.kw.code ?? call.args[0]);
     const value = this.values.of(mod, callee);
     if (value.k !== 'class') return undefined;
-    return this.statusOfClass(value.mod, value.cls.name, call, 0);
+    return this.statusOfClass(value.mod, value.cls.name, call, 0, value);
   }
 
   /** A project exception class: its own `status_code`, a handler registered for it or a base, or an HTTPException base. */
-  private statusOfClass(mod: PyModule, className: string, call: Call | undefined, depth: number): number | undefined {
+  private statusOfClass(
+    mod: PyModule,
+    className: string,
+    call: Call | undefined,
+    depth: number,
+    raised: { mod: PyModule; cls: PyClass },
+  ): number | undefined {
     if (depth > 6) return undefined;
-    const mapped = this.exceptionHandlers().get(className);
-    if (mapped !== undefined) return mapped;
+    const handled = this.exceptionHandlers().get(className);
+    if (handled !== undefined)
+      return 'status' in handled ? handled.status : carriedStatus(this.values, raised, handled.attribute, call);
     const cls = mod.classes.get(className);
     if (cls === undefined) return undefined;
     const own = cls.fields.find((f) => f.name === 'status_code');
@@ -274,31 +319,115 @@ export class FastApiWire {
       }
       const value = this.values.of(mod, base);
       if (value.k === 'class') {
-        const found = pythonStatusOf(own?.default) ?? this.statusOfClass(value.mod, value.cls.name, call, depth + 1);
+        const found =
+          pythonStatusOf(own?.default) ?? this.statusOfClass(value.mod, value.cls.name, call, depth + 1, raised);
         if (found !== undefined) return found;
       }
     }
     return undefined;
   }
 
-  /** `@app.exception_handler(Cls)` functions of the project and the status their `JSONResponse` answers with. */
-  private exceptionHandlers(): Map<string, number> {
+  /**
+   * `@app.exception_handler(Cls)` functions and `app.add_exception_handler(Cls, handler)` calls of the project, and what
+   * the response each returns answers with.
+   */
+  private exceptionHandlers(): Map<string, HandledStatus> {
     if (this.handlers !== undefined) return this.handlers;
-    const out = new Map<string, number>();
+    const out = new Map<string, HandledStatus>();
+    const register = (clsExpr: Expr | undefined, fn: PyFunction) => {
+      const cls = clsExpr === undefined ? undefined : dottedName(clsExpr)?.split('.').pop();
+      const handled = handledStatus(fn);
+      if (cls !== undefined && handled !== undefined) out.set(cls, handled);
+    };
     for (const mod of this.project.routeModules) {
-      for (const fn of mod.decorated) {
-        for (const d of fn.decorators) {
-          if (d.expr.k !== 'call' || d.expr.fn.k !== 'attr' || d.expr.fn.name !== 'exception_handler') continue;
-          const cls = dottedName(d.expr.args[0] ?? { k: 'none' })
-            ?.split('.')
-            .pop();
-          const ret = fn.returnValue;
-          const status = ret?.k === 'call' ? pythonStatusOf(ret.kw.status_code ?? ret.args[1]) : undefined;
-          if (cls !== undefined && status !== undefined) out.set(cls, status);
-        }
+      for (const fn of mod.decorated)
+        for (const d of fn.decorators)
+          if (d.expr.k === 'call' && d.expr.fn.k === 'attr' && d.expr.fn.name === 'exception_handler')
+            register(d.expr.args[0], fn);
+      for (const { call, within } of mod.calls) {
+        if (call.fn.k !== 'attr' || call.fn.name !== 'add_exception_handler') continue;
+        const handler = call.args[1] ?? call.kw.handler;
+        if (handler === undefined) continue;
+        const value = within
+          ? this.project.evaluateInFunction(mod, handler, within)
+          : this.project.evaluate(mod, handler);
+        if (value.k === 'func') register(call.args[0] ?? call.kw.exc_class_or_status_code, value.fn);
       }
     }
     this.handlers = out;
     return out;
   }
+}
+
+/** A method of a project class or of one of its project bases. */
+function methodOf(
+  values: ModuleValues,
+  owner: { mod: PyModule; cls: PyClass },
+  name: string,
+  depth = 0,
+): PyValue | undefined {
+  const fn = owner.cls.functions?.get(name);
+  if (fn !== undefined) return { k: 'func', mod: owner.mod, fn };
+  if (depth > 6) return undefined;
+  for (const base of owner.cls.bases) {
+    const value = values.of(owner.mod, base);
+    const found = value.k === 'class' ? methodOf(values, value, name, depth + 1) : undefined;
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** The status a response built in a body answers with (`JSONResponse(…, status_code=404)`), or the one set. */
+function answeredStatus(e: Expr): number | undefined {
+  if (e.k !== 'call') return pythonStatusOf(e);
+  if (e.kw.status_code !== undefined) return pythonStatusOf(e.kw.status_code);
+  // Starlette's `RedirectResponse(url)` answers 307 Temporary Redirect unless told otherwise.
+  return dottedName(e.fn)?.split('.').pop() === 'RedirectResponse' ? 307 : undefined;
+}
+
+/** What a handler's returned response answers with: `JSONResponse(status_code=404)`, or `status_code=exc.code`. */
+function handledStatus(fn: PyFunction): HandledStatus | undefined {
+  const ret = fn.returnValue;
+  if (ret?.k !== 'call') return undefined;
+  const e = ret.kw.status_code ?? ret.args[1];
+  const status = pythonStatusOf(e);
+  if (status !== undefined) return { status };
+  // `async def handler(request, exc)`: the status is the one each raise put on the exception.
+  const exc = fn.params[1]?.name;
+  if (exc !== undefined && e?.k === 'attr' && e.obj.k === 'name' && e.obj.id === exc) return { attribute: e.name };
+  return undefined;
+}
+
+/**
+ * The status a raise puts on the exception's `attribute`: said by keyword (`code=400`) or positionally in the class's
+ * `__init__` (a parameter of that name), else that parameter's default or the class attribute's, bases followed.
+ * An argument that is not a literal status (`status_code=e.status_code`, forwarded) says nothing.
+ */
+function carriedStatus(
+  values: ModuleValues,
+  raised: { mod: PyModule; cls: PyClass },
+  attribute: string,
+  call: Call | undefined,
+): number | undefined {
+  const byKeyword = call?.kw[attribute];
+  if (byKeyword !== undefined) return pythonStatusOf(byKeyword);
+  let { mod, cls } = raised;
+  for (let depth = 0; depth <= 6; depth++) {
+    const field = cls.fields.find((f) => f.name === attribute);
+    const init = cls.functions?.get('__init__');
+    if (init !== undefined) {
+      const positional = init.params.slice(1);
+      const end = positional.findIndex((p) => p.rest);
+      const i = positional.findIndex((p) => p.name === attribute);
+      if (i >= 0 && (end < 0 || i < end)) {
+        const given = call?.args[i];
+        return given !== undefined ? pythonStatusOf(given) : pythonStatusOf(positional[i]?.default ?? field?.default);
+      }
+    }
+    if (field !== undefined) return pythonStatusOf(field.default);
+    const base = cls.bases.map((b) => values.of(mod, b)).find((v) => v.k === 'class');
+    if (base?.k !== 'class') return undefined;
+    ({ mod, cls } = base);
+  }
+  return undefined;
 }

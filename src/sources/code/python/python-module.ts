@@ -172,6 +172,8 @@ const INTERESTING_CALLS = new Set([
   'add_resource',
   'add_namespace',
   'init_app',
+  // FastAPI/Starlette: which exception answers which status (read by the wire model).
+  'add_exception_handler',
 ]);
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '/': '/' };
@@ -702,8 +704,13 @@ function readRaisesAndCallees(
   }
   for (const fn of within(captures.callees, start, end)) {
     const at = fn.startIndex;
-    // `JSONResponse(…, status_code=404)`, `Response(status_code=204)`: a response written with its status.
-    if (fn.text.endsWith('Response') && fn.parent?.type === 'call' && /\bstatus_code\s*=/.test(fn.parent.text))
+    // `JSONResponse(…, status_code=404)`, `Response(status_code=204)`: a response written with its status; a
+    // `RedirectResponse(url)` has one without saying it (307).
+    if (
+      fn.text.endsWith('Response') &&
+      fn.parent?.type === 'call' &&
+      (/\bstatus_code\s*=/.test(fn.parent.text) || fn.text.endsWith('RedirectResponse'))
+    )
       answers.push({ e: lowerExpr(fn.parent), line: lineOf(fn.parent) });
     const inTry = catchingTries.some((t) => t.startIndex <= at && at < t.endIndex);
     const text = fn.text;
