@@ -70,3 +70,74 @@ swag = Swagger(template={"info": {"title": "never mounted"}})
     ]);
   });
 });
+
+describe('Flask statuses from lookups and helpers', () => {
+  it('answers the 404 of get_or_404 and first_or_404, and what the helpers and methods a view calls abort with', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'requirements.txt': 'flask==3.0.3\nflask-sqlalchemy==3.1.1\n',
+        'app/models.py': `from flask_sqlalchemy import SQLAlchemy
+
+db = SQLAlchemy()
+
+
+class Post(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String)
+    locked = db.Column(db.Boolean)
+`,
+        'app/__init__.py': `from flask import Flask, abort, jsonify
+
+from app.models import Post, db
+
+app = Flask(__name__)
+
+
+def get_post_or_abort(post_id):
+    post = db.session.get(Post, post_id)
+    if post is None:
+        abort(404)
+    if post.locked:
+        abort(403, "locked")
+    return post
+
+
+class Quota:
+    def check(self, n):
+        if n > 10:
+            abort(429)
+
+
+quota = Quota()
+
+
+@app.route("/posts/<int:post_id>")
+def show(post_id):
+    post = get_post_or_abort(post_id)
+    return jsonify({"id": post.id})
+
+
+@app.route("/items/<int:item_id>")
+def item(item_id):
+    post = Post.query.get_or_404(item_id)
+    return jsonify({"id": post.id})
+
+
+@app.route("/first/<name>")
+def first(name):
+    post = db.first_or_404(db.select(Post).filter_by(name=name))
+    quota.check(3)
+    return jsonify({"id": post.id})
+`,
+      }),
+    );
+    const statuses = (path: string) =>
+      result.surface.operations
+        .find((o) => o.path === path)
+        ?.responses.map((r) => `${r.status}:${r.confidence ?? 'certain'}`)
+        .sort();
+    expect(statuses('/posts/{post_id}')).toEqual(['200:certain', '403:likely', '404:likely']);
+    expect(statuses('/items/{item_id}')).toEqual(['200:certain', '404:certain']);
+    expect(statuses('/first/{name}')).toEqual(['200:certain', '404:certain', '429:likely']);
+  });
+});

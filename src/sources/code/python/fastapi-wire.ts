@@ -132,6 +132,27 @@ export class FastApiWire {
     return [...found.values()];
   }
 
+  /**
+   * Statuses the project functions a handler calls raise, abort with or answer (`likely`), first-found location per
+   * status: for a Flask view, whose reader reads the view's own body.
+   */
+  calledStatuses(mod: PyModule, fn: PyFunction): Response[] {
+    const found = new Map<number, WireStatus>();
+    for (const callee of fn.callees ?? []) {
+      const target = this.calleeValue(mod, callee, fn);
+      if (target.k !== 'func') continue;
+      for (const s of this.raised(target.mod, target.fn, 'likely', 1, new Set([fn])))
+        if (!found.has(s.status)) found.set(s.status, s);
+    }
+    return [...found.values()].map((s) => ({
+      status: String(s.status),
+      headers: {},
+      content: {},
+      location: { file: s.file, line: s.line },
+      confidence: 'likely' as const,
+    }));
+  }
+
   /** Statuses raised in a function's body and, as likely ones, in the project functions it calls. */
   private raised(
     mod: PyModule,
@@ -150,6 +171,11 @@ export class FastApiWire {
     for (const r of fn.raises ?? []) {
       const status = this.statusOfRaise(mod, r.e);
       if (status !== undefined) out.push({ status, file: mod.path, line: r.line, confidence });
+    }
+    // Flask: `abort(404)`, `Post.query.get_or_404(id)` in a called helper (the Flask handler reads its own).
+    for (const effect of fn.effects ?? []) {
+      const status = effect.k === 'call' ? abortedStatus(effect.e) : undefined;
+      if (status !== undefined) out.push({ status, file: mod.path, line: effect.line, confidence });
     }
     // A response returned with its status bypasses `response_model` and `status_code=`: it is an answer too.
     for (const a of fn.answers ?? []) {
@@ -357,6 +383,17 @@ export class FastApiWire {
     this.handlers = out;
     return out;
   }
+}
+
+/** Flask-SQLAlchemy's lookups that answer 404 when nothing is found. */
+const OR_404 = new Set(['get_or_404', 'first_or_404', 'one_or_404']);
+
+/** The status a Flask call answers with: `abort(403)`, `abort(code=403)`, or the 404 of `….get_or_404(id)`. */
+export function abortedStatus(e: Expr): number | undefined {
+  if (e.k !== 'call') return undefined;
+  const name = e.fn.k === 'name' ? e.fn.id : e.fn.k === 'attr' ? e.fn.name : '';
+  if (name === 'abort') return pythonStatusOf(e.args[0] ?? e.kw.code ?? e.kw.http_status_code);
+  return e.fn.k === 'attr' && OR_404.has(name) ? 404 : undefined;
 }
 
 /** A method of a project class or of one of its project bases. */

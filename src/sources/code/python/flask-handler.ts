@@ -9,7 +9,7 @@ import type {
 } from '../../../model/index.js';
 import type { ExtractedRoute } from '../extractor.js';
 import type { Expr } from '../tree-sitter/expr.js';
-import { pythonStatusOf } from './fastapi-wire.js';
+import { abortedStatus, pythonStatusOf } from './fastapi-wire.js';
 import type { PyDecorator, PyFunction, PyModule } from './python-module.js';
 import type { PythonProject } from './python-project.js';
 import type { PyRouteInfo } from './python-routes.js';
@@ -197,8 +197,9 @@ export class FlaskHandlerReader {
       }
       if (e.k !== 'call') continue;
       const fnName = e.fn.k === 'name' ? e.fn.id : e.fn.k === 'attr' ? e.fn.name : '';
-      if (fnName === 'abort') {
-        respond(pythonStatusOf(e.args[0] ?? e.kw.code ?? e.kw.http_status_code), line);
+      const aborted = abortedStatus(e);
+      if (aborted !== undefined) {
+        respond(aborted, line);
         continue;
       }
       if (e.fn.k !== 'attr') continue;

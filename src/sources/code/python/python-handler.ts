@@ -245,6 +245,16 @@ function outsideModel(project: PythonProject, mod: PyModule, type: Expr | undefi
   return `${imp.module}.${imp.name}`;
 }
 
+/** The project's wire model, made once per project. */
+function wireOf(project: PythonProject): FastApiWire {
+  let wire = wires.get(project);
+  if (wire === undefined) {
+    wire = new FastApiWire(project, moduleValues(project));
+    wires.set(project, wire);
+  }
+  return wire;
+}
+
 /** Parameters, body and responses a handler's signature and decorator make evident. */
 export function describeHandler(
   project: PythonProject,
@@ -272,7 +282,14 @@ export function describeHandler(
       flask = new FlaskHandlerReader(project, reader);
       flaskReaders.set(reader, flask);
     }
-    return flask.describe(info, method, parameters);
+    const described = flask.describe(info, method, parameters);
+    // `abort(404)` and `get_or_404` in the helpers the view calls answer for it too.
+    const handler = flask.handlerOf(info, method);
+    const responses = described.responses;
+    if (handler !== undefined && responses !== undefined)
+      for (const r of wireOf(project).calledStatuses(handler.mod, handler.fn))
+        if (!responses.some((x) => x.status === r.status)) responses.push(r);
+    return described;
   }
   const parameters: Parameter[] = [];
   const bodyParams: BodyParam[] = [];
@@ -358,11 +375,7 @@ export function describeHandler(
   // A library route's own answers (fastapi-users' 400 on a bad password, its user dependency's 401/403).
   for (const status of info.library?.errors ?? []) responses.push({ status: String(status), headers: {}, content: {} });
   if (handler !== undefined) {
-    let wire = wires.get(project);
-    if (wire === undefined) {
-      wire = new FastApiWire(project, moduleValues(project));
-      wires.set(project, wire);
-    }
+    const wire = wireOf(project);
     const markers = (m: PyModule, e: Expr) => cachedMarkers(project, m, e);
     for (const r of wire.statusesOf(handler.mod, handler.fn, markers, info.dependencies))
       if (!responses.some((x) => x.status === r.status)) responses.push(r);

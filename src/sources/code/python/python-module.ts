@@ -413,6 +413,10 @@ function firstReturn(body: Node | null): Expr | undefined {
 /** Calls worth keeping in a Flask handler's {@link PyEffect}s, by the called name. */
 const EFFECT_CALLS = new Set([
   'abort',
+  // Flask-SQLAlchemy lookups answering 404.
+  'get_or_404',
+  'first_or_404',
+  'one_or_404',
   'make_response',
   'jsonify',
   'redirect',
