@@ -203,6 +203,36 @@ def login(username: Annotated[str, Form()], password: Annotated[str, Form()]):
 });
 
 describe('FastAPI parameters read from the body without a marker', () => {
+  it('reads an UploadFile parameter as a multipart file part, never as a query parameter', async () => {
+    const { op } = await surfaceOf({
+      'app/main.py': `from typing import Optional
+
+from fastapi import FastAPI, UploadFile
+
+app = FastAPI()
+
+
+@app.post("/import")
+async def import_sheet(xlsx: UploadFile, sheet: str = "Sheet1"):
+    ...
+
+
+@app.post("/attachments")
+async def attach(files: list[UploadFile], cover: Optional[UploadFile] = None):
+    ...
+`,
+    });
+    const sheet = op('POST', '/import');
+    // The file travels in the form; the plain string beside it stays a query parameter, as FastAPI reads it.
+    expect(sheet.parameters.map((p) => `${p.in}.${p.name}`)).toEqual(['query.sheet']);
+    expect(Object.keys(sheet.requestBody?.content ?? {})).toEqual(['multipart/form-data']);
+    const attach = op('POST', '/attachments');
+    expect(attach.parameters).toEqual([]);
+    const form = attach.requestBody?.content['multipart/form-data']?.schema;
+    expect(Object.keys(form?.properties ?? {}).sort()).toEqual(['cover', 'files']);
+    expect(form?.required).toEqual(['files']);
+  });
+
   it('reads an optional model and a list of models from the body, and a body parameter a dependency factory returns', async () => {
     const { op } = await surfaceOf({
       'app/deps.py': `from typing import Any

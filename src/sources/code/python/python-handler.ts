@@ -322,10 +322,14 @@ export function describeHandler(
         });
         continue;
       }
-      if (marker?.where === 'body' || (marker === undefined && carriesModel(schema, reader.schemas))) {
-        const kind = dottedName(marker?.call.fn ?? { k: 'none' })
-          ?.split('.')
-          .pop();
+      // FastAPI reads an `UploadFile` parameter (or a list of them) as a multipart file field even without `File()`.
+      const upload = marker === undefined && isUploadAnnotation(unwrapped.type);
+      if (upload || marker?.where === 'body' || (marker === undefined && carriesModel(schema, reader.schemas))) {
+        const kind = upload
+          ? 'UploadFile'
+          : dottedName(marker?.call.fn ?? { k: 'none' })
+              ?.split('.')
+              .pop();
         const embed = marker?.call.kw.embed;
         const outside = schema === OPAQUE ? outsideModel(project, mod, unwrapped.type) : undefined;
         if (outside !== undefined) notCompared.push({ type: outside, body: 'request', file: mod.path, line: fn.line });
@@ -386,4 +390,15 @@ export function describeHandler(
     responses,
     ...(notCompared.length > 0 ? { notCompared } : {}),
   };
+}
+
+/** `UploadFile`, `list[UploadFile]`, `Optional[UploadFile]`, `UploadFile | None`: a file part of a multipart form. */
+function isUploadAnnotation(type: Expr | undefined, depth = 0): boolean {
+  if (type === undefined || depth > 3) return false;
+  if (type.k === 'sub') {
+    const head = dottedName(type.value)?.split('.').pop() ?? '';
+    return /^(list|List|Sequence|Optional|Union)$/.test(head) && type.args.some((a) => isUploadAnnotation(a, depth + 1));
+  }
+  if (type.k === 'union') return type.items.some((a) => isUploadAnnotation(a, depth + 1));
+  return dottedName(type)?.split('.').pop() === 'UploadFile';
 }
