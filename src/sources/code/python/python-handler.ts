@@ -397,7 +397,9 @@ function isUploadAnnotation(type: Expr | undefined, depth = 0): boolean {
   if (type === undefined || depth > 3) return false;
   if (type.k === 'sub') {
     const head = dottedName(type.value)?.split('.').pop() ?? '';
-    return /^(list|List|Sequence|Optional|Union)$/.test(head) && type.args.some((a) => isUploadAnnotation(a, depth + 1));
+    return (
+      /^(list|List|Sequence|Optional|Union)$/.test(head) && type.args.some((a) => isUploadAnnotation(a, depth + 1))
+    );
   }
   if (type.k === 'union') return type.items.some((a) => isUploadAnnotation(a, depth + 1));
   return dottedName(type)?.split('.').pop() === 'UploadFile';
