@@ -1998,6 +1998,77 @@ public class TestController {
     });
   });
 
+  it('a permit list, or a placeholder inside one, that only an inactive profile sets is not taken from that profile: the routes it may cover are unknown, and the reason names the profile', async () => {
+    const files = {
+      'pom.xml': POM,
+      'src/main/resources/application.yml': `spring:
+  profiles:
+    active: prod
+app:
+  security:
+    public-paths:
+      - /api/health
+      - \${app.docs-path}/**
+`,
+      'src/main/resources/application-dev.yml':
+        'app:\n  docs-path: /api/docs\n  security:\n    open-paths: /api/reports/**\n',
+      'src/main/java/demo/PathsConfig.java': `package demo;
+import java.util.List;
+import lombok.Data;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+@Data
+@ConfigurationProperties(prefix = "app.security")
+public class PathsConfig {
+  private List<String> publicPaths;
+  private List<String> openPaths;
+}
+`,
+      'src/main/java/demo/SecurityConfig.java': `package demo;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+public class SecurityConfig {
+  private final PathsConfig pathsConfig;
+  public SecurityConfig(PathsConfig pathsConfig) { this.pathsConfig = pathsConfig; }
+  @Bean
+  public SecurityFilterChain chain(HttpSecurity http) throws Exception {
+    http.authorizeHttpRequests(req -> req
+        .requestMatchers(pathsConfig.getPublicPaths().toArray(new String[0])).permitAll()
+        .requestMatchers(pathsConfig.getOpenPaths().toArray(new String[0])).permitAll()
+        .anyRequest().authenticated());
+    return http.build();
+  }
+}
+`,
+      'src/main/java/demo/ReportController.java': `package demo;
+import org.springframework.web.bind.annotation.*;
+@RestController
+@RequestMapping("/api")
+public class ReportController {
+  @GetMapping("/health") public String health() { return "ok"; }
+  @GetMapping("/docs/openapi") public String docs() { return "{}"; }
+  @GetMapping("/reports/{id}") public String report(@PathVariable String id) { return id; }
+}
+`,
+    };
+    const result = await extractImplementedSurface(memoryRepo(files));
+    const byRoute = new Map(result.surface.operations.map((o) => [`${o.method} ${o.path}`, o.auth]));
+    // The item read from the active configuration still covers its path.
+    expect(byRoute.get('GET /api/health')?.state).toBe('none');
+    // app.docs-path is set only under dev: the item is not read as /api/docs/** (nor as a literal placeholder).
+    expect(byRoute.get('GET /api/docs/openapi')?.state).toBe('unknown');
+    expect(byRoute.get('GET /api/docs/openapi')?.reason).toContain('$' + '{app.docs-path}');
+    expect(byRoute.get('GET /api/docs/openapi')?.reason).toContain('set only under profile dev');
+    expect(byRoute.get('GET /api/reports/{id}')?.state).toBe('unknown');
+    // With dev active, both lists and the placeholder come from it.
+    const dev = files['src/main/resources/application.yml'].replace('active: prod', 'active: dev');
+    expect(await authOf({ ...files, 'src/main/resources/application.yml': dev })).toEqual({
+      'GET /api/docs/openapi': 'none',
+      'GET /api/health': 'none',
+      'GET /api/reports/{id}': 'none',
+    });
+  });
+
   it('a @Value list of a comma-separated property, and a bound list converted with toArray, are read', async () => {
     const auth = await authOf({
       'pom.xml': POM,

@@ -177,3 +177,51 @@ public class ItemController {
     ]);
   });
 });
+
+describe('Spring properties files', () => {
+  const pom =
+    '<project><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies></project>';
+  const controller = `package com.ex;
+
+import org.springframework.web.bind.annotation.*;
+
+@RestController
+@RequestMapping("\${api.prefix}/items")
+public class ItemController {
+    @GetMapping
+    public String list() { return "[]"; }
+}
+`;
+
+  it('reads an application.yml whose values start with a Maven token, so its active profile still counts', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'pom.xml': pom,
+        'src/main/java/com/ex/ItemController.java': controller,
+        'src/main/resources/application.yml':
+          'spring:\n  profiles:\n    active: dev\nproject:\n  version: @project.version@ # filled by Maven\n',
+        'src/main/resources/application-dev.yml': 'api:\n  prefix: /dev-api\n',
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path} ${o.unresolvedPrefix ?? '-'}`)).toEqual([
+      'GET /dev-api/items -',
+    ]);
+    expect(result.notices.filter((n) => n.reason === 'unparsable')).toEqual([]);
+  });
+
+  it('names a YAML document it cannot parse, with its line, and still reads the documents after it', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'pom.xml': pom,
+        'src/main/java/com/ex/ItemController.java': controller,
+        'src/main/resources/application.yml': 'server:\n  port: 8080\n  port: 9090\n---\napi:\n  prefix: /api\n',
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`)).toEqual(['GET /api/items']);
+    const said = result.notices.filter((n) => n.file === 'src/main/resources/application.yml');
+    expect(said.map((n) => `${n.reason} ${n.file}:${n.line}`)).toEqual([
+      'unparsable src/main/resources/application.yml:3',
+    ]);
+    expect(said[0]?.detail).toContain('the properties of this YAML document are not read');
+  });
+});

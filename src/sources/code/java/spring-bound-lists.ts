@@ -1,9 +1,12 @@
 import { type Expr, renderExpr } from '../tree-sitter/expr.js';
 import type { JavaAnnotation, JavaClass, JavaFile } from './java-module.js';
-import { propertyList } from './spring-properties.js';
+import { propertyList, resolvePlaceholders, type SpringProperties } from './spring-properties.js';
 
-/** What a matcher argument that names a configured list holds: its patterns, or why they could not be read. */
-export type BoundList = { patterns: string[]; from: string } | { unresolved: string };
+/**
+ * What a matcher argument that names a configured list holds: its patterns (and, when some of its items could not be
+ * read, why), or why none could be read.
+ */
+export type BoundList = { patterns: string[]; from: string; unresolved?: string } | { unresolved: string };
 
 const COLLECTIONS = new Set(['List', 'Set', 'Collection', 'ArrayList', 'LinkedList', 'HashSet', 'Iterable']);
 
@@ -72,7 +75,7 @@ export class BoundLists {
 
   constructor(
     files: readonly JavaFile[],
-    private readonly properties: ReadonlyMap<string, string>,
+    private readonly properties: SpringProperties,
   ) {
     for (const file of files) {
       for (const cls of file.classes) {
@@ -179,18 +182,30 @@ export class BoundLists {
   }
 
   private fromProperty(key: string, via: string, initial?: Expr): BoundList {
-    const items = propertyList(this.properties, key);
+    const list = propertyList(this.properties, key);
+    const bound = `${via} is bound from \`${key}\``;
+    const emptyByDefault = initial !== undefined && EMPTY.test(renderExpr(initial, true).replace(/\s+/g, ''));
     // Unset, a field that starts as an empty collection stays empty: the matcher adds no pattern.
-    if (items === undefined && initial !== undefined && EMPTY.test(renderExpr(initial, true).replace(/\s+/g, '')))
+    if (list === undefined && emptyByDefault)
       return { patterns: [], from: `${key} (${via}, set by no committed file, empty by default)` };
-    if (items === undefined)
-      return {
-        unresolved: `${via} is bound from \`${key}\`, which no committed application*.yml or .properties file sets`,
-      };
-    const patterns = items.map((p) =>
-      p.replace(/\$\{([^}:]+)(?::([^}]*))?\}/g, (all, k: string, d?: string) => this.properties.get(k) ?? d ?? all),
-    );
-    return { patterns, from: `${key} (${via})` };
+    if (list === undefined)
+      return { unresolved: `${bound}, which no committed application*.yml or .properties file sets` };
+    // A list only an inactive profile (or one of two disagreeing modules) sets is not the checkout's to decide: the
+    // field's own empty start is what runs without that profile, as a placeholder's default is.
+    if (list.uncertain !== undefined && emptyByDefault)
+      return { patterns: [], from: `${key} (${via}, ${list.uncertain}, empty by default)` };
+    if (list.uncertain !== undefined) return { unresolved: `${bound}, ${list.uncertain}` };
+    const patterns: string[] = [];
+    const unread: string[] = [];
+    for (const item of list.items) {
+      const pattern = resolvePlaceholders(item, this.properties);
+      if (pattern.unresolved === undefined) patterns.push(pattern.known);
+      else unread.push(`${item} needs ${pattern.unresolved}`);
+    }
+    const from = `${key} (${via})`;
+    return unread.length === 0
+      ? { patterns, from }
+      : { patterns, from, unresolved: `${bound}, whose item ${unread.join(', ')}` };
   }
 }
 

@@ -35,9 +35,10 @@ export const springExtractor: RouteExtractor = {
       }
     }
     const properties = await readSpringProperties(context);
+    unparsed.push(...properties.problems);
     // Spring Security's filter chain matchers and method security, applied to each route before the mount below.
     const switches = analysisOf(context);
-    const security = switches.auth ? await SpringSecurity.read(context, texts, parsed, properties.values) : undefined;
+    const security = switches.auth ? await SpringSecurity.read(context, texts, parsed, properties) : undefined;
     const reader = new SpringReader(parsed, properties, security, switches.wire);
     // The servlet container serves the app under its context path, and the DispatcherServlet under its own path.
     const mountKeys = ['server.servlet.context-path', 'server.context-path', 'spring.mvc.servlet.path'];

@@ -1,5 +1,5 @@
 import { load } from 'js-yaml';
-import type { ExtractContext } from '../extractor.js';
+import type { ExtractContext, Unparsed } from '../extractor.js';
 import { concatText, knownPath, type PathText, unknownPath } from '../tree-sitter/route-graph.js';
 
 const PROPERTY_FILE = /(^|\/)src\/main\/resources\/(application|bootstrap)(-[\w-]+)?\.(properties|ya?ml)$/;
@@ -27,10 +27,23 @@ function flatten(value: unknown, prefix: string, into: Map<string, string>, budg
 }
 
 /**
- * One file's documents: a `.properties` file is one; a YAML file is one per `---` document, a document that names
- * `spring.config.activate.on-profile` (or the older `spring.profiles`) applying only to that profile.
+ * A Maven resource-filtering token that starts a plain YAML value (`version: @project.version@`), quoted: Spring Boot's
+ * parent filters application*.yml at build time, so Spring never sees the `@`, which YAML reserves and would otherwise
+ * fail the whole document on. The value stays the token, which the resolver carries as unresolved.
  */
-function readFile(file: string, text: string): { profile?: string; keys: Map<string, string> }[] {
+function quoteMavenTokens(doc: string): string {
+  return doc.replace(
+    /^([ \t]*(?:-[ \t]+)?[^#\s'"][^#\n]*?:[ \t]+|[ \t]*-[ \t]+)(@[\w.-]+@[^#\n]*?)([ \t]+#.*)?$/gm,
+    (_all, head: string, value: string, comment?: string) => `${head}'${value.replace(/'/g, "''")}'${comment ?? ''}`,
+  );
+}
+
+/**
+ * One file's documents: a `.properties` file is one; a YAML file is one per `---` document, a document that names
+ * `spring.config.activate.on-profile` (or the older `spring.profiles`) applying only to that profile. A document YAML
+ * cannot parse is named in `problems`: its keys are not read.
+ */
+function readFile(file: string, text: string, problems: Unparsed[]): { profile?: string; keys: Map<string, string> }[] {
   if (file.endsWith('.properties')) {
     const out = new Map<string, string>();
     for (const raw of text.split(/\r?\n/)) {
@@ -44,15 +57,23 @@ function readFile(file: string, text: string): { profile?: string; keys: Map<str
     return [{ keys: out }];
   }
   const docs: { profile?: string; keys: Map<string, string> }[] = [];
-  try {
-    for (const doc of text.split(/^---$/m)) {
+  let firstLine = 1;
+  for (const doc of text.split(/^---$/m)) {
+    try {
       const keys = new Map<string, string>();
-      flatten(load(doc), '', keys);
+      flatten(load(quoteMavenTokens(doc)), '', keys);
       const profile = keys.get('spring.config.activate.on-profile') ?? keys.get('spring.profiles');
       docs.push({ ...(profile !== undefined ? { profile } : {}), keys });
+    } catch (error) {
+      const mark = (error as { mark?: { line?: number } }).mark?.line;
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      problems.push({
+        file,
+        line: firstLine + (mark ?? 0),
+        reason: `not parsed: ${reason}; the properties of this YAML document are not read`,
+      });
     }
-  } catch {
-    // A malformed properties file only means fewer resolved placeholders.
+    firstLine += doc.split('\n').length;
   }
   return docs;
 }
@@ -74,6 +95,8 @@ export interface SpringProperties {
   uncertain: Map<string, string>;
   /** The file that gives each key its value. */
   origin: Map<string, string>;
+  /** Property documents that could not be parsed, so none of their keys is known. */
+  problems: Unparsed[];
 }
 
 /** `api/src/main/resources/application.yml` → `api/`: the module whose resources hold the file. */
@@ -91,11 +114,12 @@ function moduleOf(file: string): string {
 export async function readSpringProperties(context: ExtractContext): Promise<SpringProperties> {
   const files = [...context.repoFiles].filter((f) => PROPERTY_FILE.test(f)).sort((a, b) => a.length - b.length);
   const read: { file: string; profile?: string; keys: Map<string, string> }[] = [];
+  const problems: Unparsed[] = [];
   for (const file of files) {
     const text = await context.read(file);
     if (text === undefined) continue;
     const named = /\/(?:application|bootstrap)-([\w-]+)\.\w+$/.exec(file)?.[1];
-    for (const doc of readFile(file, text)) {
+    for (const doc of readFile(file, text, problems)) {
       const profile = named ?? doc.profile;
       read.push({ file, ...(profile !== undefined ? { profile } : {}), keys: doc.keys });
     }
@@ -149,7 +173,7 @@ export async function readSpringProperties(context: ExtractContext): Promise<Spr
     }
     for (const name of here) defined.add(name);
   }
-  return { values, uncertain, origin };
+  return { values, uncertain, origin, problems };
 }
 
 /** How far a property's value may point at another (`a=${b}`, `b=${c}`) before the chain is given up. */
@@ -197,22 +221,33 @@ function canonical(key: string): string {
 /**
  * The strings a list property holds: its indexed items (`key[0]`, … from a YAML sequence or an indexed `.properties`
  * key), or a comma-separated value (`security.ignore-urls=/a,/b`), matched by Spring's relaxed names; `undefined` when
- * no committed file sets it.
+ * no committed file sets it. `uncertain` says why the checkout cannot decide the list, when a key of it is uncertain
+ * (set only under a profile nothing activates, or differently by two modules).
  */
-export function propertyList(properties: ReadonlyMap<string, string>, key: string): string[] | undefined {
+export function propertyList(
+  properties: SpringProperties,
+  key: string,
+): { items: string[]; uncertain?: string } | undefined {
   const want = canonical(key);
   const items: { index: number; value: string }[] = [];
   let whole: string | undefined;
-  for (const [k, v] of properties) {
+  let uncertain: string | undefined;
+  for (const [k, v] of properties.values) {
     const list = listOf(k);
     if (list !== undefined && canonical(list) === want)
       items.push({ index: Number(/\[(\d+)\]$/.exec(k)?.[1]), value: v });
     else if (list === undefined && canonical(k) === want) whole = v;
+    else continue;
+    uncertain ??= properties.uncertain.get(k);
   }
-  if (items.length > 0) return items.sort((a, b) => a.index - b.index).map((i) => i.value);
+  const why = uncertain === undefined ? {} : { uncertain };
+  if (items.length > 0) return { items: items.sort((a, b) => a.index - b.index).map((i) => i.value), ...why };
   if (whole === undefined) return undefined;
-  return whole
-    .split(',')
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+  return {
+    items: whole
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s !== ''),
+    ...why,
+  };
 }

@@ -3,6 +3,7 @@ import type { ExtractContext } from '../extractor.js';
 import { splitTopLevel } from '../split-top-level.js';
 import type { JavaAnnotation, JavaFile } from './java-module.js';
 import { BoundLists, listInside } from './spring-bound-lists.js';
+import type { SpringProperties } from './spring-properties.js';
 
 /** One `requestMatchers(…).access()` step of a `SecurityFilterChain` (or `authorizeRequests()`), in chain order. */
 interface MatcherRule {
@@ -128,6 +129,11 @@ export function readMatcherRules(
         else if (list !== undefined && 'patterns' in list) {
           patterns.push(...list.patterns);
           from.push(list.from);
+          // Items whose placeholders the checkout cannot decide may cover any path, as an unread argument may.
+          if (list.unresolved !== undefined) {
+            unresolved ??= arg;
+            unresolvedWhy ??= list.unresolved;
+          }
         } else {
           unresolved ??= arg;
           if (list !== undefined) unresolvedWhy ??= list.unresolved;
@@ -215,7 +221,7 @@ export class SpringSecurity {
     context: ExtractContext,
     javaTexts: ReadonlyMap<string, string>,
     files: readonly JavaFile[] = [],
-    properties: ReadonlyMap<string, string> = new Map(),
+    properties: SpringProperties = { values: new Map(), uncertain: new Map(), origin: new Map(), problems: [] },
   ): Promise<SpringSecurity> {
     let present: { file: string } | undefined;
     for (const file of [...context.repoFiles].filter((f) => /(^|\/)(pom\.xml|build\.gradle(\.kts)?)$/.test(f)).sort()) {
