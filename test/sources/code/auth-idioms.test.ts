@@ -278,6 +278,72 @@ module.exports = app;
   });
 });
 
+describe('Express handlers that check the caller themselves', () => {
+  it('a 401 in the else of a session test or a 403 thrown first is required; a session read through a helper and let go is optional; a token exchanged at a sign-in is not', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({ dependencies: { express: '^4.19.2', jsonwebtoken: '^9.0.0' } }),
+      'src/session.js': `const jwt = require('jsonwebtoken');
+const verifySession = (token) => new Promise((resolve, reject) => jwt.verify(token, 'k', (err, d) => (err ? reject(err) : resolve(d))));
+exports.connectSession = async ({ req }) => {
+  try {
+    const payload = await verifySession(req.headers['session']);
+    return payload ? { user: { id: payload.sub } } : null;
+  } catch (error) {
+    return null;
+  }
+};
+`,
+      'src/parser.js': `exports.parserConfig = (req) => ({ headers: { Cookie: req.header('Cookie') }, withCredentials: true });
+`,
+      'src/app.js': `const express = require('express');
+const { connectSession } = require('./session');
+const { parserConfig } = require('./parser');
+class HTTPError extends Error {
+  constructor(response) {
+    super();
+    this.status = response.status;
+  }
+}
+const app = express();
+app.get('/api/checkAuth', async (req, res) => {
+  const session = await connectSession({ req, res });
+  if (session && session?.user) {
+    res.status(200).send('Authenticated');
+  } else {
+    res.status(401).send('Unauthenticated');
+  }
+});
+app.get('/deny', (req, res) => {
+  throw new HTTPError({ status: 403, type: 'access_denied' });
+});
+app.post('/graphql', async (req, res) => {
+  const session = await connectSession({ req, res });
+  res.json({ data: null, viewer: session && session.user });
+});
+app.post('/authenticate/fb', (req, res) => {
+  const token = req.query && req.query.access_token;
+  if (token) {
+    res.json({ token: 'issued' });
+  } else {
+    return res.status(401).send('{error:"Authentication required"}');
+  }
+});
+app.post('/generate', (req, res) => {
+  res.json(parserConfig(req));
+});
+module.exports = app;
+`,
+    });
+    expect(auth).toEqual({
+      'GET /api/checkAuth': 'required',
+      'GET /deny': 'required',
+      'POST /graphql': 'optional',
+      'POST /authenticate/fb': 'none',
+      'POST /generate': 'none',
+    });
+  });
+});
+
 describe('Express handler arrays exported by controllers', () => {
   it('express-jwt as the first element of an exported array, routed from a Router mounted on an express() sub-app, guards the route', async () => {
     const auth = await authOf({

@@ -887,24 +887,88 @@ export class JsAuthAnalysis {
           evidence: this.evidence(statement, `${statement.getText()} → 401 without a valid token`),
           schemes: ['bearer'],
         };
+      // `throw new HTTPError({ status: 403, … })` before anything else: every caller is refused, anonymous ones too.
+      if (ts.isThrowStatement(statement) && rejectsUnauthenticated(statement.getText()))
+        return {
+          state: 'required',
+          evidence: this.evidence(statement, `${statement.getText()} → 401/403 for every caller`),
+          schemes: [],
+        };
       const inner = ts.isTryStatement(statement) ? statement.tryBlock.statements[0] : statement;
       if (!inner || !ts.isIfStatement(inner)) continue;
       const cond = inner.expression.getText();
-      if (
-        !/!\s*[\w.]*(user|session|auth|token|principal)|(user|session|auth|token|principal)\w*\s*(===?|==)\s*(null|undefined)/i.test(
+      // The branch a caller without credentials takes: the `then` of `if (!req.user)`, the `else` of
+      // `if (session && session.user)`.
+      const anonymous =
+        /!\s*[\w.]*(user|session|auth|token|principal)|(user|session|auth|token|principal)\w*\s*(===?|==)\s*(null|undefined)/i.test(
           cond,
         )
-      )
-        continue;
-      if (rejectsUnauthenticated(inner.thenStatement.getText()))
+          ? inner.thenStatement
+          : signedInTest(inner.expression)
+            ? inner.elseStatement
+            : undefined;
+      if (anonymous && rejectsUnauthenticated(anonymous.getText()))
         return {
           state: 'required',
           evidence: this.evidence(inner, `if (${cond}) → 401/403 in the handler`),
           schemes: schemesFromText(cond),
         };
     }
+    return this.sessionReadThrough(body);
+  }
+
+  /**
+   * `const session = await connectSession({ req, res })` in a handler that goes on without one: a project helper given
+   * the request reads a credential from its headers or cookies, so the handler reads the caller's credential when it
+   * is sent and serves the request without it (optional), as a Next.js handler reading the session through a helper.
+   */
+  private sessionReadThrough(body: TS.Block): GuardVerdict | undefined {
+    for (const statement of body.statements.slice(0, 6)) {
+      const calls: TS.CallExpression[] = [];
+      const collect = (node: TS.Node): void => {
+        if (ts.isCallExpression(node)) calls.push(node);
+        if (!ts.isFunctionLike(node)) ts.forEachChild(node, collect);
+      };
+      collect(ts.isTryStatement(statement) ? statement.tryBlock : statement);
+      for (const call of calls) {
+        if (!call.arguments.some((a) => /\breq(?:uest)?\b/.test(a.getText()))) continue;
+        const fn = this.ev.asValue(this.ev.evaluate(unwrapExpression(call.expression)));
+        const fnBody = fn?.kind === 'function' && 'body' in fn.node ? fn.node.body : undefined;
+        const text = fnBody?.getText() ?? '';
+        if (
+          REQUEST_CREDENTIAL_READ.test(text) &&
+          CREDENTIAL_CHECK.test(text) &&
+          readsCredentials(credentialReadingText(text, 'js'))
+        )
+          return {
+            state: 'optional',
+            evidence: this.evidence(call),
+            schemes: schemesFromText(text),
+            reason: 'the handler reads the credential through a helper and goes on without it',
+          };
+      }
+    }
     return undefined;
   }
+}
+
+/** A read of the request's headers or cookies (`req.headers['session']`, `request.cookies.token`, `req.get('x')`). */
+const REQUEST_CREDENTIAL_READ = /\b(?:req|request)\.(?:headers\b|cookies\b|signedCookies\b|get\(|header\()/;
+
+/** A credential verified or decoded (`verifySession(token)`, `jwt.verify(…)`), not only passed on (a `Cookie` header
+ * forwarded to another service). */
+const CREDENTIAL_CHECK = /\b(?:verify|decode)\w*\s*\(/i;
+
+/**
+ * A test that holds only for a signed-in caller, made of truthiness checks of the caller's session or user alone:
+ * `session && session?.user`, `req.user`. A comparison (`user.role === 'admin'`) is not one, nor a token the request
+ * sends to be exchanged (`if (token)` of `req.query.access_token` at a sign-in).
+ */
+function signedInTest(cond: TS.Expression): boolean {
+  return terms(cond).every((t) => {
+    const u = unwrapExpression(t);
+    return (ts.isIdentifier(u) || ts.isPropertyAccessExpression(u)) && /(user|session|principal)/i.test(u.getText());
+  });
 }
 
 /** The innermost call of a chain of calls and accesses (`body('x')` of `body('x').exists().isLength()`). */
