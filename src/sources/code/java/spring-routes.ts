@@ -46,32 +46,18 @@ function principalTests(text: string, principal: AuthEvidence | null): { absent:
   };
 }
 
-/**
- * A handler behind `permitAll()` that tests whether Spring handed it a principal and serves both ways (`if (user ==
- * null) return new ResponseEntity<>("", HttpStatus.OK)`, `principal != null ? "Hello " + principal.getName() :
- * "Hello"`): the chain still reads the session or token a caller sends, and the handler answers a signed-in caller
- * differently, so the route is optional. The test, with its line, is the evidence.
- */
-function readsOptionalPrincipal(
-  method: JavaMethod,
-  principal: AuthEvidence | null,
-  file: string,
-): AuthEvidence | undefined {
-  if (!method.body) return undefined;
-  const text = method.body.text;
-  const tests = principalTests(text, principal);
-  if (tests === undefined) return undefined;
-  const found = new RegExp(`${tests.absent}|${tests.present}`).exec(text);
-  if (found === null) return undefined;
-  const line = method.body.line + (text.slice(0, found.index).match(/\n/g)?.length ?? 0);
-  return {
-    file,
-    line,
-    what: `${found[0].replace(/\s+/g, ' ').slice(0, 100)}: serves callers with and without a principal`,
-  };
+/** The line of a handler's body at an index of its text. */
+function bodyLine(method: JavaMethod, index: number): number {
+  if (!method.body) return method.line;
+  return method.body.line + (method.body.text.slice(0, index).match(/\n/g)?.length ?? 0);
 }
 
-/** A route `permitAll()` lets through whose handler {@link readsOptionalPrincipal reads an optional principal}. */
+/**
+ * A route `permitAll()` lets through whose handler tests whether Spring handed it a principal and serves both ways
+ * (`if (user == null) return new ResponseEntity<>("", HttpStatus.OK)`, `principal != null ? "Hello " +
+ * principal.getName() : "Hello"`): the chain still reads the session or token a caller sends, and the handler answers
+ * a signed-in caller differently, so the route is optional, the test and its line the evidence.
+ */
 function permittedOptional(
   auth: OperationAuth,
   handler: JavaMethod,
@@ -79,12 +65,14 @@ function permittedOptional(
   file: string,
 ): OperationAuth {
   if (auth.state !== 'none' || !auth.evidence.some((e) => /\.permitAll\(\)/.test(e.what))) return auth;
-  const read = readsOptionalPrincipal(handler, principal, file);
-  if (read === undefined) return auth;
+  const tests = principalTests(handler.body?.text ?? '', principal);
+  const found = tests && new RegExp(`${tests.absent}|${tests.present}`).exec(handler.body?.text ?? '');
+  if (!found) return auth;
+  const what = `${found[0].replace(/\s+/g, ' ').slice(0, 100)}: serves callers with and without a principal`;
   return {
     ...auth,
     state: 'optional',
-    evidence: [...auth.evidence, read],
+    evidence: [...auth.evidence, { file, line: bodyLine(handler, found.index), what }],
     reason: 'permitAll() lets anonymous callers on; the handler reads the principal when one is signed in',
   };
 }
@@ -104,8 +92,11 @@ function handlerRejectsAnonymous(
   const denied = String.raw`(?:HttpStatus\.(?:UNAUTHORIZED|FORBIDDEN)|\b40[13]\b|[Uu]nauthori[sz]ed\w*|\w+\.(?:UNAUTHORI[SZ]ED|FORBIDDEN)\b|AccessDenied\w*|\.forbidden\()`;
   const refused = (found: RegExpExecArray | null, when = 'without a principal'): AuthEvidence | undefined => {
     if (!found) return undefined;
-    const line = method.body ? method.body.line + (text.slice(0, found.index).match(/\n/g)?.length ?? 0) : method.line;
-    return { file, line, what: `${found[0].replace(/\s+/g, ' ').slice(0, 100)} → 401/403 ${when}` };
+    return {
+      file,
+      line: bodyLine(method, found.index),
+      what: `${found[0].replace(/\s+/g, ' ').slice(0, 100)} → 401/403 ${when}`,
+    };
   };
   // The handler hands its request to a call that reads the token from it, and answers 401/403 when that fails:
   // `try { jwtUtil.invalidateJWT(request); } catch (SecurityException e) { throw new SecurityException(UNAUTHORIZED); }`.
