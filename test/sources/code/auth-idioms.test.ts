@@ -3304,6 +3304,80 @@ app.add_url_rule("/status", view_func=StatusAPI.as_view("status"), methods=["GET
       'POST /login': 'none',
     });
   });
+
+  it('reads a project check that reads the credential itself, a refusal built by a status helper and a status set on the response returned', async () => {
+    const auth = await authOf({
+      'requirements.txt': 'flask==3.0.3\n',
+      'helpers.py': `from flask import Response, request
+
+
+def check_basic_auth(user, passwd):
+    auth = request.authorization
+    return auth and auth.username == user and auth.password == passwd
+
+
+def is_known_client(name):
+    return name in ("web", "cli")
+
+
+def status_code(code):
+    r = Response()
+    r.status_code = code
+    return r
+`,
+      'app.py': `from flask import Flask, jsonify, request
+
+from helpers import check_basic_auth, is_known_client, status_code
+
+app = Flask(__name__)
+
+
+@app.route("/basic-auth/<user>/<passwd>")
+def basic_auth(user="user", passwd="passwd"):
+    if not check_basic_auth(user, passwd):
+        return status_code(401)
+    return jsonify(authenticated=True, user=user)
+
+
+@app.route("/hidden-basic-auth/<user>/<passwd>")
+def hidden_basic_auth(user="user", passwd="passwd"):
+    if not check_basic_auth(user, passwd):
+        return status_code(404)
+    return jsonify(authenticated=True, user=user)
+
+
+@app.route("/clients/<name>")
+def client(name):
+    if not is_known_client(name):
+        return status_code(404)
+    return jsonify(name=name)
+
+
+@app.route("/bearer")
+def bearer_auth():
+    authorization = request.headers.get("Authorization")
+    if not (authorization and authorization.startswith("Bearer ")):
+        response = app.make_response("")
+        response.headers["WWW-Authenticate"] = "Bearer"
+        response.status_code = 401
+        return response
+    return jsonify(token=authorization[len("Bearer "):])
+
+
+@app.route("/redirect-to")
+def redirect_to():
+    status_code = int(request.args.get("status_code", 302))
+    return jsonify(status=status_code)
+`,
+    });
+    expect(auth).toEqual({
+      'GET /basic-auth/{user}/{passwd}': 'required',
+      'GET /bearer': 'required',
+      'GET /clients/{name}': 'none',
+      'GET /hidden-basic-auth/{user}/{passwd}': 'required',
+      'GET /redirect-to': 'none',
+    });
+  });
 });
 
 describe('Next.js with NextAuth / Auth.js', () => {

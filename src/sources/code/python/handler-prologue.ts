@@ -35,6 +35,8 @@ const VERIFYING_CALL =
  * other 4xx (`return {'error': 'missing token'}, 400`): a request without the credential never gets through.
  */
 const refusingStatus = (status: number) => status >= 400 && status < 500;
+/** Project helpers that build a response from the status they are given. */
+const STATUS_HELPER = /status|respon|error|abort|deny|reject|fail/i;
 const REFUSING_NAME =
   /^(?:Unauthori[sz]ed|Forbidden|NotFound)$|HTTP_40[134]|HTTPStatus\.(?:UNAUTHORIZED|FORBIDDEN|NOT_FOUND)|status\.HTTP_40[134]/;
 
@@ -49,6 +51,8 @@ interface Walk {
   /** How many credential reads the walk has met, to tell whether a test read one. */
   touches: { n: number; firstTest?: number };
   depth: number;
+  /** Statuses set on a response held in a variable (`response.status_code = 401`). */
+  statuses: Map<string, number>;
 }
 
 type Outcome = { k: 'refuse'; line: number; what: string } | { k: 'answer' } | { k: 'through' } | { k: 'undecided' };
@@ -147,23 +151,25 @@ function falsy(v: Value): boolean | undefined {
 }
 
 /** Whether a test holds for a request without credentials; undefined when that cannot be told. */
-function holds(t: PyTest, w: Walk): boolean | undefined {
+function holds(t: PyTest, w: Walk, ctx?: PrologueContext): boolean | undefined {
   switch (t.k) {
     case 'not': {
-      const v = holds(t.e, w);
+      const v = holds(t.e, w, ctx);
       return v === undefined ? undefined : !v;
     }
     case 'and': {
-      const vs = t.items.map((i) => holds(i, w));
+      const vs = t.items.map((i) => holds(i, w, ctx));
       return vs.includes(false) ? false : vs.every((v) => v === true) ? true : undefined;
     }
     case 'or': {
-      const vs = t.items.map((i) => holds(i, w));
+      const vs = t.items.map((i) => holds(i, w, ctx));
       return vs.includes(true) ? true : vs.every((v) => v === false) ? false : undefined;
     }
     case 'expr': {
       const v = anonymousValue(t.e, w);
       if (v.k !== 'unknown') return !falsy(v);
+      const answered = t.e.k === 'call' && ctx !== undefined ? checkAnswer(t.e, w, ctx) : undefined;
+      if (answered !== undefined) return answered;
       // `check_auth(auth.username, auth.password)`: a project check handed a missing credential finds none.
       if (t.e.k === 'call') {
         const name = renderExpr(t.e.fn).split('.').pop() ?? '';
@@ -175,6 +181,39 @@ function holds(t: PyTest, w: Walk): boolean | undefined {
     case 'cmp':
       return compares(t, w);
   }
+}
+
+/**
+ * What a project check answers a request without credentials when it reads one itself and returns a test of it
+ * (`def check_basic_auth(user, passwd): auth = request.authorization; return auth and auth.username == user`), one
+ * call deep; undefined when its first statements are not assignments and such a return, or read no credential.
+ */
+function checkAnswer(call: Expr, w: Walk, ctx: PrologueContext): boolean | undefined {
+  if (w.depth > 0) return undefined;
+  const helper = ctx.helper(call);
+  if (helper === undefined) return undefined;
+  const inner: Walk = {
+    env: new Map(),
+    decided: false,
+    reads: w.reads,
+    touches: w.touches,
+    depth: w.depth + 1,
+    statuses: new Map(),
+  };
+  const before = w.touches.n;
+  for (const step of helper.steps) {
+    if (step.k === 'other') continue;
+    if (step.k === 'assign') {
+      const v = anonymousValue(step.e, inner);
+      if (v.k === 'unknown') inner.env.delete(step.name);
+      else inner.env.set(step.name, v);
+      continue;
+    }
+    if (step.k !== 'exit' || step.how !== 'return' || step.test === undefined) return undefined;
+    const answer = holds(step.test, inner, ctx);
+    return w.touches.n > before ? answer : undefined;
+  }
+  return undefined;
 }
 
 function compares(t: Extract<PyTest, { k: 'cmp' }>, w: Walk): boolean | undefined {
@@ -247,12 +286,22 @@ function refusal(how: 'return' | 'raise' | 'abort', e: Expr, ctx: PrologueContex
   // 401, {'WWW-Authenticate': …})`), one call deep.
   if (depth === 0) {
     const helper = ctx.helper(e);
+    // A project helper named for the response it builds, handed the refusing status (`return status_code(401)`,
+    // `return error_response(403, "…")`).
+    if (helper !== undefined && STATUS_HELPER.test(name) && e.args.some(refusingNum)) return text;
     const exits = helper === undefined ? [] : exitsOf(helper.steps);
     const returned = helper?.returns;
     if (returned !== undefined && refusal('return', returned, ctx, depth + 1)) return text;
     if (exits.some((x) => refusal(x.how, x.e, ctx, depth + 1) !== undefined)) return text;
   }
   return undefined;
+}
+
+/** A response returned after its status was set to a refusing one (`response.status_code = 401; return response`). */
+function statusSet(step: Extract<PyStep, { k: 'exit' }>, w: Walk): string | undefined {
+  if (step.how !== 'return' || step.e.k !== 'name') return undefined;
+  const status = w.statuses.get(step.e.id);
+  return status !== undefined && refusingStatus(status) ? `${step.e.id}.status_code = ${status}` : undefined;
 }
 
 /** Exits written at the top level of a helper's body (`return Response(…, 401)`). */
@@ -264,6 +313,13 @@ function walkSteps(steps: readonly PyStep[], w: Walk, ctx: PrologueContext): Out
   for (const step of steps) {
     switch (step.k) {
       case 'assign': {
+        const target = /^(\w+)\.status_code$/.exec(step.name)?.[1];
+        if (target !== undefined) {
+          if (step.e.k === 'num') w.statuses.set(target, step.e.v);
+          else w.statuses.delete(target);
+          break;
+        }
+        w.statuses.delete(step.name);
         const v = anonymousValue(step.e, w);
         if (v.k === 'unknown') w.env.delete(step.name);
         else w.env.set(step.name, v);
@@ -277,21 +333,21 @@ function walkSteps(steps: readonly PyStep[], w: Walk, ctx: PrologueContext): Out
         break;
       }
       case 'exit': {
-        const refused = w.decided ? refusal(step.how, step.e, ctx, 0) : undefined;
+        const refused = w.decided ? (refusal(step.how, step.e, ctx, 0) ?? statusSet(step, w)) : undefined;
         if (refused !== undefined) return { k: 'refuse', line: step.line, what: refused };
         return { k: 'answer' };
       }
       case 'if': {
         const before = w.touches.n;
-        const v = holds(step.test, w);
+        const v = holds(step.test, w, ctx);
         if (w.touches.n > before) {
           w.decided = true;
           w.touches.firstTest ??= step.line;
         }
         if (v === undefined) {
           // Either way may be taken: the request is turned away only if both ways turn it away.
-          const a = walkSteps(step.whenTrue, { ...w, env: new Map(w.env) }, ctx);
-          const b = walkSteps(step.whenFalse, { ...w, env: new Map(w.env) }, ctx);
+          const a = walkSteps(step.whenTrue, { ...w, env: new Map(w.env), statuses: new Map(w.statuses) }, ctx);
+          const b = walkSteps(step.whenFalse, { ...w, env: new Map(w.env), statuses: new Map(w.statuses) }, ctx);
           if (a.k === 'refuse' && b.k === 'refuse') return a;
           if (a.k === 'through' && b.k === 'through') break;
           return { k: 'undecided' };
@@ -312,7 +368,14 @@ function guardCall(call: Expr, line: number, w: Walk, ctx: PrologueContext): Out
   if (w.depth > 0) return undefined;
   const helper = ctx.helper(call);
   if (helper === undefined) return undefined;
-  const inner: Walk = { env: new Map(), decided: false, reads: w.reads, touches: w.touches, depth: w.depth + 1 };
+  const inner: Walk = {
+    env: new Map(),
+    decided: false,
+    reads: w.reads,
+    touches: w.touches,
+    depth: w.depth + 1,
+    statuses: new Map(),
+  };
   const out = walkSteps(helper.steps, inner, ctx);
   if (out.k !== 'refuse') return undefined;
   return { k: 'refuse', line, what: `${renderExpr(call)} → ${out.what}` };
@@ -320,7 +383,14 @@ function guardCall(call: Expr, line: number, w: Walk, ctx: PrologueContext): Out
 
 /** The verdict of a handler's own prologue for a request without credentials, or undefined when it reads none. */
 export function judgePrologue(steps: readonly PyStep[], ctx: PrologueContext): PrologueOutcome | undefined {
-  const w: Walk = { env: new Map(), decided: false, reads: new Set(), touches: { n: 0 }, depth: 0 };
+  const w: Walk = {
+    env: new Map(),
+    decided: false,
+    reads: new Set(),
+    touches: { n: 0 },
+    depth: 0,
+    statuses: new Map(),
+  };
   const out = walkSteps(steps, w, ctx);
   const read = [...w.reads].join(' ');
   const schemes = schemesFromText(read);

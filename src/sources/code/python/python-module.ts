@@ -87,7 +87,14 @@ export type PyTest =
 export type PyStep =
   | { k: 'if'; test: PyTest; whenTrue: PyStep[]; whenFalse: PyStep[]; line: number }
   /** A statement that leaves the function: `return x`, `raise X(…)`, `abort(401)`. */
-  | { k: 'exit'; how: 'return' | 'raise' | 'abort'; e: Expr; line: number }
+  | {
+      k: 'exit';
+      how: 'return' | 'raise' | 'abort';
+      e: Expr;
+      line: number;
+      /** A returned test (`return auth and auth.password == pw`), read as an `if` condition is. */
+      test?: PyTest;
+    }
   | { k: 'assign'; name: string; e: Expr; line: number }
   /** A call made as a statement (`check_token()`), which may itself turn the caller away. */
   | { k: 'call'; e: Expr; line: number }
@@ -530,7 +537,17 @@ function readStep(stmt: Node, depth: number): PyStep {
   switch (stmt.type) {
     case 'return_statement': {
       const value = stmt.firstNamedChild;
-      return { k: 'exit', how: 'return', e: value === null ? { k: 'none' } : lowerExpr(value), line: lineOf(stmt) };
+      const test =
+        value !== null && /^(?:boolean_operator|not_operator|comparison_operator)$/.test(value.type)
+          ? readTest(value)
+          : undefined;
+      return {
+        k: 'exit',
+        how: 'return',
+        e: value === null ? { k: 'none' } : lowerExpr(value),
+        line: lineOf(stmt),
+        ...(test ? { test } : {}),
+      };
     }
     case 'raise_statement': {
       const value = stmt.firstNamedChild;
@@ -550,6 +567,9 @@ function readStep(stmt: Node, depth: number): PyStep {
         const left = inner.childForFieldName('left');
         const right = inner.childForFieldName('right');
         if (left?.type === 'identifier' && right !== null)
+          return { k: 'assign', name: left.text, e: lowerExpr(right), line: lineOf(stmt) };
+        // `response.status_code = 401`: the status of the response returned next.
+        if (left?.type === 'attribute' && right !== null && left.childForFieldName('attribute')?.text === 'status_code')
           return { k: 'assign', name: left.text, e: lowerExpr(right), line: lineOf(stmt) };
       }
       return { k: 'other' };
@@ -891,8 +911,12 @@ class ModuleReader {
   }
 
   finish(): PyModule {
+    // A name a function binds locally stands for the module's own only when the module binds it nowhere else: a
+    // function's `status_code = int(…)` does not hide the `status_code` helper the module imports or defines.
+    const { assigns, functions, classes, imports } = this.module;
     for (const [name, value] of this.innerAssigns)
-      if (!this.module.assigns.has(name)) this.module.assigns.set(name, value);
+      if (!assigns.has(name) && !functions.has(name) && !classes.has(name) && !imports.has(name))
+        assigns.set(name, value);
     for (const imp of this.module.imports.values()) {
       const fw = frameworkOf(imp.level === 0 ? imp.module : '');
       if (fw !== undefined) this.module.imported.add(fw);
