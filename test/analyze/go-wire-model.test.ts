@@ -2232,6 +2232,7 @@ type UserUsecase interface {
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 
 	"example.com/shop/internal/domain"
@@ -2279,7 +2280,10 @@ func (u *userUsecase) GetByID(ctx context.Context, id string) (domain.User, int,
 
 func (u *userUsecase) Archive(ctx context.Context, id string) error {
 	if id == "0" {
-		return domain.ErrNotFound
+		return fmt.Errorf("archive user %s: %w", id, domain.ErrNotFound)
+	}
+	if id == "old" {
+		return domain.ErrExpired
 	}
 	return nil
 }
@@ -2444,9 +2448,10 @@ definitions:
       // bare, so the e-mail under the wrapper is undocumented too.
       'undocumented-pii POST /auth/login response.200.data.user.email',
       'undocumented-response-field POST /auth/login response.200.data.user',
-      // The helper's switch answers 404 for the one error Archive returns; its 409 and 410 are for errors Archive
-      // never returns, and 500 (any other error) is documented.
+      // The helper's switch answers 404 for the error Archive wraps (`errors.Is` finds it in the chain) and 410 for
+      // the one it returns as is; its 409 is for an error Archive never returns, and 500 (any other) is documented.
       'undocumented-status DELETE /users/{id} 404',
+      'undocumented-status DELETE /users/{id} 410',
       // GetByID hands on the status its repository returns with an error (404 or 410, 500 when the database fails)
       // and returns 200 with none: the success call answers 200 only.
       'undocumented-status GET /users/{id} 404',

@@ -280,6 +280,9 @@ type Details = Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses' |
 
 const MAX_DEPTH = 4;
 
+/** The key prefix of a sentinel error known only wrapped in another (`fmt.Errorf("…: %w", ErrNotFound)`). */
+const WRAPPED = 'wrapped|';
+
 /**
  * How a type's schema is read: as `encoding/json` writes it, as a request decodes into it with its validation tags
  * checked, or decoded with none checked (the elements of a slice bound without `dive`).
@@ -809,7 +812,10 @@ export class GoHandlerReader {
     const held = scope.vars.get(test.err);
     if (held?.k !== 'sentinel') return false;
     const tested = this.sentinel(test.against, scope);
-    return tested !== undefined && ![held.key, ...(held.alt ?? [])].includes(tested.key);
+    const keys = [held.key, ...(held.alt ?? [])];
+    // `errors.Is` also finds the error wrapped in another (`fmt.Errorf("…: %w", X)`); `==` does not.
+    const matches = (k: string) => k === tested?.key || (test.via !== undefined && k === `${WRAPPED}${tested?.key}`);
+    return tested !== undefined && !keys.some(matches);
   }
 
   /**
@@ -1247,6 +1253,12 @@ export class GoHandlerReader {
             add(this.madeError(last, inner));
             return;
           }
+          // `return nil, fmt.Errorf("find user: %w", domain.ErrNotFound)`: the sentinel, wrapped.
+          const wrapped = this.wrappedSentinels(last, inner);
+          if (wrapped !== undefined) {
+            for (const k of wrapped) if (!own.includes(k)) own.push(k);
+            return;
+          }
           // `return nil, apperror.NotFound("no such user")`: the errors the constructor makes.
           if (last.k === 'call') {
             add(this.returnedSentinels(last, inner, depth + 1));
@@ -1314,6 +1326,23 @@ export class GoHandlerReader {
     }
     const [key, ...alt] = keys;
     return key === undefined ? undefined : { k: 'sentinel', key, ...(alt.length > 0 ? { alt } : {}) };
+  }
+
+  /**
+   * The sentinels `fmt.Errorf` wraps with `%w` (`fmt.Errorf("find user: %w", domain.ErrNotFound)`), each keyed
+   * {@link WRAPPED} + its own key: `errors.Is` finds them in the chain, while `==` and a map lookup (the wrapping error is
+   * another value) do not. Undefined when the expression is no such call.
+   */
+  private wrappedSentinels(e: Expr, scope: Scope): string[] | undefined {
+    if (e.k !== 'call' || e.fn.k !== 'attr' || e.fn.name !== 'Errorf' || this.pkgOf(e.fn.obj, scope) !== 'fmt')
+      return undefined;
+    const [format, ...rest] = e.args;
+    if (format?.k !== 'str' || !format.v.includes('%w')) return undefined;
+    return rest.flatMap((a) => {
+      const held = a.k === 'name' ? scope.vars.get(a.id) : undefined;
+      const found = held?.k === 'sentinel' ? held : this.sentinel(a, scope);
+      return found === undefined ? [] : [found.key, ...(found.alt ?? [])].map((k) => `${WRAPPED}${k}`);
+    });
   }
 
   /**
