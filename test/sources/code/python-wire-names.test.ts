@@ -435,3 +435,50 @@ def chat(body: ChatRequest) -> dict:
     expect(scan.findings.filter((f) => f.rule === 'undocumented-request-field').map((f) => f.subject)).toEqual([]);
   });
 });
+
+describe('FastAPI form fields typed with a type alias of another module', () => {
+  it('reads them with the aliased type under their wire names, and an alias carrying Depends as no field', async () => {
+    const { op } = await surfaceOf({
+      'app/types.py': `from typing import Annotated, Literal
+
+from fastapi import Depends
+from pydantic import Field
+
+ModelId = Annotated[str, Field(min_length=1)]
+Granularities = list[Literal["segment", "word"]]
+
+
+def get_user() -> dict:
+    return {}
+
+
+CurrentUser = Annotated[dict, Depends(get_user)]
+`,
+      'app/main.py': `from typing import Annotated
+
+from fastapi import FastAPI, Form
+
+from app.types import CurrentUser, Granularities, ModelId
+
+app = FastAPI()
+
+
+@app.post("/transcriptions")
+def transcribe(
+    user: CurrentUser,
+    model: Annotated[ModelId, Form()],
+    granularities: Annotated[
+        Granularities,
+        # the OpenAI clients send the list with brackets
+        Form(alias="timestamp_granularities[]"),
+    ] = ["segment"],
+) -> dict:
+    return {}
+`,
+    });
+    const form = op('POST', '/transcriptions').requestBody?.content['application/x-www-form-urlencoded']?.schema;
+    expect(Object.keys(form?.properties ?? {}).sort()).toEqual(['model', 'timestamp_granularities[]']);
+    expect(form?.properties?.model?.type).toEqual(['string']);
+    expect(form?.properties?.['timestamp_granularities[]']?.type).toEqual(['array']);
+  });
+});

@@ -140,6 +140,16 @@ function withNull(schema: Schema): Schema {
   return { anyOf: [schema, { type: ['null'] }] };
 }
 
+/** Whether an `Annotated[…]` alias carries a dependency marker (`Depends(…)`, `Security(…)`). */
+function injects(e: Expr): boolean {
+  if (e.k !== 'sub' || dottedName(e.value)?.split('.').pop() !== 'Annotated') return false;
+  return e.args.some((a) => {
+    const call = a.k === 'call' ? a : undefined;
+    const name = call === undefined ? '' : (dottedName(call.fn)?.split('.').pop() ?? '');
+    return name === 'Depends' || name === 'Security';
+  });
+}
+
 /** Evaluates an expression written at the module level of a module (see {@link ModuleValues}). */
 type Evaluate = (mod: PyModule, e: Expr) => PyValue;
 
@@ -233,6 +243,12 @@ export class PythonTypeReader {
         if (scalar !== undefined) return { ...scalar };
         if (ARRAYS.has(name)) return { type: ['array'], items: {} };
         if (OBJECTS.has(name)) return { type: ['object'] };
+        // A type alias assigned in a module, imports followed: `ModelId = Annotated[str, Field(min_length=1)]`,
+        // `Granularities = list[Literal["segment", "word"]]`.
+        // An alias carrying `Depends(…)` (`CurrentUser = Annotated[User, Depends(get_user)]`) is a dependency, no type.
+        const alias = type.k === 'name' ? this.project.assignedExpr(mod, type.id) : undefined;
+        if (alias !== undefined && (alias.expr.k === 'sub' || alias.expr.k === 'union') && !injects(alias.expr))
+          return this.schemaOf(alias.mod, alias.expr, depth + 1, byName);
         return OPAQUE;
       }
       default:
