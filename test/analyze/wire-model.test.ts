@@ -450,3 +450,48 @@ components:
     ]);
   });
 });
+
+describe('Express: a handler array exported by a controller', () => {
+  it('reads the body of the array’s last function, after the guard and validators before it', async () => {
+    const repo = memoryRepo({
+      'package.json': JSON.stringify({ name: 'books', dependencies: { express: '^4.18.0', 'express-jwt': '^5.3.1' } }),
+      'app.js': `
+const express = require('express');
+const BookController = require('./BookController');
+const app = express();
+app.get('/books/:id', BookController.bookDetail);
+app.listen(3000);
+`,
+      'jwt.js': `const jwt = require('express-jwt');
+module.exports = jwt({ secret: process.env.JWT_SECRET });
+`,
+      'BookController.js': `const auth = require('./jwt');
+exports.bookDetail = [
+  auth,
+  function (req, res) {
+    return res.status(200).json({ title: 'Dune', isbn: '9780441013593', owner: 'someone' });
+  },
+];
+`,
+      'api.yaml': `openapi: 3.0.0
+info: {title: books, version: '1'}
+paths:
+  /books/{id}:
+    get:
+      security: [{bearer: []}]
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        '200':
+          description: book
+          content: {application/json: {schema: {type: object, properties: {title: {type: string}, isbn: {type: string}}}}}
+components:
+  securitySchemes:
+    bearer: {type: http, scheme: bearer}
+`,
+    });
+    const { findings } = await analyze({ repo, config: defaultConfig(), docs: ['api.yaml'] });
+    expect(findings.map((f) => `${f.rule} ${f.operation} ${f.subject ?? ''}`).sort()).toEqual([
+      'undocumented-response-field GET /books/{id} response.200.owner',
+    ]);
+  });
+});

@@ -46,6 +46,9 @@ export function handlerFunction(
   if (!expr || depth > 4) return undefined;
   const e = unwrapExpression(expr);
   if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return e;
+  // `exports.bookList = [auth, function (req, res) {…}]` given as the handler: Express runs the array's last function
+  // last, after the middleware before it.
+  if (ts.isArrayLiteralExpression(e)) return handlerFunction(e.elements.at(-1), ev, depth + 1);
   if (ts.isCallExpression(e)) {
     // asyncHandler(fn), catchAsync(controller.create), wrap(...)
     for (let i = e.arguments.length - 1; i >= 0; i--) {
@@ -57,6 +60,7 @@ export function handlerFunction(
   if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {
     const v = ev.evaluate(e);
     if (v?.kind === 'function') return v.node;
+    if (v?.kind === 'array') return handlerFunction(v.elements.at(-1), ev, depth + 1);
   }
   return undefined;
 }
