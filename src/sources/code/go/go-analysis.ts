@@ -160,13 +160,17 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
  * (`r.With(Validate[form.BookForm]).Post(…)`, the handler reading the form from the context) gives the route its
  * request body when the handler reads none.
  */
-function withMiddlewareDetails<T extends { responses?: Response[]; requestBody?: RequestBody }>(
+function withMiddlewareDetails<
+  T extends { responses?: Response[]; requestBody?: RequestBody; notCompared?: ExtractedRoute['notCompared'] },
+>(
   details: T,
   chains: readonly (readonly GoGuardRef[])[],
-  describeMiddleware: (ref: GoGuardRef) => { responses?: readonly Response[]; requestBody?: RequestBody },
+  describeMiddleware: (ref: GoGuardRef) => Pick<ExtractedRoute, 'responses' | 'requestBody' | 'notCompared'>,
 ): T {
   const responses = [...(details.responses ?? [])];
   let requestBody = details.requestBody;
+  // A body a middleware decodes or writes whose type is another module's is not compared either, and is said.
+  const notCompared = [...(details.notCompared ?? [])];
   for (const ref of chains.flat()) {
     if (ref.conditional === true) continue;
     const middleware = describeMiddleware(ref);
@@ -174,9 +178,21 @@ function withMiddlewareDetails<T extends { responses?: Response[]; requestBody?:
     for (const res of middleware.responses ?? [])
       if (res.status !== BODY_LIMIT && !responses.some((x) => x.status === res.status))
         responses.push({ ...res, confidence: 'likely' });
+    for (const n of middleware.notCompared ?? [])
+      if (!notCompared.some((x) => x.type === n.type && x.body === n.body)) notCompared.push(n);
   }
-  if (responses.length === (details.responses?.length ?? 0) && requestBody === details.requestBody) return details;
-  return { ...details, responses, ...(requestBody !== undefined ? { requestBody } : {}) };
+  if (
+    responses.length === (details.responses?.length ?? 0) &&
+    requestBody === details.requestBody &&
+    notCompared.length === (details.notCompared?.length ?? 0)
+  )
+    return details;
+  return {
+    ...details,
+    responses,
+    ...(requestBody !== undefined ? { requestBody } : {}),
+    ...(notCompared.length > 0 ? { notCompared } : {}),
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { JsRoute } from './analyze-routers.js';
 import { bodyFieldReads } from './body-reads.js';
 import type { Evaluator } from './evaluator.js';
 import { relationsLoadedLazily } from './orm-loading.js';
-import { memberName, unwrapExpression } from './parse-js.js';
+import { lineOf, memberName, unwrapExpression } from './parse-js.js';
 import { TypeSchemas } from './type-to-schema.js';
 import { ts } from './typescript.js';
 
@@ -362,8 +362,20 @@ export function describeHandler(
   route: JsRoute,
   ev: Evaluator,
   schemas: Record<string, Schema>,
-): Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses'> {
+): Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses' | 'notCompared'> {
   const types = new TypeSchemas(ev.modules, schemas);
+  const notCompared: NonNullable<ExtractedRoute['notCompared']> = [];
+  /**
+   * The schema of a body's declared type. One imported from an installed package (`Request<{}, {}, CreateOrder>`
+   * with `CreateOrder` from `@acme/contracts`) cannot be read: it is not compared, and that is said.
+   */
+  const declaredBody = (node: TS.TypeNode | undefined, body: 'request' | 'response'): Schema | undefined => {
+    const schema = types.fromTypeNode(node);
+    const outside = schema === undefined ? types.outsideType(node) : undefined;
+    if (node !== undefined && outside !== undefined && !notCompared.some((n) => n.type === outside && n.body === body))
+      notCompared.push({ type: outside, body, file: node.getSourceFile().fileName, line: lineOf(node) });
+    return schema;
+  };
   const fn = handlerFunction(route.handlers[route.handlers.length - 1], ev);
   // The entity's relations are on the wire only when the handler's queries (or its services') load them.
   if (fn) types.loadedRelations = relationsLoadedLazily(fn, types);
@@ -417,10 +429,11 @@ export function describeHandler(
     const reqParam = fn.parameters[0];
     const resParam = fn.parameters[1];
     if (route.framework === 'express') {
-      takeUnchecked(types.fromTypeNode(typeArg(reqParam?.type, 2)));
-      responseSchema = types.fromTypeNode(typeArg(reqParam?.type, 1)) ?? types.fromTypeNode(typeArg(resParam?.type, 0));
+      takeUnchecked(declaredBody(typeArg(reqParam?.type, 2), 'request'));
+      responseSchema =
+        declaredBody(typeArg(reqParam?.type, 1), 'response') ?? declaredBody(typeArg(resParam?.type, 0), 'response');
     } else if (route.framework === 'fastify') {
-      takeUnchecked(types.fromTypeNode(fastifyTypeMember(reqParam?.type, 'Body')));
+      takeUnchecked(declaredBody(fastifyTypeMember(reqParam?.type, 'Body'), 'request'));
       const qs = types.fromTypeNode(fastifyTypeMember(reqParam?.type, 'Querystring'));
       for (const [name, s] of Object.entries(qs?.properties ?? {})) addQuery(name, s);
     }
@@ -452,7 +465,7 @@ export function describeHandler(
       if (ts.isAsExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
         const chain = accessChain(node.expression);
         if (chain && reqRoots.has(chain.slice(0, -1).join('.')) && chain[chain.length - 1] === 'body') {
-          takeUnchecked(types.fromTypeNode(node.type));
+          takeUnchecked(declaredBody(node.type, 'request'));
         }
       }
       if (
@@ -476,7 +489,7 @@ export function describeHandler(
           ) {
             sendsBody = true;
             const explicit = statusOf(node.arguments[1], ev);
-            const declared = types.fromTypeNode(valueType(arg0, ev));
+            const declared = declaredBody(valueType(arg0, ev), 'response');
             const literal =
               declared === undefined && arg0 !== undefined && ts.isObjectLiteralExpression(unwrapExpression(arg0))
                 ? literalBodySchema(arg0, types, ev)
@@ -509,7 +522,7 @@ export function describeHandler(
         if (target === `${roles.req}.req` && method === 'query' && arg0 && ts.isStringLiteralLike(arg0))
           addQuery(arg0.text);
         if (target === `${roles.req}.req` && method === 'json' && node.typeArguments?.[0])
-          takeUnchecked(types.fromTypeNode(node.typeArguments[0]));
+          takeUnchecked(declaredBody(node.typeArguments[0], 'request'));
       }
       // `sendError(res, 404, 'missing')`: a project helper given the response answers for the handler.
       if (ts.isCallExpression(node) && roles.res !== undefined && route.framework === 'express') {
@@ -531,7 +544,7 @@ export function describeHandler(
           if (chain[1] === 'status') addStatus(statusOf(node.right, ev));
           if (chain[1] === 'body') {
             sendsBody = true;
-            if (ts.isAsExpression(node.right)) responseSchema ??= types.fromTypeNode(node.right.type);
+            if (ts.isAsExpression(node.right)) responseSchema ??= declaredBody(node.right.type, 'response');
           }
         }
       }
@@ -584,6 +597,7 @@ export function describeHandler(
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(requestBody ? { requestBody } : {}),
     ...(responses.length > 0 ? { responses } : {}),
+    ...(notCompared.length > 0 ? { notCompared } : {}),
   };
 }
 

@@ -67,7 +67,7 @@ export const NO_RELATIONS: LoadedRelations = new Set<string>();
 
 /** Packages of the frameworks and their runtime, whose types are no app's body (`StreamableFile`, `Observable`). */
 const FRAMEWORK_PACKAGES =
-  /^(?:@nestjs\/|express$|fastify$|rxjs|node:|stream$|http$|buffer$|class-validator$|class-transformer$)/;
+  /^(?:@nestjs\/|express$|express-serve-static-core$|fastify$|@fastify\/|koa$|@koa\/|hono$|@hono\/|rxjs|node:|stream$|http$|buffer$|class-validator$|class-transformer$|zod$|@sinclair\/typebox$|yup$|joi$|valibot$|type-fest$)/;
 
 export class TypeSchemas {
   private depth = 0;

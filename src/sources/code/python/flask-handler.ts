@@ -13,7 +13,7 @@ import { abortedStatus, pythonStatusOf } from './fastapi-wire.js';
 import type { PyDecorator, PyFunction, PyModule } from './python-module.js';
 import type { PythonProject } from './python-project.js';
 import type { PyRouteInfo } from './python-routes.js';
-import { OPAQUE, type PythonTypeReader } from './python-types.js';
+import { OPAQUE, outsideModel, type PythonTypeReader } from './python-types.js';
 
 const JSON_MEDIA = 'application/json';
 const FORM_MEDIA = 'application/x-www-form-urlencoded';
@@ -78,13 +78,22 @@ export class FlaskHandlerReader {
     info: PyRouteInfo,
     method: HttpMethod,
     parameters: Parameter[],
-  ): Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses'> {
+  ): Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses' | 'notCompared'> {
     const handler = this.handlerOf(info, method);
     if (handler === undefined) return parameters.length > 0 ? { parameters } : {};
     const { mod, fn } = handler;
     const file = mod.path;
     let requestBody: RequestBody | undefined;
     const responses: Response[] = [];
+    const notCompared: NonNullable<ExtractedRoute['notCompared']> = [];
+    /** A body schema class read from `e`, or, when it is an installed package's (not read), said as not compared. */
+    const declared = (e: Expr, body: 'request' | 'response', line: number): Schema | undefined => {
+      const schema = this.schemaOf(mod, e);
+      const outside = schema === undefined ? this.outsideSchema(mod, e) : undefined;
+      if (outside !== undefined && !notCompared.some((n) => n.type === outside && n.body === body))
+        notCompared.push({ type: outside, body, file, line });
+      return schema;
+    };
     const param = (
       name: Expr | undefined,
       where: ParameterLocation,
@@ -158,12 +167,12 @@ export class FlaskHandlerReader {
         // flask-smorest `response(201, Schema)`, flask-restx `response(201, "Created", model)`.
         const status = pythonStatusOf(call.args[0] ?? call.kw.status_code ?? call.kw.code);
         const schemaExpr = call.kw.schema ?? call.kw.model ?? call.args.slice(1).find((a) => a.k !== 'str');
-        const schema = schemaExpr === undefined ? undefined : this.schemaOf(mod, schemaExpr);
+        const schema = schemaExpr === undefined ? undefined : declared(schemaExpr, 'response', d.line);
         respond(status, d.line, schema === undefined ? undefined : JSON_MEDIA, schema);
       } else if (name === 'marshal_with' || name === 'marshal_list_with') {
         respond(pythonStatusOf(call.kw.code) ?? 200, d.line, JSON_MEDIA);
       } else if (name === 'arguments' || name === 'expect') {
-        const schema = call.args[0] === undefined ? undefined : this.schemaOf(mod, call.args[0]);
+        const schema = call.args[0] === undefined ? undefined : declared(call.args[0], 'request', d.line);
         const location = call.kw.location?.k === 'str' ? call.kw.location.v : 'json';
         if (location === 'json' || location === 'body') body(JSON_MEDIA, d.line, true, schema);
         else if (location === 'form') body(FORM_MEDIA, d.line, true, schema);
@@ -192,7 +201,7 @@ export class FlaskHandlerReader {
         continue;
       }
       if (effect.k === 'return') {
-        this.returned(mod, e, line, respond);
+        this.returned(e, line, respond, declared);
         continue;
       }
       if (e.k !== 'call') continue;
@@ -236,7 +245,7 @@ export class FlaskHandlerReader {
         ['load', 'validate', 'model_validate', 'parse_obj'].includes(fnName) &&
         isRequestBody(e.args[0] ?? e.kw.data)
       ) {
-        const schema = this.schemaOf(mod, owner);
+        const schema = declared(owner, 'request', line);
         const media = requestPart(e.args[0] ?? { k: 'none' }) === 'form' ? FORM_MEDIA : JSON_MEDIA;
         body(media, line, true, schema);
       }
@@ -245,16 +254,20 @@ export class FlaskHandlerReader {
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(requestBody ? { requestBody } : {}),
       ...(responses.length > 0 ? { responses } : {}),
+      ...(notCompared.length > 0 ? { notCompared } : {}),
     };
   }
 
   /** Statuses and bodies of `return x`, `return x, 201`, `return make_response(x, 201)`, `return jsonify(x)`. */
   private returned(
-    mod: PyModule,
     e: Expr,
     line: number,
     respond: (status: number | undefined, line: number, media?: string, schema?: Schema) => void,
+    declared: (e: Expr, body: 'response', line: number) => Schema | undefined,
   ): void {
+    // The schema of `schema.dump(x)` / `ItemSchema(many=True).dump(xs)`.
+    const dumped = (d: Expr | undefined): Schema | undefined =>
+      d?.k === 'call' && d.fn.k === 'attr' && d.fn.name === 'dump' ? declared(d.fn.obj, 'response', line) : undefined;
     let value = e;
     let status: number | undefined;
     if (value.k === 'list' && value.items.length >= 2 && value.items.length <= 3) {
@@ -274,11 +287,11 @@ export class FlaskHandlerReader {
           return;
         }
         if (inner === 'jsonify') {
-          respond(status ?? 200, line, JSON_MEDIA, this.dumped(mod, value.args[0]));
+          respond(status ?? 200, line, JSON_MEDIA, dumped(value.args[0]));
           return;
         }
         if (inner === 'dump') {
-          respond(status ?? 200, line, JSON_MEDIA, this.dumped(mod, value));
+          respond(status ?? 200, line, JSON_MEDIA, dumped(value));
           return;
         }
       }
@@ -296,10 +309,17 @@ export class FlaskHandlerReader {
     respond(status ?? 200, line, json ? JSON_MEDIA : undefined);
   }
 
-  /** The schema of `schema.dump(x)` / `ItemSchema(many=True).dump(xs)`. */
-  private dumped(mod: PyModule, e: Expr | undefined): Schema | undefined {
-    if (e?.k !== 'call' || e.fn.k !== 'attr' || e.fn.name !== 'dump') return undefined;
-    return this.schemaOf(mod, e.fn.obj);
+  /**
+   * `package.Schema` when a schema class or instance (`ItemSchema(many=True)`, `item_schema = ItemSchema()`) is a
+   * class imported from an installed package: its fields cannot be read.
+   */
+  private outsideSchema(mod: PyModule, e: Expr): string | undefined {
+    let expr = e.k === 'call' ? e.fn : e;
+    if (expr.k === 'name' && !mod.imports.has(expr.id)) {
+      const assigned = mod.assigns.get(expr.id);
+      if (assigned?.k === 'call') expr = assigned.fn;
+    }
+    return outsideModel(this.project, mod, expr);
   }
 
   /** The schema a marshmallow/pydantic class or instance (`ItemSchema(many=True)`) describes, when it is one. */

@@ -8,7 +8,7 @@ import { ModuleValues } from './module-values.js';
 import type { PyFunction, PyModule } from './python-module.js';
 import type { PythonProject } from './python-project.js';
 import type { PyRouteInfo } from './python-routes.js';
-import { OPAQUE, PythonTypeReader } from './python-types.js';
+import { OPAQUE, outsideModel, PythonTypeReader } from './python-types.js';
 
 /** Arguments FastAPI injects itself; they are not part of the HTTP interface. */
 const INJECTED = new Set([
@@ -222,27 +222,6 @@ function isRequiredDefault(value: Expr | undefined, marker: ReturnType<typeof ma
     return d === undefined || (d.k === 'other' && d.text === '...');
   }
   return value === undefined;
-}
-
-/** Python's own and the web stack's modules: their classes are no app's body. */
-const FRAMEWORK_MODULES =
-  /^(?:fastapi|starlette|pydantic|typing|typing_extensions|sqlalchemy|sqlmodel|datetime|uuid|decimal|enum|collections|pathlib)(?:\.|$)/;
-
-/**
- * `package.Model` when a type (or the one item type of `list[…]`, `Optional[…]`) is a class imported from an
- * installed package rather than a module of the checkout (`from acme_contracts.orders import OrderIn`): its fields
- * cannot be read.
- */
-function outsideModel(project: PythonProject, mod: PyModule, type: Expr | undefined): string | undefined {
-  let t = type;
-  for (let i = 0; i < 3 && t?.k === 'sub'; i++) t = t.args.length === 1 ? t.args[0] : undefined;
-  if (t?.k !== 'name') return undefined;
-  const imp = mod.imports.get(t.id);
-  if (imp === undefined || imp.level > 0 || imp.name === undefined || FRAMEWORK_MODULES.test(imp.module))
-    return undefined;
-  if (project.findModule(imp.module) !== undefined || project.findModule(`${imp.module}.${imp.name}`) !== undefined)
-    return undefined;
-  return `${imp.module}.${imp.name}`;
 }
 
 /** The project's wire model, made once per project. */

@@ -393,3 +393,24 @@ export class PythonTypeReader {
     return out;
   }
 }
+
+/** Python's own and the web stack's modules: their classes are no app's body. */
+const FRAMEWORK_MODULES =
+  /^(?:fastapi|starlette|pydantic|typing|typing_extensions|sqlalchemy|sqlmodel|datetime|uuid|decimal|enum|collections|pathlib|flask|flask_\w+|werkzeug|marshmallow|webargs)(?:\.|$)/;
+
+/**
+ * `package.Model` when a type (or the one item type of `list[…]`, `Optional[…]`) is a class imported from an
+ * installed package rather than a module of the checkout (`from acme_contracts.orders import OrderIn`): its fields
+ * cannot be read.
+ */
+export function outsideModel(project: PythonProject, mod: PyModule, type: Expr | undefined): string | undefined {
+  let t = type;
+  for (let i = 0; i < 3 && t?.k === 'sub'; i++) t = t.args.length === 1 ? t.args[0] : undefined;
+  if (t?.k !== 'name') return undefined;
+  const imp = mod.imports.get(t.id);
+  if (imp === undefined || imp.level > 0 || imp.name === undefined || FRAMEWORK_MODULES.test(imp.module))
+    return undefined;
+  if (project.findModule(imp.module) !== undefined || project.findModule(`${imp.module}.${imp.name}`) !== undefined)
+    return undefined;
+  return `${imp.module}.${imp.name}`;
+}
