@@ -1087,6 +1087,44 @@ module.exports = () => ({ path: '/', api_version: 1, router });
   });
 });
 
+describe('a folder handed to an exported loader by its one call site', () => {
+  const files = (before: string, folders: string[]): Record<string, string> => ({
+    'package.json': JSON.stringify({ dependencies: { express: '^4.19.2' } }),
+    'lib/loader.js': `const fs = require('fs');
+export function loadRoutes(app, dir) {
+  fs.readdirSync(dir).forEach((fname) => {
+    const route = require(\`\${dir}/\${fname}\`)(app);
+    app.use(route.path, route.router);
+  });
+}
+export function preloadRoutes(app) {
+  return app;
+}
+`,
+    'app.js': `const express = require('express');
+import { loadRoutes, preloadRoutes } from './lib/loader';
+const app = express();
+${before}
+${folders.map((folder) => `loadRoutes(app, \`\${__dirname}/${folder}\`);`).join('\n')}
+module.exports = app;
+`,
+    'routes/info.js': `const router = require('express').Router();
+router.get('/name', (req, res) => res.json({}));
+module.exports = () => ({ path: '/info', router });
+`,
+  });
+
+  it('reads the folder the one call gives, a call of another function whose name ends the same not counted', async () => {
+    const result = await extractImplementedSurface(memoryRepo(files('preloadRoutes(app);', ['routes'])));
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`)).toContain('GET /info/name');
+  });
+
+  it('reads no folder when the loader is called twice: which call a route comes from cannot be told', async () => {
+    const result = await extractImplementedSurface(memoryRepo(files('', ['routes', 'other'])));
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`)).not.toContain('GET /info/name');
+  });
+});
+
 describe('a route that answers only with the spec or its docs page', () => {
   it('is left out as docs machinery when every other request is passed on with next()', async () => {
     const result = await extractImplementedSurface(

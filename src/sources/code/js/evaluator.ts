@@ -58,6 +58,12 @@ function scopeKinds(): ReadonlySet<TS.SyntaxKind> {
 }
 const IN_PROGRESS = Symbol('in-progress');
 
+/** A call that may call a given function; `calls`, when set, tells whether it does under the current bindings. */
+interface SiteCandidate {
+  call: TS.CallExpression | TS.NewExpression;
+  calls?: () => boolean;
+}
+
 /** `undefined`, `null` or `void 0`: a field declared without a value yet. */
 function isPlaceholder(e: TS.Expression): boolean {
   const x = unwrapExpression(e);
@@ -1164,15 +1170,71 @@ export class Evaluator {
     const fn = decl.parent;
     const index = fn.parameters.indexOf(decl);
     if (index < 0 || decl.dotDotDotToken) return undefined;
+    let candidates = this.siteCandidates.get(fn);
+    if (candidates === undefined) {
+      candidates = this.findSiteCandidates(fn);
+      this.siteCandidates.set(fn, candidates);
+    }
+    // The checks run in the order a walk of the checkout meets the calls, and stop at the second site.
     const sites: (TS.CallExpression | TS.NewExpression)[] = [];
-    const inside = (n: TS.Node) => n.pos >= fn.pos && n.end <= fn.end && n.getSourceFile() === fn.getSourceFile();
-    const collect = (root: TS.Node, test: (n: TS.CallExpression | TS.NewExpression) => boolean): void => {
+    for (const candidate of candidates) {
+      if (sites.length > 1) break;
+      if (candidate.calls === undefined || candidate.calls()) sites.push(candidate.call);
+    }
+    if (sites.length !== 1) return undefined;
+    const arg = sites[0]?.arguments?.[index];
+    return arg && !ts.isSpreadElement(arg) ? arg : undefined;
+  }
+
+  /**
+   * The calls that may be call sites of a function, by the function, found once: under loop bindings
+   * {@link soleCallArgument} is asked again for each element and each call in the loop, and walking the modules
+   * that spell the function's name each time cost most of a run without the prefilter.
+   */
+  private readonly siteCandidates = new Map<TS.SignatureDeclaration, SiteCandidate[]>();
+
+  /**
+   * The calls and `new` expressions of a module, in the order a walk of its syntax tree meets them, found once:
+   * looking for the call sites of a function walks every module that spells its name, and a checkout has thousands
+   * of such functions. A class's are those of its file within its span.
+   */
+  private callsIn(root: TS.SourceFile | TS.ClassLikeDeclaration): readonly (TS.CallExpression | TS.NewExpression)[] {
+    const file = root.getSourceFile();
+    let calls = this.callsByFile.get(file);
+    if (calls === undefined) {
+      const found: (TS.CallExpression | TS.NewExpression)[] = [];
       const visit = (n: TS.Node): void => {
-        if (sites.length > 1) return;
-        if ((ts.isCallExpression(n) || ts.isNewExpression(n)) && !inside(n) && test(n)) sites.push(n);
+        if (ts.isCallExpression(n) || ts.isNewExpression(n)) found.push(n);
         ts.forEachChild(n, visit);
       };
-      visit(root);
+      visit(file);
+      calls = found;
+      this.callsByFile.set(file, calls);
+    }
+    return root === file ? calls : calls.filter((n) => n.pos >= root.pos && n.end <= root.end);
+  }
+
+  private readonly callsByFile = new WeakMap<TS.SourceFile, (TS.CallExpression | TS.NewExpression)[]>();
+
+  /**
+   * The calls and `new` expressions outside `fn` that may call it, in the order a walk of the checkout meets them:
+   * those the syntax settles (a call by name in its own file, `this.name(…)` in its class, a name imported from its
+   * module) and those whose callee must be evaluated, which may depend on loop bindings (`calls`).
+   */
+  private findSiteCandidates(fn: TS.SignatureDeclaration): SiteCandidate[] {
+    const out: SiteCandidate[] = [];
+    const fnFile = fn.getSourceFile();
+    const collect = (
+      root: TS.SourceFile | TS.ClassLikeDeclaration,
+      test: (n: TS.CallExpression | TS.NewExpression) => SiteCandidate['calls'] | boolean,
+    ): void => {
+      const sameFile = root.getSourceFile() === fnFile;
+      for (const n of this.callsIn(root)) {
+        if (sameFile && n.pos >= fn.pos && n.end <= fn.end) continue;
+        const calls = test(n);
+        if (calls === true) out.push({ call: n });
+        else if (calls !== false) out.push({ call: n, calls });
+      }
     };
     if (ts.isFunctionDeclaration(fn) && fn.name) {
       const name = fn.name.text;
@@ -1182,11 +1244,13 @@ export class Evaluator {
       const exported = (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Export) !== 0;
       if (exported)
         for (const mod of this.modules.matching((text) => text.includes(name))) {
-          if (mod.sourceFile === file || sites.length > 1) continue;
+          if (mod.sourceFile === file) continue;
           collect(mod.sourceFile, (n) => {
-            if (!ts.isCallExpression(n) || !n.expression.getText().endsWith(name)) return false;
-            const callee = this.evaluate(n.expression);
-            return callee?.kind === 'function' && callee.node === fn;
+            if (!ts.isCallExpression(n) || !spelledLast(mod.sourceFile, n.expression, name)) return false;
+            return () => {
+              const callee = this.evaluate(n.expression);
+              return callee?.kind === 'function' && callee.node === fn;
+            };
           });
         }
     } else if (this.exportedAs(fn).length > 0) {
@@ -1197,21 +1261,24 @@ export class Evaluator {
       const base = file.slice(file.lastIndexOf('/') + 1).replace(/\.[cm]?[jt]sx?$/, '');
       const stem = base === 'index' ? dirOf(file).slice(dirOf(file).lastIndexOf('/') + 1) : base;
       for (const mod of this.modules.matching((text) => text.includes(stem))) {
-        if (mod.sourceFile.fileName === file || sites.length > 1) continue;
+        if (mod.sourceFile.fileName === file) continue;
         const names = new Set<string>();
         for (const [local, b] of mod.imports)
           if (b.resolved === file && exportedAs.includes(b.imported)) names.add(local);
         // `const expressLoader = require('./express'); expressLoader({ app })` and
         // `await require('./loaders').default({ expressApp: app })`: called on the module it requires.
-        const callsFn = (callee: TS.Expression): boolean => {
+        const callsFn = (callee: TS.Expression) => (): boolean => {
           let called = this.evaluate(callee);
           if (called?.kind === 'module') called = this.exportValue(called.file, 'default');
           return called?.kind === 'function' && called.node === fn;
         };
+        // Only a module that spells `require` (or escapes a name) can bind a name to a `require` call.
+        const mayRequire = mod.sourceFile.text.includes('require') || mod.sourceFile.text.includes('\\u');
         collect(mod.sourceFile, (n) => {
           if (!ts.isCallExpression(n)) return false;
           const callee = unwrapExpression(n.expression);
-          if (ts.isIdentifier(callee)) return names.has(callee.text) || (this.requiredName(callee) && callsFn(callee));
+          if (ts.isIdentifier(callee))
+            return names.has(callee.text) || (mayRequire && this.requiredName(callee) && callsFn(callee));
           // `require('./config/routes')(app, passport)`: called on the module where it is required.
           if (isRequireCall(callee)) return callsFn(callee);
           return ts.isPropertyAccessExpression(callee) && callee.getText().includes(stem) && callsFn(callee);
@@ -1230,18 +1297,16 @@ export class Evaluator {
     } else if (ts.isConstructorDeclaration(fn) && fn.parent.name) {
       const cls = fn.parent;
       const name = fn.parent.name.text;
-      for (const mod of this.modules.matching((text) => text.includes(name))) {
+      for (const mod of this.modules.matching((text) => text.includes(name)))
         collect(mod.sourceFile, (n) => {
-          if (!ts.isNewExpression(n) || !n.expression.getText().endsWith(name)) return false;
-          const made = this.evaluate(n.expression);
-          return made?.kind === 'class' && made.node === cls;
+          if (!ts.isNewExpression(n) || !spelledLast(mod.sourceFile, n.expression, name)) return false;
+          return () => {
+            const made = this.evaluate(n.expression);
+            return made?.kind === 'class' && made.node === cls;
+          };
         });
-        if (sites.length > 1) break;
-      }
     }
-    if (sites.length !== 1) return undefined;
-    const arg = sites[0]?.arguments?.[index];
-    return arg && !ts.isSpreadElement(arg) ? arg : undefined;
+    return out;
   }
 
   /** A name declared by `const x = require('…')`, in the scope where it is used. */
@@ -1345,6 +1410,15 @@ export class Evaluator {
 }
 
 /** The folder of a checkout file (`''` at the root). */
+/**
+ * Whether a node's text ends with `name` (`loadRoutes`, `loaders.loadRoutes`), without making the text: most calls
+ * of a module are not, and copying each callee's text to find that cost more than the rest of the search.
+ */
+function spelledLast(file: TS.SourceFile, node: TS.Node, name: string): boolean {
+  const at = node.end - name.length;
+  return file.text.startsWith(name, at) && node.getStart(file) <= at;
+}
+
 function dirOf(file: string): string {
   return file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
 }
