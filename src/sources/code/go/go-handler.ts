@@ -1706,7 +1706,8 @@ export class GoHandlerReader {
       return undefined;
     }
     if (e.k === 'call' && e.kw['#composite'] !== undefined && schema.type?.[0] === 'object' && !schema.properties) {
-      const members = this.mapLiteral(e, scope);
+      // Read once, when the literal's value was made (`valueOf`).
+      const members = value.body ?? this.mapLiteral(e, scope);
       if (members !== undefined) return members;
     }
     if (e.k === 'call' && e.kw['#composite'] !== undefined)
