@@ -1198,6 +1198,9 @@ type AuthHandler struct{}
 func (h *AuthHandler) Login(c *gin.Context)    { c.JSON(http.StatusOK, gin.H{"token": "t"}) }
 func (h *AuthHandler) Register(c *gin.Context) { c.Status(http.StatusCreated) }
 
+// The letters of "login" across a word boundary do not make a sign-in.
+func catalogInfo(c *gin.Context) { c.JSON(http.StatusOK, gin.H{}) }
+
 func readToken() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if token := strings.TrimPrefix(c.GetHeader("Authorization"), "Bearer "); token != "" {
@@ -1214,11 +1217,17 @@ func main() {
 	r.POST("/auth/login", h.Login)
 	r.POST("/auth/register", h.Register)
 	r.GET("/articles", func(c *gin.Context) { c.JSON(http.StatusOK, []string{}) })
+	r.GET("/catalog", catalogInfo)
 	r.Run()
 }
 `,
     });
-    expect(auth).toEqual({ 'GET /articles': 'optional', 'POST /auth/login': 'none', 'POST /auth/register': 'none' });
+    expect(auth).toEqual({
+      'GET /articles': 'optional',
+      'GET /catalog': 'optional',
+      'POST /auth/login': 'none',
+      'POST /auth/register': 'none',
+    });
   });
 });
 

@@ -39,8 +39,11 @@ export const AUTHISH_NAME =
 /**
  * A handler that signs a caller in (`Login`, `issue_token`, `POST /auth/login`) checks the credential it exchanges for
  * a session or token: that is its input, not a guard (the truths' convention), whatever it answers without one.
+ * `login`/`signin` count as words only (`handleLogin`, `user_login`, `LOGIN`), so `catalogInfo` or `designIndex`,
+ * which hold the letters across a word boundary, are not sign-ins.
  */
-export const SIGN_IN_HANDLER = /log_?in|sign_?in|authenticate|(?:^|_)token|oauth/i;
+export const SIGN_IN_HANDLER =
+  /(?:^|[^A-Za-z])(?:[Ll]og|LOG|[Ss]ign|SIGN)_?(?:[Ii]n|IN)(?![a-z])|(?<=[a-z0-9])(?:Log|Sign)_?[Ii]n(?![a-z])|[Aa]uthenticate|AUTHENTICATE|(?:^|_)(?:[Tt]oken|TOKEN)|[Oo][Aa]uth|OAUTH/;
 
 /** A handler that opens an account (`Register`, `sign_up`): it takes the new credential in its body, like a sign-in. */
 export const SIGN_UP_HANDLER = /^(?:register|sign_?up)/i;
