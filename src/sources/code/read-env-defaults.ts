@@ -1,7 +1,7 @@
 import type { RepoFiles } from '../repo/index.js';
 
 const ENV_FILES =
-  /(^|\/)\.env(\.example|\.sample|\.defaults|\.default|\.template|\.dist|\.development|\.local\.example)?$|(^|\/)(example|sample)\.env$/;
+  /(^|\/)\.env(\.example|\.sample|\.defaults|\.default|\.template|\.dist|\.development|\.local\.example)?$|(^|\/)([\w-]+\.)?(example|sample|template)\.env$/;
 
 /** Parses dotenv text: `KEY=value`, optional `export`, quotes, comments. */
 export function parseDotenv(text: string): Record<string, string> {

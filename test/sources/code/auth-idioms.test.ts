@@ -4777,3 +4777,151 @@ export class OrdersController {
     expect(ops['GET /orders/audit']?.reason).toContain('nest-keycloak-connect');
   });
 });
+
+describe('auth that the committed configuration switches off', () => {
+  it('Flask: a Basic-auth decorator that refuses only when its users are configured, unset in the env template, is optional', async () => {
+    const app = `import os
+from functools import wraps
+
+from flask import Flask, jsonify, make_response, request
+
+app = Flask(__name__)
+
+
+def check_auth(username, password):
+    return username == os.getenv("SITE_USER") and password == os.getenv("SITE_PASS")
+
+
+def auth_required(f):
+    @wraps(f)
+    def decorated(*args, **kwargs):
+        site_user = os.getenv("SITE_USER", "")
+        site_pass = os.getenv("SITE_PASS", "")
+        auth = request.authorization
+        if site_user and site_pass and (not auth or not check_auth(auth.username, auth.password)):
+            return make_response("Not logged in", 401, {"WWW-Authenticate": 'Basic realm="Login Required"'})
+        return f(*args, **kwargs)
+
+    return decorated
+
+
+def token_required(f):
+    @wraps(f)
+    def decorated(*args, **kwargs):
+        if os.environ.get("API_TOKEN"):
+            if request.headers.get("Authorization") != "Bearer " + os.environ["API_TOKEN"]:
+                return jsonify({"error": "unauthorized"}), 401
+        return f(*args, **kwargs)
+
+    return decorated
+
+
+@app.get("/search")
+@auth_required
+def search():
+    return jsonify([])
+
+
+@app.get("/export")
+@token_required
+def export():
+    return jsonify([])
+`;
+    const unset = await authOf({
+      'requirements.txt': 'flask==3.0.3\n',
+      '.env.example': '# SITE_USER=\n# SITE_PASS=\nSITE_PORT=5000\nAPI_TOKEN=\n',
+      'app.py': app,
+    });
+    expect(unset).toEqual({ 'GET /search': 'optional', 'GET /export': 'optional' });
+    // Configured in the template: the decorators refuse a request without the credential.
+    const set = await authOf({
+      'requirements.txt': 'flask==3.0.3\n',
+      '.env.example': 'SITE_USER=admin\nSITE_PASS=change-me\nAPI_TOKEN=change-me\n',
+      'app.py': app,
+    });
+    expect(set).toEqual({ 'GET /search': 'required', 'GET /export': 'required' });
+  });
+});
+
+describe('NestJS optional passport guards', () => {
+  it('a guard whose handleRequest returns the user without throwing makes its route optional, beside required ones', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({
+        dependencies: {
+          '@nestjs/core': '^10.0.0',
+          '@nestjs/common': '^10.0.0',
+          '@nestjs/passport': '^10.0.0',
+          'passport-jwt': '^4.0.1',
+        },
+      }),
+      'src/auth/strategy/two-factor.strategy.ts': `import { Injectable } from "@nestjs/common";
+import { PassportStrategy } from "@nestjs/passport";
+import { ExtractJwt, Strategy } from "passport-jwt";
+
+@Injectable()
+export class TwoFactorStrategy extends PassportStrategy(Strategy, "two-factor") {
+  constructor() {
+    super({ jwtFromRequest: ExtractJwt.fromExtractors([(request) => request?.cookies?.Authentication]), secretOrKey: "s" });
+  }
+
+  async validate(payload: { id: string }) {
+    return { id: payload.id };
+  }
+}
+`,
+      'src/auth/guards/two-factor.guard.ts': `import { Injectable } from "@nestjs/common";
+import { AuthGuard } from "@nestjs/passport";
+
+@Injectable()
+export class TwoFactorGuard extends AuthGuard("two-factor") {}
+`,
+      'src/auth/guards/optional.guard.ts': `import { Injectable } from "@nestjs/common";
+import { AuthGuard } from "@nestjs/passport";
+
+type User = { id: string };
+
+@Injectable()
+export class OptionalGuard extends AuthGuard("two-factor") {
+  handleRequest<TUser = User>(error: Error, user: TUser): TUser {
+    return user;
+  }
+}
+`,
+      'src/printer/printer.controller.ts': `import { Controller, Get, Param, UseGuards } from "@nestjs/common";
+import { OptionalGuard } from "../auth/guards/optional.guard";
+import { TwoFactorGuard } from "../auth/guards/two-factor.guard";
+
+@Controller("resume")
+export class PrinterController {
+  @Get(":id/print")
+  @UseGuards(OptionalGuard)
+  print(@Param("id") id: string) {
+    return { url: id };
+  }
+
+  @Get(":id/statistics")
+  @UseGuards(TwoFactorGuard)
+  statistics(@Param("id") id: string) {
+    return { views: 0 };
+  }
+}
+`,
+      'src/app.module.ts': `import { Module } from "@nestjs/common";
+import { PrinterController } from "./printer/printer.controller";
+
+@Module({ controllers: [PrinterController] })
+export class AppModule {}
+`,
+      'src/main.ts': `import { NestFactory } from "@nestjs/core";
+import { AppModule } from "./app.module";
+
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  await app.listen(3000);
+}
+void bootstrap();
+`,
+    });
+    expect(auth).toEqual({ 'GET /resume/{id}/print': 'optional', 'GET /resume/{id}/statistics': 'required' });
+  });
+});

@@ -15,6 +15,8 @@ export interface PrologueOutcome {
   line: number;
   what: string;
   schemes: string[];
+  /** The settings that switch the check off as committed (`SITE_USER` unset in the env template). */
+  switchedOff?: string[];
 }
 
 /** How a walk reads what it cannot read alone: a status a raised project exception declares, a project helper. */
@@ -23,6 +25,8 @@ export interface PrologueContext {
   exceptionStatus(raised: Expr): string;
   /** The prologue of the project function a call reaches (a helper answering 401, a guard called first thing). */
   helper(call: Expr): { steps: readonly PyStep[]; returns?: Expr } | undefined;
+  /** Whether a configuration read (`os.getenv("X")`) is truthy as the committed settings leave it; undefined if unknown. */
+  config?(e: Expr): { name: string; truthy: boolean } | undefined;
 }
 
 /** Session and `g` keys that hold the signed-in user. */
@@ -40,7 +44,8 @@ const STATUS_HELPER = /status|respon|error|abort|deny|reject|fail/i;
 const REFUSING_NAME =
   /^(?:Unauthori[sz]ed|Forbidden|NotFound)$|HTTP_40[134]|HTTPStatus\.(?:UNAUTHORIZED|FORBIDDEN|NOT_FOUND)|status\.HTTP_40[134]/;
 
-type Value = { k: 'absent'; read: string } | { k: 'lit'; truthy: boolean } | { k: 'unknown' };
+/** `setting`: the configuration read a literal came from (`user = os.getenv("SITE_USER", "")`). */
+type Value = { k: 'absent'; read: string } | { k: 'lit'; truthy: boolean; setting?: string } | { k: 'unknown' };
 
 interface Walk {
   env: Map<string, Value>;
@@ -53,6 +58,11 @@ interface Walk {
   depth: number;
   /** Statuses set on a response held in a variable (`response.status_code = 401`). */
   statuses: Map<string, number>;
+  ctx: PrologueContext;
+  /** Configuration reads the test being decided has met, by name (through a variable bound to one too). */
+  configReads: Set<string>;
+  /** Settings under which a refusal, left aside because the committed configuration does not take it, would run. */
+  switchedOff: Set<string>;
 }
 
 type Outcome = { k: 'refuse'; line: number; what: string } | { k: 'answer' } | { k: 'through' } | { k: 'undecided' };
@@ -128,6 +138,11 @@ function anonymousValue(e: Expr, w: Walk): Value {
     w.touches.n++;
     return { k: 'lit', truthy: d.endsWith('is_anonymous') };
   }
+  const configured = w.ctx.config?.(e);
+  if (configured !== undefined) {
+    w.configReads.add(configured.name);
+    return { k: 'lit', truthy: configured.truthy, setting: configured.name };
+  }
   const read = credentialRead(e, w.env);
   if (read !== undefined) {
     w.reads.add(read);
@@ -136,6 +151,7 @@ function anonymousValue(e: Expr, w: Walk): Value {
   }
   if (e.k === 'name') {
     const bound = w.env.get(e.id);
+    if (bound?.k === 'lit' && bound.setting !== undefined) w.configReads.add(bound.setting);
     if (bound !== undefined) return bound;
   }
   if (e.k === 'str') return { k: 'lit', truthy: e.v !== '' };
@@ -192,14 +208,7 @@ function checkAnswer(call: Expr, w: Walk, ctx: PrologueContext): boolean | undef
   if (w.depth > 0) return undefined;
   const helper = ctx.helper(call);
   if (helper === undefined) return undefined;
-  const inner: Walk = {
-    env: new Map(),
-    decided: false,
-    reads: w.reads,
-    touches: w.touches,
-    depth: w.depth + 1,
-    statuses: new Map(),
-  };
+  const inner: Walk = { ...w, env: new Map(), decided: false, depth: w.depth + 1, statuses: new Map() };
   const before = w.touches.n;
   for (const step of helper.steps) {
     if (step.k === 'other') continue;
@@ -339,6 +348,7 @@ function walkSteps(steps: readonly PyStep[], w: Walk, ctx: PrologueContext): Out
       }
       case 'if': {
         const before = w.touches.n;
+        w.configReads = new Set();
         const v = holds(step.test, w, ctx);
         if (w.touches.n > before) {
           w.decided = true;
@@ -351,6 +361,13 @@ function walkSteps(steps: readonly PyStep[], w: Walk, ctx: PrologueContext): Out
           if (a.k === 'refuse' && b.k === 'refuse') return a;
           if (a.k === 'through' && b.k === 'through') break;
           return { k: 'undecided' };
+        }
+        // A check the committed configuration switches off (`if os.getenv("USER") and …: return 401` with `USER`
+        // unset): the way not taken is the one a configured deployment takes.
+        const settings = [...w.configReads];
+        if (settings.length > 0) {
+          const aside = walkSteps(v ? step.whenFalse : step.whenTrue, { ...w, env: new Map(w.env) }, ctx);
+          if (aside.k === 'refuse') for (const n of settings) w.switchedOff.add(n);
         }
         const taken = walkSteps(v ? step.whenTrue : step.whenFalse, w, ctx);
         if (taken.k !== 'through') return taken;
@@ -368,14 +385,7 @@ function guardCall(call: Expr, line: number, w: Walk, ctx: PrologueContext): Out
   if (w.depth > 0) return undefined;
   const helper = ctx.helper(call);
   if (helper === undefined) return undefined;
-  const inner: Walk = {
-    env: new Map(),
-    decided: false,
-    reads: w.reads,
-    touches: w.touches,
-    depth: w.depth + 1,
-    statuses: new Map(),
-  };
+  const inner: Walk = { ...w, env: new Map(), decided: false, depth: w.depth + 1, statuses: new Map() };
   const out = walkSteps(helper.steps, inner, ctx);
   if (out.k !== 'refuse') return undefined;
   return { k: 'refuse', line, what: `${renderExpr(call)} → ${out.what}` };
@@ -390,6 +400,9 @@ export function judgePrologue(steps: readonly PyStep[], ctx: PrologueContext): P
     touches: { n: 0 },
     depth: 0,
     statuses: new Map(),
+    ctx,
+    configReads: new Set(),
+    switchedOff: new Set(),
   };
   const out = walkSteps(steps, w, ctx);
   const read = [...w.reads].join(' ');
@@ -399,6 +412,17 @@ export function judgePrologue(steps: readonly PyStep[], ctx: PrologueContext): P
   // A credential sent with the request is tested, and a request without one goes on: optional. A session test
   // (`current_user.is_authenticated` choosing a page) reads no credential of the request itself.
   const requestBorne = [...w.reads].some((r) => /request\.(?:authorization|headers|cookies)|in request\./.test(r));
+  // A check that refuses only under settings the committed configuration leaves unset reads the credential when
+  // configured and lets everyone through as committed: optional.
+  const off = [...w.switchedOff];
+  if ((out.k === 'through' || out.k === 'answer') && off.length > 0 && requestBorne)
+    return {
+      state: 'optional',
+      line: w.touches.firstTest ?? 0,
+      what: `refuses without ${[...w.reads][0]} only when ${off.join(', ')} is set, which the committed settings leave unset`,
+      schemes,
+      switchedOff: off,
+    };
   if ((out.k === 'through' || out.k === 'answer') && w.decided && requestBorne)
     return {
       state: 'optional',

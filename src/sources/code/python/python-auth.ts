@@ -364,6 +364,14 @@ export class PythonAuth {
 
   /** The verdict of a Flask function's own first statements for a request without credentials. */
   private prologueVerdict(mod: PyModule, fn: PyFunction, evidenceAs?: AuthEvidence): GuardVerdict | undefined {
+    return this.prologueOutcome(mod, fn, evidenceAs)?.verdict;
+  }
+
+  private prologueOutcome(
+    mod: PyModule,
+    fn: PyFunction,
+    evidenceAs?: AuthEvidence,
+  ): { verdict: GuardVerdict; switchedOff: boolean } | undefined {
     const steps = fn.prologue;
     if (steps === undefined) return undefined;
     const out = judgePrologue(steps, {
@@ -377,12 +385,15 @@ export class PythonAuth {
           ...(value.fn.returnValue ? { returns: value.fn.returnValue } : {}),
         };
       },
+      config: (e) => this.project.configRead(mod, e),
     });
     if (out === undefined) return undefined;
     const evidence = evidenceAs ?? this.evidence(mod, out.line || fn.line, `${fn.name}: ${out.what}`);
-    return out.state === 'required'
-      ? { state: 'required', evidence, schemes: out.schemes }
-      : { state: 'optional', evidence, schemes: out.schemes, reason: out.what };
+    const verdict: GuardVerdict =
+      out.state === 'required'
+        ? { state: 'required', evidence, schemes: out.schemes }
+        : { state: 'optional', evidence, schemes: out.schemes, reason: out.what };
+    return { verdict, switchedOff: out.switchedOff !== undefined };
   }
 
   /** Verdicts of a Flask function's decorators other than its route/hook registration. */
@@ -395,6 +406,14 @@ export class PythonAuth {
       const name = dottedName(head)?.split('.').pop() ?? '';
       if (name === 'route' || name === 'before_request' || /^(get|post|put|patch|delete)$/.test(name)) continue;
       const evidence = this.evidence(mod, d.line, `@${renderExpr(e)}`);
+      const value = this.project.evaluate(mod, head);
+      // A project decorator named like an extension's guard (`def auth_required(f)`) that the committed settings
+      // switch off is read as written, not by its name.
+      const off = value.k === 'func' ? this.switchedOffVerdict(value.mod, value.fn, evidence) : undefined;
+      if (off) {
+        verdicts.push(off);
+        continue;
+      }
       if (FLASK_GUARDS.test(name)) {
         const optional = isTrue(call?.kw.optional);
         const args = (call?.args ?? []).filter((a): a is { k: 'str'; v: string } => a.k === 'str').map((a) => a.v);
@@ -407,7 +426,6 @@ export class PythonAuth {
         });
         continue;
       }
-      const value = this.project.evaluate(mod, head);
       if (value.k === 'func') {
         const v = this.fromFlaskFunction(value.mod, value.fn, evidence, 0);
         if (v) {
@@ -427,6 +445,15 @@ export class PythonAuth {
     return verdicts;
   }
 
+  /** The verdict of a project guard whose refusal the committed settings switch off, walked body by body. */
+  private switchedOffVerdict(mod: PyModule, fn: PyFunction, evidence: AuthEvidence): GuardVerdict | undefined {
+    for (const body of [fn, ...(fn.nested ?? [])]) {
+      const own = this.prologueOutcome(mod, body, evidence);
+      if (own?.switchedOff) return own.verdict;
+    }
+    return undefined;
+  }
+
   /** A project decorator or hook: `abort(401)`, `raise Unauthorized`, or a wrapped Flask guard. */
   private fromFlaskFunction(
     mod: PyModule,
@@ -438,6 +465,9 @@ export class PythonAuth {
     const raises = (fn.raises ?? []).map((r) => renderExpr(r.e, true)).join('\n');
     const callees = (fn.callees ?? []).map((c) => renderExpr(c, true)).join('\n');
     const text = `${effects}\n${raises}\n${callees}`;
+    // A refusal the committed settings switch off is in the text too; the walk that reads those settings decides.
+    const off = this.switchedOffVerdict(mod, fn, evidence);
+    if (off) return off;
     if (refusesForCredential(text) || /verify_jwt_in_request\((?!.*optional\s*=\s*[Tt]rue)/.test(text))
       return { state: 'required', evidence, schemes: schemesFromText(text) };
     // Its own first statements, or its wrapper's (`def wrapped_view(**kwargs): if g.user is None: return

@@ -428,6 +428,34 @@ export class PythonProject {
     return undefined;
   }
 
+  /**
+   * Whether an environment read (`os.getenv("X", "")`, `os.environ.get("X")`, `os.environ["X"]`) is truthy as the
+   * committed env template leaves it: the template's value, else the read's default, else `None` (unset is falsy).
+   * Undefined when the expression is no such read, or when the project commits no env template to decide it by.
+   */
+  configRead(mod: PyModule, e: Expr): { name: string; truthy: boolean } | undefined {
+    if (Object.keys(this.env).length === 0) return undefined;
+    let name: string | undefined;
+    let fallback: Expr | undefined;
+    if (e.k === 'call' && e.args[0]?.k === 'str' && /^(?:os\.)?(?:getenv|environ\.get)$/.test(dottedName(e.fn) ?? '')) {
+      name = e.args[0].v;
+      fallback = e.args[1] ?? e.kw.default;
+    } else if (e.k === 'sub' && e.args[0]?.k === 'str' && /^(?:os\.)?environ$/.test(dottedName(e.value) ?? '')) {
+      name = e.args[0].v;
+    }
+    if (name === undefined) return undefined;
+    const set = this.env[name];
+    if (set !== undefined) return { name, truthy: set !== '' };
+    if (fallback === undefined) return { name, truthy: false };
+    const value = this.evaluate(mod, fallback);
+    if (value.k === 'str' && value.v.unresolved === undefined) return { name, truthy: value.v.known !== '' };
+    if (fallback.k === 'none' || (fallback.k === 'name' && /^(?:None|False)$/.test(fallback.id)))
+      return { name, truthy: false };
+    if (fallback.k === 'bool') return { name, truthy: fallback.v };
+    if (fallback.k === 'num') return { name, truthy: fallback.v !== 0 };
+    return undefined;
+  }
+
   /** Evaluates to path text; anything that is not a string is an unresolved piece. */
   evaluatePath(mod: PyModule, e: Expr): PathText {
     const value = this.evaluate(mod, e);
