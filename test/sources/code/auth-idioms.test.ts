@@ -2339,6 +2339,7 @@ export class WardsController {
           '@nestjs/passport': '^10.0.0',
           'passport-local': '^1.0.0',
           'passport-jwt': '^4.0.1',
+          'passport-google-oauth20': '^2.0.0',
         },
       }),
       'src/main.ts': `import { NestFactory } from '@nestjs/core';
@@ -2358,10 +2359,13 @@ export class AppModule {}
 export const STRATEGY_JWT_REFRESH = 'refresh';
 export const STRATEGY_COOKIE_REFRESH = 'cookie-refresh';
 export const STRATEGY_JWT_AUTH = 'jwt';
+export enum Providers {
+  GOOGLE = 'auth-google',
+}
 `,
       'src/auth/guards.ts': `import { Injectable } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
-import { STRATEGY_COOKIE_REFRESH, STRATEGY_JWT_AUTH, STRATEGY_JWT_REFRESH, STRATEGY_LOCAL } from './constants';
+import { Providers, STRATEGY_COOKIE_REFRESH, STRATEGY_JWT_AUTH, STRATEGY_JWT_REFRESH, STRATEGY_LOCAL } from './constants';
 @Injectable()
 export class LocalAuthGuard extends AuthGuard(STRATEGY_LOCAL) {}
 @Injectable()
@@ -2370,12 +2374,21 @@ export class JwtRefreshGuard extends AuthGuard(STRATEGY_JWT_REFRESH) {}
 export class CookieRefreshGuard extends AuthGuard(STRATEGY_COOKIE_REFRESH) {}
 @Injectable()
 export class JwtAuthGuard extends AuthGuard(STRATEGY_JWT_AUTH) {}
+@Injectable()
+export class GoogleGuard extends AuthGuard(Providers.GOOGLE) {}
 `,
       'src/auth/strategies.ts': `import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { Strategy as LocalStrategyBase } from 'passport-local';
 import { ExtractJwt, Strategy } from 'passport-jwt';
-import { STRATEGY_COOKIE_REFRESH, STRATEGY_JWT_AUTH, STRATEGY_JWT_REFRESH, STRATEGY_LOCAL } from './constants';
+import { Strategy as GoogleStrategyBase } from 'passport-google-oauth20';
+import { Providers, STRATEGY_COOKIE_REFRESH, STRATEGY_JWT_AUTH, STRATEGY_JWT_REFRESH, STRATEGY_LOCAL } from './constants';
+@Injectable()
+export class GoogleStrategy extends PassportStrategy(GoogleStrategyBase, Providers.GOOGLE) {
+  constructor() {
+    super({ clientID: 'x', clientSecret: 'y', callbackURL: '/auth/google/callback' });
+  }
+}
 function fromRefreshCookie(req: { cookies?: Record<string, string> }) {
   return req.cookies?.refresh ?? null;
 }
@@ -2417,7 +2430,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, STRATEGY_JWT_AUTH) {
 }
 `,
       'src/auth/auth.controller.ts': `import { Body, Controller, Get, Post, UseGuards } from '@nestjs/common';
-import { CookieRefreshGuard, JwtAuthGuard, JwtRefreshGuard, LocalAuthGuard } from './guards';
+import { CookieRefreshGuard, GoogleGuard, JwtAuthGuard, JwtRefreshGuard, LocalAuthGuard } from './guards';
 @Controller('auth')
 export class AuthController {
   @Post('login')
@@ -2440,6 +2453,11 @@ export class AuthController {
   me() {
     return {};
   }
+  @Get('google/callback')
+  @UseGuards(GoogleGuard)
+  googleCallback() {
+    return {};
+  }
 }
 `,
     });
@@ -2448,6 +2466,7 @@ export class AuthController {
       'POST /auth/refresh-token': 'none',
       'POST /auth/refresh-cookie': 'required',
       'GET /auth/me': 'required',
+      'GET /auth/google/callback': 'none',
     });
   });
 
