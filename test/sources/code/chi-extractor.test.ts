@@ -595,6 +595,61 @@ func items(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK
   });
 });
 
+describe('a chi route writing a file embedded with //go:embed', () => {
+  it('is static files left out, while a page rendered from an embedded template stays an operation', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'go.mod': 'module example.com/site\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.1.0\n',
+        'docs/embed.go': `package docs
+
+import _ "embed"
+
+// ConfigSchema is the generated JSON schema of the configuration.
+//
+//go:embed config.schema.json
+var ConfigSchema []byte
+
+//go:embed index.html
+var IndexTmpl string
+
+// Version is no file.
+var Version = "1.0"
+`,
+        'main.go': `package main
+
+import (
+	"html/template"
+	"net/http"
+
+	"example.com/site/docs"
+	"github.com/go-chi/chi/v5"
+)
+
+func main() {
+	r := chi.NewRouter()
+	r.Get("/schema.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(docs.ConfigSchema)
+	})
+	r.Get("/", func(w http.ResponseWriter, r *http.Request) {
+		t := template.Must(template.New("index").Parse(docs.IndexTmpl))
+		_ = t.Execute(w, docs.Version)
+	})
+	r.Get("/version", func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte(docs.Version))
+	})
+	http.ListenAndServe(":8080", r)
+}
+`,
+      }),
+    );
+    expect(result.surface.operations.map((o) => `${o.method} ${o.path}`)).toEqual(['GET /', 'GET /version']);
+    expect(result.leftOut.map((l) => [`${l.method} ${l.path}`, l.reason])).toEqual([
+      ['GET /schema.json', expect.stringContaining('static files')],
+    ]);
+  });
+});
+
 describe('a chi route serving the document oapi-codegen embeds', () => {
   it('is listed as left out, not an operation', async () => {
     const result = await oapiRoutes(`package main

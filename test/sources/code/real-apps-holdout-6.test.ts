@@ -19,9 +19,10 @@ const FLOORS: Record<string, HeldOutFloors> = {
   // Every route found without the chi mount's /api prefix (miss 1); 501s of unimplemented stubs and a forwarding
   // header read as drift (miss 7). Unchanged at the second run; at the third (main at 7b23c87, after oapi-codegen
   // servers, configured paths and mounted machinery were fixed on other apps) routes 0.643 / 0.692, auth 0.692,
-  // fields 1 / 0 (nothing false reported, the two true findings missed). Tuned on it once spent: routes 0.929 / 1,
-  // auth 1 (a configuration made by a generic helper, a file server held in a variable; docs/accuracy.md).
-  'chi-blocky': { routes: [0.929, 1], auth: [1, 0], fields: [1, 0] },
+  // fields 1 / 0 (nothing false reported, the two true findings missed). Tuned on it once spent: routes 1 / 1,
+  // auth 1 (a configuration made by a generic helper, a file server held in a variable, an embedded file written as
+  // it is; docs/accuracy.md).
+  'chi-blocky': { routes: [1, 1], auth: [1, 0], fields: [1, 0] },
   // First routes 0 / 0, auth 0: the API prefix from a config object lost, the loader's routes missed (miss 2).
   'express-bulletproof': { routes: [1, 1], auth: [1, 0] },
   'express-ts-node-starter': { routes: [1, 1], auth: [1, 0] },

@@ -118,6 +118,8 @@ export interface GoFile {
   /** Paths imported with `.`, whose exported names the file uses unqualified (oapi-codegen's shared models). */
   dotImports?: string[];
   consts: Map<string, Expr>;
+  /** Package-level variables a `//go:embed` directive fills with a file of the repository (`var Schema []byte`). */
+  embedded?: Set<string>;
   funcs: GoFunc[];
   /** Function literals by id, referenced from expressions as `{k:'name', id:'#func:<id>'}`. */
   literals: Map<string, GoFunc>;
@@ -782,6 +784,12 @@ class FileReader {
           break;
         case 'const_declaration':
         case 'var_declaration': {
+          if (decl.type === 'var_declaration' && embedDirective(decl)) {
+            const embedded = this.file.embedded ?? new Set<string>();
+            for (const spec of decl.descendantsOfType('var_spec'))
+              for (const name of spec?.childrenForFieldName('name') ?? []) if (name !== null) embedded.add(name.text);
+            this.file.embedded = embedded;
+          }
           const stmts: GoStmt[] = [];
           this.statement(decl, stmts);
           for (const s of stmts) {
@@ -873,4 +881,14 @@ function httpMethodName(e: Expr | undefined): string | undefined {
     return HTTP_METHOD_NAMES.has(name) ? name : undefined;
   }
   return undefined;
+}
+
+/** Whether the comments right above a declaration hold a `//go:embed` directive. */
+function embedDirective(decl: Node): boolean {
+  for (let c = decl.previousNamedSibling; c !== null && c.type === 'comment'; c = c.previousNamedSibling) {
+    if (c.text.startsWith('//go:embed ')) return true;
+    // Only the comment block touching the declaration counts.
+    if (c.nextNamedSibling !== null && c.endPosition.row + 1 < c.nextNamedSibling.startPosition.row) return false;
+  }
+  return false;
 }

@@ -866,6 +866,32 @@ export class GoRouteReader {
    * the generated code embeds (`swagger, _ := api.GetSwagger(); json.NewEncoder(w).Encode(swagger)`), which is the
    * spec served, not an operation of the API.
    */
+  /**
+   * Whether a handler writes a file embedded in the binary as it is (`//go:embed config.schema.json` on `var
+   * ConfigSchema []byte`, then `w.Write(docs.ConfigSchema)`, `w.Write([]byte(docs.OpenAPI))` or Gin's `c.Data(200,
+   * ct, docs.X)`): a static file served, not an operation. A template parsed from one (`t.Parse(web.IndexTmpl)`) is
+   * not the file as it is.
+   */
+  private writesEmbeddedFile(fn: GoFunc): boolean {
+    const file = this.fileByPath.get(fn.file);
+    if (file === undefined) return false;
+    const embedded = (e: Expr, depth: number): boolean => {
+      // A conversion (`[]byte(x)`, `string(x)`) is the same bytes.
+      if (e.k === 'call' && e.args.length === 1 && depth < 2) return embedded(e.args[0] as Expr, depth + 1);
+      if (e.k === 'name') return this.packages.get(file.dir)?.files.some((f) => f.embedded?.has(e.id)) === true;
+      if (e.k !== 'attr' || e.obj.k !== 'name') return false;
+      const imported = file.imports.get(e.obj.id);
+      const pkg = imported === undefined ? undefined : this.packageOf(imported);
+      return pkg?.files.some((f) => f.embedded?.has(e.name)) === true;
+    };
+    const writes = (e: Expr): boolean =>
+      e.k === 'call' &&
+      e.fn.k === 'attr' &&
+      /^(Write|WriteString|Data)$/.test(e.fn.name) &&
+      e.args.some((a) => embedded(a, 0));
+    return fn.body.some((st) => (st.k === 'expr' ? writes(st.e) : st.k === 'assign' ? st.values.some(writes) : false));
+  }
+
   /** Whether a variable holds a file server made by net/http (`fs := http.FileServer(root)`). */
   private holdsFileServer(id: string, env: Env): boolean {
     const held = this.lookup(id, env);
@@ -887,7 +913,7 @@ export class GoRouteReader {
 
   private bodyMachinery(fn: GoFunc | undefined): GoRouteInfo['machinery'] {
     if (fn === undefined) return undefined;
-    if (this.bodyServesFiles(fn)) return 'static files';
+    if (this.bodyServesFiles(fn) || this.writesEmbeddedFile(fn)) return 'static files';
     return bodyCalls(fn, EMBEDDED_SPEC_READERS) ? 'spec' : undefined;
   }
 
