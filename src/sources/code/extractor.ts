@@ -1,5 +1,6 @@
 import {
   type HttpMethod,
+  type InputNotice,
   joinPaths,
   type OperationAuth,
   type Parameter,
@@ -26,6 +27,8 @@ export interface ManifestInfo {
   go: ReadonlySet<string>;
   /** Manifest files that were read, repo-relative. */
   files: readonly string[];
+  /** Manifest files that were not read (over the size limit, unreadable, not JSON), each said in the outputs. */
+  notRead?: readonly InputNotice[];
 }
 
 /** A file (or part of one) an extractor could not read; the rest is still extracted. */

@@ -195,7 +195,7 @@ export async function extractImplementedSurface(
   let spentBytes = 0;
 
   const unparsed: Unparsed[] = [];
-  const notices: InputNotice[] = [];
+  const notices: InputNotice[] = [...(manifest.notRead ?? [])];
   const texts = new Map<string, Promise<string | undefined>>();
   const memos = new Map<string, unknown>();
   const listed = new Set(files);

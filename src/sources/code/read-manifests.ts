@@ -1,3 +1,4 @@
+import type { InputNotice } from '../../model/index.js';
 import type { RepoFiles } from '../repo/index.js';
 import type { ManifestInfo } from './extractor.js';
 
@@ -28,18 +29,20 @@ function isManifest(path: string): boolean {
   );
 }
 
-function readNpm(text: string, into: Set<string>): void {
+/** Reads a package.json's dependencies; the parser's message when the file is not JSON. */
+function readNpm(text: string, into: Set<string>): string | undefined {
   let data: unknown;
   try {
     data = JSON.parse(text);
-  } catch {
-    return;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
   }
-  if (typeof data !== 'object' || data === null) return;
+  if (typeof data !== 'object' || data === null) return undefined;
   for (const key of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
     const deps = (data as Record<string, unknown>)[key];
     if (typeof deps === 'object' && deps !== null) for (const name of Object.keys(deps)) into.add(name);
   }
+  return undefined;
 }
 
 // Manifest formats are small declarative files; a requirement name is the leading identifier of a spec string.
@@ -127,25 +130,41 @@ export async function readManifests(repo: RepoFiles, files: readonly string[]): 
   const java = new Set<string>();
   const go = new Set<string>();
   const read: string[] = [];
+  const notRead: InputNotice[] = [];
+  // A manifest not read may name the framework that serves the routes: said, never a silent "no routes".
+  const unread = (file: string, reason: InputNotice['reason'], why: string) =>
+    notRead.push({
+      file,
+      view: 'implemented',
+      reason,
+      detail: `dependency manifest not read (${why}): the frameworks it names are not detected from it`,
+    });
   for (const file of files) {
     if (!isManifest(file)) continue;
     const size = await repo.size(file);
-    if (size === undefined || size > MANIFEST_MAX_BYTES) continue;
+    if (size === undefined) continue;
+    if (size > MANIFEST_MAX_BYTES) {
+      unread(file, 'oversized', `${size} bytes, over the ${MANIFEST_MAX_BYTES} bytes read of a manifest`);
+      continue;
+    }
     let text: string;
     try {
       text = await repo.read(file);
-    } catch {
+    } catch (error) {
+      unread(file, 'unreadable', error instanceof Error ? error.message : String(error));
       continue;
     }
     read.push(file);
     const name = baseName(file);
-    if (name === 'package.json') readNpm(text, npm);
-    else if (name.startsWith('requirements')) readRequirements(text, python);
+    if (name === 'package.json') {
+      const problem = readNpm(text, npm);
+      if (problem !== undefined) unread(file, 'unparsable', `not JSON: ${problem}`);
+    } else if (name.startsWith('requirements')) readRequirements(text, python);
     else if (name === 'pyproject.toml' || name === 'setup.cfg' || name === 'Pipfile' || name === 'setup.py')
       readPythonProject(text, python);
     else if (name === 'pom.xml') readMaven(text, java);
     else if (name.startsWith('build.gradle')) readGradle(text, java);
     else if (name === 'go.mod') readGoMod(text, go);
   }
-  return { npm, python, java, go, files: read };
+  return { npm, python, java, go, files: read, notRead };
 }

@@ -96,6 +96,41 @@ def get_user_by_username(username):
   });
 });
 
+describe('dependency manifests not read', () => {
+  it('names a package.json that is not JSON, so a view without its framework does not read as an API without routes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'specwatch-manifest-'));
+    try {
+      writeFileSync(join(dir, 'package.json'), '{\n  "dependencies": { "express": "^4.19.2" },\n}\n');
+      mkdirSync(join(dir, 'src'));
+      writeFileSync(
+        join(dir, 'src/app.js'),
+        "const app = require('express')();\napp.get('/health', (req, res) => res.json({ ok: true }));\n",
+      );
+      const { code, stdout, stderr } = await run(['routes', dir, '--format', 'json']);
+      expect(code).toBe(0);
+      const out = JSON.parse(stdout) as { notices: { file: string; reason: string; detail: string }[] };
+      expect(out.notices).toContainEqual(
+        expect.objectContaining({
+          file: 'package.json',
+          reason: 'unparsable',
+          detail: expect.stringContaining('dependency manifest not read (not JSON'),
+        }),
+      );
+      expect(stderr).toContain('package.json');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names a manifest over the size read of one', async () => {
+    const big = JSON.stringify({ dependencies: { express: '^4.19.2' }, description: 'x'.repeat(2 * 1024 * 1024) });
+    const result = await extractImplementedSurface(memoryRepo({ 'package.json': big }));
+    expect(result.notices).toContainEqual(
+      expect.objectContaining({ file: 'package.json', reason: 'oversized', view: 'implemented' }),
+    );
+  });
+});
+
 describe('generated spec', () => {
   it('reads the spec the build writes as the implemented view', async () => {
     const repo = memoryRepo({
