@@ -32,6 +32,11 @@ export interface CodeDocs {
   statuses: string[];
   /** The security the docs require (`@ApiBearerAuth()`, swaggo `@Security`); absent when they name none. */
   security?: SecurityRequirement[];
+  /**
+   * Why the docs written for the route could not be read (a `swag_from` file not in the checkout, YAML that does not
+   * parse): its statuses are then unknown (`default`), and every output names it.
+   */
+  unread?: { reason: 'not-found' | 'unparsable'; detail: string; file: string };
 }
 
 function response(status: string, body?: Schema): Response {
@@ -245,7 +250,7 @@ function readTemplate(file: string, text: string | undefined): Operation[] | und
 /** Statuses and security a flasgger docstring (the YAML after `---`) or a `swag_from` YAML file declares. */
 export function readFlasggerYaml(
   yamlText: string,
-): { statuses: string[]; security?: SecurityRequirement[] } | undefined {
+): { statuses: string[]; security?: SecurityRequirement[] } | { problem: string } | undefined {
   try {
     const doc = load(yamlText) as { responses?: Record<string, unknown>; security?: unknown } | undefined;
     if (!doc || typeof doc !== 'object') return undefined;
@@ -256,8 +261,8 @@ export function readFlasggerYaml(
           .map((alt) => Object.fromEntries(Object.keys(alt).map((name) => [name, []])))
       : undefined;
     return security && security.length > 0 ? { statuses, security } : { statuses };
-  } catch {
-    return undefined;
+  } catch (error) {
+    return { problem: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error) };
   }
 }
 

@@ -391,6 +391,18 @@ export async function extractImplementedSurface(
       detail: `${[...ops].join(', ')}: ${[...bodies].join(', ')} ${bodies.size > 1 ? 'are' : 'is'} outside the checkout: not compared`,
       line,
     });
+  // Docs written in code that could not be read leave the route's documented statuses unknown: said, per place.
+  for (const r of api) {
+    const docs = r.documentedInCode;
+    if (docs?.unread === undefined) continue;
+    notices.push({
+      file: docs.unread.file,
+      view: 'documented',
+      reason: docs.unread.reason,
+      detail: `${r.method} ${routeTemplate(r)}: ${docs.unread.detail}`,
+      ...(docs.unread.file === docs.file ? { line: docs.line } : {}),
+    });
+  }
   // A file parsed with errors, or not at all, was not read whole: routes past the error may be missing.
   for (const u of uniqueUnparsed)
     if (!u.reason.startsWith('skipped:'))

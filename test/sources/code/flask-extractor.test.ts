@@ -141,3 +141,43 @@ def first(name):
     expect(statuses('/first/{name}')).toEqual(['200:certain', '404:certain', '429:likely']);
   });
 });
+
+describe('flasgger docs that cannot be read', () => {
+  it('names a docstring whose YAML does not parse and a swag_from file not in the checkout, per route', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'requirements.txt': 'flask==3.0.3\nflasgger==0.9.7.1\n',
+        'app.py': `from flask import Flask, jsonify
+from flasgger import Swagger, swag_from
+
+app = Flask(__name__)
+Swagger(app)
+
+
+@app.get("/items")
+def items():
+    """List items.
+    ---
+    responses:
+      200:
+        description: [the items
+    """
+    return jsonify([])
+
+
+@app.get("/users")
+@swag_from("docs/users.yml")
+def users():
+    return jsonify([])
+`,
+      }),
+    );
+    const said = result.notices
+      .filter((n) => n.view === 'documented')
+      .map((n) => `${n.reason} ${n.file}:${n.line ?? '-'} ${n.detail.replace(/does not parse: .*/, 'does not parse')}`);
+    expect(said).toEqual([
+      'unparsable app.py:10 GET /items: flasgger YAML does not parse',
+      'not-found app.py:20 GET /users: flasgger file docs/users.yml is not in the checkout beside app.py: not read',
+    ]);
+  });
+});

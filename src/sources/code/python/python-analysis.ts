@@ -47,25 +47,46 @@ async function flasggerDocs(info: PyRouteInfo, method: string, context: ExtractC
   const mod = info.handler?.mod ?? info.viewClass?.mod;
   if (!fn || !mod) return undefined;
   const dir = mod.path.includes('/') ? mod.path.slice(0, mod.path.lastIndexOf('/') + 1) : '';
-  // Statuses (`default` when none can be read: the docs exist, unread) and security of flasgger YAML.
-  const fromYaml = (text: string | undefined): Pick<CodeDocs, 'statuses' | 'security'> => {
-    const read = text !== undefined ? readFlasggerYaml(text) : undefined;
+  // Statuses (`default` when none can be read: the docs exist, unread, and that is said) and security of flasgger YAML.
+  type Read = Pick<CodeDocs, 'statuses' | 'security' | 'unread'>;
+  const fromYaml = (text: string, file: string): Read => {
+    const read = readFlasggerYaml(text);
+    if (read !== undefined && 'problem' in read)
+      return {
+        statuses: ['default'],
+        unread: { reason: 'unparsable', file, detail: `flasgger YAML does not parse: ${read.problem}` },
+      };
     return {
       statuses: read && read.statuses.length > 0 ? read.statuses : ['default'],
       ...(read?.security ? { security: read.security } : {}),
     };
   };
   // A YAML file beside the module.
-  const fromFile = async (name: string | undefined): Promise<Pick<CodeDocs, 'statuses' | 'security'>> => {
+  const fromFile = async (name: string | undefined): Promise<Read> => {
     const specFile = name !== undefined ? `${dir}${name}` : undefined;
-    return fromYaml(
-      specFile !== undefined && context.repoFiles.has(specFile) ? await context.read(specFile) : undefined,
-    );
+    const text = specFile !== undefined && context.repoFiles.has(specFile) ? await context.read(specFile) : undefined;
+    if (specFile !== undefined && text !== undefined) return fromYaml(text, specFile);
+    return {
+      statuses: ['default'],
+      unread: {
+        reason: 'not-found',
+        file: mod.path,
+        detail:
+          name === undefined
+            ? 'the flasgger file the docs name is not a string literal: not read'
+            : `flasgger file ${name} is not in the checkout beside ${mod.path}: not read`,
+      },
+    };
   };
   const doc = fn.docstring;
   const at = doc?.text.indexOf('---') ?? -1;
   if (doc && at >= 0)
-    return { how: 'flasgger docstring', file: mod.path, line: doc.line, ...fromYaml(dedent(doc.text.slice(at + 3))) };
+    return {
+      how: 'flasgger docstring',
+      file: mod.path,
+      line: doc.line,
+      ...fromYaml(dedent(doc.text.slice(at + 3)), mod.path),
+    };
   const fileKey = doc ? /^\s*file:\s*(\S+)\s*$/.exec(doc.text) : null;
   if (doc && fileKey) return { how: 'flasgger file', file: mod.path, line: doc.line, ...(await fromFile(fileKey[1])) };
   for (const d of fn.decorators) {
