@@ -61,9 +61,10 @@ export interface ExtractedRoute {
   prefixAt?: { file: string; line: number };
   /**
    * Bodies the handler accepts or sends whose type is declared outside the checkout (another Go module, an installed
-   * package): their fields cannot be read, so they are not compared, and every output says so.
+   * package), or whose type annotation the reader does not understand (`unread`): their fields cannot be read, so
+   * they are not compared, and every output says so.
    */
-  notCompared?: { type: string; body: 'request' | 'response'; file: string; line: number }[];
+  notCompared?: { type: string; body: 'request' | 'response'; file: string; line: number; unread?: true }[];
   operationId?: string;
   /**
    * Set when the app hides the route from its own docs on purpose (FastAPI `include_in_schema=False`): the text

@@ -370,7 +370,10 @@ export async function extractImplementedSurface(
       });
   // A body of a type declared outside the checkout is not compared: said per operation, never read as no drift.
   // One notice per place (a notice is one per file and line), naming every operation and body met there.
-  const outside = new Map<string, { file: string; line: number; ops: Set<string>; bodies: Set<string> }>();
+  const outside = new Map<
+    string,
+    { file: string; line: number; ops: Set<string>; bodies: Set<string>; unread: Set<string> }
+  >();
   for (const r of api)
     for (const n of r.notCompared ?? []) {
       const at = outside.get(`${n.file}:${n.line}`) ?? {
@@ -378,17 +381,20 @@ export async function extractImplementedSurface(
         line: n.line,
         ops: new Set(),
         bodies: new Set(),
+        unread: new Set(),
       };
       outside.set(`${n.file}:${n.line}`, at);
       at.ops.add(`${r.method} ${routeTemplate(r)}`);
-      at.bodies.add(`${n.body} body type ${n.type}`);
+      (n.unread ? at.unread : at.bodies).add(`${n.body} body type ${n.type}`);
     }
-  for (const { file, line, ops, bodies } of outside.values())
+  const bodiesThat = (bodies: Set<string>, what: string) =>
+    bodies.size > 0 ? [`${[...bodies].join(', ')} ${bodies.size > 1 ? 'are' : 'is'} ${what}`] : [];
+  for (const { file, line, ops, bodies, unread } of outside.values())
     notices.push({
       file,
       view: 'implemented',
       reason: 'unresolved',
-      detail: `${[...ops].join(', ')}: ${[...bodies].join(', ')} ${bodies.size > 1 ? 'are' : 'is'} outside the checkout: not compared`,
+      detail: `${[...ops].join(', ')}: ${[...bodiesThat(bodies, 'outside the checkout'), ...bodiesThat(unread, 'not understood')].join('; ')}: not compared`,
       line,
     });
   // Docs written in code that could not be read leave the route's documented statuses unknown: said, per place.

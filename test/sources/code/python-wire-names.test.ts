@@ -203,6 +203,49 @@ def login(username: Annotated[str, Form()], password: Annotated[str, Form()]):
 });
 
 describe('FastAPI parameters read from the body without a marker', () => {
+  it('names a body part whose type it cannot read instead of dropping it', async () => {
+    // fastapi-mongo's idiom: a Beanie `Document` and FastAPI's `HTTPBasicCredentials` subclassed in the checkout are
+    // models of installed bases the reader does not describe; the route's notices say their fields are not compared.
+    const repo = memoryRepo({
+      'models/admin.py': `from beanie import Document
+from fastapi.security import HTTPBasicCredentials
+
+
+class Admin(Document):
+    fullname: str
+    email: str
+
+
+class AdminSignIn(HTTPBasicCredentials):
+    pass
+`,
+      'routes/admin.py': `from fastapi import APIRouter, Body, FastAPI
+
+from models.admin import Admin, AdminSignIn
+
+app = FastAPI()
+
+
+@app.post("/admin/login")
+async def admin_login(credentials: AdminSignIn = Body(...)):
+    ...
+
+
+@app.post("/admin")
+async def admin_signup(admin: Admin = Body(...)):
+    ...
+`,
+    });
+    const { surface, notices } = await extractImplementedSurface(repo);
+    expect(surface.operations.map((o) => `${o.method} ${o.path}`).sort()).toEqual(['POST /admin', 'POST /admin/login']);
+    expect(
+      notices.filter((n) => n.detail.includes('not understood')).map((n) => `${n.file}:${n.line} ${n.detail}`),
+    ).toEqual([
+      'routes/admin.py:9 POST /admin/login: request body type AdminSignIn is not understood: not compared',
+      'routes/admin.py:14 POST /admin: request body type Admin is not understood: not compared',
+    ]);
+  });
+
   it('reads an UploadFile parameter as a multipart file part, never as a query parameter', async () => {
     const { op } = await surfaceOf({
       'app/main.py': `from typing import Optional

@@ -1,7 +1,7 @@
 import type { HttpMethod, Parameter, ParameterLocation, RequestBody, Response, Schema } from '../../../model/index.js';
 import { pathParamNames, toTemplatePath } from '../../../model/index.js';
 import type { ExtractedRoute } from '../extractor.js';
-import { dottedName, type Expr } from '../tree-sitter/expr.js';
+import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
 import { FastApiWire } from './fastapi-wire.js';
 import { FlaskHandlerReader } from './flask-handler.js';
 import { ModuleValues } from './module-values.js';
@@ -312,6 +312,15 @@ export function describeHandler(
         const embed = marker?.call.kw.embed;
         const outside = schema === OPAQUE ? outsideModel(project, mod, unwrapped.type) : undefined;
         if (outside !== undefined) notCompared.push({ type: outside, body: 'request', file: mod.path, line: fn.line });
+        // A body part of a type the reader cannot describe is said, never dropped as if the body had no such part.
+        else if (schema === OPAQUE && unwrapped.type !== undefined)
+          notCompared.push({
+            type: renderExpr(unwrapped.type),
+            body: 'request',
+            file: mod.path,
+            line: fn.line,
+            unread: true,
+          });
         if (schema !== OPAQUE)
           bodyParams.push({
             name,
