@@ -2546,3 +2546,163 @@ paths:
     );
   });
 });
+
+describe('a Gin app documented by swag at basePath "/" while its routes sit in a /v1 group, answering through a response struct', () => {
+  const repo = () =>
+    memoryRepo({
+      'go.mod': 'module example.com/notes\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'models/response.go': `package models
+
+import "github.com/gin-gonic/gin"
+
+type Response struct {
+	StatusCode int                    \`json:"-"\`
+	Success    bool                   \`json:"success"\`
+	Message    string                 \`json:"message"\`
+	Data       map[string]interface{} \`json:"data"\`
+}
+
+func (response *Response) SendResponse(c *gin.Context) {
+	c.AbortWithStatusJSON(response.StatusCode, response)
+}
+`,
+      'models/note.go': `package models
+
+type NoteRequest struct {
+	Title   string \`json:"title" binding:"required"\`
+	Content string \`json:"content"\`
+}
+`,
+      'controllers/notes.go': `package controllers
+
+import (
+	"net/http"
+	"strconv"
+
+	"example.com/notes/models"
+	"github.com/gin-gonic/gin"
+)
+
+func CreateNote(c *gin.Context) {
+	response := &models.Response{StatusCode: http.StatusBadRequest, Success: false}
+	var req models.NoteRequest
+	if err := c.ShouldBindJSON(&req); err != nil {
+		response.Message = err.Error()
+		response.SendResponse(c)
+		return
+	}
+	response.StatusCode = http.StatusCreated
+	response.Success = true
+	response.SendResponse(c)
+}
+
+func GetNotes(c *gin.Context) {
+	response := &models.Response{StatusCode: http.StatusBadRequest, Success: false}
+	page, err := strconv.Atoi(c.DefaultQuery("page", "1"))
+	if err != nil || page < 1 {
+		response.SendResponse(c)
+		return
+	}
+	response.StatusCode = http.StatusOK
+	response.Success = true
+	response.SendResponse(c)
+}
+`,
+      'middlewares/auth.go': `package middlewares
+
+import (
+	"net/http"
+
+	"example.com/notes/models"
+	"github.com/gin-gonic/gin"
+)
+
+func JWTMiddleware() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if c.GetHeader("Authorization") == "" {
+			response := models.Response{StatusCode: http.StatusUnauthorized, Success: false, Message: "no token"}
+			response.SendResponse(c)
+			return
+		}
+		c.Next()
+	}
+}
+`,
+      'main.go': `package main
+
+import (
+	"example.com/notes/controllers"
+	"example.com/notes/middlewares"
+	"github.com/gin-gonic/gin"
+)
+
+func main() {
+	r := gin.Default()
+	v1 := r.Group("/v1")
+	notes := v1.Group("/notes", middlewares.JWTMiddleware())
+	notes.POST("", controllers.CreateNote)
+	notes.GET("", controllers.GetNotes)
+	r.Run()
+}
+`,
+      'docs/swagger.yaml': `swagger: "2.0"
+info: {title: notes, version: "1"}
+basePath: /
+paths:
+  /v1/notes:
+    get:
+      parameters:
+        - {name: page, in: query, type: string}
+      responses:
+        "200":
+          description: ok
+          schema: {$ref: '#/definitions/models.Response'}
+        "400":
+          description: bad request
+          schema: {$ref: '#/definitions/models.Response'}
+    post:
+      parameters:
+        - name: req
+          in: body
+          required: true
+          schema: {$ref: '#/definitions/models.NoteRequest'}
+      responses:
+        "200":
+          description: ok
+          schema: {$ref: '#/definitions/models.Response'}
+        "400":
+          description: bad request
+          schema: {$ref: '#/definitions/models.Response'}
+definitions:
+  models.Response:
+    type: object
+    properties:
+      success: {type: boolean}
+      message: {type: string}
+      data: {type: object}
+  models.NoteRequest:
+    type: object
+    properties:
+      title: {type: string}
+      content: {type: string}
+`,
+    });
+
+  it('answers the 201 and the 401 a later assignment to the struct status field gives, and the request field binding requires', async () => {
+    const { findings } = await analyze({ repo: repo(), config: defaultConfig(), docs: ['docs/swagger.yaml'] });
+    const fields = findings.filter((f) => f.rule !== 'auth-undocumented');
+    expect(fields.map((f) => `${f.rule} ${f.operation} ${f.subject}`).sort()).toEqual([
+      // `binding:"required"`: gin refuses a body without a title.
+      'field-required-mismatch POST /v1/notes request.title',
+      // No literal and no assignment fills `Data`: the map goes out as null.
+      'field-type-mismatch GET /v1/notes response.200.data#null',
+      'field-type-mismatch GET /v1/notes response.400.data#null',
+      'field-type-mismatch POST /v1/notes response.400.data#null',
+      // The group's middleware answers 401 through the same struct.
+      'undocumented-status GET /v1/notes 401',
+      // `response.StatusCode = http.StatusCreated` after the literal's 400: the method sends with the field as set.
+      'undocumented-status POST /v1/notes 201',
+      'undocumented-status POST /v1/notes 401',
+    ]);
+  });
+});

@@ -374,6 +374,17 @@ function subOf(t: Expr, head: string): Expr[] | undefined {
  * declared struct types of bodies as named schemas following `json` tags.
  */
 /** The key of an error made as a literal of `decl` whose `field` holds `status`. */
+/** The struct variable and field a dotted assignment target names (`response.StatusCode`), when a value is held. */
+function heldStruct(
+  scope: Scope,
+  target: string,
+): { name: string; field: string; value: Extract<HVal, { k: 'typed' }> } | undefined {
+  const [name, field, ...rest] = target.split('.');
+  if (name === undefined || field === undefined || rest.length > 0) return undefined;
+  const value = scope.vars.get(name);
+  return value?.k === 'typed' ? { name, field, value } : undefined;
+}
+
 function madeErrorKey(decl: GoTypeDecl, field: string, status: number): string {
   return `made|${decl.dir}:${decl.name}|${field}|${status}`;
 }
@@ -660,6 +671,13 @@ export class GoHandlerReader {
           stmt.names.forEach((name, i) => {
             if (name === '_') return;
             if (name === nilTested && scope.vars.get(name)?.k === 'typed') return;
+            // `response.StatusCode = http.StatusCreated` on a struct a literal made: the field starts from what the
+            // literal put there, so a set under an `if` keeps both.
+            const holder = heldStruct(scope, name);
+            if (holder !== undefined && !scope.vars.has(name)) {
+              const known = holder.value.fields?.get(holder.field);
+              if (known !== undefined) scope.vars.set(name, known);
+            }
             const e = stmt.values.length === 1 ? (i === 0 ? stmt.values[0] : undefined) : stmt.values[i];
             // `xs = append(xs, …)` keeps what `xs` was.
             if (appendedTo(e) === name && scope.vars.has(name)) return;
@@ -717,6 +735,14 @@ export class GoHandlerReader {
               // `if len(status) > 0 { code = status[0] }` in a helper called without the variadic override: the
               // branch never runs, the code stays the error's.
             } else if (stmt.values.length > 0) scope.vars.delete(name);
+            // What a method of the struct later reads from its receiver (`c.JSON(r.StatusCode, r)`) is the field as
+            // now set, not as the literal made it.
+            const now = scope.vars.get(name);
+            if (holder !== undefined && now?.k === 'status') {
+              const fields = new Map(holder.value.fields ?? []);
+              fields.set(holder.field, now);
+              scope.vars.set(holder.name, { ...holder.value, fields });
+            }
           });
           break;
         }
