@@ -225,3 +225,116 @@ public class ItemController {
     expect(said[0]?.detail).toContain('the properties of this YAML document are not read');
   });
 });
+
+describe('Spring Cloud Config context paths', () => {
+  const pom =
+    '<project><dependencies><dependency><groupId>org.springframework.cloud</groupId><artifactId>spring-cloud-starter-config</artifactId></dependency></dependencies></project>';
+  const service = (pkg: string, mapping: string) => `package com.ex.${pkg};
+
+import org.springframework.web.bind.annotation.*;
+
+@RestController
+public class ${pkg[0]?.toUpperCase()}${pkg.slice(1)}Controller {
+    @RequestMapping(path = "${mapping}", method = RequestMethod.GET)
+    public String get() { return "{}"; }
+}
+`;
+  const configServer = (resources: string) => ({
+    'config/src/main/java/com/ex/config/ConfigApplication.java': `package com.ex.config;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.cloud.config.server.EnableConfigServer;
+
+@SpringBootApplication
+@EnableConfigServer
+public class ConfigApplication {
+}
+`,
+    'config/src/main/resources/application.yml': resources,
+  });
+  const services = {
+    'account-service/src/main/java/com/ex/account/AccountController.java': service('account', '/current'),
+    'account-service/src/main/java/com/ex/account/StatisticsClient.java': `package com.ex.account;
+
+import org.springframework.cloud.openfeign.FeignClient;
+import org.springframework.web.bind.annotation.*;
+
+@FeignClient(name = "statistics-service")
+public interface StatisticsClient {
+    @RequestMapping(method = RequestMethod.PUT, value = "/statistics/{accountName}")
+    void updateStatistics(@PathVariable("accountName") String accountName, Object account);
+}
+`,
+    'account-service/src/main/resources/bootstrap.yml':
+      'spring:\n  application:\n    name: account-service\n  cloud:\n    config:\n      uri: http://config:8888\n      fail-fast: true\n',
+    'statistics-service/src/main/java/com/ex/statistics/StatisticsController.java': service(
+      'statistics',
+      '/{accountName}',
+    ),
+    'statistics-service/src/main/resources/bootstrap.yml':
+      'spring:\n  application:\n    name: statistics-service\n  cloud:\n    config:\n      uri: http://config:8888\n',
+  };
+
+  async function routesOf(files: Record<string, string>) {
+    const result = await extractImplementedSurface(memoryRepo({ 'pom.xml': pom, ...files }), {
+      frameworks: ['spring'],
+    });
+    return {
+      routes: result.surface.operations.map((o) => `${o.method} ${o.path} ${o.unresolvedPrefix ?? '-'}`).sort(),
+      said: result.surface.diagnostics.filter((d) => d.code === 'prefix-not-resolved').map((d) => d.message),
+    };
+  }
+
+  it("mounts each service under the context path its native config server's shared files give it", async () => {
+    expect(
+      await routesOf({
+        ...configServer(
+          'spring:\n  cloud:\n    config:\n      server:\n        native:\n          search-locations: classpath:/shared\n  profiles:\n     active: native\n\nserver:\n  port: 8888\n',
+        ),
+        'config/src/main/resources/shared/application.yml':
+          'logging:\n  level:\n    org.springframework.security: INFO\nserver:\n  servlet:\n    context-path: /shared-default\n',
+        'config/src/main/resources/shared/account-service.yml':
+          'server:\n  servlet:\n    context-path: /accounts\n  port: 6000\n',
+        'config/src/main/resources/shared/statistics-service.yml':
+          'server:\n  servlet:\n    context-path: /statistics\n  port: 7000\n',
+        ...services,
+      }),
+    ).toEqual({ routes: ['GET /accounts/current -', 'GET /statistics/{accountName} -'], said: [] });
+  });
+
+  it('applies the profile file of a service over its own file, and the shared application.yml under both', async () => {
+    const { routes } = await routesOf({
+      ...configServer(
+        'spring:\n  profiles:\n    active: native\n  cloud:\n    config:\n      server:\n        native:\n          search-locations:\n            - classpath:/shared\n',
+      ),
+      'config/src/main/resources/shared/application.yml': 'server:\n  servlet:\n    context-path: /api\n',
+      'config/src/main/resources/shared/account-service.yml': 'server:\n  servlet:\n    context-path: /accounts\n',
+      'config/src/main/resources/shared/account-service-docker.yml':
+        'server:\n  servlet:\n    context-path: /docker-accounts\n',
+      ...services,
+      'account-service/src/main/resources/bootstrap.yml':
+        'spring:\n  application:\n    name: account-service\n  profiles:\n    active: docker\n',
+    });
+    expect(routes).toEqual(['GET /api/{accountName} -', 'GET /docker-accounts/current -']);
+  });
+
+  it('carries the context path of a Git-backed config server as unresolved, naming the repository', async () => {
+    expect(
+      await routesOf({
+        ...configServer(
+          'spring:\n  cloud:\n    config:\n      server:\n        git:\n          uri: https://github.com/ex/config-repo\n',
+        ),
+        ...services,
+      }),
+    ).toEqual({
+      routes: [
+        'GET /current properties of account-service served by the config server in config/ from https://github.com/ex/config-repo, outside the checkout',
+        'GET /{accountName} properties of statistics-service served by the config server in config/ from https://github.com/ex/config-repo, outside the checkout',
+      ],
+      said: [
+        'prefix not resolved: properties of account-service served by the config server in config/ from https://github.com/ex/config-repo, outside the checkout at account-service/src/main/resources/bootstrap.yml:3 (matched as a wildcard prefix)',
+        'prefix not resolved: properties of statistics-service served by the config server in config/ from https://github.com/ex/config-repo, outside the checkout at statistics-service/src/main/resources/bootstrap.yml:3 (matched as a wildcard prefix)',
+      ],
+    });
+  });
+});

@@ -1,9 +1,16 @@
 import { joinPaths } from '../../../model/index.js';
-import { analysisOf, type ExtractedRoute, type RouteExtractor, type Unparsed } from '../extractor.js';
+import {
+  analysisOf,
+  type ExtractContext,
+  type ExtractedRoute,
+  type RouteExtractor,
+  type Unparsed,
+} from '../extractor.js';
 import { staticFilesReason } from '../machinery.js';
-import { joinText } from '../tree-sitter/route-graph.js';
+import { joinText, type PathText } from '../tree-sitter/route-graph.js';
 import { type JavaFile, readJavaFile } from './java-module.js';
-import { readSpringProperties, resolvePlaceholders } from './spring-properties.js';
+import { configClients } from './spring-config-server.js';
+import { moduleOf, readSpringProperties, resolvePlaceholders, type SpringProperties } from './spring-properties.js';
 import { SpringReader } from './spring-routes.js';
 import { SpringSecurity } from './spring-security.js';
 
@@ -40,36 +47,56 @@ export const springExtractor: RouteExtractor = {
     const switches = analysisOf(context);
     const security = switches.auth ? await SpringSecurity.read(context, texts, parsed, properties) : undefined;
     const reader = new SpringReader(parsed, properties, security, switches.wire);
-    // The servlet container serves the app under its context path, and the DispatcherServlet under its own path.
-    const mountKeys = ['server.servlet.context-path', 'server.context-path', 'spring.mvc.servlet.path'];
-    const [context1, context2, servlet] = mountKeys.map((key) => properties.values.get(key));
-    const contextKey = context1 !== undefined ? mountKeys[0] : mountKeys[1];
-    const contextPath = resolvePlaceholders(context1 ?? context2 ?? '', properties);
-    const mount = joinText(contextPath, resolvePlaceholders(servlet ?? '', properties));
-    // A mount the checkout cannot decide (`${CONTEXT_PATH}`, `@context.path@`) is carried as unresolved, said once.
-    const mountKey = contextPath.unresolved !== undefined ? contextKey : mountKeys[2];
-    const mountFile = mountKey === undefined ? undefined : properties.origin.get(mountKey);
-    const mountAt =
-      mountFile === undefined
-        ? undefined
-        : {
-            file: mountFile,
-            line: keyLine(texts.get(mountFile) ?? (await context.read(mountFile)), mountKey as string),
-          };
+    const mount = await mountOf(properties, texts, context);
+    // A Spring Cloud Config client module is served under the context path its config server gives it.
+    const clients = [...(await configClients(context, texts, unparsed))];
+    const mounts = new Map<string, Mount>();
+    for (const [module, served] of clients)
+      mounts.set(
+        module,
+        served.kind === 'outside'
+          ? { path: { known: '', unresolved: served.why }, at: served.at }
+          : await mountOf(served.properties, texts, context),
+      );
     const operations = [...reader.routes(), ...resourceHandlers(texts)].map((op): ExtractedRoute => {
       if (op.unresolvedPrefix !== undefined) return op;
-      if (mount.unresolved !== undefined)
+      const { path, at } = mounts.get(moduleOf(op.file)) ?? mount;
+      if (path.unresolved !== undefined)
         return {
           ...op,
-          path: joinPaths(mount.known, op.path),
-          unresolvedPrefix: mount.unresolved,
-          ...(mountAt !== undefined ? { prefixAt: mountAt } : {}),
+          path: joinPaths(path.known, op.path),
+          unresolvedPrefix: path.unresolved,
+          ...(at !== undefined ? { prefixAt: at } : {}),
         };
-      return mount.known === '' || mount.known === '/' ? op : { ...op, path: joinPaths(mount.known, op.path) };
+      return path.known === '' || path.known === '/' ? op : { ...op, path: joinPaths(path.known, op.path) };
     });
     return { operations, unparsed, schemas: reader.schemas };
   },
 };
+
+interface Mount {
+  path: PathText;
+  at?: { file: string; line: number };
+}
+
+/** The servlet container serves the app under its context path, and the DispatcherServlet under its own path. */
+async function mountOf(
+  properties: SpringProperties,
+  texts: ReadonlyMap<string, string>,
+  context: ExtractContext,
+): Promise<Mount> {
+  const mountKeys = ['server.servlet.context-path', 'server.context-path', 'spring.mvc.servlet.path'];
+  const [context1, context2, servlet] = mountKeys.map((key) => properties.values.get(key));
+  const contextKey = context1 !== undefined ? mountKeys[0] : mountKeys[1];
+  const contextPath = resolvePlaceholders(context1 ?? context2 ?? '', properties);
+  const path = joinText(contextPath, resolvePlaceholders(servlet ?? '', properties));
+  // A mount the checkout cannot decide (`${CONTEXT_PATH}`, `@context.path@`) is carried as unresolved, said once.
+  const mountKey = contextPath.unresolved !== undefined ? contextKey : mountKeys[2];
+  const mountFile = mountKey === undefined ? undefined : properties.origin.get(mountKey);
+  if (mountFile === undefined) return { path };
+  const text = texts.get(mountFile) ?? (await context.read(mountFile));
+  return { path, at: { file: mountFile, line: keyLine(text, mountKey as string) } };
+}
 
 /**
  * `registry.addResourceHandler("/static/**", "/webjars/**")` in a `WebMvcConfigurer`: Spring serves files under each

@@ -43,7 +43,11 @@ function quoteMavenTokens(doc: string): string {
  * `spring.config.activate.on-profile` (or the older `spring.profiles`) applying only to that profile. A document YAML
  * cannot parse is named in `problems`: its keys are not read.
  */
-function readFile(file: string, text: string, problems: Unparsed[]): { profile?: string; keys: Map<string, string> }[] {
+export function readPropertyFile(
+  file: string,
+  text: string,
+  problems: Unparsed[],
+): { profile?: string; keys: Map<string, string> }[] {
   if (file.endsWith('.properties')) {
     const out = new Map<string, string>();
     for (const raw of text.split(/\r?\n/)) {
@@ -99,9 +103,10 @@ export interface SpringProperties {
   problems: Unparsed[];
 }
 
-/** `api/src/main/resources/application.yml` → `api/`: the module whose resources hold the file. */
-function moduleOf(file: string): string {
-  return file.slice(0, file.lastIndexOf('src/main/resources/'));
+/** `api/src/main/resources/application.yml` or `api/src/main/java/…` → `api/`: the module that holds the file. */
+export function moduleOf(file: string): string {
+  const at = file.lastIndexOf('src/main/');
+  return at < 0 ? '' : file.slice(0, at);
 }
 
 /**
@@ -110,16 +115,19 @@ function moduleOf(file: string): string {
  * read. Order, as Spring applies it: the files (and YAML documents) of the profiles `spring.profiles.active` names
  * (the last one listed first), then the default ones; those of other profiles only fill keys nothing else sets. A
  * list is taken whole from the first source that sets it, never merged item by item (Spring replaces lists).
+ * Given a `module` (`account-service/`), only that module's files are read.
  */
-export async function readSpringProperties(context: ExtractContext): Promise<SpringProperties> {
-  const files = [...context.repoFiles].filter((f) => PROPERTY_FILE.test(f)).sort((a, b) => a.length - b.length);
+export async function readSpringProperties(context: ExtractContext, module?: string): Promise<SpringProperties> {
+  const files = [...context.repoFiles]
+    .filter((f) => PROPERTY_FILE.test(f) && (module === undefined || moduleOf(f) === module))
+    .sort((a, b) => a.length - b.length);
   const read: { file: string; profile?: string; keys: Map<string, string> }[] = [];
   const problems: Unparsed[] = [];
   for (const file of files) {
     const text = await context.read(file);
     if (text === undefined) continue;
     const named = /\/(?:application|bootstrap)-([\w-]+)\.\w+$/.exec(file)?.[1];
-    for (const doc of readFile(file, text, problems)) {
+    for (const doc of readPropertyFile(file, text, problems)) {
       const profile = named ?? doc.profile;
       read.push({ file, ...(profile !== undefined ? { profile } : {}), keys: doc.keys });
     }
