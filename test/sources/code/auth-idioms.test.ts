@@ -2262,6 +2262,66 @@ public class ReportController {
       'GET /api/reports/{id}': 'none',
     });
   });
+
+  it('an OAuth2 resource server without a configurer secures every route; one that permits a path opens it; a scope check is required', async () => {
+    const pom = `<project><dependencies>
+  <dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency>
+  <dependency><groupId>org.springframework.cloud</groupId><artifactId>spring-cloud-starter-oauth2</artifactId></dependency>
+</dependencies></project>`;
+    const app = `package demo;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.security.config.annotation.method.configuration.EnableGlobalMethodSecurity;
+import org.springframework.security.oauth2.config.annotation.web.configuration.EnableResourceServer;
+@SpringBootApplication
+@EnableResourceServer
+@EnableGlobalMethodSecurity(prePostEnabled = true)
+public class StatisticsApplication {}
+`;
+    const controller = `package demo;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.*;
+@RestController
+public class StatisticsController {
+  @RequestMapping(value = "/current", method = RequestMethod.GET) public String current() { return "{}"; }
+  @PreAuthorize("#oauth2.hasScope('server')")
+  @RequestMapping(value = "/{accountName}", method = RequestMethod.PUT) public void save(@PathVariable String accountName) {}
+  @RequestMapping(value = "/demo", method = RequestMethod.GET) public String demo() { return "{}"; }
+}
+`;
+    const files = {
+      'pom.xml': pom,
+      'src/main/java/demo/StatisticsApplication.java': app,
+      'src/main/java/demo/StatisticsController.java': controller,
+    };
+    expect(await authOf(files)).toEqual({
+      'GET /current': 'required',
+      'GET /demo': 'required',
+      'PUT /{accountName}': 'required',
+    });
+    expect(
+      await authOf({
+        ...files,
+        'src/main/java/demo/ResourceServerConfig.java': `package demo;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.config.annotation.web.configuration.ResourceServerConfigurerAdapter;
+@Configuration
+public class ResourceServerConfig extends ResourceServerConfigurerAdapter {
+  @Override
+  public void configure(HttpSecurity http) throws Exception {
+    http.authorizeRequests()
+        .antMatchers("/", "/demo").permitAll()
+        .anyRequest().authenticated();
+  }
+}
+`,
+      }),
+    ).toEqual({
+      'GET /current': 'required',
+      'GET /demo': 'none',
+      'PUT /{accountName}': 'required',
+    });
+  });
 });
 
 describe('NestJS', () => {

@@ -318,6 +318,24 @@ public interface StatisticsClient {
     expect(routes).toEqual(['GET /api/{accountName} -', 'GET /docker-accounts/current -']);
   });
 
+  it('carries the context path of a config server the checkout does not hold as unresolved, naming its URI', async () => {
+    expect(
+      await routesOf({
+        ...services,
+        'statistics-service/src/main/resources/application.yml': 'server:\n  port: 7000\n',
+      }),
+    ).toEqual({
+      routes: [
+        'GET /current properties of account-service served by the config server at http://config:8888, not in the checkout',
+        'GET /{accountName} properties of statistics-service served by the config server at http://config:8888, not in the checkout',
+      ],
+      said: [
+        'prefix not resolved: properties of account-service served by the config server at http://config:8888, not in the checkout at account-service/src/main/resources/bootstrap.yml:3 (matched as a wildcard prefix)',
+        'prefix not resolved: properties of statistics-service served by the config server at http://config:8888, not in the checkout at statistics-service/src/main/resources/bootstrap.yml:3 (matched as a wildcard prefix)',
+      ],
+    });
+  });
+
   it('carries the context path of a Git-backed config server as unresolved, naming the repository', async () => {
     expect(
       await routesOf({

@@ -35,7 +35,6 @@ export async function configClients(
   const serverModules = [...javaTexts]
     .filter(([, text]) => text.includes('@EnableConfigServer'))
     .map(([file]) => moduleOf(file));
-  if (serverModules.length === 0) return out;
   const servers: ConfigServer[] = [];
   for (const module of new Set(serverModules)) servers.push(await readServer(context, module));
   const bootstraps = [...context.repoFiles].filter((f) =>
@@ -50,17 +49,31 @@ export async function configClients(
       ([...own.origin].some(([key, file]) => key === 'spring.application.name' && /\/bootstrap\.\w+$/.test(file)) ||
         (own.values.get('spring.config.import') ?? '').includes('configserver:'));
     if (name === undefined || name.includes('$') || !isClient) continue;
+    const nameFile = own.origin.get('spring.application.name') as string;
+    const text = await context.read(nameFile);
+    const line = (text ?? '').split(/\r?\n/).findIndex((l) => /(^|[.\s])name\s*[:=]/.test(l));
+    const at = { file: nameFile, line: line < 0 ? 1 : line + 1 };
+    // A client that names a config server the checkout does not hold takes its properties from outside it.
+    const uri =
+      own.values.get('spring.cloud.config.uri') ??
+      /configserver:(\S*)/.exec(own.values.get('spring.config.import') ?? '')?.[1];
+    if (servers.length === 0) {
+      if (uri !== undefined)
+        out.set(module, {
+          kind: 'outside',
+          why: `properties of ${name} served by the config server at ${uri || 'its default URI'}, not in the checkout`,
+          at,
+        });
+      continue;
+    }
     // One server in the checkout is the one the clients use; with more, the client's config URI would have to decide.
     const server = servers.length === 1 ? servers[0] : undefined;
     if (server === undefined) continue;
-    const nameFile = own.origin.get('spring.application.name') as string;
     if (server.outside !== undefined) {
-      const text = await context.read(nameFile);
-      const line = (text ?? '').split(/\r?\n/).findIndex((l) => /(^|[.\s])name\s*[:=]/.test(l));
       out.set(module, {
         kind: 'outside',
         why: `properties of ${name} served by the config server in ${server.module || './'} from ${server.outside}, outside the checkout`,
-        at: { file: nameFile, line: line < 0 ? 1 : line + 1 },
+        at,
       });
       continue;
     }
