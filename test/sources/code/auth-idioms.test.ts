@@ -5004,3 +5004,61 @@ void bootstrap();
     expect(auth).toEqual({ 'GET /resume/{id}/print': 'optional', 'GET /resume/{id}/statistics': 'required' });
   });
 });
+
+describe('file-system route handlers that call a project check first', () => {
+  it('SvelteKit: a helper comparing the Authorization header with a configured token, its 401 returned by the handler, is required', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({ devDependencies: { '@sveltejs/kit': '^2.5.0' } }),
+      '.env.example': 'API_TOKEN=change-me\n',
+      'svelte.config.js':
+        "import adapter from '@sveltejs/adapter-node';\nexport default { kit: { adapter: adapter() } };\n",
+      'src/lib/server/api-auth.js': `import { json } from '@sveltejs/kit';
+
+export const authenticate = async (request) => {
+  const authHeader = request.headers.get('authorization');
+  const token = authHeader?.replace('Bearer ', '');
+  if (token !== process.env.API_TOKEN) {
+    return json({ error: 'invalid token' }, { status: 401 });
+  }
+  return null;
+};
+
+export const logRequest = async (request) => {
+  console.log(request.method, request.url);
+  return null;
+};
+`,
+      'src/routes/api/monitors/+server.js': `import { json } from '@sveltejs/kit';
+import { authenticate } from '$lib/server/api-auth.js';
+
+export async function GET({ request }) {
+  const auth = await authenticate(request);
+  if (auth !== null) return auth;
+  return json([]);
+}
+
+export async function POST({ request }) {
+  const denied = await authenticate(request);
+  if (denied) {
+    return denied;
+  }
+  return json({}, { status: 201 });
+}
+`,
+      'src/routes/api/status/+server.js': `import { json } from '@sveltejs/kit';
+import { logRequest } from '$lib/server/api-auth.js';
+
+export async function GET({ request }) {
+  const logged = await logRequest(request);
+  if (logged !== null) return logged;
+  return json({ ok: true });
+}
+`,
+    });
+    expect(auth).toEqual({
+      'GET /api/monitors': 'required',
+      'POST /api/monitors': 'required',
+      'GET /api/status': 'none',
+    });
+  });
+});

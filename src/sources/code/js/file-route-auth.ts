@@ -4,6 +4,7 @@ import {
   AUTHISH_NAME,
   combineGuards,
   type GuardVerdict,
+  readsCredentials,
   rejectsUnauthenticated,
   schemesFromText,
 } from '../auth/auth-signals.js';
@@ -348,7 +349,7 @@ export class FileRouteAuth {
     booleanResult = false,
     withoutCredentials = false,
   ): 'required' | 'none' | undefined {
-    for (const s of statements) {
+    for (const [i, s] of statements.entries()) {
       if (ts.isReturnStatement(s)) {
         // A redirect or an error answer stops a caller only where it is the answer to missing credentials; an
         // `authorized` callback's `false` or a 401/403 stops one anywhere.
@@ -370,7 +371,7 @@ export class FileRouteAuth {
         continue;
       }
       if (ts.isVariableStatement(s)) {
-        if (this.callsGuard(s)) return 'required';
+        if (this.callsGuard(s) || this.returnsHelperRefusal(s, statements[i + 1])) return 'required';
         continue;
       }
       if (!ts.isIfStatement(s)) continue;
@@ -420,6 +421,65 @@ export class FileRouteAuth {
       if (this.guards.classify(e, 0)?.state === 'required') return true;
     }
     return false;
+  }
+
+  /**
+   * `const auth = await authenticate(request); if (auth !== null) return auth;`: a project helper handed the request
+   * that reads a credential of it and returns a 401/403 answer (`if (token !== process.env.API_TOKEN) return json(…,
+   * { status: 401 })`), which the handler returns whenever the helper gives one.
+   */
+  private returnsHelperRefusal(s: TS.VariableStatement, next: TS.Statement | undefined): boolean {
+    const decls = s.declarationList.declarations;
+    const decl = decls[0];
+    if (decls.length !== 1 || !decl || !ts.isIdentifier(decl.name) || !decl.initializer) return false;
+    if (!next || !ts.isIfStatement(next)) return false;
+    const name = decl.name.text;
+    const isName = (x: TS.Expression) => {
+      const u = unwrapExpression(x);
+      return ts.isIdentifier(u) && u.text === name;
+    };
+    const nullish = (x: TS.Expression) => {
+      const u = unwrapExpression(x);
+      return u.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(u) && u.text === 'undefined');
+    };
+    const cond = unwrapExpression(next.expression);
+    const given =
+      isName(cond) ||
+      (ts.isBinaryExpression(cond) &&
+        (cond.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
+          cond.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken) &&
+        ((isName(cond.left) && nullish(cond.right)) || (isName(cond.right) && nullish(cond.left))));
+    const then: readonly TS.Statement[] = ts.isBlock(next.thenStatement)
+      ? next.thenStatement.statements
+      : [next.thenStatement];
+    const returned = then[0];
+    if (!given || !returned || !ts.isReturnStatement(returned) || !returned.expression || !isName(returned.expression))
+      return false;
+    let e = unwrapExpression(decl.initializer);
+    if (ts.isAwaitExpression(e)) e = unwrapExpression(e.expression);
+    if (!ts.isCallExpression(e) || !e.arguments.some((a) => this.isParameterValue(a))) return false;
+    const helper = this.ev.asValue(this.ev.evaluate(unwrapExpression(e.expression)));
+    if (helper?.kind !== 'function') return false;
+    const body = 'body' in helper.node ? helper.node.body : undefined;
+    if (!body || !readsCredentials(body.getText())) return false;
+    let refuses = false;
+    const visit = (node: TS.Node): void => {
+      if (refuses || (ts.isFunctionLike(node) && node !== helper.node)) return;
+      if (ts.isReturnStatement(node) && node.expression)
+        refuses = rejectsUnauthenticated(textWithoutQuotedDigits(node.expression));
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(helper.node, visit);
+    return refuses;
+  }
+
+  /** Whether an argument is a parameter of the function it is in, or a part of one (`{ request }` destructured). */
+  private isParameterValue(arg: TS.Expression): boolean {
+    let e = unwrapExpression(arg);
+    while (ts.isPropertyAccessExpression(e)) e = unwrapExpression(e.expression);
+    if (!ts.isIdentifier(e)) return false;
+    const binding = this.ev.bindingOf(e.text, e);
+    return binding !== undefined && ts.isParameter(binding.decl);
   }
 
   /** Whether an argument is a parameter of the function it is in (`event`, `req`) or a member of one (`event.request`). */

@@ -164,9 +164,19 @@ function fileRouter(spec: FileRouterSpec): RouteExtractor {
     detect: (manifest: ManifestInfo) => spec.packages.some((p) => manifest.npm.has(p)),
     async extract(files: readonly string[], _repo: RepoFiles, context: ExtractContext): Promise<ExtractResult> {
       const roots: RouteRoot[] = [];
-      for (const app of await appRoots(context, spec.packages)) roots.push(...(await spec.roots(context, app)));
+      const apps = await appRoots(context, spec.packages);
+      for (const app of apps) roots.push(...(await spec.roots(context, app)));
       const routeFiles = files.filter((f) => roots.some((r) => f.startsWith(`${r.dir}/`)));
-      const project = await loadJsProject(routeFiles, context);
+      // The app's own modules outside the route folders too (`$lib/server/auth.js`): a handler's first call into
+      // one can be its guard.
+      const routed = new Set(routeFiles);
+      const ownFiles = files.filter(
+        (f) =>
+          !routed.has(f) &&
+          !/(^|\/)node_modules\//.test(f) &&
+          apps.some((app) => app === '' || f.startsWith(`${app}/`)),
+      );
+      const project = await loadJsProject([...routeFiles, ...ownFiles], context);
       const operations: ExtractedRoute[] = [];
       const ev = new Evaluator(project.modules, context.env);
       ev.resolver = (from, spec) => project.resolver.resolve(from, spec);

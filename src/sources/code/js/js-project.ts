@@ -115,6 +115,18 @@ async function readAliases(context: ExtractContext): Promise<PathAliases[]> {
     const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
     out.push({ dir, baseUrl: dir, paths: [] });
   }
+  // SvelteKit's `$lib` is `src/lib` of the app; the tsconfig that declares it is generated into `.svelte-kit/`,
+  // which is not committed.
+  for (const file of [...context.repoFiles].filter((f) => /(^|\/)svelte\.config\.[cm]?[jt]s$/.test(f))) {
+    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+    out.push({
+      dir,
+      paths: [
+        ['$lib', ['src/lib']],
+        ['$lib/*', ['src/lib/*']],
+      ],
+    });
+  }
   return out;
 }
 
