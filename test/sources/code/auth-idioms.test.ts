@@ -860,6 +860,176 @@ export default app
 });
 
 describe('Gin', () => {
+  it('guards a group with the middlewares a handler list or a variadic parameter spreads into Group', async () => {
+    const auth = await authOf({
+      'go.mod': 'module example.com/clinic\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'middlewares/jwt.go': `package middlewares
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+func JWTMiddleware() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if c.GetHeader("Authorization") == "" {
+			c.AbortWithStatusJSON(http.StatusUnauthorized, gin.H{"message": "missing token"})
+			return
+		}
+		c.Next()
+	}
+}
+`,
+      'routes/visits.go': `package routes
+
+import "github.com/gin-gonic/gin"
+
+func VisitRoutes(rg *gin.RouterGroup, handlers ...gin.HandlerFunc) {
+	visits := rg.Group("/visits", handlers...)
+	visits.GET("", func(c *gin.Context) {})
+	visits.POST("", func(c *gin.Context) {})
+}
+`,
+      'main.go': `package main
+
+import (
+	"example.com/clinic/middlewares"
+	"example.com/clinic/routes"
+	"github.com/gin-gonic/gin"
+)
+
+func main() {
+	r := gin.Default()
+	v1 := r.Group("/v1")
+	v1.GET("/health", func(c *gin.Context) {})
+	handlers := []gin.HandlerFunc{middlewares.JWTMiddleware()}
+	notes := v1.Group("/notes", handlers...)
+	notes.GET("/:id", func(c *gin.Context) {})
+	routes.VisitRoutes(v1, middlewares.JWTMiddleware())
+	routes.VisitRoutes(v1.Group("/public"))
+	r.Run()
+}
+`,
+    });
+    expect(auth).toEqual({
+      'GET /v1/health': 'none',
+      'GET /v1/notes/{id}': 'required',
+      'GET /v1/visits': 'required',
+      'POST /v1/visits': 'required',
+      'GET /v1/public/visits': 'none',
+      'POST /v1/public/visits': 'none',
+    });
+  });
+  it('sign-up and a refresh token sent in the body exchange a credential: none; a refresh reading the header is required', async () => {
+    const auth = await authOf({
+      'go.mod': 'module example.com/clinic\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'services/tokens.go': `package services
+
+import "errors"
+
+func VerifyToken(token string) (string, error) {
+	if token == "" {
+		return "", errors.New("invalid token")
+	}
+	return token, nil
+}
+
+func CheckUserMail(email string) error {
+	if email == "taken@example.com" {
+		return errors.New("email already in use")
+	}
+	return nil
+}
+`,
+      'controllers/auth.go': `package controllers
+
+import (
+	"net/http"
+
+	"example.com/clinic/services"
+	"github.com/gin-gonic/gin"
+)
+
+type refreshRequest struct {
+	RefreshToken string \`json:"refreshToken" binding:"required"\`
+}
+
+type signUpRequest struct {
+	Email    string \`json:"email" binding:"required"\`
+	Password string \`json:"password" binding:"required"\`
+}
+
+func Register(c *gin.Context) {
+	var body signUpRequest
+	if err := c.ShouldBindJSON(&body); err != nil {
+		c.JSON(http.StatusBadRequest, gin.H{"message": err.Error()})
+		return
+	}
+	if err := services.CheckUserMail(body.Email); err != nil {
+		c.JSON(http.StatusForbidden, gin.H{"message": err.Error()})
+		return
+	}
+	c.JSON(http.StatusCreated, gin.H{"email": body.Email})
+}
+
+func Refresh(c *gin.Context) {
+	var body refreshRequest
+	if err := c.ShouldBindJSON(&body); err != nil {
+		c.JSON(http.StatusBadRequest, gin.H{"message": err.Error()})
+		return
+	}
+	user, err := services.VerifyToken(body.RefreshToken)
+	if err != nil {
+		c.JSON(http.StatusUnauthorized, gin.H{"message": err.Error()})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"user": user})
+}
+
+func RefreshSession(c *gin.Context) {
+	user, err := services.VerifyToken(c.GetHeader("Authorization"))
+	if err != nil {
+		c.JSON(http.StatusUnauthorized, gin.H{"message": err.Error()})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"user": user})
+}
+
+func Export(c *gin.Context) {
+	user, err := services.VerifyToken(c.GetHeader("Authorization"))
+	if err != nil {
+		c.JSON(http.StatusUnauthorized, gin.H{"message": err.Error()})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"user": user})
+}
+`,
+      'main.go': `package main
+
+import (
+	"example.com/clinic/controllers"
+	"github.com/gin-gonic/gin"
+)
+
+func main() {
+	r := gin.Default()
+	auth := r.Group("/v1/auth")
+	auth.POST("/register", controllers.Register)
+	auth.POST("/refresh", controllers.Refresh)
+	auth.POST("/session/refresh", controllers.RefreshSession)
+	r.GET("/v1/export", controllers.Export)
+	r.Run()
+}
+`,
+    });
+    expect(auth).toEqual({
+      'POST /v1/auth/register': 'none',
+      'POST /v1/auth/refresh': 'none',
+      'POST /v1/auth/session/refresh': 'required',
+      'GET /v1/export': 'required',
+    });
+  });
   it('a CORS middleware that allows the Authorization header reads no credential', async () => {
     const auth = await authOf({
       'go.mod': 'module example.com/clinic\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',

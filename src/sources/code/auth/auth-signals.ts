@@ -49,6 +49,12 @@ export const SIGN_IN_HANDLER =
 export const SIGN_UP_HANDLER = /^(?:register|sign_?up)/i;
 
 /**
+ * A handler that trades a refresh token for a new access token (`RefreshToken`, `POST /auth/refresh`): when it takes
+ * that token from its body it exchanges a credential it is sent, like a sign-in; read from a header it is a guard.
+ */
+export const REFRESH_HANDLER = /^refresh/i;
+
+/**
  * A route behind a guard that only reads a credential when one is sent, whose handler signs a caller in or opens an
  * account (by its name or its path's last segment: `Login`, `/auth/register`), exchanges the credential of its body:
  * `none`, as the truths count every sign-in, whatever the optional guard in front of it reads.

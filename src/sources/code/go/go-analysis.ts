@@ -1,5 +1,12 @@
 import type { OperationAuth, RequestBody, Response, Schema } from '../../../model/index.js';
-import { exchangedCredential, rejectsUnauthenticated, SIGN_IN_HANDLER, stateFromName } from '../auth/auth-signals.js';
+import {
+  exchangedCredential,
+  REFRESH_HANDLER,
+  rejectsUnauthenticated,
+  SIGN_IN_HANDLER,
+  SIGN_UP_HANDLER,
+  stateFromName,
+} from '../auth/auth-signals.js';
 import { analysisOf, type ExtractContext, type ExtractedRoute, type Unparsed } from '../extractor.js';
 import { endsWithCatchAll, PREFLIGHT_REASON, rootCatchAllReason, staticFilesReason } from '../machinery.js';
 import { templatePath } from '../tree-sitter/template-path.js';
@@ -132,6 +139,7 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
                       described.responses,
                     ),
                     r.info.handler,
+                    r.path,
                     r.info.handler === undefined ? [] : handlers.prologueCalls(r.info.handler),
                     texts,
                   ),
@@ -230,10 +238,11 @@ function refusedByHandler(auth: OperationAuth, responses: readonly Response[] | 
 function guardedByHandler(
   auth: OperationAuth,
   handler: GoFunc | undefined,
+  path: string,
   calls: readonly { callee: GoFunc; line: number }[],
   texts: ReadonlyMap<string, readonly string[]>,
 ): OperationAuth {
-  if (auth.state === 'required') return auth;
+  if (auth.state === 'required' || exchangesCredential(handler, path, texts)) return auth;
   const guard = calls.find(
     ({ callee }) =>
       stateFromName(callee.name) === 'required' &&
@@ -251,6 +260,30 @@ function guardedByHandler(
   };
 }
 
+/** A credential a handler reads from the request's headers or cookies (not its body). */
+const HEADER_CREDENTIAL_READ = /\.(?:Header\.Get|GetHeader|Cookie)\(|\.BasicAuth\(\)/;
+
+/**
+ * A handler that exchanges the credential it is sent (docs/auth.md's convention: such a route is `none`): one that
+ * signs a caller in or opens an account, by its name or its path's last segment (`Login`, `SignUp`, `/register`), and
+ * one that trades a refresh token it reads from its body (`RefreshToken`, `/auth/refresh`). The checks such a handler
+ * calls on what it was sent (`services.VerifyToken(body.RefreshToken)`, `services.CheckUserMail(body.Email)`) test
+ * its input; they guard nothing. A refresh handler reading a header or cookie checks a credential the caller holds.
+ */
+function exchangesCredential(
+  handler: GoFunc | undefined,
+  path: string,
+  texts: ReadonlyMap<string, readonly string[]>,
+): boolean {
+  if (handler === undefined) return false;
+  const names = [handler.name, path.split('/').pop() ?? ''];
+  if (names.some((n) => SIGN_IN_HANDLER.test(n) || SIGN_UP_HANDLER.test(n))) return true;
+  return (
+    names.some((n) => REFRESH_HANDLER.test(n)) &&
+    !HEADER_CREDENTIAL_READ.test(functionText(texts.get(handler.file) ?? [], handler))
+  );
+}
+
 /**
  * A handler that checks a credential of the request in its own first statements (`if r.Header.Get("Authorization")
  * == "" { http.Error(w, …, http.StatusUnauthorized); return }`, `BasicAuth`'s `ok`, a session cookie's error): required
@@ -264,7 +297,7 @@ function checkedByHandler(
   texts: ReadonlyMap<string, readonly string[]>,
 ): OperationAuth {
   if (auth.state === 'required' || auth.state === 'unknown' || handler === undefined) return auth;
-  if (SIGN_IN_HANDLER.test(handler.name) || SIGN_IN_HANDLER.test(path.split('/').pop() ?? '')) return auth;
+  if (exchangesCredential(handler, path, texts)) return auth;
   const out = judgeGoPrologue(functionText(texts.get(handler.file) ?? [], handler), handler.line);
   if (out === undefined || (out.state === 'optional' && auth.state === 'optional')) return auth;
   const { reason: _before, ...rest } = auth;

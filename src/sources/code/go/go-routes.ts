@@ -101,7 +101,13 @@ type GoValue =
       inline?: string;
     }
   /** A slice literal (`[]Route{{…}, {…}}`), the elements evaluated; `id` tells two literals apart. */
-  | { k: 'list'; id: number; items: GoValue[] }
+  | {
+      k: 'list';
+      id: number;
+      items: GoValue[];
+      /** The expressions the items were written as, where they were written: a guard list is read guard by guard. */
+      sources?: { expr: Expr; env: Env }[];
+    }
   /** An object a package outside the checkout made (`ginprometheus.NewPrometheus("gin")`): its methods are that package's. */
   | { k: 'ext'; path: string; made: string }
   /**
@@ -723,8 +729,11 @@ export class GoRouteReader {
       }
       case 'call':
         return this.evaluateCall(e, env);
-      default:
-        return { k: 'unknown', text: renderExpr(e) };
+      default: {
+        // `handlers...` spread into a call is the slice itself.
+        const spread = spreadName(e);
+        return spread === undefined ? { k: 'unknown', text: renderExpr(e) } : this.lookup(spread, env);
+      }
     }
   }
 
@@ -745,7 +754,7 @@ export class GoRouteReader {
       this.bodyMachinery(handler) ??
       this.heldFileServer(handler, env);
     const handlerText = handler === undefined && handlerExpr !== undefined ? renderExpr(handlerExpr) : undefined;
-    const middleware = (middlewareExprs ?? []).map((m) => this.guardRef(m, env, line));
+    const middleware = this.guardRefs(middlewareExprs ?? [], env, line);
     const place = this.writtenAt(pathExpr, env) ?? { file: env.file.path, line };
     // A file server answers GET (and HEAD) whatever the registration accepts.
     this.graph.addRoute(router.node, machinery === 'static files' ? ['GET'] : methods, path, {
@@ -785,6 +794,18 @@ export class GoRouteReader {
       ?.types.get(obj.type.name)
       ?.struct?.fields.findIndex((f) => f.name === name);
     return index !== undefined && index >= 0 && kw[`#${index}`] !== undefined ? `#${index}` : undefined;
+  }
+
+  /**
+   * The guards a call's arguments name, a slice spread in (`Group("/notes", handlers...)`, of `handlers :=
+   * []gin.HandlerFunc{…}` or a variadic parameter) read element by element where each was written.
+   */
+  private guardRefs(args: readonly Expr[], env: Env, line: number): GoGuardRef[] {
+    return args.flatMap((a) => {
+      const spread = spreadName(a) === undefined ? undefined : this.evaluate(a, env);
+      if (spread?.k !== 'list' || spread.sources === undefined) return [this.guardRef(a, env, line)];
+      return spread.sources.flatMap((s) => this.guardRefs([s.expr], s.env, line));
+    });
   }
 
   /** `line` is the line of the call that names the guard, for a guard written as a bare name (`r.Use(auth)`). */
@@ -844,9 +865,9 @@ export class GoRouteReader {
 
   private addUse(router: Extract<GoValue, { k: 'router' }>, args: readonly Expr[], env: Env, line: number): void {
     const list = this.uses.get(router.node) ?? [];
-    for (const a of args)
+    for (const ref of this.guardRefs(args, env, line))
       list.push({
-        ...this.guardRef(a, env, line),
+        ...ref,
         seq: this.seq++,
         ...(this.branches > 0 ? { conditional: true } : {}),
       });
@@ -978,11 +999,7 @@ export class GoRouteReader {
     const node = this.graph.addNode();
     this.graph.mount(parent.node, node, prefix);
     this.createdAt.set(node, this.seq++);
-    if (guards.length > 0 && env)
-      this.nodeGuards.set(
-        node,
-        guards.map((g) => this.guardRef(g, env, line)),
-      );
+    if (guards.length > 0 && env) this.nodeGuards.set(node, this.guardRefs(guards, env, line));
     return { k: 'router', node, fw: parent.fw };
   }
 
@@ -1234,8 +1251,12 @@ export class GoRouteReader {
     if (e.kw['#composite'] !== undefined) {
       if (e.kw['#slice'] !== undefined) {
         const items: GoValue[] = [];
-        for (let i = 0; e.kw[`#${i}`] !== undefined; i++) items.push(this.evaluate(e.kw[`#${i}`] as Expr, env));
-        return { k: 'list', id: this.lists++, items };
+        const sources: { expr: Expr; env: Env }[] = [];
+        for (let i = 0; e.kw[`#${i}`] !== undefined; i++) {
+          items.push(this.evaluate(e.kw[`#${i}`] as Expr, env));
+          sources.push({ expr: e.kw[`#${i}`] as Expr, env });
+        }
+        return { k: 'list', id: this.lists++, items, sources };
       }
       const name = dottedName(e.fn);
       if (name !== undefined && /^http\.ServeMux$/.test(name) && env.file.imports.get('http') === 'net/http')
@@ -1328,6 +1349,17 @@ export class GoRouteReader {
       if (doc !== undefined) return { k: 'doc', json: doc };
     }
     const args = e.args.map((a) => this.evaluate(a, env));
+    // The arguments a variadic parameter takes (`Register(g, auth, audit)` of `mws ...gin.HandlerFunc`) are one
+    // slice there, read guard by guard when spread into `Group`/`Use`; a slice spread in (`mws...`) is passed as is.
+    const variadic = callee.fn.params.findIndex((p) => p.variadic === true);
+    const rest = variadic < 0 ? [] : e.args.slice(variadic);
+    if (variadic >= 0 && rest.length > 0 && !(rest.length === 1 && spreadName(rest[0] as Expr) !== undefined))
+      args.splice(variadic, rest.length, {
+        k: 'list',
+        id: this.idOf(e),
+        items: args.slice(variadic),
+        sources: rest.map((expr) => ({ expr, env })),
+      });
     return this.call(callee.fn, args, callee.env, callee.recv, callee.typeArgs);
   }
 
@@ -1687,4 +1719,9 @@ function bodyCalls(fn: GoFunc, names: RegExp): boolean {
   return fn.body.some((st) =>
     st.k === 'expr' ? calls(st.e, 0) : st.k === 'var' ? false : st.values.some((v) => calls(v, 0)),
   );
+}
+
+/** The name spread into a call (`handlers...`), which the syntax tree keeps as text. */
+function spreadName(e: Expr): string | undefined {
+  return e.k === 'other' ? /^([A-Za-z_]\w*)\.\.\.$/.exec(e.text)?.[1] : undefined;
 }
