@@ -495,3 +495,37 @@ components:
     ]);
   });
 });
+
+describe('SvelteKit +server.js handlers, whose wire is not read', () => {
+  it('says their fields are not compared instead of showing no drift', async () => {
+    const repo = memoryRepo({
+      'package.json': JSON.stringify({ name: 'status', devDependencies: { '@sveltejs/kit': '^2.0.0' } }),
+      'svelte.config.js': 'export default { kit: {} };\n',
+      'src/routes/api/monitor/+server.js': `import { json } from '@sveltejs/kit';
+
+export async function GET({ url }) {
+  const tag = url.searchParams.get('tag');
+  if (!tag) return json({ error: 'not found' }, { status: 404 });
+  return json({ tag, uptime: null });
+}
+`,
+      'openapi.yaml': `openapi: 3.0.3
+info: {title: status, version: "1"}
+paths:
+  /api/monitor:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {type: object, properties: {tag: {type: string}, uptime: {type: integer}}}
+`,
+    });
+    const result = await analyze({ repo, config: defaultConfig(), docs: ['openapi.yaml'] });
+    const said = result.notices.filter((n) => n.view === 'implemented' && n.detail.includes('GET /api/monitor'));
+    expect(said.map((n) => `${n.reason}: ${n.detail}`)).toEqual([
+      'unresolved: 1 sveltekit operation (GET /api/monitor): handlers of file-based routes are not read for what they receive and send: their parameters, bodies and statuses are not compared',
+    ]);
+  });
+});

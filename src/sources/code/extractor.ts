@@ -97,6 +97,11 @@ export interface ExtractResult {
   unparsed: Unparsed[];
   /** Named schemas that `$ref` nodes of the operations point to. */
   schemas?: Record<string, Schema>;
+  /**
+   * Why what these operations' handlers read and send is not read (no wire model for the framework's handlers): their
+   * parameters, bodies and statuses are then not compared, which every output says instead of showing no drift.
+   */
+  handlersNotRead?: string;
 }
 
 /**

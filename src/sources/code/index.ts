@@ -314,6 +314,19 @@ export async function extractImplementedSurface(
       routes.push(...result.operations);
       unparsed.push(...result.unparsed);
       for (const [name, schema] of Object.entries(result.schemas ?? {})) schemas[name] ??= schema;
+      const unreadHandlers = result.operations.filter((o) => o.machinery === undefined);
+      if (result.handlersNotRead !== undefined && context.analysis?.wire !== false && unreadHandlers.length > 0)
+        notices.push({
+          file: '.',
+          view: 'implemented',
+          reason: 'unresolved',
+          detail: `${unreadHandlers.length} ${extractor.id} operation${unreadHandlers.length > 1 ? 's' : ''} (${unreadHandlers
+            .slice(0, 3)
+            .map((o) => `${o.method} ${o.path}`)
+            .join(
+              ', ',
+            )}${unreadHandlers.length > 3 ? ', …' : ''}): ${result.handlersNotRead}: their parameters, bodies and statuses are not compared`,
+        });
       if (result.operations.length > 0 || (detected.includes(extractor) && !extractor.quiet)) ran.push(extractor.id);
     } catch (error) {
       diagnostics.push({

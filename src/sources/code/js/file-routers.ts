@@ -136,6 +136,9 @@ function methodExports(mod: ModuleInfo, extra: Record<string, HttpMethod[]> = {}
   return out;
 }
 
+/** The wire model reads router frameworks' handlers (`req`/`res`), not the exported handlers of file-based routes. */
+export const FILE_ROUTE_HANDLERS_NOT_READ = 'handlers of file-based routes are not read for what they receive and send';
+
 interface FileRoute {
   path: string;
   /** Each method with the line of its declaration and the export that handles it. */
@@ -213,7 +216,7 @@ function fileRouter(spec: FileRouterSpec): RouteExtractor {
           }
         }
       }
-      return { operations, unparsed: project.unparsed };
+      return { operations, unparsed: project.unparsed, handlersNotRead: FILE_ROUTE_HANDLERS_NOT_READ };
     },
   };
 }

@@ -11,7 +11,7 @@ import {
 import { ANY_METHODS } from '../handler-names.js';
 import { Evaluator } from './evaluator.js';
 import { FileRouteAuth, type NextMiddleware } from './file-route-auth.js';
-import { nextBasePath } from './file-routers.js';
+import { FILE_ROUTE_HANDLERS_NOT_READ, nextBasePath } from './file-routers.js';
 import { JsAuthAnalysis } from './js-auth.js';
 import { loadJsProject } from './js-project.js';
 import type { ModuleInfo } from './module-graph.js';
@@ -189,6 +189,6 @@ export const nextExtractor: RouteExtractor = {
         operations.push({ method, path, file, line, framework: 'nextjs', ...(auth ? { auth } : {}) });
       }
     }
-    return { operations, unparsed: project.unparsed };
+    return { operations, unparsed: project.unparsed, handlersNotRead: FILE_ROUTE_HANDLERS_NOT_READ };
   },
 };
