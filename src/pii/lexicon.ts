@@ -1506,16 +1506,20 @@ const COMPONENT_PHRASES: Partial<Record<EntityKey, Partial<Record<NameStrength, 
 );
 delete COMPONENT_PHRASES.ssn;
 (COMPONENT_PHRASES.address!.strong as string[]).push('numero civico', 'civico', 'residenza', 'residencia', 'wohnsitz');
-for (const [entity, byStrength] of Object.entries(COMPONENT_PHRASES) as [
-  EntityKey,
-  Partial<Record<NameStrength, string[]>>,
-][]) {
-  for (const [strength, phrases] of Object.entries(byStrength) as [NameStrength, string[]][]) {
-    const existing = FOREIGN_PHRASES[entity] ?? {};
-    existing[strength] = [...(existing[strength] ?? []), ...phrases];
-    FOREIGN_PHRASES[entity] = existing;
+/** Adds a table of phrases (entity → strength → phrases) to {@link FOREIGN_PHRASES}. */
+function addForeignPhrases(table: Partial<Record<EntityKey, Partial<Record<NameStrength, string[]>>>>): void {
+  for (const [entity, byStrength] of Object.entries(table) as [
+    EntityKey,
+    Partial<Record<NameStrength, string[]>>,
+  ][]) {
+    for (const [strength, phrases] of Object.entries(byStrength) as [NameStrength, string[]][]) {
+      const existing = FOREIGN_PHRASES[entity] ?? {};
+      existing[strength] = [...(existing[strength] ?? []), ...phrases];
+      FOREIGN_PHRASES[entity] = existing;
+    }
   }
 }
+addForeignPhrases(COMPONENT_PHRASES);
 /**
  * Norwegian, Danish, Swedish, Dutch and German words of care and of the contacts a clinician's record holds, as those
  * languages write them (`ø` as `oe`, `å` as `a` once folded): diagnoses, the register numbers of health personnel, the
@@ -1548,16 +1552,7 @@ const CARE_AND_CONTACT_PHRASES: Partial<Record<EntityKey, Partial<Record<NameStr
     medium: ['gatenavn', 'vejnavn', 'gatunamn', 'husnummer', 'kommune', 'kommun'],
   },
 };
-for (const [entity, byStrength] of Object.entries(CARE_AND_CONTACT_PHRASES) as [
-  EntityKey,
-  Partial<Record<NameStrength, string[]>>,
-][]) {
-  for (const [strength, phrases] of Object.entries(byStrength) as [NameStrength, string[]][]) {
-    const existing = FOREIGN_PHRASES[entity] ?? {};
-    existing[strength] = [...(existing[strength] ?? []), ...phrases];
-    FOREIGN_PHRASES[entity] = existing;
-  }
-}
+addForeignPhrases(CARE_AND_CONTACT_PHRASES);
 for (const [entity, byStrength] of Object.entries(FOREIGN_PHRASES) as [
   EntityKey,
   Partial<Record<NameStrength, string[]>>,
