@@ -1508,10 +1508,7 @@ delete COMPONENT_PHRASES.ssn;
 (COMPONENT_PHRASES.address!.strong as string[]).push('numero civico', 'civico', 'residenza', 'residencia', 'wohnsitz');
 /** Adds a table of phrases (entity → strength → phrases) to {@link FOREIGN_PHRASES}. */
 function addForeignPhrases(table: Partial<Record<EntityKey, Partial<Record<NameStrength, string[]>>>>): void {
-  for (const [entity, byStrength] of Object.entries(table) as [
-    EntityKey,
-    Partial<Record<NameStrength, string[]>>,
-  ][]) {
+  for (const [entity, byStrength] of Object.entries(table) as [EntityKey, Partial<Record<NameStrength, string[]>>][]) {
     for (const [strength, phrases] of Object.entries(byStrength) as [NameStrength, string[]][]) {
       const existing = FOREIGN_PHRASES[entity] ?? {};
       existing[strength] = [...(existing[strength] ?? []), ...phrases];
