@@ -687,3 +687,151 @@ ${OAPI_IMPL}`);
     ]);
   });
 });
+
+describe("chi behind the project's own wrapper type", () => {
+  it('places routes on "/" at their nested group and counts the guards the wrapper\'s Use and With hand to chi', async () => {
+    const files: Record<string, string> = {
+      'go.mod': 'module example.com/clinic\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.1.0\n',
+      'api/router.go': `package api
+
+    import (
+    	"context"
+    	"net/http"
+
+    	"github.com/go-chi/chi/v5"
+    )
+
+    type apiHandler func(w http.ResponseWriter, r *http.Request) error
+    type middlewareHandler func(w http.ResponseWriter, r *http.Request) (context.Context, error)
+
+    type router struct{ chi chi.Router }
+
+    func newRouter() *router { return &router{chi.NewRouter()} }
+
+    func (r *router) Route(pattern string, fn func(*router)) {
+    	r.chi.Route(pattern, func(c chi.Router) {
+    		sub := new(router)
+    		sub.chi = c
+    		fn(sub)
+    	})
+    }
+
+    func (r *router) Get(pattern string, fn apiHandler)  { r.chi.Get(pattern, handler(fn)) }
+    func (r *router) Post(pattern string, fn apiHandler) { r.chi.Post(pattern, handler(fn)) }
+
+    func (r *router) With(fn middlewareHandler) *router {
+    	c := r.chi.With(middleware(fn))
+    	return &router{c}
+    }
+
+    func (r *router) Use(fn middlewareHandler) { r.chi.Use(middleware(fn)) }
+
+    func (r *router) ServeHTTP(w http.ResponseWriter, req *http.Request) { r.chi.ServeHTTP(w, req) }
+
+    func handler(fn apiHandler) http.HandlerFunc {
+    	return func(w http.ResponseWriter, r *http.Request) {
+    		if err := fn(w, r); err != nil {
+    			writeError(w, err)
+    		}
+    	}
+    }
+
+    type HTTPError struct {
+    	Code    int
+    	Message string
+    }
+
+    func (e *HTTPError) Error() string { return e.Message }
+
+    func unauthorized(msg string) *HTTPError { return &HTTPError{Code: http.StatusUnauthorized, Message: msg} }
+
+    func writeError(w http.ResponseWriter, err error) {
+    	switch e := err.(type) {
+    	case *HTTPError:
+    		http.Error(w, e.Message, e.Code)
+    	default:
+    		http.Error(w, err.Error(), http.StatusInternalServerError)
+    	}
+    }
+
+    func middleware(fn middlewareHandler) func(http.Handler) http.Handler {
+    	return func(next http.Handler) http.Handler {
+    		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+    			ctx, err := fn(w, r)
+    			if err != nil {
+    				writeError(w, err)
+    				return
+    			}
+    			if ctx != nil {
+    				r = r.WithContext(ctx)
+    			}
+    			next.ServeHTTP(w, r)
+    		})
+    	}
+    }
+    `,
+      'api/api.go': `package api
+
+    import (
+    	"context"
+    	"net/http"
+    )
+
+    type API struct{ handler http.Handler }
+
+    func NewAPI() *API {
+    	a := &API{}
+    	r := newRouter()
+    	r.Get("/health", a.Health)
+    	r.With(a.requireToken).Get("/me", a.Me)
+    	r.Route("/admin", func(r *router) {
+    		r.Use(a.requireToken)
+    		r.Use(a.requireAdmin)
+    		r.Route("/patients", func(r *router) {
+    			r.Get("/", a.ListPatients)
+    			r.With(a.requireOwner).Post("/", a.CreatePatient)
+    			r.Route("/{id}", func(r *router) {
+    				r.Get("/", a.GetPatient)
+    			})
+    		})
+    	})
+    	a.handler = r
+    	return a
+    }
+
+    func (a *API) requireToken(w http.ResponseWriter, r *http.Request) (context.Context, error) {
+    	if r.Header.Get("Authorization") == "" {
+    		return nil, unauthorized("missing token")
+    	}
+    	return r.Context(), nil
+    }
+
+    func (a *API) requireAdmin(w http.ResponseWriter, r *http.Request) (context.Context, error) {
+    	if r.Header.Get("X-Role") != "admin" {
+    		return nil, unauthorized("admins only")
+    	}
+    	return nil, nil
+    }
+
+    func (a *API) requireOwner(w http.ResponseWriter, r *http.Request) (context.Context, error) {
+    	return nil, nil
+    }
+
+    func (a *API) Health(w http.ResponseWriter, r *http.Request) error        { return nil }
+    func (a *API) Me(w http.ResponseWriter, r *http.Request) error            { return nil }
+    func (a *API) ListPatients(w http.ResponseWriter, r *http.Request) error  { return nil }
+    func (a *API) CreatePatient(w http.ResponseWriter, r *http.Request) error { return nil }
+    func (a *API) GetPatient(w http.ResponseWriter, r *http.Request) error    { return nil }
+    `,
+    };
+    const result = await extractImplementedSurface(memoryRepo(files));
+    const auth = Object.fromEntries(result.surface.operations.map((o) => [`${o.method} ${o.path}`, o.auth?.state]));
+    expect(auth).toEqual({
+      'GET /health': 'none',
+      'GET /me': 'required',
+      'GET /admin/patients': 'required',
+      'POST /admin/patients': 'required',
+      'GET /admin/patients/{id}': 'required',
+    });
+  });
+});

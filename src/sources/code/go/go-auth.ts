@@ -308,7 +308,8 @@ export class GoAuth {
 
   private classify(ref: GoGuardRef): GuardVerdict | undefined {
     const text = renderExpr(ref.expr);
-    const key = `${ref.file}:${ref.line}:${text}`;
+    // A wrapper's `Use(fn)` names every guard at one line: the function it stands for tells them apart.
+    const key = `${ref.file}:${ref.line}:${text}:${ref.resolved.k === 'func' ? ref.resolved.fn.id : ''}:${ref.wraps?.fn.id ?? ''}`;
     if (this.memo.has(key)) return this.memo.get(key) ?? undefined;
     const v = this.compute(ref, text);
     this.memo.set(key, v ?? null);
@@ -324,6 +325,29 @@ export class GoAuth {
       if (status === '401' || status === '403') return true;
     }
     return false;
+  }
+
+  /**
+   * An adapter of the project that runs the guard it is handed and stops the request on its error (`ctx, err :=
+   * fn(w, r); if err != nil { handleError(err, w, r); return }`): judged by that guard, itself or with the project
+   * functions it calls (`return nil, unauthorizedError("…")` reading the `Authorization` header).
+   */
+  private wrappedVerdict(ref: GoGuardRef, adapterBody: string, text: string): GuardVerdict | undefined {
+    const wraps = ref.wraps;
+    if (wraps === undefined || !new RegExp(`\\b${wraps.param}\\(`).test(adapterBody)) return undefined;
+    const inner: GoGuardRef = { file: ref.file, line: ref.line, expr: ref.expr, resolved: wraps.value };
+    const own = this.compute(inner, text);
+    if (own !== undefined) return own;
+    const reach = [wraps.fn, ...this.reader.reachedByGuard(wraps.value)]
+      .map((f) => functionText(this.texts.get(f.file) ?? [], f))
+      .join('\n');
+    if (readsCredentials(credentialReadingText(reach, 'go')) && rejectsUnauthenticated(reach))
+      return {
+        state: 'required',
+        evidence: { file: ref.file, line: ref.line, what: text.slice(0, 120) },
+        schemes: schemesFromText(reach),
+      };
+    return undefined;
   }
 
   private compute(ref: GoGuardRef, text: string): GuardVerdict | undefined {
@@ -403,6 +427,8 @@ export class GoAuth {
         if (readsCredentials(credentialReadingText(reach, 'go')) && rejectsUnauthenticated(reach))
           return withRoles({ state: 'required', evidence, schemes: schemesFromText(reach) });
       }
+      const wrapped = ref.wraps === undefined ? undefined : this.wrappedVerdict(ref, body, text);
+      if (wrapped !== undefined) return wrapped;
       if (readsRequestCredential(body) && /\.Next\(\)|next\.ServeHTTP/.test(body))
         return {
           state: 'optional',

@@ -62,6 +62,12 @@ export interface GoGuardRef {
   file: string;
   line: number;
   /**
+   * The guard a project adapter is handed, when the adapter is the middleware the router sees (a wrapper's
+   * `func (r *router) Use(fn middlewareHandler) { r.chi.Use(middleware(fn)) }`): the parameter it is bound to and the
+   * function passed, so the check the adapter runs (`ctx, err := fn(w, r)`) is judged per guard the app hands in.
+   */
+  wraps?: { param: string; fn: GoFunc; value: GoValue };
+  /**
    * Installed inside an `if` of the setup code (`if conf.Server.SSL.RedirectToHTTPS { r.Use(redirect) }`): only
    * deployments configured so run it.
    */
@@ -99,6 +105,8 @@ type GoValue =
       via?: GoFieldStep[];
       /** The text of an inline struct type (`Auth struct { SkippedPathPrefixes []string \`json:"…"\` }`) it has. */
       inline?: string;
+      /** Made here by `new(T)`: the router its fields are then set to is its own, not that of every value of `T`. */
+      fresh?: true;
     }
   /** A slice literal (`[]Route{{…}, {…}}`), the elements evaluated; `id` tells two literals apart. */
   | {
@@ -330,6 +338,11 @@ export class GoRouteReader {
       if (callee.k === 'func' && callee.fn !== value.fn) out.push(callee.fn);
     }
     return out;
+  }
+
+  /** The project functions a guard calls in its statements, returns included, two levels deep (`return nil, unauthorized(…)`). */
+  reachedByGuard(value: GoValue): GoFunc[] {
+    return value.k === 'func' ? this.reachedFunctions(value, 2, new Set([value.fn.id])) : [];
   }
 
   /** The package folder of an import path, matched by suffix (the module path prefix is not needed). */
@@ -816,13 +829,28 @@ export class GoRouteReader {
         ? expr.args.find((a) => a.k === 'call' && a.kw['#composite'] !== undefined && a.kw['#slice'] === undefined)
         : undefined;
     const config = options?.k === 'call' ? this.guardConfig(options.kw, env) : undefined;
+    const resolved = this.evaluate(target, env);
+    const wraps = expr.k === 'call' && resolved.k === 'func' ? this.wrappedGuard(resolved.fn, expr, env) : undefined;
     return {
       expr,
-      resolved: this.evaluate(target, env),
+      resolved,
+      ...(wraps ? { wraps } : {}),
       file: env.file.path,
       line: expr.k === 'call' ? expr.line : line,
       ...(config ? { config } : {}),
     };
+  }
+
+  /** The project function a guard adapter call is handed (`middleware(fn)`, `fn` bound to the app's `a.requireToken`). */
+  private wrappedGuard(adapter: GoFunc, call: Extract<Expr, { k: 'call' }>, env: Env): GoGuardRef['wraps'] {
+    if (call.kw['#composite'] !== undefined) return undefined;
+    for (const [i, arg] of call.args.entries()) {
+      const param = adapter.params[i];
+      const value = this.evaluate(arg, env);
+      if (param !== undefined && value.k === 'func' && value.fn.id !== adapter.id)
+        return { param: param.name, fn: value.fn, value };
+    }
+    return undefined;
   }
 
   /** The lists and functions a middleware's options literal sets. */
@@ -1153,6 +1181,23 @@ export class GoRouteReader {
   }
 
   /** `s.engine = engine`: the field's router is that router (one read before the assignment is mounted in it). */
+  /**
+   * A router set on a field of a value this function made (`sub := new(router); sub.chi = c`, a project wrapper over
+   * chi built per `Route` group): that value's own field, so each wrapper reaches its own group, not one router shared
+   * by the type as a server struct's field is.
+   */
+  private setOwnField(name: string, written: Expr, value: GoValue, env: Env): boolean {
+    const [objName, field, more] = name.split('.');
+    if (value.k !== 'router' || objName === undefined || field === undefined || more !== undefined) return false;
+    const obj = env.vars.get(objName);
+    if (obj?.k !== 'obj' || obj.type === undefined) return false;
+    if (obj.literal === undefined ? obj.fresh !== true : obj.literal.env !== env) return false;
+    const decl = this.packages.get(obj.type.dir)?.types.get(obj.type.name);
+    if (!decl?.struct?.fields.some((f) => f.name === field && routerParamType(f.type) !== undefined)) return false;
+    env.vars.set(objName, { ...obj, literal: { kw: { ...(obj.literal?.kw ?? {}), [field]: written }, env } });
+    return true;
+  }
+
   private assignField(name: string, value: GoValue, env: Env): void {
     const [objName, field, more] = name.split('.');
     if (value.k !== 'router' || objName === undefined || field === undefined || more !== undefined) return;
@@ -1323,7 +1368,7 @@ export class GoRouteReader {
     if (e.fn.k === 'name' && e.fn.id === 'new' && e.args.length === 1) {
       const name = dottedName(e.args[0] as Expr);
       const type = name === undefined ? undefined : this.typeOf(name, env);
-      if (type !== undefined) return { k: 'obj', type };
+      if (type !== undefined) return { k: 'obj', type, fresh: true };
     }
     const callee = this.evaluate(e.fn, env);
     if (callee.k !== 'func') {
@@ -1521,6 +1566,8 @@ export class GoRouteReader {
             // the default of `if r == nil { r = chi.NewRouter() }` is not taken when a router was passed in.
             const before = env.vars.get(name);
             if (before?.k === 'router' && (value.k === 'unknown' || (value.k === 'router' && checked === name))) return;
+            const written = stmt.values.length === stmt.names.length ? stmt.values[i] : undefined;
+            if (name.includes('.') && written !== undefined && this.setOwnField(name, written, value, env)) return;
             if (name.includes('.')) this.assignField(name, value, env);
             env.vars.set(name, value);
           });
