@@ -15,8 +15,10 @@ const GOAL = { precision: 0.96, recall: 0.92, categoryAgreement: 0.9 };
 
 // The first score, recorded as is (7 December 2026, main at 6b08d24, the classifier of the round before: no PII change
 // had landed in this round yet): 326 true positives, 33 false flags, 58 misses, 315 true positives with the right
-// category, i.e. precision 0.908, recall 0.849, category right on 96.6 %. The field-level mistake list is not printed.
-const FLOOR = { precision: 326 / 359, recall: 326 / 384, categoryAgreement: 315 / 326 };
+// category, i.e. precision 0.908, recall 0.849, category right on 96.6 %. The second run, at the end of that round
+// (main at 78baa6d, the classifier tuned on tuning-12): 326 true positives, 29 false flags, 58 misses, 315 with the
+// right category (0.918 / 0.849 / 96.6 %); the floor is the second run's. The field-level mistake list is not printed.
+const FLOOR = { precision: 326 / 355, recall: 326 / 384, categoryAgreement: 315 / 326 };
 
 describe('held-out PII set 8', () => {
   it('holds only APIs and repositories that no other labelled file holds, with origins, hard cases and negatives', () => {

@@ -15,25 +15,25 @@ const ROOT = 'test/fixtures/real-apps-holdout-7';
  * The set was first scored on 7 December 2026 with the code of the round before it (main at bc8f424, whose source is
  * a1dab9b's), then once more at the end of the round (main at 7b23c87); nothing was tuned on these apps in between, and
  * the fixes of the round were made on other apps. Both runs gave the same figures except ollama-server's field
- * precision (0.558, 58/104, at the first run; 0.630, 58/92, at the second). The floors are the second run's. The misses
- * behind each figure are described by idiom in docs/accuracy.md ("The seventh held-out set").
+ * precision (0.558, 58/104, at the first run; 0.630, 58/92, at the second). A third run at the end of the round that
+ * scored the eighth set (main at 78baa6d), whose fixes of these idioms were made on other apps and on unit tests: auth
+ * right on every route of all eight apps; go-rest-boilerplate's fields 0.296 (16/54) / 1.000 (16/16), infinity-embeddings'
+ * 1.000 (1/1) / 0.063 (1/16), ollama-server's 0.617 (58/94) / 0.604 (58/96), two false findings more than the second
+ * run. The set is spent now (a tuning set, like set 6); the floors are the third run's. docs/accuracy.md ("The seventh
+ * held-out set") has every run.
  */
 const FLOORS: Record<string, HeldOutFloors> = {
-  // Passport OAuth start and callback routes and a session sign-in come out unknown.
-  'express-mongoose-demo': { routes: [1, 1], auth: [0.654, 0.346] },
-  // express-jwt on a router mounted after a static mount comes out none.
-  'express-rest-mongodb': { routes: [1, 1], auth: [0.5, 0] },
+  'express-mongoose-demo': { routes: [1, 1], auth: [1, 0] },
+  'express-rest-mongodb': { routes: [1, 1], auth: [1, 0] },
   'flask-microblog': { routes: [1, 1], auth: [1, 0] },
-  // Statuses of a shared error helper attributed to every handler that calls it.
-  'go-rest-boilerplate': { routes: [1, 1], auth: [1, 0], fields: [0.292, 0.875] },
-  // Statuses raised in the handlers and a redirect at the root missed.
-  'infinity-embeddings': { routes: [1, 1], auth: [1, 0], fields: [1, 0] },
-  // Sign-in and token refresh read as guarded.
-  'nestjs-starter-rest-api': { routes: [1, 1], auth: [0.846, 0] },
-  // A route that reads the principal but lets an anonymous caller through read as none.
-  'okta-spring-jugtours': { routes: [1, 1], auth: [0.857, 0] },
-  // Every route read as guarded.
-  'ollama-server': { routes: [1, 1], auth: [0, 0], fields: [0.63, 0.604] },
+  // Statuses of a shared error helper still attributed to handlers that do not answer them.
+  'go-rest-boilerplate': { routes: [1, 1], auth: [1, 0], fields: [0.296, 1] },
+  // The statuses raised in the engine calls the handlers await are missed.
+  'infinity-embeddings': { routes: [1, 1], auth: [1, 0], fields: [1, 0.063] },
+  'nestjs-starter-rest-api': { routes: [1, 1], auth: [1, 0] },
+  'okta-spring-jugtours': { routes: [1, 1], auth: [1, 0] },
+  // The large generate and chat handlers' statuses and fields missed; deprecated request fields reported.
+  'ollama-server': { routes: [1, 1], auth: [1, 0], fields: [0.617, 0.604] },
 };
 
-describeHeldOutSet('seventh held-out real apps (scored once, never tuned on)', ROOT, (app) => FLOORS[app], 8);
+describeHeldOutSet('seventh real-app set (held out for three runs, spent now)', ROOT, (app) => FLOORS[app], 8);
