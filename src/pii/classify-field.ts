@@ -1962,8 +1962,14 @@ function classifyPersonalData(
     (input.siblings ?? []).some((s) => analyzeName(s).entity === 'email')
   )
     subject = 'person';
-  // In health APIs a payer is the health plan, not the person paying (`payer.name` of an eligibility check).
-  if (subject === 'person' && enclosure.payer && (op.health || input.healthContext === true)) subject = 'organization';
+  // In health APIs a payer is the health plan, not the person paying (`payer.name` of an eligibility check), and so is
+  // the payer a field's own name qualifies (`payerName`, `primaryPayerName`, `payerId`).
+  if (
+    subject === 'person' &&
+    (enclosure.payer || leaf.tokens.includes('payer')) &&
+    (op.health || input.healthContext === true || enclosure.health)
+  )
+    subject = 'organization';
   // Outside them a payor is whoever pays, as a payer is: the party billed for a shipment's duties
   // (`dutiesPayor.address.name`) may be the sender, the recipient or a third party.
   if (

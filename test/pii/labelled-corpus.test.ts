@@ -1181,4 +1181,23 @@ describe('field names in other languages', () => {
     });
     expect(classifyField({ path: `${home}.pais.nombre`, type: 'string' }).pii).toBe(false);
   });
+
+  it("reads a payer a health API's field names itself by as the health plan, and elsewhere as whoever pays", () => {
+    const patient = 'POST /patients/v1';
+    for (const path of ['Patient.authorizations[].payerName', 'Patient.authorizations[].payerId'])
+      expect(classifyField({ path, type: 'string', operation: patient }).pii, path).toBe(false);
+    expect(
+      classifyField({
+        path: 'Encounter.subscriber.insuranceCard.payerName',
+        type: 'string',
+        operation: 'GET /encounters/{id}',
+      }).pii,
+    ).toBe(false);
+    expect(
+      classifyField({ path: 'Payment.payerName', type: 'string', operation: 'GET /v1/payments/{id}' }),
+    ).toMatchObject({
+      pii: true,
+      category: 'name',
+    });
+  });
 });
