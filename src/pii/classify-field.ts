@@ -20,6 +20,7 @@ import {
   FHIR_IDENTIFIER_TYPE_CODES,
   FHIR_RESOURCE_SUBJECTS,
   FHIR_TELECOM_SYSTEMS,
+  HEAD_FIRST_NEGATORS,
   HEALTH_WORDS,
   INFRASTRUCTURE_WORDS,
   NAME_PHRASES,
@@ -1288,7 +1289,11 @@ const PERSON_DATA_HEADS = new Set([
 
 function isUnnamedObject(parent: EnclosingContext | undefined): boolean {
   if (parent === undefined || parent.analysis.entity !== undefined) return false;
-  const tokens = parent.analysis.tokens;
+  // A numbered party (`declarant1`, `holder_2`) is that party: its number names no thing of theirs.
+  const all = parent.analysis.tokens;
+  let end = all.length;
+  while (end > 1 && /^\d+$/.test(all[end - 1]!)) end--;
+  const tokens = all.slice(0, end);
   // A group of fields (`AdditionalFields`) is no object with a name of its own.
   if (FIELD_GROUP_HEADS.has(tokens.at(-1) ?? '')) return false;
   // A person's thing (`employee_deductions`, `user_settings`) is named by its head: the person word only says whose
@@ -1304,8 +1309,10 @@ function isUnnamedObject(parent: EnclosingContext | undefined): boolean {
       return false;
   }
   // A qualified entity word (`default_address`) still names what the object is: an addressee's name is a person's.
+  // A head put first (`soortDigitaalAdres`, the kind of a digital address) makes the entity word a modifier.
   const head = tokens.at(-1);
-  if (head === undefined || analyzeName(head).entity !== undefined) return false;
+  if (head === undefined || (!HEAD_FIRST_NEGATORS.has(tokens[0]!) && analyzeName(head).entity !== undefined))
+    return false;
   return !TRANSPARENT_WRAPPERS.has(parent.analysis.phrase) && !tokens.includes('name');
 }
 
@@ -1923,11 +1930,11 @@ function classifyPersonalData(
   )
     subject = 'organization';
   // A bare `name` under an object named without a person word inside a person's record
-  // (`application.rejection_reason.name`, `current_stage.name`) is that object's name, as `rejectionReasonName` would
-  // be; siblings only a person has (`first_name`) keep it a person's.
+  // (`application.rejection_reason.name`, `current_stage.name`, Dutch `kanaal.naam`) is that object's name, as
+  // `rejectionReasonName` would be; siblings only a person has (`first_name`) keep it a person's.
   if (
     leaf.subject === undefined &&
-    (leaf.phrase === 'name' || THING_NAME_FORMS.has(leaf.phrase)) &&
+    (GENERIC_NAME_WORDS.has(leaf.phrase) || THING_NAME_FORMS.has(leaf.phrase)) &&
     isPersonish(subject) &&
     isUnnamedObject(enclosing[0]) &&
     !(input.siblings ?? []).some((s) => isPersonOnlyField(analyzeName(s)))

@@ -1914,21 +1914,23 @@ export const NEUTRAL_TAILS: ReadonlySet<string> = new Set([
   'old',
 ]);
 
+/**
+ * Heads that Spanish, Portuguese, French, Italian and Dutch put first: `estatusCurp` is the status of a CURP,
+ * `archivoNacimiento` the file of a birth certificate and `soortDigitaalAdres` the kind of a digital address, as
+ * `curpStatus`, `birthCertificateFile` and `digitalAddressType` would be. The word after them is a modifier.
+ */
+export const HEAD_FIRST_NEGATORS: ReadonlySet<string> = new Set(['estatus', 'archivo', 'statut', 'stato', 'soort']);
+
 /** Modifiers before a match that negate it (`isEmail`, `hasPhone`, `maxAge`, `emailCount` is handled by tails). */
 export const NEGATING_MODIFIERS: ReadonlySet<string> = new Set([
-  // Spanish, Portuguese, French and Italian put the head first: `estatusCurp` is the status of a CURP and
-  // `archivoNacimiento` the file of a birth certificate, as `curpStatus` and `birthCertificateFile` would be; Norwegian
-  // `ukjent` (unknown) says the number is not known.
+  ...HEAD_FIRST_NEGATORS,
+  // Norwegian `ukjent` (unknown) says the number is not known.
   // A year before a date's word (`year_of_birth`, French `annee_naissance`, Italian `anno_nascita`, German
   // `Geburtsjahr` aside): only the year of it, which Safe Harbor keeps.
   'year',
   'annee',
   'anno',
   'jahr',
-  'estatus',
-  'archivo',
-  'statut',
-  'stato',
   'ukjent',
   // Settings named by what they make the service do (`addAccessCodeToEmail`, `recordVoicePrint`).
   'add',

@@ -1200,4 +1200,20 @@ describe('field names in other languages', () => {
       category: 'name',
     });
   });
+
+  it("reads a bare name in another language under a person's thing as the thing's, and a numbered party's as theirs", () => {
+    const op = 'POST /_zoek_persoon';
+    for (const path of ['Persoon.kanaal.naam', 'Persoon.digitaalAdres.soortDigitaalAdres.naam'])
+      expect(classifyField({ path, type: 'string', operation: op }).pii, path).toBe(false);
+    expect(classifyField({ path: 'Persoon.naam', type: 'string', operation: op })).toMatchObject({
+      pii: true,
+      category: 'name',
+    });
+    expect(
+      classifyField({ path: 'declarant1.nom', type: 'string', operation: 'GET /v2/avis-imposition' }),
+    ).toMatchObject({
+      pii: true,
+      category: 'name',
+    });
+  });
 });
