@@ -302,13 +302,16 @@ function scanSubject(tokens: readonly string[], from: number, to: number, onlyPe
   return undefined;
 }
 
-function hasHealthWord(tokens: readonly string[]): boolean {
+/** A word of the list, alone or as a two-word phrase (`floating ip`), is among the tokens. */
+function hasListedWord(words: ReadonlySet<string>, tokens: readonly string[]): boolean {
   for (let i = 0; i < tokens.length; i++) {
-    if (HEALTH_WORDS.has(tokens[i]!)) return true;
-    if (i + 1 < tokens.length && HEALTH_WORDS.has(`${tokens[i]} ${tokens[i + 1]}`)) return true;
+    if (words.has(tokens[i]!)) return true;
+    if (i + 1 < tokens.length && words.has(`${tokens[i]} ${tokens[i + 1]}`)) return true;
   }
   return false;
 }
+
+const hasHealthWord = (tokens: readonly string[]): boolean => hasListedWord(HEALTH_WORDS, tokens);
 
 /** The bare words for "name": a modifier before them says whose or what name it is (`DatasourceName`, `townName`). */
 const GENERIC_NAME_WORDS = new Set(['name', 'nom', 'nombre', 'nome', 'naam', 'namen', 'navn', 'namn']);
@@ -845,7 +848,7 @@ function enclosureOf(ancestry: readonly string[] | undefined, segments: readonly
     recordIdentifierProfile: wrapped && namesARecordIdentifier(names.at(-1)!),
     subject: nearestSubject(contexts),
     health: contexts.some((c) => c.health && !PATIENT_IN_HEALTH_APIS.has(c.analysis.phrase)),
-    infrastructure: contexts.some((c) => c.analysis.tokens.some((t) => INFRASTRUCTURE_WORDS.has(t))),
+    infrastructure: contexts.some((c) => hasListedWord(INFRASTRUCTURE_WORDS, c.analysis.tokens)),
     payer: contexts.some((c) => c.analysis.tokens.includes('payer')),
     healthOnlyInHealthApis: at >= 0 && PATIENT_IN_HEALTH_APIS.has(contexts[at]!.analysis.phrase),
     place: at >= 0 && PLACE_WORDS.has(contexts[at]!.analysis.phrase),
@@ -888,7 +891,7 @@ function operationContext(operation: string | undefined): OperationContext {
     const ctx = enclosingContext(statics[i]!);
     subject ??= ctx.subject;
     health ||= ctx.health;
-    infrastructure ||= ctx.analysis.tokens.some((t) => INFRASTRUCTURE_WORDS.has(t));
+    infrastructure ||= hasListedWord(INFRASTRUCTURE_WORDS, ctx.analysis.tokens);
   }
   // An identity-verification operation (`/verifications/v1/verify`, `/kyc/match`) is about the person it checks;
   // only in the operation's path, where `verification` names the check, not inside a payload.

@@ -1216,4 +1216,14 @@ describe('field names in other languages', () => {
       category: 'name',
     });
   });
+
+  it("reads a machine named by a two-word phrase (a floating IP) as infrastructure, so its address is no person's", () => {
+    expect(
+      classifyField({ path: 'floating_ip.ip', type: 'string', format: 'ipv4', operation: 'GET /v2/floating_ips/{ip}' })
+        .pii,
+    ).toBe(false);
+    expect(
+      classifyField({ path: 'User.last_login_ip', type: 'string', format: 'ipv4', operation: 'GET /v2/users/{id}' }),
+    ).toMatchObject({ pii: true, category: 'ip-address' });
+  });
 });
