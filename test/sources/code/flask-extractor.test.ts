@@ -180,4 +180,41 @@ def users():
       'not-found app.py:20 GET /users: flasgger file docs/users.yml is not in the checkout beside app.py: not read',
     ]);
   });
+
+  it('reads a swag_from file as flasgger does: a free-text summary first, the YAML after its --- line', async () => {
+    // flasgger's own example app documents this file shape (username_specs.yml): the lines before `---` are the
+    // summary and description, not YAML.
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'requirements.txt': 'flask==3.0.3\nflasgger==0.9.7.1\n',
+        'app.py': `from flask import Flask, jsonify
+from flasgger import Swagger, swag_from
+
+app = Flask(__name__)
+Swagger(app)
+
+
+@app.get("/users/<username>")
+@swag_from("username_specs.yml")
+def user(username):
+    return jsonify({})
+`,
+        'username_specs.yml': `This is the summary: it is not YAML, and the description follows.
+All lines until the hyphens are the description.
+---
+tags:
+  - users
+responses:
+  200:
+    description: A single user item
+  404:
+    description: No such user
+`,
+      }),
+    );
+    expect(result.notices.filter((n) => n.view === 'documented')).toEqual([]);
+    expect(result.codeDocs?.operations.map((o) => `${o.method} ${o.path} ${o.responses.map((r) => r.status)}`)).toEqual(
+      ['GET /users/{username} 200,404'],
+    );
+  });
 });

@@ -65,7 +65,8 @@ async function flasggerDocs(info: PyRouteInfo, method: string, context: ExtractC
   const fromFile = async (name: string | undefined): Promise<Read> => {
     const specFile = name !== undefined ? `${dir}${name}` : undefined;
     const text = specFile !== undefined && context.repoFiles.has(specFile) ? await context.read(specFile) : undefined;
-    if (specFile !== undefined && text !== undefined) return fromYaml(text, specFile);
+    // As flasgger reads a `swag_from` file: a summary and description may come first, the YAML after a `---` line.
+    if (specFile !== undefined && text !== undefined) return fromYaml(afterSeparator(text), specFile);
     return {
       statuses: ['default'],
       unread: {
@@ -307,4 +308,10 @@ export function analysePython(
   context: ExtractContext,
 ): Promise<PythonAnalysis> {
   return context.memo(`python:analysis:${files.length}`, () => analyse(files, context));
+}
+
+/** The text after the first `---` line (flasgger's split of a docs file into its description and its YAML), else all. */
+function afterSeparator(text: string): string {
+  const m = /^---[ \t]*$/m.exec(text);
+  return m === null ? text : text.slice(m.index + m[0].length);
 }
