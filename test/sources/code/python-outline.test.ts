@@ -236,6 +236,47 @@ def items():
     expect(found).toEqual(await view(memoryRepo(files), { prefilter: false }));
   });
 
+  it('read a body that assigns a looked-up name on an earlier line than the bodies read before, the earliest assignment counting', async () => {
+    const files = {
+      'requirements.txt': 'fastapi==0.110.0\n',
+      'app/main.py': `from fastapi import FastAPI
+from app import settings
+from app.routes import router
+
+app = FastAPI()
+app.include_router(router, prefix=settings.PREFIX + settings.API)
+`,
+      // Looking \`PREFIX\` up reads \`second\`, which assigns \`API\` too; \`first\` assigns it on an earlier line.
+      'app/settings.py': `def first():
+    API = "/first"
+    return API
+
+
+def second():
+    PREFIX = "/p"
+    API = "/second"
+    return PREFIX + API
+
+
+def third():
+    API = "/third"
+    return API
+`,
+      'app/routes.py': `from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/items")
+def items():
+    return []
+`,
+    };
+    const found = await view(memoryRepo(files));
+    expect(found).toEqual(['GET /p/first/items 200']);
+    expect(found).toEqual(await view(memoryRepo(files), { prefilter: false }));
+  });
+
   it('read a class whose method imports when a lookup names what the class spells, in a file naming no framework', async () => {
     const files = {
       'requirements.txt': 'fastapi==0.110.0\n',

@@ -70,6 +70,23 @@ function mayBind(text: string, name: string): boolean {
 
 const IDENTIFIER = /^\w+$/;
 
+/**
+ * Whether a body that {@link mayBind} `name` could bind it only as an assignment's target: no line that spells the
+ * name also spells a keyword that binds some other way (a loop target, tuple ones included; `def`, `class`, `as`,
+ * `global`, `import`, `lambda`). Errs towards no.
+ */
+function bindsOnlyByAssigning(text: string, name: string): boolean {
+  if (!IDENTIFIER.test(name)) return false;
+  for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+    const start = text.lastIndexOf('\n', at) + 1;
+    const newline = text.indexOf('\n', at);
+    if (OTHER_BINDERS.test(text.slice(start, newline < 0 ? text.length : newline))) return false;
+  }
+  return true;
+}
+
+const OTHER_BINDERS = /\b(?:for|def|class|as|global|nonlocal|import|lambda)\b/;
+
 /** Whether the name spelled from `start` to `end` is where {@link bindingPattern} matches. */
 function bindsAt(text: string, start: number, end: number): boolean {
   let before = start - 1;
@@ -575,6 +592,9 @@ class OutlinedModule {
     if (!mayBind(this.bodyText, name)) return;
     for (const body of this.bodies) {
       if (this.bindingsRead.has(body) || !mayBind(body.text, name)) continue;
+      // Parsing costs: a body that can only assign the name changes nothing `merge` puts in the maps once the module
+      // level assigns it or a body assigns it on an earlier line (the first assignment a body makes wins).
+      if (this.assignedBefore(name, body.bodyRows[0]) && bindsOnlyByAssigning(body.text, name)) continue;
       const read = this.readAlone(body, this.flaskishAt(body.defRow + 1));
       if (read === undefined) {
         this.readWhole();
@@ -584,6 +604,12 @@ class OutlinedModule {
       this.reads.push(bodyBindings(read.facts, body));
     }
     this.merge(name);
+  }
+
+  /** Whether the module level assigns `name`, or a read so far holds a body's assignment of it on a line up to `line`. */
+  private assignedBefore(name: string, line: number): boolean {
+    if (this.facts.moduleLevel.has(name)) return true;
+    return this.reads.some((read) => read.innerAssigns.has(name) && (read.lines.inner.get(name) ?? 0) <= line);
   }
 
   /** Turns a function's body facts into properties read on first use. */
