@@ -1263,6 +1263,9 @@ function spannedName(
   return undefined;
 }
 
+/** Where a service, not a person, logs in: a protocol's authentication, a configuration, a connector, a webhook. */
+const SERVICE_LOGIN_WORDS = new Set(['http', 'smtp', 'ftp', 'sftp', 'configuration', 'connector', 'webhook']);
+
 /** An enclosing object whose name says neither whose it is nor what it holds (`rejection_reason`, `current_stage`). */
 /** Heads of a compound that hold the data of the person named before them (`customer_info`, `user_profile`). */
 const PERSON_DATA_HEADS = new Set([
@@ -1932,6 +1935,14 @@ function classifyPersonalData(
     siblingsAreOrganisationLike(input.siblings)
   )
     subject = 'organization';
+  // The account a service logs in to another with (`httpAuthenticationUsername` of a webhook, an SMTP configuration's
+  // `username`) is the service's credential, not a person's handle.
+  if (
+    leaf.subject === undefined &&
+    leaf.entity === 'username' &&
+    [leaf.tokens, enclosing[0]?.analysis.tokens ?? []].some((tokens) => tokens.some((t) => SERVICE_LOGIN_WORDS.has(t)))
+  )
+    subject = 'thing';
   // A bare `name` under an object named without a person word inside a person's record
   // (`application.rejection_reason.name`, `current_stage.name`, Dutch `kanaal.naam`) is that object's name, as
   // `rejectionReasonName` would be; siblings only a person has (`first_name`) keep it a person's.

@@ -1226,4 +1226,13 @@ describe('field names in other languages', () => {
       classifyField({ path: 'User.last_login_ip', type: 'string', format: 'ipv4', operation: 'GET /v2/users/{id}' }),
     ).toMatchObject({ pii: true, category: 'ip-address' });
   });
+
+  it("reads the account a service logs in to another with as its credential, not a person's handle", () => {
+    for (const path of ['Webhook.httpAuthenticationUsername', 'EmailConfiguration.username'])
+      expect(classifyField({ path, type: 'string', operation: 'GET /api/tenant/{id}' }).pii, path).toBe(false);
+    expect(classifyField({ path: 'User.username', type: 'string', operation: 'GET /api/user/{id}' })).toMatchObject({
+      pii: true,
+      category: 'username',
+    });
+  });
 });
