@@ -1935,6 +1935,14 @@ function classifyPersonalData(
     siblingsAreOrganisationLike(input.siblings)
   )
     subject = 'organization';
+  // Outside health APIs a provider a field's own name qualifies (`provider_name` of a payment or of a benefit) is the
+  // company that provides the service, not a clinician.
+  if (
+    subject === 'provider' &&
+    leaf.tokens.includes('provider') &&
+    !(op.health || input.healthContext === true || enclosure.health || op.fhirResource !== undefined)
+  )
+    subject = 'organization';
   // The account a service logs in to another with (`httpAuthenticationUsername` of a webhook, an SMTP configuration's
   // `username`) is the service's credential, not a person's handle.
   if (

@@ -1235,4 +1235,16 @@ describe('field names in other languages', () => {
       category: 'username',
     });
   });
+
+  it("reads a provider a field names itself by as the service's company outside health APIs, as a clinician in them", () => {
+    expect(
+      classifyField({ path: 'Benefit.provider_name', type: 'string', operation: 'GET /hris/v1/benefits/{id}' }).pii,
+    ).toBe(false);
+    expect(
+      classifyField({ path: 'Patient.provider_name', type: 'string', operation: 'GET /patients/{id}' }),
+    ).toMatchObject({
+      pii: true,
+      category: 'name',
+    });
+  });
 });

@@ -25,8 +25,9 @@ const GOAL = { precision: 0.96, recall: 0.92, categoryAgreement: 0.9 };
 // a health API's field names itself by is the health plan (343/391); a bare name in another language (`naam`) under a
 // person's thing, and under a kind put first (`soortDigitaalAdres`), is the thing's (343/385); a machine named by a
 // two-word phrase (`floating_ip`) is infrastructure (343/383); a service's login to another (a webhook's
-// `httpAuthenticationUsername`, an SMTP configuration's `username`) is its credential (343/380).
-const FLOOR = { precision: 343 / 380, recall: 343 / 532, categoryAgreement: 327 / 343 };
+// `httpAuthenticationUsername`, an SMTP configuration's `username`) is its credential (343/380); outside health APIs a
+// `provider_name` is the company's (343/378).
+const FLOOR = { precision: 343 / 378, recall: 343 / 532, categoryAgreement: 327 / 343 };
 
 describe('held-out PII set 7', () => {
   it('holds only APIs and repositories that no other labelled file holds, with origins, hard cases and negatives', () => {
