@@ -1,6 +1,7 @@
 import type { Confidence, Response } from '../../../model/index.js';
 import { STATUS_BY_NAME } from '../handler-names.js';
 import { dottedName, type Expr } from '../tree-sitter/expr.js';
+import { methodOf } from './class-methods.js';
 import { libraryUserDependency } from './fastapi-users.js';
 import { ModuleValues } from './module-values.js';
 import type { PyClass, PyFunction, PyModule } from './python-module.js';
@@ -200,8 +201,9 @@ export class FastApiWire {
   private calleeValue(mod: PyModule, callee: Expr, fn: PyFunction): PyValue {
     if (callee.k === 'attr') {
       const owner = this.ownerOf(mod, callee.obj, fn);
-      const method = owner === undefined ? undefined : methodOf(this.values, owner, callee.name);
-      if (method !== undefined) return method;
+      const method =
+        owner === undefined ? undefined : methodOf((m, e) => this.values.of(m, e), owner.mod, owner.cls, callee.name);
+      if (method !== undefined) return { k: 'func', ...method };
     }
     return this.calleeBase(mod, callee, fn);
   }
@@ -394,24 +396,6 @@ export function abortedStatus(e: Expr): number | undefined {
   const name = e.fn.k === 'name' ? e.fn.id : e.fn.k === 'attr' ? e.fn.name : '';
   if (name === 'abort') return pythonStatusOf(e.args[0] ?? e.kw.code ?? e.kw.http_status_code);
   return e.fn.k === 'attr' && OR_404.has(name) ? 404 : undefined;
-}
-
-/** A method of a project class or of one of its project bases. */
-function methodOf(
-  values: ModuleValues,
-  owner: { mod: PyModule; cls: PyClass },
-  name: string,
-  depth = 0,
-): PyValue | undefined {
-  const fn = owner.cls.functions?.get(name);
-  if (fn !== undefined) return { k: 'func', mod: owner.mod, fn };
-  if (depth > 6) return undefined;
-  for (const base of owner.cls.bases) {
-    const value = values.of(owner.mod, base);
-    const found = value.k === 'class' ? methodOf(values, value, name, depth + 1) : undefined;
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }
 
 /** The status a response built in a body answers with (`JSONResponse(…, status_code=404)`), or the one set. */

@@ -1,6 +1,7 @@
 import type { HttpMethod } from '../../../model/index.js';
 import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
 import { concatText, joinText, knownPath, type PathText, RouteGraph } from '../tree-sitter/route-graph.js';
+import { methodOf } from './class-methods.js';
 import { type LibraryRouteInfo, libraryRouter } from './fastapi-users.js';
 import type { PyClass, PyDecorator, PyFunction, PyModule } from './python-module.js';
 import type { PythonProject, PyValue } from './python-project.js';
@@ -142,26 +143,6 @@ function routerMade(
   return ctor === undefined ? undefined : { ...value.made, ctor };
 }
 
-/** A method of a project class by name, its own or inherited from a project base class. */
-function methodOf(
-  project: PythonProject,
-  mod: PyModule,
-  cls: PyClass,
-  name: string,
-  depth = 0,
-): { mod: PyModule; fn: PyFunction } | undefined {
-  const own = cls.functions?.get(name);
-  if (own !== undefined) return { mod, fn: own };
-  if (depth > 8) return undefined;
-  for (const base of cls.bases) {
-    const value = project.evaluate(mod, base);
-    if (value.k !== 'class' || value.cls === cls) continue;
-    const found = methodOf(project, value.mod, value.cls, name, depth + 1);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
-
 /**
  * The project method a route decorator calls on a router of a project router class, when it is not a framework
  * registration itself (`def public_get(self, path, **kw): return super().get(path, **kw)`).
@@ -174,7 +155,7 @@ function forwardingMethod(
 ): { mod: PyModule; fn: PyFunction } | undefined {
   const value = project.evaluate(mod, receiver);
   if (value.k !== 'instance' || routerMade(project, value) === undefined) return undefined;
-  return methodOf(project, value.mod, value.cls, name);
+  return methodOf((m, e) => project.evaluate(m, e), value.mod, value.cls, name);
 }
 
 /** A registration a method forwards to `super().get(…)`, read as one on its `self`: the router it is called on. */
