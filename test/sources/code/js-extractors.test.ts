@@ -93,6 +93,69 @@ describe('handler details', () => {
     expect(create?.responses.map((r) => r.status)).toEqual(['201']);
     expect(create?.requestBody?.content['application/json']?.schema?.required).toEqual(['email']);
   });
+
+  it("reads Fastify's route generics on the route call: Body, Querystring and a Reply keyed by status", async () => {
+    // The form Fastify's TypeScript guide teaches: the generic on the route method, the handler's parameters untyped.
+    const result = await extractImplementedSurface(
+      memoryRepo({
+        'package.json': '{"dependencies":{"fastify":"^4.28.0"}}',
+        'src/types.ts': `export interface NoteBody {
+  title: string;
+  content: string;
+  tags?: string[];
+}
+export interface Note extends NoteBody {
+  id: string;
+  createdAt: string;
+}
+export interface ListNotes {
+  Querystring: { page?: number; tag?: string };
+  Reply: Note[];
+}
+`,
+        'src/server.ts': `import Fastify from 'fastify';
+import type { ListNotes, Note, NoteBody } from './types';
+import { notes } from './store';
+
+const server = Fastify({ logger: true });
+
+server.get<ListNotes>('/notes', async (request) => {
+  const { page = 1, tag } = request.query;
+  return notes.list(page, tag);
+});
+
+server.post<{ Body: NoteBody; Reply: { 201: Note; 409: { message: string } } }>('/notes', async (request, reply) => {
+  const { title, content, tags } = request.body;
+  if (await notes.exists(title)) return reply.code(409).send({ message: 'a note with this title exists' });
+  return reply.code(201).send(await notes.create({ title, content, tags }));
+});
+
+server.listen({ port: 3000 });
+`,
+        'src/store.ts': `import type { Note, NoteBody } from './types';
+const rows = new Map<string, Note>();
+export const notes = {
+  list: async (page: number, tag?: string): Promise<Note[]> => [...rows.values()].slice((page - 1) * 20, page * 20),
+  exists: async (title: string) => [...rows.values()].some((n) => n.title === title),
+  create: async (body: NoteBody): Promise<Note> => ({ ...body, id: String(rows.size + 1), createdAt: new Date().toISOString() }),
+};
+`,
+      }),
+    );
+    const list = result.surface.operations.find((o) => o.method === 'GET' && o.path === '/notes');
+    expect(list?.parameters.map((p) => `${p.name}:${p.schema?.type}`)).toEqual(['page:number', 'tag:string']);
+    const listed = list?.responses.find((r) => r.status === '200')?.content['application/json']?.schema;
+    expect(listed?.type).toEqual(['array']);
+
+    const create = result.surface.operations.find((o) => o.method === 'POST' && o.path === '/notes');
+    const body = create?.requestBody?.content['application/json']?.schema;
+    const named = body?.$ref !== undefined ? result.surface.schemas[body.$ref] : body;
+    expect(Object.keys(named?.properties ?? {})).toEqual(['title', 'content', 'tags']);
+    expect(create?.responses.map((r) => r.status)).toEqual(['201', '409']);
+    const created = create?.responses.find((r) => r.status === '201')?.content['application/json']?.schema;
+    const createdShape = created?.$ref !== undefined ? result.surface.schemas[created.$ref] : created;
+    expect(Object.keys(createdShape?.properties ?? {})).toEqual(expect.arrayContaining(['id', 'createdAt', 'title']));
+  });
 });
 
 describe('prefixes', () => {

@@ -174,12 +174,40 @@ function typeArg(type: TS.TypeNode | undefined, index: number): TS.TypeNode | un
   return type && ts.isTypeReferenceNode(type) ? type.typeArguments?.[index] : undefined;
 }
 
-/** Fastify generic route types `{ Body: X; Querystring: Y; Params: Z; Reply: R }`. */
-function fastifyTypeMember(type: TS.TypeNode | undefined, key: string): TS.TypeNode | undefined {
-  const arg = typeArg(type, 0) ?? type;
-  if (!arg || !ts.isTypeLiteralNode(arg)) return undefined;
-  for (const m of arg.members) if (ts.isPropertySignature(m) && m.name.getText() === key) return m.type;
+/**
+ * A member of Fastify's route generic `{ Body: X; Querystring: Y; Params: Z; Reply: R }`, given on the request's type
+ * (`request: FastifyRequest<{ Body: X }>`) or on the route call (`app.post<{ Body: X }>('/x', h)`, the form Fastify's
+ * TypeScript guide teaches), written inline or as a project interface or type alias (`app.post<CreateRoute>`).
+ */
+function fastifyTypeMember(
+  generics: readonly (TS.TypeNode | undefined)[],
+  key: string,
+  types: TypeSchemas,
+): TS.TypeNode | undefined {
+  for (const generic of generics) {
+    let members: readonly TS.TypeElement[] | undefined;
+    if (generic && ts.isTypeLiteralNode(generic)) members = generic.members;
+    else if (generic && ts.isTypeReferenceNode(generic) && ts.isIdentifier(generic.typeName)) {
+      const decl = types.findType(generic.typeName.text, generic);
+      if (decl && ts.isInterfaceDeclaration(decl)) members = decl.members;
+      else if (decl && ts.isTypeAliasDeclaration(decl) && ts.isTypeLiteralNode(decl.type)) members = decl.type.members;
+    }
+    const member = members?.find((m) => ts.isPropertySignature(m) && m.name.getText() === key);
+    if (member) return (member as TS.PropertySignature).type;
+  }
   return undefined;
+}
+
+/** `Reply: { 200: User; 404: ApiError }`: Fastify's reply type keyed by status, or one type for the success answer. */
+function replyByStatus(reply: TS.TypeNode): [number, TS.TypeNode | undefined][] | undefined {
+  if (!ts.isTypeLiteralNode(reply) || reply.members.length === 0) return undefined;
+  const byStatus: [number, TS.TypeNode | undefined][] = [];
+  for (const m of reply.members) {
+    const code = ts.isPropertySignature(m) ? Number(m.name.getText().replace(/['"]/g, '')) : Number.NaN;
+    if (!Number.isInteger(code) || code < 100 || code > 599) return undefined;
+    byStatus.push([code, (m as TS.PropertySignature).type]);
+  }
+  return byStatus;
 }
 
 /** Converts a JSON Schema written as an object literal (Fastify `schema`) into a normalised schema. */
@@ -398,6 +426,8 @@ export function describeHandler(
     if (!query.has(name))
       query.set(name, { name, in: 'query', required: false, schema: schema ?? { type: ['string'] } });
   };
+  /** Fastify's `Reply: { 404: ApiError }`: the declared body of each status, should the handler send it. */
+  const replyTypes = new Map<string, TS.TypeNode | undefined>();
   const addStatus = (code: number | undefined, schema?: Schema) => {
     if (code === undefined) return;
     const key = String(code);
@@ -433,9 +463,16 @@ export function describeHandler(
       responseSchema =
         declaredBody(typeArg(reqParam?.type, 1), 'response') ?? declaredBody(typeArg(resParam?.type, 0), 'response');
     } else if (route.framework === 'fastify') {
-      takeUnchecked(declaredBody(fastifyTypeMember(reqParam?.type, 'Body'), 'request'));
-      const qs = types.fromTypeNode(fastifyTypeMember(reqParam?.type, 'Querystring'));
+      const generics = [typeArg(reqParam?.type, 0) ?? reqParam?.type, route.call.typeArguments?.[0]];
+      takeUnchecked(declaredBody(fastifyTypeMember(generics, 'Body', types), 'request'));
+      const qs = types.fromTypeNode(fastifyTypeMember(generics, 'Querystring', types));
       for (const [name, s] of Object.entries(qs?.properties ?? {})) addQuery(name, s);
+      const reply = fastifyTypeMember(generics, 'Reply', types);
+      const byStatus = reply ? replyByStatus(reply) : undefined;
+      // A reply type keyed by status types the bodies of the statuses the handler sends; it sends none by itself.
+      for (const [code, type] of byStatus ?? []) replyTypes.set(String(code), type);
+      const success = byStatus?.find(([code]) => code >= 200 && code < 300);
+      responseSchema = declaredBody(byStatus ? success?.[1] : reply, 'response');
     }
     const reqRoots = new Set([roles.req, `${roles.req}.request`, `${roles.req}.req`]);
     const visit = (node: TS.Node): void => {
@@ -570,6 +607,9 @@ export function describeHandler(
     if (route.framework === 'fastify' && body && !ts.isBlock(body)) sendsBody = true;
   }
 
+  for (const [code, schema] of statuses)
+    if (schema === undefined && replyTypes.has(code) && !code.startsWith('2'))
+      statuses.set(code, declaredBody(replyTypes.get(code), 'response'));
   const successDeclared = [...statuses.keys()].some((s) => s.startsWith('2') || s.startsWith('3'));
   if ((sendsBody || responseSchema) && !successDeclared) statuses.set('200', responseSchema);
   else if (responseSchema) {
