@@ -186,7 +186,7 @@ export async function extractImplementedSurface(
   const files = await repo.list();
   const diagnostics: Diagnostic[] = [];
   const manifest = await readManifests(repo, files);
-  const env = await readEnvDefaults(repo, files);
+  const { env, notRead: envNotRead } = await readEnvDefaults(repo, files);
   const detected = routeExtractors.filter((e) => e.detect(manifest));
   const extractors = chooseExtractors(options.frameworks, detected, diagnostics);
   let sourceFiles = selectSourceFiles(files, options.include, options.exclude);
@@ -195,7 +195,7 @@ export async function extractImplementedSurface(
   let spentBytes = 0;
 
   const unparsed: Unparsed[] = [];
-  const notices: InputNotice[] = [...(manifest.notRead ?? [])];
+  const notices: InputNotice[] = [...(manifest.notRead ?? []), ...envNotRead];
   const texts = new Map<string, Promise<string | undefined>>();
   const memos = new Map<string, unknown>();
   const listed = new Set(files);

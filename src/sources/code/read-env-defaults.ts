@@ -1,7 +1,24 @@
+import type { InputNotice } from '../../model/index.js';
 import type { RepoFiles } from '../repo/index.js';
 
-const ENV_FILES =
-  /(^|\/)\.env(\.example|\.sample|\.defaults|\.default|\.template|\.dist|\.development|\.local\.example)?$|(^|\/)([\w-]+\.)?(example|sample|template)\.env$/;
+/** The most of one env file read: a larger one is named, not read. */
+const ENV_FILE_MAX_BYTES = 256 * 1024;
+
+/**
+ * Whether a file is a dotenv file the checkout commits as its configuration's defaults: `.env`, `.env.development`,
+ * a template of one (`.env.example`, `.env.production.sample`, `env.example`), or a named template (`example.env`,
+ * `docker.template.env`, `app.env.sample`). A named env file that is no template (`prod.env`) is one deployment's.
+ */
+export function isEnvFile(file: string): boolean {
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  if (name === '.env' || name === '.env.development' || name === '.env.local.example') return true;
+  const template = /\.(?:example|sample|template|dist|defaults?)$/;
+  if (/^\.?env\.[\w.-]+$/.test(name)) return template.test(name);
+  return (
+    /^(?:[\w-]+\.)?(?:example|sample|template)\.env$/.test(name) ||
+    (/^[\w-]+\.env\.[\w-]+$/.test(name) && template.test(name))
+  );
+}
 
 /** Parses dotenv text: `KEY=value`, optional `export`, quotes, comments. */
 export function parseDotenv(text: string): Record<string, string> {
@@ -19,26 +36,54 @@ export function parseDotenv(text: string): Record<string, string> {
   return out;
 }
 
+/** The configuration defaults a checkout commits in env files, and the env files it could not read. */
+export interface EnvDefaults {
+  env: Record<string, string>;
+  notRead: InputNotice[];
+}
+
 /**
- * Collects configuration defaults committed as dotenv examples. Files nearer the root win; a real `.env` is read
- * too (committed ones are public anyway) but an example file's value is preferred.
+ * Collects configuration defaults committed as dotenv files. Files nearer the root win; a real `.env` is read too
+ * (committed ones are public anyway) but an example file's value is preferred. An env file that cannot be read is
+ * named: the prefixes, flags and guards its values decide may be decided otherwise without it.
  */
-export async function readEnvDefaults(repo: RepoFiles, files: readonly string[]): Promise<Record<string, string>> {
+export async function readEnvDefaults(repo: RepoFiles, files: readonly string[]): Promise<EnvDefaults> {
   const candidates = files
-    .filter((f) => ENV_FILES.test(f))
+    .filter(isEnvFile)
     .sort(
       (a, b) =>
         a.split('/').length - b.split('/').length || (a.endsWith('.env') ? 1 : 0) - (b.endsWith('.env') ? 1 : 0),
     );
   const env: Record<string, string> = {};
+  const notRead: InputNotice[] = [];
+  const unread = (file: string, reason: InputNotice['reason'], why: string) =>
+    notRead.push({
+      file,
+      view: 'implemented',
+      reason,
+      detail: `env file not read (${why}): the values it sets are not used to resolve prefixes, flags and guards`,
+    });
   for (const file of candidates) {
-    const size = await repo.size(file);
-    if (size === undefined || size > 256 * 1024) continue;
+    let size: number | undefined;
     try {
-      for (const [k, v] of Object.entries(parseDotenv(await repo.read(file)))) if (!(k in env)) env[k] = v;
-    } catch {
-      // An unreadable example file only means fewer resolved prefixes.
+      size = await repo.size(file);
+    } catch (error) {
+      unread(file, 'unreadable', error instanceof Error ? error.message : String(error));
+      continue;
     }
+    if (size === undefined) continue;
+    if (size > ENV_FILE_MAX_BYTES) {
+      unread(file, 'oversized', `${size} bytes, over the ${ENV_FILE_MAX_BYTES} bytes read of an env file`);
+      continue;
+    }
+    let text: string;
+    try {
+      text = await repo.read(file);
+    } catch (error) {
+      unread(file, 'unreadable', error instanceof Error ? error.message : String(error));
+      continue;
+    }
+    for (const [k, v] of Object.entries(parseDotenv(text))) if (!(k in env)) env[k] = v;
   }
-  return env;
+  return { env, notRead };
 }

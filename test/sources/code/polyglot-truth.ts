@@ -29,7 +29,7 @@ export async function extractFixture(
   const memos = new Map<string, unknown>();
   const context: ExtractContext = {
     repoFiles: new Set(files),
-    env: await readEnvDefaults(repo, files),
+    env: (await readEnvDefaults(repo, files)).env,
     frameworks: new Set(extractors.map((e) => e.id)),
     read: (path) => repo.read(path).catch(() => undefined),
     memo<T>(key: string, compute: () => T): T {
