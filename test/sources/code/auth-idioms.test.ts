@@ -5090,6 +5090,77 @@ def export():
     });
     expect(set).toEqual({ 'GET /search': 'required', 'GET /export': 'required' });
   });
+
+  it('Flask: a decorator whose check lets every request through until its env users are set is optional, with no env template', async () => {
+    // The check reads the settings itself and is handed the request's credential (tsuru/rpaas's idiom).
+    const auth = `import functools
+import os
+
+import flask
+
+
+def check_auth(auth):
+    username = os.environ.get("ADMIN_USER")
+    password = os.environ.get("ADMIN_PASSWORD")
+    if not username or not password:
+        return True
+    return auth and auth.username == username and auth.password == password
+
+
+def required(fn):
+    @functools.wraps(fn)
+    def decorated(*args, **kwargs):
+        auth = flask.request.authorization
+        if not check_auth(auth):
+            return "you do not have access to this resource", 401
+        return fn(*args, **kwargs)
+    return decorated
+`;
+    const api = `import os
+
+import flask
+from flask import Flask
+
+from app import auth
+
+api = Flask(__name__)
+
+
+@api.route("/instances", methods=["GET"])
+@auth.required
+def list_instances():
+    return "[]"
+
+
+@api.route("/healthcheck", methods=["GET"])
+def healthcheck():
+    return "WORKING"
+
+
+@api.route("/secret", methods=["GET"])
+def secret():
+    if os.environ["SECRET_TOKEN"] and flask.request.headers.get("Authorization") != os.environ["SECRET_TOKEN"]:
+        return "forbidden", 403
+    return "ok"
+`;
+    const files = {
+      'requirements.txt': 'Flask==2.3.3\n',
+      'app/__init__.py': '',
+      'app/auth.py': auth,
+      'app/api.py': api,
+    };
+    // No env template: the code's own default (`None`) leaves the check off; a setting read with `os.environ[…]`,
+    // which fails when unset, is one every deployment sets, so that refusal stands.
+    expect(await authOf(files)).toEqual({
+      'GET /instances': 'optional',
+      'GET /healthcheck': 'none',
+      'GET /secret': 'required',
+    });
+    // A template that sets both users: the check runs and refuses a request without the credential.
+    expect(await authOf({ ...files, '.env.example': 'ADMIN_USER=admin\nADMIN_PASSWORD=change-me\n' })).toMatchObject({
+      'GET /instances': 'required',
+    });
+  });
 });
 
 describe('NestJS optional passport guards', () => {
@@ -5172,6 +5243,140 @@ void bootstrap();
 `,
     });
     expect(auth).toEqual({ 'GET /resume/{id}/print': 'optional', 'GET /resume/{id}/statistics': 'required' });
+  });
+
+  it('a guard extending the project passport guard that lets an anonymous caller through on the state it loads is optional', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({
+        dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0', '@nestjs/passport': '^10.0.0' },
+      }),
+      // Passport's failure caught and answered with a setting: a caller without a token is still refused (403).
+      'src/auth/session.guard.ts': `import { ExecutionContext, Injectable } from "@nestjs/common";
+import { AuthGuard } from "@nestjs/passport";
+import { SettingsService } from "../settings.service";
+
+@Injectable()
+export class SessionGuard extends AuthGuard("jwt") {
+  constructor(private settings: SettingsService) {
+    super();
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    try {
+      return (await super.canActivate(context)) as boolean;
+    } catch {
+      return this.settings.get("guests.allowed");
+    }
+  }
+}
+`,
+      'src/albums/album-owner.guard.ts': `import { ExecutionContext, Injectable, NotFoundException } from "@nestjs/common";
+import { SessionGuard } from "../auth/session.guard";
+
+@Injectable()
+export class AlbumOwnerGuard extends SessionGuard {
+  constructor(settings, private db) {
+    super(settings);
+  }
+
+  async canActivate(context: ExecutionContext) {
+    const request = context.switchToHttp().getRequest();
+    const album = await this.db.album.findUnique({ where: { id: request.params.id } });
+    if (!album) throw new NotFoundException("Album not found");
+
+    // Sets request.user when a token is sent; its refusal is not awaited here.
+    await super.canActivate(context);
+    const user = request.user;
+
+    if (!album.ownerId) return true;
+    if (!user) return false;
+    return album.ownerId === user.id;
+  }
+}
+`,
+      'src/albums/photo-access.guard.ts': `import { ExecutionContext, ForbiddenException, Injectable } from "@nestjs/common";
+
+@Injectable()
+export class PhotoAccessGuard {
+  constructor(private db, private links) {}
+
+  async canActivate(context: ExecutionContext) {
+    const request = context.switchToHttp().getRequest();
+    const linkToken = request.cookies["album_link"];
+    const album = await this.db.album.findUnique({ where: { id: request.params.id } });
+
+    if (!linkToken) {
+      if (album.passwordHash) throw new ForbiddenException("This album is password protected");
+      return true;
+    }
+    if (!(await this.links.verifyLinkToken(album.id, linkToken))) throw new ForbiddenException("Bad link");
+    return true;
+  }
+}
+`,
+      'src/albums/link.guard.ts': `import { ExecutionContext, ForbiddenException, Injectable } from "@nestjs/common";
+
+@Injectable()
+export class LinkGuard {
+  constructor(private db, private links) {}
+
+  async canActivate(context: ExecutionContext) {
+    const request = context.switchToHttp().getRequest();
+    const linkToken = request.cookies["album_link"];
+    const album = await this.db.album.findUnique({ where: { id: request.params.id } });
+    if (!album) throw new ForbiddenException("Album not found");
+    if (!(await this.links.verifyLinkToken(album.id, linkToken))) throw new ForbiddenException("Link token required");
+    return true;
+  }
+}
+`,
+      'src/albums/albums.controller.ts': `import { Controller, Delete, Get, Param, UseGuards } from "@nestjs/common";
+import { SessionGuard } from "../auth/session.guard";
+import { AlbumOwnerGuard } from "./album-owner.guard";
+import { LinkGuard } from "./link.guard";
+import { PhotoAccessGuard } from "./photo-access.guard";
+
+@Controller("albums")
+export class AlbumsController {
+  @Get()
+  @UseGuards(SessionGuard)
+  mine() {
+    return [];
+  }
+
+  @Delete(":id")
+  @UseGuards(AlbumOwnerGuard)
+  remove(@Param("id") id: string) {
+    return { id };
+  }
+
+  @Get(":id/photos")
+  @UseGuards(PhotoAccessGuard)
+  photos(@Param("id") id: string) {
+    return [];
+  }
+
+  @Get(":id")
+  @UseGuards(LinkGuard)
+  get(@Param("id") id: string) {
+    return { id };
+  }
+
+  @Delete(":id/photos")
+  @UseGuards(SessionGuard, AlbumOwnerGuard)
+  clear(@Param("id") id: string) {
+    return { id };
+  }
+}
+`,
+    });
+    expect(auth).toEqual({
+      'GET /albums': 'required',
+      'DELETE /albums/{id}': 'optional',
+      'GET /albums/{id}/photos': 'optional',
+      'GET /albums/{id}': 'required',
+      'DELETE /albums/{id}/photos': 'required',
+    });
   });
 });
 

@@ -14,6 +14,7 @@ import {
 import type { Evaluator } from './evaluator.js';
 import { readsTokenFromBodyOnly, signInStrategyName } from './js-auth.js';
 import { appWideRegistrations, type NestDecorator } from './nest-decorators.js';
+import { anonymousPassage } from './nest-guard-walk.js';
 import { lineOf, unwrapExpression } from './parse-js.js';
 import { ts } from './typescript.js';
 
@@ -163,6 +164,30 @@ export class NestAuth {
   }
 
   /**
+   * Whether `super.canActivate(context)` of a guard class throws for a caller without credentials: passport's
+   * `AuthGuard(…)` does (401); a project guard that catches passport's failure (`try { return await
+   * super.canActivate(context) } catch { return this.config.get(…) }`) does not. Anything else is taken to throw.
+   */
+  private superThrows(cls: TS.ClassLikeDeclaration, depth: number): boolean {
+    if (depth > 4) return true;
+    for (const clause of cls.heritageClauses ?? []) {
+      if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
+      for (const t of clause.types) {
+        const base = this.ev.asValue(this.ev.evaluate(t.expression));
+        if (base?.kind !== 'class') return true;
+        const activate = base.node.members.find((m) => m.name?.getText() === 'canActivate');
+        if (!activate) return this.superThrows(base.node, depth + 1);
+        const tried = ts.isMethodDeclaration(activate)
+          ? activate.body?.statements.find((st): st is TS.TryStatement => ts.isTryStatement(st))
+          : undefined;
+        const caught = tried?.catchClause?.block.getText() ?? '';
+        return !(tried && /super\.canActivate/.test(tried.tryBlock.getText()) && !/\bthrow\b/.test(caught));
+      }
+    }
+    return true;
+  }
+
+  /**
    * `AuthGuard('local')`, `extends AuthGuard(STRATEGY_LOCAL)`: a guard whose strategies all exchange a credential the
    * request itself sends for a session or tokens (a login form, an OAuth redirect, a refresh token read from the
    * body) checks nothing a caller must already hold: it guards nothing (as on the Express side). The strategy name is
@@ -307,6 +332,15 @@ export class NestAuth {
             reason: `guard \`${name}\` asks \`${asked}\` about the caller without reading the request`,
           };
         }
+        // `if (!share.creatorId) return true; if (!user) return false`: a guard that lets an anonymous caller through
+        // on the state of what it loads (a share without an owner, a file of a share without a password).
+        if (anonymousPassage(canActivate, () => this.superThrows(cls, 0)) === 'through')
+          return {
+            state: 'optional',
+            evidence,
+            schemes: schemesFromText(body),
+            reason: 'canActivate lets a caller without credentials through on the state of what it loads',
+          };
         if (
           rejectsUnauthenticated(body) ||
           /return\s+false\b/.test(body) ||

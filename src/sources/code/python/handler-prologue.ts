@@ -24,7 +24,7 @@ export interface PrologueContext {
   /** The status a raised project exception class declares (`code = 401`), as text; empty when none. */
   exceptionStatus(raised: Expr): string;
   /** The prologue of the project function a call reaches (a helper answering 401, a guard called first thing). */
-  helper(call: Expr): { steps: readonly PyStep[]; returns?: Expr } | undefined;
+  helper(call: Expr): { steps: readonly PyStep[]; returns?: Expr; params?: readonly string[] } | undefined;
   /** Whether a configuration read (`os.getenv("X")`) is truthy as the committed settings leave it; undefined if unknown. */
   config?(e: Expr): { name: string; truthy: boolean } | undefined;
 }
@@ -201,28 +201,65 @@ function holds(t: PyTest, w: Walk, ctx?: PrologueContext): boolean | undefined {
 
 /**
  * What a project check answers a request without credentials when it reads one itself and returns a test of it
- * (`def check_basic_auth(user, passwd): auth = request.authorization; return auth and auth.username == user`), one
- * call deep; undefined when its first statements are not assignments and such a return, or read no credential.
+ * (`def check_basic_auth(user, passwd): auth = request.authorization; return auth and auth.username == user`), or is
+ * handed the missing credential (`check_auth(auth)` with `def check_auth(auth): …; return auth and auth.username ==
+ * username`), one call deep; undefined when its first statements are not assignments, tests and returns of a
+ * value, or read no credential. A check that answers yes before testing the credential when its settings are unset
+ * (`if not username or not password: return True`) records those settings as switching the check off.
  */
 function checkAnswer(call: Expr, w: Walk, ctx: PrologueContext): boolean | undefined {
-  if (w.depth > 0) return undefined;
+  if (w.depth > 0 || call.k !== 'call') return undefined;
   const helper = ctx.helper(call);
   if (helper === undefined) return undefined;
   const inner: Walk = { ...w, env: new Map(), decided: false, depth: w.depth + 1, statuses: new Map() };
+  // The arguments as the caller holds them (`auth`, absent): the check's parameters of the same place.
+  (helper.params ?? []).forEach((name, i) => {
+    const given = call.args[i] ?? call.kw[name];
+    const v = given === undefined ? undefined : anonymousValue(given, w);
+    if (v !== undefined && v.k !== 'unknown') inner.env.set(name, v);
+  });
   const before = w.touches.n;
-  for (const step of helper.steps) {
+  const switchedBefore = w.switchedOff.size;
+  const out = answerOf(helper.steps, inner, ctx);
+  if (out.k !== 'answer') return undefined;
+  return w.touches.n > before || w.switchedOff.size > switchedBefore ? out.v : undefined;
+}
+
+type Answer = { k: 'answer'; v: boolean } | { k: 'through' } | { k: 'unknown' };
+
+/** What a check's statements return for a request without credentials (`through`: none of them returned). */
+function answerOf(steps: readonly PyStep[], w: Walk, ctx: PrologueContext): Answer {
+  for (const [i, step] of steps.entries()) {
     if (step.k === 'other') continue;
     if (step.k === 'assign') {
-      const v = anonymousValue(step.e, inner);
-      if (v.k === 'unknown') inner.env.delete(step.name);
-      else inner.env.set(step.name, v);
+      const v = anonymousValue(step.e, w);
+      if (v.k === 'unknown') w.env.delete(step.name);
+      else w.env.set(step.name, v);
       continue;
     }
-    if (step.k !== 'exit' || step.how !== 'return' || step.test === undefined) return undefined;
-    const answer = holds(step.test, inner, ctx);
-    return w.touches.n > before ? answer : undefined;
+    if (step.k === 'exit') {
+      if (step.how !== 'return') return { k: 'unknown' };
+      const held = step.test !== undefined ? holds(step.test, w, ctx) : undefined;
+      if (held !== undefined) return { k: 'answer', v: held };
+      const v = anonymousValue(step.e, w);
+      return v.k === 'unknown' ? { k: 'unknown' } : { k: 'answer', v: !falsy(v) };
+    }
+    if (step.k !== 'if') return { k: 'unknown' };
+    w.configReads = new Set();
+    const v = holds(step.test, w, ctx);
+    if (v === undefined) return { k: 'unknown' };
+    const settings = [...w.configReads];
+    const rest = steps.slice(i + 1);
+    const taken = answerOf([...(v ? step.whenTrue : step.whenFalse), ...rest], { ...w, env: new Map(w.env) }, ctx);
+    // `if not username or not password: return True` with both unset: a configured deployment goes on to the test
+    // of the credential, which a request without one fails.
+    if (settings.length > 0 && taken.k === 'answer' && taken.v) {
+      const aside = answerOf([...(v ? step.whenFalse : step.whenTrue), ...rest], { ...w, env: new Map(w.env) }, ctx);
+      if (aside.k === 'answer' && !aside.v) for (const n of settings) w.switchedOff.add(n);
+    }
+    return taken;
   }
-  return undefined;
+  return { k: 'through' };
 }
 
 function compares(t: Extract<PyTest, { k: 'cmp' }>, w: Walk): boolean | undefined {

@@ -382,6 +382,7 @@ export class PythonAuth {
         if (value.k !== 'func' || value.fn === fn) return undefined;
         return {
           steps: value.fn.prologue ?? [],
+          params: value.fn.params.map((p) => p.name),
           ...(value.fn.returnValue ? { returns: value.fn.returnValue } : {}),
         };
       },

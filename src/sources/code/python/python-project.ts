@@ -431,10 +431,12 @@ export class PythonProject {
   /**
    * Whether an environment read (`os.getenv("X", "")`, `os.environ.get("X")`, `os.environ["X"]`) is truthy as the
    * committed env template leaves it: the template's value, else the read's default, else `None` (unset is falsy).
-   * Undefined when the expression is no such read, or when the project commits no env template to decide it by.
+   * With no env template committed, the code's own default decides (`os.environ.get("X")` is `None`), and
+   * `os.environ["X"]`, which fails when unset, says the deployment sets it: truthy. Undefined when the expression is
+   * no such read.
    */
   configRead(mod: PyModule, e: Expr): { name: string; truthy: boolean } | undefined {
-    if (Object.keys(this.env).length === 0) return undefined;
+    const templated = Object.keys(this.env).length > 0;
     let name: string | undefined;
     let fallback: Expr | undefined;
     if (e.k === 'call' && e.args[0]?.k === 'str' && /^(?:os\.)?(?:getenv|environ\.get)$/.test(dottedName(e.fn) ?? '')) {
@@ -442,6 +444,7 @@ export class PythonProject {
       fallback = e.args[1] ?? e.kw.default;
     } else if (e.k === 'sub' && e.args[0]?.k === 'str' && /^(?:os\.)?environ$/.test(dottedName(e.value) ?? '')) {
       name = e.args[0].v;
+      if (!templated) return { name, truthy: true };
     }
     if (name === undefined) return undefined;
     const set = this.env[name];
