@@ -5436,4 +5436,65 @@ export async function GET({ request }) {
       'GET /api/status': 'none',
     });
   });
+
+  it('SvelteKit: a helper that gives back what is wrong with the bearer token (an Error or a verdict), answered 401 by the handler, is required', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({ devDependencies: { '@sveltejs/kit': '^2.5.0' } }),
+      '.env.example': 'API_TOKEN=change-me\n',
+      'svelte.config.js': 'export default { kit: {} };\n',
+      'src/lib/server/token.ts': `import { env } from '$env/dynamic/private';
+
+export async function checkToken(request: Request): Promise<Error | null> {
+  const header = request.headers.get('Authorization') ?? '';
+  const token = header.replace(/^Bearer\\s+/i, '');
+  if (!token) return new Error('missing token');
+  if (token !== env.API_TOKEN) return new Error('invalid token');
+  return null;
+}
+
+export function isAuthorized(request: Request): boolean {
+  return request.headers.get('Authorization') === \`Bearer \${env.API_TOKEN}\`;
+}
+
+export function unauthorized(): Response {
+  return new Response(JSON.stringify({ error: 'unauthorized' }), { status: 401 });
+}
+`,
+      'src/routes/api/incidents/+server.ts': `import { json } from '@sveltejs/kit';
+import { checkToken } from '$lib/server/token';
+
+export async function POST({ request }) {
+  const payload = await request.json();
+  const tokenError = await checkToken(request);
+  if (tokenError !== null) {
+    return json({ error: tokenError.message }, { status: 401 });
+  }
+  return json(payload, { status: 201 });
+}
+`,
+      'src/routes/api/incidents/[id]/+server.ts': `import { json } from '@sveltejs/kit';
+import { isAuthorized, unauthorized } from '$lib/server/token';
+
+export async function DELETE(event) {
+  if (!isAuthorized(event.request)) {
+    return unauthorized();
+  }
+  return json({ deleted: event.params.id });
+}
+`,
+      'src/routes/api/public/+server.ts': `import { json } from '@sveltejs/kit';
+
+export async function GET({ url }) {
+  const q = url.searchParams.get('q');
+  if (q === null) return json({ error: 'q is required' }, { status: 400 });
+  return json({ q });
+}
+`,
+    });
+    expect(auth).toEqual({
+      'POST /api/incidents': 'required',
+      'DELETE /api/incidents/{id}': 'required',
+      'GET /api/public': 'none',
+    });
+  });
 });

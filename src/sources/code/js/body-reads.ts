@@ -6,14 +6,40 @@ import { ts } from './typescript.js';
 /** Which fields of a value the code reads: a test per field name. */
 export type FieldReads = (field: string) => boolean;
 
-const NONE: FieldReads = () => false;
-const ALL: FieldReads = () => true;
+/** Fields read of a value: the ones named, or every field but some (a value handed on whole, spread before keys). */
+type Reads = { all: false; names: ReadonlySet<string> } | { all: true; except: ReadonlySet<string> };
+
+const NONE: Reads = { all: false, names: new Set() };
+const ALL: Reads = { all: true, except: new Set() };
 const MAX_DEPTH = 4;
 
-function union(a: FieldReads, b: FieldReads): FieldReads {
-  if (a === NONE) return b;
-  if (b === NONE) return a;
-  return (f) => a(f) || b(f);
+function union(a: Reads, b: Reads): Reads {
+  if (a.all && b.all) return { all: true, except: new Set([...a.except].filter((f) => b.except.has(f))) };
+  if (a.all || b.all) {
+    const [every, some] = a.all ? [a, b as Reads & { all: false }] : [b as Reads & { all: true }, a];
+    return { all: true, except: new Set([...every.except].filter((f) => !some.names.has(f))) };
+  }
+  return { all: false, names: new Set([...a.names, ...b.names]) };
+}
+
+function without(r: Reads, keys: ReadonlySet<string>): Reads {
+  return r.all
+    ? { all: true, except: new Set([...r.except, ...keys]) }
+    : { all: false, names: new Set([...r.names].filter((f) => !keys.has(f))) };
+}
+
+function only(name: string): Reads {
+  return { all: false, names: new Set([name]) };
+}
+
+/**
+ * The names of the fields the code reads of the value an expression gives (`const { title, done } = await
+ * request.json()`, `body.title`), followed as {@link bodyFieldReads} follows a body; undefined when the value may have
+ * any field read (handed whole to a package, returned, stored).
+ */
+export function fieldsReadOf(node: TS.Expression, ev: Evaluator): string[] | undefined {
+  const reads = usesOf(node, ev, 0);
+  return reads.all ? undefined : [...reads.names];
 }
 
 /**
@@ -27,7 +53,7 @@ function union(a: FieldReads, b: FieldReads): FieldReads {
 export function bodyFieldReads(fn: TS.SignatureDeclaration, reqName: string, ev: Evaluator): FieldReads | undefined {
   const body = (fn as TS.FunctionLikeDeclaration).body;
   if (!body) return undefined;
-  let reads: FieldReads = NONE;
+  let reads: Reads = NONE;
   let named = false;
   const visit = (node: TS.Node): void => {
     if (
@@ -43,11 +69,12 @@ export function bodyFieldReads(fn: TS.SignatureDeclaration, reqName: string, ev:
     ts.forEachChild(node, visit);
   };
   visit(body);
-  return named ? reads : undefined;
+  const found = reads;
+  return named ? (f) => (found.all ? !found.except.has(f) : found.names.has(f)) : undefined;
 }
 
 /** What is read of the value at `node`, by what is done with it where it stands. */
-function usesOf(node: TS.Expression, ev: Evaluator, depth: number): FieldReads {
+function usesOf(node: TS.Expression, ev: Evaluator, depth: number): Reads {
   if (depth > MAX_DEPTH) return ALL;
   const parent = node.parent;
   if (
@@ -59,12 +86,11 @@ function usesOf(node: TS.Expression, ev: Evaluator, depth: number): FieldReads {
   )
     return usesOf(parent, ev, depth);
   if (ts.isPropertyAccessExpression(parent) && parent.expression === node) {
-    const name = parent.name.text;
-    return (f) => f === name;
+    return only(parent.name.text);
   }
   if (ts.isElementAccessExpression(parent) && parent.expression === node) {
     const key = parent.argumentExpression;
-    if (ts.isStringLiteralLike(key)) return (f) => f === key.text;
+    if (ts.isStringLiteralLike(key)) return only(key.text);
     return ALL;
   }
   if (ts.isVariableDeclaration(parent) && parent.initializer === node) return bindingReads(parent.name, ev, depth);
@@ -76,8 +102,7 @@ function usesOf(node: TS.Expression, ev: Evaluator, depth: number): FieldReads {
       const key = ts.isSpreadAssignment(p) ? undefined : propertyNameText(p.name);
       if (key !== undefined) replaced.add(key);
     }
-    const inner = usesOf(literal, ev, depth + 1);
-    return (f) => !replaced.has(f) && inner(f);
+    return without(usesOf(literal, ev, depth + 1), replaced);
   }
   if (ts.isCallExpression(parent) && parent.arguments.includes(node)) {
     const index = parent.arguments.indexOf(node);
@@ -91,16 +116,16 @@ function usesOf(node: TS.Expression, ev: Evaluator, depth: number): FieldReads {
 }
 
 /** What is read of a value bound to a name or destructured (`const { a, b } = body`, `create(todo)`). */
-function bindingReads(name: TS.BindingName, ev: Evaluator, depth: number): FieldReads {
+function bindingReads(name: TS.BindingName, ev: Evaluator, depth: number): Reads {
   if (ts.isObjectBindingPattern(name)) {
     if (name.elements.some((el) => el.dotDotDotToken)) return ALL;
-    const keys = new Set(name.elements.map((el) => propertyNameText(el.propertyName ?? el.name)));
-    return (f) => keys.has(f);
+    const keys = name.elements.flatMap((el) => propertyNameText(el.propertyName ?? el.name) ?? []);
+    return { all: false, names: new Set(keys) };
   }
   if (!ts.isIdentifier(name)) return ALL;
   const scope = scopeOf(name);
   if (!scope) return ALL;
-  let reads: FieldReads = NONE;
+  let reads: Reads = NONE;
   const visit = (node: TS.Node): void => {
     if (ts.isIdentifier(node) && node !== name && node.text === name.text && isReference(node)) {
       const binding = ev.bindingOf(node.text, node);

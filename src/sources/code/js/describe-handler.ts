@@ -140,7 +140,11 @@ function requiresAny(schema: Schema, schemas: Record<string, Schema>, depth: num
   return under.some((s) => requiresAny(s, schemas, depth + 1));
 }
 
-function uncheckedBody(schema: Schema | undefined, schemas: Record<string, Schema>, depth = 0): Schema | undefined {
+export function uncheckedBody(
+  schema: Schema | undefined,
+  schemas: Record<string, Schema>,
+  depth = 0,
+): Schema | undefined {
   if (!schema || depth > 8) return schema;
   // A named type is shared with the responses that send it: this body gets its own copy, when it requires anything.
   const named = schema.$ref !== undefined ? schemas[schema.$ref] : undefined;
@@ -319,10 +323,10 @@ function helperStatuses(
 /**
  * The shape of an object literal a handler sends (`res.json({ pet })`, `res.status(404).json({ message: 'not found' })`):
  * its keys, each with the type its value has where the value says it (a literal, a nested literal, a declared type),
- * else of no known shape. Keys whose value is written as a literal are always there; the others may hold `undefined`,
- * which JSON leaves out. A spread or computed key makes the keys unknown: no shape.
+ * else of no known shape (`null` written as a value is a null). Keys whose value is written as a literal are always
+ * there; the others may hold `undefined`, which JSON leaves out. A spread or computed key makes the keys unknown: no shape.
  */
-function literalBodySchema(
+export function literalBodySchema(
   expr: TS.Expression | undefined,
   types: TypeSchemas,
   ev: Evaluator,
@@ -333,6 +337,8 @@ function literalBodySchema(
   if (ts.isStringLiteralLike(e) || ts.isTemplateExpression(e)) return { type: ['string'] };
   if (ts.isNumericLiteral(e)) return { type: ['number'] };
   if (e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword) return { type: ['boolean'] };
+  // A `null` written as the value is sent as JSON `null`: the field is there, and holds nothing.
+  if (e.kind === ts.SyntaxKind.NullKeyword) return { type: ['null'] };
   if (ts.isArrayLiteralExpression(e)) {
     const first = e.elements[0];
     const items =
@@ -385,6 +391,23 @@ function statusSetBefore(send: TS.Node, res: string): TS.Expression | undefined 
   return found;
 }
 
+/**
+ * The schema of a body's declared type. One imported from an installed package (`Request<{}, {}, CreateOrder>` with
+ * `CreateOrder` from `@acme/contracts`) cannot be read: it is not compared, and that is said in `notCompared`.
+ */
+export function declaredBodySchema(
+  types: TypeSchemas,
+  notCompared: NonNullable<ExtractedRoute['notCompared']>,
+  node: TS.TypeNode | undefined,
+  body: 'request' | 'response',
+): Schema | undefined {
+  const schema = types.fromTypeNode(node);
+  const outside = schema === undefined ? types.outsideType(node) : undefined;
+  if (node !== undefined && outside !== undefined && !notCompared.some((n) => n.type === outside && n.body === body))
+    notCompared.push({ type: outside, body, file: node.getSourceFile().fileName, line: lineOf(node) });
+  return schema;
+}
+
 /** What a handler makes evident: query parameters read, statuses set, declared body types. */
 export function describeHandler(
   route: JsRoute,
@@ -393,17 +416,8 @@ export function describeHandler(
 ): Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses' | 'notCompared'> {
   const types = new TypeSchemas(ev.modules, schemas);
   const notCompared: NonNullable<ExtractedRoute['notCompared']> = [];
-  /**
-   * The schema of a body's declared type. One imported from an installed package (`Request<{}, {}, CreateOrder>`
-   * with `CreateOrder` from `@acme/contracts`) cannot be read: it is not compared, and that is said.
-   */
-  const declaredBody = (node: TS.TypeNode | undefined, body: 'request' | 'response'): Schema | undefined => {
-    const schema = types.fromTypeNode(node);
-    const outside = schema === undefined ? types.outsideType(node) : undefined;
-    if (node !== undefined && outside !== undefined && !notCompared.some((n) => n.type === outside && n.body === body))
-      notCompared.push({ type: outside, body, file: node.getSourceFile().fileName, line: lineOf(node) });
-    return schema;
-  };
+  const declaredBody = (node: TS.TypeNode | undefined, body: 'request' | 'response'): Schema | undefined =>
+    declaredBodySchema(types, notCompared, node, body);
   const fn = handlerFunction(route.handlers[route.handlers.length - 1], ev);
   // The entity's relations are on the wire only when the handler's queries (or its services') load them.
   if (fn) types.loadedRelations = relationsLoadedLazily(fn, types);
@@ -610,8 +624,49 @@ export function describeHandler(
   for (const [code, schema] of statuses)
     if (schema === undefined && replyTypes.has(code) && !code.startsWith('2'))
       statuses.set(code, declaredBody(replyTypes.get(code), 'response'));
+  return wireEvidence({
+    query,
+    headers,
+    statuses,
+    responseSchema,
+    sendsBody,
+    requestSchema,
+    bodyUnchecked,
+    helperCodes,
+    notCompared,
+    location: { file: route.file, line: route.line },
+  });
+}
+
+/** What a handler was seen to read and send, gathered by a framework's reader, before it becomes a route's wire. */
+export interface HandlerWire {
+  query: ReadonlyMap<string, Parameter>;
+  headers: ReadonlyMap<string, Parameter>;
+  /** Each status the handler answers, with the body schema sent under it when known. */
+  statuses: Map<string, Schema | undefined>;
+  /** The body sent on success, when the status it goes with is not written beside it. */
+  responseSchema: Schema | undefined;
+  /** Whether the handler sends a body at all (then a success status is answered even when none is written). */
+  sendsBody: boolean;
+  requestSchema: Schema | undefined;
+  /** Whether the request body is known only from what the code reads or a TypeScript type, checked by nothing. */
+  bodyUnchecked: boolean;
+  /** Statuses known only through a helper the handler calls: `likely`. */
+  helperCodes: ReadonlySet<string>;
+  notCompared: NonNullable<ExtractedRoute['notCompared']>;
+  location: { file: string; line: number };
+}
+
+/**
+ * A route's parameters, body and responses from what its handler was seen to do: the success status (200 unless one
+ * is written) carries the body sent without a status of its own.
+ */
+export function wireEvidence(
+  wire: HandlerWire,
+): Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses' | 'notCompared'> {
+  const { statuses, responseSchema, requestSchema } = wire;
   const successDeclared = [...statuses.keys()].some((s) => s.startsWith('2') || s.startsWith('3'));
-  if ((sendsBody || responseSchema) && !successDeclared) statuses.set('200', responseSchema);
+  if ((wire.sendsBody || responseSchema) && !successDeclared) statuses.set('200', responseSchema);
   else if (responseSchema) {
     const first = [...statuses.keys()].find((s) => s.startsWith('2'));
     if (first && !statuses.get(first)) statuses.set(first, responseSchema);
@@ -622,22 +677,22 @@ export function describeHandler(
       status,
       headers: {},
       content: (schema ? { 'application/json': { schema } } : {}) as Response['content'],
-      location: { file: route.file, line: route.line },
-      ...(helperCodes.has(status) ? { confidence: 'likely' as const } : {}),
+      location: wire.location,
+      ...(wire.helperCodes.has(status) ? { confidence: 'likely' as const } : {}),
     }));
   const requestBody: RequestBody | undefined = requestSchema
     ? {
         required: true,
         content: { 'application/json': { schema: requestSchema } },
-        ...(bodyUnchecked ? { unchecked: true } : {}),
+        ...(wire.bodyUnchecked ? { unchecked: true } : {}),
       }
     : undefined;
-  const parameters = [...query.values(), ...headers.values()];
+  const parameters = [...wire.query.values(), ...wire.headers.values()];
   return {
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(requestBody ? { requestBody } : {}),
     ...(responses.length > 0 ? { responses } : {}),
-    ...(notCompared.length > 0 ? { notCompared } : {}),
+    ...(wire.notCompared.length > 0 ? { notCompared: wire.notCompared } : {}),
   };
 }
 

@@ -384,6 +384,7 @@ export class FileRouteAuth {
         if (r !== undefined) return r;
         continue;
       }
+      if (this.testsHelperVerdict(s.expression) && this.refuses(s.thenStatement)) return 'required';
       const credential = this.credentialTest(s.expression, 0);
       if (credential === 'absent') {
         const r = branch(s.thenStatement, true);
@@ -462,15 +463,55 @@ export class FileRouteAuth {
     if (helper?.kind !== 'function') return false;
     const body = 'body' in helper.node ? helper.node.body : undefined;
     if (!body || !readsCredentials(body.getText())) return false;
-    let refuses = false;
+    return returnsRefusal(helper.node);
+  }
+
+  /**
+   * Whether a condition tests what a credential check of the project says about the request: the check called in it
+   * (`!isAuthorized(event.request)`) or its result held in a local (`const tokenError = await checkToken(request)`,
+   * then `tokenError !== null`). The check is a project function handed the request (or a part of it) whose code reads
+   * a credential (the `Authorization` header, a token, a session).
+   */
+  private testsHelperVerdict(cond: TS.Expression): boolean {
+    let found = false;
+    const checks = (call: TS.CallExpression): boolean => {
+      if (!call.arguments.some((a) => this.isParameterValue(a))) return false;
+      const helper = this.ev.asValue(this.ev.evaluate(unwrapExpression(call.expression)));
+      const body = helper?.kind === 'function' && 'body' in helper.node ? helper.node.body : undefined;
+      return body !== undefined && readsCredentials(body.getText());
+    };
     const visit = (node: TS.Node): void => {
-      if (refuses || (ts.isFunctionLike(node) && node !== helper.node)) return;
-      if (ts.isReturnStatement(node) && node.expression)
-        refuses = rejectsUnauthenticated(textWithoutQuotedDigits(node.expression));
+      if (found || ts.isFunctionLike(node)) return;
+      if (ts.isCallExpression(node) && checks(node)) found = true;
+      else if (ts.isIdentifier(node)) {
+        const binding = this.ev.bindingOf(node.text, node);
+        const init =
+          binding?.access.length === 0 && ts.isVariableDeclaration(binding.decl) && binding.decl.initializer
+            ? unwrapExpression(binding.decl.initializer)
+            : undefined;
+        if (init && ts.isCallExpression(init) && checks(init)) found = true;
+      }
       ts.forEachChild(node, visit);
     };
-    ts.forEachChild(helper.node, visit);
-    return refuses;
+    visit(cond);
+    return found;
+  }
+
+  /**
+   * Whether a branch refuses the request first thing: it returns or throws a 401/403 answer (`json(…, { status: 401
+   * })`, `error(401, …)`), or returns what a project helper gives that is one (`return unauthorized()`).
+   */
+  private refuses(branch: TS.Statement): boolean {
+    const list: readonly TS.Statement[] = ts.isBlock(branch) ? branch.statements : [branch];
+    const first = list[0];
+    if (!first) return false;
+    if (ts.isExpressionStatement(first) || ts.isThrowStatement(first)) return this.stops(first);
+    if (!ts.isReturnStatement(first) || !first.expression) return false;
+    if (rejectsUnauthenticated(textWithoutQuotedDigits(first.expression))) return true;
+    const e = unwrapExpression(first.expression);
+    if (!ts.isCallExpression(e)) return false;
+    const helper = this.ev.asValue(this.ev.evaluate(unwrapExpression(e.expression)));
+    return helper?.kind === 'function' && returnsRefusal(helper.node);
   }
 
   /** Whether an argument is a parameter of the function it is in, or a part of one (`{ request }` destructured). */
@@ -784,6 +825,21 @@ export class FileRouteAuth {
       reason: `the handler \`${node.getText().replace(/\s+/g, ' ').slice(0, 60)}\` could not be followed to its code`,
     };
   }
+}
+
+/** Whether a function returns a 401/403 answer somewhere (`return json(…, { status: 401 })`), an arrow's body included. */
+function returnsRefusal(fn: TS.SignatureDeclaration): boolean {
+  const body = 'body' in fn ? fn.body : undefined;
+  if (body && !ts.isBlock(body)) return rejectsUnauthenticated(textWithoutQuotedDigits(body));
+  let refusal = false;
+  const visit = (node: TS.Node): void => {
+    if (refusal || ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression)
+      refusal = rejectsUnauthenticated(textWithoutQuotedDigits(node.expression));
+    ts.forEachChild(node, visit);
+  };
+  if (body) ts.forEachChild(body, visit);
+  return refusal;
 }
 
 function firstLine(node: TS.Node): string {

@@ -10,6 +10,7 @@ import {
   type RouteExtractor,
 } from '../extractor.js';
 import { ANY_METHODS } from '../handler-names.js';
+import { describeFileRoute } from './describe-file-route.js';
 import { Evaluator } from './evaluator.js';
 import { FileRouteAuth } from './file-route-auth.js';
 import { JsAuthAnalysis } from './js-auth.js';
@@ -136,7 +137,10 @@ function methodExports(mod: ModuleInfo, extra: Record<string, HttpMethod[]> = {}
   return out;
 }
 
-/** The wire model reads router frameworks' handlers (`req`/`res`), not the exported handlers of file-based routes. */
+/**
+ * The wire model reads router frameworks' handlers (`req`/`res`) and SvelteKit's and Nitro's file-based ones, not the
+ * exported handlers of the other file-based routers (Next.js, Astro, Remix).
+ */
 export const FILE_ROUTE_HANDLERS_NOT_READ = 'handlers of file-based routes are not read for what they receive and send';
 
 interface FileRoute {
@@ -157,6 +161,8 @@ interface FileRouterSpec {
    * `middleware`). Their checks are not read: a route they may guard is `unknown` unless its handler requires auth.
    */
   hooks?: RegExp;
+  /** The reader of the handlers' wire (what they read and answer); without one, that is said as not read. */
+  wire?: 'sveltekit' | 'nitro';
 }
 
 function fileRouter(spec: FileRouterSpec): RouteExtractor {
@@ -184,6 +190,8 @@ function fileRouter(spec: FileRouterSpec): RouteExtractor {
       const ev = new Evaluator(project.modules, context.env);
       ev.resolver = (from, spec) => project.resolver.resolve(from, spec);
       const auth = analysisOf(context).auth ? new FileRouteAuth(ev, new JsAuthAnalysis(ev)) : undefined;
+      const wire = analysisOf(context).wire ? spec.wire : undefined;
+      const schemas = {};
       const hook =
         spec.hooks && [...context.repoFiles].find((f) => spec.hooks?.test(f) && !/(^|\/)node_modules\//.test(f));
       for (const file of routeFiles) {
@@ -211,12 +219,18 @@ function fileRouter(spec: FileRouterSpec): RouteExtractor {
               file,
               line,
               framework: spec.id,
+              ...(wire && handler ? describeFileRoute(handler, wire, ev, schemas, { file, line }) : {}),
               ...(routeAuth ? { auth: routeAuth } : {}),
             });
           }
         }
       }
-      return { operations, unparsed: project.unparsed, handlersNotRead: FILE_ROUTE_HANDLERS_NOT_READ };
+      return {
+        operations,
+        unparsed: project.unparsed,
+        schemas,
+        ...(spec.wire ? {} : { handlersNotRead: FILE_ROUTE_HANDLERS_NOT_READ }),
+      };
     },
   };
 }
@@ -230,6 +244,7 @@ function fileRouter(spec: FileRouterSpec): RouteExtractor {
 export const nitroExtractor = fileRouter({
   id: 'nitro',
   packages: ['nuxt', 'nitropack', 'nitro', 'nuxt3'],
+  wire: 'nitro',
   hooks: /(^|\/)server\/middleware\/[^/]+\.[cm]?[jt]s$/,
   async roots(context, app) {
     const isNuxt = ['ts', 'mts', 'js', 'mjs'].some((ext) => context.repoFiles.has(under(app, `nuxt.config.${ext}`)));
@@ -277,6 +292,7 @@ export const nitroExtractor = fileRouter({
 export const sveltekitExtractor = fileRouter({
   id: 'sveltekit',
   packages: ['@sveltejs/kit'],
+  wire: 'sveltekit',
   hooks: /(^|\/)src\/hooks\.server\.[cm]?[jt]s$/,
   async roots(context, app) {
     const config = await configOf(context, app, ['svelte.config']);

@@ -1,0 +1,254 @@
+import type * as TS from 'typescript';
+import type { Parameter, Schema } from '../../../model/index.js';
+import type { ExtractedRoute } from '../extractor.js';
+import { fieldsReadOf } from './body-reads.js';
+import {
+  declaredBodySchema,
+  handlerFunction,
+  literalBodySchema,
+  statusOf,
+  uncheckedBody,
+  valueType,
+  wireEvidence,
+} from './describe-handler.js';
+import type { Evaluator } from './evaluator.js';
+import { propertyNameText, unwrapExpression } from './parse-js.js';
+import { TypeSchemas } from './type-to-schema.js';
+import { ts } from './typescript.js';
+
+/**
+ * The wire model of file-based routes' handlers: what a SvelteKit `+server` handler (`export async function GET({
+ * url, request })`) or a Nitro/h3 event handler (`export default defineEventHandler(async (event) => …)`) reads and
+ * answers, in the same terms as the router frameworks' (`describeHandler`).
+ *
+ * SvelteKit: query parameters are `url.searchParams.get('x')` (`has`, `getAll`; `event.url`, a destructured `url`, or
+ * `new URL(request.url)`); the request body is `await request.json()`, its fields the ones the code reads of it (or
+ * its declared type); statuses are `error(404, …)` and `redirect(303, …)` (which throw), `json(x, { status })`,
+ * `text(…)`, `new Response(…, { status })` and `Response.json(…)`, 200 when no status is given; the body sent is the
+ * object literal or the declared type given to `json`/`Response.json`/`JSON.stringify`.
+ *
+ * Nitro/h3: `getQuery(event)` and `readBody(event)` (auto-imported or from `h3`) give the query parameters and the
+ * body fields read of them; `createError({ statusCode })` and `setResponseStatus(event, code)` the statuses; the value
+ * the handler returns is its 200 body.
+ */
+
+/** The framework's functions a call may be: `@sveltejs/kit`'s, or h3's (which Nitro auto-imports). */
+const KIT_PACKAGES = /^(?:@sveltejs\/kit|h3|nitropack|nitropack\/runtime|#imports)$/;
+
+type FileFramework = 'sveltekit' | 'nitro';
+
+export function describeFileRoute(
+  exportNode: TS.Node,
+  framework: FileFramework,
+  ev: Evaluator,
+  schemas: Record<string, Schema>,
+  location: { file: string; line: number },
+): Pick<ExtractedRoute, 'parameters' | 'requestBody' | 'responses' | 'notCompared'> {
+  const fn = exportedFunction(exportNode, ev);
+  const types = new TypeSchemas(ev.modules, schemas);
+  const notCompared: NonNullable<ExtractedRoute['notCompared']> = [];
+  const query = new Map<string, Parameter>();
+  const statuses = new Map<string, Schema | undefined>();
+  const helperCodes = new Set<string>();
+  let responseSchema: Schema | undefined;
+  let requestSchema: Schema | undefined;
+  let sendsBody = false;
+  const addQuery = (name: string) => {
+    if (!query.has(name)) query.set(name, { name, in: 'query', required: false, schema: { type: ['string'] } });
+  };
+  const addStatus = (code: number | undefined, schema?: Schema) => {
+    if (code === undefined) return;
+    const key = String(code);
+    if (!statuses.has(key) || (schema && !statuses.get(key))) statuses.set(key, schema);
+  };
+  /** A body sent with the status its init object gives (`{ status: 404 }`), or as the success body without one. */
+  const send = (code: number | undefined, schema: Schema | undefined) => {
+    sendsBody = true;
+    if (code !== undefined) addStatus(code, schema);
+    else responseSchema ??= schema;
+  };
+  const sentSchema = (expr: TS.Expression | undefined): Schema | undefined => {
+    if (!expr) return undefined;
+    const declared = declaredBodySchema(types, notCompared, valueType(expr, ev), 'response');
+    if (declared) return declared;
+    const e = unwrapExpression(expr);
+    return ts.isObjectLiteralExpression(e) || ts.isArrayLiteralExpression(e)
+      ? literalBodySchema(e, types, ev)
+      : undefined;
+  };
+  const requestBody = (call: TS.CallExpression, typeArg: TS.TypeNode | undefined) => {
+    if (requestSchema !== undefined) return;
+    // `const body: NewTodo = await request.json()`, `(await request.json()) as NewTodo`, `readBody<NewTodo>(event)`.
+    const declaredType = typeArg ?? annotatedType(call);
+    const declared = declaredBodySchema(types, notCompared, declaredType, 'request');
+    const read = fieldsReadOf(call, ev);
+    if (declared) {
+      const own = uncheckedBody(declared, schemas) ?? declared;
+      const shape = own.$ref !== undefined ? schemas[own.$ref] : own;
+      requestSchema =
+        read && shape?.properties
+          ? {
+              ...shape,
+              properties: Object.fromEntries(Object.entries(shape.properties).filter(([k]) => read.includes(k))),
+            }
+          : own;
+    } else if (read && read.length > 0)
+      // Nothing declares the fields: the ones read are what the handler accepts, of a type the code does not say.
+      requestSchema = { type: ['object'], properties: Object.fromEntries(read.map((k) => [k, {}])) };
+  };
+
+  if (fn) {
+    const param = fn.parameters[0];
+    /** The path of properties from the handler's event to a value (`url.searchParams` → `['url', 'searchParams']`). */
+    const fromEvent = (expr: TS.Expression, depth = 0): string[] | undefined => {
+      if (!param || depth > 6) return undefined;
+      const names: string[] = [];
+      let e = unwrapExpression(expr);
+      while (ts.isPropertyAccessExpression(e)) {
+        names.unshift(e.name.text);
+        e = unwrapExpression(e.expression);
+      }
+      if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'URL' && e.arguments?.[0]) {
+        // `new URL(request.url)`: the request's URL, as the event's `url` is.
+        const inner = fromEvent(e.arguments[0], depth + 1);
+        return inner?.join('.') === 'request.url' ? ['url', ...names] : undefined;
+      }
+      if (!ts.isIdentifier(e)) return undefined;
+      const binding = ev.bindingOf(e.text, e);
+      if (!binding) return undefined;
+      if (binding.decl === param) return [...binding.access, ...names];
+      if (ts.isVariableDeclaration(binding.decl) && binding.decl.initializer) {
+        const base = fromEvent(binding.decl.initializer, depth + 1);
+        return base && [...base, ...binding.access, ...names];
+      }
+      return undefined;
+    };
+    const isEvent = (expr: TS.Expression | undefined) => expr !== undefined && fromEvent(expr)?.length === 0;
+    const kitCall = (call: TS.CallExpression): string | undefined => {
+      const callee = unwrapExpression(call.expression);
+      const value = ev.asValue(ev.evaluate(callee));
+      if (value?.kind === 'package' && KIT_PACKAGES.test(value.name)) return value.path.join('.');
+      // Nitro auto-imports h3's functions: an unbound name is one of them.
+      if (framework === 'nitro' && ts.isIdentifier(callee) && !ev.bindingOf(callee.text, callee)) return callee.text;
+      return undefined;
+    };
+
+    const visit = (node: TS.Node): void => {
+      if (ts.isCallExpression(node)) {
+        const callee = unwrapExpression(node.expression);
+        const [arg0, arg1] = node.arguments;
+        const kit = kitCall(node);
+        if (ts.isPropertyAccessExpression(callee)) {
+          const method = callee.name.text;
+          const owner = fromEvent(callee.expression)?.join('.');
+          if (
+            owner === 'url.searchParams' &&
+            /^(?:get|getAll|has)$/.test(method) &&
+            arg0 &&
+            ts.isStringLiteralLike(arg0)
+          )
+            addQuery(arg0.text);
+          if (owner === 'request' && method === 'json') requestBody(node, node.typeArguments?.[0]);
+          if (ts.isIdentifier(callee.expression) && callee.expression.text === 'Response' && method === 'json')
+            send(initStatus(arg1, ev), sentSchema(arg0));
+        }
+        if (kit === 'error' || kit === 'redirect') addStatus(statusOf(arg0, ev));
+        else if (kit === 'json') send(initStatus(arg1, ev), sentSchema(arg0));
+        else if (kit === 'text') send(initStatus(arg1, ev), undefined);
+        else if (kit === 'getQuery' && isEvent(arg0)) for (const name of fieldsReadOf(node, ev) ?? []) addQuery(name);
+        else if (kit === 'readBody' && isEvent(arg0)) requestBody(node, node.typeArguments?.[0]);
+        else if (kit === 'setResponseStatus' && isEvent(arg0)) addStatus(statusOf(arg1, ev));
+        else if (kit === 'createError') addStatus(initStatus(arg0, ev, /^(?:statusCode|status)$/));
+      }
+      if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'Response') {
+        const [body, init] = node.arguments ?? [];
+        const json = body && unwrapExpression(body);
+        const stringified =
+          json && ts.isCallExpression(json) && json.expression.getText() === 'JSON.stringify'
+            ? json.arguments[0]
+            : undefined;
+        const code = initStatus(init, ev);
+        if (body === undefined || body.kind === ts.SyntaxKind.NullKeyword) addStatus(code ?? 200);
+        else send(code, sentSchema(stringified));
+      }
+      // Nitro: what the handler itself returns is the response body (a nested function's return is not).
+      if (
+        framework === 'nitro' &&
+        ts.isReturnStatement(node) &&
+        node.expression &&
+        enclosingFunction(node) === fn &&
+        !isCall(node.expression, 'createError', ev)
+      )
+        send(undefined, sentSchema(node.expression));
+      ts.forEachChild(node, visit);
+    };
+    const body = (fn as TS.FunctionLikeDeclaration).body;
+    if (body) {
+      visit(body);
+      // An arrow function's expression body (`() => ({ ok: true })`) is what it returns.
+      if (framework === 'nitro' && !ts.isBlock(body)) send(undefined, sentSchema(body));
+    }
+  }
+  return wireEvidence({
+    query,
+    headers: new Map(),
+    statuses,
+    responseSchema,
+    sendsBody,
+    requestSchema,
+    bodyUnchecked: requestSchema !== undefined,
+    helperCodes,
+    notCompared,
+    location,
+  });
+}
+
+/** The function an exported route handler is: a function declaration, a const's function, or the one a wrapper gets. */
+function exportedFunction(node: TS.Node, ev: Evaluator): TS.SignatureDeclaration | undefined {
+  if (ts.isFunctionDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return node;
+  const expr = ts.isVariableDeclaration(node)
+    ? node.initializer
+    : ts.isExportAssignment(node)
+      ? node.expression
+      : ts.isExpression(node)
+        ? node
+        : undefined;
+  return handlerFunction(expr, ev);
+}
+
+/** The status an init object gives (`{ status: 404 }`, h3's `{ statusCode: 404 }`), written there or in a const. */
+function initStatus(init: TS.Expression | undefined, ev: Evaluator, key: RegExp = /^status$/): number | undefined {
+  if (!init) return undefined;
+  const value = ev.asValue(ev.evaluate(unwrapExpression(init)));
+  if (value?.kind !== 'object') return undefined;
+  for (const p of value.node.properties) {
+    const name = propertyNameText(p.name);
+    if (name === undefined || !key.test(name)) continue;
+    if (ts.isPropertyAssignment(p)) return statusOf(p.initializer, ev);
+    if (ts.isShorthandPropertyAssignment(p)) return statusOf(p.name, ev);
+  }
+  return undefined;
+}
+
+/** The type a body read is given where it lands: `const b: T = await request.json()` or `(await request.json()) as T`. */
+function annotatedType(call: TS.CallExpression): TS.TypeNode | undefined {
+  let n: TS.Node = call;
+  while (ts.isAwaitExpression(n.parent) || ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  if (ts.isAsExpression(n.parent) || ts.isSatisfiesExpression(n.parent)) return n.parent.type;
+  if (ts.isVariableDeclaration(n.parent) && n.parent.initializer === n) return n.parent.type;
+  return undefined;
+}
+
+function enclosingFunction(node: TS.Node): TS.Node | undefined {
+  for (let n = node.parent; n; n = n.parent) if (ts.isFunctionLike(n)) return n;
+  return undefined;
+}
+
+function isCall(expr: TS.Expression, name: string, ev: Evaluator): boolean {
+  const e = unwrapExpression(expr);
+  if (!ts.isCallExpression(e)) return false;
+  const callee = unwrapExpression(e.expression);
+  if (ts.isIdentifier(callee) && callee.text === name) return true;
+  const value = ev.asValue(ev.evaluate(callee));
+  return value?.kind === 'package' && value.path.join('.') === name;
+}
