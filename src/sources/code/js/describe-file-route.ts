@@ -12,7 +12,7 @@ import {
   wireEvidence,
 } from './describe-handler.js';
 import type { Evaluator } from './evaluator.js';
-import { propertyNameText, unwrapExpression } from './parse-js.js';
+import { exportedExpression, propertyNameText, unwrapExpression } from './parse-js.js';
 import { TypeSchemas } from './type-to-schema.js';
 import { ts } from './typescript.js';
 
@@ -203,17 +203,18 @@ export function describeFileRoute(
   });
 }
 
-/** The function an exported route handler is: a function declaration, a const's function, or the one a wrapper gets. */
+/**
+ * The function an exported route handler is: a function declaration, a const's function, the one a wrapper gets
+ * (`defineEventHandler(…)`), or the function a re-export names (`export { GET } from './handlers'`).
+ */
 function exportedFunction(node: TS.Node, ev: Evaluator): TS.SignatureDeclaration | undefined {
   if (ts.isFunctionDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return node;
-  const expr = ts.isVariableDeclaration(node)
-    ? node.initializer
-    : ts.isExportAssignment(node)
-      ? node.expression
-      : ts.isExpression(node)
-        ? node
-        : undefined;
-  return handlerFunction(expr, ev);
+  if (ts.isExportSpecifier(node)) {
+    const re = ev.modules.get(node.getSourceFile().fileName)?.reexports.find((r) => r.node === node);
+    const value = re?.from ? ev.asValue(ev.exportValue(re.from, re.imported)) : undefined;
+    return value?.kind === 'function' ? value.node : undefined;
+  }
+  return handlerFunction(exportedExpression(node), ev);
 }
 
 /** The status an init object gives (`{ status: 404 }`, h3's `{ statusCode: 404 }`), written there or in a const. */

@@ -11,7 +11,14 @@ import {
 import type { Binding, Evaluator } from './evaluator.js';
 import type { JsAuthAnalysis } from './js-auth.js';
 import type { ModuleInfo } from './module-graph.js';
-import { lineOf, localInitializer, propertyNameText, textWithoutQuotedDigits, unwrapExpression } from './parse-js.js';
+import {
+  exportedExpression,
+  lineOf,
+  localInitializer,
+  propertyNameText,
+  textWithoutQuotedDigits,
+  unwrapExpression,
+} from './parse-js.js';
 import { ts } from './typescript.js';
 
 /** Auth.js (NextAuth) packages: `NextAuth(config)` makes the instance whose members are read below. */
@@ -746,13 +753,7 @@ export class FileRouteAuth {
       const member = this.authJsMember(node.name);
       return member ? this.memberVerdicts(member, node) : [this.unread(node)];
     }
-    const expr = ts.isVariableDeclaration(node)
-      ? node.initializer
-      : ts.isExportAssignment(node)
-        ? node.expression
-        : ts.isExpression(node)
-          ? node
-          : undefined;
+    const expr = exportedExpression(node);
     if (!expr) return [this.unread(node)];
     const e = unwrapExpression(expr);
     if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) return this.bodyVerdicts(e, path);

@@ -140,3 +140,13 @@ export function textWithoutQuotedDigits(node: TS.Node): string {
   visit(node);
   return chars.join('');
 }
+
+/**
+ * The value an exported declaration gives (`export const GET = …`'s initializer, `export default …`'s expression),
+ * or the node itself when it is an expression; undefined for other declarations.
+ */
+export function exportedExpression(node: TS.Node): TS.Expression | undefined {
+  if (ts.isVariableDeclaration(node)) return node.initializer;
+  if (ts.isExportAssignment(node)) return node.expression;
+  return ts.isExpression(node) ? node : undefined;
+}
