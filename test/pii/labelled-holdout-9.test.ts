@@ -14,8 +14,10 @@ const labelledDir = new URL('../fixtures/pii/labelled/', import.meta.url);
 // Acceptance goals of issue 17, measured on fields of APIs that no weight or word was tuned on.
 const GOAL = { precision: 0.96, recall: 0.92, categoryAgreement: 0.9 };
 
-// first score pending: the lead fills the floor after the first run
-const FLOOR = { precision: 0, recall: 0, categoryAgreement: 0 };
+// The first score, recorded as is (8 December 2026, main at 4cc5a0b, the classifier of 6b6bcec): 372 true positives,
+// 54 false flags, 168 misses, 366 true positives with the right category, i.e. precision 0.873, recall 0.689, category
+// right on 98.4 %.
+const FLOOR = { precision: 372 / 426, recall: 372 / 540, categoryAgreement: 366 / 372 };
 
 describe('held-out PII set 9', () => {
   it('holds only APIs and repositories that no other labelled file holds, with origins, hard cases and negatives', () => {
