@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { Parser } from 'web-tree-sitter';
 import { type AnalysisSwitches, extractImplementedSurface } from '../../../src/sources/code/index.js';
+import { readPythonModuleFacts } from '../../../src/sources/code/python/python-module.js';
+import { readPythonModuleOutline } from '../../../src/sources/code/python/python-module-outline.js';
+import { loadParser } from '../../../src/sources/code/tree-sitter/load-parser.js';
 import { memoryRepo, type RepoFiles } from '../../../src/sources/repo/index.js';
 
 /** Method, path and the statuses of each operation, with where each status is written. */
@@ -431,5 +435,70 @@ def items():
     const found = await view(memoryRepo(files));
     expect(found).toEqual(['GET /base/new/v1/items 200']);
     expect(found).toEqual(await view(memoryRepo(files), { prefilter: false }));
+  });
+});
+
+describe('a method whose body imports (a local import that breaks an import cycle)', () => {
+  const service = (frameworkImport: string) => `${frameworkImport}from app.errors import NotFound
+
+
+class OrderService:
+    async def get(self, session, order_id):
+        order = await session.get(order_id)
+        if order is None:
+            raise NotFound(order_id)
+        return order
+
+    async def refund(self, session, order_id):
+        from app.payments import service as payment_service
+
+        order = await self.get(session, order_id)
+        if order.refunded:
+            raise ValueError("refunded")
+        return await payment_service.refund(order)
+
+    async def cancel(self, session, order_id):
+        from app.subscriptions import service as subscription_service
+
+        return await subscription_service.cancel(order_id)
+`;
+
+  /** The module read from its outline with every text handed to the parser recorded, and the facts of a whole read. */
+  async function read(text: string) {
+    const real = await loadParser('python');
+    const parsed: string[] = [];
+    const counting = { parse: (t: string) => (parsed.push(t), real.parse(t)) } as unknown as Parser;
+    const mod = readPythonModuleOutline(counting, 'app/orders.py', text, () => {});
+    const whole = readPythonModuleFacts(real, 'app/orders.py', text).module;
+    return { mod, whole, parsed };
+  }
+
+  const facts = (fn: { raises?: unknown; callees?: unknown; returnValue?: unknown; locals?: unknown } | undefined) => ({
+    raises: fn?.raises,
+    callees: fn?.callees,
+    returnValue: fn?.returnValue,
+    locals: fn?.locals,
+  });
+
+  it('is parsed alone in a file naming no web framework, with the facts of a whole read', async () => {
+    const text = service('');
+    const { mod, whole, parsed } = await read(text);
+    const method = mod.classes.get('OrderService')?.functions?.get('refund');
+    const wholeMethod = whole.classes.get('OrderService')?.functions?.get('refund');
+    expect(facts(method)).toEqual(facts(wholeMethod));
+    expect(method?.raises?.length).toBe(1);
+    // The local import is the outline's: the module binds the name.
+    expect(mod.imports.get('payment_service')).toEqual(whole.imports.get('payment_service'));
+    // Neither the whole file nor the other methods' bodies were parsed.
+    expect(parsed).not.toContain(text);
+    expect(parsed.some((t) => t.includes('subscription_service.cancel'))).toBe(false);
+  });
+
+  it('makes the whole file read in a file naming a web framework (a Flask import there would change what follows)', async () => {
+    const text = service('from fastapi import HTTPException\n');
+    const { mod, whole, parsed } = await read(text);
+    const method = mod.classes.get('OrderService')?.functions?.get('refund');
+    expect(facts(method)).toEqual(facts(whole.classes.get('OrderService')?.functions?.get('refund')));
+    expect(parsed).toContain(text);
   });
 });

@@ -172,11 +172,13 @@ export function readPythonModuleOutline(
   const outline = outlinePython(text);
   if (outline === undefined) return readPythonModuleFacts(parser, path, text).module;
   const outlineLines = outline.lines;
+  // Without a web framework's name no import of the file can be Flask's (see `frameworkOf`).
+  const namesNoFramework = !FRAMEWORK_NAME.test(text);
   const deferred = deferredStatements(
     outline.statements,
     outlineLines,
     new Set(outline.oneLiners),
-    !FRAMEWORK_NAME.test(text),
+    namesNoFramework,
     outline.bodies,
   );
   if (outline.bodies.length === 0 && deferred.length === 0) return readPythonModuleFacts(parser, path, text).module;
@@ -197,6 +199,7 @@ export function readPythonModuleOutline(
     outline.bodies,
     deferred,
     onProblem,
+    namesNoFramework,
   );
   outlines.set(outlined.module, outlined);
   return outlined.module;
@@ -360,6 +363,8 @@ class OutlinedModule {
     private readonly bodies: readonly BlankedBody[],
     private readonly deferred: readonly DeferredStatement[],
     private readonly onProblem: (problem: SyntaxProblem) => void,
+    /** Whether the file spells no web framework's name: then none of its imports can make what follows Flask code. */
+    private readonly namesNoFramework: boolean,
   ) {
     this.reads = [facts];
     this.functionsByLine = new Map(facts.functionsByLine);
@@ -632,24 +637,24 @@ class OutlinedModule {
       });
   }
 
-  /**
-   * The function parsed alone: the headers of the classes around it, then its own lines. Not when a block other than
-   * a class encloses it, or its body imports (a Flask import there would change what the functions after it read).
-   */
+  /** The function parsed alone (see {@link readAlone}). */
   private readBodyAlone(body: BlankedBody, flaskish: boolean): PyBodyFacts | undefined {
     return this.readAlone(body, flaskish)?.fn;
   }
 
   /**
    * Parses a function alone, once, for its body facts and for the names its body binds: the headers of the classes
-   * around it, then its own lines. Not when a block other than a class encloses it, or its body imports (a Flask
-   * import there would change what the functions after it read).
+   * around it, then its own lines. Not when a block other than a class encloses it, or when its body imports in a
+   * file that spells a web framework's name (a Flask import there would change what the code after it reads). A local
+   * import in a file that spells none (`from app.orders import service` in a service method, to break an import
+   * cycle) changes nothing the body's facts say, and the outline holds the names it binds: reading the whole file for
+   * it would parse every other body too.
    */
   private readAlone(body: BlankedBody, flaskish: boolean): AloneRead | undefined {
     const known = this.aloneReads.get(body);
     if (known !== undefined) return known ?? undefined;
     let read: AloneRead | undefined;
-    if (body.classHeaders !== undefined && !body.imports) {
+    if (body.classHeaders !== undefined && (!body.imports || this.namesNoFramework)) {
       const headers = body.classHeaders.flatMap(([a, b]) => this.lines.slice(a, b + 1));
       const own = this.lines.slice(body.startRow, body.bodyRows[1] + 1);
       const shift = body.startRow - headers.length;
