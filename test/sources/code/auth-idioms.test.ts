@@ -3323,6 +3323,163 @@ app.include_router(NewsRouter, prefix="/news", dependencies=[Depends(lenient)])
   });
 });
 
+describe('FastAPI auth chosen by a settings flag', () => {
+  /** Auth and reason of each route, as `METHOD path → state (reason)`. */
+  async function authWithReason(files: Record<string, string>): Promise<Record<string, string>> {
+    const result = await extractImplementedSurface(memoryRepo(files));
+    return Object.fromEntries(
+      result.surface.operations.map((o) => [
+        `${o.method} ${o.path}`,
+        `${o.auth?.state ?? 'absent'}${o.auth?.reason ? ` (${o.auth.reason})` : ''}`,
+      ]),
+    );
+  }
+
+  // The flag read by a project helper into a pydantic-settings field, and the guards chosen by it at import time: a
+  // router's dependency list and a parameter default (flux-restful-api's idiom).
+  const app = {
+    'requirements.txt': 'fastapi==0.115.0\npydantic-settings==2.4.0\n',
+    'app/core/config.py': `import os
+from pydantic_settings import BaseSettings
+
+
+def get_bool_envar(key, default=False):
+    return default if not os.environ.get(key) else not default
+
+
+class Settings(BaseSettings):
+    require_auth: bool = get_bool_envar("APP_REQUIRE_AUTH")
+    public_docs: bool = os.getenv("PUBLIC_DOCS", "true").lower() == "true"
+
+
+settings = Settings()
+`,
+    'app/auth.py': `from fastapi import Depends, HTTPException
+from fastapi.security import HTTPBasic, HTTPBasicCredentials
+
+security = HTTPBasic()
+
+
+def check_auth(credentials: HTTPBasicCredentials = Depends(security)):
+    if credentials.username != "admin":
+        raise HTTPException(status_code=401, detail="Incorrect user")
+    return credentials.username
+`,
+    'app/main.py': `from fastapi import APIRouter, Depends, FastAPI
+
+from app.auth import check_auth
+from app.core.config import settings
+
+app = FastAPI()
+jobs = APIRouter(dependencies=[Depends(check_auth)] if settings.require_auth else [])
+user_auth = Depends(check_auth) if settings.require_auth else None
+docs_auth = None if settings.public_docs and not settings.require_auth else Depends(check_auth)
+
+
+@jobs.get("/jobs")
+def list_jobs():
+    return []
+
+
+@app.get("/nodes")
+def list_nodes(user=user_auth):
+    return []
+
+
+@app.get("/manual")
+def manual(user=docs_auth):
+    return {}
+
+
+@app.get("/stop")
+def stop(user=Depends(check_auth)):
+    return {}
+
+
+app.include_router(jobs)
+`,
+  };
+
+  it('reads the guards as switched off while no committed env file sets the flag, naming it', async () => {
+    const off =
+      'none (the guard is switched off: settings.require_auth is false as committed (APP_REQUIRE_AUTH unset))';
+    expect(await authWithReason(app)).toEqual({
+      'GET /jobs': off,
+      'GET /nodes': off,
+      'GET /manual': expect.stringMatching(/^none \(the guard is switched off: .*PUBLIC_DOCS unset/),
+      'GET /stop': 'required',
+    });
+  });
+
+  it('reads them as guarding when the committed env template sets the flag', async () => {
+    const auth = await authWithReason({ ...app, '.env.example': 'APP_REQUIRE_AUTH=1\nPUBLIC_DOCS=false\n' });
+    expect(auth).toEqual({
+      'GET /jobs': 'required',
+      'GET /nodes': 'required',
+      'GET /manual': 'required',
+      'GET /stop': 'required',
+    });
+  });
+
+  it('reads a pydantic-settings field set in the env template by its name, before its default', async () => {
+    const auth = await authWithReason({
+      ...app,
+      'app/core/config.py': `from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    require_auth: bool = False
+    public_docs: bool = True
+
+
+settings = Settings()
+`,
+      '.env.example': 'REQUIRE_AUTH=true\n',
+    });
+    expect(auth['GET /nodes']).toBe('required');
+    expect(auth['GET /manual']).toBe('required');
+  });
+
+  it('leaves a guard that a flag without a committed value picks unknown, with the reason', async () => {
+    const auth = await authWithReason({
+      ...app,
+      'app/core/config.py': `from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    require_auth: bool
+    public_docs: bool = True
+
+
+settings = Settings()
+`,
+    });
+    expect(auth['GET /nodes']).toMatch(
+      /^unknown \(the guard depends on settings\.require_auth, which the committed configuration does not decide: settings\.require_auth has no default/,
+    );
+    expect(auth['GET /stop']).toBe('required');
+  });
+
+  it('follows a parameter default bound to a dependency at module level', async () => {
+    const auth = await authWithReason({
+      'requirements.txt': 'fastapi==0.115.0\n',
+      'app/main.py': `from fastapi import Depends, FastAPI
+from fastapi.security import OAuth2PasswordBearer
+
+app = FastAPI()
+oauth2 = OAuth2PasswordBearer(tokenUrl="token")
+current_token = Depends(oauth2)
+
+
+@app.get("/me")
+def me(token=current_token):
+    return {}
+`,
+    });
+    expect(auth).toEqual({ 'GET /me': 'required' });
+  });
+});
+
 describe('Flask', () => {
   it('reads login_required, jwt_required(optional=True) and before_request hooks', async () => {
     const auth = await authOf({

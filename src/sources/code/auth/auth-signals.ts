@@ -184,7 +184,8 @@ export function combineGuards(verdicts: readonly GuardVerdict[], publicOverride?
   if (roles.length > 0) auth.roles = roles;
   if (scopes.length > 0) auth.scopes = scopes;
   const reasons = verdicts.filter((v) => v.state === state && v.reason).map((v) => v.reason as string);
-  if (reasons.length > 0) auth.reason = reasons.join('; ');
+  // Two guards switched off by one flag (a router's and a parameter's) give one reason.
+  if (reasons.length > 0) auth.reason = [...new Set(reasons)].join('; ');
   return auth;
 }
 

@@ -85,8 +85,8 @@ export class PythonAuth {
     for (const param of fn.params) {
       if (param.rest) continue;
       const optional = param.default?.k === 'none';
-      if (param.default?.k === 'call' && /^(Depends|Security)$/.test(calleeName(param.default)))
-        out.push({ mod, expr: param.default, optional });
+      const dependency = param.default === undefined ? undefined : this.dependencyDefault(mod, param.default);
+      if (dependency !== undefined) out.push({ ...dependency, optional });
       const ann = param.annotation;
       if (ann)
         for (const dep of this.annotatedDependencies(mod, ann, 0))
@@ -129,15 +129,92 @@ export class PythonAuth {
     return [];
   }
 
+  /**
+   * A parameter default that declares a dependency: `Depends(x)` as written, a name bound to one at module level
+   * (`user=user_auth` with `user_auth = Depends(check_auth)`), or a choice between one and `None` made by a settings
+   * flag (`Depends(check_auth) if settings.require_auth else None`), which {@link classifyDependency} decides.
+   */
+  private dependencyDefault(mod: PyModule, e: Expr, depth = 0): { mod: PyModule; expr: Expr } | undefined {
+    if (depth > 4) return undefined;
+    if (e.k === 'call') return /^(Depends|Security)$/.test(calleeName(e)) ? { mod, expr: e } : undefined;
+    if (e.k === 'cond') {
+      const branches = [e.ifTrue, e.ifFalse];
+      const declares = branches.some((b) => this.dependencyDefault(mod, b, depth + 1) !== undefined);
+      const others = branches.every((b) => b.k === 'none' || this.dependencyDefault(mod, b, depth + 1) !== undefined);
+      return declares && others ? { mod, expr: e } : undefined;
+    }
+    if (e.k === 'name') {
+      const assigned = this.project.assignedExpr(mod, e.id);
+      return assigned === undefined ? undefined : this.dependencyDefault(assigned.mod, assigned.expr, depth + 1);
+    }
+    if (e.k === 'attr') {
+      const owner = this.project.evaluate(mod, e.obj);
+      const assigned = owner.k === 'module' ? this.project.assignedExpr(owner.mod, e.name) : undefined;
+      return assigned === undefined ? undefined : this.dependencyDefault(assigned.mod, assigned.expr, depth + 1);
+    }
+    return undefined;
+  }
+
+  /**
+   * A dependency (or a list of them) that a settings flag picks at import time (`[Depends(check_auth)] if
+   * settings.require_auth else []`): the verdict of the branch the committed configuration takes, a `none` one naming
+   * the flag when that branch holds no guard; when the configuration does not decide and the branches differ,
+   * `unknown` with the reason.
+   */
+  private chosenDependency(
+    mod: PyModule,
+    e: Extract<Expr, { k: 'cond' }>,
+    line: number,
+    depth: number,
+  ): GuardVerdict | undefined {
+    const test = this.project.config.truth(mod, e.test);
+    const flag = renderExpr(e.test);
+    if (!('unknown' in test)) {
+      const branch = test.holds ? e.ifTrue : e.ifFalse;
+      const as = `${flag} is ${test.holds ? 'true' : 'false'} as committed${test.from.length ? ` (${test.from.join(', ')})` : ''}`;
+      return (
+        this.branchVerdict(mod, branch, line, depth) ?? {
+          state: 'none',
+          evidence: this.evidence(mod, line, `no guard: ${as}`),
+          reason: `the guard is switched off: ${as}`,
+        }
+      );
+    }
+    const whenTrue = this.branchVerdict(mod, e.ifTrue, line, depth);
+    const whenFalse = this.branchVerdict(mod, e.ifFalse, line, depth);
+    if ((whenTrue?.state ?? 'none') === (whenFalse?.state ?? 'none')) return whenTrue ?? whenFalse;
+    return {
+      state: 'unknown',
+      evidence: this.evidence(mod, line, `guard chosen by ${flag}`),
+      reason: `the guard depends on ${flag}, which the committed configuration does not decide: ${test.unknown}`,
+    };
+  }
+
+  /** The verdict of one branch of a choice: a dependency, a list of them (the strictest counts), or none. */
+  private branchVerdict(mod: PyModule, branch: Expr, line: number, depth: number): GuardVerdict | undefined {
+    if (branch.k === 'none') return undefined;
+    const items = branch.k === 'list' ? branch.items : [branch];
+    const verdicts = items.flatMap((item) => this.classifyDependency(mod, item, line, depth + 1) ?? []);
+    const rank = { required: 3, unknown: 2, optional: 1, none: 0 } as const;
+    return verdicts.sort((a, b) => rank[b.state] - rank[a.state])[0];
+  }
+
   /** `dependencies=[Depends(a), Security(b)]` of a decorator, router or app. */
   dependencyList(mod: PyModule, list: Expr | undefined): { mod: PyModule; expr: Expr; optional: boolean }[] {
     if (list === undefined) return [];
+    // `dependencies=auth_dependencies`, a list (or a flag's choice of one) bound at module level.
+    if (list.k === 'name') {
+      const assigned = this.project.assignedExpr(mod, list.id);
+      if (assigned !== undefined && (assigned.expr.k === 'list' || assigned.expr.k === 'cond'))
+        return this.dependencyList(assigned.mod, assigned.expr);
+    }
     const items = list.k === 'list' ? list.items : [list];
     return items.map((expr) => ({ mod, expr, optional: false }));
   }
 
   /** What one `Depends(x)`/`Security(x)` does to a request without credentials; undefined when it is not auth. */
   classifyDependency(mod: PyModule, expr: Expr, line: number, depth = 0): GuardVerdict | undefined {
+    if (expr.k === 'cond') return depth > MAX_FOLLOW + 2 ? undefined : this.chosenDependency(mod, expr, line, depth);
     const target =
       expr.k === 'call' && /^(Depends|Security)$/.test(calleeName(expr)) ? (expr.args[0] ?? expr.kw.dependency) : expr;
     if (target === undefined) return undefined;

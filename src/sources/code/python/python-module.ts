@@ -331,6 +331,26 @@ export function lowerExpr(node: Node, depth = 0): Expr {
     }
     case 'union_type':
       return { k: 'union', items: node.namedChildren.filter((c) => c !== null).map((c) => lowerExpr(c, depth + 1)) };
+    // Tests of settings flags (`Depends(check) if not settings.DISABLE_AUTH else None`), kept apart so the
+    // committed configuration can decide them.
+    case 'not_operator': {
+      const arg = node.childForFieldName('argument');
+      return arg === null ? otherExpr(node.text) : { k: 'not', e: lowerExpr(arg, depth + 1) };
+    }
+    case 'boolean_operator': {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      const op = node.childForFieldName('operator')?.text;
+      if (left === null || right === null || (op !== 'and' && op !== 'or')) return otherExpr(node.text);
+      return { k: 'logic', op, items: [lowerExpr(left, depth + 1), lowerExpr(right, depth + 1)] };
+    }
+    case 'comparison_operator': {
+      // A chained comparison (`0 < a < 9`) stays as written.
+      const [left, right, more] = node.namedChildren;
+      if (left == null || right == null || more != null) return otherExpr(node.text);
+      const op = node.tree.source.slice(left.endIndex, right.startIndex).trim().replace(/\s+/g, ' ');
+      return { k: 'cmp', op, left: lowerExpr(left, depth + 1), right: lowerExpr(right, depth + 1) };
+    }
     default:
       return otherExpr(node.text);
   }

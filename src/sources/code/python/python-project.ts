@@ -1,5 +1,6 @@
 import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
 import { concatText, knownPath, type PathText, unknownPath } from '../tree-sitter/route-graph.js';
+import { ConfigTruth } from './config-truth.js';
 import { type PyClass, type PyFunction, type PyImport, type PyModule, pythonModuleName } from './python-module.js';
 import { readModuleWhole } from './python-module-outline.js';
 
@@ -52,6 +53,7 @@ export class PythonProject {
   private readonly byLastPart = new Map<string, string[]>();
   private readonly loaded = new Map<string, PyModule | undefined>();
   private routeModuleList: PyModule[] | undefined;
+  private configTruth: ConfigTruth | undefined;
 
   /**
    * @param files every Python file of the run, in order
@@ -202,16 +204,32 @@ export class PythonProject {
     return undefined;
   }
 
+  /** Settings flags and the tests on them as the committed configuration leaves them (see {@link ConfigTruth}). */
+  get config(): ConfigTruth {
+    this.configTruth ??= new ConfigTruth(this, this.env);
+    return this.configTruth;
+  }
+
+  /** A class attribute (own or inherited within the project): its default, if written, and its annotation. */
+  fieldOf(mod: PyModule, cls: PyClass, name: string): { mod: PyModule; expr?: Expr; annotation?: Expr } | undefined {
+    return this.classField(mod, cls, name, 0);
+  }
+
   /** Finds a class attribute (own or inherited within the project). */
   private classField(
     mod: PyModule,
     cls: PyClass,
     name: string,
     depth: number,
-  ): { mod: PyModule; expr?: Expr } | undefined {
+  ): { mod: PyModule; expr?: Expr; annotation?: Expr } | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const field = cls.fields.find((f) => f.name === name);
-    if (field !== undefined) return field.default === undefined ? { mod } : { mod, expr: field.default };
+    if (field !== undefined)
+      return {
+        mod,
+        ...(field.default !== undefined ? { expr: field.default } : {}),
+        ...(field.annotation !== undefined ? { annotation: field.annotation } : {}),
+      };
     for (const base of cls.bases) {
       const value = this.evaluate(mod, base, depth + 1);
       if (value.k === 'class') {
@@ -374,6 +392,13 @@ export class PythonProject {
         return this.evaluateCall(mod, e, depth, boundName);
       case 'list':
         return { k: 'list', items: e.items.map((item) => this.evaluate(mod, item, depth + 1)) };
+      case 'cond': {
+        // `prefix="/api" if settings.API_ENABLED else ""`, `Depends(check) if settings.require_auth else None`: the
+        // branch the committed configuration picks; unknown when it does not decide.
+        const test = this.config.truth(mod, e.test);
+        if ('unknown' in test) return { k: 'unknown', text: renderExpr(e) };
+        return this.evaluate(mod, test.holds ? e.ifTrue : e.ifFalse, depth + 1, boundName);
+      }
       case 'concat': {
         let out: PathText = knownPath('');
         for (const part of e.parts) {

@@ -19,6 +19,12 @@ export type Expr =
   | { k: 'union'; items: Expr[] }
   /** Conditional expression `ifTrue if test else ifFalse` (a factory choosing between two dependencies). */
   | { k: 'cond'; test: Expr; ifTrue: Expr; ifFalse: Expr }
+  /** Python `not x`: a settings flag tested where a dependency or a route's guard is chosen. */
+  | { k: 'not'; e: Expr }
+  /** Python `a and b`, `a or b`. */
+  | { k: 'logic'; op: 'and' | 'or'; items: Expr[] }
+  /** One comparison (`a == "true"`, `a is None`, `a not in b`): the operator as written, spaces collapsed. */
+  | { k: 'cmp'; op: string; left: Expr; right: Expr }
   | { k: 'other'; text: string };
 
 /** Source text kept for unresolved pieces, shortened so a huge literal does not travel into reports. */
@@ -69,6 +75,12 @@ export function renderExpr(e: Expr, withArgs = false): string {
       return e.items.map(r).join(' | ');
     case 'cond':
       return `${r(e.ifTrue)} if ${r(e.test)} else ${r(e.ifFalse)}`;
+    case 'not':
+      return `not ${r(e.e)}`;
+    case 'logic':
+      return e.items.map(r).join(` ${e.op} `);
+    case 'cmp':
+      return `${r(e.left)} ${e.op} ${r(e.right)}`;
     case 'other':
       return e.text;
   }
