@@ -72,6 +72,28 @@ function documentedAlternatives(field: ClassifiedPiiField): string[] {
 }
 
 /**
+ * A field under a wrapper the docs do not show, read without it: `response.201.data.user.email` → `response.201.data.email`
+ * where the code's `data` holds `user` alone and the docs list no `data.user`. The docs then list the field one level
+ * up (the body is the same, wrapped); the wrapper itself is the drift comparison's `undocumented-response-field`. A
+ * wrapper beside other fields (`data.owner.email` next to `data.email`) is another object, and is not read this way.
+ */
+function unwrappedAlternatives(field: string, otherPaths: readonly string[], docPaths: ReadonlySet<string>): string[] {
+  const parts = field.split('.');
+  const first = parts[0] === 'response' ? 2 : parts[0] === 'request' ? 1 : parts.length;
+  const out: string[] = [];
+  for (let j = first; j < parts.length - 1; j++) {
+    const step = parts[j] as string;
+    if (step.endsWith('[]')) continue;
+    const wrapper = parts.slice(0, j + 1).join('.');
+    if (docPaths.has(wrapper)) continue;
+    const parent = `${parts.slice(0, j).join('.')}.`;
+    const alone = otherPaths.every((p) => !p.startsWith(parent) || p === wrapper || p.startsWith(`${wrapper}.`));
+    if (alone) out.push([...parts.slice(0, j), ...parts.slice(j + 1)].join('.'));
+  }
+  return out;
+}
+
+/**
  * Whether the documented body gives the place of a field path (`response.200.[].user.email`) no shape to judge it
  * by: a free-form `{}` schema on the way (a model docs in code name without defining), or a node of another kind than
  * the path needs (the docs' item is an array where the code's is an object: that is a `field-type-mismatch`, and the
@@ -135,7 +157,9 @@ export function findUndocumentedPii(
     if (docOp === undefined && options.documentedElsewhere?.(key)) continue;
     const label = docOp ? operationLabel(docOp, documented.basePath) : operationLabel(op, other.basePath);
     // A header a proxy writes (`X-Forwarded-For`) is not the client's data: the drift comparison names it instead.
-    const otherFields = toPiiFields(other, classifyOperationFields(other, op, classifier)).filter(
+    const classified = classifyOperationFields(other, op, classifier);
+    const otherPaths = classified.map((f) => f.field);
+    const otherFields = toPiiFields(other, classified).filter(
       (f) => f.classification.pii && !(f.location === 'header' && isProxyHeader(f.field.replace(/^header\./, ''))),
     );
     if (otherFields.length === 0) continue;
@@ -148,12 +172,13 @@ export function findUndocumentedPii(
         });
       }
     }
+    const docPaths = new Set(docFields.keys());
     const otherEvidence = evidenceOf(other, op);
     const docEvidence = docOp ? evidenceOf(documented, docOp) : [];
     for (const field of otherFields) {
       // A documented body of unknown shape (`{}`: a model the docs name but do not define) lists nothing either way.
       if (docOp && documentedAlternatives(field).some((p) => shapeNotComparable(documented, docOp, p))) continue;
-      const doc = documentedAlternatives(field)
+      const doc = [...documentedAlternatives(field), ...unwrappedAlternatives(field.field, otherPaths, docPaths)]
         .map((p) => docFields.get(p))
         .find((d) => d !== undefined);
       if (doc?.tagged) continue;

@@ -944,16 +944,18 @@ func main() {
   };
 
   it('answers the statuses of the errors the service makes, read through errors.As, a type assertion, a type switch or the error type itself', async () => {
-    // `apperror.New(400, …)` and `apperror.NotFound(…)` build `&AppError{Code: …}`; errors.As reads their Code.
-    expect(await statuses('GET /products/{id}')).toEqual(['200', '400', '404', '500']);
+    // `apperror.New(400, …)` and `apperror.NotFound(…)` build `&AppError{Code: …}`; errors.As reads their Code. Get
+    // returns no other error, so the helper's 500 after the errors.As block (for errors of another type) is not reached.
+    expect(await statuses('GET /products/{id}')).toEqual(['200', '400', '404']);
     // `Conflict` returns what `New(http.StatusConflict, …)` makes; read through `err.(*apperror.AppError)`.
     expect(await statuses('POST /products')).toEqual(['201', '409', '500']);
     // The service's only error is `errors.New`: the type switch's AppError case carries no status it could say.
     expect(await statuses('DELETE /products/{id}')).toEqual(['204', '500']);
     // The service returns `*apperror.AppError` itself.
     expect(await statuses('PUT /products/{id}')).toEqual(['200', '422']);
-    // Error variables made once: a literal with its fields by position, and one a constructor made.
-    expect(await statuses('POST /products/{id}/archive')).toEqual(['200', '403', '410', '500']);
+    // Error variables made once: a literal with its fields by position, and one a constructor made. Both are
+    // AppErrors, so respondError's 500 for errors of another type is not reached.
+    expect(await statuses('POST /products/{id}/archive')).toEqual(['200', '403', '410']);
   });
 });
 
@@ -2445,8 +2447,8 @@ definitions:
     const fieldLevel = findings.filter((f) => f.subject !== undefined);
     expect(fieldLevel.map((f) => `${f.rule} ${f.operation} ${f.subject}`).sort()).toEqual([
       // `gin.H{"user": user}` handed to NewSuccessResponse lands in `BaseResponse.Data`: the docs put the user there
-      // bare, so the e-mail under the wrapper is undocumented too.
-      'undocumented-pii POST /auth/login response.200.data.user.email',
+      // bare. The wrapper is the finding; the e-mail under it is the one the docs list at `data.email` (without an
+      // x-pii mark: an inventory matter), not a second, undocumented one.
       'undocumented-response-field POST /auth/login response.200.data.user',
       // The helper's switch answers 404 for the error Archive wraps (`errors.Is` finds it in the chain) and 410 for
       // the one it returns as is; its 409 is for an error Archive never returns, and 500 (any other) is documented.
@@ -2705,5 +2707,268 @@ definitions:
       'undocumented-status POST /v1/notes 201',
       'undocumented-status POST /v1/notes 401',
     ]);
+  });
+});
+
+describe('use cases behind an interface returning errors whose kind a shared helper switches on', () => {
+  // The layered idiom: handlers call a use-case interface; its implementation returns `*apperror.DomainError`s made by
+  // constructors that set a `Type` constant (an iota enum); one `RespondWithError` answers 422 for a validation error
+  // and otherwise asks `mapDomainErrorToHTTP`, whose switch covers every kind, for the status.
+  const repo = () =>
+    memoryRepo({
+      'go.mod': 'module example.com/shop\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n',
+      'internal/apperror/error.go': `package apperror
+
+type ErrorType int
+
+const (
+	ErrTypeInternal ErrorType = iota
+	ErrTypeNotFound
+	ErrTypeUnauthorized
+	ErrTypeForbidden
+	ErrTypeConflict
+	ErrTypeBadRequest
+)
+
+type DomainError struct {
+	Type    ErrorType
+	Message string
+	Cause   error
+}
+
+func (e *DomainError) Error() string { return e.Message }
+
+func New(errType ErrorType, message string) *DomainError {
+	return &DomainError{Type: errType, Message: message}
+}
+
+func NotFound(msg string) *DomainError  { return New(ErrTypeNotFound, msg) }
+func Conflict(msg string) *DomainError  { return New(ErrTypeConflict, msg) }
+func Forbidden(msg string) *DomainError { return New(ErrTypeForbidden, msg) }
+
+func InternalCause(cause error) *DomainError {
+	return &DomainError{Type: ErrTypeInternal, Message: "internal server error", Cause: cause}
+}
+`,
+      'pkg/validators/validators.go': `package validators
+
+type ValidationErrors struct {
+	Errors []string
+}
+
+func (v *ValidationErrors) Error() string { return "validation failed" }
+
+func ValidateName(name string) error {
+	if name == "" {
+		out := &ValidationErrors{Errors: []string{"name"}}
+		return out
+	}
+	return nil
+}
+`,
+      'internal/repository/products.go': `package repository
+
+import (
+	"database/sql"
+	"errors"
+
+	"example.com/shop/internal/apperror"
+)
+
+type Products struct{ db *sql.DB }
+
+func (r *Products) Find(id string) (string, error) {
+	var name string
+	err := r.db.QueryRow("SELECT name FROM products WHERE id = $1", id).Scan(&name)
+	if err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return "", apperror.NotFound("product not found")
+		}
+		return "", err
+	}
+	return name, nil
+}
+`,
+      'internal/usecases/products.go': `package usecases
+
+import (
+	"fmt"
+
+	"example.com/shop/internal/apperror"
+	"example.com/shop/internal/repository"
+)
+
+type Usecase interface {
+	Get(id string) (string, error)
+	Create(name string) error
+	Archive(id string) error
+}
+
+type usecase struct {
+	repo *repository.Products
+}
+
+func NewUsecase(repo *repository.Products) Usecase { return &usecase{repo: repo} }
+
+func mapRepoError(err error, op string) error {
+	if _, ok := err.(*apperror.DomainError); ok {
+		return err
+	}
+	return apperror.InternalCause(fmt.Errorf("%s: %w", op, err))
+}
+
+func (uc *usecase) Get(id string) (name string, err error) {
+	found, repoErr := uc.repo.Find(id)
+	if repoErr != nil {
+		err = mapRepoError(repoErr, "find product")
+		return "", err
+	}
+	return found, nil
+}
+
+func (uc *usecase) Create(name string) (err error) {
+	if name == "taken" {
+		err = apperror.Conflict("product exists")
+		return err
+	}
+	return nil
+}
+
+func (uc *usecase) Archive(id string) (err error) {
+	_, lookupErr := uc.Get(id)
+	if lookupErr != nil {
+		err = lookupErr
+		return err
+	}
+	if id == "1" {
+		return apperror.Forbidden("archived products stay")
+	}
+	return nil
+}
+`,
+      'internal/http/respond.go': `package httpx
+
+import (
+	"errors"
+	"net/http"
+
+	"example.com/shop/internal/apperror"
+	"example.com/shop/pkg/validators"
+	"github.com/gin-gonic/gin"
+)
+
+func mapDomainErrorToHTTP(err error) int {
+	var domErr *apperror.DomainError
+	if errors.As(err, &domErr) {
+		switch domErr.Type {
+		case apperror.ErrTypeNotFound:
+			return http.StatusNotFound
+		case apperror.ErrTypeUnauthorized:
+			return http.StatusUnauthorized
+		case apperror.ErrTypeForbidden:
+			return http.StatusForbidden
+		case apperror.ErrTypeConflict:
+			return http.StatusConflict
+		case apperror.ErrTypeBadRequest:
+			return http.StatusBadRequest
+		default:
+			return http.StatusInternalServerError
+		}
+	}
+	return http.StatusInternalServerError
+}
+
+func RespondWithError(c *gin.Context, err error) {
+	var ve *validators.ValidationErrors
+	if errors.As(err, &ve) {
+		c.JSON(http.StatusUnprocessableEntity, gin.H{"errors": ve.Errors})
+		return
+	}
+	c.JSON(mapDomainErrorToHTTP(err), gin.H{"message": err.Error()})
+}
+`,
+      'internal/http/handlers.go': `package httpx
+
+import (
+	"net/http"
+
+	"example.com/shop/internal/usecases"
+	"example.com/shop/pkg/validators"
+	"github.com/gin-gonic/gin"
+)
+
+type Handler struct {
+	usecase usecases.Usecase
+}
+
+func (h Handler) Get(c *gin.Context) {
+	name, err := h.usecase.Get(c.Param("id"))
+	if err != nil {
+		RespondWithError(c, err)
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"name": name})
+}
+
+func (h Handler) Create(c *gin.Context) {
+	name := c.Query("name")
+	if err := validators.ValidateName(name); err != nil {
+		RespondWithError(c, err)
+		return
+	}
+	if err := h.usecase.Create(name); err != nil {
+		RespondWithError(c, err)
+		return
+	}
+	c.Status(http.StatusCreated)
+}
+
+func (h Handler) Archive(c *gin.Context) {
+	if err := h.usecase.Archive(c.Param("id")); err != nil {
+		RespondWithError(c, err)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+func Register(r *gin.Engine, h Handler) {
+	r.GET("/products/:id", h.Get)
+	r.POST("/products", h.Create)
+	r.POST("/products/:id/archive", h.Archive)
+}
+`,
+      'main.go': `package main
+
+import (
+	"example.com/shop/internal/http"
+	"example.com/shop/internal/repository"
+	"example.com/shop/internal/usecases"
+	"github.com/gin-gonic/gin"
+)
+
+func main() {
+	r := gin.New()
+	httpx.Register(r, httpx.Handler{})
+	_ = usecases.NewUsecase(&repository.Products{})
+	r.Run()
+}
+`,
+    });
+
+  const statuses = async (key: string) => {
+    const { implemented } = await analyze({ repo: repo(), config: defaultConfig() });
+    return (implemented?.surface.operations.find((o) => `${o.method} ${o.path}` === key)?.responses ?? [])
+      .map((r) => r.status)
+      .sort();
+  };
+
+  it('answers only the statuses of the kinds the implementation returns, not every case of the helper', async () => {
+    // The repository's NotFound reaches the handler through the use case's mapRepoError; any other failure is an
+    // InternalCause (the switch's default). No 401, 403, 409, 400 or 422: no error of those kinds or types is returned.
+    expect(await statuses('GET /products/{id}')).toEqual(['200', '404', '500']);
+    // The validation error is the helper's 422; the use case's Conflict its 409.
+    expect(await statuses('POST /products')).toEqual(['201', '409', '422']);
+    // An error handed on from another method through a second name (`err = lookupErr`), and one returned at once.
+    expect(await statuses('POST /products/{id}/archive')).toEqual(['204', '403', '404', '500']);
   });
 });

@@ -176,6 +176,46 @@ describe('PII findings', () => {
     expect(elsewhere).toEqual([]);
   });
 
+  it('reads a field under a wrapper the docs do not show as the one they list a level up, unless it sits beside others', () => {
+    const { documented, implemented } = clinicSurfaces();
+    const wrap = (op: Operation, schema: (body: Schema) => Schema): Operation => ({
+      ...op,
+      responses: op.responses.map((r) => ({
+        ...r,
+        content: { 'application/json': { schema: schema(r.content['application/json']?.schema ?? {}) } },
+      })),
+    });
+    const onlyPatient = (key: string) => (op: Operation) => op.path.startsWith(key);
+    // The code answers `{"patient": {…}}` where the docs make the body the patient itself.
+    const wrapped: ApiSurface = {
+      ...implemented,
+      operations: implemented.operations
+        .filter(onlyPatient('/patients/{'))
+        .map((op) => wrap(op, (body) => ({ type: ['object'], properties: { patient: body } }))),
+    };
+    const found = findUndocumentedPii(documented, wrapped);
+    const fields = found.map((f) => f.subject);
+    // The SSN the docs never list is still reported, under the wrapper; the tagged e-mail is the documented one, and
+    // the birth date the one they list without x-pii.
+    expect(fields).toContain('response.200.patient.ssn');
+    expect(fields).not.toContain('response.200.patient.email');
+    expect(found.find((f) => f.subject === 'response.200.patient.birthDate')?.message).toContain('without `x-pii`');
+    // Beside the patient's own fields, a `guardian` object is another person: its e-mail is not the documented one.
+    const beside: ApiSurface = {
+      ...implemented,
+      operations: implemented.operations.filter(onlyPatient('/patients/{')).map((op) =>
+        wrap(op, () => ({
+          type: ['object'],
+          properties: {
+            ...implemented.schemas.Patient?.properties,
+            guardian: { type: ['object'], properties: { email: str() } },
+          },
+        })),
+      ),
+    };
+    expect(findUndocumentedPii(documented, beside).map((f) => f.subject)).toContain('response.200.guardian.email');
+  });
+
   it('says nothing about fields of a documented body whose shape the docs leave open', () => {
     const { documented, implemented } = clinicSurfaces();
     // Docs written in code that name a model they do not define (a swaggo `{object} models.Patient` unresolved).

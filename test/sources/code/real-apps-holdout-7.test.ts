@@ -26,8 +26,9 @@ const FLOORS: Record<string, HeldOutFloors> = {
   'express-mongoose-demo': { routes: [1, 1], auth: [1, 0] },
   'express-rest-mongodb': { routes: [1, 1], auth: [1, 0] },
   'flask-microblog': { routes: [1, 1], auth: [1, 0] },
-  // Statuses of a shared error helper still attributed to handlers that do not answer them.
-  'go-rest-boilerplate': { routes: [1, 1], auth: [1, 0], fields: [0.296, 1] },
+  // Tuned since spent: the error kinds the use cases return pick the helper's cases (0.296 -> 0.667, 16/24); left are
+  // the 500s of infrastructure failures (InternalCause), which the truth does not count.
+  'go-rest-boilerplate': { routes: [1, 1], auth: [1, 0], fields: [0.667, 1] },
   // The statuses raised in the engine calls the handlers await are missed.
   'infinity-embeddings': { routes: [1, 1], auth: [1, 0], fields: [1, 0.063] },
   'nestjs-starter-rest-api': { routes: [1, 1], auth: [1, 0] },

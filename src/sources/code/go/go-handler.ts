@@ -236,7 +236,13 @@ type HVal =
    * whose field holds a status (`&AppError{Code: http.StatusNotFound}`) is kept the same way, keyed by
    * {@link madeErrorKey}: what its field gives a handler reading it (`c.JSON(appErr.Code, appErr)`).
    */
-  | { k: 'sentinel'; key: string; alt?: string[]; t?: Expr; file?: GoFile };
+  | { k: 'sentinel'; key: string; alt?: string[]; t?: Expr; file?: GoFile }
+  /**
+   * A package-level constant that is neither a status nor an error, by the folder of its package and its name: the
+   * category an error struct carries in a field (`&DomainError{Type: ErrTypeNotFound}`), which a status helper switches
+   * on (`switch domErr.Type { case apperror.ErrTypeNotFound: return http.StatusNotFound }`).
+   */
+  | { k: 'kind'; key: string; alt?: string[] };
 
 interface Scope {
   vars: Map<string, HVal>;
@@ -387,6 +393,53 @@ function heldStruct(
 
 function madeErrorKey(decl: GoTypeDecl, field: string, status: number): string {
   return `made|${decl.dir}:${decl.name}|${field}|${status}`;
+}
+
+/** The key of an error made as a literal of `decl` whose `field` holds the constant `kind` (see the `kind` value). */
+function kindErrorKey(decl: GoTypeDecl, field: string, kind: string): string {
+  return `kind|${decl.dir}:${decl.name}|${field}|${kind}`;
+}
+
+/**
+ * The key of an error made as a literal of `decl` with no status or constant in its fields (`&ValidationErrors{Errors:
+ * list}`): known by its type alone, which `errors.As` tells apart.
+ */
+function typedErrorKey(decl: GoTypeDecl): string {
+  return `type|${decl.dir}:${decl.name}`;
+}
+
+/** The type (`dir:Name`) of the error a key stands for, when the key says it (an error made as a literal, or wrapped one). */
+function errorTypeOfKey(key: string): string | undefined {
+  const inner = key.startsWith(WRAPPED) ? key.slice(WRAPPED.length) : key;
+  const [made, type] = inner.split('|');
+  return made === 'made' || made === 'kind' || made === 'type' ? type : undefined;
+}
+
+/**
+ * The constants an error value's `field` carries once asserted to `decl` (`errors.As(err, &domErr)`), over the errors
+ * it may be. Undefined unless each of them is known either to be of another type (the assertion fails for it) or to
+ * be a literal of `decl` with a constant in that field: otherwise the field may hold a value no key says.
+ */
+function carriedKind(
+  held: Extract<HVal, { k: 'sentinel' }>,
+  decl: GoTypeDecl,
+  field: string,
+): Extract<HVal, { k: 'kind' }> | undefined {
+  const found: string[] = [];
+  const own = `${decl.dir}:${decl.name}`;
+  for (const key of [held.key, ...(held.alt ?? [])]) {
+    const [kind, type, name, value] = key.split('|');
+    if (kind === 'kind' && type === own && name === field && value !== undefined) {
+      if (!found.includes(value)) found.push(value);
+      continue;
+    }
+    // Another field's constant of the same literal is no answer for this one; a sibling key may still carry it.
+    if (kind === 'kind' && type === own) continue;
+    const of = errorTypeOfKey(key);
+    if (of === undefined || of === own) return undefined;
+  }
+  const [key, ...alt] = found;
+  return key === undefined ? undefined : { k: 'kind', key, ...(alt.length > 0 ? { alt } : {}) };
 }
 
 /**
@@ -576,7 +629,10 @@ export class GoHandlerReader {
     let dead = 0;
     // A status paired with an error, set to what it holds once the `if err != nil {` block has returned.
     const afterBlock = new Map<number, { name: string; value: HVal | undefined }>();
+    // The last statement reached, when a block returning on every path is known to run (see below).
+    let end: number | undefined;
     body.forEach((stmt, at) => {
+      if (end !== undefined && at > end) return;
       const restored = afterBlock.get(at);
       if (restored !== undefined) {
         if (restored.value === undefined) scope.vars.delete(restored.name);
@@ -590,6 +646,22 @@ export class GoHandlerReader {
       }
       // `case errors.Is(err, domain.ErrConflict):` where `err` is known to be none of the errors tested: never runs.
       if (this.testsOtherErrors(stmt, scope)) return;
+      // `case apperror.ErrTypeNotFound:` of a switch on a field whose constants are known, none of them that one.
+      if (this.switchesOtherKind(stmt, scope)) return;
+      // `if errors.As(err, &ve) {` where `err` is known to be only errors of other types: never runs.
+      if (stmt.k === 'cond' && stmt.asTest !== undefined && this.assertsOtherType(stmt.asTest.call, scope)) {
+        dead = stmt.asTest.length;
+        return;
+      }
+      // `if errors.As(err, &ve) { c.JSON(422, …); return }` where `err` is only errors of that type: nothing after it runs.
+      if (
+        stmt.k === 'cond' &&
+        stmt.asTest !== undefined &&
+        stmt.branch !== true &&
+        this.assertedTypes(stmt.asTest.call, scope) === 'only' &&
+        this.alwaysReturns(body, at, stmt.asTest.length)
+      )
+        end = at + stmt.asTest.length;
       if (stmt.k === 'cond' && stmt.errorTest !== undefined && this.isOtherError(stmt.errorTest, scope)) {
         dead = stmt.errorTest.length;
         return;
@@ -842,6 +914,91 @@ export class GoHandlerReader {
     // `errors.Is` also finds the error wrapped in another (`fmt.Errorf("…: %w", X)`); `==` does not.
     const matches = (k: string) => k === tested?.key || (test.via !== undefined && k === `${WRAPPED}${tested?.key}`);
     return tested !== undefined && !keys.some(matches);
+  }
+
+  /**
+   * Whether a statement sits in a `switch` case that the constants a field is known to hold cannot reach (`switch
+   * domErr.Type { case apperror.ErrTypeNotFound: … }` with `domErr` asserted from errors made with `Type:
+   * ErrTypeConflict`): a case each of whose values is another constant, or the default case when each constant held
+   * has a case of its own. A case value that is no constant may be any, so its case is kept.
+   */
+  private switchesOtherKind(stmt: GoStmt, scope: Scope): boolean {
+    for (const w of stmt.when ?? []) {
+      const held = this.heldKind(w.tag, scope);
+      if (held === undefined) continue;
+      const keys = [held.key, ...(held.alt ?? [])];
+      if (w.values.length > 0) {
+        const named = w.values.map((v) => this.kindOf(v, scope)?.key);
+        if (named.every((k) => k !== undefined && !keys.includes(k))) return true;
+      } else {
+        const cased = new Set(w.all.map((v) => this.kindOf(v, scope)?.key));
+        if (keys.every((k) => cased.has(k))) return true;
+      }
+    }
+    return false;
+  }
+
+  /** The constants a switch tag holds: a variable holding them, or a field of a value asserted from known errors. */
+  private heldKind(tag: Expr, scope: Scope): Extract<HVal, { k: 'kind' }> | undefined {
+    if (tag.k === 'name') {
+      const held = scope.vars.get(tag.id);
+      return held?.k === 'kind' ? held : undefined;
+    }
+    if (tag.k !== 'attr' || tag.obj.k !== 'name') return undefined;
+    const field = scope.vars.get(tag.obj.id);
+    const value = field?.k === 'typed' ? field.fields?.get(tag.name) : undefined;
+    return value?.k === 'kind' ? value : undefined;
+  }
+
+  /** Whether `errors.As(err, &target)` cannot hold: see {@link assertedTypes}. */
+  private assertsOtherType(call: Expr, scope: Scope): boolean {
+    return this.assertedTypes(call, scope) === 'other';
+  }
+
+  /**
+   * What `errors.As(err, &target)` gives when each error `err` may be is known by its type (made as a literal of the
+   * project's, or wrapping one): `other` when none is of the target's type (it cannot hold), `only` when all are (it
+   * always holds). Undefined when an error's type is not known, or some are of the target's type and some not.
+   */
+  private assertedTypes(call: Expr, scope: Scope): 'other' | 'only' | undefined {
+    if (call.k !== 'call' || call.fn.k !== 'attr') return undefined;
+    const pkg = this.pkgOf(call.fn.obj, scope);
+    const [source, into] = call.args;
+    if (pkg === undefined || !ERRORS_PACKAGES.has(pkg) || source === undefined || into?.k !== 'name') return undefined;
+    const target = scope.vars.get(into.id);
+    const held = this.valueOf(source, scope);
+    if (target?.k !== 'typed' || held?.k !== 'sentinel') return undefined;
+    const decl = this.declOf(target.t, target.file);
+    if (decl === undefined) return undefined;
+    const types = [held.key, ...(held.alt ?? [])].map(errorTypeOfKey);
+    if (types.some((t) => t === undefined)) return undefined;
+    const own = `${decl.dir}:${decl.name}`;
+    if (types.every((t) => t !== own)) return 'other';
+    return types.every((t) => t === own) ? 'only' : undefined;
+  }
+
+  /**
+   * Whether the `length` statements after `at` (an `if`'s consequence) end in a return on every path: a last
+   * `return` with no condition among them, or one `switch` with a default case whose every case returns.
+   */
+  private alwaysReturns(body: readonly GoStmt[], at: number, length: number): boolean {
+    const block = body.slice(at + 1, at + 1 + length);
+    const last = block[block.length - 1];
+    if (last === undefined) return false;
+    if (!block.some((st) => st.k === 'cond')) return last.k === 'return';
+    const [tag, ...cases] = block;
+    const depth = body[at]?.when?.length ?? 0;
+    if (tag?.k !== 'cond' || cases.length === 0) return false;
+    const groups = new Map<readonly Expr[], GoStmt[]>();
+    for (const st of cases) {
+      const when = st.when?.[depth];
+      if (when === undefined || st.k === 'cond' || st.when?.length !== depth + 1) return false;
+      groups.set(when.values, [...(groups.get(when.values) ?? []), st]);
+    }
+    return (
+      [...groups.keys()].some((values) => values.length === 0) &&
+      [...groups.values()].every((sts) => sts.some((st) => st.k === 'return'))
+    );
   }
 
   /**
@@ -1221,7 +1378,7 @@ export class GoHandlerReader {
     scope: Scope,
     depth: number,
   ): Extract<HVal, { k: 'sentinel' }> | undefined {
-    if (depth > 3) return undefined;
+    if (depth > 5) return undefined;
     const direct = this.calleeOf(e, scope);
     const callees =
       direct !== undefined
@@ -1239,10 +1396,12 @@ export class GoHandlerReader {
         a.k === 'name' ? scope.vars.get(a.id) : a.k === 'call' && depth < 3 ? this.valueOf(a, scope) : undefined;
       return held?.k === 'sentinel' ? held : undefined;
     });
+    // A constructor given a constant (`New(ErrTypeNotFound, msg)`) puts it in the error it makes.
+    const kindArgs = e.args.map((a, i) => (statusArgs[i] === undefined ? this.kindOf(a, scope) : undefined));
     const statusKey = e.args
       .map((_, i) => {
         const s = statusArgs[i];
-        const err = errorArgs[i];
+        const err = errorArgs[i] ?? kindArgs[i];
         if (s !== undefined) return [s.v, ...(s.alt ?? [])].join('/');
         return err === undefined ? '' : [err.key, ...(err.alt ?? [])].join('/');
       })
@@ -1263,7 +1422,7 @@ export class GoHandlerReader {
         inner.vars.set(fn.receiverName, { k: 'typed', t: { k: 'name', id: fn.receiverType }, file });
       fn.params.forEach((p, i) => {
         // A constructor given the status (`NewAppError(http.StatusNotFound, msg)`) puts it in the error it makes.
-        const given = statusArgs[i] ?? errorArgs[i];
+        const given = statusArgs[i] ?? errorArgs[i] ?? kindArgs[i];
         if (given !== undefined) inner.vars.set(p.name, given);
         else if (p.te !== undefined) inner.vars.set(p.name, { k: 'typed', t: p.te, file });
       });
@@ -1294,15 +1453,17 @@ export class GoHandlerReader {
             add(this.sentinel(last, inner));
             return;
           }
-          // The statements before it, nearest first: a comparison with a sentinel, or the call that bound the name.
+          // The statements before it, nearest first: a comparison with a sentinel, or the call that bound the name
+          // (through another name it was set from: `err = lookupErr`).
+          let wanted = last.id;
           for (let i = at - 1; i >= 0; i--) {
             const before = fn.body[i] as GoStmt;
             // `if errors.As(err, &rerr) { return rerr }`: the errors `err` may be that are of `rerr`'s type.
-            const source = before.k === 'cond' ? this.asSource(before.values, last.id, inner) : undefined;
+            const source = before.k === 'cond' ? this.asSource(before.values, wanted, inner) : undefined;
             if (source !== undefined) {
               const held = this.valueOf(source, inner);
               const declared = fn.body.find(
-                (st): st is Extract<GoStmt, { k: 'var' }> => st.k === 'var' && st.name === last.id,
+                (st): st is Extract<GoStmt, { k: 'var' }> => st.k === 'var' && st.name === wanted,
               );
               if (held?.k === 'sentinel' && declared?.te !== undefined) {
                 const asserted = this.asserted(source, declared.te, inner);
@@ -1313,11 +1474,16 @@ export class GoHandlerReader {
                       const k = madeErrorKey(decl, field, status);
                       if (!own.includes(k)) own.push(k);
                     }
+                  if (v.k === 'kind' && decl !== undefined)
+                    for (const kind of [v.key, ...(v.alt ?? [])]) {
+                      const k = kindErrorKey(decl, field, kind);
+                      if (!own.includes(k)) own.push(k);
+                    }
                 }
               }
               return;
             }
-            if (before.k === 'cond' && before.values.some((v) => v.k === 'name' && v.id === last.id)) {
+            if (before.k === 'cond' && before.values.some((v) => v.k === 'name' && v.id === wanted)) {
               const compared = before.values.map((v) => this.sentinel(v, inner)).find((x) => x !== undefined);
               if (compared !== undefined) {
                 add(compared);
@@ -1325,7 +1491,7 @@ export class GoHandlerReader {
               }
               continue;
             }
-            if (before.k === 'assign' && before.names.includes(last.id)) {
+            if (before.k === 'assign' && before.names.includes(wanted)) {
               const call = before.values.length === 1 ? before.values[0] : undefined;
               // `if verr, ok := err.(*Error); ok { return verr }`: the error passed in, when it is of that type.
               if (call?.k === 'call' && call.fn.k === 'name' && call.fn.id === TYPE_ASSERTION) {
@@ -1334,14 +1500,20 @@ export class GoHandlerReader {
                 if (passed?.k === 'sentinel') add(passed);
                 return;
               }
+              if (call?.k === 'name' && before.names.length === 1 && call.id !== wanted) {
+                wanted = call.id;
+                continue;
+              }
               if (call?.k === 'call' && call.kw['#composite'] !== undefined) add(this.madeError(call, inner));
-              else if (call?.k === 'call' && before.names[before.names.length - 1] === last.id)
+              else if (call?.k === 'call' && before.names[before.names.length - 1] === wanted) {
+                this.bindErrorArgs(call, fn.body, i, inner, depth + 1);
                 add(this.returnedSentinels(call, inner, depth + 1));
+              }
               return;
             }
           }
           // `return err` of an error the caller passed in.
-          const passed = inner.vars.get(last.id);
+          const passed = inner.vars.get(wanted);
           if (passed?.k === 'sentinel') add(passed);
         });
       } finally {
@@ -1352,6 +1524,32 @@ export class GoHandlerReader {
     }
     const [key, ...alt] = keys;
     return key === undefined ? undefined : { k: 'sentinel', key, ...(alt.length > 0 ? { alt } : {}) };
+  }
+
+  /**
+   * The errors a call's arguments hold that an earlier call of `body` (before statement `at`) bound (`user, repoErr :=
+   * uc.repo.GetByID(…)` then `mapRepoError(repoErr, …)`), set in `scope` so the callee can hand them back.
+   */
+  private bindErrorArgs(
+    call: Extract<Expr, { k: 'call' }>,
+    body: readonly GoStmt[],
+    at: number,
+    scope: Scope,
+    depth: number,
+  ): void {
+    for (const a of call.args) {
+      if (a.k !== 'name' || scope.vars.has(a.id)) continue;
+      for (let i = at - 1; i >= 0; i--) {
+        const before = body[i] as GoStmt;
+        if (before.k !== 'assign' || !before.names.includes(a.id)) continue;
+        const bound = before.values.length === 1 ? before.values[0] : undefined;
+        if (bound?.k === 'call' && bound.kw['#composite'] === undefined && before.names.at(-1) === a.id) {
+          const held = this.returnedSentinels(bound, scope, depth);
+          if (held !== undefined) scope.vars.set(a.id, held);
+        }
+        break;
+      }
+    }
   }
 
   /**
@@ -1520,9 +1718,15 @@ export class GoHandlerReader {
     const decl = this.declOf(e.fn, scope.file);
     if (decl === undefined) return undefined;
     const keys: string[] = [];
+    const kinds: string[] = [];
     for (const [field, value] of this.literalFields(e, scope))
       if (value.k === 'status')
         for (const v of [value.v, ...(value.alt ?? [])]) keys.push(madeErrorKey(decl, field, v));
+      else if (value.k === 'kind')
+        for (const v of [value.key, ...(value.alt ?? [])]) kinds.push(kindErrorKey(decl, field, v));
+    // An error of a project type with neither (`&ValidationErrors{Errors: list}`) is still known by its type.
+    if (decl.struct !== undefined && keys.length === 0 && kinds.length === 0) keys.push(typedErrorKey(decl));
+    keys.push(...kinds);
     const [key, ...alt] = keys;
     return key === undefined ? undefined : { k: 'sentinel', key, ...(alt.length > 0 ? { alt } : {}) };
   }
@@ -1538,8 +1742,8 @@ export class GoHandlerReader {
     const fields = new Map<string, HVal>();
     if (held?.k === 'sentinel' && decl !== undefined)
       for (const f of decl.struct?.fields ?? []) {
-        const status = carriedStatus(held, decl, f.name);
-        if (status !== undefined) fields.set(f.name, status);
+        const carried = carriedStatus(held, decl, f.name) ?? carriedKind(held, decl, f.name);
+        if (carried !== undefined) fields.set(f.name, carried);
       }
     return { k: 'typed', t, file: scope.file, ...(fields.size > 0 ? { fields } : {}) };
   }
@@ -1597,7 +1801,28 @@ export class GoHandlerReader {
       if (given?.k === 'sentinel') scope.vars.set(p.name, given);
     });
     const found: number[] = [];
+    let dead = 0;
     for (const stmt of fn.body) {
+      if (dead > 0) {
+        dead--;
+        continue;
+      }
+      // Only the branches the errors passed in can take: an `errors.As` to a type none of them is, a `switch` case
+      // for a constant none of them carries (`case apperror.ErrTypeForbidden:` of a shared error-to-status helper).
+      if (stmt.k === 'cond' && stmt.asTest !== undefined && this.assertsOtherType(stmt.asTest.call, scope)) {
+        dead = stmt.asTest.length;
+        continue;
+      }
+      if (this.switchesOtherKind(stmt, scope)) continue;
+      // `if errors.As(err, &domErr) { switch … }` that returns on every path, where every error is of that type: what
+      // follows it (`return http.StatusInternalServerError` for other errors) is not reached.
+      const at = fn.body.indexOf(stmt);
+      const closes =
+        stmt.k === 'cond' &&
+        stmt.asTest !== undefined &&
+        stmt.branch !== true &&
+        this.assertedTypes(stmt.asTest.call, scope) === 'only' &&
+        this.alwaysReturns(fn.body, at, stmt.asTest.length);
       if (stmt.k === 'var' && stmt.te !== undefined) scope.vars.set(stmt.name, { k: 'typed', t: stmt.te, file });
       if (stmt.k === 'cond')
         for (const v of stmt.values) {
@@ -1606,6 +1831,15 @@ export class GoHandlerReader {
           if (into?.k === 'name' && declared?.k === 'typed' && this.asSource([v], into.id, scope) !== undefined)
             scope.vars.set(into.id, this.asserted((v as Extract<Expr, { k: 'call' }>).args[0], declared.t, scope));
         }
+      if (closes && stmt.k === 'cond' && stmt.asTest !== undefined) {
+        for (const st of fn.body.slice(at + 1, at + 1 + stmt.asTest.length)) {
+          if (this.switchesOtherKind(st, scope) || st.k !== 'return' || st.values.length === 0) continue;
+          const status = this.statusValue(st.values[0] as Expr, scope);
+          for (const v of status === undefined ? [] : [status.v, ...(status.alt ?? [])])
+            if (!found.includes(v)) found.push(v);
+        }
+        break;
+      }
       if (stmt.k !== 'return' || stmt.values.length === 0) continue;
       const status = this.statusValue(stmt.values[0] as Expr, scope);
       for (const v of status === undefined ? [] : [status.v, ...(status.alt ?? [])])
@@ -2114,6 +2348,29 @@ export class GoHandlerReader {
     });
   }
 
+  /**
+   * A package-level constant written by name (`apperror.ErrTypeNotFound`, `ErrTypeNotFound` in its own package) that
+   * is neither a status nor an error, or a variable holding one (a constructor's `errType` parameter). Undefined for
+   * anything else, a constant made by a call included.
+   */
+  private kindOf(e: Expr, scope: Scope): Extract<HVal, { k: 'kind' }> | undefined {
+    if (e.k === 'name' && scope.vars.has(e.id)) {
+      const held = scope.vars.get(e.id);
+      return held?.k === 'kind' ? held : undefined;
+    }
+    const ref =
+      e.k === 'name'
+        ? { qualifier: undefined, name: e.id }
+        : e.k === 'attr' && e.obj.k === 'name' && this.pkgOf(e.obj, scope) !== undefined
+          ? { qualifier: e.obj.id, name: e.name }
+          : undefined;
+    if (ref === undefined) return undefined;
+    const decl = this.index.constDecl(scope.file, ref.qualifier, ref.name);
+    if (decl === undefined || decl.e.k === 'call') return undefined;
+    if (this.statusValue(e, scope) !== undefined) return undefined;
+    return { k: 'kind', key: `${decl.file.dir}:${ref.name}` };
+  }
+
   /** What a struct literal puts in its fields, keyed (`Response{Data: x}`) or by position (`ErrorResponse{slug, 500}`). */
   private literalFields(e: Extract<Expr, { k: 'call' }>, scope: Scope): Map<string, HVal> {
     const fields = new Map<string, HVal>();
@@ -2130,8 +2387,13 @@ export class GoHandlerReader {
       // Statuses and nils only: names, constants and numbers, never calls (a literal is read each time it is met).
       if (v.k !== 'name' && v.k !== 'attr' && v.k !== 'num' && v.k !== 'none') continue;
       if (v.k === 'name' && v.id.startsWith(FUNC_LITERAL)) continue;
-      const value = this.valueOf(v, scope);
-      if (value?.k === 'status' || value?.k === 'nil' || (value?.k === 'typed' && value.maybeNil !== undefined))
+      const value = this.valueOf(v, scope) ?? this.kindOf(v, scope);
+      if (
+        value?.k === 'status' ||
+        value?.k === 'nil' ||
+        value?.k === 'kind' ||
+        (value?.k === 'typed' && value.maybeNil !== undefined)
+      )
         fields.set(name, value);
     }
     return fields;

@@ -48,6 +48,11 @@ export type GoStmt = (
       consequence?: number;
       /** `if errors.Is(err, domain.ErrNotFound) {` (or `err == …`): the test, and how many statements its consequence holds. */
       errorTest?: GoErrorTest & { length: number };
+      /**
+       * `if errors.As(err, &target) {`, the call alone (not negated, not joined with another test): the call, and how
+       * many statements its consequence holds.
+       */
+      asTest?: { call: Expr; length: number };
     }
 ) &
   GoStmtPlace;
@@ -606,6 +611,11 @@ class FileReader {
           const errorTest = cond?.k === 'cond' && tested != null ? this.errorTest(tested) : undefined;
           if (cond?.k === 'cond' && errorTest !== undefined)
             cond.errorTest = { ...errorTest, length: out.length - start };
+          if (cond?.k === 'cond' && tested?.type === 'call_expression') {
+            const call = this.expr(tested);
+            if (call.k === 'call' && call.fn.k === 'attr' && call.fn.name === 'As' && call.args.length === 2)
+              cond.asTest = { call, length: out.length - start };
+          }
           this.statementOpt(node.childForFieldName('alternative'), out);
           for (let i = start; i < out.length; i++) (out[i] as GoStmt).branch = true;
         }
@@ -792,12 +802,24 @@ class FileReader {
           }
           const stmts: GoStmt[] = [];
           this.statement(decl, stmts);
+          // In a `const` block a name written without a value repeats the expression list before it (`ErrTypeNotFound`
+          // after `ErrTypeInternal ErrorType = iota`): the constant is known, as an enum member, not left out.
+          let previous: Expr[] | undefined;
+          let at = 0;
+          let line = -1;
           for (const s of stmts) {
-            if (s.k !== 'assign') continue;
-            s.names.forEach((name, i) => {
-              const value = s.values[i];
-              if (value !== undefined) this.file.consts.set(name, value);
-            });
+            if (s.k === 'assign') {
+              previous = s.values;
+              s.names.forEach((name, i) => {
+                const value = s.values[i];
+                if (value !== undefined) this.file.consts.set(name, value);
+              });
+            } else if (s.k === 'var' && decl.type === 'const_declaration' && previous !== undefined) {
+              at = s.line === line ? at + 1 : 0;
+              line = s.line;
+              const value = previous[at];
+              if (value !== undefined) this.file.consts.set(s.name, value);
+            }
           }
           break;
         }
