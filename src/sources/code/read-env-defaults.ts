@@ -1,8 +1,12 @@
 import type { InputNotice } from '../../model/index.js';
 import type { RepoFiles } from '../repo/index.js';
+import { type ConfigFileKind, readConfigFile } from './read-config-file.js';
 
-/** The most of one env file read: a larger one is named, not read. */
-const ENV_FILE_MAX_BYTES = 256 * 1024;
+const ENV_FILE: ConfigFileKind = {
+  what: 'env file',
+  maxBytes: 256 * 1024,
+  lost: 'the values it sets are not used to resolve prefixes, flags and guards',
+};
 
 /**
  * Whether a file is a dotenv file the checkout commits as its configuration's defaults: `.env`, `.env.development`,
@@ -56,33 +60,9 @@ export async function readEnvDefaults(repo: RepoFiles, files: readonly string[])
     );
   const env: Record<string, string> = {};
   const notRead: InputNotice[] = [];
-  const unread = (file: string, reason: InputNotice['reason'], why: string) =>
-    notRead.push({
-      file,
-      view: 'implemented',
-      reason,
-      detail: `env file not read (${why}): the values it sets are not used to resolve prefixes, flags and guards`,
-    });
   for (const file of candidates) {
-    let size: number | undefined;
-    try {
-      size = await repo.size(file);
-    } catch (error) {
-      unread(file, 'unreadable', error instanceof Error ? error.message : String(error));
-      continue;
-    }
-    if (size === undefined) continue;
-    if (size > ENV_FILE_MAX_BYTES) {
-      unread(file, 'oversized', `${size} bytes, over the ${ENV_FILE_MAX_BYTES} bytes read of an env file`);
-      continue;
-    }
-    let text: string;
-    try {
-      text = await repo.read(file);
-    } catch (error) {
-      unread(file, 'unreadable', error instanceof Error ? error.message : String(error));
-      continue;
-    }
+    const text = await readConfigFile(repo, file, ENV_FILE, notRead);
+    if (text === undefined) continue;
     for (const [k, v] of Object.entries(parseDotenv(text))) if (!(k in env)) env[k] = v;
   }
   return { env, notRead };

@@ -1,8 +1,14 @@
 import type { InputNotice } from '../../model/index.js';
 import type { RepoFiles } from '../repo/index.js';
 import type { ManifestInfo } from './extractor.js';
+import { type ConfigFileKind, configFileNotRead, readConfigFile } from './read-config-file.js';
 
-const MANIFEST_MAX_BYTES = 2 * 1024 * 1024;
+// A manifest not read may name the framework that serves the routes: said, never a silent "no routes".
+const MANIFEST: ConfigFileKind = {
+  what: 'dependency manifest',
+  maxBytes: 2 * 1024 * 1024,
+  lost: 'the frameworks it names are not detected from it',
+};
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
@@ -131,34 +137,15 @@ export async function readManifests(repo: RepoFiles, files: readonly string[]): 
   const go = new Set<string>();
   const read: string[] = [];
   const notRead: InputNotice[] = [];
-  // A manifest not read may name the framework that serves the routes: said, never a silent "no routes".
-  const unread = (file: string, reason: InputNotice['reason'], why: string) =>
-    notRead.push({
-      file,
-      view: 'implemented',
-      reason,
-      detail: `dependency manifest not read (${why}): the frameworks it names are not detected from it`,
-    });
   for (const file of files) {
     if (!isManifest(file)) continue;
-    const size = await repo.size(file);
-    if (size === undefined) continue;
-    if (size > MANIFEST_MAX_BYTES) {
-      unread(file, 'oversized', `${size} bytes, over the ${MANIFEST_MAX_BYTES} bytes read of a manifest`);
-      continue;
-    }
-    let text: string;
-    try {
-      text = await repo.read(file);
-    } catch (error) {
-      unread(file, 'unreadable', error instanceof Error ? error.message : String(error));
-      continue;
-    }
+    const text = await readConfigFile(repo, file, MANIFEST, notRead);
+    if (text === undefined) continue;
     read.push(file);
     const name = baseName(file);
     if (name === 'package.json') {
       const problem = readNpm(text, npm);
-      if (problem !== undefined) unread(file, 'unparsable', `not JSON: ${problem}`);
+      if (problem !== undefined) notRead.push(configFileNotRead(MANIFEST, file, 'unparsable', `not JSON: ${problem}`));
     } else if (name.startsWith('requirements')) readRequirements(text, python);
     else if (name === 'pyproject.toml' || name === 'setup.cfg' || name === 'Pipfile' || name === 'setup.py')
       readPythonProject(text, python);

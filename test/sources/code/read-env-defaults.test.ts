@@ -57,7 +57,7 @@ describe('env files committed as configuration defaults', () => {
         file: '.env.example',
         view: 'implemented',
         reason: 'oversized',
-        detail: expect.stringMatching(/^env file not read \(\d+ bytes, over the 262144 bytes read of an env file\)/),
+        detail: expect.stringMatching(/^env file not read \(\d+ bytes, over the 262144 bytes read of one\)/),
       }),
     );
     expect(result.surface.operations.some((o) => o.path.startsWith('/api/v2'))).toBe(false);
