@@ -218,7 +218,7 @@ function value(e: TS.Expression, scope: Scope): Known {
       const truth = (k: Known) => (k === 'absent' ? false : k);
       const a = truth(value(x.left, scope));
       const b = truth(value(x.right, scope));
-      if (and ? a === false || b === false : a === true || b === true) return !and ? true : false;
+      if (and ? a === false || b === false : a === true || b === true) return !and;
       if (a === 'unknown' || b === 'unknown') return 'unknown';
       if (a === 'data' || b === 'data') return 'data';
       return and ? a === true && b === true : a === true || b === true;
