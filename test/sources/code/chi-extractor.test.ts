@@ -835,3 +835,255 @@ describe("chi behind the project's own wrapper type", () => {
     });
   });
 });
+
+describe("chi behind the project's own wrapper type, built per group by a composite literal", () => {
+  // The idiom as public apps write it: `fn(&router{c})` for each Route group, `With` returning `&router{c}`, and an
+  // adapter that hands the guard on as the receiver of its func type's methods (`return fn.handler`).
+  const files: Record<string, string> = {
+    'go.mod': 'module example.com/library\n\ngo 1.22\n\nrequire github.com/go-chi/chi v4.1.2+incompatible\n',
+    'api/router.go': `package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/go-chi/chi"
+)
+
+type router struct {
+	chi chi.Router
+}
+
+func newRouter() *router {
+	return &router{chi.NewRouter()}
+}
+
+func (r *router) Route(pattern string, fn func(*router)) {
+	r.chi.Route(pattern, func(c chi.Router) {
+		fn(&router{c})
+	})
+}
+
+func (r *router) Get(pattern string, fn apiHandler) {
+	r.chi.Get(pattern, handler(fn))
+}
+func (r *router) Post(pattern string, fn apiHandler) {
+	r.chi.Post(pattern, handler(fn))
+}
+func (r *router) Delete(pattern string, fn apiHandler) {
+	r.chi.Delete(pattern, handler(fn))
+}
+
+func (r *router) With(fn middlewareHandler) *router {
+	c := r.chi.With(middleware(fn))
+	return &router{c}
+}
+
+func (r *router) Use(fn middlewareHandler) {
+	r.chi.Use(middleware(fn))
+}
+
+func (r *router) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	r.chi.ServeHTTP(w, req)
+}
+
+type apiHandler func(w http.ResponseWriter, r *http.Request) error
+
+func handler(fn apiHandler) http.HandlerFunc {
+	return fn.serve
+}
+
+func (h apiHandler) serve(w http.ResponseWriter, r *http.Request) {
+	if err := h(w, r); err != nil {
+		writeError(err, w)
+	}
+}
+
+type middlewareHandler func(w http.ResponseWriter, r *http.Request) (context.Context, error)
+
+func (m middlewareHandler) handler(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		m.serve(next, w, r)
+	})
+}
+
+func (m middlewareHandler) serve(next http.Handler, w http.ResponseWriter, r *http.Request) {
+	ctx, err := m(w, r)
+	if err != nil {
+		writeError(err, w)
+		return
+	}
+	if ctx != nil {
+		r = r.WithContext(ctx)
+	}
+	next.ServeHTTP(w, r)
+}
+
+func middleware(fn middlewareHandler) func(http.Handler) http.Handler {
+	return fn.handler
+}
+`,
+    'api/errors.go': `package api
+
+import (
+	"fmt"
+	"net/http"
+)
+
+type HTTPError struct {
+	Code    int
+	Message string
+}
+
+func (e *HTTPError) Error() string { return e.Message }
+
+func unauthorizedError(format string, args ...interface{}) *HTTPError {
+	return &HTTPError{Code: http.StatusUnauthorized, Message: fmt.Sprintf(format, args...)}
+}
+
+func writeError(err error, w http.ResponseWriter) {
+	if e, ok := err.(*HTTPError); ok {
+		http.Error(w, e.Message, e.Code)
+		return
+	}
+	http.Error(w, err.Error(), http.StatusInternalServerError)
+}
+`,
+    'api/api.go': `package api
+
+import (
+	"context"
+	"net/http"
+	"strings"
+)
+
+type API struct{ handler http.Handler }
+
+func NewAPI() *API {
+	api := &API{}
+	r := newRouter()
+	r.Get("/health", api.Health)
+	r.Route("/", func(r *router) {
+		r.Use(api.identify)
+		r.Route("/books", api.bookRoutes)
+		r.Route("/members", func(r *router) {
+			r.Use(memberRequired)
+			r.Get("/", api.ListMembers)
+			r.Route("/{member_id}", func(r *router) {
+				r.Get("/", api.GetMember)
+				r.Route("/loans", func(r *router) {
+					r.Get("/", api.ListLoans)
+					r.Route("/{loan_id}", func(r *router) {
+						r.With(api.librarianRequired).Delete("/", api.CancelLoan)
+					})
+				})
+			})
+		})
+		r.With(memberRequired).Post("/returns", api.ReturnBook)
+	})
+	api.handler = r
+	return api
+}
+
+func (a *API) bookRoutes(r *router) {
+	r.Get("/", a.ListBooks)
+	r.With(a.librarianRequired).Post("/", a.CreateBook)
+	r.Route("/{book_id}", func(r *router) {
+		r.Get("/", a.GetBook)
+		r.With(memberRequired).Post("/reserve", a.ReserveBook)
+	})
+}
+
+// identify reads the member's token when one is sent; a request without one goes on anonymously.
+func (a *API) identify(w http.ResponseWriter, r *http.Request) (context.Context, error) {
+	ctx := r.Context()
+	token, err := bearerToken(r)
+	if err != nil {
+		return nil, err
+	}
+	if token == "" {
+		return ctx, nil
+	}
+	if !strings.HasPrefix(token, "mbr_") {
+		return nil, unauthorizedError("Invalid token")
+	}
+	return context.WithValue(ctx, memberKey, token), nil
+}
+
+func bearerToken(r *http.Request) (string, error) {
+	header := r.Header.Get("Authorization")
+	if header == "" {
+		return "", nil
+	}
+	if !strings.HasPrefix(header, "Bearer ") {
+		return "", unauthorizedError("Bad authentication header")
+	}
+	return strings.TrimPrefix(header, "Bearer "), nil
+}
+
+type contextKey string
+
+const memberKey = contextKey("member")
+
+func memberRequired(w http.ResponseWriter, r *http.Request) (context.Context, error) {
+	if r.Header.Get("Authorization") == "" {
+		return nil, unauthorizedError("Members only")
+	}
+	return r.Context(), nil
+}
+
+func (a *API) librarianRequired(w http.ResponseWriter, r *http.Request) (context.Context, error) {
+	if r.Header.Get("X-Librarian-Token") == "" {
+		return nil, unauthorizedError("Librarians only")
+	}
+	return r.Context(), nil
+}
+
+func (a *API) Health(w http.ResponseWriter, r *http.Request) error      { return nil }
+func (a *API) ListBooks(w http.ResponseWriter, r *http.Request) error   { return nil }
+func (a *API) CreateBook(w http.ResponseWriter, r *http.Request) error  { return nil }
+func (a *API) GetBook(w http.ResponseWriter, r *http.Request) error     { return nil }
+func (a *API) ReserveBook(w http.ResponseWriter, r *http.Request) error { return nil }
+func (a *API) ListMembers(w http.ResponseWriter, r *http.Request) error { return nil }
+func (a *API) GetMember(w http.ResponseWriter, r *http.Request) error   { return nil }
+func (a *API) ListLoans(w http.ResponseWriter, r *http.Request) error   { return nil }
+func (a *API) CancelLoan(w http.ResponseWriter, r *http.Request) error  { return nil }
+func (a *API) ReturnBook(w http.ResponseWriter, r *http.Request) error  { return nil }
+`,
+  };
+
+  it('places each route at its group, five groups deep, and on the line of the app call that names its path', async () => {
+    const result = await extractImplementedSurface(memoryRepo(files));
+    expect(
+      result.surface.operations.map((o) => `${o.method} ${o.path} ${o.location?.file}:${o.location?.line}`).sort(),
+    ).toEqual([
+      'DELETE /members/{member_id}/loans/{loan_id} api/api.go:26',
+      'GET /books api/api.go:38',
+      'GET /books/{book_id} api/api.go:41',
+      'GET /health api/api.go:14',
+      'GET /members api/api.go:20',
+      'GET /members/{member_id} api/api.go:22',
+      'GET /members/{member_id}/loans api/api.go:24',
+      'POST /books api/api.go:39',
+      'POST /books/{book_id}/reserve api/api.go:42',
+      'POST /returns api/api.go:31',
+    ]);
+  });
+
+  it('judges each guard handed to the wrapper, a function or a method value, through the adapter that runs it as a receiver; one returning a nil error without a token is optional', async () => {
+    const result = await extractImplementedSurface(memoryRepo(files));
+    const auth = Object.fromEntries(result.surface.operations.map((o) => [`${o.method} ${o.path}`, o.auth?.state]));
+    expect(auth).toEqual({
+      'GET /health': 'none',
+      'GET /books': 'optional',
+      'POST /books': 'required',
+      'GET /books/{book_id}': 'optional',
+      'POST /books/{book_id}/reserve': 'required',
+      'GET /members': 'required',
+      'GET /members/{member_id}': 'required',
+      'GET /members/{member_id}/loans': 'required',
+      'DELETE /members/{member_id}/loans/{loan_id}': 'required',
+      'POST /returns': 'required',
+    });
+  });
+});

@@ -12,6 +12,7 @@ import {
 } from '../auth/auth-signals.js';
 import { renderExpr } from '../tree-sitter/expr.js';
 import type { ConfigList } from './go-config-files.js';
+import { type GoGuardReading, goReturnedWithoutCredential, judgeGoGuard } from './go-handler-prologue.js';
 import type { GoFunc } from './go-module.js';
 import type { GoFieldStep, GoGuardRef, GoListValue, GoRouteReader } from './go-routes.js';
 
@@ -334,8 +335,22 @@ export class GoAuth {
    */
   private wrappedVerdict(ref: GoGuardRef, adapterBody: string, text: string): GuardVerdict | undefined {
     const wraps = ref.wraps;
-    if (wraps === undefined || !new RegExp(`\\b${wraps.param}\\(`).test(adapterBody)) return undefined;
+    const adapter = ref.resolved.k === 'func' ? ref.resolved.fn : undefined;
+    if (wraps === undefined || adapter === undefined || !this.runsParameter(adapter, wraps.param, adapterBody, 0))
+      return undefined;
     const inner: GoGuardRef = { file: ref.file, line: ref.line, expr: ref.expr, resolved: wraps.value };
+    const read = judgeGoGuard(
+      functionText(this.texts.get(wraps.fn.file) ?? [], wraps.fn),
+      wraps.fn.line,
+      this.guardReading(wraps.fn, 0),
+    );
+    if (read !== undefined)
+      return {
+        state: read.state,
+        evidence: { file: wraps.fn.file, line: read.line, what: `${text.slice(0, 60)}: ${read.what}`.slice(0, 120) },
+        schemes: schemesFromText(functionText(this.texts.get(wraps.fn.file) ?? [], wraps.fn)),
+        ...(read.state === 'optional' ? { reason: read.what } : {}),
+      };
     const own = this.compute(inner, text);
     if (own !== undefined) return own;
     const reach = [wraps.fn, ...this.reader.reachedByGuard(wraps.value)]
@@ -348,6 +363,49 @@ export class GoAuth {
         schemes: schemesFromText(reach),
       };
     return undefined;
+  }
+
+  /**
+   * How the project functions a guard calls are read for a request without credentials (`token, err :=
+   * extractBearerToken(r)`): a package function, one of another package (`auth.Token(r)`), or a method of the guard's
+   * own receiver, two calls deep.
+   */
+  private guardReading(fn: GoFunc, depth: number): GoGuardReading {
+    return {
+      returns: (call) => {
+        if (depth >= 2) return undefined;
+        const m = /^(?:(\w+)\.)?(\w+)\(/.exec(call);
+        const file = this.reader.fileAt(fn.file);
+        if (m === null || file === undefined) return undefined;
+        const [, qualifier, name] = m as unknown as [string, string | undefined, string];
+        const callee =
+          qualifier !== undefined && qualifier === fn.receiverName && fn.receiverType !== undefined
+            ? this.reader.methodDecl(file.dir, fn.receiverType, name)
+            : this.reader.funcDecl(file, qualifier, name);
+        if (callee === undefined || callee.id === fn.id) return undefined;
+        const text = functionText(this.texts.get(callee.file) ?? [], callee);
+        return goReturnedWithoutCredential(text, this.guardReading(callee, depth + 1));
+      },
+    };
+  }
+
+  /**
+   * Whether a function runs the function its parameter (or receiver) holds: calls it (`ctx, err := fn(w, r)`), or
+   * hands it on as the receiver of a method of its func type that does (`return fn.handler`, whose handler calls
+   * `m.serve(next, w, r)`, which runs `ctx, err := m(w, r)`).
+   */
+  private runsParameter(fn: GoFunc, name: string, body: string, depth: number): boolean {
+    if (new RegExp(`\\b${name}\\(`).test(body)) return true;
+    const type = fn.receiverName === name ? fn.receiverType : fn.params.find((p) => p.name === name)?.type;
+    const dir = this.reader.fileAt(fn.file)?.dir;
+    if (depth >= 3 || type === undefined || dir === undefined || !/^\w+$/.test(type)) return false;
+    for (const m of new Set([...body.matchAll(new RegExp(`\\b${name}\\.(\\w+)\\b`, 'g'))].map((x) => x[1] as string))) {
+      const method = this.reader.methodDecl(dir, type, m);
+      if (method?.receiverName === undefined || method.id === fn.id) continue;
+      const text = functionText(this.texts.get(method.file) ?? [], method);
+      if (this.runsParameter(method, method.receiverName, text, depth + 1)) return true;
+    }
+    return false;
   }
 
   private compute(ref: GoGuardRef, text: string): GuardVerdict | undefined {

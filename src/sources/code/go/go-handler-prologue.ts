@@ -23,7 +23,22 @@ const VERIFYING_CALL =
   /^(?:\w+\.)*(?:check|verify|validate|valid|isValid|isAuthori[sz]ed|authenticate|authori[sz]e|ConstantTimeCompare)\w*\(/i;
 
 /** What a name holds for a request without credentials. */
-type Held = 'empty' | 'false' | 'nil' | 'set';
+export type Held = 'empty' | 'false' | 'nil' | 'set';
+
+/**
+ * How a guard of the `func(w, r) (context.Context, error)` kind (a project middleware a router wrapper runs, stopping
+ * the request on its error) is read, beside the handler reading of {@link judgeGoPrologue}.
+ */
+export interface GoGuardReading {
+  /** What a project function called in an assignment returns for a request without credentials, when it can be told. */
+  returns: (call: string) => GoReturned | undefined;
+}
+
+/** The values of the first `return` a request without credentials reaches, and whether a credential was read on the way. */
+export interface GoReturned {
+  values: (Held | undefined)[];
+  read: boolean;
+}
 
 type Cond =
   | { k: 'not'; e: Cond }
@@ -151,11 +166,22 @@ function refuses(block: readonly string[]): string | undefined {
 }
 
 /** Assignments worth following: `token := r.Header.Get("Authorization")`, `u, p, ok := r.BasicAuth()`, `_, err := r.Cookie("x")`. */
-function assign(line: string, env: Map<string, Held>, reads: string[]): void {
+function assign(line: string, env: Map<string, Held>, reads: string[], guard?: GoGuardReading): void {
   const m = /^\s*(?:var\s+)?([\w\s,]+?)\s*:?=\s*(.+?)\s*$/.exec(line);
   if (m === null) return;
   const names = (m[1] as string).split(',').map((n) => n.trim());
   const value = m[2] as string;
+  // `token, err := extractBearerToken(r)`: what the project function returns when the header is missing.
+  const returned = guard !== undefined && /^[\w.]+\(.*\)$/s.test(value) ? guard.returns(value) : undefined;
+  if (returned?.read === true && returned.values.length === names.length) {
+    reads.push(value);
+    names.forEach((name, i) => {
+      const v = returned.values[i];
+      if (v === undefined) env.delete(name);
+      else env.set(name, v);
+    });
+    return;
+  }
   if (/\.BasicAuth\(\)$/.test(value) && names.length === 3) {
     reads.push(value);
     env.set(names[0] as string, 'empty');
@@ -183,14 +209,66 @@ function assign(line: string, env: Map<string, Held>, reads: string[]): void {
 
 /** The verdict of a Go handler's own first statements for a request without credentials, or undefined. */
 export function judgeGoPrologue(fnText: string, firstLine: number): GoPrologueOutcome | undefined {
+  return walk(fnText, firstLine).outcome;
+}
+
+/**
+ * The verdict of a guard returning `(context.Context, error)` for a request without credentials: one that reads a
+ * credential and then reaches a `return …, nil` lets the request on (`if bearerToken == "" { return ctx, nil }`,
+ * the token from a project helper that returns `"", nil` when the `Authorization` header is empty): optional, even
+ * when it refuses a credential sent and wrong. Undefined when the reading cannot tell.
+ */
+export function judgeGoGuard(fnText: string, firstLine: number, guard: GoGuardReading): GoPrologueOutcome | undefined {
+  const { outcome, returned, returnLine } = walk(fnText, firstLine, guard);
+  if (outcome !== undefined) return outcome;
+  if (returned?.read === true && returned.values.at(-1) === 'nil' && returnLine !== undefined)
+    return { state: 'optional', line: returnLine, what: 'lets a request without credentials on (returns a nil error)' };
+  return undefined;
+}
+
+/** What a project function returns for a request without credentials: the first `return` its statements reach. */
+export function goReturnedWithoutCredential(fnText: string, guard: GoGuardReading): GoReturned | undefined {
+  return walk(fnText, 0, guard).returned;
+}
+
+/** The values a `return` line gives, as held for a request without credentials. */
+function returnedBy(line: string, env: ReadonlyMap<string, Held>, reads: string[]): GoReturned {
+  const text = line
+    .trim()
+    .replace(/^return\b/, '')
+    .trim();
+  const values = text === '' ? [] : splitTopLevel(text, ',').map((v) => held(v, env, reads));
+  return { values, read: reads.length > 0 };
+}
+
+/** The `return` that ends a block's own statements (not one nested deeper), if any. */
+function blockReturn(block: readonly string[]): string | undefined {
+  let depth = 0;
+  for (const line of block) {
+    if (depth === 0 && /^\s*return\b/.test(line)) return line;
+    for (const ch of line) depth += ch === '{' ? 1 : ch === '}' ? -1 : 0;
+  }
+  return undefined;
+}
+
+function walk(
+  fnText: string,
+  firstLine: number,
+  guard?: GoGuardReading,
+): { outcome?: GoPrologueOutcome; returned?: GoReturned; returnLine?: number } {
   const lines = fnText.split('\n');
   const open = lines.findIndex((l) => l.includes('{'));
   const body = open < 0 ? undefined : blockFrom(lines, open);
-  if (body === undefined) return undefined;
+  if (body === undefined) return {};
   const env = new Map<string, Held>();
   const reads: string[] = [];
   let optional: GoPrologueOutcome | undefined;
   let statements = 0;
+  const done = (line: string, at: number) => ({
+    ...(optional ? { outcome: optional } : {}),
+    returned: returnedBy(line, env, reads),
+    returnLine: at,
+  });
   for (let i = 0; i < body.lines.length && statements < 15; i++) {
     const line = body.lines[i] as string;
     if (line.trim() === '' || line.trim().startsWith('//')) continue;
@@ -198,20 +276,20 @@ export function judgeGoPrologue(fnText: string, firstLine: number): GoPrologueOu
     const at = firstLine + open + 1 + i;
     const ifLine = /^\s*if\s+(?:(.+?);\s*)?(.+?)\s*\{\s*$/.exec(line);
     if (ifLine === null) {
-      if (/^\s*return\b/.test(line)) return optional;
-      assign(line, env, reads);
+      if (/^\s*return\b/.test(line)) return done(line, at);
+      assign(line, env, reads, guard);
       continue;
     }
-    if (ifLine[1] !== undefined) assign(ifLine[1], env, reads);
+    if (ifLine[1] !== undefined) assign(ifLine[1], env, reads, guard);
     const block = blockFrom(body.lines, i);
-    if (block === undefined) return optional;
+    if (block === undefined) return optional ? { outcome: optional } : {};
     const before = reads.length;
     const cond = parseCond(ifLine[2] as string);
     const v = holds(cond, env, reads);
     const credential = reads.length > before;
     const refusal = refuses(block.lines);
     if (credential && refusal !== undefined) {
-      if (v === true) return { state: 'required', line: at, what: `if ${ifLine[2]} → ${refusal}` };
+      if (v === true) return { outcome: { state: 'required', line: at, what: `if ${ifLine[2]} → ${refusal}` } };
       // Refused only when a credential is sent and wrong: a request without one goes on.
       if (v === false)
         optional ??= { state: 'optional', line: at, what: `refuses only a credential sent: if ${ifLine[2]}` };
@@ -221,9 +299,12 @@ export function judgeGoPrologue(fnText: string, firstLine: number): GoPrologueOu
       const alt = blockFrom(body.lines, block.end - 1);
       const altRefusal = alt === undefined ? undefined : refuses(alt.lines);
       if (altRefusal !== undefined)
-        return { state: 'required', line: at, what: `if ${ifLine[2]} … else → ${altRefusal}` };
+        return { outcome: { state: 'required', line: at, what: `if ${ifLine[2]} … else → ${altRefusal}` } };
     }
+    // A guard's branch taken without credentials that returns ends the reading there (`return "", nil`).
+    const ends = guard !== undefined && v === true && /^\s*$/.test(block.tail) ? blockReturn(block.lines) : undefined;
+    if (ends !== undefined) return done(ends, firstLine + open + 1 + i + 1 + block.lines.indexOf(ends));
     i = block.end - 1;
   }
-  return optional;
+  return optional ? { outcome: optional } : {};
 }

@@ -136,6 +136,15 @@ interface Env {
   routerVars?: Map<string, { fw: GoFramework; root: boolean }>;
   /** A generic function's type parameters bound to the types it was instantiated with: `var cfg T` is a `Config`. */
   typeArgs?: ReadonlyMap<string, GoTypeRef>;
+  /** The project call that ran this function: where the arguments its parameters hold were written. */
+  site?: CallSite;
+}
+
+/** A call of a project function, with the function called and the environment of the caller. */
+interface CallSite {
+  call: Extract<Expr, { k: 'call' }>;
+  fn: GoFunc;
+  env: Env;
 }
 
 type GoTypeRef = { dir: string; name: string };
@@ -170,7 +179,11 @@ const HTTP_CONSTANTS: Record<string, HttpMethod> = {
   MethodOptions: 'OPTIONS',
   MethodTrace: 'TRACE',
 };
-const MAX_CALL_DEPTH = 14;
+/**
+ * How deep project calls are followed. A project's own wrapper over chi spends three calls per nested `Route` (the
+ * wrapper's method, the closure it hands chi, the app's group function), so six nested groups need about twenty.
+ */
+const MAX_CALL_DEPTH = 22;
 const UNKNOWN: GoValue = { k: 'unknown', text: '?' };
 
 function frameworkOfImport(path: string): GoFramework | undefined {
@@ -768,7 +781,7 @@ export class GoRouteReader {
       this.heldFileServer(handler, env);
     const handlerText = handler === undefined && handlerExpr !== undefined ? renderExpr(handlerExpr) : undefined;
     const middleware = this.guardRefs(middlewareExprs ?? [], env, line);
-    const place = this.writtenAt(pathExpr, env) ?? { file: env.file.path, line };
+    const place = this.writtenAt(pathExpr, env) ?? this.passedAt(pathExpr, env, 0) ?? { file: env.file.path, line };
     // A file server answers GET (and HEAD) whatever the registration accepts.
     this.graph.addRoute(router.node, machinery === 'static files' ? ['GET'] : methods, path, {
       file: place.file,
@@ -794,6 +807,33 @@ export class GoRouteReader {
     return at?.k === 'num' && obj.k === 'obj' && obj.literal !== undefined
       ? { file: obj.literal.env.file.path, line: at.v }
       : undefined;
+  }
+
+  /** A value made by a literal of a struct type with a router field (`&router{c}` of `type router struct{ chi chi.Router }`). */
+  private wrapsRouter(obj: Extract<GoValue, { k: 'obj' }>): boolean {
+    if (obj.literal === undefined || obj.type === undefined) return false;
+    const decl = this.packages.get(obj.type.dir)?.types.get(obj.type.name);
+    return decl?.struct?.fields.some((f) => routerParamType(f.type) !== undefined) === true;
+  }
+
+  /**
+   * Where a path a function was handed is written: a project wrapper forwarding its pattern to the router
+   * (`func (r *router) Get(pattern string, fn apiHandler) { r.chi.Get(pattern, handler(fn)) }`) declares the route
+   * at its caller's `r.Get("/health", …)`, where the path is, not once in the wrapper for every route.
+   */
+  private passedAt(pathExpr: Expr, env: Env, depth: number): { file: string; line: number } | undefined {
+    if (pathExpr.k !== 'name' || depth > 3) return undefined;
+    let scope: Env | undefined = env;
+    while (scope !== undefined && !scope.vars.has(pathExpr.id)) scope = scope.parent;
+    const site = scope?.site;
+    if (site === undefined) return undefined;
+    const index = site.fn.params.findIndex((p) => p.name === pathExpr.id && p.variadic !== true);
+    const arg = index < 0 ? undefined : site.call.args[index];
+    if (arg === undefined) return undefined;
+    return (
+      this.writtenAt(arg, site.env) ??
+      this.passedAt(arg, site.env, depth + 1) ?? { file: site.env.file.path, line: site.call.line }
+    );
   }
 
   /** The key under which a struct literal holds field `name`: its name, or `#i` for a literal written by position. */
@@ -1405,7 +1445,7 @@ export class GoRouteReader {
         items: args.slice(variadic),
         sources: rest.map((expr) => ({ expr, env })),
       });
-    return this.call(callee.fn, args, callee.env, callee.recv, callee.typeArgs);
+    return this.call(callee.fn, args, callee.env, callee.recv, callee.typeArgs, { call: e, fn: callee.fn, env });
   }
 
   /**
@@ -1450,13 +1490,30 @@ export class GoRouteReader {
     outer: Env,
     recv?: GoValue,
     typeArgs?: ReadonlyMap<string, GoTypeRef>,
+    site?: CallSite,
   ): GoValue {
     this.evaluated.add(fn.id);
     // A function argument is part of the key: a shared helper called with each service's callback
     // (`server.RunHTTPServer(func(r chi.Router) … )`) registers different routes per call.
     // An options literal is part of it too (`HandlerWithOptions(si, ChiServerOptions{BaseURL: "/api", …})`): each
     // literal written in the code registers at its own router and base URL.
-    const key = `${fn.id}(${args.map((a) => (a.k === 'router' ? `r${a.node}` : a.k === 'str' ? `s${a.v.known}` : a.k === 'func' ? `f${a.fn.id}` : a.k === 'list' ? `l${a.id}` : a.k === 'obj' && a.literal !== undefined ? `o${this.idOf(a.literal.kw)}.${this.idOf(a.literal.env)}` : a.k)).join(',')})${typeArgs === undefined ? '' : `[${[...typeArgs.values()].map((t) => `${t.dir}.${t.name}`).join(',')}]`}`;
+    // The receiver is part of it when it is a value the code made holding a router of its own (`&router{c}`, a
+    // wrapper over each chi group): the wrapper's `With(fn)` returns a router of its own group, not the one the first
+    // wrapper's call returned. A server struct keeps one key, so a method run alone first is not run again.
+    const part = (a: GoValue): string =>
+      a.k === 'router'
+        ? `r${a.node}`
+        : a.k === 'str'
+          ? `s${a.v.known}`
+          : a.k === 'func'
+            ? `f${a.fn.id}`
+            : a.k === 'list'
+              ? `l${a.id}`
+              : a.k === 'obj' && a.literal !== undefined
+                ? `o${this.idOf(a.literal.kw)}.${this.idOf(a.literal.env)}`
+                : a.k;
+    const self = recv?.k === 'obj' && this.wrapsRouter(recv) ? `${part(recv)}.` : '';
+    const key = `${self}${fn.id}(${args.map(part).join(',')})${typeArgs === undefined ? '' : `[${[...typeArgs.values()].map((t) => `${t.dir}.${t.name}`).join(',')}]`}`;
     const cached = this.memo.get(key);
     if (cached !== undefined) return cached;
     if (this.active.has(key) || this.depth > MAX_CALL_DEPTH) return UNKNOWN;
@@ -1467,6 +1524,7 @@ export class GoRouteReader {
       parent: outer,
       file: this.fileByPath.get(fn.file) ?? outer.file,
       ...(typeArgs ? { typeArgs } : {}),
+      ...(site ? { site } : {}),
     };
     const returned = fn.results[0] === undefined ? undefined : routerParamType(fn.results[0]);
     if (returned !== undefined) {
