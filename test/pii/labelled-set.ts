@@ -13,7 +13,7 @@ import {
 export interface LabelledRow {
   api: string;
   /**
-   * The file the row is in: `tuning`, `test`, `fresh`, `widening`, `tuning-4` … `tuning-12`, the former held-out sets
+   * The file the row is in: `tuning`, `test`, `fresh`, `widening`, `tuning-4` … `tuning-13`, the former held-out sets
    * `holdout-4` and `holdout-5`, or a held-out set (`holdout-3`, `holdout-6`, `holdout-7`, `holdout-8`,
    * `holdout-9`).
    */
