@@ -5535,6 +5535,98 @@ export class AlbumsController {
       'DELETE /albums/{id}/photos': 'required',
     });
   });
+
+  it('reads a handler’s own check of a cookie it takes with @Req(), and guards that read only a path parameter or a flow nonce', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({ dependencies: { '@nestjs/core': '^10.0.0', '@nestjs/common': '^10.0.0' } }),
+      'src/session/session.service.ts': `import { Injectable } from "@nestjs/common";
+import { JwtService } from "@nestjs/jwt";
+
+@Injectable()
+export class SessionService {
+  constructor(private jwt: JwtService) {}
+
+  async revoke(accessToken: string) {
+    const { sid } = (this.jwt.decode(accessToken) as { sid: string }) || {};
+    if (sid) await this.forget(sid);
+  }
+
+  async currentUserId(request): Promise<string | null> {
+    if (!request.cookies.session_token) return null;
+    try {
+      return (await this.jwt.verifyAsync(request.cookies.session_token)).sub;
+    } catch {
+      return null;
+    }
+  }
+
+  async forget(sid: string) {}
+}
+`,
+      'src/sso/sso.guards.ts': `import { CanActivate, ExecutionContext, Injectable } from "@nestjs/common";
+
+@Injectable()
+export class IdpEnabledGuard implements CanActivate {
+  constructor(private enabled: string[]) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest();
+    const idp = request.params.idp;
+    return this.enabled.includes(idp);
+  }
+}
+
+@Injectable()
+export class SsoStateGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest();
+    return request.query.state === request.cookies[\`sso_\${request.params.idp}_state\`];
+  }
+}
+`,
+      'src/session/session.controller.ts': `import { Controller, Get, Post, Req, UnauthorizedException, UseGuards } from "@nestjs/common";
+import { Request } from "express";
+import { IdpEnabledGuard, SsoStateGuard } from "../sso/sso.guards";
+import { SessionService } from "./session.service";
+
+@Controller("session")
+export class SessionController {
+  constructor(private sessions: SessionService) {}
+
+  @Post("refresh")
+  async refresh(@Req() request: Request) {
+    if (!request.cookies.refresh_token) throw new UnauthorizedException();
+    return { ok: true };
+  }
+
+  @Post("logout")
+  async logout(@Req() request: Request) {
+    await this.sessions.revoke(request.cookies.session_token);
+    return { ok: true };
+  }
+
+  @Get("sso/:idp")
+  @UseGuards(IdpEnabledGuard)
+  start() {
+    return { url: "https://idp.example" };
+  }
+
+  @Get("sso/:idp/callback")
+  @UseGuards(IdpEnabledGuard, SsoStateGuard)
+  async callback(@Req() request: Request) {
+    const linkTo = await this.sessions.currentUserId(request);
+    return { linked: linkTo !== null };
+  }
+}
+`,
+    });
+    expect(auth).toEqual({
+      'POST /session/refresh': 'required',
+      'POST /session/logout': 'optional',
+      'GET /session/sso/{idp}': 'none',
+      'GET /session/sso/{idp}/callback': 'optional',
+    });
+  });
 });
 
 describe('file-system route handlers that call a project check first', () => {

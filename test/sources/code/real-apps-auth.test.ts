@@ -28,10 +28,6 @@ const FLOORS: Record<string, number> = {
   // /ex/err/manual/auth throws its 401 inside a `.then` callback of a file read, comparing a path parameter the route
   // does not declare: not read as a guard (none).
   'express-service-template': 0.928,
-  // Handlers reading a cookie themselves are not read in NestJS (POST /api/auth/token refuses without the refresh
-  // cookie, POST /api/auth/signOut decodes the access cookie and goes on); the OAuth flow's state-cookie guard reads as
-  // a credential check and a guard asking only the app's settings reads as unknown.
-  'nestjs-pingvin-share': 0.916,
 };
 
 describe('auth of real apps', () => {

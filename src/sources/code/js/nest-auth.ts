@@ -15,6 +15,7 @@ import type { Evaluator } from './evaluator.js';
 import { readsTokenFromBodyOnly, signInStrategyName } from './js-auth.js';
 import { appWideRegistrations, type NestDecorator } from './nest-decorators.js';
 import { anonymousPassage } from './nest-guard-walk.js';
+import { nestHandlerVerdict, type ServiceMethod } from './nest-handler-auth.js';
 import { lineOf, unwrapExpression } from './parse-js.js';
 import { ts } from './typescript.js';
 
@@ -41,8 +42,14 @@ export class NestAuth {
    * The auth of one handler method of a controller, from the decorators on the class and the method with the
    * project's custom ones expanded (`NestDecorators.expand`), so guards a custom decorator applies count as written.
    */
-  routeAuth(classDecorators: readonly NestDecorator[], methodDecorators: readonly NestDecorator[]): OperationAuth {
-    return this.guardsOf(classDecorators, methodDecorators).auth;
+  routeAuth(
+    classDecorators: readonly NestDecorator[],
+    methodDecorators: readonly NestDecorator[],
+    handler?: { member: TS.ClassElement; serviceMethod: ServiceMethod },
+  ): OperationAuth {
+    // The handler's own check of a credential it reads from `@Req()` counts as a guard written on it.
+    const own = handler ? nestHandlerVerdict(handler.member, handler.serviceMethod) : undefined;
+    return this.guardsOf(classDecorators, methodDecorators, own).auth;
   }
 
   /**
@@ -57,6 +64,7 @@ export class NestAuth {
   private guardsOf(
     classDecorators: readonly NestDecorator[],
     methodDecorators: readonly NestDecorator[],
+    own?: GuardVerdict,
   ): { auth: OperationAuth; acting: GuardVerdict[] } {
     const verdicts: GuardVerdict[] = [];
     for (const g of this.globals) {
@@ -92,7 +100,7 @@ export class NestAuth {
         ),
       );
     // A public marker lifts the global guards it is written for; guards on the controller or handler still apply.
-    const acting = local.filter(applies);
+    const acting = [...local.filter(applies), ...(own ? [own] : [])];
     if (marker && globalRequired)
       return { auth: combineGuards(acting, acting.length === 0 ? evidenceAt(marker.node) : undefined), acting };
     const all = [...verdicts.filter(applies), ...acting];
@@ -332,6 +340,9 @@ export class NestAuth {
             reason: `guard \`${name}\` asks \`${asked}\` about the caller without reading the request`,
           };
         }
+        // `return request.query.state === request.cookies[`oauth_${provider}_state`]`: the nonce a sign-in flow set
+        // in a cookie, compared with the one the provider sends back, is no credential of the caller.
+        if (checksFlowNonceOnly(canActivate)) return undefined;
         // `if (!share.creatorId) return true; if (!user) return false`: a guard that lets an anonymous caller through
         // on the state of what it loads (a share without an owner, a file of a share without a password).
         if (anonymousPassage(canActivate, () => this.superThrows(cls, 0)) === 'through')
@@ -436,6 +447,17 @@ function readsCaller(method: TS.ClassElement, superIsNonAuth: boolean): boolean 
   let reads = false;
   const visit = (node: TS.Node): void => {
     if (reads) return;
+    // `const provider = request.params.provider`: a plain value of the request (a path parameter) is no credential,
+    // and handing it to a function hands over nothing of the caller.
+    if (
+      ts.isVariableDeclaration(node) &&
+      node.initializer &&
+      ts.isIdentifier(node.name) &&
+      plainRequestValue(unwrapExpression(node.initializer), mentions)
+    ) {
+      ts.forEachChild(node, visit);
+      return;
+    }
     if (ts.isVariableDeclaration(node) && node.initializer && mentions(node.initializer)) {
       // `const request = …getRequest()`; `const [req] = context.getArgs()`; `const { user } = …getRequest()` reads.
       const names = node.name
@@ -456,6 +478,32 @@ function readsCaller(method: TS.ClassElement, superIsNonAuth: boolean): boolean 
   };
   visit(method.body);
   return reads;
+}
+
+/**
+ * A `canActivate` whose only reads of the request's cookies and headers are of a sign-in flow's nonce (a cookie named
+ * for its `state`, `nonce` or `csrf` value), and that reads no user, session or authorization of the caller.
+ */
+function checksFlowNonceOnly(method: TS.ClassElement): boolean {
+  if (!ts.isMethodDeclaration(method) || !method.body) return false;
+  const text = method.body.getText();
+  if (/\.(?:user|session|authorization)\b|authorization|bearer|jwt|isAuthenticated/i.test(text)) return false;
+  const reads = [...text.matchAll(/\.(?:cookies|signedCookies|headers)\s*(?:\[\s*([^\]]+)\]|\.(\w+))/g)];
+  return reads.length > 0 && reads.every((m) => /state|nonce|csrf|xsrf/i.test(m[1] ?? m[2] ?? ''));
+}
+
+/**
+ * A property read off the request through properties that carry no credential (`request.params.provider`,
+ * `req.query.page`): a chain of plain property names from a name `mentions` holds, none of them a caller property.
+ */
+function plainRequestValue(e: TS.Expression, mentions: (node: TS.Node) => boolean): boolean {
+  if (!ts.isPropertyAccessExpression(e)) return false;
+  let x: TS.Expression = e;
+  while (ts.isPropertyAccessExpression(x)) {
+    if (CALLER_PROPERTIES.test(x.name.text)) return false;
+    x = unwrapExpression(x.expression);
+  }
+  return ts.isIdentifier(x) && mentions(x);
 }
 
 /** The first call on an injected service that asks about the caller (`this.authService.isAuthenticated()`). */

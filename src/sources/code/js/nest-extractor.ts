@@ -17,7 +17,7 @@ import { loadJsProject } from './js-project.js';
 import { NestAuth } from './nest-auth.js';
 import { controllerWrapperNames, decoratorsOf, type NestDecorator, NestDecorators } from './nest-decorators.js';
 import { NestExceptions } from './nest-exceptions.js';
-import { emptyAnswer, relationsLoadedLazily } from './orm-loading.js';
+import { calledServiceMethod, emptyAnswer, relationsLoadedLazily } from './orm-loading.js';
 import { JS_EXTENSIONS, lineOf, propertyNameText, unwrapExpression } from './parse-js.js';
 import { readPrismaModels } from './prisma-models.js';
 import { joinPathValues, type PathValue } from './static-value.js';
@@ -383,7 +383,12 @@ class NestAnalysis {
           lineOf(d.node),
         );
         const hidden = this.usesSwagger ? hiddenFromSwagger(cls, member) : undefined;
-        const auth = this.switches.auth ? this.auth.routeAuth(classDecorators, decorators) : undefined;
+        const auth = this.switches.auth
+          ? this.auth.routeAuth(classDecorators, decorators, {
+              member,
+              serviceMethod: (callee) => calledServiceMethod(callee, this.types),
+            })
+          : undefined;
         for (const modulePath of modulePaths) {
           for (const cp of controllerPaths) {
             for (const mp of methodPaths) {
