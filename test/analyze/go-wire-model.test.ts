@@ -2972,3 +2972,78 @@ func main() {
     expect(await statuses('POST /products/{id}/archive')).toEqual(['204', '403', '404', '500']);
   });
 });
+
+describe('query and path parameters parsed by strconv', () => {
+  const repo = () =>
+    memoryRepo({
+      'go.mod':
+        'module example.com/notes\n\ngo 1.22\n\nrequire (\n\tgithub.com/gin-gonic/gin v1.10.0\n\tgithub.com/go-chi/chi/v5 v5.0.12\n)\n',
+      'controllers/notes.go': `package controllers
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/gin-gonic/gin"
+)
+
+func GetNotes(c *gin.Context) {
+	page, _ := strconv.Atoi(c.DefaultQuery("page", "1"))
+	limit, err := strconv.Atoi(c.Query("limit"))
+	if err != nil {
+		limit = 10
+	}
+	archivedStr := c.Query("archived")
+	archived, _ := strconv.ParseBool(archivedStr)
+	c.JSON(http.StatusOK, gin.H{"page": page, "limit": limit, "archived": archived, "q": c.Query("q")})
+}
+
+func GetNote(c *gin.Context) {
+	id, err := strconv.ParseUint(c.Param("id"), 10, 64)
+	if err != nil {
+		c.JSON(http.StatusBadRequest, gin.H{"message": "invalid id"})
+		return
+	}
+	c.JSON(http.StatusOK, gin.H{"id": id})
+}
+
+func Register(r *gin.Engine) {
+	v1 := r.Group("/v1")
+	v1.GET("/notes", GetNotes)
+	v1.GET("/notes/:id", GetNote)
+}
+`,
+      'main.go': `package main
+
+import (
+	"example.com/notes/controllers"
+	"github.com/gin-gonic/gin"
+)
+
+func main() {
+	r := gin.New()
+	controllers.Register(r)
+	r.Run()
+}
+`,
+    });
+
+  const parameters = async (key: string) => {
+    const { implemented } = await analyze({ repo: repo(), config: defaultConfig() });
+    const op = implemented?.surface.operations.find((o) => `${o.method} ${o.path}` === key);
+    return Object.fromEntries(
+      (op?.parameters ?? []).map((p) => [`${p.in}.${p.name}`, { type: p.schema.type, default: p.schema.default }]),
+    );
+  };
+
+  it('types a parameter by the parser it is handed to, directly or through a variable, with its default', async () => {
+    expect(await parameters('GET /v1/notes')).toEqual({
+      'query.page': { type: ['integer'], default: 1 },
+      'query.limit': { type: ['integer'], default: undefined },
+      'query.archived': { type: ['boolean'], default: undefined },
+      // Read as it comes: a string.
+      'query.q': { type: ['string'], default: undefined },
+    });
+    expect(await parameters('GET /v1/notes/{id}')).toEqual({ 'path.id': { type: ['integer'], default: undefined } });
+  });
+});

@@ -187,6 +187,18 @@ const GIN_BODY_BINDERS = new Set([
 const GIN_DEFAULT_BINDERS = new Set(['ShouldBind', 'Bind']);
 const BODILESS_METHODS = new Set(['GET', 'DELETE', 'HEAD', 'OPTIONS']);
 
+/**
+ * strconv's parsers, by the JSON type of what they give: a parameter parsed by one (`strconv.Atoi(c.Query("page"))`) is
+ * of that type on the wire's contract, whatever string the URL carries.
+ */
+const STRCONV_PARSERS: Record<string, 'integer' | 'number' | 'boolean'> = {
+  Atoi: 'integer',
+  ParseInt: 'integer',
+  ParseUint: 'integer',
+  ParseFloat: 'number',
+  ParseBool: 'boolean',
+};
+
 /** Go's integer conversions: `int(x)` holds the status `x` does. */
 const NUMERIC_CONVERSIONS = new Set(['int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint16', 'uint32', 'uint64']);
 
@@ -251,6 +263,8 @@ interface Scope {
   requestMethods?: Set<string>;
   /** Variables holding the Host the request was sent to, or what was made of it (`host, _, err := net.SplitHostPort(c.Request.Host)`). */
   requestHosts?: Set<string>;
+  /** Variables holding a request parameter as read (`pageStr := c.Query("page")`), with the parameter's name and place. */
+  parameterReads?: Map<string, { name: string; in: ParameterLocation }>;
   /**
    * A status a call returned beside an error (`user, statusCode, err := uc.Login(…)`), by the error's name: the
    * statuses it returns with a `nil` error and with another, told apart by the handler's `if err != nil {`.
@@ -733,6 +747,12 @@ export class GoHandlerReader {
           }
           stmt.names.forEach((name, i) => {
             const v = stmt.values.length === stmt.names.length ? stmt.values[i] : undefined;
+            // `pageStr := c.Query("page")`: the variable holds the parameter, for a parser it is handed to later.
+            const read = i === 0 && name !== '_' ? this.parameterRead(stmt.values[0], scope) : undefined;
+            if (read !== undefined) {
+              scope.parameterReads ??= new Map();
+              scope.parameterReads.set(name, read);
+            } else scope.parameterReads?.delete(name);
             if (v?.k !== 'attr' || v.name !== 'Method') return;
             scope.requestMethods ??= new Set();
             scope.requestMethods.add(name);
@@ -1876,6 +1896,61 @@ export class GoHandlerReader {
     return fn === undefined || file === undefined ? undefined : { fn, file };
   }
 
+  /**
+   * The request parameter an expression reads as a string: `c.Query("page")`, `c.DefaultQuery("page", "1")`,
+   * `c.Param("id")`, `r.URL.Query().Get("page")`, `chi.URLParam(r, "id")`, or a variable one was put in.
+   */
+  private parameterRead(e: Expr | undefined, scope: Scope): { name: string; in: ParameterLocation } | undefined {
+    if (e?.k === 'name') return scope.parameterReads?.get(e.id);
+    if (e?.k !== 'call' || e.fn.k !== 'attr' || e.kw['#composite'] !== undefined) return undefined;
+    const [a0, a1] = e.args;
+    const method = e.fn.name;
+    const pkg = this.pkgOf(e.fn.obj, scope);
+    if (pkg !== undefined)
+      return /^github\.com\/go-chi\/chi(\/v\d+)?$/.test(pkg) && method === 'URLParam' && a1?.k === 'str'
+        ? { name: a1.v, in: 'path' }
+        : undefined;
+    if (a0?.k !== 'str') return undefined;
+    const recv = this.valueOf(e.fn.obj, scope);
+    if (recv?.k === 'ctx' && (method === 'Query' || method === 'DefaultQuery')) return { name: a0.v, in: 'query' };
+    if (recv?.k === 'ctx' && method === 'Param') return { name: a0.v, in: 'path' };
+    if (recv?.k === 'query' && method === 'Get') return { name: a0.v, in: 'query' };
+    return undefined;
+  }
+
+  /**
+   * A parameter handed to a strconv parser is of the type it parses to (`page, _ := strconv.Atoi(c.DefaultQuery("page",
+   * "1"))` is an integer with the default 1), when the handler reads it nowhere as a plain string first.
+   */
+  private parsedParameter(
+    acc: Acc,
+    read: { name: string; in: ParameterLocation },
+    type: 'integer' | 'number' | 'boolean',
+  ): void {
+    const p = acc.parameters.find((x) => x.in === read.in && x.name === read.name);
+    if (
+      p === undefined ||
+      p.schema.type?.length !== 1 ||
+      p.schema.type[0] !== 'string' ||
+      p.schema.format !== undefined
+    )
+      return;
+    const { default: given, ...rest } = p.schema;
+    const value =
+      typeof given !== 'string'
+        ? undefined
+        : type === 'boolean'
+          ? given === 'true'
+            ? true
+            : given === 'false'
+              ? false
+              : undefined
+          : Number.isFinite(Number(given)) && given.trim() !== ''
+            ? Number(given)
+            : undefined;
+    p.schema = { ...rest, type: [type], ...(value !== undefined ? { default: value } : {}) };
+  }
+
   private param(acc: Acc, name: Expr | undefined, where: ParameterLocation, line: number, schema?: Schema): void {
     if (name?.k !== 'str' || name.v === '') return;
     if (acc.parameters.some((p) => p.in === where && p.name === name.v)) return;
@@ -2218,8 +2293,14 @@ export class GoHandlerReader {
     acc: Acc,
     depth: number,
   ): void {
-    const [, a1, a2, a3] = e.args;
+    const [a0, a1, a2, a3] = e.args;
     const status = (x: Expr | undefined) => (x === undefined ? undefined : this.statusValue(x, scope)?.v);
+    if (pkg === 'strconv') {
+      const parsed = STRCONV_PARSERS[method];
+      const read = parsed === undefined ? undefined : this.parameterRead(a0, scope);
+      if (parsed !== undefined && read !== undefined) this.parsedParameter(acc, read, parsed);
+      return;
+    }
     if (/^github\.com\/go-chi\/chi(\/v\d+)?$/.test(pkg)) {
       if (method === 'URLParam' || method === 'URLParamFromCtx') this.param(acc, a1, 'path', e.line);
       return;
