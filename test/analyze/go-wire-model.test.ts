@@ -2508,6 +2508,32 @@ func originMiddleware(c *gin.Context) {
 	c.Next()
 }
 
+// The allowlist written the other way round: the allowed Hosts go on inside the branch, the 403 follows it.
+func loopbackHosts(c *gin.Context) {
+	host, _, err := net.SplitHostPort(c.Request.Host)
+	if err != nil {
+		host = c.Request.Host
+	}
+	if host == "localhost" || strings.HasPrefix(host, "127.") {
+		if c.Request.Method == http.MethodOptions {
+			c.AbortWithStatus(http.StatusNoContent)
+			return
+		}
+		c.Next()
+		return
+	}
+	c.AbortWithStatus(http.StatusForbidden)
+}
+
+// The same shape on a key, not the Host: its 401 is the route's.
+func keyGate(c *gin.Context) {
+	if c.GetHeader("X-Key") != "" {
+		c.Next()
+		return
+	}
+	c.AbortWithStatus(http.StatusUnauthorized)
+}
+
 func limit(c *gin.Context) {
 	if c.GetHeader("X-Too-Many") != "" {
 		c.AbortWithStatus(http.StatusTooManyRequests)
@@ -2522,7 +2548,7 @@ func version(c *gin.Context) {
 
 func Routes() *gin.Engine {
 	r := gin.New()
-	r.Use(allowedHostsMiddleware(), originMiddleware, limit)
+	r.Use(allowedHostsMiddleware(), originMiddleware, loopbackHosts, keyGate, limit)
 	r.GET("/api/version", version)
 	return r
 }
@@ -2541,11 +2567,14 @@ paths:
 `,
     });
 
-  it('reports the 429 of the limiter on the route, and not the 403 of the Host allowlist', async () => {
+  it('reports the 429 of the limiter and the 401 of the key check on the route, and not the 403 of a Host allowlist', async () => {
     const { findings } = await analyze({ repo: repo(), config: defaultConfig(), docs: ['openapi.yaml'] });
-    expect(findings.filter((f) => f.subject !== undefined).map((f) => `${f.rule} ${f.operation} ${f.subject}`)).toEqual(
-      ['undocumented-status GET /api/version 429'],
-    );
+    expect(
+      findings
+        .filter((f) => f.subject !== undefined)
+        .map((f) => `${f.rule} ${f.operation} ${f.subject}`)
+        .sort(),
+    ).toEqual(['undocumented-status GET /api/version 401', 'undocumented-status GET /api/version 429']);
   });
 });
 

@@ -721,6 +721,9 @@ export class GoHandlerReader {
         stmt.consequence !== undefined &&
         stmt.values.some((v) => this.readsHost(v, scope, 0))
       ) {
+        // `if allowedHost(host) { c.Next(); return }; c.AbortWithStatus(http.StatusForbidden)`: the request goes on
+        // inside the branch, so what follows it runs only for the Hosts the test refused.
+        if (stmt.branch !== true && this.passesOn(body, at, stmt.consequence, scope)) end = at + stmt.consequence;
         dead = stmt.consequence;
         return;
       }
@@ -995,6 +998,32 @@ export class GoHandlerReader {
     const own = `${decl.dir}:${decl.name}`;
     if (types.every((t) => t !== own)) return 'other';
     return types.every((t) => t === own) ? 'only' : undefined;
+  }
+
+  /**
+   * Whether the `length` statements after `at` (an `if`'s consequence) hand the request on and return, outside any
+   * condition of their own (`{ if method == OPTIONS { …; return }; c.Next(); return }`).
+   */
+  private passesOn(body: readonly GoStmt[], at: number, length: number, scope: Scope): boolean {
+    const block = body.slice(at + 1, at + 1 + length);
+    // Statements under a condition inside the block (its consequence; an `else` is not told apart, so any after a
+    // condition with one counts as conditional too).
+    const conditional = new Set<number>();
+    block.forEach((st, i) => {
+      if (st.k !== 'cond' || st.consequence === undefined) return;
+      for (let j = i + 1; j <= i + st.consequence; j++) conditional.add(j);
+    });
+    const last = block.length - 1;
+    if (block[last]?.k !== 'return' || conditional.has(last)) return false;
+    return block.some(
+      (st, i) =>
+        !conditional.has(i) &&
+        st.k === 'expr' &&
+        st.e.k === 'call' &&
+        st.e.fn.k === 'attr' &&
+        st.e.fn.name === 'Next' &&
+        this.valueOf(st.e.fn.obj, scope)?.k === 'ctx',
+    );
   }
 
   /**
