@@ -344,6 +344,85 @@ module.exports = app;
   });
 });
 
+describe('Express token middleware walked with the credential missing', () => {
+  it('turning the caller away with any status is required; reading a token and calling next() without one is optional', async () => {
+    const auth = await authOf({
+      'package.json': JSON.stringify({
+        dependencies: { express: '^4.19.2', jsonwebtoken: '^9.0.2', mongoose: '^8.4.0' },
+      }),
+      'src/middleware/auth.js': `const jwt = require('jsonwebtoken');
+const ActiveSession = require('../models/active-session');
+
+// The session store decides: a request without a token gets a 200 whose body says it failed.
+exports.checkSession = async (req, res, next) => {
+  const token = req.headers.authorization || req.body.token;
+  if (!token) {
+    return res.json({ success: false, msg: 'No token provided' });
+  }
+  const session = await ActiveSession.findOne({ token });
+  if (session) {
+    next();
+  } else {
+    res.json({ success: false, msg: 'User is not logged on' });
+  }
+};
+
+exports.requireHeader = (req, res, next) => {
+  const token = req.headers['x-access-token'];
+  if (token === undefined) return res.status(404).json({ message: 'JWT token is required' });
+  try {
+    req.decoded = jwt.verify(token, process.env.JWT_KEY);
+    return next();
+  } catch (err) {
+    return res.status(400).json({ message: 'JWT token is wrong or expired' });
+  }
+};
+
+exports.verifyOrFail = (req, res, next) => {
+  try {
+    req.user = jwt.verify(req.cookies.token, process.env.JWT_KEY);
+    next();
+  } catch (err) {
+    next(err);
+  }
+};
+
+// Reads the token when there is one; anonymous callers go on.
+exports.identify = (req, res, next) => {
+  const header = req.get('Authorization');
+  const token = header && header.split(' ')[1];
+  if (token) {
+    try {
+      req.user = jwt.verify(token, process.env.JWT_KEY);
+    } catch (err) {
+      req.user = undefined;
+    }
+  }
+  next();
+};
+`,
+      'src/app.js': `const express = require('express');
+const { checkSession, requireHeader, verifyOrFail, identify } = require('./middleware/auth');
+const app = express();
+app.use(express.json());
+app.post('/api/users/edit', checkSession, (req, res) => res.json({ success: true }));
+app.get('/api/reports', requireHeader, (req, res) => res.json([]));
+app.get('/api/account', verifyOrFail, (req, res) => res.json(req.user));
+app.get('/api/articles', identify, (req, res) => res.json([]));
+app.get('/api/health', (req, res) => res.json({ ok: true }));
+module.exports = app;
+`,
+    });
+    expect(auth).toEqual({
+      'POST /api/users/edit': 'required',
+      'GET /api/reports': 'required',
+      'GET /api/account': 'required',
+      'GET /api/articles': 'optional',
+      'GET /api/health': 'none',
+    });
+  });
+});
+
 describe('Express handler arrays exported by controllers', () => {
   it('express-jwt as the first element of an exported array, routed from a Router mounted on an express() sub-app, guards the route', async () => {
     const auth = await authOf({

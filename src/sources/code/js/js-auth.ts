@@ -12,6 +12,7 @@ import {
   schemesFromText,
   stateFromName,
 } from '../auth/auth-signals.js';
+import { anonymousPath } from './anonymous-path.js';
 import type { Evaluator } from './evaluator.js';
 import { lineOf, localInitializer, propertyNameText, unwrapExpression } from './parse-js.js';
 import { ts } from './typescript.js';
@@ -818,6 +819,21 @@ export class JsAuthAnalysis {
     if (this.signsInThrough(body, off)) return undefined;
     const text = this.withoutBranchesNeverTaken(body, off);
     const schemes = schemesFromText(text);
+    // Walked with the credential missing: turned away whatever the status (`res.json({ success: false })`), or let in.
+    const anonymous = anonymousPath(fn, off);
+    if (anonymous === 'refused') {
+      const exempt = exemptPrefixes(body);
+      return { state: 'required', evidence: this.evidence(at), schemes, ...(exempt.length > 0 ? { exempt } : {}) };
+    }
+    // Letting a caller in while reading only the principal an earlier guard left (`res.locals.user = req.user`) is no
+    // guard at all; reading a credential itself and letting the caller in without one is an optional one.
+    if (anonymous === 'passes' && readsCredentials(credentialReadingText(text, 'js')))
+      return {
+        state: 'optional',
+        evidence: this.evidence(at),
+        schemes,
+        reason: 'reads credentials and calls next() for a request without one',
+      };
     if (refusesForCredential(text)) {
       const exempt = exemptPrefixes(body);
       return { state: 'required', evidence: this.evidence(at), schemes, ...(exempt.length > 0 ? { exempt } : {}) };
