@@ -158,17 +158,19 @@ export class NestAuth {
   /** Whether a guard class extends a library guard known not to authenticate, directly or through project classes. */
   private extendsNonAuthGuard(cls: TS.ClassLikeDeclaration, depth: number): boolean {
     if (depth > 4) return false;
-    for (const clause of cls.heritageClauses ?? []) {
-      if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
-      for (const t of clause.types) {
-        const base = this.ev.asValue(this.ev.evaluate(t.expression));
-        if (base?.kind === 'package' && NON_AUTH_LIBRARY_GUARDS[base.name]?.includes(base.path.at(-1) ?? ''))
-          return true;
-        if (base?.kind === 'class' && !base.node.members.some((m) => m.name?.getText() === 'canActivate'))
-          if (this.extendsNonAuthGuard(base.node, depth + 1)) return true;
-      }
+    for (const base of this.basesOf(cls)) {
+      if (base?.kind === 'package' && NON_AUTH_LIBRARY_GUARDS[base.name]?.includes(base.path.at(-1) ?? '')) return true;
+      if (base?.kind === 'class' && !base.node.members.some((m) => m.name?.getText() === 'canActivate'))
+        if (this.extendsNonAuthGuard(base.node, depth + 1)) return true;
     }
     return false;
+  }
+
+  /** What each class a guard class `extends` evaluates to (undefined where it cannot be followed). */
+  private basesOf(cls: TS.ClassLikeDeclaration) {
+    return (cls.heritageClauses ?? [])
+      .filter((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)
+      .flatMap((clause) => clause.types.map((t) => this.ev.asValue(this.ev.evaluate(t.expression))));
   }
 
   /**
@@ -178,21 +180,15 @@ export class NestAuth {
    */
   private superThrows(cls: TS.ClassLikeDeclaration, depth: number): boolean {
     if (depth > 4) return true;
-    for (const clause of cls.heritageClauses ?? []) {
-      if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
-      for (const t of clause.types) {
-        const base = this.ev.asValue(this.ev.evaluate(t.expression));
-        if (base?.kind !== 'class') return true;
-        const activate = base.node.members.find((m) => m.name?.getText() === 'canActivate');
-        if (!activate) return this.superThrows(base.node, depth + 1);
-        const tried = ts.isMethodDeclaration(activate)
-          ? activate.body?.statements.find((st): st is TS.TryStatement => ts.isTryStatement(st))
-          : undefined;
-        const caught = tried?.catchClause?.block.getText() ?? '';
-        return !(tried && /super\.canActivate/.test(tried.tryBlock.getText()) && !/\bthrow\b/.test(caught));
-      }
-    }
-    return true;
+    const [base] = this.basesOf(cls);
+    if (base?.kind !== 'class') return true;
+    const activate = base.node.members.find((m) => m.name?.getText() === 'canActivate');
+    if (!activate) return this.superThrows(base.node, depth + 1);
+    const tried = ts.isMethodDeclaration(activate)
+      ? activate.body?.statements.find((st): st is TS.TryStatement => ts.isTryStatement(st))
+      : undefined;
+    const caught = tried?.catchClause?.block.getText() ?? '';
+    return !(tried && /super\.canActivate/.test(tried.tryBlock.getText()) && !/\bthrow\b/.test(caught));
   }
 
   /**
