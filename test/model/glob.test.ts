@@ -21,4 +21,20 @@ describe('config globs (picomatch)', () => {
     expect(selectSourceFiles(files, ['src/'], undefined)).toEqual(['src/app.ts', 'src/gen/client.ts']);
     expect(selectSourceFiles(files, ['src/[a]pp.ts'], undefined)).toEqual(['src/app.ts']);
   });
+
+  it('keeps a folder named test under a file-system routes folder, where it is a path segment, and skips it elsewhere', () => {
+    const files = [
+      'src/routes/api/triggers/test/[nodeId]/+server.ts',
+      'server/api/test/ping.get.ts',
+      'src/pages/api/spec.ts',
+      'src/test/helpers.ts',
+      'test/routes/app.test.ts',
+      'src/routes/__tests__/page.ts',
+    ];
+    expect(selectSourceFiles(files)).toEqual([
+      'src/routes/api/triggers/test/[nodeId]/+server.ts',
+      'server/api/test/ping.get.ts',
+      'src/pages/api/spec.ts',
+    ]);
+  });
 });

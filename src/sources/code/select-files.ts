@@ -40,11 +40,30 @@ export const SKIPPED_DIRS = new Set([
 const TEST_FILE =
   /(\.|_|-)(test|spec|e2e-spec|stories|story)\.[cm]?[jt]sx?$|\.d\.[cm]?ts$|\.min\.js$|^test_[^/]*\.py$|_test\.(py|go)$|(Test|Tests|IT)\.(java|kt)$|^conftest\.py$/;
 
+/**
+ * Folder names that are also words of a URL: under a file-system routes folder (SvelteKit and Remix `routes`, Next.js
+ * and Astro `pages`, Nitro `server/api`) a folder named so is a path segment of the routes below it
+ * (`src/routes/api/triggers/test/[id]/+server.ts` serves `/api/triggers/test/{id}`), not a test folder.
+ */
+const URL_WORDS = new Set(['test', 'tests', 'spec', 'e2e']);
+
+/** Whether the folders before `index` hold a file-system routes folder. */
+function underRoutesFolder(segments: readonly string[], index: number): boolean {
+  for (let i = 0; i < index; i++) {
+    const s = segments[i];
+    if (s === 'routes' || s === 'pages' || (s === 'api' && segments[i - 1] === 'server')) return true;
+  }
+  return false;
+}
+
 /** True when a file is a test, fixture, vendored or build-output file that extractors skip by default. */
 export function isSkippedByDefault(path: string): boolean {
   const segments = path.split('/');
   const name = segments[segments.length - 1] ?? '';
-  for (let i = 0; i < segments.length - 1; i++) if (SKIPPED_DIRS.has(segments[i] as string)) return true;
+  for (let i = 0; i < segments.length - 1; i++) {
+    const s = segments[i] as string;
+    if (SKIPPED_DIRS.has(s) && !(URL_WORDS.has(s) && underRoutesFolder(segments, i))) return true;
+  }
   return TEST_FILE.test(name);
 }
 

@@ -4210,12 +4210,11 @@ export const GET = async ({ locals }) => json({ personalised: Boolean(locals.use
 });
 
 describe('file-system router hooks', () => {
-  it('a SvelteKit hooks.server file, which is not read, leaves routes without a check of their own unknown', async () => {
+  const hookedRoutes = async (hook: Record<string, string>) => {
     const result = await extractImplementedSurface(
       memoryRepo({
-        'package.json': JSON.stringify({ devDependencies: { '@sveltejs/kit': '^2.5.0' } }),
-        'src/hooks.server.ts': `export const handle = async ({ event, resolve }) => resolve(event);
-`,
+        'package.json': JSON.stringify({ devDependencies: { '@sveltejs/kit': '^2.5.0', '@auth/sveltekit': '^1.0.0' } }),
+        ...hook,
         'src/routes/api/records/+server.ts': `import { error, json } from '@sveltejs/kit';
 export const GET = async ({ locals }) => {
   if (!locals.user) error(401, 'Unauthorized');
@@ -4223,12 +4222,72 @@ export const GET = async ({ locals }) => {
 };
 export const POST = async () => json({}, { status: 201 });
 `,
+        'src/routes/api/notes/+server.ts': `import { error, json } from '@sveltejs/kit';
+export const GET = async (event) => {
+  const session = await event.locals.auth();
+  if (!session?.user) error(401);
+  return json([]);
+};
+export const DELETE = async ({ locals }) => {
+  const user = await locals.user();
+  if (!user) throw error(401);
+  return new Response(null, { status: 204 });
+};
+`,
       }),
     );
-    const byKey = Object.fromEntries(result.surface.operations.map((o) => [`${o.method} ${o.path}`, o.auth]));
+    return Object.fromEntries(result.surface.operations.map((o) => [`${o.method} ${o.path}`, o.auth]));
+  };
+
+  it('a SvelteKit hooks.server handle that may refuse requests, whose checks are not read, leaves routes without a check of their own unknown', async () => {
+    const byKey = await hookedRoutes({
+      'src/hooks.server.ts': `import { redirect } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { readSession } from '$lib/server/session';
+
+const guard = async ({ event, resolve }) => {
+  if (event.url.pathname.startsWith('/admin') && !event.locals.user) redirect(303, '/login');
+  return resolve(event);
+};
+export const handle = sequence(readSession, guard);
+`,
+      'src/lib/server/session.ts': `export const readSession = async ({ event, resolve }) => {
+  event.locals.user = event.cookies.get('session') ? { id: 1 } : null;
+  return resolve(event);
+};
+`,
+    });
     expect(byKey['GET /api/records']?.state).toBe('required');
     expect(byKey['POST /api/records']?.state).toBe('unknown');
     expect(byKey['POST /api/records']?.reason).toContain('src/hooks.server.ts');
+  });
+
+  it('a SvelteKit hooks.server handle that refuses nobody (it puts the session on locals) leaves each route to its handler; a session function on locals, called, is checked like the session', async () => {
+    const byKey = await hookedRoutes({
+      'src/hooks.server.ts': `import { sequence } from '@sveltejs/kit/hooks';
+import { SvelteKitAuth } from '@auth/sveltekit';
+import { createSession } from '$lib/server/session';
+
+const { handle: authHandle } = SvelteKitAuth({ providers: [] });
+
+const locals = async ({ event, resolve }) => {
+  const { getUser } = createSession(event.cookies);
+  event.locals.user = getUser;
+  return resolve(event);
+};
+export const handle = sequence(authHandle, locals);
+`,
+      'src/lib/server/session.ts': `export const createSession = (cookies) => ({
+  getUser: async () => (cookies.get('session') ? { id: 1 } : undefined),
+});
+`,
+    });
+    expect(Object.fromEntries(Object.entries(byKey).map(([k, v]) => [k, v?.state]))).toEqual({
+      'GET /api/records': 'required',
+      'POST /api/records': 'none',
+      'GET /api/notes': 'required',
+      'DELETE /api/notes': 'required',
+    });
   });
 });
 

@@ -349,6 +349,71 @@ export class FileRouteAuth {
     };
   }
 
+  /**
+   * Whether a hook module the framework runs before every route (SvelteKit's `hooks.server` `handle`, a Nitro
+   * `server/middleware` default export, Astro's `onRequest`) may refuse a request: its handler functions (through
+   * `sequence(a, b)`, `defineEventHandler(fn)`, `defineMiddleware(fn)`) and the project functions they hand the event
+   * to, two calls deep, answer or throw a 401/403 or redirect somewhere. `false`: it refuses nobody (it only puts the
+   * session on `locals`), so each route's own handler decides. `undefined`: a part could not be followed.
+   */
+  hookRefuses(mod: ModuleInfo): boolean | undefined {
+    let unread = false;
+    let refuses = false;
+    const seen = new Set<TS.Node>();
+    const judge = (expr: TS.Expression | undefined, depth: number): void => {
+      if (!expr || refuses || depth > 3) return;
+      const e = unwrapExpression(expr);
+      if (ts.isCallExpression(e)) {
+        // `sequence(a, b)`, `defineEventHandler(fn)`: each function handed over runs; a package's own handle made
+        // from its options (`SvelteKitAuth({ … })`) reads the session and refuses nobody.
+        for (const a of e.arguments) {
+          const arg = unwrapExpression(a);
+          if (ts.isObjectLiteralExpression(arg) || ts.isStringLiteralLike(arg)) continue;
+          judge(arg, depth + 1);
+        }
+        return;
+      }
+      const value =
+        ts.isArrowFunction(e) || ts.isFunctionExpression(e) ? undefined : this.ev.asValue(this.ev.evaluate(e));
+      const fn =
+        ts.isArrowFunction(e) || ts.isFunctionExpression(e) ? e : value?.kind === 'function' ? value.node : undefined;
+      if (!fn) {
+        // `const { handle: authHandle } = SvelteKitAuth({ … })`: what the name is bound to made it.
+        const binding = ts.isIdentifier(e) ? this.ev.bindingOf(e.text, e) : undefined;
+        if (binding && ts.isVariableDeclaration(binding.decl) && binding.decl.initializer)
+          judge(binding.decl.initializer, depth + 1);
+        else if (value?.kind !== 'package') unread = true;
+        return;
+      }
+      if (seen.has(fn)) return;
+      seen.add(fn);
+      const body = 'body' in fn ? fn.body : undefined;
+      if (!body) return;
+      const text = textWithoutQuotedDigits(body);
+      if (rejectsUnauthenticated(text) || /\bredirect\(/.test(text)) {
+        refuses = true;
+        return;
+      }
+      // The project functions the hook hands the event (or a part of it) to run on every request too.
+      const visit = (node: TS.Node): void => {
+        if (refuses) return;
+        if (ts.isCallExpression(node) && node.arguments.some((a) => this.isParameterValue(a))) {
+          const callee = this.ev.asValue(this.ev.evaluate(unwrapExpression(node.expression)));
+          if (callee?.kind === 'function') judge(node.expression, depth + 1);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(body);
+    };
+    for (const name of ['handle', 'default', 'onRequest']) {
+      const node = mod.exports.get(name);
+      if (!node) continue;
+      if (ts.isFunctionDeclaration(node)) judge(node.name ?? undefined, 0);
+      else judge(exportedExpression(node), 0);
+    }
+    return refuses ? true : unread ? undefined : false;
+  }
+
   /** Whether the statements stop a request without credentials on `path` (`required`), let it on (`none`), or fall through. */
   judgeStatements(
     statements: readonly TS.Statement[],
@@ -688,6 +753,10 @@ export class FileRouteAuth {
     if (ts.isCallExpression(e)) {
       if (ts.isIdentifier(e.expression) && e.expression.text === 'Boolean' && e.arguments[0])
         return this.holdsCredential(e.arguments[0], depth + 1);
+      // A function the framework's hook left on `locals`, called (`await locals.user()`, Auth.js's
+      // `event.locals.auth()`, `locals.safeGetSession()`): it gives the caller's session, as a value left there does.
+      const callee = unwrapExpression(e.expression);
+      if (ts.isPropertyAccessExpression(callee) && /\blocals\b/.test(callee.expression.getText())) return true;
       return this.readsSession(e);
     }
     if (ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) {

@@ -158,7 +158,8 @@ interface FileRouterSpec {
   route(relative: string, mod: ModuleInfo): FileRoute[] | undefined;
   /**
    * Files the framework runs before every route (SvelteKit's `hooks.server`, Nitro's `server/middleware`, Astro's
-   * `middleware`). Their checks are not read: a route they may guard is `unknown` unless its handler requires auth.
+   * `middleware`). Their checks are not read: a route one that may refuse requests guards is `unknown` unless its
+   * handler requires auth; one that refuses nobody leaves the handler to decide.
    */
   hooks?: RegExp;
   /** The reader of the handlers' wire (what they read and answer); without one, that is said as not read. */
@@ -192,8 +193,16 @@ function fileRouter(spec: FileRouterSpec): RouteExtractor {
       const auth = analysisOf(context).auth ? new FileRouteAuth(ev, new JsAuthAnalysis(ev)) : undefined;
       const wire = analysisOf(context).wire ? spec.wire : undefined;
       const schemas = {};
+      // A hook that may refuse requests leaves a route without a check of its own unknown; one that refuses nobody
+      // (it only puts the session on `locals`) leaves each route to its handler.
       const hook =
-        spec.hooks && [...context.repoFiles].find((f) => spec.hooks?.test(f) && !/(^|\/)node_modules\//.test(f));
+        auth &&
+        spec.hooks &&
+        [...context.repoFiles].find((f) => {
+          if (!spec.hooks?.test(f) || /(^|\/)node_modules\//.test(f)) return false;
+          const mod = project.modules.get(f);
+          return mod === undefined || auth.hookRefuses(mod) !== false;
+        });
       for (const file of routeFiles) {
         // The deepest root wins: `server/api` before `server/routes`' parent.
         const root = roots
@@ -210,7 +219,7 @@ function fileRouter(spec: FileRouterSpec): RouteExtractor {
               routeAuth = {
                 ...rest,
                 state: 'unknown',
-                reason: `\`${hook}\` runs before every route; its checks are not read`,
+                reason: `\`${hook}\` runs before every route and may refuse requests; its checks are not read`,
               };
             }
             operations.push({
