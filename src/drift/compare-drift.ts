@@ -417,6 +417,19 @@ class DriftComparison {
     if (doc.requestBody && other.requestBody) {
       const picked = pickContent(doc.requestBody.content, other.requestBody.content);
       if (picked) this.compareSchemas(ctx, 'request', undefined, picked);
+    } else if (!doc.requestBody && other.requestBody) {
+      // The docs describe the operation but no request body, and the other view accepts a JSON object whose fields
+      // are known: each of them is a field the docs lack.
+      const json = Object.entries(other.requestBody.content).find(
+        ([media, c]) => isJsonLike(normalizeMedia(media)) && c.schema?.properties !== undefined,
+      );
+      if (json)
+        this.compareSchemas(ctx, 'request', undefined, {
+          docMedia: json[0],
+          otherMedia: json[0],
+          docSchema: { type: ['object'], properties: {} },
+          otherSchema: json[1].schema as Schema,
+        });
     }
     for (const r of other.responses) {
       const d = matchStatus(r.status, doc.responses);

@@ -1602,6 +1602,10 @@ export const NON_ENGLISH_WORDS: ReadonlySet<string> = new Set(
  * A field whose head is one of these is negative even when its values would pass a validator.
  */
 export const NEGATIVE_HEADS: ReadonlySet<string> = new Set([
+  // The connection points a graph edge leaves and reaches in flow editors (React Flow / Svelte Flow `sourceHandle`,
+  // `targetHandle`): ids of a node's ports, not an account's handle.
+  'source handle',
+  'target handle',
   'id',
   'uuid',
   'guid',

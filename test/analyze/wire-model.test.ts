@@ -553,6 +553,75 @@ export async function POST({ request }) {
     expect(result.notices.filter((n) => n.detail.includes('not read for what they receive'))).toEqual([]);
   });
 
+  it('SvelteKit: a body validated with zod, in the handler or by a project helper handed the request, is what the schema accepts; fields of an undocumented body are undocumented', async () => {
+    const repo = memoryRepo({
+      'package.json': JSON.stringify({ name: 'flows', devDependencies: { '@sveltejs/kit': '^2.0.0', zod: '^3.23.0' } }),
+      'svelte.config.js': 'export default { kit: {} };\n',
+      'src/lib/server/body.ts': `import type { z } from 'zod';
+
+export const parseBody = async <T extends z.Schema>(req: Request, schema: T) => {
+  const body = await req.json();
+  const result = await schema.safeParseAsync(body);
+  return result.success ? { data: result.data, error: undefined } : { data: undefined, error: result.error };
+};
+`,
+      'src/lib/schemas.ts': `import { z } from 'zod';
+
+export const point = z.object({ x: z.number(), y: z.number() });
+export const flowSchema = z.object({
+  name: z.string().trim().min(1),
+  tags: z.array(z.string()).optional(),
+  origin: point,
+});
+`,
+      'src/routes/api/flows/+server.ts': `import { error, json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { parseBody } from '$lib/server/body';
+import { flowSchema } from '$lib/schemas';
+
+const renameSchema = z.object({ name: z.string(), notify: z.boolean().default(false) });
+
+export const POST = async ({ request }) => {
+  const body = await parseBody(request, flowSchema.extend({ draft: z.boolean().nullable() }));
+  if (body.error) error(400, body.error.message);
+  return json({ ok: true });
+};
+
+export const PATCH = async ({ request }) => {
+  const parsed = renameSchema.safeParse(await request.json());
+  if (!parsed.success) error(400, 'invalid');
+  return json({ ok: true });
+};
+`,
+      'openapi.yaml': `openapi: 3.0.3
+info: {title: flows, version: "1"}
+paths:
+  /api/flows:
+    post:
+      responses:
+        "200": {description: ok}
+        "400": {description: invalid}
+    patch:
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object, properties: {name: {type: string}}}
+      responses:
+        "200": {description: ok}
+        "400": {description: invalid}
+`,
+    });
+    const result = await analyze({ repo, config: defaultConfig(), docs: ['openapi.yaml'] });
+    expect(result.findings.map((f) => `${f.rule} ${f.operation} ${f.subject ?? ''}`).sort()).toEqual([
+      'field-required-mismatch PATCH /api/flows request.name',
+      'undocumented-request-field PATCH /api/flows request.notify',
+      'undocumented-request-field POST /api/flows request.draft',
+      'undocumented-request-field POST /api/flows request.name',
+      'undocumented-request-field POST /api/flows request.origin',
+      'undocumented-request-field POST /api/flows request.tags',
+    ]);
+  });
+
   it('Nitro: reads getQuery, readBody, createError and the returned value of a server/api handler', async () => {
     const repo = memoryRepo({
       'package.json': JSON.stringify({ name: 'status', devDependencies: { nuxt: '^3.0.0' } }),

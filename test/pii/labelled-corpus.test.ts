@@ -123,6 +123,18 @@ describe('negative list (research A6.7)', () => {
     expect(classifyField({ path, type: 'string' }).pii).toBe(false);
   });
 
+  it("takes a graph edge's sourceHandle and targetHandle for the ports they are, and a bare handle still for an account's", () => {
+    for (const path of ['request.edges[].sourceHandle', 'request.content.edges[].targetHandle', 'source_handle']) {
+      expect(
+        classifyField({ path, type: 'string', siblings: ['id', 'source', 'target', 'sourceHandle', 'targetHandle'] })
+          .pii,
+      ).toBe(false);
+    }
+    expect(classifyField({ path: 'user.handle', type: 'string', siblings: ['name', 'email', 'handle'] }).category).toBe(
+      'username',
+    );
+  });
+
   it('never takes a boolean companion for the PII it describes', () => {
     for (const path of ['emailVerified', 'emailOptIn', 'birthDateKnown', 'ssnProvided', 'phoneConfirmed']) {
       expect(classifyField({ path, type: 'boolean' }).pii).toBe(false);

@@ -15,6 +15,7 @@ import type { Evaluator } from './evaluator.js';
 import { exportedExpression, propertyNameText, unwrapExpression } from './parse-js.js';
 import { TypeSchemas } from './type-to-schema.js';
 import { ts } from './typescript.js';
+import { zodSchema } from './zod-schema.js';
 
 /**
  * The wire model of file-based routes' handlers: what a SvelteKit `+server` handler (`export async function GET({
@@ -52,6 +53,8 @@ export function describeFileRoute(
   const helperCodes = new Set<string>();
   let responseSchema: Schema | undefined;
   let requestSchema: Schema | undefined;
+  /** Whether a validator checks the body (its required fields stand), rather than its shape being only what is read. */
+  let bodyChecked = false;
   let sendsBody = false;
   const addQuery = (name: string) => {
     if (!query.has(name)) query.set(name, { name, in: 'query', required: false, schema: { type: ['string'] } });
@@ -78,6 +81,13 @@ export function describeFileRoute(
   };
   const requestBody = (call: TS.CallExpression, typeArg: TS.TypeNode | undefined) => {
     if (requestSchema !== undefined) return;
+    // `schema.safeParse(await request.json())`: the body is what the zod schema accepts, checked (400 otherwise).
+    const validated = zodSchema(validatorOf(call, ev), ev);
+    if (validated) {
+      requestSchema = validated;
+      bodyChecked = true;
+      return;
+    }
     // `const body: NewTodo = await request.json()`, `(await request.json()) as NewTodo`, `readBody<NewTodo>(event)`.
     const declaredType = typeArg ?? annotatedType(call);
     const declared = declaredBodySchema(types, notCompared, declaredType, 'request');
@@ -152,6 +162,17 @@ export function describeFileRoute(
           if (ts.isIdentifier(callee.expression) && callee.expression.text === 'Response' && method === 'json')
             send(initStatus(arg1, ev), sentSchema(arg0));
         }
+        // `await parseBody(request, schema)`: a project helper reading the body and validating it with the schema it
+        // is handed.
+        const requestAt = node.arguments.findIndex((a) => fromEvent(a)?.join('.') === 'request');
+        const helper = requestAt < 0 ? undefined : ev.asValue(ev.evaluate(callee));
+        if (helper?.kind === 'function' && requestSchema === undefined) {
+          const validated = zodSchema(helperValidator(helper.node, requestAt, node.arguments, ev), ev);
+          if (validated) {
+            requestSchema = validated;
+            bodyChecked = true;
+          }
+        }
         if (kit === 'error' || kit === 'redirect') addStatus(statusOf(arg0, ev));
         else if (kit === 'json') send(initStatus(arg1, ev), sentSchema(arg0));
         else if (kit === 'text') send(initStatus(arg1, ev), undefined);
@@ -196,7 +217,7 @@ export function describeFileRoute(
     responseSchema,
     sendsBody,
     requestSchema,
-    bodyUnchecked: requestSchema !== undefined,
+    bodyUnchecked: requestSchema !== undefined && !bodyChecked,
     helperCodes,
     notCompared,
     location,
@@ -229,6 +250,73 @@ function initStatus(init: TS.Expression | undefined, ev: Evaluator, key: RegExp 
     if (ts.isShorthandPropertyAssignment(p)) return statusOf(p.name, ev);
   }
   return undefined;
+}
+
+const PARSE = /^(?:parse|safeParse|parseAsync|safeParseAsync)$/;
+
+/**
+ * The schema a body read is validated with: `schema.safeParse(await request.json())`, or the local it is held in
+ * handed to `schema.parse(body)` in the same function. Undefined when nothing validates it there.
+ */
+function validatorOf(read: TS.CallExpression, ev: Evaluator): TS.Expression | undefined {
+  let n: TS.Node = read;
+  while (ts.isAwaitExpression(n.parent) || ts.isParenthesizedExpression(n.parent)) n = n.parent;
+  const parent = n.parent;
+  const parseOf = (call: TS.Node) =>
+    ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && PARSE.test(call.expression.name.text)
+      ? call.expression.expression
+      : undefined;
+  if (ts.isCallExpression(parent) && parent.arguments[0] === n) return parseOf(parent);
+  if (!ts.isVariableDeclaration(parent) || parent.initializer !== n || !ts.isIdentifier(parent.name)) return undefined;
+  const scope = enclosingFunction(parent);
+  const body = scope && 'body' in scope ? (scope as TS.FunctionLikeDeclaration).body : undefined;
+  let found: TS.Expression | undefined;
+  const visit = (node: TS.Node): void => {
+    if (found) return;
+    const arg = ts.isCallExpression(node) ? node.arguments[0] : undefined;
+    const u = arg && unwrapExpression(arg);
+    if (u && ts.isIdentifier(u) && ev.bindingOf(u.text, u)?.decl === parent) found = parseOf(node);
+    ts.forEachChild(node, visit);
+  };
+  if (body) visit(body);
+  return found;
+}
+
+/**
+ * The schema a project helper handed the request validates its body with (`parseBody(request, postSchema)` where
+ * `parseBody = async (req, schema) => schema.safeParseAsync(await req.json())`): the helper's own schema, or the
+ * argument the call gives for the parameter it names.
+ */
+function helperValidator(
+  helper: TS.SignatureDeclaration,
+  requestAt: number,
+  args: readonly TS.Expression[],
+  ev: Evaluator,
+): TS.Expression | undefined {
+  const param = helper.parameters[requestAt];
+  const body = 'body' in helper ? (helper as TS.FunctionLikeDeclaration).body : undefined;
+  if (!param || !ts.isIdentifier(param.name) || !body) return undefined;
+  const reqName = param.name.text;
+  let schema: TS.Expression | undefined;
+  const visit = (node: TS.Node): void => {
+    if (schema) return;
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === 'json' &&
+      ts.isIdentifier(node.expression.expression) &&
+      node.expression.expression.text === reqName
+    )
+      schema = validatorOf(node, ev);
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  const named = schema && unwrapExpression(schema);
+  if (named && ts.isIdentifier(named)) {
+    const at = helper.parameters.findIndex((p) => ts.isIdentifier(p.name) && p.name.text === named.text);
+    if (at >= 0) return args[at];
+  }
+  return schema;
 }
 
 /** The type a body read is given where it lands: `const b: T = await request.json()` or `(await request.json()) as T`. */
