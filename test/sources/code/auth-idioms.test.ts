@@ -3559,6 +3559,152 @@ def me(token=current_token):
   });
 });
 
+describe('FastAPI auth dependency defined by a module-level settings test', () => {
+  async function authWithReason(files: Record<string, string>): Promise<Record<string, string>> {
+    const result = await extractImplementedSurface(memoryRepo(files));
+    return Object.fromEntries(
+      result.surface.operations.map((o) => [
+        `${o.method} ${o.path}`,
+        `${o.auth?.state ?? 'absent'}${o.auth?.reason ? ` (${o.auth.reason})` : ''}`,
+      ]),
+    );
+  }
+
+  // One dependency name, defined twice at import time: a bearer check when auth is enabled, a pass-through otherwise.
+  const settings = (field: string) => `import os
+from pydantic_settings import BaseSettings
+
+
+class Settings(BaseSettings):
+    ${field}
+    auth_secret: str = os.getenv("AUTH_SECRET", "")
+
+
+settings = Settings()
+`;
+  const app = {
+    'requirements.txt': 'fastapi==0.115.0\npydantic-settings==2.4.0\n',
+    'app/settings.py': settings(
+      'auth_enabled: bool = os.getenv("AUTH_ENABLED", "false").lower() in ("1", "true", "yes")',
+    ),
+    'app/auth.py': `import logging
+
+from fastapi import HTTPException, Request
+
+from app.settings import settings
+
+logger = logging.getLogger(__name__)
+
+if settings.auth_enabled:
+    logger.info("Bearer authentication enabled")
+
+    def authenticated(request: Request) -> bool:
+        if request.headers.get("Authorization", "") != f"Bearer {settings.auth_secret}":
+            raise HTTPException(status_code=401, detail="Not authenticated")
+        return True
+
+else:
+    logger.info("Authentication disabled")
+
+    def authenticated() -> bool:
+        return True
+`,
+    'app/main.py': `from fastapi import APIRouter, Depends, FastAPI
+
+from app.auth import authenticated
+
+app = FastAPI()
+documents = APIRouter(prefix="/v1", dependencies=[Depends(authenticated)])
+
+
+@documents.get("/documents")
+def list_documents():
+    return []
+
+
+@app.get("/health")
+def health():
+    return {"status": "ok"}
+
+
+app.include_router(documents)
+`,
+  };
+
+  it('takes the pass-through definition while the committed configuration leaves auth off, naming the test', async () => {
+    expect(await authWithReason(app)).toEqual({
+      'GET /v1/documents':
+        'none (the guard is switched off: authenticated is defined without one under not settings.auth_enabled as committed (AUTH_ENABLED unset))',
+      'GET /health': 'none',
+    });
+  });
+
+  it('takes the guarding definition when the committed env template turns auth on', async () => {
+    const auth = await authWithReason({ ...app, '.env.example': 'AUTH_ENABLED=true\nAUTH_SECRET=change-me\n' });
+    expect(auth).toEqual({ 'GET /v1/documents': 'required', 'GET /health': 'none' });
+  });
+
+  it('reads an elif chain and a conditional assignment of the dependency the same way', async () => {
+    const auth = await authWithReason({
+      ...app,
+      'app/auth.py': `from fastapi import HTTPException, Request
+
+from app.settings import settings
+
+
+def _check(request: Request) -> bool:
+    if request.headers.get("Authorization") != f"Bearer {settings.auth_secret}":
+        raise HTTPException(status_code=401, detail="Not authenticated")
+    return True
+
+
+def _allow() -> bool:
+    return True
+
+
+if settings.auth_secret == "" and settings.auth_enabled:
+    raise RuntimeError("AUTH_SECRET must be set when auth is enabled")
+elif settings.auth_enabled:
+    authenticated = _check
+else:
+    authenticated = _allow
+
+admin = _check if settings.auth_enabled or settings.auth_secret else _allow
+`,
+      'app/main.py': `from fastapi import Depends, FastAPI
+
+from app.auth import admin, authenticated
+
+app = FastAPI()
+
+
+@app.get("/documents", dependencies=[Depends(authenticated)])
+def list_documents():
+    return []
+
+
+@app.get("/admin", dependencies=[Depends(admin)])
+def admin_page():
+    return {}
+`,
+      '.env.example': 'AUTH_SECRET=change-me\n',
+    });
+    expect(auth).toEqual({
+      'GET /documents':
+        'none (the guard is switched off: authenticated is defined without one under not (settings.auth_secret == "" and settings.auth_enabled) and not settings.auth_enabled as committed (AUTH_SECRET=change-me in the committed env file, AUTH_ENABLED unset))',
+      'GET /admin': 'required',
+    });
+  });
+
+  it('leaves the routes unknown, with the reason, when no committed value decides the test', async () => {
+    const auth = await authWithReason({ ...app, 'app/settings.py': settings('auth_enabled: bool') });
+    expect(auth['GET /v1/documents']).toMatch(
+      /^unknown \(authenticated is defined under settings\.auth_enabled \/ not settings\.auth_enabled, which the committed configuration does not decide/,
+    );
+    expect(auth['GET /health']).toBe('none');
+  });
+});
+
 describe('Flask', () => {
   it('reads login_required, jwt_required(optional=True) and before_request hooks', async () => {
     const auth = await authOf({

@@ -12,7 +12,7 @@ import {
 import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
 import { libraryUserDependency } from './fastapi-users.js';
 import { judgePrologue } from './handler-prologue.js';
-import type { PyClass, PyDecorator, PyFunction, PyModule } from './python-module.js';
+import type { PyAlternative, PyClass, PyDecorator, PyFunction, PyModule } from './python-module.js';
 import type { PythonProject } from './python-project.js';
 
 type Call = Extract<Expr, { k: 'call' }>;
@@ -234,8 +234,10 @@ export class PythonAuth {
 
   private computeDependency(mod: PyModule, target: Expr, line: number, depth: number): GuardVerdict | undefined {
     const text = renderExpr(target);
-    const value = this.project.evaluate(mod, target);
     const evidence = this.evidence(mod, line, `Depends(${text})`);
+    const defined = target.k === 'name' ? this.definedByConfiguration(mod, target.id, evidence, depth) : undefined;
+    if (defined !== undefined) return defined;
+    const value = this.project.evaluate(mod, target);
     const user = libraryUserDependency(this.project, value);
     if (user !== undefined)
       return {
@@ -288,6 +290,57 @@ export class PythonAuth {
     const byName = stateFromName(text.split('.').pop() ?? text);
     if (byName === undefined || byName === 'unknown') return undefined;
     return { state: byName, evidence, schemes: schemesFromText(text) };
+  }
+
+  /**
+   * A dependency defined differently under module-level `if`s (`if settings.auth.enabled: def authenticated(request):
+   * … raise HTTPException(401)` / `else: def authenticated() -> bool: return True`): `none` naming the tests when the
+   * definition the committed configuration picks guards nothing while another would; `unknown` with the reason when
+   * the configuration does not decide and the definitions differ. Undefined otherwise: the picked definition is then
+   * judged as any dependency is.
+   */
+  private definedByConfiguration(
+    mod: PyModule,
+    name: string,
+    evidence: AuthEvidence,
+    depth: number,
+  ): GuardVerdict | undefined {
+    const defs = this.project.definitionsOf(mod, name);
+    if (defs === undefined || depth >= MAX_FOLLOW) return undefined;
+    const { alternatives, picked, undecided, from } = defs.chosen;
+    // A definition is a function written there, or one assigned there (`authenticated = _check`).
+    const verdictOf = (alt: PyAlternative) => {
+      const v = alt.value;
+      const value = v.k === 'func' ? { mod: defs.mod, fn: v.fn } : undefined;
+      const assigned = v.k === 'assign' ? this.project.evaluate(defs.mod, v.e) : undefined;
+      const fn = value ?? (assigned?.k === 'func' ? { mod: assigned.mod, fn: assigned.fn } : undefined);
+      return fn === undefined ? undefined : this.fromFunction(fn.mod, fn.fn, evidence, depth + 1);
+    };
+    const tests = (alt: PyAlternative) =>
+      alt.when
+        .map((g) => {
+          const text = renderExpr(g.test);
+          if (g.holds) return text;
+          return g.test.k === 'logic' || g.test.k === 'cmp' ? `not (${text})` : `not ${text}`;
+        })
+        .join(' and ');
+    if (undecided !== undefined) {
+      const states = new Set(alternatives.map((alt) => verdictOf(alt)?.state ?? 'none'));
+      if (states.size <= 1) return undefined;
+      return {
+        state: 'unknown',
+        evidence,
+        reason: `${name} is defined under ${alternatives.map(tests).join(' / ')}, which the committed configuration does not decide (${undecided})`,
+      };
+    }
+    if (picked === undefined || verdictOf(picked) !== undefined) return undefined;
+    if (!alternatives.some((alt) => alt !== picked && verdictOf(alt) !== undefined)) return undefined;
+    const as = `${tests(picked)} as committed${from?.length ? ` (${from.join(', ')})` : ''}`;
+    return {
+      state: 'none',
+      evidence: { ...evidence, what: `${evidence.what}: no guard under ${as}`.slice(0, 120) },
+      reason: `the guard is switched off: ${name} is defined without one under ${as}`,
+    };
   }
 
   /** The FastAPI security class a project class derives from (`class RWAPIKeyHeader(APIKeyHeader)`), if any. */

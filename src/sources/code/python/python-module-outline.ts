@@ -717,6 +717,19 @@ class OutlinedModule {
     m.helperCalls.splice(0, m.helperCalls.length, ...f.helperCalls.map(swapCall));
     if (f.dispatchers !== undefined) m.dispatchers = f.dispatchers;
     else delete m.dispatchers;
+    if (f.alternatives !== undefined) {
+      m.alternatives = new Map();
+      for (const [name, list] of f.alternatives)
+        m.alternatives.set(
+          name,
+          list.map((alt) => {
+            const v = alt.value;
+            const value =
+              v.k === 'func' ? { k: v.k, fn: swapFn(v.fn) } : v.k === 'class' ? { k: v.k, cls: swapClass(v.cls) } : v;
+            return { ...alt, value };
+          }),
+        );
+    } else delete m.alternatives;
     m.imported.clear();
     for (const fw of f.imported) m.imported.add(fw);
     if (f.problem !== undefined) {

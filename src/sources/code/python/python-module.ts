@@ -131,6 +131,20 @@ export interface PyClass {
   functions?: Map<string, PyFunction>;
 }
 
+/** A module-level test a definition depends on: `test` must be truthy (`holds`) or falsy (`!holds`). */
+export interface PyGuard {
+  test: Expr;
+  holds: boolean;
+  line: number;
+}
+
+/** One definition of a name made under module-level `if`s (see {@link PyModule.alternatives}). */
+export interface PyAlternative {
+  when: PyGuard[];
+  value: { k: 'func'; fn: PyFunction } | { k: 'class'; cls: PyClass } | { k: 'assign'; e: Expr };
+  line: number;
+}
+
 /** A statement-level method call that may mount routers or add routes (`app.include_router(...)`). */
 export interface PyCall {
   call: Extract<Expr, { k: 'call' }>;
@@ -164,6 +178,12 @@ export interface PyModule {
    * at the root.
    */
   dispatchers?: { root: Expr; mounts: { prefix: Expr; app: Expr }[]; line: number }[];
+  /**
+   * Names defined or assigned under a module-level `if` (`if settings.auth.enabled: def authenticated(…): …` /
+   * `else: def authenticated(): return True`): each definition with the tests that must hold (or fail) for it, in the
+   * order of the file, so the committed configuration can pick the one the app runs with.
+   */
+  alternatives?: Map<string, PyAlternative[]>;
   /** Web frameworks this file imports from. */
   imported: Set<string>;
   problem?: SyntaxProblem;
@@ -893,6 +913,8 @@ class ModuleReader {
   readonly flaskishAfter: [number, boolean][] = [];
   /** The functions whose body is being read, innermost last. */
   private readonly enclosing: PyFunction[] = [];
+  /** The module-level `if` tests around the statement being read, outermost first. */
+  private readonly guards: PyGuard[] = [];
   /** Names the imports read so far bind to Flask or a Flask extension. */
   private readonly flaskNames = new Set<string>();
   /** The body query's captures, run when a first body is read (an outline may have none worth reading). */
@@ -998,6 +1020,10 @@ class ModuleReader {
         return;
       }
       case 'if_statement':
+        // An `if` in a function or class body is read as any block is.
+        if (scope === 'module' && this.enclosing.length === 0) this.readModuleIf(stmt);
+        else this.readChildBlocks(stmt, scope, className, cls);
+        return;
       case 'while_statement':
       case 'try_statement':
       case 'with_statement':
@@ -1006,13 +1032,50 @@ class ModuleReader {
       case 'except_clause':
       case 'finally_clause':
       case 'block':
-        for (const child of stmt.namedChildren) {
-          if (child === null) continue;
-          if (child.type === 'block') this.readBlock(child, scope, className, cls);
-          else if (child.type.endsWith('_clause')) this.readStatement(child, scope, className, cls);
-        }
+        this.readChildBlocks(stmt, scope, className, cls);
         return;
     }
+  }
+
+  /** The blocks and clauses of a compound statement, read in order. */
+  private readChildBlocks(stmt: Node, scope: 'module' | 'function' | 'class', className?: string, cls?: PyClass): void {
+    for (const child of stmt.namedChildren) {
+      if (child === null) continue;
+      if (child.type === 'block') this.readBlock(child, scope, className, cls);
+      else if (child.type.endsWith('_clause')) this.readStatement(child, scope, className, cls);
+    }
+  }
+
+  /**
+   * A module-level `if`/`elif`/`else`: each branch read as a block is, the definitions in it recorded with the tests
+   * that choose it (see {@link PyModule.alternatives}).
+   */
+  private readModuleIf(stmt: Node): void {
+    const before = this.guards.length;
+    const failed: PyGuard[] = [];
+    const branch = (test: Node | null, block: Node | null, line: number) => {
+      const guard = test === null ? undefined : { test: lowerExpr(test), holds: true, line };
+      this.guards.push(...failed, ...(guard ? [guard] : []));
+      this.readBlock(block, 'module');
+      this.guards.length = before;
+      if (guard) failed.push({ ...guard, holds: false });
+    };
+    branch(stmt.childForFieldName('condition'), stmt.childForFieldName('consequence'), lineOf(stmt));
+    for (const alt of stmt.childrenForFieldName('alternative')) {
+      if (alt === null) continue;
+      const body = alt.childForFieldName('body') ?? alt.namedChildren.find((c) => c?.type === 'block') ?? null;
+      if (alt.type === 'elif_clause') branch(alt.childForFieldName('condition'), body, lineOf(alt));
+      else branch(null, body, lineOf(alt));
+    }
+  }
+
+  /** Records a module-level definition made under the current `if` tests, if any. */
+  private recordAlternative(name: string, value: PyAlternative['value'], line: number): void {
+    if (this.guards.length === 0) return;
+    this.module.alternatives ??= new Map();
+    const list = this.module.alternatives.get(name) ?? [];
+    list.push({ when: [...this.guards], value, line });
+    this.module.alternatives.set(name, list);
   }
 
   private readAssignment(node: Node, scope: 'module' | 'function' | 'class', cls?: PyClass): void {
@@ -1041,6 +1104,7 @@ class ModuleReader {
       if (scope === 'module') {
         this.module.assigns.set(left.text, value);
         this.moduleLevel.add(left.text);
+        this.recordAlternative(left.text, { k: 'assign', e: value }, lineOf(node));
       } else {
         if (!this.innerAssigns.has(left.text)) {
           this.innerAssigns.set(left.text, value);
@@ -1127,6 +1191,7 @@ class ModuleReader {
       cls.functions ??= new Map();
       if (!cls.functions.has(name)) cls.functions.set(name, fn);
     } else if (!this.module.functions.has(name)) this.module.functions.set(name, fn);
+    if (cls === undefined && this.enclosing.length === 0) this.recordAlternative(name, { k: 'func', fn }, line);
     if (decorators.length > 0) this.module.decorated.push(fn);
     const outer = this.enclosing.at(-1);
     if (outer !== undefined && cls === undefined) {
@@ -1146,6 +1211,7 @@ class ModuleReader {
     const cls: PyClass = { name, line: lineOf(def), bases, decorators, fields: [], methods: [] };
     if (!this.classesByLine.has(cls.line)) this.classesByLine.set(cls.line, cls);
     if (!this.module.classes.has(name)) this.module.classes.set(name, cls);
+    if (this.enclosing.length === 0) this.recordAlternative(name, { k: 'class', cls }, cls.line);
     this.readBlock(def.childForFieldName('body'), 'class', name, cls);
   }
 }

@@ -1,7 +1,14 @@
 import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
 import { concatText, knownPath, type PathText, unknownPath } from '../tree-sitter/route-graph.js';
 import { ConfigTruth } from './config-truth.js';
-import { type PyClass, type PyFunction, type PyImport, type PyModule, pythonModuleName } from './python-module.js';
+import {
+  type PyAlternative,
+  type PyClass,
+  type PyFunction,
+  type PyImport,
+  type PyModule,
+  pythonModuleName,
+} from './python-module.js';
 import { readModuleWhole } from './python-module-outline.js';
 
 /** What an expression evaluates to, as far as static reading goes. */
@@ -29,6 +36,17 @@ export type PyValue =
 
 const MAX_DEPTH = 24;
 
+/**
+ * The conditional definitions of a name (`PyModule.alternatives`) and the one the committed configuration picks, with
+ * what decided it; or why no test could be decided.
+ */
+export interface ChosenDefinition {
+  alternatives: PyAlternative[];
+  picked?: PyAlternative;
+  from?: string[];
+  undecided?: string;
+}
+
 /** The part of a dotted name after its last dot (all of it without one). */
 function lastPart(dotted: string): string {
   return dotted.slice(dotted.lastIndexOf('.') + 1);
@@ -54,6 +72,8 @@ export class PythonProject {
   private readonly loaded = new Map<string, PyModule | undefined>();
   private routeModuleList: PyModule[] | undefined;
   private configTruth: ConfigTruth | undefined;
+  /** The definition the committed configuration picks for each conditionally defined name, once per module. */
+  private readonly chosen = new Map<PyModule, Map<string, ChosenDefinition>>();
 
   /**
    * @param files every Python file of the run, in order
@@ -175,9 +195,77 @@ export class PythonProject {
     return { k: 'unknown', text: imp.name };
   }
 
+  /**
+   * Which of a module's definitions of a name under module-level `if`s the committed configuration picks (see
+   * `PyModule.alternatives`): the first whose tests all come out as written; undecided, with the reason, when a test
+   * cannot be decided; none when the name has no such definitions or none of them is picked.
+   */
+  chosenDefinition(mod: PyModule, name: string): ChosenDefinition | undefined {
+    const alternatives = mod.alternatives?.get(name);
+    if (alternatives === undefined) return undefined;
+    let known = this.chosen.get(mod);
+    if (known === undefined) {
+      known = new Map();
+      this.chosen.set(mod, known);
+    }
+    const memo = known.get(name);
+    if (memo !== undefined) return memo;
+    // A test that reads the name itself (or loops back to it) is undecided while it is being decided.
+    known.set(name, { alternatives, undecided: `${name} depends on itself` });
+    let out: ChosenDefinition = { alternatives };
+    for (const alt of alternatives) {
+      let holds = true;
+      const from: string[] = [];
+      for (const guard of alt.when) {
+        const t = this.config.truth(mod, guard.test);
+        if ('unknown' in t) {
+          out = { alternatives, undecided: `${renderExpr(guard.test)}: ${t.unknown}` };
+          break;
+        }
+        from.push(...t.from);
+        if (t.holds !== guard.holds) {
+          holds = false;
+          break;
+        }
+      }
+      if (out.undecided !== undefined) break;
+      if (holds) {
+        out = { alternatives, picked: alt, from: [...new Set(from)] };
+        break;
+      }
+    }
+    known.set(name, out);
+    return out;
+  }
+
+  /**
+   * The conditional definitions of a name and the one picked, in the module that defines it (followed through
+   * imports), for auth to say which definition counts and why.
+   */
+  definitionsOf(mod: PyModule, name: string, depth = 0): { mod: PyModule; chosen: ChosenDefinition } | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const chosen = this.chosenDefinition(mod, name);
+    if (chosen !== undefined) return { mod, chosen };
+    if (mod.assigns.has(name) || mod.functions.has(name) || mod.classes.has(name)) return undefined;
+    const imp = mod.imports.get(name);
+    if (imp === undefined || imp.name === undefined) return undefined;
+    const owner = this.findModule(this.absoluteModule(mod, imp));
+    return owner !== undefined && owner !== mod ? this.definitionsOf(owner, imp.name, depth + 1) : undefined;
+  }
+
+  /** The value of a definition picked among a name's conditional ones. */
+  private alternativeValue(mod: PyModule, alt: PyAlternative, name: string, depth: number): PyValue {
+    const v = alt.value;
+    if (v.k === 'func') return { k: 'func', mod, fn: v.fn };
+    if (v.k === 'class') return { k: 'class', mod, cls: v.cls };
+    return this.evaluate(mod, v.e, depth + 1, name);
+  }
+
   /** The expression a name is assigned, followed through imports (`CurrentUser = Annotated[User, Depends(…)]`). */
   assignedExpr(mod: PyModule, name: string, depth = 0): { mod: PyModule; expr: Expr } | undefined {
     if (depth > MAX_DEPTH) return undefined;
+    const picked = this.chosenDefinition(mod, name)?.picked;
+    if (picked !== undefined) return picked.value.k === 'assign' ? { mod, expr: picked.value.e } : undefined;
     const assigned = mod.assigns.get(name);
     if (assigned !== undefined) return { mod, expr: assigned };
     const imp = mod.imports.get(name);
@@ -189,6 +277,10 @@ export class PythonProject {
   /** Looks a name up in a module: assignments, definitions, imports, loop variables. */
   lookupName(mod: PyModule, name: string, depth = 0, exportedOnly = false): PyValue | undefined {
     if (depth > MAX_DEPTH) return undefined;
+    // A name defined differently under module-level `if`s is the definition the committed configuration picks; when
+    // it picks none that can be told, the first binding stands, as before (auth asks `definitionsOf` to say so).
+    const picked = this.chosenDefinition(mod, name)?.picked;
+    if (picked !== undefined) return this.alternativeValue(mod, picked, name, depth);
     const assigned = mod.assigns.get(name);
     if (assigned !== undefined) return this.evaluate(mod, assigned, depth + 1, name);
     const cls = mod.classes.get(name);
