@@ -2650,6 +2650,7 @@ export class GoHandlerReader {
   }
 
   private declSchema(decl: GoTypeDecl, depth: number, mode: SchemaMode = 'encode'): Schema {
+    if (this.codesItself(decl, mode === 'encode')) return {};
     if (decl.underlying !== undefined) return this.schemaOf(decl.underlying, decl.file, depth + 1, mode);
     if (decl.struct === undefined) return {};
     const id = `${decl.dir}:${decl.name}`;
@@ -2684,6 +2685,26 @@ export class GoHandlerReader {
     }
     if (required.length > 0) schema.required = required;
     return { $ref: key };
+  }
+
+  /**
+   * Whether `encoding/json` hands the type to a method of its own (`MarshalJSON` when writing, `UnmarshalJSON` when
+   * reading) that gives it a shape of the method's choosing: one decoding into plain values (`var v any`, `var s
+   * string`, a library's map) and picking from them (`api.Duration`: a number of seconds or a duration string). A
+   * method going through a type of the project (the alias idiom, `type Alias Message; var a Alias`) keeps the fields'
+   * shape, and is read as the struct.
+   */
+  private codesItself(decl: GoTypeDecl, encoding: boolean): boolean {
+    const method = this.index.methodDecl(decl.dir, decl.name, encoding ? 'MarshalJSON' : 'UnmarshalJSON');
+    if (method === undefined) return false;
+    const builtin = (te: Expr | undefined): boolean => {
+      if (te === undefined) return true;
+      const inner = subOf(te, '*')?.[0] ?? subOf(te, '[]')?.[0] ?? subOf(te, 'map')?.[1] ?? te;
+      if (inner !== te) return builtin(inner);
+      if (te.k === 'name') return SCALARS[te.id] !== undefined || te.id === 'error';
+      return te.k === 'other' && /^interface\s*\{\s*\}$/.test(te.text);
+    };
+    return method.body.every((st) => st.k !== 'var' || builtin(st.te));
   }
 
   /**
