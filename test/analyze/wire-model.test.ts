@@ -102,6 +102,116 @@ describe('the wire model of the code view', () => {
   });
 });
 
+describe("FastAPI's own answer to a request its signature rejects", () => {
+  const spec = (todo422: boolean) =>
+    [
+      'openapi: 3.0.3',
+      'info: {title: t, version: "1"}',
+      'paths:',
+      '  /todos:',
+      '    get:',
+      '      parameters:',
+      '        - {name: q, in: query, schema: {type: string}}',
+      '      responses:',
+      '        "200": {description: ok}',
+      '    post:',
+      '      requestBody:',
+      '        content:',
+      '          application/json:',
+      '            schema: {type: object, properties: {name: {type: string}}, required: [name]}',
+      '      responses:',
+      '        "201": {description: created}',
+      ...(todo422 ? ['        "422": {description: invalid}'] : []),
+      '  /todos/{todo_id}:',
+      '    get:',
+      '      parameters:',
+      '        - {name: todo_id, in: path, required: true, schema: {type: string}}',
+      '        - {name: top, in: query, schema: {type: integer}}',
+      '      responses:',
+      '        "200": {description: ok}',
+      '        default: {description: error}',
+      '  /lists/{list_id}:',
+      '    get:',
+      '      parameters:',
+      '        - {name: list_id, in: path, required: true, schema: {type: string}}',
+      '      responses:',
+      '        "200": {description: ok}',
+      '',
+    ].join('\n');
+  const app = (handler: string[]) =>
+    [
+      'from typing import Optional',
+      '',
+      'from fastapi import FastAPI, Query',
+      'from fastapi.exceptions import RequestValidationError',
+      'from fastapi.responses import JSONResponse',
+      'from pydantic import BaseModel',
+      '',
+      'app = FastAPI()',
+      ...handler,
+      '',
+      'class TodoIn(BaseModel):',
+      '    name: str',
+      '',
+      '@app.get("/todos")',
+      'def list_todos(q: Optional[str] = None):',
+      '    return []',
+      '',
+      '@app.post("/todos", status_code=201)',
+      'def create_todo(todo: TodoIn):',
+      '    return todo',
+      '',
+      '@app.get("/todos/{todo_id}")',
+      'def get_todo(todo_id: str, top: Optional[int] = None):',
+      '    return {}',
+      '',
+      '@app.get("/lists/{list_id}")',
+      'def get_list(list_id: str = Query(min_length=24, max_length=24)):',
+      '    return {}',
+      '',
+    ].join('\n');
+  const statusFindings = async (files: Record<string, string>) => {
+    const result = await analyze({ repo: memoryRepo(files), config: defaultConfig(), docs: ['openapi.yaml'] });
+    return result.findings
+      .filter((f) => f.rule === 'undocumented-status')
+      .map((f) => `${f.operation} ${f.subject}`)
+      .sort();
+  };
+
+  it('reports 422 where a body, a typed or constrained parameter can be refused and the spec lists neither 422 nor default', async () => {
+    const found = await statusFindings({
+      'requirements.txt': 'fastapi\n',
+      'app/main.py': app([]),
+      'openapi.yaml': spec(false),
+    });
+    // An optional `str` query parameter is never refused; `default` covers the integer `top`.
+    expect(found).toEqual(['GET /lists/{list_id} 422', 'POST /todos 422']);
+  });
+
+  it('reports nothing where the spec documents the 422', async () => {
+    const found = await statusFindings({
+      'requirements.txt': 'fastapi\n',
+      'app/main.py': app([]),
+      'openapi.yaml': spec(true),
+    });
+    expect(found).toEqual(['GET /lists/{list_id} 422']);
+  });
+
+  it("reports the status the project's RequestValidationError handler answers instead", async () => {
+    const found = await statusFindings({
+      'requirements.txt': 'fastapi\n',
+      'app/main.py': app([
+        '',
+        '@app.exception_handler(RequestValidationError)',
+        'async def invalid(request, exc):',
+        '    return JSONResponse(status_code=400, content={"detail": str(exc)})',
+      ]),
+      'openapi.yaml': spec(true),
+    });
+    expect(found).toEqual(['GET /lists/{list_id} 400', 'POST /todos 400']);
+  });
+});
+
 describe('statuses NestJS answers through exceptions', () => {
   it('reads a service that throws NotFoundException, and an ORM lookup an app-wide filter answers, but not a lookup of the row just saved', async () => {
     const repo = memoryRepo({

@@ -17,10 +17,12 @@ describe('implemented view of Python, Java and Go services', () => {
       'query:skip:false',
     ]);
     const create = surface.operations.find((op) => op.method === 'POST' && op.path === '/api/v1/items');
-    // 401 comes from the CurrentUser dependency's OAuth2PasswordBearer: inferred, so `likely`.
+    // 401 comes from the CurrentUser dependency's OAuth2PasswordBearer: inferred, so `likely`. 422 is FastAPI's own
+    // answer to a body its model rejects.
     expect(create?.responses.map((r) => `${r.status}:${r.confidence ?? 'certain'}`)).toEqual([
       '201:certain',
       '401:likely',
+      '422:certain',
     ]);
     const body = create?.requestBody?.content['application/json']?.schema;
     const model = body ? resolveSchema(surface, body) : undefined;

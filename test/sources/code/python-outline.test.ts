@@ -106,8 +106,9 @@ describe('modules read for their names only', () => {
     const repo = memoryRepo(app);
     const found = await view(repo);
     expect(found).toEqual([
-      'DELETE /api/items/{item_id} 200 423@app/services.py:22',
-      'GET /api/items/{item_id} 200 404@app/services.py:13',
+      // 422: FastAPI refuses an `item_id` that is not an integer.
+      'DELETE /api/items/{item_id} 200 422@app/routes.py:14 423@app/services.py:22',
+      'GET /api/items/{item_id} 200 404@app/services.py:13 422@app/routes.py:9',
       'GET /api/legacy 200',
     ]);
     expect(found).toEqual(await view(memoryRepo(app), { prefilter: false }));
@@ -194,7 +195,10 @@ def replace(item_id: int):
 `,
     };
     const found = await view(memoryRepo(files));
-    expect(found).toEqual(['POST /items 200 201@app/services.py:5', 'PUT /items/{item_id} 200 409@app/services.py:11']);
+    expect(found).toEqual([
+      'POST /items 200 201@app/services.py:5',
+      'PUT /items/{item_id} 200 409@app/services.py:11 422@app/routes.py:13',
+    ]);
     expect(found).toEqual(await view(memoryRepo(files), { prefilter: false }));
   });
 

@@ -65,6 +65,8 @@ type HandledStatus = { status: number } | { attribute: string };
 export class FastApiWire {
   /** Exception class name → what its handler answers, from the exception handlers of the whole project. */
   private handlers: Map<string, HandledStatus> | undefined;
+  /** Exception classes the project registers a handler for, whether or not what it answers can be named. */
+  private readonly handledClasses = new Set<string>();
   private readonly raisedCache = new Map<PyFunction, WireStatus[]>();
   /**
    * The statuses found for a handler, by the route dependencies read with it: a route mounted under several prefixes
@@ -313,6 +315,17 @@ export class FastApiWire {
     return inner === undefined ? undefined : { k: 'func', mod: factory.mod, fn: inner };
   }
 
+  /**
+   * What FastAPI answers a request its parameters or body reject with: 422, unless the project registers a handler for
+   * `RequestValidationError` (`@app.exception_handler(RequestValidationError)`), which answers instead: the status that
+   * handler's response says, or nothing when it cannot be named.
+   */
+  validationStatus(): number | undefined {
+    const handled = this.exceptionHandlers().get('RequestValidationError');
+    if (handled !== undefined) return 'status' in handled ? handled.status : undefined;
+    return this.handledClasses.has('RequestValidationError') ? undefined : 422;
+  }
+
   /** The status a raised expression answers with, when it says or its class is mapped. */
   private statusOfRaise(mod: PyModule, e: Expr): number | undefined {
     const call: Call | undefined = e.k === 'call' ? e : undefined;
@@ -365,6 +378,7 @@ export class FastApiWire {
     const register = (clsExpr: Expr | undefined, fn: PyFunction) => {
       const cls = clsExpr === undefined ? undefined : dottedName(clsExpr)?.split('.').pop();
       const handled = handledStatus(fn);
+      if (cls !== undefined) this.handledClasses.add(cls);
       if (cls !== undefined && handled !== undefined) out.set(cls, handled);
     };
     for (const mod of this.project.routeModules) {

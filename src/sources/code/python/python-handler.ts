@@ -273,6 +273,9 @@ export function describeHandler(
   const parameters: Parameter[] = [];
   const bodyParams: BodyParam[] = [];
   const handler = info.handler;
+  // Whether FastAPI can reject a request before the handler runs: a body (malformed JSON, a missing or mistyped
+  // field), a required parameter left out, or a value its type or constraints refuse.
+  let validates = false;
   if (handler !== undefined) {
     const { mod, fn } = handler;
     for (const param of fn.params) {
@@ -292,7 +295,9 @@ export function describeHandler(
       const required = isRequiredDefault(param.default, marker) && !(param.default?.k === 'none');
       const alias = marker?.call.kw.alias;
       const name = alias?.k === 'str' ? alias.v : param.name;
+      const constrained = marker !== undefined && Object.keys(marker.call.kw).some((k) => CONSTRAINTS.has(k));
       if (pathNames.has(param.name) || marker?.where === 'path') {
+        if (constrained || !acceptsAnyText(schema)) validates = true;
         parameters.push({
           name,
           in: 'path',
@@ -304,6 +309,7 @@ export function describeHandler(
       // FastAPI reads an `UploadFile` parameter (or a list of them) as a multipart file field even without `File()`.
       const upload = marker === undefined && isUploadAnnotation(unwrapped.type);
       if (upload || marker?.where === 'body' || (marker === undefined && carriesModel(schema, reader.schemas))) {
+        validates = true;
         const kind = upload
           ? 'UploadFile'
           : dottedName(marker?.call.fn ?? { k: 'none' })
@@ -337,13 +343,17 @@ export function describeHandler(
         schema === OPAQUE && marker === undefined && param.default === undefined
           ? outsideModel(project, mod, unwrapped.type)
           : undefined;
-      if (outside !== undefined) notCompared.push({ type: outside, body: 'request', file: mod.path, line: fn.line });
+      if (outside !== undefined) {
+        validates = true;
+        notCompared.push({ type: outside, body: 'request', file: mod.path, line: fn.line });
+      }
       // A parameter whose type we cannot describe is a dependency or an injected object, not a query parameter.
       if (schema === OPAQUE || (schema.type === undefined && schema.anyOf === undefined)) continue;
       if (schema.type?.includes('object')) continue;
       const where: ParameterLocation =
         marker?.where === 'header' || marker?.where === 'cookie' ? marker.where : 'query';
       const headerName = where === 'header' && alias === undefined ? name.replace(/_/g, '-') : name;
+      if (required || constrained || !acceptsAnyText(schema)) validates = true;
       parameters.push({ name: headerName, in: where, required, schema });
     }
   }
@@ -371,6 +381,16 @@ export function describeHandler(
     const markers = (m: PyModule, e: Expr) => cachedMarkers(project, m, e);
     for (const r of wire.statusesOf(handler.mod, handler.fn, markers, info.dependencies))
       if (!responses.some((x) => x.status === r.status)) responses.push(r);
+    // FastAPI answers a request its signature rejects itself (422 with the errors), or through the project's
+    // `RequestValidationError` handler: an answer of every such operation, whatever the handler's body does.
+    const rejected = validates || bodyParams.length > 0 ? wire.validationStatus() : undefined;
+    if (rejected !== undefined && !responses.some((x) => x.status === String(rejected)))
+      responses.push({
+        status: String(rejected),
+        headers: {},
+        content: {},
+        location: { file: handler.mod.path, line: handler.fn.line },
+      });
   }
   return {
     parameters,
@@ -378,6 +398,31 @@ export function describeHandler(
     responses,
     ...(notCompared.length > 0 ? { notCompared } : {}),
   };
+}
+
+/** Keyword arguments of `Query()`, `Path()`, `Header()`, `Cookie()` that make FastAPI refuse some values. */
+const CONSTRAINTS = new Set([
+  'min_length',
+  'max_length',
+  'pattern',
+  'regex',
+  'gt',
+  'ge',
+  'lt',
+  'le',
+  'multiple_of',
+  'max_digits',
+  'decimal_places',
+]);
+
+/** A parameter schema every text satisfies: a plain string (or `None`), no format, no enumeration. */
+function acceptsAnyText(schema: Schema): boolean {
+  const members = schema.anyOf ?? [schema];
+  return members.every((m) =>
+    m.type === undefined
+      ? false
+      : m.type.every((t) => t === 'null' || t === 'string') && m.enum === undefined && m.format === undefined,
+  );
 }
 
 /** `UploadFile`, `list[UploadFile]`, `Optional[UploadFile]`, `UploadFile | None`: a file part of a multipart form. */
