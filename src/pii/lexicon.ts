@@ -2234,6 +2234,11 @@ export const SUBJECT_WORDS: ReadonlyMap<string, Subject> = new Map<string, Subje
     // creditor is left out: in payments it is mostly the merchant (a SEPA creditor identifier).
     'debtor',
     'devedor',
+    // A company's partner or member and its legal representative in Portuguese and Spanish (`nome_socio`,
+    // `cpf_representante_legal` of a companies' register): named with a CPF, a person.
+    'socio',
+    'representante legal',
+    'representante',
     'pagador',
     'recebedor',
     'destinatario',

@@ -85,4 +85,26 @@ describe("a Brazilian company's register entry", () => {
       category: 'address',
     });
   });
+
+  it("reads a partner's and a legal representative's name and CPF as theirs, head first as Portuguese writes them", () => {
+    const siblings = [
+      'nome_socio',
+      'cnpj_cpf_do_socio',
+      'qualificacao_socio',
+      'cpf_representante_legal',
+      'nome_representante_legal',
+    ];
+    const field = (path: string): FieldInput => ({
+      path: `qsa[].${path}`,
+      type: 'string',
+      operation,
+      location: 'response',
+      siblings,
+    });
+    expect(verdict(field('nome_socio'))).toEqual({ pii: true, category: 'name' });
+    expect(verdict(field('cnpj_cpf_do_socio'))).toEqual({ pii: true, category: 'national-id' });
+    expect(verdict(field('cpf_representante_legal'))).toEqual({ pii: true, category: 'national-id' });
+    expect(verdict(field('nome_representante_legal'))).toEqual({ pii: true, category: 'name' });
+    expect(verdict(field('qualificacao_socio')).pii).toBe(false);
+  });
 });
