@@ -732,6 +732,52 @@ paths:
     ]);
   });
 
+  it('SvelteKit: says which request bodies it cannot read (form data, a body handed whole to a package, a helper validating with something else) instead of showing no drift', async () => {
+    const repo = memoryRepo({
+      'package.json': JSON.stringify({ name: 'uploads', devDependencies: { '@sveltejs/kit': '^2.0.0' } }),
+      'svelte.config.js': 'export default { kit: {} };\n',
+      'src/lib/server/validate.ts': `import * as v from 'valibot';
+export const validated = async (req: Request, schema) => v.parse(schema, await req.json());
+`,
+      'src/routes/api/files/+server.ts': `import { json } from '@sveltejs/kit';
+import { db } from '@acme/db';
+import { validated } from '$lib/server/validate';
+import { FileSchema } from '$lib/schemas';
+
+export const POST = async ({ request }) => {
+  const form = await request.formData();
+  return json({ name: form.get('file') }, { status: 201 });
+};
+export const PUT = async ({ request }) => {
+  const row = await db.files.update(await request.json());
+  return json(row);
+};
+export const PATCH = async ({ request }) => {
+  const body = await validated(request, FileSchema);
+  return json(body);
+};
+`,
+      'openapi.yaml': `openapi: 3.0.3
+info: {title: uploads, version: "1"}
+paths:
+  /api/files:
+    post: {responses: {"201": {description: created}}}
+    put: {responses: {"200": {description: ok}}}
+    patch: {responses: {"200": {description: ok}}}
+`,
+    });
+    const result = await analyze({ repo, config: defaultConfig(), docs: ['openapi.yaml'] });
+    const said = result.notices
+      .filter((n) => n.view === 'implemented' && n.detail.includes('not compared'))
+      .map((n) => n.detail)
+      .sort();
+    expect(said).toEqual([
+      'PATCH /api/files: request body type validated(…) is not understood: not compared',
+      'POST /api/files: request body type request.formData() is not understood: not compared',
+      'PUT /api/files: request body type request.json() is not understood: not compared',
+    ]);
+  });
+
   it('Nitro: reads getQuery, readBody, createError and the returned value of a server/api handler', async () => {
     const repo = memoryRepo({
       'package.json': JSON.stringify({ name: 'status', devDependencies: { nuxt: '^3.0.0' } }),

@@ -12,7 +12,7 @@ import {
   wireEvidence,
 } from './describe-handler.js';
 import type { Evaluator } from './evaluator.js';
-import { exportedExpression, propertyNameText, unwrapExpression } from './parse-js.js';
+import { exportedExpression, lineOf, propertyNameText, unwrapExpression } from './parse-js.js';
 import { TypeSchemas } from './type-to-schema.js';
 import { ts } from './typescript.js';
 import { zodSchema } from './zod-schema.js';
@@ -105,6 +105,13 @@ export function describeFileRoute(
     } else if (read && read.length > 0)
       // Nothing declares the fields: the ones read are what the handler accepts, of a type the code does not say.
       requestSchema = { type: ['object'], properties: Object.fromEntries(read.map((k) => [k, {}])) };
+    else if (read === undefined) unreadBody(call.getText(), call);
+  };
+  /** A request body read in a way whose fields are not known: not compared, and said so. */
+  const unreadBody = (what: string, at: TS.Node) => {
+    const type = what.replace(/\s+/g, ' ').slice(0, 60);
+    if (!notCompared.some((n) => n.type === type))
+      notCompared.push({ type, body: 'request', file: at.getSourceFile().fileName, line: lineOf(at), unread: true });
   };
 
   if (fn) {
@@ -159,6 +166,8 @@ export function describeFileRoute(
           )
             addQuery(arg0.text);
           if (owner === 'request' && method === 'json') requestBody(node, node.typeArguments?.[0]);
+          if (owner === 'request' && /^(?:formData|text|arrayBuffer|blob)$/.test(method))
+            unreadBody(`request.${method}()`, node);
           if (ts.isIdentifier(callee.expression) && callee.expression.text === 'Response' && method === 'json')
             send(initStatus(arg1, ev), sentSchema(arg0));
         }
@@ -171,7 +180,7 @@ export function describeFileRoute(
           if (validated) {
             requestSchema = validated;
             bodyChecked = true;
-          }
+          } else if (readsBody(helper.node, requestAt)) unreadBody(`${callee.getText()}(…)`, node);
         }
         if (kit === 'error' || kit === 'redirect') addStatus(statusOf(arg0, ev));
         else if (kit === 'json') send(initStatus(arg1, ev), sentSchema(arg0));
@@ -317,6 +326,29 @@ function helperValidator(
     if (at >= 0) return args[at];
   }
   return schema;
+}
+
+/** Whether a helper reads the body of the request it is handed at `at` (`req.json()`, `req.formData()`). */
+function readsBody(helper: TS.SignatureDeclaration, at: number): boolean {
+  const param = helper.parameters[at];
+  const body = 'body' in helper ? (helper as TS.FunctionLikeDeclaration).body : undefined;
+  if (!param || !ts.isIdentifier(param.name) || !body) return false;
+  const name = param.name.text;
+  let found = false;
+  const visit = (node: TS.Node): void => {
+    if (found) return;
+    if (
+      ts.isCallExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      /^(?:json|formData|text)$/.test(node.expression.name.text) &&
+      ts.isIdentifier(node.expression.expression) &&
+      node.expression.expression.text === name
+    )
+      found = true;
+    ts.forEachChild(node, visit);
+  };
+  visit(body);
+  return found;
 }
 
 /** The type a body read is given where it lands: `const b: T = await request.json()` or `(await request.json()) as T`. */
