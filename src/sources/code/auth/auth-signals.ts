@@ -25,9 +25,14 @@ export interface GuardVerdict {
   whenMetadata?: string;
 }
 
-/** Names that say a guard rejects callers without credentials (`requireAuth`, `ensureLoggedIn`, `isAuthenticated`). */
+/**
+ * Names that say a guard rejects callers without credentials (`requireAuth`, `ensureLoggedIn`, `isAuthenticated`).
+ * `user` counts only as the whole object of the check or with an auth word after it (`requireUser`,
+ * `checkUserSession`): `CheckUserMail`, `IsUserExists` test the user a body names, and `ValidateUser` validates one (a
+ * sign-in's credential check), so none of them is a guard by its name.
+ */
 const REQUIRED_NAME =
-  /^(?:require|ensure|must|verify|check|validate|is|has)_?(?:auth|authenticated|authorized|login|loggedin|logged_in|user|token|jwt|session|signedin|signed_in|admin|role|roles|permission|permissions|scope|scopes|api_?key)|^(?:authenticate|authenticated|authorize|authorized|protect|protected|auth_?required|login_?required|jwt_?required|token_?required|jwt_?auth|auth_?guard|jwt_?guard|auth_?middleware|authenticate_?jwt|authenticate_?token|passport_?auth|current_?active_?user|current_?user|get_?current_?user|get_?current_?active_?user)$|(?:auth|jwt|token|session|login)_?(?:required|guard|check|verify|middleware|handler|filter)$|^requires?_/i;
+  /^(?:require|ensure|must|verify|check|validate|is|has)_?(?:auth|authenticated|authorized|login|loggedin|logged_in|token|jwt|session|signedin|signed_in|admin|role|roles|permission|permissions|scope|scopes|api_?key)|^(?:require|ensure|must|verify|check|is|has)_?user(?:_?(?:logged_?in|signed_?in|authenticated|authorized|auth|session|token|login|access|permissions?|roles?))?$|^(?:authenticate|authenticated|authorize|authorized|protect|protected|auth_?required|login_?required|jwt_?required|token_?required|jwt_?auth|auth_?guard|jwt_?guard|auth_?middleware|authenticate_?jwt|authenticate_?token|passport_?auth|current_?active_?user|current_?user|get_?current_?user|get_?current_?active_?user)$|(?:auth|jwt|token|session|login)_?(?:required|guard|check|verify|middleware|handler|filter)$|^requires?_/i;
 
 /** Names that say a guard lets callers without credentials through (`optionalAuth`, `auth.optional`). */
 const OPTIONAL_NAME = /optional|maybe|soft|try_?auth|if_?present|allow_?anonymous|anonymous|passthrough/i;
