@@ -212,6 +212,87 @@ describe("FastAPI's own answer to a request its signature rejects", () => {
   });
 });
 
+describe('Spring: what Jackson writes', () => {
+  const pom = `<project><dependencies><dependency><groupId>org.springframework.boot</groupId><artifactId>spring-boot-starter-web</artifactId></dependency></dependencies></project>`;
+  const controller = `package com.example.todo;
+
+import java.util.List;
+import org.springframework.web.bind.annotation.*;
+
+@RestController
+@RequestMapping("/lists")
+public class TodoListController {
+    private final TodoListRepository repository;
+
+    public TodoListController(TodoListRepository repository) {
+        this.repository = repository;
+    }
+
+    @GetMapping("/{listId}")
+    public TodoList getListById(@PathVariable String listId) {
+        return repository.findById(listId).orElseThrow();
+    }
+}
+`;
+  const spec = [
+    'openapi: 3.0.3',
+    'info: {title: Todo, version: "1.0"}',
+    'paths:',
+    '  /lists/{listId}:',
+    '    get:',
+    '      parameters:',
+    '        - {name: listId, in: path, required: true, schema: {type: string}}',
+    '      responses:',
+    '        "200":',
+    '          description: the list',
+    '          content:',
+    '            application/json:',
+    '              schema:',
+    '                type: object',
+    '                required: [id, name, description]',
+    '                properties:',
+    '                  id: {type: string}',
+    '                  name: {type: string}',
+    '                  description: {type: string, nullable: true}',
+    '',
+  ].join('\n');
+  const model = (annotation: string) => `package com.example.todo;
+
+${annotation ? 'import com.fasterxml.jackson.annotation.JsonInclude;\n\n' : ''}${annotation}public class TodoList {
+    private String id;
+    private String name;
+    private String description;
+
+    public String getId() { return id; }
+    public String getName() { return name; }
+    public String getDescription() { return description; }
+}
+`;
+  const app = (annotation: string, properties = '') =>
+    memoryRepo({
+      'pom.xml': pom,
+      'src/main/java/com/example/todo/TodoListController.java': controller,
+      'src/main/java/com/example/todo/TodoList.java': model(annotation),
+      'src/main/resources/application.properties': properties,
+      'openapi.yaml': spec,
+    });
+  const requiredMismatches = async (repo: ReturnType<typeof memoryRepo>) =>
+    (await analyze({ repo, config: defaultConfig(), docs: ['openapi.yaml'] })).findings
+      .filter((f) => f.rule === 'field-required-mismatch')
+      .map((f) => f.subject)
+      .sort();
+
+  it('every property is in the response by default, null or not: no field the docs require is said to be left out', async () => {
+    expect(await requiredMismatches(app(''))).toEqual([]);
+  });
+
+  it('@JsonInclude(NON_NULL) on the class, or the default inclusion set to non_null, may leave each one out', async () => {
+    const leftOut = ['response.200.description', 'response.200.id', 'response.200.name'];
+    expect(await requiredMismatches(app('@JsonInclude(JsonInclude.Include.NON_NULL)\n'))).toEqual(leftOut);
+    expect(await requiredMismatches(app('', 'spring.jackson.default-property-inclusion=non_null\n'))).toEqual(leftOut);
+  });
+});
+
 describe('statuses NestJS answers through exceptions', () => {
   it('reads a service that throws NotFoundException, and an ORM lookup an app-wide filter answers, but not a lookup of the row just saved', async () => {
     const repo = memoryRepo({

@@ -46,7 +46,11 @@ export const springExtractor: RouteExtractor = {
     // Spring Security's filter chain matchers and method security, applied to each route before the mount below.
     const switches = analysisOf(context);
     const security = switches.auth ? await SpringSecurity.read(context, texts, parsed, properties) : undefined;
-    const reader = new SpringReader(parsed, properties, security, switches.wire);
+    // Jackson's inclusion set in code (an ObjectMapper or its builder) is not read: no property counts as always sent.
+    const inclusionSetInCode = [...texts.values()].some((t) =>
+      /\b(?:setSerializationInclusion|serializationInclusion|setDefaultPropertyInclusion)\s*\(/.test(t),
+    );
+    const reader = new SpringReader(parsed, properties, security, switches.wire, inclusionSetInCode);
     const mount = await mountOf(properties, texts, context);
     // A Spring Cloud Config client module is served under the context path its config server gives it.
     const clients = [...(await configClients(context, texts, unparsed))];

@@ -183,13 +183,30 @@ export class SpringReader {
   readonly schemas: Record<string, Schema> = {};
   private readonly schemaKeys = new Map<JavaClass, string>();
 
+  /**
+   * Jackson's inclusion for properties no annotation rules on: `spring.jackson.default-property-inclusion`, else
+   * ALWAYS. Unknown when the app sets it in code (`setSerializationInclusion`, a builder's `serializationInclusion`),
+   * or under a profile nothing activates: then no property counts as always sent.
+   */
+  private readonly defaultInclusion: string | undefined;
+
   constructor(
     private readonly files: readonly JavaFile[],
     private readonly properties: SpringProperties,
     private readonly security?: SpringSecurity,
     /** Off: handlers are not described (no parameters, bodies or statuses), to measure what that costs. */
     private readonly wire = true,
+    /** The app configures Jackson's inclusion in code, which is not read. */
+    inclusionSetInCode = false,
   ) {
+    const key = 'spring.jackson.default-property-inclusion';
+    const configured = properties.values.get(key);
+    this.defaultInclusion =
+      inclusionSetInCode || properties.uncertain.has(key)
+        ? undefined
+        : configured === undefined
+          ? 'ALWAYS'
+          : configured.trim().toUpperCase().replace(/-/g, '_');
     for (const file of files) {
       for (const cls of file.classes) {
         const list = this.bySimpleName.get(cls.name) ?? [];
@@ -456,14 +473,21 @@ export class SpringReader {
     const schema: Schema = { type: ['object'], properties: {}, location: { file: cls.file.path, line: cls.line } };
     this.schemas[key] = schema;
     const required: string[] = [];
+    const classInclusion = this.lineage(cls)
+      .map((c) => jacksonInclusion(c.annotations))
+      .find((i) => i !== undefined);
     for (const c of this.lineage(cls).reverse()) {
       for (const field of c.fields) {
         if (field.isStatic || field.annotations.some((a) => a.name === 'JsonIgnore')) continue;
         const rename = field.annotations.find((a) => a.name === 'JsonProperty')?.args.value;
         const prop = rename?.k === 'str' ? rename.v : field.name;
+        // Jackson writes every property, null or not, unless an inclusion rule says otherwise (field, class, then the
+        // app's default): such a property is always in the response, whatever its declaration requires.
+        const inclusion = jacksonInclusion(field.annotations) ?? classInclusion ?? this.defaultInclusion;
         (schema.properties as Record<string, Schema>)[prop] = {
           ...this.schemaOf(field.type, c, depth + 1),
           location: { file: c.file.path, line: field.line },
+          ...(inclusion === 'ALWAYS' ? { alwaysSent: true } : {}),
         };
         if (field.annotations.some((a) => REQUIRED_MARKERS.has(a.name))) required.push(prop);
       }
@@ -471,6 +495,18 @@ export class SpringReader {
     if (required.length > 0) schema.required = required;
     return { $ref: key };
   }
+}
+
+/**
+ * The inclusion a `@JsonInclude` annotation sets (`ALWAYS`, `NON_NULL`, `NON_EMPTY`, …); `@JsonInclude` alone is
+ * ALWAYS, and `USE_DEFAULTS` defers to the enclosing rule (undefined, as no annotation).
+ */
+function jacksonInclusion(annotations: readonly JavaAnnotation[]): string | undefined {
+  const a = annotations.find((x) => x.name === 'JsonInclude');
+  if (a === undefined) return undefined;
+  const value = a.args.value;
+  const name = value === undefined ? 'ALWAYS' : value.k === 'attr' ? value.name : undefined;
+  return name === 'USE_DEFAULTS' ? undefined : (name ?? 'UNKNOWN');
 }
 
 /**
