@@ -11,6 +11,7 @@ import {
 } from '../../model/index.js';
 import type { RepoFiles } from '../repo/index.js';
 import type { CodeDocs } from './code-docs.js';
+import type { SettingsScalar } from './read-yaml-settings.js';
 
 /** Source languages an extractor reads. */
 export type SourceLanguage = 'javascript' | 'python' | 'java' | 'go';
@@ -129,6 +130,8 @@ export interface ExtractContext {
   repoFiles: ReadonlySet<string>;
   /** Statically known configuration defaults (`.env.example`, `.env.defaults`, …): name → value. */
   env: Readonly<Record<string, string>>;
+  /** Scalars the committed base settings files set (`settings.yaml`), by dotted key (`server.auth.enabled`). */
+  settings?: Readonly<Record<string, SettingsScalar>>;
   /** Framework ids selected for this run (detected or configured). */
   frameworks: ReadonlySet<string>;
   /** Reads a file once per run; undefined when it is missing, unreadable or too large. */

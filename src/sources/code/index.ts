@@ -25,6 +25,7 @@ import { type LeftOutRoute, separateMachinery } from './machinery.js';
 import { readEnvDefaults } from './read-env-defaults.js';
 import { readGeneratedSpec } from './read-generated-spec.js';
 import { readManifests } from './read-manifests.js';
+import { readYamlSettings } from './read-yaml-settings.js';
 import { selectSourceFiles } from './select-files.js';
 
 export type { DeclaredRoute } from './build-surface.js';
@@ -187,6 +188,7 @@ export async function extractImplementedSurface(
   const diagnostics: Diagnostic[] = [];
   const manifest = await readManifests(repo, files);
   const { env, notRead: envNotRead } = await readEnvDefaults(repo, files);
+  const { settings, notRead: settingsNotRead } = await readYamlSettings(repo, files);
   const detected = routeExtractors.filter((e) => e.detect(manifest));
   const extractors = chooseExtractors(options.frameworks, detected, diagnostics);
   let sourceFiles = selectSourceFiles(files, options.include, options.exclude);
@@ -195,13 +197,14 @@ export async function extractImplementedSurface(
   let spentBytes = 0;
 
   const unparsed: Unparsed[] = [];
-  const notices: InputNotice[] = [...(manifest.notRead ?? []), ...envNotRead];
+  const notices: InputNotice[] = [...(manifest.notRead ?? []), ...envNotRead, ...settingsNotRead];
   const texts = new Map<string, Promise<string | undefined>>();
   const memos = new Map<string, unknown>();
   const listed = new Set(files);
   const context: ExtractContext = {
     repoFiles: listed,
     env,
+    settings,
     frameworks: new Set(extractors.map((e) => e.id)),
     analysis: { ...FULL_ANALYSIS, ...options.analysis },
     read(path) {

@@ -3696,6 +3696,80 @@ def admin_page():
     });
   });
 
+  // The flag in a committed settings.yaml that a project loader reads into nested pydantic models, with the
+  // `${VAR:default}` expansion such loaders apply.
+  const yamlApp = (enabled: string) => ({
+    ...app,
+    'settings.yaml': `server:\n  port: 8001\n  auth:\n    enabled: ${enabled}\n    secret: "Basic c2VjcmV0OmtleQ=="\n`,
+    'app/settings.py': `from pathlib import Path
+
+import yaml
+from pydantic import BaseModel
+
+
+class AuthSettings(BaseModel):
+    enabled: bool
+    secret: str
+
+
+class ServerSettings(BaseModel):
+    port: int
+    auth: AuthSettings
+
+
+class Settings(BaseModel):
+    server: ServerSettings
+
+
+def settings() -> Settings:
+    return Settings(**yaml.safe_load(Path("settings.yaml").read_text()))
+`,
+    'app/auth.py': `from fastapi import HTTPException, Request
+
+from app.settings import settings
+
+if settings().server.auth.enabled:
+
+    def authenticated(request: Request) -> bool:
+        if request.headers.get("Authorization") != settings().server.auth.secret:
+            raise HTTPException(status_code=401, detail="Not authenticated")
+        return True
+
+else:
+
+    def authenticated() -> bool:
+        return True
+`,
+  });
+
+  it('reads the flag from the committed settings.yaml, with ${VAR:default} expanded from the env files', async () => {
+    const off = await authWithReason(yamlApp('false'));
+    expect(off['GET /v1/documents']).toBe(
+      'none (the guard is switched off: authenticated is defined without one under not settings(…).server.auth.enabled as committed (server.auth.enabled: false in the committed settings file))',
+    );
+    expect((await authWithReason(yamlApp('true')))['GET /v1/documents']).toBe('required');
+    expect((await authWithReason(yamlApp('${AUTH_ENABLED:false}')))['GET /v1/documents']).toMatch(
+      /^none \(.*AUTH_ENABLED unset/,
+    );
+    const on = await authWithReason({ ...yamlApp('${AUTH_ENABLED:false}'), '.env.example': 'AUTH_ENABLED=true\n' });
+    expect(on['GET /v1/documents']).toBe('required');
+  });
+
+  it('names a settings file it cannot parse, and leaves the flag it would have set unknown', async () => {
+    const result = await extractImplementedSurface(
+      memoryRepo({ ...yamlApp('false'), 'settings.yaml': 'server:\n  auth:\n    enabled: [false\n' }),
+    );
+    expect(result.notices).toContainEqual(
+      expect.objectContaining({
+        file: 'settings.yaml',
+        reason: 'unparsable',
+        detail: expect.stringMatching(/^settings file not read \(/),
+      }),
+    );
+    const documents = result.surface.operations.find((o) => o.path === '/v1/documents');
+    expect(documents?.auth?.state).toBe('unknown');
+  });
+
   it('leaves the routes unknown, with the reason, when no committed value decides the test', async () => {
     const auth = await authWithReason({ ...app, 'app/settings.py': settings('auth_enabled: bool') });
     expect(auth['GET /v1/documents']).toMatch(

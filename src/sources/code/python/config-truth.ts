@@ -1,3 +1,4 @@
+import type { SettingsScalar } from '../read-yaml-settings.js';
 import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
 import type { PyFunction, PyModule } from './python-module.js';
 import type { PythonProject } from './python-project.js';
@@ -79,6 +80,8 @@ export class ConfigTruth {
   constructor(
     private readonly project: PythonProject,
     private readonly env: Readonly<Record<string, string>>,
+    /** Scalars of the committed base settings files, by dotted key (see `readYamlSettings`). */
+    private readonly settings: Readonly<Record<string, SettingsScalar>> = {},
   ) {}
 
   /** Whether a test holds as committed. */
@@ -237,6 +240,8 @@ export class ConfigTruth {
   /** `settings.require_auth`: a settings field (the environment first for a `BaseSettings` class), or a module's name. */
   private attribute(mod: PyModule, e: Extract<Expr, { k: 'attr' }>, depth: number): ConfigOutcome {
     const text = renderExpr(e);
+    const fromFile = this.settingsFileValue(mod, e);
+    if (fromFile !== undefined) return fromFile;
     const owner = this.project.evaluate(mod, e.obj);
     if (owner.k === 'module') {
       const assigned = this.project.assignedExpr(owner.mod, e.name);
@@ -267,6 +272,48 @@ export class ConfigTruth {
       def = inner;
     }
     return this.literal(field.mod, def, undefined, depth + 1);
+  }
+
+  /**
+   * `settings().server.auth.enabled`: the value a committed base settings file (`settings.yaml`) sets at the path the
+   * attribute chain spells below a project settings object (a call of a project function, or a project class or its
+   * instance). A `${VAR:default}` value (the expansion settings loaders apply) is the env file's value, else the
+   * default; text that spells a boolean is read as one, as a pydantic `bool` field reads it. Undefined when no file
+   * sets that path.
+   */
+  private settingsFileValue(mod: PyModule, e: Extract<Expr, { k: 'attr' }>): ConfigOutcome | undefined {
+    const path: string[] = [];
+    let root: Expr = e;
+    while (root.k === 'attr') {
+      path.unshift(root.name);
+      root = root.obj;
+    }
+    const key = path.join('.');
+    if (!(key in this.settings)) return undefined;
+    const base = root.k === 'call' ? this.project.evaluate(mod, root.fn) : this.project.evaluate(mod, root);
+    const isSettings = base.k === 'instance' || base.k === 'class' || (root.k === 'call' && base.k === 'func');
+    if (!isSettings) return undefined;
+    const raw = this.settings[key] as SettingsScalar;
+    const from = [`${key}: ${String(raw)} in the committed settings file`];
+    if (raw === null) return known({ k: 'none' }, from);
+    if (typeof raw === 'boolean') return known({ k: 'bool', v: raw }, from);
+    if (typeof raw === 'number') return known({ k: 'num', v: raw }, from);
+    const expansion = /^\$\{(\w+)(?::([^}]*))?\}$/.exec(raw.trim());
+    let text = raw;
+    if (expansion !== null) {
+      const name = expansion[1] as string;
+      const set = this.env[name];
+      if (set === undefined && expansion[2] === undefined)
+        return {
+          unknown: `${key} is \${${name}} in the committed settings file and no committed env file sets ${name}`,
+        };
+      text = set ?? (expansion[2] as string);
+      from.push(set !== undefined ? `${name}=${set} in the committed env file` : `${name} unset`);
+    }
+    const asBool = pydanticBool(text);
+    return asBool !== undefined && expansion !== null
+      ? known({ k: 'bool', v: asBool }, from)
+      : known({ k: 'str', v: text }, from);
   }
 
   private call(mod: PyModule, e: Extract<Expr, { k: 'call' }>, bound: Bound | undefined, depth: number): ConfigOutcome {

@@ -198,7 +198,7 @@ async function analyse(files: readonly string[], context: ExtractContext): Promi
   const switches = analysisOf(context);
   const all = [...texts.keys()];
   const routeFiles = switches.prefilter ? routeFilesOf(texts) : all;
-  const project = new PythonProject(all, context.env, load, routeFiles);
+  const project = new PythonProject(all, context.env, load, routeFiles, context.settings);
   if (switches.prefilter) project.addRouteFiles(factoryCallers(project, texts));
   const modules = project.routeModules;
   const guards: PythonRouteGuards = {

@@ -1,3 +1,4 @@
+import type { SettingsScalar } from '../read-yaml-settings.js';
 import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
 import { concatText, knownPath, type PathText, unknownPath } from '../tree-sitter/route-graph.js';
 import { ConfigTruth } from './config-truth.js';
@@ -86,6 +87,8 @@ export class PythonProject {
     private readonly env: Readonly<Record<string, string>>,
     private readonly load: (file: string, whole: boolean) => PyModule | undefined,
     private routeFiles: readonly string[],
+    /** Scalars of the committed base settings files (`settings.yaml`), by dotted key. */
+    private readonly settings: Readonly<Record<string, SettingsScalar>> = {},
   ) {
     for (const file of files) {
       const { dotted } = pythonModuleName(file);
@@ -298,7 +301,7 @@ export class PythonProject {
 
   /** Settings flags and the tests on them as the committed configuration leaves them (see {@link ConfigTruth}). */
   get config(): ConfigTruth {
-    this.configTruth ??= new ConfigTruth(this, this.env);
+    this.configTruth ??= new ConfigTruth(this, this.env, this.settings);
     return this.configTruth;
   }
 
