@@ -139,6 +139,11 @@ export const ENTITIES = {
       'comune',
       'municipio',
       'complemento',
+      // A Mexican address's outer and inner numbers and municipality written in English inside it
+      // (`address.exterior`, `address.interior`, `address.municipality`).
+      'exterior',
+      'interior',
+      'municipality',
       // The street, municipality and post-office box of a Norwegian, Danish or Swedish address (`adresse.gate`).
       'gate',
       'gade',

@@ -108,3 +108,34 @@ describe("a Brazilian company's register entry", () => {
     expect(verdict(field('qualificacao_socio')).pii).toBe(false);
   });
 });
+
+describe("a Mexican customer's address written in English", () => {
+  const siblings = [
+    'street',
+    'exterior',
+    'interior',
+    'neighborhood',
+    'city',
+    'municipality',
+    'zip',
+    'state',
+    'country',
+  ];
+  it.each([['exterior'], ['interior'], ['municipality']])('reads address.%s as a part of the address', (leaf) => {
+    expect(
+      verdict({
+        path: `customer.address.${leaf}`,
+        type: 'string',
+        operation: 'POST /customers',
+        location: 'request',
+        siblings,
+      }),
+    ).toEqual({ pii: true, category: 'address' });
+  });
+
+  it('leaves an interior that is not an address part alone', () => {
+    expect(
+      verdict({ path: 'vehicle.interior', type: 'string', operation: 'POST /listings', location: 'request' }).pii,
+    ).toBe(false);
+  });
+});
