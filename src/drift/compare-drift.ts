@@ -383,6 +383,9 @@ class DriftComparison {
       if (matchStatus(r.status, doc.responses)) continue;
       // A server error seen in traffic is an incident, not an undocumented contract.
       if (this.other.source === 'observed' && r.status.startsWith('5')) continue;
+      // 499 (nginx's "client closed request", which servers also write when the request's context is cancelled) is
+      // recorded after the client has gone: no client ever reads it, so it is no status of the contract.
+      if (r.status === '499') continue;
       const count = other.observed?.statuses[r.status];
       const otherEvidence =
         this.other.source === 'observed'

@@ -127,6 +127,9 @@ describe('compareDrift', () => {
       },
     );
     expect(silent).toEqual([]);
+    // 499 is written once the client has closed the connection (a cancelled context): nobody receives it.
+    const gone = await drift((s) => (s.paths['/pets/{petId}'].get.responses['499'] = { description: 'client gone' }));
+    expect(gone).toEqual([]);
   });
 
   it('undocumented-request-field and undocumented-response-field with add-field fixes', async () => {
