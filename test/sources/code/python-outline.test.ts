@@ -471,7 +471,12 @@ class OrderService:
   async function read(text: string) {
     const real = await loadParser('python');
     const parsed: string[] = [];
-    const counting = { parse: (t: string) => (parsed.push(t), real.parse(t)) } as unknown as Parser;
+    const counting = {
+      parse: (t: string) => {
+        parsed.push(t);
+        return real.parse(t);
+      },
+    } as unknown as Parser;
     const mod = readPythonModuleOutline(counting, 'app/orders.py', text, () => {});
     const whole = readPythonModuleFacts(real, 'app/orders.py', text).module;
     return { mod, whole, parsed };
