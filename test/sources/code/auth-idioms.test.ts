@@ -3742,16 +3742,16 @@ else:
 `,
   });
 
-  it('reads the flag from the committed settings.yaml, with ${VAR:default} expanded from the env files', async () => {
+  it('reads the flag from the committed settings.yaml, with its VAR:default expansion from the env files', async () => {
+    // The loader's own expansion syntax, written as the settings file spells it.
+    const expanded = `$${'{'}AUTH_ENABLED:false}`;
     const off = await authWithReason(yamlApp('false'));
     expect(off['GET /v1/documents']).toBe(
       'none (the guard is switched off: authenticated is defined without one under not settings(…).server.auth.enabled as committed (server.auth.enabled: false in the committed settings file))',
     );
     expect((await authWithReason(yamlApp('true')))['GET /v1/documents']).toBe('required');
-    expect((await authWithReason(yamlApp('${AUTH_ENABLED:false}')))['GET /v1/documents']).toMatch(
-      /^none \(.*AUTH_ENABLED unset/,
-    );
-    const on = await authWithReason({ ...yamlApp('${AUTH_ENABLED:false}'), '.env.example': 'AUTH_ENABLED=true\n' });
+    expect((await authWithReason(yamlApp(expanded)))['GET /v1/documents']).toMatch(/^none \(.*AUTH_ENABLED unset/);
+    const on = await authWithReason({ ...yamlApp(expanded), '.env.example': 'AUTH_ENABLED=true\n' });
     expect(on['GET /v1/documents']).toBe('required');
   });
 
