@@ -293,6 +293,80 @@ ${annotation ? 'import com.fasterxml.jackson.annotation.JsonInclude;\n\n' : ''}$
   });
 });
 
+describe('a Beanie document as a FastAPI response model', () => {
+  it("sends Beanie's id as _id, the fields of the project's base document, and null for an optional field", async () => {
+    const repo = memoryRepo({
+      'requirements.txt': 'fastapi\nbeanie\n',
+      'app/models.py': [
+        'from datetime import datetime',
+        'from typing import Optional',
+        '',
+        'from beanie import Document',
+        'from pydantic import Field',
+        '',
+        '',
+        'class TimestampedDocument(Document):',
+        '    createdDate: datetime = Field(default_factory=datetime.utcnow)',
+        '    updatedDate: Optional[datetime] = None',
+        '',
+        '',
+        'class TodoList(TimestampedDocument):',
+        '    name: str',
+        '    description: Optional[str] = None',
+        '',
+        '    class Settings:',
+        '        name = "TodoList"',
+        '',
+      ].join('\n'),
+      'app/main.py': [
+        'from fastapi import FastAPI',
+        '',
+        'from .models import TodoList',
+        '',
+        'app = FastAPI()',
+        '',
+        '',
+        '@app.get("/lists/{list_id}", response_model=TodoList)',
+        'async def get_list(list_id: str):',
+        '    return await TodoList.get(list_id)',
+        '',
+      ].join('\n'),
+      'openapi.yaml': [
+        'openapi: 3.0.3',
+        'info: {title: t, version: "1"}',
+        'paths:',
+        '  /lists/{list_id}:',
+        '    get:',
+        '      parameters:',
+        '        - {name: list_id, in: path, required: true, schema: {type: string}}',
+        '      responses:',
+        '        "200":',
+        '          description: ok',
+        '          content:',
+        '            application/json:',
+        '              schema:',
+        '                type: object',
+        '                required: [name]',
+        '                properties:',
+        '                  name: {type: string}',
+        '                  description: {type: string}',
+        '',
+      ].join('\n'),
+    });
+    const result = await analyze({ repo, config: defaultConfig(), docs: ['openapi.yaml'] });
+    const fields = result.findings
+      .filter((f) => f.rule === 'undocumented-response-field' || f.rule === 'field-type-mismatch')
+      .map((f) => `${f.rule} ${f.subject}`)
+      .sort();
+    expect(fields).toEqual([
+      'field-type-mismatch response.200.description#null',
+      'undocumented-response-field response.200._id',
+      'undocumented-response-field response.200.createdDate',
+      'undocumented-response-field response.200.updatedDate',
+    ]);
+  });
+});
+
 describe('statuses NestJS answers through exceptions', () => {
   it('reads a service that throws NotFoundException, and an ORM lookup an app-wide filter answers, but not a lookup of the row just saved', async () => {
     const repo = memoryRepo({

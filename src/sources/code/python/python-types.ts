@@ -2,7 +2,7 @@ import type { Schema, SchemaType } from '../../../model/index.js';
 import { freeSchemaKey } from '../handler-names.js';
 import { dottedName, type Expr } from '../tree-sitter/expr.js';
 import { ModuleValues } from './module-values.js';
-import type { PyClass, PyModule } from './python-module.js';
+import type { PyClass, PyField, PyModule } from './python-module.js';
 import type { PythonProject, PyValue } from './python-project.js';
 
 const SCALARS: Record<string, Schema> = {
@@ -153,12 +153,44 @@ function injects(e: Expr): boolean {
 /** Evaluates an expression written at the module level of a module (see {@link ModuleValues}). */
 type Evaluate = (mod: PyModule, e: Expr) => PyValue;
 
+/**
+ * `Document` imported from Beanie (`from beanie import Document`, `beanie.Document`): a pydantic model whose `id`
+ * (an `ObjectId`, sent as a string) Beanie declares itself and names `_id` on the wire (its `alias_generator`).
+ */
+function isBeanieBase(mod: PyModule, base: Expr): boolean {
+  const dotted = dottedName(base) ?? '';
+  if (dotted === 'beanie.Document') return true;
+  const imp = base.k === 'name' ? mod.imports.get(base.id) : undefined;
+  return imp !== undefined && imp.level === 0 && imp.module === 'beanie' && imp.name === 'Document';
+}
+
+/** True when a class or a project base of it is built on Beanie's `Document`. */
+function isBeanieDocument(evaluate: Evaluate, mod: PyModule, cls: PyClass, depth = 0): boolean {
+  if (depth > 6) return false;
+  return cls.bases.some((base) => {
+    if (isBeanieBase(mod, base)) return true;
+    const value = evaluate(mod, base);
+    return value.k === 'class' && isBeanieDocument(evaluate, value.mod, value.cls, depth + 1);
+  });
+}
+
+/** The `id` Beanie's `Document` declares: `Optional[PydanticObjectId] = Field(default=None)`, an ObjectId string. */
+function beanieIdField(line: number): PyField {
+  return {
+    name: 'id',
+    annotation: { k: 'sub', value: { k: 'name', id: 'Optional' }, args: [{ k: 'name', id: 'str' }] },
+    default: { k: 'none' },
+    line,
+  };
+}
+
 /** True when a class (or a project base of it) is a pydantic/SQLModel model, dataclass or TypedDict with fields. */
 function isModelClass(evaluate: Evaluate, mod: PyModule, cls: PyClass, depth = 0): boolean {
   if (depth > 6) return false;
   for (const base of cls.bases) {
     const name = dottedName(base)?.split('.').pop() ?? '';
     if (['BaseModel', 'SQLModel', 'TypedDict', 'Schema', 'BaseSchema'].includes(name)) return true;
+    if (isBeanieBase(mod, base)) return true;
     const value = evaluate(mod, base);
     if (value.k === 'class' && isModelClass(evaluate, value.mod, value.cls, depth + 1)) return true;
   }
@@ -314,7 +346,12 @@ export class PythonTypeReader {
     this.schemas[key] = schema;
     const required: string[] = [];
     const naming = byName ? undefined : this.aliasGeneratorOf(mod, cls);
-    for (const [fieldMod, field] of this.fieldsOf(mod, cls)) {
+    const fields = this.fieldsOf(mod, cls);
+    // Beanie's `Document` declares `id` and, by its alias generator, sends it as `_id` (also when a model redeclares
+    // `id` without an alias of its own).
+    const beanie = isBeanieDocument(this.evaluate, mod, cls);
+    if (beanie && !fields.some(([, f]) => f.name === 'id')) fields.unshift([mod, beanieIdField(cls.line)]);
+    for (const [fieldMod, field] of fields) {
       const mfield = field.annotation === undefined ? marshmallowField(field.default) : undefined;
       if (mfield !== undefined && !field.name.startsWith('_')) {
         const key = mfield.kw.data_key;
@@ -332,7 +369,11 @@ export class PythonTypeReader {
       if (dottedName(field.annotation)?.endsWith('ClassVar')) continue;
       let prop = this.schemaOf(fieldMod, field.annotation, depth + 1, byName);
       if (prop === OPAQUE) prop = {};
-      const name = byName ? field.name : wireName(field, naming);
+      const name = byName
+        ? field.name
+        : beanie && naming === undefined && field.name === 'id' && wireName(field, undefined) === 'id'
+          ? '_id'
+          : wireName(field, naming);
       const requiredField = this.isRequiredField(field.default);
       (schema.properties as Record<string, Schema>)[name] = {
         ...prop,
