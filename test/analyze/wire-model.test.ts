@@ -933,6 +933,61 @@ paths:
     ]);
   });
 
+  it('SvelteKit: statuses a project helper handed the request answers for the handler are likely: the 401 it returns when the handler returns it, the 404 it throws', async () => {
+    const repo = memoryRepo({
+      'package.json': JSON.stringify({ name: 'monitors', devDependencies: { '@sveltejs/kit': '^2.0.0' } }),
+      'svelte.config.js': 'export default { kit: {} };\n',
+      'src/lib/server/api.js': `import { error, json } from '@sveltejs/kit';
+
+export const authenticate = async (request) => {
+  const token = request.headers.get('authorization')?.replace('Bearer ', '');
+  if (token !== process.env.API_TOKEN) return json({ error: 'invalid token' }, { status: 401 });
+  return null;
+};
+
+export const loadMonitor = async (id) => {
+  const monitor = monitors.get(id);
+  if (!monitor) error(404, 'no such monitor');
+  return monitor;
+};
+
+export const audit = async (request) => {
+  console.log(request.method);
+  return json({ logged: true }, { status: 202 });
+};
+
+const monitors = new Map();
+`,
+      'src/routes/api/monitors/[id]/+server.js': `import { json } from '@sveltejs/kit';
+import { audit, authenticate, loadMonitor } from '$lib/server/api.js';
+
+export async function GET({ request, params }) {
+  const auth = await authenticate(request);
+  if (auth !== null) return auth;
+  await audit(request);
+  const monitor = await loadMonitor(params.id);
+  return json({ id: monitor.id });
+}
+`,
+      'openapi.yaml': `openapi: 3.0.3
+info: {title: monitors, version: "1"}
+paths:
+  /api/monitors/{id}:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: object, properties: {id: {type: string}}}}}}
+`,
+    });
+    const result = await analyze({ repo, config: defaultConfig(), docs: ['openapi.yaml'] });
+    // The audit helper's 202 is not answered: the handler does not return what it gives.
+    const statuses = result.findings.filter((f) => f.rule === 'undocumented-status');
+    expect(statuses.map((f) => `${f.rule} ${f.operation} ${f.subject ?? ''} ${f.confidence}`).sort()).toEqual([
+      'undocumented-status GET /api/monitors/{id} 401 likely',
+      'undocumented-status GET /api/monitors/{id} 404 likely',
+    ]);
+  });
+
   it('Nitro: reads getQuery, readBody, createError and the returned value of a server/api handler', async () => {
     const repo = memoryRepo({
       'package.json': JSON.stringify({ name: 'status', devDependencies: { nuxt: '^3.0.0' } }),

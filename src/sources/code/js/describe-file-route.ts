@@ -150,6 +150,54 @@ export function describeFileRoute(
       return undefined;
     };
 
+    /** Whether the handler returns what a call gives: `return helper(…)`, or a local holding it, returned. */
+    const returnedByHandler = (call: TS.CallExpression): boolean => {
+      let n: TS.Node = call;
+      while (ts.isAwaitExpression(n.parent) || ts.isParenthesizedExpression(n.parent)) n = n.parent;
+      if (ts.isReturnStatement(n.parent)) return true;
+      const decl = n.parent;
+      if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
+      let returned = false;
+      const visitReturns = (x: TS.Node): void => {
+        if (returned || (ts.isFunctionLike(x) && x !== fn)) return;
+        const e = ts.isReturnStatement(x) && x.expression ? unwrapExpression(x.expression) : undefined;
+        if (e && ts.isIdentifier(e) && ev.bindingOf(e.text, e)?.decl === decl) returned = true;
+        ts.forEachChild(x, visitReturns);
+      };
+      visitReturns(fn);
+      return returned;
+    };
+    /** The statuses a project helper throws, and those it returns when its answer is returned, two calls deep. */
+    const helperAnswers = (helper: TS.SignatureDeclaration, returned: boolean, depth: number): number[] => {
+      const out: number[] = [];
+      const body = 'body' in helper ? (helper as TS.FunctionLikeDeclaration).body : undefined;
+      if (!body || depth > 1) return out;
+      const inReturn = (x: TS.Node): boolean => {
+        for (let p = x.parent; p && p !== body; p = p.parent) if (ts.isReturnStatement(p)) return true;
+        return !ts.isBlock(body);
+      };
+      const visitHelper = (x: TS.Node): void => {
+        if (ts.isFunctionLike(x) && x !== helper) return;
+        if (ts.isCallExpression(x)) {
+          const kitName = kitCall(x);
+          if (kitName === 'error' || kitName === 'redirect') out.push(...[statusOf(x.arguments[0], ev) ?? []].flat());
+          else if (returned && kitName === 'json' && inReturn(x))
+            out.push(...[initStatus(x.arguments[1], ev) ?? []].flat());
+        }
+        if (
+          returned &&
+          ts.isNewExpression(x) &&
+          ts.isIdentifier(x.expression) &&
+          x.expression.text === 'Response' &&
+          inReturn(x)
+        )
+          out.push(...[initStatus(x.arguments?.[1], ev) ?? []].flat());
+        ts.forEachChild(x, visitHelper);
+      };
+      visitHelper(body);
+      return out;
+    };
+
     const visit = (node: TS.Node): void => {
       if (ts.isCallExpression(node)) {
         const callee = unwrapExpression(node.expression);
@@ -182,6 +230,16 @@ export function describeFileRoute(
             bodyChecked = true;
           } else if (readsBody(helper.node, requestAt)) unreadBody(`${callee.getText()}(…)`, node);
         }
+        // A project helper handed the event or a part of it (`authenticate(request)`) answers for the handler: what
+        // it throws (`error(401)`) always, what it returns (`json(…, { status: 401 })`) when the handler returns that.
+        const project = node.arguments.some((a) => fromEvent(a) !== undefined)
+          ? ev.asValue(ev.evaluate(callee))
+          : undefined;
+        if (project?.kind === 'function' && project.node !== fn)
+          for (const code of helperAnswers(project.node, returnedByHandler(node), 0)) {
+            if (!statuses.has(String(code))) helperCodes.add(String(code));
+            addStatus(code);
+          }
         if (kit === 'error' || kit === 'redirect') addStatus(statusOf(arg0, ev));
         else if (kit === 'json') send(initStatus(arg1, ev), sentSchema(arg0));
         else if (kit === 'text') send(initStatus(arg1, ev), undefined);
