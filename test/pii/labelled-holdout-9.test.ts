@@ -16,8 +16,10 @@ const GOAL = { precision: 0.96, recall: 0.92, categoryAgreement: 0.9 };
 
 // The first score, recorded as is (8 December 2026, main at 4cc5a0b, the classifier of 6b6bcec): 372 true positives,
 // 54 false flags, 168 misses, 366 true positives with the right category, i.e. precision 0.873, recall 0.689, category
-// right on 98.4 %.
-const FLOOR = { precision: 372 / 426, recall: 372 / 540, categoryAgreement: 366 / 372 };
+// right on 98.4 %. The second run at the end of the same round (main at ec93d5f), whose PII changes were tuned on
+// tuning-13 (chosen for the classes the first run missed, from other origins): 377 true positives, 54 false flags, 163
+// misses, 371 with the right category (0.875 / 0.698 / 98.4 %); the floor is the second run's.
+const FLOOR = { precision: 377 / 431, recall: 377 / 540, categoryAgreement: 371 / 377 };
 
 describe('held-out PII set 9', () => {
   it('holds only APIs and repositories that no other labelled file holds, with origins, hard cases and negatives', () => {
