@@ -25,7 +25,7 @@ const MAX_DEPTH = 16;
 const MAX_NESTED = 6;
 
 /** `os.getenv`, `os.environ.get`, `getenv` imported alone, `environ.get`. */
-const ENV_READ = /^(?:os\.)?(?:getenv|environ\.get)$/;
+export const ENV_READ = /^(?:os\.)?(?:getenv|environ\.get)$/;
 /** String methods a flag's text is normalised with before a comparison (`.lower() == "true"`). */
 const STRING_METHODS = new Set(['lower', 'upper', 'strip', 'casefold', 'lstrip', 'rstrip']);
 

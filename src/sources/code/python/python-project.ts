@@ -1,7 +1,7 @@
 import type { SettingsScalar } from '../read-yaml-settings.js';
 import { dottedName, type Expr, renderExpr } from '../tree-sitter/expr.js';
 import { concatText, knownPath, type PathText, unknownPath } from '../tree-sitter/route-graph.js';
-import { ConfigTruth } from './config-truth.js';
+import { ConfigTruth, ENV_READ } from './config-truth.js';
 import {
   type PyAlternative,
   type PyClass,
@@ -556,27 +556,15 @@ export class PythonProject {
    * no such read.
    */
   configRead(mod: PyModule, e: Expr): { name: string; truthy: boolean } | undefined {
-    const templated = Object.keys(this.env).length > 0;
-    let name: string | undefined;
-    let fallback: Expr | undefined;
-    if (e.k === 'call' && e.args[0]?.k === 'str' && /^(?:os\.)?(?:getenv|environ\.get)$/.test(dottedName(e.fn) ?? '')) {
-      name = e.args[0].v;
-      fallback = e.args[1] ?? e.kw.default;
-    } else if (e.k === 'sub' && e.args[0]?.k === 'str' && /^(?:os\.)?environ$/.test(dottedName(e.value) ?? '')) {
-      name = e.args[0].v;
-      if (!templated) return { name, truthy: true };
+    if (e.k === 'sub' && e.args[0]?.k === 'str' && /^(?:os\.)?environ$/.test(dottedName(e.value) ?? '')) {
+      const name = e.args[0].v;
+      if (Object.keys(this.env).length === 0) return { name, truthy: true };
+      return { name, truthy: (this.env[name] ?? '') !== '' };
     }
-    if (name === undefined) return undefined;
-    const set = this.env[name];
-    if (set !== undefined) return { name, truthy: set !== '' };
-    if (fallback === undefined) return { name, truthy: false };
-    const value = this.evaluate(mod, fallback);
-    if (value.k === 'str' && value.v.unresolved === undefined) return { name, truthy: value.v.known !== '' };
-    if (fallback.k === 'none' || (fallback.k === 'name' && /^(?:None|False)$/.test(fallback.id)))
-      return { name, truthy: false };
-    if (fallback.k === 'bool') return { name, truthy: fallback.v };
-    if (fallback.k === 'num') return { name, truthy: fallback.v !== 0 };
-    return undefined;
+    if (e.k !== 'call' || e.args[0]?.k !== 'str' || !ENV_READ.test(dottedName(e.fn) ?? '')) return undefined;
+    // The one evaluator of configuration values decides the read, its default included.
+    const outcome = this.config.truth(mod, e);
+    return 'unknown' in outcome ? undefined : { name: e.args[0].v, truthy: outcome.holds };
   }
 
   /** Evaluates to path text; anything that is not a string is an unresolved piece. */
