@@ -2,9 +2,10 @@ import { load } from 'js-yaml';
 import type { InputNotice } from '../../model/index.js';
 import type { RepoFiles } from '../repo/index.js';
 import { type ConfigFileKind, configFileNotRead, readConfigFile } from './read-config-file.js';
+import { flattenYaml, type YamlScalar } from './yaml-keys.js';
 
 /** A scalar a committed settings file sets, by its dotted key (`server.auth.enabled` → `false`). */
-export type SettingsScalar = string | number | boolean | null;
+export type SettingsScalar = YamlScalar;
 
 const SETTINGS_FILE: ConfigFileKind = {
   what: 'settings file',
@@ -19,15 +20,6 @@ const SETTINGS_FILE: ConfigFileKind = {
  */
 export function isSettingsFile(file: string): boolean {
   return /^(?:[^/]+\/)?(?:settings|config)\.ya?ml$/.test(file);
-}
-
-function flatten(value: unknown, prefix: string, out: Record<string, SettingsScalar>): void {
-  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-    if (prefix !== '' && !(prefix in out)) out[prefix] = value;
-    return;
-  }
-  if (typeof value !== 'object' || Array.isArray(value)) return;
-  for (const [k, v] of Object.entries(value as Record<string, unknown>)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
 }
 
 /**
@@ -46,7 +38,9 @@ export async function readYamlSettings(
     if (text === undefined) continue;
     try {
       // The default schema builds plain data only: no tag runs code.
-      flatten(load(text), '', settings);
+      flattenYaml(load(text), (key, scalar) => {
+        if (!key.includes('[') && !(key in settings)) settings[key] = scalar;
+      });
     } catch (error) {
       notRead.push(
         configFileNotRead(SETTINGS_FILE, file, 'unparsable', error instanceof Error ? error.message : String(error)),

@@ -1,6 +1,7 @@
 import { load } from 'js-yaml';
 import type { ExtractContext, Unparsed } from '../extractor.js';
 import { concatText, knownPath, type PathText, unknownPath } from '../tree-sitter/route-graph.js';
+import { flattenYaml } from '../yaml-keys.js';
 
 const PROPERTY_FILE = /(^|\/)src\/main\/resources\/(application|bootstrap)(-[\w-]+)?\.(properties|ya?ml)$/;
 
@@ -8,22 +9,10 @@ const PROPERTY_FILE = /(^|\/)src\/main\/resources\/(application|bootstrap)(-[\w-
  * One file's keys. A YAML sequence of scalars becomes `key[0]`, `key[1]`, … (the form Spring itself gives an indexed
  * property in a `.properties` file), so a list bound to `@ConfigurationProperties` is read like any other key.
  */
-/**
- * Most values one YAML document of a repository's properties gives: js-yaml shares an aliased node instead of copying
- * it, so a walk over a "billion laughs" file would visit exponentially many paths; past this many the walk stops.
- */
-const MAX_FLATTENED = 100_000;
-
-function flatten(value: unknown, prefix: string, into: Map<string, string>, budget = { left: MAX_FLATTENED }): void {
-  if (value === null || value === undefined || --budget.left < 0) return;
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => {
-      flatten(item, `${prefix}[${i}]`, into, budget);
-    });
-  } else if (typeof value === 'object') {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>))
-      flatten(v, prefix ? `${prefix}.${k}` : k, into, budget);
-  } else if (!into.has(prefix)) into.set(prefix, String(value));
+function flatten(value: unknown, into: Map<string, string>): void {
+  flattenYaml(value, (key, scalar) => {
+    if (scalar !== null && !into.has(key)) into.set(key, String(scalar));
+  });
 }
 
 /**
@@ -65,7 +54,7 @@ export function readPropertyFile(
   for (const doc of text.split(/^---$/m)) {
     try {
       const keys = new Map<string, string>();
-      flatten(load(quoteMavenTokens(doc)), '', keys);
+      flatten(load(quoteMavenTokens(doc)), keys);
       const profile = keys.get('spring.config.activate.on-profile') ?? keys.get('spring.profiles');
       docs.push({ ...(profile !== undefined ? { profile } : {}), keys });
     } catch (error) {
